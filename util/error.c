@@ -213,9 +213,11 @@ void error_vreport(const char *fmt, va_list ap)
 {
     FILE *f = report_out();
 
-    fprintf(f, "%s: ", error_get_progname());
-    vfprintf(f, fmt, ap);
-    fputc('\n', f);
+    /* One allocation, so concurrent reports do not interleave mid-line. */
+    char *msg = g_strdup_vprintf(fmt, ap);
+
+    fprintf(f, "%s: %s\n", error_get_progname(), msg);
+    g_free(msg);
 }
 
 void error_report(const char *fmt, ...)
@@ -231,9 +233,10 @@ static void report_prefixed(const char *prefix, const char *fmt, va_list ap)
 {
     FILE *f = report_out();
 
-    fprintf(f, "%s: %s", error_get_progname(), prefix);
-    vfprintf(f, fmt, ap);
-    fputc('\n', f);
+    char *msg = g_strdup_vprintf(fmt, ap);
+
+    fprintf(f, "%s: %s%s\n", error_get_progname(), prefix, msg);
+    g_free(msg);
 }
 
 void warn_report(const char *fmt, ...)
