@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Generate target/e2k/opcodes-gen.{h,c}: the e2k opcode table.
+
+Development-time tool.  It derives the encoding facts (ALS opcode, ALES
+extension, fixed operand fields, legal channels, ISA range, operand
+formats) from the golden vectors of the reference assembler
+(vectors-vN.tsv / coverage-vN.tsv, given by --data DIR) and writes the
+table in our own format.  The build only uses the committed output.
+
+usage: gen-opcodes.py --data DIR --out target/e2k
+"""
+import argparse, collections, os, re, struct, sys
+
+ISAS = (2, 3, 4, 5, 6)
+ALU_KINDS = {
+    'ALOPF1': 'E2K_ALOPF1', 'ALOPF2': 'E2K_ALOPF2', 'ALOPF3': 'E2K_ALOPF3',
+    'ALOPF7': 'E2K_ALOPF7', 'ALOPF8': 'E2K_ALOPF8', 'ALOPF10': 'E2K_ALOPF10',
+    'ALOPF11': 'E2K_ALOPF11', 'ALOPF11_LIT8': 'E2K_ALOPF11_LIT8',
+    'ALOPF11_MERGE': 'E2K_ALOPF11_MERGE', 'ALOPF12': 'E2K_ALOPF12',
+    'ALOPF12_PSHUFH': 'E2K_ALOPF12_PSHUFH',
+    'ALOPF12_IBRANCHD': 'E2K_ALOPF12_IBRANCHD',
+    'ALOPF12_ICALLD': 'E2K_ALOPF12_ICALLD', 'ALOPF13': 'E2K_ALOPF13',
+    'ALOPF15': 'E2K_ALOPF15', 'ALOPF16': 'E2K_ALOPF16',
+    'ALOPF17': 'E2K_ALOPF17', 'ALOPF19': 'E2K_ALOPF19',
+    'ALOPF21': 'E2K_ALOPF21', 'ALOPF21_MERGE': 'E2K_ALOPF21_MERGE',
+    'ALOPF22': 'E2K_ALOPF22', 'MERGE': 'E2K_ALOPF_MERGE',
+    'MMURR': 'E2K_ALOPF_MMURR', 'MMURW': 'E2K_ALOPF_MMURW',
+    'AAURR': 'E2K_ALOPF_AAURR', 'AAURW': 'E2K_ALOPF_AAURW',
+}
+# Kinds whose src1 field holds a fixed value (opce).
+SRC1_FIXED = {'ALOPF2', 'ALOPF8', 'ALOPF12', 'ALOPF12_PSHUFH',
+              'ALOPF12_IBRANCHD', 'ALOPF12_ICALLD', 'ALOPF22', 'ALOPF15'}
+# Kinds whose ALES low byte is fixed (opce) rather than an operand.
+ALES_LO_FIXED = {'ALOPF11', 'ALOPF11_MERGE', 'ALOPF12', 'ALOPF12_IBRANCHD',
+                 'ALOPF12_ICALLD', 'ALOPF13', 'ALOPF17', 'ALOPF22',
+                 'ALOPF15', 'ALOPF16'}
+CMP_KINDS = {'ALOPF7', 'ALOPF8', 'ALOPF17'}
+
+
+def unpack(hexs, isa):
+    """Split one bundle into the syllables we need: ALS and ALES by channel."""
+    b = bytes.fromhex(hexs)
+    w = struct.unpack('<%dI' % (len(b) // 4), b)
+    hs = w[0]
+    mdl, s, c = hs & 0xf, (hs >> 12) & 1, (hs >> 14) & 3
+    ale, al = (hs >> 20) & 0x3f, (hs >> 26) & 0x3f
+    i = 1 + s
+    als = {}
+    for k in range(6):
+        if al >> k & 1:
+            als[k] = w[i]
+            i += 1
+    if c & 1:
+        i += 1
+    ales = {}
+    end1 = i + (1 if c & 2 else 0)
+    if end1 != mdl + 1:
+        a25 = w[i]
+        i += 1
+        if ale & 4:
+            ales[2] = a25 >> 16
+        if ale & 0x20:
+            ales[5] = a25 & 0xffff
+    else:
+        for k in (2, 5):
+            if ale >> k & 1:
+                ales[k] = 0x01c0
+    if c & 2:
+        i += 1
+    n = 0
+    for k in (0, 1, 3, 4):
+        if ale >> k & 1:
+            word = w[i + n // 2]
+            ales[k] = (word >> 16) & 0xffff if n % 2 == 0 else word & 0xffff
+            n += 1
+    return als, ales
+
+
+REGFMT = [(re.compile(r'^%qpr\d+$|^%qpb\[|^%qpg\d+$'), 'P'),
+          (re.compile(r'^%qr\d+$|^%qb\[|^%qg\d+$'), 'Q'),
+          (re.compile(r'^%xr\d+$|^%xb\[|^%xg\d+$'), 'X'),
+          (re.compile(r'^%dr\d+$|^%db\[|^%dg\d+$'), 'D'),
+          (re.compile(r'^%r\d+$|^%b\[|^%g\d+$'), 'S')]
+
+
+def regfmt(tok):
+    tok = tok.strip()
+    for rx, f in REGFMT:
+        if rx.match(tok):
+            return f
+    return None
+
+
+def split_ops(text):
+    """Operands of one operation text (after the mnemonic)."""
+    text = text.split('?')[0]
+    text = text.replace('[', ' ').replace(']', ' ').replace('+', ',')
+    return [t.strip() for t in text.split(',') if t.strip()]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--data', required=True)
+    ap.add_argument('--out', required=True)
+    args = ap.parse_args()
+
+    kinds = {}                      # name -> kind
+    legal = collections.defaultdict(dict)   # name -> isa -> channel string
+    for isa in ISAS:
+        with open(os.path.join(args.data, 'coverage-v%d.tsv' % isa)) as f:
+            for ln in f.read().splitlines()[1:]:
+                col = ln.split('\t')
+                name, kind, chans = col[0], col[1], col[2]
+                if kind not in ALU_KINDS:
+                    continue
+                kinds[name] = kind
+                legal[name][isa] = chans
+
+    # name -> encoding tuple -> isa -> set(channels)
+    enc = collections.defaultdict(lambda: collections.defaultdict(
+        lambda: collections.defaultdict(set)))
+    fmts = {}
+    conflicts = []
+    for isa in ISAS:
+        with open(os.path.join(args.data, 'vectors-v%d.tsv' % isa)) as f:
+            lines = f.read().splitlines()[1:]
+        for ln in lines:
+            asm, hexs, dis = ln.split('\t')
+            if not asm.startswith('{') or ';' in asm:
+                continue
+            body = asm.strip('{} ')
+            m = re.match(r'([a-z_0-9]+)(,\s*\d)?', body)
+            if not m:
+                continue
+            name = m.group(1)
+            if name not in kinds or not m.group(2):
+                continue
+            ch = int(m.group(2).lstrip(', '))
+            kind = kinds[name]
+            try:
+                als, ales = unpack(hexs, isa)
+            except Exception:
+                continue
+            if not als:
+                continue
+            chans = sorted(als)
+            pair = len(chans) == 2
+            first = chans[0]
+            a = als[first] & 0x7fffffff
+            opc = a >> 24
+            opce = 0
+            if kind in SRC1_FIXED:
+                opce = (a >> 16) & 0xff
+            if kind in CMP_KINDS:
+                opce = (a >> 5) & 7
+            if kind == 'ALOPF16':
+                opce = 0
+            eh = ales.get(first)
+            if eh is None:
+                opc2, aopce, has_ales = 0, 0, False
+            else:
+                opc2, has_ales = eh >> 8, True
+                aopce = eh & 0xff if kind in ALES_LO_FIXED else 0
+            key = (opc, opce, opc2, aopce, has_ales, pair,
+                   tuple(chans) if pair else ())
+            enc[name][key][isa].add(ch)
+            if name not in fmts:
+                ops = split_ops(body[m.end():])
+                ops = [o for o in ops if not o.startswith('mas')]
+                fl = [regfmt(o) for o in ops]
+                lits = [o for o in ops if re.match(r'^-?(0x)?[0-9a-f]+$', o)]
+                if fl and not lits and any(fl):
+                    fmts[name] = fl
+
+    names = sorted(kinds)
+    rows = []
+    for name in names:
+        kind = kinds[name]
+        for key, byisa in sorted(enc[name].items()):
+            opc, opce, opc2, aopce, has_ales, pair, chans = key
+            # channel masks per isa; for pairs the channel written is either
+            # member, record the first one (the minor).
+            cur = None
+            for isa in ISAS + (7,):
+                if isa == 7:
+                    m = cur[2] if cur and cur[1] == 6 else None
+                else:
+                    m = 0
+                    if isa in byisa:
+                        m = 1 << min(byisa[isa])
+                        if not pair:
+                            m = 0
+                            for c in byisa[isa]:
+                                m |= 1 << c
+                    m = m or None
+                if m and cur and cur[2] == m and cur[1] == isa - 1:
+                    cur[1] = isa
+                    continue
+                if cur:
+                    rows.append(cur[3])
+                    cur = None
+                if m:
+                    cur = [isa, isa, m, None]
+                    cur[3] = dict(name=name, kind=kind, opc=opc, opce=opce,
+                                  opc2=opc2, aopce=aopce, has_ales=has_ales,
+                                  pair=pair, chans=chans, row=cur)
+            if cur:
+                rows.append(cur[3])
+    # fix ranges from the row lists
+    out_rows = []
+    for r in rows:
+        lo, hi, m, _ = r['row']
+        r['isa_min'], r['isa_max'], r['mask'] = lo, hi, m
+        out_rows.append(r)
+
+    ids = ['NONE'] + names
+    with open(os.path.join(args.out, 'opcodes-gen.h'), 'w') as f:
+        f.write('/*\n * GENERATED by scripts/e2k/gen-opcodes.py - do not edit.\n'
+                ' * The operation ids of the e2k opcode table (isa.h).\n */\n')
+        f.write('#ifndef TARGET_E2K_OPCODES_GEN_H\n#define TARGET_E2K_OPCODES_GEN_H\n\n')
+        f.write('enum E2KOpId {\n')
+        for n in ids:
+            f.write('    E2K_OP_%s,\n' % n.upper())
+        f.write('    E2K_OP__COUNT\n};\n\n#endif\n')
+    fmtmap = {'S': 'E2K_FMT_S', 'D': 'E2K_FMT_D', 'X': 'E2K_FMT_X',
+              'Q': 'E2K_FMT_Q', 'P': 'E2K_FMT_P', None: 'E2K_FMT_NONE'}
+    with open(os.path.join(args.out, 'opcodes-gen.c'), 'w') as f:
+        f.write('/*\n * GENERATED by scripts/e2k/gen-opcodes.py - do not edit.\n'
+                ' * The e2k opcode table: one row per encoding of a mnemonic.\n */\n')
+        f.write('#include <stddef.h>\n\n#include "isa.h"\n\n')
+        f.write('const E2KOpDesc e2k_op_table[] = {\n')
+        for r in out_rows:
+            fl = fmts.get(r['name'], [])
+            f4 = fmt4(r['kind'], fl)
+            flags = []
+            if r['pair']:
+                flags.append('E2K_OPF_PAIR')
+            if not r['has_ales']:
+                flags.append('E2K_OPF_NO_ALES')
+            f.write('    { E2K_OP_%s, %s, "%s", %s, 0x%02x, 0x%02x, 0x%02x, 0x%02x, '
+                    '0x%02x, %d, %d, { %s } },\n' % (
+                        r['name'].upper(), '|'.join(flags) or '0', r['name'],
+                        ALU_KINDS[r['kind']], r['opc'], r['opce'], r['opc2'],
+                        r['aopce'], r['mask'], r['isa_min'], r['isa_max'],
+                        ', '.join(fmtmap[x] for x in f4)))
+        f.write('};\n\nconst unsigned e2k_op_table_size = '
+                'sizeof(e2k_op_table) / sizeof(e2k_op_table[0]);\n\n')
+        f.write('static const char *const e2k_op_names[] = {\n    NULL,\n')
+        for n in names:
+            f.write('    "%s",\n' % n)
+        f.write('};\n\nconst char *e2k_op_name(unsigned id)\n{\n'
+                '    if (id == 0 || id >= E2K_OP__COUNT) {\n        return NULL;\n    }\n'
+                '    return e2k_op_names[id];\n}\n')
+    print('%d names, %d rows' % (len(names), len(out_rows)), file=sys.stderr)
+
+
+def fmt4(kind, fl):
+    """Map the operand list seen in a vector to src1, src2, src3, dst."""
+    f = list(fl) + [None] * 4
+    if kind in ('ALOPF3', 'ALOPF13'):          # st value, a, b
+        return [f[1], f[2], f[0], None]
+    if kind in ('ALOPF21', 'ALOPF21_MERGE'):
+        return [f[0], f[1], f[2], f[3]]
+    if kind in ('ALOPF2', 'ALOPF12', 'ALOPF22', 'ALOPF8', 'ALOPF12_PSHUFH'):
+        return [None, f[0], None, f[1]]
+    if kind in ('ALOPF7', 'ALOPF17'):
+        return [f[0], f[1], None, None]
+    if kind == 'ALOPF15':
+        return [None, f[0], None, None]
+    if kind == 'ALOPF16':
+        return [None, None, None, f[0]]
+    if kind in ('ALOPF1', 'ALOPF11', 'ALOPF11_MERGE', 'MERGE', 'ALOPF11_LIT8'):
+        return [f[0], f[1], None, f[2]]
+    return [None, None, None, None]
+
+
+if __name__ == '__main__':
+    main()
