@@ -1,0 +1,470 @@
+/*
+ * The block graph: driver lookup and probing, opening a format node over
+ * its protocol node and its backing chain, closing, creating images and
+ * the whole-image queries (info, check, measure) that dispatch to the
+ * driver.  Request handling lives in io.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "block/block_int.h"
+#include "qemu/cutils.h"
+
+#define BACKING_CHAIN_MAX 64
+#define PROBE_BUF_SIZE 2048
+
+int prealloc_mode_parse(const char *s)
+{
+    static const char *const names[] = { "off", "metadata", "falloc", "full" };
+    for (int i = 0; i < 4; i++) {
+        if (!strcmp(s, names[i])) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+const char *prealloc_mode_name(PreallocMode mode)
+{
+    static const char *const names[] = { "off", "metadata", "falloc", "full" };
+    return names[mode];
+}
+
+BlockDriver *bdrv_find_format(const char *name)
+{
+    for (int i = 0; bdrv_drivers[i]; i++) {
+        if (!strcmp(bdrv_drivers[i]->format_name, name)) {
+            return bdrv_drivers[i];
+        }
+    }
+    return NULL;
+}
+
+const char *bdrv_driver_name(const BlockDriver *drv)
+{
+    return drv->format_name;
+}
+
+const char *bdrv_get_format_name(const BlockDriverState *bs)
+{
+    return bs->drv->format_name;
+}
+
+void bdrv_iterate_format(void (*fn)(void *opaque, const char *name),
+                         void *opaque)
+{
+    for (int i = 0; bdrv_drivers[i]; i++) {
+        fn(opaque, bdrv_drivers[i]->format_name);
+    }
+}
+
+const QemuOptsList *bdrv_create_opts(BlockDriver *drv)
+{
+    return drv->create_opts;
+}
+
+bool bdrv_supports_backing(const BlockDriver *drv)
+{
+    return drv->supports_backing;
+}
+
+bool bdrv_supports_compressed_writes(const BlockDriver *drv)
+{
+    return drv->pwrite_compressed != NULL;
+}
+
+BlockDriverState *bdrv_file_child(BlockDriverState *bs)
+{
+    return bs->file;
+}
+
+BlockDriverState *bdrv_backing(BlockDriverState *bs)
+{
+    return bs->backing;
+}
+
+const char *bdrv_filename(const BlockDriverState *bs)
+{
+    return bs->filename;
+}
+
+const char *bdrv_backing_file_name(const BlockDriverState *bs)
+{
+    return bs->backing_file;
+}
+
+const char *bdrv_backing_format_name(const BlockDriverState *bs)
+{
+    return bs->backing_format;
+}
+
+bool bdrv_is_read_only(const BlockDriverState *bs)
+{
+    return bs->read_only;
+}
+
+uint32_t bdrv_request_alignment(const BlockDriverState *bs)
+{
+    return bs->request_alignment ? bs->request_alignment : 1;
+}
+
+char *bdrv_path_combine(const char *base_filename, const char *name)
+{
+    if (name[0] == '/' || !strchr(base_filename, '/')) {
+        return g_strdup(name);
+    }
+    char *dir = g_path_get_dirname(base_filename);
+    char *res = g_build_filename(dir, name, NULL);
+    g_free(dir);
+    return res;
+}
+
+static BlockDriverState *bdrv_new_node(BlockDriver *drv, const char *filename,
+                                       int flags)
+{
+    BlockDriverState *bs = g_new0(BlockDriverState, 1);
+    bs->drv = drv;
+    bs->opaque = g_malloc0(drv->instance_size ? drv->instance_size : 1);
+    pstrcpy(bs->filename, sizeof(bs->filename), filename);
+    bs->open_flags = flags;
+    bs->read_only = !(flags & BDRV_O_RDWR);
+    bs->request_alignment = 1;
+    g_rec_mutex_init(&bs->lock);
+    return bs;
+}
+
+static void bdrv_free_node(BlockDriverState *bs)
+{
+    g_rec_mutex_clear(&bs->lock);
+    g_free(bs->opaque);
+    g_free(bs);
+}
+
+static QemuOpts *bdrv_parse_runtime_opts(BlockDriver *drv, const char *options,
+                                         Error **errp)
+{
+    if (!options || !options[0]) {
+        return drv->runtime_opts ? qemu_opts_create(drv->runtime_opts) : NULL;
+    }
+    if (!drv->runtime_opts) {
+        error_setg(errp, "Block format '%s' does not support options",
+                   drv->format_name);
+        return NULL;
+    }
+    return qemu_opts_parse(drv->runtime_opts, options, errp);
+}
+
+static BlockDriverState *bdrv_open_protocol(const char *filename, int flags,
+                                            const char *options, Error **errp)
+{
+    BlockDriverState *bs = bdrv_new_node(&bdrv_file, filename, flags);
+    Error *local_err = NULL;
+    QemuOpts *opts = bdrv_parse_runtime_opts(&bdrv_file, options, &local_err);
+    if (local_err) {
+        error_propagate(errp, local_err);
+        bdrv_free_node(bs);
+        return NULL;
+    }
+    int ret = bdrv_file.open(bs, opts, flags, errp);
+    if (opts) {
+        qemu_opts_del(opts);
+    }
+    if (ret < 0) {
+        bdrv_free_node(bs);
+        return NULL;
+    }
+    return bs;
+}
+
+BlockDriverState *bdrv_open_child_file(const char *filename, int flags,
+                                       Error **errp)
+{
+    return bdrv_open_protocol(filename, flags, NULL, errp);
+}
+
+/* Highest-scoring format for the first bytes of @file; raw on no match. */
+static BlockDriver *bdrv_probe(BlockDriverState *file, bool *probed_raw,
+                               Error **errp)
+{
+    uint8_t buf[PROBE_BUF_SIZE];
+    int64_t len = bdrv_getlength(file);
+    if (len < 0) {
+        error_setg_errno(errp, (int)-len, "Could not determine image size");
+        return NULL;
+    }
+    int n = len < PROBE_BUF_SIZE ? (int)len : PROBE_BUF_SIZE;
+    memset(buf, 0, sizeof(buf));
+    if (n > 0) {
+        int ret = bdrv_pread(file, 0, n, buf, 0);
+        if (ret < 0) {
+            error_setg_errno(errp, -ret, "Could not read image for determining "
+                             "its format");
+            return NULL;
+        }
+    }
+    BlockDriver *best = NULL;
+    int best_score = 0;
+    for (int i = 0; bdrv_drivers[i]; i++) {
+        BlockDriver *d = bdrv_drivers[i];
+        if (d->is_protocol || !d->probe) {
+            continue;
+        }
+        int score = d->probe(buf, n, file->filename);
+        if (score > best_score) {
+            best_score = score;
+            best = d;
+        }
+    }
+    if (!best) {
+        best = &bdrv_raw;
+    }
+    *probed_raw = best == &bdrv_raw;
+    return best;
+}
+
+BlockDriver *bdrv_probe_format(const char *filename, bool *probed_raw,
+                               Error **errp)
+{
+    BlockDriverState *file = bdrv_open_protocol(filename, BDRV_O_FORCE_SHARE,
+                                                NULL, errp);
+    if (!file) {
+        return NULL;
+    }
+    BlockDriver *drv = bdrv_probe(file, probed_raw, errp);
+    bdrv_close(file);
+    return drv;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) < 0 || stat(b, &sb) < 0) {
+        return false;
+    }
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
+                                         const char *options, int flags,
+                                         int depth, const char **chain,
+                                         Error **errp);
+
+static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
+                             const char **chain, Error **errp)
+{
+    char *path = bdrv_path_combine(bs->filename, bs->backing_file);
+    pstrcpy(bs->full_backing_filename, sizeof(bs->full_backing_filename), path);
+    for (int i = 0; i <= depth; i++) {
+        if (same_file(chain[i], path)) {
+            error_setg(errp, "Backing file '%s' of '%s' creates a loop in the "
+                       "backing chain", bs->backing_file, bs->filename);
+            g_free(path);
+            return -EINVAL;
+        }
+    }
+    if (depth + 1 >= BACKING_CHAIN_MAX) {
+        error_setg(errp, "Backing chain of '%s' is longer than %d images",
+                   bs->filename, BACKING_CHAIN_MAX);
+        g_free(path);
+        return -EINVAL;
+    }
+    int bflags = flags & ~(BDRV_O_RDWR | BDRV_O_CHECK);
+    Error *local_err = NULL;
+    BlockDriverState *backing = bdrv_open_chain(
+        path, bs->backing_format[0] ? bs->backing_format : NULL, NULL,
+        bflags, depth + 1, chain, &local_err);
+    g_free(path);
+    if (!backing) {
+        error_propagate(errp, local_err);
+        error_append_hint(errp, "Could not open backing image.\n");
+        return -EINVAL;
+    }
+    bs->backing = backing;
+    return 0;
+}
+
+static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
+                                         const char *options, int flags,
+                                         int depth, const char **chain,
+                                         Error **errp)
+{
+    BlockDriver *drv = NULL;
+    if ((flags & BDRV_O_FORCE_SHARE) && (flags & BDRV_O_RDWR)) {
+        error_setg(errp, "force-share=on can only be used with read-only "
+                   "images");
+        return NULL;
+    }
+    if (fmt) {
+        drv = bdrv_find_format(fmt);
+        if (!drv) {
+            error_setg(errp, "Unknown driver '%s'", fmt);
+            return NULL;
+        }
+    }
+    if ((flags & BDRV_O_PROTOCOL) || (drv && drv->is_protocol)) {
+        return bdrv_open_protocol(filename, flags, options, errp);
+    }
+
+    BlockDriverState *file = bdrv_open_protocol(filename, flags, NULL, errp);
+    if (!file) {
+        return NULL;
+    }
+    bool probed_raw = false;
+    if (!drv) {
+        drv = bdrv_probe(file, &probed_raw, errp);
+        if (!drv) {
+            bdrv_close(file);
+            return NULL;
+        }
+    }
+
+    BlockDriverState *bs = bdrv_new_node(drv, filename, flags);
+    bs->file = file;
+    bs->probed_raw = probed_raw;
+    bs->backing_depth = depth;
+    Error *local_err = NULL;
+    QemuOpts *opts = bdrv_parse_runtime_opts(drv, options, &local_err);
+    if (local_err) {
+        error_propagate(errp, local_err);
+        bdrv_close(file);
+        bdrv_free_node(bs);
+        return NULL;
+    }
+    int ret = drv->open(bs, opts, flags, errp);
+    if (opts) {
+        qemu_opts_del(opts);
+    }
+    if (ret < 0) {
+        bdrv_close(file);
+        bdrv_free_node(bs);
+        return NULL;
+    }
+    if (bs->backing_file[0] && !(flags & BDRV_O_NO_BACKING)) {
+        chain[depth] = filename;
+        if (bdrv_open_backing(bs, flags, depth, chain, errp) < 0) {
+            bdrv_close(bs);
+            return NULL;
+        }
+    }
+    return bs;
+}
+
+BlockDriverState *bdrv_open(const char *filename, const char *fmt,
+                            const char *options, int flags, Error **errp)
+{
+    const char *chain[BACKING_CHAIN_MAX + 1] = { filename };
+
+    return bdrv_open_chain(filename, fmt, options, flags, 0, chain, errp);
+}
+
+void bdrv_close(BlockDriverState *bs)
+{
+    if (!bs) {
+        return;
+    }
+    if (bs->drv->close) {
+        bs->drv->close(bs);
+    }
+    if (bs->backing) {
+        bdrv_close(bs->backing);
+    }
+    if (bs->file) {
+        bdrv_close(bs->file);
+    }
+    bdrv_free_node(bs);
+}
+
+int bdrv_create(BlockDriver *drv, const char *filename, QemuOpts *opts,
+                Error **errp)
+{
+    if (!drv->create) {
+        error_setg(errp, "Driver '%s' does not support image creation",
+                   drv->format_name);
+        return -ENOTSUP;
+    }
+    return drv->create(filename, opts, errp);
+}
+
+int bdrv_get_info(BlockDriverState *bs, BlockDriverInfo *bdi)
+{
+    memset(bdi, 0, sizeof(*bdi));
+    if (!bs->drv->get_info) {
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->get_info(bs, bdi);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+bool bdrv_can_check(BlockDriverState *bs)
+{
+    return bs->drv->check != NULL;
+}
+
+int bdrv_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
+{
+    memset(res, 0, sizeof(*res));
+    if (!bs->drv->check) {
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->check(bs, res, fix);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+InfoNode *bdrv_get_specific_info(BlockDriverState *bs, Error **errp)
+{
+    if (!bs->drv->get_specific_info) {
+        return NULL;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    InfoNode *n = bs->drv->get_specific_info(bs, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return n;
+}
+
+int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,
+                 BlockMeasureInfo *info, Error **errp)
+{
+    memset(info, 0, sizeof(*info));
+    if (!drv->measure) {
+        error_setg(errp, "Format driver '%s' does not support size "
+                   "measurement", drv->format_name);
+        return -ENOTSUP;
+    }
+    return drv->measure(opts, in_bs, info, errp);
+}
+
+int bdrv_change_backing_file(BlockDriverState *bs, const char *backing_file,
+                             const char *backing_fmt, Error **errp)
+{
+    if (!bs->drv->change_backing_file) {
+        error_setg(errp, "Format '%s' does not support backing files",
+                   bs->drv->format_name);
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->change_backing_file(bs, backing_file, backing_fmt,
+                                           errp);
+    g_rec_mutex_unlock(&bs->lock);
+    if (ret == 0) {
+        pstrcpy(bs->backing_file, sizeof(bs->backing_file),
+                backing_file ? backing_file : "");
+        pstrcpy(bs->backing_format, sizeof(bs->backing_format),
+                backing_fmt ? backing_fmt : "");
+    }
+    return ret;
+}
+
+bool bdrv_has_zero_init(BlockDriverState *bs)
+{
+    if (bs->backing) {
+        return false;
+    }
+    return bs->drv->has_zero_init;
+}

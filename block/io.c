@@ -1,0 +1,364 @@
+/*
+ * The request layer: every byte-granular request enters here, is checked
+ * (range, overflow, writability) and handed to the node's driver, under
+ * the node's lock unless the driver is thread-safe.  Also the chain-aware
+ * block-status walk.  The drivers themselves do the format work.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "block/block_int.h"
+
+#define BDRV_MAX_LENGTH (INT64_MAX / 2)
+
+static inline void node_lock(BlockDriverState *bs)
+{
+    if (!bs->drv->thread_safe) {
+        g_rec_mutex_lock(&bs->lock);
+    }
+}
+
+static inline void node_unlock(BlockDriverState *bs)
+{
+    if (!bs->drv->thread_safe) {
+        g_rec_mutex_unlock(&bs->lock);
+    }
+}
+
+/* Range check: protocol nodes grow on write, formats have a fixed size. */
+static int check_request(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                         bool write)
+{
+    if (offset < 0 || bytes < 0 || offset > BDRV_MAX_LENGTH ||
+        bytes > BDRV_MAX_LENGTH - offset) {
+        return -EIO;
+    }
+    if (write && bs->read_only) {
+        return -EPERM;
+    }
+    if (!bs->drv->is_protocol) {
+        int64_t len = bdrv_getlength(bs);
+        if (len < 0) {
+            return (int)len;
+        }
+        if (offset + bytes > len) {
+            return -EIO;
+        }
+    }
+    return 0;
+}
+
+int bdrv_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
+               void *buf, int flags)
+{
+    int ret = check_request(bs, offset, bytes, false);
+    if (ret < 0 || bytes == 0) {
+        return ret;
+    }
+    node_lock(bs);
+    ret = bs->drv->pread(bs, offset, bytes, buf, flags);
+    node_unlock(bs);
+    return ret < 0 ? ret : 0;
+}
+
+int bdrv_pread_full(BlockDriverState *bs, int64_t offset, void *buf,
+                    int64_t bytes)
+{
+    return bdrv_pread(bs, offset, bytes, buf, 0);
+}
+
+int bdrv_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                const void *buf, int flags)
+{
+    int ret = check_request(bs, offset, bytes, true);
+    if (ret < 0 || bytes == 0) {
+        return ret;
+    }
+    if (!bs->drv->pwrite) {
+        return -ENOTSUP;
+    }
+    node_lock(bs);
+    ret = bs->drv->pwrite(bs, offset, bytes, buf, flags);
+    node_unlock(bs);
+    if (ret >= 0 && ((flags & BDRV_REQ_FUA) ||
+                     (bs->open_flags & BDRV_O_WRITETHROUGH))) {
+        ret = bdrv_flush(bs);
+    }
+    return ret < 0 ? ret : 0;
+}
+
+int bdrv_pwrite_compressed(BlockDriverState *bs, int64_t offset,
+                           int64_t bytes, const void *buf)
+{
+    int ret = check_request(bs, offset, bytes, true);
+    if (ret < 0 || bytes == 0) {
+        return ret;
+    }
+    if (!bs->drv->pwrite_compressed) {
+        return -ENOTSUP;
+    }
+    node_lock(bs);
+    ret = bs->drv->pwrite_compressed(bs, offset, bytes, buf);
+    node_unlock(bs);
+    return ret < 0 ? ret : 0;
+}
+
+/* Fallback for drivers without a zero hook: write a zero buffer. */
+static int write_zero_buffer(BlockDriverState *bs, int64_t offset,
+                             int64_t bytes, int flags)
+{
+    const int64_t chunk = 1 << 20;
+    void *zeros = g_malloc0(MIN(chunk, bytes));
+    int ret = 0;
+    while (bytes > 0) {
+        int64_t n = MIN(chunk, bytes);
+        ret = bs->drv->pwrite(bs, offset, n, zeros, flags & ~BDRV_REQ_MAY_UNMAP);
+        if (ret < 0) {
+            break;
+        }
+        offset += n;
+        bytes -= n;
+    }
+    g_free(zeros);
+    return ret;
+}
+
+int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                       int flags)
+{
+    int ret = check_request(bs, offset, bytes, true);
+    if (ret < 0 || bytes == 0) {
+        return ret;
+    }
+    node_lock(bs);
+    ret = -ENOTSUP;
+    if (bs->drv->pwrite_zeroes) {
+        ret = bs->drv->pwrite_zeroes(bs, offset, bytes, flags);
+    }
+    if (ret == -ENOTSUP && !(flags & BDRV_REQ_NO_FALLBACK) && bs->drv->pwrite) {
+        ret = write_zero_buffer(bs, offset, bytes, flags);
+    }
+    node_unlock(bs);
+    return ret < 0 ? ret : 0;
+}
+
+int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
+{
+    int ret = check_request(bs, offset, bytes, true);
+    if (ret < 0 || bytes == 0) {
+        return ret;
+    }
+    if (!bs->drv->pdiscard) {
+        return 0;   /* discard is advisory */
+    }
+    node_lock(bs);
+    ret = bs->drv->pdiscard(bs, offset, bytes);
+    node_unlock(bs);
+    return ret == -ENOTSUP ? 0 : ret;
+}
+
+int bdrv_flush(BlockDriverState *bs)
+{
+    int ret = 0;
+    if (bs->read_only) {
+        return 0;
+    }
+    if (bs->drv->flush) {
+        node_lock(bs);
+        ret = bs->drv->flush(bs);
+        node_unlock(bs);
+    }
+    if (ret >= 0 && bs->file) {
+        ret = bdrv_flush(bs->file);
+    }
+    return ret;
+}
+
+int bdrv_truncate(BlockDriverState *bs, int64_t offset, bool exact,
+                  PreallocMode prealloc, Error **errp)
+{
+    if (offset < 0 || offset > BDRV_MAX_LENGTH) {
+        error_setg(errp, "Invalid image size specified");
+        return -EINVAL;
+    }
+    if (bs->read_only) {
+        error_setg(errp, "Image is read-only");
+        return -EACCES;
+    }
+    if (!bs->drv->truncate) {
+        error_setg(errp, "Image format driver does not support resize");
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->truncate(bs, offset, exact, prealloc, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int64_t bdrv_getlength(BlockDriverState *bs)
+{
+    if (!bs->drv->getlength) {
+        return -ENOTSUP;
+    }
+    return bs->drv->getlength(bs);
+}
+
+int64_t bdrv_get_allocated_file_size(BlockDriverState *bs)
+{
+    if (bs->drv->get_allocated_file_size) {
+        return bs->drv->get_allocated_file_size(bs);
+    }
+    if (bs->file) {
+        return bdrv_get_allocated_file_size(bs->file);
+    }
+    return -ENOTSUP;
+}
+
+int bdrv_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      int64_t *pnum, int64_t *map, BlockDriverState **file)
+{
+    int64_t len = bdrv_getlength(bs);
+    int64_t local_map = 0;
+    BlockDriverState *local_file = NULL;
+    if (!map) {
+        map = &local_map;
+    }
+    if (!file) {
+        file = &local_file;
+    }
+    *map = 0;
+    *file = NULL;
+    if (len < 0) {
+        return (int)len;
+    }
+    if (offset < 0 || bytes < 0) {
+        return -EINVAL;
+    }
+    if (offset >= len || bytes == 0) {
+        *pnum = 0;
+        return BDRV_BLOCK_EOF;
+    }
+    if (bytes > len - offset) {
+        bytes = len - offset;
+    }
+    int ret;
+    if (!bs->drv->block_status) {
+        /* No knowledge: everything is data owned by this layer. */
+        *pnum = bytes;
+        ret = BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED;
+    } else {
+        node_lock(bs);
+        ret = bs->drv->block_status(bs, offset, bytes, pnum, map, file);
+        node_unlock(bs);
+        if (ret < 0) {
+            return ret;
+        }
+        if (*pnum <= 0 || *pnum > bytes) {
+            *pnum = bytes;
+        }
+        if (ret & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO)) {
+            ret |= BDRV_BLOCK_ALLOCATED;
+        }
+        /* A raw mapping onto a protocol node: ask it about holes. */
+        if ((ret & BDRV_BLOCK_RAW) && *file && *file != bs) {
+            int64_t pnum2;
+            int64_t map2;
+            BlockDriverState *file2;
+            int ret2 = bdrv_block_status(*file, *map, *pnum, &pnum2, &map2,
+                                         &file2);
+            if (ret2 >= 0) {
+                *pnum = pnum2 > 0 ? pnum2 : *pnum;
+                ret = (ret & ~BDRV_BLOCK_RAW) | BDRV_BLOCK_OFFSET_VALID |
+                      (ret2 & BDRV_BLOCK_ZERO);
+                if (ret2 & BDRV_BLOCK_EOF) {
+                    /* Past the end of the file reads as zeros. */
+                    ret |= BDRV_BLOCK_ZERO;
+                }
+                if (!(ret2 & BDRV_BLOCK_DATA) && (ret2 & BDRV_BLOCK_ZERO)) {
+                    ret &= ~BDRV_BLOCK_DATA;
+                    ret |= BDRV_BLOCK_ZERO;
+                }
+            } else {
+                ret = (ret & ~BDRV_BLOCK_RAW) | BDRV_BLOCK_OFFSET_VALID;
+            }
+        }
+    }
+    if (offset + *pnum == len) {
+        ret |= BDRV_BLOCK_EOF;
+    }
+    return ret;
+}
+
+int bdrv_block_status_above(BlockDriverState *bs, BlockDriverState *base,
+                            int64_t offset, int64_t bytes, int64_t *pnum,
+                            int64_t *map, BlockDriverState **file,
+                            int *depth)
+{
+    int d = 0;
+    int64_t want = bytes;
+    int64_t top_len = bdrv_getlength(bs);
+    if (top_len < 0) {
+        return (int)top_len;
+    }
+    for (BlockDriverState *p = bs; p && p != base; p = p->backing, d++) {
+        int64_t n;
+        int ret = bdrv_block_status(p, offset, want, &n, map, file);
+        if (ret < 0) {
+            return ret;
+        }
+        if (p != bs && (ret & BDRV_BLOCK_EOF) && n == 0) {
+            /* Past the end of a shorter backing file: zeros. */
+            *pnum = want;
+            if (depth) {
+                *depth = d;
+            }
+            return BDRV_BLOCK_ZERO | BDRV_BLOCK_ALLOCATED;
+        }
+        if (ret & BDRV_BLOCK_ALLOCATED) {
+            *pnum = n;
+            if (depth) {
+                *depth = d;
+            }
+            if (offset + n == top_len) {
+                ret |= BDRV_BLOCK_EOF;
+            } else {
+                ret &= ~BDRV_BLOCK_EOF;
+            }
+            return ret;
+        }
+        if (n == 0) {
+            break;
+        }
+        want = n;   /* the next layer only needs to describe this prefix */
+        if (!p->backing || p->backing == base) {
+            /* Unallocated in the whole chain: reads as zero. */
+            *pnum = n;
+            if (depth) {
+                *depth = d;
+            }
+            *map = 0;
+            if (file) {
+                *file = NULL;
+            }
+            int r = p->backing ? 0 : BDRV_BLOCK_ZERO;
+            return r | ((offset + n == top_len) ? BDRV_BLOCK_EOF : 0);
+        }
+    }
+    *pnum = want;
+    if (depth) {
+        *depth = d;
+    }
+    return 0;
+}
+
+int bdrv_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      int64_t *pnum)
+{
+    int ret = bdrv_block_status(bs, offset, bytes, pnum, NULL, NULL);
+    if (ret < 0) {
+        return ret;
+    }
+    return !!(ret & BDRV_BLOCK_ALLOCATED);
+}
