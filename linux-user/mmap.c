@@ -1,0 +1,685 @@
+/*
+ * The guest address space: the host reservation at guest_base, the
+ * per-page flag table, and the guest's mmap/munmap/mprotect/mremap/brk.
+ *
+ * Invariants:
+ * - [guest_base, guest_base + guest_space_size) is always mapped in the
+ *   host: pages the guest has not mapped are PROT_NONE MAP_NORESERVE
+ *   placeholders, so no other host allocation can land inside the guest
+ *   space and a stray guest access faults.
+ * - Host pages and guest pages are both 4 KiB; a guest mapping is exactly
+ *   one host mapping at g2h(addr).
+ * - The page table has one byte of PAGE_* flags per guest page, in 64 Ki
+ *   page (256 MiB) chunks allocated on first use; a missing chunk means
+ *   "all unmapped", which also lets guest_find_free skip it quickly.
+ * - Everything that changes mappings or flags holds mmap_mutex.
+ *
+ * Not here: ELF loading (elfload.c), the guest's syscall argument
+ * decoding (syscall.c).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "qemu/log.h"
+#include "qemu.h"
+
+uintptr_t guest_base;
+uint64_t guest_space_size;
+
+#define L2_BITS   16
+#define L2_SIZE   ((uint64_t)1 << L2_BITS)
+
+static uint8_t **page_l1;
+static uint64_t page_l1_size;
+static pthread_mutex_t mmap_mutex = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t brk_start, brk_cur, brk_mapped_end;
+
+static void mmap_lock(void)
+{
+    pthread_mutex_lock(&mmap_mutex);
+}
+
+static void mmap_unlock(void)
+{
+    pthread_mutex_unlock(&mmap_mutex);
+}
+
+bool guest_memory_init(uint64_t size, uintptr_t fixed_base, Error **errp)
+{
+    void *p;
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+
+    if (page_l1) {
+        error_setg(errp, "guest address space already initialised");
+        return false;
+    }
+    size = TARGET_PAGE_ALIGN(size);
+    if (size == 0 || size > ((uint64_t)1 << 47)) {
+        error_setg(errp, "invalid guest address space size 0x%" PRIx64, size);
+        return false;
+    }
+    if (fixed_base) {
+        if (fixed_base & (TARGET_PAGE_SIZE - 1)) {
+            error_setg(errp, "guest base 0x%" PRIxPTR
+                       " is not page aligned", fixed_base);
+            return false;
+        }
+        flags |= MAP_FIXED_NOREPLACE;
+    }
+    p = mmap((void *)fixed_base, size, PROT_NONE, flags, -1, 0);
+    if (p == MAP_FAILED) {
+        error_setg_errno(errp, errno, "cannot reserve %" PRIu64
+                         " MiB of host address space for the guest%s",
+                         size >> 20, fixed_base ? " at the requested base" : "");
+        return false;
+    }
+    if (fixed_base && (uintptr_t)p != fixed_base) {
+        /* Old kernels ignore MAP_FIXED_NOREPLACE and treat it as a hint. */
+        munmap(p, size);
+        error_setg(errp, "cannot reserve the guest address space at 0x%"
+                   PRIxPTR ": the range is in use", fixed_base);
+        return false;
+    }
+    guest_base = (uintptr_t)p;
+    guest_space_size = size;
+    page_l1_size = ((size >> TARGET_PAGE_BITS) + L2_SIZE - 1) >> L2_BITS;
+    page_l1 = g_new0(uint8_t *, page_l1_size);
+    brk_start = brk_cur = brk_mapped_end = 0;
+    return true;
+}
+
+void guest_memory_cleanup(void)
+{
+    uint64_t i;
+
+    if (!page_l1) {
+        return;
+    }
+    munmap((void *)guest_base, guest_space_size);
+    for (i = 0; i < page_l1_size; i++) {
+        g_free(page_l1[i]);
+    }
+    g_free(page_l1);
+    page_l1 = NULL;
+    page_l1_size = 0;
+    guest_base = 0;
+    guest_space_size = 0;
+}
+
+bool guest_range_valid(uint64_t addr, uint64_t len)
+{
+    return addr <= guest_space_size && len <= guest_space_size - addr;
+}
+
+static uint8_t *page_flags_ptr(uint64_t page, bool alloc)
+{
+    uint64_t i1 = page >> L2_BITS;
+
+    if (i1 >= page_l1_size) {
+        return NULL;
+    }
+    if (!page_l1[i1]) {
+        if (!alloc) {
+            return NULL;
+        }
+        page_l1[i1] = g_new0(uint8_t, L2_SIZE);
+    }
+    return &page_l1[i1][page & (L2_SIZE - 1)];
+}
+
+int page_get_flags(uint64_t addr)
+{
+    uint8_t *p;
+
+    if (!page_l1 || addr >= guest_space_size) {
+        return 0;
+    }
+    p = page_flags_ptr(addr >> TARGET_PAGE_BITS, false);
+    return p ? *p : 0;
+}
+
+/* Caller holds mmap_mutex (or is single-threaded start-up). */
+static void page_set_flags_locked(uint64_t start, uint64_t end, int flags)
+{
+    uint64_t page;
+
+    if (!page_l1) {
+        return;
+    }
+    start &= TARGET_PAGE_MASK;
+    end = MIN(TARGET_PAGE_ALIGN(end), guest_space_size);
+    if (flags & PAGE_WRITE) {
+        flags |= PAGE_WRITE_ORG;
+    }
+    for (page = start >> TARGET_PAGE_BITS;
+         page < end >> TARGET_PAGE_BITS; page++) {
+        uint8_t *p = page_flags_ptr(page, flags != 0);
+        if (p) {
+            *p = flags;
+        }
+    }
+}
+
+void page_set_flags(uint64_t start, uint64_t end, int flags)
+{
+    mmap_lock();
+    page_set_flags_locked(start, end, flags);
+    mmap_unlock();
+}
+
+bool page_check_range(uint64_t addr, uint64_t len, int flags)
+{
+    uint64_t a, end;
+
+    if (len == 0) {
+        return true;
+    }
+    if (!guest_range_valid(addr, len)) {
+        return false;
+    }
+    end = addr + len;
+    for (a = addr & TARGET_PAGE_MASK; a < end; a += TARGET_PAGE_SIZE) {
+        int f = page_get_flags(a);
+        if (!(f & PAGE_VALID)) {
+            return false;
+        }
+        if ((flags & PAGE_READ) && !(f & PAGE_READ)) {
+            return false;
+        }
+        if ((flags & PAGE_WRITE) && !(f & PAGE_WRITE_ORG)) {
+            return false;
+        }
+        if ((flags & PAGE_EXEC) && !(f & PAGE_EXEC)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Host protection for guest page flags.  Guest code is never executed
+   by the host; an exec-only guest page must still be readable by the
+   translator. */
+static int host_prot_of_flags(int flags)
+{
+    int prot = PROT_NONE;
+
+    if (flags & (PAGE_READ | PAGE_EXEC)) {
+        prot |= PROT_READ;
+    }
+    if (flags & PAGE_WRITE) {
+        prot |= PROT_WRITE | PROT_READ;
+    }
+    return prot;
+}
+
+static int page_flags_of_prot(int prot)
+{
+    return (prot & TARGET_PROT_READ ? PAGE_READ : 0) |
+           (prot & TARGET_PROT_WRITE ? PAGE_WRITE : 0) |
+           (prot & TARGET_PROT_EXEC ? PAGE_EXEC : 0);
+}
+
+void page_protect(uint64_t addr)
+{
+    uint64_t page = addr & TARGET_PAGE_MASK;
+    uint8_t *p;
+
+    mmap_lock();
+    p = page_l1 && page < guest_space_size ?
+        page_flags_ptr(page >> TARGET_PAGE_BITS, false) : NULL;
+    if (p && (*p & PAGE_WRITE)) {
+        *p &= ~PAGE_WRITE;
+        mprotect(g2h(page), TARGET_PAGE_SIZE, host_prot_of_flags(*p));
+    }
+    mmap_unlock();
+}
+
+int page_unprotect(uint64_t addr, uintptr_t host_pc)
+{
+    uint64_t page = addr & TARGET_PAGE_MASK;
+    uint8_t *p;
+    int ret = 0;
+
+    if (!page_l1 || page >= guest_space_size) {
+        return 0;
+    }
+    mmap_lock();
+    p = page_flags_ptr(page >> TARGET_PAGE_BITS, false);
+    if (p && (*p & PAGE_VALID) && (*p & PAGE_WRITE_ORG) &&
+        !(*p & PAGE_WRITE)) {
+        tb_invalidate_guest_page(page);
+        *p |= PAGE_WRITE;
+        mprotect(g2h(page), TARGET_PAGE_SIZE, host_prot_of_flags(*p));
+        ret = 1;
+    } else if (p && (*p & PAGE_WRITE)) {
+        /* Another thread unprotected it between the fault and here. */
+        ret = 1;
+    }
+    mmap_unlock();
+    return ret;
+}
+
+/* True when no page of [start, start + len) is mapped. */
+static bool range_is_free(uint64_t start, uint64_t len)
+{
+    uint64_t a;
+
+    for (a = start; a < start + len; a += TARGET_PAGE_SIZE) {
+        if (page_get_flags(a) & PAGE_VALID) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static int64_t find_free_locked(uint64_t hint, uint64_t len)
+{
+    uint64_t start, run = 0, a;
+
+    len = TARGET_PAGE_ALIGN(len);
+    if (len == 0 || len > guest_space_size) {
+        return -ENOMEM;
+    }
+    hint = TARGET_PAGE_ALIGN(hint);
+    if (hint < TARGET_PAGE_SIZE) {
+        hint = TARGET_PAGE_SIZE;           /* never hand out page 0 */
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        start = a = pass ? TARGET_PAGE_SIZE : hint;
+        run = 0;
+        while (a < guest_space_size && guest_space_size - a >= len - run) {
+            uint64_t page = a >> TARGET_PAGE_BITS;
+            if (!page_l1[page >> L2_BITS] && (page & (L2_SIZE - 1)) == 0) {
+                /* A whole unused chunk. */
+                uint64_t step = L2_SIZE << TARGET_PAGE_BITS;
+                run += step;
+                a += step;
+            } else if (page_get_flags(a) & PAGE_VALID) {
+                run = 0;
+                a += TARGET_PAGE_SIZE;
+                start = a;
+                continue;
+            } else {
+                run += TARGET_PAGE_SIZE;
+                a += TARGET_PAGE_SIZE;
+            }
+            if (run >= len) {
+                return start;
+            }
+        }
+    }
+    return -ENOMEM;
+}
+
+int64_t guest_find_free(uint64_t hint, uint64_t len)
+{
+    int64_t ret;
+
+    mmap_lock();
+    ret = page_l1 ? find_free_locked(hint, len) : -ENOMEM;
+    mmap_unlock();
+    return ret;
+}
+
+/* Turn guest pages back into PROT_NONE placeholders.  Lock held. */
+static int unmap_locked(uint64_t start, uint64_t len)
+{
+    void *p = mmap(g2h(start), len, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+                   -1, 0);
+    if (p == MAP_FAILED) {
+        return -errno;
+    }
+    page_set_flags_locked(start, start + len, 0);
+    return 0;
+}
+
+static int host_map_flags(int tflags)
+{
+    int flags = MAP_FIXED;
+
+    switch (tflags & TARGET_MAP_TYPE) {
+    case TARGET_MAP_SHARED:
+        flags |= MAP_SHARED;
+        break;
+    case TARGET_MAP_PRIVATE:
+        flags |= MAP_PRIVATE;
+        break;
+    default:
+        return -1;
+    }
+    if (tflags & TARGET_MAP_ANONYMOUS) {
+        flags |= MAP_ANONYMOUS;
+    }
+    if (tflags & TARGET_MAP_NORESERVE) {
+        flags |= MAP_NORESERVE;
+    }
+    if (tflags & TARGET_MAP_POPULATE) {
+        flags |= MAP_POPULATE;
+    }
+    return flags;
+}
+
+int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int tflags,
+                    int fd, int64_t offset)
+{
+    int64_t start;
+    int hflags, pflags;
+    void *p;
+
+    if (!page_l1) {
+        return -ENOMEM;
+    }
+    if (len == 0) {
+        return -EINVAL;
+    }
+    if ((addr | offset) & (TARGET_PAGE_SIZE - 1)) {
+        return -EINVAL;
+    }
+    if (prot & ~(TARGET_PROT_READ | TARGET_PROT_WRITE | TARGET_PROT_EXEC)) {
+        return -EINVAL;
+    }
+    if (tflags & (TARGET_MAP_HUGETLB | TARGET_MAP_FIRST32 |
+                  TARGET_MAP_GROWSUP)) {
+        return -EINVAL;
+    }
+    hflags = host_map_flags(tflags);
+    if (hflags < 0) {
+        return -EINVAL;
+    }
+    if (len > guest_space_size) {
+        return -ENOMEM;
+    }
+    len = TARGET_PAGE_ALIGN(len);
+
+    mmap_lock();
+    if (tflags & TARGET_MAP_FIXED) {
+        if (!guest_range_valid(addr, len)) {
+            mmap_unlock();
+            return -ENOMEM;
+        }
+        start = addr;
+    } else {
+        start = -ENOMEM;
+        if (addr && guest_range_valid(addr, len) && range_is_free(addr, len)) {
+            start = addr;
+        }
+        if (start < 0) {
+            start = find_free_locked(addr ? addr : GUEST_MMAP_BASE, len);
+        }
+        if (start < 0) {
+            mmap_unlock();
+            return start;
+        }
+    }
+    pflags = page_flags_of_prot(prot);
+    p = mmap(g2h(start), len, host_prot_of_flags(pflags), hflags,
+             (tflags & TARGET_MAP_ANONYMOUS) ? -1 : fd,
+             (tflags & TARGET_MAP_ANONYMOUS) ? 0 : offset);
+    if (p == MAP_FAILED) {
+        int err = -errno;
+        mmap_unlock();
+        return err;
+    }
+    page_set_flags_locked(start, start + len, pflags | PAGE_VALID |
+                          ((tflags & TARGET_MAP_ANONYMOUS) ? PAGE_ANON : 0));
+    mmap_unlock();
+    qemu_log_mask(CPU_LOG_PAGE, "mmap: 0x%" PRIx64 "-0x%" PRIx64 " prot %d\n",
+                  (uint64_t)start, (uint64_t)start + len, prot);
+    return start;
+}
+
+int target_munmap(uint64_t addr, uint64_t len)
+{
+    int ret;
+
+    if ((addr & (TARGET_PAGE_SIZE - 1)) || len == 0) {
+        return -EINVAL;
+    }
+    len = TARGET_PAGE_ALIGN(len);
+    if (!guest_range_valid(addr, len)) {
+        return -EINVAL;
+    }
+    mmap_lock();
+    ret = unmap_locked(addr, len);
+    mmap_unlock();
+    return ret;
+}
+
+int target_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    uint64_t a, end;
+    int pflags;
+
+    if (addr & (TARGET_PAGE_SIZE - 1)) {
+        return -EINVAL;
+    }
+    if (prot & ~(TARGET_PROT_READ | TARGET_PROT_WRITE | TARGET_PROT_EXEC)) {
+        return -EINVAL;
+    }
+    len = TARGET_PAGE_ALIGN(len);
+    if (len == 0) {
+        return 0;
+    }
+    if (!guest_range_valid(addr, len)) {
+        return -ENOMEM;
+    }
+    end = addr + len;
+    pflags = page_flags_of_prot(prot);
+    mmap_lock();
+    for (a = addr; a < end; a += TARGET_PAGE_SIZE) {
+        if (!(page_get_flags(a) & PAGE_VALID)) {
+            mmap_unlock();
+            return -ENOMEM;
+        }
+    }
+    for (a = addr; a < end; a += TARGET_PAGE_SIZE) {
+        uint8_t *p = page_flags_ptr(a >> TARGET_PAGE_BITS, true);
+        int keep = *p & PAGE_ANON;
+        int nf = pflags | PAGE_VALID | keep;
+        /* A page holding translated code stays write-protected; the
+           first write will unprotect it through the fault handler. */
+        bool protected_code = (*p & PAGE_WRITE_ORG) && !(*p & PAGE_WRITE);
+        if (pflags & PAGE_WRITE) {
+            nf |= PAGE_WRITE_ORG;
+            if (protected_code) {
+                nf &= ~PAGE_WRITE;
+            }
+        }
+        *p = nf;
+        if (mprotect(g2h(a), TARGET_PAGE_SIZE, host_prot_of_flags(nf))) {
+            int err = -errno;
+            mmap_unlock();
+            return err;
+        }
+    }
+    mmap_unlock();
+    return 0;
+}
+
+int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
+                      int flags, uint64_t new_addr)
+{
+    int64_t dest;
+    void *p;
+    uint64_t a;
+    int f;
+
+    if ((old_addr & (TARGET_PAGE_SIZE - 1)) ||
+        (flags & ~(TARGET_MREMAP_MAYMOVE | TARGET_MREMAP_FIXED)) ||
+        ((flags & TARGET_MREMAP_FIXED) && !(flags & TARGET_MREMAP_MAYMOVE))) {
+        return -EINVAL;
+    }
+    old_len = TARGET_PAGE_ALIGN(old_len);
+    new_len = TARGET_PAGE_ALIGN(new_len);
+    if (new_len == 0 || old_len == 0 || !guest_range_valid(old_addr, old_len) ||
+        new_len > guest_space_size) {
+        return -EINVAL;
+    }
+    mmap_lock();
+    for (a = old_addr; a < old_addr + old_len; a += TARGET_PAGE_SIZE) {
+        if (!(page_get_flags(a) & PAGE_VALID)) {
+            mmap_unlock();
+            return -EFAULT;
+        }
+    }
+    f = page_get_flags(old_addr) & ~PAGE_WRITE_ORG;
+    if (page_get_flags(old_addr) & PAGE_WRITE_ORG) {
+        f |= PAGE_WRITE;
+    }
+    if (new_len <= old_len && !(flags & TARGET_MREMAP_FIXED)) {
+        if (new_len < old_len) {
+            unmap_locked(old_addr + new_len, old_len - new_len);
+        }
+        mmap_unlock();
+        return old_addr;
+    }
+    if (flags & TARGET_MREMAP_FIXED) {
+        if ((new_addr & (TARGET_PAGE_SIZE - 1)) ||
+            !guest_range_valid(new_addr, new_len)) {
+            mmap_unlock();
+            return -EINVAL;
+        }
+        dest = new_addr;
+    } else if (guest_range_valid(old_addr, new_len) &&
+               range_is_free(old_addr + old_len, new_len - old_len)) {
+        dest = old_addr;                  /* grow in place */
+    } else if (flags & TARGET_MREMAP_MAYMOVE) {
+        dest = find_free_locked(GUEST_MMAP_BASE, new_len);
+        if (dest < 0) {
+            mmap_unlock();
+            return dest;
+        }
+    } else {
+        mmap_unlock();
+        return -ENOMEM;
+    }
+    p = mremap(g2h(old_addr), old_len, new_len,
+               MREMAP_MAYMOVE | MREMAP_FIXED, g2h(dest));
+    if (p == MAP_FAILED) {
+        int err = -errno;
+        mmap_unlock();
+        return err;
+    }
+    if ((uint64_t)dest != old_addr) {
+        /* The old range is now a hole in the reservation: refill it. */
+        uint64_t lo = old_addr, hi = old_addr + old_len;
+        uint64_t dlo = dest, dhi = dest + new_len;
+        page_set_flags_locked(lo, hi, 0);
+        for (a = lo; a < hi; a += TARGET_PAGE_SIZE) {
+            if (a < dlo || a >= dhi) {
+                mmap(g2h(a), TARGET_PAGE_SIZE, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+                     -1, 0);
+            }
+        }
+    }
+    page_set_flags_locked(dest, dest + new_len, f);
+    /* Keep write protection semantics simple: a moved mapping is writable
+       again if it was; any translations of it are invalidated by the
+       caller's next code fetch (the flags no longer say protected). */
+    mmap_unlock();
+    return dest;
+}
+
+void target_set_brk(uint64_t start)
+{
+    brk_start = brk_cur = start;
+    brk_mapped_end = TARGET_PAGE_ALIGN(start);
+}
+
+uint64_t target_brk(uint64_t new_brk)
+{
+    uint64_t new_end;
+    int64_t r;
+
+    if (new_brk == 0 || new_brk < brk_start) {
+        return brk_cur;
+    }
+    new_end = TARGET_PAGE_ALIGN(new_brk);
+    if (new_brk > guest_space_size || new_end > guest_space_size) {
+        return brk_cur;
+    }
+    if (new_end > brk_mapped_end) {
+        mmap_lock();
+        bool free = range_is_free(brk_mapped_end, new_end - brk_mapped_end);
+        mmap_unlock();
+        if (!free) {
+            return brk_cur;
+        }
+        r = target_mmap(brk_mapped_end, new_end - brk_mapped_end,
+                        TARGET_PROT_READ | TARGET_PROT_WRITE,
+                        TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS |
+                        TARGET_MAP_FIXED, -1, 0);
+        if (r < 0) {
+            return brk_cur;
+        }
+        brk_mapped_end = new_end;
+    } else if (new_brk < brk_cur) {
+        /* Linux zeroes what is given back and handed out again. */
+        uint64_t keep_end = TARGET_PAGE_ALIGN(new_brk);
+        if (keep_end < brk_mapped_end) {
+            target_munmap(keep_end, brk_mapped_end - keep_end);
+            brk_mapped_end = keep_end;
+        }
+        if (new_brk < keep_end) {
+            memset(g2h(new_brk), 0, keep_end - new_brk);
+        }
+    }
+    brk_cur = new_brk;
+    return brk_cur;
+}
+
+void *lock_user(uint64_t addr, uint64_t len, int flags)
+{
+    if (!page_check_range(addr, len, flags)) {
+        return NULL;
+    }
+    if (len == 0 && !guest_range_valid(addr, 0)) {
+        return NULL;
+    }
+    if (flags & PAGE_WRITE) {
+        /* Unprotect code pages up front so the host write cannot fault. */
+        uint64_t a;
+        for (a = addr & TARGET_PAGE_MASK; a < addr + len;
+             a += TARGET_PAGE_SIZE) {
+            int f = page_get_flags(a);
+            if (!(f & PAGE_WRITE)) {
+                page_unprotect(a, 0);
+            }
+        }
+    }
+    return g2h(addr);
+}
+
+int64_t target_strlen(uint64_t addr, size_t max)
+{
+    size_t n = 0;
+
+    while (n <= max) {
+        uint64_t a = addr + n;
+        uint64_t page_end;
+        const char *p, *nul;
+
+        if (a < addr || !page_check_range(a, 1, PAGE_READ)) {
+            return -EFAULT;
+        }
+        page_end = (a & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE;
+        p = g2h(a);
+        nul = memchr(p, 0, page_end - a);
+        if (nul) {
+            n += nul - p;
+            return n > max ? -ENAMETOOLONG : (int64_t)n;
+        }
+        n += page_end - a;
+    }
+    return -ENAMETOOLONG;
+}

@@ -1,0 +1,243 @@
+/*
+ * linux-user internals shared between main.c, elfload.c, mmap.c,
+ * syscall*.c, signal.c and strace.c, plus the entry points the CPU loop
+ * (linux-user/e2k/cpu_loop.c, RUN-B) calls: do_syscall(), queue_signal(),
+ * the uncaught-signal exit.  The guest address space itself is described in
+ * include/exec/guest-memory.h.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef LINUX_USER_QEMU_H
+#define LINUX_USER_QEMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "qemu/error.h"
+#include "exec/guest-memory.h"
+
+typedef struct CPUE2KState CPUE2KState;
+
+/* ------------------------------------------------------------------ */
+/* Guest memory management (mmap.c)                                    */
+
+/* Default size of the guest address space (the host reservation). */
+#define GUEST_SPACE_DEFAULT_SIZE  ((uint64_t)1 << 40)
+/* Where target_mmap starts looking for free space without a hint. */
+#define GUEST_MMAP_BASE           ((uint64_t)0x2000000000ULL)
+
+/*
+ * Reserve the guest address space: @size bytes of host address space,
+ * at exactly @fixed_base when it is non-zero (-B), else wherever the host
+ * puts it.  Sets guest_base and guest_space_size.
+ */
+bool guest_memory_init(uint64_t size, uintptr_t fixed_base, Error **errp);
+/* Release the reservation and the page table (tests). */
+void guest_memory_cleanup(void);
+
+/* Guest PROT_* / MAP_* values (e2k uapi mman.h: the MAP_ bits differ
+   from x86). */
+#define TARGET_PROT_READ       0x1
+#define TARGET_PROT_WRITE      0x2
+#define TARGET_PROT_EXEC       0x4
+#define TARGET_MAP_SHARED      0x000001
+#define TARGET_MAP_PRIVATE     0x000002
+#define TARGET_MAP_TYPE        0x00000f
+#define TARGET_MAP_ANONYMOUS   0x000010
+#define TARGET_MAP_FIXED       0x000100
+#define TARGET_MAP_DENYWRITE   0x000800
+#define TARGET_MAP_GROWSDOWN   0x001000
+#define TARGET_MAP_GROWSUP     0x002000
+#define TARGET_MAP_EXECUTABLE  0x004000
+#define TARGET_MAP_LOCKED      0x008000
+#define TARGET_MAP_NORESERVE   0x010000
+#define TARGET_MAP_POPULATE    0x020000
+#define TARGET_MAP_NONBLOCK    0x040000
+#define TARGET_MAP_FIRST32     0x080000
+#define TARGET_MAP_HUGETLB     0x200000
+/* Linux's MAP_FIXED_NOREPLACE value is generic (0x100000 on most
+   targets) but collides with e2k's MAP_WRITECOMBINED: not supported. */
+#define TARGET_MREMAP_MAYMOVE  1
+#define TARGET_MREMAP_FIXED    2
+
+/* All return a guest address or a negative host errno. */
+int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags,
+                    int fd, int64_t offset);
+int target_munmap(uint64_t addr, uint64_t len);
+int target_mprotect(uint64_t addr, uint64_t len, int prot);
+int64_t target_mremap(uint64_t old_addr, uint64_t old_len,
+                      uint64_t new_len, int flags, uint64_t new_addr);
+/* Lowest free guest range of @len bytes at or above @hint, or -ENOMEM. */
+int64_t guest_find_free(uint64_t hint, uint64_t len);
+
+/* Program break: set by the loader after the highest segment. */
+void target_set_brk(uint64_t start);
+uint64_t target_brk(uint64_t new_brk);
+
+/* Host pointer to guest [addr, addr + len) when every page has @flags
+   (PAGE_READ / PAGE_WRITE), else NULL.  len == 0 gives a non-NULL pointer
+   only for a valid address. */
+void *lock_user(uint64_t addr, uint64_t len, int flags);
+/* Length of the NUL-terminated guest string at @addr (without the NUL),
+   or -EFAULT; at most @max bytes are examined (-ENAMETOOLONG beyond). */
+int64_t target_strlen(uint64_t addr, size_t max);
+
+/* ------------------------------------------------------------------ */
+/* ELF loading and the initial process image (elfload.c)               */
+
+/* e2k ELF facts (kernel arch/e2k e2k_api.h, binutils elf/e2k.h). */
+#define EM_MCST_ELBRUS          175
+#define E2K_EF_IPD_MASK         0x00000003u
+#define E2K_EF_X86APP           0x00000004u
+#define E2K_EF_INCOMPAT         0x00000010u  /* runs only on the mach. below */
+#define E2K_EF_PM               0x00000020u  /* protected mode (128-bit ptrs) */
+#define E2K_EF_PACK_SEGMENTS    0x00000040u
+#define E2K_EF_MACH_SHIFT       24           /* machine/ISA code in bits 31:24 */
+
+typedef struct ImageInfo {
+    uint64_t entry;
+    uint64_t load_addr;     /* lowest PT_LOAD page */
+    uint64_t start_code, end_code;
+    uint64_t start_data, end_data;
+    uint64_t brk;           /* first byte after the highest segment */
+    uint64_t phdr_addr;     /* guest address of the program headers, or 0 */
+    uint32_t phnum;
+    uint32_t e_flags;
+    int isa;                /* 2..7 from e_flags, -1 when unspecified */
+    const char *mach_name;  /* machine named by e_flags, or NULL */
+
+    /* Filled by setup_process_stacks(). */
+    uint64_t stack_base, stack_size;   /* user data stack [base, base+size) */
+    uint64_t sp;                       /* initial sp: points at argc */
+    uint64_t psp_base, psp_size;       /* procedure stack */
+    uint64_t pcsp_base, pcsp_size;     /* procedure chain stack */
+    uint64_t arg_start, arg_end, env_start, env_end;
+} ImageInfo;
+
+/*
+ * Check an ELF image in memory (@data, @size bytes read from @filename) and
+ * fill the non-stack fields of @info without mapping anything.  Errors name
+ * the file and what is wrong: truncated file, bad program headers,
+ * overlapping segments, wrong machine, 32-bit or protected-mode binaries.
+ */
+bool elf_check_image(const char *filename, const uint8_t *data, size_t size,
+                     ImageInfo *info, Error **errp);
+/* elf_check_image + map the PT_LOAD segments into guest memory. */
+bool elf_load_image(const char *filename, const uint8_t *data, size_t size,
+                    ImageInfo *info, Error **errp);
+/* Read @filename (at most 1 GiB) and elf_load_image it. */
+bool elf_load_file(const char *filename, ImageInfo *info, Error **errp);
+
+/* Name of the machine code in e_flags bits 31:24 and its ISA version. */
+const char *e2k_elf_mach_name(unsigned code, int *isa);
+
+/* Defaults for the stacks. */
+#define TARGET_DEFAULT_STACK_SIZE   (8 * 1024 * 1024)
+#define TARGET_PSP_SIZE             ((uint64_t)1 << 30)   /* 1 GiB */
+#define TARGET_PCSP_SIZE            ((uint64_t)256 << 20) /* 256 MiB */
+
+/*
+ * Map the user stack (@stack_size bytes), the procedure and chain stacks
+ * (MAP_NORESERVE, so they cost only what is touched), and lay out argv,
+ * envp and the auxiliary vector like the e2k kernel: from the initial sp
+ * upward argc, argv[], NULL, envp[], NULL, auxv pairs, AT_NULL; the strings,
+ * the platform name and AT_RANDOM's 16 bytes above them; sp 16-aligned.
+ */
+bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
+                          char *const *envp, const char *execfn,
+                          uint64_t stack_size, Error **errp);
+
+/* ------------------------------------------------------------------ */
+/* System calls (syscall*.c)                                           */
+
+/*
+ * Execute guest system call @nr with its six arguments; returns the
+ * result or a negative target errno (the e2k errno values are Linux's
+ * generic ones, the same as the host's).  Called by cpu_loop (RUN-B).
+ * exit/exit_group do not return.
+ */
+int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
+                   uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6);
+/* Name of a system call number, or NULL. */
+const char *target_syscall_name(int nr);
+
+/*
+ * The hardware stacks as access_hw_stacks sees them: bounds and current
+ * tops, after e2k_flush_reg_stack() spilled the register windows and the
+ * current function's %cr0/%cr1 were stored as the frame at pcs_top.
+ */
+typedef struct E2KHwStacks {
+    uint64_t ps_base, ps_size, ps_top;     /* procedure stack */
+    uint64_t pcs_base, pcs_size, pcs_top;  /* chain stack */
+    uint64_t pcs_end;   /* pcs_top + the current frame, when stored */
+} E2KHwStacks;
+
+/* -strace (strace.c) */
+extern bool do_strace;
+void print_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                   uint64_t a4, uint64_t a5, uint64_t a6);
+void print_syscall_ret(int nr, int64_t ret);
+
+/* ------------------------------------------------------------------ */
+/* Signals (signal.c)                                                  */
+
+#define TARGET_NSIG      64
+#define TARGET_SIGSEGV   11
+#define TARGET_SIGBUS     7
+#define TARGET_SIGILL     4
+#define TARGET_SIGFPE     8
+#define TARGET_SIGTRAP    5
+#define TARGET_SIGKILL    9
+#define TARGET_SIGSTOP   19
+
+/* Guest signal handler bookkeeping (rt_sigaction/rt_sigprocmask). */
+typedef struct TargetSigaction {
+    uint64_t handler;       /* 0 = SIG_DFL, 1 = SIG_IGN, else guest pc */
+    uint64_t flags;
+    uint64_t restorer;
+    uint64_t mask;
+} TargetSigaction;
+
+/* Install the host SIGSEGV/SIGBUS handler that maps faults in translated
+   code back to guest faults. */
+void signal_init(void);
+int do_rt_sigaction(int sig, const TargetSigaction *act,
+                    TargetSigaction *oact);
+int do_rt_sigprocmask(int how, const uint64_t *set, uint64_t *oldset);
+const char *target_signal_name(int sig);
+
+/*
+ * Deliver guest signal @sig (from a CPU exception: SIGILL, SIGSEGV with
+ * @addr...).  Without a guest handler the default action applies; for a
+ * fatal signal this prints "qemu: uncaught target signal N (Name) - core
+ * dumped" (or without " - core dumped" for signals that do not dump core)
+ * and exits like the guest would (host status 128+N).  Returns only when
+ * the signal is ignored (or a guest handler is registered: frames are not
+ * built yet, so that is treated as fatal too for now).
+ */
+void queue_signal(CPUE2KState *env, int sig, int code, uint64_t addr);
+/* Terminate as if killed by guest signal @sig. */
+void dump_core_and_abort(int sig) G_GNUC_NORETURN;
+
+/* The CPU running on this thread (set by main before cpu_loop); the host
+   fault handler restores its state with cpu_restore_state_from_host_pc()
+   and raises the guest signal with e2k_raise_signal() (target/e2k). */
+extern __thread CPUE2KState *thread_cpu;
+
+/* linux-user/e2k/cpu_loop.c (RUN-B): run the guest; never returns. */
+void cpu_loop(CPUE2KState *env) G_GNUC_NORETURN;
+
+/* ------------------------------------------------------------------ */
+/* Start-up options shared with the CPU (main.c)                       */
+
+extern const char *qemu_cpu_model;      /* -cpu, QEMU_CPU */
+extern const char *interp_prefix;       /* -L, QEMU_LD_PREFIX */
+extern bool one_insn_per_tb;            /* -one-insn-per-tb */
+extern const char *tcg_backend;         /* -accel tcg,backend= */
+
+/* Path under -L when it exists there, else @path. */
+const char *path_with_prefix(const char *path, char *buf, size_t bufsize);
+
+#endif

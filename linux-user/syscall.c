@@ -1,0 +1,483 @@
+/*
+ * Guest system call dispatch: do_syscall() decodes the e2k system call
+ * number and arguments, checks every guest pointer against the page
+ * flags before use, calls the host and converts results to the guest's
+ * layouts (linux-user/e2k/target_structs.h).  File-descriptor calls live
+ * in syscall-fs.c; memory management in mmap.c; signal bookkeeping in
+ * signal.c; -strace printing in strace.c.
+ *
+ * Results follow the kernel convention: a value, or -errno.  The e2k ABI
+ * uses the generic errno numbers, identical to the x86-64 host's, so host
+ * errnos pass through unchanged.  Unknown numbers return -ENOSYS.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "qemu/bswap.h"
+#include "qemu/log.h"
+#include "qemu.h"
+#include "target/e2k/cpu.h"
+#include "syscall-internal.h"
+#include "e2k/syscall_nr.h"
+#include "e2k/target_structs.h"
+
+const char *target_syscall_name(int nr)
+{
+    switch (nr) {
+#define E2K_SYSCALL(n, name) case n: return #name;
+#include "e2k/syscall-table.h"
+#undef E2K_SYSCALL
+    default:
+        return NULL;
+    }
+}
+
+/* Exit the whole emulator with the guest's status. */
+static void G_GNUC_NORETURN exit_guest(int status)
+{
+    qemu_log_flush();
+    fflush(stdout);
+    fflush(stderr);
+    _exit(status & 0xff);
+}
+
+static int64_t do_uname(uint64_t addr)
+{
+    struct utsname u;
+    uint8_t *p = lock_user(addr, TARGET_UTSNAME_SIZEOF, PAGE_WRITE);
+    const char *fields[6];
+
+    if (!p) {
+        return -EFAULT;
+    }
+    if (uname(&u) < 0) {
+        return -errno;
+    }
+    fields[0] = u.sysname;
+    fields[1] = u.nodename;
+    fields[2] = u.release;
+    fields[3] = u.version;
+    fields[4] = TARGET_UNAME_MACHINE;
+#ifdef _GNU_SOURCE
+    fields[5] = u.domainname;
+#else
+    fields[5] = "";
+#endif
+    memset(p, 0, TARGET_UTSNAME_SIZEOF);
+    for (int i = 0; i < 6; i++) {
+        strncpy((char *)p + i * TARGET_UTSNAME_FIELD, fields[i],
+                TARGET_UTSNAME_FIELD - 1);
+    }
+    return 0;
+}
+
+static bool get_timespec(uint64_t addr, struct timespec *ts)
+{
+    const uint8_t *p = lock_user(addr, TARGET_TIMESPEC_SIZEOF, PAGE_READ);
+
+    if (!p) {
+        return false;
+    }
+    ts->tv_sec = (int64_t)ldq_le_p(p);
+    ts->tv_nsec = (int64_t)ldq_le_p(p + 8);
+    return true;
+}
+
+static bool put_pair(uint64_t addr, int64_t a, int64_t b)
+{
+    uint8_t *p = lock_user(addr, 16, PAGE_WRITE);
+
+    if (!p) {
+        return false;
+    }
+    stq_le_p(p, a);
+    stq_le_p(p + 8, b);
+    return true;
+}
+
+static int64_t do_clock_gettime(int64_t clk, uint64_t addr, bool res)
+{
+    struct timespec ts;
+
+    if (res ? clock_getres(clk, &ts) : clock_gettime(clk, &ts)) {
+        return -errno;
+    }
+    if ((res && addr == 0)) {
+        return 0;
+    }
+    return put_pair(addr, ts.tv_sec, ts.tv_nsec) ? 0 : -EFAULT;
+}
+
+static int64_t do_gettimeofday(uint64_t tv_addr, uint64_t tz_addr)
+{
+    struct timeval tv;
+
+    gettimeofday(&tv, NULL);
+    if (tv_addr && !put_pair(tv_addr, tv.tv_sec, tv.tv_usec)) {
+        return -EFAULT;
+    }
+    if (tz_addr) {
+        uint8_t *p = lock_user(tz_addr, TARGET_TIMEZONE_SIZEOF, PAGE_WRITE);
+        if (!p) {
+            return -EFAULT;
+        }
+        memset(p, 0, TARGET_TIMEZONE_SIZEOF);
+    }
+    return 0;
+}
+
+static int64_t do_nanosleep(uint64_t req_addr, uint64_t rem_addr)
+{
+    struct timespec req, rem = { 0, 0 };
+
+    if (!get_timespec(req_addr, &req)) {
+        return -EFAULT;
+    }
+    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000) {
+        return -EINVAL;
+    }
+    if (nanosleep(&req, &rem) < 0) {
+        int err = errno;
+        if (err == EINTR && rem_addr &&
+            !put_pair(rem_addr, rem.tv_sec, rem.tv_nsec)) {
+            return -EFAULT;
+        }
+        return -err;
+    }
+    return 0;
+}
+
+static int64_t do_sigaction(int sig, uint64_t act_addr, uint64_t oact_addr,
+                            uint64_t setsize)
+{
+    TargetSigaction act, oact;
+    int ret;
+
+    if (setsize != TARGET_SIGSET_SIZE) {
+        return -EINVAL;
+    }
+    if (act_addr) {
+        const uint8_t *p = lock_user(act_addr, TARGET_SIGACTION_SIZEOF,
+                                     PAGE_READ);
+        if (!p) {
+            return -EFAULT;
+        }
+        act.handler = ldq_le_p(p + TARGET_SIGACTION_HANDLER);
+        act.flags = ldq_le_p(p + TARGET_SIGACTION_FLAGS);
+        act.restorer = ldq_le_p(p + TARGET_SIGACTION_RESTORER);
+        act.mask = ldq_le_p(p + TARGET_SIGACTION_MASK);
+    }
+    if (oact_addr && !page_check_range(oact_addr, TARGET_SIGACTION_SIZEOF,
+                                       PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    ret = do_rt_sigaction(sig, act_addr ? &act : NULL,
+                          oact_addr ? &oact : NULL);
+    if (ret == 0 && oact_addr) {
+        uint8_t *p = lock_user(oact_addr, TARGET_SIGACTION_SIZEOF,
+                               PAGE_WRITE);
+        stq_le_p(p + TARGET_SIGACTION_HANDLER, oact.handler);
+        stq_le_p(p + TARGET_SIGACTION_FLAGS, oact.flags);
+        stq_le_p(p + TARGET_SIGACTION_RESTORER, oact.restorer);
+        stq_le_p(p + TARGET_SIGACTION_MASK, oact.mask);
+    }
+    return ret;
+}
+
+static int64_t do_sigprocmask(int how, uint64_t set_addr, uint64_t old_addr,
+                              uint64_t setsize)
+{
+    uint64_t set, old;
+    int ret;
+
+    if (setsize != TARGET_SIGSET_SIZE) {
+        return -EINVAL;
+    }
+    if (set_addr) {
+        const uint8_t *p = lock_user(set_addr, 8, PAGE_READ);
+        if (!p) {
+            return -EFAULT;
+        }
+        set = ldq_le_p(p);
+    }
+    if (old_addr && !page_check_range(old_addr, 8, PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    ret = do_rt_sigprocmask(how, set_addr ? &set : NULL, &old);
+    if (ret == 0 && old_addr) {
+        stq_le_p(lock_user(old_addr, 8, PAGE_WRITE), old);
+    }
+    return ret;
+}
+
+/* Make guest memory hold the whole state of both hardware stacks. */
+static void hw_stacks_flush(CPUE2KState *env, E2KHwStacks *st)
+{
+    uint64_t ps_used = e2k_flush_reg_stack(env);
+
+    st->ps_base = env->psp_base;
+    st->ps_size = env->psp_size;
+    st->ps_top = env->psp_base + MIN(ps_used, env->psp_size);
+    st->pcs_base = env->pcsp_base;
+    st->pcs_size = env->pcsp_size;
+    st->pcs_top = env->pcsp_base + MIN(env->pcsp_ind, env->pcsp_size);
+    /* The current function's chain frame lives in %cr0/%cr1, not in
+       memory: expose it as the frame just above the top, like the kernel
+       (which reports the chain stack size as used + SZ_OF_CR). */
+    if (st->pcs_top + E2K_SZ_OF_CR <= st->pcs_base + st->pcs_size &&
+        page_check_range(st->pcs_top, E2K_SZ_OF_CR, PAGE_WRITE)) {
+        uint8_t *p = g2h(st->pcs_top);
+        stq_le_p(p, env->cr0_lo);
+        stq_le_p(p + 8, env->cr0_hi);
+        stq_le_p(p + 16, env->cr1_lo);
+        stq_le_p(p + 24, env->cr1_hi);
+        st->pcs_end = st->pcs_top + E2K_SZ_OF_CR;
+    } else {
+        st->pcs_end = st->pcs_top;
+    }
+}
+
+/* After the guest rewrote chain-stack memory: the top frame goes back
+   into %cr0/%cr1. */
+static void hw_stacks_reload_top_frame(CPUE2KState *env,
+                                       const E2KHwStacks *st)
+{
+    const uint8_t *p = g2h(st->pcs_top);
+
+    env->cr0_lo = ldq_le_p(p);
+    env->cr0_hi = ldq_le_p(p + 8);
+    env->cr1_lo = ldq_le_p(p + 16);
+    env->cr1_hi = ldq_le_p(p + 24);
+}
+
+/* access_hw_stacks(mode, frame_ptr, buf, buf_size, real_size): read and
+   write the caller's procedure and chain stacks (used by e2k glibc's
+   setjmp/longjmp/makecontext and by debuggers). */
+static int64_t do_access_hw_stacks(CPUE2KState *env, uint64_t mode,
+                                   uint64_t frame_ptr, uint64_t buf,
+                                   uint64_t buf_size, uint64_t real_size)
+{
+    E2KHwStacks st;
+    uint64_t frame = 0, used;
+    uint8_t *p;
+
+    if (mode >= E2K_ACCESS_HW_STACKS_MODES) {
+        return -EINVAL;
+    }
+    if (mode != E2K_GET_CHAIN_STACK_SIZE &&
+        mode != E2K_GET_PROCEDURE_STACK_SIZE &&
+        mode != E2K_WRITE_PROCEDURE_STACK) {
+        const uint8_t *fp = lock_user(frame_ptr, 8, PAGE_READ);
+        if (!fp) {
+            return -EFAULT;
+        }
+        frame = ldq_le_p(fp);
+    }
+    hw_stacks_flush(env, &st);
+
+    switch (mode) {
+    case E2K_GET_CHAIN_STACK_SIZE:
+        used = st.pcs_end - st.pcs_base;
+        goto put_size;
+    case E2K_GET_PROCEDURE_STACK_SIZE:
+        used = st.ps_top - st.ps_base;
+        goto put_size;
+    case E2K_GET_CHAIN_STACK_OFFSET:
+        if (frame < st.pcs_base || frame > st.pcs_end) {
+            return -ESRCH;
+        }
+        used = frame - st.pcs_base;
+    put_size:
+        p = lock_user(real_size, 8, PAGE_WRITE);
+        if (!p) {
+            return -EFAULT;
+        }
+        stq_le_p(p, used);
+        return 0;
+
+    case E2K_READ_CHAIN_STACK:
+    case E2K_READ_PROCEDURE_STACK: {
+        bool chain = mode == E2K_READ_CHAIN_STACK;
+        uint64_t base = chain ? st.pcs_base : st.ps_base;
+        uint64_t top = chain ? st.pcs_top : st.ps_top;
+        if (frame < base || frame > top) {
+            return -EAGAIN;
+        }
+        if (frame - base > buf_size) {
+            return -ENOMEM;
+        }
+        if (real_size) {
+            p = lock_user(real_size, 8, PAGE_WRITE);
+            if (!p) {
+                return -EFAULT;
+            }
+            stq_le_p(p, frame - base);
+        }
+        p = lock_user(buf, frame - base, PAGE_WRITE);
+        if (!p || !page_check_range(base, frame - base, PAGE_READ)) {
+            return -EFAULT;
+        }
+        memmove(p, g2h(base), frame - base);
+        return 0;
+    }
+    case E2K_READ_CHAIN_STACK_EX:
+    case E2K_READ_PROCEDURE_STACK_EX:
+    case E2K_WRITE_PROCEDURE_STACK_EX:
+    case E2K_WRITE_CHAIN_STACK_EX:
+    case E2K_WRITE_PROCEDURE_STACK: {
+        bool chain = mode == E2K_READ_CHAIN_STACK_EX ||
+                     mode == E2K_WRITE_CHAIN_STACK_EX;
+        bool write = mode == E2K_WRITE_PROCEDURE_STACK_EX ||
+                     mode == E2K_WRITE_CHAIN_STACK_EX ||
+                     mode == E2K_WRITE_PROCEDURE_STACK;
+        uint64_t base = chain ? st.pcs_base : st.ps_base;
+        uint64_t limit = chain ? st.pcs_end : st.ps_top;
+        uint64_t off = mode == E2K_WRITE_PROCEDURE_STACK ? 0 : frame;
+        uint8_t *user;
+
+        if (off > limit - base || buf_size > limit - base - off) {
+            return -EINVAL;
+        }
+        user = lock_user(buf, buf_size, write ? PAGE_READ : PAGE_WRITE);
+        if (!user || !page_check_range(base + off, buf_size,
+                                       write ? PAGE_WRITE : PAGE_READ)) {
+            return -EFAULT;
+        }
+        if (write) {
+            memmove(g2h(base + off), user, buf_size);
+            if (chain && st.pcs_end > st.pcs_top) {
+                hw_stacks_reload_top_frame(env, &st);
+            }
+        } else {
+            memmove(user, g2h(base + off), buf_size);
+        }
+        return 0;
+    }
+    default:
+        return -EINVAL;
+    }
+}
+
+int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
+                   uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
+{
+    int64_t ret;
+
+    if (do_strace) {
+        print_syscall(nr, a1, a2, a3, a4, a5, a6);
+    }
+
+    switch (nr) {
+    case TARGET_NR_exit:
+    case TARGET_NR_exit_group:
+        /* One guest thread so far: exit ends the process. */
+        if (do_strace) {
+            qemu_log("\n");
+        }
+        exit_guest((int)a1);
+
+    case TARGET_NR_read:
+    case TARGET_NR_write:
+    case TARGET_NR_readv:
+    case TARGET_NR_writev:
+    case TARGET_NR_open:
+    case TARGET_NR_openat:
+    case TARGET_NR_close:
+    case TARGET_NR_lseek:
+    case TARGET_NR_fstat:
+    case TARGET_NR_stat:
+    case TARGET_NR_lstat:
+    case TARGET_NR_newfstatat:
+    case TARGET_NR_dup:
+    case TARGET_NR_dup3:
+        ret = do_fs_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+
+    case TARGET_NR_brk:
+        ret = target_brk(a1);
+        break;
+    case TARGET_NR_mmap:
+        ret = target_mmap(a1, a2, (int)a3, (int)a4, (int)a5, (int64_t)a6);
+        break;
+    case TARGET_NR_munmap:
+        ret = target_munmap(a1, a2);
+        break;
+    case TARGET_NR_mprotect:
+        ret = target_mprotect(a1, a2, (int)a3);
+        break;
+    case TARGET_NR_mremap:
+        ret = target_mremap(a1, a2, a3, (int)a4, a5);
+        break;
+
+    case TARGET_NR_uname:
+        ret = do_uname(a1);
+        break;
+    case TARGET_NR_getpid:
+        ret = getpid();
+        break;
+    case TARGET_NR_getppid:
+        ret = getppid();
+        break;
+    case TARGET_NR_gettid:
+    case TARGET_NR_set_tid_address:
+        ret = syscall(SYS_gettid);
+        break;
+    case TARGET_NR_getuid:
+        ret = getuid();
+        break;
+    case TARGET_NR_geteuid:
+        ret = geteuid();
+        break;
+    case TARGET_NR_getgid:
+        ret = getgid();
+        break;
+    case TARGET_NR_getegid:
+        ret = getegid();
+        break;
+    case TARGET_NR_sched_yield:
+        ret = sched_yield() < 0 ? -errno : 0;
+        break;
+
+    case TARGET_NR_clock_gettime:
+        ret = do_clock_gettime((int64_t)a1, a2, false);
+        break;
+    case TARGET_NR_clock_getres:
+        ret = do_clock_gettime((int64_t)a1, a2, true);
+        break;
+    case TARGET_NR_gettimeofday:
+        ret = do_gettimeofday(a1, a2);
+        break;
+    case TARGET_NR_nanosleep:
+        ret = do_nanosleep(a1, a2);
+        break;
+
+    case TARGET_NR_rt_sigaction:
+        ret = do_sigaction((int)a1, a2, a3, a4);
+        break;
+    case TARGET_NR_rt_sigprocmask:
+        ret = do_sigprocmask((int)a1, a2, a3, a4);
+        break;
+
+    case TARGET_NR_access_hw_stacks:
+        ret = do_access_hw_stacks(env, a1, a2, a3, a4, a5);
+        break;
+
+    default:
+        qemu_log_mask(LOG_UNIMP, "Unsupported syscall: %d\n", nr);
+        ret = -ENOSYS;
+        break;
+    }
+
+    if (do_strace) {
+        print_syscall_ret(nr, ret);
+    }
+    return ret;
+}
