@@ -7,8 +7,11 @@
  */
 #include "block/block_int.h"
 
+extern BlockDriver bdrv_vmdk;
+
 BlockDriver *const bdrv_drivers[] = {
     &bdrv_file,
+    &bdrv_vmdk,
     /* other image formats go here */
     &bdrv_raw,
     NULL,

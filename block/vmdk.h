@@ -19,10 +19,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <glib.h>
 #include "qemu/error.h"
 
-#define VMDK_SECTOR 512ULL
+#define VMDK_SECTOR ((uint64_t)512)
 
 /* ---- file handles ---------------------------------------------------- */
 
@@ -404,7 +405,6 @@ struct VmdkExtent {
 };
 
 struct VmdkImage {
-    GMutex lock;
     VmdkFile *main;
     VmdkOpenFileFn open_file;
     void *opaque;

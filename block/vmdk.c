@@ -1,0 +1,523 @@
+/*
+ * The vmdk block driver: binds the VMDK engine (block/vmdk.h) to the
+ * block core.  It owns probing, the BlockDriver callbacks, the create
+ * options, the backing (parentFileNameHint) link with its CID check, and
+ * the format-specific info; all format knowledge lives in vmdk-*.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include "block/block_int.h"
+#include "block/vmdk.h"
+#include "qemu/bitops.h"
+#include "qemu/bswap.h"
+#include "qemu/cutils.h"
+
+typedef struct BDRVVmdkState {
+    VmdkImage *img;
+    VmdkFile main;
+    int open_flags;
+    bool cid_checked;
+} BDRVVmdkState;
+
+/* ---- VmdkFile over a BlockDriverState ------------------------------------ */
+
+static int bf_pread(VmdkFile *f, uint64_t off, void *buf, size_t len)
+{
+    int ret = bdrv_pread(f->opaque, off, len, buf, 0);
+    return ret < 0 ? ret : 0;
+}
+
+static int bf_pwrite(VmdkFile *f, uint64_t off, const void *buf, size_t len)
+{
+    int ret = bdrv_pwrite(f->opaque, off, len, buf, 0);
+    return ret < 0 ? ret : 0;
+}
+
+static int64_t bf_getlength(VmdkFile *f)
+{
+    return bdrv_getlength(f->opaque);
+}
+
+static int bf_truncate(VmdkFile *f, uint64_t len)
+{
+    int ret = bdrv_truncate(f->opaque, len, true, PREALLOC_MODE_OFF, NULL);
+    return ret < 0 ? ret : 0;
+}
+
+static int bf_flush(VmdkFile *f)
+{
+    int ret = bdrv_flush(f->opaque);
+    return ret < 0 ? ret : 0;
+}
+
+static void bf_close(VmdkFile *f)
+{
+    bdrv_close(f->opaque);
+    g_free(f->filename);
+    g_free(f);
+}
+
+static const VmdkFileOps bdrv_file_ops = {
+    .pread = bf_pread,
+    .pwrite = bf_pwrite,
+    .getlength = bf_getlength,
+    .truncate = bf_truncate,
+    .flush = bf_flush,
+    .close = bf_close,
+};
+
+typedef struct OpenCtx {
+    const char *base;        /* file names are relative to this one */
+    int flags;
+} OpenCtx;
+
+static VmdkFile *open_extent_file(void *opaque, const char *name, bool create,
+                                  Error **errp)
+{
+    OpenCtx *c = opaque;
+    char *path = bdrv_path_combine(c->base, name);
+    BlockDriverState *bs;
+    VmdkFile *f;
+
+    if (create) {
+        QemuOpts *o = qemu_opts_create(bdrv_create_opts(&bdrv_file));
+        int ret = bdrv_file.create(path, o, errp);
+        qemu_opts_del(o);
+        if (ret < 0) {
+            g_free(path);
+            return NULL;
+        }
+    }
+    bs = bdrv_open_child_file(path, c->flags, errp);
+    if (!bs) {
+        g_free(path);
+        return NULL;
+    }
+    f = g_new0(VmdkFile, 1);
+    f->ops = &bdrv_file_ops;
+    f->opaque = bs;
+    f->filename = path;
+    if (vmdk_file_init_size(f) < 0) {
+        error_setg(errp, "Could not get the size of '%s'", path);
+        bf_close(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* ---- probe / open / close ------------------------------------------------ */
+
+static int vmdk_probe(const uint8_t *buf, int buf_size, const char *filename)
+{
+    const char *p = (const char *)buf, *end = p + buf_size;
+
+    if (buf_size >= 4) {
+        uint32_t magic = ldl_be_p(buf);
+        if (magic == VMDK3_MAGIC || magic == VMDK4_MAGIC) {
+            return 100;
+        }
+        if (ldq_le_p(buf) == SESPARSE_CONST_MAGIC && buf_size >= 8) {
+            return 0;   /* a bare seSparse extent needs its descriptor */
+        }
+    }
+    /* a descriptor: comments and blank lines, then "version=N" */
+    while (p < end) {
+        if (*p == '#') {
+            while (p < end && *p != '\n') {
+                p++;
+            }
+            p++;
+            continue;
+        }
+        if (*p == ' ' || *p == '\r' || *p == '\n') {
+            while (p < end && *p == ' ') {
+                p++;
+            }
+            if (p < end && *p == '\r') {
+                p++;
+            }
+            if (p >= end || *p != '\n') {
+                return 0;
+            }
+            p++;
+            continue;
+        }
+        for (char v = '1'; v <= '3'; v++) {
+            char lf[] = { 'v', 'e', 'r', 's', 'i', 'o', 'n', '=', v, '\n' };
+            char crlf[] = { 'v', 'e', 'r', 's', 'i', 'o', 'n', '=', v, '\r',
+                            '\n' };
+            if ((end - p >= (long)sizeof(lf) && !memcmp(p, lf, sizeof(lf))) ||
+                (end - p >= (long)sizeof(crlf) &&
+                 !memcmp(p, crlf, sizeof(crlf)))) {
+                return 100;
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static int vmdk_open(BlockDriverState *bs, QemuOpts *opts, int flags,
+                     Error **errp)
+{
+    BDRVVmdkState *s = bs->opaque;
+    OpenCtx *ctx = g_new0(OpenCtx, 1);
+
+    ctx->base = bs->filename;
+    ctx->flags = flags & (BDRV_O_RDWR | BDRV_O_NOCACHE | BDRV_O_NO_FLUSH |
+                          BDRV_O_FORCE_SHARE | BDRV_O_UNMAP |
+                          BDRV_O_WRITETHROUGH);
+    s->open_flags = flags;
+    s->main.ops = &bdrv_file_ops;
+    s->main.opaque = bs->file;
+    s->main.filename = g_strdup(bs->file->filename);
+    s->img = vmdk_image_open(&s->main, open_extent_file, ctx,
+                             flags & BDRV_O_RDWR, errp);
+    if (!s->img) {
+        g_free(ctx);
+        g_free(s->main.filename);
+        return -EINVAL;
+    }
+    /* the context must outlive open only for its strings: keep it */
+    s->img->opaque = ctx;
+    if (vmdk_image_parent_hint(s->img)) {
+        pstrcpy(bs->backing_file, sizeof(bs->backing_file),
+                vmdk_image_parent_hint(s->img));
+        pstrcpy(bs->backing_format, sizeof(bs->backing_format), "vmdk");
+    }
+    return 0;
+}
+
+static void vmdk_close(BlockDriverState *bs)
+{
+    BDRVVmdkState *s = bs->opaque;
+
+    if (s->img) {
+        void *ctx = s->img->opaque;
+        vmdk_image_close(s->img);
+        g_free(ctx);
+        s->img = NULL;
+    }
+    g_free(s->main.filename);
+}
+
+/* ---- I/O ------------------------------------------------------------------ */
+
+/* A parent whose CID no longer matches our parentCID was changed under us. */
+static int check_parent_cid(BlockDriverState *bs)
+{
+    BDRVVmdkState *s = bs->opaque;
+    BlockDriverState *p = bs->backing;
+
+    if (s->cid_checked || !p) {
+        return 0;
+    }
+    if (p->drv == bs->drv) {
+        BDRVVmdkState *ps = p->opaque;
+        if (vmdk_image_cid(ps->img) != vmdk_image_parent_cid(s->img)) {
+            return -EINVAL;
+        }
+    }
+    s->cid_checked = true;
+    return 0;
+}
+
+static int read_backing(void *opaque, uint64_t off, void *buf, size_t len)
+{
+    BlockDriverState *bs = opaque;
+    int64_t blen;
+    size_t n = 0;
+    int ret = check_parent_cid(bs);
+
+    if (ret < 0) {
+        return ret;
+    }
+    blen = bdrv_getlength(bs->backing);
+    if (blen < 0) {
+        return blen;
+    }
+    if (off < (uint64_t)blen) {
+        n = MIN(len, (uint64_t)blen - off);
+        ret = bdrv_pread(bs->backing, off, n, buf, 0);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    memset((uint8_t *)buf + n, 0, len - n);
+    return 0;
+}
+
+static int vmdk_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                      void *buf, int flags)
+{
+    BDRVVmdkState *s = bs->opaque;
+
+    return vmdk_image_read(s->img, offset, buf, bytes,
+                           bs->backing ? read_backing : NULL, bs);
+}
+
+static int vmdk_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                       const void *buf, int flags)
+{
+    BDRVVmdkState *s = bs->opaque;
+    int ret = vmdk_image_write(s->img, offset, buf, bytes,
+                               bs->backing ? read_backing : NULL, bs);
+
+    if (ret == 0 && (flags & BDRV_REQ_FUA)) {
+        ret = vmdk_image_flush(s->img);
+    }
+    return ret;
+}
+
+static int vmdk_pwrite_compressed(BlockDriverState *bs, int64_t offset,
+                                  int64_t bytes, const void *buf)
+{
+    if (bytes == 0) {
+        return 0;
+    }
+    return vmdk_pwrite(bs, offset, bytes, buf, 0);
+}
+
+static int vmdk_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
+                              int64_t bytes, int flags)
+{
+    BDRVVmdkState *s = bs->opaque;
+
+    return vmdk_image_write_zeroes(s->img, offset, bytes, bs->backing);
+}
+
+static int vmdk_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
+{
+    BDRVVmdkState *s = bs->opaque;
+
+    return vmdk_image_discard(s->img, offset, bytes);
+}
+
+static int vmdk_flush(BlockDriverState *bs)
+{
+    BDRVVmdkState *s = bs->opaque;
+
+    return vmdk_image_flush(s->img);
+}
+
+static int64_t vmdk_getlength(BlockDriverState *bs)
+{
+    BDRVVmdkState *s = bs->opaque;
+
+    return vmdk_image_size(s->img);
+}
+
+static int64_t vmdk_get_allocated_file_size(BlockDriverState *bs)
+{
+    BDRVVmdkState *s = bs->opaque;
+    int64_t total = bdrv_get_allocated_file_size(bs->file);
+
+    for (int i = 0; total >= 0 && i < s->img->n_extents; i++) {
+        VmdkExtent *e = &s->img->extents[i];
+        int64_t r;
+        if (!e->file || e->file == &s->main) {
+            continue;
+        }
+        r = bdrv_get_allocated_file_size(e->file->opaque);
+        total = r < 0 ? r : total + r;
+    }
+    return total;
+}
+
+static int vmdk_block_status(BlockDriverState *bs, int64_t offset,
+                             int64_t bytes, int64_t *pnum, int64_t *map,
+                             BlockDriverState **file)
+{
+    BDRVVmdkState *s = bs->opaque;
+    VmdkMapping m;
+    int ret = vmdk_image_map(s->img, offset, bytes, &m);
+
+    if (ret < 0) {
+        return ret;
+    }
+    *pnum = m.bytes;
+    switch (m.kind) {
+    case VMDK_MAP_UNALLOC:
+        return 0;
+    case VMDK_MAP_ZERO:
+        return BDRV_BLOCK_ZERO;
+    case VMDK_MAP_COMPRESSED:
+        *file = m.file->opaque;
+        return BDRV_BLOCK_DATA | BDRV_BLOCK_COMPRESSED;
+    default:
+        *map = m.file_offset;
+        *file = m.file->opaque;
+        return BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID |
+               (m.extent->kind == VMDK_EXTENT_FLAT ? BDRV_BLOCK_RECURSE : 0);
+    }
+}
+
+/* ---- info / check ---------------------------------------------------------- */
+
+static int vmdk_get_info(BlockDriverState *bs, BlockDriverInfo *bdi)
+{
+    BDRVVmdkState *s = bs->opaque;
+
+    bdi->cluster_size = vmdk_image_cluster_size(s->img);
+    return 0;
+}
+
+static InfoNode *vmdk_get_specific_info(BlockDriverState *bs, Error **errp)
+{
+    BDRVVmdkState *s = bs->opaque;
+    InfoNode *d = info_new_dict(), *list;
+
+    info_add_int(d, "cid", vmdk_image_cid(s->img));
+    info_add_int(d, "parent-cid", vmdk_image_parent_cid(s->img));
+    info_add_str(d, "create-type", vmdk_image_create_type(s->img));
+    list = info_add_list(d, "extents");
+    for (int i = 0; i < vmdk_image_extent_count(s->img); i++) {
+        VmdkExtentInfo x;
+        InfoNode *e = info_add_dict(list, NULL);
+
+        vmdk_image_extent_info(s->img, i, &x);
+        if (x.compressed) {
+            info_add_bool(e, "compressed", true);
+        }
+        info_add_int(e, "virtual-size", x.virtual_size);
+        info_add_str(e, "filename", x.filename);
+        if (x.cluster_size) {
+            info_add_int(e, "cluster-size", x.cluster_size);
+        }
+        info_add_str(e, "format", x.type);
+    }
+    return d;
+}
+
+static int vmdk_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
+{
+    BDRVVmdkState *s = bs->opaque;
+    VmdkCheckResult r;
+    GString *log = g_string_new(NULL);
+    int ret = vmdk_image_check(s->img, &r, fix, log);
+
+    /* per-problem lines, as QEMU's checkers print them */
+    fputs(log->str, stderr);
+    g_string_free(log, true);
+    res->corruptions = r.corruptions - r.corruptions_fixed;
+    res->leaks = r.leaks - r.leaks_fixed;
+    res->corruptions_fixed = r.corruptions_fixed;
+    res->leaks_fixed = r.leaks_fixed;
+    res->check_errors = r.check_errors;
+    res->bfi.allocated_clusters = r.allocated_clusters;
+    res->bfi.total_clusters = r.total_clusters;
+    if (r.image_end_offset) {
+        res->image_end_offset = r.image_end_offset;
+    }
+    return ret;
+}
+
+/* ---- create ----------------------------------------------------------------- */
+
+static int vmdk_create_image(const char *filename, QemuOpts *opts,
+                             Error **errp)
+{
+    VmdkCreateOptions o = { 0 };
+    const char *sub = qemu_opt_get(opts, BLOCK_OPT_SUBFMT);
+    const char *hw = qemu_opt_get(opts, BLOCK_OPT_HWVERSION);
+    const char *bfmt = qemu_opt_get(opts, BLOCK_OPT_BACKING_FMT);
+    OpenCtx ctx = { filename, BDRV_O_RDWR };
+    int subformat;
+
+    o.size = ROUND_UP(qemu_opt_get_size(opts, BLOCK_OPT_SIZE, 0),
+                      BDRV_SECTOR_SIZE);
+    subformat = sub ? vmdk_subformat_parse(sub) : VMDK_SUB_MONOLITHIC_SPARSE;
+    if (subformat < 0) {
+        error_setg(errp, "Invalid parameter '%s'", sub);
+        return -EINVAL;
+    }
+    o.subformat = subformat;
+    o.adapter_type = qemu_opt_get(opts, BLOCK_OPT_ADAPTER_TYPE);
+    o.hw_version = (hw && strcmp(hw, "undefined")) ? hw : NULL;
+    o.tools_version = qemu_opt_get(opts, BLOCK_OPT_TOOLSVERSION);
+    o.compat6 = qemu_opt_get_bool(opts, BLOCK_OPT_COMPAT6, false);
+    o.zeroed_grain = qemu_opt_get_bool(opts, BLOCK_OPT_ZEROED_GRAIN, false);
+    o.backing_file = qemu_opt_get(opts, BLOCK_OPT_BACKING_FILE);
+    o.cid = g_random_int();
+    if (bfmt && strcmp(bfmt, "vmdk")) {
+        error_setg(errp, "backing_file must be a vmdk image");
+        return -EINVAL;
+    }
+    if (o.backing_file) {
+        char *full = bdrv_path_combine(filename, o.backing_file);
+        BlockDriverState *p = bdrv_open(full, NULL, NULL,
+                                        BDRV_O_NO_BACKING | BDRV_O_FORCE_SHARE,
+                                        errp);
+        g_free(full);
+        if (!p) {
+            return -ENOENT;
+        }
+        if (strcmp(bdrv_get_format_name(p), "vmdk")) {
+            error_setg(errp, "Invalid backing file format: %s. Must be vmdk",
+                       bdrv_get_format_name(p));
+            bdrv_close(p);
+            return -EINVAL;
+        }
+        o.parent_cid = vmdk_image_cid(((BDRVVmdkState *)p->opaque)->img);
+        if (o.size == 0) {
+            o.size = ROUND_UP(bdrv_getlength(p), BDRV_SECTOR_SIZE);
+        }
+        bdrv_close(p);
+    }
+    return vmdk_create(filename, &o, open_extent_file, &ctx, errp);
+}
+
+static const QemuOptsList vmdk_create_opts = {
+    .name = "vmdk-create-opts",
+    .desc = {
+        { BLOCK_OPT_SIZE, QEMU_OPT_SIZE, "Virtual disk size" },
+        { BLOCK_OPT_ADAPTER_TYPE, QEMU_OPT_STRING,
+          "Virtual adapter type, can be one of ide (default), lsilogic, "
+          "buslogic or legacyESX" },
+        { BLOCK_OPT_BACKING_FILE, QEMU_OPT_STRING,
+          "File name of a base image" },
+        { BLOCK_OPT_BACKING_FMT, QEMU_OPT_STRING,
+          "Must be 'vmdk' if present" },
+        { BLOCK_OPT_COMPAT6, QEMU_OPT_BOOL, "VMDK version 6 image", "off" },
+        { BLOCK_OPT_HWVERSION, QEMU_OPT_STRING, "VMDK hardware version",
+          "undefined" },
+        { BLOCK_OPT_TOOLSVERSION, QEMU_OPT_STRING,
+          "VMware guest tools version" },
+        { BLOCK_OPT_SUBFMT, QEMU_OPT_STRING,
+          "VMDK flat extent format, can be one of {monolithicSparse "
+          "(default) | monolithicFlat | twoGbMaxExtentSparse | "
+          "twoGbMaxExtentFlat | streamOptimized | seSparse | vmfs | "
+          "vmfsSparse} " },
+        { BLOCK_OPT_ZEROED_GRAIN, QEMU_OPT_BOOL,
+          "Enable efficient zero writes using the zeroed-grain GTE feature" },
+        { NULL },
+    },
+};
+
+BlockDriver bdrv_vmdk = {
+    .format_name = "vmdk",
+    .instance_size = sizeof(BDRVVmdkState),
+    .supports_backing = true,
+    .has_zero_init = true,
+    .probe = vmdk_probe,
+    .open = vmdk_open,
+    .close = vmdk_close,
+    .create = vmdk_create_image,
+    .create_opts = &vmdk_create_opts,
+    .pread = vmdk_pread,
+    .pwrite = vmdk_pwrite,
+    .pwrite_compressed = vmdk_pwrite_compressed,
+    .pwrite_zeroes = vmdk_pwrite_zeroes,
+    .pdiscard = vmdk_pdiscard,
+    .flush = vmdk_flush,
+    .getlength = vmdk_getlength,
+    .get_allocated_file_size = vmdk_get_allocated_file_size,
+    .block_status = vmdk_block_status,
+    .get_info = vmdk_get_info,
+    .get_specific_info = vmdk_get_specific_info,
+    .check = vmdk_check,
+};
