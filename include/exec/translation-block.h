@@ -50,6 +50,19 @@ struct TranslationBlock {
     uint32_t insn_data_count;
 
     /* --- front end: cache and chaining lists (accel/tcg) --- */
+    TranslationBlock *hash_next;    /* TB hash table bucket chain */
+    uint64_t page_addr[2];          /* guest pages of the code (-1: none) */
+    TranslationBlock *page_next[2]; /* per-page TB lists */
+    /*
+     * Direct jumps.  jmp_dest[n] is the TB slot n is chained to (0 if
+     * none).  The TBs that jump to this one form a list: jmp_list_head
+     * holds (source TB | slot) of the first, and the source's
+     * jmp_list_next[slot] the next one.
+     */
+    uintptr_t jmp_dest[2];
+    uintptr_t jmp_list_head;
+    uintptr_t jmp_list_next[2];
+    int invalid;                    /* removed from the cache */
 };
 
 #endif

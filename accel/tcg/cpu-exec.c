@@ -1,0 +1,128 @@
+/*
+ * The execution loop: find or translate the TB for the current guest
+ * pc and flags, chain it to the TB we came from, run it, repeat until
+ * an event (system call, guest signal, exit request) leaves the loop.
+ *
+ * Events raised inside translated code or helpers unwind here with
+ * siglongjmp(env->jmp_env); the architectural state is then exactly as
+ * before the faulting wide instruction (or after the system call's
+ * wide instruction), with env->ip naming where to resume.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdlib.h>
+#include <glib.h>
+
+#include "qemu/log.h"
+#include "tcg/tcg.h"
+#include "accel/tcg/tb-internal.h"
+#include "target/e2k/translate.h"
+
+static __thread CPUE2KState *current_env;
+
+CPUE2KState *tb_current_env(void)
+{
+    return current_env;
+}
+
+/* goto_ptr hook: the next TB for the state translated code left in env,
+   or NULL to return to the loop (which translates it). */
+static const void *lookup_tb_ptr(void *opaque)
+{
+    CPUE2KState *env = opaque;
+    TranslationBlock *tb;
+
+    if (env->exit_request) {
+        return NULL;
+    }
+    tb = tb_lookup(env, env->ip, e2k_tb_flags(env));
+    return tb ? tb->tc.ptr : NULL;
+}
+
+static void accel_init_once(void)
+{
+    static gsize done;
+
+    if (g_once_init_enter(&done)) {
+        Error *err = NULL;
+
+        if (!tcg_init(0, 1, &err)) {
+            error_report_err(err);
+            exit(1);
+        }
+        tcg_set_lookup_tb_ptr(lookup_tb_ptr);
+        tb_cache_init();
+        g_once_init_leave(&done, 1);
+    }
+}
+
+void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
+                      uint64_t pc)
+{
+    env->exc_signal = sig;
+    env->exc_code = code;
+    env->exc_addr = addr;
+    env->ip = pc;
+    e2k_cpu_loop_exit(env, EXCP_SIGNAL);
+}
+
+void e2k_cpu_loop_exit(CPUE2KState *env, int excp)
+{
+    env->exception = excp;
+    siglongjmp(env->jmp_env, 1);
+}
+
+void e2k_cpu_exit_request(CPUE2KState *env)
+{
+    env->exit_request = 1;
+}
+
+int e2k_cpu_exec(CPUE2KState *env)
+{
+    TranslationBlock *last = NULL;
+    int last_slot = 0;
+    unsigned flushes;
+
+    accel_init_once();
+    current_env = env;
+    if (sigsetjmp(env->jmp_env, 0) != 0) {
+        current_env = NULL;
+        return env->exception;
+    }
+    flushes = tb_flush_count;
+    for (;;) {
+        TranslationBlock *tb;
+        uint32_t flags = e2k_tb_flags(env);
+        uintptr_t ret;
+
+        if (env->exit_request) {
+            env->exit_request = 0;
+            current_env = NULL;
+            return EXCP_INTERRUPT;
+        }
+        if (qemu_loglevel_mask(CPU_LOG_TB_CPU)) {
+            e2k_cpu_dump_state(env, qemu_log_file());
+        }
+        tb = tb_lookup(env, env->ip, flags);
+        if (!tb) {
+            tb = tb_gen_code(env, env->ip, flags);
+        }
+        if (flushes != tb_flush_count) {
+            flushes = tb_flush_count;
+            last = NULL;
+        }
+        if (last && !env->no_chain && !env->single_step) {
+            tb_add_jump(last, last_slot, tb);
+        }
+        if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
+            qemu_log("Trace: pc 0x%" PRIx64 " flags 0x%x\n", tb->pc,
+                     tb->flags);
+        }
+        ret = tcg_qemu_tb_exec(env, tb->tc.ptr);
+        last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        last_slot = ret & TB_EXIT_MASK;
+        if (last_slot > TB_EXIT_IDX1) {
+            last = NULL;
+        }
+    }
+}

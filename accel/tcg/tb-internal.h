@@ -1,0 +1,38 @@
+/*
+ * accel/tcg internals shared by the execution loop and the TB cache.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef ACCEL_TCG_TB_INTERNAL_H
+#define ACCEL_TCG_TB_INTERNAL_H
+
+#include "exec/translation-block.h"
+#include "target/e2k/cpu.h"
+
+#define TB_JMP_CACHE_SIZE 4096
+
+typedef struct TBStats {
+    uint64_t translations;
+    uint64_t chains;
+    uint64_t invalidations;
+    uint64_t flushes;
+} TBStats;
+
+extern TBStats tb_stats;
+/* Bumped by every flush: TB pointers from before it are dead. */
+extern unsigned tb_flush_count;
+
+void tb_cache_init(void);
+TranslationBlock *tb_lookup(CPUE2KState *env, uint64_t pc, uint32_t flags);
+TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags);
+void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest);
+void tb_flush(CPUE2KState *env);
+/* The CPU executing on this thread (NULL outside e2k_cpu_exec). */
+CPUE2KState *tb_current_env(void);
+
+static inline uint32_t e2k_tb_flags(const CPUE2KState *env)
+{
+    return (env->br & E2K_TBFLAG_BR_MASK) | env->tbflags_extra;
+}
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * e2k CPU state, CPU models and the interface the execution loop and
+ * linux-user see.
+ *
+ * Owns: CPUE2KState and its field layout (the translator addresses the
+ * fields by offsetof), the model table, the syscall ABI accessors and the
+ * exception codes.  Does not own: decoding (decode.h), guest memory
+ * (exec/guest-memory.h), the TB cache (accel/tcg).
+ *
+ * Register file.  The architectural register file holds the windows of
+ * the active procedures; older windows live in the procedure stack (PSP)
+ * in guest memory.  We keep a large cache of the register stack in
+ * env->rf: the current window starts at rf[wd_base] and env->wptr points
+ * at it, so %rN is one host access at wptr + N * sizeof(E2KReg) and %b[N]
+ * is one access at a translation-time offset (BR is part of the TB flags).
+ * Calls move wd_base up by wbs*2; when a window would run past the end of
+ * rf, the oldest registers are spilled to the procedure stack and the
+ * cache slides down (helper.c), so spill/fill runs once per E2K_RF_SPILL
+ * registers of call depth, not on every call.
+ *
+ * Predicates live one per byte (bit 0 value, bit 1 diagnostic tag), so
+ * reading %predN is one byte load at an offset known when translating
+ * (the rotation of %pred by BR.pcur is part of the TB flags as well).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef TARGET_E2K_CPU_H
+#define TARGET_E2K_CPU_H
+
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stddef.h>
+
+#include "qemu/error.h"
+
+/* One register: low 64 bits, high part (f80 exponent / upper 64 bits of a
+   128-bit register on v5+), and the tag (2 bits per 32-bit half). */
+typedef struct E2KReg {
+    uint64_t lo;
+    uint64_t hi;
+    uint64_t tag;
+    uint64_t pad;
+} E2KReg;
+
+#define E2K_REG_SHIFT     5             /* log2(sizeof(E2KReg)) */
+#define E2K_RF_REGS       4096          /* register stack cache, registers */
+#define E2K_MAX_WINDOW    256           /* largest window, registers */
+#define E2K_RF_SPILL      1024          /* registers moved per spill/fill */
+#define E2K_NR_GREGS      32
+#define E2K_NR_PREDS      32
+
+/* Tags (2 bits per 32-bit half). */
+#define E2K_TAG_NUMBER     0
+#define E2K_TAG_DIAG32     1            /* diagnostic value, one half */
+#define E2K_TAG_DIAG64     5            /* diagnostic value, both halves */
+
+/* BR (based register window + rotating predicates), packed as the
+   hardware packs it; this exact value is the low part of the TB flags. */
+#define BR_RBS_SHIFT   0      /* based area start, quad registers */
+#define BR_RSZ_SHIFT   6      /* based area size - 1, quad registers */
+#define BR_RCUR_SHIFT  12     /* rotation, quad registers */
+#define BR_PSZ_SHIFT   18     /* rotating predicate area size - 1 */
+#define BR_PCUR_SHIFT  23     /* predicate rotation */
+#define BR_MASK        0x0fffffffu
+
+/* TB flags. */
+#define E2K_TBFLAG_BR_MASK  BR_MASK
+#define E2K_TBFLAG_TAGS     (1u << 28)
+
+/* CTPR: base 0..47, tag 54..56, opc 57..58, ipd 59..60. */
+#define CTPR_BASE_MASK  0x0000ffffffffffffULL
+#define CTPR_TAG_SHIFT  54
+#define CTPR_OPC_SHIFT  57
+#define CTPR_IPD_SHIFT  59
+#define CTPR_TAG_NONE   0
+#define CTPR_TAG_RETURN 2
+#define CTPR_TAG_DISP   3
+#define CTPR_TAG_SDISP  5
+
+static inline int ctpr_tag(uint64_t ctpr)
+{
+    return (ctpr >> CTPR_TAG_SHIFT) & 7;
+}
+
+/* LSR layout (rrd/rwd %lsr). */
+#define LSR_LCNT_SHIFT  0     /* 32 bits */
+#define LSR_ECNT_SHIFT  32    /* 5 bits */
+#define LSR_VLC_BIT     37
+#define LSR_OVER_BIT    38
+#define LSR_LDMC_BIT    39
+#define LSR_LDOVL_SHIFT 40    /* 8 bits */
+#define LSR_PCNT_SHIFT  48    /* 5 bits */
+#define LSR_STRMD_SHIFT 53    /* 7 bits */
+
+/* Chain stack frame (32 bytes in guest memory at PCSP.base + ind). */
+#define E2K_CRS_SIZE    32
+/* CR1.lo fields we use. */
+#define CR1_LO_WFX_BIT    25
+#define CR1_LO_WPSZ_SHIFT 26   /* 7 bits, quads */
+#define CR1_LO_WBS_SHIFT  33   /* 7 bits, quads */
+#define CR1_LO_PSR_SHIFT  57
+/* CR1.hi fields. */
+#define CR1_HI_BR_SHIFT   0    /* 28 bits */
+#define CR1_HI_WDBL_BIT   35
+#define CR1_HI_USSZ_SHIFT 36   /* 28 bits, 16-byte units */
+
+/* What e2k_cpu_exec returns. */
+enum {
+    EXCP_NONE = 0,
+    EXCP_SYSCALL = 1,      /* env->sys_wbs: window of the system call */
+    EXCP_SIGNAL = 2,       /* env->exc_signal / exc_code / exc_addr */
+    EXCP_EXIT = 3,         /* env->exit_status */
+    EXCP_INTERRUPT = 4,    /* asynchronous stop request */
+};
+
+typedef struct E2KModel {
+    const char *name;
+    int isa;               /* 2..7 */
+    const char *desc;
+} E2KModel;
+
+typedef struct CPUE2KState {
+    /* Hot fields first: the translator reaches them with small offsets. */
+    E2KReg *wptr;          /* &rf[wd_base] */
+    uint64_t ip;           /* address of the next wide instruction */
+    uint32_t br;           /* BR, packed (see BR_*) */
+    uint32_t tbflags_extra;/* flags beyond BR (tags=on) */
+
+    /* Loop status, unpacked for cheap access from translated code. */
+    uint32_t lsr_lcnt;
+    uint32_t lsr_ecnt;
+    uint32_t lsr_vlc;
+    uint32_t lsr_over;
+    uint32_t lsr_pcnt;
+    uint32_t lsr_strmd;
+    uint32_t lsr_ldmc;
+    uint32_t lsr_ldovl;
+    uint64_t ilcr;
+
+    uint64_t ctpr[3];      /* %ctpr1..3 */
+    uint8_t pred[E2K_NR_PREDS];
+
+    /* Window descriptor, in registers. */
+    uint32_t wd_base;      /* index of %r0 in rf */
+    uint32_t wd_size;
+    uint32_t wd_psize;
+    uint32_t wd_fx;
+    uint32_t wdbl;
+    uint64_t rf_spilled;   /* registers of the register stack below rf[0],
+                              i.e. already in the procedure stack */
+
+    /* State registers (user-visible ones read back through rrd). */
+    uint64_t psr;
+    uint64_t upsr;
+    uint64_t cr0_lo, cr0_hi, cr1_lo, cr1_hi;
+    uint64_t psp_base, psp_size;     /* procedure stack area */
+    uint64_t pcsp_base, pcsp_size;   /* chain stack area */
+    uint64_t pcsp_ind;               /* bytes of chain stack in use */
+    uint64_t usd_lo, usd_hi;
+    uint64_t sbr;
+    uint64_t fpcr, fpsr, pfpfr;
+    uint64_t idr, core_mode, clkr_base;
+    uint64_t cuir, osr0, rpr;
+
+    /* Model. */
+    int isa;
+    const E2KModel *model;
+    bool tags_on;
+
+    /* Exceptions / events. */
+    int exception;         /* EXCP_* of the last exit */
+    int exc_signal;        /* guest signal number for EXCP_SIGNAL */
+    int exc_code;          /* si_code */
+    uint64_t exc_addr;     /* si_addr */
+    int exit_status;
+    uint32_t sys_wbs;      /* window shift of the system call, registers */
+    volatile int exit_request;
+    sigjmp_buf jmp_env;
+
+    /* Per-CPU TB jump cache (accel/tcg). */
+    void *tb_jmp_cache;
+    bool single_step;      /* one wide instruction per TB */
+    bool no_chain;
+
+    E2KReg gregs[E2K_NR_GREGS];
+    E2KReg rf[E2K_RF_REGS];
+} CPUE2KState;
+
+/* Models. */
+const E2KModel *e2k_cpu_model_find(const char *name);
+const E2KModel *e2k_cpu_model_for_isa(int isa);
+void e2k_cpu_list(FILE *f);
+/* ISA version from ELF e_flags (-1 when the flags do not say). */
+int e2k_isa_from_elf_flags(uint32_t e_flags);
+
+/* "model[,tags=on|off]"; NULL or "" picks isa_from_elf's model, else e8c. */
+CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
+                         Error **errp);
+void e2k_cpu_free(CPUE2KState *env);
+
+void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
+                            uint64_t stack_base, uint64_t stack_size,
+                            uint64_t psp_base, uint64_t psp_size,
+                            uint64_t pcsp_base, uint64_t pcsp_size);
+
+/* Run translated code until an event (EXCP_*).  accel/tcg/cpu-exec.c. */
+int e2k_cpu_exec(CPUE2KState *env);
+/* Ask a running e2k_cpu_exec to return EXCP_INTERRUPT soon. */
+void e2k_cpu_exit_request(CPUE2KState *env);
+
+/* System call ABI: number in the callee's %r0, arguments in %dr1..%dr6,
+   result in the callee's %dr0 (the callee window starts sys_wbs above
+   ours).  After e2k_syscall_return execution continues after the call. */
+void e2k_syscall_args(CPUE2KState *env, uint64_t *nr, uint64_t args[6]);
+void e2k_syscall_return(CPUE2KState *env, int64_t ret);
+
+/* Register access by architectural number (0..wd_size-1). */
+uint64_t e2k_reg_read(CPUE2KState *env, int n);
+void e2k_reg_write(CPUE2KState *env, int n, uint64_t v);
+
+/* Write every register of the register stack cache to the procedure
+   stack (flushr) and return the procedure stack bytes in use. */
+uint64_t e2k_flush_reg_stack(CPUE2KState *env);
+
+void e2k_cpu_dump_state(CPUE2KState *env, FILE *f);
+
+/* Host fault -> guest state (accel/tcg).  True when host_pc was inside
+   translated code; env->ip then names the faulting wide instruction. */
+bool cpu_restore_state_from_host_pc(CPUE2KState *env, uintptr_t host_pc);
+
+/* Raise a guest signal from a helper: unwinds to e2k_cpu_exec.
+   @pc: the wide instruction at fault (its state is as before it). */
+void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
+                      uint64_t pc) __attribute__((noreturn));
+/* Leave translated code with event @excp (env->ip already set). */
+void e2k_cpu_loop_exit(CPUE2KState *env, int excp) __attribute__((noreturn));
+
+/* Window helpers shared by helper.c and cpu.c. */
+void e2k_set_wptr(CPUE2KState *env);
+
+#endif

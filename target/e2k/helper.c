@@ -1,0 +1,535 @@
+/*
+ * e2k runtime helpers: procedure calls and returns (window shift, chain
+ * stack, register-stack spill/fill), setwd, state registers, division,
+ * speculative loads and guest signals.
+ *
+ * Chain stack frame layout (32 bytes at PCSP.base + ind, as the e2k
+ * kernel shows it): +0 CR0.lo (predicate file), +8 CR0.hi (return ip),
+ * +16 CR1.lo (wbs, wpsz, wfx, psr), +24 CR1.hi (br, wdbl, ussz).
+ *
+ * Procedure stack layout: the register stack is spilled in pairs, 32
+ * bytes per two registers: lo(2k), lo(2k+1), hi(2k), hi(2k+1).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+#include <glib.h>
+
+#include "qemu/bswap.h"
+#include "qemu/bitops.h"
+#include "exec/guest-memory.h"
+#include "target/e2k/cpu.h"
+#include "target/e2k/helper.h"
+
+void e2k_set_wptr(CPUE2KState *env)
+{
+    env->wptr = &env->rf[env->wd_base];
+}
+
+void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
+                  uint64_t pc)
+{
+    e2k_raise_signal(env, sig, code, pc, pc);
+}
+
+uint64_t e2k_pack_preds(const CPUE2KState *env)
+{
+    uint64_t pf = 0;
+    int i;
+
+    for (i = 0; i < E2K_NR_PREDS; i++) {
+        pf |= (uint64_t)(env->pred[i] & 3) << (2 * i);
+    }
+    return pf;
+}
+
+void e2k_unpack_preds(CPUE2KState *env, uint64_t pf)
+{
+    int i;
+
+    for (i = 0; i < E2K_NR_PREDS; i++) {
+        env->pred[i] = (pf >> (2 * i)) & 3;
+    }
+}
+
+/* Procedure stack address of register-stack slot @n (0 = oldest). */
+static uint64_t psp_slot_addr(const CPUE2KState *env, uint64_t n)
+{
+    return env->psp_base + (n / 2) * 32 + (n & 1) * 8;
+}
+
+static bool psp_range_ok(const CPUE2KState *env, uint64_t first,
+                         uint64_t count)
+{
+    uint64_t end = (first + count + 1) / 2 * 32;
+
+    return end <= env->psp_size &&
+           guest_range_valid(env->psp_base, env->psp_size);
+}
+
+/* Move the oldest @n cached registers to the procedure stack. */
+static void rf_spill(CPUE2KState *env, uint32_t n, uint64_t pc)
+{
+    uint32_t i;
+
+    if (n > env->wd_base) {
+        n = env->wd_base & ~1u;
+    }
+    if (!psp_range_ok(env, env->rf_spilled, n)) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR,
+                         env->psp_base + env->psp_size, pc);
+    }
+    for (i = 0; i < n; i++) {
+        uint64_t a = psp_slot_addr(env, env->rf_spilled + i);
+
+        stq_le_p(g2h(a), env->rf[i].lo);
+        stq_le_p(g2h(a + 16), env->rf[i].hi);
+    }
+    memmove(&env->rf[0], &env->rf[n],
+            (E2K_RF_REGS - n) * sizeof(E2KReg));
+    env->rf_spilled += n;
+    env->wd_base -= n;
+    e2k_set_wptr(env);
+}
+
+/* Bring back @n registers from the procedure stack below rf[0]. */
+static void rf_fill(CPUE2KState *env, uint32_t n)
+{
+    uint32_t i;
+
+    if (n > env->rf_spilled) {
+        n = env->rf_spilled;
+    }
+    memmove(&env->rf[n], &env->rf[0],
+            (E2K_RF_REGS - n) * sizeof(E2KReg));
+    env->rf_spilled -= n;
+    for (i = 0; i < n; i++) {
+        uint64_t a = psp_slot_addr(env, env->rf_spilled + i);
+
+        env->rf[i].lo = ldq_le_p(g2h(a));
+        env->rf[i].hi = ldq_le_p(g2h(a + 16));
+        env->rf[i].tag = 0;
+    }
+    env->wd_base += n;
+    e2k_set_wptr(env);
+}
+
+uint64_t e2k_flush_reg_stack(CPUE2KState *env)
+{
+    uint64_t top = env->rf_spilled + env->wd_base + env->wd_size;
+    uint32_t i;
+
+    if (psp_range_ok(env, env->rf_spilled, env->wd_base + env->wd_size)) {
+        for (i = 0; i < env->wd_base + env->wd_size; i++) {
+            uint64_t a = psp_slot_addr(env, env->rf_spilled + i);
+
+            stq_le_p(g2h(a), env->rf[i].lo);
+            stq_le_p(g2h(a + 16), env->rf[i].hi);
+        }
+    }
+    return (top + 1) / 2 * 32;
+}
+
+void helper_flushr(CPUE2KState *env)
+{
+    e2k_flush_reg_stack(env);
+}
+
+static void ctprs_reset(CPUE2KState *env)
+{
+    env->ctpr[0] = env->ctpr[1] = env->ctpr[2] = 0;
+}
+
+void helper_call(CPUE2KState *env, uint32_t idx, uint32_t wbs,
+                 uint64_t next, uint64_t pc)
+{
+    uint64_t ctpr = env->ctpr[idx];
+    uint64_t frame;
+    uint8_t *p;
+
+    switch (ctpr_tag(ctpr)) {
+    case CTPR_TAG_SDISP:
+        /* The system call gate: the kernel's window starts wbs above. */
+        if (wbs + 8 > env->wd_size + 8 || wbs > env->wd_size) {
+            e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
+        }
+        env->sys_wbs = wbs;
+        env->ip = next;
+        e2k_cpu_loop_exit(env, EXCP_SYSCALL);
+    case CTPR_TAG_DISP:
+        break;
+    default:
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
+    }
+    if (wbs > env->wd_size) {
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
+    }
+    if (env->pcsp_ind + 2 * E2K_CRS_SIZE > env->pcsp_size) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR,
+                         env->pcsp_base + env->pcsp_size, pc);
+    }
+    if (env->wd_base + wbs + E2K_MAX_WINDOW > E2K_RF_REGS) {
+        rf_spill(env, E2K_RF_SPILL, pc);
+    }
+
+    env->pcsp_ind += E2K_CRS_SIZE;
+    frame = env->pcsp_base + env->pcsp_ind;
+    p = g2h(frame);
+    stq_le_p(p, e2k_pack_preds(env));
+    stq_le_p(p + 8, next);
+    stq_le_p(p + 16, ((uint64_t)(wbs / 2) << CR1_LO_WBS_SHIFT) |
+             ((uint64_t)(env->wd_psize / 2) << CR1_LO_WPSZ_SHIFT) |
+             ((uint64_t)(env->wd_fx & 1) << CR1_LO_WFX_BIT) |
+             ((env->psr & 0x7f) << CR1_LO_PSR_SHIFT));
+    stq_le_p(p + 24, (uint64_t)(env->br & BR_MASK) |
+             ((uint64_t)(env->wdbl & 1) << CR1_HI_WDBL_BIT) |
+             (((env->usd_hi >> 32) >> 4) << CR1_HI_USSZ_SHIFT));
+
+    env->wd_base += wbs;
+    env->wd_size -= wbs;
+    env->wd_psize = env->wd_size;
+    env->wd_fx = 1;
+    e2k_set_wptr(env);
+    env->br = 0;
+    ctprs_reset(env);
+    env->ip = ctpr & CTPR_BASE_MASK;
+}
+
+uint64_t helper_prep_return(CPUE2KState *env, uint64_t pc)
+{
+    uint64_t ret_ip;
+
+    if (env->pcsp_ind < E2K_CRS_SIZE) {
+        /* Nothing to return to: the kernel would kill the process. */
+        return 0;
+    }
+    ret_ip = ldq_le_p(g2h(env->pcsp_base + env->pcsp_ind + 8));
+    return (ret_ip & CTPR_BASE_MASK & ~7ULL) |
+           ((uint64_t)CTPR_TAG_RETURN << CTPR_TAG_SHIFT);
+}
+
+void helper_return(CPUE2KState *env, uint64_t pc)
+{
+    uint8_t *p;
+    uint64_t cr0_lo, cr0_hi, cr1_lo, cr1_hi;
+    uint32_t wbs, psize;
+
+    if (env->pcsp_ind < E2K_CRS_SIZE) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, 0, pc);
+    }
+    p = g2h(env->pcsp_base + env->pcsp_ind);
+    cr0_lo = ldq_le_p(p);
+    cr0_hi = ldq_le_p(p + 8);
+    cr1_lo = ldq_le_p(p + 16);
+    cr1_hi = ldq_le_p(p + 24);
+    wbs = extract64(cr1_lo, CR1_LO_WBS_SHIFT, 7) * 2;
+    psize = extract64(cr1_lo, CR1_LO_WPSZ_SHIFT, 7) * 2;
+
+    if (env->wd_base < wbs) {
+        rf_fill(env, E2K_RF_SPILL);
+        if (env->wd_base < wbs) {
+            e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, 0, pc);
+        }
+    }
+    env->pcsp_ind -= E2K_CRS_SIZE;
+    env->wd_base -= wbs;
+    env->wd_size = env->wd_psize + wbs;
+    env->wd_psize = psize;
+    env->wd_fx = (cr1_lo >> CR1_LO_WFX_BIT) & 1;
+    env->wdbl = (cr1_hi >> CR1_HI_WDBL_BIT) & 1;
+    env->br = extract64(cr1_hi, CR1_HI_BR_SHIFT, 28);
+    e2k_unpack_preds(env, cr0_lo);
+    e2k_set_wptr(env);
+    ctprs_reset(env);
+    env->ip = cr0_hi & ~7ULL;
+}
+
+void helper_ct_indirect(CPUE2KState *env, uint32_t idx, uint64_t pc)
+{
+    uint64_t ctpr = env->ctpr[idx];
+
+    switch (ctpr_tag(ctpr)) {
+    case CTPR_TAG_DISP:
+        env->ip = ctpr & CTPR_BASE_MASK;
+        return;
+    case CTPR_TAG_RETURN:
+        if (idx == 2) {
+            helper_return(env, pc);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
+}
+
+void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
+                  uint32_t dbl, uint64_t pc)
+{
+    uint32_t i;
+
+    if (size < env->wd_psize || size > E2K_MAX_WINDOW || size == 0) {
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
+    }
+    if (env->wd_base + size > E2K_RF_REGS) {
+        rf_spill(env, E2K_RF_SPILL, pc);
+    }
+    /* Registers that come into the window hold no value yet. */
+    for (i = env->wd_size; i < size; i++) {
+        env->wptr[i].lo = 0;
+        env->wptr[i].hi = 0;
+        env->wptr[i].tag = 0;
+    }
+    env->wd_size = size;
+    env->wd_fx = nfx == 0;
+    env->wdbl = dbl;
+}
+
+/* State register numbers (rrs/rrd/rws/rwd). */
+enum {
+    SR_PSR = 0x00, SR_WD = 0x01, SR_PSP_HI = 0x07, SR_PSP_LO = 0x09,
+    SR_PCSP_HI = 0x0d, SR_PCSP_LO = 0x0f, SR_PCSHTP = 0x13,
+    SR_SBR = 0x1e, SR_USD_HI = 0x2c, SR_USD_LO = 0x2d,
+    SR_CR0_HI = 0x51, SR_CR0_LO = 0x53, SR_CR1_HI = 0x55, SR_CR1_LO = 0x57,
+    SR_UPSR = 0x80, SR_IP = 0x81, SR_NIP = 0x82, SR_LSR = 0x83,
+    SR_PFPFR = 0x84, SR_FPCR = 0x85, SR_FPSR = 0x86, SR_ILCR = 0x87,
+    SR_BR = 0x88, SR_BGR = 0x89, SR_IDR = 0x8a, SR_CLKR = 0x90,
+    SR_RNDPR = 0x91, SR_SCLKR = 0x92, SR_CORE_MODE = 0x9f,
+    SR_LSR1 = 0xc3, SR_ILCR1 = 0xc7,
+};
+
+static uint64_t lsr_pack(const CPUE2KState *env)
+{
+    return (uint64_t)env->lsr_lcnt |
+           ((uint64_t)(env->lsr_ecnt & 0x1f) << LSR_ECNT_SHIFT) |
+           ((uint64_t)(env->lsr_vlc & 1) << LSR_VLC_BIT) |
+           ((uint64_t)(env->lsr_over & 1) << LSR_OVER_BIT) |
+           ((uint64_t)(env->lsr_ldmc & 1) << LSR_LDMC_BIT) |
+           ((uint64_t)(env->lsr_ldovl & 0xff) << LSR_LDOVL_SHIFT) |
+           ((uint64_t)(env->lsr_pcnt & 0x1f) << LSR_PCNT_SHIFT) |
+           ((uint64_t)(env->lsr_strmd & 0x7f) << LSR_STRMD_SHIFT);
+}
+
+static void lsr_unpack(CPUE2KState *env, uint64_t v)
+{
+    env->lsr_lcnt = (uint32_t)v;
+    env->lsr_ecnt = extract64(v, LSR_ECNT_SHIFT, 5);
+    env->lsr_vlc = extract64(v, LSR_VLC_BIT, 1);
+    env->lsr_over = extract64(v, LSR_OVER_BIT, 1);
+    env->lsr_ldmc = extract64(v, LSR_LDMC_BIT, 1);
+    env->lsr_ldovl = extract64(v, LSR_LDOVL_SHIFT, 8);
+    env->lsr_pcnt = extract64(v, LSR_PCNT_SHIFT, 5);
+    env->lsr_strmd = extract64(v, LSR_STRMD_SHIFT, 7);
+}
+
+static uint64_t crs_field(CPUE2KState *env, int off)
+{
+    if (env->pcsp_ind < E2K_CRS_SIZE) {
+        return 0;
+    }
+    return ldq_le_p(g2h(env->pcsp_base + env->pcsp_ind + off));
+}
+
+uint64_t helper_rrd(CPUE2KState *env, uint32_t sreg, uint64_t pc)
+{
+    switch (sreg) {
+    case SR_PSR:
+        return env->psr;
+    case SR_WD:
+        return (((uint64_t)env->wd_base * 8) & 0x7ff) |
+               ((uint64_t)(env->wd_size * 8) << 16) |
+               ((uint64_t)(env->wd_psize * 8) << 32) |
+               ((uint64_t)(env->wd_fx & 1) << 48);
+    case SR_PSP_LO:
+        return (env->psp_base & CTPR_BASE_MASK) | (3ULL << 59);
+    case SR_PSP_HI:
+        return ((env->psp_size & 0xffffffffULL) << 32) |
+               (((env->rf_spilled + env->wd_base + 1) / 2 * 32) &
+                0xffffffffULL);
+    case SR_PCSP_LO:
+        return (env->pcsp_base & CTPR_BASE_MASK) | (3ULL << 59);
+    case SR_PCSP_HI:
+        return ((env->pcsp_size & 0xffffffffULL) << 32) |
+               (env->pcsp_ind & 0xffffffffULL);
+    case SR_PCSHTP:
+        return 0;
+    case SR_SBR:
+        return env->sbr;
+    case SR_USD_HI:
+        return env->usd_hi;
+    case SR_USD_LO:
+        return env->usd_lo;
+    case SR_CR0_LO:
+        return crs_field(env, 0);
+    case SR_CR0_HI:
+        return crs_field(env, 8);
+    case SR_CR1_LO:
+        return crs_field(env, 16);
+    case SR_CR1_HI:
+        return crs_field(env, 24);
+    case SR_UPSR:
+        return env->upsr;
+    case SR_IP:
+        return pc;
+    case SR_LSR:
+    case SR_LSR1:
+        return lsr_pack(env);
+    case SR_ILCR:
+    case SR_ILCR1:
+        return env->ilcr;
+    case SR_PFPFR:
+        return env->pfpfr;
+    case SR_FPCR:
+        return env->fpcr;
+    case SR_FPSR:
+        return env->fpsr;
+    case SR_BR:
+        return env->br;
+    case SR_BGR:
+        return 0xff;
+    case SR_IDR:
+        return env->idr;
+    case SR_CLKR:
+    case SR_SCLKR:
+        return (uint64_t)g_get_monotonic_time() * 1000;
+    case SR_RNDPR:
+        return g_random_int() | ((uint64_t)g_random_int() << 32);
+    case SR_CORE_MODE:
+        return env->core_mode;
+    default:
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_PRVOPC, pc, pc);
+    }
+}
+
+void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
+                uint64_t pc)
+{
+    switch (sreg) {
+    case SR_UPSR:
+        env->upsr = value & 0xffffffffULL;
+        break;
+    case SR_LSR:
+    case SR_LSR1:
+        lsr_unpack(env, value);
+        break;
+    case SR_ILCR:
+    case SR_ILCR1:
+        env->ilcr = value;
+        break;
+    case SR_PFPFR:
+        env->pfpfr = value & 0xffffffffULL;
+        break;
+    case SR_FPCR:
+        env->fpcr = value & 0xffffffffULL;
+        break;
+    case SR_FPSR:
+        env->fpsr = value & 0xffffffffULL;
+        break;
+    default:
+        /* Privileged or read-only from user mode. */
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_PRVOPC, pc, pc);
+    }
+}
+
+static void div_zero(CPUE2KState *env, uint64_t pc)
+{
+    e2k_raise_signal(env, E2K_SIGFPE, E2K_FPE_INTDIV, pc, pc);
+}
+
+uint64_t helper_udivd(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
+{
+    if (b == 0) {
+        div_zero(env, pc);
+    }
+    return a / b;
+}
+
+uint64_t helper_sdivd(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
+{
+    if (b == 0) {
+        div_zero(env, pc);
+    }
+    if ((int64_t)a == INT64_MIN && (int64_t)b == -1) {
+        return a;
+    }
+    return (uint64_t)((int64_t)a / (int64_t)b);
+}
+
+uint64_t helper_umodd(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
+{
+    if (b == 0) {
+        div_zero(env, pc);
+    }
+    return a % b;
+}
+
+uint64_t helper_smodd(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
+{
+    if (b == 0) {
+        div_zero(env, pc);
+    }
+    if ((int64_t)b == -1) {
+        return 0;
+    }
+    return (uint64_t)((int64_t)a % (int64_t)b);
+}
+
+uint64_t helper_udivs(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
+{
+    if ((uint32_t)b == 0) {
+        div_zero(env, pc);
+    }
+    return (uint32_t)a / (uint32_t)b;
+}
+
+uint64_t helper_sdivs(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
+{
+    if ((uint32_t)b == 0) {
+        div_zero(env, pc);
+    }
+    if ((int32_t)a == INT32_MIN && (int32_t)b == -1) {
+        return (uint32_t)a;
+    }
+    return (uint32_t)((int32_t)a / (int32_t)b);
+}
+
+uint64_t helper_umods(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
+{
+    if ((uint32_t)b == 0) {
+        div_zero(env, pc);
+    }
+    return (uint32_t)a % (uint32_t)b;
+}
+
+uint64_t helper_smods(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
+{
+    if ((uint32_t)b == 0) {
+        div_zero(env, pc);
+    }
+    if ((int32_t)b == -1) {
+        return 0;
+    }
+    return (uint32_t)((int32_t)a % (int32_t)b);
+}
+
+uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2)
+{
+    uint64_t len = 1ULL << size_log2;
+    const void *p;
+
+    if (!page_check_range(addr, len, PAGE_READ)) {
+        return 0;
+    }
+    p = g2h(addr);
+    switch (size_log2) {
+    case 0:
+        return ldub_p(p);
+    case 1:
+        return lduw_le_p(p);
+    case 2:
+        return ldl_le_p(p);
+    default:
+        return ldq_le_p(p);
+    }
+}

@@ -1,0 +1,75 @@
+/*
+ * Runtime helpers called from e2k translated code (and from cpu_loop).
+ *
+ * Owns: the C side of operations too rare or too complex to inline:
+ * procedure call/return with the register window shift and the chain
+ * stack, register-stack spill/fill, setwd checks, state register access
+ * (rrd/rwd), division, speculative loads, raising guest signals.
+ *
+ * Every helper that can fault takes @pc, the address of the wide
+ * instruction, and raises with the architectural state as before it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef TARGET_E2K_HELPER_H
+#define TARGET_E2K_HELPER_H
+
+#include "target/e2k/cpu.h"
+
+/* Guest signal numbers (Linux generic). */
+#define E2K_SIGILL   4
+#define E2K_SIGTRAP  5
+#define E2K_SIGBUS   7
+#define E2K_SIGFPE   8
+#define E2K_SIGSEGV  11
+
+#define E2K_ILL_ILLOPC  1
+#define E2K_ILL_ILLOPN  2
+#define E2K_ILL_PRVOPC  5
+#define E2K_FPE_INTDIV  1
+#define E2K_SEGV_MAPERR 1
+#define E2K_SEGV_ACCERR 2
+
+void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
+                  uint64_t pc);
+/* call through %ctpr(idx+1) with a window shift of @wbs registers;
+   @next: the return address.  Sets env->ip to the callee (or leaves for
+   a system call). */
+void helper_call(CPUE2KState *env, uint32_t idx, uint32_t wbs,
+                 uint64_t next, uint64_t pc);
+/* `return': the value %ctpr3 takes (the caller's continuation). */
+uint64_t helper_prep_return(CPUE2KState *env, uint64_t pc);
+/* ct through a %ctpr holding a return target: pop the chain stack. */
+void helper_return(CPUE2KState *env, uint64_t pc);
+/* Jump through a %ctpr that is not a plain disp (sdisp without call,
+   return with ct, empty); returns the next ip or raises. */
+void helper_ct_indirect(CPUE2KState *env, uint32_t idx, uint64_t pc);
+/* setwd: window size in registers; SIGILL below the parameter area. */
+void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
+                  uint32_t dbl, uint64_t pc);
+uint64_t helper_rrd(CPUE2KState *env, uint32_t sreg, uint64_t pc);
+void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
+                uint64_t pc);
+/* flushr / flushc. */
+void helper_flushr(CPUE2KState *env);
+
+/* Integer division; SIGFPE on a zero divisor. */
+uint64_t helper_udivd(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
+uint64_t helper_sdivd(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
+uint64_t helper_umodd(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
+uint64_t helper_smodd(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
+uint64_t helper_udivs(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
+uint64_t helper_sdivs(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
+uint64_t helper_umods(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
+uint64_t helper_smods(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
+
+/* Speculative load of (1 << size_log2) bytes: value (zero-extended) or,
+   when the address is not readable, 0 with env->spec_fail set... we
+   return the diagnostic flag in bit 0 of *diag. */
+uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2);
+
+/* Pack/unpack the predicate file as CR0.lo holds it (2 bits each). */
+uint64_t e2k_pack_preds(const CPUE2KState *env);
+void e2k_unpack_preds(CPUE2KState *env, uint64_t pf);
+
+#endif

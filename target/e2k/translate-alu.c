@@ -1,0 +1,752 @@
+/*
+ * e2k translator: the read phase of ALU channel operations (integer and
+ * logical operations, shifts, bit fields, multiplication and division,
+ * compares into predicates, combined three-source operations, state
+ * register access).  Memory operations are handed to translate-mem.c.
+ *
+ * All values are computed in 64-bit temporaries; a 32-bit operation
+ * (format S) uses the low halves of its sources and writes its result
+ * zero-extended.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "target/e2k/translate.h"
+
+typedef enum BinOp {
+    BO_NONE,
+    BO_ADD, BO_SUB, BO_RSUB, BO_AND, BO_ANDN, BO_OR, BO_ORN, BO_XOR,
+    BO_XORN, BO_SHL, BO_SHR, BO_SAR, BO_SCL, BO_SCR, BO_MUL, BO_GETF,
+    BO_MERGE,
+} BinOp;
+
+/* Name of a combined operation's stage -> BinOp. */
+static BinOp binop_from_name(const char *s, size_t n)
+{
+    static const struct {
+        const char *name;
+        BinOp op;
+    } names[] = {
+        { "add", BO_ADD }, { "sub", BO_SUB }, { "rsub", BO_RSUB },
+        { "and", BO_AND }, { "andn", BO_ANDN }, { "or", BO_OR },
+        { "orn", BO_ORN }, { "xor", BO_XOR }, { "xorn", BO_XORN },
+        { "shl", BO_SHL }, { "shr", BO_SHR }, { "sar", BO_SAR },
+        { "scl", BO_SCL }, { "scr", BO_SCR }, { "getf", BO_GETF },
+        { "merge", BO_MERGE },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strlen(names[i].name) == n && !strncmp(names[i].name, s, n)) {
+            return names[i].op;
+        }
+    }
+    return BO_NONE;
+}
+
+/* getf: rotate right by the offset, keep len bits, optionally sign
+   extend from the top kept bit.  src2 = offset | len << 6 | sign << 12. */
+static void gen_getf(bool is64, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 off = tcg_temp_new_i64();
+    TCGv_i64 len = tcg_temp_new_i64();
+    TCGv_i64 rot = tcg_temp_new_i64();
+    TCGv_i64 mask = tcg_temp_new_i64();
+    TCGv_i64 sh = tcg_temp_new_i64();
+    TCGv_i64 sx = tcg_temp_new_i64();
+    TCGv_i64 sgn = tcg_temp_new_i64();
+    int w = is64 ? 64 : 32;
+
+    tcg_gen_andi_i64(off, b, w - 1);
+    tcg_gen_extract_i64(len, b, 6, is64 ? 6 : 5);
+    if (is64) {
+        tcg_gen_rotr_i64(rot, a, off);
+    } else {
+        TCGv_i32 a32 = tcg_temp_new_i32();
+        TCGv_i32 o32 = tcg_temp_new_i32();
+
+        tcg_gen_extrl_i64_i32(a32, a);
+        tcg_gen_extrl_i64_i32(o32, off);
+        tcg_gen_rotr_i32(a32, a32, o32);
+        tcg_gen_extu_i32_i64(rot, a32);
+    }
+    /* mask = len ? (1 << len) - 1 : all ones */
+    tcg_gen_shl_i64(mask, tcg_constant_i64(1), len);
+    tcg_gen_subi_i64(mask, mask, 1);
+    tcg_gen_movcond_i64(TCG_COND_EQ, mask, len, tcg_constant_i64(0),
+                        tcg_constant_i64(is64 ? -1 : 0xffffffffLL), mask);
+    tcg_gen_and_i64(ret, rot, mask);
+    /* sign extension: (x << (64 - len)) >> (64 - len) when bit 12 set */
+    tcg_gen_subfi_i64(sh, 64, len);
+    tcg_gen_andi_i64(sh, sh, 63);
+    tcg_gen_shl_i64(sx, ret, sh);
+    tcg_gen_sar_i64(sx, sx, sh);
+    tcg_gen_extract_i64(sgn, b, 12, 1);
+    tcg_gen_movcond_i64(TCG_COND_NE, ret, sgn, tcg_constant_i64(0), sx, ret);
+    if (!is64) {
+        tcg_gen_ext32u_i64(ret, ret);
+    }
+}
+
+static void gen_binop(BinOp op, bool is64, TCGv_i64 ret, TCGv_i64 a,
+                      TCGv_i64 b)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    switch (op) {
+    case BO_ADD:
+        tcg_gen_add_i64(ret, a, b);
+        break;
+    case BO_SUB:
+        tcg_gen_sub_i64(ret, a, b);
+        break;
+    case BO_RSUB:
+        tcg_gen_sub_i64(ret, b, a);
+        break;
+    case BO_AND:
+        tcg_gen_and_i64(ret, a, b);
+        break;
+    case BO_ANDN:
+        tcg_gen_andc_i64(ret, a, b);
+        break;
+    case BO_OR:
+        tcg_gen_or_i64(ret, a, b);
+        break;
+    case BO_ORN:
+        tcg_gen_orc_i64(ret, a, b);
+        break;
+    case BO_XOR:
+        tcg_gen_xor_i64(ret, a, b);
+        break;
+    case BO_XORN:
+        tcg_gen_eqv_i64(ret, a, b);
+        break;
+    case BO_MUL:
+        tcg_gen_mul_i64(ret, a, b);
+        break;
+    case BO_SHL:
+        tcg_gen_andi_i64(t, b, is64 ? 63 : 31);
+        tcg_gen_shl_i64(ret, a, t);
+        break;
+    case BO_SHR:
+        tcg_gen_andi_i64(t, b, is64 ? 63 : 31);
+        if (is64) {
+            tcg_gen_shr_i64(ret, a, t);
+        } else {
+            TCGv_i64 u = tcg_temp_new_i64();
+
+            tcg_gen_ext32u_i64(u, a);
+            tcg_gen_shr_i64(ret, u, t);
+        }
+        break;
+    case BO_SAR:
+        tcg_gen_andi_i64(t, b, is64 ? 63 : 31);
+        if (is64) {
+            tcg_gen_sar_i64(ret, a, t);
+        } else {
+            TCGv_i64 s = tcg_temp_new_i64();
+
+            tcg_gen_ext32s_i64(s, a);
+            tcg_gen_sar_i64(ret, s, t);
+        }
+        break;
+    case BO_SCL:
+    case BO_SCR:
+        if (is64) {
+            if (op == BO_SCL) {
+                tcg_gen_rotl_i64(ret, a, b);
+            } else {
+                tcg_gen_rotr_i64(ret, a, b);
+            }
+        } else {
+            TCGv_i32 a32 = tcg_temp_new_i32();
+            TCGv_i32 b32 = tcg_temp_new_i32();
+
+            tcg_gen_extrl_i64_i32(a32, a);
+            tcg_gen_extrl_i64_i32(b32, b);
+            if (op == BO_SCL) {
+                tcg_gen_rotl_i32(a32, a32, b32);
+            } else {
+                tcg_gen_rotr_i32(a32, a32, b32);
+            }
+            tcg_gen_extu_i32_i64(ret, a32);
+        }
+        break;
+    case BO_GETF:
+        gen_getf(is64, ret, a, b);
+        break;
+    default:
+        g_assert_not_reached();
+    }
+    if (!is64) {
+        tcg_gen_ext32u_i64(ret, ret);
+    }
+}
+
+/* Record the result of channel @chan for the commit phase. */
+static bool set_result(DisasContext *dc, int chan, uint8_t field,
+                       TCGv_i64 val, TCGv_i32 guard)
+{
+    E2KOperand op;
+    Result *r = &dc->res[chan];
+
+    if (!e2k_decode_operand(&dc->b, chan, field, E2K_ROLE_DST, &op)) {
+        return false;
+    }
+    r->val = val;
+    r->guard = guard;
+    if (op.kind == E2K_OPND_SPECIAL) {
+        if (field >= 0xd1 && field <= 0xd3) {
+            r->kind = RES_CTPR;
+            r->off = field - 0xd1;
+        } else {
+            r->kind = RES_NONE;       /* %empty, %tst, %tc, %tcd */
+        }
+        return true;
+    }
+    r->kind = RES_REG;
+    return e2k_reg_location(dc, &op, &r->base_env, &r->off);
+}
+
+static void add_pred_result(DisasContext *dc, int pred, TCGv_i64 val,
+                            TCGv_i32 guard)
+{
+    Result *r = &dc->pres[dc->npres++];
+
+    r->kind = RES_PRED;
+    r->off = pred;
+    r->val = val;
+    r->guard = guard;
+}
+
+/* x86-style parity: 1 when the low byte has an even number of ones. */
+static void gen_parity8(TCGv_i64 ret, TCGv_i64 v)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_ext8u_i64(t, v);
+    tcg_gen_ctpop_i64(t, t);
+    tcg_gen_andi_i64(t, t, 1);
+    tcg_gen_xori_i64(ret, t, 1);
+}
+
+/* Compare into a predicate: ALOPF7 (cmpopce in als bits 7:5). */
+static bool gen_cmp(DisasContext *dc, int chan, const E2KOpDesc *d,
+                    TCGv_i64 a, TCGv_i64 b, TCGv_i32 guard)
+{
+    bool is64 = d->fmt[0] == E2K_FMT_D;
+    bool is_and = !strncmp(d->name, "cmpand", 6);
+    int cond = (dc->b.als[chan] >> 5) & 7;
+    TCGv_i64 x = tcg_temp_new_i64();
+    TCGv_i64 y = tcg_temp_new_i64();
+    TCGv_i64 r = tcg_temp_new_i64();
+    TCGv_i64 diff = tcg_temp_new_i64();
+    int w = is64 ? 64 : 32;
+
+    if (is64) {
+        tcg_gen_mov_i64(x, a);
+        tcg_gen_mov_i64(y, b);
+    } else {
+        tcg_gen_ext32s_i64(x, a);
+        tcg_gen_ext32s_i64(y, b);
+    }
+    if (is_and) {
+        tcg_gen_and_i64(diff, x, y);
+        switch (cond) {
+        case 2:     /* e: (a & b) == 0 */
+            tcg_gen_setcondi_i64(TCG_COND_EQ, r, diff, 0);
+            break;
+        case 4:     /* s: sign of (a & b) */
+            tcg_gen_setcondi_i64(TCG_COND_LT, r, diff, 0);
+            break;
+        case 5:     /* p: parity */
+            gen_parity8(r, diff);
+            break;
+        case 6:     /* le: (a & b) <= 0 signed */
+            tcg_gen_setcondi_i64(TCG_COND_LE, r, diff, 0);
+            break;
+        default:
+            return false;
+        }
+    } else {
+        tcg_gen_sub_i64(diff, x, y);
+        switch (cond) {
+        case 0: {   /* o: signed overflow of a - b */
+            TCGv_i64 t1 = tcg_temp_new_i64();
+            TCGv_i64 t2 = tcg_temp_new_i64();
+
+            if (is64) {
+                tcg_gen_xor_i64(t1, x, y);
+                tcg_gen_xor_i64(t2, x, diff);
+                tcg_gen_and_i64(t1, t1, t2);
+                tcg_gen_shri_i64(r, t1, 63);
+            } else {
+                /* 32-bit: the 64-bit difference leaves the 32-bit range */
+                tcg_gen_ext32s_i64(t1, diff);
+                tcg_gen_setcond_i64(TCG_COND_NE, r, t1, diff);
+            }
+            break;
+        }
+        case 1:     /* b: unsigned below */
+            if (!is64) {
+                tcg_gen_ext32u_i64(x, x);
+                tcg_gen_ext32u_i64(y, y);
+            }
+            tcg_gen_setcond_i64(TCG_COND_LTU, r, x, y);
+            break;
+        case 2:     /* e */
+            tcg_gen_setcond_i64(TCG_COND_EQ, r, x, y);
+            break;
+        case 3:     /* be: unsigned below or equal */
+            if (!is64) {
+                tcg_gen_ext32u_i64(x, x);
+                tcg_gen_ext32u_i64(y, y);
+            }
+            tcg_gen_setcond_i64(TCG_COND_LEU, r, x, y);
+            break;
+        case 4:     /* s: sign of the difference */
+            tcg_gen_shri_i64(r, diff, w - 1);
+            tcg_gen_andi_i64(r, r, 1);
+            break;
+        case 5:     /* p: parity of the difference */
+            gen_parity8(r, diff);
+            break;
+        case 6:     /* l: signed less */
+            tcg_gen_setcond_i64(TCG_COND_LT, r, x, y);
+            break;
+        case 7:     /* le: signed less or equal */
+            tcg_gen_setcond_i64(TCG_COND_LE, r, x, y);
+            break;
+        }
+    }
+    add_pred_result(dc, dc->b.als[chan] & 0x1f, r, guard);
+    return true;
+}
+
+/* Division through helpers (they raise SIGFPE; ,sm gives 0 instead). */
+static bool gen_div(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
+                    TCGv_i64 a, TCGv_i64 b)
+{
+    void *fn;
+    TCGLabel *skip = NULL, *done = NULL;
+
+    switch (id) {
+    case E2K_OP_UDIVD: fn = (void *)helper_udivd; break;
+    case E2K_OP_SDIVD: fn = (void *)helper_sdivd; break;
+    case E2K_OP_UDIVS: fn = (void *)helper_udivs; break;
+    case E2K_OP_SDIVS: fn = (void *)helper_sdivs; break;
+    default:
+        return false;
+    }
+    if (sm) {
+        /* a speculative division by zero yields 0 instead of trapping */
+        TCGv_i64 z = tcg_temp_new_i64();
+
+        skip = gen_new_label();
+        done = gen_new_label();
+        if (id == E2K_OP_UDIVS || id == E2K_OP_SDIVS) {
+            tcg_gen_ext32u_i64(z, b);
+        } else {
+            tcg_gen_mov_i64(z, b);
+        }
+        tcg_gen_brcondi_i64(TCG_COND_EQ, z, 0, skip);
+    }
+    e2k_gen_call_helper(fn, tcg_temp(ret), 4, tcg_temp(tcg_env),
+                        tcg_temp(a), tcg_temp(b),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    if (sm) {
+        tcg_gen_br(done);
+        tcg_gen_set_label(skip);
+        tcg_gen_movi_i64(ret, 0);
+        tcg_gen_set_label(done);
+    }
+    return true;
+}
+
+/* udivx/sdivx/umodx/smodx: 64-bit dividend, 32-bit divisor, 32-bit
+   result; a zero divisor or a quotient that does not fit traps. */
+static void gen_divx(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
+                     TCGv_i64 a, TCGv_i64 b)
+{
+    TCGLabel *bad = gen_new_label();
+    TCGLabel *done = gen_new_label();
+    bool is_signed = id == E2K_OP_SDIVX || id == E2K_OP_SMODX;
+    bool is_mod = id == E2K_OP_UMODX || id == E2K_OP_SMODX;
+    TCGv_i64 d = tcg_temp_new_i64();
+    TCGv_i64 q = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    if (is_signed) {
+        tcg_gen_ext32s_i64(d, b);
+    } else {
+        tcg_gen_ext32u_i64(d, b);
+    }
+    tcg_gen_brcondi_i64(TCG_COND_EQ, d, 0, bad);
+    if (is_signed) {
+        /* INT64_MIN / -1 overflows the host division too */
+        TCGLabel *ok = gen_new_label();
+
+        tcg_gen_brcondi_i64(TCG_COND_NE, d, -1, ok);
+        tcg_gen_brcondi_i64(TCG_COND_EQ, a, INT64_MIN, bad);
+        tcg_gen_set_label(ok);
+        tcg_gen_div_i64(q, a, d);
+        tcg_gen_ext32s_i64(t, q);
+        tcg_gen_brcond_i64(TCG_COND_NE, t, q, bad);
+        if (is_mod) {
+            tcg_gen_rem_i64(q, a, d);
+        }
+    } else {
+        tcg_gen_divu_i64(q, a, d);
+        tcg_gen_ext32u_i64(t, q);
+        tcg_gen_brcond_i64(TCG_COND_NE, t, q, bad);
+        if (is_mod) {
+            tcg_gen_remu_i64(q, a, d);
+        }
+    }
+    tcg_gen_ext32u_i64(ret, q);
+    tcg_gen_br(done);
+    tcg_gen_set_label(bad);
+    if (sm) {
+        tcg_gen_movi_i64(ret, 0);
+    } else {
+        e2k_gen_call_helper((void *)helper_raise, NULL, 4, tcg_temp(tcg_env),
+                            tcg_temp(tcg_constant_i32(E2K_SIGFPE)),
+                            tcg_temp(tcg_constant_i32(E2K_FPE_INTDIV)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
+    }
+    tcg_gen_set_label(done);
+}
+
+/* sxt: src1 selects the width (bits 1:0: 8, 16, 32, 32) and bit 2 asks
+   for zero instead of sign extension. */
+static void gen_sxt(TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 s8 = tcg_temp_new_i64(), s16 = tcg_temp_new_i64();
+    TCGv_i64 s32 = tcg_temp_new_i64(), u8 = tcg_temp_new_i64();
+    TCGv_i64 u16 = tcg_temp_new_i64(), u32 = tcg_temp_new_i64();
+    TCGv_i64 sz = tcg_temp_new_i64(), zx = tcg_temp_new_i64();
+    TCGv_i64 sres = tcg_temp_new_i64(), ures = tcg_temp_new_i64();
+
+    tcg_gen_ext8s_i64(s8, b);
+    tcg_gen_ext16s_i64(s16, b);
+    tcg_gen_ext32s_i64(s32, b);
+    tcg_gen_ext8u_i64(u8, b);
+    tcg_gen_ext16u_i64(u16, b);
+    tcg_gen_ext32u_i64(u32, b);
+    tcg_gen_andi_i64(sz, a, 3);
+    tcg_gen_andi_i64(zx, a, 4);
+    tcg_gen_movcond_i64(TCG_COND_EQ, sres, sz, tcg_constant_i64(0), s8, s32);
+    tcg_gen_movcond_i64(TCG_COND_EQ, sres, sz, tcg_constant_i64(1), s16,
+                        sres);
+    tcg_gen_movcond_i64(TCG_COND_EQ, ures, sz, tcg_constant_i64(0), u8, u32);
+    tcg_gen_movcond_i64(TCG_COND_EQ, ures, sz, tcg_constant_i64(1), u16,
+                        ures);
+    tcg_gen_movcond_i64(TCG_COND_NE, ret, zx, tcg_constant_i64(0), ures, sres);
+}
+
+/* insf: rotate src1 right by the offset and put the low len bits of
+   src3 into the low end. */
+static void gen_insf(bool is64, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b,
+                     TCGv_i64 c)
+{
+    TCGv_i64 rot = tcg_temp_new_i64();
+    TCGv_i64 len = tcg_temp_new_i64();
+    TCGv_i64 mask = tcg_temp_new_i64();
+    TCGv_i64 off = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_andi_i64(off, b, is64 ? 63 : 31);
+    tcg_gen_extract_i64(len, b, 6, is64 ? 6 : 5);
+    if (is64) {
+        tcg_gen_rotr_i64(rot, a, off);
+    } else {
+        TCGv_i32 a32 = tcg_temp_new_i32();
+        TCGv_i32 o32 = tcg_temp_new_i32();
+
+        tcg_gen_extrl_i64_i32(a32, a);
+        tcg_gen_extrl_i64_i32(o32, off);
+        tcg_gen_rotr_i32(a32, a32, o32);
+        tcg_gen_extu_i32_i64(rot, a32);
+    }
+    tcg_gen_shl_i64(mask, tcg_constant_i64(1), len);
+    tcg_gen_subi_i64(mask, mask, 1);
+    tcg_gen_andc_i64(rot, rot, mask);
+    tcg_gen_and_i64(t, c, mask);
+    tcg_gen_or_i64(ret, rot, t);
+    if (!is64) {
+        tcg_gen_ext32u_i64(ret, ret);
+    }
+}
+
+static bool gen_combined(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 ret,
+                         TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, int chan)
+{
+    const char *name = d->name;
+    const char *us = strchr(name, '_');
+    size_t n2;
+    BinOp op1, op2;
+    bool is64;
+    TCGv_i64 t;
+
+    if (!us) {
+        return false;
+    }
+    n2 = strlen(us + 1);
+    if (n2 < 2) {
+        return false;
+    }
+    is64 = us[n2] == 'd';
+    if (us[n2] != 'd' && us[n2] != 's') {
+        return false;
+    }
+    op1 = binop_from_name(name, us - name);
+    op2 = binop_from_name(us + 1, n2 - 1);
+    if (op1 == BO_NONE || op2 == BO_NONE || op1 == BO_MERGE ||
+        op2 == BO_MERGE) {
+        return false;
+    }
+    t = tcg_temp_new_i64();
+    gen_binop(op1, is64, t, a, b);
+    gen_binop(op2, is64, ret, t, c);
+    return true;
+}
+
+bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
+{
+    uint32_t als = dc->b.als[chan];
+    bool sm = E2K_ALS_SM(als);
+    unsigned mask = e2k_op_operand_mask(d);
+    TCGv_i32 guard = e2k_gen_chan_guard(dc, chan);
+    TCGv_i64 a = NULL, b = NULL, c = NULL, r;
+    bool is64 = d->fmt[3] == E2K_FMT_D || d->fmt[3] == E2K_FMT_NONE;
+    BinOp bo = BO_NONE;
+
+    if (d->alopf == E2K_ALOPF3 || d->alopf == E2K_ALOPF13 ||
+        (d->flags & E2K_OPF_STORE)) {
+        return e2k_gen_store_prepare(dc, chan, d);
+    }
+    switch (d->alopf) {
+    case E2K_ALOPF1: case E2K_ALOPF2: case E2K_ALOPF7: case E2K_ALOPF11:
+    case E2K_ALOPF12: case E2K_ALOPF21: case E2K_ALOPF_MERGE:
+    case E2K_ALOPF15: case E2K_ALOPF16:
+        break;
+    default:
+        return false;
+    }
+    if (mask & 1) {
+        a = e2k_gen_src(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC1);
+        if (!a) {
+            return false;
+        }
+    }
+    if (mask & 2) {
+        b = e2k_gen_src(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC2);
+        if (!b) {
+            return false;
+        }
+    }
+    if (mask & 4) {
+        c = e2k_gen_src(dc, chan, e2k_op_src3_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC3);
+        if (!c) {
+            return false;
+        }
+    }
+    if (d->alopf == E2K_ALOPF7) {
+        return gen_cmp(dc, chan, d, a, b, guard);
+    }
+    if (e2k_op_is_load(d)) {
+        r = tcg_temp_new_i64();
+        if (!e2k_gen_load(dc, chan, d, r, sm, a, b)) {
+            return false;
+        }
+        return set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), r,
+                          guard);
+    }
+
+    r = tcg_temp_new_i64();
+    switch (d->id) {
+    case E2K_OP_ADDS: case E2K_OP_ADDD: bo = BO_ADD; break;
+    case E2K_OP_SUBS: case E2K_OP_SUBD: bo = BO_SUB; break;
+    case E2K_OP_ANDS: case E2K_OP_ANDD: bo = BO_AND; break;
+    case E2K_OP_ANDNS: case E2K_OP_ANDND: bo = BO_ANDN; break;
+    case E2K_OP_ORS: case E2K_OP_ORD: bo = BO_OR; break;
+    case E2K_OP_ORNS: case E2K_OP_ORND: bo = BO_ORN; break;
+    case E2K_OP_XORS: case E2K_OP_XORD: bo = BO_XOR; break;
+    case E2K_OP_XORNS: case E2K_OP_XORND: bo = BO_XORN; break;
+    case E2K_OP_SHLS: case E2K_OP_SHLD: bo = BO_SHL; break;
+    case E2K_OP_SHRS: case E2K_OP_SHRD: bo = BO_SHR; break;
+    case E2K_OP_SARS: case E2K_OP_SARD: bo = BO_SAR; break;
+    case E2K_OP_SCLS: case E2K_OP_SCLD: bo = BO_SCL; break;
+    case E2K_OP_SCRS: case E2K_OP_SCRD: bo = BO_SCR; break;
+    case E2K_OP_MULS: case E2K_OP_MULD: bo = BO_MUL; break;
+    case E2K_OP_GETFS: case E2K_OP_GETFD: bo = BO_GETF; break;
+    case E2K_OP_UMULX: {
+        TCGv_i64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+
+        tcg_gen_ext32u_i64(x, a);
+        tcg_gen_ext32u_i64(y, b);
+        tcg_gen_mul_i64(r, x, y);
+        break;
+    }
+    case E2K_OP_SMULX: {
+        TCGv_i64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+
+        tcg_gen_ext32s_i64(x, a);
+        tcg_gen_ext32s_i64(y, b);
+        tcg_gen_mul_i64(r, x, y);
+        break;
+    }
+    case E2K_OP_UMULHD:
+        tcg_gen_muluh_i64(r, a, b);
+        break;
+    case E2K_OP_SMULHD:
+        tcg_gen_mulsh_i64(r, a, b);
+        break;
+    case E2K_OP_UDIVS: case E2K_OP_UDIVD:
+    case E2K_OP_SDIVS: case E2K_OP_SDIVD:
+        if (!gen_div(dc, d->id, sm, r, a, b)) {
+            return false;
+        }
+        break;
+    case E2K_OP_UDIVX: case E2K_OP_SDIVX:
+    case E2K_OP_UMODX: case E2K_OP_SMODX:
+        gen_divx(dc, d->id, sm, r, a, b);
+        break;
+    case E2K_OP_SXT:
+        gen_sxt(r, a, b);
+        break;
+    case E2K_OP_MERGES: case E2K_OP_MERGED: {
+        uint8_t p;
+        bool neg;
+        TCGv_i32 mc;
+        TCGv_i64 m = tcg_temp_new_i64();
+
+        if (!e2k_bundle_chan_pred(&dc->b, chan, true, &p, &neg)) {
+            return false;
+        }
+        mc = e2k_gen_cond(dc, p);
+        if (!mc) {
+            return false;
+        }
+        tcg_gen_extu_i32_i64(m, mc);
+        if (neg) {
+            tcg_gen_xori_i64(m, m, 1);
+        }
+        /* condition true: src2, false: src1 */
+        tcg_gen_movcond_i64(TCG_COND_NE, r, m, tcg_constant_i64(0), b, a);
+        if (d->id == E2K_OP_MERGES) {
+            tcg_gen_ext32u_i64(r, r);
+        }
+        break;
+    }
+    case E2K_OP_INSFS: case E2K_OP_INSFD:
+        gen_insf(d->id == E2K_OP_INSFD, r, a, b, c);
+        break;
+    case E2K_OP_LZCNTS: {
+        TCGv_i32 t = tcg_temp_new_i32();
+
+        tcg_gen_extrl_i64_i32(t, b);
+        tcg_gen_clzi_i32(t, t, 32);
+        tcg_gen_extu_i32_i64(r, t);
+        break;
+    }
+    case E2K_OP_LZCNTD:
+        tcg_gen_clzi_i64(r, b, 64);
+        break;
+    case E2K_OP_POPCNTS:
+        tcg_gen_ext32u_i64(r, b);
+        tcg_gen_ctpop_i64(r, r);
+        break;
+    case E2K_OP_POPCNTD:
+        tcg_gen_ctpop_i64(r, b);
+        break;
+    case E2K_OP_BITREVS: case E2K_OP_BITREVD: {
+        /* swap bits within bytes, then reverse the bytes */
+        static const uint64_t m[3] = {
+            0x5555555555555555ULL, 0x3333333333333333ULL,
+            0x0f0f0f0f0f0f0f0fULL,
+        };
+        TCGv_i64 x = tcg_temp_new_i64(), t1 = tcg_temp_new_i64();
+        TCGv_i64 t2 = tcg_temp_new_i64();
+        int i;
+
+        tcg_gen_mov_i64(x, b);
+        for (i = 0; i < 3; i++) {
+            tcg_gen_shri_i64(t1, x, 1 << i);
+            tcg_gen_andi_i64(t1, t1, m[i]);
+            tcg_gen_andi_i64(t2, x, m[i]);
+            tcg_gen_shli_i64(t2, t2, 1 << i);
+            tcg_gen_or_i64(x, t1, t2);
+        }
+        tcg_gen_bswap64_i64(r, x);
+        if (d->id == E2K_OP_BITREVS) {
+            tcg_gen_shri_i64(r, r, 32);
+        }
+        break;
+    }
+    case E2K_OP_MOVTS: case E2K_OP_MOVTD: case E2K_OP_MOVTRS:
+    case E2K_OP_MOVTRD: case E2K_OP_MOVTCS: case E2K_OP_MOVTCD:
+    case E2K_OP_MOVTRCS: case E2K_OP_MOVTRCD:
+        if (d->fmt[3] == E2K_FMT_S) {
+            tcg_gen_ext32u_i64(r, b);
+        } else {
+            tcg_gen_mov_i64(r, b);
+        }
+        break;
+    case E2K_OP_GETTAGS: case E2K_OP_GETTAGD:
+        tcg_gen_movi_i64(r, 0);
+        break;
+    case E2K_OP_PUTTAGS: case E2K_OP_PUTTAGD:
+        if (d->fmt[3] == E2K_FMT_S) {
+            tcg_gen_ext32u_i64(r, a);
+        } else {
+            tcg_gen_mov_i64(r, a);
+        }
+        break;
+    case E2K_OP_RRS: case E2K_OP_RRD: {
+        uint8_t sreg = e2k_op_src1_field(&dc->b, chan, d);
+
+        e2k_gen_store_br(dc);
+        e2k_gen_call_helper((void *)helper_rrd, tcg_temp(r), 3,
+                            tcg_temp(tcg_env),
+                            tcg_temp(tcg_constant_i32(sreg)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
+        if (d->id == E2K_OP_RRS) {
+            tcg_gen_ext32u_i64(r, r);
+        }
+        break;
+    }
+    case E2K_OP_RWS: case E2K_OP_RWD: {
+        /* State registers change at the end of the wide instruction; the
+           write goes through a result slot so it commits with the rest. */
+        Result *res = &dc->res[chan];
+        TCGv_i64 v = tcg_temp_new_i64();
+
+        if (d->id == E2K_OP_RWS) {
+            tcg_gen_ext32u_i64(v, b);
+        } else {
+            tcg_gen_mov_i64(v, b);
+        }
+        res->kind = RES_SREG;
+        res->val = v;
+        res->guard = guard;
+        res->off = e2k_op_dst_field(&dc->b, chan, d);
+        return true;
+    }
+    default:
+        if (d->alopf == E2K_ALOPF21 &&
+            gen_combined(dc, d, r, a, b, c, chan)) {
+            break;
+        }
+        return false;
+    }
+    if (bo != BO_NONE) {
+        is64 = d->fmt[3] != E2K_FMT_S;
+        gen_binop(bo, is64, r, a, b);
+    }
+    return set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), r, guard);
+}

@@ -1,0 +1,468 @@
+/*
+ * e2k translator: the control unit.  CS0 (disp/ldisp/sdisp/return,
+ * ibranch, pref), CS1 (setwd/setbn/setbp, call, wait, flushr), SS
+ * (control-transfer condition, alc/abn/abp loop advances), and the TB
+ * exits that perform the transfer.
+ *
+ * Chaining: an ibranch and the fall-through path use goto_tb slots
+ * directly.  A ct through a %ctpr is dynamic, but the target is almost
+ * always the value a disp put there; we compare the %ctpr with the value
+ * it had when translating (or that a disp earlier in this TB gave it)
+ * and chain to that target when it matches, otherwise look the target
+ * up.  Calls and returns go through helpers (window shift, chain stack).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "target/e2k/translate.h"
+
+/* SS fields */
+#define SS_PSRC(ss)   ((ss) & 0x1f)
+#define SS_CTCOND(ss) (((ss) >> 5) & 0xf)
+#define SS_CTOP(ss)   (((ss) >> 10) & 3)
+#define SS_ALCT(ss)   (((ss) >> 16) & 1)
+#define SS_ALCF(ss)   (((ss) >> 17) & 1)
+#define SS_ABPT(ss)   (((ss) >> 18) & 1)
+#define SS_ABPF(ss)   (((ss) >> 19) & 1)
+#define SS_ABNT(ss)   (((ss) >> 21) & 1)
+#define SS_ABNF(ss)   (((ss) >> 22) & 1)
+#define SS_ABG(ss)    (((ss) >> 23) & 3)
+#define SS_VFDI(ss)   (((ss) >> 26) & 1)
+
+enum { CS1_SETR0, CS1_SETR1, CS1_SETEI, CS1_WAIT, CS1_SETBR, CS1_CALL,
+       CS1_MAS, CS1_FLUSH, CS1_BG };
+
+/* What this bundle's control unit does, decoded in the read phase. */
+typedef struct CtlInfo {
+    int ctop;               /* 1..3: %ctpr of ct/call, 0 none */
+    bool ibranch;
+    uint64_t ibranch_target;
+    bool call;
+    int wbs;                /* registers */
+    bool setwd;
+    int wsz, nfx, dbl;
+    bool setbn, setbp;
+    uint32_t cs1;
+    bool flushr;
+    TCGv_i64 ctpr_val;      /* %ctpr value used by ct (as at bundle start) */
+} CtlInfo;
+
+static CtlInfo ctl;          /* translation runs under one lock */
+
+void e2k_gen_store_br(DisasContext *dc)
+{
+    if (dc->br_dirty) {
+        tcg_gen_st_i32(tcg_constant_i32(dc->br), tcg_env,
+                       offsetof(CPUE2KState, br));
+    }
+}
+
+static void set_br(DisasContext *dc, uint32_t br)
+{
+    if (br != dc->br) {
+        dc->br = br;
+        dc->br_dirty = true;
+        e2k_gen_store_br(dc);
+    }
+}
+
+void e2k_gen_goto_pc(DisasContext *dc, int slot, uint64_t pc)
+{
+    if (!dc->env->no_chain) {
+        tcg_gen_goto_tb(slot);
+        tcg_gen_st_i64(tcg_constant_i64(pc), tcg_env,
+                       offsetof(CPUE2KState, ip));
+        tcg_gen_exit_tb(dc->tb, slot);
+    } else {
+        tcg_gen_st_i64(tcg_constant_i64(pc), tcg_env,
+                       offsetof(CPUE2KState, ip));
+        tcg_gen_exit_tb(NULL, 0);
+    }
+}
+
+static uint64_t ctpr_make(int tag, uint64_t base)
+{
+    return (base & CTPR_BASE_MASK) | ((uint64_t)tag << CTPR_TAG_SHIFT);
+}
+
+/* BR after abn/abp rotation. */
+static uint32_t br_rotate(uint32_t br, bool abn, bool abp)
+{
+    if (abn) {
+        int rsz = (br >> BR_RSZ_SHIFT) & 0x3f;
+        int rcur = (br >> BR_RCUR_SHIFT) & 0x3f;
+
+        rcur = (rcur + rsz) % (rsz + 1);     /* one quad down, wrapping */
+        br = (br & ~(0x3fu << BR_RCUR_SHIFT)) | (rcur << BR_RCUR_SHIFT);
+    }
+    if (abp) {
+        int psz = (br >> BR_PSZ_SHIFT) & 0x1f;
+        int pcur = (br >> BR_PCUR_SHIFT) & 0x1f;
+
+        pcur = (pcur + psz) % (psz + 1);
+        br = (br & ~(0x1fu << BR_PCUR_SHIFT)) | (pcur << BR_PCUR_SHIFT);
+    }
+    return br;
+}
+
+/* The condition of the control transfer, from SS.  NULL if the
+   condition is not supported. */
+static TCGv_i32 gen_ct_cond(DisasContext *dc, uint32_t ss, bool *always)
+{
+    int type = SS_CTCOND(ss);
+    int psrc = SS_PSRC(ss);
+    TCGv_i32 p = NULL, l = NULL, r;
+
+    *always = false;
+    switch (type) {
+    case 1:
+        *always = true;
+        return tcg_constant_i32(1);
+    case 2: case 3: case 6: case 7: case 0xe: case 0xf:
+        p = e2k_gen_pred_read(dc, psrc);
+        if (type == 3 || type == 7 || type == 0xe) {
+            tcg_gen_xori_i32(p, p, 1);
+        }
+        break;
+    case 4: case 5:
+        break;
+    case 8:
+        /* %MLOCK: no speculative loads are outstanding, so never set */
+        if (psrc & 0xf) {
+            return NULL;
+        }
+        return tcg_constant_i32(0);
+    default:
+        return NULL;
+    }
+    if (type >= 4) {
+        l = e2k_gen_is_loop_end(dc);
+        if (type == 5 || type == 7 || type == 0xf) {
+            tcg_gen_xori_i32(l, l, 1);
+        }
+    }
+    switch (type) {
+    case 2: case 3:
+        return p;
+    case 4: case 5:
+        return l;
+    default: {
+        /* combined with the loop condition; during the prologue
+           (pcnt != 0) only the loop part counts */
+        TCGv_i32 pcnt = tcg_temp_new_i32();
+
+        r = tcg_temp_new_i32();
+        if (type == 6 || type == 0xe) {
+            tcg_gen_or_i32(r, p, l);
+        } else {
+            tcg_gen_and_i32(r, p, l);
+        }
+        tcg_gen_ld_i32(pcnt, tcg_env, offsetof(CPUE2KState, lsr_pcnt));
+        tcg_gen_movcond_i32(TCG_COND_EQ, r, pcnt, tcg_constant_i32(0), r, l);
+        return r;
+    }
+    }
+}
+
+bool e2k_gen_ctl_read(DisasContext *dc)
+{
+    const E2KBundle *b = &dc->b;
+    uint32_t ss = b->has_ss ? b->ss : 0;
+
+    memset(&ctl, 0, sizeof(ctl));
+    if (SS_ABG(ss) || SS_VFDI(ss)) {
+        return false;
+    }
+    ctl.ctop = SS_CTOP(ss);
+
+    if (b->has_cs1) {
+        uint32_t cs1 = b->cs1;
+        int opc = cs1 >> 28;
+
+        ctl.cs1 = cs1;
+        switch (opc) {
+        case CS1_SETR0: case CS1_SETR1: case CS1_SETBR:
+            if (opc != CS1_SETBR) {
+                uint32_t lts0;
+
+                if (b->lts_count < 1) {
+                    return false;
+                }
+                lts0 = b->lts[0];
+                ctl.setwd = true;
+                ctl.wsz = (lts0 >> 5) & 0x7f;
+                ctl.nfx = (lts0 >> 4) & 1;
+                ctl.dbl = (lts0 >> 3) & 1;
+            }
+            ctl.setbn = (cs1 >> 26) & 1;
+            ctl.setbp = (cs1 >> 27) & 1;
+            break;
+        case CS1_CALL:
+            if (!ctl.ctop) {
+                return false;       /* hcall: not for user mode */
+            }
+            ctl.call = true;
+            ctl.wbs = (cs1 & 0x7f) * 2;
+            break;
+        case CS1_FLUSH:
+            ctl.flushr = cs1 & 1;
+            break;
+        case CS1_SETEI: case CS1_WAIT: case CS1_MAS: case CS1_BG:
+            break;
+        default:
+            return false;
+        }
+    }
+
+    if (b->has_cs0) {
+        uint32_t cs0 = b->cs0;
+        int ctpr = cs0 >> 30;
+        int opc = (cs0 >> 28) & 3;
+        int64_t disp = (int64_t)((int32_t)(cs0 << 4) >> 4) * 8;
+
+        if (ctpr) {
+            switch (opc) {
+            case 0: /* disp */
+            case 1: /* ldisp */
+                if (opc == 1 && ctpr != 2) {
+                    return false;
+                }
+                dc->ctpr_new[ctpr - 1] =
+                    tcg_constant_i64(ctpr_make(CTPR_TAG_DISP, dc->pc + disp));
+                break;
+            case 2: /* sdisp */
+                dc->ctpr_new[ctpr - 1] = tcg_constant_i64(
+                    ctpr_make(CTPR_TAG_SDISP, (uint64_t)(cs0 & 0x0fffffff)
+                              << 11));
+                break;
+            case 3:
+                if ((cs0 & 7) == 0 && ctpr == 3) {      /* return */
+                    TCGv_i64 v = tcg_temp_new_i64();
+
+                    e2k_gen_call_helper((void *)helper_prep_return,
+                                        tcg_temp(v), 2, tcg_temp(tcg_env),
+                                        tcg_temp(tcg_constant_i64(dc->pc)));
+                    dc->ctpr_new[2] = v;
+                } else {
+                    return false;                       /* gettsd */
+                }
+                break;
+            }
+        } else {
+            switch (opc) {
+            case 0: /* ibranch */
+                if (ctl.ctop || ctl.call) {
+                    return false;
+                }
+                ctl.ibranch = true;
+                ctl.ibranch_target = dc->pc + disp;
+                break;
+            case 1: /* pref */
+                break;
+            default:
+                return false;                           /* puttsd, done */
+            }
+        }
+    }
+
+    if (ctl.ctop || ctl.ibranch) {
+        if (!b->has_ss || SS_CTCOND(ss) == 0) {
+            /* no condition: no transfer */
+            ctl.ctop = 0;
+            ctl.ibranch = false;
+            ctl.call = false;
+        } else {
+            dc->ct_cond = gen_ct_cond(dc, ss, &dc->ct_always);
+            if (!dc->ct_cond) {
+                return false;
+            }
+        }
+    }
+    if (ctl.ctop) {
+        ctl.ctpr_val = tcg_temp_new_i64();
+        tcg_gen_ld_i64(ctl.ctpr_val, tcg_env,
+                       offsetof(CPUE2KState, ctpr) + 8 * (ctl.ctop - 1));
+    }
+    return true;
+}
+
+/* LSR advance for alc: pcnt, lcnt count down (saturating); once lcnt
+   is zero with a valid count, the epilogue counter counts down. */
+static void gen_advance_loop(void)
+{
+    TCGv_i32 pcnt = tcg_temp_new_i32(), lcnt = tcg_temp_new_i32();
+    TCGv_i32 ecnt = tcg_temp_new_i32(), vlc = tcg_temp_new_i32();
+    TCGv_i32 t = tcg_temp_new_i32(), z = tcg_constant_i32(0);
+    TCGv_i32 over = tcg_temp_new_i32();
+
+    tcg_gen_ld_i32(pcnt, tcg_env, offsetof(CPUE2KState, lsr_pcnt));
+    tcg_gen_subi_i32(t, pcnt, 1);
+    tcg_gen_movcond_i32(TCG_COND_EQ, pcnt, pcnt, z, pcnt, t);
+    tcg_gen_st_i32(pcnt, tcg_env, offsetof(CPUE2KState, lsr_pcnt));
+
+    tcg_gen_ld_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
+    tcg_gen_subi_i32(t, lcnt, 1);
+    tcg_gen_movcond_i32(TCG_COND_EQ, lcnt, lcnt, z, lcnt, t);
+    tcg_gen_st_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
+    tcg_gen_setcondi_i32(TCG_COND_EQ, over, lcnt, 0);
+    tcg_gen_st_i32(over, tcg_env, offsetof(CPUE2KState, lsr_over));
+
+    tcg_gen_ld_i32(vlc, tcg_env, offsetof(CPUE2KState, lsr_vlc));
+    tcg_gen_and_i32(over, over, vlc);
+    tcg_gen_ld_i32(ecnt, tcg_env, offsetof(CPUE2KState, lsr_ecnt));
+    tcg_gen_subi_i32(t, ecnt, 1);
+    tcg_gen_movcond_i32(TCG_COND_EQ, t, ecnt, z, ecnt, t);
+    tcg_gen_movcond_i32(TCG_COND_NE, ecnt, over, z, t, ecnt);
+    tcg_gen_st_i32(ecnt, tcg_env, offsetof(CPUE2KState, lsr_ecnt));
+}
+
+static void gen_ctprs_commit(DisasContext *dc)
+{
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        if (dc->ctpr_new[i]) {
+            tcg_gen_st_i64(dc->ctpr_new[i], tcg_env,
+                           offsetof(CPUE2KState, ctpr) + 8 * i);
+        }
+    }
+}
+
+/* The taken path of the control transfer. */
+static void gen_transfer(DisasContext *dc)
+{
+    int k = ctl.ctop - 1;
+
+    if (ctl.ibranch) {
+        e2k_gen_goto_pc(dc, 1, ctl.ibranch_target);
+        return;
+    }
+    if (ctl.call) {
+        e2k_gen_call_helper((void *)helper_call, NULL, 5, tcg_temp(tcg_env),
+                            tcg_temp(tcg_constant_i32(k)),
+                            tcg_temp(tcg_constant_i32(ctl.wbs)),
+                            tcg_temp(tcg_constant_i64(dc->next_pc)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    /* ct through %ctpr: the ctpr_val read at bundle start is what the
+       hardware uses; the new value (if any) is already committed, so
+       restore the old one around the helper when they differ. */
+    {
+        uint64_t expect = dc->ctpr_known[k] ? dc->ctpr_known[k]
+                                            : dc->env->ctpr[k];
+        TCGLabel *slow = gen_new_label();
+
+        if (ctpr_tag(expect) == CTPR_TAG_DISP) {
+            tcg_gen_brcondi_i64(TCG_COND_NE, ctl.ctpr_val, expect, slow);
+            e2k_gen_goto_pc(dc, 1, expect & CTPR_BASE_MASK);
+        }
+        tcg_gen_set_label(slow);
+        if (dc->ctpr_new[k]) {
+            tcg_gen_st_i64(ctl.ctpr_val, tcg_env,
+                           offsetof(CPUE2KState, ctpr) + 8 * k);
+        }
+        e2k_gen_call_helper((void *)helper_ct_indirect, NULL, 3,
+                            tcg_temp(tcg_env),
+                            tcg_temp(tcg_constant_i32(k)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
+        if (dc->ctpr_new[k]) {
+            /* the helper may have reset the ctprs (return); a disp in
+               the same bundle still wins */
+            tcg_gen_st_i64(dc->ctpr_new[k], tcg_env,
+                           offsetof(CPUE2KState, ctpr) + 8 * k);
+        }
+        tcg_gen_lookup_and_goto_ptr();
+    }
+}
+
+void e2k_gen_ctl_commit(DisasContext *dc)
+{
+    uint32_t ss = dc->b.has_ss ? dc->b.ss : 0;
+    bool has_ct = ctl.ctop || ctl.ibranch;
+    uint32_t br = dc->br;
+    uint32_t br_t, br_nt;
+    int i;
+
+    if (ctl.setwd) {
+        e2k_gen_call_helper((void *)helper_setwd, NULL, 5, tcg_temp(tcg_env),
+                            tcg_temp(tcg_constant_i32(ctl.wsz * 2)),
+                            tcg_temp(tcg_constant_i32(ctl.nfx)),
+                            tcg_temp(tcg_constant_i32(ctl.dbl)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
+        tcg_gen_ld_ptr(dc->wptr, tcg_env, offsetof(CPUE2KState, wptr));
+    }
+    if (ctl.setbn) {
+        br = (br & ~0x3ffffu) | (ctl.cs1 & 0x3ffff);
+    }
+    if (ctl.setbp) {
+        br = (br & ~(0x3ffu << BR_PSZ_SHIFT)) |
+             (((ctl.cs1 >> 18) & 0x1f) << BR_PSZ_SHIFT);
+    }
+    if (ctl.flushr) {
+        e2k_gen_call_helper((void *)helper_flushr, NULL, 1,
+                            tcg_temp(tcg_env));
+    }
+    gen_ctprs_commit(dc);
+    for (i = 0; i < 3; i++) {
+        if (dc->ctpr_new[i] && !ctl.ctop) {
+            /* remember disp targets for chaining later in this TB */
+            dc->ctpr_known[i] = 0;
+        }
+    }
+    if (dc->b.has_cs0 && (dc->b.cs0 >> 30) && ((dc->b.cs0 >> 28) & 3) == 0) {
+        int c = (dc->b.cs0 >> 30) - 1;
+        int64_t disp = (int64_t)((int32_t)(dc->b.cs0 << 4) >> 4) * 8;
+
+        dc->ctpr_known[c] = ctpr_make(CTPR_TAG_DISP, dc->pc + disp);
+    }
+
+    /* Loop advance and rotation depend on whether the transfer is taken:
+       the *t flags act when it is, the *f flags when it is not. */
+    if (SS_ALCT(ss) || SS_ALCF(ss)) {
+        if (!has_ct || dc->ct_always || (SS_ALCT(ss) && SS_ALCF(ss))) {
+            bool go = (has_ct && dc->ct_always) ? SS_ALCT(ss) : SS_ALCF(ss);
+
+            if (SS_ALCT(ss) && SS_ALCF(ss)) {
+                go = true;
+            }
+            if (go) {
+                gen_advance_loop();
+            }
+        } else {
+            TCGLabel *skip = gen_new_label();
+
+            tcg_gen_brcondi_i32(SS_ALCT(ss) ? TCG_COND_EQ : TCG_COND_NE,
+                                dc->ct_cond, 0, skip);
+            gen_advance_loop();
+            tcg_gen_set_label(skip);
+        }
+    }
+    br_t = br_rotate(br, SS_ABNT(ss), SS_ABPT(ss));
+    br_nt = br_rotate(br, SS_ABNF(ss), SS_ABPF(ss));
+
+    if (!has_ct) {
+        set_br(dc, br_nt);
+        return;
+    }
+    dc->ended = true;
+    if (dc->ct_always) {
+        set_br(dc, br_t);
+        gen_transfer(dc);
+        return;
+    }
+    {
+        TCGLabel *nt = gen_new_label();
+        uint32_t br0 = dc->br;
+        bool dirty0 = dc->br_dirty;
+
+        tcg_gen_brcondi_i32(TCG_COND_EQ, dc->ct_cond, 0, nt);
+        set_br(dc, br_t);
+        gen_transfer(dc);
+        tcg_gen_set_label(nt);
+        dc->br = br0;
+        dc->br_dirty = dirty0;
+        set_br(dc, br_nt);
+        e2k_gen_goto_pc(dc, 0, dc->next_pc);
+    }
+}

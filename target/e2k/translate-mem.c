@@ -1,0 +1,143 @@
+/*
+ * e2k translator: loads and stores.
+ *
+ * A load is one inline host access at guest_base + address (the TCG
+ * backend adds guest_base); a fault in it is turned into the guest's
+ * SIGSEGV by accel/tcg with the state as before the wide instruction.  A
+ * speculative load (,sm) must not fault: it goes through helper_ld_spec,
+ * which checks the page flags and yields 0 for an unreadable address.
+ *
+ * Stores are prepared in the read phase (address and value) and issued
+ * after every load and check of the wide instruction, in channel order.
+ * In loop mode, stores are suppressed while the prologue counter runs
+ * (LSR.pcnt != 0) and, on the last trip, when the store-mask counter
+ * strmd is exhausted.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "target/e2k/translate.h"
+
+static int mem_size_log2(const E2KOpDesc *d)
+{
+    switch (d->id) {
+    case E2K_OP_LDB: case E2K_OP_STB:
+        return 0;
+    case E2K_OP_LDH: case E2K_OP_STH:
+        return 1;
+    case E2K_OP_LDW: case E2K_OP_STW:
+        return 2;
+    case E2K_OP_LDD: case E2K_OP_STD:
+        return 3;
+    default:
+        return -1;
+    }
+}
+
+bool e2k_op_is_load(const E2KOpDesc *d)
+{
+    return (d->flags & E2K_OPF_LOAD) || !strncmp(d->name, "ld", 2);
+}
+
+bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
+                  TCGv_i64 ret, bool sm, TCGv_i64 a, TCGv_i64 b)
+{
+    int sz = mem_size_log2(d);
+    TCGv_i64 addr;
+
+    if (sz < 0) {
+        return false;
+    }
+    addr = tcg_temp_new_i64();
+    tcg_gen_add_i64(addr, a, b);
+    if (sm) {
+        e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(ret), 3,
+                            tcg_temp(tcg_env), tcg_temp(addr),
+                            tcg_temp(tcg_constant_i32(sz)));
+    } else {
+        tcg_gen_qemu_ld_i64(ret, addr, MO_LE | sz);
+    }
+    return true;
+}
+
+bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
+{
+    int sz = mem_size_log2(d);
+    TCGv_i64 a, b, v;
+
+    if (sz < 0 || d->alopf != E2K_ALOPF3) {
+        return false;
+    }
+    a = e2k_gen_src(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                    E2K_ROLE_SRC1);
+    b = e2k_gen_src(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                    E2K_ROLE_SRC2);
+    v = e2k_gen_src(dc, chan, e2k_op_src3_field(&dc->b, chan, d),
+                    E2K_ROLE_SRC3);
+    if (!a || !b || !v) {
+        return false;
+    }
+    dc->st_addr[chan] = tcg_temp_new_i64();
+    tcg_gen_add_i64(dc->st_addr[chan], a, b);
+    dc->st_val[chan] = v;
+    dc->st_mop[chan] = MO_LE | sz;
+    dc->st_guard[chan] = e2k_gen_chan_guard(dc, chan);
+    dc->has_store[chan] = true;
+    return true;
+}
+
+/* Loop mode: may this trip store?  Also counts strmd down on the last
+   trip.  Returns an i32 that is nonzero when stores are enabled. */
+static TCGv_i32 gen_loop_store_enable(DisasContext *dc)
+{
+    TCGv_i32 en = tcg_temp_new_i32();
+    TCGv_i32 pcnt = tcg_temp_new_i32();
+    TCGv_i32 strmd = tcg_temp_new_i32();
+    TCGv_i32 end = e2k_gen_is_loop_end(dc);
+    TCGLabel *done = gen_new_label();
+
+    tcg_gen_ld_i32(pcnt, tcg_env, offsetof(CPUE2KState, lsr_pcnt));
+    tcg_gen_setcondi_i32(TCG_COND_EQ, en, pcnt, 0);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, done);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, end, 0, done);
+    /* last trip: store only while strmd lasts */
+    tcg_gen_ld_i32(strmd, tcg_env, offsetof(CPUE2KState, lsr_strmd));
+    tcg_gen_setcondi_i32(TCG_COND_NE, en, strmd, 0);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, done);
+    tcg_gen_subi_i32(strmd, strmd, 1);
+    tcg_gen_st_i32(strmd, tcg_env, offsetof(CPUE2KState, lsr_strmd));
+    tcg_gen_set_label(done);
+    return en;
+}
+
+void e2k_gen_stores(DisasContext *dc)
+{
+    TCGv_i32 en = NULL;
+    int chan;
+
+    for (chan = 0; chan < 6; chan++) {
+        TCGLabel *skip = NULL;
+
+        if (!dc->has_store[chan]) {
+            continue;
+        }
+        if (dc->b.loop_mode && !en) {
+            en = gen_loop_store_enable(dc);
+        }
+        if (en || dc->st_guard[chan]) {
+            skip = gen_new_label();
+        }
+        if (en) {
+            tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, skip);
+        }
+        if (dc->st_guard[chan]) {
+            tcg_gen_brcondi_i32(TCG_COND_EQ, dc->st_guard[chan], 0, skip);
+        }
+        tcg_gen_qemu_st_i64(dc->st_val[chan], dc->st_addr[chan],
+                            dc->st_mop[chan]);
+        if (skip) {
+            tcg_gen_set_label(skip);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/*
+ * e2k translator internals shared by the translate-*.c units.
+ *
+ * A TB is translated bundle by bundle.  Each bundle runs in two phases:
+ * the read phase evaluates every operation of every unit (ALU channels,
+ * PLS, conditions, loads) from the state as it was at the start of the
+ * bundle into temporaries; the commit phase then writes the results
+ * (registers, predicates, ctprs, BR, loop counters) and performs the
+ * control transfer.  Nothing is written to the architectural state
+ * before the commit phase, so a fault in the read phase (a load, a
+ * division, an invalid operand) leaves the state as before the bundle.
+ * Stores are the exception by nature: they are issued after all loads
+ * and checks of the bundle, in channel order.
+ *
+ * BR (based-register and predicate rotation) is part of the TB flags, so
+ * %b[N] and rotating %predN resolve to fixed offsets while translating;
+ * ctx->br tracks BR through the TB and is stored to env->br whenever it
+ * changes.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef TARGET_E2K_TRANSLATE_H
+#define TARGET_E2K_TRANSLATE_H
+
+#include "tcg/tcg-op.h"
+#include "target/e2k/cpu.h"
+#include "target/e2k/decode.h"
+#include "target/e2k/helper.h"
+
+/* Where a result goes. */
+typedef enum ResultKind {
+    RES_NONE = 0,
+    RES_REG,        /* base + off (base: wptr or env) */
+    RES_PRED,       /* env->pred[idx] */
+    RES_CTPR,       /* env->ctpr[idx] */
+    RES_SREG,       /* state register number off (rws/rwd) */
+} ResultKind;
+
+typedef struct Result {
+    ResultKind kind;
+    bool base_env;          /* RES_REG: global register (env-relative) */
+    intptr_t off;           /* RES_REG: byte offset; PRED/CTPR: index */
+    TCGv_i64 val;
+    TCGv_i64 tag;           /* NULL: number (tag 0) */
+    TCGv_i32 guard;         /* NULL: unconditional; else commit if != 0 */
+} Result;
+
+typedef struct DisasContext {
+    CPUE2KState *env;
+    TranslationBlock *tb;
+    int isa;
+    bool tags;
+    uint64_t pc;            /* current bundle */
+    uint64_t next_pc;
+    uint32_t br;            /* BR in force at the start of this bundle */
+    bool br_dirty;          /* ctx->br differs from what env->br holds */
+    E2KBundle b;
+    TCGv_ptr wptr;          /* env->wptr, loaded at TB start */
+    bool ended;             /* the TB ends after this bundle */
+
+    /* Known ctpr contents from disp earlier in this TB (0: unknown). */
+    uint64_t ctpr_known[3];
+
+    /* Read-phase results. */
+    Result res[6];          /* ALU channels */
+    Result pres[12];        /* predicate results (PLS, compares) */
+    int npres;
+    TCGv_i64 ctpr_new[3];   /* CS0/ALU writes to ctprs */
+    TCGv_i32 ct_cond;       /* condition of the control transfer, or NULL */
+    bool ct_always;
+    TCGv_i64 st_addr[6], st_val[6];
+    MemOp st_mop[6];
+    TCGv_i32 st_guard[6];
+    bool has_store[6];
+    /* Loop-mode store suppression condition (computed once per bundle). */
+    TCGv_i32 st_enable;
+} DisasContext;
+
+/* translate.c */
+TCGv_i64 e2k_gen_reg_read(DisasContext *dc, const E2KOperand *op);
+bool e2k_reg_location(DisasContext *dc, const E2KOperand *op,
+                      bool *base_env, intptr_t *off);
+TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
+                     E2KOperandRole role);
+void e2k_gen_exception(DisasContext *dc, int sig, int code);
+TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n);
+int e2k_pred_index(uint32_t br, int n);
+int e2k_breg_index(uint32_t br, int n);
+void e2k_gen_call_helper(void *fn, TCGTemp *ret, int nargs, ...);
+
+/* translate-alu.c: the read phase of ALU channel @chan (op @d).
+   false: the operation is not implemented (raises SIGILL). */
+bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d);
+
+/* translate-mem.c */
+bool e2k_op_is_load(const E2KOpDesc *d);
+bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
+                  TCGv_i64 ret, bool sm, TCGv_i64 a, TCGv_i64 b);
+bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d);
+void e2k_gen_stores(DisasContext *dc);
+
+/* translate-plu.c */
+TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc);
+bool e2k_gen_plu(DisasContext *dc);
+TCGv_i32 e2k_gen_chan_guard(DisasContext *dc, int chan);
+TCGv_i32 e2k_gen_is_loop_end(DisasContext *dc);
+
+/* translate-ctl.c */
+bool e2k_gen_ctl_read(DisasContext *dc);
+void e2k_gen_ctl_commit(DisasContext *dc);
+void e2k_gen_goto_pc(DisasContext *dc, int slot, uint64_t pc);
+void e2k_gen_store_br(DisasContext *dc);
+
+/* Translate one TB; fills tb->size and tb->icount. */
+void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
+                               int max_bundles);
+void e2k_translate_init(void);
+
+#endif
