@@ -87,6 +87,9 @@ static bool split_key_value(const Line *l, const char **key, size_t *klen,
     while (*klen && ((*key)[*klen - 1] == ' ' || (*key)[*klen - 1] == '\t')) {
         (*klen)--;
     }
+    if (*klen == 0) {
+        return false;
+    }
     v = eq + 1;
     vend = l->p + l->len;
     while (v < vend && (*v == ' ' || *v == '\t')) {
@@ -98,7 +101,7 @@ static bool split_key_value(const Line *l, const char **key, size_t *klen,
         vend = close ? close : vend;
     }
     *value = g_strndup(v, vend - v);
-    return *klen > 0;
+    return true;
 }
 
 static bool key_is(const char *key, size_t klen, const char *want)

@@ -1,0 +1,91 @@
+#!/bin/sh
+# VMDK conversion speed, ours against Debian's qemu-img (QEMU 7.2) on the
+# same files in the same run.  Prints one line per case with both times
+# and the ratio ours/reference (goal: <= 1.0).
+#
+#   tests/bench/block-vmdk.sh BUILD_DIR [SIZE_MIB]
+#
+# Cases: raw -> monolithicSparse, streamOptimized, seSparse and back to
+# raw.  Debian's qemu-img cannot write seSparse; for raw -> seSparse the
+# reference is its raw -> monolithicSparse, the closest thing it can do.
+set -eu
+
+build=${1:?usage: block-vmdk.sh BUILD_DIR [SIZE_MIB]}
+size_mib=${2:-128}
+ours=$build/qemu-img
+ref=${QEMU_IMG_REF:-/usr/bin/qemu-img}
+
+if [ ! -x "$ours" ]; then
+    echo "block-vmdk: $ours not built, skipping"
+    exit 0
+fi
+if [ ! -x "$ref" ]; then
+    echo "block-vmdk: reference $ref missing (apt-get install qemu-utils)," \
+         "skipping"
+    exit 0
+fi
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/bench-vmdk.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+
+# Input: a quarter random, a quarter zeros, half text-like (compressible).
+python3 - "$dir/in.raw" "$size_mib" <<'EOF'
+import os, sys
+path, mib = sys.argv[1], int(sys.argv[2])
+chunk = 1 << 20
+line = b"the quick brown fox jumps over the lazy dog 0123456789\n" * 20000
+with open(path, "wb") as f:
+    for i in range(mib):
+        k = i % 4
+        if k == 0:
+            f.write(os.urandom(chunk))
+        elif k == 1:
+            f.seek(chunk, 1)
+        else:
+            f.write(line[:chunk])
+    f.truncate(mib * chunk)
+EOF
+
+now_ns() { date +%s%N; }
+
+# best of 3 wall-clock runs of "$@", in milliseconds
+time_ms() {
+    best=
+    for _ in 1 2 3; do
+        rm -f "$dir"/out*
+        t0=$(now_ns)
+        "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; return 1; }
+        t1=$(now_ns)
+        ms=$(( (t1 - t0) / 1000000 ))
+        if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then
+            best=$ms
+        fi
+    done
+    echo "$best"
+}
+
+report() {
+    name=$1 o=$2 r=$3
+    ratio=$(awk -v o="$o" -v r="$r" 'BEGIN { if (r < 1) r = 1;
+                                             printf "%.2f", o / r }')
+    printf '%-34s ours %6d ms  qemu %6d ms  ratio %s\n' "$name" "$o" "$r" \
+           "$ratio"
+}
+
+for sub in monolithicSparse streamOptimized seSparse; do
+    refsub=$sub
+    [ "$sub" = seSparse ] && refsub=monolithicSparse
+    o=$(time_ms "$ours" convert -f raw -O vmdk -o subformat=$sub \
+        "$dir/in.raw" "$dir/out.vmdk")
+    r=$(time_ms "$ref" convert -f raw -O vmdk -o subformat=$refsub \
+        "$dir/in.raw" "$dir/out.vmdk")
+    report "convert raw -> $sub" "$o" "$r"
+
+    "$ours" convert -f raw -O vmdk -o subformat=$sub "$dir/in.raw" \
+        "$dir/src-$sub.vmdk"
+    o=$(time_ms "$ours" convert -f vmdk -O raw "$dir/src-$sub.vmdk" \
+        "$dir/out.raw")
+    r=$(time_ms "$ref" convert -f vmdk -O raw "$dir/src-$sub.vmdk" \
+        "$dir/out.raw")
+    report "convert $sub -> raw" "$o" "$r"
+done

@@ -1,0 +1,206 @@
+/*
+ * libFuzzer target for the VMDK open + read path (descriptor, KDMV, COWD,
+ * streamOptimized, seSparse incl. journal replay), then check and a few
+ * writes on a copy.
+ *
+ * Input: the main file; if it contains the 5 bytes "\0EXT\0", what
+ * follows is the content of every extent file the descriptor names.
+ *
+ * Build with libFuzzer:
+ *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER -I. -Iinclude
+ *     -I<builddir> $(pkg-config --cflags --libs glib-2.0) -lz
+ *     tests/fuzz/fuzz-vmdk.c block/vmdk-[a-z]*.c util/[a-z]*.c -o fuzz-vmdk
+ * (block/vmdk.c, the block-core glue, is not needed.)
+ * Without -DFUZZ_LIBFUZZER it builds a replayer: fuzz-vmdk FILE...
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib.h>
+#include "block/vmdk.h"
+
+typedef struct Buf {
+    uint8_t *data;
+    size_t len;
+    bool writable;
+} Buf;
+
+static int f_pread(VmdkFile *f, uint64_t off, void *buf, size_t len)
+{
+    Buf *b = f->opaque;
+
+    if (off > b->len || len > b->len - off) {
+        return -EIO;
+    }
+    memcpy(buf, b->data + off, len);
+    return 0;
+}
+
+static int f_pwrite(VmdkFile *f, uint64_t off, const void *buf, size_t len)
+{
+    Buf *b = f->opaque;
+
+    if (!b->writable) {
+        return -EACCES;
+    }
+    if (off + len > (64u << 20)) {
+        return -ENOSPC;         /* keep the fuzzer's memory bounded */
+    }
+    if (off + len > b->len) {
+        b->data = g_realloc(b->data, off + len);
+        memset(b->data + b->len, 0, off + len - b->len);
+        b->len = off + len;
+    }
+    memcpy(b->data + off, buf, len);
+    return 0;
+}
+
+static int64_t f_getlength(VmdkFile *f)
+{
+    return ((Buf *)f->opaque)->len;
+}
+
+static int f_truncate(VmdkFile *f, uint64_t len)
+{
+    Buf *b = f->opaque;
+
+    if (!b->writable) {
+        return -EACCES;
+    }
+    if (len > (64u << 20)) {
+        return -ENOSPC;
+    }
+    b->data = g_realloc(b->data, len ? len : 1);
+    if (len > b->len) {
+        memset(b->data + b->len, 0, len - b->len);
+    }
+    b->len = len;
+    return 0;
+}
+
+static void f_close(VmdkFile *f)
+{
+    g_free(f->filename);
+    g_free(f);
+}
+
+static const VmdkFileOps ops = {
+    .pread = f_pread,
+    .pwrite = f_pwrite,
+    .getlength = f_getlength,
+    .truncate = f_truncate,
+    .close = f_close,
+};
+
+static VmdkFile *new_file(Buf *b, const char *name)
+{
+    VmdkFile *f = g_new0(VmdkFile, 1);
+
+    f->ops = &ops;
+    f->opaque = b;
+    f->filename = g_strdup(name);
+    f->size = b->len;
+    return f;
+}
+
+static VmdkFile *open_extent(void *opaque, const char *name, bool create,
+                             Error **errp)
+{
+    if (create) {
+        error_setg(errp, "no create");
+        return NULL;
+    }
+    return new_file(opaque, name);
+}
+
+static void exercise(Buf *main, Buf *ext, bool writable)
+{
+    Error *err = NULL;
+    VmdkFile *m = new_file(main, "fuzz.vmdk");
+    VmdkImage *img = vmdk_image_open(m, open_extent, ext, writable, &err);
+    uint8_t *buf;
+    uint64_t size;
+
+    if (!img) {
+        error_free(err);
+        f_close(m);
+        return;
+    }
+    size = vmdk_image_size(img);
+    buf = g_malloc(65536);
+    /* the start, a few spots and the end: every path, bounded time */
+    for (int i = 0; i < 16; i++) {
+        uint64_t off = i < 8 ? (uint64_t)i * 65536 : (size / 8) * (i - 8);
+        uint64_t n = 65536;
+        VmdkMapping map;
+        if (off >= size) {
+            continue;
+        }
+        n = MIN(n, size - off);
+        vmdk_image_map(img, off, n, &map);
+        vmdk_image_read(img, off, buf, n, NULL, NULL);
+        if (writable && i % 5 == 1) {
+            memset(buf, i, n);
+            vmdk_image_write(img, off + 100 < size ? off + 100 : off, buf,
+                             MIN(n, 4096), NULL, NULL);
+            vmdk_image_discard(img, off, n);
+            vmdk_image_write_zeroes(img, off, n, false);
+        }
+    }
+    if (size >= 1) {
+        vmdk_image_read(img, size - 1, buf, 1, NULL, NULL);
+    }
+    {
+        VmdkCheckResult res;
+        GString *log = g_string_new(NULL);
+        vmdk_image_check(img, &res, writable ? 3 : 0, log);
+        g_string_free(log, true);
+    }
+    vmdk_image_flush(img);
+    vmdk_image_close(img);
+    f_close(m);
+    g_free(buf);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const uint8_t sep[5] = { 0, 'E', 'X', 'T', 0 };
+    const uint8_t *cut = size >= 5 ? memmem(data, size, sep, 5) : NULL;
+    size_t mlen = cut ? (size_t)(cut - data) : size;
+    Buf main = { g_memdup2(data, mlen ? mlen : 1), mlen, false };
+    Buf ext = { NULL, 0, false };
+
+    if (cut) {
+        ext.len = size - mlen - 5;
+        ext.data = g_memdup2(cut + 5, ext.len ? ext.len : 1);
+    } else {
+        ext.len = mlen;
+        ext.data = g_memdup2(data, mlen ? mlen : 1);
+    }
+    exercise(&main, &ext, false);
+    main.writable = ext.writable = true;
+    exercise(&main, &ext, true);
+    g_free(main.data);
+    g_free(ext.data);
+    return 0;
+}
+
+#ifndef FUZZ_LIBFUZZER
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        gchar *data;
+        gsize len;
+        if (!g_file_get_contents(argv[i], &data, &len, NULL)) {
+            fprintf(stderr, "fuzz-vmdk: cannot read %s\n", argv[i]);
+            return 1;
+        }
+        LLVMFuzzerTestOneInput((const uint8_t *)data, len);
+        g_free(data);
+    }
+    return 0;
+}
+#endif
