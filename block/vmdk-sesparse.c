@@ -1059,6 +1059,25 @@ static bool reusable_grain(SeSparse *s, uint64_t entry, uint64_t v,
     return ldq_le_p(b) == v;
 }
 
+/* New full grains that land in consecutive slots go out in one write. */
+typedef struct GrainRun {
+    uint64_t first;          /* grain slot of the first grain */
+    uint64_t count;
+    const uint8_t *src;
+} GrainRun;
+
+static int run_flush(SeSparse *s, GrainRun *r)
+{
+    int ret = 0;
+
+    if (r->count) {
+        ret = vmdk_file_write(s->file, sesparse_grain_addr(s, r->first),
+                              r->src, r->count * SESPARSE_GRAIN_SIZE);
+        r->count = 0;
+    }
+    return ret;
+}
+
 int sesparse_write(VmdkExtent *e, uint64_t off, const void *buf,
                    uint64_t bytes, VmdkBackingReadFn backing, void *opaque,
                    uint64_t guest_base)
@@ -1066,6 +1085,7 @@ int sesparse_write(VmdkExtent *e, uint64_t off, const void *buf,
     SeSparse *s = e->se;
     const uint8_t *src = buf;
     uint8_t *whole = NULL;
+    GrainRun run = { 0 };
     int ret = sesparse_writable_check(s);
 
     while (ret == 0 && bytes > 0) {
@@ -1093,7 +1113,10 @@ int sesparse_write(VmdkExtent *e, uint64_t off, const void *buf,
             goto next;      /* already reads as zeroes */
         }
         if (s->txn->len + 8 > sesparse_txn_capacity(s)) {
-            ret = sesparse_txn_commit(s);
+            ret = run_flush(s, &run);
+            if (ret == 0) {
+                ret = sesparse_txn_commit(s);
+            }
             if (ret < 0) {
                 break;
             }
@@ -1126,8 +1149,18 @@ int sesparse_write(VmdkExtent *e, uint64_t off, const void *buf,
             sesparse_set_bit(s, fg, true);
             sesparse_set_backmap(s, fg, v);
         }
-        ret = vmdk_file_write(e->file, sesparse_grain_addr(s, fg), data,
-                              SESPARSE_GRAIN_SIZE);
+        if (data == src && run.count && fg == run.first + run.count &&
+            src == run.src + run.count * SESPARSE_GRAIN_SIZE) {
+            run.count++;
+        } else {
+            ret = run_flush(s, &run);
+            if (ret == 0 && data == src) {
+                run = (GrainRun){ fg, 1, src };
+            } else if (ret == 0) {
+                ret = vmdk_file_write(e->file, sesparse_grain_addr(s, fg),
+                                      data, SESPARSE_GRAIN_SIZE);
+            }
+        }
         if (ret == 0) {
             ret = sesparse_set_gte(s, v, sesparse_gte_make(SESPARSE_GTE_ALLOC,
                                                            fg));
@@ -1138,6 +1171,9 @@ next:
         bytes -= n;
     }
     g_free(whole);
+    if (ret == 0) {
+        ret = run_flush(s, &run);
+    }
     if (ret == 0) {
         ret = sesparse_txn_commit(s);
     } else {

@@ -170,16 +170,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const uint8_t sep[5] = { 0, 'E', 'X', 'T', 0 };
     const uint8_t *cut = size >= 5 ? memmem(data, size, sep, 5) : NULL;
     size_t mlen = cut ? (size_t)(cut - data) : size;
-    Buf main = { g_memdup2(data, mlen ? mlen : 1), mlen, false };
+    Buf main = { g_malloc0(mlen ? mlen : 1), mlen, false };
     Buf ext = { NULL, 0, false };
 
     if (cut) {
         ext.len = size - mlen - 5;
-        ext.data = g_memdup2(cut + 5, ext.len ? ext.len : 1);
+        ext.data = g_malloc0(ext.len ? ext.len : 1);
+        memcpy(ext.data, cut + 5, ext.len);
     } else {
         ext.len = mlen;
-        ext.data = g_memdup2(data, mlen ? mlen : 1);
+        ext.data = g_malloc0(mlen ? mlen : 1);
+        memcpy(ext.data, data, mlen);
     }
+    memcpy(main.data, data, mlen);
     exercise(&main, &ext, false);
     main.writable = ext.writable = true;
     exercise(&main, &ext, true);
