@@ -367,9 +367,10 @@ void tcg_set_lookup_tb_ptr(const void *(*fn)(void *env));
  */
 /*
  * Choose the code generator: "native" (x86-64, the default) or
- * "interp" (the portable IR interpreter).  Before tcg_init only.  If
- * this is never called, the environment variable QEMU_TCG_BACKEND
- * (native|interp) decides.
+ * "interp" (the portable IR interpreter).  If this is never called, the
+ * environment variable QEMU_TCG_BACKEND (native|interp) decides at
+ * tcg_init.  Switching after tcg_init affects TBs generated afterwards;
+ * the caller must drop (and never run) TBs of the other backend.
  */
 bool tcg_backend_select(const char *name, Error **errp);
 bool tcg_backend_is_interp(void);

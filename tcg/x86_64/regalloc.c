@@ -1,0 +1,702 @@
+/*
+ * x86-64 backend: the per-TB register allocator and code generation
+ * driver.  One forward pass over the ops, guided by the liveness bits:
+ * inputs are loaded into registers satisfying the op's constraints (or
+ * used as immediates), dead inputs are released, outputs get registers,
+ * the op is emitted by emit.c, then outputs are written back (life_sync)
+ * or released (life_dead).  Globals live in env and are written back at
+ * basic-block ends and helper calls as the call flags require; TB temps
+ * and spilled temps get 8-byte slots in the frame.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qemu/bitops.h"
+#include "tcg-target.h"
+
+/* Allocation order: callee-saved first (they survive helper calls). */
+static const int alloc_order[] = {
+    R_RBX, R_R12, R_R13, R_R15, R_R10, R_R9, R_R8, R_RCX, R_RDX, R_RSI,
+    R_RDI, R_RAX,
+};
+
+static const int call_iarg_regs[6] = { R_RDI, R_RSI, R_RDX, R_RCX, R_R8,
+                                       R_R9 };
+
+typedef struct RegAlloc {
+    TCGContext *s;
+    TCGTemp *reg_to_temp[X86_NB_REGS];
+    int next_slot;
+    GArray *free_slots;
+    bool overflow;          /* frame slots exhausted: TB too large */
+} RegAlloc;
+
+static RegAlloc ra;
+
+#define IS_DEAD_ARG(op, i) (((op)->life_dead >> (i)) & 1)
+#define NEED_SYNC_ARG(op, i) (((op)->life_sync >> (i)) & 1)
+
+/* ------------------------------------------------------------------ */
+/* Memory slots and value movement                                     */
+
+static void temp_alloc_slot(TCGTemp *ts)
+{
+    int slot;
+
+    if (ra.free_slots->len) {
+        slot = g_array_index(ra.free_slots, int, ra.free_slots->len - 1);
+        g_array_set_size(ra.free_slots, ra.free_slots->len - 1);
+    } else if (ra.next_slot < X86_FRAME_SLOTS) {
+        slot = ra.next_slot++;
+    } else {
+        ra.overflow = true;
+        slot = 0;
+    }
+    ts->mem_allocated = true;
+    ts->mem_base = -1;          /* RSP-relative */
+    ts->mem_offset = X86_STACK_ARGS_SIZE + slot * 8;
+}
+
+static void temp_release_slot(TCGTemp *ts)
+{
+    if (ts->kind == TEMP_EBB && ts->mem_allocated) {
+        int slot = (ts->mem_offset - X86_STACK_ARGS_SIZE) / 8;
+        g_array_append_val(ra.free_slots, slot);
+        ts->mem_allocated = false;
+    }
+}
+
+static int temp_mem_base(const TCGTemp *ts)
+{
+    return ts->kind == TEMP_GLOBAL ? TCG_AREG0 : R_RSP;
+}
+
+/* Bring the memory copy of @ts up to date (it stays where it is). */
+static void temp_sync(TCGContext *s, TCGTemp *ts)
+{
+    if (ts->kind == TEMP_CONST || ts->kind == TEMP_FIXED || ts->mem_coherent) {
+        return;
+    }
+    switch (ts->val_type) {
+    case TEMP_VAL_REG:
+        if (!ts->mem_allocated) {
+            temp_alloc_slot(ts);
+        }
+        x86_out_st(s, ts->type, ts->reg, temp_mem_base(ts), ts->mem_offset);
+        break;
+    case TEMP_VAL_CONST:
+        if (!ts->mem_allocated) {
+            temp_alloc_slot(ts);
+        }
+        x86_out_sti(s, ts->type, ts->val, temp_mem_base(ts), ts->mem_offset);
+        break;
+    default:
+        return;
+    }
+    ts->mem_coherent = true;
+}
+
+/* The register copy of @ts is gone; its value now lives in memory (or is
+ * a known constant, or nowhere for a dead EBB temp). */
+static void temp_free_or_dead(TCGTemp *ts, bool dead)
+{
+    if (ts->kind == TEMP_FIXED) {
+        return;
+    }
+    if (ts->val_type == TEMP_VAL_REG) {
+        ra.reg_to_temp[ts->reg] = NULL;
+    }
+    switch (ts->kind) {
+    case TEMP_CONST:
+        ts->val_type = TEMP_VAL_CONST;
+        break;
+    case TEMP_EBB:
+        if (dead) {
+            ts->val_type = TEMP_VAL_DEAD;
+            temp_release_slot(ts);
+            break;
+        }
+        /* fall through */
+    default:
+        if (ts->val_type == TEMP_VAL_CONST && !dead) {
+            break;              /* still a known constant */
+        }
+        ts->val_type = ts->mem_allocated ? TEMP_VAL_MEM : TEMP_VAL_DEAD;
+        break;
+    }
+}
+
+static void temp_dead(TCGTemp *ts)
+{
+    temp_free_or_dead(ts, true);
+}
+
+/* Spill whatever lives in @reg. */
+static void reg_free(TCGContext *s, int reg)
+{
+    TCGTemp *ts = ra.reg_to_temp[reg];
+
+    if (ts) {
+        temp_sync(s, ts);
+        temp_free_or_dead(ts, false);
+    }
+}
+
+static int reg_alloc(TCGContext *s, TCGRegSet required, TCGRegSet allocated,
+                     TCGRegSet preferred)
+{
+    TCGRegSet cand = required & ~allocated & X86_ALLOCATABLE;
+    int n = ARRAY_SIZE(alloc_order);
+
+    assert(cand != 0);
+    for (int pass = 0; pass < 2; pass++) {
+        TCGRegSet set = pass == 0 && (cand & preferred) ? cand & preferred
+                                                        : cand;
+        for (int i = 0; i < n; i++) {
+            int r = alloc_order[i];
+            if ((set & REGSET(r)) && !ra.reg_to_temp[r]) {
+                return r;
+            }
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        int r = alloc_order[i];
+        if (cand & REGSET(r)) {
+            reg_free(s, r);
+            return r;
+        }
+    }
+    abort();
+}
+
+/* Put the value of @ts into @reg without changing where @ts lives. */
+static void temp_copy_to_reg(TCGContext *s, TCGTemp *ts, int reg)
+{
+    switch (ts->val_type) {
+    case TEMP_VAL_REG:
+        x86_out_mov(s, ts->type, reg, ts->reg);
+        break;
+    case TEMP_VAL_CONST:
+        x86_out_movi(s, ts->type, reg, ts->val);
+        break;
+    case TEMP_VAL_MEM:
+        x86_out_ld(s, ts->type, reg, temp_mem_base(ts), ts->mem_offset);
+        break;
+    default:
+        break;                  /* read of an undefined temp */
+    }
+}
+
+/* Make @ts live in a register of @required. */
+static void temp_load(TCGContext *s, TCGTemp *ts, TCGRegSet required,
+                      TCGRegSet allocated)
+{
+    int reg;
+
+    if (ts->val_type == TEMP_VAL_REG && (required & REGSET(ts->reg))) {
+        return;
+    }
+    reg = reg_alloc(s, required, allocated, 0);
+    temp_copy_to_reg(s, ts, reg);
+    if (ts->val_type == TEMP_VAL_REG) {
+        ra.reg_to_temp[ts->reg] = NULL;
+    } else if (ts->val_type == TEMP_VAL_MEM) {
+        ts->mem_coherent = true;
+    } else if (ts->val_type == TEMP_VAL_DEAD) {
+        ts->mem_coherent = false;
+    }
+    if (ts->kind == TEMP_CONST) {
+        ts->mem_coherent = true;
+    }
+    ts->val_type = TEMP_VAL_REG;
+    ts->reg = reg;
+    ra.reg_to_temp[reg] = ts;
+}
+
+static bool temp_is_const(const TCGTemp *ts)
+{
+    return ts->kind == TEMP_CONST || ts->val_type == TEMP_VAL_CONST;
+}
+
+static uint64_t temp_const_val(const TCGTemp *ts)
+{
+    return ts->val;
+}
+
+/* Write back globals and TB temps; free their registers if @free. */
+static void save_temps(TCGContext *s, bool globals_only, bool free)
+{
+    for (int i = 1; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        bool keep = ts->kind == TEMP_GLOBAL
+                    || (!globals_only && ts->kind == TEMP_TB);
+        if (!keep) {
+            continue;
+        }
+        temp_sync(s, ts);
+        if (free && (ts->val_type == TEMP_VAL_REG
+                     || ts->val_type == TEMP_VAL_CONST)) {
+            if (ts->val_type == TEMP_VAL_REG) {
+                ra.reg_to_temp[ts->reg] = NULL;
+            }
+            ts->val_type = ts->mem_allocated ? TEMP_VAL_MEM : TEMP_VAL_DEAD;
+        }
+    }
+}
+
+/* End of a basic block: everything to memory, all registers free. */
+static void bb_end(TCGContext *s)
+{
+    save_temps(s, false, true);
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        if (ts->kind == TEMP_EBB || ts->kind == TEMP_CONST) {
+            temp_dead(ts);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Outputs                                                             */
+
+static void set_output(TCGContext *s, const TCGOp *op, int k, int reg)
+{
+    TCGTemp *ts = arg_temp(op->args[k]);
+
+    if (ts->kind == TEMP_FIXED) {
+        abort();                /* env is read-only */
+    }
+    if (ts->val_type == TEMP_VAL_REG && ra.reg_to_temp[ts->reg] == ts) {
+        ra.reg_to_temp[ts->reg] = NULL;
+    }
+    ts->val_type = TEMP_VAL_REG;
+    ts->reg = reg;
+    ts->mem_coherent = false;
+    ra.reg_to_temp[reg] = ts;
+}
+
+static void finish_outputs(TCGContext *s, const TCGOp *op)
+{
+    for (int k = 0; k < op->nb_oargs; k++) {
+        TCGTemp *ts = arg_temp(op->args[k]);
+        if (NEED_SYNC_ARG(op, k)) {
+            temp_sync(s, ts);
+        }
+        if (IS_DEAD_ARG(op, k)) {
+            temp_dead(ts);
+        }
+    }
+}
+
+static void release_dead_inputs(const TCGOp *op)
+{
+    int no = op->nb_oargs, n = no + op->nb_iargs;
+
+    for (int i = no; i < n; i++) {
+        if (IS_DEAD_ARG(op, i)) {
+            temp_dead(arg_temp(op->args[i]));
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* mov                                                                 */
+
+static void alloc_mov(TCGContext *s, const TCGOp *op)
+{
+    TCGTemp *ots = arg_temp(op->args[0]);
+    TCGTemp *its = arg_temp(op->args[1]);
+    TCGType t = op->type;
+
+    if (ots == its) {
+        return;
+    }
+    if (temp_is_const(its)) {
+        uint64_t v = temp_const_val(its);
+        if (IS_DEAD_ARG(op, 1)) {
+            temp_dead(its);
+        }
+        if (ots->val_type == TEMP_VAL_REG) {
+            ra.reg_to_temp[ots->reg] = NULL;
+        }
+        ots->val_type = TEMP_VAL_CONST;
+        ots->val = t == TCG_TYPE_I32 ? (uint32_t)v : v;
+        ots->mem_coherent = false;
+        finish_outputs(s, op);
+        return;
+    }
+
+    temp_load(s, its, X86_ALLOCATABLE | REGSET(TCG_AREG0), X86_RESERVED);
+    if (IS_DEAD_ARG(op, 1) && its->kind != TEMP_FIXED
+        && its->kind != TEMP_GLOBAL) {
+        /* hand the register over */
+        int reg = its->reg;
+        temp_dead(its);
+        set_output(s, op, 0, reg);
+    } else {
+        int reg = reg_alloc(s, X86_ALLOCATABLE,
+                            X86_RESERVED | REGSET(its->reg), 0);
+        x86_out_mov(s, t, reg, its->reg);
+        if (IS_DEAD_ARG(op, 1)) {
+            temp_dead(its);
+        }
+        set_output(s, op, 0, reg);
+    }
+    finish_outputs(s, op);
+}
+
+/* ------------------------------------------------------------------ */
+/* Generic ops                                                         */
+
+static bool const_fits(const X86ArgCt *ct, TCGType t, uint64_t v)
+{
+    if (ct->flags & CT_CONST_ANY) {
+        return true;
+    }
+    if (ct->flags & CT_CONST_S32) {
+        return t == TCG_TYPE_I32 || (int64_t)v == (int32_t)v;
+    }
+    return false;
+}
+
+static bool temp_used_elsewhere(const TCGOp *op, int i)
+{
+    int n = op->nb_oargs + op->nb_iargs;
+
+    for (int k = op->nb_oargs; k < n; k++) {
+        if (k != i && op->args[k] == op->args[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool input_is_aliased(const X86OpCt *ct, const TCGOp *op, int in)
+{
+    for (int k = 0; k < op->nb_oargs; k++) {
+        if ((ct->args[k].flags & CT_ALIAS) && ct->args[k].alias == in) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
+{
+    const X86OpCt *ct = x86_op_constraints(op);
+    int no = op->nb_oargs, ni = op->nb_iargs;
+    TCGRegSet i_alloc = X86_RESERVED, o_alloc = X86_RESERVED;
+    int order[TCG_MAX_OP_ARGS], n = 0;
+
+    /* Inputs with a single permitted register go first. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < ni; k++) {
+            TCGRegSet r = ct->args[no + k].regs;
+            bool single = (r & (r - 1)) == 0;
+            if (single == (pass == 0)) {
+                order[n++] = k;
+            }
+        }
+    }
+
+    for (int j = 0; j < ni; j++) {
+        int k = order[j], i = no + k;
+        const X86ArgCt *act = &ct->args[i];
+        TCGTemp *ts = arg_temp(op->args[i]);
+
+        isc[i] = false;
+        if (temp_is_const(ts) && const_fits(act, op->type,
+                                            temp_const_val(ts))) {
+            isc[i] = true;
+            a[i] = temp_const_val(ts);
+            continue;
+        }
+        if (input_is_aliased(ct, op, k)) {
+            /* The output overwrites this register: reuse it only if the
+             * temp dies here and is not read through another input. */
+            if (ts->val_type == TEMP_VAL_REG && IS_DEAD_ARG(op, i)
+                && ts->kind != TEMP_FIXED && ts->kind != TEMP_CONST
+                && (act->regs & REGSET(ts->reg)) && !temp_used_elsewhere(op, i)
+                && !(i_alloc & REGSET(ts->reg))) {
+                a[i] = ts->reg;
+            } else {
+                int reg = reg_alloc(s, act->regs, i_alloc, 0);
+                temp_copy_to_reg(s, ts, reg);
+                a[i] = reg;
+            }
+        } else {
+            temp_load(s, ts, act->regs, i_alloc);
+            a[i] = ts->reg;
+        }
+        i_alloc |= REGSET(a[i]);
+    }
+
+    release_dead_inputs(op);
+
+    /* Registers holding input copies must survive until the op runs:
+     * an aliased copy is owned by nobody, so protect it explicitly. */
+    for (int k = 0; k < no; k++) {
+        const X86ArgCt *oct = &ct->args[k];
+        int reg;
+
+        if (oct->flags & CT_ALIAS) {
+            reg = a[no + oct->alias];
+            assert(!isc[no + oct->alias]);
+            if (ra.reg_to_temp[reg]) {
+                /* still owned (input live elsewhere): must not happen */
+                reg_free(s, reg);
+            }
+        } else {
+            TCGRegSet excl = o_alloc;
+            if (oct->flags & CT_NEWREG) {
+                excl |= i_alloc;
+            } else {
+                /* inputs that are aliased copies are not owned: keep */
+                for (int q = 0; q < no; q++) {
+                    if (ct->args[q].flags & CT_ALIAS) {
+                        excl |= REGSET(a[no + ct->args[q].alias]);
+                    }
+                }
+            }
+            reg = reg_alloc(s, oct->regs, excl, 0);
+        }
+        a[k] = reg;
+        o_alloc |= REGSET(reg);
+    }
+    for (int k = 0; k < no; k++) {
+        set_output(s, op, k, a[k]);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Calls                                                               */
+
+static void alloc_call(TCGContext *s, const TCGOp *op)
+{
+    int no = op->nb_oargs, ni = op->nb_iargs;
+    void *func = (void *)op->args[TCG_CALL_FUNC_ARG(op)];
+    unsigned flags = op->args[TCG_CALL_FLAGS_ARG(op)];
+    TCGRegSet alloc = X86_RESERVED;
+
+    /* Stack arguments first: they only need the scratch register. */
+    for (int k = 6; k < ni; k++) {
+        TCGTemp *ts = arg_temp(op->args[no + k]);
+        int ofs = (k - 6) * 8;
+        if (ts->kind == TEMP_FIXED) {
+            x86_out_st(s, TCG_TYPE_I64, TCG_AREG0, R_RSP, ofs);
+        } else if (ts->val_type == TEMP_VAL_REG) {
+            x86_out_st(s, TCG_TYPE_I64, ts->reg, R_RSP, ofs);
+        } else {
+            temp_copy_to_reg(s, ts, TCG_REG_TMP);
+            x86_out_st(s, TCG_TYPE_I64, TCG_REG_TMP, R_RSP, ofs);
+        }
+    }
+    for (int k = 0; k < ni && k < 6; k++) {
+        TCGTemp *ts = arg_temp(op->args[no + k]);
+        int reg = call_iarg_regs[k];
+        if (!(ts->val_type == TEMP_VAL_REG && ts->reg == reg)) {
+            reg_free(s, reg);
+        }
+        if (ts->kind == TEMP_FIXED) {
+            x86_out_mov(s, TCG_TYPE_I64, reg, TCG_AREG0);
+        } else if (!(ts->val_type == TEMP_VAL_REG && ts->reg == reg)) {
+            temp_copy_to_reg(s, ts, reg);
+        }
+        alloc |= REGSET(reg);
+    }
+    release_dead_inputs(op);
+
+    /* Call-clobbered registers lose their temps. */
+    for (int r = 0; r < X86_NB_REGS; r++) {
+        if ((X86_CALL_CLOBBER & REGSET(r)) && ra.reg_to_temp[r]) {
+            reg_free(s, r);
+        }
+    }
+    if (flags & TCG_CALL_NO_RETURN) {
+        save_temps(s, true, true);
+    } else if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+        save_temps(s, true, true);
+    } else if (!(flags & TCG_CALL_NO_READ_GLOBALS)) {
+        save_temps(s, true, false);
+    }
+
+    x86_out_call(s, func);
+
+    if (no) {
+        set_output(s, op, 0, R_RAX);
+        finish_outputs(s, op);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Driver                                                              */
+
+static void ra_start(TCGContext *s)
+{
+    memset(ra.reg_to_temp, 0, sizeof(ra.reg_to_temp));
+    ra.s = s;
+    ra.next_slot = 0;
+    ra.overflow = false;
+    if (!ra.free_slots) {
+        ra.free_slots = g_array_new(false, false, sizeof(int));
+    }
+    g_array_set_size(ra.free_slots, 0);
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        switch (ts->kind) {
+        case TEMP_FIXED:
+            ts->val_type = TEMP_VAL_REG;
+            ts->reg = TCG_AREG0;
+            break;
+        case TEMP_GLOBAL:
+            ts->val_type = TEMP_VAL_MEM;
+            ts->mem_coherent = true;
+            ts->mem_allocated = true;
+            break;
+        case TEMP_CONST:
+            ts->val_type = TEMP_VAL_CONST;
+            ts->mem_coherent = true;
+            break;
+        default:
+            ts->val_type = TEMP_VAL_DEAD;
+            ts->mem_allocated = false;
+            ts->mem_coherent = false;
+            break;
+        }
+    }
+    for (int i = 0; i < s->nb_labels; i++) {
+        s->labels[i].has_value = false;
+    }
+    x86_reset_labels(s);
+}
+
+static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
+{
+    TCGArg a[TCG_MAX_OP_ARGS];
+    bool isc[TCG_MAX_OP_ARGS];
+
+    ra_start(s);
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+
+        if (s->code_ptr > s->code_end) {
+            return -1;
+        }
+        if (ra.overflow) {
+            return -2;
+        }
+        switch (op->opc) {
+        case INDEX_op_nop:
+            break;
+        case INDEX_op_insn_start:
+            tcg_record_insn_start(s, op);
+            break;
+        case INDEX_op_discard:
+            temp_dead(arg_temp(op->args[0]));
+            break;
+        case INDEX_op_mov:
+            alloc_mov(s, op);
+            break;
+        case INDEX_op_call:
+            alloc_call(s, op);
+            break;
+        case INDEX_op_set_label:
+            bb_end(s);
+            x86_bind_label(s, arg_label(op->args[0]));
+            break;
+        case INDEX_op_br:
+            bb_end(s);
+            x86_out_label_ref(s, -1, arg_label(op->args[0]));
+            break;
+        case INDEX_op_brcond:
+            alloc_op(s, op, a, isc);
+            /* globals and TB temps to memory; registers stay valid */
+            save_temps(s, false, false);
+            x86_out_brcond(s, op->type, (TCGCond)op->args[2], a[0], a[1],
+                           isc[1], arg_label(op->args[3]));
+            break;
+        case INDEX_op_goto_tb:
+            bb_end(s);
+            x86_out_goto_tb(s, tb, op->args[0]);
+            break;
+        case INDEX_op_exit_tb:
+            bb_end(s);
+            x86_out_exit_tb(s, op->args[0]);
+            break;
+        case INDEX_op_goto_ptr: {
+            TCGTemp *ts = arg_temp(op->args[0]);
+            temp_load(s, ts, X86_ALLOCATABLE, X86_RESERVED);
+            a[0] = ts->reg;
+            bb_end(s);
+            x86_out_goto_ptr(s, a[0]);
+            break;
+        }
+        case INDEX_op_mb:
+            x86_out_mb(s, op->args[0]);
+            break;
+        default: {
+            int nc = op_def(op)->nb_cargs, base = op->nb_oargs + op->nb_iargs;
+            alloc_op(s, op, a, isc);
+            for (int c = 0; c < nc; c++) {
+                a[base + c] = op->args[base + c];
+            }
+            x86_out_op(s, op, a, isc);
+            finish_outputs(s, op);
+            break;
+        }
+        }
+    }
+    if (ra.overflow) {
+        return -2;
+    }
+    if (s->code_ptr > s->code_end) {
+        return -1;
+    }
+    assert(x86_labels_resolved(s));
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Backend glue                                                        */
+
+static uintptr_t x86_exec(void *env, const void *tb_ptr)
+{
+    uintptr_t (*prologue)(void *, const void *) =
+        (uintptr_t (*)(void *, const void *))(uintptr_t)tcg_ctx->code_rx;
+    return prologue(env, tb_ptr);
+}
+
+static uintptr_t x86_signal_search_pc(uintptr_t pc)
+{
+    TCGContext *s = tcg_ctx;
+
+    if (pc >= (uintptr_t)s->code_rx + s->prologue_size
+        && pc < (uintptr_t)s->code_rx + s->code_size) {
+        return pc;
+    }
+    return 0;
+}
+
+static uintptr_t x86_helper_search_pc(uintptr_t ra_)
+{
+    return ra_ - 1;
+}
+
+static bool x86_backend_init(TCGContext *s, Error **errp)
+{
+    return x86_init_prologue(s, errp);
+}
+
+const TCGBackend tcg_backend_x86_64 = {
+    .name = "native",
+    .init = x86_backend_init,
+    .gen_code = x86_gen_code,
+    .exec = x86_exec,
+    .set_jmp_target = x86_set_jmp_target,
+    .signal_search_pc = x86_signal_search_pc,
+    .helper_search_pc = x86_helper_search_pc,
+    .disas = x86_disas,
+};
