@@ -106,6 +106,11 @@ bool bdrv_is_read_only(const BlockDriverState *bs)
     return bs->read_only;
 }
 
+bool bdrv_probed_raw(const BlockDriverState *bs)
+{
+    return bs->probed_raw;
+}
+
 uint32_t bdrv_request_alignment(const BlockDriverState *bs)
 {
     return bs->request_alignment ? bs->request_alignment : 1;
@@ -407,7 +412,11 @@ bool bdrv_can_check(BlockDriverState *bs)
 
 int bdrv_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
 {
+    void (*report)(void *, const char *) = res->report;
+    void *opaque = res->report_opaque;
     memset(res, 0, sizeof(*res));
+    res->report = report;
+    res->report_opaque = opaque;
     if (!bs->drv->check) {
         return -ENOTSUP;
     }
@@ -426,6 +435,18 @@ InfoNode *bdrv_get_specific_info(BlockDriverState *bs, Error **errp)
     InfoNode *n = bs->drv->get_specific_info(bs, errp);
     g_rec_mutex_unlock(&bs->lock);
     return n;
+}
+
+int bdrv_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list)
+{
+    *list = NULL;
+    if (!bs->drv->snapshot_list) {
+        return 0;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_list(bs, list);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
 }
 
 int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,

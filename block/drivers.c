@@ -9,8 +9,11 @@
 
 extern BlockDriver bdrv_vmdk;
 
+extern BlockDriver bdrv_qcow2;
+
 BlockDriver *const bdrv_drivers[] = {
     &bdrv_file,
+    &bdrv_qcow2,
     &bdrv_vmdk,
     /* other image formats go here */
     &bdrv_raw,

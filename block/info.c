@@ -187,6 +187,32 @@ void info_print_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/*
+ * QEMU prints JSON objects from a hash table (512 buckets, tdb hash;
+ * newest entry first within a bucket), so scripts and golden files see
+ * that member order.  We reproduce it for drop-in identical output.
+ */
+static unsigned qdict_bucket(const char *name)
+{
+    uint32_t value = 0x238F13AFu * (uint32_t)strlen(name);
+    for (uint32_t i = 0; name[i]; i++) {
+        value += (uint32_t)(unsigned char)name[i] << (i * 5 % 24);
+    }
+    return (1103515243u * value + 12345u) % 512;
+}
+
+static gint compare_members(gconstpointer a, gconstpointer b)
+{
+    const InfoNode *x = *(InfoNode *const *)a;
+    const InfoNode *y = *(InfoNode *const *)b;
+    unsigned bx = qdict_bucket(x->key), by = qdict_bucket(y->key);
+    if (bx != by) {
+        return bx < by ? -1 : 1;
+    }
+    /* Same bucket: the later insertion comes first. */
+    return x->num_order > y->num_order ? -1 : 1;
+}
+
 void info_print_json(FILE *f, const InfoNode *node, int indent)
 {
     switch (node->type) {
@@ -208,15 +234,25 @@ void info_print_json(FILE *f, const InfoNode *node, int indent)
         return;
     }
     fputs(dict ? "{\n" : "[\n", f);
+    GPtrArray *order = g_ptr_array_new();
     for (guint i = 0; i < node->children->len; i++) {
-        const InfoNode *c = g_ptr_array_index(node->children, i);
+        InfoNode *c = g_ptr_array_index(node->children, i);
+        c->num_order = i;
+        g_ptr_array_add(order, c);
+    }
+    if (dict) {
+        g_ptr_array_sort(order, compare_members);
+    }
+    for (guint i = 0; i < order->len; i++) {
+        const InfoNode *c = g_ptr_array_index(order, i);
         fprintf(f, "%*s", indent + 4, "");
         if (dict) {
             info_print_json_string(f, c->key);
             fputs(": ", f);
         }
         info_print_json(f, c, indent + 4);
-        fputs(i + 1 < node->children->len ? ",\n" : "\n", f);
+        fputs(i + 1 < order->len ? ",\n" : "\n", f);
     }
+    g_ptr_array_free(order, TRUE);
     fprintf(f, "%*s%c", indent, "", dict ? '}' : ']');
 }

@@ -191,6 +191,10 @@ int bdrv_truncate(BlockDriverState *bs, int64_t offset, bool exact,
         error_setg(errp, "Image format driver does not support resize");
         return -ENOTSUP;
     }
+    if (!bs->drv->is_protocol) {
+        offset = (offset + BDRV_SECTOR_SIZE - 1) &
+                 ~(int64_t)(BDRV_SECTOR_SIZE - 1);
+    }
     g_rec_mutex_lock(&bs->lock);
     int ret = bs->drv->truncate(bs, offset, exact, prealloc, errp);
     g_rec_mutex_unlock(&bs->lock);
@@ -202,7 +206,12 @@ int64_t bdrv_getlength(BlockDriverState *bs)
     if (!bs->drv->getlength) {
         return -ENOTSUP;
     }
-    return bs->drv->getlength(bs);
+    int64_t len = bs->drv->getlength(bs);
+    if (len > 0 && !bs->drv->is_protocol) {
+        /* Like QEMU, images are a whole number of 512-byte sectors. */
+        len = (len + BDRV_SECTOR_SIZE - 1) & ~(int64_t)(BDRV_SECTOR_SIZE - 1);
+    }
+    return len;
 }
 
 int64_t bdrv_get_allocated_file_size(BlockDriverState *bs)
@@ -260,6 +269,9 @@ int bdrv_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes,
         }
         if (ret & (BDRV_BLOCK_DATA | BDRV_BLOCK_ZERO)) {
             ret |= BDRV_BLOCK_ALLOCATED;
+        } else if (!bs->backing) {
+            /* Unallocated with nothing below reads as zero. */
+            ret |= BDRV_BLOCK_ZERO;
         }
         /* A raw mapping onto a protocol node: ask it about holes. */
         if ((ret & BDRV_BLOCK_RAW) && *file && *file != bs) {

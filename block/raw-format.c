@@ -76,7 +76,7 @@ static const QemuOptsList raw_create_opts = {
     .desc = {
         { BLOCK_OPT_SIZE, QEMU_OPT_SIZE, "Virtual disk size" },
         { BLOCK_OPT_PREALLOC, QEMU_OPT_STRING,
-          "Preallocation mode (allowed values: off, falloc, full)", "off" },
+          "Preallocation mode (allowed values: off, falloc, full)" },
         { NULL },
     },
 };

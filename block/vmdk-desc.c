@@ -260,8 +260,8 @@ static int parse_extent_line(const Line *l, size_t wlen, VmdkDescExtent *x,
             goto invalid;
         }
     }
-    if (x->sectors == 0 || x->sectors > (UINT64_MAX >> 10) ||
-        x->offset > (UINT64_MAX >> 10)) {
+    if (x->sectors == 0 || x->sectors > VMDK_MAX_SECTORS ||
+        x->offset > VMDK_MAX_SECTORS) {
         goto invalid;
     }
     return 0;
@@ -321,8 +321,7 @@ VmdkDesc *vmdk_desc_parse(const char *text, size_t len, Error **errp)
             if (parse_extent_line(&l, wlen, &x, errp) < 0) {
                 goto fail;
             }
-            if (total + x.sectors < total ||
-                total + x.sectors > (UINT64_MAX >> 10)) {
+            if (total + x.sectors > VMDK_MAX_SECTORS) {
                 g_free(x.filename);
                 error_setg(errp, "Extents too large");
                 goto fail;

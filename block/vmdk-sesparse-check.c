@@ -60,7 +60,7 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
     GHashTable *gt_used = g_hash_table_new_full(g_int64_hash, g_int64_equal,
                                                 g_free, NULL);
     bool fix_all = repair & 2, fix_leaks = repair != 0;
-    uint64_t highest = 0;
+    uint64_t highest = 0, nslots;
     bool any_used = false;
     int ret;
 
@@ -77,16 +77,30 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
         res->check_errors++;
         return ret;
     }
-    if (s->max_grains <= (512ULL << 20) / 8) {
-        backmap = g_malloc(s->max_grains * 8);
-        ret = sesparse_read_meta(s, s->h.region_offset[SES_REGION_BACKMAP] *
-                                 VMDK_SECTOR, backmap, s->max_grains * 8);
-        if (ret < 0) {
-            g_free(backmap);
-            backmap = NULL;
+    /*
+     * Only slots up to the last bit set in the bitmap can be legitimately
+     * in use; a reference past it is a corruption anyway.  Sizing the
+     * tables by that keeps memory proportional to the data really there.
+     */
+    nslots = 0;
+    for (uint64_t w = s->bitmap_words; w-- > 0;) {
+        uint64_t word = s->bitmap[w];
+        if (w == s->bitmap_words - 1 && s->max_grains % 64) {
+            word &= ~(~0ULL << (s->max_grains % 64));
+        }
+        if (word) {
+            nslots = w * 64 + 64 - __builtin_clzll(word);
+            break;
         }
     }
-    owner = g_new0(uint64_t, s->max_grains);
+    backmap = g_malloc(nslots * 8 + 8);
+    ret = sesparse_read_meta(s, s->h.region_offset[SES_REGION_BACKMAP] *
+                             VMDK_SECTOR, backmap, nslots * 8);
+    if (ret < 0) {
+        g_free(backmap);
+        backmap = NULL;
+    }
+    owner = g_new0(uint64_t, nslots + 1);
     res->total_clusters += cap_grains;
 
     for (uint64_t gdi = 0; gdi < s->gd_entries; gdi++) {
@@ -163,6 +177,20 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                     break;
                 }
                 res->allocated_clusters++;
+                if (g >= nslots) {
+                    g_string_append_printf(log, "ERROR: grain %" PRIu64
+                                           " of '%s' is in use but marked "
+                                           "free\n", g, fn);
+                    res->corruptions++;
+                    any_used = true;
+                    highest = MAX(highest, g);
+                    if (fix_all) {
+                        sesparse_set_bit(s, g, true);
+                        sesparse_set_backmap(s, g, v);
+                        res->corruptions_fixed++;
+                    }
+                    break;
+                }
                 if (owner[g]) {
                     uint64_t ng;
                     g_string_append_printf(log, "ERROR: grain %" PRIu64
@@ -174,7 +202,9 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                         sesparse_set_backmap(s, ng, v);
                         sesparse_set_gte(s, v, sesparse_gte_make(
                                              SESPARSE_GTE_ALLOC, ng));
-                        owner[ng] = v + 1;
+                        if (ng < nslots) {
+                            owner[ng] = v + 1;
+                        }
                         highest = MAX(highest, ng);
                         res->corruptions_fixed++;
                     }
@@ -229,7 +259,7 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
     }
 
     /* grains marked allocated that no allocated entry owns */
-    for (uint64_t g = 0; g < s->max_grains; g++) {
+    for (uint64_t g = 0; g < nslots; g++) {
         if (!sesparse_bit(s, g) || owner[g]) {
             continue;
         }

@@ -92,6 +92,10 @@ static int check_gd_geometry(VmdkSparseGeom *g, int64_t file_size,
         error_setg(errp, "L1 size too big");
         return -EFBIG;
     }
+    if (g->gd_entries > MAX_GD_ENTRIES) {
+        error_setg(errp, "L1 size too big");
+        return -EFBIG;
+    }
     if (g->gd_entries < DIV_ROUND_UP(g->capacity, per_gt)) {
         error_setg(errp, "Grain directory too small for the capacity");
         return -EINVAL;

@@ -64,6 +64,7 @@ typedef VmdkFile *(*VmdkOpenFileFn)(void *opaque, const char *name,
 /* ---- descriptor ------------------------------------------------------ */
 
 #define VMDK_DESC_MAX (1u << 20)     /* larger descriptors are refused */
+#define VMDK_MAX_SECTORS (1ULL << 44) /* 8 PiB: any size or offset we take */
 
 typedef enum VmdkExtentKind {
     VMDK_EXTENT_FLAT,        /* FLAT, VMFS, VMFSRDM, VMFSRAW */

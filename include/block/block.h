@@ -78,6 +78,7 @@ const char *prealloc_mode_name(PreallocMode mode);
 typedef struct BlockDriverInfo {
     int cluster_size;           /* 0: not a clustered format */
     bool is_dirty;              /* dirty bit set (needs repair on rw open) */
+    int64_t vm_state_offset;    /* where a VM state would be saved */
 } BlockDriverInfo;
 
 /* What bdrv_check found; fields and meaning match QEMU's BdrvCheckResult. */
@@ -96,6 +97,13 @@ typedef struct BdrvCheckResult {
     int leaks_fixed;
     int64_t image_end_offset;
     BlockFragInfo bfi;
+    /*
+     * Optional sink for the per-problem lines QEMU prints during a check
+     * ("Leaked cluster 5 refcount=1 reference=0"); the library never
+     * prints itself.  NULL drops them.
+     */
+    void (*report)(void *opaque, const char *line);
+    void *report_opaque;
 } BdrvCheckResult;
 
 typedef enum BdrvCheckMode {
@@ -110,6 +118,17 @@ typedef struct BlockMeasureInfo {
     uint64_t bitmaps;
     bool has_bitmaps;
 } BlockMeasureInfo;
+
+/* One internal snapshot, as `qemu-img info` lists it. */
+typedef struct QEMUSnapshotInfo {
+    char id_str[128];
+    char name[256];
+    uint64_t vm_state_size;
+    uint32_t date_sec;
+    uint32_t date_nsec;
+    uint64_t vm_clock_nsec;
+    uint64_t icount;            /* -1 (all ones) when not recorded */
+} QEMUSnapshotInfo;
 
 /* --- drivers ---------------------------------------------------------- */
 
@@ -149,6 +168,8 @@ const char *bdrv_filename(const BlockDriverState *bs);
 const char *bdrv_backing_file_name(const BlockDriverState *bs);
 const char *bdrv_backing_format_name(const BlockDriverState *bs);
 bool bdrv_is_read_only(const BlockDriverState *bs);
+/* The format was guessed as raw (tools print QEMU's warning). */
+bool bdrv_probed_raw(const BlockDriverState *bs);
 /* Largest alignment I/O must respect for the fast path (>= 1). */
 uint32_t bdrv_request_alignment(const BlockDriverState *bs);
 
@@ -202,10 +223,13 @@ int bdrv_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes,
  */
 int bdrv_create(BlockDriver *drv, const char *filename, QemuOpts *opts,
                 Error **errp);
+/* @res->report/report_opaque are kept; the counters are reset. */
 int bdrv_check(BlockDriverState *bs, BdrvCheckResult *res, int fix);
 bool bdrv_can_check(BlockDriverState *bs);
 /* Format-specific description for `qemu-img info` (NULL if none). */
 InfoNode *bdrv_get_specific_info(BlockDriverState *bs, Error **errp);
+/* Internal snapshots: count (>= 0, *list g_free'd by caller) or -errno. */
+int bdrv_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list);
 /* Space needed to convert @in_bs (or a new image of the opts' size). */
 int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,
                  BlockMeasureInfo *info, Error **errp);

@@ -93,6 +93,7 @@ struct BlockDriver {
     int (*get_info)(BlockDriverState *bs, BlockDriverInfo *bdi);
     InfoNode *(*get_specific_info)(BlockDriverState *bs, Error **errp);
     int (*check)(BlockDriverState *bs, BdrvCheckResult *res, int fix);
+    int (*snapshot_list)(BlockDriverState *bs, QEMUSnapshotInfo **list);
     int (*measure)(QemuOpts *opts, BlockDriverState *in_bs,
                    BlockMeasureInfo *info, Error **errp);
     int (*change_backing_file)(BlockDriverState *bs, const char *file,

@@ -31,6 +31,7 @@ typedef struct InfoNode {
     int64_t num;
     bool flag;
     GPtrArray *children;    /* dict members / list items (InfoNode *) */
+    unsigned num_order;     /* scratch: insertion index while printing */
 } InfoNode;
 
 InfoNode *info_new_dict(void);

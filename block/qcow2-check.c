@@ -1,0 +1,524 @@
+/*
+ * qcow2 consistency check and repair (`qemu-img check`), and the size
+ * estimate for `qemu-img measure`.
+ *
+ * The check rebuilds every cluster's expected refcount from the metadata
+ * (header, L1/L2 tables of the active image and of snapshots, data and
+ * compressed clusters, refcount table and blocks, snapshot table) and
+ * compares it with the on-disk refcounts: higher on disk is a leak, lower
+ * is a corruption.  Repair sets the on-disk value to the expected one and
+ * fixes QCOW_OFLAG_COPIED flags; it loops because repairing can allocate
+ * refcount blocks.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "qcow2.h"
+#include "qemu/bswap.h"
+
+#define CHECK_MAX_CLUSTERS (1ULL << 28)
+
+typedef struct CheckState {
+    BlockDriverState *bs;
+    BdrvCheckResult *res;
+    uint32_t *refs;         /* expected refcount per host cluster */
+    uint64_t nb_clusters;
+    int fix;
+} CheckState;
+
+static void check_report(CheckState *cs, const char *fmt, ...)
+    G_GNUC_PRINTF(2, 3);
+
+static void check_report(CheckState *cs, const char *fmt, ...)
+{
+    if (!cs->res->report) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    cs->res->report(cs->res->report_opaque, msg);
+    g_free(msg);
+}
+
+/* Count one more reference to every cluster in [offset, offset+size). */
+static void inc_refs(CheckState *cs, uint64_t offset, uint64_t size)
+{
+    BDRVQcow2State *s = cs->bs->opaque;
+    if (!size) {
+        return;
+    }
+    uint64_t first = offset >> s->cluster_bits;
+    uint64_t last = (offset + size - 1) >> s->cluster_bits;
+    for (uint64_t c = first; c <= last; c++) {
+        if (c >= cs->nb_clusters) {
+            if (c >= CHECK_MAX_CLUSTERS) {
+                check_report(cs, "ERROR: cluster %" PRIu64 " is far beyond "
+                             "the end of the image", c);
+                cs->res->corruptions++;
+                return;
+            }
+            uint64_t n = MAX(c + 1, cs->nb_clusters * 2);
+            n = MIN(n, CHECK_MAX_CLUSTERS);
+            cs->refs = g_renew(uint32_t, cs->refs, n);
+            memset(cs->refs + cs->nb_clusters, 0,
+                   (n - cs->nb_clusters) * sizeof(uint32_t));
+            cs->nb_clusters = n;
+        }
+        if (cs->refs[c] < UINT32_MAX) {
+            cs->refs[c]++;
+        }
+    }
+}
+
+/* Account an L2 table and the clusters it maps. */
+static int check_l2(CheckState *cs, uint64_t l2_offset, bool active,
+                    uint64_t *prev_host)
+{
+    BlockDriverState *bs = cs->bs;
+    BDRVQcow2State *s = bs->opaque;
+    uint8_t *t = g_malloc(s->cluster_size);
+    int ret = bdrv_pread(bs->file, l2_offset, s->cluster_size, t, 0);
+    if (ret < 0) {
+        check_report(cs, "ERROR: I/O error in check_refcounts_l2");
+        cs->res->check_errors++;
+        g_free(t);
+        return ret;
+    }
+    for (int i = 0; i < s->l2_size; i++) {
+        uint64_t e = ldq_be_p(t + i * 8);
+        switch (qcow2_get_cluster_type(s, e)) {
+        case QCOW2_CLUSTER_COMPRESSED: {
+            if (e & QCOW_OFLAG_COPIED) {
+                check_report(cs, "ERROR: coffset=0x%" PRIx64 ": copied flag "
+                             "must never be set for compressed clusters",
+                             e & s->cluster_offset_mask);
+                cs->res->corruptions++;
+            }
+            uint64_t host, csize;
+            qcow2_compressed_location(s, e, &host, &csize);
+            uint64_t start = host & ~511ULL;
+            inc_refs(cs, start, host + csize - start);
+            if (active) {
+                cs->res->bfi.allocated_clusters++;
+                cs->res->bfi.compressed_clusters++;
+            }
+            break;
+        }
+        case QCOW2_CLUSTER_NORMAL:
+        case QCOW2_CLUSTER_ZERO_ALLOC: {
+            uint64_t host = e & L2E_OFFSET_MASK;
+            if (offset_into_cluster(s, host)) {
+                check_report(cs, "ERROR offset=%" PRIx64 ": Cluster is not "
+                             "properly aligned; L2 entry corrupted.", host);
+                cs->res->corruptions++;
+                break;
+            }
+            if (active && qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_NORMAL) {
+                cs->res->bfi.allocated_clusters++;
+                if (*prev_host && host != *prev_host + s->cluster_size) {
+                    cs->res->bfi.fragmented_clusters++;
+                }
+                *prev_host = host;
+            }
+            inc_refs(cs, host, s->cluster_size);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    g_free(t);
+    return 0;
+}
+
+static int check_l1(CheckState *cs, uint64_t l1_offset, uint32_t l1_size,
+                    bool active)
+{
+    BlockDriverState *bs = cs->bs;
+    BDRVQcow2State *s = bs->opaque;
+    if (!l1_size) {
+        return 0;
+    }
+    inc_refs(cs, l1_offset, (uint64_t)l1_size * 8);
+    uint64_t *l1;
+    if (active) {
+        l1 = g_memdup2(s->l1_table, (size_t)l1_size * 8);
+    } else {
+        l1 = g_try_new(uint64_t, l1_size);
+        if (!l1) {
+            cs->res->check_errors++;
+            return -ENOMEM;
+        }
+        int ret = bdrv_pread(bs->file, l1_offset, (int64_t)l1_size * 8, l1, 0);
+        if (ret < 0) {
+            check_report(cs, "ERROR: I/O error in check_refcounts_l1");
+            cs->res->check_errors++;
+            g_free(l1);
+            return ret;
+        }
+        for (uint32_t i = 0; i < l1_size; i++) {
+            l1[i] = be64_to_cpu(l1[i]);
+        }
+    }
+    int64_t flen = qcow2_file_length(bs);
+    uint64_t prev_host = 0;
+    for (uint32_t i = 0; i < l1_size; i++) {
+        uint64_t l2 = l1[i] & L1E_OFFSET_MASK;
+        if (!l2) {
+            continue;
+        }
+        if (offset_into_cluster(s, l2)) {
+            check_report(cs, "ERROR l2_offset=%" PRIx64 ": Table is not "
+                         "cluster aligned; L1 entry corrupted", l2);
+            cs->res->corruptions++;
+            continue;
+        }
+        if (l2 >= (uint64_t)flen) {
+            check_report(cs, "ERROR l2_offset=%" PRIx64 ": Table is beyond "
+                         "the end of the image file", l2);
+            cs->res->corruptions++;
+            continue;
+        }
+        inc_refs(cs, l2, s->cluster_size);
+        check_l2(cs, l2, active, &prev_host);
+    }
+    g_free(l1);
+    return 0;
+}
+
+/* Fix QCOW_OFLAG_COPIED in the active L1/L2 tables (needs refcounts). */
+static int check_oflag_copied(CheckState *cs)
+{
+    BlockDriverState *bs = cs->bs;
+    BDRVQcow2State *s = bs->opaque;
+    bool fix = cs->fix & BDRV_FIX_ERRORS;
+    int64_t flen = qcow2_file_length(bs);
+    for (uint32_t i = 0; i < s->l1_size; i++) {
+        uint64_t l2 = s->l1_table[i] & L1E_OFFSET_MASK;
+        if (!l2 || offset_into_cluster(s, l2) || l2 >= (uint64_t)flen) {
+            continue;
+        }
+        uint64_t rc;
+        if (qcow2_get_refcount(bs, l2 >> s->cluster_bits, &rc) < 0) {
+            cs->res->check_errors++;
+            continue;
+        }
+        if ((rc == 1) != !!(s->l1_table[i] & QCOW_OFLAG_COPIED)) {
+            check_report(cs, "%s OFLAG_COPIED L2 cluster: l1_index=%u "
+                         "l1_entry=%" PRIx64 " refcount=%" PRIu64,
+                         fix ? "Repairing" : "ERROR", i, s->l1_table[i], rc);
+            if (fix) {
+                s->l1_table[i] = rc == 1 ? (l2 | QCOW_OFLAG_COPIED) : l2;
+                if (qcow2_write_l1_entry(bs, (int)i) < 0) {
+                    cs->res->check_errors++;
+                } else {
+                    cs->res->corruptions_fixed++;
+                }
+            }
+            cs->res->corruptions++;
+        }
+        void *table;
+        if (qcow2_cache_get(bs, s->l2_cache, l2, &table) < 0) {
+            cs->res->check_errors++;
+            continue;
+        }
+        uint8_t *t = table;
+        bool dirty = false;
+        for (int j = 0; j < s->l2_size; j++) {
+            uint64_t e = ldq_be_p(t + j * 8);
+            Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
+            if (ty != QCOW2_CLUSTER_NORMAL && ty != QCOW2_CLUSTER_ZERO_ALLOC) {
+                continue;
+            }
+            uint64_t host = e & L2E_OFFSET_MASK;
+            if (offset_into_cluster(s, host)) {
+                continue;
+            }
+            if (qcow2_get_refcount(bs, host >> s->cluster_bits, &rc) < 0) {
+                cs->res->check_errors++;
+                continue;
+            }
+            if ((rc == 1) != !!(e & QCOW_OFLAG_COPIED)) {
+                check_report(cs, "%s OFLAG_COPIED data cluster: l2_entry=%"
+                             PRIx64 " refcount=%" PRIu64,
+                             fix ? "Repairing" : "ERROR", e, rc);
+                if (fix) {
+                    stq_be_p(t + j * 8, rc == 1 ? (e | QCOW_OFLAG_COPIED)
+                                                : (e & ~QCOW_OFLAG_COPIED));
+                    dirty = true;
+                    cs->res->corruptions_fixed++;
+                }
+                cs->res->corruptions++;
+            }
+        }
+        if (dirty) {
+            qcow2_cache_mark_dirty(s->l2_cache, table);
+        }
+        qcow2_cache_put(s->l2_cache, &table);
+    }
+    return 0;
+}
+
+/* Build expected refcounts; returns 0 or -errno (fatal). */
+static int check_collect(CheckState *cs)
+{
+    BlockDriverState *bs = cs->bs;
+    BDRVQcow2State *s = bs->opaque;
+    int64_t flen = qcow2_file_length(bs);
+    if (flen < 0) {
+        return (int)flen;
+    }
+    cs->nb_clusters = MAX(size_to_clusters(s, flen), 1);
+    if (cs->nb_clusters > CHECK_MAX_CLUSTERS) {
+        return -EFBIG;
+    }
+    g_free(cs->refs);
+    cs->refs = g_new0(uint32_t, cs->nb_clusters);
+    memset(&cs->res->bfi, 0, sizeof(cs->res->bfi));
+
+    inc_refs(cs, 0, s->cluster_size);   /* header */
+    check_l1(cs, s->l1_table_offset, s->l1_size, true);
+    for (uint32_t i = 0; i < s->nb_snapshots; i++) {
+        check_l1(cs, s->snapshots[i].l1_table_offset, s->snapshots[i].l1_size,
+                 false);
+    }
+    if (s->nb_snapshots) {
+        inc_refs(cs, s->snapshots_offset, s->snapshots_size);
+    }
+    inc_refs(cs, s->refcount_table_offset,
+             (uint64_t)s->refcount_table_clusters << s->cluster_bits);
+    for (uint64_t i = 0; i < s->refcount_table_size; i++) {
+        uint64_t off = s->refcount_table[i] & REFT_OFFSET_MASK;
+        if (!off) {
+            continue;
+        }
+        if (offset_into_cluster(s, off)) {
+            check_report(cs, "ERROR refcount block %" PRIu64 " is not cluster "
+                         "aligned; refcount table entry corrupted", i);
+            cs->res->corruptions++;
+            continue;
+        }
+        if (off >= (uint64_t)flen) {
+            check_report(cs, "ERROR refcount block %" PRIu64 " is outside "
+                         "image", i);
+            cs->res->corruptions++;
+            continue;
+        }
+        inc_refs(cs, off, s->cluster_size);
+    }
+    cs->res->bfi.total_clusters = size_to_clusters(s, s->size);
+    return 0;
+}
+
+/* Compare and (optionally) repair; returns number of repairs done. */
+static int check_compare(CheckState *cs, bool quiet_fixed)
+{
+    BlockDriverState *bs = cs->bs;
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t covered = s->refcount_table_size << s->refcount_block_bits;
+    uint64_t n = MAX(cs->nb_clusters, MIN(covered, cs->nb_clusters));
+    int repairs = 0;
+    int64_t highest = -1;
+    for (uint64_t c = 0; c < n; c++) {
+        uint64_t rc;
+        uint64_t want = cs->refs[c];
+        if (qcow2_get_refcount(bs, c, &rc) < 0) {
+            check_report(cs, "Can't get refcount for cluster %" PRIu64, c);
+            cs->res->check_errors++;
+            continue;
+        }
+        if (want || rc) {
+            highest = (int64_t)c;
+        }
+        if (rc == want) {
+            continue;
+        }
+        bool leak = rc > want;
+        bool fix = leak ? (cs->fix & BDRV_FIX_LEAKS)
+                        : (cs->fix & BDRV_FIX_ERRORS);
+        if (!quiet_fixed) {
+            check_report(cs, "%s cluster %" PRIu64 " refcount=%" PRIu64
+                         " reference=%" PRIu64,
+                         fix ? "Repairing" : (leak ? "Leaked" : "ERROR"),
+                         c, rc, want);
+        }
+        if (leak) {
+            cs->res->leaks++;
+        } else {
+            cs->res->corruptions++;
+        }
+        if (fix) {
+            int ret = qcow2_update_refcount(bs, c << s->cluster_bits, 1,
+                                            (int64_t)want - (int64_t)rc);
+            if (ret < 0) {
+                cs->res->check_errors++;
+                continue;
+            }
+            if (leak) {
+                cs->res->leaks_fixed++;
+            } else {
+                cs->res->corruptions_fixed++;
+            }
+            repairs++;
+        }
+    }
+    cs->res->image_end_offset = (highest + 1) << s->cluster_bits;
+    return repairs;
+}
+
+int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
+{
+    BDRVQcow2State *s = bs->opaque;
+    CheckState cs = { .bs = bs, .res = res, .fix = s->read_only ? 0 : fix };
+    bool was_checking = s->checking;
+    s->checking = true;
+    int ret = check_collect(&cs);
+    if (ret < 0) {
+        goto out;
+    }
+    int repairs = check_compare(&cs, false);
+    if (repairs) {
+        /* Repairs may have allocated refcount blocks: settle. */
+        for (int round = 0; round < 4; round++) {
+            BdrvCheckResult tmp = { 0 };
+            CheckState cs2 = { .bs = bs, .res = &tmp, .fix = cs.fix };
+            ret = check_collect(&cs2);
+            if (ret < 0) {
+                g_free(cs2.refs);
+                goto out;
+            }
+            int r2 = check_compare(&cs2, true);
+            res->image_end_offset = tmp.image_end_offset;
+            g_free(cs2.refs);
+            if (!r2) {
+                break;
+            }
+        }
+        s->free_cluster_index = 0;
+    }
+    if (res->corruptions == res->corruptions_fixed || (cs.fix & BDRV_FIX_ERRORS)) {
+        check_oflag_copied(&cs);
+    }
+    if (cs.fix) {
+        int r = qcow2_cache_flush(bs, s->refcount_cache);
+        if (r == 0) {
+            r = qcow2_cache_flush(bs, s->l2_cache);
+        }
+        if (r < 0) {
+            res->check_errors++;
+        }
+    }
+out:
+    g_free(cs.refs);
+    s->checking = was_checking;
+    return ret;
+}
+
+/* --- measure ------------------------------------------------------------ */
+
+static uint64_t refcount_metadata_size(uint64_t clusters, uint64_t cluster_size,
+                                       int refcount_order)
+{
+    uint64_t per_table = cluster_size / 8;
+    uint64_t per_block = cluster_size * 8 / (1u << refcount_order);
+    uint64_t table = 0, blocks = 0, n = 0, last;
+    do {
+        last = n;
+        blocks = (clusters + table + blocks + per_block - 1) / per_block;
+        table = (blocks + per_table - 1) / per_table;
+        n = clusters + blocks + table;
+    } while (n != last);
+    return (blocks + table) * cluster_size;
+}
+
+static uint64_t prealloc_size(uint64_t total, uint64_t cluster_size,
+                              int refcount_order)
+{
+    uint64_t aligned = (total + cluster_size - 1) / cluster_size * cluster_size;
+    uint64_t meta = cluster_size;
+    uint64_t per = cluster_size / 8;
+    uint64_t nl2e = aligned / cluster_size;
+    nl2e = (nl2e + per - 1) / per * per;
+    meta += nl2e * 8;
+    uint64_t nl1e = nl2e * 8 / cluster_size;
+    nl1e = (nl1e + per - 1) / per * per;
+    meta += nl1e * 8;
+    meta += refcount_metadata_size((meta + aligned) / cluster_size,
+                                   cluster_size, refcount_order);
+    return meta + aligned;
+}
+
+int qcow2_measure(QemuOpts *opts, BlockDriverState *in_bs,
+                  BlockMeasureInfo *info, Error **errp)
+{
+    uint64_t cs = qemu_opt_get_size(opts, BLOCK_OPT_CLUSTER_SIZE, 65536);
+    if (cs < 512 || cs > 2 * 1024 * 1024 || (cs & (cs - 1))) {
+        error_setg(errp, "Cluster size must be a power of two between 512 and "
+                   "2048k");
+        return -EINVAL;
+    }
+    uint64_t rb = qemu_opt_get_number(opts, BLOCK_OPT_REFCOUNT_BITS, 16);
+    if (rb > 64 || !rb || (rb & (rb - 1))) {
+        error_setg(errp, "Refcount width must be a power of two and may not "
+                   "exceed 64 bits");
+        return -EINVAL;
+    }
+    const char *pa = qemu_opt_get(opts, BLOCK_OPT_PREALLOC);
+    int prealloc = pa ? prealloc_mode_parse(pa) : PREALLOC_MODE_OFF;
+    if (prealloc < 0) {
+        error_setg(errp, "Invalid preallocation mode: '%s'", pa);
+        return -EINVAL;
+    }
+    const char *compat = qemu_opt_get(opts, BLOCK_OPT_COMPAT_LEVEL);
+    bool v3 = !compat || strcmp(compat, "0.10");
+    uint64_t virtual_size, required = 0;
+    if (in_bs) {
+        int64_t ssize = bdrv_getlength(in_bs);
+        if (ssize < 0) {
+            error_setg_errno(errp, (int)-ssize, "Unable to get image virtual "
+                             "size");
+            return (int)ssize;
+        }
+        virtual_size = (ssize + cs - 1) / cs * cs;
+        if (prealloc == PREALLOC_MODE_FULL || prealloc == PREALLOC_MODE_FALLOC) {
+            required = virtual_size;
+        } else {
+            int64_t pnum;
+            for (int64_t off = 0; off < ssize; off += pnum) {
+                int ret = bdrv_block_status_above(in_bs, NULL, off, ssize - off,
+                                                  &pnum, NULL, NULL, NULL);
+                if (ret < 0) {
+                    error_setg_errno(errp, -ret, "Unable to get block status");
+                    return ret;
+                }
+                if (pnum <= 0) {
+                    break;
+                }
+                if (ret & BDRV_BLOCK_ZERO) {
+                    continue;
+                }
+                if ((ret & (BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED)) ==
+                    (BDRV_BLOCK_DATA | BDRV_BLOCK_ALLOCATED)) {
+                    pnum = (int64_t)(((uint64_t)(off + pnum) + cs - 1) / cs * cs)
+                           - off;
+                    required += off % cs + pnum;
+                }
+            }
+        }
+    } else {
+        uint64_t sz = qemu_opt_get_size(opts, BLOCK_OPT_SIZE, 0);
+        virtual_size = (sz + 511) & ~511ULL;
+        required = prealloc == PREALLOC_MODE_OFF ||
+                   prealloc == PREALLOC_MODE_METADATA ? 0 : virtual_size;
+    }
+    info->fully_allocated = prealloc_size(virtual_size, cs, ctz64(rb));
+    info->required = info->fully_allocated - virtual_size + required;
+    info->has_bitmaps = v3 && in_bs &&
+                        !strcmp(bdrv_get_format_name(in_bs), "qcow2");
+    info->bitmaps = 0;
+    return 0;
+}

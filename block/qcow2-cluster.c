@@ -1,0 +1,585 @@
+/*
+ * qcow2 guest-to-host mapping: L1/L2 lookups, L2 table allocation, and the
+ * write-side operations that change the mapping (allocating writes with
+ * copy-on-write of partial clusters, zero clusters, discard, compressed
+ * clusters, metadata preallocation).  Data is always written before the
+ * L2 entry that points to it; refcounts before both (see qcow2.h).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "qcow2.h"
+#include "qemu/bswap.h"
+
+Qcow2ClusterType qcow2_get_cluster_type(BDRVQcow2State *s, uint64_t l2_entry)
+{
+    if (l2_entry & QCOW_OFLAG_COMPRESSED) {
+        return QCOW2_CLUSTER_COMPRESSED;
+    }
+    if ((l2_entry & QCOW_OFLAG_ZERO) && s->version >= 3) {
+        return (l2_entry & L2E_OFFSET_MASK) ? QCOW2_CLUSTER_ZERO_ALLOC
+                                            : QCOW2_CLUSTER_ZERO_PLAIN;
+    }
+    return (l2_entry & L2E_OFFSET_MASK) ? QCOW2_CLUSTER_NORMAL
+                                        : QCOW2_CLUSTER_UNALLOCATED;
+}
+
+void qcow2_compressed_location(BDRVQcow2State *s, uint64_t l2_entry,
+                               uint64_t *host, uint64_t *csize)
+{
+    *host = l2_entry & s->cluster_offset_mask;
+    uint64_t nb_sectors = ((l2_entry >> s->csize_shift) & s->csize_mask) + 1;
+    *csize = nb_sectors * 512 - (*host & 511);
+}
+
+/* Validated L2 table offset for @l1_index; 0 when unallocated. */
+static int64_t l2_offset_for(BlockDriverState *bs, uint64_t l1_index)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (l1_index >= s->l1_size) {
+        return 0;
+    }
+    uint64_t off = s->l1_table[l1_index] & L1E_OFFSET_MASK;
+    if (!off) {
+        return 0;
+    }
+    if (offset_into_cluster(s, off)) {
+        qcow2_signal_corruption(bs, "L2 table offset %#" PRIx64 " unaligned "
+                                "(L1 index: %#" PRIx64 ")", off, l1_index);
+        return -EIO;
+    }
+    if (off < (uint64_t)s->cluster_size) {
+        qcow2_signal_corruption(bs, "L2 table at offset %#" PRIx64
+                                " overlaps the image header (L1 index: %#"
+                                PRIx64 ")", off, l1_index);
+        return -EIO;
+    }
+    return (int64_t)off;
+}
+
+int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
+                          uint64_t *bytes, uint64_t *l2_entry,
+                          Qcow2ClusterType *type)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t l1_index = offset_to_l1_index(s, offset);
+    uint64_t l2_index = offset_to_l2_index(s, offset);
+    uint64_t in_cluster = offset_into_cluster(s, offset);
+    /* At most to the end of this L2 table. */
+    uint64_t max = ((uint64_t)(s->l2_size - l2_index) << s->cluster_bits) -
+                   in_cluster;
+    if (*bytes > max) {
+        *bytes = max;
+    }
+    int64_t l2_off = l2_offset_for(bs, l1_index);
+    if (l2_off < 0) {
+        return (int)l2_off;
+    }
+    if (l2_off == 0) {
+        *l2_entry = 0;
+        *type = QCOW2_CLUSTER_UNALLOCATED;
+        return 0;
+    }
+    void *table;
+    int ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+    if (ret < 0) {
+        return ret;
+    }
+    const uint8_t *t = table;
+    uint64_t first = ldq_be_p(t + l2_index * 8);
+    Qcow2ClusterType ty = qcow2_get_cluster_type(s, first);
+    uint64_t nclusters = (in_cluster + *bytes + s->cluster_size - 1) >>
+                         s->cluster_bits;
+    uint64_t n = 1;
+    if (ty == QCOW2_CLUSTER_NORMAL || ty == QCOW2_CLUSTER_ZERO_ALLOC) {
+        uint64_t host = first & L2E_OFFSET_MASK;
+        if (offset_into_cluster(s, host)) {
+            qcow2_cache_put(s->l2_cache, &table);
+            qcow2_signal_corruption(bs, "Cluster allocation offset %#" PRIx64
+                                    " unaligned (L2 offset: %#" PRIx64
+                                    ", L2 index: %#" PRIx64 ")", host,
+                                    (uint64_t)l2_off, l2_index);
+            return -EIO;
+        }
+    }
+    if (ty != QCOW2_CLUSTER_COMPRESSED) {
+        for (; n < nclusters; n++) {
+            uint64_t e = ldq_be_p(t + (l2_index + n) * 8);
+            if (qcow2_get_cluster_type(s, e) != ty) {
+                break;
+            }
+            if (ty == QCOW2_CLUSTER_NORMAL &&
+                (e & (L2E_OFFSET_MASK | QCOW_OFLAG_COPIED)) !=
+                ((first & (L2E_OFFSET_MASK | QCOW_OFLAG_COPIED)) +
+                 (n << s->cluster_bits))) {
+                break;
+            }
+        }
+    }
+    qcow2_cache_put(s->l2_cache, &table);
+    uint64_t avail = (n << s->cluster_bits) - in_cluster;
+    if (*bytes > avail) {
+        *bytes = avail;
+    }
+    *l2_entry = first;
+    *type = ty;
+    return 0;
+}
+
+/* The L2 table for @l1_index, allocating (zeroed) when asked. */
+static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
+                        void **table, uint64_t *l2_offset)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (l1_index >= s->l1_size) {
+        int ret = qcow2_grow_l1_table(bs, l1_index + 1);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    int64_t off = l2_offset_for(bs, l1_index);
+    if (off < 0) {
+        return (int)off;
+    }
+    if (off && (s->l1_table[l1_index] & QCOW_OFLAG_COPIED)) {
+        *l2_offset = off;
+        return qcow2_cache_get(bs, s->l2_cache, off, table);
+    }
+    if (!alloc) {
+        *table = NULL;
+        return 0;
+    }
+    /* New table (or copy of a shared one, e.g. from a snapshot). */
+    int64_t new_off = qcow2_alloc_clusters(bs, s->cluster_size);
+    if (new_off < 0) {
+        return (int)new_off;
+    }
+    void *nt;
+    int ret = qcow2_cache_get_empty(bs, s->l2_cache, new_off, &nt);
+    if (ret < 0) {
+        return ret;
+    }
+    if (off) {
+        void *old;
+        ret = qcow2_cache_get(bs, s->l2_cache, off, &old);
+        if (ret < 0) {
+            qcow2_cache_put(s->l2_cache, &nt);
+            return ret;
+        }
+        memcpy(nt, old, s->cluster_size);
+        qcow2_cache_put(s->l2_cache, &old);
+        /* Entries now have one more referrer: drop their COPIED flags. */
+        uint8_t *p = nt;
+        for (int i = 0; i < s->l2_size; i++) {
+            uint64_t e = ldq_be_p(p + i * 8);
+            stq_be_p(p + i * 8, e & ~QCOW_OFLAG_COPIED);
+        }
+    }
+    qcow2_cache_mark_dirty(s->l2_cache, nt);
+    /* Table and its refcount on disk before the L1 entry names it. */
+    ret = qcow2_cache_flush(bs, s->l2_cache);
+    if (ret < 0) {
+        qcow2_cache_put(s->l2_cache, &nt);
+        return ret;
+    }
+    s->l1_table[l1_index] = new_off | QCOW_OFLAG_COPIED;
+    ret = qcow2_write_l1_entry(bs, (int)l1_index);
+    if (ret < 0) {
+        s->l1_table[l1_index] = off ? (off | 0) : 0;
+        qcow2_cache_put(s->l2_cache, &nt);
+        return ret;
+    }
+    if (off) {
+        /* The old shared table loses a referrer. */
+        qcow2_free_clusters(bs, off, s->cluster_size);
+    }
+    *table = nt;
+    *l2_offset = new_off;
+    return 0;
+}
+
+/* Release what an overwritten L2 entry referenced. */
+static void free_l2_entry_target(BlockDriverState *bs, uint64_t entry)
+{
+    BDRVQcow2State *s = bs->opaque;
+    switch (qcow2_get_cluster_type(s, entry)) {
+    case QCOW2_CLUSTER_NORMAL:
+    case QCOW2_CLUSTER_ZERO_ALLOC:
+        qcow2_free_clusters(bs, entry & L2E_OFFSET_MASK, s->cluster_size);
+        break;
+    case QCOW2_CLUSTER_COMPRESSED: {
+        uint64_t host, csize;
+        qcow2_compressed_location(s, entry, &host, &csize);
+        uint64_t start = host & ~511ULL;
+        qcow2_free_clusters(bs, start, host + csize - start);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static bool entry_writable_in_place(BDRVQcow2State *s, uint64_t e)
+{
+    return qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_NORMAL &&
+           (e & QCOW_OFLAG_COPIED);
+}
+
+/* Is [host, host+len) on top of the header, L1 or refcount table? */
+static bool overlaps_metadata(BDRVQcow2State *s, uint64_t host, uint64_t len)
+{
+    uint64_t end = host + len;
+    if (host < (uint64_t)s->cluster_size) {
+        return true;
+    }
+    uint64_t l1_end = s->l1_table_offset + (uint64_t)s->l1_size * 8;
+    if (s->l1_size && host < l1_end && end > s->l1_table_offset) {
+        return true;
+    }
+    uint64_t rt_end = s->refcount_table_offset +
+                      ((uint64_t)s->refcount_table_clusters << s->cluster_bits);
+    if (host < rt_end && end > s->refcount_table_offset) {
+        return true;
+    }
+    return false;
+}
+
+/*
+ * Write [offset, offset+bytes) of guest data: in place where the clusters
+ * are ours alone, otherwise into newly allocated contiguous clusters with
+ * the unwritten head/tail of the first/last cluster copied from the old
+ * contents.  Works one L2 table at a time.
+ */
+int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
+                         uint64_t bytes, const uint8_t *buf)
+{
+    BDRVQcow2State *s = bs->opaque;
+    while (bytes > 0) {
+        uint64_t l1_index = offset_to_l1_index(s, offset);
+        uint64_t l2_index = offset_to_l2_index(s, offset);
+        uint64_t in_cluster = offset_into_cluster(s, offset);
+        uint64_t max = ((uint64_t)(s->l2_size - l2_index) << s->cluster_bits) -
+                       in_cluster;
+        uint64_t n = MIN(bytes, max);
+        void *table;
+        uint64_t l2_off;
+        int ret = get_l2_table(bs, l1_index, true, &table, &l2_off);
+        if (ret < 0) {
+            return ret;
+        }
+        uint8_t *t = table;
+        uint64_t nclusters = (in_cluster + n + s->cluster_size - 1) >>
+                             s->cluster_bits;
+        uint64_t e0 = ldq_be_p(t + l2_index * 8);
+        bool in_place = entry_writable_in_place(s, e0);
+        uint64_t k = 1;
+        for (; k < nclusters; k++) {
+            uint64_t e = ldq_be_p(t + (l2_index + k) * 8);
+            if (entry_writable_in_place(s, e) != in_place) {
+                break;
+            }
+            if (in_place && (e & L2E_OFFSET_MASK) !=
+                (e0 & L2E_OFFSET_MASK) + (k << s->cluster_bits)) {
+                break;
+            }
+        }
+        uint64_t run = MIN(n, (k << s->cluster_bits) - in_cluster);
+        if (in_place) {
+            uint64_t host = (e0 & L2E_OFFSET_MASK) + in_cluster;
+            qcow2_cache_put(s->l2_cache, &table);
+            if (overlaps_metadata(s, host, run)) {
+                qcow2_signal_corruption(bs, "Preventing invalid write on "
+                                        "metadata (host offset %#" PRIx64 ")",
+                                        host);
+                return -EIO;
+            }
+            ret = bdrv_pwrite(bs->file, host, run, buf, 0);
+            if (ret < 0) {
+                return ret;
+            }
+        } else {
+            /* Allocate k clusters; build the full-cluster image of them. */
+            qcow2_cache_put(s->l2_cache, &table);
+            uint64_t alloc_bytes = k << s->cluster_bits;
+            int64_t host = qcow2_alloc_clusters(bs, alloc_bytes);
+            if (host < 0) {
+                return (int)host;
+            }
+            uint64_t guest_start = offset - in_cluster;
+            uint64_t tail = alloc_bytes - in_cluster - run;
+            uint8_t *bounce = NULL;
+            if (in_cluster || tail) {
+                bounce = g_try_malloc(alloc_bytes);
+                if (!bounce) {
+                    qcow2_free_clusters(bs, host, alloc_bytes);
+                    return -ENOMEM;
+                }
+                uint64_t vend = MIN(guest_start + alloc_bytes, s->size);
+                if (in_cluster) {
+                    ret = qcow2_pread_internal(bs, guest_start, in_cluster,
+                                               bounce);
+                }
+                if (ret == 0 && tail) {
+                    uint64_t tstart = offset + run;
+                    memset(bounce + in_cluster + run, 0, tail);
+                    if (vend > tstart) {
+                        ret = qcow2_pread_internal(bs, tstart, vend - tstart,
+                                                   bounce + in_cluster + run);
+                    }
+                }
+                memcpy(bounce + in_cluster, buf, run);
+                if (ret == 0) {
+                    ret = bdrv_pwrite(bs->file, host, alloc_bytes, bounce, 0);
+                }
+                g_free(bounce);
+            } else {
+                ret = bdrv_pwrite(bs->file, host, alloc_bytes, buf, 0);
+            }
+            if (ret < 0) {
+                qcow2_free_clusters(bs, host, alloc_bytes);
+                return ret;
+            }
+            ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+            if (ret < 0) {
+                return ret;
+            }
+            t = table;
+            uint64_t old[64];
+            uint64_t nold = 0;
+            for (uint64_t i = 0; i < k; i++) {
+                uint64_t e = ldq_be_p(t + (l2_index + i) * 8);
+                stq_be_p(t + (l2_index + i) * 8,
+                         ((uint64_t)host + (i << s->cluster_bits)) |
+                         QCOW_OFLAG_COPIED);
+                if (qcow2_get_cluster_type(s, e) != QCOW2_CLUSTER_UNALLOCATED &&
+                    qcow2_get_cluster_type(s, e) != QCOW2_CLUSTER_ZERO_PLAIN) {
+                    if (nold == 64) {
+                        /* Write the table out before freeing more. */
+                        qcow2_cache_mark_dirty(s->l2_cache, table);
+                        ret = qcow2_cache_flush(bs, s->l2_cache);
+                        for (uint64_t j = 0; j < nold && ret == 0; j++) {
+                            free_l2_entry_target(bs, old[j]);
+                        }
+                        nold = 0;
+                    }
+                    old[nold++] = e;
+                }
+            }
+            qcow2_cache_mark_dirty(s->l2_cache, table);
+            qcow2_cache_put(s->l2_cache, &table);
+            if (nold) {
+                /* The new mapping reaches the disk before the old clusters
+                 * can be reused. */
+                ret = qcow2_cache_flush(bs, s->l2_cache);
+                if (ret < 0) {
+                    return ret;
+                }
+                for (uint64_t j = 0; j < nold; j++) {
+                    free_l2_entry_target(bs, old[j]);
+                }
+            }
+        }
+        offset += run;
+        bytes -= run;
+        buf += run;
+    }
+    return 0;
+}
+
+/*
+ * Change the mapping of whole clusters [offset, offset+bytes) to "zero"
+ * (zero_mode) or "unallocated/discarded" and free what they referenced.
+ */
+static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
+                              uint64_t bytes, bool zero, bool keep_alloc)
+{
+    BDRVQcow2State *s = bs->opaque;
+    while (bytes > 0) {
+        uint64_t l1_index = offset_to_l1_index(s, offset);
+        uint64_t l2_index = offset_to_l2_index(s, offset);
+        uint64_t n = MIN(bytes >> s->cluster_bits,
+                         (uint64_t)(s->l2_size - l2_index));
+        void *table;
+        uint64_t l2_off;
+        /* Zeroing an unallocated table region over no backing: no-op. */
+        bool need_table = zero && (bs->backing || keep_alloc);
+        if (!need_table && (l1_index >= s->l1_size ||
+                            !(s->l1_table[l1_index] & L1E_OFFSET_MASK))) {
+            offset += n << s->cluster_bits;
+            bytes -= n << s->cluster_bits;
+            continue;
+        }
+        int ret = get_l2_table(bs, l1_index, true, &table, &l2_off);
+        if (ret < 0) {
+            return ret;
+        }
+        uint8_t *t = table;
+        uint64_t old[64];
+        uint64_t nold = 0;
+        uint64_t done = 0;
+        for (; done < n && nold < 64; done++) {
+            uint64_t e = ldq_be_p(t + (l2_index + done) * 8);
+            Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
+            uint64_t ne;
+            if (zero && keep_alloc && entry_writable_in_place(s, e)) {
+                ne = e | QCOW_OFLAG_ZERO;     /* preallocated zero */
+            } else if (zero && keep_alloc && ty == QCOW2_CLUSTER_ZERO_ALLOC) {
+                ne = e;
+            } else {
+                ne = zero ? QCOW_OFLAG_ZERO : 0;
+                if (ty == QCOW2_CLUSTER_NORMAL || ty == QCOW2_CLUSTER_ZERO_ALLOC ||
+                    ty == QCOW2_CLUSTER_COMPRESSED) {
+                    old[nold++] = e;
+                }
+            }
+            stq_be_p(t + (l2_index + done) * 8, ne);
+        }
+        qcow2_cache_mark_dirty(s->l2_cache, table);
+        qcow2_cache_put(s->l2_cache, &table);
+        if (nold) {
+            ret = qcow2_cache_flush(bs, s->l2_cache);
+            if (ret < 0) {
+                return ret;
+            }
+            for (uint64_t j = 0; j < nold; j++) {
+                free_l2_entry_target(bs, old[j]);
+            }
+        }
+        offset += done << s->cluster_bits;
+        bytes -= done << s->cluster_bits;
+    }
+    return 0;
+}
+
+int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes,
+                        int flags)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (s->version < 3) {
+        return -ENOTSUP;
+    }
+    return set_clusters_entry(bs, offset, bytes, true,
+                              !(flags & BDRV_REQ_MAY_UNMAP));
+}
+
+int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,
+                           uint64_t bytes, bool full_discard)
+{
+    BDRVQcow2State *s = bs->opaque;
+    /* Over a backing file a discarded cluster must keep reading as zero
+     * where the format can say so; v2 falls back to unallocated. */
+    bool zero = !full_discard && bs->backing && s->version >= 3;
+    return set_clusters_entry(bs, offset, bytes, zero, false);
+}
+
+int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
+                                   const uint8_t *cdata, int csize)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t l1_index = offset_to_l1_index(s, offset);
+    uint64_t l2_index = offset_to_l2_index(s, offset);
+    void *table;
+    uint64_t l2_off;
+    int ret = get_l2_table(bs, l1_index, true, &table, &l2_off);
+    if (ret < 0) {
+        return ret;
+    }
+    uint64_t e = ldq_be_p((uint8_t *)table + l2_index * 8);
+    qcow2_cache_put(s->l2_cache, &table);
+    Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
+    if (ty != QCOW2_CLUSTER_UNALLOCATED && ty != QCOW2_CLUSTER_ZERO_PLAIN) {
+        return -EIO;    /* as QEMU: compressed writes only to new clusters */
+    }
+    int64_t host = qcow2_alloc_bytes(bs, csize);
+    if (host < 0) {
+        return (int)host;
+    }
+    ret = bdrv_pwrite(bs->file, host, csize, cdata, 0);
+    if (ret < 0) {
+        return ret;
+    }
+    uint64_t nb_csectors = (((uint64_t)host + csize - 1) >> 9) -
+                           ((uint64_t)host >> 9);
+    uint64_t ne = QCOW_OFLAG_COMPRESSED | (uint64_t)host |
+                  (nb_csectors << s->csize_shift);
+    ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+    if (ret < 0) {
+        return ret;
+    }
+    stq_be_p((uint8_t *)table + l2_index * 8, ne);
+    qcow2_cache_mark_dirty(s->l2_cache, table);
+    qcow2_cache_put(s->l2_cache, &table);
+    return 0;
+}
+
+/* Allocate clusters for every unallocated cluster in the range. */
+int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t end = offset + bytes;
+    offset = start_of_cluster(s, offset);
+    while (offset < end) {
+        uint64_t l1_index = offset_to_l1_index(s, offset);
+        uint64_t l2_index = offset_to_l2_index(s, offset);
+        uint64_t n = MIN(size_to_clusters(s, end - offset),
+                         (uint64_t)(s->l2_size - l2_index));
+        void *table;
+        uint64_t l2_off;
+        int ret = get_l2_table(bs, l1_index, true, &table, &l2_off);
+        if (ret < 0) {
+            return ret;
+        }
+        qcow2_cache_put(s->l2_cache, &table);
+        int64_t host = qcow2_alloc_clusters(bs, n << s->cluster_bits);
+        if (host < 0) {
+            return (int)host;
+        }
+        ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+        if (ret < 0) {
+            return ret;
+        }
+        uint8_t *t = table;
+        uint64_t unused_start = 0, unused = 0;
+        for (uint64_t i = 0; i < n; i++) {
+            uint64_t e = ldq_be_p(t + (l2_index + i) * 8);
+            if (qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_UNALLOCATED) {
+                stq_be_p(t + (l2_index + i) * 8,
+                         ((uint64_t)host + (i << s->cluster_bits)) |
+                         QCOW_OFLAG_COPIED);
+            } else {
+                /* Already mapped: give the spare cluster back below. */
+                if (!unused) {
+                    unused_start = host + (i << s->cluster_bits);
+                }
+                unused++;
+            }
+        }
+        qcow2_cache_mark_dirty(s->l2_cache, table);
+        qcow2_cache_put(s->l2_cache, &table);
+        if (unused) {
+            /* Rare; free each spare cluster individually. */
+            ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+            if (ret < 0) {
+                return ret;
+            }
+            t = table;
+            for (uint64_t i = 0; i < n; i++) {
+                uint64_t h = host + (i << s->cluster_bits);
+                bool used = false;
+                for (uint64_t j = 0; j < n && !used; j++) {
+                    used = (ldq_be_p(t + (l2_index + j) * 8) &
+                            L2E_OFFSET_MASK) == h;
+                }
+                if (!used) {
+                    qcow2_free_clusters(bs, h, s->cluster_size);
+                }
+            }
+            qcow2_cache_put(s->l2_cache, &table);
+            (void)unused_start;
+        }
+        offset += n << s->cluster_bits;
+    }
+    return 0;
+}

@@ -1,0 +1,842 @@
+/*
+ * qemu-img data copying commands: convert (sparse detection, compression,
+ * backing-aware copies, parallel workers), dd and bench.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "block/block_int.h"
+#include "qemu-img.h"
+#include "qemu/cutils.h"
+#include "qemu/error.h"
+#include "qemu/units.h"
+
+#define CONVERT_BUF_SIZE (2 * MiB)
+
+enum {
+    OPT_TARGET_IS_ZERO = 300,
+    OPT_FLUSH_INTERVAL,
+    OPT_NO_DRAIN,
+    OPT_PATTERN,
+    OPT_OBJECT,
+    OPT_SALVAGE,
+};
+
+/* --- convert ---------------------------------------------------------- */
+
+typedef struct ConvertState {
+    BlockDriverState **src;
+    int64_t *src_len;
+    int nb_src;
+    int64_t total;
+    BlockDriverState *target;
+    bool compressed;
+    bool target_has_backing;
+    bool zero_target;       /* target reads as zeros: zero ranges skip */
+    int64_t min_sparse;     /* 0: no zero detection */
+    int cluster_size;       /* compression unit */
+    int64_t chunk;
+    GMutex lock;
+    int64_t next;           /* next offset to claim */
+    int64_t done;
+    int ret;
+    int64_t err_offset;
+    bool err_write;
+} ConvertState;
+
+/* Map a global offset to (source index, offset within it, bytes left). */
+static int convert_locate(ConvertState *s, int64_t off, int64_t *local,
+                          int64_t *left)
+{
+    for (int i = 0; i < s->nb_src; i++) {
+        if (off < s->src_len[i]) {
+            *local = off;
+            *left = s->src_len[i] - off;
+            return i;
+        }
+        off -= s->src_len[i];
+    }
+    return -1;
+}
+
+/* Write @n bytes of @buf at @off, skipping runs of min_sparse zeros. */
+static int convert_write_data(ConvertState *s, int64_t off, int64_t n,
+                              const uint8_t *buf)
+{
+    if (s->compressed) {
+        int64_t cs = s->cluster_size;
+        for (int64_t i = 0; i < n; i += cs) {
+            int64_t m = MIN(cs, n - i);
+            if (buffer_is_zero(buf + i, m)) {
+                if (!s->zero_target) {
+                    int ret = bdrv_pwrite_zeroes(s->target, off + i, m, 0);
+                    if (ret < 0) {
+                        return ret;
+                    }
+                }
+                continue;
+            }
+            int ret = bdrv_pwrite_compressed(s->target, off + i, m, buf + i);
+            if (ret < 0) {
+                return ret;
+            }
+        }
+        return 0;
+    }
+    if (!s->min_sparse) {
+        return bdrv_pwrite(s->target, off, n, buf, 0);
+    }
+    int64_t ms = s->min_sparse;
+    int64_t i = 0;
+    while (i < n) {
+        /* Classify the min_sparse-aligned block containing i. */
+        int64_t blk_end = MIN(n, ((off + i) / ms + 1) * ms - off);
+        bool zero = buffer_is_zero(buf + i, blk_end - i);
+        int64_t j = blk_end;
+        while (j < n) {
+            int64_t e = MIN(n, j + ms);
+            if (buffer_is_zero(buf + j, e - j) != zero) {
+                break;
+            }
+            j = e;
+        }
+        int ret;
+        if (zero) {
+            ret = s->zero_target ? 0
+                  : bdrv_pwrite_zeroes(s->target, off + i, j - i,
+                                       BDRV_REQ_MAY_UNMAP);
+        } else {
+            ret = bdrv_pwrite(s->target, off + i, j - i, buf + i, 0);
+        }
+        if (ret < 0) {
+            return ret;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+static void convert_fail(ConvertState *s, int ret, int64_t off, bool write)
+{
+    g_mutex_lock(&s->lock);
+    if (s->ret == 0) {
+        s->ret = ret;
+        s->err_offset = off;
+        s->err_write = write;
+    }
+    g_mutex_unlock(&s->lock);
+}
+
+static gpointer convert_worker(gpointer opaque)
+{
+    ConvertState *s = opaque;
+    uint8_t *buf = g_aligned_alloc(1, s->chunk, 4096);
+    for (;;) {
+        g_mutex_lock(&s->lock);
+        if (s->ret || s->next >= s->total) {
+            g_mutex_unlock(&s->lock);
+            break;
+        }
+        int64_t off = s->next;
+        int64_t local = 0, left = 0;
+        int idx = convert_locate(s, off, &local, &left);
+        BlockDriverState *src = s->src[idx];
+        /* Ask the source what this range is, then claim that much. */
+        int64_t want = MIN(s->chunk - (off % s->chunk), left);
+        int64_t pnum;
+        int st;
+        if (s->target_has_backing) {
+            st = bdrv_block_status(src, local, want, &pnum, NULL, NULL);
+            if (st >= 0 && !(st & BDRV_BLOCK_ALLOCATED)) {
+                st = -1000;     /* leave to the target's backing file */
+            } else if (st >= 0) {
+                int64_t p2;
+                st = bdrv_block_status_above(src, NULL, local, pnum, &p2, NULL,
+                                             NULL, NULL);
+                pnum = MIN(pnum, p2);
+            }
+        } else {
+            st = bdrv_block_status_above(src, NULL, local, want, &pnum, NULL,
+                                         NULL, NULL);
+        }
+        if (st < 0 && st != -1000) {
+            g_mutex_unlock(&s->lock);
+            convert_fail(s, st, off, false);
+            break;
+        }
+        if (pnum <= 0) {
+            pnum = want;
+        }
+        if (s->compressed) {
+            /* Keep whole clusters together for compression. */
+            int64_t cs = s->cluster_size;
+            int64_t end = off + pnum;
+            if (end % cs && end < s->total) {
+                int64_t aligned = end / cs * cs;
+                if (aligned > off) {
+                    pnum = aligned - off;
+                } else {
+                    pnum = MIN(cs - off % cs, s->total - off);
+                    st = BDRV_BLOCK_DATA;   /* mixed cluster: read it */
+                }
+            }
+        }
+        s->next = off + pnum;
+        g_mutex_unlock(&s->lock);
+
+        int ret = 0;
+        if (st == -1000) {
+            /* unallocated above the new backing: nothing to write */
+        } else if ((st & BDRV_BLOCK_ZERO) && !(st & BDRV_BLOCK_DATA)) {
+            if (!s->zero_target) {
+                ret = bdrv_pwrite_zeroes(s->target, off, pnum,
+                                         BDRV_REQ_MAY_UNMAP);
+                if (ret < 0) {
+                    convert_fail(s, ret, off, true);
+                    break;
+                }
+            }
+        } else {
+            int64_t rem = pnum, pos = 0;
+            while (rem > 0) {
+                int64_t l2 = 0, left2 = 0;
+                int i2 = convert_locate(s, off + pos, &l2, &left2);
+                int64_t n = MIN(rem, left2);
+                ret = bdrv_pread(s->src[i2], l2, n, buf + pos, 0);
+                if (ret < 0) {
+                    convert_fail(s, ret, off + pos, false);
+                    break;
+                }
+                pos += n;
+                rem -= n;
+            }
+            if (ret < 0) {
+                break;
+            }
+            ret = convert_write_data(s, off, pnum, buf);
+            if (ret < 0) {
+                convert_fail(s, ret, off, true);
+                break;
+            }
+        }
+        g_mutex_lock(&s->lock);
+        s->done += pnum;
+        if (s->total) {
+            img_progress_print(s->done * 100.0 / s->total);
+        }
+        g_mutex_unlock(&s->lock);
+    }
+    g_aligned_free(buf);
+    return NULL;
+}
+
+static char *append_opt(char *options, const char *add)
+{
+    if (!options) {
+        return g_strdup(add);
+    }
+    char *n = g_strdup_printf("%s,%s", options, add);
+    g_free(options);
+    return n;
+}
+
+int img_convert(int argc, char **argv)
+{
+    const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
+    const char *src_cache = "writeback";
+    const char *out_baseimg = NULL, *backing_fmt = NULL;
+    char *options = NULL;
+    bool compress = false, progress = false, quiet = false, skip_create = false;
+    bool force_share = false, target_is_zero = false, wr_in_order = true;
+    int64_t min_sparse = 8;     /* sectors (4 KiB) */
+    int num_workers = 8;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "object", required_argument, NULL, OPT_OBJECT },
+        { "force-share", no_argument, NULL, 'U' },
+        { "target-is-zero", no_argument, NULL, OPT_TARGET_IS_ZERO },
+        { "salvage", no_argument, NULL, OPT_SALVAGE },
+        { NULL, 0, NULL, 0 },
+    };
+    int c, ret = 1;
+    while ((c = getopt_long(argc, argv, ":hf:O:B:Cco:l:S:pt:T:qnm:WrUF:",
+                            long_options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'O':
+            out_fmt = optarg;
+            break;
+        case 'B':
+            out_baseimg = optarg;
+            break;
+        case 'F':
+            backing_fmt = optarg;
+            break;
+        case 'c':
+            compress = true;
+            break;
+        case 'C':
+            break;  /* copy offloading: plain copies are used */
+        case 'o':
+            options = append_opt(options, optarg);
+            break;
+        case 'S': {
+            uint64_t sval;
+            const char *end;
+            if (qemu_strtosz(optarg, &end, &sval) < 0 || *end ||
+                sval > INT64_MAX || (sval % 512)) {
+                error_report("Invalid buffer size for sparse output specified. "
+                             "Valid sizes are multiples of 512 up to 2M");
+                goto out_opts;
+            }
+            min_sparse = (int64_t)sval / 512;
+            break;
+        }
+        case 'p':
+            progress = true;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'T':
+            src_cache = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'n':
+            skip_create = true;
+            break;
+        case 'm': {
+            int v;
+            if (qemu_strtoi(optarg, NULL, 0, &v) < 0 || v < 1 || v > 16) {
+                error_report("Invalid number of coroutines. Allowed number of"
+                             " coroutines is between 1 and 16");
+                goto out_opts;
+            }
+            num_workers = v;
+            break;
+        }
+        case 'W':
+            wr_in_order = false;
+            break;
+        case 'r':
+        case 'l':
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPT_TARGET_IS_ZERO:
+            target_is_zero = true;
+            break;
+        case OPT_SALVAGE:
+        case OPT_OBJECT:
+            break;
+        case 'h':
+            printf("usage: qemu-img convert [-c] [-p] [-q] [-n] [-f fmt] "
+                   "[-t cache] [-T src_cache] [-O output_fmt] "
+                   "[-B backing_file [-F backing_fmt]] [-o options] "
+                   "[-S sparse_size] [-m num_coroutines] [-W] [-U] "
+                   "[--target-is-zero] filename [filename2 [...]] "
+                   "output_filename\n");
+            g_free(options);
+            return 0;
+        case ':':
+            error_report("argument expected for option '%s'", argv[optind - 1]);
+            goto out_opts;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            goto out_opts;
+        }
+    }
+    if (quiet) {
+        progress = false;
+    }
+    (void)wr_in_order;
+    int nb_src = argc - optind - 1;
+    if (nb_src < 1) {
+        error_report("Must specify image file name");
+        goto out_opts;
+    }
+    if (target_is_zero && !skip_create) {
+        error_report("--target-is-zero requires use of -n flag");
+        goto out_opts;
+    }
+    if (!out_fmt) {
+        out_fmt = "raw";
+    }
+    const char *out_filename = argv[argc - 1];
+    BlockDriver *drv = bdrv_find_format(out_fmt);
+    if (!drv || !bdrv_create_opts(drv)) {
+        error_report("Unknown file format '%s'", out_fmt);
+        goto out_opts;
+    }
+    if (options && has_help_option(options)) {
+        char *title = g_strdup_printf("Supported %s options:", out_fmt);
+        qemu_opts_print_help(stdout, bdrv_create_opts(drv), title);
+        g_free(title);
+        g_free(options);
+        return 0;
+    }
+    if (compress && !bdrv_supports_compressed_writes(drv)) {
+        error_report("Compression not supported for this file format");
+        goto out_opts;
+    }
+    int src_flags = force_share ? BDRV_O_FORCE_SHARE : 0;
+    bool wt;
+    if (!img_parse_cache(src_cache, &src_flags, &wt)) {
+        error_report("Invalid source cache option: %s", src_cache);
+        goto out_opts;
+    }
+    int dst_flags = BDRV_O_RDWR | BDRV_O_UNMAP;
+    bool dst_wt;
+    if (!img_parse_cache(cache, &dst_flags, &dst_wt)) {
+        error_report("Invalid cache option: %s", cache);
+        goto out_opts;
+    }
+    if (dst_wt) {
+        dst_flags |= BDRV_O_WRITETHROUGH;
+    }
+
+    ConvertState s;
+    memset(&s, 0, sizeof(s));
+    g_mutex_init(&s.lock);
+    s.nb_src = nb_src;
+    s.src = g_new0(BlockDriverState *, nb_src);
+    s.src_len = g_new0(int64_t, nb_src);
+    QemuOpts *opts = NULL;
+    for (int i = 0; i < nb_src; i++) {
+        s.src[i] = img_open(argv[optind + i], fmt, src_flags, quiet);
+        if (!s.src[i]) {
+            goto out;
+        }
+        s.src_len[i] = bdrv_getlength(s.src[i]);
+        if (s.src_len[i] < 0) {
+            error_report("Could not get size of %s: %s", argv[optind + i],
+                         strerror((int)-s.src_len[i]));
+            goto out;
+        }
+        s.total += s.src_len[i];
+    }
+
+    Error *err = NULL;
+    if (!skip_create) {
+        opts = img_parse_create_opts(drv, options, &err);
+        if (!opts) {
+            error_prepend(&err, "Invalid options for file format '%s': ",
+                          out_fmt);
+            error_report_err(err);
+            goto out;
+        }
+        if (out_baseimg) {
+            if (!bdrv_supports_backing(drv)) {
+                error_report("Backing file not supported for file format '%s'",
+                             out_fmt);
+                goto out;
+            }
+            qemu_opt_set(opts, BLOCK_OPT_BACKING_FILE, out_baseimg, NULL);
+            if (backing_fmt) {
+                qemu_opt_set(opts, BLOCK_OPT_BACKING_FMT, backing_fmt, NULL);
+            }
+        }
+        qemu_opt_set_number(opts, BLOCK_OPT_SIZE, (uint64_t)s.total, NULL);
+        if (bdrv_create(drv, out_filename, opts, &err) < 0) {
+            error_prepend(&err, "%s: error while converting %s: ",
+                          out_filename, out_fmt);
+            error_report_err(err);
+            goto out;
+        }
+    }
+    s.target = img_open(out_filename, out_fmt, dst_flags | BDRV_O_NO_BACKING,
+                        quiet);
+    if (!s.target) {
+        goto out;
+    }
+    s.target_has_backing = out_baseimg != NULL ||
+                           (skip_create && bdrv_backing_file_name(s.target)[0]);
+    if (skip_create) {
+        int64_t tlen = bdrv_getlength(s.target);
+        if (tlen < s.total) {
+            error_report("Output image is not large enough (%" PRId64 " < %"
+                         PRId64 ")", tlen, s.total);
+            goto out;
+        }
+    }
+    s.zero_target = target_is_zero ||
+                    (!skip_create && !s.target_has_backing &&
+                     bdrv_has_zero_init(s.target));
+    s.compressed = compress;
+    s.min_sparse = min_sparse * 512;
+    BlockDriverInfo bdi;
+    s.cluster_size = 65536;
+    if (bdrv_get_info(s.target, &bdi) == 0 && bdi.cluster_size) {
+        s.cluster_size = bdi.cluster_size;
+    }
+    s.chunk = MAX((int64_t)CONVERT_BUF_SIZE, (int64_t)s.cluster_size);
+    img_progress_init(progress);
+    int workers = compress ? 1 : num_workers;
+    if (workers > 1) {
+        GThread **th = g_new(GThread *, workers);
+        for (int i = 0; i < workers; i++) {
+            th[i] = g_thread_new("convert", convert_worker, &s);
+        }
+        for (int i = 0; i < workers; i++) {
+            g_thread_join(th[i]);
+        }
+        g_free(th);
+    } else {
+        convert_worker(&s);
+    }
+    if (s.ret) {
+        error_report("error while %s at byte %" PRId64 ": %s",
+                     s.err_write ? "writing" : "reading", s.err_offset,
+                     strerror(-s.ret));
+        goto out;
+    }
+    if (bdrv_flush(s.target) < 0) {
+        error_report("error while flushing the target");
+        goto out;
+    }
+    img_progress_end();
+    ret = 0;
+out:
+    if (s.target) {
+        bdrv_close(s.target);
+    }
+    for (int i = 0; i < nb_src; i++) {
+        bdrv_close(s.src[i]);
+    }
+    g_free(s.src);
+    g_free(s.src_len);
+    g_mutex_clear(&s.lock);
+    if (opts) {
+        qemu_opts_del(opts);
+    }
+out_opts:
+    g_free(options);
+    return ret;
+}
+
+/* --- dd --------------------------------------------------------------- */
+
+int img_dd(int argc, char **argv)
+{
+    const char *fmt = NULL, *out_fmt = "raw", *in = NULL, *out = NULL;
+    int64_t bs = 512, count = -1, skip = 0;
+    bool force_share = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "force-share", no_argument, NULL, 'U' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":hf:O:U", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'O':
+            out_fmt = optarg;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case 'h':
+            printf("usage: qemu-img dd [-U] [-f fmt] [-O output_fmt] "
+                   "[bs=block_size] [count=blocks] [skip=blocks] if=input "
+                   "of=output\n");
+            return 0;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            return 1;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        const char *v;
+        uint64_t n;
+        const char *end;
+        if (strstart(argv[i], "if=", &v)) {
+            in = v;
+        } else if (strstart(argv[i], "of=", &v)) {
+            out = v;
+        } else if (strstart(argv[i], "bs=", &v)) {
+            if (qemu_strtosz(v, &end, &n) < 0 || *end || n == 0 ||
+                n > INT32_MAX) {
+                error_report("invalid number: '%s'", v);
+                return 1;
+            }
+            bs = (int64_t)n;
+        } else if (strstart(argv[i], "count=", &v)) {
+            if (qemu_strtosz(v, &end, &n) < 0 || *end || n > INT64_MAX) {
+                error_report("invalid number: '%s'", v);
+                return 1;
+            }
+            count = (int64_t)n;
+        } else if (strstart(argv[i], "skip=", &v)) {
+            if (qemu_strtosz(v, &end, &n) < 0 || *end || n > INT64_MAX) {
+                error_report("invalid number: '%s'", v);
+                return 1;
+            }
+            skip = (int64_t)n;
+        } else {
+            error_report("unrecognized operand %s", argv[i]);
+            return 1;
+        }
+    }
+    if (!in || !out) {
+        error_report("Must specify both input and output files");
+        return 1;
+    }
+    BlockDriver *drv = bdrv_find_format(out_fmt);
+    if (!drv || !bdrv_create_opts(drv)) {
+        error_report("Unknown file format");
+        return 1;
+    }
+    BlockDriverState *src = img_open(in, fmt,
+                                     force_share ? BDRV_O_FORCE_SHARE : 0, false);
+    if (!src) {
+        return 1;
+    }
+    int ret = 1;
+    BlockDriverState *dst = NULL;
+    uint8_t *buf = NULL;
+    int64_t size = bdrv_getlength(src);
+    if (count >= 0 && count <= INT64_MAX / bs && count * bs < size) {
+        size = count * bs;
+    }
+    int64_t in_pos = 0, out_size;
+    if (skip > INT64_MAX / bs || size < skip * bs) {
+        out_size = 0;
+        in_pos = size;
+    } else {
+        in_pos = skip * bs;
+        out_size = size - in_pos;
+    }
+    Error *err = NULL;
+    QemuOpts *opts = img_parse_create_opts(drv, NULL, &err);
+    qemu_opt_set_number(opts, BLOCK_OPT_SIZE, (uint64_t)out_size, NULL);
+    if (bdrv_create(drv, out, opts, &err) < 0) {
+        error_prepend(&err, "%s: error while creating output image: ", out);
+        error_report_err(err);
+        qemu_opts_del(opts);
+        goto out;
+    }
+    qemu_opts_del(opts);
+    dst = img_open(out, out_fmt, BDRV_O_RDWR | BDRV_O_NO_FLUSH, false);
+    if (!dst) {
+        goto out;
+    }
+    buf = g_malloc(bs);
+    for (int64_t out_pos = 0; in_pos < size;) {
+        int64_t n = MIN(bs, size - in_pos);
+        if (bdrv_pread(src, in_pos, n, buf, 0) < 0) {
+            error_report("error while reading from input image file");
+            goto out;
+        }
+        if (bdrv_pwrite(dst, out_pos, n, buf, 0) < 0) {
+            error_report("error while writing to output image file");
+            goto out;
+        }
+        in_pos += n;
+        out_pos += n;
+    }
+    ret = 0;
+out:
+    g_free(buf);
+    bdrv_close(dst);
+    bdrv_close(src);
+    return ret;
+}
+
+/* --- bench ------------------------------------------------------------ */
+
+int img_bench(int argc, char **argv)
+{
+    const char *fmt = NULL, *cache = "writeback";
+    int count = 75000, depth = 64, pattern = 0;
+    int64_t bufsize = 4096, step = 0, offset = 0, flush_interval = 0;
+    bool is_write = false, quiet = false, force_share = false;
+    bool drain_on_flush = true;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "flush-interval", required_argument, NULL, OPT_FLUSH_INTERVAL },
+        { "no-drain", no_argument, NULL, OPT_NO_DRAIN },
+        { "pattern", required_argument, NULL, OPT_PATTERN },
+        { "force-share", no_argument, NULL, 'U' },
+        { "object", required_argument, NULL, OPT_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":hc:d:f:ni:o:qs:S:t:wU", long_options,
+                            NULL)) != -1) {
+        uint64_t v;
+        const char *end;
+        switch (c) {
+        case 'c':
+            if (qemu_strtoi(optarg, NULL, 0, &count) < 0 || count < 1) {
+                error_report("Invalid request count specified");
+                return 1;
+            }
+            break;
+        case 'd':
+            if (qemu_strtoi(optarg, NULL, 0, &depth) < 0 || depth < 1) {
+                error_report("Invalid queue depth specified");
+                return 1;
+            }
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'n':
+        case 'i':
+            break;  /* synchronous I/O is used either way */
+        case 'o':
+            if (qemu_strtosz(optarg, &end, &v) < 0 || *end || v > INT64_MAX) {
+                error_report("Invalid offset specified");
+                return 1;
+            }
+            offset = (int64_t)v;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 's':
+            if (qemu_strtosz(optarg, &end, &v) < 0 || *end || !v ||
+                v > INT32_MAX) {
+                error_report("Invalid buffer size specified");
+                return 1;
+            }
+            bufsize = (int64_t)v;
+            break;
+        case 'S':
+            if (qemu_strtosz(optarg, &end, &v) < 0 || *end || v > INT32_MAX) {
+                error_report("Invalid step size specified");
+                return 1;
+            }
+            step = (int64_t)v;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'w':
+            is_write = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPT_FLUSH_INTERVAL:
+            if (qemu_strtosz(optarg, &end, &v) < 0 || *end || v > INT32_MAX) {
+                error_report("Invalid flush interval specified");
+                return 1;
+            }
+            flush_interval = (int64_t)v;
+            break;
+        case OPT_NO_DRAIN:
+            drain_on_flush = false;
+            break;
+        case OPT_PATTERN:
+            if (qemu_strtoi(optarg, NULL, 0, &pattern) < 0 || pattern < 0 ||
+                pattern > 0xff) {
+                error_report("Invalid pattern byte specified");
+                return 1;
+            }
+            break;
+        case 'h':
+            printf("usage: qemu-img bench [-c count] [-d depth] [-f fmt] "
+                   "[--flush-interval=flush_interval] [-n] [--no-drain] "
+                   "[-o offset] [--pattern=pattern] [-q] [-s buffer_size] "
+                   "[-S step_size] [-t cache] [-w] [-U] filename\n");
+            return 0;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            return 1;
+        }
+    }
+    (void)drain_on_flush;
+    if (optind != argc - 1) {
+        error_report("Expecting one image file name");
+        return 1;
+    }
+    if (!is_write && flush_interval) {
+        error_report("--flush-interval is only available in write tests");
+        return 1;
+    }
+    if (is_write && force_share) {
+        error_report("--force-share/-U is only available in read tests");
+        return 1;
+    }
+    int flags = (is_write ? BDRV_O_RDWR : 0) |
+                (force_share ? BDRV_O_FORCE_SHARE : 0);
+    bool wt;
+    if (!img_parse_cache(cache, &flags, &wt)) {
+        error_report("Invalid cache mode");
+        return 1;
+    }
+    if (wt) {
+        flags |= BDRV_O_WRITETHROUGH;
+    }
+    BlockDriverState *bs = img_open(argv[optind], fmt, flags, quiet);
+    if (!bs) {
+        return 1;
+    }
+    int64_t image_size = bdrv_getlength(bs);
+    if (step == 0) {
+        step = bufsize;
+    }
+    if (!quiet) {
+        printf("Sending %d %s requests, %d bytes each, %d in parallel "
+               "(starting at offset %" PRId64 ", step size %d)\n",
+               count, is_write ? "write" : "read", (int)bufsize, depth,
+               offset, (int)step);
+        if (flush_interval) {
+            printf("Sending flush every %d requests\n", (int)flush_interval);
+        }
+    }
+    uint8_t *buf = g_aligned_alloc(1, bufsize, 4096);
+    memset(buf, pattern, bufsize);
+    int ret = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int64_t pos = offset;
+    for (int i = 0; i < count; i++) {
+        if (pos + bufsize > image_size) {
+            pos = offset;
+            if (pos + bufsize > image_size) {
+                error_report("Request would exceed the image size");
+                ret = -EINVAL;
+                break;
+            }
+        }
+        ret = is_write ? bdrv_pwrite(bs, pos, bufsize, buf, 0)
+                       : bdrv_pread(bs, pos, bufsize, buf, 0);
+        if (ret < 0) {
+            error_report("Failed request: %s", strerror(-ret));
+            break;
+        }
+        if (flush_interval && (i + 1) % flush_interval == 0) {
+            ret = bdrv_flush(bs);
+            if (ret < 0) {
+                error_report("Failed flush request: %s", strerror(-ret));
+                break;
+            }
+        }
+        pos += step;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (ret >= 0 && !quiet) {
+        printf("Run completed in %3.3f seconds.\n",
+               (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    }
+    g_aligned_free(buf);
+    bdrv_close(bs);
+    return ret < 0 ? 1 : 0;
+}

@@ -1,0 +1,1560 @@
+/*
+ * qemu-img: create, inspect, check, compare, map, resize and measure disk
+ * images, with QEMU 7.2's command syntax, output and exit codes.  The data
+ * copying commands (convert, dd, bench) live in qemu-img-cmds.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config-host.h"
+#include "block/block_int.h"
+#include "block/info.h"
+#include "qemu-img.h"
+#include "qemu/cutils.h"
+#include "qemu/error.h"
+#include "qemu/units.h"
+
+enum {
+    OPTION_OUTPUT = 256,
+    OPTION_BACKING_CHAIN,
+    OPTION_SIZE,
+    OPTION_PREALLOCATION,
+    OPTION_SHRINK,
+    OPTION_START_OFFSET,
+    OPTION_MAX_LENGTH,
+    OPTION_TARGET_IS_ZERO,
+    OPTION_FLUSH_INTERVAL,
+    OPTION_NO_DRAIN,
+    OPTION_PATTERN,
+    OPTION_OBJECT,
+    OPTION_IMAGE_OPTS,
+    OPTION_FORCE,
+    OPTION_SALVAGE,
+    OPTION_BITMAPS,
+};
+
+typedef enum OutputFormat {
+    OFORMAT_HUMAN,
+    OFORMAT_JSON,
+} OutputFormat;
+
+static bool parse_output_format(const char *s, OutputFormat *f)
+{
+    if (!strcmp(s, "json")) {
+        *f = OFORMAT_JSON;
+    } else if (!strcmp(s, "human")) {
+        *f = OFORMAT_HUMAN;
+    } else {
+        error_report("--output must be used with human or json as argument.");
+        return false;
+    }
+    return true;
+}
+
+/* --- shared helpers --------------------------------------------------- */
+
+bool img_parse_cache(const char *mode, int *flags, bool *writethrough)
+{
+    *flags &= ~(BDRV_O_NOCACHE | BDRV_O_NO_FLUSH);
+    *writethrough = false;
+    if (!strcmp(mode, "none") || !strcmp(mode, "off")) {
+        *flags |= BDRV_O_NOCACHE;
+    } else if (!strcmp(mode, "directsync")) {
+        *flags |= BDRV_O_NOCACHE;
+        *writethrough = true;
+    } else if (!strcmp(mode, "writeback")) {
+        /* default */
+    } else if (!strcmp(mode, "unsafe")) {
+        *flags |= BDRV_O_NO_FLUSH;
+    } else if (!strcmp(mode, "writethrough")) {
+        *writethrough = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
+                           bool quiet)
+{
+    Error *err = NULL;
+    BlockDriverState *bs = bdrv_open(filename, fmt, NULL, flags, &err);
+    if (!bs) {
+        error_prepend(&err, "Could not open '%s': ", filename);
+        error_report_err(err);
+        return NULL;
+    }
+    if (bdrv_probed_raw(bs) && !quiet) {
+        fprintf(stderr,
+                "WARNING: Image format was not specified for '%s' and probing "
+                "guessed raw.\n"
+                "         Automatically detecting the format is dangerous for "
+                "raw images, write operations on block 0 will be restricted.\n"
+                "         Specify the 'raw' format explicitly to remove the "
+                "restrictions.\n", filename);
+    }
+    return bs;
+}
+
+static bool progress_enabled;
+static double progress_last = -1;
+
+void img_progress_init(bool enabled)
+{
+    progress_enabled = enabled;
+    progress_last = -1;
+    img_progress_print(0);
+}
+
+void img_progress_print(double percent)
+{
+    if (!progress_enabled) {
+        return;
+    }
+    if (percent < 100 && progress_last >= 0 && percent - progress_last < 1) {
+        return;
+    }
+    progress_last = percent;
+    printf("    (%3.2f/100%%)\r", percent);
+    fflush(stdout);
+}
+
+void img_progress_end(void)
+{
+    if (progress_enabled) {
+        progress_last = -1;
+        img_progress_print(100);
+        printf("\n");
+        fflush(stdout);
+    }
+}
+
+int64_t img_parse_size(const char *s)
+{
+    uint64_t v;
+    const char *end;
+    if (qemu_strtosz(s, &end, &v) < 0 || *end || v > INT64_MAX) {
+        error_report("Invalid image size specified. You may use k, M, G, T, "
+                     "P or E suffixes for");
+        error_report("kilobytes, megabytes, gigabytes, terabytes, petabytes "
+                     "and exabytes.");
+        return -1;
+    }
+    return (int64_t)v;
+}
+
+QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,
+                                Error **errp)
+{
+    const QemuOptsList *list = bdrv_create_opts(drv);
+    if (!list) {
+        error_setg(errp, "Format driver '%s' does not support image creation",
+                   bdrv_driver_name(drv));
+        return NULL;
+    }
+    if (options) {
+        return qemu_opts_parse(list, options, errp);
+    }
+    return qemu_opts_create(list);
+}
+
+void img_print_formatting(const char *filename, BlockDriver *drv,
+                          QemuOpts *opts)
+{
+    const QemuOptsList *list = bdrv_create_opts(drv);
+    printf("Formatting '%s', fmt=%s", filename, bdrv_driver_name(drv));
+    for (const QemuOptDesc *d = list->desc; d->name; d++) {
+        const char *v = qemu_opt_get(opts, d->name);
+        if (!v && !d->def_value_str) {
+            continue;
+        }
+        switch (d->type) {
+        case QEMU_OPT_SIZE:
+            printf(" %s=%" PRIu64, d->name,
+                   v ? qemu_opt_get_size(opts, d->name, 0)
+                     : (uint64_t)g_ascii_strtoull(d->def_value_str, NULL, 0));
+            break;
+        case QEMU_OPT_BOOL:
+            printf(" %s=%s", d->name,
+                   (v ? qemu_opt_get_bool(opts, d->name, false)
+                      : !strcmp(d->def_value_str, "on")) ? "on" : "off");
+            break;
+        case QEMU_OPT_NUMBER:
+            printf(" %s=%" PRIu64, d->name,
+                   v ? qemu_opt_get_number(opts, d->name, 0)
+                     : (uint64_t)g_ascii_strtoull(d->def_value_str, NULL, 0));
+            break;
+        default:
+            printf(" %s=%s", d->name, v ? v : d->def_value_str);
+            break;
+        }
+    }
+    printf("\n");
+}
+
+static void print_create_help(BlockDriver *drv)
+{
+    char *title = g_strdup_printf("Supported %s options:", bdrv_driver_name(drv));
+    qemu_opts_print_help(stdout, bdrv_create_opts(drv), title);
+    g_free(title);
+    printf("\nThe protocol level may support further options.\n"
+           "Specify the target filename to include those options.\n");
+}
+
+/* --- create ----------------------------------------------------------- */
+
+static int img_create(int argc, char **argv)
+{
+    const char *fmt = "raw", *base_filename = NULL, *base_fmt = NULL;
+    char *options = NULL;
+    bool quiet = false, unsafe = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":F:b:f:ho:qu", long_options, NULL))
+           != -1) {
+        switch (c) {
+        case 'F':
+            base_fmt = optarg;
+            break;
+        case 'b':
+            base_filename = optarg;
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'o':
+            if (options) {
+                char *n = g_strdup_printf("%s,%s", options, optarg);
+                g_free(options);
+                options = n;
+            } else {
+                options = g_strdup(optarg);
+            }
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'u':
+            unsafe = true;
+            break;
+        case 'h':
+            printf("usage: qemu-img create [-q] [-f fmt] [-b backing_file "
+                   "[-F backing_fmt]] [-u] [-o options] filename [size]\n");
+            return 0;
+        case ':':
+            error_report("argument expected for option '%s'", argv[optind - 1]);
+            return 1;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            return 1;
+        }
+    }
+    BlockDriver *drv = bdrv_find_format(fmt);
+    if (!drv || !bdrv_create_opts(drv)) {
+        error_report("Unknown file format '%s'", fmt);
+        g_free(options);
+        return 1;
+    }
+    if (options && has_help_option(options)) {
+        print_create_help(drv);
+        g_free(options);
+        return 0;
+    }
+    if (optind >= argc) {
+        error_report("Expecting image file name");
+        g_free(options);
+        return 1;
+    }
+    const char *filename = argv[optind++];
+    int64_t size = -1;
+    if (optind < argc) {
+        size = img_parse_size(argv[optind++]);
+        if (size < 0) {
+            g_free(options);
+            return 1;
+        }
+    }
+    if (optind != argc) {
+        error_report("Unexpected argument: %s", argv[optind]);
+        g_free(options);
+        return 1;
+    }
+
+    Error *err = NULL;
+    QemuOpts *opts = img_parse_create_opts(drv, options, &err);
+    g_free(options);
+    if (!opts) {
+        error_prepend(&err, "Invalid options for file format '%s': ", fmt);
+        error_report_err(err);
+        return 1;
+    }
+    int ret = 1;
+    if (base_filename &&
+        !qemu_opt_set(opts, BLOCK_OPT_BACKING_FILE, base_filename, &err)) {
+        error_prepend(&err, "%s: ", filename);
+        error_report_err(err);
+        goto out;
+    }
+    if (base_fmt && !qemu_opt_set(opts, BLOCK_OPT_BACKING_FMT, base_fmt, &err)) {
+        error_prepend(&err, "%s: ", filename);
+        error_report_err(err);
+        goto out;
+    }
+    if (size >= 0) {
+        qemu_opt_set_number(opts, BLOCK_OPT_SIZE, (uint64_t)size, NULL);
+    }
+    const char *backing = qemu_opt_get(opts, BLOCK_OPT_BACKING_FILE);
+    const char *bfmt = qemu_opt_get(opts, BLOCK_OPT_BACKING_FMT);
+    if (backing && !bdrv_supports_backing(drv)) {
+        error_report("%s: Backing file not supported for file format '%s'",
+                     filename, fmt);
+        goto out;
+    }
+    if (backing) {
+        char *full = bdrv_path_combine(filename, backing);
+        if (!strcmp(full, filename) || !strcmp(backing, filename)) {
+            error_report("%s: Error: Trying to create an image with the same "
+                         "filename as the backing file", filename);
+            g_free(full);
+            goto out;
+        }
+        if (!bfmt) {
+            bool raw;
+            BlockDriver *probed = bdrv_probe_format(full, &raw, NULL);
+            error_report("%s: Backing file specified without backing format",
+                         filename);
+            if (probed) {
+                fprintf(stderr, "Detected format of %s.",
+                        bdrv_driver_name(probed));
+            }
+            g_free(full);
+            goto out;
+        }
+        if (!unsafe) {
+            BlockDriverState *bbs = bdrv_open(full, bfmt, NULL,
+                                              BDRV_O_NO_BACKING |
+                                              BDRV_O_FORCE_SHARE, &err);
+            if (!bbs) {
+                error_prepend(&err, "%s: ", filename);
+                error_append_hint(&err, "Could not open backing image.\n");
+                error_report_err(err);
+                g_free(full);
+                goto out;
+            }
+            if (!qemu_opt_has(opts, BLOCK_OPT_SIZE)) {
+                qemu_opt_set_number(opts, BLOCK_OPT_SIZE,
+                                    (uint64_t)bdrv_getlength(bbs), NULL);
+            }
+            bdrv_close(bbs);
+        }
+        g_free(full);
+    }
+    if (!qemu_opt_has(opts, BLOCK_OPT_SIZE)) {
+        error_report("%s: Image creation needs a size parameter", filename);
+        goto out;
+    }
+    if (!quiet) {
+        img_print_formatting(filename, drv, opts);
+        fflush(stdout);
+    }
+    if (bdrv_create(drv, filename, opts, &err) < 0) {
+        error_prepend(&err, "%s: ", filename);
+        error_report_err(err);
+        goto out;
+    }
+    ret = 0;
+out:
+    qemu_opts_del(opts);
+    return ret;
+}
+
+/* --- info ------------------------------------------------------------- */
+
+static InfoNode *collect_image_info(BlockDriverState *bs, Error **errp)
+{
+    InfoNode *d = info_new_dict();
+    QEMUSnapshotInfo *sn = NULL;
+    int nb = bdrv_snapshot_list(bs, &sn);
+    info_add_str(d, "filename", bdrv_filename(bs));
+    info_add_str(d, "format", bdrv_get_format_name(bs));
+    BlockDriverInfo bdi;
+    bool has_bdi = bdrv_get_info(bs, &bdi) == 0;
+    info_add_bool(d, "dirty-flag", has_bdi && bdi.is_dirty);
+    int64_t actual = bdrv_get_allocated_file_size(bs);
+    if (actual >= 0) {
+        info_add_int(d, "actual-size", actual);
+    }
+    info_add_int(d, "virtual-size", bdrv_getlength(bs));
+    if (has_bdi && bdi.cluster_size) {
+        info_add_int(d, "cluster-size", bdi.cluster_size);
+    }
+    const char *backing = bdrv_backing_file_name(bs);
+    if (backing[0]) {
+        info_add_str(d, "backing-filename", backing);
+        char *full = bdrv_path_combine(bdrv_filename(bs), backing);
+        info_add_str(d, "full-backing-filename", full);
+        g_free(full);
+        if (bdrv_backing_format_name(bs)[0]) {
+            info_add_str(d, "backing-filename-format",
+                         bdrv_backing_format_name(bs));
+        }
+    }
+    if (nb > 0) {
+        InfoNode *l = info_add_list(d, "snapshots");
+        for (int i = 0; i < nb; i++) {
+            InfoNode *e = info_new_dict();
+            info_add_str(e, "id", sn[i].id_str);
+            info_add_str(e, "name", sn[i].name);
+            info_add_int(e, "vm-state-size", (int64_t)sn[i].vm_state_size);
+            info_add_int(e, "date-sec", sn[i].date_sec);
+            info_add_int(e, "date-nsec", sn[i].date_nsec);
+            info_add_int(e, "vm-clock-sec",
+                         (int64_t)(sn[i].vm_clock_nsec / 1000000000ULL));
+            info_add_int(e, "vm-clock-nsec",
+                         (int64_t)(sn[i].vm_clock_nsec % 1000000000ULL));
+            if (sn[i].icount != UINT64_MAX) {
+                info_add_int(e, "icount", (int64_t)sn[i].icount);
+            }
+            info_add_node(l, NULL, e);
+        }
+    }
+    g_free(sn);
+    Error *err = NULL;
+    InfoNode *spec = bdrv_get_specific_info(bs, &err);
+    if (err) {
+        error_propagate(errp, err);
+        info_free(d);
+        return NULL;
+    }
+    if (spec) {
+        InfoNode *fs = info_add_dict(d, "format-specific");
+        info_add_str(fs, "type", bdrv_get_format_name(bs));
+        info_add_node(fs, "data", spec);
+    }
+    return d;
+}
+
+static void print_snapshot_table(const InfoNode *list)
+{
+    printf("Snapshot list:\n");
+    printf("%-10s%-17s%8s%20s%13s%11s\n", "ID", "TAG", "VM SIZE", "DATE",
+           "VM CLOCK", "ICOUNT");
+    for (guint i = 0; i < list->children->len; i++) {
+        const InfoNode *e = g_ptr_array_index(list->children, i);
+        time_t t = (time_t)info_find(e, "date-sec")->num;
+        struct tm tm;
+        localtime_r(&t, &tm);
+        char date[32];
+        strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+        int64_t secs = info_find(e, "vm-clock-sec")->num;
+        int64_t nsec = info_find(e, "vm-clock-nsec")->num;
+        char clock[64];
+        snprintf(clock, sizeof(clock), "%02" PRId64 ":%02" PRId64 ":%02" PRId64
+                 ".%03" PRId64, secs / 3600, (secs / 60) % 60, secs % 60,
+                 nsec / 1000000);
+        char *vmsize = size_to_str((uint64_t)info_find(e, "vm-state-size")->num);
+        const InfoNode *ic = info_find(e, "icount");
+        char icount[32] = "";
+        if (ic) {
+            snprintf(icount, sizeof(icount), "%" PRId64, ic->num);
+        }
+        printf("%-9s %-16s %8s%20s%13s%11s\n", info_find(e, "id")->str,
+               info_find(e, "name")->str, vmsize, date, clock, icount);
+        g_free(vmsize);
+    }
+}
+
+static void print_image_info_human(const InfoNode *d)
+{
+    printf("image: %s\n", info_find(d, "filename")->str);
+    printf("file format: %s\n", info_find(d, "format")->str);
+    int64_t vs = info_find(d, "virtual-size")->num;
+    char *s = size_to_str((uint64_t)vs);
+    printf("virtual size: %s (%" PRId64 " bytes)\n", s, vs);
+    g_free(s);
+    const InfoNode *a = info_find(d, "actual-size");
+    if (a) {
+        s = size_to_str((uint64_t)a->num);
+        printf("disk size: %s\n", s);
+        g_free(s);
+    } else {
+        printf("disk size: unavailable\n");
+    }
+    const InfoNode *n = info_find(d, "cluster-size");
+    if (n) {
+        printf("cluster_size: %" PRId64 "\n", n->num);
+    }
+    if (info_find(d, "dirty-flag")->flag) {
+        printf("cleanly shut down: no\n");
+    }
+    n = info_find(d, "backing-filename");
+    if (n) {
+        const InfoNode *full = info_find(d, "full-backing-filename");
+        printf("backing file: %s", n->str);
+        if (full && strcmp(full->str, n->str)) {
+            printf(" (actual path: %s)", full->str);
+        }
+        printf("\n");
+        n = info_find(d, "backing-filename-format");
+        if (n) {
+            printf("backing file format: %s\n", n->str);
+        }
+    }
+    n = info_find(d, "snapshots");
+    if (n) {
+        print_snapshot_table(n);
+    }
+    n = info_find(d, "format-specific");
+    if (n) {
+        printf("Format specific information:\n");
+        info_print_human(stdout, info_find(n, "data"), 4);
+    }
+}
+
+static int img_info(int argc, char **argv)
+{
+    const char *fmt = NULL;
+    OutputFormat ofmt = OFORMAT_HUMAN;
+    bool chain = false, force_share = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, OPTION_OUTPUT },
+        { "backing-chain", no_argument, NULL, OPTION_BACKING_CHAIN },
+        { "force-share", no_argument, NULL, 'U' },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:hU", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OUTPUT:
+            if (!parse_output_format(optarg, &ofmt)) {
+                return 1;
+            }
+            break;
+        case OPTION_BACKING_CHAIN:
+            chain = true;
+            break;
+        case 'h':
+            printf("usage: qemu-img info [-f fmt] [--output=ofmt] "
+                   "[--backing-chain] [-U] filename\n");
+            return 0;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            return 1;
+        }
+    }
+    if (optind != argc - 1) {
+        error_report("Expecting one image file name");
+        return 1;
+    }
+    char *filename = g_strdup(argv[optind]);
+    char *cur_fmt = fmt ? g_strdup(fmt) : NULL;
+    GPtrArray *infos = g_ptr_array_new();
+    GPtrArray *seen = g_ptr_array_new_with_free_func(g_free);
+    int ret = 0;
+    while (filename) {
+        for (guint i = 0; i < seen->len; i++) {
+            if (!strcmp(g_ptr_array_index(seen, i), filename)) {
+                error_report("Backing file '%s' creates an infinite loop.",
+                             filename);
+                ret = 1;
+                goto done;
+            }
+        }
+        g_ptr_array_add(seen, g_strdup(filename));
+        int flags = BDRV_O_NO_BACKING | (force_share ? BDRV_O_FORCE_SHARE : 0);
+        BlockDriverState *bs = img_open(filename, cur_fmt, flags, false);
+        if (!bs) {
+            ret = 1;
+            goto done;
+        }
+        Error *err = NULL;
+        InfoNode *d = collect_image_info(bs, &err);
+        char *next = NULL, *next_fmt = NULL;
+        if (chain && bdrv_backing_file_name(bs)[0]) {
+            next = bdrv_path_combine(bdrv_filename(bs),
+                                     bdrv_backing_file_name(bs));
+            if (bdrv_backing_format_name(bs)[0]) {
+                next_fmt = g_strdup(bdrv_backing_format_name(bs));
+            }
+        }
+        bdrv_close(bs);
+        if (!d) {
+            error_report_err(err);
+            g_free(next);
+            g_free(next_fmt);
+            ret = 1;
+            goto done;
+        }
+        g_ptr_array_add(infos, d);
+        g_free(filename);
+        g_free(cur_fmt);
+        filename = next;
+        cur_fmt = next_fmt;
+    }
+done:
+    if (ret == 0) {
+        if (ofmt == OFORMAT_JSON) {
+            if (chain) {
+                InfoNode *l = info_new_list();
+                for (guint i = 0; i < infos->len; i++) {
+                    info_add_node(l, NULL, g_ptr_array_index(infos, i));
+                }
+                g_ptr_array_set_size(infos, 0);
+                info_print_json(stdout, l, 0);
+                info_free(l);
+            } else {
+                info_print_json(stdout, g_ptr_array_index(infos, 0), 0);
+            }
+            printf("\n");
+        } else {
+            for (guint i = 0; i < infos->len; i++) {
+                if (i) {
+                    printf("\n");
+                }
+                print_image_info_human(g_ptr_array_index(infos, i));
+            }
+        }
+    }
+    for (guint i = 0; i < infos->len; i++) {
+        info_free(g_ptr_array_index(infos, i));
+    }
+    g_ptr_array_free(infos, TRUE);
+    g_ptr_array_free(seen, TRUE);
+    g_free(filename);
+    g_free(cur_fmt);
+    return ret;
+}
+
+/* --- check ------------------------------------------------------------ */
+
+static void check_report_line(void *opaque, const char *line)
+{
+    fprintf(stderr, "%s\n", line);
+}
+
+static void dump_check_human(BdrvCheckResult *r, bool quiet)
+{
+    if (quiet) {
+        return;
+    }
+    if (!r->corruptions && !r->leaks && !r->check_errors) {
+        printf("No errors were found on the image.\n");
+    } else {
+        if (r->corruptions) {
+            printf("\n%d errors were found on the image.\n"
+                   "Data may be corrupted, or further writes to the image "
+                   "may corrupt it.\n", r->corruptions);
+        }
+        if (r->leaks) {
+            printf("\n%d leaked clusters were found on the image.\n"
+                   "This means waste of disk space, but no harm to data.\n",
+                   r->leaks);
+        }
+        if (r->check_errors) {
+            printf("\n%d internal errors have occurred during the check.\n",
+                   r->check_errors);
+        }
+    }
+    if (r->bfi.total_clusters != 0 && r->bfi.allocated_clusters != 0) {
+        printf("%" PRIu64 "/%" PRIu64 " = %0.2f%% allocated, %0.2f%% fragmented, "
+               "%0.2f%% compressed clusters\n",
+               r->bfi.allocated_clusters, r->bfi.total_clusters,
+               r->bfi.allocated_clusters * 100.0 / r->bfi.total_clusters,
+               r->bfi.fragmented_clusters * 100.0 / r->bfi.allocated_clusters,
+               r->bfi.compressed_clusters * 100.0 / r->bfi.allocated_clusters);
+    }
+    if (r->image_end_offset) {
+        printf("Image end offset: %" PRId64 "\n", r->image_end_offset);
+    }
+}
+
+static void dump_check_json(BdrvCheckResult *r, const char *filename,
+                            const char *format)
+{
+    InfoNode *d = info_new_dict();
+    info_add_str(d, "filename", filename);
+    info_add_str(d, "format", format);
+    info_add_int(d, "check-errors", r->check_errors);
+    if (r->corruptions) {
+        info_add_int(d, "corruptions", r->corruptions);
+    }
+    if (r->leaks) {
+        info_add_int(d, "leaks", r->leaks);
+    }
+    if (r->corruptions_fixed) {
+        info_add_int(d, "corruptions-fixed", r->corruptions_fixed);
+    }
+    if (r->leaks_fixed) {
+        info_add_int(d, "leaks-fixed", r->leaks_fixed);
+    }
+    if (r->image_end_offset) {
+        info_add_int(d, "image-end-offset", r->image_end_offset);
+    }
+    if (r->bfi.total_clusters) {
+        info_add_int(d, "total-clusters", (int64_t)r->bfi.total_clusters);
+    }
+    if (r->bfi.allocated_clusters) {
+        info_add_int(d, "allocated-clusters", (int64_t)r->bfi.allocated_clusters);
+    }
+    if (r->bfi.fragmented_clusters) {
+        info_add_int(d, "fragmented-clusters",
+                     (int64_t)r->bfi.fragmented_clusters);
+    }
+    if (r->bfi.compressed_clusters) {
+        info_add_int(d, "compressed-clusters",
+                     (int64_t)r->bfi.compressed_clusters);
+    }
+    info_print_json(stdout, d, 0);
+    printf("\n");
+    info_free(d);
+}
+
+static int img_check(int argc, char **argv)
+{
+    const char *fmt = NULL, *cache = NULL;
+    OutputFormat ofmt = OFORMAT_HUMAN;
+    bool quiet = false, force_share = false;
+    int fix = 0;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "format", required_argument, NULL, 'f' },
+        { "repair", required_argument, NULL, 'r' },
+        { "output", required_argument, NULL, OPTION_OUTPUT },
+        { "force-share", no_argument, NULL, 'U' },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":hf:r:T:qU", long_options, NULL))
+           != -1) {
+        switch (c) {
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'r':
+            if (!strcmp(optarg, "leaks")) {
+                fix = BDRV_FIX_LEAKS;
+            } else if (!strcmp(optarg, "all")) {
+                fix = BDRV_FIX_LEAKS | BDRV_FIX_ERRORS;
+            } else {
+                error_report("Unknown option value for -r (expecting 'leaks' "
+                             "or 'all'): %s", optarg);
+                return 1;
+            }
+            break;
+        case 'T':
+            cache = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OUTPUT:
+            if (!parse_output_format(optarg, &ofmt)) {
+                return 1;
+            }
+            break;
+        case 'h':
+            printf("usage: qemu-img check [-q] [-f fmt] [--output=ofmt] "
+                   "[-r [leaks | all]] [-T src_cache] [-U] filename\n");
+            return 0;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            return 1;
+        }
+    }
+    if (optind != argc - 1) {
+        error_report("Expecting one image file name");
+        return 1;
+    }
+    if (fix && force_share) {
+        error_report("--force-share/-U is not allowed when repairing");
+        return 1;
+    }
+    const char *filename = argv[optind];
+    int flags = BDRV_O_CHECK | BDRV_O_NO_BACKING |
+                (fix ? BDRV_O_RDWR : 0) | (force_share ? BDRV_O_FORCE_SHARE : 0);
+    bool wt;
+    if (cache && !img_parse_cache(cache, &flags, &wt)) {
+        error_report("Invalid source cache option: %s", cache);
+        return 1;
+    }
+    BlockDriverState *bs = img_open(filename, fmt, flags, quiet);
+    if (!bs) {
+        return 1;
+    }
+    if (!bdrv_can_check(bs)) {
+        if (ofmt == OFORMAT_HUMAN || true) {
+            error_report("This image format does not support checks");
+        }
+        bdrv_close(bs);
+        return 63;
+    }
+    BdrvCheckResult r = { .report = check_report_line };
+    int ret = bdrv_check(bs, &r, fix);
+    if (ret == 0 && fix && (r.corruptions_fixed || r.leaks_fixed)) {
+        int leaks_fixed = r.leaks_fixed, corr_fixed = r.corruptions_fixed;
+        if (ofmt == OFORMAT_HUMAN && !quiet) {
+            printf("The following inconsistencies were found and repaired:\n\n"
+                   "    %d leaked clusters\n"
+                   "    %d corruptions\n\n"
+                   "Double checking the fixed image now...\n",
+                   r.leaks_fixed, r.corruptions_fixed);
+        }
+        ret = bdrv_check(bs, &r, 0);
+        r.leaks_fixed = leaks_fixed;
+        r.corruptions_fixed = corr_fixed;
+    }
+    if (ret < 0) {
+        error_report("Check failed: %s", strerror(-ret));
+        bdrv_close(bs);
+        return 1;
+    }
+    if (ofmt == OFORMAT_JSON) {
+        dump_check_json(&r, filename, bdrv_get_format_name(bs));
+    } else {
+        dump_check_human(&r, quiet);
+    }
+    bdrv_close(bs);
+    if (r.check_errors) {
+        return 1;
+    }
+    if (r.corruptions) {
+        return 2;
+    }
+    if (r.leaks) {
+        return 3;
+    }
+    return 0;
+}
+
+/* --- map -------------------------------------------------------------- */
+
+typedef struct MapEntry {
+    int64_t start;
+    int64_t length;
+    int depth;
+    bool present, zero, data, has_offset;
+    int64_t offset;
+    const char *filename;
+} MapEntry;
+
+static void dump_map_entry(OutputFormat ofmt, const MapEntry *e, bool first,
+                           bool last)
+{
+    if (ofmt == OFORMAT_HUMAN) {
+        if (e->data && !e->zero) {
+            printf("%#-16" PRIx64 "%#-16" PRIx64 "%#-16" PRIx64 "%s\n",
+                   (uint64_t)e->start, (uint64_t)e->length,
+                   (uint64_t)(e->has_offset ? e->offset : 0), e->filename);
+        }
+        return;
+    }
+    printf("%s{ \"start\": %" PRId64 ", \"length\": %" PRId64 ", "
+           "\"depth\": %d, \"present\": %s, \"zero\": %s, \"data\": %s",
+           first ? "[" : "", e->start, e->length, e->depth,
+           e->present ? "true" : "false", e->zero ? "true" : "false",
+           e->data ? "true" : "false");
+    if (e->has_offset) {
+        printf(", \"offset\": %" PRId64, e->offset);
+    }
+    printf("}%s\n", last ? "]" : ",");
+}
+
+static int get_map_entry(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                         MapEntry *e)
+{
+    int64_t pnum, map = 0;
+    BlockDriverState *file = NULL;
+    int depth = 0;
+    int ret = bdrv_block_status_above(bs, NULL, offset, bytes, &pnum, &map,
+                                      &file, &depth);
+    if (ret < 0) {
+        return ret;
+    }
+    *e = (MapEntry) {
+        .start = offset,
+        .length = pnum,
+        .depth = depth,
+        .present = ret & BDRV_BLOCK_ALLOCATED,
+        .zero = ret & BDRV_BLOCK_ZERO,
+        .data = ret & BDRV_BLOCK_DATA,
+        .has_offset = ret & BDRV_BLOCK_OFFSET_VALID,
+        .offset = map,
+        .filename = file ? bdrv_filename(file) : NULL,
+    };
+    if (!e->has_offset) {
+        e->offset = 0;
+    }
+    return 0;
+}
+
+static bool entry_mergeable(const MapEntry *a, const MapEntry *b)
+{
+    if (a->present != b->present || a->zero != b->zero || a->data != b->data ||
+        a->depth != b->depth || a->has_offset != b->has_offset) {
+        return false;
+    }
+    if (a->has_offset && a->offset + a->length != b->offset) {
+        return false;
+    }
+    if ((a->filename == NULL) != (b->filename == NULL)) {
+        return false;
+    }
+    return !a->filename || !strcmp(a->filename, b->filename);
+}
+
+static int img_map(int argc, char **argv)
+{
+    const char *fmt = NULL;
+    OutputFormat ofmt = OFORMAT_HUMAN;
+    bool force_share = false;
+    int64_t start = 0, max_len = -1;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, OPTION_OUTPUT },
+        { "force-share", no_argument, NULL, 'U' },
+        { "start-offset", required_argument, NULL, OPTION_START_OFFSET },
+        { "max-length", required_argument, NULL, OPTION_MAX_LENGTH },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:hU", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OUTPUT:
+            if (!parse_output_format(optarg, &ofmt)) {
+                return 1;
+            }
+            break;
+        case OPTION_START_OFFSET:
+            start = img_parse_size(optarg);
+            if (start < 0) {
+                return 1;
+            }
+            break;
+        case OPTION_MAX_LENGTH:
+            max_len = img_parse_size(optarg);
+            if (max_len < 0) {
+                return 1;
+            }
+            break;
+        case 'h':
+            printf("usage: qemu-img map [-f fmt] [--start-offset=offset] "
+                   "[--max-length=len] [--output=ofmt] [-U] filename\n");
+            return 0;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            return 1;
+        }
+    }
+    if (optind != argc - 1) {
+        error_report("Expecting one image file name");
+        return 1;
+    }
+    BlockDriverState *bs = img_open(argv[optind],
+                                    fmt, force_share ? BDRV_O_FORCE_SHARE : 0,
+                                    false);
+    if (!bs) {
+        return 1;
+    }
+    int64_t len = bdrv_getlength(bs);
+    int64_t end = max_len >= 0 && start + max_len < len ? start + max_len : len;
+    if (ofmt == OFORMAT_HUMAN) {
+        printf("%-16s%-16s%-16s%s\n", "Offset", "Length", "Mapped to", "File");
+    }
+    MapEntry cur = { 0 }, next;
+    bool have = false, first = true;
+    int ret = 0;
+    for (int64_t off = start; off < end;) {
+        int64_t n = MIN(end - off, (int64_t)1 << 30);
+        ret = get_map_entry(bs, off, n, &next);
+        if (ret < 0) {
+            error_report("Could not read file metadata: %s", strerror(-ret));
+            break;
+        }
+        if (next.length <= 0) {
+            break;
+        }
+        if (ofmt == OFORMAT_HUMAN && next.data && !next.has_offset) {
+            error_report("File contains external, encrypted or compressed "
+                         "clusters.");
+            ret = -EINVAL;
+            break;
+        }
+        if (have && entry_mergeable(&cur, &next)) {
+            cur.length += next.length;
+        } else {
+            if (have) {
+                dump_map_entry(ofmt, &cur, first, false);
+                first = false;
+            }
+            cur = next;
+            have = true;
+        }
+        off += next.length;
+    }
+    if (ret == 0 && have) {
+        dump_map_entry(ofmt, &cur, first, true);
+    } else if (ret == 0 && ofmt == OFORMAT_JSON) {
+        printf("[]\n");
+    }
+    bdrv_close(bs);
+    return ret < 0 ? 1 : 0;
+}
+
+/* --- compare ---------------------------------------------------------- */
+
+/* Offset of the first differing 512-byte block, or -1 when equal. */
+static int64_t first_mismatch(const uint8_t *a, const uint8_t *b, int64_t n)
+{
+    for (int64_t i = 0; i < n; i += 512) {
+        int64_t m = MIN(512, n - i);
+        if (memcmp(a + i, b + i, m)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Does [off, off+len) of @bs read as zeros?  Returns first nonzero or -1. */
+static int64_t check_zero_area(BlockDriverState *bs, int64_t off, int64_t len,
+                               uint8_t *buf, int64_t bufsize, int *err)
+{
+    int64_t end = off + len;
+    while (off < end) {
+        int64_t pnum;
+        int ret = bdrv_block_status_above(bs, NULL, off, end - off, &pnum, NULL,
+                                          NULL, NULL);
+        if (ret < 0) {
+            *err = ret;
+            return -1;
+        }
+        if (ret & BDRV_BLOCK_ZERO) {
+            off += pnum;
+            continue;
+        }
+        int64_t n = MIN(pnum, bufsize);
+        ret = bdrv_pread(bs, off, n, buf, 0);
+        if (ret < 0) {
+            *err = ret;
+            return -1;
+        }
+        for (int64_t i = 0; i < n; i += 512) {
+            if (!buffer_is_zero(buf + i, MIN(512, n - i))) {
+                return off + i;
+            }
+        }
+        off += n;
+    }
+    return -1;
+}
+
+static int img_compare(int argc, char **argv)
+{
+    const char *fmt1 = NULL, *fmt2 = NULL;
+    bool strict = false, quiet = false, progress = false, force_share = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "force-share", no_argument, NULL, 'U' },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":hf:F:T:pqsU", long_options, NULL))
+           != -1) {
+        switch (c) {
+        case 'f':
+            fmt1 = optarg;
+            break;
+        case 'F':
+            fmt2 = optarg;
+            break;
+        case 'T':
+            break;
+        case 'p':
+            progress = true;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 's':
+            strict = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case 'h':
+            printf("usage: qemu-img compare [-f fmt] [-F fmt] [-T src_cache] "
+                   "[-p] [-q] [-s] [-U] filename1 filename2\n");
+            return 0;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            return 2;
+        }
+    }
+    if (quiet) {
+        progress = false;
+    }
+    if (optind != argc - 2) {
+        error_report("Expecting two image file names");
+        return 2;
+    }
+    const char *f1 = argv[optind], *f2 = argv[optind + 1];
+    int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
+    BlockDriverState *bs1 = img_open(f1, fmt1, flags, quiet);
+    if (!bs1) {
+        return 2;
+    }
+    BlockDriverState *bs2 = img_open(f2, fmt2, flags, quiet);
+    if (!bs2) {
+        bdrv_close(bs1);
+        return 2;
+    }
+    int64_t len1 = bdrv_getlength(bs1), len2 = bdrv_getlength(bs2);
+    int64_t common = MIN(len1, len2);
+    const int64_t bufsize = 2 * MiB;
+    uint8_t *b1 = g_malloc(bufsize), *b2 = g_malloc(bufsize);
+    int ret = 0, err = 0;
+    img_progress_init(progress);
+    if (strict && len1 != len2) {
+        if (!quiet) {
+            printf("Strict mode: Image size mismatch!\n");
+        }
+        ret = 1;
+        goto out;
+    }
+    for (int64_t off = 0; off < common;) {
+        int64_t p1, p2;
+        int s1 = bdrv_block_status_above(bs1, NULL, off, common - off, &p1,
+                                         NULL, NULL, NULL);
+        int s2 = bdrv_block_status_above(bs2, NULL, off, common - off, &p2,
+                                         NULL, NULL, NULL);
+        if (s1 < 0 || s2 < 0) {
+            error_report("Sector allocation test failed for %s",
+                         s1 < 0 ? f1 : f2);
+            ret = 2;
+            goto out;
+        }
+        int64_t n = MIN(MIN(p1, p2), bufsize);
+        bool a1 = s1 & BDRV_BLOCK_ALLOCATED, a2 = s2 & BDRV_BLOCK_ALLOCATED;
+        if (strict && a1 != a2) {
+            if (!quiet) {
+                printf("Strict mode: Offset %" PRId64 " block status "
+                       "mismatch!\n", off);
+            }
+            ret = 1;
+            goto out;
+        }
+        if ((s1 & BDRV_BLOCK_ZERO) && (s2 & BDRV_BLOCK_ZERO)) {
+            off += n;
+            continue;
+        }
+        if (bdrv_pread(bs1, off, n, b1, 0) < 0) {
+            error_report("Error while reading offset %" PRId64 " of %s: %s",
+                         off, f1, strerror(EIO));
+            ret = 2;
+            goto out;
+        }
+        if (bdrv_pread(bs2, off, n, b2, 0) < 0) {
+            error_report("Error while reading offset %" PRId64 " of %s: %s",
+                         off, f2, strerror(EIO));
+            ret = 2;
+            goto out;
+        }
+        int64_t m = first_mismatch(b1, b2, n);
+        if (m >= 0) {
+            if (!quiet) {
+                printf("Content mismatch at offset %" PRId64 "!\n", off + m);
+            }
+            ret = 1;
+            goto out;
+        }
+        off += n;
+        img_progress_print(off * 100.0 / MAX(len1, len2));
+    }
+    if (len1 != len2) {
+        if (!quiet) {
+            printf("Warning: Image size mismatch!\n");
+        }
+        BlockDriverState *longer = len1 > len2 ? bs1 : bs2;
+        int64_t m = check_zero_area(longer, common, MAX(len1, len2) - common,
+                                    b1, bufsize, &err);
+        if (err < 0) {
+            error_report("Error while reading offset %" PRId64 ": %s", common,
+                         strerror(-err));
+            ret = 2;
+            goto out;
+        }
+        if (m >= 0) {
+            if (!quiet) {
+                printf("Content mismatch at offset %" PRId64 "!\n", m);
+            }
+            ret = 1;
+            goto out;
+        }
+    }
+    if (!quiet) {
+        img_progress_end();
+        progress = false;
+        printf("Images are identical.\n");
+    }
+out:
+    g_free(b1);
+    g_free(b2);
+    bdrv_close(bs1);
+    bdrv_close(bs2);
+    return ret;
+}
+
+/* --- resize ----------------------------------------------------------- */
+
+static int img_resize(int argc, char **argv)
+{
+    const char *fmt = NULL;
+    bool quiet = false, shrink = false;
+    int prealloc = PREALLOC_MODE_OFF;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "preallocation", required_argument, NULL, OPTION_PREALLOCATION },
+        { "shrink", no_argument, NULL, OPTION_SHRINK },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    /* A leading '-' in "-1G" would look like an option: take it last. */
+    if (argc < 3) {
+        error_report("Not enough arguments");
+        return 1;
+    }
+    const char *size_arg = argv[argc - 1];
+    argc--;
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:hq", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case OPTION_PREALLOCATION:
+            prealloc = prealloc_mode_parse(optarg);
+            if (prealloc < 0) {
+                error_report("Invalid preallocation mode '%s'", optarg);
+                return 1;
+            }
+            break;
+        case OPTION_SHRINK:
+            shrink = true;
+            break;
+        case 'h':
+            printf("usage: qemu-img resize [-f fmt] [--preallocation=prealloc] "
+                   "[-q] [--shrink] filename [+ | -]size\n");
+            return 0;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            return 1;
+        }
+    }
+    if (optind != argc - 1) {
+        error_report("Expecting image file name and size");
+        return 1;
+    }
+    const char *filename = argv[optind];
+    int relative = 0;
+    if (size_arg[0] == '+') {
+        relative = 1;
+        size_arg++;
+    } else if (size_arg[0] == '-') {
+        relative = -1;
+        size_arg++;
+    }
+    uint64_t n;
+    const char *end;
+    if (qemu_strtosz(size_arg, &end, &n) < 0 || *end || n > INT64_MAX) {
+        error_report("Invalid size specified.");
+        return 1;
+    }
+    BlockDriverState *bs = img_open(filename, fmt, BDRV_O_RDWR, quiet);
+    if (!bs) {
+        return 1;
+    }
+    int64_t cur = bdrv_getlength(bs);
+    int64_t total = relative == 0 ? (int64_t)n
+                    : relative > 0 ? cur + (int64_t)n : cur - (int64_t)n;
+    int ret = 1;
+    if (total < 0) {
+        error_report("New image size must be positive");
+        goto out;
+    }
+    if (total < cur && !shrink) {
+        error_report("Use the --shrink option to perform a shrink operation.");
+        warn_report("Shrinking an image will delete all data beyond the "
+                    "shrunken image's end. Before performing such an "
+                    "operation, make sure there is no important data there.");
+        goto out;
+    }
+    if (total < cur && prealloc != PREALLOC_MODE_OFF) {
+        error_report("Preallocation can only be used for growing images");
+        goto out;
+    }
+    Error *err = NULL;
+    if (bdrv_truncate(bs, total, true, prealloc, &err) < 0) {
+        error_report_err(err);
+        goto out;
+    }
+    if (bdrv_flush(bs) < 0) {
+        error_report("Failed to flush the image");
+        goto out;
+    }
+    if (!quiet) {
+        printf("Image resized.\n");
+    }
+    ret = 0;
+out:
+    bdrv_close(bs);
+    return ret;
+}
+
+/* --- measure ---------------------------------------------------------- */
+
+static int img_measure(int argc, char **argv)
+{
+    const char *fmt = NULL, *out_fmt = "raw";
+    char *options = NULL;
+    OutputFormat ofmt = OFORMAT_HUMAN;
+    int64_t size = -1;
+    bool force_share = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "output", required_argument, NULL, OPTION_OUTPUT },
+        { "size", required_argument, NULL, OPTION_SIZE },
+        { "force-share", no_argument, NULL, 'U' },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    int c, ret = 1;
+    while ((c = getopt_long(argc, argv, ":hf:O:o:l:U", long_options, NULL))
+           != -1) {
+        switch (c) {
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'O':
+            out_fmt = optarg;
+            break;
+        case 'o':
+            if (options) {
+                char *n = g_strdup_printf("%s,%s", options, optarg);
+                g_free(options);
+                options = n;
+            } else {
+                options = g_strdup(optarg);
+            }
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPTION_OUTPUT:
+            if (!parse_output_format(optarg, &ofmt)) {
+                goto out_opts;
+            }
+            break;
+        case OPTION_SIZE:
+            size = img_parse_size(optarg);
+            if (size < 0) {
+                goto out_opts;
+            }
+            break;
+        case 'h':
+            printf("usage: qemu-img measure [--output=ofmt] [-O output_fmt] "
+                   "[-o options] [--size N | [-f fmt] filename]\n");
+            g_free(options);
+            return 0;
+        default:
+            error_report("Unknown option '%s'", argv[optind - 1]);
+            goto out_opts;
+        }
+    }
+    const char *filename = optind < argc ? argv[optind] : NULL;
+    if (filename && size >= 0) {
+        error_report("--size N cannot be used together with a filename.");
+        goto out_opts;
+    }
+    if (!filename && size < 0) {
+        error_report("Either --size N or one filename must be specified.");
+        goto out_opts;
+    }
+    BlockDriver *drv = bdrv_find_format(out_fmt);
+    if (!drv || !bdrv_create_opts(drv)) {
+        error_report("Unknown file format '%s'", out_fmt);
+        goto out_opts;
+    }
+    Error *err = NULL;
+    QemuOpts *opts = img_parse_create_opts(drv, options, &err);
+    if (!opts) {
+        error_report_err(err);
+        goto out_opts;
+    }
+    BlockDriverState *in_bs = NULL;
+    if (filename) {
+        in_bs = img_open(filename, fmt,
+                         force_share ? BDRV_O_FORCE_SHARE : 0, false);
+        if (!in_bs) {
+            qemu_opts_del(opts);
+            goto out_opts;
+        }
+    } else {
+        qemu_opt_set_number(opts, BLOCK_OPT_SIZE, (uint64_t)size, NULL);
+    }
+    BlockMeasureInfo info;
+    if (bdrv_measure(drv, opts, in_bs, &info, &err) < 0) {
+        error_report_err(err);
+    } else {
+        if (ofmt == OFORMAT_JSON) {
+            InfoNode *d = info_new_dict();
+            info_add_int(d, "required", (int64_t)info.required);
+            info_add_int(d, "fully-allocated", (int64_t)info.fully_allocated);
+            if (info.has_bitmaps) {
+                info_add_int(d, "bitmaps", (int64_t)info.bitmaps);
+            }
+            info_print_json(stdout, d, 0);
+            printf("\n");
+            info_free(d);
+        } else {
+            printf("required size: %" PRIu64 "\n", info.required);
+            printf("fully allocated size: %" PRIu64 "\n", info.fully_allocated);
+            if (info.has_bitmaps) {
+                printf("bitmaps size: %" PRIu64 "\n", info.bitmaps);
+            }
+        }
+        ret = 0;
+    }
+    bdrv_close(in_bs);
+    qemu_opts_del(opts);
+out_opts:
+    g_free(options);
+    return ret;
+}
+
+/* --- main ------------------------------------------------------------- */
+
+typedef struct ImgCmd {
+    const char *name;
+    int (*handler)(int argc, char **argv);
+} ImgCmd;
+
+static const ImgCmd img_cmds[] = {
+    { "bench", img_bench },
+    { "check", img_check },
+    { "compare", img_compare },
+    { "convert", img_convert },
+    { "create", img_create },
+    { "dd", img_dd },
+    { "info", img_info },
+    { "map", img_map },
+    { "measure", img_measure },
+    { "resize", img_resize },
+    { NULL, NULL },
+};
+
+static void print_format(void *opaque, const char *name)
+{
+    if (strcmp(name, "file")) {
+        printf(" %s", name);
+    }
+}
+
+static void help(void)
+{
+    printf("qemu-img version " QEMU_VERSION "\n"
+           "usage: qemu-img [standard options] command [command options]\n"
+           "QEMU disk image utility\n\n"
+           "    '-h', '--help'       display this help and exit\n"
+           "    '-V', '--version'    output version information and exit\n\n"
+           "Command syntax:\n"
+           "  bench [-c count] [-d depth] [-f fmt] [--flush-interval=flush_interval] "
+           "[-n] [--no-drain] [-o offset] [--pattern=pattern] [-q] [-s buffer_size] "
+           "[-S step_size] [-t cache] [-w] [-U] filename\n"
+           "  check [-q] [-f fmt] [--output=ofmt] [-r [leaks | all]] [-T src_cache] "
+           "[-U] filename\n"
+           "  compare [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] "
+           "filename1 filename2\n"
+           "  convert [--target-is-zero] [-U] [-c] [-p] [-q] [-n] [-f fmt] [-t cache] "
+           "[-T src_cache] [-O output_fmt] [-B backing_file [-F backing_fmt]] "
+           "[-o options] [-S sparse_size] [-m num_coroutines] [-W] "
+           "filename [filename2 [...]] output_filename\n"
+           "  create [-q] [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
+           "[-o options] filename [size]\n"
+           "  dd [-U] [-f fmt] [-O output_fmt] [bs=block_size] [count=blocks] "
+           "[skip=blocks] if=input of=output\n"
+           "  info [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n"
+           "  map [-f fmt] [--start-offset=offset] [--max-length=len] "
+           "[--output=ofmt] [-U] filename\n"
+           "  measure [--output=ofmt] [-O output_fmt] [-o options] "
+           "[--size N | [-f fmt] filename]\n"
+           "  resize [-f fmt] [--preallocation=prealloc] [-q] [--shrink] "
+           "filename [+ | -]size\n\n"
+           "Supported formats:");
+    bdrv_iterate_format(print_format, NULL);
+    printf("\n\nSee docs/user/qemu-img.md for details.\n");
+}
+
+int main(int argc, char **argv)
+{
+    error_set_progname("qemu-img");
+    if (argc < 2) {
+        error_report("Not enough arguments");
+        fprintf(stderr, "Try 'qemu-img --help' for more information\n");
+        return 1;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+        help();
+        return 0;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("qemu-img version " QEMU_VERSION "\n"
+               "Copyright (c) 2003-2022 Fabrice Bellard and the QEMU Project "
+               "developers\n");
+        return 0;
+    }
+    for (const ImgCmd *c = img_cmds; c->name; c++) {
+        if (!strcmp(cmd, c->name)) {
+            optind = 1;
+            return c->handler(argc - 1, argv + 1);
+        }
+    }
+    error_report("Command not found: %s", cmd);
+    fprintf(stderr, "Try 'qemu-img --help' for more information\n");
+    return 1;
+}

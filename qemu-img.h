@@ -1,0 +1,38 @@
+/*
+ * Shared helpers of the qemu-img commands (qemu-img.c holds main, the
+ * command table and the inspection commands; qemu-img-cmds.c the data
+ * copying commands convert, dd and bench).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef QEMU_IMG_H
+#define QEMU_IMG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "block/block.h"
+
+/* Open an image for a command; reports errors itself, NULL on failure. */
+BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
+                           bool quiet);
+/* Parse a -t/-T cache mode into BDRV_O_* flags; false if unknown. */
+bool img_parse_cache(const char *mode, int *flags, bool *writethrough);
+/* Progress line "    (x.xx/100%)\r" when enabled. */
+void img_progress_init(bool enabled);
+void img_progress_print(double percent);
+void img_progress_end(void);
+/* Build "-o" options for @drv, merging backing settings; NULL on error. */
+QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,
+                                Error **errp);
+/* The "Formatting '...', fmt=..." line. */
+void img_print_formatting(const char *filename, BlockDriver *drv,
+                          QemuOpts *opts);
+/* Parse a size the way qemu-img does; reports errors; -1 on failure. */
+int64_t img_parse_size(const char *s);
+
+int img_convert(int argc, char **argv);
+int img_dd(int argc, char **argv);
+int img_bench(int argc, char **argv);
+
+#endif

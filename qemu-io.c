@@ -1,0 +1,887 @@
+/*
+ * qemu-io: exercise the block layer from the command line, one command at
+ * a time (-c, repeatable) or interactively, with QEMU 7.2's command names,
+ * options and output lines ("wrote 65536/65536 bytes at offset 0" plus the
+ * rate line).  The command table is qemu_io_cmds[] below.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config-host.h"
+#include "block/block_int.h"
+#include "block/info.h"
+#include "qemu/cutils.h"
+#include "qemu/error.h"
+#include "qemu/units.h"
+
+static BlockDriverState *qio_bs;
+static bool qio_quit;
+
+/* Pending aio writes/reads complete at aio_flush (we run them inline). */
+typedef struct PendingReport {
+    char *text;
+} PendingReport;
+static GPtrArray *pending;
+
+/* --- formatting helpers (QEMU's cvtstr/timestr) ------------------------ */
+
+static void cvtstr(double value, char *str, size_t size)
+{
+    static const struct {
+        double mult;
+        const char *suffix;
+    } units[] = {
+        { (double)EiB, " EiB" }, { (double)PiB, " PiB" }, { (double)TiB, " TiB" },
+        { (double)GiB, " GiB" }, { (double)MiB, " MiB" }, { (double)KiB, " KiB" },
+    };
+    const char *suffix = " bytes";
+    for (size_t i = 0; i < G_N_ELEMENTS(units); i++) {
+        if (value >= units[i].mult) {
+            value /= units[i].mult;
+            suffix = units[i].suffix;
+            break;
+        }
+    }
+    snprintf(str, size - 6, "%.3f", value);
+    char *trim = strstr(str, ".000");
+    if (trim) {
+        strcpy(trim, suffix);
+    } else {
+        strcat(str, suffix);
+    }
+}
+
+static double timespec_sec(const struct timespec *t)
+{
+    return t->tv_sec + t->tv_nsec / 1e9;
+}
+
+static void timestr(const struct timespec *t, char *ts, size_t size)
+{
+    if (t->tv_sec) {
+        unsigned s = (unsigned)t->tv_sec;
+        snprintf(ts, size, "%u:%02u:%02u.%02u", s / 3600, (s / 60) % 60,
+                 s % 60, (unsigned)(t->tv_nsec / 10000000));
+    } else {
+        snprintf(ts, size, "%05.2f sec", t->tv_nsec / 1e9);
+    }
+}
+
+static char *report_text(const char *op, int64_t offset, int64_t count,
+                         int64_t total, int cnt, const struct timespec *t)
+{
+    char s1[64], s2[64], ts[64];
+    double secs = timespec_sec(t);
+    if (secs <= 0) {
+        secs = 1e-9;
+    }
+    cvtstr((double)total, s1, sizeof(s1));
+    cvtstr(total / secs, s2, sizeof(s2));
+    timestr(t, ts, sizeof(ts));
+    return g_strdup_printf("%s %" PRId64 "/%" PRId64 " bytes at offset %" PRId64
+                           "\n%s, %d ops; %s (%s/sec and %.4f ops/sec)\n",
+                           op, count, total, offset, s1, cnt, ts, s2,
+                           cnt / secs);
+}
+
+static void print_report(const char *op, int64_t offset, int64_t count,
+                         int cnt, const struct timespec *t)
+{
+    char *s = report_text(op, offset, count, count, cnt, t);
+    fputs(s, stdout);
+    g_free(s);
+}
+
+static void time_diff(struct timespec *res, const struct timespec *a,
+                      const struct timespec *b)
+{
+    res->tv_sec = b->tv_sec - a->tv_sec;
+    res->tv_nsec = b->tv_nsec - a->tv_nsec;
+    if (res->tv_nsec < 0) {
+        res->tv_sec--;
+        res->tv_nsec += 1000000000;
+    }
+}
+
+static void hexdump(const uint8_t *buf, int64_t offset, int64_t len)
+{
+    for (int64_t i = 0; i < len; i += 16) {
+        printf("%08" PRIx64 ":  ", (uint64_t)(offset + i));
+        for (int j = 0; j < 16; j++) {
+            if (i + j < len) {
+                printf("%02x ", buf[i + j]);
+            } else {
+                printf("   ");
+            }
+        }
+        printf(" ");
+        for (int j = 0; j < 16 && i + j < len; j++) {
+            uint8_t c = buf[i + j];
+            putchar(c < ' ' || c > '~' ? '.' : c);
+        }
+        printf("\n");
+    }
+}
+
+static int64_t cvtnum(const char *s)
+{
+    uint64_t v;
+    const char *end;
+    if (qemu_strtosz(s, &end, &v) < 0 || *end || v > INT64_MAX) {
+        return -EINVAL;
+    }
+    return (int64_t)v;
+}
+
+static void print_cvtnum_err(int64_t rc, const char *arg)
+{
+    printf("Parameter '%s' must be a non-negative number\n", arg);
+}
+
+static int parse_pattern(const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 0);
+    if (*end || v < 0 || v > 255) {
+        printf("%s is not a valid pattern byte\n", s);
+        return -1;
+    }
+    return (int)v;
+}
+
+static bool check_open(void)
+{
+    if (!qio_bs) {
+        printf("no file open, try 'help open'\n");
+        return false;
+    }
+    return true;
+}
+
+/* --- commands ---------------------------------------------------------- */
+
+typedef int (*CmdFunc)(int argc, char **argv);
+
+typedef struct CmdInfo {
+    const char *name;
+    const char *altname;
+    CmdFunc func;
+    int argmin;
+    int argmax;         /* -1: unlimited */
+    bool needs_file;
+    const char *args;
+    const char *oneline;
+} CmdInfo;
+
+static const CmdInfo *find_cmd(const char *name);
+
+static int do_rw(bool write, int argc, char **argv, const char *cmdname,
+                 bool vectored, bool aio)
+{
+    int pattern = write ? 0xcd : -1;
+    bool verbose = false, quiet = false, zero = false, compressed = false;
+    bool unmap = false, fua = false;
+    const char *opts = write ? (vectored ? "CfqP:" : "bcCfqP:uzn")
+                             : (vectored ? "CqP:v" : "bCqP:l:s:v");
+    int c;
+    optind = 0;
+    while ((c = getopt(argc, argv, opts)) != -1) {
+        switch (c) {
+        case 'P':
+            pattern = parse_pattern(optarg);
+            if (pattern < 0) {
+                return -EINVAL;
+            }
+            break;
+        case 'v':
+            verbose = true;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'z':
+            zero = true;
+            break;
+        case 'c':
+            compressed = true;
+            break;
+        case 'u':
+            unmap = true;
+            break;
+        case 'f':
+            fua = true;
+            break;
+        case 'C':
+        case 'b':
+        case 'n':
+            break;
+        default:
+            printf("Invalid option -- '%c'\n", optopt);
+            return -EINVAL;
+        }
+    }
+    if (optind > argc - 2) {
+        printf("%s: invalid number of arguments\n", cmdname);
+        return -EINVAL;
+    }
+    if (zero && pattern != 0xcd && write) {
+        printf("-z and -P cannot be specified at the same time\n");
+        return -EINVAL;
+    }
+    if (unmap && !zero) {
+        printf("-u requires -z to be specified\n");
+        return -EINVAL;
+    }
+    int64_t offset = cvtnum(argv[optind]);
+    if (offset < 0) {
+        print_cvtnum_err(offset, argv[optind]);
+        return -EINVAL;
+    }
+    int64_t count = 0;
+    GArray *lens = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    for (int i = optind + 1; i < argc; i++) {
+        int64_t n = cvtnum(argv[i]);
+        if (n < 0) {
+            print_cvtnum_err(n, argv[i]);
+            g_array_free(lens, TRUE);
+            return -EINVAL;
+        }
+        g_array_append_val(lens, n);
+        count += n;
+        if (!vectored) {
+            break;
+        }
+    }
+    g_array_free(lens, TRUE);
+    if (count > INT32_MAX && !zero) {
+        printf("length cannot exceed %d, given %" PRId64 "\n", INT32_MAX,
+               count);
+        return -EINVAL;
+    }
+    if (!write && !vectored && (offset & 511) == 0 && 0) {
+        return 0;
+    }
+    uint8_t *buf = NULL;
+    if (!zero) {
+        buf = g_try_malloc(MAX(count, 1));
+        if (!buf) {
+            printf("Out of memory\n");
+            return -ENOMEM;
+        }
+        memset(buf, write ? pattern : 0, count);
+    }
+    struct timespec t1, t2, t;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int ret;
+    if (!write) {
+        ret = bdrv_pread(qio_bs, offset, count, buf, 0);
+    } else if (zero) {
+        ret = bdrv_pwrite_zeroes(qio_bs, offset, count,
+                                 unmap ? BDRV_REQ_MAY_UNMAP : 0);
+    } else if (compressed) {
+        ret = bdrv_pwrite_compressed(qio_bs, offset, count, buf);
+    } else {
+        ret = bdrv_pwrite(qio_bs, offset, count, buf, fua ? BDRV_REQ_FUA : 0);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    if (ret < 0) {
+        printf("%s failed: %s\n", write ? "write" : "read", strerror(-ret));
+        g_free(buf);
+        return ret;
+    }
+    if (!write && pattern >= 0) {
+        for (int64_t i = 0; i < count; i++) {
+            if (buf[i] != pattern) {
+                printf("Pattern verification failed at offset %" PRId64
+                       ", %" PRId64 " bytes\n", offset, count);
+                break;
+            }
+        }
+    }
+    if (!write && verbose) {
+        hexdump(buf, offset, count);
+    }
+    g_free(buf);
+    if (quiet) {
+        return 0;
+    }
+    time_diff(&t, &t1, &t2);
+    if (aio) {
+        g_ptr_array_add(pending, report_text(write ? "wrote" : "read", offset,
+                                             count, count, 1, &t));
+    } else {
+        print_report(write ? "wrote" : "read", offset, count, 1, &t);
+    }
+    return 0;
+}
+
+static int read_f(int argc, char **argv)
+{
+    return do_rw(false, argc, argv, "read", false, false);
+}
+
+static int write_f(int argc, char **argv)
+{
+    return do_rw(true, argc, argv, "write", false, false);
+}
+
+static int readv_f(int argc, char **argv)
+{
+    return do_rw(false, argc, argv, "readv", true, false);
+}
+
+static int writev_f(int argc, char **argv)
+{
+    return do_rw(true, argc, argv, "writev", true, false);
+}
+
+static int aio_read_f(int argc, char **argv)
+{
+    return do_rw(false, argc, argv, "aio_read", true, true);
+}
+
+static int aio_write_f(int argc, char **argv)
+{
+    return do_rw(true, argc, argv, "aio_write", true, true);
+}
+
+static void flush_pending(void)
+{
+    for (guint i = 0; i < pending->len; i++) {
+        fputs(g_ptr_array_index(pending, i), stdout);
+    }
+    g_ptr_array_set_size(pending, 0);
+}
+
+static int aio_flush_f(int argc, char **argv)
+{
+    int ret = bdrv_flush(qio_bs);
+    flush_pending();
+    return ret;
+}
+
+static int flush_f(int argc, char **argv)
+{
+    int ret = bdrv_flush(qio_bs);
+    if (ret < 0) {
+        printf("flush failed: %s\n", strerror(-ret));
+    }
+    return ret;
+}
+
+static int discard_f(int argc, char **argv)
+{
+    bool quiet = false;
+    int c;
+    optind = 0;
+    while ((c = getopt(argc, argv, "Cq")) != -1) {
+        if (c == 'q') {
+            quiet = true;
+        } else if (c != 'C') {
+            printf("Invalid option -- '%c'\n", optopt);
+            return -EINVAL;
+        }
+    }
+    if (optind != argc - 2) {
+        printf("discard: invalid number of arguments\n");
+        return -EINVAL;
+    }
+    int64_t offset = cvtnum(argv[optind]), bytes = cvtnum(argv[optind + 1]);
+    if (offset < 0 || bytes < 0) {
+        print_cvtnum_err(-EINVAL, offset < 0 ? argv[optind] : argv[optind + 1]);
+        return -EINVAL;
+    }
+    struct timespec t1, t2, t;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int ret = bdrv_pdiscard(qio_bs, offset, bytes);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    if (ret < 0) {
+        printf("discard failed: %s\n", strerror(-ret));
+        return ret;
+    }
+    if (!quiet) {
+        time_diff(&t, &t1, &t2);
+        print_report("discard", offset, bytes, 1, &t);
+    }
+    return 0;
+}
+
+static int alloc_f(int argc, char **argv)
+{
+    int64_t offset = cvtnum(argv[1]);
+    if (offset < 0) {
+        print_cvtnum_err(offset, argv[1]);
+        return -EINVAL;
+    }
+    int64_t bytes = 512;
+    if (argc == 3) {
+        bytes = cvtnum(argv[2]);
+        if (bytes < 0) {
+            print_cvtnum_err(bytes, argv[2]);
+            return -EINVAL;
+        }
+    }
+    int64_t remaining = bytes, sum_alloc = 0, pos = offset;
+    while (remaining > 0) {
+        int64_t num;
+        int ret = bdrv_is_allocated(qio_bs, pos, remaining, &num);
+        if (ret < 0) {
+            printf("is_allocated failed: %s\n", strerror(-ret));
+            return ret;
+        }
+        if (num <= 0) {
+            break;
+        }
+        if (ret) {
+            sum_alloc += num;
+        }
+        pos += num;
+        remaining -= num;
+    }
+    char s1[64];
+    cvtstr((double)offset, s1, sizeof(s1));
+    printf("%" PRId64 "/%" PRId64 " bytes allocated at offset %s\n",
+           sum_alloc, bytes, s1);
+    return 0;
+}
+
+static int map_f(int argc, char **argv)
+{
+    int64_t len = bdrv_getlength(qio_bs);
+    int64_t offset = 0;
+    while (offset < len) {
+        int64_t num;
+        int ret = bdrv_is_allocated(qio_bs, offset, len - offset, &num);
+        if (ret < 0) {
+            printf("Failed to get allocation status: %s\n", strerror(-ret));
+            return ret;
+        }
+        if (num <= 0) {
+            break;
+        }
+        /* Merge consecutive ranges of the same status. */
+        int64_t total = num;
+        while (offset + total < len) {
+            int64_t n2;
+            int r2 = bdrv_is_allocated(qio_bs, offset + total,
+                                       len - offset - total, &n2);
+            if (r2 < 0 || r2 != ret || n2 <= 0) {
+                break;
+            }
+            total += n2;
+        }
+        char s1[64], s2[64];
+        cvtstr((double)total, s1, sizeof(s1));
+        cvtstr((double)offset, s2, sizeof(s2));
+        printf("%s (0x%" PRIx64 ") bytes %s at offset %s (0x%" PRIx64 ")\n",
+               s1, (uint64_t)total, ret ? "    allocated" : "not allocated",
+               s2, (uint64_t)offset);
+        offset += total;
+    }
+    return 0;
+}
+
+static int info_f(int argc, char **argv)
+{
+    BlockDriverInfo bdi;
+    char s1[64], s2[64];
+    printf("format name: %s\n", bdrv_get_format_name(qio_bs));
+    if (bdrv_get_info(qio_bs, &bdi) == 0) {
+        if (bdi.cluster_size) {
+            cvtstr(bdi.cluster_size, s1, sizeof(s1));
+            printf("cluster size: %s\n", s1);
+        }
+        cvtstr((double)bdi.vm_state_offset, s2, sizeof(s2));
+        printf("vm state offset: %s\n", s2);
+    }
+    Error *err = NULL;
+    InfoNode *spec = bdrv_get_specific_info(qio_bs, &err);
+    if (spec) {
+        printf("Format specific information:\n");
+        info_print_human(stdout, spec, 4);
+        info_free(spec);
+    } else if (err) {
+        error_free(err);
+    }
+    return 0;
+}
+
+static int length_f(int argc, char **argv)
+{
+    int64_t len = bdrv_getlength(qio_bs);
+    if (len < 0) {
+        printf("getlength: %s\n", strerror((int)-len));
+        return (int)len;
+    }
+    char s1[64];
+    cvtstr((double)len, s1, sizeof(s1));
+    printf("%s\n", s1);
+    return 0;
+}
+
+static int truncate_f(int argc, char **argv)
+{
+    int64_t n = cvtnum(argv[1]);
+    if (n < 0) {
+        print_cvtnum_err(n, argv[1]);
+        return -EINVAL;
+    }
+    Error *err = NULL;
+    int ret = bdrv_truncate(qio_bs, n, false, PREALLOC_MODE_OFF, &err);
+    if (ret < 0) {
+        error_report_err(err);
+        return ret;
+    }
+    return 0;
+}
+
+static int open_image(const char *name, const char *fmt, int flags,
+                      const char *opts)
+{
+    if (qio_bs) {
+        error_report("file open already, try 'help close'");
+        return -EBUSY;
+    }
+    Error *err = NULL;
+    qio_bs = bdrv_open(name, fmt, opts, flags, &err);
+    if (!qio_bs) {
+        error_prepend(&err, "can't open device %s: ", name);
+        error_report_err(err);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static int open_f(int argc, char **argv)
+{
+    int flags = BDRV_O_RDWR | BDRV_O_UNMAP;
+    const char *fmt = NULL, *opts = NULL;
+    int c;
+    optind = 0;
+    while ((c = getopt(argc, argv, "snCro:kt:d:f:U")) != -1) {
+        switch (c) {
+        case 'r':
+            flags &= ~BDRV_O_RDWR;
+            break;
+        case 'n':
+            flags |= BDRV_O_NOCACHE;
+            break;
+        case 'U':
+            flags |= BDRV_O_FORCE_SHARE;
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'o':
+            opts = optarg;
+            break;
+        case 't': {
+            flags &= ~(BDRV_O_NOCACHE | BDRV_O_NO_FLUSH);
+            if (!strcmp(optarg, "none") || !strcmp(optarg, "directsync")) {
+                flags |= BDRV_O_NOCACHE;
+            } else if (!strcmp(optarg, "unsafe")) {
+                flags |= BDRV_O_NO_FLUSH;
+            } else if (strcmp(optarg, "writeback") &&
+                       strcmp(optarg, "writethrough")) {
+                error_report("Invalid cache option: %s", optarg);
+                return -EINVAL;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (optind != argc - 1) {
+        printf("open: invalid number of arguments\n");
+        return -EINVAL;
+    }
+    return open_image(argv[optind], fmt, flags, opts);
+}
+
+static int close_f(int argc, char **argv)
+{
+    bdrv_close(qio_bs);
+    qio_bs = NULL;
+    return 0;
+}
+
+static int quit_f(int argc, char **argv)
+{
+    qio_quit = true;
+    return 0;
+}
+
+static int help_f(int argc, char **argv);
+
+static const CmdInfo qemu_io_cmds[] = {
+    { "aio_flush", "af", aio_flush_f, 0, 0, true, "",
+      "completes all outstanding aio requests" },
+    { "aio_read", NULL, aio_read_f, 2, -1, true,
+      "[-Cqv] [-P pattern] off len [len..]",
+      "asynchronously reads a number of bytes" },
+    { "aio_write", NULL, aio_write_f, 2, -1, true,
+      "[-Cfquz] [-P pattern] off len [len..]",
+      "asynchronously writes a number of bytes" },
+    { "alloc", NULL, alloc_f, 1, 2, true, "offset [count]",
+      "checks if offset is allocated in the file" },
+    { "close", "c", close_f, 0, 0, true, "", "close the current open file" },
+    { "discard", "d", discard_f, 2, -1, true, "[-Cq] off len",
+      "discards a number of bytes at a specified offset" },
+    { "flush", "f", flush_f, 0, 0, true, "",
+      "flush all in-core file state to disk" },
+    { "help", "?", help_f, 0, 1, false, "[command]",
+      "help for one or all commands" },
+    { "info", "i", info_f, 0, 0, true, "", "prints information about the "
+      "current file" },
+    { "length", "l", length_f, 0, 0, true, "", "gets the length of the "
+      "current file" },
+    { "map", NULL, map_f, 0, 0, true, "", "prints the allocated areas of a "
+      "file" },
+    { "open", "o", open_f, 1, -1, false,
+      "[-rsnkU] [-t cache] [-d discard] [-o options] [path]",
+      "open the file specified by path" },
+    { "quit", "q", quit_f, 0, 0, false, "", "exit the program" },
+    { "read", "r", read_f, 2, -1, true,
+      "[-abCqv] [-P pattern [-s off] [-l len]] off len",
+      "reads a number of bytes at a specified offset" },
+    { "readv", NULL, readv_f, 2, -1, true, "[-Cqv] [-P pattern] off len [len..]",
+      "reads a number of bytes at a specified offset" },
+    { "truncate", "t", truncate_f, 1, 1, true, "[-m prealloc_mode] off",
+      "truncates the current file at the given offset" },
+    { "write", "w", write_f, 2, -1, true,
+      "[-bcCfnquz] [-P pattern] off len",
+      "writes a number of bytes at a specified offset" },
+    { "writev", NULL, writev_f, 2, -1, true,
+      "[-Cfq] [-P pattern] off len [len..]",
+      "writes a number of bytes at a specified offset" },
+    { NULL },
+};
+
+static const CmdInfo *find_cmd(const char *name)
+{
+    for (const CmdInfo *c = qemu_io_cmds; c->name; c++) {
+        if (!strcmp(c->name, name) || (c->altname && !strcmp(c->altname, name))) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static int help_f(int argc, char **argv)
+{
+    if (argc == 2) {
+        const CmdInfo *c = find_cmd(argv[1]);
+        if (!c) {
+            printf("command %s not found\n", argv[1]);
+            return -EINVAL;
+        }
+        printf("%s %s -- %s\n", c->name, c->args, c->oneline);
+        return 0;
+    }
+    for (const CmdInfo *c = qemu_io_cmds; c->name; c++) {
+        printf("%s ", c->name);
+        if (c->altname) {
+            printf("(or %s) ", c->altname);
+        }
+        printf("%s -- %s\n", c->args, c->oneline);
+    }
+    printf("\nUse 'help commandname' for extended help.\n");
+    return 0;
+}
+
+static int run_command(const char *line)
+{
+    gchar **argv = NULL;
+    int argc;
+    GError *gerr = NULL;
+    if (!g_shell_parse_argv(line, &argc, &argv, &gerr)) {
+        g_clear_error(&gerr);
+        return 0;   /* empty line */
+    }
+    int ret = 0;
+    const CmdInfo *c = find_cmd(argv[0]);
+    if (!c) {
+        fprintf(stderr, "command \"%s\" not found\n", argv[0]);
+        ret = -EINVAL;
+    } else if (c->needs_file && !check_open()) {
+        ret = -EINVAL;
+    } else if (argc - 1 < c->argmin ||
+               (c->argmax >= 0 && argc - 1 > c->argmax)) {
+        if (c->argmax == c->argmin) {
+            printf("bad argument count %d to %s, expected %d arguments\n",
+                   argc - 1, c->name, c->argmin);
+        } else if (c->argmax < 0) {
+            printf("bad argument count %d to %s, expected at least %d "
+                   "arguments\n", argc - 1, c->name, c->argmin);
+        } else {
+            printf("bad argument count %d to %s, expected between %d and %d "
+                   "arguments\n", argc - 1, c->name, c->argmin, c->argmax);
+        }
+        ret = -EINVAL;
+    } else {
+        ret = c->func(argc, argv);
+    }
+    fflush(stdout);
+    g_strfreev(argv);
+    return ret;
+}
+
+static void usage(const char *name)
+{
+    printf("Usage: %s [OPTIONS]... [-c STRING]... [file]\n"
+           "QEMU Disk exerciser\n\n"
+           "  -c, --cmd STRING     execute command with its arguments\n"
+           "                       from the given string\n"
+           "  -f, --format FMT     specifies the block driver to use\n"
+           "  -r, --read-only      export read-only\n"
+           "  -s, --snapshot       use snapshot file\n"
+           "  -n, --nocache        disable host cache, short for -t none\n"
+           "  -U, --force-share    force shared permissions\n"
+           "  -m, --misalign       misalign allocations for O_DIRECT\n"
+           "  -k, --native-aio     use kernel AIO implementation\n"
+           "  -t, --cache=MODE     use the given cache mode for the image\n"
+           "  -d, --discard=MODE   use the given discard mode for the image\n"
+           "  -T, --trace FILE     enable trace events listed in the given "
+           "file\n"
+           "  -h, --help           display this help and exit\n"
+           "  -V, --version        output version information and exit\n\n"
+           "See 'qemu-io -c help' for information on available commands.\n",
+           name);
+}
+
+int main(int argc, char **argv)
+{
+    int flags = BDRV_O_UNMAP;
+    bool readonly = false;
+    const char *fmt = NULL, *opts = NULL;
+    GPtrArray *cmds = g_ptr_array_new();
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { "cmd", required_argument, NULL, 'c' },
+        { "format", required_argument, NULL, 'f' },
+        { "read-only", no_argument, NULL, 'r' },
+        { "snapshot", no_argument, NULL, 's' },
+        { "nocache", no_argument, NULL, 'n' },
+        { "misalign", no_argument, NULL, 'm' },
+        { "native-aio", no_argument, NULL, 'k' },
+        { "discard", required_argument, NULL, 'd' },
+        { "cache", required_argument, NULL, 't' },
+        { "trace", required_argument, NULL, 'T' },
+        { "force-share", no_argument, NULL, 'U' },
+        { "image-opts", no_argument, NULL, 'i' },
+        { "object", required_argument, NULL, 'O' },
+        { NULL, 0, NULL, 0 },
+    };
+    error_set_progname("qemu-io");
+    pending = g_ptr_array_new_with_free_func(g_free);
+    int c;
+    while ((c = getopt_long(argc, argv, "snmkrhc:f:t:d:T:VUo:", long_options,
+                            NULL)) != -1) {
+        switch (c) {
+        case 's':
+        case 'm':
+        case 'k':
+        case 'T':
+        case 'd':
+        case 'O':
+            break;
+        case 'n':
+            flags |= BDRV_O_NOCACHE;
+            break;
+        case 'c':
+            g_ptr_array_add(cmds, optarg);
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'o':
+            opts = optarg;
+            break;
+        case 'r':
+            readonly = true;
+            break;
+        case 'U':
+            flags |= BDRV_O_FORCE_SHARE;
+            break;
+        case 't':
+            flags &= ~(BDRV_O_NOCACHE | BDRV_O_NO_FLUSH);
+            if (!strcmp(optarg, "none") || !strcmp(optarg, "directsync")) {
+                flags |= BDRV_O_NOCACHE;
+            } else if (!strcmp(optarg, "unsafe")) {
+                flags |= BDRV_O_NO_FLUSH;
+            } else if (strcmp(optarg, "writeback") &&
+                       strcmp(optarg, "writethrough")) {
+                error_report("Invalid cache option: %s", optarg);
+                return 1;
+            }
+            break;
+        case 'V':
+            printf("qemu-io version " QEMU_VERSION "\n"
+                   "Copyright (c) 2003-2022 Fabrice Bellard and the QEMU "
+                   "Project developers\n");
+            return 0;
+        case 'h':
+            usage(argv[0]);
+            return 0;
+        default:
+            usage(argv[0]);
+            return 1;
+        }
+    }
+    if (optind < argc - 1) {
+        error_report("extra arguments after image name");
+        return 1;
+    }
+    if (!readonly) {
+        flags |= BDRV_O_RDWR;
+    }
+    int last_error = 0;
+    if (optind == argc - 1) {
+        if (open_image(argv[optind], fmt, flags, opts) < 0) {
+            return 1;
+        }
+    }
+    if (cmds->len) {
+        for (guint i = 0; i < cmds->len && !qio_quit; i++) {
+            int ret = run_command(g_ptr_array_index(cmds, i));
+            if (ret < 0) {
+                last_error = ret;
+            }
+        }
+    } else {
+        char line[4096];
+        for (;;) {
+            if (isatty(0)) {
+                printf("qemu-io> ");
+                fflush(stdout);
+            }
+            if (!fgets(line, sizeof(line), stdin)) {
+                break;
+            }
+            int ret = run_command(line);
+            if (ret < 0) {
+                last_error = ret;
+            }
+            if (qio_quit) {
+                break;
+            }
+        }
+    }
+    flush_pending();
+    if (qio_bs) {
+        bdrv_close(qio_bs);
+    }
+    g_ptr_array_free(cmds, TRUE);
+    g_ptr_array_free(pending, TRUE);
+    return last_error < 0 ? 1 : 0;
+}
