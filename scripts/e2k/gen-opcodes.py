@@ -33,7 +33,10 @@ SRC1_FIXED = {'ALOPF2', 'ALOPF8', 'ALOPF12', 'ALOPF12_PSHUFH',
 # Kinds whose ALES low byte is fixed (opce) rather than an operand.
 ALES_LO_FIXED = {'ALOPF11', 'ALOPF11_MERGE', 'ALOPF12', 'ALOPF12_IBRANCHD',
                  'ALOPF12_ICALLD', 'ALOPF13', 'ALOPF17', 'ALOPF22',
-                 'ALOPF15', 'ALOPF16'}
+                 'ALOPF15', 'ALOPF16', 'ALOPF10', 'ALOPF19', 'AAURR',
+                 'AAURW'}
+ALES_LO_OPERAND = {'ALOPF21', 'ALOPF21_MERGE', 'ALOPF11_LIT8',
+                   'ALOPF12_PSHUFH'}
 CMP_KINDS = {'ALOPF7', 'ALOPF8', 'ALOPF17'}
 
 
@@ -121,6 +124,9 @@ def main():
         lambda: collections.defaultdict(set)))
     fmts = {}
     conflicts = []
+    ales25_v4 = set()
+    mas_ops = set()
+    lit64 = set()
     for isa in ISAS:
         with open(os.path.join(args.data, 'vectors-v%d.tsv' % isa)) as f:
             lines = f.read().splitlines()[1:]
@@ -160,9 +166,21 @@ def main():
                 opc2, aopce, has_ales = 0, 0, False
             else:
                 opc2, has_ales = eh >> 8, True
-                aopce = eh & 0xff if kind in ALES_LO_FIXED else 0
+                aopce = eh & 0xff if kind not in ALES_LO_OPERAND else 0
+            if 'mas=' in body:
+                mas_ops.add(name)
+            if '_f' not in body and not pair:
+                for tok in re.findall(r'(?<![%\w])-?(?:0x[0-9a-f]+|\d+)', body):
+                    v = int(tok, 0)
+                    if v < -2**31 or v > 2**31 - 1:
+                        code = (als[first] >> 8) & 0xff
+                        if 0xdc <= code <= 0xde:
+                            lit64.add(name)
+                        break
+            if isa == 4 and first in (2, 5) and has_ales_word(hexs):
+                ales25_v4.add(name)
             key = (opc, opce, opc2, aopce, has_ales, pair,
-                   tuple(chans) if pair else ())
+                   ())
             enc[name][key][isa].add(ch)
             if name not in fmts:
                 ops = split_ops(body[m.end():])
@@ -187,7 +205,9 @@ def main():
                 else:
                     m = 0
                     if isa in byisa:
-                        m = 1 << min(byisa[isa])
+                        m = 0
+                        for c in legal[name].get(isa, ''):
+                            m |= 1 << int(c)
                         if not pair:
                             m = 0
                             for c in byisa[isa]:
@@ -232,11 +252,17 @@ def main():
         for r in out_rows:
             fl = fmts.get(r['name'], [])
             f4 = fmt4(r['kind'], fl)
+            if r['name'] in lit64:
+                f4[1] = 'D'
             flags = []
             if r['pair']:
                 flags.append('E2K_OPF_PAIR')
             if not r['has_ales']:
                 flags.append('E2K_OPF_NO_ALES')
+            if r['name'] in mas_ops:
+                flags.append('E2K_OPF_MAS')
+            if r['name'] in ales25_v4:
+                flags.append('E2K_OPF_ALES25_V4')
             f.write('    { E2K_OP_%s, %s, "%s", %s, 0x%02x, 0x%02x, 0x%02x, 0x%02x, '
                     '0x%02x, %d, %d, { %s } },\n' % (
                         r['name'].upper(), '|'.join(flags) or '0', r['name'],
@@ -252,6 +278,108 @@ def main():
                 '    if (id == 0 || id >= E2K_OP__COUNT) {\n        return NULL;\n    }\n'
                 '    return e2k_op_names[id];\n}\n')
     print('%d names, %d rows' % (len(names), len(out_rows)), file=sys.stderr)
+    gen_regs(args.data, args.out)
+
+
+def has_ales_word(hexs):
+    b = bytes.fromhex(hexs)
+    w = struct.unpack('<%dI' % (len(b) // 4), b)
+    hs = w[0]
+    n = 1 + ((hs >> 12) & 1) + bin((hs >> 26) & 0x3f).count('1') + \
+        bin((hs >> 14) & 3).count('1')
+    return (hs & 0xf) + 1 != n
+
+
+# Facts about state registers the reference assembler treats specially when
+# rws/rwd/rrs/rrd stand alone: a write needs `wait all_e=1`, a read `nop 4`.
+RW_WAIT = set('%psr %cwd %psp.hi %psp.lo %pshtp %pcsp.hi %pcsp.lo %cutd '
+              '%oscutd %oscud.hi %oscud.lo %osgd.hi %osgd.lo %osem %usd.hi '
+              '%usd.lo %cs.hi %cs.lo %ds.hi %ds.lo %es.hi %es.lo %fs.hi '
+              '%fs.lo %gs.hi %gs.lo %ss.hi %ss.lo'.split())
+RR_NOP = set('%cud.hi %cud.lo %gd.hi %gd.lo'.split())
+
+
+def gen_regs(data, out):
+    state = {}      # name -> [num, set(isas)]
+    mmu = {}        # name -> dict
+    aau = {}        # name -> opce1
+    for isa in ISAS:
+        with open(os.path.join(data, 'vectors-v%d.tsv' % isa)) as f:
+            lines = f.read().splitlines()[1:]
+        for ln in lines:
+            asm, hexs, dis = ln.split('\t')
+            m = re.match(r'\{ (rr[sd]|rw[sd]|mmurr|mmurw|aaur[rw][sdq]?|apur[rw][sdq]?)'
+                         r'(,\d)? (.*) \}$', asm)
+            if not m or ';' in asm:
+                continue
+            op, args = m.group(1), [a.strip() for a in m.group(3).split(',')]
+            try:
+                als, ales = unpack(hexs, isa)
+            except Exception:
+                continue
+            if not als:
+                continue
+            ch = min(als)
+            a = als[ch]
+            if op in ('rrs', 'rrd'):
+                name, num = args[0], (a >> 16) & 0xff
+            elif op in ('rws', 'rwd'):
+                name, num = args[-1], a & 0xff
+            elif op.startswith('mmur'):
+                name = args[0] if op == 'mmurr' else args[-1]
+                b = bytes.fromhex(hexs)
+                w = struct.unpack('<%dI' % (len(b) // 4), b)
+                hs = w[0]
+                idx = 1 + ((hs >> 12) & 1) + bin((hs >> 26) & 0x3f).count('1') \
+                    + (1 if hs & 0x4000 else 0)
+                cs1 = w[idx]
+                mas = (cs1 >> 14) & 0x7f if ch == 2 else cs1 & 0x7f
+                src2 = (a >> 8) & 0xff
+                if src2 < 0xd0:
+                    addr = src2 & 0xf
+                else:
+                    lts0 = w[len(w) - 1]
+                    addr = (lts0 >> 16) if src2 & 4 else lts0 & 0xffff
+                e = mmu.setdefault(name, dict(addr=addr, mas=mas, read=-1,
+                                              wfrom=0, isas=set()))
+                e['isas'].add(isa)
+                if op == 'mmurr':
+                    e['read'] = ch
+                elif e['wfrom'] == 0 or isa < e['wfrom']:
+                    e['wfrom'] = isa
+                continue
+            else:
+                name = args[0] if op.startswith(('aaurr', 'apurr')) else args[-1]
+                aau[name] = (a >> 8) & 0xffff
+                continue
+            e = state.setdefault(name, [num, set()])
+            e[1].add(isa)
+    with open(os.path.join(out, 'opcodes-regs.c'), 'w') as f:
+        f.write('/*\n * GENERATED by scripts/e2k/gen-opcodes.py - do not edit.\n'
+                ' * State (rrs/rws), MMU (mmurr/mmurw) and AAU (aaurr/aaurw)\n'
+                ' * register names and their encodings.\n */\n'
+                '#include <stddef.h>\n\n#include "isa.h"\n\n')
+        f.write('const E2KStateReg e2k_state_regs[] = {\n')
+        for name in sorted(state):
+            num, isas = state[name]
+            hi = max(isas)
+            f.write('    { "%s", 0x%02x, %d, %d, %d, %d },\n' % (
+                name, num, min(isas), 7 if hi == 6 else hi,
+                name in RW_WAIT, name in RR_NOP))
+        f.write('    { NULL }\n};\n\n')
+        f.write('const E2KMmuReg e2k_mmu_regs[] = {\n')
+        for name in sorted(mmu):
+            e = mmu[name]
+            f.write('    { "%s", %d, 0x%02x, %d, %d, %d },\n' % (
+                name, e['addr'], e['mas'], e['read'], e['wfrom'],
+                min(e['isas'])))
+        f.write('    { NULL }\n};\n\n')
+        f.write('const E2KAauReg e2k_aau_regs[] = {\n')
+        for name in sorted(aau):
+            f.write('    { "%s", 0x%04x },\n' % (name, aau[name]))
+        f.write('    { NULL }\n};\n')
+    print('%d state, %d mmu, %d aau registers' % (len(state), len(mmu),
+          len(aau)), file=sys.stderr)
 
 
 def fmt4(kind, fl):
@@ -269,8 +397,15 @@ def fmt4(kind, fl):
         return [None, f[0], None, None]
     if kind == 'ALOPF16':
         return [None, None, None, f[0]]
-    if kind in ('ALOPF1', 'ALOPF11', 'ALOPF11_MERGE', 'MERGE', 'ALOPF11_LIT8'):
+    if kind == 'ALOPF11_LIT8':
+        return [f[0], f[1], None, f[3]]
+    if kind in ('ALOPF1', 'ALOPF11', 'ALOPF11_MERGE', 'MERGE'):
         return [f[0], f[1], None, f[2]]
+    if kind in ('ALOPF10', 'AAURW', 'MMURW'):
+        return [None, None, f[0], None]
+    if kind in ('ALOPF19', 'AAURR', 'MMURR'):
+        last = [x for x in fl if x]
+        return [None, None, None, last[-1] if last else None]
     return [None, None, None, None]
 
 

@@ -214,7 +214,7 @@ static void build_index(void)
 static bool alopf_src1_fixed(int k)
 {
     switch (k) {
-    case E2K_ALOPF2: case E2K_ALOPF8: case E2K_ALOPF12:
+    case E2K_ALOPF2: case E2K_ALOPF12:
     case E2K_ALOPF12_PSHUFH: case E2K_ALOPF12_IBRANCHD:
     case E2K_ALOPF12_ICALLD: case E2K_ALOPF22: case E2K_ALOPF15:
         return true;
@@ -226,12 +226,11 @@ static bool alopf_src1_fixed(int k)
 static bool alopf_ales_lo_fixed(int k)
 {
     switch (k) {
-    case E2K_ALOPF11: case E2K_ALOPF11_MERGE: case E2K_ALOPF12:
-    case E2K_ALOPF12_IBRANCHD: case E2K_ALOPF12_ICALLD: case E2K_ALOPF13:
-    case E2K_ALOPF17: case E2K_ALOPF22: case E2K_ALOPF15: case E2K_ALOPF16:
-        return true;
-    default:
+    case E2K_ALOPF21: case E2K_ALOPF21_MERGE: case E2K_ALOPF11_LIT8:
+    case E2K_ALOPF12_PSHUFH:
         return false;
+    default:
+        return true;
     }
 }
 
@@ -245,21 +244,22 @@ bool e2k_op_matches(const E2KOpDesc *d, const E2KBundle *b, int chan, int isa);
 bool e2k_op_matches(const E2KOpDesc *d, const E2KBundle *b, int chan, int isa)
 {
     uint32_t als = b->als[chan];
-    int first = chan;
 
     if (!e2k_op_valid_on(d, isa)) {
         return false;
     }
     if (d->flags & E2K_OPF_PAIR) {
-        /* pairs are channels (0,2) and (3,5) */
-        if (chan == 2 || chan == 5) {
-            first = chan - 2;
-        }
-        if (!(b->als_mask & (1 << first)) || !(b->als_mask & (1 << (first + 2)))) {
+        int a, c;
+        if (!e2k_op_pair(d, chan, &a, &c)) {
             return false;
         }
-    }
-    if (!(d->chan_mask & (1 << first))) {
+        if (!(b->als_mask & (1 << a)) || !(b->als_mask & (1 << c))) {
+            return false;
+        }
+        if (!(d->chan_mask & ((1 << a) | (1 << c)))) {
+            return false;
+        }
+    } else if (!(d->chan_mask & (1 << chan))) {
         return false;
     }
     if (E2K_ALS_OPC(als) != d->opc) {
@@ -268,7 +268,11 @@ bool e2k_op_matches(const E2KOpDesc *d, const E2KBundle *b, int chan, int isa)
     if (alopf_src1_fixed(d->alopf) && E2K_ALS_SRC1(als) != d->opce) {
         return false;
     }
-    if (alopf_is_cmp(d->alopf) && ((als >> 5) & 7) != d->opce) {
+    if (alopf_is_cmp(d->alopf) && d->alopf != E2K_ALOPF17 &&
+        ((als >> 5) & 7) != d->opce) {
+        return false;
+    }
+    if (d->alopf == E2K_ALOPF8 && E2K_ALS_SRC1(als) != 0xc0) {
         return false;
     }
     if (d->flags & E2K_OPF_NO_ALES) {

@@ -29,9 +29,6 @@
 
 #define E2K_BUNDLE_MAX_BYTES 64
 
-/* Default ALES of channels 2 and 5 when the bundle does not store it. */
-#define E2K_ALES_DEFAULT 0x01c0
-
 typedef struct E2KBundle {
     int len;                 /* total length in bytes, 8..64 */
     uint32_t hs;

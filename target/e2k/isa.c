@@ -41,3 +41,27 @@ const E2KOpDesc *e2k_op_lookup_name(const char *name, int isa, unsigned *count)
     }
     return first;
 }
+
+bool e2k_op_pair(const E2KOpDesc *d, int chan, int *first, int *second)
+{
+    int a, b;
+
+    if (!(d->flags & E2K_OPF_PAIR)) {
+        return false;
+    }
+    if (d->chan_mask == 0x24) {
+        a = 2, b = 5;
+    } else if (d->chan_mask & 2) {
+        a = chan < 3 ? 0 : 3;
+        b = a + 1;
+    } else {
+        a = chan < 3 ? 0 : 3;
+        b = a + 2;
+    }
+    if (chan != a && chan != b) {
+        return false;
+    }
+    *first = a;
+    *second = b;
+    return true;
+}

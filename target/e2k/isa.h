@@ -23,6 +23,10 @@
 #define E2K_ISA_MIN 2
 #define E2K_ISA_MAX 7
 
+/* Default ALES of channels 2 and 5 when the bundle does not store it
+   (opc2 = EXT, opce = none). */
+#define E2K_ALES_DEFAULT 0x01c0
+
 /* Operand formats (the "ALOPF" of the instruction set manual). */
 typedef enum E2KAlopf {
     E2K_ALOPF_NONE = 0,
@@ -94,6 +98,36 @@ typedef struct E2KOpDesc {
 extern const E2KOpDesc e2k_op_table[];
 extern const unsigned e2k_op_table_size;
 
+/* State registers (rrs/rrd/rws/rwd). */
+typedef struct E2KStateReg {
+    const char *name;     /* "%psr" */
+    uint8_t num;
+    uint8_t isa_min, isa_max;
+    uint8_t rw_wait;      /* a lone write gets `nop 5` + `wait all_e=1` */
+    uint8_t rr_nop;       /* a lone read gets `nop 4` */
+} E2KStateReg;
+
+/* MMU registers (mmurr/mmurw: ldd/std with a special MAS). */
+typedef struct E2KMmuReg {
+    const char *name;
+    uint16_t addr;        /* the src2 literal */
+    uint8_t mas;
+    int8_t read_chn;      /* channel of mmurr, -1 = not readable */
+    uint8_t write_isa;    /* first ISA where mmurw is allowed, 0 = never */
+    uint8_t isa_min;
+} E2KMmuReg;
+
+/* AAU registers (aaurr/aaurw): the ALS opce1 field (bits 23:8). */
+typedef struct E2KAauReg {
+    const char *name;
+    uint16_t opce1;
+} E2KAauReg;
+
+/* NULL-name terminated tables (opcodes-regs.c). */
+extern const E2KStateReg e2k_state_regs[];
+extern const E2KMmuReg e2k_mmu_regs[];
+extern const E2KAauReg e2k_aau_regs[];
+
 /* Name of an operation id ("adds"), NULL if out of range. */
 const char *e2k_op_name(unsigned id);
 
@@ -102,6 +136,10 @@ const char *e2k_op_name(unsigned id);
    of them is valid on @isa (0 = any).  Callers check e2k_op_valid_on()
    on each row. */
 const E2KOpDesc *e2k_op_lookup_name(const char *name, int isa, unsigned *count);
+
+/* For an operation occupying two channels: the pair containing @chan
+   (channels 0+1/3+4, 0+2/3+5 or 2+5).  False if @chan is not in a pair. */
+bool e2k_op_pair(const E2KOpDesc *d, int chan, int *first, int *second);
 
 /* True if @d is valid on ISA version @isa. */
 static inline bool e2k_op_valid_on(const E2KOpDesc *d, int isa)

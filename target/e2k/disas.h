@@ -1,0 +1,27 @@
+/*
+ * e2k disassembler: one wide instruction -> text in the reference
+ * assembler's syntax ("{ addd,0 %dr0, 0x1, %dr1 ; ct %ctpr1 ? %pred0 }"),
+ * which our assembler (e2k_asm_encode, with objdump_store_order set, i.e.
+ * stores printed as `stX,ch addr1, addr2, value`) turns back into the same
+ * bytes.  Used by the golden-vector tests and by `qemu-e2k -d in_asm`.
+ *
+ * Copyright (c) the qemu-e2k project authors.  GPL-2.0-or-later.
+ */
+#ifndef TARGET_E2K_DISAS_H
+#define TARGET_E2K_DISAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+/*
+ * Append the text of the bundle at @p (address @pc) to @out, without a
+ * trailing newline.  Returns the bundle length in bytes, or -1 if the bytes
+ * are not a valid bundle (then "<invalid>" is appended).  Reads at most
+ * @avail bytes.
+ */
+int e2k_disas_bundle(const uint8_t *p, size_t avail, uint64_t pc, int isa,
+                     GString *out);
+
+#endif /* TARGET_E2K_DISAS_H */
