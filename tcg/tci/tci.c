@@ -8,7 +8,7 @@
  * an independent check of the x86-64 backend's allocator.
  *
  * Word code: a header word (opcode | type << 8 | nb_oargs << 9 |
- * nb_iargs << 10 | length << 16) followed by one word per temp argument
+ * nb_iargs << 11 | length << 16) followed by one word per temp argument
  * (kind << 30 | slot-or-env-offset) and two words per constant.  Branch
  * targets are word offsets relative to the branch's header.
  *
@@ -153,7 +153,7 @@ static int tci_gen_code(TCGContext *s, TranslationBlock *tb)
         }
         len = g.p - insn;
         insn[0] = op->opc | ((uint32_t)op->type << 8) | ((uint32_t)no << 9)
-                  | ((uint32_t)ni << 10) | ((uint32_t)len << 16);
+                  | ((uint32_t)ni << 11) | ((uint32_t)len << 16);
     }
     s->code_ptr = (uint8_t *)g.p;
 
@@ -384,7 +384,7 @@ static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
         case INDEX_op_divu2: case INDEX_op_divs2:
         case INDEX_op_add2: case INDEX_op_sub2: {
             uint64_t in[4] = { 0 }, lo = 0, hi = 0;
-            int ni = (h >> 10) & 0xf;
+            int ni = (h >> 11) & 0xf;
             for (int k = 0; k < ni; k++) {
                 in[k] = rd(frame, env, insn[3 + k]);
             }
@@ -513,7 +513,7 @@ static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
             break;
         }
         case INDEX_op_call: {
-            int no = (h >> 9) & 1, ni = (h >> 10) & 0xf;
+            int no = (h >> 9) & 3, ni = (h >> 11) & 0xf;
             uint64_t v[8] = { 0 };
             TCIHelper fn;
             for (int k = 0; k < ni; k++) {
