@@ -77,19 +77,14 @@ void e2k_cpu_exit_request(CPUE2KState *env)
     env->exit_request = 1;
 }
 
-int e2k_cpu_exec(CPUE2KState *env)
+/* The loop proper, entered after the sigsetjmp in e2k_cpu_exec (kept
+   apart so no local lives across the longjmp). */
+static int __attribute__((noinline)) cpu_exec_loop(CPUE2KState *env)
 {
     TranslationBlock *last = NULL;
     int last_slot = 0;
-    unsigned flushes;
+    unsigned flushes = tb_flush_count;
 
-    accel_init_once();
-    current_env = env;
-    if (sigsetjmp(env->jmp_env, 0) != 0) {
-        current_env = NULL;
-        return env->exception;
-    }
-    flushes = tb_flush_count;
     for (;;) {
         TranslationBlock *tb;
         uint32_t flags = e2k_tb_flags(env);
@@ -97,7 +92,6 @@ int e2k_cpu_exec(CPUE2KState *env)
 
         if (env->exit_request) {
             env->exit_request = 0;
-            current_env = NULL;
             return EXCP_INTERRUPT;
         }
         if (qemu_loglevel_mask(CPU_LOG_TB_CPU)) {
@@ -125,4 +119,19 @@ int e2k_cpu_exec(CPUE2KState *env)
             last = NULL;
         }
     }
+}
+
+int e2k_cpu_exec(CPUE2KState *env)
+{
+    int ret;
+
+    accel_init_once();
+    current_env = env;
+    if (sigsetjmp(env->jmp_env, 0) != 0) {
+        current_env = NULL;
+        return env->exception;
+    }
+    ret = cpu_exec_loop(env);
+    current_env = NULL;
+    return ret;
 }

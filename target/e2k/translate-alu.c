@@ -263,7 +263,7 @@ static bool gen_cmp(DisasContext *dc, int chan, const E2KOpDesc *d,
         case 5:     /* p: parity */
             gen_parity8(r, diff);
             break;
-        case 6:     /* le: (a & b) <= 0 signed */
+        case 7:     /* le: (a & b) <= 0 signed */
             tcg_gen_setcondi_i64(TCG_COND_LE, r, diff, 0);
             break;
         default:
@@ -616,9 +616,26 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     case E2K_OP_UMODX: case E2K_OP_SMODX:
         gen_divx(dc, d->id, sm, r, a, b);
         break;
-    case E2K_OP_SXT:
-        gen_sxt(r, a, b);
+    case E2K_OP_SXT: {
+        E2KOperand m;
+
+        /* the mode is nearly always a literal: pick the extension now */
+        if (e2k_decode_operand(&dc->b, chan,
+                               e2k_op_src1_field(&dc->b, chan, d),
+                               E2K_ROLE_SRC1, &m) && m.kind == E2K_OPND_LIT) {
+            static const int bits[4] = { 8, 16, 32, 32 };
+            int w = bits[m.value & 3];
+
+            if (m.value & 4) {
+                tcg_gen_extract_i64(r, b, 0, w);
+            } else {
+                tcg_gen_sextract_i64(r, b, 0, w);
+            }
+        } else {
+            gen_sxt(r, a, b);
+        }
         break;
+    }
     case E2K_OP_MERGES: case E2K_OP_MERGED: {
         uint8_t p;
         bool neg;

@@ -277,6 +277,17 @@ bool e2k_gen_ctl_read(DisasContext *dc)
             }
         }
     }
+    if (ctl.setwd) {
+        /* The new window size is checked (SIGILL below the parameter
+           area) before anything of this wide instruction commits; its
+           results may already go to the registers it adds. */
+        e2k_gen_call_helper((void *)helper_setwd, NULL, 5, tcg_temp(tcg_env),
+                            tcg_temp(tcg_constant_i32(ctl.wsz * 2)),
+                            tcg_temp(tcg_constant_i32(ctl.nfx)),
+                            tcg_temp(tcg_constant_i32(ctl.dbl)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
+        tcg_gen_ld_ptr(dc->wptr, tcg_env, offsetof(CPUE2KState, wptr));
+    }
     if (ctl.ctop) {
         ctl.ctpr_val = tcg_temp_new_i64();
         tcg_gen_ld_i64(ctl.ctpr_val, tcg_env,
@@ -384,14 +395,6 @@ void e2k_gen_ctl_commit(DisasContext *dc)
     uint32_t br_t, br_nt;
     int i;
 
-    if (ctl.setwd) {
-        e2k_gen_call_helper((void *)helper_setwd, NULL, 5, tcg_temp(tcg_env),
-                            tcg_temp(tcg_constant_i32(ctl.wsz * 2)),
-                            tcg_temp(tcg_constant_i32(ctl.nfx)),
-                            tcg_temp(tcg_constant_i32(ctl.dbl)),
-                            tcg_temp(tcg_constant_i64(dc->pc)));
-        tcg_gen_ld_ptr(dc->wptr, tcg_env, offsetof(CPUE2KState, wptr));
-    }
     if (ctl.setbn) {
         br = (br & ~0x3ffffu) | (ctl.cs1 & 0x3ffff);
     }

@@ -1,0 +1,134 @@
+! pls.S -- predicate logic: compares into predicates, pass/andp/landp/
+! movep in the PLS, predicated operations (? %predN / ? ~%predN),
+! merged with a merge condition, conditional ct and ibranch.
+! expect-exit: 0
+! expect-stdout: pls: ok
+
+	.text
+	.global _start
+	.type	_start, @function
+_start:
+	{
+	  setwd	wsz=16, nfx=1
+	  addd,0	0, 5, %r1
+	  addd,1	0, 6, %r2
+	  addd,2	0, 0, %r20		! failure count
+	}
+	{
+	  cmpedb,0	%r1, 5, %pred0		! 1
+	  cmpedb,1	%r1, %r2, %pred1	! 0
+	  cmpbdb,3	%r1, %r2, %pred7	! 1
+	  nop	2
+	}
+	{
+	  pass	%pred0, @p0
+	  pass	%pred1, @p1
+	  andp	@p0, ~@p1, @p4			! 1 & ~0 = 1
+	  pass	@p4, %pred2
+	}
+	{
+	  pass	%pred0, @p0
+	  pass	%pred1, @p1
+	  landp	~@p0, @p1, @p4			! 0
+	  pass	@p4, %pred3
+	}
+	{
+	  pass	%pred1, @p0
+	  pass	%pred0, @p1
+	  movep	@p0, @p1, @p4			! p0 = 0: %pred7 unchanged (1)
+	  pass	@p4, %pred7
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? ~%pred2
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? %pred3
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? ~%pred7
+	}
+	! merged picks src2 when the condition holds, else src1
+	{
+	  merged,0	%r1, %r2, %r3, %pred0	! 6
+	  merged,1	%r1, %r2, %r4, %pred1	! 5
+	}
+	{
+	  cmpedb,0	%r3, 6, %pred4
+	  cmpedb,1	%r4, 5, %pred5
+	  nop	2
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? ~%pred4
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? ~%pred5
+	}
+	! all operations of a wide instruction read the old values
+	{
+	  addd,0	%r2, 0, %r1		! swap %r1 and %r2
+	  addd,1	%r1, 0, %r2
+	}
+	{
+	  cmpedb,0	%r1, 6, %pred4
+	  cmpedb,1	%r2, 5, %pred5
+	  nop	2
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? ~%pred4
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? ~%pred5
+	}
+	! conditional transfers
+	{
+	  disp	%ctpr1, .Lskip
+	}
+	{
+	  ct	%ctpr1 ? %pred0		! taken
+	}
+	{
+	  addd,0	%r20, 1, %r20
+	}
+.Lskip:
+	{
+	  ibranch	.Lbad ? %pred1		! not taken
+	}
+	{
+	  ibranch	.Lgood
+	}
+.Lbad:
+	{
+	  addd,0	%r20, 1, %r20
+	}
+.Lgood:
+	{
+	  cmpedb,0	%r20, 0, %pred6
+	  sdisp	%ctpr1, 0x3
+	  nop	2
+	}
+	{
+	  addd,0	0, 4, %r24
+	  addd,1	0, 1, %r25
+	  addd,2	0, msg, %r26
+	  addd,3	0, msg_len, %r27
+	}
+	{
+	  addd,3	0, 0, %r27 ? ~%pred6
+	}
+	{
+	  call	%ctpr1, wbs=12
+	}
+	{
+	  sdisp	%ctpr1, 0x3
+	  addd,0	0, 1, %r24
+	  addd,1	%r20, 0, %r25
+	}
+	{
+	  call	%ctpr1, wbs=12
+	}
+	.size	_start, . - _start
+
+	.section .rodata
+msg:
+	.ascii	"pls: ok\n"
+	msg_len = . - msg

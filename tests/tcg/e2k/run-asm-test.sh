@@ -1,0 +1,42 @@
+#!/bin/sh
+# Run one guest test program and check it against the expectations its
+# source states in comment lines:
+#   ! expect-exit: N        exit status (128+N: killed by guest signal N,
+#                           which qemu-e2k must also report on stderr)
+#   ! expect-stdout: TEXT   one line of standard output (repeatable;
+#                           none or an empty one: no output)
+# usage: run-asm-test.sh QEMU_E2K BACKEND PROGRAM.elf SOURCE.S
+set -u
+qemu=$1 backend=$2 elf=$3 src=$4
+
+want_exit=$(sed -n 's/^! expect-exit: *//p' "$src")
+want_out=$(sed -n 's/^! expect-stdout: \{0,1\}//p' "$src")
+if [ -z "$want_exit" ]; then
+    echo "$src: no '! expect-exit:' line" >&2
+    exit 1
+fi
+errf=$(mktemp)
+trap 'rm -f "$errf"' EXIT
+out=$(QEMU_TCG_BACKEND=$backend timeout 60 "$qemu" "$elf" 2>"$errf")
+rc=$?
+fail=0
+if [ "$rc" != "$want_exit" ]; then
+    echo "exit status $rc, expected $want_exit" >&2
+    fail=1
+fi
+if [ "$out" != "$want_out" ]; then
+    echo "stdout differs: got '$out', expected '$want_out'" >&2
+    fail=1
+fi
+if [ "$want_exit" -gt 128 ]; then
+    sig=$((want_exit - 128))
+    if ! grep -q "qemu: uncaught target signal $sig " "$errf"; then
+        echo "no 'uncaught target signal $sig' report on stderr" >&2
+        fail=1
+    fi
+fi
+if [ $fail != 0 ]; then
+    echo "--- stderr:" >&2
+    cat "$errf" >&2
+fi
+exit $fail
