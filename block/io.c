@@ -350,7 +350,9 @@ int bdrv_block_status_above(BlockDriverState *bs, BlockDriverState *base,
             if (depth) {
                 *depth = d;
             }
-            *map = 0;
+            if (map) {
+                *map = 0;
+            }
             if (file) {
                 *file = NULL;
             }

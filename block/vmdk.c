@@ -400,8 +400,16 @@ static int vmdk_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     GString *log = g_string_new(NULL);
     int ret = vmdk_image_check(s->img, &r, fix, log);
 
-    /* per-problem lines, as QEMU's checkers print them */
-    fputs(log->str, stderr);
+    /* per-problem lines go to the caller's sink, one line at a time */
+    if (res->report) {
+        char **lines = g_strsplit(log->str, "\n", -1);
+        for (int i = 0; lines[i]; i++) {
+            if (lines[i][0]) {
+                res->report(res->report_opaque, lines[i]);
+            }
+        }
+        g_strfreev(lines);
+    }
     g_string_free(log, true);
     res->corruptions = r.corruptions - r.corruptions_fixed;
     res->leaks = r.leaks - r.leaks_fixed;
