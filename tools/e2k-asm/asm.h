@@ -1,0 +1,242 @@
+/*
+ * e2k-asm internals: the data model shared by the assembler's parts.
+ *
+ * An AsmContext holds the whole run: one AsmFile per input source (its
+ * sections, local symbols, macros), the global symbol namespace and the
+ * options.  Assembly is a single pass in source order, like the reference
+ * assembler (gas): a literal whose value is not a known constant at the
+ * point of use gets the largest encoding and a fixup; fixups are applied
+ * after all files are read, when the linker (elf-link.c) has placed every
+ * section or the object writer (elf-obj.c) turns them into relocations.
+ *
+ * Files: expr.c (expressions), source.c (input lines, comments, cpp,
+ * .include, macros), assemble.c (statements, directives, wide
+ * instructions), elf-obj.c / elf-link.c (output), main.c (command line).
+ * The instruction encoding itself lives in target/e2k/asm-encode.c.
+ */
+#ifndef E2K_ASM_H
+#define E2K_ASM_H
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <glib.h>
+#include "qemu/error.h"
+
+typedef struct AsmContext AsmContext;
+typedef struct AsmFile AsmFile;
+typedef struct AsmSection AsmSection;
+typedef struct AsmSymbol AsmSymbol;
+typedef struct ExprNode ExprNode;
+
+/* ELF constants used by the writers (no system <elf.h> dependency). */
+#define ASM_SHT_PROGBITS 1
+#define ASM_SHT_NOBITS 8
+#define ASM_SHF_WRITE 0x1
+#define ASM_SHF_ALLOC 0x2
+#define ASM_SHF_EXECINSTR 0x4
+
+#define ASM_STT_NOTYPE 0
+#define ASM_STT_OBJECT 1
+#define ASM_STT_FUNC 2
+
+/* Where an error or a fixup comes from. */
+typedef struct AsmLoc {
+    const char *file;   /* interned in AsmContext.names */
+    int line;
+} AsmLoc;
+
+/* A value: an absolute number, an offset in a section, or an offset from
+ * a symbol that is (still) undefined. */
+typedef struct AsmValue {
+    int64_t off;
+    AsmSection *sec;    /* non-NULL: section-relative */
+    AsmSymbol *sym;     /* non-NULL: relative to an undefined symbol */
+} AsmValue;
+
+static inline bool asm_value_is_abs(const AsmValue *v)
+{
+    return !v->sec && !v->sym;
+}
+
+/* How expr_eval treats labels. */
+typedef enum ExprMode {
+    EXPR_NOW,       /* during assembly: labels are section-relative */
+    EXPR_FINAL,     /* after linking: labels have absolute addresses */
+} ExprMode;
+
+typedef enum ExprOp {
+    EXPR_NUM, EXPR_SYM, EXPR_SECOFF,
+    EXPR_NEG, EXPR_NOT, EXPR_LNOT,
+    EXPR_MUL, EXPR_DIV, EXPR_MOD, EXPR_SHL, EXPR_SHR,
+    EXPR_OR, EXPR_AND, EXPR_XOR, EXPR_ORNOT,
+    EXPR_ADD, EXPR_SUB, EXPR_EQ, EXPR_NE, EXPR_LT, EXPR_GT, EXPR_LE, EXPR_GE,
+    EXPR_LAND, EXPR_LOR,
+} ExprOp;
+
+struct ExprNode {
+    ExprOp op;
+    int64_t num;            /* EXPR_NUM, EXPR_SECOFF offset */
+    AsmSection *sec;        /* EXPR_SECOFF (the value of `.') */
+    AsmSymbol *sym;         /* EXPR_SYM */
+    ExprNode *a, *b;
+};
+
+typedef enum SymKind {
+    SYM_UNDEF,
+    SYM_LABEL,      /* sec + value */
+    SYM_EQU,        /* equ != NULL: deferred expression; else absolute value */
+} SymKind;
+
+struct AsmSymbol {
+    char *name;
+    AsmFile *file;
+    SymKind kind;
+    AsmSection *sec;
+    int64_t value;
+    ExprNode *equ;
+    bool global;
+    bool weak;
+    bool hidden;            /* .L and numeric local labels: not in symtab */
+    bool resolving;         /* cycle guard for deferred equates */
+    bool used;
+    bool assigned;          /* defined by = / .set: may be redefined */
+    int type;               /* ASM_STT_* */
+    ExprNode *size;
+    AsmLoc def;
+    AsmLoc first_use;
+    unsigned out_index;     /* index in the written .symtab */
+};
+
+/* A relocation kept for a relocatable object (-c). */
+typedef struct AsmReloc {
+    uint64_t offset;
+    unsigned type;          /* R_E2K_* */
+    AsmSymbol *sym;         /* against a symbol, or ... */
+    AsmSection *sec;        /* ... against a section symbol */
+    int64_t addend;
+} AsmReloc;
+
+struct AsmSection {
+    char *name;
+    AsmFile *file;
+    unsigned type;          /* ASM_SHT_PROGBITS / ASM_SHT_NOBITS */
+    uint64_t flags;         /* ASM_SHF_* */
+    unsigned align;
+    GByteArray *data;       /* PROGBITS contents */
+    uint64_t size;          /* == data->len for PROGBITS */
+    GPtrArray *fixups;      /* AsmFixup* */
+    GArray *relocs;         /* AsmReloc, -c only */
+    /* set by the linker / object writer */
+    uint64_t addr;
+    uint64_t file_off;
+    unsigned out_index;
+    unsigned sym_index;     /* section symbol in a .o */
+};
+
+/* A value to patch into a section once it is known. */
+typedef struct AsmFixup {
+    uint64_t base;          /* section offset of the encoder output / datum */
+    unsigned offset;        /* offset from base (encoder fixups) */
+    int kind;               /* E2K_FIX_* for code, or 0 for data */
+    unsigned data_size;     /* 1, 2, 4, 8 for data fixups */
+    ExprNode *expr;
+    AsmLoc loc;
+} AsmFixup;
+
+typedef struct AsmMacro {
+    char *name;
+    int nparams;
+    char **params;
+    char **defaults;        /* NULL entries: no default */
+    bool *vararg;
+    GPtrArray *body;        /* SourceLine* (copies) */
+} AsmMacro;
+
+typedef struct SectionStackEntry {
+    AsmSection *cur, *prev;
+} SectionStackEntry;
+
+struct AsmFile {
+    AsmContext *ctx;
+    const char *path;
+    GPtrArray *sections;    /* AsmSection*, creation order */
+    GHashTable *symbols;    /* name -> AsmSymbol* (this file's view) */
+    GPtrArray *symbol_order;
+    GHashTable *macros;     /* name -> AsmMacro* */
+    GHashTable *local_counts;   /* numeric label -> definitions so far */
+    AsmSection *cur, *prev;
+    GArray *section_stack;  /* SectionStackEntry */
+    bool ld_st_style;       /* `.ignore ld_st_style' seen */
+    unsigned macro_counter; /* \@ */
+};
+
+struct AsmContext {
+    int isa;                /* 2..7 */
+    uint32_t e_flags;
+    bool relocatable;       /* -c */
+    GPtrArray *include_dirs;
+    GPtrArray *defines;     /* "NAME" or "NAME=VAL" for cpp */
+    GPtrArray *files;       /* AsmFile* */
+    GHashTable *globals;    /* name -> AsmSymbol* defining a global */
+    GHashTable *names;      /* interned file names */
+    int errors;
+    int max_errors;
+};
+
+/* Diagnostics: "file:line: message" on stderr, counted in ctx->errors. */
+void asm_error(AsmContext *ctx, AsmLoc loc, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+void asm_warn(AsmContext *ctx, AsmLoc loc, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+void asm_error_err(AsmContext *ctx, AsmLoc loc, Error *err);
+const char *asm_intern(AsmContext *ctx, const char *name);
+
+/* expr.c */
+typedef struct ExprParseEnv {
+    AsmFile *file;
+    AsmSection *dot_sec;    /* the value of `.' */
+    uint64_t dot_off;
+    AsmLoc loc;
+} ExprParseEnv;
+
+/* Parse an expression at *pp; stops before the first character that cannot
+ * continue it (',' ')' ']' end). */
+ExprNode *expr_parse(const ExprParseEnv *env, const char **pp, Error **errp);
+/* Parse a whole string as one expression (trailing blanks allowed). */
+ExprNode *expr_parse_all(const ExprParseEnv *env, const char *text,
+                         Error **errp);
+bool expr_eval(ExprNode *n, ExprMode mode, AsmValue *out, Error **errp);
+/* Evaluate now; succeed only for an absolute constant. */
+bool expr_eval_const(ExprNode *n, int64_t *out, Error **errp);
+void expr_free(ExprNode *n);
+
+AsmSymbol *asm_symbol_lookup(AsmFile *f, const char *name, bool create,
+                             AsmLoc loc);
+/* Name of the numeric local label N: the instance that `Nb' (delta 0)
+ * or `Nf' (delta 1) refers to. */
+char *asm_local_label_name(AsmFile *f, const char *digits, int delta);
+/* The symbol an undefined reference resolves to across files (or itself). */
+AsmSymbol *asm_symbol_resolve(AsmSymbol *s);
+bool asm_symbol_value(AsmSymbol *s, ExprMode mode, AsmValue *out,
+                      Error **errp);
+
+/* assemble.c */
+AsmFile *asm_file_new(AsmContext *ctx, const char *path);
+/* Assemble one source file (already preprocessed text when is_cpp_output). */
+void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output);
+AsmSection *asm_section_get(AsmFile *f, const char *name, uint64_t flags,
+                            unsigned type, bool explicit_flags, AsmLoc loc);
+/* Check global definitions across files; resolve undefined references. */
+void asm_resolve_globals(AsmContext *ctx);
+
+/* fixups (assemble.c): apply every fixup whose value is final */
+void asm_apply_fixups(AsmContext *ctx, bool relocatable);
+
+/* elf-obj.c / elf-link.c */
+bool asm_write_object(AsmContext *ctx, const char *out, Error **errp);
+bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp);
+uint32_t asm_e_flags_for_cpu(const char *mcpu);
+
+#endif /* E2K_ASM_H */

@@ -1,0 +1,1339 @@
+/*
+ * e2k-asm directives: sections, symbols, data, alignment, conditional
+ * assembly, macros (.macro/.endm with \arg and defaults, \@, \()),
+ * .rept/.irp/.irpc, .include and the e2k-specific .ignore/.accept.
+ * Names and semantics follow gas for e2k: `.align' counts bytes, `.word'
+ * is 4 bytes, `.dword' 8.
+ */
+#include "tools/e2k-asm/assemble.h"
+#include <string.h>
+
+/* Bounds that keep hostile input from running away. */
+#define MAX_MACRO_EXPANSIONS 1000000
+
+/* ---- argument helpers ------------------------------------------------ */
+
+/* Split @args at top-level commas (outside quotes, () and []). */
+static GPtrArray *split_args(const char *args)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    const char *p = args, *start = args;
+    int depth = 0;
+    char quote = 0;
+
+    while (*args == ' ' || *args == '\t') {
+        args++;
+    }
+    if (!*args) {
+        return out;
+    }
+    for (;; p++) {
+        if (quote) {
+            if (*p == '\\' && p[1]) {
+                p++;
+            } else if (*p == quote || !*p) {
+                quote = 0;
+                if (!*p) {
+                    p--;
+                }
+            }
+            continue;
+        }
+        if (*p == '"') {
+            quote = '"';
+        } else if (*p == '\'' && p[1]) {
+            p++;
+        } else if (*p == '(' || *p == '[') {
+            depth++;
+        } else if ((*p == ')' || *p == ']') && depth > 0) {
+            depth--;
+        } else if ((*p == ',' && depth == 0) || !*p) {
+            g_ptr_array_add(out, g_strstrip(g_strndup(start, p - start)));
+            if (!*p) {
+                break;
+            }
+            start = p + 1;
+        }
+    }
+    return out;
+}
+
+static ExprParseEnv parse_env(AsmState *st)
+{
+    ExprParseEnv env = { st->f, st->f->cur, asm_section_size(st->f->cur),
+                         st->loc };
+    return env;
+}
+
+/* Evaluate @text to an absolute constant known at this point. */
+static bool eval_const(AsmState *st, const char *text, int64_t *out)
+{
+    ExprParseEnv env = parse_env(st);
+    Error *err = NULL;
+    ExprNode *n = expr_parse_all(&env, text, &err);
+    bool ok;
+
+    if (!n) {
+        asm_error_err(st->ctx, st->loc, err);
+        return false;
+    }
+    ok = expr_eval_const(n, out, &err);
+    expr_free(n);
+    if (!ok) {
+        asm_error_err(st->ctx, st->loc, err);
+    }
+    return ok;
+}
+
+static bool parse_symbol_name(AsmState *st, const char *text, char **name)
+{
+    const char *p = text;
+
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    if (!(g_ascii_isalpha(*p) || *p == '_' || *p == '.' || *p == '$')) {
+        asm_error(st->ctx, st->loc, "expected a symbol name, not `%s'", text);
+        return false;
+    }
+    *name = g_strdup(p);
+    g_strstrip(*name);
+    for (p = *name; *p; p++) {
+        if (!(g_ascii_isalnum(*p) || *p == '_' || *p == '.' || *p == '$')) {
+            asm_error(st->ctx, st->loc, "bad character `%c' in symbol name "
+                      "`%s'", *p, *name);
+            g_free(*name);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Parse a C-like string literal at *pp (which points at '"'). */
+static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
+{
+    const char *p = *pp + 1;
+
+    for (;;) {
+        uint8_t c = (uint8_t)*p;
+        if (!c) {
+            asm_error(st->ctx, st->loc, "unterminated string");
+            return false;
+        }
+        if (c == '"') {
+            p++;
+            break;
+        }
+        if (c == '\\') {
+            p++;
+            c = (uint8_t)*p;
+            if (c >= '0' && c <= '7') {
+                int v = 0, i;
+                for (i = 0; i < 3 && *p >= '0' && *p <= '7'; i++, p++) {
+                    v = v * 8 + (*p - '0');
+                }
+                c = (uint8_t)v;
+                g_byte_array_append(out, &c, 1);
+                continue;
+            }
+            if (c == 'x' || c == 'X') {
+                int v = 0;
+                p++;
+                if (!g_ascii_isxdigit(*p)) {
+                    asm_error(st->ctx, st->loc, "bad \\x escape in string");
+                    return false;
+                }
+                while (g_ascii_isxdigit(*p)) {
+                    v = (v * 16 + g_ascii_xdigit_value(*p)) & 0xff;
+                    p++;
+                }
+                c = (uint8_t)v;
+                g_byte_array_append(out, &c, 1);
+                continue;
+            }
+            switch (c) {
+            case 'n': c = '\n'; break;
+            case 't': c = '\t'; break;
+            case 'r': c = '\r'; break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'v': c = '\v'; break;
+            case 'a': c = '\a'; break;
+            case 'e': c = 27; break;
+            case '\\': case '"': case '\'': break;
+            case 0:
+                asm_error(st->ctx, st->loc, "unterminated string");
+                return false;
+            default:
+                break;
+            }
+        }
+        g_byte_array_append(out, &c, 1);
+        p++;
+    }
+    *pp = p;
+    return true;
+}
+
+/* ---- data ------------------------------------------------------------ */
+
+static void emit_value(AsmState *st, int64_t v, unsigned size)
+{
+    uint8_t buf[8];
+    unsigned i;
+
+    if (size < 8) {
+        int64_t lo = -((int64_t)1 << (size * 8 - 1));
+        int64_t hi = ((int64_t)1 << (size * 8)) - 1;
+        if (v < lo || v > hi) {
+            asm_warn(st->ctx, st->loc, "value 0x%" PRIx64 " truncated to "
+                     "%u bytes", (uint64_t)v, size);
+        }
+    }
+    for (i = 0; i < size; i++) {
+        buf[i] = (uint8_t)((uint64_t)v >> (8 * i));
+    }
+    asm_emit(st, buf, size);
+}
+
+static void dir_data(AsmState *st, const char *args, unsigned size)
+{
+    GPtrArray *list = split_args(args);
+    guint i;
+
+    for (i = 0; i < list->len; i++) {
+        const char *text = list->pdata[i];
+        ExprParseEnv env = parse_env(st);
+        Error *err = NULL;
+        ExprNode *n;
+        AsmValue v;
+
+        if (text[0] == '"' && size == 1) {
+            /* gas accepts strings in .byte */
+            GByteArray *b = g_byte_array_new();
+            const char *p = text;
+            if (parse_string(st, &p, b)) {
+                asm_emit(st, b->data, b->len);
+            }
+            g_byte_array_free(b, true);
+            continue;
+        }
+        n = expr_parse_all(&env, text, &err);
+        if (!n) {
+            asm_error_err(st->ctx, st->loc, err);
+            continue;
+        }
+        if (!expr_eval(n, EXPR_NOW, &v, &err)) {
+            asm_error_err(st->ctx, st->loc, err);
+            expr_free(n);
+            continue;
+        }
+        if (asm_value_is_abs(&v)) {
+            emit_value(st, v.off, size);
+            expr_free(n);
+            continue;
+        }
+        if (st->f->cur->type == ASM_SHT_NOBITS) {
+            asm_error(st->ctx, st->loc, "address data in section %s, which "
+                      "has no contents", st->f->cur->name);
+            expr_free(n);
+            continue;
+        }
+        {
+            AsmFixup *fx = g_new0(AsmFixup, 1);
+            fx->base = asm_section_size(st->f->cur);
+            fx->data_size = size;
+            fx->expr = n;
+            fx->loc = st->loc;
+            g_ptr_array_add(st->f->cur->fixups, fx);
+            emit_value(st, 0, size);
+        }
+    }
+    g_ptr_array_free(list, true);
+}
+
+static void dir_string(AsmState *st, const char *args, bool zero)
+{
+    const char *p = args;
+
+    for (;;) {
+        GByteArray *b;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (*p != '"') {
+            asm_error(st->ctx, st->loc, "expected a string in quotes%s%s",
+                      *p ? " at " : "", p);
+            return;
+        }
+        b = g_byte_array_new();
+        if (!parse_string(st, &p, b)) {
+            g_byte_array_free(b, true);
+            return;
+        }
+        if (zero) {
+            uint8_t z = 0;
+            g_byte_array_append(b, &z, 1);
+        }
+        asm_emit(st, b->data, b->len);
+        g_byte_array_free(b, true);
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (!*p) {
+            return;
+        }
+        if (*p != ',') {
+            asm_error(st->ctx, st->loc, "junk `%s' after string", p);
+            return;
+        }
+        p++;
+    }
+}
+
+static void dir_fill(AsmState *st, const char *args)
+{
+    GPtrArray *a = split_args(args);
+    int64_t rep = 0, size = 1, value = 0;
+    uint8_t pattern[8];
+    int64_t i;
+
+    if (a->len < 1 || a->len > 3) {
+        asm_error(st->ctx, st->loc, ".fill takes repeat[, size[, value]]");
+        goto out;
+    }
+    if (!eval_const(st, a->pdata[0], &rep) ||
+        (a->len > 1 && !eval_const(st, a->pdata[1], &size)) ||
+        (a->len > 2 && !eval_const(st, a->pdata[2], &value))) {
+        goto out;
+    }
+    if (rep < 0 || size < 0) {
+        asm_error(st->ctx, st->loc, ".fill with a negative count or size");
+        goto out;
+    }
+    if (size > 8) {
+        asm_warn(st->ctx, st->loc, ".fill size clamped to 8");
+        size = 8;
+    }
+    if (rep > (1 << 28) || rep * size > (1 << 28)) {
+        asm_error(st->ctx, st->loc, ".fill of %" PRId64 " bytes is too "
+                  "large", rep * size);
+        goto out;
+    }
+    memset(pattern, 0, sizeof(pattern));
+    for (i = 0; i < size && i < 4; i++) {
+        pattern[i] = (uint8_t)((uint64_t)value >> (8 * i));
+    }
+    if (value == 0) {
+        asm_emit_fill(st, rep * size, 0);
+    } else {
+        for (i = 0; i < rep; i++) {
+            asm_emit(st, pattern, size);
+        }
+    }
+out:
+    g_ptr_array_free(a, true);
+}
+
+static void dir_skip(AsmState *st, const char *args)
+{
+    GPtrArray *a = split_args(args);
+    int64_t n = 0, fill = 0;
+
+    if (a->len < 1 || a->len > 2) {
+        asm_error(st->ctx, st->loc, "expected size[, fill]");
+    } else if (eval_const(st, a->pdata[0], &n) &&
+               (a->len < 2 || eval_const(st, a->pdata[1], &fill))) {
+        if (n < 0) {
+            asm_error(st->ctx, st->loc, "negative size %" PRId64, n);
+        } else {
+            asm_emit_fill(st, n, (uint8_t)fill);
+        }
+    }
+    g_ptr_array_free(a, true);
+}
+
+/* .align/.balign (bytes) and .p2align (power of two) */
+static void dir_align(AsmState *st, const char *args, bool pow2)
+{
+    GPtrArray *a = split_args(args);
+    int64_t n = 0, fill = 0, max = 0;
+    bool have_fill = false;
+
+    if (a->len < 1 || a->len > 3) {
+        asm_error(st->ctx, st->loc, "expected alignment[, fill[, max]]");
+        goto out;
+    }
+    if (!eval_const(st, a->pdata[0], &n)) {
+        goto out;
+    }
+    if (a->len > 1 && *(char *)a->pdata[1]) {
+        if (!eval_const(st, a->pdata[1], &fill)) {
+            goto out;
+        }
+        have_fill = true;
+    }
+    if (a->len > 2 && !eval_const(st, a->pdata[2], &max)) {
+        goto out;
+    }
+    if (pow2) {
+        if (n < 0 || n > 30) {
+            asm_error(st->ctx, st->loc, "alignment 2**%" PRId64 " is out of "
+                      "range", n);
+            goto out;
+        }
+        n = (int64_t)1 << n;
+    } else if (n < 0 || n > (1 << 30) || (n & (n - 1))) {
+        asm_error(st->ctx, st->loc, "alignment %" PRId64 " is not a power "
+                  "of 2", n);
+        goto out;
+    }
+    (void)have_fill;
+    asm_align(st, n ? n : 1, (uint8_t)fill, max);
+out:
+    g_ptr_array_free(a, true);
+}
+
+/* ---- sections -------------------------------------------------------- */
+
+static void switch_section(AsmState *st, AsmSection *s)
+{
+    if (s != st->f->cur) {
+        st->f->prev = st->f->cur;
+        st->f->cur = s;
+    }
+}
+
+static char *unquote(const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+        return g_strndup(s + 1, n - 2);
+    }
+    return g_strdup(s);
+}
+
+static void dir_section(AsmState *st, const char *args, bool push)
+{
+    GPtrArray *a = split_args(args);
+    char *name = NULL;
+    uint64_t flags = 0;
+    unsigned type = ASM_SHT_PROGBITS;
+    bool explicit = false;
+    guint i;
+
+    if (a->len < 1 || !*(char *)a->pdata[0]) {
+        asm_error(st->ctx, st->loc, "expected a section name");
+        goto out;
+    }
+    name = unquote(a->pdata[0]);
+    if (a->len > 1) {
+        char *fl = unquote(a->pdata[1]);
+        const char *p;
+        explicit = true;
+        for (p = fl; *p; p++) {
+            switch (*p) {
+            case 'a': flags |= ASM_SHF_ALLOC; break;
+            case 'w': flags |= ASM_SHF_WRITE; break;
+            case 'x': flags |= ASM_SHF_EXECINSTR; break;
+            case 'M': case 'S': case 'G': case 'T': case 'o': case 'R':
+            case 'e': case 'd':
+                break;
+            default:
+                asm_error(st->ctx, st->loc, "unknown section flag `%c'", *p);
+                break;
+            }
+        }
+        g_free(fl);
+        for (i = 2; i < a->len; i++) {
+            char *t = unquote(a->pdata[i]);
+            const char *tp = t;
+            if (*tp == '@' || *tp == '%' || *tp == '#') {
+                tp++;
+            }
+            if (!strcmp(tp, "nobits")) {
+                type = ASM_SHT_NOBITS;
+            } else if (!strcmp(tp, "progbits") || !strcmp(tp, "note") ||
+                       !strcmp(tp, "init_array") ||
+                       !strcmp(tp, "fini_array") || g_ascii_isdigit(*tp)) {
+                type = ASM_SHT_PROGBITS;
+            } else if (i == 2) {
+                asm_error(st->ctx, st->loc, "unknown section type `%s'", t);
+            }
+            g_free(t);
+        }
+    }
+    if (push) {
+        SectionStackEntry e = { st->f->cur, st->f->prev };
+        g_array_append_val(st->f->section_stack, e);
+    }
+    switch_section(st, asm_section_get(st->f, name, flags, type, explicit,
+                                       st->loc));
+out:
+    g_free(name);
+    g_ptr_array_free(a, true);
+}
+
+static void dir_popsection(AsmState *st)
+{
+    GArray *stk = st->f->section_stack;
+    SectionStackEntry e;
+
+    if (!stk->len) {
+        asm_error(st->ctx, st->loc, ".popsection without .pushsection");
+        return;
+    }
+    e = g_array_index(stk, SectionStackEntry, stk->len - 1);
+    g_array_set_size(stk, stk->len - 1);
+    st->f->cur = e.cur;
+    st->f->prev = e.prev;
+}
+
+static void dir_named_section(AsmState *st, const char *name,
+                              const char *args)
+{
+    while (*args == ' ' || *args == '\t') {
+        args++;
+    }
+    if (*args) {
+        int64_t sub;
+        /* subsections are not supported; `.text 0' is the same section */
+        if (!eval_const(st, args, &sub)) {
+            return;
+        }
+        if (sub != 0) {
+            asm_error(st->ctx, st->loc, "subsections are not supported");
+            return;
+        }
+    }
+    switch_section(st, asm_section_get(st->f, name, 0, 0, false, st->loc));
+}
+
+/* ---- symbols --------------------------------------------------------- */
+
+typedef enum SymAttr { ATTR_GLOBAL, ATTR_LOCAL, ATTR_WEAK } SymAttr;
+
+static void dir_symattr(AsmState *st, const char *args, SymAttr attr)
+{
+    GPtrArray *a = split_args(args);
+    guint i;
+
+    if (!a->len) {
+        asm_error(st->ctx, st->loc, "expected a symbol name");
+    }
+    for (i = 0; i < a->len; i++) {
+        char *name;
+        AsmSymbol *s;
+        if (!parse_symbol_name(st, a->pdata[i], &name)) {
+            continue;
+        }
+        s = asm_symbol_lookup(st->f, name, false, st->loc);
+        if (!s) {
+            s = asm_symbol_lookup(st->f, name, true, st->loc);
+            s->used = false;
+        }
+        s->global = attr != ATTR_LOCAL;
+        s->weak = attr == ATTR_WEAK;
+        g_free(name);
+    }
+    g_ptr_array_free(a, true);
+}
+
+static void dir_type(AsmState *st, const char *args)
+{
+    GPtrArray *a = split_args(args);
+    char *name = NULL;
+    const char *t;
+    AsmSymbol *s;
+
+    if (a->len != 2) {
+        asm_error(st->ctx, st->loc, ".type takes a symbol and a type");
+        goto out;
+    }
+    if (!parse_symbol_name(st, a->pdata[0], &name)) {
+        goto out;
+    }
+    t = a->pdata[1];
+    if (*t == '@' || *t == '%' || *t == '#') {
+        t++;
+    } else if (*t == '"') {
+        t++;
+    }
+    s = asm_symbol_lookup(st->f, name, false, st->loc);
+    if (!s) {
+        s = asm_symbol_lookup(st->f, name, true, st->loc);
+        s->used = false;
+    }
+    if (g_str_has_prefix(t, "function") || !strcmp(t, "STT_FUNC")) {
+        s->type = ASM_STT_FUNC;
+    } else if (g_str_has_prefix(t, "object") || !strcmp(t, "STT_OBJECT")) {
+        s->type = ASM_STT_OBJECT;
+    } else if (g_str_has_prefix(t, "notype") || !strcmp(t, "STT_NOTYPE")) {
+        s->type = ASM_STT_NOTYPE;
+    } else {
+        asm_error(st->ctx, st->loc, "unknown symbol type `%s'",
+                  (char *)a->pdata[1]);
+    }
+out:
+    g_free(name);
+    g_ptr_array_free(a, true);
+}
+
+static void dir_size(AsmState *st, const char *args)
+{
+    GPtrArray *a = split_args(args);
+    ExprParseEnv env = parse_env(st);
+    Error *err = NULL;
+    char *name = NULL;
+    AsmSymbol *s;
+    ExprNode *n;
+
+    if (a->len != 2) {
+        asm_error(st->ctx, st->loc, ".size takes a symbol and a size");
+        goto out;
+    }
+    if (!parse_symbol_name(st, a->pdata[0], &name)) {
+        goto out;
+    }
+    n = expr_parse_all(&env, a->pdata[1], &err);
+    if (!n) {
+        asm_error_err(st->ctx, st->loc, err);
+        goto out;
+    }
+    s = asm_symbol_lookup(st->f, name, false, st->loc);
+    if (!s) {
+        s = asm_symbol_lookup(st->f, name, true, st->loc);
+        s->used = false;
+    }
+    expr_free(s->size);
+    s->size = n;
+out:
+    g_free(name);
+    g_ptr_array_free(a, true);
+}
+
+static void dir_set(AsmState *st, const char *args, bool equiv)
+{
+    const char *comma = NULL, *p;
+    int depth = 0;
+    char *name;
+
+    for (p = args; *p; p++) {
+        if (*p == '(') {
+            depth++;
+        } else if (*p == ')') {
+            depth--;
+        } else if (*p == ',' && depth == 0) {
+            comma = p;
+            break;
+        }
+    }
+    if (!comma) {
+        asm_error(st->ctx, st->loc, "expected `symbol, expression'");
+        return;
+    }
+    name = g_strstrip(g_strndup(args, comma - args));
+    asm_define_equ(st, name, comma + 1, equiv);
+    g_free(name);
+}
+
+static void dir_lcomm(AsmState *st, const char *args, bool global)
+{
+    GPtrArray *a = split_args(args);
+    AsmSection *save = st->f->cur, *saveprev = st->f->prev;
+    int64_t size = 0, align = 8;
+    char *name = NULL;
+
+    if (a->len < 2 || a->len > 3) {
+        asm_error(st->ctx, st->loc, "expected symbol, size[, alignment]");
+        goto out;
+    }
+    if (!parse_symbol_name(st, a->pdata[0], &name) ||
+        !eval_const(st, a->pdata[1], &size) ||
+        (a->len > 2 && !eval_const(st, a->pdata[2], &align))) {
+        goto out;
+    }
+    if (size < 0 || align <= 0 || (align & (align - 1))) {
+        asm_error(st->ctx, st->loc, "bad size or alignment");
+        goto out;
+    }
+    st->f->cur = asm_section_get(st->f, ".bss", 0, 0, false, st->loc);
+    asm_align(st, align, 0, 0);
+    asm_define_label(st, name);
+    asm_emit_fill(st, size, 0);
+    if (global) {
+        AsmSymbol *s = asm_symbol_lookup(st->f, name, false, st->loc);
+        if (s) {
+            s->global = true;
+            s->type = ASM_STT_OBJECT;
+        }
+    }
+    st->f->cur = save;
+    st->f->prev = saveprev;
+out:
+    g_free(name);
+    g_ptr_array_free(a, true);
+}
+
+/* ---- .include -------------------------------------------------------- */
+
+static void dir_include(AsmState *st, const char *args)
+{
+    char *trimmed = g_strstrip(g_strdup(args));
+    char *name = unquote(trimmed);
+    char *dir = g_path_get_dirname(st->loc.file ? st->loc.file : ".");
+    char *path = NULL, *text = NULL;
+    Error *err = NULL;
+    guint i;
+
+    if (!*name) {
+        asm_error(st->ctx, st->loc, ".include needs a file name");
+        goto out;
+    }
+    if (g_path_is_absolute(name)) {
+        path = g_strdup(name);
+    } else {
+        path = g_build_filename(dir, name, NULL);
+        for (i = 0; !g_file_test(path, G_FILE_TEST_IS_REGULAR) &&
+             i < st->ctx->include_dirs->len; i++) {
+            g_free(path);
+            path = g_build_filename(st->ctx->include_dirs->pdata[i], name,
+                                    NULL);
+        }
+        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+            g_free(path);
+            path = g_strdup(name);
+        }
+    }
+    if (!source_read_file(path, &text, &err)) {
+        error_prepend(&err, ".include: ");
+        asm_error_err(st->ctx, st->loc, err);
+        goto out;
+    }
+    asm_push_lines(st, source_split_lines(st->ctx, text, path, false), false);
+out:
+    g_free(text);
+    g_free(path);
+    g_free(dir);
+    g_free(name);
+    g_free(trimmed);
+}
+
+/* ---- conditionals ---------------------------------------------------- */
+
+static const char *const cond_words[] = {
+    ".if", ".ifdef", ".ifndef", ".ifnotdef", ".ifeq", ".ifne", ".ifgt",
+    ".ifge", ".iflt", ".ifle", ".ifb", ".ifnb", ".ifc", ".ifnc", ".else",
+    ".elseif", ".endif", NULL
+};
+
+bool asm_is_conditional(const char *word)
+{
+    int i;
+    for (i = 0; cond_words[i]; i++) {
+        if (!g_ascii_strcasecmp(word, cond_words[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool cond_value(AsmState *st, const char *w, const char *args)
+{
+    int64_t v = 0;
+
+    if (!strcmp(w, ".ifdef") || !strcmp(w, ".ifndef") ||
+        !strcmp(w, ".ifnotdef")) {
+        char *name;
+        AsmSymbol *s;
+        bool def = false;
+        if (parse_symbol_name(st, args, &name)) {
+            s = asm_symbol_lookup(st->f, name, false, st->loc);
+            def = s && s->kind != SYM_UNDEF;
+            g_free(name);
+        }
+        return !strcmp(w, ".ifdef") ? def : !def;
+    }
+    if (!strcmp(w, ".ifb") || !strcmp(w, ".ifnb")) {
+        bool blank = !*args;
+        return !strcmp(w, ".ifb") ? blank : !blank;
+    }
+    if (!strcmp(w, ".ifc") || !strcmp(w, ".ifnc")) {
+        GPtrArray *a = split_args(args);
+        bool same = false;
+        if (a->len != 2) {
+            asm_error(st->ctx, st->loc, "%s takes two strings", w);
+        } else {
+            char *x = unquote(a->pdata[0]), *y = unquote(a->pdata[1]);
+            same = !strcmp(x, y);
+            g_free(x);
+            g_free(y);
+        }
+        g_ptr_array_free(a, true);
+        return !strcmp(w, ".ifc") ? same : !same;
+    }
+    if (!eval_const(st, args, &v)) {
+        return false;
+    }
+    if (!strcmp(w, ".ifeq")) {
+        return v == 0;
+    } else if (!strcmp(w, ".ifgt")) {
+        return v > 0;
+    } else if (!strcmp(w, ".ifge")) {
+        return v >= 0;
+    } else if (!strcmp(w, ".iflt")) {
+        return v < 0;
+    } else if (!strcmp(w, ".ifle")) {
+        return v <= 0;
+    }
+    return v != 0;
+}
+
+void asm_directive_conditional(AsmState *st, const char *word,
+                               const char *args)
+{
+    char *w = g_ascii_strdown(word, -1);
+    CondEntry *top = st->conds->len ?
+        &g_array_index(st->conds, CondEntry, st->conds->len - 1) : NULL;
+
+    if (!strcmp(w, ".endif")) {
+        if (!top) {
+            asm_error(st->ctx, st->loc, ".endif without .if");
+        } else {
+            g_array_set_size(st->conds, st->conds->len - 1);
+        }
+    } else if (!strcmp(w, ".else")) {
+        if (!top || top->in_else) {
+            asm_error(st->ctx, st->loc, top ? "two .else for one .if"
+                      : ".else without .if");
+        } else {
+            top->active = top->parent_active && !top->taken;
+            top->taken = true;
+            top->in_else = true;
+        }
+    } else if (!strcmp(w, ".elseif")) {
+        if (!top || top->in_else) {
+            asm_error(st->ctx, st->loc, ".elseif without .if");
+        } else if (top->taken || !top->parent_active) {
+            top->active = false;
+        } else {
+            top->active = cond_value(st, ".if", args);
+            top->taken = top->active;
+        }
+    } else {
+        CondEntry e = { 0 };
+        e.parent_active = asm_cond_active(st);
+        e.loc = st->loc;
+        if (e.parent_active) {
+            e.active = cond_value(st, w, args);
+            e.taken = e.active;
+        } else {
+            e.taken = true;
+        }
+        g_array_append_val(st->conds, e);
+    }
+    g_free(w);
+}
+
+/* ---- macros and repetition ------------------------------------------- */
+
+static bool is_ident_char(char c)
+{
+    return g_ascii_isalnum(c) || c == '_' || c == '.' || c == '$';
+}
+
+/* Replace \name (names[i] -> values[i]), \@ and \() in @line. */
+static char *substitute(const char *line, char **names, char **values,
+                        int n, unsigned counter)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = line;
+
+    while (*p) {
+        if (*p == '\\') {
+            const char *q = p + 1;
+            int i, best = -1;
+            size_t bestlen = 0;
+            if (*q == '@') {
+                g_string_append_printf(out, "%u", counter);
+                p += 2;
+                continue;
+            }
+            if (q[0] == '(' && q[1] == ')') {
+                p += 3;
+                continue;
+            }
+            while (is_ident_char(*q)) {
+                q++;
+            }
+            for (i = 0; i < n; i++) {
+                size_t l = strlen(names[i]);
+                if (l == (size_t)(q - p - 1) && !strncmp(p + 1, names[i], l)
+                    && l > bestlen) {
+                    best = i;
+                    bestlen = l;
+                }
+            }
+            if (best >= 0) {
+                g_string_append(out, values[best]);
+                p += 1 + bestlen;
+                continue;
+            }
+        }
+        g_string_append_c(out, *p++);
+    }
+    return g_string_free(out, false);
+}
+
+static GPtrArray *split_macro_args(const char *args, int nparams)
+{
+    GPtrArray *a = split_args(args);
+
+    if (a->len == 1 && nparams > 1) {
+        /* gas also separates macro arguments by blanks */
+        char **parts = g_strsplit_set(a->pdata[0], " \t", -1);
+        int i;
+        g_ptr_array_set_size(a, 0);
+        for (i = 0; parts[i]; i++) {
+            if (*parts[i]) {
+                g_ptr_array_add(a, g_strdup(parts[i]));
+            }
+        }
+        g_strfreev(parts);
+    }
+    return a;
+}
+
+void asm_expand_macro(AsmState *st, AsmMacro *m, const char *args,
+                      const char *remainder)
+{
+    GPtrArray *a;
+    char **values;
+    GPtrArray *lines;
+    int i, pos = 0;
+    guint k;
+    bool ok = true;
+
+    if (st->f->macro_counter >= MAX_MACRO_EXPANSIONS) {
+        asm_error(st->ctx, st->loc, "more than %d macro expansions "
+                  "(runaway recursion?)", MAX_MACRO_EXPANSIONS);
+        st->stop = true;
+        return;
+    }
+    a = split_macro_args(args, m->nparams);
+    values = g_new0(char *, m->nparams + 1);
+
+    for (k = 0; k < a->len; k++) {
+        const char *arg = a->pdata[k];
+        const char *eq = strchr(arg, '=');
+        int target = -1;
+        if (eq) {
+            for (i = 0; i < m->nparams; i++) {
+                if (strlen(m->params[i]) == (size_t)(eq - arg) &&
+                    !strncmp(arg, m->params[i], eq - arg)) {
+                    target = i;
+                    break;
+                }
+            }
+        }
+        if (target >= 0) {
+            g_free(values[target]);
+            values[target] = g_strstrip(g_strdup(eq + 1));
+            continue;
+        }
+        if (pos >= m->nparams) {
+            asm_error(st->ctx, st->loc, "too many arguments for macro `%s'",
+                      m->name);
+            ok = false;
+            break;
+        }
+        if (m->vararg[pos]) {
+            GString *rest = g_string_new(arg);
+            for (k++; k < a->len; k++) {
+                g_string_append_printf(rest, ", %s", (char *)a->pdata[k]);
+            }
+            values[pos++] = g_string_free(rest, false);
+            break;
+        }
+        g_free(values[pos]);
+        values[pos++] = g_strdup(arg);
+    }
+    for (i = 0; ok && i < m->nparams; i++) {
+        if (!values[i] || !*values[i]) {
+            g_free(values[i]);
+            values[i] = g_strdup(m->defaults[i] ? m->defaults[i] : "");
+        }
+    }
+    if (ok) {
+        lines = g_ptr_array_new_with_free_func(source_line_free);
+        for (k = 0; k < m->body->len; k++) {
+            SourceLine *l = m->body->pdata[k];
+            char *t = substitute(l->text, m->params, values, m->nparams,
+                                 st->f->macro_counter);
+            g_ptr_array_add(lines, source_line_new(t, st->loc));
+            g_free(t);
+        }
+        st->f->macro_counter++;
+        if (remainder && *remainder) {
+            g_ptr_array_add(lines, source_line_new(remainder, st->loc));
+        }
+        asm_push_lines(st, lines, true);
+    }
+    for (i = 0; i < m->nparams; i++) {
+        g_free(values[i]);
+    }
+    g_free(values);
+    g_ptr_array_free(a, true);
+}
+
+static void start_recording(AsmState *st, RecKind kind)
+{
+    st->recording = true;
+    st->rec_kind = kind;
+    st->rec_depth = 1;
+    st->rec_loc = st->loc;
+    st->rec_lines = g_ptr_array_new_with_free_func(source_line_free);
+}
+
+static void macro_free(AsmMacro *m)
+{
+    int i;
+    if (!m) {
+        return;
+    }
+    for (i = 0; i < m->nparams; i++) {
+        g_free(m->params[i]);
+        g_free(m->defaults[i]);
+    }
+    g_free(m->params);
+    g_free(m->defaults);
+    g_free(m->vararg);
+    if (m->body) {
+        g_ptr_array_free(m->body, true);
+    }
+    g_free(m->name);
+    g_free(m);
+}
+
+static void dir_macro(AsmState *st, const char *args)
+{
+    char **parts;
+    AsmMacro *m;
+    int i;
+    GPtrArray *params = g_ptr_array_new();
+
+    /* name [param[=default][:req|:vararg]] separated by commas or blanks */
+    parts = g_strsplit_set(args, ", \t", -1);
+    m = g_new0(AsmMacro, 1);
+    for (i = 0; parts[i]; i++) {
+        if (*parts[i]) {
+            g_ptr_array_add(params, parts[i]);
+        }
+    }
+    if (!params->len) {
+        asm_error(st->ctx, st->loc, ".macro needs a name");
+        g_free(m);
+        goto out;
+    }
+    m->name = g_strdup(params->pdata[0]);
+    m->nparams = params->len - 1;
+    m->params = g_new0(char *, m->nparams + 1);
+    m->defaults = g_new0(char *, m->nparams + 1);
+    m->vararg = g_new0(bool, m->nparams + 1);
+    for (i = 0; i < m->nparams; i++) {
+        char *pspec = g_strdup(params->pdata[i + 1]);
+        char *eq = strchr(pspec, '=');
+        char *colon;
+        if (eq) {
+            *eq = 0;
+            m->defaults[i] = g_strdup(eq + 1);
+        }
+        colon = strchr(pspec, ':');
+        if (colon) {
+            *colon = 0;
+            if (!strcmp(colon + 1, "vararg")) {
+                m->vararg[i] = true;
+            } else if (strcmp(colon + 1, "req")) {
+                asm_error(st->ctx, st->loc, "unknown macro parameter "
+                          "qualifier `%s'", colon + 1);
+            }
+        }
+        m->params[i] = pspec;
+    }
+    start_recording(st, REC_MACRO);
+    st->rec_macro = m;
+out:
+    g_ptr_array_free(params, true);
+    g_strfreev(parts);
+}
+
+static void finish_recording(AsmState *st)
+{
+    GPtrArray *body = st->rec_lines;
+    RecKind kind = st->rec_kind;
+    AsmLoc save = st->loc;
+    guint k;
+
+    st->recording = false;
+    st->rec_lines = NULL;
+    if (kind == REC_MACRO) {
+        AsmMacro *m = st->rec_macro;
+        st->rec_macro = NULL;
+        m->body = body;
+        if (g_hash_table_lookup(st->f->macros, m->name)) {
+            asm_error(st->ctx, st->rec_loc, "macro `%s' is already defined",
+                      m->name);
+            macro_free(m);
+            return;
+        }
+        g_hash_table_insert(st->f->macros, m->name, m);
+        return;
+    }
+    st->loc = st->rec_loc;
+    if (kind == REC_REPT) {
+        GPtrArray *lines = g_ptr_array_new_with_free_func(source_line_free);
+        int64_t i;
+        if (st->rept_count > 1000000 ||
+            st->rept_count * (int64_t)body->len > 1000000) {
+            asm_error(st->ctx, st->loc, ".rept expands to too many lines");
+        } else {
+            for (i = 0; i < st->rept_count; i++) {
+                for (k = 0; k < body->len; k++) {
+                    SourceLine *l = body->pdata[k];
+                    g_ptr_array_add(lines, source_line_new(l->text, l->loc));
+                }
+            }
+        }
+        asm_push_lines(st, lines, true);
+    } else {
+        GPtrArray *lines = g_ptr_array_new_with_free_func(source_line_free);
+        guint v;
+        for (v = 0; v < st->irp_values->len; v++) {
+            char *val = st->irp_values->pdata[v];
+            for (k = 0; k < body->len; k++) {
+                SourceLine *l = body->pdata[k];
+                char *t = substitute(l->text, &st->irp_param, &val, 1, 0);
+                g_ptr_array_add(lines, source_line_new(t, l->loc));
+                g_free(t);
+            }
+        }
+        asm_push_lines(st, lines, true);
+        g_ptr_array_free(st->irp_values, true);
+        st->irp_values = NULL;
+        g_free(st->irp_param);
+        st->irp_param = NULL;
+    }
+    g_ptr_array_free(body, true);
+    st->loc = save;
+}
+
+void asm_record_abort(AsmState *st)
+{
+    st->recording = false;
+    macro_free(st->rec_macro);
+    st->rec_macro = NULL;
+    if (st->rec_lines) {
+        g_ptr_array_free(st->rec_lines, true);
+        st->rec_lines = NULL;
+    }
+    if (st->irp_values) {
+        g_ptr_array_free(st->irp_values, true);
+        st->irp_values = NULL;
+    }
+    g_free(st->irp_param);
+    st->irp_param = NULL;
+}
+
+void asm_record_line(AsmState *st, const char *text)
+{
+    const char *p = text;
+    char *w;
+    const char *q;
+
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    for (q = p; *q && *q != ' ' && *q != '\t' && *q != ';'; q++) {
+    }
+    w = g_ascii_strdown(p, q - p);
+    if (!strcmp(w, ".macro") || !strcmp(w, ".rept") || !strcmp(w, ".irp") ||
+        !strcmp(w, ".irpc")) {
+        st->rec_depth++;
+    } else if (!strcmp(w, ".endm") || !strcmp(w, ".endr")) {
+        if (--st->rec_depth == 0) {
+            bool want_endm = st->rec_kind == REC_MACRO;
+            if (want_endm != !strcmp(w, ".endm")) {
+                asm_error(st->ctx, st->loc, "%s does not close %s", w,
+                          want_endm ? ".macro" : ".rept/.irp");
+            }
+            g_free(w);
+            finish_recording(st);
+            return;
+        }
+    }
+    g_free(w);
+    g_ptr_array_add(st->rec_lines, source_line_new(text, st->loc));
+}
+
+static void dir_irp(AsmState *st, const char *args, bool chars)
+{
+    GPtrArray *a = split_args(args);
+    guint i;
+
+    if (!a->len || !*(char *)a->pdata[0]) {
+        asm_error(st->ctx, st->loc, "%s needs a parameter name",
+                  chars ? ".irpc" : ".irp");
+        g_ptr_array_free(a, true);
+        return;
+    }
+    start_recording(st, chars ? REC_IRPC : REC_IRP);
+    st->irp_param = g_strdup(a->pdata[0]);
+    st->irp_values = g_ptr_array_new_with_free_func(g_free);
+    if (chars) {
+        const char *p = a->len > 1 ? a->pdata[1] : "";
+        for (; *p; p++) {
+            g_ptr_array_add(st->irp_values, g_strndup(p, 1));
+        }
+    } else {
+        for (i = 1; i < a->len; i++) {
+            g_ptr_array_add(st->irp_values, g_strdup(a->pdata[i]));
+        }
+    }
+    g_ptr_array_free(a, true);
+}
+
+/* ---- the directive table --------------------------------------------- */
+
+static void dir_ignore(AsmState *st, const char *args, bool ignore)
+{
+    char *w = g_strstrip(g_strdup(args));
+    if (!strcmp(w, "ld_st_style")) {
+        st->f->ld_st_style = ignore;
+    } else if (strcmp(w, "strict_delay")) {
+        asm_warn(st->ctx, st->loc, "unknown .%s argument `%s'",
+                 ignore ? "ignore" : "accept", w);
+    }
+    g_free(w);
+}
+
+static void dir_message(AsmState *st, const char *args, bool error)
+{
+    char *trimmed = g_strstrip(g_strdup(args));
+    char *m = unquote(trimmed);
+
+    g_free(trimmed);
+    if (error) {
+        asm_error(st->ctx, st->loc, "%s", *m ? m : ".error directive");
+    } else {
+        asm_warn(st->ctx, st->loc, "%s", *m ? m : ".warning directive");
+    }
+    g_free(m);
+}
+
+bool asm_directive(AsmState *st, const char *word, const char *args)
+{
+    char *w = g_ascii_strdown(word, -1);
+    bool stop = false;
+
+    if (!strcmp(w, ".text") || !strcmp(w, ".data") || !strcmp(w, ".bss") ||
+        !strcmp(w, ".rodata")) {
+        dir_named_section(st, w, args);
+    } else if (!strcmp(w, ".section") || !strcmp(w, ".seg")) {
+        dir_section(st, args, false);
+    } else if (!strcmp(w, ".pushsection")) {
+        dir_section(st, args, true);
+    } else if (!strcmp(w, ".popsection")) {
+        dir_popsection(st);
+    } else if (!strcmp(w, ".previous")) {
+        AsmSection *t = st->f->cur;
+        st->f->cur = st->f->prev;
+        st->f->prev = t;
+    } else if (!strcmp(w, ".global") || !strcmp(w, ".globl")) {
+        dir_symattr(st, args, ATTR_GLOBAL);
+    } else if (!strcmp(w, ".local")) {
+        dir_symattr(st, args, ATTR_LOCAL);
+    } else if (!strcmp(w, ".weak")) {
+        dir_symattr(st, args, ATTR_WEAK);
+    } else if (!strcmp(w, ".type")) {
+        dir_type(st, args);
+    } else if (!strcmp(w, ".size")) {
+        dir_size(st, args);
+    } else if (!strcmp(w, ".byte")) {
+        dir_data(st, args, 1);
+    } else if (!strcmp(w, ".short") || !strcmp(w, ".hword") ||
+               !strcmp(w, ".half") || !strcmp(w, ".uahalf") ||
+               !strcmp(w, ".2byte")) {
+        dir_data(st, args, 2);
+    } else if (!strcmp(w, ".word") || !strcmp(w, ".long") ||
+               !strcmp(w, ".int") || !strcmp(w, ".uaword") ||
+               !strcmp(w, ".4byte")) {
+        dir_data(st, args, 4);
+    } else if (!strcmp(w, ".quad") || !strcmp(w, ".dword") ||
+               !strcmp(w, ".uadword") || !strcmp(w, ".8byte")) {
+        dir_data(st, args, 8);
+    } else if (!strcmp(w, ".ascii")) {
+        dir_string(st, args, false);
+    } else if (!strcmp(w, ".asciz") || !strcmp(w, ".string")) {
+        dir_string(st, args, true);
+    } else if (!strcmp(w, ".fill")) {
+        dir_fill(st, args);
+    } else if (!strcmp(w, ".zero") || !strcmp(w, ".skip") ||
+               !strcmp(w, ".space")) {
+        dir_skip(st, args);
+    } else if (!strcmp(w, ".align") || !strcmp(w, ".balign")) {
+        dir_align(st, args, false);
+    } else if (!strcmp(w, ".p2align")) {
+        dir_align(st, args, true);
+    } else if (!strcmp(w, ".set") || !strcmp(w, ".equ")) {
+        dir_set(st, args, false);
+    } else if (!strcmp(w, ".equiv")) {
+        dir_set(st, args, true);
+    } else if (!strcmp(w, ".lcomm")) {
+        dir_lcomm(st, args, false);
+    } else if (!strcmp(w, ".comm")) {
+        dir_lcomm(st, args, true);
+    } else if (!strcmp(w, ".include")) {
+        dir_include(st, args);
+    } else if (!strcmp(w, ".macro")) {
+        dir_macro(st, args);
+        stop = true;
+    } else if (!strcmp(w, ".endm") || !strcmp(w, ".endr")) {
+        asm_error(st->ctx, st->loc, "%s without a matching %s", w,
+                  !strcmp(w, ".endm") ? ".macro" : ".rept/.irp");
+    } else if (!strcmp(w, ".rept")) {
+        int64_t n;
+        if (eval_const(st, args, &n)) {
+            if (n < 0) {
+                asm_error(st->ctx, st->loc, "negative .rept count");
+                n = 0;
+            }
+            start_recording(st, REC_REPT);
+            st->rept_count = n;
+            stop = true;
+        }
+    } else if (!strcmp(w, ".irp") || !strcmp(w, ".irpc")) {
+        dir_irp(st, args, !strcmp(w, ".irpc"));
+        stop = true;
+    } else if (!strcmp(w, ".ignore")) {
+        dir_ignore(st, args, true);
+    } else if (!strcmp(w, ".accept")) {
+        dir_ignore(st, args, false);
+    } else if (!strcmp(w, ".error") || !strcmp(w, ".err")) {
+        dir_message(st, args, true);
+    } else if (!strcmp(w, ".warning")) {
+        dir_message(st, args, false);
+    } else if (!strcmp(w, ".end")) {
+        st->stop = true;
+        stop = true;
+    } else if (!strcmp(w, ".file") || !strcmp(w, ".ident") ||
+               !strcmp(w, ".loc") || g_str_has_prefix(w, ".cfi_") ||
+               !strcmp(w, ".hidden") || !strcmp(w, ".protected") ||
+               !strcmp(w, ".internal") || !strcmp(w, ".version") ||
+               !strcmp(w, ".ias_line")) {
+        /* debugging / visibility information: not represented */
+    } else {
+        asm_error(st->ctx, st->loc, "unknown directive `%s'", word);
+    }
+    g_free(w);
+    return stop;
+}

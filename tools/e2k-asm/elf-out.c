@@ -1,0 +1,207 @@
+/*
+ * e2k-asm ELF output helpers: little-endian ELF64 records appended to a
+ * byte buffer, the e_flags of each -mcpu name, symbol sizes, and writing
+ * the finished file.
+ */
+#include "tools/e2k-asm/elf-out.h"
+#include "target/e2k/asm-encode.h"
+#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+void elf_put16(GByteArray *b, uint16_t v)
+{
+    uint8_t x[2] = { v, v >> 8 };
+    g_byte_array_append(b, x, 2);
+}
+
+void elf_put32(GByteArray *b, uint32_t v)
+{
+    elf_put16(b, v);
+    elf_put16(b, v >> 16);
+}
+
+void elf_put64(GByteArray *b, uint64_t v)
+{
+    elf_put32(b, v);
+    elf_put32(b, v >> 32);
+}
+
+void elf_pad_to(GByteArray *b, uint64_t off)
+{
+    static const uint8_t zero[64];
+
+    while (b->len < off) {
+        uint64_t n = off - b->len;
+        g_byte_array_append(b, zero, n > sizeof(zero) ? sizeof(zero) : n);
+    }
+}
+
+void elf_put_ehdr(GByteArray *b, uint16_t type, uint64_t entry,
+                  uint64_t phoff, uint64_t shoff, uint32_t flags,
+                  uint16_t phnum, uint16_t shnum, uint16_t shstrndx)
+{
+    static const uint8_t ident[16] = {
+        0x7f, 'E', 'L', 'F', 2 /* 64-bit */, 1 /* LE */, 1 /* version */,
+    };
+
+    g_byte_array_append(b, ident, 16);
+    elf_put16(b, type);
+    elf_put16(b, EM_MCST_ELBRUS);
+    elf_put32(b, 1);
+    elf_put64(b, entry);
+    elf_put64(b, phoff);
+    elf_put64(b, shoff);
+    elf_put32(b, flags);
+    elf_put16(b, ELF_EHDR_SIZE);
+    elf_put16(b, phnum ? ELF_PHDR_SIZE : 0);
+    elf_put16(b, phnum);
+    elf_put16(b, ELF_SHDR_SIZE);
+    elf_put16(b, shnum);
+    elf_put16(b, shstrndx);
+}
+
+void elf_put_shdr(GByteArray *b, uint32_t name, uint32_t type,
+                  uint64_t flags, uint64_t addr, uint64_t off, uint64_t size,
+                  uint32_t link, uint32_t info, uint64_t align,
+                  uint64_t entsize)
+{
+    elf_put32(b, name);
+    elf_put32(b, type);
+    elf_put64(b, flags);
+    elf_put64(b, addr);
+    elf_put64(b, off);
+    elf_put64(b, size);
+    elf_put32(b, link);
+    elf_put32(b, info);
+    elf_put64(b, align);
+    elf_put64(b, entsize);
+}
+
+void elf_put_sym(GByteArray *b, uint32_t name, uint8_t info, uint16_t shndx,
+                 uint64_t value, uint64_t size)
+{
+    elf_put32(b, name);
+    g_byte_array_append(b, &info, 1);
+    g_byte_array_append(b, (const uint8_t *)"\0", 1);   /* st_other */
+    elf_put16(b, shndx);
+    elf_put64(b, value);
+    elf_put64(b, size);
+}
+
+bool elf_write_file(const char *path, GByteArray *b, bool exec,
+                    Error **errp)
+{
+    char *tmp = g_strdup_printf("%s.tmpXXXXXX", path);
+    int fd = g_mkstemp(tmp);
+    size_t done = 0;
+
+    if (fd < 0) {
+        error_setg_errno(errp, errno, "cannot create %s", path);
+        g_free(tmp);
+        return false;
+    }
+    while (done < b->len) {
+        ssize_t n = write(fd, b->data + done, b->len - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            error_setg_errno(errp, n < 0 ? errno : EIO, "cannot write %s",
+                             path);
+            goto fail;
+        }
+        done += n;
+    }
+    if (fchmod(fd, exec ? 0755 : 0644) < 0 || close(fd) < 0) {
+        fd = -1;
+        error_setg_errno(errp, errno, "cannot write %s", path);
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) < 0) {
+        error_setg_errno(errp, errno, "cannot create %s", path);
+        goto fail;
+    }
+    g_free(tmp);
+    return true;
+
+fail:
+    if (fd >= 0) {
+        close(fd);
+    }
+    unlink(tmp);
+    g_free(tmp);
+    return false;
+}
+
+int asm_fixup_reloc_type(int kind, bool *pcrel)
+{
+    *pcrel = false;
+    switch (kind) {
+    case E2K_FIX_DISP:
+        *pcrel = true;
+        return R_E2K_DISP;
+    case E2K_FIX_LIT32:
+        return R_E2K_32_ABS;
+    case E2K_FIX_LIT64:
+        return R_E2K_64_ABS_LIT;
+    case E2K_FIX_LIT32_PCREL:
+        *pcrel = true;
+        return 2;   /* R_E2K_32_PC */
+    default:
+        return -1;
+    }
+}
+
+uint32_t asm_e_flags_for_cpu(const char *mcpu)
+{
+    static const struct {
+        const char *name;
+        uint32_t flags;
+    } table[] = {
+        { "elbrus-v2", 2 << 24 }, { "elbrus-2cm", 2 << 24 },
+        { "elbrus-2c+", (2 << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-v3", 3 << 24 }, { "elbrus-4c", (3 << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-v4", 4 << 24 },
+        { "elbrus-8c", (19u << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-1c+", (20u << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-v5", 5 << 24 }, { "elbrus-8c2", (5 << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-v6", 6 << 24 },
+        { "elbrus-12c", (21u << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-16c", (22u << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-2c3", (23u << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-v7", 7 << 24 },
+        { "elbrus-48c", (24u << 24) | EF_E2K_INCOMPAT },
+        { "elbrus-8v7", (25u << 24) | EF_E2K_INCOMPAT },
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(table); i++) {
+        if (!strcmp(mcpu, table[i].name)) {
+            return table[i].flags;
+        }
+    }
+    return 0;
+}
+
+uint64_t asm_symbol_size(AsmContext *ctx, AsmSymbol *s, ExprMode mode)
+{
+    AsmValue v;
+    Error *err = NULL;
+
+    if (!s->size) {
+        return 0;
+    }
+    if (!expr_eval(s->size, mode, &v, &err)) {
+        asm_error_err(ctx, s->def, err);
+        return 0;
+    }
+    if (!asm_value_is_abs(&v)) {
+        asm_error(ctx, s->def, ".size of `%s' is not a constant", s->name);
+        return 0;
+    }
+    return v.off;
+}

@@ -1,0 +1,84 @@
+/*
+ * e2k-asm ELF output: constants of the e2k ELF ABI and little helpers to
+ * lay out ELF64 little-endian files in memory (elf-obj.c, elf-link.c).
+ */
+#ifndef E2K_ASM_ELF_OUT_H
+#define E2K_ASM_ELF_OUT_H
+
+#include "tools/e2k-asm/asm.h"
+
+#define EM_MCST_ELBRUS 175
+
+/* e_flags: machine code in bits 24..31, EF_E2K_INCOMPAT for binaries
+ * tuned to one processor model. */
+#define EF_E2K_INCOMPAT 16
+
+/* Relocation types of the e2k psABI used here. */
+#define R_E2K_32_ABS 0
+#define R_E2K_64_ABS 50
+#define R_E2K_64_ABS_LIT 51
+#define R_E2K_DISP 110
+
+#define ELF_EHDR_SIZE 64
+#define ELF_PHDR_SIZE 56
+#define ELF_SHDR_SIZE 64
+#define ELF_SYM_SIZE 24
+#define ELF_RELA_SIZE 24
+
+#define SHT_NULL_ 0
+#define SHT_SYMTAB_ 2
+#define SHT_STRTAB_ 3
+#define SHT_RELA_ 4
+#define SHF_INFO_LINK_ 0x40
+#define SHN_ABS_ 0xfff1
+#define STB_LOCAL_ 0
+#define STB_GLOBAL_ 1
+#define STB_WEAK_ 2
+#define STT_SECTION_ 3
+#define STT_FILE_ 4
+
+typedef struct ElfStrtab {
+    GString *s;
+} ElfStrtab;
+
+static inline void elf_strtab_init(ElfStrtab *t)
+{
+    t->s = g_string_new(NULL);
+    g_string_append_c(t->s, 0);
+}
+
+static inline uint32_t elf_strtab_add(ElfStrtab *t, const char *name)
+{
+    uint32_t off = t->s->len;
+    if (!*name) {
+        return 0;
+    }
+    g_string_append(t->s, name);
+    g_string_append_c(t->s, 0);
+    return off;
+}
+
+void elf_put16(GByteArray *b, uint16_t v);
+void elf_put32(GByteArray *b, uint32_t v);
+void elf_put64(GByteArray *b, uint64_t v);
+void elf_pad_to(GByteArray *b, uint64_t off);
+void elf_put_ehdr(GByteArray *b, uint16_t type, uint64_t entry,
+                  uint64_t phoff, uint64_t shoff, uint32_t flags,
+                  uint16_t phnum, uint16_t shnum, uint16_t shstrndx);
+void elf_put_shdr(GByteArray *b, uint32_t name, uint32_t type,
+                  uint64_t flags, uint64_t addr, uint64_t off, uint64_t size,
+                  uint32_t link, uint32_t info, uint64_t align,
+                  uint64_t entsize);
+void elf_put_sym(GByteArray *b, uint32_t name, uint8_t info, uint16_t shndx,
+                 uint64_t value, uint64_t size);
+bool elf_write_file(const char *path, GByteArray *b, bool exec,
+                    Error **errp);
+
+/* The relocation type for an encoder fixup kind (-1: none), and whether
+ * the kind is relative to the instruction's address. */
+int asm_fixup_reloc_type(int kind, bool *pcrel);
+
+/* The size recorded for a symbol by .size (0 if none); errors reported. */
+uint64_t asm_symbol_size(AsmContext *ctx, AsmSymbol *s, ExprMode mode);
+
+#endif

@@ -1,0 +1,178 @@
+/*
+ * e2k-asm after the assembly pass: the global symbol namespace across
+ * input files and the application of fixups, either with final addresses
+ * (linking) or, for -c, as far as an object file allows, the rest being
+ * turned into relocations (the R_E2K_* numbers of the reference ABI).
+ */
+#include "tools/e2k-asm/assemble.h"
+#include "tools/e2k-asm/elf-out.h"
+#include "target/e2k/asm-encode.h"
+#include <string.h>
+
+void asm_resolve_globals(AsmContext *ctx)
+{
+    guint i, j;
+
+    for (i = 0; i < ctx->files->len; i++) {
+        AsmFile *f = ctx->files->pdata[i];
+        for (j = 0; j < f->symbol_order->len; j++) {
+            AsmSymbol *s = f->symbol_order->pdata[j];
+            AsmSymbol *old;
+            if (!s->global || s->kind == SYM_UNDEF) {
+                continue;
+            }
+            old = g_hash_table_lookup(ctx->globals, s->name);
+            if (!old || (old->weak && !s->weak)) {
+                g_hash_table_insert(ctx->globals, s->name, s);
+            } else if (!s->weak && !old->weak) {
+                asm_error(ctx, s->def, "multiple definition of `%s'",
+                          s->name);
+                asm_error(ctx, old->def, "(first definition of `%s')",
+                          s->name);
+            }
+        }
+    }
+}
+
+/* The wide instruction of @sec that contains byte @target, searched from
+ * the start of the encoder output at @base. */
+static uint64_t containing_bundle(AsmSection *sec, uint64_t base,
+                                  uint64_t target)
+{
+    uint64_t pos = base;
+
+    while (pos < sec->data->len) {
+        uint64_t len = 8 * (((sec->data->data[pos] >> 4) & 7) + 1);
+        if (target < pos + len) {
+            break;
+        }
+        pos += len;
+    }
+    return pos;
+}
+
+static void patch_data(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                       int64_t v)
+{
+    unsigned i, size = fx->data_size;
+
+    if (size < 8) {
+        int64_t lo = -((int64_t)1 << (size * 8 - 1));
+        int64_t hi = ((int64_t)1 << (size * 8)) - 1;
+        if (v < lo || v > hi) {
+            asm_error(ctx, fx->loc, "value 0x%" PRIx64 " does not fit in "
+                      "%u bytes", (uint64_t)v, size);
+            return;
+        }
+    }
+    for (i = 0; i < size; i++) {
+        sec->data->data[fx->base + i] = (uint8_t)((uint64_t)v >> (8 * i));
+    }
+}
+
+static void patch_code(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                       int64_t v, uint64_t pc_base)
+{
+    uint64_t target = fx->base + fx->offset;
+    uint64_t pos = containing_bundle(sec, fx->base, target);
+    Error *err = NULL;
+
+    if (!e2k_asm_apply_fixup(sec->data->data + pos, target - pos, fx->kind,
+                             v, pc_base + pos, &err)) {
+        asm_error_err(ctx, fx->loc, err);
+    }
+}
+
+static void add_reloc(AsmSection *sec, uint64_t offset, unsigned type,
+                      const AsmValue *v)
+{
+    AsmReloc r = { 0 };
+
+    r.offset = offset;
+    r.type = type;
+    r.sym = v->sym;
+    r.sec = v->sec;
+    r.addend = v->off;
+    if (r.sym) {
+        r.sym->used = true;
+    }
+    g_array_append_val(sec->relocs, r);
+}
+
+static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
+{
+    AsmValue v;
+    Error *err = NULL;
+    bool pcrel = false;
+    int type;
+
+    if (!expr_eval(fx->expr, EXPR_NOW, &v, &err)) {
+        asm_error_err(ctx, fx->loc, err);
+        return;
+    }
+    if (fx->data_size) {
+        if (asm_value_is_abs(&v)) {
+            patch_data(ctx, sec, fx, v.off);
+        } else if (fx->data_size == 8 || fx->data_size == 4) {
+            add_reloc(sec, fx->base, fx->data_size == 8 ? R_E2K_64_ABS
+                      : R_E2K_32_ABS, &v);
+        } else {
+            asm_error(ctx, fx->loc, "a %u-byte datum cannot hold an "
+                      "address", fx->data_size);
+        }
+        return;
+    }
+    type = asm_fixup_reloc_type(fx->kind, &pcrel);
+    if (asm_value_is_abs(&v) && !pcrel) {
+        patch_code(ctx, sec, fx, v.off, 0);
+        return;
+    }
+    if (pcrel && v.sec == sec) {
+        /* same section: the distance is known without the final address */
+        patch_code(ctx, sec, fx, v.off, 0);
+        return;
+    }
+    if (type < 0) {
+        asm_error(ctx, fx->loc, "this reference needs a relocation the "
+                  "object format cannot express; link the sources directly "
+                  "(without -c)");
+        return;
+    }
+    add_reloc(sec, fx->base + fx->offset, type, &v);
+}
+
+static void fixup_final(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
+{
+    AsmValue v;
+    Error *err = NULL;
+
+    if (!expr_eval(fx->expr, EXPR_FINAL, &v, &err)) {
+        asm_error_err(ctx, fx->loc, err);
+        return;
+    }
+    if (fx->data_size) {
+        patch_data(ctx, sec, fx, v.off);
+    } else {
+        patch_code(ctx, sec, fx, v.off, sec->addr);
+    }
+}
+
+void asm_apply_fixups(AsmContext *ctx, bool relocatable)
+{
+    guint i, j, k;
+
+    for (i = 0; i < ctx->files->len; i++) {
+        AsmFile *f = ctx->files->pdata[i];
+        for (j = 0; j < f->sections->len; j++) {
+            AsmSection *sec = f->sections->pdata[j];
+            for (k = 0; k < sec->fixups->len; k++) {
+                AsmFixup *fx = sec->fixups->pdata[k];
+                if (relocatable) {
+                    fixup_relocatable(ctx, sec, fx);
+                } else {
+                    fixup_final(ctx, sec, fx);
+                }
+            }
+        }
+    }
+}
