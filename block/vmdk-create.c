@@ -128,7 +128,7 @@ int vmdk_create(const char *filename, const VmdkCreateOptions *o,
     }
     if (strcmp(adapter, "ide") && strcmp(adapter, "lsilogic") &&
         strcmp(adapter, "buslogic") && strcmp(adapter, "legacyESX")) {
-        error_setg(errp, "Invalid parameter '%s'", adapter);
+        error_setg(errp, "invalid parameter value: %s", adapter);
         ret = -EINVAL;
         goto out;
     }

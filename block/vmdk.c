@@ -439,7 +439,7 @@ static int vmdk_create_image(const char *filename, QemuOpts *opts,
                       BDRV_SECTOR_SIZE);
     subformat = sub ? vmdk_subformat_parse(sub) : VMDK_SUB_MONOLITHIC_SPARSE;
     if (subformat < 0) {
-        error_setg(errp, "Invalid parameter '%s'", sub);
+        error_setg(errp, "invalid parameter value: %s", sub);
         return -EINVAL;
     }
     o.subformat = subformat;
