@@ -166,6 +166,9 @@ static gpointer convert_worker(gpointer opaque)
             st = bdrv_block_status_above(src, NULL, local, want, &pnum, NULL,
                                          NULL, NULL);
         }
+        if (st >= 0 && s->min_sparse == 0) {
+            st = BDRV_BLOCK_DATA;   /* -S 0: allocate everything */
+        }
         if (st < 0 && st != -1000) {
             g_mutex_unlock(&s->lock);
             convert_fail(s, st, off, false);
@@ -361,7 +364,6 @@ int img_convert(int argc, char **argv)
     if (quiet) {
         progress = false;
     }
-    (void)wr_in_order;
     int nb_src = argc - optind - 1;
     if (nb_src < 1) {
         error_report("Must specify image file name");
@@ -381,9 +383,7 @@ int img_convert(int argc, char **argv)
         goto out_opts;
     }
     if (options && has_help_option(options)) {
-        char *title = g_strdup_printf("Supported %s options:", out_fmt);
-        qemu_opts_print_help(stdout, bdrv_create_opts(drv), title);
-        g_free(title);
+        img_print_opts_help(drv);
         g_free(options);
         return 0;
     }
@@ -466,8 +466,7 @@ int img_convert(int argc, char **argv)
     if (skip_create) {
         int64_t tlen = bdrv_getlength(s.target);
         if (tlen < s.total) {
-            error_report("Output image is not large enough (%" PRId64 " < %"
-                         PRId64 ")", tlen, s.total);
+            error_report("output file is smaller than input file");
             goto out;
         }
     }
@@ -483,7 +482,8 @@ int img_convert(int argc, char **argv)
     }
     s.chunk = MAX((int64_t)CONVERT_BUF_SIZE, (int64_t)s.cluster_size);
     img_progress_init(progress);
-    int workers = compress ? 1 : num_workers;
+    /* In-order writes (no -W) keep the layout deterministic, as QEMU's. */
+    int workers = (compress || wr_in_order) ? 1 : num_workers;
     if (workers > 1) {
         GThread **th = g_new(GThread *, workers);
         for (int i = 0; i < workers; i++) {

@@ -199,11 +199,37 @@ void img_print_formatting(const char *filename, BlockDriver *drv,
     printf("\n");
 }
 
+static gint compare_strings(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "-o help": QEMU's layout (sorted, no defaults shown). */
+void img_print_opts_help(BlockDriver *drv)
+{
+    static const char *const type_names[] = {
+        [QEMU_OPT_STRING] = "str", [QEMU_OPT_BOOL] = "bool (on/off)",
+        [QEMU_OPT_NUMBER] = "num", [QEMU_OPT_SIZE] = "size",
+    };
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    for (const QemuOptDesc *d = bdrv_create_opts(drv)->desc; d->name; d++) {
+        char *lhs = g_strdup_printf("%s=<%s>", d->name, type_names[d->type]);
+        g_ptr_array_add(lines, g_strdup_printf("  %-22s%s%s", lhs,
+                                               d->help ? " - " : "",
+                                               d->help ? d->help : ""));
+        g_free(lhs);
+    }
+    g_ptr_array_sort(lines, compare_strings);
+    printf("Supported %s options:\n", bdrv_driver_name(drv));
+    for (guint i = 0; i < lines->len; i++) {
+        printf("%s\n", (char *)g_ptr_array_index(lines, i));
+    }
+    g_ptr_array_free(lines, TRUE);
+}
+
 static void print_create_help(BlockDriver *drv)
 {
-    char *title = g_strdup_printf("Supported %s options:", bdrv_driver_name(drv));
-    qemu_opts_print_help(stdout, bdrv_create_opts(drv), title);
-    g_free(title);
+    img_print_opts_help(drv);
     printf("\nThe protocol level may support further options.\n"
            "Specify the target filename to include those options.\n");
 }
@@ -261,12 +287,7 @@ static int img_create(int argc, char **argv)
         }
     }
     BlockDriver *drv = bdrv_find_format(fmt);
-    if (!drv || !bdrv_create_opts(drv)) {
-        error_report("Unknown file format '%s'", fmt);
-        g_free(options);
-        return 1;
-    }
-    if (options && has_help_option(options)) {
+    if (drv && bdrv_create_opts(drv) && options && has_help_option(options)) {
         print_create_help(drv);
         g_free(options);
         return 0;
@@ -277,6 +298,11 @@ static int img_create(int argc, char **argv)
         return 1;
     }
     const char *filename = argv[optind++];
+    if (!drv || !bdrv_create_opts(drv)) {
+        error_report("%s: Unknown file format '%s'", filename, fmt);
+        g_free(options);
+        return 1;
+    }
     int64_t size = -1;
     if (optind < argc) {
         size = img_parse_size(argv[optind++]);
@@ -295,7 +321,7 @@ static int img_create(int argc, char **argv)
     QemuOpts *opts = img_parse_create_opts(drv, options, &err);
     g_free(options);
     if (!opts) {
-        error_prepend(&err, "Invalid options for file format '%s': ", fmt);
+        error_prepend(&err, "%s: ", filename);
         error_report_err(err);
         return 1;
     }

@@ -278,6 +278,11 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
         }
         memset(buf, write ? pattern : 0, count);
     }
+    if (write && bdrv_is_read_only(qio_bs)) {
+        error_report("Block node is read-only");
+        g_free(buf);
+        return -EPERM;
+    }
     struct timespec t1, t2, t;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     int ret;
@@ -398,6 +403,10 @@ static int discard_f(int argc, char **argv)
     if (offset < 0 || bytes < 0) {
         print_cvtnum_err(-EINVAL, offset < 0 ? argv[optind] : argv[optind + 1]);
         return -EINVAL;
+    }
+    if (bdrv_is_read_only(qio_bs)) {
+        error_report("Block node is read-only");
+        return -EPERM;
     }
     struct timespec t1, t2, t;
     clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -264,8 +264,9 @@ static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
     pstrcpy(bs->full_backing_filename, sizeof(bs->full_backing_filename), path);
     for (int i = 0; i <= depth; i++) {
         if (same_file(chain[i], path)) {
-            error_setg(errp, "Backing file '%s' of '%s' creates a loop in the "
-                       "backing chain", bs->backing_file, bs->filename);
+            error_setg(errp, "Could not open backing file: Backing file '%s' "
+                       "of '%s' creates a loop in the backing chain",
+                       bs->backing_file, bs->filename);
             g_free(path);
             return -EINVAL;
         }
@@ -284,7 +285,7 @@ static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
     g_free(path);
     if (!backing) {
         error_propagate(errp, local_err);
-        error_append_hint(errp, "Could not open backing image.\n");
+        error_prepend(errp, "Could not open backing file: ");
         return -EINVAL;
     }
     bs->backing = backing;

@@ -272,6 +272,14 @@ int bdrv_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes,
         } else if (!bs->backing) {
             /* Unallocated with nothing below reads as zero. */
             ret |= BDRV_BLOCK_ZERO;
+        } else {
+            /* Past the end of a shorter backing file reads as zero too. */
+            int64_t blen = bdrv_getlength(bs->backing);
+            if (blen >= 0 && offset >= blen) {
+                ret |= BDRV_BLOCK_ZERO;
+            } else if (blen >= 0 && offset + *pnum > blen) {
+                *pnum = blen - offset;
+            }
         }
         /* A raw mapping onto a protocol node: ask it about holes. */
         if ((ret & BDRV_BLOCK_RAW) && *file && *file != bs) {
@@ -320,15 +328,7 @@ int bdrv_block_status_above(BlockDriverState *bs, BlockDriverState *base,
         if (ret < 0) {
             return ret;
         }
-        if (p != bs && (ret & BDRV_BLOCK_EOF) && n == 0) {
-            /* Past the end of a shorter backing file: zeros. */
-            *pnum = want;
-            if (depth) {
-                *depth = d;
-            }
-            return BDRV_BLOCK_ZERO | BDRV_BLOCK_ALLOCATED;
-        }
-        if (ret & BDRV_BLOCK_ALLOCATED) {
+        if ((ret & BDRV_BLOCK_ALLOCATED) || (ret & BDRV_BLOCK_ZERO)) {
             *pnum = n;
             if (depth) {
                 *depth = d;

@@ -75,9 +75,9 @@ static void inc_refs(CheckState *cs, uint64_t offset, uint64_t size)
 }
 
 /* Account an L2 table and the clusters it maps. */
-static int check_l2(CheckState *cs, uint64_t l2_offset, bool active,
-                    uint64_t *prev_host)
+static int check_l2(CheckState *cs, uint64_t l2_offset, bool active)
 {
+    uint64_t next_contig = 0;
     BlockDriverState *bs = cs->bs;
     BDRVQcow2State *s = bs->opaque;
     uint8_t *t = g_malloc(s->cluster_size);
@@ -103,8 +103,10 @@ static int check_l2(CheckState *cs, uint64_t l2_offset, bool active,
             uint64_t start = host & ~511ULL;
             inc_refs(cs, start, host + csize - start);
             if (active) {
+                /* Compressed clusters count as fragmented, as in QEMU. */
                 cs->res->bfi.allocated_clusters++;
                 cs->res->bfi.compressed_clusters++;
+                cs->res->bfi.fragmented_clusters++;
             }
             break;
         }
@@ -117,12 +119,12 @@ static int check_l2(CheckState *cs, uint64_t l2_offset, bool active,
                 cs->res->corruptions++;
                 break;
             }
-            if (active && qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_NORMAL) {
+            if (active) {
                 cs->res->bfi.allocated_clusters++;
-                if (*prev_host && host != *prev_host + s->cluster_size) {
+                if (next_contig && host != next_contig) {
                     cs->res->bfi.fragmented_clusters++;
                 }
-                *prev_host = host;
+                next_contig = host + s->cluster_size;
             }
             inc_refs(cs, host, s->cluster_size);
             break;
@@ -165,7 +167,6 @@ static int check_l1(CheckState *cs, uint64_t l1_offset, uint32_t l1_size,
         }
     }
     int64_t flen = qcow2_file_length(bs);
-    uint64_t prev_host = 0;
     for (uint32_t i = 0; i < l1_size; i++) {
         uint64_t l2 = l1[i] & L1E_OFFSET_MASK;
         if (!l2) {
@@ -184,7 +185,7 @@ static int check_l1(CheckState *cs, uint64_t l1_offset, uint32_t l1_size,
             continue;
         }
         inc_refs(cs, l2, s->cluster_size);
-        check_l2(cs, l2, active, &prev_host);
+        check_l2(cs, l2, active);
     }
     g_free(l1);
     return 0;

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qcow2.h"
 #include "qemu/bswap.h"
@@ -117,19 +118,25 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     } else {
         off = QCOW2_V2_HEADER_LEN;
     }
-    size_t need = off + 8 + 16 + 8 + 8 * 48 + 8 +
-                  (backing ? strlen(backing) : 0);
+    size_t fmt_len = backing && backing_fmt ? strlen(backing_fmt) : 0;
+    size_t need = off + 8 + (backing ? strlen(backing) : 0);
+    if (fmt_len) {
+        need += 8 + ((fmt_len + 7) & ~7u);
+    }
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         need += 8 + ((s->unknown_exts[i].len + 7) & ~7u);
     }
     if (need > (size_t)s->cluster_size) {
         return -ENOSPC;
     }
+    /* The feature name table is optional: only where it fits. */
+    bool with_table = s->version >= 3 &&
+        need + 8 + G_N_ELEMENTS(feature_names) * 48 <= (size_t)s->cluster_size;
     if (backing && backing_fmt && backing_fmt[0]) {
         off = put_ext(buf, off, QCOW2_EXT_BACKING_FMT, backing_fmt,
                       (uint32_t)strlen(backing_fmt));
     }
-    if (s->version >= 3) {
+    if (with_table) {
         uint8_t table[G_N_ELEMENTS(feature_names) * 48];
         memset(table, 0, sizeof(table));
         for (size_t i = 0; i < G_N_ELEMENTS(feature_names); i++) {
@@ -219,7 +226,7 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
     }
     if (s->version < 3 && rb != 16) {
         error_setg(errp, "Different refcount widths than 16 bits require "
-                   "compatibility level 1.1 or above (use compat=1.1 or "
+                   "compatibility level 1.1 or above (use version=v3 or "
                    "greater)");
         return -EINVAL;
     }
@@ -227,7 +234,7 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
     *lazy = qemu_opt_get_bool(opts, BLOCK_OPT_LAZY_REFCOUNTS, false);
     if (*lazy && s->version < 3) {
         error_setg(errp, "Lazy refcounts only supported with compatibility "
-                   "level 1.1 and above (use compat=1.1 or greater)");
+                   "level 1.1 and above (use version=v3 or greater)");
         return -EINVAL;
     }
     const char *pa = qemu_opt_get(opts, BLOCK_OPT_PREALLOC);
@@ -321,6 +328,7 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
         ret = (int)hlen;
         g_free(buf);
         bdrv_close(file);
+        unlink(filename);
         return ret;
     }
     stq_be_p(buf + st.cluster_size, 2ULL * st.cluster_size);
@@ -336,6 +344,7 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     bdrv_close(file);
     if (ret < 0) {
         error_setg_errno(errp, -ret, "Could not write qcow2 header");
+        unlink(filename);
         return ret;
     }
 
@@ -362,5 +371,8 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
         }
     }
     bdrv_close(bs);
+    if (ret < 0) {
+        unlink(filename);   /* never leave a half-made image behind */
+    }
     return ret;
 }
