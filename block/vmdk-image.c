@@ -403,6 +403,9 @@ void vmdk_image_close(VmdkImage *img)
         if (e->se) {
             sesparse_close(e);
         }
+        if (e->kind == VMDK_EXTENT_SPARSE && e->gd && img->writable) {
+            vmdk_sparse_stream_flush(e);
+        }
         vmdk_sparse_close(e);
         if (e->owns_file && e->file) {
             vmdk_file_flush(e->file);
@@ -781,7 +784,12 @@ int vmdk_image_flush(VmdkImage *img)
     for (int i = 0; i < img->n_extents; i++) {
         VmdkExtent *e = &img->extents[i];
         int r = 0;
-        if (e->se) {
+        if (e->kind == VMDK_EXTENT_SPARSE && e->gd) {
+            r = vmdk_sparse_stream_flush(e);
+        }
+        if (r < 0) {
+            /* keep going: flush the files anyway */
+        } else if (e->se) {
             r = sesparse_flush(e);
         } else if (e->file && e->owns_file) {
             r = vmdk_file_flush(e->file);

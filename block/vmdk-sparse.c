@@ -237,6 +237,7 @@ int vmdk_sparse_open(VmdkExtent *e, Error **errp)
     }
     e->gt_cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                         g_free);
+    e->stream_grain = UINT64_MAX;
     e->next_sector = ROUND_UP(DIV_ROUND_UP((uint64_t)e->file->size,
                                            VMDK_SECTOR), e->g.grain_sectors);
     return 0;
@@ -244,6 +245,8 @@ int vmdk_sparse_open(VmdkExtent *e, Error **errp)
 
 void vmdk_sparse_close(VmdkExtent *e)
 {
+    g_free(e->stream_buf);
+    e->stream_buf = NULL;
     g_free(e->gd);
     g_free(e->rgd);
     if (e->gt_cache) {
@@ -310,6 +313,12 @@ int vmdk_sparse_map(VmdkExtent *e, uint64_t off, VmdkMapping *m)
     m->extent = e;
     m->file = e->file;
     m->bytes = grain_bytes(e) - in_grain;
+    if (grain == e->stream_grain) {
+        ret = vmdk_sparse_stream_flush(e);
+        if (ret < 0) {
+            return ret;
+        }
+    }
     if (gd_index >= e->g.gd_entries) {
         return -EIO;
     }
@@ -503,6 +512,24 @@ static int write_compressed_grain(VmdkExtent *e, uint64_t grain,
     return set_gte(e, grain, sec);
 }
 
+int vmdk_sparse_stream_flush(VmdkExtent *e)
+{
+    uint64_t grain = e->stream_grain;
+    uint64_t gb = grain_bytes(e);
+    int ret;
+
+    if (grain == UINT64_MAX) {
+        return 0;
+    }
+    e->stream_grain = UINT64_MAX;
+    ret = ensure_gt(e, grain / e->g.gt_entries);
+    if (ret == 0) {
+        ret = write_compressed_grain(e, grain, e->stream_buf,
+                                     MIN(gb, e->length - grain * gb));
+    }
+    return ret;
+}
+
 int vmdk_sparse_write(VmdkExtent *e, uint64_t off, const void *buf,
                       uint64_t bytes, VmdkBackingReadFn backing,
                       void *opaque, uint64_t guest_base)
@@ -514,8 +541,12 @@ int vmdk_sparse_write(VmdkExtent *e, uint64_t off, const void *buf,
         uint64_t grain = off / gb, in_grain = off % gb;
         uint64_t n = MIN(bytes, gb - in_grain);
         uint64_t gd_index = grain / e->g.gt_entries;
-        VmdkMapping m;
-        int ret = vmdk_sparse_map(e, off, &m);
+        VmdkMapping m = { .kind = VMDK_MAP_UNALLOC };
+        int ret = 0;
+
+        if (!e->g.compressed || grain != e->stream_grain) {
+            ret = vmdk_sparse_map(e, off, &m);
+        }
 
         if (ret < 0) {
             return ret;
@@ -529,12 +560,31 @@ int vmdk_sparse_write(VmdkExtent *e, uint64_t off, const void *buf,
             ret = 0;    /* unallocated already reads as zeroes */
         } else if (e->g.compressed) {
             uint64_t glen = MIN(gb, e->length - grain * gb);
-            if (in_grain || n < glen) {
-                return -EINVAL;     /* only whole grains can be appended */
+            if (e->stream_grain != grain) {
+                ret = vmdk_sparse_stream_flush(e);
             }
-            ret = ensure_gt(e, gd_index);
-            if (ret == 0) {
-                ret = write_compressed_grain(e, grain, src, glen);
+            if (ret == 0 && in_grain == 0 && n == glen) {
+                ret = ensure_gt(e, gd_index);
+                if (ret == 0) {
+                    ret = write_compressed_grain(e, grain, src, glen);
+                }
+            } else if (ret == 0) {
+                /* a partial grain waits in memory for the rest */
+                if (e->stream_grain != grain) {
+                    if (!e->stream_buf) {
+                        e->stream_buf = g_malloc(gb);
+                    }
+                    memset(e->stream_buf, 0, gb);
+                    if (m.kind == VMDK_MAP_UNALLOC && backing) {
+                        ret = backing(opaque, guest_base + grain * gb,
+                                      e->stream_buf, glen);
+                    }
+                    e->stream_grain = grain;
+                }
+                memcpy(e->stream_buf + in_grain, src, n);
+                if (ret == 0 && in_grain + n == glen) {
+                    ret = vmdk_sparse_stream_flush(e);
+                }
             }
         } else {
             uint8_t *whole = NULL;

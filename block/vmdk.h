@@ -401,6 +401,13 @@ struct VmdkExtent {
     uint32_t *rgd;           /* redundant directory, or NULL */
     GHashTable *gt_cache;    /* GT sector offset -> uint32_t[gt_entries] */
     uint64_t next_sector;    /* allocation cursor (sectors) */
+    /*
+     * streamOptimized: a grain being filled by partial sequential writes;
+     * compressed and appended when complete or when another grain is
+     * touched (bytes never written read as zeroes).
+     */
+    uint8_t *stream_buf;
+    uint64_t stream_grain;   /* UINT64_MAX: none pending */
 
     SeSparse *se;
 };
@@ -430,6 +437,7 @@ int vmdk_sparse_write(VmdkExtent *e, uint64_t off, const void *buf,
                       void *opaque, uint64_t guest_base);
 int vmdk_sparse_write_zeroes(VmdkExtent *e, uint64_t off, uint64_t bytes,
                              bool dry_run);
+int vmdk_sparse_stream_flush(VmdkExtent *e);
 int vmdk_sparse_read_compressed(VmdkExtent *e, uint64_t grain_off,
                                 uint64_t in_grain, void *buf, uint64_t bytes);
 int vmdk_sparse_check(VmdkExtent *e, VmdkCheckResult *res, GString *log);
