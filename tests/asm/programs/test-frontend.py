@@ -43,6 +43,9 @@ def run(files, args=(), name='t'):
         os.unlink(out)
     cmd = [ASM] + list(args) + ['-o', out] + inputs
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=d)
+    # sanitizer findings (UBSan does not change the exit status)
+    if 'runtime error' in p.stderr or 'Sanitizer' in p.stderr:
+        check(name + '-sanitizer-clean', False, p.stderr)
     elf = Elf(out) if p.returncode == 0 and os.path.exists(out) else None
     return p.returncode, p.stderr, elf, d
 
