@@ -56,7 +56,9 @@ static inline void tcg_op_remove(TCGOp *op)
 /* Interned constant temp (tcg_constant_*). */
 TCGTemp *tcg_constant_internal(TCGType type, uint64_t val);
 
-/* Passes. */
+/* Passes.  tcg_optimize_disabled (tests only) skips the optimizer so the
+ * differential fuzzer can check it against unoptimized IR. */
+extern bool tcg_optimize_disabled;
 void tcg_optimize(TCGContext *s);
 void tcg_liveness_analysis(TCGContext *s);
 

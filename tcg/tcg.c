@@ -36,6 +36,7 @@ void (*tcg_unaligned_access_hook)(void *env, uint64_t addr, MemOp mop,
                                   uintptr_t host_pc);
 const void *(*tcg_lookup_tb_ptr_fn)(void *env);
 
+bool tcg_optimize_disabled;
 static const TCGBackend *tcg_backend;
 static bool tcg_native_available;
 static GHashTable *const_table[2];
@@ -602,7 +603,9 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
         return -2;
     }
     log_ir(s, CPU_LOG_TB_OP, "OP");
-    tcg_optimize(s);
+    if (!tcg_optimize_disabled) {
+        tcg_optimize(s);
+    }
     tcg_liveness_analysis(s);
     log_ir(s, CPU_LOG_TB_OP_OPT, "OP after optimization and liveness");
 

@@ -414,7 +414,13 @@ static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
             a[i] = temp_const_val(ts);
             continue;
         }
-        if (input_is_aliased(ct, op, k)) {
+        if (ts->kind == TEMP_FIXED && !input_is_aliased(ct, op, k)
+            && (act->regs & (act->regs - 1))) {
+            /* env stays in its register; any-register inputs use it */
+            a[i] = ts->reg;
+            continue;
+        }
+        if (input_is_aliased(ct, op, k) || ts->kind == TEMP_FIXED) {
             /* The output overwrites this register: reuse it only if the
              * temp dies here and is not read through another input. */
             if (ts->val_type == TEMP_VAL_REG && IS_DEAD_ARG(op, i)

@@ -29,7 +29,7 @@ static TCGv_i32 g_in32[NB_TEST_REGS], g_out32[NB_TEST_REGS];
 static TranslationBlock test_tb;
 static const char *const test_backends[2] = { "native", "interp" };
 
-static void test_tcg_setup(void)
+static G_GNUC_UNUSED void test_tcg_setup(void)
 {
     static const char *const in_names[NB_TEST_REGS] = {
         "in0", "in1", "in2", "in3", "in4", "in5", "in6", "in7" };
@@ -53,20 +53,20 @@ static void test_tcg_setup(void)
     }
 }
 
-static void use_backend(int b)
+static G_GNUC_UNUSED void use_backend(int b)
 {
     tcg_backend_select(test_backends[b], &error_abort);
 }
 
 /* Start a TB (the code buffer is recycled: tests keep no old TBs). */
-static void tb_begin(void)
+static G_GNUC_UNUSED void tb_begin(void)
 {
     tcg_code_buffer_reset();
     tcg_func_start(tcg_ctx);
     tcg_gen_insn_start2(0x1000, 0);
 }
 
-static const void *tb_finish_into(TranslationBlock *tb)
+static G_GNUC_UNUSED const void *tb_finish_into(TranslationBlock *tb)
 {
     int n;
 
@@ -77,12 +77,12 @@ static const void *tb_finish_into(TranslationBlock *tb)
     return tb->tc.ptr;
 }
 
-static const void *tb_finish(void)
+static G_GNUC_UNUSED const void *tb_finish(void)
 {
     return tb_finish_into(&test_tb);
 }
 
-static void tb_run(const void *code, TestEnv *env)
+static G_GNUC_UNUSED void tb_run(const void *code, TestEnv *env)
 {
     uintptr_t ret = tcg_qemu_tb_exec(env, code);
     g_assert_cmphex(ret, ==, 0);
