@@ -440,6 +440,35 @@ def test_instructions():
               '.macro two r\n addd,0 0, 1, \\r\n addd,1 0, 2, \\r\n.endm\n'
               '{ two %r5 }\n',
               '{ addd,0 0, 1, %r5 ; addd,1 0, 2, %r5 }\n')
+    # a control transfer to a label in another file is resolved by the
+    # linker: two files give the bytes of one file with both parts
+    rc1, e1, two, _ = run({
+        'a.s': '.global _start\n_start:\n{ disp %ctpr1, fn }\n'
+               '{ ct %ctpr1 }\n',
+        'b.s': '.global fn\nfn:\n{ nop 1 }\n{ addd,0 0, fn, %r1 }\n'},
+        (), 'link-cross-file-disp')
+    rc2, e2, one, _ = run({
+        'a.s': '.global _start\n_start:\n{ disp %ctpr1, fn }\n'
+               '{ ct %ctpr1 }\n'
+               '.global fn\nfn:\n{ nop 1 }\n{ addd,0 0, fn, %r1 }\n'},
+        (), 'link-cross-file-disp-one')
+    check('link-cross-file-disp', rc1 == 0 and rc2 == 0 and
+          two.section('.text').data == one.section('.text').data, e1 + e2)
+    rc, err, elf, _ = run({'t.s': '''
+        .text
+        { disp %ctpr1, ext }
+        { addd,0 0, ext + 4, %r1 }
+        { disp %ctpr2, 1f }
+    1:  { nop 1 }
+    '''}, ('-c',), 'object-code-relocations')
+    ok = rc == 0
+    if ok:
+        rel = elf.relocations('.text')
+        ok = ([r[1:] for r in rel] == [(110, 'ext', 0), (51, 'ext', 4)] and
+              rel[0][0] < 8 and 8 <= rel[1][0] < 32)
+    check('object-code-relocations', ok, '%s %s' % (
+        err, elf and elf.relocations('.text')))
+
     rc, err, elf, _ = run({'t.s': '''
         .text
     _start:
@@ -494,6 +523,15 @@ def test_errors():
     error_case('err-self-reference', {'t.s': 'a = b\nb = a\n.data\n.quad a\n'},
                ['itself'])
     error_case('err-cpp-error', {'t.S': '#error broken\n'}, ['broken'])
+    error_case('err-cpp-line-numbers',
+               {'t.S': '/* a\n comment */\n#define X 1\n\n.frob X\n'},
+               ['t.S:5:', 'unknown directive'])
+    error_case('err-macro-line', {'t.s': '.macro m\n.frob\n.endm\n\nm\n'},
+               ['t.s:5:'])
+    error_case('err-macro-bomb', {'t.s': '.macro m\nm\nm\n.endm\nm\n'},
+               ['t.s:'])
+    error_case('err-rept-huge', {'t.s': '.rept 100000000\nnop\n.endr\n'},
+               ['t.s:1:', 'too many'])
     error_case('err-missing-input', {}, ['no input files'])
     error_case('err-nonexistent-file', {'t.s': ''}, ['nosuchfile.s'],
                ('nosuchfile.s',))
