@@ -45,16 +45,20 @@ static BinOp binop_from_name(const char *s, size_t n)
     return BO_NONE;
 }
 
-/* getf: rotate right by the offset, keep len bits, optionally sign
-   extend from the top kept bit.  src2 = offset | len << 6 | sign << 12. */
+/*
+ * getf: rotate src1 right by the offset (src2 bits 5:0, 4:0 for 32-bit),
+ * keep len bits (bits 11:6; 0 gives 0); with bit 12 set the bits above
+ * the field take the value of a sign bit that is not the field's top bit
+ * but bit ((offset + len - 1) & 7) of byte `byte' (bits 15:13) of src1.
+ */
 static void gen_getf(bool is64, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
 {
     TCGv_i64 off = tcg_temp_new_i64();
     TCGv_i64 len = tcg_temp_new_i64();
     TCGv_i64 rot = tcg_temp_new_i64();
     TCGv_i64 mask = tcg_temp_new_i64();
-    TCGv_i64 sh = tcg_temp_new_i64();
-    TCGv_i64 sx = tcg_temp_new_i64();
+    TCGv_i64 pos = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64();
     TCGv_i64 sgn = tcg_temp_new_i64();
     int w = is64 ? 64 : 32;
 
@@ -71,19 +75,24 @@ static void gen_getf(bool is64, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
         tcg_gen_rotr_i32(a32, a32, o32);
         tcg_gen_extu_i32_i64(rot, a32);
     }
-    /* mask = len ? (1 << len) - 1 : all ones */
     tcg_gen_shl_i64(mask, tcg_constant_i64(1), len);
     tcg_gen_subi_i64(mask, mask, 1);
-    tcg_gen_movcond_i64(TCG_COND_EQ, mask, len, tcg_constant_i64(0),
-                        tcg_constant_i64(is64 ? -1 : 0xffffffffLL), mask);
-    tcg_gen_and_i64(ret, rot, mask);
-    /* sign extension: (x << (64 - len)) >> (64 - len) when bit 12 set */
-    tcg_gen_subfi_i64(sh, 64, len);
-    tcg_gen_andi_i64(sh, sh, 63);
-    tcg_gen_shl_i64(sx, ret, sh);
-    tcg_gen_sar_i64(sx, sx, sh);
-    tcg_gen_extract_i64(sgn, b, 12, 1);
-    tcg_gen_movcond_i64(TCG_COND_NE, ret, sgn, tcg_constant_i64(0), sx, ret);
+    tcg_gen_and_i64(rot, rot, mask);
+    /* sign bit position: byte * 8 + ((off + len - 1) & 7) */
+    tcg_gen_add_i64(pos, off, len);
+    tcg_gen_subi_i64(pos, pos, 1);
+    tcg_gen_andi_i64(pos, pos, 7);
+    tcg_gen_extract_i64(t, b, 13, is64 ? 3 : 2);
+    tcg_gen_shli_i64(t, t, 3);
+    tcg_gen_add_i64(pos, pos, t);
+    tcg_gen_shr_i64(sgn, a, pos);
+    tcg_gen_andi_i64(sgn, sgn, 1);
+    tcg_gen_extract_i64(t, b, 12, 1);
+    tcg_gen_and_i64(sgn, sgn, t);
+    /* ext = sgn ? ~mask : 0 */
+    tcg_gen_neg_i64(sgn, sgn);
+    tcg_gen_andc_i64(sgn, sgn, mask);
+    tcg_gen_or_i64(ret, rot, sgn);
     if (!is64) {
         tcg_gen_ext32u_i64(ret, ret);
     }
@@ -390,18 +399,21 @@ static void gen_divx(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
         tcg_gen_brcondi_i64(TCG_COND_NE, d, -1, ok);
         tcg_gen_brcondi_i64(TCG_COND_EQ, a, INT64_MIN, bad);
         tcg_gen_set_label(ok);
-        tcg_gen_div_i64(q, a, d);
-        tcg_gen_ext32s_i64(t, q);
-        tcg_gen_brcond_i64(TCG_COND_NE, t, q, bad);
         if (is_mod) {
             tcg_gen_rem_i64(q, a, d);
+        } else {
+            /* the quotient must fit 32 bits */
+            tcg_gen_div_i64(q, a, d);
+            tcg_gen_ext32s_i64(t, q);
+            tcg_gen_brcond_i64(TCG_COND_NE, t, q, bad);
         }
     } else {
-        tcg_gen_divu_i64(q, a, d);
-        tcg_gen_ext32u_i64(t, q);
-        tcg_gen_brcond_i64(TCG_COND_NE, t, q, bad);
         if (is_mod) {
             tcg_gen_remu_i64(q, a, d);
+        } else {
+            tcg_gen_divu_i64(q, a, d);
+            tcg_gen_ext32u_i64(t, q);
+            tcg_gen_brcond_i64(TCG_COND_NE, t, q, bad);
         }
     }
     tcg_gen_ext32u_i64(ret, q);
@@ -508,7 +520,9 @@ static bool gen_combined(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 ret,
     }
     t = tcg_temp_new_i64();
     gen_binop(op1, is64, t, a, b);
-    gen_binop(op2, is64, ret, t, c);
+    /* the second stage takes src3 as its first operand: x_subd computes
+       src3 - x, x_andnd src3 & ~x */
+    gen_binop(op2, is64, ret, c, t);
     return true;
 }
 

@@ -199,7 +199,7 @@ _start:
 	}
 	{
 	  cmpedb,3	%dr10, _f64 0xbcde, %pred2
-	  cmpedb,4	%dr11, _f64 0xffffffffffffffef, %pred3
+	  cmpedb,4	%dr11, _f64 0xef, %pred3
 	  nop	2
 	}
 	{
@@ -213,7 +213,7 @@ _start:
 	  udivd,5	%dr5, 7, %dr9
 	}
 	{
-	  cmpesb,0	%r8, _f32s 0x79, %pred0
+	  cmpesb,0	%r8, _f32s 0xffffff79, %pred0
 	  cmpedb,1	%dr9, _f64 0x299c335ccf668fd, %pred1
 	  nop	2
 	}

@@ -26,15 +26,17 @@ def rotr(x, n, w):
     return rotl(x, w - (n % w), w)
 
 def getf(x, spec, w):
+    """Field of len bits at offset (rotating right); with bit 12 the bits
+    above it copy bit ((off + len - 1) & 7) of byte (spec >> 13) of x."""
     off = spec & (w - 1)
     ln = (spec >> 6) & (0x3f if w == 64 else 0x1f)
-    v = rotr(x, off, w)
-    mask = ((1 << ln) - 1) if ln else (1 << w) - 1
-    v &= mask
-    if (spec >> 12) & 1 and ln:
-        if v >> (ln - 1) & 1:
-            v |= ~mask & ((1 << 64) - 1)
-    return v & ((1 << 64) - 1 if w == 64 else M32)
+    byte = (spec >> 13) & (7 if w == 64 else 3)
+    v = rotr(x, off, w) & ((1 << ln) - 1)
+    if (spec >> 12) & 1:
+        pos = byte * 8 + ((off + ln - 1) & 7)
+        if (x >> pos) & 1:
+            v |= ((1 << w) - 1) & ~((1 << ln) - 1)
+    return v
 
 def sxt(mode, x):
     size = {0: 8, 1: 16, 2: 32, 3: 32}[mode & 3]
