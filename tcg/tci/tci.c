@@ -53,8 +53,9 @@ static uint32_t tci_temp_word(TCGContext *s, const TCGTemp *ts)
         return (uint32_t)TCI_KIND_ENVPTR << 30;
     case TEMP_GLOBAL:
         assert(ts->mem_offset >= 0 && ts->mem_offset < (1 << 30));
-        return ((ts->type == TCG_TYPE_I32 ? TCI_KIND_ENV32 : TCI_KIND_ENV64)
-                << 30) | (uint32_t)ts->mem_offset;
+        return ((uint32_t)(ts->type == TCG_TYPE_I32 ? TCI_KIND_ENV32
+                                                    : TCI_KIND_ENV64) << 30)
+               | (uint32_t)ts->mem_offset;
     default:
         return (uint32_t)(ts->index - s->nb_globals);
     }
