@@ -29,7 +29,7 @@ ALU_KINDS = {
 }
 # Kinds whose src1 field holds a fixed value (opce).
 SRC1_FIXED = {'ALOPF2', 'ALOPF8', 'ALOPF12', 'ALOPF12_PSHUFH',
-              'ALOPF12_IBRANCHD', 'ALOPF12_ICALLD', 'ALOPF22', 'ALOPF15'}
+              'ALOPF12_IBRANCHD', 'ALOPF22', 'ALOPF15'}
 # Kinds whose ALES low byte is fixed (opce) rather than an operand.
 ALES_LO_FIXED = {'ALOPF11', 'ALOPF11_MERGE', 'ALOPF12', 'ALOPF12_IBRANCHD',
                  'ALOPF12_ICALLD', 'ALOPF13', 'ALOPF17', 'ALOPF22',

@@ -1071,6 +1071,7 @@ static bool parse_mova(AsmWide *w, const char *name, const char **ps,
     }
     if (q) {
         bool be = (w->aa2f1[chn] & (1u << 15)) != 0;
+
         w->aa2f1[chn + (be ? 1 : 0)] |= ind << 1;
         w->aa2f1[chn + (be ? 0 : 1)] |= (ind + 8) << 1;
     }

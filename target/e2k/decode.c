@@ -216,7 +216,7 @@ static bool alopf_src1_fixed(int k)
     switch (k) {
     case E2K_ALOPF2: case E2K_ALOPF12:
     case E2K_ALOPF12_PSHUFH: case E2K_ALOPF12_IBRANCHD:
-    case E2K_ALOPF12_ICALLD: case E2K_ALOPF22: case E2K_ALOPF15:
+    case E2K_ALOPF22: case E2K_ALOPF15:
         return true;
     default:
         return false;
@@ -264,6 +264,22 @@ bool e2k_op_matches(const E2KOpDesc *d, const E2KBundle *b, int chan, int isa)
     }
     if (E2K_ALS_OPC(als) != d->opc) {
         return false;
+    }
+    /* AAU register moves share their opcode with staa/ldaa: MAS 0x3f */
+    if (d->alopf == E2K_ALOPF_AAURR || d->alopf == E2K_ALOPF_AAURW) {
+        uint16_t opce1 = (als >> 8) & 0xffff;
+        int i;
+        if (e2k_bundle_mas(b, chan) != 0x3f) {
+            return false;
+        }
+        for (i = 0; e2k_aau_regs[i].name; i++) {
+            if (e2k_aau_regs[i].opce1 == opce1) {
+                break;
+            }
+        }
+        if (!e2k_aau_regs[i].name) {
+            return false;
+        }
     }
     if (alopf_src1_fixed(d->alopf) && E2K_ALS_SRC1(als) != d->opce) {
         return false;
