@@ -1555,8 +1555,14 @@ static void help(void)
     printf("\n\nSee docs/user/qemu-img.md for details.\n");
 }
 
+static void print_block_message(const char *msg)
+{
+    fprintf(stderr, "%s\n", msg);
+}
+
 int main(int argc, char **argv)
 {
+    bdrv_set_message_handler(print_block_message);
     error_set_progname("qemu-img");
     if (argc < 2) {
         error_report("Not enough arguments");

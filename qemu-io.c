@@ -767,8 +767,14 @@ static void usage(const char *name)
            name);
 }
 
+static void print_block_message(const char *msg)
+{
+    fprintf(stderr, "%s\n", msg);
+}
+
 int main(int argc, char **argv)
 {
+    bdrv_set_message_handler(print_block_message);
     int flags = BDRV_O_UNMAP;
     bool readonly = false;
     const char *fmt = NULL, *opts = NULL;

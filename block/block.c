@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -15,6 +16,26 @@
 
 #define BACKING_CHAIN_MAX 64
 #define PROBE_BUF_SIZE 2048
+
+static void (*message_handler)(const char *msg);
+
+void bdrv_set_message_handler(void (*fn)(const char *msg))
+{
+    message_handler = fn;
+}
+
+void bdrv_report_message(const char *fmt, ...)
+{
+    if (!message_handler) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    message_handler(msg);
+    g_free(msg);
+}
 
 int prealloc_mode_parse(const char *s)
 {

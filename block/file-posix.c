@@ -457,6 +457,14 @@ static int file_create(const char *filename, QemuOpts *opts, Error **errp)
     if (ftruncate(fd, 0) < 0 || ftruncate(fd, size) < 0) {
         ret = -errno;
         error_setg_errno(errp, -ret, "Could not resize file");
+    } else if (prealloc == PREALLOC_MODE_OFF && size > 0) {
+        /* As QEMU: allocate the first block so that block status and
+         * O_DIRECT alignment probing see the same file layout. */
+        uint8_t zeros[4096] = { 0 };
+        ret = do_pwrite(fd, 0, MIN(size, (uint64_t)sizeof(zeros)), zeros);
+        if (ret < 0) {
+            error_setg_errno(errp, -ret, "Could not write the first block");
+        }
     } else if (prealloc == PREALLOC_MODE_FALLOC && size > 0) {
         int err = posix_fallocate(fd, 0, size);
         if (err) {

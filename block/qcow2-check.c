@@ -24,6 +24,7 @@ typedef struct CheckState {
     BlockDriverState *bs;
     BdrvCheckResult *res;
     uint32_t *refs;         /* expected refcount per host cluster */
+    GHashTable *beyond;     /* cluster -> expected refcount, past EOF */
     uint64_t nb_clusters;
     int fix;
 } CheckState;
@@ -55,18 +56,11 @@ static void inc_refs(CheckState *cs, uint64_t offset, uint64_t size)
     uint64_t last = (offset + size - 1) >> s->cluster_bits;
     for (uint64_t c = first; c <= last; c++) {
         if (c >= cs->nb_clusters) {
-            if (c >= CHECK_MAX_CLUSTERS) {
-                check_report(cs, "ERROR: cluster %" PRIu64 " is far beyond "
-                             "the end of the image", c);
-                cs->res->corruptions++;
-                return;
-            }
-            uint64_t n = MAX(c + 1, cs->nb_clusters * 2);
-            n = MIN(n, CHECK_MAX_CLUSTERS);
-            cs->refs = g_renew(uint32_t, cs->refs, n);
-            memset(cs->refs + cs->nb_clusters, 0,
-                   (n - cs->nb_clusters) * sizeof(uint32_t));
-            cs->nb_clusters = n;
+            /* Past EOF (legal: reads as zero); counted sparsely. */
+            gpointer key = GSIZE_TO_POINTER((gsize)c);
+            guint n = GPOINTER_TO_UINT(g_hash_table_lookup(cs->beyond, key));
+            g_hash_table_insert(cs->beyond, key, GUINT_TO_POINTER(n + 1));
+            continue;
         }
         if (cs->refs[c] < UINT32_MAX) {
             cs->refs[c]++;
@@ -113,6 +107,11 @@ static int check_l2(CheckState *cs, uint64_t l2_offset, bool active)
         case QCOW2_CLUSTER_NORMAL:
         case QCOW2_CLUSTER_ZERO_ALLOC: {
             uint64_t host = e & L2E_OFFSET_MASK;
+            if (e & L2E_STD_RESERVED_MASK) {
+                check_report(cs, "ERROR found L2 entry with reserved bits "
+                             "set: %" PRIx64, e);
+                cs->res->corruptions++;
+            }
             if (offset_into_cluster(s, host)) {
                 check_report(cs, "ERROR offset=%" PRIx64 ": Cluster is not "
                              "properly aligned; L2 entry corrupted.", host);
@@ -169,6 +168,11 @@ static int check_l1(CheckState *cs, uint64_t l1_offset, uint32_t l1_size,
     int64_t flen = qcow2_file_length(bs);
     for (uint32_t i = 0; i < l1_size; i++) {
         uint64_t l2 = l1[i] & L1E_OFFSET_MASK;
+        if (l1[i] & L1E_RESERVED_MASK) {
+            check_report(cs, "ERROR found L1 entry with reserved bits set: %"
+                         PRIx64, l1[i]);
+            cs->res->corruptions++;
+        }
         if (!l2) {
             continue;
         }
@@ -279,6 +283,10 @@ static int check_collect(CheckState *cs)
     }
     g_free(cs->refs);
     cs->refs = g_new0(uint32_t, cs->nb_clusters);
+    if (cs->beyond) {
+        g_hash_table_destroy(cs->beyond);
+    }
+    cs->beyond = g_hash_table_new(g_direct_hash, g_direct_equal);
     memset(&cs->res->bfi, 0, sizeof(cs->res->bfi));
 
     inc_refs(cs, 0, s->cluster_size);   /* header */
@@ -315,6 +323,12 @@ static int check_collect(CheckState *cs)
     return 0;
 }
 
+static gint compare_keys(gconstpointer a, gconstpointer b)
+{
+    gsize x = GPOINTER_TO_SIZE(a), y = GPOINTER_TO_SIZE(b);
+    return x < y ? -1 : x > y;
+}
+
 /* Compare and (optionally) repair; returns number of repairs done. */
 static int check_compare(CheckState *cs, bool quiet_fixed)
 {
@@ -324,9 +338,20 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
     uint64_t n = MAX(cs->nb_clusters, MIN(covered, cs->nb_clusters));
     int repairs = 0;
     int64_t highest = -1;
-    for (uint64_t c = 0; c < n; c++) {
-        uint64_t rc;
-        uint64_t want = cs->refs[c];
+    GList *extra = g_hash_table_get_keys(cs->beyond);
+    extra = g_list_sort(extra, compare_keys);
+    GList *it = extra;
+    uint64_t total = n + g_list_length(extra);
+    for (uint64_t k = 0; k < total; k++) {
+        uint64_t rc, c, want;
+        if (k < n) {
+            c = k;
+            want = cs->refs[c];
+        } else {
+            c = (uint64_t)GPOINTER_TO_SIZE(it->data);
+            want = GPOINTER_TO_UINT(g_hash_table_lookup(cs->beyond, it->data));
+            it = it->next;
+        }
         if (qcow2_get_refcount(bs, c, &rc) < 0) {
             check_report(cs, "Can't get refcount for cluster %" PRIu64, c);
             cs->res->check_errors++;
@@ -367,6 +392,7 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
             repairs++;
         }
     }
+    g_list_free(extra);
     cs->res->image_end_offset = (highest + 1) << s->cluster_bits;
     return repairs;
 }
@@ -381,6 +407,21 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     if (ret < 0) {
         goto out;
     }
+    if ((cs.fix & BDRV_FIX_LEAKS) && !(cs.fix & BDRV_FIX_ERRORS)) {
+        /* As QEMU: a refcount below its references needs -r all. */
+        for (uint64_t c = 0; c < cs.nb_clusters; c++) {
+            uint64_t rc;
+            if (cs.refs[c] && qcow2_get_refcount(bs, c, &rc) == 0 &&
+                rc < cs.refs[c]) {
+                check_report(&cs, "ERROR cluster %" PRIu64 " refcount=%" PRIu64
+                             " reference=%u", c, rc, cs.refs[c]);
+                check_report(&cs, "ERROR need to rebuild refcount structures");
+                res->check_errors++;
+                ret = -EIO;
+                goto out;
+            }
+        }
+    }
     int repairs = check_compare(&cs, false);
     if (repairs) {
         /* Repairs may have allocated refcount blocks: settle. */
@@ -390,20 +431,22 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
             ret = check_collect(&cs2);
             if (ret < 0) {
                 g_free(cs2.refs);
+                if (cs2.beyond) {
+                    g_hash_table_destroy(cs2.beyond);
+                }
                 goto out;
             }
             int r2 = check_compare(&cs2, true);
             res->image_end_offset = tmp.image_end_offset;
             g_free(cs2.refs);
+            g_hash_table_destroy(cs2.beyond);
             if (!r2) {
                 break;
             }
         }
         s->free_cluster_index = 0;
     }
-    if (res->corruptions == res->corruptions_fixed || (cs.fix & BDRV_FIX_ERRORS)) {
-        check_oflag_copied(&cs);
-    }
+    check_oflag_copied(&cs);
     if (cs.fix) {
         int r = qcow2_cache_flush(bs, s->refcount_cache);
         if (r == 0) {
@@ -415,6 +458,9 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     }
 out:
     g_free(cs.refs);
+    if (cs.beyond) {
+        g_hash_table_destroy(cs.beyond);
+    }
     s->checking = was_checking;
     return ret;
 }

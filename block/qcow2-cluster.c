@@ -227,23 +227,28 @@ static bool entry_writable_in_place(BDRVQcow2State *s, uint64_t e)
            (e & QCOW_OFLAG_COPIED);
 }
 
-/* Is [host, host+len) on top of the header, L1 or refcount table? */
-static bool overlaps_metadata(BDRVQcow2State *s, uint64_t host, uint64_t len)
+/* What metadata [host, host+len) would overwrite, or NULL. */
+static const char *overlapped_metadata(BDRVQcow2State *s, uint64_t host,
+                                       uint64_t len)
 {
     uint64_t end = host + len;
     if (host < (uint64_t)s->cluster_size) {
-        return true;
+        return "qcow2_header";
     }
     uint64_t l1_end = s->l1_table_offset + (uint64_t)s->l1_size * 8;
     if (s->l1_size && host < l1_end && end > s->l1_table_offset) {
-        return true;
+        return "active L1 table";
     }
     uint64_t rt_end = s->refcount_table_offset +
                       ((uint64_t)s->refcount_table_clusters << s->cluster_bits);
     if (host < rt_end && end > s->refcount_table_offset) {
-        return true;
+        return "refcount table";
     }
-    return false;
+    if (s->nb_snapshots && host < s->snapshots_offset + s->snapshots_size &&
+        end > s->snapshots_offset) {
+        return "snapshot table";
+    }
+    return NULL;
 }
 
 /*
@@ -289,10 +294,10 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
         if (in_place) {
             uint64_t host = (e0 & L2E_OFFSET_MASK) + in_cluster;
             qcow2_cache_put(s->l2_cache, &table);
-            if (overlaps_metadata(s, host, run)) {
+            const char *what = overlapped_metadata(s, host, run);
+            if (what) {
                 qcow2_signal_corruption(bs, "Preventing invalid write on "
-                                        "metadata (host offset %#" PRIx64 ")",
-                                        host);
+                                        "metadata (overlaps with %s)", what);
                 return -EIO;
             }
             ret = bdrv_pwrite(bs->file, host, run, buf, 0);

@@ -67,8 +67,14 @@ void qcow2_signal_corruption(BlockDriverState *bs, const char *fmt, ...)
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     if (!s->corrupt && !s->read_only) {
+        bdrv_report_message("qcow2: Marking image as corrupt: %s; further "
+                            "corruption events will be suppressed", msg);
         qcow2_mark_corrupt(bs);
+    } else if (!s->corruption_reported) {
+        bdrv_report_message("qcow2: Image is corrupt: %s; further non-fatal "
+                            "corruption events will be suppressed", msg);
     }
+    s->corruption_reported = true;
     s->corrupt = true;
     g_free(msg);
 }
@@ -505,7 +511,7 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     s->nb_snapshots = ldl_be_p(hdr_buf + QH_NB_SNAPSHOTS);
     s->snapshots_offset = ldq_be_p(hdr_buf + QH_SNAPSHOTS_OFFSET);
     if (s->nb_snapshots > QCOW_MAX_SNAPSHOTS) {
-        error_setg(errp, "Too many snapshots");
+        error_setg(errp, "Snapshot table too large");
         ret = -EINVAL;
         goto fail;
     }
@@ -533,8 +539,7 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     }
     uint64_t l1_bytes = (uint64_t)s->l1_size * 8;
     if (s->l1_size && !table_ok(s, s->l1_table_offset, l1_bytes, file_len)) {
-        error_setg(errp, "Invalid L1 table offset %#" PRIx64,
-                   s->l1_table_offset);
+        error_setg(errp, "Active L1 table offset invalid");
         ret = -EINVAL;
         goto fail;
     }
@@ -1067,7 +1072,7 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
         if (ret == 0) {
             ret = qcow2_flush_caches(bs);
         }
-        if (ret == 0 && prealloc != PREALLOC_MODE_METADATA) {
+        if (ret == 0) {
             int64_t flen = qcow2_file_length(bs);
             /* Data clusters were allocated at the end of the file. */
             uint64_t host_end = 0;
@@ -1086,7 +1091,9 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                 o += n;
             }
             if (ret == 0 && host_end > (uint64_t)flen) {
-                ret = bdrv_truncate(bs->file, host_end, true, prealloc, NULL);
+                ret = bdrv_truncate(bs->file, host_end, true,
+                                    prealloc == PREALLOC_MODE_METADATA
+                                    ? PREALLOC_MODE_OFF : prealloc, NULL);
             }
         }
         if (ret < 0) {

@@ -166,6 +166,7 @@ typedef struct BDRVQcow2State {
     bool read_only;
     bool dirty_set_by_us;
     bool corrupt;
+    bool corruption_reported;
     bool discard_passthrough;
     bool checking;          /* opened by check: tolerate damage */
 } BDRVQcow2State;

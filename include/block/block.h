@@ -215,6 +215,14 @@ int bdrv_block_status_above(BlockDriverState *bs, BlockDriverState *base,
 int bdrv_is_allocated(BlockDriverState *bs, int64_t offset, int64_t bytes,
                       int64_t *pnum);
 
+/*
+ * Runtime events QEMU prints from inside the block layer (e.g. "qcow2:
+ * Marking image as corrupt: ...").  The library never prints: a tool
+ * installs a handler (typically printing to stderr); NULL drops them.
+ */
+void bdrv_set_message_handler(void (*fn)(const char *msg));
+void bdrv_report_message(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
 /* --- whole-image operations ------------------------------------------ */
 
 /*
