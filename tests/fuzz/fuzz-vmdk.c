@@ -192,18 +192,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifndef FUZZ_LIBFUZZER
+#include <zlib.h>
+
+/* Replay inputs (plain or gzip-compressed) through the target. */
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        gchar *data;
-        gsize len;
-        if (!g_file_get_contents(argv[i], &data, &len, NULL)) {
+        gzFile gz = gzopen(argv[i], "rb");
+        GByteArray *a = g_byte_array_new();
+        uint8_t chunk[65536];
+        int n;
+
+        if (!gz) {
             fprintf(stderr, "fuzz-vmdk: cannot read %s\n", argv[i]);
             return 1;
         }
-        LLVMFuzzerTestOneInput((const uint8_t *)data, len);
-        g_free(data);
+        while ((n = gzread(gz, chunk, sizeof(chunk))) > 0) {
+            g_byte_array_append(a, chunk, n);
+        }
+        gzclose(gz);
+        LLVMFuzzerTestOneInput(a->data, a->len);
+        g_byte_array_unref(a);
     }
+    printf("fuzz-vmdk: %d inputs replayed\n", argc - 1);
     return 0;
 }
 #endif
