@@ -312,6 +312,16 @@ static void alloc_mov(TCGContext *s, const TCGOp *op)
     TCGType t = op->type;
 
     if (ots == its) {
+        /* no value moves, but the write-back/death bits still apply */
+        if (NEED_SYNC_ARG(op, 0)) {
+            temp_sync(s, ots);
+        }
+        if (IS_DEAD_ARG(op, 0) || IS_DEAD_ARG(op, 1)) {
+            if (!(IS_DEAD_ARG(op, 0) && IS_DEAD_ARG(op, 1))) {
+                return;
+            }
+            temp_dead(ots);
+        }
         return;
     }
     if (temp_is_const(its)) {

@@ -3,14 +3,16 @@
  * programs (test-tcg-gen.h) run on four configurations - x86-64 and
  * interpreter, each with and without the optimizer - and the final CPU
  * state and guest memory must be identical.  TCG_FUZZ_COUNT and
- * TCG_FUZZ_SEED override the number of programs and the first seed; a
- * failure prints the seed and the program's IR.
+ * TCG_FUZZ_SEED override the number of programs and the first seed,
+ * TCG_FUZZ_VERBOSE=1 logs optimized IR and host code; a failure prints
+ * the seed and the program's IR.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#include "qemu/log.h"
 #include "tcg/tcg-internal.h"
 #include "test-tcg-gen.h"
 
@@ -85,6 +87,10 @@ static void test_fuzz(void)
     const char *ss = getenv("TCG_FUZZ_SEED");
     long count = cs ? atol(cs) : 2500;
     uint64_t base = ss ? strtoull(ss, NULL, 0) : 1;
+
+    if (getenv("TCG_FUZZ_VERBOSE")) {
+        qemu_set_log(CPU_LOG_TB_OP_OPT | CPU_LOG_TB_OUT_ASM);
+    }
     FuzzResult *ref = g_new0(FuzzResult, 1), *res = g_new0(FuzzResult, 1);
     long compared = 0;
 
