@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 #include <glib.h>
+#include <zlib.h>
 #include "block/vmdk-sesparse.h"
 #include "qemu/bswap.h"
 #include "qemu/cutils.h"
@@ -792,6 +793,97 @@ static void test_sesparse_many_transactions(void)
     memfs_free(fs);
 }
 
+/*
+ * VMware's own streamOptimized layout: the header says "GD at the end";
+ * grains, a GT and the GD each follow a marker; a footer repeats the
+ * header with the real GD offset before the end-of-stream marker.
+ */
+static void put_sector(GByteArray *a, const uint8_t *data, size_t len)
+{
+    uint8_t pad[512] = { 0 };
+
+    g_byte_array_append(a, data, len);
+    g_byte_array_append(a, pad, (512 - len % 512) % 512);
+}
+
+static void test_stream_vmware_footer(void)
+{
+    MemFs *fs = memfs_new();
+    GByteArray *a = g_byte_array_new();
+    Vmdk4Header h = { 0 };
+    uint8_t hdr[512], marker[512], gt[2048] = { 0 }, gd[512] = { 0 };
+    uint8_t *grain = g_malloc(65536), *r = g_malloc(65536);
+    uint32_t gt_sector, gd_sector;
+    VmdkFile *m;
+    VmdkImage *img;
+
+    h.version = 3;
+    h.flags = VMDK4_FLAG_NL_DETECT | VMDK4_FLAG_COMPRESS | VMDK4_FLAG_MARKER;
+    h.capacity = 2048;                 /* 1 MiB: 16 grains, one GT */
+    h.granularity = 128;
+    h.num_gtes_per_gt = 512;
+    h.gd_offset = VMDK4_GD_AT_END;
+    h.grain_offset = 1;
+    h.compress_algorithm = 1;
+    vmdk4_header_encode(&h, hdr);
+    put_sector(a, hdr, 512);
+    /* grains 1 and 5 */
+    for (int g = 1; g <= 5; g += 4) {
+        uLongf clen = compressBound(65536);
+        uint8_t *buf = g_malloc(12 + clen);
+        fill(grain, 65536, g);
+        g_assert_cmpint(compress(buf + 12, &clen, grain, 65536), ==, Z_OK);
+        stq_le_p(buf, g * 128);
+        stl_le_p(buf + 8, clen);
+        stl_le_p(gt + g * 4, a->len / 512);
+        put_sector(a, buf, 12 + clen);
+        g_free(buf);
+    }
+    memset(marker, 0, sizeof(marker));
+    stq_le_p(marker, 4);
+    stl_le_p(marker + 12, VMDK_MARKER_GT);
+    put_sector(a, marker, 512);
+    gt_sector = a->len / 512;
+    put_sector(a, gt, sizeof(gt));
+    stq_le_p(marker, 1);
+    stl_le_p(marker + 12, VMDK_MARKER_GD);
+    put_sector(a, marker, 512);
+    gd_sector = a->len / 512;
+    stl_le_p(gd, gt_sector);
+    put_sector(a, gd, sizeof(gd));
+    stq_le_p(marker, 1);
+    stl_le_p(marker + 12, VMDK_MARKER_FOOTER);
+    put_sector(a, marker, 512);
+    h.gd_offset = gd_sector;
+    vmdk4_header_encode(&h, hdr);
+    put_sector(a, hdr, 512);
+    memset(marker, 0, sizeof(marker));
+    put_sector(a, marker, 512);
+    g_hash_table_replace(fs->files, g_strdup("s.vmdk"), a);
+
+    img = open_image(fs, "s.vmdk", false, &m, &error_abort);
+    g_assert_cmpstr(vmdk_image_create_type(img), ==, "streamOptimized");
+    g_assert_cmpuint(vmdk_image_size(img), ==, 1 << 20);
+    for (int g = 0; g < 16; g++) {
+        g_assert_cmpint(vmdk_image_read(img, g * 65536, r, 65536, NULL, NULL),
+                        ==, 0);
+        if (g == 1 || g == 5) {
+            fill(grain, 65536, g);
+            g_assert_cmpmem(r, 65536, grain, 65536);
+        } else {
+            g_assert_true(buffer_is_zero(r, 65536));
+        }
+    }
+    close_image(img, m);
+
+    /* a broken footer is refused */
+    a->data[a->len - 1536 + 12] = 9;
+    expect_open_error(fs, "s.vmdk", "Invalid footer");
+    g_free(grain);
+    g_free(r);
+    memfs_free(fs);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -805,6 +897,8 @@ int main(int argc, char **argv)
     g_test_add_func("/vmdk/sparse/twogb-rw", test_twogb_sparse_rw);
     g_test_add_func("/vmdk/sparse/stream-rw", test_stream_optimized_rw);
     g_test_add_func("/vmdk/sparse/cowd-rw", test_cowd_rw);
+    g_test_add_func("/vmdk/sparse/stream-vmware-footer",
+                    test_stream_vmware_footer);
     g_test_add_func("/vmdk/flat/rw", test_flat_rw);
     g_test_add_func("/vmdk/flat/too-short", test_flat_too_short);
     g_test_add_func("/vmdk/sesparse/layout-esxi", test_sesparse_layout_esxi);
