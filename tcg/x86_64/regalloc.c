@@ -361,6 +361,18 @@ static void alloc_mov(TCGContext *s, const TCGOp *op)
 /* ------------------------------------------------------------------ */
 /* Generic ops                                                         */
 
+static int free_reg_count(TCGRegSet exclude)
+{
+    int n = 0;
+
+    for (int r = 0; r < X86_NB_REGS; r++) {
+        if ((X86_ALLOCATABLE & ~exclude & REGSET(r)) && !ra.reg_to_temp[r]) {
+            n++;
+        }
+    }
+    return n;
+}
+
 static bool const_fits(const X86ArgCt *ct, TCGType t, uint64_t v)
 {
     if (ct->flags & CT_CONST_ANY) {
@@ -401,6 +413,14 @@ static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
     TCGRegSet i_alloc = X86_RESERVED, o_alloc = X86_RESERVED;
     int order[TCG_MAX_OP_ARGS], n = 0;
 
+    TCGRegSet fixed = 0;        /* registers some argument insists on */
+
+    for (int k = 0; k < no + ni; k++) {
+        TCGRegSet r = ct->args[k].regs;
+        if ((r & (r - 1)) == 0) {
+            fixed |= r;
+        }
+    }
     /* Inputs with a single permitted register go first. */
     for (int pass = 0; pass < 2; pass++) {
         for (int k = 0; k < ni; k++) {
@@ -439,7 +459,16 @@ static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
                 && !(i_alloc & REGSET(ts->reg))) {
                 a[i] = ts->reg;
             } else {
-                int reg = reg_alloc(s, act->regs, i_alloc, 0);
+                int reg;
+                /* A live value still in memory: load it into a register
+                 * of its own first (if one is free) so later uses hit a
+                 * register, then copy. */
+                if (ts->val_type == TEMP_VAL_MEM && !IS_DEAD_ARG(op, i)
+                    && free_reg_count(i_alloc | fixed) >= 2) {
+                    temp_load(s, ts, X86_ALLOCATABLE & ~fixed, i_alloc);
+                    i_alloc |= REGSET(ts->reg);
+                }
+                reg = reg_alloc(s, act->regs, i_alloc, 0);
                 temp_copy_to_reg(s, ts, reg);
                 a[i] = reg;
             }
