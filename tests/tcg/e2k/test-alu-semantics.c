@@ -290,6 +290,7 @@ int main(int argc, char **argv)
         }
     }
     gzclose(gz);
+    e2k_cpu_free(env);
     printf("alu semantics: %d vectors, %d agree, %d differ (%d known "
            "reference bugs), %d skipped; agreement %.2f%%\n",
            total, agree, differ + known_differ, known_differ, skipped,
