@@ -468,10 +468,17 @@ bool elf_load_image(const char *filename, const uint8_t *data, size_t size,
         }
         mapped_end = MAX(mapped_end, hi);
         memcpy(g2h(vaddr), data + ld[i].offset, ld[i].filesz);
-        /* The rest (bss) is zero: fresh anonymous pages, except where a
-           page is shared with the previous segment's bytes. */
-        memset((uint8_t *)g2h(vaddr) + ld[i].filesz, 0,
-               ld[i].memsz - ld[i].filesz);
+        /* The bss is zero: fresh anonymous pages already are; only the
+           tail of the last file-backed page may hold bytes of a previous
+           segment sharing it.  Never touch more (memsz is untrusted and
+           may be huge: those pages stay lazily allocated). */
+        {
+            uint64_t z = vaddr + ld[i].filesz;
+            uint64_t zend = MIN(vaddr + ld[i].memsz, TARGET_PAGE_ALIGN(z));
+            if (zend > z) {
+                memset(g2h(z), 0, zend - z);
+            }
+        }
     }
     /* Final protections: a page shared by two segments gets both. */
     for (unsigned i = 0; i < nld; i++) {

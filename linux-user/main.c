@@ -111,11 +111,9 @@ static void add_env_edits(const char *list, bool set)
             continue;
         }
         if (set && !strchr(items[i], '=')) {
-            g_strfreev(items);
             fatal("-E: '%s' is not of the form var=value", list);
         }
         if (!set && strchr(items[i], '=')) {
-            g_strfreev(items);
             fatal("-U: '%s' is a list of variable names", list);
         }
         g_ptr_array_add(env_edits, g_strdup(items[i]));
@@ -188,14 +186,12 @@ static void handle_accel(const char *arg)
 
     if (!items[0] || (strcmp(items[0], "tcg") != 0 &&
                       strcmp(items[0], "accel=tcg") != 0)) {
-        g_strfreev(items);
         fatal("-accel: unsupported accelerator '%s' (only 'tcg')", arg);
     }
     for (int i = 1; items[i]; i++) {
         const char *v;
         if (strstart(items[i], "backend=", &v)) {
             if (strcmp(v, "native") != 0 && strcmp(v, "interp") != 0) {
-                g_strfreev(items);
                 fatal("-accel: invalid backend '%s' (native or interp)", v);
             }
             tcg_backend = g_intern_string(v);
@@ -205,13 +201,10 @@ static void handle_accel(const char *arg)
             } else if (strcmp(v, "off") == 0) {
                 one_insn_per_tb = false;
             } else {
-                g_strfreev(items);
                 fatal("-accel: one-insn-per-tb must be 'on' or 'off'");
             }
         } else {
-            const char *bad = g_intern_string(items[i]);
-            g_strfreev(items);
-            fatal("-accel: invalid property '%s'", bad);
+            fatal("-accel: invalid property '%s'", items[i]);
         }
     }
     g_strfreev(items);

@@ -10,8 +10,10 @@
  * - Host pages and guest pages are both 4 KiB; a guest mapping is exactly
  *   one host mapping at g2h(addr).
  * - The page table has one byte of PAGE_* flags per guest page, in 64 Ki
- *   page (256 MiB) chunks allocated on first use; a missing chunk means
- *   "all unmapped", which also lets guest_find_free skip it quickly.
+ *   page (256 MiB) chunks.  A chunk whose pages all have the same flags
+ *   is not allocated: page_l1_uni[] holds that value (0 = unmapped), so
+ *   huge mappings (hardware stacks, a hostile ELF's memsz) cost nothing
+ *   and scans step over whole chunks.
  * - Everything that changes mappings or flags holds mmap_mutex.
  *
  * Not here: ELF loading (elfload.c), the guest's syscall argument
@@ -38,6 +40,7 @@ uint64_t guest_space_size;
 #define L2_SIZE   ((uint64_t)1 << L2_BITS)
 
 static uint8_t **page_l1;
+static uint8_t *page_l1_uni;     /* flags of every page of a NULL chunk */
 static uint64_t page_l1_size;
 static pthread_mutex_t mmap_mutex = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t brk_start, brk_cur, brk_mapped_end;
@@ -92,6 +95,7 @@ bool guest_memory_init(uint64_t size, uintptr_t fixed_base, Error **errp)
     guest_space_size = size;
     page_l1_size = ((size >> TARGET_PAGE_BITS) + L2_SIZE - 1) >> L2_BITS;
     page_l1 = g_new0(uint8_t *, page_l1_size);
+    page_l1_uni = g_new0(uint8_t, page_l1_size);
     brk_start = brk_cur = brk_mapped_end = 0;
     return true;
 }
@@ -108,7 +112,9 @@ void guest_memory_cleanup(void)
         g_free(page_l1[i]);
     }
     g_free(page_l1);
+    g_free(page_l1_uni);
     page_l1 = NULL;
+    page_l1_uni = NULL;
     page_l1_size = 0;
     guest_base = 0;
     guest_space_size = 0;
@@ -119,7 +125,10 @@ bool guest_range_valid(uint64_t addr, uint64_t len)
     return addr <= guest_space_size && len <= guest_space_size - addr;
 }
 
-static uint8_t *page_flags_ptr(uint64_t page, bool alloc)
+#define CHUNK_BYTES  (L2_SIZE << TARGET_PAGE_BITS)
+
+/* The flag byte of @page, materialising its chunk if needed. */
+static uint8_t *page_flags_ptr(uint64_t page)
 {
     uint64_t i1 = page >> L2_BITS;
 
@@ -127,29 +136,43 @@ static uint8_t *page_flags_ptr(uint64_t page, bool alloc)
         return NULL;
     }
     if (!page_l1[i1]) {
-        if (!alloc) {
-            return NULL;
-        }
-        page_l1[i1] = g_new0(uint8_t, L2_SIZE);
+        page_l1[i1] = g_malloc(L2_SIZE);
+        memset(page_l1[i1], page_l1_uni[i1], L2_SIZE);
     }
     return &page_l1[i1][page & (L2_SIZE - 1)];
 }
 
 int page_get_flags(uint64_t addr)
 {
-    uint8_t *p;
+    uint64_t page, i1;
 
     if (!page_l1 || addr >= guest_space_size) {
         return 0;
     }
-    p = page_flags_ptr(addr >> TARGET_PAGE_BITS, false);
-    return p ? *p : 0;
+    page = addr >> TARGET_PAGE_BITS;
+    i1 = page >> L2_BITS;
+    return page_l1[i1] ? page_l1[i1][page & (L2_SIZE - 1)] : page_l1_uni[i1];
+}
+
+/*
+ * If the chunk holding @addr is uniform, return its flags and set *next
+ * to the chunk's end; else return -1.  Lets scans skip whole chunks.
+ */
+static int uniform_chunk(uint64_t addr, uint64_t *next)
+{
+    uint64_t i1 = addr >> (TARGET_PAGE_BITS + L2_BITS);
+
+    if (i1 < page_l1_size && !page_l1[i1]) {
+        *next = (i1 + 1) * CHUNK_BYTES;
+        return page_l1_uni[i1];
+    }
+    return -1;
 }
 
 /* Caller holds mmap_mutex (or is single-threaded start-up). */
 static void page_set_flags_locked(uint64_t start, uint64_t end, int flags)
 {
-    uint64_t page;
+    uint64_t a;
 
     if (!page_l1) {
         return;
@@ -159,11 +182,24 @@ static void page_set_flags_locked(uint64_t start, uint64_t end, int flags)
     if (flags & PAGE_WRITE) {
         flags |= PAGE_WRITE_ORG;
     }
-    for (page = start >> TARGET_PAGE_BITS;
-         page < end >> TARGET_PAGE_BITS; page++) {
-        uint8_t *p = page_flags_ptr(page, flags != 0);
-        if (p) {
-            *p = flags;
+    for (a = start; a < end; ) {
+        uint64_t i1 = a / CHUNK_BYTES;
+        uint64_t cstart = i1 * CHUNK_BYTES, cend = cstart + CHUNK_BYTES;
+
+        if (a == cstart && end >= cend) {
+            /* The whole chunk: make it uniform. */
+            g_free(page_l1[i1]);
+            page_l1[i1] = NULL;
+            page_l1_uni[i1] = flags;
+            a = cend;
+            continue;
+        }
+        if (!page_l1[i1] && page_l1_uni[i1] == flags) {
+            a = MIN(cend, end);
+            continue;
+        }
+        for (; a < MIN(cend, end); a += TARGET_PAGE_SIZE) {
+            *page_flags_ptr(a >> TARGET_PAGE_BITS) = flags;
         }
     }
 }
@@ -175,33 +211,63 @@ void page_set_flags(uint64_t start, uint64_t end, int flags)
     mmap_unlock();
 }
 
+/* True when every page of [addr, end) satisfies @ok(flags). */
+static bool range_all(uint64_t addr, uint64_t end, bool (*ok)(int, int),
+                      int arg)
+{
+    uint64_t a = addr & TARGET_PAGE_MASK;
+
+    while (a < end) {
+        uint64_t next;
+        int f = uniform_chunk(a, &next);
+        if (f < 0) {
+            f = page_get_flags(a);
+            next = a + TARGET_PAGE_SIZE;
+        }
+        if (!ok(f, arg)) {
+            return false;
+        }
+        a = next;
+    }
+    return true;
+}
+
+static bool flags_allow(int f, int want)
+{
+    if (!(f & PAGE_VALID)) {
+        return false;
+    }
+    if ((want & PAGE_READ) && !(f & PAGE_READ)) {
+        return false;
+    }
+    if ((want & PAGE_WRITE) && !(f & PAGE_WRITE_ORG)) {
+        return false;
+    }
+    if ((want & PAGE_EXEC) && !(f & PAGE_EXEC)) {
+        return false;
+    }
+    return true;
+}
+
+static bool flags_unmapped(int f, int unused)
+{
+    return !(f & PAGE_VALID);
+}
+
+static bool flags_not_protected_code(int f, int unused)
+{
+    return !((f & PAGE_WRITE_ORG) && !(f & PAGE_WRITE));
+}
+
 bool page_check_range(uint64_t addr, uint64_t len, int flags)
 {
-    uint64_t a, end;
-
     if (len == 0) {
         return true;
     }
-    if (!guest_range_valid(addr, len)) {
+    if (!page_l1 || !guest_range_valid(addr, len)) {
         return false;
     }
-    end = addr + len;
-    for (a = addr & TARGET_PAGE_MASK; a < end; a += TARGET_PAGE_SIZE) {
-        int f = page_get_flags(a);
-        if (!(f & PAGE_VALID)) {
-            return false;
-        }
-        if ((flags & PAGE_READ) && !(f & PAGE_READ)) {
-            return false;
-        }
-        if ((flags & PAGE_WRITE) && !(f & PAGE_WRITE_ORG)) {
-            return false;
-        }
-        if ((flags & PAGE_EXEC) && !(f & PAGE_EXEC)) {
-            return false;
-        }
-    }
-    return true;
+    return range_all(addr, addr + len, flags_allow, flags);
 }
 
 /* Host protection for guest page flags.  Guest code is never executed
@@ -232,9 +298,12 @@ void page_protect(uint64_t addr)
     uint64_t page = addr & TARGET_PAGE_MASK;
     uint8_t *p;
 
+    if (!page_l1 || page >= guest_space_size ||
+        !(page_get_flags(page) & PAGE_WRITE)) {
+        return;
+    }
     mmap_lock();
-    p = page_l1 && page < guest_space_size ?
-        page_flags_ptr(page >> TARGET_PAGE_BITS, false) : NULL;
+    p = page_flags_ptr(page >> TARGET_PAGE_BITS);
     if (p && (*p & PAGE_WRITE)) {
         *p &= ~PAGE_WRITE;
         mprotect(g2h(page), TARGET_PAGE_SIZE, host_prot_of_flags(*p));
@@ -248,11 +317,12 @@ int page_unprotect(uint64_t addr, uintptr_t host_pc)
     uint8_t *p;
     int ret = 0;
 
-    if (!page_l1 || page >= guest_space_size) {
+    if (!page_l1 || page >= guest_space_size ||
+        !(page_get_flags(page) & PAGE_VALID)) {
         return 0;
     }
     mmap_lock();
-    p = page_flags_ptr(page >> TARGET_PAGE_BITS, false);
+    p = page_flags_ptr(page >> TARGET_PAGE_BITS);
     if (p && (*p & PAGE_VALID) && (*p & PAGE_WRITE_ORG) &&
         !(*p & PAGE_WRITE)) {
         tb_invalidate_guest_page(page);
@@ -270,14 +340,7 @@ int page_unprotect(uint64_t addr, uintptr_t host_pc)
 /* True when no page of [start, start + len) is mapped. */
 static bool range_is_free(uint64_t start, uint64_t len)
 {
-    uint64_t a;
-
-    for (a = start; a < start + len; a += TARGET_PAGE_SIZE) {
-        if (page_get_flags(a) & PAGE_VALID) {
-            return false;
-        }
-    }
-    return true;
+    return range_all(start, start + len, flags_unmapped, 0);
 }
 
 static int64_t find_free_locked(uint64_t hint, uint64_t len)
@@ -296,12 +359,11 @@ static int64_t find_free_locked(uint64_t hint, uint64_t len)
         start = a = pass ? TARGET_PAGE_SIZE : hint;
         run = 0;
         while (a < guest_space_size && guest_space_size - a >= len - run) {
-            uint64_t page = a >> TARGET_PAGE_BITS;
-            if (!page_l1[page >> L2_BITS] && (page & (L2_SIZE - 1)) == 0) {
+            uint64_t next;
+            if (uniform_chunk(a, &next) == 0 && (a % CHUNK_BYTES) == 0) {
                 /* A whole unused chunk. */
-                uint64_t step = L2_SIZE << TARGET_PAGE_BITS;
-                run += step;
-                a += step;
+                run += next - a;
+                a = next;
             } else if (page_get_flags(a) & PAGE_VALID) {
                 run = 0;
                 a += TARGET_PAGE_SIZE;
@@ -473,26 +535,32 @@ int target_mprotect(uint64_t addr, uint64_t len, int prot)
         return -ENOMEM;
     }
     end = addr + len;
-    pflags = page_flags_of_prot(prot);
+    pflags = page_flags_of_prot(prot) | PAGE_VALID;
     mmap_lock();
-    for (a = addr; a < end; a += TARGET_PAGE_SIZE) {
-        if (!(page_get_flags(a) & PAGE_VALID)) {
+    if (!range_all(addr, end, flags_allow, 0)) {
+        mmap_unlock();
+        return -ENOMEM;
+    }
+    if (!(pflags & PAGE_WRITE) ||
+        range_all(addr, end, flags_not_protected_code, 0)) {
+        /* The common case: one host call for the whole range. */
+        if (mprotect(g2h(addr), len, host_prot_of_flags(pflags))) {
+            int err = -errno;
             mmap_unlock();
-            return -ENOMEM;
+            return err;
         }
+        page_set_flags_locked(addr, end, pflags);
+        mmap_unlock();
+        return 0;
     }
     for (a = addr; a < end; a += TARGET_PAGE_SIZE) {
-        uint8_t *p = page_flags_ptr(a >> TARGET_PAGE_BITS, true);
-        int keep = *p & PAGE_ANON;
-        int nf = pflags | PAGE_VALID | keep;
+        uint8_t *p = page_flags_ptr(a >> TARGET_PAGE_BITS);
         /* A page holding translated code stays write-protected; the
            first write will unprotect it through the fault handler. */
         bool protected_code = (*p & PAGE_WRITE_ORG) && !(*p & PAGE_WRITE);
-        if (pflags & PAGE_WRITE) {
-            nf |= PAGE_WRITE_ORG;
-            if (protected_code) {
-                nf &= ~PAGE_WRITE;
-            }
+        int nf = pflags | PAGE_WRITE_ORG;
+        if (protected_code) {
+            nf &= ~PAGE_WRITE;
         }
         *p = nf;
         if (mprotect(g2h(a), TARGET_PAGE_SIZE, host_prot_of_flags(nf))) {

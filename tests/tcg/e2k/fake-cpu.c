@@ -1,0 +1,36 @@
+/*
+ * Test doubles for the few CPU entry points the linux-user library calls,
+ * so test-elfload and test-syscall can link it without target/e2k:
+ * they record what linux-user asked for and never execute guest code.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdlib.h>
+
+#include "fake-cpu.h"
+
+uint64_t fake_ps_used;
+unsigned fake_invalidations;
+uint64_t fake_last_invalidated = UINT64_MAX;
+
+void tb_invalidate_guest_page(uint64_t guest_page)
+{
+    fake_invalidations++;
+    fake_last_invalidated = guest_page;
+}
+
+uint64_t e2k_flush_reg_stack(CPUE2KState *env)
+{
+    return fake_ps_used;
+}
+
+bool cpu_restore_state_from_host_pc(CPUE2KState *env, uintptr_t host_pc)
+{
+    return false;
+}
+
+void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
+                      uint64_t pc)
+{
+    abort();
+}

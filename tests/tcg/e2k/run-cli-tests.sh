@@ -1,0 +1,89 @@
+#!/bin/sh
+# run-cli-tests.sh QEMU MKBADELF REFDIR
+# The qemu-e2k command line end to end (TAP output): help and version,
+# option errors, -cpu help, QEMU_* variables, and every malformed ELF
+# variant from mkbadelf, which must fail with exit status 1 and a clear
+# message naming the file, never a crash.
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -u
+qemu=$1 mkbadelf=$2 refdir=$3
+work=$(mktemp -d "${TMPDIR:-/tmp}/e2k-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+n=0
+fails=0
+
+result() {
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $n - $2"
+    else
+        fails=$((fails + 1))
+        echo "not ok $n - $2"
+        sed 's/^/# /' "$work/out" "$work/err" 2>/dev/null | head -20
+    fi
+}
+
+# run EXPECTED_STATUS DESC ARGS...: stdout in $work/out, stderr in $work/err
+run() {
+    want=$1 desc=$2
+    shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    got=$?
+    [ "$got" -eq "$want" ]
+    r=$?
+    [ $r -eq 0 ] || echo "exit status $got, expected $want" >>"$work/err"
+    result $r "$desc"
+}
+grep_out() { grep -q -- "$2" "$work/$1"; result $? "$3"; }
+
+run 0 "-h exits 0" "$qemu" -h
+grep_out out "^usage: qemu-e2k \[options\] program \[arguments...\]" "-h: usage line"
+grep_out out "^-cpu model  *QEMU_CPU  *select CPU (-cpu help for list)" "-h: -cpu row"
+grep_out out "^-strace  *QEMU_STRACE  *log system calls" "-h: -strace row"
+grep_out out "^-L path  *QEMU_LD_PREFIX" "-h: -L row"
+grep_out out "^QEMU_STACK_SIZE = 8388608 byte" "-h: defaults"
+run 0 "-help exits 0" "$qemu" -help
+run 0 "--help exits 0" "$qemu" --help
+run 0 "-version exits 0" "$qemu" -version
+grep_out out "^qemu-e2k version [0-9]" "-version text"
+run 0 "QEMU_VERSION style --version" "$qemu" --version
+run 1 "no program: exit 1" "$qemu"
+grep_out out "^usage:" "no program: usage"
+run 1 "unknown option" "$qemu" -bogus "$refdir/hello.ref.elf"
+grep_out err "qemu-e2k: unknown option '-bogus'" "unknown option message"
+run 1 "missing argument" "$qemu" -cpu
+grep_out err "missing argument for option '-cpu'" "missing argument message"
+run 1 "bad stack size" "$qemu" -s 12Q "$refdir/hello.ref.elf"
+grep_out err "invalid stack size '12Q'" "bad stack size message"
+run 1 "bad -d item" "$qemu" -d nosuchitem "$refdir/hello.ref.elf"
+run 0 "-d help" "$qemu" -d help
+grep_out out "strace" "-d help lists strace"
+run 1 "bad -accel backend" "$qemu" -accel tcg,backend=jit "$refdir/hello.ref.elf"
+grep_out err "invalid backend 'jit'" "bad backend message"
+run 1 "bad -accel" "$qemu" -accel kvm "$refdir/hello.ref.elf"
+run 1 "bad -B" "$qemu" -B 0x1001 "$refdir/hello.ref.elf"
+run 1 "-E without =" "$qemu" -E FOO "$refdir/hello.ref.elf"
+run 0 "-cpu help" "$qemu" -cpu help
+for m in e2c+ e2s e8c e8c2 e16c; do
+    grep_out out "$m" "-cpu help lists $m"
+done
+run 1 "-cpu unknown" "$qemu" -cpu no-such-cpu "$refdir/hello.ref.elf"
+run 1 "QEMU_CPU unknown" env QEMU_CPU=no-such-cpu "$qemu" "$refdir/hello.ref.elf"
+run 0 "QEMU_CPU=help lists" env QEMU_CPU=help "$qemu" "$refdir/hello.ref.elf"
+grep_out out "e8c" "QEMU_CPU=help output"
+run 1 "QEMU_STACK_SIZE invalid" env QEMU_STACK_SIZE=junk "$qemu" "$refdir/hello.ref.elf"
+run 1 "missing file" "$qemu" "$work/nonexistent"
+grep_out err "nonexistent: No such file or directory" "missing file message"
+run 1 "directory" "$qemu" /
+grep_out err "not a regular file" "directory message"
+
+"$mkbadelf" "$refdir" "$work" >"$work/list" || { echo "Bail out! mkbadelf failed"; exit 1; }
+tab=$(printf '\t')
+while IFS="$tab" read -r name expect; do
+    run 1 "bad ELF $name: exit 1" "$qemu" "$work/$name.elf"
+    grep_out err "^qemu-e2k: $work/$name.elf: .*$expect" "bad ELF $name: message"
+done <"$work/list"
+
+echo "1..$n"
+[ $fails -eq 0 ]

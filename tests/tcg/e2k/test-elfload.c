@@ -1,0 +1,290 @@
+/*
+ * The e2k ELF loader and the initial process image, without a CPU:
+ * reference programs load with the right bytes and protections, every
+ * malformed variant (bad-elf.c) fails with its error and no crash, random
+ * header damage never crashes, and the initial stack holds argc, argv,
+ * envp and auxv where the e2k start-up code looks for them.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "qemu/bswap.h"
+#include "qemu.h"
+#include "bad-elf.h"
+#include "fake-cpu.h"
+
+static const char *ref_names[] = { "hello", "loop", "call", "gcd" };
+
+static GByteArray *read_ref(const char *name)
+{
+    g_autofree char *path = g_test_build_filename(G_TEST_DIST, "ref",
+                                                  name, NULL);
+    g_autofree char *file = g_strdup_printf("%s.ref.elf", path);
+    gchar *data;
+    gsize len;
+    g_autoptr(GError) err = NULL;
+
+    if (!g_file_get_contents(file, &data, &len, &err)) {
+        g_error("%s", err->message);
+    }
+    return g_byte_array_new_take((guint8 *)data, len);
+}
+
+/* A fresh, empty guest address space for tests that look at the map. */
+static void reset_guest_space(void)
+{
+    guest_memory_cleanup();
+    g_assert_true(guest_memory_init(GUEST_SPACE_DEFAULT_SIZE, 0,
+                                    &error_abort));
+}
+
+static void test_ref_load(gconstpointer opaque)
+{
+    const char *name = opaque;
+    GByteArray *e = read_ref(name);
+    ImageInfo info;
+    Error *err = NULL;
+    uint16_t phnum = lduw_le_p(e->data + 56);
+
+    reset_guest_space();
+    g_assert_true(elf_load_image(name, e->data, e->len, &info, &err));
+    g_assert_null(err);
+    g_assert_cmpuint(info.entry, ==, ldq_le_p(e->data + 24));
+    g_assert_cmpint(info.isa, ==, 3);              /* built for elbrus-v3 */
+    g_assert_cmpstr(info.mach_name, ==, "elbrus-v3");
+    g_assert_cmpuint(info.phnum, ==, phnum);
+    g_assert_cmpuint(info.brk % TARGET_PAGE_SIZE, ==, 0);
+
+    for (unsigned i = 0; i < phnum; i++) {
+        const uint8_t *ph = e->data + 64 + 56 * i;
+        uint64_t off = ldq_le_p(ph + 8), vaddr = ldq_le_p(ph + 16);
+        uint64_t filesz = ldq_le_p(ph + 32), memsz = ldq_le_p(ph + 40);
+        uint32_t pf = ldl_le_p(ph + 4);
+        int flags = page_get_flags(vaddr);
+
+        if (ldl_le_p(ph) != 1) {
+            continue;
+        }
+        /* The segment's bytes, then zeroes up to memsz. */
+        g_assert_cmpmem(g2h(vaddr), filesz, e->data + off, filesz);
+        for (uint64_t b = filesz; b < memsz; b++) {
+            g_assert_cmpuint(((uint8_t *)g2h(vaddr))[b], ==, 0);
+        }
+        g_assert_true(flags & PAGE_VALID);
+        g_assert_cmpint(!!(flags & PAGE_EXEC), ==, !!(pf & 1));
+        g_assert_cmpint(!!(flags & PAGE_WRITE), ==, !!(pf & 2));
+        g_assert_cmpint(!!(flags & PAGE_READ), ==, !!(pf & 4));
+        g_assert_cmpuint(info.brk, >=, vaddr + memsz);
+        /* Nothing mapped right after the image (brk starts there). */
+        g_assert_false(page_get_flags(info.brk) & PAGE_VALID);
+    }
+    g_assert_true(page_check_range(info.entry, 8, PAGE_EXEC | PAGE_READ));
+    g_byte_array_unref(e);
+}
+
+static void test_bad_elf(gconstpointer opaque)
+{
+    const BadElf *b = opaque;
+    GByteArray *e = read_ref(b->base);
+    ImageInfo info;
+    Error *err = NULL;
+    g_autofree char *fn = g_strdup_printf("%s.elf", b->name);
+
+    b->mutate(e);
+    g_assert_false(elf_check_image(fn, e->data, e->len, &info, &err));
+    g_assert_nonnull(err);
+    if (!strstr(error_get_pretty(err), b->expect) ||
+        !g_str_has_prefix(error_get_pretty(err), fn)) {
+        g_error("%s: got '%s', expected the file name and '%s'", b->name,
+                error_get_pretty(err), b->expect);
+    }
+    error_free(err);
+    err = NULL;
+    g_assert_false(elf_load_image(fn, e->data, e->len, &info, &err));
+    g_assert_nonnull(err);
+    error_free(err);
+    g_byte_array_unref(e);
+}
+
+/* Random damage to the headers never crashes the loader; whatever it
+   accepts, it also maps. */
+static void test_fuzz(void)
+{
+    GRand *rand = g_rand_new_with_seed(0xe2c0ffee);
+    unsigned accepted = 0;
+
+    for (int iter = 0; iter < 4000; iter++) {
+        GByteArray *e = read_ref(ref_names[iter % 4]);
+        ImageInfo info;
+        Error *err = NULL;
+        int n = g_rand_int_range(rand, 1, 6);
+
+        for (int k = 0; k < n; k++) {
+            guint pos = g_rand_int_range(rand, 0, MIN(e->len, 64 + 2 * 56));
+            e->data[pos] = g_rand_int_range(rand, 0, 256);
+        }
+        if (g_rand_int_range(rand, 0, 8) == 0) {
+            g_byte_array_set_size(e, g_rand_int_range(rand, 0, e->len));
+        }
+        if (elf_load_image("fuzz", e->data, e->len, &info, &err)) {
+            accepted++;
+            g_assert_true(page_get_flags(info.entry) & PAGE_EXEC);
+        } else {
+            g_assert_nonnull(err);
+            error_free(err);
+        }
+        g_byte_array_unref(e);
+    }
+    /* Damage to bytes the loader ignores (e_ident padding, section
+       fields...) must still load. */
+    g_assert_cmpuint(accepted, >, 0);
+    g_rand_free(rand);
+}
+
+static void test_load_file_errors(void)
+{
+    ImageInfo info;
+    Error *err = NULL;
+
+    g_assert_false(elf_load_file("/nonexistent/prog", &info, &err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "/nonexistent/prog"));
+    g_assert_nonnull(strstr(error_get_pretty(err), "No such file"));
+    error_free(err);
+    err = NULL;
+    g_assert_false(elf_load_file("/", &info, &err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "not a regular file"));
+    error_free(err);
+}
+
+static uint64_t ld(uint64_t addr)
+{
+    g_assert_true(page_check_range(addr, 8, PAGE_READ));
+    return ldq_le_p(g2h(addr));
+}
+
+static const char *gstr(uint64_t addr)
+{
+    g_assert_cmpint(target_strlen(addr, 4096), >=, 0);
+    return g2h(addr);
+}
+
+static void test_initial_stack(void)
+{
+    GByteArray *e = read_ref("gcd");
+    ImageInfo info;
+    Error *err = NULL;
+    char *argv[] = { "gcd", "a b", "", NULL };
+    char *envp[] = { "X=1", "EMPTY=", NULL };
+    uint64_t sp, p, auxv[64] = { 0 };
+    bool seen[64] = { false };
+
+    reset_guest_space();
+    g_assert_true(elf_load_image("gcd", e->data, e->len, &info, &err));
+    g_assert_true(setup_process_stacks(&info, 3, argv, envp, "/bin/gcd",
+                                       1 << 20, &err));
+    g_assert_null(err);
+    sp = info.sp;
+    g_assert_cmpuint(sp % 16, ==, 0);
+    g_assert_cmpuint(sp, >=, info.stack_base);
+    g_assert_cmpuint(sp, <, info.stack_base + info.stack_size);
+    g_assert_cmpuint(info.stack_size, ==, 1 << 20);
+    g_assert_true(page_check_range(info.stack_base, info.stack_size,
+                                   PAGE_READ | PAGE_WRITE));
+
+    g_assert_cmpuint(ld(sp), ==, 3);
+    p = sp + 8;
+    for (int i = 0; i < 3; i++, p += 8) {
+        g_assert_cmpstr(gstr(ld(p)), ==, argv[i]);
+    }
+    g_assert_cmpuint(ld(p), ==, 0);
+    p += 8;
+    for (int i = 0; i < 2; i++, p += 8) {
+        g_assert_cmpstr(gstr(ld(p)), ==, envp[i]);
+    }
+    g_assert_cmpuint(ld(p), ==, 0);
+    p += 8;
+    for (;;) {
+        uint64_t type = ld(p), val = ld(p + 8);
+        p += 16;
+        if (type == 0) {
+            break;
+        }
+        g_assert_cmpuint(type, <, 64);
+        g_assert_false(seen[type]);
+        seen[type] = true;
+        auxv[type] = val;
+    }
+    g_assert_cmpuint(auxv[6], ==, 4096);                  /* AT_PAGESZ */
+    g_assert_cmpuint(auxv[9], ==, info.entry);            /* AT_ENTRY */
+    g_assert_cmpuint(auxv[5], ==, 2);                     /* AT_PHNUM */
+    g_assert_cmpuint(auxv[4], ==, 56);                    /* AT_PHENT */
+    g_assert_cmpuint(auxv[3], ==, 0x10040);               /* AT_PHDR */
+    g_assert_cmpuint(ld(auxv[3]), ==, ldq_le_p(e->data + 64));
+    g_assert_cmpstr(gstr(auxv[31]), ==, "/bin/gcd");      /* AT_EXECFN */
+    g_assert_cmpstr(gstr(auxv[15]), ==, "e2k");           /* AT_PLATFORM */
+    g_assert_true(seen[25]);                              /* AT_RANDOM */
+    g_assert_true(page_check_range(auxv[25], 16, PAGE_READ));
+    g_assert_true(seen[11] && seen[12] && seen[13] && seen[14]);
+    /* Strings sit above the vectors, inside the stack. */
+    g_assert_cmpuint(ld(sp + 8), >, p);
+
+    /* Hardware stacks: big, mapped, apart from everything else. */
+    g_assert_cmpuint(info.psp_size, ==, TARGET_PSP_SIZE);
+    g_assert_cmpuint(info.pcsp_size, ==, TARGET_PCSP_SIZE);
+    g_assert_true(page_check_range(info.psp_base, info.psp_size,
+                                   PAGE_READ | PAGE_WRITE));
+    g_assert_true(page_check_range(info.pcsp_base, info.pcsp_size,
+                                   PAGE_READ | PAGE_WRITE));
+    g_assert_true(info.psp_base + info.psp_size <= info.pcsp_base ||
+                  info.pcsp_base + info.pcsp_size <= info.psp_base);
+    g_assert_true(info.psp_base >= info.brk && info.pcsp_base >= info.brk);
+    g_assert_true(info.psp_base + info.psp_size <= info.stack_base);
+    /* Touching the far end of the procedure stack costs one page. */
+    ((uint8_t *)g2h(info.psp_base + info.psp_size - 1))[0] = 1;
+    g_byte_array_unref(e);
+}
+
+static void test_stack_too_small(void)
+{
+    GByteArray *e = read_ref("hello");
+    ImageInfo info;
+    Error *err = NULL;
+    g_autofree char *big = g_malloc(200 * 1024);
+    char *argv[] = { "hello", big, NULL };
+    char *envp[] = { NULL };
+
+    memset(big, 'x', 200 * 1024 - 1);
+    big[200 * 1024 - 1] = 0;
+    g_assert_true(elf_load_image("hello", e->data, e->len, &info, &err));
+    g_assert_false(setup_process_stacks(&info, 2, argv, envp, "hello",
+                                        256 * 1024, &err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "too long"));
+    error_free(err);
+    g_byte_array_unref(e);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    if (!guest_memory_init(GUEST_SPACE_DEFAULT_SIZE, 0, &error_abort)) {
+        return 1;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(ref_names); i++) {
+        g_autofree char *path = g_strdup_printf("/e2k/elf/ref/%s",
+                                                ref_names[i]);
+        g_test_add_data_func(path, ref_names[i], test_ref_load);
+    }
+    for (size_t i = 0; i < n_bad_elfs; i++) {
+        g_autofree char *path = g_strdup_printf("/e2k/elf/bad/%s",
+                                                bad_elfs[i].name);
+        g_test_add_data_func(path, &bad_elfs[i], test_bad_elf);
+    }
+    g_test_add_func("/e2k/elf/fuzz", test_fuzz);
+    g_test_add_func("/e2k/elf/file-errors", test_load_file_errors);
+    g_test_add_func("/e2k/elf/initial-stack", test_initial_stack);
+    g_test_add_func("/e2k/elf/stack-too-small", test_stack_too_small);
+    return g_test_run();
+}

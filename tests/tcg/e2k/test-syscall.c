@@ -1,0 +1,689 @@
+/*
+ * linux-user system calls driven through do_syscall() with a fake CPU
+ * state (no translator): memory management, file descriptors, time,
+ * identity, signal registration, access_hw_stacks, -strace output, the
+ * write-protection of code pages and the guest's exit / death by signal.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "qemu/bswap.h"
+#include "qemu/log.h"
+#include "qemu.h"
+#include "e2k/syscall_nr.h"
+#include "e2k/target_structs.h"
+#include "fake-cpu.h"
+
+#define RW  (TARGET_PROT_READ | TARGET_PROT_WRITE)
+#define ANON (TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS)
+
+static CPUE2KState *env;
+
+static int64_t sys(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                   uint64_t a4, uint64_t a5, uint64_t a6)
+{
+    return do_syscall(env, nr, a1, a2, a3, a4, a5, a6);
+}
+static int64_t sys_arr(int nr, const uint64_t *a)
+{
+    return do_syscall(env, nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+/* SYS(nr, args...): missing arguments are 0. */
+#define SYS(nr, ...) \
+    sys_arr(nr, (const uint64_t[]){ __VA_ARGS__, 0, 0, 0, 0, 0, 0 })
+#define SYS_ARGS6(nr, a, b, c, d, e, f) sys(nr, a, b, c, d, e, f)
+
+static uint64_t map_rw(uint64_t len)
+{
+    int64_t a = SYS_ARGS6(TARGET_NR_mmap, 0, len, RW, ANON, -1, 0);
+    g_assert_cmpint(a, >, 0);
+    return a;
+}
+
+static uint64_t put_str(uint64_t addr, const char *s)
+{
+    memcpy(g2h(addr), s, strlen(s) + 1);
+    return addr;
+}
+
+static void test_mmap(void)
+{
+    uint64_t a = map_rw(3 * TARGET_PAGE_SIZE), b;
+    int64_t r;
+
+    g_assert_cmpuint(a, >=, GUEST_MMAP_BASE);
+    g_assert_cmpuint(a % TARGET_PAGE_SIZE, ==, 0);
+    g_assert_cmpint(page_get_flags(a) & PAGE_RWX, ==, PAGE_READ | PAGE_WRITE);
+    memset(g2h(a), 0x5a, 3 * TARGET_PAGE_SIZE);
+
+    /* mprotect the middle page read-only. */
+    g_assert_cmpint(SYS(TARGET_NR_mprotect, a + TARGET_PAGE_SIZE,
+                        TARGET_PAGE_SIZE, TARGET_PROT_READ), ==, 0);
+    g_assert_false(page_check_range(a, 3 * TARGET_PAGE_SIZE, PAGE_WRITE));
+    g_assert_true(page_check_range(a, 3 * TARGET_PAGE_SIZE, PAGE_READ));
+    g_assert_cmpuint(((uint8_t *)g2h(a + TARGET_PAGE_SIZE))[5], ==, 0x5a);
+
+    /* A second anonymous mapping does not overlap the first. */
+    b = map_rw(TARGET_PAGE_SIZE);
+    g_assert_true(b >= a + 3 * TARGET_PAGE_SIZE || b + TARGET_PAGE_SIZE <= a);
+
+    /* munmap leaves a hole that reads as unmapped. */
+    g_assert_cmpint(SYS(TARGET_NR_munmap, a + TARGET_PAGE_SIZE,
+                        TARGET_PAGE_SIZE), ==, 0);
+    g_assert_false(page_get_flags(a + TARGET_PAGE_SIZE) & PAGE_VALID);
+    g_assert_true(page_get_flags(a) & PAGE_VALID);
+
+    /* MAP_FIXED into the hole, fresh zero page. */
+    r = SYS_ARGS6(TARGET_NR_mmap, a + TARGET_PAGE_SIZE, TARGET_PAGE_SIZE, RW,
+                  ANON | TARGET_MAP_FIXED, -1, 0);
+    g_assert_cmpint(r, ==, a + TARGET_PAGE_SIZE);
+    g_assert_cmpuint(((uint8_t *)g2h(r))[0], ==, 0);
+
+    /* Errors. */
+    g_assert_cmpint(SYS_ARGS6(TARGET_NR_mmap, 0, 0, RW, ANON, -1, 0), ==,
+                    -EINVAL);
+    g_assert_cmpint(SYS_ARGS6(TARGET_NR_mmap, a + 1, 4096, RW,
+                              ANON | TARGET_MAP_FIXED, -1, 0), ==, -EINVAL);
+    g_assert_cmpint(SYS_ARGS6(TARGET_NR_mmap, 0, 4096, 0x80, ANON, -1, 0),
+                    ==, -EINVAL);
+    g_assert_cmpint(SYS_ARGS6(TARGET_NR_mmap, 0, 4096, RW,
+                              TARGET_MAP_ANONYMOUS, -1, 0), ==, -EINVAL);
+    g_assert_cmpint(SYS_ARGS6(TARGET_NR_mmap, 0, (uint64_t)1 << 50, RW, ANON,
+                              -1, 0), ==, -ENOMEM);
+    g_assert_cmpint(SYS_ARGS6(TARGET_NR_mmap, guest_space_size, 4096, RW,
+                              ANON | TARGET_MAP_FIXED, -1, 0), ==, -ENOMEM);
+    g_assert_cmpint(SYS(TARGET_NR_munmap, a + 1, 4096), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_mprotect, guest_space_size, 4096, 1), <, 0);
+    SYS(TARGET_NR_munmap, a, 3 * TARGET_PAGE_SIZE);
+    SYS(TARGET_NR_munmap, b, TARGET_PAGE_SIZE);
+}
+
+static void test_mmap_file(void)
+{
+    g_autofree char *path = NULL;
+    int hostfd = g_file_open_tmp("e2k-mmap-XXXXXX", &path, NULL);
+    char buf[8192];
+    int64_t fd, a;
+
+    for (size_t i = 0; i < sizeof(buf); i++) {
+        buf[i] = i * 7;
+    }
+    g_assert_cmpint(write(hostfd, buf, sizeof(buf)), ==, sizeof(buf));
+    close(hostfd);
+    fd = SYS(TARGET_NR_open, put_str(map_rw(4096), path), O_RDONLY, 0);
+    g_assert_cmpint(fd, >=, 0);
+    a = SYS_ARGS6(TARGET_NR_mmap, 0, 4096, TARGET_PROT_READ,
+                  TARGET_MAP_PRIVATE, fd, 4096);
+    g_assert_cmpint(a, >, 0);
+    g_assert_cmpmem(g2h(a), 4096, buf + 4096, 4096);
+    g_assert_cmpint(SYS(TARGET_NR_close, fd), ==, 0);
+    g_unlink(path);
+}
+
+static void test_mremap(void)
+{
+    uint64_t a = map_rw(TARGET_PAGE_SIZE), b;
+    int64_t r;
+
+    memset(g2h(a), 0x11, TARGET_PAGE_SIZE);
+    /* Block growth in place, so it has to move. */
+    b = SYS_ARGS6(TARGET_NR_mmap, a + TARGET_PAGE_SIZE, TARGET_PAGE_SIZE, RW,
+                  ANON | TARGET_MAP_FIXED, -1, 0);
+    g_assert_cmpint(b, ==, a + TARGET_PAGE_SIZE);
+    g_assert_cmpint(SYS(TARGET_NR_mremap, a, TARGET_PAGE_SIZE,
+                        2 * TARGET_PAGE_SIZE, 0, 0), ==, -ENOMEM);
+    r = SYS(TARGET_NR_mremap, a, TARGET_PAGE_SIZE, 4 * TARGET_PAGE_SIZE,
+            TARGET_MREMAP_MAYMOVE, 0);
+    g_assert_cmpint(r, >, 0);
+    g_assert_cmpint(r, !=, a);
+    g_assert_cmpuint(((uint8_t *)g2h(r))[100], ==, 0x11);
+    g_assert_true(page_check_range(r, 4 * TARGET_PAGE_SIZE, PAGE_WRITE));
+    g_assert_false(page_get_flags(a) & PAGE_VALID);
+    /* Shrink in place. */
+    g_assert_cmpint(SYS(TARGET_NR_mremap, r, 4 * TARGET_PAGE_SIZE,
+                        TARGET_PAGE_SIZE, 0, 0), ==, r);
+    g_assert_false(page_get_flags(r + TARGET_PAGE_SIZE) & PAGE_VALID);
+    g_assert_cmpint(SYS(TARGET_NR_mremap, r, 4096, 4096, 0x40, 0), ==,
+                    -EINVAL);
+    SYS(TARGET_NR_munmap, r, TARGET_PAGE_SIZE);
+    SYS(TARGET_NR_munmap, b, TARGET_PAGE_SIZE);
+}
+
+static void test_brk(void)
+{
+    uint64_t start = 0x4000000, cur;
+
+    target_set_brk(start);
+    g_assert_cmpuint(SYS(TARGET_NR_brk, 0), ==, start);
+    cur = SYS(TARGET_NR_brk, start + 100000);
+    g_assert_cmpuint(cur, ==, start + 100000);
+    g_assert_true(page_check_range(start, 100000, PAGE_READ | PAGE_WRITE));
+    memset(g2h(start), 0x77, 100000);
+    /* Shrinking gives memory back and zeroes it when handed out again. */
+    g_assert_cmpuint(SYS(TARGET_NR_brk, start + 10), ==, start + 10);
+    g_assert_false(page_get_flags(start + 2 * TARGET_PAGE_SIZE) & PAGE_VALID);
+    g_assert_cmpuint(SYS(TARGET_NR_brk, start + 8192), ==, start + 8192);
+    g_assert_cmpuint(((uint8_t *)g2h(start))[9], ==, 0x77);
+    g_assert_cmpuint(((uint8_t *)g2h(start))[10], ==, 0);
+    g_assert_cmpuint(((uint8_t *)g2h(start))[5000], ==, 0);
+    /* Below the start or into another mapping: unchanged. */
+    g_assert_cmpuint(SYS(TARGET_NR_brk, start - 4096), ==, start + 8192);
+    SYS_ARGS6(TARGET_NR_mmap, start + 0x10000, 4096, RW,
+              ANON | TARGET_MAP_FIXED, -1, 0);
+    g_assert_cmpuint(SYS(TARGET_NR_brk, start + 0x20000), ==, start + 8192);
+}
+
+static void test_read_write(void)
+{
+    uint64_t buf = map_rw(2 * TARGET_PAGE_SIZE), iov;
+    int fds[2];
+    char host[64];
+
+    g_assert_cmpint(pipe(fds), ==, 0);
+    put_str(buf, "hello, pipe");
+    g_assert_cmpint(SYS(TARGET_NR_write, fds[1], buf, 11), ==, 11);
+    g_assert_cmpint(SYS(TARGET_NR_read, fds[0], buf + 100, 64), ==, 11);
+    g_assert_cmpmem(g2h(buf + 100), 11, "hello, pipe", 11);
+
+    /* writev gathers; readv scatters. */
+    iov = buf + TARGET_PAGE_SIZE + 512;   /* stays writable below */
+    put_str(buf + 200, "abc");
+    put_str(buf + 300, "defgh");
+    stq_le_p(g2h(iov), buf + 200);
+    stq_le_p(g2h(iov + 8), 3);
+    stq_le_p(g2h(iov + 16), buf + 300);
+    stq_le_p(g2h(iov + 24), 5);
+    g_assert_cmpint(SYS(TARGET_NR_writev, fds[1], iov, 2), ==, 8);
+    g_assert_cmpint(read(fds[0], host, sizeof(host)), ==, 8);
+    g_assert_cmpmem(host, 8, "abcdefgh", 8);
+    g_assert_cmpint(write(fds[1], "12345678", 8), ==, 8);
+    g_assert_cmpint(SYS(TARGET_NR_readv, fds[0], iov, 2), ==, 8);
+    g_assert_cmpmem(g2h(buf + 200), 3, "123", 3);
+    g_assert_cmpmem(g2h(buf + 300), 5, "45678", 5);
+
+    /* Bad pointers are EFAULT, never a host crash. */
+    g_assert_cmpint(SYS(TARGET_NR_write, fds[1], 0x10, 4), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_write, fds[1], buf + 8000, 400), ==,
+                    -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_write, fds[1], UINT64_MAX - 2, 8), ==,
+                    -EFAULT);
+    SYS(TARGET_NR_mprotect, buf, TARGET_PAGE_SIZE, TARGET_PROT_READ);
+    g_assert_cmpint(write(fds[1], "x", 1), ==, 1);
+    g_assert_cmpint(SYS(TARGET_NR_read, fds[0], buf, 1), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_writev, fds[1], iov, 1025), ==, -EINVAL);
+    stq_le_p(g2h(iov), 0x10);
+    g_assert_cmpint(SYS(TARGET_NR_writev, fds[1], iov, 2), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_write, 1000, buf, 1), ==, -EBADF);
+    close(fds[0]);
+    close(fds[1]);
+    SYS(TARGET_NR_munmap, buf, 2 * TARGET_PAGE_SIZE);
+}
+
+static void test_files(void)
+{
+    g_autofree char *path = NULL;
+    int hostfd = g_file_open_tmp("e2k-file-XXXXXX", &path, NULL);
+    uint64_t g = map_rw(TARGET_PAGE_SIZE), st = g + 2048;
+    char data[1234];
+    int64_t fd;
+
+    memset(data, 'q', sizeof(data));
+    g_assert_cmpint(write(hostfd, data, sizeof(data)), ==, sizeof(data));
+    close(hostfd);
+    put_str(g, path);
+
+    fd = SYS(TARGET_NR_openat, (uint64_t)AT_FDCWD, g, O_RDONLY, 0);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint(SYS(TARGET_NR_fstat, fd, st), ==, 0);
+    g_assert_cmpint(ldq_le_p(g2h(st + TARGET_STAT_SIZE)), ==, 1234);
+    g_assert_true(S_ISREG(ldl_le_p(g2h(st + TARGET_STAT_MODE))));
+    g_assert_cmpint(ldl_le_p(g2h(st + TARGET_STAT_UID)), ==, getuid());
+    g_assert_cmpint(SYS(TARGET_NR_lseek, fd, 0, SEEK_END), ==, 1234);
+    g_assert_cmpint(SYS(TARGET_NR_lseek, fd, 10, SEEK_SET), ==, 10);
+    g_assert_cmpint(SYS(TARGET_NR_read, fd, g + 3000, 100), ==, 100);
+    g_assert_cmpint(SYS(TARGET_NR_lseek, fd, 0, SEEK_CUR), ==, 110);
+    g_assert_cmpint(SYS(TARGET_NR_lseek, fd, 0, 99), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_close, fd), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_close, fd), ==, -EBADF);
+    g_assert_cmpint(SYS(TARGET_NR_fstat, fd, st), ==, -EBADF);
+
+    memset(g2h(st), 0, TARGET_STAT_SIZEOF);
+    g_assert_cmpint(SYS(TARGET_NR_newfstatat, (uint64_t)AT_FDCWD, g, st, 0),
+                    ==, 0);
+    g_assert_cmpint(ldq_le_p(g2h(st + TARGET_STAT_SIZE)), ==, 1234);
+    g_assert_cmpint(SYS(TARGET_NR_stat, g, st), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_newfstatat, (uint64_t)AT_FDCWD, g, 0x10,
+                        0), ==, -EFAULT);
+
+    put_str(g, "/nonexistent/e2k");
+    g_assert_cmpint(SYS(TARGET_NR_open, g, O_RDONLY, 0), ==, -ENOENT);
+    g_assert_cmpint(SYS(TARGET_NR_open, 0x10, O_RDONLY, 0), ==, -EFAULT);
+    /* A path running off the end of the mapping. */
+    memset(g2h(g), 'a', TARGET_PAGE_SIZE);
+    g_assert_cmpint(SYS(TARGET_NR_open, g + 100, O_RDONLY, 0), ==, -EFAULT);
+    /* 4096 bytes without a NUL: too long, as Linux says. */
+    g_assert_cmpint(SYS(TARGET_NR_open, g, O_RDONLY, 0), ==, -ENAMETOOLONG);
+    g_unlink(path);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+static void test_ld_prefix(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("e2k-sysroot-XXXXXX", NULL);
+    g_autofree char *sub = g_build_filename(dir, "qemu-e2k-test", NULL);
+    g_autofree char *file = g_build_filename(sub, "file", NULL);
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    int64_t fd;
+
+    g_assert_cmpint(g_mkdir(sub, 0700), ==, 0);
+    g_assert_true(g_file_set_contents(file, "sysroot", 7, NULL));
+    put_str(g, "/qemu-e2k-test/file");
+    g_assert_cmpint(SYS(TARGET_NR_open, g, O_RDONLY, 0), ==, -ENOENT);
+    interp_prefix = dir;
+    fd = SYS(TARGET_NR_open, g, O_RDONLY, 0);
+    interp_prefix = NULL;
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint(SYS(TARGET_NR_read, fd, g + 100, 100), ==, 7);
+    g_assert_cmpmem(g2h(g + 100), 7, "sysroot", 7);
+    SYS(TARGET_NR_close, fd);
+    g_unlink(file);
+    g_rmdir(sub);
+    g_rmdir(dir);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+static void test_uname_ids(void)
+{
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+
+    g_assert_cmpint(SYS(TARGET_NR_uname, g), ==, 0);
+    g_assert_cmpstr(g2h(g), ==, "Linux");
+    g_assert_cmpstr(g2h(g + 4 * TARGET_UTSNAME_FIELD), ==, "e2k");
+    g_assert_cmpint(SYS(TARGET_NR_uname, 0x10), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_getpid, 0), ==, getpid());
+    g_assert_cmpint(SYS(TARGET_NR_gettid, 0), ==, syscall(SYS_gettid));
+    g_assert_cmpint(SYS(TARGET_NR_getuid, 0), ==, getuid());
+    g_assert_cmpint(SYS(TARGET_NR_getegid, 0), ==, getegid());
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+static void test_time(void)
+{
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    struct timespec before, after;
+    int64_t ns;
+
+    clock_gettime(CLOCK_MONOTONIC, &before);
+    g_assert_cmpint(SYS(TARGET_NR_clock_gettime, CLOCK_MONOTONIC, g), ==, 0);
+    clock_gettime(CLOCK_MONOTONIC, &after);
+    ns = (int64_t)ldq_le_p(g2h(g)) * 1000000000 + (int64_t)ldq_le_p(g2h(g + 8));
+    g_assert_cmpint(ns, >=, before.tv_sec * 1000000000LL + before.tv_nsec);
+    g_assert_cmpint(ns, <=, after.tv_sec * 1000000000LL + after.tv_nsec);
+    g_assert_cmpint(SYS(TARGET_NR_clock_gettime, 12345, g), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_clock_gettime, CLOCK_REALTIME, 0x10), ==,
+                    -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_clock_getres, CLOCK_MONOTONIC, g), ==, 0);
+
+    g_assert_cmpint(SYS(TARGET_NR_gettimeofday, g, g + 64), ==, 0);
+    g_assert_cmpint(ldq_le_p(g2h(g)), >, 1600000000);
+    g_assert_cmpint(ldq_le_p(g2h(g + 8)), <, 1000000);
+
+    /* nanosleep 2 ms really sleeps. */
+    stq_le_p(g2h(g), 0);
+    stq_le_p(g2h(g + 8), 2000000);
+    clock_gettime(CLOCK_MONOTONIC, &before);
+    g_assert_cmpint(SYS(TARGET_NR_nanosleep, g, 0), ==, 0);
+    clock_gettime(CLOCK_MONOTONIC, &after);
+    g_assert_cmpint((after.tv_sec - before.tv_sec) * 1000000000LL +
+                    after.tv_nsec - before.tv_nsec, >=, 2000000);
+    stq_le_p(g2h(g + 8), 1000000000);
+    g_assert_cmpint(SYS(TARGET_NR_nanosleep, g, 0), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_nanosleep, 0x10, 0), ==, -EFAULT);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+static void test_unknown(void)
+{
+    g_assert_cmpint(SYS(9999, 1), ==, -ENOSYS);
+    g_assert_cmpint(SYS(-1, 1), ==, -ENOSYS);
+    g_assert_cmpint(SYS(TARGET_NR_fork, 0), ==, -ENOSYS);
+    g_assert_cmpstr(target_syscall_name(TARGET_NR_write), ==, "write");
+    g_assert_cmpstr(target_syscall_name(300), ==, "exit_group");
+    g_assert_null(target_syscall_name(9999));
+}
+
+static void test_signals(void)
+{
+    uint64_t g = map_rw(TARGET_PAGE_SIZE), act = g, oact = g + 64;
+
+    stq_le_p(g2h(act + TARGET_SIGACTION_HANDLER), 0x10078);
+    stq_le_p(g2h(act + TARGET_SIGACTION_FLAGS), 0x04000004);
+    stq_le_p(g2h(act + TARGET_SIGACTION_RESTORER), 0x10100);
+    stq_le_p(g2h(act + TARGET_SIGACTION_MASK), ~0ULL);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 10, act, 0, 8), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 10, 0, oact, 8), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(oact)), ==, 0x10078);
+    g_assert_cmpuint(ldq_le_p(g2h(oact + TARGET_SIGACTION_RESTORER)), ==,
+                     0x10100);
+    /* SIGKILL and SIGSTOP can never be masked by sa_mask. */
+    g_assert_cmpuint(ldq_le_p(g2h(oact + TARGET_SIGACTION_MASK)), ==,
+                     ~((1ULL << 8) | (1ULL << 18)));
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 9, act, 0, 8), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 65, act, 0, 8), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 10, act, 0, 4), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 10, 0x10, 0, 8), ==, -EFAULT);
+    stq_le_p(g2h(act), 0);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 10, act, 0, 8), ==, 0);
+
+    stq_le_p(g2h(g + 128), (1ULL << 1) | (1ULL << 8));
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigprocmask, 2, g + 128, g + 136, 8),
+                    ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigprocmask, 0, 0, g + 136, 8), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(g + 136)), ==, 1ULL << 1);  /* no SIGKILL */
+    stq_le_p(g2h(g + 128), 1ULL << 1);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigprocmask, 1, g + 128, 0, 8), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigprocmask, 0, 0, g + 136, 8), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(g + 136)), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigprocmask, 7, g + 128, 0, 8), ==,
+                    -EINVAL);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+static void test_access_hw_stacks(void)
+{
+    uint64_t ps = map_rw(16 * TARGET_PAGE_SIZE);
+    uint64_t pcs = map_rw(4 * TARGET_PAGE_SIZE);
+    uint64_t g = map_rw(TARGET_PAGE_SIZE), frame = g, size = g + 8;
+    uint64_t buf = g + 512;
+
+    for (int i = 0; i < 256; i++) {
+        ((uint8_t *)g2h(ps))[i] = i;
+        ((uint8_t *)g2h(pcs))[i] = 255 - i;
+    }
+    env->psp_base = ps;
+    env->psp_size = 16 * TARGET_PAGE_SIZE;
+    env->pcsp_base = pcs;
+    env->pcsp_size = 4 * TARGET_PAGE_SIZE;
+    env->pcsp_ind = 64;
+    env->cr0_lo = 0x1111;
+    env->cr0_hi = 0x2222;
+    env->cr1_lo = 0x3333;
+    env->cr1_hi = 0x4444;
+    fake_ps_used = 256;
+
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 5, 0, 0, 0, size), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(size)), ==, 256);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 4, 0, 0, 0, size), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(size)), ==, 64 + E2K_SZ_OF_CR);
+
+    /* Procedure stack bytes 16..80. */
+    stq_le_p(g2h(frame), 16);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 7, frame, buf, 64, 0),
+                    ==, 0);
+    g_assert_cmpmem(g2h(buf), 64, (uint8_t *)g2h(ps) + 16, 64);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 7, frame, buf, 250, 0),
+                    ==, -EINVAL);
+    /* The whole chain stack: memory frames plus the current %cr. */
+    stq_le_p(g2h(frame), 0);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 6, frame, buf, 96, 0),
+                    ==, 0);
+    g_assert_cmpmem(g2h(buf), 64, g2h(pcs), 64);
+    g_assert_cmpuint(ldq_le_p(g2h(buf + 64)), ==, 0x1111);
+    g_assert_cmpuint(ldq_le_p(g2h(buf + 88)), ==, 0x4444);
+    /* Rewriting the top frame changes the live %cr1.hi. */
+    stq_le_p(g2h(buf + 24), 0x5555);
+    stq_le_p(g2h(frame), 64);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 9, frame, buf, 32, 0),
+                    ==, 0);
+    g_assert_cmpuint(env->cr1_hi, ==, 0x5555);
+    /* Writing the procedure stack. */
+    memset(g2h(buf), 0xee, 32);
+    stq_le_p(g2h(frame), 100);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 8, frame, buf, 32, 0),
+                    ==, 0);
+    g_assert_cmpuint(((uint8_t *)g2h(ps))[131], ==, 0xee);
+    g_assert_cmpuint(((uint8_t *)g2h(ps))[132], ==, 132);
+    /* Old-style read up to a frame pointer. */
+    stq_le_p(g2h(frame), ps + 128);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 1, frame, buf, 256, size),
+                    ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(size)), ==, 128);
+    stq_le_p(g2h(frame), ps + 4096);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 1, frame, buf, 256, size),
+                    ==, -EAGAIN);
+    /* Errors. */
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 11, frame, buf, 8, 0), ==,
+                    -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 7, 0x10, buf, 8, 0), ==,
+                    -EFAULT);
+    stq_le_p(g2h(frame), 0);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 7, frame, 0x10, 8, 0), ==,
+                    -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_access_hw_stacks, 5, 0, 0, 0, 0x10), ==,
+                    -EFAULT);
+    SYS(TARGET_NR_munmap, ps, 16 * TARGET_PAGE_SIZE);
+    SYS(TARGET_NR_munmap, pcs, 4 * TARGET_PAGE_SIZE);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+static void test_strace(void)
+{
+    g_autofree char *log = NULL;
+    int tmpfd = g_file_open_tmp("e2k-strace-XXXXXX", &log, NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *expect_write = NULL, *expect_open = NULL;
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    int fds[2];
+
+    close(tmpfd);
+    g_assert_cmpint(pipe(fds), ==, 0);
+    g_assert_true(qemu_set_log_filename(log, &error_abort));
+    do_strace = true;
+    put_str(g, "/nonexistent/\"x\"");
+    SYS(TARGET_NR_write, fds[1], g, 3);
+    SYS(TARGET_NR_open, g, O_RDONLY, 0);
+    SYS(9999, 0);
+    SYS(TARGET_NR_brk, 0);
+    do_strace = false;
+    qemu_log_flush();
+    g_assert_true(qemu_set_log_filename(NULL, &error_abort));
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    expect_write = g_strdup_printf("%d write(%d,0x%" G_GINT64_MODIFIER
+                                   "x,3) = 3\n", getpid(), fds[1], g);
+    expect_open = g_strdup_printf("%d open(\"/nonexistent/\\\"x\\\"\",0x0,0)"
+                                  " = -1 errno=2 (No such file or directory)\n",
+                                  getpid());
+    g_assert_nonnull(strstr(text, expect_write));
+    g_assert_nonnull(strstr(text, expect_open));
+    g_assert_nonnull(strstr(text, "Unknown syscall 9999\n"));
+    g_assert_nonnull(strstr(text, " brk(0x0) = 0x"));
+    close(fds[0]);
+    close(fds[1]);
+    g_unlink(log);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+/* Code pages are write-protected; a write through the host fault handler
+   or through a system call invalidates and unprotects them. */
+static void test_page_protect(void)
+{
+    uint64_t g = map_rw(2 * TARGET_PAGE_SIZE);
+    unsigned before = fake_invalidations;
+    int fds[2];
+
+    page_protect(g);
+    g_assert_false(page_get_flags(g) & PAGE_WRITE);
+    g_assert_true(page_get_flags(g) & PAGE_WRITE_ORG);
+    g_assert_true(page_check_range(g, 8, PAGE_WRITE));
+    /* A direct store faults, the handler unprotects, the store lands. */
+    ((volatile uint8_t *)g2h(g))[7] = 42;
+    g_assert_cmpuint(((uint8_t *)g2h(g))[7], ==, 42);
+    g_assert_cmpuint(fake_invalidations, ==, before + 1);
+    g_assert_cmpuint(fake_last_invalidated, ==, g);
+    g_assert_true(page_get_flags(g) & PAGE_WRITE);
+
+    /* The kernel writing into a protected page (read()) must not fault. */
+    page_protect(g + TARGET_PAGE_SIZE);
+    g_assert_cmpint(pipe(fds), ==, 0);
+    g_assert_cmpint(write(fds[1], "zz", 2), ==, 2);
+    g_assert_cmpint(SYS(TARGET_NR_read, fds[0], g + TARGET_PAGE_SIZE, 2), ==,
+                    2);
+    g_assert_cmpuint(fake_last_invalidated, ==, g + TARGET_PAGE_SIZE);
+    g_assert_cmpuint(fake_invalidations, ==, before + 2);
+    /* mprotect keeps a protected code page protected. */
+    page_protect(g);
+    g_assert_cmpint(SYS(TARGET_NR_mprotect, g, TARGET_PAGE_SIZE, RW), ==, 0);
+    g_assert_false(page_get_flags(g) & PAGE_WRITE);
+    g_assert_cmpint(page_unprotect(g, 0), ==, 1);
+    g_assert_cmpint(page_unprotect(g + 100 * TARGET_PAGE_SIZE, 0), ==, 0);
+    close(fds[0]);
+    close(fds[1]);
+    SYS(TARGET_NR_munmap, g, 2 * TARGET_PAGE_SIZE);
+}
+
+/* Run @fn in a child; return its wait status and what it wrote to
+   stderr. */
+static int run_child(void (*fn)(void), char **err_text)
+{
+    int pipefd[2], status;
+    pid_t pid;
+    GString *text = g_string_new(NULL);
+    char buf[256];
+    ssize_t n;
+
+    g_assert_cmpint(pipe(pipefd), ==, 0);
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    g_assert_cmpint(pid, >=, 0);
+    if (pid == 0) {
+        dup2(pipefd[1], 2);
+        close(pipefd[0]);
+        fn();
+        _exit(99);              /* fn should not return */
+    }
+    close(pipefd[1]);
+    while ((n = read(pipefd[0], buf, sizeof(buf))) > 0) {
+        g_string_append_len(text, buf, n);
+    }
+    close(pipefd[0]);
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+    *err_text = g_string_free(text, false);
+    return status;
+}
+
+static void child_exit(void)
+{
+    SYS(TARGET_NR_exit_group, 0x12a);
+}
+
+static void test_exit(void)
+{
+    g_autofree char *err = NULL;
+    int status = run_child(child_exit, &err);
+
+    /* The status is truncated to 8 bits like Linux does. */
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, 0x2a);
+    g_assert_cmpstr(err, ==, "");
+}
+
+static void child_segv(void)
+{
+    queue_signal(env, 11, 1, 0x1234);
+}
+
+static void test_uncaught_signal(void)
+{
+    g_autofree char *err = NULL;
+    int status = run_child(child_segv, &err);
+
+    g_assert_cmpstr(err, ==, "qemu: uncaught target signal 11 "
+                    "(Segmentation fault) - core dumped\n");
+    g_assert_true(WIFSIGNALED(status));
+    g_assert_cmpint(WTERMSIG(status), ==, SIGSEGV);
+}
+
+static void child_ignored_sigill(void)
+{
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+
+    stq_le_p(g2h(g), 1);                                    /* SIG_IGN */
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 4, g, 0, 8), ==, 0);
+    queue_signal(env, 4, 0, 0);
+}
+
+static void child_term(void)
+{
+    queue_signal(env, 15, 0, 0);
+}
+
+static void test_ignored_signal(void)
+{
+    /* SIGCHLD's default is to ignore; a SIG_IGN'd SIGUSR1 is dropped; but
+       a synchronous SIGILL kills even when ignored. */
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    g_autofree char *err = NULL, *err2 = NULL;
+    int status;
+
+    queue_signal(env, SIGCHLD, 0, 0);
+    memset(g2h(g), 0, 32);
+    stq_le_p(g2h(g), 1);                                    /* SIG_IGN */
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 10, g, 0, 8), ==, 0);
+    queue_signal(env, 10, 0, 0);
+    stq_le_p(g2h(g), 0);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, 10, g, 0, 8), ==, 0);
+
+    status = run_child(child_ignored_sigill, &err);
+    g_assert_cmpstr(err, ==, "qemu: uncaught target signal 4 "
+                    "(Illegal instruction) - core dumped\n");
+    g_assert_true(WIFSIGNALED(status));
+    g_assert_cmpint(WTERMSIG(status), ==, SIGILL);
+    /* SIGTERM kills without a core, so without the message. */
+    status = run_child(child_term, &err2);
+    g_assert_cmpstr(err2, ==, "");
+    g_assert_true(WIFSIGNALED(status));
+    g_assert_cmpint(WTERMSIG(status), ==, SIGTERM);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    if (!guest_memory_init(GUEST_SPACE_DEFAULT_SIZE, 0, &error_abort)) {
+        return 1;
+    }
+    signal_init();
+    env = g_new0(CPUE2KState, 1);
+    thread_cpu = env;
+    g_test_add_func("/e2k/syscall/mmap", test_mmap);
+    g_test_add_func("/e2k/syscall/mmap-file", test_mmap_file);
+    g_test_add_func("/e2k/syscall/mremap", test_mremap);
+    g_test_add_func("/e2k/syscall/brk", test_brk);
+    g_test_add_func("/e2k/syscall/read-write", test_read_write);
+    g_test_add_func("/e2k/syscall/files", test_files);
+    g_test_add_func("/e2k/syscall/ld-prefix", test_ld_prefix);
+    g_test_add_func("/e2k/syscall/uname-ids", test_uname_ids);
+    g_test_add_func("/e2k/syscall/time", test_time);
+    g_test_add_func("/e2k/syscall/unknown", test_unknown);
+    g_test_add_func("/e2k/syscall/signals", test_signals);
+    g_test_add_func("/e2k/syscall/access-hw-stacks", test_access_hw_stacks);
+    g_test_add_func("/e2k/syscall/strace", test_strace);
+    g_test_add_func("/e2k/syscall/page-protect", test_page_protect);
+    g_test_add_func("/e2k/syscall/exit", test_exit);
+    g_test_add_func("/e2k/syscall/uncaught-signal", test_uncaught_signal);
+    g_test_add_func("/e2k/syscall/ignored-signal", test_ignored_signal);
+    return g_test_run();
+}
