@@ -697,6 +697,37 @@ int vmdk_image_write(VmdkImage *img, uint64_t offset, const void *buf,
     return ret;
 }
 
+VmdkExtent *vmdk_image_stream_extent(VmdkImage *img, uint64_t offset,
+                                     uint64_t bytes, uint64_t *grain_bytes)
+{
+    VmdkExtent *e = find_extent(img, offset);
+    uint64_t gb, rel;
+
+    if (!e || e->kind != VMDK_EXTENT_SPARSE || !e->g.compressed ||
+        e->read_only || bytes == 0) {
+        return NULL;
+    }
+    gb = e->g.grain_sectors * VMDK_SECTOR;
+    rel = offset - e->start;
+    if (rel % gb || bytes > e->length - rel ||
+        (bytes % gb && rel + bytes != e->length)) {
+        return NULL;
+    }
+    *grain_bytes = gb;
+    return e;
+}
+
+int vmdk_image_write_prepared(VmdkImage *img, VmdkExtent *e,
+                              uint64_t offset, const uint8_t *blob,
+                              size_t len)
+{
+    int ret = vmdk_image_touch_cid(img);
+    uint64_t gb = e->g.grain_sectors * VMDK_SECTOR;
+
+    return ret < 0 ? ret : vmdk_sparse_write_prepared(e, (offset - e->start)
+                                                      / gb, blob, len);
+}
+
 static int zeroes_pass(VmdkImage *img, uint64_t offset, uint64_t bytes,
                        bool dry_run)
 {

@@ -478,38 +478,79 @@ static int set_gte(VmdkExtent *e, uint64_t grain, uint32_t value)
     return 0;
 }
 
-static int write_compressed_grain(VmdkExtent *e, uint64_t grain,
-                                  const uint8_t *data, uint64_t len)
+uint8_t *vmdk_stream_compress_grain(uint64_t lba, const uint8_t *data,
+                                    uint64_t len, size_t *out_len)
 {
     uLongf clen = compressBound(len);
-    uint8_t *out = g_malloc(12 + clen);
-    uint64_t sec = DIV_ROUND_UP((uint64_t)e->file->size, VMDK_SECTOR);
-    uint64_t total;
-    int ret;
+    uint8_t *out = g_malloc(12 + clen + VMDK_SECTOR);
+    size_t total;
 
     if (compress(out + 12, &clen, data, len) != Z_OK) {
         g_free(out);
-        return -EIO;
+        return NULL;
     }
-    stq_le_p(out, grain * e->g.grain_sectors);
+    stq_le_p(out, lba);
     stl_le_p(out + 8, clen);
     total = ROUND_UP(12 + clen, VMDK_SECTOR);
-    out = g_realloc(out, total);
     memset(out + 12 + clen, 0, total - 12 - clen);
+    *out_len = total;
+    return out;
+}
+
+/* Append a compressed grain (marker included) and point the GT at it. */
+static int append_compressed_grain(VmdkExtent *e, uint64_t grain,
+                                   const uint8_t *blob, size_t total)
+{
+    uint64_t sec = DIV_ROUND_UP((uint64_t)e->file->size, VMDK_SECTOR);
+    int ret;
+
     if (sec < e->next_sector) {
         sec = e->next_sector;
     }
     if (sec + total / VMDK_SECTOR > UINT32_MAX) {
-        g_free(out);
         return -ENOSPC;
     }
-    ret = vmdk_file_write(e->file, sec * VMDK_SECTOR, out, total);
-    g_free(out);
+    ret = vmdk_file_write(e->file, sec * VMDK_SECTOR, blob, total);
     if (ret < 0) {
         return ret;
     }
     e->next_sector = sec + total / VMDK_SECTOR;
     return set_gte(e, grain, sec);
+}
+
+static int write_compressed_grain(VmdkExtent *e, uint64_t grain,
+                                  const uint8_t *data, uint64_t len)
+{
+    size_t total;
+    uint8_t *blob = vmdk_stream_compress_grain(grain * e->g.grain_sectors,
+                                               data, len, &total);
+    int ret;
+
+    if (!blob) {
+        return -EIO;
+    }
+    ret = append_compressed_grain(e, grain, blob, total);
+    g_free(blob);
+    return ret;
+}
+
+int vmdk_sparse_write_prepared(VmdkExtent *e, uint64_t grain,
+                               const uint8_t *blob, size_t len)
+{
+    VmdkMapping m;
+    int ret = vmdk_sparse_stream_flush(e);
+
+    if (ret == 0) {
+        ret = vmdk_sparse_map(e, grain * grain_bytes(e), &m);
+    }
+    if (ret < 0) {
+        return ret;
+    }
+    if (m.kind != VMDK_MAP_UNALLOC) {
+        return -EIO;        /* streamOptimized grains are written once */
+    }
+    ret = ensure_gt(e, grain / e->g.gt_entries);
+    return ret < 0 ? ret : append_compressed_grain(e, grain, blob, len);
 }
 
 int vmdk_sparse_stream_flush(VmdkExtent *e)

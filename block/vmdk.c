@@ -17,6 +17,7 @@
 #include "qemu/cutils.h"
 
 typedef struct BDRVVmdkState {
+    GMutex lock;             /* guards img: the engine is single-threaded */
     VmdkImage *img;
     VmdkFile main;
     int open_flags;
@@ -172,6 +173,7 @@ static int vmdk_open(BlockDriverState *bs, QemuOpts *opts, int flags,
                           BDRV_O_FORCE_SHARE | BDRV_O_UNMAP |
                           BDRV_O_WRITETHROUGH);
     s->open_flags = flags;
+    g_mutex_init(&s->lock);
     s->main.ops = &bdrv_file_ops;
     s->main.opaque = bs->file;
     s->main.filename = g_strdup(bs->file->filename);
@@ -203,6 +205,7 @@ static void vmdk_close(BlockDriverState *bs)
         s->img = NULL;
     }
     g_free(s->main.filename);
+    g_mutex_clear(&s->lock);
 }
 
 /* ---- I/O ------------------------------------------------------------------ */
@@ -256,19 +259,63 @@ static int vmdk_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
 {
     BDRVVmdkState *s = bs->opaque;
 
-    return vmdk_image_read(s->img, offset, buf, bytes,
-                           bs->backing ? read_backing : NULL, bs);
+    int ret;
+
+    g_mutex_lock(&s->lock);
+    ret = vmdk_image_read(s->img, offset, buf, bytes,
+                          bs->backing ? read_backing : NULL, bs);
+    g_mutex_unlock(&s->lock);
+    return ret;
 }
 
 static int vmdk_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
                        const void *buf, int flags)
 {
     BDRVVmdkState *s = bs->opaque;
-    int ret = vmdk_image_write(s->img, offset, buf, bytes,
-                               bs->backing ? read_backing : NULL, bs);
+    uint64_t gb = 0;
+    VmdkExtent *e = NULL;
+    int ret = 0;
 
+    g_mutex_lock(&s->lock);
+    if (!bs->backing) {
+        e = vmdk_image_stream_extent(s->img, offset, bytes, &gb);
+    }
+    if (!e) {
+        ret = vmdk_image_write(s->img, offset, buf, bytes,
+                               bs->backing ? read_backing : NULL, bs);
+    }
+    g_mutex_unlock(&s->lock);
+    /* streamOptimized: deflate outside the lock so writers run in parallel */
+    for (uint64_t done = 0; e && ret == 0 && done < (uint64_t)bytes;
+         done += gb) {
+        uint64_t len = MIN(gb, bytes - done);
+        const uint8_t *p = (const uint8_t *)buf + done;
+        uint8_t *blob = NULL;
+        size_t blen = 0;
+
+        if (!buffer_is_zero(p, len)) {
+            blob = vmdk_stream_compress_grain((offset + done - e->start) /
+                                              VMDK_SECTOR, p, len, &blen);
+            if (!blob) {
+                ret = -EIO;
+                break;
+            }
+        }
+        g_mutex_lock(&s->lock);
+        if (blob) {
+            ret = vmdk_image_write_prepared(s->img, e, offset + done, blob,
+                                            blen);
+        } else {
+            /* zeroes over an unallocated grain: nothing to store */
+            ret = vmdk_image_write(s->img, offset + done, p, len, NULL, NULL);
+        }
+        g_mutex_unlock(&s->lock);
+        g_free(blob);
+    }
     if (ret == 0 && (flags & BDRV_REQ_FUA)) {
+        g_mutex_lock(&s->lock);
         ret = vmdk_image_flush(s->img);
+        g_mutex_unlock(&s->lock);
     }
     return ret;
 }
@@ -287,21 +334,36 @@ static int vmdk_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
 {
     BDRVVmdkState *s = bs->opaque;
 
-    return vmdk_image_write_zeroes(s->img, offset, bytes, bs->backing);
+    int ret;
+
+    g_mutex_lock(&s->lock);
+    ret = vmdk_image_write_zeroes(s->img, offset, bytes, bs->backing);
+    g_mutex_unlock(&s->lock);
+    return ret;
 }
 
 static int vmdk_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
 {
     BDRVVmdkState *s = bs->opaque;
 
-    return vmdk_image_discard(s->img, offset, bytes);
+    int ret;
+
+    g_mutex_lock(&s->lock);
+    ret = vmdk_image_discard(s->img, offset, bytes);
+    g_mutex_unlock(&s->lock);
+    return ret;
 }
 
 static int vmdk_flush(BlockDriverState *bs)
 {
     BDRVVmdkState *s = bs->opaque;
 
-    return vmdk_image_flush(s->img);
+    int ret;
+
+    g_mutex_lock(&s->lock);
+    ret = vmdk_image_flush(s->img);
+    g_mutex_unlock(&s->lock);
+    return ret;
 }
 
 static int64_t vmdk_getlength(BlockDriverState *bs)
@@ -334,8 +396,11 @@ static int vmdk_block_status(BlockDriverState *bs, int64_t offset,
 {
     BDRVVmdkState *s = bs->opaque;
     VmdkMapping m;
-    int ret = vmdk_image_map(s->img, offset, bytes, &m);
+    int ret;
 
+    g_mutex_lock(&s->lock);
+    ret = vmdk_image_map(s->img, offset, bytes, &m);
+    g_mutex_unlock(&s->lock);
     if (ret < 0) {
         return ret;
     }
@@ -398,7 +463,11 @@ static int vmdk_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     BDRVVmdkState *s = bs->opaque;
     VmdkCheckResult r;
     GString *log = g_string_new(NULL);
-    int ret = vmdk_image_check(s->img, &r, fix, log);
+    int ret;
+
+    g_mutex_lock(&s->lock);
+    ret = vmdk_image_check(s->img, &r, fix, log);
+    g_mutex_unlock(&s->lock);
 
     /* per-problem lines go to the caller's sink, one line at a time */
     if (res->report) {
@@ -508,6 +577,7 @@ static const QemuOptsList vmdk_create_opts = {
 BlockDriver bdrv_vmdk = {
     .format_name = "vmdk",
     .instance_size = sizeof(BDRVVmdkState),
+    .thread_safe = true,
     .supports_backing = true,
     .has_zero_init = true,
     .probe = vmdk_probe,

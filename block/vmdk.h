@@ -329,6 +329,17 @@ int vmdk_image_write_zeroes(VmdkImage *img, uint64_t offset, uint64_t bytes,
                             bool backing_present);
 int vmdk_image_discard(VmdkImage *img, uint64_t offset, uint64_t bytes);
 int vmdk_image_flush(VmdkImage *img);
+/*
+ * streamOptimized fast path: if [offset, offset+bytes) is whole grains of
+ * one compressed extent, return that extent and its grain size; the
+ * caller deflates the grains (vmdk_stream_compress_grain, no lock needed)
+ * and hands each to vmdk_image_write_prepared.
+ */
+VmdkExtent *vmdk_image_stream_extent(VmdkImage *img, uint64_t offset,
+                                     uint64_t bytes, uint64_t *grain_bytes);
+int vmdk_image_write_prepared(VmdkImage *img, VmdkExtent *e,
+                              uint64_t offset, const uint8_t *blob,
+                              size_t len);
 /* Set a new CID once, before the first write (VMware's change marker). */
 int vmdk_image_touch_cid(VmdkImage *img);
 
@@ -438,6 +449,11 @@ int vmdk_sparse_write(VmdkExtent *e, uint64_t off, const void *buf,
 int vmdk_sparse_write_zeroes(VmdkExtent *e, uint64_t off, uint64_t bytes,
                              bool dry_run);
 int vmdk_sparse_stream_flush(VmdkExtent *e);
+/* Deflate one grain with its marker, padded to a sector (thread-safe). */
+uint8_t *vmdk_stream_compress_grain(uint64_t lba, const uint8_t *data,
+                                    uint64_t len, size_t *out_len);
+int vmdk_sparse_write_prepared(VmdkExtent *e, uint64_t grain,
+                               const uint8_t *blob, size_t len);
 int vmdk_sparse_read_compressed(VmdkExtent *e, uint64_t grain_off,
                                 uint64_t in_grain, void *buf, uint64_t bytes);
 int vmdk_sparse_check(VmdkExtent *e, VmdkCheckResult *res, GString *log);

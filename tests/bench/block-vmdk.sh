@@ -46,30 +46,36 @@ with open(path, "wb") as f:
     f.truncate(mib * chunk)
 EOF
 
-now_ns() { date +%s%N; }
-
-# best of 3 wall-clock runs of "$@", in milliseconds
+# best of 3 runs of "$@": "wall_ms cpu_ms" (cpu = user + sys of the child)
 time_ms() {
-    best=
-    for _ in 1 2 3; do
-        rm -f "$dir"/out*
-        t0=$(now_ns)
-        "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; return 1; }
-        t1=$(now_ns)
-        ms=$(( (t1 - t0) / 1000000 ))
-        if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then
-            best=$ms
-        fi
-    done
-    echo "$best"
+    python3 - "$dir" "$@" <<'PYEOF'
+import glob, os, resource, subprocess, sys, time
+d, cmd = sys.argv[1], sys.argv[2:]
+best = None
+for _ in range(3):
+    for f in glob.glob(os.path.join(d, "out*")):
+        os.unlink(f)
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t1 = time.monotonic()
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode:
+        sys.exit("FAILED: " + " ".join(cmd))
+    wall = (t1 - t0) * 1000
+    cpu = (r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime) * 1000
+    if best is None or wall < best[0]:
+        best = (wall, cpu)
+print("%d %d" % best)
+PYEOF
 }
 
 report() {
     name=$1 o=$2 r=$3
-    ratio=$(awk -v o="$o" -v r="$r" 'BEGIN { if (r < 1) r = 1;
-                                             printf "%.2f", o / r }')
-    printf '%-34s ours %6d ms  qemu %6d ms  ratio %s\n' "$name" "$o" "$r" \
-           "$ratio"
+    set -- $o $r
+    awk -v n="$name" -v ow="$1" -v oc="$2" -v rw="$3" -v rc="$4" 'BEGIN {
+        printf "%-34s ours %6d ms  qemu %6d ms  ratio %.2f  (cpu ratio %.2f)\n",
+               n, ow, rw, ow / (rw < 1 ? 1 : rw), oc / (rc < 1 ? 1 : rc) }'
 }
 
 for sub in monolithicSparse streamOptimized seSparse; do
