@@ -7,7 +7,7 @@
  * initial state.
  *
  * Build with libFuzzer:
- *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER -I. -Iinclude
+ *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER -D_GNU_SOURCE -I. -Iinclude
  *     -Itests/unit -I<builddir> $(pkg-config --cflags --libs glib-2.0)
  *     tests/fuzz/fuzz-tcg.c $(ls tcg/[a-z]*.c tcg/tci/[a-z]*.c tcg/x86_64/[a-z]*.c)
  *     util/[a-z]*.c -lcapstone -o fuzz-tcg
