@@ -482,6 +482,25 @@ bool e2k_bundle_chan_pred(const E2KBundle *b, int chan, bool merge,
     return false;
 }
 
+int e2k_bundle_chan_preds(const E2KBundle *b, int chan, bool merge,
+                          uint8_t pred[2], bool neg[2])
+{
+    int i, n = 0;
+    unsigned want_opc = (merge ? 2 : 0) + (chan >= 3 ? 1 : 0);
+    unsigned bit = 1u << (chan % 3);
+
+    for (i = 0; i < 2 * b->cds_count && n < 2; i++) {
+        uint16_t h = (i & 1) ? (b->cds[i / 2] & 0xffff) : (b->cds[i / 2] >> 16);
+        unsigned opc = h >> 14, mask = (h >> 10) & 0xf, nbits = (h >> 7) & 7;
+        if (opc == want_opc && (mask & bit)) {
+            pred[n] = h & 0x7f;
+            neg[n] = (nbits & bit) != 0;
+            n++;
+        }
+    }
+    return n;
+}
+
 uint8_t e2k_bundle_mas(const E2KBundle *b, int chan)
 {
     if (!b->has_cs1 || (b->cs1 >> 28) != 6) {

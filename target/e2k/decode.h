@@ -143,6 +143,15 @@ unsigned e2k_op_operand_mask(const E2KOpDesc *d);
 bool e2k_bundle_chan_pred(const E2KBundle *b, int chan, bool merge,
                           uint8_t *pred, bool *neg);
 
+/*
+ * All RLP (or, with @merge, MRGC) conditions acting on channel @chan: an
+ * operation may be guarded by `? %predN, %pcntM` (two RLPs).  Returns how
+ * many were found (0..2) and fills pred[]/neg[] like e2k_bundle_chan_pred;
+ * e2k_bundle_chan_pred returns only the first of them.
+ */
+int e2k_bundle_chan_preds(const E2KBundle *b, int chan, bool merge,
+                          uint8_t pred[2], bool neg[2]);
+
 /* MAS of a memory operation in channel @chan (0 if CS1 is not a MAS). */
 uint8_t e2k_bundle_mas(const E2KBundle *b, int chan);
 

@@ -373,6 +373,42 @@ static int table_roundtrip(int *total)
     return fails;
 }
 
+/* Random bytes: the decoder and disassembler must never read past the
+   buffer or crash, and must agree on validity. */
+static int random_bundles(int count)
+{
+    uint32_t x = 0x2545f491;
+    int i, fails = 0;
+
+    for (i = 0; i < count; i++) {
+        uint8_t buf[64];
+        size_t avail;
+        int k, l1, l2, isa = 2 + i % 6;
+        E2KBundle b;
+        GString *s = g_string_new(NULL);
+
+        for (k = 0; k < 64; k++) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            buf[k] = x;
+        }
+        avail = 8 + (x % 57);
+        l1 = e2k_decode_bundle(buf, avail, isa, &b, NULL);
+        if (l1 > 0) {
+            for (k = 0; k < 6; k++) {
+                e2k_bundle_alu_op(&b, k, isa);
+            }
+        }
+        l2 = e2k_disas_bundle(buf, avail, 0, isa, s);
+        if (l1 != l2 || l1 > (int)avail) {
+            fails++;
+        }
+        g_string_free(s, TRUE);
+    }
+    return fails;
+}
+
 int main(int argc, char **argv)
 {
     const char *dir;
@@ -623,6 +659,12 @@ int main(int argc, char **argv)
         int rows, rf = table_roundtrip(&rows);
         printf("opcode table: %u rows, %d row/ISA/channel cases, %d "
                "round-trip failures\n", e2k_op_table_size, rows, rf);
+        total_fail += rf;
+    }
+    {
+        int rf = random_bundles(100000);
+        printf("random bytes: 100000 bundles decoded and disassembled, %d "
+               "disagreements\n", rf);
         total_fail += rf;
     }
     printf("total: %d known failures (tests/asm/known-failures.txt), "
