@@ -55,11 +55,18 @@ void asm_push_lines(AsmState *st, GPtrArray *lines, bool is_macro);
 bool asm_cond_active(AsmState *st);
 
 /* directives.c */
+GPtrArray *asm_split_args(const char *args);
+char *asm_unquote(const char *s);
 bool asm_is_conditional(const char *word);
 void asm_directive_conditional(AsmState *st, const char *word,
                                const char *args);
 /* Run directive @word; returns true if the rest of the line is consumed. */
 bool asm_directive(AsmState *st, const char *word, const char *args);
+
+/* macro.c */
+void asm_start_macro(AsmState *st, const char *args);
+void asm_start_rept(AsmState *st, int64_t count);
+void asm_start_irp(AsmState *st, const char *args, bool chars);
 void asm_expand_macro(AsmState *st, AsmMacro *m, const char *args,
                       const char *remainder);
 void asm_record_line(AsmState *st, const char *text);

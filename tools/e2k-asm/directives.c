@@ -8,13 +8,10 @@
 #include "tools/e2k-asm/assemble.h"
 #include <string.h>
 
-/* Bounds that keep hostile input from running away. */
-#define MAX_MACRO_EXPANSIONS 1000000
-
 /* ---- argument helpers ------------------------------------------------ */
 
 /* Split @args at top-level commas (outside quotes, () and []). */
-static GPtrArray *split_args(const char *args)
+GPtrArray *asm_split_args(const char *args)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     const char *p = args, *start = args;
@@ -198,7 +195,7 @@ static void emit_value(AsmState *st, int64_t v, unsigned size)
 
 static void dir_data(AsmState *st, const char *args, unsigned size)
 {
-    GPtrArray *list = split_args(args);
+    GPtrArray *list = asm_split_args(args);
     guint i;
 
     for (i = 0; i < list->len; i++) {
@@ -293,7 +290,7 @@ static void dir_string(AsmState *st, const char *args, bool zero)
 
 static void dir_fill(AsmState *st, const char *args)
 {
-    GPtrArray *a = split_args(args);
+    GPtrArray *a = asm_split_args(args);
     int64_t rep = 0, size = 1, value = 0;
     uint8_t pattern[8];
     int64_t i;
@@ -337,7 +334,7 @@ out:
 
 static void dir_skip(AsmState *st, const char *args)
 {
-    GPtrArray *a = split_args(args);
+    GPtrArray *a = asm_split_args(args);
     int64_t n = 0, fill = 0;
 
     if (a->len < 1 || a->len > 2) {
@@ -356,7 +353,7 @@ static void dir_skip(AsmState *st, const char *args)
 /* .align/.balign (bytes) and .p2align (power of two) */
 static void dir_align(AsmState *st, const char *args, bool pow2)
 {
-    GPtrArray *a = split_args(args);
+    GPtrArray *a = asm_split_args(args);
     int64_t n = 0, fill = 0, max = 0;
     bool have_fill = false;
 
@@ -404,7 +401,7 @@ static void switch_section(AsmState *st, AsmSection *s)
     }
 }
 
-static char *unquote(const char *s)
+char *asm_unquote(const char *s)
 {
     size_t n = strlen(s);
     if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
@@ -415,7 +412,7 @@ static char *unquote(const char *s)
 
 static void dir_section(AsmState *st, const char *args, bool push)
 {
-    GPtrArray *a = split_args(args);
+    GPtrArray *a = asm_split_args(args);
     char *name = NULL;
     uint64_t flags = 0;
     unsigned type = ASM_SHT_PROGBITS;
@@ -426,9 +423,9 @@ static void dir_section(AsmState *st, const char *args, bool push)
         asm_error(st->ctx, st->loc, "expected a section name");
         goto out;
     }
-    name = unquote(a->pdata[0]);
+    name = asm_unquote(a->pdata[0]);
     if (a->len > 1) {
-        char *fl = unquote(a->pdata[1]);
+        char *fl = asm_unquote(a->pdata[1]);
         const char *p;
         explicit = true;
         for (p = fl; *p; p++) {
@@ -446,7 +443,7 @@ static void dir_section(AsmState *st, const char *args, bool push)
         }
         g_free(fl);
         for (i = 2; i < a->len; i++) {
-            char *t = unquote(a->pdata[i]);
+            char *t = asm_unquote(a->pdata[i]);
             const char *tp = t;
             if (*tp == '@' || *tp == '%' || *tp == '#') {
                 tp++;
@@ -515,7 +512,7 @@ typedef enum SymAttr { ATTR_GLOBAL, ATTR_LOCAL, ATTR_WEAK } SymAttr;
 
 static void dir_symattr(AsmState *st, const char *args, SymAttr attr)
 {
-    GPtrArray *a = split_args(args);
+    GPtrArray *a = asm_split_args(args);
     guint i;
 
     if (!a->len) {
@@ -541,7 +538,7 @@ static void dir_symattr(AsmState *st, const char *args, SymAttr attr)
 
 static void dir_type(AsmState *st, const char *args)
 {
-    GPtrArray *a = split_args(args);
+    GPtrArray *a = asm_split_args(args);
     char *name = NULL;
     const char *t;
     AsmSymbol *s;
@@ -581,7 +578,7 @@ out:
 
 static void dir_size(AsmState *st, const char *args)
 {
-    GPtrArray *a = split_args(args);
+    GPtrArray *a = asm_split_args(args);
     ExprParseEnv env = parse_env(st);
     Error *err = NULL;
     char *name = NULL;
@@ -639,7 +636,7 @@ static void dir_set(AsmState *st, const char *args, bool equiv)
 
 static void dir_lcomm(AsmState *st, const char *args, bool global)
 {
-    GPtrArray *a = split_args(args);
+    GPtrArray *a = asm_split_args(args);
     AsmSection *save = st->f->cur, *saveprev = st->f->prev;
     int64_t size = 0, align = 8;
     char *name = NULL;
@@ -680,7 +677,7 @@ out:
 static void dir_include(AsmState *st, const char *args)
 {
     char *trimmed = g_strstrip(g_strdup(args));
-    char *name = unquote(trimmed);
+    char *name = asm_unquote(trimmed);
     char *dir = g_path_get_dirname(st->loc.file ? st->loc.file : ".");
     char *path = NULL, *text = NULL;
     Error *err = NULL;
@@ -759,12 +756,12 @@ static bool cond_value(AsmState *st, const char *w, const char *args)
         return !strcmp(w, ".ifb") ? blank : !blank;
     }
     if (!strcmp(w, ".ifc") || !strcmp(w, ".ifnc")) {
-        GPtrArray *a = split_args(args);
+        GPtrArray *a = asm_split_args(args);
         bool same = false;
         if (a->len != 2) {
             asm_error(st->ctx, st->loc, "%s takes two strings", w);
         } else {
-            char *x = unquote(a->pdata[0]), *y = unquote(a->pdata[1]);
+            char *x = asm_unquote(a->pdata[0]), *y = asm_unquote(a->pdata[1]);
             same = !strcmp(x, y);
             g_free(x);
             g_free(y);
@@ -835,373 +832,6 @@ void asm_directive_conditional(AsmState *st, const char *word,
     g_free(w);
 }
 
-/* ---- macros and repetition ------------------------------------------- */
-
-static bool is_ident_char(char c)
-{
-    return g_ascii_isalnum(c) || c == '_' || c == '.' || c == '$';
-}
-
-/* Replace \name (names[i] -> values[i]), \@ and \() in @line. */
-static char *substitute(const char *line, char **names, char **values,
-                        int n, unsigned counter)
-{
-    GString *out = g_string_new(NULL);
-    const char *p = line;
-
-    while (*p) {
-        if (*p == '\\') {
-            const char *q = p + 1;
-            int i, best = -1;
-            size_t bestlen = 0;
-            if (*q == '@') {
-                g_string_append_printf(out, "%u", counter);
-                p += 2;
-                continue;
-            }
-            if (q[0] == '(' && q[1] == ')') {
-                p += 3;
-                continue;
-            }
-            while (is_ident_char(*q)) {
-                q++;
-            }
-            for (i = 0; i < n; i++) {
-                size_t l = strlen(names[i]);
-                if (l == (size_t)(q - p - 1) && !strncmp(p + 1, names[i], l)
-                    && l > bestlen) {
-                    best = i;
-                    bestlen = l;
-                }
-            }
-            if (best >= 0) {
-                g_string_append(out, values[best]);
-                p += 1 + bestlen;
-                continue;
-            }
-        }
-        g_string_append_c(out, *p++);
-    }
-    return g_string_free(out, false);
-}
-
-static GPtrArray *split_macro_args(const char *args, int nparams)
-{
-    GPtrArray *a = split_args(args);
-
-    if (a->len == 1 && nparams > 1) {
-        /* gas also separates macro arguments by blanks */
-        char **parts = g_strsplit_set(a->pdata[0], " \t", -1);
-        int i;
-        g_ptr_array_set_size(a, 0);
-        for (i = 0; parts[i]; i++) {
-            if (*parts[i]) {
-                g_ptr_array_add(a, g_strdup(parts[i]));
-            }
-        }
-        g_strfreev(parts);
-    }
-    return a;
-}
-
-void asm_expand_macro(AsmState *st, AsmMacro *m, const char *args,
-                      const char *remainder)
-{
-    GPtrArray *a;
-    char **values;
-    GPtrArray *lines;
-    int i, pos = 0;
-    guint k;
-    bool ok = true;
-
-    if (st->f->macro_counter >= MAX_MACRO_EXPANSIONS) {
-        asm_error(st->ctx, st->loc, "more than %d macro expansions "
-                  "(runaway recursion?)", MAX_MACRO_EXPANSIONS);
-        st->stop = true;
-        return;
-    }
-    a = split_macro_args(args, m->nparams);
-    values = g_new0(char *, m->nparams + 1);
-
-    for (k = 0; k < a->len; k++) {
-        const char *arg = a->pdata[k];
-        const char *eq = strchr(arg, '=');
-        int target = -1;
-        if (eq) {
-            for (i = 0; i < m->nparams; i++) {
-                if (strlen(m->params[i]) == (size_t)(eq - arg) &&
-                    !strncmp(arg, m->params[i], eq - arg)) {
-                    target = i;
-                    break;
-                }
-            }
-        }
-        if (target >= 0) {
-            g_free(values[target]);
-            values[target] = g_strstrip(g_strdup(eq + 1));
-            continue;
-        }
-        if (pos >= m->nparams) {
-            asm_error(st->ctx, st->loc, "too many arguments for macro `%s'",
-                      m->name);
-            ok = false;
-            break;
-        }
-        if (m->vararg[pos]) {
-            GString *rest = g_string_new(arg);
-            for (k++; k < a->len; k++) {
-                g_string_append_printf(rest, ", %s", (char *)a->pdata[k]);
-            }
-            values[pos++] = g_string_free(rest, false);
-            break;
-        }
-        g_free(values[pos]);
-        values[pos++] = g_strdup(arg);
-    }
-    for (i = 0; ok && i < m->nparams; i++) {
-        if (!values[i] || !*values[i]) {
-            g_free(values[i]);
-            values[i] = g_strdup(m->defaults[i] ? m->defaults[i] : "");
-        }
-    }
-    if (ok) {
-        lines = g_ptr_array_new_with_free_func(source_line_free);
-        for (k = 0; k < m->body->len; k++) {
-            SourceLine *l = m->body->pdata[k];
-            char *t = substitute(l->text, m->params, values, m->nparams,
-                                 st->f->macro_counter);
-            g_ptr_array_add(lines, source_line_new(t, st->loc));
-            g_free(t);
-        }
-        st->f->macro_counter++;
-        if (remainder && *remainder) {
-            g_ptr_array_add(lines, source_line_new(remainder, st->loc));
-        }
-        asm_push_lines(st, lines, true);
-    }
-    for (i = 0; i < m->nparams; i++) {
-        g_free(values[i]);
-    }
-    g_free(values);
-    g_ptr_array_free(a, true);
-}
-
-static void start_recording(AsmState *st, RecKind kind)
-{
-    st->recording = true;
-    st->rec_kind = kind;
-    st->rec_depth = 1;
-    st->rec_loc = st->loc;
-    st->rec_lines = g_ptr_array_new_with_free_func(source_line_free);
-}
-
-static void macro_free(AsmMacro *m)
-{
-    int i;
-    if (!m) {
-        return;
-    }
-    for (i = 0; i < m->nparams; i++) {
-        g_free(m->params[i]);
-        g_free(m->defaults[i]);
-    }
-    g_free(m->params);
-    g_free(m->defaults);
-    g_free(m->vararg);
-    if (m->body) {
-        g_ptr_array_free(m->body, true);
-    }
-    g_free(m->name);
-    g_free(m);
-}
-
-static void dir_macro(AsmState *st, const char *args)
-{
-    char **parts;
-    AsmMacro *m;
-    int i;
-    GPtrArray *params = g_ptr_array_new();
-
-    /* name [param[=default][:req|:vararg]] separated by commas or blanks */
-    parts = g_strsplit_set(args, ", \t", -1);
-    m = g_new0(AsmMacro, 1);
-    for (i = 0; parts[i]; i++) {
-        if (*parts[i]) {
-            g_ptr_array_add(params, parts[i]);
-        }
-    }
-    if (!params->len) {
-        asm_error(st->ctx, st->loc, ".macro needs a name");
-        g_free(m);
-        goto out;
-    }
-    m->name = g_strdup(params->pdata[0]);
-    m->nparams = params->len - 1;
-    m->params = g_new0(char *, m->nparams + 1);
-    m->defaults = g_new0(char *, m->nparams + 1);
-    m->vararg = g_new0(bool, m->nparams + 1);
-    for (i = 0; i < m->nparams; i++) {
-        char *pspec = g_strdup(params->pdata[i + 1]);
-        char *eq = strchr(pspec, '=');
-        char *colon;
-        if (eq) {
-            *eq = 0;
-            m->defaults[i] = g_strdup(eq + 1);
-        }
-        colon = strchr(pspec, ':');
-        if (colon) {
-            *colon = 0;
-            if (!strcmp(colon + 1, "vararg")) {
-                m->vararg[i] = true;
-            } else if (strcmp(colon + 1, "req")) {
-                asm_error(st->ctx, st->loc, "unknown macro parameter "
-                          "qualifier `%s'", colon + 1);
-            }
-        }
-        m->params[i] = pspec;
-    }
-    start_recording(st, REC_MACRO);
-    st->rec_macro = m;
-out:
-    g_ptr_array_free(params, true);
-    g_strfreev(parts);
-}
-
-static void finish_recording(AsmState *st)
-{
-    GPtrArray *body = st->rec_lines;
-    RecKind kind = st->rec_kind;
-    AsmLoc save = st->loc;
-    guint k;
-
-    st->recording = false;
-    st->rec_lines = NULL;
-    if (kind == REC_MACRO) {
-        AsmMacro *m = st->rec_macro;
-        st->rec_macro = NULL;
-        m->body = body;
-        if (g_hash_table_lookup(st->f->macros, m->name)) {
-            asm_error(st->ctx, st->rec_loc, "macro `%s' is already defined",
-                      m->name);
-            macro_free(m);
-            return;
-        }
-        g_hash_table_insert(st->f->macros, m->name, m);
-        return;
-    }
-    st->loc = st->rec_loc;
-    if (kind == REC_REPT) {
-        GPtrArray *lines = g_ptr_array_new_with_free_func(source_line_free);
-        int64_t i;
-        if (st->rept_count > 1000000 ||
-            st->rept_count * (int64_t)body->len > 1000000) {
-            asm_error(st->ctx, st->loc, ".rept expands to too many lines");
-        } else {
-            for (i = 0; i < st->rept_count; i++) {
-                for (k = 0; k < body->len; k++) {
-                    SourceLine *l = body->pdata[k];
-                    g_ptr_array_add(lines, source_line_new(l->text, l->loc));
-                }
-            }
-        }
-        asm_push_lines(st, lines, true);
-    } else {
-        GPtrArray *lines = g_ptr_array_new_with_free_func(source_line_free);
-        guint v;
-        for (v = 0; v < st->irp_values->len; v++) {
-            char *val = st->irp_values->pdata[v];
-            for (k = 0; k < body->len; k++) {
-                SourceLine *l = body->pdata[k];
-                char *t = substitute(l->text, &st->irp_param, &val, 1, 0);
-                g_ptr_array_add(lines, source_line_new(t, l->loc));
-                g_free(t);
-            }
-        }
-        asm_push_lines(st, lines, true);
-        g_ptr_array_free(st->irp_values, true);
-        st->irp_values = NULL;
-        g_free(st->irp_param);
-        st->irp_param = NULL;
-    }
-    g_ptr_array_free(body, true);
-    st->loc = save;
-}
-
-void asm_record_abort(AsmState *st)
-{
-    st->recording = false;
-    macro_free(st->rec_macro);
-    st->rec_macro = NULL;
-    if (st->rec_lines) {
-        g_ptr_array_free(st->rec_lines, true);
-        st->rec_lines = NULL;
-    }
-    if (st->irp_values) {
-        g_ptr_array_free(st->irp_values, true);
-        st->irp_values = NULL;
-    }
-    g_free(st->irp_param);
-    st->irp_param = NULL;
-}
-
-void asm_record_line(AsmState *st, const char *text)
-{
-    const char *p = text;
-    char *w;
-    const char *q;
-
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    for (q = p; *q && *q != ' ' && *q != '\t' && *q != ';'; q++) {
-    }
-    w = g_ascii_strdown(p, q - p);
-    if (!strcmp(w, ".macro") || !strcmp(w, ".rept") || !strcmp(w, ".irp") ||
-        !strcmp(w, ".irpc")) {
-        st->rec_depth++;
-    } else if (!strcmp(w, ".endm") || !strcmp(w, ".endr")) {
-        if (--st->rec_depth == 0) {
-            bool want_endm = st->rec_kind == REC_MACRO;
-            if (want_endm != !strcmp(w, ".endm")) {
-                asm_error(st->ctx, st->loc, "%s does not close %s", w,
-                          want_endm ? ".macro" : ".rept/.irp");
-            }
-            g_free(w);
-            finish_recording(st);
-            return;
-        }
-    }
-    g_free(w);
-    g_ptr_array_add(st->rec_lines, source_line_new(text, st->loc));
-}
-
-static void dir_irp(AsmState *st, const char *args, bool chars)
-{
-    GPtrArray *a = split_args(args);
-    guint i;
-
-    if (!a->len || !*(char *)a->pdata[0]) {
-        asm_error(st->ctx, st->loc, "%s needs a parameter name",
-                  chars ? ".irpc" : ".irp");
-        g_ptr_array_free(a, true);
-        return;
-    }
-    start_recording(st, chars ? REC_IRPC : REC_IRP);
-    st->irp_param = g_strdup(a->pdata[0]);
-    st->irp_values = g_ptr_array_new_with_free_func(g_free);
-    if (chars) {
-        const char *p = a->len > 1 ? a->pdata[1] : "";
-        for (; *p; p++) {
-            g_ptr_array_add(st->irp_values, g_strndup(p, 1));
-        }
-    } else {
-        for (i = 1; i < a->len; i++) {
-            g_ptr_array_add(st->irp_values, g_strdup(a->pdata[i]));
-        }
-    }
-    g_ptr_array_free(a, true);
-}
-
 /* ---- the directive table --------------------------------------------- */
 
 static void dir_ignore(AsmState *st, const char *args, bool ignore)
@@ -1219,7 +849,7 @@ static void dir_ignore(AsmState *st, const char *args, bool ignore)
 static void dir_message(AsmState *st, const char *args, bool error)
 {
     char *trimmed = g_strstrip(g_strdup(args));
-    char *m = unquote(trimmed);
+    char *m = asm_unquote(trimmed);
 
     g_free(trimmed);
     if (error) {
@@ -1295,7 +925,7 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
     } else if (!strcmp(w, ".include")) {
         dir_include(st, args);
     } else if (!strcmp(w, ".macro")) {
-        dir_macro(st, args);
+        asm_start_macro(st, args);
         stop = true;
     } else if (!strcmp(w, ".endm") || !strcmp(w, ".endr")) {
         asm_error(st->ctx, st->loc, "%s without a matching %s", w,
@@ -1307,12 +937,11 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
                 asm_error(st->ctx, st->loc, "negative .rept count");
                 n = 0;
             }
-            start_recording(st, REC_REPT);
-            st->rept_count = n;
+            asm_start_rept(st, n);
             stop = true;
         }
     } else if (!strcmp(w, ".irp") || !strcmp(w, ".irpc")) {
-        dir_irp(st, args, !strcmp(w, ".irpc"));
+        asm_start_irp(st, args, !strcmp(w, ".irpc"));
         stop = true;
     } else if (!strcmp(w, ".ignore")) {
         dir_ignore(st, args, true);
