@@ -433,6 +433,11 @@ def test_instructions():
     same_code('address-literal-is-64bit',
               '.data\nx: .byte 1\n.text\n{ addd,0 0, x + 1, %r1 }\n',
               '.data\n.byte 1\n.text\n{ addd,0 0, _f64 0x110c1, %r1 }\n')
+    # stores in objdump's operand order after `.ignore ld_st_style'
+    same_code('ld-st-style',
+              '.ignore ld_st_style\n{ stb,2 %r1, %r2, %r3 }\n'
+              '.accept ld_st_style\n{ stb,2 %r3, %r1, %r2 }\n',
+              '{ stb,2 %r3, %r1, %r2 }\n{ stb,2 %r3, %r1, %r2 }\n')
     same_code('local-label-branch',
               '1:\n{ nop 1 }\n{ ibranch 1b }\n{ ibranch 1f }\n1:\n',
               'x:\n{ nop 1 }\n{ ibranch x }\n{ ibranch y }\ny:\n')
