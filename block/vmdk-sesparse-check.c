@@ -70,6 +70,12 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
         res->check_errors++;
         return -EACCES;
     }
+    if (repair && s->foreign_journal) {
+        g_string_append_printf(log, "ERROR: '%s' has a journal written by "
+                               "another implementation; not repairing\n", fn);
+        res->check_errors++;
+        return -ENOTSUP;
+    }
     ret = sesparse_load_bitmap(s);
     if (ret < 0) {
         g_string_append_printf(log, "ERROR: cannot load the free bitmap of "

@@ -924,6 +924,35 @@ int sesparse_open(VmdkExtent *e, bool writable, Error **errp)
         return -EINVAL;
     }
     s->next_seq = s->v.next_txn_seq;
+    if (writable) {
+        /*
+         * We journal in our own format.  A journal header of another
+         * implementation (ESXi's) is left alone: we refuse to write rather
+         * than leave a journal it would misread.  An all-zero one is ours
+         * to claim.
+         */
+        uint8_t jh[VMDK_SECTOR];
+        ret = vmdk_file_read(e->file, region_byte(s, SES_REGION_JOURNAL_HDR),
+                             jh, sizeof(jh));
+        if (ret < 0) {
+            error_setg_errno(errp, -ret, "Could not read the journal header");
+            return ret;
+        }
+        if (buffer_is_zero(jh, sizeof(jh))) {
+            stq_le_p(jh, SES_JHDR_MAGIC);
+            stq_le_p(jh + 8, 1);
+            ret = vmdk_file_write(e->file,
+                                  region_byte(s, SES_REGION_JOURNAL_HDR), jh,
+                                  sizeof(jh));
+            if (ret < 0) {
+                error_setg_errno(errp, -ret, "Could not write the journal "
+                                 "header");
+                return ret;
+            }
+        } else if (ldq_le_p(jh) != SES_JHDR_MAGIC || ldq_le_p(jh + 8) != 1) {
+            s->foreign_journal = true;
+        }
+    }
 
     raw = g_malloc(s->gd_entries * 8);
     ret = sesparse_read_meta(s, region_byte(s, SES_REGION_GD), raw,
@@ -980,6 +1009,9 @@ void sesparse_close(VmdkExtent *e)
 
 int sesparse_writable_check(SeSparse *s)
 {
+    if (s->foreign_journal) {
+        return -ENOTSUP;
+    }
     if (s->overlay || s->broken) {
         return -EIO;
     }

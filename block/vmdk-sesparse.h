@@ -39,6 +39,7 @@ struct SeSparse {
     bool dirty;              /* replay flag set on disk since open */
     bool broken;             /* an update failed half-way: no more writes */
     bool crash_after_journal;/* test hook: stop before in-place updates */
+    bool foreign_journal;    /* journal header not ours: read-only */
 };
 
 uint64_t sesparse_gte_addr(const SeSparse *s, uint64_t t, uint32_t idx);

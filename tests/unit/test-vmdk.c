@@ -884,6 +884,40 @@ static void test_stream_vmware_footer(void)
     memfs_free(fs);
 }
 
+/* A journal header that is not ours: reads work, writes are refused. */
+static void test_sesparse_foreign_journal(void)
+{
+    MemFs *fs = memfs_new();
+    VmdkFile *m;
+    VmdkImage *img;
+    uint8_t w[4096], r[4096];
+    GByteArray *a;
+
+    create_image(fs, "t.vmdk", VMDK_SUB_SESPARSE, 16 << 20);
+    img = open_image(fs, "t.vmdk", true, &m, &error_abort);
+    fill(w, sizeof(w), 8);
+    g_assert_cmpint(vmdk_image_write(img, 0, w, sizeof(w), NULL, NULL), ==, 0);
+    close_image(img, m);
+    a = memfs_get(fs, "t-sesparse.vmdk");
+    patch_le64(a, 2 * 512, 0x1234567812345678ULL);
+
+    img = open_image(fs, "t.vmdk", true, &m, &error_abort);
+    g_assert_cmpint(vmdk_image_read(img, 0, r, sizeof(r), NULL, NULL), ==, 0);
+    g_assert_cmpmem(r, 4096, w, 4096);
+    g_assert_cmpint(vmdk_image_write(img, 8192, w, sizeof(w), NULL, NULL), ==,
+                    -ENOTSUP);
+    close_image(img, m);
+
+    /* an all-zero journal header is claimed on a read-write open */
+    memset(a->data + 2 * 512, 0, 1024);
+    img = open_image(fs, "t.vmdk", true, &m, &error_abort);
+    g_assert_cmpint(vmdk_image_write(img, 8192, w, sizeof(w), NULL, NULL), ==,
+                    0);
+    close_image(img, m);
+    g_assert_cmphex(ldq_le_p(a->data + 2 * 512), ==, SES_JHDR_MAGIC);
+    memfs_free(fs);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -915,6 +949,8 @@ int main(int argc, char **argv)
     g_test_add_func("/vmdk/sesparse/header-validation",
                     test_sesparse_header_validation);
     g_test_add_func("/vmdk/sesparse/bad-entries", test_sesparse_bad_entries);
+    g_test_add_func("/vmdk/sesparse/foreign-journal",
+                    test_sesparse_foreign_journal);
     g_test_add_func("/vmdk/sesparse/many-transactions",
                     test_sesparse_many_transactions);
     return g_test_run();
