@@ -307,9 +307,7 @@ void tcg_exit(void)
 
 void tcg_func_start(TCGContext *s)
 {
-    s->nb_temps = s->nb_globals;
-    memset(&s->temps[s->nb_globals], 0,
-           (TCG_MAX_TEMPS - s->nb_globals) * sizeof(TCGTemp));
+    s->nb_temps = s->nb_globals;     /* temps are cleared as allocated */
     s->nb_ops = 0;
     s->nb_labels = 0;
     s->nb_insns = 0;
@@ -334,15 +332,18 @@ static TCGTemp *tcg_temp_alloc(TCGContext *s)
 {
     TCGTemp *ts;
 
+    int idx;
+
     if (s->nb_temps >= TCG_MAX_TEMPS) {
         /* Keep the front end going; tcg_gen_code will return -2. */
         s->gen_overflow = true;
-        ts = &s->temps[TCG_MAX_TEMPS - 1];
+        idx = TCG_MAX_TEMPS - 1;
     } else {
-        ts = &s->temps[s->nb_temps];
-        ts->index = s->nb_temps++;
+        idx = s->nb_temps++;
     }
-    memset(ts, 0, offsetof(TCGTemp, index));
+    ts = &s->temps[idx];
+    memset(ts, 0, sizeof(*ts));
+    ts->index = idx;
     ts->mem_base = -1;
     return ts;
 }
