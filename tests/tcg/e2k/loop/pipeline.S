@@ -17,11 +17,11 @@ _start:
 	  setwd	wsz=16, nfx=1
 	  setbn	rsz=3, rbs=4, rcur=0	! %b[0..7] = %r8..%r15
 	  disp	%ctpr1, .Lbody
-	  addd,4	0, 0, %b[2]		! the first index
 	}
 	{
 	  rwd,0	N | (3 << 32) | (1 << 37) | (2 << 48), %lsr
 	  addd,1	0, src, %r0
+	  addd,4	0, 0, %b[2]		! the first index (new BR from here)
 	}
 	{
 	  addd,2	0, dst, %r1
