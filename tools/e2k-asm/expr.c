@@ -485,6 +485,9 @@ bool asm_symbol_value(AsmSymbol *s, ExprMode mode, AsmValue *out,
         }
     case SYM_UNDEF:
     default:
+        if (mode == EXPR_FINAL && s->weak) {
+            return true;    /* an undefined weak symbol is 0, as with ld */
+        }
         if (mode == EXPR_FINAL) {
             error_setg(errp, "undefined symbol `%s'", s->name);
             return false;

@@ -400,6 +400,8 @@ def test_link_and_objects():
     check('object-relocations', ok, '%s %s' % (err, elf and
                                                elf.relocations('.data')))
 
+    data_case('weak-undefined-is-zero',
+              '.weak maybe\n.data\n.quad maybe + 3\n', le('Q', 3))
     for cpu, flags in (('elbrus-v2', 0x2000000), ('elbrus-v3', 0x3000000),
                        ('elbrus-4c', 0x3000010), ('elbrus-v4', 0x4000000),
                        ('elbrus-8c', 0x13000010), ('elbrus-8c2', 0x5000010),
