@@ -571,7 +571,8 @@ int img_dd(int argc, char **argv)
         } else if (strstart(argv[i], "bs=", &v)) {
             if (qemu_strtosz(v, &end, &n) < 0 || *end || n == 0 ||
                 n > INT32_MAX) {
-                error_report("invalid number: '%s'", v);
+                error_report("Invalid bs specified. Must be between 1 and "
+                             "%d.", INT32_MAX);
                 return 1;
             }
             bs = (int64_t)n;
@@ -768,10 +769,6 @@ int img_bench(int argc, char **argv)
     }
     if (!is_write && flush_interval) {
         error_report("--flush-interval is only available in write tests");
-        return 1;
-    }
-    if (is_write && force_share) {
-        error_report("--force-share/-U is only available in read tests");
         return 1;
     }
     int flags = (is_write ? BDRV_O_RDWR : 0) |

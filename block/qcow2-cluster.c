@@ -398,7 +398,8 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
  * (zero_mode) or "unallocated/discarded" and free what they referenced.
  */
 static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
-                              uint64_t bytes, bool zero, bool keep_alloc)
+                              uint64_t bytes, bool zero, bool keep_alloc,
+                              bool discard)
 {
     BDRVQcow2State *s = bs->opaque;
     while (bytes > 0) {
@@ -432,6 +433,9 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
                 ne = e | QCOW_OFLAG_ZERO;     /* preallocated zero */
             } else if (zero && keep_alloc && ty == QCOW2_CLUSTER_ZERO_ALLOC) {
                 ne = e;
+            } else if (discard && ty == QCOW2_CLUSTER_UNALLOCATED &&
+                       !bs->backing) {
+                ne = e;     /* already reads as zero */
             } else {
                 ne = zero ? QCOW_OFLAG_ZERO : 0;
                 if (ty == QCOW2_CLUSTER_NORMAL || ty == QCOW2_CLUSTER_ZERO_ALLOC ||
@@ -466,17 +470,17 @@ int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes,
         return -ENOTSUP;
     }
     return set_clusters_entry(bs, offset, bytes, true,
-                              !(flags & BDRV_REQ_MAY_UNMAP));
+                              !(flags & BDRV_REQ_MAY_UNMAP), false);
 }
 
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,
                            uint64_t bytes, bool full_discard)
 {
     BDRVQcow2State *s = bs->opaque;
-    /* Over a backing file a discarded cluster must keep reading as zero
-     * where the format can say so; v2 falls back to unallocated. */
-    bool zero = !full_discard && bs->backing && s->version >= 3;
-    return set_clusters_entry(bs, offset, bytes, zero, false);
+    /* As QEMU: unless full_discard, a discarded v3 cluster reads back as
+     * zero (zero flag); v2 can only make it unallocated. */
+    bool zero = !full_discard && s->version >= 3;
+    return set_clusters_entry(bs, offset, bytes, zero, false, true);
 }
 
 int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,

@@ -843,6 +843,9 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
     }
     if (s->version >= 3) {
         ret = qcow2_zero_clusters(bs, astart, aend - astart, flags);
+    } else if (!bs->backing) {
+        /* v2 without backing: unallocated reads as zero, so discard. */
+        ret = qcow2_discard_clusters(bs, astart, aend - astart, true);
     } else {
         /* v2 has no zero flag: unallocated reads as zero without backing. */
         for (uint64_t o = astart; o < aend && ret == 0; o += cs) {
