@@ -253,6 +253,13 @@ bool source_read_file(const char *path, char **text, Error **errp)
         g_error_free(gerr);
         return false;
     }
+    if (len >= 4 && !memcmp(*text, "\177ELF", 4)) {
+        error_setg(errp, "%s: is an ELF file; e2k-asm assembles and links "
+                   "sources, it does not read objects", path);
+        g_free(*text);
+        *text = NULL;
+        return false;
+    }
     if (memchr(*text, 0, len)) {
         error_setg(errp, "%s: contains a NUL byte (not a text file?)", path);
         g_free(*text);

@@ -542,7 +542,10 @@ def test_errors():
     error_case('err-missing-input', {}, ['no input files'])
     error_case('err-nonexistent-file', {'t.s': ''}, ['nosuchfile.s'],
                ('nosuchfile.s',))
-    error_case('err-binary-input', {'t.s': b'\x7fELF\x00\x01\x02'}, ['t.s'])
+    error_case('err-binary-input', {'t.s': b'ab\x00\x01\x02'},
+               ['t.s', 'NUL'])
+    error_case('err-object-input', {'t.o': b'\x7fELF\x02\x01\x01'},
+               ['t.o', 'ELF file'])
     error_case('err-cross-section-difference',
                {'t.s': '.data\na:\n.text\nb:\n.data\n.byte b - a\n'},
                ['t.s:6:'])
