@@ -485,6 +485,76 @@ static int mutated_sources(char **lines, int isa, int count)
     return fails;
 }
 
+static uint64_t rd(const uint8_t *p, int n)
+{
+    uint64_t v = 0;
+    while (n--) {
+        v = (v << 8) | p[n];
+    }
+    return v;
+}
+
+/* The reference executables: every bundle of .text must decode and its
+   disassembly must re-assemble to the same bytes.  Returns failures, -1 if
+   a file is missing or malformed. */
+static int elf_roundtrip(const char *path, int isa, int *nbundles)
+{
+    gchar *data = NULL;
+    gsize size = 0;
+    const uint8_t *e;
+    uint64_t shoff, i;
+    unsigned shentsize, shnum, shstrndx;
+    int fails = 0;
+
+    *nbundles = 0;
+    if (!g_file_get_contents(path, &data, &size, NULL)) {
+        return -1;
+    }
+    e = (const uint8_t *)data;
+    if (size < 64 || memcmp(e, "\177ELF", 4) || e[4] != 2) {
+        g_free(data);
+        return -1;
+    }
+    shoff = rd(e + 0x28, 8);
+    shentsize = rd(e + 0x3a, 2);
+    shnum = rd(e + 0x3c, 2);
+    shstrndx = rd(e + 0x3e, 2);
+    if (shentsize < 64 || shstrndx >= shnum ||
+        shoff > size || (uint64_t)shnum * shentsize > size - shoff) {
+        g_free(data);
+        return -1;
+    }
+    for (i = 0; i < shnum; i++) {
+        const uint8_t *sh = e + shoff + i * shentsize;
+        const uint8_t *str = e + shoff + shstrndx * shentsize;
+        uint64_t stroff = rd(str + 0x18, 8), name = rd(sh, 4);
+        uint64_t off = rd(sh + 0x18, 8), sz = rd(sh + 0x20, 8);
+        uint64_t addr = rd(sh + 0x10, 8), pos = 0;
+        if (stroff + name + 6 > size || memcmp(e + stroff + name, ".text", 6) ||
+            off > size || sz > size - off) {
+            continue;
+        }
+        while (pos + 8 <= sz) {
+            GString *t = g_string_new(NULL);
+            uint8_t re[256];
+            int l = e2k_disas_bundle(e + off + pos, sz - pos, addr + pos, isa, t);
+            int rl = l > 0 ? encode_text(t->str, isa, true, re, NULL) : -1;
+            (*nbundles)++;
+            if (l <= 0 || rl != l || memcmp(re, e + off + pos, l)) {
+                fails++;
+                show("program bundle", isa, path, t->str);
+            }
+            g_string_free(t, TRUE);
+            if (l <= 0) {
+                break;
+            }
+            pos += l;
+        }
+    }
+    g_free(data);
+    return fails;
+}
+
 int main(int argc, char **argv)
 {
     const char *dir;
@@ -735,6 +805,24 @@ int main(int argc, char **argv)
         total_fail += fail;
         total_known += nknown;
         total_exc += nexc;
+    }
+    {
+        static const char *const progs[] = { "hello", "loop", "call", "gcd" };
+        unsigned k;
+        for (k = 0; k < G_N_ELEMENTS(progs); k++) {
+            char *elf = g_strdup_printf("%s/../programs/%s.ref.elf", dir,
+                                        progs[k]);
+            int nb, pf = elf_roundtrip(elf, 3, &nb);
+            if (pf < 0) {
+                printf("%s: missing or malformed\n", elf);
+                total_fail++;
+            } else {
+                printf("program %s: %d bundles disassembled and re-assembled, "
+                       "%d failures\n", progs[k], nb, pf);
+                total_fail += pf;
+            }
+            g_free(elf);
+        }
     }
     {
         int rows, rf = table_roundtrip(&rows);
