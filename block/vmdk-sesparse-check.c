@@ -229,7 +229,8 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                         res->corruptions_fixed++;
                     }
                 }
-                if (backmap && ldq_le_p(backmap + g * 8) != v) {
+                if (backmap && !s->foreign_journal &&
+                    ldq_le_p(backmap + g * 8) != v) {
                     g_string_append_printf(log, "ERROR: backmap entry of "
                                            "grain %" PRIu64 " of '%s' is %"
                                            PRIu64 ", expected %" PRIu64 "\n",

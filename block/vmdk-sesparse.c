@@ -924,12 +924,12 @@ int sesparse_open(VmdkExtent *e, bool writable, Error **errp)
         return -EINVAL;
     }
     s->next_seq = s->v.next_txn_seq;
-    if (writable) {
+    {
         /*
          * We journal in our own format.  A journal header of another
          * implementation (ESXi's) is left alone: we refuse to write rather
-         * than leave a journal it would misread.  An all-zero one is ours
-         * to claim.
+         * than leave a journal it would misread, and check does not hold
+         * its backmap to our convention.  An all-zero one is ours to claim.
          */
         uint8_t jh[VMDK_SECTOR];
         ret = vmdk_file_read(e->file, region_byte(s, SES_REGION_JOURNAL_HDR),
@@ -939,15 +939,17 @@ int sesparse_open(VmdkExtent *e, bool writable, Error **errp)
             return ret;
         }
         if (buffer_is_zero(jh, sizeof(jh))) {
-            stq_le_p(jh, SES_JHDR_MAGIC);
-            stq_le_p(jh + 8, 1);
-            ret = vmdk_file_write(e->file,
-                                  region_byte(s, SES_REGION_JOURNAL_HDR), jh,
-                                  sizeof(jh));
-            if (ret < 0) {
-                error_setg_errno(errp, -ret, "Could not write the journal "
-                                 "header");
-                return ret;
+            if (writable) {
+                stq_le_p(jh, SES_JHDR_MAGIC);
+                stq_le_p(jh + 8, 1);
+                ret = vmdk_file_write(e->file,
+                                      region_byte(s, SES_REGION_JOURNAL_HDR),
+                                      jh, sizeof(jh));
+                if (ret < 0) {
+                    error_setg_errno(errp, -ret, "Could not write the "
+                                     "journal header");
+                    return ret;
+                }
             }
         } else if (ldq_le_p(jh) != SES_JHDR_MAGIC || ldq_le_p(jh + 8) != 1) {
             s->foreign_journal = true;
