@@ -463,8 +463,17 @@ static int vmdk_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     BDRVVmdkState *s = bs->opaque;
     VmdkCheckResult r;
     GString *log = g_string_new(NULL);
+    bool repairable = false;
     int ret;
 
+    /* as QEMU's: only seSparse (ours) can repair; others refuse -r */
+    for (int i = 0; i < s->img->n_extents; i++) {
+        repairable |= s->img->extents[i].kind == VMDK_EXTENT_SESPARSE;
+    }
+    if (fix && !repairable) {
+        g_string_free(log, true);
+        return -ENOTSUP;
+    }
     g_mutex_lock(&s->lock);
     ret = vmdk_image_check(s->img, &r, fix, log);
     g_mutex_unlock(&s->lock);
