@@ -14,6 +14,8 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <sys/auxv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,6 +30,8 @@
 #include "tcg/tcg.h"
 
 #define PROGNAME "qemu-e2k"
+/* linux/binfmts.h: the interpreter got the original argv[0] too. */
+#define AT_FLAGS_PRESERVE_ARGV0 (1 << 0)
 
 const char *qemu_cpu_model;
 bool one_insn_per_tb;
@@ -409,6 +413,14 @@ int main(int argc, char **argv)
     parse_env_options();
     prog = parse_args(argc, argv);
     exec_path = argv[prog];
+    /*
+     * binfmt_misc with the P (preserve-argv0) flag runs us as
+     * "qemu-e2k /full/path/prog argv0 args...".
+     */
+    if ((getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) && prog + 1 < argc) {
+        prog++;
+    }
+    target_exec_path = realpath(exec_path, NULL);
 
     if (log_file && !qemu_set_log_filename(log_file, &err)) {
         error_report_err(err);

@@ -237,6 +237,9 @@ extern const char *interp_prefix;       /* -L, QEMU_LD_PREFIX */
 extern bool one_insn_per_tb;            /* -one-insn-per-tb */
 extern const char *tcg_backend;         /* -accel tcg,backend= */
 
+/* Absolute path of the guest executable (readlink("/proc/self/exe")). */
+extern char *target_exec_path;
+
 /* Path under -L when it exists there, else @path. */
 const char *path_with_prefix(const char *path, char *buf, size_t bufsize);
 

@@ -84,6 +84,69 @@ static const char *strace_format(int nr)
         return "dxxu";
     case TARGET_NR_access_hw_stacks:
         return "dxxux";
+    case TARGET_NR_kill:
+    case TARGET_NR_tkill:
+        return "dd";
+    case TARGET_NR_tgkill:
+        return "ddd";
+    case TARGET_NR_pread64:
+    case TARGET_NR_pwrite64:
+        return "dxud";
+    case TARGET_NR_ioctl:
+    case TARGET_NR_fcntl:
+    case TARGET_NR_fcntl64:
+        return "dxx";
+    case TARGET_NR_access:
+    case TARGET_NR_mkdir:
+        return "so";
+    case TARGET_NR_faccessat:
+    case TARGET_NR_mkdirat:
+        return "dso";
+    case TARGET_NR_unlink:
+    case TARGET_NR_rmdir:
+    case TARGET_NR_chdir:
+        return "s";
+    case TARGET_NR_unlinkat:
+        return "dsx";
+    case TARGET_NR_readlink:
+        return "sxu";
+    case TARGET_NR_readlinkat:
+        return "dsxu";
+    case TARGET_NR_rename:
+        return "ss";
+    case TARGET_NR_renameat:
+        return "dsds";
+    case TARGET_NR_getcwd:
+        return "xu";
+    case TARGET_NR_pipe:
+    case TARGET_NR_time:
+        return "x";
+    case TARGET_NR_pipe2:
+        return "xx";
+    case TARGET_NR_dup2:
+        return "dd";
+    case TARGET_NR_getdents64:
+        return "dxu";
+    case TARGET_NR_prlimit64:
+        return "ddxx";
+    case TARGET_NR_getrlimit:
+    case TARGET_NR_ugetrlimit:
+    case TARGET_NR_setrlimit:
+        return "dx";
+    case TARGET_NR_madvise:
+        return "xud";
+    case TARGET_NR_set_robust_list:
+        return "xu";
+    case TARGET_NR_fchdir:
+    case TARGET_NR_fsync:
+    case TARGET_NR_fdatasync:
+        return "d";
+    case TARGET_NR_ftruncate:
+        return "dd";
+    case TARGET_NR_truncate:
+        return "sd";
+    case TARGET_NR_umask:
+        return "o";
     default:
         return NULL;
     }

@@ -1,7 +1,11 @@
 /*
  * File-descriptor and path system calls: read/write/readv/writev,
- * open/openat/close/lseek, fstat/stat/lstat/newfstatat, dup/dup3, plus
- * the -L sysroot prefix for absolute paths.
+ * pread64/pwrite64, open/openat/close/lseek, fstat/stat/lstat/newfstatat,
+ * dup/dup3, fcntl, pipe/pipe2, ioctl (terminal queries), getdents64,
+ * access/faccessat, readlink/readlinkat (with /proc/self/exe), getcwd,
+ * chdir/fchdir, umask, unlink/unlinkat, mkdir/mkdirat, rename/renameat,
+ * truncate/ftruncate, fsync/fdatasync, plus the -L sysroot prefix for
+ * absolute paths.
  *
  * Guest buffers are checked with lock_user() before the host call, so the
  * host kernel never writes outside what the guest may write.
@@ -13,7 +17,9 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -27,6 +33,20 @@
 #include "e2k/target_structs.h"
 
 const char *interp_prefix;
+char *target_exec_path;
+
+/* Generic Linux ioctl numbers (the e2k ABI uses asm-generic's). */
+#define TARGET_TCGETS       0x5401
+#define TARGET_TCSETS       0x5402
+#define TARGET_TCSETSW      0x5403
+#define TARGET_TCSETSF      0x5404
+#define TARGET_TIOCGPGRP    0x540f
+#define TARGET_TIOCGWINSZ   0x5413
+#define TARGET_TIOCSWINSZ   0x5414
+#define TARGET_FIONREAD     0x541b
+/* Kernel struct termios (not glibc's): 4 flags, c_line, 19 c_cc. */
+#define TARGET_TERMIOS_SIZEOF  36
+#define TARGET_WINSIZE_SIZEOF  8
 
 const char *path_with_prefix(const char *path, char *buf, size_t bufsize)
 {
@@ -175,6 +195,231 @@ static int64_t do_fstatat(int dirfd, uint64_t path_addr, uint64_t st_addr,
     return put_stat(st_addr, &st);
 }
 
+static int64_t do_pio(bool is_write, int fd, uint64_t buf, uint64_t count,
+                      int64_t off)
+{
+    void *p;
+    ssize_t n;
+
+    if (count > SSIZE_MAX || off < 0) {
+        return -EINVAL;
+    }
+    p = lock_user(buf, count, is_write ? PAGE_READ : PAGE_WRITE);
+    if (!p) {
+        return -EFAULT;
+    }
+    n = is_write ? pwrite(fd, p, count, off) : pread(fd, p, count, off);
+    return n < 0 ? -errno : n;
+}
+
+/* Only argument layouts we know to be identical on the host. */
+static int64_t do_ioctl(int fd, uint64_t cmd, uint64_t arg)
+{
+    size_t size;
+    int flags;
+    void *p;
+    long r;
+
+    switch (cmd) {
+    case TARGET_TCGETS:
+        size = TARGET_TERMIOS_SIZEOF;
+        flags = PAGE_WRITE;
+        break;
+    case TARGET_TCSETS:
+    case TARGET_TCSETSW:
+    case TARGET_TCSETSF:
+        size = TARGET_TERMIOS_SIZEOF;
+        flags = PAGE_READ;
+        break;
+    case TARGET_TIOCGWINSZ:
+        size = TARGET_WINSIZE_SIZEOF;
+        flags = PAGE_WRITE;
+        break;
+    case TARGET_TIOCSWINSZ:
+        size = TARGET_WINSIZE_SIZEOF;
+        flags = PAGE_READ;
+        break;
+    case TARGET_TIOCGPGRP:
+    case TARGET_FIONREAD:
+        size = 4;
+        flags = PAGE_WRITE;
+        break;
+    default:
+        return -ENOSYS;
+    }
+    p = lock_user(arg, size, flags);
+    if (!p) {
+        return -EFAULT;
+    }
+    r = syscall(SYS_ioctl, fd, (unsigned long)cmd, p);
+    return r < 0 ? -errno : r;
+}
+
+static int64_t do_fcntl(int fd, int cmd, uint64_t arg)
+{
+    int r;
+
+    switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+    case F_SETFD:
+    case F_SETFL:
+        r = fcntl(fd, cmd, (int)arg);
+        break;
+    case F_GETFD:
+    case F_GETFL:
+        r = fcntl(fd, cmd);
+        break;
+    default:
+        return -EINVAL;
+    }
+    return r < 0 ? -errno : r;
+}
+
+static int64_t do_pipe2(uint64_t addr, int flags)
+{
+    uint8_t *p = lock_user(addr, 8, PAGE_WRITE);
+    int fds[2];
+
+    if (!p) {
+        return -EFAULT;
+    }
+    if (pipe2(fds, flags) < 0) {
+        return -errno;
+    }
+    stl_le_p(p, fds[0]);
+    stl_le_p(p + 4, fds[1]);
+    return 0;
+}
+
+static int64_t do_getdents64(int fd, uint64_t buf, uint64_t count)
+{
+    /* struct linux_dirent64 is the same on every 64-bit Linux. */
+    void *p = lock_user(buf, count, PAGE_WRITE);
+    long r;
+
+    if (!p) {
+        return -EFAULT;
+    }
+    r = syscall(SYS_getdents64, fd, p, (size_t)MIN(count, (uint64_t)INT_MAX));
+    return r < 0 ? -errno : r;
+}
+
+static int64_t do_readlinkat(int dirfd, uint64_t path_addr, uint64_t buf,
+                             uint64_t size)
+{
+    char path[PATH_MAX], full[PATH_MAX], target[PATH_MAX];
+    int ret = get_path(path_addr, path, sizeof(path));
+    ssize_t n;
+    char *p;
+
+    if (ret < 0) {
+        return ret;
+    }
+    if ((int64_t)size <= 0) {
+        return -EINVAL;
+    }
+    if (target_exec_path && (strcmp(path, "/proc/self/exe") == 0 ||
+        (g_str_has_prefix(path, "/proc/") &&
+         g_str_has_suffix(path, "/exe") &&
+         atoi(path + 6) == getpid()))) {
+        /* The guest's executable, not qemu-e2k. */
+        n = MIN(strlen(target_exec_path), size);
+        memcpy(target, target_exec_path, n);
+    } else {
+        n = readlinkat(dirfd, path_with_prefix(path, full, sizeof(full)),
+                       target, sizeof(target));
+        if (n < 0) {
+            return -errno;
+        }
+        n = MIN((uint64_t)n, size);
+    }
+    p = lock_user(buf, n, PAGE_WRITE);
+    if (!p) {
+        return -EFAULT;
+    }
+    memcpy(p, target, n);
+    return n;
+}
+
+static int64_t do_getcwd(uint64_t buf, uint64_t size)
+{
+    char cwd[PATH_MAX];
+    size_t len;
+    char *p;
+
+    if (!getcwd(cwd, sizeof(cwd))) {
+        return -errno;
+    }
+    len = strlen(cwd) + 1;
+    if (size < len) {
+        return -ERANGE;
+    }
+    p = lock_user(buf, len, PAGE_WRITE);
+    if (!p) {
+        return -EFAULT;
+    }
+    memcpy(p, cwd, len);
+    return len;
+}
+
+/* Calls taking one path (plus plain integers). */
+static int64_t do_path_call(int nr, int dirfd, uint64_t path_addr,
+                            uint64_t a, uint64_t b)
+{
+    char path[PATH_MAX], full[PATH_MAX];
+    const char *hp;
+    int ret = get_path(path_addr, path, sizeof(path));
+
+    if (ret < 0) {
+        return ret;
+    }
+    hp = path_with_prefix(path, full, sizeof(full));
+    switch (nr) {
+    case TARGET_NR_access:
+    case TARGET_NR_faccessat:
+        ret = faccessat(dirfd, hp, (int)a, 0);
+        break;
+    case TARGET_NR_unlink:
+    case TARGET_NR_unlinkat:
+        ret = unlinkat(dirfd, hp, (int)a);
+        break;
+    case TARGET_NR_rmdir:
+        ret = unlinkat(dirfd, hp, AT_REMOVEDIR);
+        break;
+    case TARGET_NR_mkdir:
+    case TARGET_NR_mkdirat:
+        ret = mkdirat(dirfd, hp, (mode_t)a);
+        break;
+    case TARGET_NR_chdir:
+        ret = chdir(hp);
+        break;
+    case TARGET_NR_truncate:
+        ret = truncate(hp, (off_t)a);
+        break;
+    default:
+        return -ENOSYS;
+    }
+    return ret < 0 ? -errno : ret;
+}
+
+static int64_t do_renameat(int olddir, uint64_t old_addr, int newdir,
+                           uint64_t new_addr)
+{
+    char oldp[PATH_MAX], newp[PATH_MAX];
+    char oldf[PATH_MAX], newf[PATH_MAX];
+    int ret = get_path(old_addr, oldp, sizeof(oldp));
+
+    if (ret < 0 || (ret = get_path(new_addr, newp, sizeof(newp))) < 0) {
+        return ret;
+    }
+    ret = renameat(olddir, path_with_prefix(oldp, oldf, sizeof(oldf)),
+                   newdir, path_with_prefix(newp, newf, sizeof(newf)));
+    return ret < 0 ? -errno : 0;
+}
+
+#define RET_ERRNO(expr) ((expr) < 0 ? -errno : 0)
+
 int64_t do_fs_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                       uint64_t a4, uint64_t a5, uint64_t a6)
 {
@@ -220,6 +465,62 @@ int64_t do_fs_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     case TARGET_NR_dup3:
         fd = dup3((int)a1, (int)a2, (int)a3);
         return fd < 0 ? -errno : fd;
+    case TARGET_NR_dup2:
+        fd = dup2((int)a1, (int)a2);
+        return fd < 0 ? -errno : fd;
+    case TARGET_NR_pread64:
+        return do_pio(false, (int)a1, a2, a3, (int64_t)a4);
+    case TARGET_NR_pwrite64:
+        return do_pio(true, (int)a1, a2, a3, (int64_t)a4);
+    case TARGET_NR_ioctl:
+        return do_ioctl((int)a1, a2, a3);
+    case TARGET_NR_fcntl:
+    case TARGET_NR_fcntl64:
+        return do_fcntl((int)a1, (int)a2, a3);
+    case TARGET_NR_pipe:
+        return do_pipe2(a1, 0);
+    case TARGET_NR_pipe2:
+        return do_pipe2(a1, (int)a2);
+    case TARGET_NR_getdents64:
+        return do_getdents64((int)a1, a2, a3);
+    case TARGET_NR_readlink:
+        return do_readlinkat(AT_FDCWD, a1, a2, a3);
+    case TARGET_NR_readlinkat:
+        return do_readlinkat((int)a1, a2, a3, a4);
+    case TARGET_NR_getcwd:
+        return do_getcwd(a1, a2);
+    case TARGET_NR_access:
+        return do_path_call(nr, AT_FDCWD, a1, a2, 0);
+    case TARGET_NR_faccessat:
+        return do_path_call(nr, (int)a1, a2, a3, 0);
+    case TARGET_NR_unlink:
+        return do_path_call(nr, AT_FDCWD, a1, 0, 0);
+    case TARGET_NR_unlinkat:
+        return do_path_call(nr, (int)a1, a2, a3, 0);
+    case TARGET_NR_rmdir:
+        return do_path_call(nr, AT_FDCWD, a1, 0, 0);
+    case TARGET_NR_mkdir:
+        return do_path_call(nr, AT_FDCWD, a1, a2, 0);
+    case TARGET_NR_mkdirat:
+        return do_path_call(nr, (int)a1, a2, a3, 0);
+    case TARGET_NR_chdir:
+        return do_path_call(nr, AT_FDCWD, a1, 0, 0);
+    case TARGET_NR_truncate:
+        return do_path_call(nr, AT_FDCWD, a1, a2, 0);
+    case TARGET_NR_rename:
+        return do_renameat(AT_FDCWD, a1, AT_FDCWD, a2);
+    case TARGET_NR_renameat:
+        return do_renameat((int)a1, a2, (int)a3, a4);
+    case TARGET_NR_fchdir:
+        return RET_ERRNO(fchdir((int)a1));
+    case TARGET_NR_ftruncate:
+        return RET_ERRNO(ftruncate((int)a1, (off_t)a2));
+    case TARGET_NR_fsync:
+        return RET_ERRNO(fsync((int)a1));
+    case TARGET_NR_fdatasync:
+        return RET_ERRNO(fdatasync((int)a1));
+    case TARGET_NR_umask:
+        return umask((mode_t)a1 & 0777);
     default:
         (void)a5;
         (void)a6;

@@ -13,9 +13,12 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -218,6 +221,94 @@ static int64_t do_sigprocmask(int how, uint64_t set_addr, uint64_t old_addr,
     return ret;
 }
 
+/* kill/tkill/tgkill: a signal to ourselves goes through the guest's
+   signal handling (abort() ends up here), others to the host. */
+static int64_t do_kill(CPUE2KState *env, int nr, int64_t a, int64_t b,
+                       int64_t c)
+{
+    pid_t self = getpid(), tid = syscall(SYS_gettid);
+    int sig;
+    bool to_self;
+    long r;
+
+    switch (nr) {
+    case TARGET_NR_kill:
+        sig = (int)b;
+        to_self = a == self || a == 0;
+        break;
+    case TARGET_NR_tkill:
+        sig = (int)b;
+        to_self = a == tid;
+        break;
+    default:                    /* tgkill */
+        sig = (int)c;
+        to_self = a == self && b == tid;
+        break;
+    }
+    if (sig < 0 || sig > TARGET_NSIG) {
+        return -EINVAL;
+    }
+    if (to_self) {
+        if (sig != 0) {
+            queue_signal(env, sig, -6 /* SI_TKILL */, 0);
+        }
+        return 0;
+    }
+    r = nr == TARGET_NR_kill ? kill((pid_t)a, sig) :
+        nr == TARGET_NR_tkill ? syscall(SYS_tkill, (pid_t)a, sig) :
+        syscall(SYS_tgkill, (pid_t)a, (pid_t)b, sig);
+    return r < 0 ? -errno : 0;
+}
+
+/* prlimit64 / getrlimit: struct rlimit is two 64-bit words; the resource
+   numbers are the generic ones. */
+static int64_t do_prlimit(int64_t pid, int resource, uint64_t new_addr,
+                          uint64_t old_addr)
+{
+    struct rlimit64 nl, ol;
+    uint8_t *p;
+
+    if (new_addr) {
+        p = lock_user(new_addr, 16, PAGE_READ);
+        if (!p) {
+            return -EFAULT;
+        }
+        nl.rlim_cur = ldq_le_p(p);
+        nl.rlim_max = ldq_le_p(p + 8);
+    }
+    if (old_addr && !page_check_range(old_addr, 16, PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    if (prlimit64((pid_t)pid, resource, new_addr ? &nl : NULL, &ol) < 0) {
+        return -errno;
+    }
+    if (old_addr) {
+        p = lock_user(old_addr, 16, PAGE_WRITE);
+        stq_le_p(p, ol.rlim_cur);
+        stq_le_p(p + 8, ol.rlim_max);
+    }
+    return 0;
+}
+
+static int64_t do_madvise(uint64_t addr, uint64_t len, int advice)
+{
+    if ((addr & (TARGET_PAGE_SIZE - 1)) || !guest_range_valid(addr, len)) {
+        return -EINVAL;
+    }
+    len = TARGET_PAGE_ALIGN(len);
+    /* MADV_DONTNEED (4) is visible (private pages read back as zero);
+       the other advice is only a hint. */
+    if (advice == 4 && len) {
+        if (!page_check_range(addr, len, 0)) {
+            return -ENOMEM;
+        }
+        if (madvise(g2h(addr), len, MADV_DONTNEED) < 0) {
+            return -errno;
+        }
+    }
+    return 0;
+}
+
 /* Make guest memory hold the whole state of both hardware stacks. */
 static void hw_stacks_flush(CPUE2KState *env, E2KHwStacks *st)
 {
@@ -397,7 +488,35 @@ int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
     case TARGET_NR_lstat:
     case TARGET_NR_newfstatat:
     case TARGET_NR_dup:
+    case TARGET_NR_dup2:
     case TARGET_NR_dup3:
+    case TARGET_NR_pread64:
+    case TARGET_NR_pwrite64:
+    case TARGET_NR_ioctl:
+    case TARGET_NR_fcntl:
+    case TARGET_NR_fcntl64:
+    case TARGET_NR_pipe:
+    case TARGET_NR_pipe2:
+    case TARGET_NR_getdents64:
+    case TARGET_NR_readlink:
+    case TARGET_NR_readlinkat:
+    case TARGET_NR_getcwd:
+    case TARGET_NR_access:
+    case TARGET_NR_faccessat:
+    case TARGET_NR_unlink:
+    case TARGET_NR_unlinkat:
+    case TARGET_NR_rmdir:
+    case TARGET_NR_mkdir:
+    case TARGET_NR_mkdirat:
+    case TARGET_NR_chdir:
+    case TARGET_NR_fchdir:
+    case TARGET_NR_truncate:
+    case TARGET_NR_ftruncate:
+    case TARGET_NR_rename:
+    case TARGET_NR_renameat:
+    case TARGET_NR_fsync:
+    case TARGET_NR_fdatasync:
+    case TARGET_NR_umask:
         ret = do_fs_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
 
@@ -445,6 +564,41 @@ int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
     case TARGET_NR_sched_yield:
         ret = sched_yield() < 0 ? -errno : 0;
         break;
+    case TARGET_NR_kill:
+    case TARGET_NR_tkill:
+    case TARGET_NR_tgkill:
+        ret = do_kill(env, nr, (int64_t)a1, (int64_t)a2, (int64_t)a3);
+        break;
+    case TARGET_NR_set_robust_list:
+        /* Recorded by nobody yet: one guest thread, nothing to clean up. */
+        ret = a2 == 24 ? 0 : -EINVAL;
+        break;
+    case TARGET_NR_prlimit64:
+        ret = do_prlimit((int64_t)a1, (int)a2, a3, a4);
+        break;
+    case TARGET_NR_getrlimit:
+    case TARGET_NR_ugetrlimit:
+        ret = do_prlimit(0, (int)a1, 0, a2);
+        break;
+    case TARGET_NR_setrlimit:
+        ret = do_prlimit(0, (int)a1, a2, 0);
+        break;
+    case TARGET_NR_madvise:
+        ret = do_madvise(a1, a2, (int)a3);
+        break;
+    case TARGET_NR_time: {
+        time_t t = time(NULL);
+        if (a1) {
+            uint8_t *p = lock_user(a1, 8, PAGE_WRITE);
+            if (!p) {
+                ret = -EFAULT;
+                break;
+            }
+            stq_le_p(p, t);
+        }
+        ret = t;
+        break;
+    }
 
     case TARGET_NR_clock_gettime:
         ret = do_clock_gettime((int64_t)a1, a2, false);

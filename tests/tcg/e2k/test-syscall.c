@@ -10,7 +10,10 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -553,6 +556,241 @@ static void test_page_protect(void)
     SYS(TARGET_NR_munmap, g, 2 * TARGET_PAGE_SIZE);
 }
 
+static void test_fd_calls(void)
+{
+    g_autofree char *path = NULL;
+    int hostfd = g_file_open_tmp("e2k-pio-XXXXXX", &path, NULL);
+    uint64_t g = map_rw(2 * TARGET_PAGE_SIZE);
+    int fds[2];
+    int64_t r;
+
+    /* pread/pwrite do not move the offset. */
+    put_str(g, "0123456789");
+    g_assert_cmpint(SYS(TARGET_NR_pwrite64, hostfd, g, 10, 5), ==, 10);
+    g_assert_cmpint(SYS(TARGET_NR_lseek, hostfd, 0, SEEK_CUR), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_pread64, hostfd, g + 100, 4, 7), ==, 4);
+    g_assert_cmpmem(g2h(g + 100), 4, "2345", 4);
+    g_assert_cmpint(SYS(TARGET_NR_pread64, hostfd, g, 4, -1), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_pread64, hostfd, 0x10, 4, 0), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_ftruncate, hostfd, 3), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_fstat, hostfd, g + 200), ==, 0);
+    g_assert_cmpint(ldq_le_p(g2h(g + 200 + TARGET_STAT_SIZE)), ==, 3);
+    g_assert_cmpint(SYS(TARGET_NR_fsync, hostfd), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_fdatasync, 999), ==, -EBADF);
+    put_str(g, path);
+    g_assert_cmpint(SYS(TARGET_NR_truncate, g, 1), ==, 0);
+    g_assert_cmpint(lseek(hostfd, 0, SEEK_END), ==, 1);
+    close(hostfd);
+
+    /* pipe2 + fcntl. */
+    g_assert_cmpint(SYS(TARGET_NR_pipe2, g, O_CLOEXEC), ==, 0);
+    fds[0] = ldl_le_p(g2h(g));
+    fds[1] = ldl_le_p(g2h(g + 4));
+    g_assert_cmpint(write(fds[1], "p", 1), ==, 1);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fds[0], F_GETFD), ==, FD_CLOEXEC);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fds[0], F_GETFL) & O_ACCMODE, ==,
+                    O_RDONLY);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fds[0], F_SETFL, O_NONBLOCK), ==, 0);
+    g_assert_true(fcntl(fds[0], F_GETFL) & O_NONBLOCK);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fds[0], F_GETLK, g), ==, -EINVAL);
+    r = SYS(TARGET_NR_fcntl, fds[0], F_DUPFD, 100);
+    g_assert_cmpint(r, >=, 100);
+    close(r);
+    g_assert_cmpint(SYS(TARGET_NR_dup2, fds[0], 200), ==, 200);
+    close(200);
+    g_assert_cmpint(SYS(TARGET_NR_pipe, 0x10), ==, -EFAULT);
+
+    /* ioctl: terminal queries on a pipe are ENOTTY, unknown ones ENOSYS. */
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x5401, g), ==, -ENOTTY);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x5413, g), ==, -ENOTTY);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x541b, g), ==, 0);
+    g_assert_cmpint(ldl_le_p(g2h(g)), ==, 1);            /* FIONREAD */
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x1234, g), ==, -ENOSYS);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x5401, 0x10), ==, -EFAULT);
+    close(fds[0]);
+    close(fds[1]);
+    g_unlink(path);
+    SYS(TARGET_NR_munmap, g, 2 * TARGET_PAGE_SIZE);
+}
+
+static void test_tty_ioctl(void)
+{
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    int s;
+    struct termios t;
+
+    if (m < 0 || grantpt(m) < 0 || unlockpt(m) < 0) {
+        g_test_skip("no pseudo-terminals");
+        return;
+    }
+    s = open(ptsname(m), O_RDWR | O_NOCTTY);
+    g_assert_cmpint(s, >=, 0);
+    g_assert_cmpint(tcgetattr(s, &t), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, s, 0x5401, g), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(g)), ==, t.c_iflag);
+    g_assert_cmpuint(ldl_le_p(g2h(g + 4)), ==, t.c_oflag);
+    g_assert_cmpuint(ldl_le_p(g2h(g + 8)), ==, t.c_cflag);
+    g_assert_cmpuint(ldl_le_p(g2h(g + 12)), ==, t.c_lflag);
+    /* Set a window size through TIOCSWINSZ, read it back. */
+    stw_le_p(g2h(g + 100), 33);
+    stw_le_p(g2h(g + 102), 77);
+    stl_le_p(g2h(g + 104), 0);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, s, 0x5414, g + 100), ==, 0);
+    memset(g2h(g + 200), 0, 8);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, s, 0x5413, g + 200), ==, 0);
+    g_assert_cmpint(lduw_le_p(g2h(g + 200)), ==, 33);
+    g_assert_cmpint(lduw_le_p(g2h(g + 202)), ==, 77);
+    close(s);
+    close(m);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+static void test_path_calls(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("e2k-paths-XXXXXX", NULL);
+    g_autofree char *a = g_build_filename(dir, "a", NULL);
+    g_autofree char *b = g_build_filename(dir, "b", NULL);
+    g_autofree char *sub = g_build_filename(dir, "sub", NULL);
+    g_autofree char *link = g_build_filename(dir, "link", NULL);
+    uint64_t g = map_rw(4 * TARGET_PAGE_SIZE);
+    uint64_t pa = g, pb = g + 512, psub = g + 1024, plink = g + 1536;
+    uint64_t buf = g + 2048, dents = g + 2 * TARGET_PAGE_SIZE;
+    char cwd[PATH_MAX];
+    int64_t r, dfd;
+    bool seen_b = false, seen_sub = false;
+
+    put_str(pa, a);
+    put_str(pb, b);
+    put_str(psub, sub);
+    put_str(plink, link);
+    g_assert_true(g_file_set_contents(a, "x", 1, NULL));
+    g_assert_cmpint(SYS(TARGET_NR_access, pa, R_OK), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_access, pb, F_OK), ==, -ENOENT);
+    g_assert_cmpint(SYS(TARGET_NR_faccessat, (uint64_t)AT_FDCWD, pa, W_OK),
+                    ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_rename, pa, pb), ==, 0);
+    g_assert_true(g_file_test(b, G_FILE_TEST_EXISTS));
+    g_assert_cmpint(SYS(TARGET_NR_mkdir, psub, 0700), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_mkdir, psub, 0700), ==, -EEXIST);
+    g_assert_true(g_file_test(sub, G_FILE_TEST_IS_DIR));
+
+    /* getdents64 lists them. */
+    put_str(buf, dir);
+    dfd = SYS(TARGET_NR_open, buf, O_RDONLY | O_DIRECTORY, 0);
+    g_assert_cmpint(dfd, >=, 0);
+    r = SYS(TARGET_NR_getdents64, dfd, dents, 2 * TARGET_PAGE_SIZE);
+    g_assert_cmpint(r, >, 0);
+    for (int64_t off = 0; off < r; ) {
+        const uint8_t *d = g2h(dents + off);
+        const char *name = (const char *)d + 19;
+        seen_b |= strcmp(name, "b") == 0;
+        seen_sub |= strcmp(name, "sub") == 0;
+        off += lduw_le_p(d + 16);
+    }
+    g_assert_true(seen_b && seen_sub);
+    g_assert_cmpint(SYS(TARGET_NR_getdents64, dfd, 0x10, 4096), ==, -EFAULT);
+
+    /* unlinkat relative to the directory fd. */
+    put_str(buf, "b");
+    g_assert_cmpint(SYS(TARGET_NR_unlinkat, dfd, buf, 0), ==, 0);
+    g_assert_false(g_file_test(b, G_FILE_TEST_EXISTS));
+    SYS(TARGET_NR_close, dfd);
+
+    /* readlink: a real link, and /proc/self/exe naming the guest. */
+    g_assert_cmpint(symlink("target-name", link), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_readlink, plink, buf, 100), ==, 11);
+    g_assert_cmpmem(g2h(buf), 11, "target-name", 11);
+    g_assert_cmpint(SYS(TARGET_NR_readlink, plink, buf, 4), ==, 4);
+    target_exec_path = g_strdup("/guest/bin/prog");
+    put_str(buf + 200, "/proc/self/exe");
+    g_assert_cmpint(SYS(TARGET_NR_readlink, buf + 200, buf, 100), ==, 15);
+    g_assert_cmpmem(g2h(buf), 15, "/guest/bin/prog", 15);
+    g_free(target_exec_path);
+    target_exec_path = NULL;
+    g_assert_cmpint(SYS(TARGET_NR_unlink, plink), ==, 0);
+
+    /* getcwd / chdir. */
+    g_assert_nonnull(getcwd(cwd, sizeof(cwd)));
+    r = SYS(TARGET_NR_getcwd, buf, 4096);
+    g_assert_cmpint(r, ==, strlen(cwd) + 1);
+    g_assert_cmpstr(g2h(buf), ==, cwd);
+    g_assert_cmpint(SYS(TARGET_NR_getcwd, buf, 2), ==, -ERANGE);
+    g_assert_cmpint(SYS(TARGET_NR_chdir, psub), ==, 0);
+    g_assert_nonnull(getcwd(g2h(buf + 1000), 1000));
+    g_assert_true(g_str_has_suffix(g2h(buf + 1000), "/sub"));
+    put_str(buf, cwd);
+    g_assert_cmpint(SYS(TARGET_NR_chdir, buf), ==, 0);
+
+    g_assert_cmpint(SYS(TARGET_NR_rmdir, psub), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_rmdir, psub), ==, -ENOENT);
+    g_assert_cmpint(SYS(TARGET_NR_umask, 022), ==, umask(022));
+    g_rmdir(dir);
+    SYS(TARGET_NR_munmap, g, 4 * TARGET_PAGE_SIZE);
+}
+
+static void test_process_calls(void)
+{
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    struct rlimit rl;
+    int64_t t;
+
+    /* prlimit64 / ugetrlimit report the host's limits. */
+    g_assert_cmpint(getrlimit(RLIMIT_NOFILE, &rl), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_prlimit64, 0, RLIMIT_NOFILE, 0, g), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(g)), ==, rl.rlim_cur);
+    g_assert_cmpuint(ldq_le_p(g2h(g + 8)), ==, rl.rlim_max);
+    memset(g2h(g), 0, 16);
+    g_assert_cmpint(SYS(TARGET_NR_ugetrlimit, RLIMIT_NOFILE, g), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(g + 8)), ==, rl.rlim_max);
+    g_assert_cmpint(SYS(TARGET_NR_prlimit64, 0, RLIMIT_NOFILE, 0, 0x10), ==,
+                    -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_prlimit64, 0, 999, 0, g), ==, -EINVAL);
+
+    /* MADV_DONTNEED empties private anonymous pages. */
+    memset(g2h(g), 0xab, 64);
+    g_assert_cmpint(SYS(TARGET_NR_madvise, g, TARGET_PAGE_SIZE, 4), ==, 0);
+    g_assert_cmpuint(((uint8_t *)g2h(g))[10], ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_madvise, g + 1, 10, 4), ==, -EINVAL);
+
+    t = SYS(TARGET_NR_time, g);
+    g_assert_cmpint(t, >, 1600000000);
+    g_assert_cmpint(ldq_le_p(g2h(g)), ==, t);
+    g_assert_cmpint(SYS(TARGET_NR_time, 0x10), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_set_robust_list, g, 24), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_set_robust_list, g, 3), ==, -EINVAL);
+
+    /* Signals to ourselves: 0 probes, an ignored one vanishes. */
+    g_assert_cmpint(SYS(TARGET_NR_kill, getpid(), 0), ==, 0);
+    memset(g2h(g), 0, 32);
+    stq_le_p(g2h(g), 1);                                    /* SIG_IGN */
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, SIGUSR2, g, 0, 8), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_tgkill, getpid(), syscall(SYS_gettid),
+                        SIGUSR2), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_kill, getpid(), 99), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_kill, 0x7ffffff0, 0), ==, -ESRCH);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+static void child_abort(void)
+{
+    /* What glibc's abort() does. */
+    SYS(TARGET_NR_tgkill, getpid(), syscall(SYS_gettid), SIGABRT);
+}
+
+static int run_child(void (*fn)(void), char **err_text);
+
+static void test_abort(void)
+{
+    g_autofree char *err = NULL;
+    int status = run_child(child_abort, &err);
+
+    g_assert_cmpstr(err, ==, "qemu: uncaught target signal 6 (Aborted) - "
+                    "core dumped\n");
+    g_assert_true(WIFSIGNALED(status));
+    g_assert_cmpint(WTERMSIG(status), ==, SIGABRT);
+}
+
 /* Run @fn in a child; return its wait status and what it wrote to
    stderr. */
 static int run_child(void (*fn)(void), char **err_text)
@@ -682,6 +920,11 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/syscall/access-hw-stacks", test_access_hw_stacks);
     g_test_add_func("/e2k/syscall/strace", test_strace);
     g_test_add_func("/e2k/syscall/page-protect", test_page_protect);
+    g_test_add_func("/e2k/syscall/fd-calls", test_fd_calls);
+    g_test_add_func("/e2k/syscall/tty-ioctl", test_tty_ioctl);
+    g_test_add_func("/e2k/syscall/path-calls", test_path_calls);
+    g_test_add_func("/e2k/syscall/process-calls", test_process_calls);
+    g_test_add_func("/e2k/syscall/abort", test_abort);
     g_test_add_func("/e2k/syscall/exit", test_exit);
     g_test_add_func("/e2k/syscall/uncaught-signal", test_uncaught_signal);
     g_test_add_func("/e2k/syscall/ignored-signal", test_ignored_signal);
