@@ -46,7 +46,7 @@ static void accel_init_once(void)
     if (g_once_init_enter(&done)) {
         Error *err = NULL;
 
-        if (!tcg_init(0, 1, &err)) {
+        if (!tcg_init(0, 2, &err)) {
             error_report_err(err);
             exit(1);
         }
@@ -59,6 +59,13 @@ static void accel_init_once(void)
 void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
                       uint64_t pc)
 {
+    if ((sig == 11 || sig == 7) && env->fault_in_spec && env->ip == pc) {
+        /* probably a speculative load: rerun the bundle with safe ones */
+        env->fault_in_spec = 0;
+        env->spec_retry_pc = pc;
+        e2k_cpu_loop_exit(env, EXCP_SPEC_RETRY);
+    }
+    env->fault_in_spec = 0;
     env->exc_signal = sig;
     env->exc_code = code;
     env->exc_addr = addr;
@@ -89,6 +96,14 @@ static int __attribute__((noinline)) cpu_exec_loop(CPUE2KState *env)
         TranslationBlock *tb;
         uint32_t flags = e2k_tb_flags(env);
         uintptr_t ret;
+
+        if (env->spec_retry_pc) {
+            if (env->spec_retry_pc == env->ip) {
+                flags |= E2K_TBFLAG_SPEC_SAFE;
+                last = NULL;
+            }
+            env->spec_retry_pc = 0;
+        }
 
         if (env->exit_request) {
             env->exit_request = 0;
@@ -127,9 +142,11 @@ int e2k_cpu_exec(CPUE2KState *env)
 
     accel_init_once();
     current_env = env;
-    if (sigsetjmp(env->jmp_env, 0) != 0) {
-        current_env = NULL;
-        return env->exception;
+    while (sigsetjmp(env->jmp_env, 0) != 0) {
+        if (env->exception != EXCP_SPEC_RETRY) {
+            current_env = NULL;
+            return env->exception;
+        }
     }
     ret = cpu_exec_loop(env);
     current_env = NULL;

@@ -8,7 +8,8 @@
  * write-protected (page_protect); a chained jump always leads to a valid
  * TB (invalidation unchains every jump into the TB first).  Translation
  * and cache updates happen under tb_lock; the guest runs one thread for
- * now, lookups take the lock too, which is cheap when uncontended.
+ * now, so lookups read the table without it (threads will need RCU-style
+ * publication here).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -70,13 +71,12 @@ TranslationBlock *tb_lookup(CPUE2KState *env, uint64_t pc, uint32_t flags)
     if (tb && tb->pc == pc && tb->flags == flags) {
         return tb;
     }
-    g_rec_mutex_lock(&tb_lock);
+    /* The guest runs one thread, the one that also changes the table. */
     for (tb = tb_hash[tb_hash_func(pc, flags)]; tb; tb = tb->hash_next) {
         if (tb->pc == pc && tb->flags == flags) {
             break;
         }
     }
-    g_rec_mutex_unlock(&tb_lock);
     if (tb) {
         jc[j] = tb;
     }
@@ -116,7 +116,8 @@ static void tb_page_add(TranslationBlock *tb, int n, uint64_t page)
 TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
 {
     TranslationBlock *tb;
-    int max = env->single_step ? 1 : TB_MAX_BUNDLES;
+    int max = env->single_step || (flags & E2K_TBFLAG_SPEC_SAFE) ? 1 :
+              TB_MAX_BUNDLES;
     int size;
     uint64_t last;
 
@@ -286,15 +287,17 @@ bool cpu_restore_state_from_host_pc(CPUE2KState *env, uintptr_t host_pc)
 {
     uintptr_t spc = tcg_signal_search_pc(host_pc);
     TranslationBlock *tb;
-    uint64_t data[1];
+    uint64_t data[2];
 
     if (!spc) {
         return false;
     }
     tb = tcg_tb_lookup(spc);
-    if (!tb || !tcg_restore_state_from_host_pc(tb, spc, data, 1)) {
+    if (!tb || !tcg_restore_state_from_host_pc(tb, spc, data, 2)) {
         return false;
     }
     env->ip = data[0];
+    /* a fault in a wide instruction with ,sm loads may be one of them */
+    env->fault_in_spec = data[1] && !(tb->flags & E2K_TBFLAG_SPEC_SAFE);
     return true;
 }

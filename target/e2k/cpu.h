@@ -69,6 +69,9 @@ typedef struct E2KReg {
 /* TB flags. */
 #define E2K_TBFLAG_BR_MASK  BR_MASK
 #define E2K_TBFLAG_TAGS     (1u << 28)
+/* One wide instruction whose speculative loads probe the page flags
+   instead of loading directly (after such a load faulted there). */
+#define E2K_TBFLAG_SPEC_SAFE (1u << 29)
 
 /* CTPR: base 0..47, tag 54..56, opc 57..58, ipd 59..60. */
 #define CTPR_BASE_MASK  0x0000ffffffffffffULL
@@ -114,6 +117,7 @@ enum {
     EXCP_SIGNAL = 2,       /* env->exc_signal / exc_code / exc_addr */
     EXCP_EXIT = 3,         /* env->exit_status */
     EXCP_INTERRUPT = 4,    /* asynchronous stop request */
+    EXCP_SPEC_RETRY = 5,   /* internal: rerun a bundle with safe ,sm loads */
 };
 
 typedef struct E2KModel {
@@ -177,6 +181,11 @@ typedef struct CPUE2KState {
     uint64_t exc_addr;     /* si_addr */
     int exit_status;
     uint32_t sys_wbs;      /* window shift of the system call, registers */
+    /* Speculative loads run as plain host loads; when one faults, the
+       wide instruction (whose insn_start data says it has ,sm loads) is
+       rerun once from spec_retry_pc with page-checking loads. */
+    int fault_in_spec;
+    uint64_t spec_retry_pc;
     volatile int exit_request;
     sigjmp_buf jmp_env;
 

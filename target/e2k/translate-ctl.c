@@ -348,11 +348,25 @@ static void gen_transfer(DisasContext *dc)
         return;
     }
     if (ctl.call) {
+        uint64_t expect = dc->ctpr_known[k] ? dc->ctpr_known[k]
+                                            : dc->env->ctpr[k];
+
         e2k_gen_call_helper((void *)helper_call, NULL, 5, tcg_temp(tcg_env),
                             tcg_temp(tcg_constant_i32(k)),
                             tcg_temp(tcg_constant_i32(ctl.wbs)),
                             tcg_temp(tcg_constant_i64(dc->next_pc)),
                             tcg_temp(tcg_constant_i64(dc->pc)));
+        if (ctpr_tag(expect) == CTPR_TAG_DISP) {
+            /* chain to the callee this %ctpr held when translating */
+            TCGLabel *slow = gen_new_label();
+            TCGv_i64 ip = tcg_temp_new_i64();
+
+            tcg_gen_ld_i64(ip, tcg_env, offsetof(CPUE2KState, ip));
+            tcg_gen_brcondi_i64(TCG_COND_NE, ip, expect & CTPR_BASE_MASK,
+                                slow);
+            e2k_gen_goto_pc(dc, 1, expect & CTPR_BASE_MASK);
+            tcg_gen_set_label(slow);
+        }
         tcg_gen_lookup_and_goto_ptr();
         return;
     }

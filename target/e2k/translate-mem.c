@@ -17,6 +17,7 @@
  */
 #include <string.h>
 
+#include "exec/guest-memory.h"
 #include "target/e2k/translate.h"
 
 static int mem_size_log2(const E2KOpDesc *d)
@@ -51,10 +52,22 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
     }
     addr = tcg_temp_new_i64();
     tcg_gen_add_i64(addr, a, b);
-    if (sm) {
+    if (sm && dc->spec_safe) {
         e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(ret), 3,
                             tcg_temp(tcg_env), tcg_temp(addr),
                             tcg_temp(tcg_constant_i32(sz)));
+    } else if (sm) {
+        /* Outside the guest space: 0.  Inside: a plain load; if it
+           faults, the bundle is rerun with safe loads (see cpu.h). */
+        TCGLabel *out = gen_new_label(), *done = gen_new_label();
+
+        tcg_gen_brcondi_i64(TCG_COND_GEU, addr,
+                            (int64_t)(guest_space_size - 8), out);
+        tcg_gen_qemu_ld_i64(ret, addr, MO_LE | sz);
+        tcg_gen_br(done);
+        tcg_gen_set_label(out);
+        tcg_gen_movi_i64(ret, 0);
+        tcg_gen_set_label(done);
     } else {
         tcg_gen_qemu_ld_i64(ret, addr, MO_LE | sz);
     }

@@ -255,6 +255,19 @@ static void translate_bundle(DisasContext *dc)
     e2k_gen_ctl_commit(dc);
 }
 
+/* Does any ALU channel of @b run speculatively (,sm)? */
+static bool bundle_has_sm(const E2KBundle *b)
+{
+    int chan;
+
+    for (chan = 0; chan < 6; chan++) {
+        if ((b->als_mask & (1 << chan)) && E2K_ALS_SM(b->als[chan])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* How many bytes of code at @pc may be read (0: not executable). */
 static size_t code_avail(uint64_t pc)
 {
@@ -284,6 +297,10 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
     dc.tb = tb;
     dc.isa = env->isa;
     dc.tags = (tb->flags & E2K_TBFLAG_TAGS) != 0;
+    dc.spec_safe = (tb->flags & E2K_TBFLAG_SPEC_SAFE) != 0;
+    if (dc.spec_safe) {
+        max_bundles = 1;
+    }
     dc.br = tb->flags & E2K_TBFLAG_BR_MASK;
     dc.wptr = tcg_temp_new_ptr();
     tcg_gen_ld_ptr(dc.wptr, tcg_env, offsetof(CPUE2KState, wptr));
@@ -299,7 +316,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
                 e2k_gen_goto_pc(&dc, 0, pc);
                 break;
             }
-            tcg_gen_insn_start(pc);
+            tcg_gen_insn_start2(pc, 0);
             n++;
             e2k_gen_store_br(&dc);
             e2k_gen_call_helper((void *)helper_raise, NULL, 4,
@@ -312,7 +329,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
             break;
         }
         len = e2k_decode_bundle(g2h(pc), avail, dc.isa, &dc.b, &err);
-        tcg_gen_insn_start(pc);
+        tcg_gen_insn_start2(pc, len > 0 && bundle_has_sm(&dc.b));
         n++;
         if (len < 0) {
             qemu_log_mask(LOG_GUEST_ERROR, "e2k: %#" PRIx64 ": %s\n", pc,

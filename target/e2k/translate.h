@@ -50,6 +50,7 @@ typedef struct DisasContext {
     TranslationBlock *tb;
     int isa;
     bool tags;
+    bool spec_safe;         /* ,sm loads check the page flags */
     uint64_t pc;            /* current bundle */
     uint64_t next_pc;
     uint32_t br;            /* BR in force at the start of this bundle */
