@@ -918,6 +918,43 @@ static void test_sesparse_foreign_journal(void)
     memfs_free(fs);
 }
 
+/* Hosted sparse check: a grain used twice, a grain past EOF. */
+static void test_sparse_check(void)
+{
+    MemFs *fs = memfs_new();
+    VmdkFile *m;
+    VmdkImage *img;
+    uint8_t *w = g_malloc(3 * 65536);
+    VmdkCheckResult res;
+    GString *log = g_string_new(NULL);
+    GByteArray *a;
+    uint64_t gt;
+
+    create_image(fs, "t.vmdk", VMDK_SUB_MONOLITHIC_SPARSE, 16 << 20);
+    img = open_image(fs, "t.vmdk", true, &m, &error_abort);
+    fill(w, 3 * 65536, 2);
+    g_assert_cmpint(vmdk_image_write(img, 0, w, 3 * 65536, NULL, NULL), ==,
+                    0);
+    g_assert_cmpint(vmdk_image_check(img, &res, 0, log), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 0);
+    g_assert_cmpuint(res.allocated_clusters, ==, 3);
+    close_image(img, m);
+
+    a = memfs_get(fs, "t.vmdk");
+    gt = (uint64_t)ldl_le_p(a->data + ldq_le_p(a->data + 56) * 512) * 512;
+    patch_le32(a, gt + 4, ldl_le_p(a->data + gt));     /* grain 1 = grain 0 */
+    patch_le32(a, gt + 8, 0x7ffffff0);                 /* past EOF */
+    img = open_image(fs, "t.vmdk", false, &m, &error_abort);
+    g_assert_cmpint(vmdk_image_check(img, &res, 0, log), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 2);
+    g_assert_nonnull(strstr(log->str, "used twice"));
+    g_assert_nonnull(strstr(log->str, "points after EOF"));
+    close_image(img, m);
+    g_string_free(log, true);
+    g_free(w);
+    memfs_free(fs);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -927,6 +964,7 @@ int main(int argc, char **argv)
     g_test_add_func("/vmdk/sparse/header-validation",
                     test_sparse_header_validation);
     g_test_add_func("/vmdk/sparse/gt-past-eof", test_sparse_gt_past_eof);
+    g_test_add_func("/vmdk/sparse/check", test_sparse_check);
     g_test_add_func("/vmdk/sparse/monolithic-rw", test_monolithic_sparse_rw);
     g_test_add_func("/vmdk/sparse/twogb-rw", test_twogb_sparse_rw);
     g_test_add_func("/vmdk/sparse/stream-rw", test_stream_optimized_rw);
