@@ -97,7 +97,8 @@ def regfmt(tok):
 def split_ops(text):
     """Operands of one operation text (after the mnemonic)."""
     text = text.split('?')[0]
-    text = text.replace('[', ' ').replace(']', ' ').replace('+', ',')
+    text = re.sub(r'\[\s', ' ', text)
+    text = re.sub(r'\s\]', ' ', text).replace('+', ',')
     return [t.strip() for t in text.split(',') if t.strip()]
 
 
@@ -125,6 +126,7 @@ def main():
     fmts = {}
     conflicts = []
     ales25_v4 = set()
+    partial = {}
     mas_ops = set()
     lit64 = set()
     for isa in ISAS:
@@ -182,14 +184,23 @@ def main():
             key = (opc, opce, opc2, aopce, has_ales, pair,
                    ())
             enc[name][key][isa].add(ch)
+            ops = split_ops(body[m.end():])
+            ops = [o for o in ops if not o.startswith('mas')]
+            fl = [regfmt(o) for o in ops]
+            lits = [o for o in ops if re.match(r'^-?(0x)?[0-9a-f]+$', o)]
             if name not in fmts:
-                ops = split_ops(body[m.end():])
-                ops = [o for o in ops if not o.startswith('mas')]
-                fl = [regfmt(o) for o in ops]
-                lits = [o for o in ops if re.match(r'^-?(0x)?[0-9a-f]+$', o)]
                 if fl and not lits and any(fl):
                     fmts[name] = fl
+                elif fl and any(fl):
+                    # merge register formats position by position
+                    part = partial.setdefault((name, len(fl)), [None] * len(fl))
+                    for i, f in enumerate(fl):
+                        if f and not part[i]:
+                            part[i] = f
 
+    for (name, n), part in sorted(partial.items()):
+        if name not in fmts:
+            fmts[name] = part
     names = sorted(kinds)
     rows = []
     for name in names:
@@ -254,6 +265,7 @@ def main():
             f4 = fmt4(r['kind'], fl)
             if r['name'] in lit64:
                 f4[1] = 'D'
+
             flags = []
             if r['pair']:
                 flags.append('E2K_OPF_PAIR')
@@ -396,7 +408,7 @@ def fmt4(kind, fl):
     if kind == 'ALOPF15':
         return [None, f[0], None, None]
     if kind == 'ALOPF16':
-        return [None, None, None, f[0]]
+        return [None, None, None, f[1]]
     if kind == 'ALOPF11_LIT8':
         return [f[0], f[1], None, f[3]]
     if kind in ('ALOPF1', 'ALOPF11', 'ALOPF11_MERGE', 'MERGE'):
