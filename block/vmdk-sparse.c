@@ -126,6 +126,13 @@ int vmdk4_geom_from_header(const Vmdk4Header *h, int64_t file_size,
         error_setg(errp, "Unsupported VMDK version %" PRIu32, h->version);
         return -ENOTSUP;
     }
+    if ((h->flags & VMDK4_FLAG_NL_DETECT) &&
+        memcmp(h->check_bytes, "\n \r\n", 4) != 0) {
+        /* VMware's newline test: the file went through a text transfer */
+        error_setg(errp, "Header check bytes are corrupted (was the file "
+                   "transferred in text mode?)");
+        return -EINVAL;
+    }
     g->version = h->version;
     g->flags = h->flags;
     g->capacity = h->capacity;

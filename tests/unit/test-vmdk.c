@@ -281,6 +281,7 @@ static void test_sparse_header_validation(void)
         { 64, 8, 1ULL << 30, "File truncated" },
         { 12, 8, 1ULL << 50, "L1 size too big" },
         { 77, 2, 7, "compression algorithm" },
+        { 75, 2, 0x0a0a, "check bytes" },
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -825,6 +826,7 @@ static void test_stream_vmware_footer(void)
     h.gd_offset = VMDK4_GD_AT_END;
     h.grain_offset = 1;
     h.compress_algorithm = 1;
+    memcpy(h.check_bytes, "\n \r\n", 4);
     vmdk4_header_encode(&h, hdr);
     put_sector(a, hdr, 512);
     /* grains 1 and 5 */
