@@ -68,7 +68,7 @@ TranslationBlock *tb_lookup(CPUE2KState *env, uint64_t pc, uint32_t flags)
     unsigned j = tb_jmp_cache_hash(pc);
     TranslationBlock *tb = jc[j];
 
-    if (tb && tb->pc == pc && tb->flags == flags) {
+    if (tb && tb->pc == pc && tb->flags == flags && !tb->invalid) {
         return tb;
     }
     /* The guest runs one thread, the one that also changes the table. */

@@ -290,7 +290,7 @@ void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
     if (size < env->wd_psize || size > E2K_MAX_WINDOW || size == 0) {
         e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
     }
-    if (env->wd_base + size > E2K_RF_REGS) {
+    if (env->wd_base + E2K_MAX_WINDOW > E2K_RF_REGS) {
         rf_spill(env, E2K_RF_SPILL, pc);
     }
     /* Registers that come into the window hold no value yet. */
