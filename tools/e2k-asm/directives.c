@@ -355,7 +355,6 @@ static void dir_align(AsmState *st, const char *args, bool pow2)
 {
     GPtrArray *a = asm_split_args(args);
     int64_t n = 0, fill = 0, max = 0;
-    bool have_fill = false;
 
     if (a->len < 1 || a->len > 3) {
         asm_error(st->ctx, st->loc, "expected alignment[, fill[, max]]");
@@ -368,7 +367,6 @@ static void dir_align(AsmState *st, const char *args, bool pow2)
         if (!eval_const(st, a->pdata[1], &fill)) {
             goto out;
         }
-        have_fill = true;
     }
     if (a->len > 2 && !eval_const(st, a->pdata[2], &max)) {
         goto out;
@@ -385,7 +383,6 @@ static void dir_align(AsmState *st, const char *args, bool pow2)
                   "of 2", n);
         goto out;
     }
-    (void)have_fill;
     asm_align(st, n ? n : 1, (uint8_t)fill, max);
 out:
     g_ptr_array_free(a, true);

@@ -50,7 +50,7 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
     GArray *sec_off = g_array_new(false, true, sizeof(uint64_t));
     GArray *rela_off = g_array_new(false, true, sizeof(uint64_t));
     uint32_t *sec_name, *rela_name;
-    unsigned nsec = f->sections->len, nrela = 0, idx, first_global;
+    unsigned nsec = f->sections->len, nrela = 0, idx, first_global = 0;
     unsigned symtab_idx, strtab_idx, shstrtab_idx, shnum;
     uint64_t symtab_off, strtab_off, shstrtab_off, shoff;
     uint32_t symtab_name, strtab_name, shstrtab_name;
