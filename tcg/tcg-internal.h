@@ -24,7 +24,7 @@ struct TCGBackend {
     uintptr_t (*signal_search_pc)(uintptr_t host_pc);
     uintptr_t (*helper_search_pc)(uintptr_t ra);
     /* Print the TB's code for -d out_asm. */
-    void (*disas)(FILE *f, const void *code, size_t size);
+    void (*disas)(FILE *f, const void *code, size_t size, uintptr_t addr);
 };
 
 extern const TCGBackend tcg_backend_x86_64;

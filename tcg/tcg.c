@@ -107,6 +107,7 @@ static bool code_buffer_alloc(TCGContext *s, size_t size, Error **errp)
 {
     int fd = memfd_create("tcg-code", MFD_CLOEXEC);
     void *rw, *rx;
+    uintptr_t hint;
 
     if (fd < 0) {
         error_setg_errno(errp, errno, "memfd_create for the TCG code buffer");
@@ -123,7 +124,13 @@ static bool code_buffer_alloc(TCGContext *s, size_t size, Error **errp)
         close(fd);
         return false;
     }
-    rx = mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+    /*
+     * Prefer an executable view within +-2 GiB of our own text, so calls
+     * from translated code to helpers are direct `call rel32`.  Only a
+     * hint: any other address works too (calls then go via a register).
+     */
+    hint = QEMU_ALIGN_UP((uintptr_t)code_buffer_alloc + 0x20000000, 0x200000);
+    rx = mmap((void *)hint, size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
     if (rx == MAP_FAILED) {
         error_setg_errno(errp, errno,
                          "mapping the TCG code buffer executable");
@@ -661,7 +668,7 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb)
     if (qemu_loglevel_mask(CPU_LOG_TB_OUT_ASM)) {
         FILE *f = qemu_log_file();
         fprintf(f, "OUT: [size=%zu] (%s)\n", tb->tc.size, s->backend->name);
-        s->backend->disas(f, s->code_buf, tb->tc.size);
+        s->backend->disas(f, s->code_buf, tb->tc.size, (uintptr_t)tb->tc.ptr);
         fprintf(f, "\n");
         fflush(f);
     }

@@ -580,7 +580,7 @@ static uintptr_t tci_helper_search_pc(uintptr_t ra)
     return tci_cur_pc;
 }
 
-static void tci_disas(FILE *f, const void *code, size_t size)
+static void tci_disas(FILE *f, const void *code, size_t size, uintptr_t addr)
 {
     const uint32_t *p = code, *end = p + size / 4;
 

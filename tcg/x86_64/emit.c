@@ -1200,7 +1200,7 @@ bool x86_init_prologue(TCGContext *s, Error **errp)
     return true;
 }
 
-void x86_disas(FILE *f, const void *code, size_t size)
+void x86_disas(FILE *f, const void *code, size_t size, uintptr_t addr)
 {
 #ifdef CONFIG_CAPSTONE
     csh h;
@@ -1208,9 +1208,9 @@ void x86_disas(FILE *f, const void *code, size_t size)
     size_t n;
 
     if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) == CS_ERR_OK) {
-        n = cs_disasm(h, code, size, 0, 0, &insn);
+        n = cs_disasm(h, code, size, addr, 0, &insn);
         for (size_t i = 0; i < n; i++) {
-            fprintf(f, "  0x%04" PRIx64 ":  %-8s %s\n", insn[i].address,
+            fprintf(f, "  0x%" PRIx64 ":  %-8s %s\n", insn[i].address,
                     insn[i].mnemonic, insn[i].op_str);
         }
         if (n) {
@@ -1221,7 +1221,7 @@ void x86_disas(FILE *f, const void *code, size_t size)
     }
 #endif
     for (size_t i = 0; i < size; i += 16) {
-        fprintf(f, "  0x%04zx:", i);
+        fprintf(f, "  0x%" PRIxPTR ":", addr + i);
         for (size_t j = i; j < size && j < i + 16; j++) {
             fprintf(f, " %02x", ((const uint8_t *)code)[j]);
         }

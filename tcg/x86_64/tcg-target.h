@@ -91,7 +91,7 @@ typedef struct X86OpCt {
 const X86OpCt *x86_op_constraints(const TCGOp *op);
 
 bool x86_init_prologue(TCGContext *s, Error **errp);
-void x86_disas(FILE *f, const void *code, size_t size);
+void x86_disas(FILE *f, const void *code, size_t size, uintptr_t addr);
 void x86_set_jmp_target(TranslationBlock *tb, int n, uintptr_t addr,
                         uint8_t *rw);
 
