@@ -293,11 +293,12 @@ void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
     if (env->wd_base + E2K_MAX_WINDOW > E2K_RF_REGS) {
         rf_spill(env, E2K_RF_SPILL, pc);
     }
-    /* Registers that come into the window hold no value yet. */
-    for (i = env->wd_size; i < size; i++) {
-        env->wptr[i].lo = 0;
-        env->wptr[i].hi = 0;
-        env->wptr[i].tag = 0;
+    /* Registers that come into the window hold whatever they held
+       (as on hardware); with tags on they hold no valid value. */
+    if (env->tags_on) {
+        for (i = env->wd_size; i < size; i++) {
+            env->wptr[i].tag = E2K_TAG_DIAG64;
+        }
     }
     env->wd_size = size;
     env->wd_fx = nfx == 0;

@@ -163,6 +163,16 @@ static TCGv_i32 gen_ct_cond(DisasContext *dc, uint32_t ss, bool *always)
     }
 }
 
+static void gen_setwd_helper(DisasContext *dc, int size)
+{
+    e2k_gen_call_helper((void *)helper_setwd, NULL, 5, tcg_temp(tcg_env),
+                        tcg_temp(tcg_constant_i32(size)),
+                        tcg_temp(tcg_constant_i32(ctl.nfx)),
+                        tcg_temp(tcg_constant_i32(ctl.dbl)),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    tcg_gen_ld_ptr(dc->wptr, tcg_env, offsetof(CPUE2KState, wptr));
+}
+
 bool e2k_gen_ctl_read(DisasContext *dc)
 {
     const E2KBundle *b = &dc->b;
@@ -236,11 +246,26 @@ bool e2k_gen_ctl_read(DisasContext *dc)
                 break;
             case 3:
                 if ((cs0 & 7) == 0 && ctpr == 3) {      /* return */
+                    /* %ctpr3 = the return ip in the chain stack's top
+                       frame (CR0.hi), tagged as a return target */
                     TCGv_i64 v = tcg_temp_new_i64();
+                    TCGv_i64 ind = tcg_temp_new_i64();
+                    TCGv_i64 a = tcg_temp_new_i64();
 
-                    e2k_gen_call_helper((void *)helper_prep_return,
-                                        tcg_temp(v), 2, tcg_temp(tcg_env),
-                                        tcg_temp(tcg_constant_i64(dc->pc)));
+                    tcg_gen_ld_i64(ind, tcg_env,
+                                   offsetof(CPUE2KState, pcsp_ind));
+                    tcg_gen_ld_i64(a, tcg_env,
+                                   offsetof(CPUE2KState, pcsp_base));
+                    tcg_gen_add_i64(a, a, ind);
+                    tcg_gen_addi_i64(a, a, 8);
+                    tcg_gen_qemu_ld_i64(v, a, MO_LEUQ);
+                    tcg_gen_andi_i64(v, v, CTPR_BASE_MASK & ~7ULL);
+                    tcg_gen_ori_i64(v, v, (uint64_t)CTPR_TAG_RETURN <<
+                                    CTPR_TAG_SHIFT);
+                    /* nothing to return to: an empty %ctpr3 */
+                    tcg_gen_movcond_i64(TCG_COND_LTU, v, ind,
+                                        tcg_constant_i64(E2K_CRS_SIZE),
+                                        tcg_constant_i64(0), v);
                     dc->ctpr_new[2] = v;
                 } else {
                     return false;                       /* gettsd */
@@ -280,13 +305,33 @@ bool e2k_gen_ctl_read(DisasContext *dc)
     if (ctl.setwd) {
         /* The new window size is checked (SIGILL below the parameter
            area) before anything of this wide instruction commits; its
-           results may already go to the registers it adds. */
-        e2k_gen_call_helper((void *)helper_setwd, NULL, 5, tcg_temp(tcg_env),
-                            tcg_temp(tcg_constant_i32(ctl.wsz * 2)),
-                            tcg_temp(tcg_constant_i32(ctl.nfx)),
-                            tcg_temp(tcg_constant_i32(ctl.dbl)),
-                            tcg_temp(tcg_constant_i64(dc->pc)));
-        tcg_gen_ld_ptr(dc->wptr, tcg_env, offsetof(CPUE2KState, wptr));
+           results may already go to the registers it adds.  Inline when
+           the size is legal and the window fits the register cache;
+           the helper handles the rest (and tags=on). */
+        int size = ctl.wsz * 2;
+
+        if (dc->tags || size == 0 || size > E2K_MAX_WINDOW) {
+            gen_setwd_helper(dc, size);
+        } else {
+            TCGLabel *slow = gen_new_label(), *done = gen_new_label();
+            TCGv_i32 t = tcg_temp_new_i32();
+
+            tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, wd_psize));
+            tcg_gen_brcondi_i32(TCG_COND_GTU, t, size, slow);
+            tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, wd_base));
+            tcg_gen_brcondi_i32(TCG_COND_GTU, t,
+                                E2K_RF_REGS - E2K_MAX_WINDOW, slow);
+            tcg_gen_st_i32(tcg_constant_i32(size), tcg_env,
+                           offsetof(CPUE2KState, wd_size));
+            tcg_gen_st_i32(tcg_constant_i32(!ctl.nfx), tcg_env,
+                           offsetof(CPUE2KState, wd_fx));
+            tcg_gen_st_i32(tcg_constant_i32(ctl.dbl), tcg_env,
+                           offsetof(CPUE2KState, wdbl));
+            tcg_gen_br(done);
+            tcg_gen_set_label(slow);
+            gen_setwd_helper(dc, size);
+            tcg_gen_set_label(done);
+        }
     }
     if (ctl.ctop) {
         ctl.ctpr_val = tcg_temp_new_i64();
