@@ -91,6 +91,15 @@ void elf_put_sym(GByteArray *b, uint32_t name, uint8_t info, uint16_t shndx,
     elf_put64(b, size);
 }
 
+static mode_t process_umask(void)
+{
+    mode_t m = umask(022);
+    umask(m);
+    return m;
+}
+
+/* Write @b to @path through a temporary file renamed into place, so a
+ * failed run never leaves a truncated output behind. */
 bool elf_write_file(const char *path, GByteArray *b, bool exec,
                     Error **errp)
 {
@@ -115,7 +124,8 @@ bool elf_write_file(const char *path, GByteArray *b, bool exec,
         }
         done += n;
     }
-    if (fchmod(fd, exec ? 0755 : 0644) < 0 || close(fd) < 0) {
+    if (fchmod(fd, (exec ? 0777 : 0666) & ~process_umask()) < 0 ||
+        close(fd) < 0) {
         fd = -1;
         error_setg_errno(errp, errno, "cannot write %s", path);
         goto fail;
