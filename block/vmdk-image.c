@@ -488,6 +488,16 @@ uint64_t vmdk_image_cluster_size(const VmdkImage *img)
     return cs;
 }
 
+bool vmdk_image_is_dirty(const VmdkImage *img)
+{
+    for (int i = 0; i < img->n_extents; i++) {
+        if (img->extents[i].se && img->extents[i].se->overlay) {
+            return true;    /* opened read-only with a journal to replay */
+        }
+    }
+    return false;
+}
+
 bool vmdk_image_has_flat(const VmdkImage *img)
 {
     for (int i = 0; i < img->n_extents; i++) {

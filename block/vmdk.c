@@ -428,6 +428,7 @@ static int vmdk_get_info(BlockDriverState *bs, BlockDriverInfo *bdi)
     BDRVVmdkState *s = bs->opaque;
 
     bdi->cluster_size = vmdk_image_cluster_size(s->img);
+    bdi->is_dirty = vmdk_image_is_dirty(s->img);
     return 0;
 }
 

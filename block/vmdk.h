@@ -314,6 +314,8 @@ void vmdk_image_extent_info(const VmdkImage *img, int i, VmdkExtentInfo *out);
 /* Grain size if all extents agree (0 otherwise), for info's cluster-size */
 uint64_t vmdk_image_cluster_size(const VmdkImage *img);
 bool vmdk_image_has_flat(const VmdkImage *img);
+/* An seSparse extent's journal awaits replay (read-only open). */
+bool vmdk_image_is_dirty(const VmdkImage *img);
 
 int vmdk_image_map(VmdkImage *img, uint64_t offset, uint64_t bytes,
                    VmdkMapping *m);
