@@ -1,0 +1,298 @@
+/*
+ * What the optimizer and liveness passes do to the IR: constant folding
+ * and propagation, copy propagation, algebraic identities, branch
+ * folding with removal of unreachable code, dead-code elimination and
+ * removal of unused side-effect-free helper calls.  Each test builds IR,
+ * generates code, inspects the surviving ops, and runs the TB on both
+ * backends to check the result is still right.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "test-tcg-common.h"
+
+/* Number of surviving ops with opcode @opc (any type). */
+static int count_ops(TCGOpcode opc)
+{
+    int n = 0;
+
+    for (int i = 0; i < tcg_ctx->nb_ops; i++) {
+        n += tcg_ctx->ops[i].opc == opc;
+    }
+    return n;
+}
+
+static int count_real_ops(void)
+{
+    int n = 0;
+
+    for (int i = 0; i < tcg_ctx->nb_ops; i++) {
+        TCGOpcode opc = tcg_ctx->ops[i].opc;
+        n += opc != INDEX_op_nop && opc != INDEX_op_insn_start
+             && opc != INDEX_op_exit_tb;
+    }
+    return n;
+}
+
+/* The single op writing global @g, or NULL. */
+static const TCGOp *writer_of(TCGTemp *g)
+{
+    const TCGOp *w = NULL;
+
+    for (int i = 0; i < tcg_ctx->nb_ops; i++) {
+        const TCGOp *op = &tcg_ctx->ops[i];
+        for (int k = 0; k < op->nb_oargs; k++) {
+            if (arg_temp(op->args[k]) == g) {
+                g_assert_null(w);
+                w = op;
+            }
+        }
+    }
+    return w;
+}
+
+static bool is_movi(const TCGOp *op, uint64_t val)
+{
+    TCGTemp *src;
+
+    if (!op || op->opc != INDEX_op_mov) {
+        return false;
+    }
+    src = arg_temp(op->args[1]);
+    return src->kind == TEMP_CONST && src->val == val;
+}
+
+static void test_constant_folding(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        TCGv_i64 a = NULL, b = NULL;
+        TCGv_i32 c;
+        const void *code;
+
+        use_backend(be);
+        tb_begin();
+        a = tcg_temp_new_i64();
+        b = tcg_temp_new_i64();
+        c = tcg_temp_new_i32();
+        tcg_gen_movi_i64(a, 6);
+        tcg_gen_muli_i64(b, a, 7);                  /* 42 */
+        tcg_gen_shli_i64(b, b, 4);                  /* 672 */
+        tcg_gen_subi_i64(b, b, 2);                  /* 670 */
+        tcg_gen_mov_i64(g_out[0], b);
+        tcg_gen_movi_i32(c, -1);
+        tcg_gen_clzi_i32(c, c, 32);                 /* 0 */
+        tcg_gen_ext_i32_i64(g_out[1], tcg_constant_i32(-5));
+        tcg_gen_deposit_i64(g_out[2], tcg_constant_i64(0xff00),
+                            tcg_constant_i64(0xab), 4, 8);
+        tcg_gen_setcondi_i64(TCG_COND_LTU, g_out[3], a, 7);
+        tcg_gen_extu_i32_i64(g_out[4], c);
+        code = tb_finish();
+        g_assert_true(is_movi(writer_of(tcgv_i64_temp(g_out[0])), 670));
+        g_assert_true(is_movi(writer_of(tcgv_i64_temp(g_out[1])),
+                              (uint64_t)-5));
+        g_assert_true(is_movi(writer_of(tcgv_i64_temp(g_out[2])), 0xfab0));
+        g_assert_true(is_movi(writer_of(tcgv_i64_temp(g_out[3])), 1));
+        g_assert_true(is_movi(writer_of(tcgv_i64_temp(g_out[4])), 0));
+        /* everything folded: only the five global writes remain */
+        g_assert_cmpint(count_real_ops(), ==, 5);
+        tb_run(code, &env);
+        g_assert_cmpint(env.out[0], ==, 670);
+        g_assert_cmphex(env.out[1], ==, (uint64_t)-5);
+        g_assert_cmphex(env.out[2], ==, 0xfab0);
+        g_assert_cmpint(env.out[3], ==, 1);
+        g_assert_cmpint(env.out[4], ==, 0);
+    }
+}
+
+static void test_identities(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        const void *code;
+
+        use_backend(be);
+        tb_begin();
+        tcg_gen_addi_i64(g_out[0], g_in[0], 0);
+        tcg_gen_andi_i64(g_out[1], g_in[0], -1);
+        tcg_gen_muli_i64(g_out[2], g_in[0], 1);
+        tcg_gen_shri_i64(g_out[3], g_in[0], 64);    /* count mod 64 = 0 */
+        tcg_gen_sub_i64(g_out[4], g_in[1], g_in[1]);
+        tcg_gen_xor_i64(g_out[5], g_in[1], g_in[1]);
+        tcg_gen_muli_i64(g_out[6], g_in[1], 0);
+        tcg_gen_ori_i32(g_out32[0], g_in32[0], -1);
+        code = tb_finish();
+        for (int i = 0; i < 4; i++) {
+            const TCGOp *w = writer_of(tcgv_i64_temp(g_out[i]));
+            g_assert_nonnull(w);
+            g_assert_cmpint(w->opc, ==, INDEX_op_mov);
+            g_assert_true(arg_temp(w->args[1]) == tcgv_i64_temp(g_in[0]));
+        }
+        g_assert_true(is_movi(writer_of(tcgv_i64_temp(g_out[4])), 0));
+        g_assert_true(is_movi(writer_of(tcgv_i64_temp(g_out[5])), 0));
+        g_assert_true(is_movi(writer_of(tcgv_i64_temp(g_out[6])), 0));
+        g_assert_true(is_movi(writer_of(tcgv_i32_temp(g_out32[0])),
+                              0xffffffff));
+        env.in[0] = 0x1234;
+        env.in[1] = 99;
+        env.out[4] = env.out[5] = env.out[6] = 7;
+        tb_run(code, &env);
+        for (int i = 0; i < 4; i++) {
+            g_assert_cmphex(env.out[i], ==, 0x1234);
+        }
+        g_assert_cmphex(env.out[4] | env.out[5] | env.out[6], ==, 0);
+        g_assert_cmphex(env.out32[0], ==, 0xffffffff);
+    }
+}
+
+static void test_copy_propagation(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        TCGv_i64 t, u;
+        const void *code;
+        const TCGOp *w;
+
+        use_backend(be);
+        tb_begin();
+        t = tcg_temp_new_i64();
+        u = tcg_temp_new_i64();
+        tcg_gen_mov_i64(t, g_in[0]);
+        tcg_gen_mov_i64(u, t);
+        tcg_gen_add_i64(g_out[0], u, g_in[1]);
+        /* a write to the source invalidates the copy */
+        tcg_gen_addi_i64(g_in[0], g_in[0], 1);
+        tcg_gen_add_i64(g_out[1], u, g_in[1]);
+        code = tb_finish();
+        w = writer_of(tcgv_i64_temp(g_out[0]));
+        g_assert_nonnull(w);
+        g_assert_cmpint(w->opc, ==, INDEX_op_add);
+        g_assert_true(arg_temp(w->args[1]) == tcgv_i64_temp(g_in[0]));
+        w = writer_of(tcgv_i64_temp(g_out[1]));
+        g_assert_false(arg_temp(w->args[1]) == tcgv_i64_temp(g_in[0]));
+        env.in[0] = 10;
+        env.in[1] = 5;
+        tb_run(code, &env);
+        g_assert_cmpint(env.out[0], ==, 15);
+        g_assert_cmpint(env.out[1], ==, 15);
+        g_assert_cmpint(env.in[0], ==, 11);
+    }
+}
+
+static void test_branch_folding(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        TCGv_i64 t;
+        TCGLabel *l1, *l2;
+        const void *code;
+
+        use_backend(be);
+        tb_begin();
+        t = tcg_temp_new_i64();
+        l1 = gen_new_label();
+        l2 = gen_new_label();
+        tcg_gen_movi_i64(t, 3);
+        /* never taken: removed */
+        tcg_gen_brcondi_i64(TCG_COND_GT, t, 5, l1);
+        tcg_gen_movi_i64(g_out[0], 1);
+        tcg_gen_set_label(l1);
+        tcg_gen_movi_i64(t, 3);
+        /* always taken: becomes br, the code after it up to l2 goes */
+        tcg_gen_brcondi_i64(TCG_COND_LTU, t, 5, l2);
+        tcg_gen_movi_i64(g_out[1], 2);
+        tcg_gen_mul_i64(g_out[2], g_in[0], g_in[1]);
+        tcg_gen_set_label(l2);
+        tcg_gen_movi_i64(g_out[3], 4);
+        code = tb_finish();
+        g_assert_cmpint(count_ops(INDEX_op_brcond), ==, 0);
+        g_assert_cmpint(count_ops(INDEX_op_br), ==, 1);
+        g_assert_cmpint(count_ops(INDEX_op_mul), ==, 0);
+        g_assert_null(writer_of(tcgv_i64_temp(g_out[1])));
+        env.out[1] = env.out[2] = 77;
+        tb_run(code, &env);
+        g_assert_cmpint(env.out[0], ==, 1);
+        g_assert_cmpint(env.out[1], ==, 77);
+        g_assert_cmpint(env.out[2], ==, 77);
+        g_assert_cmpint(env.out[3], ==, 4);
+    }
+}
+
+static int pure_calls;
+
+static uint64_t pure_helper(uint64_t x)
+{
+    pure_calls++;
+    return x * 2;
+}
+
+static void test_dead_code(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        TCGv_i64 t, u;
+        const void *code;
+
+        use_backend(be);
+        tb_begin();
+        t = tcg_temp_new_i64();
+        u = tcg_temp_new_i64();
+        tcg_gen_mul_i64(t, g_in[0], g_in[1]);       /* unused */
+        tcg_gen_add_i64(u, g_in[0], g_in[1]);
+        tcg_gen_mov_i64(g_out[0], u);
+        tcg_gen_mul_i64(g_out[1], g_in[0], g_in[0]); /* overwritten below */
+        tcg_gen_movi_i64(g_out[1], 9);
+        tcg_gen_call(pure_helper, TCG_CALL_NO_RWG_SE, tcg_temp(t), 1,
+                     tcg_temp(g_in[0]));               /* result unused */
+        tcg_gen_call(pure_helper, TCG_CALL_NO_RWG_SE, tcg_temp(g_out[2]), 1,
+                     tcg_temp(g_in[0]));
+        code = tb_finish();
+        g_assert_cmpint(count_ops(INDEX_op_mul), ==, 0);
+        g_assert_cmpint(count_ops(INDEX_op_call), ==, 1);
+        pure_calls = 0;
+        env.in[0] = 3;
+        env.in[1] = 4;
+        tb_run(code, &env);
+        g_assert_cmpint(pure_calls, ==, 1);
+        g_assert_cmpint(env.out[0], ==, 7);
+        g_assert_cmpint(env.out[1], ==, 9);
+        g_assert_cmpint(env.out[2], ==, 6);
+    }
+}
+
+static void test_canonical_operands(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        const TCGOp *w;
+        const void *code;
+
+        use_backend(be);
+        tb_begin();
+        tcg_gen_add_i64(g_out[0], tcg_constant_i64(5), g_in[0]);
+        tcg_gen_setcond_i64(TCG_COND_LT, g_out[1], tcg_constant_i64(5),
+                            g_in[0]);
+        code = tb_finish();
+        w = writer_of(tcgv_i64_temp(g_out[0]));
+        g_assert_true(arg_temp(w->args[2])->kind == TEMP_CONST);
+        w = writer_of(tcgv_i64_temp(g_out[1]));
+        g_assert_true(arg_temp(w->args[2])->kind == TEMP_CONST);
+        g_assert_cmpint(w->args[3], ==, TCG_COND_GT);
+        env.in[0] = 9;
+        tb_run(code, &env);
+        g_assert_cmpint(env.out[0], ==, 14);
+        g_assert_cmpint(env.out[1], ==, 1);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    test_tcg_setup();
+    g_test_add_func("/tcg/opt/constant-folding", test_constant_folding);
+    g_test_add_func("/tcg/opt/identities", test_identities);
+    g_test_add_func("/tcg/opt/copy-propagation", test_copy_propagation);
+    g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
+    g_test_add_func("/tcg/opt/dead-code", test_dead_code);
+    g_test_add_func("/tcg/opt/canonical-operands", test_canonical_operands);
+    return g_test_run();
+}
