@@ -17,7 +17,7 @@
 #include "test-tcg-common.h"
 
 #define FZ_MEM_SIZE 4096
-#define FZ_NT 6                         /* temps per width */
+#define FZ_NT 12                        /* max temps per width */
 
 typedef struct FuzzSrc {
     const uint8_t *data;                /* NULL: PRNG only */
@@ -77,6 +77,7 @@ static uint64_t fz_value(FuzzSrc *f)
 typedef struct FuzzProg {
     TCGv_i64 t64[FZ_NT];
     TCGv_i32 t32[FZ_NT];
+    int nt;                             /* temps in use per width */
     int depth;                          /* open loops */
 } FuzzProg;
 
@@ -91,6 +92,14 @@ static void fz_helper_gwrite(TestEnv *env, uint64_t x)
     env->out[7] ^= x << 1;
 }
 
+static uint64_t fz_helper_sum8(uint64_t a, uint32_t b, uint64_t c,
+                               uint32_t d, uint64_t e, uint32_t f,
+                               uint64_t g, uint32_t h)
+{
+    return a + 3 * (uint64_t)b + 5 * c + 7 * (uint64_t)d + 11 * e
+           + 13 * (uint64_t)f + 17 * g + 19 * (uint64_t)h;
+}
+
 static uint32_t fz_helper_gread(TestEnv *env, uint32_t x)
 {
     return (uint32_t)env->in[6] * 3 + x;
@@ -101,7 +110,7 @@ static TCGv_i64 fz_src64(FuzzSrc *f, FuzzProg *p)
 {
     switch (fz_below(f, 6)) {
     case 0: case 1: case 2:
-        return p->t64[fz_below(f, FZ_NT)];
+        return p->t64[fz_below(f, p->nt)];
     case 3: case 4:
         return g_in[fz_below(f, NB_TEST_REGS)];
     default:
@@ -113,7 +122,7 @@ static TCGv_i32 fz_src32(FuzzSrc *f, FuzzProg *p)
 {
     switch (fz_below(f, 6)) {
     case 0: case 1: case 2:
-        return p->t32[fz_below(f, FZ_NT)];
+        return p->t32[fz_below(f, p->nt)];
     case 3: case 4:
         return g_in32[fz_below(f, NB_TEST_REGS)];
     default:
@@ -126,7 +135,7 @@ static TCGv_i64 fz_dst64(FuzzSrc *f, FuzzProg *p)
     if (fz_below(f, 4) == 0) {
         return g_out[fz_below(f, NB_TEST_REGS)];
     }
-    return p->t64[fz_below(f, FZ_NT)];
+    return p->t64[fz_below(f, p->nt)];
 }
 
 static TCGv_i32 fz_dst32(FuzzSrc *f, FuzzProg *p)
@@ -134,7 +143,7 @@ static TCGv_i32 fz_dst32(FuzzSrc *f, FuzzProg *p)
     if (fz_below(f, 4) == 0) {
         return g_out32[fz_below(f, NB_TEST_REGS)];
     }
-    return p->t32[fz_below(f, FZ_NT)];
+    return p->t32[fz_below(f, p->nt)];
 }
 
 static const TCGCond fz_conds[10] = {
@@ -263,7 +272,8 @@ static void fz_gen_op(FuzzSrc *f, FuzzProg *p)
     }
     case 12: {
         /* double-word ops need two distinct outputs */
-        int i = fz_below(f, FZ_NT), j = (i + 1 + fz_below(f, FZ_NT - 1)) % FZ_NT;
+        int i = fz_below(f, p->nt);
+        int j = (i + 1 + fz_below(f, p->nt - 1)) % p->nt;
         switch (fz_below(f, 4)) {
         case 0:
             tcg_gen_mulu2_i64(p->t64[i], p->t64[j], fz_src64(f, p),
@@ -345,7 +355,7 @@ static void fz_gen_op(FuzzSrc *f, FuzzProg *p)
     }
     case 19: {
         TCGv_i64 a = fz_addr(f, p);
-        int i = fz_below(f, FZ_NT), j = (i + 1) % FZ_NT;
+        int i = fz_below(f, p->nt), j = (i + 1) % p->nt;
         MemOp mop = MO_128 | (fz_below(f, 2) ? MO_BE : MO_LE);
         if (fz_below(f, 2)) {
             tcg_gen_qemu_ld_i128(p->t64[i], p->t64[j], a, mop);
@@ -374,8 +384,19 @@ static void fz_gen_op(FuzzSrc *f, FuzzProg *p)
         break;
     }
     case 22:
-        tcg_gen_call(fz_helper_gwrite, 0, NULL, 2, tcg_temp(tcg_env),
-                     tcg_temp(fz_src64(f, p)));
+        if (fz_below(f, 2)) {
+            tcg_gen_call(fz_helper_gwrite, 0, NULL, 2, tcg_temp(tcg_env),
+                         tcg_temp(fz_src64(f, p)));
+        } else {
+            /* eight arguments: two go on the stack */
+            TCGTemp *args[8];
+            for (int i = 0; i < 8; i++) {
+                args[i] = i & 1 ? tcg_temp(fz_src32(f, p))
+                                : tcg_temp(fz_src64(f, p));
+            }
+            tcg_gen_callN(fz_helper_sum8, TCG_CALL_NO_RWG,
+                          tcg_temp(fz_dst64(f, p)), 8, args);
+        }
         break;
     case 23:
         tcg_gen_call(fz_helper_gread, TCG_CALL_NO_WG,
@@ -445,11 +466,13 @@ static void fz_gen_program(FuzzSrc *f, int nops)
 
     tcg_func_start(tcg_ctx);
     tcg_gen_insn_start2(0x1000, 0);
-    for (int i = 0; i < FZ_NT; i++) {
+    /* 2..12 temps per width: many of them means register pressure */
+    p.nt = 2 + fz_below(f, FZ_NT - 1);
+    for (int i = 0; i < p.nt; i++) {
         p.t64[i] = tcg_temp_new_i64();
         p.t32[i] = tcg_temp_new_i32();
-        tcg_gen_mov_i64(p.t64[i], g_in[i]);
-        tcg_gen_mov_i32(p.t32[i], g_in32[i]);
+        tcg_gen_mov_i64(p.t64[i], g_in[i % NB_TEST_REGS]);
+        tcg_gen_mov_i32(p.t32[i], g_in32[(i + 3) % NB_TEST_REGS]);
     }
     for (int i = 0; i < nops && !fz_exhausted(f); i++) {
         if (fz_below(f, 8) == 0) {
@@ -457,9 +480,14 @@ static void fz_gen_program(FuzzSrc *f, int nops)
         }
         fz_gen_op(f, &p);
     }
-    for (int i = 0; i < FZ_NT; i++) {
-        tcg_gen_st_i64(p.t64[i], tcg_env, offsetof(TestEnv, scratch) + 8 * i);
-        tcg_gen_xor_i32(g_out32[i], g_out32[i], p.t32[i]);
+    for (int i = 0; i < p.nt; i++) {
+        TCGv_i64 x = tcg_temp_new_i64();
+        int slot = i % 8;
+        tcg_gen_ld_i64(x, tcg_env, offsetof(TestEnv, scratch) + 8 * slot);
+        tcg_gen_rotli_i64(x, x, 7);
+        tcg_gen_xor_i64(x, x, p.t64[i]);
+        tcg_gen_st_i64(x, tcg_env, offsetof(TestEnv, scratch) + 8 * slot);
+        tcg_gen_xor_i32(g_out32[slot], g_out32[slot], p.t32[i]);
     }
     tcg_gen_exit_tb(NULL, 0);
 }
