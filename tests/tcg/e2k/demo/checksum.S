@@ -16,11 +16,15 @@
 	.type	_start, @function
 _start:
 	{
-	  setwd	wsz=8, nfx=1
+	  setwd	wsz=8, nfx=1			! setwd's fields take an LTS slot
+	}
+	{
 	  addd,0	0, text, %dr0		! p
 	  addd,1	0, text_len, %dr1	! bytes left
-	  addd,2	0, 0x811c9dc5, %dr2	! h = FNV offset basis
-	  addd,3	0, 0x01000193, %dr3	! FNV prime
+	}
+	{
+	  addd,0	0, 0x811c9dc5, %dr2	! h = FNV offset basis (64-bit literal)
+	  addd,1	0, 0x01000193, %dr3	! FNV prime
 	}
 .Lhash:
 	{
