@@ -273,6 +273,12 @@ def main():
                 flags.append('E2K_OPF_NO_ALES')
             if r['name'] in mas_ops:
                 flags.append('E2K_OPF_MAS')
+            # ordinary memory operations (the AAU ones, staa*/ldaa*, are not)
+            if r['kind'] in ('ALOPF3', 'ALOPF13'):
+                flags.append('E2K_OPF_STORE')
+            elif r['name'].startswith('ld') and r['name'] in mas_ops and \
+                    r['kind'] in ('ALOPF1', 'ALOPF11'):
+                flags.append('E2K_OPF_LOAD')
             if r['name'] in ales25_v4:
                 flags.append('E2K_OPF_ALES25_V4')
             f.write('    { E2K_OP_%s, %s, "%s", %s, 0x%02x, 0x%02x, 0x%02x, 0x%02x, '

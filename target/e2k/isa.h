@@ -70,8 +70,8 @@ typedef enum E2KFmt {
 
 /* E2KOpDesc.flags */
 #define E2K_OPF_MAS        0x0001  /* memory access: takes mas= (CS1) */
-#define E2K_OPF_LOAD       0x0002
-#define E2K_OPF_STORE      0x0004
+#define E2K_OPF_LOAD       0x0002  /* ordinary load (not ldaa*)        */
+#define E2K_OPF_STORE      0x0004  /* ordinary store (not staa*)       */
 #define E2K_OPF_PAIR       0x0008  /* occupies two channels (quad)     */
 #define E2K_OPF_NO_ALES    0x0010  /* this row has no ALES syllable     */
 #define E2K_OPF_ALES25_V4  0x0020  /* v4: ALES2/5 always written       */
