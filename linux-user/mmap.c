@@ -699,7 +699,11 @@ uint64_t target_brk(uint64_t new_brk)
             brk_mapped_end = keep_end;
         }
         if (new_brk < keep_end) {
-            memset(g2h(new_brk), 0, keep_end - new_brk);
+            /* The guest may have unmapped or protected its heap. */
+            void *p = lock_user(new_brk, keep_end - new_brk, PAGE_WRITE);
+            if (p) {
+                memset(p, 0, keep_end - new_brk);
+            }
         }
     }
     brk_cur = new_brk;

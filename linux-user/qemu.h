@@ -160,6 +160,15 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
  */
 int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
                    uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6);
+/*
+ * Set while do_syscall runs: a host fault on a guest address outside
+ * translated code (e.g. SIGBUS reading a file mapping past its end)
+ * jumps here and the system call returns -EFAULT, as the kernel's
+ * copy_to_user would.
+ */
+#include <setjmp.h>
+extern __thread sigjmp_buf *syscall_fault_jmp;
+
 /* Name of a system call number, or NULL. */
 const char *target_syscall_name(int nr);
 

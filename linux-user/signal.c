@@ -229,6 +229,15 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
         pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
         e2k_raise_signal(env, tsig, code, gaddr, env->ip);
     }
+    /* A system call touching a guest page the host cannot back (a file
+       mapping past its end...): the call fails with EFAULT. */
+    if (syscall_fault_jmp && h2g_valid((void *)host_addr)) {
+        sigset_t unblock;
+        sigemptyset(&unblock);
+        sigaddset(&unblock, sig);
+        pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
+        siglongjmp(*syscall_fault_jmp, 1);
+    }
     /* A fault outside translated code is a bug in qemu-e2k itself: let the
        host report it as such. */
     signal(sig, SIG_DFL);

@@ -124,7 +124,8 @@ static int64_t do_rw(bool is_write, int fd, uint64_t buf, uint64_t count)
 
 static int64_t do_rwv(bool is_write, int fd, uint64_t iov_addr, uint64_t cnt)
 {
-    struct iovec *iov;
+    /* On the stack: a fault on guest memory unwinds past us (-EFAULT). */
+    struct iovec iov[TARGET_UIO_MAXIOV];
     const uint8_t *g;
     ssize_t n;
     uint64_t total = 0;
@@ -139,12 +140,10 @@ static int64_t do_rwv(bool is_write, int fd, uint64_t iov_addr, uint64_t cnt)
     if (!g) {
         return -EFAULT;
     }
-    iov = g_new(struct iovec, cnt);
     for (uint64_t i = 0; i < cnt; i++) {
         uint64_t base = ldq_le_p(g + i * TARGET_IOVEC_SIZEOF);
         uint64_t len = ldq_le_p(g + i * TARGET_IOVEC_SIZEOF + 8);
         if (len > SSIZE_MAX || total + len > SSIZE_MAX) {
-            g_free(iov);
             return -EINVAL;
         }
         total += len;
@@ -152,12 +151,10 @@ static int64_t do_rwv(bool is_write, int fd, uint64_t iov_addr, uint64_t cnt)
         iov[i].iov_base = lock_user(base, len,
                                     is_write ? PAGE_READ : PAGE_WRITE);
         if (!iov[i].iov_base) {
-            g_free(iov);
             return -EFAULT;
         }
     }
     n = is_write ? writev(fd, iov, cnt) : readv(fd, iov, cnt);
-    g_free(iov);
     return n < 0 ? -errno : n;
 }
 

@@ -457,14 +457,40 @@ static int64_t do_access_hw_stacks(CPUE2KState *env, uint64_t mode,
     }
 }
 
+__thread sigjmp_buf *syscall_fault_jmp;
+
+static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
+                                uint64_t a2, uint64_t a3, uint64_t a4,
+                                uint64_t a5, uint64_t a6);
+
 int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
                    uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6)
 {
-    int64_t ret;
+    sigjmp_buf jb;
+    sigjmp_buf *volatile outer = syscall_fault_jmp;
+    volatile int64_t ret;
 
     if (do_strace) {
         print_syscall(nr, a1, a2, a3, a4, a5, a6);
     }
+    if (sigsetjmp(jb, 0) == 0) {
+        syscall_fault_jmp = &jb;
+        ret = dispatch_syscall(env, nr, a1, a2, a3, a4, a5, a6);
+    } else {
+        ret = -EFAULT;
+    }
+    syscall_fault_jmp = outer;
+    if (do_strace) {
+        print_syscall_ret(nr, ret);
+    }
+    return ret;
+}
+
+static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
+                                uint64_t a2, uint64_t a3, uint64_t a4,
+                                uint64_t a5, uint64_t a6)
+{
+    int64_t ret;
 
     switch (nr) {
     case TARGET_NR_exit:
@@ -628,10 +654,6 @@ int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
         qemu_log_mask(LOG_UNIMP, "Unsupported syscall: %d\n", nr);
         ret = -ENOSYS;
         break;
-    }
-
-    if (do_strace) {
-        print_syscall_ret(nr, ret);
     }
     return ret;
 }

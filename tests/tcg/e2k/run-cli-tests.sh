@@ -78,6 +78,38 @@ grep_out err "nonexistent: No such file or directory" "missing file message"
 run 1 "directory" "$qemu" /
 grep_out err "not a regular file" "directory message"
 
+# Options that change how a program runs; hello must still say hello.
+hello=$refdir/hello.ref.elf
+greeting="Hello from an Elbrus wide instruction!"
+run 0 "plain run" "$qemu" "$hello"
+grep_out out "^$greeting\$" "plain run output"
+run 0 "-B guest base" "$qemu" -B 0x200000000000 "$hello"
+grep_out out "^$greeting\$" "-B output"
+run 0 "-s stack size" "$qemu" -s 1M "$hello"
+run 0 "-E/-U/-0" "$qemu" -E A=1,B=2 -U PATH -0 renamed "$hello"
+run 0 "-one-insn-per-tb" "$qemu" -one-insn-per-tb "$hello"
+grep_out out "^$greeting\$" "-one-insn-per-tb output"
+run 0 "-accel tcg,backend=interp" "$qemu" -accel tcg,backend=interp "$hello"
+grep_out out "^$greeting\$" "interp output"
+run 0 "-cpu e16c" "$qemu" -cpu e16c "$hello"
+run 0 "-- ends options" "$qemu" -- "$hello" -h
+grep_out out "^$greeting\$" "-- output"
+run 0 "-strace" "$qemu" -strace "$hello"
+grep_out err "^[0-9][0-9]* write(1,0x[0-9a-f]*,39) = 39\$" "-strace write line"
+grep_out err "^[0-9][0-9]* exit(0)\$" "-strace exit line"
+run 0 "QEMU_STRACE" env QEMU_STRACE=1 "$qemu" "$hello"
+grep_out err "write(1," "QEMU_STRACE output"
+run 0 "-d page -D file" "$qemu" -d page -D "$work/log" "$hello"
+grep -q "entry 0x10078" "$work/log"
+result $? "-D log file written"
+run 0 "QEMU_LOG + QEMU_LOG_FILENAME" env QEMU_LOG=page QEMU_LOG_FILENAME="$work/log2" "$qemu" "$hello"
+grep -q "elf: segment 0" "$work/log2"
+result $? "QEMU_LOG_FILENAME log written"
+run 1 "-D unwritable" "$qemu" -d page -D /nonexistent/dir/log "$hello"
+run 21 "gcd exit status" "$qemu" "$refdir/gcd.ref.elf"
+run 1 "-B where the space does not fit" "$qemu" -B 0x7fff00000000 "$hello"
+grep_out err "cannot reserve" "-B failure message"
+
 "$mkbadelf" "$refdir" "$work" >"$work/list" || { echo "Bail out! mkbadelf failed"; exit 1; }
 tab=$(printf '\t')
 while IFS="$tab" read -r name expect; do

@@ -791,6 +791,188 @@ static void test_abort(void)
     g_assert_cmpint(WTERMSIG(status), ==, SIGABRT);
 }
 
+/*
+ * Random system calls with random (mostly bad, often colliding) guest
+ * pointers and sizes: nothing may crash, and afterwards the page flags
+ * must agree with the host mappings (every readable page reads, every
+ * writable page writes).
+ */
+#define FUZZ_WINDOW ((uint64_t)64 << 20)
+
+static uint64_t fuzz_addr(GRand *r)
+{
+    uint64_t base = GUEST_MMAP_BASE;
+
+    switch (g_rand_int_range(r, 0, 8)) {
+    case 0:
+        return 0;
+    case 1:
+        return g_rand_int_range(r, 0, 0x20000);
+    case 2:
+        return UINT64_MAX - g_rand_int_range(r, 0, 0x10000);
+    case 3:
+        return guest_space_size - g_rand_int_range(r, 0, 0x10000);
+    case 4:
+        return ((uint64_t)g_rand_int(r) << 32) | g_rand_int(r);
+    case 5:                     /* page aligned inside the window */
+        return base + (g_rand_int_range(r, 0, FUZZ_WINDOW >> 12) << 12);
+    default:                    /* anywhere inside the window */
+        return base + g_rand_int_range(r, 0, FUZZ_WINDOW);
+    }
+}
+
+static uint64_t fuzz_len(GRand *r)
+{
+    switch (g_rand_int_range(r, 0, 6)) {
+    case 0:
+        return 0;
+    case 1:
+        return UINT64_MAX - g_rand_int_range(r, 0, 4096);
+    case 2:
+        return (uint64_t)g_rand_int_range(r, 1, 64) << 20;
+    default:
+        return g_rand_int_range(r, 1, 3 * 4096);
+    }
+}
+
+static void test_fuzz(void)
+{
+    GRand *r = g_rand_new_with_seed(0x5eed2026);
+    int null_fd = open("/dev/null", O_RDWR);
+    g_autofree char *tmp = NULL;
+    int file_fd = g_file_open_tmp("e2k-fuzz-XXXXXX", &tmp, NULL);
+    int fds[2];
+    unsigned ok = 0;
+    static const int calls[] = {
+        TARGET_NR_mmap, TARGET_NR_munmap, TARGET_NR_mprotect,
+        TARGET_NR_mremap, TARGET_NR_brk, TARGET_NR_read, TARGET_NR_write,
+        TARGET_NR_writev, TARGET_NR_readv, TARGET_NR_pread64,
+        TARGET_NR_fstat, TARGET_NR_newfstatat, TARGET_NR_uname,
+        TARGET_NR_clock_gettime, TARGET_NR_gettimeofday,
+        TARGET_NR_rt_sigaction, TARGET_NR_rt_sigprocmask,
+        TARGET_NR_access_hw_stacks, TARGET_NR_readlink, TARGET_NR_getcwd,
+        TARGET_NR_madvise, TARGET_NR_time, TARGET_NR_pipe2,
+        TARGET_NR_getdents64, TARGET_NR_ioctl, TARGET_NR_access,
+    };
+
+    g_assert_cmpint(null_fd, >=, 0);
+    g_assert_cmpint(pipe(fds), ==, 0);
+    fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    fcntl(fds[1], F_SETFL, O_NONBLOCK);
+    g_assert_cmpint(write(file_fd, "some file data", 14), ==, 14);
+    target_set_brk(GUEST_MMAP_BASE + FUZZ_WINDOW / 2);
+    env->psp_base = GUEST_MMAP_BASE;
+    env->psp_size = 1 << 20;
+    env->pcsp_base = GUEST_MMAP_BASE + (2 << 20);
+    env->pcsp_size = 1 << 20;
+    env->pcsp_ind = 4096;
+    fake_ps_used = 8192;
+
+    for (int i = 0; i < 30000; i++) {
+        int nr = calls[g_rand_int_range(r, 0, G_N_ELEMENTS(calls))];
+        uint64_t a[6];
+        int64_t ret;
+        /* Only our harmless descriptors. */
+        int fd = (int[]){ null_fd, file_fd, fds[0], fds[1] }
+                 [g_rand_int_range(r, 0, 4)];
+
+        for (int k = 0; k < 6; k++) {
+            a[k] = g_rand_boolean(r) ? fuzz_addr(r) : fuzz_len(r);
+        }
+        switch (nr) {
+        case TARGET_NR_mmap:
+            a[2] = g_rand_int_range(r, 0, 8);
+            a[3] = (g_rand_boolean(r) ? TARGET_MAP_FIXED : 0) |
+                   (g_rand_int_range(r, 0, 8) == 0 ? TARGET_MAP_SHARED
+                                                   : TARGET_MAP_PRIVATE) |
+                   (g_rand_int_range(r, 0, 4) ? TARGET_MAP_ANONYMOUS : 0);
+            a[4] = file_fd;
+            a[5] = g_rand_int_range(r, 0, 4) * 4096;
+            if (a[1] > (64 << 20)) {
+                a[1] = g_rand_int_range(r, 1, 1 << 20);
+            }
+            break;
+        case TARGET_NR_mprotect:
+            a[2] = g_rand_int_range(r, 0, 8);
+            break;
+        case TARGET_NR_mremap:
+            a[3] = g_rand_int_range(r, 0, 4);
+            break;
+        case TARGET_NR_read: case TARGET_NR_write: case TARGET_NR_writev:
+        case TARGET_NR_readv: case TARGET_NR_pread64: case TARGET_NR_fstat:
+        case TARGET_NR_getdents64: case TARGET_NR_ioctl:
+            a[0] = fd;
+            if (nr == TARGET_NR_ioctl) {
+                a[1] = 0x5400 + g_rand_int_range(r, 0, 0x20);
+            }
+            if (nr == TARGET_NR_writev || nr == TARGET_NR_readv) {
+                a[2] = g_rand_int_range(r, 0, 1100);
+            }
+            break;
+        case TARGET_NR_newfstatat:
+            a[0] = (uint64_t)AT_FDCWD;
+            a[3] = 0;
+            break;
+        case TARGET_NR_rt_sigaction:
+            a[0] = g_rand_int_range(r, -2, 70);
+            a[3] = g_rand_int_range(r, 0, 4) ? 8 : 4;
+            break;
+        case TARGET_NR_rt_sigprocmask:
+            a[0] = g_rand_int_range(r, 0, 4);
+            a[3] = 8;
+            break;
+        case TARGET_NR_access_hw_stacks:
+            a[0] = g_rand_int_range(r, 0, 12);
+            break;
+        case TARGET_NR_clock_gettime:
+            a[0] = g_rand_int_range(r, -1, 12);
+            break;
+        case TARGET_NR_madvise:
+            a[2] = g_rand_int_range(r, 0, 5);
+            break;
+        }
+        ret = do_syscall(env, nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+        if (ret >= 0 || nr == TARGET_NR_brk) {
+            ok++;
+        } else {
+            g_assert_cmpint(ret, >=, -4095);
+        }
+        if (nr == TARGET_NR_pipe2 && ret == 0 &&
+            page_check_range(a[0], 8, PAGE_READ)) {
+            close(ldl_le_p(g2h(a[0])));
+            close(ldl_le_p(g2h(a[0] + 4)));
+        }
+        /* Keep the pipe from filling up or running dry. */
+        if ((i & 63) == 0) {
+            char junk[4096];
+            while (read(fds[0], junk, sizeof(junk)) > 0) {
+            }
+            g_assert_cmpint(write(fds[1], "0123456789abcdef", 16), ==, 16);
+        }
+    }
+    g_assert_cmpuint(ok, >, 1000);
+
+    /* The page flags match the host mappings. */
+    for (uint64_t p = GUEST_MMAP_BASE;
+         p < GUEST_MMAP_BASE + FUZZ_WINDOW + (64 << 20);
+         p += TARGET_PAGE_SIZE) {
+        int f = page_get_flags(p);
+        if (f & (PAGE_READ | PAGE_EXEC)) {
+            volatile uint8_t v = *(volatile uint8_t *)g2h(p);
+            (void)v;
+        }
+        if (f & PAGE_WRITE) {
+            *(volatile uint8_t *)g2h(p) = 1;
+        }
+    }
+    close(null_fd);
+    close(file_fd);
+    close(fds[0]);
+    close(fds[1]);
+    g_unlink(tmp);
+    g_rand_free(r);
+}
+
 /* Run @fn in a child; return its wait status and what it wrote to
    stderr. */
 static int run_child(void (*fn)(void), char **err_text)
@@ -926,6 +1108,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/syscall/process-calls", test_process_calls);
     g_test_add_func("/e2k/syscall/abort", test_abort);
     g_test_add_func("/e2k/syscall/exit", test_exit);
+    g_test_add_func("/e2k/syscall/fuzz", test_fuzz);
     g_test_add_func("/e2k/syscall/uncaught-signal", test_uncaught_signal);
     g_test_add_func("/e2k/syscall/ignored-signal", test_ignored_signal);
     return g_test_run();
