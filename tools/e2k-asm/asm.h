@@ -169,6 +169,7 @@ struct AsmFile {
     AsmSection *cur, *prev;
     GArray *section_stack;  /* SectionStackEntry */
     bool ld_st_style;       /* `.ignore ld_st_style' seen */
+    const char *file_sym;   /* name of the FILE symbol (.file or path) */
     unsigned macro_counter; /* \@ */
 };
 

@@ -101,6 +101,7 @@ AsmFile *asm_file_new(AsmContext *ctx, const char *path)
 
     f->ctx = ctx;
     f->path = asm_intern(ctx, path);
+    f->file_sym = f->path;
     f->sections = g_ptr_array_new();
     f->symbols = g_hash_table_new(g_str_hash, g_str_equal);
     f->symbol_order = g_ptr_array_new();

@@ -951,6 +951,14 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
     } else if (!strcmp(w, ".end")) {
         st->stop = true;
         stop = true;
+    } else if (!strcmp(w, ".file") && *args == '"') {
+        /* `.file "name"' names the FILE symbol (the DWARF form with a
+           number first is ignored) */
+        char *trimmed = g_strstrip(g_strdup(args));
+        char *name = asm_unquote(trimmed);
+        st->f->file_sym = asm_intern(st->ctx, name);
+        g_free(name);
+        g_free(trimmed);
     } else if (!strcmp(w, ".file") || !strcmp(w, ".ident") ||
                !strcmp(w, ".loc") || g_str_has_prefix(w, ".cfi_") ||
                !strcmp(w, ".hidden") || !strcmp(w, ".protected") ||

@@ -215,7 +215,9 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     GPtrArray *outs = collect_sections(ctx);
     GPtrArray *made = g_ptr_array_new();
     GByteArray *b = g_byte_array_new(), *symtab = g_byte_array_new();
-    ElfStrtab strtab, shstrtab;
+    ElfStrtab shstrtab;
+    GPtrArray *symnames = g_ptr_array_new();
+    GString *strtab = NULL;
     bool have_data = false, ok = false;
     unsigned phnum, shnum, symtab_idx, first_global = 0;
     uint64_t pos, text_end, data_start = 0, data_file_end = 0, data_mem_end;
@@ -226,7 +228,6 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     AsmSymbol *start;
     guint i, j;
 
-    elf_strtab_init(&strtab);
     elf_strtab_init(&shstrtab);
 
     /* empty output sections are not written (ld drops them); their parts
@@ -279,7 +280,10 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
         edata = bss_start = pos;
     }
 
-    /* section indexes: only non-empty output sections are written */
+    /* section names in ld's order; indexes only for non-empty sections */
+    symtab_name = elf_strtab_add(&shstrtab, ".symtab");
+    strtab_name = elf_strtab_add(&shstrtab, ".strtab");
+    shstrtab_name = elf_strtab_add(&shstrtab, ".shstrtab");
     shnum = 1;
     for (i = 0; i < outs->len; i++) {
         OutSec *o = outs->pdata[i];
@@ -323,7 +327,7 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     }
     for (i = 0; i < ctx->files->len; i++) {
         AsmFile *f = ctx->files->pdata[i];
-        elf_put_sym(symtab, elf_strtab_add(&strtab, f->path),
+        elf_put_sym(symtab, elf_names_add(symnames, f->file_sym),
                     (STB_LOCAL_ << 4) | STT_FILE_, SHN_ABS_, 0, 0);
         for (j = 0; j < f->symbol_order->len; j++) {
             AsmSymbol *s = f->symbol_order->pdata[j];
@@ -335,7 +339,7 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
             if (!exe_symbol(ctx, s, outs, &v, &x)) {
                 continue;
             }
-            elf_put_sym(symtab, elf_strtab_add(&strtab, s->name),
+            elf_put_sym(symtab, elf_names_add(symnames, s->name),
                         (STB_LOCAL_ << 4) | s->type, x, v,
                         asm_symbol_size(ctx, s, EXPR_FINAL));
         }
@@ -354,20 +358,21 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
             if (!exe_symbol(ctx, s, outs, &v, &x)) {
                 continue;
             }
-            elf_put_sym(symtab, elf_strtab_add(&strtab, s->name),
+            elf_put_sym(symtab, elf_names_add(symnames, s->name),
                         ((s->weak ? STB_WEAK_ : STB_GLOBAL_) << 4) | s->type,
                         x, v, asm_symbol_size(ctx, s, EXPR_FINAL));
         }
     }
     for (i = 0; i < made->len; i++) {
         AsmSymbol *s = made->pdata[i];
-        elf_put_sym(symtab, elf_strtab_add(&strtab, s->name),
+        elf_put_sym(symtab, elf_names_add(symnames, s->name),
                     (STB_GLOBAL_ << 4) | ASM_STT_NOTYPE, s->out_index,
                     s->value, 0);
     }
     if (ctx->errors) {
         goto out;
     }
+    strtab = elf_names_finish(symnames, symtab);
 
     /* file image */
     elf_pad_to(b, ELF_EHDR_SIZE);
@@ -415,10 +420,7 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     symtab_off = b->len;
     g_byte_array_append(b, symtab->data, symtab->len);
     strtab_off = b->len;
-    g_byte_array_append(b, (uint8_t *)strtab.s->str, strtab.s->len);
-    symtab_name = elf_strtab_add(&shstrtab, ".symtab");
-    strtab_name = elf_strtab_add(&shstrtab, ".strtab");
-    shstrtab_name = elf_strtab_add(&shstrtab, ".shstrtab");
+    g_byte_array_append(b, (uint8_t *)strtab->str, strtab->len);
     shstrtab_off = b->len;
     g_byte_array_append(b, (uint8_t *)shstrtab.s->str, shstrtab.s->len);
     elf_pad_to(b, (b->len + 7) & ~7ull);
@@ -435,7 +437,7 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     elf_put_shdr(b, symtab_name, SHT_SYMTAB_, 0, 0, symtab_off, symtab->len,
                  symtab_idx + 1, first_global, 8, ELF_SYM_SIZE);
     elf_put_shdr(b, strtab_name, SHT_STRTAB_, 0, 0, strtab_off,
-                 strtab.s->len, 0, 0, 1, 0);
+                 strtab->len, 0, 0, 1, 0);
     elf_put_shdr(b, shstrtab_name, SHT_STRTAB_, 0, 0, shstrtab_off,
                  shstrtab.s->len, 0, 0, 1, 0);
     {
@@ -447,7 +449,10 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     }
     ok = elf_write_file(out, b, true, errp);
 out:
-    g_string_free(strtab.s, true);
+    if (strtab) {
+        g_string_free(strtab, true);
+    }
+    g_ptr_array_free(symnames, true);
     g_string_free(shstrtab.s, true);
     g_byte_array_free(symtab, true);
     g_byte_array_free(b, true);

@@ -79,12 +79,8 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
 
     /* symbols: null, file, sections, locals, then globals */
     elf_put_sym(symtab, 0, 0, 0, 0, 0);
-    {
-        char *base = g_path_get_basename(f->path);
-        elf_put_sym(symtab, elf_strtab_add(&strtab, base),
-                    (STB_LOCAL_ << 4) | STT_FILE_, SHN_ABS_, 0, 0);
-        g_free(base);
-    }
+    elf_put_sym(symtab, elf_strtab_add(&strtab, f->file_sym),
+                (STB_LOCAL_ << 4) | STT_FILE_, SHN_ABS_, 0, 0);
     idx = 2;
     for (i = 0; i < nsec; i++) {
         AsmSection *s = f->sections->pdata[i];

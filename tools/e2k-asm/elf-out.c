@@ -11,6 +11,76 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+uint32_t elf_names_add(GPtrArray *names, const char *name)
+{
+    if (!*name) {
+        return 0;
+    }
+    g_ptr_array_add(names, (gpointer)name);
+    return names->len;      /* placeholder: index + 1 */
+}
+
+GString *elf_names_finish(GPtrArray *names, GByteArray *symtab)
+{
+    GString *tab = g_string_new(NULL);
+    GHashTable *placed = g_hash_table_new(g_str_hash, g_str_equal);
+    uint32_t *off = g_new0(uint32_t, names->len + 1);
+    guint i, j;
+
+    g_string_append_c(tab, 0);
+    /* names that are not the tail of another name, in order */
+    for (i = 0; i < names->len; i++) {
+        const char *n = names->pdata[i];
+        size_t ln = strlen(n);
+        bool tail = false;
+        if (g_hash_table_contains(placed, n)) {
+            continue;
+        }
+        for (j = 0; j < names->len && !tail; j++) {
+            const char *m = names->pdata[j];
+            size_t lm = strlen(m);
+            tail = lm > ln && !strcmp(m + lm - ln, n);
+        }
+        if (!tail) {
+            g_hash_table_insert(placed, (gpointer)n,
+                                GUINT_TO_POINTER(tab->len));
+            g_string_append(tab, n);
+            g_string_append_c(tab, 0);
+        }
+    }
+    /* tails point into the longest name that ends with them */
+    for (i = 0; i < names->len; i++) {
+        const char *n = names->pdata[i];
+        size_t ln = strlen(n);
+        gpointer v;
+        if (g_hash_table_lookup_extended(placed, n, NULL, &v)) {
+            off[i + 1] = GPOINTER_TO_UINT(v);
+            continue;
+        }
+        for (j = 0; j < names->len; j++) {
+            const char *m = names->pdata[j];
+            size_t lm = strlen(m);
+            if (lm > ln && !strcmp(m + lm - ln, n) &&
+                g_hash_table_lookup_extended(placed, m, NULL, &v)) {
+                off[i + 1] = GPOINTER_TO_UINT(v) + (lm - ln);
+                break;
+            }
+        }
+    }
+    for (i = 0; i + ELF_SYM_SIZE <= symtab->len; i += ELF_SYM_SIZE) {
+        uint8_t *p = symtab->data + i;
+        uint32_t ph = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+        uint32_t o = ph <= names->len ? off[ph] : 0;
+        p[0] = o;
+        p[1] = o >> 8;
+        p[2] = o >> 16;
+        p[3] = o >> 24;
+    }
+    g_free(off);
+    g_hash_table_destroy(placed);
+    return tab;
+}
+
 void elf_put16(GByteArray *b, uint16_t v)
 {
     uint8_t x[2] = { v, v >> 8 };

@@ -58,6 +58,13 @@ static inline uint32_t elf_strtab_add(ElfStrtab *t, const char *name)
     return off;
 }
 
+/* A string table built once all names are known, sharing the bytes of a
+ * name that is the tail of another (as GNU ld does: `_start' inside
+ * `__bss_start').  Symbols are written with the placeholder that
+ * elf_names_add() returns and patched by elf_names_finish(). */
+uint32_t elf_names_add(GPtrArray *names, const char *name);
+GString *elf_names_finish(GPtrArray *names, GByteArray *symtab);
+
 void elf_put16(GByteArray *b, uint16_t v);
 void elf_put32(GByteArray *b, uint32_t v);
 void elf_put64(GByteArray *b, uint64_t v);

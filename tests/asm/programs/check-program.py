@@ -3,11 +3,17 @@
 executable the reference toolchain (gas + ld for e2k) produced.
 
 Usage: check-program.py E2K_ASM PROGRAM.S PROGRAM.ref.elf [-mcpu=...]
+                        [--whole-file]
 
 The acceptance criterion is that every allocated section (code and data)
 is byte-identical and at the same address.  The file layout the program
 loader sees is checked too: entry point, e_flags and the PT_LOAD
 segments.  Differences are printed bundle by bundle (8-byte rows).
+
+With --whole-file the program is assembled once more with a `.file'
+directive giving the FILE symbol the reference's name (the path of the
+reference's object file), and the entire executable must then be
+identical: headers, symbol and string tables included.
 """
 import os
 import subprocess
@@ -27,8 +33,10 @@ def main():
     if len(sys.argv) < 4:
         print(__doc__)
         return 2
-    asm, src, ref_path = sys.argv[1:4]
-    mcpu = sys.argv[4] if len(sys.argv) > 4 else '-mcpu=elbrus-v3'
+    whole = '--whole-file' in sys.argv
+    argv = [a for a in sys.argv if a != '--whole-file']
+    asm, src, ref_path = argv[1:4]
+    mcpu = argv[4] if len(argv) > 4 else '-mcpu=elbrus-v3'
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, 'a.out')
         p = subprocess.run([asm, mcpu, '-o', out, src],
@@ -89,6 +97,26 @@ def main():
         if our_syms.get(n) != v:
             fail('symbol %s = %s, reference %#x' %
                  (n, hex(our_syms[n]) if n in our_syms else 'missing', v))
+    if whole:
+        fname = [n for (n, _v, _s, info, _x) in ref.symbols()
+                 if (info & 0xf) == 4]
+        with tempfile.TemporaryDirectory() as tmp:
+            named = os.path.join(tmp, os.path.basename(src))
+            with open(src) as f, open(named, 'w') as g:
+                g.write('\t.file "%s"\n' % (fname[0] if fname else ''))
+                g.write(f.read())
+            out = os.path.join(tmp, 'a.out')
+            p = subprocess.run([asm, mcpu, '-o', out, named],
+                               capture_output=True, text=True)
+            data = open(out, 'rb').read() if p.returncode == 0 else b''
+        if data != ref.raw:
+            at = next((i for i in range(min(len(data), len(ref.raw)))
+                       if data[i] != ref.raw[i]), min(len(data),
+                                                      len(ref.raw)))
+            fail('whole file differs from byte %d (%d bytes, reference %d)'
+                 '%s' % (at, len(data), len(ref.raw), p.stderr))
+        else:
+            print('ok: whole file identical (%d bytes)' % len(data))
     if failures:
         print('%d difference(s)' % failures)
         return 1
