@@ -18,13 +18,15 @@
 #include "qcow2.h"
 #include "qemu/bswap.h"
 
-#define CHECK_MAX_CLUSTERS (1ULL << 28)
+/* Expected refcounts are kept densely for this many clusters, sparsely
+ * (hash table) beyond: a sparse file can claim any length. */
+#define CHECK_DENSE_CLUSTERS (1ULL << 22)
 
 typedef struct CheckState {
     BlockDriverState *bs;
     BdrvCheckResult *res;
-    uint32_t *refs;         /* expected refcount per host cluster */
-    GHashTable *beyond;     /* cluster -> expected refcount, past EOF */
+    uint32_t *refs;         /* expected refcount per cluster < nb_clusters */
+    GHashTable *beyond;     /* cluster -> expected refcount, the rest */
     uint64_t nb_clusters;
     int fix;
 } CheckState;
@@ -56,7 +58,7 @@ static void inc_refs(CheckState *cs, uint64_t offset, uint64_t size)
     uint64_t last = (offset + size - 1) >> s->cluster_bits;
     for (uint64_t c = first; c <= last; c++) {
         if (c >= cs->nb_clusters) {
-            /* Past EOF (legal: reads as zero); counted sparsely. */
+            /* Past the dense range (e.g. past EOF, legal): sparse. */
             gpointer key = GSIZE_TO_POINTER((gsize)c);
             guint n = GPOINTER_TO_UINT(g_hash_table_lookup(cs->beyond, key));
             g_hash_table_insert(cs->beyond, key, GUINT_TO_POINTER(n + 1));
@@ -277,10 +279,13 @@ static int check_collect(CheckState *cs)
     if (flen < 0) {
         return (int)flen;
     }
-    cs->nb_clusters = MAX(size_to_clusters(s, flen), 1);
-    if (cs->nb_clusters > CHECK_MAX_CLUSTERS) {
-        return -EFBIG;
-    }
+    /* Dense up to what the file really holds (a sparse file may claim a
+     * huge length), capped; the hash table takes the rest. */
+    int64_t used = bdrv_get_allocated_file_size(bs->file);
+    uint64_t dense = used > 0 ? size_to_clusters(s, used) * 2 : 0;
+    dense = MAX(dense, 1 << 16);
+    cs->nb_clusters = MIN(MIN(MAX(size_to_clusters(s, flen), 1), dense),
+                          CHECK_DENSE_CLUSTERS);
     g_free(cs->refs);
     cs->refs = g_new0(uint32_t, cs->nb_clusters);
     if (cs->beyond) {
@@ -323,54 +328,114 @@ static int check_collect(CheckState *cs)
     return 0;
 }
 
-static gint compare_keys(gconstpointer a, gconstpointer b)
+typedef struct Mismatch {
+    uint64_t cluster;
+    uint64_t refcount;
+    uint64_t want;
+} Mismatch;
+
+static gint compare_mismatch(gconstpointer a, gconstpointer b)
 {
-    gsize x = GPOINTER_TO_SIZE(a), y = GPOINTER_TO_SIZE(b);
-    return x < y ? -1 : x > y;
+    const Mismatch *x = a, *y = b;
+    return x->cluster < y->cluster ? -1 : x->cluster > y->cluster;
 }
 
-/* Compare and (optionally) repair; returns number of repairs done. */
+static uint64_t expected_refs(CheckState *cs, uint64_t c)
+{
+    if (c < cs->nb_clusters) {
+        return cs->refs[c];
+    }
+    return GPOINTER_TO_UINT(g_hash_table_lookup(cs->beyond,
+                                                GSIZE_TO_POINTER((gsize)c)));
+}
+
+static bool refblock_usable(BlockDriverState *bs, uint64_t idx, int64_t flen)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (idx >= s->refcount_table_size) {
+        return false;
+    }
+    uint64_t off = s->refcount_table[idx] & REFT_OFFSET_MASK;
+    return off && !offset_into_cluster(s, off) && off < (uint64_t)flen;
+}
+
+/*
+ * Compare and (optionally) repair; returns the number of repairs.  Walks
+ * the refcount blocks that exist (not every cluster of a possibly huge
+ * sparse file), then the references whose refcount block is missing.
+ */
 static int check_compare(CheckState *cs, bool quiet_fixed)
 {
     BlockDriverState *bs = cs->bs;
     BDRVQcow2State *s = bs->opaque;
-    uint64_t covered = s->refcount_table_size << s->refcount_block_bits;
-    uint64_t n = MAX(cs->nb_clusters, MIN(covered, cs->nb_clusters));
-    int repairs = 0;
+    uint64_t rb_entries = 1ULL << s->refcount_block_bits;
+    int64_t flen = qcow2_file_length(bs);
+    uint64_t file_clusters = flen > 0 ? size_to_clusters(s, flen) : 0;
+    GArray *mm = g_array_new(FALSE, FALSE, sizeof(Mismatch));
     int64_t highest = -1;
-    GList *extra = g_hash_table_get_keys(cs->beyond);
-    extra = g_list_sort(extra, compare_keys);
-    GList *it = extra;
-    uint64_t total = n + g_list_length(extra);
-    for (uint64_t k = 0; k < total; k++) {
-        uint64_t rc, c, want;
-        if (k < n) {
-            c = k;
-            want = cs->refs[c];
-        } else {
-            c = (uint64_t)GPOINTER_TO_SIZE(it->data);
-            want = GPOINTER_TO_UINT(g_hash_table_lookup(cs->beyond, it->data));
-            it = it->next;
+    int repairs = 0;
+
+    for (uint64_t b = 0; b < s->refcount_table_size; b++) {
+        if (!refblock_usable(bs, b, flen)) {
+            continue;
         }
-        if (qcow2_get_refcount(bs, c, &rc) < 0) {
-            check_report(cs, "Can't get refcount for cluster %" PRIu64, c);
+        void *block;
+        if (qcow2_cache_get(bs, s->refcount_cache,
+                            s->refcount_table[b] & REFT_OFFSET_MASK,
+                            &block) < 0) {
+            check_report(cs, "Can't get refcount block %" PRIu64, b);
             cs->res->check_errors++;
             continue;
         }
-        if (want || rc) {
-            highest = (int64_t)c;
+        for (uint64_t i = 0; i < rb_entries; i++) {
+            uint64_t c = b * rb_entries + i;
+            uint64_t rc = qcow2_get_refcount_ro(block, i, s->refcount_order);
+            uint64_t want = expected_refs(cs, c);
+            if (!want && c >= file_clusters) {
+                continue;   /* leftovers past EOF: ignored, as QEMU does */
+            }
+            if (want || rc) {
+                highest = MAX(highest, (int64_t)c);
+            }
+            if (rc != want) {
+                Mismatch m = { c, rc, want };
+                g_array_append_val(mm, m);
+            }
         }
-        if (rc == want) {
-            continue;
+        qcow2_cache_put(s->refcount_cache, &block);
+    }
+    /* References to clusters that no refcount block covers. */
+    for (uint64_t c = 0; c < cs->nb_clusters; c++) {
+        if (cs->refs[c] && !refblock_usable(bs, c >> s->refcount_block_bits,
+                                            flen)) {
+            Mismatch m = { c, 0, cs->refs[c] };
+            g_array_append_val(mm, m);
+            highest = MAX(highest, (int64_t)c);
         }
-        bool leak = rc > want;
+    }
+    GHashTableIter hi;
+    gpointer key, val;
+    g_hash_table_iter_init(&hi, cs->beyond);
+    while (g_hash_table_iter_next(&hi, &key, &val)) {
+        uint64_t c = GPOINTER_TO_SIZE(key);
+        if (!refblock_usable(bs, c >> s->refcount_block_bits, flen)) {
+            Mismatch m = { c, 0, GPOINTER_TO_UINT(val) };
+            g_array_append_val(mm, m);
+            highest = MAX(highest, (int64_t)c);
+        }
+    }
+    g_array_sort(mm, compare_mismatch);
+
+    for (guint k = 0; k < mm->len; k++) {
+        Mismatch *m = &g_array_index(mm, Mismatch, k);
+        bool leak = m->refcount > m->want;
         bool fix = leak ? (cs->fix & BDRV_FIX_LEAKS)
                         : (cs->fix & BDRV_FIX_ERRORS);
         if (!quiet_fixed) {
             check_report(cs, "%s cluster %" PRIu64 " refcount=%" PRIu64
                          " reference=%" PRIu64,
                          fix ? "Repairing" : (leak ? "Leaked" : "ERROR"),
-                         c, rc, want);
+                         m->cluster, m->refcount, m->want);
         }
         if (leak) {
             cs->res->leaks++;
@@ -378,8 +443,9 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
             cs->res->corruptions++;
         }
         if (fix) {
-            int ret = qcow2_update_refcount(bs, c << s->cluster_bits, 1,
-                                            (int64_t)want - (int64_t)rc);
+            int ret = qcow2_update_refcount(bs, m->cluster << s->cluster_bits,
+                                            1, (int64_t)m->want -
+                                               (int64_t)m->refcount);
             if (ret < 0) {
                 cs->res->check_errors++;
                 continue;
@@ -392,7 +458,7 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
             repairs++;
         }
     }
-    g_list_free(extra);
+    g_array_free(mm, TRUE);
     cs->res->image_end_offset = (highest + 1) << s->cluster_bits;
     return repairs;
 }

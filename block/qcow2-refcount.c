@@ -254,6 +254,10 @@ static int grow_reftable(BlockDriverState *bs, uint64_t min_index)
     uint64_t new_size = MAX(min_index + 1, s->refcount_table_size * 3 / 2);
     new_size = (new_size + entries_per_cluster - 1) / entries_per_cluster *
                entries_per_cluster;
+    if (min_index >= QCOW_MAX_REFTABLE_SIZE / 8 ||
+        new_size > QCOW_MAX_REFTABLE_SIZE / 8) {
+        return -EFBIG;
+    }
 
     /* Start past everything the old table knows about. */
     uint64_t start = MAX(s->free_cluster_index,
@@ -284,6 +288,9 @@ static int grow_reftable(BlockDriverState *bs, uint64_t min_index)
         }
         new_size = (last + 1 + entries_per_cluster - 1) / entries_per_cluster *
                    entries_per_cluster;
+        if (new_size > QCOW_MAX_REFTABLE_SIZE / 8) {
+            return -EFBIG;
+        }
     }
     if (new_size * 8 > QCOW_MAX_REFTABLE_SIZE) {
         return -EFBIG;
