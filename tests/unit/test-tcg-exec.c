@@ -506,6 +506,78 @@ static void test_chaining(void)
     (void)lookup_result;
 }
 
+/* Another thread runs A while this one chains and unchains it. */
+typedef struct ChainRace {
+    TranslationBlock *a, *b;
+    bool stop;
+    long runs, via_b, bad;
+} ChainRace;
+
+static gpointer chain_race_thread(gpointer opaque)
+{
+    ChainRace *r = opaque;
+    TestEnv env = { 0 };
+
+    for (int n = 0; n < 200000; n++) {
+        uintptr_t ret = tcg_qemu_tb_exec(&env, r->a->tc.ptr);
+        __atomic_store_n(&r->runs, r->runs + 1, __ATOMIC_RELAXED);
+        if (ret == ((uintptr_t)r->b | TB_EXIT_REQUESTED)) {
+            r->via_b++;
+        } else if (ret != (uintptr_t)r->a) {
+            r->bad++;
+        }
+    }
+    /* every run passed A once, and B exactly when it returned through B */
+    if (env.out[0] != (uint64_t)r->runs || env.out[1] != (uint64_t)r->via_b * 10) {
+        r->bad++;
+    }
+    __atomic_store_n(&r->stop, true, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+static void test_chaining_race(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TranslationBlock a, b;
+        ChainRace r = { &a, &b };
+        GThread *th;
+
+        use_backend(be);
+        tcg_code_buffer_reset();
+        tcg_func_start(tcg_ctx);
+        tcg_gen_insn_start2(0xa000, 0);
+        tcg_gen_addi_i64(g_out[0], g_out[0], 1);
+        tcg_gen_goto_tb(0);
+        tcg_gen_exit_tb(&a, 0);
+        memset(&a, 0, sizeof(a));
+        g_assert_cmpint(tcg_gen_code(tcg_ctx, &a), >, 0);
+        tcg_func_start(tcg_ctx);
+        tcg_gen_insn_start2(0xb000, 0);
+        tcg_gen_addi_i64(g_out[1], g_out[1], 10);
+        tcg_gen_exit_tb(&b, TB_EXIT_REQUESTED);
+        memset(&b, 0, sizeof(b));
+        g_assert_cmpint(tcg_gen_code(tcg_ctx, &b), >, 0);
+
+        th = g_thread_new("tb-runner", chain_race_thread, &r);
+        /* the runner stops by itself after a fixed number of runs */
+        for (long i = 0; !__atomic_load_n(&r.stop, __ATOMIC_RELAXED); i++) {
+            if (i & 1) {
+                tb_reset_jump(&a, 0);
+            } else {
+                tb_set_jmp_target(&a, 0, (uintptr_t)b.tc.ptr);
+            }
+        }
+        __atomic_store_n(&r.stop, true, __ATOMIC_RELAXED);
+        g_thread_join(th);
+        g_assert_cmpint(r.bad, ==, 0);
+        /* which path each run took depends on scheduling; that the
+         * counters agree with the returned exits is what matters */
+        g_assert_cmpint(r.runs, >, 0);
+        g_test_message("%s: %ld runs, %ld chained", test_backends[be], r.runs,
+                       r.via_b);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Precise faults                                                      */
 
@@ -759,6 +831,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/loops", test_loops);
     g_test_add_func("/tcg/exec/register-pressure", test_register_pressure);
     g_test_add_func("/tcg/exec/chaining", test_chaining);
+    g_test_add_func("/tcg/exec/chaining-race", test_chaining_race);
     g_test_add_func("/tcg/exec/faults", test_faults);
     g_test_add_func("/tcg/exec/limits", test_limits);
     g_test_add_func("/tcg/exec/logging", test_logging);
