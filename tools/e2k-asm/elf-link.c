@@ -210,6 +210,62 @@ static bool exe_symbol(AsmContext *ctx, AsmSymbol *s, GPtrArray *outs,
     return true;
 }
 
+typedef struct GlobalSym {
+    const char *name;
+    uint8_t info;
+    uint16_t shndx;
+    uint64_t value, size;
+    uint64_t bucket;        /* for sort_like_ld */
+    unsigned seq;
+} GlobalSym;
+
+/* GNU ld writes the global symbols by walking its symbol hash table:
+ * bucket by bucket (bfd's string hash modulo the table size, 4051 while
+ * the table is at most 3/4 full, doubling beyond), and within a bucket
+ * the most recently entered first.  Doing the same gives the reference
+ * programs' symbol tables byte for byte. */
+static uint64_t bfd_style_hash(const char *name)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    uint64_t h = 0, len;
+    unsigned c;
+
+    while ((c = *p++) != 0) {
+        h += c + ((uint64_t)c << 17);
+        h ^= h >> 2;
+    }
+    len = strlen(name);
+    h += len + (len << 17);
+    h ^= h >> 2;
+    return h;
+}
+
+static int cmp_global(const void *a, const void *b)
+{
+    const GlobalSym *x = a, *y = b;
+
+    if (x->bucket != y->bucket) {
+        return x->bucket < y->bucket ? -1 : 1;
+    }
+    return x->seq > y->seq ? -1 : x->seq < y->seq ? 1 : 0;
+}
+
+static void sort_like_ld(GArray *globals)
+{
+    uint64_t size = 4051;
+    guint i;
+
+    while (globals->len > size * 3 / 4) {
+        size *= 2;
+    }
+    for (i = 0; i < globals->len; i++) {
+        GlobalSym *g = &g_array_index(globals, GlobalSym, i);
+        g->bucket = bfd_style_hash(g->name) % size;
+        g->seq = i;
+    }
+    qsort(globals->data, globals->len, sizeof(GlobalSym), cmp_global);
+}
+
 bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
 {
     GPtrArray *outs = collect_sections(ctx);
@@ -345,29 +401,39 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
         }
     }
     first_global = symtab->len / ELF_SYM_SIZE;
-    for (i = 0; i < ctx->files->len; i++) {
-        AsmFile *f = ctx->files->pdata[i];
-        for (j = 0; j < f->symbol_order->len; j++) {
-            AsmSymbol *s = f->symbol_order->pdata[j];
-            uint64_t v;
-            uint16_t x;
-            if (!s->global || s->kind == SYM_UNDEF ||
-                g_hash_table_lookup(ctx->globals, s->name) != s) {
-                continue;
+    {
+        GArray *globals = g_array_new(false, true, sizeof(GlobalSym));
+        for (i = 0; i < ctx->files->len; i++) {
+            AsmFile *f = ctx->files->pdata[i];
+            for (j = 0; j < f->symbol_order->len; j++) {
+                AsmSymbol *s = f->symbol_order->pdata[j];
+                GlobalSym g = { 0 };
+                if (!s->global || s->kind == SYM_UNDEF ||
+                    g_hash_table_lookup(ctx->globals, s->name) != s) {
+                    continue;
+                }
+                if (!exe_symbol(ctx, s, outs, &g.value, &g.shndx)) {
+                    continue;
+                }
+                g.name = s->name;
+                g.info = ((s->weak ? STB_WEAK_ : STB_GLOBAL_) << 4) | s->type;
+                g.size = asm_symbol_size(ctx, s, EXPR_FINAL);
+                g_array_append_val(globals, g);
             }
-            if (!exe_symbol(ctx, s, outs, &v, &x)) {
-                continue;
-            }
-            elf_put_sym(symtab, elf_names_add(symnames, s->name),
-                        ((s->weak ? STB_WEAK_ : STB_GLOBAL_) << 4) | s->type,
-                        x, v, asm_symbol_size(ctx, s, EXPR_FINAL));
         }
-    }
-    for (i = 0; i < made->len; i++) {
-        AsmSymbol *s = made->pdata[i];
-        elf_put_sym(symtab, elf_names_add(symnames, s->name),
-                    (STB_GLOBAL_ << 4) | ASM_STT_NOTYPE, s->out_index,
-                    s->value, 0);
+        for (i = 0; i < made->len; i++) {
+            AsmSymbol *s = made->pdata[i];
+            GlobalSym g = { s->name, (STB_GLOBAL_ << 4) | ASM_STT_NOTYPE,
+                            s->out_index, s->value, 0 };
+            g_array_append_val(globals, g);
+        }
+        sort_like_ld(globals);
+        for (i = 0; i < globals->len; i++) {
+            GlobalSym *g = &g_array_index(globals, GlobalSym, i);
+            elf_put_sym(symtab, elf_names_add(symnames, g->name), g->info,
+                        g->shndx, g->value, g->size);
+        }
+        g_array_free(globals, true);
     }
     if (ctx->errors) {
         goto out;
