@@ -1197,6 +1197,11 @@ static bool encode_one_op(AsmWide *w, const char *text, Error **errp)
     size_t n = 0;
     int r;
 
+    if (strlen(text) >= sizeof(buf)) {
+        error_setg(errp, "operation text too long (%zu characters)",
+                   strlen(text));
+        return false;
+    }
     scrub(text, buf, sizeof(buf));
     s = buf;
     if (!isalpha((unsigned char)*s)) {
