@@ -7,7 +7,9 @@
  * back to memory (life_sync) for the register allocator.
  *
  * States: TS_DEAD = the value is not needed later in a register;
- * TS_MEM = the memory copy must be up to date at this point.
+ * TS_MEM = the memory copy must be up to date at this point.  Globals
+ * are written back before every guest memory access, so a fault sees
+ * the guest state of the instructions that completed before it.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -181,6 +183,9 @@ void tcg_liveness_analysis(TCGContext *s)
             la_outputs(op);
             if (def->flags & TCG_OPF_BB_EXIT) {
                 la_func_end(s);
+            } else if (def->flags & TCG_OPF_GUEST_MEM) {
+                /* may fault: the guest state in env must be current */
+                la_global_sync(s);
             } else if (def->flags & TCG_OPF_COND_BRANCH) {
                 la_bb_sync(s);
             } else if (def->flags & TCG_OPF_BB_END) {

@@ -481,6 +481,11 @@ static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
 
     release_dead_inputs(op);
 
+    /* An op that may fault sees every global written back. */
+    if (op_def(op)->flags & TCG_OPF_GUEST_MEM) {
+        save_temps(s, true, false);
+    }
+
     /* Registers holding input copies must survive until the op runs:
      * an aliased copy is owned by nobody, so protect it explicitly. */
     for (int k = 0; k < no; k++) {

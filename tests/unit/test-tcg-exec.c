@@ -634,6 +634,8 @@ static void gen_fault_tb(TranslationBlock *tb, int how)
     tcg_gen_insn_start2(0x108, 22);
     tcg_gen_qemu_ld_i64(g_out[1], g_in[1], MO_LEUQ | MO_ALIGN);
     tcg_gen_insn_start2(0x110, 33);
+    /* completed before the faulting access: must be visible in env */
+    tcg_gen_addi_i64(g_out[3], g_in[0], 5);
     if (how == 3) {
         tcg_gen_call(helper_fault, TCG_CALL_NO_RETURN, NULL, 1,
                      tcg_temp(tcg_env));
@@ -642,6 +644,7 @@ static void gen_fault_tb(TranslationBlock *tb, int how)
     }
     tcg_gen_insn_start2(0x118, 44);
     tcg_gen_addi_i64(g_out[2], g_out[1], 1);
+    tcg_gen_addi_i64(g_out[3], g_out[3], 1);    /* would hide the write */
     tcg_gen_exit_tb(NULL, 0);
     memset(tb, 0, sizeof(*tb));
     g_assert_cmpint(tcg_gen_code(tcg_ctx, tb), >, 0);
@@ -678,6 +681,7 @@ static void test_faults(void)
         g_assert_true(fault_found);
         g_assert_cmphex(fault_data[0], ==, 0x110);
         g_assert_cmphex(fault_data[1], ==, 33);
+        g_assert_cmphex(env.out[3], ==, 8 + 5);
 
         /* alignment hook that raises: the second insn */
         tcg_unaligned_access_hook = align_hook_jump;
