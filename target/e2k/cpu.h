@@ -186,6 +186,7 @@ typedef struct CPUE2KState {
        rerun once from spec_retry_pc with page-checking loads. */
     int fault_in_spec;
     uint64_t spec_retry_pc;
+    uint64_t spec_diag;    /* helper_ld_spec: 1 when the load failed */
     volatile int exit_request;
     sigjmp_buf jmp_env;
 

@@ -285,21 +285,14 @@ void helper_ct_indirect(CPUE2KState *env, uint32_t idx, uint64_t pc)
 void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
                   uint32_t dbl, uint64_t pc)
 {
-    uint32_t i;
-
     if (size < env->wd_psize || size > E2K_MAX_WINDOW || size == 0) {
         e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
     }
     if (env->wd_base + E2K_MAX_WINDOW > E2K_RF_REGS) {
         rf_spill(env, E2K_RF_SPILL, pc);
     }
-    /* Registers that come into the window hold whatever they held
-       (as on hardware); with tags on they hold no valid value. */
-    if (env->tags_on) {
-        for (i = env->wd_size; i < size; i++) {
-            env->wptr[i].tag = E2K_TAG_DIAG64;
-        }
-    }
+    /* Registers that come into the window keep whatever value and tag
+       they held, as on hardware. */
     env->wd_size = size;
     env->wd_fx = nfx == 0;
     env->wdbl = dbl;
@@ -538,8 +531,10 @@ uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2)
     const void *p;
 
     if (!page_check_range(addr, len, PAGE_READ)) {
+        env->spec_diag = 1;
         return 0;
     }
+    env->spec_diag = 0;
     p = g2h(addr);
     switch (size_log2) {
     case 0:

@@ -193,6 +193,28 @@ static void gen_binop(BinOp op, bool is64, TCGv_i64 ret, TCGv_i64 a,
     }
 }
 
+/* tags=on: a speculative operation passes a diagnostic source on as a
+   diagnostic result; any other operation traps on one.  Returns the tag
+   for the result (NULL: a number). */
+static TCGv_i64 result_tag(DisasContext *dc, int chan)
+{
+    TCGv_i64 tag = dc->src_tag[chan];
+
+    if (!dc->tags || !tag) {
+        return NULL;
+    }
+    if (E2K_ALS_SM(dc->b.als[chan])) {
+        TCGv_i64 r = tcg_temp_new_i64();
+
+        tcg_gen_movcond_i64(TCG_COND_NE, r, tag, tcg_constant_i64(0),
+                            tcg_constant_i64(E2K_TAG_DIAG64),
+                            tcg_constant_i64(0));
+        return r;
+    }
+    e2k_gen_check_tag(dc, tag);
+    return NULL;
+}
+
 /* Record the result of channel @chan for the commit phase. */
 static bool set_result(DisasContext *dc, int chan, uint8_t field,
                        TCGv_i64 val, TCGv_i32 guard)
@@ -200,6 +222,7 @@ static bool set_result(DisasContext *dc, int chan, uint8_t field,
     E2KOperand op;
     Result *r = &dc->res[chan];
 
+    r->tag = result_tag(dc, chan);
     if (!e2k_decode_operand(&dc->b, chan, field, E2K_ROLE_DST, &op)) {
         return false;
     }
@@ -218,11 +241,21 @@ static bool set_result(DisasContext *dc, int chan, uint8_t field,
     return e2k_reg_location(dc, &op, &r->base_env, &r->off);
 }
 
-static void add_pred_result(DisasContext *dc, int pred, TCGv_i64 val,
-                            TCGv_i32 guard)
+static void add_pred_result(DisasContext *dc, int chan, int pred,
+                            TCGv_i64 val, TCGv_i32 guard)
 {
     Result *r = &dc->pres[dc->npres++];
+    TCGv_i64 tag = result_tag(dc, chan);
 
+    if (tag) {
+        /* a diagnostic predicate: bit 1 of the predicate byte */
+        TCGv_i64 v = tcg_temp_new_i64();
+
+        tcg_gen_shri_i64(v, tag, 1);
+        tcg_gen_andi_i64(v, v, 2);
+        tcg_gen_or_i64(v, v, val);
+        val = v;
+    }
     r->kind = RES_PRED;
     r->off = pred;
     r->val = val;
@@ -329,7 +362,7 @@ static bool gen_cmp(DisasContext *dc, int chan, const E2KOpDesc *d,
             break;
         }
     }
-    add_pred_result(dc, dc->b.als[chan] & 0x1f, r, guard);
+    add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r, guard);
     return true;
 }
 

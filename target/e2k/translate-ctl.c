@@ -307,10 +307,10 @@ bool e2k_gen_ctl_read(DisasContext *dc)
            area) before anything of this wide instruction commits; its
            results may already go to the registers it adds.  Inline when
            the size is legal and the window fits the register cache;
-           the helper handles the rest (and tags=on). */
+           the helper raises SIGILL or spills. */
         int size = ctl.wsz * 2;
 
-        if (dc->tags || size == 0 || size > E2K_MAX_WINDOW) {
+        if (size == 0 || size > E2K_MAX_WINDOW) {
             gen_setwd_helper(dc, size);
         } else {
             TCGLabel *slow = gen_new_label(), *done = gen_new_label();

@@ -52,10 +52,17 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
     }
     addr = tcg_temp_new_i64();
     tcg_gen_add_i64(addr, a, b);
-    if (sm && dc->spec_safe) {
+    if (sm && (dc->spec_safe || dc->tags)) {
         e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(ret), 3,
                             tcg_temp(tcg_env), tcg_temp(addr),
                             tcg_temp(tcg_constant_i32(sz)));
+        if (dc->tags) {
+            /* a failed speculative load yields a diagnostic value */
+            TCGv_i64 t = tcg_temp_new_i64();
+
+            tcg_gen_ld_i64(t, tcg_env, offsetof(CPUE2KState, spec_diag));
+            e2k_gen_add_src_tag(dc, chan, t);
+        }
     } else if (sm) {
         /* Outside the guest space: 0.  Inside: a plain load; if it
            faults, the bundle is rerun with safe loads (see cpu.h). */
@@ -90,6 +97,10 @@ bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
                     E2K_ROLE_SRC3);
     if (!a || !b || !v) {
         return false;
+    }
+    if (dc->tags && dc->src_tag[chan]) {
+        /* storing or addressing with a diagnostic value traps */
+        e2k_gen_check_tag(dc, dc->src_tag[chan]);
     }
     dc->st_addr[chan] = tcg_temp_new_i64();
     tcg_gen_add_i64(dc->st_addr[chan], a, b);

@@ -104,13 +104,44 @@ TCGv_i64 e2k_gen_reg_read(DisasContext *dc, const E2KOperand *op)
     return v;
 }
 
+void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag)
+{
+    if (!dc->src_tag[chan]) {
+        dc->src_tag[chan] = tcg_temp_new_i64();
+        tcg_gen_mov_i64(dc->src_tag[chan], tag);
+    } else {
+        tcg_gen_or_i64(dc->src_tag[chan], dc->src_tag[chan], tag);
+    }
+}
+
+void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag)
+{
+    TCGLabel *ok = gen_new_label();
+
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tag, 0, ok);
+    e2k_gen_call_helper((void *)helper_raise, NULL, 4, tcg_temp(tcg_env),
+                        tcg_temp(tcg_constant_i32(E2K_SIGILL)),
+                        tcg_temp(tcg_constant_i32(E2K_ILL_ILLOPN)),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    tcg_gen_set_label(ok);
+}
+
 TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
                      E2KOperandRole role)
 {
     E2KOperand op;
+    bool base_env;
+    intptr_t off;
 
     if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
         return NULL;
+    }
+    if (dc->tags && e2k_reg_location(dc, &op, &base_env, &off)) {
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(t, base_env ? tcg_env : dc->wptr,
+                       off + offsetof(E2KReg, tag));
+        e2k_gen_add_src_tag(dc, chan, t);
     }
     return e2k_gen_reg_read(dc, &op);
 }
@@ -121,6 +152,14 @@ TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n)
 
     tcg_gen_ld8u_i32(v, tcg_env, offsetof(CPUE2KState, pred) +
                      e2k_pred_index(dc->br, n));
+    if (dc->tags) {
+        /* a diagnostic predicate (bit 1) may not decide anything */
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        tcg_gen_extu_i32_i64(t, v);
+        tcg_gen_andi_i64(t, t, 2);
+        e2k_gen_check_tag(dc, t);
+    }
     tcg_gen_andi_i32(v, v, 1);
     return v;
 }
@@ -136,6 +175,7 @@ static void bundle_reset(DisasContext *dc)
     memset(dc->has_store, 0, sizeof(dc->has_store));
     memset(dc->st_guard, 0, sizeof(dc->st_guard));
     dc->st_enable = NULL;
+    memset(dc->src_tag, 0, sizeof(dc->src_tag));
 }
 
 static void commit_results(DisasContext *dc)

@@ -73,6 +73,9 @@ typedef struct DisasContext {
     MemOp st_mop[6];
     TCGv_i32 st_guard[6];
     bool has_store[6];
+    /* tags=on: OR of the tags of each channel's register sources (NULL:
+       none read), and whether a speculative load of the channel failed. */
+    TCGv_i64 src_tag[6];
     /* Loop-mode store suppression condition (computed once per bundle). */
     TCGv_i32 st_enable;
 } DisasContext;
@@ -88,6 +91,10 @@ TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n);
 int e2k_pred_index(uint32_t br, int n);
 int e2k_breg_index(uint32_t br, int n);
 void e2k_gen_call_helper(void *fn, TCGTemp *ret, int nargs, ...);
+/* tags=on: raise SIGILL (illegal operand) when @tag is not zero. */
+void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag);
+/* tags=on: add @tag to channel @chan's source tags. */
+void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag);
 
 /* translate-alu.c: the read phase of ALU channel @chan (op @d).
    false: the operation is not implemented (raises SIGILL). */

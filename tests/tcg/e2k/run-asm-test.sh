@@ -5,19 +5,22 @@
 #                           which qemu-e2k must also report on stderr)
 #   ! expect-stdout: TEXT   one line of standard output (repeatable;
 #                           none or an empty one: no output)
+#   ! qemu-args: ARGS       extra qemu-e2k options (e.g. -cpu e2s,tags=on)
 # usage: run-asm-test.sh QEMU_E2K BACKEND PROGRAM.elf SOURCE.S
 set -u
 qemu=$1 backend=$2 elf=$3 src=$4
 
 want_exit=$(sed -n 's/^! expect-exit: *//p' "$src")
 want_out=$(sed -n 's/^! expect-stdout: \{0,1\}//p' "$src")
+qargs=$(sed -n 's/^! qemu-args: *//p' "$src")
 if [ -z "$want_exit" ]; then
     echo "$src: no '! expect-exit:' line" >&2
     exit 1
 fi
 errf=$(mktemp)
 trap 'rm -f "$errf"' EXIT
-out=$(QEMU_TCG_BACKEND=$backend timeout 60 "$qemu" "$elf" 2>"$errf")
+# shellcheck disable=SC2086
+out=$(QEMU_TCG_BACKEND=$backend timeout 60 "$qemu" $qargs "$elf" 2>"$errf")
 rc=$?
 fail=0
 if [ "$rc" != "$want_exit" ]; then
