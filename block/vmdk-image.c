@@ -566,57 +566,81 @@ int vmdk_image_map(VmdkImage *img, uint64_t offset, uint64_t bytes,
     return ret;
 }
 
-int vmdk_image_read(VmdkImage *img, uint64_t offset, void *buf,
-                    uint64_t bytes, VmdkBackingReadFn backing, void *opaque)
+int vmdk_image_map_range(VmdkImage *img, uint64_t offset, uint64_t bytes,
+                         GArray *segs)
+{
+    g_array_set_size(segs, 0);
+    while (bytes > 0) {
+        VmdkSegment seg = { .offset = offset };
+        int ret = vmdk_image_map(img, offset, bytes, &seg.m);
+
+        if (ret < 0) {
+            return ret;
+        }
+        if (segs->len) {
+            /* merge with the previous run when it simply continues */
+            VmdkSegment *p = &g_array_index(segs, VmdkSegment, segs->len - 1);
+            bool cont = p->m.kind == seg.m.kind &&
+                        (seg.m.kind == VMDK_MAP_ZERO ||
+                         seg.m.kind == VMDK_MAP_UNALLOC ||
+                         (seg.m.kind == VMDK_MAP_DATA &&
+                          p->m.file == seg.m.file &&
+                          p->m.file_offset + p->m.bytes == seg.m.file_offset));
+            if (cont) {
+                p->m.bytes += seg.m.bytes;
+                offset += seg.m.bytes;
+                bytes -= seg.m.bytes;
+                continue;
+            }
+        }
+        g_array_append_val(segs, seg);
+        offset += seg.m.bytes;
+        bytes -= seg.m.bytes;
+    }
+    return 0;
+}
+
+int vmdk_image_read_segments(GArray *segs, void *buf,
+                             VmdkBackingReadFn backing, void *opaque)
 {
     uint8_t *dst = buf;
 
-    while (bytes > 0) {
-        VmdkMapping m;
-        int ret = vmdk_image_map(img, offset, bytes, &m);
+    for (guint i = 0; i < segs->len; i++) {
+        VmdkSegment *seg = &g_array_index(segs, VmdkSegment, i);
+        VmdkMapping *m = &seg->m;
+        int ret = 0;
 
-        if (ret < 0) {
-            return ret;
-        }
-        if (m.kind == VMDK_MAP_DATA) {
-            /* extend over mappings that continue in the same file */
-            while (m.bytes < bytes) {
-                VmdkMapping n;
-                if (vmdk_image_map(img, offset + m.bytes, bytes - m.bytes,
-                                   &n) < 0 || n.kind != VMDK_MAP_DATA ||
-                    n.file != m.file ||
-                    n.file_offset != m.file_offset + m.bytes) {
-                    break;
-                }
-                m.bytes += n.bytes;
-            }
-            ret = vmdk_file_read(m.file, m.file_offset, dst, m.bytes);
-        } else if (m.kind == VMDK_MAP_COMPRESSED) {
-            uint64_t gb = m.extent->g.grain_sectors * VMDK_SECTOR;
-            uint64_t rel = offset - m.extent->start;
-            ret = vmdk_sparse_read_compressed(m.extent, m.file_offset,
-                                              rel % gb, dst, m.bytes);
-        } else if (m.kind == VMDK_MAP_UNALLOC && backing) {
-            while (m.bytes < bytes) {
-                VmdkMapping n;
-                if (vmdk_image_map(img, offset + m.bytes, bytes - m.bytes,
-                                   &n) < 0 || n.kind != VMDK_MAP_UNALLOC) {
-                    break;
-                }
-                m.bytes += n.bytes;
-            }
-            ret = backing(opaque, offset, dst, m.bytes);
+        if (m->kind == VMDK_MAP_DATA) {
+            ret = vmdk_file_read(m->file, m->file_offset, dst, m->bytes);
+        } else if (m->kind == VMDK_MAP_COMPRESSED) {
+            uint64_t gb = m->extent->g.grain_sectors * VMDK_SECTOR;
+            uint64_t rel = seg->offset - m->extent->start;
+            ret = vmdk_sparse_read_compressed(m->extent, m->file_offset,
+                                              rel % gb, dst, m->bytes);
+        } else if (m->kind == VMDK_MAP_UNALLOC && backing) {
+            ret = backing(opaque, seg->offset, dst, m->bytes);
         } else {
-            memset(dst, 0, m.bytes);
+            memset(dst, 0, m->bytes);
         }
         if (ret < 0) {
             return ret;
         }
-        offset += m.bytes;
-        dst += m.bytes;
-        bytes -= m.bytes;
+        dst += m->bytes;
     }
     return 0;
+}
+
+int vmdk_image_read(VmdkImage *img, uint64_t offset, void *buf,
+                    uint64_t bytes, VmdkBackingReadFn backing, void *opaque)
+{
+    GArray *segs = g_array_new(false, false, sizeof(VmdkSegment));
+    int ret = vmdk_image_map_range(img, offset, bytes, segs);
+
+    if (ret == 0) {
+        ret = vmdk_image_read_segments(segs, buf, backing, opaque);
+    }
+    g_array_free(segs, true);
+    return ret;
 }
 
 int vmdk_image_touch_cid(VmdkImage *img)

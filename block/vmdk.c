@@ -259,12 +259,18 @@ static int vmdk_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
 {
     BDRVVmdkState *s = bs->opaque;
 
+    GArray *segs = g_array_new(false, false, sizeof(VmdkSegment));
     int ret;
 
+    /* map under the lock; file reads and inflating run in parallel */
     g_mutex_lock(&s->lock);
-    ret = vmdk_image_read(s->img, offset, buf, bytes,
-                          bs->backing ? read_backing : NULL, bs);
+    ret = vmdk_image_map_range(s->img, offset, bytes, segs);
     g_mutex_unlock(&s->lock);
+    if (ret == 0) {
+        ret = vmdk_image_read_segments(segs, buf,
+                                       bs->backing ? read_backing : NULL, bs);
+    }
+    g_array_free(segs, true);
     return ret;
 }
 

@@ -321,6 +321,19 @@ int vmdk_image_map(VmdkImage *img, uint64_t offset, uint64_t bytes,
                    VmdkMapping *m);
 int vmdk_image_read(VmdkImage *img, uint64_t offset, void *buf,
                     uint64_t bytes, VmdkBackingReadFn backing, void *opaque);
+/*
+ * The read in two steps, so a caller can map under its lock and do the
+ * data I/O (file reads, inflating, backing reads) outside it: runs that
+ * continue each other are merged into one VmdkSegment.
+ */
+typedef struct VmdkSegment {
+    uint64_t offset;         /* guest offset of the run */
+    VmdkMapping m;
+} VmdkSegment;
+int vmdk_image_map_range(VmdkImage *img, uint64_t offset, uint64_t bytes,
+                         GArray *segs);
+int vmdk_image_read_segments(GArray *segs, void *buf,
+                             VmdkBackingReadFn backing, void *opaque);
 int vmdk_image_write(VmdkImage *img, uint64_t offset, const void *buf,
                      uint64_t bytes, VmdkBackingReadFn backing, void *opaque);
 /*
