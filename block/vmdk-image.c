@@ -298,7 +298,47 @@ VmdkImage *vmdk_image_open(VmdkFile *main, VmdkOpenFileFn open_file,
         goto fail;
     }
     magic = ldl_be_p(hdr);
-    if (magic == VMDK4_MAGIC || magic == VMDK3_MAGIC) {
+    if (magic == VMDK4_MAGIC && ldq_le_p(hdr + 12) == 0 &&
+        ldq_le_p(hdr + 28) != 0) {
+        /*
+         * A KDMV header with no capacity but a descriptor: the descriptor
+         * names the real extents (as QEMU reads it).
+         */
+        uint64_t doff = ldq_le_p(hdr + 28), dlen = ldq_le_p(hdr + 36);
+        uint64_t len;
+        char *text;
+        VmdkDesc *d;
+
+        if (doff > (uint64_t)main->size / VMDK_SECTOR ||
+            dlen > ((uint64_t)main->size / VMDK_SECTOR) - doff || dlen == 0) {
+            error_setg(errp, "Embedded descriptor past the end of the file");
+            goto fail;
+        }
+        len = MIN(dlen * VMDK_SECTOR, VMDK_DESC_MAX);
+        text = g_malloc(len);
+        ret = vmdk_file_read(main, doff * VMDK_SECTOR, text, len);
+        d = ret < 0 ? NULL : vmdk_desc_parse(text, len, errp);
+        if (!d) {
+            if (ret < 0) {
+                error_setg_errno(errp, -ret, "Could not read descriptor");
+            }
+            g_free(text);
+            goto fail;
+        }
+        img->desc_embedded = true;
+        img->desc_offset = doff * VMDK_SECTOR;
+        img->desc_size = len;
+        img->create_type = g_strdup(d->create_type);
+        ret = open_desc_extents(img, d, errp);
+        vmdk_desc_free(d);
+        if (ret == 0) {
+            ret = apply_desc_keys(img, text, len, false, errp);
+        }
+        g_free(text);
+        if (ret < 0) {
+            goto fail;
+        }
+    } else if (magic == VMDK4_MAGIC || magic == VMDK3_MAGIC) {
         VmdkExtent *e = add_extent(img);
         char *text = NULL;
 
@@ -320,29 +360,11 @@ VmdkImage *vmdk_image_open(VmdkFile *main, VmdkOpenFileFn open_file,
             img->desc_offset = e->g.desc_offset;
             img->desc_size = len;
         }
-        if (magic == VMDK4_MAGIC && e->g.capacity == 0 && text) {
-            /* the embedded descriptor names the real extents */
-            VmdkDesc *d = vmdk_desc_parse(text, img->desc_size, errp);
-            vmdk_sparse_close(e);
-            img->n_extents = 0;
-            if (!d) {
-                g_free(text);
-                goto fail;
-            }
-            img->create_type = g_strdup(d->create_type);
-            ret = open_desc_extents(img, d, errp);
-            vmdk_desc_free(d);
-            if (ret < 0) {
-                g_free(text);
-                goto fail;
-            }
-        } else {
-            e->length = e->g.capacity * VMDK_SECTOR;
-            img->size = e->length;
-            img->create_type = g_strdup(e->g.cowd ? "vmfsSparse" :
-                                        e->g.compressed ? "streamOptimized" :
-                                        "monolithicSparse");
-        }
+        e->length = e->g.capacity * VMDK_SECTOR;
+        img->size = e->length;
+        img->create_type = g_strdup(e->g.cowd ? "vmfsSparse" :
+                                    e->g.compressed ? "streamOptimized" :
+                                    "monolithicSparse");
         if (text) {
             ret = apply_desc_keys(img, text, img->desc_size, false, errp);
             g_free(text);

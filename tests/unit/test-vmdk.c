@@ -957,6 +957,45 @@ static void test_sparse_check(void)
     memfs_free(fs);
 }
 
+/* A KDMV file of capacity 0 whose embedded descriptor names the extents. */
+static void test_embedded_descriptor_extents(void)
+{
+    MemFs *fs = memfs_new();
+    GByteArray *a = g_byte_array_new(), *flat = g_byte_array_new();
+    Vmdk4Header h = { 0 };
+    uint8_t hdr[512], r[4096];
+    const char *desc = "# Disk DescriptorFile\nversion=1\nCID=abcd\n"
+                       "parentCID=ffffffff\ncreateType=\"monolithicFlat\"\n"
+                       "RW 16 FLAT \"f.img\" 2\n";
+    VmdkFile *m;
+    VmdkImage *img;
+
+    h.version = 1;
+    h.desc_offset = 1;
+    h.desc_size = 2;
+    vmdk4_header_encode(&h, hdr);
+    g_byte_array_append(a, hdr, 512);
+    g_byte_array_set_size(a, 3 * 512);
+    memset(a->data + 512, 0, 1024);
+    memcpy(a->data + 512, desc, strlen(desc));
+    g_hash_table_replace(fs->files, g_strdup("e.vmdk"), a);
+    g_byte_array_set_size(flat, 18 * 512);
+    fill(flat->data, flat->len, 6);
+    g_hash_table_replace(fs->files, g_strdup("f.img"), flat);
+
+    img = open_image(fs, "e.vmdk", false, &m, &error_abort);
+    g_assert_cmpuint(vmdk_image_size(img), ==, 16 * 512);
+    g_assert_cmphex(vmdk_image_cid(img), ==, 0xabcd);
+    g_assert_cmpstr(vmdk_image_create_type(img), ==, "monolithicFlat");
+    g_assert_cmpint(vmdk_image_read(img, 0, r, sizeof(r), NULL, NULL), ==, 0);
+    g_assert_cmpmem(r, sizeof(r), flat->data + 1024, sizeof(r));
+    close_image(img, m);
+
+    patch_le64(a, 36, 1000);        /* descriptor size past EOF */
+    expect_open_error(fs, "e.vmdk", "past the end");
+    memfs_free(fs);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -974,6 +1013,8 @@ int main(int argc, char **argv)
     g_test_add_func("/vmdk/sparse/stream-vmware-footer",
                     test_stream_vmware_footer);
     g_test_add_func("/vmdk/flat/rw", test_flat_rw);
+    g_test_add_func("/vmdk/flat/embedded-descriptor",
+                    test_embedded_descriptor_extents);
     g_test_add_func("/vmdk/flat/too-short", test_flat_too_short);
     g_test_add_func("/vmdk/sesparse/layout-esxi", test_sesparse_layout_esxi);
     g_test_add_func("/vmdk/sesparse/gte-encoding",
