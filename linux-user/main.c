@@ -108,21 +108,12 @@ static void handle_cpu(const char *arg)
 
 static void add_env_edits(const char *list, bool set)
 {
-    gchar **items = g_strsplit(list, ",", -1);
+    Error *err = NULL;
 
-    for (int i = 0; items[i]; i++) {
-        if (!items[i][0]) {
-            continue;
-        }
-        if (set && !strchr(items[i], '=')) {
-            fatal("-E: '%s' is not of the form var=value", list);
-        }
-        if (!set && strchr(items[i], '=')) {
-            fatal("-U: '%s' is a list of variable names", list);
-        }
-        g_ptr_array_add(env_edits, g_strdup(items[i]));
+    if (!target_env_parse_list(list, set, env_edits, &err)) {
+        error_report_err(err);
+        exit(EXIT_FAILURE);
     }
-    g_strfreev(items);
 }
 
 static void handle_set_env(const char *arg)
@@ -368,36 +359,6 @@ static int parse_args(int argc, char **argv)
     return optind;
 }
 
-/* The guest's environment: ours, edited by -E/-U in order. */
-static char **build_guest_env(void)
-{
-    GPtrArray *env = g_ptr_array_new();
-
-    for (char **e = environ; *e; e++) {
-        g_ptr_array_add(env, g_strdup(*e));
-    }
-    for (guint i = 0; i < env_edits->len; i++) {
-        const char *edit = env_edits->pdata[i];
-        const char *eq = strchr(edit, '=');
-        size_t namelen = eq ? (size_t)(eq - edit) : strlen(edit);
-        guint j = 0;
-
-        while (j < env->len) {
-            const char *cur = env->pdata[j];
-            if (strncmp(cur, edit, namelen) == 0 && cur[namelen] == '=') {
-                g_free(g_ptr_array_steal_index(env, j));
-            } else {
-                j++;
-            }
-        }
-        if (eq) {
-            g_ptr_array_add(env, g_strdup(edit));
-        }
-    }
-    g_ptr_array_add(env, NULL);
-    return (char **)g_ptr_array_free(env, false);
-}
-
 int main(int argc, char **argv)
 {
     Error *err = NULL;
@@ -462,7 +423,7 @@ int main(int argc, char **argv)
     env->single_step = one_insn_per_tb;
     env->no_chain = qemu_loglevel_mask(CPU_LOG_TB_NOCHAIN);
 
-    guest_env = build_guest_env();
+    guest_env = target_env_build(environ, env_edits);
     guest_argc = argc - prog;
     guest_argv = g_new0(char *, guest_argc + 1);
     for (int i = 0; i < guest_argc; i++) {

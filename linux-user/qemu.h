@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <glib.h>
+
 #include "qemu/error.h"
 #include "exec/guest-memory.h"
 
@@ -148,6 +150,15 @@ const char *e2k_elf_mach_name(unsigned code, int *isa);
 bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
                           char *const *envp, const char *execfn,
                           uint64_t stack_size, Error **errp);
+
+/*
+ * -E/-U (envlist.c): parse a comma-separated list into @edits ("VAR=value"
+ * to set when @set, "VAR" to unset), then apply the edits in order to a
+ * copy of @env.  The result is a NULL-terminated g_strfreev-able array.
+ */
+bool target_env_parse_list(const char *list, bool set, GPtrArray *edits,
+                           Error **errp);
+char **target_env_build(char *const *env, const GPtrArray *edits);
 
 /* ------------------------------------------------------------------ */
 /* System calls (syscall*.c)                                           */

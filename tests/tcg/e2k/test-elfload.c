@@ -266,6 +266,48 @@ static void test_stack_too_small(void)
     g_byte_array_unref(e);
 }
 
+static void test_env_edits(void)
+{
+    char *host[] = { "PATH=/bin", "A=old", "KEEP=1", "LD_PRELOAD=x.so", NULL };
+    GPtrArray *edits = g_ptr_array_new_with_free_func(g_free);
+    Error *err = NULL;
+    char **env;
+
+    /* -E A=1,B=2 -U LD_PRELOAD,PATH -E PATH=/guest/bin -E B=3 */
+    g_assert_true(target_env_parse_list("A=1,B=2", true, edits, &err));
+    g_assert_true(target_env_parse_list("LD_PRELOAD,PATH", false, edits,
+                                        &err));
+    g_assert_true(target_env_parse_list("PATH=/guest/bin", true, edits,
+                                        &err));
+    g_assert_true(target_env_parse_list("B=3,", true, edits, &err));
+    env = target_env_build(host, edits);
+    g_assert_cmpuint(g_strv_length(env), ==, 4);
+    g_assert_cmpstr(g_environ_getenv(env, "A"), ==, "1");
+    g_assert_cmpstr(g_environ_getenv(env, "B"), ==, "3");
+    g_assert_cmpstr(g_environ_getenv(env, "KEEP"), ==, "1");
+    g_assert_cmpstr(g_environ_getenv(env, "PATH"), ==, "/guest/bin");
+    g_assert_null(g_environ_getenv(env, "LD_PRELOAD"));
+    g_strfreev(env);
+
+    /* A value may contain '='; a name may not be empty. */
+    g_ptr_array_set_size(edits, 0);
+    g_assert_true(target_env_parse_list("X=a=b", true, edits, &err));
+    env = target_env_build(NULL, edits);
+    g_assert_cmpstr(env[0], ==, "X=a=b");
+    g_assert_null(env[1]);
+    g_strfreev(env);
+    g_assert_false(target_env_parse_list("NOVALUE", true, edits, &err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "var=value"));
+    error_free(err);
+    err = NULL;
+    g_assert_false(target_env_parse_list("=x", true, edits, &err));
+    error_free(err);
+    err = NULL;
+    g_assert_false(target_env_parse_list("A=1", false, edits, &err));
+    error_free(err);
+    g_ptr_array_unref(edits);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -286,5 +328,6 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/elf/file-errors", test_load_file_errors);
     g_test_add_func("/e2k/elf/initial-stack", test_initial_stack);
     g_test_add_func("/e2k/elf/stack-too-small", test_stack_too_small);
+    g_test_add_func("/e2k/env/edits", test_env_edits);
     return g_test_run();
 }
