@@ -407,7 +407,13 @@ def fmt4(kind, fl):
         return [f[1], f[2], f[0], None]
     if kind in ('ALOPF21', 'ALOPF21_MERGE'):
         return [f[0], f[1], f[2], f[3]]
-    if kind in ('ALOPF2', 'ALOPF12', 'ALOPF22', 'ALOPF8', 'ALOPF12_PSHUFH'):
+    if kind == 'ALOPF12_IBRANCHD':
+        return [None, f[0], None, f[1]]
+    if kind == 'ALOPF12_ICALLD':
+        return [None, f[1], None, f[2]]
+    if kind == 'ALOPF12_PSHUFH':
+        return [None, f[0], None, f[2]]
+    if kind in ('ALOPF2', 'ALOPF12', 'ALOPF22', 'ALOPF8'):
         return [None, f[0], None, f[1]]
     if kind in ('ALOPF7', 'ALOPF17'):
         return [f[0], f[1], None, None]
