@@ -85,7 +85,7 @@ static void test_fuzz(void)
 {
     const char *cs = getenv("TCG_FUZZ_COUNT");
     const char *ss = getenv("TCG_FUZZ_SEED");
-    long count = cs ? atol(cs) : 2500;
+    long count = cs ? atol(cs) : 5000;
     uint64_t base = ss ? strtoull(ss, NULL, 0) : 1;
 
     if (getenv("TCG_FUZZ_VERBOSE")) {
