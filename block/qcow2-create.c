@@ -317,7 +317,10 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     st.l1_table_offset = 0;
     st.refcount_table_offset = (uint64_t)st.cluster_size;
     st.refcount_table_clusters = 1;
-    BlockDriverState *file = bdrv_open_child_file(filename, BDRV_O_RDWR, errp);
+    /* A half-created image is useless anyway: no syncs until the end. */
+    BlockDriverState *file = bdrv_open_child_file(filename,
+                                                  BDRV_O_RDWR | BDRV_O_NO_FLUSH,
+                                                  errp);
     if (!file) {
         return -EIO;
     }
@@ -338,9 +341,6 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     }
     ret = bdrv_pwrite(file, 0, 3 * (int64_t)st.cluster_size, buf, 0);
     g_free(buf);
-    if (ret == 0) {
-        ret = bdrv_flush(file);
-    }
     bdrv_close(file);
     if (ret < 0) {
         error_setg_errno(errp, -ret, "Could not write qcow2 header");
@@ -350,7 +350,8 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
 
     /* Grow to the requested size through the driver itself. */
     BlockDriverState *bs = bdrv_open(filename, "qcow2", NULL,
-                                     BDRV_O_RDWR | BDRV_O_NO_BACKING, errp);
+                                     BDRV_O_RDWR | BDRV_O_NO_BACKING |
+                                     BDRV_O_NO_FLUSH, errp);
     if (!bs) {
         return -EIO;
     }
@@ -371,6 +372,18 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
         }
     }
     bdrv_close(bs);
+    if (ret == 0) {
+        /* One real sync for the whole creation. */
+        BlockDriverState *f = bdrv_open_child_file(filename, BDRV_O_RDWR,
+                                                   NULL);
+        if (f) {
+            ret = bdrv_flush(f);
+            bdrv_close(f);
+            if (ret < 0) {
+                error_setg_errno(errp, -ret, "Could not sync the new image");
+            }
+        }
+    }
     if (ret < 0) {
         unlink(filename);   /* never leave a half-made image behind */
     }

@@ -1,0 +1,87 @@
+#!/bin/sh
+# qcow2 speed: our qemu-img against Debian's (QEMU 7.2) on the same files
+# in the same run.  Prints wall times (best of 3) and the ratio
+# ours/reference per case; goal: every ratio <= 1.0.
+#
+#   tests/bench/block-qcow2.sh BUILD_DIR [SIZE_MIB]
+#
+# Cases: convert qcow2->raw, raw->qcow2, compressed raw->qcow2, bench
+# read and write (4 KiB requests), check of a 2 GiB fully allocated image.
+set -eu
+
+build=${1:?usage: block-qcow2.sh BUILD_DIR [SIZE_MIB]}
+size_mib=${2:-256}
+ours=$build/qemu-img
+ref=${QEMU_IMG_REF:-/usr/bin/qemu-img}
+
+if [ ! -x "$ours" ]; then
+    echo "block-qcow2: $ours not built, skipping"
+    exit 0
+fi
+if [ ! -x "$ref" ]; then
+    echo "block-qcow2: reference $ref missing (apt-get install qemu-utils)," \
+         "skipping"
+    exit 0
+fi
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/bench-qcow2.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+
+# Input: a quarter random, a quarter hole, half text-like (compressible).
+python3 - "$dir/in.raw" "$size_mib" <<'PYEOF'
+import os, sys
+path, mib = sys.argv[1], int(sys.argv[2])
+chunk = 1 << 20
+line = b"the quick brown fox jumps over the lazy dog 0123456789\n" * 20000
+with open(path, "wb") as f:
+    for i in range(mib):
+        k = i % 4
+        if k == 0:
+            f.write(os.urandom(chunk))
+        elif k == 1:
+            f.seek(chunk, 1)
+        else:
+            f.write(line[:chunk])
+    f.truncate(mib * chunk)
+PYEOF
+"$ref" convert -f raw -O qcow2 "$dir/in.raw" "$dir/in.qcow2"
+"$ref" create -q -f qcow2 -o preallocation=metadata "$dir/big.qcow2" 2G
+"$ref" create -q -f qcow2 "$dir/bench.qcow2" 64M
+"$ref" bench -q -w -c 16384 -s 4k "$dir/bench.qcow2"
+
+# best of 3 wall-clock milliseconds of a command (outputs out* removed)
+time_ms() {
+    python3 - "$dir" "$@" <<'PYEOF'
+import glob, os, subprocess, sys, time
+d, cmd = sys.argv[1], sys.argv[2:]
+best = None
+for _ in range(3):
+    for f in glob.glob(os.path.join(d, "out*")):
+        os.unlink(f)
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    t = (time.monotonic() - t0) * 1000
+    if p.returncode not in (0,):
+        sys.stderr.write("failed: %s\n%s" % (" ".join(cmd), p.stderr.decode()))
+        print("nan")
+        sys.exit(0)
+    best = t if best is None else min(best, t)
+print("%.1f" % best)
+PYEOF
+}
+
+printf '%-34s %10s %10s %7s\n' "case (${size_mib} MiB input)" "ours ms" "QEMU ms" "ratio"
+row() {
+    name=$1
+    shift
+    # "$@" holds: ARGS... -- where the tool is substituted
+    o=$(time_ms "$ours" "$@")
+    r=$(time_ms "$ref" "$@")
+    python3 -c "import sys; o, r = float('$o'), float('$r'); print('%-34s %10.1f %10.1f %7.2f' % ('$name', o, r, o / r if r else float('nan')))"
+}
+row "convert qcow2 -> raw" convert -O raw "$dir/in.qcow2" "$dir/out.raw"
+row "convert raw -> qcow2" convert -f raw -O qcow2 "$dir/in.raw" "$dir/out.qcow2"
+row "convert -c raw -> qcow2" convert -c -f raw -O qcow2 "$dir/in.raw" "$dir/out.qcow2"
+row "bench read 4k x 65536" bench -q -c 65536 -s 4k "$dir/bench.qcow2"
+row "bench write 4k x 16384" bench -q -w -c 16384 -s 4k "$dir/bench.qcow2"
+row "check 2 GiB allocated" check "$dir/big.qcow2"

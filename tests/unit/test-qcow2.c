@@ -1,0 +1,299 @@
+/*
+ * Unit tests for qcow2 internals: refcount entry arithmetic at every
+ * width, refcount limits through the allocator, the metadata cache's LRU
+ * eviction and flush dependency order, guest->host cluster mapping and the
+ * compressed cluster descriptor encoding.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib.h>
+
+#include "block/qcow2.h"
+#include "qemu/bswap.h"
+
+static char *tmp_path(const char *name)
+{
+    char *dir = g_dir_make_tmp("test-qcow2-XXXXXX", NULL);
+    g_assert_nonnull(dir);
+    char *p = g_build_filename(dir, name, NULL);
+    g_free(dir);
+    return p;
+}
+
+static void remove_tmp(char *path)
+{
+    char *dir = g_path_get_dirname(path);
+    unlink(path);
+    rmdir(dir);
+    g_free(dir);
+    g_free(path);
+}
+
+/* Create a qcow2 image with the given options and open it read-write. */
+static BlockDriverState *make_image(const char *path, const char *options,
+                                    uint64_t size)
+{
+    QemuOpts *opts = qemu_opts_parse(&qcow2_create_opts, options, &error_abort);
+    qemu_opt_set_number(opts, BLOCK_OPT_SIZE, size, &error_abort);
+    g_assert_cmpint(bdrv_create(bdrv_find_format("qcow2"), path, opts,
+                                &error_abort), ==, 0);
+    qemu_opts_del(opts);
+    BlockDriverState *bs = bdrv_open(path, "qcow2", NULL, BDRV_O_RDWR,
+                                     &error_abort);
+    g_assert_nonnull(bs);
+    return bs;
+}
+
+/* Every width: values round-trip and neighbours are untouched. */
+static void test_refcount_entry_widths(void)
+{
+    for (int order = 0; order <= 6; order++) {
+        int bits = 1 << order;
+        uint64_t max = bits == 64 ? UINT64_MAX : (1ULL << bits) - 1;
+        size_t block_size = 512;
+        uint64_t entries = block_size * 8 / bits;
+        uint8_t *block = g_malloc0(block_size);
+        uint64_t *want = g_new0(uint64_t, entries);
+        GRand *r = g_rand_new_with_seed(order + 1);
+        for (int round = 0; round < 4; round++) {
+            for (uint64_t i = 0; i < entries; i++) {
+                uint64_t v = ((uint64_t)g_rand_int(r) << 32) | g_rand_int(r);
+                if (round == 0) {
+                    v = max;            /* all ones */
+                } else if (round == 1) {
+                    v = 0;
+                }
+                v &= max;
+                want[i] = v;
+                qcow2_set_refcount_ro(block, i, v, order);
+            }
+            for (uint64_t i = 0; i < entries; i++) {
+                g_assert_cmpuint(qcow2_get_refcount_ro(block, i, order), ==,
+                                 want[i]);
+            }
+        }
+        /* Changing one entry changes nothing else. */
+        uint64_t mid = entries / 2;
+        qcow2_set_refcount_ro(block, mid, 1, order);
+        for (uint64_t i = 0; i < entries; i++) {
+            g_assert_cmpuint(qcow2_get_refcount_ro(block, i, order), ==,
+                             i == mid ? 1 : want[i]);
+        }
+        /* Big-endian layout for byte-sized and wider entries. */
+        if (bits >= 16) {
+            memset(block, 0, block_size);
+            qcow2_set_refcount_ro(block, 1, 0x0102, order);
+            g_assert_cmpuint(block[bits / 8 * 2 - 1], ==, 0x02);
+            g_assert_cmpuint(block[bits / 8 * 2 - 2], ==, 0x01);
+        }
+        g_rand_free(r);
+        g_free(want);
+        g_free(block);
+    }
+}
+
+/* The allocator refuses to overflow or underflow a refcount. */
+static void test_refcount_limits(void)
+{
+    for (int order = 0; order <= 6; order++) {
+        char *path = tmp_path("limits.qcow2");
+        char *o = g_strdup_printf("refcount_bits=%d,cluster_size=4k",
+                                  1 << order);
+        BlockDriverState *bs = make_image(path, o, 1 << 20);
+        BDRVQcow2State *s = bs->opaque;
+        int64_t off = qcow2_alloc_clusters(bs, 4096);
+        g_assert_cmpint(off, >, 0);
+        uint64_t rc;
+        g_assert_cmpint(qcow2_get_refcount(bs, off >> 12, &rc), ==, 0);
+        g_assert_cmpuint(rc, ==, 1);
+        if (order < 6) {
+            uint64_t max = (1ULL << (1 << order)) - 1;
+            g_assert_cmpuint(s->refcount_max, ==, max);
+            if (max > 1) {
+                g_assert_cmpint(qcow2_update_refcount(bs, off, 4096, max - 1),
+                                ==, 0);
+            }
+            g_assert_cmpint(qcow2_update_refcount(bs, off, 4096, 1), ==,
+                            -ERANGE);
+            g_assert_cmpint(qcow2_get_refcount(bs, off >> 12, &rc), ==, 0);
+            g_assert_cmpuint(rc, ==, max);
+            g_assert_cmpint(qcow2_update_refcount(bs, off, 4096,
+                                                  -(int64_t)max), ==, 0);
+        } else {
+            g_assert_cmpint(qcow2_update_refcount(bs, off, 4096, -1), ==, 0);
+        }
+        /* Now free: one more decrement is corruption, refused. */
+        s->checking = true;     /* do not mark the test image corrupt */
+        g_assert_cmpint(qcow2_update_refcount(bs, off, 4096, -1), ==, -EIO);
+        s->checking = false;
+        /* The freed cluster is handed out again first. */
+        g_assert_cmpint(qcow2_alloc_clusters(bs, 4096), ==, off);
+        bdrv_close(bs);
+        g_free(o);
+        remove_tmp(path);
+    }
+}
+
+/* LRU eviction writes dirty tables back; flush honours the dependency. */
+static void test_cache_eviction_order(void)
+{
+    char *path = tmp_path("cache.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", 1 << 20);
+    BlockDriverState *file = bs->file;
+    Qcow2Cache *rc = qcow2_cache_create(file, 2, 4096);
+    Qcow2Cache *l2 = qcow2_cache_create(file, 2, 4096);
+    qcow2_cache_set_dependency(l2, rc);
+    /* Use clusters far past the image's metadata as scratch tables. */
+    uint64_t a = 64 * 4096, b = 65 * 4096, c = 66 * 4096, d = 67 * 4096;
+    void *t;
+    /* bs->file is the protocol node: caches read/write it directly. */
+    g_assert_cmpint(qcow2_cache_get_empty(bs, l2, a, &t), ==, 0);
+    memset(t, 0xaa, 4096);
+    qcow2_cache_mark_dirty(l2, t);
+    qcow2_cache_put(l2, &t);
+    g_assert_cmpint(qcow2_cache_get_empty(bs, l2, b, &t), ==, 0);
+    memset(t, 0xbb, 4096);
+    qcow2_cache_put(l2, &t);
+    /* Touch a again so that b is least recently used. */
+    g_assert_cmpint(qcow2_cache_get(bs, l2, a, &t), ==, 0);
+    qcow2_cache_put(l2, &t);
+    /* A dirty refcount table that must reach the disk before any L2. */
+    g_assert_cmpint(qcow2_cache_get_empty(bs, rc, d, &t), ==, 0);
+    memset(t, 0xdd, 4096);
+    qcow2_cache_mark_dirty(rc, t);
+    qcow2_cache_put(rc, &t);
+    /* Loading c evicts clean b: nothing written. */
+    g_assert_cmpint(qcow2_cache_get(bs, l2, c, &t), ==, 0);
+    qcow2_cache_put(l2, &t);
+    g_assert_cmpuint(qcow2_cache_writebacks(l2), ==, 0);
+    g_assert_cmpuint(qcow2_cache_writebacks(rc), ==, 0);
+    /* Loading b again evicts dirty a: the refcount cache goes first. */
+    g_assert_cmpint(qcow2_cache_get(bs, l2, b, &t), ==, 0);
+    qcow2_cache_put(l2, &t);
+    g_assert_cmpuint(qcow2_cache_writebacks(rc), ==, 1);
+    g_assert_cmpuint(qcow2_cache_writebacks(l2), ==, 1);
+    uint8_t buf[4096];
+    g_assert_cmpint(bdrv_pread(file, a, 4096, buf, 0), ==, 0);
+    g_assert_cmpuint(buf[0], ==, 0xaa);
+    g_assert_cmpuint(buf[4095], ==, 0xaa);
+    g_assert_cmpint(bdrv_pread(file, d, 4096, buf, 0), ==, 0);
+    g_assert_cmpuint(buf[100], ==, 0xdd);
+    /* b was never dirty: its zeros were not written, the disk is empty. */
+    g_assert_cmpint(bdrv_pread(file, b, 4096, buf, 0), ==, 0);
+    g_assert_cmpuint(buf[0], ==, 0);
+    /* A referenced entry is never evicted. */
+    void *pinned, *other;
+    g_assert_cmpint(qcow2_cache_get(bs, l2, a, &pinned), ==, 0);
+    g_assert_cmpint(qcow2_cache_get(bs, l2, c, &other), ==, 0);
+    void *third;
+    g_assert_cmpint(qcow2_cache_get(bs, l2, d, &third), ==, -ENOSPC);
+    qcow2_cache_put(l2, &pinned);
+    qcow2_cache_put(l2, &other);
+    qcow2_cache_destroy(l2);
+    qcow2_cache_destroy(rc);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
+/* Writes, zero writes, compressed writes map as expected. */
+static void test_cluster_mapping(void)
+{
+    char *path = tmp_path("map.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", 4 << 20);
+    uint8_t *buf = g_malloc(64 * 1024);
+    memset(buf, 0x42, 64 * 1024);
+    /* 3 clusters of data, partially covering the first and the last. */
+    g_assert_cmpint(bdrv_pwrite(bs, 4096 + 100, 2 * 4096, buf, 0), ==, 0);
+    uint64_t bytes = 1 << 20, e;
+    Qcow2ClusterType ty;
+    g_assert_cmpint(qcow2_get_host_offset(bs, 0, &bytes, &e, &ty), ==, 0);
+    g_assert_cmpint(ty, ==, QCOW2_CLUSTER_UNALLOCATED);
+    g_assert_cmpuint(bytes, ==, 4096);
+    bytes = 1 << 20;
+    g_assert_cmpint(qcow2_get_host_offset(bs, 4096, &bytes, &e, &ty), ==, 0);
+    g_assert_cmpint(ty, ==, QCOW2_CLUSTER_NORMAL);
+    g_assert_cmpuint(bytes, ==, 3 * 4096);      /* contiguous run */
+    g_assert_true(e & QCOW_OFLAG_COPIED);
+    /* COW kept the untouched head of the first cluster zero. */
+    uint8_t rd[200];
+    g_assert_cmpint(bdrv_pread(bs, 4096, 200, rd, 0), ==, 0);
+    g_assert_cmpuint(rd[99], ==, 0);
+    g_assert_cmpuint(rd[100], ==, 0x42);
+    /* Zero clusters. */
+    g_assert_cmpint(bdrv_pwrite_zeroes(bs, 16 * 4096, 2 * 4096,
+                                       BDRV_REQ_MAY_UNMAP), ==, 0);
+    bytes = 1 << 20;
+    g_assert_cmpint(qcow2_get_host_offset(bs, 16 * 4096, &bytes, &e, &ty), ==, 0);
+    g_assert_cmpint(ty, ==, QCOW2_CLUSTER_ZERO_PLAIN);
+    g_assert_cmpuint(bytes, ==, 2 * 4096);
+    /* Compressed clusters, and their descriptor decodes back. */
+    memset(buf, 'x', 4096);
+    g_assert_cmpint(bdrv_pwrite_compressed(bs, 32 * 4096, 4096, buf), ==, 0);
+    bytes = 4096;
+    g_assert_cmpint(qcow2_get_host_offset(bs, 32 * 4096, &bytes, &e, &ty), ==, 0);
+    g_assert_cmpint(ty, ==, QCOW2_CLUSTER_COMPRESSED);
+    memset(buf, 0, 4096);
+    g_assert_cmpint(bdrv_pread(bs, 32 * 4096, 4096, buf, 0), ==, 0);
+    for (int i = 0; i < 4096; i++) {
+        g_assert_cmpuint(buf[i], ==, 'x');
+    }
+    /* Overwriting part of a compressed cluster makes it normal again. */
+    g_assert_cmpint(bdrv_pwrite(bs, 32 * 4096 + 10, 1, "y", 0), ==, 0);
+    bytes = 4096;
+    g_assert_cmpint(qcow2_get_host_offset(bs, 32 * 4096, &bytes, &e, &ty), ==, 0);
+    g_assert_cmpint(ty, ==, QCOW2_CLUSTER_NORMAL);
+    g_assert_cmpint(bdrv_pread(bs, 32 * 4096, 4096, buf, 0), ==, 0);
+    g_assert_cmpuint(buf[9], ==, 'x');
+    g_assert_cmpuint(buf[10], ==, 'y');
+    /* A clean image afterwards. */
+    BdrvCheckResult res = { 0 };
+    g_assert_cmpint(bdrv_check(bs, &res, 0), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 0);
+    g_assert_cmpint(res.leaks, ==, 0);
+    g_free(buf);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
+/* Compressed descriptors: offset and sector count at every cluster size. */
+static void test_compressed_descriptor(void)
+{
+    for (int bits = 9; bits <= 21; bits++) {
+        BDRVQcow2State s = { 0 };
+        s.cluster_bits = bits;
+        s.csize_shift = 62 - (bits - 8);
+        s.csize_mask = (1ULL << (bits - 8)) - 1;
+        s.cluster_offset_mask = (1ULL << s.csize_shift) - 1;
+        uint64_t host = (1ULL << 40) + 12345;
+        uint64_t csize = (1ULL << bits) - 700;
+        uint64_t nb = ((host + csize - 1) >> 9) - (host >> 9);
+        if (nb > s.csize_mask) {
+            csize = 300;
+            nb = ((host + csize - 1) >> 9) - (host >> 9);
+        }
+        uint64_t e = QCOW_OFLAG_COMPRESSED | host | (nb << s.csize_shift);
+        uint64_t h2, c2;
+        qcow2_compressed_location(&s, e, &h2, &c2);
+        g_assert_cmpuint(h2, ==, host);
+        /* The decoded size covers the data up to its last sector. */
+        g_assert_cmpuint(c2, >=, csize);
+        g_assert_cmpuint(c2, <, csize + 512);
+        g_assert_cmpint(qcow2_get_cluster_type(&s, e), ==,
+                        QCOW2_CLUSTER_COMPRESSED);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/qcow2/refcount/entry-widths", test_refcount_entry_widths);
+    g_test_add_func("/qcow2/refcount/limits", test_refcount_limits);
+    g_test_add_func("/qcow2/cache/eviction-order", test_cache_eviction_order);
+    g_test_add_func("/qcow2/cluster/mapping", test_cluster_mapping);
+    g_test_add_func("/qcow2/cluster/compressed-descriptor",
+                    test_compressed_descriptor);
+    return g_test_run();
+}
