@@ -21,6 +21,7 @@
 #include "tcg/tcg.h"
 #include "accel/tcg/tb-internal.h"
 #include "target/e2k/translate.h"
+#include "target/e2k/disas.h"
 
 #define TB_HASH_BITS   16
 #define TB_HASH_SIZE   (1u << TB_HASH_BITS)
@@ -113,6 +114,29 @@ static void tb_page_add(TranslationBlock *tb, int n, uint64_t page)
     page_protect(page);
 }
 
+/* -d in_asm: the guest code of a new TB, disassembled. */
+static void log_tb_in_asm(CPUE2KState *env, TranslationBlock *tb)
+{
+    GString *s = g_string_new(NULL);
+    uint64_t pc = tb->pc, end = tb->pc + tb->size;
+
+    qemu_log("IN: pc 0x%" PRIx64 " size %u bundles %u flags 0x%x\n",
+             tb->pc, tb->size, tb->icount, tb->flags);
+    while (pc < end && page_check_range(pc, 8, PAGE_READ)) {
+        size_t avail = end - pc;
+        int len;
+
+        g_string_truncate(s, 0);
+        len = e2k_disas_bundle(g2h(pc), avail, pc, env->isa, s);
+        qemu_log("0x%08" PRIx64 ":\n%s\n", pc, s->str);
+        if (len <= 0) {
+            break;
+        }
+        pc += len;
+    }
+    g_string_free(s, true);
+}
+
 TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
 {
     TranslationBlock *tb;
@@ -167,8 +191,7 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
     g_rec_mutex_unlock(&tb_lock);
 
     if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM)) {
-        qemu_log("IN: pc 0x%" PRIx64 " size %u bundles %u flags 0x%x\n",
-                 tb->pc, tb->size, tb->icount, tb->flags);
+        log_tb_in_asm(env, tb);
     }
     return tb;
 }
