@@ -35,7 +35,7 @@ typedef uint32_t TCGRegSet;
 
 /* Frame: [rsp+0, 16) outgoing stack args; spill slots from rsp+16. */
 #define X86_STACK_ARGS_SIZE 16
-#define X86_FRAME_SLOTS     510
+#define X86_FRAME_SLOTS     2040    /* one per temp: never exhausted */
 #define X86_FRAME_SIZE      (X86_STACK_ARGS_SIZE + X86_FRAME_SLOTS * 8 + 8)
 
 /* CPU features probed at init. */
