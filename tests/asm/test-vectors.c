@@ -230,6 +230,136 @@ static void show(const char *what, int isa, const char *asm_text,
     }
 }
 
+/*
+ * Agreement with the reference disassembler (third column of the vectors):
+ * after normalising spelling (literal slot prefixes, register width
+ * prefixes, number bases, spacing, predicate order), every ALU operation
+ * the reference prints must equal ours on the same channel.  Operations it
+ * prints wrongly by design (`ambiguous', `unrecognized', aaur* as staa*,
+ * `(null)' registers, the second half of a channel pair) are skipped.
+ */
+static GRegex *re_litspec, *re_regpfx, *re_num, *re_spaces;
+
+static char *norm_op(const char *op)
+{
+    char *a, *b, *c, *d, *q;
+    GString *o;
+    char **parts;
+
+    a = g_regex_replace(re_litspec, op, -1, 0, "", 0, NULL);
+    b = g_regex_replace(re_regpfx, a, -1, 0, "%\\1", 0, NULL);
+    c = g_regex_replace(re_num, b, -1, 0, "\\1", 0, NULL);
+    d = g_regex_replace(re_spaces, c, -1, 0, "", 0, NULL);
+    g_free(a);
+    g_free(b);
+    g_free(c);
+    /* predicate list order is not significant */
+    q = strchr(d, '?');
+    if (!q) {
+        return d;
+    }
+    *q = 0;
+    parts = g_strsplit(q + 1, ",", -1);
+    if (parts[0] && parts[1] && strcmp(parts[0], parts[1]) > 0) {
+        char *t = parts[0];
+        parts[0] = parts[1];
+        parts[1] = t;
+    }
+    o = g_string_new(d);
+    g_string_append(o, "?");
+    {
+        char *j = g_strjoinv(",", parts);
+        g_string_append(o, j);
+        g_free(j);
+    }
+    g_strfreev(parts);
+    g_free(d);
+    return g_string_free(o, FALSE);
+}
+
+static bool ref_skip(const char *op)
+{
+    return !strncmp(op, "ambiguous", 9) || !strncmp(op, "unrecognized", 12) ||
+           !strncmp(op, "aaurr", 5) || !strncmp(op, "staa", 4) ||
+           !strncmp(op, "incr", 4) || strstr(op, "(null)") != NULL ||
+           /* the reference prints each half of movaq raw */
+           (!strncmp(op, "movaq,", 6));
+}
+
+/* returns number of disagreeing operations; *cmp += compared ones */
+static int ref_agree(const char *ref, const char *ours, int *cmp)
+{
+    char **r = g_strsplit(ref, " ; ", -1), **o;
+    char *ot = g_strdup(ours);
+    char *och[6] = { NULL };
+    char *oname[6] = { NULL };
+    int i, bad = 0;
+
+    g_strstrip(ot);
+    if (ot[0] == '{') {
+        memmove(ot, ot + 1, strlen(ot));
+    }
+    if (*ot && ot[strlen(ot) - 1] == '}') {
+        ot[strlen(ot) - 1] = 0;
+    }
+    o = g_strsplit(ot, " ; ", -1);
+    for (i = 0; o[i]; i++) {
+        char *t = g_strstrip(o[i]);
+        char *comma = strchr(t, ',');
+        if (comma && g_ascii_isdigit(comma[1]) && strncmp(t, "incr", 4)) {
+            int ch = comma[1] - '0';
+            if (ch >= 0 && ch < 6) {
+                och[ch] = norm_op(t);
+                oname[ch] = g_strndup(t, comma - t);
+            }
+        }
+    }
+    for (i = 0; r[i]; i++) {
+        char *t = g_strstrip(r[i]);
+        char *comma = strchr(t, ',');
+        int ch, k;
+        bool pair_half = false;
+        char *n;
+        if (!comma || !g_ascii_isdigit(comma[1]) || ref_skip(t)) {
+            continue;
+        }
+        ch = comma[1] - '0';
+        if (ch > 5) {
+            continue;
+        }
+        if (!och[ch]) {
+            for (k = 0; k < 6; k++) {
+                if (oname[k] && strlen(oname[k]) == (size_t)(comma - t) &&
+                    !strncmp(oname[k], t, comma - t)) {
+                    pair_half = true;
+                }
+            }
+            if (!pair_half) {
+                bad++;
+                show("reference disassembly: missing", 0, t, ours);
+            }
+            continue;
+        }
+        n = norm_op(t);
+        (*cmp)++;
+        if (strcmp(n, och[ch])) {
+            bad++;
+            if (verbose) {
+                printf("FAIL reference disassembly: %s | ours %s\n", n, och[ch]);
+            }
+        }
+        g_free(n);
+    }
+    for (i = 0; i < 6; i++) {
+        g_free(och[i]);
+        g_free(oname[i]);
+    }
+    g_strfreev(o);
+    g_strfreev(r);
+    g_free(ot);
+    return bad;
+}
+
 /* An operation text exercising table row @d on channel @ch. */
 static bool row_text(const E2KOpDesc *d, int ch, int isa, char *buf, size_t sz)
 {
@@ -568,6 +698,10 @@ int main(int argc, char **argv)
         return 2;
     }
     verbose = getenv("E2K_VECTORS_VERBOSE") != NULL;
+    re_litspec = g_regex_new("_f(16s|32s|64)(,_lts[0-3](lo|hi)?)? ", 0, 0, NULL);
+    re_regpfx = g_regex_new("%(?:d|x|qp|q)(r|g|b\\[)", 0, 0, NULL);
+    re_num = g_regex_new("(?<![%\\w.])(0x[0-9a-f]+|\\d+)(?![\\w\\]])", 0, 0, NULL);
+    re_spaces = g_regex_new("\\s+|\\.(hi|lo)\\b", 0, 0, NULL);
     dir = argv[1];
     for (i = 2; i < argc && nisa < 8; i++) {
         isas[nisa++] = atoi(argv[i]);
@@ -589,7 +723,7 @@ int main(int argc, char **argv)
         char *name = g_strdup_printf("vectors-v%d.tsv.gz", isa);
         char *text, **lines;
         int n = 0, enc_ok = 0, dec_ok = 0, dis_ok = 0, nexc = 0, nknown = 0;
-        int fail = 0, rej = 0, rej_ok = 0, j;
+        int fail = 0, rej = 0, rej_ok = 0, j, ref_cmp = 0, ref_bad = 0;
 
         path = g_build_filename(dir, name, NULL);
         g_free(name);
@@ -745,6 +879,13 @@ int main(int argc, char **argv)
                 } else {
                     bad = true;
                 }
+                if (f[2] && !strchr(out->str, '\n')) {
+                    int rb = ref_agree(f[2], out->str, &ref_cmp);
+                    if (rb) {
+                        ref_bad += rb;
+                        bad = true;
+                    }
+                }
                 g_string_free(out, TRUE);
             }
             if (bad) {
@@ -798,6 +939,8 @@ int main(int argc, char **argv)
             }
             g_strfreev(lines);
         }
+        printf("v%d: %d operations compared with the reference disassembly, "
+               "%d differ\n", isa, ref_cmp, ref_bad);
         printf("v%d: %d vectors: encode %d, decode %d, disassemble+reassemble "
                "%d; %d truncation exceptions refused; rejected %d/%d; "
                "known failures %d; new failures %d\n",
