@@ -259,6 +259,37 @@ static bool flags_not_protected_code(int f, int unused)
     return !((f & PAGE_WRITE_ORG) && !(f & PAGE_WRITE));
 }
 
+/* May translated code have been made from a page with these flags? */
+static bool flags_may_hold_code(int f)
+{
+    return (f & PAGE_VALID) &&
+           ((f & PAGE_EXEC) || ((f & PAGE_WRITE_ORG) && !(f & PAGE_WRITE)));
+}
+
+/*
+ * [start, end) is about to be unmapped, replaced or lose PAGE_EXEC: drop
+ * the translations made from it, so a later mapping there never runs
+ * stale code.  Lock held.
+ */
+static void invalidate_code_locked(uint64_t start, uint64_t end)
+{
+    uint64_t a = start & TARGET_PAGE_MASK;
+
+    end = MIN(end, guest_space_size);
+    while (a < end) {
+        uint64_t next;
+        int f = uniform_chunk(a, &next);
+        if (f >= 0 && !flags_may_hold_code(f)) {
+            a = next;
+            continue;
+        }
+        if (flags_may_hold_code(page_get_flags(a))) {
+            tb_invalidate_guest_page(a);
+        }
+        a += TARGET_PAGE_SIZE;
+    }
+}
+
 bool page_check_range(uint64_t addr, uint64_t len, int flags)
 {
     if (len == 0) {
@@ -330,7 +361,9 @@ int page_unprotect(uint64_t addr, uintptr_t host_pc)
         mprotect(g2h(page), TARGET_PAGE_SIZE, host_prot_of_flags(*p));
         ret = 1;
     } else if (p && (*p & PAGE_WRITE)) {
-        /* Another thread unprotected it between the fault and here. */
+        /* Another thread unprotected it between the fault and here;
+           re-apply the protection so the retried write cannot loop. */
+        mprotect(g2h(page), TARGET_PAGE_SIZE, host_prot_of_flags(*p));
         ret = 1;
     }
     mmap_unlock();
@@ -394,7 +427,10 @@ int64_t guest_find_free(uint64_t hint, uint64_t len)
 /* Turn guest pages back into PROT_NONE placeholders.  Lock held. */
 static int unmap_locked(uint64_t start, uint64_t len)
 {
-    void *p = mmap(g2h(start), len, PROT_NONE,
+    void *p;
+
+    invalidate_code_locked(start, start + len);
+    p = mmap(g2h(start), len, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
                    -1, 0);
     if (p == MAP_FAILED) {
@@ -483,6 +519,9 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int tflags,
         }
     }
     pflags = page_flags_of_prot(prot);
+    if (tflags & TARGET_MAP_FIXED) {
+        invalidate_code_locked(start, start + len);
+    }
     p = mmap(g2h(start), len, host_prot_of_flags(pflags), hflags,
              (tflags & TARGET_MAP_ANONYMOUS) ? -1 : fd,
              (tflags & TARGET_MAP_ANONYMOUS) ? 0 : offset);
@@ -540,6 +579,9 @@ int target_mprotect(uint64_t addr, uint64_t len, int prot)
     if (!range_all(addr, end, flags_allow, 0)) {
         mmap_unlock();
         return -ENOMEM;
+    }
+    if (!(pflags & PAGE_EXEC)) {
+        invalidate_code_locked(addr, end);
     }
     if (!(pflags & PAGE_WRITE) ||
         range_all(addr, end, flags_not_protected_code, 0)) {
@@ -599,6 +641,7 @@ int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
             return -EFAULT;
         }
     }
+    invalidate_code_locked(old_addr, old_addr + old_len);
     f = page_get_flags(old_addr) & ~PAGE_WRITE_ORG;
     if (page_get_flags(old_addr) & PAGE_WRITE_ORG) {
         f |= PAGE_WRITE;
@@ -630,12 +673,27 @@ int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
         mmap_unlock();
         return -ENOMEM;
     }
-    p = mremap(g2h(old_addr), old_len, new_len,
-               MREMAP_MAYMOVE | MREMAP_FIXED, g2h(dest));
-    if (p == MAP_FAILED) {
-        int err = -errno;
-        mmap_unlock();
-        return err;
+    if ((uint64_t)dest == old_addr) {
+        /* Grow in place: free the placeholder after the mapping so the
+           host can extend it there. */
+        munmap(g2h(old_addr + old_len), new_len - old_len);
+        p = mremap(g2h(old_addr), old_len, new_len, 0);
+        if (p == MAP_FAILED) {
+            int err = -errno;
+            mmap(g2h(old_addr + old_len), new_len - old_len, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+                 -1, 0);
+            mmap_unlock();
+            return err;
+        }
+    } else {
+        p = mremap(g2h(old_addr), old_len, new_len,
+                   MREMAP_MAYMOVE | MREMAP_FIXED, g2h(dest));
+        if (p == MAP_FAILED) {
+            int err = -errno;
+            mmap_unlock();
+            return err;
+        }
     }
     if ((uint64_t)dest != old_addr) {
         /* The old range is now a hole in the reservation: refill it. */
@@ -650,10 +708,11 @@ int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
             }
         }
     }
+    /* One protection for the whole result (Linux only remaps within one
+       mapping, which has one); its translations were dropped above, so
+       nothing is write-protected any more. */
+    mprotect(g2h(dest), new_len, host_prot_of_flags(f));
     page_set_flags_locked(dest, dest + new_len, f);
-    /* Keep write protection semantics simple: a moved mapping is writable
-       again if it was; any translations of it are invalidated by the
-       caller's next code fetch (the flags no longer say protected). */
     mmap_unlock();
     return dest;
 }

@@ -154,6 +154,15 @@ static void test_mremap(void)
     g_assert_cmpuint(((uint8_t *)g2h(r))[100], ==, 0x11);
     g_assert_true(page_check_range(r, 4 * TARGET_PAGE_SIZE, PAGE_WRITE));
     g_assert_false(page_get_flags(a) & PAGE_VALID);
+    /* Grow in place when the pages after it are free. */
+    g_assert_cmpint(SYS(TARGET_NR_munmap, r + TARGET_PAGE_SIZE,
+                        3 * TARGET_PAGE_SIZE), ==, 0);
+    ((uint8_t *)g2h(r))[5] = 0x22;
+    g_assert_cmpint(SYS(TARGET_NR_mremap, r, TARGET_PAGE_SIZE,
+                        4 * TARGET_PAGE_SIZE, 0, 0), ==, r);
+    g_assert_cmpuint(((uint8_t *)g2h(r))[5], ==, 0x22);
+    ((uint8_t *)g2h(r + 3 * TARGET_PAGE_SIZE))[0] = 1;
+    g_assert_true(page_check_range(r, 4 * TARGET_PAGE_SIZE, PAGE_WRITE));
     /* Shrink in place. */
     g_assert_cmpint(SYS(TARGET_NR_mremap, r, 4 * TARGET_PAGE_SIZE,
                         TARGET_PAGE_SIZE, 0, 0), ==, r);
@@ -1009,6 +1018,43 @@ static void child_exit(void)
     SYS(TARGET_NR_exit_group, 0x12a);
 }
 
+/* Unmapping, replacing, moving or un-exec-ing a page drops the
+   translations made from it; data pages cost nothing. */
+static void test_code_invalidation(void)
+{
+    const int RX = TARGET_PROT_READ | TARGET_PROT_EXEC;
+    uint64_t code = SYS_ARGS6(TARGET_NR_mmap, 0, 3 * TARGET_PAGE_SIZE, RX,
+                              ANON, -1, 0);
+    uint64_t data = map_rw(2 * TARGET_PAGE_SIZE);
+    unsigned n = fake_invalidations;
+    int64_t r;
+
+    g_assert_cmpint(SYS(TARGET_NR_munmap, data, 2 * TARGET_PAGE_SIZE), ==, 0);
+    g_assert_cmpuint(fake_invalidations, ==, n);
+    g_assert_cmpint(SYS(TARGET_NR_munmap, code, TARGET_PAGE_SIZE), ==, 0);
+    g_assert_cmpuint(fake_invalidations, ==, n + 1);
+    g_assert_cmpuint(fake_last_invalidated, ==, code);
+    g_assert_cmpint(SYS(TARGET_NR_mprotect, code + TARGET_PAGE_SIZE,
+                        TARGET_PAGE_SIZE, TARGET_PROT_READ), ==, 0);
+    g_assert_cmpuint(fake_invalidations, ==, n + 2);
+    g_assert_cmpuint(fake_last_invalidated, ==, code + TARGET_PAGE_SIZE);
+    /* Still executable: no invalidation. */
+    g_assert_cmpint(SYS(TARGET_NR_mprotect, code + 2 * TARGET_PAGE_SIZE,
+                        TARGET_PAGE_SIZE, RX), ==, 0);
+    g_assert_cmpuint(fake_invalidations, ==, n + 2);
+    r = SYS_ARGS6(TARGET_NR_mmap, code + 2 * TARGET_PAGE_SIZE,
+                  TARGET_PAGE_SIZE, RX, ANON | TARGET_MAP_FIXED, -1, 0);
+    g_assert_cmpint(r, ==, code + 2 * TARGET_PAGE_SIZE);
+    g_assert_cmpuint(fake_invalidations, ==, n + 3);
+    r = SYS(TARGET_NR_mremap, code + 2 * TARGET_PAGE_SIZE, TARGET_PAGE_SIZE,
+            8 * TARGET_PAGE_SIZE, TARGET_MREMAP_MAYMOVE, 0);
+    g_assert_cmpint(r, >, 0);
+    g_assert_cmpuint(fake_invalidations, ==, n + 4);
+    g_assert_cmpuint(fake_last_invalidated, ==, code + 2 * TARGET_PAGE_SIZE);
+    SYS(TARGET_NR_munmap, r, 8 * TARGET_PAGE_SIZE);
+    SYS(TARGET_NR_munmap, code, 3 * TARGET_PAGE_SIZE);
+}
+
 static void test_exit(void)
 {
     g_autofree char *err = NULL;
@@ -1107,6 +1153,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/syscall/path-calls", test_path_calls);
     g_test_add_func("/e2k/syscall/process-calls", test_process_calls);
     g_test_add_func("/e2k/syscall/abort", test_abort);
+    g_test_add_func("/e2k/syscall/code-invalidation", test_code_invalidation);
     g_test_add_func("/e2k/syscall/exit", test_exit);
     g_test_add_func("/e2k/syscall/fuzz", test_fuzz);
     g_test_add_func("/e2k/syscall/uncaught-signal", test_uncaught_signal);
