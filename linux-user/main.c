@@ -300,7 +300,7 @@ static void parse_env_options(void)
         const CliOption *o = &options[i];
         const char *v;
 
-        if (!o->env[0] || strcmp(o->env, "QEMU_VERSION") == 0) {
+        if (!o->env[0]) {
             continue;
         }
         v = getenv(o->env);

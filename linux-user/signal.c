@@ -213,8 +213,9 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
         return;                 /* restart the write */
     }
     if (env && cpu_restore_state_from_host_pc(env, pc)) {
-        uint64_t gaddr = h2g_valid((void *)host_addr) ?
-                         h2g((void *)host_addr) : (uint64_t)host_addr;
+        /* The guest address the access used (modulo 2^64, also when it
+           lies outside the reservation). */
+        uint64_t gaddr = h2g((void *)host_addr);
         int tsig = sig == SIGBUS ? TARGET_SIGBUS : TARGET_SIGSEGV;
         int code = info->si_code;
         sigset_t unblock;

@@ -47,7 +47,9 @@ run 0 "-help exits 0" "$qemu" -help
 run 0 "--help exits 0" "$qemu" --help
 run 0 "-version exits 0" "$qemu" -version
 grep_out out "^qemu-e2k version [0-9]" "-version text"
-run 0 "QEMU_VERSION style --version" "$qemu" --version
+run 0 "--version" "$qemu" --version
+run 0 "QEMU_VERSION variable" env QEMU_VERSION=1 "$qemu" "$refdir/hello.ref.elf"
+grep_out out "^qemu-e2k version [0-9]" "QEMU_VERSION prints the version"
 run 1 "no program: exit 1" "$qemu"
 grep_out out "^usage:" "no program: usage"
 run 1 "unknown option" "$qemu" -bogus "$refdir/hello.ref.elf"
