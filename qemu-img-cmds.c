@@ -44,6 +44,10 @@ typedef struct ConvertState {
     int cluster_size;       /* compression unit */
     int64_t chunk;
     GMutex lock;
+    GCond turn;             /* ordered writes: whose turn it is */
+    bool in_order;
+    int64_t claim_seq;
+    int64_t commit_seq;
     int64_t next;           /* next offset to claim */
     int64_t done;
     int ret;
@@ -66,24 +70,61 @@ static int convert_locate(ConvertState *s, int64_t off, int64_t *local,
     return -1;
 }
 
+/* Compression results of one chunk, computed before its ordered write. */
+typedef struct CompressedChunk {
+    uint8_t *out;           /* cluster_size bytes per cluster */
+    int *clen;              /* per cluster: >0 compressed, 0 plain, -1 zero */
+    int64_t nclusters;
+    bool ready;             /* compress step done (driver supports it) */
+} CompressedChunk;
+
+/* Compress every non-zero cluster of @buf (no lock held). */
+static int convert_compress(ConvertState *s, const uint8_t *buf, int64_t n,
+                            CompressedChunk *cc)
+{
+    int64_t cs = s->cluster_size;
+    cc->nclusters = (n + cs - 1) / cs;
+    cc->ready = false;
+    for (int64_t i = 0; i < cc->nclusters; i++) {
+        int64_t m = MIN(cs, n - i * cs);
+        if (buffer_is_zero(buf + i * cs, m)) {
+            cc->clen[i] = -1;
+            continue;
+        }
+        int r = bdrv_compress_cluster(s->target, buf + i * cs, m,
+                                      cc->out + i * cs, cs);
+        if (r == -ENOTSUP) {
+            return 0;       /* the write step compresses itself */
+        }
+        if (r < 0) {
+            return r;
+        }
+        cc->clen[i] = r;
+    }
+    cc->ready = true;
+    return 0;
+}
+
 /* Write @n bytes of @buf at @off, skipping runs of min_sparse zeros. */
 static int convert_write_data(ConvertState *s, int64_t off, int64_t n,
-                              const uint8_t *buf)
+                              const uint8_t *buf, CompressedChunk *cc)
 {
     if (s->compressed) {
         int64_t cs = s->cluster_size;
-        for (int64_t i = 0; i < n; i += cs) {
-            int64_t m = MIN(cs, n - i);
-            if (buffer_is_zero(buf + i, m)) {
-                if (!s->zero_target) {
-                    int ret = bdrv_pwrite_zeroes(s->target, off + i, m, 0);
-                    if (ret < 0) {
-                        return ret;
-                    }
-                }
-                continue;
+        for (int64_t i = 0; i * cs < n; i++) {
+            int64_t m = MIN(cs, n - i * cs);
+            int ret;
+            if (cc->ready ? cc->clen[i] < 0 : buffer_is_zero(buf + i * cs, m)) {
+                ret = s->zero_target ? 0
+                      : bdrv_pwrite_zeroes(s->target, off + i * cs, m, 0);
+            } else if (cc->ready) {
+                ret = bdrv_pwrite_precompressed(s->target, off + i * cs, m,
+                                                buf + i * cs, cc->out + i * cs,
+                                                cc->clen[i]);
+            } else {
+                ret = bdrv_pwrite_compressed(s->target, off + i * cs, m,
+                                             buf + i * cs);
             }
-            int ret = bdrv_pwrite_compressed(s->target, off + i, m, buf + i);
             if (ret < 0) {
                 return ret;
             }
@@ -131,13 +172,25 @@ static void convert_fail(ConvertState *s, int ret, int64_t off, bool write)
         s->err_offset = off;
         s->err_write = write;
     }
+    g_cond_broadcast(&s->turn);
     g_mutex_unlock(&s->lock);
 }
 
+/*
+ * Workers claim chunks in order, read (and compress) them in parallel and,
+ * unless -W, write them in claim order, so the image layout does not
+ * depend on thread timing.
+ */
 static gpointer convert_worker(gpointer opaque)
 {
     ConvertState *s = opaque;
     uint8_t *buf = g_aligned_alloc(1, s->chunk, 4096);
+    CompressedChunk cc = { 0 };
+    if (s->compressed) {
+        int64_t nc = (s->chunk + s->cluster_size - 1) / s->cluster_size;
+        cc.out = g_malloc((size_t)nc * s->cluster_size);
+        cc.clen = g_new(int, nc);
+    }
     for (;;) {
         g_mutex_lock(&s->lock);
         if (s->ret || s->next >= s->total) {
@@ -170,8 +223,10 @@ static gpointer convert_worker(gpointer opaque)
             st = BDRV_BLOCK_DATA;   /* -S 0: allocate everything */
         }
         if (st < 0 && st != -1000) {
+            s->ret = st;
+            s->err_offset = off;
+            g_cond_broadcast(&s->turn);
             g_mutex_unlock(&s->lock);
-            convert_fail(s, st, off, false);
             break;
         }
         if (pnum <= 0) {
@@ -192,51 +247,69 @@ static gpointer convert_worker(gpointer opaque)
             }
         }
         s->next = off + pnum;
+        int64_t seq = s->claim_seq++;
         g_mutex_unlock(&s->lock);
 
+        /* Parallel part: read and compress. */
         int ret = 0;
-        if (st == -1000) {
-            /* unallocated above the new backing: nothing to write */
-        } else if ((st & BDRV_BLOCK_ZERO) && !(st & BDRV_BLOCK_DATA)) {
-            if (!s->zero_target) {
-                ret = bdrv_pwrite_zeroes(s->target, off, pnum,
-                                         BDRV_REQ_MAY_UNMAP);
-                if (ret < 0) {
-                    convert_fail(s, ret, off, true);
-                    break;
-                }
-            }
-        } else {
+        bool data = st != -1000 &&
+                    !((st & BDRV_BLOCK_ZERO) && !(st & BDRV_BLOCK_DATA));
+        if (data) {
             int64_t rem = pnum, pos = 0;
-            while (rem > 0) {
+            while (rem > 0 && ret == 0) {
                 int64_t l2 = 0, left2 = 0;
                 int i2 = convert_locate(s, off + pos, &l2, &left2);
                 int64_t n = MIN(rem, left2);
                 ret = bdrv_pread(s->src[i2], l2, n, buf + pos, 0);
                 if (ret < 0) {
                     convert_fail(s, ret, off + pos, false);
-                    break;
                 }
                 pos += n;
                 rem -= n;
             }
-            if (ret < 0) {
-                break;
+            if (ret == 0 && s->compressed) {
+                ret = convert_compress(s, buf, pnum, &cc);
+                if (ret < 0) {
+                    convert_fail(s, ret, off, true);
+                }
             }
-            ret = convert_write_data(s, off, pnum, buf);
+        }
+
+        /* Ordered part: write. */
+        g_mutex_lock(&s->lock);
+        while (s->in_order && s->commit_seq != seq && !s->ret) {
+            g_cond_wait(&s->turn, &s->lock);
+        }
+        bool go = !s->ret;
+        g_mutex_unlock(&s->lock);
+        if (go && st != -1000) {
+            if (!data) {
+                if (!s->zero_target) {
+                    ret = bdrv_pwrite_zeroes(s->target, off, pnum,
+                                             BDRV_REQ_MAY_UNMAP);
+                }
+            } else {
+                ret = convert_write_data(s, off, pnum, buf, &cc);
+            }
             if (ret < 0) {
                 convert_fail(s, ret, off, true);
-                break;
             }
         }
         g_mutex_lock(&s->lock);
+        s->commit_seq++;
         s->done += pnum;
         if (s->total) {
             img_progress_print(s->done * 100.0 / s->total);
         }
+        g_cond_broadcast(&s->turn);
         g_mutex_unlock(&s->lock);
+        if (!go || ret < 0) {
+            break;
+        }
     }
     g_aligned_free(buf);
+    g_free(cc.out);
+    g_free(cc.clen);
     return NULL;
 }
 
@@ -410,6 +483,7 @@ int img_convert(int argc, char **argv)
     ConvertState s;
     memset(&s, 0, sizeof(s));
     g_mutex_init(&s.lock);
+    g_cond_init(&s.turn);
     s.nb_src = nb_src;
     s.src = g_new0(BlockDriverState *, nb_src);
     s.src_len = g_new0(int64_t, nb_src);
@@ -482,8 +556,10 @@ int img_convert(int argc, char **argv)
     }
     s.chunk = MAX((int64_t)CONVERT_BUF_SIZE, (int64_t)s.cluster_size);
     img_progress_init(progress);
-    /* In-order writes (no -W) keep the layout deterministic, as QEMU's. */
-    int workers = (compress || wr_in_order) ? 1 : num_workers;
+    /* Parallel reads and compression; writes stay in order unless -W, so
+     * the layout is deterministic, as QEMU's. */
+    s.in_order = wr_in_order;
+    int workers = num_workers;
     if (workers > 1) {
         GThread **th = g_new(GThread *, workers);
         for (int i = 0; i < workers; i++) {
@@ -518,6 +594,7 @@ out:
     g_free(s.src);
     g_free(s.src_len);
     g_mutex_clear(&s.lock);
+    g_cond_clear(&s.turn);
     if (opts) {
         qemu_opts_del(opts);
     }

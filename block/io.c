@@ -105,6 +105,32 @@ int bdrv_pwrite_compressed(BlockDriverState *bs, int64_t offset,
     return ret < 0 ? ret : 0;
 }
 
+int bdrv_compress_cluster(BlockDriverState *bs, const void *in, int64_t bytes,
+                          void *out, size_t out_size)
+{
+    if (!bs->drv->compress_cluster) {
+        return -ENOTSUP;
+    }
+    return bs->drv->compress_cluster(bs, in, bytes, out, out_size);
+}
+
+int bdrv_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
+                              int64_t bytes, const void *raw,
+                              const void *cdata, int clen)
+{
+    int ret = check_request(bs, offset, bytes, true);
+    if (ret < 0 || bytes == 0) {
+        return ret;
+    }
+    if (!bs->drv->pwrite_precompressed) {
+        return -ENOTSUP;
+    }
+    node_lock(bs);
+    ret = bs->drv->pwrite_precompressed(bs, offset, bytes, raw, cdata, clen);
+    node_unlock(bs);
+    return ret < 0 ? ret : 0;
+}
+
 /* Fallback for drivers without a zero hook: write a zero buffer. */
 static int write_zero_buffer(BlockDriverState *bs, int64_t offset,
                              int64_t bytes, int flags)

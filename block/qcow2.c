@@ -890,55 +890,78 @@ static int qcow2_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
     return qcow2_discard_clusters(bs, start, end - start, false);
 }
 
-static int qcow2_pwrite_compressed(BlockDriverState *bs, int64_t offset,
-                                   int64_t bytes, const void *buf)
+/* Deflate one cluster as QEMU does (raw deflate, 4 KiB window). */
+static int qcow2_compress_cluster(BlockDriverState *bs, const void *in,
+                                  int64_t bytes, void *out, size_t out_size)
+{
+    BDRVQcow2State *s = bs->opaque;
+    int cs = s->cluster_size;
+    if (bytes > cs || out_size < (size_t)cs) {
+        return -EINVAL;
+    }
+    uint8_t *padded = NULL;
+    const uint8_t *src = in;
+    if (bytes < cs) {
+        padded = g_malloc0(cs);
+        memcpy(padded, in, bytes);
+        src = padded;
+    }
+    z_stream strm;
+    memset(&strm, 0, sizeof(strm));
+    if (deflateInit2(&strm, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -12, 9,
+                     Z_DEFAULT_STRATEGY) != Z_OK) {
+        g_free(padded);
+        return -EIO;
+    }
+    strm.next_in = (Bytef *)src;
+    strm.avail_in = cs;
+    strm.next_out = out;
+    strm.avail_out = cs - 1;
+    int zr = deflate(&strm, Z_FINISH);
+    int csize = (int)(cs - 1 - strm.avail_out);
+    deflateEnd(&strm);
+    g_free(padded);
+    return zr == Z_STREAM_END ? csize : 0;
+}
+
+static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
+                                      int64_t bytes, const void *raw,
+                                      const void *cdata, int clen)
 {
     BDRVQcow2State *s = bs->opaque;
     int ret = qcow2_prepare_write(bs);
     if (ret < 0) {
         return ret;
     }
+    if (offset_into_cluster(s, offset) || bytes > s->cluster_size ||
+        (bytes < s->cluster_size && offset + bytes != (int64_t)s->size)) {
+        return -EINVAL;  /* whole clusters (only the last may be partial) */
+    }
+    s->cluster_cache_offset = -1;
+    if (clen > 0) {
+        return qcow2_write_compressed_cluster(bs, offset, cdata, clen);
+    }
+    return qcow2_write_clusters(bs, offset, bytes, raw);
+}
+
+static int qcow2_pwrite_compressed(BlockDriverState *bs, int64_t offset,
+                                   int64_t bytes, const void *buf)
+{
+    BDRVQcow2State *s = bs->opaque;
     if (offset_into_cluster(s, offset)) {
         return -EINVAL;
     }
-    s->cluster_cache_offset = -1;
     uint8_t *out = g_malloc(s->cluster_size);
-    uint8_t *in_pad = NULL;
     const uint8_t *p = buf;
+    int ret = 0;
     while (bytes > 0 && ret == 0) {
         int64_t n = MIN(bytes, (int64_t)s->cluster_size);
-        const uint8_t *src = p;
-        if (n < s->cluster_size) {
-            if (offset + n != (int64_t)s->size) {
-                ret = -EINVAL;  /* only the image's last cluster is partial */
-                break;
-            }
-            in_pad = g_malloc0(s->cluster_size);
-            memcpy(in_pad, p, n);
-            src = in_pad;
-        }
-        z_stream strm;
-        memset(&strm, 0, sizeof(strm));
-        if (deflateInit2(&strm, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -12, 9,
-                         Z_DEFAULT_STRATEGY) != Z_OK) {
-            ret = -EIO;
+        int clen = qcow2_compress_cluster(bs, p, n, out, s->cluster_size);
+        if (clen < 0) {
+            ret = clen;
             break;
         }
-        strm.next_in = (Bytef *)src;
-        strm.avail_in = s->cluster_size;
-        strm.next_out = out;
-        strm.avail_out = s->cluster_size - 1;
-        int zr = deflate(&strm, Z_FINISH);
-        int csize = (int)(s->cluster_size - 1 - strm.avail_out);
-        deflateEnd(&strm);
-        if (zr == Z_STREAM_END) {
-            ret = qcow2_write_compressed_cluster(bs, offset, out, csize);
-        } else {
-            /* Does not compress: store it plainly. */
-            ret = qcow2_write_clusters(bs, offset, n, p);
-        }
-        g_free(in_pad);
-        in_pad = NULL;
+        ret = qcow2_pwrite_precompressed(bs, offset, n, p, out, clen);
         offset += n;
         bytes -= n;
         p += n;
@@ -1157,6 +1180,8 @@ BlockDriver bdrv_qcow2 = {
     .pread = qcow2_pread,
     .pwrite = qcow2_pwrite,
     .pwrite_compressed = qcow2_pwrite_compressed,
+    .compress_cluster = qcow2_compress_cluster,
+    .pwrite_precompressed = qcow2_pwrite_precompressed,
     .pwrite_zeroes = qcow2_pwrite_zeroes,
     .pdiscard = qcow2_pdiscard,
     .flush = qcow2_flush,

@@ -182,6 +182,19 @@ int bdrv_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
 /* Write whole clusters compressed (only drivers that support it). */
 int bdrv_pwrite_compressed(BlockDriverState *bs, int64_t offset,
                            int64_t bytes, const void *buf);
+/*
+ * Compressed writes in two steps, so that callers can compress in
+ * parallel: bdrv_compress_cluster() takes no lock and may run in any
+ * thread; it returns the compressed size (> 0), 0 when the data does not
+ * compress (store it plainly), or -ENOTSUP when the format has no separate
+ * step (use bdrv_pwrite_compressed).  bdrv_pwrite_precompressed() then
+ * stores one cluster: @cdata/@clen when clen > 0, else @raw as is.
+ */
+int bdrv_compress_cluster(BlockDriverState *bs, const void *in, int64_t bytes,
+                          void *out, size_t out_size);
+int bdrv_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
+                              int64_t bytes, const void *raw,
+                              const void *cdata, int clen);
 int bdrv_pwrite_zeroes(BlockDriverState *bs, int64_t offset, int64_t bytes,
                        int flags);
 int bdrv_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes);

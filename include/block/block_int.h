@@ -78,6 +78,13 @@ struct BlockDriver {
                   const void *buf, int flags);
     int (*pwrite_compressed)(BlockDriverState *bs, int64_t offset,
                              int64_t bytes, const void *buf);
+    /* Optional split of pwrite_compressed (see block.h); compress_cluster
+     * is called without bs->lock and must only read immutable state. */
+    int (*compress_cluster)(BlockDriverState *bs, const void *in,
+                            int64_t bytes, void *out, size_t out_size);
+    int (*pwrite_precompressed)(BlockDriverState *bs, int64_t offset,
+                                int64_t bytes, const void *raw,
+                                const void *cdata, int clen);
     int (*pwrite_zeroes)(BlockDriverState *bs, int64_t offset,
                          int64_t bytes, int flags);
     int (*pdiscard)(BlockDriverState *bs, int64_t offset, int64_t bytes);
