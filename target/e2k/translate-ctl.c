@@ -135,7 +135,8 @@ static TCGv_i32 gen_ct_cond(DisasContext *dc, uint32_t ss, bool *always)
         return NULL;
     }
     if (type >= 4) {
-        l = e2k_gen_is_loop_end(dc);
+        l = tcg_temp_new_i32();
+        tcg_gen_mov_i32(l, e2k_gen_is_loop_end(dc));
         if (type == 5 || type == 7 || type == 0xf) {
             tcg_gen_xori_i32(l, l, 1);
         }

@@ -42,11 +42,18 @@ TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc)
 
 TCGv_i32 e2k_gen_is_loop_end(DisasContext *dc)
 {
-    TCGv_i32 ecnt = tcg_temp_new_i32();
-    TCGv_i32 lcnt = tcg_temp_new_i32();
-    TCGv_i32 vlc = tcg_temp_new_i32();
-    TCGv_i32 t = tcg_temp_new_i32();
-    TCGv_i32 r = tcg_temp_new_i32();
+    TCGv_i32 ecnt, lcnt, vlc, t, r;
+
+    /* computed once per wide instruction (the LSR it reads only changes
+       at the commit) */
+    if (dc->loop_end) {
+        return dc->loop_end;
+    }
+    ecnt = tcg_temp_new_i32();
+    lcnt = tcg_temp_new_i32();
+    vlc = tcg_temp_new_i32();
+    t = tcg_temp_new_i32();
+    r = tcg_temp_new_i32();
 
     tcg_gen_ld_i32(ecnt, tcg_env, offsetof(CPUE2KState, lsr_ecnt));
     tcg_gen_ld_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
@@ -55,6 +62,7 @@ TCGv_i32 e2k_gen_is_loop_end(DisasContext *dc)
     tcg_gen_setcondi_i32(TCG_COND_LTU, t, lcnt, 2);
     tcg_gen_and_i32(r, r, t);
     tcg_gen_and_i32(r, r, vlc);
+    dc->loop_end = r;
     return r;
 }
 

@@ -176,6 +176,7 @@ static void bundle_reset(DisasContext *dc)
     memset(dc->st_guard, 0, sizeof(dc->st_guard));
     dc->st_enable = NULL;
     memset(dc->src_tag, 0, sizeof(dc->src_tag));
+    dc->loop_end = NULL;
 }
 
 static void commit_results(DisasContext *dc)

@@ -78,6 +78,7 @@ typedef struct DisasContext {
     TCGv_i64 src_tag[6];
     /* Loop-mode store suppression condition (computed once per bundle). */
     TCGv_i32 st_enable;
+    TCGv_i32 loop_end;      /* is_loop_end of this bundle, once computed */
 } DisasContext;
 
 /* translate.c */

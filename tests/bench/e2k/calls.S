@@ -1,4 +1,4 @@
-! calls: deep recursive calls, the twin of calls.c: fib(32) the naive
+! calls: deep recursive calls, the twin of calls.c: fib(35) the naive
 ! way, every call with its own register window.  Exit status: the low
 ! byte of the result.
 
@@ -9,7 +9,7 @@ _start:
 	{
 	  setwd	wsz=4, nfx=1
 	  disp	%ctpr1, fib
-	  addd,0	0, 32, %dr4
+	  addd,0	0, 35, %dr4
 	}
 	{
 	  call	%ctpr1, wbs=2

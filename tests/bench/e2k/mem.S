@@ -1,8 +1,8 @@
 ! mem: a memory walk, the twin of mem.c: fill 1 Mi 64-bit words, then
-! sum them 100 times.  Exit status: the low byte of the sum.
+! sum them 200 times.  Exit status: the low byte of the sum.
 
 	N = 1 << 20
-	R = 100
+	R = 200
 
 	.text
 	.global _start

@@ -1,9 +1,9 @@
-/* mem: a memory walk: fill 1 Mi 64-bit words, then sum them 100 times.
+/* mem: a memory walk: fill 1 Mi 64-bit words, then sum them 200 times.
    Exit status: the low byte of the sum; mem.S computes the same. */
 #include <stdint.h>
 
 #define N (1 << 20)
-#define R 100
+#define R 200
 
 static uint64_t a[N];
 
