@@ -23,9 +23,11 @@ typedef struct E2KAsmEnv {
     bool objdump_store_order;      /* after `.ignore ld_st_style` */
     /*
      * Evaluate expression text (numbers, symbols, ., + - etc.).
-     * 0: *val set.  1: depends on a symbol not yet known (the encoder picks
-     * the largest form for a literal / 0 for a displacement and records a
-     * fixup).  -1: error, errp set.
+     * 0: *val set, an absolute constant.  1: the value is an address or
+     * not known yet (labels, `.', forward or undefined symbols): the
+     * encoder then uses the 64-bit literal form (as the reference assembler
+     * does for any symbol) or a 0 displacement, and records a fixup.
+     * -1: error, errp set.
      * May be NULL: then only plain integer constants are accepted.
      */
     int (*eval)(void *opaque, const char *expr, int64_t *val, Error **errp);
