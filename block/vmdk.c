@@ -274,6 +274,104 @@ static int vmdk_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
     return ret;
 }
 
+/* ---- streamOptimized parallel deflate ----------------------------------- */
+
+typedef struct DeflateJob {
+    const uint8_t *src;
+    uint64_t len;
+    uint64_t lba;
+    uint8_t *blob;           /* NULL: all zero, or deflate failed */
+    size_t blen;
+    bool zero;
+    GMutex *mu;
+    GCond *cond;
+    int *pending;
+} DeflateJob;
+
+static void deflate_job(gpointer data, gpointer user_data)
+{
+    DeflateJob *j = data;
+
+    if (!j->zero) {
+        j->blob = vmdk_stream_compress_grain(j->lba, j->src, j->len, &j->blen);
+    }
+    g_mutex_lock(j->mu);
+    (*j->pending)--;
+    g_cond_signal(j->cond);
+    g_mutex_unlock(j->mu);
+}
+
+static GThreadPool *deflate_pool(void)
+{
+    static gsize once;
+    static GThreadPool *pool;
+
+    if (g_once_init_enter(&once)) {
+        pool = g_thread_pool_new(deflate_job, NULL,
+                                 MAX(1, (int)g_get_num_processors()), FALSE,
+                                 NULL);
+        g_once_init_leave(&once, 1);
+    }
+    return pool;
+}
+
+static int write_stream_grains(BDRVVmdkState *s, VmdkExtent *e,
+                               int64_t offset, int64_t bytes,
+                               const void *buf, uint64_t gb)
+{
+    uint64_t n = DIV_ROUND_UP((uint64_t)bytes, gb);
+    DeflateJob *jobs = g_new0(DeflateJob, n);
+    GMutex mu;
+    GCond cond;
+    int pending = n, ret = 0;
+
+    g_mutex_init(&mu);
+    g_cond_init(&cond);
+    for (uint64_t i = 0; i < n; i++) {
+        DeflateJob *j = &jobs[i];
+        j->src = (const uint8_t *)buf + i * gb;
+        j->len = MIN(gb, (uint64_t)bytes - i * gb);
+        j->lba = (offset + i * gb - e->start) / VMDK_SECTOR;
+        j->zero = buffer_is_zero(j->src, j->len);
+        j->mu = &mu;
+        j->cond = &cond;
+        j->pending = &pending;
+        if (n > 1) {
+            g_thread_pool_push(deflate_pool(), j, NULL);
+        } else {
+            deflate_job(j, NULL);
+        }
+    }
+    g_mutex_lock(&mu);
+    while (pending > 0) {
+        g_cond_wait(&cond, &mu);
+    }
+    g_mutex_unlock(&mu);
+
+    g_mutex_lock(&s->lock);
+    for (uint64_t i = 0; i < n && ret == 0; i++) {
+        DeflateJob *j = &jobs[i];
+        if (j->zero) {
+            /* zeroes over an unallocated grain: nothing to store */
+            ret = vmdk_image_write(s->img, offset + i * gb, j->src, j->len,
+                                   NULL, NULL);
+        } else if (!j->blob) {
+            ret = -EIO;
+        } else {
+            ret = vmdk_image_write_prepared(s->img, e, offset + i * gb,
+                                            j->blob, j->blen);
+        }
+    }
+    g_mutex_unlock(&s->lock);
+    for (uint64_t i = 0; i < n; i++) {
+        g_free(jobs[i].blob);
+    }
+    g_free(jobs);
+    g_cond_clear(&cond);
+    g_mutex_clear(&mu);
+    return ret;
+}
+
 static int vmdk_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
                        const void *buf, int flags)
 {
@@ -291,32 +389,12 @@ static int vmdk_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
                                bs->backing ? read_backing : NULL, bs);
     }
     g_mutex_unlock(&s->lock);
-    /* streamOptimized: deflate outside the lock so writers run in parallel */
-    for (uint64_t done = 0; e && ret == 0 && done < (uint64_t)bytes;
-         done += gb) {
-        uint64_t len = MIN(gb, bytes - done);
-        const uint8_t *p = (const uint8_t *)buf + done;
-        uint8_t *blob = NULL;
-        size_t blen = 0;
-
-        if (!buffer_is_zero(p, len)) {
-            blob = vmdk_stream_compress_grain((offset + done - e->start) /
-                                              VMDK_SECTOR, p, len, &blen);
-            if (!blob) {
-                ret = -EIO;
-                break;
-            }
-        }
-        g_mutex_lock(&s->lock);
-        if (blob) {
-            ret = vmdk_image_write_prepared(s->img, e, offset + done, blob,
-                                            blen);
-        } else {
-            /* zeroes over an unallocated grain: nothing to store */
-            ret = vmdk_image_write(s->img, offset + done, p, len, NULL, NULL);
-        }
-        g_mutex_unlock(&s->lock);
-        g_free(blob);
+    /*
+     * streamOptimized: deflate the grains outside the lock, several at a
+     * time on the shared compression pool, then append them in order.
+     */
+    if (e && ret == 0) {
+        ret = write_stream_grains(s, e, offset, bytes, buf, gb);
     }
     if (ret == 0 && (flags & BDRV_REQ_FUA)) {
         g_mutex_lock(&s->lock);
