@@ -393,8 +393,14 @@ static int64_t find_free_locked(uint64_t hint, uint64_t len)
         run = 0;
         while (a < guest_space_size && guest_space_size - a >= len - run) {
             uint64_t next;
-            if (uniform_chunk(a, &next) == 0 && (a % CHUNK_BYTES) == 0) {
-                /* A whole unused chunk. */
+            int f = uniform_chunk(a, &next);
+            if (f >= 0) {
+                /* The rest of a uniform chunk at once. */
+                if (f & PAGE_VALID) {
+                    run = 0;
+                    a = start = next;
+                    continue;
+                }
                 run += next - a;
                 a = next;
             } else if (page_get_flags(a) & PAGE_VALID) {
@@ -406,7 +412,7 @@ static int64_t find_free_locked(uint64_t hint, uint64_t len)
                 run += TARGET_PAGE_SIZE;
                 a += TARGET_PAGE_SIZE;
             }
-            if (run >= len) {
+            if (run >= len && len <= guest_space_size - start) {
                 return start;
             }
         }
