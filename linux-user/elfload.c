@@ -635,6 +635,20 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
         error_setg(errp, "stack size %" PRIu64 " does not fit", stack_size);
         return false;
     }
+    /* Never over the program: if it occupies the top, the stack goes
+       into the first free range below (guard pages included). */
+    r = guest_find_free(top - stack_size - TARGET_PAGE_SIZE,
+                        stack_size + 2 * TARGET_PAGE_SIZE);
+    if (r != (int64_t)(top - stack_size - TARGET_PAGE_SIZE)) {
+        r = guest_find_free(GUEST_MMAP_BASE,
+                            stack_size + 2 * TARGET_PAGE_SIZE);
+        if (r < 0) {
+            error_setg(errp, "no room for a %" PRIu64 " byte stack",
+                       stack_size);
+            return false;
+        }
+        top = r + TARGET_PAGE_SIZE + stack_size;
+    }
     r = target_mmap(top - stack_size, stack_size,
                     TARGET_PROT_READ | TARGET_PROT_WRITE,
                     TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS |

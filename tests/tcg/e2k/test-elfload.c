@@ -247,6 +247,35 @@ static void test_initial_stack(void)
     g_byte_array_unref(e);
 }
 
+/* A program occupying the top of the address space keeps its bytes: the
+   stack goes elsewhere. */
+static void test_stack_avoids_program(void)
+{
+    GByteArray *e = read_ref("hello");
+    ImageInfo info;
+    Error *err = NULL;
+    char *argv[] = { "hello", NULL };
+    char *envp[] = { NULL };
+    uint64_t top = (guest_space_size - 0x100000) & ~(uint64_t)0xffff;
+    uint64_t old_vaddr = ldq_le_p(e->data + 64 + 16);
+    uint64_t entry = ldq_le_p(e->data + 24);
+
+    reset_guest_space();
+    /* Move the text segment (and entry) 1 MiB below the top, with a
+       512 KiB bss reaching up to where the stack would go. */
+    stq_le_p(e->data + 64 + 16, top);
+    stq_le_p(e->data + 64 + 24, top);
+    stq_le_p(e->data + 64 + 40, 0x80000);
+    stq_le_p(e->data + 24, entry - old_vaddr + top);
+    g_assert_true(elf_load_image("high", e->data, e->len, &info, &err));
+    g_assert_true(setup_process_stacks(&info, 1, argv, envp, "high",
+                                       1 << 20, &err));
+    g_assert_true(info.stack_base + info.stack_size <= top ||
+                  info.stack_base >= top + 0x80000);
+    g_assert_cmpmem(g2h(top), 64, e->data, 64);
+    g_byte_array_unref(e);
+}
+
 static void test_stack_too_small(void)
 {
     GByteArray *e = read_ref("hello");
@@ -328,6 +357,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/elf/file-errors", test_load_file_errors);
     g_test_add_func("/e2k/elf/initial-stack", test_initial_stack);
     g_test_add_func("/e2k/elf/stack-too-small", test_stack_too_small);
+    g_test_add_func("/e2k/elf/stack-avoids-program", test_stack_avoids_program);
     g_test_add_func("/e2k/env/edits", test_env_edits);
     return g_test_run();
 }
