@@ -521,6 +521,19 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
         if (r < 0) {
             res->check_errors++;
         }
+        /* Fully repaired: the image may be written again. */
+        if (r == 0 && (cs.fix & BDRV_FIX_ERRORS) && !res->check_errors &&
+            res->corruptions == res->corruptions_fixed &&
+            (s->incompatible_features & QCOW2_INCOMPAT_CORRUPT)) {
+            s->incompatible_features &= ~QCOW2_INCOMPAT_CORRUPT;
+            if (qcow2_update_header_fields(bs, QH_INCOMPAT, 8,
+                                           s->incompatible_features) == 0 &&
+                bdrv_flush(bs->file) == 0) {
+                s->corrupt = false;
+            } else {
+                res->check_errors++;
+            }
+        }
     }
 out:
     g_free(cs.refs);
