@@ -322,11 +322,13 @@ int sesparse_get_gt(SeSparse *s, uint64_t t, uint64_t **out)
     if (t >= s->max_gts) {
         return -EIO;
     }
-    if (g_hash_table_size(s->gt_cache) >= SES_GT_CACHE_LIMIT && !s->overlay) {
-        ret = sesparse_txn_commit(s);
-        if (ret < 0) {
-            return ret;
-        }
+    /*
+     * Evict only between transactions: a pending one holds GT entries that
+     * exist nowhere else yet (and committing here could journal entries
+     * whose grain data is still in the caller's write buffer).
+     */
+    if (g_hash_table_size(s->gt_cache) >= SES_GT_CACHE_LIMIT && !s->overlay &&
+        s->txn->len == 0) {
         g_hash_table_remove_all(s->gt_cache);
     }
     raw = g_malloc(SESPARSE_GT_BYTES);

@@ -996,6 +996,40 @@ static void test_embedded_descriptor_extents(void)
     memfs_free(fs);
 }
 
+/* More grain tables than the cache holds: eviction keeps data intact. */
+static void test_sesparse_gt_cache_eviction(void)
+{
+    MemFs *fs = memfs_new();
+    VmdkFile *m;
+    VmdkImage *img;
+    const int n = SES_GT_CACHE_LIMIT + 40;
+    uint8_t w[4096], r[4096];
+    VmdkCheckResult res;
+    GString *log = g_string_new(NULL);
+
+    create_image(fs, "t.vmdk", VMDK_SUB_SESPARSE, (uint64_t)n << 24);
+    img = open_image(fs, "t.vmdk", true, &m, &error_abort);
+    for (int i = 0; i < n; i++) {
+        fill(w, sizeof(w), i);
+        g_assert_cmpint(vmdk_image_write(img, ((uint64_t)i << 24) + 8192, w,
+                                         sizeof(w), NULL, NULL), ==, 0);
+    }
+    for (int i = n - 1; i >= 0; i -= 7) {
+        fill(w, sizeof(w), i);
+        g_assert_cmpint(vmdk_image_read(img, ((uint64_t)i << 24) + 8192, r,
+                                        sizeof(r), NULL, NULL), ==, 0);
+        g_assert_cmpmem(r, sizeof(r), w, sizeof(w));
+    }
+    close_image(img, m);
+    img = open_image(fs, "t.vmdk", false, &m, &error_abort);
+    g_assert_cmpint(vmdk_image_check(img, &res, 0, log), ==, 0);
+    g_assert_cmpint(res.corruptions + res.leaks, ==, 0);
+    g_assert_cmpuint(res.allocated_clusters, ==, n);
+    close_image(img, m);
+    g_string_free(log, true);
+    memfs_free(fs);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1032,6 +1066,8 @@ int main(int argc, char **argv)
     g_test_add_func("/vmdk/sesparse/bad-entries", test_sesparse_bad_entries);
     g_test_add_func("/vmdk/sesparse/foreign-journal",
                     test_sesparse_foreign_journal);
+    g_test_add_func("/vmdk/sesparse/gt-cache-eviction",
+                    test_sesparse_gt_cache_eviction);
     g_test_add_func("/vmdk/sesparse/many-transactions",
                     test_sesparse_many_transactions);
     return g_test_run();
