@@ -389,6 +389,24 @@ void x86_out_brcond(TCGContext *s, TCGType t, TCGCond c, TCGArg a, TCGArg b,
     x86_out_label_ref(s, x86_cond[c], l);
 }
 
+void x86_out_brtest(TCGContext *s, TCGType t, TCGCond c, TCGArg a, TCGArg b,
+                    bool b_const, TCGLabel *l)
+{
+    if (b_const) {
+        int64_t v = t == TCG_TYPE_I32 ? (int32_t)b : (int64_t)b;
+        if (v == (uint8_t)v && a < 4) {
+            out_modrm(s, 0xf6, EXT3_TESTi, a);       /* test r8, imm8 */
+            o8(s, (uint8_t)v);
+        } else {
+            out_modrm(s, OPC_GRP3_Ev | rexw(t), EXT3_TESTi, a);
+            o32(s, (uint32_t)v);
+        }
+    } else {
+        out_modrm(s, OPC_TESTL | rexw(t), b, a);
+    }
+    x86_out_label_ref(s, c == TCG_COND_EQ ? JCC_JE : JCC_JNE, l);
+}
+
 void x86_out_goto_tb(TCGContext *s, TranslationBlock *tb, int n)
 {
     /* Align the rel32 so tb_set_jmp_target can store it atomically. */

@@ -582,6 +582,103 @@ static void alloc_call(TCGContext *s, const TCGOp *op)
 }
 
 /* ------------------------------------------------------------------ */
+/* Register state across forward-only labels                           */
+
+/*
+ * A label whose references all precede it in the op stream is entered
+ * only from branches and the fall-through, whose register states are
+ * known by the time it is placed.  After the usual write-back, the
+ * registers on which every predecessor agrees (a global or TB temp,
+ * coherent with memory) are kept, saving the reloads.  Labels reached
+ * by a backward branch (loops) start with empty registers.
+ */
+typedef struct LabelState {
+    bool forward_only;
+    bool seen;
+    TCGTemp *regs[X86_NB_REGS];
+} LabelState;
+
+static LabelState *label_state;
+static int label_state_size;
+static bool fallthrough_dead;
+
+static void labels_prepare(TCGContext *s)
+{
+    if (label_state_size < s->nb_labels) {
+        label_state_size = s->nb_labels;
+        label_state = g_renew(LabelState, label_state, label_state_size);
+    }
+    for (int i = 0; i < s->nb_labels; i++) {
+        label_state[i].forward_only = true;
+        label_state[i].seen = false;
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        TCGLabel *l = NULL;
+
+        if (op->opc == INDEX_op_set_label) {
+            /* from here on, references to it are backward */
+            s->labels[arg_label(op->args[0])->id].has_value = true;
+            continue;
+        }
+        if (op->opc == INDEX_op_br) {
+            l = arg_label(op->args[0]);
+        } else if (op->opc == INDEX_op_brcond) {
+            l = arg_label(op->args[3]);
+        }
+        if (l && l->has_value) {
+            label_state[l->id].forward_only = false;
+        }
+    }
+    for (int i = 0; i < s->nb_labels; i++) {
+        s->labels[i].has_value = false;
+    }
+    fallthrough_dead = false;
+}
+
+/* One more way into @l: keep only what agrees with the current state. */
+static void label_merge(TCGLabel *l)
+{
+    LabelState *ls = &label_state[l->id];
+
+    if (!ls->forward_only) {
+        return;
+    }
+    for (int r = 0; r < X86_NB_REGS; r++) {
+        TCGTemp *t = ra.reg_to_temp[r];
+        if (t && !((t->kind == TEMP_GLOBAL || t->kind == TEMP_TB)
+                   && t->val_type == TEMP_VAL_REG && t->reg == r
+                   && t->mem_coherent)) {
+            t = NULL;
+        }
+        if (!ls->seen) {
+            ls->regs[r] = t;
+        } else if (ls->regs[r] != t) {
+            ls->regs[r] = NULL;
+        }
+    }
+    ls->seen = true;
+}
+
+static void label_restore(TCGLabel *l)
+{
+    LabelState *ls = &label_state[l->id];
+
+    if (!ls->forward_only || !ls->seen) {
+        return;
+    }
+    for (int r = 0; r < X86_NB_REGS; r++) {
+        TCGTemp *t = ls->regs[r];
+        if (t) {
+            t->val_type = TEMP_VAL_REG;
+            t->reg = r;
+            t->mem_coherent = true;
+            ra.reg_to_temp[r] = t;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Driver                                                              */
 
 static void ra_start(TCGContext *s)
@@ -617,10 +714,49 @@ static void ra_start(TCGContext *s)
             break;
         }
     }
-    for (int i = 0; i < s->nb_labels; i++) {
-        s->labels[i].has_value = false;
-    }
+    labels_prepare(s);
     x86_reset_labels(s);
+}
+
+/*
+ * `and t, x, y; brcond t, 0, eq|ne` with t used nowhere else becomes
+ * `test x, y; je|jne`.  Returns true if ops[i] and ops[i + 1] were
+ * handled that way.
+ */
+static bool try_and_brcond(TCGContext *s, int i, TCGArg *a, bool *isc)
+{
+    TCGOp *and_op = &s->ops[i], *br, fused;
+    TCGTemp *t;
+    TCGCond c;
+
+    if (and_op->opc != INDEX_op_and || i + 1 >= s->nb_ops) {
+        return false;
+    }
+    br = &s->ops[i + 1];
+    t = arg_temp(and_op->args[0]);
+    if (br->opc != INDEX_op_brcond || br->type != and_op->type
+        || arg_temp(br->args[0]) != t || t->kind != TEMP_EBB
+        || !IS_DEAD_ARG(br, 0) || NEED_SYNC_ARG(and_op, 0)
+        || arg_temp(br->args[1])->kind != TEMP_CONST
+        || arg_temp(br->args[1])->val != 0) {
+        return false;
+    }
+    c = (TCGCond)br->args[2];
+    if (c != TCG_COND_EQ && c != TCG_COND_NE) {
+        return false;
+    }
+    /* a brcond-shaped op on the and's inputs, with their liveness */
+    fused = *br;
+    fused.args[0] = and_op->args[1];
+    fused.args[1] = and_op->args[2];
+    fused.life_dead = (and_op->life_dead >> 1) & 3;
+    fused.life_sync = 0;
+    alloc_op(s, &fused, a, isc);
+    save_temps(s, false, false);
+    label_merge(arg_label(br->args[3]));
+    x86_out_brtest(s, fused.type, c, a[0], a[1], isc[1],
+                   arg_label(br->args[3]));
+    return true;
 }
 
 static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
@@ -653,18 +789,30 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
         case INDEX_op_call:
             alloc_call(s, op);
             break;
-        case INDEX_op_set_label:
+        case INDEX_op_set_label: {
+            TCGLabel *l = arg_label(op->args[0]);
+            if (!fallthrough_dead) {
+                save_temps(s, false, false);
+                label_merge(l);
+            }
             bb_end(s);
-            x86_bind_label(s, arg_label(op->args[0]));
+            x86_bind_label(s, l);
+            label_restore(l);
+            fallthrough_dead = false;
             break;
+        }
         case INDEX_op_br:
+            save_temps(s, false, false);
+            label_merge(arg_label(op->args[0]));
             bb_end(s);
             x86_out_label_ref(s, -1, arg_label(op->args[0]));
+            fallthrough_dead = true;
             break;
         case INDEX_op_brcond:
             alloc_op(s, op, a, isc);
             /* globals and TB temps to memory; registers stay valid */
             save_temps(s, false, false);
+            label_merge(arg_label(op->args[3]));
             x86_out_brcond(s, op->type, (TCGCond)op->args[2], a[0], a[1],
                            isc[1], arg_label(op->args[3]));
             break;
@@ -675,6 +823,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
         case INDEX_op_exit_tb:
             bb_end(s);
             x86_out_exit_tb(s, op->args[0]);
+            fallthrough_dead = true;
             break;
         case INDEX_op_goto_ptr: {
             TCGTemp *ts = arg_temp(op->args[0]);
@@ -682,6 +831,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
             a[0] = ts->reg;
             bb_end(s);
             x86_out_goto_ptr(s, a[0]);
+            fallthrough_dead = true;
             break;
         }
         case INDEX_op_mb:
@@ -689,6 +839,10 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
             break;
         default: {
             int nc = op_def(op)->nb_cargs, base = op->nb_oargs + op->nb_iargs;
+            if (try_and_brcond(s, i, a, isc)) {
+                i++;                    /* the brcond went with it */
+                break;
+            }
             alloc_op(s, op, a, isc);
             for (int c = 0; c < nc; c++) {
                 a[base + c] = op->args[base + c];

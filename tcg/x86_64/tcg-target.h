@@ -67,6 +67,9 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
                 const bool *isconst);
 void x86_out_brcond(TCGContext *s, TCGType t, TCGCond c, TCGArg a, TCGArg b,
                     bool b_const, TCGLabel *l);
+/* Branch on (a & b) == 0 (EQ) or != 0 (NE). */
+void x86_out_brtest(TCGContext *s, TCGType t, TCGCond c, TCGArg a, TCGArg b,
+                    bool b_const, TCGLabel *l);
 void x86_out_goto_tb(TCGContext *s, TranslationBlock *tb, int n);
 void x86_out_exit_tb(TCGContext *s, uintptr_t val);
 void x86_out_goto_ptr(TCGContext *s, int reg);

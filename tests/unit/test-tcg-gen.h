@@ -407,7 +407,20 @@ static void fz_gen_op(FuzzSrc *f, FuzzProg *p)
         /* forward branch over a few ops */
         TCGLabel *l = gen_new_label();
         int n = 1 + fz_below(f, 4);
-        if (fz_below(f, 2)) {
+        unsigned how = fz_below(f, 3);
+        if (how == 2) {
+            /* bit test: and + compare with zero (fused by x86-64) */
+            TCGCond c = fz_below(f, 2) ? TCG_COND_EQ : TCG_COND_NE;
+            if (fz_below(f, 2)) {
+                TCGv_i64 t = tcg_temp_ebb_new_i64();
+                tcg_gen_and_i64(t, fz_src64(f, p), fz_src64(f, p));
+                tcg_gen_brcondi_i64(c, t, 0, l);
+            } else {
+                TCGv_i32 t = tcg_temp_ebb_new_i32();
+                tcg_gen_andi_i32(t, fz_src32(f, p), (int32_t)fz_value(f));
+                tcg_gen_brcondi_i32(c, t, 0, l);
+            }
+        } else if (how) {
             tcg_gen_brcond_i64(fz_conds[fz_below(f, 10)], fz_src64(f, p),
                                fz_src64(f, p), l);
         } else {
