@@ -484,6 +484,19 @@ static int vmdk_block_status(BlockDriverState *bs, int64_t offset,
 
     g_mutex_lock(&s->lock);
     ret = vmdk_image_map(s->img, offset, bytes, &m);
+    /* report the whole run that continues alike, not one grain at a time */
+    while (ret == 0 && m.bytes < (uint64_t)bytes &&
+           m.kind != VMDK_MAP_COMPRESSED) {
+        VmdkMapping n;
+        if (vmdk_image_map(s->img, offset + m.bytes, bytes - m.bytes,
+                           &n) < 0 || n.kind != m.kind ||
+            (m.kind == VMDK_MAP_DATA &&
+             (n.file != m.file || n.extent->kind != m.extent->kind ||
+              n.file_offset != m.file_offset + m.bytes))) {
+            break;
+        }
+        m.bytes += n.bytes;
+    }
     g_mutex_unlock(&s->lock);
     if (ret < 0) {
         return ret;
@@ -500,8 +513,26 @@ static int vmdk_block_status(BlockDriverState *bs, int64_t offset,
     default:
         *map = m.file_offset;
         *file = m.file->opaque;
-        return BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID |
-               (m.extent->kind == VMDK_EXTENT_FLAT ? BDRV_BLOCK_RECURSE : 0);
+        ret = BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID;
+        if (m.extent->kind == VMDK_EXTENT_FLAT) {
+            /*
+             * As QEMU's RECURSE: a hole in a flat extent file is data that
+             * reads as zero; the file node knows where the holes are.
+             */
+            int64_t fpnum;
+            int r2 = bdrv_block_status(*file, m.file_offset, *pnum, &fpnum,
+                                       NULL, NULL);
+            if (r2 >= 0) {
+                if ((r2 & BDRV_BLOCK_EOF) &&
+                    (fpnum <= 0 || (r2 & BDRV_BLOCK_ZERO))) {
+                    ret |= BDRV_BLOCK_ZERO;
+                } else if (fpnum > 0) {
+                    *pnum = MIN(*pnum, fpnum);
+                    ret |= r2 & BDRV_BLOCK_ZERO;
+                }
+            }
+        }
+        return ret;
     }
 }
 
