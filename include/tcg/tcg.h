@@ -7,6 +7,13 @@
  * see the CPU state through the `env` pointer (tcg_env, a fixed host
  * register in the x86-64 backend) and byte offsets into it.
  *
+ * Relative to the starting contract (docs/devel/tcg.md has the details):
+ * tcg_backend_select takes an Error **; host pcs are "search pcs"
+ * (tcg_signal_search_pc for a signal, GETPC() in a helper) so the same
+ * fault path works for the interpreter; the host-pc -> TB map
+ * (tcg_tb_insert/remove/lookup) lives here; helpers are called with
+ * tcg_gen_call(func, flags, ret, nargs, TCGTemp *...).
+ *
  * Threading: translation (tcg_func_start .. tcg_gen_code) and
  * tcg_code_buffer_reset() must be serialized by the caller (one global
  * context, like a translation lock).  tcg_qemu_tb_exec, tb_set_jmp_target
