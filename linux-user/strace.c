@@ -5,11 +5,12 @@
  * "PID Unknown syscall N".  Output goes to the log (stderr or -D file).
  *
  * How each call's arguments print is described by a small format string
- * per call (the names come from e2k/syscall-table.h): 'd' signed decimal,
- * 'u' unsigned, 'x' hex pointer, 's' guest string, 'o' octal mode,
- * 'f' open flags (hex).  Calls without a format print three hex args.
- *
- * SPDX-License-Identifier: GPL-2.0-or-later
+ * per call (the names come from e2k/syscall-table.h), following QEMU's
+ * printers: 'd' signed decimal, 'u' unsigned, 'x' hex ("%#x"), 'p'
+ * pointer (NULL or 0x%016x), 's' guest string, 'o' octal mode, 'a' dirfd
+ * (AT_FDCWD), 'O' open flags, 'P' PROT_* bits, 'M' MAP_* bits, 'S' signal
+ * name, 'H' sigprocmask how, 'W' lseek whence, 'C' clock id, 'A' AT_*
+ * flags.  Calls without a format print three hex args.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -32,37 +33,37 @@ static const char *strace_format(int nr)
         return "d";
     case TARGET_NR_read:
     case TARGET_NR_write:
-        return "dxu";
+        return "dxd";
     case TARGET_NR_readv:
     case TARGET_NR_writev:
-        return "dxu";
+        return "dpd";
     case TARGET_NR_open:
-        return "sfo";
+        return "sOo";
     case TARGET_NR_openat:
-        return "dsfo";
+        return "asOo";
     case TARGET_NR_lseek:
-        return "ddd";
+        return "ddW";
     case TARGET_NR_fstat:
-        return "dx";
+        return "dp";
     case TARGET_NR_stat:
     case TARGET_NR_lstat:
-        return "sx";
+        return "sp";
     case TARGET_NR_newfstatat:
-        return "dsxx";
+        return "aspA";
     case TARGET_NR_dup3:
-        return "ddx";
+        return "ddO";
     case TARGET_NR_brk:
     case TARGET_NR_uname:
     case TARGET_NR_set_tid_address:
-        return "x";
+        return "p";
     case TARGET_NR_mmap:
-        return "xuxxdx";
+        return "puPMdd";
     case TARGET_NR_munmap:
-        return "xu";
+        return "pu";
     case TARGET_NR_mprotect:
-        return "xux";
+        return "puP";
     case TARGET_NR_mremap:
-        return "xuuxx";
+        return "puuxp";
     case TARGET_NR_getpid:
     case TARGET_NR_getppid:
     case TARGET_NR_gettid:
@@ -74,21 +75,21 @@ static const char *strace_format(int nr)
         return "";
     case TARGET_NR_clock_gettime:
     case TARGET_NR_clock_getres:
-        return "dx";
+        return "Cp";
     case TARGET_NR_gettimeofday:
     case TARGET_NR_nanosleep:
-        return "xx";
+        return "pp";
     case TARGET_NR_rt_sigaction:
-        return "dxxu";
+        return "Sppu";
     case TARGET_NR_rt_sigprocmask:
-        return "dxxu";
+        return "Hppu";
     case TARGET_NR_access_hw_stacks:
         return "dxxux";
     case TARGET_NR_kill:
     case TARGET_NR_tkill:
-        return "dd";
+        return "dS";
     case TARGET_NR_tgkill:
-        return "ddd";
+        return "ddS";
     case TARGET_NR_pread64:
     case TARGET_NR_pwrite64:
         return "dxud";
@@ -101,21 +102,21 @@ static const char *strace_format(int nr)
         return "so";
     case TARGET_NR_faccessat:
     case TARGET_NR_mkdirat:
-        return "dso";
+        return "aso";
     case TARGET_NR_unlink:
     case TARGET_NR_rmdir:
     case TARGET_NR_chdir:
         return "s";
     case TARGET_NR_unlinkat:
-        return "dsx";
+        return "asA";
     case TARGET_NR_readlink:
         return "sxu";
     case TARGET_NR_readlinkat:
-        return "dsxu";
+        return "aspu";
     case TARGET_NR_rename:
         return "ss";
     case TARGET_NR_renameat:
-        return "dsds";
+        return "asas";
     case TARGET_NR_getcwd:
         return "xu";
     case TARGET_NR_pipe:
@@ -174,12 +175,194 @@ static void print_string_arg(uint64_t addr)
     qemu_log(len > 64 ? "\"..." : "\"");
 }
 
+typedef struct FlagName {
+    uint64_t bit;
+    const char *name;
+} FlagName;
+
+static const FlagName prot_names[] = {
+    { 0x1, "PROT_READ" }, { 0x2, "PROT_WRITE" }, { 0x4, "PROT_EXEC" },
+    { 0, NULL },
+};
+
+/* e2k's MAP_* values (uapi asm/mman.h). */
+static const FlagName map_names[] = {
+    { 0x000100, "MAP_FIXED" }, { 0x000010, "MAP_ANONYMOUS" },
+    { 0x000800, "MAP_DENYWRITE" }, { 0x001000, "MAP_GROWSDOWN" },
+    { 0x002000, "MAP_GROWSUP" }, { 0x004000, "MAP_EXECUTABLE" },
+    { 0x008000, "MAP_LOCKED" }, { 0x010000, "MAP_NORESERVE" },
+    { 0x020000, "MAP_POPULATE" }, { 0x040000, "MAP_NONBLOCK" },
+    { 0x200000, "MAP_HUGETLB" }, { 0, NULL },
+};
+
+/* Generic open flags (octal, as in asm-generic/fcntl.h). */
+static const FlagName open_names[] = {
+    { 0100, "O_CREAT" }, { 0200, "O_EXCL" }, { 0400, "O_NOCTTY" },
+    { 01000, "O_TRUNC" }, { 02000, "O_APPEND" }, { 04000, "O_NONBLOCK" },
+    { 04010000, "O_SYNC" }, { 010000, "O_DSYNC" }, { 020000, "O_ASYNC" },
+    { 040000, "O_DIRECT" }, { 0100000, "O_LARGEFILE" },
+    { 0200000, "O_DIRECTORY" }, { 0400000, "O_NOFOLLOW" },
+    { 01000000, "O_NOATIME" }, { 02000000, "O_CLOEXEC" },
+    { 010000000, "O_PATH" }, { 0, NULL },
+};
+
+static const FlagName at_names[] = {
+    { 0x100, "AT_SYMLINK_NOFOLLOW" }, { 0x200, "AT_REMOVEDIR" },
+    { 0x400, "AT_SYMLINK_FOLLOW" }, { 0x800, "AT_NO_AUTOMOUNT" },
+    { 0x1000, "AT_EMPTY_PATH" }, { 0, NULL },
+};
+
+/* "A|B|0x40" for the bits of @v; @none when v is 0. */
+static void print_flags(const FlagName *names, uint64_t v, const char *none)
+{
+    bool first = true;
+
+    if (v == 0) {
+        qemu_log("%s", none);
+        return;
+    }
+    for (int i = 0; names[i].name; i++) {
+        if ((v & names[i].bit) == names[i].bit) {
+            qemu_log("%s%s", first ? "" : "|", names[i].name);
+            v &= ~names[i].bit;
+            first = false;
+        }
+    }
+    if (v) {
+        qemu_log("%s%#" PRIx64, first ? "" : "|", v);
+    }
+}
+
+static void print_open_flags(uint64_t v)
+{
+    static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
+                                       "O_ACCMODE" };
+
+    qemu_log("%s", acc[v & 3]);
+    if (v & ~(uint64_t)3) {
+        qemu_log("|");
+        print_flags(open_names, v & ~(uint64_t)3, "");
+    }
+}
+
+static void print_mmap_flags(uint64_t v)
+{
+    static const char *const type[] = { "0", "MAP_SHARED", "MAP_PRIVATE",
+                                        "MAP_SHARED_VALIDATE" };
+
+    if ((v & 0xf) < 4) {
+        qemu_log("%s", type[v & 0xf]);
+    } else {
+        qemu_log("%#" PRIx64, v & 0xf);
+    }
+    if (v & ~(uint64_t)0xf) {
+        qemu_log("|");
+        print_flags(map_names, v & ~(uint64_t)0xf, "");
+    }
+}
+
+static void print_arg(char kind, uint64_t v)
+{
+    static const char *const clocks[] = {
+        "CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID",
+        "CLOCK_THREAD_CPUTIME_ID", "CLOCK_MONOTONIC_RAW",
+        "CLOCK_REALTIME_COARSE", "CLOCK_MONOTONIC_COARSE", "CLOCK_BOOTTIME",
+    };
+    static const char *const hows[] = { "SIG_BLOCK", "SIG_UNBLOCK",
+                                        "SIG_SETMASK" };
+    static const char *const signames[32] = {
+        NULL, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
+        "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT",
+        "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
+        "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+    };
+    static const char *const whences[] = { "SEEK_SET", "SEEK_CUR",
+                                           "SEEK_END", "SEEK_DATA",
+                                           "SEEK_HOLE" };
+
+    switch (kind) {
+    case 'd':
+        qemu_log("%" PRId64, (int64_t)(int32_t)v);
+        break;
+    case 'u':
+        qemu_log("%" PRIu64, v);
+        break;
+    case 's':
+        print_string_arg(v);
+        break;
+    case 'o':
+        qemu_log("%#" PRIo64, v);
+        break;
+    case 'p':
+        if (v == 0) {
+            qemu_log("NULL");
+        } else {
+            qemu_log("0x%016" PRIx64, v);
+        }
+        break;
+    case 'a':
+        if ((int32_t)v == -100) {
+            qemu_log("AT_FDCWD");
+        } else {
+            qemu_log("%d", (int32_t)v);
+        }
+        break;
+    case 'O':
+        print_open_flags(v);
+        break;
+    case 'P':
+        print_flags(prot_names, v, "PROT_NONE");
+        break;
+    case 'M':
+        print_mmap_flags(v);
+        break;
+    case 'A':
+        print_flags(at_names, v, "0");
+        break;
+    case 'S':
+        if ((int64_t)v > 0 && v < 32) {
+            qemu_log("SIG%s", signames[v]);
+        } else if (v >= 32 && v <= TARGET_NSIG) {
+            qemu_log("SIGRTMIN+%d", (int)v - 32);
+        } else {
+            qemu_log("%" PRId64, (int64_t)v);
+        }
+        break;
+    case 'H':
+        if (v < G_N_ELEMENTS(hows)) {
+            qemu_log("%s", hows[v]);
+        } else {
+            qemu_log("%" PRId64, (int64_t)v);
+        }
+        break;
+    case 'W':
+        if (v < G_N_ELEMENTS(whences)) {
+            qemu_log("%s", whences[v]);
+        } else {
+            qemu_log("%" PRId64, (int64_t)v);
+        }
+        break;
+    case 'C':
+        if (v < G_N_ELEMENTS(clocks)) {
+            qemu_log("%s", clocks[v]);
+        } else {
+            qemu_log("%" PRId64, (int64_t)v);
+        }
+        break;
+    case 'x':
+    default:
+        qemu_log("%#" PRIx64, v);
+        break;
+    }
+}
+
 void print_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                    uint64_t a4, uint64_t a5, uint64_t a6)
 {
     const char *name = target_syscall_name(nr);
     const char *fmt = strace_format(nr);
     uint64_t args[6] = { a1, a2, a3, a4, a5, a6 };
+    int n;
 
     if (!name) {
         qemu_log("%d Unknown syscall %d\n", getpid(), nr);
@@ -188,30 +371,18 @@ void print_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     if (!fmt) {
         fmt = "xxx";
     }
+    n = strlen(fmt);
+    /* open/openat show the mode only when a file may be created. */
+    if ((nr == TARGET_NR_open && !(a2 & 0100)) ||
+        (nr == TARGET_NR_openat && !(a3 & 0100))) {
+        n--;
+    }
     qemu_log("%d %s(", getpid(), name);
-    for (int i = 0; fmt[i] && i < 6; i++) {
+    for (int i = 0; i < n && i < 6; i++) {
         if (i) {
             qemu_log(",");
         }
-        switch (fmt[i]) {
-        case 'd':
-            qemu_log("%" PRId64, (int64_t)(int32_t)args[i]);
-            break;
-        case 'u':
-            qemu_log("%" PRIu64, args[i]);
-            break;
-        case 's':
-            print_string_arg(args[i]);
-            break;
-        case 'o':
-            qemu_log("%#" PRIo64, args[i]);
-            break;
-        case 'f':
-        case 'x':
-        default:
-            qemu_log("0x%" PRIx64, args[i]);
-            break;
-        }
+        print_arg(fmt[i], args[i]);
     }
     qemu_log(")");
 }
@@ -225,7 +396,7 @@ void print_syscall_ret(int nr, int64_t ret)
         qemu_log(" = -1 errno=%d (%s)\n", (int)-ret, strerror((int)-ret));
     } else if (nr == TARGET_NR_brk || nr == TARGET_NR_mmap ||
                nr == TARGET_NR_mremap) {
-        qemu_log(" = 0x%" PRIx64 "\n", (uint64_t)ret);
+        qemu_log(" = 0x%016" PRIx64 "\n", (uint64_t)ret);
     } else {
         qemu_log(" = %" PRId64 "\n", ret);
     }

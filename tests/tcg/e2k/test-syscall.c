@@ -508,19 +508,34 @@ static void test_strace(void)
     SYS(TARGET_NR_open, g, O_RDONLY, 0);
     SYS(9999, 0);
     SYS(TARGET_NR_brk, 0);
+    SYS_ARGS6(TARGET_NR_mmap, 0, 8192, RW, ANON | TARGET_MAP_NORESERVE |
+              TARGET_MAP_HUGETLB | 0x400000, -1, 0);
+    SYS(TARGET_NR_openat, (uint64_t)AT_FDCWD, g,
+        O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    SYS(TARGET_NR_rt_sigprocmask, 2, 0, 0, 8);
+    SYS(TARGET_NR_clock_gettime, 1, 0);
     do_strace = false;
     qemu_log_flush();
     g_assert_true(qemu_set_log_filename(NULL, &error_abort));
     g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
     expect_write = g_strdup_printf("%d write(%d,0x%" G_GINT64_MODIFIER
                                    "x,3) = 3\n", getpid(), fds[1], g);
-    expect_open = g_strdup_printf("%d open(\"/nonexistent/\\\"x\\\"\",0x0,0)"
+    expect_open = g_strdup_printf("%d open(\"/nonexistent/\\\"x\\\"\",O_RDONLY)"
                                   " = -1 errno=2 (No such file or directory)\n",
                                   getpid());
     g_assert_nonnull(strstr(text, expect_write));
     g_assert_nonnull(strstr(text, expect_open));
     g_assert_nonnull(strstr(text, "Unknown syscall 9999\n"));
-    g_assert_nonnull(strstr(text, " brk(0x0) = 0x"));
+    g_assert_nonnull(strstr(text, " brk(NULL) = 0x0000"));
+    g_assert_nonnull(strstr(text, " mmap(NULL,8192,PROT_READ|PROT_WRITE,"
+                            "MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE|"
+                            "MAP_HUGETLB|0x400000,-1,0) = -1 errno=22"));
+    g_assert_nonnull(strstr(text, " openat(AT_FDCWD,\"/nonexistent/"
+                            "\\\"x\\\"\",O_WRONLY|O_CREAT|O_CLOEXEC,0644)"));
+    g_assert_nonnull(strstr(text, " rt_sigprocmask(SIG_SETMASK,NULL,NULL,8)"
+                            " = 0\n"));
+    g_assert_nonnull(strstr(text, " clock_gettime(CLOCK_MONOTONIC,NULL)"
+                            " = -1 errno=14 (Bad address)\n"));
     close(fds[0]);
     close(fds[1]);
     g_unlink(log);
