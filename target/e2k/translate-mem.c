@@ -64,17 +64,13 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
             e2k_gen_add_src_tag(dc, chan, t);
         }
     } else if (sm) {
-        /* Outside the guest space: 0.  Inside: a plain load; if it
-           faults, the bundle is rerun with safe loads (see cpu.h). */
-        TCGLabel *out = gen_new_label(), *done = gen_new_label();
-
-        tcg_gen_brcondi_i64(TCG_COND_GEU, addr,
-                            (int64_t)(guest_space_size - 8), out);
+        /* A plain load; if it faults, the bundle is rerun with safe
+           loads (see cpu.h).  An address beyond the guest space is
+           replaced by page 0, which faults the same way. */
+        tcg_gen_movcond_i64(TCG_COND_GEU, addr, addr,
+                            tcg_constant_i64(guest_space_size - 8),
+                            tcg_constant_i64(0), addr);
         tcg_gen_qemu_ld_i64(ret, addr, MO_LE | sz);
-        tcg_gen_br(done);
-        tcg_gen_set_label(out);
-        tcg_gen_movi_i64(ret, 0);
-        tcg_gen_set_label(done);
     } else {
         tcg_gen_qemu_ld_i64(ret, addr, MO_LE | sz);
     }
@@ -118,20 +114,24 @@ static TCGv_i32 gen_loop_store_enable(DisasContext *dc)
     TCGv_i32 en = tcg_temp_new_i32();
     TCGv_i32 pcnt = tcg_temp_new_i32();
     TCGv_i32 strmd = tcg_temp_new_i32();
+    TCGv_i32 left = tcg_temp_new_i32();
+    TCGv_i32 last = tcg_temp_new_i32();
     TCGv_i32 end = e2k_gen_is_loop_end(dc);
-    TCGLabel *done = gen_new_label();
 
+    /* en = pcnt == 0 && (!end || strmd != 0); the last trip uses up one
+       unit of strmd.  Without branches: the values stay in registers. */
     tcg_gen_ld_i32(pcnt, tcg_env, offsetof(CPUE2KState, lsr_pcnt));
-    tcg_gen_setcondi_i32(TCG_COND_EQ, en, pcnt, 0);
-    tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, done);
-    tcg_gen_brcondi_i32(TCG_COND_EQ, end, 0, done);
-    /* last trip: store only while strmd lasts */
     tcg_gen_ld_i32(strmd, tcg_env, offsetof(CPUE2KState, lsr_strmd));
-    tcg_gen_setcondi_i32(TCG_COND_NE, en, strmd, 0);
-    tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, done);
-    tcg_gen_subi_i32(strmd, strmd, 1);
+    tcg_gen_setcondi_i32(TCG_COND_EQ, en, pcnt, 0);
+    tcg_gen_and_i32(last, en, end);
+    tcg_gen_setcondi_i32(TCG_COND_NE, left, strmd, 0);
+    tcg_gen_and_i32(left, left, last);
+    tcg_gen_sub_i32(strmd, strmd, left);
     tcg_gen_st_i32(strmd, tcg_env, offsetof(CPUE2KState, lsr_strmd));
-    tcg_gen_set_label(done);
+    /* en &= !last || left */
+    tcg_gen_xori_i32(last, last, 1);
+    tcg_gen_or_i32(last, last, left);
+    tcg_gen_and_i32(en, en, last);
     return en;
 }
 

@@ -250,21 +250,73 @@ static void commit_results(DisasContext *dc)
     }
 }
 
+/*
+ * Operations that can neither fault at run time nor fail to translate:
+ * they may be generated after the stores of their wide instruction, so
+ * their values need not survive the branches around the stores (which
+ * would cost a spill and a reload each).  Everything else (loads, stores,
+ * divisions, state registers, anything with tags on) comes first.
+ */
+static bool op_is_pure(DisasContext *dc, int chan, const E2KOpDesc *d)
+{
+    unsigned mask = e2k_op_operand_mask(d);
+    E2KOperand op;
+
+    if (dc->tags) {
+        return false;
+    }
+    switch (d->id) {
+    case E2K_OP_ADDS: case E2K_OP_ADDD: case E2K_OP_SUBS: case E2K_OP_SUBD:
+    case E2K_OP_ANDS: case E2K_OP_ANDD: case E2K_OP_ANDNS: case E2K_OP_ANDND:
+    case E2K_OP_ORS: case E2K_OP_ORD: case E2K_OP_ORNS: case E2K_OP_ORND:
+    case E2K_OP_XORS: case E2K_OP_XORD: case E2K_OP_XORNS: case E2K_OP_XORND:
+    case E2K_OP_SHLS: case E2K_OP_SHLD: case E2K_OP_SHRS: case E2K_OP_SHRD:
+    case E2K_OP_SARS: case E2K_OP_SARD: case E2K_OP_SCLS: case E2K_OP_SCLD:
+    case E2K_OP_SCRS: case E2K_OP_SCRD: case E2K_OP_MULS: case E2K_OP_MULD:
+    case E2K_OP_UMULX: case E2K_OP_SMULX: case E2K_OP_SXT:
+    case E2K_OP_GETFS: case E2K_OP_GETFD:
+        break;
+    default:
+        if (d->alopf != E2K_ALOPF7 || !strncmp(d->name, "cmpand", 6)) {
+            return false;
+        }
+        break;
+    }
+    /* every operand must decode, or translating it would fail late */
+    if (((mask & 1) && !e2k_decode_operand(&dc->b, chan,
+                                           e2k_op_src1_field(&dc->b, chan, d),
+                                           E2K_ROLE_SRC1, &op)) ||
+        ((mask & 2) && !e2k_decode_operand(&dc->b, chan,
+                                           e2k_op_src2_field(&dc->b, chan, d),
+                                           E2K_ROLE_SRC2, &op)) ||
+        ((mask & 8) && !e2k_decode_operand(&dc->b, chan,
+                                           e2k_op_dst_field(&dc->b, chan, d),
+                                           E2K_ROLE_DST, &op))) {
+        return false;
+    }
+    return true;
+}
+
 static void translate_bundle(DisasContext *dc)
 {
-    bool done[6] = { false };
-    int chan;
+    const E2KOpDesc *ops[6] = { NULL };
+    bool pure[6] = { false };
+    int chan, pass;
 
     bundle_reset(dc);
     if (!e2k_gen_ctl_read(dc)) {
         e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
         return;
     }
-    for (chan = 0; chan < 6 && !dc->ended; chan++) {
+    for (chan = 0; chan < 6; chan++) {
         const E2KOpDesc *d;
 
-        if (!(dc->b.als_mask & (1 << chan)) || done[chan]) {
+        if (!(dc->b.als_mask & (1 << chan))) {
             continue;
+        }
+        if (chan >= 2 && ops[chan - 2] &&
+            (ops[chan - 2]->flags & E2K_OPF_PAIR)) {
+            continue;           /* second half of a channel pair */
         }
         d = e2k_bundle_alu_op(&dc->b, chan, dc->isa);
         if (!d) {
@@ -274,24 +326,31 @@ static void translate_bundle(DisasContext *dc)
             e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
             return;
         }
-        if (d->flags & E2K_OPF_PAIR) {
-            done[chan + 2 < 6 ? chan + 2 : chan] = true;
+        ops[chan] = d;
+        pure[chan] = op_is_pure(dc, chan, d);
+    }
+    /* pass 0: everything that may fault; pass 1 (after the stores): the
+       rest */
+    for (pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            if (!e2k_gen_plu(dc)) {
+                e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
+                return;
+            }
+            e2k_gen_stores(dc);
         }
-        if (!e2k_gen_alu(dc, chan, d)) {
-            qemu_log_mask(LOG_UNIMP, "e2k: %#" PRIx64 ": %s,%d is not "
-                          "implemented\n", dc->pc, d->name, chan);
-            e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
-            return;
+        for (chan = 0; chan < 6; chan++) {
+            if (!ops[chan] || pure[chan] != (pass == 1)) {
+                continue;
+            }
+            if (!e2k_gen_alu(dc, chan, ops[chan])) {
+                qemu_log_mask(LOG_UNIMP, "e2k: %#" PRIx64 ": %s,%d is not "
+                              "implemented\n", dc->pc, ops[chan]->name, chan);
+                e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
+                return;
+            }
         }
     }
-    if (dc->ended) {
-        return;
-    }
-    if (!e2k_gen_plu(dc)) {
-        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
-        return;
-    }
-    e2k_gen_stores(dc);
     commit_results(dc);
     e2k_gen_ctl_commit(dc);
 }
