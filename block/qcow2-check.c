@@ -279,12 +279,9 @@ static int check_collect(CheckState *cs)
     if (flen < 0) {
         return (int)flen;
     }
-    /* Dense up to what the file really holds (a sparse file may claim a
-     * huge length), capped; the hash table takes the rest. */
-    int64_t used = bdrv_get_allocated_file_size(bs->file);
-    uint64_t dense = used > 0 ? size_to_clusters(s, used) * 2 : 0;
-    dense = MAX(dense, 1 << 16);
-    cs->nb_clusters = MIN(MIN(MAX(size_to_clusters(s, flen), 1), dense),
+    /* Dense up to a cap (a sparse file may claim any length); the hash
+     * table takes the rest. */
+    cs->nb_clusters = MIN(MAX(size_to_clusters(s, flen), 1),
                           CHECK_DENSE_CLUSTERS);
     g_free(cs->refs);
     cs->refs = g_new0(uint32_t, cs->nb_clusters);
@@ -345,6 +342,9 @@ static uint64_t expected_refs(CheckState *cs, uint64_t c)
     if (c < cs->nb_clusters) {
         return cs->refs[c];
     }
+    if (g_hash_table_size(cs->beyond) == 0) {
+        return 0;
+    }
     return GPOINTER_TO_UINT(g_hash_table_lookup(cs->beyond,
                                                 GSIZE_TO_POINTER((gsize)c)));
 }
@@ -375,10 +375,25 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
     int64_t highest = -1;
     int repairs = 0;
 
-    for (uint64_t b = 0; b < s->refcount_table_size; b++) {
+    /* Refcount blocks covering the file: compare every entry. */
+    uint64_t nb_blocks = file_clusters
+        ? MIN(s->refcount_table_size,
+              ((file_clusters - 1) >> s->refcount_block_bits) + 1)
+        : 0;
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (uint64_t b = 0; b < nb_blocks; b++) {
         if (!refblock_usable(bs, b, flen)) {
             continue;
         }
+        /* A block shared by several table entries is damage (its own
+         * refcount shows it); scan it once so the work stays bounded by
+         * the file size. */
+        gpointer boff = GSIZE_TO_POINTER((gsize)(s->refcount_table[b] &
+                                                 REFT_OFFSET_MASK));
+        if (g_hash_table_contains(seen, boff)) {
+            continue;
+        }
+        g_hash_table_add(seen, boff);
         void *block;
         if (qcow2_cache_get(bs, s->refcount_cache,
                             s->refcount_table[b] & REFT_OFFSET_MASK,
@@ -387,13 +402,11 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
             cs->res->check_errors++;
             continue;
         }
-        for (uint64_t i = 0; i < rb_entries; i++) {
+        uint64_t n = MIN(rb_entries, file_clusters - b * rb_entries);
+        for (uint64_t i = 0; i < n; i++) {
             uint64_t c = b * rb_entries + i;
             uint64_t rc = qcow2_get_refcount_ro(block, i, s->refcount_order);
             uint64_t want = expected_refs(cs, c);
-            if (!want && c >= file_clusters) {
-                continue;   /* leftovers past EOF: ignored, as QEMU does */
-            }
             if (want || rc) {
                 highest = MAX(highest, (int64_t)c);
             }
@@ -404,6 +417,7 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
         }
         qcow2_cache_put(s->refcount_cache, &block);
     }
+    g_hash_table_destroy(seen);
     /* References to clusters that no refcount block covers. */
     for (uint64_t c = 0; c < cs->nb_clusters; c++) {
         if (cs->refs[c] && !refblock_usable(bs, c >> s->refcount_block_bits,
@@ -413,15 +427,25 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
             highest = MAX(highest, (int64_t)c);
         }
     }
+    /* The sparse rest: references past the dense range or past EOF. */
     GHashTableIter hi;
     gpointer key, val;
     g_hash_table_iter_init(&hi, cs->beyond);
     while (g_hash_table_iter_next(&hi, &key, &val)) {
         uint64_t c = GPOINTER_TO_SIZE(key);
-        if (!refblock_usable(bs, c >> s->refcount_block_bits, flen)) {
-            Mismatch m = { c, 0, GPOINTER_TO_UINT(val) };
+        bool usable = refblock_usable(bs, c >> s->refcount_block_bits, flen);
+        if (c < file_clusters && usable) {
+            continue;   /* compared with its refcount block above */
+        }
+        uint64_t rc = 0;
+        if (usable && qcow2_get_refcount(bs, c, &rc) < 0) {
+            cs->res->check_errors++;
+            continue;
+        }
+        highest = MAX(highest, (int64_t)c);
+        if (rc != GPOINTER_TO_UINT(val)) {
+            Mismatch m = { c, rc, GPOINTER_TO_UINT(val) };
             g_array_append_val(mm, m);
-            highest = MAX(highest, (int64_t)c);
         }
     }
     g_array_sort(mm, compare_mismatch);
