@@ -578,31 +578,103 @@ int vmdk_sparse_stream_flush(VmdkExtent *e)
     return ret;
 }
 
+/*
+ * Full new grains of one request that land back to back are written with
+ * one pwrite; their GT entries follow (after the data, as always), merged
+ * into one write per run of neighbouring entries.
+ */
+typedef struct SparseRun {
+    uint64_t sec;            /* first sector of the run */
+    uint64_t count;          /* grains */
+    const uint8_t *src;
+    GArray *gtes;            /* uint64_t pairs: grain, sector */
+} SparseRun;
+
+static int write_gte_run(VmdkExtent *e, uint32_t table, uint32_t first,
+                         const uint32_t *vals, uint32_t n)
+{
+    uint8_t *buf = g_malloc(n * 4);
+    int ret;
+
+    for (uint32_t i = 0; i < n; i++) {
+        stl_le_p(buf + i * 4, vals[i]);
+    }
+    ret = vmdk_file_write(e->file, (uint64_t)table * VMDK_SECTOR + first * 4,
+                          buf, n * 4);
+    g_free(buf);
+    return ret;
+}
+
+static int sparse_run_flush(VmdkExtent *e, SparseRun *r)
+{
+    guint i = 0;
+    int ret = 0;
+
+    if (r->count) {
+        ret = vmdk_file_write(e->file, r->sec * VMDK_SECTOR, r->src,
+                              r->count * grain_bytes(e));
+        r->count = 0;
+    }
+    while (ret == 0 && i < r->gtes->len / 2) {
+        uint64_t g0 = g_array_index(r->gtes, uint64_t, 2 * i);
+        uint64_t gdi = g0 / e->g.gt_entries;
+        uint32_t vals[512];
+        uint32_t *gt;
+        guint j = i;
+
+        /* neighbouring entries of the same table: one write */
+        while (j < r->gtes->len / 2 && j - i < G_N_ELEMENTS(vals) &&
+               g_array_index(r->gtes, uint64_t, 2 * j) == g0 + (j - i) &&
+               (g0 + (j - i)) / e->g.gt_entries == gdi) {
+            vals[j - i] = g_array_index(r->gtes, uint64_t, 2 * j + 1);
+            j++;
+        }
+        ret = get_gt(e, e->gd[gdi], &gt);
+        if (ret == 0) {
+            ret = write_gte_run(e, e->gd[gdi], g0 % e->g.gt_entries, vals,
+                                j - i);
+        }
+        if (ret == 0 && e->rgd && e->rgd[gdi] &&
+            range_in_file((uint64_t)e->rgd[gdi] * VMDK_SECTOR, gt_bytes(e),
+                          e->file->size)) {
+            ret = write_gte_run(e, e->rgd[gdi], g0 % e->g.gt_entries, vals,
+                                j - i);
+        }
+        if (ret == 0) {
+            memcpy(gt + g0 % e->g.gt_entries, vals, (j - i) * 4);
+        }
+        i = j;
+    }
+    g_array_set_size(r->gtes, 0);
+    return ret;
+}
+
 int vmdk_sparse_write(VmdkExtent *e, uint64_t off, const void *buf,
                       uint64_t bytes, VmdkBackingReadFn backing,
                       void *opaque, uint64_t guest_base)
 {
     const uint8_t *src = buf;
     uint64_t gb = grain_bytes(e);
+    SparseRun run = { .gtes = g_array_new(false, false, sizeof(uint64_t)) };
+    int ret = 0;
 
-    while (bytes > 0) {
+    while (ret == 0 && bytes > 0) {
         uint64_t grain = off / gb, in_grain = off % gb;
         uint64_t n = MIN(bytes, gb - in_grain);
         uint64_t gd_index = grain / e->g.gt_entries;
         VmdkMapping m = { .kind = VMDK_MAP_UNALLOC };
-        int ret = 0;
 
         if (!e->g.compressed || grain != e->stream_grain) {
             ret = vmdk_sparse_map(e, off, &m);
         }
 
         if (ret < 0) {
-            return ret;
+            break;
         }
         if (m.kind == VMDK_MAP_DATA) {
             ret = vmdk_file_write(e->file, m.file_offset, src, n);
         } else if (m.kind == VMDK_MAP_COMPRESSED) {
-            return -EIO;   /* streamOptimized grains are written once */
+            ret = -EIO;    /* streamOptimized grains are written once */
         } else if (m.kind == VMDK_MAP_UNALLOC && !backing &&
                    buffer_is_zero(src, n)) {
             ret = 0;    /* unallocated already reads as zeroes */
@@ -656,23 +728,43 @@ int vmdk_sparse_write(VmdkExtent *e, uint64_t off, const void *buf,
             if (ret == 0 && sec + e->g.grain_sectors > UINT32_MAX) {
                 ret = -ENOSPC;
             }
-            if (ret == 0) {
-                ret = vmdk_file_write(e->file, sec * VMDK_SECTOR, data, gb);
-            }
-            if (ret == 0) {
+            if (ret == 0 && !whole) {
+                /* a full grain: join the run of back-to-back grains */
+                if (!run.count || run.sec + run.count * e->g.grain_sectors !=
+                    sec || run.src + run.count * gb != data) {
+                    if (run.count) {
+                        ret = vmdk_file_write(e->file, run.sec * VMDK_SECTOR,
+                                              run.src, run.count * gb);
+                    }
+                    run.sec = sec;
+                    run.src = data;
+                    run.count = 0;
+                }
+                run.count++;
                 e->next_sector = sec + e->g.grain_sectors;
-                ret = set_gte(e, grain, sec);
+                g_array_append_val(run.gtes, grain);
+                g_array_append_val(run.gtes, sec);
+            } else if (ret == 0) {
+                ret = vmdk_file_write(e->file, sec * VMDK_SECTOR, data, gb);
+                if (ret == 0) {
+                    e->next_sector = sec + e->g.grain_sectors;
+                    ret = set_gte(e, grain, sec);
+                }
             }
             g_free(whole);
         }
         if (ret < 0) {
-            return ret;
+            break;
         }
         off += n;
         src += n;
         bytes -= n;
     }
-    return 0;
+    if (ret == 0) {
+        ret = sparse_run_flush(e, &run);
+    }
+    g_array_free(run.gtes, true);
+    return ret;
 }
 
 int vmdk_sparse_write_zeroes(VmdkExtent *e, uint64_t off, uint64_t bytes,
