@@ -622,14 +622,14 @@ int vmdk_image_map_range(VmdkImage *img, uint64_t offset, uint64_t bytes,
     return 0;
 }
 
-int vmdk_image_read_segments(GArray *segs, void *buf,
+int vmdk_image_read_segments(const VmdkSegment *segs, guint n, void *buf,
                              VmdkBackingReadFn backing, void *opaque)
 {
     uint8_t *dst = buf;
 
-    for (guint i = 0; i < segs->len; i++) {
-        VmdkSegment *seg = &g_array_index(segs, VmdkSegment, i);
-        VmdkMapping *m = &seg->m;
+    for (guint i = 0; i < n; i++) {
+        const VmdkSegment *seg = &segs[i];
+        const VmdkMapping *m = &seg->m;
         int ret = 0;
 
         if (m->kind == VMDK_MAP_DATA) {
@@ -659,7 +659,8 @@ int vmdk_image_read(VmdkImage *img, uint64_t offset, void *buf,
     int ret = vmdk_image_map_range(img, offset, bytes, segs);
 
     if (ret == 0) {
-        ret = vmdk_image_read_segments(segs, buf, backing, opaque);
+        ret = vmdk_image_read_segments((VmdkSegment *)segs->data, segs->len,
+                                       buf, backing, opaque);
     }
     g_array_free(segs, true);
     return ret;

@@ -254,6 +254,9 @@ static int read_backing(void *opaque, uint64_t off, void *buf, size_t len)
     return 0;
 }
 
+static int read_segments_parallel(BlockDriverState *bs, GArray *segs,
+                                  void *buf);
+
 static int vmdk_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
                       void *buf, int flags)
 {
@@ -267,8 +270,7 @@ static int vmdk_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
     ret = vmdk_image_map_range(s->img, offset, bytes, segs);
     g_mutex_unlock(&s->lock);
     if (ret == 0) {
-        ret = vmdk_image_read_segments(segs, buf,
-                                       bs->backing ? read_backing : NULL, bs);
+        ret = read_segments_parallel(bs, segs, buf);
     }
     g_array_free(segs, true);
     return ret;
@@ -277,6 +279,10 @@ static int vmdk_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
 /* ---- streamOptimized parallel deflate ----------------------------------- */
 
 typedef struct DeflateJob {
+    /* inflate jobs (reads) set seg; deflate jobs (writes) leave it NULL */
+    VmdkSegment *seg;
+    uint8_t *dst;
+    int ret;
     const uint8_t *src;
     uint64_t len;
     uint64_t lba;
@@ -292,7 +298,9 @@ static void deflate_job(gpointer data, gpointer user_data)
 {
     DeflateJob *j = data;
 
-    if (!j->zero) {
+    if (j->seg) {
+        j->ret = vmdk_image_read_segments(j->seg, 1, j->dst, NULL, NULL);
+    } else if (!j->zero) {
         j->blob = vmdk_stream_compress_grain(j->lba, j->src, j->len, &j->blen);
     }
     g_mutex_lock(j->mu);
@@ -313,6 +321,64 @@ static GThreadPool *deflate_pool(void)
         g_once_init_leave(&once, 1);
     }
     return pool;
+}
+
+/*
+ * Read mapped segments; compressed grains (streamOptimized) are inflated
+ * on the shared pool when a request has several, the rest inline.
+ */
+static int read_segments_parallel(BlockDriverState *bs, GArray *segs,
+                                  void *buf)
+{
+    VmdkBackingReadFn backing = bs->backing ? read_backing : NULL;
+    guint ncomp = 0;
+    uint8_t *dst = buf;
+    DeflateJob *jobs;
+    GMutex mu;
+    GCond cond;
+    int pending = 0, ret = 0;
+
+    for (guint i = 0; i < segs->len; i++) {
+        ncomp += g_array_index(segs, VmdkSegment, i).m.kind ==
+                 VMDK_MAP_COMPRESSED;
+    }
+    if (ncomp < 2) {
+        return vmdk_image_read_segments((VmdkSegment *)segs->data, segs->len,
+                                        buf, backing, bs);
+    }
+    jobs = g_new0(DeflateJob, ncomp);
+    g_mutex_init(&mu);
+    g_cond_init(&cond);
+    for (guint i = 0, k = 0; i < segs->len; i++) {
+        VmdkSegment *seg = &g_array_index(segs, VmdkSegment, i);
+        if (seg->m.kind == VMDK_MAP_COMPRESSED) {
+            DeflateJob *j = &jobs[k++];
+            j->seg = seg;
+            j->dst = dst;
+            j->mu = &mu;
+            j->cond = &cond;
+            j->pending = &pending;
+            g_mutex_lock(&mu);
+            pending++;
+            g_mutex_unlock(&mu);
+            g_thread_pool_push(deflate_pool(), j, NULL);
+        } else if (ret == 0) {
+            ret = vmdk_image_read_segments(seg, 1, dst, backing, bs);
+        }
+        dst += seg->m.bytes;
+    }
+    g_mutex_lock(&mu);
+    while (pending > 0) {
+        g_cond_wait(&cond, &mu);
+    }
+    g_mutex_unlock(&mu);
+    for (guint k = 0; k < ncomp && ret == 0; k++) {
+        ret = jobs[k].ret;
+    }
+    g_free(jobs);
+    g_cond_clear(&cond);
+    g_mutex_clear(&mu);
+    return ret;
 }
 
 static int write_stream_grains(BDRVVmdkState *s, VmdkExtent *e,

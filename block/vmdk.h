@@ -332,7 +332,7 @@ typedef struct VmdkSegment {
 } VmdkSegment;
 int vmdk_image_map_range(VmdkImage *img, uint64_t offset, uint64_t bytes,
                          GArray *segs);
-int vmdk_image_read_segments(GArray *segs, void *buf,
+int vmdk_image_read_segments(const VmdkSegment *segs, guint n, void *buf,
                              VmdkBackingReadFn backing, void *opaque);
 int vmdk_image_write(VmdkImage *img, uint64_t offset, const void *buf,
                      uint64_t bytes, VmdkBackingReadFn backing, void *opaque);
