@@ -566,6 +566,15 @@ static int open_image(const char *name, const char *fmt, int flags,
         error_report_err(err);
         return -EINVAL;
     }
+    if (bdrv_probed_raw(qio_bs)) {
+        fprintf(stderr,
+                "WARNING: Image format was not specified for '%s' and probing "
+                "guessed raw.\n"
+                "         Automatically detecting the format is dangerous for "
+                "raw images, write operations on block 0 will be restricted.\n"
+                "         Specify the 'raw' format explicitly to remove the "
+                "restrictions.\n", name);
+    }
     return 0;
 }
 

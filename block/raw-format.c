@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <string.h>
 
 #include "block/block_int.h"
 
@@ -28,9 +29,38 @@ static int raw_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
     return bdrv_pread(bs->file, offset, bytes, buf, flags);
 }
 
+/*
+ * A raw format that was only guessed must not let a guest write a header
+ * that would make the next probe pick another format (QEMU's block 0
+ * restriction).
+ */
+static bool raw_write_changes_format(BlockDriverState *bs, int64_t offset,
+                                     int64_t bytes, const void *buf)
+{
+    enum { PROBE_SIZE = 512 };
+    if (!bs->probed_raw || offset >= PROBE_SIZE) {
+        return false;
+    }
+    uint8_t head[PROBE_SIZE];
+    memset(head, 0, sizeof(head));
+    bdrv_pread(bs->file, 0, PROBE_SIZE, head, 0);
+    memcpy(head + offset, buf, MIN(bytes, PROBE_SIZE - offset));
+    for (int i = 0; bdrv_drivers[i]; i++) {
+        BlockDriver *d = bdrv_drivers[i];
+        if (d != &bdrv_raw && !d->is_protocol && d->probe &&
+            d->probe(head, PROBE_SIZE, bs->filename) > 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int raw_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
                       const void *buf, int flags)
 {
+    if (raw_write_changes_format(bs, offset, bytes, buf)) {
+        return -EPERM;
+    }
     return bdrv_pwrite(bs->file, offset, bytes, buf, flags);
 }
 
