@@ -20,7 +20,8 @@
 #include "tcg-internal.h"
 #include "tcg-eval.h"
 
-#define OPT_CONST 1
+#define OPT_CONST    1
+#define OPT_SETCOND  2      /* value is setcond/negsetcond of opt_sc_* */
 
 static int32_t opt_epoch;
 
@@ -86,6 +87,50 @@ static void ts_set_copy(TCGContext *s, TCGTemp *dst, TCGTemp *src)
         dst->opt_copy = src->index;
         dst->opt_copy_ver = src->opt_ver;
     }
+}
+
+/* Remember that @dst = (neg)setcond(cond, a, b) of type @t. */
+static void ts_set_setcond(TCGTemp *dst, TCGType t, TCGCond cond,
+                           TCGTemp *a, TCGTemp *b)
+{
+    TCGTemp *in[2] = { a, b };
+
+    ts_set_unknown(dst);
+    for (int k = 0; k < 2; k++) {
+        if (in[k] == dst) {
+            return;             /* the comparison's input is gone */
+        }
+        if (!info_valid(in[k]) && in[k]->kind != TEMP_CONST) {
+            ts_set_unknown(in[k]);
+        }
+        dst->opt_sc_arg[k] = in[k]->index;
+        dst->opt_sc_ver[k] = in[k]->opt_ver;
+    }
+    dst->opt_flags = OPT_SETCOND;
+    dst->opt_sc_cond = cond;
+    dst->opt_sc_type = t;
+}
+
+/*
+ * If @ts holds a comparison result whose inputs are unchanged, return
+ * the comparison: cond(args[0], args[1]) <=> ts != 0.
+ */
+static bool ts_setcond(TCGContext *s, TCGTemp *ts, TCGCond *cond,
+                       TCGTemp **args, TCGType *type)
+{
+    if (!info_valid(ts) || !(ts->opt_flags & OPT_SETCOND)) {
+        return false;
+    }
+    for (int k = 0; k < 2; k++) {
+        TCGTemp *in = &s->temps[ts->opt_sc_arg[k]];
+        if (in->opt_ver != ts->opt_sc_ver[k]) {
+            return false;
+        }
+        args[k] = in;
+    }
+    *cond = (TCGCond)ts->opt_sc_cond;
+    *type = (TCGType)ts->opt_sc_type;
+    return true;
 }
 
 static void forget_globals(TCGContext *s)
@@ -327,7 +372,21 @@ void tcg_optimize(TCGContext *s)
                 TCGArg x = op->args[0];
                 op->args[0] = op->args[1];
                 op->args[1] = x;
-                op->args[2] = tcg_swap_cond(c);
+                op->args[2] = c = tcg_swap_cond(c);
+            }
+            /* branch on a comparison result: branch on the comparison */
+            if ((c == TCG_COND_EQ || c == TCG_COND_NE)
+                && ts_const(arg_temp(op->args[1]), &in[1])
+                && tcg_norm(op->type, in[1]) == 0) {
+                TCGCond sc;
+                TCGTemp *sargs[2];
+                TCGType st;
+                if (ts_setcond(s, arg_temp(op->args[0]), &sc, sargs, &st)) {
+                    op->type = st;
+                    op->args[0] = temp_arg(sargs[0]);
+                    op->args[1] = temp_arg(sargs[1]);
+                    op->args[2] = c == TCG_COND_NE ? sc : tcg_invert_cond(sc);
+                }
             }
             continue;
         }
@@ -415,6 +474,12 @@ void tcg_optimize(TCGContext *s)
             continue;
         }
 
+        if (op->opc == INDEX_op_setcond || op->opc == INDEX_op_negsetcond) {
+            ts_set_setcond(arg_temp(op->args[0]), op->type,
+                           (TCGCond)op->args[3], arg_temp(op->args[1]),
+                           arg_temp(op->args[2]));
+            continue;
+        }
         for (int k = 0; k < no; k++) {
             ts_set_unknown(arg_temp(op->args[k]));
         }

@@ -251,6 +251,9 @@ typedef struct TCGTemp {
     int32_t opt_copy_ver;
     int32_t opt_ver;
     uint8_t opt_flags;
+    uint8_t opt_sc_cond;    /* optimizer: temp = setcond(cond, a, b) */
+    uint8_t opt_sc_type;
+    int32_t opt_sc_arg[2], opt_sc_ver[2];
 } TCGTemp;
 
 /*

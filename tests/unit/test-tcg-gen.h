@@ -407,8 +407,21 @@ static void fz_gen_op(FuzzSrc *f, FuzzProg *p)
         /* forward branch over a few ops */
         TCGLabel *l = gen_new_label();
         int n = 1 + fz_below(f, 4);
-        unsigned how = fz_below(f, 3);
-        if (how == 2) {
+        unsigned how = fz_below(f, 4);
+        if (how == 3) {
+            /* branch on a comparison result (folded by the optimizer) */
+            TCGCond c = fz_below(f, 2) ? TCG_COND_EQ : TCG_COND_NE;
+            TCGCond sc = fz_conds[fz_below(f, 10)];
+            if (fz_below(f, 2)) {
+                TCGv_i64 t = fz_dst64(f, p);
+                tcg_gen_setcond_i64(sc, t, fz_src64(f, p), fz_src64(f, p));
+                tcg_gen_brcondi_i64(c, t, 0, l);
+            } else {
+                TCGv_i32 t = fz_dst32(f, p);
+                tcg_gen_negsetcond_i32(sc, t, fz_src32(f, p), fz_src32(f, p));
+                tcg_gen_brcondi_i32(c, t, 0, l);
+            }
+        } else if (how == 2) {
             /* bit test: and + compare with zero (fused by x86-64) */
             TCGCond c = fz_below(f, 2) ? TCG_COND_EQ : TCG_COND_NE;
             if (fz_below(f, 2)) {

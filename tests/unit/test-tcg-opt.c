@@ -217,6 +217,45 @@ static void test_branch_folding(void)
     }
 }
 
+static void test_branch_on_comparison(void)
+{
+    for (int be = 0; be < 2; be++) {
+        const void *code;
+        TCGv_i64 t;
+        TCGLabel *l;
+        const TCGOp *br = NULL;
+
+        use_backend(be);
+        tb_begin();
+        t = tcg_temp_new_i64();
+        l = gen_new_label();
+        tcg_gen_movi_i64(g_out[0], 1);
+        tcg_gen_setcond_i64(TCG_COND_LT, t, g_in[0], g_in[1]);
+        tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, l);     /* !(in0 < in1) */
+        tcg_gen_movi_i64(g_out[0], 2);
+        tcg_gen_set_label(l);
+        code = tb_finish();
+        /* the branch tests in0 >= in1 directly; the setcond is gone */
+        for (int i = 0; i < tcg_ctx->nb_ops; i++) {
+            if (tcg_ctx->ops[i].opc == INDEX_op_brcond) {
+                br = &tcg_ctx->ops[i];
+            }
+        }
+        g_assert_nonnull(br);
+        g_assert_true(arg_temp(br->args[0]) == tcgv_i64_temp(g_in[0]));
+        g_assert_true(arg_temp(br->args[1]) == tcgv_i64_temp(g_in[1]));
+        g_assert_cmpint(br->args[2], ==, TCG_COND_GE);
+        g_assert_cmpint(count_ops(INDEX_op_setcond), ==, 0);
+        for (int k = 0; k < 3; k++) {
+            TestEnv env = { 0 };
+            env.in[0] = (uint64_t)(k - 1);          /* -1, 0, 1 */
+            env.in[1] = 0;
+            tb_run(code, &env);
+            g_assert_cmpint(env.out[0], ==, k == 0 ? 2 : 1);
+        }
+    }
+}
+
 static int pure_calls;
 
 static uint64_t pure_helper(uint64_t x)
@@ -292,6 +331,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/opt/identities", test_identities);
     g_test_add_func("/tcg/opt/copy-propagation", test_copy_propagation);
     g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
+    g_test_add_func("/tcg/opt/branch-on-comparison", test_branch_on_comparison);
     g_test_add_func("/tcg/opt/dead-code", test_dead_code);
     g_test_add_func("/tcg/opt/canonical-operands", test_canonical_operands);
     return g_test_run();
