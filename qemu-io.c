@@ -885,10 +885,8 @@ int main(int argc, char **argv)
     } else {
         char line[4096];
         for (;;) {
-            if (isatty(0)) {
-                printf("qemu-io> ");
-                fflush(stdout);
-            }
+            printf("qemu-io> ");    /* QEMU prompts even when piped */
+            fflush(stdout);
             if (!fgets(line, sizeof(line), stdin)) {
                 break;
             }
