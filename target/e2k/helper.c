@@ -444,6 +444,17 @@ void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
     }
 }
 
+uint64_t helper_getsp(CPUE2KState *env, uint64_t delta)
+{
+    int64_t d = (int32_t)delta & ~0xfLL;
+    uint64_t base = (env->usd_lo & CTPR_BASE_MASK) + d;
+    uint64_t size = (env->usd_hi >> 32) - d;
+
+    env->usd_lo = (env->usd_lo & ~CTPR_BASE_MASK) | (base & CTPR_BASE_MASK);
+    env->usd_hi = (env->usd_hi & 0xffffffffULL) | (size << 32);
+    return base & CTPR_BASE_MASK;
+}
+
 static void div_zero(CPUE2KState *env, uint64_t pc)
 {
     e2k_raise_signal(env, E2K_SIGFPE, E2K_FPE_INTDIV, pc, pc);

@@ -50,6 +50,9 @@ void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
 uint64_t helper_rrd(CPUE2KState *env, uint32_t sreg, uint64_t pc);
 void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
                 uint64_t pc);
+/* getsp: move the user stack pointer (USD) by @delta (16-byte aligned,
+   negative allocates); returns the new stack pointer. */
+uint64_t helper_getsp(CPUE2KState *env, uint64_t delta);
 /* flushr / flushc. */
 void helper_flushr(CPUE2KState *env);
 

@@ -771,6 +771,11 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
             tcg_gen_mov_i64(r, a);
         }
         break;
+    case E2K_OP_GETSP:
+        /* the stack moves at once (before the commit of the bundle) */
+        e2k_gen_call_helper((void *)helper_getsp, tcg_temp(r), 2,
+                            tcg_temp(tcg_env), tcg_temp(b));
+        break;
     case E2K_OP_RRS: case E2K_OP_RRD: {
         uint8_t sreg = e2k_op_src1_field(&dc->b, chan, d);
 
