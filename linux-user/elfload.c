@@ -585,6 +585,18 @@ bool elf_load_file(const char *filename, ImageInfo *info, Error **errp)
 /* ------------------------------------------------------------------ */
 /* The initial stacks                                                  */
 
+static GRand *guest_rand;
+
+void guest_random_seed(uint64_t seed)
+{
+    if (guest_rand) {
+        g_rand_free(guest_rand);
+    }
+    guest_rand = g_rand_new_with_seed_array((const guint32[]){
+                                                (guint32)seed,
+                                                (guint32)(seed >> 32) }, 2);
+}
+
 static uint64_t push_bytes(uint64_t sp, const void *p, size_t n)
 {
     sp -= n;
@@ -598,7 +610,7 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
 {
     int envc = 0;
     uint64_t top, sp, strings = 0, needed, execfn_addr, platform_addr;
-    uint64_t random_addr, *argv_addrs, *envp_addrs;
+    uint64_t random_addr, *argv_addrs, *envp_addrs, psp_size, pcsp_size;
     int64_t r;
     uint8_t random_bytes[16];
     static const char platform[] = "e2k";
@@ -662,7 +674,12 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
 
     /* Hardware stacks: big lazily-backed mappings; the CPU grows into
        them (PSP/PCSP limits) without further system calls. */
-    r = target_mmap(0, TARGET_PSP_SIZE, TARGET_PROT_READ | TARGET_PROT_WRITE,
+    /* A small -R space gets proportionally smaller hardware stacks. */
+    psp_size = MIN(TARGET_PSP_SIZE,
+                   (guest_space_size / 16) & TARGET_PAGE_MASK);
+    pcsp_size = MIN(TARGET_PCSP_SIZE,
+                    (guest_space_size / 64) & TARGET_PAGE_MASK);
+    r = target_mmap(0, psp_size, TARGET_PROT_READ | TARGET_PROT_WRITE,
                     TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS |
                     TARGET_MAP_NORESERVE, -1, 0);
     if (r < 0) {
@@ -670,8 +687,8 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
         return false;
     }
     info->psp_base = r;
-    info->psp_size = TARGET_PSP_SIZE;
-    r = target_mmap(0, TARGET_PCSP_SIZE, TARGET_PROT_READ | TARGET_PROT_WRITE,
+    info->psp_size = psp_size;
+    r = target_mmap(0, pcsp_size, TARGET_PROT_READ | TARGET_PROT_WRITE,
                     TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS |
                     TARGET_MAP_NORESERVE, -1, 0);
     if (r < 0) {
@@ -679,7 +696,7 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
         return false;
     }
     info->pcsp_base = r;
-    info->pcsp_size = TARGET_PCSP_SIZE;
+    info->pcsp_size = pcsp_size;
 
     /* Strings, highest first: an 8-byte end marker, the executable name,
        the environment strings, the argument strings. */
@@ -704,7 +721,8 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
     sp = push_bytes(sp, platform, sizeof(platform));
     platform_addr = sp;
     for (size_t i = 0; i < sizeof(random_bytes); i++) {
-        random_bytes[i] = g_random_int_range(0, 256);
+        random_bytes[i] = guest_rand ? g_rand_int_range(guest_rand, 0, 256)
+                                     : g_random_int_range(0, 256);
     }
     sp &= ~(uint64_t)15;
     sp = push_bytes(sp, random_bytes, sizeof(random_bytes));

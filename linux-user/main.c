@@ -39,6 +39,7 @@ const char *tcg_backend;
 
 static uint64_t guest_stack_size = TARGET_DEFAULT_STACK_SIZE;
 static uintptr_t guest_base_opt;
+static uint64_t reserved_va = GUEST_SPACE_DEFAULT_SIZE;
 static const char *log_mask_str;
 static const char *log_file;
 static const char *argv0_override;
@@ -143,6 +144,32 @@ static void handle_guest_base(const char *arg)
     guest_base_opt = (uintptr_t)v;
 }
 
+static void handle_reserved_va(const char *arg)
+{
+    uint64_t v;
+
+    if (qemu_strtosz(arg, NULL, &v) < 0 || v < ((uint64_t)64 << 20) ||
+        v > ((uint64_t)1 << 47)) {
+        fatal("invalid reserved_va size '%s' (64M..128T)", arg);
+    }
+    reserved_va = TARGET_PAGE_ALIGN(v);
+}
+
+static void handle_uname(const char *arg)
+{
+    qemu_uname_release = arg;
+}
+
+static void handle_seed(const char *arg)
+{
+    uint64_t v;
+
+    if (qemu_strtou64(arg, NULL, 0, &v) < 0) {
+        fatal("invalid seed number '%s'", arg);
+    }
+    guest_random_seed(v);
+}
+
 static void handle_log(const char *arg)
 {
     Error *err = NULL;
@@ -220,8 +247,12 @@ static const CliOption options[] = {
       "unsets targets environment variable (see below)" },
     { "0", "QEMU_ARGV0", true, handle_argv0, "argv0",
       "forces target process argv[0] to be 'argv0'" },
+    { "r", "QEMU_UNAME", true, handle_uname, "uname",
+      "set qemu uname release string to 'uname'" },
     { "B", "QEMU_GUEST_BASE", true, handle_guest_base, "address",
       "set guest_base address to 'address'" },
+    { "R", "QEMU_RESERVED_VA", true, handle_reserved_va, "size",
+      "reserve 'size' bytes for guest virtual address space" },
     { "d", "QEMU_LOG", true, handle_log, "item[,...]",
       "enable logging of specified items (use '-d help' for a list of "
       "items)" },
@@ -236,6 +267,8 @@ static const CliOption options[] = {
       "deprecated synonym for -one-insn-per-tb" },
     { "strace", "QEMU_STRACE", false, handle_strace, NULL,
       "log system calls" },
+    { "seed", "QEMU_RAND_SEED", true, handle_seed, "",
+      "Seed for pseudo-random number generator" },
     { "version", "QEMU_VERSION", false, handle_version, NULL,
       "display version information and exit" },
 };
@@ -400,7 +433,7 @@ int main(int argc, char **argv)
         do_strace = true;
     }
 
-    if (!guest_memory_init(GUEST_SPACE_DEFAULT_SIZE, guest_base_opt, &err)) {
+    if (!guest_memory_init(reserved_va, guest_base_opt, &err)) {
         error_report_err(err);
         exit(EXIT_FAILURE);
     }

@@ -257,6 +257,12 @@ extern const char *interp_prefix;       /* -L, QEMU_LD_PREFIX */
 extern bool one_insn_per_tb;            /* -one-insn-per-tb */
 extern const char *tcg_backend;         /* -accel tcg,backend= */
 
+/* -r / QEMU_UNAME: the release uname() reports (NULL: the host's). */
+extern const char *qemu_uname_release;
+/* -seed / QEMU_RAND_SEED: make AT_RANDOM (and any other guest-visible
+   randomness) reproducible. */
+void guest_random_seed(uint64_t seed);
+
 /* Absolute path of the guest executable (readlink("/proc/self/exe")). */
 extern char *target_exec_path;
 

@@ -32,6 +32,8 @@
 #include "e2k/syscall_nr.h"
 #include "e2k/target_structs.h"
 
+const char *qemu_uname_release;
+
 const char *target_syscall_name(int nr)
 {
     switch (nr) {
@@ -66,7 +68,7 @@ static int64_t do_uname(uint64_t addr)
     }
     fields[0] = u.sysname;
     fields[1] = u.nodename;
-    fields[2] = u.release;
+    fields[2] = qemu_uname_release ? qemu_uname_release : u.release;
     fields[3] = u.version;
     fields[4] = TARGET_UNAME_MACHINE;
 #ifdef _GNU_SOURCE

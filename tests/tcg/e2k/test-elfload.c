@@ -276,6 +276,42 @@ static void test_stack_avoids_program(void)
     g_byte_array_unref(e);
 }
 
+/* Read AT_RANDOM's 16 bytes from a fresh process image. */
+static void at_random_bytes(uint8_t out[16])
+{
+    GByteArray *e = read_ref("hello");
+    ImageInfo info;
+    char *argv[] = { "hello", NULL };
+    char *envp[] = { NULL };
+    uint64_t p;
+
+    reset_guest_space();
+    g_assert_true(elf_load_image("hello", e->data, e->len, &info,
+                                 &error_abort));
+    g_assert_true(setup_process_stacks(&info, 1, argv, envp, "hello",
+                                       1 << 20, &error_abort));
+    for (p = info.sp + 8 * 4; ld(p) != 25; p += 16) {   /* AT_RANDOM */
+        g_assert_cmpuint(ld(p), !=, 0);
+    }
+    memcpy(out, g2h(ld(p + 8)), 16);
+    g_byte_array_unref(e);
+}
+
+/* -seed makes AT_RANDOM reproducible; without it, it varies. */
+static void test_seed(void)
+{
+    uint8_t a[16], b[16], c[16];
+
+    guest_random_seed(42);
+    at_random_bytes(a);
+    guest_random_seed(42);
+    at_random_bytes(b);
+    guest_random_seed(43);
+    at_random_bytes(c);
+    g_assert_cmpmem(a, 16, b, 16);
+    g_assert_true(memcmp(a, c, 16) != 0);
+}
+
 static void test_stack_too_small(void)
 {
     GByteArray *e = read_ref("hello");
@@ -359,5 +395,6 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/elf/stack-too-small", test_stack_too_small);
     g_test_add_func("/e2k/elf/stack-avoids-program", test_stack_avoids_program);
     g_test_add_func("/e2k/env/edits", test_env_edits);
+    g_test_add_func("/e2k/elf/seed", test_seed);
     return g_test_run();
 }

@@ -324,6 +324,10 @@ static void test_uname_ids(void)
     g_assert_cmpstr(g2h(g), ==, "Linux");
     g_assert_cmpstr(g2h(g + 4 * TARGET_UTSNAME_FIELD), ==, "e2k");
     g_assert_cmpint(SYS(TARGET_NR_uname, 0x10), ==, -EFAULT);
+    qemu_uname_release = "2.6.33-e2k";                      /* -r */
+    g_assert_cmpint(SYS(TARGET_NR_uname, g), ==, 0);
+    g_assert_cmpstr(g2h(g + 2 * TARGET_UTSNAME_FIELD), ==, "2.6.33-e2k");
+    qemu_uname_release = NULL;
     g_assert_cmpint(SYS(TARGET_NR_getpid, 0), ==, getpid());
     g_assert_cmpint(SYS(TARGET_NR_gettid, 0), ==, syscall(SYS_gettid));
     g_assert_cmpint(SYS(TARGET_NR_getuid, 0), ==, getuid());
