@@ -34,6 +34,8 @@ enum {
 #define TCI_OP_INIT NB_OPS          /* constant slots: n, (slot, lo, hi)* */
 #define TCI_MAX_SLOTS TCG_MAX_TEMPS
 
+/* The word-code instruction doing a guest access or helper call (the
+ * "search pc" of faults and GETPC), 0 elsewhere. */
 static __thread uintptr_t tci_cur_pc;
 
 /* ------------------------------------------------------------------ */
@@ -307,8 +309,10 @@ static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
     uint64_t frame[TCI_MAX_SLOTS];
     uint8_t *env = env_ptr;
     const uint32_t *pc = tb_ptr;
-    uintptr_t saved_pc = tci_cur_pc;
     uintptr_t ret;
+
+    /* a guest fault longjmps out with tci_cur_pc still set: clear it */
+    tci_cur_pc = 0;
 
     for (;;) {
         const uint32_t *insn = pc;
@@ -552,7 +556,7 @@ static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
         }
     }
 out:
-    tci_cur_pc = saved_pc;
+    tci_cur_pc = 0;
     return ret;
 }
 
