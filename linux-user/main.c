@@ -305,7 +305,7 @@ static void usage(int exitcode)
            "Defaults:\n"
            "QEMU_LD_PREFIX  = %s\n"
            "QEMU_STACK_SIZE = %" PRIu64 " byte\n",
-           interp_prefix ? interp_prefix : "/usr/gnemul/qemu-e2k",
+           interp_prefix,
            guest_stack_size);
     printf("\n"
            "You can use -E and -U options or the QEMU_SET_ENV and\n"
@@ -402,6 +402,8 @@ int main(int argc, char **argv)
     const char *exec_path;
 
     error_set_progname(PROGNAME);
+    /* Like QEMU's CONFIG_QEMU_INTERP_PREFIX: used only where it exists. */
+    interp_prefix = "/usr/gnemul/qemu-e2k";
     env_edits = g_ptr_array_new_with_free_func(g_free);
 
     parse_env_options();

@@ -10,6 +10,7 @@
 #ifndef LINUX_USER_QEMU_H
 #define LINUX_USER_QEMU_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -177,7 +178,6 @@ int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
  * jumps here and the system call returns -EFAULT, as the kernel's
  * copy_to_user would.
  */
-#include <setjmp.h>
 extern __thread sigjmp_buf *syscall_fault_jmp;
 
 /* Name of a system call number, or NULL. */
