@@ -54,6 +54,20 @@ const char *target_signal_name(int sig)
     return s ? s : "Unknown signal";
 }
 
+/*
+ * A signal the guest ignores must not kill us either (SIGPIPE: the write
+ * then fails with EPIPE, as the guest expects).  SIGSEGV and SIGBUS stay
+ * ours; handlers are not delivered yet, so they keep the host default.
+ */
+static void mirror_ignore(int sig, uint64_t handler)
+{
+    if (sig >= NSIG || sig == SIGSEGV || sig == SIGBUS ||
+        sig == SIGKILL || sig == SIGSTOP) {
+        return;
+    }
+    signal(sig, handler == TARGET_SIG_IGN ? SIG_IGN : SIG_DFL);
+}
+
 int do_rt_sigaction(int sig, const TargetSigaction *act,
                     TargetSigaction *oact)
 {
@@ -69,6 +83,7 @@ int do_rt_sigaction(int sig, const TargetSigaction *act,
     if (act) {
         sigact_table[sig] = *act;
         sigact_table[sig].mask &= ~unblockable;
+        mirror_ignore(sig, act->handler);
     }
     return 0;
 }

@@ -417,6 +417,25 @@ static void test_signals(void)
     SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
 }
 
+/* A guest that ignores SIGPIPE gets EPIPE instead of dying. */
+static void test_sigpipe_ignored(void)
+{
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    int fds[2];
+
+    memset(g2h(g), 0, 64);
+    stq_le_p(g2h(g), 1);                                    /* SIG_IGN */
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, SIGPIPE, g, 0, 8), ==, 0);
+    g_assert_cmpint(pipe(fds), ==, 0);
+    close(fds[0]);
+    g_assert_cmpint(SYS(TARGET_NR_write, fds[1], g, 1), ==, -EPIPE);
+    close(fds[1]);
+    stq_le_p(g2h(g), 0);                                    /* SIG_DFL */
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, SIGPIPE, g, 0, 8), ==, 0);
+    g_assert_true(signal(SIGPIPE, SIG_DFL) == SIG_DFL);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
 static void test_access_hw_stacks(void)
 {
     uint64_t ps = map_rw(16 * TARGET_PAGE_SIZE);
@@ -999,6 +1018,15 @@ static void test_fuzz(void)
     close(fds[1]);
     g_unlink(tmp);
     g_rand_free(r);
+    /* Random rt_sigaction calls may have set any disposition (and the
+       host mirrors SIG_IGN): back to defaults for the tests after us. */
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        TargetSigaction dfl = { 0 };
+        if (sig != SIGKILL && sig != SIGSTOP) {
+            g_assert_cmpint(do_rt_sigaction(sig, &dfl, NULL), ==, 0);
+        }
+    }
+    g_assert_cmpint(do_rt_sigprocmask(2, &(uint64_t){ 0 }, NULL), ==, 0);
 }
 
 /* Run @fn in a child; return its wait status and what it wrote to
@@ -1164,6 +1192,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/syscall/time", test_time);
     g_test_add_func("/e2k/syscall/unknown", test_unknown);
     g_test_add_func("/e2k/syscall/signals", test_signals);
+    g_test_add_func("/e2k/syscall/sigpipe-ignored", test_sigpipe_ignored);
     g_test_add_func("/e2k/syscall/access-hw-stacks", test_access_hw_stacks);
     g_test_add_func("/e2k/syscall/strace", test_strace);
     g_test_add_func("/e2k/syscall/page-protect", test_page_protect);
@@ -1174,8 +1203,8 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/syscall/abort", test_abort);
     g_test_add_func("/e2k/syscall/code-invalidation", test_code_invalidation);
     g_test_add_func("/e2k/syscall/exit", test_exit);
-    g_test_add_func("/e2k/syscall/fuzz", test_fuzz);
     g_test_add_func("/e2k/syscall/uncaught-signal", test_uncaught_signal);
     g_test_add_func("/e2k/syscall/ignored-signal", test_ignored_signal);
+    g_test_add_func("/e2k/syscall/fuzz", test_fuzz);
     return g_test_run();
 }
