@@ -15,4 +15,4 @@ if [ ! -x "$bench" ]; then
     exit 0
 fi
 echo "== TCG backends: x86-64 vs interpreter vs C =="
-"$bench" "${2:-0.3}"
+"$bench" "${2:-0.2}"
