@@ -82,9 +82,13 @@ static G_GNUC_UNUSED const void *tb_finish(void)
     return tb_finish_into(&test_tb);
 }
 
+static unsigned long tb_runs;       /* executions, for the summary */
+
 static G_GNUC_UNUSED void tb_run(const void *code, TestEnv *env)
 {
     uintptr_t ret = tcg_qemu_tb_exec(env, code);
+
+    tb_runs++;
     g_assert_cmphex(ret, ==, 0);
 }
 

@@ -816,5 +816,9 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/op/extract-sextract-deposit", test_bitfield);
     g_test_add_func("/tcg/op/i32-i64-conversions", test_conversions);
     g_test_add_func("/tcg/op/immediates", test_immediates);
-    return g_test_run();
+    {
+        int ret = g_test_run();
+        printf("# %lu TB executions checked against the C model\n", tb_runs);
+        return ret;
+    }
 }
