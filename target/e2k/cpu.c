@@ -189,7 +189,7 @@ void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
 
     memset(env->rf, 0, sizeof(env->rf));
     memset(env->gregs, 0, sizeof(env->gregs));
-    memset(env->pred, 0, sizeof(env->pred));
+    env->pf = 0;
     env->ip = entry;
     env->wd_base = 0;
     env->wd_size = 8;
@@ -270,7 +270,9 @@ void e2k_cpu_dump_state(CPUE2KState *env, FILE *f)
     }
     fprintf(f, "pred=");
     for (i = 0; i < E2K_NR_PREDS; i++) {
-        fprintf(f, "%c", (env->pred[i] & 2) ? 'D' : '0' + (env->pred[i] & 1));
+        unsigned p = (env->pf >> (2 * i)) & 3;
+
+        fprintf(f, "%c", (p & 2) ? 'D' : '0' + (p & 1));
     }
     fprintf(f, "\n");
     for (i = 0; i < env->wd_size && i < E2K_MAX_WINDOW; i++) {

@@ -18,9 +18,10 @@
  * cache slides down (helper.c), so spill/fill runs once per E2K_RF_SPILL
  * registers of call depth, not on every call.
  *
- * Predicates live one per byte (bit 0 value, bit 1 diagnostic tag), so
- * reading %predN is one byte load at an offset known when translating
- * (the rotation of %pred by BR.pcur is part of the TB flags as well).
+ * The predicate file is kept packed as CR0.lo holds it (two bits per
+ * predicate), so a call saves it with one load and a return restores it
+ * with one store; %predN is a shift and a mask at a bit position known
+ * when translating (the rotation by BR.pcur is part of the TB flags).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -145,7 +146,8 @@ typedef struct CPUE2KState {
     uint64_t ilcr;
 
     uint64_t ctpr[3];      /* %ctpr1..3 */
-    uint8_t pred[E2K_NR_PREDS];
+    uint64_t pf;           /* predicate file: %predN is bit 2N, its
+                              diagnostic tag bit 2N+1 (CR0.lo layout) */
 
     /* Window descriptor, in registers. */
     uint32_t wd_base;      /* index of %r0 in rf */

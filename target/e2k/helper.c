@@ -32,42 +32,14 @@ void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
     e2k_raise_signal(env, sig, code, pc, pc);
 }
 
-/* Predicates are one byte each (bits 0-1); CR0.lo packs them two bits
-   each.  Gather/spread eight at a time. */
-static uint64_t pack8(uint64_t w)
-{
-    w &= 0x0303030303030303ULL;
-    w = (w | (w >> 6)) & 0x000f000f000f000fULL;
-    w = (w | (w >> 12)) & 0x000000ff000000ffULL;
-    return (w | (w >> 24)) & 0xffff;
-}
-
-static uint64_t spread8(uint64_t v)
-{
-    v &= 0xffff;
-    v = (v | (v << 24)) & 0x000000ff000000ffULL;
-    v = (v | (v << 12)) & 0x000f000f000f000fULL;
-    return (v | (v << 6)) & 0x0303030303030303ULL;
-}
-
 uint64_t e2k_pack_preds(const CPUE2KState *env)
 {
-    uint64_t pf = 0;
-    int i;
-
-    for (i = 0; i < E2K_NR_PREDS / 8; i++) {
-        pf |= pack8(ldq_le_p(&env->pred[8 * i])) << (16 * i);
-    }
-    return pf;
+    return env->pf;
 }
 
 void e2k_unpack_preds(CPUE2KState *env, uint64_t pf)
 {
-    int i;
-
-    for (i = 0; i < E2K_NR_PREDS / 8; i++) {
-        stq_le_p(&env->pred[8 * i], spread8(pf >> (16 * i)));
-    }
+    env->pf = pf;
 }
 
 /* Procedure stack address of register-stack slot @n (0 = oldest). */

@@ -68,25 +68,29 @@ TCGv_i32 e2k_gen_is_loop_end(DisasContext *dc)
 
 TCGv_i32 e2k_gen_chan_guard(DisasContext *dc, int chan)
 {
-    uint8_t p;
-    bool neg;
-    TCGv_i32 v;
+    uint8_t p[2];
+    bool neg[2];
+    TCGv_i32 g = NULL;
+    int n, i;
 
-    if (!e2k_bundle_chan_pred(&dc->b, chan, false, &p, &neg)) {
-        return NULL;
-    }
-    v = e2k_gen_cond(dc, p);
-    if (!v) {
-        /* unsupported condition: never execute rather than guess */
-        return tcg_constant_i32(0);
-    }
-    if (neg) {
-        TCGv_i32 n = tcg_temp_new_i32();
+    /* `? %predN' or `? %predN, %pcntM': every condition must hold */
+    n = e2k_bundle_chan_preds(&dc->b, chan, false, p, neg);
+    for (i = 0; i < n; i++) {
+        TCGv_i32 v = e2k_gen_cond(dc, p[i]);
+        TCGv_i32 t = tcg_temp_new_i32();
 
-        tcg_gen_xori_i32(n, v, 1);
-        return n;
+        if (!v) {
+            /* unsupported condition: never execute rather than guess */
+            return tcg_constant_i32(0);
+        }
+        tcg_gen_xori_i32(t, v, neg[i]);
+        if (g) {
+            tcg_gen_and_i32(g, g, t);
+        } else {
+            g = t;
+        }
     }
-    return v;
+    return g;
 }
 
 bool e2k_gen_plu(DisasContext *dc)

@@ -148,19 +148,20 @@ TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
 
 TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n)
 {
+    TCGv_i64 pf = tcg_temp_new_i64();
     TCGv_i32 v = tcg_temp_new_i32();
+    int bit = 2 * e2k_pred_index(dc->br, n);
 
-    tcg_gen_ld8u_i32(v, tcg_env, offsetof(CPUE2KState, pred) +
-                     e2k_pred_index(dc->br, n));
+    tcg_gen_ld_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
     if (dc->tags) {
-        /* a diagnostic predicate (bit 1) may not decide anything */
+        /* a diagnostic predicate may not decide anything */
         TCGv_i64 t = tcg_temp_new_i64();
 
-        tcg_gen_extu_i32_i64(t, v);
-        tcg_gen_andi_i64(t, t, 2);
+        tcg_gen_andi_i64(t, pf, 2ULL << bit);
         e2k_gen_check_tag(dc, t);
     }
-    tcg_gen_andi_i32(v, v, 1);
+    tcg_gen_extract_i64(pf, pf, bit, 1);
+    tcg_gen_extrl_i64_i32(v, pf);
     return v;
 }
 
@@ -235,15 +236,25 @@ static void commit_results(DisasContext *dc)
     for (i = 0; i < dc->npres; i++) {
         Result *r = &dc->pres[i];
         TCGLabel *skip = NULL;
-        TCGv_i32 v = tcg_temp_new_i32();
+        TCGv_i64 pf = tcg_temp_new_i64();
+        int bit = 2 * e2k_pred_index(dc->br, r->off);
 
         if (r->guard) {
             skip = gen_new_label();
             tcg_gen_brcondi_i32(TCG_COND_EQ, r->guard, 0, skip);
         }
-        tcg_gen_extrl_i64_i32(v, r->val);
-        tcg_gen_st8_i32(v, tcg_env, offsetof(CPUE2KState, pred) +
-                        e2k_pred_index(dc->br, r->off));
+        /* value (and tag) into the two bits of the predicate */
+        tcg_gen_ld_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
+        tcg_gen_andi_i64(pf, pf, ~(3ULL << bit));
+        if (bit) {
+            TCGv_i64 v = tcg_temp_new_i64();
+
+            tcg_gen_shli_i64(v, r->val, bit);
+            tcg_gen_or_i64(pf, pf, v);
+        } else {
+            tcg_gen_or_i64(pf, pf, r->val);
+        }
+        tcg_gen_st_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
         if (skip) {
             tcg_gen_set_label(skip);
         }

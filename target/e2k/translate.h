@@ -31,7 +31,7 @@
 typedef enum ResultKind {
     RES_NONE = 0,
     RES_REG,        /* base + off (base: wptr or env) */
-    RES_PRED,       /* env->pred[idx] */
+    RES_PRED,       /* %pred(idx) in env->pf */
     RES_CTPR,       /* env->ctpr[idx] */
     RES_SREG,       /* state register number off (rws/rwd) */
 } ResultKind;

@@ -214,15 +214,13 @@ int main(int argc, char **argv)
                                1 << 20, stacks, 512 << 10,
                                stacks + (512 << 10), 256 << 10);
         env->wd_size = 16;
-        env->pred[0] = 0;
-        env->pred[1] = 1;
+        env->pf = 1ULL << 2;        /* %pred0 = 0, %pred1 = 1 */
         for (i = 0; i < 3; i++) {
             if (strcmp(f[2 + i], "-")) {
                 env->wptr[1 + i].lo = strtoull(f[2 + i], NULL, 16);
             }
         }
         env->wptr[4].lo = 0;
-        env->pred[2] = 0;
 
         excp = e2k_cpu_exec(env);
         if (excp != EXCP_SIGNAL) {
@@ -260,7 +258,7 @@ int main(int argc, char **argv)
             continue;
         }
         if (is_pred) {
-            res = env->pred[2] & 1;
+            res = (env->pf >> 4) & 1;       /* %pred2 */
         } else {
             res = env->wptr[4].lo;
             if (is32) {

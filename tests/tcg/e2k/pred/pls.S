@@ -1,6 +1,7 @@
 ! pls.S -- predicate logic: compares into predicates, pass/andp/landp/
-! movep in the PLS, predicated operations (? %predN / ? ~%predN),
-! merged with a merge condition, conditional ct and ibranch.
+! movep in the PLS, predicated operations (? %predN / ? ~%predN, and two
+! guards at once), merged with a merge condition, conditional ct and
+! ibranch.
 ! expect-exit: 0
 ! expect-stdout: pls: ok
 
@@ -71,6 +72,31 @@ _start:
 	{
 	  cmpedb,0	%r1, 6, %pred4
 	  cmpedb,1	%r2, 5, %pred5
+	  nop	2
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? ~%pred4
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? ~%pred5
+	}
+	! two guards (a predicate and a loop prologue counter) must both hold;
+	! %pcntN holds while lsr.pcnt <= N, and pcnt is 3 here
+	{
+	  addd,3	0, 0, %r5
+	  addd,1	0, 0, %r6
+	  rwd,0	3 << 48, %lsr
+	}
+	{
+	  addd,0	0, 1, %r5 ? %pred0, %pcnt4	! both true
+	  addd,1	0, 1, %r6 ? %pred0, %pcnt2	! %pcnt2 false
+	}
+	{
+	  rwd,0	0, %lsr
+	}
+	{
+	  cmpedb,0	%r5, 1, %pred4
+	  cmpedb,1	%r6, 0, %pred5
 	  nop	2
 	}
 	{
