@@ -130,17 +130,16 @@ static void ctprs_reset(CPUE2KState *env)
     env->ctpr[0] = env->ctpr[1] = env->ctpr[2] = 0;
 }
 
-void helper_call(CPUE2KState *env, uint32_t idx, uint32_t wbs,
+void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                  uint64_t next, uint64_t pc)
 {
-    uint64_t ctpr = env->ctpr[idx];
     uint64_t frame;
     uint8_t *p;
 
     switch (ctpr_tag(ctpr)) {
     case CTPR_TAG_SDISP:
         /* The system call gate: the kernel's window starts wbs above. */
-        if (wbs + 8 > env->wd_size + 8 || wbs > env->wd_size) {
+        if (wbs > env->wd_size) {
             e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
         }
         env->sys_wbs = wbs;

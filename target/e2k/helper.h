@@ -32,10 +32,11 @@
 
 void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
                   uint64_t pc);
-/* call through %ctpr(idx+1) with a window shift of @wbs registers;
-   @next: the return address.  Sets env->ip to the callee (or leaves for
-   a system call). */
-void helper_call(CPUE2KState *env, uint32_t idx, uint32_t wbs,
+/* call through a %ctpr holding @ctpr (its value at the start of the
+   wide instruction) with a window shift of @wbs registers; @next: the
+   return address.  Sets env->ip to the callee (or leaves for a system
+   call). */
+void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                  uint64_t next, uint64_t pc);
 /* `return': the value %ctpr3 takes (the caller's continuation). */
 uint64_t helper_prep_return(CPUE2KState *env, uint64_t pc);

@@ -398,7 +398,7 @@ static void gen_transfer(DisasContext *dc)
                                             : dc->env->ctpr[k];
 
         e2k_gen_call_helper((void *)helper_call, NULL, 5, tcg_temp(tcg_env),
-                            tcg_temp(tcg_constant_i32(k)),
+                            tcg_temp(ctl.ctpr_val),
                             tcg_temp(tcg_constant_i32(ctl.wbs)),
                             tcg_temp(tcg_constant_i64(dc->next_pc)),
                             tcg_temp(tcg_constant_i64(dc->pc)));
