@@ -169,7 +169,8 @@ int qcow2_grow_l1_table(BlockDriverState *bs, uint64_t min_size)
     for (uint64_t i = 0; i < s->l1_size; i++) {
         nt[i] = cpu_to_be64(s->l1_table[i]);
     }
-    ret = bdrv_pwrite(bs->file, off, new_bytes, nt, 0);
+    /* Only the entries in use (as QEMU), the rest of the cluster unused. */
+    ret = bdrv_pwrite(bs->file, off, new_size * 8, nt, 0);
     if (ret < 0) {
         goto fail;
     }
