@@ -385,6 +385,17 @@ uint64_t helper_rrd(CPUE2KState *env, uint32_t sreg, uint64_t pc)
     }
 }
 
+bool e2k_sreg_user_writable(uint32_t sreg)
+{
+    switch (sreg) {
+    case SR_UPSR: case SR_LSR: case SR_LSR1: case SR_ILCR: case SR_ILCR1:
+    case SR_PFPFR: case SR_FPCR: case SR_FPSR:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
                 uint64_t pc)
 {

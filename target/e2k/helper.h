@@ -49,6 +49,8 @@ void helper_ct_indirect(CPUE2KState *env, uint32_t idx, uint64_t pc);
 void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
                   uint32_t dbl, uint64_t pc);
 uint64_t helper_rrd(CPUE2KState *env, uint32_t sreg, uint64_t pc);
+/* May user code write state register @sreg (rws/rwd)? */
+bool e2k_sreg_user_writable(uint32_t sreg);
 void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
                 uint64_t pc);
 /* getsp: move the user stack pointer (USD) by @delta (16-byte aligned,

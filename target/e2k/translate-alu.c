@@ -795,6 +795,14 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         Result *res = &dc->res[chan];
         TCGv_i64 v = tcg_temp_new_i64();
 
+        if (!e2k_sreg_user_writable(e2k_op_dst_field(&dc->b, chan, d))) {
+            /* privileged or read-only: SIGILL before anything commits */
+            e2k_gen_call_helper((void *)helper_raise, NULL, 4,
+                                tcg_temp(tcg_env),
+                                tcg_temp(tcg_constant_i32(E2K_SIGILL)),
+                                tcg_temp(tcg_constant_i32(E2K_ILL_PRVOPC)),
+                                tcg_temp(tcg_constant_i64(dc->pc)));
+        }
         if (d->id == E2K_OP_RWS) {
             tcg_gen_ext32u_i64(v, b);
         } else {
