@@ -185,13 +185,14 @@ const char *target_syscall_name(int nr);
 
 /*
  * The hardware stacks as access_hw_stacks sees them: bounds and current
- * tops, after e2k_flush_reg_stack() spilled the register windows and the
- * current function's %cr0/%cr1 were stored as the frame at pcs_top.
+ * tops, after e2k_flush_reg_stack() spilled the register windows.  The
+ * current function's %cr0/%cr1 are the frame at pcs_top (the CPU keeps
+ * it in guest memory at pcsp_base + pcsp_ind).
  */
 typedef struct E2KHwStacks {
     uint64_t ps_base, ps_size, ps_top;     /* procedure stack */
     uint64_t pcs_base, pcs_size, pcs_top;  /* chain stack */
-    uint64_t pcs_end;   /* pcs_top + the current frame, when stored */
+    uint64_t pcs_end;   /* pcs_top + the current frame */
 } E2KHwStacks;
 
 /* -strace (strace.c) */

@@ -311,7 +311,14 @@ static int64_t do_madvise(uint64_t addr, uint64_t len, int advice)
     return 0;
 }
 
-/* Make guest memory hold the whole state of both hardware stacks. */
+/*
+ * Make guest memory hold the whole state of both hardware stacks.  The
+ * CPU (target/e2k) keeps every chain-stack frame in guest memory,
+ * including the current function's %cr0/%cr1 at pcsp_base + pcsp_ind
+ * (what hardware holds in registers), so only the register windows need
+ * spilling.  The kernel reports the chain stack as used + SZ_OF_CR:
+ * that extra frame is the one at pcs_top.
+ */
 static void hw_stacks_flush(CPUE2KState *env, E2KHwStacks *st)
 {
     uint64_t ps_used = e2k_flush_reg_stack(env);
@@ -322,33 +329,8 @@ static void hw_stacks_flush(CPUE2KState *env, E2KHwStacks *st)
     st->pcs_base = env->pcsp_base;
     st->pcs_size = env->pcsp_size;
     st->pcs_top = env->pcsp_base + MIN(env->pcsp_ind, env->pcsp_size);
-    /* The current function's chain frame lives in %cr0/%cr1, not in
-       memory: expose it as the frame just above the top, like the kernel
-       (which reports the chain stack size as used + SZ_OF_CR). */
-    if (st->pcs_top + E2K_SZ_OF_CR <= st->pcs_base + st->pcs_size &&
-        page_check_range(st->pcs_top, E2K_SZ_OF_CR, PAGE_WRITE)) {
-        uint8_t *p = g2h(st->pcs_top);
-        stq_le_p(p, env->cr0_lo);
-        stq_le_p(p + 8, env->cr0_hi);
-        stq_le_p(p + 16, env->cr1_lo);
-        stq_le_p(p + 24, env->cr1_hi);
-        st->pcs_end = st->pcs_top + E2K_SZ_OF_CR;
-    } else {
-        st->pcs_end = st->pcs_top;
-    }
-}
-
-/* After the guest rewrote chain-stack memory: the top frame goes back
-   into %cr0/%cr1. */
-static void hw_stacks_reload_top_frame(CPUE2KState *env,
-                                       const E2KHwStacks *st)
-{
-    const uint8_t *p = g2h(st->pcs_top);
-
-    env->cr0_lo = ldq_le_p(p);
-    env->cr0_hi = ldq_le_p(p + 8);
-    env->cr1_lo = ldq_le_p(p + 16);
-    env->cr1_hi = ldq_le_p(p + 24);
+    st->pcs_end = MIN(st->pcs_top + E2K_SZ_OF_CR,
+                      st->pcs_base + st->pcs_size);
 }
 
 /* access_hw_stacks(mode, frame_ptr, buf, buf_size, real_size): read and
@@ -446,9 +428,6 @@ static int64_t do_access_hw_stacks(CPUE2KState *env, uint64_t mode,
         }
         if (write) {
             memmove(g2h(base + off), user, buf_size);
-            if (chain && st.pcs_end > st.pcs_top) {
-                hw_stacks_reload_top_frame(env, &st);
-            }
         } else {
             memmove(user, g2h(base + off), buf_size);
         }
