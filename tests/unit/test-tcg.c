@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "test-tcg-common.h"
+#include "tcg/x86_64/tcg-target.h"
 
 static const uint64_t vals64[] = {
     0, 1, 2, 7, (uint64_t)-1, (uint64_t)-2, 0x8000000000000000ull,
@@ -791,6 +792,17 @@ static void test_immediates(void)
     }
 }
 
+/* clz/ctz again with the BSR/BSF sequences older CPUs need. */
+static void test_count_zeros_fallback(gconstpointer data)
+{
+    bool lz = x86_have_lzcnt, bmi = x86_have_bmi1;
+
+    x86_have_lzcnt = x86_have_bmi1 = false;
+    test_binop(data);
+    x86_have_lzcnt = lz;
+    x86_have_bmi1 = bmi;
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -799,6 +811,14 @@ int main(int argc, char **argv)
         char *path = g_strdup_printf("/tcg/op/%s", binops[i].name);
         g_test_add_data_func(path, &binops[i], test_binop);
         g_free(path);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(binops); i++) {
+        if (binops[i].ref == R_CLZ || binops[i].ref == R_CTZ) {
+            char *path = g_strdup_printf("/tcg/op/%s-bsr-bsf",
+                                         binops[i].name);
+            g_test_add_data_func(path, &binops[i], test_count_zeros_fallback);
+            g_free(path);
+        }
     }
     for (size_t i = 0; i < G_N_ELEMENTS(unops); i++) {
         char *path = g_strdup_printf("/tcg/op/%s", unops[i].name);
