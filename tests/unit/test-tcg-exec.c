@@ -174,6 +174,7 @@ static void test_host_memory(void)
         tcg_gen_st8_i64(g_in[0], tcg_env, s0 + 8);
         tcg_gen_st16_i64(g_in[0], tcg_env, s0 + 10);
         tcg_gen_st32_i64(g_in[0], tcg_env, s0 + 12);
+        tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);        /* a full fence runs */
         tcg_gen_st_i64(g_in[0], tcg_env, s0 + 16);
         tcg_gen_st_i32(g_in32[0], tcg_env, s0 + 24);
         tcg_gen_st_i64(tcg_constant_i64(-5), tcg_env, s0 + 32);
