@@ -257,6 +257,15 @@ void x86_out_movi(TCGContext *s, TCGType t, int reg, uint64_t val)
     }
 }
 
+void x86_out_movi_nf(TCGContext *s, TCGType t, int reg, uint64_t val)
+{
+    if (tcg_norm(t, val) == 0) {
+        out_arith(s, TCG_TYPE_I32, ARITH_XOR, reg, reg);
+    } else {
+        x86_out_movi(s, t, reg, val);
+    }
+}
+
 void x86_out_ld(TCGContext *s, TCGType t, int reg, int base, intptr_t ofs)
 {
     out_modrm_offset(s, OPC_MOVL_GvEv | rexw(t), reg, base, ofs);

@@ -180,7 +180,8 @@ static void temp_copy_to_reg(TCGContext *s, TCGTemp *ts, int reg)
         x86_out_mov(s, ts->type, reg, ts->reg);
         break;
     case TEMP_VAL_CONST:
-        x86_out_movi(s, ts->type, reg, ts->val);
+        /* operands are loaded before an op's code: flags are free */
+        x86_out_movi_nf(s, ts->type, reg, ts->val);
         break;
     case TEMP_VAL_MEM:
         x86_out_ld(s, ts->type, reg, temp_mem_base(ts), ts->mem_offset);

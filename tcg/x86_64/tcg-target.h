@@ -48,6 +48,9 @@ extern uintptr_t x86_epilogue_ret0;    /* return 0 */
 /* Encoder primitives used by the allocator. */
 void x86_out_mov(TCGContext *s, TCGType t, int dst, int src);
 void x86_out_movi(TCGContext *s, TCGType t, int reg, uint64_t val);
+/* The same, but may clobber the flags (xor for 0): not between a compare
+ * and its use. */
+void x86_out_movi_nf(TCGContext *s, TCGType t, int reg, uint64_t val);
 void x86_out_ld(TCGContext *s, TCGType t, int reg, int base, intptr_t ofs);
 void x86_out_st(TCGContext *s, TCGType t, int reg, int base, intptr_t ofs);
 /* Store an immediate to memory (may use the scratch register). */
