@@ -109,6 +109,9 @@ static int __attribute__((noinline)) cpu_exec_loop(CPUE2KState *env)
             env->exit_request = 0;
             return EXCP_INTERRUPT;
         }
+        if (env->tb_budget && --env->tb_budget == 0) {
+            return EXCP_INTERRUPT;
+        }
         if (qemu_loglevel_mask(CPU_LOG_TB_CPU)) {
             e2k_cpu_dump_state(env, qemu_log_file());
         }

@@ -196,6 +196,9 @@ typedef struct CPUE2KState {
     void *tb_jmp_cache;
     bool single_step;      /* one wide instruction per TB */
     bool no_chain;
+    /* Tests and fuzzing: when nonzero, leave with EXCP_INTERRUPT after
+       this many more TBs entered from the loop (use with no_chain). */
+    uint64_t tb_budget;
 
     E2KReg gregs[E2K_NR_GREGS];
     E2KReg rf[E2K_RF_REGS];
