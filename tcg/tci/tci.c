@@ -34,9 +34,13 @@ enum {
 #define TCI_OP_INIT NB_OPS          /* constant slots: n, (slot, lo, hi)* */
 #define TCI_MAX_SLOTS TCG_MAX_TEMPS
 
-/* The word-code instruction doing a guest access or helper call (the
- * "search pc" of faults and GETPC), 0 elsewhere. */
-static __thread uintptr_t tci_cur_pc;
+/*
+ * The word-code instruction doing a guest access (the "search pc" of a
+ * fault) and the one calling the current helper (GETPC), 0 elsewhere.
+ * As with native code, a signal raised inside a helper is not a fault
+ * of translated code.
+ */
+static __thread uintptr_t tci_cur_pc, tci_call_pc;
 
 /* ------------------------------------------------------------------ */
 /* Encoding                                                            */
@@ -311,8 +315,8 @@ static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
     const uint32_t *pc = tb_ptr;
     uintptr_t ret;
 
-    /* a guest fault longjmps out with tci_cur_pc still set: clear it */
-    tci_cur_pc = 0;
+    /* a guest fault longjmps out with these still set: clear them */
+    tci_cur_pc = tci_call_pc = 0;
 
     for (;;) {
         const uint32_t *insn = pc;
@@ -525,9 +529,9 @@ static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
                 v[k] = rd(frame, env, insn[1 + no + k]);
             }
             fn = (TCIHelper)(uintptr_t)c64(&insn[1 + no + ni]);
-            tci_cur_pc = (uintptr_t)insn;
+            tci_call_pc = (uintptr_t)insn;
             r = fn(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
-            tci_cur_pc = 0;
+            tci_call_pc = 0;
             if (no) {
                 wr(frame, env, insn[1], tcg_norm(t, r));
             }
@@ -556,7 +560,7 @@ static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
         }
     }
 out:
-    tci_cur_pc = 0;
+    tci_cur_pc = tci_call_pc = 0;
     return ret;
 }
 
@@ -581,7 +585,7 @@ static uintptr_t tci_signal_search_pc(uintptr_t host_pc)
 
 static uintptr_t tci_helper_search_pc(uintptr_t ra)
 {
-    return tci_cur_pc;
+    return tci_call_pc;
 }
 
 static void tci_disas(FILE *f, const void *code, size_t size, uintptr_t addr)
