@@ -619,6 +619,11 @@ static void align_hook_return(void *env, uint64_t addr, MemOp mop,
     align_hook_count++;
 }
 
+static void helper_touch_unmapped(void *env)
+{
+    *(volatile uint8_t *)(guest_mem + GUEST_PAGE) = 1;
+}
+
 static void helper_fault(void *env)
 {
     restore_from(GETPC());
@@ -640,6 +645,8 @@ static void gen_fault_tb(TranslationBlock *tb, int how)
     if (how == 3) {
         tcg_gen_call(helper_fault, TCG_CALL_NO_RETURN, NULL, 1,
                      tcg_temp(tcg_env));
+    } else if (how == 4) {
+        tcg_gen_call(helper_touch_unmapped, 0, NULL, 1, tcg_temp(tcg_env));
     } else {
         tcg_gen_qemu_st_i64(g_out[1], g_in[2], MO_LEUL);
     }
@@ -725,6 +732,17 @@ static void test_faults(void)
         g_assert_true(fault_found);
         g_assert_cmphex(fault_data[0], ==, 0x110);
         g_assert_cmphex(fault_data[1], ==, 33);
+
+        /* a signal inside a helper is not a fault of translated code */
+        gen_fault_tb(&tb, 4);
+        fault_found = true;
+        r = sigsetjmp(fault_jmp, 1);
+        if (r == 0) {
+            tcg_qemu_tb_exec(&env, tb.tc.ptr);
+            g_assert_not_reached();
+        }
+        g_assert_cmpint(r, ==, 1);
+        g_assert_false(fault_found);
 
         /* pcs outside any TB are rejected */
         g_assert_false(tcg_restore_state_from_host_pc(
