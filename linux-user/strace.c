@@ -148,6 +148,22 @@ static const char *strace_format(int nr)
         return "sd";
     case TARGET_NR_umask:
         return "o";
+    case TARGET_NR_getrusage:
+        return "dp";
+    case TARGET_NR_times:
+    case TARGET_NR_sysinfo:
+        return "p";
+    case TARGET_NR_sched_getaffinity:
+        return "dup";
+    case TARGET_NR_getpgrp:
+    case TARGET_NR_setsid:
+    case TARGET_NR_sync:
+        return "";
+    case TARGET_NR_getpgid:
+    case TARGET_NR_getsid:
+        return "d";
+    case TARGET_NR_setpgid:
+        return "dd";
     default:
         return NULL;
     }

@@ -19,6 +19,8 @@
 #include <sys/syscall.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
+#include <sys/times.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -290,6 +292,58 @@ static int64_t do_prlimit(int64_t pid, int resource, uint64_t new_addr,
         stq_le_p(p + 8, ol.rlim_max);
     }
     return 0;
+}
+
+/*
+ * Calls whose result structure has the same layout on every LP64
+ * little-endian Linux (struct rusage, struct tms, struct sysinfo, a CPU
+ * mask): the host fills the guest buffer directly.
+ */
+static int64_t do_fill_struct(int nr, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+    void *p;
+    long r;
+
+    switch (nr) {
+    case TARGET_NR_getrusage:
+        p = lock_user(a2, sizeof(struct rusage), PAGE_WRITE);
+        r = p ? getrusage((int)a1, p) : -2;
+        break;
+    case TARGET_NR_times: {
+        clock_t t;
+        p = a1 ? lock_user(a1, sizeof(struct tms), PAGE_WRITE) : NULL;
+        if (a1 && !p) {
+            return -EFAULT;
+        }
+        if (p) {
+            t = times(p);
+        } else {
+            struct tms tmp;
+            t = times(&tmp);
+        }
+        return t == (clock_t)-1 ? -errno : (int64_t)t;
+    }
+    case TARGET_NR_sysinfo:
+        p = lock_user(a1, sizeof(struct sysinfo), PAGE_WRITE);
+        r = p ? sysinfo(p) : -2;
+        break;
+    case TARGET_NR_sched_getaffinity:
+        if (a2 > 4096 || (a2 & 7)) {
+            return -EINVAL;
+        }
+        p = lock_user(a3, a2, PAGE_WRITE);
+        r = p ? syscall(SYS_sched_getaffinity, (pid_t)a1, (size_t)a2, p) : -2;
+        if (r >= 0) {
+            return r;           /* bytes written */
+        }
+        break;
+    default:
+        return -ENOSYS;
+    }
+    if (r == -2) {
+        return -EFAULT;         /* the guest buffer is not writable */
+    }
+    return r < 0 ? -errno : r;
 }
 
 static int64_t do_madvise(uint64_t addr, uint64_t len, int advice)
@@ -592,6 +646,34 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         break;
     case TARGET_NR_madvise:
         ret = do_madvise(a1, a2, (int)a3);
+        break;
+    case TARGET_NR_getrusage:
+    case TARGET_NR_times:
+    case TARGET_NR_sysinfo:
+    case TARGET_NR_sched_getaffinity:
+        ret = do_fill_struct(nr, a1, a2, a3);
+        break;
+    case TARGET_NR_getpgrp:
+        ret = getpgrp();
+        break;
+    case TARGET_NR_getpgid:
+        ret = getpgid((pid_t)a1);
+        ret = ret < 0 ? -errno : ret;
+        break;
+    case TARGET_NR_getsid:
+        ret = getsid((pid_t)a1);
+        ret = ret < 0 ? -errno : ret;
+        break;
+    case TARGET_NR_setsid:
+        ret = setsid();
+        ret = ret < 0 ? -errno : ret;
+        break;
+    case TARGET_NR_setpgid:
+        ret = setpgid((pid_t)a1, (pid_t)a2) < 0 ? -errno : 0;
+        break;
+    case TARGET_NR_sync:
+        sync();
+        ret = 0;
         break;
     case TARGET_NR_time: {
         time_t t = time(NULL);

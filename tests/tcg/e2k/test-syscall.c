@@ -12,6 +12,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <sys/syscall.h>
@@ -819,6 +820,39 @@ static void test_process_calls(void)
     SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
 }
 
+static void test_info_calls(void)
+{
+    uint64_t g = map_rw(2 * TARGET_PAGE_SIZE);
+    struct sysinfo si;
+    int64_t r;
+
+    /* struct rusage: ru_utime first; ru_maxrss (KiB) at 32. */
+    g_assert_cmpint(SYS(TARGET_NR_getrusage, RUSAGE_SELF, g), ==, 0);
+    g_assert_cmpint(ldq_le_p(g2h(g + 32)), >, 0);
+    g_assert_cmpint(SYS(TARGET_NR_getrusage, RUSAGE_SELF, 0x10), ==,
+                    -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_getrusage, 99, g), ==, -EINVAL);
+    /* times: clock ticks, struct tms optional. */
+    g_assert_cmpint(SYS(TARGET_NR_times, g), >, 0);
+    g_assert_cmpint(SYS(TARGET_NR_times, 0), >, 0);
+    g_assert_cmpint(SYS(TARGET_NR_times, 0x10), ==, -EFAULT);
+    /* sysinfo: totalram at 32, mem_unit at 104. */
+    g_assert_cmpint(sysinfo(&si), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_sysinfo, g), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(g + 32)), ==, si.totalram);
+    g_assert_cmpuint(ldl_le_p(g2h(g + 104)), ==, si.mem_unit);
+    /* sched_getaffinity: bytes of mask written, at least one CPU set. */
+    r = SYS(TARGET_NR_sched_getaffinity, 0, 128, g + 512);
+    g_assert_cmpint(r, >, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(g + 512)), !=, 0);
+    g_assert_cmpint(SYS(TARGET_NR_sched_getaffinity, 0, 7, g), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_getpgrp, 0), ==, getpgrp());
+    g_assert_cmpint(SYS(TARGET_NR_getpgid, 0), ==, getpgid(0));
+    g_assert_cmpint(SYS(TARGET_NR_getsid, 0), ==, getsid(0));
+    g_assert_cmpint(SYS(TARGET_NR_getpgid, 0x7ffffff0), ==, -ESRCH);
+    SYS(TARGET_NR_munmap, g, 2 * TARGET_PAGE_SIZE);
+}
+
 static void child_abort(void)
 {
     /* What glibc's abort() does. */
@@ -1200,6 +1234,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/syscall/tty-ioctl", test_tty_ioctl);
     g_test_add_func("/e2k/syscall/path-calls", test_path_calls);
     g_test_add_func("/e2k/syscall/process-calls", test_process_calls);
+    g_test_add_func("/e2k/syscall/info-calls", test_info_calls);
     g_test_add_func("/e2k/syscall/abort", test_abort);
     g_test_add_func("/e2k/syscall/code-invalidation", test_code_invalidation);
     g_test_add_func("/e2k/syscall/exit", test_exit);
