@@ -248,6 +248,43 @@ static const char *overlapped_metadata(BDRVQcow2State *s, uint64_t host,
         end > s->snapshots_offset) {
         return "snapshot table";
     }
+    /* L2 tables and refcount blocks, from a set kept in step with L1 and
+     * the refcount table. */
+    if (!s->meta_set || s->meta_set_gen != s->meta_gen ||
+        s->meta_set_l1 != s->l1_table || s->meta_set_rt != s->refcount_table) {
+        if (!s->meta_set) {
+            s->meta_set = g_hash_table_new(g_direct_hash, g_direct_equal);
+        }
+        g_hash_table_remove_all(s->meta_set);
+        for (uint32_t i = 0; i < s->l1_size; i++) {
+            uint64_t o = s->l1_table[i] & L1E_OFFSET_MASK;
+            if (o) {
+                g_hash_table_add(s->meta_set,
+                                 GSIZE_TO_POINTER((gsize)(o >> s->cluster_bits)));
+            }
+        }
+        for (uint64_t i = 0; i < s->refcount_table_size; i++) {
+            uint64_t o = s->refcount_table[i] & REFT_OFFSET_MASK;
+            if (o) {
+                g_hash_table_add(s->meta_set,
+                                 GSIZE_TO_POINTER((gsize)(o >> s->cluster_bits) |
+                                                  ((gsize)1 << 62)));
+            }
+        }
+        s->meta_set_gen = s->meta_gen;
+        s->meta_set_l1 = s->l1_table;
+        s->meta_set_rt = s->refcount_table;
+    }
+    for (uint64_t c = host >> s->cluster_bits; c <= (end - 1) >> s->cluster_bits;
+         c++) {
+        if (g_hash_table_contains(s->meta_set, GSIZE_TO_POINTER((gsize)c))) {
+            return "active L2 table";
+        }
+        if (g_hash_table_contains(s->meta_set,
+                                  GSIZE_TO_POINTER((gsize)c | ((gsize)1 << 62)))) {
+            return "refcount block";
+        }
+    }
     return NULL;
 }
 

@@ -90,6 +90,7 @@ int qcow2_refcount_init(BlockDriverState *bs)
 int qcow2_write_reftable_entry(BlockDriverState *bs, uint64_t index)
 {
     BDRVQcow2State *s = bs->opaque;
+    s->meta_gen++;
     uint8_t buf[8];
     stq_be_p(buf, s->refcount_table[index]);
     return bdrv_pwrite(bs->file, s->refcount_table_offset + index * 8, 8, buf, 0);
@@ -370,6 +371,7 @@ static int grow_reftable(BlockDriverState *bs, uint64_t min_index)
     uint64_t old_clusters = s->refcount_table_clusters;
     g_free(s->refcount_table);
     s->refcount_table = new_table;
+    s->meta_gen++;
     new_table = NULL;
     s->refcount_table_size = new_size;
     s->refcount_table_offset = start << s->cluster_bits;

@@ -133,6 +133,7 @@ static int qcow2_mark_clean(BlockDriverState *bs)
 int qcow2_write_l1_entry(BlockDriverState *bs, int l1_index)
 {
     BDRVQcow2State *s = bs->opaque;
+    s->meta_gen++;
     uint8_t buf[8];
     stq_be_p(buf, s->l1_table[l1_index]);
     return bdrv_pwrite(bs->file, s->l1_table_offset + (uint64_t)l1_index * 8,
@@ -319,6 +320,10 @@ static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 
 static void qcow2_free_state(BDRVQcow2State *s)
 {
+    if (s->meta_set) {
+        g_hash_table_destroy(s->meta_set);
+        s->meta_set = NULL;
+    }
     qcow2_cache_destroy(s->l2_cache);
     qcow2_cache_destroy(s->refcount_cache);
     s->l2_cache = s->refcount_cache = NULL;

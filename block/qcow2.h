@@ -163,6 +163,14 @@ typedef struct BDRVQcow2State {
     uint8_t *cluster_cache;
     int64_t cluster_cache_offset;
 
+    /* Clusters holding L2 tables and refcount blocks, for the overlap
+     * check before in-place data writes; rebuilt when meta_gen moves. */
+    GHashTable *meta_set;
+    uint64_t meta_gen;
+    uint64_t meta_set_gen;
+    const void *meta_set_l1;
+    const void *meta_set_rt;
+
     bool read_only;
     bool dirty_set_by_us;
     bool corrupt;
