@@ -32,16 +32,18 @@ typedef struct OutSec {
     uint32_t name_off;
 } OutSec;
 
-/* Output group: 0 code, 1 read-only data, 2 data, 3 bss. */
+/*
+ * Output group: 0 code, 1 read-only data, 2 data, 3 bss.  Writability
+ * decides first: a writable section lives in the data segment even when
+ * it also holds code ("awx", e.g. self-modifying code), and the file is
+ * written in group order, which must match the segment layout.
+ */
 static int sec_group(const AsmSection *s)
 {
-    if (s->flags & ASM_SHF_EXECINSTR) {
-        return 0;
+    if (s->flags & ASM_SHF_WRITE) {
+        return s->type == ASM_SHT_NOBITS ? 3 : 2;
     }
-    if (!(s->flags & ASM_SHF_WRITE)) {
-        return 1;
-    }
-    return s->type == ASM_SHT_NOBITS ? 3 : 2;
+    return (s->flags & ASM_SHF_EXECINSTR) ? 0 : 1;
 }
 
 static char *out_name(const AsmSection *s)
@@ -460,8 +462,16 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
                 break;
             }
         }
+        bool data_exec = false;
+
+        for (i = 0; i < outs->len; i++) {
+            OutSec *o = outs->pdata[i];
+            if ((o->flags & ASM_SHF_WRITE) && (o->flags & ASM_SHF_EXECINSTR)) {
+                data_exec = true;
+            }
+        }
         elf_put32(b, 1);
-        elf_put32(b, 6);                /* RW */
+        elf_put32(b, data_exec ? 7 : 6);    /* RW, or RWX for "awx" code */
         elf_put64(b, first->off);
         elf_put64(b, first->addr);
         elf_put64(b, first->addr);

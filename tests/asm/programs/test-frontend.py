@@ -242,6 +242,28 @@ def test_sections():
               syms.get('_edata') == end_data and
               syms.get('_end') == (bss.addr + 16 + 7) // 8 * 8, str(syms))
 
+    # A writable code section ("awx", self-modifying code) goes to the data
+    # segment, which then becomes executable; every section's bytes must sit
+    # at the file offset its header names (they once did not).
+    rc, err, elf, _ = run({'t.s': '''
+        .text
+        .global _start
+    _start:
+        .section .rodata
+        .ascii "ABCDEFGH"
+        .section .smc, "awx", @progbits
+        .ascii "12345678"
+    '''}, (), 'sections-awx')
+    ok = rc == 0
+    if ok:
+        ro, smc = elf.section('.rodata'), elf.section('.smc')
+        raw = elf.raw
+        ok = raw[ro.offset:ro.offset + 8] == b'ABCDEFGH' and \
+            raw[smc.offset:smc.offset + 8] == b'12345678' and \
+            len(elf.phdrs) == 2 and elf.phdrs[1][1] == 7 and \
+            elf.phdrs[1][3] == smc.addr
+    check('sections-awx-layout', ok, err or (elf and str(elf.phdrs)))
+
 
 def test_macros():
     data_case('macro-args-defaults', '''
