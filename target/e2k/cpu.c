@@ -78,22 +78,6 @@ void e2k_cpu_list(FILE *f)
     fprintf(f, "Properties: tags=on|off (e.g. -cpu e8c,tags=on)\n");
 }
 
-/* e_flags bits 24..31 name the machine (see the e2k kernel's elf.h);
-   the elbrus-v4 based 8C and 1C+ have their own numbers. */
-int e2k_isa_from_elf_flags(uint32_t e_flags)
-{
-    unsigned mach = (e_flags >> 24) & 0xff;
-
-    switch (mach) {
-    case 2: case 3: case 4: case 5: case 6: case 7:
-        return mach;
-    case 19: case 20:
-        return 4;
-    default:
-        return -1;
-    }
-}
-
 static bool parse_cpu_props(CPUE2KState *env, const char *props,
                             Error **errp)
 {

@@ -208,8 +208,6 @@ typedef struct CPUE2KState {
 const E2KModel *e2k_cpu_model_find(const char *name);
 const E2KModel *e2k_cpu_model_for_isa(int isa);
 void e2k_cpu_list(FILE *f);
-/* ISA version from ELF e_flags (-1 when the flags do not say). */
-int e2k_isa_from_elf_flags(uint32_t e_flags);
 
 /* "model[,tags=on|off]"; NULL or "" picks isa_from_elf's model, else e8c. */
 CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
