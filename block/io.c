@@ -314,14 +314,14 @@ int bdrv_block_status(BlockDriverState *bs, int64_t offset, int64_t bytes,
             BlockDriverState *file2;
             int ret2 = bdrv_block_status(*file, *map, *pnum, &pnum2, &map2,
                                          &file2);
-            if (ret2 >= 0) {
+            if (ret2 >= 0 && pnum2 == 0 && (ret2 & BDRV_BLOCK_EOF)) {
+                /* Entirely past the end of the file: reads as zeros. */
+                ret = (ret & ~(BDRV_BLOCK_RAW | BDRV_BLOCK_DATA)) |
+                      BDRV_BLOCK_OFFSET_VALID | BDRV_BLOCK_ZERO;
+            } else if (ret2 >= 0) {
                 *pnum = pnum2 > 0 ? pnum2 : *pnum;
                 ret = (ret & ~BDRV_BLOCK_RAW) | BDRV_BLOCK_OFFSET_VALID |
                       (ret2 & BDRV_BLOCK_ZERO);
-                if (ret2 & BDRV_BLOCK_EOF) {
-                    /* Past the end of the file reads as zeros. */
-                    ret |= BDRV_BLOCK_ZERO;
-                }
                 if (!(ret2 & BDRV_BLOCK_DATA) && (ret2 & BDRV_BLOCK_ZERO)) {
                     ret &= ~BDRV_BLOCK_DATA;
                     ret |= BDRV_BLOCK_ZERO;
