@@ -278,6 +278,54 @@ static bool fold_conversion(TCGOpcode opc, uint64_t a, uint64_t b,
     }
 }
 
+/*
+ * Make room for one op after ops[i] (the op array is flat: the tail moves
+ * up).  Returns NULL when the TB already has the most ops allowed.
+ */
+static TCGOp *insert_op_after(TCGContext *s, int i)
+{
+    TCGOp *op;
+
+    if (s->nb_ops >= TCG_MAX_OPS) {
+        return NULL;
+    }
+    memmove(&s->ops[i + 2], &s->ops[i + 1],
+            (size_t)(s->nb_ops - i - 1) * sizeof(TCGOp));
+    s->nb_ops++;
+    op = &s->ops[i + 1];
+    memset(op, 0, sizeof(*op));
+    return op;
+}
+
+/*
+ * A two-output op (mulu2, muls2, divu2, divs2, add2, sub2) whose inputs
+ * are all constant becomes two constant moves.  Returns false if the
+ * result is undefined (division by zero, quotient overflow) or there is
+ * no room for the second move; the op then stays as it is.
+ */
+static bool fold_two_outputs(TCGContext *s, int i, const uint64_t *in)
+{
+    TCGOp *op = &s->ops[i], *op2;
+    TCGTemp *rl = arg_temp(op->args[0]), *rh = arg_temp(op->args[1]);
+    TCGType t = op->type;
+    uint64_t lo, hi;
+
+    if (!tcg_eval_op2(op->opc, t, in, &lo, &hi)) {
+        return false;
+    }
+    op2 = insert_op_after(s, i);
+    if (!op2) {
+        return false;
+    }
+    op = &s->ops[i];
+    op_to_movi(s, op, rl, lo);
+    op2->type = t;
+    op_to_movi(s, op2, rh, hi);
+    /* ops[i + 1] is the move of hi: the loop records that constant next */
+    ts_set_const(rl, tcg_norm(t, lo));
+    return true;
+}
+
 void tcg_optimize(TCGContext *s)
 {
     bool unreachable = false;
@@ -454,6 +502,10 @@ void tcg_optimize(TCGContext *s)
                 ts_set_const(dst, r);
                 continue;
             }
+        }
+
+        if (no == 2 && all_const && fold_two_outputs(s, i, in)) {
+            continue;
         }
 
         /* Canonicalize: constant second for commutative ops. */
