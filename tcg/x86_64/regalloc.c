@@ -140,6 +140,8 @@ static void reg_free(TCGContext *s, int reg)
     TCGTemp *ts = ra.reg_to_temp[reg];
 
     if (ts) {
+        /* env is never in reg_to_temp: it could not be spilled */
+        assert(ts->kind != TEMP_FIXED);
         temp_sync(s, ts);
         temp_free_or_dead(ts, false);
     }
@@ -191,7 +193,13 @@ static void temp_copy_to_reg(TCGContext *s, TCGTemp *ts, int reg)
     }
 }
 
-/* Make @ts live in a register of @required. */
+/*
+ * Make @ts live in a register of @required.  Never for env (TEMP_FIXED)
+ * outside its register: env must stay in TCG_AREG0 for the whole TB, so
+ * callers that need it elsewhere copy it (temp_copy_to_reg into a
+ * register they own for the op).  Re-homing it once made the allocator
+ * hand env's new register out again while env was still read from it.
+ */
 static void temp_load(TCGContext *s, TCGTemp *ts, TCGRegSet required,
                       TCGRegSet allocated)
 {
@@ -200,6 +208,7 @@ static void temp_load(TCGContext *s, TCGTemp *ts, TCGRegSet required,
     if (ts->val_type == TEMP_VAL_REG && (required & REGSET(ts->reg))) {
         return;
     }
+    assert(ts->kind != TEMP_FIXED);
     reg = reg_alloc(s, required, allocated, 0);
     temp_copy_to_reg(s, ts, reg);
     if (ts->val_type == TEMP_VAL_REG) {
@@ -828,8 +837,12 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
             break;
         case INDEX_op_goto_ptr: {
             TCGTemp *ts = arg_temp(op->args[0]);
-            temp_load(s, ts, X86_ALLOCATABLE, X86_RESERVED);
-            a[0] = ts->reg;
+            if (ts->kind == TEMP_FIXED) {
+                a[0] = ts->reg;         /* jumping to env: nonsense, but safe */
+            } else {
+                temp_load(s, ts, X86_ALLOCATABLE, X86_RESERVED);
+                a[0] = ts->reg;
+            }
             bb_end(s);
             x86_out_goto_ptr(s, a[0]);
             fallthrough_dead = true;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "qemu/log.h"
+#include "tcg/tcg-internal.h"
 #include "test-tcg-common.h"
 
 static uint8_t *guest_mem;          /* 2 pages: RW then PROT_NONE */
@@ -420,6 +421,117 @@ static void test_register_pressure(void)
             }
             g_assert_cmphex(env.out[0], ==, want);
             g_assert_cmphex(env.out32[0], ==, want32);
+        }
+    }
+}
+
+/*
+ * The env pointer under register pressure.  Regression test for an
+ * allocator bug: an env-based ld/st made the allocator move tcg_env out
+ * of its fixed register into an allocatable one (RBX) and keep it there;
+ * the next op that needed a register (the copy of the constant mode 6
+ * into an in-place operand, "mov ebx, 6") overwrote it, and every later
+ * env access crashed.  The IR is the generic mode-selected extension
+ * e2k's sxt used to emit, between env-based loads and stores, with a
+ * dozen values live across it, a copy of env in a temp, and the mode as
+ * a constant; it runs with and without the optimizer (unoptimized, the
+ * constant-operand ops survive as they did before the optimizer existed).
+ */
+static void gen_sxt_generic(TCGv_i64 ret, TCGv_i64 mode, TCGv_i64 v)
+{
+    void (*const ext[6])(TCGv_i64, TCGv_i64) = {
+        tcg_gen_ext8s_i64, tcg_gen_ext16s_i64, tcg_gen_ext32s_i64,
+        tcg_gen_ext8u_i64, tcg_gen_ext16u_i64, tcg_gen_ext32u_i64,
+    };
+    TCGv_i64 x[6], sz = tcg_temp_new_i64(), zx = tcg_temp_new_i64();
+    TCGv_i64 sres = tcg_temp_new_i64(), ures = tcg_temp_new_i64();
+
+    for (int i = 0; i < 6; i++) {
+        x[i] = tcg_temp_new_i64();
+        ext[i](x[i], v);
+    }
+    tcg_gen_and_i64(sz, mode, tcg_constant_i64(3));
+    tcg_gen_and_i64(zx, mode, tcg_constant_i64(4));
+    tcg_gen_movcond_i64(TCG_COND_EQ, sres, sz, tcg_constant_i64(0), x[0],
+                        x[2]);
+    tcg_gen_movcond_i64(TCG_COND_EQ, sres, sz, tcg_constant_i64(1), x[1],
+                        sres);
+    tcg_gen_movcond_i64(TCG_COND_EQ, ures, sz, tcg_constant_i64(0), x[3],
+                        x[5]);
+    tcg_gen_movcond_i64(TCG_COND_EQ, ures, sz, tcg_constant_i64(1), x[4],
+                        ures);
+    tcg_gen_movcond_i64(TCG_COND_NE, ret, zx, tcg_constant_i64(0), ures,
+                        sres);
+}
+
+static uint64_t ref_sxt(uint64_t mode, uint64_t v)
+{
+    static const int bits[4] = { 8, 16, 32, 32 };
+    int w = bits[mode & 3];
+    uint64_t m = ~0ull >> (64 - w);
+
+    if (mode & 4) {
+        return v & m;
+    }
+    return (uint64_t)((int64_t)(v << (64 - w)) >> (64 - w));
+}
+
+static void test_env_pressure(void)
+{
+    enum { N = 12 };
+
+    for (int be = 0; be < 2; be++) {
+        for (int opt = 0; opt < 2; opt++) {
+            for (uint64_t mode = 0; mode < 8; mode++) {
+                TestEnv env = { 0 };
+                TCGv_i64 t[N], r, x, sum;
+                TCGv_ptr ec;
+                const void *code;
+                uint64_t want_sum = 0, want;
+
+                use_backend(be);
+                tb_begin();
+                for (int i = 0; i < N; i++) {
+                    t[i] = tcg_temp_new_i64();
+                    tcg_gen_addi_i64(t[i], g_in[i % NB_TEST_REGS], i);
+                }
+                ec = tcg_temp_new_ptr();
+                tcg_gen_mov_ptr(ec, tcg_env);
+                x = tcg_temp_new_i64();
+                r = tcg_temp_new_i64();
+                tcg_gen_ld_i64(x, tcg_env, offsetof(TestEnv, scratch[0]));
+                gen_sxt_generic(r, tcg_constant_i64((int64_t)mode), x);
+                tcg_gen_st_i64(r, tcg_env, offsetof(TestEnv, scratch[1]));
+                gen_sxt_generic(x, tcg_constant_i64((int64_t)mode ^ 5), r);
+                tcg_gen_st_i64(x, ec, offsetof(TestEnv, scratch[2]));
+                tcg_gen_ld_i64(x, ec, offsetof(TestEnv, scratch[3]));
+                tcg_gen_mov_i64(g_out[0], x);
+                sum = tcg_temp_new_i64();
+                tcg_gen_movi_i64(sum, 0);
+                for (int i = 0; i < N; i++) {
+                    tcg_gen_rotli_i64(sum, sum, 5);
+                    tcg_gen_xor_i64(sum, sum, t[i]);
+                }
+                tcg_gen_st_i64(sum, tcg_env, offsetof(TestEnv, scratch[4]));
+                tcg_optimize_disabled = !opt;
+                code = tb_finish();
+                tcg_optimize_disabled = false;
+                for (int i = 0; i < NB_TEST_REGS; i++) {
+                    env.in[i] = 0x9e3779b97f4a7c15ull * (i + 1);
+                }
+                env.scratch[0] = 0x8877665544332211ull + mode * 0x80;
+                env.scratch[3] = 0x5a5a5a5a5a5a5a5aull;
+                tb_run(code, &env);
+                want = ref_sxt(mode, env.scratch[0]);
+                g_assert_cmphex(env.scratch[1], ==, want);
+                g_assert_cmphex(env.scratch[2], ==, ref_sxt(mode ^ 5, want));
+                g_assert_cmphex(env.out[0], ==, 0x5a5a5a5a5a5a5a5aull);
+                for (int i = 0; i < N; i++) {
+                    want_sum = (want_sum << 5) | (want_sum >> 59);
+                    want_sum ^= env.in[i % NB_TEST_REGS] + i;
+                }
+                g_assert_cmphex(env.scratch[4], ==, want_sum);
+            }
         }
     }
 }
@@ -853,6 +965,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/calls", test_calls);
     g_test_add_func("/tcg/exec/loops", test_loops);
     g_test_add_func("/tcg/exec/register-pressure", test_register_pressure);
+    g_test_add_func("/tcg/exec/env-pressure", test_env_pressure);
     g_test_add_func("/tcg/exec/chaining", test_chaining);
     g_test_add_func("/tcg/exec/chaining-race", test_chaining_race);
     g_test_add_func("/tcg/exec/faults", test_faults);

@@ -79,6 +79,7 @@ typedef struct FuzzProg {
     TCGv_i32 t32[FZ_NT];
     int nt;                             /* temps in use per width */
     int depth;                          /* open loops */
+    TCGv_ptr envc;                      /* a TB temp holding a copy of env */
 } FuzzProg;
 
 static uint64_t fz_helper_mix(uint64_t a, uint64_t b)
@@ -202,7 +203,7 @@ static void fz_gen_divisor64(FuzzSrc *f, FuzzProg *p, TCGv_i64 d)
 
 static void fz_gen_op(FuzzSrc *f, FuzzProg *p)
 {
-    unsigned k = fz_below(f, 28);
+    unsigned k = fz_below(f, 31);
 
     switch (k) {
     case 0: case 1: case 2: case 3:
@@ -468,6 +469,66 @@ static void fz_gen_op(FuzzSrc *f, FuzzProg *p)
         p->depth--;
         break;
     }
+    case 27: {
+        /*
+         * A mode-selected extension built from movcond chains, as a
+         * front end emits it without knowing the mode: six extensions of
+         * one value, two masks of the mode, four movconds (constants as
+         * the in-place operand) and a final select; the mode is often a
+         * constant, so the optimizer folds part of it and leaves
+         * constant-valued temps feeding movcond under register pressure.
+         */
+        TCGv_i64 m = fz_src64(f, p), v = fz_src64(f, p);
+        TCGv_i64 d = fz_dst64(f, p), x[6], sz, zx, sres, ures;
+        bool ebb = fz_below(f, 2);
+        void (*const ext[6])(TCGv_i64, TCGv_i64) = {
+            tcg_gen_ext8s_i64, tcg_gen_ext16s_i64, tcg_gen_ext32s_i64,
+            tcg_gen_ext8u_i64, tcg_gen_ext16u_i64, tcg_gen_ext32u_i64,
+        };
+        for (int i = 0; i < 6; i++) {
+            x[i] = ebb ? tcg_temp_ebb_new_i64() : tcg_temp_new_i64();
+            ext[i](x[i], v);
+        }
+        sz = tcg_temp_new_i64();
+        zx = tcg_temp_new_i64();
+        sres = tcg_temp_new_i64();
+        ures = tcg_temp_new_i64();
+        tcg_gen_andi_i64(sz, m, 3);
+        tcg_gen_andi_i64(zx, m, 4);
+        tcg_gen_movcond_i64(TCG_COND_EQ, sres, sz, tcg_constant_i64(0), x[0],
+                            x[2]);
+        tcg_gen_movcond_i64(TCG_COND_EQ, sres, sz, tcg_constant_i64(1), x[1],
+                            sres);
+        tcg_gen_movcond_i64(TCG_COND_EQ, ures, sz, tcg_constant_i64(0), x[3],
+                            x[5]);
+        tcg_gen_movcond_i64(TCG_COND_EQ, ures, sz, tcg_constant_i64(1), x[4],
+                            ures);
+        if (fz_below(f, 2)) {
+            /* a constant in the in-place (aliased) operand */
+            tcg_gen_movcond_i64(fz_conds[fz_below(f, 10)], ures, zx,
+                                fz_src64(f, p),
+                                tcg_constant_i64((int64_t)fz_value(f)), ures);
+        }
+        tcg_gen_movcond_i64(TCG_COND_NE, d, zx, tcg_constant_i64(0), ures,
+                            sres);
+        break;
+    }
+    case 28: {
+        /* host memory and helpers through a copy of env */
+        intptr_t ofs = offsetof(TestEnv, scratch) + 8 * fz_below(f, 8);
+        switch (fz_below(f, 5)) {
+        case 0: tcg_gen_ld_i64(fz_dst64(f, p), p->envc, ofs); break;
+        case 1: tcg_gen_st_i64(fz_src64(f, p), p->envc, ofs); break;
+        case 2: tcg_gen_ld32s_i64(fz_dst64(f, p), p->envc, ofs + 4); break;
+        case 3: tcg_gen_mov_ptr(p->envc, tcg_env); break;
+        default:
+            tcg_gen_call(fz_helper_gread, TCG_CALL_NO_WG,
+                         tcg_temp(fz_dst32(f, p)), 2, tcg_temp(p->envc),
+                         tcg_temp(fz_src32(f, p)));
+            break;
+        }
+        break;
+    }
     default: {
         /* immediates through the *i helpers */
         int64_t v = (int64_t)fz_value(f);
@@ -494,6 +555,8 @@ static void fz_gen_program(FuzzSrc *f, int nops)
     tcg_gen_insn_start2(0x1000, 0);
     /* 2..12 temps per width: many of them means register pressure */
     p.nt = 2 + fz_below(f, FZ_NT - 1);
+    p.envc = tcg_temp_new_ptr();
+    tcg_gen_mov_ptr(p.envc, tcg_env);
     for (int i = 0; i < p.nt; i++) {
         p.t64[i] = tcg_temp_new_i64();
         p.t32[i] = tcg_temp_new_i32();
