@@ -159,6 +159,8 @@ static int tci_gen_code(TCGContext *s, TranslationBlock *tb)
             put64(&g, op->args[no + ni + c]);
         }
         len = g.p - insn;
+        /* the header's fields must not overlap (nb_oargs = 2 once did) */
+        assert(op->opc < 256 && no < 4 && ni < 16 && len < 0x10000);
         insn[0] = op->opc | ((uint32_t)op->type << 8) | ((uint32_t)no << 9)
                   | ((uint32_t)ni << 11) | ((uint32_t)len << 16);
     }

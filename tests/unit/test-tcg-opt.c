@@ -272,6 +272,163 @@ static void test_fold_all_constant(void)
     }
 }
 
+/*
+ * Liveness never deletes one output of a two-output op: the op stays
+ * while either output is used, its unused output is marked dead (and is
+ * still written: to its own slot in the interpreter, to a register the
+ * x86-64 allocator releases right after), and the op goes only when both
+ * outputs are unused.  Checked on mulu2/muls2/add2/sub2 with the low or
+ * the high half unused, and on div/rem (divu2/divs2 with one half
+ * unused), with a dozen values live around them, on both backends.
+ */
+static const TCGOp *first_op(TCGOpcode opc)
+{
+    for (int i = 0; i < tcg_ctx->nb_ops; i++) {
+        if (tcg_ctx->ops[i].opc == opc) {
+            return &tcg_ctx->ops[i];
+        }
+    }
+    return NULL;
+}
+
+static void test_two_output_liveness(void)
+{
+    static const TCGOpcode opcs[] = {
+        INDEX_op_mulu2, INDEX_op_muls2, INDEX_op_add2, INDEX_op_sub2,
+        INDEX_op_divu2, INDEX_op_divs2,
+    };
+    enum { N = 12 };
+
+    for (int be = 0; be < 2; be++) {
+        for (int c = 0; c < 6; c++) {
+            /* keep: bit 0 = low output used, bit 1 = high output used */
+            for (int keep = 0; keep < 4; keep++) {
+                TestEnv env = { 0 };
+                TCGv_i64 lo, hi, t[N], sum;
+                const TCGOp *op;
+                const void *code;
+                uint64_t a, b, wl, wh, want_sum = 0;
+
+                use_backend(be);
+                tb_begin();
+                lo = tcg_temp_ebb_new_i64();
+                hi = tcg_temp_ebb_new_i64();
+                for (int i = 0; i < N; i++) {
+                    t[i] = tcg_temp_new_i64();
+                    tcg_gen_xori_i64(t[i], g_in[i % NB_TEST_REGS], i);
+                }
+                switch (c) {
+                case 0: tcg_gen_mulu2_i64(lo, hi, g_in[0], g_in[1]); break;
+                case 1: tcg_gen_muls2_i64(lo, hi, g_in[0], g_in[1]); break;
+                case 2:
+                    tcg_gen_add2_i64(lo, hi, g_in[0], g_in[1], g_in[2],
+                                     g_in[3]);
+                    break;
+                case 3:
+                    tcg_gen_sub2_i64(lo, hi, g_in[0], g_in[1], g_in[2],
+                                     g_in[3]);
+                    break;
+                case 4:
+                    /* divu2 inside: remainder or quotient unused */
+                    if (keep & 1) {
+                        tcg_gen_divu_i64(lo, g_in[0], g_in[2]);
+                    }
+                    if (keep & 2) {
+                        tcg_gen_remu_i64(hi, g_in[0], g_in[2]);
+                    }
+                    break;
+                default:
+                    if (keep & 1) {
+                        tcg_gen_div_i64(lo, g_in[0], g_in[2]);
+                    }
+                    if (keep & 2) {
+                        tcg_gen_rem_i64(hi, g_in[0], g_in[2]);
+                    }
+                    break;
+                }
+                if (keep & 1) {
+                    tcg_gen_mov_i64(g_out[0], lo);
+                }
+                if (keep & 2) {
+                    tcg_gen_mov_i64(g_out[1], hi);
+                }
+                sum = tcg_temp_new_i64();
+                tcg_gen_movi_i64(sum, 0);
+                for (int i = 0; i < N; i++) {
+                    tcg_gen_rotli_i64(sum, sum, 9);
+                    tcg_gen_add_i64(sum, sum, t[i]);
+                }
+                tcg_gen_mov_i64(g_out[2], sum);
+                code = tb_finish();
+
+                op = first_op(opcs[c]);
+                if (c < 4) {
+                    if (keep == 0) {
+                        g_assert_null(op);          /* both unused: removed */
+                    } else {
+                        g_assert_nonnull(op);
+                        g_assert_cmpint(op->life_dead & 1, ==, !(keep & 1));
+                        g_assert_cmpint((op->life_dead >> 1) & 1, ==,
+                                        !(keep & 2));
+                    }
+                } else {
+                    /* one div/rem each: the other half of each is dead */
+                    g_assert_cmpint(count_ops(opcs[c]), ==,
+                                    !!(keep & 1) + !!(keep & 2));
+                    for (int i = 0; i < tcg_ctx->nb_ops; i++) {
+                        const TCGOp *o = &tcg_ctx->ops[i];
+                        if (o->opc == opcs[c]) {
+                            g_assert_cmpint(__builtin_popcount(o->life_dead & 3),
+                                            ==, 1);
+                        }
+                    }
+                }
+
+                for (int i = 0; i < NB_TEST_REGS; i++) {
+                    env.in[i] = 0x9e3779b97f4a7c15ull * (i + 3) + i;
+                    env.out[i] = 0xdeadull;
+                }
+                a = env.in[0];
+                b = env.in[1];
+                switch (c) {
+                case 0:
+                    wl = a * b;
+                    wh = (uint64_t)(((unsigned __int128)a * b) >> 64);
+                    break;
+                case 1:
+                    wl = a * b;
+                    wh = (uint64_t)(((__int128)(int64_t)a * (int64_t)b) >> 64);
+                    break;
+                case 2:
+                    wl = a + env.in[2];
+                    wh = b + env.in[3] + (wl < a);
+                    break;
+                case 3:
+                    wl = a - env.in[2];
+                    wh = b - env.in[3] - (a < env.in[2]);
+                    break;
+                case 4:
+                    wl = a / env.in[2];
+                    wh = a % env.in[2];
+                    break;
+                default:
+                    wl = (uint64_t)((int64_t)a / (int64_t)env.in[2]);
+                    wh = (uint64_t)((int64_t)a % (int64_t)env.in[2]);
+                    break;
+                }
+                tb_run(code, &env);
+                g_assert_cmphex(env.out[0], ==, keep & 1 ? wl : 0xdead);
+                g_assert_cmphex(env.out[1], ==, keep & 2 ? wh : 0xdead);
+                for (int i = 0; i < N; i++) {
+                    want_sum = (want_sum << 9) | (want_sum >> 55);
+                    want_sum += env.in[i % NB_TEST_REGS] ^ (uint64_t)i;
+                }
+                g_assert_cmphex(env.out[2], ==, want_sum);
+            }
+        }
+    }
+}
+
 static void test_identities(void)
 {
     for (int be = 0; be < 2; be++) {
@@ -497,6 +654,8 @@ int main(int argc, char **argv)
     test_tcg_setup();
     g_test_add_func("/tcg/opt/constant-folding", test_constant_folding);
     g_test_add_func("/tcg/opt/fold-all-constant", test_fold_all_constant);
+    g_test_add_func("/tcg/opt/two-output-liveness",
+                    test_two_output_liveness);
     g_test_add_func("/tcg/opt/identities", test_identities);
     g_test_add_func("/tcg/opt/copy-propagation", test_copy_propagation);
     g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
