@@ -1,6 +1,6 @@
 /*
- * The IR optimizer: one forward pass per TB doing constant folding and
- * propagation, copy propagation, algebraic simplification (x + 0, x & -1,
+ * The IR optimizer: one forward pass per TB doing constant folding (of
+ * two-output ops too, which then become two moves) and propagation, copy propagation, algebraic simplification (x + 0, x & -1,
  * x * 1, shifts by 0, x - x, ...), operand canonicalization (constants
  * second, so the backends can use immediates) and branch folding on
  * known conditions, including removal of code after an unconditional

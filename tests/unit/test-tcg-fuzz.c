@@ -4,6 +4,7 @@
  * interpreter, each with and without the optimizer - and the final CPU
  * state and guest memory must be identical.  TCG_FUZZ_COUNT and
  * TCG_FUZZ_SEED override the number of programs and the first seed,
+ * TCG_FUZZ_NOPS the smallest program (default 10 ops, up to 59 more),
  * TCG_FUZZ_VERBOSE=1 logs optimized IR and host code; a failure prints
  * the seed and the program's IR.
  *
@@ -85,7 +86,9 @@ static void test_fuzz(void)
 {
     const char *cs = getenv("TCG_FUZZ_COUNT");
     const char *ss = getenv("TCG_FUZZ_SEED");
+    const char *ns = getenv("TCG_FUZZ_NOPS");
     long count = cs ? atol(cs) : 5000;
+    int min_ops = ns ? atoi(ns) : 10;
     uint64_t base = ss ? strtoull(ss, NULL, 0) : 1;
 
     if (getenv("TCG_FUZZ_VERBOSE")) {
@@ -96,7 +99,7 @@ static void test_fuzz(void)
 
     for (long i = 0; i < count; i++) {
         uint64_t seed = base + (uint64_t)i;
-        int nops = 10 + (int)(seed % 60);
+        int nops = min_ops + (int)(seed % 60);
 
         g_assert_cmpint(fz_run(seed, nops, 0, ref), ==, 0);
         for (size_t c = 1; c < G_N_ELEMENTS(configs); c++) {
