@@ -279,51 +279,64 @@ static bool fold_conversion(TCGOpcode opc, uint64_t a, uint64_t b,
 }
 
 /*
- * Make room for one op after ops[i] (the op array is flat: the tail moves
- * up).  Returns NULL when the TB already has the most ops allowed.
+ * Two-output ops folded in this pass: each became `mov rl, $lo` with
+ * `mov rh, $hi` still to be inserted after it (its temp and constant are
+ * kept in the op's unused args[2], args[3]).  All insertions happen in
+ * one pass at the end, so folding stays linear in the number of ops.
  */
-static TCGOp *insert_op_after(TCGContext *s, int i)
-{
-    TCGOp *op;
-
-    if (s->nb_ops >= TCG_MAX_OPS) {
-        return NULL;
-    }
-    memmove(&s->ops[i + 2], &s->ops[i + 1],
-            (size_t)(s->nb_ops - i - 1) * sizeof(TCGOp));
-    s->nb_ops++;
-    op = &s->ops[i + 1];
-    memset(op, 0, sizeof(*op));
-    return op;
-}
+static int *split_at;
+static int nb_split;
 
 /*
  * A two-output op (mulu2, muls2, divu2, divs2, add2, sub2) whose inputs
  * are all constant becomes two constant moves.  Returns false if the
- * result is undefined (division by zero, quotient overflow) or there is
- * no room for the second move; the op then stays as it is.
+ * result is undefined (division by zero, quotient overflow) or the TB
+ * has no room for the second move; the op then stays as it is.
  */
 static bool fold_two_outputs(TCGContext *s, int i, const uint64_t *in)
 {
-    TCGOp *op = &s->ops[i], *op2;
+    TCGOp *op = &s->ops[i];
     TCGTemp *rl = arg_temp(op->args[0]), *rh = arg_temp(op->args[1]);
     TCGType t = op->type;
     uint64_t lo, hi;
 
-    if (!tcg_eval_op2(op->opc, t, in, &lo, &hi)) {
+    if (s->nb_ops + nb_split >= TCG_MAX_OPS
+        || !tcg_eval_op2(op->opc, t, in, &lo, &hi)) {
         return false;
     }
-    op2 = insert_op_after(s, i);
-    if (!op2) {
-        return false;
-    }
-    op = &s->ops[i];
     op_to_movi(s, op, rl, lo);
-    op2->type = t;
-    op_to_movi(s, op2, rh, hi);
-    /* ops[i + 1] is the move of hi: the loop records that constant next */
+    op->args[2] = temp_arg(rh);
+    op->args[3] = temp_arg(tcg_constant_internal(t, hi));
+    if (!split_at) {
+        split_at = g_new(int, TCG_MAX_OPS);
+    }
+    split_at[nb_split++] = i;
     ts_set_const(rl, tcg_norm(t, lo));
+    ts_set_const(rh, tcg_norm(t, hi));
     return true;
+}
+
+/* Insert the pending `mov rh, $hi` ops, moving each op once. */
+static void split_folded(TCGContext *s)
+{
+    int n = s->nb_ops, k = nb_split;
+
+    s->nb_ops += nb_split;
+    for (int i = n - 1; k > 0; i--) {
+        if (split_at[k - 1] == i) {
+            TCGOp *op2 = &s->ops[i + k];
+            TCGOp *op = &s->ops[i + k - 1];
+            memcpy(op, &s->ops[i], sizeof(*op));
+            memset(op2, 0, sizeof(*op2));
+            op2->type = op->type;
+            op_to_mov(op2, arg_temp(op->args[2]), arg_temp(op->args[3]));
+            op->args[2] = op->args[3] = 0;
+            k--;
+        } else {
+            memcpy(&s->ops[i + k], &s->ops[i], sizeof(TCGOp));
+        }
+    }
+    nb_split = 0;
 }
 
 void tcg_optimize(TCGContext *s)
@@ -331,6 +344,7 @@ void tcg_optimize(TCGContext *s)
     bool unreachable = false;
 
     opt_epoch++;
+    nb_split = 0;
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
         const TCGOpDef *def = op_def(op);
@@ -535,5 +549,8 @@ void tcg_optimize(TCGContext *s)
         for (int k = 0; k < no; k++) {
             ts_set_unknown(arg_temp(op->args[k]));
         }
+    }
+    if (nb_split) {
+        split_folded(s);
     }
 }

@@ -234,6 +234,48 @@ static void gen_fold_case(int i, TCGv_i64 r, TCGv_i64 r2, uint64_t x,
     }
 }
 
+/* Many folded two-output ops in one TB, between ops that stay. */
+static void test_fold_many_two_output(void)
+{
+    enum { N = 300 };
+
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        TCGv_i64 acc, lo, hi;
+        uint64_t want = 0;
+        const void *code;
+
+        use_backend(be);
+        tb_begin();
+        acc = tcg_temp_new_i64();
+        lo = tcg_temp_new_i64();
+        hi = tcg_temp_new_i64();
+        tcg_gen_mov_i64(acc, g_in[0]);
+        for (int j = 0; j < N; j++) {
+            uint64_t x = 0x9e3779b97f4a7c15ull * (j + 1);
+            tcg_gen_mulu2_i64(lo, hi, tcg_constant_i64((int64_t)x),
+                              tcg_constant_i64(j + 3));
+            tcg_gen_rotli_i64(acc, acc, 1);
+            tcg_gen_xor_i64(acc, acc, lo);
+            tcg_gen_add_i64(acc, acc, hi);
+        }
+        tcg_gen_mov_i64(g_out[0], acc);
+        code = tb_finish();
+        g_assert_cmpint(count_ops(INDEX_op_mulu2), ==, 0);
+        env.in[0] = 0x0123456789abcdefull;
+        tb_run(code, &env);
+        want = env.in[0];
+        for (int j = 0; j < N; j++) {
+            uint64_t x = 0x9e3779b97f4a7c15ull * (j + 1);
+            unsigned __int128 p = (unsigned __int128)x * (uint64_t)(j + 3);
+            want = (want << 1) | (want >> 63);
+            want ^= (uint64_t)p;
+            want += (uint64_t)(p >> 64);
+        }
+        g_assert_cmphex(env.out[0], ==, want);
+    }
+}
+
 static void test_fold_all_constant(void)
 {
     /* divisors: nonzero, and no INT_MIN / -1 */
@@ -654,6 +696,8 @@ int main(int argc, char **argv)
     test_tcg_setup();
     g_test_add_func("/tcg/opt/constant-folding", test_constant_folding);
     g_test_add_func("/tcg/opt/fold-all-constant", test_fold_all_constant);
+    g_test_add_func("/tcg/opt/fold-many-two-output",
+                    test_fold_many_two_output);
     g_test_add_func("/tcg/opt/two-output-liveness",
                     test_two_output_liveness);
     g_test_add_func("/tcg/opt/identities", test_identities);
