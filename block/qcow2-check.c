@@ -467,9 +467,7 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
             cs->res->corruptions++;
         }
         if (fix) {
-            int ret = qcow2_update_refcount(bs, m->cluster << s->cluster_bits,
-                                            1, (int64_t)m->want -
-                                               (int64_t)m->refcount);
+            int ret = qcow2_set_refcount(bs, m->cluster, m->want);
             if (ret < 0) {
                 cs->res->check_errors++;
                 continue;

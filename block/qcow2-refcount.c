@@ -453,6 +453,43 @@ int qcow2_update_refcount(BlockDriverState *bs, uint64_t offset,
     return ret;
 }
 
+/* Set the refcount of one cluster to @value (repair; any width). */
+int qcow2_set_refcount(BlockDriverState *bs, uint64_t cluster, uint64_t value)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (value > s->refcount_max) {
+        return -ERANGE;
+    }
+    uint64_t idx = rb_index(s, cluster);
+    int64_t off = refblock_offset(bs, idx);
+    if (off == 0 && value > 0) {
+        int ret = ensure_refblock(bs, idx, 0);
+        if (ret < 0) {
+            return ret;
+        }
+        off = refblock_offset(bs, idx);
+    }
+    if (off <= 0) {
+        return off < 0 ? (int)off : 0;  /* no block and value 0: nothing */
+    }
+    void *block;
+    int ret = qcow2_cache_get(bs, s->refcount_cache, off, &block);
+    if (ret < 0) {
+        return ret;
+    }
+    qcow2_set_refcount_ro(block, rb_offset_in(s, cluster), value,
+                          s->refcount_order);
+    qcow2_cache_mark_dirty(s->refcount_cache, block);
+    qcow2_cache_put(s->refcount_cache, &block);
+    if (value == 0) {
+        if (cluster < s->free_cluster_index) {
+            s->free_cluster_index = cluster;
+        }
+        qcow2_cache_discard(s->l2_cache, cluster << s->cluster_bits);
+    }
+    return 0;
+}
+
 int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t size)
 {
     BDRVQcow2State *s = bs->opaque;

@@ -225,6 +225,7 @@ int qcow2_get_refcount(BlockDriverState *bs, uint64_t cluster_index,
                        uint64_t *refcount);
 int qcow2_update_refcount(BlockDriverState *bs, uint64_t offset,
                           uint64_t length, int64_t addend);
+int qcow2_set_refcount(BlockDriverState *bs, uint64_t cluster, uint64_t value);
 int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t size);
 int64_t qcow2_alloc_bytes(BlockDriverState *bs, int size);
 void qcow2_free_clusters(BlockDriverState *bs, uint64_t offset,
