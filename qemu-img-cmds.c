@@ -332,7 +332,7 @@ int img_convert(int argc, char **argv)
     bool compress = false, progress = false, quiet = false, skip_create = false;
     bool force_share = false, target_is_zero = false, wr_in_order = true;
     int64_t min_sparse = 8;     /* sectors (4 KiB) */
-    int num_workers = 8;
+    int num_workers = 0;        /* -m; default chosen below */
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "object", required_argument, NULL, OPT_OBJECT },
@@ -559,7 +559,10 @@ int img_convert(int argc, char **argv)
     /* Parallel reads and compression; writes stay in order unless -W, so
      * the layout is deterministic, as QEMU's. */
     s.in_order = wr_in_order;
-    int workers = num_workers;
+    /* Compression is CPU-bound and scales with threads; plain copies are
+     * bound by the page cache, where more than two threads only add
+     * wake-ups. */
+    int workers = num_workers ? num_workers : (compress ? 8 : 2);
     if (workers > 1) {
         GThread **th = g_new(GThread *, workers);
         for (int i = 0; i < workers; i++) {
