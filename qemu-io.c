@@ -115,17 +115,12 @@ static void hexdump(const uint8_t *buf, int64_t offset, int64_t len)
 {
     for (int64_t i = 0; i < len; i += 16) {
         printf("%08" PRIx64 ":  ", (uint64_t)(offset + i));
-        for (int j = 0; j < 16; j++) {
-            if (i + j < len) {
-                printf("%02x ", buf[i + j]);
-            } else {
-                printf("   ");
-            }
+        for (int j = 0; j < 16 && i + j < len; j++) {
+            printf("%02x ", buf[i + j]);
         }
         printf(" ");
         for (int j = 0; j < 16 && i + j < len; j++) {
-            uint8_t c = buf[i + j];
-            putchar(c < ' ' || c > '~' ? '.' : c);
+            putchar(isalnum(buf[i + j]) ? buf[i + j] : '.');   /* as QEMU */
         }
         printf("\n");
     }
