@@ -476,7 +476,7 @@ int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,
 {
     memset(info, 0, sizeof(*info));
     if (!drv->measure) {
-        error_setg(errp, "Format driver '%s' does not support size "
+        error_setg(errp, "Block driver '%s' does not support size "
                    "measurement", drv->format_name);
         return -ENOTSUP;
     }
