@@ -9,41 +9,11 @@
 # read and write (4 KiB requests), check of a 2 GiB fully allocated image.
 set -eu
 
-build=${1:?usage: block-qcow2.sh BUILD_DIR [SIZE_MIB]}
-size_mib=${2:-256}
-ours=$build/qemu-img
-ref=${QEMU_IMG_REF:-/usr/bin/qemu-img}
+. "$(dirname "$0")/lib/block-common.sh"
+bench_setup block-qcow2 256 "$@"
 
-if [ ! -x "$ours" ]; then
-    echo "block-qcow2: $ours not built, skipping"
-    exit 0
-fi
-if [ ! -x "$ref" ]; then
-    echo "block-qcow2: reference $ref missing (apt-get install qemu-utils)," \
-         "skipping"
-    exit 0
-fi
-
-dir=$(mktemp -d "${TMPDIR:-/tmp}/bench-qcow2.XXXXXX")
-trap 'rm -rf "$dir"' EXIT INT TERM
-
-# Input: a quarter random, a quarter hole, half text-like (compressible).
-python3 - "$dir/in.raw" "$size_mib" <<'PYEOF'
-import os, sys
-path, mib = sys.argv[1], int(sys.argv[2])
-chunk = 1 << 20
-line = b"the quick brown fox jumps over the lazy dog 0123456789\n" * 20000
-with open(path, "wb") as f:
-    for i in range(mib):
-        k = i % 4
-        if k == 0:
-            f.write(os.urandom(chunk))
-        elif k == 1:
-            f.seek(chunk, 1)
-        else:
-            f.write(line[:chunk])
-    f.truncate(mib * chunk)
-PYEOF
+# Input: a quarter random, a quarter hole, half text-like.
+bench_make_input "$dir/in.raw" "$size_mib"
 "$ref" convert -f raw -O qcow2 "$dir/in.raw" "$dir/in.qcow2"
 "$ref" create -q -f qcow2 -o preallocation=metadata "$dir/big.qcow2" 2G
 "$ref" create -q -f qcow2 "$dir/bench.qcow2" 64M

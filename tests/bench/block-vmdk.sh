@@ -10,41 +10,11 @@
 # reference is its raw -> monolithicSparse, the closest thing it can do.
 set -eu
 
-build=${1:?usage: block-vmdk.sh BUILD_DIR [SIZE_MIB]}
-size_mib=${2:-128}
-ours=$build/qemu-img
-ref=${QEMU_IMG_REF:-/usr/bin/qemu-img}
+. "$(dirname "$0")/lib/block-common.sh"
+bench_setup block-vmdk 128 "$@"
 
-if [ ! -x "$ours" ]; then
-    echo "block-vmdk: $ours not built, skipping"
-    exit 0
-fi
-if [ ! -x "$ref" ]; then
-    echo "block-vmdk: reference $ref missing (apt-get install qemu-utils)," \
-         "skipping"
-    exit 0
-fi
-
-dir=$(mktemp -d "${TMPDIR:-/tmp}/bench-vmdk.XXXXXX")
-trap 'rm -rf "$dir"' EXIT INT TERM
-
-# Input: a quarter random, a quarter zeros, half text-like (compressible).
-python3 - "$dir/in.raw" "$size_mib" <<'EOF'
-import os, sys
-path, mib = sys.argv[1], int(sys.argv[2])
-chunk = 1 << 20
-line = b"the quick brown fox jumps over the lazy dog 0123456789\n" * 20000
-with open(path, "wb") as f:
-    for i in range(mib):
-        k = i % 4
-        if k == 0:
-            f.write(os.urandom(chunk))
-        elif k == 1:
-            f.seek(chunk, 1)
-        else:
-            f.write(line[:chunk])
-    f.truncate(mib * chunk)
-EOF
+# Input: a quarter random, a quarter hole, half text-like.
+bench_make_input "$dir/in.raw" "$size_mib"
 
 # best of 3 runs of "$@": "wall_ms cpu_ms" (cpu = user + sys of the child)
 time_ms() {
