@@ -540,3 +540,31 @@ uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2)
         return ldq_le_p(p);
     }
 }
+
+void helper_probe_store(CPUE2KState *env, uint64_t addr, uint32_t size_log2,
+                        uint64_t pc)
+{
+    uint64_t len = 1ULL << size_log2;
+    uint64_t a = addr;
+    int flags;
+
+    if (page_check_range(addr, len, PAGE_WRITE)) {
+        return;
+    }
+    /* report the first byte of the first page the store cannot write, as
+       the host fault of the store itself would */
+    for (;;) {
+        flags = page_get_flags(a);
+        if (!(flags & PAGE_VALID)) {
+            e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, a, pc);
+        }
+        if (!(flags & (PAGE_WRITE | PAGE_WRITE_ORG))) {
+            e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_ACCERR, a, pc);
+        }
+        a = (a & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE;
+        if (a - addr >= len || a == 0) {
+            /* outside the guest space */
+            e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, addr, pc);
+        }
+    }
+}

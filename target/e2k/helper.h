@@ -74,6 +74,13 @@ uint64_t helper_smods(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
    return the diagnostic flag in bit 0 of *diag. */
 uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2);
 
+/* A wide instruction with two or more stores probes every store before
+   performing the first, so that either all of them happen or none: raise
+   SIGSEGV (as the store itself would) when [addr, addr + (1 << size_log2))
+   is not writable. */
+void helper_probe_store(CPUE2KState *env, uint64_t addr, uint32_t size_log2,
+                        uint64_t pc);
+
 /* Pack/unpack the predicate file as CR0.lo holds it (2 bits each). */
 uint64_t e2k_pack_preds(const CPUE2KState *env);
 void e2k_unpack_preds(CPUE2KState *env, uint64_t pf);

@@ -772,10 +772,23 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         }
         break;
     case E2K_OP_GETSP:
-        /* the stack moves at once (before the commit of the bundle) */
-        e2k_gen_call_helper((void *)helper_getsp, tcg_temp(r), 2,
-                            tcg_temp(tcg_env), tcg_temp(b));
+    {
+        /* The result is the new stack pointer; %usd itself moves when the
+           wide instruction commits (translate.c), so the other channels
+           see the old one and a fault leaves it alone. */
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        tcg_gen_ext32s_i64(t, b);
+        tcg_gen_andi_i64(t, t, ~(uint64_t)0xf);
+        tcg_gen_ld_i64(r, tcg_env, offsetof(CPUE2KState, usd_lo));
+        tcg_gen_andi_i64(r, r, CTPR_BASE_MASK);
+        tcg_gen_add_i64(r, r, t);
+        tcg_gen_andi_i64(r, r, CTPR_BASE_MASK);
+        dc->getsp_delta[chan] = tcg_temp_new_i64();
+        tcg_gen_mov_i64(dc->getsp_delta[chan], b);
+        dc->getsp_guard[chan] = guard;
         break;
+    }
     case E2K_OP_RRS: case E2K_OP_RRD: {
         uint8_t sreg = e2k_op_src1_field(&dc->b, chan, d);
 

@@ -9,6 +9,9 @@
  *
  * Stores are prepared in the read phase (address and value) and issued
  * after every load and check of the wide instruction, in channel order.
+ * With two or more stores, every store is probed for writability before
+ * the first one is performed, so a fault leaves memory as before the
+ * wide instruction (all or nothing).
  * In loop mode, stores are suppressed while the prologue counter runs
  * (LSR.pcnt != 0) and, on the last trip, when the store-mask counter
  * strmd is exhausted.
@@ -107,9 +110,11 @@ bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
     return true;
 }
 
-/* Loop mode: may this trip store?  Also counts strmd down on the last
-   trip.  Returns an i32 that is nonzero when stores are enabled. */
-static TCGv_i32 gen_loop_store_enable(DisasContext *dc)
+/* Loop mode: may this trip store?  Returns an i32 that is nonzero when
+   stores are enabled and sets *@strmd_out to the new strmd (the last
+   trip uses up one unit), stored by the caller after the stores so that
+   a faulting store leaves LSR as before the wide instruction. */
+static TCGv_i32 gen_loop_store_enable(DisasContext *dc, TCGv_i32 *strmd_out)
 {
     TCGv_i32 en = tcg_temp_new_i32();
     TCGv_i32 pcnt = tcg_temp_new_i32();
@@ -127,7 +132,7 @@ static TCGv_i32 gen_loop_store_enable(DisasContext *dc)
     tcg_gen_setcondi_i32(TCG_COND_NE, left, strmd, 0);
     tcg_gen_and_i32(left, left, last);
     tcg_gen_sub_i32(strmd, strmd, left);
-    tcg_gen_st_i32(strmd, tcg_env, offsetof(CPUE2KState, lsr_strmd));
+    *strmd_out = strmd;
     /* en &= !last || left */
     tcg_gen_xori_i32(last, last, 1);
     tcg_gen_or_i32(last, last, left);
@@ -135,33 +140,77 @@ static TCGv_i32 gen_loop_store_enable(DisasContext *dc)
     return en;
 }
 
+/* Branch to a new label (returned) when channel @chan's store is
+   disabled this time; NULL when it always happens. */
+static TCGLabel *gen_skip_disabled_store(DisasContext *dc, int chan,
+                                         TCGv_i32 en)
+{
+    TCGLabel *skip = NULL;
+
+    if (en || dc->st_guard[chan]) {
+        skip = gen_new_label();
+    }
+    if (en) {
+        tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, skip);
+    }
+    if (dc->st_guard[chan]) {
+        tcg_gen_brcondi_i32(TCG_COND_EQ, dc->st_guard[chan], 0, skip);
+    }
+    return skip;
+}
+
 void e2k_gen_stores(DisasContext *dc)
 {
-    TCGv_i32 en = NULL;
-    int chan;
+    TCGv_i32 en = NULL, strmd = NULL;
+    int chan, nstores = 0;
 
     for (chan = 0; chan < 6; chan++) {
-        TCGLabel *skip = NULL;
+        nstores += dc->has_store[chan];
+    }
+    if (nstores == 0) {
+        return;
+    }
+    if (dc->b.loop_mode) {
+        en = gen_loop_store_enable(dc, &strmd);
+    }
+    if (nstores > 1) {
+        /* All or nothing: probe every store that will happen before the
+           first one writes, so a fault in a later store cannot leave an
+           earlier one done.  A single store needs no probe (its own host
+           fault leaves the state as before the wide instruction). */
+        e2k_gen_store_br(dc);
+        for (chan = 0; chan < 6; chan++) {
+            TCGLabel *skip;
+
+            if (!dc->has_store[chan]) {
+                continue;
+            }
+            skip = gen_skip_disabled_store(dc, chan, en);
+            e2k_gen_call_helper((void *)helper_probe_store, NULL, 4,
+                                tcg_temp(tcg_env),
+                                tcg_temp(dc->st_addr[chan]),
+                                tcg_temp(tcg_constant_i32(
+                                    dc->st_mop[chan] & MO_SIZE)),
+                                tcg_temp(tcg_constant_i64(dc->pc)));
+            if (skip) {
+                tcg_gen_set_label(skip);
+            }
+        }
+    }
+    for (chan = 0; chan < 6; chan++) {
+        TCGLabel *skip;
 
         if (!dc->has_store[chan]) {
             continue;
         }
-        if (dc->b.loop_mode && !en) {
-            en = gen_loop_store_enable(dc);
-        }
-        if (en || dc->st_guard[chan]) {
-            skip = gen_new_label();
-        }
-        if (en) {
-            tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, skip);
-        }
-        if (dc->st_guard[chan]) {
-            tcg_gen_brcondi_i32(TCG_COND_EQ, dc->st_guard[chan], 0, skip);
-        }
+        skip = gen_skip_disabled_store(dc, chan, en);
         tcg_gen_qemu_st_i64(dc->st_val[chan], dc->st_addr[chan],
                             dc->st_mop[chan]);
         if (skip) {
             tcg_gen_set_label(skip);
         }
+    }
+    if (strmd) {
+        tcg_gen_st_i32(strmd, tcg_env, offsetof(CPUE2KState, lsr_strmd));
     }
 }

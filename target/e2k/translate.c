@@ -177,6 +177,8 @@ static void bundle_reset(DisasContext *dc)
     memset(dc->st_guard, 0, sizeof(dc->st_guard));
     dc->st_enable = NULL;
     memset(dc->src_tag, 0, sizeof(dc->src_tag));
+    memset(dc->getsp_delta, 0, sizeof(dc->getsp_delta));
+    memset(dc->getsp_guard, 0, sizeof(dc->getsp_guard));
     dc->loop_end = NULL;
 }
 
@@ -229,6 +231,22 @@ static void commit_results(DisasContext *dc)
         default:
             break;
         }
+        if (skip) {
+            tcg_gen_set_label(skip);
+        }
+    }
+    for (i = 0; i < 6; i++) {
+        TCGLabel *skip = NULL;
+
+        if (!dc->getsp_delta[i]) {
+            continue;
+        }
+        if (dc->getsp_guard[i]) {
+            skip = gen_new_label();
+            tcg_gen_brcondi_i32(TCG_COND_EQ, dc->getsp_guard[i], 0, skip);
+        }
+        e2k_gen_call_helper((void *)helper_getsp, NULL, 2,
+                            tcg_temp(tcg_env), tcg_temp(dc->getsp_delta[i]));
         if (skip) {
             tcg_gen_set_label(skip);
         }
@@ -339,6 +357,16 @@ static void translate_bundle(DisasContext *dc)
         }
         ops[chan] = d;
         pure[chan] = op_is_pure(dc, chan, d);
+    }
+    if (ops[0] && ops[5] && e2k_op_is_load(ops[0]) &&
+        (ops[5]->alopf == E2K_ALOPF3 || ops[5]->alopf == E2K_ALOPF13 ||
+         (ops[5]->flags & E2K_OPF_STORE))) {
+        /* the hardware rejects a load on channel 0 together with a store
+           on channel 5 in one wide instruction */
+        qemu_log_mask(LOG_GUEST_ERROR, "e2k: %#" PRIx64 ": load in ALS0 "
+                      "with a store in ALS5\n", dc->pc);
+        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
+        return;
     }
     /* pass 0: everything that may fault; pass 1 (after the stores): the
        rest */

@@ -9,8 +9,9 @@
  * control transfer.  Nothing is written to the architectural state
  * before the commit phase, so a fault in the read phase (a load, a
  * division, an invalid operand) leaves the state as before the bundle.
- * Stores are the exception by nature: they are issued after all loads
- * and checks of the bundle, in channel order.
+ * Stores are issued after all loads and checks of the bundle, in
+ * channel order; with two or more, all are probed first (translate-mem.c)
+ * so that a fault leaves memory as before the bundle too.
  *
  * BR (based-register and predicate rotation) is part of the TB flags, so
  * %b[N] and rotating %predN resolve to fixed offsets while translating;
@@ -76,6 +77,10 @@ typedef struct DisasContext {
     /* tags=on: OR of the tags of each channel's register sources (NULL:
        none read), and whether a speculative load of the channel failed. */
     TCGv_i64 src_tag[6];
+    /* getsp: the delta of channel N (NULL: none) and its guard; %usd
+       moves in the commit phase. */
+    TCGv_i64 getsp_delta[6];
+    TCGv_i32 getsp_guard[6];
     /* Loop-mode store suppression condition (computed once per bundle). */
     TCGv_i32 st_enable;
     TCGv_i32 loop_end;      /* is_loop_end of this bundle, once computed */
