@@ -1,0 +1,305 @@
+/*
+ * A faulting wide instruction leaves the architectural state exactly as
+ * before it: memory (a bundle whose second store faults must not have
+ * done its first), %usd (getsp commits at the end of the bundle), and
+ * registers.  Also: a load in ALS0 with a store in ALS5 is rejected with
+ * SIGILL before any effect.
+ *
+ * The guest dies from such a fault (nothing catches it), so the effects
+ * cannot be checked from a guest program; this test drives the CPU
+ * directly.  Each case assembles one bundle with our encoder, follows it
+ * with an invalid wide instruction (execution stops there with SIGILL),
+ * runs it through the real translator and backend, and inspects guest
+ * memory and the CPU state afterwards.
+ *
+ * usage: test-bundle-atomic [-b native|interp] [GTest options]
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+#include <glib.h>
+
+#include "qemu.h"
+#include "qemu/bswap.h"
+#include "exec/guest-memory.h"
+#include "tcg/tcg.h"
+#include "target/e2k/cpu.h"
+#include "target/e2k/asm-encode.h"
+
+#define PAGE TARGET_PAGE_SIZE
+
+static CPUE2KState *env;
+static uint64_t code_slot, stacks;
+/* data: page 0 and 1 writable, page 2 unmapped, page 3 read-only */
+static uint64_t data;
+
+typedef struct Run {
+    int excp;
+    uint64_t slot;      /* address of the bundle under test */
+    int len;            /* its length */
+} Run;
+
+/* Assemble @text ("a ; b ; c") at a fresh code slot and run it with
+   %dr1..%dr7 = @regs[0..6]. */
+static Run run_bundle(const char *text, const uint64_t regs[7])
+{
+    char *copy = g_strdup(text);
+    char *ops[8], *tok, *save = NULL;
+    E2KAsmEnv aenv = { .isa = 3 };
+    Error *err = NULL;
+    uint8_t *out;
+    Run r;
+    int nops = 0, i;
+
+    for (tok = strtok_r(copy, ";", &save); tok && nops < 8;
+         tok = strtok_r(NULL, ";", &save)) {
+        ops[nops++] = g_strstrip(tok);
+    }
+    r.slot = code_slot;
+    code_slot += 256;
+    if (!(page_get_flags(r.slot) & PAGE_WRITE)) {
+        page_unprotect(r.slot, 0);
+    }
+    aenv.pc = r.slot;
+    out = g2h(r.slot);
+    r.len = e2k_asm_encode(&aenv, (const char *const *)ops, nops, true, out,
+                           &err);
+    if (r.len <= 0) {
+        g_error("cannot assemble '%s': %s", text,
+                err ? error_get_pretty(err) : "?");
+    }
+    g_free(copy);
+    stl_le_p(out + r.len, 0x00000800);      /* invalid: stops execution */
+    stl_le_p(out + r.len + 4, 0);
+
+    e2k_cpu_reset_for_exec(env, r.slot, stacks + (1 << 20), stacks,
+                           1 << 20, stacks, 512 << 10,
+                           stacks + (512 << 10), 256 << 10);
+    env->wd_size = 16;
+    env->pf = 1ULL << 2;                    /* %pred0 = 0, %pred1 = 1 */
+    for (i = 0; i < 7; i++) {
+        env->wptr[1 + i].lo = regs[i];
+    }
+    r.excp = e2k_cpu_exec(env);
+    return r;
+}
+
+static void assert_faulted_at(const Run *r, int sig, int code, uint64_t addr)
+{
+    g_assert_cmpint(r->excp, ==, EXCP_SIGNAL);
+    g_assert_cmphex(env->ip, ==, r->slot);
+    g_assert_cmpint(env->exc_signal, ==, sig);
+    g_assert_cmpint(env->exc_code, ==, code);
+    if (sig == 11) {
+        g_assert_cmphex(env->exc_addr, ==, addr);
+    }
+}
+
+static void assert_completed(const Run *r)
+{
+    g_assert_cmpint(r->excp, ==, EXCP_SIGNAL);
+    g_assert_cmphex(env->ip, ==, r->slot + r->len);
+    g_assert_cmpint(env->exc_signal, ==, 4);
+}
+
+static void clear_data(void)
+{
+    memset(g2h(data), 0, 2 * PAGE);
+}
+
+static uint64_t peek(uint64_t addr)
+{
+    return ldq_le_p(g2h(addr));
+}
+
+static void test_second_store_unmapped(void)
+{
+    uint64_t regs[7] = { 0x1122334455667788ULL, data + 64, data + 2 * PAGE };
+    Run r;
+
+    clear_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; std,5 %dr1, [ %dr3 + 0 ]",
+                   regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    g_assert_cmphex(peek(data + 64), ==, 0);
+}
+
+static void test_first_store_unmapped(void)
+{
+    uint64_t regs[7] = { 0x1122334455667788ULL, data + 2 * PAGE + 8,
+                         data + 64 };
+    Run r;
+
+    clear_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; std,5 %dr1, [ %dr3 + 0 ]",
+                   regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE + 8);
+    g_assert_cmphex(peek(data + 64), ==, 0);
+}
+
+static void test_second_store_readonly(void)
+{
+    uint64_t regs[7] = { 0xabcdULL, data + 128, data + 3 * PAGE + 16 };
+    Run r;
+
+    clear_data();
+    r = run_bundle("stw,2 %r1, [ %dr2 + 0 ] ; stb,5 %r1, [ %dr3 + 0 ]",
+                   regs);
+    assert_faulted_at(&r, 11, 2, data + 3 * PAGE + 16);
+    g_assert_cmphex(peek(data + 128), ==, 0);
+}
+
+static void test_second_store_straddles(void)
+{
+    /* the second store's first half is writable, its second is not */
+    uint64_t regs[7] = { 0x5555aaaa5555aaaaULL, data + 8,
+                         data + 2 * PAGE - 4 };
+    Run r;
+
+    clear_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; std,5 %dr1, [ %dr3 + 0 ]",
+                   regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    g_assert_cmphex(peek(data + 8), ==, 0);
+    g_assert_cmphex(peek(data + 2 * PAGE - 8), ==, 0);
+}
+
+static void test_both_stores_done(void)
+{
+    uint64_t regs[7] = { 0x0102030405060708ULL, data + 16, data + PAGE + 24 };
+    Run r;
+
+    clear_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; std,5 %dr1, [ %dr3 + 8 ]",
+                   regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + 16), ==, regs[0]);
+    g_assert_cmphex(peek(data + PAGE + 32), ==, regs[0]);
+}
+
+static void test_guarded_store_not_probed(void)
+{
+    /* a store whose condition is false neither faults nor writes */
+    uint64_t regs[7] = { 0x77ULL, data + 40, data + 2 * PAGE };
+    Run r;
+
+    clear_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; "
+                   "std,5 %dr1, [ %dr3 + 0 ] ? %pred0", regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + 40), ==, 0x77);
+}
+
+static void test_getsp_fault_keeps_usd(void)
+{
+    uint64_t regs[7] = { 0x99ULL, data + 48, data + 2 * PAGE, 0x4444 };
+    uint64_t usd_lo, usd_hi;
+    Run r;
+
+    clear_data();
+    /* the reset in run_bundle sets %usd; compare with a clean run of a
+       bundle that does not touch it */
+    r = run_bundle("addd,1 0, 0, %dr5", regs);
+    assert_completed(&r);
+    usd_lo = env->usd_lo;
+    usd_hi = env->usd_hi;
+
+    r = run_bundle("getsp,0 _f32s 0xffffffc0, %dr4 ; "
+                   "std,2 %dr1, [ %dr2 + 0 ] ; std,5 %dr1, [ %dr3 + 0 ]",
+                   regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    g_assert_cmphex(env->usd_lo, ==, usd_lo);
+    g_assert_cmphex(env->usd_hi, ==, usd_hi);
+    g_assert_cmphex(env->wptr[4].lo, ==, 0x4444);
+    g_assert_cmphex(peek(data + 48), ==, 0);
+
+    /* without the fault, %usd moves by 64 and %dr4 is the new pointer */
+    r = run_bundle("getsp,0 _f32s 0xffffffc0, %dr4 ; "
+                   "std,2 %dr1, [ %dr2 + 0 ]", regs);
+    assert_completed(&r);
+    g_assert_cmphex(env->usd_lo & CTPR_BASE_MASK, ==,
+                    (usd_lo & CTPR_BASE_MASK) - 64);
+    g_assert_cmphex(env->wptr[4].lo, ==, (usd_lo & CTPR_BASE_MASK) - 64);
+    g_assert_cmphex(peek(data + 48), ==, 0x99);
+}
+
+static void test_load0_store5_rejected(void)
+{
+    uint64_t regs[7] = { 0x1234ULL, data + 96, 0, 0, 0x5555 };
+    Run r;
+
+    clear_data();
+    *(uint64_t *)g2h(data + 96) = 0;
+    r = run_bundle("ldd,0 %dr2, 0, %dr5 ; std,5 %dr1, [ %dr2 + 8 ]", regs);
+    assert_faulted_at(&r, 4, 1, 0);
+    g_assert_cmphex(peek(data + 104), ==, 0);
+    g_assert_cmphex(env->wptr[5].lo, ==, 0x5555);
+
+    /* the same pair on channels 3 and 5 is fine */
+    r = run_bundle("ldd,3 %dr2, 0, %dr5 ; std,5 %dr1, [ %dr2 + 8 ]", regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + 104), ==, 0x1234);
+    g_assert_cmphex(env->wptr[5].lo, ==, 0);
+}
+
+int main(int argc, char **argv)
+{
+    const char *backend = NULL;
+    Error *err = NULL;
+    int64_t code;
+    int i, j;
+
+    /* take -b BACKEND out before GTest sees the arguments */
+    for (i = 1, j = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-b") && i + 1 < argc) {
+            backend = argv[++i];
+        } else {
+            argv[j++] = argv[i];
+        }
+    }
+    argc = j;
+    argv[argc] = NULL;
+    g_test_init(&argc, &argv, NULL);
+
+    if (backend && !tcg_backend_select(backend, &err)) {
+        error_report_err(err);
+        return 2;
+    }
+    if (!guest_memory_init((uint64_t)1 << 32, 0, &err)) {
+        error_report_err(err);
+        return 2;
+    }
+    code = target_mmap(0, 1 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE |
+                       TARGET_PROT_EXEC,
+                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
+    stacks = target_mmap(0, 2 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE,
+                         TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
+    data = target_mmap(0, 4 * PAGE, TARGET_PROT_READ | TARGET_PROT_WRITE,
+                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
+    if (code < 0 || (int64_t)stacks < 0 || (int64_t)data < 0 ||
+        target_munmap(data + 2 * PAGE, PAGE) < 0 ||
+        target_mprotect(data + 3 * PAGE, PAGE, TARGET_PROT_READ) < 0) {
+        g_printerr("cannot set up guest memory\n");
+        return 2;
+    }
+    code_slot = code;
+    env = e2k_cpu_new("e2s", 3, &err);
+    if (!env) {
+        error_report_err(err);
+        return 2;
+    }
+
+    g_test_add_func("/e2k/bundle/store2-unmapped",
+                    test_second_store_unmapped);
+    g_test_add_func("/e2k/bundle/store1-unmapped", test_first_store_unmapped);
+    g_test_add_func("/e2k/bundle/store2-readonly",
+                    test_second_store_readonly);
+    g_test_add_func("/e2k/bundle/store2-straddles",
+                    test_second_store_straddles);
+    g_test_add_func("/e2k/bundle/both-stores", test_both_stores_done);
+    g_test_add_func("/e2k/bundle/guarded-store",
+                    test_guarded_store_not_probed);
+    g_test_add_func("/e2k/bundle/getsp-fault", test_getsp_fault_keeps_usd);
+    g_test_add_func("/e2k/bundle/ld0-st5", test_load0_store5_rejected);
+    return g_test_run();
+}
