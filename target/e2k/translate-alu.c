@@ -46,23 +46,16 @@ static BinOp binop_from_name(const char *s, size_t n)
 }
 
 /*
- * getf: rotate src1 right by the offset (src2 bits 5:0, 4:0 for 32-bit),
- * keep len bits (bits 11:6; 0 gives 0); with bit 12 set the bits above
- * the field take the value of a sign bit that is not the field's top bit
- * but bit ((offset + len - 1) & 7) of byte `byte' (bits 15:13) of src1.
+ * The common part of getf and insf: from the field descriptor in @b take
+ * the offset (bits 5:0, 4:0 for 32-bit) and length (bits 11:6, 10:6),
+ * rotate @a right by the offset within the operand width, and build the
+ * mask of the low len bits.
  */
-static void gen_getf(bool is64, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
+static void gen_field_rotate(bool is64, TCGv_i64 rot, TCGv_i64 mask,
+                             TCGv_i64 off, TCGv_i64 len, TCGv_i64 a,
+                             TCGv_i64 b)
 {
-    TCGv_i64 off = tcg_temp_new_i64();
-    TCGv_i64 len = tcg_temp_new_i64();
-    TCGv_i64 rot = tcg_temp_new_i64();
-    TCGv_i64 mask = tcg_temp_new_i64();
-    TCGv_i64 pos = tcg_temp_new_i64();
-    TCGv_i64 t = tcg_temp_new_i64();
-    TCGv_i64 sgn = tcg_temp_new_i64();
-    int w = is64 ? 64 : 32;
-
-    tcg_gen_andi_i64(off, b, w - 1);
+    tcg_gen_andi_i64(off, b, is64 ? 63 : 31);
     tcg_gen_extract_i64(len, b, 6, is64 ? 6 : 5);
     if (is64) {
         tcg_gen_rotr_i64(rot, a, off);
@@ -77,6 +70,25 @@ static void gen_getf(bool is64, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
     }
     tcg_gen_shl_i64(mask, tcg_constant_i64(1), len);
     tcg_gen_subi_i64(mask, mask, 1);
+}
+
+/*
+ * getf: rotate src1 right by the offset (src2 bits 5:0, 4:0 for 32-bit),
+ * keep len bits (bits 11:6; 0 gives 0); with bit 12 set the bits above
+ * the field take the value of a sign bit that is not the field's top bit
+ * but bit ((offset + len - 1) & 7) of byte `byte' (bits 15:13) of src1.
+ */
+static void gen_getf(bool is64, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 off = tcg_temp_new_i64();
+    TCGv_i64 len = tcg_temp_new_i64();
+    TCGv_i64 rot = tcg_temp_new_i64();
+    TCGv_i64 mask = tcg_temp_new_i64();
+    TCGv_i64 pos = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64();
+    TCGv_i64 sgn = tcg_temp_new_i64();
+
+    gen_field_rotate(is64, rot, mask, off, len, a, b);
     tcg_gen_and_i64(rot, rot, mask);
     /* sign bit position: byte * 8 + ((off + len - 1) & 7) */
     tcg_gen_add_i64(pos, off, len);
@@ -501,21 +513,7 @@ static void gen_insf(bool is64, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b,
     TCGv_i64 off = tcg_temp_new_i64();
     TCGv_i64 t = tcg_temp_new_i64();
 
-    tcg_gen_andi_i64(off, b, is64 ? 63 : 31);
-    tcg_gen_extract_i64(len, b, 6, is64 ? 6 : 5);
-    if (is64) {
-        tcg_gen_rotr_i64(rot, a, off);
-    } else {
-        TCGv_i32 a32 = tcg_temp_new_i32();
-        TCGv_i32 o32 = tcg_temp_new_i32();
-
-        tcg_gen_extrl_i64_i32(a32, a);
-        tcg_gen_extrl_i64_i32(o32, off);
-        tcg_gen_rotr_i32(a32, a32, o32);
-        tcg_gen_extu_i32_i64(rot, a32);
-    }
-    tcg_gen_shl_i64(mask, tcg_constant_i64(1), len);
-    tcg_gen_subi_i64(mask, mask, 1);
+    gen_field_rotate(is64, rot, mask, off, len, a, b);
     tcg_gen_andc_i64(rot, rot, mask);
     tcg_gen_and_i64(t, c, mask);
     tcg_gen_or_i64(ret, rot, t);
