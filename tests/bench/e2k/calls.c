@@ -1,5 +1,6 @@
-/* calls: deep recursive calls, fib(35) the naive way.  Exit status: the
-   low byte of the result; calls.S computes the same. */
+/* calls: deep recursive calls, fib(35).  gcc -O2 turns the second
+   recursive call into a loop; calls.S is written in that same shape so
+   both make the same calls.  Exit status: the low byte of the result. */
 #include <stdint.h>
 
 static uint64_t __attribute__((noinline)) fib(uint64_t n)
