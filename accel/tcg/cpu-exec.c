@@ -25,11 +25,10 @@ CPUE2KState *tb_current_env(void)
     return current_env;
 }
 
-/* goto_ptr hook: the next TB for the state translated code left in env,
-   or NULL to return to the loop (which translates it). */
-static const void *lookup_tb_ptr(void *opaque)
+/* goto_ptr target: the next TB for the state translated code left in
+   env, or NULL to return to the loop (which translates it). */
+const void *e2k_next_tb_ptr(CPUE2KState *env)
 {
-    CPUE2KState *env = opaque;
     TranslationBlock *tb;
 
     if (env->exit_request) {
@@ -37,6 +36,11 @@ static const void *lookup_tb_ptr(void *opaque)
     }
     tb = tb_lookup(env, env->ip, e2k_tb_flags(env));
     return tb ? tb->tc.ptr : NULL;
+}
+
+static const void *lookup_tb_ptr(void *opaque)
+{
+    return e2k_next_tb_ptr(opaque);
 }
 
 static void accel_init_once(void)

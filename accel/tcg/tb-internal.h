@@ -23,7 +23,9 @@ extern TBStats tb_stats;
 extern unsigned tb_flush_count;
 
 void tb_cache_init(void);
-TranslationBlock *tb_lookup(CPUE2KState *env, uint64_t pc, uint32_t flags);
+/* The hash-table part of tb_lookup (fills the jump cache). */
+TranslationBlock *tb_lookup_slow(CPUE2KState *env, uint64_t pc,
+                                 uint32_t flags);
 TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags);
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest);
 void tb_flush(CPUE2KState *env);
@@ -33,6 +35,29 @@ CPUE2KState *tb_current_env(void);
 static inline uint32_t e2k_tb_flags(const CPUE2KState *env)
 {
     return (env->br & E2K_TBFLAG_BR_MASK) | env->tbflags_extra;
+}
+
+static inline unsigned tb_jmp_cache_hash(uint64_t pc)
+{
+    return (pc >> 3) & (TB_JMP_CACHE_SIZE - 1);
+}
+
+/* The TB for (pc, flags) or NULL.  The per-CPU jump cache is checked
+   inline: every indirect branch, call and return of the guest comes
+   through here. */
+static inline TranslationBlock *tb_lookup(CPUE2KState *env, uint64_t pc,
+                                          uint32_t flags)
+{
+    TranslationBlock **jc = env->tb_jmp_cache;
+
+    if (jc) {
+        TranslationBlock *tb = jc[tb_jmp_cache_hash(pc)];
+
+        if (tb && tb->pc == pc && tb->flags == flags && !tb->invalid) {
+            return tb;
+        }
+    }
+    return tb_lookup_slow(env, pc, flags);
 }
 
 #endif

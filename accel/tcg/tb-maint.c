@@ -42,11 +42,6 @@ static inline unsigned tb_hash_func(uint64_t pc, uint32_t flags)
     return (unsigned)(h ^ (h >> TB_HASH_BITS)) & (TB_HASH_SIZE - 1);
 }
 
-static inline unsigned tb_jmp_cache_hash(uint64_t pc)
-{
-    return (pc >> 3) & (TB_JMP_CACHE_SIZE - 1);
-}
-
 static TranslationBlock **jmp_cache(CPUE2KState *env)
 {
     if (!env->tb_jmp_cache) {
@@ -63,15 +58,12 @@ void tb_cache_init(void)
     }
 }
 
-TranslationBlock *tb_lookup(CPUE2KState *env, uint64_t pc, uint32_t flags)
+TranslationBlock *tb_lookup_slow(CPUE2KState *env, uint64_t pc,
+                                 uint32_t flags)
 {
     TranslationBlock **jc = jmp_cache(env);
     unsigned j = tb_jmp_cache_hash(pc);
-    TranslationBlock *tb = jc[j];
-
-    if (tb && tb->pc == pc && tb->flags == flags && !tb->invalid) {
-        return tb;
-    }
+    TranslationBlock *tb;
     /* The guest runs one thread, the one that also changes the table. */
     for (tb = tb_hash[tb_hash_func(pc, flags)]; tb; tb = tb->hash_next) {
         if (tb->pc == pc && tb->flags == flags) {

@@ -221,6 +221,10 @@ void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
 
 /* Run translated code until an event (EXCP_*).  accel/tcg/cpu-exec.c. */
 int e2k_cpu_exec(CPUE2KState *env);
+/* Host code of the TB for env's ip and flags, NULL when it must be
+   translated first or the loop must run (exit request).  Translated
+   code jumps there (goto_ptr); helpers that end a TB may return it. */
+const void *e2k_next_tb_ptr(CPUE2KState *env);
 /* Ask a running e2k_cpu_exec to return EXCP_INTERRUPT soon. */
 void e2k_cpu_exit_request(CPUE2KState *env);
 

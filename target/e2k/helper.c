@@ -253,6 +253,12 @@ void helper_ct_indirect(CPUE2KState *env, uint32_t idx, uint64_t pc)
     e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
 }
 
+const void *helper_ct_goto(CPUE2KState *env, uint32_t idx, uint64_t pc)
+{
+    helper_ct_indirect(env, idx, pc);
+    return e2k_next_tb_ptr(env);
+}
+
 void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
                   uint32_t dbl, uint64_t pc)
 {

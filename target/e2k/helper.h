@@ -45,6 +45,9 @@ void helper_return(CPUE2KState *env, uint64_t pc);
 /* Jump through a %ctpr that is not a plain disp (sdisp without call,
    return with ct, empty); returns the next ip or raises. */
 void helper_ct_indirect(CPUE2KState *env, uint32_t idx, uint64_t pc);
+/* helper_ct_indirect and the lookup of the TB it leads to in one call:
+   returns that TB's host code for goto_ptr (NULL: back to the loop). */
+const void *helper_ct_goto(CPUE2KState *env, uint32_t idx, uint64_t pc);
 /* setwd: window size in registers; SIGILL below the parameter area. */
 void helper_setwd(CPUE2KState *env, uint32_t size, uint32_t nfx,
                   uint32_t dbl, uint64_t pc);

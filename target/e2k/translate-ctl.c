@@ -423,17 +423,21 @@ static void gen_transfer(DisasContext *dc)
         uint64_t expect = dc->ctpr_known[k] ? dc->ctpr_known[k]
                                             : dc->env->ctpr[k];
         TCGLabel *slow = gen_new_label();
+        TCGv_ptr next;
 
         if (ctpr_tag(expect) == CTPR_TAG_DISP) {
             tcg_gen_brcondi_i64(TCG_COND_NE, ctl.ctpr_val, expect, slow);
             e2k_gen_goto_pc(dc, 1, expect & CTPR_BASE_MASK);
         }
         tcg_gen_set_label(slow);
+        next = tcg_temp_new_ptr();
         if (dc->ctpr_new[k]) {
             tcg_gen_st_i64(ctl.ctpr_val, tcg_env,
                            offsetof(CPUE2KState, ctpr) + 8 * k);
         }
-        e2k_gen_call_helper((void *)helper_ct_indirect, NULL, 3,
+        /* the transfer and the lookup of its target in one helper call:
+           returns go this way on every call of the guest */
+        e2k_gen_call_helper((void *)helper_ct_goto, tcgv_ptr_temp(next), 3,
                             tcg_temp(tcg_env),
                             tcg_temp(tcg_constant_i32(k)),
                             tcg_temp(tcg_constant_i64(dc->pc)));
@@ -443,7 +447,7 @@ static void gen_transfer(DisasContext *dc)
             tcg_gen_st_i64(dc->ctpr_new[k], tcg_env,
                            offsetof(CPUE2KState, ctpr) + 8 * k);
         }
-        tcg_gen_lookup_and_goto_ptr();
+        tcg_gen_goto_ptr(next);
     }
 }
 
