@@ -4,17 +4,53 @@
  * A load is one inline host access at guest_base + address (the TCG
  * backend adds guest_base); a fault in it is turned into the guest's
  * SIGSEGV by accel/tcg with the state as before the wide instruction.  A
- * speculative load (,sm) must not fault: it goes through helper_ld_spec,
- * which checks the page flags and yields 0 for an unreadable address.
+ * load whose channel is guarded by a false predicate is not performed
+ * (it cannot fault) and its result is not written.  A speculative load
+ * (,sm) must not fault: it goes through helper_ld_spec, which checks the
+ * page flags and yields 0 for an unreadable address (or is a plain load
+ * rerun that way after a fault, see e2k-translator.md).
  *
  * Stores are prepared in the read phase (address and value) and issued
  * after every load and check of the wide instruction, in channel order.
- * With two or more stores, every store is probed for writability before
- * the first one is performed, so a fault leaves memory as before the
- * wide instruction (all or nothing).
+ * With two or more stores, or a 16-byte store (two host accesses), every
+ * store is probed for writability before the first one is performed, so
+ * a fault leaves memory as before the wide instruction (all or nothing).
  * In loop mode, stores are suppressed while the prologue counter runs
  * (LSR.pcnt != 0) and, on the last trip, when the store-mask counter
  * strmd is exhausted.
+ *
+ * Sizes: b/h/w/d move 1/2/4/8 bytes (loads zero-extend to 64 bits; the
+ * ISA has no sign-extending load); 16 bytes move as
+ *   - ldq/stq (v5+): a channel pair; the first channel's register holds
+ *     the bytes at the lower address, the second channel's register the
+ *     bytes at address + 8 (the assembler gives both channels the same
+ *     address and registers N, N+1);
+ *   - ldqp/stqp (v5+): one 128-bit register, low half at the lower
+ *     address (E2KReg.lo/.hi);
+ *   - stmqp (v5+): stqp of the bytes selected by the low 16 bits of src2
+ *     (bit i: byte i), to the address in src1 alone.
+ * Alignment is not checked, as for the other loads and stores.
+ *
+ * Descriptor-relative forms: ld{c,d,e,f,g,s}s{b,h,w,d,q,qp} and the
+ * matching stores address the x86 segments %cs..%ss of the secondary
+ * space (used by the x86 binary translator); the ldgd and stgd forms
+ * address through the %gd global-data descriptor of 32-bit (ptr32) and
+ * protected-mode programs.  A 64-bit Linux process never has these set
+ * up: the kernel saves/restores %cs..%ss only for binary-translator tasks
+ * and zeroes a new task's copy, and %gd is only loaded for the other
+ * ABIs, so base and size are 0 and every access is outside the segment.
+ * The hardware raises exc_array_bounds for that, which Linux delivers as
+ * SIGSEGV (SEGV_BNDERR); the reference emulator does the same for these
+ * loads in 64-bit mode.  We therefore raise SIGSEGV/SEGV_BNDERR with
+ * si_addr = the 32-bit offset (base 0 + offset), before the wide
+ * instruction changes anything; a speculative (,sm) form yields 0
+ * (diagnostic with tags=on) instead.
+ *
+ * Still SIGILL (no user-mode meaning for a non-protected 64-bit process):
+ * the ldap, stap, ldod and stod families (array/object descriptors of
+ * protected mode), ldcud (compilation-unit descriptor), ldrd, strd, ldrqp,
+ * strqp, and the AAU forms ldaa and staa (a later issue).  The MAS field
+ * is not interpreted: every access is a plain cached access.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -23,19 +59,119 @@
 #include "exec/guest-memory.h"
 #include "target/e2k/translate.h"
 
-static int mem_size_log2(const E2KOpDesc *d)
+/* si_code of a segment bounds violation (Linux: SEGV_BNDERR). */
+#define E2K_SEGV_BNDERR 3
+
+/* What a load/store operation moves, and how it is addressed. */
+typedef struct MemShape {
+    int size;           /* log2 of the bytes moved: 0..4 */
+    bool pair;          /* ldq/stq: two 64-bit registers of a channel pair */
+    bool masked;        /* stmqp: byte mask in src2, address in src1 */
+    bool desc;          /* segment/%gd relative: faults (see above) */
+} MemShape;
+
+#define SEG_OPS(p, s) \
+    E2K_OP_##p##CS##s: case E2K_OP_##p##DS##s: case E2K_OP_##p##ES##s: \
+    case E2K_OP_##p##FS##s: case E2K_OP_##p##GS##s: \
+    case E2K_OP_##p##SS##s: case E2K_OP_##p##GD##s
+
+static bool mem_shape(const E2KOpDesc *d, MemShape *ms)
 {
+    memset(ms, 0, sizeof(*ms));
     switch (d->id) {
     case E2K_OP_LDB: case E2K_OP_STB:
-        return 0;
+        ms->size = 0;
+        return true;
     case E2K_OP_LDH: case E2K_OP_STH:
-        return 1;
+        ms->size = 1;
+        return true;
     case E2K_OP_LDW: case E2K_OP_STW:
-        return 2;
+        ms->size = 2;
+        return true;
     case E2K_OP_LDD: case E2K_OP_STD:
-        return 3;
+        ms->size = 3;
+        return true;
+    case E2K_OP_LDQ: case E2K_OP_STQ:
+        ms->pair = true;
+        /* fall through */
+    case E2K_OP_LDQP: case E2K_OP_STQP:
+        ms->size = 4;
+        return true;
+    case E2K_OP_STMQP:
+        ms->size = 4;
+        ms->masked = true;
+        return true;
+    case SEG_OPS(LD, B): case SEG_OPS(ST, B):
+        ms->desc = true;
+        ms->size = 0;
+        return true;
+    case SEG_OPS(LD, H): case SEG_OPS(ST, H):
+        ms->desc = true;
+        ms->size = 1;
+        return true;
+    case SEG_OPS(LD, W): case SEG_OPS(ST, W):
+        ms->desc = true;
+        ms->size = 2;
+        return true;
+    case SEG_OPS(LD, D): case SEG_OPS(ST, D):
+        ms->desc = true;
+        ms->size = 3;
+        return true;
+    case SEG_OPS(LD, Q): case SEG_OPS(ST, Q):
+        ms->pair = true;
+        /* fall through */
+    case SEG_OPS(LD, QP): case SEG_OPS(ST, QP):
+        ms->desc = true;
+        ms->size = 4;
+        return true;
+    case SEG_OPS(ST, MQP):
+        ms->desc = true;
+        ms->masked = true;
+        ms->size = 4;
+        return true;
     default:
-        return -1;
+        return false;
+    }
+}
+
+/* Raised for a descriptor-relative access (base 0, size 0). */
+static void helper_mem_bounds(CPUE2KState *env, uint64_t offset, uint64_t pc)
+{
+    e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_BNDERR, offset, pc);
+}
+
+/* One 0xff byte in the result for each set bit of the low 8 bits of @m. */
+static uint64_t helper_mem_byte_mask(uint64_t m)
+{
+    uint64_t r = 0;
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        if (m & (1u << i)) {
+            r |= 0xffULL << (8 * i);
+        }
+    }
+    return r;
+}
+
+/* Emit the bounds fault for @offset (the low 32 bits of @addr), skipped
+   when @guard is false. */
+static void gen_bounds_fault(DisasContext *dc, TCGv_i64 addr, TCGv_i32 guard)
+{
+    TCGv_i64 off = tcg_temp_new_i64();
+    TCGLabel *skip = NULL;
+
+    tcg_gen_ext32u_i64(off, addr);
+    e2k_gen_store_br(dc);
+    if (guard) {
+        skip = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, guard, 0, skip);
+    }
+    e2k_gen_call_helper((void *)helper_mem_bounds, NULL, 3,
+                        tcg_temp(tcg_env), tcg_temp(off),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    if (skip) {
+        tcg_gen_set_label(skip);
     }
 }
 
@@ -44,49 +180,183 @@ bool e2k_op_is_load(const E2KOpDesc *d)
     return (d->flags & E2K_OPF_LOAD) || !strncmp(d->name, "ld", 2);
 }
 
+/* ,sm with page checks: a failed load gives 0 and, with tags, a
+   diagnostic result.  16 bytes: both halves or neither. */
+static void gen_spec_safe_load(DisasContext *dc, int chan, int sz,
+                               TCGv_i64 ret, TCGv_i64 hi, TCGv_i64 addr)
+{
+    TCGv_i64 diag = tcg_temp_new_i64();
+
+    e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(ret), 3,
+                        tcg_temp(tcg_env), tcg_temp(addr),
+                        tcg_temp(tcg_constant_i32(sz < 4 ? sz : 3)));
+    if (!hi && !dc->tags) {
+        return;
+    }
+    tcg_gen_ld_i64(diag, tcg_env, offsetof(CPUE2KState, spec_diag));
+    if (hi) {
+        TCGv_i64 a8 = tcg_temp_new_i64();
+        TCGv_i64 d2 = tcg_temp_new_i64();
+        TCGv_i64 zero = tcg_constant_i64(0);
+
+        tcg_gen_addi_i64(a8, addr, 8);
+        e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(hi), 3,
+                            tcg_temp(tcg_env), tcg_temp(a8),
+                            tcg_temp(tcg_constant_i32(3)));
+        tcg_gen_ld_i64(d2, tcg_env, offsetof(CPUE2KState, spec_diag));
+        tcg_gen_or_i64(diag, diag, d2);
+        tcg_gen_movcond_i64(TCG_COND_NE, ret, diag, zero, zero, ret);
+        tcg_gen_movcond_i64(TCG_COND_NE, hi, diag, zero, zero, hi);
+    }
+    if (dc->tags) {
+        e2k_gen_add_src_tag(dc, chan, diag);
+    }
+}
+
+/* The dst of the second channel of an ldq pair gets @hi. */
+static bool set_pair_result(DisasContext *dc, int chan, const E2KOpDesc *d,
+                            TCGv_i64 hi, bool sm)
+{
+    int first, second;
+    E2KOperand op;
+    Result *r;
+
+    if (!e2k_op_pair(d, chan, &first, &second)) {
+        return false;
+    }
+    if (!e2k_decode_operand(&dc->b, second, e2k_op_dst_field(&dc->b, second,
+                                                             d),
+                            E2K_ROLE_DST, &op)) {
+        return false;
+    }
+    r = &dc->res[second];
+    memset(r, 0, sizeof(*r));
+    if (op.kind == E2K_OPND_SPECIAL) {
+        return true;                    /* %empty and friends */
+    }
+    r->val = hi;
+    r->guard = e2k_gen_chan_guard(dc, chan);
+    if (dc->tags && dc->src_tag[chan] && sm) {
+        r->tag = tcg_temp_new_i64();
+        tcg_gen_movcond_i64(TCG_COND_NE, r->tag, dc->src_tag[chan],
+                            tcg_constant_i64(0),
+                            tcg_constant_i64(E2K_TAG_DIAG64),
+                            tcg_constant_i64(0));
+    }
+    r->kind = RES_REG;
+    return e2k_reg_location(dc, &op, &r->base_env, &r->off);
+}
+
 bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
                   TCGv_i64 ret, bool sm, TCGv_i64 a, TCGv_i64 b)
 {
-    int sz = mem_size_log2(d);
-    TCGv_i64 addr;
+    MemShape ms;
+    TCGv_i64 addr, hi = NULL;
+    MemOp mop;
 
-    if (sz < 0) {
+    if (!mem_shape(d, &ms) || ms.masked) {
         return false;
     }
+    mop = MO_LE | (ms.size < 4 ? ms.size : MO_128);
     addr = tcg_temp_new_i64();
     tcg_gen_add_i64(addr, a, b);
-    if (sm && (dc->spec_safe || dc->tags)) {
-        e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(ret), 3,
-                            tcg_temp(tcg_env), tcg_temp(addr),
-                            tcg_temp(tcg_constant_i32(sz)));
-        if (dc->tags) {
-            /* a failed speculative load yields a diagnostic value */
-            TCGv_i64 t = tcg_temp_new_i64();
-
-            tcg_gen_ld_i64(t, tcg_env, offsetof(CPUE2KState, spec_diag));
-            e2k_gen_add_src_tag(dc, chan, t);
+    if (ms.size == 4) {
+        hi = tcg_temp_new_i64();
+    }
+    if (ms.desc) {
+        tcg_gen_movi_i64(ret, 0);
+        if (hi) {
+            tcg_gen_movi_i64(hi, 0);
         }
+        if (sm) {
+            /* a speculative access outside the segment: diagnostic 0 */
+            if (dc->tags) {
+                e2k_gen_add_src_tag(dc, chan, tcg_constant_i64(1));
+            }
+        } else {
+            gen_bounds_fault(dc, addr, e2k_gen_chan_guard(dc, chan));
+        }
+    } else if (sm && (dc->spec_safe || dc->tags)) {
+        gen_spec_safe_load(dc, chan, ms.size, ret, hi, addr);
     } else if (sm) {
         /* A plain load; if it faults, the bundle is rerun with safe
            loads (see cpu.h).  An address beyond the guest space is
            replaced by page 0, which faults the same way. */
         tcg_gen_movcond_i64(TCG_COND_GEU, addr, addr,
-                            tcg_constant_i64(guest_space_size - 8),
+                            tcg_constant_i64(guest_space_size - 16),
                             tcg_constant_i64(0), addr);
-        tcg_gen_qemu_ld_i64(ret, addr, MO_LE | sz);
+        if (hi) {
+            tcg_gen_qemu_ld_i128(ret, hi, addr, mop);
+        } else {
+            tcg_gen_qemu_ld_i64(ret, addr, mop);
+        }
     } else {
-        tcg_gen_qemu_ld_i64(ret, addr, MO_LE | sz);
+        TCGv_i32 guard = e2k_gen_chan_guard(dc, chan);
+        TCGLabel *skip = NULL;
+
+        if (guard) {
+            /* a load under a false predicate does not access memory */
+            skip = gen_new_label();
+            tcg_gen_movi_i64(ret, 0);
+            if (hi) {
+                tcg_gen_movi_i64(hi, 0);
+            }
+            tcg_gen_brcondi_i32(TCG_COND_EQ, guard, 0, skip);
+        }
+        if (hi) {
+            tcg_gen_qemu_ld_i128(ret, hi, addr, mop);
+        } else {
+            tcg_gen_qemu_ld_i64(ret, addr, mop);
+        }
+        if (skip) {
+            tcg_gen_set_label(skip);
+        }
     }
+    if (ms.pair) {
+        return set_pair_result(dc, chan, d, hi, sm);
+    }
+    /* ldqp: the caller writes the low half; the commit adds this one */
+    dc->res[chan].hi = hi;
     return true;
+}
+
+/* The upper 64 bits of 128-bit source operand @field (0 for a literal). */
+static TCGv_i64 gen_src_hi(DisasContext *dc, int chan, uint8_t field)
+{
+    E2KOperand op;
+    bool base_env;
+    intptr_t off;
+    TCGv_i64 v;
+
+    if (!e2k_decode_operand(&dc->b, chan, field, E2K_ROLE_SRC3, &op)) {
+        return NULL;
+    }
+    if (!e2k_reg_location(dc, &op, &base_env, &off)) {
+        return tcg_constant_i64(0);
+    }
+    v = tcg_temp_new_i64();
+    tcg_gen_ld_i64(v, base_env ? tcg_env : dc->wptr,
+                   off + offsetof(E2KReg, hi));
+    return v;
 }
 
 bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
 {
-    int sz = mem_size_log2(d);
-    TCGv_i64 a, b, v;
+    MemShape ms;
+    TCGv_i64 a, b, v, hi = NULL;
+    int first, second;
 
-    if (sz < 0 || d->alopf != E2K_ALOPF3) {
+    if (!mem_shape(d, &ms) ||
+        (d->alopf != E2K_ALOPF3 && d->alopf != E2K_ALOPF13)) {
         return false;
+    }
+    if (ms.pair) {
+        if (!e2k_op_pair(d, chan, &first, &second)) {
+            return false;
+        }
+        if (chan == second) {
+            return true;        /* the first channel stores both halves */
+        }
     }
     a = e2k_gen_src(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
                     E2K_ROLE_SRC1);
@@ -97,14 +367,35 @@ bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
     if (!a || !b || !v) {
         return false;
     }
+    if (ms.pair) {
+        hi = e2k_gen_src(dc, second, e2k_op_src3_field(&dc->b, second, d),
+                         E2K_ROLE_SRC3);
+    } else if (ms.size == 4) {
+        hi = gen_src_hi(dc, chan, e2k_op_src3_field(&dc->b, chan, d));
+    }
+    if (ms.size == 4 && !hi) {
+        return false;
+    }
     if (dc->tags && dc->src_tag[chan]) {
         /* storing or addressing with a diagnostic value traps */
         e2k_gen_check_tag(dc, dc->src_tag[chan]);
     }
+    if (dc->tags && ms.pair && dc->src_tag[second]) {
+        e2k_gen_check_tag(dc, dc->src_tag[second]);
+    }
     dc->st_addr[chan] = tcg_temp_new_i64();
-    tcg_gen_add_i64(dc->st_addr[chan], a, b);
+    if (ms.masked) {
+        tcg_gen_mov_i64(dc->st_addr[chan], a);
+        dc->st_mask[chan] = tcg_temp_new_i64();
+        tcg_gen_andi_i64(dc->st_mask[chan], b, 0xffff);
+    } else {
+        tcg_gen_add_i64(dc->st_addr[chan], a, b);
+        dc->st_mask[chan] = NULL;
+    }
     dc->st_val[chan] = v;
-    dc->st_mop[chan] = MO_LE | sz;
+    dc->st_val_hi[chan] = hi;
+    dc->st_mop[chan] = MO_LE | (ms.size < 4 ? ms.size : MO_128);
+    dc->st_fault[chan] = ms.desc;
     dc->st_guard[chan] = e2k_gen_chan_guard(dc, chan);
     dc->has_store[chan] = true;
     return true;
@@ -159,25 +450,79 @@ static TCGLabel *gen_skip_disabled_store(DisasContext *dc, int chan,
     return skip;
 }
 
+static void gen_bounds_fault_store(DisasContext *dc, int chan)
+{
+    TCGv_i64 off = tcg_temp_new_i64();
+
+    tcg_gen_ext32u_i64(off, dc->st_addr[chan]);
+    e2k_gen_call_helper((void *)helper_mem_bounds, NULL, 3,
+                        tcg_temp(tcg_env), tcg_temp(off),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+}
+
+/* stmqp: merge the selected bytes into the 16 bytes at the address (a
+   zero mask touches nothing). */
+static void gen_masked_store(DisasContext *dc, int chan)
+{
+    TCGv_i64 mask = dc->st_mask[chan];
+    TCGv_i64 olo = tcg_temp_new_i64(), ohi = tcg_temp_new_i64();
+    TCGv_i64 mlo = tcg_temp_new_i64(), mhi = tcg_temp_new_i64();
+    TCGv_i64 nlo = tcg_temp_new_i64(), nhi = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64();
+    TCGLabel *none = gen_new_label();
+
+    tcg_gen_brcondi_i64(TCG_COND_EQ, mask, 0, none);
+    e2k_gen_call_helper((void *)helper_mem_byte_mask, tcg_temp(mlo), 1,
+                        tcg_temp(mask));
+    tcg_gen_shri_i64(t, mask, 8);
+    e2k_gen_call_helper((void *)helper_mem_byte_mask, tcg_temp(mhi), 1,
+                        tcg_temp(t));
+    tcg_gen_qemu_ld_i128(olo, ohi, dc->st_addr[chan], MO_LE | MO_128);
+    tcg_gen_and_i64(nlo, dc->st_val[chan], mlo);
+    tcg_gen_andc_i64(olo, olo, mlo);
+    tcg_gen_or_i64(nlo, nlo, olo);
+    tcg_gen_and_i64(nhi, dc->st_val_hi[chan], mhi);
+    tcg_gen_andc_i64(ohi, ohi, mhi);
+    tcg_gen_or_i64(nhi, nhi, ohi);
+    tcg_gen_qemu_st_i128(nlo, nhi, dc->st_addr[chan], MO_LE | MO_128);
+    tcg_gen_set_label(none);
+}
+
 void e2k_gen_stores(DisasContext *dc)
 {
     TCGv_i32 en = NULL, strmd = NULL;
     int chan, nstores = 0;
+    bool probe = false;
 
     for (chan = 0; chan < 6; chan++) {
-        nstores += dc->has_store[chan];
+        if (dc->has_store[chan]) {
+            nstores++;
+            /* 16 bytes are two host accesses: probe so that the second
+               cannot fault after the first wrote */
+            if ((dc->st_mop[chan] & MO_SIZE) == MO_128 &&
+                !dc->st_fault[chan]) {
+                probe = true;
+            }
+        }
     }
     if (nstores == 0) {
         return;
     }
+    for (chan = 0; chan < 6; chan++) {
+        if (dc->has_store[chan] && dc->st_fault[chan]) {
+            e2k_gen_store_br(dc);       /* before any branch */
+            break;
+        }
+    }
     if (dc->b.loop_mode) {
         en = gen_loop_store_enable(dc, &strmd);
     }
-    if (nstores > 1) {
+    if (nstores > 1 || probe) {
         /* All or nothing: probe every store that will happen before the
            first one writes, so a fault in a later store cannot leave an
-           earlier one done.  A single store needs no probe (its own host
-           fault leaves the state as before the wide instruction). */
+           earlier one done.  A single store of up to 8 bytes needs no
+           probe (its own host fault leaves the state as before the wide
+           instruction). */
         e2k_gen_store_br(dc);
         for (chan = 0; chan < 6; chan++) {
             TCGLabel *skip;
@@ -186,12 +531,23 @@ void e2k_gen_stores(DisasContext *dc)
                 continue;
             }
             skip = gen_skip_disabled_store(dc, chan, en);
-            e2k_gen_call_helper((void *)helper_probe_store, NULL, 4,
-                                tcg_temp(tcg_env),
-                                tcg_temp(dc->st_addr[chan]),
-                                tcg_temp(tcg_constant_i32(
-                                    dc->st_mop[chan] & MO_SIZE)),
-                                tcg_temp(tcg_constant_i64(dc->pc)));
+            if (dc->st_mask[chan]) {
+                /* stmqp with a zero mask touches nothing */
+                if (!skip) {
+                    skip = gen_new_label();
+                }
+                tcg_gen_brcondi_i64(TCG_COND_EQ, dc->st_mask[chan], 0, skip);
+            }
+            if (dc->st_fault[chan]) {
+                gen_bounds_fault_store(dc, chan);
+            } else {
+                e2k_gen_call_helper((void *)helper_probe_store, NULL, 4,
+                                    tcg_temp(tcg_env),
+                                    tcg_temp(dc->st_addr[chan]),
+                                    tcg_temp(tcg_constant_i32(
+                                        dc->st_mop[chan] & MO_SIZE)),
+                                    tcg_temp(tcg_constant_i64(dc->pc)));
+            }
             if (skip) {
                 tcg_gen_set_label(skip);
             }
@@ -204,8 +560,17 @@ void e2k_gen_stores(DisasContext *dc)
             continue;
         }
         skip = gen_skip_disabled_store(dc, chan, en);
-        tcg_gen_qemu_st_i64(dc->st_val[chan], dc->st_addr[chan],
-                            dc->st_mop[chan]);
+        if (dc->st_fault[chan]) {
+            gen_bounds_fault_store(dc, chan);
+        } else if (dc->st_mask[chan]) {
+            gen_masked_store(dc, chan);
+        } else if ((dc->st_mop[chan] & MO_SIZE) == MO_128) {
+            tcg_gen_qemu_st_i128(dc->st_val[chan], dc->st_val_hi[chan],
+                                 dc->st_addr[chan], dc->st_mop[chan]);
+        } else {
+            tcg_gen_qemu_st_i64(dc->st_val[chan], dc->st_addr[chan],
+                                dc->st_mop[chan]);
+        }
         if (skip) {
             tcg_gen_set_label(skip);
         }

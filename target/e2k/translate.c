@@ -202,6 +202,9 @@ static void commit_results(DisasContext *dc)
             TCGv_ptr base = r->base_env ? tcg_env : dc->wptr;
 
             tcg_gen_st_i64(r->val, base, r->off + offsetof(E2KReg, lo));
+            if (r->hi) {
+                tcg_gen_st_i64(r->hi, base, r->off + offsetof(E2KReg, hi));
+            }
             if (r->tag) {
                 tcg_gen_st_i64(r->tag, base, r->off + offsetof(E2KReg, tag));
             } else if (dc->tags) {

@@ -42,6 +42,7 @@ typedef struct Result {
     bool base_env;          /* RES_REG: global register (env-relative) */
     intptr_t off;           /* RES_REG: byte offset; PRED/CTPR: index */
     TCGv_i64 val;
+    TCGv_i64 hi;            /* RES_REG: upper 64 bits (128-bit ldqp), or NULL */
     TCGv_i64 tag;           /* NULL: number (tag 0) */
     TCGv_i32 guard;         /* NULL: unconditional; else commit if != 0 */
 } Result;
@@ -74,6 +75,11 @@ typedef struct DisasContext {
     MemOp st_mop[6];
     TCGv_i32 st_guard[6];
     bool has_store[6];
+    /* translate-mem.c, valid where has_store: upper 64 bits of a 16-byte
+       store (MO_128), its byte mask (stmqp, else NULL), and whether the
+       store is a descriptor-relative form that faults instead. */
+    TCGv_i64 st_val_hi[6], st_mask[6];
+    bool st_fault[6];
     /* tags=on: OR of the tags of each channel's register sources (NULL:
        none read), and whether a speculative load of the channel failed. */
     TCGv_i64 src_tag[6];
