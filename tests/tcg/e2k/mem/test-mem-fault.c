@@ -1,0 +1,382 @@
+/*
+ * Faulting loads and stores leave the state as before their wide
+ * instruction, checked by driving the CPU directly (a guest that dies
+ * from the fault cannot look): 16-byte loads and stores that straddle
+ * into an unmapped page, a 16-byte store next to a plain one, stmqp with
+ * and without mask bits, segment/%gd forms (SIGSEGV, SEGV_BNDERR = 3, at
+ * the 32-bit offset) and their speculative forms, loads whose predicate
+ * is false, and the register halves ldqp/ldq write.
+ *
+ * Each case assembles one bundle for elbrus-v5 with our encoder, follows
+ * it with an invalid wide instruction (execution stops there with
+ * SIGILL), runs it on an e8c2 CPU through the real translator and
+ * backend, and inspects guest memory and registers afterwards.
+ *
+ * usage: test-mem-fault [-b native|interp] [GTest options]
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+#include <glib.h>
+
+#include "qemu.h"
+#include "qemu/bswap.h"
+#include "exec/guest-memory.h"
+#include "tcg/tcg.h"
+#include "target/e2k/cpu.h"
+#include "target/e2k/asm-encode.h"
+
+#define PAGE TARGET_PAGE_SIZE
+#define FILL 0x5aULL
+
+static CPUE2KState *env;
+static uint64_t code_slot, stacks;
+/* data: pages 0 and 1 writable, page 2 unmapped, page 3 read-only */
+static uint64_t data;
+
+typedef struct Run {
+    int excp;
+    uint64_t slot;      /* address of the bundle under test */
+    int len;
+} Run;
+
+/* Registers set before a run: %dr1..%dr7 from regs[], %r8..%r11 (lo and
+   hi) = PRESET_LO/HI + N, so a register a fault must not write is known. */
+#define PRESET_LO 0x1000000000000000ULL
+#define PRESET_HI 0x2000000000000000ULL
+
+static Run run_bundle(const char *text, const uint64_t regs[7])
+{
+    char *copy = g_strdup(text);
+    char *ops[8], *tok, *save = NULL;
+    E2KAsmEnv aenv = { .isa = 5 };
+    Error *err = NULL;
+    uint8_t *out;
+    Run r;
+    int nops = 0, i;
+
+    for (tok = strtok_r(copy, ";", &save); tok && nops < 8;
+         tok = strtok_r(NULL, ";", &save)) {
+        ops[nops++] = g_strstrip(tok);
+    }
+    r.slot = code_slot;
+    code_slot += 256;
+    if (!(page_get_flags(r.slot) & PAGE_WRITE)) {
+        page_unprotect(r.slot, 0);
+    }
+    aenv.pc = r.slot;
+    out = g2h(r.slot);
+    r.len = e2k_asm_encode(&aenv, (const char *const *)ops, nops, true, out,
+                           &err);
+    if (r.len <= 0) {
+        g_error("cannot assemble '%s': %s", text,
+                err ? error_get_pretty(err) : "?");
+    }
+    g_free(copy);
+    stl_le_p(out + r.len, 0x00000800);      /* invalid: stops execution */
+    stl_le_p(out + r.len + 4, 0);
+
+    e2k_cpu_reset_for_exec(env, r.slot, stacks + (1 << 20), stacks,
+                           1 << 20, stacks, 512 << 10,
+                           stacks + (512 << 10), 256 << 10);
+    env->wd_size = 32;
+    env->pf = 1ULL << 2;                    /* %pred0 = 0, %pred1 = 1 */
+    for (i = 0; i < 7; i++) {
+        env->wptr[1 + i].lo = regs[i];
+    }
+    for (i = 8; i < 12; i++) {
+        env->wptr[i].lo = PRESET_LO + i;
+        env->wptr[i].hi = PRESET_HI + i;
+    }
+    r.excp = e2k_cpu_exec(env);
+    return r;
+}
+
+static void assert_faulted_at(const Run *r, int sig, int code, uint64_t addr)
+{
+    g_assert_cmpint(r->excp, ==, EXCP_SIGNAL);
+    g_assert_cmphex(env->ip, ==, r->slot);
+    g_assert_cmpint(env->exc_signal, ==, sig);
+    g_assert_cmpint(env->exc_code, ==, code);
+    if (sig == 11) {
+        g_assert_cmphex(env->exc_addr, ==, addr);
+    }
+}
+
+static void assert_completed(const Run *r)
+{
+    g_assert_cmpint(r->excp, ==, EXCP_SIGNAL);
+    g_assert_cmphex(env->ip, ==, r->slot + r->len);
+    g_assert_cmpint(env->exc_signal, ==, 4);
+}
+
+/* %rN still holds what run_bundle put there */
+static void assert_preset(int n)
+{
+    g_assert_cmphex(env->wptr[n].lo, ==, PRESET_LO + n);
+    g_assert_cmphex(env->wptr[n].hi, ==, PRESET_HI + n);
+}
+
+static void fill_data(void)
+{
+    memset(g2h(data), (int)FILL, 2 * PAGE);
+}
+
+static uint64_t peek(uint64_t addr)
+{
+    return ldq_le_p(g2h(addr));
+}
+
+/* all @len bytes at @addr still FILL */
+static void assert_untouched(uint64_t addr, size_t len)
+{
+    const uint8_t *p = g2h(addr);
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        g_assert_cmphex(p[i], ==, FILL);
+    }
+}
+
+static void test_stqp_straddles(void)
+{
+    uint64_t regs[7] = { data + 2 * PAGE - 8 };
+    Run r;
+
+    fill_data();
+    r = run_bundle("stqp,2 %qpr8, %dr1, 0", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    assert_untouched(data + 2 * PAGE - 8, 8);
+}
+
+static void test_stq_straddles(void)
+{
+    uint64_t regs[7] = { data + 2 * PAGE - 12 };
+    Run r;
+
+    fill_data();
+    r = run_bundle("stq,2 %qr8, %dr1, 0", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    assert_untouched(data + 2 * PAGE - 12, 12);
+}
+
+static void test_ldqp_straddles(void)
+{
+    uint64_t regs[7] = { data + 2 * PAGE - 8 };
+    Run r;
+
+    fill_data();
+    r = run_bundle("ldqp,0 %dr1, 0, %qpr8", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    assert_preset(8);
+}
+
+static void test_ldq_straddles(void)
+{
+    uint64_t regs[7] = { data + 2 * PAGE - 4 };
+    Run r;
+
+    fill_data();
+    r = run_bundle("ldq,3 %dr1, 0, %qr8", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    assert_preset(8);
+    assert_preset(9);
+}
+
+static void test_quad_values(void)
+{
+    uint64_t regs[7] = { data + 3, data + 64 + 5 };
+    int i;
+    Run r;
+
+    for (i = 0; i < 64; i++) {
+        *(uint8_t *)g2h(data + i) = 0x80 + i;
+    }
+    r = run_bundle("ldqp,0 %dr1, 0, %qpr8 ; ldq,3 %dr1, 16, %qr10", regs);
+    assert_completed(&r);
+    g_assert_cmphex(env->wptr[8].lo, ==, 0x8a89888786858483ULL);
+    g_assert_cmphex(env->wptr[8].hi, ==, 0x9291908f8e8d8c8bULL);
+    g_assert_cmphex(env->wptr[10].lo, ==, 0x9a99989796959493ULL);
+    g_assert_cmphex(env->wptr[11].lo, ==, 0xa2a1a09f9e9d9c9bULL);
+    /* ldq writes only the low halves of the pair */
+    g_assert_cmphex(env->wptr[10].hi, ==, PRESET_HI + 10);
+
+    /* stqp stores lo then hi, unaligned */
+    memset(g2h(data + 64), (int)FILL, 32);
+    r = run_bundle("stqp,5 %qpr9, %dr2, 0", regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + 69), ==, PRESET_LO + 9);
+    g_assert_cmphex(peek(data + 77), ==, PRESET_HI + 9);
+    assert_untouched(data + 64, 5);
+    assert_untouched(data + 85, 11);
+}
+
+static void test_plain_store_then_quad_fault(void)
+{
+    /* std to a good page, stqp to the read-only one: neither is done */
+    uint64_t regs[7] = { 0x1122334455667788ULL, data + 64,
+                         data + 3 * PAGE + 32 };
+    Run r;
+
+    fill_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; stqp,5 %qpr8, %dr3, 0", regs);
+    assert_faulted_at(&r, 11, 2, data + 3 * PAGE + 32);
+    assert_untouched(data + 64, 8);
+}
+
+static void test_stmqp(void)
+{
+    uint64_t regs[7] = { data + 3 * PAGE, 0x0102, data + 256, 0 };
+    Run r;
+
+    /* mask bits set and a read-only page: SIGSEGV, nothing written */
+    fill_data();
+    r = run_bundle("stmqp,2 %qpr8, %dr1, %dr2", regs);
+    assert_faulted_at(&r, 11, 2, data + 3 * PAGE);
+
+    /* no mask bits: no access at all, even to the unmapped page */
+    regs[0] = data + 2 * PAGE;
+    r = run_bundle("stmqp,2 %qpr8, %dr1, %dr4", regs);
+    assert_completed(&r);
+
+    /* mask 0x0102: byte 1 of lo and byte 0 of hi */
+    r = run_bundle("stmqp,5 %qpr8, %dr3, %dr2", regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + 256), ==,
+                    (FILL * 0x0101010101010101ULL & ~0xff00ULL) |
+                    ((PRESET_LO + 8) & 0xff00ULL));
+    g_assert_cmphex(peek(data + 264), ==,
+                    (FILL * 0x0101010101010101ULL & ~0xffULL) |
+                    ((PRESET_HI + 8) & 0xffULL));
+}
+
+static void test_segment_store(void)
+{
+    /* the offset is the low 32 bits of src1 + src2 */
+    uint64_t regs[7] = { data + 8, 0x77 };
+    Run r;
+
+    fill_data();
+    r = run_bundle("std,2 %dr2, [ %dr1 + 0 ] ; stesw,5 %r2, [ %r1 + 16 ]",
+                   regs);
+    assert_faulted_at(&r, 11, 3, (uint32_t)(data + 24));
+    assert_untouched(data + 8, 24);
+
+    r = run_bundle("stgdd,2 %dr2, [ %r1 + 0 ] ? %pred0", regs);
+    assert_completed(&r);
+    assert_untouched(data + 8, 8);
+}
+
+static void test_segment_load(void)
+{
+    uint64_t regs[7] = { data, 4 };
+    Run r;
+
+    fill_data();
+    r = run_bundle("ldgdd,0 %r1, %r2, %dr8", regs);
+    assert_faulted_at(&r, 11, 3, (uint32_t)(data + 4));
+    assert_preset(8);
+
+    r = run_bundle("lddsw,3 %r1, %r2, %dr8 ? %pred0 ; "
+                   "ldcsqp,0,sm %dr1, %dr2, %qpr9", regs);
+    assert_completed(&r);
+    assert_preset(8);
+    g_assert_cmphex(env->wptr[9].lo, ==, 0);
+    g_assert_cmphex(env->wptr[9].hi, ==, 0);
+}
+
+static void test_guarded_loads(void)
+{
+    /* a load whose predicate is false does not touch memory */
+    uint64_t regs[7] = { data + 2 * PAGE };
+    Run r;
+
+    r = run_bundle("ldd,0 %dr1, 0, %dr8 ? %pred0 ; "
+                   "ldqp,3 %dr1, 0, %qpr9 ? %pred0", regs);
+    assert_completed(&r);
+    assert_preset(8);
+    assert_preset(9);
+
+    r = run_bundle("ldd,0 %dr1, 0, %dr8 ? %pred1", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    assert_preset(8);
+}
+
+static void test_spec_quad(void)
+{
+    /* ,sm from the unmapped page: no fault, 0 in both halves */
+    uint64_t regs[7] = { data + 2 * PAGE - 8 };
+    Run r;
+
+    r = run_bundle("ldqp,0,sm %dr1, 0, %qpr8 ; ldq,3,sm %dr1, 8, %qr10",
+                   regs);
+    assert_completed(&r);
+    g_assert_cmphex(env->wptr[8].lo, ==, 0);
+    g_assert_cmphex(env->wptr[8].hi, ==, 0);
+    g_assert_cmphex(env->wptr[10].lo, ==, 0);
+    g_assert_cmphex(env->wptr[11].lo, ==, 0);
+}
+
+int main(int argc, char **argv)
+{
+    const char *backend = NULL;
+    Error *err = NULL;
+    int64_t code;
+    int i, j;
+
+    /* take -b BACKEND out before GTest sees the arguments */
+    for (i = 1, j = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-b") && i + 1 < argc) {
+            backend = argv[++i];
+        } else {
+            argv[j++] = argv[i];
+        }
+    }
+    argc = j;
+    argv[argc] = NULL;
+    g_test_init(&argc, &argv, NULL);
+
+    if (backend && !tcg_backend_select(backend, &err)) {
+        error_report_err(err);
+        return 2;
+    }
+    signal_init();          /* host faults in translated code -> guest */
+    if (!guest_memory_init((uint64_t)1 << 32, 0, &err)) {
+        error_report_err(err);
+        return 2;
+    }
+    code = target_mmap(0, 1 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE |
+                       TARGET_PROT_EXEC,
+                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
+    stacks = target_mmap(0, 2 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE,
+                         TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
+    data = target_mmap(0, 4 * PAGE, TARGET_PROT_READ | TARGET_PROT_WRITE,
+                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
+    if (code < 0 || (int64_t)stacks < 0 || (int64_t)data < 0 ||
+        target_munmap(data + 2 * PAGE, PAGE) < 0 ||
+        target_mprotect(data + 3 * PAGE, PAGE, TARGET_PROT_READ) < 0) {
+        g_printerr("cannot set up guest memory\n");
+        return 2;
+    }
+    code_slot = code;
+    env = e2k_cpu_new("e8c2", 5, &err);
+    if (!env) {
+        error_report_err(err);
+        return 2;
+    }
+    thread_cpu = env;
+
+    g_test_add_func("/e2k/mem/stqp-straddles", test_stqp_straddles);
+    g_test_add_func("/e2k/mem/stq-straddles", test_stq_straddles);
+    g_test_add_func("/e2k/mem/ldqp-straddles", test_ldqp_straddles);
+    g_test_add_func("/e2k/mem/ldq-straddles", test_ldq_straddles);
+    g_test_add_func("/e2k/mem/quad-values", test_quad_values);
+    g_test_add_func("/e2k/mem/std-then-stqp-fault",
+                    test_plain_store_then_quad_fault);
+    g_test_add_func("/e2k/mem/stmqp", test_stmqp);
+    g_test_add_func("/e2k/mem/segment-store", test_segment_store);
+    g_test_add_func("/e2k/mem/segment-load", test_segment_load);
+    g_test_add_func("/e2k/mem/guarded-loads", test_guarded_loads);
+    g_test_add_func("/e2k/mem/spec-quad", test_spec_quad);
+    return g_test_run();
+}
