@@ -331,7 +331,11 @@ static TCGv_i64 gen_src_hi(DisasContext *dc, int chan, uint8_t field)
     if (!e2k_decode_operand(&dc->b, chan, field, E2K_ROLE_SRC3, &op)) {
         return NULL;
     }
-    if (!e2k_reg_location(dc, &op, &base_env, &off)) {
+    if (op.kind == E2K_OPND_BREG) {
+        /* sources see the BR of the bundle's start (not a setbn's) */
+        base_env = false;
+        off = (intptr_t)e2k_breg_index(dc->br, op.index) << E2K_REG_SHIFT;
+    } else if (!e2k_reg_location(dc, &op, &base_env, &off)) {
         return tcg_constant_i64(0);
     }
     v = tcg_temp_new_i64();
