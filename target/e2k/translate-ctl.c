@@ -13,6 +13,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <string.h>
+
 #include "target/e2k/translate.h"
 
 /* SS fields */
@@ -65,8 +67,130 @@ static void set_br(DisasContext *dc, uint32_t br)
     }
 }
 
+/* A one-bundle loop: the TB starts with a wide instruction whose taken
+   branch comes back to it.  Each BR the loop rotates through gets its own
+   copy of the bundle in this TB (BR is fixed per copy, so %b[] and the
+   rotating predicates stay translation-time offsets) and the taken edge
+   becomes a branch inside the TB: no exit, chaining or reload of the
+   window pointer per trip.  Bundles that change the window, BR or BGR
+   otherwise keep the plain TB-per-BR scheme. */
+static bool loop_edge(DisasContext *dc, uint64_t pc)
+{
+    uint32_t ss = dc->b.has_ss ? dc->b.ss : 0;
+    int i;
+
+    if (!dc->loop_copies_ok || pc != dc->tb->pc || ctl.call ||
+        ctl.setwd || ctl.setbn || ctl.setbp || ctl.flushr || SS_ABG(ss)) {
+        return false;
+    }
+    for (i = 0; i < dc->ncopies; i++) {
+        if (dc->copy_br[i] == dc->br) {
+            tcg_gen_br(dc->copy_label[i]);
+            return true;
+        }
+    }
+    if (dc->ncopies == E2K_LOOP_COPIES || tcg_op_buf_full()) {
+        return false;
+    }
+    dc->copy_br[i] = dc->br;
+    dc->copy_label[i] = gen_new_label();
+    dc->ncopies++;
+    tcg_gen_br(dc->copy_label[i]);
+    return true;
+}
+
+void e2k_loop_copies_begin(DisasContext *dc)
+{
+    if (dc->env->no_chain || dc->env->single_step || dc->spec_safe) {
+        return;
+    }
+    dc->loop_copies_ok = true;
+    dc->ncopies = 1;
+    dc->copy_br[0] = dc->br;
+    dc->copy_label[0] = gen_new_label();
+    tcg_gen_set_label(dc->copy_label[0]);
+}
+
+/* A loop-mode trip with LSR.pcnt == 0 and LSR.lcnt >= 2 neither ends
+   the loop nor suppresses stores, and its advance only counts lcnt down:
+   such trips (nearly all of a long loop) get their own translation of
+   the bundle without that bookkeeping; the others take the full one. */
+void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
+{
+    DisasContext full;
+    TCGLabel *other;
+    TCGv_i32 t;
+    int chan;
+
+    if (!dc->loop_copies_ok || !dc->b.loop_mode ||
+        !(dc->b.has_ss && (SS_ALCT(dc->b.ss) || SS_ALCF(dc->b.ss)))) {
+        translate(dc);
+        return;
+    }
+    for (chan = 0; chan < 6; chan++) {
+        const E2KOpDesc *d = (dc->b.als_mask & (1 << chan)) ?
+                             e2k_bundle_alu_op(&dc->b, chan, dc->isa) : NULL;
+
+        if (d && (d->id == E2K_OP_RWS || d->id == E2K_OP_RWD)) {
+            translate(dc);      /* it may write LSR itself */
+            return;
+        }
+    }
+    other = gen_new_label();
+    t = tcg_temp_new_i32();
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, lsr_pcnt));
+    tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, other);
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
+    tcg_gen_brcondi_i32(TCG_COND_LTU, t, 2, other);
+
+    full = *dc;
+    dc->lsr_steady = true;
+    translate(dc);
+    /* the full translation starts from the same context; what the
+       first one allocated for the whole TB stays */
+    full.ncopies = dc->ncopies;
+    memcpy(full.copy_br, dc->copy_br, sizeof(full.copy_br));
+    memcpy(full.copy_label, dc->copy_label, sizeof(full.copy_label));
+    full.slot1_used = dc->slot1_used;
+    *dc = full;
+    tcg_gen_set_label(other);
+    translate(dc);
+}
+
+void e2k_loop_copies_emit(DisasContext *dc, bool sm,
+                          void (*translate)(DisasContext *dc))
+{
+    int i;
+
+    for (i = 1; i < dc->ncopies; i++) {
+        tcg_gen_set_label(dc->copy_label[i]);
+        dc->copy = i;
+        dc->br = dc->copy_br[i];
+        dc->br_dirty = false;       /* stored by the edge that led here */
+        dc->ended = false;
+        tcg_gen_insn_start2(dc->pc, sm);
+        e2k_loop_bundle(dc, translate);
+    }
+    dc->loop_copies_ok = false;
+}
+
 void e2k_gen_goto_pc(DisasContext *dc, int slot, uint64_t pc)
 {
+    if (slot == 1 && loop_edge(dc, pc)) {
+        return;
+    }
+    if (slot == 1 ? dc->slot1_used : (dc->copy > 0 || dc->lsr_steady)) {
+        /* a goto_tb slot chains one exit to the TB of one BR: the first
+           exit through slot 1, and the slot-0 exit of the first copy's
+           full translation, have them; the others look theirs up */
+        tcg_gen_st_i64(tcg_constant_i64(pc), tcg_env,
+                       offsetof(CPUE2KState, ip));
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    if (slot == 1) {
+        dc->slot1_used = true;
+    }
     if (!dc->env->no_chain) {
         tcg_gen_goto_tb(slot);
         tcg_gen_st_i64(tcg_constant_i64(pc), tcg_env,
@@ -344,12 +468,23 @@ bool e2k_gen_ctl_read(DisasContext *dc)
 
 /* LSR advance for alc: pcnt, lcnt count down (saturating); once lcnt
    is zero with a valid count, the epilogue counter counts down. */
-static void gen_advance_loop(void)
+static void gen_advance_loop(DisasContext *dc)
 {
     TCGv_i32 pcnt = tcg_temp_new_i32(), lcnt = tcg_temp_new_i32();
     TCGv_i32 ecnt = tcg_temp_new_i32(), vlc = tcg_temp_new_i32();
     TCGv_i32 t = tcg_temp_new_i32(), z = tcg_constant_i32(0);
     TCGv_i32 over = tcg_temp_new_i32();
+
+    if (dc->lsr_steady) {
+        /* pcnt stays 0, lcnt >= 2 goes down by one (so not over), ecnt
+           does not move */
+        tcg_gen_ld_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
+        tcg_gen_subi_i32(lcnt, lcnt, 1);
+        tcg_gen_st_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
+        tcg_gen_st_i32(tcg_constant_i32(0), tcg_env,
+                       offsetof(CPUE2KState, lsr_over));
+        return;
+    }
 
     tcg_gen_ld_i32(pcnt, tcg_env, offsetof(CPUE2KState, lsr_pcnt));
     tcg_gen_subi_i32(t, pcnt, 1);
@@ -494,14 +629,14 @@ void e2k_gen_ctl_commit(DisasContext *dc)
                 go = true;
             }
             if (go) {
-                gen_advance_loop();
+                gen_advance_loop(dc);
             }
         } else {
             TCGLabel *skip = gen_new_label();
 
             tcg_gen_brcondi_i32(SS_ALCT(ss) ? TCG_COND_EQ : TCG_COND_NE,
                                 dc->ct_cond, 0, skip);
-            gen_advance_loop();
+            gen_advance_loop(dc);
             tcg_gen_set_label(skip);
         }
     }

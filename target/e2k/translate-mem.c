@@ -418,6 +418,10 @@ static TCGv_i32 gen_loop_store_enable(DisasContext *dc, TCGv_i32 *strmd_out)
     TCGv_i32 last = tcg_temp_new_i32();
     TCGv_i32 end = e2k_gen_is_loop_end(dc);
 
+    if (dc->lsr_steady) {
+        *strmd_out = NULL;              /* pcnt == 0, not the end */
+        return NULL;
+    }
     /* en = pcnt == 0 && (!end || strmd != 0); the last trip uses up one
        unit of strmd.  Without branches: the values stay in registers. */
     tcg_gen_ld_i32(pcnt, tcg_env, offsetof(CPUE2KState, lsr_pcnt));

@@ -49,6 +49,9 @@ TCGv_i32 e2k_gen_is_loop_end(DisasContext *dc)
     if (dc->loop_end) {
         return dc->loop_end;
     }
+    if (dc->lsr_steady) {
+        return tcg_constant_i32(0);     /* lcnt >= 2 */
+    }
     ecnt = tcg_temp_new_i32();
     lcnt = tcg_temp_new_i32();
     vlc = tcg_temp_new_i32();

@@ -446,6 +446,11 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
     dc.br = tb->flags & E2K_TBFLAG_BR_MASK;
     dc.wptr = tcg_temp_new_ptr();
     tcg_gen_ld_ptr(dc.wptr, tcg_env, offsetof(CPUE2KState, wptr));
+    if (max_bundles > 1) {
+        /* (a TB too big to generate is retried with fewer bundles,
+           finally one without copies) */
+        e2k_loop_copies_begin(&dc);
+    }
 
     for (;;) {
         size_t avail = code_avail(pc);
@@ -482,7 +487,12 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
             break;
         }
         dc.next_pc = pc + len;
-        translate_bundle(&dc);
+        if (n == 1) {
+            e2k_loop_bundle(&dc, translate_bundle);
+            e2k_loop_copies_emit(&dc, bundle_has_sm(&dc.b), translate_bundle);
+        } else {
+            translate_bundle(&dc);
+        }
         pc += len;
         if (dc.ended) {
             break;

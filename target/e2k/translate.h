@@ -28,6 +28,10 @@
 #include "target/e2k/decode.h"
 #include "target/e2k/helper.h"
 
+/* Copies of a one-bundle loop body in one TB (enough for the usual
+   rotating-register periods). */
+#define E2K_LOOP_COPIES 8
+
 /* Where a result goes. */
 typedef enum ResultKind {
     RES_NONE = 0,
@@ -90,6 +94,20 @@ typedef struct DisasContext {
     /* Loop-mode store suppression condition (computed once per bundle). */
     TCGv_i32 st_enable;
     TCGv_i32 loop_end;      /* is_loop_end of this bundle, once computed */
+    /* A loop body of one wide instruction at the start of the TB is
+       translated once per BR its rotation steps through; the taken
+       branch of each copy goes to the copy for the next BR, so the loop
+       runs inside the TB (translate-ctl.c, e2k_loop_copies_*). */
+    bool loop_copies_ok;    /* while translating the TB's first bundle */
+    int copy;               /* the copy being translated (0: the first) */
+    int ncopies;
+    uint32_t copy_br[E2K_LOOP_COPIES];
+    TCGLabel *copy_label[E2K_LOOP_COPIES];
+    bool slot1_used;
+    /* This copy runs only when LSR.pcnt == 0 and LSR.lcnt >= 2 (checked
+       before it): a trip in the middle of a loop, which is not the loop
+       end, may store, and only counts lcnt down. */
+    bool lsr_steady;
 } DisasContext;
 
 /* translate.c */
@@ -130,6 +148,15 @@ bool e2k_gen_ctl_read(DisasContext *dc);
 void e2k_gen_ctl_commit(DisasContext *dc);
 void e2k_gen_goto_pc(DisasContext *dc, int slot, uint64_t pc);
 void e2k_gen_store_br(DisasContext *dc);
+/* Before the TB's first bundle: allow copies of it (places copy 0's
+   label).  After it: translate the copies its branches asked for; @sm
+   is the insn_start flag of the bundle. */
+void e2k_loop_copies_begin(DisasContext *dc);
+/* Translate the TB's first bundle (through @translate), with a copy for
+   the middle trips of a loop-mode loop when it is one. */
+void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc));
+void e2k_loop_copies_emit(DisasContext *dc, bool sm,
+                          void (*translate)(DisasContext *dc));
 
 /* Translate one TB; fills tb->size and tb->icount. */
 void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
