@@ -15,6 +15,14 @@
  * helper calls that may write them.  Front ends must not access a
  * global's env field with ld/st ops in the same TB (as in QEMU).
  *
+ * Host-memory forwarding: within a stretch without labels or helper
+ * calls, a full-width ld from (base, offset) that an st or ld of the
+ * same width and type already accessed becomes a move from the temp that
+ * was stored or loaded.  Stores are kept (env stays exact for faults and
+ * helpers); a store forgets every overlapping entry of its base and
+ * every entry of other bases (two pointers may alias).  Guest memory
+ * (qemu_ld/st) never aliases host state, so it does not interfere.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "tcg-internal.h"
@@ -149,6 +157,108 @@ static void op_to_mov(TCGOp *op, TCGTemp *dst, TCGTemp *src)
     op->nb_iargs = 1;
     op->args[0] = temp_arg(dst);
     op->args[1] = temp_arg(src);
+}
+
+/* What a host memory location (base + off, width bytes) is known to
+   hold: the value of temp val_idx at version val_ver. */
+typedef struct MemFact {
+    int base_idx, base_ver;
+    intptr_t off;
+    int width;
+    TCGType type;
+    int val_idx, val_ver;
+} MemFact;
+
+#define MEM_FACTS 32
+
+static MemFact mem_facts[MEM_FACTS];
+static int nb_mem_facts;
+
+static int ts_version(TCGTemp *ts)
+{
+    if (ts->kind == TEMP_FIXED || ts->kind == TEMP_CONST) {
+        return 0;                       /* never changes */
+    }
+    if (!info_valid(ts)) {
+        ts_set_unknown(ts);             /* a version in this epoch */
+    }
+    return ts->opt_ver;
+}
+
+static bool mem_fact_live(TCGContext *s, const MemFact *f)
+{
+    TCGTemp *b = &s->temps[f->base_idx], *v = &s->temps[f->val_idx];
+
+    return ts_version(b) == f->base_ver && ts_version(v) == f->val_ver;
+}
+
+/* A store of @width bytes at base + off: forget what it may overwrite. */
+static void mem_facts_store(TCGContext *s, TCGTemp *base, intptr_t off,
+                            int width)
+{
+    int i, n = 0;
+
+    for (i = 0; i < nb_mem_facts; i++) {
+        MemFact *f = &mem_facts[i];
+        bool same_base = f->base_idx == base->index &&
+                         f->base_ver == ts_version(base);
+
+        if (!same_base || (f->off < off + width && off < f->off + f->width)) {
+            continue;
+        }
+        mem_facts[n++] = *f;
+    }
+    nb_mem_facts = n;
+}
+
+static void mem_facts_add(TCGContext *s, TCGTemp *base, intptr_t off,
+                          int width, TCGType type, TCGTemp *val)
+{
+    MemFact *f;
+
+    if (nb_mem_facts == MEM_FACTS) {
+        memmove(&mem_facts[0], &mem_facts[1],
+                (MEM_FACTS - 1) * sizeof(MemFact));
+        nb_mem_facts--;
+    }
+    f = &mem_facts[nb_mem_facts++];
+    f->base_idx = base->index;
+    f->base_ver = ts_version(base);
+    f->off = off;
+    f->width = width;
+    f->type = type;
+    f->val_idx = val->index;
+    f->val_ver = ts_version(val);
+}
+
+static TCGTemp *mem_facts_find(TCGContext *s, TCGTemp *base, intptr_t off,
+                               int width, TCGType type)
+{
+    int i;
+
+    for (i = nb_mem_facts - 1; i >= 0; i--) {
+        MemFact *f = &mem_facts[i];
+
+        if (f->base_idx == base->index && f->off == off &&
+            f->width == width && f->type == type && mem_fact_live(s, f)) {
+            return &s->temps[f->val_idx];
+        }
+    }
+    return NULL;
+}
+
+static int st_width(TCGOpcode opc, TCGType type)
+{
+    switch (opc) {
+    case INDEX_op_st8:
+        return 1;
+    case INDEX_op_st16:
+        return 2;
+    case INDEX_op_st32:
+        return 4;
+    default:
+        return type == TCG_TYPE_I32 ? 4 : 8;
+    }
 }
 
 static void op_to_movi(TCGContext *s, TCGOp *op, TCGTemp *dst, uint64_t v)
@@ -345,6 +455,7 @@ void tcg_optimize(TCGContext *s)
 
     opt_epoch++;
     nb_split = 0;
+    nb_mem_facts = 0;
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
         const TCGOpDef *def = op_def(op);
@@ -356,6 +467,7 @@ void tcg_optimize(TCGContext *s)
         if (op->opc == INDEX_op_set_label) {
             unreachable = false;
             opt_epoch++;            /* paths merge: forget everything */
+            nb_mem_facts = 0;
             continue;
         }
         if (unreachable) {
@@ -403,8 +515,42 @@ void tcg_optimize(TCGContext *s)
             ts_set_copy(s, dst, src);
             continue;
         }
+        case INDEX_op_ld: {
+            TCGTemp *dst = arg_temp(op->args[0]);
+            TCGTemp *base = arg_temp(op->args[1]);
+            intptr_t off = op->args[2];
+            int width = op->type == TCG_TYPE_I32 ? 4 : 8;
+            TCGTemp *known = mem_facts_find(s, base, off, width, op->type);
+
+            if (known && known != dst) {
+                op_to_mov(op, dst, known);
+                ts_set_copy(s, dst, known);
+                continue;
+            }
+            ts_set_unknown(dst);
+            if (dst != base) {
+                mem_facts_add(s, base, off, width, op->type, dst);
+            }
+            continue;
+        }
+        case INDEX_op_st:
+        case INDEX_op_st8:
+        case INDEX_op_st16:
+        case INDEX_op_st32: {
+            TCGTemp *val = arg_temp(op->args[0]);
+            TCGTemp *base = arg_temp(op->args[1]);
+            intptr_t off = op->args[2];
+            int width = st_width(op->opc, op->type);
+
+            mem_facts_store(s, base, off, width);
+            if (op->opc == INDEX_op_st) {
+                mem_facts_add(s, base, off, width, op->type, val);
+            }
+            continue;
+        }
         case INDEX_op_call: {
             unsigned flags = op->args[TCG_CALL_FLAGS_ARG(op)];
+            nb_mem_facts = 0;       /* a helper may write any host memory */
             if (!(flags & (TCG_CALL_NO_WRITE_GLOBALS | TCG_CALL_NO_RETURN))) {
                 forget_globals(s);
             }

@@ -1,8 +1,9 @@
 /*
  * What the optimizer and liveness passes do to the IR: constant folding
  * and propagation, copy propagation, algebraic identities, branch
- * folding with removal of unreachable code, dead-code elimination and
- * removal of unused side-effect-free helper calls.  Each test builds IR,
+ * folding with removal of unreachable code, forwarding of host-memory
+ * stores and loads, dead-code elimination and removal of unused
+ * side-effect-free helper calls.  Each test builds IR,
  * generates code, inspects the surviving ops, and runs the TB on both
  * backends to check the result is still right.
  *
@@ -545,6 +546,65 @@ static void test_copy_propagation(void)
     }
 }
 
+#define SCRATCH(n) (offsetof(TestEnv, scratch) + 8 * (n))
+
+static void test_memory_forwarding(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        TCGv_i64 a, b, c, d, e, f;
+        TCGv_ptr p;
+        TCGLabel *l;
+        const void *code;
+
+        use_backend(be);
+        tb_begin();
+        a = tcg_temp_new_i64();
+        b = tcg_temp_new_i64();
+        c = tcg_temp_new_i64();
+        d = tcg_temp_new_i64();
+        e = tcg_temp_new_i64();
+        f = tcg_temp_new_i64();
+        p = tcg_temp_new_ptr();
+        l = gen_new_label();
+        /* st then ld of the same slot: the load becomes a move */
+        tcg_gen_st_i64(g_in[0], tcg_env, SCRATCH(0));
+        tcg_gen_ld_i64(a, tcg_env, SCRATCH(0));
+        /* ld then ld: the second is a move */
+        tcg_gen_ld_i64(b, tcg_env, SCRATCH(1));
+        tcg_gen_ld_i64(c, tcg_env, SCRATCH(1));
+        /* a store through another pointer (which aliases) forgets it */
+        tcg_gen_addi_ptr(p, tcg_env, 8);
+        tcg_gen_st_i64(g_in[1], p, SCRATCH(1) - 8);
+        tcg_gen_ld_i64(d, tcg_env, SCRATCH(1));
+        /* a narrow store into the slot forgets it too */
+        tcg_gen_st8_i64(g_in[2], tcg_env, SCRATCH(0) + 1);
+        tcg_gen_ld_i64(e, tcg_env, SCRATCH(0));
+        tcg_gen_add_i64(g_out[0], a, b);
+        tcg_gen_add_i64(g_out[1], c, d);
+        tcg_gen_mov_i64(g_out[2], e);
+        /* a label (paths merge) forgets everything */
+        tcg_gen_st_i64(g_in[3], tcg_env, SCRATCH(2));
+        tcg_gen_set_label(l);
+        tcg_gen_ld_i64(f, tcg_env, SCRATCH(2));
+        tcg_gen_mov_i64(g_out[3], f);
+        code = tb_finish();
+        /* loads left: scratch1 once, after the aliasing store, after the
+           narrow store, after the label */
+        g_assert_cmpint(count_ops(INDEX_op_ld), ==, 4);
+        env.in[0] = 0x1111;
+        env.in[1] = 0x2222;
+        env.in[2] = 0x33;
+        env.in[3] = 0x4444;
+        env.scratch[1] = 7;
+        tb_run(code, &env);
+        g_assert_cmpint(env.out[0], ==, 0x1111 + 7);
+        g_assert_cmpint(env.out[1], ==, 7 + 0x2222);
+        g_assert_cmpint(env.out[2], ==, 0x3311);
+        g_assert_cmpint(env.out[3], ==, 0x4444);
+    }
+}
+
 static void test_branch_folding(void)
 {
     for (int be = 0; be < 2; be++) {
@@ -702,6 +762,7 @@ int main(int argc, char **argv)
                     test_two_output_liveness);
     g_test_add_func("/tcg/opt/identities", test_identities);
     g_test_add_func("/tcg/opt/copy-propagation", test_copy_propagation);
+    g_test_add_func("/tcg/opt/memory-forwarding", test_memory_forwarding);
     g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
     g_test_add_func("/tcg/opt/branch-on-comparison", test_branch_on_comparison);
     g_test_add_func("/tcg/opt/dead-code", test_dead_code);
