@@ -67,20 +67,38 @@ static void set_br(DisasContext *dc, uint32_t br)
     }
 }
 
-/* A one-bundle loop: the TB starts with a wide instruction whose taken
-   branch comes back to it.  Each BR the loop rotates through gets its own
-   copy of the bundle in this TB (BR is fixed per copy, so %b[] and the
-   rotating predicates stay translation-time offsets) and the taken edge
-   becomes a branch inside the TB: no exit, chaining or reload of the
-   window pointer per trip.  Bundles that change the window, BR or BGR
-   otherwise keep the plain TB-per-BR scheme. */
-static bool loop_edge(DisasContext *dc, uint64_t pc)
+/* Does this bundle change what the code at the start of the TB takes
+   for granted (window and its pointer, BR, BGR, state registers)? */
+static bool bundle_breaks_loop(DisasContext *dc)
 {
     uint32_t ss = dc->b.has_ss ? dc->b.ss : 0;
     int i;
 
-    if (!dc->loop_copies_ok || pc != dc->tb->pc || ctl.call ||
-        ctl.setwd || ctl.setbn || ctl.setbp || ctl.flushr || SS_ABG(ss)) {
+    if (ctl.call || ctl.setwd || ctl.setbn || ctl.setbp || ctl.flushr ||
+        SS_ABG(ss)) {
+        return true;
+    }
+    for (i = 0; i < 6; i++) {
+        if (dc->res[i].kind == RES_SREG) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Loops inside a TB.  A branch back to the start of the TB with the BR
+   the TB started with becomes a branch inside it: no exit, chaining or
+   reload of the window pointer per trip.  A loop body of one wide
+   instruction whose BR rotates gets a copy of the bundle for each BR it
+   steps through (BR is fixed per copy, so %b[] and the rotating
+   predicates stay translation-time offsets), the taken edge of each copy
+   leading to the next.  Bundles that change the window, BR or BGR
+   otherwise end the chance: such loops keep the plain TB-per-BR scheme. */
+static bool loop_edge(DisasContext *dc, uint64_t pc)
+{
+    int i;
+
+    if (!dc->loop_copies_ok || pc != dc->tb->pc || bundle_breaks_loop(dc)) {
         return false;
     }
     for (i = 0; i < dc->ncopies; i++) {
@@ -89,7 +107,9 @@ static bool loop_edge(DisasContext *dc, uint64_t pc)
             return true;
         }
     }
-    if (dc->ncopies == E2K_LOOP_COPIES || tcg_op_buf_full()) {
+    if (dc->pc != dc->tb->pc || dc->ncopies == E2K_LOOP_COPIES ||
+        tcg_op_buf_full()) {
+        /* copies are of the first bundle only */
         return false;
     }
     dc->copy_br[i] = dc->br;
@@ -122,8 +142,10 @@ void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
     TCGv_i32 t;
     int chan;
 
-    if (!dc->loop_copies_ok || !dc->b.loop_mode ||
-        !(dc->b.has_ss && (SS_ALCT(dc->b.ss) || SS_ALCF(dc->b.ss)))) {
+    if (!dc->loop_copies_ok || !dc->b.loop_mode || !dc->b.has_ss ||
+        !SS_CTOP(dc->b.ss) || !(SS_ALCT(dc->b.ss) || SS_ALCF(dc->b.ss))) {
+        /* (with a ct the bundle ends the TB, so the two translations
+           need not meet again) */
         translate(dc);
         return;
     }
@@ -171,7 +193,6 @@ void e2k_loop_copies_emit(DisasContext *dc, bool sm,
         tcg_gen_insn_start2(dc->pc, sm);
         e2k_loop_bundle(dc, translate);
     }
-    dc->loop_copies_ok = false;
 }
 
 void e2k_gen_goto_pc(DisasContext *dc, int slot, uint64_t pc)
@@ -645,6 +666,9 @@ void e2k_gen_ctl_commit(DisasContext *dc)
 
     if (!has_ct) {
         set_br(dc, br_nt);
+        if (bundle_breaks_loop(dc)) {
+            dc->loop_copies_ok = false;
+        }
         return;
     }
     dc->ended = true;
