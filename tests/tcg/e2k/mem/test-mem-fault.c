@@ -31,6 +31,8 @@
 
 static CPUE2KState *env;
 static uint64_t code_slot, stacks;
+/* LSR.pcnt for the next run (loop-mode prologue when nonzero) */
+static uint32_t next_pcnt;
 /* data: pages 0 and 1 writable, page 2 unmapped, page 3 read-only */
 static uint64_t data;
 
@@ -88,6 +90,8 @@ static Run run_bundle(const char *text, const uint64_t regs[7])
         env->wptr[i].lo = PRESET_LO + i;
         env->wptr[i].hi = PRESET_HI + i;
     }
+    env->lsr_pcnt = next_pcnt;
+    next_pcnt = 0;
     r.excp = e2k_cpu_exec(env);
     return r;
 }
@@ -317,6 +321,31 @@ static void test_spec_quad(void)
     g_assert_cmphex(env->wptr[11].lo, ==, 0);
 }
 
+static void test_loop_prologue_suppresses(void)
+{
+    /* in a loop-mode prologue (LSR.pcnt != 0) 16-byte and masked stores
+       are suppressed: neither probed (the page is unmapped) nor done */
+    uint64_t regs[7] = { data + 2 * PAGE, 0xffff, data + 512 };
+    Run r;
+
+    fill_data();
+    next_pcnt = 2;
+    r = run_bundle("stqp,2 %qpr8, %dr1, 0 ; stmqp,5 %qpr9, %dr1, %dr2 ; "
+                   "loop_mode", regs);
+    assert_completed(&r);
+
+    next_pcnt = 2;
+    r = run_bundle("stqp,2 %qpr8, %dr3, 0 ; loop_mode", regs);
+    assert_completed(&r);
+    assert_untouched(data + 512, 16);
+
+    /* after the prologue the same store is done */
+    r = run_bundle("stqp,2 %qpr8, %dr3, 0 ; loop_mode", regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + 512), ==, PRESET_LO + 8);
+    g_assert_cmphex(peek(data + 520), ==, PRESET_HI + 8);
+}
+
 int main(int argc, char **argv)
 {
     const char *backend = NULL;
@@ -378,5 +407,6 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/mem/segment-load", test_segment_load);
     g_test_add_func("/e2k/mem/guarded-loads", test_guarded_loads);
     g_test_add_func("/e2k/mem/spec-quad", test_spec_quad);
+    g_test_add_func("/e2k/mem/loop-prologue", test_loop_prologue_suppresses);
     return g_test_run();
 }
