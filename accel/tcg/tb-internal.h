@@ -9,7 +9,6 @@
 #include "exec/translation-block.h"
 #include "target/e2k/cpu.h"
 
-#define TB_JMP_CACHE_SIZE 4096
 
 typedef struct TBStats {
     uint64_t translations;
@@ -35,11 +34,6 @@ CPUE2KState *tb_current_env(void);
 static inline uint32_t e2k_tb_flags(const CPUE2KState *env)
 {
     return (env->br & E2K_TBFLAG_BR_MASK) | env->tbflags_extra;
-}
-
-static inline unsigned tb_jmp_cache_hash(uint64_t pc)
-{
-    return (pc >> 3) & (TB_JMP_CACHE_SIZE - 1);
 }
 
 /* The TB for (pc, flags) or NULL.  The per-CPU jump cache is checked

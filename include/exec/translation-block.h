@@ -22,6 +22,17 @@
 
 typedef struct TranslationBlock TranslationBlock;
 
+/*
+ * The per-CPU jump cache: TB pointers indexed by a hash of the guest pc
+ * (accel/tcg fills it; translated code of returns probes it inline).
+ */
+#define TB_JMP_CACHE_SIZE 4096
+
+static inline unsigned tb_jmp_cache_hash(uint64_t pc)
+{
+    return (pc >> 3) & (TB_JMP_CACHE_SIZE - 1);
+}
+
 struct TranslationBlock {
     /* --- front end: what was translated --- */
     uint64_t pc;            /* guest address of the first instruction */

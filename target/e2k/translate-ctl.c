@@ -540,6 +540,211 @@ static void gen_ctprs_commit(DisasContext *dc)
     }
 }
 
+#define ENV_OFF(f) offsetof(CPUE2KState, f)
+
+static TCGv_i64 gen_ld_env32(intptr_t off)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+
+    tcg_gen_ld32u_i64(v, tcg_env, off);
+    return v;
+}
+
+static TCGv_i64 gen_ld_env64(intptr_t off)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+
+    tcg_gen_ld_i64(v, tcg_env, off);
+    return v;
+}
+
+static void gen_ctprs_reset(DisasContext *dc)
+{
+    int i;
+
+    /* a call or return empties the %ctprs; a disp in the same wide
+       instruction still wins */
+    for (i = 0; i < 3; i++) {
+        tcg_gen_st_i64(dc->ctpr_new[i] ? dc->ctpr_new[i]
+                                       : tcg_constant_i64(0),
+                       tcg_env, ENV_OFF(ctpr) + 8 * i);
+    }
+}
+
+/* Move the window pointer by @wbs registers (negative: down). */
+static void gen_wptr_shift(TCGv_i64 wbs_regs, bool down)
+{
+    TCGv_ptr w = tcg_temp_new_ptr();
+    TCGv_i64 bytes = tcg_temp_new_i64();
+    TCGv_ptr b = tcg_temp_new_ptr();
+
+    tcg_gen_muli_i64(bytes, wbs_regs, sizeof(E2KReg));
+    if (down) {
+        tcg_gen_neg_i64(bytes, bytes);
+    }
+    tcg_gen_ext_i64_ptr(b, bytes);
+    tcg_gen_ld_ptr(w, tcg_env, ENV_OFF(wptr));
+    tcg_gen_add_ptr(w, w, b);
+    tcg_gen_st_ptr(w, tcg_env, ENV_OFF(wptr));
+}
+
+/*
+ * A call to a known callee without anything unusual (the window holds
+ * wbs, the chain stack has room, the register cache needs no spill)
+ * done in translated code: push the chain-stack frame as helper_call
+ * does and chain to the callee.  Anything else branches to @slow, where
+ * the helper does the whole job.
+ */
+static void gen_inline_call(DisasContext *dc, uint64_t target,
+                            TCGLabel *slow)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), frame = tcg_temp_new_i64();
+    TCGv_i64 ind = gen_ld_env64(ENV_OFF(pcsp_ind));
+    TCGv_i64 base = gen_ld_env32(ENV_OFF(wd_base));
+    TCGv_i64 size = gen_ld_env32(ENV_OFF(wd_size));
+    TCGv_i64 v = tcg_temp_new_i64();
+
+    tcg_gen_brcondi_i64(TCG_COND_LTU, size, ctl.wbs, slow);
+    tcg_gen_brcondi_i64(TCG_COND_GTU, base,
+                        E2K_RF_REGS - E2K_MAX_WINDOW - ctl.wbs, slow);
+    tcg_gen_addi_i64(t, ind, 2 * E2K_CRS_SIZE);
+    tcg_gen_brcond_i64(TCG_COND_GTU, t, gen_ld_env64(ENV_OFF(pcsp_size)),
+                       slow);
+
+    /* the frame: predicates, return ip, CR1.lo, CR1.hi */
+    tcg_gen_addi_i64(ind, ind, E2K_CRS_SIZE);
+    tcg_gen_add_i64(frame, gen_ld_env64(ENV_OFF(pcsp_base)), ind);
+    tcg_gen_qemu_st_i64(gen_ld_env64(ENV_OFF(pf)), frame, MO_LEUQ);
+    tcg_gen_addi_i64(t, frame, 8);
+    tcg_gen_qemu_st_i64(tcg_constant_i64(dc->next_pc), t, MO_LEUQ);
+
+    tcg_gen_shri_i64(v, gen_ld_env32(ENV_OFF(wd_psize)), 1);
+    tcg_gen_shli_i64(v, v, CR1_LO_WPSZ_SHIFT);
+    tcg_gen_ori_i64(v, v, (uint64_t)(ctl.wbs / 2) << CR1_LO_WBS_SHIFT);
+    tcg_gen_deposit_i64(v, v, gen_ld_env32(ENV_OFF(wd_fx)),
+                        CR1_LO_WFX_BIT, 1);
+    tcg_gen_deposit_i64(v, v, gen_ld_env64(ENV_OFF(psr)),
+                        CR1_LO_PSR_SHIFT, 7);
+    tcg_gen_addi_i64(t, frame, 16);
+    tcg_gen_qemu_st_i64(v, t, MO_LEUQ);
+
+    v = tcg_temp_new_i64();
+    tcg_gen_shri_i64(v, gen_ld_env64(ENV_OFF(usd_hi)), 36);
+    tcg_gen_shli_i64(v, v, CR1_HI_USSZ_SHIFT);
+    tcg_gen_ori_i64(v, v, dc->br & BR_MASK);
+    tcg_gen_deposit_i64(v, v, gen_ld_env32(ENV_OFF(wdbl)),
+                        CR1_HI_WDBL_BIT, 1);
+    tcg_gen_addi_i64(t, frame, 24);
+    tcg_gen_qemu_st_i64(v, t, MO_LEUQ);
+
+    /* the callee's window */
+    tcg_gen_st_i64(ind, tcg_env, ENV_OFF(pcsp_ind));
+    tcg_gen_addi_i64(base, base, ctl.wbs);
+    tcg_gen_st32_i64(base, tcg_env, ENV_OFF(wd_base));
+    tcg_gen_subi_i64(size, size, ctl.wbs);
+    tcg_gen_st32_i64(size, tcg_env, ENV_OFF(wd_size));
+    tcg_gen_st32_i64(size, tcg_env, ENV_OFF(wd_psize));
+    tcg_gen_st32_i64(tcg_constant_i64(1), tcg_env, ENV_OFF(wd_fx));
+    gen_wptr_shift(tcg_constant_i64(ctl.wbs), false);
+    gen_ctprs_reset(dc);
+    e2k_gen_goto_pc(dc, 1, target);
+}
+
+/*
+ * Jump to the TB for env->ip = @ip and the flags (BR @br and the extra
+ * flags in env) through the jump cache, as e2k_next_tb_ptr would, without
+ * the call: a miss, an invalidated TB or an exit request take the lookup.
+ */
+static void gen_goto_cached_tb(TCGv_i64 ip, TCGv_i64 br)
+{
+    TCGLabel *miss = gen_new_label();
+    TCGv_i64 t = tcg_temp_new_i64(), tb = tcg_temp_new_i64();
+    TCGv_ptr p = tcg_temp_new_ptr(), code = tcg_temp_new_ptr();
+
+    tcg_gen_ld32u_i64(t, tcg_env, ENV_OFF(exit_request));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, 0, miss);
+    tcg_gen_ld_i64(tb, tcg_env, ENV_OFF(tb_jmp_cache));
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tb, 0, miss);
+    tcg_gen_shri_i64(t, ip, 3);
+    tcg_gen_andi_i64(t, t, TB_JMP_CACHE_SIZE - 1);
+    tcg_gen_shli_i64(t, t, 3);
+    tcg_gen_add_i64(tb, tb, t);
+    tcg_gen_ext_i64_ptr(p, tb);
+    tcg_gen_ld_i64(tb, p, 0);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tb, 0, miss);
+    tcg_gen_ext_i64_ptr(p, tb);
+    tcg_gen_ld_i64(t, p, offsetof(TranslationBlock, pc));
+    tcg_gen_brcond_i64(TCG_COND_NE, t, ip, miss);
+    tcg_gen_ld32u_i64(t, p, offsetof(TranslationBlock, invalid));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, 0, miss);
+    tcg_gen_ld32u_i64(t, tcg_env, ENV_OFF(tbflags_extra));
+    tcg_gen_or_i64(t, t, br);
+    tcg_gen_ld32u_i64(tb, p, offsetof(TranslationBlock, flags));
+    tcg_gen_brcond_i64(TCG_COND_NE, t, tb, miss);
+    tcg_gen_ld_ptr(code, p, offsetof(TranslationBlock, tc.ptr));
+    tcg_gen_goto_ptr(code);
+    tcg_gen_set_label(miss);
+    tcg_gen_lookup_and_goto_ptr();
+}
+
+/*
+ * `ct %ctpr3' holding a return target, in translated code: pop the
+ * chain-stack frame as helper_return does and look the caller's TB up.
+ * A frame whose window is not in the register cache (a fill), an empty
+ * chain stack or another %ctpr3 go to @slow.
+ */
+static void gen_inline_return(DisasContext *dc, TCGLabel *slow)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), frame = tcg_temp_new_i64();
+    TCGv_i64 ind = gen_ld_env64(ENV_OFF(pcsp_ind));
+    TCGv_i64 base = gen_ld_env32(ENV_OFF(wd_base));
+    TCGv_i64 cr0_lo = tcg_temp_new_i64(), cr0_hi = tcg_temp_new_i64();
+    TCGv_i64 cr1_lo = tcg_temp_new_i64(), cr1_hi = tcg_temp_new_i64();
+    TCGv_i64 wbs = tcg_temp_new_i64(), v = tcg_temp_new_i64();
+
+    tcg_gen_shri_i64(t, ctl.ctpr_val, CTPR_TAG_SHIFT);
+    tcg_gen_andi_i64(t, t, 7);
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, CTPR_TAG_RETURN, slow);
+    tcg_gen_brcondi_i64(TCG_COND_LTU, ind, E2K_CRS_SIZE, slow);
+
+    tcg_gen_add_i64(frame, gen_ld_env64(ENV_OFF(pcsp_base)), ind);
+    tcg_gen_qemu_ld_i64(cr0_lo, frame, MO_LEUQ);
+    tcg_gen_addi_i64(t, frame, 8);
+    tcg_gen_qemu_ld_i64(cr0_hi, t, MO_LEUQ);
+    tcg_gen_addi_i64(t, frame, 16);
+    tcg_gen_qemu_ld_i64(cr1_lo, t, MO_LEUQ);
+    tcg_gen_addi_i64(t, frame, 24);
+    tcg_gen_qemu_ld_i64(cr1_hi, t, MO_LEUQ);
+    tcg_gen_extract_i64(wbs, cr1_lo, CR1_LO_WBS_SHIFT, 7);
+    tcg_gen_shli_i64(wbs, wbs, 1);
+    tcg_gen_brcond_i64(TCG_COND_LTU, base, wbs, slow);
+
+    tcg_gen_subi_i64(ind, ind, E2K_CRS_SIZE);
+    tcg_gen_st_i64(ind, tcg_env, ENV_OFF(pcsp_ind));
+    tcg_gen_sub_i64(base, base, wbs);
+    tcg_gen_st32_i64(base, tcg_env, ENV_OFF(wd_base));
+    tcg_gen_add_i64(v, gen_ld_env32(ENV_OFF(wd_psize)), wbs);
+    tcg_gen_st32_i64(v, tcg_env, ENV_OFF(wd_size));
+    v = tcg_temp_new_i64();
+    tcg_gen_extract_i64(v, cr1_lo, CR1_LO_WPSZ_SHIFT, 7);
+    tcg_gen_shli_i64(v, v, 1);
+    tcg_gen_st32_i64(v, tcg_env, ENV_OFF(wd_psize));
+    v = tcg_temp_new_i64();
+    tcg_gen_extract_i64(v, cr1_lo, CR1_LO_WFX_BIT, 1);
+    tcg_gen_st32_i64(v, tcg_env, ENV_OFF(wd_fx));
+    v = tcg_temp_new_i64();
+    tcg_gen_extract_i64(v, cr1_hi, CR1_HI_WDBL_BIT, 1);
+    tcg_gen_st32_i64(v, tcg_env, ENV_OFF(wdbl));
+    tcg_gen_extract_i64(cr1_hi, cr1_hi, CR1_HI_BR_SHIFT, 28);
+    tcg_gen_st32_i64(cr1_hi, tcg_env, ENV_OFF(br));
+    tcg_gen_st_i64(cr0_lo, tcg_env, ENV_OFF(pf));
+    gen_wptr_shift(wbs, true);
+    gen_ctprs_reset(dc);
+    tcg_gen_andi_i64(cr0_hi, cr0_hi, ~7ULL);
+    tcg_gen_st_i64(cr0_hi, tcg_env, ENV_OFF(ip));
+    gen_goto_cached_tb(cr0_hi, cr1_hi);
+}
+
 /* The taken path of the control transfer. */
 static void gen_transfer(DisasContext *dc)
 {
@@ -553,11 +758,19 @@ static void gen_transfer(DisasContext *dc)
         uint64_t expect = dc->ctpr_known[k] ? dc->ctpr_known[k]
                                             : dc->env->ctpr[k];
 
+        if (ctpr_tag(expect) == CTPR_TAG_DISP) {
+            TCGLabel *slow = gen_new_label();
+
+            tcg_gen_brcondi_i64(TCG_COND_NE, ctl.ctpr_val, expect, slow);
+            gen_inline_call(dc, expect & CTPR_BASE_MASK, slow);
+            tcg_gen_set_label(slow);
+        }
         e2k_gen_call_helper((void *)helper_call, NULL, 5, tcg_temp(tcg_env),
                             tcg_temp(ctl.ctpr_val),
                             tcg_temp(tcg_constant_i32(ctl.wbs)),
                             tcg_temp(tcg_constant_i64(dc->next_pc)),
                             tcg_temp(tcg_constant_i64(dc->pc)));
+        gen_ctprs_reset(dc);
         if (ctpr_tag(expect) == CTPR_TAG_DISP) {
             /* chain to the callee this %ctpr held when translating */
             TCGLabel *slow = gen_new_label();
@@ -580,10 +793,13 @@ static void gen_transfer(DisasContext *dc)
                                             : dc->env->ctpr[k];
         TCGLabel *slow = gen_new_label();
         TCGv_ptr next;
+        int i;
 
         if (ctpr_tag(expect) == CTPR_TAG_DISP) {
             tcg_gen_brcondi_i64(TCG_COND_NE, ctl.ctpr_val, expect, slow);
             e2k_gen_goto_pc(dc, 1, expect & CTPR_BASE_MASK);
+        } else if (k == 2) {
+            gen_inline_return(dc, slow);
         }
         tcg_gen_set_label(slow);
         next = tcg_temp_new_ptr();
@@ -597,11 +813,13 @@ static void gen_transfer(DisasContext *dc)
                             tcg_temp(tcg_env),
                             tcg_temp(tcg_constant_i32(k)),
                             tcg_temp(tcg_constant_i64(dc->pc)));
-        if (dc->ctpr_new[k]) {
-            /* the helper may have reset the ctprs (return); a disp in
-               the same bundle still wins */
-            tcg_gen_st_i64(dc->ctpr_new[k], tcg_env,
-                           offsetof(CPUE2KState, ctpr) + 8 * k);
+        for (i = 0; i < 3; i++) {
+            if (dc->ctpr_new[i]) {
+                /* the helper may have reset the ctprs (return); a disp
+                   in the same bundle still wins */
+                tcg_gen_st_i64(dc->ctpr_new[i], tcg_env,
+                               offsetof(CPUE2KState, ctpr) + 8 * i);
+            }
         }
         tcg_gen_goto_ptr(next);
     }
