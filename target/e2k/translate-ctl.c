@@ -571,6 +571,16 @@ static void gen_ctprs_reset(DisasContext *dc)
     }
 }
 
+/* v |= (x & (2^len - 1)) << shift, for a field of v known to be 0 */
+static void gen_or_field(TCGv_i64 v, TCGv_i64 x, int shift, int len)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_andi_i64(t, x, (1ULL << len) - 1);
+    tcg_gen_shli_i64(t, t, shift);
+    tcg_gen_or_i64(v, v, t);
+}
+
 /* Move the window pointer by @wbs registers (negative: down). */
 static void gen_wptr_shift(TCGv_i64 wbs_regs, bool down)
 {
@@ -621,10 +631,8 @@ static void gen_inline_call(DisasContext *dc, uint64_t target,
     tcg_gen_shri_i64(v, gen_ld_env32(ENV_OFF(wd_psize)), 1);
     tcg_gen_shli_i64(v, v, CR1_LO_WPSZ_SHIFT);
     tcg_gen_ori_i64(v, v, (uint64_t)(ctl.wbs / 2) << CR1_LO_WBS_SHIFT);
-    tcg_gen_deposit_i64(v, v, gen_ld_env32(ENV_OFF(wd_fx)),
-                        CR1_LO_WFX_BIT, 1);
-    tcg_gen_deposit_i64(v, v, gen_ld_env64(ENV_OFF(psr)),
-                        CR1_LO_PSR_SHIFT, 7);
+    gen_or_field(v, gen_ld_env32(ENV_OFF(wd_fx)), CR1_LO_WFX_BIT, 1);
+    gen_or_field(v, gen_ld_env64(ENV_OFF(psr)), CR1_LO_PSR_SHIFT, 7);
     tcg_gen_addi_i64(t, frame, 16);
     tcg_gen_qemu_st_i64(v, t, MO_LEUQ);
 
@@ -632,8 +640,7 @@ static void gen_inline_call(DisasContext *dc, uint64_t target,
     tcg_gen_shri_i64(v, gen_ld_env64(ENV_OFF(usd_hi)), 36);
     tcg_gen_shli_i64(v, v, CR1_HI_USSZ_SHIFT);
     tcg_gen_ori_i64(v, v, dc->br & BR_MASK);
-    tcg_gen_deposit_i64(v, v, gen_ld_env32(ENV_OFF(wdbl)),
-                        CR1_HI_WDBL_BIT, 1);
+    gen_or_field(v, gen_ld_env32(ENV_OFF(wdbl)), CR1_HI_WDBL_BIT, 1);
     tcg_gen_addi_i64(t, frame, 24);
     tcg_gen_qemu_st_i64(v, t, MO_LEUQ);
 
