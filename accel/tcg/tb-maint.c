@@ -149,6 +149,10 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
             TB_JMP_OFFSET_INVALID;
         tcg_func_start(tcg_ctx);
         e2k_gen_intermediate_code(env, tb, max);
+        if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM)) {
+            /* before OP and OUT, as QEMU prints them */
+            log_tb_in_asm(env, tb);
+        }
         if (qemu_loglevel_mask(CPU_LOG_TB_OP)) {
             qemu_log("OP: pc 0x%" PRIx64 " flags 0x%x\n", pc, flags);
             tcg_dump_ops(tcg_ctx, qemu_log_file());
@@ -181,10 +185,6 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
     }
     tcg_tb_insert(tb);
     g_rec_mutex_unlock(&tb_lock);
-
-    if (qemu_loglevel_mask(CPU_LOG_TB_IN_ASM)) {
-        log_tb_in_asm(env, tb);
-    }
     return tb;
 }
 

@@ -108,6 +108,13 @@ run 0 "QEMU_LOG + QEMU_LOG_FILENAME" env QEMU_LOG=page QEMU_LOG_FILENAME="$work/
 grep -q "elf: segment 0" "$work/log2"
 result $? "QEMU_LOG_FILENAME log written"
 run 1 "-D unwritable" "$qemu" -d page -D /nonexistent/dir/log "$hello"
+# QEMU's order for one TB: IN (guest code), then OP, then OUT (host code)
+run 0 "-d in_asm,op,out_asm" "$qemu" -d in_asm,op,out_asm -D "$work/log3" "$hello"
+awk '/^IN: /{ if (s != 0 && s != 3) bad = 1; s = 1 }
+     /^OP: /{ if (s != 1) bad = 1; s = 2 }
+     /^OUT: /{ if (s != 2) bad = 1; s = 3 }
+     END { exit bad || s != 3 }' "$work/log3"
+result $? "-d in_asm,op,out_asm: IN, OP, OUT for each TB"
 run 21 "gcd exit status" "$qemu" "$refdir/gcd.ref.elf"
 run 0 "-R 256M" "$qemu" -R 256M "$hello"
 grep_out out "^$greeting\$" "-R output"
