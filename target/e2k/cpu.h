@@ -73,6 +73,22 @@ typedef struct E2KReg {
 /* One wide instruction whose speculative loads probe the page flags
    instead of loading directly (after such a load faulted there). */
 #define E2K_TBFLAG_SPEC_SAFE (1u << 29)
+/* BGR may be rotated: %g24..%g31 are resolved at run time (in
+   env->tbflags_extra; set by abg and e2k_bgr_write, cleared only by a
+   BGR write with cur 0, so a TB's exits all leave the same flags). */
+#define E2K_TBFLAG_BGR_ROT  (1u << 30)
+/* One TB translated with a window-bounds check per wide instruction
+   (instead of one at its entry for all of them), after that entry check
+   failed; the TB clears it from env->tbflags_extra when it starts. */
+#define E2K_TBFLAG_WIN_EXACT (1u << 31)
+
+/* BGR (rotation of the global registers %g24..%g31): val 7:0, cur 10:8.
+   %gN (N >= 24) is gregs[24 + (N - 24 + cur) % 8]. */
+#define BGR_VAL_MASK   0xffu
+#define BGR_CUR_SHIFT  8
+#define BGR_MASK       0x7ffu
+#define BGR_INIT       0xffu           /* cur 0, val 0xff */
+#define E2K_GREG_ROT_FIRST 24
 
 /* CTPR: base 0..47, tag 54..56, opc 57..58, ipd 59..60. */
 #define CTPR_BASE_MASK  0x0000ffffffffffffULL
@@ -132,7 +148,8 @@ typedef struct CPUE2KState {
     E2KReg *wptr;          /* &rf[wd_base] */
     uint64_t ip;           /* address of the next wide instruction */
     uint32_t br;           /* BR, packed (see BR_*) */
-    uint32_t tbflags_extra;/* flags beyond BR (tags=on) */
+    uint32_t tbflags_extra;/* flags beyond BR (tags=on, BGR rotated) */
+    uint32_t bgr;          /* BGR (BGR_*); write it with e2k_bgr_write */
 
     /* Loop status, unpacked for cheap access from translated code. */
     uint32_t lsr_lcnt;
@@ -254,6 +271,17 @@ void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
                       uint64_t pc) __attribute__((noreturn));
 /* Leave translated code with event @excp (env->ip already set). */
 void e2k_cpu_loop_exit(CPUE2KState *env, int excp) __attribute__((noreturn));
+
+/* Set BGR (rws %bgr, signal return): keeps the TB flag that says
+   whether %g24..%g31 are rotated in step with it. */
+static inline void e2k_bgr_write(CPUE2KState *env, uint32_t v)
+{
+    env->bgr = v & BGR_MASK;
+    env->tbflags_extra &= ~E2K_TBFLAG_BGR_ROT;
+    if (env->bgr >> BGR_CUR_SHIFT) {
+        env->tbflags_extra |= E2K_TBFLAG_BGR_ROT;
+    }
+}
 
 /* Window helpers shared by helper.c and cpu.c. */
 void e2k_set_wptr(CPUE2KState *env);

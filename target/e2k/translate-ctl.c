@@ -249,6 +249,38 @@ static uint32_t br_rotate(uint32_t br, bool abn, bool abp)
     return br;
 }
 
+/*
+ * abg (SS.abg: bit 0 abgd, bit 1 abgi): rotate the global registers
+ * %g24..%g31 by one, BGR.cur - 1 or + 1 (mod 8), at the end of the wide
+ * instruction, whether or not its transfer is taken.  It also sets
+ * E2K_TBFLAG_BGR_ROT in env->tbflags_extra, and that flag stays set, so
+ * every exit of this TB leaves the same flags (chaining stays valid):
+ * the TBs after it resolve %g24..%g31 at run time.
+ */
+static void gen_abg(DisasContext *dc, int abg)
+{
+    int delta = abg == 2 ? 1 : 7;
+    TCGv_i32 bgr = tcg_temp_new_i32(), cur = tcg_temp_new_i32();
+    TCGv_i32 fl = tcg_temp_new_i32();
+
+    tcg_gen_ld_i32(bgr, tcg_env, offsetof(CPUE2KState, bgr));
+    if (dc->bgr_cur >= 0) {
+        dc->bgr_cur = (dc->bgr_cur + delta) & 7;
+        tcg_gen_movi_i32(cur, dc->bgr_cur << BGR_CUR_SHIFT);
+    } else {
+        tcg_gen_shri_i32(cur, bgr, BGR_CUR_SHIFT);
+        tcg_gen_addi_i32(cur, cur, delta);
+        tcg_gen_andi_i32(cur, cur, 7);
+        tcg_gen_shli_i32(cur, cur, BGR_CUR_SHIFT);
+    }
+    tcg_gen_andi_i32(bgr, bgr, BGR_VAL_MASK);
+    tcg_gen_or_i32(bgr, bgr, cur);
+    tcg_gen_st_i32(bgr, tcg_env, offsetof(CPUE2KState, bgr));
+    tcg_gen_ld_i32(fl, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+    tcg_gen_ori_i32(fl, fl, E2K_TBFLAG_BGR_ROT);
+    tcg_gen_st_i32(fl, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+}
+
 /* The condition of the control transfer, from SS.  NULL if the
    condition is not supported. */
 static TCGv_i32 gen_ct_cond(DisasContext *dc, uint32_t ss, bool *always)
@@ -270,12 +302,12 @@ static TCGv_i32 gen_ct_cond(DisasContext *dc, uint32_t ss, bool *always)
         break;
     case 4: case 5:
         break;
-    case 8:
-        /* %MLOCK: no speculative loads are outstanding, so never set */
-        if (psrc & 0xf) {
-            return NULL;
-        }
-        return tcg_constant_i32(0);
+    case 8: case 9:
+        /* %MLOCK [|| %dt_al / %cmp / %clp]: results of this same wide
+           instruction decide; translate-plu.c fills the condition once
+           the ALU channels and the PLS ran */
+        dc->ct_late = ss & 0x1ff;
+        return tcg_temp_new_i32();
     default:
         return NULL;
     }
@@ -325,8 +357,8 @@ bool e2k_gen_ctl_read(DisasContext *dc)
     uint32_t ss = b->has_ss ? b->ss : 0;
 
     memset(&ctl, 0, sizeof(ctl));
-    if (SS_ABG(ss) || SS_VFDI(ss)) {
-        return false;
+    if (SS_ABG(ss) == 3 || SS_VFDI(ss)) {
+        return false;           /* abgd and abgi at once; vfdi */
     }
     ctl.ctop = SS_CTOP(ss);
 
@@ -885,6 +917,9 @@ void e2k_gen_ctl_commit(DisasContext *dc)
             gen_advance_loop(dc);
             tcg_gen_set_label(skip);
         }
+    }
+    if (SS_ABG(ss)) {
+        gen_abg(dc, SS_ABG(ss));
     }
     br_t = br_rotate(br, SS_ABNT(ss), SS_ABPT(ss));
     br_nt = br_rotate(br, SS_ABNF(ss), SS_ABPF(ss));

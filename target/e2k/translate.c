@@ -65,9 +65,18 @@ void e2k_gen_exception(DisasContext *dc, int sig, int code)
     dc->ended = true;
 }
 
-bool e2k_reg_location(DisasContext *dc, const E2KOperand *op,
-                      bool *base_env, intptr_t *off)
+/* Is global register @idx rotated by a BGR unknown when translating? */
+static bool greg_dynamic(DisasContext *dc, int idx)
 {
+    return idx >= E2K_GREG_ROT_FIRST && dc->bgr_cur < 0;
+}
+
+/* Where register operand @op lives; @br addresses %b[]. */
+static bool reg_location_br(DisasContext *dc, const E2KOperand *op,
+                            uint32_t br, bool *base_env, intptr_t *off)
+{
+    int idx;
+
     switch (op->kind) {
     case E2K_OPND_WREG:
         *base_env = false;
@@ -75,33 +84,94 @@ bool e2k_reg_location(DisasContext *dc, const E2KOperand *op,
         return true;
     case E2K_OPND_BREG:
         *base_env = false;
-        *off = REG_OFF(e2k_breg_index(dc->br, op->index));
+        *off = REG_OFF(e2k_breg_index(br, op->index));
         return true;
     case E2K_OPND_GREG:
+        /* %g24..%g31 rotate with BGR.cur; when it is unknown here the
+           offset names the logical register and gen_reg_base() adds the
+           rotation at run time */
+        idx = op->index;
+        if (idx >= E2K_GREG_ROT_FIRST && dc->bgr_cur > 0) {
+            idx = E2K_GREG_ROT_FIRST +
+                  ((idx - E2K_GREG_ROT_FIRST + dc->bgr_cur) & 7);
+        }
         *base_env = true;
-        *off = offsetof(CPUE2KState, gregs) + REG_OFF(op->index);
+        *off = offsetof(CPUE2KState, gregs) + REG_OFF(idx);
         return true;
     default:
         return false;
     }
 }
 
-TCGv_i64 e2k_gen_reg_read(DisasContext *dc, const E2KOperand *op)
+/* Destinations: a bundle with setbn writes its %b[] results through the
+   new BR (br_dst). */
+bool e2k_reg_location(DisasContext *dc, const E2KOperand *op,
+                      bool *base_env, intptr_t *off)
+{
+    return reg_location_br(dc, op, dc->br_dst, base_env, off);
+}
+
+/*
+ * The host base pointer for a register at env/wptr-relative @off, and
+ * the offset to use with it.  Only a rotated global whose rotation is
+ * not known when translating needs code: env + 32 * ((N - 24 + cur) % 8)
+ * with cur read from env->bgr.
+ */
+static TCGv_ptr gen_reg_base(DisasContext *dc, bool base_env, intptr_t *off)
+{
+    intptr_t g0 = offsetof(CPUE2KState, gregs);
+    int idx = (int)((*off - g0) >> E2K_REG_SHIFT);
+    TCGv_i64 t;
+    TCGv_ptr p;
+
+    if (!base_env) {
+        return dc->wptr;
+    }
+    if (idx >= E2K_NR_GREGS || !greg_dynamic(dc, idx)) {
+        return tcg_env;
+    }
+    t = tcg_temp_new_i64();
+    p = tcg_temp_new_ptr();
+    tcg_gen_ld32u_i64(t, tcg_env, offsetof(CPUE2KState, bgr));
+    tcg_gen_shri_i64(t, t, BGR_CUR_SHIFT);
+    tcg_gen_addi_i64(t, t, idx - E2K_GREG_ROT_FIRST);
+    tcg_gen_andi_i64(t, t, 7);
+    tcg_gen_shli_i64(t, t, E2K_REG_SHIFT);
+    tcg_gen_ext_i64_ptr(p, t);
+    tcg_gen_add_ptr(p, p, tcg_env);
+    *off = g0 + REG_OFF(E2K_GREG_ROT_FIRST);
+    return p;
+}
+
+/* Read a source register: its value (and with @tag its tag); sources
+   are addressed with the BR in force at the start of the bundle. */
+static TCGv_i64 gen_src_reg_read(DisasContext *dc, const E2KOperand *op,
+                                 TCGv_i64 *tag)
 {
     TCGv_i64 v;
+    TCGv_ptr base;
     bool base_env;
     intptr_t off;
 
     if (op->kind == E2K_OPND_LIT) {
         return tcg_constant_i64(op->value);
     }
-    if (!e2k_reg_location(dc, op, &base_env, &off)) {
+    if (!reg_location_br(dc, op, dc->br, &base_env, &off)) {
         return NULL;
     }
+    base = gen_reg_base(dc, base_env, &off);
     v = tcg_temp_new_i64();
-    tcg_gen_ld_i64(v, base_env ? tcg_env : dc->wptr,
-                   off + offsetof(E2KReg, lo));
+    tcg_gen_ld_i64(v, base, off + offsetof(E2KReg, lo));
+    if (tag) {
+        *tag = tcg_temp_new_i64();
+        tcg_gen_ld_i64(*tag, base, off + offsetof(E2KReg, tag));
+    }
     return v;
+}
+
+TCGv_i64 e2k_gen_reg_read(DisasContext *dc, const E2KOperand *op)
+{
+    return gen_src_reg_read(dc, op, NULL);
 }
 
 void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag)
@@ -130,20 +200,16 @@ TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
                      E2KOperandRole role)
 {
     E2KOperand op;
-    bool base_env;
-    intptr_t off;
+    TCGv_i64 tag = NULL, v;
 
     if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
         return NULL;
     }
-    if (dc->tags && e2k_reg_location(dc, &op, &base_env, &off)) {
-        TCGv_i64 t = tcg_temp_new_i64();
-
-        tcg_gen_ld_i64(t, base_env ? tcg_env : dc->wptr,
-                       off + offsetof(E2KReg, tag));
-        e2k_gen_add_src_tag(dc, chan, t);
+    v = gen_src_reg_read(dc, &op, dc->tags ? &tag : NULL);
+    if (tag) {
+        e2k_gen_add_src_tag(dc, chan, tag);
     }
-    return e2k_gen_reg_read(dc, &op);
+    return v;
 }
 
 TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n)
@@ -180,6 +246,10 @@ static void bundle_reset(DisasContext *dc)
     memset(dc->getsp_delta, 0, sizeof(dc->getsp_delta));
     memset(dc->getsp_guard, 0, sizeof(dc->getsp_guard));
     dc->loop_end = NULL;
+    dc->ct_late = 0;
+    dc->mlock = false;
+    memset(dc->cmp_val, 0, sizeof(dc->cmp_val));
+    memset(dc->clp_val, 0, sizeof(dc->clp_val));
 }
 
 static void commit_results(DisasContext *dc)
@@ -199,7 +269,7 @@ static void commit_results(DisasContext *dc)
         }
         switch (r->kind) {
         case RES_REG: {
-            TCGv_ptr base = r->base_env ? tcg_env : dc->wptr;
+            TCGv_ptr base = gen_reg_base(dc, r->base_env, &r->off);
 
             tcg_gen_st_i64(r->val, base, r->off + offsetof(E2KReg, lo));
             if (r->hi) {
@@ -224,6 +294,11 @@ static void commit_results(DisasContext *dc)
             break;
         }
         case RES_SREG:
+            if (r->off == 0x89) {
+                /* rws %bgr: BGR.cur is unknown from here on (the helper
+                   keeps the TB flag in step, see e2k_bgr_write) */
+                dc->bgr_cur = -1;
+            }
             e2k_gen_store_br(dc);
             e2k_gen_call_helper((void *)helper_rwd, NULL, 4,
                                 tcg_temp(tcg_env),
@@ -329,6 +404,160 @@ static bool op_is_pure(DisasContext *dc, int chan, const E2KOpDesc *d)
     return true;
 }
 
+/* CS1 setwd: the new window size in registers, or -1 if none. */
+static int bundle_setwd_size(const E2KBundle *b)
+{
+    int opc = b->has_cs1 ? (int)(b->cs1 >> 28) : -1;
+
+    if ((opc != 0 && opc != 1) || b->lts_count < 1) {
+        return -1;
+    }
+    return ((b->lts[0] >> 5) & 0x7f) * 2;
+}
+
+/* The BR after this bundle's setbn (before any abn rotation). */
+static uint32_t bundle_br_after_setbn(const E2KBundle *b, uint32_t br)
+{
+    int opc = b->has_cs1 ? (int)(b->cs1 >> 28) : -1;
+
+    if ((opc == 0 || opc == 1 || opc == 4) && ((b->cs1 >> 26) & 1)) {
+        br = (br & ~0x3ffffu) | (b->cs1 & 0x3ffff);
+    }
+    return br;
+}
+
+static int br_based_size(uint32_t br)
+{
+    return (((br >> BR_RSZ_SHIFT) & 0x3f) + 1) * 2;
+}
+
+/*
+ * Window bounds, as the hardware checks them (exc_illegal_operand, SIGILL
+ * ILL_ILLOPN for a user process): %rN needs N < WD.size and %b[N] needs
+ * N < the rotating area's size, (BR.rsz + 1) * 2.  Sources are checked
+ * against the window and BR at the start of the bundle; results of a
+ * bundle with setwd against the new window size, results of a bundle
+ * with setbn against the new area.  BR is part of the TB flags, so %b[]
+ * is checked while translating; WD.size is known after a setwd in this
+ * TB, else one run-time comparison covers the largest %rN used so far
+ * in the TB (WD.size changes only by setwd, calls and returns, and calls
+ * and returns end the TB).  false: the bundle is illegal whatever the
+ * state (the exception is generated).
+ */
+/* The largest register numbers (-1: none) the ALU channels @ops of
+   bundle @b read and write: %rN and %b[N]. */
+static void bundle_reg_max(const E2KBundle *b, const E2KOpDesc *const ops[6],
+                           int *max_r_src, int *max_r_dst,
+                           int *max_b_src, int *max_b_dst)
+{
+    int chan;
+
+    *max_r_src = *max_r_dst = *max_b_src = *max_b_dst = -1;
+    for (chan = 0; chan < 6; chan++) {
+        const E2KOpDesc *d = ops[chan];
+        unsigned mask;
+        int k;
+
+        if (!d) {
+            continue;
+        }
+        mask = e2k_op_operand_mask(d);
+        for (k = 0; k < 4; k++) {
+            static const E2KOperandRole roles[4] = {
+                E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3, E2K_ROLE_DST
+            };
+            E2KOperand op;
+            uint8_t f;
+            int *m;
+
+            if (!(mask & (1u << k))) {
+                continue;
+            }
+            f = k == 0 ? e2k_op_src1_field(b, chan, d) :
+                k == 1 ? e2k_op_src2_field(b, chan, d) :
+                k == 2 ? e2k_op_src3_field(b, chan, d) :
+                         e2k_op_dst_field(b, chan, d);
+            if (!e2k_decode_operand(b, chan, f, roles[k], &op)) {
+                continue;       /* the channel itself will fail */
+            }
+            if (op.kind == E2K_OPND_WREG) {
+                m = k == 3 ? max_r_dst : max_r_src;
+            } else if (op.kind == E2K_OPND_BREG) {
+                m = k == 3 ? max_b_dst : max_b_src;
+            } else {
+                continue;
+            }
+            if (op.index > *m) {
+                *m = op.index;
+            }
+        }
+    }
+}
+
+/* The operations of the ALU channels of @b (NULL: none or unknown). */
+static void bundle_ops(const E2KBundle *b, int isa, const E2KOpDesc *ops[6])
+{
+    int chan;
+
+    for (chan = 0; chan < 6; chan++) {
+        ops[chan] = NULL;
+        if (!(b->als_mask & (1 << chan)) ||
+            (chan >= 2 && ops[chan - 2] &&
+             (ops[chan - 2]->flags & E2K_OPF_PAIR))) {
+            continue;
+        }
+        ops[chan] = e2k_bundle_alu_op(b, chan, isa);
+    }
+}
+
+static bool gen_window_checks(DisasContext *dc, const E2KOpDesc *const ops[6])
+{
+    int max_r_src, max_r_dst, max_b_src, max_b_dst;
+    int setwd = bundle_setwd_size(&dc->b);
+    int need;
+
+    bundle_reg_max(&dc->b, ops, &max_r_src, &max_r_dst, &max_b_src,
+                   &max_b_dst);
+    if (max_b_src >= br_based_size(dc->br) ||
+        max_b_dst >= br_based_size(dc->br_dst) ||
+        (setwd >= 0 && max_r_dst >= setwd)) {
+        qemu_log_mask(LOG_GUEST_ERROR, "e2k: %#" PRIx64 ": register "
+                      "operand outside the window\n", dc->pc);
+        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPN);
+        return false;
+    }
+    need = max_r_src;
+    if (setwd < 0 && max_r_dst > need) {
+        need = max_r_dst;
+    }
+    if (need >= 0 && dc->wd_known >= 0) {
+        if (need >= dc->wd_known) {
+            qemu_log_mask(LOG_GUEST_ERROR, "e2k: %#" PRIx64 ": %%r%d is "
+                          "outside the window\n", dc->pc, need);
+            e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPN);
+            return false;
+        }
+    } else if (need >= dc->wd_checked) {
+        TCGLabel *ok = gen_new_label();
+        TCGv_i32 t = tcg_temp_new_i32();
+
+        tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, wd_size));
+        tcg_gen_brcondi_i32(TCG_COND_GTU, t, need, ok);
+        e2k_gen_store_br(dc);
+        e2k_gen_call_helper((void *)helper_raise, NULL, 4, tcg_temp(tcg_env),
+                            tcg_temp(tcg_constant_i32(E2K_SIGILL)),
+                            tcg_temp(tcg_constant_i32(E2K_ILL_ILLOPN)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
+        tcg_gen_set_label(ok);
+        dc->wd_checked = need + 1;
+    }
+    if (setwd > 0 && setwd <= E2K_MAX_WINDOW) {
+        /* from the next bundle on (an illegal size raises in setwd) */
+        dc->wd_known = setwd;
+    }
+    return true;
+}
+
 static void translate_bundle(DisasContext *dc)
 {
     const E2KOpDesc *ops[6] = { NULL };
@@ -336,10 +565,7 @@ static void translate_bundle(DisasContext *dc)
     int chan, pass;
 
     bundle_reset(dc);
-    if (!e2k_gen_ctl_read(dc)) {
-        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
-        return;
-    }
+    dc->br_dst = bundle_br_after_setbn(&dc->b, dc->br);
     for (chan = 0; chan < 6; chan++) {
         const E2KOpDesc *d;
 
@@ -359,7 +585,25 @@ static void translate_bundle(DisasContext *dc)
             return;
         }
         ops[chan] = d;
-        pure[chan] = op_is_pure(dc, chan, d);
+    }
+    /* Everything that makes the bundle illegal whatever the state, and
+       the run-time window check, come before any code of the bundle
+       (setwd in CS1 already changes the window in the read phase). */
+    if (!e2k_conds_supported(dc, ops)) {
+        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPN);
+        return;
+    }
+    if (!gen_window_checks(dc, ops)) {
+        return;
+    }
+    if (!e2k_gen_ctl_read(dc)) {
+        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
+        return;
+    }
+    for (chan = 0; chan < 6; chan++) {
+        if (ops[chan]) {
+            pure[chan] = op_is_pure(dc, chan, ops[chan]);
+        }
     }
     if (ops[0] && ops[5] && e2k_op_is_load(ops[0]) &&
         (ops[5]->alopf == E2K_ALOPF3 || ops[5]->alopf == E2K_ALOPF13 ||
@@ -382,6 +626,8 @@ static void translate_bundle(DisasContext *dc)
             e2k_gen_stores(dc);
         }
         for (chan = 0; chan < 6; chan++) {
+            int npres = dc->npres;
+
             if (!ops[chan] || pure[chan] != (pass == 1)) {
                 continue;
             }
@@ -391,7 +637,14 @@ static void translate_bundle(DisasContext *dc)
                 e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
                 return;
             }
+            if (ops[chan]->alopf == E2K_ALOPF7 && dc->npres > npres) {
+                /* %cmpN of a control-transfer condition */
+                dc->cmp_val[chan] = dc->pres[dc->npres - 1].val;
+            }
         }
+    }
+    if (dc->ct_late) {
+        e2k_gen_ct_late(dc);
     }
     commit_results(dc);
     e2k_gen_ctl_commit(dc);
@@ -427,6 +680,81 @@ static size_t code_avail(uint64_t pc)
     return avail;
 }
 
+/*
+ * The window check of a whole TB at its entry.  WD.size is not known at
+ * translation time, but it changes only by setwd, call and return; so
+ * one comparison at the entry covers every %rN the TB's wide
+ * instructions use up to its first setwd or control transfer (looked up
+ * by decoding ahead; after a setwd the size is known, a transfer ends the
+ * TB).  When it fails, some bundle of the TB is illegal, but the ones
+ * before it must still run: the TB leaves (nothing done yet) with
+ * E2K_TBFLAG_WIN_EXACT set and is retranslated with a check per bundle.
+ * A loop through the TB pays one comparison per trip, a one-bundle loop
+ * running inside the TB none.
+ */
+static void gen_window_entry_check(DisasContext *dc, int max_bundles)
+{
+    uint64_t pc = dc->tb->pc;
+    int need = -1, n;
+
+    if (dc->tb->flags & E2K_TBFLAG_WIN_EXACT) {
+        /* the exact translation; later TBs are normal again */
+        TCGv_i32 t = tcg_temp_new_i32();
+
+        tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+        tcg_gen_andi_i32(t, t, ~E2K_TBFLAG_WIN_EXACT);
+        tcg_gen_st_i32(t, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+        return;
+    }
+    if (max_bundles <= 1) {
+        return;
+    }
+    for (n = 0; n < max_bundles; n++) {
+        const E2KOpDesc *ops[6];
+        E2KBundle b;
+        size_t avail = code_avail(pc);
+        int len, rs, rd, bs, bd, setwd;
+
+        if (avail == 0) {
+            break;
+        }
+        len = e2k_decode_bundle(g2h(pc), avail, dc->isa, &b, NULL);
+        if (len < 0) {
+            break;
+        }
+        bundle_ops(&b, dc->isa, ops);
+        bundle_reg_max(&b, ops, &rs, &rd, &bs, &bd);
+        setwd = bundle_setwd_size(&b);
+        need = rs > need ? rs : need;
+        if (setwd < 0 && rd > need) {
+            need = rd;
+        }
+        if (setwd >= 0 || (b.has_ss && (b.ss & 0x1ff)) ||
+            (b.has_cs1 && (b.cs1 >> 28) == 5)) {
+            break;
+        }
+        pc += len;
+        if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
+            break;
+        }
+    }
+    if (need >= 0) {
+        TCGLabel *ok = gen_new_label();
+        TCGv_i32 t = tcg_temp_new_i32();
+
+        tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, wd_size));
+        tcg_gen_brcondi_i32(TCG_COND_GTU, t, need, ok);
+        tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+        tcg_gen_ori_i32(t, t, E2K_TBFLAG_WIN_EXACT);
+        tcg_gen_st_i32(t, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+        tcg_gen_st_i64(tcg_constant_i64(dc->tb->pc), tcg_env,
+                       offsetof(CPUE2KState, ip));
+        tcg_gen_exit_tb(NULL, 0);
+        tcg_gen_set_label(ok);
+        dc->wd_checked = need + 1;
+    }
+}
+
 void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
                                int max_bundles)
 {
@@ -444,6 +772,9 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
         max_bundles = 1;
     }
     dc.br = tb->flags & E2K_TBFLAG_BR_MASK;
+    dc.wd_known = -1;
+    dc.bgr_cur = (tb->flags & E2K_TBFLAG_BGR_ROT) ? -1 : 0;
+    gen_window_entry_check(&dc, max_bundles);
     dc.wptr = tcg_temp_new_ptr();
     tcg_gen_ld_ptr(dc.wptr, tcg_env, offsetof(CPUE2KState, wptr));
     if (max_bundles > 1) {

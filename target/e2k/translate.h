@@ -91,6 +91,25 @@ typedef struct DisasContext {
        moves in the commit phase. */
     TCGv_i64 getsp_delta[6];
     TCGv_i32 getsp_guard[6];
+    /* Window bounds (translate.c): the window size when known at
+       translation time (after a setwd of this TB; -1 unknown) and how
+       many %r registers a run-time check earlier in this TB proved to be
+       inside the window. */
+    int wd_known;
+    int wd_checked;
+    /* BR that addresses the %b[] results of this bundle: the new one when
+       the bundle has setbn (see e2k-translator.md), else br. */
+    uint32_t br_dst;
+    /* BGR.cur when known at translation time (0..7), -1: read it at run
+       time (E2K_TBFLAG_BGR_ROT). */
+    int bgr_cur;
+    /* Control-transfer conditions on this bundle's own results (%MLOCK
+       || %cmpN / %clpN / %dt_alN): ct_late is the SS ctcond (0: none),
+       evaluated into ct_cond once the ALU channels and the PLS ran. */
+    uint32_t ct_late;
+    bool mlock;             /* a check load (MAS mod 3) on ALC2/5 */
+    TCGv_i64 cmp_val[6];    /* compare result of ALC N (bit 0), or NULL */
+    TCGv_i32 clp_val[3];    /* CLP N result, or NULL */
     /* Loop-mode store suppression condition (computed once per bundle). */
     TCGv_i32 st_enable;
     TCGv_i32 loop_end;      /* is_loop_end of this bundle, once computed */
@@ -142,6 +161,11 @@ TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc);
 bool e2k_gen_plu(DisasContext *dc);
 TCGv_i32 e2k_gen_chan_guard(DisasContext *dc, int chan);
 TCGv_i32 e2k_gen_is_loop_end(DisasContext *dc);
+/* Can every condition this bundle's CDS, PLS and SS name be evaluated?
+   false: the bundle is illegal (raise SIGILL before anything). */
+bool e2k_conds_supported(DisasContext *dc, const E2KOpDesc *const ops[6]);
+/* Fill ct_cond for a ct_late condition (after the ALU channels/PLS). */
+void e2k_gen_ct_late(DisasContext *dc);
 
 /* translate-ctl.c */
 bool e2k_gen_ctl_read(DisasContext *dc);

@@ -1,0 +1,56 @@
+! bounds-rdst.S -- a setwd to 8 registers with a result in %r8 in the same
+! wide instruction: results are checked against the new window.
+! The hardware raises exc_illegal_operand, which Linux delivers as
+! SIGILL; nothing of the bundle happens (the line printed before it is
+! all the output).
+! expect-exit: 132
+! expect-stdout: before
+
+	.text
+	.global _start
+	.type	_start, @function
+_start:
+	{
+	  setwd	wsz=8, nfx=1		! 16 registers
+	  sdisp	%ctpr1, 0x3
+	}
+	{
+	  addd,0	0, 4, %r8
+	  addd,1	0, 1, %r9
+	  addd,2	0, msg, %r10
+	  addd,3	0, msg_len, %r11
+	}
+	{
+	  call	%ctpr1, wbs=4
+	}
+	{
+	  setwd	wsz=4, nfx=1
+	  addd,0	0, 1, %r8
+	}
+	{
+	  sdisp	%ctpr1, 0x3
+	  addd,0	0, 4, %r8
+	  addd,1	0, 1, %r9
+	  addd,2	0, bad, %r10
+	  addd,3	0, bad_len, %r11
+	}
+	{
+	  call	%ctpr1, wbs=4
+	}
+	{
+	  sdisp	%ctpr1, 0x3
+	  addd,0	0, 1, %r8
+	  addd,1	0, 0, %r9
+	}
+	{
+	  call	%ctpr1, wbs=4
+	}
+	.size	_start, . - _start
+
+	.section .rodata
+msg:
+	.ascii	"before\n"
+	msg_len = . - msg
+bad:
+	.ascii	"not reached\n"
+	bad_len = . - bad
