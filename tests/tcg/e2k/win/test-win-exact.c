@@ -4,7 +4,10 @@
  * (E2K_TBFLAG_WIN_EXACT) still executes before the illegal wide
  * instruction, where execution stops and with which si_code, and that a
  * BGR set with e2k_bgr_write (as rws %bgr and signal return must) rotates
- * %g24..%g31 in translated code.
+ * %g24..%g31 in translated code.  Also a CDS guard naming a condition
+ * source the translator cannot evaluate (patched into an encoded bundle,
+ * as the assembler cannot write one): SIGILL before anything, where it
+ * used to mean "never execute".
  *
  * Each case assembles a few bundles with our encoder, follows them with
  * an invalid wide instruction (execution stops there with SIGILL,
@@ -84,6 +87,7 @@ static Run run_prog(const char *const *bundles, int n, int wd_size,
                            1 << 20, stacks, 512 << 10,
                            stacks + (512 << 10), 256 << 10);
     env->wd_size = wd_size;
+    env->pf = 1;                            /* %pred0 = 1 */
     e2k_bgr_write(env, bgr);
     for (b = 0; gregs_numbered && b < E2K_NR_GREGS; b++) {
         env->gregs[b].lo = 100 + b;
@@ -192,6 +196,61 @@ static void test_abg_wraps(void)
     g_assert_cmphex(env->bgr, ==, BGR_INIT);
 }
 
+/* "addd,0 0, 1, %dr1 ? %pred0" with the guard's source patched from
+   %pred0 (0x60) to @psrc; %dr1 starts as 0. */
+static void run_guarded(uint8_t psrc, Run *r)
+{
+    const char *prog[2] = {
+        "addd,1 0, 5, %dr2",
+        "addd,0 0, 1, %dr1 ? %pred0",
+    };
+    uint8_t *p;
+    int found = 0;
+
+    *r = run_prog(prog, 2, 16, BGR_INIT);
+    g_assert_cmphex(env->wptr[1].lo, ==, 1);    /* unpatched: it runs */
+    /* the CDS syllable is the last word of the second bundle; writing
+       the page drops its translations */
+    if (!(page_get_flags(r->at[1]) & PAGE_WRITE)) {
+        page_unprotect(r->at[1], 0);
+    }
+    p = g2h(r->at[2] - 4);
+    if ((lduw_le_p(p + 2) & 0x7f) == 0x60) {
+        stw_le_p(p + 2, (lduw_le_p(p + 2) & ~0x7f) | psrc);
+        found++;
+    }
+    if ((lduw_le_p(p) & 0x7f) == 0x60) {
+        stw_le_p(p, (lduw_le_p(p) & ~0x7f) | psrc);
+        found++;
+    }
+    g_assert_cmpint(found, ==, 1);
+    e2k_cpu_reset_for_exec(env, r->start, stacks + (1 << 20), stacks,
+                           1 << 20, stacks, 512 << 10,
+                           stacks + (512 << 10), 256 << 10);
+    env->wd_size = 16;
+    env->pf = 1;                            /* %pred0 = 1 */
+    r->excp = e2k_cpu_exec(env);
+}
+
+static void test_cds_unsupported_source(void)
+{
+    Run r;
+
+    run_guarded(0x01, &r);                  /* %spred0 is not a CDS source */
+    assert_sigill(&r, r.at[1], GUEST_ILL_ILLOPN);
+    g_assert_cmphex(env->wptr[2].lo, ==, 5);   /* the bundle before ran */
+    g_assert_cmphex(env->wptr[1].lo, ==, 0);
+}
+
+static void test_cds_pcnt_source(void)
+{
+    Run r;
+
+    run_guarded(0x40, &r);                  /* %pcnt0: LSR.pcnt 0 <= 0 */
+    assert_sigill(&r, r.at[2], GUEST_ILL_ILLOPC);
+    g_assert_cmphex(env->wptr[1].lo, ==, 1);
+}
+
 int main(int argc, char **argv)
 {
     const char *backend = NULL;
@@ -243,5 +302,8 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/win/setwd-grows", test_setwd_grows);
     g_test_add_func("/e2k/bgr/write-rotates", test_bgr_write_rotates);
     g_test_add_func("/e2k/bgr/abg-wraps", test_abg_wraps);
+    g_test_add_func("/e2k/cond/cds-unsupported",
+                    test_cds_unsupported_source);
+    g_test_add_func("/e2k/cond/cds-pcnt", test_cds_pcnt_source);
     return g_test_run();
 }
