@@ -182,7 +182,8 @@ void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
     env->wdbl = 0;
     env->rf_spilled = 0;
     env->br = 0;
-    e2k_bgr_write(env, BGR_INIT);
+    env->bgr = BGR_INIT;                    /* %g24..%g31 not rotated */
+    env->tbflags_extra &= ~E2K_TBFLAG_BGR_ROT;
     env->ctpr[0] = env->ctpr[1] = env->ctpr[2] = 0;
     env->lsr_lcnt = env->lsr_ecnt = env->lsr_vlc = env->lsr_over = 0;
     env->lsr_pcnt = env->lsr_strmd = env->lsr_ldmc = env->lsr_ldovl = 0;

@@ -74,8 +74,9 @@ typedef struct E2KReg {
    instead of loading directly (after such a load faulted there). */
 #define E2K_TBFLAG_SPEC_SAFE (1u << 29)
 /* BGR may be rotated: %g24..%g31 are resolved at run time (in
-   env->tbflags_extra; set by abg and e2k_bgr_write, cleared only by a
-   BGR write with cur 0, so a TB's exits all leave the same flags). */
+   env->tbflags_extra; set by abg and e2k_bgr_write, cleared only at
+   reset, so it never depends on a value and a TB's exits all leave the
+   same flags, which chaining needs). */
 #define E2K_TBFLAG_BGR_ROT  (1u << 30)
 /* One TB translated with a window-bounds check per wide instruction
    (instead of one at its entry for all of them), after that entry check
@@ -272,15 +273,12 @@ void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
 /* Leave translated code with event @excp (env->ip already set). */
 void e2k_cpu_loop_exit(CPUE2KState *env, int excp) __attribute__((noreturn));
 
-/* Set BGR (rws %bgr, signal return): keeps the TB flag that says
-   whether %g24..%g31 are rotated in step with it. */
+/* Set BGR (rws %bgr, signal return): every write from outside the
+   translator sets E2K_TBFLAG_BGR_ROT for good (see there). */
 static inline void e2k_bgr_write(CPUE2KState *env, uint32_t v)
 {
     env->bgr = v & BGR_MASK;
-    env->tbflags_extra &= ~E2K_TBFLAG_BGR_ROT;
-    if (env->bgr >> BGR_CUR_SHIFT) {
-        env->tbflags_extra |= E2K_TBFLAG_BGR_ROT;
-    }
+    env->tbflags_extra |= E2K_TBFLAG_BGR_ROT;
 }
 
 /* Window helpers shared by helper.c and cpu.c. */

@@ -88,7 +88,9 @@ static Run run_prog(const char *const *bundles, int n, int wd_size,
                            stacks + (512 << 10), 256 << 10);
     env->wd_size = wd_size;
     env->pf = 1;                            /* %pred0 = 1 */
-    e2k_bgr_write(env, bgr);
+    if (bgr != BGR_INIT) {
+        e2k_bgr_write(env, bgr);
+    }
     for (b = 0; gregs_numbered && b < E2K_NR_GREGS; b++) {
         env->gregs[b].lo = 100 + b;
     }
