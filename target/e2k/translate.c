@@ -174,6 +174,25 @@ TCGv_i64 e2k_gen_reg_read(DisasContext *dc, const E2KOperand *op)
     return gen_src_reg_read(dc, op, NULL);
 }
 
+TCGv_i64 e2k_gen_reg_read_hi(DisasContext *dc, const E2KOperand *op)
+{
+    TCGv_i64 v;
+    TCGv_ptr base;
+    bool base_env;
+    intptr_t off;
+
+    if (op->kind == E2K_OPND_LIT) {
+        return tcg_constant_i64(0);
+    }
+    if (!reg_location_br(dc, op, dc->br, &base_env, &off)) {
+        return NULL;
+    }
+    base = gen_reg_base(dc, base_env, &off);
+    v = tcg_temp_new_i64();
+    tcg_gen_ld_i64(v, base, off + offsetof(E2KReg, hi));
+    return v;
+}
+
 void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag)
 {
     if (!dc->src_tag[chan]) {

@@ -131,6 +131,11 @@ typedef struct DisasContext {
 
 /* translate.c */
 TCGv_i64 e2k_gen_reg_read(DisasContext *dc, const E2KOperand *op);
+/* The upper 64 bits of source register @op (0 for a literal; NULL: not
+   a register).  Like e2k_gen_reg_read: the bundle's starting BR, and
+   %g24..%g31 rotated by BGR.  e2k_reg_location is for results only (a
+   setbn bundle's new BR; a rotated global's offset is logical there). */
+TCGv_i64 e2k_gen_reg_read_hi(DisasContext *dc, const E2KOperand *op);
 bool e2k_reg_location(DisasContext *dc, const E2KOperand *op,
                       bool *base_env, intptr_t *off);
 TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
