@@ -404,7 +404,7 @@ bool e2k_gen_plu(DisasContext *dc)
 
         if (i0 >= 4 + i || i1 >= 4 + i || !lp[i0] || !lp[i1]) {
             /* only earlier results may be used; unused CLPs are fine */
-            if (!(clp & 0x20)) {
+            if (!(need & (1u << (4 + i)))) {
                 continue;
             }
             return false;
