@@ -376,7 +376,7 @@ uint64_t helper_rrd(CPUE2KState *env, uint32_t sreg, uint64_t pc)
     case SR_BR:
         return env->br;
     case SR_BGR:
-        return 0xff;
+        return env->bgr;
     case SR_IDR:
         return env->idr;
     case SR_CLKR:
@@ -395,7 +395,7 @@ bool e2k_sreg_user_writable(uint32_t sreg)
 {
     switch (sreg) {
     case SR_UPSR: case SR_LSR: case SR_LSR1: case SR_ILCR: case SR_ILCR1:
-    case SR_PFPFR: case SR_FPCR: case SR_FPSR:
+    case SR_PFPFR: case SR_FPCR: case SR_FPSR: case SR_BGR:
         return true;
     default:
         return false;
@@ -425,6 +425,9 @@ void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
         break;
     case SR_FPSR:
         env->fpsr = value & 0xffffffffULL;
+        break;
+    case SR_BGR:
+        e2k_bgr_write(env, value);
         break;
     default:
         /* Privileged or read-only from user mode. */

@@ -324,24 +324,14 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
 static TCGv_i64 gen_src_hi(DisasContext *dc, int chan, uint8_t field)
 {
     E2KOperand op;
-    bool base_env;
-    intptr_t off;
     TCGv_i64 v;
 
     if (!e2k_decode_operand(&dc->b, chan, field, E2K_ROLE_SRC3, &op)) {
         return NULL;
     }
-    if (op.kind == E2K_OPND_BREG) {
-        /* sources see the BR of the bundle's start (not a setbn's) */
-        base_env = false;
-        off = (intptr_t)e2k_breg_index(dc->br, op.index) << E2K_REG_SHIFT;
-    } else if (!e2k_reg_location(dc, &op, &base_env, &off)) {
-        return tcg_constant_i64(0);
-    }
-    v = tcg_temp_new_i64();
-    tcg_gen_ld_i64(v, base_env ? tcg_env : dc->wptr,
-                   off + offsetof(E2KReg, hi));
-    return v;
+    /* as any source: the bundle's starting BR, rotated globals */
+    v = e2k_gen_reg_read_hi(dc, &op);
+    return v ? v : tcg_constant_i64(0);
 }
 
 bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
