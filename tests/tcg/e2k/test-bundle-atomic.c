@@ -24,12 +24,11 @@
 #include "exec/guest-memory.h"
 #include "tcg/tcg.h"
 #include "target/e2k/cpu.h"
-#include "target/e2k/asm-encode.h"
+#include "bundle-harness.h"
 
-#define PAGE TARGET_PAGE_SIZE
+#define PAGE HARNESS_PAGE
 
 static CPUE2KState *env;
-static uint64_t code_slot, stacks;
 /* data: page 0 and 1 writable, page 2 unmapped, page 3 read-only */
 static uint64_t data;
 
@@ -43,38 +42,13 @@ typedef struct Run {
    %dr1..%dr7 = @regs[0..6]. */
 static Run run_bundle(const char *text, const uint64_t regs[7])
 {
-    char *copy = g_strdup(text);
-    char *ops[8], *tok, *save = NULL;
-    E2KAsmEnv aenv = { .isa = 3 };
-    Error *err = NULL;
-    uint8_t *out;
+    uint64_t at[2];
     Run r;
-    int nops = 0, i;
+    int i;
 
-    for (tok = strtok_r(copy, ";", &save); tok && nops < 8;
-         tok = strtok_r(NULL, ";", &save)) {
-        ops[nops++] = g_strstrip(tok);
-    }
-    r.slot = code_slot;
-    code_slot += 256;
-    if (!(page_get_flags(r.slot) & PAGE_WRITE)) {
-        page_unprotect(r.slot, 0);
-    }
-    aenv.pc = r.slot;
-    out = g2h(r.slot);
-    r.len = e2k_asm_encode(&aenv, (const char *const *)ops, nops, true, out,
-                           &err);
-    if (r.len <= 0) {
-        g_error("cannot assemble '%s': %s", text,
-                err ? error_get_pretty(err) : "?");
-    }
-    g_free(copy);
-    stl_le_p(out + r.len, 0x00000800);      /* invalid: stops execution */
-    stl_le_p(out + r.len + 4, 0);
-
-    e2k_cpu_reset_for_exec(env, r.slot, stacks + (1 << 20), stacks,
-                           1 << 20, stacks, 512 << 10,
-                           stacks + (512 << 10), 256 << 10);
+    r.slot = harness_assemble(3, &text, 1, at);
+    r.len = at[1] - at[0];
+    harness_reset(r.slot);
     env->wd_size = 16;
     env->pf = 1ULL << 2;                    /* %pred0 = 0, %pred1 = 1 */
     for (i = 0; i < 7; i++) {
@@ -244,48 +218,11 @@ static void test_load0_store5_rejected(void)
 
 int main(int argc, char **argv)
 {
-    const char *backend = NULL;
-    Error *err = NULL;
-    int64_t code;
-    int i, j;
-
-    /* take -b BACKEND out before GTest sees the arguments */
-    for (i = 1, j = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-b") && i + 1 < argc) {
-            backend = argv[++i];
-        } else {
-            argv[j++] = argv[i];
-        }
-    }
-    argc = j;
-    argv[argc] = NULL;
-    g_test_init(&argc, &argv, NULL);
-
-    if (backend && !tcg_backend_select(backend, &err)) {
-        error_report_err(err);
-        return 2;
-    }
-    if (!guest_memory_init((uint64_t)1 << 32, 0, &err)) {
-        error_report_err(err);
-        return 2;
-    }
-    code = target_mmap(0, 1 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE |
-                       TARGET_PROT_EXEC,
-                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    stacks = target_mmap(0, 2 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE,
-                         TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    data = target_mmap(0, 4 * PAGE, TARGET_PROT_READ | TARGET_PROT_WRITE,
-                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    if (code < 0 || (int64_t)stacks < 0 || (int64_t)data < 0 ||
-        target_munmap(data + 2 * PAGE, PAGE) < 0 ||
+    data = harness_init(&argc, &argv, "e2s", 3, 4);
+    env = harness_env;
+    if (target_munmap(data + 2 * PAGE, PAGE) < 0 ||
         target_mprotect(data + 3 * PAGE, PAGE, TARGET_PROT_READ) < 0) {
         g_printerr("cannot set up guest memory\n");
-        return 2;
-    }
-    code_slot = code;
-    env = e2k_cpu_new("e2s", 3, &err);
-    if (!env) {
-        error_report_err(err);
         return 2;
     }
 

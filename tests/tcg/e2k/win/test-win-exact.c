@@ -26,14 +26,14 @@
 #include "exec/guest-memory.h"
 #include "tcg/tcg.h"
 #include "target/e2k/cpu.h"
-#include "target/e2k/asm-encode.h"
+#include "bundle-harness.h"
 
-#define PAGE TARGET_PAGE_SIZE
+#define PAGE HARNESS_PAGE
 #define GUEST_ILL_ILLOPC 1
 #define GUEST_ILL_ILLOPN 2
 
 static CPUE2KState *env;
-static uint64_t code_slot, stacks, data;
+static uint64_t data;
 static bool gregs_numbered;     /* run_prog: %gN = 100 + N after reset */
 
 typedef struct Run {
@@ -47,45 +47,12 @@ typedef struct Run {
 static Run run_prog(const char *const *bundles, int n, int wd_size,
                     uint32_t bgr)
 {
-    E2KAsmEnv aenv = { .isa = 3 };
-    uint64_t pc;
     Run r;
     int b;
 
     g_assert(n < 8);
-    r.start = pc = code_slot;
-    code_slot += 1024;
-    if (!(page_get_flags(pc) & PAGE_WRITE)) {
-        page_unprotect(pc, 0);
-    }
-    for (b = 0; b < n; b++) {
-        char *copy = g_strdup(bundles[b]);
-        char *ops[8], *tok, *save = NULL;
-        Error *err = NULL;
-        int nops = 0, len;
-
-        for (tok = strtok_r(copy, ";", &save); tok && nops < 8;
-             tok = strtok_r(NULL, ";", &save)) {
-            ops[nops++] = g_strstrip(tok);
-        }
-        aenv.pc = pc;
-        len = e2k_asm_encode(&aenv, (const char *const *)ops, nops, true,
-                             g2h(pc), &err);
-        if (len <= 0) {
-            g_error("cannot assemble '%s': %s", bundles[b],
-                    err ? error_get_pretty(err) : "?");
-        }
-        g_free(copy);
-        r.at[b] = pc;
-        pc += len;
-    }
-    r.at[n] = pc;
-    stl_le_p(g2h(pc), 0x00000800);          /* invalid: stops execution */
-    stl_le_p(g2h(pc + 4), 0);
-
-    e2k_cpu_reset_for_exec(env, r.start, stacks + (1 << 20), stacks,
-                           1 << 20, stacks, 512 << 10,
-                           stacks + (512 << 10), 256 << 10);
+    r.start = harness_assemble(3, bundles, n, r.at);
+    harness_reset(r.start);
     env->wd_size = wd_size;
     env->pf = 1;                            /* %pred0 = 1 */
     if (bgr != BGR_INIT) {
@@ -226,9 +193,7 @@ static void run_guarded(uint8_t psrc, Run *r)
         found++;
     }
     g_assert_cmpint(found, ==, 1);
-    e2k_cpu_reset_for_exec(env, r->start, stacks + (1 << 20), stacks,
-                           1 << 20, stacks, 512 << 10,
-                           stacks + (512 << 10), 256 << 10);
+    harness_reset(r->start);
     env->wd_size = 16;
     env->pf = 1;                            /* %pred0 = 1 */
     r->excp = e2k_cpu_exec(env);
@@ -255,48 +220,8 @@ static void test_cds_pcnt_source(void)
 
 int main(int argc, char **argv)
 {
-    const char *backend = NULL;
-    Error *err = NULL;
-    int64_t code;
-    int i, j;
-
-    /* take -b BACKEND out before GTest sees the arguments */
-    for (i = 1, j = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-b") && i + 1 < argc) {
-            backend = argv[++i];
-        } else {
-            argv[j++] = argv[i];
-        }
-    }
-    argc = j;
-    argv[argc] = NULL;
-    g_test_init(&argc, &argv, NULL);
-
-    if (backend && !tcg_backend_select(backend, &err)) {
-        error_report_err(err);
-        return 2;
-    }
-    if (!guest_memory_init((uint64_t)1 << 32, 0, &err)) {
-        error_report_err(err);
-        return 2;
-    }
-    code = target_mmap(0, 1 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE |
-                       TARGET_PROT_EXEC,
-                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    stacks = target_mmap(0, 2 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE,
-                         TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    data = target_mmap(0, PAGE, TARGET_PROT_READ | TARGET_PROT_WRITE,
-                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    if (code < 0 || (int64_t)stacks < 0 || (int64_t)data < 0) {
-        g_printerr("cannot set up guest memory\n");
-        return 2;
-    }
-    code_slot = code;
-    env = e2k_cpu_new("e2s", 3, &err);
-    if (!env) {
-        error_report_err(err);
-        return 2;
-    }
+    data = harness_init(&argc, &argv, "e2s", 3, 1);
+    env = harness_env;
 
     g_test_add_func("/e2k/win/exact-runs-earlier-bundles",
                     test_exact_runs_earlier_bundles);
