@@ -10,205 +10,64 @@
 ! expect-stdout: Hello,world
 ! expect-stdout: Hello,world
 ! expect-stdout: O
-! expect-stdout: 
+! expect-stdout:
 ! expect-stdout: abcdefghijklmnopqrstuvwxyz0123456789ABC
 	.text
+
+! pipeline N, RSZ, SRC, DST: dst[i] = src[i] + 1 for N bytes in a
+! three-stage loop of one wide instruction, then write(1, dst, N).
+	.macro	pipeline n, rsz, src, dst
+	{
+	  setbn	rsz=\rsz, rbs=4, rcur=0
+	  disp	%ctpr1, .Lbody\@
+	}
+	{
+	  rwd,0	\n | (3 << 32) | (1 << 37) | (2 << 48), %lsr
+	  addd,1	0, \src, %r0
+	  addd,4	0, 0, %b[2]
+	}
+	{
+	  addd,2	0, \dst, %r1
+	  nop	4
+	}
+.Lbody\@:
+	{
+	  loop_mode
+	  alc	alcf=1, alct=1
+	  abn	abnf=1, abnt=1
+	  ldb,0,sm	%r0, %b[2], %b[1]
+	  adds,1	%b[3], 1, %b[5]
+	  stb,2	%b[7], [ %r1 + %b[6] ]
+	  addd,3	%b[2], 1, %b[0]
+	  ct	%ctpr1 ? %NOT_LOOP_END
+	}
+	{
+	  setbn	rsz=0, rbs=0, rcur=0
+	  sdisp	%ctpr2, 0x3
+	  addd,0	0, 4, %r24
+	  addd,1	0, 1, %r25
+	  addd,2	0, \dst, %r26
+	  addd,3	0, \n, %r27
+	}
+	{
+	  nop	3
+	}
+	{
+	  call	%ctpr2, wbs=12
+	}
+	.endm
+
 	.global _start
 	.type	_start, @function
 _start:
 	{
 	  setwd	wsz=16, nfx=1
 	}
-	{
-	  setbn	rsz=3, rbs=4, rcur=0
-	  disp	%ctpr1, .Lbody_a
-	}
-	{
-	  rwd,0	12 | (3 << 32) | (1 << 37) | (2 << 48), %lsr
-	  addd,1	0, srca, %r0
-	  addd,4	0, 0, %b[2]
-	}
-	{
-	  addd,2	0, dsta, %r1
-	  nop	4
-	}
-.Lbody_a:
-	{
-	  loop_mode
-	  alc	alcf=1, alct=1
-	  abn	abnf=1, abnt=1
-	  ldb,0,sm	%r0, %b[2], %b[1]
-	  adds,1	%b[3], 1, %b[5]
-	  stb,2	%b[7], [ %r1 + %b[6] ]
-	  addd,3	%b[2], 1, %b[0]
-	  ct	%ctpr1 ? %NOT_LOOP_END
-	}
-	{
-	  setbn	rsz=0, rbs=0, rcur=0
-	  sdisp	%ctpr2, 0x3
-	  addd,0	0, 4, %r24
-	  addd,1	0, 1, %r25
-	  addd,2	0, dsta, %r26
-	  addd,3	0, 12, %r27
-	}
-	{
-	  nop	3
-	}
-	{
-	  call	%ctpr2, wbs=12
-	}
-	{
-	  setbn	rsz=9, rbs=4, rcur=0
-	  disp	%ctpr1, .Lbody_b
-	}
-	{
-	  rwd,0	12 | (3 << 32) | (1 << 37) | (2 << 48), %lsr
-	  addd,1	0, srcb, %r0
-	  addd,4	0, 0, %b[2]
-	}
-	{
-	  addd,2	0, dstb, %r1
-	  nop	4
-	}
-.Lbody_b:
-	{
-	  loop_mode
-	  alc	alcf=1, alct=1
-	  abn	abnf=1, abnt=1
-	  ldb,0,sm	%r0, %b[2], %b[1]
-	  adds,1	%b[3], 1, %b[5]
-	  stb,2	%b[7], [ %r1 + %b[6] ]
-	  addd,3	%b[2], 1, %b[0]
-	  ct	%ctpr1 ? %NOT_LOOP_END
-	}
-	{
-	  setbn	rsz=0, rbs=0, rcur=0
-	  sdisp	%ctpr2, 0x3
-	  addd,0	0, 4, %r24
-	  addd,1	0, 1, %r25
-	  addd,2	0, dstb, %r26
-	  addd,3	0, 12, %r27
-	}
-	{
-	  nop	3
-	}
-	{
-	  call	%ctpr2, wbs=12
-	}
-	{
-	  setbn	rsz=3, rbs=4, rcur=0
-	  disp	%ctpr1, .Lbody_c
-	}
-	{
-	  rwd,0	2 | (3 << 32) | (1 << 37) | (2 << 48), %lsr
-	  addd,1	0, srcc, %r0
-	  addd,4	0, 0, %b[2]
-	}
-	{
-	  addd,2	0, dstc, %r1
-	  nop	4
-	}
-.Lbody_c:
-	{
-	  loop_mode
-	  alc	alcf=1, alct=1
-	  abn	abnf=1, abnt=1
-	  ldb,0,sm	%r0, %b[2], %b[1]
-	  adds,1	%b[3], 1, %b[5]
-	  stb,2	%b[7], [ %r1 + %b[6] ]
-	  addd,3	%b[2], 1, %b[0]
-	  ct	%ctpr1 ? %NOT_LOOP_END
-	}
-	{
-	  setbn	rsz=0, rbs=0, rcur=0
-	  sdisp	%ctpr2, 0x3
-	  addd,0	0, 4, %r24
-	  addd,1	0, 1, %r25
-	  addd,2	0, dstc, %r26
-	  addd,3	0, 2, %r27
-	}
-	{
-	  nop	3
-	}
-	{
-	  call	%ctpr2, wbs=12
-	}
-	{
-	  setbn	rsz=9, rbs=4, rcur=0
-	  disp	%ctpr1, .Lbody_d
-	}
-	{
-	  rwd,0	1 | (3 << 32) | (1 << 37) | (2 << 48), %lsr
-	  addd,1	0, srcd, %r0
-	  addd,4	0, 0, %b[2]
-	}
-	{
-	  addd,2	0, dstd, %r1
-	  nop	4
-	}
-.Lbody_d:
-	{
-	  loop_mode
-	  alc	alcf=1, alct=1
-	  abn	abnf=1, abnt=1
-	  ldb,0,sm	%r0, %b[2], %b[1]
-	  adds,1	%b[3], 1, %b[5]
-	  stb,2	%b[7], [ %r1 + %b[6] ]
-	  addd,3	%b[2], 1, %b[0]
-	  ct	%ctpr1 ? %NOT_LOOP_END
-	}
-	{
-	  setbn	rsz=0, rbs=0, rcur=0
-	  sdisp	%ctpr2, 0x3
-	  addd,0	0, 4, %r24
-	  addd,1	0, 1, %r25
-	  addd,2	0, dstd, %r26
-	  addd,3	0, 1, %r27
-	}
-	{
-	  nop	3
-	}
-	{
-	  call	%ctpr2, wbs=12
-	}
-	{
-	  setbn	rsz=9, rbs=4, rcur=0
-	  disp	%ctpr1, .Lbody_e
-	}
-	{
-	  rwd,0	40 | (3 << 32) | (1 << 37) | (2 << 48), %lsr
-	  addd,1	0, srce, %r0
-	  addd,4	0, 0, %b[2]
-	}
-	{
-	  addd,2	0, dste, %r1
-	  nop	4
-	}
-.Lbody_e:
-	{
-	  loop_mode
-	  alc	alcf=1, alct=1
-	  abn	abnf=1, abnt=1
-	  ldb,0,sm	%r0, %b[2], %b[1]
-	  adds,1	%b[3], 1, %b[5]
-	  stb,2	%b[7], [ %r1 + %b[6] ]
-	  addd,3	%b[2], 1, %b[0]
-	  ct	%ctpr1 ? %NOT_LOOP_END
-	}
-	{
-	  setbn	rsz=0, rbs=0, rcur=0
-	  sdisp	%ctpr2, 0x3
-	  addd,0	0, 4, %r24
-	  addd,1	0, 1, %r25
-	  addd,2	0, dste, %r26
-	  addd,3	0, 40, %r27
-	}
-	{
-	  nop	3
-	}
-	{
-	  call	%ctpr2, wbs=12
-	}
+	pipeline	12, 3, srca, dsta
+	pipeline	12, 9, srcb, dstb
+	pipeline	2, 3, srcc, dstc
+	pipeline	1, 9, srcd, dstd
+	pipeline	40, 9, srce, dste
 	{
 	  sdisp	%ctpr2, 0x3
 	  addd,0	0, 1, %r24
