@@ -121,14 +121,34 @@ static bool loop_edge(DisasContext *dc, uint64_t pc)
 
 void e2k_loop_copies_begin(DisasContext *dc)
 {
+    TCGv_i32 t;
+
     if (dc->env->no_chain || dc->env->single_step || dc->spec_safe) {
-        return;
+        return;     /* every TB returns to the loop, which checks */
     }
+    t = tcg_temp_new_i32();
     dc->loop_copies_ok = true;
     dc->ncopies = 1;
     dc->copy_br[0] = dc->br;
     dc->copy_label[0] = gen_new_label();
     tcg_gen_set_label(dc->copy_label[0]);
+    /* a stop request (e2k_cpu_exit_request) is honoured at the start of
+       every TB and of every trip through a loop inside one, so a guest
+       spinning in a loop can always be stopped; the exit itself is out
+       of line, at the end of the TB (e2k_loop_copies_end) */
+    dc->exit_stub = gen_new_label();
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, exit_request));
+    tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, dc->exit_stub);
+}
+
+void e2k_loop_copies_end(DisasContext *dc)
+{
+    if (dc->exit_stub) {
+        tcg_gen_set_label(dc->exit_stub);
+        tcg_gen_st_i64(tcg_constant_i64(dc->tb->pc), tcg_env,
+                       offsetof(CPUE2KState, ip));
+        tcg_gen_exit_tb(NULL, 0);
+    }
 }
 
 /* A loop-mode trip with LSR.pcnt == 0 and LSR.lcnt >= 2 neither ends

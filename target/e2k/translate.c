@@ -853,6 +853,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
             break;
         }
     }
+    e2k_loop_copies_end(&dc);
     tb->size = pc - tb->pc;
     tb->icount = n;
 }

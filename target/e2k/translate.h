@@ -123,6 +123,7 @@ typedef struct DisasContext {
     uint32_t copy_br[E2K_LOOP_COPIES];
     TCGLabel *copy_label[E2K_LOOP_COPIES];
     bool slot1_used;
+    TCGLabel *exit_stub;    /* leaves the TB on an exit request */
     /* This copy runs only when LSR.pcnt == 0 and LSR.lcnt >= 2 (checked
        before it): a trip in the middle of a loop, which is not the loop
        end, may store, and only counts lcnt down. */
@@ -186,6 +187,8 @@ void e2k_loop_copies_begin(DisasContext *dc);
 void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc));
 void e2k_loop_copies_emit(DisasContext *dc, bool sm,
                           void (*translate)(DisasContext *dc));
+/* After the last wide instruction of the TB (every path has left). */
+void e2k_loop_copies_end(DisasContext *dc);
 
 /* Translate one TB; fills tb->size and tb->icount. */
 void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
