@@ -2,10 +2,13 @@
  * Fuzz target for the e2k front end: the input bytes are e2k code, placed
  * after a setwd wide instruction in an executable guest page and run
  * through the real decoder, translator, TB cache and TCG backend until
- * the guest faults, 2000 TBs have run (no chaining, so every TB comes back
- * to the loop) or the code runs out (an invalid wide instruction ends
- * it).  System calls return -ENOSYS.  Any host crash, abort or sanitizer
- * report is a bug; guest signals are the expected outcome.
+ * the guest faults or the code runs out (an invalid wide instruction ends
+ * it), twice: once without chaining, where every TB comes back to the
+ * loop and 2000 TBs are the limit, and once with chaining and loops
+ * inside TBs, where a watchdog thread stops the guest after 2 ms through
+ * e2k_cpu_exit_request.  System calls return -ENOSYS.  Any host crash,
+ * abort, hang or sanitizer report is a bug; guest signals are the
+ * expected outcome.
  *
  * Build with libFuzzer:
  *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER ... (link
@@ -39,6 +42,35 @@ static const uint8_t prologue[16] = {
 static CPUE2KState *env;
 static int64_t code, stacks;
 
+/* The watchdog: stops the guest once the deadline (monotonic time, 0:
+   none) has passed. */
+static GMutex watch_lock;
+static gint64 watch_deadline;
+
+static gpointer watchdog(gpointer opaque)
+{
+    for (;;) {
+        g_usleep(500);
+        g_mutex_lock(&watch_lock);
+        if (watch_deadline && g_get_monotonic_time() > watch_deadline) {
+            e2k_cpu_exit_request(env);
+            watch_deadline = 0;
+        }
+        g_mutex_unlock(&watch_lock);
+    }
+    return NULL;
+}
+
+static void watch_set(gint64 deadline)
+{
+    g_mutex_lock(&watch_lock);
+    watch_deadline = deadline;
+    if (!deadline) {
+        env->exit_request = 0;      /* one that came too late */
+    }
+    g_mutex_unlock(&watch_lock);
+}
+
 static void fuzz_init(void)
 {
     Error *err = NULL;
@@ -61,9 +93,10 @@ static void fuzz_init(void)
         abort();
     }
     thread_cpu = env;
+    g_thread_new("watchdog", watchdog, NULL);
 }
 
-static void run_code(const uint8_t *data, size_t len)
+static void run_code_once(const uint8_t *data, size_t len, bool chained)
 {
     uint64_t a;
     uint8_t *p;
@@ -90,16 +123,30 @@ static void run_code(const uint8_t *data, size_t len)
     e2k_cpu_reset_for_exec(env, code, stacks + (1 << 20), stacks, 1 << 20,
                            stacks + (1 << 20), 2 << 20,
                            stacks + (3 << 20), 1 << 20);
-    env->no_chain = true;
+    env->no_chain = !chained;
     env->tb_budget = 2000;
+    if (chained) {
+        watch_set(g_get_monotonic_time() + 2000);
+    }
     for (steps = 0; steps < 100; steps++) {
         int excp = e2k_cpu_exec(env);
 
         if (excp != EXCP_SYSCALL) {
-            break;          /* a guest signal, or the budget is spent */
+            break;          /* a guest signal, the budget, the watchdog */
         }
         e2k_syscall_return(env, -38);       /* ENOSYS */
     }
+    if (chained) {
+        watch_set(0);
+    }
+}
+
+static void run_code(const uint8_t *data, size_t len)
+{
+    /* (run_code_once drops the translations of the previous run, so
+       the two modes never share a TB) */
+    run_code_once(data, len, false);
+    run_code_once(data, len, true);
 }
 
 /* The executable PT_LOAD segment of an ELF64 file, else the whole file. */
