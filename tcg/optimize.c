@@ -19,9 +19,11 @@
  * calls, a full-width ld from (base, offset) that an st or ld of the
  * same width and type already accessed becomes a move from the temp that
  * was stored or loaded.  Stores are kept (env stays exact for faults and
- * helpers); a store forgets every overlapping entry of its base and
- * every entry of other bases (two pointers may alias).  Guest memory
- * (qemu_ld/st) never aliases host state, so it does not interfere.
+ * helpers); a store forgets every overlapping entry of its base and the
+ * entries of other bases it may alias: two pointers other than env may
+ * alias anywhere, env and another pointer only in the range the front end
+ * declared (tcg_set_env_alias_range).  Guest memory (qemu_ld/st) never
+ * aliases host state, so it does not interfere.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -192,6 +194,29 @@ static bool mem_fact_live(TCGContext *s, const MemFact *f)
     return ts_version(b) == f->base_ver && ts_version(v) == f->val_ver;
 }
 
+static bool in_env_alias_range(intptr_t off, int width)
+{
+    return off < tcg_env_alias_hi && tcg_env_alias_lo < off + width;
+}
+
+/* May a store of @width bytes at base + off change what @f records? */
+static bool mem_fact_clobbered(TCGContext *s, const MemFact *f,
+                               TCGTemp *base, intptr_t off, int width)
+{
+    TCGTemp *fb = &s->temps[f->base_idx];
+
+    if (f->base_idx == base->index && f->base_ver == ts_version(base)) {
+        return f->off < off + width && off < f->off + f->width;
+    }
+    if (fb->kind == TEMP_FIXED && base->kind != TEMP_FIXED) {
+        return in_env_alias_range(f->off, f->width);
+    }
+    if (base->kind == TEMP_FIXED && fb->kind != TEMP_FIXED) {
+        return in_env_alias_range(off, width);
+    }
+    return true;
+}
+
 /* A store of @width bytes at base + off: forget what it may overwrite. */
 static void mem_facts_store(TCGContext *s, TCGTemp *base, intptr_t off,
                             int width)
@@ -199,14 +224,9 @@ static void mem_facts_store(TCGContext *s, TCGTemp *base, intptr_t off,
     int i, n = 0;
 
     for (i = 0; i < nb_mem_facts; i++) {
-        MemFact *f = &mem_facts[i];
-        bool same_base = f->base_idx == base->index &&
-                         f->base_ver == ts_version(base);
-
-        if (!same_base || (f->off < off + width && off < f->off + f->width)) {
-            continue;
+        if (!mem_fact_clobbered(s, &mem_facts[i], base, off, width)) {
+            mem_facts[n++] = mem_facts[i];
         }
-        mem_facts[n++] = *f;
     }
     nb_mem_facts = n;
 }

@@ -81,6 +81,8 @@ void tcg_record_insn_start(TCGContext *s, const TCGOp *op);
 
 /* The hook for tcg_gen_lookup_and_goto_ptr. */
 extern const void *(*tcg_lookup_tb_ptr_fn)(void *env);
+/* tcg_set_env_alias_range */
+extern intptr_t tcg_env_alias_lo, tcg_env_alias_hi;
 
 /* The number of op arguments a call op carries besides temps. */
 #define TCG_CALL_FUNC_ARG(op) ((op)->nb_oargs + (op)->nb_iargs)

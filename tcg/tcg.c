@@ -52,6 +52,14 @@ void tcg_set_lookup_tb_ptr(const void *(*fn)(void *env))
     tcg_lookup_tb_ptr_fn = fn;
 }
 
+intptr_t tcg_env_alias_lo = 0, tcg_env_alias_hi = INTPTR_MAX;
+
+void tcg_set_env_alias_range(intptr_t lo, intptr_t hi)
+{
+    tcg_env_alias_lo = lo;
+    tcg_env_alias_hi = hi;
+}
+
 /* ------------------------------------------------------------------ */
 /* Backend selection                                                   */
 

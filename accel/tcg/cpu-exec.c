@@ -55,6 +55,10 @@ static void accel_init_once(void)
             exit(1);
         }
         tcg_set_lookup_tb_ptr(lookup_tb_ptr);
+        /* translated code reaches only the registers (global and the
+           window cache) through pointers other than env */
+        tcg_set_env_alias_range(offsetof(CPUE2KState, gregs),
+                                sizeof(CPUE2KState));
         tb_cache_init();
         g_once_init_leave(&done, 1);
     }

@@ -372,6 +372,16 @@ extern void (*tcg_unaligned_access_hook)(void *env, uint64_t addr,
  */
 void tcg_set_lookup_tb_ptr(const void *(*fn)(void *env));
 
+/*
+ * For the optimizer's forwarding of host-memory loads and stores: only
+ * env offsets in [lo, hi) may be reached through pointers other than
+ * tcg_env (e.g. a register window pointer into an array of env).  A
+ * store through another pointer then keeps what is known of env outside
+ * that range, and a store to env outside it keeps what is known through
+ * other pointers.  Default: all of env may be aliased.
+ */
+void tcg_set_env_alias_range(intptr_t lo, intptr_t hi);
+
 /* ---------------------------------------------------------------------
  * Set-up and backends
  */

@@ -368,7 +368,6 @@ static void gen_setwd_helper(DisasContext *dc, int size)
                         tcg_temp(tcg_constant_i32(ctl.nfx)),
                         tcg_temp(tcg_constant_i32(ctl.dbl)),
                         tcg_temp(tcg_constant_i64(dc->pc)));
-    tcg_gen_ld_ptr(dc->wptr, tcg_env, offsetof(CPUE2KState, wptr));
 }
 
 bool e2k_gen_ctl_read(DisasContext *dc)

@@ -125,7 +125,14 @@ static TCGv_ptr gen_reg_base(DisasContext *dc, bool base_env, intptr_t *off)
     TCGv_ptr p;
 
     if (!base_env) {
-        return dc->wptr;
+        /* a fresh load of env->wptr: the optimizer keeps the first one
+           of a stretch without labels or helper calls and turns the
+           others into moves, so nothing lives across labels or needs a
+           stack slot, and a helper that moves the window (setwd's
+           spill) is followed by a new load */
+        p = tcg_temp_new_ptr();
+        tcg_gen_ld_ptr(p, tcg_env, offsetof(CPUE2KState, wptr));
+        return p;
     }
     if (idx >= E2K_NR_GREGS || !greg_dynamic(dc, idx)) {
         return tcg_env;
@@ -794,8 +801,6 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
     dc.wd_known = -1;
     dc.bgr_cur = (tb->flags & E2K_TBFLAG_BGR_ROT) ? -1 : 0;
     gen_window_entry_check(&dc, max_bundles);
-    dc.wptr = tcg_temp_new_ptr();
-    tcg_gen_ld_ptr(dc.wptr, tcg_env, offsetof(CPUE2KState, wptr));
     if (max_bundles > 1) {
         /* (a TB too big to generate is retried with fewer bundles,
            finally one without copies) */

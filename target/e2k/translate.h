@@ -62,7 +62,6 @@ typedef struct DisasContext {
     uint32_t br;            /* BR in force at the start of this bundle */
     bool br_dirty;          /* ctx->br differs from what env->br holds */
     E2KBundle b;
-    TCGv_ptr wptr;          /* env->wptr, loaded at TB start */
     bool ended;             /* the TB ends after this bundle */
 
     /* Known ctpr contents from disp earlier in this TB (0: unknown). */

@@ -605,6 +605,51 @@ static void test_memory_forwarding(void)
     }
 }
 
+/* With only scratch[4..7] reachable through other pointers, a store
+   through one keeps what is known of env elsewhere, and a store to env
+   elsewhere keeps what is known through the pointer. */
+static void test_memory_forwarding_alias_range(void)
+{
+    tcg_set_env_alias_range(SCRATCH(4), SCRATCH(8));
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        TCGv_i64 a, b, c, d;
+        TCGv_ptr p;
+        const void *code;
+
+        use_backend(be);
+        tb_begin();
+        a = tcg_temp_new_i64();
+        b = tcg_temp_new_i64();
+        c = tcg_temp_new_i64();
+        d = tcg_temp_new_i64();
+        p = tcg_temp_new_ptr();
+        tcg_gen_addi_ptr(p, tcg_env, SCRATCH(4));
+        tcg_gen_st_i64(g_in[0], tcg_env, SCRATCH(0));   /* outside */
+        tcg_gen_ld_i64(b, p, 8);                        /* scratch[5] */
+        tcg_gen_st_i64(g_in[1], p, 0);                  /* scratch[4] */
+        tcg_gen_ld_i64(a, tcg_env, SCRATCH(0));         /* kept: a move */
+        tcg_gen_st_i64(g_in[2], tcg_env, SCRATCH(1));   /* outside */
+        tcg_gen_ld_i64(c, p, 8);                        /* kept: a move */
+        tcg_gen_st_i64(g_in[3], tcg_env, SCRATCH(5));   /* inside */
+        tcg_gen_ld_i64(d, p, 8);                        /* reloaded */
+        tcg_gen_add_i64(g_out[0], a, b);
+        tcg_gen_add_i64(g_out[1], c, d);
+        code = tb_finish();
+        g_assert_cmpint(count_ops(INDEX_op_ld), ==, 2);
+        env.in[0] = 0x100;
+        env.in[1] = 0x200;
+        env.in[2] = 0x300;
+        env.in[3] = 0x400;
+        env.scratch[5] = 5;
+        tb_run(code, &env);
+        g_assert_cmpint(env.out[0], ==, 0x100 + 5);
+        g_assert_cmpint(env.out[1], ==, 5 + 0x400);
+        g_assert_cmpint(env.scratch[4], ==, 0x200);
+    }
+    tcg_set_env_alias_range(0, INTPTR_MAX);
+}
+
 static void test_branch_folding(void)
 {
     for (int be = 0; be < 2; be++) {
@@ -763,6 +808,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/opt/identities", test_identities);
     g_test_add_func("/tcg/opt/copy-propagation", test_copy_propagation);
     g_test_add_func("/tcg/opt/memory-forwarding", test_memory_forwarding);
+    g_test_add_func("/tcg/opt/memory-forwarding-alias-range",
+                    test_memory_forwarding_alias_range);
     g_test_add_func("/tcg/opt/branch-folding", test_branch_folding);
     g_test_add_func("/tcg/opt/branch-on-comparison", test_branch_on_comparison);
     g_test_add_func("/tcg/opt/dead-code", test_dead_code);
