@@ -317,7 +317,12 @@ static TCGv_i32 gen_ct_cond(DisasContext *dc, uint32_t ss, bool *always)
     case 2: case 3: case 6: case 7: case 0xe: case 0xf:
         p = e2k_gen_pred_read(dc, psrc);
         if (type == 3 || type == 7 || type == 0xe) {
-            tcg_gen_xori_i32(p, p, 1);
+            /* (a comparison, not a xor: the branch on it then tests the
+               predicate's own value) */
+            TCGv_i32 n = tcg_temp_new_i32();
+
+            tcg_gen_setcondi_i32(TCG_COND_EQ, n, p, 0);
+            p = n;
         }
         break;
     case 4: case 5:

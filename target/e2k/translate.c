@@ -238,11 +238,36 @@ TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
     return v;
 }
 
+/* Did the ops emitted since op number @mark run straight through (no
+   label, no helper call), so that their temps still hold? */
+static bool ops_straight_since(int mark)
+{
+    int i;
+
+    for (i = mark; i < tcg_ctx->nb_ops; i++) {
+        TCGOpcode opc = tcg_ctx->ops[i].opc;
+
+        if (opc == INDEX_op_set_label || opc == INDEX_op_call) {
+            return false;
+        }
+    }
+    return true;
+}
+
 TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n)
 {
     TCGv_i64 pf = tcg_temp_new_i64();
     TCGv_i32 v = tcg_temp_new_i32();
     int bit = 2 * e2k_pred_index(dc->br, n);
+    TCGv_i64 known = dc->pred_val[bit / 2];
+
+    if (known && ops_straight_since(dc->pred_mark[bit / 2])) {
+        /* written by an earlier wide instruction just before: its value
+           is still in a temp (a compare's result, which the branch on
+           it can then test directly) */
+        tcg_gen_extrl_i64_i32(v, known);
+        return v;
+    }
 
     tcg_gen_ld_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
     if (dc->tags) {
@@ -377,6 +402,8 @@ static void commit_results(DisasContext *dc)
             tcg_gen_or_i64(pf, pf, r->val);
         }
         tcg_gen_st_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
+        dc->pred_val[bit / 2] = r->guard || dc->tags ? NULL : r->val;
+        dc->pred_mark[bit / 2] = tcg_ctx->nb_ops;
         if (skip) {
             tcg_gen_set_label(skip);
         }

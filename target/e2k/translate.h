@@ -123,6 +123,11 @@ typedef struct DisasContext {
     TCGLabel *copy_label[E2K_LOOP_COPIES];
     bool slot1_used;
     TCGLabel *exit_stub;    /* leaves the TB on an exit request */
+    /* The value (0/1, i64) an earlier wide instruction of this TB wrote
+       unconditionally to each physical predicate, and the op count then:
+       still in a temp while no label or helper call came since. */
+    TCGv_i64 pred_val[32];
+    int pred_mark[32];
     /* This copy runs only when LSR.pcnt == 0 and LSR.lcnt >= 2 (checked
        before it): a trip in the middle of a loop, which is not the loop
        end, may store, and only counts lcnt down. */
