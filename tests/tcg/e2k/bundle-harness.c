@@ -123,6 +123,20 @@ uint64_t harness_assemble(int isa, const char *const *bundles, int n,
     return start;
 }
 
+void harness_assert_signal(int excp, uint64_t pc, int sig, int code,
+                           uint64_t addr)
+{
+    g_assert_cmpint(excp, ==, EXCP_SIGNAL);
+    g_assert_cmphex(harness_env->ip, ==, pc);
+    g_assert_cmpint(harness_env->exc_signal, ==, sig);
+    if (code >= 0) {
+        g_assert_cmpint(harness_env->exc_code, ==, code);
+    }
+    if (sig == 11) {
+        g_assert_cmphex(harness_env->exc_addr, ==, addr);
+    }
+}
+
 void harness_reset(uint64_t pc)
 {
     e2k_cpu_reset_for_exec(harness_env, pc, stacks + (1 << 20), stacks,

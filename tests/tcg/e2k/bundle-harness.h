@@ -42,4 +42,9 @@ uint64_t harness_assemble(int isa, const char *const *bundles, int n,
 /* Reset the CPU to start at @pc on the harness's hardware stacks. */
 void harness_reset(uint64_t pc);
 
+/* e2k_cpu_exec returned @excp for guest signal @sig raised at @pc, with
+   si_code @code (unless -1) and, for SIGSEGV, fault address @addr. */
+void harness_assert_signal(int excp, uint64_t pc, int sig, int code,
+                           uint64_t addr);
+
 #endif
