@@ -31,7 +31,8 @@ const void *e2k_next_tb_ptr(CPUE2KState *env)
 {
     TranslationBlock *tb;
 
-    if (env->exit_request) {
+    if (env->exit_request || env->no_chain || env->single_step) {
+        /* (-d nochain, -one-insn-per-tb: every TB ends in the loop) */
         return NULL;
     }
     tb = tb_lookup(env, env->ip, e2k_tb_flags(env));

@@ -805,7 +805,11 @@ static void gen_inline_return(DisasContext *dc, TCGLabel *slow)
     gen_ctprs_reset(dc);
     tcg_gen_andi_i64(cr0_hi, cr0_hi, ~7ULL);
     tcg_gen_st_i64(cr0_hi, tcg_env, ENV_OFF(ip));
-    gen_goto_cached_tb(cr0_hi, cr1_hi);
+    if (dc->env->no_chain || dc->env->single_step) {
+        tcg_gen_exit_tb(NULL, 0);
+    } else {
+        gen_goto_cached_tb(cr0_hi, cr1_hi);
+    }
 }
 
 /* The taken path of the control transfer. */

@@ -4,7 +4,8 @@
  * EXCP_INTERRUPT with the state at a wide-instruction boundary, for a
  * loop that runs inside one TB (a branch to itself) and for a loop
  * through two chained TBs.  Without the check the test hangs and fails
- * by its timeout.
+ * by its timeout.  Also: without chaining (-d nochain) every TB ends in
+ * the execution loop, returns included.
  *
  * usage: test-exit-request [-b native|interp] [GTest options]
  *
@@ -65,6 +66,51 @@ static void test_loop_through_two_tbs(void)
     run_until_stopped(slot, at[0], at[1]);
 }
 
+/* A loop that calls a function returning at once three times, then a
+   stop; without chaining, every TB (and so every call and every return,
+   also to a return site seen before) comes back to the loop, which
+   counts it in tb_budget:
+     b0 disp f; b1 call; b2 %dr1 -= 1; b3 %pred0 = %dr1 == 0;
+     b4 ibranch b0 ? ~%pred0; b5 ibranch stop; f: b6 return; b7 ct %ctpr3
+   TBs entered: 3 x (b0-b1, f, b2-b4), b5, stop = 11. */
+static void test_nochain_returns_to_loop(void)
+{
+    char *prog[8];
+    uint64_t at[9], start = 0;
+    int pass, i, excp;
+
+    /* pass 0 finds the addresses, pass 1 encodes the displacements (in
+       8-byte units; the bundles keep their sizes) */
+    for (pass = 0; pass < 2; pass++) {
+        prog[0] = g_strdup_printf("disp %%ctpr1, %" PRId64,
+                                  pass ? (int64_t)(at[6] - at[0]) / 8 : 0);
+        prog[1] = g_strdup("call %ctpr1, wbs=4");
+        prog[2] = g_strdup("subd,0 %dr1, 1, %dr1");
+        prog[3] = g_strdup("cmpedb,0 %dr1, 0, %pred0");
+        prog[4] = g_strdup_printf("ibranch %" PRId64 " ? ~%%pred0",
+                                  pass ? (int64_t)(at[0] - at[4]) / 8 : 0);
+        prog[5] = g_strdup_printf("ibranch %" PRId64,
+                                  pass ? (int64_t)(at[8] - at[5]) / 8 : 0);
+        prog[6] = g_strdup("return %ctpr3");
+        prog[7] = g_strdup("ct %ctpr3");
+        start = harness_assemble(3, (const char *const *)prog, 8, at);
+        for (i = 0; i < 8; i++) {
+            g_free(prog[i]);
+        }
+    }
+    harness_reset(start);
+    env->wd_size = 16;
+    env->wptr[1].lo = 3;
+    env->no_chain = true;
+    env->tb_budget = 1000;
+    excp = e2k_cpu_exec(env);
+    env->no_chain = false;
+    harness_assert_signal(excp, at[8], 4, -1, 0);
+    g_assert_cmpuint(env->wptr[1].lo, ==, 0);
+    g_assert_cmpuint(1000 - env->tb_budget, ==, 11);
+    env->tb_budget = 0;
+}
+
 int main(int argc, char **argv)
 {
     harness_init(&argc, &argv, "e2s", 3, 1);
@@ -72,5 +118,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/exit-request/loop-in-one-tb", test_loop_in_one_tb);
     g_test_add_func("/e2k/exit-request/loop-through-two-tbs",
                     test_loop_through_two_tbs);
+    g_test_add_func("/e2k/exit-request/nochain-returns-to-loop",
+                    test_nochain_returns_to_loop);
     return g_test_run();
 }
