@@ -539,7 +539,6 @@ static void alloc_call(TCGContext *s, const TCGOp *op)
     int no = op->nb_oargs, ni = op->nb_iargs;
     void *func = (void *)op->args[TCG_CALL_FUNC_ARG(op)];
     unsigned flags = op->args[TCG_CALL_FLAGS_ARG(op)];
-    TCGRegSet alloc = X86_RESERVED;
 
     /* Stack arguments first: they only need the scratch register. */
     for (int k = 6; k < ni; k++) {
@@ -565,7 +564,6 @@ static void alloc_call(TCGContext *s, const TCGOp *op)
         } else if (!(ts->val_type == TEMP_VAL_REG && ts->reg == reg)) {
             temp_copy_to_reg(s, ts, reg);
         }
-        alloc |= REGSET(reg);
     }
     release_dead_inputs(op);
 

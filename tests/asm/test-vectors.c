@@ -979,8 +979,10 @@ int main(int argc, char **argv)
                "disagreements\n", rf);
         total_fail += rf;
     }
-    printf("total: %d known failures (tests/asm/known-failures.txt), "
-           "%d new failures\n", total_known, total_fail);
+    printf("total: %d truncation exceptions refused "
+           "(tests/asm/exceptions.txt), %d known failures "
+           "(tests/asm/known-failures.txt), %d new failures\n",
+           total_exc, total_known, total_fail);
     g_hash_table_destroy(exc);
     g_hash_table_destroy(known);
     return total_fail ? 1 : 0;
