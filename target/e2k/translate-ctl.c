@@ -9,7 +9,13 @@
  * always the value a disp put there; we compare the %ctpr with the value
  * it had when translating (or that a disp earlier in this TB gave it)
  * and chain to that target when it matches, otherwise look the target
- * up.  Calls and returns go through helpers (window shift, chain stack).
+ * up.  Calls and returns run in translated code in the common case
+ * (gen_inline_call, gen_inline_return: window shift, chain-stack frame,
+ * an inline jump-cache probe for the caller's TB) and through the
+ * helpers otherwise.  Loops run inside their TB (loop_edge and the
+ * e2k_loop_* functions: copies of a one-bundle body per BR, a shortcut
+ * translation for the middle trips of a loop-mode loop, and the
+ * exit-request test at the TB and loop head).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
