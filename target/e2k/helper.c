@@ -130,6 +130,24 @@ static void ctprs_reset(CPUE2KState *env)
     env->ctpr[0] = env->ctpr[1] = env->ctpr[2] = 0;
 }
 
+void helper_call_check(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
+                       uint64_t pc)
+{
+    int tag = ctpr_tag(ctpr);
+
+    if (tag != CTPR_TAG_SDISP && tag != CTPR_TAG_DISP) {
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
+    }
+    if (wbs > env->wd_size) {
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
+    }
+    if (tag == CTPR_TAG_DISP &&
+        env->pcsp_ind + 2 * E2K_CRS_SIZE > env->pcsp_size) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR,
+                         env->pcsp_base + env->pcsp_size, pc);
+    }
+}
+
 void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                  uint64_t next, uint64_t pc)
 {

@@ -38,6 +38,10 @@ void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
    call). */
 void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                  uint64_t next, uint64_t pc);
+/* The faults of a call, raised before its wide instruction stores or
+   commits anything; returns when the call will not fault. */
+void helper_call_check(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
+                       uint64_t pc);
 /* `return': the value %ctpr3 takes (the caller's continuation). */
 uint64_t helper_prep_return(CPUE2KState *env, uint64_t pc);
 /* ct through a %ctpr holding a return target: pop the chain stack. */

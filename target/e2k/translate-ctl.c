@@ -676,12 +676,15 @@ static void gen_inline_call(DisasContext *dc, uint64_t target,
     TCGv_i64 size = gen_ld_env32(ENV_OFF(wd_size));
     TCGv_i64 v = tcg_temp_new_i64();
 
-    tcg_gen_brcondi_i64(TCG_COND_LTU, size, ctl.wbs, slow);
+    if (dc->ct_late) {
+        /* (otherwise e2k_gen_call_checks made sure of these two) */
+        tcg_gen_brcondi_i64(TCG_COND_LTU, size, ctl.wbs, slow);
+        tcg_gen_addi_i64(t, ind, 2 * E2K_CRS_SIZE);
+        tcg_gen_brcond_i64(TCG_COND_GTU, t,
+                           gen_ld_env64(ENV_OFF(pcsp_size)), slow);
+    }
     tcg_gen_brcondi_i64(TCG_COND_GTU, base,
                         E2K_RF_REGS - E2K_MAX_WINDOW - ctl.wbs, slow);
-    tcg_gen_addi_i64(t, ind, 2 * E2K_CRS_SIZE);
-    tcg_gen_brcond_i64(TCG_COND_GTU, t, gen_ld_env64(ENV_OFF(pcsp_size)),
-                       slow);
 
     /* the frame: predicates, return ip, CR1.lo, CR1.hi */
     tcg_gen_addi_i64(ind, ind, E2K_CRS_SIZE);
@@ -816,6 +819,48 @@ static void gen_inline_return(DisasContext *dc, TCGLabel *slow)
     } else {
         gen_goto_cached_tb(cr0_hi, cr1_hi);
     }
+}
+
+/*
+ * The faults a call can raise (a %ctpr that is not a call target, a
+ * window smaller than wbs, a full chain stack) are tested before the
+ * wide instruction stores or commits anything, so the state is as before
+ * it, as for every other fault; the helpers of the transfer itself then
+ * find nothing wrong.  The tests are inline, the helper that raises out
+ * of the way.  (A call whose condition is %MLOCK-based is only decided
+ * after the stores; its faults stay with the transfer.)
+ */
+void e2k_gen_call_checks(DisasContext *dc)
+{
+    TCGLabel *fine, *fault;
+    TCGv_i64 t, tag;
+
+    if (!ctl.call || dc->ct_late) {
+        return;
+    }
+    fine = gen_new_label();
+    fault = gen_new_label();
+    if (!dc->ct_always) {
+        tcg_gen_brcondi_i32(TCG_COND_EQ, dc->ct_cond, 0, fine);
+    }
+    t = tcg_temp_new_i64();
+    tag = tcg_temp_new_i64();
+    tcg_gen_ld32u_i64(t, tcg_env, ENV_OFF(wd_size));
+    tcg_gen_brcondi_i64(TCG_COND_LTU, t, ctl.wbs, fault);
+    tcg_gen_extract_i64(tag, ctl.ctpr_val, CTPR_TAG_SHIFT, 3);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tag, CTPR_TAG_SDISP, fine);
+    tcg_gen_brcondi_i64(TCG_COND_NE, tag, CTPR_TAG_DISP, fault);
+    tcg_gen_ld_i64(t, tcg_env, ENV_OFF(pcsp_ind));
+    tcg_gen_addi_i64(t, t, 2 * E2K_CRS_SIZE);
+    tcg_gen_brcond_i64(TCG_COND_LEU, t, gen_ld_env64(ENV_OFF(pcsp_size)),
+                       fine);
+    tcg_gen_set_label(fault);
+    e2k_gen_store_br(dc);
+    e2k_gen_call_helper((void *)helper_call_check, NULL, 4,
+                        tcg_temp(tcg_env), tcg_temp(ctl.ctpr_val),
+                        tcg_temp(tcg_constant_i32(ctl.wbs)),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    tcg_gen_set_label(fine);
 }
 
 /* The taken path of the control transfer. */

@@ -158,6 +158,43 @@ static void test_guarded_store_not_probed(void)
     g_assert_cmphex(peek(data + 40), ==, 0x77);
 }
 
+/* A call whose chain stack is full faults before its wide instruction
+   stores or writes a register; with room, the same wide instruction
+   stores, adds and calls (the callee is the stop instruction). */
+static void test_call_fault_before_stores(void)
+{
+    const char *text = "std,2 %dr1, [ %dr2 + 0 ] ; addd,0 %dr1, 1, %dr3 ; "
+                       "call %ctpr1, wbs=4";
+    uint64_t at[2], slot;
+    int excp, room;
+
+    slot = harness_assemble(3, &text, 1, at);
+    for (room = 0; room < 2; room++) {
+        clear_data();
+        harness_reset(slot);
+        env->wd_size = 16;
+        env->wptr[1].lo = 0x77;
+        env->wptr[2].lo = data + 8;
+        env->wptr[3].lo = 0x3333;
+        env->ctpr[0] = ((uint64_t)CTPR_TAG_DISP << CTPR_TAG_SHIFT) | at[1];
+        env->pcsp_ind = room ? 0 : env->pcsp_size - E2K_CRS_SIZE;
+        excp = e2k_cpu_exec(env);
+        if (!room) {
+            harness_assert_signal(excp, slot, 11, 1,
+                                  env->pcsp_base + env->pcsp_size);
+            g_assert_cmphex(peek(data + 8), ==, 0);
+            g_assert_cmphex(env->wptr[3].lo, ==, 0x3333);
+            g_assert_cmphex(env->pcsp_ind, ==,
+                            env->pcsp_size - E2K_CRS_SIZE);
+        } else {
+            harness_assert_signal(excp, at[1], 4, -1, 0);
+            g_assert_cmphex(peek(data + 8), ==, 0x77);
+            g_assert_cmphex(env->pcsp_ind, ==, E2K_CRS_SIZE);
+            g_assert_cmphex(env->wptr[-8 + 3].lo, ==, 0x78);
+        }
+    }
+}
+
 static void test_getsp_fault_keeps_usd(void)
 {
     uint64_t regs[7] = { 0x99ULL, data + 48, data + 2 * PAGE, 0x4444 };
@@ -231,6 +268,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/bundle/guarded-store",
                     test_guarded_store_not_probed);
     g_test_add_func("/e2k/bundle/getsp-fault", test_getsp_fault_keeps_usd);
+    g_test_add_func("/e2k/bundle/call-fault", test_call_fault_before_stores);
     g_test_add_func("/e2k/bundle/ld0-st5", test_load0_store5_rejected);
     return g_test_run();
 }
