@@ -148,6 +148,26 @@ void helper_call_check(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
     }
 }
 
+void helper_ct_check(CPUE2KState *env, uint32_t idx, uint64_t ctpr,
+                     uint64_t pc)
+{
+    switch (ctpr_tag(ctpr)) {
+    case CTPR_TAG_DISP:
+        return;
+    case CTPR_TAG_RETURN:
+        if (idx == 2) {
+            if (env->pcsp_ind < E2K_CRS_SIZE) {
+                e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, 0, pc);
+            }
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
+}
+
 void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                  uint64_t next, uint64_t pc)
 {

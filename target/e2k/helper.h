@@ -42,6 +42,11 @@ void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
    commits anything; returns when the call will not fault. */
 void helper_call_check(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                        uint64_t pc);
+/* The faults of a ct through %ctpr @idx holding @ctpr (no jump target,
+   a return with nothing to return to), raised before its wide
+   instruction stores or commits anything; returns when it will not. */
+void helper_ct_check(CPUE2KState *env, uint32_t idx, uint64_t ctpr,
+                     uint64_t pc);
 /* `return': the value %ctpr3 takes (the caller's continuation). */
 uint64_t helper_prep_return(CPUE2KState *env, uint64_t pc);
 /* ct through a %ctpr holding a return target: pop the chain stack. */

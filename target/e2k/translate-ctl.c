@@ -677,7 +677,7 @@ static void gen_inline_call(DisasContext *dc, uint64_t target,
     TCGv_i64 v = tcg_temp_new_i64();
 
     if (dc->ct_late) {
-        /* (otherwise e2k_gen_call_checks made sure of these two) */
+        /* (otherwise e2k_gen_transfer_checks made sure of these two) */
         tcg_gen_brcondi_i64(TCG_COND_LTU, size, ctl.wbs, slow);
         tcg_gen_addi_i64(t, ind, 2 * E2K_CRS_SIZE);
         tcg_gen_brcond_i64(TCG_COND_GTU, t,
@@ -821,27 +821,64 @@ static void gen_inline_return(DisasContext *dc, TCGLabel *slow)
     }
 }
 
+/* A ct through a %ctpr that held no disp target when translating (a
+   return, mostly): its faults, as helper_ct_check raises them. */
+static void gen_ct_checks(DisasContext *dc, TCGLabel *fine, TCGLabel *fault)
+{
+    int k = ctl.ctop - 1;
+    TCGv_i64 tag = tcg_temp_new_i64();
+
+    tcg_gen_extract_i64(tag, ctl.ctpr_val, CTPR_TAG_SHIFT, 3);
+    if (k == 2) {
+        /* a return (the common case) first; `return' leaves %ctpr3
+           empty when there is nothing to return to */
+        tcg_gen_brcondi_i64(TCG_COND_EQ, tag, CTPR_TAG_RETURN, fine);
+    }
+    tcg_gen_brcondi_i64(TCG_COND_EQ, tag, CTPR_TAG_DISP, fine);
+    tcg_gen_set_label(fault);
+    e2k_gen_store_br(dc);
+    e2k_gen_call_helper((void *)helper_ct_check, NULL, 4,
+                        tcg_temp(tcg_env), tcg_temp(tcg_constant_i32(k)),
+                        tcg_temp(ctl.ctpr_val),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+}
+
 /*
- * The faults a call can raise (a %ctpr that is not a call target, a
- * window smaller than wbs, a full chain stack) are tested before the
- * wide instruction stores or commits anything, so the state is as before
- * it, as for every other fault; the helpers of the transfer itself then
- * find nothing wrong.  The tests are inline, the helper that raises out
- * of the way.  (A call whose condition is %MLOCK-based is only decided
- * after the stores; its faults stay with the transfer.)
+ * The faults a transfer can raise are tested before the wide instruction
+ * stores or commits anything, so the state is as before it, as for
+ * every other fault; the helpers of the transfer itself then find
+ * nothing wrong.  For a call: a %ctpr that is not a call target, a
+ * window smaller than wbs, a full chain stack.  For a ct through a %ctpr
+ * that held no disp target when translating (returns): no jump target,
+ * nothing to return to.  A ct whose %ctpr held a disp target is left to
+ * the transfer (testing it here would cost every loop trip a
+ * comparison), and so is a transfer decided only after the stores
+ * (%MLOCK conditions).  The tests are inline, the helpers that raise out
+ * of the way.
  */
-void e2k_gen_call_checks(DisasContext *dc)
+void e2k_gen_transfer_checks(DisasContext *dc)
 {
     TCGLabel *fine, *fault;
     TCGv_i64 t, tag;
+    int k = ctl.ctop - 1;
 
-    if (!ctl.call || dc->ct_late) {
+    if (!ctl.ctop || ctl.ibranch || dc->ct_late) {
+        return;
+    }
+    if (!ctl.call && ctpr_tag(dc->ctpr_known[k] ? dc->ctpr_known[k]
+                                                : dc->env->ctpr[k])
+                     == CTPR_TAG_DISP) {
         return;
     }
     fine = gen_new_label();
     fault = gen_new_label();
     if (!dc->ct_always) {
         tcg_gen_brcondi_i32(TCG_COND_EQ, dc->ct_cond, 0, fine);
+    }
+    if (!ctl.call) {
+        gen_ct_checks(dc, fine, fault);
+        tcg_gen_set_label(fine);
+        return;
     }
     t = tcg_temp_new_i64();
     tag = tcg_temp_new_i64();

@@ -676,7 +676,7 @@ static void translate_bundle(DisasContext *dc)
                 e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
                 return;
             }
-            e2k_gen_call_checks(dc);
+            e2k_gen_transfer_checks(dc);
             e2k_gen_stores(dc);
         }
         for (chan = 0; chan < 6; chan++) {

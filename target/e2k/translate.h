@@ -182,8 +182,9 @@ bool e2k_gen_ctl_read(DisasContext *dc);
 void e2k_gen_ctl_commit(DisasContext *dc);
 void e2k_gen_goto_pc(DisasContext *dc, int slot, uint64_t pc);
 void e2k_gen_store_br(DisasContext *dc);
-/* Before the stores of a wide instruction with a call: its faults. */
-void e2k_gen_call_checks(DisasContext *dc);
+/* Before the stores of a wide instruction with a call or ct: the
+   faults of the transfer. */
+void e2k_gen_transfer_checks(DisasContext *dc);
 /* Before the TB's first bundle: allow copies of it (places copy 0's
    label).  After it: translate the copies its branches asked for; @sm
    is the insn_start flag of the bundle. */

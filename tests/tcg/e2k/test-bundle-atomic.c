@@ -195,6 +195,38 @@ static void test_call_fault_before_stores(void)
     }
 }
 
+/* A return with nothing to return to (`return' then leaves %ctpr3
+   empty), and a ct through an empty %ctpr, fault before their wide
+   instruction stores or writes a register. */
+static void test_ct_fault_before_stores(void)
+{
+    static const char *const progs[2][2] = {
+        { "return %ctpr3",
+          "std,2 %dr1, [ %dr2 + 0 ] ; addd,0 %dr1, 1, %dr3 ; ct %ctpr3" },
+        { "nop",
+          "std,2 %dr1, [ %dr2 + 0 ] ; addd,0 %dr1, 1, %dr3 ; ct %ctpr2" },
+    };
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        uint64_t at[3], slot = harness_assemble(3, progs[i], 2, at);
+        int excp;
+
+        clear_data();
+        harness_reset(slot);
+        env->wd_size = 16;
+        env->wptr[1].lo = 0x77;
+        env->wptr[2].lo = data + 8;
+        env->wptr[3].lo = 0x3333;
+        env->ctpr[1] = 0;
+        env->pcsp_ind = 0;
+        excp = e2k_cpu_exec(env);
+        harness_assert_signal(excp, at[1], 4, 1, 0);
+        g_assert_cmphex(peek(data + 8), ==, 0);
+        g_assert_cmphex(env->wptr[3].lo, ==, 0x3333);
+    }
+}
+
 static void test_getsp_fault_keeps_usd(void)
 {
     uint64_t regs[7] = { 0x99ULL, data + 48, data + 2 * PAGE, 0x4444 };
@@ -269,6 +301,7 @@ int main(int argc, char **argv)
                     test_guarded_store_not_probed);
     g_test_add_func("/e2k/bundle/getsp-fault", test_getsp_fault_keeps_usd);
     g_test_add_func("/e2k/bundle/call-fault", test_call_fault_before_stores);
+    g_test_add_func("/e2k/bundle/ct-fault", test_ct_fault_before_stores);
     g_test_add_func("/e2k/bundle/ld0-st5", test_load0_store5_rejected);
     return g_test_run();
 }
