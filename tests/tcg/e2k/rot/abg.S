@@ -7,6 +7,8 @@
 ! expect-exit: 0
 ! expect-stdout: abg: ok
 
+	.include "../lib/report.inc"
+
 	.text
 	.global _start
 	.type	_start, @function
@@ -116,31 +118,7 @@ _start:
 	{
 	  addd,0	%r20, 1, %r20 ? ~%pred1
 	}
-	{
-	  cmpedb,0	%r20, 0, %pred6
-	  sdisp	%ctpr1, 0x3
-	  nop	2
-	}
-	{
-	  addd,0	0, 4, %r24
-	  addd,1	0, 1, %r25
-	  addd,2	0, msg, %r26
-	  addd,3	0, msg_len, %r27
-	}
-	{
-	  addd,3	0, 0, %r27 ? ~%pred6
-	}
-	{
-	  call	%ctpr1, wbs=12
-	}
-	{
-	  sdisp	%ctpr1, 0x3
-	  addd,0	0, 1, %r24
-	  addd,1	%r20, 0, %r25
-	}
-	{
-	  call	%ctpr1, wbs=12
-	}
+	report	%r20, msg, msg_len
 	.size	_start, . - _start
 
 	.section .rodata
