@@ -174,26 +174,14 @@ void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
     uint64_t frame;
     uint8_t *p;
 
-    switch (ctpr_tag(ctpr)) {
-    case CTPR_TAG_SDISP:
+    /* (translated code has normally made these tests already, before
+       the wide instruction's stores) */
+    helper_call_check(env, ctpr, wbs, pc);
+    if (ctpr_tag(ctpr) == CTPR_TAG_SDISP) {
         /* The system call gate: the kernel's window starts wbs above. */
-        if (wbs > env->wd_size) {
-            e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
-        }
         env->sys_wbs = wbs;
         env->ip = next;
         e2k_cpu_loop_exit(env, EXCP_SYSCALL);
-    case CTPR_TAG_DISP:
-        break;
-    default:
-        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
-    }
-    if (wbs > env->wd_size) {
-        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, pc, pc);
-    }
-    if (env->pcsp_ind + 2 * E2K_CRS_SIZE > env->pcsp_size) {
-        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR,
-                         env->pcsp_base + env->pcsp_size, pc);
     }
     if (env->wd_base + wbs + E2K_MAX_WINDOW > E2K_RF_REGS) {
         rf_spill(env, E2K_RF_SPILL, pc);
@@ -275,20 +263,12 @@ void helper_ct_indirect(CPUE2KState *env, uint32_t idx, uint64_t pc)
 {
     uint64_t ctpr = env->ctpr[idx];
 
-    switch (ctpr_tag(ctpr)) {
-    case CTPR_TAG_DISP:
+    helper_ct_check(env, idx, ctpr, pc);
+    if (ctpr_tag(ctpr) == CTPR_TAG_DISP) {
         env->ip = ctpr & CTPR_BASE_MASK;
-        return;
-    case CTPR_TAG_RETURN:
-        if (idx == 2) {
-            helper_return(env, pc);
-            return;
-        }
-        break;
-    default:
-        break;
+    } else {
+        helper_return(env, pc);         /* %ctpr3 holding a return */
     }
-    e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
 }
 
 const void *helper_ct_goto(CPUE2KState *env, uint32_t idx, uint64_t pc)

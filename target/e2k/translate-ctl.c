@@ -821,6 +821,13 @@ static void gen_inline_return(DisasContext *dc, TCGLabel *slow)
     }
 }
 
+/* What %ctpr @k most likely holds at run time: what a disp earlier in
+   this TB put there, else what it held when translating. */
+static uint64_t ctpr_expected(DisasContext *dc, int k)
+{
+    return dc->ctpr_known[k] ? dc->ctpr_known[k] : dc->env->ctpr[k];
+}
+
 /* A ct through a %ctpr that held no disp target when translating (a
    return, mostly): its faults, as helper_ct_check raises them. */
 static void gen_ct_checks(DisasContext *dc, TCGLabel *fine, TCGLabel *fault)
@@ -865,9 +872,7 @@ void e2k_gen_transfer_checks(DisasContext *dc)
     if (!ctl.ctop || ctl.ibranch || dc->ct_late) {
         return;
     }
-    if (!ctl.call && ctpr_tag(dc->ctpr_known[k] ? dc->ctpr_known[k]
-                                                : dc->env->ctpr[k])
-                     == CTPR_TAG_DISP) {
+    if (!ctl.call && ctpr_tag(ctpr_expected(dc, k)) == CTPR_TAG_DISP) {
         return;
     }
     fine = gen_new_label();
@@ -910,8 +915,7 @@ static void gen_transfer(DisasContext *dc)
         return;
     }
     if (ctl.call) {
-        uint64_t expect = dc->ctpr_known[k] ? dc->ctpr_known[k]
-                                            : dc->env->ctpr[k];
+        uint64_t expect = ctpr_expected(dc, k);
 
         if (ctpr_tag(expect) == CTPR_TAG_DISP) {
             TCGLabel *slow = gen_new_label();
@@ -944,8 +948,7 @@ static void gen_transfer(DisasContext *dc)
        hardware uses; the new value (if any) is already committed, so
        restore the old one around the helper when they differ. */
     {
-        uint64_t expect = dc->ctpr_known[k] ? dc->ctpr_known[k]
-                                            : dc->env->ctpr[k];
+        uint64_t expect = ctpr_expected(dc, k);
         TCGLabel *slow = gen_new_label();
         TCGv_ptr next;
         int i;
