@@ -6,6 +6,8 @@
 ! expect-exit: 0
 ! expect-stdout: mem-sizes: ok
 
+	.include "../lib/report.inc"
+
 	.text
 	.global _start
 	.type	_start, @function
@@ -169,32 +171,7 @@ _start:
 	{
 	  addd,0	%dr20, 1, %dr20 ? ~%pred2
 	}
-	! report
-	{
-	  cmpedb,0	%dr20, 0, %pred1
-	  sdisp	%ctpr2, 0x3
-	}
-	{
-	  addd,0	0, 4, %r8		! write(1, msg, len) or nothing
-	  addd,1	0, 1, %r9
-	  addd,2	0, msg, %r10
-	  addd,3	0, msg_len, %r11
-	  nop	2
-	}
-	{
-	  addd,3	0, 0, %r11 ? ~%pred1
-	}
-	{
-	  call	%ctpr2, wbs=4
-	}
-	{
-	  sdisp	%ctpr3, 0x3
-	  addd,0	0, 1, %r8		! exit(failures)
-	  addd,1	0, %r20, %r9
-	}
-	{
-	  call	%ctpr3, wbs=4
-	}
+	report	%dr20, msg, msg_len
 	.size	_start, . - _start
 
 	.section .rodata
