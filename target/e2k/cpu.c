@@ -190,9 +190,9 @@ void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
     env->ilcr = 0;
     env->psr = 0x33;          /* user mode, interrupts enabled */
     env->upsr = 0x1;          /* fe */
-    env->fpcr = 0x37f;        /* all FP exceptions masked, round nearest */
-    env->fpsr = 0;
-    env->pfpfr = 0x1f80;      /* SSE-like: masked, round nearest */
+    env->fpu.pfpfr = PFPFR_INIT;  /* as the kernel starts a process */
+    env->fpu.fpcr = FPCR_INIT;
+    env->fpu.fpsr = FPSR_INIT;
     env->psp_base = psp_base;
     env->psp_size = psp_size;
     env->pcsp_base = pcsp_base;

@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include "qemu/error.h"
+#include "target/e2k/fpu.h"
 
 /* One register: low 64 bits, high part (f80 exponent / upper 64 bits of a
    128-bit register on v5+), and the tag (2 bits per 32-bit half). */
@@ -185,7 +186,7 @@ typedef struct CPUE2KState {
     uint64_t pcsp_ind;               /* bytes of chain stack in use */
     uint64_t usd_lo, usd_hi;
     uint64_t sbr;
-    uint64_t fpcr, fpsr, pfpfr;
+    E2KFpuState fpu;                 /* PFPFR, FPCR, FPSR (fpu.h) */
     uint64_t idr, core_mode, clkr_base;
     uint64_t cuir, osr0, rpr;
 
