@@ -380,6 +380,13 @@ DEF_RINT(fdtoifd, "roundsd", double, f64_of, bits_f64)
     __asm__ volatile("stmxcsr %[o]\n\tldmxcsr %[h]"                         \
                      : [o] "=m" (out), "+x" (x) : [h] "m" (host))
 
+/* DE is about the operand, not about an intermediate step. */
+static inline uint32_t scale_flags(uint32_t out, bool denormal_operand)
+{
+    out &= ~E2K_FP_DE;
+    return out | (denormal_operand && !(out & E2K_FP_IE) ? E2K_FP_DE : 0);
+}
+
 static inline double pow2_d(int k)      /* -1022 <= k <= 1023 */
 {
     return f64_of((uint64_t)(k + 1023) << 52);
@@ -410,7 +417,8 @@ uint64_t helper_fscaled(CPUE2KState *env, uint64_t a, uint64_t b,
     k = k > 1023 ? 1023 : k < -1022 ? -1022 : k;
     x *= pow2_d((int)k);
     MXCSR_LEAVE(x, out, host);
-    fp_accrue(env, out, pc);
+    fp_accrue(env, scale_flags(out, (a & 0x7ff0000000000000ull) == 0 &&
+                                    (a << 1) != 0), pc);
     return bits_f64(x);
 }
 
@@ -434,6 +442,7 @@ uint64_t helper_fscales(CPUE2KState *env, uint64_t a, uint64_t b,
     k = k > 127 ? 127 : k < -126 ? -126 : k;
     x *= pow2_s((int)k);
     MXCSR_LEAVE(x, out, host);
-    fp_accrue(env, out, pc);
+    fp_accrue(env, scale_flags(out, (a & 0x7f800000u) == 0 &&
+                                    (a & 0x7fffffffu) != 0), pc);
     return bits_f32(x);
 }
