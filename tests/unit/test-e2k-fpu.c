@@ -941,6 +941,67 @@ static void test_rint(void)
     finish("rint");
 }
 
+/* PFPFR.fz: a tiny result becomes a zero of its sign, with UE and PE;
+   denormal operands are still used as they are (e2k has no DAZ). */
+static void test_flush_to_zero(void)
+{
+    uint64_t got;
+
+    failures = 0;
+    env->fpu.pfpfr = (E2K_FP_ALL << PFPFR_MASKS_SHIFT) | PFPFR_FZ;
+    got = helper_fmuld(env, 0x0010000000000000ull, 0x3fe0000000000000ull, 0);
+    report("fmuld fz", "nearest", 0x0010000000000000ull,
+           0x3fe0000000000000ull, got, 0, E2K_FP_UE | E2K_FP_PE);
+    env->fpu.pfpfr = (E2K_FP_ALL << PFPFR_MASKS_SHIFT) | PFPFR_FZ;
+    got = helper_fmuls(env, 0x80800000u, 0x3f000000u, 0);
+    report("fmuls fz", "nearest", 0x80800000u, 0x3f000000u, got,
+           0x80000000u, E2K_FP_UE | E2K_FP_PE);
+    /* a denormal operand with a normal result is not flushed */
+    env->fpu.pfpfr = (E2K_FP_ALL << PFPFR_MASKS_SHIFT) | PFPFR_FZ;
+    got = helper_fmuld(env, 0x0008000000000000ull, 0x4010000000000000ull, 0);
+    report("fmuld fz denormal operand", "nearest", 0x0008000000000000ull,
+           0x4010000000000000ull, got, 0x0020000000000000ull, E2K_FP_DE);
+    finish("flush_to_zero");
+}
+
+/* An unmasked exception raises SIGFPE with its si_code and leaves
+   PFPFR as it was. */
+static void test_unmasked(void)
+{
+    static const struct {
+        uint32_t unmask;
+        uint64_t a, b;
+        int code;
+    } cases[] = {
+        { E2K_FP_ZE, 0x3ff0000000000000ull, 0, E2K_FPE_FLTDIV },
+        { E2K_FP_IE, 0, 0, E2K_FPE_FLTINV },
+        { E2K_FP_OE, 0x7fefffffffffffffull, 0x3fe0000000000000ull,
+          E2K_FPE_FLTOVF },
+        { E2K_FP_PE, 0x3ff0000000000000ull, 0x4008000000000000ull,
+          E2K_FPE_FLTRES },
+    };
+    volatile size_t i;
+
+    failures = 0;
+    for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+        uint32_t before = (E2K_FP_ALL & ~cases[i].unmask) << PFPFR_MASKS_SHIFT;
+
+        env->fpu.pfpfr = before;
+        raised_sig = 0;
+        if (!sigsetjmp(raise_jmp, 0)) {
+            helper_fdivd(env, cases[i].a, cases[i].b, 0x1000);
+        }
+        if (raised_sig != E2K_SIGFPE || raised_code != cases[i].code ||
+            env->fpu.pfpfr != before) {
+            g_test_message("unmasked %02x: signal %d code %d pfpfr %x",
+                           cases[i].unmask, raised_sig, raised_code,
+                           env->fpu.pfpfr);
+            failures++;
+        }
+    }
+    finish("unmasked");
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -961,5 +1022,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k-fpu/mpfr/minmax", test_minmax);
     g_test_add_func("/e2k-fpu/mpfr/scale", test_scale);
     g_test_add_func("/e2k-fpu/mpfr/rint", test_rint);
+    g_test_add_func("/e2k-fpu/flush-to-zero", test_flush_to_zero);
+    g_test_add_func("/e2k-fpu/unmasked-sigfpe", test_unmasked);
     return g_test_run();
 }
