@@ -1002,6 +1002,197 @@ static void test_unmasked(void)
     finish("unmasked");
 }
 
+/* ---- f80 (x87-style unit, FPCR/FPSR) ---- */
+
+typedef struct F80 {
+    uint64_t m;             /* significand, explicit integer bit */
+    uint16_t se;            /* sign and exponent */
+} F80;
+
+static long double ld_of(F80 v)
+{
+    unsigned char b[sizeof(long double)] = { 0 };
+    long double x;
+
+    memcpy(b, &v.m, 8);
+    memcpy(b + 8, &v.se, 2);
+    memcpy(&x, b, sizeof(x));
+    return x;
+}
+
+static F80 f80_of(long double x)
+{
+    unsigned char b[sizeof(long double)];
+    F80 v;
+
+    memcpy(b, &x, sizeof(x));
+    memcpy(&v.m, b, 8);
+    memcpy(&v.se, b + 8, 2);
+    return v;
+}
+
+static bool f80_nan(F80 v)
+{
+    return (v.se & 0x7fff) == 0x7fff && (v.m << 1);
+}
+
+static bool f80_snan(F80 v)
+{
+    return f80_nan(v) && !(v.m & (1ull << 62));
+}
+
+static bool f80_denormal(F80 v)
+{
+    return !(v.se & 0x7fff) && v.m;
+}
+
+/* A canonical f80: specials, or random (any exponent, narrow bands). */
+static F80 f80_value(int i)
+{
+    static const F80 sp[] = {
+        { 0, 0 }, { 0, 0x8000 }, { 1, 0 }, { 0x7fffffffffffffffull, 0 },
+        { 1ull << 63, 1 }, { ~0ull, 0x7ffe }, { 1ull << 63, 0x3fff },
+        { (1ull << 63) | 1, 0x3fff }, { 0xc000000000000000ull, 0xbfff },
+        { 1ull << 63, 0x3fff - 64 }, { 1ull << 63, 0x7fff },
+        { 1ull << 63, 0xffff }, { 0xc000000000000000ull, 0x7fff },
+        { 0xa000000000000000ull, 0x7fff }, { 0xaaaaaaaaaaaaaaabull, 0x3ffd },
+    };
+    uint64_t r = rnd64();
+    F80 v;
+
+    if (i < (int)G_N_ELEMENTS(sp)) {
+        return sp[i];
+    }
+    v.m = rnd64() | (1ull << 63);
+    switch (r % 3) {
+    case 0:
+        v.se = (r >> 8) % 0x7fff;
+        break;
+    case 1:
+        v.se = 0x3ffb + (r >> 8) % 9;
+        break;
+    default:
+        v.se = (r >> 8) % 3;
+        break;
+    }
+    if (!(v.se & 0x7fff)) {
+        v.m &= ~(1ull << 63);           /* denormal or zero */
+    }
+    v.se |= (r >> 20 & 1) << 15;
+    return v;
+}
+
+static const Fmt f80_fmt = { "f80", 64, -16444, 16384, -16381, 15, 0, 0 };
+
+/* fxop{add,sub,mul,div}xx: f80 OP f80 -> f80 at 64-bit precision. */
+static void test_f80_arith(void)
+{
+    static const struct {
+        const char *name;
+        int op;
+        MpfrOp m;
+    } ops[] = {
+        { "fxaddxx", E2K_FOP_ADD, m_add }, { "fxsubxx", E2K_FOP_SUB, m_sub },
+        { "fxmulxx", E2K_FOP_MUL, m_mul }, { "fxdivxx", E2K_FOP_DIV, m_div },
+    };
+    size_t k;
+    int rc, i, j;
+
+    failures = 0;
+    for (k = 0; k < G_N_ELEMENTS(ops); k++) {
+        for (rc = 0; rc < 4; rc++) {
+            for (i = 0; i < 3000; i++) {
+                F80 a = f80_value(i % 15 == i ? i : 99);
+                F80 b = f80_value(i < 15 * 15 ? i / 15 : 99), got, want;
+                uint32_t wfl = 0, fl;
+                uint64_t lo;
+
+                if (i < 15 * 15) {
+                    a = f80_value(i % 15);
+                }
+                if (f80_nan(a) && f80_nan(b)) {
+                    continue;       /* x87 picks by significand */
+                }
+                if (f80_nan(a) || f80_nan(b)) {
+                    want = f80_nan(a) ? a : b;
+                    want.m |= 1ull << 62;
+                    wfl = f80_snan(a) || f80_snan(b) ? E2K_FP_IE : 0;
+                } else {
+                    mpfr_t x, y, r, u, tiny;
+                    mpfr_ptr ip[2];
+                    int t;
+                    bool ovf;
+
+                    mpfr_inits2(64, x, y, r, u, (mpfr_ptr)NULL);
+                    mpfr_set_ld(x, ld_of(a), MPFR_RNDN);
+                    mpfr_set_ld(y, ld_of(b), MPFR_RNDN);
+                    ip[0] = x;
+                    ip[1] = y;
+                    mpfr_clear_flags();
+                    ops[k].m(u, ip, rnd_of[rc]);
+                    if (mpfr_nan_p(u)) {
+                        want.m = 0xc000000000000000ull;
+                        want.se = 0xffff;
+                        wfl = E2K_FP_IE;
+                    } else {
+                        bool zdiv = mpfr_divby0_p();
+
+                        mpfr_set_emin(f80_fmt.emin);
+                        mpfr_set_emax(f80_fmt.emax);
+                        t = ops[k].m(r, ip, rnd_of[rc]);
+                        t = mpfr_check_range(r, t, rnd_of[rc]);
+                        t = mpfr_subnormalize(r, t, rnd_of[rc]);
+                        ovf = mpfr_overflow_p();
+                        mpfr_set_emin(mpfr_get_emin_min());
+                        mpfr_set_emax(mpfr_get_emax_max());
+                        want = f80_of(mpfr_get_ld(r, MPFR_RNDN));
+                        if (zdiv) {
+                            wfl = E2K_FP_ZE;
+                        } else {
+                            wfl = (t ? E2K_FP_PE : 0) | (ovf ? E2K_FP_OE : 0);
+                            mpfr_init2(tiny, 2);
+                            mpfr_set_ui_2exp(tiny, 1, f80_fmt.normal_emin - 1,
+                                             MPFR_RNDN);
+                            if (t && mpfr_regular_p(u) &&
+                                mpfr_cmpabs(u, tiny) < 0) {
+                                wfl |= E2K_FP_UE;
+                            }
+                            mpfr_clear(tiny);
+                            if (f80_denormal(a) || f80_denormal(b)) {
+                                wfl |= E2K_FP_DE;
+                            }
+                        }
+                    }
+                    mpfr_clears(x, y, r, u, (mpfr_ptr)NULL);
+                }
+                env->fpu.fpcr = FPCR_INIT | ((uint32_t)rc << FPCR_RC_SHIFT);
+                env->fpu.fpsr = 0;
+                lo = helper_fxop(env, a.m, b.m,
+                                 E2K_FX_META(a.se, b.se, ops[k].op, E2K_FT_F80,
+                                             E2K_FT_F80), 0);
+                got.m = lo;
+                got.se = env->fpu.ret_hi;
+                fl = env->fpu.fpsr & E2K_FP_ALL;
+                if (got.m != want.m || got.se != want.se || fl != wfl) {
+                    if (failures < 20) {
+                        g_test_message("%s (%s) %04x:%016llx %04x:%016llx: "
+                                       "got %04x:%016llx flags %02x, MPFR "
+                                       "%04x:%016llx flags %02x", ops[k].name,
+                                       rnd_name[rc], a.se,
+                                       (unsigned long long)a.m, b.se,
+                                       (unsigned long long)b.m, got.se,
+                                       (unsigned long long)got.m, fl, want.se,
+                                       (unsigned long long)want.m, wfl);
+                    }
+                    failures++;
+                }
+                (void)j;
+            }
+        }
+    }
+    finish("f80_arith");
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -1023,6 +1214,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k-fpu/mpfr/scale", test_scale);
     g_test_add_func("/e2k-fpu/mpfr/rint", test_rint);
     g_test_add_func("/e2k-fpu/flush-to-zero", test_flush_to_zero);
+    g_test_add_func("/e2k-fpu/mpfr/f80-arith", test_f80_arith);
     g_test_add_func("/e2k-fpu/unmasked-sigfpe", test_unmasked);
     return g_test_run();
 }
