@@ -1,9 +1,10 @@
 /*
- * e2k FPU helpers: scalar f32/f64 arithmetic, compares and conversions.
+ * e2k FPU helpers: scalar f32/f64 arithmetic, compares and conversions,
+ * and the f80 operations.
  *
  * Owns: the exact result and the IEEE flags of each operation in the
- * guest's rounding mode, flag accumulation into PFPFR and SIGFPE for
- * unmasked exceptions.  Not here: decoding (translate-fpu.c), access to
+ * guest's rounding mode, flag accumulation into PFPFR (FPSR for f80) and
+ * SIGFPE for unmasked exceptions.  Not here: decoding (translate-fpu.c), access to
  * the FP state registers (helper.c).
  *
  * MCST designed the e2k FPU to run x86 code, and its f32/f64 unit follows
@@ -22,6 +23,7 @@
 
 #include "target/e2k/fpu_helper.h"
 #include "target/e2k/helper.h"
+#include "target/e2k/opsem.h"
 
 #if !defined(__x86_64__)
 #error "the e2k FPU helpers run the host's SSE unit: x86-64 hosts only"
@@ -380,6 +382,13 @@ DEF_RINT(fdtoifd, "roundsd", double, f64_of, bits_f64)
     __asm__ volatile("stmxcsr %[o]\n\tldmxcsr %[h]"                         \
                      : [o] "=m" (out), "+x" (x) : [h] "m" (host))
 
+/* DE is about the operand, not about an intermediate step. */
+static inline uint32_t scale_flags(uint32_t out, bool denormal_operand)
+{
+    out &= ~E2K_FP_DE;
+    return out | (denormal_operand && !(out & E2K_FP_IE) ? E2K_FP_DE : 0);
+}
+
 static inline double pow2_d(int k)      /* -1022 <= k <= 1023 */
 {
     return f64_of((uint64_t)(k + 1023) << 52);
@@ -410,7 +419,8 @@ uint64_t helper_fscaled(CPUE2KState *env, uint64_t a, uint64_t b,
     k = k > 1023 ? 1023 : k < -1022 ? -1022 : k;
     x *= pow2_d((int)k);
     MXCSR_LEAVE(x, out, host);
-    fp_accrue(env, out, pc);
+    fp_accrue(env, scale_flags(out, (a & 0x7ff0000000000000ull) == 0 &&
+                                    (a << 1) != 0), pc);
     return bits_f64(x);
 }
 
@@ -434,6 +444,274 @@ uint64_t helper_fscales(CPUE2KState *env, uint64_t a, uint64_t b,
     k = k > 127 ? 127 : k < -126 ? -126 : k;
     x *= pow2_s((int)k);
     MXCSR_LEAVE(x, out, host);
-    fp_accrue(env, out, pc);
+    fp_accrue(env, scale_flags(out, (a & 0x7f800000u) == 0 &&
+                                    (a & 0x7fffffffu) != 0), pc);
     return bits_f32(x);
+}
+
+/*
+ * f80 operations on the host's x87 unit.  The x87 is the model e2k's
+ * FPCR/FPSR copy (the same control and status word layouts), and its
+ * 80-bit format is e2k's: significand with explicit integer bit, then
+ * sign and 15-bit exponent.  Each helper runs in one asm statement:
+ * save the host control word, load the guest's (FPCR rounding and
+ * precision control, everything masked), clear the flags, compute,
+ * store the result to memory, read the status word, clear it and
+ * restore the host control word.  The x87 stack is empty on entry and
+ * on exit.
+ */
+typedef struct X87Val {
+    uint64_t lo;            /* significand, or an f32/f64/integer value */
+    uint64_t hi;            /* sign/exponent of an f80 */
+} X87Val;
+
+static inline uint16_t guest_x87_cw(const CPUE2KState *env)
+{
+    return (env->fpu.fpcr & 0x0f00) | 0x007f;
+}
+
+static void fx_accrue(CPUE2KState *env, uint16_t sw, uint64_t pc)
+{
+    uint32_t fl = sw & E2K_FP_ALL;
+    uint32_t unmasked;
+
+    if (!fl) {
+        return;
+    }
+    unmasked = fl & ~env->fpu.fpcr & E2K_FP_ALL;
+    if (unmasked) {
+        e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
+    }
+    env->fpu.fpsr |= fl;
+}
+
+/* Bring an operand of type @t into x87-loadable memory. */
+static X87Val x87_operand(uint64_t v, uint16_t hi, int t)
+{
+    X87Val x = { v, 0 };
+
+    if (t == E2K_FT_F32 || t == E2K_FT_I32) {
+        x.lo = (uint32_t)v;
+    } else if (t == E2K_FT_F80) {
+        x.hi = hi;
+    }
+    return x;
+}
+
+/* The register value of a result of type @t stored at @r. */
+static uint64_t x87_result(CPUE2KState *env, const X87Val *r, int t)
+{
+    if (t == E2K_FT_F80) {
+        env->fpu.ret_hi = r->hi & 0xffff;
+        return r->lo;
+    }
+    if (t == E2K_FT_F32 || t == E2K_FT_I32) {
+        return (uint32_t)r->lo;
+    }
+    return r->lo;
+}
+
+#define X87_BINOP(LDB, OPI, STR)                                            \
+    __asm__ volatile("fnstcw %[h]\n\t"                                      \
+                     "fldcw %[g]\n\t"                                       \
+                     "fnclex\n\t"                                           \
+                     LDB " %[b]\n\t"                                        \
+                     "fldt %[a]\n\t"                                        \
+                     OPI " %%st(1), %%st\n\t"                               \
+                     STR " %[r]\n\t"                                        \
+                     "fstp %%st(0)\n\t"                                     \
+                     "fnstsw %[sw]\n\t"                                     \
+                     "fnclex\n\t"                                           \
+                     "fldcw %[h]"                                           \
+                     : [r] "=m" (r), [sw] "=m" (sw), [h] "+m" (host)        \
+                     : [a] "m" (xa), [b] "m" (xb), [g] "m" (g)              \
+                     : "st", "st(1)")
+
+#define X87_BINOP_STR(LDB, OPI)                                             \
+    do {                                                                    \
+        if (tdst == E2K_FT_F32) {                                           \
+            X87_BINOP(LDB, OPI, "fstps");                                   \
+        } else if (tdst == E2K_FT_F64) {                                    \
+            X87_BINOP(LDB, OPI, "fstpl");                                   \
+        } else {                                                            \
+            X87_BINOP(LDB, OPI, "fstpt");                                   \
+        }                                                                   \
+    } while (0)
+
+#define X87_BINOP_LDB(OPI)                                                  \
+    do {                                                                    \
+        if (t2 == E2K_FT_F32) {                                             \
+            X87_BINOP_STR("flds", OPI);                                     \
+        } else if (t2 == E2K_FT_F64) {                                      \
+            X87_BINOP_STR("fldl", OPI);                                     \
+        } else {                                                            \
+            X87_BINOP_STR("fldt", OPI);                                     \
+        }                                                                   \
+    } while (0)
+
+static bool fx_type_ok(int t)
+{
+    return t == E2K_FT_F32 || t == E2K_FT_F64 || t == E2K_FT_F80;
+}
+
+uint64_t helper_fxop(CPUE2KState *env, uint64_t a, uint64_t b,
+                     uint64_t meta, uint64_t pc)
+{
+    int op = (meta >> 32) & 0xff, t2 = (meta >> 40) & 0xff;
+    int tdst = (meta >> 48) & 0xff;
+    X87Val xa = x87_operand(a, meta & 0xffff, E2K_FT_F80);
+    X87Val xb = x87_operand(b, (meta >> 16) & 0xffff, t2);
+    X87Val r = { 0, 0 };
+    uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
+
+    require_host(env, fx_type_ok(t2) && fx_type_ok(tdst), pc);
+    switch (op) {
+    case E2K_FOP_ADD:
+        X87_BINOP_LDB("fadd");
+        break;
+    case E2K_FOP_SUB:
+        X87_BINOP_LDB("fsub");
+        break;
+    case E2K_FOP_RSUB:
+        X87_BINOP_LDB("fsubr");
+        break;
+    case E2K_FOP_MUL:
+        X87_BINOP_LDB("fmul");
+        break;
+    case E2K_FOP_DIV:
+        X87_BINOP_LDB("fdiv");
+        break;
+    default:
+        require_host(env, false, pc);
+    }
+    fx_accrue(env, sw, pc);
+    return x87_result(env, &r, tdst);
+}
+
+/* Quiet compares (eq, uod, neq, od) raise IE on a signaling NaN only,
+   the ordered ones (lt, le, nlt, nle) on any NaN, as the f32/f64 ones. */
+#define X87_CMP(LDB, CMPI)                                                  \
+    __asm__ volatile("fnstcw %[h]\n\t"                                      \
+                     "fldcw %[g]\n\t"                                       \
+                     "fnclex\n\t"                                           \
+                     LDB " %[b]\n\t"                                        \
+                     "fldt %[a]\n\t"                                        \
+                     CMPI " %%st(1), %%st\n\t"                              \
+                     "setb %[cf]\n\t"                                       \
+                     "sete %[zf]\n\t"                                       \
+                     "setp %[pf]\n\t"                                       \
+                     "fstp %%st(0)\n\t"                                     \
+                     "fnstsw %[sw]\n\t"                                     \
+                     "fnclex\n\t"                                           \
+                     "fldcw %[h]"                                           \
+                     : [cf] "=m" (cf), [zf] "=m" (zf), [pf] "=m" (pf),      \
+                       [sw] "=m" (sw), [h] "+m" (host)                      \
+                     : [a] "m" (xa), [b] "m" (xb), [g] "m" (g)              \
+                     : "st", "st(1)", "cc")
+
+#define X87_CMP_LDB(CMPI)                                                   \
+    do {                                                                    \
+        if (t2 == E2K_FT_F32) {                                             \
+            X87_CMP("flds", CMPI);                                          \
+        } else if (t2 == E2K_FT_F64) {                                      \
+            X87_CMP("fldl", CMPI);                                          \
+        } else {                                                            \
+            X87_CMP("fldt", CMPI);                                          \
+        }                                                                   \
+    } while (0)
+
+uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
+                      uint64_t meta, uint64_t pc)
+{
+    int cond = (meta >> 32) & 7, t2 = (meta >> 40) & 0xff;
+    X87Val xa = x87_operand(a, meta & 0xffff, E2K_FT_F80);
+    X87Val xb = x87_operand(b, (meta >> 16) & 0xffff, t2);
+    uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
+    uint8_t cf = 0, zf = 0, pf = 0;
+    bool un, lt, eq, res = false;
+
+    require_host(env, fx_type_ok(t2), pc);
+    if (cond == E2K_FCMP_EQ || cond == E2K_FCMP_UOD ||
+        cond == E2K_FCMP_NEQ || cond == E2K_FCMP_OD) {
+        X87_CMP_LDB("fucomip");
+    } else {
+        X87_CMP_LDB("fcomip");
+    }
+    fx_accrue(env, sw, pc);
+    un = pf;
+    lt = cf && !un;
+    eq = zf && !un;
+    switch (cond) {
+    case E2K_FCMP_EQ: res = eq; break;
+    case E2K_FCMP_LT: res = lt; break;
+    case E2K_FCMP_LE: res = lt || eq; break;
+    case E2K_FCMP_UOD: res = un; break;
+    case E2K_FCMP_NEQ: res = !eq; break;
+    case E2K_FCMP_NLT: res = !lt; break;
+    case E2K_FCMP_NLE: res = !(lt || eq); break;
+    case E2K_FCMP_OD: res = !un; break;
+    }
+    return res;
+}
+
+#define X87_CVT(LD, ST)                                                     \
+    __asm__ volatile("fnstcw %[h]\n\t"                                      \
+                     "fldcw %[g]\n\t"                                       \
+                     "fnclex\n\t"                                           \
+                     LD " %[b]\n\t"                                         \
+                     ST " %[r]\n\t"                                         \
+                     "fnstsw %[sw]\n\t"                                     \
+                     "fnclex\n\t"                                           \
+                     "fldcw %[h]"                                           \
+                     : [r] "=m" (r), [sw] "=m" (sw), [h] "+m" (host)        \
+                     : [b] "m" (xb), [g] "m" (g)                            \
+                     : "st")
+
+uint64_t helper_fxcvt(CPUE2KState *env, uint64_t b, uint64_t meta,
+                      uint64_t pc)
+{
+    int op = (meta >> 32) & 0xff, t2 = (meta >> 40) & 0xff;
+    int tdst = (meta >> 48) & 0xff;
+    X87Val xb = x87_operand(b, (meta >> 16) & 0xffff, t2);
+    X87Val r = { 0, 0 };
+    uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
+    bool trunc = op == E2K_FOP_TRUNC;
+
+    if (tdst == E2K_FT_F80) {
+        switch (t2) {
+        case E2K_FT_F32: X87_CVT("flds", "fstpt"); break;
+        case E2K_FT_F64: X87_CVT("fldl", "fstpt"); break;
+        case E2K_FT_I32: X87_CVT("fildl", "fstpt"); break;
+        case E2K_FT_I64: X87_CVT("fildll", "fstpt"); break;
+        default: require_host(env, false, pc);
+        }
+    } else if (t2 == E2K_FT_F80) {
+        if (trunc) {
+            /* fisttp (SSE3) truncates whatever the rounding control */
+            require_host(env, __builtin_cpu_supports("sse3"), pc);
+        }
+        switch (tdst) {
+        case E2K_FT_F32: X87_CVT("fldt", "fstps"); break;
+        case E2K_FT_F64: X87_CVT("fldt", "fstpl"); break;
+        case E2K_FT_I32:
+            if (trunc) {
+                X87_CVT("fldt", "fisttpl");
+            } else {
+                X87_CVT("fldt", "fistpl");
+            }
+            break;
+        case E2K_FT_I64:
+            if (trunc) {
+                X87_CVT("fldt", "fisttpll");
+            } else {
+                X87_CVT("fldt", "fistpll");
+            }
+            break;
+        default: require_host(env, false, pc);
+        }
+    } else {
+        require_host(env, false, pc);
+    }
+    fx_accrue(env, sw, pc);
+    return x87_result(env, &r, tdst);
 }

@@ -77,3 +77,27 @@ E2K_DEF_HELPER_3(idtofs, E2K_FP_CALL, i64, env, i64, i64);
 E2K_DEF_HELPER_3(idtofd, E2K_FP_CALL, i64, env, i64, i64);
 
 #endif
+
+/*
+ * f80 ("fx") operations on the host's x87 unit with the guest's FPCR
+ * (rounding and precision control, everything masked); flags go to
+ * FPSR.  An f80 value travels as its significand (lo) and its 16-bit
+ * sign/exponent; helpers that produce one return the significand and
+ * leave the sign/exponent in env->fpu.ret_hi.
+ *
+ * @meta packs what the operation needs besides the 64-bit halves:
+ * bits 15:0 src1's sign/exponent, 31:16 src2's, 39:32 the E2KFpOp (or
+ * the compare condition), 47:40 the E2KFpType of src2, 55:48 that of the
+ * result.
+ */
+#define E2K_FX_META(ahi, bhi, op, t2, tdst)                                 \
+    (((uint64_t)(ahi) & 0xffff) | (((uint64_t)(bhi) & 0xffff) << 16) |       \
+     ((uint64_t)(op) << 32) | ((uint64_t)(t2) << 40) |                      \
+     ((uint64_t)(tdst) << 48))
+
+/* src1 (f80) OP src2 (t2), rounded to tdst */
+E2K_DEF_HELPER_5(fxop, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+/* src1 (f80) ? src2 (t2): 1 or 0 */
+E2K_DEF_HELPER_5(fxcmp, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+/* convert src2 (t2) to tdst where one of them is f80; op TRUNC or ROUND */
+E2K_DEF_HELPER_4(fxcvt, E2K_FP_CALL, i64, env, i64, i64, i64);

@@ -8,6 +8,10 @@
  * names something not implemented here returns false, which the caller
  * turns into SIGILL.
  *
+ * Operations with an f80 operand or result (the x87-style unit) take
+ * the sign/exponent halves of their f80 sources from the register
+ * extensions and write the result's into the destination's.
+ *
  * The helpers (fpu_helper.c) compute exact results and raise the IEEE
  * flags; they are declared with their call flags (fpu_helper.h), so a
  * call does not spill or reload every TCG global.
@@ -195,6 +199,72 @@ static TCGv_i64 gen_src_hi(DisasContext *dc, int chan, uint8_t field,
     return e2k_gen_reg_read_hi(dc, &op);
 }
 
+/*
+ * An operation with an f80 operand or result (the x87-style unit):
+ * arithmetic with src1 f80, compares into predicates, conversions.
+ * Returns the result (NULL: not implemented); *hi receives the
+ * sign/exponent half of an f80 result.
+ */
+static TCGv_i64 gen_fx(DisasContext *dc, int chan, const E2KOpDesc *d,
+                       const E2KOpSem *s, TCGv_i64 a, TCGv_i64 b,
+                       TCGv_i64 *hi)
+{
+    TCGv_i64 meta = tcg_temp_new_i64(), r = tcg_temp_new_i64();
+    TCGv_i64 h;
+
+    tcg_gen_movi_i64(meta, E2K_FX_META(0, 0, s->op, s->t2, s->tdst));
+    if (s->t1 == E2K_FT_F80) {
+        h = gen_src_hi(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                       E2K_ROLE_SRC1);
+        if (!h) {
+            return NULL;
+        }
+        tcg_gen_deposit_i64(meta, meta, h, 0, 16);
+    }
+    if (s->t2 == E2K_FT_F80) {
+        h = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                       E2K_ROLE_SRC2);
+        if (!h) {
+            return NULL;
+        }
+        tcg_gen_deposit_i64(meta, meta, h, 16, 16);
+    }
+    switch (s->family) {
+    case E2K_SEM_FP_ARITH:
+        if (s->t1 != E2K_FT_F80 || s->op < E2K_FOP_ADD ||
+            s->op > E2K_FOP_DIV) {
+            return NULL;
+        }
+        e2k_gen_helper(&e2k_helper_fxop, tcg_temp(r), 5, tcg_temp(tcg_env),
+                       tcg_temp(a), tcg_temp(b), tcg_temp(meta),
+                       tcg_temp(gen_pc(dc)));
+        break;
+    case E2K_SEM_FP_CMP_PRED:
+        e2k_gen_helper(&e2k_helper_fxcmp, tcg_temp(r), 5, tcg_temp(tcg_env),
+                       tcg_temp(a), tcg_temp(b), tcg_temp(meta),
+                       tcg_temp(gen_pc(dc)));
+        return r;
+    case E2K_SEM_FP_CVT:
+        e2k_gen_helper(&e2k_helper_fxcvt, tcg_temp(r), 4, tcg_temp(tcg_env),
+                       tcg_temp(b), tcg_temp(meta), tcg_temp(gen_pc(dc)));
+        break;
+    default:
+        return NULL;
+    }
+    if (s->tdst == E2K_FT_F80) {
+        *hi = tcg_temp_new_i64();
+        tcg_gen_ld_i64(*hi, tcg_env, offsetof(CPUE2KState, fpu.ret_hi));
+    }
+    return r;
+}
+
+static bool has_f80(const E2KOpSem *s)
+{
+    return s->family != E2K_SEM_FP_MOV &&
+           (s->t1 == E2K_FT_F80 || s->t2 == E2K_FT_F80 ||
+            s->tdst == E2K_FT_F80);
+}
+
 bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
                  TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard)
 {
@@ -203,70 +273,79 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
     TCGv_i64 r = NULL, hi = NULL;
     int ti;
 
-    switch (s->family) {
-    case E2K_SEM_FP_ARITH:
-        r = gen_arith(dc, s, a, b);
-        break;
-    case E2K_SEM_FP_COMB: {
-        TCGv_i64 t;
+    if (has_f80(s)) {
+        r = gen_fx(dc, chan, d, s, a, b, &hi);
+        if (r && s->family == E2K_SEM_FP_CMP_PRED) {
+            e2k_alu_add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r,
+                                    guard);
+            return true;
+        }
+    } else {
+        switch (s->family) {
+        case E2K_SEM_FP_ARITH:
+            r = gen_arith(dc, s, a, b);
+            break;
+        case E2K_SEM_FP_COMB: {
+            TCGv_i64 t;
 
-        ti = fp_idx(s->tdst);
-        if (ti < 0) {
-            return false;
-        }
-        /* the second stage takes src3 first: x_subd is src3 - x */
-        t = gen_binop(dc, s->op, ti, a, b);
-        r = t ? gen_binop(dc, s->op2, ti, c, t) : NULL;
-        break;
-    }
-    case E2K_SEM_FP_FMA:
-        ti = fp_idx(s->tdst);
-        if (ti < 0) {
-            return false;
-        }
-        r = gen_call3(dc, fp_binop[s->op][ti], a, b, c);
-        break;
-    case E2K_SEM_FP_CMP_PRED:
-        r = gen_cmp(dc, s, a, b);
-        if (!r) {
-            return false;
-        }
-        e2k_alu_add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r, guard);
-        return true;
-    case E2K_SEM_FP_CMP_REG:
-        r = gen_cmp(dc, s, a, b);
-        if (r) {
-            /* all ones when true */
-            tcg_gen_neg_i64(r, r);
-            if (s->tdst == E2K_FT_F32) {
-                tcg_gen_ext32u_i64(r, r);
+            ti = fp_idx(s->tdst);
+            if (ti < 0) {
+                return false;
             }
+            /* the second stage takes src3 first: x_subd is src3 - x */
+            t = gen_binop(dc, s->op, ti, a, b);
+            r = t ? gen_binop(dc, s->op2, ti, c, t) : NULL;
+            break;
         }
-        break;
-    case E2K_SEM_FP_CVT:
-        r = gen_cvt(dc, s, b);
-        break;
-    case E2K_SEM_FP_MOV:
-        if (s->op == E2K_FOP_MOVFI) {
-            /* the sign/exponent half of an f80 register */
-            r = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
-                           E2K_ROLE_SRC2);
+        case E2K_SEM_FP_FMA:
+            ti = fp_idx(s->tdst);
+            if (ti < 0) {
+                return false;
+            }
+            r = gen_call3(dc, fp_binop[s->op][ti], a, b, c);
+            break;
+        case E2K_SEM_FP_CMP_PRED:
+            r = gen_cmp(dc, s, a, b);
+            if (!r) {
+                return false;
+            }
+            e2k_alu_add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r, guard);
+            return true;
+        case E2K_SEM_FP_CMP_REG:
+            r = gen_cmp(dc, s, a, b);
             if (r) {
-                TCGv_i64 t = tcg_temp_new_i64();
-
-                tcg_gen_andi_i64(t, r, 0xffff);
-                r = t;
+                /* all ones when true */
+                tcg_gen_neg_i64(r, r);
+                if (s->tdst == E2K_FT_F32) {
+                    tcg_gen_ext32u_i64(r, r);
+                }
             }
-        } else {
-            /* movif: significand from src1, sign/exponent from src2 */
-            r = tcg_temp_new_i64();
-            tcg_gen_mov_i64(r, a);
-            hi = tcg_temp_new_i64();
-            tcg_gen_andi_i64(hi, b, 0xffff);
+            break;
+        case E2K_SEM_FP_CVT:
+            r = gen_cvt(dc, s, b);
+            break;
+        case E2K_SEM_FP_MOV:
+            if (s->op == E2K_FOP_MOVFI) {
+                /* the sign/exponent half of an f80 register */
+                r = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                               E2K_ROLE_SRC2);
+                if (r) {
+                    TCGv_i64 t = tcg_temp_new_i64();
+
+                    tcg_gen_andi_i64(t, r, 0xffff);
+                    r = t;
+                }
+            } else {
+                /* movif: significand from src1, sign/exponent from src2 */
+                r = tcg_temp_new_i64();
+                tcg_gen_mov_i64(r, a);
+                hi = tcg_temp_new_i64();
+                tcg_gen_andi_i64(hi, b, 0xffff);
+            }
+            break;
+        default:
+            return false;
         }
-        break;
-    default:
-        return false;
     }
     if (!r) {
         return false;
