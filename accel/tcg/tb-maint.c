@@ -7,7 +7,8 @@
  * Invariants: a TB in the hash table is valid and its pages are
  * write-protected (page_protect); a chained jump always leads to a valid
  * TB (invalidation unchains every jump into the TB first).  Translation
- * and cache updates happen under tb_lock; the guest runs one thread for
+ * and cache updates happen under tb_lock, taken after the mmap lock
+ * (accel/tcg/page-flags.c) when both are needed; the guest runs one thread for
  * now, so lookups read the table without it (threads will need RCU-style
  * publication here).
  *
@@ -137,6 +138,10 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
     int size;
     uint64_t last;
 
+    /* Lock order: the mmap lock, then the translation lock.  Holding the
+       first keeps the code pages' flags stable while the translator
+       reads them and tb_page_add write-protects them. */
+    mmap_lock();
     g_rec_mutex_lock(&tb_lock);
     for (;;) {
         tb = g_new0(TranslationBlock, 1);
@@ -168,6 +173,7 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
             max /= 2;
         } else {
             g_rec_mutex_unlock(&tb_lock);
+            mmap_unlock();
             error_report("qemu-e2k: cannot translate the wide instruction "
                          "at 0x%" PRIx64, pc);
             abort();
@@ -185,6 +191,7 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
     }
     tcg_tb_insert(tb);
     g_rec_mutex_unlock(&tb_lock);
+    mmap_unlock();
     return tb;
 }
 
