@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "target/e2k/cpu.h"
+#include "exec/cpu-list.h"
 #include "target/e2k/helper.h"
 
 static const E2KModel e2k_models[] = {
@@ -153,12 +154,14 @@ CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
     env->tbflags_extra = env->tags_on ? E2K_TBFLAG_TAGS : 0;
     env->idr = ((uint64_t)model->isa << 8) | 0x10;
     e2k_set_wptr(env);
+    cpu_list_add(env);
     return env;
 }
 
 void e2k_cpu_free(CPUE2KState *env)
 {
     if (env) {
+        cpu_list_remove(env);
         g_free(env->tb_jmp_cache);
         g_free(env);
     }

@@ -218,6 +218,10 @@ typedef struct CPUE2KState {
 
     /* Per-CPU TB jump cache (accel/tcg). */
     void *tb_jmp_cache;
+    /* accel/tcg/cpus.c: executing translated code; counted by the
+       pending exclusive section. */
+    bool running;
+    bool has_waiter;
     bool single_step;      /* one wide instruction per TB */
     bool no_chain;
     /* Tests and fuzzing: when nonzero, leave with EXCP_INTERRUPT after
