@@ -153,6 +153,7 @@ CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
     }
     env->tbflags_extra = env->tags_on ? E2K_TBFLAG_TAGS : 0;
     env->idr = ((uint64_t)model->isa << 8) | 0x10;
+    env->lock_addr = (uint64_t)-1;
     e2k_set_wptr(env);
     cpu_list_add(env);
     return env;
@@ -206,6 +207,7 @@ void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
     env->usd_lo = (sp & CTPR_BASE_MASK) | (3ULL << 59);
     env->usd_hi = usd_size << 32;
     env->exit_request = 0;
+    env->lock_addr = (uint64_t)-1;
     e2k_set_wptr(env);
 }
 

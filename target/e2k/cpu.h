@@ -213,6 +213,13 @@ typedef struct CPUE2KState {
     int fault_in_spec;
     uint64_t spec_retry_pc;
     uint64_t spec_diag;    /* helper_ld_spec: 1 when the load failed */
+    /* The "wait" memory lock of a locking load (MAS mode 7, ALC0/3): its
+       address (-1: none), size log2 and the value it read; a conditional
+       store (MAS mode 2) succeeds only if the location still holds it
+       (compare-and-swap), else %MLOCK reports the lock lost. */
+    uint64_t lock_addr;
+    uint64_t lock_val;
+    uint32_t lock_size;
     volatile int exit_request;
     sigjmp_buf jmp_env;
 

@@ -83,6 +83,12 @@ typedef struct DisasContext {
        store is a descriptor-relative form that faults instead. */
     TCGv_i64 st_val_hi[6], st_mask[6];
     bool st_fault[6];
+    /* translate-mem.c: what the MAS makes of a store (a plain store, the
+       conditional store of a memory lock, or no memory effect: a cache
+       flush, an unlock without store), and %MLOCK as the conditional
+       stores of this bundle left it (NULL: none, the constant mlock). */
+    enum { ST_PLAIN, ST_COND, ST_NOP } st_kind[6];
+    TCGv_i32 mlock_val;
     /* translate-mem.c: the loads of this bundle, so that a load in a
        later channel than a store can be repeated after that store (memory
        operations take effect in channel order). */
