@@ -31,6 +31,7 @@
 #include "qemu/bswap.h"
 #include "qemu/log.h"
 #include "qemu.h"
+#include "proc.h"
 
 /* ELF constants (System V gABI). */
 #define EI_NIDENT       16
@@ -779,5 +780,6 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
     g_free(envp_addrs);
     g_free(argv_addrs);
     info->sp = sp;
+    proc_set_image(info, auxv, na);
     return true;
 }
