@@ -167,8 +167,19 @@ void dump_core_and_abort(int sig)
     _exit(128 + (sig & 0x7f));
 }
 
+/* The guest dies of an operation we do not implement: say which, whatever
+   -d says, so that "it crashed" comes with the reason. */
+static void report_unimp(const char *op, const CPUE2KState *env)
+{
+    if (op) {
+        fprintf(stderr, "qemu-e2k: unimplemented e2k operation '%s' at "
+                "0x%" PRIx64 "\n", op, env->unimp_pc);
+    }
+}
+
 void queue_signal(CPUE2KState *env, int sig, int code, uint64_t addr)
 {
+    const char *unimp;
     bool sync = sig == TARGET_SIGSEGV || sig == TARGET_SIGBUS ||
                 sig == TARGET_SIGILL || sig == TARGET_SIGFPE ||
                 sig == TARGET_SIGTRAP;
@@ -181,6 +192,8 @@ void queue_signal(CPUE2KState *env, int sig, int code, uint64_t addr)
                   "addr 0x%" PRIx64 "\n", sig, target_signal_name(sig),
                   code, addr);
     handler = sigact_table[sig].handler;
+    unimp = sig == TARGET_SIGILL ? env->unimp_op : NULL;
+    env->unimp_op = NULL;
     /* Like the kernel's force_sig: a synchronous fault that is blocked or
        ignored still kills the process. */
     if (!sync && handler == TARGET_SIG_IGN) {
@@ -195,11 +208,13 @@ void queue_signal(CPUE2KState *env, int sig, int code, uint64_t addr)
             sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
             return;
         }
+        report_unimp(unimp, env);
         dump_core_and_abort(sig);
     }
     qemu_log_mask(CPU_LOG_INT | LOG_UNIMP, "qemu: delivering signal %d to "
                   "the guest handler at 0x%" PRIx64 " is not supported "
                   "yet; treating it as fatal\n", sig, handler);
+    report_unimp(unimp, env);
     dump_core_and_abort(sig);
 }
 

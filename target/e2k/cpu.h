@@ -198,6 +198,11 @@ typedef struct CPUE2KState {
     int exception;         /* EXCP_* of the last exit */
     int exc_signal;        /* guest signal number for EXCP_SIGNAL */
     int exc_code;          /* si_code */
+    /* The mnemonic of the operation a SIGILL was raised for because we do
+       not implement it (NULL: another cause), and its wide instruction:
+       reported when the guest dies of it. */
+    const char *unimp_op;
+    uint64_t unimp_pc;
     uint64_t exc_addr;     /* si_addr */
     int exit_status;
     uint32_t sys_wbs;      /* window shift of the system call, registers */

@@ -32,6 +32,13 @@ void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
     e2k_raise_signal(env, sig, code, pc, pc);
 }
 
+void helper_unimp(CPUE2KState *env, uint64_t name, uint64_t pc)
+{
+    env->unimp_op = (const char *)(uintptr_t)name;
+    env->unimp_pc = pc;
+    e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
+}
+
 uint64_t e2k_pack_preds(const CPUE2KState *env)
 {
     return env->pf;
@@ -210,6 +217,22 @@ void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
     env->ip = ctpr & CTPR_BASE_MASK;
 }
 
+/*
+ * A return gives the caller back its user stack: the call saved the
+ * stack's free size (CR1.hi.ussz, 16-byte units), and the stack pointer
+ * moves up by what the callee took, so whatever it took with getsp is
+ * released (base - size, the stack's limit, does not change).
+ */
+void e2k_restore_usd(CPUE2KState *env, uint64_t cr1_hi)
+{
+    uint64_t size = extract64(cr1_hi, CR1_HI_USSZ_SHIFT, 28) << 4;
+    uint64_t base = (env->usd_lo & CTPR_BASE_MASK) + size -
+                    (env->usd_hi >> 32);
+
+    env->usd_lo = (env->usd_lo & ~CTPR_BASE_MASK) | (base & CTPR_BASE_MASK);
+    env->usd_hi = (env->usd_hi & 0xffffffffULL) | (size << 32);
+}
+
 uint64_t helper_prep_return(CPUE2KState *env, uint64_t pc)
 {
     uint64_t ret_ip;
@@ -253,6 +276,7 @@ void helper_return(CPUE2KState *env, uint64_t pc)
     env->wd_fx = (cr1_lo >> CR1_LO_WFX_BIT) & 1;
     env->wdbl = (cr1_hi >> CR1_HI_WDBL_BIT) & 1;
     env->br = extract64(cr1_hi, CR1_HI_BR_SHIFT, 28);
+    e2k_restore_usd(env, cr1_hi);
     e2k_unpack_preds(env, cr0_lo);
     e2k_set_wptr(env);
     ctprs_reset(env);
@@ -453,11 +477,18 @@ void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
     }
 }
 
+/*
+ * getsp moves the stack pointer (USD.lo.base) by @delta and the free
+ * size below it (USD.hi.size) with it: the stack occupies
+ * [base - size, base), and its limit only moves when the kernel grows
+ * the stack (which adds to USD.hi.size and to every saved CR1.hi.ussz;
+ * OpenE2K's linux, fix_all_user_stack_pt_regs).
+ */
 uint64_t helper_getsp(CPUE2KState *env, uint64_t delta)
 {
     int64_t d = (int32_t)delta & ~0xfLL;
     uint64_t base = (env->usd_lo & CTPR_BASE_MASK) + d;
-    uint64_t size = (env->usd_hi >> 32) - d;
+    uint64_t size = (env->usd_hi >> 32) + d;
 
     env->usd_lo = (env->usd_lo & ~CTPR_BASE_MASK) | (base & CTPR_BASE_MASK);
     env->usd_hi = (env->usd_hi & 0xffffffffULL) | (size << 32);

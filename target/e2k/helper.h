@@ -36,6 +36,9 @@ void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
    wide instruction) with a window shift of @wbs registers; @next: the
    return address.  Sets env->ip to the callee (or leaves for a system
    call). */
+/* SIGILL for operation @name (a const char *), which we do not
+   implement; the name is reported if the guest dies of it. */
+void helper_unimp(CPUE2KState *env, uint64_t name, uint64_t pc);
 void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                  uint64_t next, uint64_t pc);
 /* The faults of a call, raised before its wide instruction stores or
@@ -96,5 +99,7 @@ void helper_probe_store(CPUE2KState *env, uint64_t addr, uint32_t size_log2,
 /* Pack/unpack the predicate file as CR0.lo holds it (2 bits each). */
 uint64_t e2k_pack_preds(const CPUE2KState *env);
 void e2k_unpack_preds(CPUE2KState *env, uint64_t pf);
+/* A return: the user stack as the chain-stack frame CR1.hi saved it. */
+void e2k_restore_usd(CPUE2KState *env, uint64_t cr1_hi);
 
 #endif

@@ -759,6 +759,28 @@ static void gen_goto_cached_tb(TCGv_i64 ip, TCGv_i64 br)
     tcg_gen_lookup_and_goto_ptr();
 }
 
+/* e2k_restore_usd in translated code: the caller's user stack back. */
+static void gen_restore_usd(TCGv_i64 cr1_hi)
+{
+    TCGv_i64 size = tcg_temp_new_i64(), lo = tcg_temp_new_i64();
+    TCGv_i64 hi = gen_ld_env64(ENV_OFF(usd_hi));
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_extract_i64(size, cr1_hi, CR1_HI_USSZ_SHIFT, 28);
+    tcg_gen_shli_i64(size, size, 4);
+    tcg_gen_mov_i64(lo, gen_ld_env64(ENV_OFF(usd_lo)));
+    /* base += size - old size, within the base field */
+    tcg_gen_shri_i64(t, hi, 32);
+    tcg_gen_sub_i64(t, size, t);
+    tcg_gen_add_i64(t, lo, t);
+    tcg_gen_andi_i64(t, t, CTPR_BASE_MASK);
+    tcg_gen_andi_i64(lo, lo, ~CTPR_BASE_MASK);
+    tcg_gen_or_i64(lo, lo, t);
+    tcg_gen_st_i64(lo, tcg_env, ENV_OFF(usd_lo));
+    tcg_gen_deposit_i64(hi, hi, size, 32, 32);
+    tcg_gen_st_i64(hi, tcg_env, ENV_OFF(usd_hi));
+}
+
 /*
  * `ct %ctpr3' holding a return target, in translated code: pop the
  * chain-stack frame as helper_return does and look the caller's TB up.
@@ -807,6 +829,7 @@ static void gen_inline_return(DisasContext *dc, TCGLabel *slow)
     v = tcg_temp_new_i64();
     tcg_gen_extract_i64(v, cr1_hi, CR1_HI_WDBL_BIT, 1);
     tcg_gen_st32_i64(v, tcg_env, ENV_OFF(wdbl));
+    gen_restore_usd(cr1_hi);
     tcg_gen_extract_i64(cr1_hi, cr1_hi, CR1_HI_BR_SHIFT, 28);
     tcg_gen_st32_i64(cr1_hi, tcg_env, ENV_OFF(br));
     tcg_gen_st_i64(cr0_lo, tcg_env, ENV_OFF(pf));

@@ -12,6 +12,13 @@
  *
  * Stores are prepared in the read phase (address and value) and issued
  * after every load and check of the wide instruction, in channel order.
+ * Memory operations of one wide instruction take effect in channel order:
+ * a load in a later channel than a store sees that store (lcc relies on
+ * it: glibc's __brk stores __curbrk in ALS2 and reads it back in ALS5 of
+ * the same wide instruction), an earlier channel's load does not.  Such
+ * a load is performed twice: in the read phase, where a fault still
+ * leaves the state as before the wide instruction, and again right after
+ * the stores of the channels before it, for its value.
  * With two or more stores, or a 16-byte store (two host accesses), every
  * store is probed for writability before the first one is performed, so
  * a fault leaves memory as before the wide instruction (all or nothing).
@@ -181,16 +188,19 @@ bool e2k_op_is_load(const E2KOpDesc *d)
 }
 
 /* ,sm with page checks: a failed load gives 0 and, with tags, a
-   diagnostic result.  16 bytes: both halves or neither. */
+   diagnostic result (@tag false: the value only).  16 bytes: both halves
+   or neither. */
 static void gen_spec_safe_load(DisasContext *dc, int chan, int sz,
-                               TCGv_i64 ret, TCGv_i64 hi, TCGv_i64 addr)
+                               TCGv_i64 ret, TCGv_i64 hi, TCGv_i64 addr,
+                               bool tag)
 {
     TCGv_i64 diag = tcg_temp_new_i64();
 
     e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(ret), 3,
                         tcg_temp(tcg_env), tcg_temp(addr),
                         tcg_temp(tcg_constant_i32(sz < 4 ? sz : 3)));
-    if (!hi && !dc->tags) {
+    tag = tag && dc->tags;
+    if (!hi && !tag) {
         return;
     }
     tcg_gen_ld_i64(diag, tcg_env, offsetof(CPUE2KState, spec_diag));
@@ -208,8 +218,51 @@ static void gen_spec_safe_load(DisasContext *dc, int chan, int sz,
         tcg_gen_movcond_i64(TCG_COND_NE, ret, diag, zero, zero, ret);
         tcg_gen_movcond_i64(TCG_COND_NE, hi, diag, zero, zero, hi);
     }
-    if (dc->tags) {
+    if (tag) {
         e2k_gen_add_src_tag(dc, chan, diag);
+    }
+}
+
+/* A plain load of channel @chan into @ret (and @hi for 16 bytes); when
+   @guarded, not performed (result 0) if the channel's guard is false. */
+static void gen_plain_load(DisasContext *dc, int chan, bool guarded,
+                           TCGv_i64 ret, TCGv_i64 hi, TCGv_i64 addr,
+                           MemOp mop)
+{
+    TCGv_i32 guard = guarded ? e2k_gen_chan_guard(dc, chan) : NULL;
+    TCGLabel *skip = NULL;
+
+    if (guard) {
+        skip = gen_new_label();
+        tcg_gen_movi_i64(ret, 0);
+        if (hi) {
+            tcg_gen_movi_i64(hi, 0);
+        }
+        tcg_gen_brcondi_i32(TCG_COND_EQ, guard, 0, skip);
+    }
+    if (hi) {
+        tcg_gen_qemu_ld_i128(ret, hi, addr, mop);
+    } else {
+        tcg_gen_qemu_ld_i64(ret, addr, mop);
+    }
+    if (skip) {
+        tcg_gen_set_label(skip);
+    }
+}
+
+/* Repeat channel @chan's load after the stores of the earlier channels
+   (see the top of this file).  It cannot fault: the read phase performed
+   the same access. */
+static void gen_reload(DisasContext *dc, int chan)
+{
+    TCGv_i64 ret = dc->ld_val[chan], hi = dc->ld_val_hi[chan];
+
+    if (dc->ld_kind[chan] == LD_SPEC_SAFE) {
+        gen_spec_safe_load(dc, chan, dc->ld_mop[chan] & MO_SIZE, ret, hi,
+                           dc->ld_addr[chan], false);
+    } else {
+        gen_plain_load(dc, chan, dc->ld_kind[chan] == LD_PLAIN, ret, hi,
+                       dc->ld_addr[chan], dc->ld_mop[chan]);
     }
 }
 
@@ -277,41 +330,26 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
             gen_bounds_fault(dc, addr, e2k_gen_chan_guard(dc, chan));
         }
     } else if (sm && (dc->spec_safe || dc->tags)) {
-        gen_spec_safe_load(dc, chan, ms.size, ret, hi, addr);
-    } else if (sm) {
-        /* A plain load; if it faults, the bundle is rerun with safe
-           loads (see cpu.h).  An address beyond the guest space is
-           replaced by page 0, which faults the same way. */
-        tcg_gen_movcond_i64(TCG_COND_GEU, addr, addr,
-                            tcg_constant_i64(guest_space_size - 16),
-                            tcg_constant_i64(0), addr);
-        if (hi) {
-            tcg_gen_qemu_ld_i128(ret, hi, addr, mop);
-        } else {
-            tcg_gen_qemu_ld_i64(ret, addr, mop);
-        }
+        gen_spec_safe_load(dc, chan, ms.size, ret, hi, addr, true);
+        dc->ld_kind[chan] = LD_SPEC_SAFE;
     } else {
-        TCGv_i32 guard = e2k_gen_chan_guard(dc, chan);
-        TCGLabel *skip = NULL;
-
-        if (guard) {
-            /* a load under a false predicate does not access memory */
-            skip = gen_new_label();
-            tcg_gen_movi_i64(ret, 0);
-            if (hi) {
-                tcg_gen_movi_i64(hi, 0);
-            }
-            tcg_gen_brcondi_i32(TCG_COND_EQ, guard, 0, skip);
+        if (sm) {
+            /* A plain load; if it faults, the bundle is rerun with safe
+               loads (see cpu.h).  An address beyond the guest space is
+               replaced by page 0, which faults the same way. */
+            tcg_gen_movcond_i64(TCG_COND_GEU, addr, addr,
+                                tcg_constant_i64(guest_space_size - 16),
+                                tcg_constant_i64(0), addr);
         }
-        if (hi) {
-            tcg_gen_qemu_ld_i128(ret, hi, addr, mop);
-        } else {
-            tcg_gen_qemu_ld_i64(ret, addr, mop);
-        }
-        if (skip) {
-            tcg_gen_set_label(skip);
-        }
+        /* a load under a false predicate does not access memory; a
+           speculative one cannot fault, its result alone is guarded */
+        dc->ld_kind[chan] = sm ? LD_SPEC : LD_PLAIN;
+        gen_plain_load(dc, chan, !sm, ret, hi, addr, mop);
     }
+    dc->ld_addr[chan] = addr;
+    dc->ld_val[chan] = ret;
+    dc->ld_val_hi[chan] = hi;
+    dc->ld_mop[chan] = mop;
     if (ms.pair) {
         return set_pair_result(dc, chan, d, hi, sm);
     }
@@ -489,11 +527,12 @@ static void gen_masked_store(DisasContext *dc, int chan)
 void e2k_gen_stores(DisasContext *dc)
 {
     TCGv_i32 en = NULL, strmd = NULL;
-    int chan, nstores = 0;
+    int chan, nstores = 0, first = 6;
     bool probe = false;
 
     for (chan = 0; chan < 6; chan++) {
         if (dc->has_store[chan]) {
+            first = MIN(first, chan);
             nstores++;
             /* 16 bytes are two host accesses: probe so that the second
                cannot fault after the first wrote */
@@ -555,6 +594,9 @@ void e2k_gen_stores(DisasContext *dc)
         TCGLabel *skip;
 
         if (!dc->has_store[chan]) {
+            if (dc->ld_kind[chan] != LD_NONE && chan > first) {
+                gen_reload(dc, chan);
+            }
             continue;
         }
         skip = gen_skip_disabled_store(dc, chan, en);

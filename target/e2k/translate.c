@@ -291,6 +291,7 @@ static void bundle_reset(DisasContext *dc)
     dc->ct_cond = NULL;
     dc->ct_always = false;
     memset(dc->has_store, 0, sizeof(dc->has_store));
+    memset(dc->ld_kind, 0, sizeof(dc->ld_kind));
     memset(dc->st_guard, 0, sizeof(dc->st_guard));
     dc->st_enable = NULL;
     memset(dc->src_tag, 0, sizeof(dc->src_tag));
@@ -688,7 +689,14 @@ static void translate_bundle(DisasContext *dc)
             if (!e2k_gen_alu(dc, chan, ops[chan])) {
                 qemu_log_mask(LOG_UNIMP, "e2k: %#" PRIx64 ": %s,%d is not "
                               "implemented\n", dc->pc, ops[chan]->name, chan);
-                e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
+                e2k_gen_store_br(dc);
+                e2k_gen_call_helper((void *)helper_unimp, NULL, 3,
+                                    tcg_temp(tcg_env),
+                                    tcg_temp(tcg_constant_i64(
+                                        (uintptr_t)ops[chan]->name)),
+                                    tcg_temp(tcg_constant_i64(dc->pc)));
+                tcg_gen_exit_tb(NULL, 0);
+                dc->ended = true;
                 return;
             }
             if (ops[chan]->alopf == E2K_ALOPF7 && dc->npres > npres) {

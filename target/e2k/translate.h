@@ -83,6 +83,12 @@ typedef struct DisasContext {
        store is a descriptor-relative form that faults instead. */
     TCGv_i64 st_val_hi[6], st_mask[6];
     bool st_fault[6];
+    /* translate-mem.c: the loads of this bundle, so that a load in a
+       later channel than a store can be repeated after that store (memory
+       operations take effect in channel order). */
+    enum { LD_NONE, LD_PLAIN, LD_SPEC, LD_SPEC_SAFE } ld_kind[6];
+    TCGv_i64 ld_addr[6], ld_val[6], ld_val_hi[6];
+    MemOp ld_mop[6];
     /* tags=on: OR of the tags of each channel's register sources (NULL:
        none read), and whether a speculative load of the channel failed. */
     TCGv_i64 src_tag[6];
@@ -158,6 +164,11 @@ void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag);
 /* translate-alu.c: the read phase of ALU channel @chan (op @d).
    false: the operation is not implemented (raises SIGILL). */
 bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d);
+
+/* translate-vec.c: packed operation @d into @r from @a, @b (and @c for
+   three-source forms); false: not a packed operation we implement. */
+bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
+                 TCGv_i64 c);
 
 /* translate-mem.c */
 bool e2k_op_is_load(const E2KOpDesc *d);

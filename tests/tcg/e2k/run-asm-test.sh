@@ -5,6 +5,8 @@
 #                           which qemu-e2k must also report on stderr)
 #   ! expect-stdout: TEXT   one line of standard output (repeatable;
 #                           none or an empty one: no output)
+#   ! expect-stderr: TEXT   a line that standard error must contain
+#                           (repeatable)
 #   ! qemu-args: ARGS       extra qemu-e2k options (e.g. -cpu e2s,tags=on)
 # usage: run-asm-test.sh QEMU_E2K BACKEND PROGRAM.elf SOURCE.S
 set -u
@@ -12,6 +14,7 @@ qemu=$1 backend=$2 elf=$3 src=$4
 
 want_exit=$(sed -n 's/^! expect-exit: *//p' "$src")
 want_out=$(sed -n 's/^! expect-stdout: \{0,1\}//p' "$src")
+want_err=$(sed -n 's/^! expect-stderr: *//p' "$src")
 qargs=$(sed -n 's/^! qemu-args: *//p' "$src")
 if [ -z "$want_exit" ]; then
     echo "$src: no '! expect-exit:' line" >&2
@@ -37,6 +40,16 @@ if [ "$want_exit" -gt 128 ]; then
         echo "no 'uncaught target signal $sig' report on stderr" >&2
         fail=1
     fi
+fi
+if [ -n "$want_err" ]; then
+    while IFS= read -r line; do
+        if ! grep -qxF "$line" "$errf"; then
+            echo "no line '$line' on stderr" >&2
+            fail=1
+        fi
+    done <<EOF
+$want_err
+EOF
 fi
 if [ $fail != 0 ]; then
     echo "--- stderr:" >&2
