@@ -46,7 +46,7 @@ cp "$(command -v true)" "$p/host-true"
 echo "notes" > "$p/README.txt"
 
 TIMEOUT=60 "$check" -e "$qemu" "$p" > "$d/table" 2> "$d/err"
-ok "a differing program makes the exit status 1" $([ $? = 1 ]; echo $?)
+ok "a differing program makes the exit status 1" "$([ $? = 1 ]; echo $?)"
 head -1 "$d/table" | grep -q '^program  *exit  *seconds  *output$'
 ok "header line" $?
 [ "$(grep -c '^[A-Za-z_0-9]\+  *[0-9A-Z]\+  *[0-9.]\+  ' "$d/table")" = 6 ]

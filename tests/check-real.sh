@@ -84,6 +84,7 @@ dir=$(cd "$dir" && pwd)
 # little-endian as every e2k file) is EM_MCST_ELBRUS, 175.
 is_e2k_elf() {
     [ -f "$1" ] && [ -r "$1" ] || return 1
+    # shellcheck disable=SC2046  # one word per byte, on purpose
     set -- $(od -An -tu1 -N20 "$1" 2>/dev/null)
     [ $# -eq 20 ] && [ "$1 $2 $3 $4" = "127 69 76 70" ] &&
         [ "${19}" = 175 ] && [ "${20}" = 0 ]

@@ -82,6 +82,7 @@ ok "maps: no host mappings" $?
 
 # The /proc/<own pid>/ form: sh execs qemu-e2k, so $$ is its pid.
 cp "$tmp/out" "$tmp/maps-self"
+# shellcheck disable=SC2016  # $$ is the inner shell's
 QEMU_TCG_BACKEND=$backend timeout 60 sh -c 'exec "$0" "$1" "/proc/$$/maps"' \
     "$qemu" "$elf" > "$tmp/out" 2> "$tmp/err"
 ok "/proc/<pid>/maps: exit 0" $?
@@ -89,6 +90,7 @@ grep "^$start-" "$tmp/maps-self" > "$tmp/a"
 grep "^$start-" "$tmp/out" > "$tmp/b"
 [ -s "$tmp/a" ] && cmp -s "$tmp/a" "$tmp/b"
 ok "/proc/<pid>/maps: the guest's, as /proc/self/maps" $?
+# shellcheck disable=SC2016
 QEMU_TCG_BACKEND=$backend timeout 60 sh -c 'exec "$0" "$1" -l "/proc/$$/exe"' \
     "$qemu" "$elf" > "$tmp/out" 2> "$tmp/err"
 [ "$(cat "$tmp/out")" = "$elf" ]
@@ -111,7 +113,7 @@ ok "uname: machine e2k" $?
 
 # Errors: a missing /proc/self entry is the host's ENOENT (2).
 run -- /proc/self/no-such-entry
-ok "missing entry: exit ENOENT" $([ $? = 2 ]; echo $?)
+ok "missing entry: exit ENOENT" "$([ $? = 2 ]; echo $?)"
 
 echo "1..$n"
 [ "$failed" = 0 ]
