@@ -1,10 +1,10 @@
 /*
  * The synthetic /proc files the guest sees instead of the host's.
  *
- * A guest that opens /proc/cpuinfo or /proc/self/{auxv,cmdline,environ,
- * maps,stat} (or /proc/<own pid>/...) gets a file descriptor of an
- * unlinked memory file filled with the text an e2k Linux kernel would
- * show: the selected -cpu model, the guest's auxiliary vector, its
+ * A guest that opens /proc/cpuinfo or /proc/self/{auxv,cmdline,comm,
+ * environ,maps,stat,status} (or /proc/<own pid>/..., /proc/thread-self/...)
+ * gets a file descriptor of an unlinked memory file filled with the text
+ * an e2k Linux kernel would show: the selected -cpu model, the guest's auxiliary vector, its
  * argument and environment strings, its own mappings at guest addresses.
  * /proc/self/exe opens and reads as the guest program, not qemu-e2k;
  * /proc/self/fd/N of a synthetic file reads as the path it was opened as.
@@ -520,7 +520,41 @@ static int proc_fill_maps(GString *out, uint64_t *total)
 }
 
 /* ------------------------------------------------------------------ */
-/* /proc/self/stat                                                     */
+/* /proc/self/{comm,status,stat}                                       */
+
+/* The guest's task name: its program's file name, cut to 15 bytes as the
+   kernel's TASK_COMM_LEN does (prctl(PR_SET_NAME) is not emulated). */
+static char *proc_guest_comm(void)
+{
+    gchar *base = target_exec_path ? g_path_get_basename(target_exec_path)
+                                   : g_strdup("?");
+
+    if (strlen(base) > 15) {
+        base[15] = '\0';
+    }
+    return base;
+}
+
+/* The host's status with the guest's Name line. */
+static int proc_fill_status(GString *out)
+{
+    gchar *text = NULL, *comm;
+    const char *rest;
+
+    if (!g_file_get_contents("/proc/self/status", &text, NULL, NULL)) {
+        return -EIO;
+    }
+    rest = text;
+    if (g_str_has_prefix(text, "Name:")) {
+        rest = strchr(text, '\n');
+        rest = rest ? rest + 1 : "";
+    }
+    comm = proc_guest_comm();
+    g_string_append_printf(out, "Name:\t%s\n%s", comm, rest);
+    g_free(comm);
+    g_free(text);
+    return 0;
+}
 
 /*
  * The host's line (pid, state, times, counts are the same process's)
@@ -554,10 +588,9 @@ static int proc_fill_stat(GString *out)
 
     g_string_append_len(out, text, strchr(text, ' ') - text);
     {
-        gchar *base = target_exec_path ? g_path_get_basename(target_exec_path)
-                                       : g_strdup("?");
-        g_string_append_printf(out, " (%.15s)", base);
-        g_free(base);
+        gchar *comm = proc_guest_comm();
+        g_string_append_printf(out, " (%s)", comm);
+        g_free(comm);
     }
     g_strchomp(rparen + 2);
     fields = g_strsplit(rparen + 2, " ", -1);
@@ -614,6 +647,10 @@ static const char *proc_self_entry(const char *path)
     if (!strncmp(p, "self/", 5)) {
         return p + 5;
     }
+    /* One guest thread: its thread-self is the process. */
+    if (!strncmp(p, "thread-self/", 12)) {
+        return p + 12;
+    }
     if (!isdigit((unsigned char)*p) || *p == '0') {
         return NULL;
     }
@@ -649,6 +686,13 @@ GString *proc_file_content(const char *name, bool self, int *err)
         r = proc_fill_maps(out, NULL);
     } else if (self && !strcmp(name, "stat")) {
         r = proc_fill_stat(out);
+    } else if (self && !strcmp(name, "status")) {
+        r = proc_fill_status(out);
+    } else if (self && !strcmp(name, "comm")) {
+        gchar *comm = proc_guest_comm();
+        g_string_append_printf(out, "%s\n", comm);
+        g_free(comm);
+        r = 0;
     }
     if (r < 0) {
         g_string_free(out, TRUE);

@@ -1,8 +1,8 @@
 /*
  * The synthetic /proc files the guest sees instead of the host's
  * (proc.c): /proc/cpuinfo for the selected e2k model, and the guest's own
- * view of /proc/self (and /proc/<own pid>): auxv, cmdline, environ, maps,
- * stat, exe, fd/N.
+ * view of /proc/self (and /proc/<own pid>, /proc/thread-self): auxv,
+ * cmdline, comm, environ, maps, stat, status, exe, fd/N.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -1,8 +1,8 @@
 /*
  * The synthetic /proc files (linux-user/proc.c) through do_syscall(), with
  * a loaded reference program (ref/gcd.ref.elf) and a fake CPU state:
- * cpuinfo for two models, auxv, cmdline, environ, maps, stat, exe, fd
- * links, the open flags the kernel refuses, and the paths that stay the
+ * cpuinfo for two models, auxv, cmdline, environ, maps, stat, comm,
+ * status, exe, fd links, the open flags the kernel refuses, and the paths that stay the
  * host's.  Expected values come from the e2k kernel sources (cpuinfo) and
  * readelf (gcd's segments), not from proc.c.
  *
@@ -333,11 +333,28 @@ static void test_fd_link(void)
     sys(TARGET_NR_close, fd2, 0, 0);
     /* Files we do not synthesise are the host's. */
     {
-        GString *st = gread("/proc/self/status");
+        GString *st = gread("/proc/self/limits");
         g_assert_nonnull(st);
-        g_assert_true(g_str_has_prefix(st->str, "Name:"));
+        g_assert_true(g_str_has_prefix(st->str, "Limit"));
         g_string_free(st, TRUE);
     }
+}
+
+/* The task name is the guest program's (cut to 15 bytes like the
+   kernel's comm); the rest of status is the host's process. */
+static void test_comm_status(void)
+{
+    GString *s = gread("/proc/self/comm");
+    g_autofree char *tgid = g_strdup_printf("\nTgid:\t%d\n", getpid());
+
+    g_assert_cmpstr(s->str, ==, "gcd.ref.elf\n");
+    g_string_free(s, TRUE);
+    s = gread("/proc/thread-self/status");
+    g_assert_nonnull(s);
+    g_assert_true(g_str_has_prefix(s->str, "Name:\tgcd.ref.elf\n"));
+    g_assert_nonnull(strstr(s->str, tgid));
+    g_assert_null(strstr(s->str, "test-proc"));
+    g_string_free(s, TRUE);
 }
 
 static void test_uname(void)
@@ -369,6 +386,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/proc/maps", test_maps);
     g_test_add_func("/e2k/proc/stat", test_stat);
     g_test_add_func("/e2k/proc/fd-link", test_fd_link);
+    g_test_add_func("/e2k/proc/comm-status", test_comm_status);
     g_test_add_func("/e2k/proc/uname", test_uname);
     return g_test_run();
 }
