@@ -72,6 +72,14 @@ cp "$p/syscalls_v3_O1" "$p/syscalls.expected.txt" "$p/checksum" \
 "$check" -e "$qemu" "$d/good" -- -cpu e2s > "$d/table" 2>&1
 ok "all matching: exit status 0" $?
 
+# A program over the time limit: TIMEOUT in the table, exit status 1 (an
+# emulator stand-in that sleeps, so the test does not depend on speed).
+printf '#!/bin/sh\nsleep 10\n' > "$d/slow-qemu"
+chmod +x "$d/slow-qemu"
+TIMEOUT=1 "$check" -e "$d/slow-qemu" "$d/good" > "$d/table" 2>&1
+[ $? = 1 ] && row checksum | grep -q '^checksum  *TIMEOUT  *[0-9.]*  DIFFERS'
+ok "over TIMEOUT: TIMEOUT in the table, exit status 1" $?
+
 # Usage errors are clear and exit 2.
 "$check" -e "$qemu" "$d/missing" > /dev/null 2> "$d/err"
 [ $? = 2 ] && grep -q "is not a directory" "$d/err"

@@ -262,6 +262,7 @@ static void test_maps(void)
     g_assert_true(g_str_has_prefix(lines[1], data_line));
     /* The stack, named; nothing of qemu-e2k's own (host addresses). */
     g_assert_nonnull(strstr(s->str, "[stack]\n"));
+    g_assert_null(strstr(s->str, "[heap]"));        /* no brk() yet */
     for (int i = 0; lines[i] && lines[i][0]; i++) {
         uint64_t start = g_ascii_strtoull(lines[i], NULL, 16);
         g_assert_cmpuint(start, <, guest_space_size);
@@ -270,8 +271,23 @@ static void test_maps(void)
     }
     g_string_free(s, TRUE);
 
-    /* A guest mmap of a file shows the file and the offset; a PROT_NONE
-       guest mapping is listed too, with its (lack of) permissions. */
+    /* The heap once brk() grew it: the pages above the program's bss,
+       up to the break rounded to a page. */
+    {
+        uint64_t heap = TARGET_PAGE_ALIGN(info.brk);
+        g_autofree char *want = g_strdup_printf(
+            "%08" PRIx64 "-%08" PRIx64 " rw-p 00000000 00:00 0 ", heap,
+            heap + 3 * 4096);
+
+        g_assert_cmpuint(do_syscall(env, TARGET_NR_brk, heap + 0x2800,
+                                    0, 0, 0, 0, 0), ==, heap + 0x2800);
+        s2 = gread("/proc/self/maps");
+        g_assert_nonnull(strstr(s2->str, want));
+        g_assert_nonnull(strstr(strstr(s2->str, want), "[heap]\n"));
+        g_string_free(s2, TRUE);
+    }
+
+    /* A guest mmap of a file shows the file and the offset. */
     fd = mkstemp(tmpl);
     g_assert_cmpint(ftruncate(fd, 3 * 4096), ==, 0);
     m = do_syscall(env, TARGET_NR_mmap, 0, 4096, TARGET_PROT_READ,
@@ -317,6 +333,13 @@ static void test_stat(void)
 static void test_fd_link(void)
 {
     int64_t fd = gopen("/proc/cpuinfo", O_RDONLY), r;
+    int64_t fdc = gopen("/proc/cpuinfo", O_RDONLY | O_CLOEXEC);
+
+    /* O_CLOEXEC is honoured, and only when asked for. */
+    g_assert_cmpint(fdc, >=, 0);
+    g_assert_cmpint(fcntl(fdc, F_GETFD), ==, FD_CLOEXEC);
+    g_assert_cmpint(fcntl(fd, F_GETFD), ==, 0);
+    sys(TARGET_NR_close, fdc, 0, 0);
     g_autofree char *path = g_strdup_printf("/proc/self/fd/%d", (int)fd);
     g_autofree char *link = NULL, *link2 = NULL;
     int64_t fd2;
