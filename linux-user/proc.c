@@ -757,24 +757,36 @@ static void proc_fd_remember(int fd, const char *path)
     g_hash_table_replace(proc_open_fds, GINT_TO_POINTER(fd), f);
 }
 
-/* The path synthetic file descriptor @fd was opened as, or NULL. */
+/*
+ * The path synthetic file descriptor @fd was opened as, or NULL: the
+ * descriptor proc_open() returned, or a dup of it (the same memory file).
+ * Entries whose descriptor now holds another file are dropped.
+ */
 static const char *proc_fd_path(int fd)
 {
-    ProcOpenFile *f;
+    GHashTableIter it;
+    gpointer key, value;
+    const char *path = NULL;
     struct stat st;
 
-    if (!proc_open_fds) {
+    if (!proc_open_fds || fstat(fd, &st) < 0) {
         return NULL;
     }
-    f = g_hash_table_lookup(proc_open_fds, GINT_TO_POINTER(fd));
-    if (!f) {
-        return NULL;
+    g_hash_table_iter_init(&it, proc_open_fds);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        ProcOpenFile *f = value;
+        struct stat fst;
+
+        if (fstat(GPOINTER_TO_INT(key), &fst) < 0 ||
+            fst.st_dev != f->dev || fst.st_ino != f->ino) {
+            g_hash_table_iter_remove(&it);
+            continue;
+        }
+        if (!path && f->dev == st.st_dev && f->ino == st.st_ino) {
+            path = f->path;
+        }
     }
-    if (fstat(fd, &st) < 0 || st.st_dev != f->dev || st.st_ino != f->ino) {
-        g_hash_table_remove(proc_open_fds, GINT_TO_POINTER(fd));
-        return NULL;
-    }
-    return f->path;
+    return path;
 }
 
 bool proc_open(const char *path, int flags, int mode, int *ret)

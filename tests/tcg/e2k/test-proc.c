@@ -347,6 +347,17 @@ static void test_fd_link(void)
     g_assert_cmpint(fd, >=, 0);
     link = greadlink(path, &r);
     g_assert_cmpstr(link, ==, "/proc/cpuinfo");
+    /* A dup of it names the same file. */
+    {
+        int64_t d = sys(TARGET_NR_dup, fd, 0, 0);
+        g_autofree char *dpath = g_strdup_printf("/proc/self/fd/%d", (int)d);
+        g_autofree char *dlink = NULL;
+
+        g_assert_cmpint(d, >, fd);
+        dlink = greadlink(dpath, &r);
+        g_assert_cmpstr(dlink, ==, "/proc/cpuinfo");
+        sys(TARGET_NR_close, d, 0, 0);
+    }
     /* Closed and reused for a host file: the host's link again. */
     sys(TARGET_NR_close, fd, 0, 0);
     fd2 = gopen(target_exec_path, O_RDONLY);
