@@ -584,6 +584,9 @@ static int open_f(int argc, char **argv)
         case 'r':
             flags &= ~BDRV_O_RDWR;
             break;
+        case 's':
+            flags |= BDRV_O_SNAPSHOT;
+            break;
         case 'n':
             flags |= BDRV_O_NOCACHE;
             break;
@@ -808,6 +811,8 @@ int main(int argc, char **argv)
                             NULL)) != -1) {
         switch (c) {
         case 's':
+            flags |= BDRV_O_SNAPSHOT;
+            break;
         case 'm':
         case 'k':
         case 'T':

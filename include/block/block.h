@@ -44,6 +44,9 @@ enum {
     BDRV_O_NO_IO       = 0x0200,  /* metadata only (info, measure) */
     BDRV_O_INACTIVE    = 0x0400,  /* do not touch the header (repair) */
     BDRV_O_WRITETHROUGH = 0x0800, /* flush after every write */
+    BDRV_O_SNAPSHOT    = 0x1000,  /* -s: writes go to a temporary qcow2
+                                     overlay deleted at close; the image
+                                     itself is opened read-only */
 };
 
 /* Request flags. */
