@@ -184,6 +184,8 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     int pattern = write ? 0xcd : -1;
     bool verbose = false, quiet = false, zero = false, compressed = false;
     bool unmap = false, fua = false;
+    bool lflag = false, sflag = false;
+    int64_t pattern_offset = 0, pattern_count = 0;
     const char *opts = write ? (vectored ? "CfqP:" : "bcCfqP:uzn")
                              : (vectored ? "CqP:v" : "bCqP:l:s:v");
     int c;
@@ -199,6 +201,22 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
         case 'v':
             verbose = true;
             break;
+        case 's':
+        case 'l': {
+            int64_t n = cvtnum(optarg);
+            if (n < 0) {
+                print_cvtnum_err(n, optarg);
+                return -EINVAL;
+            }
+            if (c == 's') {
+                sflag = true;
+                pattern_offset = n;
+            } else {
+                lflag = true;
+                pattern_count = n;
+            }
+            break;
+        }
         case 'q':
             quiet = true;
             break;
@@ -225,6 +243,12 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     }
     if (optind > argc - 2) {
         printf("%s: invalid number of arguments\n", cmdname);
+        return -EINVAL;
+    }
+    if (!write && pattern < 0 && (sflag || lflag)) {
+        /* -s/-l only qualify -P: QEMU prints the usage line. */
+        const CmdInfo *ci = find_cmd(cmdname);
+        printf("%s %s -- %s\n", ci->name, ci->args, ci->oneline);
         return -EINVAL;
     }
     if (zero && pattern != 0xcd && write) {
@@ -261,8 +285,14 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
                count);
         return -EINVAL;
     }
-    if (!write && !vectored && (offset & 511) == 0 && 0) {
-        return 0;
+    if (!lflag) {
+        pattern_count = count - pattern_offset;
+    }
+    if (!write && pattern >= 0 &&
+        (pattern_count < 0 || pattern_offset > count ||
+         pattern_count > count - pattern_offset)) {
+        printf("pattern verification range exceeds end of read data\n");
+        return -EINVAL;
     }
     uint8_t *buf = NULL;
     if (!zero) {
@@ -297,11 +327,17 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
         g_free(buf);
         return ret;
     }
+    /* A mismatch fails the command (exit status 1), except for aio_read
+     * whose completion cannot report back, as in QEMU. */
+    int verify_ret = 0;
     if (!write && pattern >= 0) {
-        for (int64_t i = 0; i < count; i++) {
+        for (int64_t i = pattern_offset; i < pattern_offset + pattern_count;
+             i++) {
             if (buf[i] != pattern) {
                 printf("Pattern verification failed at offset %" PRId64
-                       ", %" PRId64 " bytes\n", offset, count);
+                       ", %" PRId64 " bytes\n", offset + pattern_offset,
+                       pattern_count);
+                verify_ret = aio ? 0 : -EIO;
                 break;
             }
         }
@@ -311,7 +347,7 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     }
     g_free(buf);
     if (quiet) {
-        return 0;
+        return verify_ret;
     }
     time_diff(&t, &t1, &t2);
     if (aio) {
@@ -320,7 +356,7 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     } else {
         print_report(write ? "wrote" : "read", offset, count, 1, &t);
     }
-    return 0;
+    return verify_ret;
 }
 
 static int read_f(int argc, char **argv)
