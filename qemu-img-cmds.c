@@ -323,6 +323,16 @@ static char *append_opt(char *options, const char *add)
     return n;
 }
 
+/* convert -l snapshot.id=ID,snapshot.name=NAME (QEMU's internal_snapshot_opts). */
+static const QemuOptsList convert_snapshot_opts = {
+    .name = "snapshot",
+    .desc = {
+        { "snapshot.id", QEMU_OPT_STRING, "snapshot id" },
+        { "snapshot.name", QEMU_OPT_STRING, "snapshot name" },
+        { NULL },
+    },
+};
+
 int img_convert(int argc, char **argv)
 {
     const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
@@ -333,6 +343,8 @@ int img_convert(int argc, char **argv)
     bool force_share = false, target_is_zero = false, wr_in_order = true;
     int64_t min_sparse = 8;     /* sectors (4 KiB) */
     int num_workers = 0;        /* -m; default chosen below */
+    const char *snapshot_name = NULL;
+    QemuOpts *sn_opts = NULL;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "object", required_argument, NULL, OPT_OBJECT },
@@ -405,8 +417,25 @@ int img_convert(int argc, char **argv)
         case 'W':
             wr_in_order = false;
             break;
-        case 'r':
         case 'l':
+            if (g_str_has_prefix(optarg, "snapshot.")) {
+                Error *sn_err = NULL;
+                if (sn_opts) {
+                    qemu_opts_del(sn_opts);
+                }
+                sn_opts = qemu_opts_parse(&convert_snapshot_opts, optarg,
+                                          &sn_err);
+                if (!sn_opts) {
+                    error_report_err(sn_err);
+                    error_report("Failed in parsing snapshot param '%s'",
+                                 optarg);
+                    goto out_opts;
+                }
+            } else {
+                snapshot_name = optarg;
+            }
+            break;
+        case 'r':
             break;
         case 'U':
             force_share = true;
@@ -421,11 +450,11 @@ int img_convert(int argc, char **argv)
             printf("usage: qemu-img convert [-c] [-p] [-q] [-n] [-f fmt] "
                    "[-t cache] [-T src_cache] [-O output_fmt] "
                    "[-B backing_file [-F backing_fmt]] [-o options] "
-                   "[-S sparse_size] [-m num_coroutines] [-W] [-U] "
+                   "[-l snapshot_param] [-S sparse_size] [-m num_coroutines] [-W] [-U] "
                    "[--target-is-zero] filename [filename2 [...]] "
                    "output_filename\n");
-            g_free(options);
-            return 0;
+            ret = 0;
+            goto out_opts;
         case ':':
             error_report("argument expected for option '%s'", argv[optind - 1]);
             goto out_opts;
@@ -457,8 +486,8 @@ int img_convert(int argc, char **argv)
     }
     if (options && has_help_option(options)) {
         img_print_opts_help(drv);
-        g_free(options);
-        return 0;
+        ret = 0;
+        goto out_opts;
     }
     if (compress && !bdrv_supports_compressed_writes(drv)) {
         error_report("Compression not supported for this file format");
@@ -500,6 +529,25 @@ int img_convert(int argc, char **argv)
             goto out;
         }
         s.total += s.src_len[i];
+    }
+    if (sn_opts || snapshot_name) {
+        Error *sn_err = NULL;
+        if (sn_opts) {
+            bdrv_snapshot_load_tmp(s.src[0], qemu_opt_get(sn_opts, "snapshot.id"),
+                                   qemu_opt_get(sn_opts, "snapshot.name"),
+                                   &sn_err);
+        } else if (nb_src > 1) {
+            error_report("No support for concatenating multiple snapshot");
+            goto out;
+        } else {
+            bdrv_snapshot_load_tmp_by_id_or_name(s.src[0], snapshot_name,
+                                                 &sn_err);
+        }
+        if (sn_err) {
+            error_prepend(&sn_err, "Failed to load snapshot: ");
+            error_report_err(sn_err);
+            goto out;
+        }
     }
 
     Error *err = NULL;
@@ -602,6 +650,9 @@ out:
         qemu_opts_del(opts);
     }
 out_opts:
+    if (sn_opts) {
+        qemu_opts_del(sn_opts);
+    }
     g_free(options);
     return ret;
 }

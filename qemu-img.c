@@ -1540,7 +1540,7 @@ static void help(void)
            "filename1 filename2\n"
            "  convert [--target-is-zero] [-U] [-c] [-p] [-q] [-n] [-f fmt] [-t cache] "
            "[-T src_cache] [-O output_fmt] [-B backing_file [-F backing_fmt]] "
-           "[-o options] [-S sparse_size] [-m num_coroutines] [-W] "
+           "[-o options] [-l snapshot_param] [-S sparse_size] [-m num_coroutines] [-W] "
            "filename [filename2 [...]] output_filename\n"
            "  create [-q] [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
            "[-o options] filename [size]\n"

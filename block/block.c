@@ -566,6 +566,43 @@ int bdrv_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list)
     return ret;
 }
 
+int bdrv_snapshot_load_tmp(BlockDriverState *bs, const char *id,
+                           const char *name, Error **errp)
+{
+    if (!id && !name) {
+        error_setg(errp, "snapshot_id and name are both NULL");
+        return -EINVAL;
+    }
+    if (!bs->read_only) {
+        error_setg(errp, "Device is not readonly");
+        return -EINVAL;
+    }
+    if (!bs->drv->snapshot_load_tmp) {
+        error_setg(errp, "Block format '%s' used by device '' does not "
+                   "support temporarily loading internal snapshots",
+                   bs->drv->format_name);
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_load_tmp(bs, id, name, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int bdrv_snapshot_load_tmp_by_id_or_name(BlockDriverState *bs,
+                                         const char *id_or_name, Error **errp)
+{
+    Error *local_err = NULL;
+    int ret = bdrv_snapshot_load_tmp(bs, id_or_name, NULL, &local_err);
+    if (ret == -ENOENT || ret == -EINVAL) {
+        error_free(local_err);
+        local_err = NULL;
+        ret = bdrv_snapshot_load_tmp(bs, NULL, id_or_name, &local_err);
+    }
+    error_propagate(errp, local_err);
+    return ret;
+}
+
 int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,
                  BlockMeasureInfo *info, Error **errp)
 {

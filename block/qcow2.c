@@ -1199,6 +1199,7 @@ BlockDriver bdrv_qcow2 = {
     .get_specific_info = qcow2_get_specific_info,
     .check = qcow2_check,
     .snapshot_list = qcow2_snapshot_list,
+    .snapshot_load_tmp = qcow2_snapshot_load_tmp,
     .measure = qcow2_measure,
     .change_backing_file = qcow2_change_backing_file,
 };
