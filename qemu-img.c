@@ -150,6 +150,35 @@ int64_t img_parse_size(const char *s)
     return (int64_t)v;
 }
 
+int64_t img_parse_number(const char *name, const char *value)
+{
+    uint64_t v;
+    const char *end;
+    int err = qemu_strtosz(value, &end, &v);
+    if (err == 0 && *end) {
+        err = -EINVAL;
+    }
+    if (err < 0 && err != -ERANGE) {
+        error_report("Invalid %s specified. You may use k, M, G, T, P or E "
+                     "suffixes for", name);
+        error_report("kilobytes, megabytes, gigabytes, terabytes, petabytes "
+                     "and exabytes.");
+        return err;
+    }
+    if (err == -ERANGE || v > INT64_MAX) {
+        error_report("Invalid %s specified. Must be between 0 and %" PRId64
+                     ".", name, INT64_MAX);
+        return -ERANGE;
+    }
+    return (int64_t)v;
+}
+
+void img_reject_object(const char *arg)
+{
+    error_report("--object '%s': user-creatable objects (secrets, throttle "
+                 "groups, ...) are not supported by this qemu-img", arg);
+}
+
 QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,
                                 Error **errp)
 {
@@ -1538,9 +1567,10 @@ static void help(void)
            "[-U] filename\n"
            "  compare [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] "
            "filename1 filename2\n"
-           "  convert [--target-is-zero] [-U] [-c] [-p] [-q] [-n] [-f fmt] [-t cache] "
-           "[-T src_cache] [-O output_fmt] [-B backing_file [-F backing_fmt]] "
-           "[-o options] [-l snapshot_param] [-S sparse_size] [-m num_coroutines] [-W] "
+           "  convert [--target-is-zero] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
+           "[-t cache] [-T src_cache] [-O output_fmt] [-B backing_file "
+           "[-F backing_fmt]] [-o options] [-l snapshot_param] [-S sparse_size] "
+           "[-r rate_limit] [-m num_coroutines] [-W] [--salvage] "
            "filename [filename2 [...]] output_filename\n"
            "  create [-q] [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
            "[-o options] filename [size]\n"

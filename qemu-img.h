@@ -33,6 +33,14 @@ void img_print_opts_help(BlockDriver *drv);
 /* Parse a size the way qemu-img does; reports errors; -1 on failure. */
 int64_t img_parse_size(const char *s);
 
+/*
+ * A non-negative byte count with k/M/G/T/P/E suffixes (QEMU's cvtnum):
+ * reports "Invalid @name specified..." and returns < 0 on error.
+ */
+int64_t img_parse_number(const char *name, const char *value);
+/* --object: we have no user-creatable objects; report the refusal. */
+void img_reject_object(const char *arg);
+
 int img_convert(int argc, char **argv);
 int img_dd(int argc, char **argv);
 int img_bench(int argc, char **argv);
