@@ -91,7 +91,10 @@ BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
         error_report_err(err);
         return NULL;
     }
-    if (bdrv_probed_raw(bs) && !quiet) {
+    /* As QEMU: only a writable probed-raw image is dangerous, and -q does
+     * not silence the warning. */
+    (void)quiet;
+    if (bdrv_probed_raw(bs) && (flags & BDRV_O_RDWR)) {
         fprintf(stderr,
                 "WARNING: Image format was not specified for '%s' and probing "
                 "guessed raw.\n"

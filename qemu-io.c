@@ -636,7 +636,7 @@ static int open_image(const char *name, const char *fmt, int flags,
         error_report_err(err);
         return -EINVAL;
     }
-    if (bdrv_probed_raw(qio_bs)) {
+    if (bdrv_probed_raw(qio_bs) && (flags & BDRV_O_RDWR)) {   /* as QEMU */
         fprintf(stderr,
                 "WARNING: Image format was not specified for '%s' and probing "
                 "guessed raw.\n"
