@@ -553,10 +553,6 @@ int img_convert(int argc, char **argv)
         goto out_opts;
     }
     int nb_src = argc - optind - 1;
-    if (nb_src < 1) {
-        error_report("Must specify image file name");
-        goto out_opts;
-    }
     if (target_is_zero && !skip_create) {
         error_report("--target-is-zero requires use of -n flag");
         goto out_opts;
@@ -564,17 +560,22 @@ int img_convert(int argc, char **argv)
     if (!out_fmt) {
         out_fmt = "raw";
     }
-    const char *out_filename = argv[argc - 1];
     BlockDriver *drv = bdrv_find_format(out_fmt);
     if (!drv || !bdrv_create_opts(drv)) {
         error_report("Unknown file format '%s'", out_fmt);
         goto out_opts;
     }
+    /* As QEMU: -o help needs no source, only (optionally) the target. */
     if (options && has_help_option(options)) {
-        img_print_opts_help(drv);
+        img_print_create_help(drv, nb_src >= 1 ? argv[argc - 1] : NULL);
         ret = 0;
         goto out_opts;
     }
+    if (nb_src < 1) {
+        error_report("Must specify image file name");
+        goto out_opts;
+    }
+    const char *out_filename = argv[argc - 1];
     if (compress && !bdrv_supports_compressed_writes(drv)) {
         error_report("Compression not supported for this file format");
         goto out_opts;

@@ -237,33 +237,68 @@ static gint compare_strings(gconstpointer a, gconstpointer b)
 }
 
 /* "-o help": QEMU's layout (sorted, no defaults shown). */
-void img_print_opts_help(BlockDriver *drv)
+static bool opts_list_has(const QemuOptsList *list, const char *name)
+{
+    for (const QemuOptDesc *d = list->desc; d->name; d++) {
+        if (!strcmp(d->name, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void add_opt_help_lines(GPtrArray *lines, const QemuOptsList *list,
+                               const QemuOptsList *skip,
+                               const QemuOptsList *skip_unless_size)
 {
     static const char *const type_names[] = {
         [QEMU_OPT_STRING] = "str", [QEMU_OPT_BOOL] = "bool (on/off)",
         [QEMU_OPT_NUMBER] = "num", [QEMU_OPT_SIZE] = "size",
     };
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    for (const QemuOptDesc *d = bdrv_create_opts(drv)->desc; d->name; d++) {
+    for (const QemuOptDesc *d = list->desc; d->name; d++) {
+        if ((skip && opts_list_has(skip, d->name)) ||
+            (skip_unless_size && strcmp(d->name, BLOCK_OPT_SIZE) &&
+             opts_list_has(skip_unless_size, d->name))) {
+            continue;
+        }
         char *lhs = g_strdup_printf("%s=<%s>", d->name, type_names[d->type]);
         g_ptr_array_add(lines, g_strdup_printf("  %-22s%s%s", lhs,
                                                d->help ? " - " : "",
                                                d->help ? d->help : ""));
         g_free(lhs);
     }
+}
+
+void img_print_create_help(BlockDriver *drv, const char *filename)
+{
+    const QemuOptsList *fmt_opts = bdrv_create_opts(drv);
+    const QemuOptsList *proto_opts = bdrv_create_opts(bdrv_find_format("file"));
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    /*
+     * Our raw driver takes the file protocol's options itself; QEMU lists
+     * them as protocol options, so without a file name raw shows only its
+     * size, as QEMU's does.
+     */
+    bool raw = !strcmp(bdrv_driver_name(drv), "raw");
+    add_opt_help_lines(lines, fmt_opts, NULL,
+                       raw && !filename ? proto_opts : NULL);
+    if (filename) {
+        add_opt_help_lines(lines, proto_opts, fmt_opts, NULL);
+    }
     g_ptr_array_sort(lines, compare_strings);
-    printf("Supported %s options:\n", bdrv_driver_name(drv));
+    if (filename) {
+        printf("Supported options:\n");
+    } else {
+        printf("Supported %s options:\n", bdrv_driver_name(drv));
+    }
     for (guint i = 0; i < lines->len; i++) {
         printf("%s\n", (char *)g_ptr_array_index(lines, i));
     }
     g_ptr_array_free(lines, TRUE);
-}
-
-static void print_create_help(BlockDriver *drv)
-{
-    img_print_opts_help(drv);
-    printf("\nThe protocol level may support further options.\n"
-           "Specify the target filename to include those options.\n");
+    if (!filename) {
+        printf("\nThe protocol level may support further options.\n"
+               "Specify the target filename to include those options.\n");
+    }
 }
 
 /* --- create ----------------------------------------------------------- */
@@ -320,7 +355,7 @@ static int img_create(int argc, char **argv)
     }
     BlockDriver *drv = bdrv_find_format(fmt);
     if (drv && bdrv_create_opts(drv) && options && has_help_option(options)) {
-        print_create_help(drv);
+        img_print_create_help(drv, optind < argc ? argv[optind] : NULL);
         g_free(options);
         return 0;
     }

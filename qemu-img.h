@@ -28,8 +28,11 @@ QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,
 /* The "Formatting '...', fmt=..." line. */
 void img_print_formatting(const char *filename, BlockDriver *drv,
                           QemuOpts *opts);
-/* Print the create options as "-o help" does. */
-void img_print_opts_help(BlockDriver *drv);
+/*
+ * "-o help" for create/convert: @drv's create options; with the target
+ * @filename (may be NULL) the file protocol's too, as QEMU lists them.
+ */
+void img_print_create_help(BlockDriver *drv, const char *filename);
 /* Parse a size the way qemu-img does; reports errors; -1 on failure. */
 int64_t img_parse_size(const char *s);
 
