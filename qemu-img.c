@@ -887,7 +887,9 @@ static int img_check(int argc, char **argv)
         return 1;
     }
     const char *filename = argv[optind];
-    int flags = BDRV_O_CHECK | BDRV_O_NO_BACKING |
+    /* The backing chain is opened too: as QEMU, an image whose backing
+     * file is missing fails the check (exit 1). */
+    int flags = BDRV_O_CHECK |
                 (fix ? BDRV_O_RDWR : 0) | (force_share ? BDRV_O_FORCE_SHARE : 0);
     bool wt;
     if (cache && !img_parse_cache(cache, &flags, &wt)) {
