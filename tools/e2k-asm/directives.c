@@ -6,6 +6,7 @@
  * is 4 bytes, `.dword' 8.
  */
 #include "tools/e2k-asm/assemble.h"
+#include <math.h>
 #include <string.h>
 
 /* ---- argument helpers ------------------------------------------------ */
@@ -39,7 +40,11 @@ GPtrArray *asm_split_args(const char *args)
         if (*p == '"') {
             quote = '"';
         } else if (*p == '\'' && p[1]) {
-            p++;
+            /* character constant 'c, '\c, optionally closed by ' */
+            p += p[1] == '\\' && p[2] ? 2 : 1;
+            if (p[1] == '\'') {
+                p++;
+            }
         } else if (*p == '(' || *p == '[') {
             depth++;
         } else if ((*p == ')' || *p == ']') && depth > 0) {
@@ -106,7 +111,10 @@ static bool parse_symbol_name(AsmState *st, const char *text, char **name)
     return true;
 }
 
-/* Parse a C-like string literal at *pp (which points at '"'). */
+/* Parse a string literal at *pp (which points at '"') with gas's escapes:
+ * \b \f \n \r \t \v, \\ and \", up to three octal digits (gas also
+ * takes 8 and 9 there), \x followed by any number of hex digits (the low
+ * 8 bits count); any other escaped character stands for itself. */
 static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
 {
     const char *p = *pp + 1;
@@ -124,9 +132,9 @@ static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
         if (c == '\\') {
             p++;
             c = (uint8_t)*p;
-            if (c >= '0' && c <= '7') {
+            if (g_ascii_isdigit(c)) {
                 int v = 0, i;
-                for (i = 0; i < 3 && *p >= '0' && *p <= '7'; i++, p++) {
+                for (i = 0; i < 3 && g_ascii_isdigit(*p); i++, p++) {
                     v = v * 8 + (*p - '0');
                 }
                 c = (uint8_t)v;
@@ -136,10 +144,6 @@ static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
             if (c == 'x' || c == 'X') {
                 int v = 0;
                 p++;
-                if (!g_ascii_isxdigit(*p)) {
-                    asm_error(st->ctx, st->loc, "bad \\x escape in string");
-                    return false;
-                }
                 while (g_ascii_isxdigit(*p)) {
                     v = (v * 16 + g_ascii_xdigit_value(*p)) & 0xff;
                     p++;
@@ -155,9 +159,6 @@ static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
             case 'b': c = '\b'; break;
             case 'f': c = '\f'; break;
             case 'v': c = '\v'; break;
-            case 'a': c = '\a'; break;
-            case 'e': c = 27; break;
-            case '\\': case '"': case '\'': break;
             case 0:
                 asm_error(st->ctx, st->loc, "unterminated string");
                 return false;
@@ -249,43 +250,233 @@ static void dir_data(AsmState *st, const char *args, unsigned size)
     g_ptr_array_free(list, true);
 }
 
+/*
+ * .ascii/.asciz/.string: strings separated by commas or just by blanks
+ * ("a" "b", as the C preprocessor leaves them), and <N> for a byte of
+ * value N.  As in gas, each string of .asciz/.string gets its own
+ * terminating zero, adjacent or not.
+ */
 static void dir_string(AsmState *st, const char *args, bool zero)
 {
     const char *p = args;
 
     for (;;) {
-        GByteArray *b;
         while (*p == ' ' || *p == '\t') {
             p++;
         }
-        if (*p != '"') {
+        if (*p == '"') {
+            GByteArray *b = g_byte_array_new();
+            if (!parse_string(st, &p, b)) {
+                g_byte_array_free(b, true);
+                return;
+            }
+            if (zero) {
+                uint8_t z = 0;
+                g_byte_array_append(b, &z, 1);
+            }
+            asm_emit(st, b->data, b->len);
+            g_byte_array_free(b, true);
+        } else if (*p == '<') {
+            const char *end = strchr(p, '>');
+            char *num;
+            int64_t v;
+            bool ok;
+            if (!end) {
+                asm_error(st->ctx, st->loc, "expected <nn>");
+                return;
+            }
+            num = g_strndup(p + 1, end - p - 1);
+            ok = eval_const(st, num, &v);
+            g_free(num);
+            if (!ok) {
+                return;
+            }
+            emit_value(st, v, 1);
+            p = end + 1;
+        } else if (*p == ',') {
+            p++;        /* gas skips empty items: "a",,"b" and "a", */
+        } else if (!*p) {
+            return;
+        } else {
             asm_error(st->ctx, st->loc, "expected a string in quotes%s%s",
                       *p ? " at " : "", p);
             return;
         }
-        b = g_byte_array_new();
-        if (!parse_string(st, &p, b)) {
-            g_byte_array_free(b, true);
-            return;
+    }
+}
+
+/*
+ * .float/.single (IEEE single) and .double (IEEE double), little-endian.
+ * An operand is a decimal number as gas reads it: an optional sign, then
+ * `nan', `inf' or `infinity' (any case), or digits with an optional `.'
+ * and an optional exponent (an `e'/`E' with no digits after it counts as
+ * none).  A leading `0' and letter (`0f', `0d', `0r', ...; gas does not
+ * check which) is skipped.  No expressions.
+ *
+ * Values are rounded as gas rounds them: to nearest, but a tie rounds
+ * away from zero (16777217 gives 16777218.0f); a value too small for a
+ * subnormal is a zero of its sign; a value that overflows is an error
+ * (gas also refuses some extremely small ones); NaN is all ones whatever
+ * its sign.
+ */
+static bool float_bits(const char *num, unsigned size, uint64_t *bits)
+{
+    const int mant = size == 4 ? 24 : 53;
+    const int emin = size == 4 ? -125 : -1021;  /* frexp exponent of min */
+    const int emax = size == 4 ? 128 : 1024;
+    long double x = strtold(num, NULL), m, t;
+    bool neg = signbit(x);
+    int e, prec;
+
+    if (isnan(x)) {
+        *bits = size == 4 ? 0x7fffffff : 0x7fffffffffffffffull;
+        return true;
+    }
+    if (isinf(x) && strpbrk(num, "iI")) {
+        *bits = size == 4 ? 0x7f800000 : 0x7ff0000000000000ull;
+        *bits |= (uint64_t)neg << (size * 8 - 1);
+        return true;
+    }
+    if (x == 0) {
+        *bits = (uint64_t)neg << (size * 8 - 1);
+        return true;
+    }
+    if (isinf(x)) {
+        return false;
+    }
+    /* |x| = m * 2**e, 0.5 <= m < 1; keep `prec' bits of m (fewer for a
+       subnormal result), rounding a tie up in magnitude */
+    m = frexpl(fabsl(x), &e);
+    prec = e >= emin ? mant : mant - (emin - e);
+    t = prec < 0 ? 0 : floorl(ldexpl(m, prec) + 0.5L);
+    if (t == 0) {
+        /* below half the smallest subnormal: a zero of that sign */
+        *bits = (uint64_t)neg << (size * 8 - 1);
+        return true;
+    }
+    if (t >= ldexpl(1.0L, prec)) {      /* rounded up to the next power */
+        t /= 2;
+        e++;
+        if (prec < mant) {
+            prec++;
+            t *= 2;
         }
-        if (zero) {
-            uint8_t z = 0;
-            g_byte_array_append(b, &z, 1);
+    }
+    if (e > emax) {
+        return false;
+    }
+    {
+        uint64_t frac = (uint64_t)t;
+        uint64_t biased;
+        if (e >= emin && prec == mant) {
+            biased = (uint64_t)(e - emin + 1);
+            frac &= ((uint64_t)1 << (mant - 1)) - 1;
+        } else {
+            biased = 0;     /* subnormal: frac is already aligned */
+            if (frac >> (mant - 1)) {       /* rounded up to the minimum */
+                biased = 1;
+                frac &= ((uint64_t)1 << (mant - 1)) - 1;
+            }
         }
-        asm_emit(st, b->data, b->len);
-        g_byte_array_free(b, true);
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (!*p) {
-            return;
-        }
-        if (*p != ',') {
-            asm_error(st->ctx, st->loc, "junk `%s' after string", p);
-            return;
-        }
+        *bits = frac | (biased << (mant - 1)) |
+                ((uint64_t)neg << (size * 8 - 1));
+    }
+    return true;
+}
+
+static bool parse_float(AsmState *st, const char *text, unsigned size,
+                        uint8_t *out)
+{
+    const char *p = text, *start;
+    char *num;
+    uint64_t bits = 0;
+    unsigned i;
+    bool ok;
+
+    if (p[0] == '0' && g_ascii_isalpha(p[1])) {
+        p += 2;
+    }
+    start = p;
+    if (*p == '+' || *p == '-') {
         p++;
     }
+    if (!g_ascii_strncasecmp(p, "nan", 3)) {
+        p += 3;
+    } else if (!g_ascii_strncasecmp(p, "inf", 3)) {
+        p += 3;
+        if (!g_ascii_strncasecmp(p, "inity", 5)) {
+            p += 5;
+        }
+    } else {
+        bool digits = false;
+        while (g_ascii_isdigit(*p)) {
+            p++;
+            digits = true;
+        }
+        if (*p == '.') {
+            p++;
+            while (g_ascii_isdigit(*p)) {
+                p++;
+                digits = true;
+            }
+        }
+        if (!digits) {
+            asm_error(st->ctx, st->loc, "bad floating-point number `%s'",
+                      text);
+            return false;
+        }
+        if (*p == 'e' || *p == 'E') {
+            const char *q = p + 1;
+            if (*q == '+' || *q == '-') {
+                q++;
+            }
+            if (g_ascii_isdigit(*q)) {
+                while (g_ascii_isdigit(*q)) {
+                    q++;
+                }
+                num = g_strndup(start, q - start);
+            } else {
+                num = g_strndup(start, p - start);  /* no exponent */
+            }
+            p = q;
+        } else {
+            num = g_strndup(start, p - start);
+        }
+        goto convert;
+    }
+    num = g_strndup(start, p - start);
+convert:
+    if (*p) {
+        asm_error(st->ctx, st->loc, "junk `%s' after floating-point number",
+                  p);
+        g_free(num);
+        return false;
+    }
+    ok = float_bits(num, size, &bits);
+    g_free(num);
+    if (!ok) {
+        asm_error(st->ctx, st->loc, "floating-point number `%s' is out of "
+                  "range for %s", text, size == 4 ? ".float" : ".double");
+        return false;
+    }
+    for (i = 0; i < size; i++) {
+        out[i] = (uint8_t)(bits >> (8 * i));
+    }
+    return true;
+}
+
+static void dir_float(AsmState *st, const char *args, unsigned size)
+{
+    GPtrArray *list = asm_split_args(args);
+    guint i;
+
+    for (i = 0; i < list->len; i++) {
+        uint8_t buf[8];
+        if (parse_float(st, list->pdata[i], size, buf)) {
+            asm_emit(st, buf, size);
+        }
+    }
+    g_ptr_array_free(list, true);
 }
 
 static void dir_fill(AsmState *st, const char *args)
@@ -704,7 +895,8 @@ static void dir_include(AsmState *st, const char *args)
         asm_error_err(st->ctx, st->loc, err);
         goto out;
     }
-    asm_push_lines(st, source_split_lines(st->ctx, text, path, false), false);
+    asm_push_lines(st, source_split_lines(st->ctx, text, path, true),
+                   FRAME_FILE);
 out:
     g_free(text);
     g_free(path);
@@ -902,6 +1094,10 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         dir_string(st, args, false);
     } else if (!strcmp(w, ".asciz") || !strcmp(w, ".string")) {
         dir_string(st, args, true);
+    } else if (!strcmp(w, ".float") || !strcmp(w, ".single")) {
+        dir_float(st, args, 4);
+    } else if (!strcmp(w, ".double")) {
+        dir_float(st, args, 8);
     } else if (!strcmp(w, ".fill")) {
         dir_fill(st, args);
     } else if (!strcmp(w, ".zero") || !strcmp(w, ".skip") ||
@@ -923,23 +1119,28 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         dir_include(st, args);
     } else if (!strcmp(w, ".macro")) {
         asm_start_macro(st, args);
-        stop = true;
     } else if (!strcmp(w, ".endm") || !strcmp(w, ".endr")) {
         asm_error(st->ctx, st->loc, "%s without a matching %s", w,
                   !strcmp(w, ".endm") ? ".macro" : ".rept/.irp");
-    } else if (!strcmp(w, ".rept")) {
-        int64_t n;
-        if (eval_const(st, args, &n)) {
-            if (n < 0) {
-                asm_error(st->ctx, st->loc, "negative .rept count");
-                n = 0;
-            }
-            asm_start_rept(st, n);
+    } else if (!strcmp(w, ".purgem")) {
+        asm_purge_macro(st, args);
+    } else if (!strcmp(w, ".exitm")) {
+        if (asm_exit_macro(st)) {
             stop = true;
+        } else {
+            asm_error(st->ctx, st->loc, ".exitm outside a macro");
         }
-    } else if (!strcmp(w, ".irp") || !strcmp(w, ".irpc")) {
-        asm_start_irp(st, args, !strcmp(w, ".irpc"));
-        stop = true;
+    } else if (!strcmp(w, ".rept") || !strcmp(w, ".rep")) {
+        int64_t n = 0;
+        if (eval_const(st, args, &n) && n < 0) {
+            asm_error(st->ctx, st->loc, "negative .rept count");
+            n = 0;
+        }
+        /* on an error, the body is still taken (and dropped) */
+        asm_start_rept(st, n);
+    } else if (!strcmp(w, ".irp") || !strcmp(w, ".irpc") ||
+               !strcmp(w, ".irep") || !strcmp(w, ".irepc")) {
+        asm_start_irp(st, args, !strcmp(w, ".irpc") || !strcmp(w, ".irepc"));
     } else if (!strcmp(w, ".ignore")) {
         dir_ignore(st, args, true);
     } else if (!strcmp(w, ".accept")) {

@@ -148,10 +148,8 @@ void asm_expand_macro(AsmState *st, AsmMacro *m, const char *args,
             g_free(t);
         }
         st->f->macro_counter++;
-        if (remainder && *remainder) {
-            g_ptr_array_add(lines, source_line_new(remainder, st->loc));
-        }
-        asm_push_lines(st, lines, true);
+        asm_push_rest(st, remainder ? remainder : "");
+        asm_push_lines(st, lines, FRAME_MACRO);
     }
     for (i = 0; i < m->nparams; i++) {
         g_free(values[i]);
@@ -207,6 +205,9 @@ void asm_start_macro(AsmState *st, const char *args)
     if (!params->len) {
         asm_error(st->ctx, st->loc, ".macro needs a name");
         g_free(m);
+        /* take the body anyway (and drop it), rather than assemble it */
+        start_recording(st, REC_MACRO);
+        st->rec_macro = NULL;
         goto out;
     }
     m->name = g_strdup(params->pdata[0]);
@@ -241,7 +242,10 @@ out:
     g_strfreev(parts);
 }
 
-static void finish_recording(AsmState *st)
+/* End of a body: define the macro, or expand .rept/.irp/.irpc (followed
+ * by @remainder, the rest of the line of the .endr).  Returns true if
+ * @remainder was taken over. */
+static bool finish_recording(AsmState *st, const char *remainder)
 {
     GPtrArray *body = st->rec_lines;
     RecKind kind = st->rec_kind;
@@ -253,16 +257,21 @@ static void finish_recording(AsmState *st)
     if (kind == REC_MACRO) {
         AsmMacro *m = st->rec_macro;
         st->rec_macro = NULL;
+        if (!m) {
+            g_ptr_array_free(body, true);
+            return false;
+        }
         m->body = body;
         if (g_hash_table_lookup(st->f->macros, m->name)) {
             asm_error(st->ctx, st->rec_loc, "macro `%s' is already defined",
                       m->name);
             macro_free(m);
-            return;
+            return false;
         }
         g_hash_table_insert(st->f->macros, m->name, m);
-        return;
+        return false;
     }
+    asm_push_rest(st, remainder);
     st->loc = st->rec_loc;
     if (kind == REC_REPT) {
         GPtrArray *lines = g_ptr_array_new_with_free_func(source_line_free);
@@ -278,7 +287,7 @@ static void finish_recording(AsmState *st)
                 }
             }
         }
-        asm_push_lines(st, lines, true);
+        asm_push_lines(st, lines, FRAME_REPT);
     } else {
         GPtrArray *lines = g_ptr_array_new_with_free_func(source_line_free);
         guint v;
@@ -291,7 +300,7 @@ static void finish_recording(AsmState *st)
                 g_free(t);
             }
         }
-        asm_push_lines(st, lines, true);
+        asm_push_lines(st, lines, FRAME_REPT);
         g_ptr_array_free(st->irp_values, true);
         st->irp_values = NULL;
         g_free(st->irp_param);
@@ -299,6 +308,22 @@ static void finish_recording(AsmState *st)
     }
     g_ptr_array_free(body, true);
     st->loc = save;
+    return true;
+}
+
+void asm_purge_macro(AsmState *st, const char *args)
+{
+    char *name = g_strstrip(g_strdup(args));
+    AsmMacro *m = g_hash_table_lookup(st->f->macros, name);
+
+    if (!m) {
+        asm_error(st->ctx, st->loc, ".purgem: macro `%s' is not defined",
+                  name);
+    } else {
+        g_hash_table_remove(st->f->macros, name);
+        macro_free(m);
+    }
+    g_free(name);
 }
 
 void asm_record_abort(AsmState *st)
@@ -318,62 +343,147 @@ void asm_record_abort(AsmState *st)
     st->irp_param = NULL;
 }
 
-void asm_record_line(AsmState *st, const char *text)
+/* The directive a body statement starts with (labels skipped, as gas
+ * does), lower case without the dot, or NULL if it is not a directive. */
+static char *stmt_directive(const char *p)
 {
-    const char *p = text;
-    char *w;
     const char *q;
 
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    for (q = p; *q && *q != ' ' && *q != '\t' && *q != ';'; q++) {
-    }
-    w = g_ascii_strdown(p, q - p);
-    if (!strcmp(w, ".macro") || !strcmp(w, ".rept") || !strcmp(w, ".irp") ||
-        !strcmp(w, ".irpc")) {
-        st->rec_depth++;
-    } else if (!strcmp(w, ".endm") || !strcmp(w, ".endr")) {
-        if (--st->rec_depth == 0) {
-            bool want_endm = st->rec_kind == REC_MACRO;
-            if (want_endm != !strcmp(w, ".endm")) {
-                asm_error(st->ctx, st->loc, "%s does not close %s", w,
-                          want_endm ? ".macro" : ".rept/.irp");
-            }
-            g_free(w);
-            finish_recording(st);
-            return;
+    for (;;) {
+        while (*p == ' ' || *p == '\t') {
+            p++;
         }
+        if (!(g_ascii_isalpha(*p) || *p == '_' || *p == '.' || *p == '$')) {
+            break;
+        }
+        for (q = p + 1; is_ident_char(*q); q++) {
+        }
+        if (*q != ':') {
+            break;
+        }
+        p = q + 1;
+    }
+    if (*p != '.') {
+        return NULL;
+    }
+    for (q = p + 1; is_ident_char(*q); q++) {
+    }
+    return g_ascii_strdown(p + 1, q - p - 1);
+}
+
+bool asm_record_stmt(AsmState *st, const char *text, const char *remainder)
+{
+    char *w = stmt_directive(text);
+    bool nest, end;
+
+    /* as in gas: a macro body nests .macro/.endm only, a repetition body
+       .rept/.irp/.irpc (and their aliases) and .endr only */
+    if (st->rec_kind == REC_MACRO) {
+        nest = w && !strcmp(w, "macro");
+        end = w && !strcmp(w, "endm");
+    } else {
+        nest = w && (!strcmp(w, "rept") || !strcmp(w, "rep") ||
+                     !strcmp(w, "irp") || !strcmp(w, "irpc") ||
+                     !strcmp(w, "irep") || !strcmp(w, "irepc"));
+        end = w && !strcmp(w, "endr");
     }
     g_free(w);
+    if (nest) {
+        st->rec_depth++;
+    } else if (end && --st->rec_depth == 0) {
+        return finish_recording(st, remainder);
+    }
     g_ptr_array_add(st->rec_lines, source_line_new(text, st->loc));
+    return false;
+}
+
+/* Values of .irp: separated by commas and/or blanks, as gas's macro
+ * argument scanner does; quotes and brackets keep blanks inside. */
+static void split_irp_values(const char *p, GPtrArray *out)
+{
+    for (;;) {
+        GString *v = g_string_new(NULL);
+        int depth = 0;
+
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (!*p) {
+            g_string_free(v, true);
+            return;
+        }
+        while (*p && *p != ',' &&
+               (depth > 0 || (*p != ' ' && *p != '\t'))) {
+            if (*p == '"' || *p == '\'') {
+                char q = *p;
+                g_string_append_c(v, *p++);
+                while (*p && *p != q) {
+                    g_string_append_c(v, *p++);
+                }
+                if (!*p) {
+                    break;
+                }
+            } else if (*p == '(' || *p == '[') {
+                depth++;
+            } else if ((*p == ')' || *p == ']') && depth > 0) {
+                depth--;
+            }
+            g_string_append_c(v, *p++);
+        }
+        g_ptr_array_add(out, g_string_free(v, false));
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (*p == ',') {
+            p++;
+        }
+    }
 }
 
 void asm_start_irp(AsmState *st, const char *args, bool chars)
 {
-    GPtrArray *a = asm_split_args(args);
-    guint i;
+    const char *p = args, *q;
 
-    if (!a->len || !*(char *)a->pdata[0]) {
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    for (q = p; is_ident_char(*q); q++) {
+    }
+    if (q == p) {
         asm_error(st->ctx, st->loc, "%s needs a parameter name",
                   chars ? ".irpc" : ".irp");
-        g_ptr_array_free(a, true);
+        /* still take the body, so that it is not assembled as it is */
+        asm_start_rept(st, 0);
         return;
     }
     start_recording(st, chars ? REC_IRPC : REC_IRP);
-    st->irp_param = g_strdup(a->pdata[0]);
+    st->irp_param = g_strndup(p, q - p);
     st->irp_values = g_ptr_array_new_with_free_func(g_free);
+    p = q;
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    if (*p == ',') {
+        p++;
+    }
     if (chars) {
-        const char *p = a->len > 1 ? a->pdata[1] : "";
+        /* every character; blanks and commas between them (outside
+           quotes) separate, quotes themselves are dropped */
+        bool quoted = false;
         for (; *p; p++) {
-            g_ptr_array_add(st->irp_values, g_strndup(p, 1));
+            if (*p == '"') {
+                quoted = !quoted;
+            } else if (quoted || (*p != ' ' && *p != '\t' && *p != ',')) {
+                g_ptr_array_add(st->irp_values, g_strndup(p, 1));
+            }
         }
     } else {
-        for (i = 1; i < a->len; i++) {
-            g_ptr_array_add(st->irp_values, g_strdup(a->pdata[i]));
-        }
+        split_irp_values(p, st->irp_values);
     }
-    g_ptr_array_free(a, true);
+    if (!st->irp_values->len) {
+        /* gas expands the body once, with an empty value */
+        g_ptr_array_add(st->irp_values, g_strdup(""));
+    }
 }
 
 void asm_start_rept(AsmState *st, int64_t count)

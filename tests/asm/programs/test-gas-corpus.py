@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The gas syntax corpus (tests/asm/gas/*.s) through e2k-asm -c.
+
+Usage: test-gas-corpus.py E2K_ASM CORPUS_DIR
+
+Each case states what it expects in lines starting with `!>':
+  !> args ARG...          extra e2k-asm arguments (default -mcpu=elbrus-v3)
+  !> SECTION HEX          the contents of SECTION in the object (PROGBITS)
+  !> SECTION nobits N     a NOBITS section of N bytes
+  !> error TEXT           an error line, exactly (in order; `FILE:LINE: error:
+                          ' is written out), and then the run must fail
+The section bytes of the accepted cases are MCST gas 2.35's, from assembling
+the same file with `e2k-linux-as -mcpu=elbrus-v3' (see README in the corpus).
+Output is TAP.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from elfread import Elf  # noqa: E402
+
+
+def run_case(asm, path, tmp):
+    args, sections, errors = ['-mcpu=elbrus-v3'], {}, []
+    with open(path) as f:
+        for line in f:
+            if not line.startswith('!> '):
+                continue
+            words = line[3:].rstrip('\n').split(' ', 1)
+            if words[0] == 'args':
+                args = words[1].split()
+            elif words[0] == 'error':
+                errors.append(words[1])
+            elif len(words) == 2 and words[1].startswith('nobits '):
+                sections[words[0]] = int(words[1].split()[1])
+            else:
+                sections[words[0]] = bytes.fromhex(
+                    words[1] if len(words) > 1 else '')
+    out = os.path.join(tmp, os.path.basename(path) + '.o')
+    # run where the case lives, so that messages name it without a path
+    p = subprocess.run([asm] + args + ['-c', '-o', out,
+                                       os.path.basename(path)],
+                       cwd=os.path.dirname(path), capture_output=True,
+                       text=True)
+    if 'Sanitizer' in p.stderr or 'runtime error' in p.stderr:
+        return False, p.stderr
+    if errors:
+        got = [l for l in p.stderr.splitlines() if ': error: ' in l]
+        ok = p.returncode == 1 and not os.path.exists(out) and got == errors
+        return ok, 'exit %d\ngot:\n%s\nwant:\n%s' % (
+            p.returncode, '\n'.join(got), '\n'.join(errors))
+    if p.returncode != 0:
+        return False, 'exit %d: %s' % (p.returncode, p.stderr)
+    if not sections:
+        return False, 'case states no expectation'
+    elf = Elf(out)
+    diag = []
+    for name, want in sections.items():
+        s = elf.section(name)
+        if s is None:
+            diag.append('%s: missing' % name)
+        elif isinstance(want, int):
+            if s.type != 8 or s.size != want:
+                diag.append('%s: type %d size %d, want nobits %d' %
+                            (name, s.type, s.size, want))
+        elif s.data != want:
+            diag.append('%s:\n got %s\nwant %s' % (name, s.data.hex(),
+                                                   want.hex()))
+    return not diag, '\n'.join(diag)
+
+
+def main():
+    asm = os.path.abspath(sys.argv[1])
+    corpus = os.path.abspath(sys.argv[2])
+    cases = sorted(f for f in os.listdir(corpus) if f.endswith('.s'))
+    print('1..%d' % len(cases))
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, c in enumerate(cases, 1):
+            ok, diag = run_case(asm, os.path.join(corpus, c), tmp)
+            print('%s %d - %s' % ('ok' if ok else 'not ok', i, c))
+            if not ok:
+                failed += 1
+                for line in diag.splitlines():
+                    print('# ' + line)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
