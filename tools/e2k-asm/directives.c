@@ -822,12 +822,18 @@ static void dir_set(AsmState *st, const char *args, bool equiv)
     g_free(name);
 }
 
+/* .lcomm sym, size[, align] (local, in .bss) and .comm sym, size[, align]
+ * (global; in an object a common symbol the linker allocates, as gas
+ * makes it; when e2k-asm links, it is allocated in .bss like .lcomm).
+ * Without an alignment, .comm aligns to the power of two that holds the
+ * size, at most 16 (as gas for e2k); .lcomm to 8. */
 static void dir_lcomm(AsmState *st, const char *args, bool global)
 {
     GPtrArray *a = asm_split_args(args);
     AsmSection *save = st->f->cur, *saveprev = st->f->prev;
     int64_t size = 0, align = 8;
     char *name = NULL;
+    AsmSymbol *s;
 
     if (a->len < 2 || a->len > 3) {
         asm_error(st->ctx, st->loc, "expected symbol, size[, alignment]");
@@ -838,26 +844,97 @@ static void dir_lcomm(AsmState *st, const char *args, bool global)
         (a->len > 2 && !eval_const(st, a->pdata[2], &align))) {
         goto out;
     }
-    if (size < 0 || align <= 0 || (align & (align - 1))) {
+    if (global && a->len == 2) {
+        for (align = 1; align < size && align < 16; align *= 2) {
+        }
+    }
+    if (size < 0 || size > (1 << 28) || align <= 0 ||
+        (align & (align - 1))) {
         asm_error(st->ctx, st->loc, "bad size or alignment");
+        goto out;
+    }
+    if (global && st->ctx->relocatable) {
+        s = asm_symbol_lookup(st->f, name, false, st->loc);
+        if (!s) {
+            s = asm_symbol_lookup(st->f, name, true, st->loc);
+            s->used = false;
+        }
+        if (s->kind != SYM_UNDEF) {
+            asm_error(st->ctx, st->loc, "symbol `%s' is already defined",
+                      name);
+            goto out;
+        }
+        s->global = true;
+        s->common = true;
+        s->common_size = size;
+        s->common_align = align;
+        s->type = ASM_STT_OBJECT;
         goto out;
     }
     st->f->cur = asm_section_get(st->f, ".bss", 0, 0, false, st->loc);
     asm_align(st, align, 0, 0);
     asm_define_label(st, name);
     asm_emit_fill(st, size, 0);
-    if (global) {
-        AsmSymbol *s = asm_symbol_lookup(st->f, name, false, st->loc);
-        if (s) {
-            s->global = true;
-            s->type = ASM_STT_OBJECT;
-        }
+    s = asm_symbol_lookup(st->f, name, false, st->loc);
+    if (s) {
+        char *sz = g_strdup_printf("%" PRId64, size);
+        ExprParseEnv env = parse_env(st);
+        s->global |= global;
+        s->type = ASM_STT_OBJECT;
+        expr_free(s->size);
+        s->size = expr_parse_all(&env, sz, NULL);
+        g_free(sz);
     }
     st->f->cur = save;
     st->f->prev = saveprev;
 out:
     g_free(name);
     g_ptr_array_free(a, true);
+}
+
+/* .hidden/.internal/.protected sym[, sym...]: the symbol's visibility
+ * (st_other in the symbol table). */
+static void dir_visibility(AsmState *st, const char *args, uint8_t vis)
+{
+    GPtrArray *a = asm_split_args(args);
+    guint i;
+
+    if (!a->len) {
+        asm_error(st->ctx, st->loc, "expected a symbol name");
+    }
+    for (i = 0; i < a->len; i++) {
+        char *name;
+        AsmSymbol *s;
+        if (!parse_symbol_name(st, a->pdata[i], &name)) {
+            continue;
+        }
+        s = asm_symbol_lookup(st->f, name, false, st->loc);
+        if (!s) {
+            s = asm_symbol_lookup(st->f, name, true, st->loc);
+            s->used = false;
+        }
+        s->visibility = vis;
+        g_free(name);
+    }
+    g_ptr_array_free(a, true);
+}
+
+/* .ident "text": the string in .comment (which starts with a zero byte),
+ * as gas writes it. */
+static void dir_ident(AsmState *st, const char *args)
+{
+    AsmSection *save = st->f->cur, *saveprev = st->f->prev;
+    AsmSection *c = asm_section_get(st->f, ".comment", 0, ASM_SHT_PROGBITS,
+                                    true, st->loc);
+
+    st->f->cur = c;
+    if (!c->data->len) {
+        asm_emit_fill(st, 1, 0);
+    }
+    dir_string(st, args, true);
+    c->align = 1;
+    st->f->cur = save;
+    st->f->prev = saveprev;
 }
 
 /* ---- .include -------------------------------------------------------- */
@@ -903,6 +980,125 @@ out:
     g_free(dir);
     g_free(name);
     g_free(trimmed);
+}
+
+/* ---- .org and .incbin ------------------------------------------------ */
+
+/* .org expr[, fill]: advance to offset @expr of the current section (an
+ * absolute number or a label of this section), never backwards. */
+static void dir_org(AsmState *st, const char *args)
+{
+    GPtrArray *a = asm_split_args(args);
+    ExprParseEnv env = parse_env(st);
+    Error *err = NULL;
+    ExprNode *n = NULL;
+    AsmValue v;
+    int64_t fill = 0;
+    uint64_t cur = asm_section_size(st->f->cur);
+
+    if (a->len < 1 || a->len > 2) {
+        asm_error(st->ctx, st->loc, ".org takes an offset[, fill]");
+        goto out;
+    }
+    if (a->len > 1 && !eval_const(st, a->pdata[1], &fill)) {
+        goto out;
+    }
+    n = expr_parse_all(&env, a->pdata[0], &err);
+    if (!n || !expr_eval(n, EXPR_NOW, &v, &err)) {
+        asm_error_err(st->ctx, st->loc, err);
+        goto out;
+    }
+    if (v.sym || (v.sec && v.sec != st->f->cur)) {
+        asm_error(st->ctx, st->loc, ".org needs a constant or a label of "
+                  "this section defined before it");
+        goto out;
+    }
+    if (v.off < 0 || (uint64_t)v.off < cur) {
+        asm_error(st->ctx, st->loc, ".org 0x%" PRIx64 " would move "
+                  "backwards (the section is at 0x%" PRIx64 ")",
+                  (uint64_t)v.off, cur);
+        goto out;
+    }
+    asm_emit_fill(st, (uint64_t)v.off - cur, (uint8_t)fill);
+out:
+    expr_free(n);
+    g_ptr_array_free(a, true);
+}
+
+/* Where .include and .incbin find @name: next to the including file,
+ * then in the -I directories; NULL if nowhere. */
+static char *find_input(AsmState *st, const char *name)
+{
+    char *dir, *path;
+    guint i;
+
+    if (g_path_is_absolute(name)) {
+        return g_file_test(name, G_FILE_TEST_IS_REGULAR) ? g_strdup(name)
+                                                         : NULL;
+    }
+    dir = g_path_get_dirname(st->loc.file ? st->loc.file : ".");
+    path = g_build_filename(dir, name, NULL);
+    g_free(dir);
+    for (i = 0; !g_file_test(path, G_FILE_TEST_IS_REGULAR) &&
+         i < st->ctx->include_dirs->len; i++) {
+        g_free(path);
+        path = g_build_filename(st->ctx->include_dirs->pdata[i], name, NULL);
+    }
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        g_free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* .incbin "file"[, skip[, count]]: the bytes of a file, as they are. */
+static void dir_incbin(AsmState *st, const char *args)
+{
+    GPtrArray *a = asm_split_args(args);
+    char *name = NULL, *path = NULL, *data = NULL;
+    int64_t skip = 0, count = -1;
+    gsize len = 0;
+    GError *gerr = NULL;
+
+    if (a->len < 1 || a->len > 3 || *(char *)a->pdata[0] != '"') {
+        asm_error(st->ctx, st->loc, ".incbin takes \"file\"[, skip[, "
+                  "count]]");
+        goto out;
+    }
+    if ((a->len > 1 && !eval_const(st, a->pdata[1], &skip)) ||
+        (a->len > 2 && !eval_const(st, a->pdata[2], &count))) {
+        goto out;
+    }
+    name = asm_unquote(a->pdata[0]);
+    path = find_input(st, name);
+    if (!path) {
+        asm_error(st->ctx, st->loc, ".incbin: file `%s' not found", name);
+        goto out;
+    }
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        asm_error(st->ctx, st->loc, ".incbin: %s", gerr->message);
+        g_error_free(gerr);
+        goto out;
+    }
+    if (skip < 0 || (uint64_t)skip > len) {
+        asm_error(st->ctx, st->loc, ".incbin: skip %" PRId64 " is outside "
+                  "`%s' (%zu bytes)", skip, path, (size_t)len);
+        goto out;
+    }
+    if (count < 0) {
+        count = len - skip;
+    } else if ((uint64_t)count > len - skip) {
+        asm_error(st->ctx, st->loc, ".incbin: %" PRId64 " bytes from offset "
+                  "%" PRId64 " are more than `%s' has (%zu bytes)", count,
+                  skip, path, (size_t)len);
+        goto out;
+    }
+    asm_emit(st, data + skip, count);
+out:
+    g_free(data);
+    g_free(path);
+    g_free(name);
+    g_ptr_array_free(a, true);
 }
 
 /* ---- conditionals ---------------------------------------------------- */
@@ -1115,6 +1311,10 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         dir_lcomm(st, args, false);
     } else if (!strcmp(w, ".comm")) {
         dir_lcomm(st, args, true);
+    } else if (!strcmp(w, ".org")) {
+        dir_org(st, args);
+    } else if (!strcmp(w, ".incbin")) {
+        dir_incbin(st, args);
     } else if (!strcmp(w, ".include")) {
         dir_include(st, args);
     } else if (!strcmp(w, ".macro")) {
@@ -1160,10 +1360,16 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         st->f->file_sym = asm_intern(st->ctx, name);
         g_free(name);
         g_free(trimmed);
-    } else if (!strcmp(w, ".file") || !strcmp(w, ".ident") ||
-               !strcmp(w, ".loc") || g_str_has_prefix(w, ".cfi_") ||
-               !strcmp(w, ".hidden") || !strcmp(w, ".protected") ||
-               !strcmp(w, ".internal") || !strcmp(w, ".version") ||
+    } else if (!strcmp(w, ".hidden")) {
+        dir_visibility(st, args, ASM_STV_HIDDEN);
+    } else if (!strcmp(w, ".protected")) {
+        dir_visibility(st, args, ASM_STV_PROTECTED);
+    } else if (!strcmp(w, ".internal")) {
+        dir_visibility(st, args, ASM_STV_INTERNAL);
+    } else if (!strcmp(w, ".ident")) {
+        dir_ident(st, args);
+    } else if (!strcmp(w, ".file") || !strcmp(w, ".loc") ||
+               g_str_has_prefix(w, ".cfi_") || !strcmp(w, ".version") ||
                !strcmp(w, ".ias_line")) {
         /* debugging / visibility information: not represented */
     } else {

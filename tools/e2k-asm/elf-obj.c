@@ -113,9 +113,18 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
             }
             bind = !globals ? STB_LOCAL_ : s->weak ? STB_WEAK_ : STB_GLOBAL_;
             s->out_index = idx++;
-            elf_put_sym(symtab, elf_strtab_add(&strtab, s->name),
-                        (bind << 4) | s->type, shndx, value,
-                        asm_symbol_size(ctx, s, EXPR_NOW));
+            if (s->kind == SYM_UNDEF && s->common) {
+                /* .comm: the linker allocates it; st_value is the
+                   alignment */
+                elf_put_sym_other(symtab, elf_strtab_add(&strtab, s->name),
+                                  (bind << 4) | ASM_STT_OBJECT,
+                                  s->visibility, SHN_COMMON_,
+                                  s->common_align, s->common_size);
+                continue;
+            }
+            elf_put_sym_other(symtab, elf_strtab_add(&strtab, s->name),
+                              (bind << 4) | s->type, s->visibility, shndx,
+                              value, asm_symbol_size(ctx, s, EXPR_NOW));
         }
     }
     if (ctx->errors) {

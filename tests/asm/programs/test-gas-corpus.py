@@ -7,13 +7,17 @@ Each case states what it expects in lines starting with `!>':
   !> args ARG...          extra e2k-asm arguments (default -mcpu=elbrus-v3)
   !> SECTION HEX          the contents of SECTION in the object (PROGBITS)
   !> SECTION nobits N     a NOBITS section of N bytes
+  !> sym NAME BIND TYPE VIS NDX VALUE SIZE
+                          symbol NAME as readelf names these fields
+                          (NDX: a section name, UND, ABS or COM)
   !> error TEXT           an error line, exactly (in order; `FILE:LINE: error:
                           ' is written out), and then the run must fail
-The section bytes of the accepted cases are MCST gas 2.35's, from assembling
+The section bytes and symbols of the accepted cases are MCST gas 2.35's, from assembling
 the same file with `e2k-linux-as -mcpu=elbrus-v3' (see README in the corpus).
 Output is TAP.
 """
 import os
+import struct
 import subprocess
 import sys
 import tempfile
@@ -22,8 +26,33 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from elfread import Elf  # noqa: E402
 
 
+BINDS = {0: 'LOCAL', 1: 'GLOBAL', 2: 'WEAK'}
+TYPES = {0: 'NOTYPE', 1: 'OBJECT', 2: 'FUNC', 3: 'SECTION', 4: 'FILE'}
+VIS = {0: 'DEFAULT', 1: 'INTERNAL', 2: 'HIDDEN', 3: 'PROTECTED'}
+
+
+def symbols(elf):
+    """name -> 'BIND TYPE VIS NDX VALUE SIZE' as in the !> sym lines."""
+    tab = [s for s in elf.sections if s.type == 2]
+    out = {}
+    if not tab:
+        return out
+    strs = elf.sections[tab[0].link].data
+    for off in range(0, len(tab[0].data) - 23, 24):
+        name, info, other, shndx, value, size = struct.unpack_from(
+            '<IBBHQQ', tab[0].data, off)
+        ndx = {0: 'UND', 0xfff1: 'ABS', 0xfff2: 'COM'}.get(shndx)
+        if ndx is None:
+            ndx = elf.sections[shndx].name
+        n = strs[name:strs.index(b'\0', name)].decode()
+        out[n] = '%s %s %s %s %x %d' % (
+            BINDS.get(info >> 4, info >> 4), TYPES.get(info & 15, info & 15),
+            VIS[other & 3], ndx, value, size)
+    return out
+
+
 def run_case(asm, path, tmp):
-    args, sections, errors = ['-mcpu=elbrus-v3'], {}, []
+    args, sections, errors, syms = ['-mcpu=elbrus-v3'], {}, [], {}
     with open(path) as f:
         for line in f:
             if not line.startswith('!> '):
@@ -33,6 +62,9 @@ def run_case(asm, path, tmp):
                 args = words[1].split()
             elif words[0] == 'error':
                 errors.append(words[1])
+            elif words[0] == 'sym':
+                name, rest = words[1].split(' ', 1)
+                syms[name] = rest
             elif len(words) == 2 and words[1].startswith('nobits '):
                 sections[words[0]] = int(words[1].split()[1])
             else:
@@ -68,6 +100,11 @@ def run_case(asm, path, tmp):
         elif s.data != want:
             diag.append('%s:\n got %s\nwant %s' % (name, s.data.hex(),
                                                    want.hex()))
+    got = symbols(elf)
+    for name, want in syms.items():
+        if got.get(name) != want:
+            diag.append('symbol %s: got %s, want %s' % (name, got.get(name),
+                                                        want))
     return not diag, '\n'.join(diag)
 
 
