@@ -159,6 +159,7 @@ typedef struct AsmMacro {
     char **params;
     char **defaults;        /* NULL entries: no default */
     bool *vararg;
+    bool *required;         /* :req */
     GPtrArray *body;        /* SourceLine* (copies) */
 } AsmMacro;
 

@@ -59,6 +59,41 @@ static char *substitute(const char *line, char **names, char **values,
     return g_string_free(out, false);
 }
 
+/*
+ * A macro argument (or default, or .irp value) that is a string in double
+ * quotes stands for the string's characters, as gas's argument scanner
+ * takes it: the quotes go, `""' inside is one `"', a backslash escape is
+ * kept as written.  So `m "a b"' gives \a = a b, and `.ascii "\a"' in
+ * the body makes the string again.  Anything else is kept as it is.
+ */
+static char *macro_arg_value(const char *arg)
+{
+    GString *v;
+    const char *p = arg;
+    bool escaped = false;
+
+    if (*p != '"') {
+        return g_strdup(arg);
+    }
+    v = g_string_new(NULL);
+    for (p++; *p; p++) {
+        if (*p == '"' && !escaped) {
+            if (p[1] != '"') {
+                break;
+            }
+            p++;        /* "" is a quote */
+        }
+        escaped = *p == '\\' && !escaped;
+        g_string_append_c(v, *p);
+    }
+    if (*p != '"' || p[1]) {
+        /* not one whole string: keep the text */
+        g_string_free(v, true);
+        return g_strdup(arg);
+    }
+    return g_string_free(v, false);
+}
+
 static GPtrArray *split_macro_args(const char *args, int nparams)
 {
     GPtrArray *a = asm_split_args(args);
@@ -111,8 +146,10 @@ void asm_expand_macro(AsmState *st, AsmMacro *m, const char *args,
             }
         }
         if (target >= 0) {
+            char *t = g_strstrip(g_strdup(eq + 1));
             g_free(values[target]);
-            values[target] = g_strstrip(g_strdup(eq + 1));
+            values[target] = macro_arg_value(t);
+            g_free(t);
             continue;
         }
         if (pos >= m->nparams) {
@@ -130,9 +167,15 @@ void asm_expand_macro(AsmState *st, AsmMacro *m, const char *args,
             break;
         }
         g_free(values[pos]);
-        values[pos++] = g_strdup(arg);
+        values[pos++] = macro_arg_value(arg);
     }
     for (i = 0; ok && i < m->nparams; i++) {
+        if ((!values[i] || !*values[i]) && m->required[i]) {
+            asm_error(st->ctx, st->loc, "missing value for required "
+                      "parameter `%s' of macro `%s'", m->params[i], m->name);
+            ok = false;
+            break;
+        }
         if (!values[i] || !*values[i]) {
             g_free(values[i]);
             values[i] = g_strdup(m->defaults[i] ? m->defaults[i] : "");
@@ -180,6 +223,7 @@ static void macro_free(AsmMacro *m)
     g_free(m->params);
     g_free(m->defaults);
     g_free(m->vararg);
+    g_free(m->required);
     if (m->body) {
         g_ptr_array_free(m->body, true);
     }
@@ -187,22 +231,71 @@ static void macro_free(AsmMacro *m)
     g_free(m);
 }
 
+/* One value as gas's macro argument scanner reads it at @p (blanks before
+ * it skipped): a string in double quotes (see macro_arg_value), or text up
+ * to a blank or comma outside quotes and brackets.  *out gets the value;
+ * returns the position after it. */
+static const char *scan_any_string(const char *p, char **out)
+{
+    GString *v = g_string_new(NULL);
+    int depth = 0;
+
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    while (*p && *p != ',' && (depth > 0 || (*p != ' ' && *p != '\t'))) {
+        if (*p == '"' || *p == '\'') {
+            char q = *p;
+            g_string_append_c(v, *p++);
+            while (*p && (*p != q || (q == '"' && p[-1] == '\\'))) {
+                g_string_append_c(v, *p++);
+            }
+            if (!*p) {
+                break;
+            }
+        } else if (*p == '(' || *p == '[') {
+            depth++;
+        } else if ((*p == ')' || *p == ']') && depth > 0) {
+            depth--;
+        }
+        g_string_append_c(v, *p++);
+    }
+    *out = macro_arg_value(v->str);
+    g_string_free(v, true);
+    return p;
+}
+
+static const char *skip_blanks_comma(const char *p)
+{
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    if (*p == ',') {
+        p++;
+    }
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    return p;
+}
+
+/* .macro name[,] [param[:req|:vararg][=default]][[,] ...], as gas reads
+ * the parameter list. */
 void asm_start_macro(AsmState *st, const char *args)
 {
-    char **parts;
-    AsmMacro *m;
-    int i;
-    GPtrArray *params = g_ptr_array_new();
+    const char *p = args, *q;
+    AsmMacro *m = g_new0(AsmMacro, 1);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *defs = g_ptr_array_new_with_free_func(g_free);
+    GArray *kinds = g_array_new(false, true, sizeof(int));
+    guint i;
 
-    /* name [param[=default][:req|:vararg]] separated by commas or blanks */
-    parts = g_strsplit_set(args, ", \t", -1);
-    m = g_new0(AsmMacro, 1);
-    for (i = 0; parts[i]; i++) {
-        if (*parts[i]) {
-            g_ptr_array_add(params, parts[i]);
-        }
+    while (*p == ' ' || *p == '\t') {
+        p++;
     }
-    if (!params->len) {
+    for (q = p; is_ident_char(*q); q++) {
+    }
+    if (q == p) {
         asm_error(st->ctx, st->loc, ".macro needs a name");
         g_free(m);
         /* take the body anyway (and drop it), rather than assemble it */
@@ -210,36 +303,69 @@ void asm_start_macro(AsmState *st, const char *args)
         st->rec_macro = NULL;
         goto out;
     }
-    m->name = g_strdup(params->pdata[0]);
-    m->nparams = params->len - 1;
+    m->name = g_strndup(p, q - p);
+    p = skip_blanks_comma(q);
+    while (*p) {
+        int kind = 0;           /* 1 :req, 2 :vararg */
+        char *def = NULL;
+
+        for (q = p; is_ident_char(*q); q++) {
+        }
+        if (q == p) {
+            asm_error(st->ctx, st->loc, "bad parameter list of macro `%s' "
+                      "at `%s'", m->name, p);
+            break;
+        }
+        g_ptr_array_add(names, g_strndup(p, q - p));
+        p = q;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (*p == ':') {
+            const char *r = p + 1;
+            while (*r == ' ' || *r == '\t') {
+                r++;
+            }
+            for (q = r; is_ident_char(*q); q++) {
+            }
+            if (q - r == 3 && !strncmp(r, "req", 3)) {
+                kind = 1;
+            } else if (q - r == 6 && !strncmp(r, "vararg", 6)) {
+                kind = 2;
+            } else {
+                asm_error(st->ctx, st->loc, "unknown qualifier `%.*s' of "
+                          "parameter `%s' of macro `%s'", (int)(q - r), r,
+                          (char *)names->pdata[names->len - 1], m->name);
+            }
+            p = q;
+            while (*p == ' ' || *p == '\t') {
+                p++;
+            }
+        }
+        if (*p == '=') {
+            p = scan_any_string(p + 1, &def);
+        }
+        g_ptr_array_add(defs, def);
+        g_array_append_val(kinds, kind);
+        p = skip_blanks_comma(p);
+    }
+    m->nparams = names->len;
     m->params = g_new0(char *, m->nparams + 1);
     m->defaults = g_new0(char *, m->nparams + 1);
     m->vararg = g_new0(bool, m->nparams + 1);
-    for (i = 0; i < m->nparams; i++) {
-        char *pspec = g_strdup(params->pdata[i + 1]);
-        char *eq = strchr(pspec, '=');
-        char *colon;
-        if (eq) {
-            *eq = 0;
-            m->defaults[i] = g_strdup(eq + 1);
-        }
-        colon = strchr(pspec, ':');
-        if (colon) {
-            *colon = 0;
-            if (!strcmp(colon + 1, "vararg")) {
-                m->vararg[i] = true;
-            } else if (strcmp(colon + 1, "req")) {
-                asm_error(st->ctx, st->loc, "unknown macro parameter "
-                          "qualifier `%s'", colon + 1);
-            }
-        }
-        m->params[i] = pspec;
+    m->required = g_new0(bool, m->nparams + 1);
+    for (i = 0; i < names->len; i++) {
+        m->params[i] = g_strdup(names->pdata[i]);
+        m->defaults[i] = g_strdup(defs->pdata[i]);
+        m->vararg[i] = g_array_index(kinds, int, i) == 2;
+        m->required[i] = g_array_index(kinds, int, i) == 1;
     }
     start_recording(st, REC_MACRO);
     st->rec_macro = m;
 out:
-    g_ptr_array_free(params, true);
-    g_strfreev(parts);
+    g_ptr_array_free(names, true);
+    g_ptr_array_free(defs, true);
+    g_array_free(kinds, true);
 }
 
 /* End of a body: define the macro, or expand .rept/.irp/.irpc (followed
@@ -398,44 +524,19 @@ bool asm_record_stmt(AsmState *st, const char *text, const char *remainder)
 }
 
 /* Values of .irp: separated by commas and/or blanks, as gas's macro
- * argument scanner does; quotes and brackets keep blanks inside. */
+ * argument scanner reads them (scan_any_string). */
 static void split_irp_values(const char *p, GPtrArray *out)
 {
-    for (;;) {
-        GString *v = g_string_new(NULL);
-        int depth = 0;
-
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (!*p) {
-            g_string_free(v, true);
-            return;
-        }
-        while (*p && *p != ',' &&
-               (depth > 0 || (*p != ' ' && *p != '\t'))) {
-            if (*p == '"' || *p == '\'') {
-                char q = *p;
-                g_string_append_c(v, *p++);
-                while (*p && *p != q) {
-                    g_string_append_c(v, *p++);
-                }
-                if (!*p) {
-                    break;
-                }
-            } else if (*p == '(' || *p == '[') {
-                depth++;
-            } else if ((*p == ')' || *p == ']') && depth > 0) {
-                depth--;
-            }
-            g_string_append_c(v, *p++);
-        }
-        g_ptr_array_add(out, g_string_free(v, false));
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (*p == ',') {
-            p++;
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    while (*p) {
+        char *v;
+        const char *q = scan_any_string(p, &v);
+        g_ptr_array_add(out, v);
+        p = skip_blanks_comma(q);
+        if (q == p && *p) {
+            p++;        /* cannot happen: a value stops at a separator */
         }
     }
 }

@@ -17,7 +17,8 @@
 !> .rodata.x 01eeeeeeeeeeeeee026364656804060000
 !> .data.y 03
 !> .bss.n nobits 5
-!> .comment 004743433a2074657374007365636f6e6400
+!> rela .data 0 50 c2 0
+!> rela .data 8 50 d 0
 !> sym f GLOBAL FUNC DEFAULT .text 0 8
 !> sym h LOCAL NOTYPE HIDDEN .rodata.x 11 0
 !> sym p LOCAL NOTYPE PROTECTED .rodata.x 11 0

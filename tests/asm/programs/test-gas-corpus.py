@@ -10,6 +10,12 @@ Each case states what it expects in lines starting with `!>':
   !> sym NAME BIND TYPE VIS NDX VALUE SIZE
                           symbol NAME as readelf names these fields
                           (NDX: a section name, UND, ABS or COM)
+  !> rela SECTION OFFSET TYPE SYMBOL ADDEND
+                          the relocations of SECTION, all of them, in order
+                          (hex offset, decimal type and addend; SYMBOL is a
+                          section name for a section symbol)
+Cases are *.s files and *.S files (run through the C preprocessor by
+e2k-asm, as by MCST's compiler driver for gas).
   !> error TEXT           an error line, exactly (in order; `FILE:LINE: error:
                           ' is written out), and then the run must fail
 The section bytes and symbols of the accepted cases are MCST gas 2.35's, from assembling
@@ -53,6 +59,7 @@ def symbols(elf):
 
 def run_case(asm, path, tmp):
     args, sections, errors, syms = ['-mcpu=elbrus-v3'], {}, [], {}
+    relas = {}
     with open(path) as f:
         for line in f:
             if not line.startswith('!> '):
@@ -62,6 +69,9 @@ def run_case(asm, path, tmp):
                 args = words[1].split()
             elif words[0] == 'error':
                 errors.append(words[1])
+            elif words[0] == 'rela':
+                sec, rest = words[1].split(' ', 1)
+                relas.setdefault(sec, []).append(rest)
             elif words[0] == 'sym':
                 name, rest = words[1].split(' ', 1)
                 syms[name] = rest
@@ -100,6 +110,11 @@ def run_case(asm, path, tmp):
         elif s.data != want:
             diag.append('%s:\n got %s\nwant %s' % (name, s.data.hex(),
                                                    want.hex()))
+    for sec, want in relas.items():
+        got = ['%x %d %s %d' % r for r in elf.relocations(sec)]
+        if got != want:
+            diag.append('relocations of %s:\n got %s\nwant %s' %
+                        (sec, got, want))
     got = symbols(elf)
     for name, want in syms.items():
         if got.get(name) != want:
@@ -111,7 +126,8 @@ def run_case(asm, path, tmp):
 def main():
     asm = os.path.abspath(sys.argv[1])
     corpus = os.path.abspath(sys.argv[2])
-    cases = sorted(f for f in os.listdir(corpus) if f.endswith('.s'))
+    cases = sorted(f for f in os.listdir(corpus)
+                   if f.endswith('.s') or f.endswith('.S'))
     print('1..%d' % len(cases))
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
