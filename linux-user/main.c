@@ -484,5 +484,6 @@ int main(int argc, char **argv)
                            info.stack_size, info.psp_base, info.psp_size,
                            info.pcsp_base, info.pcsp_size);
     thread_cpu = env;
+    thread_set_loop(cpu_loop);
     cpu_loop(env);
 }

@@ -326,6 +326,22 @@ void dump_core_and_abort(int sig) G_GNUC_NORETURN;
    and raises the guest signal with e2k_raise_signal() (target/e2k). */
 extern __thread CPUE2KState *thread_cpu;
 
+/* thread.c: guest threads and processes.  thread_set_loop: what a new
+   guest thread runs (cpu_loop); without it clone of a thread fails. */
+void thread_set_loop(void (*loop)(CPUE2KState *env));
+int64_t do_clone(CPUE2KState *env, uint64_t flags, uint64_t sp,
+                 uint64_t stack_size, uint64_t ptid, uint64_t ctid,
+                 uint64_t tls);
+int64_t do_set_tid_address(uint64_t addr);
+/* exit (@group false: this thread only, unless it is the last one) and
+   exit_group; never returns. */
+void do_thread_exit(CPUE2KState *env, int status, bool group)
+    G_GNUC_NORETURN;
+int64_t do_futex(uint64_t uaddr, int op, uint32_t val, uint64_t timeout,
+                 uint64_t uaddr2, uint32_t val3);
+int64_t do_wait4(int64_t pid, uint64_t status_addr, int options,
+                 uint64_t rusage_addr);
+
 /* linux-user/e2k/cpu_loop.c (RUN-B): run the guest; never returns. */
 void cpu_loop(CPUE2KState *env) G_GNUC_NORETURN;
 

@@ -11,6 +11,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <string.h>
+
 #include "exec/cpu-list.h"
 
 static GMutex list_lock;
@@ -36,6 +38,35 @@ void cpu_list_remove(CPUE2KState *env)
         g_ptr_array_remove_fast(cpus, env);
     }
     g_mutex_unlock(&list_lock);
+}
+
+unsigned cpu_list_remove_count(CPUE2KState *env)
+{
+    unsigned n;
+
+    g_mutex_lock(&list_lock);
+    if (cpus) {
+        g_ptr_array_remove_fast(cpus, env);
+    }
+    n = cpus ? cpus->len : 0;
+    g_mutex_unlock(&list_lock);
+    return n;
+}
+
+void cpu_list_fork_child(CPUE2KState *env)
+{
+    /* only the forking thread exists in the child: forget the others,
+       and the exclusive section the parent may have been in */
+    memset(&list_lock, 0, sizeof(list_lock));
+    g_mutex_init(&list_lock);
+    g_cond_init(&exclusive_cond);
+    g_cond_init(&exclusive_resume);
+    pending_cpus = 0;
+    if (cpus) {
+        g_ptr_array_set_size(cpus, 0);
+        g_ptr_array_add(cpus, env);
+    }
+    env->has_waiter = false;
 }
 
 void cpu_list_foreach(void (*fn)(CPUE2KState *env, void *opaque),

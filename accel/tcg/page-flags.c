@@ -48,6 +48,15 @@ void mmap_unlock(void)
     g_rec_mutex_unlock(&mmap_mutex);
 }
 
+void mmap_fork_child(void)
+{
+    /* The forking thread held the lock across fork(); in the child that
+       thread has another id, so the copy cannot be unlocked: start over
+       with a free lock. */
+    memset(&mmap_mutex, 0, sizeof(mmap_mutex));
+    g_rec_mutex_init(&mmap_mutex);
+}
+
 void page_table_init(uint64_t size)
 {
     page_l1_size = ((size >> TARGET_PAGE_BITS) + L2_SIZE - 1) >> L2_BITS;

@@ -22,10 +22,16 @@
 
 void cpu_list_add(CPUE2KState *env);
 void cpu_list_remove(CPUE2KState *env);
+/* Remove @env and return how many CPUs are left, in one step (so that of
+   several threads exiting at once exactly one sees 0). */
+unsigned cpu_list_remove_count(CPUE2KState *env);
 /* Call @fn for every CPU of the process, under the list lock. */
 void cpu_list_foreach(void (*fn)(CPUE2KState *env, void *opaque),
                       void *opaque);
 unsigned cpu_list_count(void);
+/* In the child of fork(): @env is the only CPU (the other threads were
+   not copied), and no exclusive section is pending. */
+void cpu_list_fork_child(CPUE2KState *env);
 
 /* Around the execution of translated code by @env's thread. */
 void cpu_exec_start(CPUE2KState *env);

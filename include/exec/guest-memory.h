@@ -70,6 +70,8 @@ static inline bool h2g_valid(const void *ptr)
    and by the translator around translation (recursive). */
 void mmap_lock(void);
 void mmap_unlock(void);
+/* In the child of a fork() made with the mmap lock held: a free lock. */
+void mmap_fork_child(void);
 
 /* The flag table for a guest space of @size bytes (all pages unmapped). */
 void page_table_init(uint64_t size);

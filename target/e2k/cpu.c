@@ -159,10 +159,38 @@ CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
     return env;
 }
 
+CPUE2KState *e2k_cpu_copy_for_thread(const CPUE2KState *parent)
+{
+    CPUE2KState *env = g_new(CPUE2KState, 1);
+    uint32_t n = MIN(E2K_MAX_WINDOW, E2K_RF_REGS - parent->wd_base);
+
+    memcpy(env, parent, sizeof(*env));
+    /* per-thread bookkeeping starts afresh */
+    env->tb_jmp_cache = NULL;
+    env->running = false;
+    env->has_waiter = false;
+    env->exit_request = 0;
+    env->unimp_op = NULL;
+    env->lock_addr = (uint64_t)-1;
+    env->fault_in_spec = 0;
+    env->spec_retry_pc = 0;
+    /* the current window becomes the bottom of the new register stack:
+       nothing below it (the new thread never returns from its first
+       frame), no frames in its chain stack */
+    memset(env->rf, 0, sizeof(env->rf));
+    memcpy(env->rf, &parent->rf[parent->wd_base], n * sizeof(E2KReg));
+    env->wd_base = 0;
+    env->rf_spilled = 0;
+    env->pcsp_ind = 0;
+    e2k_set_wptr(env);
+    cpu_list_add(env);
+    return env;
+}
+
 void e2k_cpu_free(CPUE2KState *env)
 {
     if (env) {
-        cpu_list_remove(env);
+        cpu_list_remove(env);       /* no-op when already removed */
         g_free(env->tb_jmp_cache);
         g_free(env);
     }

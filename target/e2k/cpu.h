@@ -239,6 +239,14 @@ typedef struct CPUE2KState {
     E2KReg rf[E2K_RF_REGS];
 } CPUE2KState;
 
+/*
+ * The CPU of a new guest thread (clone with CLONE_VM): a copy of
+ * @parent's state whose register stack holds only the current window
+ * and whose chain stack is empty; the caller gives it its own hardware
+ * stacks (psp_base/pcsp_base) and user stack.  Listed like e2k_cpu_new.
+ */
+CPUE2KState *e2k_cpu_copy_for_thread(const CPUE2KState *parent);
+
 /* Models. */
 const E2KModel *e2k_cpu_model_find(const char *name);
 const E2KModel *e2k_cpu_model_for_isa(int isa);

@@ -34,3 +34,41 @@ void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
 {
     abort();
 }
+
+/* Threads (linux-user/thread.c): one CPU, which never runs here. */
+unsigned cpu_list_count(void)
+{
+    return 1;
+}
+
+void start_exclusive(void)
+{
+}
+
+void end_exclusive(void)
+{
+}
+
+CPUE2KState *e2k_cpu_copy_for_thread(const CPUE2KState *parent)
+{
+    abort();
+}
+
+void e2k_cpu_free(CPUE2KState *env)
+{
+    abort();
+}
+
+void e2k_syscall_return(CPUE2KState *env, int64_t ret)
+{
+    abort();
+}
+
+unsigned cpu_list_remove_count(CPUE2KState *env)
+{
+    return 0;
+}
+
+void cpu_list_fork_child(CPUE2KState *env)
+{
+}
