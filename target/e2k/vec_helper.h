@@ -14,8 +14,11 @@
 #define E2K_VEC2(id, name) uint64_t helper_##name(uint64_t a, uint64_t b);
 #define E2K_VEC3(id, name) uint64_t helper_##name(uint64_t a, uint64_t b, \
                                                uint64_t c);
+#define E2K_VECL(id, name) uint64_t helper_##name(uint64_t a, uint64_t b, \
+                                               uint64_t lit);
 #include "target/e2k/vec-ops.h"
 #undef E2K_VEC2
 #undef E2K_VEC3
+#undef E2K_VECL
 
 #endif /* TARGET_E2K_VEC_HELPER_H */
