@@ -1,12 +1,37 @@
 #!/bin/sh
-# Rebuild vec/semantics-v3.tsv.gz from the reference vectors: the header
-# line and every row whose operation has a row in target/e2k/vec-ops.h.
-# usage: regen-semantics.sh PATH/TO/ops-v3.tsv   (run from the tree's top)
+# Rebuild the packed-operation vectors from the reference data
+# (/work/shared/e2k/semantics/ops-v3.tsv and ops-v5.tsv, see its README):
+# - vec/semantics-v3.tsv.gz: the header line and every v3 row of an
+#   operation with an E2K_VEC2/E2K_VEC3 row in target/e2k/vec-ops.h (run
+#   through the translator by test-alu-semantics);
+# - vec/model-rows.tsv.gz: the rows the translator test cannot run, checked
+#   against the helpers alone by test-vec-model: the v3 rows of the
+#   E2K_VECL (literal) operations and the v5 rows of operations v3 lacks.
+# usage: regen-semantics.sh DIR   (DIR holds ops-v3.tsv and ops-v5.tsv;
+#                                  run from the tree's top)
 set -e
-src=${1:?usage: $0 ops-v3.tsv}
-ops=$(grep -o 'E2K_VEC[23]([A-Z0-9_]*, *[a-z0-9_]*)' target/e2k/vec-ops.h |
-      sed 's/.*, *\([a-z0-9_]*\))/\1/' | sort -u | tr '\n' ' ')
-awk -F'\t' -v ops="$ops" '
-    BEGIN { n = split(ops, o, " "); for (i = 1; i <= n; i++) want[o[i]] = 1 }
-    NR == 1 || ($1 in want)
-' "$src" | gzip -9n > tests/tcg/e2k/vec/semantics-v3.tsv.gz
+dir=${1:?usage: $0 DIR-WITH-ops-v3.tsv}
+names() {
+    grep -o "$1([A-Z0-9_]*, *[a-z0-9_]*)" target/e2k/vec-ops.h |
+        sed 's/.*, *\([a-z0-9_]*\))/\1/' | sort -u | tr '\n' ' '
+}
+pick() {
+    awk -F'\t' -v ops="$1" '
+        BEGIN { n = split(ops, o, " "); for (i = 1; i <= n; i++) want[o[i]] = 1 }
+        NR == 1 || ($1 in want)
+    ' "$2"
+}
+v3ops=$(cut -f1 "$dir/ops-v3.tsv" | sort -u | tr '\n' ' ')
+pick "$(names 'E2K_VEC[23]')" "$dir/ops-v3.tsv" |
+    gzip -9n > tests/tcg/e2k/vec/semantics-v3.tsv.gz
+v5only=
+for op in $(names 'E2K_VEC[23L]'); do
+    case " $v3ops " in
+    *" $op "*) ;;
+    *) v5only="$v5only $op" ;;
+    esac
+done
+{
+    pick "$(names E2K_VECL)" "$dir/ops-v3.tsv"
+    pick "$v5only" "$dir/ops-v5.tsv" | tail -n +2
+} | gzip -9n > tests/tcg/e2k/vec/model-rows.tsv.gz
