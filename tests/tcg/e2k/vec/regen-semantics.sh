@@ -10,8 +10,14 @@
 # usage: regen-semantics.sh DIR   (DIR holds ops-v3.tsv and ops-v5.tsv;
 #                                  run from the tree's top)
 set -e
+# The row kinds the translator runs.  E2K_VECL joins them (and leaves
+# model-rows; untranslated='') once the ALU read phase passes the literal
+# to e2k_gen_vec.
+translated='E2K_VEC[23]'
+untranslated='E2K_VECL'
 dir=${1:?usage: $0 DIR-WITH-ops-v3.tsv}
 names() {
+    [ -n "$1" ] || return 0
     grep -o "$1([A-Z0-9_]*, *[a-z0-9_]*)" target/e2k/vec-ops.h |
         sed 's/.*, *\([a-z0-9_]*\))/\1/' | sort -u | tr '\n' ' '
 }
@@ -22,7 +28,7 @@ pick() {
     ' "$2"
 }
 v3ops=$(cut -f1 "$dir/ops-v3.tsv" | sort -u | tr '\n' ' ')
-pick "$(names 'E2K_VEC[23]')" "$dir/ops-v3.tsv" |
+pick "$(names "$translated")" "$dir/ops-v3.tsv" |
     gzip -9n > tests/tcg/e2k/vec/semantics-v3.tsv.gz
 v5only=
 for op in $(names 'E2K_VEC[23L]'); do
@@ -32,6 +38,6 @@ for op in $(names 'E2K_VEC[23L]'); do
     esac
 done
 {
-    pick "$(names E2K_VECL)" "$dir/ops-v3.tsv"
+    pick "$(names "$untranslated")" "$dir/ops-v3.tsv"
     pick "$v5only" "$dir/ops-v5.tsv" | tail -n +2
 } | gzip -9n > tests/tcg/e2k/vec/model-rows.tsv.gz
