@@ -2,13 +2,14 @@
  * e2k translator: packed (SIMD) operations on 64-bit registers.
  *
  * Each operation is a row of vec-ops.h naming a pure C helper
- * (vec_helper.c); the translator calls it with the channel's sources.
- * Operations without a row are not implemented (SIGILL).  The literal
- * forms (ALOPF11_LIT8 and pshufh's ALOPF12_PSHUFH) take the literal
- * (ALES bits 7..0) as @c, a constant; until the ALU read phase passes
- * it they stay SIGILL.  Simple
- * operations will move inline (host SSE) once they are measured to
- * matter; the helpers stay as their definition.
+ * (vec_helper.c), the operation's definition; the translator calls it
+ * with the channel's sources.  Operations without a row are not
+ * implemented (SIGILL).  A few rows cheaper as a handful of TCG ops
+ * (64-bit lanes, logic, add/sub of narrow lanes) are generated inline
+ * with the same results (gen_vec_inline).  The literal forms
+ * (ALOPF11_LIT8 and pshufh's ALOPF12_PSHUFH) take the literal (ALES
+ * bits 7..0) as @c, a constant; until the ALU read phase passes it they
+ * stay SIGILL.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -35,10 +36,74 @@ static const VecRow vec_rows[] = {
 #undef E2K_VECL
 };
 
+/*
+ * Lane-wise add/sub without a helper call: clear each lane's top bit so
+ * no carry (borrow) crosses into the next lane, then put the top bit
+ * back as the XOR of the operands' top bits (and the carry into it).
+ * @hi has the top bit of every lane set.
+ */
+static void gen_swar_add(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, uint64_t hi)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+    tcg_gen_andi_i64(t, a, ~hi);
+    tcg_gen_andi_i64(u, b, ~hi);
+    tcg_gen_add_i64(t, t, u);
+    tcg_gen_xor_i64(u, a, b);
+    tcg_gen_andi_i64(u, u, hi);
+    tcg_gen_xor_i64(r, t, u);
+}
+
+static void gen_swar_sub(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, uint64_t hi)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+    tcg_gen_ori_i64(t, a, hi);
+    tcg_gen_andi_i64(u, b, ~hi);
+    tcg_gen_sub_i64(t, t, u);
+    tcg_gen_eqv_i64(u, a, b);
+    tcg_gen_andi_i64(u, u, hi);
+    tcg_gen_xor_i64(r, t, u);
+}
+
+/* The operations cheaper as a few TCG ops than as a call; exactly the
+   helpers' results (the helpers stay their definition). */
+static bool gen_vec_inline(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
+                           TCGv_i64 b)
+{
+    static const uint64_t hb = 0x8080808080808080ULL;
+    static const uint64_t hh = 0x8000800080008000ULL;
+    static const uint64_t hw = 0x8000000080000000ULL;
+
+    switch (d->id) {
+    case E2K_OP_PANDD: tcg_gen_and_i64(r, a, b); break;
+    case E2K_OP_PANDND: tcg_gen_andc_i64(r, a, b); break;
+    case E2K_OP_PORD: tcg_gen_or_i64(r, a, b); break;
+    case E2K_OP_PXORD: tcg_gen_xor_i64(r, a, b); break;
+    case E2K_OP_PADDD: tcg_gen_add_i64(r, a, b); break;
+    case E2K_OP_PSUBD: tcg_gen_sub_i64(r, a, b); break;
+    case E2K_OP_PCMPEQD: tcg_gen_negsetcond_i64(TCG_COND_EQ, r, a, b); break;
+    case E2K_OP_PCMPGTD: tcg_gen_negsetcond_i64(TCG_COND_GT, r, a, b); break;
+    case E2K_OP_PADDB: gen_swar_add(r, a, b, hb); break;
+    case E2K_OP_PADDH: gen_swar_add(r, a, b, hh); break;
+    case E2K_OP_PADDW: gen_swar_add(r, a, b, hw); break;
+    case E2K_OP_PSUBB: gen_swar_sub(r, a, b, hb); break;
+    case E2K_OP_PSUBH: gen_swar_sub(r, a, b, hh); break;
+    case E2K_OP_PSUBW: gen_swar_sub(r, a, b, hw); break;
+    default:
+        return false;
+    }
+    return true;
+}
+
 bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
                  TCGv_i64 c)
 {
     size_t i;
+
+    if (a && b && gen_vec_inline(d, r, a, b)) {
+        return true;
+    }
 
     for (i = 0; i < G_N_ELEMENTS(vec_rows); i++) {
         const VecRow *row = &vec_rows[i];
