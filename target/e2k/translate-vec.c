@@ -5,7 +5,8 @@
  * (vec_helper.c), the operation's definition; the translator calls it
  * with the channel's sources.  Operations without a row are not
  * implemented (SIGILL).  A few rows cheaper as a handful of TCG ops
- * (64-bit lanes, logic, add/sub of narrow lanes) are generated inline
+ * (64-bit lanes, logic, add/sub and equality of narrow lanes, pmovmskb)
+ * are generated inline
  * with the same results (gen_vec_inline).  The literal forms
  * (ALOPF11_LIT8 and pshufh's ALOPF12_PSHUFH) take the literal (ALES
  * bits 7..0) as @c, a constant; until the ALU read phase passes it they
@@ -66,6 +67,51 @@ static void gen_swar_sub(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, uint64_t hi)
     tcg_gen_xor_i64(r, t, u);
 }
 
+/*
+ * Lane-wise equality: x = a ^ b is zero in the equal lanes.  Adding
+ * 0x7f.. to x's low lane bits carries into the lane's top bit exactly
+ * when they are not all zero, and OR-ing x adds its own top bit, so the
+ * top bit of t is clear exactly in the equal lanes; spread it over the
+ * lane by multiplying the lane's 0/1 by the all-ones lane.
+ */
+static void gen_swar_cmpeq(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, uint64_t hi,
+                           int bits)
+{
+    TCGv_i64 x = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    uint64_t ones = bits == 32 ? 0xffffffffULL : (1ULL << bits) - 1;
+
+    tcg_gen_xor_i64(x, a, b);
+    tcg_gen_andi_i64(t, x, ~hi);
+    tcg_gen_addi_i64(t, t, ~hi);
+    tcg_gen_or_i64(t, t, x);
+    tcg_gen_andc_i64(t, tcg_constant_i64(hi), t);
+    tcg_gen_shri_i64(t, t, bits - 1);
+    tcg_gen_muli_i64(r, t, ones);
+}
+
+/*
+ * pmovmskb: bit 0 of each byte (the top bits shifted down) times
+ * 0x0102040810204080 puts byte i's bit at bit 56 + i; no two partial
+ * products share a bit position, so nothing carries into bits 63..56.
+ */
+static void gen_gather_msb8(TCGv_i64 r, TCGv_i64 v)
+{
+    tcg_gen_shri_i64(r, v, 7);
+    tcg_gen_andi_i64(r, r, 0x0101010101010101ULL);
+    tcg_gen_muli_i64(r, r, 0x0102040810204080ULL);
+    tcg_gen_shri_i64(r, r, 56);
+}
+
+static void gen_pmovmskb(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+    gen_gather_msb8(t, a);
+    gen_gather_msb8(u, b);
+    tcg_gen_shli_i64(t, t, 8);
+    tcg_gen_or_i64(r, t, u);
+}
+
 /* The operations cheaper as a few TCG ops than as a call; exactly the
    helpers' results (the helpers stay their definition). */
 static bool gen_vec_inline(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
@@ -90,6 +136,10 @@ static bool gen_vec_inline(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
     case E2K_OP_PSUBB: gen_swar_sub(r, a, b, hb); break;
     case E2K_OP_PSUBH: gen_swar_sub(r, a, b, hh); break;
     case E2K_OP_PSUBW: gen_swar_sub(r, a, b, hw); break;
+    case E2K_OP_PCMPEQB: gen_swar_cmpeq(r, a, b, hb, 8); break;
+    case E2K_OP_PCMPEQH: gen_swar_cmpeq(r, a, b, hh, 16); break;
+    case E2K_OP_PCMPEQW: gen_swar_cmpeq(r, a, b, hw, 32); break;
+    case E2K_OP_PMOVMSKB: gen_pmovmskb(r, a, b); break;
     default:
         return false;
     }

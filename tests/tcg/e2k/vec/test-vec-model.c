@@ -8,7 +8,14 @@
  * column, except for the one-source pshufh (source in src1, order byte
  * in src2).  Rows whose operation is in `known' count separately.
  *
+ * With --emit-random N it instead writes N rows per operation in the same
+ * format for every two- and three-source operation an e2s (v3) has:
+ * edge-lane and random inputs, the result from the helper.  Run through
+ * the translator by test-alu-semantics (run-vec-random.sh), they check
+ * the translated code, inline forms included, against the helpers.
+ *
  * usage: test-vec-model [-v] FILE.tsv.gz
+ *        test-vec-model --emit-random N
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -19,6 +26,7 @@
 #include <zlib.h>
 
 #include "target/e2k/vec_helper.h"
+#include "target/e2k/isa.h"
 
 typedef uint64_t (*Fn2)(uint64_t, uint64_t);
 typedef uint64_t (*Fn3)(uint64_t, uint64_t, uint64_t);
@@ -48,6 +56,102 @@ static const char *known_reason(const char *op, uint64_t lit)
     return NULL;
 }
 
+static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
+
+static uint64_t rnd(void)
+{
+    uint64_t x = rng_state;
+
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return rng_state = x;
+}
+
+/* Random values, edge bytes, or a mix; @like: sometimes a near copy, so
+   compares see equal lanes. */
+static uint64_t operand(uint64_t like)
+{
+    static const uint8_t edge[] = { 0x00, 0x01, 0x7f, 0x80, 0x81, 0xfe, 0xff };
+    uint64_t v = 0;
+    int i;
+
+    switch (rnd() % 5) {
+    case 0:
+        return rnd();
+    case 1:
+        for (i = 0; i < 8; i++) {
+            v |= (uint64_t)edge[rnd() % sizeof(edge)] << (8 * i);
+        }
+        return v;
+    case 2:
+        for (i = 0; i < 8; i++) {
+            v |= (uint64_t)(rnd() % 2 ? edge[rnd() % sizeof(edge)]
+                            : (uint8_t)rnd()) << (8 * i);
+        }
+        return v;
+    case 3:
+        v = rnd();
+        return (like & v) | (rnd() & ~v & rnd());
+    default:
+        return rnd() % 70;
+    }
+}
+
+/* The lowest channel of a row of @name valid on v3, -1 if none. */
+static int v3_channel(const char *name)
+{
+    unsigned count, j;
+    const E2KOpDesc *d = e2k_op_lookup_name(name, 3, &count);
+    int best = -1, chan;
+
+    for (j = 0; d && j < count; j++) {
+        if (!e2k_op_valid_on(&d[j], 3)) {
+            continue;
+        }
+        for (chan = 0; chan < 6; chan++) {
+            if ((d[j].chan_mask & (1u << chan)) && (best < 0 || chan < best)) {
+                best = chan;
+            }
+        }
+    }
+    return best;
+}
+
+static int emit_random(long n)
+{
+    size_t k;
+    long i;
+
+    printf("op\tasm\tsrc1\tsrc2\tsrc3\tresult\tstatus\n");
+    for (k = 0; k < G_N_ELEMENTS(ops); k++) {
+        int chan = v3_channel(ops[k].name);
+
+        if (ops[k].kind == 'L' || chan < 0) {
+            continue;
+        }
+        for (i = 0; i < n; i++) {
+            uint64_t a = operand(0), b = operand(a), c = operand(b), r;
+
+            if (ops[k].kind == 2) {
+                r = ((Fn2)ops[k].fn)(a, b);
+                printf("%s\t{ %s,%d %%dr1, %%dr2, %%dr4 }\t%016llx\t%016llx"
+                       "\t-\t%016llx\tok\n", ops[k].name, ops[k].name, chan,
+                       (unsigned long long)a, (unsigned long long)b,
+                       (unsigned long long)r);
+            } else {
+                r = ((Fn3)ops[k].fn)(a, b, c);
+                printf("%s\t{ %s,%d %%dr1, %%dr2, %%dr3, %%dr4 }\t%016llx"
+                       "\t%016llx\t%016llx\t%016llx\tok\n", ops[k].name,
+                       ops[k].name, chan, (unsigned long long)a,
+                       (unsigned long long)b, (unsigned long long)c,
+                       (unsigned long long)r);
+            }
+        }
+    }
+    return fflush(stdout) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *file = NULL;
@@ -57,6 +161,9 @@ int main(int argc, char **argv)
     gzFile gz;
     int i;
 
+    if (argc == 3 && !strcmp(argv[1], "--emit-random")) {
+        return emit_random(strtol(argv[2], NULL, 0));
+    }
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-v")) {
             verbose = true;
