@@ -31,10 +31,12 @@ static const VecRow vec_rows[] = {
 #define E2K_VEC2(id, name) { E2K_OP_##id, 2, (void *)helper_##name },
 #define E2K_VEC3(id, name) { E2K_OP_##id, 3, (void *)helper_##name },
 #define E2K_VECL(id, name) { E2K_OP_##id, VEC_LIT, (void *)helper_##name },
+#define E2K_VECP(id, name)      /* predicate results: not here */
 #include "target/e2k/vec-ops.h"
 #undef E2K_VEC2
 #undef E2K_VEC3
 #undef E2K_VECL
+#undef E2K_VECP
 };
 
 /*

@@ -43,3 +43,12 @@ E2K_VEC2(PMOVMSKPS, pmovmskps) E2K_VEC2(PMOVMSKPD, pmovmskpd) E2K_VEC2(PHMINPOSU
    (and pshufh's order byte). */
 E2K_VECL(PEXTRH, pextrh) E2K_VECL(PINSH, pinsh) E2K_VECL(PSHUFW, pshufw) E2K_VECL(PSHUFH, pshufh)
 E2K_VECL(PSLLQH, psllqh) E2K_VECL(PSLLQL, psllql) E2K_VECL(PSRLQH, psrlqh) E2K_VECL(PSRLQL, psrlql)
+/* E2K_VECP: compares into a predicate (ALOPF17, v6), the helper returns
+   0 or 1.  Not translated yet: the ALU read phase does not send ALOPF17
+   packed compares here, so they raise SIGILL. */
+E2K_VECP(PCMPEQBOP, pcmpeqbop) E2K_VECP(PCMPEQHOP, pcmpeqhop) E2K_VECP(PCMPEQWOP, pcmpeqwop)
+E2K_VECP(PCMPEQDOP, pcmpeqdop) E2K_VECP(PCMPGTBOP, pcmpgtbop) E2K_VECP(PCMPGTHOP, pcmpgthop)
+E2K_VECP(PCMPGTWOP, pcmpgtwop) E2K_VECP(PCMPGTDOP, pcmpgtdop)
+E2K_VECP(PCMPEQBAP, pcmpeqbap) E2K_VECP(PCMPEQHAP, pcmpeqhap) E2K_VECP(PCMPEQWAP, pcmpeqwap)
+E2K_VECP(PCMPEQDAP, pcmpeqdap) E2K_VECP(PCMPGTBAP, pcmpgtbap) E2K_VECP(PCMPGTHAP, pcmpgthap)
+E2K_VECP(PCMPGTWAP, pcmpgtwap) E2K_VECP(PCMPGTDAP, pcmpgtdap)

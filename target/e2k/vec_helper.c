@@ -489,3 +489,34 @@ uint64_t helper_psrlql(uint64_t a, uint64_t b, uint64_t lit)
     shr128(&a, &b, byte_count(lit));
     return b;
 }
+
+/*
+ * Compares into a predicate (v6): 1 if the lane compare holds in any
+ * lane (the *op forms) or in every lane (the *ap forms), else 0.
+ */
+#define PCMP(name, bits, any, expr)                                     \
+    uint64_t helper_##name(uint64_t a, uint64_t b)                      \
+    {                                                                   \
+        int i, n = 0;                                                   \
+                                                                        \
+        for (i = 0; i < 64 / bits; i++) {                               \
+            n += (expr) ? 1 : 0;                                        \
+        }                                                               \
+        return any ? n != 0 : n == 64 / bits;                           \
+    }
+PCMP(pcmpeqbop, 8, 1, lane(a, 8, i) == lane(b, 8, i))
+PCMP(pcmpeqhop, 16, 1, lane(a, 16, i) == lane(b, 16, i))
+PCMP(pcmpeqwop, 32, 1, lane(a, 32, i) == lane(b, 32, i))
+PCMP(pcmpeqdop, 64, 1, a == b)
+PCMP(pcmpgtbop, 8, 1, slane(a, 8, i) > slane(b, 8, i))
+PCMP(pcmpgthop, 16, 1, slane(a, 16, i) > slane(b, 16, i))
+PCMP(pcmpgtwop, 32, 1, slane(a, 32, i) > slane(b, 32, i))
+PCMP(pcmpgtdop, 64, 1, (int64_t)a > (int64_t)b)
+PCMP(pcmpeqbap, 8, 0, lane(a, 8, i) == lane(b, 8, i))
+PCMP(pcmpeqhap, 16, 0, lane(a, 16, i) == lane(b, 16, i))
+PCMP(pcmpeqwap, 32, 0, lane(a, 32, i) == lane(b, 32, i))
+PCMP(pcmpeqdap, 64, 0, a == b)
+PCMP(pcmpgtbap, 8, 0, slane(a, 8, i) > slane(b, 8, i))
+PCMP(pcmpgthap, 16, 0, slane(a, 16, i) > slane(b, 16, i))
+PCMP(pcmpgtwap, 32, 0, slane(a, 32, i) > slane(b, 32, i))
+PCMP(pcmpgtdap, 64, 0, (int64_t)a > (int64_t)b)

@@ -18,15 +18,17 @@
 
 static const struct {
     unsigned id;
-    int kind;               /* 2, 3, 'L' */
+    int kind;               /* 2, 3, 'L', 'P' */
 } impl[] = {
 #define E2K_VEC2(id, name) { E2K_OP_##id, 2 },
 #define E2K_VEC3(id, name) { E2K_OP_##id, 3 },
 #define E2K_VECL(id, name) { E2K_OP_##id, 'L' },
+#define E2K_VECP(id, name) { E2K_OP_##id, 'P' },
 #include "target/e2k/vec-ops.h"
 #undef E2K_VEC2
 #undef E2K_VEC3
 #undef E2K_VECL
+#undef E2K_VECP
 };
 
 /* Is some row of operation @id valid on channel @chan of @isa? */
@@ -80,6 +82,9 @@ int main(void)
             } else if (kind == 'L' && d->alopf == E2K_ALOPF12_PSHUFH) {
                 text = g_strdup_printf("%s,%d %%dr1, 0x1b, %%dr4", d->name,
                                        chan);
+            } else if (kind == 'P') {
+                text = g_strdup_printf("%s,%d %%dr1, %%dr2, %%pred2",
+                                       d->name, chan);
             } else if (kind == 'L') {
                 text = g_strdup_printf("%s,%d %%dr1, %%dr2, 0x1, %%dr4",
                                        d->name, chan);

@@ -33,16 +33,18 @@ typedef uint64_t (*Fn3)(uint64_t, uint64_t, uint64_t);
 
 static const struct {
     const char *name;
-    int kind;                   /* 2, 3, or 'L' */
+    int kind;                   /* 2, 3, 'L' or 'P' */
     void *fn;
 } ops[] = {
 #define E2K_VEC2(id, name) { #name, 2, (void *)helper_##name },
 #define E2K_VEC3(id, name) { #name, 3, (void *)helper_##name },
 #define E2K_VECL(id, name) { #name, 'L', (void *)helper_##name },
+#define E2K_VECP(id, name) { #name, 'P', (void *)helper_##name },
 #include "target/e2k/vec-ops.h"
 #undef E2K_VEC2
 #undef E2K_VEC3
 #undef E2K_VECL
+#undef E2K_VECP
 };
 
 /* Rows where we knowingly differ from the reference emulator. */
@@ -127,7 +129,7 @@ static int emit_random(long n)
     for (k = 0; k < G_N_ELEMENTS(ops); k++) {
         int chan = v3_channel(ops[k].name);
 
-        if (ops[k].kind == 'L' || chan < 0) {
+        if (ops[k].kind == 'L' || ops[k].kind == 'P' || chan < 0) {
             continue;
         }
         for (i = 0; i < n; i++) {
@@ -221,7 +223,7 @@ int main(int argc, char **argv)
             b = a;
             a = 0;
         }
-        if (ops[k].kind == 2) {
+        if (ops[k].kind == 2 || ops[k].kind == 'P') {
             got = ((Fn2)ops[k].fn)(a, b);
         } else {
             got = ((Fn3)ops[k].fn)(a, b, c);
