@@ -181,3 +181,31 @@ bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
     }
     return false;
 }
+
+/* Compares into a predicate (E2K_VECP rows): 0 or 1 into @r. */
+static const VecRow vec_pred_rows[] = {
+#define E2K_VEC2(id, name)
+#define E2K_VEC3(id, name)
+#define E2K_VECL(id, name)
+#define E2K_VECP(id, name) { E2K_OP_##id, 2, (void *)helper_##name },
+#include "target/e2k/vec-ops.h"
+#undef E2K_VEC2
+#undef E2K_VEC3
+#undef E2K_VECL
+#undef E2K_VECP
+};
+
+bool e2k_gen_vec_pred(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
+                      TCGv_i64 b)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(vec_pred_rows); i++) {
+        if (vec_pred_rows[i].id == d->id) {
+            e2k_gen_call_helper(vec_pred_rows[i].fn, tcg_temp(r), 2,
+                                tcg_temp(a), tcg_temp(b));
+            return true;
+        }
+    }
+    return false;
+}
