@@ -109,6 +109,12 @@ OP(pmovmskb, (uint64_t)_mm_movemask_epi8(pair(a, b)))
 OP(pmovmskps, (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(pair(a, b))))
 OP(pmovmskpd, (uint64_t)_mm_movemask_pd(_mm_castsi128_pd(pair(a, b))))
 
+/* pmerge: src2's byte where src3's byte is negative, as blendv */
+SSE static uint64_t sse_pmerge(uint64_t a, uint64_t b, uint64_t c)
+{
+    return low(_mm_blendv_epi8(lo(a), lo(b), lo(c)));
+}
+
 typedef uint64_t (*Fn2)(uint64_t, uint64_t);
 
 static const struct {
@@ -214,7 +220,23 @@ int main(int argc, char **argv)
         }
         fails += bad != 0;
     }
+    {
+        int bad = 0;
+        long n;
+
+        for (n = 0; n < iters; n++) {
+            uint64_t a = operand(false), b = operand(false);
+            uint64_t c = operand(false);
+
+            if (helper_pmerge(a, b, c) != sse_pmerge(a, b, c) && bad++ < 3) {
+                fprintf(stderr, "pmerge %016llx %016llx %016llx\n",
+                        (unsigned long long)a, (unsigned long long)b,
+                        (unsigned long long)c);
+            }
+        }
+        fails += bad != 0;
+    }
     printf("vec sse: %zu operations x %ld inputs, %d disagree\n",
-           G_N_ELEMENTS(ops), iters, fails);
+           G_N_ELEMENTS(ops) + 1, iters, fails);
     return fails ? 1 : 0;
 }
