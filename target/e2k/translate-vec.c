@@ -2,10 +2,15 @@
  * e2k translator: packed (SIMD) operations on 64-bit registers.
  *
  * Each operation is a row of vec-ops.h naming a pure C helper
- * (vec_helper.c); the translator calls it with the channel's sources.
- * Operations without a row are not implemented (SIGILL).  Simple
- * operations will move inline (host SSE) once they are measured to
- * matter; the helpers stay as their definition.
+ * (vec_helper.c), the operation's definition; the translator calls it
+ * with the channel's sources.  Operations without a row are not
+ * implemented (SIGILL).  A few rows cheaper as a handful of TCG ops
+ * (64-bit lanes, logic, add/sub and equality of narrow lanes, pmovmskb)
+ * are generated inline
+ * with the same results (gen_vec_inline).  The literal forms
+ * (ALOPF11_LIT8 and pshufh's ALOPF12_PSHUFH) take the literal (ALES
+ * bits 7..0) as @c, a constant; until the ALU read phase passes it they
+ * stay SIGILL.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -14,22 +19,143 @@
 
 typedef struct VecRow {
     uint16_t id;            /* enum E2KOpId */
-    int nsrc;
+    int nsrc;               /* 2, 3, or VEC_LIT */
     void *fn;
 } VecRow;
+
+/* Two sources and the literal: @c is the literal as a constant, @a is
+   NULL for the one-source pshufh. */
+#define VEC_LIT 0
 
 static const VecRow vec_rows[] = {
 #define E2K_VEC2(id, name) { E2K_OP_##id, 2, (void *)helper_##name },
 #define E2K_VEC3(id, name) { E2K_OP_##id, 3, (void *)helper_##name },
+#define E2K_VECL(id, name) { E2K_OP_##id, VEC_LIT, (void *)helper_##name },
+#define E2K_VECP(id, name)      /* predicate results: not here */
 #include "target/e2k/vec-ops.h"
 #undef E2K_VEC2
 #undef E2K_VEC3
+#undef E2K_VECL
+#undef E2K_VECP
 };
+
+/*
+ * Lane-wise add/sub without a helper call: clear each lane's top bit so
+ * no carry (borrow) crosses into the next lane, then put the top bit
+ * back as the XOR of the operands' top bits (and the carry into it).
+ * @hi has the top bit of every lane set.
+ */
+static void gen_swar_add(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, uint64_t hi)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+    tcg_gen_andi_i64(t, a, ~hi);
+    tcg_gen_andi_i64(u, b, ~hi);
+    tcg_gen_add_i64(t, t, u);
+    tcg_gen_xor_i64(u, a, b);
+    tcg_gen_andi_i64(u, u, hi);
+    tcg_gen_xor_i64(r, t, u);
+}
+
+static void gen_swar_sub(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, uint64_t hi)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+    tcg_gen_ori_i64(t, a, hi);
+    tcg_gen_andi_i64(u, b, ~hi);
+    tcg_gen_sub_i64(t, t, u);
+    tcg_gen_eqv_i64(u, a, b);
+    tcg_gen_andi_i64(u, u, hi);
+    tcg_gen_xor_i64(r, t, u);
+}
+
+/*
+ * Lane-wise equality: x = a ^ b is zero in the equal lanes.  Adding
+ * 0x7f.. to x's low lane bits carries into the lane's top bit exactly
+ * when they are not all zero, and OR-ing x adds its own top bit, so the
+ * top bit of t is clear exactly in the equal lanes; spread it over the
+ * lane by multiplying the lane's 0/1 by the all-ones lane.
+ */
+static void gen_swar_cmpeq(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, uint64_t hi,
+                           int bits)
+{
+    TCGv_i64 x = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    uint64_t ones = bits == 32 ? 0xffffffffULL : (1ULL << bits) - 1;
+
+    tcg_gen_xor_i64(x, a, b);
+    tcg_gen_andi_i64(t, x, ~hi);
+    tcg_gen_addi_i64(t, t, ~hi);
+    tcg_gen_or_i64(t, t, x);
+    tcg_gen_andc_i64(t, tcg_constant_i64(hi), t);
+    tcg_gen_shri_i64(t, t, bits - 1);
+    tcg_gen_muli_i64(r, t, ones);
+}
+
+/*
+ * pmovmskb: bit 0 of each byte (the top bits shifted down) times
+ * 0x0102040810204080 puts byte i's bit at bit 56 + i; no two partial
+ * products share a bit position, so nothing carries into bits 63..56.
+ */
+static void gen_gather_msb8(TCGv_i64 r, TCGv_i64 v)
+{
+    tcg_gen_shri_i64(r, v, 7);
+    tcg_gen_andi_i64(r, r, 0x0101010101010101ULL);
+    tcg_gen_muli_i64(r, r, 0x0102040810204080ULL);
+    tcg_gen_shri_i64(r, r, 56);
+}
+
+static void gen_pmovmskb(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+
+    gen_gather_msb8(t, a);
+    gen_gather_msb8(u, b);
+    tcg_gen_shli_i64(t, t, 8);
+    tcg_gen_or_i64(r, t, u);
+}
+
+/* The operations cheaper as a few TCG ops than as a call; exactly the
+   helpers' results (the helpers stay their definition). */
+static bool gen_vec_inline(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
+                           TCGv_i64 b)
+{
+    static const uint64_t hb = 0x8080808080808080ULL;
+    static const uint64_t hh = 0x8000800080008000ULL;
+    static const uint64_t hw = 0x8000000080000000ULL;
+
+    switch (d->id) {
+    case E2K_OP_PANDD: tcg_gen_and_i64(r, a, b); break;
+    case E2K_OP_PANDND: tcg_gen_andc_i64(r, a, b); break;
+    case E2K_OP_PORD: tcg_gen_or_i64(r, a, b); break;
+    case E2K_OP_PXORD: tcg_gen_xor_i64(r, a, b); break;
+    case E2K_OP_PADDD: tcg_gen_add_i64(r, a, b); break;
+    case E2K_OP_PSUBD: tcg_gen_sub_i64(r, a, b); break;
+    case E2K_OP_PCMPEQD: tcg_gen_negsetcond_i64(TCG_COND_EQ, r, a, b); break;
+    case E2K_OP_PCMPGTD: tcg_gen_negsetcond_i64(TCG_COND_GT, r, a, b); break;
+    case E2K_OP_PADDB: gen_swar_add(r, a, b, hb); break;
+    case E2K_OP_PADDH: gen_swar_add(r, a, b, hh); break;
+    case E2K_OP_PADDW: gen_swar_add(r, a, b, hw); break;
+    case E2K_OP_PSUBB: gen_swar_sub(r, a, b, hb); break;
+    case E2K_OP_PSUBH: gen_swar_sub(r, a, b, hh); break;
+    case E2K_OP_PSUBW: gen_swar_sub(r, a, b, hw); break;
+    case E2K_OP_PCMPEQB: gen_swar_cmpeq(r, a, b, hb, 8); break;
+    case E2K_OP_PCMPEQH: gen_swar_cmpeq(r, a, b, hh, 16); break;
+    case E2K_OP_PCMPEQW: gen_swar_cmpeq(r, a, b, hw, 32); break;
+    case E2K_OP_PMOVMSKB: gen_pmovmskb(r, a, b); break;
+    default:
+        return false;
+    }
+    return true;
+}
 
 bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
                  TCGv_i64 c)
 {
     size_t i;
+
+    if (a && b && gen_vec_inline(d, r, a, b)) {
+        return true;
+    }
 
     for (i = 0; i < G_N_ELEMENTS(vec_rows); i++) {
         const VecRow *row = &vec_rows[i];
@@ -37,7 +163,14 @@ bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
         if (row->id != d->id) {
             continue;
         }
-        if (row->nsrc == 3) {
+        if (row->nsrc == VEC_LIT) {
+            if (!c) {
+                return false;       /* no literal passed: not decoded */
+            }
+            e2k_gen_call_helper(row->fn, tcg_temp(r), 3,
+                                tcg_temp(a ? a : tcg_constant_i64(0)),
+                                tcg_temp(b), tcg_temp(c));
+        } else if (row->nsrc == 3) {
             e2k_gen_call_helper(row->fn, tcg_temp(r), 3, tcg_temp(a),
                                 tcg_temp(b), tcg_temp(c));
         } else {
@@ -45,6 +178,34 @@ bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
                                 tcg_temp(b));
         }
         return true;
+    }
+    return false;
+}
+
+/* Compares into a predicate (E2K_VECP rows): 0 or 1 into @r. */
+static const VecRow vec_pred_rows[] = {
+#define E2K_VEC2(id, name)
+#define E2K_VEC3(id, name)
+#define E2K_VECL(id, name)
+#define E2K_VECP(id, name) { E2K_OP_##id, 2, (void *)helper_##name },
+#include "target/e2k/vec-ops.h"
+#undef E2K_VEC2
+#undef E2K_VEC3
+#undef E2K_VECL
+#undef E2K_VECP
+};
+
+bool e2k_gen_vec_pred(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
+                      TCGv_i64 b)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(vec_pred_rows); i++) {
+        if (vec_pred_rows[i].id == d->id) {
+            e2k_gen_call_helper(vec_pred_rows[i].fn, tcg_temp(r), 2,
+                                tcg_temp(a), tcg_temp(b));
+            return true;
+        }
     }
     return false;
 }

@@ -174,3 +174,349 @@ uint64_t helper_pmerge(uint64_t a, uint64_t b, uint64_t c)
     }
     return (a & ~m) | (b & m);
 }
+
+/* 64-bit lanes and bitwise logic; pandnd = src1 & ~src2. */
+uint64_t helper_paddd(uint64_t a, uint64_t b) { return a + b; }
+uint64_t helper_psubd(uint64_t a, uint64_t b) { return a - b; }
+uint64_t helper_pandd(uint64_t a, uint64_t b) { return a & b; }
+uint64_t helper_pandnd(uint64_t a, uint64_t b) { return a & ~b; }
+uint64_t helper_pord(uint64_t a, uint64_t b) { return a | b; }
+uint64_t helper_pxord(uint64_t a, uint64_t b) { return a ^ b; }
+
+/* The remaining minimum and maximum widths. */
+LANEOP(pmaxsb, 8, MAX(slane(a, 8, i), slane(b, 8, i)))
+LANEOP(pminsb, 8, MIN(slane(a, 8, i), slane(b, 8, i)))
+LANEOP(pmaxuh, 16, MAX(lane(a, 16, i), lane(b, 16, i)))
+LANEOP(pminuh, 16, MIN(lane(a, 16, i), lane(b, 16, i)))
+LANEOP(pmaxsw, 32, MAX(slane(a, 32, i), slane(b, 32, i)))
+LANEOP(pminsw, 32, MIN(slane(a, 32, i), slane(b, 32, i)))
+LANEOP(pmaxuw, 32, MAX(lane(a, 32, i), lane(b, 32, i)))
+LANEOP(pminuw, 32, MIN(lane(a, 32, i), lane(b, 32, i)))
+
+/*
+ * Shifts: every lane of src1 by the count in src2, taken as a whole
+ * 64-bit unsigned value; a count of the lane width or more gives 0
+ * (logical) or the sign in every bit (arithmetic).
+ */
+static inline uint64_t shl_lane(uint64_t x, uint64_t n, int bits)
+{
+    return n >= (uint64_t)bits ? 0 : x << n;
+}
+
+static inline uint64_t shr_lane(uint64_t x, uint64_t n, int bits)
+{
+    return n >= (uint64_t)bits ? 0 : x >> n;
+}
+
+static inline int64_t sar_lane(int64_t x, uint64_t n, int bits)
+{
+    return x >> (n >= (uint64_t)bits ? bits - 1 : (int)n);
+}
+
+LANEOP(psllh, 16, shl_lane(lane(a, 16, i), b, 16))
+LANEOP(psllw, 32, shl_lane(lane(a, 32, i), b, 32))
+LANEOP(pslld, 64, shl_lane(a, b, 64))
+LANEOP(psrlh, 16, shr_lane(lane(a, 16, i), b, 16))
+LANEOP(psrlw, 32, shr_lane(lane(a, 32, i), b, 32))
+LANEOP(psrld, 64, shr_lane(a, b, 64))
+LANEOP(psrah, 16, sar_lane(slane(a, 16, i), b, 16))
+LANEOP(psraw, 32, sar_lane(slane(a, 32, i), b, 32))
+
+/* Rotates right (v5): the count modulo the lane width. */
+static inline uint64_t ror_lane(uint64_t x, uint64_t n, int bits)
+{
+    uint64_t m = bits == 64 ? ~0ULL : (1ULL << bits) - 1;
+    int k = n & (bits - 1);
+
+    return k ? ((x >> k) | (x << (bits - k))) & m : x;
+}
+
+LANEOP(psrcw, 32, ror_lane(lane(a, 32, i), b, 32))
+LANEOP(psrcd, 64, ror_lane(a, b, 64))
+
+/*
+ * Packs: src2's lanes, narrowed with saturation, form the low half of
+ * the result and src1's the high half (the reverse of x86's operand
+ * order).
+ */
+#define PACK(name, bits, satexpr)                                       \
+    uint64_t helper_##name(uint64_t a, uint64_t b)                      \
+    {                                                                   \
+        int n = 64 / bits, half = bits / 2, i;                          \
+        uint64_t r = 0;                                                 \
+                                                                        \
+        for (i = 0; i < n; i++) {                                       \
+            int64_t x = slane(b, bits, i);                              \
+                                                                        \
+            r = put(r, half, i, satexpr);                               \
+            x = slane(a, bits, i);                                      \
+            r = put(r, half, i + n, satexpr);                           \
+        }                                                               \
+        return r;                                                       \
+    }
+PACK(packsshb, 16, (uint64_t)sat(x, 8))
+PACK(packushb, 16, usat(x, 8))
+PACK(packsswh, 32, (uint64_t)sat(x, 16))
+PACK(packuswh, 32, usat(x, 16))
+
+/*
+ * Unpacks: interleave the low (l) or high (h) halves' lanes, src2's
+ * lane in the even position and src1's in the odd one.
+ */
+#define UNPACK(name, bits, hi)                                          \
+    uint64_t helper_##name(uint64_t a, uint64_t b)                      \
+    {                                                                   \
+        int n = 32 / bits, i;                                           \
+        uint64_t r = 0;                                                 \
+                                                                        \
+        for (i = 0; i < n; i++) {                                       \
+            r = put(r, bits, 2 * i, lane(b, bits, i + (hi ? n : 0)));   \
+            r = put(r, bits, 2 * i + 1, lane(a, bits, i + (hi ? n : 0))); \
+        }                                                               \
+        return r;                                                       \
+    }
+UNPACK(punpcklbh, 8, 0)
+UNPACK(punpckhbh, 8, 1)
+UNPACK(punpcklhw, 16, 0)
+UNPACK(punpckhhw, 16, 1)
+UNPACK(punpcklwd, 32, 0)
+UNPACK(punpckhwd, 32, 1)
+
+/* Multiplies.  pmulhrsh: (a * b + 0x4000) >> 15, as SSSE3's. */
+LANEOP(pmullh, 16, slane(a, 16, i) * slane(b, 16, i))
+LANEOP(pmulhh, 16, (slane(a, 16, i) * slane(b, 16, i)) >> 16)
+LANEOP(pmulhuh, 16, (lane(a, 16, i) * lane(b, 16, i)) >> 16)
+LANEOP(pmulhrsh, 16, (slane(a, 16, i) * slane(b, 16, i) + 0x4000) >> 15)
+LANEOP(pmullw, 32, lane(a, 32, i) * lane(b, 32, i))
+/* Signed 16x16 products, adjacent pairs summed into 32-bit lanes
+   (wrapping: only -32768 * -32768 twice overflows). */
+LANEOP(pmaddh, 32, slane(a, 16, 2 * i) * slane(b, 16, 2 * i) +
+                   slane(a, 16, 2 * i + 1) * slane(b, 16, 2 * i + 1))
+/* Signed bytes of src1 times unsigned bytes of src2, adjacent pairs
+   summed with signed saturation into 16-bit lanes. */
+LANEOP(pmaddubsh, 16, sat(slane(a, 8, 2 * i) * (int64_t)lane(b, 8, 2 * i) +
+                          slane(a, 8, 2 * i + 1) *
+                          (int64_t)lane(b, 8, 2 * i + 1), 16))
+/* Unsigned byte i of src1 times signed halfword i of src2, the high 16
+   bits of the 24-bit product rounded to nearest (ties up). */
+LANEOP(pmulubhh, 16, ((int64_t)lane(a, 8, i) * slane(b, 16, i) + 0x80) >> 8)
+
+/* Sum of the absolute byte differences, in the low 16 bits. */
+uint64_t helper_psadbw(uint64_t a, uint64_t b)
+{
+    uint64_t s = 0;
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        int64_t d = (int64_t)lane(a, 8, i) - (int64_t)lane(b, 8, i);
+
+        s += d < 0 ? -d : d;
+    }
+    return s;
+}
+
+/* Horizontal add/subtract of adjacent pairs: src1's pairs fill the low
+   half, src2's the high half (x86 order); lane 2i OP lane 2i+1. */
+#define HOP(name, bits, expr)                                           \
+    uint64_t helper_##name(uint64_t a, uint64_t b)                      \
+    {                                                                   \
+        int n = 32 / bits, i;                                           \
+        uint64_t r = 0;                                                 \
+                                                                        \
+        for (i = 0; i < n; i++) {                                       \
+            int64_t x = slane(a, bits, 2 * i);                          \
+            int64_t y = slane(a, bits, 2 * i + 1);                      \
+                                                                        \
+            r = put(r, bits, i, (uint64_t)(expr));                      \
+            x = slane(b, bits, 2 * i);                                  \
+            y = slane(b, bits, 2 * i + 1);                              \
+            r = put(r, bits, i + n, (uint64_t)(expr));                  \
+        }                                                               \
+        return r;                                                       \
+    }
+HOP(phaddh, 16, x + y)
+HOP(phaddw, 32, x + y)
+HOP(phsubh, 16, x - y)
+HOP(phsubw, 32, x - y)
+HOP(phaddsh, 16, sat(x + y, 16))
+HOP(phsubsh, 16, sat(x - y, 16))
+
+/* psign: src1's lane negated where src2's is negative, zeroed where it
+   is zero, else kept. */
+#define SIGN(b_, x_, bits) \
+    ((b_) < 0 ? -(uint64_t)(x_) : (b_) == 0 ? 0 : (uint64_t)(x_))
+LANEOP(psignb, 8, SIGN(slane(b, 8, i), lane(a, 8, i), 8))
+LANEOP(psignh, 16, SIGN(slane(b, 16, i), lane(a, 16, i), 16))
+LANEOP(psignw, 32, SIGN(slane(b, 32, i), lane(a, 32, i), 32))
+
+/* Sign bits of the 32-bit (ps) / 64-bit (pd) lanes: src2's in the low
+   bits, src1's above them (as pmovmskb). */
+uint64_t helper_pmovmskps(uint64_t a, uint64_t b)
+{
+    return (b >> 31 & 1) | (b >> 62 & 2) | (a >> 29 & 4) | (a >> 60 & 8);
+}
+
+uint64_t helper_pmovmskpd(uint64_t a, uint64_t b)
+{
+    return (b >> 63) | (a >> 63) << 1;
+}
+
+/* The smallest unsigned halfword of the eight (src1's are 0-3, src2's
+   4-7) in bits 15..0, the index of its first occurrence in bits 18..16. */
+uint64_t helper_phminposuh(uint64_t a, uint64_t b)
+{
+    uint64_t best = lane(a, 16, 0);
+    int at = 0, i;
+
+    for (i = 1; i < 8; i++) {
+        uint64_t x = i < 4 ? lane(a, 16, i) : lane(b, 16, i - 4);
+
+        if (x < best) {
+            best = x;
+            at = i;
+        }
+    }
+    return best | (uint64_t)at << 16;
+}
+
+/*
+ * Operations with an 8-bit literal (ALOPF11_LIT8, and pshufh's order
+ * byte): the literal is the third argument.  Where the literal names
+ * lanes of a pair of registers, src2's lanes come first (the low
+ * numbers), as in the packs.
+ */
+
+/* pextrh: halfword lit (0-3 of src2, 4-7 of src1), zero-extended; a
+   literal past the last lane gives 0. */
+uint64_t helper_pextrh(uint64_t a, uint64_t b, uint64_t lit)
+{
+    if (lit >= 8) {
+        return 0;
+    }
+    return lit < 4 ? lane(b, 16, lit) : lane(a, 16, lit - 4);
+}
+
+/* pinsh: src1 with halfword lit replaced by src2's low halfword; a
+   literal past the last lane leaves src1 as it is. */
+uint64_t helper_pinsh(uint64_t a, uint64_t b, uint64_t lit)
+{
+    if (lit >= 4) {
+        return a;
+    }
+    return (a & ~(0xffffULL << (16 * lit))) | lane(b, 16, 0) << (16 * lit);
+}
+
+/* pshufw: the low word is word lit[1:0] of the four (src2's 0-1,
+   src1's 2-3), the high word is word lit[3:2]. */
+uint64_t helper_pshufw(uint64_t a, uint64_t b, uint64_t lit)
+{
+    uint64_t w[4] = { lane(b, 32, 0), lane(b, 32, 1),
+                      lane(a, 32, 0), lane(a, 32, 1) };
+
+    return w[lit & 3] | w[(lit >> 2) & 3] << 32;
+}
+
+/* pshufh: halfword i of the result is halfword lit[2i+1:2i] of the
+   only source (src2; src1 is unused). */
+uint64_t helper_pshufh(uint64_t a, uint64_t b, uint64_t lit)
+{
+    uint64_t r = 0;
+    int i;
+
+    (void)a;
+    for (i = 0; i < 4; i++) {
+        r = put(r, 16, i, lane(b, 16, (lit >> (2 * i)) & 3));
+    }
+    return r;
+}
+
+/*
+ * Byte shifts of the 128-bit value src1:src2 (src1 the high half) by
+ * lit bytes; psllqh/psrlqh return the high half of the result,
+ * psllql/psrlql the low half.  Shifting by 16 bytes or more gives 0.
+ */
+static void shl128(uint64_t *hi, uint64_t *lo, unsigned n)
+{
+    if (n >= 128) {
+        *hi = *lo = 0;
+    } else if (n >= 64) {
+        *hi = *lo << (n - 64);
+        *lo = 0;
+    } else if (n) {
+        *hi = *hi << n | *lo >> (64 - n);
+        *lo <<= n;
+    }
+}
+
+static void shr128(uint64_t *hi, uint64_t *lo, unsigned n)
+{
+    if (n >= 128) {
+        *hi = *lo = 0;
+    } else if (n >= 64) {
+        *lo = *hi >> (n - 64);
+        *hi = 0;
+    } else if (n) {
+        *lo = *lo >> n | *hi << (64 - n);
+        *hi >>= n;
+    }
+}
+
+static unsigned byte_count(uint64_t lit)
+{
+    return lit >= 16 ? 128 : (unsigned)lit * 8;
+}
+
+uint64_t helper_psllqh(uint64_t a, uint64_t b, uint64_t lit)
+{
+    shl128(&a, &b, byte_count(lit));
+    return a;
+}
+
+uint64_t helper_psllql(uint64_t a, uint64_t b, uint64_t lit)
+{
+    shl128(&a, &b, byte_count(lit));
+    return b;
+}
+
+uint64_t helper_psrlqh(uint64_t a, uint64_t b, uint64_t lit)
+{
+    shr128(&a, &b, byte_count(lit));
+    return a;
+}
+
+uint64_t helper_psrlql(uint64_t a, uint64_t b, uint64_t lit)
+{
+    shr128(&a, &b, byte_count(lit));
+    return b;
+}
+
+/*
+ * Compares into a predicate (v6): 1 if the lane compare holds in any
+ * lane (the *op forms) or in every lane (the *ap forms), else 0.
+ */
+#define PCMP(name, bits, any, expr)                                     \
+    uint64_t helper_##name(uint64_t a, uint64_t b)                      \
+    {                                                                   \
+        int i, n = 0;                                                   \
+                                                                        \
+        for (i = 0; i < 64 / bits; i++) {                               \
+            n += (expr) ? 1 : 0;                                        \
+        }                                                               \
+        return any ? n != 0 : n == 64 / bits;                           \
+    }
+PCMP(pcmpeqbop, 8, 1, lane(a, 8, i) == lane(b, 8, i))
+PCMP(pcmpeqhop, 16, 1, lane(a, 16, i) == lane(b, 16, i))
+PCMP(pcmpeqwop, 32, 1, lane(a, 32, i) == lane(b, 32, i))
+PCMP(pcmpeqdop, 64, 1, a == b)
+PCMP(pcmpgtbop, 8, 1, slane(a, 8, i) > slane(b, 8, i))
+PCMP(pcmpgthop, 16, 1, slane(a, 16, i) > slane(b, 16, i))
+PCMP(pcmpgtwop, 32, 1, slane(a, 32, i) > slane(b, 32, i))
+PCMP(pcmpgtdop, 64, 1, (int64_t)a > (int64_t)b)
+PCMP(pcmpeqbap, 8, 0, lane(a, 8, i) == lane(b, 8, i))
+PCMP(pcmpeqhap, 16, 0, lane(a, 16, i) == lane(b, 16, i))
+PCMP(pcmpeqwap, 32, 0, lane(a, 32, i) == lane(b, 32, i))
+PCMP(pcmpeqdap, 64, 0, a == b)
+PCMP(pcmpgtbap, 8, 0, slane(a, 8, i) > slane(b, 8, i))
+PCMP(pcmpgthap, 16, 0, slane(a, 16, i) > slane(b, 16, i))
+PCMP(pcmpgtwap, 32, 0, slane(a, 32, i) > slane(b, 32, i))
+PCMP(pcmpgtdap, 64, 0, (int64_t)a > (int64_t)b)
