@@ -587,7 +587,8 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     switch (d->alopf) {
     case E2K_ALOPF1: case E2K_ALOPF2: case E2K_ALOPF7: case E2K_ALOPF11:
     case E2K_ALOPF12: case E2K_ALOPF21: case E2K_ALOPF_MERGE:
-    case E2K_ALOPF15: case E2K_ALOPF16:
+    case E2K_ALOPF15: case E2K_ALOPF16: case E2K_ALOPF17:
+    case E2K_ALOPF11_LIT8: case E2K_ALOPF12_PSHUFH:
         break;
     default:
         return false;
@@ -615,6 +616,19 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     }
     if (e2k_op_sem[d->id].family != E2K_SEM_NONE) {
         return e2k_gen_fpu(dc, chan, d, a, b, c, guard);   /* translate-fpu.c */
+    }
+    if (d->alopf == E2K_ALOPF11_LIT8 || d->alopf == E2K_ALOPF12_PSHUFH) {
+        /* the literal (ALES bits 7..0) is the packed op's third operand */
+        c = tcg_constant_i64(dc->b.ales[chan] & 0xff);
+    }
+    if (d->alopf == E2K_ALOPF17) {
+        /* packed compares into a predicate (v6) */
+        r = tcg_temp_new_i64();
+        if (!e2k_gen_vec_pred(d, r, a, b)) {
+            return false;
+        }
+        add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r, guard);
+        return true;
     }
     if (d->alopf == E2K_ALOPF7) {
         return gen_cmp(dc, chan, d, a, b, guard);

@@ -14,8 +14,8 @@ set -e
 # The row kinds the translator runs.  E2K_VECL joins them (and leaves
 # model-rows; untranslated='') once the ALU read phase passes the literal
 # to e2k_gen_vec.
-translated='E2K_VEC[23]'
-untranslated='E2K_VECL'
+translated='E2K_VEC[23L]'
+untranslated=''
 dir=${1:?usage: $0 DIR-WITH-ops-v3.tsv}
 names() {
     [ -n "$1" ] || return 0
