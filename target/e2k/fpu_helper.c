@@ -294,6 +294,58 @@ uint64_t helper_fcmpd(CPUE2KState *env, uint64_t a, uint64_t b,
     return bits_f64(x) != 0;
 }
 
+/* Flag compares: comis* / ucomis* and the EFLAGS bits they set. */
+#define SSE_COMI(insn, x, y)                                                \
+    __asm__ volatile("stmxcsr %[h]\n\t"                                     \
+                     "ldmxcsr %[gm]\n\t"                                    \
+                     insn " %[ys], %[xs]\n\t"                               \
+                     "setb %[cf]\n\t"                                       \
+                     "sete %[zf]\n\t"                                       \
+                     "setp %[pf]\n\t"                                       \
+                     "stmxcsr %[o]\n\t"                                     \
+                     "ldmxcsr %[h]"                                         \
+                     : [o] "=m" (out), [h] "+m" (host), [cf] "=m" (cf),     \
+                       [zf] "=m" (zf), [pf] "=m" (pf)                       \
+                     : [xs] "x" (x), [ys] "x" (y), [gm] "m" (g)             \
+                     : "cc")
+
+static inline uint64_t eflags_bits(uint8_t cf, uint8_t zf, uint8_t pf)
+{
+    return ((uint64_t)zf << 6) | ((uint64_t)pf << 2) | cf;
+}
+
+uint64_t helper_fcmpfs(CPUE2KState *env, uint64_t a, uint64_t b,
+                       uint32_t cond, uint64_t pc)
+{
+    float x = f32_of(a), y = f32_of(b);
+    uint32_t g = guest_mxcsr(env), out = 0, host = 0;
+    uint8_t cf = 0, zf = 0, pf = 0;
+
+    if (cond == E2K_FCMP_OD) {
+        SSE_COMI("comiss", x, y);
+    } else {
+        SSE_COMI("ucomiss", x, y);
+    }
+    fp_accrue(env, out, pc);
+    return eflags_bits(cf, zf, pf);
+}
+
+uint64_t helper_fcmpfd(CPUE2KState *env, uint64_t a, uint64_t b,
+                       uint32_t cond, uint64_t pc)
+{
+    double x = f64_of(a), y = f64_of(b);
+    uint32_t g = guest_mxcsr(env), out = 0, host = 0;
+    uint8_t cf = 0, zf = 0, pf = 0;
+
+    if (cond == E2K_FCMP_OD) {
+        SSE_COMI("comisd", x, y);
+    } else {
+        SSE_COMI("ucomisd", x, y);
+    }
+    fp_accrue(env, out, pc);
+    return eflags_bits(cf, zf, pf);
+}
+
 /* An operation this host cannot run exactly: SIGILL, never a guess. */
 static void require_host(CPUE2KState *env, bool ok, uint64_t pc)
 {
@@ -624,6 +676,7 @@ uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
                       uint64_t meta, uint64_t pc)
 {
     int cond = (meta >> 32) & 7, t2 = (meta >> 40) & 0xff;
+    bool flags = (meta >> 32) & E2K_FX_CMP_FLAGS;
     X87Val xa = x87_operand(a, meta & 0xffff, E2K_FT_F80);
     X87Val xb = x87_operand(b, (meta >> 16) & 0xffff, t2);
     uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
@@ -638,6 +691,9 @@ uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
         X87_CMP_LDB("fcomip");
     }
     fx_accrue(env, sw, pc);
+    if (flags) {
+        return eflags_bits(cf, zf, pf);
+    }
     un = pf;
     lt = cf && !un;
     eq = zf && !un;

@@ -21,6 +21,9 @@ typedef enum E2KSemFamily {
     E2K_SEM_FP_FMA,         /* fused multiply-add, rounded once */
     E2K_SEM_FP_CMP_PRED,    /* predicate = cond(src1, src2); op: E2K_FCMP_* */
     E2K_SEM_FP_CMP_REG,     /* dst = all ones / zero */
+    E2K_SEM_FP_CMP_FLAGS,   /* dst = ZF 0x40 | PF 0x04 | CF 0x01 as x86
+                               (u)comis sets them; op OD (signals on any
+                               NaN) or UOD (on a signaling NaN) */
     E2K_SEM_FP_CVT,         /* dst = convert(src2) */
     E2K_SEM_FP_MOV,         /* moves between the f80 and integer views */
 } E2KSemFamily;

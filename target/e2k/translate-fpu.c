@@ -239,6 +239,9 @@ static TCGv_i64 gen_fx(DisasContext *dc, int chan, const E2KOpDesc *d,
                        tcg_temp(a), tcg_temp(b), tcg_temp(meta),
                        tcg_temp(gen_pc(dc)));
         break;
+    case E2K_SEM_FP_CMP_FLAGS:
+        tcg_gen_ori_i64(meta, meta, (uint64_t)E2K_FX_CMP_FLAGS << 32);
+        /* fall through */
     case E2K_SEM_FP_CMP_PRED:
         e2k_gen_helper(&e2k_helper_fxcmp, tcg_temp(r), 5, tcg_temp(tcg_env),
                        tcg_temp(a), tcg_temp(b), tcg_temp(meta),
@@ -320,6 +323,17 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
                     tcg_gen_ext32u_i64(r, r);
                 }
             }
+            break;
+        case E2K_SEM_FP_CMP_FLAGS:
+            ti = fp_idx(s->t1);
+            if (ti < 0) {
+                return false;
+            }
+            r = tcg_temp_new_i64();
+            e2k_gen_helper(ti ? &e2k_helper_fcmpfd : &e2k_helper_fcmpfs,
+                           tcg_temp(r), 5, tcg_temp(tcg_env), tcg_temp(a),
+                           tcg_temp(b), tcg_temp(tcg_constant_i32(s->op)),
+                           tcg_temp(gen_pc(dc)));
             break;
         case E2K_SEM_FP_CVT:
             r = gen_cvt(dc, s, b);
