@@ -380,6 +380,11 @@ def sem_of(name):
     if name == 'movfi':
         return ('E2K_SEM_FP_MOV', 'E2K_FOP_MOVFI', 'E2K_FOP_NONE', N,
                 'E2K_FT_F80', N, 'E2K_FT_I32')
+    m = re.match(r'^movx([ac]?)$', name)
+    if m:
+        return ('E2K_SEM_FP_MOV', {'': 'E2K_FOP_MOVX', 'a': 'E2K_FOP_MOVXA',
+                                   'c': 'E2K_FOP_MOVXC'}[m.group(1)],
+                'E2K_FOP_NONE', N, 'E2K_FT_F80', N, 'E2K_FT_F80')
     if name == 'movif':
         return ('E2K_SEM_FP_MOV', 'E2K_FOP_MOVIF', 'E2K_FOP_NONE',
                 'E2K_FT_I64', 'E2K_FT_I32', N, 'E2K_FT_F80')

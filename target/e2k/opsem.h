@@ -52,6 +52,9 @@ typedef enum E2KFpOp {
     E2K_FOP_TRUNC,          /* conversion rounding toward zero */
     E2K_FOP_FMA, E2K_FOP_FMS, E2K_FOP_FNMA, E2K_FOP_FNMS,
     E2K_FOP_MOVFI, E2K_FOP_MOVIF,
+    E2K_FOP_MOVX,           /* f80 copy */
+    E2K_FOP_MOVXA,          /* f80 with the sign cleared */
+    E2K_FOP_MOVXC,          /* f80 with the sign flipped */
 } E2KFpOp;
 
 /* Compare conditions (op of the CMP families), the encoding's order. */

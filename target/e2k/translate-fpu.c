@@ -349,6 +349,24 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
                     tcg_gen_andi_i64(t, r, 0xffff);
                     r = t;
                 }
+            } else if (s->op != E2K_FOP_MOVIF) {
+                /* movx/movxa/movxc: an f80 copy, its sign kept, cleared
+                   or flipped (bit 15 of the extension) */
+                TCGv_i64 h = gen_src_hi(dc, chan,
+                                        e2k_op_src2_field(&dc->b, chan, d),
+                                        E2K_ROLE_SRC2);
+
+                if (!h) {
+                    return false;
+                }
+                r = tcg_temp_new_i64();
+                tcg_gen_mov_i64(r, b);
+                hi = tcg_temp_new_i64();
+                tcg_gen_andi_i64(hi, h, s->op == E2K_FOP_MOVXA ? 0x7fff :
+                                 0xffff);
+                if (s->op == E2K_FOP_MOVXC) {
+                    tcg_gen_xori_i64(hi, hi, 0x8000);
+                }
             } else {
                 /* movif: significand from src1, sign/exponent from src2 */
                 r = tcg_temp_new_i64();
