@@ -92,7 +92,13 @@ static int fpe_code(uint32_t x)
  * unmasked one raises SIGFPE instead, with PFPFR as before the wide
  * instruction.
  */
-static void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
+static void __attribute__((noinline, cold))
+fp_raise(CPUE2KState *env, uint32_t unmasked, uint64_t pc)
+{
+    e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
+}
+
+static inline void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
 {
     uint32_t fl = mxcsr & E2K_FP_ALL;
     uint32_t unmasked;
@@ -102,7 +108,7 @@ static void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
     }
     unmasked = fl & ~(env->fpu.pfpfr >> PFPFR_MASKS_SHIFT) & E2K_FP_ALL;
     if (unmasked) {
-        e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
+        fp_raise(env, unmasked, pc);
     }
     env->fpu.pfpfr |= fl;
 }
