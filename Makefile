@@ -3,11 +3,15 @@
 #   make demo     install missing dependencies, build, run the demo
 #   make check    install missing dependencies, build, run every test suite
 #   make bench    benchmarks (ratios against reference runs)
+#   make check-real DIR=path [QEMU_OPTS='-cpu e2s'] [TIMEOUT=120]
+#                 run every e2k ELF program in DIR under qemu-e2k and
+#                 compare with its expected-results file (tests/check-real.sh;
+#                 not part of `make check`: the programs are not ours)
 
 BUILD ?= build
 NINJA ?= ninja
 
-.PHONY: all deps demo check bench install clean distclean
+.PHONY: all deps demo check check-real bench install clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -25,6 +29,12 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run-tests.sh $(BUILD)
+
+check-real: all
+	@if [ -z "$(DIR)" ]; then \
+	    echo "usage: make check-real DIR=directory-of-e2k-programs" \
+	         "[QEMU_OPTS='-cpu e2s'] [TIMEOUT=seconds]" >&2; exit 2; fi
+	@tests/check-real.sh -e $(BUILD)/linux-user/qemu-e2k "$(DIR)" -- $(QEMU_OPTS)
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -31,6 +31,7 @@
 #include "qemu/bswap.h"
 #include "qemu/log.h"
 #include "qemu.h"
+#include "proc.h"
 
 /* ELF constants (System V gABI). */
 #define EI_NIDENT       16
@@ -609,11 +610,10 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
                           uint64_t stack_size, Error **errp)
 {
     int envc = 0;
-    uint64_t top, sp, strings = 0, needed, execfn_addr, platform_addr;
+    uint64_t top, sp, strings = 0, needed, execfn_addr;
     uint64_t random_addr, *argv_addrs, *envp_addrs, psp_size, pcsp_size;
     int64_t r;
     uint8_t random_bytes[16];
-    static const char platform[] = "e2k";
     uint64_t auxv[2 * 24];
     int na = 0;
 
@@ -631,7 +631,7 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
         strings += strlen(envp[i]) + 1;
     }
     strings += strlen(execfn) + 1;
-    needed = strings + sizeof(platform) + 16 + 64 +
+    needed = strings + 16 + 64 +
              8 * (1 + (uint64_t)argc + 1 + envc + 1) + sizeof(auxv);
     if (needed > stack_size / 2) {
         error_setg(errp, "argument list and environment too long for a "
@@ -718,8 +718,6 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
         argv_addrs[i] = sp;
     }
     info->arg_start = sp;
-    sp = push_bytes(sp, platform, sizeof(platform));
-    platform_addr = sp;
     for (size_t i = 0; i < sizeof(random_bytes); i++) {
         random_bytes[i] = guest_rand ? g_rand_int_range(guest_rand, 0, 256)
                                      : g_random_int_range(0, 256);
@@ -728,11 +726,21 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
     sp = push_bytes(sp, random_bytes, sizeof(random_bytes));
     random_addr = sp;
 
+    /*
+     * In the e2k kernel's order (fs/binfmt_elf.c create_elf_tables with
+     * the arch's ARCH_DLINFO first).  Its ELF_HWCAP is 0 on every model,
+     * ELF_PLATFORM is NULL (so no AT_PLATFORM) and there is no
+     * ELF_HWCAP2.  AT_FAST_SYSCALLS (32) is left out: it would promise
+     * the fast system call entry, which we do not emulate.
+     */
 #define AUX(type, val) do { auxv[na++] = (type); auxv[na++] = (val); } while (0)
+    AUX(AT_SYSTEM_INFO, 1);     /* vfork() supported */
+    AUX(AT_HWCAP, 0);
+    AUX(AT_PAGESZ, TARGET_PAGE_SIZE);
+    AUX(AT_CLKTCK, 100);
     AUX(AT_PHDR, info->phdr_addr);
     AUX(AT_PHENT, PHDR64_SIZE);
     AUX(AT_PHNUM, info->phnum);
-    AUX(AT_PAGESZ, TARGET_PAGE_SIZE);
     AUX(AT_BASE, 0);
     AUX(AT_FLAGS, 0);
     AUX(AT_ENTRY, info->entry);
@@ -740,14 +748,9 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_PLATFORM, platform_addr);
-    AUX(AT_HWCAP, 0);
-    AUX(AT_CLKTCK, 100);
     AUX(AT_SECURE, 0);
     AUX(AT_RANDOM, random_addr);
-    AUX(AT_HWCAP2, 0);
     AUX(AT_EXECFN, execfn_addr);
-    AUX(AT_SYSTEM_INFO, 1);
     AUX(AT_NULL, 0);
 #undef AUX
 
@@ -777,5 +780,6 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
     g_free(envp_addrs);
     g_free(argv_addrs);
     info->sp = sp;
+    proc_set_image(info, auxv, na);
     return true;
 }

@@ -2,10 +2,10 @@
  * File-descriptor and path system calls: read/write/readv/writev,
  * pread64/pwrite64, open/openat/close/lseek, fstat/stat/lstat/newfstatat,
  * dup/dup3, fcntl, pipe/pipe2, ioctl (terminal queries), getdents64,
- * access/faccessat, readlink/readlinkat (with /proc/self/exe), getcwd,
+ * access/faccessat, readlink/readlinkat, getcwd,
  * chdir/fchdir, umask, unlink/unlinkat, mkdir/mkdirat, rename/renameat,
  * truncate/ftruncate, fsync/fdatasync, plus the -L sysroot prefix for
- * absolute paths.
+ * absolute paths.  /proc files we synthesise are proc.c's.
  *
  * Guest buffers are checked with lock_user() before the host call, so the
  * host kernel never writes outside what the guest may write.
@@ -28,6 +28,7 @@
 
 #include "qemu/bswap.h"
 #include "qemu.h"
+#include "proc.h"
 #include "syscall-internal.h"
 #include "e2k/syscall_nr.h"
 #include "e2k/target_structs.h"
@@ -166,6 +167,9 @@ static int64_t do_openat(int dirfd, uint64_t path_addr, int flags, int mode)
 
     if (ret < 0) {
         return ret;
+    }
+    if (proc_open(path, flags & TARGET_O_VALID_MASK, mode, &fd)) {
+        return fd;
     }
     fd = openat(dirfd, path_with_prefix(path, full, sizeof(full)),
                 flags & TARGET_O_VALID_MASK, mode);
@@ -316,13 +320,11 @@ static int64_t do_readlinkat(int dirfd, uint64_t path_addr, uint64_t buf,
     if ((int64_t)size <= 0) {
         return -EINVAL;
     }
-    if (target_exec_path && (strcmp(path, "/proc/self/exe") == 0 ||
-        (g_str_has_prefix(path, "/proc/") &&
-         g_str_has_suffix(path, "/exe") &&
-         atoi(path + 6) == getpid()))) {
-        /* The guest's executable, not qemu-e2k. */
-        n = MIN(strlen(target_exec_path), size);
-        memcpy(target, target_exec_path, n);
+    if (proc_readlink(path, target, MIN(size, sizeof(target)), &n)) {
+        /* The guest's executable (not qemu-e2k), a synthetic file. */
+        if (n < 0) {
+            return n;
+        }
     } else {
         n = readlinkat(dirfd, path_with_prefix(path, full, sizeof(full)),
                        target, sizeof(target));
