@@ -337,6 +337,14 @@ def sem_of(name):
         fam = 'E2K_SEM_FP_CMP_PRED' if m.group(3) else 'E2K_SEM_FP_CMP_REG'
         return (fam, FCMP[m.group(1)], 'E2K_FOP_NONE', t, t, N,
                 N if m.group(3) else t)
+    # flag compares: x86 EFLAGS-style result (ZF 0x40, PF 0x04, CF 0x01);
+    # od signals on any NaN (comis*), ud on a signaling one (ucomis*)
+    m = re.match(r'^f(x?)cmp(od|ud)([sdx])f$', name)
+    if m:
+        return ('E2K_SEM_FP_CMP_FLAGS', FCMP['od' if m.group(2) == 'od'
+                                             else 'uod'], 'E2K_FOP_NONE',
+                'E2K_FT_F80' if m.group(1) else FT[m.group(3)],
+                FT[m.group(3)], N, 'E2K_FT_I32')
     if name == 'fsqrts':
         return ('E2K_SEM_FP_ARITH', 'E2K_FOP_SQRT', 'E2K_FOP_NONE', N,
                 'E2K_FT_F32', N, 'E2K_FT_F32')
@@ -372,6 +380,11 @@ def sem_of(name):
     if name == 'movfi':
         return ('E2K_SEM_FP_MOV', 'E2K_FOP_MOVFI', 'E2K_FOP_NONE', N,
                 'E2K_FT_F80', N, 'E2K_FT_I32')
+    m = re.match(r'^movx([ac]?)$', name)
+    if m:
+        return ('E2K_SEM_FP_MOV', {'': 'E2K_FOP_MOVX', 'a': 'E2K_FOP_MOVXA',
+                                   'c': 'E2K_FOP_MOVXC'}[m.group(1)],
+                'E2K_FOP_NONE', N, 'E2K_FT_F80', N, 'E2K_FT_F80')
     if name == 'movif':
         return ('E2K_SEM_FP_MOV', 'E2K_FOP_MOVIF', 'E2K_FOP_NONE',
                 'E2K_FT_I64', 'E2K_FT_I32', N, 'E2K_FT_F80')

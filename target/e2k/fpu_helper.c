@@ -92,7 +92,13 @@ static int fpe_code(uint32_t x)
  * unmasked one raises SIGFPE instead, with PFPFR as before the wide
  * instruction.
  */
-static void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
+static void __attribute__((noinline, cold))
+fp_raise(CPUE2KState *env, uint32_t unmasked, uint64_t pc)
+{
+    e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
+}
+
+static inline void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
 {
     uint32_t fl = mxcsr & E2K_FP_ALL;
     uint32_t unmasked;
@@ -102,7 +108,7 @@ static void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
     }
     unmasked = fl & ~(env->fpu.pfpfr >> PFPFR_MASKS_SHIFT) & E2K_FP_ALL;
     if (unmasked) {
-        e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
+        fp_raise(env, unmasked, pc);
     }
     env->fpu.pfpfr |= fl;
 }
@@ -125,43 +131,215 @@ static void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
                          : [ys] yc (y), [gm] "m" (g));                      \
     } while (0)
 
-#define DEF_BINOP_S(name, insn)                                             \
+/*
+ * Fast paths without MXCSR.  Switching MXCSR costs more than the
+ * operation (it is partly serializing), so the common cases are done in
+ * plain host arithmetic, whose MXCSR is the default one (round to
+ * nearest, no FTZ/DAZ): with the guest also rounding to nearest and
+ * ordinary operands and results, an operation can raise no flag but
+ * inexact, the host computes the same correctly rounded result, and an
+ * exact error term says whether it was inexact.  Everything else --
+ * other rounding modes, NaNs, infinities, zeros, denormals, results
+ * near the denormals or near overflow -- takes the MXCSR path.  The
+ * MPFR test runs both paths.
+ */
+static inline bool fast_nearest(const CPUE2KState *env)
+{
+    return !(env->fpu.pfpfr & PFPFR_RC_MASK);
+}
+
+/* Biased exponent of @v in [lo, hi]. */
+static inline bool d_exp_in(uint64_t v, uint32_t lo, uint32_t hi)
+{
+    return ((v >> 52) & 0x7ff) - lo <= hi - lo;
+}
+
+static inline bool s_exp_in(uint64_t v, uint32_t lo, uint32_t hi)
+{
+    return ((v >> 23) & 0xff) - lo <= hi - lo;
+}
+
+/* Neither a NaN nor a denormal: compares, min/max raise nothing. */
+static inline bool d_quiet(uint64_t v)
+{
+    return d_exp_in(v, 1, 0x7fe) || !(v << 1) ||
+           (v << 1) == 0xffe0000000000000ull;
+}
+
+static inline bool s_quiet(uint64_t v)
+{
+    return s_exp_in(v, 1, 0xfe) || !(uint32_t)(v << 1) ||
+           (uint32_t)(v << 1) == 0xff000000u;
+}
+
+/* a * b + c rounded once (exact here: used for error terms only). */
+static inline double fma_d(double a, double b, double c)
+{
+    __asm__("vfmadd231sd %[b], %[a], %[c]"
+            : [c] "+x" (c) : [a] "x" (a), [b] "x" (b));
+    return c;
+}
+
+static int host_fma = -1;
+
+static inline bool have_fma(void)
+{
+    if (host_fma < 0) {
+        host_fma = __builtin_cpu_supports("fma");
+    }
+    return host_fma;
+}
+
+/*
+ * f64 @op of normal @x, @y: the result in *r and whether it is inexact.
+ * false: not a fast case.  Sums: TwoSum's error is exact for any finite
+ * operands.  Products and quotients: x*y - r and x - r*y are exact with
+ * one fused operation while no term underflows, which operands and
+ * result within 2^-400..2^400 guarantee.
+ */
+static inline bool fast_d(int op, uint64_t a, uint64_t b, uint64_t *r,
+                          uint32_t *flags)
+{
+    double x = f64_of(a), y = f64_of(b), z, bp, ap, e;
+
+    switch (op) {
+    case E2K_FOP_SUB:
+        y = -y;
+        /* fall through */
+    case E2K_FOP_ADD:
+        z = x + y;
+        bp = z - x;
+        ap = z - bp;
+        e = (x - ap) + (y - bp);
+        if (!d_exp_in(bits_f64(z), 2, 0x7fe)) {
+            return false;
+        }
+        break;
+    case E2K_FOP_MUL:
+    case E2K_FOP_DIV:
+        if (!d_exp_in(a, 0x3ff - 400, 0x3ff + 400) ||
+            !d_exp_in(b, 0x3ff - 400, 0x3ff + 400) || !have_fma()) {
+            return false;
+        }
+        if (op == E2K_FOP_MUL) {
+            z = x * y;
+            e = fma_d(x, y, -z);
+        } else {
+            z = x / y;
+            e = fma_d(-z, y, x);
+        }
+        if (!d_exp_in(bits_f64(z), 0x3ff - 400, 0x3ff + 400)) {
+            return false;
+        }
+        break;
+    default:
+        return false;
+    }
+    *r = bits_f64(z);
+    *flags = e != 0 ? E2K_FP_PE : 0;
+    return true;
+}
+
+/* The same for f32, with the error terms in f64 (a product of two f32
+   is exact there), sums again by TwoSum. */
+static inline bool fast_s(int op, uint64_t a, uint64_t b, uint64_t *r,
+                          uint32_t *flags)
+{
+    float x = f32_of(a), y = f32_of(b), z, bp, ap;
+    bool inexact;
+
+    switch (op) {
+    case E2K_FOP_SUB:
+        y = -y;
+        /* fall through */
+    case E2K_FOP_ADD:
+        z = x + y;
+        bp = z - x;
+        ap = z - bp;
+        inexact = (x - ap) + (y - bp) != 0;
+        break;
+    case E2K_FOP_MUL:
+        z = x * y;
+        inexact = (double)x * (double)y != (double)z;
+        break;
+    case E2K_FOP_DIV:
+        z = x / y;
+        inexact = (double)z * (double)y != (double)x;
+        break;
+    default:
+        return false;
+    }
+    if (!s_exp_in(bits_f32(z), 2, 0xfe)) {
+        return false;
+    }
+    *r = bits_f32(z);
+    *flags = inexact ? E2K_FP_PE : 0;
+    return true;
+}
+
+#define DEF_BINOP_S(name, insn) DEF_BINOP_S_FAST(name, insn, E2K_FOP_NONE)
+#define DEF_BINOP_D(name, insn) DEF_BINOP_D_FAST(name, insn, E2K_FOP_NONE)
+
+#define DEF_BINOP_S_FAST(name, insn, fop)                                             \
 uint64_t helper_##name(CPUE2KState *env, uint64_t a, uint64_t b,            \
                        uint64_t pc)                                         \
 {                                                                           \
     float x = f32_of(a), y = f32_of(b);                                     \
     uint32_t g = guest_mxcsr(env), out;                                     \
+    uint64_t r;                                                             \
                                                                             \
+    if ((fop == E2K_FOP_MIN || fop == E2K_FOP_MAX) && s_quiet(a) &&        \
+        s_quiet(b)) {                                                       \
+        /* SSE's rule for numbers: src2 unless src1 is strictly beyond */ \
+        return (uint32_t)((fop == E2K_FOP_MIN ? x < y : x > y) ? a : b);    \
+    }                                                                       \
+    if (fop != E2K_FOP_NONE && fast_nearest(env) &&                         \
+        s_exp_in(a, 1, 0xfe) && s_exp_in(b, 1, 0xfe) &&                     \
+        fast_s(fop, a, b, &r, &out)) {                                      \
+        fp_accrue(env, out, pc);                                            \
+        return r;                                                           \
+    }                                                                       \
     SSE_RUN(insn, x, "+x", y, "x", g, out);                                 \
     fp_accrue(env, out, pc);                                                \
     return bits_f32(x);                                                     \
 }
 
-#define DEF_BINOP_D(name, insn)                                             \
+#define DEF_BINOP_D_FAST(name, insn, fop)                                   \
 uint64_t helper_##name(CPUE2KState *env, uint64_t a, uint64_t b,            \
                        uint64_t pc)                                         \
 {                                                                           \
     double x = f64_of(a), y = f64_of(b);                                    \
     uint32_t g = guest_mxcsr(env), out;                                     \
+    uint64_t r;                                                             \
                                                                             \
+    if ((fop == E2K_FOP_MIN || fop == E2K_FOP_MAX) && d_quiet(a) &&        \
+        d_quiet(b)) {                                                       \
+        return (fop == E2K_FOP_MIN ? x < y : x > y) ? a : b;                \
+    }                                                                       \
+    if (fop != E2K_FOP_NONE && fast_nearest(env) &&                         \
+        d_exp_in(a, 1, 0x7fe) && d_exp_in(b, 1, 0x7fe) &&                   \
+        fast_d(fop, a, b, &r, &out)) {                                      \
+        fp_accrue(env, out, pc);                                            \
+        return r;                                                           \
+    }                                                                       \
     SSE_RUN(insn, x, "+x", y, "x", g, out);                                 \
     fp_accrue(env, out, pc);                                                \
     return bits_f64(x);                                                     \
 }
 
-DEF_BINOP_S(fadds, "addss")
-DEF_BINOP_D(faddd, "addsd")
-DEF_BINOP_S(fsubs, "subss")
-DEF_BINOP_D(fsubd, "subsd")
-DEF_BINOP_S(fmuls, "mulss")
-DEF_BINOP_D(fmuld, "mulsd")
-DEF_BINOP_S(fdivs, "divss")
-DEF_BINOP_D(fdivd, "divsd")
+DEF_BINOP_S_FAST(fadds, "addss", E2K_FOP_ADD)
+DEF_BINOP_D_FAST(faddd, "addsd", E2K_FOP_ADD)
+DEF_BINOP_S_FAST(fsubs, "subss", E2K_FOP_SUB)
+DEF_BINOP_D_FAST(fsubd, "subsd", E2K_FOP_SUB)
+DEF_BINOP_S_FAST(fmuls, "mulss", E2K_FOP_MUL)
+DEF_BINOP_D_FAST(fmuld, "mulsd", E2K_FOP_MUL)
+DEF_BINOP_S_FAST(fdivs, "divss", E2K_FOP_DIV)
+DEF_BINOP_D_FAST(fdivd, "divsd", E2K_FOP_DIV)
 /* SSE min/max: src2 when either is a NaN or both are zeros */
-DEF_BINOP_S(fmins, "minss")
-DEF_BINOP_D(fmind, "minsd")
-DEF_BINOP_S(fmaxs, "maxss")
-DEF_BINOP_D(fmaxd, "maxsd")
+DEF_BINOP_S_FAST(fmins, "minss", E2K_FOP_MIN)
+DEF_BINOP_D_FAST(fmind, "minsd", E2K_FOP_MIN)
+DEF_BINOP_S_FAST(fmaxs, "maxss", E2K_FOP_MAX)
+DEF_BINOP_D_FAST(fmaxd, "maxsd", E2K_FOP_MAX)
 
 /* Square root: dst = sqrt(src). */
 uint64_t helper_fsqrts(CPUE2KState *env, uint64_t a, uint64_t pc)
@@ -190,6 +368,10 @@ uint64_t helper_fstofd(CPUE2KState *env, uint64_t a, uint64_t pc)
     double x = 0;
     float y = f32_of(a);
     uint32_t g = guest_mxcsr(env), out;
+
+    if (s_quiet(a)) {
+        return bits_f64(y);         /* exact, no flags */
+    }
 
     SSE_RUN("cvtss2sd", x, "+x", y, "x", g, out);
     fp_accrue(env, out, pc);
@@ -254,11 +436,31 @@ DEF_ITOF(idtofd, "cvtsi2sdq", int64_t, double, bits_f64)
         SSE_RUN(insn " $" #n ",", x, "+x", y, "x", g, out);                 \
         break;
 
+/* A compare of two numbers that are neither NaNs nor denormals raises
+   nothing and does not depend on the rounding mode. */
+static inline uint64_t cmp_ordered(int cond, bool lt, bool eq)
+{
+    switch (cond & 7) {
+    case E2K_FCMP_EQ: return eq;
+    case E2K_FCMP_LT: return lt;
+    case E2K_FCMP_LE: return lt || eq;
+    case E2K_FCMP_UOD: return 0;
+    case E2K_FCMP_NEQ: return !eq;
+    case E2K_FCMP_NLT: return !lt;
+    case E2K_FCMP_NLE: return !(lt || eq);
+    default: return 1;
+    }
+}
+
 uint64_t helper_fcmps(CPUE2KState *env, uint64_t a, uint64_t b,
                       uint32_t cond, uint64_t pc)
 {
     float x = f32_of(a), y = f32_of(b);
     uint32_t g = guest_mxcsr(env), out = 0;
+
+    if (s_quiet(a) && s_quiet(b)) {
+        return cmp_ordered(cond, x < y, x == y);
+    }
 
     switch (cond & 7) {
     CMP_CASE("cmpss", 0, x, y)
@@ -280,6 +482,10 @@ uint64_t helper_fcmpd(CPUE2KState *env, uint64_t a, uint64_t b,
     double x = f64_of(a), y = f64_of(b);
     uint32_t g = guest_mxcsr(env), out = 0;
 
+    if (d_quiet(a) && d_quiet(b)) {
+        return cmp_ordered(cond, x < y, x == y);
+    }
+
     switch (cond & 7) {
     CMP_CASE("cmpsd", 0, x, y)
     CMP_CASE("cmpsd", 1, x, y)
@@ -292,6 +498,64 @@ uint64_t helper_fcmpd(CPUE2KState *env, uint64_t a, uint64_t b,
     }
     fp_accrue(env, out, pc);
     return bits_f64(x) != 0;
+}
+
+/* Flag compares: comis* / ucomis* and the EFLAGS bits they set. */
+#define SSE_COMI(insn, x, y)                                                \
+    __asm__ volatile("stmxcsr %[h]\n\t"                                     \
+                     "ldmxcsr %[gm]\n\t"                                    \
+                     insn " %[ys], %[xs]\n\t"                               \
+                     "setb %[cf]\n\t"                                       \
+                     "sete %[zf]\n\t"                                       \
+                     "setp %[pf]\n\t"                                       \
+                     "stmxcsr %[o]\n\t"                                     \
+                     "ldmxcsr %[h]"                                         \
+                     : [o] "=m" (out), [h] "+m" (host), [cf] "=m" (cf),     \
+                       [zf] "=m" (zf), [pf] "=m" (pf)                       \
+                     : [xs] "x" (x), [ys] "x" (y), [gm] "m" (g)             \
+                     : "cc")
+
+static inline uint64_t eflags_bits(uint8_t cf, uint8_t zf, uint8_t pf)
+{
+    return ((uint64_t)zf << 6) | ((uint64_t)pf << 2) | cf;
+}
+
+uint64_t helper_fcmpfs(CPUE2KState *env, uint64_t a, uint64_t b,
+                       uint32_t cond, uint64_t pc)
+{
+    float x = f32_of(a), y = f32_of(b);
+    uint32_t g = guest_mxcsr(env), out = 0, host = 0;
+    uint8_t cf = 0, zf = 0, pf = 0;
+
+    if (s_quiet(a) && s_quiet(b)) {
+        return eflags_bits(x < y, x == y, 0);
+    }
+    if (cond == E2K_FCMP_OD) {
+        SSE_COMI("comiss", x, y);
+    } else {
+        SSE_COMI("ucomiss", x, y);
+    }
+    fp_accrue(env, out, pc);
+    return eflags_bits(cf, zf, pf);
+}
+
+uint64_t helper_fcmpfd(CPUE2KState *env, uint64_t a, uint64_t b,
+                       uint32_t cond, uint64_t pc)
+{
+    double x = f64_of(a), y = f64_of(b);
+    uint32_t g = guest_mxcsr(env), out = 0, host = 0;
+    uint8_t cf = 0, zf = 0, pf = 0;
+
+    if (d_quiet(a) && d_quiet(b)) {
+        return eflags_bits(x < y, x == y, 0);
+    }
+    if (cond == E2K_FCMP_OD) {
+        SSE_COMI("comisd", x, y);
+    } else {
+        SSE_COMI("ucomisd", x, y);
+    }
+    fp_accrue(env, out, pc);
+    return eflags_bits(cf, zf, pf);
 }
 
 /* An operation this host cannot run exactly: SIGILL, never a guess. */
@@ -624,6 +888,7 @@ uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
                       uint64_t meta, uint64_t pc)
 {
     int cond = (meta >> 32) & 7, t2 = (meta >> 40) & 0xff;
+    bool flags = (meta >> 32) & E2K_FX_CMP_FLAGS;
     X87Val xa = x87_operand(a, meta & 0xffff, E2K_FT_F80);
     X87Val xb = x87_operand(b, (meta >> 16) & 0xffff, t2);
     uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
@@ -638,6 +903,9 @@ uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
         X87_CMP_LDB("fcomip");
     }
     fx_accrue(env, sw, pc);
+    if (flags) {
+        return eflags_bits(cf, zf, pf);
+    }
     un = pf;
     lt = cf && !un;
     eq = zf && !un;

@@ -48,6 +48,12 @@ E2K_DEF_HELPER_4(fdtoifd, E2K_FP_CALL, i64, env, i64, i64, i64);
 E2K_DEF_HELPER_5(fcmps, E2K_FP_CALL, i64, env, i64, i64, i32, i64);
 E2K_DEF_HELPER_5(fcmpd, E2K_FP_CALL, i64, env, i64, i64, i32, i64);
 
+/* a ? b as x86 (u)comis* leaves EFLAGS: ZF 0x40, PF 0x04, CF 0x01 (all
+   three: unordered); @cond E2K_FCMP_OD signals IE on any NaN (comis*),
+   E2K_FCMP_UOD only on a signaling NaN (ucomis*) */
+E2K_DEF_HELPER_5(fcmpfs, E2K_FP_CALL, i64, env, i64, i64, i32, i64);
+E2K_DEF_HELPER_5(fcmpfd, E2K_FP_CALL, i64, env, i64, i64, i32, i64);
+
 /* fused: a * b + c, a * b - c, -(a * b) + c, -(a * b) - c */
 E2K_DEF_HELPER_5(fmas, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
 E2K_DEF_HELPER_5(fmad, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
@@ -97,7 +103,9 @@ E2K_DEF_HELPER_3(idtofd, E2K_FP_CALL, i64, env, i64, i64);
 
 /* src1 (f80) OP src2 (t2), rounded to tdst */
 E2K_DEF_HELPER_5(fxop, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
-/* src1 (f80) ? src2 (t2): 1 or 0 */
+/* src1 (f80) ? src2 (t2): 1 or 0; with E2K_FX_CMP_FLAGS in the
+   condition, the (u)comis-style flags as helper_fcmpfs returns them */
+#define E2K_FX_CMP_FLAGS 0x10
 E2K_DEF_HELPER_5(fxcmp, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
 /* convert src2 (t2) to tdst where one of them is f80; op TRUNC or ROUND */
 E2K_DEF_HELPER_4(fxcvt, E2K_FP_CALL, i64, env, i64, i64, i64);

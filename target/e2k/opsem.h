@@ -21,6 +21,9 @@ typedef enum E2KSemFamily {
     E2K_SEM_FP_FMA,         /* fused multiply-add, rounded once */
     E2K_SEM_FP_CMP_PRED,    /* predicate = cond(src1, src2); op: E2K_FCMP_* */
     E2K_SEM_FP_CMP_REG,     /* dst = all ones / zero */
+    E2K_SEM_FP_CMP_FLAGS,   /* dst = ZF 0x40 | PF 0x04 | CF 0x01 as x86
+                               (u)comis sets them; op OD (signals on any
+                               NaN) or UOD (on a signaling NaN) */
     E2K_SEM_FP_CVT,         /* dst = convert(src2) */
     E2K_SEM_FP_MOV,         /* moves between the f80 and integer views */
 } E2KSemFamily;
@@ -49,6 +52,9 @@ typedef enum E2KFpOp {
     E2K_FOP_TRUNC,          /* conversion rounding toward zero */
     E2K_FOP_FMA, E2K_FOP_FMS, E2K_FOP_FNMA, E2K_FOP_FNMS,
     E2K_FOP_MOVFI, E2K_FOP_MOVIF,
+    E2K_FOP_MOVX,           /* f80 copy */
+    E2K_FOP_MOVXA,          /* f80 with the sign cleared */
+    E2K_FOP_MOVXC,          /* f80 with the sign flipped */
 } E2KFpOp;
 
 /* Compare conditions (op of the CMP families), the encoding's order. */

@@ -239,6 +239,9 @@ static TCGv_i64 gen_fx(DisasContext *dc, int chan, const E2KOpDesc *d,
                        tcg_temp(a), tcg_temp(b), tcg_temp(meta),
                        tcg_temp(gen_pc(dc)));
         break;
+    case E2K_SEM_FP_CMP_FLAGS:
+        tcg_gen_ori_i64(meta, meta, (uint64_t)E2K_FX_CMP_FLAGS << 32);
+        /* fall through */
     case E2K_SEM_FP_CMP_PRED:
         e2k_gen_helper(&e2k_helper_fxcmp, tcg_temp(r), 5, tcg_temp(tcg_env),
                        tcg_temp(a), tcg_temp(b), tcg_temp(meta),
@@ -321,6 +324,17 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
                 }
             }
             break;
+        case E2K_SEM_FP_CMP_FLAGS:
+            ti = fp_idx(s->t1);
+            if (ti < 0) {
+                return false;
+            }
+            r = tcg_temp_new_i64();
+            e2k_gen_helper(ti ? &e2k_helper_fcmpfd : &e2k_helper_fcmpfs,
+                           tcg_temp(r), 5, tcg_temp(tcg_env), tcg_temp(a),
+                           tcg_temp(b), tcg_temp(tcg_constant_i32(s->op)),
+                           tcg_temp(gen_pc(dc)));
+            break;
         case E2K_SEM_FP_CVT:
             r = gen_cvt(dc, s, b);
             break;
@@ -334,6 +348,24 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
 
                     tcg_gen_andi_i64(t, r, 0xffff);
                     r = t;
+                }
+            } else if (s->op != E2K_FOP_MOVIF) {
+                /* movx/movxa/movxc: an f80 copy, its sign kept, cleared
+                   or flipped (bit 15 of the extension) */
+                TCGv_i64 h = gen_src_hi(dc, chan,
+                                        e2k_op_src2_field(&dc->b, chan, d),
+                                        E2K_ROLE_SRC2);
+
+                if (!h) {
+                    return false;
+                }
+                r = tcg_temp_new_i64();
+                tcg_gen_mov_i64(r, b);
+                hi = tcg_temp_new_i64();
+                tcg_gen_andi_i64(hi, h, s->op == E2K_FOP_MOVXA ? 0x7fff :
+                                 0xffff);
+                if (s->op == E2K_FOP_MOVXC) {
+                    tcg_gen_xori_i64(hi, hi, 0x8000);
                 }
             } else {
                 /* movif: significand from src1, sign/exponent from src2 */

@@ -730,7 +730,8 @@ static void test_fp_to_int(void)
 }
 
 /* Compares: the eight conditions; 1, 2, 5, 6 (lt, le, nlt, nle) signal
-   IE on any NaN, the others on a signaling NaN only. */
+   IE on any NaN, the others on a signaling NaN only.  The flag compares
+   (fcmpod*f signalling, fcmpud*f quiet) give x86's (u)comis flags. */
 static void test_compare(void)
 {
     static uint64_t va[RANDOM_CASES], vb[RANDOM_CASES];
@@ -786,6 +787,21 @@ static void test_compare(void)
                                                              0);
                     report(ti ? "fcmpd" : "fcmps", "cond", a, b, got, want,
                            wfl);
+                    if (cond == E2K_FCMP_OD || cond == E2K_FCMP_UOD) {
+                        /* (u)comis-style flags: ZF 0x40, PF 0x04, CF 1 */
+                        uint64_t fwant = un ? 0x45 : lt ? 0x01 : eq ? 0x40 : 0;
+                        uint32_t ffl = wfl;
+
+                        if (un) {
+                            ffl = is_snan(f, a) || is_snan(f, b) ||
+                                  cond == E2K_FCMP_OD ? E2K_FP_IE : 0;
+                        }
+                        prepare(0);
+                        got = (ti ? helper_fcmpfd : helper_fcmpfs)(env, a, b,
+                                                                   cond, 0);
+                        report(ti ? "fcmpfd" : "fcmpfs", "flags", a, b, got,
+                               fwant, ffl);
+                    }
                 }
             }
         }

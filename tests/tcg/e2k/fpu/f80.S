@@ -1,7 +1,8 @@
 ! f80.S -- the f80 unit through the translator: f32 -> f80 conversion
 ! into a register pair of significand and sign/exponent (read back with
 ! movfi), f80 + f80, f80 / f64 -> f64, f80 -> f64, an f80 compare into a
-! predicate, and FPSR: rws clears it, the inexact division sets PE.
+! predicate, movxc/movxa on the sign, and FPSR: rws clears it, the
+! inexact division sets PE.
 ! Expected values worked out by hand from the x87 80-bit format (1.5 is
 ! 3fff:c000000000000000, 3.0 is 4000:c000000000000000) and host doubles.
 ! expect-exit: 0
@@ -79,6 +80,23 @@ _start:
 	}
 	check	%dr12, 0x3fd5555555555555
 	check	%dr13, 0x20				! PE
+	! movxc/movxa: the sign of an f80, flipped and cleared
+	{
+	  movxc,0	%dr3, %dr21
+	  nop	2
+	}
+	{
+	  movxa,0	%dr21, %dr22
+	  movfi,1	%dr21, %r23
+	  nop	2
+	}
+	{
+	  movfi,0	%dr22, %r24
+	  nop	2
+	}
+	check	%dr21, 0xc000000000000000
+	check	%dr23, 0xbfff
+	check	%dr24, 0x3fff
 	! f80 compares into predicates
 	{
 	  fxcmpltxb,0	%dr3, %dr4, %pred1		! 1.5 < 3.0
