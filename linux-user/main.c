@@ -191,6 +191,13 @@ static void handle_log_filename(const char *arg)
     log_file = arg;
 }
 
+static bool want_perfmap;
+
+static void handle_perfmap(const char *arg)
+{
+    want_perfmap = true;
+}
+
 static void handle_strace(const char *arg)
 {
     do_strace = true;
@@ -269,6 +276,8 @@ static const CliOption options[] = {
       "log system calls" },
     { "seed", "QEMU_RAND_SEED", true, handle_seed, "",
       "Seed for pseudo-random number generator" },
+    { "perfmap", "QEMU_PERFMAP", false, handle_perfmap, NULL,
+      "Generate a /tmp/perf-${pid}.map file for perf" },
     { "version", "QEMU_VERSION", false, handle_version, NULL,
       "display version information and exit" },
 };
@@ -452,6 +461,10 @@ int main(int argc, char **argv)
     }
     env = e2k_cpu_new(qemu_cpu_model, info.isa, &err);
     if (!env) {
+        error_report_err(err);
+        exit(EXIT_FAILURE);
+    }
+    if (want_perfmap && !tb_perfmap_open(&err)) {
         error_report_err(err);
         exit(EXIT_FAILURE);
     }

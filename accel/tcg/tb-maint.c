@@ -15,7 +15,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib.h>
 
 #include "qemu/log.h"
@@ -51,6 +54,22 @@ static TranslationBlock **jmp_cache(CPUE2KState *env)
         env->tb_jmp_cache = g_new0(TranslationBlock *, TB_JMP_CACHE_SIZE);
     }
     return env->tb_jmp_cache;
+}
+
+/* -perfmap: /tmp/perf-<pid>.map, so that perf names translated code by
+   the guest address it came from (written under tb_lock). */
+static FILE *perfmap;
+
+bool tb_perfmap_open(Error **errp)
+{
+    char *name = g_strdup_printf("/tmp/perf-%d.map", (int)getpid());
+
+    perfmap = fopen(name, "w");
+    if (!perfmap) {
+        error_setg_errno(errp, errno, "cannot create %s", name);
+    }
+    g_free(name);
+    return perfmap != NULL;
 }
 
 void tb_cache_init(void)
@@ -221,6 +240,12 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
         tb_page_add(tb, 1, last);
     }
     tcg_tb_insert(tb);
+    if (perfmap) {
+        /* perf's map format: start size name, one line per code region */
+        fprintf(perfmap, "%" PRIxPTR " %zx e2k:0x%" PRIx64 "\n",
+                (uintptr_t)tb->tc.ptr, tb->tc.size, pc);
+        fflush(perfmap);
+    }
     g_rec_mutex_unlock(&tb_lock);
     mmap_unlock();
     return tb;

@@ -264,6 +264,9 @@ void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
 
 /* Run translated code until an event (EXCP_*).  accel/tcg/cpu-exec.c. */
 int e2k_cpu_exec(CPUE2KState *env);
+/* -perfmap: name translated code for perf in /tmp/perf-<pid>.map
+   (accel/tcg/tb-maint.c). */
+bool tb_perfmap_open(Error **errp);
 /* Host code of the TB for env's ip and flags, NULL when it must be
    translated first or the loop must run (exit request).  Translated
    code jumps there (goto_ptr); helpers that end a TB may return it. */

@@ -126,6 +126,22 @@ run 0 "QEMU_UNAME/QEMU_RAND_SEED/QEMU_RESERVED_VA" env QEMU_UNAME=1.2.3 QEMU_RAN
 run 1 "-B where the space does not fit" "$qemu" -B 0x7fff00000000 "$hello"
 grep_out err "cannot reserve" "-B failure message"
 
+# -perfmap: perf's map of the translated code, naming the guest entry
+"$qemu" -perfmap "$hello" >"$work/out" 2>"$work/err" &
+pid=$!
+wait $pid
+map=/tmp/perf-$pid.map
+entry=$(od -An -j24 -N8 -tx8 "$hello" | tr -d ' ' | sed 's/^0*//')
+grep -q " e2k:0x$entry\$" "$map" 2>/dev/null
+result $? "-perfmap names the entry TB (0x$entry) in $map"
+rm -f "$map"
+QEMU_PERFMAP=1 "$qemu" "$hello" >"$work/out" 2>"$work/err" &
+pid=$!
+wait $pid
+test -s "/tmp/perf-$pid.map"
+result $? "QEMU_PERFMAP variable"
+rm -f "/tmp/perf-$pid.map"
+
 "$mkbadelf" "$refdir" "$work" >"$work/list" || { echo "Bail out! mkbadelf failed"; exit 1; }
 tab=$(printf '\t')
 while IFS="$tab" read -r name expect; do
