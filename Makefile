@@ -3,11 +3,16 @@
 #   make demo     install missing dependencies, build, run the demo
 #   make check    install missing dependencies, build, run every test suite
 #   make bench    benchmarks (ratios against reference runs)
+#   make fuzz TARGET=name [SECONDS=N]
+#                 build the libFuzzer targets in build-fuzz and run one
 
 BUILD ?= build
 NINJA ?= ninja
 
-.PHONY: all deps demo check bench install clean distclean
+FUZZ_BUILD ?= build-fuzz
+SECONDS ?= 60
+
+.PHONY: all deps demo check bench fuzz install clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -29,6 +34,15 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run-all.sh $(BUILD)
+
+fuzz:
+	@if [ -z "$(TARGET)" ]; then \
+	    echo "usage: make fuzz TARGET=name [SECONDS=N]; TARGET one of:" \
+	         "$$(tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) list)" >&2; exit 2; fi
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || \
+	    ./configure --builddir=$(FUZZ_BUILD) --enable-fuzzing
+	$(NINJA) -C $(FUZZ_BUILD) tests/fuzz/fuzz-$(TARGET)
+	@tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(TARGET) $(SECONDS)
 
 install: all
 	meson install -C $(BUILD)
