@@ -709,7 +709,9 @@ static void pls_ops(Dis *d)
 
     for (i = 0; i < b->pls_count; i++) {
         uint32_t p = b->pls[i];
-        if ((p & 0xffff) != 0) {
+        /* the %pred index (bits 4:0) means nothing without vdst (bit 5):
+           a CLP with only those bits set is the empty one */
+        if ((p & 0xffe0) != 0) {
             clp_active[i] = true;
             d->lp_needed |= 1u << ((p >> 10) & 7);
             d->lp_needed |= 1u << ((p >> 6) & 7);
