@@ -805,7 +805,8 @@ static void aau_ops(Dis *d)
             continue;
         }
         if (opc == 5) {
-            uint16_t a2 = b->aas[c + 3];
+            /* the pair's second half: AAS(c + 3), absent for AAS5 */
+            uint16_t a2 = c < 3 ? b->aas[c + 3] : 0;
             bool be = (a >> 15) & 1;
             unsigned ind = ((be ? a2 : a) >> 1) & 0x1f;
             if (c & 1 || !(aa & (1u << (c + 1)))) {
