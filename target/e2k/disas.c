@@ -591,6 +591,15 @@ static void control_ops(Dis *d)
                                            names[i]);
                 }
             }
+            /* sas/las imply st_c, sal/lal ld_c (the assembler sets them):
+               say so when the bundle clears one, rather than print text
+               that assembles to a different bundle */
+            if ((cs1 & (1u << 7 | 1u << 9)) && !(cs1 & (1u << 2))) {
+                g_string_append(d->out, ", st_c=0");
+            }
+            if ((cs1 & (1u << 8 | 1u << 10)) && !(cs1 & (1u << 3))) {
+                g_string_append(d->out, ", ld_c=0");
+            }
             if (!n || (cs1 & 0x0fffc000)) {
                 d->bad = true;
             }
