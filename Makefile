@@ -7,11 +7,16 @@
 #                 run every e2k ELF program in DIR under qemu-e2k and
 #                 compare with its expected-results file (tests/check-real.sh;
 #                 not part of `make check`: the programs are not ours)
+#   make fuzz TARGET=name [SECONDS=N]
+#                 build the libFuzzer targets in build-fuzz and run one
 
 BUILD ?= build
 NINJA ?= ninja
 
-.PHONY: all deps demo check check-real bench install clean distclean
+FUZZ_BUILD ?= build-fuzz
+SECONDS ?= 60
+
+.PHONY: all deps demo check check-real bench fuzz install clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -39,6 +44,15 @@ check-real: all
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run-all.sh $(BUILD)
+
+fuzz:
+	@if [ -z "$(TARGET)" ]; then \
+	    echo "usage: make fuzz TARGET=name [SECONDS=N]; TARGET one of:" \
+	         "$$(tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) list)" >&2; exit 2; fi
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || \
+	    ./configure --builddir=$(FUZZ_BUILD) --enable-fuzzing
+	$(NINJA) -C $(FUZZ_BUILD) tests/fuzz/fuzz-$(TARGET)
+	@tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(TARGET) $(SECONDS)
 
 install: all
 	meson install -C $(BUILD)

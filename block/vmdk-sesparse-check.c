@@ -56,9 +56,8 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
     uint64_t cap_grains = DIV_ROUND_UP(e->length, SESPARSE_GRAIN_SIZE);
     uint64_t *owner;            /* grain -> guest grain + 1 */
     uint8_t *backmap = NULL;
-    GArray *unmapped = g_array_new(false, false, sizeof(UnmappedRef));
-    GHashTable *gt_used = g_hash_table_new_full(g_int64_hash, g_int64_equal,
-                                                g_free, NULL);
+    GArray *unmapped;
+    GHashTable *gt_used;
     bool fix_all = repair & 2, fix_leaks = repair != 0;
     uint64_t highest = 0, nslots;
     bool any_used = false;
@@ -83,6 +82,9 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
         res->check_errors++;
         return ret;
     }
+    /* (allocated past the early returns above, which would leak them) */
+    unmapped = g_array_new(false, false, sizeof(UnmappedRef));
+    gt_used = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     /*
      * Only slots up to the last bit set in the bitmap can be legitimately
      * in use; a reference past it is a corruption anyway.  Sizing the

@@ -591,6 +591,15 @@ static void control_ops(Dis *d)
                                            names[i]);
                 }
             }
+            /* sas/las imply st_c, sal/lal ld_c (the assembler sets them):
+               say so when the bundle clears one, rather than print text
+               that assembles to a different bundle */
+            if ((cs1 & (1u << 7 | 1u << 9)) && !(cs1 & (1u << 2))) {
+                g_string_append(d->out, ", st_c=0");
+            }
+            if ((cs1 & (1u << 8 | 1u << 10)) && !(cs1 & (1u << 3))) {
+                g_string_append(d->out, ", ld_c=0");
+            }
             if (!n || (cs1 & 0x0fffc000)) {
                 d->bad = true;
             }
@@ -709,7 +718,9 @@ static void pls_ops(Dis *d)
 
     for (i = 0; i < b->pls_count; i++) {
         uint32_t p = b->pls[i];
-        if ((p & 0xffff) != 0) {
+        /* the %pred index (bits 4:0) means nothing without vdst (bit 5):
+           a CLP with only those bits set is the empty one */
+        if ((p & 0xffe0) != 0) {
             clp_active[i] = true;
             d->lp_needed |= 1u << ((p >> 10) & 7);
             d->lp_needed |= 1u << ((p >> 6) & 7);
@@ -803,7 +814,8 @@ static void aau_ops(Dis *d)
             continue;
         }
         if (opc == 5) {
-            uint16_t a2 = b->aas[c + 3];
+            /* the pair's second half: AAS(c + 3), absent for AAS5 */
+            uint16_t a2 = c < 3 ? b->aas[c + 3] : 0;
             bool be = (a >> 15) & 1;
             unsigned ind = ((be ? a2 : a) >> 1) & 0x1f;
             if (c & 1 || !(aa & (1u << (c + 1)))) {

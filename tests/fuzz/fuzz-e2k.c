@@ -10,12 +10,14 @@
  * abort, hang or sanitizer report is a bug; guest signals are the
  * expected outcome.
  *
- * Build with libFuzzer:
- *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER ... (link
- *   the e2k-cpu, e2k-isa, linux-user, tcg and qemuutil libraries)
- * Without -DFUZZ_LIBFUZZER it is a replayer: fuzz-e2k FILE... runs the code
- * of each file (the executable segment of an ELF file, else the raw
- * bytes); with --mutate N, also N mutations of each.  Backend: the
+ * fuzz-e2k (fast) runs the unchained mode only, with a budget of 64 TBs,
+ * so every input costs a bounded amount of translation and execution;
+ * fuzz-e2k-deep (-DFUZZ_DEEP) runs both modes as above.
+ *
+ * Built with --enable-fuzzing, -DFUZZ_LIBFUZZER selects libFuzzer's entry
+ * point.  Otherwise it is a replayer: fuzz-e2k FILE... runs the code of
+ * each file (the executable segment of an ELF file, else the raw bytes)
+ * in both modes; with --mutate N, also N mutations of each.  Backend: the
  * QEMU_TCG_BACKEND environment variable.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -96,7 +98,8 @@ static void fuzz_init(void)
     g_thread_new("watchdog", watchdog, NULL);
 }
 
-static void run_code_once(const uint8_t *data, size_t len, bool chained)
+static void run_code_once(const uint8_t *data, size_t len, bool chained,
+                          int tb_budget)
 {
     uint64_t a;
     uint8_t *p;
@@ -124,7 +127,7 @@ static void run_code_once(const uint8_t *data, size_t len, bool chained)
                            stacks + (1 << 20), 2 << 20,
                            stacks + (3 << 20), 1 << 20);
     env->no_chain = !chained;
-    env->tb_budget = 2000;
+    env->tb_budget = tb_budget;
     if (chained) {
         watch_set(g_get_monotonic_time() + 2000);
     }
@@ -141,14 +144,17 @@ static void run_code_once(const uint8_t *data, size_t len, bool chained)
     }
 }
 
+#if !defined(FUZZ_LIBFUZZER) || defined(FUZZ_DEEP)
 static void run_code(const uint8_t *data, size_t len)
 {
     /* (run_code_once drops the translations of the previous run, so
        the two modes never share a TB) */
-    run_code_once(data, len, false);
-    run_code_once(data, len, true);
+    run_code_once(data, len, false, 2000);
+    run_code_once(data, len, true, 2000);
 }
+#endif
 
+#ifndef FUZZ_LIBFUZZER
 /* The executable PT_LOAD segment of an ELF64 file, else the whole file. */
 static void code_of(const uint8_t *data, size_t len, const uint8_t **out,
                     size_t *out_len)
@@ -180,11 +186,17 @@ static void code_of(const uint8_t *data, size_t len, const uint8_t **out,
     }
 }
 
+#endif
+
 #ifdef FUZZ_LIBFUZZER
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+#ifdef FUZZ_DEEP
     run_code(data, size);
+#else
+    run_code_once(data, size, false, 64);
+#endif
     return 0;
 }
 #else

@@ -4,14 +4,15 @@
  * entry point executable and a stack built, or fail with an Error; never
  * crash, hang or touch memory outside the guest reservation.
  *
- * Build with libFuzzer:
- *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER -I. -Iinclude
- *     -Ilinux-user -Itests/tcg/e2k -I<builddir>
- *     $(pkg-config --cflags --libs glib-2.0) tests/fuzz/fuzz-elf.c
- *     tests/tcg/e2k/fake-cpu.c linux-user/[a-z]*.c (without main.c)
- *     util/[a-z]*.c -o fuzz-elf
- * Without -DFUZZ_LIBFUZZER it builds a replayer: fuzz-elf [--mutate N]
- * FILE... loads each file, then N random mutations of its headers.
+ * fuzz-elf (fast) gives each input a fresh 4 GiB guest address space,
+ * which keeps the loader's free-range searches short; fuzz-elf-deep
+ * (-DFUZZ_DEEP) the emulator's default 1 TiB one, fresh every 64 inputs
+ * (about a hundred times slower).
+ *
+ * Built with --enable-fuzzing, -DFUZZ_LIBFUZZER selects libFuzzer's entry
+ * point; otherwise it builds a replayer: fuzz-elf [--mutate N] FILE...
+ * loads each file, then N random mutations of its headers, in the
+ * default address space.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -23,6 +24,14 @@
 
 #include "qemu.h"
 
+#if defined(FUZZ_LIBFUZZER) && !defined(FUZZ_DEEP)
+#define FUZZ_GUEST_SPACE ((uint64_t)1 << 32)
+#define FUZZ_FRESH_SPACE 1
+#else
+#define FUZZ_GUEST_SPACE GUEST_SPACE_DEFAULT_SIZE
+#define FUZZ_FRESH_SPACE 64
+#endif
+
 static void load_one(const uint8_t *data, size_t size)
 {
     static int uses;
@@ -31,10 +40,11 @@ static void load_one(const uint8_t *data, size_t size)
     char *argv[] = { "prog", "arg", NULL };
     char *envp[] = { "A=1", NULL };
 
-    /* A fresh address space now and then keeps the map from filling. */
-    if (!guest_space_size || ++uses % 64 == 0) {
+    /* A fresh address space now and then keeps the map from filling
+       (and the free-range searches short). */
+    if (!guest_space_size || ++uses % FUZZ_FRESH_SPACE == 0) {
         guest_memory_cleanup();
-        if (!guest_memory_init(GUEST_SPACE_DEFAULT_SIZE, 0, &err)) {
+        if (!guest_memory_init(FUZZ_GUEST_SPACE, 0, &err)) {
             error_report_err(err);
             abort();
         }

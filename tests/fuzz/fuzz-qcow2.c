@@ -1,21 +1,21 @@
 /*
- * libFuzzer target for the qcow2 open + read path: the input is an image
- * file.  It is opened read-only through the real block layer (file
- * protocol over a memfd), every virtual byte up to a bound is read, block
- * status is walked and check runs; then a copy is opened read-write,
- * written, discarded, zeroed and checked again.  Any crash, sanitizer
- * report or leak is a bug; errors are expected.
+ * libFuzzer targets for the qcow2 driver: the input is an image file,
+ * opened through the real block layer (file protocol over a memfd).
+ * Any crash, sanitizer report or leak is a bug; errors are expected.
  *
- * Build with libFuzzer (from the top of the tree, after a normal build
- * in BUILD so that config-host.h exists):
- *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER -D_GNU_SOURCE
- *     -D_FILE_OFFSET_BITS=64 -I. -Iinclude -IBUILD
- *     $(pkg-config --cflags glib-2.0) tests/fuzz/fuzz-qcow2.c block/block.c
- *     block/io.c block/info.c block/file-posix.c block/raw-format.c
- *     block/qcow2*.c tests/fuzz/fuzz-qcow2-drivers.c util/[a-z]*.c
- *     $(pkg-config --libs glib-2.0) -lz -o fuzz-qcow2
- * Without -DFUZZ_LIBFUZZER it builds a replayer: fuzz-qcow2 FILE...
- * (plain or gzip-compressed inputs), run on the seed corpus by meson.
+ * fuzz-qcow2 (fast, thousands of inputs/s): open read-only (header,
+ * extensions, L1, refcount and snapshot tables), read a sample of spots,
+ * walk a bounded number of block-status extents, the info dump, and for
+ * a small input the full check; then open read-write and do one small
+ * write, a discard and a flush.
+ * fuzz-qcow2-deep (-DFUZZ_DEEP, tens of inputs/s): read every virtual
+ * byte up to 1 MiB, walk block status, check; then on a read-write open
+ * write, discard, zero, compress, check with repair and truncate.
+ *
+ * Built with --enable-fuzzing, -DFUZZ_LIBFUZZER selects libFuzzer's
+ * entry point; otherwise this is a replayer: fuzz-qcow2 FILE... (plain
+ * or gzip-compressed inputs) runs both the fast and the deep exercise on
+ * each file (suite fuzz of `make check`).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -52,7 +52,55 @@ static int memfd_with(const uint8_t *data, size_t size, char *path,
     return fd;
 }
 
-static void exercise(const char *path, bool writable)
+/* Inputs up to this size also get the full check in the fast target. */
+#define FAST_CHECK_MAX (64 * 1024)
+
+static void exercise_fast(const char *path, size_t size, bool writable)
+{
+    Error *err = NULL;
+    int flags = BDRV_O_NO_BACKING | (writable ? BDRV_O_RDWR : 0);
+    BlockDriverState *bs = bdrv_open(path, "qcow2", NULL, flags, &err);
+    uint8_t buf[4096];
+    int64_t len, pnum;
+
+    if (!bs) {
+        error_free(err);
+        return;
+    }
+    len = bdrv_getlength(bs);
+    if (!writable && len > 0) {
+        /* the start, seven spots spread over the disk, the last byte */
+        for (int i = 0; i < 8; i++) {
+            int64_t off = i * (len / 8);
+            bdrv_pread(bs, off, MIN((int64_t)sizeof(buf), len - off), buf, 0);
+        }
+        bdrv_pread(bs, len - 1, 1, buf, 0);
+        for (int64_t off = 0, steps = 0; off < len && steps < 16; steps++) {
+            int ret = bdrv_block_status_above(bs, NULL, off, len - off, &pnum,
+                                              NULL, NULL, NULL);
+            if (ret < 0 || pnum <= 0) {
+                break;
+            }
+            off += pnum;
+        }
+        info_free(bdrv_get_specific_info(bs, &err));
+        error_free(err);
+        err = NULL;
+        if (size <= FAST_CHECK_MAX) {
+            BdrvCheckResult res = { 0 };
+            bdrv_check(bs, &res, 0);
+        }
+    }
+    if (writable && len > 0) {
+        memset(buf, 0x5a, sizeof(buf));
+        bdrv_pwrite(bs, len / 2, MIN(len - len / 2, 512), buf, 0);
+        bdrv_pdiscard(bs, 0, MIN(len, 65536));
+        bdrv_flush(bs);
+    }
+    bdrv_close(bs);
+}
+
+static void exercise_deep(const char *path, bool writable)
 {
     Error *err = NULL;
     int flags = BDRV_O_NO_BACKING | (writable ? BDRV_O_RDWR : 0);
@@ -102,22 +150,39 @@ static void exercise(const char *path, bool writable)
     bdrv_close(bs);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Returns false if no memfd could be made. */
+static bool fuzz_one(const uint8_t *data, size_t size, bool deep)
 {
     char path[64];
     int fd = memfd_with(data, size, path, sizeof(path));
+
     if (fd < 0) {
-        return 0;
+        return false;
     }
-    exercise(path, false);
-    exercise(path, true);
+    if (deep) {
+        exercise_deep(path, false);
+        exercise_deep(path, true);
+    } else {
+        exercise_fast(path, size, false);
+        exercise_fast(path, size, true);
+    }
     close(fd);
-    return 0;
+    return true;
 }
 
-#ifndef FUZZ_LIBFUZZER
-/* Replay inputs (plain or gzip-compressed) through the target. */
+#ifdef FUZZ_LIBFUZZER
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+#ifdef FUZZ_DEEP
+    fuzz_one(data, size, true);
+#else
+    fuzz_one(data, size, false);
+#endif
+    return 0;
+}
+#else
+/* Replay inputs (plain or gzip-compressed) through both exercises. */
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -133,7 +198,11 @@ int main(int argc, char **argv)
             g_byte_array_append(a, chunk, n);
         }
         gzclose(f);
-        LLVMFuzzerTestOneInput(a->data, a->len);
+        if (!fuzz_one(a->data, a->len, false) ||
+            !fuzz_one(a->data, a->len, true)) {
+            fprintf(stderr, "fuzz-qcow2: memfd_create failed\n");
+            return 1;
+        }
         printf("%s: ok (%u bytes)\n", argv[i], a->len);
         g_byte_array_free(a, TRUE);
     }

@@ -6,13 +6,10 @@
  * in final CPU state or guest memory aborts.  The first 8 bytes seed the
  * initial state.
  *
- * Build with libFuzzer:
- *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER -D_GNU_SOURCE -I. -Iinclude
- *     -Itests/unit -I<builddir> $(pkg-config --cflags --libs glib-2.0)
- *     tests/fuzz/fuzz-tcg.c $(ls tcg/[a-z]*.c tcg/tci/[a-z]*.c tcg/x86_64/[a-z]*.c)
- *     util/[a-z]*.c -lcapstone -o fuzz-tcg
- * Without -DFUZZ_LIBFUZZER it builds a replayer: fuzz-tcg FILE... runs the
- * given inputs, fuzz-tcg --random N runs N pseudo-random inputs.
+ * Built with --enable-fuzzing, -DFUZZ_LIBFUZZER selects libFuzzer's entry
+ * point (make fuzz TARGET=tcg).  Otherwise it builds a replayer:
+ * fuzz-tcg FILE... runs the given inputs, fuzz-tcg --random N runs N
+ * pseudo-random inputs.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -6,12 +6,14 @@
  * Input: the main file; if it contains the 5 bytes "\0EXT\0", what
  * follows is the content of every extent file the descriptor names.
  *
- * Build with libFuzzer:
- *   clang -fsanitize=fuzzer,address,undefined -DFUZZ_LIBFUZZER -I. -Iinclude
- *     -I<builddir> $(pkg-config --cflags --libs glib-2.0) -lz
- *     tests/fuzz/fuzz-vmdk.c block/vmdk-[a-z]*.c util/[a-z]*.c -o fuzz-vmdk
- * (block/vmdk.c, the block-core glue, is not needed.)
- * Without -DFUZZ_LIBFUZZER it builds a replayer: fuzz-vmdk FILE...
+ * fuzz-vmdk (fast) reads 4 KiB at eight spots, runs the check only for
+ * inputs up to 64 KiB and does one write on the read-write open;
+ * fuzz-vmdk-deep (-DFUZZ_DEEP) reads 64 KiB at sixteen spots, checks
+ * (repairing on the read-write open) and writes, discards and zeroes.
+ *
+ * Built with --enable-fuzzing, -DFUZZ_LIBFUZZER selects libFuzzer's entry
+ * point; otherwise it is a replayer: fuzz-vmdk FILE... (plain or gzipped)
+ * runs the fast and the deep exercise on each input.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -115,11 +117,15 @@ static VmdkFile *open_extent(void *opaque, const char *name, bool create,
     return new_file(opaque, name);
 }
 
-static void exercise(Buf *main, Buf *ext, bool writable)
+#define FAST_CHECK_MAX (64 * 1024)
+
+static void exercise(Buf *main, Buf *ext, bool writable, bool deep)
 {
     Error *err = NULL;
     VmdkFile *m = new_file(main, "fuzz.vmdk");
     VmdkImage *img = vmdk_image_open(m, open_extent, ext, writable, &err);
+    uint64_t chunk = deep ? 65536 : 4096;
+    int spots = deep ? 16 : 8;
     uint8_t *buf;
     uint64_t size;
 
@@ -129,11 +135,13 @@ static void exercise(Buf *main, Buf *ext, bool writable)
         return;
     }
     size = vmdk_image_size(img);
-    buf = g_malloc(65536);
+    buf = g_malloc(chunk);
     /* the start, a few spots and the end: every path, bounded time */
-    for (int i = 0; i < 16; i++) {
-        uint64_t off = i < 8 ? (uint64_t)i * 65536 : (size / 8) * (i - 8);
-        uint64_t n = 65536;
+    for (int i = 0; i < spots; i++) {
+        int half = spots / 2;
+        uint64_t off = i < half ? (uint64_t)i * chunk
+                                : (size / half) * (i - half);
+        uint64_t n = chunk;
         VmdkMapping map;
         if (off >= size) {
             continue;
@@ -141,18 +149,20 @@ static void exercise(Buf *main, Buf *ext, bool writable)
         n = MIN(n, size - off);
         vmdk_image_map(img, off, n, &map);
         vmdk_image_read(img, off, buf, n, NULL, NULL);
-        if (writable && i % 5 == 1) {
+        if (writable && i % 5 == 1 && (deep || i == 1)) {
             memset(buf, i, n);
             vmdk_image_write(img, off + 100 < size ? off + 100 : off, buf,
                              MIN(n, 4096), NULL, NULL);
-            vmdk_image_discard(img, off, n);
-            vmdk_image_write_zeroes(img, off, n, false);
+            if (deep) {
+                vmdk_image_discard(img, off, n);
+                vmdk_image_write_zeroes(img, off, n, false);
+            }
         }
     }
     if (size >= 1) {
         vmdk_image_read(img, size - 1, buf, 1, NULL, NULL);
     }
-    {
+    if (deep || main->len + ext->len <= FAST_CHECK_MAX) {
         VmdkCheckResult res;
         GString *log = g_string_new(NULL);
         vmdk_image_check(img, &res, writable ? 3 : 0, log);
@@ -164,8 +174,7 @@ static void exercise(Buf *main, Buf *ext, bool writable)
     g_free(buf);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void fuzz_one(const uint8_t *data, size_t size, bool deep)
 {
     static const uint8_t sep[5] = { 0, 'E', 'X', 'T', 0 };
     const uint8_t *cut = size >= 5 ? memmem(data, size, sep, 5) : NULL;
@@ -183,18 +192,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(ext.data, data, mlen);
     }
     memcpy(main.data, data, mlen);
-    exercise(&main, &ext, false);
+    exercise(&main, &ext, false, deep);
     main.writable = ext.writable = true;
-    exercise(&main, &ext, true);
+    exercise(&main, &ext, true, deep);
     g_free(main.data);
     g_free(ext.data);
-    return 0;
 }
 
-#ifndef FUZZ_LIBFUZZER
+#ifdef FUZZ_LIBFUZZER
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+#ifdef FUZZ_DEEP
+    fuzz_one(data, size, true);
+#else
+    fuzz_one(data, size, false);
+#endif
+    return 0;
+}
+#else
 #include <zlib.h>
 
-/* Replay inputs (plain or gzip-compressed) through the target. */
+/* Replay inputs (plain or gzip-compressed) through both exercises. */
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -211,7 +230,8 @@ int main(int argc, char **argv)
             g_byte_array_append(a, chunk, n);
         }
         gzclose(gz);
-        LLVMFuzzerTestOneInput(a->data, a->len);
+        fuzz_one(a->data, a->len, false);
+        fuzz_one(a->data, a->len, true);
         g_byte_array_unref(a);
     }
     printf("fuzz-vmdk: %d inputs replayed\n", argc - 1);

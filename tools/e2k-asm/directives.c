@@ -105,6 +105,7 @@ static bool parse_symbol_name(AsmState *st, const char *text, char **name)
             asm_error(st->ctx, st->loc, "bad character `%c' in symbol name "
                       "`%s'", *p, *name);
             g_free(*name);
+            *name = NULL;       /* callers free it on every path */
             return false;
         }
     }

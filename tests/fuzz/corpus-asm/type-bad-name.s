@@ -1,0 +1,1 @@
+	.type	_s=tart, @function
