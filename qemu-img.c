@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -174,6 +175,27 @@ int64_t img_parse_number(const char *name, const char *value)
         return -ERANGE;
     }
     return (int64_t)v;
+}
+
+void img_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    error_report("%s", msg);
+    g_free(msg);
+    fprintf(stderr, "Try 'qemu-img --help' for more information\n");
+}
+
+void img_unrecognized_option(const char *opt)
+{
+    img_usage_error("unrecognized option '%s'", opt);
+}
+
+void img_missing_argument(const char *opt)
+{
+    img_usage_error("missing argument for option '%s'", opt);
 }
 
 void img_reject_object(const char *arg)
@@ -346,10 +368,13 @@ static int img_create(int argc, char **argv)
                    "[-F backing_fmt]] [-u] [-o options] filename [size]\n");
             return 0;
         case ':':
-            error_report("argument expected for option '%s'", argv[optind - 1]);
+            img_missing_argument(argv[optind - 1]);
+            return 1;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
             return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
@@ -360,7 +385,7 @@ static int img_create(int argc, char **argv)
         return 0;
     }
     if (optind >= argc) {
-        error_report("Expecting image file name");
+        img_usage_error("Expecting image file name");
         g_free(options);
         return 1;
     }
@@ -379,7 +404,7 @@ static int img_create(int argc, char **argv)
         }
     }
     if (optind != argc) {
-        error_report("Unexpected argument: %s", argv[optind]);
+        img_usage_error("Unexpected argument: %s", argv[optind]);
         g_free(options);
         return 1;
     }
@@ -650,13 +675,19 @@ static int img_info(int argc, char **argv)
             printf("usage: qemu-img info [-f fmt] [--output=ofmt] "
                    "[--backing-chain] [-U] filename\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     if (optind != argc - 1) {
-        error_report("Expecting one image file name");
+        img_usage_error("Expecting one image file name");
         return 1;
     }
     char *filename = g_strdup(argv[optind]);
@@ -850,7 +881,7 @@ static int img_check(int argc, char **argv)
             } else if (!strcmp(optarg, "all")) {
                 fix = BDRV_FIX_LEAKS | BDRV_FIX_ERRORS;
             } else {
-                error_report("Unknown option value for -r (expecting 'leaks' "
+                img_usage_error("Unknown option value for -r (expecting 'leaks' "
                              "or 'all'): %s", optarg);
                 return 1;
             }
@@ -873,13 +904,19 @@ static int img_check(int argc, char **argv)
             printf("usage: qemu-img check [-q] [-f fmt] [--output=ofmt] "
                    "[-r [leaks | all]] [-T src_cache] [-U] filename\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     if (optind != argc - 1) {
-        error_report("Expecting one image file name");
+        img_usage_error("Expecting one image file name");
         return 1;
     }
     if (fix && force_share) {
@@ -1055,13 +1092,13 @@ static int img_map(int argc, char **argv)
             }
             break;
         case OPTION_START_OFFSET:
-            start = img_parse_size(optarg);
+            start = img_parse_number("start offset", optarg);
             if (start < 0) {
                 return 1;
             }
             break;
         case OPTION_MAX_LENGTH:
-            max_len = img_parse_size(optarg);
+            max_len = img_parse_number("max length", optarg);
             if (max_len < 0) {
                 return 1;
             }
@@ -1070,13 +1107,19 @@ static int img_map(int argc, char **argv)
             printf("usage: qemu-img map [-f fmt] [--start-offset=offset] "
                    "[--max-length=len] [--output=ofmt] [-U] filename\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     if (optind != argc - 1) {
-        error_report("Expecting one image file name");
+        img_usage_error("Expecting one image file name");
         return 1;
     }
     BlockDriverState *bs = img_open(argv[optind],
@@ -1215,17 +1258,23 @@ static int img_compare(int argc, char **argv)
             printf("usage: qemu-img compare [-f fmt] [-F fmt] [-T src_cache] "
                    "[-p] [-q] [-s] [-U] filename1 filename2\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
-            return 2;
+            img_unrecognized_option(argv[optind - 1]);
+            return 1;
         }
     }
     if (quiet) {
         progress = false;
     }
     if (optind != argc - 2) {
-        error_report("Expecting two image file names");
-        return 2;
+        img_usage_error("Expecting two image file names");
+        return 1;
     }
     const char *f1 = argv[optind], *f2 = argv[optind + 1];
     int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
@@ -1350,7 +1399,7 @@ static int img_resize(int argc, char **argv)
     };
     /* A leading '-' in "-1G" would look like an option: take it last. */
     if (argc < 3) {
-        error_report("Not enough arguments");
+        img_usage_error("Not enough arguments");
         return 1;
     }
     const char *size_arg = argv[argc - 1];
@@ -1378,13 +1427,19 @@ static int img_resize(int argc, char **argv)
             printf("usage: qemu-img resize [-f fmt] [--preallocation=prealloc] "
                    "[-q] [--shrink] filename [+ | -]size\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     if (optind != argc - 1) {
-        error_report("Expecting image file name and size");
+        img_usage_error("Expecting image file name and size");
         return 1;
     }
     const char *filename = argv[optind];
@@ -1399,7 +1454,10 @@ static int img_resize(int argc, char **argv)
     uint64_t n;
     const char *end;
     if (qemu_strtosz(size_arg, &end, &n) < 0 || *end || n > INT64_MAX) {
-        error_report("Invalid size specified.");
+        error_report("Parameter 'size' expects a non-negative number below "
+                     "2^64");
+        fprintf(stderr, "Optional suffix k, M, G, T, P or E means kilo-, "
+                "mega-, giga-, tera-, peta-\nand exabytes, respectively.\n");
         return 1;
     }
     BlockDriverState *bs = img_open(filename, fmt, BDRV_O_RDWR, quiet);
@@ -1498,8 +1556,14 @@ static int img_measure(int argc, char **argv)
                    "[-o options] [--size N | [-f fmt] filename]\n");
             g_free(options);
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            goto out_opts;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            goto out_opts;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             goto out_opts;
         }
     }
@@ -1595,6 +1659,8 @@ static void print_format(void *opaque, const char *name)
 static void help(void)
 {
     printf("qemu-img version " QEMU_VERSION "\n"
+           "Copyright (c) 2003-2022 Fabrice Bellard and the QEMU Project "
+           "developers\n"
            "usage: qemu-img [standard options] command [command options]\n"
            "QEMU disk image utility\n\n"
            "    '-h', '--help'       display this help and exit\n"
@@ -1638,8 +1704,7 @@ int main(int argc, char **argv)
     bdrv_set_message_handler(print_block_message);
     error_set_progname("qemu-img");
     if (argc < 2) {
-        error_report("Not enough arguments");
-        fprintf(stderr, "Try 'qemu-img --help' for more information\n");
+        img_usage_error("Not enough arguments");
         return 1;
     }
     const char *cmd = argv[1];
@@ -1659,7 +1724,22 @@ int main(int argc, char **argv)
             return c->handler(argc - 1, argv + 1);
         }
     }
-    error_report("Command not found: %s", cmd);
-    fprintf(stderr, "Try 'qemu-img --help' for more information\n");
+    if (cmd[0] == '-') {
+        /* QEMU's global options are -h, -V, -T and --object. */
+        if (!strcmp(cmd, "-T") || !strcmp(cmd, "--trace") ||
+            !strcmp(cmd, "--object")) {
+            if (argc < 3) {
+                img_missing_argument(cmd);
+            } else if (!strcmp(cmd, "--object")) {
+                img_reject_object(argv[2]);
+            } else {
+                error_report("-T: tracing is not supported by this qemu-img");
+            }
+            return 1;
+        }
+        img_unrecognized_option(cmd);
+        return 1;
+    }
+    img_usage_error("Command not found: %s", cmd);
     return 1;
 }

@@ -1068,7 +1068,7 @@ int main(int argc, char **argv)
         }
     }
     if (optind < argc - 1) {
-        error_report("extra arguments after image name");
+        usage(argv[0]);     /* as QEMU: more than one image name */
         return 1;
     }
     if (!readonly) {
