@@ -1176,6 +1176,75 @@ static int img_map(int argc, char **argv)
 /* --- compare ---------------------------------------------------------- */
 
 /* Offset of the first differing 512-byte block, or -1 when equal. */
+/*
+ * One layer's status as QEMU's block layer reports it to compare: VMDK
+ * answers one grain at a time there (our driver merges runs), and
+ * BDRV_BLOCK_EOF means "this range reaches the end of this layer".
+ */
+static int compare_layer_status(BlockDriverState *bs, int64_t off,
+                                int64_t bytes, int64_t *pnum)
+{
+    int ret = bdrv_block_status(bs, off, bytes, pnum, NULL, NULL);
+    if (ret < 0 || *pnum <= 0 || strcmp(bdrv_get_format_name(bs), "vmdk")) {
+        return ret;
+    }
+    BlockDriverInfo bdi;
+    if (bdrv_get_info(bs, &bdi) == 0 && bdi.cluster_size > 0) {
+        int64_t grain_end = off - off % bdi.cluster_size + bdi.cluster_size;
+        if (off + *pnum > grain_end) {
+            *pnum = grain_end - off;
+            ret &= ~BDRV_BLOCK_EOF;
+        }
+    }
+    return ret;
+}
+
+/*
+ * The status word QEMU 7.2's compare sees for @bs at @off (its
+ * bdrv_block_status_above): the first layer that allocates the range
+ * answers (without its EOF flag); a range unallocated in the whole chain
+ * keeps the lowest layer's answer; past the end of a shorter backing
+ * file the range reads as allocated zeros; EOF is added when the range
+ * reaches the end of @bs.
+ */
+static int compare_status_above(BlockDriverState *bs, int64_t off,
+                                 int64_t bytes, int64_t *pnum)
+{
+    int64_t len = bdrv_getlength(bs);
+    if (len < 0) {
+        return (int)len;
+    }
+    int ret = compare_layer_status(bs, off, bytes, pnum);
+    if (ret < 0 || *pnum <= 0 || (ret & BDRV_BLOCK_ALLOCATED)) {
+        return ret;
+    }
+    bytes = *pnum;
+    for (BlockDriverState *p = bdrv_backing(bs); p; p = bdrv_backing(p)) {
+        int64_t plen = bdrv_getlength(p), n;
+        if (plen < 0) {
+            return (int)plen;
+        }
+        if (off >= plen) {
+            ret = BDRV_BLOCK_ZERO | BDRV_BLOCK_ALLOCATED;
+            break;
+        }
+        ret = compare_layer_status(p, off, bytes, &n);
+        if (ret < 0) {
+            return ret;
+        }
+        bytes = n;
+        if (ret & BDRV_BLOCK_ALLOCATED) {
+            ret &= ~BDRV_BLOCK_EOF;
+            break;
+        }
+    }
+    *pnum = bytes;
+    if (off + bytes == len) {
+        ret |= BDRV_BLOCK_EOF;
+    }
+    return ret;
+}
+
 static int64_t first_mismatch(const uint8_t *a, const uint8_t *b, int64_t n)
 {
     for (int64_t i = 0; i < n; i += 512) {
@@ -1300,21 +1369,29 @@ static int img_compare(int argc, char **argv)
         ret = 1;
         goto out;
     }
+    /*
+     * As QEMU: each image is asked about the range up to its own end (so
+     * BDRV_BLOCK_EOF means the same in both), strict mode requires equal
+     * status words, ranges allocated in one image only must read as zeros
+     * in it, and ranges allocated in neither are not read.
+     */
     for (int64_t off = 0; off < common;) {
         int64_t p1, p2;
-        int s1 = bdrv_block_status_above(bs1, NULL, off, common - off, &p1,
-                                         NULL, NULL, NULL);
-        int s2 = bdrv_block_status_above(bs2, NULL, off, common - off, &p2,
-                                         NULL, NULL, NULL);
-        if (s1 < 0 || s2 < 0) {
-            error_report("Sector allocation test failed for %s",
-                         s1 < 0 ? f1 : f2);
-            ret = 2;
+        int s1 = compare_status_above(bs1, off, len1 - off, &p1);
+        if (s1 < 0) {
+            error_report("Sector allocation test failed for %s", f1);
+            ret = 3;
             goto out;
         }
-        int64_t n = MIN(MIN(p1, p2), bufsize);
+        int s2 = compare_status_above(bs2, off, len2 - off, &p2);
+        if (s2 < 0) {
+            error_report("Sector allocation test failed for %s", f2);
+            ret = 3;
+            goto out;
+        }
+        int64_t n = MIN(MIN(p1, p2), common - off);
         bool a1 = s1 & BDRV_BLOCK_ALLOCATED, a2 = s2 & BDRV_BLOCK_ALLOCATED;
-        if (strict && a1 != a2) {
+        if (strict && s1 != s2) {
             if (!quiet) {
                 printf("Strict mode: Offset %" PRId64 " block status "
                        "mismatch!\n", off);
@@ -1326,25 +1403,50 @@ static int img_compare(int argc, char **argv)
             off += n;
             continue;
         }
-        if (bdrv_pread(bs1, off, n, b1, 0) < 0) {
-            error_report("Error while reading offset %" PRId64 " of %s: %s",
-                         off, f1, strerror(EIO));
-            ret = 2;
-            goto out;
-        }
-        if (bdrv_pread(bs2, off, n, b2, 0) < 0) {
-            error_report("Error while reading offset %" PRId64 " of %s: %s",
-                         off, f2, strerror(EIO));
-            ret = 2;
-            goto out;
-        }
-        int64_t m = first_mismatch(b1, b2, n);
-        if (m >= 0) {
-            if (!quiet) {
-                printf("Content mismatch at offset %" PRId64 "!\n", off + m);
+        if (a1 != a2) {
+            /* Allocated on one side only: it must read as zeros there. */
+            n = MIN(n, bufsize);
+            int r = bdrv_pread(a1 ? bs1 : bs2, off, n, b1, 0);
+            if (r < 0) {
+                error_report("Error while reading offset %" PRId64 " of %s: %s",
+                             off, a1 ? f1 : f2, strerror(-r));
+                ret = 4;
+                goto out;
             }
-            ret = 1;
-            goto out;
+            for (int64_t i = 0; i < n; i += 512) {
+                if (!buffer_is_zero(b1 + i, MIN(512, n - i))) {
+                    if (!quiet) {
+                        printf("Content mismatch at offset %" PRId64 "!\n",
+                               off + i);
+                    }
+                    ret = 1;
+                    goto out;
+                }
+            }
+        } else if (a1) {
+            n = MIN(n, bufsize);
+            int r = bdrv_pread(bs1, off, n, b1, 0);
+            if (r < 0) {
+                error_report("Error while reading offset %" PRId64 " of %s: %s",
+                             off, f1, strerror(-r));
+                ret = 4;
+                goto out;
+            }
+            r = bdrv_pread(bs2, off, n, b2, 0);
+            if (r < 0) {
+                error_report("Error while reading offset %" PRId64 " of %s: %s",
+                             off, f2, strerror(-r));
+                ret = 4;
+                goto out;
+            }
+            int64_t m = first_mismatch(b1, b2, n);
+            if (m >= 0) {
+                if (!quiet) {
+                    printf("Content mismatch at offset %" PRId64 "!\n", off + m);
+                }
+                ret = 1;
+                goto out;
+            }
         }
         off += n;
         img_progress_print(off * 100.0 / MAX(len1, len2));
@@ -1359,7 +1461,7 @@ static int img_compare(int argc, char **argv)
         if (err < 0) {
             error_report("Error while reading offset %" PRId64 ": %s", common,
                          strerror(-err));
-            ret = 2;
+            ret = 4;
             goto out;
         }
         if (m >= 0) {
