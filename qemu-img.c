@@ -1485,6 +1485,100 @@ out:
     return ret;
 }
 
+/* --- snapshot --------------------------------------------------------- */
+
+static void help(void);
+
+/*
+ * snapshot -l lists internal snapshots as QEMU 7.2 does (nothing at all
+ * for an image without any).  Creating, applying and deleting them is not
+ * implemented yet: -c/-a/-d are refused rather than ignored.
+ */
+static int img_snapshot(int argc, char **argv)
+{
+    enum { SN_NONE, SN_LIST, SN_APPLY, SN_CREATE, SN_DELETE } action = SN_NONE;
+    const char *name = NULL;
+    bool quiet = false, force_share = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { "force-share", no_argument, NULL, 'U' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":la:c:d:hqU", long_options, NULL))
+           != -1) {
+        switch (c) {
+        case 'l':
+        case 'a':
+        case 'c':
+        case 'd':
+            if (action != SN_NONE) {
+                img_usage_error("Cannot mix '-l', '-a', '-c', '-d'");
+                return 1;
+            }
+            action = c == 'l' ? SN_LIST : c == 'a' ? SN_APPLY
+                     : c == 'c' ? SN_CREATE : SN_DELETE;
+            name = c == 'l' ? NULL : optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case 'h':
+            help();
+            return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
+        default:
+            img_unrecognized_option(argv[optind - 1]);
+            return 1;
+        }
+    }
+    if (optind != argc - 1) {
+        img_usage_error("Expecting one image file name");
+        return 1;
+    }
+    const char *filename = argv[optind];
+    if (action == SN_APPLY || action == SN_CREATE || action == SN_DELETE) {
+        static const char *const verb[] = {
+            [SN_APPLY] = "apply", [SN_CREATE] = "create",
+            [SN_DELETE] = "delete",
+        };
+        error_report("Could not %s snapshot '%s': creating, applying and "
+                     "deleting internal snapshots is not supported by this "
+                     "qemu-img yet", verb[action], name);
+        return 1;
+    }
+    int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
+    BlockDriverState *bs = img_open(filename, NULL, flags, quiet);
+    if (!bs) {
+        return 1;
+    }
+    if (action == SN_LIST) {
+        Error *err = NULL;
+        InfoNode *d = collect_image_info(bs, &err);
+        if (!d) {
+            error_report_err(err);
+            bdrv_close(bs);
+            return 1;
+        }
+        const InfoNode *list = info_find(d, "snapshots");
+        if (list) {
+            print_snapshot_table(list);
+        }
+        info_free(d);
+    }
+    bdrv_close(bs);
+    return 0;
+}
+
 /* --- resize ----------------------------------------------------------- */
 
 static int img_resize(int argc, char **argv)
@@ -1737,6 +1831,8 @@ typedef struct ImgCmd {
     int (*handler)(int argc, char **argv);
 } ImgCmd;
 
+static int img_snapshot(int argc, char **argv);
+
 static const ImgCmd img_cmds[] = {
     { "bench", img_bench },
     { "check", img_check },
@@ -1748,6 +1844,7 @@ static const ImgCmd img_cmds[] = {
     { "map", img_map },
     { "measure", img_measure },
     { "resize", img_resize },
+    { "snapshot", img_snapshot },
     { NULL, NULL },
 };
 
@@ -1790,7 +1887,8 @@ static void help(void)
            "  measure [--output=ofmt] [-O output_fmt] [-o options] "
            "[--size N | [-f fmt] filename]\n"
            "  resize [-f fmt] [--preallocation=prealloc] [-q] [--shrink] "
-           "filename [+ | -]size\n\n"
+           "filename [+ | -]size\n"
+           "  snapshot [-U] [-q] [-l] filename (-a/-c/-d not supported yet)\n\n"
            "Supported formats:");
     bdrv_iterate_format(print_format, NULL);
     printf("\n\nSee docs/user/qemu-img.md for details.\n");
