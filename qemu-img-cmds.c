@@ -530,10 +530,10 @@ int img_convert(int argc, char **argv)
             ret = 0;
             goto out_opts;
         case ':':
-            error_report("argument expected for option '%s'", argv[optind - 1]);
+            img_missing_argument(argv[optind - 1]);
             goto out_opts;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             goto out_opts;
         }
     }
@@ -776,8 +776,11 @@ int img_dd(int argc, char **argv)
                    "[bs=block_size] [count=blocks] [skip=blocks] if=input "
                    "of=output\n");
             return 0;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
@@ -810,7 +813,8 @@ int img_dd(int argc, char **argv)
             }
             skip = (int64_t)n;
         } else {
-            error_report("unrecognized operand %s", argv[i]);
+            error_report("unrecognized operand %.*s",
+                         (int)strcspn(argv[i], "="), argv[i]);
             return 1;
         }
     }
@@ -978,14 +982,20 @@ int img_bench(int argc, char **argv)
                    "[-o offset] [--pattern=pattern] [-q] [-s buffer_size] "
                    "[-S step_size] [-t cache] [-w] [-U] filename\n");
             return 0;
+        case OPT_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     (void)drain_on_flush;
     if (optind != argc - 1) {
-        error_report("Expecting one image file name");
+        img_usage_error("Expecting one image file name");
         return 1;
     }
     if (!is_write && flush_interval) {

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -174,6 +175,27 @@ int64_t img_parse_number(const char *name, const char *value)
         return -ERANGE;
     }
     return (int64_t)v;
+}
+
+void img_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    error_report("%s", msg);
+    g_free(msg);
+    fprintf(stderr, "Try 'qemu-img --help' for more information\n");
+}
+
+void img_unrecognized_option(const char *opt)
+{
+    img_usage_error("unrecognized option '%s'", opt);
+}
+
+void img_missing_argument(const char *opt)
+{
+    img_usage_error("missing argument for option '%s'", opt);
 }
 
 void img_reject_object(const char *arg)
@@ -346,10 +368,13 @@ static int img_create(int argc, char **argv)
                    "[-F backing_fmt]] [-u] [-o options] filename [size]\n");
             return 0;
         case ':':
-            error_report("argument expected for option '%s'", argv[optind - 1]);
+            img_missing_argument(argv[optind - 1]);
+            return 1;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
             return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
@@ -360,7 +385,7 @@ static int img_create(int argc, char **argv)
         return 0;
     }
     if (optind >= argc) {
-        error_report("Expecting image file name");
+        img_usage_error("Expecting image file name");
         g_free(options);
         return 1;
     }
@@ -379,7 +404,7 @@ static int img_create(int argc, char **argv)
         }
     }
     if (optind != argc) {
-        error_report("Unexpected argument: %s", argv[optind]);
+        img_usage_error("Unexpected argument: %s", argv[optind]);
         g_free(options);
         return 1;
     }
@@ -650,13 +675,19 @@ static int img_info(int argc, char **argv)
             printf("usage: qemu-img info [-f fmt] [--output=ofmt] "
                    "[--backing-chain] [-U] filename\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     if (optind != argc - 1) {
-        error_report("Expecting one image file name");
+        img_usage_error("Expecting one image file name");
         return 1;
     }
     char *filename = g_strdup(argv[optind]);
@@ -850,7 +881,7 @@ static int img_check(int argc, char **argv)
             } else if (!strcmp(optarg, "all")) {
                 fix = BDRV_FIX_LEAKS | BDRV_FIX_ERRORS;
             } else {
-                error_report("Unknown option value for -r (expecting 'leaks' "
+                img_usage_error("Unknown option value for -r (expecting 'leaks' "
                              "or 'all'): %s", optarg);
                 return 1;
             }
@@ -873,13 +904,19 @@ static int img_check(int argc, char **argv)
             printf("usage: qemu-img check [-q] [-f fmt] [--output=ofmt] "
                    "[-r [leaks | all]] [-T src_cache] [-U] filename\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     if (optind != argc - 1) {
-        error_report("Expecting one image file name");
+        img_usage_error("Expecting one image file name");
         return 1;
     }
     if (fix && force_share) {
@@ -1055,13 +1092,13 @@ static int img_map(int argc, char **argv)
             }
             break;
         case OPTION_START_OFFSET:
-            start = img_parse_size(optarg);
+            start = img_parse_number("start offset", optarg);
             if (start < 0) {
                 return 1;
             }
             break;
         case OPTION_MAX_LENGTH:
-            max_len = img_parse_size(optarg);
+            max_len = img_parse_number("max length", optarg);
             if (max_len < 0) {
                 return 1;
             }
@@ -1070,13 +1107,19 @@ static int img_map(int argc, char **argv)
             printf("usage: qemu-img map [-f fmt] [--start-offset=offset] "
                    "[--max-length=len] [--output=ofmt] [-U] filename\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     if (optind != argc - 1) {
-        error_report("Expecting one image file name");
+        img_usage_error("Expecting one image file name");
         return 1;
     }
     BlockDriverState *bs = img_open(argv[optind],
@@ -1133,6 +1176,75 @@ static int img_map(int argc, char **argv)
 /* --- compare ---------------------------------------------------------- */
 
 /* Offset of the first differing 512-byte block, or -1 when equal. */
+/*
+ * One layer's status as QEMU's block layer reports it to compare: VMDK
+ * answers one grain at a time there (our driver merges runs), and
+ * BDRV_BLOCK_EOF means "this range reaches the end of this layer".
+ */
+static int compare_layer_status(BlockDriverState *bs, int64_t off,
+                                int64_t bytes, int64_t *pnum)
+{
+    int ret = bdrv_block_status(bs, off, bytes, pnum, NULL, NULL);
+    if (ret < 0 || *pnum <= 0 || strcmp(bdrv_get_format_name(bs), "vmdk")) {
+        return ret;
+    }
+    BlockDriverInfo bdi;
+    if (bdrv_get_info(bs, &bdi) == 0 && bdi.cluster_size > 0) {
+        int64_t grain_end = off - off % bdi.cluster_size + bdi.cluster_size;
+        if (off + *pnum > grain_end) {
+            *pnum = grain_end - off;
+            ret &= ~BDRV_BLOCK_EOF;
+        }
+    }
+    return ret;
+}
+
+/*
+ * The status word QEMU 7.2's compare sees for @bs at @off (its
+ * bdrv_block_status_above): the first layer that allocates the range
+ * answers (without its EOF flag); a range unallocated in the whole chain
+ * keeps the lowest layer's answer; past the end of a shorter backing
+ * file the range reads as allocated zeros; EOF is added when the range
+ * reaches the end of @bs.
+ */
+static int compare_status_above(BlockDriverState *bs, int64_t off,
+                                 int64_t bytes, int64_t *pnum)
+{
+    int64_t len = bdrv_getlength(bs);
+    if (len < 0) {
+        return (int)len;
+    }
+    int ret = compare_layer_status(bs, off, bytes, pnum);
+    if (ret < 0 || *pnum <= 0 || (ret & BDRV_BLOCK_ALLOCATED)) {
+        return ret;
+    }
+    bytes = *pnum;
+    for (BlockDriverState *p = bdrv_backing(bs); p; p = bdrv_backing(p)) {
+        int64_t plen = bdrv_getlength(p), n;
+        if (plen < 0) {
+            return (int)plen;
+        }
+        if (off >= plen) {
+            ret = BDRV_BLOCK_ZERO | BDRV_BLOCK_ALLOCATED;
+            break;
+        }
+        ret = compare_layer_status(p, off, bytes, &n);
+        if (ret < 0) {
+            return ret;
+        }
+        bytes = n;
+        if (ret & BDRV_BLOCK_ALLOCATED) {
+            ret &= ~BDRV_BLOCK_EOF;
+            break;
+        }
+    }
+    *pnum = bytes;
+    if (off + bytes == len) {
+        ret |= BDRV_BLOCK_EOF;
+    }
+    return ret;
+}
+
 static int64_t first_mismatch(const uint8_t *a, const uint8_t *b, int64_t n)
 {
     for (int64_t i = 0; i < n; i += 512) {
@@ -1215,17 +1327,23 @@ static int img_compare(int argc, char **argv)
             printf("usage: qemu-img compare [-f fmt] [-F fmt] [-T src_cache] "
                    "[-p] [-q] [-s] [-U] filename1 filename2\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
-            return 2;
+            img_unrecognized_option(argv[optind - 1]);
+            return 1;
         }
     }
     if (quiet) {
         progress = false;
     }
     if (optind != argc - 2) {
-        error_report("Expecting two image file names");
-        return 2;
+        img_usage_error("Expecting two image file names");
+        return 1;
     }
     const char *f1 = argv[optind], *f2 = argv[optind + 1];
     int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
@@ -1251,21 +1369,29 @@ static int img_compare(int argc, char **argv)
         ret = 1;
         goto out;
     }
+    /*
+     * As QEMU: each image is asked about the range up to its own end (so
+     * BDRV_BLOCK_EOF means the same in both), strict mode requires equal
+     * status words, ranges allocated in one image only must read as zeros
+     * in it, and ranges allocated in neither are not read.
+     */
     for (int64_t off = 0; off < common;) {
         int64_t p1, p2;
-        int s1 = bdrv_block_status_above(bs1, NULL, off, common - off, &p1,
-                                         NULL, NULL, NULL);
-        int s2 = bdrv_block_status_above(bs2, NULL, off, common - off, &p2,
-                                         NULL, NULL, NULL);
-        if (s1 < 0 || s2 < 0) {
-            error_report("Sector allocation test failed for %s",
-                         s1 < 0 ? f1 : f2);
-            ret = 2;
+        int s1 = compare_status_above(bs1, off, len1 - off, &p1);
+        if (s1 < 0) {
+            error_report("Sector allocation test failed for %s", f1);
+            ret = 3;
             goto out;
         }
-        int64_t n = MIN(MIN(p1, p2), bufsize);
+        int s2 = compare_status_above(bs2, off, len2 - off, &p2);
+        if (s2 < 0) {
+            error_report("Sector allocation test failed for %s", f2);
+            ret = 3;
+            goto out;
+        }
+        int64_t n = MIN(MIN(p1, p2), common - off);
         bool a1 = s1 & BDRV_BLOCK_ALLOCATED, a2 = s2 & BDRV_BLOCK_ALLOCATED;
-        if (strict && a1 != a2) {
+        if (strict && s1 != s2) {
             if (!quiet) {
                 printf("Strict mode: Offset %" PRId64 " block status "
                        "mismatch!\n", off);
@@ -1277,25 +1403,50 @@ static int img_compare(int argc, char **argv)
             off += n;
             continue;
         }
-        if (bdrv_pread(bs1, off, n, b1, 0) < 0) {
-            error_report("Error while reading offset %" PRId64 " of %s: %s",
-                         off, f1, strerror(EIO));
-            ret = 2;
-            goto out;
-        }
-        if (bdrv_pread(bs2, off, n, b2, 0) < 0) {
-            error_report("Error while reading offset %" PRId64 " of %s: %s",
-                         off, f2, strerror(EIO));
-            ret = 2;
-            goto out;
-        }
-        int64_t m = first_mismatch(b1, b2, n);
-        if (m >= 0) {
-            if (!quiet) {
-                printf("Content mismatch at offset %" PRId64 "!\n", off + m);
+        if (a1 != a2) {
+            /* Allocated on one side only: it must read as zeros there. */
+            n = MIN(n, bufsize);
+            int r = bdrv_pread(a1 ? bs1 : bs2, off, n, b1, 0);
+            if (r < 0) {
+                error_report("Error while reading offset %" PRId64 " of %s: %s",
+                             off, a1 ? f1 : f2, strerror(-r));
+                ret = 4;
+                goto out;
             }
-            ret = 1;
-            goto out;
+            for (int64_t i = 0; i < n; i += 512) {
+                if (!buffer_is_zero(b1 + i, MIN(512, n - i))) {
+                    if (!quiet) {
+                        printf("Content mismatch at offset %" PRId64 "!\n",
+                               off + i);
+                    }
+                    ret = 1;
+                    goto out;
+                }
+            }
+        } else if (a1) {
+            n = MIN(n, bufsize);
+            int r = bdrv_pread(bs1, off, n, b1, 0);
+            if (r < 0) {
+                error_report("Error while reading offset %" PRId64 " of %s: %s",
+                             off, f1, strerror(-r));
+                ret = 4;
+                goto out;
+            }
+            r = bdrv_pread(bs2, off, n, b2, 0);
+            if (r < 0) {
+                error_report("Error while reading offset %" PRId64 " of %s: %s",
+                             off, f2, strerror(-r));
+                ret = 4;
+                goto out;
+            }
+            int64_t m = first_mismatch(b1, b2, n);
+            if (m >= 0) {
+                if (!quiet) {
+                    printf("Content mismatch at offset %" PRId64 "!\n", off + m);
+                }
+                ret = 1;
+                goto out;
+            }
         }
         off += n;
         img_progress_print(off * 100.0 / MAX(len1, len2));
@@ -1310,7 +1461,7 @@ static int img_compare(int argc, char **argv)
         if (err < 0) {
             error_report("Error while reading offset %" PRId64 ": %s", common,
                          strerror(-err));
-            ret = 2;
+            ret = 4;
             goto out;
         }
         if (m >= 0) {
@@ -1334,6 +1485,100 @@ out:
     return ret;
 }
 
+/* --- snapshot --------------------------------------------------------- */
+
+static void help(void);
+
+/*
+ * snapshot -l lists internal snapshots as QEMU 7.2 does (nothing at all
+ * for an image without any).  Creating, applying and deleting them is not
+ * implemented yet: -c/-a/-d are refused rather than ignored.
+ */
+static int img_snapshot(int argc, char **argv)
+{
+    enum { SN_NONE, SN_LIST, SN_APPLY, SN_CREATE, SN_DELETE } action = SN_NONE;
+    const char *name = NULL;
+    bool quiet = false, force_share = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { "force-share", no_argument, NULL, 'U' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":la:c:d:hqU", long_options, NULL))
+           != -1) {
+        switch (c) {
+        case 'l':
+        case 'a':
+        case 'c':
+        case 'd':
+            if (action != SN_NONE) {
+                img_usage_error("Cannot mix '-l', '-a', '-c', '-d'");
+                return 1;
+            }
+            action = c == 'l' ? SN_LIST : c == 'a' ? SN_APPLY
+                     : c == 'c' ? SN_CREATE : SN_DELETE;
+            name = c == 'l' ? NULL : optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case 'h':
+            help();
+            return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
+        default:
+            img_unrecognized_option(argv[optind - 1]);
+            return 1;
+        }
+    }
+    if (optind != argc - 1) {
+        img_usage_error("Expecting one image file name");
+        return 1;
+    }
+    const char *filename = argv[optind];
+    if (action == SN_APPLY || action == SN_CREATE || action == SN_DELETE) {
+        static const char *const verb[] = {
+            [SN_APPLY] = "apply", [SN_CREATE] = "create",
+            [SN_DELETE] = "delete",
+        };
+        error_report("Could not %s snapshot '%s': creating, applying and "
+                     "deleting internal snapshots is not supported by this "
+                     "qemu-img yet", verb[action], name);
+        return 1;
+    }
+    int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
+    BlockDriverState *bs = img_open(filename, NULL, flags, quiet);
+    if (!bs) {
+        return 1;
+    }
+    if (action == SN_LIST) {
+        Error *err = NULL;
+        InfoNode *d = collect_image_info(bs, &err);
+        if (!d) {
+            error_report_err(err);
+            bdrv_close(bs);
+            return 1;
+        }
+        const InfoNode *list = info_find(d, "snapshots");
+        if (list) {
+            print_snapshot_table(list);
+        }
+        info_free(d);
+    }
+    bdrv_close(bs);
+    return 0;
+}
+
 /* --- resize ----------------------------------------------------------- */
 
 static int img_resize(int argc, char **argv)
@@ -1350,7 +1595,7 @@ static int img_resize(int argc, char **argv)
     };
     /* A leading '-' in "-1G" would look like an option: take it last. */
     if (argc < 3) {
-        error_report("Not enough arguments");
+        img_usage_error("Not enough arguments");
         return 1;
     }
     const char *size_arg = argv[argc - 1];
@@ -1378,13 +1623,19 @@ static int img_resize(int argc, char **argv)
             printf("usage: qemu-img resize [-f fmt] [--preallocation=prealloc] "
                    "[-q] [--shrink] filename [+ | -]size\n");
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             return 1;
         }
     }
     if (optind != argc - 1) {
-        error_report("Expecting image file name and size");
+        img_usage_error("Expecting image file name and size");
         return 1;
     }
     const char *filename = argv[optind];
@@ -1399,7 +1650,10 @@ static int img_resize(int argc, char **argv)
     uint64_t n;
     const char *end;
     if (qemu_strtosz(size_arg, &end, &n) < 0 || *end || n > INT64_MAX) {
-        error_report("Invalid size specified.");
+        error_report("Parameter 'size' expects a non-negative number below "
+                     "2^64");
+        fprintf(stderr, "Optional suffix k, M, G, T, P or E means kilo-, "
+                "mega-, giga-, tera-, peta-\nand exabytes, respectively.\n");
         return 1;
     }
     BlockDriverState *bs = img_open(filename, fmt, BDRV_O_RDWR, quiet);
@@ -1498,8 +1752,14 @@ static int img_measure(int argc, char **argv)
                    "[-o options] [--size N | [-f fmt] filename]\n");
             g_free(options);
             return 0;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            goto out_opts;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            goto out_opts;
         default:
-            error_report("Unknown option '%s'", argv[optind - 1]);
+            img_unrecognized_option(argv[optind - 1]);
             goto out_opts;
         }
     }
@@ -1571,6 +1831,8 @@ typedef struct ImgCmd {
     int (*handler)(int argc, char **argv);
 } ImgCmd;
 
+static int img_snapshot(int argc, char **argv);
+
 static const ImgCmd img_cmds[] = {
     { "bench", img_bench },
     { "check", img_check },
@@ -1582,6 +1844,7 @@ static const ImgCmd img_cmds[] = {
     { "map", img_map },
     { "measure", img_measure },
     { "resize", img_resize },
+    { "snapshot", img_snapshot },
     { NULL, NULL },
 };
 
@@ -1595,6 +1858,8 @@ static void print_format(void *opaque, const char *name)
 static void help(void)
 {
     printf("qemu-img version " QEMU_VERSION "\n"
+           "Copyright (c) 2003-2022 Fabrice Bellard and the QEMU Project "
+           "developers\n"
            "usage: qemu-img [standard options] command [command options]\n"
            "QEMU disk image utility\n\n"
            "    '-h', '--help'       display this help and exit\n"
@@ -1622,7 +1887,8 @@ static void help(void)
            "  measure [--output=ofmt] [-O output_fmt] [-o options] "
            "[--size N | [-f fmt] filename]\n"
            "  resize [-f fmt] [--preallocation=prealloc] [-q] [--shrink] "
-           "filename [+ | -]size\n\n"
+           "filename [+ | -]size\n"
+           "  snapshot [-U] [-q] [-l] filename (-a/-c/-d not supported yet)\n\n"
            "Supported formats:");
     bdrv_iterate_format(print_format, NULL);
     printf("\n\nSee docs/user/qemu-img.md for details.\n");
@@ -1638,8 +1904,7 @@ int main(int argc, char **argv)
     bdrv_set_message_handler(print_block_message);
     error_set_progname("qemu-img");
     if (argc < 2) {
-        error_report("Not enough arguments");
-        fprintf(stderr, "Try 'qemu-img --help' for more information\n");
+        img_usage_error("Not enough arguments");
         return 1;
     }
     const char *cmd = argv[1];
@@ -1659,7 +1924,22 @@ int main(int argc, char **argv)
             return c->handler(argc - 1, argv + 1);
         }
     }
-    error_report("Command not found: %s", cmd);
-    fprintf(stderr, "Try 'qemu-img --help' for more information\n");
+    if (cmd[0] == '-') {
+        /* QEMU's global options are -h, -V, -T and --object. */
+        if (!strcmp(cmd, "-T") || !strcmp(cmd, "--trace") ||
+            !strcmp(cmd, "--object")) {
+            if (argc < 3) {
+                img_missing_argument(cmd);
+            } else if (!strcmp(cmd, "--object")) {
+                img_reject_object(argv[2]);
+            } else {
+                error_report("-T: tracing is not supported by this qemu-img");
+            }
+            return 1;
+        }
+        img_unrecognized_option(cmd);
+        return 1;
+    }
+    img_usage_error("Command not found: %s", cmd);
     return 1;
 }

@@ -41,6 +41,10 @@ int64_t img_parse_size(const char *s);
  * reports "Invalid @name specified..." and returns < 0 on error.
  */
 int64_t img_parse_number(const char *name, const char *value);
+/* A usage error: the message, then QEMU's "Try 'qemu-img --help'" line. */
+void img_usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+void img_unrecognized_option(const char *opt);
+void img_missing_argument(const char *opt);
 /* --object: we have no user-creatable objects; report the refusal. */
 void img_reject_object(const char *arg);
 

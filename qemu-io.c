@@ -7,6 +7,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <ctype.h>
+#include <signal.h>
+#include <unistd.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -79,6 +81,9 @@ static void timestr(const struct timespec *t, char *ts, size_t size)
     }
 }
 
+/* -C: "bytes,ops,h:mm:ss.ss,bytes/sec,ops/sec", as QEMU. */
+static bool report_csv;
+
 static char *report_text(const char *op, int64_t offset, int64_t count,
                          int64_t total, int cnt, const struct timespec *t)
 {
@@ -86,6 +91,13 @@ static char *report_text(const char *op, int64_t offset, int64_t count,
     double secs = timespec_sec(t);
     if (secs <= 0) {
         secs = 1e-9;
+    }
+    if (report_csv) {
+        unsigned s = (unsigned)t->tv_sec;
+        return g_strdup_printf("%" PRId64 ",%d,%u:%02u:%05.2f,%.3f,%.3f\n",
+                               total, cnt, s / 3600, (s / 60) % 60,
+                               s % 60 + t->tv_nsec / 1e9, total / secs,
+                               cnt / secs);
     }
     cvtstr((double)total, s1, sizeof(s1));
     cvtstr(total / secs, s2, sizeof(s2));
@@ -134,7 +146,11 @@ static int64_t cvtnum(const char *s)
 {
     uint64_t v;
     const char *end;
-    if (qemu_strtosz(s, &end, &v) < 0 || *end || v > INT64_MAX) {
+    int ret = qemu_strtosz(s, &end, &v);
+    if (ret == -ERANGE || (ret == 0 && !*end && v > INT64_MAX)) {
+        return -ERANGE;
+    }
+    if (ret < 0 || *end) {
         return -EINVAL;
     }
     return (int64_t)v;
@@ -142,8 +158,16 @@ static int64_t cvtnum(const char *s)
 
 static void print_cvtnum_err(int64_t rc, const char *arg)
 {
-    printf("Parameter '%s' must be a non-negative number\n", arg);
+    if (rc == -ERANGE) {
+        printf("Parsing error: argument too large -- %s\n", arg);
+    } else {
+        printf("Parsing error: non-numeric argument, or extraneous/"
+               "unrecognized suffix -- %s\n", arg);
+    }
 }
+
+/* A command's one-line usage, as QEMU prints it after a bad option. */
+static void print_cmd_usage(const char *name);
 
 static int parse_pattern(const char *s)
 {
@@ -182,18 +206,105 @@ typedef struct CmdInfo {
 
 static const CmdInfo *find_cmd(const char *name);
 
+/* open -C: reads copy what they fetch from the backing chain into the top
+ * image, whole clusters at a time, as QEMU's copy-on-read. */
+static bool qio_copy_on_read;
+
+/*
+ * write -s FILE: the data is FILE's contents, repeated to fill @len bytes
+ * (QEMU's qemu_io_alloc_from_file).
+ */
+static int fill_from_file(uint8_t *buf, int64_t len, const char *name)
+{
+    FILE *f = fopen(name, "r");
+    if (!f) {
+        printf("%s: %s\n", name, strerror(errno));
+        return -1;
+    }
+    size_t got = fread(buf, 1, (size_t)len, f);
+    bool err = ferror(f);
+    fclose(f);
+    if (err) {
+        printf("%s: %s\n", name, strerror(EIO));
+        return -1;
+    }
+    if (got == 0) {
+        printf("%s: file is empty\n", name);
+        return -1;
+    }
+    for (int64_t i = (int64_t)got; i < len; i += (int64_t)got) {
+        memcpy(buf + i, buf, (size_t)MIN((int64_t)got, len - i));
+    }
+    return 0;
+}
+
+/*
+ * Copy-on-read, as QEMU's: [offset, offset+count) widened to whole
+ * clusters; every run the top image does not allocate is read through the
+ * chain and written back into the top image (as zeros when it reads as
+ * zeros, else as data), so later reads no longer reach the backing file.
+ */
+#define COR_MAX_CHUNK (16 * MiB)
+static int copy_on_read(int64_t offset, int64_t count)
+{
+    if (count == 0) {
+        return 0;
+    }
+    BlockDriverInfo bdi;
+    int64_t cs = 512;
+    if (bdrv_get_info(qio_bs, &bdi) == 0 && bdi.cluster_size > 0) {
+        cs = bdi.cluster_size;
+    }
+    int64_t len = bdrv_getlength(qio_bs);
+    if (len < 0) {
+        return (int)len;
+    }
+    int64_t start = offset - offset % cs;
+    int64_t end = MIN(len, (offset + count + cs - 1) / cs * cs);
+    while (start < end) {
+        int64_t n;
+        int ret = bdrv_is_allocated(qio_bs, start, end - start, &n);
+        if (ret < 0) {
+            return ret;
+        }
+        if (n <= 0) {
+            break;
+        }
+        n = MIN(n, COR_MAX_CHUNK);
+        if (!ret) {
+            uint8_t *buf = g_malloc(n);
+            ret = bdrv_pread(qio_bs, start, n, buf, 0);
+            if (ret == 0) {
+                ret = buffer_is_zero(buf, n)
+                      ? bdrv_pwrite_zeroes(qio_bs, start, n, 0)
+                      : bdrv_pwrite(qio_bs, start, n, buf, 0);
+            }
+            g_free(buf);
+            if (ret < 0) {
+                return ret;
+            }
+        }
+        start += n;
+    }
+    return 0;
+}
+
 static int do_rw(bool write, int argc, char **argv, const char *cmdname,
                  bool vectored, bool aio)
 {
     int pattern = write ? 0xcd : -1;
     bool verbose = false, quiet = false, zero = false, compressed = false;
-    bool unmap = false, fua = false;
+    bool unmap = false, fua = false, no_fallback = false, invalid = false;
+    bool pflag = false;
+    const char *src_file = NULL;
     bool lflag = false, sflag = false;
     int64_t pattern_offset = 0, pattern_count = 0;
-    const char *opts = write ? (vectored ? "CfqP:" : "bcCfqP:uzn")
+    const char *opts = aio ? (write ? "CfiqP:uz" : "CiqP:v")
+                     : write ? (vectored ? "CfqP:" : "bcCfqP:s:uzn")
                              : (vectored ? "CqP:v" : "bCqP:l:s:v");
     int c;
     optind = 0;
+    report_csv = false;
     while ((c = getopt(argc, argv, opts)) != -1) {
         switch (c) {
         case 'P':
@@ -201,11 +312,30 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
             if (pattern < 0) {
                 return -EINVAL;
             }
+            pflag = true;
             break;
+        case 'C':
+            report_csv = true;
+            break;
+        case 'i':
+            invalid = true;
+            break;
+        case 'n':
+            no_fallback = true;
+            break;
+        case 'b':
+            printf("%s: -b (VM state) is not supported by this build\n",
+                   cmdname);
+            return -ENOTSUP;
         case 'v':
             verbose = true;
             break;
         case 's':
+            if (write) {
+                src_file = optarg;
+                break;
+            }
+            /* fall through */
         case 'l': {
             int64_t n = cvtnum(optarg);
             if (n < 0) {
@@ -236,14 +366,15 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
         case 'f':
             fua = true;
             break;
-        case 'C':
-        case 'b':
-        case 'n':
-            break;
         default:
-            printf("Invalid option -- '%c'\n", optopt);
+            print_cmd_usage(cmdname);
             return -EINVAL;
         }
+    }
+    if (invalid) {
+        /* QEMU counts an invalid request in its statistics; we keep none. */
+        printf("injecting invalid %s request\n", write ? "write" : "read");
+        return 0;
     }
     if (optind > argc - 2) {
         printf("%s: invalid number of arguments\n", cmdname);
@@ -251,12 +382,16 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     }
     if (!write && pattern < 0 && (sflag || lflag)) {
         /* -s/-l only qualify -P: QEMU prints the usage line. */
-        const CmdInfo *ci = find_cmd(cmdname);
-        printf("%s %s -- %s\n", ci->name, ci->args, ci->oneline);
+        print_cmd_usage(cmdname);
         return -EINVAL;
     }
-    if (zero && pattern != 0xcd && write) {
-        printf("-z and -P cannot be specified at the same time\n");
+    if (write && zero + pflag + (src_file != NULL) > 1) {
+        printf("Only one of -z, -P, and -s can be specified at the same "
+               "time\n");
+        return -EINVAL;
+    }
+    if (no_fallback && !zero) {
+        printf("-n requires -z to be specified\n");
         return -EINVAL;
     }
     if (unmap && !zero) {
@@ -308,6 +443,10 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
         }
         buf = (uint8_t *)(((uintptr_t)base + 4095) & ~(uintptr_t)4095) + pad;
         memset(buf, write ? pattern : 0, count);
+        if (src_file && fill_from_file(buf, count, src_file) < 0) {
+            g_free(base);
+            return -EINVAL;
+        }
     }
     if (write && bdrv_is_read_only(qio_bs)) {
         error_report("Block node is read-only");
@@ -324,13 +463,17 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
         ret = bdrv_pread(qio_bs, offset, count, buf, 0);
     } else if (zero) {
         ret = bdrv_pwrite_zeroes(qio_bs, offset, count,
-                                 unmap ? BDRV_REQ_MAY_UNMAP : 0);
+                                 (unmap ? BDRV_REQ_MAY_UNMAP : 0) |
+                                 (no_fallback ? BDRV_REQ_NO_FALLBACK : 0));
     } else if (compressed) {
         ret = bdrv_pwrite_compressed(qio_bs, offset, count, buf);
     } else {
         ret = bdrv_pwrite(qio_bs, offset, count, buf, fua ? BDRV_REQ_FUA : 0);
     }
     clock_gettime(CLOCK_MONOTONIC, &t2);
+    if (ret == 0 && !write && qio_copy_on_read) {
+        ret = copy_on_read(offset, count);
+    }
     if (ret < 0) {
         printf("%s failed: %s\n", write ? "write" : "read", strerror(-ret));
         g_free(base);
@@ -427,11 +570,14 @@ static int discard_f(int argc, char **argv)
     bool quiet = false;
     int c;
     optind = 0;
+    report_csv = false;
     while ((c = getopt(argc, argv, "Cq")) != -1) {
         if (c == 'q') {
             quiet = true;
-        } else if (c != 'C') {
-            printf("Invalid option -- '%c'\n", optopt);
+        } else if (c == 'C') {
+            report_csv = true;
+        } else {
+            print_cmd_usage("discard");
             return -EINVAL;
         }
     }
@@ -608,6 +754,10 @@ static bool parse_discard_mode(const char *mode, int *flags)
     return true;
 }
 
+/* What the current image was opened with, for reopen. */
+static char *qio_name, *qio_fmt, *qio_opts;
+static int qio_flags;
+
 static int open_image(const char *name, const char *fmt, int flags,
                       const char *opts, bool native_aio)
 {
@@ -636,6 +786,14 @@ static int open_image(const char *name, const char *fmt, int flags,
         error_report_err(err);
         return -EINVAL;
     }
+    g_free(qio_name);
+    g_free(qio_fmt);
+    g_free(qio_opts);
+    qio_name = g_strdup(name);
+    qio_fmt = g_strdup(bdrv_get_format_name(qio_bs));
+    qio_opts = g_strdup(opts);
+    qio_flags = flags;
+    qio_copy_on_read = false;
     if (bdrv_probed_raw(qio_bs) && (flags & BDRV_O_RDWR)) {   /* as QEMU */
         fprintf(stderr,
                 "WARNING: Image format was not specified for '%s' and probing "
@@ -652,7 +810,7 @@ static int open_f(int argc, char **argv)
 {
     int flags = BDRV_O_RDWR | BDRV_O_UNMAP;
     const char *fmt = NULL, *opts = NULL;
-    bool native_aio = false;
+    bool native_aio = false, cor = false;
     int c;
     optind = 0;
     while ((c = getopt(argc, argv, "snCro:kt:d:f:U")) != -1) {
@@ -666,8 +824,8 @@ static int open_f(int argc, char **argv)
             }
             break;
         case 'C':
-            printf("open: -C (copy-on-read) is not supported\n");
-            return -ENOTSUP;
+            cor = true;
+            break;
         case 'r':
             flags &= ~BDRV_O_RDWR;
             break;
@@ -700,10 +858,7 @@ static int open_f(int argc, char **argv)
             break;
         }
         default:
-            {
-                const CmdInfo *ci = find_cmd("open");
-                printf("%s %s -- %s\n", ci->name, ci->args, ci->oneline);
-            }
+            print_cmd_usage("open");
             return -EINVAL;
         }
     }
@@ -711,14 +866,204 @@ static int open_f(int argc, char **argv)
         printf("open: invalid number of arguments\n");
         return -EINVAL;
     }
-    return open_image(argv[optind], fmt, flags, opts, native_aio);
+    if (cor && !(flags & BDRV_O_RDWR)) {
+        error_report("can't open device %s: Can't use copy-on-read on "
+                     "read-only device", argv[optind]);
+        return -EINVAL;
+    }
+    int ret = open_image(argv[optind], fmt, flags, opts, native_aio);
+    if (ret == 0) {
+        qio_copy_on_read = cor;
+    }
+    return ret;
 }
 
 static int close_f(int argc, char **argv)
 {
     bdrv_close(qio_bs);
     qio_bs = NULL;
+    qio_copy_on_read = false;
     return 0;
+}
+
+/*
+ * reopen [-r|-w] [-c cache] [-o options]: the image is closed and opened
+ * again with the new flags (our requests are synchronous, so nothing is in
+ * flight).  A temporary snapshot (-s) cannot be reopened: its overlay
+ * would be lost.
+ */
+static int reopen_f(int argc, char **argv)
+{
+    int flags = qio_flags;
+    bool ro = false, rw = false;
+    const char *opts = qio_opts;
+    int c;
+    optind = 0;
+    while ((c = getopt(argc, argv, "c:o:rw")) != -1) {
+        switch (c) {
+        case 'c':
+            flags &= ~(BDRV_O_NOCACHE | BDRV_O_NO_FLUSH);
+            if (!strcmp(optarg, "none") || !strcmp(optarg, "directsync")) {
+                flags |= BDRV_O_NOCACHE;
+            } else if (!strcmp(optarg, "unsafe")) {
+                flags |= BDRV_O_NO_FLUSH;
+            } else if (strcmp(optarg, "writeback") &&
+                       strcmp(optarg, "writethrough")) {
+                error_report("Invalid cache option: %s", optarg);
+                return -EINVAL;
+            }
+            break;
+        case 'o': {
+            /* cache.* are ours to change; the rest go to the driver. */
+            gchar **kv = g_strsplit(optarg, ",", -1);
+            GString *rest = g_string_new(NULL);
+            for (int i = 0; kv[i]; i++) {
+                char *eq = strchr(kv[i], '=');
+                const char *v = eq ? eq + 1 : "on";
+                size_t klen = eq ? (size_t)(eq - kv[i]) : strlen(kv[i]);
+                int bit = !strncmp(kv[i], "cache.direct", klen) &&
+                          klen == 12 ? BDRV_O_NOCACHE
+                          : !strncmp(kv[i], "cache.no-flush", klen) &&
+                          klen == 14 ? BDRV_O_NO_FLUSH : 0;
+                if (bit && (!strcmp(v, "on") || !strcmp(v, "off"))) {
+                    flags = !strcmp(v, "on") ? (flags | bit) : (flags & ~bit);
+                } else {
+                    g_string_append_printf(rest, "%s%s", rest->len ? "," : "",
+                                           kv[i]);
+                }
+            }
+            g_strfreev(kv);
+            if (rest->len) {
+                BlockDriver *drv = bdrv_find_format(qio_fmt);
+                Error *err = NULL;
+                QemuOpts *o = NULL;
+                if (drv && drv->runtime_opts) {
+                    o = qemu_opts_parse(drv->runtime_opts, rest->str, &err);
+                }
+                if (!o) {
+                    char *bad = g_strndup(rest->str, strcspn(rest->str, "=,"));
+                    error_free(err);
+                    error_report("Cannot change the option '%s'", bad);
+                    g_free(bad);
+                    g_string_free(rest, TRUE);
+                    return -EINVAL;
+                }
+                qemu_opts_del(o);
+                opts = g_string_free(rest, FALSE);
+            } else {
+                g_string_free(rest, TRUE);
+            }
+            break;
+        }
+        case 'r':
+            ro = true;
+            break;
+        case 'w':
+            rw = true;
+            break;
+        default:
+            print_cmd_usage("reopen");
+            return -EINVAL;
+        }
+    }
+    if (optind != argc) {
+        print_cmd_usage("reopen");
+        return -EINVAL;
+    }
+    if (ro && rw) {
+        error_report("Only one -r/-w option may be given");
+        return -EINVAL;
+    }
+    if (qio_flags & BDRV_O_SNAPSHOT) {
+        error_report("Cannot reopen a temporary snapshot (-s): its overlay "
+                     "would be lost");
+        return -ENOTSUP;
+    }
+    if (ro) {
+        flags &= ~BDRV_O_RDWR;
+    } else if (rw) {
+        flags |= BDRV_O_RDWR;
+    }
+    bdrv_close(qio_bs);
+    Error *err = NULL;
+    qio_bs = bdrv_open(qio_name, qio_fmt, opts, flags, &err);
+    if (!qio_bs) {
+        /* Keep a usable image: back to the old settings. */
+        error_report_err(err);
+        qio_bs = bdrv_open(qio_name, qio_fmt, qio_opts, qio_flags, NULL);
+        return -EINVAL;
+    }
+    qio_flags = flags;
+    if (opts != qio_opts) {
+        g_free(qio_opts);
+        qio_opts = (char *)opts;
+    }
+    return 0;
+}
+
+static int abort_f(int argc, char **argv)
+{
+    abort();
+}
+
+static int sigraise_f(int argc, char **argv)
+{
+    int64_t sig = cvtnum(argv[1]);
+    if (sig < 0) {
+        print_cvtnum_err(sig, argv[1]);
+        return (int)sig;
+    }
+    if (sig > NSIG) {
+        printf("signal argument '%s' is too large to be a valid signal\n",
+               argv[1]);
+        return -EINVAL;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    raise((int)sig);
+    return 0;
+}
+
+static int sleep_f(int argc, char **argv)
+{
+    char *end;
+    long ms = strtol(argv[1], &end, 0);
+    if (ms < 0 || *end) {
+        printf("%s is not a valid number\n", argv[1]);
+        return -EINVAL;
+    }
+    g_usleep((gulong)ms * 1000);
+    return 0;
+}
+
+/*
+ * Breakpoints need QEMU's blkdebug driver, which this build does not
+ * have: fail as QEMU does on an image without it (wait_break, which QEMU
+ * would wait on forever, fails the same way).
+ */
+static int break_f(int argc, char **argv)
+{
+    printf("Could not set breakpoint: %s\n", strerror(ENOTSUP));
+    return -ENOTSUP;
+}
+
+static int remove_break_f(int argc, char **argv)
+{
+    printf("Could not remove breakpoint %s: %s\n", argv[1], strerror(ENOTSUP));
+    return -ENOTSUP;
+}
+
+static int resume_f(int argc, char **argv)
+{
+    printf("Could not resume request: %s\n", strerror(ENOTSUP));
+    return -ENOTSUP;
+}
+
+static int wait_break_f(int argc, char **argv)
+{
+    printf("Could not wait for breakpoint %s: %s\n", argv[1],
+           strerror(ENOTSUP));
+    return -ENOTSUP;
 }
 
 static int quit_f(int argc, char **argv)
@@ -730,42 +1075,58 @@ static int quit_f(int argc, char **argv)
 static int help_f(int argc, char **argv);
 
 static const CmdInfo qemu_io_cmds[] = {
-    { "aio_flush", "af", aio_flush_f, 0, 0, true, "",
+    { "abort", NULL, abort_f, 0, 0, false, NULL,
+      "simulate a program crash using abort(3)" },
+    { "aio_flush", "af", aio_flush_f, 0, 0, true, NULL,
       "completes all outstanding aio requests" },
     { "aio_read", NULL, aio_read_f, 2, -1, true,
-      "[-Cqv] [-P pattern] off len [len..]",
+      "[-Ciqv] [-P pattern] off len [len..]",
       "asynchronously reads a number of bytes" },
     { "aio_write", NULL, aio_write_f, 2, -1, true,
-      "[-Cfquz] [-P pattern] off len [len..]",
+      "[-Cfiquz] [-P pattern] off len [len..]",
       "asynchronously writes a number of bytes" },
     { "alloc", NULL, alloc_f, 1, 2, true, "offset [count]",
       "checks if offset is allocated in the file" },
-    { "close", "c", close_f, 0, 0, true, "", "close the current open file" },
+    { "break", NULL, break_f, 2, 2, true, "event tag",
+      "sets a breakpoint on event and tags the stopped request as tag" },
+    { "close", "c", close_f, 0, 0, true, NULL, "close the current open file" },
     { "discard", "d", discard_f, 2, -1, true, "[-Cq] off len",
       "discards a number of bytes at a specified offset" },
-    { "flush", "f", flush_f, 0, 0, true, "",
+    { "flush", "f", flush_f, 0, 0, true, NULL,
       "flush all in-core file state to disk" },
     { "help", "?", help_f, 0, 1, false, "[command]",
       "help for one or all commands" },
-    { "info", "i", info_f, 0, 0, true, "", "prints information about the "
+    { "info", "i", info_f, 0, 0, true, NULL, "prints information about the "
       "current file" },
-    { "length", "l", length_f, 0, 0, true, "", "gets the length of the "
+    { "length", "l", length_f, 0, 0, true, NULL, "gets the length of the "
       "current file" },
     { "map", NULL, map_f, 0, 0, true, "", "prints the allocated areas of a "
       "file" },
     { "open", "o", open_f, 1, -1, false,
-      "[-rsnkU] [-t cache] [-d discard] [-o options] [path]",
+      "[-rsCnkU] [-t cache] [-d discard] [-o options] [path]",
       "open the file specified by path" },
-    { "quit", "q", quit_f, 0, 0, false, "", "exit the program" },
+    { "quit", "q", quit_f, 0, 0, false, NULL, "exit the program" },
     { "read", "r", read_f, 2, -1, true,
       "[-abCqv] [-P pattern [-s off] [-l len]] off len",
       "reads a number of bytes at a specified offset" },
     { "readv", NULL, readv_f, 2, -1, true, "[-Cqv] [-P pattern] off len [len..]",
       "reads a number of bytes at a specified offset" },
+    { "remove_break", "rb", remove_break_f, 1, 1, true, "tag",
+      "remove a breakpoint by tag" },
+    { "reopen", NULL, reopen_f, 0, -1, true, "[(-r|-w)] [-c cache] [-o options]",
+      "reopens an image with new options" },
+    { "resume", NULL, resume_f, 1, 1, true, "tag",
+      "resumes the request tagged as tag" },
+    { "sigraise", NULL, sigraise_f, 1, 1, false, "signal",
+      "raises a signal" },
+    { "sleep", NULL, sleep_f, 1, 1, false, NULL,
+      "waits for the given value in milliseconds" },
     { "truncate", "t", truncate_f, 1, 1, true, "[-m prealloc_mode] off",
       "truncates the current file at the given offset" },
+    { "wait_break", NULL, wait_break_f, 1, 1, true, "tag",
+      "waits for the suspension of a request" },
     { "write", "w", write_f, 2, -1, true,
-      "[-bcCfnquz] [-P pattern] off len",
+      "[-bcCfnquz] [-P pattern | -s source_file] off len",
       "writes a number of bytes at a specified offset" },
     { "writev", NULL, writev_f, 2, -1, true,
       "[-Cfq] [-P pattern] off len [len..]",
@@ -783,6 +1144,15 @@ static const CmdInfo *find_cmd(const char *name)
     return NULL;
 }
 
+static void print_cmd_usage(const char *name)
+{
+    const CmdInfo *c = find_cmd(name);
+    if (c) {
+        printf("%s %s%s-- %s\n", c->name, c->args ? c->args : "",
+               c->args ? " " : "", c->oneline);
+    }
+}
+
 static int help_f(int argc, char **argv)
 {
     if (argc == 2) {
@@ -791,15 +1161,11 @@ static int help_f(int argc, char **argv)
             printf("command %s not found\n", argv[1]);
             return -EINVAL;
         }
-        printf("%s %s -- %s\n", c->name, c->args, c->oneline);
+        print_cmd_usage(c->name);
         return 0;
     }
     for (const CmdInfo *c = qemu_io_cmds; c->name; c++) {
-        printf("%s ", c->name);
-        if (c->altname) {
-            printf("(or %s) ", c->altname);
-        }
-        printf("%s -- %s\n", c->args, c->oneline);
+        print_cmd_usage(c->name);
     }
     printf("\nUse 'help commandname' for extended help.\n");
     return 0;
@@ -851,6 +1217,7 @@ static void usage(const char *name)
            "  -f, --format FMT     specifies the block driver to use\n"
            "  -r, --read-only      export read-only\n"
            "  -s, --snapshot       use snapshot file\n"
+           "  -C, --copy-on-read   enable copy-on-read\n"
            "  -n, --nocache        disable host cache, short for -t none\n"
            "  -U, --force-share    force shared permissions\n"
            "  -m, --misalign       misalign allocations for O_DIRECT\n"
@@ -969,7 +1336,7 @@ int main(int argc, char **argv)
 {
     bdrv_set_message_handler(print_block_message);
     int flags = BDRV_O_UNMAP;
-    bool readonly = false, native_aio = false;
+    bool readonly = false, native_aio = false, cor = false;
     const char *fmt = NULL, *opts = NULL;
     GPtrArray *cmds = g_ptr_array_new();
     static const struct option long_options[] = {
@@ -979,6 +1346,7 @@ int main(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "read-only", no_argument, NULL, 'r' },
         { "snapshot", no_argument, NULL, 's' },
+        { "copy-on-read", no_argument, NULL, 'C' },
         { "nocache", no_argument, NULL, 'n' },
         { "misalign", no_argument, NULL, 'm' },
         { "native-aio", no_argument, NULL, 'k' },
@@ -993,7 +1361,7 @@ int main(int argc, char **argv)
     error_set_progname("qemu-io");
     pending = g_ptr_array_new_with_free_func(g_free);
     int c;
-    while ((c = getopt_long(argc, argv, "snmkrhc:f:t:d:T:VUo:", long_options,
+    while ((c = getopt_long(argc, argv, "snmkrhCc:f:t:d:T:VUo:", long_options,
                             NULL)) != -1) {
         switch (c) {
         case 's':
@@ -1001,6 +1369,9 @@ int main(int argc, char **argv)
             break;
         case 'm':
             qio_misalign = true;
+            break;
+        case 'C':
+            cor = true;
             break;
         case 'k':
             native_aio = true;
@@ -1068,7 +1439,7 @@ int main(int argc, char **argv)
         }
     }
     if (optind < argc - 1) {
-        error_report("extra arguments after image name");
+        usage(argv[0]);     /* as QEMU: more than one image name */
         return 1;
     }
     if (!readonly) {
@@ -1076,9 +1447,15 @@ int main(int argc, char **argv)
     }
     int last_error = 0;
     if (optind == argc - 1) {
+        if (cor && !(flags & BDRV_O_RDWR)) {
+            error_report("can't open device %s: Can't use copy-on-read on "
+                         "read-only device", argv[optind]);
+            return 1;
+        }
         if (open_image(argv[optind], fmt, flags, opts, native_aio) < 0) {
             return 1;
         }
+        qio_copy_on_read = cor;
     }
     if (cmds->len) {
         for (guint i = 0; i < cmds->len && !qio_quit; i++) {

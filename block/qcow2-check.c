@@ -6,9 +6,14 @@
  * (header, L1/L2 tables of the active image and of snapshots, data and
  * compressed clusters, refcount table and blocks, snapshot table) and
  * compares it with the on-disk refcounts: higher on disk is a leak, lower
- * is a corruption.  Repair sets the on-disk value to the expected one and
- * fixes QCOW_OFLAG_COPIED flags; it loops because repairing can allocate
- * refcount blocks.
+ * is a corruption.  As QEMU, a first pass only reports ("Leaked cluster",
+ * "ERROR cluster"); repair then sets the on-disk value to the expected one
+ * and fixes QCOW_OFLAG_COPIED flags, looping because repairing can
+ * allocate refcount blocks.  A referenced cluster whose refcount is 0 (or a
+ * damaged refcount table) cannot be patched in place: with -r all the
+ * whole refcount structure is rebuilt from the expected refcounts, exactly
+ * as QEMU's rebuild_refcount_structure lays it out, and the old structure
+ * is then freed as leaks.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -29,7 +34,11 @@ typedef struct CheckState {
     GHashTable *beyond;     /* cluster -> expected refcount, the rest */
     uint64_t nb_clusters;
     int fix;
+    bool rebuild;           /* the refcount structure must be rebuilt */
 } CheckState;
+
+/* Largest image (in clusters) whose refcount structure check rebuilds. */
+#define CHECK_REBUILD_MAX_CLUSTERS (1ULL << 24)
 
 static void check_report(CheckState *cs, const char *fmt, ...)
     G_GNUC_PRINTF(2, 3);
@@ -311,12 +320,14 @@ static int check_collect(CheckState *cs)
             check_report(cs, "ERROR refcount block %" PRIu64 " is not cluster "
                          "aligned; refcount table entry corrupted", i);
             cs->res->corruptions++;
+            cs->rebuild = true;
             continue;
         }
         if (off >= (uint64_t)flen) {
             check_report(cs, "ERROR refcount block %" PRIu64 " is outside "
                          "image", i);
             cs->res->corruptions++;
+            cs->rebuild = true;
             continue;
         }
         inc_refs(cs, off, s->cluster_size);
@@ -364,7 +375,7 @@ static bool refblock_usable(BlockDriverState *bs, uint64_t idx, int64_t flen)
  * the refcount blocks that exist (not every cluster of a possibly huge
  * sparse file), then the references whose refcount block is missing.
  */
-static int check_compare(CheckState *cs, bool quiet_fixed)
+static int check_compare(CheckState *cs, int fix_mode, bool quiet_fixed)
 {
     BlockDriverState *bs = cs->bs;
     BDRVQcow2State *s = bs->opaque;
@@ -453,8 +464,13 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
     for (guint k = 0; k < mm->len; k++) {
         Mismatch *m = &g_array_index(mm, Mismatch, k);
         bool leak = m->refcount > m->want;
-        bool fix = leak ? (cs->fix & BDRV_FIX_LEAKS)
-                        : (cs->fix & BDRV_FIX_ERRORS);
+        bool fix = leak ? (fix_mode & BDRV_FIX_LEAKS)
+                        : (fix_mode & BDRV_FIX_ERRORS);
+        if (m->refcount == 0) {
+            /* Its refcount block may be missing: only a rebuild helps. */
+            cs->rebuild = true;
+            fix = false;
+        }
         if (!quiet_fixed) {
             check_report(cs, "%s cluster %" PRIu64 " refcount=%" PRIu64
                          " reference=%" PRIu64,
@@ -485,6 +501,231 @@ static int check_compare(CheckState *cs, bool quiet_fixed)
     return repairs;
 }
 
+/* --- rebuilding the refcount structure ---------------------------------- */
+
+/*
+ * The expected refcounts (cs->refs) serve as the in-memory refcount table:
+ * new refcount blocks and the new table are allocated in it, and each
+ * refcount block written is the matching slice of it.
+ */
+static bool imrt_grow(CheckState *cs, uint64_t n)
+{
+    if (n <= cs->nb_clusters) {
+        return true;
+    }
+    if (n > CHECK_REBUILD_MAX_CLUSTERS) {
+        return false;
+    }
+    cs->refs = g_renew(uint32_t, cs->refs, n);
+    memset(cs->refs + cs->nb_clusters, 0,
+           (n - cs->nb_clusters) * sizeof(uint32_t));
+    cs->nb_clusters = n;
+    return true;
+}
+
+/* @count free clusters in a row from *first_free on, growing the image if
+ * needed; marks them used and returns the offset of the first. */
+static int64_t imrt_alloc(CheckState *cs, uint64_t count, uint64_t *first_free)
+{
+    BDRVQcow2State *s = cs->bs->opaque;
+    uint64_t c = *first_free, run = 0;
+    bool first_gap = true;
+    for (; c < cs->nb_clusters && run < count; c++) {
+        if (!cs->refs[c]) {
+            run++;
+            if (first_gap) {
+                *first_free = c;
+                first_gap = false;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    if (run < count && !imrt_grow(cs, c + count - run)) {
+        return -EFBIG;
+    }
+    c -= run;
+    for (uint64_t i = 0; i < count; i++) {
+        cs->refs[c + i] = 1;
+    }
+    return (int64_t)(c << s->cluster_bits);
+}
+
+/*
+ * Write a refcount block for every block-sized group of clusters in
+ * [first, end) that holds a used cluster, allocating it (and growing the
+ * table *rt of *rt_entries entries) when it has none yet.  Returns 1 if
+ * the table grew, 0 if not, or -errno.
+ */
+static int rebuild_write_refblocks(CheckState *cs, uint64_t first,
+                                   uint64_t end, uint64_t **rt,
+                                   uint64_t *rt_entries)
+{
+    BlockDriverState *bs = cs->bs;
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t rb_entries = 1ULL << s->refcount_block_bits;
+    uint64_t first_free = 0;
+    bool grown = false;
+    uint8_t *block = g_malloc(s->cluster_size);
+    int ret = 0;
+    for (uint64_t c = first; c < end; c++) {
+        if (c >= cs->nb_clusters || !cs->refs[c]) {
+            continue;
+        }
+        uint64_t idx = c >> s->refcount_block_bits;
+        uint64_t start = idx << s->refcount_block_bits;
+        uint64_t off;
+        if (idx < *rt_entries && (*rt)[idx]) {
+            off = (*rt)[idx];
+        } else {
+            /* Never inside a refcount block already written. */
+            first_free = MAX(first_free, start);
+            int64_t a = imrt_alloc(cs, 1, &first_free);
+            if (a < 0) {
+                ret = (int)a;
+                break;
+            }
+            off = (uint64_t)a;
+            end = MAX(end, (off >> s->cluster_bits) + 1);
+            if (idx >= *rt_entries) {
+                uint64_t per = (uint64_t)s->cluster_size / 8;
+                uint64_t n = (idx + 1 + per - 1) / per * per;
+                *rt = g_renew(uint64_t, *rt, n);
+                memset(*rt + *rt_entries, 0, (n - *rt_entries) * 8);
+                *rt_entries = n;
+                grown = true;
+            }
+            (*rt)[idx] = off;
+        }
+        memset(block, 0, s->cluster_size);
+        for (uint64_t i = 0; i < rb_entries && start + i < cs->nb_clusters;
+             i++) {
+            qcow2_set_refcount_ro(block, i, MIN((uint64_t)cs->refs[start + i],
+                                                s->refcount_max),
+                                  s->refcount_order);
+        }
+        ret = bdrv_pwrite(bs->file, (int64_t)off, s->cluster_size, block, 0);
+        if (ret < 0) {
+            check_report(cs, "ERROR writing refblock: %s", strerror(-ret));
+            break;
+        }
+        c = start + rb_entries - 1;     /* this block is done */
+    }
+    g_free(block);
+    return ret < 0 ? ret : grown;
+}
+
+/*
+ * Replace the refcount table and blocks by new ones built from the
+ * expected refcounts (QEMU's algorithm and layout: blocks first, each in
+ * the first free cluster of its own range or later, then the table in the
+ * first free run, repeated while the table grows).  The old structure is
+ * left behind as leaks for the caller to free.
+ */
+static int check_rebuild_refcounts(CheckState *cs)
+{
+    BlockDriverState *bs = cs->bs;
+    BDRVQcow2State *s = bs->opaque;
+    GHashTableIter hi;
+    gpointer key, val;
+    g_hash_table_iter_init(&hi, cs->beyond);
+    while (g_hash_table_iter_next(&hi, &key, &val)) {
+        uint64_t c = GPOINTER_TO_SIZE(key);
+        if (!imrt_grow(cs, c + 1)) {
+            check_report(cs, "ERROR cannot rebuild the refcount structure: "
+                         "cluster %" PRIu64 " is referenced", c);
+            return -EFBIG;
+        }
+        cs->refs[c] += GPOINTER_TO_UINT(val);
+    }
+    g_hash_table_remove_all(cs->beyond);
+    int ret = qcow2_cache_empty(bs, s->refcount_cache);
+    if (ret < 0) {
+        return ret;
+    }
+    uint64_t *rt = NULL, rt_entries = 0, rt_clusters = 0;
+    int64_t rt_off = -1;
+    ret = rebuild_write_refblocks(cs, 0, cs->nb_clusters, &rt, &rt_entries);
+    while (ret > 0) {
+        uint64_t first_free = 0;
+        rt_clusters = (rt_entries * 8 + s->cluster_size - 1) >> s->cluster_bits;
+        rt_off = imrt_alloc(cs, rt_clusters, &first_free);
+        if (rt_off < 0) {
+            ret = (int)rt_off;
+            break;
+        }
+        uint64_t c0 = (uint64_t)rt_off >> s->cluster_bits;
+        ret = rebuild_write_refblocks(cs, c0, c0 + rt_clusters, &rt,
+                                      &rt_entries);
+    }
+    if (ret < 0 || rt_off < 0) {
+        g_free(rt);
+        return ret < 0 ? ret : -EIO;
+    }
+    uint64_t *be = g_new(uint64_t, rt_entries);
+    for (uint64_t i = 0; i < rt_entries; i++) {
+        be[i] = cpu_to_be64(rt[i]);
+    }
+    ret = bdrv_pwrite(bs->file, rt_off, (int64_t)rt_entries * 8, be, 0);
+    g_free(be);
+    if (ret == 0) {
+        uint8_t hdr[12];
+        stq_be_p(hdr, (uint64_t)rt_off);
+        stl_be_p(hdr + 8, (uint32_t)rt_clusters);
+        ret = bdrv_pwrite(bs->file, QH_REFTABLE_OFFSET, sizeof(hdr), hdr, 0);
+    }
+    if (ret == 0) {
+        ret = bdrv_flush(bs->file);
+    }
+    if (ret < 0) {
+        check_report(cs, "ERROR writing the new refcount table: %s",
+                     strerror(-ret));
+        g_free(rt);
+        return ret;
+    }
+    g_free(s->refcount_table);
+    s->refcount_table = rt;
+    s->refcount_table_offset = (uint64_t)rt_off;
+    s->refcount_table_clusters = (uint32_t)rt_clusters;
+    s->refcount_table_size = rt_entries;
+    s->free_cluster_index = 0;
+    s->meta_gen++;
+    return 0;
+}
+
+static void check_state_free(CheckState *cs)
+{
+    g_free(cs->refs);
+    cs->refs = NULL;
+    if (cs->beyond) {
+        g_hash_table_destroy(cs->beyond);
+        cs->beyond = NULL;
+    }
+}
+
+/* Repairs may have allocated refcount blocks: recheck until stable. */
+static int check_settle(CheckState *cs)
+{
+    for (int round = 0; round < 4; round++) {
+        BdrvCheckResult tmp = { 0 };
+        CheckState cs2 = { .bs = cs->bs, .res = &tmp, .fix = cs->fix };
+        int ret = check_collect(&cs2);
+        if (ret < 0) {
+            check_state_free(&cs2);
+            return ret;
+        }
+        int r2 = check_compare(&cs2, cs->fix, true);
+        cs->res->image_end_offset = tmp.image_end_offset;
+        check_state_free(&cs2);
+        if (!r2) {
+            break;
+        }
+    }
+    BDRVQcow2State *s = cs->bs->opaque;
+    s->free_cluster_index = 0;
+    return 0;
+}
+
 int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
 {
     BDRVQcow2State *s = bs->opaque;
@@ -495,44 +736,68 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     if (ret < 0) {
         goto out;
     }
-    if ((cs.fix & BDRV_FIX_LEAKS) && !(cs.fix & BDRV_FIX_ERRORS)) {
-        /* As QEMU: a refcount below its references needs -r all. */
-        for (uint64_t c = 0; c < cs.nb_clusters; c++) {
-            uint64_t rc;
-            if (cs.refs[c] && qcow2_get_refcount(bs, c, &rc) == 0 &&
-                rc < cs.refs[c]) {
-                check_report(&cs, "ERROR cluster %" PRIu64 " refcount=%" PRIu64
-                             " reference=%u", c, rc, cs.refs[c]);
-                check_report(&cs, "ERROR need to rebuild refcount structures");
-                res->check_errors++;
-                ret = -EIO;
-                goto out;
-            }
+    /* First pass, as QEMU: report only. */
+    BdrvCheckResult pre = *res;
+    check_compare(&cs, 0, false);
+    if (cs.rebuild && (cs.fix & BDRV_FIX_ERRORS)) {
+        BdrvCheckResult old = *res;
+        check_report(&cs, "Rebuilding refcount structure");
+        ret = check_rebuild_refcounts(&cs);
+        if (ret < 0) {
+            res->check_errors++;
+            goto out;
         }
-    }
-    int repairs = check_compare(&cs, false);
-    if (repairs) {
-        /* Repairs may have allocated refcount blocks: settle. */
-        for (int round = 0; round < 4; round++) {
-            BdrvCheckResult tmp = { 0 };
-            CheckState cs2 = { .bs = bs, .res = &tmp, .fix = cs.fix };
-            ret = check_collect(&cs2);
-            if (ret < 0) {
-                g_free(cs2.refs);
-                if (cs2.beyond) {
-                    g_hash_table_destroy(cs2.beyond);
-                }
-                goto out;
+        /* The old structure is now leaked: free it, and count as fixed
+         * what the rebuild repaired. */
+        BdrvCheckResult tmp = { .report = res->report,
+                                .report_opaque = res->report_opaque };
+        CheckState cs2 = { .bs = bs, .res = &tmp, .fix = cs.fix };
+        ret = check_collect(&cs2);
+        if (ret == 0) {
+            int remaining = tmp.corruptions;
+            check_compare(&cs2, BDRV_FIX_LEAKS, false);
+            if (cs2.rebuild) {
+                check_report(&cs, "ERROR rebuilt refcount structure is still "
+                             "broken");
             }
-            int r2 = check_compare(&cs2, true);
+            res->corruptions = remaining;
+            res->leaks = tmp.leaks;
+            if (res->corruptions < old.corruptions) {
+                res->corruptions_fixed += old.corruptions - res->corruptions;
+            }
+            if (old.leaks > 0) {
+                res->leaks_fixed += old.leaks;
+            }
             res->image_end_offset = tmp.image_end_offset;
-            g_free(cs2.refs);
-            g_hash_table_destroy(cs2.beyond);
-            if (!r2) {
-                break;
+        }
+        check_state_free(&cs2);
+        if (ret < 0) {
+            goto out;
+        }
+        ret = check_settle(&cs);
+        if (ret < 0) {
+            goto out;
+        }
+    } else if (cs.fix) {
+        if (cs.rebuild) {
+            check_report(&cs, "ERROR need to rebuild refcount structures");
+            res->check_errors++;
+            ret = -EIO;
+            goto out;
+        }
+        if (res->leaks || res->corruptions) {
+            void (*report)(void *, const char *) = res->report;
+            void *opaque = res->report_opaque;
+            *res = pre;
+            res->report = report;
+            res->report_opaque = opaque;
+            if (check_compare(&cs, cs.fix, false)) {
+                ret = check_settle(&cs);
+                if (ret < 0) {
+                    goto out;
+                }
             }
         }
-        s->free_cluster_index = 0;
     }
     check_oflag_copied(&cs);
     if (cs.fix) {
@@ -558,10 +823,7 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
         }
     }
 out:
-    g_free(cs.refs);
-    if (cs.beyond) {
-        g_hash_table_destroy(cs.beyond);
-    }
+    check_state_free(&cs);
     s->checking = was_checking;
     return ret;
 }
