@@ -36,6 +36,14 @@ typedef struct ExprNode ExprNode;
 #define ASM_SHF_WRITE 0x1
 #define ASM_SHF_ALLOC 0x2
 #define ASM_SHF_EXECINSTR 0x4
+#define ASM_SHF_MERGE 0x10
+#define ASM_SHF_STRINGS 0x20
+#define ASM_SHF_TLS 0x400
+#define ASM_SHF_EXCLUDE 0x80000000u
+#define ASM_SHT_NOTE 7
+#define ASM_SHT_INIT_ARRAY 14
+#define ASM_SHT_FINI_ARRAY 15
+#define ASM_SHT_PREINIT_ARRAY 16
 
 #define ASM_STT_NOTYPE 0
 #define ASM_STT_OBJECT 1
@@ -132,6 +140,7 @@ struct AsmSection {
     unsigned type;          /* ASM_SHT_PROGBITS / ASM_SHT_NOBITS */
     uint64_t flags;         /* ASM_SHF_* */
     unsigned align;
+    uint64_t entsize;       /* sh_entsize (SHF_MERGE sections) */
     GByteArray *data;       /* PROGBITS contents */
     uint64_t size;          /* == data->len for PROGBITS */
     GPtrArray *fixups;      /* AsmFixup* */
@@ -141,6 +150,12 @@ struct AsmSection {
     uint64_t file_off;
     unsigned out_index;
     unsigned sym_index;     /* section symbol in a .o */
+    /* subsections: a part (`.text 2') is an AsmSection of its own until
+       the end of its file, when it is appended to its parent (which is
+       subsection 0) in number order (asm_merge_subsections) */
+    AsmSection *parent;     /* a part: the section it belongs to */
+    int64_t subsec;         /* a part: its number */
+    GPtrArray *parts;       /* a parent: AsmSection* parts */
 };
 
 /* A value to patch into a section once it is known. */
@@ -238,6 +253,8 @@ AsmFile *asm_file_new(AsmContext *ctx, const char *path);
 void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output);
 AsmSection *asm_section_get(AsmFile *f, const char *name, uint64_t flags,
                             unsigned type, bool explicit_flags, AsmLoc loc);
+/* Subsection @n (>= 0) of section @s (which may itself be a part). */
+AsmSection *asm_subsection_get(AsmSection *s, int64_t n);
 /* Check global definitions across files; resolve undefined references. */
 void asm_resolve_globals(AsmContext *ctx);
 

@@ -578,6 +578,10 @@ def test_errors():
                {'a.s': '.global x\nx:\n', 'b.s': '.global x\nx:\n'},
                ['multiple definition'])
     error_case('err-data-in-bss', {'t.s': '.bss\n.byte 1\n'}, ['t.s:2:'])
+    # a thread-local section cannot be linked statically (no PT_TLS)
+    error_case('err-tls-link', {'t.s': '.globl _start\n_start: { nop 1 }\n'
+                                '.section .tbss, "awT", @nobits\n.skip 4\n'},
+               ['t.s: error: section .tbss is thread-local'])
     # long, garbage and deeply parenthesized lines must not crash
     error_case('err-garbage', {'t.s': '.data\n.byte ' + '(' * 5000 + '\n' +
                                '%$#@' * 1000 + '\n'}, ['t.s:'])
