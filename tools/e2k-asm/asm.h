@@ -62,10 +62,24 @@ typedef struct AsmLoc {
 
 /* A value: an absolute number, an offset in a section, or an offset from
  * a symbol that is (still) undefined. */
+/* Relocation operators of MCST gas: `sym@GOT' etc. (ASM_RELOP_NONE: a
+ * plain reference). */
+typedef enum AsmRelop {
+    ASM_RELOP_NONE,
+    ASM_RELOP_GOT, ASM_RELOP_GOTOFF, ASM_RELOP_GOTPLT, ASM_RELOP_TLS_LE,
+    ASM_RELOP_TLS_IE, ASM_RELOP_TLS_GDMOD, ASM_RELOP_TLS_GDREL,
+    ASM_RELOP_TLS_DTPREL, ASM_RELOP_SIZE, ASM_RELOP_ISLOCAL32,
+    ASM_RELOP_DYNOPT,
+    ASM_RELOP_GOTPC,        /* _GLOBAL_OFFSET_TABLE_ in a literal */
+} AsmRelop;
+
+const char *asm_relop_name(int relop);
+
 typedef struct AsmValue {
     int64_t off;
     AsmSection *sec;    /* non-NULL: section-relative */
     AsmSymbol *sym;     /* non-NULL: relative to an undefined symbol */
+    int relop;          /* AsmRelop: only with a symbol + a constant */
 } AsmValue;
 
 static inline bool asm_value_is_abs(const AsmValue *v)
@@ -86,6 +100,7 @@ typedef enum ExprOp {
     EXPR_OR, EXPR_AND, EXPR_XOR, EXPR_ORNOT,
     EXPR_ADD, EXPR_SUB, EXPR_EQ, EXPR_NE, EXPR_LT, EXPR_GT, EXPR_LE, EXPR_GE,
     EXPR_LAND, EXPR_LOR,
+    EXPR_RELOP,             /* a = EXPR_SYM, num = AsmRelop */
 } ExprOp;
 
 struct ExprNode {

@@ -439,6 +439,22 @@ static int bundle_eval(void *opaque, const char *expr, int64_t *val,
         return -1;
     }
     *val = v.off;
+    if (v.relop) {
+        /* gas's relocation operators: 32-bit or 64-bit literals */
+        *val = 0;
+        switch (v.relop) {
+        case ASM_RELOP_GOT: case ASM_RELOP_GOTPLT: case ASM_RELOP_TLS_IE:
+        case ASM_RELOP_TLS_GDMOD: case ASM_RELOP_TLS_GDREL:
+        case ASM_RELOP_SIZE: case ASM_RELOP_ISLOCAL32:
+            return 2;
+        case ASM_RELOP_GOTOFF: case ASM_RELOP_TLS_LE: case ASM_RELOP_GOTPC:
+            return 1;
+        default:
+            error_setg(errp, "@%s cannot be used in an instruction",
+                       asm_relop_name(v.relop));
+            return -1;
+        }
+    }
     if (!asm_value_is_abs(&v)) {
         /* an address, or a symbol defined later: final value unknown */
         *val = 0;
