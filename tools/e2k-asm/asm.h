@@ -276,6 +276,11 @@ void asm_resolve_globals(AsmContext *ctx);
 /* fixups (assemble.c): apply every fixup whose value is final */
 void asm_apply_fixups(AsmContext *ctx, bool relocatable);
 
+/* elf-read.c: read an e2k ELF relocatable object (@data, @len bytes of
+ * @path) as one more input of the static link. */
+bool asm_read_object(AsmContext *ctx, const char *path, const uint8_t *data,
+                     size_t len, Error **errp);
+
 /* elf-obj.c / elf-link.c */
 bool asm_write_object(AsmContext *ctx, const char *out, Error **errp);
 bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp);
