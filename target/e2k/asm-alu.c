@@ -27,6 +27,7 @@ typedef struct Operand {
     int reg1, reg2;        /* -1 absent */
     bool has_lit;
     bool lit_sym;
+    bool lit_sym32;        /* ... in a 32-bit literal (eval returned 2) */
     int64_t lit;
     char expr[MAX_EXPR];
     bool const_first;
@@ -177,6 +178,7 @@ static bool parse_operand(AsmWide *w, const char **ps, Operand *op,
                 op->lit = v;
             } else {
                 op->lit_sym = true;
+                op->lit_sym32 = r == 2;
                 g_strlcpy(op->expr, lit_text, sizeof(op->expr));
             }
         } else {
@@ -234,7 +236,7 @@ static bool add_literal(AsmWide *w, AsmAls *a, const Operand *op, int fmt,
     g_strlcpy(l->expr, op->expr, sizeof(l->expr));
     if (l->sym) {
         if (min_row == LIT16 && max_row == LIT64) {
-            min_row = max_row = LIT64;
+            min_row = max_row = op->lit_sym32 ? LIT32 : LIT64;
         } else if (!(min_row == max_row && (min_row == LIT64 || min_row == LIT32))) {
             error_setg(errp, "wrong size for symbol specified");
             return false;

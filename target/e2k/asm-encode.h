@@ -27,6 +27,8 @@ typedef struct E2KAsmEnv {
      * not known yet (labels, `.', forward or undefined symbols): the
      * encoder then uses the 64-bit literal form (as the reference assembler
      * does for any symbol) or a 0 displacement, and records a fixup.
+     * 2: like 1, but the value goes into a 32-bit literal (relocations
+     * such as gas's sym@GOT, which are 32 bits wide).
      * -1: error, errp set.
      * May be NULL: then only plain integer constants are accepted.
      */

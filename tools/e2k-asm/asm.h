@@ -36,6 +36,14 @@ typedef struct ExprNode ExprNode;
 #define ASM_SHF_WRITE 0x1
 #define ASM_SHF_ALLOC 0x2
 #define ASM_SHF_EXECINSTR 0x4
+#define ASM_SHF_MERGE 0x10
+#define ASM_SHF_STRINGS 0x20
+#define ASM_SHF_TLS 0x400
+#define ASM_SHF_EXCLUDE 0x80000000u
+#define ASM_SHT_NOTE 7
+#define ASM_SHT_INIT_ARRAY 14
+#define ASM_SHT_FINI_ARRAY 15
+#define ASM_SHT_PREINIT_ARRAY 16
 
 #define ASM_STT_NOTYPE 0
 #define ASM_STT_OBJECT 1
@@ -54,10 +62,24 @@ typedef struct AsmLoc {
 
 /* A value: an absolute number, an offset in a section, or an offset from
  * a symbol that is (still) undefined. */
+/* Relocation operators of MCST gas: `sym@GOT' etc. (ASM_RELOP_NONE: a
+ * plain reference). */
+typedef enum AsmRelop {
+    ASM_RELOP_NONE,
+    ASM_RELOP_GOT, ASM_RELOP_GOTOFF, ASM_RELOP_GOTPLT, ASM_RELOP_TLS_LE,
+    ASM_RELOP_TLS_IE, ASM_RELOP_TLS_GDMOD, ASM_RELOP_TLS_GDREL,
+    ASM_RELOP_TLS_DTPREL, ASM_RELOP_SIZE, ASM_RELOP_ISLOCAL32,
+    ASM_RELOP_DYNOPT,
+    ASM_RELOP_GOTPC,        /* _GLOBAL_OFFSET_TABLE_ in a literal */
+} AsmRelop;
+
+const char *asm_relop_name(int relop);
+
 typedef struct AsmValue {
     int64_t off;
     AsmSection *sec;    /* non-NULL: section-relative */
     AsmSymbol *sym;     /* non-NULL: relative to an undefined symbol */
+    int relop;          /* AsmRelop: only with a symbol + a constant */
 } AsmValue;
 
 static inline bool asm_value_is_abs(const AsmValue *v)
@@ -78,6 +100,7 @@ typedef enum ExprOp {
     EXPR_OR, EXPR_AND, EXPR_XOR, EXPR_ORNOT,
     EXPR_ADD, EXPR_SUB, EXPR_EQ, EXPR_NE, EXPR_LT, EXPR_GT, EXPR_LE, EXPR_GE,
     EXPR_LAND, EXPR_LOR,
+    EXPR_RELOP,             /* a = EXPR_SYM, num = AsmRelop */
 } ExprOp;
 
 struct ExprNode {
@@ -132,6 +155,7 @@ struct AsmSection {
     unsigned type;          /* ASM_SHT_PROGBITS / ASM_SHT_NOBITS */
     uint64_t flags;         /* ASM_SHF_* */
     unsigned align;
+    uint64_t entsize;       /* sh_entsize (SHF_MERGE sections) */
     GByteArray *data;       /* PROGBITS contents */
     uint64_t size;          /* == data->len for PROGBITS */
     GPtrArray *fixups;      /* AsmFixup* */
@@ -141,6 +165,12 @@ struct AsmSection {
     uint64_t file_off;
     unsigned out_index;
     unsigned sym_index;     /* section symbol in a .o */
+    /* subsections: a part (`.text 2') is an AsmSection of its own until
+       the end of its file, when it is appended to its parent (which is
+       subsection 0) in number order (asm_merge_subsections) */
+    AsmSection *parent;     /* a part: the section it belongs to */
+    int64_t subsec;         /* a part: its number */
+    GPtrArray *parts;       /* a parent: AsmSection* parts */
 };
 
 /* A value to patch into a section once it is known. */
@@ -238,11 +268,18 @@ AsmFile *asm_file_new(AsmContext *ctx, const char *path);
 void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output);
 AsmSection *asm_section_get(AsmFile *f, const char *name, uint64_t flags,
                             unsigned type, bool explicit_flags, AsmLoc loc);
+/* Subsection @n (>= 0) of section @s (which may itself be a part). */
+AsmSection *asm_subsection_get(AsmSection *s, int64_t n);
 /* Check global definitions across files; resolve undefined references. */
 void asm_resolve_globals(AsmContext *ctx);
 
 /* fixups (assemble.c): apply every fixup whose value is final */
 void asm_apply_fixups(AsmContext *ctx, bool relocatable);
+
+/* elf-read.c: read an e2k ELF relocatable object (@data, @len bytes of
+ * @path) as one more input of the static link. */
+bool asm_read_object(AsmContext *ctx, const char *path, const uint8_t *data,
+                     size_t len, Error **errp);
 
 /* elf-obj.c / elf-link.c */
 bool asm_write_object(AsmContext *ctx, const char *out, Error **errp);

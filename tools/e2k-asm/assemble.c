@@ -23,8 +23,8 @@ uint64_t asm_section_size(const AsmSection *s)
     return s->type == ASM_SHT_NOBITS ? s->size : s->data->len;
 }
 
-static AsmSection *section_new(AsmFile *f, const char *name, uint64_t flags,
-                               unsigned type)
+static AsmSection *section_alloc(AsmFile *f, const char *name,
+                                 uint64_t flags, unsigned type)
 {
     AsmSection *s = g_new0(AsmSection, 1);
 
@@ -42,8 +42,142 @@ static AsmSection *section_new(AsmFile *f, const char *name, uint64_t flags,
     s->data = g_byte_array_new();
     s->fixups = g_ptr_array_new();
     s->relocs = g_array_new(false, true, sizeof(AsmReloc));
+    return s;
+}
+
+static AsmSection *section_new(AsmFile *f, const char *name, uint64_t flags,
+                               unsigned type)
+{
+    AsmSection *s = section_alloc(f, name, flags, type);
+
     g_ptr_array_add(f->sections, s);
     return s;
+}
+
+AsmSection *asm_subsection_get(AsmSection *s, int64_t n)
+{
+    AsmSection *part;
+    guint i;
+
+    if (s->parent) {
+        s = s->parent;
+    }
+    if (n == 0) {
+        return s;
+    }
+    if (!s->parts) {
+        s->parts = g_ptr_array_new();
+    }
+    for (i = 0; i < s->parts->len; i++) {
+        part = s->parts->pdata[i];
+        if (part->subsec == n) {
+            return part;
+        }
+    }
+    part = section_alloc(s->file, s->name, s->flags, s->type);
+    part->align = 1;        /* what its contents ask for */
+    part->parent = s;
+    part->subsec = n;
+    g_ptr_array_add(s->parts, part);
+    return part;
+}
+
+/* ---- merging subsections at the end of a file -------------------------- */
+
+typedef struct PartMove {
+    AsmSection *from, *to;
+    uint64_t base;
+} PartMove;
+
+static void move_expr(ExprNode *n, const PartMove *m)
+{
+    if (!n) {
+        return;
+    }
+    if (n->op == EXPR_SECOFF && n->sec == m->from) {
+        n->sec = m->to;
+        n->num += m->base;
+    }
+    move_expr(n->a, m);
+    move_expr(n->b, m);
+}
+
+static int part_cmp(gconstpointer a, gconstpointer b)
+{
+    const AsmSection *x = *(AsmSection *const *)a;
+    const AsmSection *y = *(AsmSection *const *)b;
+
+    return x->subsec < y->subsec ? -1 : x->subsec > y->subsec;
+}
+
+/* Append the parts of every section to it in subsection order, each at
+ * the alignment its contents asked for (gas aligns inside the joined
+ * section; the result is the same whenever a part's size is a multiple
+ * of the next part's alignment, as wide instructions are of 8), and
+ * move what refers to a part: labels, `.', fixups. */
+static void merge_subsections(AsmFile *f)
+{
+    guint i, j, k;
+
+    for (i = 0; i < f->sections->len; i++) {
+        AsmSection *s = f->sections->pdata[i];
+        if (!s->parts) {
+            continue;
+        }
+        g_ptr_array_sort(s->parts, part_cmp);
+        for (j = 0; j < s->parts->len; j++) {
+            AsmSection *part = s->parts->pdata[j];
+            uint64_t size = asm_section_size(s);
+            PartMove m = { part, s, 0 };
+
+            m.base = (size + part->align - 1) / part->align * part->align;
+            if (part->align > s->align) {
+                s->align = part->align;
+            }
+            if (s->type == ASM_SHT_NOBITS) {
+                s->size = m.base + part->size;
+            } else {
+                g_byte_array_set_size(s->data, m.base);
+                memset(s->data->data + size, 0, m.base - size);
+                g_byte_array_append(s->data, part->data->data,
+                                    part->data->len);
+            }
+            for (k = 0; k < part->fixups->len; k++) {
+                AsmFixup *fx = part->fixups->pdata[k];
+                fx->base += m.base;
+                g_ptr_array_add(s->fixups, fx);
+            }
+            g_ptr_array_set_size(part->fixups, 0);
+            for (k = 0; k < f->symbol_order->len; k++) {
+                AsmSymbol *sym = f->symbol_order->pdata[k];
+                if (sym->sec == part) {
+                    sym->sec = s;
+                    sym->value += m.base;
+                }
+                move_expr(sym->equ, &m);
+                move_expr(sym->size, &m);
+            }
+            for (k = 0; k < f->sections->len; k++) {
+                AsmSection *o = f->sections->pdata[k];
+                guint q;
+                for (q = 0; q < o->fixups->len; q++) {
+                    move_expr(((AsmFixup *)o->fixups->pdata[q])->expr, &m);
+                }
+            }
+        }
+        for (j = 0; j < s->parts->len; j++) {
+            AsmSection *part = s->parts->pdata[j];
+            g_ptr_array_free(part->fixups, true);
+            g_array_free(part->relocs, true);
+            g_byte_array_free(part->data, true);
+            g_free(part->name);
+            g_free(part);
+        }
+        g_ptr_array_free(s->parts, true);
+        s->parts = NULL;
+    }
+    f->cur = f->cur->parent ? f->cur->parent : f->cur;
+    f->prev = f->prev->parent ? f->prev->parent : f->prev;
 }
 
 /* Default flags of a section by its name, as gas gives them. */
@@ -305,6 +439,22 @@ static int bundle_eval(void *opaque, const char *expr, int64_t *val,
         return -1;
     }
     *val = v.off;
+    if (v.relop) {
+        /* gas's relocation operators: 32-bit or 64-bit literals */
+        *val = 0;
+        switch (v.relop) {
+        case ASM_RELOP_GOT: case ASM_RELOP_GOTPLT: case ASM_RELOP_TLS_IE:
+        case ASM_RELOP_TLS_GDMOD: case ASM_RELOP_TLS_GDREL:
+        case ASM_RELOP_SIZE: case ASM_RELOP_ISLOCAL32:
+            return 2;
+        case ASM_RELOP_GOTOFF: case ASM_RELOP_TLS_LE: case ASM_RELOP_GOTPC:
+            return 1;
+        default:
+            error_setg(errp, "@%s cannot be used in an instruction",
+                       asm_relop_name(v.relop));
+            return -1;
+        }
+    }
     if (!asm_value_is_abs(&v)) {
         /* an address, or a symbol defined later: final value unknown */
         *val = 0;
@@ -723,6 +873,7 @@ void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output)
         asm_error(ctx, g_array_index(st.conds, CondEntry, 0).loc,
                   ".if without a matching .endif");
     }
+    merge_subsections(f);
     g_ptr_array_free(st.frames, true);
     g_array_free(st.conds, true);
     g_ptr_array_free(st.ops, true);

@@ -599,6 +599,21 @@ char *asm_unquote(const char *s)
     return g_strdup(s);
 }
 
+/* A subsection number (0..8191; the parts are joined in number order at
+ * the end of the file). */
+static bool subsection_number(AsmState *st, const char *text, int64_t *n)
+{
+    if (!eval_const(st, text, n)) {
+        return false;
+    }
+    if (*n < 0 || *n > 8191) {
+        asm_error(st->ctx, st->loc, "subsection %" PRId64 " is out of "
+                  "range (0..8191)", *n);
+        return false;
+    }
+    return true;
+}
+
 static void dir_section(AsmState *st, const char *args, bool push)
 {
     GPtrArray *a = asm_split_args(args);
@@ -606,13 +621,21 @@ static void dir_section(AsmState *st, const char *args, bool push)
     uint64_t flags = 0;
     unsigned type = ASM_SHT_PROGBITS;
     bool explicit = false;
-    guint i;
+    int64_t subsec = 0;
+    uint64_t entsize = 0;
 
     if (a->len < 1 || !*(char *)a->pdata[0]) {
         asm_error(st->ctx, st->loc, "expected a section name");
         goto out;
     }
     name = asm_unquote(a->pdata[0]);
+    if (push && a->len > 1 && g_ascii_isdigit(*(char *)a->pdata[1])) {
+        /* .pushsection name, subsection[, "flags"...] */
+        if (!subsection_number(st, a->pdata[1], &subsec)) {
+            goto out;
+        }
+        g_ptr_array_remove_index(a, 1);
+    }
     if (a->len > 1) {
         char *fl = asm_unquote(a->pdata[1]);
         const char *p;
@@ -622,8 +645,14 @@ static void dir_section(AsmState *st, const char *args, bool push)
             case 'a': flags |= ASM_SHF_ALLOC; break;
             case 'w': flags |= ASM_SHF_WRITE; break;
             case 'x': flags |= ASM_SHF_EXECINSTR; break;
-            case 'M': case 'S': case 'G': case 'T': case 'o': case 'R':
-            case 'e': case 'd':
+            case 'M': flags |= ASM_SHF_MERGE; break;
+            case 'S': flags |= ASM_SHF_STRINGS; break;
+            case 'T': flags |= ASM_SHF_TLS; break;
+            case 'e': flags |= ASM_SHF_EXCLUDE; break;
+            case 'G': case 'o': case '?':
+                asm_error(st->ctx, st->loc, "section flag `%c' (section "
+                          "groups, linked-to sections) is not supported",
+                          *p);
                 break;
             default:
                 asm_error(st->ctx, st->loc, "unknown section flag `%c'", *p);
@@ -631,30 +660,59 @@ static void dir_section(AsmState *st, const char *args, bool push)
             }
         }
         g_free(fl);
-        for (i = 2; i < a->len; i++) {
-            char *t = asm_unquote(a->pdata[i]);
+        if (a->len > 2) {
+            char *t = asm_unquote(a->pdata[2]);
             const char *tp = t;
             if (*tp == '@' || *tp == '%' || *tp == '#') {
                 tp++;
             }
             if (!strcmp(tp, "nobits")) {
                 type = ASM_SHT_NOBITS;
-            } else if (!strcmp(tp, "progbits") || !strcmp(tp, "note") ||
-                       !strcmp(tp, "init_array") ||
-                       !strcmp(tp, "fini_array") || g_ascii_isdigit(*tp)) {
+            } else if (!strcmp(tp, "progbits")) {
                 type = ASM_SHT_PROGBITS;
-            } else if (i == 2) {
+            } else if (!strcmp(tp, "note")) {
+                type = ASM_SHT_NOTE;
+            } else if (!strcmp(tp, "init_array")) {
+                type = ASM_SHT_INIT_ARRAY;
+            } else if (!strcmp(tp, "fini_array")) {
+                type = ASM_SHT_FINI_ARRAY;
+            } else if (!strcmp(tp, "preinit_array")) {
+                type = ASM_SHT_PREINIT_ARRAY;
+            } else {
                 asm_error(st->ctx, st->loc, "unknown section type `%s'", t);
             }
             g_free(t);
+        }
+        if (type == ASM_SHT_INIT_ARRAY || type == ASM_SHT_FINI_ARRAY ||
+            type == ASM_SHT_PREINIT_ARRAY) {
+            entsize = 8;        /* pointers, as gas sets it */
+        }
+        if (flags & ASM_SHF_MERGE) {
+            int64_t es = 0;
+            if (a->len < 4) {
+                asm_error(st->ctx, st->loc, "section %s with flag M needs "
+                          "an entity size after its type", name);
+            } else if (eval_const(st, a->pdata[3], &es) && es <= 0) {
+                asm_error(st->ctx, st->loc, "bad entity size %" PRId64, es);
+            }
+            entsize = es > 0 ? es : 0;
+        } else if (a->len > 3) {
+            asm_error(st->ctx, st->loc, "junk `%s' after the section type",
+                      (char *)a->pdata[3]);
         }
     }
     if (push) {
         SectionStackEntry e = { st->f->cur, st->f->prev };
         g_array_append_val(st->f->section_stack, e);
     }
-    switch_section(st, asm_section_get(st->f, name, flags, type, explicit,
-                                       st->loc));
+    {
+        AsmSection *sec = asm_section_get(st->f, name, flags, type, explicit,
+                                          st->loc);
+        if (entsize && !sec->entsize) {
+            sec->entsize = entsize;
+        }
+        switch_section(st, asm_subsection_get(sec, subsec));
+    }
 out:
     g_free(name);
     g_ptr_array_free(a, true);
@@ -675,24 +733,31 @@ static void dir_popsection(AsmState *st)
     st->f->prev = e.prev;
 }
 
+/* `.text [N]', `.data [N]', `.bss [N]', `.rodata [N]': the section, or
+ * its subsection N. */
 static void dir_named_section(AsmState *st, const char *name,
                               const char *args)
 {
+    AsmSection *s = asm_section_get(st->f, name, 0, 0, false, st->loc);
+    int64_t sub = 0;
+
     while (*args == ' ' || *args == '\t') {
         args++;
     }
-    if (*args) {
-        int64_t sub;
-        /* subsections are not supported; `.text 0' is the same section */
-        if (!eval_const(st, args, &sub)) {
-            return;
-        }
-        if (sub != 0) {
-            asm_error(st->ctx, st->loc, "subsections are not supported");
-            return;
-        }
+    if (*args && !subsection_number(st, args, &sub)) {
+        return;
     }
-    switch_section(st, asm_section_get(st->f, name, 0, 0, false, st->loc));
+    switch_section(st, asm_subsection_get(s, sub));
+}
+
+/* .subsection N: subsection N of the current section */
+static void dir_subsection(AsmState *st, const char *args)
+{
+    int64_t sub;
+
+    if (subsection_number(st, args, &sub)) {
+        switch_section(st, asm_subsection_get(st->f->cur, sub));
+    }
 }
 
 /* ---- symbols --------------------------------------------------------- */
@@ -925,8 +990,9 @@ static void dir_visibility(AsmState *st, const char *args, uint8_t vis)
 static void dir_ident(AsmState *st, const char *args)
 {
     AsmSection *save = st->f->cur, *saveprev = st->f->prev;
-    AsmSection *c = asm_section_get(st->f, ".comment", 0, ASM_SHT_PROGBITS,
-                                    true, st->loc);
+    AsmSection *c = asm_section_get(st->f, ".comment",
+                                    ASM_SHF_MERGE | ASM_SHF_STRINGS,
+                                    ASM_SHT_PROGBITS, true, st->loc);
 
     st->f->cur = c;
     if (!c->data->len) {
@@ -934,6 +1000,7 @@ static void dir_ident(AsmState *st, const char *args)
     }
     dir_string(st, args, true);
     c->align = 1;
+    c->entsize = 1;
     st->f->cur = save;
     st->f->prev = saveprev;
 }
@@ -1258,6 +1325,8 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         dir_section(st, args, false);
     } else if (!strcmp(w, ".pushsection")) {
         dir_section(st, args, true);
+    } else if (!strcmp(w, ".subsection")) {
+        dir_subsection(st, args);
     } else if (!strcmp(w, ".popsection")) {
         dir_popsection(st);
     } else if (!strcmp(w, ".previous")) {

@@ -90,6 +90,12 @@ static GPtrArray *collect_sections(AsmContext *ctx)
                 AsmSection *s = f->sections->pdata[j];
                 OutSec *o = NULL;
                 char *name;
+                if ((s->flags & ASM_SHF_TLS) && g == 0) {
+                    AsmLoc where = { f->path, 0 };
+                    asm_error(ctx, where, "section %s is thread-local "
+                              "(flag T): the static link of e2k-asm has no "
+                              "TLS segment; use -c", s->name);
+                }
                 if (!(s->flags & ASM_SHF_ALLOC) || sec_group(s) != g) {
                     continue;
                 }

@@ -202,7 +202,7 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
         AsmSection *s = f->sections->pdata[i];
         elf_put_shdr(b, sec_name[i], s->type, s->flags, 0,
                      g_array_index(sec_off, uint64_t, i),
-                     asm_section_size(s), 0, 0, s->align, 0);
+                     asm_section_size(s), 0, 0, s->align, s->entsize);
     }
     for (i = 0, j = 0; i < nsec; i++) {
         AsmSection *s = f->sections->pdata[i];

@@ -18,6 +18,24 @@
 #define R_E2K_64_ABS 50
 #define R_E2K_64_ABS_LIT 51
 #define R_E2K_DISP 110
+/* for gas's relocation operators (sym@GOT, ...) */
+#define R_E2K_32_SIZE 12
+#define R_E2K_32_DYNOPT 13
+#define R_E2K_64_PC_LIT 54
+#define R_E2K_64_SIZE 68
+#define R_E2K_64_GOTOFF 69
+#define R_E2K_TLS_GDMOD 70
+#define R_E2K_TLS_GDREL 71
+#define R_E2K_TLS_IE 74
+#define R_E2K_64_TLS_LE 76
+#define R_E2K_TLS_32_DTPREL 81
+#define R_E2K_TLS_64_DTPREL 83
+#define R_E2K_GOT 108
+#define R_E2K_GOTOFF 109
+#define R_E2K_GOTPLT 114
+#define R_E2K_ISLOCAL32 118
+#define R_E2K_64_GOTOFF_LIT 256
+#define R_E2K_64_DYNOPT 257
 
 #define ELF_EHDR_SIZE 64
 #define ELF_PHDR_SIZE 56

@@ -172,6 +172,49 @@ static int char_escape(const char **pp)
     return c;
 }
 
+/* The relocation operators, as MCST gas spells them after `@' (any case);
+ * @ABS is a plain reference. */
+static const struct {
+    const char *name;
+    int relop;
+} relops[] = {
+    { "GOTOFF", ASM_RELOP_GOTOFF }, { "GOTPLT", ASM_RELOP_GOTPLT },
+    { "GOT", ASM_RELOP_GOT }, { "TLS_LE", ASM_RELOP_TLS_LE },
+    { "TLS_IE", ASM_RELOP_TLS_IE }, { "TLS_GDMOD", ASM_RELOP_TLS_GDMOD },
+    { "TLS_GDREL", ASM_RELOP_TLS_GDREL },
+    { "TLS_DTPREL", ASM_RELOP_TLS_DTPREL }, { "SIZE", ASM_RELOP_SIZE },
+    { "ISLOCAL32", ASM_RELOP_ISLOCAL32 }, { "DYNOPT", ASM_RELOP_DYNOPT },
+    { "ABS", ASM_RELOP_NONE },
+};
+
+static int relop_lookup(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(relops); i++) {
+        if (strlen(relops[i].name) == len &&
+            !g_ascii_strncasecmp(s, relops[i].name, len)) {
+            return relops[i].relop;
+        }
+    }
+    return -1;
+}
+
+const char *asm_relop_name(int relop)
+{
+    size_t i;
+
+    if (relop == ASM_RELOP_GOTPC) {
+        return "_GLOBAL_OFFSET_TABLE_";
+    }
+    for (i = 0; i < G_N_ELEMENTS(relops); i++) {
+        if (relops[i].relop == relop) {
+            return relops[i].name;
+        }
+    }
+    return "?";
+}
+
 /* Nesting of parentheses and unary operators; bounded so that hostile
  * input cannot exhaust the stack. */
 #define MAX_EXPR_DEPTH 256
@@ -283,14 +326,38 @@ static ExprNode *parse_primary_1(const ExprParseEnv *env, const char **pp,
     if (is_sym_start(*p)) {
         const char *q = p;
         char *name;
+        int relop = 0;
         while (is_sym_char(*q)) {
             q++;
         }
         name = g_strndup(p, q - p);
+        if (*q == '@') {
+            const char *e = q + 1;
+            while (g_ascii_isalnum(*e) || *e == '_') {
+                e++;
+            }
+            relop = relop_lookup(q + 1, e - q - 1);
+            if (relop < 0) {
+                error_setg(errp, "unknown relocation `@%.*s'",
+                           (int)(e - q - 1), q + 1);
+                g_free(name);
+                return NULL;
+            }
+            q = e;
+        } else if (!strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
+            /* gas: the GOT's address relative to the code */
+            relop = ASM_RELOP_GOTPC;
+        }
         n = node_new(EXPR_SYM);
         n->sym = asm_symbol_lookup(env->file, name, true, env->loc);
         g_free(name);
         *pp = q;
+        if (relop) {
+            ExprNode *r = node_new(EXPR_RELOP);
+            r->a = n;
+            r->num = relop;
+            n = r;
+        }
         return n;
     }
     if (!*p) {
@@ -601,10 +668,33 @@ bool expr_eval(ExprNode *n, ExprMode mode, AsmValue *out, Error **errp)
         return true;
     case EXPR_SYM:
         return asm_symbol_value(n->sym, mode, out, errp);
+    case EXPR_RELOP:
+        if (!expr_eval(n->a, mode, out, errp)) {
+            return false;
+        }
+        if (mode == EXPR_FINAL) {
+            error_setg(errp, "%s%s needs a GOT or TLS, which a static link "
+                       "by e2k-asm does not make; assemble with -c",
+                       n->num == ASM_RELOP_GOTPC ? "" : "@",
+                       asm_relop_name(n->num));
+            return false;
+        }
+        if (asm_value_is_abs(out)) {
+            error_setg(errp, "@%s needs a symbol, not a constant",
+                       asm_relop_name(n->num));
+            return false;
+        }
+        out->relop = n->num;
+        return true;
     default:
         break;
     }
     if (!expr_eval(n->a, mode, &a, errp)) {
+        return false;
+    }
+    if (a.relop && n->op != EXPR_ADD && n->op != EXPR_SUB) {
+        error_setg(errp, "a @%s reference can only be offset by a constant",
+                   asm_relop_name(a.relop));
         return false;
     }
     if (n->op == EXPR_NEG || n->op == EXPR_NOT || n->op == EXPR_LNOT) {
@@ -623,6 +713,18 @@ bool expr_eval(ExprNode *n, ExprMode mode, AsmValue *out, Error **errp)
     }
     if (!expr_eval(n->b, mode, &b, errp)) {
         return false;
+    }
+    if (a.relop || b.relop) {
+        const AsmValue *r = a.relop ? &a : &b, *c = a.relop ? &b : &a;
+        if ((a.relop && b.relop) || !asm_value_is_abs(c) ||
+            (b.relop && n->op != EXPR_ADD)) {
+            error_setg(errp, "a @%s reference can only be offset by a "
+                       "constant", asm_relop_name(r->relop));
+            return false;
+        }
+        *out = *r;
+        out->off += n->op == EXPR_SUB ? -c->off : c->off;
+        return true;
     }
     if (n->op == EXPR_ADD || n->op == EXPR_SUB) {
         *out = a;

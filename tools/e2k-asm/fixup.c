@@ -123,6 +123,47 @@ static AsmSymbol *global_base(ExprNode *n)
     }
 }
 
+/* The relocation for a gas relocation operator (sym@GOT, ...) in a datum
+ * of @size bytes or a literal of fixup @kind, as MCST gas chooses it, and
+ * whether gas also writes the addend in place; -1 if gas has none. */
+static int relop_reloc(int relop, unsigned size, int kind, bool *in_place)
+{
+    *in_place = false;
+    if (size == 4) {
+        switch (relop) {
+        case ASM_RELOP_GOT: return R_E2K_GOT;
+        case ASM_RELOP_GOTOFF: *in_place = true; return R_E2K_GOTOFF;
+        case ASM_RELOP_TLS_DTPREL: return R_E2K_TLS_32_DTPREL;
+        case ASM_RELOP_SIZE: return R_E2K_32_SIZE;
+        case ASM_RELOP_DYNOPT: return R_E2K_32_DYNOPT;
+        }
+    } else if (size == 8) {
+        switch (relop) {
+        case ASM_RELOP_GOTOFF: return R_E2K_64_GOTOFF;
+        case ASM_RELOP_TLS_DTPREL: return R_E2K_TLS_64_DTPREL;
+        case ASM_RELOP_SIZE: return R_E2K_64_SIZE;
+        case ASM_RELOP_DYNOPT: return R_E2K_64_DYNOPT;
+        }
+    } else if (size == 0 && kind == E2K_FIX_LIT32) {
+        switch (relop) {
+        case ASM_RELOP_GOT: return R_E2K_GOT;
+        case ASM_RELOP_GOTPLT: return R_E2K_GOTPLT;
+        case ASM_RELOP_TLS_IE: return R_E2K_TLS_IE;
+        case ASM_RELOP_TLS_GDMOD: return R_E2K_TLS_GDMOD;
+        case ASM_RELOP_TLS_GDREL: return R_E2K_TLS_GDREL;
+        case ASM_RELOP_SIZE: return R_E2K_32_SIZE;
+        case ASM_RELOP_ISLOCAL32: return R_E2K_ISLOCAL32;
+        }
+    } else if (size == 0 && kind == E2K_FIX_LIT64) {
+        switch (relop) {
+        case ASM_RELOP_GOTOFF: *in_place = true; return R_E2K_64_GOTOFF_LIT;
+        case ASM_RELOP_TLS_LE: return R_E2K_64_TLS_LE;
+        case ASM_RELOP_GOTPC: return R_E2K_64_PC_LIT;
+        }
+    }
+    return -1;
+}
+
 static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
 {
     AsmValue v;
@@ -143,6 +184,34 @@ static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
             v.sec = NULL;
             v.off -= g->value;
         }
+    }
+    if (v.relop) {
+        bool write;
+        type = relop_reloc(v.relop, fx->data_size, fx->kind, &write);
+        if (type < 0) {
+            asm_error(ctx, fx->loc, "%s%s cannot be used in %s",
+                      v.relop == ASM_RELOP_GOTPC ? "" : "@",
+                      asm_relop_name(v.relop),
+                      fx->data_size ? "data of this size" :
+                      fx->kind == E2K_FIX_DISP ? "a control transfer" :
+                      "this literal");
+            return;
+        }
+        if (write) {
+            if (fx->data_size) {
+                patch_data(ctx, sec, fx, in_place);
+            } else {
+                patch_code(ctx, sec, fx, in_place, 0);
+            }
+        }
+        if (type == R_E2K_64_PC_LIT) {
+            /* relative to the literal, gas's addend counts from the wide
+               instruction */
+            uint64_t target = fx->base + fx->offset;
+            v.off += target - containing_bundle(sec, fx->base, target);
+        }
+        add_reloc(sec, fx->base + fx->offset, type, &v);
+        return;
     }
     if (fx->data_size) {
         if (asm_value_is_abs(&v)) {

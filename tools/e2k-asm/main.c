@@ -82,9 +82,11 @@ static void usage(FILE *f)
 "Usage: e2k-asm [options] -o OUT FILE...\n"
 "Assemble Elbrus (e2k) sources in the reference assembler's syntax and\n"
 "link them into a static executable (or, with -c, one relocatable object).\n"
+"A FILE that is an e2k ELF relocatable object (from e2k-asm -c or MCST's\n"
+"gas) is linked as it is.\n"
 "\n"
 "  -o OUT          output file (required)\n"
-"  -c              write a relocatable object; exactly one FILE\n"
+"  -c              write a relocatable object; exactly one FILE, a source\n"
 "  -mcpu=CPU       instruction set: elbrus-v2 .. elbrus-v7, elbrus-2c+,\n"
 "                  elbrus-4c, elbrus-8c, elbrus-1c+, elbrus-8c2,\n"
 "                  elbrus-12c, elbrus-16c, elbrus-2c3, elbrus-48c,\n"
@@ -100,6 +102,40 @@ static void usage(FILE *f)
 }
 
 static void free_context(AsmContext *ctx);
+
+/* Does @path start like an ELF file? (Unreadable: no, and reading it as a
+ * source reports why.) */
+static bool is_object(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char magic[4];
+    bool elf;
+
+    if (!fp) {
+        return false;
+    }
+    elf = fread(magic, 1, 4, fp) == 4 && !memcmp(magic, "\177ELF", 4);
+    fclose(fp);
+    return elf;
+}
+
+static bool read_object(AsmContext *ctx, const char *path, Error **errp)
+{
+    GError *gerr = NULL;
+    gchar *data;
+    gsize len;
+    bool ok;
+
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        error_setg(errp, "%s", gerr->message);
+        g_error_free(gerr);
+        return false;
+    }
+    ok = asm_read_object(ctx, asm_intern(ctx, path), (const uint8_t *)data,
+                         len, errp);
+    g_free(data);
+    return ok;
+}
 
 int main(int argc, char **argv)
 {
@@ -184,6 +220,19 @@ int main(int argc, char **argv)
         char *text = NULL;
         AsmFile *f;
 
+        if (!cpp && is_object(path)) {
+            /* an object (ours with -c, or MCST gas's): link it */
+            if (ctx.relocatable) {
+                error_report("%s: -c assembles a source, not an object",
+                             path);
+                ctx.errors++;
+            } else if (!read_object(&ctx, path, &err)) {
+                error_report_err(err);
+                err = NULL;
+                ctx.errors++;
+            }
+            continue;
+        }
         if (cpp) {
             text = source_run_cpp(&ctx, path, &err);
         } else {

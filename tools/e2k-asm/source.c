@@ -262,8 +262,7 @@ bool source_read_file(const char *path, char **text, Error **errp)
         return false;
     }
     if (len >= 4 && !memcmp(*text, "\177ELF", 4)) {
-        error_setg(errp, "%s: is an ELF file; e2k-asm assembles and links "
-                   "sources, it does not read objects", path);
+        error_setg(errp, "%s: is an ELF file, not assembly source", path);
         g_free(*text);
         *text = NULL;
         return false;

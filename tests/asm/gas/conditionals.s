@@ -1,5 +1,8 @@
 ! The .if family, .elseif chains and nesting.
+!> shdr .text 1 6 0
+!> shdr .data 1 3 0
 !> .data 0102030405060708090a0b0c0d0e0f100b11
+!> shdr .bss 8 3 0
         .data
         A = 3
         .ifdef A; .byte 1; .else; .byte 0; .endif

@@ -11,11 +11,20 @@
 !? sym c2
 !? sym c3
 !? sym d
+!> shdr .text 1 6 0
 !> .text 8000000000000000
+!> shdr .data 1 3 0
 !> .data 00000000000000000000000000000000
+!> shdr .bss 8 3 0
 !> .bss nobits 4
+!> shdr .comment 1 30 1
+!> .comment 004743433a2074657374007365636f6e6400
+!> shdr .rodata.x 1 2 0
 !> .rodata.x 01eeeeeeeeeeeeee026364656804060000
+!> shdr .data.y 1 3 0
 !> .data.y 03
+!> shdr .note.z 7 0 0
+!> shdr .bss.n 8 3 0
 !> .bss.n nobits 5
 !> rela .data 0 50 c2 0
 !> rela .data 8 50 d 0

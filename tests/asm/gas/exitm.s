@@ -1,5 +1,8 @@
 ! .exitm leaves a macro (and .if levels opened in it); .purgem undefines
+!> shdr .text 1 6 0
+!> shdr .data 1 3 0
 !> .data 0101020304
+!> shdr .bss 8 3 0
         .data
         .macro e x
         .byte 1

@@ -1,6 +1,9 @@
 ! .irp values separated by commas or blanks; an empty list expands once;
 ! .irpc over characters; nested .rept inside .irp.
+!> shdr .text 1 6 0
+!> shdr .data 1 3 0
 !> .data 010203040506070809e1e2e2111212
+!> shdr .bss 8 3 0
         .data
         .irp v, 1 2, 3
         .byte \v

@@ -2,7 +2,10 @@
 ! character constants 'c and 'c' (escapes \b \f \n \r \t; others are the
 ! character itself), numeric local labels next to binary numbers (0b1
 ! is binary, 0b alone the label).
+!> shdr .text 1 6 0
+!> shdr .data 1 3 0
 !> .data 0a1f1f05030f0061620a09305c273b216201ff0b0300ffffffffffffffff0000000000000080
+!> shdr .bss 8 3 0
         .data
         .byte 10, 0x1F, 0X1f, 0b101, 0B11, 017, 0
         .byte 'a, 'b', '\n, '\t', '\0, '\\, '\'', ';', '!', 'a'+1

@@ -1,6 +1,9 @@
 ! .ascii/.asciz/.string with adjacent literals (each gets its own zero in
 ! .asciz/.string, as in gas), <N> bytes, empty items, gas's escapes.
+!> shdr .text 1 6 0
+!> shdr .data 1 3 0
 !> .data 616263780079007000710072006e0a6d417374080c0a0d090b5c222761657a41413209414200213b7b7d
+!> shdr .bss 8 3 0
         .data
         .ascii "a" "b", "c"
         .asciz "x" "y"

@@ -437,6 +437,122 @@ def test_link_and_objects():
                ('-mcpu=pentium',))
 
 
+def asm(args, cwd):
+    p = subprocess.run([ASM] + args, capture_output=True, text=True, cwd=cwd)
+    if 'Sanitizer' in p.stderr or 'runtime error' in p.stderr:
+        check('sanitizer-clean ' + ' '.join(args), False, p.stderr)
+    return p
+
+
+def test_link_objects():
+    """Objects made with -c, given back to e2k-asm, link to the same
+    executable as the sources (the reference programs, and two files with
+    cross references of every relocation type); mixed with sources too."""
+    d = os.path.join(TMP, 'objects')
+    os.makedirs(d, exist_ok=True)
+    here = os.path.dirname(os.path.abspath(__file__))
+    for prog in ('hello', 'loop', 'call', 'gcd'):
+        src = os.path.join(here, prog + '.S')
+        o, e1, e2 = [os.path.join(d, prog + x)
+                     for x in ('.o', '.obj.elf', '.src.elf')]
+        r = [asm(['-c', '-o', o, src], d), asm(['-o', e1, o], d),
+             asm(['-o', e2, src], d)]
+        ok = all(x.returncode == 0 for x in r)
+        if ok:
+            with open(e1, 'rb') as f1, open(e2, 'rb') as f2:
+                ok = f1.read() == f2.read()
+        check('link-object-' + prog, ok, ''.join(x.stderr for x in r))
+    files = {
+        'a.s': """
+        .global _start
+    _start:
+        { disp %ctpr1, fn }
+        { ct %ctpr1 }
+        { addd,0 0, table + 8, %r3 ; ibranch fn + 8 }
+        .data
+    ptr: .quad fn, buf + 4, ptr
+        .word fn + 2
+        """,
+        'b.s': """
+        .global fn, table, buf
+    fn: { nop 1 }
+        { addd,0 0, fn, %r1 }
+        { adds,0 0, _f32s buf, %r2 }
+        { disp %ctpr2, local ; ct %ctpr2 }
+    local: { nop 2 }
+        .data
+    table: .quad local, fn
+        .bss
+    buf: .skip 16
+        .lcomm priv, 8, 8
+        """,
+    }
+    for fn, text in files.items():
+        with open(os.path.join(d, fn), 'w') as f:
+            f.write(text)
+    r = [asm(['-c', '-o', 'a.o', 'a.s'], d), asm(['-c', '-o', 'b.o', 'b.s'], d),
+         asm(['-o', 'objs.elf', 'a.o', 'b.o'], d),
+         asm(['-o', 'mixed.elf', 'a.s', 'b.o'], d),
+         asm(['-o', 'srcs.elf', 'a.s', 'b.s'], d)]
+    ok = all(x.returncode == 0 for x in r)
+    if ok:
+        data = [open(os.path.join(d, x), 'rb').read()
+                for x in ('objs.elf', 'mixed.elf', 'srcs.elf')]
+        ok = data[0] == data[2] and data[1] == data[2]
+    check('link-objects-cross-references', ok,
+          ''.join(x.stderr for x in r))
+    # a common symbol of an object is allocated in .bss by the link
+    with open(os.path.join(d, 'c.s'), 'w') as f:
+        f.write('.global _start\n_start: { addd,0 0, cbuf, %r1 }\n'
+                '.comm cbuf, 24, 8\n')
+    r = [asm(['-c', '-o', 'c.o', 'c.s'], d),
+         asm(['-o', 'c.elf', 'c.o'], d)]
+    ok = all(x.returncode == 0 for x in r)
+    if ok:
+        elf = Elf(os.path.join(d, 'c.elf'))
+        syms = {x[0]: x for x in elf.symbols()}
+        bss = elf.section('.bss')
+        ok = ('cbuf' in syms and bss is not None and bss.size >= 24 and
+              bss.addr <= syms['cbuf'][1] < bss.addr + bss.size)
+    check('link-object-common', ok, ''.join(x.stderr for x in r))
+
+    # malformed objects: a clear error, never a crash
+    obj = open(os.path.join(d, 'b.o'), 'rb').read()
+    bad = {
+        'truncated': obj[:100],
+        'not-e2k': obj[:18] + b'\x3e\x00' + obj[20:],
+        'not-rel': obj[:16] + b'\x02\x00' + obj[18:],
+    }
+    # an unsupported relocation type: the first .rela entry's type
+    e = Elf(os.path.join(d, 'b.o'))
+    rela = [x for x in e.sections if x.type == 4][0]
+    patched = bytearray(obj)
+    patched[rela.offset + 8:rela.offset + 12] = struct.pack('<I', 108)
+    bad['reloc-type'] = bytes(patched)
+    for name, data in bad.items():
+        fn = os.path.join(d, 'bad-%s.o' % name)
+        with open(fn, 'wb') as f:
+            f.write(data)
+        p = asm(['-o', 'bad.elf', os.path.basename(fn)], d)
+        check('err-object-' + name, p.returncode == 1 and
+              os.path.basename(fn) in p.stderr and
+              'Sanitizer' not in p.stderr, p.stderr)
+    p = asm(['-c', '-o', 'x.o', 'b.o'], d)
+    check('err-object-with-c', p.returncode == 1 and
+          'assembles a source' in p.stderr, p.stderr)
+    # every truncation and some corrupted bytes: never a crash
+    crashes = []
+    for cut in range(0, len(obj), 7):
+        for data in (obj[:cut], obj[:cut] + bytes([0xff]) + obj[cut + 1:]):
+            fn = os.path.join(d, 'fuzz.o')
+            with open(fn, 'wb') as f:
+                f.write(data)
+            p = asm(['-o', 'fuzz.elf', 'fuzz.o'], d)
+            if p.returncode not in (0, 1) or 'Sanitizer' in p.stderr:
+                crashes.append((cut, p.returncode, p.stderr[-300:]))
+    check('object-fuzz-no-crash', not crashes, str(crashes[:3]))
+
+
 def test_instructions():
     same_code('bundle-one-line-vs-lines',
               '{ addd,0 %r1, 2, %r3 ; nop 1 }\n',
@@ -570,7 +686,7 @@ def test_errors():
     error_case('err-binary-input', {'t.s': b'ab\x00\x01\x02'},
                ['t.s', 'NUL'])
     error_case('err-object-input', {'t.o': b'\x7fELF\x02\x01\x01'},
-               ['t.o', 'ELF file'])
+               ['t.o', 'not a valid e2k object'])
     error_case('err-cross-section-difference',
                {'t.s': '.data\na:\n.text\nb:\n.data\n.byte b - a\n'},
                ['t.s:6:'])
@@ -578,6 +694,15 @@ def test_errors():
                {'a.s': '.global x\nx:\n', 'b.s': '.global x\nx:\n'},
                ['multiple definition'])
     error_case('err-data-in-bss', {'t.s': '.bss\n.byte 1\n'}, ['t.s:2:'])
+    # gas's relocation operators need a GOT/TLS: only in objects (-c)
+    error_case('err-relop-link', {'t.s': '.globl _start\n'
+                                  '_start: { addd,0 0x0, s@GOT, %dr1 }\n'
+                                  's:\n'},
+               ['t.s:2: error: @GOT needs a GOT or TLS'])
+    # a thread-local section cannot be linked statically (no PT_TLS)
+    error_case('err-tls-link', {'t.s': '.globl _start\n_start: { nop 1 }\n'
+                                '.section .tbss, "awT", @nobits\n.skip 4\n'},
+               ['t.s: error: section .tbss is thread-local'])
     # long, garbage and deeply parenthesized lines must not crash
     error_case('err-garbage', {'t.s': '.data\n.byte ' + '(' * 5000 + '\n' +
                                '%$#@' * 1000 + '\n'}, ['t.s:'])
@@ -590,7 +715,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         TMP = tmp
         for t in (test_data, test_symbols, test_sections, test_macros,
-                  test_link_and_objects, test_instructions, test_errors):
+                  test_link_and_objects, test_link_objects, test_instructions,
+                  test_errors):
             t()
     sel = [r for r in results if only in r[0]]
     print('1..%d' % len(sel))

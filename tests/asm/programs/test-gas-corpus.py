@@ -7,6 +7,8 @@ Each case states what it expects in lines starting with `!>':
   !> args ARG...          extra e2k-asm arguments (default -mcpu=elbrus-v3)
   !> SECTION HEX          the contents of SECTION in the object (PROGBITS)
   !> SECTION nobits N     a NOBITS section of N bytes
+  !> shdr NAME TYPE FLAGS ENTSIZE
+                          section NAME's sh_type, sh_flags (hex), sh_entsize
   !> sym NAME BIND TYPE VIS NDX VALUE SIZE
                           symbol NAME as readelf names these fields
                           (NDX: a section name, UND, ABS or COM)
@@ -59,7 +61,7 @@ def symbols(elf):
 
 def run_case(asm, path, tmp):
     args, sections, errors, syms = ['-mcpu=elbrus-v3'], {}, [], {}
-    relas = {}
+    relas, shdrs = {}, {}
     with open(path) as f:
         for line in f:
             if not line.startswith('!> '):
@@ -69,6 +71,9 @@ def run_case(asm, path, tmp):
                 args = words[1].split()
             elif words[0] == 'error':
                 errors.append(words[1])
+            elif words[0] == 'shdr':
+                name, rest = words[1].split(' ', 1)
+                shdrs[name] = rest
             elif words[0] == 'rela':
                 sec, rest = words[1].split(' ', 1)
                 relas.setdefault(sec, []).append(rest)
@@ -110,6 +115,12 @@ def run_case(asm, path, tmp):
         elif s.data != want:
             diag.append('%s:\n got %s\nwant %s' % (name, s.data.hex(),
                                                    want.hex()))
+    for name, want in shdrs.items():
+        sec = elf.section(name)
+        got = sec and '%d %x %d' % (sec.type, sec.flags, sec.entsize)
+        if got != want:
+            diag.append('section header %s: got %s, want %s' % (name, got,
+                                                                 want))
     for sec, want in relas.items():
         got = ['%x %d %s %d' % r for r in elf.relocations(sec)]
         if got != want:
