@@ -789,11 +789,72 @@ static const char *proc_fd_path(int fd)
     return path;
 }
 
-bool proc_open(const char *path, int flags, int mode, int *ret)
+/*
+ * @path (relative to @dirfd, or to the working directory for AT_FDCWD)
+ * as an absolute path without ".", ".." or repeated slashes, when it may
+ * lead into /proc; NULL otherwise.  "self" and the pid stay as written:
+ * proc_self_entry() reads them.
+ */
+static char *proc_resolve(int dirfd, const char *path)
 {
-    const char *entry = proc_self_entry(path);
+    g_autofree char *dir = NULL, *joined = NULL;
+    g_auto(GStrv) parts = NULL;
+    GString *out;
+
+    if (path[0] == '/') {
+        if (!strstr(path, "proc")) {
+            return NULL;            /* the common case, cheaply */
+        }
+        joined = g_strdup(path);
+    } else {
+        if (dirfd == AT_FDCWD) {
+            dir = g_get_current_dir();
+        } else {
+            char link[32];
+
+            snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+            dir = g_file_read_link(link, NULL);
+        }
+        if (!dir || strncmp(dir, "/proc", 5) != 0 ||
+            (dir[5] != '/' && dir[5] != '\0')) {
+            return NULL;
+        }
+        joined = g_strconcat(dir, "/", path, NULL);
+    }
+    parts = g_strsplit(joined, "/", -1);
+    out = g_string_new(NULL);
+    for (int i = 0; parts[i]; i++) {
+        if (!parts[i][0] || !strcmp(parts[i], ".")) {
+            continue;
+        }
+        if (!strcmp(parts[i], "..")) {
+            char *slash = strrchr(out->str, '/');
+            g_string_truncate(out, slash ? (gsize)(slash - out->str) : 0);
+            continue;
+        }
+        g_string_append_c(out, '/');
+        g_string_append(out, parts[i]);
+    }
+    if (strncmp(out->str, "/proc/", 6) != 0) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
+}
+
+bool proc_open(int dirfd, const char *guest_path, int flags, int mode,
+               int *ret)
+{
+    g_autofree char *path = proc_resolve(dirfd, guest_path);
+    g_autofree char *canonical = NULL;
+    const char *entry;
     GString *text;
     int err = 0, fd;
+
+    if (!path) {
+        return false;
+    }
+    entry = proc_self_entry(path);
 
     if (entry && !strcmp(entry, "exe") && target_exec_path) {
         fd = open(target_exec_path, flags, mode);
@@ -809,7 +870,7 @@ bool proc_open(const char *path, int flags, int mode, int *ret)
     }
     if (!text) {
         if (err == -ENOENT) {
-            /* Not one of ours (e.g. /proc/self/status): the host's. */
+            /* Not one of ours (e.g. /proc/self/limits): the host's. */
             return false;
         }
         *ret = err;
@@ -825,16 +886,21 @@ bool proc_open(const char *path, int flags, int mode, int *ret)
     } else {
         *ret = proc_memory_file(text, flags & O_CLOEXEC);
         if (*ret >= 0) {
-            proc_fd_remember(*ret, path);
+            /* The kernel names it through the pid, not "self". */
+            canonical = entry ? g_strdup_printf("/proc/%d/%s", getpid(), entry)
+                              : g_strdup(path);
+            proc_fd_remember(*ret, canonical);
         }
     }
     g_string_free(text, TRUE);
     return true;
 }
 
-bool proc_readlink(const char *path, char *buf, size_t size, ssize_t *ret)
+bool proc_readlink(int dirfd, const char *guest_path, char *buf,
+                   size_t size, ssize_t *ret)
 {
-    const char *entry = proc_self_entry(path);
+    g_autofree char *path = proc_resolve(dirfd, guest_path);
+    const char *entry = path ? proc_self_entry(path) : NULL;
     const char *target = NULL;
     size_t n;
 
