@@ -1,6 +1,7 @@
 /*
- * The guest address space: the host reservation at guest_base, the
- * per-page flag table, and the guest's mmap/munmap/mprotect/mremap/brk.
+ * The guest address space: the host reservation at guest_base and the
+ * guest's mmap/munmap/mprotect/mremap/brk.  The page-flag table they keep
+ * up to date, and the mmap lock, are accel/tcg/page-flags.c's.
  *
  * Invariants:
  * - [guest_base, guest_base + guest_space_size) is always mapped in the
@@ -9,12 +10,7 @@
  *   space and a stray guest access faults.
  * - Host pages and guest pages are both 4 KiB; a guest mapping is exactly
  *   one host mapping at g2h(addr).
- * - The page table has one byte of PAGE_* flags per guest page, in 64 Ki
- *   page (256 MiB) chunks.  A chunk whose pages all have the same flags
- *   is not allocated: page_l1_uni[] holds that value (0 = unmapped), so
- *   huge mappings (hardware stacks, a hostile ELF's memsz) cost nothing
- *   and scans step over whole chunks.
- * - Everything that changes mappings or flags holds mmap_mutex.
+ * - Everything that changes mappings or flags holds the mmap lock.
  *
  * Not here: ELF loading (elfload.c), the guest's syscall argument
  * decoding (syscall.c).
@@ -23,7 +19,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -36,31 +31,14 @@
 uintptr_t guest_base;
 uint64_t guest_space_size;
 
-#define L2_BITS   16
-#define L2_SIZE   ((uint64_t)1 << L2_BITS)
-
-static uint8_t **page_l1;
-static uint8_t *page_l1_uni;     /* flags of every page of a NULL chunk */
-static uint64_t page_l1_size;
-static pthread_mutex_t mmap_mutex = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t brk_start, brk_cur, brk_mapped_end;
-
-static void mmap_lock(void)
-{
-    pthread_mutex_lock(&mmap_mutex);
-}
-
-static void mmap_unlock(void)
-{
-    pthread_mutex_unlock(&mmap_mutex);
-}
 
 bool guest_memory_init(uint64_t size, uintptr_t fixed_base, Error **errp)
 {
     void *p;
     int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
 
-    if (page_l1) {
+    if (page_table_ready()) {
         error_setg(errp, "guest address space already initialised");
         return false;
     }
@@ -93,29 +71,18 @@ bool guest_memory_init(uint64_t size, uintptr_t fixed_base, Error **errp)
     }
     guest_base = (uintptr_t)p;
     guest_space_size = size;
-    page_l1_size = ((size >> TARGET_PAGE_BITS) + L2_SIZE - 1) >> L2_BITS;
-    page_l1 = g_new0(uint8_t *, page_l1_size);
-    page_l1_uni = g_new0(uint8_t, page_l1_size);
+    page_table_init(size);
     brk_start = brk_cur = brk_mapped_end = 0;
     return true;
 }
 
 void guest_memory_cleanup(void)
 {
-    uint64_t i;
-
-    if (!page_l1) {
+    if (!page_table_ready()) {
         return;
     }
     munmap((void *)guest_base, guest_space_size);
-    for (i = 0; i < page_l1_size; i++) {
-        g_free(page_l1[i]);
-    }
-    g_free(page_l1);
-    g_free(page_l1_uni);
-    page_l1 = NULL;
-    page_l1_uni = NULL;
-    page_l1_size = 0;
+    page_table_cleanup();
     guest_base = 0;
     guest_space_size = 0;
 }
@@ -125,197 +92,6 @@ bool guest_range_valid(uint64_t addr, uint64_t len)
     return addr <= guest_space_size && len <= guest_space_size - addr;
 }
 
-#define CHUNK_BYTES  (L2_SIZE << TARGET_PAGE_BITS)
-
-/* The flag byte of @page, materialising its chunk if needed. */
-static uint8_t *page_flags_ptr(uint64_t page)
-{
-    uint64_t i1 = page >> L2_BITS;
-
-    if (i1 >= page_l1_size) {
-        return NULL;
-    }
-    if (!page_l1[i1]) {
-        page_l1[i1] = g_malloc(L2_SIZE);
-        memset(page_l1[i1], page_l1_uni[i1], L2_SIZE);
-    }
-    return &page_l1[i1][page & (L2_SIZE - 1)];
-}
-
-int page_get_flags(uint64_t addr)
-{
-    uint64_t page, i1;
-
-    if (!page_l1 || addr >= guest_space_size) {
-        return 0;
-    }
-    page = addr >> TARGET_PAGE_BITS;
-    i1 = page >> L2_BITS;
-    return page_l1[i1] ? page_l1[i1][page & (L2_SIZE - 1)] : page_l1_uni[i1];
-}
-
-/*
- * If the chunk holding @addr is uniform, return its flags and set *next
- * to the chunk's end; else return -1.  Lets scans skip whole chunks.
- */
-static int uniform_chunk(uint64_t addr, uint64_t *next)
-{
-    uint64_t i1 = addr >> (TARGET_PAGE_BITS + L2_BITS);
-
-    if (i1 < page_l1_size && !page_l1[i1]) {
-        *next = (i1 + 1) * CHUNK_BYTES;
-        return page_l1_uni[i1];
-    }
-    return -1;
-}
-
-/* Caller holds mmap_mutex (or is single-threaded start-up). */
-static void page_set_flags_locked(uint64_t start, uint64_t end, int flags)
-{
-    uint64_t a;
-
-    if (!page_l1) {
-        return;
-    }
-    start &= TARGET_PAGE_MASK;
-    end = MIN(TARGET_PAGE_ALIGN(end), guest_space_size);
-    if (flags & PAGE_WRITE) {
-        flags |= PAGE_WRITE_ORG;
-    }
-    for (a = start; a < end; ) {
-        uint64_t i1 = a / CHUNK_BYTES;
-        uint64_t cstart = i1 * CHUNK_BYTES, cend = cstart + CHUNK_BYTES;
-
-        if (a == cstart && end >= cend) {
-            /* The whole chunk: make it uniform. */
-            g_free(page_l1[i1]);
-            page_l1[i1] = NULL;
-            page_l1_uni[i1] = flags;
-            a = cend;
-            continue;
-        }
-        if (!page_l1[i1] && page_l1_uni[i1] == flags) {
-            a = MIN(cend, end);
-            continue;
-        }
-        for (; a < MIN(cend, end); a += TARGET_PAGE_SIZE) {
-            *page_flags_ptr(a >> TARGET_PAGE_BITS) = flags;
-        }
-    }
-}
-
-void page_set_flags(uint64_t start, uint64_t end, int flags)
-{
-    mmap_lock();
-    page_set_flags_locked(start, end, flags);
-    mmap_unlock();
-}
-
-/* True when every page of [addr, end) satisfies @ok(flags). */
-static bool range_all(uint64_t addr, uint64_t end, bool (*ok)(int, int),
-                      int arg)
-{
-    uint64_t a = addr & TARGET_PAGE_MASK;
-
-    while (a < end) {
-        uint64_t next;
-        int f = uniform_chunk(a, &next);
-        if (f < 0) {
-            f = page_get_flags(a);
-            next = a + TARGET_PAGE_SIZE;
-        }
-        if (!ok(f, arg)) {
-            return false;
-        }
-        a = next;
-    }
-    return true;
-}
-
-static bool flags_allow(int f, int want)
-{
-    if (!(f & PAGE_VALID)) {
-        return false;
-    }
-    if ((want & PAGE_READ) && !(f & PAGE_READ)) {
-        return false;
-    }
-    if ((want & PAGE_WRITE) && !(f & PAGE_WRITE_ORG)) {
-        return false;
-    }
-    if ((want & PAGE_EXEC) && !(f & PAGE_EXEC)) {
-        return false;
-    }
-    return true;
-}
-
-static bool flags_unmapped(int f, int unused)
-{
-    return !(f & PAGE_VALID);
-}
-
-static bool flags_not_protected_code(int f, int unused)
-{
-    return !((f & PAGE_WRITE_ORG) && !(f & PAGE_WRITE));
-}
-
-/* May translated code have been made from a page with these flags? */
-static bool flags_may_hold_code(int f)
-{
-    return (f & PAGE_VALID) &&
-           ((f & PAGE_EXEC) || ((f & PAGE_WRITE_ORG) && !(f & PAGE_WRITE)));
-}
-
-/*
- * [start, end) is about to be unmapped, replaced or lose PAGE_EXEC: drop
- * the translations made from it, so a later mapping there never runs
- * stale code.  Lock held.
- */
-static void invalidate_code_locked(uint64_t start, uint64_t end)
-{
-    uint64_t a = start & TARGET_PAGE_MASK;
-
-    end = MIN(end, guest_space_size);
-    while (a < end) {
-        uint64_t next;
-        int f = uniform_chunk(a, &next);
-        if (f >= 0 && !flags_may_hold_code(f)) {
-            a = next;
-            continue;
-        }
-        if (flags_may_hold_code(page_get_flags(a))) {
-            tb_invalidate_guest_page(a);
-        }
-        a += TARGET_PAGE_SIZE;
-    }
-}
-
-bool page_check_range(uint64_t addr, uint64_t len, int flags)
-{
-    if (len == 0) {
-        return true;
-    }
-    if (!page_l1 || !guest_range_valid(addr, len)) {
-        return false;
-    }
-    return range_all(addr, addr + len, flags_allow, flags);
-}
-
-/* Host protection for guest page flags.  Guest code is never executed
-   by the host; an exec-only guest page must still be readable by the
-   translator. */
-static int host_prot_of_flags(int flags)
-{
-    int prot = PROT_NONE;
-
-    if (flags & (PAGE_READ | PAGE_EXEC)) {
-        prot |= PROT_READ;
-    }
-    if (flags & PAGE_WRITE) {
-        prot |= PROT_WRITE | PROT_READ;
-    }
-    return prot;
-}
 
 static int page_flags_of_prot(int prot)
 {
@@ -324,56 +100,11 @@ static int page_flags_of_prot(int prot)
            (prot & TARGET_PROT_EXEC ? PAGE_EXEC : 0);
 }
 
-void page_protect(uint64_t addr)
-{
-    uint64_t page = addr & TARGET_PAGE_MASK;
-    uint8_t *p;
-
-    if (!page_l1 || page >= guest_space_size ||
-        !(page_get_flags(page) & PAGE_WRITE)) {
-        return;
-    }
-    mmap_lock();
-    p = page_flags_ptr(page >> TARGET_PAGE_BITS);
-    if (p && (*p & PAGE_WRITE)) {
-        *p &= ~PAGE_WRITE;
-        mprotect(g2h(page), TARGET_PAGE_SIZE, host_prot_of_flags(*p));
-    }
-    mmap_unlock();
-}
-
-int page_unprotect(uint64_t addr, uintptr_t host_pc)
-{
-    uint64_t page = addr & TARGET_PAGE_MASK;
-    uint8_t *p;
-    int ret = 0;
-
-    if (!page_l1 || page >= guest_space_size ||
-        !(page_get_flags(page) & PAGE_VALID)) {
-        return 0;
-    }
-    mmap_lock();
-    p = page_flags_ptr(page >> TARGET_PAGE_BITS);
-    if (p && (*p & PAGE_VALID) && (*p & PAGE_WRITE_ORG) &&
-        !(*p & PAGE_WRITE)) {
-        tb_invalidate_guest_page(page);
-        *p |= PAGE_WRITE;
-        mprotect(g2h(page), TARGET_PAGE_SIZE, host_prot_of_flags(*p));
-        ret = 1;
-    } else if (p && (*p & PAGE_WRITE)) {
-        /* Another thread unprotected it between the fault and here;
-           re-apply the protection so the retried write cannot loop. */
-        mprotect(g2h(page), TARGET_PAGE_SIZE, host_prot_of_flags(*p));
-        ret = 1;
-    }
-    mmap_unlock();
-    return ret;
-}
 
 /* True when no page of [start, start + len) is mapped. */
 static bool range_is_free(uint64_t start, uint64_t len)
 {
-    return range_all(start, start + len, flags_unmapped, 0);
+    return page_range_all(start, start + len, page_flags_unmapped, 0);
 }
 
 static int64_t find_free_locked(uint64_t hint, uint64_t len)
@@ -393,7 +124,7 @@ static int64_t find_free_locked(uint64_t hint, uint64_t len)
         run = 0;
         while (a < guest_space_size && guest_space_size - a >= len - run) {
             uint64_t next;
-            int f = uniform_chunk(a, &next);
+            int f = page_uniform_chunk(a, &next);
             if (f >= 0) {
                 /* The rest of a uniform chunk at once. */
                 if (f & PAGE_VALID) {
@@ -425,7 +156,7 @@ int64_t guest_find_free(uint64_t hint, uint64_t len)
     int64_t ret;
 
     mmap_lock();
-    ret = page_l1 ? find_free_locked(hint, len) : -ENOMEM;
+    ret = page_table_ready() ? find_free_locked(hint, len) : -ENOMEM;
     mmap_unlock();
     return ret;
 }
@@ -435,7 +166,7 @@ static int unmap_locked(uint64_t start, uint64_t len)
 {
     void *p;
 
-    invalidate_code_locked(start, start + len);
+    page_invalidate_code_locked(start, start + len);
     p = mmap(g2h(start), len, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
                    -1, 0);
@@ -479,7 +210,7 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int tflags,
     int hflags, pflags;
     void *p;
 
-    if (!page_l1) {
+    if (!page_table_ready()) {
         return -ENOMEM;
     }
     if (len == 0) {
@@ -526,9 +257,9 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int tflags,
     }
     pflags = page_flags_of_prot(prot);
     if (tflags & TARGET_MAP_FIXED) {
-        invalidate_code_locked(start, start + len);
+        page_invalidate_code_locked(start, start + len);
     }
-    p = mmap(g2h(start), len, host_prot_of_flags(pflags), hflags,
+    p = mmap(g2h(start), len, page_host_prot(pflags), hflags,
              (tflags & TARGET_MAP_ANONYMOUS) ? -1 : fd,
              (tflags & TARGET_MAP_ANONYMOUS) ? 0 : offset);
     if (p == MAP_FAILED) {
@@ -563,8 +294,8 @@ int target_munmap(uint64_t addr, uint64_t len)
 
 int target_mprotect(uint64_t addr, uint64_t len, int prot)
 {
-    uint64_t a, end;
-    int pflags;
+    uint64_t end;
+    int pflags, ret;
 
     if (addr & (TARGET_PAGE_SIZE - 1)) {
         return -EINVAL;
@@ -582,43 +313,13 @@ int target_mprotect(uint64_t addr, uint64_t len, int prot)
     end = addr + len;
     pflags = page_flags_of_prot(prot) | PAGE_VALID;
     mmap_lock();
-    if (!range_all(addr, end, flags_allow, 0)) {
+    if (!page_range_all(addr, end, page_flags_allow, 0)) {
         mmap_unlock();
         return -ENOMEM;
     }
-    if (!(pflags & PAGE_EXEC)) {
-        invalidate_code_locked(addr, end);
-    }
-    if (!(pflags & PAGE_WRITE) ||
-        range_all(addr, end, flags_not_protected_code, 0)) {
-        /* The common case: one host call for the whole range. */
-        if (mprotect(g2h(addr), len, host_prot_of_flags(pflags))) {
-            int err = -errno;
-            mmap_unlock();
-            return err;
-        }
-        page_set_flags_locked(addr, end, pflags);
-        mmap_unlock();
-        return 0;
-    }
-    for (a = addr; a < end; a += TARGET_PAGE_SIZE) {
-        uint8_t *p = page_flags_ptr(a >> TARGET_PAGE_BITS);
-        /* A page holding translated code stays write-protected; the
-           first write will unprotect it through the fault handler. */
-        bool protected_code = (*p & PAGE_WRITE_ORG) && !(*p & PAGE_WRITE);
-        int nf = pflags | PAGE_WRITE_ORG;
-        if (protected_code) {
-            nf &= ~PAGE_WRITE;
-        }
-        *p = nf;
-        if (mprotect(g2h(a), TARGET_PAGE_SIZE, host_prot_of_flags(nf))) {
-            int err = -errno;
-            mmap_unlock();
-            return err;
-        }
-    }
+    ret = page_set_prot_locked(addr, end, pflags);
     mmap_unlock();
-    return 0;
+    return ret;
 }
 
 int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
@@ -647,7 +348,7 @@ int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
             return -EFAULT;
         }
     }
-    invalidate_code_locked(old_addr, old_addr + old_len);
+    page_invalidate_code_locked(old_addr, old_addr + old_len);
     f = page_get_flags(old_addr) & ~PAGE_WRITE_ORG;
     if (page_get_flags(old_addr) & PAGE_WRITE_ORG) {
         f |= PAGE_WRITE;
@@ -717,7 +418,7 @@ int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
     /* One protection for the whole result (Linux only remaps within one
        mapping, which has one); its translations were dropped above, so
        nothing is write-protected any more. */
-    mprotect(g2h(dest), new_len, host_prot_of_flags(f));
+    mprotect(g2h(dest), new_len, page_host_prot(f));
     page_set_flags_locked(dest, dest + new_len, f);
     mmap_unlock();
     return dest;

@@ -6,9 +6,10 @@ set -e
 
 # Build: compiler, meson, ninja, GLib, zlib; capstone is optional (host
 # disassembly for -d out_asm).  Tests: Debian's qemu-utils is the
-# interoperability peer for the block tools; python3 runs the test
+# interoperability peer for the block tools; libmpfr-dev is the oracle of
+# the e2k FPU tests (correctly rounded results); python3 runs the test
 # summary and comes with meson.
-pkgs="gcc pkg-config meson ninja-build libglib2.0-dev zlib1g-dev libcapstone-dev qemu-utils"
+pkgs="gcc pkg-config meson ninja-build libglib2.0-dev zlib1g-dev libcapstone-dev qemu-utils libmpfr-dev"
 
 missing=
 for p in $pkgs; do

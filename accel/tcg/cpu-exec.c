@@ -16,6 +16,7 @@
 #include "qemu/log.h"
 #include "tcg/tcg.h"
 #include "accel/tcg/tb-internal.h"
+#include "exec/cpu-list.h"
 #include "target/e2k/translate.h"
 
 static __thread CPUE2KState *current_env;
@@ -154,13 +155,16 @@ int e2k_cpu_exec(CPUE2KState *env)
 
     accel_init_once();
     current_env = env;
+    cpu_exec_start(env);
     while (sigsetjmp(env->jmp_env, 0) != 0) {
         if (env->exception != EXCP_SPEC_RETRY) {
+            cpu_exec_end(env);
             current_env = NULL;
             return env->exception;
         }
     }
     ret = cpu_exec_loop(env);
+    cpu_exec_end(env);
     current_env = NULL;
     return ret;
 }

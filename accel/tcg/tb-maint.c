@@ -7,9 +7,11 @@
  * Invariants: a TB in the hash table is valid and its pages are
  * write-protected (page_protect); a chained jump always leads to a valid
  * TB (invalidation unchains every jump into the TB first).  Translation
- * and cache updates happen under tb_lock; the guest runs one thread for
- * now, so lookups read the table without it (threads will need RCU-style
- * publication here).
+ * and cache updates happen under tb_lock, taken after the mmap lock
+ * (accel/tcg/page-flags.c) when both are needed.  Lookups take no lock:
+ * a TB is published with a release store and found with acquire loads,
+ * and TBs are freed only by a flush, which runs in an exclusive section
+ * when the process has more than one guest thread (exec/cpu-list.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -20,6 +22,7 @@
 #include "exec/guest-memory.h"
 #include "tcg/tcg.h"
 #include "accel/tcg/tb-internal.h"
+#include "exec/cpu-list.h"
 #include "target/e2k/translate.h"
 #include "target/e2k/disas.h"
 
@@ -64,9 +67,14 @@ TranslationBlock *tb_lookup_slow(CPUE2KState *env, uint64_t pc,
     TranslationBlock **jc = jmp_cache(env);
     unsigned j = tb_jmp_cache_hash(pc);
     TranslationBlock *tb;
-    /* The guest runs one thread, the one that also changes the table. */
-    for (tb = tb_hash[tb_hash_func(pc, flags)]; tb; tb = tb->hash_next) {
-        if (tb->pc == pc && tb->flags == flags) {
+    /* Without the lock: a TB is published complete (release store in
+       tb_gen_code) and freed only by a flush, which runs while no other
+       thread executes (exclusive section). */
+    for (tb = __atomic_load_n(&tb_hash[tb_hash_func(pc, flags)],
+                              __ATOMIC_ACQUIRE);
+         tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
+        if (tb->pc == pc && tb->flags == flags &&
+            !__atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE)) {
             break;
         }
     }
@@ -76,7 +84,17 @@ TranslationBlock *tb_lookup_slow(CPUE2KState *env, uint64_t pc,
     return tb;
 }
 
-/* Drop every TB and all generated code. */
+static void jmp_cache_clear(CPUE2KState *env, void *unused)
+{
+    if (env->tb_jmp_cache) {
+        memset(env->tb_jmp_cache, 0,
+               TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
+    }
+}
+
+/* Drop every TB and all generated code.  With more than one guest thread
+   the caller is in an exclusive section, so no thread runs the code this
+   frees, and every thread's jump cache is cleared. */
 static void tb_flush_locked(CPUE2KState *env)
 {
     guint i;
@@ -87,10 +105,10 @@ static void tb_flush_locked(CPUE2KState *env)
     g_ptr_array_set_size(tb_all, 0);
     memset(tb_hash, 0, sizeof(tb_hash));
     g_hash_table_remove_all(tb_pages);
-    if (env && env->tb_jmp_cache) {
-        memset(env->tb_jmp_cache, 0,
-               TB_JMP_CACHE_SIZE * sizeof(TranslationBlock *));
+    if (env) {
+        jmp_cache_clear(env, NULL);
     }
+    cpu_list_foreach(jmp_cache_clear, NULL);
     tcg_code_buffer_reset();
     tb_flush_count++;
     tb_stats.flushes++;
@@ -137,6 +155,10 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
     int size;
     uint64_t last;
 
+    /* Lock order: the mmap lock, then the translation lock.  Holding the
+       first keeps the code pages' flags stable while the translator
+       reads them and tb_page_add write-protects them. */
+    mmap_lock();
     g_rec_mutex_lock(&tb_lock);
     for (;;) {
         tb = g_new0(TranslationBlock, 1);
@@ -162,12 +184,25 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
             break;
         }
         g_free(tb);
-        if (size == -1) {
+        if (size == -1 && cpu_list_count() > 1) {
+            /* The code buffer is full and other threads may be running
+               code in it: flush with all of them stopped. */
+            g_rec_mutex_unlock(&tb_lock);
+            mmap_unlock();
+            cpu_exec_end(env);
+            start_exclusive();
+            tb_flush(env);
+            end_exclusive();
+            cpu_exec_start(env);
+            mmap_lock();
+            g_rec_mutex_lock(&tb_lock);
+        } else if (size == -1) {
             tb_flush_locked(env);
         } else if (max > 1) {
             max /= 2;
         } else {
             g_rec_mutex_unlock(&tb_lock);
+            mmap_unlock();
             error_report("qemu-e2k: cannot translate the wide instruction "
                          "at 0x%" PRIx64, pc);
             abort();
@@ -176,8 +211,10 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
     g_ptr_array_add(tb_all, tb);
     tb_stats.translations++;
 
+    /* publish: everything about the TB is written before it is found */
     tb->hash_next = tb_hash[tb_hash_func(pc, flags)];
-    tb_hash[tb_hash_func(pc, flags)] = tb;
+    __atomic_store_n(&tb_hash[tb_hash_func(pc, flags)], tb,
+                     __ATOMIC_RELEASE);
     tb_page_add(tb, 0, pc & TARGET_PAGE_MASK);
     last = (pc + (tb->size ? tb->size : 1) - 1) & TARGET_PAGE_MASK;
     if (last != (pc & TARGET_PAGE_MASK)) {
@@ -185,6 +222,7 @@ TranslationBlock *tb_gen_code(CPUE2KState *env, uint64_t pc, uint32_t flags)
     }
     tcg_tb_insert(tb);
     g_rec_mutex_unlock(&tb_lock);
+    mmap_unlock();
     return tb;
 }
 
@@ -232,12 +270,13 @@ static void tb_invalidate(TranslationBlock *tb, CPUE2KState *env)
     if (tb->invalid) {
         return;
     }
-    tb->invalid = 1;
-    /* out of the hash table */
+    __atomic_store_n(&tb->invalid, 1, __ATOMIC_RELEASE);
+    /* out of the hash table (a lookup walking past it still finds the
+       rest of the chain: hash_next stays as it was) */
     for (pp = &tb_hash[tb_hash_func(tb->pc, tb->flags)]; *pp;
          pp = &(*pp)->hash_next) {
         if (*pp == tb) {
-            *pp = tb->hash_next;
+            __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
             break;
         }
     }

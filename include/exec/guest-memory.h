@@ -9,8 +9,10 @@
  * 4 KiB page; system calls check it before they touch guest memory and the
  * translator checks PAGE_EXEC before it reads code.
  *
- * Owner: linux-user (RUN-A).  Implemented in linux-user/mmap.c.
- * Users: accel/tcg and target/e2k (RUN-B), tcg backends (guest_base).
+ * The reservation (guest_base) is linux-user's (linux-user/mmap.c); the
+ * flag table, the mmap lock and the write protection of code pages are
+ * accel/tcg's (accel/tcg/page-flags.c), so the execution core never calls
+ * into linux-user.  Lock order: the mmap lock before the translation lock.
  *
  * Self-modifying code: a page that holds translated code is write-protected
  * with page_protect(); a guest write to it faults, the SIGSEGV handler calls
@@ -64,14 +66,46 @@ static inline bool h2g_valid(const void *ptr)
 #define PAGE_ANON       0x0020  /* anonymous mapping */
 #define PAGE_RWX        (PAGE_READ | PAGE_WRITE | PAGE_EXEC)
 
+/* The mmap lock: held by everything that changes mappings or page flags,
+   and by the translator around translation (recursive). */
+void mmap_lock(void);
+void mmap_unlock(void);
+
+/* The flag table for a guest space of @size bytes (all pages unmapped). */
+void page_table_init(uint64_t size);
+void page_table_cleanup(void);
+bool page_table_ready(void);
+
 /*
  * Set the flags of every page in [start, end) (end exclusive, both rounded
  * out to pages).  flags without PAGE_VALID marks the pages unmapped.
  * When PAGE_WRITE is set, PAGE_WRITE_ORG is set too.
  */
 void page_set_flags(uint64_t start, uint64_t end, int flags);
+/* The same with the mmap lock held. */
+void page_set_flags_locked(uint64_t start, uint64_t end, int flags);
 /* Flags of the page holding @addr (0 when unmapped or outside the space). */
 int page_get_flags(uint64_t addr);
+/* If the 256 MiB chunk holding @addr has one flags value for all its
+   pages, return it and set *@next to the chunk's end; else -1.  Lets
+   scans step over whole chunks. */
+int page_uniform_chunk(uint64_t addr, uint64_t *next);
+/* Does every page of [addr, end) satisfy @ok(flags, @arg)? */
+bool page_range_all(uint64_t addr, uint64_t end, bool (*ok)(int, int),
+                    int arg);
+/* Predicates for page_range_all: mapped with all of @want; unmapped; not
+   a write-protected page holding translated code. */
+bool page_flags_allow(int f, int want);
+bool page_flags_unmapped(int f, int unused);
+bool page_flags_not_protected_code(int f, int unused);
+/* Host protection (PROT_*) for guest page flags. */
+int page_host_prot(int flags);
+/* [start, end) is about to be unmapped, replaced or lose PAGE_EXEC: drop
+   the translations made from it.  mmap lock held. */
+void page_invalidate_code_locked(uint64_t start, uint64_t end);
+/* mprotect [start, end) to @flags (flags, host protection, translated
+   code kept write-protected).  mmap lock held; 0 or -errno. */
+int page_set_prot_locked(uint64_t start, uint64_t end, int flags);
 
 /* [addr, addr + len) lies inside the guest space (mapped or not). */
 bool guest_range_valid(uint64_t addr, uint64_t len);
@@ -93,8 +127,8 @@ void page_protect(uint64_t addr);
  */
 int page_unprotect(uint64_t addr, uintptr_t host_pc);
 
-/* Provided by accel/tcg (RUN-B): drop every translation made from the
-   guest page starting at @guest_page. */
+/* accel/tcg/tb-maint.c: drop every translation made from the guest page
+   starting at @guest_page. */
 void tb_invalidate_guest_page(uint64_t guest_page);
 
 #endif

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "target/e2k/cpu.h"
+#include "exec/cpu-list.h"
 #include "target/e2k/helper.h"
 
 static const E2KModel e2k_models[] = {
@@ -152,13 +153,16 @@ CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
     }
     env->tbflags_extra = env->tags_on ? E2K_TBFLAG_TAGS : 0;
     env->idr = ((uint64_t)model->isa << 8) | 0x10;
+    env->lock_addr = (uint64_t)-1;
     e2k_set_wptr(env);
+    cpu_list_add(env);
     return env;
 }
 
 void e2k_cpu_free(CPUE2KState *env)
 {
     if (env) {
+        cpu_list_remove(env);
         g_free(env->tb_jmp_cache);
         g_free(env);
     }
@@ -190,9 +194,9 @@ void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
     env->ilcr = 0;
     env->psr = 0x33;          /* user mode, interrupts enabled */
     env->upsr = 0x1;          /* fe */
-    env->fpcr = 0x37f;        /* all FP exceptions masked, round nearest */
-    env->fpsr = 0;
-    env->pfpfr = 0x1f80;      /* SSE-like: masked, round nearest */
+    env->fpu.pfpfr = PFPFR_INIT;  /* as the kernel starts a process */
+    env->fpu.fpcr = FPCR_INIT;
+    env->fpu.fpsr = FPSR_INIT;
     env->psp_base = psp_base;
     env->psp_size = psp_size;
     env->pcsp_base = pcsp_base;
@@ -203,6 +207,7 @@ void e2k_cpu_reset_for_exec(CPUE2KState *env, uint64_t entry, uint64_t sp,
     env->usd_lo = (sp & CTPR_BASE_MASK) | (3ULL << 59);
     env->usd_hi = usd_size << 32;
     env->exit_request = 0;
+    env->lock_addr = (uint64_t)-1;
     e2k_set_wptr(env);
 }
 

@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include "qemu/error.h"
+#include "target/e2k/fpu.h"
 
 /* One register: low 64 bits, high part (f80 exponent / upper 64 bits of a
    128-bit register on v5+), and the tag (2 bits per 32-bit half). */
@@ -185,7 +186,7 @@ typedef struct CPUE2KState {
     uint64_t pcsp_ind;               /* bytes of chain stack in use */
     uint64_t usd_lo, usd_hi;
     uint64_t sbr;
-    uint64_t fpcr, fpsr, pfpfr;
+    E2KFpuState fpu;                 /* PFPFR, FPCR, FPSR (fpu.h) */
     uint64_t idr, core_mode, clkr_base;
     uint64_t cuir, osr0, rpr;
 
@@ -212,11 +213,22 @@ typedef struct CPUE2KState {
     int fault_in_spec;
     uint64_t spec_retry_pc;
     uint64_t spec_diag;    /* helper_ld_spec: 1 when the load failed */
+    /* The "wait" memory lock of a locking load (MAS mode 7, ALC0/3): its
+       address (-1: none), size log2 and the value it read; a conditional
+       store (MAS mode 2) succeeds only if the location still holds it
+       (compare-and-swap), else %MLOCK reports the lock lost. */
+    uint64_t lock_addr;
+    uint64_t lock_val;
+    uint32_t lock_size;
     volatile int exit_request;
     sigjmp_buf jmp_env;
 
     /* Per-CPU TB jump cache (accel/tcg). */
     void *tb_jmp_cache;
+    /* accel/tcg/cpus.c: executing translated code; counted by the
+       pending exclusive section. */
+    bool running;
+    bool has_waiter;
     bool single_step;      /* one wide instruction per TB */
     bool no_chain;
     /* Tests and fuzzing: when nonzero, leave with EXCP_INTERRUPT after

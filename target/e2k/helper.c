@@ -410,11 +410,11 @@ uint64_t helper_rrd(CPUE2KState *env, uint32_t sreg, uint64_t pc)
     case SR_ILCR1:
         return env->ilcr;
     case SR_PFPFR:
-        return env->pfpfr;
+        return env->fpu.pfpfr;
     case SR_FPCR:
-        return env->fpcr;
+        return env->fpu.fpcr;
     case SR_FPSR:
-        return env->fpsr;
+        return env->fpu.fpsr;
     case SR_BR:
         return env->br;
     case SR_BGR:
@@ -460,13 +460,13 @@ void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
         env->ilcr = value;
         break;
     case SR_PFPFR:
-        env->pfpfr = value & 0xffffffffULL;
+        env->fpu.pfpfr = value & PFPFR_WRITABLE;
         break;
     case SR_FPCR:
-        env->fpcr = value & 0xffffffffULL;
+        env->fpu.fpcr = (value & FPCR_WRITABLE) | 0x40;
         break;
     case SR_FPSR:
-        env->fpsr = value & 0xffffffffULL;
+        env->fpu.fpsr = value & FPSR_WRITABLE;
         break;
     case SR_BGR:
         e2k_bgr_write(env, value);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "target/e2k/translate.h"
+#include "target/e2k/opsem.h"
 
 typedef enum BinOp {
     BO_NONE,
@@ -272,6 +273,18 @@ static void add_pred_result(DisasContext *dc, int chan, int pred,
     r->off = pred;
     r->val = val;
     r->guard = guard;
+}
+
+bool e2k_alu_set_result(DisasContext *dc, int chan, uint8_t field,
+                        TCGv_i64 val, TCGv_i32 guard)
+{
+    return set_result(dc, chan, field, val, guard);
+}
+
+void e2k_alu_add_pred_result(DisasContext *dc, int chan, int pred,
+                             TCGv_i64 val, TCGv_i32 guard)
+{
+    add_pred_result(dc, chan, pred, val, guard);
 }
 
 /* x86-style parity: 1 when the low byte has an even number of ones. */
@@ -599,6 +612,9 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         if (!c) {
             return false;
         }
+    }
+    if (e2k_op_sem[d->id].family != E2K_SEM_NONE) {
+        return e2k_gen_fpu(dc, chan, d, a, b, c, guard);   /* translate-fpu.c */
     }
     if (d->alopf == E2K_ALOPF7) {
         return gen_cmp(dc, chan, d, a, b, guard);

@@ -424,7 +424,15 @@ bool e2k_gen_ctl_read(DisasContext *dc)
         case CS1_FLUSH:
             ctl.flushr = cs1 & 1;
             break;
-        case CS1_SETEI: case CS1_WAIT: case CS1_MAS: case CS1_BG:
+        case CS1_WAIT:
+            /* ma_c, ld_c, st_c, all_c: earlier memory accesses complete
+               before later ones; x86-64 needs a fence for store->load
+               order, and other host threads may be watching */
+            if (cs1 & 0x2d) {
+                tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+            }
+            break;
+        case CS1_SETEI: case CS1_MAS: case CS1_BG:
             break;
         default:
             return false;

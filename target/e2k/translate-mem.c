@@ -69,6 +69,17 @@
 /* si_code of a segment bounds violation (Linux: SEGV_BNDERR). */
 #define E2K_SEGV_BNDERR 3
 
+/* MAS modes (bits 2..0 of the MAS) this file interprets; the others are
+   plain accesses.  OpenE2K's linux, arch/e2k/include/uapi/asm/mas.h. */
+#define MAS_MODE_LOAD_WAIT_LOCK     7   /* ALC0/3: lock the location */
+#define MAS_MODE_STORE_WAIT_UNLOCK  2   /* store if the lock held, unlock */
+#define MAS_MODE_STORE_NOP_UNLOCK   5   /* no store, unlock */
+#define MAS_MODE_STORE_SPECIAL      7   /* MMU/AAU operations by MAS.opc */
+/* MAS.opc (bits 6..3) of a special store a user program may issue: cache
+   and TLB flushes, which have no effect on what memory holds. */
+#define MAS_OPC_IS_FLUSH(opc) \
+    ((opc) == 0 || (opc) == 1 || (opc) == 2 || (opc) == 4)
+
 /* What a load/store operation moves, and how it is addressed. */
 typedef struct MemShape {
     int size;           /* log2 of the bytes moved: 0..4 */
@@ -145,6 +156,66 @@ static bool mem_shape(const E2KOpDesc *d, MemShape *ms)
 static void helper_mem_bounds(CPUE2KState *env, uint64_t offset, uint64_t pc)
 {
     e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_BNDERR, offset, pc);
+}
+
+/*
+ * The conditional store of a memory lock (MAS mode 2 on ALC2/5) of
+ * 1 << @size bytes: it happens only while the location still holds what
+ * the locking load of this CPU read (MAS mode 7), checked and written as
+ * one host compare-and-swap, so guest threads on host threads get the
+ * atomicity the hardware's lock gives.  Returns the %MLOCK value: 1 when
+ * the lock was lost (nothing stored).  The lock is released either way.
+ */
+static uint32_t helper_st_cond(CPUE2KState *env, uint64_t addr, uint64_t val,
+                               uint32_t size, uint64_t pc)
+{
+    uint64_t want = env->lock_val;
+    bool held = env->lock_addr == addr && env->lock_size == size;
+    void *p = g2h(addr);
+    bool ok;
+
+    env->lock_addr = (uint64_t)-1;
+    helper_probe_store(env, addr, size, pc);
+    if (!held) {
+        return 1;
+    }
+    if (!(page_get_flags(addr) & PAGE_WRITE)) {
+        page_unprotect(addr, 0);        /* a page with translated code */
+    }
+    switch (size) {
+    case 0: {
+        uint8_t w = want;
+
+        ok = __atomic_compare_exchange_n((uint8_t *)p, &w, (uint8_t)val,
+                                         false, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_SEQ_CST);
+        break;
+    }
+    case 1: {
+        uint16_t w = want;
+
+        ok = __atomic_compare_exchange_n((uint16_t *)p, &w, (uint16_t)val,
+                                         false, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_SEQ_CST);
+        break;
+    }
+    case 2: {
+        uint32_t w = want;
+
+        ok = __atomic_compare_exchange_n((uint32_t *)p, &w, (uint32_t)val,
+                                         false, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_SEQ_CST);
+        break;
+    }
+    default: {
+        uint64_t w = want;
+
+        ok = __atomic_compare_exchange_n((uint64_t *)p, &w, val, false,
+                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        break;
+    }
+    }
+    return !ok;
 }
 
 /* One 0xff byte in the result for each set bit of the low 8 bits of @m. */
@@ -224,10 +295,12 @@ static void gen_spec_safe_load(DisasContext *dc, int chan, int sz,
 }
 
 /* A plain load of channel @chan into @ret (and @hi for 16 bytes); when
-   @guarded, not performed (result 0) if the channel's guard is false. */
+   @guarded, not performed (result 0) if the channel's guard is false.
+   @lock >= 0: a locking load of 1 << @lock bytes, which also records the
+   memory lock (address and value) its conditional store will check. */
 static void gen_plain_load(DisasContext *dc, int chan, bool guarded,
                            TCGv_i64 ret, TCGv_i64 hi, TCGv_i64 addr,
-                           MemOp mop)
+                           MemOp mop, int lock)
 {
     TCGv_i32 guard = guarded ? e2k_gen_chan_guard(dc, chan) : NULL;
     TCGLabel *skip = NULL;
@@ -244,6 +317,12 @@ static void gen_plain_load(DisasContext *dc, int chan, bool guarded,
         tcg_gen_qemu_ld_i128(ret, hi, addr, mop);
     } else {
         tcg_gen_qemu_ld_i64(ret, addr, mop);
+    }
+    if (lock >= 0) {
+        tcg_gen_st_i64(addr, tcg_env, offsetof(CPUE2KState, lock_addr));
+        tcg_gen_st_i64(ret, tcg_env, offsetof(CPUE2KState, lock_val));
+        tcg_gen_st_i32(tcg_constant_i32(lock), tcg_env,
+                       offsetof(CPUE2KState, lock_size));
     }
     if (skip) {
         tcg_gen_set_label(skip);
@@ -262,7 +341,7 @@ static void gen_reload(DisasContext *dc, int chan)
                            dc->ld_addr[chan], false);
     } else {
         gen_plain_load(dc, chan, dc->ld_kind[chan] == LD_PLAIN, ret, hi,
-                       dc->ld_addr[chan], dc->ld_mop[chan]);
+                       dc->ld_addr[chan], dc->ld_mop[chan], -1);
     }
 }
 
@@ -344,7 +423,10 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
         /* a load under a false predicate does not access memory; a
            speculative one cannot fault, its result alone is guarded */
         dc->ld_kind[chan] = sm ? LD_SPEC : LD_PLAIN;
-        gen_plain_load(dc, chan, !sm, ret, hi, addr, mop);
+        gen_plain_load(dc, chan, !sm, ret, hi, addr, mop,
+                       !sm && !hi && (chan == 0 || chan == 3) &&
+                       (e2k_bundle_mas(&dc->b, chan) & 7) ==
+                       MAS_MODE_LOAD_WAIT_LOCK ? ms.size : -1);
     }
     dc->ld_addr[chan] = addr;
     dc->ld_val[chan] = ret;
@@ -428,6 +510,33 @@ bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
     dc->st_val_hi[chan] = hi;
     dc->st_mop[chan] = MO_LE | (ms.size < 4 ? ms.size : MO_128);
     dc->st_fault[chan] = ms.desc;
+    dc->st_kind[chan] = ST_PLAIN;
+    if (!ms.desc && !ms.masked) {
+        uint8_t mas = e2k_bundle_mas(&dc->b, chan);
+
+        switch (mas & 7) {
+        case MAS_MODE_STORE_WAIT_UNLOCK:
+            if (ms.size < 4) {
+                dc->st_kind[chan] = ST_COND;
+            }
+            break;
+        case MAS_MODE_STORE_NOP_UNLOCK:
+            dc->st_kind[chan] = ST_NOP;
+            break;
+        case MAS_MODE_STORE_SPECIAL:
+            if (!MAS_OPC_IS_FLUSH(mas >> 3)) {
+                /* MMU/AAU register access: privileged */
+                e2k_gen_call_helper((void *)helper_raise, NULL, 4,
+                                    tcg_temp(tcg_env),
+                                    tcg_temp(tcg_constant_i32(E2K_SIGILL)),
+                                    tcg_temp(tcg_constant_i32(
+                                        E2K_ILL_PRVOPC)),
+                                    tcg_temp(tcg_constant_i64(dc->pc)));
+            }
+            dc->st_kind[chan] = ST_NOP;
+            break;
+        }
+    }
     dc->st_guard[chan] = e2k_gen_chan_guard(dc, chan);
     dc->has_store[chan] = true;
     return true;
@@ -564,7 +673,7 @@ void e2k_gen_stores(DisasContext *dc)
         for (chan = 0; chan < 6; chan++) {
             TCGLabel *skip;
 
-            if (!dc->has_store[chan]) {
+            if (!dc->has_store[chan] || dc->st_kind[chan] == ST_NOP) {
                 continue;
             }
             skip = gen_skip_disabled_store(dc, chan, en);
@@ -599,9 +708,29 @@ void e2k_gen_stores(DisasContext *dc)
             }
             continue;
         }
+        if (dc->st_kind[chan] == ST_COND && !dc->mlock_val) {
+            dc->mlock_val = tcg_temp_new_i32();
+            tcg_gen_movi_i32(dc->mlock_val, dc->mlock);
+        }
         skip = gen_skip_disabled_store(dc, chan, en);
         if (dc->st_fault[chan]) {
             gen_bounds_fault_store(dc, chan);
+        } else if (dc->st_kind[chan] == ST_NOP) {
+            /* no memory effect (the lock, if any, is released) */
+            tcg_gen_st_i64(tcg_constant_i64(-1), tcg_env,
+                           offsetof(CPUE2KState, lock_addr));
+        } else if (dc->st_kind[chan] == ST_COND) {
+            TCGv_i32 lost = tcg_temp_new_i32();
+
+            e2k_gen_store_br(dc);
+            e2k_gen_call_helper((void *)helper_st_cond, tcg_temp(lost), 5,
+                                tcg_temp(tcg_env),
+                                tcg_temp(dc->st_addr[chan]),
+                                tcg_temp(dc->st_val[chan]),
+                                tcg_temp(tcg_constant_i32(
+                                    dc->st_mop[chan] & MO_SIZE)),
+                                tcg_temp(tcg_constant_i64(dc->pc)));
+            tcg_gen_or_i32(dc->mlock_val, dc->mlock_val, lost);
         } else if (dc->st_mask[chan]) {
             gen_masked_store(dc, chan);
         } else if ((dc->st_mop[chan] & MO_SIZE) == MO_128) {

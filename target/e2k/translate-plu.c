@@ -239,10 +239,10 @@ bool e2k_conds_supported(DisasContext *dc, const E2KOpDesc *const ops[6])
 /*
  * %MLOCK says that a memory lock this wide instruction checks was lost
  * (a conditional store with MAS mod 2 that did not store, or a check
- * load with MAS mod 3 that found its advanced load invalidated).  In a
- * single-threaded process nothing else can break a lock between the
- * locking load and the conditional store, so only the check load sets
- * it (bundle_has_check_load).  %dt_alN: the result of ALC N in this
+ * load with MAS mod 3 that found its advanced load invalidated).  The
+ * conditional stores compute it at run time (translate-mem.c,
+ * helper_st_cond: a compare-and-swap against what the locking load
+ * read); a check load always sets it (bundle_has_check_load).  %dt_alN: the result of ALC N in this
  * instruction is diagnostic (a speculative operation failed); it needs
  * the tags (tags=on, checked in ct_cond_supported).  %cmpN is the
  * compare of ALC N and %clpN CLP N of this same instruction.
@@ -255,7 +255,11 @@ void e2k_gen_ct_late(DisasContext *dc)
     TCGv_i32 t = tcg_temp_new_i32();
     int i;
 
-    tcg_gen_movi_i32(c, dc->mlock);
+    if (dc->mlock_val) {
+        tcg_gen_mov_i32(c, dc->mlock_val);      /* conditional stores */
+    } else {
+        tcg_gen_movi_i32(c, dc->mlock);
+    }
     if (CT_TYPE(dc->ct_late) == 8) {
         for (i = 0; i < 4; i++) {
             Result *r = &dc->res[alc[i]];

@@ -292,6 +292,8 @@ static void bundle_reset(DisasContext *dc)
     dc->ct_always = false;
     memset(dc->has_store, 0, sizeof(dc->has_store));
     memset(dc->ld_kind, 0, sizeof(dc->ld_kind));
+    memset(dc->st_kind, 0, sizeof(dc->st_kind));
+    dc->mlock_val = NULL;
     memset(dc->st_guard, 0, sizeof(dc->st_guard));
     dc->st_enable = NULL;
     memset(dc->src_tag, 0, sizeof(dc->src_tag));

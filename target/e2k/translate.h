@@ -83,6 +83,12 @@ typedef struct DisasContext {
        store is a descriptor-relative form that faults instead. */
     TCGv_i64 st_val_hi[6], st_mask[6];
     bool st_fault[6];
+    /* translate-mem.c: what the MAS makes of a store (a plain store, the
+       conditional store of a memory lock, or no memory effect: a cache
+       flush, an unlock without store), and %MLOCK as the conditional
+       stores of this bundle left it (NULL: none, the constant mlock). */
+    enum { ST_PLAIN, ST_COND, ST_NOP } st_kind[6];
+    TCGv_i32 mlock_val;
     /* translate-mem.c: the loads of this bundle, so that a load in a
        later channel than a store can be repeated after that store (memory
        operations take effect in channel order). */
@@ -164,6 +170,23 @@ void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag);
 /* translate-alu.c: the read phase of ALU channel @chan (op @d).
    false: the operation is not implemented (raises SIGILL). */
 bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d);
+/* Record channel @chan's register result (destination field @field) or
+   predicate result for the commit phase. */
+bool e2k_alu_set_result(DisasContext *dc, int chan, uint8_t field,
+                        TCGv_i64 val, TCGv_i32 guard);
+void e2k_alu_add_pred_result(DisasContext *dc, int chan, int pred,
+                             TCGv_i64 val, TCGv_i32 guard);
+
+/* translate-fpu.c: the read phase of an operation with an FP semantics
+   row (opsem.h), sources @a, @b, @c already read (NULL: not used).
+   false: not implemented (SIGILL). */
+bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
+                 TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard);
+/* A call of a helper declared with E2K_DEF_HELPER_N (helper-def.h), with
+   the call flags it was declared with. */
+struct E2KHelperInfo;
+void e2k_gen_helper(const struct E2KHelperInfo *h, TCGTemp *ret,
+                    int nargs, ...);
 
 /* translate-vec.c: packed operation @d into @r from @a, @b (and @c for
    three-source forms); false: not a packed operation we implement. */

@@ -1,0 +1,103 @@
+/*
+ * e2k FPU helpers (fpu_helper.c): scalar f32/f64 arithmetic, compares,
+ * conversions and f80 operations with the guest's rounding mode, exact
+ * IEEE results and sticky flags.  Values travel as raw bit patterns in
+ * 64-bit integers (f32 in the low 32 bits).  Each helper accumulates its
+ * exception flags into PFPFR (f32/f64) or FPSR (f80) and raises SIGFPE
+ * when a raised exception is unmasked; @pc is the wide instruction.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef TARGET_E2K_FPU_HELPER_H
+#define TARGET_E2K_FPU_HELPER_H
+
+#include "target/e2k/helper-def.h"
+
+/* Guest si_code values for SIGFPE. */
+#define E2K_FPE_FLTDIV  3
+#define E2K_FPE_FLTOVF  4
+#define E2K_FPE_FLTUND  5
+#define E2K_FPE_FLTRES  6
+#define E2K_FPE_FLTINV  7
+
+/* Helpers may raise SIGFPE: globals are synced before, not reloaded. */
+#define E2K_FP_CALL TCG_CALL_NO_WG
+
+/* dst = a OP b */
+E2K_DEF_HELPER_4(fadds, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(faddd, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fsubs, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fsubd, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fmuls, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fmuld, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fdivs, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fdivd, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fmins, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fmind, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fmaxs, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fmaxd, E2K_FP_CALL, i64, env, i64, i64, i64);
+/* a * 2^(int32_t)b, rounded once */
+E2K_DEF_HELPER_4(fscales, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fscaled, E2K_FP_CALL, i64, env, i64, i64, i64);
+/* round b to an integral value; a: bits 1:0 rounding mode, bit 2 use
+   the current mode instead, bit 3 do not report inexact */
+E2K_DEF_HELPER_4(fstoifs, E2K_FP_CALL, i64, env, i64, i64, i64);
+E2K_DEF_HELPER_4(fdtoifd, E2K_FP_CALL, i64, env, i64, i64, i64);
+
+/* a ? b for compare condition @cond (E2K_FCMP_*): 1 or 0 */
+E2K_DEF_HELPER_5(fcmps, E2K_FP_CALL, i64, env, i64, i64, i32, i64);
+E2K_DEF_HELPER_5(fcmpd, E2K_FP_CALL, i64, env, i64, i64, i32, i64);
+
+/* fused: a * b + c, a * b - c, -(a * b) + c, -(a * b) - c */
+E2K_DEF_HELPER_5(fmas, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+E2K_DEF_HELPER_5(fmad, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+E2K_DEF_HELPER_5(fmss, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+E2K_DEF_HELPER_5(fmsd, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+E2K_DEF_HELPER_5(fnmas, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+E2K_DEF_HELPER_5(fnmad, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+E2K_DEF_HELPER_5(fnmss, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+E2K_DEF_HELPER_5(fnmsd, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+
+/* one source */
+E2K_DEF_HELPER_3(fsqrts, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fsqrtd, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fstofd, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fdtofs, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fstois, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fstoistr, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fstoid, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fstoidtr, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fdtois, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fdtoistr, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fdtoid, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(fdtoidtr, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(istofs, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(istofd, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(idtofs, E2K_FP_CALL, i64, env, i64, i64);
+E2K_DEF_HELPER_3(idtofd, E2K_FP_CALL, i64, env, i64, i64);
+
+#endif
+
+/*
+ * f80 ("fx") operations on the host's x87 unit with the guest's FPCR
+ * (rounding and precision control, everything masked); flags go to
+ * FPSR.  An f80 value travels as its significand (lo) and its 16-bit
+ * sign/exponent; helpers that produce one return the significand and
+ * leave the sign/exponent in env->fpu.ret_hi.
+ *
+ * @meta packs what the operation needs besides the 64-bit halves:
+ * bits 15:0 src1's sign/exponent, 31:16 src2's, 39:32 the E2KFpOp (or
+ * the compare condition), 47:40 the E2KFpType of src2, 55:48 that of the
+ * result.
+ */
+#define E2K_FX_META(ahi, bhi, op, t2, tdst)                                 \
+    (((uint64_t)(ahi) & 0xffff) | (((uint64_t)(bhi) & 0xffff) << 16) |       \
+     ((uint64_t)(op) << 32) | ((uint64_t)(t2) << 40) |                      \
+     ((uint64_t)(tdst) << 48))
+
+/* src1 (f80) OP src2 (t2), rounded to tdst */
+E2K_DEF_HELPER_5(fxop, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+/* src1 (f80) ? src2 (t2): 1 or 0 */
+E2K_DEF_HELPER_5(fxcmp, E2K_FP_CALL, i64, env, i64, i64, i64, i64);
+/* convert src2 (t2) to tdst where one of them is f80; op TRUNC or ROUND */
+E2K_DEF_HELPER_4(fxcvt, E2K_FP_CALL, i64, env, i64, i64, i64);

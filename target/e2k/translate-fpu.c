@@ -1,0 +1,358 @@
+/*
+ * e2k translator: the read phase of scalar floating-point operations.
+ *
+ * Dispatch is by the operation's semantics row (opsem.h, generated with
+ * the opcode table): the family says the shape (arithmetic, combined,
+ * fused, compare, conversion, move) and the row's operation and operand
+ * types pick the helper from the tables below.  An operation whose row
+ * names something not implemented here returns false, which the caller
+ * turns into SIGILL.
+ *
+ * Operations with an f80 operand or result (the x87-style unit) take
+ * the sign/exponent halves of their f80 sources from the register
+ * extensions and write the result's into the destination's.
+ *
+ * The helpers (fpu_helper.c) compute exact results and raise the IEEE
+ * flags; they are declared with their call flags (fpu_helper.h), so a
+ * call does not spill or reload every TCG global.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdarg.h>
+
+#include "qemu/bitops.h"
+#include "target/e2k/translate.h"
+#include "target/e2k/opsem.h"
+#include "target/e2k/fpu_helper.h"
+
+void e2k_gen_helper(const E2KHelperInfo *h, TCGTemp *ret, int nargs, ...)
+{
+    TCGTemp *args[TCG_MAX_CALL_ARGS];
+    va_list ap;
+    int i;
+
+    g_assert(nargs == h->nargs);
+    g_assert((ret == NULL) == (h->ret == E2K_HK_VOID));
+    va_start(ap, nargs);
+    for (i = 0; i < nargs; i++) {
+        args[i] = va_arg(ap, TCGTemp *);
+    }
+    va_end(ap);
+    tcg_gen_callN(h->fn, h->flags, ret, nargs, args);
+}
+
+/* Helpers by operation, [0] for f32 and [1] for f64. */
+static const E2KHelperInfo *const fp_binop[][2] = {
+    [E2K_FOP_ADD] = { &e2k_helper_fadds, &e2k_helper_faddd },
+    [E2K_FOP_SUB] = { &e2k_helper_fsubs, &e2k_helper_fsubd },
+    [E2K_FOP_MUL] = { &e2k_helper_fmuls, &e2k_helper_fmuld },
+    [E2K_FOP_DIV] = { &e2k_helper_fdivs, &e2k_helper_fdivd },
+    [E2K_FOP_MIN] = { &e2k_helper_fmins, &e2k_helper_fmind },
+    [E2K_FOP_MAX] = { &e2k_helper_fmaxs, &e2k_helper_fmaxd },
+    [E2K_FOP_SCALE] = { &e2k_helper_fscales, &e2k_helper_fscaled },
+    [E2K_FOP_RINT] = { &e2k_helper_fstoifs, &e2k_helper_fdtoifd },
+    [E2K_FOP_FMA] = { &e2k_helper_fmas, &e2k_helper_fmad },
+    [E2K_FOP_FMS] = { &e2k_helper_fmss, &e2k_helper_fmsd },
+    [E2K_FOP_FNMA] = { &e2k_helper_fnmas, &e2k_helper_fnmad },
+    [E2K_FOP_FNMS] = { &e2k_helper_fnmss, &e2k_helper_fnmsd },
+};
+
+/* Conversions: (source type, result type, operation) -> helper. */
+static const struct {
+    uint8_t from, to, op;
+    const E2KHelperInfo *h;
+} fp_cvt[] = {
+    { E2K_FT_F32, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_fstofd },
+    { E2K_FT_F64, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_fdtofs },
+    { E2K_FT_F32, E2K_FT_I32, E2K_FOP_ROUND, &e2k_helper_fstois },
+    { E2K_FT_F32, E2K_FT_I32, E2K_FOP_TRUNC, &e2k_helper_fstoistr },
+    { E2K_FT_F32, E2K_FT_I64, E2K_FOP_ROUND, &e2k_helper_fstoid },
+    { E2K_FT_F32, E2K_FT_I64, E2K_FOP_TRUNC, &e2k_helper_fstoidtr },
+    { E2K_FT_F64, E2K_FT_I32, E2K_FOP_ROUND, &e2k_helper_fdtois },
+    { E2K_FT_F64, E2K_FT_I32, E2K_FOP_TRUNC, &e2k_helper_fdtoistr },
+    { E2K_FT_F64, E2K_FT_I64, E2K_FOP_ROUND, &e2k_helper_fdtoid },
+    { E2K_FT_F64, E2K_FT_I64, E2K_FOP_TRUNC, &e2k_helper_fdtoidtr },
+    { E2K_FT_I32, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_istofs },
+    { E2K_FT_I32, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_istofd },
+    { E2K_FT_I64, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_idtofs },
+    { E2K_FT_I64, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_idtofd },
+};
+
+/* Index of an f32/f64 type in the tables, or -1. */
+static int fp_idx(uint8_t t)
+{
+    return t == E2K_FT_F32 ? 0 : t == E2K_FT_F64 ? 1 : -1;
+}
+
+static TCGv_i64 gen_pc(DisasContext *dc)
+{
+    return tcg_constant_i64(dc->pc);
+}
+
+static TCGv_i64 gen_call2(DisasContext *dc, const E2KHelperInfo *h,
+                          TCGv_i64 x, TCGv_i64 y)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+
+    e2k_gen_helper(h, tcg_temp(r), 4, tcg_temp(tcg_env), tcg_temp(x),
+                   tcg_temp(y), tcg_temp(gen_pc(dc)));
+    return r;
+}
+
+static TCGv_i64 gen_call1(DisasContext *dc, const E2KHelperInfo *h,
+                          TCGv_i64 x)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+
+    e2k_gen_helper(h, tcg_temp(r), 3, tcg_temp(tcg_env), tcg_temp(x),
+                   tcg_temp(gen_pc(dc)));
+    return r;
+}
+
+static TCGv_i64 gen_call3(DisasContext *dc, const E2KHelperInfo *h,
+                          TCGv_i64 x, TCGv_i64 y, TCGv_i64 z)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+
+    e2k_gen_helper(h, tcg_temp(r), 5, tcg_temp(tcg_env), tcg_temp(x),
+                   tcg_temp(y), tcg_temp(z), tcg_temp(gen_pc(dc)));
+    return r;
+}
+
+/* x OP y for a binary operation of the table (RSUB: y - x). */
+static TCGv_i64 gen_binop(DisasContext *dc, uint8_t op, int ti, TCGv_i64 x,
+                          TCGv_i64 y)
+{
+    if (op == E2K_FOP_RSUB) {
+        return gen_call2(dc, fp_binop[E2K_FOP_SUB][ti], y, x);
+    }
+    if (op >= ARRAY_SIZE(fp_binop) || !fp_binop[op][ti]) {
+        return NULL;
+    }
+    return gen_call2(dc, fp_binop[op][ti], x, y);
+}
+
+static TCGv_i64 gen_arith(DisasContext *dc, const E2KOpSem *s, TCGv_i64 a,
+                          TCGv_i64 b)
+{
+    int ti = fp_idx(s->tdst);
+
+    if (ti < 0 || (s->t1 != s->tdst && s->t1 != E2K_FT_NONE &&
+                   s->op != E2K_FOP_RINT)) {
+        return NULL;        /* f80 forms */
+    }
+    switch (s->op) {
+    case E2K_FOP_SQRT:
+        return gen_call1(dc, ti ? &e2k_helper_fsqrtd : &e2k_helper_fsqrts, b);
+    case E2K_FOP_SQRT_INIT: {
+        /* First step of fsqrtid/fsqrttd: the last step computes the
+           correctly rounded root from src1 alone (see e2k-fpu.md). */
+        TCGv_i64 r = tcg_temp_new_i64();
+
+        tcg_gen_mov_i64(r, b);
+        return r;
+    }
+    case E2K_FOP_SQRT_FINAL:
+        return gen_call1(dc, &e2k_helper_fsqrtd, a);
+    default:
+        return gen_binop(dc, s->op, ti, a, b);
+    }
+}
+
+static TCGv_i64 gen_cvt(DisasContext *dc, const E2KOpSem *s, TCGv_i64 b)
+{
+    size_t i;
+
+    for (i = 0; i < ARRAY_SIZE(fp_cvt); i++) {
+        if (fp_cvt[i].from == s->t2 && fp_cvt[i].to == s->tdst &&
+            fp_cvt[i].op == s->op) {
+            return gen_call1(dc, fp_cvt[i].h, b);
+        }
+    }
+    return NULL;
+}
+
+static TCGv_i64 gen_cmp(DisasContext *dc, const E2KOpSem *s, TCGv_i64 a,
+                        TCGv_i64 b)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+    int ti = fp_idx(s->t1);
+
+    if (ti < 0 || s->t2 != s->t1) {
+        return NULL;
+    }
+    e2k_gen_helper(ti ? &e2k_helper_fcmpd : &e2k_helper_fcmps, tcg_temp(r),
+                   5, tcg_temp(tcg_env), tcg_temp(a), tcg_temp(b),
+                   tcg_temp(tcg_constant_i32(s->op)), tcg_temp(gen_pc(dc)));
+    return r;
+}
+
+/* The upper half (f80 sign/exponent) of source operand @field. */
+static TCGv_i64 gen_src_hi(DisasContext *dc, int chan, uint8_t field,
+                           E2KOperandRole role)
+{
+    E2KOperand op;
+
+    if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
+        return NULL;
+    }
+    return e2k_gen_reg_read_hi(dc, &op);
+}
+
+/*
+ * An operation with an f80 operand or result (the x87-style unit):
+ * arithmetic with src1 f80, compares into predicates, conversions.
+ * Returns the result (NULL: not implemented); *hi receives the
+ * sign/exponent half of an f80 result.
+ */
+static TCGv_i64 gen_fx(DisasContext *dc, int chan, const E2KOpDesc *d,
+                       const E2KOpSem *s, TCGv_i64 a, TCGv_i64 b,
+                       TCGv_i64 *hi)
+{
+    TCGv_i64 meta = tcg_temp_new_i64(), r = tcg_temp_new_i64();
+    TCGv_i64 h;
+
+    tcg_gen_movi_i64(meta, E2K_FX_META(0, 0, s->op, s->t2, s->tdst));
+    if (s->t1 == E2K_FT_F80) {
+        h = gen_src_hi(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                       E2K_ROLE_SRC1);
+        if (!h) {
+            return NULL;
+        }
+        tcg_gen_deposit_i64(meta, meta, h, 0, 16);
+    }
+    if (s->t2 == E2K_FT_F80) {
+        h = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                       E2K_ROLE_SRC2);
+        if (!h) {
+            return NULL;
+        }
+        tcg_gen_deposit_i64(meta, meta, h, 16, 16);
+    }
+    switch (s->family) {
+    case E2K_SEM_FP_ARITH:
+        if (s->t1 != E2K_FT_F80 || s->op < E2K_FOP_ADD ||
+            s->op > E2K_FOP_DIV) {
+            return NULL;
+        }
+        e2k_gen_helper(&e2k_helper_fxop, tcg_temp(r), 5, tcg_temp(tcg_env),
+                       tcg_temp(a), tcg_temp(b), tcg_temp(meta),
+                       tcg_temp(gen_pc(dc)));
+        break;
+    case E2K_SEM_FP_CMP_PRED:
+        e2k_gen_helper(&e2k_helper_fxcmp, tcg_temp(r), 5, tcg_temp(tcg_env),
+                       tcg_temp(a), tcg_temp(b), tcg_temp(meta),
+                       tcg_temp(gen_pc(dc)));
+        return r;
+    case E2K_SEM_FP_CVT:
+        e2k_gen_helper(&e2k_helper_fxcvt, tcg_temp(r), 4, tcg_temp(tcg_env),
+                       tcg_temp(b), tcg_temp(meta), tcg_temp(gen_pc(dc)));
+        break;
+    default:
+        return NULL;
+    }
+    if (s->tdst == E2K_FT_F80) {
+        *hi = tcg_temp_new_i64();
+        tcg_gen_ld_i64(*hi, tcg_env, offsetof(CPUE2KState, fpu.ret_hi));
+    }
+    return r;
+}
+
+static bool has_f80(const E2KOpSem *s)
+{
+    return s->family != E2K_SEM_FP_MOV &&
+           (s->t1 == E2K_FT_F80 || s->t2 == E2K_FT_F80 ||
+            s->tdst == E2K_FT_F80);
+}
+
+bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
+                 TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard)
+{
+    const E2KOpSem *s = &e2k_op_sem[d->id];
+    uint8_t dst = e2k_op_dst_field(&dc->b, chan, d);
+    TCGv_i64 r = NULL, hi = NULL;
+    int ti;
+
+    if (has_f80(s)) {
+        r = gen_fx(dc, chan, d, s, a, b, &hi);
+        if (r && s->family == E2K_SEM_FP_CMP_PRED) {
+            e2k_alu_add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r,
+                                    guard);
+            return true;
+        }
+    } else {
+        switch (s->family) {
+        case E2K_SEM_FP_ARITH:
+            r = gen_arith(dc, s, a, b);
+            break;
+        case E2K_SEM_FP_COMB: {
+            TCGv_i64 t;
+
+            ti = fp_idx(s->tdst);
+            if (ti < 0) {
+                return false;
+            }
+            /* the second stage takes src3 first: x_subd is src3 - x */
+            t = gen_binop(dc, s->op, ti, a, b);
+            r = t ? gen_binop(dc, s->op2, ti, c, t) : NULL;
+            break;
+        }
+        case E2K_SEM_FP_FMA:
+            ti = fp_idx(s->tdst);
+            if (ti < 0) {
+                return false;
+            }
+            r = gen_call3(dc, fp_binop[s->op][ti], a, b, c);
+            break;
+        case E2K_SEM_FP_CMP_PRED:
+            r = gen_cmp(dc, s, a, b);
+            if (!r) {
+                return false;
+            }
+            e2k_alu_add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r, guard);
+            return true;
+        case E2K_SEM_FP_CMP_REG:
+            r = gen_cmp(dc, s, a, b);
+            if (r) {
+                /* all ones when true */
+                tcg_gen_neg_i64(r, r);
+                if (s->tdst == E2K_FT_F32) {
+                    tcg_gen_ext32u_i64(r, r);
+                }
+            }
+            break;
+        case E2K_SEM_FP_CVT:
+            r = gen_cvt(dc, s, b);
+            break;
+        case E2K_SEM_FP_MOV:
+            if (s->op == E2K_FOP_MOVFI) {
+                /* the sign/exponent half of an f80 register */
+                r = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                               E2K_ROLE_SRC2);
+                if (r) {
+                    TCGv_i64 t = tcg_temp_new_i64();
+
+                    tcg_gen_andi_i64(t, r, 0xffff);
+                    r = t;
+                }
+            } else {
+                /* movif: significand from src1, sign/exponent from src2 */
+                r = tcg_temp_new_i64();
+                tcg_gen_mov_i64(r, a);
+                hi = tcg_temp_new_i64();
+                tcg_gen_andi_i64(hi, b, 0xffff);
+            }
+            break;
+        default:
+            return false;
+        }
+    }
+    if (!r) {
+        return false;
+    }
+    if (!e2k_alu_set_result(dc, chan, dst, r, guard)) {
+        return false;
+    }
+    dc->res[chan].hi = hi;
+    return true;
+}
