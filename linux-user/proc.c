@@ -58,6 +58,7 @@ static struct {
     bool valid;
     uint64_t start_code, end_code, start_data, end_data, start_brk;
     uint64_t start_stack, stack_base, stack_size;
+    uint64_t psp_base, psp_size, pcsp_base, pcsp_size;
     uint64_t arg_start, arg_end, env_start, env_end;
     uint8_t *auxv;          /* guest byte order */
     size_t auxv_len;
@@ -162,6 +163,10 @@ void proc_set_image(const ImageInfo *info, const uint64_t *auxv,
     proc_image.start_stack = info->sp;
     proc_image.stack_base = info->stack_base;
     proc_image.stack_size = info->stack_size;
+    proc_image.psp_base = info->psp_base;
+    proc_image.psp_size = info->psp_size;
+    proc_image.pcsp_base = info->pcsp_base;
+    proc_image.pcsp_size = info->pcsp_size;
     proc_image.arg_start = info->arg_start;
     proc_image.arg_end = info->arg_end;
     proc_image.env_start = info->env_start;
@@ -390,8 +395,8 @@ static uint64_t proc_next_cut(uint64_t start, uint64_t end,
 
 /*
  * One run of pages with the same guest flags inside one host mapping:
- * split it where the program's segments, the heap and the stack begin
- * and end, so the file-backed part of each segment is named after the
+ * split it where the program's segments, the heap, the stack and the
+ * hardware stacks begin and end, so the file-backed part of each segment is named after the
  * program with its file offset (the loader copies segments into
  * anonymous memory, the kernel maps the file), and the stack and the
  * heap get their names.
@@ -403,13 +408,19 @@ static void proc_emit_run(GString *out, const HostMap *hm, uint64_t start,
     uint64_t heap_hi = TARGET_PAGE_ALIGN(target_brk(0));
     uint64_t stack_lo = proc_image.stack_base;
     uint64_t stack_hi = proc_image.stack_base + proc_image.stack_size;
-    uint64_t points[4 + 2 * PROC_MAX_SEGMENTS];
+    uint64_t points[8 + 2 * PROC_MAX_SEGMENTS];
     size_t np = 0;
 
     points[np++] = heap_lo;
     points[np++] = heap_hi;
     points[np++] = stack_lo;
     points[np++] = stack_hi;
+    /* The hardware stacks are mappings of their own in the kernel; the
+       host merges them when they are adjacent. */
+    points[np++] = proc_image.psp_base;
+    points[np++] = proc_image.psp_base + proc_image.psp_size;
+    points[np++] = proc_image.pcsp_base;
+    points[np++] = proc_image.pcsp_base + proc_image.pcsp_size;
     for (unsigned i = 0; i < proc_image.nseg; i++) {
         const ProcSegment *s = &proc_image.seg[i];
         points[np++] = s->vaddr & TARGET_PAGE_MASK;

@@ -263,6 +263,18 @@ static void test_maps(void)
     /* The stack, named; nothing of qemu-e2k's own (host addresses). */
     g_assert_nonnull(strstr(s->str, "[stack]\n"));
     g_assert_null(strstr(s->str, "[heap]"));        /* no brk() yet */
+    /* The procedure and chain stacks: one line each, as the kernel's
+       separate mappings, even where the host merged them. */
+    {
+        g_autofree char *psp = g_strdup_printf(
+            "\n%08" PRIx64 "-%08" PRIx64 " rw-p 00000000 00:00 0 \n",
+            info.psp_base, info.psp_base + info.psp_size);
+        g_autofree char *pcsp = g_strdup_printf(
+            "\n%08" PRIx64 "-%08" PRIx64 " rw-p 00000000 00:00 0 \n",
+            info.pcsp_base, info.pcsp_base + info.pcsp_size);
+        g_assert_nonnull(strstr(s->str, psp));
+        g_assert_nonnull(strstr(s->str, pcsp));
+    }
     for (int i = 0; lines[i] && lines[i][0]; i++) {
         uint64_t start = g_ascii_strtoull(lines[i], NULL, 16);
         g_assert_cmpuint(start, <, guest_space_size);
