@@ -4,8 +4,9 @@
  * A guest that opens /proc/cpuinfo or /proc/self/{auxv,cmdline,comm,
  * environ,maps,stat,status} (or /proc/<own pid>/..., /proc/thread-self/...)
  * gets a file descriptor of an unlinked memory file filled with the text
- * an e2k Linux kernel would show: the selected -cpu model, the guest's auxiliary vector, its
- * argument and environment strings, its own mappings at guest addresses.
+ * an e2k Linux kernel would show: the selected -cpu model, the guest's
+ * auxiliary vector, its argument and environment strings, its own
+ * mappings at guest addresses.
  * /proc/self/exe opens and reads as the guest program, not qemu-e2k;
  * /proc/self/fd/N of a synthetic file reads as the path it was opened as.
  *
@@ -396,10 +397,10 @@ static uint64_t proc_next_cut(uint64_t start, uint64_t end,
 /*
  * One run of pages with the same guest flags inside one host mapping:
  * split it where the program's segments, the heap, the stack and the
- * hardware stacks begin and end, so the file-backed part of each segment is named after the
- * program with its file offset (the loader copies segments into
- * anonymous memory, the kernel maps the file), and the stack and the
- * heap get their names.
+ * hardware stacks begin and end, so the file-backed part of each segment
+ * is named after the program with its file offset (the loader copies
+ * segments into anonymous memory, the kernel maps the file), and the
+ * stack and the heap get their names.
  */
 static void proc_emit_run(GString *out, const HostMap *hm, uint64_t start,
                           uint64_t end, int key, uint64_t *total)
