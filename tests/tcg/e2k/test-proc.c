@@ -3,8 +3,9 @@
  * a loaded reference program (ref/gcd.ref.elf) and a fake CPU state:
  * cpuinfo for two models, auxv, cmdline, environ, maps, stat, comm,
  * status, exe, fd links, the path forms, the open flags the kernel
- * refuses, and the paths that stay the host's.  Expected values come from the e2k kernel sources (cpuinfo) and
- * readelf (gcd's segments), not from proc.c.
+ * refuses, and the paths that stay the host's.  Expected values come
+ * from the e2k kernel sources (cpuinfo) and readelf (gcd's segments), not
+ * from proc.c.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
