@@ -53,6 +53,11 @@ typedef struct ConvertState {
     int ret;
     int64_t err_offset;
     bool err_write;
+    bool copy_plain;        /* -C: copy data as is, no zero detection */
+    bool salvage;           /* --salvage: unreadable sectors become zeros */
+    int64_t rate_limit;     /* -r: bytes per second, 0 = unlimited */
+    int64_t rate_start;     /* g_get_monotonic_time() at the first chunk */
+    int64_t rate_bytes;     /* bytes released to the writers so far */
 } ConvertState;
 
 /* Map a global offset to (source index, offset within it, bytes left). */
@@ -131,7 +136,7 @@ static int convert_write_data(ConvertState *s, int64_t off, int64_t n,
         }
         return 0;
     }
-    if (!s->min_sparse) {
+    if (!s->min_sparse || s->copy_plain) {
         return bdrv_pwrite(s->target, off, n, buf, 0);
     }
     int64_t ms = s->min_sparse;
@@ -162,6 +167,47 @@ static int convert_write_data(ConvertState *s, int64_t off, int64_t n,
         i = j;
     }
     return 0;
+}
+
+/*
+ * --salvage: read [off, off+n) of @src again sector by sector; sectors that
+ * still fail are warned about (at their offset in the output) and read as
+ * zeros, as QEMU does.
+ */
+static void convert_salvage_read(ConvertState *s, BlockDriverState *src,
+                                 int64_t local, int64_t n, uint8_t *buf,
+                                 int64_t out_off)
+{
+    for (int64_t i = 0; i < n; i += BDRV_SECTOR_SIZE) {
+        int64_t m = MIN((int64_t)BDRV_SECTOR_SIZE, n - i);
+        int ret = bdrv_pread(src, local + i, m, buf + i, 0);
+        if (ret < 0) {
+            warn_report("error while reading offset %" PRId64 ": %s",
+                        out_off + i, strerror(-ret));
+            memset(buf + i, 0, m);
+        }
+    }
+}
+
+/*
+ * -r: hold a writer back until the bytes released before it fit the rate,
+ * so the whole copy takes at least (total - last chunk) / rate.
+ */
+static void convert_rate_wait(ConvertState *s, int64_t bytes)
+{
+    g_mutex_lock(&s->lock);
+    if (!s->rate_start) {
+        s->rate_start = g_get_monotonic_time();
+    }
+    int64_t due = s->rate_start +
+                  (int64_t)((double)s->rate_bytes * G_USEC_PER_SEC /
+                            s->rate_limit);
+    s->rate_bytes += bytes;
+    g_mutex_unlock(&s->lock);
+    int64_t now = g_get_monotonic_time();
+    if (due > now) {
+        g_usleep((gulong)(due - now));
+    }
 }
 
 static void convert_fail(ConvertState *s, int ret, int64_t off, bool write)
@@ -222,6 +268,12 @@ static gpointer convert_worker(gpointer opaque)
         if (st >= 0 && s->min_sparse == 0) {
             st = BDRV_BLOCK_DATA;   /* -S 0: allocate everything */
         }
+        if (st < 0 && st != -1000 && s->salvage) {
+            warn_report("error while reading block status at offset %" PRId64
+                        ": %s", off, strerror(-st));
+            st = BDRV_BLOCK_DATA;
+            pnum = MIN(want, (int64_t)BDRV_SECTOR_SIZE);
+        }
         if (st < 0 && st != -1000) {
             s->ret = st;
             s->err_offset = off;
@@ -261,6 +313,11 @@ static gpointer convert_worker(gpointer opaque)
                 int i2 = convert_locate(s, off + pos, &l2, &left2);
                 int64_t n = MIN(rem, left2);
                 ret = bdrv_pread(s->src[i2], l2, n, buf + pos, 0);
+                if (ret < 0 && s->salvage) {
+                    convert_salvage_read(s, s->src[i2], l2, n, buf + pos,
+                                         off + pos);
+                    ret = 0;
+                }
                 if (ret < 0) {
                     convert_fail(s, ret, off + pos, false);
                 }
@@ -282,6 +339,9 @@ static gpointer convert_worker(gpointer opaque)
         }
         bool go = !s->ret;
         g_mutex_unlock(&s->lock);
+        if (go && s->rate_limit) {
+            convert_rate_wait(s, pnum);
+        }
         if (go && st != -1000) {
             if (!data) {
                 if (!s->zero_target) {
@@ -323,6 +383,16 @@ static char *append_opt(char *options, const char *add)
     return n;
 }
 
+/* convert -l snapshot.id=ID,snapshot.name=NAME (QEMU's internal_snapshot_opts). */
+static const QemuOptsList convert_snapshot_opts = {
+    .name = "snapshot",
+    .desc = {
+        { "snapshot.id", QEMU_OPT_STRING, "snapshot id" },
+        { "snapshot.name", QEMU_OPT_STRING, "snapshot name" },
+        { NULL },
+    },
+};
+
 int img_convert(int argc, char **argv)
 {
     const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
@@ -333,6 +403,10 @@ int img_convert(int argc, char **argv)
     bool force_share = false, target_is_zero = false, wr_in_order = true;
     int64_t min_sparse = 8;     /* sectors (4 KiB) */
     int num_workers = 0;        /* -m; default chosen below */
+    const char *snapshot_name = NULL;
+    QemuOpts *sn_opts = NULL;
+    bool copy_plain = false, salvage = false, explicit_min_sparse = false;
+    int64_t rate_limit = 0;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "object", required_argument, NULL, OPT_OBJECT },
@@ -342,7 +416,7 @@ int img_convert(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     int c, ret = 1;
-    while ((c = getopt_long(argc, argv, ":hf:O:B:Cco:l:S:pt:T:qnm:WrUF:",
+    while ((c = getopt_long(argc, argv, ":hf:O:B:Cco:l:S:pt:T:qnm:Wr:UF:",
                             long_options, NULL)) != -1) {
         switch (c) {
         case 'f':
@@ -361,7 +435,10 @@ int img_convert(int argc, char **argv)
             compress = true;
             break;
         case 'C':
-            break;  /* copy offloading: plain copies are used */
+            /* Copy offloading: data is copied as is, never zero-detected.
+             * (Through read/write; the result is the same image.) */
+            copy_plain = true;
+            break;
         case 'o':
             options = append_opt(options, optarg);
             break;
@@ -375,6 +452,7 @@ int img_convert(int argc, char **argv)
                 goto out_opts;
             }
             min_sparse = (int64_t)sval / 512;
+            explicit_min_sparse = true;
             break;
         }
         case 'p':
@@ -405,8 +483,29 @@ int img_convert(int argc, char **argv)
         case 'W':
             wr_in_order = false;
             break;
-        case 'r':
         case 'l':
+            if (g_str_has_prefix(optarg, "snapshot.")) {
+                Error *sn_err = NULL;
+                if (sn_opts) {
+                    qemu_opts_del(sn_opts);
+                }
+                sn_opts = qemu_opts_parse(&convert_snapshot_opts, optarg,
+                                          &sn_err);
+                if (!sn_opts) {
+                    error_report_err(sn_err);
+                    error_report("Failed in parsing snapshot param '%s'",
+                                 optarg);
+                    goto out_opts;
+                }
+            } else {
+                snapshot_name = optarg;
+            }
+            break;
+        case 'r':
+            rate_limit = img_parse_number("rate limit", optarg);
+            if (rate_limit < 0) {
+                goto out_opts;
+            }
             break;
         case 'U':
             force_share = true;
@@ -415,17 +514,21 @@ int img_convert(int argc, char **argv)
             target_is_zero = true;
             break;
         case OPT_SALVAGE:
-        case OPT_OBJECT:
+            salvage = true;
             break;
+        case OPT_OBJECT:
+            img_reject_object(optarg);
+            goto out_opts;
         case 'h':
-            printf("usage: qemu-img convert [-c] [-p] [-q] [-n] [-f fmt] "
+            printf("usage: qemu-img convert [-C] [-c] [-p] [-q] [-n] [-f fmt] "
                    "[-t cache] [-T src_cache] [-O output_fmt] "
                    "[-B backing_file [-F backing_fmt]] [-o options] "
-                   "[-S sparse_size] [-m num_coroutines] [-W] [-U] "
+                   "[-l snapshot_param] [-S sparse_size] [-r rate_limit] "
+                   "[-m num_coroutines] [-W] [-U] [--salvage] "
                    "[--target-is-zero] filename [filename2 [...]] "
                    "output_filename\n");
-            g_free(options);
-            return 0;
+            ret = 0;
+            goto out_opts;
         case ':':
             error_report("argument expected for option '%s'", argv[optind - 1]);
             goto out_opts;
@@ -437,11 +540,19 @@ int img_convert(int argc, char **argv)
     if (quiet) {
         progress = false;
     }
-    int nb_src = argc - optind - 1;
-    if (nb_src < 1) {
-        error_report("Must specify image file name");
+    if (compress && copy_plain) {
+        error_report("Cannot enable copy offloading when -c is used");
         goto out_opts;
     }
+    if (explicit_min_sparse && copy_plain) {
+        error_report("Cannot enable copy offloading when -S is used");
+        goto out_opts;
+    }
+    if (copy_plain && salvage) {
+        error_report("Cannot use copy offloading in salvaging mode");
+        goto out_opts;
+    }
+    int nb_src = argc - optind - 1;
     if (target_is_zero && !skip_create) {
         error_report("--target-is-zero requires use of -n flag");
         goto out_opts;
@@ -449,17 +560,22 @@ int img_convert(int argc, char **argv)
     if (!out_fmt) {
         out_fmt = "raw";
     }
-    const char *out_filename = argv[argc - 1];
     BlockDriver *drv = bdrv_find_format(out_fmt);
     if (!drv || !bdrv_create_opts(drv)) {
         error_report("Unknown file format '%s'", out_fmt);
         goto out_opts;
     }
+    /* As QEMU: -o help needs no source, only (optionally) the target. */
     if (options && has_help_option(options)) {
-        img_print_opts_help(drv);
-        g_free(options);
-        return 0;
+        img_print_create_help(drv, nb_src >= 1 ? argv[argc - 1] : NULL);
+        ret = 0;
+        goto out_opts;
     }
+    if (nb_src < 1) {
+        error_report("Must specify image file name");
+        goto out_opts;
+    }
+    const char *out_filename = argv[argc - 1];
     if (compress && !bdrv_supports_compressed_writes(drv)) {
         error_report("Compression not supported for this file format");
         goto out_opts;
@@ -500,6 +616,25 @@ int img_convert(int argc, char **argv)
             goto out;
         }
         s.total += s.src_len[i];
+    }
+    if (sn_opts || snapshot_name) {
+        Error *sn_err = NULL;
+        if (sn_opts) {
+            bdrv_snapshot_load_tmp(s.src[0], qemu_opt_get(sn_opts, "snapshot.id"),
+                                   qemu_opt_get(sn_opts, "snapshot.name"),
+                                   &sn_err);
+        } else if (nb_src > 1) {
+            error_report("No support for concatenating multiple snapshot");
+            goto out;
+        } else {
+            bdrv_snapshot_load_tmp_by_id_or_name(s.src[0], snapshot_name,
+                                                 &sn_err);
+        }
+        if (sn_err) {
+            error_prepend(&sn_err, "Failed to load snapshot: ");
+            error_report_err(sn_err);
+            goto out;
+        }
     }
 
     Error *err = NULL;
@@ -549,6 +684,9 @@ int img_convert(int argc, char **argv)
                      bdrv_has_zero_init(s.target));
     s.compressed = compress;
     s.min_sparse = min_sparse * 512;
+    s.copy_plain = copy_plain;
+    s.salvage = salvage;
+    s.rate_limit = rate_limit;
     BlockDriverInfo bdi;
     s.cluster_size = 65536;
     if (bdrv_get_info(s.target, &bdi) == 0 && bdi.cluster_size) {
@@ -602,6 +740,9 @@ out:
         qemu_opts_del(opts);
     }
 out_opts:
+    if (sn_opts) {
+        qemu_opts_del(sn_opts);
+    }
     g_free(options);
     return ret;
 }

@@ -91,7 +91,10 @@ BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
         error_report_err(err);
         return NULL;
     }
-    if (bdrv_probed_raw(bs) && !quiet) {
+    /* As QEMU: only a writable probed-raw image is dangerous, and -q does
+     * not silence the warning. */
+    (void)quiet;
+    if (bdrv_probed_raw(bs) && (flags & BDRV_O_RDWR)) {
         fprintf(stderr,
                 "WARNING: Image format was not specified for '%s' and probing "
                 "guessed raw.\n"
@@ -150,6 +153,35 @@ int64_t img_parse_size(const char *s)
     return (int64_t)v;
 }
 
+int64_t img_parse_number(const char *name, const char *value)
+{
+    uint64_t v;
+    const char *end;
+    int err = qemu_strtosz(value, &end, &v);
+    if (err == 0 && *end) {
+        err = -EINVAL;
+    }
+    if (err < 0 && err != -ERANGE) {
+        error_report("Invalid %s specified. You may use k, M, G, T, P or E "
+                     "suffixes for", name);
+        error_report("kilobytes, megabytes, gigabytes, terabytes, petabytes "
+                     "and exabytes.");
+        return err;
+    }
+    if (err == -ERANGE || v > INT64_MAX) {
+        error_report("Invalid %s specified. Must be between 0 and %" PRId64
+                     ".", name, INT64_MAX);
+        return -ERANGE;
+    }
+    return (int64_t)v;
+}
+
+void img_reject_object(const char *arg)
+{
+    error_report("--object '%s': user-creatable objects (secrets, throttle "
+                 "groups, ...) are not supported by this qemu-img", arg);
+}
+
 QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,
                                 Error **errp)
 {
@@ -205,33 +237,68 @@ static gint compare_strings(gconstpointer a, gconstpointer b)
 }
 
 /* "-o help": QEMU's layout (sorted, no defaults shown). */
-void img_print_opts_help(BlockDriver *drv)
+static bool opts_list_has(const QemuOptsList *list, const char *name)
+{
+    for (const QemuOptDesc *d = list->desc; d->name; d++) {
+        if (!strcmp(d->name, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void add_opt_help_lines(GPtrArray *lines, const QemuOptsList *list,
+                               const QemuOptsList *skip,
+                               const QemuOptsList *skip_unless_size)
 {
     static const char *const type_names[] = {
         [QEMU_OPT_STRING] = "str", [QEMU_OPT_BOOL] = "bool (on/off)",
         [QEMU_OPT_NUMBER] = "num", [QEMU_OPT_SIZE] = "size",
     };
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    for (const QemuOptDesc *d = bdrv_create_opts(drv)->desc; d->name; d++) {
+    for (const QemuOptDesc *d = list->desc; d->name; d++) {
+        if ((skip && opts_list_has(skip, d->name)) ||
+            (skip_unless_size && strcmp(d->name, BLOCK_OPT_SIZE) &&
+             opts_list_has(skip_unless_size, d->name))) {
+            continue;
+        }
         char *lhs = g_strdup_printf("%s=<%s>", d->name, type_names[d->type]);
         g_ptr_array_add(lines, g_strdup_printf("  %-22s%s%s", lhs,
                                                d->help ? " - " : "",
                                                d->help ? d->help : ""));
         g_free(lhs);
     }
+}
+
+void img_print_create_help(BlockDriver *drv, const char *filename)
+{
+    const QemuOptsList *fmt_opts = bdrv_create_opts(drv);
+    const QemuOptsList *proto_opts = bdrv_create_opts(bdrv_find_format("file"));
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    /*
+     * Our raw driver takes the file protocol's options itself; QEMU lists
+     * them as protocol options, so without a file name raw shows only its
+     * size, as QEMU's does.
+     */
+    bool raw = !strcmp(bdrv_driver_name(drv), "raw");
+    add_opt_help_lines(lines, fmt_opts, NULL,
+                       raw && !filename ? proto_opts : NULL);
+    if (filename) {
+        add_opt_help_lines(lines, proto_opts, fmt_opts, NULL);
+    }
     g_ptr_array_sort(lines, compare_strings);
-    printf("Supported %s options:\n", bdrv_driver_name(drv));
+    if (filename) {
+        printf("Supported options:\n");
+    } else {
+        printf("Supported %s options:\n", bdrv_driver_name(drv));
+    }
     for (guint i = 0; i < lines->len; i++) {
         printf("%s\n", (char *)g_ptr_array_index(lines, i));
     }
     g_ptr_array_free(lines, TRUE);
-}
-
-static void print_create_help(BlockDriver *drv)
-{
-    img_print_opts_help(drv);
-    printf("\nThe protocol level may support further options.\n"
-           "Specify the target filename to include those options.\n");
+    if (!filename) {
+        printf("\nThe protocol level may support further options.\n"
+               "Specify the target filename to include those options.\n");
+    }
 }
 
 /* --- create ----------------------------------------------------------- */
@@ -288,7 +355,7 @@ static int img_create(int argc, char **argv)
     }
     BlockDriver *drv = bdrv_find_format(fmt);
     if (drv && bdrv_create_opts(drv) && options && has_help_option(options)) {
-        print_create_help(drv);
+        img_print_create_help(drv, optind < argc ? argv[optind] : NULL);
         g_free(options);
         return 0;
     }
@@ -820,7 +887,9 @@ static int img_check(int argc, char **argv)
         return 1;
     }
     const char *filename = argv[optind];
-    int flags = BDRV_O_CHECK | BDRV_O_NO_BACKING |
+    /* The backing chain is opened too: as QEMU, an image whose backing
+     * file is missing fails the check (exit 1). */
+    int flags = BDRV_O_CHECK |
                 (fix ? BDRV_O_RDWR : 0) | (force_share ? BDRV_O_FORCE_SHARE : 0);
     bool wt;
     if (cache && !img_parse_cache(cache, &flags, &wt)) {
@@ -1538,9 +1607,10 @@ static void help(void)
            "[-U] filename\n"
            "  compare [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] "
            "filename1 filename2\n"
-           "  convert [--target-is-zero] [-U] [-c] [-p] [-q] [-n] [-f fmt] [-t cache] "
-           "[-T src_cache] [-O output_fmt] [-B backing_file [-F backing_fmt]] "
-           "[-o options] [-S sparse_size] [-m num_coroutines] [-W] "
+           "  convert [--target-is-zero] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
+           "[-t cache] [-T src_cache] [-O output_fmt] [-B backing_file "
+           "[-F backing_fmt]] [-o options] [-l snapshot_param] [-S sparse_size] "
+           "[-r rate_limit] [-m num_coroutines] [-W] [--salvage] "
            "filename [filename2 [...]] output_filename\n"
            "  create [-q] [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
            "[-o options] filename [size]\n"

@@ -28,10 +28,21 @@ QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,
 /* The "Formatting '...', fmt=..." line. */
 void img_print_formatting(const char *filename, BlockDriver *drv,
                           QemuOpts *opts);
-/* Print the create options as "-o help" does. */
-void img_print_opts_help(BlockDriver *drv);
+/*
+ * "-o help" for create/convert: @drv's create options; with the target
+ * @filename (may be NULL) the file protocol's too, as QEMU lists them.
+ */
+void img_print_create_help(BlockDriver *drv, const char *filename);
 /* Parse a size the way qemu-img does; reports errors; -1 on failure. */
 int64_t img_parse_size(const char *s);
+
+/*
+ * A non-negative byte count with k/M/G/T/P/E suffixes (QEMU's cvtnum):
+ * reports "Invalid @name specified..." and returns < 0 on error.
+ */
+int64_t img_parse_number(const char *name, const char *value);
+/* --object: we have no user-creatable objects; report the refusal. */
+void img_reject_object(const char *arg);
 
 int img_convert(int argc, char **argv);
 int img_dd(int argc, char **argv);

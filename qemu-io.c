@@ -24,6 +24,10 @@
 
 static BlockDriverState *qio_bs;
 static bool qio_quit;
+/* -m: hand the block layer buffers 16 bytes past an aligned address, to
+ * exercise the O_DIRECT bounce paths (QEMU's MISALIGN_OFFSET). */
+static bool qio_misalign;
+#define MISALIGN_OFFSET 16
 
 /* Pending aio writes/reads complete at aio_flush (we run them inline). */
 typedef struct PendingReport {
@@ -184,6 +188,8 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     int pattern = write ? 0xcd : -1;
     bool verbose = false, quiet = false, zero = false, compressed = false;
     bool unmap = false, fua = false;
+    bool lflag = false, sflag = false;
+    int64_t pattern_offset = 0, pattern_count = 0;
     const char *opts = write ? (vectored ? "CfqP:" : "bcCfqP:uzn")
                              : (vectored ? "CqP:v" : "bCqP:l:s:v");
     int c;
@@ -199,6 +205,22 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
         case 'v':
             verbose = true;
             break;
+        case 's':
+        case 'l': {
+            int64_t n = cvtnum(optarg);
+            if (n < 0) {
+                print_cvtnum_err(n, optarg);
+                return -EINVAL;
+            }
+            if (c == 's') {
+                sflag = true;
+                pattern_offset = n;
+            } else {
+                lflag = true;
+                pattern_count = n;
+            }
+            break;
+        }
         case 'q':
             quiet = true;
             break;
@@ -225,6 +247,12 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     }
     if (optind > argc - 2) {
         printf("%s: invalid number of arguments\n", cmdname);
+        return -EINVAL;
+    }
+    if (!write && pattern < 0 && (sflag || lflag)) {
+        /* -s/-l only qualify -P: QEMU prints the usage line. */
+        const CmdInfo *ci = find_cmd(cmdname);
+        printf("%s %s -- %s\n", ci->name, ci->args, ci->oneline);
         return -EINVAL;
     }
     if (zero && pattern != 0xcd && write) {
@@ -261,22 +289,33 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
                count);
         return -EINVAL;
     }
-    if (!write && !vectored && (offset & 511) == 0 && 0) {
-        return 0;
+    if (!lflag) {
+        pattern_count = count - pattern_offset;
     }
-    uint8_t *buf = NULL;
+    if (!write && pattern >= 0 &&
+        (pattern_count < 0 || pattern_offset > count ||
+         pattern_count > count - pattern_offset)) {
+        printf("pattern verification range exceeds end of read data\n");
+        return -EINVAL;
+    }
+    uint8_t *buf = NULL, *base = NULL;
     if (!zero) {
-        buf = g_try_malloc(MAX(count, 1));
-        if (!buf) {
+        size_t pad = qio_misalign ? MISALIGN_OFFSET : 0;
+        base = g_try_malloc(MAX(count, 1) + pad + 4096);
+        if (!base) {
             printf("Out of memory\n");
             return -ENOMEM;
         }
+        buf = (uint8_t *)(((uintptr_t)base + 4095) & ~(uintptr_t)4095) + pad;
         memset(buf, write ? pattern : 0, count);
     }
     if (write && bdrv_is_read_only(qio_bs)) {
         error_report("Block node is read-only");
-        g_free(buf);
+        g_free(base);
         return -EPERM;
+    }
+    if (unmap && !(qio_bs->open_flags & BDRV_O_UNMAP)) {
+        unmap = false;      /* discard=ignore: never deallocate */
     }
     struct timespec t1, t2, t;
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -294,14 +333,20 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     clock_gettime(CLOCK_MONOTONIC, &t2);
     if (ret < 0) {
         printf("%s failed: %s\n", write ? "write" : "read", strerror(-ret));
-        g_free(buf);
+        g_free(base);
         return ret;
     }
+    /* A mismatch fails the command (exit status 1), except for aio_read
+     * whose completion cannot report back, as in QEMU. */
+    int verify_ret = 0;
     if (!write && pattern >= 0) {
-        for (int64_t i = 0; i < count; i++) {
+        for (int64_t i = pattern_offset; i < pattern_offset + pattern_count;
+             i++) {
             if (buf[i] != pattern) {
                 printf("Pattern verification failed at offset %" PRId64
-                       ", %" PRId64 " bytes\n", offset, count);
+                       ", %" PRId64 " bytes\n", offset + pattern_offset,
+                       pattern_count);
+                verify_ret = aio ? 0 : -EIO;
                 break;
             }
         }
@@ -309,9 +354,9 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     if (!write && verbose) {
         hexdump(buf, offset, count);
     }
-    g_free(buf);
+    g_free(base);
     if (quiet) {
-        return 0;
+        return verify_ret;
     }
     time_diff(&t, &t1, &t2);
     if (aio) {
@@ -320,7 +365,7 @@ static int do_rw(bool write, int argc, char **argv, const char *cmdname,
     } else {
         print_report(write ? "wrote" : "read", offset, count, 1, &t);
     }
-    return 0;
+    return verify_ret;
 }
 
 static int read_f(int argc, char **argv)
@@ -405,7 +450,9 @@ static int discard_f(int argc, char **argv)
     }
     struct timespec t1, t2, t;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    int ret = bdrv_pdiscard(qio_bs, offset, bytes);
+    /* discard=ignore: the request succeeds and does nothing, as QEMU's. */
+    int ret = (qio_bs->open_flags & BDRV_O_UNMAP) ?
+              bdrv_pdiscard(qio_bs, offset, bytes) : 0;
     clock_gettime(CLOCK_MONOTONIC, &t2);
     if (ret < 0) {
         printf("discard failed: %s\n", strerror(-ret));
@@ -547,21 +594,49 @@ static int truncate_f(int argc, char **argv)
     return 0;
 }
 
+/* -d / open -d: QEMU's discard modes. */
+static bool parse_discard_mode(const char *mode, int *flags)
+{
+    if (!strcmp(mode, "off") || !strcmp(mode, "ignore")) {
+        *flags &= ~BDRV_O_UNMAP;
+    } else if (!strcmp(mode, "on") || !strcmp(mode, "unmap")) {
+        *flags |= BDRV_O_UNMAP;
+    } else {
+        error_report("Invalid discard option: %s", mode);
+        return false;
+    }
+    return true;
+}
+
 static int open_image(const char *name, const char *fmt, int flags,
-                      const char *opts)
+                      const char *opts, bool native_aio)
 {
     if (qio_bs) {
         error_report("file open already, try 'help close'");
         return -EBUSY;
     }
     Error *err = NULL;
+    if (native_aio) {
+        /* -k: QEMU's precondition first, then our refusal: this build's
+         * file protocol has no Linux AIO engine to honour it with. */
+        if (!(flags & BDRV_O_NOCACHE)) {
+            error_report("can't open device %s: aio=native was specified, "
+                         "but it requires cache.direct=on, which was not "
+                         "specified.", name);
+        } else {
+            error_report("can't open device %s: aio=native is not supported "
+                         "by this build (drop -k to use the thread pool)",
+                         name);
+        }
+        return -ENOTSUP;
+    }
     qio_bs = bdrv_open(name, fmt, opts, flags, &err);
     if (!qio_bs) {
         error_prepend(&err, "can't open device %s: ", name);
         error_report_err(err);
         return -EINVAL;
     }
-    if (bdrv_probed_raw(qio_bs)) {
+    if (bdrv_probed_raw(qio_bs) && (flags & BDRV_O_RDWR)) {   /* as QEMU */
         fprintf(stderr,
                 "WARNING: Image format was not specified for '%s' and probing "
                 "guessed raw.\n"
@@ -577,12 +652,27 @@ static int open_f(int argc, char **argv)
 {
     int flags = BDRV_O_RDWR | BDRV_O_UNMAP;
     const char *fmt = NULL, *opts = NULL;
+    bool native_aio = false;
     int c;
     optind = 0;
     while ((c = getopt(argc, argv, "snCro:kt:d:f:U")) != -1) {
         switch (c) {
+        case 'k':
+            native_aio = true;
+            break;
+        case 'd':
+            if (!parse_discard_mode(optarg, &flags)) {
+                return -EINVAL;
+            }
+            break;
+        case 'C':
+            printf("open: -C (copy-on-read) is not supported\n");
+            return -ENOTSUP;
         case 'r':
             flags &= ~BDRV_O_RDWR;
+            break;
+        case 's':
+            flags |= BDRV_O_SNAPSHOT;
             break;
         case 'n':
             flags |= BDRV_O_NOCACHE;
@@ -610,14 +700,18 @@ static int open_f(int argc, char **argv)
             break;
         }
         default:
-            break;
+            {
+                const CmdInfo *ci = find_cmd("open");
+                printf("%s %s -- %s\n", ci->name, ci->args, ci->oneline);
+            }
+            return -EINVAL;
         }
     }
     if (optind != argc - 1) {
         printf("open: invalid number of arguments\n");
         return -EINVAL;
     }
-    return open_image(argv[optind], fmt, flags, opts);
+    return open_image(argv[optind], fmt, flags, opts, native_aio);
 }
 
 static int close_f(int argc, char **argv)
@@ -771,6 +865,101 @@ static void usage(const char *name)
            name);
 }
 
+/*
+ * One -T event pattern.  This build defines no trace events: a plain name
+ * gets QEMU's "does not exist" warning (prefixed by @where, the events
+ * file and line, if any); a wildcard pattern quietly matches nothing.
+ */
+static void trace_enable_pattern(const char *pat, const char *where)
+{
+    if (pat[0] == '-') {
+        pat++;
+    }
+    if (!pat[0] || strpbrk(pat, "*?")) {
+        return;
+    }
+    if (where) {
+        fprintf(stderr, "qemu-io:%s: warning: trace event '%s' does not "
+                "exist\n", where, pat);
+    } else {
+        warn_report("trace event '%s' does not exist", pat);
+    }
+}
+
+/* -T [[enable=]PATTERN][,events=FILE][,file=FILE], QEMU's syntax. */
+static bool trace_opt_parse(const char *arg)
+{
+    gchar **parts = g_strsplit(arg, ",", -1);
+    bool ok = true;
+    /* Like QEMU, reject an unknown key before acting on any. */
+    for (int i = 0; parts[i]; i++) {
+        const char *eq = strchr(parts[i], '=');
+        char *key = eq ? g_strndup(parts[i], eq - parts[i])
+                       : g_strdup(i ? parts[i] : "enable");
+        if (key[0] && strcmp(key, "enable") && strcmp(key, "events") &&
+            strcmp(key, "file")) {
+            error_report("Invalid parameter '%s'", key);
+            ok = false;
+        }
+        g_free(key);
+        if (!ok) {
+            g_strfreev(parts);
+            return false;
+        }
+    }
+    for (int i = 0; ok && parts[i]; i++) {
+        char *p = parts[i];
+        char *eq = strchr(p, '=');
+        const char *key = "enable", *val = p;
+        if (eq) {
+            *eq = 0;
+            key = p;
+            val = eq + 1;
+        } else if (i > 0 || !p[0]) {
+            if (p[0]) {
+                error_report("Invalid parameter '%s'", p);
+                ok = false;
+            }
+            continue;
+        }
+        if (!strcmp(key, "enable")) {
+            trace_enable_pattern(val, NULL);
+        } else if (!strcmp(key, "events")) {
+            FILE *f = fopen(val, "r");
+            if (!f) {
+                fprintf(stderr, "qemu-io:%s: %s\n", val, strerror(errno));
+                ok = false;
+                break;
+            }
+            char line[1024];
+            for (int lineno = 1; fgets(line, sizeof(line), f); lineno++) {
+                line[strcspn(line, "\r\n")] = 0;
+                if (line[0] && line[0] != '#') {
+                    char *where = g_strdup_printf("%s:%d", val, lineno);
+                    trace_enable_pattern(line, where);
+                    g_free(where);
+                }
+            }
+            fclose(f);
+        } else if (!strcmp(key, "file")) {
+            /* Nothing can be traced, so the log is created empty. */
+            FILE *f = fopen(val, "w");
+            if (!f) {
+                error_report("could not open trace file '%s': %s", val,
+                             strerror(errno));
+                ok = false;
+                break;
+            }
+            fclose(f);
+        } else {
+            error_report("Invalid parameter '%s'", key);
+            ok = false;
+        }
+    }
+    g_strfreev(parts);
+    return ok;
+}
+
 static void print_block_message(const char *msg)
 {
     fprintf(stderr, "%s\n", msg);
@@ -780,7 +969,7 @@ int main(int argc, char **argv)
 {
     bdrv_set_message_handler(print_block_message);
     int flags = BDRV_O_UNMAP;
-    bool readonly = false;
+    bool readonly = false, native_aio = false;
     const char *fmt = NULL, *opts = NULL;
     GPtrArray *cmds = g_ptr_array_new();
     static const struct option long_options[] = {
@@ -808,12 +997,33 @@ int main(int argc, char **argv)
                             NULL)) != -1) {
         switch (c) {
         case 's':
-        case 'm':
-        case 'k':
-        case 'T':
-        case 'd':
-        case 'O':
+            flags |= BDRV_O_SNAPSHOT;
             break;
+        case 'm':
+            qio_misalign = true;
+            break;
+        case 'k':
+            native_aio = true;
+            break;
+        case 'T':
+            if (!trace_opt_parse(optarg)) {
+                return 1;
+            }
+            break;
+        case 'd':
+            if (!parse_discard_mode(optarg, &flags)) {
+                return 1;
+            }
+            break;
+        case 'O':
+            error_report("--object '%s': user-creatable objects (secrets, "
+                         "throttle groups, ...) are not supported by this "
+                         "qemu-io", optarg);
+            return 1;
+        case 'i':
+            error_report("--image-opts is not supported: give a filename "
+                         "with -f and -o driver options");
+            return 1;
         case 'n':
             flags |= BDRV_O_NOCACHE;
             break;
@@ -866,7 +1076,7 @@ int main(int argc, char **argv)
     }
     int last_error = 0;
     if (optind == argc - 1) {
-        if (open_image(argv[optind], fmt, flags, opts) < 0) {
+        if (open_image(argv[optind], fmt, flags, opts, native_aio) < 0) {
             return 1;
         }
     }

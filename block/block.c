@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "block/block_int.h"
 #include "qemu/cutils.h"
@@ -379,12 +380,106 @@ static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
     return bs;
 }
 
+/*
+ * Where QEMU puts temporary snapshot overlays: $TMPDIR, else /var/tmp.
+ * Returns an open fd on a fresh file and its name in *name, or -errno.
+ */
+static int bdrv_make_tmp_file(char **name, Error **errp)
+{
+    const char *dir = g_getenv("TMPDIR");
+    if (!dir || !dir[0]) {
+        dir = "/var/tmp";
+    }
+    char *tmpl = g_strdup_printf("%s/vl.XXXXXX", dir);
+    int fd = mkstemp(tmpl);
+    if (fd < 0) {
+        int err = errno;
+        error_setg_errno(errp, err, "Could not get temporary filename");
+        g_free(tmpl);
+        return -err;
+    }
+    *name = tmpl;
+    return fd;
+}
+
+/*
+ * snapshot=on: the image (@base, read-only) becomes the backing node of a
+ * new qcow2 overlay in a temporary file that takes every write.  The
+ * overlay's file is unlinked as soon as it is open, so it disappears at
+ * close (or if the process dies) and the image is never written.
+ */
+static BlockDriverState *bdrv_append_temp_snapshot(BlockDriverState *base,
+                                                   int flags, Error **errp)
+{
+    int64_t len = bdrv_getlength(base);
+    if (len < 0) {
+        error_setg_errno(errp, (int)-len, "Could not get image size");
+        return NULL;
+    }
+    char *tmp = NULL;
+    int fd = bdrv_make_tmp_file(&tmp, errp);
+    if (fd < 0) {
+        return NULL;
+    }
+    close(fd);
+
+    BlockDriver *qcow2 = bdrv_find_format("qcow2");
+    QemuOpts *opts = qcow2 ? qemu_opts_create(bdrv_create_opts(qcow2)) : NULL;
+    BlockDriverState *bs = NULL;
+    if (!opts) {
+        error_setg(errp, "Temporary snapshots need the qcow2 driver");
+        goto out;
+    }
+    char *abs = g_canonicalize_filename(base->filename, NULL);
+    bool ok = qemu_opt_set_number(opts, BLOCK_OPT_SIZE, (uint64_t)len, errp) &&
+              qemu_opt_set(opts, BLOCK_OPT_BACKING_FILE, abs, errp) &&
+              qemu_opt_set(opts, BLOCK_OPT_BACKING_FMT, base->drv->format_name,
+                            errp);
+    g_free(abs);
+    if (!ok || bdrv_create(qcow2, tmp, opts, errp) < 0) {
+        error_prepend(errp, "Could not create temporary overlay '%s': ", tmp);
+        goto out;
+    }
+    /* Its contents are thrown away: never sync them.  It is writable
+     * unless the caller asked for read-only (as QEMU's -s -r). */
+    int oflags = (flags | BDRV_O_NO_BACKING | BDRV_O_NO_FLUSH) &
+                 ~(BDRV_O_SNAPSHOT | BDRV_O_FORCE_SHARE | BDRV_O_WRITETHROUGH);
+    bs = bdrv_open(tmp, "qcow2", NULL, oflags, errp);
+    if (bs) {
+        bs->backing = base;
+        bs->backing_depth = 0;
+        base->backing_depth = 1;
+        pstrcpy(bs->full_backing_filename, sizeof(bs->full_backing_filename),
+                base->filename);
+    }
+out:
+    if (opts) {
+        qemu_opts_del(opts);
+    }
+    unlink(tmp);
+    g_free(tmp);
+    return bs;
+}
+
 BlockDriverState *bdrv_open(const char *filename, const char *fmt,
                             const char *options, int flags, Error **errp)
 {
     const char *chain[BACKING_CHAIN_MAX + 1] = { filename };
 
-    return bdrv_open_chain(filename, fmt, options, flags, 0, chain, errp);
+    if (!(flags & BDRV_O_SNAPSHOT)) {
+        return bdrv_open_chain(filename, fmt, options, flags, 0, chain, errp);
+    }
+    int bflags = flags & ~(BDRV_O_SNAPSHOT | BDRV_O_RDWR);
+    BlockDriverState *base = bdrv_open_chain(filename, fmt, options, bflags, 0,
+                                             chain, errp);
+    if (!base) {
+        return NULL;
+    }
+    BlockDriverState *bs = bdrv_append_temp_snapshot(base, flags, errp);
+    if (!bs) {
+        bdrv_close(base);
+    }
+    return bs;
 }
 
 void bdrv_close(BlockDriverState *bs)
@@ -468,6 +563,43 @@ int bdrv_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list)
     g_rec_mutex_lock(&bs->lock);
     int ret = bs->drv->snapshot_list(bs, list);
     g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int bdrv_snapshot_load_tmp(BlockDriverState *bs, const char *id,
+                           const char *name, Error **errp)
+{
+    if (!id && !name) {
+        error_setg(errp, "snapshot_id and name are both NULL");
+        return -EINVAL;
+    }
+    if (!bs->read_only) {
+        error_setg(errp, "Device is not readonly");
+        return -EINVAL;
+    }
+    if (!bs->drv->snapshot_load_tmp) {
+        error_setg(errp, "Block format '%s' used by device '' does not "
+                   "support temporarily loading internal snapshots",
+                   bs->drv->format_name);
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_load_tmp(bs, id, name, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int bdrv_snapshot_load_tmp_by_id_or_name(BlockDriverState *bs,
+                                         const char *id_or_name, Error **errp)
+{
+    Error *local_err = NULL;
+    int ret = bdrv_snapshot_load_tmp(bs, id_or_name, NULL, &local_err);
+    if (ret == -ENOENT || ret == -EINVAL) {
+        error_free(local_err);
+        local_err = NULL;
+        ret = bdrv_snapshot_load_tmp(bs, NULL, id_or_name, &local_err);
+    }
+    error_propagate(errp, local_err);
     return ret;
 }
 

@@ -341,6 +341,40 @@ static int file_flush(BlockDriverState *bs)
     return fdatasync(s->fd) < 0 ? -errno : 0;
 }
 
+/*
+ * Allocate [from, to) of a file already extended to @to, as falloc/full
+ * preallocation asks.  The caller restores the old length on failure, so
+ * a failed preallocation never leaves a large file behind (as QEMU).
+ */
+static int file_preallocate(int fd, int64_t from, int64_t to,
+                            PreallocMode prealloc, Error **errp)
+{
+    if (to <= from) {
+        return 0;
+    }
+    if (prealloc == PREALLOC_MODE_FALLOC) {
+        int err = posix_fallocate(fd, from, to - from);
+        if (err) {
+            error_setg_errno(errp, err, "Could not preallocate new data");
+            return -err;
+        }
+    } else if (prealloc == PREALLOC_MODE_FULL) {
+        const int64_t chunk = 1 << 20;
+        uint8_t *zeros = g_malloc0(chunk);
+        int ret = 0;
+        for (int64_t pos = from; pos < to && ret == 0; pos += chunk) {
+            ret = do_pwrite(fd, pos, MIN(chunk, to - pos), zeros);
+        }
+        g_free(zeros);
+        if (ret < 0) {
+            error_setg_errno(errp, -ret, "Could not write zeros for "
+                             "preallocation");
+            return ret;
+        }
+    }
+    return 0;
+}
+
 static int file_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                          PreallocMode prealloc, Error **errp)
 {
@@ -358,35 +392,22 @@ static int file_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                    prealloc_mode_name(prealloc));
         return -ENOTSUP;
     }
+    if (offset > len && prealloc == PREALLOC_MODE_METADATA) {
+        error_setg(errp, "Unsupported preallocation mode: metadata");
+        return -ENOTSUP;
+    }
     if (ftruncate(s->fd, offset) < 0) {
         int err = errno;
         error_setg_errno(errp, err, "Failed to resize file");
         return -err;
     }
-    if (offset > len && prealloc == PREALLOC_MODE_FALLOC) {
-        int err = posix_fallocate(s->fd, len, offset - len);
-        if (err) {
-            error_setg_errno(errp, err, "Could not preallocate new data");
-            return -err;
-        }
-    } else if (offset > len && prealloc == PREALLOC_MODE_FULL) {
-        const int64_t chunk = 1 << 20;
-        uint8_t *zeros = g_malloc0(chunk);
-        int ret = 0;
-        for (int64_t pos = len; pos < offset && ret == 0; pos += chunk) {
-            ret = do_pwrite(s->fd, pos, MIN(chunk, offset - pos), zeros);
-        }
-        g_free(zeros);
-        if (ret < 0) {
-            error_setg_errno(errp, -ret, "Could not write zeros for "
-                             "preallocation");
-            return ret;
-        }
-    } else if (offset > len && prealloc == PREALLOC_MODE_METADATA) {
-        error_setg(errp, "Unsupported preallocation mode: metadata");
-        return -ENOTSUP;
+    int ret = file_preallocate(s->fd, len, offset, prealloc, errp);
+    if (ret < 0 && ftruncate(s->fd, len) < 0) {
+        /* Best effort, as QEMU: the error above is the one to report. */
+        error_append_hint(errp, "Failed to restore old file length: %s\n",
+                          strerror(errno));
     }
-    return 0;
+    return ret;
 }
 
 static int64_t file_get_allocated_file_size(BlockDriverState *bs)
@@ -434,8 +455,8 @@ static int file_create(const char *filename, QemuOpts *opts, Error **errp)
     uint64_t size = qemu_opt_get_size(opts, BLOCK_OPT_SIZE, 0);
     const char *pa = qemu_opt_get(opts, BLOCK_OPT_PREALLOC);
     int prealloc = pa ? prealloc_mode_parse(pa) : PREALLOC_MODE_OFF;
-    if (prealloc < 0 || prealloc == PREALLOC_MODE_METADATA) {
-        error_setg(errp, "Invalid parameter '%s'", pa);
+    if (prealloc < 0) {
+        error_setg(errp, "invalid parameter value: %s", pa);
         return -EINVAL;
     }
     int fd = open(filename, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -454,7 +475,14 @@ static int file_create(const char *filename, QemuOpts *opts, Error **errp)
         return -EAGAIN;
     }
     int ret = 0;
-    if (ftruncate(fd, 0) < 0 || ftruncate(fd, size) < 0) {
+    if (ftruncate(fd, 0) < 0) {
+        ret = -errno;
+        error_setg_errno(errp, -ret, "Could not resize file");
+    } else if (prealloc == PREALLOC_MODE_METADATA) {
+        /* As QEMU: the (empty) file exists, the mode is refused. */
+        error_setg(errp, "Unsupported preallocation mode: metadata");
+        ret = -ENOTSUP;
+    } else if (ftruncate(fd, size) < 0) {
         ret = -errno;
         error_setg_errno(errp, -ret, "Could not resize file");
     } else if (prealloc == PREALLOC_MODE_OFF && size > 0) {
@@ -465,23 +493,12 @@ static int file_create(const char *filename, QemuOpts *opts, Error **errp)
         if (ret < 0) {
             error_setg_errno(errp, -ret, "Could not write the first block");
         }
-    } else if (prealloc == PREALLOC_MODE_FALLOC && size > 0) {
-        int err = posix_fallocate(fd, 0, size);
-        if (err) {
-            ret = -err;
-            error_setg_errno(errp, err, "Could not preallocate data for the "
-                             "new file");
-        }
-    } else if (prealloc == PREALLOC_MODE_FULL) {
-        const int64_t chunk = 1 << 20;
-        uint8_t *zeros = g_malloc0(chunk);
-        for (uint64_t pos = 0; pos < size && ret == 0; pos += chunk) {
-            ret = do_pwrite(fd, pos, MIN((uint64_t)chunk, size - pos), zeros);
-        }
-        g_free(zeros);
-        if (ret < 0) {
-            error_setg_errno(errp, -ret, "Could not write zeros for "
-                             "preallocation");
+    } else {
+        ret = file_preallocate(fd, 0, (int64_t)size, prealloc, errp);
+        if (ret < 0 && ftruncate(fd, 0) < 0) {
+            /* Best effort: the preallocation error is the one to report. */
+            error_append_hint(errp, "Failed to restore old file length: "
+                              "%s\n", strerror(errno));
         }
     }
     if (close(fd) < 0 && ret == 0) {

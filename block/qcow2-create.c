@@ -356,6 +356,9 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
         return -EIO;
     }
     ret = bdrv_truncate(bs, size, true, prealloc, errp);
+    if (ret < 0) {
+        error_prepend(errp, "Could not resize image: ");
+    }
     if (ret == 0 && lazy) {
         BDRVQcow2State *s = bs->opaque;
         s->compatible_features |= QCOW2_COMPAT_LAZY_REFCOUNTS;

@@ -3,7 +3,8 @@
  * that info can list snapshots and check/allocation can account for the
  * clusters they share.  Creating, applying or deleting snapshots is not
  * supported (writes to shared clusters copy them, which keeps snapshots
- * intact).
+ * intact).  A read-only node can temporarily read a snapshot's contents
+ * instead of the active image (convert -l).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -130,4 +131,67 @@ int qcow2_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list)
     }
     *list = l;
     return (int)s->nb_snapshots;
+}
+
+/* Index of the snapshot matching @id and/or @name (both must match when
+ * both are given), or -1. */
+static int find_snapshot(BDRVQcow2State *s, const char *id, const char *name)
+{
+    for (uint32_t i = 0; i < s->nb_snapshots; i++) {
+        Qcow2Snapshot *sn = &s->snapshots[i];
+        if ((!id || !strcmp(sn->id_str, id)) &&
+            (!name || !strcmp(sn->name, name))) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+int qcow2_snapshot_load_tmp(BlockDriverState *bs, const char *id,
+                            const char *name, Error **errp)
+{
+    BDRVQcow2State *s = bs->opaque;
+    int i = find_snapshot(s, id, name);
+    if (i < 0) {
+        error_setg(errp, "Can't find snapshot");
+        return -ENOENT;
+    }
+    Qcow2Snapshot *sn = &s->snapshots[i];
+    int64_t flen = qcow2_file_length(bs);
+    if (flen < 0) {
+        error_setg_errno(errp, (int)-flen, "Could not get the image size");
+        return (int)flen;
+    }
+    uint64_t l1_bytes = (uint64_t)sn->l1_size * 8;
+    if (sn->l1_table_offset < (uint64_t)s->cluster_size ||
+        sn->l1_table_offset > (uint64_t)flen ||
+        l1_bytes > (uint64_t)flen - sn->l1_table_offset) {
+        error_setg(errp, "Snapshot L1 table offset invalid");
+        return -EINVAL;
+    }
+    uint64_t *l1 = g_try_new0(uint64_t, MAX(sn->l1_size, 1));
+    if (!l1) {
+        error_setg(errp, "Could not allocate the snapshot L1 table");
+        return -ENOMEM;
+    }
+    if (l1_bytes) {
+        int ret = bdrv_pread(bs->file, sn->l1_table_offset, (int64_t)l1_bytes,
+                             l1, 0);
+        if (ret < 0) {
+            error_setg_errno(errp, -ret, "Could not read the snapshot L1 "
+                             "table");
+            g_free(l1);
+            return ret;
+        }
+    }
+    for (uint32_t j = 0; j < sn->l1_size; j++) {
+        l1[j] = be64_to_cpu(l1[j]);
+    }
+    /* The virtual size stays the active one, as QEMU's. */
+    g_free(s->l1_table);
+    s->l1_table = l1;
+    s->l1_size = sn->l1_size;
+    s->l1_table_offset = sn->l1_table_offset;
+    s->cluster_cache_offset = -1;
+    return 0;
 }

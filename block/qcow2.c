@@ -1008,6 +1008,56 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset,
     }
 }
 
+/*
+ * Upper bound of the host bytes that preallocating the guest range
+ * [old, new) can allocate: its data clusters plus the L2 tables, refcount
+ * blocks and table copies that may come with them, with some slack.
+ */
+static uint64_t qcow2_prealloc_bound(BDRVQcow2State *s, uint64_t old,
+                                     uint64_t new)
+{
+    uint64_t cs = (uint64_t)s->cluster_size;
+    uint64_t data = (new - start_of_cluster(s, old) + cs - 1) / cs + 1;
+    uint64_t l2 = data / (uint64_t)s->l2_size + 2;
+    uint64_t per_rb = 1ULL << s->refcount_block_bits;
+    uint64_t rb = (data + l2) / per_rb + 2;
+    uint64_t l1 = ((new >> (s->cluster_bits + s->l2_bits)) + 1) * 8 / cs + 2;
+    uint64_t rt = rb * 8 / cs + 2;
+    return (data + l2 + rb + l1 + rt + 8) * cs;
+}
+
+/*
+ * After preallocating into a file grown by qcow2_prealloc_bound(), cut the
+ * unused reserve: keep everything up to the last cluster in use (and at
+ * least the length the file had before, @from).
+ */
+static int qcow2_trim_reserve(BlockDriverState *bs, int64_t from)
+{
+    BDRVQcow2State *s = bs->opaque;
+    int64_t flen = qcow2_file_length(bs);
+    if (flen < 0) {
+        return (int)flen;
+    }
+    uint64_t first = ((uint64_t)from + s->cluster_size - 1) >> s->cluster_bits;
+    uint64_t end = first;
+    for (uint64_t c = (uint64_t)flen >> s->cluster_bits; c > first; c--) {
+        uint64_t rc;
+        int ret = qcow2_get_refcount(bs, c - 1, &rc);
+        if (ret < 0) {
+            return ret;
+        }
+        if (rc) {
+            end = c;
+            break;
+        }
+    }
+    int64_t keep = MAX(from, (int64_t)(end << s->cluster_bits));
+    if (keep >= flen) {
+        return 0;
+    }
+    return bdrv_truncate(bs->file, keep, true, PREALLOC_MODE_OFF, NULL);
+}
+
 static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                           PreallocMode prealloc, Error **errp)
 {
@@ -1090,6 +1140,30 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
             return ret;
         }
     }
+    /*
+     * falloc/full: reserve the host space first, so that running out of
+     * it fails before any metadata or the size changes (the file layer
+     * restores its old length), as QEMU's truncate does.
+     */
+    int64_t reserved_from = -1;
+    if ((uint64_t)offset > old && (prealloc == PREALLOC_MODE_FALLOC ||
+                                   prealloc == PREALLOC_MODE_FULL)) {
+        int64_t flen = qcow2_file_length(bs);
+        if (flen < 0) {
+            error_setg_errno(errp, (int)-flen, "Failed to get file length");
+            return (int)flen;
+        }
+        uint64_t bound = qcow2_prealloc_bound(s, old, offset);
+        Error *ferr = NULL;
+        ret = bdrv_truncate(bs->file, flen + (int64_t)bound, true, prealloc,
+                            &ferr);
+        if (ret < 0) {
+            error_propagate(errp, ferr);
+            error_prepend(errp, "Failed to resize underlying file: ");
+            return ret;
+        }
+        reserved_from = flen;
+    }
     ret = bdrv_flush(bs->file);
     if (ret == 0) {
         ret = qcow2_update_header_fields(bs, QH_SIZE, 8, offset);
@@ -1123,10 +1197,19 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                 o += n;
             }
             if (ret == 0 && host_end > (uint64_t)flen) {
+                Error *ferr = NULL;
                 ret = bdrv_truncate(bs->file, host_end, true,
                                     prealloc == PREALLOC_MODE_METADATA
-                                    ? PREALLOC_MODE_OFF : prealloc, NULL);
+                                    ? PREALLOC_MODE_OFF : prealloc, &ferr);
+                if (ret < 0) {
+                    error_propagate(errp, ferr);
+                    error_prepend(errp, "Failed to resize underlying file: ");
+                    return ret;
+                }
             }
+        }
+        if (ret == 0 && reserved_from >= 0) {
+            ret = qcow2_trim_reserve(bs, reserved_from);
         }
         if (ret < 0) {
             error_setg_errno(errp, -ret, "Failed to preallocate");
@@ -1199,6 +1282,7 @@ BlockDriver bdrv_qcow2 = {
     .get_specific_info = qcow2_get_specific_info,
     .check = qcow2_check,
     .snapshot_list = qcow2_snapshot_list,
+    .snapshot_load_tmp = qcow2_snapshot_load_tmp,
     .measure = qcow2_measure,
     .change_backing_file = qcow2_change_backing_file,
 };

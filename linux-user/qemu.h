@@ -213,6 +213,21 @@ void print_syscall_ret(int nr, int64_t ret);
 #define TARGET_SIGKILL    9
 #define TARGET_SIGSTOP   19
 
+/* sa_flags (e2k uapi signal.h; the generic values). */
+#define TARGET_SA_NOCLDSTOP  0x00000001u
+#define TARGET_SA_SIGINFO    0x00000004u
+#define TARGET_SA_RESTORER   0x04000000u
+#define TARGET_SA_ONSTACK    0x08000000u
+#define TARGET_SA_RESTART    0x10000000u
+#define TARGET_SA_NODEFER    0x40000000u
+#define TARGET_SA_RESETHAND  0x80000000u
+#define TARGET_SIG_DFL       0
+#define TARGET_SIG_IGN       1
+/* sigaltstack: ss_flags, and the smallest stack it accepts. */
+#define TARGET_SS_ONSTACK    1
+#define TARGET_SS_DISABLE    2
+#define TARGET_MINSIGSTKSZ   4096
+
 /* Guest signal handler bookkeeping (rt_sigaction/rt_sigprocmask). */
 typedef struct TargetSigaction {
     uint64_t handler;       /* 0 = SIG_DFL, 1 = SIG_IGN, else guest pc */
@@ -221,22 +236,86 @@ typedef struct TargetSigaction {
     uint64_t mask;
 } TargetSigaction;
 
-/* Install the host SIGSEGV/SIGBUS handler that maps faults in translated
-   code back to guest faults. */
+/*
+ * A siginfo_t as the guest sees it: the generic 64-bit layout (128 bytes,
+ * little-endian), which is also the host's on every LP64 Linux we build
+ * for.  Fields: si_signo 0, si_errno 4, si_code 8; then by kind: kill
+ * and queued signals si_pid 16, si_uid 20, si_value 24; timers si_tid 16,
+ * si_overrun 20, si_value 24; SIGCHLD si_pid 16, si_uid 20, si_status 24,
+ * si_utime 32, si_stime 40; faults si_addr 16.
+ */
+#define TARGET_SIGINFO_SIZE  128
+typedef struct TargetSiginfo {
+    uint8_t b[TARGET_SIGINFO_SIZE];
+} TargetSiginfo;
+#define TARGET_SI_USER       0
+#define TARGET_SI_QUEUE      (-1)
+#define TARGET_SI_TKILL      (-6)
+
+/* Install the host signal handlers: SIGSEGV/SIGBUS map faults in
+   translated code back to guest faults; every other catchable signal is
+   recorded as pending for the guest.  The guest's initial mask and
+   ignored signals are inherited from the host's, as across execve. */
 void signal_init(void);
 int do_rt_sigaction(int sig, const TargetSigaction *act,
                     TargetSigaction *oact);
 int do_rt_sigprocmask(int how, const uint64_t *set, uint64_t *oldset);
 const char *target_signal_name(int sig);
 
+/* Signals pending for the thread (blocked ones included). */
+uint64_t signal_pending_set(void);
+/* Queue @info (si_signo set) for the thread, then apply the default
+   action of every pending unblocked signal that has no handler (which
+   may end the process): a signal a program sends itself.  -EAGAIN when
+   the queue is full. */
+int signal_send_self(const TargetSiginfo *info);
+/* rt_sigsuspend (and pause: @mask = the current mask): wait until a
+   signal with a handler is pending and unblocked under @mask; returns
+   -EINTR.  The mask in force before is what the handler's frame saves
+   (signal_enter_handler), so rt_sigreturn restores it. */
+int64_t signal_suspend(uint64_t mask);
+/* rt_sigtimedwait: take a pending signal of @set (fill @info), waiting
+   at most @timeout_ns (< 0: forever).  -EAGAIN on timeout, -EINTR when
+   a signal outside @set with a handler arrived first. */
+int64_t signal_timedwait(uint64_t set, TargetSiginfo *info,
+                         int64_t timeout_ns);
+/* sigaltstack: NULL pointers for what is not set / not wanted; @sp is
+   the guest's stack pointer (SS_ONSTACK in the old flags, EPERM). */
+int signal_altstack(uint64_t sp, const uint64_t *ss_sp, const int *ss_flags,
+                    const uint64_t *ss_size, uint64_t *old_sp,
+                    int *old_flags, uint64_t *old_size);
+/* The alternate stack for a handler with SA_ONSTACK at stack pointer
+   @sp: false when there is none or @sp is already on it. */
+bool signal_altstack_for(uint64_t sp, uint64_t *base, uint64_t *size);
+/* The thread's alternate stack as a frame's uc_stack reports it. */
+void signal_altstack_get(uint64_t sp, uint64_t *ss_sp, int *ss_flags,
+                         uint64_t *ss_size);
+
 /*
- * Deliver guest signal @sig (from a CPU exception: SIGILL, SIGSEGV with
- * @addr...).  Without a guest handler the default action applies; for a
- * fatal signal this prints "qemu: uncaught target signal N (Name) - core
- * dumped" (or without " - core dumped" for signals that do not dump core)
- * and exits like the guest would (host status 128+N).  Returns only when
- * the signal is ignored (or a guest handler is registered: frames are not
- * built yet, so that is treated as fatal too for now).
+ * Delivery, for the CPU loop.  signal_next dequeues the next signal a
+ * guest handler must run for (synchronous faults first, then the lowest
+ * number), applying default actions and SIG_IGN to the others on the way
+ * (which may end the process); 0 when none.  The handler's disposition
+ * is copied to @act (SA_RESETHAND already applied).  signal_peek_handler
+ * says, without dequeuing, whether the next delivery runs a handler
+ * (and its sa_flags): what SA_RESTART decisions need.
+ * signal_enter_handler updates the mask for the handler and returns the
+ * mask its frame must save; signal_set_mask is rt_sigreturn's.
+ */
+int signal_next(TargetSiginfo *info, TargetSigaction *act);
+bool signal_peek_handler(uint64_t *flags);
+uint64_t signal_enter_handler(int sig, const TargetSigaction *act);
+void signal_set_mask(uint64_t mask);
+
+/*
+ * Raise guest signal @sig (from a CPU exception: SIGILL, SIGSEGV with
+ * @addr...; or any other signal).  Without a guest handler the default
+ * action applies; for a fatal signal this prints "qemu: uncaught target
+ * signal N (Name) - core dumped" (or without " - core dumped" for
+ * signals that do not dump core) and exits like the guest would (host
+ * status 128+N).  A synchronous fault that is blocked or ignored kills
+ * too (as the kernel's force_sig).  Otherwise the signal stays queued
+ * for the CPU loop to deliver to the guest handler (signal_next).
  */
 void queue_signal(CPUE2KState *env, int sig, int code, uint64_t addr);
 /* Terminate as if killed by guest signal @sig. */

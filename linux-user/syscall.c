@@ -253,15 +253,193 @@ static int64_t do_kill(CPUE2KState *env, int nr, int64_t a, int64_t b,
         return -EINVAL;
     }
     if (to_self) {
-        if (sig != 0) {
-            queue_signal(env, sig, -6 /* SI_TKILL */, 0);
+        TargetSiginfo info;
+
+        if (sig == 0) {
+            return 0;
         }
-        return 0;
+        memset(&info, 0, sizeof(info));
+        stl_le_p(info.b, sig);
+        stl_le_p(info.b + 8, nr == TARGET_NR_kill ? TARGET_SI_USER
+                                                  : TARGET_SI_TKILL);
+        stl_le_p(info.b + 16, self);
+        stl_le_p(info.b + 20, getuid());
+        return signal_send_self(&info);
     }
     r = nr == TARGET_NR_kill ? kill((pid_t)a, sig) :
         nr == TARGET_NR_tkill ? syscall(SYS_tkill, (pid_t)a, sig) :
         syscall(SYS_tgkill, (pid_t)a, (pid_t)b, sig);
     return r < 0 ? -errno : 0;
+}
+
+/* rt_sigpending, rt_sigsuspend, rt_sigtimedwait, rt_sigqueueinfo. */
+static int64_t do_sigwait_calls(int nr, uint64_t a1, uint64_t a2,
+                                uint64_t a3, uint64_t a4)
+{
+    TargetSiginfo info;
+    uint8_t *p;
+
+    switch (nr) {
+    case TARGET_NR_rt_sigpending:
+        if (a2 != TARGET_SIGSET_SIZE) {
+            return -EINVAL;
+        }
+        p = lock_user(a1, 8, PAGE_WRITE);
+        if (!p) {
+            return -EFAULT;
+        }
+        stq_le_p(p, signal_pending_set());
+        return 0;
+    case TARGET_NR_rt_sigsuspend:
+        if (a2 != TARGET_SIGSET_SIZE) {
+            return -EINVAL;
+        }
+        p = lock_user(a1, 8, PAGE_READ);
+        if (!p) {
+            return -EFAULT;
+        }
+        return signal_suspend(ldq_le_p(p));
+    case TARGET_NR_rt_sigtimedwait: {
+        struct timespec ts;
+        int64_t timeout = -1, ret;
+        uint64_t set;
+
+        if (a4 != TARGET_SIGSET_SIZE) {
+            return -EINVAL;
+        }
+        p = lock_user(a1, 8, PAGE_READ);
+        if (!p) {
+            return -EFAULT;
+        }
+        set = ldq_le_p(p);
+        if (a3) {
+            if (!get_timespec(a3, &ts)) {
+                return -EFAULT;
+            }
+            if (ts.tv_sec < 0 || ts.tv_nsec < 0 ||
+                ts.tv_nsec >= 1000000000) {
+                return -EINVAL;
+            }
+            timeout = ts.tv_sec > INT64_MAX / 1000000000 - 1 ? INT64_MAX :
+                      ts.tv_sec * 1000000000 + ts.tv_nsec;
+        }
+        if (a2 && !page_check_range(a2, TARGET_SIGINFO_SIZE, PAGE_WRITE)) {
+            return -EFAULT;
+        }
+        ret = signal_timedwait(set, &info, timeout);
+        if (ret > 0 && a2) {
+            memcpy(lock_user(a2, TARGET_SIGINFO_SIZE, PAGE_WRITE), info.b,
+                   TARGET_SIGINFO_SIZE);
+        }
+        return ret;
+    }
+    default: {                  /* rt_sigqueueinfo(pid, sig, info) */
+        int sig = (int)a2;
+
+        p = lock_user(a3, TARGET_SIGINFO_SIZE, PAGE_READ);
+        if (!p) {
+            return -EFAULT;
+        }
+        if (sig < 1 || sig > TARGET_NSIG) {
+            return -EINVAL;
+        }
+        if ((pid_t)a1 != getpid()) {
+            /* Like the kernel: to another process, one may not pretend
+               to be the kernel or kill(). */
+            if ((int32_t)ldl_le_p(p + 8) >= 0 ||
+                (int32_t)ldl_le_p(p + 8) == TARGET_SI_TKILL) {
+                return -EPERM;
+            }
+            siginfo_t hi;
+
+            memcpy(&hi, p, sizeof(hi));
+            hi.si_signo = sig;
+            return syscall(SYS_rt_sigqueueinfo, (pid_t)a1, sig, &hi) < 0 ?
+                   -errno : 0;
+        }
+        memcpy(info.b, p, TARGET_SIGINFO_SIZE);
+        stl_le_p(info.b, sig);
+        return signal_send_self(&info);
+    }
+    }
+}
+
+/* sigaltstack(ss, old_ss): stack_t is ss_sp 0, ss_flags 8, ss_size 16. */
+static int64_t do_sigaltstack(CPUE2KState *env, uint64_t ss_addr,
+                              uint64_t old_addr)
+{
+    uint64_t sp = env->usd_lo & CTPR_BASE_MASK;
+    uint64_t ss_sp, ss_size, old_sp, old_size;
+    int ss_flags, old_flags, ret;
+    uint8_t *p;
+
+    if (ss_addr) {
+        p = lock_user(ss_addr, 24, PAGE_READ);
+        if (!p) {
+            return -EFAULT;
+        }
+        ss_sp = ldq_le_p(p);
+        ss_flags = (int)ldl_le_p(p + 8);
+        ss_size = ldq_le_p(p + 16);
+    }
+    if (old_addr && !page_check_range(old_addr, 24, PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    ret = signal_altstack(sp, ss_addr ? &ss_sp : NULL, &ss_flags,
+                          &ss_size, &old_sp, &old_flags, &old_size);
+    if (ret == 0 && old_addr) {
+        p = lock_user(old_addr, 24, PAGE_WRITE);
+        stq_le_p(p, old_sp);
+        stq_le_p(p + 8, (uint32_t)old_flags);
+        stq_le_p(p + 16, old_size);
+    }
+    return ret;
+}
+
+/* alarm, setitimer, getitimer: struct itimerval is four 64-bit words
+   (interval, value), as on the host. */
+static int64_t do_timer_calls(int nr, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+    struct itimerval nv, ov;
+    uint8_t *p;
+
+    switch (nr) {
+    case TARGET_NR_alarm:
+        return alarm((unsigned)a1);
+    case TARGET_NR_getitimer:
+        if (getitimer((int)a1, &ov) < 0) {
+            return -errno;
+        }
+        if (!put_pair(a2, ov.it_interval.tv_sec, ov.it_interval.tv_usec) ||
+            !put_pair(a2 + 16, ov.it_value.tv_sec, ov.it_value.tv_usec)) {
+            return -EFAULT;
+        }
+        return 0;
+    default:                    /* setitimer */
+        if (a2) {
+            p = lock_user(a2, 32, PAGE_READ);
+            if (!p) {
+                return -EFAULT;
+            }
+            nv.it_interval.tv_sec = (int64_t)ldq_le_p(p);
+            nv.it_interval.tv_usec = (int64_t)ldq_le_p(p + 8);
+            nv.it_value.tv_sec = (int64_t)ldq_le_p(p + 16);
+            nv.it_value.tv_usec = (int64_t)ldq_le_p(p + 24);
+        } else {
+            memset(&nv, 0, sizeof(nv));
+        }
+        if (a3 && !page_check_range(a3, 32, PAGE_WRITE)) {
+            return -EFAULT;
+        }
+        if (setitimer((int)a1, &nv, &ov) < 0) {
+            return -errno;
+        }
+        if (a3) {
+            put_pair(a3, ov.it_interval.tv_sec, ov.it_interval.tv_usec);
+            put_pair(a3 + 16, ov.it_value.tv_sec, ov.it_value.tv_usec);
+        }
+        return 0;
+    }
 }
 
 /* prlimit64 / getrlimit: struct rlimit is two 64-bit words; the resource
@@ -526,6 +704,7 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
                                 uint64_t a5, uint64_t a6)
 {
     int64_t ret;
+    uint64_t sigmask_now;
 
     switch (nr) {
     case TARGET_NR_exit:
@@ -707,6 +886,24 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         break;
     case TARGET_NR_rt_sigprocmask:
         ret = do_sigprocmask((int)a1, a2, a3, a4);
+        break;
+    case TARGET_NR_rt_sigpending:
+    case TARGET_NR_rt_sigsuspend:
+    case TARGET_NR_rt_sigtimedwait:
+    case TARGET_NR_rt_sigqueueinfo:
+        ret = do_sigwait_calls(nr, a1, a2, a3, a4);
+        break;
+    case TARGET_NR_pause:
+        ret = signal_suspend(do_rt_sigprocmask(0, NULL, &sigmask_now) == 0 ?
+                             sigmask_now : 0);
+        break;
+    case TARGET_NR_sigaltstack:
+        ret = do_sigaltstack(env, a1, a2);
+        break;
+    case TARGET_NR_alarm:
+    case TARGET_NR_getitimer:
+    case TARGET_NR_setitimer:
+        ret = do_timer_calls(nr, a1, a2, a3);
         break;
 
     case TARGET_NR_access_hw_stacks:

@@ -44,6 +44,9 @@ enum {
     BDRV_O_NO_IO       = 0x0200,  /* metadata only (info, measure) */
     BDRV_O_INACTIVE    = 0x0400,  /* do not touch the header (repair) */
     BDRV_O_WRITETHROUGH = 0x0800, /* flush after every write */
+    BDRV_O_SNAPSHOT    = 0x1000,  /* -s: writes go to a temporary qcow2
+                                     overlay deleted at close; the image
+                                     itself is opened read-only */
 };
 
 /* Request flags. */
@@ -251,6 +254,15 @@ bool bdrv_can_check(BlockDriverState *bs);
 InfoNode *bdrv_get_specific_info(BlockDriverState *bs, Error **errp);
 /* Internal snapshots: count (>= 0, *list g_free'd by caller) or -errno. */
 int bdrv_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list);
+/*
+ * Make the read-only node @bs read as internal snapshot @id and/or @name
+ * (either may be NULL, not both) until it is closed.  The _by_id_or_name
+ * form tries @id_or_name as an ID first, then as a name (convert -l).
+ */
+int bdrv_snapshot_load_tmp(BlockDriverState *bs, const char *id,
+                           const char *name, Error **errp);
+int bdrv_snapshot_load_tmp_by_id_or_name(BlockDriverState *bs,
+                                         const char *id_or_name, Error **errp);
 /* Space needed to convert @in_bs (or a new image of the opts' size). */
 int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,
                  BlockMeasureInfo *info, Error **errp);

@@ -101,6 +101,10 @@ struct BlockDriver {
     InfoNode *(*get_specific_info)(BlockDriverState *bs, Error **errp);
     int (*check)(BlockDriverState *bs, BdrvCheckResult *res, int fix);
     int (*snapshot_list)(BlockDriverState *bs, QEMUSnapshotInfo **list);
+    /* Read-only node: make reads return snapshot @id and/or @name (either
+     * may be NULL, not both) until close; -ENOENT if there is none. */
+    int (*snapshot_load_tmp)(BlockDriverState *bs, const char *id,
+                             const char *name, Error **errp);
     int (*measure)(QemuOpts *opts, BlockDriverState *in_bs,
                    BlockMeasureInfo *info, Error **errp);
     int (*change_backing_file)(BlockDriverState *bs, const char *file,

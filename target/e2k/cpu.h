@@ -277,6 +277,15 @@ void e2k_reg_write(CPUE2KState *env, int n, uint64_t v);
    stack (flushr) and return the procedure stack bytes in use. */
 uint64_t e2k_flush_reg_stack(CPUE2KState *env);
 
+/* Signal delivery and return (linux-user), outside translated code:
+   e2k_rf_reserve spills the oldest registers when a full window would
+   not fit above wd_base (false: the procedure stack is full);
+   e2k_rf_reach fills the register cache back until register-stack slot
+   @abs_index (counted from the bottom of the procedure stack) is in it,
+   and says whether a full window from there fits. */
+bool e2k_rf_reserve(CPUE2KState *env);
+bool e2k_rf_reach(CPUE2KState *env, uint64_t abs_index);
+
 void e2k_cpu_dump_state(CPUE2KState *env, FILE *f);
 
 /* Host fault -> guest state (accel/tcg).  True when host_pc was inside

@@ -64,8 +64,9 @@ static bool psp_range_ok(const CPUE2KState *env, uint64_t first,
            guest_range_valid(env->psp_base, env->psp_size);
 }
 
-/* Move the oldest @n cached registers to the procedure stack. */
-static void rf_spill(CPUE2KState *env, uint32_t n, uint64_t pc)
+/* Move the oldest @n cached registers to the procedure stack; false
+   (and nothing moved) when the procedure stack cannot take them. */
+static bool rf_spill_try(CPUE2KState *env, uint32_t n)
 {
     uint32_t i;
 
@@ -73,8 +74,7 @@ static void rf_spill(CPUE2KState *env, uint32_t n, uint64_t pc)
         n = env->wd_base & ~1u;
     }
     if (!psp_range_ok(env, env->rf_spilled, n)) {
-        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR,
-                         env->psp_base + env->psp_size, pc);
+        return false;
     }
     for (i = 0; i < n; i++) {
         uint64_t a = psp_slot_addr(env, env->rf_spilled + i);
@@ -87,6 +87,15 @@ static void rf_spill(CPUE2KState *env, uint32_t n, uint64_t pc)
     env->rf_spilled += n;
     env->wd_base -= n;
     e2k_set_wptr(env);
+    return true;
+}
+
+static void rf_spill(CPUE2KState *env, uint32_t n, uint64_t pc)
+{
+    if (!rf_spill_try(env, n)) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR,
+                         env->psp_base + env->psp_size, pc);
+    }
 }
 
 /* Bring back @n registers from the procedure stack below rf[0]. */
@@ -109,6 +118,24 @@ static void rf_fill(CPUE2KState *env, uint32_t n)
     }
     env->wd_base += n;
     e2k_set_wptr(env);
+}
+
+bool e2k_rf_reserve(CPUE2KState *env)
+{
+    if (env->wd_base + E2K_MAX_WINDOW > E2K_RF_REGS) {
+        return rf_spill_try(env, E2K_RF_SPILL);
+    }
+    return true;
+}
+
+bool e2k_rf_reach(CPUE2KState *env, uint64_t abs_index)
+{
+    while (abs_index < env->rf_spilled) {
+        uint64_t n = env->rf_spilled - abs_index;
+
+        rf_fill(env, n < E2K_RF_SPILL ? (uint32_t)n : E2K_RF_SPILL);
+    }
+    return abs_index - env->rf_spilled + E2K_MAX_WINDOW <= E2K_RF_REGS;
 }
 
 uint64_t e2k_flush_reg_stack(CPUE2KState *env)

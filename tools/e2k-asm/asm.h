@@ -41,6 +41,11 @@ typedef struct ExprNode ExprNode;
 #define ASM_STT_OBJECT 1
 #define ASM_STT_FUNC 2
 
+#define ASM_STV_DEFAULT 0
+#define ASM_STV_INTERNAL 1
+#define ASM_STV_HIDDEN 2
+#define ASM_STV_PROTECTED 3
+
 /* Where an error or a fixup comes from. */
 typedef struct AsmLoc {
     const char *file;   /* interned in AsmContext.names */
@@ -103,6 +108,9 @@ struct AsmSymbol {
     bool used;
     bool assigned;          /* defined by = / .set: may be redefined */
     int type;               /* ASM_STT_* */
+    uint8_t visibility;     /* ASM_STV_* (.hidden, .protected, .internal) */
+    bool common;            /* .comm in an object: SHN_COMMON */
+    uint64_t common_size, common_align;
     ExprNode *size;
     AsmLoc def;
     AsmLoc first_use;
@@ -151,6 +159,7 @@ typedef struct AsmMacro {
     char **params;
     char **defaults;        /* NULL entries: no default */
     bool *vararg;
+    bool *required;         /* :req */
     GPtrArray *body;        /* SourceLine* (copies) */
 } AsmMacro;
 

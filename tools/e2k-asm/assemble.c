@@ -407,10 +407,11 @@ typedef struct Frame {
     GPtrArray *lines;       /* SourceLine*, owned */
     guint pos;
     bool c_comment;
-    bool is_macro;
+    FrameKind kind;
+    guint cond_depth;       /* open .if levels when the frame was pushed */
 } Frame;
 
-void asm_push_lines(AsmState *st, GPtrArray *lines, bool is_macro)
+void asm_push_lines(AsmState *st, GPtrArray *lines, FrameKind kind)
 {
     Frame *fr;
 
@@ -422,8 +423,54 @@ void asm_push_lines(AsmState *st, GPtrArray *lines, bool is_macro)
     }
     fr = g_new0(Frame, 1);
     fr->lines = lines;
-    fr->is_macro = is_macro;
+    fr->kind = kind;
+    fr->cond_depth = st->conds->len;
     g_ptr_array_add(st->frames, fr);
+}
+
+void asm_push_rest(AsmState *st, const char *remainder)
+{
+    GPtrArray *lines;
+
+    while (*remainder == ' ' || *remainder == '\t') {
+        remainder++;
+    }
+    if (!*remainder) {
+        return;
+    }
+    lines = g_ptr_array_new_with_free_func(source_line_free);
+    g_ptr_array_add(lines, source_line_new(remainder, st->loc));
+    asm_push_lines(st, lines, FRAME_REST);
+}
+
+bool asm_exit_macro(AsmState *st)
+{
+    guint i = st->frames->len, j;
+
+    while (i > 0) {
+        Frame *fr = st->frames->pdata[i - 1];
+        if (fr->kind == FRAME_FILE) {
+            return false;
+        }
+        if (fr->kind == FRAME_MACRO) {
+            break;
+        }
+        i--;
+    }
+    if (i == 0) {
+        return false;
+    }
+    /* conditionals opened inside the expansion end with it */
+    g_array_set_size(st->conds, MIN(st->conds->len,
+                                    ((Frame *)st->frames->pdata[i - 1])
+                                    ->cond_depth));
+    /* exhaust the expansion and whatever it pushed; the main loop drops
+       exhausted frames */
+    for (j = i - 1; j < st->frames->len; j++) {
+        Frame *fr = st->frames->pdata[j];
+        fr->pos = fr->lines->len;
+    }
+    return true;
 }
 
 static void frame_free(gpointer p)
@@ -586,14 +633,19 @@ static void process_line(AsmState *st, const SourceLine *line, Frame *fr)
 
     st->loc = line->loc;
     source_strip_comments(text, &fr->c_comment);
-    if (st->recording) {
-        asm_record_line(st, text);
-        g_free(text);
-        return;
-    }
     stmts = source_split_statements(text);
     for (i = 0; i < stmts->len && !st->stop; i++) {
         Stmt *s = &g_array_index(stmts, Stmt, i);
+        if (st->recording) {
+            /* a body is recorded statement by statement, so that
+               `.macro m; ...; .endm' may be one line, as in gas */
+            const char *piece = s->sep == '{' ? "{" :
+                                s->sep == '}' ? "}" : s->text;
+            if (asm_record_stmt(st, piece, text + s->end)) {
+                break;
+            }
+            continue;
+        }
         if (s->sep == '{' || s->sep == '}') {
             if (!asm_cond_active(st)) {
                 continue;
@@ -626,9 +678,6 @@ static void process_line(AsmState *st, const SourceLine *line, Frame *fr)
         if (process_statement(st, s->text, text + s->end)) {
             break;
         }
-        if (st->recording) {
-            break;
-        }
     }
     source_stmts_free(stmts);
     g_free(text);
@@ -645,8 +694,8 @@ void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output)
     st.conds = g_array_new(false, true, sizeof(CondEntry));
     st.ops = g_ptr_array_new_with_free_func(g_free);
     st.loc.file = f->path;
-    asm_push_lines(&st, source_split_lines(ctx, text, f->path, is_cpp_output),
-                   false);
+    asm_push_lines(&st, source_split_lines(ctx, text, f->path, true),
+                   FRAME_FILE);
 
     while (st.frames->len && !st.stop) {
         Frame *fr = st.frames->pdata[st.frames->len - 1];

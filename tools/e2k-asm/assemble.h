@@ -19,6 +19,14 @@ typedef struct CondEntry {
 
 typedef enum RecKind { REC_MACRO, REC_REPT, REC_IRP, REC_IRPC } RecKind;
 
+/* What an entry of the input stack holds. */
+typedef enum FrameKind {
+    FRAME_FILE,             /* a source or .include'd file */
+    FRAME_MACRO,            /* a macro expansion (.exitm leaves it) */
+    FRAME_REPT,             /* a .rept/.irp/.irpc expansion */
+    FRAME_REST,             /* the rest of a line after an expansion */
+} FrameKind;
+
 typedef struct AsmState {
     AsmFile *f;
     AsmContext *ctx;
@@ -51,7 +59,12 @@ void asm_align(AsmState *st, uint64_t align, uint8_t fill, uint64_t max);
 void asm_define_label(AsmState *st, const char *name);
 void asm_define_equ(AsmState *st, const char *name, const char *text,
                     bool equiv);
-void asm_push_lines(AsmState *st, GPtrArray *lines, bool is_macro);
+void asm_push_lines(AsmState *st, GPtrArray *lines, FrameKind kind);
+/* Push what follows an expanded statement on its line (if anything), to be
+ * read after the expansion pushed next. */
+void asm_push_rest(AsmState *st, const char *remainder);
+/* .exitm: leave the innermost macro expansion; false if there is none. */
+bool asm_exit_macro(AsmState *st);
 bool asm_cond_active(AsmState *st);
 
 /* directives.c */
@@ -69,7 +82,11 @@ void asm_start_rept(AsmState *st, int64_t count);
 void asm_start_irp(AsmState *st, const char *args, bool chars);
 void asm_expand_macro(AsmState *st, AsmMacro *m, const char *args,
                       const char *remainder);
-void asm_record_line(AsmState *st, const char *text);
+/* Record one statement of a .macro/.rept/.irp body (or end the body).
+ * Returns true if the rest of the line (@remainder) was taken over. */
+bool asm_record_stmt(AsmState *st, const char *text, const char *remainder);
 void asm_record_abort(AsmState *st);
+/* .purgem name */
+void asm_purge_macro(AsmState *st, const char *args);
 
 #endif

@@ -6,6 +6,7 @@
  * is 4 bytes, `.dword' 8.
  */
 #include "tools/e2k-asm/assemble.h"
+#include <math.h>
 #include <string.h>
 
 /* ---- argument helpers ------------------------------------------------ */
@@ -39,7 +40,11 @@ GPtrArray *asm_split_args(const char *args)
         if (*p == '"') {
             quote = '"';
         } else if (*p == '\'' && p[1]) {
-            p++;
+            /* character constant 'c, '\c, optionally closed by ' */
+            p += p[1] == '\\' && p[2] ? 2 : 1;
+            if (p[1] == '\'') {
+                p++;
+            }
         } else if (*p == '(' || *p == '[') {
             depth++;
         } else if ((*p == ')' || *p == ']') && depth > 0) {
@@ -106,7 +111,10 @@ static bool parse_symbol_name(AsmState *st, const char *text, char **name)
     return true;
 }
 
-/* Parse a C-like string literal at *pp (which points at '"'). */
+/* Parse a string literal at *pp (which points at '"') with gas's escapes:
+ * \b \f \n \r \t \v, \\ and \", up to three octal digits (gas also
+ * takes 8 and 9 there), \x followed by any number of hex digits (the low
+ * 8 bits count); any other escaped character stands for itself. */
 static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
 {
     const char *p = *pp + 1;
@@ -124,9 +132,9 @@ static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
         if (c == '\\') {
             p++;
             c = (uint8_t)*p;
-            if (c >= '0' && c <= '7') {
+            if (g_ascii_isdigit(c)) {
                 int v = 0, i;
-                for (i = 0; i < 3 && *p >= '0' && *p <= '7'; i++, p++) {
+                for (i = 0; i < 3 && g_ascii_isdigit(*p); i++, p++) {
                     v = v * 8 + (*p - '0');
                 }
                 c = (uint8_t)v;
@@ -136,10 +144,6 @@ static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
             if (c == 'x' || c == 'X') {
                 int v = 0;
                 p++;
-                if (!g_ascii_isxdigit(*p)) {
-                    asm_error(st->ctx, st->loc, "bad \\x escape in string");
-                    return false;
-                }
                 while (g_ascii_isxdigit(*p)) {
                     v = (v * 16 + g_ascii_xdigit_value(*p)) & 0xff;
                     p++;
@@ -155,9 +159,6 @@ static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
             case 'b': c = '\b'; break;
             case 'f': c = '\f'; break;
             case 'v': c = '\v'; break;
-            case 'a': c = '\a'; break;
-            case 'e': c = 27; break;
-            case '\\': case '"': case '\'': break;
             case 0:
                 asm_error(st->ctx, st->loc, "unterminated string");
                 return false;
@@ -249,43 +250,233 @@ static void dir_data(AsmState *st, const char *args, unsigned size)
     g_ptr_array_free(list, true);
 }
 
+/*
+ * .ascii/.asciz/.string: strings separated by commas or just by blanks
+ * ("a" "b", as the C preprocessor leaves them), and <N> for a byte of
+ * value N.  As in gas, each string of .asciz/.string gets its own
+ * terminating zero, adjacent or not.
+ */
 static void dir_string(AsmState *st, const char *args, bool zero)
 {
     const char *p = args;
 
     for (;;) {
-        GByteArray *b;
         while (*p == ' ' || *p == '\t') {
             p++;
         }
-        if (*p != '"') {
+        if (*p == '"') {
+            GByteArray *b = g_byte_array_new();
+            if (!parse_string(st, &p, b)) {
+                g_byte_array_free(b, true);
+                return;
+            }
+            if (zero) {
+                uint8_t z = 0;
+                g_byte_array_append(b, &z, 1);
+            }
+            asm_emit(st, b->data, b->len);
+            g_byte_array_free(b, true);
+        } else if (*p == '<') {
+            const char *end = strchr(p, '>');
+            char *num;
+            int64_t v;
+            bool ok;
+            if (!end) {
+                asm_error(st->ctx, st->loc, "expected <nn>");
+                return;
+            }
+            num = g_strndup(p + 1, end - p - 1);
+            ok = eval_const(st, num, &v);
+            g_free(num);
+            if (!ok) {
+                return;
+            }
+            emit_value(st, v, 1);
+            p = end + 1;
+        } else if (*p == ',') {
+            p++;        /* gas skips empty items: "a",,"b" and "a", */
+        } else if (!*p) {
+            return;
+        } else {
             asm_error(st->ctx, st->loc, "expected a string in quotes%s%s",
                       *p ? " at " : "", p);
             return;
         }
-        b = g_byte_array_new();
-        if (!parse_string(st, &p, b)) {
-            g_byte_array_free(b, true);
-            return;
+    }
+}
+
+/*
+ * .float/.single (IEEE single) and .double (IEEE double), little-endian.
+ * An operand is a decimal number as gas reads it: an optional sign, then
+ * `nan', `inf' or `infinity' (any case), or digits with an optional `.'
+ * and an optional exponent (an `e'/`E' with no digits after it counts as
+ * none).  A leading `0' and letter (`0f', `0d', `0r', ...; gas does not
+ * check which) is skipped.  No expressions.
+ *
+ * Values are rounded as gas rounds them: to nearest, but a tie rounds
+ * away from zero (16777217 gives 16777218.0f); a value too small for a
+ * subnormal is a zero of its sign; a value that overflows is an error
+ * (gas also refuses some extremely small ones); NaN is all ones whatever
+ * its sign.
+ */
+static bool float_bits(const char *num, unsigned size, uint64_t *bits)
+{
+    const int mant = size == 4 ? 24 : 53;
+    const int emin = size == 4 ? -125 : -1021;  /* frexp exponent of min */
+    const int emax = size == 4 ? 128 : 1024;
+    long double x = strtold(num, NULL), m, t;
+    bool neg = signbit(x);
+    int e, prec;
+
+    if (isnan(x)) {
+        *bits = size == 4 ? 0x7fffffff : 0x7fffffffffffffffull;
+        return true;
+    }
+    if (isinf(x) && strpbrk(num, "iI")) {
+        *bits = size == 4 ? 0x7f800000 : 0x7ff0000000000000ull;
+        *bits |= (uint64_t)neg << (size * 8 - 1);
+        return true;
+    }
+    if (x == 0) {
+        *bits = (uint64_t)neg << (size * 8 - 1);
+        return true;
+    }
+    if (isinf(x)) {
+        return false;
+    }
+    /* |x| = m * 2**e, 0.5 <= m < 1; keep `prec' bits of m (fewer for a
+       subnormal result), rounding a tie up in magnitude */
+    m = frexpl(fabsl(x), &e);
+    prec = e >= emin ? mant : mant - (emin - e);
+    t = prec < 0 ? 0 : floorl(ldexpl(m, prec) + 0.5L);
+    if (t == 0) {
+        /* below half the smallest subnormal: a zero of that sign */
+        *bits = (uint64_t)neg << (size * 8 - 1);
+        return true;
+    }
+    if (t >= ldexpl(1.0L, prec)) {      /* rounded up to the next power */
+        t /= 2;
+        e++;
+        if (prec < mant) {
+            prec++;
+            t *= 2;
         }
-        if (zero) {
-            uint8_t z = 0;
-            g_byte_array_append(b, &z, 1);
+    }
+    if (e > emax) {
+        return false;
+    }
+    {
+        uint64_t frac = (uint64_t)t;
+        uint64_t biased;
+        if (e >= emin && prec == mant) {
+            biased = (uint64_t)(e - emin + 1);
+            frac &= ((uint64_t)1 << (mant - 1)) - 1;
+        } else {
+            biased = 0;     /* subnormal: frac is already aligned */
+            if (frac >> (mant - 1)) {       /* rounded up to the minimum */
+                biased = 1;
+                frac &= ((uint64_t)1 << (mant - 1)) - 1;
+            }
         }
-        asm_emit(st, b->data, b->len);
-        g_byte_array_free(b, true);
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (!*p) {
-            return;
-        }
-        if (*p != ',') {
-            asm_error(st->ctx, st->loc, "junk `%s' after string", p);
-            return;
-        }
+        *bits = frac | (biased << (mant - 1)) |
+                ((uint64_t)neg << (size * 8 - 1));
+    }
+    return true;
+}
+
+static bool parse_float(AsmState *st, const char *text, unsigned size,
+                        uint8_t *out)
+{
+    const char *p = text, *start;
+    char *num;
+    uint64_t bits = 0;
+    unsigned i;
+    bool ok;
+
+    if (p[0] == '0' && g_ascii_isalpha(p[1])) {
+        p += 2;
+    }
+    start = p;
+    if (*p == '+' || *p == '-') {
         p++;
     }
+    if (!g_ascii_strncasecmp(p, "nan", 3)) {
+        p += 3;
+    } else if (!g_ascii_strncasecmp(p, "inf", 3)) {
+        p += 3;
+        if (!g_ascii_strncasecmp(p, "inity", 5)) {
+            p += 5;
+        }
+    } else {
+        bool digits = false;
+        while (g_ascii_isdigit(*p)) {
+            p++;
+            digits = true;
+        }
+        if (*p == '.') {
+            p++;
+            while (g_ascii_isdigit(*p)) {
+                p++;
+                digits = true;
+            }
+        }
+        if (!digits) {
+            asm_error(st->ctx, st->loc, "bad floating-point number `%s'",
+                      text);
+            return false;
+        }
+        if (*p == 'e' || *p == 'E') {
+            const char *q = p + 1;
+            if (*q == '+' || *q == '-') {
+                q++;
+            }
+            if (g_ascii_isdigit(*q)) {
+                while (g_ascii_isdigit(*q)) {
+                    q++;
+                }
+                num = g_strndup(start, q - start);
+            } else {
+                num = g_strndup(start, p - start);  /* no exponent */
+            }
+            p = q;
+        } else {
+            num = g_strndup(start, p - start);
+        }
+        goto convert;
+    }
+    num = g_strndup(start, p - start);
+convert:
+    if (*p) {
+        asm_error(st->ctx, st->loc, "junk `%s' after floating-point number",
+                  p);
+        g_free(num);
+        return false;
+    }
+    ok = float_bits(num, size, &bits);
+    g_free(num);
+    if (!ok) {
+        asm_error(st->ctx, st->loc, "floating-point number `%s' is out of "
+                  "range for %s", text, size == 4 ? ".float" : ".double");
+        return false;
+    }
+    for (i = 0; i < size; i++) {
+        out[i] = (uint8_t)(bits >> (8 * i));
+    }
+    return true;
+}
+
+static void dir_float(AsmState *st, const char *args, unsigned size)
+{
+    GPtrArray *list = asm_split_args(args);
+    guint i;
+
+    for (i = 0; i < list->len; i++) {
+        uint8_t buf[8];
+        if (parse_float(st, list->pdata[i], size, buf)) {
+            asm_emit(st, buf, size);
+        }
+    }
+    g_ptr_array_free(list, true);
 }
 
 static void dir_fill(AsmState *st, const char *args)
@@ -631,12 +822,18 @@ static void dir_set(AsmState *st, const char *args, bool equiv)
     g_free(name);
 }
 
+/* .lcomm sym, size[, align] (local, in .bss) and .comm sym, size[, align]
+ * (global; in an object a common symbol the linker allocates, as gas
+ * makes it; when e2k-asm links, it is allocated in .bss like .lcomm).
+ * Without an alignment, .comm aligns to the power of two that holds the
+ * size, at most 16 (as gas for e2k); .lcomm to 8. */
 static void dir_lcomm(AsmState *st, const char *args, bool global)
 {
     GPtrArray *a = asm_split_args(args);
     AsmSection *save = st->f->cur, *saveprev = st->f->prev;
     int64_t size = 0, align = 8;
     char *name = NULL;
+    AsmSymbol *s;
 
     if (a->len < 2 || a->len > 3) {
         asm_error(st->ctx, st->loc, "expected symbol, size[, alignment]");
@@ -647,26 +844,97 @@ static void dir_lcomm(AsmState *st, const char *args, bool global)
         (a->len > 2 && !eval_const(st, a->pdata[2], &align))) {
         goto out;
     }
-    if (size < 0 || align <= 0 || (align & (align - 1))) {
+    if (global && a->len == 2) {
+        for (align = 1; align < size && align < 16; align *= 2) {
+        }
+    }
+    if (size < 0 || size > (1 << 28) || align <= 0 ||
+        (align & (align - 1))) {
         asm_error(st->ctx, st->loc, "bad size or alignment");
+        goto out;
+    }
+    if (global && st->ctx->relocatable) {
+        s = asm_symbol_lookup(st->f, name, false, st->loc);
+        if (!s) {
+            s = asm_symbol_lookup(st->f, name, true, st->loc);
+            s->used = false;
+        }
+        if (s->kind != SYM_UNDEF) {
+            asm_error(st->ctx, st->loc, "symbol `%s' is already defined",
+                      name);
+            goto out;
+        }
+        s->global = true;
+        s->common = true;
+        s->common_size = size;
+        s->common_align = align;
+        s->type = ASM_STT_OBJECT;
         goto out;
     }
     st->f->cur = asm_section_get(st->f, ".bss", 0, 0, false, st->loc);
     asm_align(st, align, 0, 0);
     asm_define_label(st, name);
     asm_emit_fill(st, size, 0);
-    if (global) {
-        AsmSymbol *s = asm_symbol_lookup(st->f, name, false, st->loc);
-        if (s) {
-            s->global = true;
-            s->type = ASM_STT_OBJECT;
-        }
+    s = asm_symbol_lookup(st->f, name, false, st->loc);
+    if (s) {
+        char *sz = g_strdup_printf("%" PRId64, size);
+        ExprParseEnv env = parse_env(st);
+        s->global |= global;
+        s->type = ASM_STT_OBJECT;
+        expr_free(s->size);
+        s->size = expr_parse_all(&env, sz, NULL);
+        g_free(sz);
     }
     st->f->cur = save;
     st->f->prev = saveprev;
 out:
     g_free(name);
     g_ptr_array_free(a, true);
+}
+
+/* .hidden/.internal/.protected sym[, sym...]: the symbol's visibility
+ * (st_other in the symbol table). */
+static void dir_visibility(AsmState *st, const char *args, uint8_t vis)
+{
+    GPtrArray *a = asm_split_args(args);
+    guint i;
+
+    if (!a->len) {
+        asm_error(st->ctx, st->loc, "expected a symbol name");
+    }
+    for (i = 0; i < a->len; i++) {
+        char *name;
+        AsmSymbol *s;
+        if (!parse_symbol_name(st, a->pdata[i], &name)) {
+            continue;
+        }
+        s = asm_symbol_lookup(st->f, name, false, st->loc);
+        if (!s) {
+            s = asm_symbol_lookup(st->f, name, true, st->loc);
+            s->used = false;
+        }
+        s->visibility = vis;
+        g_free(name);
+    }
+    g_ptr_array_free(a, true);
+}
+
+/* .ident "text": the string in .comment (which starts with a zero byte),
+ * as gas writes it. */
+static void dir_ident(AsmState *st, const char *args)
+{
+    AsmSection *save = st->f->cur, *saveprev = st->f->prev;
+    AsmSection *c = asm_section_get(st->f, ".comment", 0, ASM_SHT_PROGBITS,
+                                    true, st->loc);
+
+    st->f->cur = c;
+    if (!c->data->len) {
+        asm_emit_fill(st, 1, 0);
+    }
+    dir_string(st, args, true);
+    c->align = 1;
+    st->f->cur = save;
+    st->f->prev = saveprev;
 }
 
 /* ---- .include -------------------------------------------------------- */
@@ -704,13 +972,133 @@ static void dir_include(AsmState *st, const char *args)
         asm_error_err(st->ctx, st->loc, err);
         goto out;
     }
-    asm_push_lines(st, source_split_lines(st->ctx, text, path, false), false);
+    asm_push_lines(st, source_split_lines(st->ctx, text, path, true),
+                   FRAME_FILE);
 out:
     g_free(text);
     g_free(path);
     g_free(dir);
     g_free(name);
     g_free(trimmed);
+}
+
+/* ---- .org and .incbin ------------------------------------------------ */
+
+/* .org expr[, fill]: advance to offset @expr of the current section (an
+ * absolute number or a label of this section), never backwards. */
+static void dir_org(AsmState *st, const char *args)
+{
+    GPtrArray *a = asm_split_args(args);
+    ExprParseEnv env = parse_env(st);
+    Error *err = NULL;
+    ExprNode *n = NULL;
+    AsmValue v;
+    int64_t fill = 0;
+    uint64_t cur = asm_section_size(st->f->cur);
+
+    if (a->len < 1 || a->len > 2) {
+        asm_error(st->ctx, st->loc, ".org takes an offset[, fill]");
+        goto out;
+    }
+    if (a->len > 1 && !eval_const(st, a->pdata[1], &fill)) {
+        goto out;
+    }
+    n = expr_parse_all(&env, a->pdata[0], &err);
+    if (!n || !expr_eval(n, EXPR_NOW, &v, &err)) {
+        asm_error_err(st->ctx, st->loc, err);
+        goto out;
+    }
+    if (v.sym || (v.sec && v.sec != st->f->cur)) {
+        asm_error(st->ctx, st->loc, ".org needs a constant or a label of "
+                  "this section defined before it");
+        goto out;
+    }
+    if (v.off < 0 || (uint64_t)v.off < cur) {
+        asm_error(st->ctx, st->loc, ".org 0x%" PRIx64 " would move "
+                  "backwards (the section is at 0x%" PRIx64 ")",
+                  (uint64_t)v.off, cur);
+        goto out;
+    }
+    asm_emit_fill(st, (uint64_t)v.off - cur, (uint8_t)fill);
+out:
+    expr_free(n);
+    g_ptr_array_free(a, true);
+}
+
+/* Where .include and .incbin find @name: next to the including file,
+ * then in the -I directories; NULL if nowhere. */
+static char *find_input(AsmState *st, const char *name)
+{
+    char *dir, *path;
+    guint i;
+
+    if (g_path_is_absolute(name)) {
+        return g_file_test(name, G_FILE_TEST_IS_REGULAR) ? g_strdup(name)
+                                                         : NULL;
+    }
+    dir = g_path_get_dirname(st->loc.file ? st->loc.file : ".");
+    path = g_build_filename(dir, name, NULL);
+    g_free(dir);
+    for (i = 0; !g_file_test(path, G_FILE_TEST_IS_REGULAR) &&
+         i < st->ctx->include_dirs->len; i++) {
+        g_free(path);
+        path = g_build_filename(st->ctx->include_dirs->pdata[i], name, NULL);
+    }
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        g_free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* .incbin "file"[, skip[, count]]: the bytes of a file, as they are. */
+static void dir_incbin(AsmState *st, const char *args)
+{
+    GPtrArray *a = asm_split_args(args);
+    char *name = NULL, *path = NULL, *data = NULL;
+    int64_t skip = 0, count = -1;
+    gsize len = 0;
+    GError *gerr = NULL;
+
+    if (a->len < 1 || a->len > 3 || *(char *)a->pdata[0] != '"') {
+        asm_error(st->ctx, st->loc, ".incbin takes \"file\"[, skip[, "
+                  "count]]");
+        goto out;
+    }
+    if ((a->len > 1 && !eval_const(st, a->pdata[1], &skip)) ||
+        (a->len > 2 && !eval_const(st, a->pdata[2], &count))) {
+        goto out;
+    }
+    name = asm_unquote(a->pdata[0]);
+    path = find_input(st, name);
+    if (!path) {
+        asm_error(st->ctx, st->loc, ".incbin: file `%s' not found", name);
+        goto out;
+    }
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        asm_error(st->ctx, st->loc, ".incbin: %s", gerr->message);
+        g_error_free(gerr);
+        goto out;
+    }
+    if (skip < 0 || (uint64_t)skip > len) {
+        asm_error(st->ctx, st->loc, ".incbin: skip %" PRId64 " is outside "
+                  "`%s' (%zu bytes)", skip, path, (size_t)len);
+        goto out;
+    }
+    if (count < 0) {
+        count = len - skip;
+    } else if ((uint64_t)count > len - skip) {
+        asm_error(st->ctx, st->loc, ".incbin: %" PRId64 " bytes from offset "
+                  "%" PRId64 " are more than `%s' has (%zu bytes)", count,
+                  skip, path, (size_t)len);
+        goto out;
+    }
+    asm_emit(st, data + skip, count);
+out:
+    g_free(data);
+    g_free(path);
+    g_free(name);
+    g_ptr_array_free(a, true);
 }
 
 /* ---- conditionals ---------------------------------------------------- */
@@ -902,6 +1290,10 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         dir_string(st, args, false);
     } else if (!strcmp(w, ".asciz") || !strcmp(w, ".string")) {
         dir_string(st, args, true);
+    } else if (!strcmp(w, ".float") || !strcmp(w, ".single")) {
+        dir_float(st, args, 4);
+    } else if (!strcmp(w, ".double")) {
+        dir_float(st, args, 8);
     } else if (!strcmp(w, ".fill")) {
         dir_fill(st, args);
     } else if (!strcmp(w, ".zero") || !strcmp(w, ".skip") ||
@@ -919,27 +1311,36 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         dir_lcomm(st, args, false);
     } else if (!strcmp(w, ".comm")) {
         dir_lcomm(st, args, true);
+    } else if (!strcmp(w, ".org")) {
+        dir_org(st, args);
+    } else if (!strcmp(w, ".incbin")) {
+        dir_incbin(st, args);
     } else if (!strcmp(w, ".include")) {
         dir_include(st, args);
     } else if (!strcmp(w, ".macro")) {
         asm_start_macro(st, args);
-        stop = true;
     } else if (!strcmp(w, ".endm") || !strcmp(w, ".endr")) {
         asm_error(st->ctx, st->loc, "%s without a matching %s", w,
                   !strcmp(w, ".endm") ? ".macro" : ".rept/.irp");
-    } else if (!strcmp(w, ".rept")) {
-        int64_t n;
-        if (eval_const(st, args, &n)) {
-            if (n < 0) {
-                asm_error(st->ctx, st->loc, "negative .rept count");
-                n = 0;
-            }
-            asm_start_rept(st, n);
+    } else if (!strcmp(w, ".purgem")) {
+        asm_purge_macro(st, args);
+    } else if (!strcmp(w, ".exitm")) {
+        if (asm_exit_macro(st)) {
             stop = true;
+        } else {
+            asm_error(st->ctx, st->loc, ".exitm outside a macro");
         }
-    } else if (!strcmp(w, ".irp") || !strcmp(w, ".irpc")) {
-        asm_start_irp(st, args, !strcmp(w, ".irpc"));
-        stop = true;
+    } else if (!strcmp(w, ".rept") || !strcmp(w, ".rep")) {
+        int64_t n = 0;
+        if (eval_const(st, args, &n) && n < 0) {
+            asm_error(st->ctx, st->loc, "negative .rept count");
+            n = 0;
+        }
+        /* on an error, the body is still taken (and dropped) */
+        asm_start_rept(st, n);
+    } else if (!strcmp(w, ".irp") || !strcmp(w, ".irpc") ||
+               !strcmp(w, ".irep") || !strcmp(w, ".irepc")) {
+        asm_start_irp(st, args, !strcmp(w, ".irpc") || !strcmp(w, ".irepc"));
     } else if (!strcmp(w, ".ignore")) {
         dir_ignore(st, args, true);
     } else if (!strcmp(w, ".accept")) {
@@ -959,10 +1360,16 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         st->f->file_sym = asm_intern(st->ctx, name);
         g_free(name);
         g_free(trimmed);
-    } else if (!strcmp(w, ".file") || !strcmp(w, ".ident") ||
-               !strcmp(w, ".loc") || g_str_has_prefix(w, ".cfi_") ||
-               !strcmp(w, ".hidden") || !strcmp(w, ".protected") ||
-               !strcmp(w, ".internal") || !strcmp(w, ".version") ||
+    } else if (!strcmp(w, ".hidden")) {
+        dir_visibility(st, args, ASM_STV_HIDDEN);
+    } else if (!strcmp(w, ".protected")) {
+        dir_visibility(st, args, ASM_STV_PROTECTED);
+    } else if (!strcmp(w, ".internal")) {
+        dir_visibility(st, args, ASM_STV_INTERNAL);
+    } else if (!strcmp(w, ".ident")) {
+        dir_ident(st, args);
+    } else if (!strcmp(w, ".file") || !strcmp(w, ".loc") ||
+               g_str_has_prefix(w, ".cfi_") || !strcmp(w, ".version") ||
                !strcmp(w, ".ias_line")) {
         /* debugging / visibility information: not represented */
     } else {

@@ -41,6 +41,24 @@ static bool symbol_in_table(AsmSymbol *s)
     return true;
 }
 
+/* Relocations in address order, as gas writes them (a wide instruction's
+ * fixups are made in the encoder's order).  Insertion sort: stable, and
+ * the array is nearly sorted already. */
+static void sort_relocs(GArray *relocs)
+{
+    guint i, j;
+
+    for (i = 1; i < relocs->len; i++) {
+        AsmReloc r = g_array_index(relocs, AsmReloc, i);
+        for (j = i; j > 0 &&
+             g_array_index(relocs, AsmReloc, j - 1).offset > r.offset; j--) {
+            g_array_index(relocs, AsmReloc, j) =
+                g_array_index(relocs, AsmReloc, j - 1);
+        }
+        g_array_index(relocs, AsmReloc, j) = r;
+    }
+}
+
 bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
 {
     AsmFile *f = ctx->files->pdata[0];
@@ -113,9 +131,18 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
             }
             bind = !globals ? STB_LOCAL_ : s->weak ? STB_WEAK_ : STB_GLOBAL_;
             s->out_index = idx++;
-            elf_put_sym(symtab, elf_strtab_add(&strtab, s->name),
-                        (bind << 4) | s->type, shndx, value,
-                        asm_symbol_size(ctx, s, EXPR_NOW));
+            if (s->kind == SYM_UNDEF && s->common) {
+                /* .comm: the linker allocates it; st_value is the
+                   alignment */
+                elf_put_sym_other(symtab, elf_strtab_add(&strtab, s->name),
+                                  (bind << 4) | ASM_STT_OBJECT,
+                                  s->visibility, SHN_COMMON_,
+                                  s->common_align, s->common_size);
+                continue;
+            }
+            elf_put_sym_other(symtab, elf_strtab_add(&strtab, s->name),
+                              (bind << 4) | s->type, s->visibility, shndx,
+                              value, asm_symbol_size(ctx, s, EXPR_NOW));
         }
     }
     if (ctx->errors) {
@@ -142,6 +169,7 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
         if (!s->relocs->len) {
             continue;
         }
+        sort_relocs(s->relocs);
         rn = g_strconcat(".rela", s->name, NULL);
         rela_name[i] = elf_strtab_add(&shstrtab, rn);
         g_free(rn);

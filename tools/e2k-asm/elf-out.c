@@ -150,15 +150,22 @@ void elf_put_shdr(GByteArray *b, uint32_t name, uint32_t type,
     elf_put64(b, entsize);
 }
 
-void elf_put_sym(GByteArray *b, uint32_t name, uint8_t info, uint16_t shndx,
-                 uint64_t value, uint64_t size)
+void elf_put_sym_other(GByteArray *b, uint32_t name, uint8_t info,
+                       uint8_t other, uint16_t shndx, uint64_t value,
+                       uint64_t size)
 {
     elf_put32(b, name);
     g_byte_array_append(b, &info, 1);
-    g_byte_array_append(b, (const uint8_t *)"\0", 1);   /* st_other */
+    g_byte_array_append(b, &other, 1);
     elf_put16(b, shndx);
     elf_put64(b, value);
     elf_put64(b, size);
+}
+
+void elf_put_sym(GByteArray *b, uint32_t name, uint8_t info, uint16_t shndx,
+                 uint64_t value, uint64_t size)
+{
+    elf_put_sym_other(b, name, info, 0, shndx, value, size);
 }
 
 static mode_t process_umask(void)

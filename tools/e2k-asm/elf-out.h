@@ -31,6 +31,7 @@
 #define SHT_RELA_ 4
 #define SHF_INFO_LINK_ 0x40
 #define SHN_ABS_ 0xfff1
+#define SHN_COMMON_ 0xfff2
 #define STB_LOCAL_ 0
 #define STB_GLOBAL_ 1
 #define STB_WEAK_ 2
@@ -76,6 +77,10 @@ void elf_put_shdr(GByteArray *b, uint32_t name, uint32_t type,
                   uint64_t flags, uint64_t addr, uint64_t off, uint64_t size,
                   uint32_t link, uint32_t info, uint64_t align,
                   uint64_t entsize);
+/* ... with st_other (the visibility) */
+void elf_put_sym_other(GByteArray *b, uint32_t name, uint8_t info,
+                       uint8_t other, uint16_t shndx, uint64_t value,
+                       uint64_t size);
 void elf_put_sym(GByteArray *b, uint32_t name, uint8_t info, uint16_t shndx,
                  uint64_t value, uint64_t size);
 bool elf_write_file(const char *path, GByteArray *b, bool exec,

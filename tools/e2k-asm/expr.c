@@ -56,13 +56,38 @@ static void skip_blanks(const char **pp)
 static ExprNode *parse_level(const ExprParseEnv *env, const char **pp,
                              int level, Error **errp);
 
-/* Parse a number with an explicit base; digits checked against the base. */
+/*
+ * Skip the C-style suffix MCST's gas tolerates after an integer: one of
+ * "UL", "llu", "ull", "U", or "u" when no "l" follows it, then any number
+ * of "l"/"L".  So 28U, 1UL, 1ULL, 1Ul, 1ull, 1llu, 2L, 0x10u are numbers,
+ * while 1ul, 1lu, 1LU, 1uu are not (gas reports junk).  A number that is
+ * a lone 0 takes no suffix in gas's data directives (0U is junk there).
+ */
+static const char *skip_int_suffix(const char *p)
+{
+    if (p[0] == 'U' && p[1] == 'L') {
+        p += 2;
+    } else if ((p[0] == 'l' && p[1] == 'l' && p[2] == 'u') ||
+               (p[0] == 'u' && p[1] == 'l' && p[2] == 'l')) {
+        p += 3;
+    } else if (p[0] == 'U' || (p[0] == 'u' && p[1] != 'l')) {
+        p++;
+    }
+    while (*p == 'l' || *p == 'L') {
+        p++;
+    }
+    return p;
+}
+
+/* Parse an integer as gas does: 0x hex, 0b binary, leading-0 octal,
+ * otherwise decimal; an optional C suffix (skip_int_suffix). */
 static bool parse_number(const char **pp, int64_t *out, Error **errp)
 {
     const char *p = *pp;
     uint64_t v = 0;
     int base = 10;
     bool overflow = false;
+    const char *digits;
 
     if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
         base = 16;
@@ -78,11 +103,12 @@ static bool parse_number(const char **pp, int64_t *out, Error **errp)
         base = 8;
         p++;
     }
+    digits = p;
     for (;; p++) {
         int d;
         if (g_ascii_isdigit(*p)) {
             d = *p - '0';
-        } else if (g_ascii_isxdigit(*p)) {
+        } else if (base == 16 && g_ascii_isxdigit(*p)) {
             d = g_ascii_xdigit_value(*p);
         } else {
             break;
@@ -97,8 +123,20 @@ static bool parse_number(const char **pp, int64_t *out, Error **errp)
         }
         v = v * base + d;
     }
+    if (p == digits && base != 8) {
+        error_setg(errp, "missing digits after '%.2s'", *pp);
+        return false;
+    }
+    if (!(base == 10 && p == digits + 1 && *digits == '0')) {
+        p = skip_int_suffix(p);
+    }
     if (is_sym_char(*p)) {
-        error_setg(errp, "junk '%c' after a number", *p);
+        if ((*p == '.' || *p == 'e' || *p == 'E') && base == 10) {
+            error_setg(errp, "floating-point number in an integer "
+                       "expression");
+        } else {
+            error_setg(errp, "junk '%c' after a number", *p);
+        }
         return false;
     }
     if (overflow) {
@@ -110,12 +148,15 @@ static bool parse_number(const char **pp, int64_t *out, Error **errp)
     return true;
 }
 
+/* The value of a character constant 'c or 'c' as gas's input scrubber
+ * computes it: a backslash escape is one character, and only \b \f \n
+ * \r \t have a special meaning (so '\0' is the digit zero, 48). */
 static int char_escape(const char **pp)
 {
     const char *p = *pp;
     int c = (unsigned char)*p++;
 
-    if (c == '\\') {
+    if (c == '\\' && *p) {
         c = (unsigned char)*p++;
         switch (c) {
         case 'n': c = '\n'; break;
@@ -123,8 +164,6 @@ static int char_escape(const char **pp)
         case 'r': c = '\r'; break;
         case 'b': c = '\b'; break;
         case 'f': c = '\f'; break;
-        case '0': c = 0; break;
-        case '\\': case '\'': case '"': break;
         default:
             break;
         }

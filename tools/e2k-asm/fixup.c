@@ -99,16 +99,50 @@ static void add_reloc(AsmSection *sec, uint64_t offset, unsigned type,
     g_array_append_val(sec->relocs, r);
 }
 
+/* The global (or weak) label an address expression is based on: @n is
+ * the label, or label + or - constants (the label not subtracted).  gas
+ * keeps relocations against such a symbol (it may be preempted or
+ * overridden at link time) instead of turning them into section-relative
+ * ones, and does not resolve displacements to it. */
+static AsmSymbol *global_base(ExprNode *n)
+{
+    AsmSymbol *a, *b;
+
+    switch (n->op) {
+    case EXPR_SYM:
+        a = asm_symbol_resolve(n->sym);
+        return a->global && a->kind == SYM_LABEL ? a : NULL;
+    case EXPR_ADD:
+        a = global_base(n->a);
+        b = global_base(n->b);
+        return a && !b ? a : b && !a ? b : NULL;
+    case EXPR_SUB:
+        return global_base(n->a);
+    default:
+        return NULL;
+    }
+}
+
 static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
 {
     AsmValue v;
     Error *err = NULL;
     bool pcrel = false;
+    int64_t in_place;
     int type;
 
     if (!expr_eval(fx->expr, EXPR_NOW, &v, &err)) {
         asm_error_err(ctx, fx->loc, err);
         return;
+    }
+    in_place = v.off;
+    if (v.sec && !v.sym) {
+        AsmSymbol *g = global_base(fx->expr);
+        if (g && g->sec == v.sec) {
+            v.sym = g;
+            v.sec = NULL;
+            v.off -= g->value;
+        }
     }
     if (fx->data_size) {
         if (asm_value_is_abs(&v)) {
@@ -137,6 +171,18 @@ static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
                   "object format cannot express; link the sources directly "
                   "(without -c)");
         return;
+    }
+    if (pcrel) {
+        /* a displacement counts from its wide instruction, the
+           relocation from the syllable it patches: gas puts the
+           difference into the addend */
+        uint64_t target = fx->base + fx->offset;
+        v.off += target - containing_bundle(sec, fx->base, target);
+    } else {
+        /* as gas does, the value relative to the section of the symbol
+           (the addend, for an undefined one) is also written into the
+           literal */
+        patch_code(ctx, sec, fx, in_place, 0);
     }
     add_reloc(sec, fx->base + fx->offset, type, &v);
 }

@@ -26,23 +26,21 @@ void source_line_free(gpointer p)
     }
 }
 
-/* `# 12 "file.S" 1 3' -> line 12 of file.S next.  Returns false if @line
- * is not a marker. */
+/* A line marker as cpp writes them and gas honours in any input:
+ * `# 12 "file.S"' in column 0, optionally followed by flag numbers
+ * (`# 12 "file.S" 2'), names line 12 of file.S as the next line.  Returns
+ * false if @line is not a marker (then it is an ordinary `#' comment;
+ * gas also ignores a marker without a file name). */
 static bool parse_line_marker(AsmContext *ctx, const char *line,
                               AsmLoc *next)
 {
     const char *p = line + 1;
-    char *end;
+    const char *q;
+    char *end, *name;
     long n;
 
     while (*p == ' ' || *p == '\t') {
         p++;
-    }
-    if (strncmp(p, "line", 4) == 0 && (p[4] == ' ' || p[4] == '\t')) {
-        p += 5;
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
     }
     if (!g_ascii_isdigit(*p)) {
         return false;
@@ -56,14 +54,18 @@ static bool parse_line_marker(AsmContext *ctx, const char *line,
     while (*p == ' ' || *p == '\t') {
         p++;
     }
-    if (*p == '"') {
-        const char *q = strchr(p + 1, '"');
-        if (q) {
-            char *name = g_strndup(p + 1, q - p - 1);
-            next->file = asm_intern(ctx, name);
-            g_free(name);
+    if (*p != '"' || !(q = strchr(p + 1, '"'))) {
+        return false;
+    }
+    for (end = (char *)q + 1; *end; end++) {
+        if (!g_ascii_isdigit(*end) && *end != ' ' && *end != '\t' &&
+            *end != '\r') {
+            return false;
         }
     }
+    name = g_strndup(p + 1, q - p - 1);
+    next->file = asm_intern(ctx, name);
+    g_free(name);
     next->line = (int)n;
     return true;
 }
@@ -148,6 +150,9 @@ void source_strip_comments(char *line, bool *in_c_comment)
             if (*r) {
                 *w++ = *r++;
             }
+            if (*r == '\'') {
+                *w++ = *r++;
+            }
             continue;
         }
         if (*r == '!') {
@@ -211,6 +216,9 @@ GArray *source_split_statements(const char *line)
                 p += 2;
             } else if (p[1]) {
                 p++;
+            }
+            if (p[1] == '\'') {
+                p++;    /* the optional closing quote of 'c' */
             }
             continue;
         }

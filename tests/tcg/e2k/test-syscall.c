@@ -433,7 +433,57 @@ static void test_sigpipe_ignored(void)
     close(fds[1]);
     stq_le_p(g2h(g), 0);                                    /* SIG_DFL */
     g_assert_cmpint(SYS(TARGET_NR_rt_sigaction, SIGPIPE, g, 0, 8), ==, 0);
-    g_assert_true(signal(SIGPIPE, SIG_DFL) == SIG_DFL);
+
+    /* Under SIG_DFL the host's SIGPIPE is recorded for the guest, not
+       acted on by the host: blocked, it stays pending (rt_sigpending)
+       until rt_sigtimedwait takes it, with its siginfo. */
+    stq_le_p(g2h(g + 64), 1ULL << (SIGPIPE - 1));
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigprocmask, 0, g + 64, 0, 8), ==, 0);
+    g_assert_cmpint(pipe(fds), ==, 0);
+    close(fds[0]);
+    g_assert_cmpint(SYS(TARGET_NR_write, fds[1], g, 1), ==, -EPIPE);
+    close(fds[1]);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigpending, g + 72, 8), ==, 0);
+    g_assert_cmphex(ldq_le_p(g2h(g + 72)), ==, 1ULL << (SIGPIPE - 1));
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigpending, g + 72, 4), ==, -EINVAL);
+    memset(g2h(g + 80), 0, 16);                     /* timeout 0 */
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigtimedwait, g + 64, g + 128, g + 80,
+                        8), ==, SIGPIPE);
+    g_assert_cmpint(ldl_le_p(g2h(g + 128)), ==, SIGPIPE);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigtimedwait, g + 64, g + 128, g + 80,
+                        8), ==, -EAGAIN);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigpending, g + 72, 8), ==, 0);
+    g_assert_cmphex(ldq_le_p(g2h(g + 72)), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_rt_sigprocmask, 1, g + 64, 0, 8), ==, 0);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
+/* sigaltstack: flags and sizes checked, the old stack reported. */
+static void test_sigaltstack(void)
+{
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    uint8_t *p = g2h(g);
+
+    g_assert_cmpint(SYS(TARGET_NR_sigaltstack, 0, g + 64), ==, 0);
+    g_assert_cmpint(ldl_le_p(p + 72), ==, 2);           /* SS_DISABLE */
+    stq_le_p(p, 0x10000);
+    stq_le_p(p + 8, 0);
+    stq_le_p(p + 16, 4095);
+    g_assert_cmpint(SYS(TARGET_NR_sigaltstack, g, 0), ==, -ENOMEM);
+    stq_le_p(p + 8, 7);
+    stq_le_p(p + 16, 8192);
+    g_assert_cmpint(SYS(TARGET_NR_sigaltstack, g, 0), ==, -EINVAL);
+    stq_le_p(p + 8, 0);
+    g_assert_cmpint(SYS(TARGET_NR_sigaltstack, g, 0), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_sigaltstack, 0, g + 64), ==, 0);
+    g_assert_cmphex(ldq_le_p(p + 64), ==, 0x10000);
+    g_assert_cmpint(ldl_le_p(p + 72), ==, 0);
+    g_assert_cmpint(ldq_le_p(p + 80), ==, 8192);
+    g_assert_cmpint(SYS(TARGET_NR_sigaltstack, 0x10, 0), ==, -EFAULT);
+    stq_le_p(p + 8, 2);                                 /* SS_DISABLE */
+    g_assert_cmpint(SYS(TARGET_NR_sigaltstack, g, 0), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_sigaltstack, 0, g + 64), ==, 0);
+    g_assert_cmpint(ldl_le_p(p + 72), ==, 2);
     SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
 }
 
@@ -1227,6 +1277,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/syscall/unknown", test_unknown);
     g_test_add_func("/e2k/syscall/signals", test_signals);
     g_test_add_func("/e2k/syscall/sigpipe-ignored", test_sigpipe_ignored);
+    g_test_add_func("/e2k/syscall/sigaltstack", test_sigaltstack);
     g_test_add_func("/e2k/syscall/access-hw-stacks", test_access_hw_stacks);
     g_test_add_func("/e2k/syscall/strace", test_strace);
     g_test_add_func("/e2k/syscall/page-protect", test_page_protect);

@@ -1,0 +1,40 @@
+/*
+ * Between the e2k CPU loop (cpu_loop.c) and the e2k signal frames
+ * (signal.c): delivering pending signals to guest handlers and
+ * rt_sigreturn.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef LINUX_USER_E2K_TARGET_SIGNAL_H
+#define LINUX_USER_E2K_TARGET_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "target/e2k/cpu.h"
+
+/* A system call interrupted by a signal whose handler has SA_RESTART:
+   redone with the same number and arguments after rt_sigreturn. */
+typedef struct E2KSyscallRestart {
+    uint64_t nr;
+    uint64_t args[6];
+} E2KSyscallRestart;
+
+/*
+ * Build a frame and enter the handler for every pending signal that can
+ * be delivered now (applying default actions to the others).  @restart:
+ * the system call the first signal interrupted, to be redone when its
+ * handler returns (NULL: none).  A frame that cannot be built kills the
+ * guest with SIGSEGV.
+ */
+void e2k_deliver_signals(CPUE2KState *env, const E2KSyscallRestart *restart);
+
+/*
+ * rt_sigreturn: restore the state saved in the frame at the user stack
+ * pointer.  True when the interrupted system call must be redone
+ * (@restart filled; the window and sys_wbs are already the call's).
+ * A frame that is not one kills the guest with SIGSEGV.
+ */
+bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart);
+
+#endif
