@@ -80,6 +80,7 @@ typedef struct ProcOpenFile {
     char path[];
 } ProcOpenFile;
 static GHashTable *proc_open_fds;   /* fd -> ProcOpenFile (owned) */
+G_LOCK_DEFINE_STATIC(proc_open_fds);
 
 /* Read the PT_LOAD program headers of @path: where each segment's file
    bytes are, for the names and offsets in /proc/self/maps. */
@@ -758,30 +759,38 @@ static void proc_fd_remember(int fd, const char *path)
     if (fstat(fd, &st) < 0) {
         return;
     }
-    if (!proc_open_fds) {
-        proc_open_fds = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-                                              NULL, g_free);
-    }
     f = g_malloc(sizeof(*f) + strlen(path) + 1);
     f->dev = st.st_dev;
     f->ino = st.st_ino;
     strcpy(f->path, path);
+    G_LOCK(proc_open_fds);
+    if (!proc_open_fds) {
+        proc_open_fds = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+                                              NULL, g_free);
+    }
     g_hash_table_replace(proc_open_fds, GINT_TO_POINTER(fd), f);
+    G_UNLOCK(proc_open_fds);
 }
 
 /*
- * The path synthetic file descriptor @fd was opened as, or NULL: the
- * descriptor proc_open() returned, or a dup of it (the same memory file).
- * Entries whose descriptor now holds another file are dropped.
+ * The path synthetic file descriptor @fd was opened as (to g_free), or
+ * NULL: the descriptor proc_open() returned, or a dup of it (the same
+ * memory file).  Entries whose descriptor now holds another file are
+ * dropped.
  */
-static const char *proc_fd_path(int fd)
+static char *proc_fd_path(int fd)
 {
     GHashTableIter it;
     gpointer key, value;
-    const char *path = NULL;
+    char *path = NULL;
     struct stat st;
 
-    if (!proc_open_fds || fstat(fd, &st) < 0) {
+    if (fstat(fd, &st) < 0) {
+        return NULL;
+    }
+    G_LOCK(proc_open_fds);
+    if (!proc_open_fds) {
+        G_UNLOCK(proc_open_fds);
         return NULL;
     }
     g_hash_table_iter_init(&it, proc_open_fds);
@@ -795,9 +804,10 @@ static const char *proc_fd_path(int fd)
             continue;
         }
         if (!path && f->dev == st.st_dev && f->ino == st.st_ino) {
-            path = f->path;
+            path = g_strdup(f->path);
         }
     }
+    G_UNLOCK(proc_open_fds);
     return path;
 }
 
@@ -912,6 +922,7 @@ bool proc_readlink(int dirfd, const char *guest_path, char *buf,
                    size_t size, ssize_t *ret)
 {
     g_autofree char *path = proc_resolve(dirfd, guest_path);
+    g_autofree char *fd_target = NULL;
     const char *entry = path ? proc_self_entry(path) : NULL;
     const char *target = NULL;
     size_t n;
@@ -926,7 +937,7 @@ bool proc_readlink(int dirfd, const char *guest_path, char *buf,
         long fd = strtol(entry + 3, &end, 10);
 
         if (*end == '\0' && fd >= 0 && fd <= INT_MAX) {
-            target = proc_fd_path((int)fd);
+            target = fd_target = proc_fd_path((int)fd);
         }
     }
     if (!target) {
