@@ -4,8 +4,9 @@
  * A guest that opens /proc/cpuinfo or /proc/self/{auxv,cmdline,comm,
  * environ,maps,stat,status} (or /proc/<own pid>/..., /proc/thread-self/...)
  * gets a file descriptor of an unlinked memory file filled with the text
- * an e2k Linux kernel would show: the selected -cpu model, the guest's auxiliary vector, its
- * argument and environment strings, its own mappings at guest addresses.
+ * an e2k Linux kernel would show: the selected -cpu model, the guest's
+ * auxiliary vector, its argument and environment strings, its own
+ * mappings at guest addresses.
  * /proc/self/exe opens and reads as the guest program, not qemu-e2k;
  * /proc/self/fd/N of a synthetic file reads as the path it was opened as.
  *
@@ -58,6 +59,7 @@ static struct {
     bool valid;
     uint64_t start_code, end_code, start_data, end_data, start_brk;
     uint64_t start_stack, stack_base, stack_size;
+    uint64_t psp_base, psp_size, pcsp_base, pcsp_size;
     uint64_t arg_start, arg_end, env_start, env_end;
     uint8_t *auxv;          /* guest byte order */
     size_t auxv_len;
@@ -78,6 +80,7 @@ typedef struct ProcOpenFile {
     char path[];
 } ProcOpenFile;
 static GHashTable *proc_open_fds;   /* fd -> ProcOpenFile (owned) */
+G_LOCK_DEFINE_STATIC(proc_open_fds);
 
 /* Read the PT_LOAD program headers of @path: where each segment's file
    bytes are, for the names and offsets in /proc/self/maps. */
@@ -162,6 +165,10 @@ void proc_set_image(const ImageInfo *info, const uint64_t *auxv,
     proc_image.start_stack = info->sp;
     proc_image.stack_base = info->stack_base;
     proc_image.stack_size = info->stack_size;
+    proc_image.psp_base = info->psp_base;
+    proc_image.psp_size = info->psp_size;
+    proc_image.pcsp_base = info->pcsp_base;
+    proc_image.pcsp_size = info->pcsp_size;
     proc_image.arg_start = info->arg_start;
     proc_image.arg_end = info->arg_end;
     proc_image.env_start = info->env_start;
@@ -390,11 +397,11 @@ static uint64_t proc_next_cut(uint64_t start, uint64_t end,
 
 /*
  * One run of pages with the same guest flags inside one host mapping:
- * split it where the program's segments, the heap and the stack begin
- * and end, so the file-backed part of each segment is named after the
- * program with its file offset (the loader copies segments into
- * anonymous memory, the kernel maps the file), and the stack and the
- * heap get their names.
+ * split it where the program's segments, the heap, the stack and the
+ * hardware stacks begin and end, so the file-backed part of each segment
+ * is named after the program with its file offset (the loader copies
+ * segments into anonymous memory, the kernel maps the file), and the
+ * stack and the heap get their names.
  */
 static void proc_emit_run(GString *out, const HostMap *hm, uint64_t start,
                           uint64_t end, int key, uint64_t *total)
@@ -403,13 +410,19 @@ static void proc_emit_run(GString *out, const HostMap *hm, uint64_t start,
     uint64_t heap_hi = TARGET_PAGE_ALIGN(target_brk(0));
     uint64_t stack_lo = proc_image.stack_base;
     uint64_t stack_hi = proc_image.stack_base + proc_image.stack_size;
-    uint64_t points[4 + 2 * PROC_MAX_SEGMENTS];
+    uint64_t points[8 + 2 * PROC_MAX_SEGMENTS];
     size_t np = 0;
 
     points[np++] = heap_lo;
     points[np++] = heap_hi;
     points[np++] = stack_lo;
     points[np++] = stack_hi;
+    /* The hardware stacks are mappings of their own in the kernel; the
+       host merges them when they are adjacent. */
+    points[np++] = proc_image.psp_base;
+    points[np++] = proc_image.psp_base + proc_image.psp_size;
+    points[np++] = proc_image.pcsp_base;
+    points[np++] = proc_image.pcsp_base + proc_image.pcsp_size;
     for (unsigned i = 0; i < proc_image.nseg; i++) {
         const ProcSegment *s = &proc_image.seg[i];
         points[np++] = s->vaddr & TARGET_PAGE_MASK;
@@ -746,30 +759,38 @@ static void proc_fd_remember(int fd, const char *path)
     if (fstat(fd, &st) < 0) {
         return;
     }
-    if (!proc_open_fds) {
-        proc_open_fds = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-                                              NULL, g_free);
-    }
     f = g_malloc(sizeof(*f) + strlen(path) + 1);
     f->dev = st.st_dev;
     f->ino = st.st_ino;
     strcpy(f->path, path);
+    G_LOCK(proc_open_fds);
+    if (!proc_open_fds) {
+        proc_open_fds = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+                                              NULL, g_free);
+    }
     g_hash_table_replace(proc_open_fds, GINT_TO_POINTER(fd), f);
+    G_UNLOCK(proc_open_fds);
 }
 
 /*
- * The path synthetic file descriptor @fd was opened as, or NULL: the
- * descriptor proc_open() returned, or a dup of it (the same memory file).
- * Entries whose descriptor now holds another file are dropped.
+ * The path synthetic file descriptor @fd was opened as (to g_free), or
+ * NULL: the descriptor proc_open() returned, or a dup of it (the same
+ * memory file).  Entries whose descriptor now holds another file are
+ * dropped.
  */
-static const char *proc_fd_path(int fd)
+static char *proc_fd_path(int fd)
 {
     GHashTableIter it;
     gpointer key, value;
-    const char *path = NULL;
+    char *path = NULL;
     struct stat st;
 
-    if (!proc_open_fds || fstat(fd, &st) < 0) {
+    if (fstat(fd, &st) < 0) {
+        return NULL;
+    }
+    G_LOCK(proc_open_fds);
+    if (!proc_open_fds) {
+        G_UNLOCK(proc_open_fds);
         return NULL;
     }
     g_hash_table_iter_init(&it, proc_open_fds);
@@ -783,17 +804,79 @@ static const char *proc_fd_path(int fd)
             continue;
         }
         if (!path && f->dev == st.st_dev && f->ino == st.st_ino) {
-            path = f->path;
+            path = g_strdup(f->path);
         }
     }
+    G_UNLOCK(proc_open_fds);
     return path;
 }
 
-bool proc_open(const char *path, int flags, int mode, int *ret)
+/*
+ * @path (relative to @dirfd, or to the working directory for AT_FDCWD)
+ * as an absolute path without ".", ".." or repeated slashes, when it may
+ * lead into /proc; NULL otherwise.  "self" and the pid stay as written:
+ * proc_self_entry() reads them.
+ */
+static char *proc_resolve(int dirfd, const char *path)
 {
-    const char *entry = proc_self_entry(path);
+    g_autofree char *dir = NULL, *joined = NULL;
+    g_auto(GStrv) parts = NULL;
+    GString *out;
+
+    if (path[0] == '/') {
+        if (!strstr(path, "proc")) {
+            return NULL;            /* the common case, cheaply */
+        }
+        joined = g_strdup(path);
+    } else {
+        if (dirfd == AT_FDCWD) {
+            dir = g_get_current_dir();
+        } else {
+            char link[32];
+
+            snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+            dir = g_file_read_link(link, NULL);
+        }
+        if (!dir || strncmp(dir, "/proc", 5) != 0 ||
+            (dir[5] != '/' && dir[5] != '\0')) {
+            return NULL;
+        }
+        joined = g_strconcat(dir, "/", path, NULL);
+    }
+    parts = g_strsplit(joined, "/", -1);
+    out = g_string_new(NULL);
+    for (int i = 0; parts[i]; i++) {
+        if (!parts[i][0] || !strcmp(parts[i], ".")) {
+            continue;
+        }
+        if (!strcmp(parts[i], "..")) {
+            char *slash = strrchr(out->str, '/');
+            g_string_truncate(out, slash ? (gsize)(slash - out->str) : 0);
+            continue;
+        }
+        g_string_append_c(out, '/');
+        g_string_append(out, parts[i]);
+    }
+    if (strncmp(out->str, "/proc/", 6) != 0) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
+}
+
+bool proc_open(int dirfd, const char *guest_path, int flags, int mode,
+               int *ret)
+{
+    g_autofree char *path = proc_resolve(dirfd, guest_path);
+    g_autofree char *canonical = NULL;
+    const char *entry;
     GString *text;
     int err = 0, fd;
+
+    if (!path) {
+        return false;
+    }
+    entry = proc_self_entry(path);
 
     if (entry && !strcmp(entry, "exe") && target_exec_path) {
         fd = open(target_exec_path, flags, mode);
@@ -809,7 +892,7 @@ bool proc_open(const char *path, int flags, int mode, int *ret)
     }
     if (!text) {
         if (err == -ENOENT) {
-            /* Not one of ours (e.g. /proc/self/status): the host's. */
+            /* Not one of ours (e.g. /proc/self/limits): the host's. */
             return false;
         }
         *ret = err;
@@ -825,16 +908,22 @@ bool proc_open(const char *path, int flags, int mode, int *ret)
     } else {
         *ret = proc_memory_file(text, flags & O_CLOEXEC);
         if (*ret >= 0) {
-            proc_fd_remember(*ret, path);
+            /* The kernel names it through the pid, not "self". */
+            canonical = entry ? g_strdup_printf("/proc/%d/%s", getpid(), entry)
+                              : g_strdup(path);
+            proc_fd_remember(*ret, canonical);
         }
     }
     g_string_free(text, TRUE);
     return true;
 }
 
-bool proc_readlink(const char *path, char *buf, size_t size, ssize_t *ret)
+bool proc_readlink(int dirfd, const char *guest_path, char *buf,
+                   size_t size, ssize_t *ret)
 {
-    const char *entry = proc_self_entry(path);
+    g_autofree char *path = proc_resolve(dirfd, guest_path);
+    g_autofree char *fd_target = NULL;
+    const char *entry = path ? proc_self_entry(path) : NULL;
     const char *target = NULL;
     size_t n;
 
@@ -848,7 +937,7 @@ bool proc_readlink(const char *path, char *buf, size_t size, ssize_t *ret)
         long fd = strtol(entry + 3, &end, 10);
 
         if (*end == '\0' && fd >= 0 && fd <= INT_MAX) {
-            target = proc_fd_path((int)fd);
+            target = fd_target = proc_fd_path((int)fd);
         }
     }
     if (!target) {

@@ -29,22 +29,24 @@ void proc_set_image(const ImageInfo *info, const uint64_t *auxv,
                     size_t nwords);
 
 /*
- * open()/openat() of an absolute @path: when it names a file we
- * synthesise (or /proc/self/exe), returns true and sets *@ret to a host
- * file descriptor or a negative errno.  @flags are the guest's open flags
- * (the generic values, the same as the host's).  Returns false for every
- * other path: the caller opens it on the host.
+ * openat(@dirfd, @path): when @path (absolute, or relative to @dirfd or
+ * to the working directory for AT_FDCWD) names a file we synthesise (or
+ * /proc/self/exe), returns true and sets *@ret to a host file descriptor
+ * or a negative errno.  @flags are the guest's open flags (the generic
+ * values, the same as the host's).  Returns false for every other path:
+ * the caller opens it on the host.
  */
-bool proc_open(const char *path, int flags, int mode, int *ret);
+bool proc_open(int dirfd, const char *path, int flags, int mode, int *ret);
 
 /*
- * readlink() of an absolute @path: for /proc/self/exe (the guest
- * program, not qemu-e2k) and /proc/self/fd/N of a synthetic file (the
- * path it was opened as), returns true with the target in @buf (not
- * NUL-terminated, at most @size bytes) and its length, or a negative
- * errno, in *@ret.  Returns false for every other path.
+ * readlinkat(@dirfd, @path): for /proc/self/exe (the guest program, not
+ * qemu-e2k) and /proc/self/fd/N of a synthetic file (the path it was
+ * opened as), returns true with the target in @buf (not NUL-terminated,
+ * at most @size bytes) and its length, or a negative errno, in *@ret.
+ * Returns false for every other path.
  */
-bool proc_readlink(const char *path, char *buf, size_t size, ssize_t *ret);
+bool proc_readlink(int dirfd, const char *path, char *buf, size_t size,
+                   ssize_t *ret);
 
 /*
  * The text of synthetic file @name ("cpuinfo", or a /proc/self entry such

@@ -168,7 +168,7 @@ static int64_t do_openat(int dirfd, uint64_t path_addr, int flags, int mode)
     if (ret < 0) {
         return ret;
     }
-    if (proc_open(path, flags & TARGET_O_VALID_MASK, mode, &fd)) {
+    if (proc_open(dirfd, path, flags & TARGET_O_VALID_MASK, mode, &fd)) {
         return fd;
     }
     fd = openat(dirfd, path_with_prefix(path, full, sizeof(full)),
@@ -320,7 +320,7 @@ static int64_t do_readlinkat(int dirfd, uint64_t path_addr, uint64_t buf,
     if ((int64_t)size <= 0) {
         return -EINVAL;
     }
-    if (proc_readlink(path, target, MIN(size, sizeof(target)), &n)) {
+    if (proc_readlink(dirfd, path, target, MIN(size, sizeof(target)), &n)) {
         /* The guest's executable (not qemu-e2k), a synthetic file. */
         if (n < 0) {
             return n;

@@ -72,6 +72,14 @@ cp "$p/syscalls_v3_O1" "$p/syscalls.expected.txt" "$p/checksum" \
 "$check" -e "$qemu" "$d/good" -- -cpu e2s > "$d/table" 2>&1
 ok "all matching: exit status 0" $?
 
+# -k keeps each program's output under its own name.
+"$check" -k -e "$qemu" "$d/good" > "$d/table" 2>&1
+kept=$(sed -n 's/^scratch directories and outputs kept in //p' "$d/table")
+[ -n "$kept" ] && grep -qx 'syscalls: ok' "$kept/syscalls_v3_O1.out" &&
+    [ -d "$kept/checksum.run" ]
+ok "-k keeps NAME.out and NAME.run" $?
+[ -n "$kept" ] && rm -rf "$kept"
+
 # A program over the time limit: TIMEOUT in the table, exit status 1 (an
 # emulator stand-in that sleeps, so the test does not depend on speed).
 printf '#!/bin/sh\nsleep 10\n' > "$d/slow-qemu"

@@ -161,8 +161,8 @@ for prog in "$dir"/*; do
     is_e2k_elf "$prog" || continue
     name=$(basename "$prog")
     count=$((count + 1))
-    run=$work/$count.run
-    out=$work/$count.out
+    run=$work/$name.run
+    out=$work/$name.out
     mkdir "$run"
     start=$(date +%s.%N)
     (cd "$run" && yes '' 2>/dev/null |

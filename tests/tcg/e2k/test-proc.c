@@ -2,9 +2,10 @@
  * The synthetic /proc files (linux-user/proc.c) through do_syscall(), with
  * a loaded reference program (ref/gcd.ref.elf) and a fake CPU state:
  * cpuinfo for two models, auxv, cmdline, environ, maps, stat, comm,
- * status, exe, fd links, the open flags the kernel refuses, and the paths that stay the
- * host's.  Expected values come from the e2k kernel sources (cpuinfo) and
- * readelf (gcd's segments), not from proc.c.
+ * status, exe, fd links, the path forms, the open flags the kernel
+ * refuses, and the paths that stay the host's.  Expected values come
+ * from the e2k kernel sources (cpuinfo) and readelf (gcd's segments), not
+ * from proc.c.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -263,6 +264,18 @@ static void test_maps(void)
     /* The stack, named; nothing of qemu-e2k's own (host addresses). */
     g_assert_nonnull(strstr(s->str, "[stack]\n"));
     g_assert_null(strstr(s->str, "[heap]"));        /* no brk() yet */
+    /* The procedure and chain stacks: one line each, as the kernel's
+       separate mappings, even where the host merged them. */
+    {
+        g_autofree char *psp = g_strdup_printf(
+            "\n%08" PRIx64 "-%08" PRIx64 " rw-p 00000000 00:00 0 \n",
+            info.psp_base, info.psp_base + info.psp_size);
+        g_autofree char *pcsp = g_strdup_printf(
+            "\n%08" PRIx64 "-%08" PRIx64 " rw-p 00000000 00:00 0 \n",
+            info.pcsp_base, info.pcsp_base + info.pcsp_size);
+        g_assert_nonnull(strstr(s->str, psp));
+        g_assert_nonnull(strstr(s->str, pcsp));
+    }
     for (int i = 0; lines[i] && lines[i][0]; i++) {
         uint64_t start = g_ascii_strtoull(lines[i], NULL, 16);
         g_assert_cmpuint(start, <, guest_space_size);
@@ -391,6 +404,50 @@ static void test_comm_status(void)
     g_string_free(s, TRUE);
 }
 
+/* Paths that lead into /proc/self without spelling it: openat and
+   readlinkat relative to a descriptor of it, the working directory,
+   "." / ".." / "//" components. */
+static void test_path_forms(void)
+{
+    int64_t dfd = gopen("/proc/self", O_RDONLY | O_DIRECTORY), fd, r;
+    g_autofree char *cwd = g_get_current_dir();
+    g_autofree char *link = NULL, *fdlink = NULL, *fdpath = NULL;
+    g_autofree char *want = g_strdup_printf("/proc/%d/maps", getpid());
+    GString *s;
+
+    g_assert_cmpint(dfd, >=, 0);
+    fd = do_syscall(env, TARGET_NR_openat, dfd, gpath("maps"), O_RDONLY,
+                    0, 0, 0);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint(sys(TARGET_NR_read, fd, gbuf + GDATA_OFF, 9), ==, 9);
+    g_assert_cmpmem(g2h(gbuf + GDATA_OFF), 9, "00010000-", 9);
+    /* Its fd link names it as the kernel does, through the pid. */
+    fdpath = g_strdup_printf("/proc/self/fd/%d", (int)fd);
+    fdlink = greadlink(fdpath, &r);
+    g_assert_cmpstr(fdlink, ==, want);
+    sys(TARGET_NR_close, fd, 0, 0);
+
+    r = do_syscall(env, TARGET_NR_readlinkat, dfd, gpath("exe"),
+                   gbuf + GDATA_OFF, 4096, 0, 0);
+    g_assert_cmpint(r, ==, strlen(target_exec_path));
+    g_assert_cmpmem(g2h(gbuf + GDATA_OFF), r, target_exec_path, r);
+    sys(TARGET_NR_close, dfd, 0, 0);
+
+    s = gread("/proc//self/./task/../cmdline");
+    g_assert_nonnull(s);
+    g_assert_cmpmem(s->str, 4, "gcd\0", 4);
+    g_string_free(s, TRUE);
+
+    g_assert_cmpint(sys(TARGET_NR_chdir, gpath("/proc/self"), 0, 0), ==, 0);
+    link = greadlink("exe", &r);
+    g_assert_cmpstr(link, ==, target_exec_path);
+    s = gread("auxv");
+    g_assert_nonnull(s);
+    g_assert_cmpuint(s->len % 16, ==, 0);
+    g_string_free(s, TRUE);
+    g_assert_cmpint(sys(TARGET_NR_chdir, gpath(cwd), 0, 0), ==, 0);
+}
+
 static void test_uname(void)
 {
     g_assert_cmpint(sys(TARGET_NR_uname, gbuf + GDATA_OFF, 0, 0), ==, 0);
@@ -421,6 +478,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/proc/stat", test_stat);
     g_test_add_func("/e2k/proc/fd-link", test_fd_link);
     g_test_add_func("/e2k/proc/comm-status", test_comm_status);
+    g_test_add_func("/e2k/proc/path-forms", test_path_forms);
     g_test_add_func("/e2k/proc/uname", test_uname);
     return g_test_run();
 }
