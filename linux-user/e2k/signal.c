@@ -372,10 +372,12 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     wd_psize = ldl_le_p(s + SAVE_WD + 4);
     sys_wbs = ldl_le_p(s + SAVE_BR + 12);
     pcsp_ind = ldq_le_p(s + SAVE_PCSP_IND);
-    /* Only what we built, and only back down the stacks. */
+    redo = ldq_le_p(s + SAVE_RESTART) == 1;
+    /* Only what we built, and only back down the stacks.  (sys_wbs only
+       means something when a system call is to be redone.) */
     if (ldq_le_p(s + SAVE_MAGIC) != SIGFRAME_MAGIC ||
         wd_size > E2K_MAX_WINDOW || wd_psize > wd_size ||
-        sys_wbs > wd_size ||
+        (redo && sys_wbs + 7 > E2K_MAX_WINDOW) ||
         rf_index > env->rf_spilled + env->wd_base ||
         pcsp_ind >= env->pcsp_ind) {
         frame_fault("rt_sigreturn: not a signal frame", frame);
@@ -430,7 +432,6 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     env->fpu.pfpfr = ldl_le_p(uc + UC_EXTRA + EX_PFPFR) & PFPFR_WRITABLE;
     signal_set_mask(ldq_le_p(uc + UC_SIGMASK));
 
-    redo = ldq_le_p(s + SAVE_RESTART) == 1;
     if (redo) {
         restart->nr = ldq_le_p(s + SAVE_SYS_NR);
         for (int i = 0; i < 6; i++) {
