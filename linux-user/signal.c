@@ -381,6 +381,12 @@ int signal_next(TargetSiginfo *info, TargetSigaction *act)
     sigset_t old;
     int sig = 0;
 
+    /* The common case, after every system call: nothing queued.  A host
+       signal that arrives after this look sets exit_request, so it is
+       delivered at the next TB. */
+    if (!ts->sync_pending && ts->npending == 0) {
+        return 0;
+    }
     host_block(&old);
     for (;;) {
         int i;
