@@ -805,6 +805,11 @@ void signal_init(void)
         install_host_handler(sig);
     }
     ts->blocked &= ~unblockable;
+    /* A SIGSEGV/SIGBUS someone sends us is queued too (host_fault_handler),
+       so the queue lock blocks them as well: no guest memory is touched
+       while it is held. */
+    sigaddset(&host_handled, SIGSEGV);
+    sigaddset(&host_handled, SIGBUS);
     /* The guest's mask is ours to apply; the host's stays open. */
     pthread_sigmask(SIG_UNBLOCK, &host_handled, NULL);
 }
