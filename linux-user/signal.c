@@ -381,6 +381,12 @@ int signal_next(TargetSiginfo *info, TargetSigaction *act)
     sigset_t old;
     int sig = 0;
 
+    /* The common case, after every system call: nothing queued.  A host
+       signal that arrives after this look sets exit_request, so it is
+       delivered at the next TB. */
+    if (!ts->sync_pending && ts->npending == 0) {
+        return 0;
+    }
     host_block(&old);
     for (;;) {
         int i;
@@ -799,6 +805,11 @@ void signal_init(void)
         install_host_handler(sig);
     }
     ts->blocked &= ~unblockable;
+    /* A SIGSEGV/SIGBUS someone sends us is queued too (host_fault_handler),
+       so the queue lock blocks them as well: no guest memory is touched
+       while it is held. */
+    sigaddset(&host_handled, SIGSEGV);
+    sigaddset(&host_handled, SIGBUS);
     /* The guest's mask is ours to apply; the host's stays open. */
     pthread_sigmask(SIG_UNBLOCK, &host_handled, NULL);
 }

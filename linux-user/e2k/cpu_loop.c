@@ -122,6 +122,21 @@ void cpu_loop(CPUE2KState *env)
                 }
                 break;
             }
+            if (nr == TARGET_NR_e2k_longjmp2) {
+                int64_t ret;
+
+                if (do_strace) {
+                    print_syscall((int)nr, a[0], a[1], a[2], a[3], a[4],
+                                  a[5]);
+                }
+                ret = e2k_longjmp2(env, a[0], a[1]);
+                if (do_strace) {
+                    print_syscall_ret((int)nr, ret);
+                }
+                e2k_syscall_return(env, ret);
+                e2k_deliver_signals(env, NULL);
+                break;
+            }
             run_syscall(env, nr, a);
             break;
         }

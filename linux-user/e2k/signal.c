@@ -372,10 +372,12 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     wd_psize = ldl_le_p(s + SAVE_WD + 4);
     sys_wbs = ldl_le_p(s + SAVE_BR + 12);
     pcsp_ind = ldq_le_p(s + SAVE_PCSP_IND);
-    /* Only what we built, and only back down the stacks. */
+    redo = ldq_le_p(s + SAVE_RESTART) == 1;
+    /* Only what we built, and only back down the stacks.  (sys_wbs only
+       means something when a system call is to be redone.) */
     if (ldq_le_p(s + SAVE_MAGIC) != SIGFRAME_MAGIC ||
         wd_size > E2K_MAX_WINDOW || wd_psize > wd_size ||
-        sys_wbs > wd_size ||
+        (redo && sys_wbs + 7 > E2K_MAX_WINDOW) ||
         rf_index > env->rf_spilled + env->wd_base ||
         pcsp_ind >= env->pcsp_ind) {
         frame_fault("rt_sigreturn: not a signal frame", frame);
@@ -430,7 +432,6 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     env->fpu.pfpfr = ldl_le_p(uc + UC_EXTRA + EX_PFPFR) & PFPFR_WRITABLE;
     signal_set_mask(ldq_le_p(uc + UC_SIGMASK));
 
-    redo = ldq_le_p(s + SAVE_RESTART) == 1;
     if (redo) {
         restart->nr = ldq_le_p(s + SAVE_SYS_NR);
         for (int i = 0; i < 6; i++) {
@@ -440,4 +441,123 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     qemu_log_mask(CPU_LOG_INT, "qemu: rt_sigreturn to 0x%" PRIx64 "%s\n",
                   env->ip, redo ? ", restarting the system call" : "");
     return redo;
+}
+
+/*
+ * e2k_longjmp2(jmp_info, retval): glibc's longjmp/siglongjmp.  setjmp
+ * recorded (with rrd) the chain-stack depth of its own frame and the
+ * frame's cr0.hi (return address), cr1.lo (wbs, wpsz, wfx) and BR, the
+ * caller's %usd.lo, %wd (for the parameter size) and, for sigsetjmp, the
+ * mask with bit SIGKILL set as "saved" marker.  The kernel rewrites the
+ * chain so that the procedure that made the system call (glibc's
+ * longjmp) returns straight into setjmp's caller, as if that caller had
+ * called it instead of setjmp; the call returns @retval.  Here: walk the
+ * chain stack down to that depth, adding up the window shifts to find
+ * where setjmp's caller's registers are in the register stack, move the
+ * current window there (plus setjmp's wbs), rewrite the frame and the
+ * user stack pointer.
+ */
+#define JMP_SIGMASK     0x00
+#define JMP_IP          0x08
+#define JMP_CR1LO       0x10
+#define JMP_PCSPHI      0x20
+#define JMP_PCSHTP      0x28
+#define JMP_BR          0x2c
+#define JMP_USDLO       0x30
+#define JMP_WD_HI       0x3c
+#define JMP_SIZE        0x50
+
+static uint32_t frame_wbs(const CPUE2KState *env, uint64_t ind)
+{
+    uint64_t cr1_lo = ldq_le_p(g2h(env->pcsp_base + ind + 16));
+
+    return ((cr1_lo >> CR1_LO_WBS_SHIFT) & 0x7f) * 2;
+}
+
+int64_t e2k_longjmp2(CPUE2KState *env, uint64_t jmp_addr, uint64_t retval)
+{
+    const uint8_t *j = lock_user(jmp_addr, JMP_SIZE, PAGE_READ);
+    uint64_t ip, cr1_lo, usd_lo, target, abs, new_abs, limit, size;
+    uint64_t sigmask, old_cr1_lo, mask;
+    uint32_t br, psize_bytes, wbs_jmp, n;
+    int32_t pcshtp;
+    E2KReg *win;
+    uint8_t *f;
+
+    if (!j) {
+        return -EFAULT;
+    }
+    sigmask = ldq_le_p(j + JMP_SIGMASK);
+    ip = ldq_le_p(j + JMP_IP);
+    cr1_lo = ldq_le_p(j + JMP_CR1LO);
+    pcshtp = (int32_t)(ldl_le_p(j + JMP_PCSHTP) << 21) >> 21;
+    target = (uint32_t)ldq_le_p(j + JMP_PCSPHI) + (int64_t)pcshtp;
+    br = ldl_le_p(j + JMP_BR) & BR_MASK;
+    usd_lo = ldq_le_p(j + JMP_USDLO);
+    psize_bytes = ldl_le_p(j + JMP_WD_HI) & 0x7ff;
+    wbs_jmp = ((cr1_lo >> CR1_LO_WBS_SHIFT) & 0x7f) * 2;
+
+    /* As the kernel: a buffer that does not describe a frame below us
+       kills the process.  (The kernel also insists that longjmp was
+       called with setjmp's parameter size; we take setjmp's instead, so
+       the caller gets back exactly the window it had after setjmp.) */
+    limit = usd_base(env) - usd_size(env);
+    if (target < E2K_CRS_SIZE || target > env->pcsp_ind ||
+        target % E2K_CRS_SIZE || psize_bytes % 16 ||
+        psize_bytes / 8 > E2K_MAX_WINDOW ||
+        (usd_lo & CTPR_BASE_MASK) < limit ||
+        ((usd_lo & CTPR_BASE_MASK) - limit) % 16) {
+        qemu_log_mask(CPU_LOG_INT, "qemu: e2k_longjmp2: bad jmp_buf at "
+                      "0x%" PRIx64 "\n", jmp_addr);
+        dump_core_and_abort(TARGET_SIGKILL);
+    }
+
+    /* Where the procedure now at depth @target has its window. */
+    abs = env->rf_spilled + env->wd_base;
+    for (uint64_t k = env->pcsp_ind; k > target; k -= E2K_CRS_SIZE) {
+        abs -= frame_wbs(env, k);
+    }
+    new_abs = abs - frame_wbs(env, target) + wbs_jmp;
+    if (new_abs > env->rf_spilled + env->wd_base) {
+        dump_core_and_abort(TARGET_SIGKILL);
+    }
+
+    /* Move our window down to where setjmp's was. */
+    n = env->wd_size;
+    win = g_new(E2KReg, n);
+    memcpy(win, env->wptr, n * sizeof(E2KReg));
+    e2k_rf_reach(env, new_abs);
+    env->wd_base = new_abs - env->rf_spilled;
+    e2k_set_wptr(env);
+    if (!e2k_rf_reserve(env)) {
+        g_free(win);
+        frame_fault("e2k_longjmp2: procedure stack full", jmp_addr);
+    }
+    memcpy(env->wptr, win, n * sizeof(E2KReg));
+    g_free(win);
+    env->wd_psize = psize_bytes / 8;
+    if (env->wd_size < env->wd_psize) {
+        env->wd_size = env->wd_psize;
+    }
+
+    /* The frame we return through now returns into setjmp's caller. */
+    size = (usd_lo & CTPR_BASE_MASK) - limit;
+    f = g2h(env->pcsp_base + target);
+    old_cr1_lo = ldq_le_p(f + 16);
+    mask = (0x7fULL << CR1_LO_WBS_SHIFT) | (0x7fULL << CR1_LO_WPSZ_SHIFT) |
+           (1ULL << CR1_LO_WFX_BIT);
+    stq_le_p(f + 8, ip);
+    stq_le_p(f + 16, (old_cr1_lo & ~mask) | (cr1_lo & mask));
+    stq_le_p(f + 24, (ldq_le_p(f + 24) &
+                      ~(BR_MASK | (0xfffffffULL << CR1_HI_USSZ_SHIFT))) |
+                     br | ((size >> 4) << CR1_HI_USSZ_SHIFT));
+    env->pcsp_ind = target;
+    env->usd_lo = usd_lo;
+    env->usd_hi = (env->usd_hi & 0xffffffffULL) | (size << 32);
+    if (sigmask & ((uint64_t)1 << (TARGET_SIGKILL - 1))) {
+        signal_set_mask(sigmask);
+    }
+    qemu_log_mask(CPU_LOG_INT, "qemu: e2k_longjmp2 to 0x%" PRIx64
+                  " (chain depth %" PRIu64 ")\n", ip, target);
+    return (int64_t)retval;
 }

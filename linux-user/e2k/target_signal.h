@@ -37,4 +37,13 @@ void e2k_deliver_signals(CPUE2KState *env, const E2KSyscallRestart *restart);
  */
 bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart);
 
+/*
+ * e2k_longjmp2 (glibc's longjmp and siglongjmp): unwind the chain and
+ * register stacks to the frame of the jmp_buf at @jmp_addr, so that the
+ * calling procedure returns into setjmp's caller; returns @retval (the
+ * system call's result) or -EFAULT.  A corrupt jmp_buf kills the guest
+ * (SIGKILL), as under the kernel.
+ */
+int64_t e2k_longjmp2(CPUE2KState *env, uint64_t jmp_addr, uint64_t retval);
+
 #endif
