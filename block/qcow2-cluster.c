@@ -178,8 +178,12 @@ static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
         }
     }
     qcow2_cache_mark_dirty(s->l2_cache, nt);
-    /* Table and its refcount on disk before the L1 entry names it. */
-    ret = qcow2_cache_flush(bs, s->l2_cache);
+    /* Table and its refcount on disk before the L1 entry names it (also
+     * with lazy refcounts, as QEMU: only data clusters' refcounts lag). */
+    ret = qcow2_cache_flush(bs, s->refcount_cache);
+    if (ret == 0) {
+        ret = qcow2_cache_flush(bs, s->l2_cache);
+    }
     if (ret < 0) {
         qcow2_cache_put(s->l2_cache, &nt);
         return ret;

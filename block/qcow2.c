@@ -19,6 +19,8 @@
 #include "qemu/cutils.h"
 #include "qemu/units.h"
 
+static int qcow2_flush_caches(BlockDriverState *bs);
+
 static int qcow2_probe(const uint8_t *buf, int buf_size, const char *filename)
 {
     if (buf_size >= 8 && ldl_be_p(buf) == QCOW_MAGIC &&
@@ -90,6 +92,12 @@ int qcow2_update_header_fields(BlockDriverState *bs, int field, int len,
     return bdrv_pwrite(bs->file, field, len, buf, 0);
 }
 
+/*
+ * Lazy refcounts: while the dirty bit is on disk, refcount blocks may lag
+ * behind the L2 tables (the L2 cache no longer waits for the refcount
+ * cache), because whoever opens the image next rebuilds the refcounts from
+ * the tables.  The bit reaches the disk before any table that relies on it.
+ */
 int qcow2_mark_dirty(BlockDriverState *bs)
 {
     BDRVQcow2State *s = bs->opaque;
@@ -107,16 +115,23 @@ int qcow2_mark_dirty(BlockDriverState *bs)
         ret = bdrv_flush(bs->file);
     }
     s->dirty_set_by_us = true;
+    if (ret == 0) {
+        qcow2_cache_set_dependency(s->l2_cache, NULL);
+    }
     return ret;
 }
 
-static int qcow2_mark_clean(BlockDriverState *bs)
+/* All metadata stable and consistent: clear the dirty bit. */
+int qcow2_mark_clean(BlockDriverState *bs)
 {
     BDRVQcow2State *s = bs->opaque;
     if (!(s->incompatible_features & QCOW2_INCOMPAT_DIRTY)) {
         return 0;
     }
-    int ret = bdrv_flush(bs);
+    int ret = qcow2_flush_caches(bs);
+    if (ret == 0) {
+        ret = bdrv_flush(bs->file);
+    }
     if (ret < 0) {
         return ret;
     }
@@ -126,7 +141,13 @@ static int qcow2_mark_clean(BlockDriverState *bs)
     if (ret == 0) {
         ret = bdrv_flush(bs->file);
     }
-    return ret;
+    if (ret < 0) {
+        s->incompatible_features |= QCOW2_INCOMPAT_DIRTY;
+        return ret;
+    }
+    s->dirty_set_by_us = false;
+    qcow2_cache_set_dependency(s->l2_cache, s->refcount_cache);
+    return 0;
 }
 
 int qcow2_write_l1_entry(BlockDriverState *bs, int l1_index)
@@ -337,6 +358,11 @@ static void qcow2_free_state(BDRVQcow2State *s)
     }
     g_free(s->unknown_exts);
     qcow2_free_snapshots(s);
+}
+
+static void report_repair(void *opaque, const char *msg)
+{
+    bdrv_report_message("%s", msg);
 }
 
 static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
@@ -625,8 +651,11 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
             }
         }
         if (s->incompatible_features & QCOW2_INCOMPAT_DIRTY) {
+            /* Crashed with lazy refcounts: rebuild them (QEMU prints the
+             * repairs as it goes, so do we). */
             BdrvCheckResult res;
             memset(&res, 0, sizeof(res));
+            res.report = report_repair;
             ret = qcow2_check(bs, &res, BDRV_FIX_LEAKS | BDRV_FIX_ERRORS);
             if (ret < 0 || res.corruptions > res.corruptions_fixed ||
                 res.check_errors) {
@@ -676,6 +705,12 @@ static void qcow2_close(BlockDriverState *bs)
 
 static int qcow2_flush(BlockDriverState *bs)
 {
+    BDRVQcow2State *s = bs->opaque;
+    if (!s->read_only && s->dirty_set_by_us) {
+        /* Lazy refcounts: the tables are what must survive a crash; the
+         * refcount blocks wait for eviction or close (as QEMU). */
+        return qcow2_cache_flush(bs, s->l2_cache);
+    }
     return qcow2_flush_caches(bs);
 }
 

@@ -194,6 +194,7 @@ int qcow2_write_l1_entry(BlockDriverState *bs, int l1_index);
 int qcow2_update_header_fields(BlockDriverState *bs, int field, int len,
                                uint64_t value);
 int qcow2_mark_dirty(BlockDriverState *bs);
+int qcow2_mark_clean(BlockDriverState *bs);
 int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
                          uint8_t *buf);
 int qcow2_grow_l1_table(BlockDriverState *bs, uint64_t min_size);
