@@ -7,9 +7,10 @@ set -e
 # Build: compiler, meson, ninja, GLib, zlib, libzstd (qcow2
 # compression_type=zstd); capstone is optional (host
 # disassembly for -d out_asm).  Tests: Debian's qemu-utils is the
-# interoperability peer for the block tools; python3 runs the test
-# summary and comes with meson.
-pkgs="gcc pkg-config meson ninja-build libglib2.0-dev zlib1g-dev libzstd-dev libcapstone-dev qemu-utils"
+# interoperability peer for the block tools; the zstd tool makes
+# reference zstd frames; python3 runs the test summary and comes with
+# meson.
+pkgs="gcc pkg-config meson ninja-build libglib2.0-dev zlib1g-dev libzstd-dev libcapstone-dev qemu-utils zstd"
 
 missing=
 for p in $pkgs; do
