@@ -15,7 +15,9 @@
  * Crash-safety invariant: a cluster's refcount reaches the disk before any
  * table that points at it (refcount cache flushed before the L2 cache, L2
  * tables before the L1 entry, new tables before the header field naming
- * them).  A crash can leak clusters, never reference a free one.
+ * them).  A crash can leak clusters, never reference a free one.  With
+ * lazy refcounts, once the dirty bit is on disk, data clusters' refcounts
+ * may lag (the open after a crash rebuilds them; see qcow2_mark_dirty).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
