@@ -387,6 +387,16 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                 qcow2_free_clusters(bs, host, alloc_bytes);
                 return ret;
             }
+            /* Lazy refcounts: the dirty bit goes on disk before the first
+             * new mapping whose refcount may lag (as QEMU, only here: in
+             * place, zero, discard and compressed writes leave it). */
+            if (s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS) {
+                ret = qcow2_mark_dirty(bs);
+                if (ret < 0) {
+                    qcow2_free_clusters(bs, host, alloc_bytes);
+                    return ret;
+                }
+            }
             ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
             if (ret < 0) {
                 return ret;

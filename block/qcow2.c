@@ -791,9 +791,6 @@ static int qcow2_prepare_write(BlockDriverState *bs)
     if (s->corrupt) {
         return -EIO;
     }
-    if (s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS) {
-        return qcow2_mark_dirty(bs);
-    }
     return 0;
 }
 
