@@ -5,7 +5,8 @@
  * on another: before any of its dirty tables is written, the other cache
  * is flushed to stable storage first (the L2 cache depends on the refcount
  * cache, which is what keeps a crash from referencing an unrefcounted
- * cluster).
+ * cluster; qcow2.c drops that dependency while a lazy-refcounts dirty bit
+ * is set).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -808,6 +808,13 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
         if (r < 0) {
             res->check_errors++;
         }
+        /* Refcounts now match the tables: lazy refcounts caught up. */
+        if (r == 0 && !res->check_errors &&
+            res->corruptions == res->corruptions_fixed &&
+            (s->incompatible_features & QCOW2_INCOMPAT_DIRTY) &&
+            qcow2_mark_clean(bs) < 0) {
+            res->check_errors++;
+        }
         /* Fully repaired: the image may be written again. */
         if (r == 0 && (cs.fix & BDRV_FIX_ERRORS) && !res->check_errors &&
             res->corruptions == res->corruptions_fixed &&

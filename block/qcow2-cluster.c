@@ -178,8 +178,12 @@ static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
         }
     }
     qcow2_cache_mark_dirty(s->l2_cache, nt);
-    /* Table and its refcount on disk before the L1 entry names it. */
-    ret = qcow2_cache_flush(bs, s->l2_cache);
+    /* Table and its refcount on disk before the L1 entry names it (also
+     * with lazy refcounts, as QEMU: only data clusters' refcounts lag). */
+    ret = qcow2_cache_flush(bs, s->refcount_cache);
+    if (ret == 0) {
+        ret = qcow2_cache_flush(bs, s->l2_cache);
+    }
     if (ret < 0) {
         qcow2_cache_put(s->l2_cache, &nt);
         return ret;
@@ -382,6 +386,16 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             if (ret < 0) {
                 qcow2_free_clusters(bs, host, alloc_bytes);
                 return ret;
+            }
+            /* Lazy refcounts: the dirty bit goes on disk before the first
+             * new mapping whose refcount may lag (as QEMU, only here: in
+             * place, zero, discard and compressed writes leave it). */
+            if (s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS) {
+                ret = qcow2_mark_dirty(bs);
+                if (ret < 0) {
+                    qcow2_free_clusters(bs, host, alloc_bytes);
+                    return ret;
+                }
             }
             ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
             if (ret < 0) {

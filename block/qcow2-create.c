@@ -114,6 +114,7 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
         stq_be_p(buf + QH_AUTOCLEAR, s->autoclear_features);
         stl_be_p(buf + QH_REFCOUNT_ORDER, s->refcount_order);
         stl_be_p(buf + QH_HEADER_LENGTH, QCOW2_V3_HEADER_LEN_CT);
+        buf[QH_COMPRESSION_TYPE] = s->compression_type;
         off = QCOW2_V3_HEADER_LEN_CT;
     } else {
         off = QCOW2_V2_HEADER_LEN;
@@ -256,10 +257,21 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
         return -ENOTSUP;
     }
     const char *ct = qemu_opt_get(opts, BLOCK_OPT_COMPRESSION_TYPE);
-    if (ct && strcmp(ct, "zlib")) {
-        error_setg(errp, "Compression type '%s' is not supported (only "
-                   "zlib)", ct);
-        return -ENOTSUP;
+    int type = ct ? qcow2_compression_type_parse(ct) : QCOW2_COMPRESSION_ZLIB;
+    if (type < 0) {
+        error_setg(errp, "Parameter 'compression-type' does not accept value "
+                   "'%s'", ct);
+        return -EINVAL;
+    }
+    if (type != QCOW2_COMPRESSION_ZLIB && s->version < 3) {
+        error_setg(errp, "Non-zlib compression type is only supported with "
+                   "compatibility level 1.1 and above (use version=v3 or "
+                   "greater)");
+        return -EINVAL;
+    }
+    s->compression_type = (uint8_t)type;
+    if (type != QCOW2_COMPRESSION_ZLIB) {
+        s->incompatible_features |= QCOW2_INCOMPAT_COMPRESSION;
     }
     if (qemu_opt_get(opts, "data_file") ||
         qemu_opt_get_bool(opts, "data_file_raw", false)) {

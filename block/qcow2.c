@@ -1,8 +1,8 @@
 /*
  * qcow2 format driver: header parsing and validation, open/close, the
  * guest read path, request dispatch for writes (mapping changes live in
- * qcow2-cluster.c), compression, resize, header updates and the
- * `qemu-img info` facts.  Image creation is in qcow2-create.c.
+ * qcow2-cluster.c, compression in qcow2-compress.c), resize, header
+ * updates and the `qemu-img info` facts.  Image creation is in qcow2-create.c.
  *
  * Every field read from the image is validated against the file size and
  * against overflow before use; a damaged image gets an error naming the
@@ -13,12 +13,13 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "qcow2.h"
 #include "qemu/bswap.h"
 #include "qemu/cutils.h"
 #include "qemu/units.h"
+
+static int qcow2_flush_caches(BlockDriverState *bs);
 
 static int qcow2_probe(const uint8_t *buf, int buf_size, const char *filename)
 {
@@ -91,6 +92,12 @@ int qcow2_update_header_fields(BlockDriverState *bs, int field, int len,
     return bdrv_pwrite(bs->file, field, len, buf, 0);
 }
 
+/*
+ * Lazy refcounts: while the dirty bit is on disk, refcount blocks may lag
+ * behind the L2 tables (the L2 cache no longer waits for the refcount
+ * cache), because whoever opens the image next rebuilds the refcounts from
+ * the tables.  The bit reaches the disk before any table that relies on it.
+ */
 int qcow2_mark_dirty(BlockDriverState *bs)
 {
     BDRVQcow2State *s = bs->opaque;
@@ -108,16 +115,23 @@ int qcow2_mark_dirty(BlockDriverState *bs)
         ret = bdrv_flush(bs->file);
     }
     s->dirty_set_by_us = true;
+    if (ret == 0) {
+        qcow2_cache_set_dependency(s->l2_cache, NULL);
+    }
     return ret;
 }
 
-static int qcow2_mark_clean(BlockDriverState *bs)
+/* All metadata stable and consistent: clear the dirty bit. */
+int qcow2_mark_clean(BlockDriverState *bs)
 {
     BDRVQcow2State *s = bs->opaque;
     if (!(s->incompatible_features & QCOW2_INCOMPAT_DIRTY)) {
         return 0;
     }
-    int ret = bdrv_flush(bs);
+    int ret = qcow2_flush_caches(bs);
+    if (ret == 0) {
+        ret = bdrv_flush(bs->file);
+    }
     if (ret < 0) {
         return ret;
     }
@@ -127,7 +141,13 @@ static int qcow2_mark_clean(BlockDriverState *bs)
     if (ret == 0) {
         ret = bdrv_flush(bs->file);
     }
-    return ret;
+    if (ret < 0) {
+        s->incompatible_features |= QCOW2_INCOMPAT_DIRTY;
+        return ret;
+    }
+    s->dirty_set_by_us = false;
+    qcow2_cache_set_dependency(s->l2_cache, s->refcount_cache);
+    return 0;
 }
 
 int qcow2_write_l1_entry(BlockDriverState *bs, int l1_index)
@@ -332,11 +352,17 @@ static void qcow2_free_state(BDRVQcow2State *s)
     g_free(s->feature_table);
     g_free(s->cluster_data);
     g_free(s->cluster_cache);
+    qcow2_compress_free_state(s);
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         g_free(s->unknown_exts[i].data);
     }
     g_free(s->unknown_exts);
     qcow2_free_snapshots(s);
+}
+
+static void report_repair(void *opaque, const char *msg)
+{
+    bdrv_report_message("%s", msg);
 }
 
 static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
@@ -438,7 +464,7 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
         ret = -EINVAL;
         goto fail;
     }
-    if (s->version >= 3 && s->header_length >= QH_COMPRESSION_TYPE + 1) {
+    if (s->version >= 3 && s->header_length > QH_COMPRESSION_TYPE) {
         s->compression_type = hdr[QH_COMPRESSION_TYPE];
     }
     ret = read_extensions(bs, hdr, s->header_length,
@@ -447,15 +473,24 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     if (ret < 0) {
         goto fail;
     }
-    uint64_t unsupported = s->incompatible_features & ~QCOW2_INCOMPAT_KNOWN;
-    if (unsupported) {
-        report_unsupported(s, unsupported, errp);
+    /* Checked before unknown features, with QEMU's messages. */
+    if (!qcow2_compression_type_name(s->compression_type)) {
+        error_setg(errp, "qcow2: unknown compression type: %u",
+                   s->compression_type);
         ret = -ENOTSUP;
         goto fail;
     }
-    if (s->compression_type != 0) {
-        error_setg(errp, "Unsupported compression type %u",
-                   s->compression_type);
+    if ((s->compression_type != QCOW2_COMPRESSION_ZLIB) !=
+        !!(s->incompatible_features & QCOW2_INCOMPAT_COMPRESSION)) {
+        error_setg(errp, "qcow2: Compression type incompatible feature bit "
+                   "must %sbe set",
+                   s->compression_type == QCOW2_COMPRESSION_ZLIB ? "not " : "");
+        ret = -EINVAL;
+        goto fail;
+    }
+    uint64_t unsupported = s->incompatible_features & ~QCOW2_INCOMPAT_KNOWN;
+    if (unsupported) {
+        report_unsupported(s, unsupported, errp);
         ret = -ENOTSUP;
         goto fail;
     }
@@ -616,8 +651,11 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
             }
         }
         if (s->incompatible_features & QCOW2_INCOMPAT_DIRTY) {
+            /* Crashed with lazy refcounts: rebuild them (QEMU prints the
+             * repairs as it goes, so do we). */
             BdrvCheckResult res;
             memset(&res, 0, sizeof(res));
+            res.report = report_repair;
             ret = qcow2_check(bs, &res, BDRV_FIX_LEAKS | BDRV_FIX_ERRORS);
             if (ret < 0 || res.corruptions > res.corruptions_fixed ||
                 res.check_errors) {
@@ -667,6 +705,12 @@ static void qcow2_close(BlockDriverState *bs)
 
 static int qcow2_flush(BlockDriverState *bs)
 {
+    BDRVQcow2State *s = bs->opaque;
+    if (!s->read_only && s->dirty_set_by_us) {
+        /* Lazy refcounts: the tables are what must survive a crash; the
+         * refcount blocks wait for eviction or close (as QEMU). */
+        return qcow2_cache_flush(bs, s->l2_cache);
+    }
     return qcow2_flush_caches(bs);
 }
 
@@ -674,56 +718,6 @@ static int64_t qcow2_getlength(BlockDriverState *bs)
 {
     BDRVQcow2State *s = bs->opaque;
     return (int64_t)s->size;
-}
-
-/* Inflate the compressed cluster at @l2_entry into s->cluster_cache. */
-int qcow2_decompress_cluster(BlockDriverState *bs, uint64_t l2_entry)
-{
-    BDRVQcow2State *s = bs->opaque;
-    uint64_t host, csize;
-    qcow2_compressed_location(s, l2_entry, &host, &csize);
-    if (s->cluster_cache_offset == (int64_t)host) {
-        return 0;
-    }
-    int64_t flen = qcow2_file_length(bs);
-    if (flen < 0) {
-        return (int)flen;
-    }
-    if (host >= (uint64_t)flen) {
-        qcow2_signal_corruption(bs, "Compressed cluster at %#" PRIx64
-                                " lies beyond the end of the file", host);
-        return -EIO;
-    }
-    csize = MIN(csize, (uint64_t)flen - host);
-    uint8_t *in = g_try_malloc(csize);
-    if (!in) {
-        return -ENOMEM;
-    }
-    int ret = bdrv_pread(bs->file, host, csize, in, 0);
-    if (ret < 0) {
-        g_free(in);
-        return ret;
-    }
-    z_stream strm;
-    memset(&strm, 0, sizeof(strm));
-    if (inflateInit2(&strm, -12) != Z_OK) {
-        g_free(in);
-        return -EIO;
-    }
-    strm.next_in = in;
-    strm.avail_in = (uInt)csize;
-    strm.next_out = s->cluster_cache;
-    strm.avail_out = s->cluster_size;
-    int zr = inflate(&strm, Z_FINISH);
-    bool ok = (zr == Z_STREAM_END || zr == Z_BUF_ERROR) && strm.avail_out == 0;
-    inflateEnd(&strm);
-    g_free(in);
-    if (!ok) {
-        s->cluster_cache_offset = -1;
-        return -EIO;
-    }
-    s->cluster_cache_offset = (int64_t)host;
-    return 0;
 }
 
 int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
@@ -796,9 +790,6 @@ static int qcow2_prepare_write(BlockDriverState *bs)
     BDRVQcow2State *s = bs->opaque;
     if (s->corrupt) {
         return -EIO;
-    }
-    if (s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS) {
-        return qcow2_mark_dirty(bs);
     }
     return 0;
 }
@@ -894,40 +885,6 @@ static int qcow2_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
         return 0;
     }
     return qcow2_discard_clusters(bs, start, end - start, false);
-}
-
-/* Deflate one cluster as QEMU does (raw deflate, 4 KiB window). */
-static int qcow2_compress_cluster(BlockDriverState *bs, const void *in,
-                                  int64_t bytes, void *out, size_t out_size)
-{
-    BDRVQcow2State *s = bs->opaque;
-    int cs = s->cluster_size;
-    if (bytes > cs || out_size < (size_t)cs) {
-        return -EINVAL;
-    }
-    uint8_t *padded = NULL;
-    const uint8_t *src = in;
-    if (bytes < cs) {
-        padded = g_malloc0(cs);
-        memcpy(padded, in, bytes);
-        src = padded;
-    }
-    z_stream strm;
-    memset(&strm, 0, sizeof(strm));
-    if (deflateInit2(&strm, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -12, 9,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
-        g_free(padded);
-        return -EIO;
-    }
-    strm.next_in = (Bytef *)src;
-    strm.avail_in = cs;
-    strm.next_out = out;
-    strm.avail_out = cs - 1;
-    int zr = deflate(&strm, Z_FINISH);
-    int csize = (int)(cs - 1 - strm.avail_out);
-    deflateEnd(&strm);
-    g_free(padded);
-    return zr == Z_STREAM_END ? csize : 0;
 }
 
 static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
@@ -1245,7 +1202,8 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
     } else {
         info_add_str(d, "compat", "1.1");
-        info_add_str(d, "compression-type", "zlib");
+        info_add_str(d, "compression-type",
+                     qcow2_compression_type_name(s->compression_type));
         info_add_bool(d, "lazy-refcounts",
                       s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS);
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);

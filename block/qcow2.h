@@ -9,12 +9,15 @@
  * qcow2-cache.c (L2 / refcount block caches and their flush order),
  * qcow2-create.c (image creation, header rewrite),
  * qcow2-check.c (consistency check and repair, measure),
+ * qcow2-compress.c (zlib and zstd compressed clusters),
  * qcow2-snapshot.c (snapshot table parsing and info).
  *
  * Crash-safety invariant: a cluster's refcount reaches the disk before any
  * table that points at it (refcount cache flushed before the L2 cache, L2
  * tables before the L1 entry, new tables before the header field naming
- * them).  A crash can leak clusters, never reference a free one.
+ * them).  A crash can leak clusters, never reference a free one.  With
+ * lazy refcounts, once the dirty bit is on disk, data clusters' refcounts
+ * may lag (the open after a crash rebuilds them; see qcow2_mark_dirty).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -73,9 +76,14 @@
 #define QCOW2_INCOMPAT_DATA_FILE   (1ULL << 2)
 #define QCOW2_INCOMPAT_COMPRESSION (1ULL << 3)
 #define QCOW2_INCOMPAT_EXTL2       (1ULL << 4)
-#define QCOW2_INCOMPAT_KNOWN (QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT)
+#define QCOW2_INCOMPAT_KNOWN (QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT | \
+                              QCOW2_INCOMPAT_COMPRESSION)
 #define QCOW2_COMPAT_LAZY_REFCOUNTS (1ULL << 0)
 #define QCOW2_AUTOCLEAR_BITMAPS     (1ULL << 0)
+
+/* compression_type (header byte 104); non-zero needs the incompatible bit. */
+#define QCOW2_COMPRESSION_ZLIB 0
+#define QCOW2_COMPRESSION_ZSTD 1
 
 /* Header extension magics. */
 #define QCOW2_EXT_END           0x00000000u
@@ -162,6 +170,7 @@ typedef struct BDRVQcow2State {
     uint8_t *cluster_data;
     uint8_t *cluster_cache;
     int64_t cluster_cache_offset;
+    struct ZSTD_DCtx_s *zstd_dctx;  /* made on the first zstd read */
 
     /* Clusters holding L2 tables and refcount blocks, for the overlap
      * check before in-place data writes; rebuilt when meta_gen moves. */
@@ -187,7 +196,7 @@ int qcow2_write_l1_entry(BlockDriverState *bs, int l1_index);
 int qcow2_update_header_fields(BlockDriverState *bs, int field, int len,
                                uint64_t value);
 int qcow2_mark_dirty(BlockDriverState *bs);
-int qcow2_decompress_cluster(BlockDriverState *bs, uint64_t l2_entry);
+int qcow2_mark_clean(BlockDriverState *bs);
 int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
                          uint8_t *buf);
 int qcow2_grow_l1_table(BlockDriverState *bs, uint64_t min_size);
@@ -255,6 +264,14 @@ uint64_t qcow2_cache_writebacks(const Qcow2Cache *c);
 int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix);
 int qcow2_measure(QemuOpts *opts, BlockDriverState *in_bs,
                   BlockMeasureInfo *info, Error **errp);
+
+/* qcow2-compress.c */
+const char *qcow2_compression_type_name(uint8_t type);
+int qcow2_compression_type_parse(const char *name);
+int qcow2_compress_cluster(BlockDriverState *bs, const void *in,
+                           int64_t bytes, void *out, size_t out_size);
+int qcow2_decompress_cluster(BlockDriverState *bs, uint64_t l2_entry);
+void qcow2_compress_free_state(BDRVQcow2State *s);
 
 /* qcow2-snapshot.c */
 int qcow2_read_snapshots(BlockDriverState *bs, Error **errp);

@@ -5,8 +5,9 @@
 #
 #   tests/bench/block-qcow2.sh BUILD_DIR [SIZE_MIB]
 #
-# Cases: convert qcow2->raw, raw->qcow2, compressed raw->qcow2, bench
-# read and write (4 KiB requests), check of a 2 GiB fully allocated image.
+# Cases: convert qcow2->raw, raw->qcow2, compressed raw->qcow2 (zlib and
+# zstd), reading a zstd-compressed image, bench read and write (4 KiB
+# requests), check of a 2 GiB fully allocated image.
 set -eu
 
 . "$(dirname "$0")/lib/block-common.sh"
@@ -15,6 +16,8 @@ bench_setup block-qcow2 256 "$@"
 # Input: a quarter random, a quarter hole, half text-like.
 bench_make_input "$dir/in.raw" "$size_mib"
 "$ref" convert -f raw -O qcow2 "$dir/in.raw" "$dir/in.qcow2"
+"$ref" convert -c -f raw -O qcow2 -o compression_type=zstd "$dir/in.raw" \
+    "$dir/in-zstd.qcow2"
 "$ref" create -q -f qcow2 -o preallocation=metadata "$dir/big.qcow2" 2G
 "$ref" create -q -f qcow2 "$dir/bench.qcow2" 64M
 "$ref" bench -q -w -c 16384 -s 4k "$dir/bench.qcow2" > /dev/null
@@ -63,6 +66,9 @@ PYEOF
 row "convert qcow2 -> raw" convert -O raw "$dir/in.qcow2" "$dir/out.raw"
 row "convert raw -> qcow2" convert -f raw -O qcow2 "$dir/in.raw" "$dir/out.qcow2"
 row "convert -c raw -> qcow2" convert -c -f raw -O qcow2 "$dir/in.raw" "$dir/out.qcow2"
+row "convert -c zstd raw -> qcow2" convert -c -f raw -O qcow2 \
+    -o compression_type=zstd "$dir/in.raw" "$dir/out.qcow2"
+row "convert zstd qcow2 -> raw" convert -O raw "$dir/in-zstd.qcow2" "$dir/out.raw"
 row "bench read 4k x 65536" bench -q -c 65536 -s 4k "$dir/bench.qcow2"
 row "bench write 4k x 16384" bench -q -w -c 16384 -s 4k "$dir/bench.qcow2"
 row "check 2 GiB allocated" check "$dir/big.qcow2"
