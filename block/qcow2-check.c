@@ -738,6 +738,10 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     }
     /* First pass, as QEMU: report only. */
     BdrvCheckResult pre = *res;
+    /* Every corruption found was repaired (the two repair paths count
+       differently: a rebuild leaves only what is still wrong in
+       res->corruptions). */
+    bool all_fixed;
     check_compare(&cs, 0, false);
     if (cs.rebuild && (cs.fix & BDRV_FIX_ERRORS)) {
         BdrvCheckResult old = *res;
@@ -778,6 +782,7 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
         if (ret < 0) {
             goto out;
         }
+        all_fixed = res->corruptions == 0;
     } else if (cs.fix) {
         if (cs.rebuild) {
             check_report(&cs, "ERROR need to rebuild refcount structures");
@@ -798,6 +803,9 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
                 }
             }
         }
+        all_fixed = res->corruptions == res->corruptions_fixed;
+    } else {
+        all_fixed = res->corruptions == res->corruptions_fixed;
     }
     check_oflag_copied(&cs);
     if (cs.fix) {
@@ -809,15 +817,14 @@ int qcow2_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
             res->check_errors++;
         }
         /* Refcounts now match the tables: lazy refcounts caught up. */
-        if (r == 0 && !res->check_errors &&
-            res->corruptions == res->corruptions_fixed &&
+        if (r == 0 && !res->check_errors && all_fixed &&
             (s->incompatible_features & QCOW2_INCOMPAT_DIRTY) &&
             qcow2_mark_clean(bs) < 0) {
             res->check_errors++;
         }
         /* Fully repaired: the image may be written again. */
         if (r == 0 && (cs.fix & BDRV_FIX_ERRORS) && !res->check_errors &&
-            res->corruptions == res->corruptions_fixed &&
+            all_fixed &&
             (s->incompatible_features & QCOW2_INCOMPAT_CORRUPT)) {
             s->incompatible_features &= ~QCOW2_INCOMPAT_CORRUPT;
             if (qcow2_update_header_fields(bs, QH_INCOMPAT, 8,
