@@ -167,6 +167,12 @@ static void merge_subsections(AsmFile *f)
         }
         for (j = 0; j < s->parts->len; j++) {
             AsmSection *part = s->parts->pdata[j];
+            if (f->cur == part) {
+                f->cur = s;
+            }
+            if (f->prev == part) {
+                f->prev = s;
+            }
             g_ptr_array_free(part->fixups, true);
             g_array_free(part->relocs, true);
             g_byte_array_free(part->data, true);
@@ -176,8 +182,6 @@ static void merge_subsections(AsmFile *f)
         g_ptr_array_free(s->parts, true);
         s->parts = NULL;
     }
-    f->cur = f->cur->parent ? f->cur->parent : f->cur;
-    f->prev = f->prev->parent ? f->prev->parent : f->prev;
 }
 
 /* Default flags of a section by its name, as gas gives them. */

@@ -299,6 +299,7 @@ static void free_macro(gpointer p)
     g_free(m->params);
     g_free(m->defaults);
     g_free(m->vararg);
+    g_free(m->required);
     g_ptr_array_free(m->body, true);
     g_free(m->name);
     g_free(m);
