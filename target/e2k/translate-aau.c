@@ -21,6 +21,7 @@
  */
 #include <string.h>
 
+#include "exec/guest-memory.h"
 #include "target/e2k/translate.h"
 #include "target/e2k/aau_helper.h"
 
@@ -344,6 +345,94 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
     }
 }
 
+/* A pointer to the @scale-byte element number (field of @apb at @ofs,
+   @len bits) of the CPUE2KState array at @base. */
+static TCGv_ptr gen_env_elem(TCGv_i64 apb, int ofs, int len, int scale)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    TCGv_ptr p = tcg_temp_new_ptr();
+
+    tcg_gen_extract_i64(t, apb, ofs, len);
+    tcg_gen_muli_i64(t, t, scale);
+    tcg_gen_ext_i64_ptr(p, t);
+    tcg_gen_add_ptr(p, p, tcg_env);
+    return p;
+}
+
+/*
+ * mova of mova channel @i (descriptor @desc for the helper) from area
+ * @n: inline, a plain host load at AAD[d].base + AALDI[n] + @ind.  The
+ * helper takes over for an area that is not loaded or a size wider than
+ * its elements.  An unreadable element faults the host load; the wide
+ * instruction (marked as speculative in its insn_start data) is then
+ * rerun with spec_safe, where every mova goes through the helper.
+ */
+static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
+                            bool be, int ind, uint32_t desc)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), apb = tcg_temp_new_i64();
+    TCGv_i64 addr = tcg_temp_new_i64();
+    TCGLabel *slow = gen_new_label(), *done = gen_new_label();
+    TCGv_ptr p;
+
+    tcg_gen_ld_i64(t, tcg_env, AAU_OFF(aaldv));
+    tcg_gen_andi_i64(t, t, 1ULL << n);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, slow);
+    tcg_gen_ld_i64(apb, tcg_env, AAU_OFF(apb) + 8 * n);
+    tcg_gen_extract_i64(t, apb, 25, 3);                 /* fmt */
+    tcg_gen_brcondi_i64(TCG_COND_LEU, t, size, slow);   /* fmt - 1 < size */
+    p = gen_env_elem(apb, 15, 5, 8);                    /* AAD[d] */
+    tcg_gen_ld_i64(addr, p, AAU_OFF(aad_lo));
+    tcg_gen_andi_i64(addr, addr, E2K_AAD_BASE_MASK);
+    tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
+    tcg_gen_add_i64(addr, addr, t);
+    if (ind) {
+        tcg_gen_addi_i64(addr, addr, ind);
+    }
+    /* beyond the guest space: page 0, which faults the same way */
+    tcg_gen_movcond_i64(TCG_COND_GEU, addr, addr,
+                        tcg_constant_i64(guest_space_size - 16),
+                        tcg_constant_i64(0), addr);
+    tcg_gen_qemu_ld_i64(v, addr, (be ? MO_BE : MO_LE) | size);
+    tcg_gen_br(done);
+    tcg_gen_set_label(slow);
+    e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
+                        tcg_temp(tcg_env), tcg_temp(tcg_constant_i32(desc)),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    tcg_gen_set_label(done);
+}
+
+/* The am of area @n: AALDI[n] += AAINCR[incr] << (fmt - 1) when the
+   area is loaded, and its AALDM bit (helper_mova_advance inline). */
+static void gen_mova_advance(int n)
+{
+    TCGv_i64 t = tcg_temp_new_i64(), apb = tcg_temp_new_i64();
+    TCGv_i64 fmt = tcg_temp_new_i64(), incr = tcg_temp_new_i64();
+    TCGLabel *skip = gen_new_label();
+    TCGv_ptr p;
+
+    tcg_gen_ld_i64(t, tcg_env, AAU_OFF(aaldv));
+    tcg_gen_andi_i64(t, t, 1ULL << n);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, skip);
+    tcg_gen_ld_i64(apb, tcg_env, AAU_OFF(apb) + 8 * n);
+    tcg_gen_extract_i64(fmt, apb, 25, 3);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, fmt, 0, skip);
+    p = gen_env_elem(apb, 12, 3, 4);                    /* AAINCR[incr] */
+    tcg_gen_ld32u_i64(incr, p, AAU_OFF(aaincr));
+    tcg_gen_extract_i64(t, apb, 12, 3);
+    tcg_gen_movcond_i64(TCG_COND_EQ, incr, t, tcg_constant_i64(0),
+                        tcg_constant_i64(1), incr);     /* AAINCR0 = 1 */
+    tcg_gen_subi_i64(fmt, fmt, 1);
+    tcg_gen_shl_i64(incr, incr, fmt);
+    tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
+    tcg_gen_add_i64(t, t, incr);
+    tcg_gen_st32_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
+    tcg_gen_ld_i64(t, tcg_env, AAU_OFF(aaldm));
+    tcg_gen_ori_i64(t, t, 1ULL << n);
+    tcg_gen_st_i64(t, tcg_env, AAU_OFF(aaldm));
+    tcg_gen_set_label(skip);
+}
+
 bool e2k_gen_aau_read(DisasContext *dc)
 {
     const E2KBundle *b = &dc->b;
@@ -382,10 +471,15 @@ bool e2k_gen_aau_read(DisasContext *dc)
                (uint32_t)(opc - 1) << E2K_MOVA_SIZE_SHIFT |
                (uint32_t)MOVA_BE(aas) << E2K_MOVA_BE_BIT;
         v = tcg_temp_new_i64();
-        e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
-                            tcg_temp(tcg_env),
-                            tcg_temp(tcg_constant_i32(desc)),
-                            tcg_temp(tcg_constant_i64(dc->pc)));
+        if (dc->spec_safe || dc->tags) {
+            e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
+                                tcg_temp(tcg_env),
+                                tcg_temp(tcg_constant_i32(desc)),
+                                tcg_temp(tcg_constant_i64(dc->pc)));
+        } else {
+            gen_mova_inline(dc, v, area + (i >= 2 ? 32 : 0), opc - 1,
+                            MOVA_BE(aas), MOVA_IND(aas), desc);
+        }
         memset(r, 0, sizeof(*r));
         if (op.kind == E2K_OPND_WREG || op.kind == E2K_OPND_BREG ||
             op.kind == E2K_OPND_GREG) {
@@ -489,9 +583,7 @@ void e2k_gen_aau_commit(DisasContext *dc)
     }
     for (n = 0; n < E2K_AAU_AREAS; n++) {
         if (a->advance & (1ULL << n)) {
-            e2k_gen_call_helper((void *)helper_mova_advance, NULL, 2,
-                                tcg_temp(tcg_env),
-                                tcg_temp(tcg_constant_i32(n)));
+            gen_mova_advance(n);
         }
     }
     if (a->bap) {

@@ -750,7 +750,7 @@ static void translate_bundle(DisasContext *dc)
     e2k_gen_ctl_commit(dc);
 }
 
-/* Does any ALU channel of @b run speculatively (,sm)? */
+/* Does any ALU channel of @b run speculatively (,sm), or a mova? */
 static bool bundle_has_sm(const E2KBundle *b)
 {
     int chan;
@@ -760,7 +760,8 @@ static bool bundle_has_sm(const E2KBundle *b)
             return true;
         }
     }
-    return false;
+    /* a mova must not fault either (translate-aau.c) */
+    return b->has_ss && (b->ss & (0xf << 12));
 }
 
 /* How many bytes of code at @pc may be read (0: not executable). */
