@@ -145,6 +145,53 @@ typedef struct E2KModel {
     const char *desc;
 } E2KModel;
 
+/*
+ * The array access unit (AAU; docs/devel/e2k-translator.md, "The array
+ * access unit").  aaurr/aaurw read and write these registers, ldaa/staa
+ * address memory through an AAD and an AASTI, and mova reads the elements
+ * of the prefetch areas that bap set up from the fapb program at %ctpr2.
+ * Areas 0..31 are the left halves of the program's entries (mova
+ * channels 0 and 1), 32..63 the right halves (channels 2 and 3).
+ */
+#define E2K_AAU_AADS     32
+#define E2K_AAU_AASTIS   16
+#define E2K_AAU_AAINDS   16
+#define E2K_AAU_AAINCRS  8
+#define E2K_AAU_AREAS    64
+/* AAD.lo: base 47:0, tag 56:54, mb 57, ed 58, rw 60:59; AAD.hi: size
+   63:32.  AASR: stb 5, iab 6, lds 9:7. */
+#define E2K_AAD_BASE_MASK   0x0000ffffffffffffULL
+#define E2K_AAD_RW_SHIFT    59
+#define E2K_AASR_STB        (1u << 5)
+#define E2K_AASR_IAB        (1u << 6)
+#define E2K_AASR_LDS_SHIFT  7
+#define E2K_AASR_LDS_MASK   (7u << E2K_AASR_LDS_SHIFT)
+#define E2K_AASR_ACTIVE     3
+#define E2K_AASR_STOPPED    5
+
+typedef struct E2KAauState {
+    uint64_t aad_lo[E2K_AAU_AADS];
+    uint64_t aad_hi[E2K_AAU_AADS];
+    uint32_t aasti[E2K_AAU_AASTIS];    /* store/ldaa indices, bytes */
+    uint32_t aaind[E2K_AAU_AAINDS];    /* initial indices; [0] is always 0 */
+    uint32_t aaincr[E2K_AAU_AAINCRS];  /* increments; [0] reads as 1 and is
+                                          never stored (use e2k_aau_incr) */
+    uint32_t aasti_tags, aaind_tags, aaincr_tags;
+    uint32_t aaldi[E2K_AAU_AREAS];     /* current index of each area */
+    uint8_t aalda[E2K_AAU_AREAS];      /* area attributes (stored only) */
+    uint64_t aaldv;                    /* bit N: area N is loaded */
+    uint64_t aaldm;                    /* bit N: area N advanced (stored) */
+    uint32_t aasr;
+    uint32_t aafstr;
+    uint64_t apb[E2K_AAU_AREAS];       /* the fapb half of each area */
+    uint64_t mova_diag;                /* helper_mova: 1 if unreadable */
+} E2KAauState;
+
+static inline uint32_t e2k_aau_incr(const E2KAauState *aau, int n)
+{
+    return n == 0 ? 1 : aau->aaincr[n];
+}
+
 typedef struct CPUE2KState {
     /* Hot fields first: the translator reaches them with small offsets. */
     E2KReg *wptr;          /* &rf[wd_base] */
@@ -234,6 +281,8 @@ typedef struct CPUE2KState {
     /* Tests and fuzzing: when nonzero, leave with EXCP_INTERRUPT after
        this many more TBs entered from the loop (use with no_chain). */
     uint64_t tb_budget;
+
+    E2KAauState aau;
 
     E2KReg gregs[E2K_NR_GREGS];
     E2KReg rf[E2K_RF_REGS];

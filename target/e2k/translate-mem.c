@@ -56,7 +56,8 @@
  * Still SIGILL (no user-mode meaning for a non-protected 64-bit process):
  * the ldap, stap, ldod and stod families (array/object descriptors of
  * protected mode), ldcud (compilation-unit descriptor), ldrd, strd, ldrqp,
- * strqp, and the AAU forms ldaa and staa (a later issue).  The MAS field
+ * strqp.  (ldaa/staa: translate-aau.c, which hands its stores to
+ * e2k_gen_stores like any other.)  The MAS field
  * is not interpreted: every access is a plain cached access.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -663,6 +664,7 @@ void e2k_gen_stores(DisasContext *dc)
     if (dc->b.loop_mode) {
         en = gen_loop_store_enable(dc, &strmd);
     }
+    dc->st_enable = en;                 /* staa's incr follows it */
     if (nstores > 1 || probe) {
         /* All or nothing: probe every store that will happen before the
            first one writes, so a fault in a later store cannot leave an

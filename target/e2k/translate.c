@@ -304,6 +304,65 @@ static void bundle_reset(DisasContext *dc)
     dc->mlock = false;
     memset(dc->cmp_val, 0, sizeof(dc->cmp_val));
     memset(dc->clp_val, 0, sizeof(dc->clp_val));
+    memset(&dc->aau, 0, sizeof(dc->aau));
+}
+
+static void commit_result(DisasContext *dc, Result *r)
+{
+    TCGLabel *skip = NULL;
+
+    if (r->kind == RES_NONE) {
+        return;
+    }
+    if (r->guard) {
+        skip = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, r->guard, 0, skip);
+    }
+    switch (r->kind) {
+    case RES_REG: {
+        TCGv_ptr base = gen_reg_base(dc, r->base_env, &r->off);
+
+        tcg_gen_st_i64(r->val, base, r->off + offsetof(E2KReg, lo));
+        if (r->hi) {
+            tcg_gen_st_i64(r->hi, base, r->off + offsetof(E2KReg, hi));
+        }
+        if (r->tag) {
+            tcg_gen_st_i64(r->tag, base, r->off + offsetof(E2KReg, tag));
+        } else if (dc->tags) {
+            tcg_gen_st_i64(tcg_constant_i64(0), base,
+                           r->off + offsetof(E2KReg, tag));
+        }
+        break;
+    }
+    case RES_CTPR: {
+        TCGv_i64 t = tcg_temp_new_i64();
+
+        tcg_gen_andi_i64(t, r->val, CTPR_BASE_MASK);
+        tcg_gen_ori_i64(t, t, (uint64_t)CTPR_TAG_DISP << CTPR_TAG_SHIFT);
+        tcg_gen_st_i64(t, tcg_env, offsetof(CPUE2KState, ctpr) +
+                       8 * r->off);
+        dc->ctpr_known[r->off] = 0;
+        break;
+    }
+    case RES_SREG:
+        if (r->off == 0x89) {
+            /* rws %bgr: BGR.cur is unknown from here on (the helper
+               keeps the TB flag in step, see e2k_bgr_write) */
+            dc->bgr_cur = -1;
+        }
+        e2k_gen_store_br(dc);
+        e2k_gen_call_helper((void *)helper_rwd, NULL, 4,
+                            tcg_temp(tcg_env),
+                            tcg_temp(tcg_constant_i32(r->off)),
+                            tcg_temp(r->val),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
+        break;
+    default:
+        break;
+    }
+    if (skip) {
+        tcg_gen_set_label(skip);
+    }
 }
 
 static void commit_results(DisasContext *dc)
@@ -311,61 +370,10 @@ static void commit_results(DisasContext *dc)
     int i;
 
     for (i = 0; i < 6; i++) {
-        Result *r = &dc->res[i];
-        TCGLabel *skip = NULL;
-
-        if (r->kind == RES_NONE) {
-            continue;
-        }
-        if (r->guard) {
-            skip = gen_new_label();
-            tcg_gen_brcondi_i32(TCG_COND_EQ, r->guard, 0, skip);
-        }
-        switch (r->kind) {
-        case RES_REG: {
-            TCGv_ptr base = gen_reg_base(dc, r->base_env, &r->off);
-
-            tcg_gen_st_i64(r->val, base, r->off + offsetof(E2KReg, lo));
-            if (r->hi) {
-                tcg_gen_st_i64(r->hi, base, r->off + offsetof(E2KReg, hi));
-            }
-            if (r->tag) {
-                tcg_gen_st_i64(r->tag, base, r->off + offsetof(E2KReg, tag));
-            } else if (dc->tags) {
-                tcg_gen_st_i64(tcg_constant_i64(0), base,
-                               r->off + offsetof(E2KReg, tag));
-            }
-            break;
-        }
-        case RES_CTPR: {
-            TCGv_i64 t = tcg_temp_new_i64();
-
-            tcg_gen_andi_i64(t, r->val, CTPR_BASE_MASK);
-            tcg_gen_ori_i64(t, t, (uint64_t)CTPR_TAG_DISP << CTPR_TAG_SHIFT);
-            tcg_gen_st_i64(t, tcg_env, offsetof(CPUE2KState, ctpr) +
-                           8 * r->off);
-            dc->ctpr_known[r->off] = 0;
-            break;
-        }
-        case RES_SREG:
-            if (r->off == 0x89) {
-                /* rws %bgr: BGR.cur is unknown from here on (the helper
-                   keeps the TB flag in step, see e2k_bgr_write) */
-                dc->bgr_cur = -1;
-            }
-            e2k_gen_store_br(dc);
-            e2k_gen_call_helper((void *)helper_rwd, NULL, 4,
-                                tcg_temp(tcg_env),
-                                tcg_temp(tcg_constant_i32(r->off)),
-                                tcg_temp(r->val),
-                                tcg_temp(tcg_constant_i64(dc->pc)));
-            break;
-        default:
-            break;
-        }
-        if (skip) {
-            tcg_gen_set_label(skip);
-        }
+        commit_result(dc, &dc->res[i]);
+    }
+    for (i = 0; i < 4; i++) {
+        commit_result(dc, &dc->aau.mova[i]);  /* mova (translate-aau.c) */
     }
     for (i = 0; i < 6; i++) {
         TCGLabel *skip = NULL;
@@ -517,7 +525,7 @@ static void bundle_reg_max(const E2KBundle *b, const E2KOpDesc *const ops[6],
         if (!d) {
             continue;
         }
-        mask = e2k_op_operand_mask(d);
+        mask = e2k_op_operand_mask(d) | e2k_aau_operand_mask(d);
         for (k = 0; k < 4; k++) {
             static const E2KOperandRole roles[4] = {
                 E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3, E2K_ROLE_DST
@@ -531,7 +539,8 @@ static void bundle_reg_max(const E2KBundle *b, const E2KOpDesc *const ops[6],
             }
             f = k == 0 ? e2k_op_src1_field(b, chan, d) :
                 k == 1 ? e2k_op_src2_field(b, chan, d) :
-                k == 2 ? e2k_op_src3_field(b, chan, d) :
+                k == 2 ? (e2k_aau_is_op(d) ? E2K_ALS_DST(b->als[chan])
+                                           : e2k_op_src3_field(b, chan, d)) :
                          e2k_op_dst_field(b, chan, d);
             if (!e2k_decode_operand(b, chan, f, roles[k], &op)) {
                 continue;       /* the channel itself will fail */
@@ -545,6 +554,24 @@ static void bundle_reg_max(const E2KBundle *b, const E2KOpDesc *const ops[6],
             }
             if (op.index > *m) {
                 *m = op.index;
+            }
+        }
+    }
+    /* the registers the movas write */
+    {
+        uint8_t f[4];
+        int i, n = e2k_aau_mova_dsts(b, f);
+
+        for (i = 0; i < n; i++) {
+            E2KOperand op;
+
+            if (!e2k_decode_operand(b, 0, f[i], E2K_ROLE_DST, &op)) {
+                continue;
+            }
+            if (op.kind == E2K_OPND_WREG && op.index > *max_r_dst) {
+                *max_r_dst = op.index;
+            } else if (op.kind == E2K_OPND_BREG && op.index > *max_b_dst) {
+                *max_b_dst = op.index;
             }
         }
     }
@@ -652,6 +679,12 @@ static void translate_bundle(DisasContext *dc)
     if (!gen_window_checks(dc, ops)) {
         return;
     }
+    if (!e2k_gen_aau_read(dc)) {
+        qemu_log_mask(LOG_UNIMP | LOG_GUEST_ERROR, "e2k: %#" PRIx64 ": "
+                      "unsupported mova\n", dc->pc);
+        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
+        return;
+    }
     if (!e2k_gen_ctl_read(dc)) {
         e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
         return;
@@ -688,7 +721,9 @@ static void translate_bundle(DisasContext *dc)
             if (!ops[chan] || pure[chan] != (pass == 1)) {
                 continue;
             }
-            if (!e2k_gen_alu(dc, chan, ops[chan])) {
+            if (!(e2k_aau_is_op(ops[chan])
+                  ? e2k_gen_aau_op(dc, chan, ops[chan])
+                  : e2k_gen_alu(dc, chan, ops[chan]))) {
                 qemu_log_mask(LOG_UNIMP, "e2k: %#" PRIx64 ": %s,%d is not "
                               "implemented\n", dc->pc, ops[chan]->name, chan);
                 e2k_gen_store_br(dc);
@@ -711,10 +746,11 @@ static void translate_bundle(DisasContext *dc)
         e2k_gen_ct_late(dc);
     }
     commit_results(dc);
+    e2k_gen_aau_commit(dc);
     e2k_gen_ctl_commit(dc);
 }
 
-/* Does any ALU channel of @b run speculatively (,sm)? */
+/* Does any ALU channel of @b run speculatively (,sm), or a mova? */
 static bool bundle_has_sm(const E2KBundle *b)
 {
     int chan;
@@ -724,7 +760,8 @@ static bool bundle_has_sm(const E2KBundle *b)
             return true;
         }
     }
-    return false;
+    /* a mova must not fault either (translate-aau.c) */
+    return b->has_ss && (b->ss & (0xf << 12));
 }
 
 /* How many bytes of code at @pc may be read (0: not executable). */

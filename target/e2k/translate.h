@@ -51,6 +51,26 @@ typedef struct Result {
     TCGv_i32 guard;         /* NULL: unconditional; else commit if != 0 */
 } Result;
 
+/* translate-aau.c: the AAU work of one wide instruction, done in its
+   commit phase. */
+typedef struct E2KAauBundle {
+    Result mova[4];             /* mova results (channels 0..3) */
+    uint64_t advance;           /* bit N: area N moves on (mova am) */
+    bool bap, eap;
+    /* ldaa/staa with incr: AASTI[incr_sti] += AAINCR[incr_n] << size */
+    bool has_incr[6];
+    bool incr_store[6];         /* staa: only when stores are enabled */
+    uint8_t incr_sti[6], incr_n[6], incr_size[6];
+    TCGv_i32 incr_guard[6];     /* the incr's own condition, or NULL */
+    /* aaurw */
+    bool has_aaurw[6];
+    uint16_t aaurw_reg[6];      /* ALS bits 23:8 */
+    uint8_t aaurw_size[6];      /* log2 of the bytes of the value */
+    bool aaurw_hi[6];           /* the second channel of aaurwq */
+    TCGv_i64 aaurw_val[6];
+    TCGv_i32 aaurw_guard[6];
+} E2KAauBundle;
+
 typedef struct DisasContext {
     CPUE2KState *env;
     TranslationBlock *tb;
@@ -144,6 +164,7 @@ typedef struct DisasContext {
        before it): a trip in the middle of a loop, which is not the loop
        end, may store, and only counts lcnt down. */
     bool lsr_steady;
+    E2KAauBundle aau;
 } DisasContext;
 
 /* translate.c */
@@ -203,6 +224,22 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
                   TCGv_i64 ret, bool sm, TCGv_i64 a, TCGv_i64 b);
 bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d);
 void e2k_gen_stores(DisasContext *dc);
+
+/* translate-aau.c: ldaa, staa, aaurr, aaurw (ALU channels 2 and 5),
+   mova and bap/eap (SS, AAS). */
+bool e2k_aau_is_op(const E2KOpDesc *d);
+/* The operands (e2k_op_operand_mask bits) an AAU operation uses beyond
+   what the decoder's mask says. */
+unsigned e2k_aau_operand_mask(const E2KOpDesc *d);
+/* The register fields the movas of @b write (0..4 of them). */
+int e2k_aau_mova_dsts(const E2KBundle *b, uint8_t fields[4]);
+/* Read phase of AAU operation @d in channel @chan; false: not one we
+   implement (SIGILL). */
+bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d);
+/* Read phase of the movas and bap; false: the bundle is illegal. */
+bool e2k_gen_aau_read(DisasContext *dc);
+/* Commit phase: aaurw, index increments, area advances, bap/eap. */
+void e2k_gen_aau_commit(DisasContext *dc);
 
 /* translate-plu.c */
 TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc);
