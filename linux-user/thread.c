@@ -89,6 +89,7 @@ typedef struct NewThread {
     uint64_t ptid;
     uint64_t ctid;
     uint64_t flags;
+    sigset_t sigmask;   /* the creating thread's host signal mask */
     GMutex lock;
     GCond ready;
     pid_t tid;          /* 0 until the thread has started */
@@ -111,7 +112,10 @@ static void *thread_main(void *opaque)
     CPUE2KState *env = nt->env;
     pid_t tid = (pid_t)syscall(SYS_gettid);
 
+    /* host signals were blocked while this thread had no CPU to take
+       them (a fault here must reach the guest, not kill the process) */
     thread_cpu = env;
+    pthread_sigmask(SIG_SETMASK, &nt->sigmask, NULL);
     if (nt->flags & T_CLONE_CHILD_CLEARTID) {
         clear_child_tid = nt->ctid;
     }
@@ -220,10 +224,11 @@ static int64_t clone_thread(CPUE2KState *env, uint64_t flags, uint64_t sp,
     g_cond_init(&nt.ready);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    /* the new thread starts with every host signal blocked and takes
-       the guest's mask from its CPU; signals meant for it are queued */
+    /* the new thread starts with every host signal blocked until it has
+       its CPU (thread_main), then runs with our host mask */
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
+    nt.sigmask = old;
     g_mutex_lock(&nt.lock);
     err = pthread_create(&th, &attr, thread_main, &nt);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
