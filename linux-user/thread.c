@@ -90,8 +90,9 @@ typedef struct NewThread {
     uint64_t ctid;
     uint64_t flags;
     sigset_t sigmask;   /* the creating thread's host signal mask */
-    GMutex lock;
-    GCond ready;
+    /* pthread primitives, not GLib's: ThreadSanitizer sees these */
+    pthread_mutex_t lock;
+    pthread_cond_t ready;
     pid_t tid;          /* 0 until the thread has started */
 } NewThread;
 
@@ -127,10 +128,10 @@ static void *thread_main(void *opaque)
     if (nt->flags & T_CLONE_CHILD_SETTID) {
         put_tid(nt->ctid, tid);
     }
-    g_mutex_lock(&nt->lock);
+    pthread_mutex_lock(&nt->lock);
     nt->tid = tid;
-    g_cond_signal(&nt->ready);
-    g_mutex_unlock(&nt->lock);
+    pthread_cond_signal(&nt->ready);
+    pthread_mutex_unlock(&nt->lock);
     /* nt belongs to the parent from here on */
     thread_loop(env);
     return NULL;
@@ -220,8 +221,8 @@ static int64_t clone_thread(CPUE2KState *env, uint64_t flags, uint64_t sp,
     nt.ptid = ptid;
     nt.ctid = ctid;
     nt.flags = flags;
-    g_mutex_init(&nt.lock);
-    g_cond_init(&nt.ready);
+    pthread_mutex_init(&nt.lock, NULL);
+    pthread_cond_init(&nt.ready, NULL);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     /* the new thread starts with every host signal blocked until it has
@@ -229,18 +230,18 @@ static int64_t clone_thread(CPUE2KState *env, uint64_t flags, uint64_t sp,
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     nt.sigmask = old;
-    g_mutex_lock(&nt.lock);
+    pthread_mutex_lock(&nt.lock);
     err = pthread_create(&th, &attr, thread_main, &nt);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (!err) {
         while (!nt.tid) {
-            g_cond_wait(&nt.ready, &nt.lock);
+            pthread_cond_wait(&nt.ready, &nt.lock);
         }
     }
-    g_mutex_unlock(&nt.lock);
+    pthread_mutex_unlock(&nt.lock);
     pthread_attr_destroy(&attr);
-    g_mutex_clear(&nt.lock);
-    g_cond_clear(&nt.ready);
+    pthread_mutex_destroy(&nt.lock);
+    pthread_cond_destroy(&nt.ready);
     if (err) {
         e2k_cpu_free(child);
         target_munmap(psp, env->psp_size);

@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <glib.h>
 
@@ -32,7 +33,8 @@ const void *e2k_next_tb_ptr(CPUE2KState *env)
 {
     TranslationBlock *tb;
 
-    if (env->exit_request || env->no_chain || env->single_step) {
+    if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE) ||
+        env->no_chain || env->single_step) {
         /* (-d nochain, -one-insn-per-tb: every TB ends in the loop) */
         return NULL;
     }
@@ -45,25 +47,29 @@ static const void *lookup_tb_ptr(void *opaque)
     return e2k_next_tb_ptr(opaque);
 }
 
+static void accel_init(void)
+{
+    Error *err = NULL;
+
+    if (!tcg_init(0, 2, &err)) {
+        error_report_err(err);
+        exit(1);
+    }
+    tcg_set_lookup_tb_ptr(lookup_tb_ptr);
+    /* translated code reaches only the registers (global and the
+       window cache) through pointers other than env */
+    tcg_set_env_alias_range(offsetof(CPUE2KState, gregs),
+                            sizeof(CPUE2KState));
+    tb_cache_init();
+}
+
+/* Once per process, whichever guest thread gets here first (pthread_once:
+   ThreadSanitizer sees its ordering, unlike GLib's g_once). */
 static void accel_init_once(void)
 {
-    static gsize done;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-    if (g_once_init_enter(&done)) {
-        Error *err = NULL;
-
-        if (!tcg_init(0, 2, &err)) {
-            error_report_err(err);
-            exit(1);
-        }
-        tcg_set_lookup_tb_ptr(lookup_tb_ptr);
-        /* translated code reaches only the registers (global and the
-           window cache) through pointers other than env */
-        tcg_set_env_alias_range(offsetof(CPUE2KState, gregs),
-                                sizeof(CPUE2KState));
-        tb_cache_init();
-        g_once_init_leave(&done, 1);
-    }
+    pthread_once(&once, accel_init);
 }
 
 void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
@@ -91,7 +97,9 @@ void e2k_cpu_loop_exit(CPUE2KState *env, int excp)
 
 void e2k_cpu_exit_request(CPUE2KState *env)
 {
-    env->exit_request = 1;
+    /* from any thread (another CPU, a signal handler); translated code
+       polls it at TB and loop heads */
+    __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELEASE);
 }
 
 /* The loop proper, entered after the sigsetjmp in e2k_cpu_exec (kept
@@ -115,8 +123,8 @@ static int __attribute__((noinline)) cpu_exec_loop(CPUE2KState *env)
             env->spec_retry_pc = 0;
         }
 
-        if (env->exit_request) {
-            env->exit_request = 0;
+        if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
             return EXCP_INTERRUPT;
         }
         if (env->tb_budget && --env->tb_budget == 0) {

@@ -11,45 +11,48 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "exec/cpu-list.h"
 
-static GMutex list_lock;
-static GCond exclusive_cond;    /* the last running CPU left */
-static GCond exclusive_resume;  /* the section ended */
+/* pthread primitives, not GLib's (futex-based on Linux): ThreadSanitizer
+   follows these. */
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t exclusive_cond = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t exclusive_resume = PTHREAD_COND_INITIALIZER;
 static GPtrArray *cpus;
 static int pending_cpus;
 
 void cpu_list_add(CPUE2KState *env)
 {
-    g_mutex_lock(&list_lock);
+    pthread_mutex_lock(&list_lock);
     if (!cpus) {
         cpus = g_ptr_array_new();
     }
     g_ptr_array_add(cpus, env);
-    g_mutex_unlock(&list_lock);
+    pthread_mutex_unlock(&list_lock);
 }
 
 void cpu_list_remove(CPUE2KState *env)
 {
-    g_mutex_lock(&list_lock);
+    pthread_mutex_lock(&list_lock);
     if (cpus) {
         g_ptr_array_remove_fast(cpus, env);
     }
-    g_mutex_unlock(&list_lock);
+    pthread_mutex_unlock(&list_lock);
 }
 
 unsigned cpu_list_remove_count(CPUE2KState *env)
 {
     unsigned n;
 
-    g_mutex_lock(&list_lock);
+    pthread_mutex_lock(&list_lock);
     if (cpus) {
         g_ptr_array_remove_fast(cpus, env);
     }
     n = cpus ? cpus->len : 0;
-    g_mutex_unlock(&list_lock);
+    pthread_mutex_unlock(&list_lock);
     return n;
 }
 
@@ -57,11 +60,10 @@ void cpu_list_fork_child(CPUE2KState *env)
 {
     /* only the forking thread exists in the child: forget the others,
        and the exclusive section the parent may have been in */
-    memset(&list_lock, 0, sizeof(list_lock));
-    g_mutex_init(&list_lock);
-    g_cond_init(&exclusive_cond);
-    g_cond_init(&exclusive_resume);
-    pending_cpus = 0;
+    pthread_mutex_init(&list_lock, NULL);
+    pthread_cond_init(&exclusive_cond, NULL);
+    pthread_cond_init(&exclusive_resume, NULL);
+    __atomic_store_n(&pending_cpus, 0, __ATOMIC_SEQ_CST);
     if (cpus) {
         g_ptr_array_set_size(cpus, 0);
         g_ptr_array_add(cpus, env);
@@ -74,20 +76,20 @@ void cpu_list_foreach(void (*fn)(CPUE2KState *env, void *opaque),
 {
     guint i;
 
-    g_mutex_lock(&list_lock);
+    pthread_mutex_lock(&list_lock);
     for (i = 0; cpus && i < cpus->len; i++) {
         fn(g_ptr_array_index(cpus, i), opaque);
     }
-    g_mutex_unlock(&list_lock);
+    pthread_mutex_unlock(&list_lock);
 }
 
 unsigned cpu_list_count(void)
 {
     unsigned n;
 
-    g_mutex_lock(&list_lock);
+    pthread_mutex_lock(&list_lock);
     n = cpus ? cpus->len : 0;
-    g_mutex_unlock(&list_lock);
+    pthread_mutex_unlock(&list_lock);
     return n;
 }
 
@@ -95,7 +97,7 @@ unsigned cpu_list_count(void)
 static void exclusive_idle(void)
 {
     while (pending_cpus) {
-        g_cond_wait(&exclusive_resume, &list_lock);
+        pthread_cond_wait(&exclusive_resume, &list_lock);
     }
 }
 
@@ -103,7 +105,7 @@ void cpu_exec_start(CPUE2KState *env)
 {
     __atomic_store_n(&env->running, true, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&pending_cpus, __ATOMIC_SEQ_CST)) {
-        g_mutex_lock(&list_lock);
+        pthread_mutex_lock(&list_lock);
         if (!env->has_waiter) {
             /* Not counted by the section: stay out until it ends. */
             __atomic_store_n(&env->running, false, __ATOMIC_SEQ_CST);
@@ -111,7 +113,7 @@ void cpu_exec_start(CPUE2KState *env)
             __atomic_store_n(&env->running, true, __ATOMIC_SEQ_CST);
         }
         /* else the section waits for us: it will see cpu_exec_end */
-        g_mutex_unlock(&list_lock);
+        pthread_mutex_unlock(&list_lock);
     }
 }
 
@@ -119,15 +121,15 @@ void cpu_exec_end(CPUE2KState *env)
 {
     __atomic_store_n(&env->running, false, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&pending_cpus, __ATOMIC_SEQ_CST)) {
-        g_mutex_lock(&list_lock);
+        pthread_mutex_lock(&list_lock);
         if (env->has_waiter) {
             env->has_waiter = false;
-            pending_cpus--;
+            __atomic_sub_fetch(&pending_cpus, 1, __ATOMIC_SEQ_CST);
             if (pending_cpus == 1) {
-                g_cond_signal(&exclusive_cond);
+                pthread_cond_signal(&exclusive_cond);
             }
         }
-        g_mutex_unlock(&list_lock);
+        pthread_mutex_unlock(&list_lock);
     }
 }
 
@@ -136,7 +138,7 @@ void start_exclusive(void)
     int running = 0;
     guint i;
 
-    g_mutex_lock(&list_lock);
+    pthread_mutex_lock(&list_lock);
     exclusive_idle();
     __atomic_store_n(&pending_cpus, 1, __ATOMIC_SEQ_CST);
     for (i = 0; cpus && i < cpus->len; i++) {
@@ -148,17 +150,17 @@ void start_exclusive(void)
             e2k_cpu_exit_request(other);
         }
     }
-    pending_cpus = running + 1;
+    __atomic_store_n(&pending_cpus, running + 1, __ATOMIC_SEQ_CST);
     while (pending_cpus > 1) {
-        g_cond_wait(&exclusive_cond, &list_lock);
+        pthread_cond_wait(&exclusive_cond, &list_lock);
     }
-    g_mutex_unlock(&list_lock);
+    pthread_mutex_unlock(&list_lock);
 }
 
 void end_exclusive(void)
 {
-    g_mutex_lock(&list_lock);
+    pthread_mutex_lock(&list_lock);
     __atomic_store_n(&pending_cpus, 0, __ATOMIC_SEQ_CST);
-    g_cond_broadcast(&exclusive_resume);
-    g_mutex_unlock(&list_lock);
+    pthread_cond_broadcast(&exclusive_resume);
+    pthread_mutex_unlock(&list_lock);
 }
