@@ -734,6 +734,40 @@ static inline uint16_t guest_x87_cw(const CPUE2KState *env)
     return (env->fpu.fpcr & 0x0f00) | 0x007f;
 }
 
+/*
+ * Around the x87 work of a helper: load the guest's control word and
+ * start with no flags; afterwards clear the flags and restore the host's
+ * control word.  fldcw and fnclex are slow, so each is skipped when it
+ * would change nothing (with the kernel's FPCR the guest's control word
+ * is the host's default one, and nothing else in the process leaves x87
+ * flags behind).  Separate asm statements are fine: all are volatile, so
+ * they stay in order, and the x87 stack is empty between them.
+ */
+static inline uint16_t x87_enter(uint16_t g)
+{
+    uint16_t host, sw;
+
+    __asm__ volatile("fnstcw %0" : "=m" (host));
+    __asm__ volatile("fnstsw %0" : "=m" (sw));
+    if (host != g) {
+        __asm__ volatile("fldcw %0" : : "m" (g));
+    }
+    if (sw & 0xff) {
+        __asm__ volatile("fnclex");
+    }
+    return host;
+}
+
+static inline void x87_leave(uint16_t host, uint16_t g, uint16_t sw)
+{
+    if (sw & 0xff) {
+        __asm__ volatile("fnclex");
+    }
+    if (host != g) {
+        __asm__ volatile("fldcw %0" : : "m" (host));
+    }
+}
+
 static void fx_accrue(CPUE2KState *env, uint16_t sw, uint64_t pc)
 {
     uint32_t fl = sw & E2K_FP_ALL;
@@ -776,19 +810,14 @@ static uint64_t x87_result(CPUE2KState *env, const X87Val *r, int t)
 }
 
 #define X87_BINOP(LDB, OPI, STR)                                            \
-    __asm__ volatile("fnstcw %[h]\n\t"                                      \
-                     "fldcw %[g]\n\t"                                       \
-                     "fnclex\n\t"                                           \
-                     LDB " %[b]\n\t"                                        \
+    __asm__ volatile(LDB " %[b]\n\t"                                        \
                      "fldt %[a]\n\t"                                        \
                      OPI " %%st(1), %%st\n\t"                               \
                      STR " %[r]\n\t"                                        \
                      "fstp %%st(0)\n\t"                                     \
-                     "fnstsw %[sw]\n\t"                                     \
-                     "fnclex\n\t"                                           \
-                     "fldcw %[h]"                                           \
-                     : [r] "=m" (r), [sw] "=m" (sw), [h] "+m" (host)        \
-                     : [a] "m" (xa), [b] "m" (xb), [g] "m" (g)              \
+                     "fnstsw %[sw]"                                         \
+                     : [r] "=m" (r), [sw] "=m" (sw)                         \
+                     : [a] "m" (xa), [b] "m" (xb)                           \
                      : "st", "st(1)")
 
 #define X87_BINOP_STR(LDB, OPI)                                             \
@@ -828,7 +857,10 @@ uint64_t helper_fxop(CPUE2KState *env, uint64_t a, uint64_t b,
     X87Val r = { 0, 0 };
     uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
 
-    require_host(env, fx_type_ok(t2) && fx_type_ok(tdst), pc);
+    require_host(env, fx_type_ok(t2) && fx_type_ok(tdst) &&
+                 op >= E2K_FOP_ADD && op <= E2K_FOP_DIV &&
+                 op != E2K_FOP_MIN && op != E2K_FOP_MAX, pc);
+    host = x87_enter(g);
     switch (op) {
     case E2K_FOP_ADD:
         X87_BINOP_LDB("fadd");
@@ -842,12 +874,11 @@ uint64_t helper_fxop(CPUE2KState *env, uint64_t a, uint64_t b,
     case E2K_FOP_MUL:
         X87_BINOP_LDB("fmul");
         break;
-    case E2K_FOP_DIV:
+    default:
         X87_BINOP_LDB("fdiv");
         break;
-    default:
-        require_host(env, false, pc);
     }
+    x87_leave(host, g, sw);
     fx_accrue(env, sw, pc);
     return x87_result(env, &r, tdst);
 }
@@ -855,22 +886,17 @@ uint64_t helper_fxop(CPUE2KState *env, uint64_t a, uint64_t b,
 /* Quiet compares (eq, uod, neq, od) raise IE on a signaling NaN only,
    the ordered ones (lt, le, nlt, nle) on any NaN, as the f32/f64 ones. */
 #define X87_CMP(LDB, CMPI)                                                  \
-    __asm__ volatile("fnstcw %[h]\n\t"                                      \
-                     "fldcw %[g]\n\t"                                       \
-                     "fnclex\n\t"                                           \
-                     LDB " %[b]\n\t"                                        \
+    __asm__ volatile(LDB " %[b]\n\t"                                        \
                      "fldt %[a]\n\t"                                        \
                      CMPI " %%st(1), %%st\n\t"                              \
                      "setb %[cf]\n\t"                                       \
                      "sete %[zf]\n\t"                                       \
                      "setp %[pf]\n\t"                                       \
                      "fstp %%st(0)\n\t"                                     \
-                     "fnstsw %[sw]\n\t"                                     \
-                     "fnclex\n\t"                                           \
-                     "fldcw %[h]"                                           \
+                     "fnstsw %[sw]"                                         \
                      : [cf] "=m" (cf), [zf] "=m" (zf), [pf] "=m" (pf),      \
-                       [sw] "=m" (sw), [h] "+m" (host)                      \
-                     : [a] "m" (xa), [b] "m" (xb), [g] "m" (g)              \
+                       [sw] "=m" (sw)                                       \
+                     : [a] "m" (xa), [b] "m" (xb)                           \
                      : "st", "st(1)", "cc")
 
 #define X87_CMP_LDB(CMPI)                                                   \
@@ -896,12 +922,14 @@ uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
     bool un, lt, eq, res = false;
 
     require_host(env, fx_type_ok(t2), pc);
+    host = x87_enter(g);
     if (cond == E2K_FCMP_EQ || cond == E2K_FCMP_UOD ||
         cond == E2K_FCMP_NEQ || cond == E2K_FCMP_OD) {
         X87_CMP_LDB("fucomip");
     } else {
         X87_CMP_LDB("fcomip");
     }
+    x87_leave(host, g, sw);
     fx_accrue(env, sw, pc);
     if (flags) {
         return eflags_bits(cf, zf, pf);
@@ -923,16 +951,11 @@ uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
 }
 
 #define X87_CVT(LD, ST)                                                     \
-    __asm__ volatile("fnstcw %[h]\n\t"                                      \
-                     "fldcw %[g]\n\t"                                       \
-                     "fnclex\n\t"                                           \
-                     LD " %[b]\n\t"                                         \
+    __asm__ volatile(LD " %[b]\n\t"                                         \
                      ST " %[r]\n\t"                                         \
-                     "fnstsw %[sw]\n\t"                                     \
-                     "fnclex\n\t"                                           \
-                     "fldcw %[h]"                                           \
-                     : [r] "=m" (r), [sw] "=m" (sw), [h] "+m" (host)        \
-                     : [b] "m" (xb), [g] "m" (g)                            \
+                     "fnstsw %[sw]"                                         \
+                     : [r] "=m" (r), [sw] "=m" (sw)                         \
+                     : [b] "m" (xb)                                         \
                      : "st")
 
 uint64_t helper_fxcvt(CPUE2KState *env, uint64_t b, uint64_t meta,
@@ -945,19 +968,24 @@ uint64_t helper_fxcvt(CPUE2KState *env, uint64_t b, uint64_t meta,
     uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
     bool trunc = op == E2K_FOP_TRUNC;
 
+    /* every combination the semantics rows name; fisttp (SSE3)
+       truncates whatever the rounding control */
+    require_host(env, (tdst == E2K_FT_F80 && t2 != E2K_FT_F80 &&
+                       t2 != E2K_FT_NONE) ||
+                      (t2 == E2K_FT_F80 && tdst != E2K_FT_F80 &&
+                       tdst != E2K_FT_NONE), pc);
+    if (trunc) {
+        require_host(env, __builtin_cpu_supports("sse3"), pc);
+    }
+    host = x87_enter(g);
     if (tdst == E2K_FT_F80) {
         switch (t2) {
         case E2K_FT_F32: X87_CVT("flds", "fstpt"); break;
         case E2K_FT_F64: X87_CVT("fldl", "fstpt"); break;
         case E2K_FT_I32: X87_CVT("fildl", "fstpt"); break;
-        case E2K_FT_I64: X87_CVT("fildll", "fstpt"); break;
-        default: require_host(env, false, pc);
+        default: X87_CVT("fildll", "fstpt"); break;
         }
-    } else if (t2 == E2K_FT_F80) {
-        if (trunc) {
-            /* fisttp (SSE3) truncates whatever the rounding control */
-            require_host(env, __builtin_cpu_supports("sse3"), pc);
-        }
+    } else {
         switch (tdst) {
         case E2K_FT_F32: X87_CVT("fldt", "fstps"); break;
         case E2K_FT_F64: X87_CVT("fldt", "fstpl"); break;
@@ -968,18 +996,16 @@ uint64_t helper_fxcvt(CPUE2KState *env, uint64_t b, uint64_t meta,
                 X87_CVT("fldt", "fistpl");
             }
             break;
-        case E2K_FT_I64:
+        default:
             if (trunc) {
                 X87_CVT("fldt", "fisttpll");
             } else {
                 X87_CVT("fldt", "fistpll");
             }
             break;
-        default: require_host(env, false, pc);
         }
-    } else {
-        require_host(env, false, pc);
     }
+    x87_leave(host, g, sw);
     fx_accrue(env, sw, pc);
     return x87_result(env, &r, tdst);
 }
