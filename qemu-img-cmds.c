@@ -393,6 +393,44 @@ static const QemuOptsList convert_snapshot_opts = {
     },
 };
 
+bool img_snapshot_param_parse(const char *arg, QemuOpts **sn_opts,
+                              const char **snapshot_name)
+{
+    if (!g_str_has_prefix(arg, "snapshot.")) {
+        *snapshot_name = arg;
+        return true;
+    }
+    Error *err = NULL;
+    if (*sn_opts) {
+        qemu_opts_del(*sn_opts);
+    }
+    *sn_opts = qemu_opts_parse(&convert_snapshot_opts, arg, &err);
+    if (!*sn_opts) {
+        error_report_err(err);
+        error_report("Failed in parsing snapshot param '%s'", arg);
+        return false;
+    }
+    return true;
+}
+
+bool img_snapshot_param_load(BlockDriverState *bs, QemuOpts *sn_opts,
+                             const char *snapshot_name)
+{
+    Error *err = NULL;
+    if (sn_opts) {
+        bdrv_snapshot_load_tmp(bs, qemu_opt_get(sn_opts, "snapshot.id"),
+                               qemu_opt_get(sn_opts, "snapshot.name"), &err);
+    } else if (snapshot_name) {
+        bdrv_snapshot_load_tmp_by_id_or_name(bs, snapshot_name, &err);
+    }
+    if (err) {
+        error_prepend(&err, "Failed to load snapshot: ");
+        error_report_err(err);
+        return false;
+    }
+    return true;
+}
+
 int img_convert(int argc, char **argv)
 {
     const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
@@ -484,21 +522,8 @@ int img_convert(int argc, char **argv)
             wr_in_order = false;
             break;
         case 'l':
-            if (g_str_has_prefix(optarg, "snapshot.")) {
-                Error *sn_err = NULL;
-                if (sn_opts) {
-                    qemu_opts_del(sn_opts);
-                }
-                sn_opts = qemu_opts_parse(&convert_snapshot_opts, optarg,
-                                          &sn_err);
-                if (!sn_opts) {
-                    error_report_err(sn_err);
-                    error_report("Failed in parsing snapshot param '%s'",
-                                 optarg);
-                    goto out_opts;
-                }
-            } else {
-                snapshot_name = optarg;
+            if (!img_snapshot_param_parse(optarg, &sn_opts, &snapshot_name)) {
+                goto out_opts;
             }
             break;
         case 'r':
@@ -617,24 +642,12 @@ int img_convert(int argc, char **argv)
         }
         s.total += s.src_len[i];
     }
-    if (sn_opts || snapshot_name) {
-        Error *sn_err = NULL;
-        if (sn_opts) {
-            bdrv_snapshot_load_tmp(s.src[0], qemu_opt_get(sn_opts, "snapshot.id"),
-                                   qemu_opt_get(sn_opts, "snapshot.name"),
-                                   &sn_err);
-        } else if (nb_src > 1) {
-            error_report("No support for concatenating multiple snapshot");
-            goto out;
-        } else {
-            bdrv_snapshot_load_tmp_by_id_or_name(s.src[0], snapshot_name,
-                                                 &sn_err);
-        }
-        if (sn_err) {
-            error_prepend(&sn_err, "Failed to load snapshot: ");
-            error_report_err(sn_err);
-            goto out;
-        }
+    if (!sn_opts && snapshot_name && nb_src > 1) {
+        error_report("No support for concatenating multiple snapshot");
+        goto out;
+    }
+    if (!img_snapshot_param_load(s.src[0], sn_opts, snapshot_name)) {
+        goto out;
     }
 
     Error *err = NULL;

@@ -1706,6 +1706,8 @@ static int img_measure(int argc, char **argv)
     OutputFormat ofmt = OFORMAT_HUMAN;
     int64_t size = -1;
     bool force_share = false;
+    QemuOpts *sn_opts = NULL;
+    const char *snapshot_name = NULL;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "output", required_argument, NULL, OPTION_OUTPUT },
@@ -1736,6 +1738,11 @@ static int img_measure(int argc, char **argv)
         case 'U':
             force_share = true;
             break;
+        case 'l':
+            if (!img_snapshot_param_parse(optarg, &sn_opts, &snapshot_name)) {
+                goto out_opts;
+            }
+            break;
         case OPTION_OUTPUT:
             if (!parse_output_format(optarg, &ofmt)) {
                 goto out_opts;
@@ -1750,8 +1757,8 @@ static int img_measure(int argc, char **argv)
         case 'h':
             printf("usage: qemu-img measure [--output=ofmt] [-O output_fmt] "
                    "[-o options] [--size N | [-f fmt] filename]\n");
-            g_free(options);
-            return 0;
+            ret = 0;
+            goto out_opts;
         case OPTION_OBJECT:
             img_reject_object(optarg);
             goto out_opts;
@@ -1766,6 +1773,10 @@ static int img_measure(int argc, char **argv)
     const char *filename = optind < argc ? argv[optind] : NULL;
     if (filename && size >= 0) {
         error_report("--size N cannot be used together with a filename.");
+        goto out_opts;
+    }
+    if (!filename && (fmt || sn_opts || snapshot_name)) {
+        error_report("--image-opts, -f, and -l require a filename argument.");
         goto out_opts;
     }
     if (!filename && size < 0) {
@@ -1788,6 +1799,11 @@ static int img_measure(int argc, char **argv)
         in_bs = img_open(filename, fmt,
                          force_share ? BDRV_O_FORCE_SHARE : 0, false);
         if (!in_bs) {
+            qemu_opts_del(opts);
+            goto out_opts;
+        }
+        if (!img_snapshot_param_load(in_bs, sn_opts, snapshot_name)) {
+            bdrv_close(in_bs);
             qemu_opts_del(opts);
             goto out_opts;
         }
@@ -1820,6 +1836,9 @@ static int img_measure(int argc, char **argv)
     bdrv_close(in_bs);
     qemu_opts_del(opts);
 out_opts:
+    if (sn_opts) {
+        qemu_opts_del(sn_opts);
+    }
     g_free(options);
     return ret;
 }
@@ -1885,7 +1904,7 @@ static void help(void)
            "  map [-f fmt] [--start-offset=offset] [--max-length=len] "
            "[--output=ofmt] [-U] filename\n"
            "  measure [--output=ofmt] [-O output_fmt] [-o options] "
-           "[--size N | [-f fmt] filename]\n"
+           "[--size N | [-f fmt] [-l snapshot_param] filename]\n"
            "  resize [-f fmt] [--preallocation=prealloc] [-q] [--shrink] "
            "filename [+ | -]size\n"
            "  snapshot [-U] [-q] [-l] filename (-a/-c/-d not supported yet)\n\n"

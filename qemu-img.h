@@ -48,6 +48,16 @@ void img_missing_argument(const char *opt);
 /* --object: we have no user-creatable objects; report the refusal. */
 void img_reject_object(const char *arg);
 
+/*
+ * -l SNAP | -l snapshot.id=ID[,snapshot.name=NAME] (convert, measure):
+ * parse (reports errors, false on failure), then make @bs read that
+ * internal snapshot (reports "Failed to load snapshot: ...").
+ */
+bool img_snapshot_param_parse(const char *arg, QemuOpts **sn_opts,
+                              const char **snapshot_name);
+bool img_snapshot_param_load(BlockDriverState *bs, QemuOpts *sn_opts,
+                             const char *snapshot_name);
+
 int img_convert(int argc, char **argv);
 int img_dd(int argc, char **argv);
 int img_bench(int argc, char **argv);
