@@ -164,10 +164,14 @@ static void merge_subsections(AsmFile *f)
             if (s->type == ASM_SHT_NOBITS) {
                 s->size = m.base + part->size;
             } else {
-                g_byte_array_set_size(s->data, m.base);
-                memset(s->data->data + size, 0, m.base - size);
-                g_byte_array_append(s->data, part->data->data,
-                                    part->data->len);
+                if (m.base > size) {
+                    g_byte_array_set_size(s->data, m.base);
+                    memset(s->data->data + size, 0, m.base - size);
+                }
+                if (part->data->len) {
+                    g_byte_array_append(s->data, part->data->data,
+                                        part->data->len);
+                }
             }
             for (k = 0; k < part->fixups->len; k++) {
                 AsmFixup *fx = part->fixups->pdata[k];
