@@ -133,6 +133,7 @@ struct AsmSymbol {
     int type;               /* ASM_STT_* */
     uint8_t visibility;     /* ASM_STV_* (.hidden, .protected, .internal) */
     bool common;            /* .comm in an object: SHN_COMMON */
+    AsmSymbol *symver_of;   /* .symver: this is a versioned name of it */
     uint64_t common_size, common_align;
     ExprNode *size;
     AsmLoc def;

@@ -82,6 +82,33 @@ AsmSection *asm_subsection_get(AsmSection *s, int64_t n)
     return part;
 }
 
+/* .symver names take the value and binding of their symbol, known now. */
+static void finish_symvers(AsmFile *f)
+{
+    guint i;
+
+    for (i = 0; i < f->symbol_order->len; i++) {
+        AsmSymbol *s = f->symbol_order->pdata[i];
+        AsmSymbol *t = s->symver_of;
+        if (!t) {
+            continue;
+        }
+        if (t->kind == SYM_LABEL) {
+            s->kind = SYM_LABEL;
+            s->sec = t->sec;
+            s->value = t->value;
+            s->global = t->global;
+            s->weak = t->weak;
+            s->type = t->type;
+            s->visibility = t->visibility;
+        } else {
+            /* a versioned reference to a symbol defined elsewhere */
+            s->global = true;
+            s->used = t->used;
+        }
+    }
+}
+
 /* ---- merging subsections at the end of a file -------------------------- */
 
 typedef struct PartMove {
@@ -137,10 +164,14 @@ static void merge_subsections(AsmFile *f)
             if (s->type == ASM_SHT_NOBITS) {
                 s->size = m.base + part->size;
             } else {
-                g_byte_array_set_size(s->data, m.base);
-                memset(s->data->data + size, 0, m.base - size);
-                g_byte_array_append(s->data, part->data->data,
-                                    part->data->len);
+                if (m.base > size) {
+                    g_byte_array_set_size(s->data, m.base);
+                    memset(s->data->data + size, 0, m.base - size);
+                }
+                if (part->data->len) {
+                    g_byte_array_append(s->data, part->data->data,
+                                        part->data->len);
+                }
             }
             for (k = 0; k < part->fixups->len; k++) {
                 AsmFixup *fx = part->fixups->pdata[k];
@@ -878,6 +909,7 @@ void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output)
                   ".if without a matching .endif");
     }
     merge_subsections(f);
+    finish_symvers(f);
     g_ptr_array_free(st.frames, true);
     g_array_free(st.conds, true);
     g_ptr_array_free(st.ops, true);

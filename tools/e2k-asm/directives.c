@@ -958,6 +958,51 @@ out:
     g_ptr_array_free(a, true);
 }
 
+/* .symver name, name2@VERSION (or @@, @@@): name2@VERSION becomes another
+ * name of `name' with its value and binding, set at the end of the file
+ * (asm_finish_symvers), as gas does. */
+static void dir_symver(AsmState *st, const char *args)
+{
+    GPtrArray *a = asm_split_args(args);
+    char *name = NULL;
+    const char *alias;
+    AsmSymbol *t, *s;
+
+    if (a->len != 2) {
+        asm_error(st->ctx, st->loc, ".symver takes a symbol and "
+                  "name@version");
+        goto out;
+    }
+    alias = a->pdata[1];
+    if (!parse_symbol_name(st, a->pdata[0], &name)) {
+        goto out;
+    }
+    if (!strchr(alias, '@') || alias[0] == '@' ||
+        alias[strlen(alias) - 1] == '@' || strpbrk(alias, " \t")) {
+        asm_error(st->ctx, st->loc, "expected name@version, not `%s'",
+                  alias);
+        goto out;
+    }
+    t = asm_symbol_lookup(st->f, name, false, st->loc);
+    if (!t) {
+        t = asm_symbol_lookup(st->f, name, true, st->loc);
+        t->used = false;
+    }
+    s = asm_symbol_lookup(st->f, alias, false, st->loc);
+    if (s && (s->kind != SYM_UNDEF || s->symver_of)) {
+        asm_error(st->ctx, st->loc, "symbol `%s' is already defined", alias);
+        goto out;
+    }
+    if (!s) {
+        s = asm_symbol_lookup(st->f, alias, true, st->loc);
+    }
+    s->symver_of = t;
+    s->def = st->loc;
+out:
+    g_free(name);
+    g_ptr_array_free(a, true);
+}
+
 /* .hidden/.internal/.protected sym[, sym...]: the symbol's visibility
  * (st_other in the symbol table). */
 static void dir_visibility(AsmState *st, const char *args, uint8_t vis)
@@ -1430,6 +1475,8 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         st->f->file_sym = asm_intern(st->ctx, name);
         g_free(name);
         g_free(trimmed);
+    } else if (!strcmp(w, ".symver")) {
+        dir_symver(st, args);
     } else if (!strcmp(w, ".hidden")) {
         dir_visibility(st, args, ASM_STV_HIDDEN);
     } else if (!strcmp(w, ".protected")) {

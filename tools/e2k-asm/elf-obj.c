@@ -36,7 +36,9 @@ static bool symbol_in_table(AsmSymbol *s)
         return false;
     }
     if (s->kind == SYM_UNDEF) {
-        return s->used || s->global;
+        /* as gas: an unreferenced .weak name is left out, a .globl one
+           is kept */
+        return s->used || (s->global && !s->weak);
     }
     return true;
 }

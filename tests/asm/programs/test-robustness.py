@@ -29,6 +29,16 @@ TOKENS = [
     '.include "nonexistent"', '.type x, @function', '.size x, . - x',
     '.global x', '.ascii "a\\n"', '.asciz', '/*', '*/', '#', '.error "e"',
     '.lcomm z, 8', '.skip 3', '.zero', '.end', '\t', '\x00', '\xff',
+    # gas syntax added for issue 18
+    '.macro n p:req, q="a b"; .byte \\p; .endm', 'n 1', 'n', '.exitm',
+    '.purgem n', '.irpc c, 12', '.irp v', '.rep 3', '.ifc a, b', '.elseif 1',
+    '.ifdef x', '.ifb', '28U', '1ULL', '1LU', "'\\n", '"a" "b"', '<10>',
+    '.float 1.5', '.double -nan', '.single 1e40', '.float 0f', '.org 4',
+    '.org . - 1', '.incbin "x"', '.text 1', '.data 8191', '.subsection 2',
+    '.previous', '.pushsection .q, 3', '.section .m, "aMS", @progbits, 1',
+    '.section .t, "awT", @nobits', '.comm c, 8', '.hidden x', '.ident "i"',
+    '.symver x, x@V1', 'x@GOT', 'x@GOTOFF', '_GLOBAL_OFFSET_TABLE_',
+    '@TLS_LE', '# 3 "f.c"', '# 1 "g.h" 2',
 ]
 
 
