@@ -1065,7 +1065,8 @@ static bool prepare_args(AsmWide *w, char *s, Error **errp)
 
             for (k = 0; k < 2; k++) {
                 const char *u = t + flen + llen;
-                if (!f && !strncmp(u, "_lit", 4) && !strncmp(u + 6, "_ref", 4) &&
+                if (!f && !strncmp(u, "_lit", 4) && u[4] && u[5] &&
+                    !strncmp(u + 6, "_ref", 4) &&
                     (u[10] == ' ' || u[10] == '(' || u[10] == '[' ||
                      u[10] == ',')) {
                     if (u[4] == '1' && u[5] == '6') {

@@ -63,6 +63,31 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* An operation's text with its conditions (`op ? c1, c2') sorted: their
+   order follows the predicate slots the encoder chose and means nothing.
+   Returns a new string. */
+static char *canonical_op(const char *op)
+{
+    const char *q = strstr(op, " ? ");
+    char **conds;
+    char *head, *joined, *out;
+    guint n;
+
+    if (!q) {
+        return g_strdup(op);
+    }
+    head = g_strndup(op, q - op);
+    conds = g_strsplit(q + 3, ", ", -1);
+    n = g_strv_length(conds);
+    qsort(conds, n, sizeof(conds[0]), cmp_str);
+    joined = g_strjoinv(", ", conds);
+    out = g_strdup_printf("%s ? %s", head, joined);
+    g_free(joined);
+    g_strfreev(conds);
+    g_free(head);
+    return out;
+}
+
 /* Whether two bundle texts name the same operations: the order in which
    the disassembler lists them follows the channels the encoder chose,
    and means nothing (a wide instruction's operations are parallel). */
@@ -74,10 +99,18 @@ static bool same_ops(const char *t1, const char *t2)
     bool same = n1 == n2 && n1 >= 0;
 
     if (same) {
-        qsort(o1, n1, sizeof(o1[0]), cmp_str);
-        qsort(o2, n2, sizeof(o2[0]), cmp_str);
-        for (int i = 0; i < n1 && same; i++) {
-            same = !strcmp(o1[i], o2[i]);
+        char *k1[64], *k2[64];
+
+        for (int i = 0; i < n1; i++) {
+            k1[i] = canonical_op(o1[i]);
+            k2[i] = canonical_op(o2[i]);
+        }
+        qsort(k1, n1, sizeof(k1[0]), cmp_str);
+        qsort(k2, n2, sizeof(k2[0]), cmp_str);
+        for (int i = 0; i < n1; i++) {
+            same = same && !strcmp(k1[i], k2[i]);
+            g_free(k1[i]);
+            g_free(k2[i]);
         }
     }
     g_free(c1);

@@ -1,0 +1,1 @@
+	{ addd,0 %dr0, %dr1, _lit }
