@@ -25,13 +25,12 @@ run() {
     best=
     i=0
     while [ $i -lt "$REPEAT" ]; do
-        t0=$(date +%s.%N)
+        start=$(date +%s.%N)
         set +e
         "$qemu" "$1"
-        rc=$?
         set -e
-        t1=$(date +%s.%N)
-        s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+        end=$(date +%s.%N)
+        s=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
         if [ -z "$best" ] || awk -v s="$s" -v b="$best" 'BEGIN { exit !(s < b) }'; then
             best=$s
         fi
@@ -45,9 +44,9 @@ for n in 1 2; do
 done
 echo "== guest threads: the same work on 1 and 2 threads, wall time, best of $REPEAT ($(nproc) host CPUs) =="
 run "$tmp/threads1.elf"
-t1=$secs
+one=$secs
 run "$tmp/threads2.elf"
-t2=$secs
+two=$secs
 printf '%-10s %10s\n' threads seconds
-printf '%-10s %10s\n' 1 "$t1" 2 "$t2"
-awk -v a="$t1" -v b="$t2" 'BEGIN { printf "speed-up with 2 threads: %.2fx\n", a / b }'
+printf '%-10s %10s\n' 1 "$one" 2 "$two"
+awk -v a="$one" -v b="$two" 'BEGIN { printf "speed-up with 2 threads: %.2fx\n", a / b }'
