@@ -458,6 +458,32 @@ static void test_sigpipe_ignored(void)
     SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
 }
 
+/* alarm, setitimer, getitimer reach the host's timers (cancelled again
+   before they fire). */
+static void test_timers(void)
+{
+    uint64_t g = map_rw(TARGET_PAGE_SIZE);
+    uint8_t *p = g2h(g);
+
+    g_assert_cmpint(SYS(TARGET_NR_alarm, 100), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_alarm, 0), ==, 100);
+    memset(p, 0, 64);
+    stq_le_p(p + 16, 50);                       /* it_value: 50 s */
+    g_assert_cmpint(SYS(TARGET_NR_setitimer, 0, g, 0), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_getitimer, 0, g + 32), ==, 0);
+    g_assert_cmpint(ldq_le_p(p + 48), >=, 49);   /* seconds left */
+    g_assert_cmpint(ldq_le_p(p + 48), <=, 50);
+    memset(p, 0, 32);
+    g_assert_cmpint(SYS(TARGET_NR_setitimer, 0, g, g + 32), ==, 0);
+    g_assert_cmpint(ldq_le_p(p + 48), >=, 49);   /* the old value */
+    g_assert_cmpint(SYS(TARGET_NR_getitimer, 0, g + 32), ==, 0);
+    g_assert_cmpint(ldq_le_p(p + 48), ==, 0);
+    g_assert_cmpint(ldq_le_p(p + 56), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_setitimer, 0, 0x10, 0), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_setitimer, 99, g, 0), ==, -EINVAL);
+    SYS(TARGET_NR_munmap, g, TARGET_PAGE_SIZE);
+}
+
 /* sigaltstack: flags and sizes checked, the old stack reported. */
 static void test_sigaltstack(void)
 {
@@ -1278,6 +1304,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/syscall/signals", test_signals);
     g_test_add_func("/e2k/syscall/sigpipe-ignored", test_sigpipe_ignored);
     g_test_add_func("/e2k/syscall/sigaltstack", test_sigaltstack);
+    g_test_add_func("/e2k/syscall/timers", test_timers);
     g_test_add_func("/e2k/syscall/access-hw-stacks", test_access_hw_stacks);
     g_test_add_func("/e2k/syscall/strace", test_strace);
     g_test_add_func("/e2k/syscall/page-protect", test_page_protect);
