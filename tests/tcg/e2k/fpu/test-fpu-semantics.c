@@ -32,6 +32,7 @@
 #include "tcg/tcg.h"
 #include "target/e2k/cpu.h"
 #include "target/e2k/asm-encode.h"
+#include "semantics-setup.h"
 
 #define SLOT 256
 
@@ -140,8 +141,8 @@ static int split_ops(char *text, char **ops, int max)
 
 int main(int argc, char **argv)
 {
-    const char *file = NULL, *backend = NULL;
-    bool verbose = false;
+    SemanticsRun run;
+    bool verbose;
     Error *err = NULL;
     gzFile gz;
     char line[1024];
@@ -152,47 +153,14 @@ int main(int argc, char **argv)
     int unimpl = 0;
     int i;
 
-    for (i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-v")) {
-            verbose = true;
-        } else if (!strcmp(argv[i], "-b") && i + 1 < argc) {
-            backend = argv[++i];
-        } else {
-            file = argv[i];
-        }
+    if ((i = semantics_setup(argc, argv, "e16c", 6, &run)) != 0) {
+        return i;
     }
-    if (!file) {
-        fprintf(stderr, "usage: %s [-v] [-b native|interp] FILE.tsv.gz\n",
-                argv[0]);
-        return 2;
-    }
-    if (backend && !tcg_backend_select(backend, &err)) {
-        error_report_err(err);
-        return 2;
-    }
-    if (!guest_memory_init((uint64_t)1 << 32, 0, &err)) {
-        error_report_err(err);
-        return 2;
-    }
-    code = target_mmap(0, 32 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE |
-                       TARGET_PROT_EXEC,
-                       TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    stacks = target_mmap(0, 2 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE,
-                         TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    if (code < 0 || stacks < 0) {
-        fprintf(stderr, "cannot map guest memory\n");
-        return 2;
-    }
-    env = e2k_cpu_new("e16c", 6, &err);
-    if (!env) {
-        error_report_err(err);
-        return 2;
-    }
-    gz = gzopen(file, "rb");
-    if (!gz) {
-        fprintf(stderr, "%s: cannot open\n", file);
-        return 2;
-    }
+    verbose = run.verbose;
+    env = run.env;
+    code = run.code;
+    stacks = run.stacks;
+    gz = run.gz;
     slot = code;
     while (gzgets(gz, line, sizeof(line))) {
         char *f[8], *ops[8], *asmtext, *nl;
