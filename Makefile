@@ -7,6 +7,10 @@
 #                 run every e2k ELF program in DIR under qemu-e2k and
 #                 compare with its expected-results file (tests/check-real.sh;
 #                 not part of `make check`: the programs are not ours)
+#   make check-disas DIR=path ISA=N
+#                 disassemble every bundle of each e2k ELF program in DIR
+#                 (ISA version N, 2..7) and check that the text re-assembles
+#                 to the same bytes (not part of `make check`, as above)
 #   make fuzz TARGET=name [SECONDS=N]
 #                 build the libFuzzer targets in build-fuzz and run one
 
@@ -16,7 +20,7 @@ NINJA ?= ninja
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
 
-.PHONY: all deps demo check check-real bench fuzz install clean distclean
+.PHONY: all deps demo check check-real check-disas bench fuzz install clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -40,6 +44,14 @@ check-real: all
 	    echo "usage: make check-real DIR=directory-of-e2k-programs" \
 	         "[QEMU_OPTS='-cpu e2s'] [TIMEOUT=seconds]" >&2; exit 2; fi
 	@tests/check-real.sh -e $(BUILD)/linux-user/qemu-e2k "$(DIR)" -- $(QEMU_OPTS)
+
+check-disas: all
+	@if [ -z "$(DIR)" ] || [ -z "$(ISA)" ]; then \
+	    echo "usage: make check-disas DIR=directory-of-e2k-programs ISA=2..7" >&2; \
+	    exit 2; fi
+	@$(BUILD)/tests/asm/test-vectors --elf $(ISA) $$(for f in "$(DIR)"/*; do \
+	    [ -f "$$f" ] && [ "$$(head -c 4 "$$f" | od -An -c | tr -d ' ')" = '177ELF' ] \
+	    && printf '%s\n' "$$f"; done)
 
 bench: deps
 	@$(MAKE) --no-print-directory all

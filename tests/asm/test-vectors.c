@@ -694,8 +694,26 @@ int main(int argc, char **argv)
     char *path;
 
     if (argc < 2) {
-        fprintf(stderr, "usage: %s DATADIR [ISA...]\n", argv[0]);
+        fprintf(stderr, "usage: %s DATADIR [ISA...]\n"
+                "       %s --elf ISA FILE...\n", argv[0], argv[0]);
         return 2;
+    }
+    if (!strcmp(argv[1], "--elf") && argc >= 4) {
+        /* Round-trip the .text of executables someone else built (not in
+           the tree): every bundle disassembles and re-assembles to itself. */
+        int isa = atoi(argv[2]), bad = 0;
+        for (i = 3; i < argc; i++) {
+            int nb, pf = elf_roundtrip(argv[i], isa, &nb);
+            if (pf < 0) {
+                printf("%s: missing or malformed\n", argv[i]);
+                bad++;
+            } else {
+                printf("%s: %d bundles disassembled and re-assembled, "
+                       "%d failures\n", argv[i], nb, pf);
+                bad += pf != 0 || nb == 0;  /* no .text: nothing checked */
+            }
+        }
+        return bad ? 1 : 0;
     }
     verbose = getenv("E2K_VECTORS_VERBOSE") != NULL;
     re_litspec = g_regex_new("_f(16s|32s|64)(,_lts[0-3](lo|hi)?)? ", 0, 0, NULL);
