@@ -344,21 +344,25 @@ uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc)
     int n = ((desc >> E2K_MOVA_AREA_SHIFT) & 0x1f) + (chan >= 2 ? 32 : 0);
     uint32_t ind = (desc >> E2K_MOVA_IND_SHIFT) & 0x1f;
     int size = (desc >> E2K_MOVA_SIZE_SHIFT) & 3;
-    uint64_t instr = aau->apb[n], addr, v;
+    bool be = (desc >> E2K_MOVA_BE_BIT) & 1;
+    bool qp = (desc >> E2K_MOVA_QP_BIT) & 1;
+    int elem = (desc >> E2K_MOVA_Q_BIT) & 1 ? 4 : size;
+    uint64_t instr = aau->apb[n], addr, v, hi;
     const void *p;
 
     aau->mova_diag = 1;
+    aau->mova_hi = 0;
     if (!(aau->aaldv & (1ULL << n))) {
         return 0;
     }
-    if (size > FAPB_FMT(instr) - 1) {
+    if (elem > FAPB_FMT(instr) - 1) {
         /* wider than the area's elements */
         e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPN, 0, pc);
     }
     addr = (aau->aad_lo[FAPB_D(instr)] & E2K_AAD_BASE_MASK) +
            aau->aaldi[n] + ind;
-    if (addr > (uint64_t)-17 || !page_check_range(addr, 1 << size,
-                                                  PAGE_READ)) {
+    if (addr > (uint64_t)-17 ||
+        !page_check_range(addr, qp ? 16 : 1 << size, PAGE_READ)) {
         return 0;
     }
     p = g2h(addr);
@@ -367,15 +371,21 @@ uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc)
         v = ldub_p(p);
         break;
     case 1:
-        v = (desc >> E2K_MOVA_BE_BIT) & 1 ? lduw_be_p(p) : lduw_le_p(p);
+        v = be ? lduw_be_p(p) : lduw_le_p(p);
         break;
     case 2:
-        v = (desc >> E2K_MOVA_BE_BIT) & 1 ? (uint32_t)ldl_be_p(p)
-                                          : (uint32_t)ldl_le_p(p);
+        v = be ? (uint32_t)ldl_be_p(p) : (uint32_t)ldl_le_p(p);
         break;
     default:
-        v = (desc >> E2K_MOVA_BE_BIT) & 1 ? ldq_be_p(p) : ldq_le_p(p);
+        v = be ? ldq_be_p(p) : ldq_le_p(p);
         break;
+    }
+    if (qp) {
+        /* big-endian: the 16 bytes reversed, so the halves swap */
+        hi = be ? ldq_be_p((const uint8_t *)p + 8)
+                : ldq_le_p((const uint8_t *)p + 8);
+        aau->mova_hi = be ? v : hi;
+        v = be ? hi : v;
     }
     aau->mova_diag = 0;
     return v;

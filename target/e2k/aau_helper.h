@@ -66,10 +66,14 @@ void helper_aau_eap(CPUE2KState *env);
 #define E2K_MOVA_IND_SHIFT   8     /* 5 bits: byte offset */
 #define E2K_MOVA_SIZE_SHIFT  13    /* 2 bits: log2 of the bytes */
 #define E2K_MOVA_BE_BIT      16
+#define E2K_MOVA_Q_BIT       17    /* movaq/movaqp: the area holds quads */
+#define E2K_MOVA_QP_BIT      18    /* movaqp: 16 bytes, upper half in
+                                      env->aau.mova_hi */
 
 /* mova: the element @desc names (zero-extended), or 0 with
    env->aau.mova_diag = 1 when the area is not loaded or the element is
-   unreadable.  SIGILL when the element is wider than the area's format. */
+   unreadable.  SIGILL when the element is wider than the area's format
+   (for movaq/movaqp, when the area's elements are not 16 bytes). */
 uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc);
 /* The am of a mova: area @area (0..63) moves on by one step. */
 void helper_mova_advance(CPUE2KState *env, uint32_t area);

@@ -185,6 +185,7 @@ typedef struct E2KAauState {
     uint32_t aafstr;
     uint64_t apb[E2K_AAU_AREAS];       /* the fapb half of each area */
     uint64_t mova_diag;                /* helper_mova: 1 if unreadable */
+    uint64_t mova_hi;                  /* helper_mova: movaqp's upper half */
 } E2KAauState;
 
 static inline uint32_t e2k_aau_incr(const E2KAauState *aau, int n)

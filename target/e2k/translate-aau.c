@@ -37,7 +37,8 @@
 #define MOVA_AM(aas)    ((aas) & 1)
 #define MOVA_IND(aas)   (((aas) >> 1) & 0x1f)
 #define MOVA_AREA(aas)  (((aas) >> 6) & 0x3f)
-#define MOVA_OPC(aas)   (((aas) >> 12) & 7)   /* 1 b, 2 h, 3 w, 4 d */
+#define MOVA_OPC(aas)   (((aas) >> 12) & 7)   /* 1 b, 2 h, 3 w, 4 d, 5 q,
+                                                 7 qp */
 #define MOVA_BE(aas)    (((aas) >> 15) & 1)
 
 #define SS_BAP(ss)  (((ss) >> 28) & 1)
@@ -87,7 +88,9 @@ int e2k_aau_mova_dsts(const E2KBundle *b, uint8_t fields[4])
     return n;
 }
 
-/* log2 of the bytes an ldaa/staa moves; -1: a 16-byte form (not done). */
+/* log2 of the bytes an ldaa/staa moves: 4 for the 16-byte forms, the
+   pairs ldaaq/staaq (channels 2 and 5, a 64-bit register each) and the
+   v5 ldaaqp/staaqp (one 128-bit register). */
 static int aa_size(const E2KOpDesc *d)
 {
     switch (d->id) {
@@ -100,7 +103,7 @@ static int aa_size(const E2KOpDesc *d)
     case E2K_OP_LDAAD: case E2K_OP_STAAD:
         return 3;
     default:
-        return -1;
+        return 4;
     }
 }
 
@@ -175,72 +178,94 @@ static bool gen_incr_prepare(DisasContext *dc, int chan, int size, bool st)
     return true;
 }
 
+/* The second channel of an ldaaq/staaq pair: the first does the work
+   (both channels encode the same address and incr; the pair's
+   registers are the halves of the 16 bytes, as for ldq/stq). */
+static bool pair_second(const E2KOpDesc *d, int chan, int *second)
+{
+    int first;
+
+    *second = -1;
+    if (!(d->flags & E2K_OPF_PAIR)) {
+        return false;
+    }
+    return !e2k_op_pair(d, chan, &first, second) || chan == *second;
+}
+
 static bool gen_ldaa(DisasContext *dc, int chan, const E2KOpDesc *d,
                      int size)
 {
     bool sm = E2K_ALS_SM(dc->b.als[chan]);
     TCGv_i32 guard = e2k_gen_chan_guard(dc, chan);
     TCGv_i64 addr = tcg_temp_new_i64(), r = tcg_temp_new_i64();
-    MemOp mop = MO_LE | size;
+    TCGv_i64 hi = size == 4 ? tcg_temp_new_i64() : NULL;
+    int second;
 
+    if (pair_second(d, chan, &second)) {
+        return second == chan;
+    }
     if (!gen_aa_addr(dc, chan, addr) || !gen_incr_prepare(dc, chan, size,
                                                           false)) {
         return false;
     }
-    if (sm) {
-        /* cannot fault: an unreadable element gives 0 (diagnostic) */
-        e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(r), 3,
-                            tcg_temp(tcg_env), tcg_temp(addr),
-                            tcg_temp(tcg_constant_i32(size)));
-        if (dc->tags) {
-            TCGv_i64 diag = tcg_temp_new_i64();
-
-            tcg_gen_ld_i64(diag, tcg_env, offsetof(CPUE2KState, spec_diag));
-            e2k_gen_add_src_tag(dc, chan, diag);
-        }
-        dc->ld_kind[chan] = LD_SPEC_SAFE;
-    } else {
-        TCGLabel *skip = NULL;
-
-        if (guard) {
-            /* a load under a false predicate does not access memory */
-            skip = gen_new_label();
-            tcg_gen_movi_i64(r, 0);
-            tcg_gen_brcondi_i32(TCG_COND_EQ, guard, 0, skip);
-        }
-        tcg_gen_qemu_ld_i64(r, addr, mop);
-        if (skip) {
-            tcg_gen_set_label(skip);
-        }
-        dc->ld_kind[chan] = LD_PLAIN;
+    e2k_gen_aa_load(dc, chan, sm, r, hi, addr,
+                    MO_LE | (size < 4 ? size : MO_128));
+    if (!e2k_alu_set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d),
+                            r, guard)) {
+        return false;
     }
-    /* repeated after an earlier channel's store (channel order) */
-    dc->ld_addr[chan] = addr;
-    dc->ld_val[chan] = r;
-    dc->ld_val_hi[chan] = NULL;
-    dc->ld_mop[chan] = mop;
-    return e2k_alu_set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d),
-                              r, guard);
+    if (second < 0) {
+        dc->res[chan].hi = hi;          /* ldaaqp: a 128-bit register */
+        return true;
+    }
+    /* ldaaq: the upper half goes to the second channel's register, with
+       the same diagnostic tag as the lower one */
+    dc->src_tag[second] = dc->src_tag[chan];
+    return e2k_alu_set_result(dc, second,
+                              e2k_op_dst_field(&dc->b, second, d), hi, guard);
 }
 
-static bool gen_staa(DisasContext *dc, int chan, int size)
+static bool gen_staa(DisasContext *dc, int chan, const E2KOpDesc *d,
+                     int size)
 {
-    TCGv_i64 addr = tcg_temp_new_i64(), v;
+    TCGv_i64 addr = tcg_temp_new_i64(), v, hi = NULL;
+    uint8_t field = E2K_ALS_DST(dc->b.als[chan]);
+    int second;
 
-    v = e2k_gen_src(dc, chan, E2K_ALS_DST(dc->b.als[chan]), E2K_ROLE_SRC3);
+    if (pair_second(d, chan, &second)) {
+        return second == chan;
+    }
+    v = e2k_gen_src(dc, chan, field, E2K_ROLE_SRC3);
     if (!v || !gen_aa_addr(dc, chan, addr) ||
         !gen_incr_prepare(dc, chan, size, true)) {
+        return false;
+    }
+    if (second >= 0) {
+        /* staaq: the second channel's register is the upper half */
+        hi = e2k_gen_src(dc, second, E2K_ALS_DST(dc->b.als[second]),
+                         E2K_ROLE_SRC3);
+    } else if (size == 4) {
+        E2KOperand op;
+
+        if (e2k_decode_operand(&dc->b, chan, field, E2K_ROLE_SRC3, &op)) {
+            hi = e2k_gen_reg_read_hi(dc, &op);
+        }
+    }
+    if (size == 4 && !hi) {
         return false;
     }
     if (dc->tags && dc->src_tag[chan]) {
         e2k_gen_check_tag(dc, dc->src_tag[chan]);
     }
+    if (dc->tags && second >= 0 && dc->src_tag[second]) {
+        e2k_gen_check_tag(dc, dc->src_tag[second]);
+    }
     /* an ordinary store from here on (translate-mem.c) */
     dc->st_addr[chan] = addr;
     dc->st_val[chan] = v;
-    dc->st_val_hi[chan] = NULL;
+    dc->st_val_hi[chan] = hi;
     dc->st_mask[chan] = NULL;
-    dc->st_mop[chan] = MO_LE | size;
+    dc->st_mop[chan] = MO_LE | (size < 4 ? size : MO_128);
     dc->st_fault[chan] = false;
     dc->st_kind[chan] = ST_PLAIN;
     dc->st_guard[chan] = e2k_gen_chan_guard(dc, chan);
@@ -333,9 +358,9 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
 {
     switch (d->alopf) {
     case E2K_ALOPF19:
-        return aa_size(d) >= 0 && gen_ldaa(dc, chan, d, aa_size(d));
+        return gen_ldaa(dc, chan, d, aa_size(d));
     case E2K_ALOPF10:
-        return aa_size(d) >= 0 && gen_staa(dc, chan, aa_size(d));
+        return gen_staa(dc, chan, d, aa_size(d));
     case E2K_ALOPF_AAURR:
         return gen_aaurr(dc, chan, d);
     case E2K_ALOPF_AAURW:
@@ -368,7 +393,7 @@ static TCGv_ptr gen_env_elem(TCGv_i64 apb, int ofs, int len, int scale)
  * rerun with spec_safe, where every mova goes through the helper.
  */
 static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
-                            bool be, int ind, uint32_t desc)
+                            int elem, bool be, int ind, uint32_t desc)
 {
     TCGv_i64 t = tcg_temp_new_i64(), apb = tcg_temp_new_i64();
     TCGv_i64 addr = tcg_temp_new_i64();
@@ -380,7 +405,7 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
     tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, slow);
     tcg_gen_ld_i64(apb, tcg_env, AAU_OFF(apb) + 8 * n);
     tcg_gen_extract_i64(t, apb, 25, 3);                 /* fmt */
-    tcg_gen_brcondi_i64(TCG_COND_LEU, t, size, slow);   /* fmt - 1 < size */
+    tcg_gen_brcondi_i64(TCG_COND_LEU, t, elem, slow);   /* fmt - 1 < elem */
     p = gen_env_elem(apb, 15, 5, 8);                    /* AAD[d] */
     tcg_gen_ld_i64(addr, p, AAU_OFF(aad_lo));
     tcg_gen_andi_i64(addr, addr, E2K_AAD_BASE_MASK);
@@ -443,7 +468,7 @@ bool e2k_gen_aau_read(DisasContext *dc)
 
     for (i = 0; i < 4; i++) {
         uint16_t aas = b->aas[i + 2];
-        int opc = MOVA_OPC(aas), area = MOVA_AREA(aas);
+        int opc = MOVA_OPC(aas), area = MOVA_AREA(aas), size, elem;
         uint32_t desc;
         E2KOperand op;
         Result *r = &a->mova[i];
@@ -452,10 +477,21 @@ bool e2k_gen_aau_read(DisasContext *dc)
         if (!mova_present(b, i)) {
             continue;
         }
-        /* movaq (5) and movaqp (7) are not implemented; 6 is undefined;
-           an area beyond the 32 of a side does not exist */
-        if (opc > 4 || area >= 32) {
+        /* 6 is undefined; an area beyond the 32 of a side does not
+           exist */
+        if (opc == 6 || area >= 32) {
             return false;
+        }
+        if (opc == 7 && dc->isa < 5) {
+            /* the assembler accepts movaqp before v5 (into a 64-bit
+               register); what it does there has no public source */
+            e2k_gen_store_br(dc);
+            e2k_gen_call_helper((void *)helper_unimp, NULL, 3,
+                                tcg_temp(tcg_env),
+                                tcg_temp(tcg_constant_i64(
+                                    (uintptr_t)"movaqp")),
+                                tcg_temp(tcg_constant_i64(dc->pc)));
+            return true;
         }
         if (!e2k_decode_operand(b, 0, mova_dst_field(b, i), E2K_ROLE_DST,
                                 &op)) {
@@ -465,19 +501,25 @@ bool e2k_gen_aau_read(DisasContext *dc)
             e2k_gen_store_br(dc);       /* helper_mova may raise */
             stored_br = true;
         }
+        /* movaq: each channel moves 8 bytes of a 16-byte element (the
+           assembler puts the upper half, ind + 8, on the next channel) */
+        size = opc >= 5 ? 3 : opc - 1;
+        elem = opc >= 5 ? 4 : size;
         desc = (uint32_t)i << E2K_MOVA_CHAN_SHIFT |
                (uint32_t)area << E2K_MOVA_AREA_SHIFT |
                (uint32_t)MOVA_IND(aas) << E2K_MOVA_IND_SHIFT |
-               (uint32_t)(opc - 1) << E2K_MOVA_SIZE_SHIFT |
-               (uint32_t)MOVA_BE(aas) << E2K_MOVA_BE_BIT;
+               (uint32_t)size << E2K_MOVA_SIZE_SHIFT |
+               (uint32_t)MOVA_BE(aas) << E2K_MOVA_BE_BIT |
+               (uint32_t)(opc >= 5) << E2K_MOVA_Q_BIT |
+               (uint32_t)(opc == 7) << E2K_MOVA_QP_BIT;
         v = tcg_temp_new_i64();
-        if (dc->spec_safe || dc->tags) {
+        if (dc->spec_safe || dc->tags || opc == 7) {
             e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
                                 tcg_temp(tcg_env),
                                 tcg_temp(tcg_constant_i32(desc)),
                                 tcg_temp(tcg_constant_i64(dc->pc)));
         } else {
-            gen_mova_inline(dc, v, area + (i >= 2 ? 32 : 0), opc - 1,
+            gen_mova_inline(dc, v, area + (i >= 2 ? 32 : 0), size, elem,
                             MOVA_BE(aas), MOVA_IND(aas), desc);
         }
         memset(r, 0, sizeof(*r));
@@ -485,6 +527,10 @@ bool e2k_gen_aau_read(DisasContext *dc)
             op.kind == E2K_OPND_GREG) {
             r->kind = RES_REG;
             r->val = v;
+            if (opc == 7) {
+                r->hi = tcg_temp_new_i64();
+                tcg_gen_ld_i64(r->hi, tcg_env, AAU_OFF(mova_hi));
+            }
             if (!e2k_reg_location(dc, &op, &r->base_env, &r->off)) {
                 return false;
             }

@@ -750,3 +750,22 @@ void e2k_gen_stores(DisasContext *dc)
         tcg_gen_st_i32(strmd, tcg_env, offsetof(CPUE2KState, lsr_strmd));
     }
 }
+
+/* The access of an ldaa* (translate-aau.c) of channel @chan at @addr,
+   16 bytes when @hi: guarded like any load, or speculative (no fault, a
+   diagnostic 0), and repeated in channel order like the others. */
+void e2k_gen_aa_load(DisasContext *dc, int chan, bool sm, TCGv_i64 ret,
+                     TCGv_i64 hi, TCGv_i64 addr, MemOp mop)
+{
+    if (sm) {
+        gen_spec_safe_load(dc, chan, mop & MO_SIZE, ret, hi, addr, true);
+        dc->ld_kind[chan] = LD_SPEC_SAFE;
+    } else {
+        gen_plain_load(dc, chan, true, ret, hi, addr, mop, -1);
+        dc->ld_kind[chan] = LD_PLAIN;
+    }
+    dc->ld_addr[chan] = addr;
+    dc->ld_val[chan] = ret;
+    dc->ld_val_hi[chan] = hi;
+    dc->ld_mop[chan] = mop;
+}

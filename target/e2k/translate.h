@@ -223,6 +223,8 @@ bool e2k_op_is_load(const E2KOpDesc *d);
 bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
                   TCGv_i64 ret, bool sm, TCGv_i64 a, TCGv_i64 b);
 bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d);
+void e2k_gen_aa_load(DisasContext *dc, int chan, bool sm, TCGv_i64 ret,
+                     TCGv_i64 hi, TCGv_i64 addr, MemOp mop);
 void e2k_gen_stores(DisasContext *dc);
 
 /* translate-aau.c: ldaa, staa, aaurr, aaurw (ALU channels 2 and 5),
