@@ -898,13 +898,104 @@ out:
 
 /* --- bench ------------------------------------------------------------ */
 
+/*
+ * qemu-img bench keeps up to `depth` requests in flight, as QEMU does:
+ * one thread per slot (the block layer takes requests from several
+ * threads, as convert -m does), each taking the next request of the
+ * sequence.  Every flush_interval requests a flush is issued; with drain
+ * (the default) it waits until the requests before it have completed and
+ * no new one starts until it is done, with --no-drain it runs beside them.
+ */
+typedef struct BenchState {
+    BlockDriverState *bs;
+    GMutex lock;
+    GCond cond;
+    int count, issued, completed;
+    int64_t pos;                /* offset of the next request */
+    int64_t offset, step, bufsize, image_size;
+    int flush_interval, last_flush;
+    bool is_write, drain_on_flush, flushing;
+    int pattern;
+    int ret;                    /* the first error, or 0 */
+    const char *error_what;
+} BenchState;
+
+static void bench_fail(BenchState *b, int ret, const char *what)
+{
+    if (!b->ret) {
+        b->ret = ret;
+        b->error_what = what;
+    }
+    g_cond_broadcast(&b->cond);
+}
+
+static gpointer bench_worker(gpointer opaque)
+{
+    BenchState *b = opaque;
+    uint8_t *buf = g_aligned_alloc(1, b->bufsize, 4096);
+
+    memset(buf, b->pattern, b->bufsize);
+    g_mutex_lock(&b->lock);
+    while (!b->ret && b->issued < b->count) {
+        int64_t pos;
+        int ret;
+
+        if (b->flushing) {
+            g_cond_wait(&b->cond, &b->lock);
+            continue;
+        }
+        /* as QEMU counts it: when the requests not yet issued are a
+           multiple of the interval (the last flush comes after the last
+           request, in img_bench) */
+        if (b->flush_interval && b->issued > 0 &&
+            (b->count - b->issued) % b->flush_interval == 0 &&
+            b->last_flush != b->issued) {
+            b->last_flush = b->issued;
+            if (b->drain_on_flush) {
+                b->flushing = true;
+                while (b->completed < b->issued && !b->ret) {
+                    g_cond_wait(&b->cond, &b->lock);
+                }
+            }
+            g_mutex_unlock(&b->lock);
+            ret = bdrv_flush(b->bs);
+            g_mutex_lock(&b->lock);
+            b->flushing = false;
+            g_cond_broadcast(&b->cond);
+            if (ret < 0) {
+                bench_fail(b, ret, "flush request");
+            }
+            continue;
+        }
+        /* QEMU 7.2's sequence: the first request at the -o offset, each
+           next one a step further, modulo the image size (a request that
+           then runs past the end fails, as in QEMU) */
+        pos = b->pos;
+        b->pos = b->image_size ? (b->pos + b->step) % b->image_size : 0;
+        b->issued++;
+        g_mutex_unlock(&b->lock);
+        ret = b->is_write ? bdrv_pwrite(b->bs, pos, b->bufsize, buf, 0)
+                          : bdrv_pread(b->bs, pos, b->bufsize, buf, 0);
+        g_mutex_lock(&b->lock);
+        b->completed++;
+        if (ret < 0) {
+            bench_fail(b, ret, "request");
+        } else if (b->flushing && b->completed == b->issued) {
+            g_cond_broadcast(&b->cond);
+        }
+    }
+    g_mutex_unlock(&b->lock);
+    g_aligned_free(buf);
+    return NULL;
+}
+
 int img_bench(int argc, char **argv)
 {
     const char *fmt = NULL, *cache = "writeback";
     int count = 75000, depth = 64, pattern = 0;
     int64_t bufsize = 4096, step = 0, offset = 0, flush_interval = 0;
     bool is_write = false, quiet = false, force_share = false;
-    bool drain_on_flush = true;
+    bool drain_on_flush = true, native_aio = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "flush-interval", required_argument, NULL, OPT_FLUSH_INTERVAL },
@@ -921,7 +1012,7 @@ int img_bench(int argc, char **argv)
         const char *end;
         switch (c) {
         case 'c':
-            if (qemu_strtoi(optarg, NULL, 0, &count) < 0 || count < 1) {
+            if (qemu_strtoi(optarg, NULL, 0, &count) < 0 || count < 0) {
                 error_report("Invalid request count specified");
                 return 1;
             }
@@ -936,8 +1027,23 @@ int img_bench(int argc, char **argv)
             fmt = optarg;
             break;
         case 'n':
+            native_aio = true;
+            break;
         case 'i':
-            break;  /* synchronous I/O is used either way */
+            /* requests run in a pool of threads, what QEMU calls
+               aio=threads; there is no Linux AIO or io_uring engine */
+            if (!strcmp(optarg, "native") || !strcmp(optarg, "io_uring")) {
+                error_report("aio=%s is not supported by this qemu-img: "
+                             "requests run in a thread pool (-i threads)",
+                             optarg);
+                return 1;
+            }
+            if (strcmp(optarg, "threads")) {
+                error_report("Invalid aio option: %s", optarg);
+                return 1;
+            }
+            native_aio = false;
+            break;
         case 'o':
             if (qemu_strtosz(optarg, &end, &v) < 0 || *end || v > INT64_MAX) {
                 error_report("Invalid offset specified");
@@ -991,7 +1097,8 @@ int img_bench(int argc, char **argv)
             break;
         case 'h':
             printf("usage: qemu-img bench [-c count] [-d depth] [-f fmt] "
-                   "[--flush-interval=flush_interval] [-n] [--no-drain] "
+                   "[--flush-interval=flush_interval] [-i aio] [-n] "
+                   "[--no-drain] "
                    "[-o offset] [--pattern=pattern] [-q] [-s buffer_size] "
                    "[-S step_size] [-t cache] [-w] [-U] filename\n");
             return 0;
@@ -1006,13 +1113,21 @@ int img_bench(int argc, char **argv)
             return 1;
         }
     }
-    (void)drain_on_flush;
+    if (native_aio) {
+        error_report("-n (aio=native) is not supported by this qemu-img: "
+                     "requests run in a thread pool (-i threads)");
+        return 1;
+    }
     if (optind != argc - 1) {
         img_usage_error("Expecting one image file name");
         return 1;
     }
     if (!is_write && flush_interval) {
         error_report("--flush-interval is only available in write tests");
+        return 1;
+    }
+    if (flush_interval && flush_interval < depth) {
+        error_report("Flush interval can't be smaller than depth");
         return 1;
     }
     int flags = (is_write ? BDRV_O_RDWR : 0) |
@@ -1033,51 +1148,57 @@ int img_bench(int argc, char **argv)
     if (step == 0) {
         step = bufsize;
     }
-    if (!quiet) {
-        printf("Sending %d %s requests, %d bytes each, %d in parallel "
-               "(starting at offset %" PRId64 ", step size %d)\n",
-               count, is_write ? "write" : "read", (int)bufsize, depth,
-               offset, (int)step);
-        if (flush_interval) {
-            printf("Sending flush every %d requests\n", (int)flush_interval);
-        }
+    if (image_size < 0) {
+        error_report("Could not get the size of '%s': %s", argv[optind],
+                     strerror((int)-image_size));
+        bdrv_close(bs);
+        return 1;
     }
-    uint8_t *buf = g_aligned_alloc(1, bufsize, 4096);
-    memset(buf, pattern, bufsize);
-    int ret = 0;
+    /* QEMU prints these whatever -q says */
+    printf("Sending %d %s requests, %d bytes each, %d in parallel "
+           "(starting at offset %" PRId64 ", step size %d)\n",
+           count, is_write ? "write" : "read", (int)bufsize, depth,
+           offset, (int)step);
+    if (flush_interval) {
+        printf("Sending flush every %d requests\n", (int)flush_interval);
+    }
+    BenchState st = {
+        .bs = bs, .count = count, .pos = offset, .offset = offset,
+        .step = step, .bufsize = bufsize, .image_size = image_size,
+        .flush_interval = flush_interval, .is_write = is_write,
+        .drain_on_flush = drain_on_flush, .pattern = pattern,
+    };
+    int nthreads = MIN(depth, count), ret;
+    GThread **th = g_new(GThread *, nthreads);
     struct timespec t0, t1;
+    g_mutex_init(&st.lock);
+    g_cond_init(&st.cond);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int64_t pos = offset;
-    for (int i = 0; i < count; i++) {
-        if (pos + bufsize > image_size) {
-            pos = offset;
-            if (pos + bufsize > image_size) {
-                error_report("Request would exceed the image size");
-                ret = -EINVAL;
-                break;
-            }
-        }
-        ret = is_write ? bdrv_pwrite(bs, pos, bufsize, buf, 0)
-                       : bdrv_pread(bs, pos, bufsize, buf, 0);
-        if (ret < 0) {
-            error_report("Failed request: %s", strerror(-ret));
-            break;
-        }
-        if (flush_interval && (i + 1) % flush_interval == 0) {
-            ret = bdrv_flush(bs);
-            if (ret < 0) {
-                error_report("Failed flush request: %s", strerror(-ret));
-                break;
-            }
-        }
-        pos += step;
+    for (int i = 0; i < nthreads; i++) {
+        th[i] = g_thread_new("bench", bench_worker, &st);
     }
+    for (int i = 0; i < nthreads; i++) {
+        g_thread_join(th[i]);
+    }
+    if (!st.ret && flush_interval && count > 0) {
+        /* the last flush, after the last request (QEMU's cadence) */
+        int r = bdrv_flush(bs);
+        if (r < 0) {
+            bench_fail(&st, r, "flush request");
+        }
+    }
+    ret = st.ret;
+    if (ret < 0) {
+        error_report("Failed %s: %s", st.error_what, strerror(-ret));
+    }
+    g_free(th);
+    g_mutex_clear(&st.lock);
+    g_cond_clear(&st.cond);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (ret >= 0 && !quiet) {
+    if (ret >= 0) {
         printf("Run completed in %3.3f seconds.\n",
                (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
     }
-    g_aligned_free(buf);
     bdrv_close(bs);
     return ret < 0 ? 1 : 0;
 }

@@ -7,7 +7,8 @@
 #
 # Cases: convert qcow2->raw, raw->qcow2, compressed raw->qcow2 (zlib and
 # zstd), reading a zstd-compressed image, bench read and write (4 KiB
-# requests), check of a 2 GiB fully allocated image.
+# requests; reads also with -t none, O_DIRECT, from qcow2 and raw), check
+# of a 2 GiB fully allocated image.
 set -eu
 
 . "$(dirname "$0")/lib/block-common.sh"
@@ -21,6 +22,7 @@ bench_make_input "$dir/in.raw" "$size_mib"
 "$ref" create -q -f qcow2 -o preallocation=metadata "$dir/big.qcow2" 2G
 "$ref" create -q -f qcow2 "$dir/bench.qcow2" 64M
 "$ref" bench -q -w -c 16384 -s 4k "$dir/bench.qcow2" > /dev/null
+"$ref" convert -O raw "$dir/bench.qcow2" "$dir/bench.raw"
 
 # best of 3 runs of a command: "wall_ms cpu_ms" (cpu = user + sys of the
 # child).  CPU time is the steadier number on a busy machine.
@@ -71,4 +73,8 @@ row "convert -c zstd raw -> qcow2" convert -c -f raw -O qcow2 \
 row "convert zstd qcow2 -> raw" convert -O raw "$dir/in-zstd.qcow2" "$dir/out.raw"
 row "bench read 4k x 65536" bench -q -c 65536 -s 4k "$dir/bench.qcow2"
 row "bench write 4k x 16384" bench -q -w -c 16384 -s 4k "$dir/bench.qcow2"
+row "bench -t none read 4k" bench -q -t none -c 16384 -s 4k \
+    "$dir/bench.qcow2"
+row "bench -t none raw read 4k" bench -q -t none -c 16384 -s 4k -f raw \
+    "$dir/bench.raw"
 row "check 2 GiB allocated" check "$dir/big.qcow2"
