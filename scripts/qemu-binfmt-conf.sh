@@ -24,7 +24,7 @@ usage() {
 Usage: qemu-binfmt-conf.sh [--qemu-path PATH][--debian][--systemd CPU]
                            [--help][--credential yes|no][--exportdir PATH]
                            [--persistent yes|no][--qemu-suffix SUFFIX]
-                           [--preserve-argv0 yes|no]
+                           [--preserve-argv0 yes|no] [--unregister]
 
        Configure binfmt_misc to use qemu interpreter
 
@@ -45,12 +45,15 @@ Usage: qemu-binfmt-conf.sh [--qemu-path PATH][--debian][--systemd CPU]
                       configured and remains in memory. All future uses
                       are cloned from the open file.
        --preserve-argv0 preserve argv[0]
+       --unregister:  remove the interpreter registered in
+                      /proc/sys/fs/binfmt_misc (this tree's addition)
 
     To import templates with update-binfmts, use :
 
         sudo update-binfmts --importdir ${EXPORTDIR:-$DEBIANDIR} --import qemu-CPU
 
-    To remove interpreter, use :
+    To remove an interpreter registered directly, use --unregister.
+    To remove one installed with update-binfmts, use :
 
         sudo update-binfmts --package qemu-CPU --remove qemu-CPU $QEMU_PATH
 
@@ -84,19 +87,28 @@ qemu_check_access() {
     fi
 }
 
+binfmt_dir=/proc/sys/fs/binfmt_misc
+
 qemu_check_bintfmt_misc() {
-    # load the binfmt_misc module
-    if [ ! -d /sys/module/binfmt_misc ]; then
-        if ! /sbin/modprobe binfmt_misc; then
-            exit 1
+    # binfmt_misc may be built into the kernel (no module, maybe no
+    # modprobe at all) and mounted or not
+    if [ ! -e "$binfmt_dir/register" ]; then
+        if ! grep -qw binfmt_misc /proc/filesystems 2>/dev/null; then
+            if command -v modprobe >/dev/null 2>&1; then
+                modprobe binfmt_misc ||
+                    die "could not load the binfmt_misc module (modprobe binfmt_misc)"
+            elif [ -x /sbin/modprobe ]; then
+                /sbin/modprobe binfmt_misc ||
+                    die "could not load the binfmt_misc module (/sbin/modprobe binfmt_misc)"
+            else
+                die "this kernel has no binfmt_misc (not in /proc/filesystems) and there is no modprobe to load it"
+            fi
         fi
+        mount -t binfmt_misc binfmt_misc "$binfmt_dir" ||
+            die "could not mount binfmt_misc on $binfmt_dir"
+        echo "Mounted binfmt_misc on $binfmt_dir"
     fi
-    if [ ! -d /proc/sys/fs/binfmt_misc ]; then
-        if ! mount -t binfmt_misc none /proc/sys/fs/binfmt_misc; then
-            exit 1
-        fi
-    fi
-    qemu_check_access /proc/sys/fs/binfmt_misc/register
+    qemu_check_access "$binfmt_dir/register"
 }
 
 installed_dpkg() {
@@ -134,8 +146,25 @@ qemu_generate_register() {
 }
 
 qemu_register_interpreter() {
+    if [ -e "$binfmt_dir/qemu-$cpu" ]; then
+        die "qemu-$cpu is already registered ($binfmt_dir/qemu-$cpu: $(sed -n 's/^interpreter //p' "$binfmt_dir/qemu-$cpu")); remove it first with --unregister"
+    fi
+    if [ ! -x "$qemu" ]; then
+        die "$qemu: no such executable (set the directory with --qemu-path)"
+    fi
     echo "Setting $qemu as binfmt interpreter for $cpu"
-    qemu_generate_register > /proc/sys/fs/binfmt_misc/register
+    qemu_generate_register > "$binfmt_dir/register" ||
+        die "the kernel refused the registration of qemu-$cpu"
+}
+
+qemu_unregister_interpreter() {
+    if [ ! -e "$binfmt_dir/qemu-$cpu" ]; then
+        echo "qemu-$cpu is not registered"
+        return
+    fi
+    echo -1 > "$binfmt_dir/qemu-$cpu" ||
+        die "could not remove $binfmt_dir/qemu-$cpu"
+    echo "Removed the binfmt interpreter for $cpu"
 }
 
 qemu_generate_systemd() {
@@ -248,6 +277,10 @@ while [ $# -gt 0 ]; do
         check_yes_no "$opt" "$1"
         PRESERVE_ARG0=$1
         shift
+        ;;
+    -u|--unregister)
+        CHECK=qemu_check_bintfmt_misc
+        BINFMT_SET=qemu_unregister_interpreter
         ;;
     -h|--help)
         usage
