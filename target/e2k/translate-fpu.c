@@ -21,9 +21,9 @@
  * fpu1/fpu2 ops, include/tcg/tcg-fp.h), which gives the e2k result and
  * flags exactly while the host MXCSR is in its default state: round to
  * nearest, no flush-to-zero, every exception masked.  That is right
- * only while the guest's PFPFR asks for the same, so the first inline
- * operation of each wide instruction is preceded by a guard on PFPFR's
- * control bits.  When it fails (the guest set another rounding mode,
+ * only while the guest's PFPFR asks for the same, so inline operations
+ * are preceded by a guard on PFPFR's control bits (one per TB, unless
+ * a label or an rws/rwd intervenes).  When it fails (the guest set another rounding mode,
  * FTZ or unmasked an exception), the wide instruction is translated
  * again on its own with the helpers (e2k_fpu_guard_failed).  The flags
  * the inline operations leave in MXCSR reach PFPFR as fpu_helper.h
@@ -138,16 +138,28 @@ static int inline_binop(uint8_t op, int ti)
     }
 }
 
-/* Whether the current wide instruction already has its guard: a guard
-   op since its insn_start. */
-static bool bundle_guarded(void)
+/*
+ * Whether a guard already covers the code being generated: an earlier
+ * guard op of this TB that every path here passed, with no rws/rwd in
+ * between (the only way translated code changes PFPFR; the FP helpers
+ * only add flags).  Scanning back stops at a label, where paths join.
+ */
+static bool guard_in_force(void)
 {
     for (int i = tcg_ctx->nb_ops - 1; i >= 0; i--) {
-        switch (tcg_ctx->ops[i].opc) {
+        const TCGOp *op = &tcg_ctx->ops[i];
+
+        switch (op->opc) {
         case INDEX_op_guard:
             return true;
-        case INDEX_op_insn_start:
+        case INDEX_op_set_label:
             return false;
+        case INDEX_op_call:
+            if (op->args[op->nb_oargs + op->nb_iargs] ==
+                (TCGArg)(uintptr_t)helper_rwd) {
+                return false;
+            }
+            break;
         default:
             break;
         }
@@ -156,17 +168,18 @@ static bool bundle_guarded(void)
 }
 
 /*
- * May this wide instruction use inline SSE?  Not in a TB retranslated
- * after a failed guard (or a speculative fault: both are one wide
- * instruction, with E2K_TBFLAG_SPEC_SAFE).  Emits the wide instruction's
- * guard on the PFPFR control bits before its first inline operation.
+ * May this operation use inline SSE?  Not in a TB retranslated after a
+ * failed guard (or a speculative fault: both are one wide instruction,
+ * with E2K_TBFLAG_SPEC_SAFE).  Emits a guard on the PFPFR control bits
+ * unless one is in force.  A failing guard reruns its own wide
+ * instruction, whose read phase has no effect yet.
  */
 static bool gen_inline_ok(DisasContext *dc)
 {
     if (dc->spec_safe) {
         return false;
     }
-    if (!bundle_guarded()) {
+    if (!guard_in_force()) {
         tcg_guard_hook = e2k_fpu_guard_failed;
         e2k_gen_store_br(dc);
         tcg_gen_guard_env32(offsetof(CPUE2KState, fpu.pfpfr),

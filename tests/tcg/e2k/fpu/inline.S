@@ -88,6 +88,22 @@ _start:
 	  nop	7
 	}
 	check	%dr3, 0x3fd5555555555555
+	! 3b. the same right after an inline operation (no label between:
+	! the rws alone must make the next operation check PFPFR again)
+	{
+	  faddd,0	%dr1, %dr2, %dr7
+	}
+	{
+	  rws,0	0x5f80, %pfpfr
+	}
+	{
+	  fdivd,5	%dr1, %dr2, %dr3
+	  nop	7
+	}
+	{
+	  rws,0	0x1f80, %pfpfr
+	}
+	check	%dr3, 0x3fd5555555555556
 	! 4. flush to zero: smallest normal * 0.5 gives +0 with UE and PE;
 	! without it the exact denormal and no flag
 	{
