@@ -98,6 +98,11 @@ void e2k_fpu_sync_flags(CPUE2KState *env)
     env->fpu.pfpfr |= host_mxcsr_get() & E2K_FP_ALL;
 }
 
+void e2k_fpu_sync_saved_flags(CPUE2KState *env, uint32_t mxcsr)
+{
+    env->fpu.pfpfr |= mxcsr & E2K_FP_ALL;
+}
+
 void e2k_fpu_discard_flags(void)
 {
     if (host_mxcsr_get() != E2K_MXCSR_DEFAULT) {

@@ -30,6 +30,10 @@
 void e2k_fpu_enter(CPUE2KState *env);
 void e2k_fpu_sync_flags(CPUE2KState *env);
 void e2k_fpu_discard_flags(void);
+/* The same from an MXCSR value saved elsewhere: a host signal handler
+   that leaves by siglongjmp passes its ucontext's (the kernel gave the
+   handler a fresh MXCSR). */
+void e2k_fpu_sync_saved_flags(CPUE2KState *env, uint32_t mxcsr);
 /* tcg_guard_hook of the PFPFR guard (translate-fpu.c): PFPFR no longer
    allows inline SSE.  Reruns the wide instruction alone, translated
    with the helpers. */
