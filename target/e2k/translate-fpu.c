@@ -180,7 +180,11 @@ static bool gen_inline_ok(DisasContext *dc)
         return false;
     }
     if (!guard_in_force()) {
-        tcg_guard_hook = e2k_fpu_guard_failed;
+        if (tcg_guard_hook != e2k_fpu_guard_failed) {
+            /* once, before any guard is published: other threads that
+               run guards only ever read it */
+            tcg_guard_hook = e2k_fpu_guard_failed;
+        }
         e2k_gen_store_br(dc);
         tcg_gen_guard_env32(offsetof(CPUE2KState, fpu.pfpfr),
                             PFPFR_INLINE_MASK, PFPFR_INLINE_VALUE);
