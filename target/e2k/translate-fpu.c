@@ -22,12 +22,12 @@
  * flags exactly while the host MXCSR is in its default state: round to
  * nearest, no flush-to-zero, every exception masked.  That is right
  * only while the guest's PFPFR asks for the same, so inline operations
- * are preceded by a guard on PFPFR's control bits (one per TB, unless
- * a label or an rws/rwd intervenes).  When it fails (the guest set another rounding mode,
- * FTZ or unmasked an exception), the wide instruction is translated
- * again on its own with the helpers (e2k_fpu_guard_failed).  The flags
- * the inline operations leave in MXCSR reach PFPFR as fpu_helper.h
- * describes.
+ * are preceded by a guard on PFPFR's control bits (one per TB, unless a
+ * label or an rws/rwd intervenes).  When it fails (the guest set another
+ * rounding mode, FTZ or unmasked an exception), the wide instruction is
+ * translated again on its own with the helpers (e2k_fpu_guard_failed).
+ * The flags the inline operations leave in MXCSR reach PFPFR as
+ * fpu_helper.h describes.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
