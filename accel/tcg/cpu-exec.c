@@ -160,6 +160,26 @@ static int __attribute__((noinline)) cpu_exec_loop(CPUE2KState *env)
     }
 }
 
+/* Translated code with inline SSE is no good any more (fpu_helper.h):
+   drop every TB, with the other CPUs stopped as for a full code buffer. */
+static void retire_fpu_inline(CPUE2KState *env)
+{
+    bool others = cpu_list_count() > 1;
+
+    if (others) {
+        cpu_exec_end(env);
+        start_exclusive();
+    }
+    if (e2k_fpu_inline_retire_pending()) {     /* once, by one thread */
+        e2k_fpu_inline_retire();
+        tb_flush(env);
+    }
+    if (others) {
+        end_exclusive();
+        cpu_exec_start(env);
+    }
+}
+
 int e2k_cpu_exec(CPUE2KState *env)
 {
     int ret;
@@ -169,6 +189,9 @@ int e2k_cpu_exec(CPUE2KState *env)
     cpu_exec_start(env);
     while (sigsetjmp(env->jmp_env, 0) != 0) {
         e2k_fpu_sync_flags(env);
+        if (e2k_fpu_inline_retire_pending()) {
+            retire_fpu_inline(env);
+        }
         if (env->exception != EXCP_SPEC_RETRY) {
             cpu_exec_end(env);
             current_env = NULL;

@@ -39,6 +39,11 @@ void e2k_fpu_sync_saved_flags(CPUE2KState *env, uint32_t mxcsr);
    with the helpers. */
 void e2k_fpu_guard_failed(void *env, uintptr_t host_pc)
     __attribute__((noreturn));
+/* After many guard failures the translator gives up inline SSE: the CPU
+   loop then flushes every TB and calls e2k_fpu_inline_retire (with all
+   other CPUs stopped), and code is translated again with the helpers. */
+bool e2k_fpu_inline_retire_pending(void);
+void e2k_fpu_inline_retire(void);
 
 /* Guest si_code values for SIGFPE. */
 #define E2K_FPE_FLTDIV  3

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 
 #include "qemu/bitops.h"
+#include "qemu/log.h"
 #include "target/e2k/translate.h"
 #include "target/e2k/opsem.h"
 #include "target/e2k/fpu_helper.h"
@@ -108,6 +109,31 @@ static const struct {
       TCG_FP_I64TOD },
 };
 
+/*
+ * A program that runs with another PFPFR for long (a rounding mode, or
+ * exceptions unmasked for good) would fail a guard at nearly every FP
+ * wide instruction.  After this many failures the process stops using
+ * inline SSE: every TB is translated again, with the helpers.
+ */
+#define FP_GUARD_FAILS_MAX 10000
+
+static unsigned fp_guard_fails;
+static bool fp_inline_off;          /* read by the translator */
+
+bool e2k_fpu_inline_retire_pending(void)
+{
+    return __atomic_load_n(&fp_guard_fails, __ATOMIC_RELAXED) >=
+           FP_GUARD_FAILS_MAX &&
+           !__atomic_load_n(&fp_inline_off, __ATOMIC_RELAXED);
+}
+
+void e2k_fpu_inline_retire(void)
+{
+    __atomic_store_n(&fp_inline_off, true, __ATOMIC_RELAXED);
+    qemu_log_mask(LOG_UNIMP, "e2k: %u FP mode guard failures: inline SSE "
+                  "off, all code retranslated\n", FP_GUARD_FAILS_MAX);
+}
+
 void e2k_fpu_guard_failed(void *opaque, uintptr_t host_pc)
 {
     CPUE2KState *env = opaque;
@@ -117,6 +143,7 @@ void e2k_fpu_guard_failed(void *opaque, uintptr_t host_pc)
     if (!tb || !tcg_restore_state_from_host_pc(tb, host_pc, data, 2)) {
         abort();
     }
+    __atomic_add_fetch(&fp_guard_fails, 1, __ATOMIC_RELAXED);
     /* The loop translates a TB of this one wide instruction with
        E2K_TBFLAG_SPEC_SAFE, and there the FP operations use helpers. */
     env->ip = data[0];
@@ -176,7 +203,7 @@ static bool guard_in_force(void)
  */
 static bool gen_inline_ok(DisasContext *dc)
 {
-    if (dc->spec_safe) {
+    if (dc->spec_safe || __atomic_load_n(&fp_inline_off, __ATOMIC_RELAXED)) {
         return false;
     }
     if (!guard_in_force()) {
