@@ -710,3 +710,38 @@ void tcg_gen_mb(TCGBar bar)
     TCGOp *op = tcg_emit_op(INDEX_op_mb, TCG_TYPE_I64);
     op->args[0] = bar;
 }
+
+/* --- floating point ------------------------------------------------------ */
+
+void tcg_gen_fpu1_i64(TCGFpOp fop, TCGv_i64 r, TCGv_i64 a)
+{
+    TCGOp *op;
+
+    assert(fop < TCG_FP_COUNT && tcg_fp_nb_inputs(fop) == 1);
+    op = tcg_emit_op(INDEX_op_fpu1, TCG_TYPE_I64);
+    op->args[0] = temp_arg(tcgv_i64_temp(r));
+    op->args[1] = temp_arg(tcgv_i64_temp(a));
+    op->args[2] = fop;
+}
+
+void tcg_gen_fpu2_i64(TCGFpOp fop, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGOp *op;
+
+    assert(fop < TCG_FP_COUNT && tcg_fp_nb_inputs(fop) == 2);
+    op = tcg_emit_op(INDEX_op_fpu2, TCG_TYPE_I64);
+    op->args[0] = temp_arg(tcgv_i64_temp(r));
+    op->args[1] = temp_arg(tcgv_i64_temp(a));
+    op->args[2] = temp_arg(tcgv_i64_temp(b));
+    op->args[3] = fop;
+}
+
+void tcg_gen_guard_env32(intptr_t ofs, uint32_t mask, uint32_t val)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_guard, TCG_TYPE_I64);
+
+    assert(ofs >= 0 && ofs < INT32_MAX - 4);
+    op->args[0] = ofs;
+    op->args[1] = mask;
+    op->args[2] = val;
+}

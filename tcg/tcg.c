@@ -35,6 +35,7 @@ __attribute__((weak)) uintptr_t guest_base;
 void (*tcg_unaligned_access_hook)(void *env, uint64_t addr, MemOp mop,
                                   uintptr_t host_pc);
 const void *(*tcg_lookup_tb_ptr_fn)(void *env);
+void (*tcg_guard_hook)(void *env, uintptr_t host_pc);
 
 bool tcg_optimize_disabled;
 static const TCGBackend *tcg_backend;

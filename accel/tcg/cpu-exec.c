@@ -19,6 +19,7 @@
 #include "accel/tcg/tb-internal.h"
 #include "exec/cpu-list.h"
 #include "target/e2k/translate.h"
+#include "target/e2k/fpu_helper.h"
 
 static __thread CPUE2KState *current_env;
 
@@ -148,12 +149,34 @@ static int __attribute__((noinline)) cpu_exec_loop(CPUE2KState *env)
             qemu_log("Trace: pc 0x%" PRIx64 " flags 0x%x\n", tb->pc,
                      tb->flags);
         }
+        e2k_fpu_enter(env);             /* FP flags: see fpu_helper.h */
         ret = tcg_qemu_tb_exec(env, tb->tc.ptr);
+        e2k_fpu_sync_flags(env);
         last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         last_slot = ret & TB_EXIT_MASK;
         if (last_slot > TB_EXIT_IDX1) {
             last = NULL;
         }
+    }
+}
+
+/* Translated code with inline SSE is no good any more (fpu_helper.h):
+   drop every TB, with the other CPUs stopped as for a full code buffer. */
+static void retire_fpu_inline(CPUE2KState *env)
+{
+    bool others = cpu_list_count() > 1;
+
+    if (others) {
+        cpu_exec_end(env);
+        start_exclusive();
+    }
+    if (e2k_fpu_inline_retire_pending()) {     /* once, by one thread */
+        e2k_fpu_inline_retire();
+        tb_flush(env);
+    }
+    if (others) {
+        end_exclusive();
+        cpu_exec_start(env);
     }
 }
 
@@ -165,6 +188,10 @@ int e2k_cpu_exec(CPUE2KState *env)
     current_env = env;
     cpu_exec_start(env);
     while (sigsetjmp(env->jmp_env, 0) != 0) {
+        e2k_fpu_sync_flags(env);
+        if (e2k_fpu_inline_retire_pending()) {
+            retire_fpu_inline(env);
+        }
         if (env->exception != EXCP_SPEC_RETRY) {
             cpu_exec_end(env);
             current_env = NULL;

@@ -16,6 +16,7 @@
 #define TCG_TCG_OP_H
 
 #include "tcg/tcg.h"
+#include "tcg/tcg-fp.h"
 
 /* --- temporaries ------------------------------------------------------ */
 /* New temps live until the end of the TB (across labels and branches). */
@@ -191,5 +192,11 @@ void tcg_gen_goto_ptr(TCGv_ptr ptr);
 void tcg_gen_lookup_and_goto_ptr(void);
 
 void tcg_gen_mb(TCGBar bar);
+
+/* Scalar IEEE operation @op (tcg-fp.h) of one or two inputs. */
+void tcg_gen_fpu1_i64(TCGFpOp op, TCGv_i64 ret, TCGv_i64 a);
+void tcg_gen_fpu2_i64(TCGFpOp op, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b);
+/* Leave through tcg_guard_hook unless (u32 at env + ofs) & mask == val. */
+void tcg_gen_guard_env32(intptr_t ofs, uint32_t mask, uint32_t val);
 
 #endif

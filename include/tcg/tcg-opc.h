@@ -119,3 +119,12 @@ DEF(goto_ptr, 0, 1, 0, TCG_OPF_BB_EXIT | TCG_OPF_BB_END)
 
 /* Host memory barrier; constant 0 is a TCGBar. */
 DEF(mb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS)
+
+/* Scalar IEEE operations, i64 only (include/tcg/tcg-fp.h): constant 0 is
+   a TCGFpOp.  The flags they leave in MXCSR are a side effect. */
+DEF(fpu1, 1, 1, 1, TCG_OPF_SIDE_EFFECTS)
+DEF(fpu2, 1, 2, 1, TCG_OPF_SIDE_EFFECTS)
+/* Constants ofs, mask, val: unless (32 bits at env + ofs) & mask == val,
+   call tcg_guard_hook, which does not return.  Globals are in env then,
+   as at a guest memory access. */
+DEF(guard, 0, 0, 3, TCG_OPF_SIDE_EFFECTS | TCG_OPF_GUEST_MEM)

@@ -366,6 +366,13 @@ extern void (*tcg_unaligned_access_hook)(void *env, uint64_t addr,
                                          MemOp mop, uintptr_t host_pc);
 
 /*
+ * Called by translated code when a guard op's condition fails, with the
+ * CPU env and a host pc usable with tcg_restore_state_from_host_pc.
+ * Must not return (the front end longjmps out).  NULL: abort().
+ */
+extern void (*tcg_guard_hook)(void *env, uintptr_t host_pc);
+
+/*
  * Used by tcg_gen_lookup_and_goto_ptr: given env (globals synced),
  * return the tc.ptr of the next TB to run, or NULL to leave
  * tcg_qemu_tb_exec with 0.  The front end installs it once.

@@ -32,6 +32,13 @@
 /* Bits that hold state; 6 and 25:16 read as zero. */
 #define PFPFR_WRITABLE      0xfc00ffbfu
 
+/* The PFPFR control bits under which translated code runs f32/f64
+   operations as inline SSE with the host's default MXCSR (0x1f80):
+   every exception masked, round to nearest, no flush-to-zero. */
+#define PFPFR_INLINE_MASK   0x0000ff80u
+#define PFPFR_INLINE_VALUE  0x00001f80u
+#define E2K_MXCSR_DEFAULT   0x00001f80u
+
 /* Rounding control values (PFPFR.rc and FPCR.rc). */
 #define E2K_RC_NEAREST  0
 #define E2K_RC_DOWN     1

@@ -69,6 +69,47 @@ static inline uint32_t guest_mxcsr(const CPUE2KState *env)
     return 0x1f80u | (env->fpu.pfpfr & (PFPFR_RC_MASK | PFPFR_FZ));
 }
 
+/* ---- The inline path's flags (see fpu_helper.h) ---- */
+
+static inline uint32_t host_mxcsr_get(void)
+{
+    uint32_t m;
+
+    __asm__ volatile("stmxcsr %0" : "=m" (m));
+    return m;
+}
+
+static inline void host_mxcsr_set(uint32_t m)
+{
+    __asm__ volatile("ldmxcsr %0" : : "m" (m));
+}
+
+void e2k_fpu_enter(CPUE2KState *env)
+{
+    uint32_t m = host_mxcsr_get();
+
+    if ((m & ~(env->fpu.pfpfr & E2K_FP_ALL)) != E2K_MXCSR_DEFAULT) {
+        host_mxcsr_set(E2K_MXCSR_DEFAULT);
+    }
+}
+
+void e2k_fpu_sync_flags(CPUE2KState *env)
+{
+    env->fpu.pfpfr |= host_mxcsr_get() & E2K_FP_ALL;
+}
+
+void e2k_fpu_sync_saved_flags(CPUE2KState *env, uint32_t mxcsr)
+{
+    env->fpu.pfpfr |= mxcsr & E2K_FP_ALL;
+}
+
+void e2k_fpu_discard_flags(void)
+{
+    if (host_mxcsr_get() != E2K_MXCSR_DEFAULT) {
+        host_mxcsr_set(E2K_MXCSR_DEFAULT);
+    }
+}
+
 /* si_code for the highest-priority exception in @x (x86 Linux order). */
 static int fpe_code(uint32_t x)
 {
@@ -95,6 +136,8 @@ static int fpe_code(uint32_t x)
 static void __attribute__((noinline, cold))
 fp_raise(CPUE2KState *env, uint32_t unmasked, uint64_t pc)
 {
+    /* a fast path may have left this operation's flags in MXCSR */
+    e2k_fpu_discard_flags();
     e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
 }
 

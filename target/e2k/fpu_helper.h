@@ -13,6 +13,38 @@
 
 #include "target/e2k/helper-def.h"
 
+/*
+ * The inline SSE path (translate-fpu.c): while translated code runs, the
+ * host MXCSR holds E2K_MXCSR_DEFAULT plus sticky flags that the inline
+ * operations raised, which PFPFR may not have yet.
+ *
+ * e2k_fpu_enter runs before each tcg_qemu_tb_exec: MXCSR may then only
+ * hold flags that PFPFR has (host code outside translated code, GLib's
+ * hash tables for one, leaves inexact there), else they are cleared.
+ * e2k_fpu_sync_flags adds MXCSR's flags to PFPFR: after each
+ * tcg_qemu_tb_exec, when a helper longjmps out of translated code, and
+ * before PFPFR is read.  e2k_fpu_discard_flags clears them: before PFPFR
+ * is written as a whole and on a SIGFPE (PFPFR stays as before the wide
+ * instruction).
+ */
+void e2k_fpu_enter(CPUE2KState *env);
+void e2k_fpu_sync_flags(CPUE2KState *env);
+void e2k_fpu_discard_flags(void);
+/* The same from an MXCSR value saved elsewhere: a host signal handler
+   that leaves by siglongjmp passes its ucontext's (the kernel gave the
+   handler a fresh MXCSR). */
+void e2k_fpu_sync_saved_flags(CPUE2KState *env, uint32_t mxcsr);
+/* tcg_guard_hook of the PFPFR guard (translate-fpu.c): PFPFR no longer
+   allows inline SSE.  Reruns the wide instruction alone, translated
+   with the helpers. */
+void e2k_fpu_guard_failed(void *env, uintptr_t host_pc)
+    __attribute__((noreturn));
+/* After many guard failures the translator gives up inline SSE: the CPU
+   loop then flushes every TB and calls e2k_fpu_inline_retire (with all
+   other CPUs stopped), and code is translated again with the helpers. */
+bool e2k_fpu_inline_retire_pending(void);
+void e2k_fpu_inline_retire(void);
+
 /* Guest si_code values for SIGFPE. */
 #define E2K_FPE_FLTDIV  3
 #define E2K_FPE_FLTOVF  4

@@ -20,6 +20,7 @@
 #include "exec/guest-memory.h"
 #include "target/e2k/cpu.h"
 #include "target/e2k/helper.h"
+#include "target/e2k/fpu_helper.h"
 
 void e2k_set_wptr(CPUE2KState *env)
 {
@@ -437,6 +438,7 @@ uint64_t helper_rrd(CPUE2KState *env, uint32_t sreg, uint64_t pc)
     case SR_ILCR1:
         return env->ilcr;
     case SR_PFPFR:
+        e2k_fpu_sync_flags(env);    /* flags of inline operations */
         return env->fpu.pfpfr;
     case SR_FPCR:
         return env->fpu.fpcr;
@@ -487,6 +489,7 @@ void helper_rwd(CPUE2KState *env, uint32_t sreg, uint64_t value,
         env->ilcr = value;
         break;
     case SR_PFPFR:
+        e2k_fpu_discard_flags();    /* overwritten, as PFPFR's own */
         env->fpu.pfpfr = value & PFPFR_WRITABLE;
         break;
     case SR_FPCR:

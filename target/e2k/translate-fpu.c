@@ -16,11 +16,26 @@
  * flags; they are declared with their call flags (fpu_helper.h), so a
  * call does not spill or reload every TCG global.
  *
+ * Fast path: f32/f64 add, sub, mul, div, min, max, sqrt, compares and
+ * the f32/f64/integer conversions are one inline SSE instruction (the
+ * fpu1/fpu2 ops, include/tcg/tcg-fp.h), which gives the e2k result and
+ * flags exactly while the host MXCSR is in its default state: round to
+ * nearest, no flush-to-zero, every exception masked.  That is right
+ * only while the guest's PFPFR asks for the same, so inline operations
+ * are preceded by a guard on PFPFR's control bits (one per TB, unless a
+ * label or an rws/rwd intervenes).  When it fails (the guest set another
+ * rounding mode, FTZ or unmasked an exception), the wide instruction is
+ * translated again on its own with the helpers (e2k_fpu_guard_failed).
+ * The flags the inline operations leave in MXCSR reach PFPFR as
+ * fpu_helper.h describes.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "qemu/bitops.h"
+#include "qemu/log.h"
 #include "target/e2k/translate.h"
 #include "target/e2k/opsem.h"
 #include "target/e2k/fpu_helper.h"
@@ -61,22 +76,164 @@ static const E2KHelperInfo *const fp_binop[][2] = {
 static const struct {
     uint8_t from, to, op;
     const E2KHelperInfo *h;
+    TCGFpOp sse;            /* the same result inline (32-bit results
+                               zero-extended, as the helper's) */
 } fp_cvt[] = {
-    { E2K_FT_F32, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_fstofd },
-    { E2K_FT_F64, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_fdtofs },
-    { E2K_FT_F32, E2K_FT_I32, E2K_FOP_ROUND, &e2k_helper_fstois },
-    { E2K_FT_F32, E2K_FT_I32, E2K_FOP_TRUNC, &e2k_helper_fstoistr },
-    { E2K_FT_F32, E2K_FT_I64, E2K_FOP_ROUND, &e2k_helper_fstoid },
-    { E2K_FT_F32, E2K_FT_I64, E2K_FOP_TRUNC, &e2k_helper_fstoidtr },
-    { E2K_FT_F64, E2K_FT_I32, E2K_FOP_ROUND, &e2k_helper_fdtois },
-    { E2K_FT_F64, E2K_FT_I32, E2K_FOP_TRUNC, &e2k_helper_fdtoistr },
-    { E2K_FT_F64, E2K_FT_I64, E2K_FOP_ROUND, &e2k_helper_fdtoid },
-    { E2K_FT_F64, E2K_FT_I64, E2K_FOP_TRUNC, &e2k_helper_fdtoidtr },
-    { E2K_FT_I32, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_istofs },
-    { E2K_FT_I32, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_istofd },
-    { E2K_FT_I64, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_idtofs },
-    { E2K_FT_I64, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_idtofd },
+    { E2K_FT_F32, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_fstofd,
+      TCG_FP_STOD },
+    { E2K_FT_F64, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_fdtofs,
+      TCG_FP_DTOS },
+    { E2K_FT_F32, E2K_FT_I32, E2K_FOP_ROUND, &e2k_helper_fstois,
+      TCG_FP_STOI32 },
+    { E2K_FT_F32, E2K_FT_I32, E2K_FOP_TRUNC, &e2k_helper_fstoistr,
+      TCG_FP_STOI32T },
+    { E2K_FT_F32, E2K_FT_I64, E2K_FOP_ROUND, &e2k_helper_fstoid,
+      TCG_FP_STOI64 },
+    { E2K_FT_F32, E2K_FT_I64, E2K_FOP_TRUNC, &e2k_helper_fstoidtr,
+      TCG_FP_STOI64T },
+    { E2K_FT_F64, E2K_FT_I32, E2K_FOP_ROUND, &e2k_helper_fdtois,
+      TCG_FP_DTOI32 },
+    { E2K_FT_F64, E2K_FT_I32, E2K_FOP_TRUNC, &e2k_helper_fdtoistr,
+      TCG_FP_DTOI32T },
+    { E2K_FT_F64, E2K_FT_I64, E2K_FOP_ROUND, &e2k_helper_fdtoid,
+      TCG_FP_DTOI64 },
+    { E2K_FT_F64, E2K_FT_I64, E2K_FOP_TRUNC, &e2k_helper_fdtoidtr,
+      TCG_FP_DTOI64T },
+    { E2K_FT_I32, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_istofs,
+      TCG_FP_I32TOS },
+    { E2K_FT_I32, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_istofd,
+      TCG_FP_I32TOD },
+    { E2K_FT_I64, E2K_FT_F32, E2K_FOP_ROUND, &e2k_helper_idtofs,
+      TCG_FP_I64TOS },
+    { E2K_FT_I64, E2K_FT_F64, E2K_FOP_ROUND, &e2k_helper_idtofd,
+      TCG_FP_I64TOD },
 };
+
+/*
+ * A program that runs with another PFPFR for long (a rounding mode, or
+ * exceptions unmasked for good) would fail a guard at nearly every FP
+ * wide instruction.  After this many failures the process stops using
+ * inline SSE: every TB is translated again, with the helpers.
+ */
+#define FP_GUARD_FAILS_MAX 10000
+
+static unsigned fp_guard_fails;
+static bool fp_inline_off;          /* read by the translator */
+
+bool e2k_fpu_inline_retire_pending(void)
+{
+    return __atomic_load_n(&fp_guard_fails, __ATOMIC_RELAXED) >=
+           FP_GUARD_FAILS_MAX &&
+           !__atomic_load_n(&fp_inline_off, __ATOMIC_RELAXED);
+}
+
+void e2k_fpu_inline_retire(void)
+{
+    __atomic_store_n(&fp_inline_off, true, __ATOMIC_RELAXED);
+    qemu_log_mask(LOG_UNIMP, "e2k: %u FP mode guard failures: inline SSE "
+                  "off, all code retranslated\n", FP_GUARD_FAILS_MAX);
+}
+
+void e2k_fpu_guard_failed(void *opaque, uintptr_t host_pc)
+{
+    CPUE2KState *env = opaque;
+    TranslationBlock *tb = tcg_tb_lookup(host_pc);
+    uint64_t data[2];
+
+    if (!tb || !tcg_restore_state_from_host_pc(tb, host_pc, data, 2)) {
+        abort();
+    }
+    __atomic_add_fetch(&fp_guard_fails, 1, __ATOMIC_RELAXED);
+    /* The loop translates a TB of this one wide instruction with
+       E2K_TBFLAG_SPEC_SAFE, and there the FP operations use helpers. */
+    env->ip = data[0];
+    env->spec_retry_pc = env->ip;
+    e2k_cpu_loop_exit(env, EXCP_SPEC_RETRY);
+}
+
+/* The inline SSE operation for a binary operation, or -1. */
+static int inline_binop(uint8_t op, int ti)
+{
+    switch (op) {
+    case E2K_FOP_ADD: return ti ? TCG_FP_ADDD : TCG_FP_ADDS;
+    case E2K_FOP_SUB: return ti ? TCG_FP_SUBD : TCG_FP_SUBS;
+    case E2K_FOP_MUL: return ti ? TCG_FP_MULD : TCG_FP_MULS;
+    case E2K_FOP_DIV: return ti ? TCG_FP_DIVD : TCG_FP_DIVS;
+    case E2K_FOP_MIN: return ti ? TCG_FP_MIND : TCG_FP_MINS;
+    case E2K_FOP_MAX: return ti ? TCG_FP_MAXD : TCG_FP_MAXS;
+    default: return -1;
+    }
+}
+
+/*
+ * Whether a guard already covers the code being generated: an earlier
+ * guard op of this TB that every path here passed, with no rws/rwd in
+ * between (the only way translated code changes PFPFR; the FP helpers
+ * only add flags).  Scanning back stops at a label, where paths join.
+ */
+static bool guard_in_force(void)
+{
+    for (int i = tcg_ctx->nb_ops - 1; i >= 0; i--) {
+        const TCGOp *op = &tcg_ctx->ops[i];
+
+        switch (op->opc) {
+        case INDEX_op_guard:
+            return true;
+        case INDEX_op_set_label:
+            return false;
+        case INDEX_op_call:
+            if (op->args[op->nb_oargs + op->nb_iargs] ==
+                (TCGArg)(uintptr_t)helper_rwd) {
+                return false;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/*
+ * May this operation use inline SSE?  Not in a TB retranslated after a
+ * failed guard (or a speculative fault: both are one wide instruction,
+ * with E2K_TBFLAG_SPEC_SAFE).  Emits a guard on the PFPFR control bits
+ * unless one is in force.  A failing guard reruns its own wide
+ * instruction, whose read phase has no effect yet.
+ */
+static bool gen_inline_ok(DisasContext *dc)
+{
+    if (dc->spec_safe || __atomic_load_n(&fp_inline_off, __ATOMIC_RELAXED)) {
+        return false;
+    }
+    if (!guard_in_force()) {
+        if (tcg_guard_hook != e2k_fpu_guard_failed) {
+            /* once, before any guard is published: other threads that
+               run guards only ever read it */
+            tcg_guard_hook = e2k_fpu_guard_failed;
+        }
+        e2k_gen_store_br(dc);
+        tcg_gen_guard_env32(offsetof(CPUE2KState, fpu.pfpfr),
+                            PFPFR_INLINE_MASK, PFPFR_INLINE_VALUE);
+    }
+    return true;
+}
+
+static TCGv_i64 gen_inline1(TCGFpOp op, TCGv_i64 x)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+
+    tcg_gen_fpu1_i64(op, r, x);
+    return r;
+}
+
+static TCGv_i64 gen_inline2(TCGFpOp op, TCGv_i64 x, TCGv_i64 y)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+
+    tcg_gen_fpu2_i64(op, r, x, y);
+    return r;
+}
 
 /* Index of an f32/f64 type in the tables, or -1. */
 static int fp_idx(uint8_t t)
@@ -123,8 +280,18 @@ static TCGv_i64 gen_call3(DisasContext *dc, const E2KHelperInfo *h,
 static TCGv_i64 gen_binop(DisasContext *dc, uint8_t op, int ti, TCGv_i64 x,
                           TCGv_i64 y)
 {
+    int sse;
+
     if (op == E2K_FOP_RSUB) {
-        return gen_call2(dc, fp_binop[E2K_FOP_SUB][ti], y, x);
+        TCGv_i64 t = x;
+
+        x = y;
+        y = t;
+        op = E2K_FOP_SUB;
+    }
+    sse = inline_binop(op, ti);
+    if (sse >= 0 && gen_inline_ok(dc)) {
+        return gen_inline2(sse, x, y);
     }
     if (op >= ARRAY_SIZE(fp_binop) || !fp_binop[op][ti]) {
         return NULL;
@@ -143,6 +310,9 @@ static TCGv_i64 gen_arith(DisasContext *dc, const E2KOpSem *s, TCGv_i64 a,
     }
     switch (s->op) {
     case E2K_FOP_SQRT:
+        if (gen_inline_ok(dc)) {
+            return gen_inline1(ti ? TCG_FP_SQRTD : TCG_FP_SQRTS, b);
+        }
         return gen_call1(dc, ti ? &e2k_helper_fsqrtd : &e2k_helper_fsqrts, b);
     case E2K_FOP_SQRT_INIT: {
         /* First step of fsqrtid/fsqrttd: the last step computes the
@@ -153,6 +323,9 @@ static TCGv_i64 gen_arith(DisasContext *dc, const E2KOpSem *s, TCGv_i64 a,
         return r;
     }
     case E2K_FOP_SQRT_FINAL:
+        if (gen_inline_ok(dc)) {
+            return gen_inline1(TCG_FP_SQRTD, a);
+        }
         return gen_call1(dc, &e2k_helper_fsqrtd, a);
     default:
         return gen_binop(dc, s->op, ti, a, b);
@@ -166,6 +339,9 @@ static TCGv_i64 gen_cvt(DisasContext *dc, const E2KOpSem *s, TCGv_i64 b)
     for (i = 0; i < ARRAY_SIZE(fp_cvt); i++) {
         if (fp_cvt[i].from == s->t2 && fp_cvt[i].to == s->tdst &&
             fp_cvt[i].op == s->op) {
+            if (gen_inline_ok(dc)) {
+                return gen_inline1(fp_cvt[i].sse, b);
+            }
             return gen_call1(dc, fp_cvt[i].h, b);
         }
     }
@@ -180,6 +356,10 @@ static TCGv_i64 gen_cmp(DisasContext *dc, const E2KOpSem *s, TCGv_i64 a,
 
     if (ti < 0 || s->t2 != s->t1) {
         return NULL;
+    }
+    if (gen_inline_ok(dc)) {
+        return gen_inline2((ti ? TCG_FP_CMPD : TCG_FP_CMPS) + (s->op & 7),
+                           a, b);
     }
     e2k_gen_helper(ti ? &e2k_helper_fcmpd : &e2k_helper_fcmps, tcg_temp(r),
                    5, tcg_temp(tcg_env), tcg_temp(a), tcg_temp(b),
@@ -328,6 +508,14 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
             ti = fp_idx(s->t1);
             if (ti < 0) {
                 return false;
+            }
+            if (gen_inline_ok(dc)) {
+                bool od = s->op == E2K_FCMP_OD;
+
+                r = gen_inline2(ti ? (od ? TCG_FP_COMID : TCG_FP_UCOMID)
+                                   : (od ? TCG_FP_COMIS : TCG_FP_UCOMIS),
+                                a, b);
+                break;
             }
             r = tcg_temp_new_i64();
             e2k_gen_helper(ti ? &e2k_helper_fcmpfd : &e2k_helper_fcmpfs,

@@ -23,6 +23,7 @@
 #include "tcg/tcg.h"
 #include "../tcg-internal.h"
 #include "../tcg-eval.h"
+#include "tcg/tcg-fp.h"
 
 enum {
     TCI_KIND_SLOT = 0,
@@ -568,6 +569,26 @@ TCI_GUEST_ACCESS static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
         case INDEX_op_mb:
             __atomic_thread_fence(__ATOMIC_SEQ_CST);
             break;
+        case INDEX_op_fpu1:
+            r = tcg_eval_fp((TCGFpOp)c64(&insn[3]), rd(frame, env, insn[2]), 0);
+            wr(frame, env, insn[1], r);
+            break;
+        case INDEX_op_fpu2:
+            r = tcg_eval_fp((TCGFpOp)c64(&insn[4]), rd(frame, env, insn[2]),
+                            rd(frame, env, insn[3]));
+            wr(frame, env, insn[1], r);
+            break;
+        case INDEX_op_guard: {
+            uint32_t v;
+            memcpy(&v, env + c64(&insn[1]), 4);
+            if ((v & c64(&insn[3])) != c64(&insn[5])) {
+                if (!tcg_guard_hook) {
+                    abort();
+                }
+                tcg_guard_hook(env, (uintptr_t)insn);
+            }
+            break;
+        }
         default:
             abort();
         }

@@ -21,6 +21,7 @@
 #include "qemu/bitops.h"
 #include "tcg-target.h"
 #include "../tcg-eval.h"
+#include "tcg/tcg-fp.h"
 
 #ifdef CONFIG_CAPSTONE
 #include <capstone/capstone.h>
@@ -36,6 +37,7 @@ uintptr_t x86_epilogue_ret, x86_epilogue_ret0;
 #define P_REXB_R  0x2000        /* byte register in the reg field */
 #define P_REXB_RM 0x4000        /* byte register in the r/m field */
 #define P_SIMDF3  0x10000       /* 0xf3 prefix */
+#define P_SIMDF2  0x20000       /* 0xf2 prefix */
 
 #define OPC_ARITH_EvIz  0x81
 #define OPC_ARITH_EvIb  0x83
@@ -133,6 +135,9 @@ static void out_opc(TCGContext *s, int opc, int r, int rm, int x)
     }
     if (opc & P_SIMDF3) {
         o8(s, 0xf3);
+    }
+    if (opc & P_SIMDF2) {
+        o8(s, 0xf2);
     }
     rex |= (opc & P_REXW) ? 8 : 0;
     rex |= (r & 8) >> 1;
@@ -827,6 +832,153 @@ static void out_count_zeros(TCGContext *s, TCGType t, bool lead, int d,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Scalar floating point (fpu1/fpu2) and the guard op                   */
+
+#define OPC_MOVD_VdEd   (0x6e | P_EXT | P_DATA16)   /* movd/movq xmm, r/m */
+#define OPC_MOVD_EdVd   (0x7e | P_EXT | P_DATA16)   /* movd/movq r/m, xmm */
+#define OPC_PUSHF       0x9c
+
+enum {
+    FPK_BIN,        /* xmm0 = xmm0 OP xmm1 */
+    FPK_CMP,        /* the same with a predicate; result bit 0 */
+    FPK_COMI,       /* EFLAGS from xmm0 ? xmm1 */
+    FPK_UN,         /* xmm0 = OP xmm1 */
+    FPK_ITOF,       /* xmm0 = OP gpr */
+    FPK_FTOI,       /* gpr = OP xmm1 */
+};
+
+/* SSE scalar encodings.  W: REX.W on the instruction (64-bit integer);
+   a64/r64: the FP input/result is f64 (movq) rather than f32 (movd). */
+static const struct {
+    uint32_t opc;
+    uint8_t kind, a64, r64;
+} fp_insn[TCG_FP_COUNT] = {
+#define SS(x) ((x) | P_EXT | P_SIMDF3)
+#define SD(x) ((x) | P_EXT | P_SIMDF2)
+    [TCG_FP_ADDS] = { SS(0x58), FPK_BIN, 0, 0 },
+    [TCG_FP_SUBS] = { SS(0x5c), FPK_BIN, 0, 0 },
+    [TCG_FP_MULS] = { SS(0x59), FPK_BIN, 0, 0 },
+    [TCG_FP_DIVS] = { SS(0x5e), FPK_BIN, 0, 0 },
+    [TCG_FP_MINS] = { SS(0x5d), FPK_BIN, 0, 0 },
+    [TCG_FP_MAXS] = { SS(0x5f), FPK_BIN, 0, 0 },
+    [TCG_FP_ADDD] = { SD(0x58), FPK_BIN, 1, 1 },
+    [TCG_FP_SUBD] = { SD(0x5c), FPK_BIN, 1, 1 },
+    [TCG_FP_MULD] = { SD(0x59), FPK_BIN, 1, 1 },
+    [TCG_FP_DIVD] = { SD(0x5e), FPK_BIN, 1, 1 },
+    [TCG_FP_MIND] = { SD(0x5d), FPK_BIN, 1, 1 },
+    [TCG_FP_MAXD] = { SD(0x5f), FPK_BIN, 1, 1 },
+    [TCG_FP_CMPS ... TCG_FP_CMPS + 7] = { SS(0xc2), FPK_CMP, 0, 0 },
+    [TCG_FP_CMPD ... TCG_FP_CMPD + 7] = { SD(0xc2), FPK_CMP, 1, 0 },
+    [TCG_FP_COMIS] = { 0x2f | P_EXT, FPK_COMI, 0, 0 },
+    [TCG_FP_UCOMIS] = { 0x2e | P_EXT, FPK_COMI, 0, 0 },
+    [TCG_FP_COMID] = { 0x2f | P_EXT | P_DATA16, FPK_COMI, 1, 0 },
+    [TCG_FP_UCOMID] = { 0x2e | P_EXT | P_DATA16, FPK_COMI, 1, 0 },
+    [TCG_FP_SQRTS] = { SS(0x51), FPK_UN, 0, 0 },
+    [TCG_FP_SQRTD] = { SD(0x51), FPK_UN, 1, 1 },
+    [TCG_FP_STOD] = { SS(0x5a), FPK_UN, 0, 1 },
+    [TCG_FP_DTOS] = { SD(0x5a), FPK_UN, 1, 0 },
+    [TCG_FP_I32TOS] = { SS(0x2a), FPK_ITOF, 0, 0 },
+    [TCG_FP_I64TOS] = { SS(0x2a) | P_REXW, FPK_ITOF, 0, 0 },
+    [TCG_FP_I32TOD] = { SD(0x2a), FPK_ITOF, 0, 1 },
+    [TCG_FP_I64TOD] = { SD(0x2a) | P_REXW, FPK_ITOF, 0, 1 },
+    [TCG_FP_STOI32] = { SS(0x2d), FPK_FTOI, 0, 0 },
+    [TCG_FP_STOI32T] = { SS(0x2c), FPK_FTOI, 0, 0 },
+    [TCG_FP_STOI64] = { SS(0x2d) | P_REXW, FPK_FTOI, 0, 0 },
+    [TCG_FP_STOI64T] = { SS(0x2c) | P_REXW, FPK_FTOI, 0, 0 },
+    [TCG_FP_DTOI32] = { SD(0x2d), FPK_FTOI, 1, 0 },
+    [TCG_FP_DTOI32T] = { SD(0x2c), FPK_FTOI, 1, 0 },
+    [TCG_FP_DTOI64] = { SD(0x2d) | P_REXW, FPK_FTOI, 1, 0 },
+    [TCG_FP_DTOI64T] = { SD(0x2c) | P_REXW, FPK_FTOI, 1, 0 },
+#undef SS
+#undef SD
+};
+
+/* movd/movq between a general register and xmm0/xmm1. */
+static void out_movd_to_xmm(TCGContext *s, int xmm, int reg, bool q)
+{
+    out_modrm(s, OPC_MOVD_VdEd | (q ? P_REXW : 0), xmm, reg);
+}
+
+static void out_movd_from_xmm(TCGContext *s, int reg, int xmm, bool q)
+{
+    out_modrm(s, OPC_MOVD_EdVd | (q ? P_REXW : 0), xmm, reg);
+}
+
+/* d = fop(a, b) with xmm0/xmm1 as scratch (never allocated). */
+static void out_fpu(TCGContext *s, TCGFpOp fop, int d, int a, int b)
+{
+    uint32_t opc = fp_insn[fop].opc;
+    bool a64 = fp_insn[fop].a64, r64 = fp_insn[fop].r64;
+
+    switch (fp_insn[fop].kind) {
+    case FPK_BIN:
+    case FPK_CMP:
+    case FPK_COMI:
+        out_movd_to_xmm(s, 0, a, a64);
+        out_movd_to_xmm(s, 1, b, a64);
+        out_modrm(s, opc, 0, 1);
+        if (fp_insn[fop].kind == FPK_CMP) {
+            o8(s, (fop - TCG_FP_CMPS) & 7);
+            out_movd_from_xmm(s, d, 0, false);
+            out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 1);
+        } else if (fp_insn[fop].kind == FPK_COMI) {
+            /* ZF, PF, CF: 0x45 */
+            o8(s, OPC_PUSHF);
+            out_opc(s, OPC_POP_r32 + (d & 7), 0, d, 0);
+            out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 0x45);
+        } else {
+            out_movd_from_xmm(s, d, 0, r64);
+        }
+        break;
+    case FPK_UN:
+        out_movd_to_xmm(s, 1, a, a64);
+        out_modrm(s, opc, 0, 1);
+        out_movd_from_xmm(s, d, 0, r64);
+        break;
+    case FPK_ITOF:
+        out_modrm(s, opc, 0, a);
+        out_movd_from_xmm(s, d, 0, r64);
+        break;
+    default:
+        out_movd_to_xmm(s, 1, a, a64);
+        out_modrm(s, opc, d, 1);        /* r32 forms zero-extend */
+        break;
+    }
+}
+
+static void x86_guard_failed(void *env, uintptr_t pc)
+{
+    if (!tcg_guard_hook) {
+        abort();
+    }
+    tcg_guard_hook(env, pc);
+    abort();                    /* it must not return */
+}
+
+/* mov r11d, [env + ofs]; and; cmp; je ok; call the hook; ok: */
+static void out_guard(TCGContext *s, intptr_t ofs, uint32_t mask,
+                      uint32_t val)
+{
+    uint8_t *je;
+
+    x86_out_ld(s, TCG_TYPE_I32, TCG_REG_TMP, TCG_AREG0, ofs);
+    out_arithi(s, TCG_TYPE_I32, ARITH_AND, TCG_REG_TMP, (int32_t)mask);
+    out_arithi(s, TCG_TYPE_I32, ARITH_CMP, TCG_REG_TMP, (int32_t)val);
+    o8(s, 0x0f);
+    o8(s, 0x80 + JCC_JE);
+    je = s->code_ptr;
+    o32(s, 0);
+    x86_out_mov(s, TCG_TYPE_I64, R_RDI, TCG_AREG0);
+    /* lea rsi, [rip]: a pc inside this guest instruction's code */
+    o8(s, 0x48);
+    o8(s, 0x8d);
+    o8(s, 0x35);
+    o32(s, 0);
+    x86_out_call(s, (const void *)x86_guard_failed);
+    patch_rel32(je, s->code_ptr);
+}
+
 void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
                 const bool *c)
 {
@@ -1042,6 +1194,15 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
     case INDEX_op_qemu_st2:
         out_qemu_st2(s, a[0], a[1], a[2], (MemOp)a[3]);
         break;
+    case INDEX_op_fpu1:
+        out_fpu(s, (TCGFpOp)a[2], a[0], a[1], -1);
+        break;
+    case INDEX_op_fpu2:
+        out_fpu(s, (TCGFpOp)a[3], a[0], a[1], a[2]);
+        break;
+    case INDEX_op_guard:
+        out_guard(s, (intptr_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
+        break;
     default:
         fprintf(stderr, "tcg x86_64: unhandled op %s\n", op_def(op)->name);
         abort();
@@ -1169,6 +1330,8 @@ static void x86_init_constraints(void)
     ct_set(INDEX_op_qemu_ld2, CT_O_NEW, CT_O_NEW, CT_I_R, N, N, N, N);
     ct_set(INDEX_op_qemu_st2, N, N, CT_I_R, CT_I_R, CT_I_R, N, N);
     ct_set(INDEX_op_goto_ptr, N, N, CT_I_R, N, N, N, N);
+    ct_set(INDEX_op_fpu1, CT_O_R, N, CT_I_R, N, N, N, N);
+    ct_set(INDEX_op_fpu2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
 #undef N
 }
 

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <x86intrin.h>
 #include <glib.h>
 #include <mpfr.h>
 
@@ -1209,6 +1210,45 @@ static void test_f80_arith(void)
     finish("f80_arith");
 }
 
+/*
+ * The inline path's flag hand-over (fpu_helper.h): MXCSR's flags reach
+ * PFPFR by sync, enter keeps them only while PFPFR has them all, a
+ * whole-PFPFR write (discard) and a SIGFPE drop them.
+ */
+static void test_inline_flags(void)
+{
+    const uint32_t def = E2K_MXCSR_DEFAULT;
+
+    _mm_setcsr(def | E2K_FP_PE | E2K_FP_IE);
+    env->fpu.pfpfr = PFPFR_INLINE_VALUE;
+    e2k_fpu_sync_flags(env);
+    g_assert_cmphex(env->fpu.pfpfr, ==, PFPFR_INLINE_VALUE | 0x21);
+    g_assert_cmphex(_mm_getcsr(), ==, def | 0x21);
+    e2k_fpu_enter(env);                 /* PFPFR has them: kept */
+    g_assert_cmphex(_mm_getcsr(), ==, def | 0x21);
+    env->fpu.pfpfr = PFPFR_INLINE_VALUE | E2K_FP_PE;  /* e.g. sigreturn */
+    e2k_fpu_enter(env);                 /* IE is not PFPFR's: cleared */
+    g_assert_cmphex(_mm_getcsr(), ==, def);
+    _mm_setcsr(def | E2K_FP_OE);
+    e2k_fpu_discard_flags();
+    g_assert_cmphex(_mm_getcsr(), ==, def);
+    e2k_fpu_sync_saved_flags(env, 0x9f84);
+    g_assert_cmphex(env->fpu.pfpfr, ==,
+                    PFPFR_INLINE_VALUE | E2K_FP_PE | E2K_FP_ZE);
+
+    /* a SIGFPE leaves no flag behind in MXCSR */
+    env->fpu.pfpfr = (E2K_FP_ALL & ~E2K_FP_PE) << PFPFR_MASKS_SHIFT;
+    _mm_setcsr(def | E2K_FP_PE);
+    raised_sig = 0;
+    if (!sigsetjmp(raise_jmp, 0)) {
+        helper_fdivd(env, 0x3ff0000000000000ull, 0x4008000000000000ull,
+                     0x1000);
+    }
+    g_assert_cmpint(raised_sig, ==, E2K_SIGFPE);
+    g_assert_cmphex(_mm_getcsr(), ==, def);
+    _mm_setcsr(def);
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -1232,5 +1272,6 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k-fpu/flush-to-zero", test_flush_to_zero);
     g_test_add_func("/e2k-fpu/mpfr/f80-arith", test_f80_arith);
     g_test_add_func("/e2k-fpu/unmasked-sigfpe", test_unmasked);
+    g_test_add_func("/e2k-fpu/inline-flags", test_inline_flags);
     return g_test_run();
 }

@@ -1,12 +1,18 @@
 /* fp: a floating-point loop -- the logistic map (a chaotic recurrence,
    so one wrongly rounded step changes everything after it), a cubic in
    Horner form, a running sum, a compare and a final truncating
-   conversion.  Every operation is written in the order fp.S performs
-   it.  The exit status is the low byte of (long)sum ^ count; fp.S
-   computes the same. */
+   conversion; then a dot product and a daxpy over two arrays filled by
+   integer -> double conversion (fp.S uses combined multiply-adds, which
+   round twice, as the separate operations here).  Every operation is
+   written in the order fp.S performs it.  The exit status is the low
+   byte of (long)sum ^ count ^ (long)dot; fp.S computes the same. */
 #include <stdint.h>
 
 #define N 20000000ULL
+#define M 512
+#define R 20000
+
+static double arr_a[M], arr_b[M];
 
 int main(void)
 {
@@ -36,5 +42,19 @@ int main(void)
             break;
         }
     }
-    return (int)(((uint64_t)(int64_t)s ^ cnt) & 0xff);
+    for (int64_t j = 0; j < M; j++) {
+        arr_a[j] = (double)j;
+        arr_b[j] = arr_a[j] * half;
+    }
+    double d = 0.0;
+    const double alpha = 0x1p-10;
+    for (volatile int r = R; r != 0; r--) {
+        for (int j = 0; j < M; j++) {
+            double a = arr_a[j], b = arr_b[j];
+            double t = a * b, t2 = alpha * a;
+            d = d + t;
+            arr_b[j] = b + t2;
+        }
+    }
+    return (int)(((uint64_t)(int64_t)s ^ cnt ^ (uint64_t)(int64_t)d) & 0xff);
 }

@@ -1,0 +1,268 @@
+/*
+ * The scalar floating-point ops (fpu1/fpu2) and the guard op on both
+ * backends: hand-computed results and MXCSR flags for the corner cases
+ * (NaNs, zeros, infinities, denormals, overflow, integer indefinite,
+ * inexact conversions), the f32 upper-half rules, agreement between the
+ * backends on a grid of special values for every operation, flags from
+ * an op whose result is unused, and the guard hook with the guest state
+ * of its instruction.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <inttypes.h>
+#include <setjmp.h>
+#include <x86intrin.h>
+
+#include "test-tcg-common.h"
+
+#define IE 0x01
+#define DE 0x02
+#define ZE 0x04
+#define OE 0x08
+#define UE 0x10
+#define PE 0x20
+
+static const void *gen_op(TCGFpOp op, bool use_result)
+{
+    tb_begin();
+    if (tcg_fp_nb_inputs(op) == 2) {
+        TCGv_i64 t = use_result ? g_out[0] : tcg_temp_new_i64();
+        tcg_gen_fpu2_i64(op, t, g_in[0], g_in[1]);
+    } else {
+        TCGv_i64 t = use_result ? g_out[0] : tcg_temp_new_i64();
+        tcg_gen_fpu1_i64(op, t, g_in[0]);
+    }
+    return tb_finish();
+}
+
+/* Run op(a, b) on the current backend: result and flags raised. */
+static uint64_t run_op(TCGFpOp op, uint64_t a, uint64_t b, unsigned *flags,
+                       bool use_result)
+{
+    const void *code = gen_op(op, use_result);
+    TestEnv env = { 0 };
+
+    env.in[0] = a;
+    env.in[1] = b;
+    env.out[0] = 0x5555555555555555ull;
+    _mm_setcsr(0x1f80);
+    tb_run(code, &env);
+    *flags = _mm_getcsr() & 0x3f;
+    _mm_setcsr(0x1f80);
+    return env.out[0];
+}
+
+static const struct {
+    TCGFpOp op;
+    uint64_t a, b, r;
+    unsigned flags;
+} cases[] = {
+    /* arithmetic; f32 inputs ignore the upper half, results zero it */
+    { TCG_FP_ADDD, 0x3ff0000000000000, 0x4000000000000000,
+      0x4008000000000000, 0 },
+    { TCG_FP_ADDS, 0xdead00003f800000, 0xbeef000040000000, 0x40400000, 0 },
+    { TCG_FP_SUBD, 0x3ff0000000000000, 0x3ff0000000000000, 0, 0 },
+    { TCG_FP_MULS, 0x7f7fffff, 0x40000000, 0x7f800000, OE | PE },
+    { TCG_FP_DIVD, 0x3ff0000000000000, 0, 0x7ff0000000000000, ZE },
+    { TCG_FP_DIVD, 0, 0, 0xfff8000000000000, IE },
+    { TCG_FP_DIVS, 0x3f800000, 0x40400000, 0x3eaaaaab, PE },
+    { TCG_FP_MULD, 0x0010000000000000, 0x3fe0000000000000,
+      0x0008000000000000, 0 },
+    { TCG_FP_MULD, 0x0010000000000001, 0x3fe0000000000000,
+      0x0008000000000000, UE | PE },
+    { TCG_FP_ADDD, 0x0000000000000001, 0, 0x0000000000000001, DE },
+    /* the first NaN operand, quieted; sNaN raises IE */
+    { TCG_FP_ADDD, 0x7ff0000000000001, 0x7ff8000000000002,
+      0x7ff8000000000001, IE },
+    { TCG_FP_ADDS, 0x3f800000, 0x7fc00001, 0x7fc00001, 0 },
+    /* min/max: the second operand on a NaN or two zeros */
+    { TCG_FP_MIND, 0x7ff8000000000000, 0x3ff0000000000000,
+      0x3ff0000000000000, IE },
+    { TCG_FP_MAXS, 0x80000000, 0x00000000, 0x00000000, 0 },
+    { TCG_FP_MINS, 0x00000000, 0x80000000, 0x80000000, 0 },
+    { TCG_FP_MAXD, 0x3ff0000000000000, 0xbff0000000000000,
+      0x3ff0000000000000, 0 },
+    /* compares: 1/0; lt raises IE on a quiet NaN, eq does not */
+    { TCG_FP_CMPD + 1, 0x3ff0000000000000, 0x4000000000000000, 1, 0 },
+    { TCG_FP_CMPD + 1, 0x7ff8000000000000, 0x4000000000000000, 0, IE },
+    { TCG_FP_CMPD + 0, 0x7ff8000000000000, 0x4000000000000000, 0, 0 },
+    { TCG_FP_CMPD + 3, 0x7ff8000000000000, 0x4000000000000000, 1, 0 },
+    { TCG_FP_CMPS + 4, 0x3f800000, 0x3f800000, 0, 0 },
+    { TCG_FP_CMPS + 6, 0x40000000, 0x3f800000, 1, 0 },
+    { TCG_FP_CMPS + 7, 0x7f800001, 0x3f800000, 0, IE },
+    /* flag compares: ZF 0x40, CF 0x01, unordered 0x45 */
+    { TCG_FP_UCOMID, 0x3ff0000000000000, 0x3ff0000000000000, 0x40, 0 },
+    { TCG_FP_UCOMID, 0x3ff0000000000000, 0x4000000000000000, 0x01, 0 },
+    { TCG_FP_UCOMID, 0x4000000000000000, 0x3ff0000000000000, 0, 0 },
+    { TCG_FP_UCOMID, 0x7ff8000000000000, 0x3ff0000000000000, 0x45, 0 },
+    { TCG_FP_COMID, 0x7ff8000000000000, 0x3ff0000000000000, 0x45, IE },
+    { TCG_FP_UCOMIS, 0x7f800001, 0x3f800000, 0x45, IE },
+    { TCG_FP_COMIS, 0x3f800000, 0x00000001, 0, DE },
+    /* square root */
+    { TCG_FP_SQRTD, 0x4010000000000000, 0, 0x4000000000000000, 0 },
+    { TCG_FP_SQRTD, 0xbff0000000000000, 0, 0xfff8000000000000, IE },
+    { TCG_FP_SQRTS, 0x40000000, 0, 0x3fb504f3, PE },
+    { TCG_FP_SQRTD, 0x8000000000000000, 0, 0x8000000000000000, 0 },
+    /* FP <-> FP */
+    { TCG_FP_STOD, 0x3f800000, 0, 0x3ff0000000000000, 0 },
+    { TCG_FP_STOD, 0x7f800001, 0, 0x7ff8000020000000, IE },
+    { TCG_FP_DTOS, 0x3ff0000000000001, 0, 0x3f800000, PE },
+    { TCG_FP_DTOS, 0x47f0000000000000, 0, 0x7f800000, OE | PE },
+    /* integer -> FP: only the low 32 bits of a 32-bit source */
+    { TCG_FP_I32TOD, 0xffffffff00000003, 0, 0x4008000000000000, 0 },
+    { TCG_FP_I32TOD, 0xffffffff, 0, 0xbff0000000000000, 0 },
+    { TCG_FP_I32TOS, 16777217, 0, 0x4b800000, PE },
+    { TCG_FP_I64TOS, 0x8000000000000000, 0, 0xdf000000, 0 },
+    { TCG_FP_I64TOD, 0x7fffffffffffffff, 0, 0x43e0000000000000, PE },
+    /* FP -> integer: indefinite with IE; 32-bit results zero-extended */
+    { TCG_FP_DTOI32, 0xbff8000000000000, 0, 0xfffffffe, PE },
+    { TCG_FP_DTOI32T, 0xbff8000000000000, 0, 0xffffffff, PE },
+    { TCG_FP_DTOI32, 0x41e0000000000000, 0, 0x80000000, IE },
+    { TCG_FP_DTOI64T, 0x7ff8000000000000, 0, 0x8000000000000000, IE },
+    { TCG_FP_DTOI64, 0x4004000000000000, 0, 2, PE },
+    { TCG_FP_STOI32T, 0x3fc00000, 0, 1, PE },
+    { TCG_FP_STOI32, 0x40200000, 0, 2, PE },
+    { TCG_FP_STOI64, 0x5f000000, 0, 0x8000000000000000, IE },
+    { TCG_FP_STOI64T, 0xdf000000, 0, 0x8000000000000000, 0 },
+};
+
+static void test_cases(void)
+{
+    for (int be = 0; be < 2; be++) {
+        use_backend(be);
+        for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+            unsigned fl;
+            uint64_t r = run_op(cases[i].op, cases[i].a, cases[i].b, &fl,
+                                true);
+
+            if (r != cases[i].r || fl != cases[i].flags) {
+                g_test_message("%s case %zu (op %d): %#" PRIx64 " flags %#x",
+                               test_backends[be], i, cases[i].op, r, fl);
+            }
+            g_assert_cmphex(r, ==, cases[i].r);
+            g_assert_cmphex(fl, ==, cases[i].flags);
+        }
+    }
+}
+
+/* Every op on a grid of special values: both backends agree. */
+static void test_backends_agree(void)
+{
+    static const uint64_t vals[] = {
+        0, 0x8000000000000000, 0x3ff0000000000000, 0xc000000000000000,
+        0x0000000000000001, 0x7fefffffffffffff, 0x7ff0000000000000,
+        0x7ff8000000000000, 0x7ff0000000000001, 0x3f800000, 0xbf800000,
+        0x00000001, 0x7f7fffff, 0x7f800000, 0x7fc00000, 0x7f800001,
+        0x4f000000, 0x41e0000000000000, 0x43e0000000000000, 12345,
+        0xffffffff80000000, 0x3f0000003f000000,
+    };
+    int n = G_N_ELEMENTS(vals);
+
+    for (int op = 0; op < TCG_FP_COUNT; op++) {
+        int nb = tcg_fp_nb_inputs((TCGFpOp)op) == 2 ? n : 1;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < nb; j++) {
+                unsigned f0, f1;
+                uint64_t r0, r1;
+
+                use_backend(0);
+                r0 = run_op((TCGFpOp)op, vals[i], vals[j], &f0, true);
+                use_backend(1);
+                r1 = run_op((TCGFpOp)op, vals[i], vals[j], &f1, true);
+                if (r0 != r1 || f0 != f1) {
+                    g_test_message("op %d (%#" PRIx64 ", %#" PRIx64 "): "
+                                   "native %#" PRIx64 "/%#x interp %#" PRIx64
+                                   "/%#x", op, vals[i], vals[j], r0, f0, r1,
+                                   f1);
+                }
+                g_assert_cmphex(r0, ==, r1);
+                g_assert_cmphex(f0, ==, f1);
+            }
+        }
+    }
+}
+
+/* An op whose result nobody reads still raises its flags. */
+static void test_dead_result(void)
+{
+    for (int be = 0; be < 2; be++) {
+        unsigned fl;
+
+        use_backend(be);
+        run_op(TCG_FP_DIVD, 0x3ff0000000000000, 0, &fl, false);
+        g_assert_cmphex(fl, ==, ZE);
+        run_op(TCG_FP_CMPS + 1, 0x7fc00000, 0, &fl, false);
+        g_assert_cmphex(fl, ==, IE);
+    }
+}
+
+/* The guard: falls through while the field matches, else the hook gets
+   a host pc that names the guard's guest instruction, with globals in
+   memory. */
+static sigjmp_buf guard_jmp;
+static uint64_t guard_data[2];
+static bool guard_found;
+
+static void guard_hook(void *env, uintptr_t pc)
+{
+    TranslationBlock *tb = tcg_tb_lookup(pc);
+
+    guard_found = tb && tcg_restore_state_from_host_pc(tb, pc, guard_data, 2);
+    siglongjmp(guard_jmp, 1);
+}
+
+static void test_guard(void)
+{
+    tcg_guard_hook = guard_hook;
+    for (int be = 0; be < 2; be++) {
+        TranslationBlock tb;
+        TestEnv env = { 0 };
+        const void *code;
+        volatile int r;
+
+        use_backend(be);
+        tcg_code_buffer_reset();
+        tcg_func_start(tcg_ctx);
+        tcg_gen_insn_start2(0x100, 1);
+        tcg_gen_addi_i64(g_out[0], g_in[0], 1);
+        tcg_gen_insn_start2(0x108, 2);
+        tcg_gen_guard_env32(offsetof(TestEnv, in32[0]), 0xff00, 0x1f00);
+        tcg_gen_addi_i64(g_out[1], g_in[0], 2);
+        code = tb_finish_into(&tb);
+        tcg_tb_insert(&tb);
+
+        env.in[0] = 10;
+        env.in32[0] = 0x1f3f;           /* masked bits differ: passes */
+        tb_run(code, &env);
+        g_assert_cmphex(env.out[0], ==, 11);
+        g_assert_cmphex(env.out[1], ==, 12);
+
+        memset(&env, 0, sizeof(env));
+        env.in[0] = 20;
+        env.in32[0] = 0x1e00;
+        guard_found = false;
+        r = sigsetjmp(guard_jmp, 1);
+        if (r == 0) {
+            tcg_qemu_tb_exec(&env, code);
+            g_assert_not_reached();
+        }
+        g_assert_true(guard_found);
+        g_assert_cmphex(guard_data[0], ==, 0x108);
+        g_assert_cmphex(guard_data[1], ==, 2);
+        g_assert_cmphex(env.out[0], ==, 21);    /* written back */
+        g_assert_cmphex(env.out[1], ==, 0);     /* not reached */
+        tcg_tb_remove(&tb);
+    }
+    tcg_guard_hook = NULL;
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    test_tcg_setup();
+    g_test_add_func("/tcg/fp/cases", test_cases);
+    g_test_add_func("/tcg/fp/backends-agree", test_backends_agree);
+    g_test_add_func("/tcg/fp/dead-result", test_dead_result);
+    g_test_add_func("/tcg/fp/guard", test_guard);
+    return g_test_run();
+}
