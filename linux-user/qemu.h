@@ -269,6 +269,27 @@ uint64_t signal_pending_set(void);
    may end the process): a signal a program sends itself.  -EAGAIN when
    the queue is full. */
 int signal_send_self(const TargetSiginfo *info);
+/* tgkill/tkill of a guest signal the host cannot carry (signal_host_routed
+   false) to guest thread @tid of this process: queued for it and its CPU
+   stopped; -ESRCH when no such thread. */
+int signal_send_thread(pid_t tid, const TargetSiginfo *info);
+/* Guest signal @sig is host signal @sig, which the host delivers (all but
+   the two the host's C library keeps for itself). */
+bool signal_host_routed(int sig);
+/* Apply the default action of every pending unblocked signal without a
+   handler (which may end the process): after a signal sent to ourselves
+   through the host, as the kernel does before the call returns. */
+void signal_apply_defaults(void);
+/* Per-thread signal state.  signal_thread_start: a new guest thread,
+   with mask @blocked (its creator's); signal_thread_cpu: the CPU it
+   runs, stopped when a sibling queues it a signal; signal_thread_end:
+   the thread leaves (nothing is delivered to it after this);
+   signal_fork_child: the only thread of a new process, nothing pending. */
+void signal_thread_start(uint64_t blocked);
+void signal_thread_cpu(CPUE2KState *env);
+void signal_thread_end(void);
+void signal_fork_child(void);
+uint64_t signal_get_mask(void);
 /* rt_sigsuspend (and pause: @mask = the current mask): wait until a
    signal with a handler is pending and unblocked under @mask; returns
    -EINTR.  The mask in force before is what the handler's frame saves

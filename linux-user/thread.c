@@ -89,7 +89,7 @@ typedef struct NewThread {
     uint64_t ptid;
     uint64_t ctid;
     uint64_t flags;
-    sigset_t sigmask;   /* the creating thread's host signal mask */
+    uint64_t sigmask;   /* the creating thread's guest signal mask */
     /* pthread primitives, not GLib's: ThreadSanitizer sees these */
     pthread_mutex_t lock;
     pthread_cond_t ready;
@@ -116,7 +116,7 @@ static void *thread_main(void *opaque)
     /* host signals were blocked while this thread had no CPU to take
        them (a fault here must reach the guest, not kill the process) */
     thread_cpu = env;
-    pthread_sigmask(SIG_SETMASK, &nt->sigmask, NULL);
+    signal_thread_start(nt->sigmask);
     if (nt->flags & T_CLONE_CHILD_CLEARTID) {
         clear_child_tid = nt->ctid;
     }
@@ -229,7 +229,7 @@ static int64_t clone_thread(CPUE2KState *env, uint64_t flags, uint64_t sp,
        its CPU (thread_main), then runs with our host mask */
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    nt.sigmask = old;
+    nt.sigmask = signal_get_mask();
     pthread_mutex_lock(&nt.lock);
     err = pthread_create(&th, &attr, thread_main, &nt);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -293,6 +293,7 @@ static int64_t clone_process(CPUE2KState *env, uint64_t flags, uint64_t sp,
 
         /* only this thread goes on in the child */
         cpu_list_fork_child(env);
+        signal_fork_child();
         if (sp) {
             env->usd_lo = (env->usd_lo & ~CTPR_BASE_MASK) |
                           (sp & ~(uint64_t)0xf & CTPR_BASE_MASK);
@@ -373,6 +374,7 @@ void do_thread_exit(CPUE2KState *env, int status, bool group)
 
         exit_process(s >= 0 ? s : status);
     }
+    signal_thread_end();
     thread_cpu = NULL;
     if (!leader) {
         target_munmap(env->psp_base, env->psp_size);

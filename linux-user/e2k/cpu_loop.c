@@ -99,6 +99,7 @@ static void run_syscall(CPUE2KState *env, uint64_t nr, const uint64_t a[6])
 
 void cpu_loop(CPUE2KState *env)
 {
+    signal_thread_cpu(env);
     for (;;) {
         int excp = e2k_cpu_exec(env);
 
