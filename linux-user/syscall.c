@@ -810,6 +810,8 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         ret = getppid();
         break;
     case TARGET_NR_gettid:
+        ret = syscall(SYS_gettid);
+        break;
     case TARGET_NR_set_tid_address:
         ret = do_set_tid_address(a1);
         break;
