@@ -290,6 +290,18 @@ void signal_thread_cpu(CPUE2KState *env);
 void signal_thread_end(void);
 void signal_fork_child(void);
 uint64_t signal_get_mask(void);
+/* Blocking host system calls (safe-syscall.c): syscall(@nr, ...) as a
+   negative errno or the result, except that a guest signal queued after
+   the thread last looked at its queue makes it return -EINTR without
+   making the call, also when the signal arrives just before the call
+   would start.  Every host call that can block for long goes through it.
+   safe_syscall_rewind: the host handler's half (@host_uc its
+   ucontext_t); signal_unseen_flag: the thread's "a signal is queued
+   unseen" word it tests. */
+int64_t safe_syscall6(long nr, long a1, long a2, long a3, long a4, long a5,
+                      long a6);
+bool safe_syscall_rewind(void *host_uc);
+int *signal_unseen_flag(void);
 /* rt_sigsuspend (and pause: @mask = the current mask): wait until a
    signal with a handler is pending and unblocked under @mask; returns
    -EINTR.  The mask in force before is what the handler's frame saves

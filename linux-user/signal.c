@@ -80,6 +80,9 @@ typedef struct TaskSignals {
     /* sigaltstack; size 0: none. */
     uint64_t ss_sp;
     uint64_t ss_size;
+    /* Set by the host handler when it queues a signal, cleared when the
+       thread looks at its queue (signals_lock): safe_syscall's test. */
+    int unseen;
     /* Under sig_lock (npending is also read without it, atomically, to
        see that there is nothing to do). */
     pid_t tid;
@@ -189,6 +192,8 @@ static void signals_lock(void)
 {
     pthread_sigmask(SIG_BLOCK, &host_handled, NULL);
     spin_lock();
+    /* Whatever is queued now is seen by the caller. */
+    __atomic_store_n(&task_signals()->unseen, 0, __ATOMIC_RELAXED);
 }
 
 static void signals_unlock(TaskSignals *ts)
@@ -667,6 +672,7 @@ int signal_send_thread(pid_t tid, const TargetSiginfo *info)
             /* Its mask is its own: a blocked signal is dropped at
                dequeueing if ignored, never here. */
             ret = enqueue(ts, info) ? 0 : -EAGAIN;
+            __atomic_store_n(&ts->unseen, 1, __ATOMIC_RELAXED);
             if (ts->env) {
                 __atomic_store_n(&ts->env->exit_request, 1, __ATOMIC_RELEASE);
             }
@@ -675,6 +681,11 @@ int signal_send_thread(pid_t tid, const TargetSiginfo *info)
     }
     signals_unlock(self);
     return ret;
+}
+
+int *signal_unseen_flag(void)
+{
+    return &task_signals()->unseen;
 }
 
 void signal_apply_defaults(void)
@@ -954,8 +965,13 @@ static void host_signal_handler(int sig, siginfo_t *info, void *puc)
     /* One at a time: the host keeps the next ones (in order, and beyond
        our queue's size) until the CPU loop has taken this one and
        reopened the guest's mask (signals_unlock). */
-    if (queued_now && uc) {
-        sigorset(&uc->uc_sigmask, &uc->uc_sigmask, &host_maskable);
+    if (queued_now) {
+        /* A blocking call about to start must not start (safe-syscall.c). */
+        __atomic_store_n(&ts->unseen, 1, __ATOMIC_RELAXED);
+        if (uc) {
+            sigorset(&uc->uc_sigmask, &uc->uc_sigmask, &host_maskable);
+            safe_syscall_rewind(uc);
+        }
     }
     if (env) {
         __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELEASE);

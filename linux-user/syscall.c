@@ -134,7 +134,8 @@ static int64_t do_gettimeofday(uint64_t tv_addr, uint64_t tz_addr)
 
 static int64_t do_nanosleep(uint64_t req_addr, uint64_t rem_addr)
 {
-    struct timespec req, rem = { 0, 0 };
+    struct timespec req, rem;
+    int64_t r;
 
     if (!get_timespec(req_addr, &req)) {
         return -EFAULT;
@@ -142,15 +143,14 @@ static int64_t do_nanosleep(uint64_t req_addr, uint64_t rem_addr)
     if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000) {
         return -EINVAL;
     }
-    if (nanosleep(&req, &rem) < 0) {
-        int err = errno;
-        if (err == EINTR && rem_addr &&
-            !put_pair(rem_addr, rem.tv_sec, rem.tv_nsec)) {
-            return -EFAULT;
-        }
-        return -err;
+    /* rem is only written when the host call was interrupted */
+    rem = req;
+    r = safe_syscall6(SYS_nanosleep, (long)&req, (long)&rem, 0, 0, 0, 0);
+    if (r == -EINTR && rem_addr &&
+        !put_pair(rem_addr, rem.tv_sec, rem.tv_nsec)) {
+        return -EFAULT;
     }
-    return 0;
+    return r;
 }
 
 static int64_t do_sigaction(int sig, uint64_t act_addr, uint64_t oact_addr,

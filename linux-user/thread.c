@@ -404,7 +404,6 @@ int64_t do_futex(uint64_t uaddr, int op, uint32_t val, uint64_t timeout,
 {
     int cmd = op & FUTEX_CMD_MASK;
     void *t = NULL, *u2 = NULL;
-    long r;
 
     switch (cmd) {
     case FUTEX_WAIT: case FUTEX_WAKE: case FUTEX_REQUEUE:
@@ -434,8 +433,9 @@ int64_t do_futex(uint64_t uaddr, int op, uint32_t val, uint64_t timeout,
         }
         u2 = g2h(uaddr2);
     }
-    r = syscall(SYS_futex, g2h(uaddr), op, val, t, u2, val3);
-    return r < 0 ? -errno : r;
+    /* the waits block: a guest signal must interrupt them */
+    return safe_syscall6(SYS_futex, (long)g2h(uaddr), op, val, (long)t,
+                         (long)u2, val3);
 }
 
 int64_t do_wait4(int64_t pid, uint64_t status_addr, int options,
@@ -443,7 +443,7 @@ int64_t do_wait4(int64_t pid, uint64_t status_addr, int options,
 {
     struct rusage ru;
     int status;
-    pid_t r;
+    int64_t r;
 
     /* struct rusage has the same layout on e2k as on x86-64 (longs and
        64-bit timevals) */
@@ -452,9 +452,10 @@ int64_t do_wait4(int64_t pid, uint64_t status_addr, int options,
                                           PAGE_WRITE))) {
         return -EFAULT;
     }
-    r = wait4((pid_t)pid, &status, options, rusage_addr ? &ru : NULL);
+    r = safe_syscall6(SYS_wait4, (pid_t)pid, (long)&status, options,
+                      rusage_addr ? (long)&ru : 0, 0, 0);
     if (r < 0) {
-        return -errno;
+        return r;
     }
     if (r > 0 && status_addr) {
         stl_le_p(g2h(status_addr), (uint32_t)status);
