@@ -11,6 +11,7 @@
 #define LINUX_USER_QEMU_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -290,6 +291,11 @@ void signal_thread_cpu(CPUE2KState *env);
 void signal_thread_end(void);
 void signal_fork_child(void);
 uint64_t signal_get_mask(void);
+/* The host signal set of guest mask @mask (the host signals we catch). */
+void signal_host_mask_of(uint64_t mask, sigset_t *set);
+/* signalfd4 (syscall-signal.c). */
+int64_t do_signalfd4(int fd, uint64_t mask_addr, uint64_t sizemask,
+                     int flags);
 /* Blocking host system calls (safe-syscall.c): syscall(@nr, ...) as a
    negative errno or the result, except that a guest signal queued after
    the thread last looked at its queue makes it return -EINTR without
@@ -366,6 +372,10 @@ int64_t do_clone(CPUE2KState *env, uint64_t flags, uint64_t sp,
                  uint64_t stack_size, uint64_t ptid, uint64_t ctid,
                  uint64_t tls);
 int64_t do_set_tid_address(uint64_t addr);
+/* set_robust_list / get_robust_list (@tid 0: the caller).  The list is
+   walked when the thread exits (not on exit_group: the process goes). */
+int64_t do_set_robust_list(uint64_t head, uint64_t len);
+int64_t do_get_robust_list(int64_t tid, uint64_t head_addr, uint64_t len_addr);
 /* exit (@group false: this thread only, unless it is the last one) and
    exit_group; never returns. */
 void do_thread_exit(CPUE2KState *env, int status, bool group)

@@ -155,6 +155,11 @@ static void host_mask_of(uint64_t blocked, sigset_t *set)
     }
 }
 
+void signal_host_mask_of(uint64_t mask, sigset_t *set)
+{
+    host_mask_of(mask, set);
+}
+
 /* Give the host thread the guest thread's mask again. */
 static void host_mask_apply(const TaskSignals *ts)
 {

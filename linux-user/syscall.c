@@ -836,10 +836,13 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         ret = do_kill(env, nr, (int64_t)a1, (int64_t)a2, (int64_t)a3);
         break;
     case TARGET_NR_set_robust_list:
-        /* Accepted, not recorded: the list holds guest pointers the host
-           kernel cannot follow, so a thread that dies holding a robust
-           mutex does not release it (glibc's normal exit paths do). */
-        ret = a2 == 24 ? 0 : -EINVAL;
+        ret = do_set_robust_list(a1, a2);
+        break;
+    case TARGET_NR_get_robust_list:
+        ret = do_get_robust_list((int64_t)a1, a2, a3);
+        break;
+    case TARGET_NR_signalfd4:
+        ret = do_signalfd4((int)a1, a2, a3, (int)a4);
         break;
     case TARGET_NR_prlimit64:
         ret = do_prlimit((int64_t)a1, (int)a2, a3, a4);
