@@ -110,6 +110,8 @@ static sigset_t host_handled;
 static sigset_t host_maskable;
 
 static void install_host_handler(int sig);
+static void host_follow_disposition(int sig, uint64_t handler);
+static bool default_ignored(int sig);
 
 static TaskSignals *task_signals(void)
 {
@@ -331,23 +333,10 @@ int do_rt_sigaction(int sig, const TargetSigaction *act,
         sigact_table[sig] = *act;
         sigact_table[sig].mask &= ~unblockable;
     }
-    signals_unlock(task_signals());
     if (act) {
-        /* An ignored SIGCHLD also means "reap the children" (the host's
-           SIG_IGN does that); any other disposition is ours to apply. */
-        if (sig == SIGCHLD) {
-            struct sigaction sa;
-
-            sigaction(SIGCHLD, NULL, &sa);
-            if (act->handler == TARGET_SIG_IGN) {
-                sa.sa_handler = SIG_IGN;
-                sa.sa_flags = 0;
-                sigaction(SIGCHLD, &sa, NULL);
-            } else if (sa.sa_handler == SIG_IGN) {
-                install_host_handler(SIGCHLD);
-            }
-        }
+        host_follow_disposition(sig, act->handler);
     }
+    signals_unlock(task_signals());
     return 0;
 }
 
@@ -579,6 +568,7 @@ int signal_next(TargetSiginfo *info, TargetSigaction *act)
             if (act->flags & TARGET_SA_RESETHAND) {
                 sigact_table[sig].handler = TARGET_SIG_DFL;
                 sigact_table[sig].flags &= ~TARGET_SA_SIGINFO;
+                host_follow_disposition(sig, TARGET_SIG_DFL);
             }
             break;
         }
@@ -826,50 +816,48 @@ int64_t signal_timedwait(uint64_t set, TargetSiginfo *info,
     TaskSignals *ts = task_signals();
     int64_t deadline = timeout_ns < 0 ? -1 :
                        g_get_monotonic_time() * 1000 + timeout_ns;
-    const struct timespec zero = { 0, 0 };
-    sigset_t during, host_set;
+    sigset_t host_set;
     int64_t ret;
 
     set &= ~unblockable;
-    /* While waiting, the signals of @set come to the host handler too
-       (then to our queue); the host holds the ones the mask blocked
-       until now, which sigtimedwait takes without waiting. */
-    host_mask_of(ts->blocked & ~set, &during);
     host_mask_of(set, &host_set);
     for (;;) {
-        int64_t now;
-        struct timespec ts_left;
+        struct timespec left;
         siginfo_t hi;
-        int sig;
+        int64_t now;
 
-        sig = take_from_set(ts, set, info);
-        if (sig > 0) {
-            ret = sig;
-            break;
-        }
-        /* The system call, not the C library's wrapper, which would
-           report SI_TKILL as SI_USER. */
-        sig = (int)syscall(SYS_rt_sigtimedwait, &host_set, &hi, &zero,
-                           (size_t)(NSIG / 8));
-        if (sig > 0) {
-            memcpy(info->b, &hi, TARGET_SIGINFO_SIZE);
-            ret = sig;
+        /* what reached our queue first, then what the host holds or
+           brings while we wait (its sigtimedwait, which also keeps a
+           signal the host would drop as ignored); another signal with a
+           handler, also one that comes just before the wait, ends it
+           with EINTR (safe_syscall6) */
+        ret = take_from_set(ts, set, info);
+        if (ret > 0) {
             break;
         }
         if (wake_pending(ts)) {
             ret = -EINTR;
             break;
         }
+        host_mask_apply(ts);
         now = g_get_monotonic_time() * 1000;
-        if (deadline >= 0 && now >= deadline) {
-            ret = -EAGAIN;
+        if (deadline >= 0) {
+            int64_t d = deadline > now ? deadline - now : 0;
+
+            left.tv_sec = d / 1000000000;
+            left.tv_nsec = d % 1000000000;
+        }
+        /* the system call, not the C library's wrapper, which would
+           report SI_TKILL as SI_USER */
+        ret = safe_syscall6(SYS_rt_sigtimedwait, (long)&host_set, (long)&hi,
+                            deadline >= 0 ? (long)&left : 0, NSIG / 8, 0, 0);
+        if (ret > 0) {
+            memcpy(info->b, &hi, TARGET_SIGINFO_SIZE);
             break;
         }
-        if (deadline >= 0) {
-            ts_left.tv_sec = (deadline - now) / 1000000000;
-            ts_left.tv_nsec = (deadline - now) % 1000000000;
+        if (ret != -EINTR) {
+            break;              /* -EAGAIN: the time is up */
         }
-        ppoll(NULL, 0, deadline >= 0 ? &ts_left : NULL, &during);
     }
     host_mask_apply(ts);
     return ret;
@@ -982,6 +970,32 @@ static void host_signal_handler(int sig, siginfo_t *info, void *puc)
         __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELEASE);
     }
     errno = saved_errno;
+}
+
+/*
+ * What the host does with @sig follows the guest's disposition where the
+ * host can do it alone: a signal the guest ignores (SIG_IGN, or SIG_DFL
+ * of one ignored by default) is the host's to drop, as the guest's
+ * kernel would, so it does not even interrupt a blocking call (and an
+ * ignored SIGCHLD reaps children, as it should); a blocked one still
+ * waits in the host.  Every other disposition needs our handler.
+ */
+static void host_follow_disposition(int sig, uint64_t handler)
+{
+    struct sigaction sa;
+
+    if (sigismember(&host_maskable, sig) != 1) {
+        return;                 /* not a signal we catch */
+    }
+    if (handler == TARGET_SIG_IGN ||
+        (handler == TARGET_SIG_DFL && default_ignored(sig))) {
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = handler == TARGET_SIG_IGN ? SIG_IGN : SIG_DFL;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sig, &sa, NULL);
+    } else {
+        install_host_handler(sig);
+    }
 }
 
 static void install_host_handler(int sig)
@@ -1102,14 +1116,13 @@ void signal_init(void)
         if (sigaction(sig, NULL, &cur) == 0 && cur.sa_handler == SIG_IGN &&
             !(cur.sa_flags & SA_SIGINFO)) {
             sigact_table[sig].handler = TARGET_SIG_IGN;
-            if (sig == SIGCHLD) {
-                continue;       /* the host's SIG_IGN reaps children */
-            }
         }
-        install_host_handler(sig);
     }
     ts->blocked &= ~unblockable;
     host_maskable = host_handled;
+    for (int sig = 1; sig <= TARGET_NSIG && sig < NSIG; sig++) {
+        host_follow_disposition(sig, sigact_table[sig].handler);
+    }
     /* A SIGSEGV/SIGBUS someone sends us is queued too (host_fault_handler),
        so the queue lock blocks them as well: no guest memory is touched
        while it is held. */

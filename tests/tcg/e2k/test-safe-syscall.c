@@ -10,7 +10,10 @@
  * - race: after the CPU loop's look at the queue, another thread sends
  *   one signal while this one does a random amount of work before a read
  *   on an empty pipe, many times: every read returns -EINTR by itself
- *   (none sleeps through its signal and needs a second one).
+ *   (none sleeps through its signal and needs a second one);
+ * - ignored: a signal the guest ignores (SIGWINCH by default, SIGUSR2 by
+ *   SIG_IGN) does not interrupt a blocking read at all: the host drops
+ *   it, as the guest's kernel would.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -148,6 +151,42 @@ static void test_race(void)
     do_rt_sigaction(SIGUSR1, &act, NULL);
 }
 
+typedef struct Poke {
+    pid_t tid;
+    int sig;
+} Poke;
+
+/* Send the signal to a thread that is by now blocked in a read, then
+   give the read its byte. */
+static void *poke_reader(void *opaque)
+{
+    Poke *p = opaque;
+
+    g_usleep(50 * 1000);
+    syscall(SYS_tgkill, getpid(), p->tid, p->sig);
+    g_usleep(50 * 1000);
+    g_assert_cmpint(write(pipe_fd[1], "y", 1), ==, 1);
+    return NULL;
+}
+
+static void test_ignored(void)
+{
+    TargetSigaction ign = { .handler = TARGET_SIG_IGN };
+    Poke p = { .tid = (pid_t)syscall(SYS_gettid) };
+    pthread_t th;
+
+    g_assert_cmpint(do_rt_sigaction(SIGUSR2, &ign, NULL), ==, 0);
+    for (int i = 0; i < 2; i++) {
+        p.sig = i == 0 ? SIGWINCH : SIGUSR2;
+        g_assert_cmpint(pthread_create(&th, NULL, poke_reader, &p), ==, 0);
+        g_assert_cmpint(sys_read(pipe_fd[0], 1), ==, 1);
+        pthread_join(th, NULL);
+        g_assert_cmpint(signal_pending_set(), ==, 0);
+    }
+    ign.handler = TARGET_SIG_DFL;
+    do_rt_sigaction(SIGUSR2, &ign, NULL);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -167,5 +206,6 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/safe-syscall/rewind", test_rewind);
 #endif
     g_test_add_func("/e2k/safe-syscall/race", test_race);
+    g_test_add_func("/e2k/safe-syscall/ignored", test_ignored);
     return g_test_run();
 }
