@@ -11,6 +11,7 @@
 #define LINUX_USER_QEMU_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -269,6 +270,44 @@ uint64_t signal_pending_set(void);
    may end the process): a signal a program sends itself.  -EAGAIN when
    the queue is full. */
 int signal_send_self(const TargetSiginfo *info);
+/* tgkill/tkill of a guest signal the host cannot carry (signal_host_routed
+   false) to guest thread @tid of this process: queued for it and its CPU
+   stopped; -ESRCH when no such thread. */
+int signal_send_thread(pid_t tid, const TargetSiginfo *info);
+/* Guest signal @sig is host signal @sig, which the host delivers (all but
+   the two the host's C library keeps for itself). */
+bool signal_host_routed(int sig);
+/* Apply the default action of every pending unblocked signal without a
+   handler (which may end the process): after a signal sent to ourselves
+   through the host, as the kernel does before the call returns. */
+void signal_apply_defaults(void);
+/* Per-thread signal state.  signal_thread_start: a new guest thread,
+   with mask @blocked (its creator's); signal_thread_cpu: the CPU it
+   runs, stopped when a sibling queues it a signal; signal_thread_end:
+   the thread leaves (nothing is delivered to it after this);
+   signal_fork_child: the only thread of a new process, nothing pending. */
+void signal_thread_start(uint64_t blocked);
+void signal_thread_cpu(CPUE2KState *env);
+void signal_thread_end(void);
+void signal_fork_child(void);
+uint64_t signal_get_mask(void);
+/* The host signal set of guest mask @mask (the host signals we catch). */
+void signal_host_mask_of(uint64_t mask, sigset_t *set);
+/* signalfd4 (syscall-signal.c). */
+int64_t do_signalfd4(int fd, uint64_t mask_addr, uint64_t sizemask,
+                     int flags);
+/* Blocking host system calls (safe-syscall.c): syscall(@nr, ...) as a
+   negative errno or the result, except that a guest signal queued after
+   the thread last looked at its queue makes it return -EINTR without
+   making the call, also when the signal arrives just before the call
+   would start.  Every host call that can block for long goes through it.
+   safe_syscall_rewind: the host handler's half (@host_uc its
+   ucontext_t); signal_unseen_flag: the thread's "a signal is queued
+   unseen" word it tests. */
+int64_t safe_syscall6(long nr, long a1, long a2, long a3, long a4, long a5,
+                      long a6);
+bool safe_syscall_rewind(void *host_uc);
+int *signal_unseen_flag(void);
 /* rt_sigsuspend (and pause: @mask = the current mask): wait until a
    signal with a handler is pending and unblocked under @mask; returns
    -EINTR.  The mask in force before is what the handler's frame saves
@@ -333,6 +372,10 @@ int64_t do_clone(CPUE2KState *env, uint64_t flags, uint64_t sp,
                  uint64_t stack_size, uint64_t ptid, uint64_t ctid,
                  uint64_t tls);
 int64_t do_set_tid_address(uint64_t addr);
+/* set_robust_list / get_robust_list (@tid 0: the caller).  The list is
+   walked when the thread exits (not on exit_group: the process goes). */
+int64_t do_set_robust_list(uint64_t head, uint64_t len);
+int64_t do_get_robust_list(int64_t tid, uint64_t head_addr, uint64_t len_addr);
 /* exit (@group false: this thread only, unless it is the last one) and
    exit_group; never returns. */
 void do_thread_exit(CPUE2KState *env, int status, bool group)

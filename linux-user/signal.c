@@ -1,43 +1,53 @@
 /*
  * Guest signals, the part that does not depend on the CPU: dispositions
- * (rt_sigaction), the thread's mask, pending queue and alternate stack,
+ * (rt_sigaction), each thread's mask, pending queue and alternate stack,
  * the host signal handlers, and the guest's death by a signal, reported
  * like QEMU:
  *   qemu: uncaught target signal 11 (Segmentation fault) - core dumped
  * after which qemu-e2k kills itself with the same signal, so the parent
  * sees what it would see for the real program (a shell: status 128+N).
  *
- * How a signal travels.  Every catchable host signal has our handler
- * (host_signal_handler), which only records the host's siginfo in the
- * thread's pending queue and asks the CPU to stop at its next
- * exit-request point (every TB entry and loop head).  A signal the
- * program sends itself (kill/tgkill/raise) is queued directly; a fault
- * in translated code arrives from the CPU loop as a synchronous signal
- * (queue_signal).  The CPU loop then calls signal_next() after every
- * system call and every stop, and linux-user/e2k/signal.c builds the
- * handler's frame.  Blocked signals stay queued; standard signals (1..31)
- * are queued once, real-time ones (32..64) in order, up to a limit.
- * Default actions (terminate, ignore, stop) are applied when a signal is
- * dequeued, never in the host handler.
+ * How a signal travels.  Guest signal N is host signal N, and each guest
+ * thread's mask is also its host thread's mask (for the signals we catch,
+ * SIGSEGV and SIGBUS excepted: host faults must always reach us).  So the
+ * host kernel does the routing the guest's kernel would do: a signal to
+ * the process goes to a thread that does not block it, or stays pending
+ * in the host until one unblocks it; a signal to one thread (tgkill, also
+ * from another guest thread, which we forward to the host) waits for
+ * that thread.  The host handler (host_signal_handler) only records the
+ * host's siginfo in its thread's queue, leaves every host signal blocked
+ * until the CPU loop has looked at it (the host keeps the rest queued,
+ * real-time ones in order), and asks the CPU to stop at its next
+ * exit-request point (every TB entry and loop head).  A fault in
+ * translated code arrives from the CPU loop as a synchronous signal
+ * (queue_signal).  The CPU loop calls signal_next() after every system
+ * call and every stop, and linux-user/e2k/signal.c builds the handler's
+ * frame.  Default actions (terminate, ignore, stop) are applied when a
+ * signal is dequeued, never in the host handler.
  *
- * The host's own mask is left open: the guest's mask lives in
- * TaskSignals, and a host signal whose guest signal is blocked simply
- * stays queued.  A blocking host system call therefore returns EINTR on
- * any signal; the CPU loop restarts it unless a guest handler runs and
- * the call is not to be restarted (SA_RESTART, see cpu_loop.c).
+ * Guest signals 32 and 33 have no host twin (the host's C library keeps
+ * them): they are queued by us directly, to this thread or to another
+ * guest thread (tgkill), which sees them at its next exit-request point
+ * but is not woken from a blocking host call for them.
  *
- * Per-thread state (mask, queue, alternate stack) is in one struct,
- * TaskSignals, reached through task_signals(): one guest thread today.
+ * Per-thread state (mask, queue, alternate stack) is one TaskSignals per
+ * guest thread.  The queues, the list of threads and the dispositions
+ * are shared and change only under sig_lock, taken with the host signals
+ * blocked (so the host handler, which takes it too, never waits for its
+ * own thread).  A thread's mask and alternate stack are its own: only it
+ * reads or writes them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -54,12 +64,14 @@
 #define TARGET_SIG_SETMASK  2
 
 /* Signals queued at once per thread (the kernel's limit is RLIMIT_SIGPENDING,
-   thousands; a guest that queues more real-time signals gets EAGAIN). */
+   thousands; the host keeps what is beyond ours, as the host handler
+   takes one signal at a time). */
 #define SIGQUEUE_MAX        64
 
 __thread CPUE2KState *thread_cpu;
 
 typedef struct TaskSignals {
+    /* Owner thread only. */
     uint64_t blocked;
     /* The mask rt_sigsuspend replaced: the next handler frame saves it
        instead of the current one. */
@@ -68,26 +80,44 @@ typedef struct TaskSignals {
     /* sigaltstack; size 0: none. */
     uint64_t ss_sp;
     uint64_t ss_size;
+    /* Set by the host handler when it queues a signal, cleared when the
+       thread looks at its queue (signals_lock): safe_syscall's test. */
+    int unseen;
+    /* Under sig_lock (npending is also read without it, atomically, to
+       see that there is nothing to do). */
+    pid_t tid;
+    CPUE2KState *env;           /* to stop, for a signal from a sibling */
+    struct TaskSignals *next;
     /* A synchronous fault waiting for its handler (delivered first). */
     bool sync_pending;
     TargetSiginfo sync_info;
-    /* Queued signals in arrival order.  The host handler appends (entry
-       first, then the count); everything that removes runs with the host
-       signals blocked (host_block). */
-    volatile sig_atomic_t npending;
+    /* Queued signals in arrival order. */
+    int npending;
     TargetSiginfo pending[SIGQUEUE_MAX];
 } TaskSignals;
 
 static TargetSigaction sigact_table[TARGET_NSIG + 1];
-static TaskSignals the_task;
-/* The host signals host_signal_handler is installed for. */
+/* The first thread's; the others' are allocated by signal_thread_start. */
+static TaskSignals main_task;
+static __thread TaskSignals *cur_task;
+/* Every guest thread's TaskSignals (the 32/33 senders look a tid up). */
+static TaskSignals *task_list;
+static int sig_lock;
+/* The host signals host_signal_handler is installed for (plus SIGSEGV
+   and SIGBUS, which host_fault_handler passes on when sent). */
 static sigset_t host_handled;
+/* The same without SIGSEGV and SIGBUS: what a guest mask may block. */
+static sigset_t host_maskable;
 
 static void install_host_handler(int sig);
+static void host_follow_disposition(int sig, uint64_t handler);
+static bool default_ignored(int sig);
 
 static TaskSignals *task_signals(void)
 {
-    return &the_task;
+    /* A host thread that runs no guest CPU (a unit test's) uses the
+       first thread's state. */
+    return cur_task ? cur_task : &main_task;
 }
 
 static uint64_t sig_bit(int sig)
@@ -97,6 +127,12 @@ static uint64_t sig_bit(int sig)
 
 static const uint64_t unblockable =
     ((uint64_t)1 << (TARGET_SIGKILL - 1)) | ((uint64_t)1 << (TARGET_SIGSTOP - 1));
+
+/* Guest signals the host's C library keeps for itself: queued by us. */
+static bool host_reserved(int sig)
+{
+    return sig >= 32 && sig < SIGRTMIN;
+}
 
 const char *target_signal_name(int sig)
 {
@@ -110,18 +146,75 @@ static int info_signo(const TargetSiginfo *info)
     return (int)ldl_le_p(info->b);
 }
 
-/* Block the host signals we record, so the queue can be changed. */
-static void host_block(sigset_t *old)
+/* The host mask that mirrors guest mask @blocked. */
+static void host_mask_of(uint64_t blocked, sigset_t *set)
 {
-    pthread_sigmask(SIG_BLOCK, &host_handled, old);
+    sigemptyset(set);
+    for (int sig = 1; sig <= TARGET_NSIG && sig < NSIG; sig++) {
+        if ((blocked & sig_bit(sig)) && sigismember(&host_maskable, sig) == 1) {
+            sigaddset(set, sig);
+        }
+    }
 }
 
-static void host_restore(const sigset_t *old)
+void signal_host_mask_of(uint64_t mask, sigset_t *set)
 {
-    pthread_sigmask(SIG_SETMASK, old, NULL);
+    host_mask_of(mask, set);
 }
 
-/* Async-signal-safe: called from host_signal_handler too. */
+/* Give the host thread the guest thread's mask again. */
+static void host_mask_apply(const TaskSignals *ts)
+{
+    sigset_t set;
+
+    host_mask_of(ts->blocked, &set);
+    pthread_sigmask(SIG_SETMASK, &set, NULL);
+}
+
+/* Change the thread's mask, the host's with it. */
+static void set_blocked(TaskSignals *ts, uint64_t mask)
+{
+    ts->blocked = mask & ~unblockable;
+    host_mask_apply(ts);
+}
+
+static void spin_lock(void)
+{
+    while (__atomic_exchange_n(&sig_lock, 1, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&sig_lock, __ATOMIC_RELAXED)) {
+            sched_yield();
+        }
+    }
+}
+
+static void spin_unlock(void)
+{
+    __atomic_store_n(&sig_lock, 0, __ATOMIC_RELEASE);
+}
+
+/* Take sig_lock with the host signals blocked, so the queues can be
+   changed; signals_unlock gives the thread the guest's mask back (which
+   also lets in what the host handler held back). */
+static void signals_lock(void)
+{
+    pthread_sigmask(SIG_BLOCK, &host_handled, NULL);
+    spin_lock();
+    /* Whatever is queued now is seen by the caller. */
+    __atomic_store_n(&task_signals()->unseen, 0, __ATOMIC_RELAXED);
+}
+
+static void signals_unlock(TaskSignals *ts)
+{
+    spin_unlock();
+    host_mask_apply(ts);
+}
+
+static int queued(const TaskSignals *ts)
+{
+    return __atomic_load_n(&ts->npending, __ATOMIC_ACQUIRE);
+}
+
+/* Under sig_lock (async-signal-safe: the host handler calls it). */
 static bool enqueue(TaskSignals *ts, const TargetSiginfo *info)
 {
     int sig = info_signo(info);
@@ -138,7 +231,7 @@ static bool enqueue(TaskSignals *ts, const TargetSiginfo *info)
         return false;
     }
     ts->pending[n] = *info;
-    ts->npending = n + 1;
+    __atomic_store_n(&ts->npending, n + 1, __ATOMIC_RELEASE);
     return true;
 }
 
@@ -148,7 +241,76 @@ static void dequeue_at(TaskSignals *ts, int i)
 
     memmove(&ts->pending[i], &ts->pending[i + 1],
             (n - i - 1) * sizeof(ts->pending[0]));
-    ts->npending = n - 1;
+    __atomic_store_n(&ts->npending, n - 1, __ATOMIC_RELEASE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Threads                                                             */
+
+void signal_thread_start(uint64_t blocked)
+{
+    TaskSignals *ts = g_new0(TaskSignals, 1);
+
+    ts->tid = (pid_t)syscall(SYS_gettid);
+    /* A new thread has the creator's mask and no alternate stack (the
+       kernel drops it for CLONE_VM). */
+    ts->blocked = blocked & ~unblockable;
+    signals_lock();
+    ts->next = task_list;
+    task_list = ts;
+    cur_task = ts;
+    signals_unlock(ts);
+}
+
+void signal_thread_end(void)
+{
+    TaskSignals *ts = cur_task;
+    sigset_t all;
+
+    /* Nothing is delivered to a thread on its way out. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    if (!ts || ts == &main_task) {
+        return;
+    }
+    spin_lock();
+    for (TaskSignals **p = &task_list; *p; p = &(*p)->next) {
+        if (*p == ts) {
+            *p = ts->next;
+            break;
+        }
+    }
+    cur_task = NULL;
+    spin_unlock();
+    g_free(ts);
+}
+
+void signal_thread_cpu(CPUE2KState *env)
+{
+    TaskSignals *ts = task_signals();
+
+    signals_lock();
+    ts->env = env;
+    signals_unlock(ts);
+}
+
+uint64_t signal_get_mask(void)
+{
+    return task_signals()->blocked;
+}
+
+void signal_fork_child(void)
+{
+    TaskSignals *ts = task_signals();
+
+    /* The child is one thread with the caller's mask, dispositions and
+       alternate stack, and nothing pending. */
+    sig_lock = 0;
+    ts->npending = 0;
+    ts->sync_pending = false;
+    ts->tid = (pid_t)syscall(SYS_gettid);
+    ts->next = NULL;
+    task_list = ts;
 }
 
 /* ------------------------------------------------------------------ */
@@ -163,27 +325,18 @@ int do_rt_sigaction(int sig, const TargetSigaction *act,
     if (act && (sig == TARGET_SIGKILL || sig == TARGET_SIGSTOP)) {
         return -EINVAL;
     }
+    signals_lock();
     if (oact) {
         *oact = sigact_table[sig];
     }
     if (act) {
         sigact_table[sig] = *act;
         sigact_table[sig].mask &= ~unblockable;
-        /* An ignored SIGCHLD also means "reap the children" (the host's
-           SIG_IGN does that); any other disposition is ours to apply. */
-        if (sig == SIGCHLD) {
-            struct sigaction sa;
-
-            sigaction(SIGCHLD, NULL, &sa);
-            if (act->handler == TARGET_SIG_IGN) {
-                sa.sa_handler = SIG_IGN;
-                sa.sa_flags = 0;
-                sigaction(SIGCHLD, &sa, NULL);
-            } else if (sa.sa_handler == SIG_IGN) {
-                install_host_handler(SIGCHLD);
-            }
-        }
     }
+    if (act) {
+        host_follow_disposition(sig, act->handler);
+    }
+    signals_unlock(task_signals());
     return 0;
 }
 
@@ -195,18 +348,17 @@ int do_rt_sigprocmask(int how, const uint64_t *set, uint64_t *oldset)
     if (set) {
         switch (how) {
         case TARGET_SIG_BLOCK:
-            ts->blocked |= *set;
+            set_blocked(ts, old | *set);
             break;
         case TARGET_SIG_UNBLOCK:
-            ts->blocked &= ~*set;
+            set_blocked(ts, old & ~*set);
             break;
         case TARGET_SIG_SETMASK:
-            ts->blocked = *set;
+            set_blocked(ts, *set);
             break;
         default:
             return -EINVAL;
         }
-        ts->blocked &= ~unblockable;
     }
     if (oldset) {
         *oldset = old;
@@ -216,20 +368,29 @@ int do_rt_sigprocmask(int how, const uint64_t *set, uint64_t *oldset)
 
 void signal_set_mask(uint64_t mask)
 {
-    task_signals()->blocked = mask & ~unblockable;
+    set_blocked(task_signals(), mask);
 }
 
 uint64_t signal_pending_set(void)
 {
     TaskSignals *ts = task_signals();
     uint64_t set = 0;
-    sigset_t old;
+    sigset_t host;
 
-    host_block(&old);
+    signals_lock();
     for (int i = 0; i < ts->npending; i++) {
         set |= sig_bit(info_signo(&ts->pending[i]));
     }
-    host_restore(&old);
+    /* What the host holds for us (blocked: the masks are the same),
+       for this thread or the process. */
+    if (sigpending(&host) == 0) {
+        for (int sig = 1; sig <= TARGET_NSIG && sig < NSIG; sig++) {
+            if (sigismember(&host, sig) == 1) {
+                set |= sig_bit(sig);
+            }
+        }
+    }
+    signals_unlock(ts);
     return set;
 }
 
@@ -378,16 +539,15 @@ static int next_unblocked(const TaskSignals *ts)
 int signal_next(TargetSiginfo *info, TargetSigaction *act)
 {
     TaskSignals *ts = task_signals();
-    sigset_t old;
     int sig = 0;
 
     /* The common case, after every system call: nothing queued.  A host
        signal that arrives after this look sets exit_request, so it is
        delivered at the next TB. */
-    if (!ts->sync_pending && ts->npending == 0) {
+    if (!ts->sync_pending && queued(ts) == 0) {
         return 0;
     }
-    host_block(&old);
+    signals_lock();
     for (;;) {
         int i;
 
@@ -408,23 +568,23 @@ int signal_next(TargetSiginfo *info, TargetSigaction *act)
             if (act->flags & TARGET_SA_RESETHAND) {
                 sigact_table[sig].handler = TARGET_SIG_DFL;
                 sigact_table[sig].flags &= ~TARGET_SA_SIGINFO;
+                host_follow_disposition(sig, TARGET_SIG_DFL);
             }
             break;
         }
         apply_default(sig);
         sig = 0;
     }
-    host_restore(&old);
+    signals_unlock(ts);
     return sig;
 }
 
 bool signal_peek_handler(uint64_t *flags)
 {
     TaskSignals *ts = task_signals();
-    sigset_t old;
     bool ret = false;
 
-    host_block(&old);
+    signals_lock();
     apply_pending_defaults_locked(ts);
     if (ts->sync_pending) {
         *flags = sigact_table[info_signo(&ts->sync_info)].flags;
@@ -437,7 +597,7 @@ bool signal_peek_handler(uint64_t *flags)
             ret = true;
         }
     }
-    host_restore(&old);
+    signals_unlock(ts);
     return ret;
 }
 
@@ -445,39 +605,99 @@ uint64_t signal_enter_handler(int sig, const TargetSigaction *act)
 {
     TaskSignals *ts = task_signals();
     uint64_t old = ts->saved_mask_valid ? ts->saved_mask : ts->blocked;
+    uint64_t mask = ts->blocked | act->mask;
 
     ts->saved_mask_valid = false;
-    ts->blocked |= act->mask;
     if (!(act->flags & TARGET_SA_NODEFER)) {
-        ts->blocked |= sig_bit(sig);
+        mask |= sig_bit(sig);
     }
-    ts->blocked &= ~unblockable;
+    set_blocked(ts, mask);
     return old;
+}
+
+/* Queue @info for @ts (under sig_lock), as the kernel's send: an ignored
+   signal is discarded unless blocked (then it waits, and is dropped when
+   dequeued). */
+static int send_locked(TaskSignals *ts, const TargetSiginfo *info)
+{
+    int sig = info_signo(info);
+
+    if (is_ignored(sig) && !(ts->blocked & sig_bit(sig))) {
+        return 0;
+    }
+    return enqueue(ts, info) ? 0 : -EAGAIN;
 }
 
 int signal_send_self(const TargetSiginfo *info)
 {
     TaskSignals *ts = task_signals();
     int sig = info_signo(info);
-    sigset_t old;
-    int ret = 0;
+    int ret;
 
     if (sig < 1 || sig > TARGET_NSIG) {
         return -EINVAL;
     }
     qemu_log_mask(CPU_LOG_INT, "qemu: guest signal %d (%s) code %d\n", sig,
                   target_signal_name(sig), (int)ldl_le_p(info->b + 8));
-    host_block(&old);
-    /* An ignored signal is discarded when sent, unless it is blocked
-       (then it waits, and is dropped when dequeued). */
-    if (!is_ignored(sig) || (ts->blocked & sig_bit(sig))) {
-        if (!enqueue(ts, info)) {
-            ret = -EAGAIN;
+    signals_lock();
+    ret = send_locked(ts, info);
+    apply_pending_defaults_locked(ts);
+    signals_unlock(ts);
+    return ret;
+}
+
+int signal_send_thread(pid_t tid, const TargetSiginfo *info)
+{
+    TaskSignals *self = task_signals();
+    TaskSignals *ts;
+    int sig = info_signo(info);
+    int ret = -ESRCH;
+
+    if (sig < 1 || sig > TARGET_NSIG) {
+        return -EINVAL;
+    }
+    if (tid == self->tid) {
+        return signal_send_self(info);
+    }
+    qemu_log_mask(CPU_LOG_INT, "qemu: guest signal %d (%s) to thread %d\n",
+                  sig, target_signal_name(sig), (int)tid);
+    signals_lock();
+    for (ts = task_list; ts; ts = ts->next) {
+        if (ts->tid == tid) {
+            /* Its mask is its own: a blocked signal is dropped at
+               dequeueing if ignored, never here. */
+            ret = enqueue(ts, info) ? 0 : -EAGAIN;
+            __atomic_store_n(&ts->unseen, 1, __ATOMIC_RELAXED);
+            if (ts->env) {
+                __atomic_store_n(&ts->env->exit_request, 1, __ATOMIC_RELEASE);
+            }
+            break;
         }
     }
-    apply_pending_defaults_locked(ts);
-    host_restore(&old);
+    signals_unlock(self);
     return ret;
+}
+
+int *signal_unseen_flag(void)
+{
+    return &task_signals()->unseen;
+}
+
+void signal_apply_defaults(void)
+{
+    TaskSignals *ts = task_signals();
+
+    if (queued(ts) == 0) {
+        return;
+    }
+    signals_lock();
+    apply_pending_defaults_locked(ts);
+    signals_unlock(ts);
+}
+
+bool signal_host_routed(int sig)
+{
+    return sig >= 1 && sig <= TARGET_NSIG && !host_reserved(sig);
 }
 
 void queue_signal(CPUE2KState *env, int sig, int code, uint64_t addr)
@@ -488,6 +708,7 @@ void queue_signal(CPUE2KState *env, int sig, int code, uint64_t addr)
                 sig == TARGET_SIGILL || sig == TARGET_SIGFPE ||
                 sig == TARGET_SIGTRAP;
     TargetSiginfo info;
+    bool fatal;
 
     if (sig < 1 || sig > TARGET_NSIG) {
         return;
@@ -508,13 +729,19 @@ void queue_signal(CPUE2KState *env, int sig, int code, uint64_t addr)
                   code, addr);
     stq_le_p(info.b + 16, addr);
     /* Like the kernel's force_sig: a synchronous fault that is blocked or
-       ignored (or has no handler) kills the process. */
-    if (!has_handler(sig) || (ts->blocked & sig_bit(sig))) {
+       ignored (or has no handler) kills the process.  It is this
+       thread's, whatever the others block. */
+    signals_lock();
+    fatal = !has_handler(sig) || (ts->blocked & sig_bit(sig));
+    if (!fatal) {
+        ts->sync_info = info;
+        ts->sync_pending = true;
+    }
+    signals_unlock(ts);
+    if (fatal) {
         report_unimp(unimp, env);
         dump_core_and_abort(sig);
     }
-    ts->sync_info = info;
-    ts->sync_pending = true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -527,21 +754,60 @@ static bool wake_pending_locked(TaskSignals *ts)
     return next_unblocked(ts) >= 0;
 }
 
+/* The same, for a caller that holds no lock; the host signals are left
+   blocked, so that nothing arrives unseen before the caller sleeps with
+   an atomic mask change (sigsuspend, ppoll). */
+static bool wake_pending(TaskSignals *ts)
+{
+    bool woken;
+
+    signals_lock();
+    woken = wake_pending_locked(ts);
+    spin_unlock();
+    return woken;
+}
+
 int64_t signal_suspend(uint64_t mask)
 {
     TaskSignals *ts = task_signals();
     uint64_t old_mask = ts->blocked;
-    sigset_t old;
+    sigset_t during;
 
-    host_block(&old);
+    /* Host signals stay blocked until sigsuspend opens the new mask. */
+    pthread_sigmask(SIG_BLOCK, &host_handled, NULL);
     ts->blocked = mask & ~unblockable;
-    while (!wake_pending_locked(ts)) {
-        sigsuspend(&old);
+    host_mask_of(ts->blocked, &during);
+    while (!wake_pending(ts)) {
+        sigsuspend(&during);
     }
-    host_restore(&old);
+    host_mask_apply(ts);
     ts->saved_mask = old_mask;
     ts->saved_mask_valid = true;
     return -EINTR;
+}
+
+/* Dequeue the lowest pending signal of @set into @info; 0 when none. */
+static int take_from_set(TaskSignals *ts, uint64_t set, TargetSiginfo *info)
+{
+    int best = -1;
+    int sig = 0;
+
+    signals_lock();
+    for (int i = 0; i < ts->npending; i++) {
+        int s = info_signo(&ts->pending[i]);
+
+        if ((set & sig_bit(s)) &&
+            (best < 0 || s < info_signo(&ts->pending[best]))) {
+            best = i;
+        }
+    }
+    if (best >= 0) {
+        *info = ts->pending[best];
+        dequeue_at(ts, best);
+        sig = info_signo(info);
+    }
+    spin_unlock();
+    return sig;
 }
 
 int64_t signal_timedwait(uint64_t set, TargetSiginfo *info,
@@ -550,46 +816,50 @@ int64_t signal_timedwait(uint64_t set, TargetSiginfo *info,
     TaskSignals *ts = task_signals();
     int64_t deadline = timeout_ns < 0 ? -1 :
                        g_get_monotonic_time() * 1000 + timeout_ns;
+    sigset_t host_set;
     int64_t ret;
-    sigset_t old;
 
     set &= ~unblockable;
-    host_block(&old);
+    host_mask_of(set, &host_set);
     for (;;) {
-        int best = -1;
+        struct timespec left;
+        siginfo_t hi;
         int64_t now;
-        struct timespec ts_left;
 
-        for (int i = 0; i < ts->npending; i++) {
-            int sig = info_signo(&ts->pending[i]);
-
-            if ((set & sig_bit(sig)) &&
-                (best < 0 || sig < info_signo(&ts->pending[best]))) {
-                best = i;
-            }
-        }
-        if (best >= 0) {
-            *info = ts->pending[best];
-            dequeue_at(ts, best);
-            ret = info_signo(info);
+        /* what reached our queue first, then what the host holds or
+           brings while we wait (its sigtimedwait, which also keeps a
+           signal the host would drop as ignored); another signal with a
+           handler, also one that comes just before the wait, ends it
+           with EINTR (safe_syscall6) */
+        ret = take_from_set(ts, set, info);
+        if (ret > 0) {
             break;
         }
-        if (wake_pending_locked(ts)) {
+        if (wake_pending(ts)) {
             ret = -EINTR;
             break;
         }
+        host_mask_apply(ts);
         now = g_get_monotonic_time() * 1000;
-        if (deadline >= 0 && now >= deadline) {
-            ret = -EAGAIN;
+        if (deadline >= 0) {
+            int64_t d = deadline > now ? deadline - now : 0;
+
+            left.tv_sec = d / 1000000000;
+            left.tv_nsec = d % 1000000000;
+        }
+        /* the system call, not the C library's wrapper, which would
+           report SI_TKILL as SI_USER */
+        ret = safe_syscall6(SYS_rt_sigtimedwait, (long)&host_set, (long)&hi,
+                            deadline >= 0 ? (long)&left : 0, NSIG / 8, 0, 0);
+        if (ret > 0) {
+            memcpy(info->b, &hi, TARGET_SIGINFO_SIZE);
             break;
         }
-        if (deadline >= 0) {
-            ts_left.tv_sec = (deadline - now) / 1000000000;
-            ts_left.tv_nsec = (deadline - now) % 1000000000;
+        if (ret != -EINTR) {
+            break;              /* -EAGAIN: the time is up */
         }
-        ppoll(NULL, 0, deadline >= 0 ? &ts_left : NULL, &old);
     }
-    host_restore(&old);
+    host_mask_apply(ts);
     return ret;
 }
 
@@ -664,8 +934,11 @@ bool signal_altstack_for(uint64_t sp, uint64_t *base, uint64_t *size)
 static void host_signal_handler(int sig, siginfo_t *info, void *puc)
 {
     int saved_errno = errno;
+    ucontext_t *uc = puc;
+    TaskSignals *ts = task_signals();
     TargetSiginfo ti;
     CPUE2KState *env = thread_cpu;
+    bool queued_now;
 
     /* A fault of qemu-e2k's own code (not a signal someone sent): let
        the host report it as the bug it is. */
@@ -676,11 +949,53 @@ static void host_signal_handler(int sig, siginfo_t *info, void *puc)
     }
     G_STATIC_ASSERT(sizeof(*info) == TARGET_SIGINFO_SIZE);
     memcpy(ti.b, info, TARGET_SIGINFO_SIZE);
-    enqueue(task_signals(), &ti);
+    spin_lock();
+    /* An ignored signal the guest does not block goes, as the kernel
+       drops it when sent. */
+    queued_now = !(is_ignored(sig) && !(ts->blocked & sig_bit(sig))) &&
+                 enqueue(ts, &ti);
+    spin_unlock();
+    /* One at a time: the host keeps the next ones (in order, and beyond
+       our queue's size) until the CPU loop has taken this one and
+       reopened the guest's mask (signals_unlock). */
+    if (queued_now) {
+        /* A blocking call about to start must not start (safe-syscall.c). */
+        __atomic_store_n(&ts->unseen, 1, __ATOMIC_RELAXED);
+        if (uc) {
+            sigorset(&uc->uc_sigmask, &uc->uc_sigmask, &host_maskable);
+            safe_syscall_rewind(uc);
+        }
+    }
     if (env) {
-        env->exit_request = 1;
+        __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELEASE);
     }
     errno = saved_errno;
+}
+
+/*
+ * What the host does with @sig follows the guest's disposition where the
+ * host can do it alone: a signal the guest ignores (SIG_IGN, or SIG_DFL
+ * of one ignored by default) is the host's to drop, as the guest's
+ * kernel would, so it does not even interrupt a blocking call (and an
+ * ignored SIGCHLD reaps children, as it should); a blocked one still
+ * waits in the host.  Every other disposition needs our handler.
+ */
+static void host_follow_disposition(int sig, uint64_t handler)
+{
+    struct sigaction sa;
+
+    if (sigismember(&host_maskable, sig) != 1) {
+        return;                 /* not a signal we catch */
+    }
+    if (handler == TARGET_SIG_IGN ||
+        (handler == TARGET_SIG_DFL && default_ignored(sig))) {
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = handler == TARGET_SIG_IGN ? SIG_IGN : SIG_DFL;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sig, &sa, NULL);
+    } else {
+        install_host_handler(sig);
+    }
 }
 
 static void install_host_handler(int sig)
@@ -761,9 +1076,12 @@ void signal_init(void)
 {
     struct sigaction sa;
     static stack_t altstack;
-    TaskSignals *ts = task_signals();
+    TaskSignals *ts = &main_task;
     sigset_t mask;
 
+    ts->tid = (pid_t)syscall(SYS_gettid);
+    task_list = ts;
+    cur_task = ts;
     /* An alternate stack, so a runaway host stack is still reported. */
     if (!altstack.ss_sp) {
         altstack.ss_size = 64 * 1024;
@@ -798,18 +1116,18 @@ void signal_init(void)
         if (sigaction(sig, NULL, &cur) == 0 && cur.sa_handler == SIG_IGN &&
             !(cur.sa_flags & SA_SIGINFO)) {
             sigact_table[sig].handler = TARGET_SIG_IGN;
-            if (sig == SIGCHLD) {
-                continue;       /* the host's SIG_IGN reaps children */
-            }
         }
-        install_host_handler(sig);
     }
     ts->blocked &= ~unblockable;
+    host_maskable = host_handled;
+    for (int sig = 1; sig <= TARGET_NSIG && sig < NSIG; sig++) {
+        host_follow_disposition(sig, sigact_table[sig].handler);
+    }
     /* A SIGSEGV/SIGBUS someone sends us is queued too (host_fault_handler),
        so the queue lock blocks them as well: no guest memory is touched
        while it is held. */
     sigaddset(&host_handled, SIGSEGV);
     sigaddset(&host_handled, SIGBUS);
-    /* The guest's mask is ours to apply; the host's stays open. */
-    pthread_sigmask(SIG_UNBLOCK, &host_handled, NULL);
+    /* From here on the host mask is the guest's. */
+    host_mask_apply(ts);
 }

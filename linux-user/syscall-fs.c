@@ -119,8 +119,10 @@ static int64_t do_rw(bool is_write, int fd, uint64_t buf, uint64_t count)
     if (!p) {
         return -EFAULT;
     }
-    n = is_write ? write(fd, p, count) : read(fd, p, count);
-    return n < 0 ? -errno : n;
+    /* may block: a guest signal must interrupt it (safe-syscall.c) */
+    n = safe_syscall6(is_write ? SYS_write : SYS_read, fd, (long)p,
+                      (long)count, 0, 0, 0);
+    return n;
 }
 
 static int64_t do_rwv(bool is_write, int fd, uint64_t iov_addr, uint64_t cnt)
@@ -155,8 +157,9 @@ static int64_t do_rwv(bool is_write, int fd, uint64_t iov_addr, uint64_t cnt)
             return -EFAULT;
         }
     }
-    n = is_write ? writev(fd, iov, cnt) : readv(fd, iov, cnt);
-    return n < 0 ? -errno : n;
+    n = safe_syscall6(is_write ? SYS_writev : SYS_readv, fd, (long)iov,
+                      (long)cnt, 0, 0, 0);
+    return n;
 }
 
 static int64_t do_openat(int dirfd, uint64_t path_addr, int flags, int mode)

@@ -134,7 +134,8 @@ static int64_t do_gettimeofday(uint64_t tv_addr, uint64_t tz_addr)
 
 static int64_t do_nanosleep(uint64_t req_addr, uint64_t rem_addr)
 {
-    struct timespec req, rem = { 0, 0 };
+    struct timespec req, rem;
+    int64_t r;
 
     if (!get_timespec(req_addr, &req)) {
         return -EFAULT;
@@ -142,15 +143,14 @@ static int64_t do_nanosleep(uint64_t req_addr, uint64_t rem_addr)
     if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000) {
         return -EINVAL;
     }
-    if (nanosleep(&req, &rem) < 0) {
-        int err = errno;
-        if (err == EINTR && rem_addr &&
-            !put_pair(rem_addr, rem.tv_sec, rem.tv_nsec)) {
-            return -EFAULT;
-        }
-        return -err;
+    /* rem is only written when the host call was interrupted */
+    rem = req;
+    r = safe_syscall6(SYS_nanosleep, (long)&req, (long)&rem, 0, 0, 0, 0);
+    if (r == -EINTR && rem_addr &&
+        !put_pair(rem_addr, rem.tv_sec, rem.tv_nsec)) {
+        return -EFAULT;
     }
-    return 0;
+    return r;
 }
 
 static int64_t do_sigaction(int sig, uint64_t act_addr, uint64_t oact_addr,
@@ -216,8 +216,9 @@ static int64_t do_sigprocmask(int how, uint64_t set_addr, uint64_t old_addr,
     return ret;
 }
 
-/* kill/tkill/tgkill: a signal to ourselves goes through the guest's
-   signal handling (abort() ends up here), others to the host. */
+/* kill/tkill/tgkill: the host routes and delivers them (guest signal N is
+   host signal N, and the masks are the same), also to ourselves; the two
+   signals the host's C library keeps are queued by us (signal.c). */
 static int64_t do_kill(CPUE2KState *env, int nr, int64_t a, int64_t b,
                        int64_t c)
 {
@@ -243,24 +244,29 @@ static int64_t do_kill(CPUE2KState *env, int nr, int64_t a, int64_t b,
     if (sig < 0 || sig > TARGET_NSIG) {
         return -EINVAL;
     }
-    if (to_self) {
+    if (sig != 0 && !signal_host_routed(sig) &&
+        (to_self || (nr == TARGET_NR_tgkill && a == self) ||
+         nr == TARGET_NR_tkill)) {
         TargetSiginfo info;
 
-        if (sig == 0) {
-            return 0;
-        }
         memset(&info, 0, sizeof(info));
         stl_le_p(info.b, sig);
         stl_le_p(info.b + 8, nr == TARGET_NR_kill ? TARGET_SI_USER
                                                   : TARGET_SI_TKILL);
         stl_le_p(info.b + 16, self);
         stl_le_p(info.b + 20, getuid());
-        return signal_send_self(&info);
+        return nr == TARGET_NR_kill ? signal_send_self(&info)
+                                    : signal_send_thread(nr == TARGET_NR_tkill
+                                                         ? a : b, &info);
     }
     r = nr == TARGET_NR_kill ? kill((pid_t)a, sig) :
         nr == TARGET_NR_tkill ? syscall(SYS_tkill, (pid_t)a, sig) :
         syscall(SYS_tgkill, (pid_t)a, (pid_t)b, sig);
-    return r < 0 ? -errno : 0;
+    if (r < 0) {
+        return -errno;
+    }
+    signal_apply_defaults();
+    return 0;
 }
 
 /* rt_sigpending, rt_sigsuspend, rt_sigtimedwait, rt_sigqueueinfo. */
@@ -334,19 +340,23 @@ static int64_t do_sigwait_calls(int nr, uint64_t a1, uint64_t a2,
         if (sig < 1 || sig > TARGET_NSIG) {
             return -EINVAL;
         }
-        if ((pid_t)a1 != getpid()) {
+        if ((pid_t)a1 != getpid() || signal_host_routed(sig)) {
             /* Like the kernel: to another process, one may not pretend
                to be the kernel or kill(). */
-            if ((int32_t)ldl_le_p(p + 8) >= 0 ||
-                (int32_t)ldl_le_p(p + 8) == TARGET_SI_TKILL) {
+            if ((pid_t)a1 != getpid() &&
+                ((int32_t)ldl_le_p(p + 8) >= 0 ||
+                 (int32_t)ldl_le_p(p + 8) == TARGET_SI_TKILL)) {
                 return -EPERM;
             }
             siginfo_t hi;
 
             memcpy(&hi, p, sizeof(hi));
             hi.si_signo = sig;
-            return syscall(SYS_rt_sigqueueinfo, (pid_t)a1, sig, &hi) < 0 ?
-                   -errno : 0;
+            if (syscall(SYS_rt_sigqueueinfo, (pid_t)a1, sig, &hi) < 0) {
+                return -errno;
+            }
+            signal_apply_defaults();
+            return 0;
         }
         memcpy(info.b, p, TARGET_SIGINFO_SIZE);
         stl_le_p(info.b, sig);
@@ -800,6 +810,8 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         ret = getppid();
         break;
     case TARGET_NR_gettid:
+        ret = syscall(SYS_gettid);
+        break;
     case TARGET_NR_set_tid_address:
         ret = do_set_tid_address(a1);
         break;
@@ -824,10 +836,13 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         ret = do_kill(env, nr, (int64_t)a1, (int64_t)a2, (int64_t)a3);
         break;
     case TARGET_NR_set_robust_list:
-        /* Accepted, not recorded: the list holds guest pointers the host
-           kernel cannot follow, so a thread that dies holding a robust
-           mutex does not release it (glibc's normal exit paths do). */
-        ret = a2 == 24 ? 0 : -EINVAL;
+        ret = do_set_robust_list(a1, a2);
+        break;
+    case TARGET_NR_get_robust_list:
+        ret = do_get_robust_list((int64_t)a1, a2, a3);
+        break;
+    case TARGET_NR_signalfd4:
+        ret = do_signalfd4((int)a1, a2, a3, (int)a4);
         break;
     case TARGET_NR_prlimit64:
         ret = do_prlimit((int64_t)a1, (int)a2, a3, a4);

@@ -12,8 +12,12 @@
  * host memory, so futexes are the host's on the same bytes, and a guest
  * thread id is its host thread id.
  *
- * Per-thread OS state (the CHILD_CLEARTID address) lives in host
- * thread-local storage.  Not here: signal state (signal.c), the CPU list
+ * Per-thread OS state: the CHILD_CLEARTID address in host thread-local
+ * storage; the robust futex lists in a list of threads (get_robust_list
+ * reads another thread's, exit_group walks them all).  A robust list
+ * holds guest pointers the host kernel cannot follow, so a thread's exit
+ * walks it here, as the kernel's exit_robust_list does: every futex the
+ * thread still owns gets FUTEX_OWNER_DIED and one waiter is woken.  Not here: signal state (signal.c), the CPU list
  * and exclusive sections (accel/tcg/cpus.c).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -75,6 +79,26 @@
 /* set_tid_address / CLONE_CHILD_CLEARTID of this guest thread. */
 static __thread uint64_t clear_child_tid;
 
+/* set_robust_list of each guest thread that made one (head 0: none). */
+typedef struct RobustList {
+    pid_t tid;
+    uint64_t head;
+    struct RobustList *next;
+} RobustList;
+
+static pthread_mutex_t robust_lock = PTHREAD_MUTEX_INITIALIZER;
+static RobustList *robust_lists;
+
+/* struct robust_list_head (generic 64-bit layout): the list's first
+   entry, the futex word's offset from an entry, the entry being locked
+   or unlocked. */
+#define ROBUST_HEAD_SIZE        24
+#define ROBUST_HEAD_NEXT        0
+#define ROBUST_HEAD_OFFSET      8
+#define ROBUST_HEAD_PENDING     16
+/* The kernel's bound on the walk (a corrupt or circular list). */
+#define ROBUST_LIST_LIMIT       2048
+
 /* What a new thread runs: cpu_loop, which lives with the CPU outside the
    linux-user library (main.c hands it over). */
 static void (*thread_loop)(CPUE2KState *env);
@@ -89,7 +113,7 @@ typedef struct NewThread {
     uint64_t ptid;
     uint64_t ctid;
     uint64_t flags;
-    sigset_t sigmask;   /* the creating thread's host signal mask */
+    uint64_t sigmask;   /* the creating thread's guest signal mask */
     /* pthread primitives, not GLib's: ThreadSanitizer sees these */
     pthread_mutex_t lock;
     pthread_cond_t ready;
@@ -116,10 +140,11 @@ static void *thread_main(void *opaque)
     /* host signals were blocked while this thread had no CPU to take
        them (a fault here must reach the guest, not kill the process) */
     thread_cpu = env;
-    pthread_sigmask(SIG_SETMASK, &nt->sigmask, NULL);
+    signal_thread_start(nt->sigmask);
     if (nt->flags & T_CLONE_CHILD_CLEARTID) {
         clear_child_tid = nt->ctid;
     }
+
     /* both ids are in place before the new thread runs guest code (and
        so before it can exit and clear them), as the kernel does it */
     if (nt->flags & T_CLONE_PARENT_SETTID) {
@@ -229,7 +254,7 @@ static int64_t clone_thread(CPUE2KState *env, uint64_t flags, uint64_t sp,
        its CPU (thread_main), then runs with our host mask */
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    nt.sigmask = old;
+    nt.sigmask = signal_get_mask();
     pthread_mutex_lock(&nt.lock);
     err = pthread_create(&th, &attr, thread_main, &nt);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -293,6 +318,11 @@ static int64_t clone_process(CPUE2KState *env, uint64_t flags, uint64_t sp,
 
         /* only this thread goes on in the child */
         cpu_list_fork_child(env);
+        signal_fork_child();
+        /* a new process starts without robust lists (glibc's fork sets
+           the child's again) */
+        pthread_mutex_init(&robust_lock, NULL);
+        robust_lists = NULL;
         if (sp) {
             env->usd_lo = (env->usd_lo & ~CTPR_BASE_MASK) |
                           (sp & ~(uint64_t)0xf & CTPR_BASE_MASK);
@@ -329,6 +359,170 @@ int64_t do_clone(CPUE2KState *env, uint64_t flags, uint64_t sp,
     return clone_process(env, flags, sp, ptid, ctid, tls);
 }
 
+/* Thread @tid's entry, under robust_lock; @create: add it if missing. */
+static RobustList *robust_find(pid_t tid, bool create)
+{
+    RobustList *r;
+
+    for (r = robust_lists; r; r = r->next) {
+        if (r->tid == tid) {
+            return r;
+        }
+    }
+    if (create) {
+        r = g_new0(RobustList, 1);
+        r->tid = tid;
+        r->next = robust_lists;
+        robust_lists = r;
+    }
+    return r;
+}
+
+int64_t do_set_robust_list(uint64_t head, uint64_t len)
+{
+    if (len != ROBUST_HEAD_SIZE) {
+        return -EINVAL;
+    }
+    pthread_mutex_lock(&robust_lock);
+    robust_find((pid_t)syscall(SYS_gettid), true)->head = head;
+    pthread_mutex_unlock(&robust_lock);
+    return 0;
+}
+
+int64_t do_get_robust_list(int64_t tid, uint64_t head_addr, uint64_t len_addr)
+{
+    uint64_t head = 0;
+    uint8_t *h, *l;
+    RobustList *r;
+
+    if (tid == 0) {
+        tid = syscall(SYS_gettid);
+    }
+    pthread_mutex_lock(&robust_lock);
+    r = robust_find((pid_t)tid, false);
+    if (r) {
+        head = r->head;
+    }
+    pthread_mutex_unlock(&robust_lock);
+    if (!r && tid != syscall(SYS_gettid)) {
+        /* one of our threads without a list reads as none; others are
+           not ours to see */
+        if (syscall(SYS_tgkill, getpid(), (pid_t)tid, 0) < 0) {
+            return -ESRCH;
+        }
+    }
+    h = lock_user(head_addr, 8, PAGE_WRITE);
+    l = lock_user(len_addr, 8, PAGE_WRITE);
+    if (!h || !l) {
+        return -EFAULT;
+    }
+    stq_le_p(h, head);
+    stq_le_p(l, ROBUST_HEAD_SIZE);
+    return 0;
+}
+
+/* The futex word at @uaddr of a lock the dying thread @tid may hold. */
+static void robust_futex_death(uint64_t uaddr, uint32_t tid, bool pi,
+                               bool pending)
+{
+    uint32_t *word, uval, mval;
+
+    if ((uaddr & 3) || !page_check_range(uaddr, 4, PAGE_READ | PAGE_WRITE)) {
+        return;
+    }
+    word = g2h(uaddr);
+    uval = __atomic_load_n(word, __ATOMIC_SEQ_CST);
+    if (pending && !pi && uval == 0) {
+        /* died between unlocking and waking: wake for it */
+        syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+        return;
+    }
+    do {
+        if ((uval & FUTEX_TID_MASK) != tid) {
+            return;             /* not ours (any more) */
+        }
+        mval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    } while (!__atomic_compare_exchange_n(word, &uval, mval, false,
+                                          __ATOMIC_SEQ_CST,
+                                          __ATOMIC_SEQ_CST));
+    /* a PI futex's waiters are the host kernel's to hand over */
+    if (!pi && (uval & FUTEX_WAITERS)) {
+        syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+}
+
+/* Read the guest pointer at @addr (bit 0: the entry is a PI futex). */
+static bool robust_fetch(uint64_t addr, uint64_t *entry, bool *pi)
+{
+    const uint8_t *p = lock_user(addr, 8, PAGE_READ);
+
+    if (!p) {
+        return false;
+    }
+    *entry = ldq_le_p(p) & ~(uint64_t)1;
+    *pi = ldq_le_p(p) & 1;
+    return true;
+}
+
+/* Thread @tid is gone: release what its robust list at @head says it
+   held. */
+static void robust_list_walk(uint32_t tid, uint64_t head)
+{
+    uint64_t entry, pending, next;
+    bool pi, pending_pi, next_pi;
+    const uint8_t *h;
+    int64_t offset;
+    int limit = ROBUST_LIST_LIMIT;
+
+    if (!head) {
+        return;
+    }
+    h = lock_user(head, ROBUST_HEAD_SIZE, PAGE_READ);
+    if (!h || !robust_fetch(head + ROBUST_HEAD_NEXT, &entry, &pi) ||
+        !robust_fetch(head + ROBUST_HEAD_PENDING, &pending, &pending_pi)) {
+        return;
+    }
+    offset = (int64_t)ldq_le_p(h + ROBUST_HEAD_OFFSET);
+    while (entry != head) {
+        /* the next pointer first: the death may free the entry */
+        if (!robust_fetch(entry, &next, &next_pi)) {
+            return;
+        }
+        if (entry != pending) {
+            robust_futex_death(entry + offset, tid, pi, false);
+        }
+        entry = next;
+        pi = next_pi;
+        if (--limit == 0) {
+            return;
+        }
+    }
+    if (pending) {
+        robust_futex_death(pending + offset, tid, pending_pi, true);
+    }
+}
+
+/* The calling thread exits (@all: and so do all the others). */
+static void robust_lists_exit(bool all)
+{
+    pid_t self = (pid_t)syscall(SYS_gettid);
+    RobustList **p = &robust_lists;
+
+    pthread_mutex_lock(&robust_lock);
+    while (*p) {
+        RobustList *r = *p;
+
+        if (all || r->tid == self) {
+            robust_list_walk((uint32_t)r->tid, r->head);
+            *p = r->next;
+            g_free(r);
+        } else {
+            p = &r->next;
+        }
+    }
+    pthread_mutex_unlock(&robust_lock);
+}
+
 int64_t do_set_tid_address(uint64_t addr)
 {
     clear_child_tid = addr;
@@ -354,9 +548,13 @@ void do_thread_exit(CPUE2KState *env, int status, bool group)
     unsigned left;
 
     if (group) {
+        /* a robust mutex in memory shared with other processes must not
+           stay held by the threads that are going */
+        robust_lists_exit(true);
         exit_process(status);
     }
     /* one thread of the group: the others go on */
+    robust_lists_exit(false);
     if (clear_child_tid && page_check_range(clear_child_tid, 4,
                                             PAGE_WRITE)) {
         __atomic_store_n((uint32_t *)g2h(clear_child_tid), 0,
@@ -373,6 +571,7 @@ void do_thread_exit(CPUE2KState *env, int status, bool group)
 
         exit_process(s >= 0 ? s : status);
     }
+    signal_thread_end();
     thread_cpu = NULL;
     if (!leader) {
         target_munmap(env->psp_base, env->psp_size);
@@ -402,7 +601,6 @@ int64_t do_futex(uint64_t uaddr, int op, uint32_t val, uint64_t timeout,
 {
     int cmd = op & FUTEX_CMD_MASK;
     void *t = NULL, *u2 = NULL;
-    long r;
 
     switch (cmd) {
     case FUTEX_WAIT: case FUTEX_WAKE: case FUTEX_REQUEUE:
@@ -432,8 +630,9 @@ int64_t do_futex(uint64_t uaddr, int op, uint32_t val, uint64_t timeout,
         }
         u2 = g2h(uaddr2);
     }
-    r = syscall(SYS_futex, g2h(uaddr), op, val, t, u2, val3);
-    return r < 0 ? -errno : r;
+    /* the waits block: a guest signal must interrupt them */
+    return safe_syscall6(SYS_futex, (long)g2h(uaddr), op, val, (long)t,
+                         (long)u2, val3);
 }
 
 int64_t do_wait4(int64_t pid, uint64_t status_addr, int options,
@@ -441,7 +640,7 @@ int64_t do_wait4(int64_t pid, uint64_t status_addr, int options,
 {
     struct rusage ru;
     int status;
-    pid_t r;
+    int64_t r;
 
     /* struct rusage has the same layout on e2k as on x86-64 (longs and
        64-bit timevals) */
@@ -450,9 +649,10 @@ int64_t do_wait4(int64_t pid, uint64_t status_addr, int options,
                                           PAGE_WRITE))) {
         return -EFAULT;
     }
-    r = wait4((pid_t)pid, &status, options, rusage_addr ? &ru : NULL);
+    r = safe_syscall6(SYS_wait4, (pid_t)pid, (long)&status, options,
+                      rusage_addr ? (long)&ru : 0, 0, 0);
     if (r < 0) {
-        return -errno;
+        return r;
     }
     if (r > 0 && status_addr) {
         stl_le_p(g2h(status_addr), (uint32_t)status);

@@ -12,17 +12,17 @@
  *
  * Interrupted system calls.  Host signals reach us through handlers
  * installed without SA_RESTART, so a blocking call returns EINTR when
- * any signal arrives.  As the kernel does: when no guest handler is to
+ * a signal the guest thread does not block arrives; a blocking call
+ * goes through safe_syscall6 (linux-user/safe-syscall.c), so also when
+ * the signal arrived after the loop last looked at the queue but
+ * before the call started.  As the kernel does: when no guest handler is to
  * run (the signal is blocked, ignored, or only stops us), the call is
  * simply made again; when a handler runs, calls that the kernel restarts
  * with SA_RESTART (-ERESTARTSYS) are redone after rt_sigreturn if the
  * handler has SA_RESTART and fail with EINTR otherwise; the waits the
  * kernel never restarts after a handler (-ERESTARTNOHAND: poll, select,
  * nanosleep, epoll_wait...) fail with EINTR; sigsuspend, pause and
- * sigtimedwait return EINTR by design.  A signal that arrives after the
- * loop looked and before the host call blocks is only seen when the
- * call returns (QEMU closes that window with its safe_syscall
- * assembly; we do not yet).
+ * sigtimedwait return EINTR by design.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -99,6 +99,7 @@ static void run_syscall(CPUE2KState *env, uint64_t nr, const uint64_t a[6])
 
 void cpu_loop(CPUE2KState *env)
 {
+    signal_thread_cpu(env);
     for (;;) {
         int excp = e2k_cpu_exec(env);
 

@@ -16,7 +16,8 @@
  *            union), uc_extra (fpcr, fpsr, pfpfr, ctpr1..3)
  *     +1920  qemu-e2k's own save area (SAVE_*): what the kernel keeps in
  *            its own memory and we keep here, so that a handler that
- *            leaves by siglongjmp leaves nothing behind in qemu-e2k.
+ *            leaves by siglongjmp leaves nothing behind in qemu-e2k
+ *            (except the AAU's registers, kept in host memory: aau_save).
  *
  * uc_mcontext's cr0/cr1 describe the interrupted procedure the way the
  * kernel shows them: cr0_hi is the address execution resumes at (a
@@ -45,6 +46,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <glib.h>
@@ -235,6 +237,77 @@ static void save_state(const CPUE2KState *env, uint8_t *s,
     }
 }
 
+/*
+ * The AAU's registers across a handler.  The kernel keeps them with the
+ * interrupted state in its own memory (they are not in the ucontext) and
+ * restores them at rt_sigreturn, so a handler that runs array-prefetch
+ * loops cannot disturb a loop it interrupted.  Ours are in host memory
+ * too, not in the frame (which stays small enough for a MINSIGSTKSZ
+ * alternate stack): a per-thread stack of (frame address, AAU state),
+ * newest last.  A handler that leaves by siglongjmp leaves its entry
+ * behind; the next rt_sigreturn drops every entry above its own, and the
+ * oldest goes when the stack is full.
+ */
+#define AAU_SAVE_DEPTH 32
+
+typedef struct SavedAau {
+    uint64_t frame;
+    E2KAauState aau;
+} SavedAau;
+
+typedef struct AauStack {
+    int n;
+    SavedAau e[AAU_SAVE_DEPTH];
+} AauStack;
+
+static pthread_key_t aau_stack_key;
+static pthread_once_t aau_stack_once = PTHREAD_ONCE_INIT;
+
+static void aau_stack_key_init(void)
+{
+    pthread_key_create(&aau_stack_key, g_free);
+}
+
+static AauStack *aau_stack(bool create)
+{
+    AauStack *st;
+
+    pthread_once(&aau_stack_once, aau_stack_key_init);
+    st = pthread_getspecific(aau_stack_key);
+    if (!st && create) {
+        st = g_new0(AauStack, 1);
+        pthread_setspecific(aau_stack_key, st);
+    }
+    return st;
+}
+
+static void aau_save(const CPUE2KState *env, uint64_t frame)
+{
+    AauStack *st = aau_stack(true);
+
+    if (st->n == AAU_SAVE_DEPTH) {
+        memmove(&st->e[0], &st->e[1], (AAU_SAVE_DEPTH - 1) * sizeof(st->e[0]));
+        st->n--;
+    }
+    st->e[st->n].frame = frame;
+    st->e[st->n].aau = env->aau;
+    st->n++;
+}
+
+static void aau_restore(CPUE2KState *env, uint64_t frame)
+{
+    AauStack *st = aau_stack(false);
+
+    while (st && st->n > 0) {
+        SavedAau *top = &st->e[--st->n];
+
+        if (top->frame == frame) {
+            env->aau = top->aau;
+            return;
+        }
+    }
+}
+
 static void setup_rt_frame(CPUE2KState *env, int sig,
                            const TargetSigaction *act,
                            const TargetSiginfo *info,
@@ -308,6 +381,7 @@ static void setup_rt_frame(CPUE2KState *env, int sig,
         stq_le_p(ex + EX_CTPR1 + 8 * i, env->ctpr[i]);
     }
     save_state(env, f + FRAME_SAVE, restart);
+    aau_save(env, frame);
 
     /* Frame A: back into the interrupted procedure; frame B: back into
        the trampoline, whose window starts above the interrupted one. */
@@ -416,6 +490,7 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
         env->gregs[i].hi = ldq_le_p(s + SAVE_GREGS + 24 * i + 8);
         env->gregs[i].tag = ldq_le_p(s + SAVE_GREGS + 24 * i + 16);
     }
+    aau_restore(env, frame);
     /* What a handler may change: where to resume, the predicates, the
        user stack, the %ctprs, FP control and the mask. */
     env->ip = ldq_le_p(uc + UC_MCONTEXT + SC_CR0_HI) & CTPR_BASE_MASK;
