@@ -1491,8 +1491,10 @@ static void help(void);
 
 /*
  * snapshot -l lists internal snapshots as QEMU 7.2 does (nothing at all
- * for an image without any).  Creating, applying and deleting them is not
- * implemented yet: -c/-a/-d are refused rather than ignored.
+ * for an image without any); -c creates one (VM-state-free, dated now),
+ * -a reverts the image to one (found by ID, then by name), -d deletes one
+ * (found by name only, as QEMU 7.2's bdrv_snapshot_find).  Messages and
+ * exit codes are QEMU 7.2's.
  */
 static int img_snapshot(int argc, char **argv)
 {
@@ -1546,23 +1548,64 @@ static int img_snapshot(int argc, char **argv)
         return 1;
     }
     const char *filename = argv[optind];
-    if (action == SN_APPLY || action == SN_CREATE || action == SN_DELETE) {
-        static const char *const verb[] = {
-            [SN_APPLY] = "apply", [SN_CREATE] = "create",
-            [SN_DELETE] = "delete",
-        };
-        error_report("Could not %s snapshot '%s': creating, applying and "
-                     "deleting internal snapshots is not supported by this "
-                     "qemu-img yet", verb[action], name);
+    bool writes = action == SN_APPLY || action == SN_CREATE ||
+                  action == SN_DELETE;
+    if (writes && force_share) {
+        error_report("Could not open '%s': force-share=on can only be used "
+                     "with read-only images", filename);
         return 1;
     }
     int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
+    if (writes) {
+        flags |= BDRV_O_RDWR;
+    }
     BlockDriverState *bs = img_open(filename, NULL, flags, quiet);
     if (!bs) {
         return 1;
     }
-    if (action == SN_LIST) {
-        Error *err = NULL;
+    int ret = 0;
+    Error *err = NULL;
+    if (action == SN_CREATE) {
+        QEMUSnapshotInfo sn;
+        memset(&sn, 0, sizeof(sn));     /* icount 0, as QEMU's qemu-img */
+        g_strlcpy(sn.name, name, sizeof(sn.name));
+        int64_t now = g_get_real_time();
+        sn.date_sec = (uint32_t)(now / G_USEC_PER_SEC);
+        sn.date_nsec = (uint32_t)(now % G_USEC_PER_SEC * 1000);
+        int r = bdrv_snapshot_create(bs, &sn, &err);
+        if (r < 0) {
+            error_free(err);
+            error_report("Could not create snapshot '%s': %d (%s)", name, r,
+                         strerror(-r));
+            ret = 1;
+        }
+    } else if (action == SN_APPLY) {
+        if (bdrv_snapshot_goto(bs, name, &err) < 0) {
+            error_prepend(&err, "Could not apply snapshot '%s': ", name);
+            error_report_err(err);
+            ret = 1;
+        }
+    } else if (action == SN_DELETE) {
+        QEMUSnapshotInfo *list;
+        int nb = bdrv_snapshot_list(bs, &list);
+        int found = -1;
+        for (int i = 0; i < nb && found < 0; i++) {
+            if (!strcmp(list[i].name, name)) {
+                found = i;
+            }
+        }
+        if (found < 0) {
+            error_report("Could not delete snapshot '%s': snapshot not found",
+                         name);
+            ret = 1;
+        } else if (bdrv_snapshot_delete(bs, list[found].id_str,
+                                        list[found].name, &err) < 0) {
+            error_prepend(&err, "Could not delete snapshot '%s': ", name);
+            error_report_err(err);
+            ret = 1;
+        }
+        g_free(list);
+    } else if (action == SN_LIST) {
         InfoNode *d = collect_image_info(bs, &err);
         if (!d) {
             error_report_err(err);
@@ -1576,7 +1619,7 @@ static int img_snapshot(int argc, char **argv)
         info_free(d);
     }
     bdrv_close(bs);
-    return 0;
+    return ret;
 }
 
 /* --- resize ----------------------------------------------------------- */
@@ -1907,7 +1950,8 @@ static void help(void)
            "[--size N | [-f fmt] [-l snapshot_param] filename]\n"
            "  resize [-f fmt] [--preallocation=prealloc] [-q] [--shrink] "
            "filename [+ | -]size\n"
-           "  snapshot [-U] [-q] [-l] filename (-a/-c/-d not supported yet)\n\n"
+           "  snapshot [-U] [-q] [-l | -a snapshot | -c snapshot | -d snapshot] "
+           "filename\n\n"
            "Supported formats:");
     bdrv_iterate_format(print_format, NULL);
     printf("\n\nSee docs/user/qemu-img.md for details.\n");

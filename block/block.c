@@ -603,6 +603,48 @@ int bdrv_snapshot_load_tmp_by_id_or_name(BlockDriverState *bs,
     return ret;
 }
 
+static int snapshot_unsupported(BlockDriverState *bs, Error **errp)
+{
+    error_setg(errp, "Block driver does not support snapshots");
+    return -ENOTSUP;
+}
+
+int bdrv_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
+                         Error **errp)
+{
+    if (!bs->drv->snapshot_create) {
+        return snapshot_unsupported(bs, errp);
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_create(bs, info, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int bdrv_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
+                       Error **errp)
+{
+    if (!bs->drv->snapshot_goto) {
+        return snapshot_unsupported(bs, errp);
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_goto(bs, id_or_name, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *id,
+                         const char *name, Error **errp)
+{
+    if (!bs->drv->snapshot_delete) {
+        return snapshot_unsupported(bs, errp);
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_delete(bs, id, name, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
 int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,
                  BlockMeasureInfo *info, Error **errp)
 {

@@ -1241,6 +1241,9 @@ BlockDriver bdrv_qcow2 = {
     .check = qcow2_check,
     .snapshot_list = qcow2_snapshot_list,
     .snapshot_load_tmp = qcow2_snapshot_load_tmp,
+    .snapshot_create = qcow2_snapshot_create,
+    .snapshot_goto = qcow2_snapshot_goto,
+    .snapshot_delete = qcow2_snapshot_delete,
     .measure = qcow2_measure,
     .change_backing_file = qcow2_change_backing_file,
 };

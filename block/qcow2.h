@@ -279,6 +279,12 @@ void qcow2_free_snapshots(BDRVQcow2State *s);
 int qcow2_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list);
 int qcow2_snapshot_load_tmp(BlockDriverState *bs, const char *id,
                             const char *name, Error **errp);
+int qcow2_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
+                          Error **errp);
+int qcow2_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
+                        Error **errp);
+int qcow2_snapshot_delete(BlockDriverState *bs, const char *id,
+                          const char *name, Error **errp);
 
 static inline uint64_t offset_into_cluster(const BDRVQcow2State *s,
                                            uint64_t offset)

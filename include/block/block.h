@@ -263,6 +263,18 @@ int bdrv_snapshot_load_tmp(BlockDriverState *bs, const char *id,
                            const char *name, Error **errp);
 int bdrv_snapshot_load_tmp_by_id_or_name(BlockDriverState *bs,
                                          const char *id_or_name, Error **errp);
+/*
+ * Internal snapshots of a writable node: create one from the active image
+ * (@info's name, date and VM fields; the ID is chosen), revert the active
+ * image to one (an ID, else a name), delete one (@id and/or @name must
+ * match).  0 or -errno with @errp set.
+ */
+int bdrv_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
+                         Error **errp);
+int bdrv_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
+                       Error **errp);
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *id,
+                         const char *name, Error **errp);
 /* Space needed to convert @in_bs (or a new image of the opts' size). */
 int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,
                  BlockMeasureInfo *info, Error **errp);
