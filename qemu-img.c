@@ -1898,6 +1898,7 @@ static int img_snapshot(int argc, char **argv);
 static const ImgCmd img_cmds[] = {
     { "bench", img_bench },
     { "check", img_check },
+    { "commit", img_commit },
     { "compare", img_compare },
     { "convert", img_convert },
     { "create", img_create },
@@ -1905,6 +1906,7 @@ static const ImgCmd img_cmds[] = {
     { "info", img_info },
     { "map", img_map },
     { "measure", img_measure },
+    { "rebase", img_rebase },
     { "resize", img_resize },
     { "snapshot", img_snapshot },
     { NULL, NULL },
@@ -1932,6 +1934,8 @@ static void help(void)
            "[-S step_size] [-t cache] [-w] [-U] filename\n"
            "  check [-q] [-f fmt] [--output=ofmt] [-r [leaks | all]] [-T src_cache] "
            "[-U] filename\n"
+           "  commit [-q] [-f fmt] [-t cache] [-b base] [-r rate_limit] [-d] [-p] "
+           "filename\n"
            "  compare [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] "
            "filename1 filename2\n"
            "  convert [--target-is-zero] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
@@ -1948,6 +1952,8 @@ static void help(void)
            "[--output=ofmt] [-U] filename\n"
            "  measure [--output=ofmt] [-O output_fmt] [-o options] "
            "[--size N | [-f fmt] [-l snapshot_param] filename]\n"
+           "  rebase [-U] [-q] [-f fmt] [-t cache] [-T src_cache] [-p] [-u] "
+           "-b backing_file [-F backing_fmt] filename\n"
            "  resize [-f fmt] [--preallocation=prealloc] [-q] [--shrink] "
            "filename [+ | -]size\n"
            "  snapshot [-U] [-q] [-l | -a snapshot | -c snapshot | -d snapshot] "
@@ -1955,6 +1961,11 @@ static void help(void)
            "Supported formats:");
     bdrv_iterate_format(print_format, NULL);
     printf("\n\nSee docs/user/qemu-img.md for details.\n");
+}
+
+void img_help(void)
+{
+    help();
 }
 
 static void print_block_message(const char *msg)

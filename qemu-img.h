@@ -58,7 +58,12 @@ bool img_snapshot_param_parse(const char *arg, QemuOpts **sn_opts,
 bool img_snapshot_param_load(BlockDriverState *bs, QemuOpts *sn_opts,
                              const char *snapshot_name);
 
+/* qemu-img --help. */
+void img_help(void);
+
 int img_convert(int argc, char **argv);
+int img_rebase(int argc, char **argv);
+int img_commit(int argc, char **argv);
 int img_dd(int argc, char **argv);
 int img_bench(int argc, char **argv);
 

@@ -276,11 +276,12 @@ static bool same_file(const char *a, const char *b)
 
 static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
                                          const char *options, int flags,
-                                         int depth, const char **chain,
-                                         Error **errp);
+                                         int depth, int rw_depth,
+                                         const char **chain, Error **errp);
 
+/* Backing layers are read-only, except the first @rw_depth (commit). */
 static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
-                             const char **chain, Error **errp)
+                             int rw_depth, const char **chain, Error **errp)
 {
     char *path = bdrv_path_combine(bs->filename, bs->backing_file);
     pstrcpy(bs->full_backing_filename, sizeof(bs->full_backing_filename), path);
@@ -299,11 +300,14 @@ static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
         g_free(path);
         return -EINVAL;
     }
-    int bflags = flags & ~(BDRV_O_RDWR | BDRV_O_CHECK);
+    int bflags = flags & ~BDRV_O_CHECK;
+    if (depth + 1 > rw_depth) {
+        bflags &= ~BDRV_O_RDWR;
+    }
     Error *local_err = NULL;
     BlockDriverState *backing = bdrv_open_chain(
         path, bs->backing_format[0] ? bs->backing_format : NULL, NULL,
-        bflags, depth + 1, chain, &local_err);
+        bflags, depth + 1, rw_depth, chain, &local_err);
     g_free(path);
     if (!backing) {
         error_propagate(errp, local_err);
@@ -316,8 +320,8 @@ static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
 
 static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
                                          const char *options, int flags,
-                                         int depth, const char **chain,
-                                         Error **errp)
+                                         int depth, int rw_depth,
+                                         const char **chain, Error **errp)
 {
     BlockDriver *drv = NULL;
     if ((flags & BDRV_O_FORCE_SHARE) && (flags & BDRV_O_RDWR)) {
@@ -372,7 +376,7 @@ static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
     }
     if (bs->backing_file[0] && !(flags & BDRV_O_NO_BACKING)) {
         chain[depth] = filename;
-        if (bdrv_open_backing(bs, flags, depth, chain, errp) < 0) {
+        if (bdrv_open_backing(bs, flags, depth, rw_depth, chain, errp) < 0) {
             bdrv_close(bs);
             return NULL;
         }
@@ -467,11 +471,12 @@ BlockDriverState *bdrv_open(const char *filename, const char *fmt,
     const char *chain[BACKING_CHAIN_MAX + 1] = { filename };
 
     if (!(flags & BDRV_O_SNAPSHOT)) {
-        return bdrv_open_chain(filename, fmt, options, flags, 0, chain, errp);
+        return bdrv_open_chain(filename, fmt, options, flags, 0, 0, chain,
+                               errp);
     }
     int bflags = flags & ~(BDRV_O_SNAPSHOT | BDRV_O_RDWR);
     BlockDriverState *base = bdrv_open_chain(filename, fmt, options, bflags, 0,
-                                             chain, errp);
+                                             0, chain, errp);
     if (!base) {
         return NULL;
     }
@@ -480,6 +485,35 @@ BlockDriverState *bdrv_open(const char *filename, const char *fmt,
         bdrv_close(base);
     }
     return bs;
+}
+
+BlockDriverState *bdrv_open_rw_chain(const char *filename, const char *fmt,
+                                     int flags, int rw_depth, Error **errp)
+{
+    const char *chain[BACKING_CHAIN_MAX + 1] = { filename };
+    return bdrv_open_chain(filename, fmt, NULL, flags & ~BDRV_O_SNAPSHOT, 0,
+                           rw_depth, chain, errp);
+}
+
+bool bdrv_is_same_file(const char *a, const char *b)
+{
+    return same_file(a, b);
+}
+
+int bdrv_make_empty(BlockDriverState *bs, Error **errp)
+{
+    if (!bs->drv->make_empty) {
+        error_setg(errp, "Block driver '%s' does not support emptying the "
+                   "image", bs->drv->format_name);
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->make_empty(bs);
+    g_rec_mutex_unlock(&bs->lock);
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "Could not empty the image");
+    }
+    return ret;
 }
 
 void bdrv_close(BlockDriverState *bs)

@@ -157,6 +157,18 @@ bool bdrv_supports_compressed_writes(const BlockDriver *drv);
  */
 BlockDriverState *bdrv_open(const char *filename, const char *fmt,
                             const char *options, int flags, Error **errp);
+/*
+ * bdrv_open for commit: the first @rw_depth backing layers (1 = the
+ * top's backing file) get the top's flags, read-write with BDRV_O_RDWR;
+ * the layers below stay read-only.
+ */
+BlockDriverState *bdrv_open_rw_chain(const char *filename, const char *fmt,
+                                     int flags, int rw_depth, Error **errp);
+/* Do the two paths name the same file (device and inode)? */
+bool bdrv_is_same_file(const char *a, const char *b);
+/* Drop all of this layer's data, so it reads from its backing file
+ * (commit); -ENOTSUP if the driver cannot. */
+int bdrv_make_empty(BlockDriverState *bs, Error **errp);
 /* Flush and close the node and its children. */
 void bdrv_close(BlockDriverState *bs);
 

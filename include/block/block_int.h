@@ -117,6 +117,8 @@ struct BlockDriver {
                            const char *name, Error **errp);
     int (*measure)(QemuOpts *opts, BlockDriverState *in_bs,
                    BlockMeasureInfo *info, Error **errp);
+    /* Drop all data of this layer (qemu-img commit's emptying). */
+    int (*make_empty)(BlockDriverState *bs);
     int (*change_backing_file)(BlockDriverState *bs, const char *file,
                                const char *fmt, Error **errp);
 };
