@@ -373,16 +373,6 @@ static gpointer convert_worker(gpointer opaque)
     return NULL;
 }
 
-static char *append_opt(char *options, const char *add)
-{
-    if (!options) {
-        return g_strdup(add);
-    }
-    char *n = g_strdup_printf("%s,%s", options, add);
-    g_free(options);
-    return n;
-}
-
 /* convert -l snapshot.id=ID,snapshot.name=NAME (QEMU's internal_snapshot_opts). */
 static const QemuOptsList convert_snapshot_opts = {
     .name = "snapshot",
@@ -478,7 +468,9 @@ int img_convert(int argc, char **argv)
             copy_plain = true;
             break;
         case 'o':
-            options = append_opt(options, optarg);
+            if (!img_accumulate_options(&options, optarg)) {
+                goto out_opts;
+            }
             break;
         case 'S': {
             uint64_t sval;

@@ -41,6 +41,12 @@ int64_t img_parse_size(const char *s);
  * reports "Invalid @name specified..." and returns < 0 on error.
  */
 int64_t img_parse_number(const char *name, const char *value);
+/*
+ * -o: append @arg to *@options (comma-joined).  An empty list, one that
+ * starts with ',' or ends in an odd number of commas is refused with
+ * QEMU's "Invalid option list" (false).
+ */
+bool img_accumulate_options(char **options, const char *arg);
 /* A usage error: the message, then QEMU's "Try 'qemu-img --help'" line. */
 void img_usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void img_unrecognized_option(const char *opt);

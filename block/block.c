@@ -500,6 +500,24 @@ bool bdrv_is_same_file(const char *a, const char *b)
     return same_file(a, b);
 }
 
+const QemuOptsList *bdrv_amend_opts(BlockDriver *drv)
+{
+    return drv->amend_opts;
+}
+
+int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp)
+{
+    if (!bs->drv->amend) {
+        error_setg(errp, "Format driver '%s' does not support option "
+                   "amendment", bs->drv->format_name);
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->amend(bs, opts, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
 int bdrv_make_empty(BlockDriverState *bs, Error **errp)
 {
     if (!bs->drv->make_empty) {

@@ -1263,4 +1263,6 @@ BlockDriver bdrv_qcow2 = {
     .measure = qcow2_measure,
     .change_backing_file = qcow2_change_backing_file,
     .make_empty = qcow2_make_empty,
+    .amend = qcow2_amend,
+    .amend_opts = &qcow2_amend_opts,
 };

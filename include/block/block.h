@@ -169,6 +169,10 @@ bool bdrv_is_same_file(const char *a, const char *b);
 /* Drop all of this layer's data, so it reads from its backing file
  * (commit); -ENOTSUP if the driver cannot. */
 int bdrv_make_empty(BlockDriverState *bs, Error **errp);
+/* qemu-img amend: the options @drv can change (NULL: none), and the
+ * change itself (@opts parsed against that list). */
+const QemuOptsList *bdrv_amend_opts(BlockDriver *drv);
+int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp);
 /* Flush and close the node and its children. */
 void bdrv_close(BlockDriverState *bs);
 

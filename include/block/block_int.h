@@ -117,6 +117,10 @@ struct BlockDriver {
                            const char *name, Error **errp);
     int (*measure)(QemuOpts *opts, BlockDriverState *in_bs,
                    BlockMeasureInfo *info, Error **errp);
+    /* qemu-img amend: change the image as @opts (parsed against
+     * amend_opts) say. */
+    int (*amend)(BlockDriverState *bs, QemuOpts *opts, Error **errp);
+    const QemuOptsList *amend_opts;
     /* Drop all data of this layer (qemu-img commit's emptying). */
     int (*make_empty)(BlockDriverState *bs);
     int (*change_backing_file)(BlockDriverState *bs, const char *file,
