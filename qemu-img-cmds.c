@@ -27,6 +27,8 @@ enum {
     OPT_PATTERN,
     OPT_OBJECT,
     OPT_SALVAGE,
+    OPT_IMAGE_OPTS,
+    OPT_TARGET_IMAGE_OPTS,
 };
 
 /* --- convert ---------------------------------------------------------- */
@@ -423,6 +425,7 @@ bool img_snapshot_param_load(BlockDriverState *bs, QemuOpts *sn_opts,
 
 int img_convert(int argc, char **argv)
 {
+    bool image_opts = false, target_image_opts = false;
     const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
     const char *src_cache = "writeback";
     const char *out_baseimg = NULL, *backing_fmt = NULL;
@@ -437,6 +440,8 @@ int img_convert(int argc, char **argv)
     int64_t rate_limit = 0;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
+        { "target-image-opts", no_argument, NULL, OPT_TARGET_IMAGE_OPTS },
         { "object", required_argument, NULL, OPT_OBJECT },
         { "force-share", no_argument, NULL, 'U' },
         { "target-is-zero", no_argument, NULL, OPT_TARGET_IS_ZERO },
@@ -546,6 +551,12 @@ int img_convert(int argc, char **argv)
                    "output_filename\n");
             ret = 0;
             goto out_opts;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case OPT_TARGET_IMAGE_OPTS:
+            target_image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             goto out_opts;
@@ -570,6 +581,10 @@ int img_convert(int argc, char **argv)
         goto out_opts;
     }
     int nb_src = argc - optind - 1;
+    if (target_image_opts && !skip_create) {
+        error_report("--target-image-opts requires use of -n flag");
+        goto out_opts;
+    }
     if (target_is_zero && !skip_create) {
         error_report("--target-is-zero requires use of -n flag");
         goto out_opts;
@@ -622,7 +637,8 @@ int img_convert(int argc, char **argv)
     s.src_len = g_new0(int64_t, nb_src);
     QemuOpts *opts = NULL;
     for (int i = 0; i < nb_src; i++) {
-        s.src[i] = img_open(argv[optind + i], fmt, src_flags, quiet);
+        s.src[i] = img_open_spec(argv[optind + i], fmt, src_flags, quiet,
+                                 image_opts);
         if (!s.src[i]) {
             goto out;
         }
@@ -670,8 +686,9 @@ int img_convert(int argc, char **argv)
             goto out;
         }
     }
-    s.target = img_open(out_filename, out_fmt, dst_flags | BDRV_O_NO_BACKING,
-                        quiet);
+    s.target = img_open_spec(out_filename, target_image_opts ? NULL : out_fmt,
+                             dst_flags | BDRV_O_NO_BACKING, quiet,
+                             target_image_opts);
     if (!s.target) {
         goto out;
     }
@@ -892,6 +909,7 @@ out:
 
 int img_bench(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL, *cache = "writeback";
     int count = 75000, depth = 64, pattern = 0;
     int64_t bufsize = 4096, step = 0, offset = 0, flush_interval = 0;
@@ -899,6 +917,7 @@ int img_bench(int argc, char **argv)
     bool drain_on_flush = true;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
         { "flush-interval", required_argument, NULL, OPT_FLUSH_INTERVAL },
         { "no-drain", no_argument, NULL, OPT_NO_DRAIN },
         { "pattern", required_argument, NULL, OPT_PATTERN },
@@ -990,6 +1009,9 @@ int img_bench(int argc, char **argv)
         case OPT_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1017,7 +1039,8 @@ int img_bench(int argc, char **argv)
     if (wt) {
         flags |= BDRV_O_WRITETHROUGH;
     }
-    BlockDriverState *bs = img_open(argv[optind], fmt, flags, quiet);
+    BlockDriverState *bs = img_open_spec(argv[optind], fmt, flags, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }
@@ -1227,11 +1250,13 @@ out:
 
 int img_rebase(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL, *out_basefmt = NULL, *out_baseimg = NULL;
     const char *cache = "writeback", *src_cache = "writeback";
     bool unsafe = false, progress = false, quiet = false, force_share = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
         { "object", required_argument, NULL, OPT_OBJECT },
         { "force-share", no_argument, NULL, 'U' },
         { NULL, 0, NULL, 0 },
@@ -1273,6 +1298,9 @@ int img_rebase(int argc, char **argv)
         case OPT_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1327,7 +1355,8 @@ int img_rebase(int argc, char **argv)
 
     StepProgress prog = { .on = progress, .last = -1 };
     step_progress_print(&prog, 0, 100);
-    BlockDriverState *bs = img_open(filename, fmt, flags, quiet);
+    BlockDriverState *bs = img_open_spec(filename, fmt, flags, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }

@@ -85,8 +85,23 @@ bool img_parse_cache(const char *mode, int *flags, bool *writethrough)
 BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
                            bool quiet)
 {
+    return img_open_spec(filename, fmt, flags, quiet, false);
+}
+
+BlockDriverState *img_open_spec(const char *filename, const char *fmt,
+                                int flags, bool quiet, bool image_opts)
+{
     Error *err = NULL;
-    BlockDriverState *bs = bdrv_open(filename, fmt, NULL, flags, &err);
+    BlockDriverState *bs;
+    if (image_opts) {
+        if (fmt) {
+            error_report("--image-opts and --format are mutually exclusive");
+            return NULL;
+        }
+        bs = bdrv_open_image_opts(filename, flags, &err);
+    } else {
+        bs = bdrv_open(filename, fmt, NULL, flags, &err);
+    }
     if (!bs) {
         error_prepend(&err, "Could not open '%s': ", filename);
         error_report_err(err);
@@ -656,11 +671,13 @@ static void print_image_info_human(const InfoNode *d)
 
 static int img_info(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL;
     OutputFormat ofmt = OFORMAT_HUMAN;
     bool chain = false, force_share = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, OPTION_OUTPUT },
         { "backing-chain", no_argument, NULL, OPTION_BACKING_CHAIN },
@@ -692,6 +709,9 @@ static int img_info(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -720,7 +740,9 @@ static int img_info(int argc, char **argv)
         }
         g_ptr_array_add(seen, g_strdup(filename));
         int flags = BDRV_O_NO_BACKING | (force_share ? BDRV_O_FORCE_SHARE : 0);
-        BlockDriverState *bs = img_open(filename, cur_fmt, flags, false);
+        BlockDriverState *bs = img_open_spec(filename, cur_fmt, flags, false,
+                                             image_opts);
+        image_opts = false;     /* backing files are file names */
         if (!bs) {
             ret = 1;
             goto done;
@@ -869,12 +891,14 @@ static void dump_check_json(BdrvCheckResult *r, const char *filename,
 
 static int img_check(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL, *cache = NULL;
     OutputFormat ofmt = OFORMAT_HUMAN;
     bool quiet = false, force_share = false;
     int fix = 0;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "format", required_argument, NULL, 'f' },
         { "repair", required_argument, NULL, 'r' },
         { "output", required_argument, NULL, OPTION_OUTPUT },
@@ -921,6 +945,9 @@ static int img_check(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -947,7 +974,8 @@ static int img_check(int argc, char **argv)
         error_report("Invalid source cache option: %s", cache);
         return 1;
     }
-    BlockDriverState *bs = img_open(filename, fmt, flags, quiet);
+    BlockDriverState *bs = img_open_spec(filename, fmt, flags, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }
@@ -1077,12 +1105,14 @@ static bool entry_mergeable(const MapEntry *a, const MapEntry *b)
 
 static int img_map(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL;
     OutputFormat ofmt = OFORMAT_HUMAN;
     bool force_share = false;
     int64_t start = 0, max_len = -1;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, OPTION_OUTPUT },
         { "force-share", no_argument, NULL, 'U' },
@@ -1124,6 +1154,9 @@ static int img_map(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1136,9 +1169,9 @@ static int img_map(int argc, char **argv)
         img_usage_error("Expecting one image file name");
         return 1;
     }
-    BlockDriverState *bs = img_open(argv[optind],
-                                    fmt, force_share ? BDRV_O_FORCE_SHARE : 0,
-                                    false);
+    BlockDriverState *bs = img_open_spec(argv[optind], fmt,
+                                         force_share ? BDRV_O_FORCE_SHARE : 0,
+                                         false, image_opts);
     if (!bs) {
         return 1;
     }
@@ -1305,10 +1338,12 @@ static int64_t check_zero_area(BlockDriverState *bs, int64_t off, int64_t len,
 
 static int img_compare(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt1 = NULL, *fmt2 = NULL;
     bool strict = false, quiet = false, progress = false, force_share = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "force-share", no_argument, NULL, 'U' },
         { "object", required_argument, NULL, OPTION_OBJECT },
         { NULL, 0, NULL, 0 },
@@ -1344,6 +1379,9 @@ static int img_compare(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1361,11 +1399,11 @@ static int img_compare(int argc, char **argv)
     }
     const char *f1 = argv[optind], *f2 = argv[optind + 1];
     int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
-    BlockDriverState *bs1 = img_open(f1, fmt1, flags, quiet);
+    BlockDriverState *bs1 = img_open_spec(f1, fmt1, flags, quiet, image_opts);
     if (!bs1) {
         return 2;
     }
-    BlockDriverState *bs2 = img_open(f2, fmt2, flags, quiet);
+    BlockDriverState *bs2 = img_open_spec(f2, fmt2, flags, quiet, image_opts);
     if (!bs2) {
         bdrv_close(bs1);
         return 2;
@@ -1512,11 +1550,13 @@ static void help(void);
  */
 static int img_snapshot(int argc, char **argv)
 {
+    bool image_opts = false;
     enum { SN_NONE, SN_LIST, SN_APPLY, SN_CREATE, SN_DELETE } action = SN_NONE;
     const char *name = NULL;
     bool quiet = false, force_share = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "object", required_argument, NULL, OPTION_OBJECT },
         { "force-share", no_argument, NULL, 'U' },
         { NULL, 0, NULL, 0 },
@@ -1549,6 +1589,9 @@ static int img_snapshot(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1573,7 +1616,8 @@ static int img_snapshot(int argc, char **argv)
     if (writes) {
         flags |= BDRV_O_RDWR;
     }
-    BlockDriverState *bs = img_open(filename, NULL, flags, quiet);
+    BlockDriverState *bs = img_open_spec(filename, NULL, flags, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }
@@ -1671,11 +1715,13 @@ static int print_amend_help(const char *fmt)
  */
 static int img_amend(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL, *cache = "writeback";
     char *options = NULL;
     bool progress = false, quiet = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "object", required_argument, NULL, OPTION_OBJECT },
         { "force", no_argument, NULL, OPTION_FORCE },
         { NULL, 0, NULL, 0 },
@@ -1712,6 +1758,9 @@ static int img_amend(int argc, char **argv)
             img_reject_object(optarg);
             g_free(options);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             g_free(options);
@@ -1750,7 +1799,7 @@ static int img_amend(int argc, char **argv)
     if (wt) {
         flags |= BDRV_O_WRITETHROUGH;
     }
-    bs = img_open(filename, fmt, flags, quiet);
+    bs = img_open_spec(filename, fmt, flags, quiet, image_opts);
     if (!bs) {
         goto out;
     }
@@ -1806,11 +1855,13 @@ out:
 
 static int img_resize(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL;
     bool quiet = false, shrink = false;
     int prealloc = PREALLOC_MODE_OFF;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "preallocation", required_argument, NULL, OPTION_PREALLOCATION },
         { "shrink", no_argument, NULL, OPTION_SHRINK },
         { "object", required_argument, NULL, OPTION_OBJECT },
@@ -1849,6 +1900,9 @@ static int img_resize(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1879,7 +1933,8 @@ static int img_resize(int argc, char **argv)
                 "mega-, giga-, tera-, peta-\nand exabytes, respectively.\n");
         return 1;
     }
-    BlockDriverState *bs = img_open(filename, fmt, BDRV_O_RDWR, quiet);
+    BlockDriverState *bs = img_open_spec(filename, fmt, BDRV_O_RDWR, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }
@@ -1924,6 +1979,7 @@ out:
 
 static int img_measure(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL, *out_fmt = "raw";
     char *options = NULL;
     OutputFormat ofmt = OFORMAT_HUMAN;
@@ -1933,6 +1989,7 @@ static int img_measure(int argc, char **argv)
     const char *snapshot_name = NULL;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "output", required_argument, NULL, OPTION_OUTPUT },
         { "size", required_argument, NULL, OPTION_SIZE },
         { "force-share", no_argument, NULL, 'U' },
@@ -1981,6 +2038,9 @@ static int img_measure(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             goto out_opts;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             goto out_opts;
@@ -2015,8 +2075,9 @@ static int img_measure(int argc, char **argv)
     }
     BlockDriverState *in_bs = NULL;
     if (filename) {
-        in_bs = img_open(filename, fmt,
-                         force_share ? BDRV_O_FORCE_SHARE : 0, false);
+        in_bs = img_open_spec(filename, fmt,
+                              force_share ? BDRV_O_FORCE_SHARE : 0, false,
+                              image_opts);
         if (!in_bs) {
             qemu_opts_del(opts);
             goto out_opts;

@@ -16,6 +16,10 @@
 /* Open an image for a command; reports errors itself, NULL on failure. */
 BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
                            bool quiet);
+/* The same for a source image, given with --image-opts when @image_opts
+ * ("driver=qcow2,file.filename=a.qcow2"; -f is then refused, as QEMU). */
+BlockDriverState *img_open_spec(const char *filename, const char *fmt,
+                                int flags, bool quiet, bool image_opts);
 /* Parse a -t/-T cache mode into BDRV_O_* flags; false if unknown. */
 bool img_parse_cache(const char *mode, int *flags, bool *writethrough);
 /* Progress line "    (x.xx/100%)\r" when enabled. */

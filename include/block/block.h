@@ -47,6 +47,7 @@ enum {
     BDRV_O_SNAPSHOT    = 0x1000,  /* -s: writes go to a temporary qcow2
                                      overlay deleted at close; the image
                                      itself is opened read-only */
+    BDRV_O_NO_LOCKING  = 0x2000,  /* file.locking=off: take no locks */
 };
 
 /* Request flags. */
@@ -157,6 +158,19 @@ bool bdrv_supports_compressed_writes(const BlockDriver *drv);
  */
 BlockDriverState *bdrv_open(const char *filename, const char *fmt,
                             const char *options, int flags, Error **errp);
+/*
+ * QEMU's image specifications.  bdrv_open() also takes them as file
+ * names: "json:{...}" (nested objects flatten to "file.filename" keys)
+ * and a "file:" protocol prefix ("other:" is an unknown protocol).
+ * bdrv_open_image_opts() takes --image-opts' "key=val,..." form.  Keys:
+ * driver, filename / file.filename, file.driver (file), file.locking
+ * (on/off/auto), file.aio (threads), read-only, cache.direct,
+ * cache.no-flush, discard, force-share, backing (empty: none),
+ * node-name; anything else is an error naming the option.
+ */
+BlockDriverState *bdrv_open_image_opts(const char *optstr, int flags,
+                                       Error **errp);
+
 /*
  * bdrv_open for commit: the first @rw_depth backing layers (1 = the
  * top's backing file) get the top's flags, read-write with BDRV_O_RDWR;
