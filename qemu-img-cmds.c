@@ -1442,10 +1442,11 @@ static int allocated_above(BlockDriverState *top, BlockDriverState *base,
 int img_commit(int argc, char **argv)
 {
     const char *fmt = NULL, *cache = "writeback", *base = NULL;
-    bool progress = false, quiet = false, drop = false;
+    bool progress = false, quiet = false, drop = false, image_opts = false;
     int64_t rate_limit = 0;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
         { "object", required_argument, NULL, OPT_OBJECT },
         { NULL, 0, NULL, 0 },
     };
@@ -1484,6 +1485,9 @@ int img_commit(int argc, char **argv)
         case OPT_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1512,8 +1516,8 @@ int img_commit(int argc, char **argv)
 
     /* Find the base (by its name in the chain or as the same file) with
      * a read-only look, then open top to base read-write. */
-    BlockDriverState *bs = img_open(filename, fmt, flags & ~BDRV_O_RDWR,
-                                    quiet);
+    BlockDriverState *bs = img_open_spec(filename, fmt, flags & ~BDRV_O_RDWR,
+                                         quiet, image_opts);
     if (!bs) {
         return 1;
     }
@@ -1546,7 +1550,7 @@ int img_commit(int argc, char **argv)
     }
     bdrv_close(bs);
     Error *err = NULL;
-    bs = bdrv_open_rw_chain(filename, fmt, flags, depth, &err);
+    bs = bdrv_open_rw_chain(filename, fmt, flags, depth, image_opts, &err);
     if (!bs) {
         error_prepend(&err, "Could not open '%s': ", filename);
         error_report_err(err);

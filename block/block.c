@@ -966,11 +966,23 @@ BlockDriverState *bdrv_open(const char *filename, const char *fmt,
 }
 
 BlockDriverState *bdrv_open_rw_chain(const char *filename, const char *fmt,
-                                     int flags, int rw_depth, Error **errp)
+                                     int flags, int rw_depth, bool image_opts,
+                                     Error **errp)
 {
     const char *chain[BACKING_CHAIN_MAX + 1] = { filename };
-    return bdrv_open_any(filename, fmt, NULL, flags & ~BDRV_O_SNAPSHOT, 0,
-                         rw_depth, chain, errp);
+    flags &= ~BDRV_O_SNAPSHOT;
+    if (image_opts) {
+        ImageSpec *sp = spec_parse_opts(filename, errp);
+        if (!sp) {
+            return NULL;
+        }
+        BlockDriverState *bs = bdrv_open_spec(sp, fmt, flags, 0, rw_depth,
+                                              chain, errp);
+        spec_free(sp);
+        return bs;
+    }
+    return bdrv_open_any(filename, fmt, NULL, flags, 0, rw_depth, chain,
+                         errp);
 }
 
 bool bdrv_is_same_file(const char *a, const char *b)

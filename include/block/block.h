@@ -174,10 +174,12 @@ BlockDriverState *bdrv_open_image_opts(const char *optstr, int flags,
 /*
  * bdrv_open for commit: the first @rw_depth backing layers (1 = the
  * top's backing file) get the top's flags, read-write with BDRV_O_RDWR;
- * the layers below stay read-only.
+ * the layers below stay read-only.  @image_opts: @filename is an
+ * --image-opts list.
  */
 BlockDriverState *bdrv_open_rw_chain(const char *filename, const char *fmt,
-                                     int flags, int rw_depth, Error **errp);
+                                     int flags, int rw_depth, bool image_opts,
+                                     Error **errp);
 /* Do the two paths name the same file (device and inode)? */
 bool bdrv_is_same_file(const char *a, const char *b);
 /* Drop all of this layer's data, so it reads from its backing file
