@@ -27,6 +27,8 @@ enum {
     OPT_PATTERN,
     OPT_OBJECT,
     OPT_SALVAGE,
+    OPT_IMAGE_OPTS,
+    OPT_TARGET_IMAGE_OPTS,
 };
 
 /* --- convert ---------------------------------------------------------- */
@@ -373,16 +375,6 @@ static gpointer convert_worker(gpointer opaque)
     return NULL;
 }
 
-static char *append_opt(char *options, const char *add)
-{
-    if (!options) {
-        return g_strdup(add);
-    }
-    char *n = g_strdup_printf("%s,%s", options, add);
-    g_free(options);
-    return n;
-}
-
 /* convert -l snapshot.id=ID,snapshot.name=NAME (QEMU's internal_snapshot_opts). */
 static const QemuOptsList convert_snapshot_opts = {
     .name = "snapshot",
@@ -433,6 +425,7 @@ bool img_snapshot_param_load(BlockDriverState *bs, QemuOpts *sn_opts,
 
 int img_convert(int argc, char **argv)
 {
+    bool image_opts = false, target_image_opts = false;
     const char *fmt = NULL, *out_fmt = NULL, *cache = "unsafe";
     const char *src_cache = "writeback";
     const char *out_baseimg = NULL, *backing_fmt = NULL;
@@ -447,6 +440,8 @@ int img_convert(int argc, char **argv)
     int64_t rate_limit = 0;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
+        { "target-image-opts", no_argument, NULL, OPT_TARGET_IMAGE_OPTS },
         { "object", required_argument, NULL, OPT_OBJECT },
         { "force-share", no_argument, NULL, 'U' },
         { "target-is-zero", no_argument, NULL, OPT_TARGET_IS_ZERO },
@@ -478,7 +473,9 @@ int img_convert(int argc, char **argv)
             copy_plain = true;
             break;
         case 'o':
-            options = append_opt(options, optarg);
+            if (!img_accumulate_options(&options, optarg)) {
+                goto out_opts;
+            }
             break;
         case 'S': {
             uint64_t sval;
@@ -554,6 +551,12 @@ int img_convert(int argc, char **argv)
                    "output_filename\n");
             ret = 0;
             goto out_opts;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case OPT_TARGET_IMAGE_OPTS:
+            target_image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             goto out_opts;
@@ -578,6 +581,10 @@ int img_convert(int argc, char **argv)
         goto out_opts;
     }
     int nb_src = argc - optind - 1;
+    if (target_image_opts && !skip_create) {
+        error_report("--target-image-opts requires use of -n flag");
+        goto out_opts;
+    }
     if (target_is_zero && !skip_create) {
         error_report("--target-is-zero requires use of -n flag");
         goto out_opts;
@@ -630,7 +637,8 @@ int img_convert(int argc, char **argv)
     s.src_len = g_new0(int64_t, nb_src);
     QemuOpts *opts = NULL;
     for (int i = 0; i < nb_src; i++) {
-        s.src[i] = img_open(argv[optind + i], fmt, src_flags, quiet);
+        s.src[i] = img_open_spec(argv[optind + i], fmt, src_flags, quiet,
+                                 image_opts);
         if (!s.src[i]) {
             goto out;
         }
@@ -678,8 +686,9 @@ int img_convert(int argc, char **argv)
             goto out;
         }
     }
-    s.target = img_open(out_filename, out_fmt, dst_flags | BDRV_O_NO_BACKING,
-                        quiet);
+    s.target = img_open_spec(out_filename, target_image_opts ? NULL : out_fmt,
+                             dst_flags | BDRV_O_NO_BACKING, quiet,
+                             target_image_opts);
     if (!s.target) {
         goto out;
     }
@@ -991,6 +1000,7 @@ static gpointer bench_worker(gpointer opaque)
 
 int img_bench(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL, *cache = "writeback";
     int count = 75000, depth = 64, pattern = 0;
     int64_t bufsize = 4096, step = 0, offset = 0, flush_interval = 0;
@@ -998,6 +1008,7 @@ int img_bench(int argc, char **argv)
     bool drain_on_flush = true, native_aio = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
         { "flush-interval", required_argument, NULL, OPT_FLUSH_INTERVAL },
         { "no-drain", no_argument, NULL, OPT_NO_DRAIN },
         { "pattern", required_argument, NULL, OPT_PATTERN },
@@ -1105,6 +1116,9 @@ int img_bench(int argc, char **argv)
         case OPT_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1140,7 +1154,8 @@ int img_bench(int argc, char **argv)
     if (wt) {
         flags |= BDRV_O_WRITETHROUGH;
     }
-    BlockDriverState *bs = img_open(argv[optind], fmt, flags, quiet);
+    BlockDriverState *bs = img_open_spec(argv[optind], fmt, flags, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }
@@ -1201,4 +1216,545 @@ int img_bench(int argc, char **argv)
     }
     bdrv_close(bs);
     return ret < 0 ? 1 : 0;
+}
+
+/* --- progress as QEMU's rebase prints it ------------------------------ */
+
+/*
+ * QEMU's step-wise progress: each step adds @delta percent; a line is
+ * printed when the total moved by more than 2 points or hit 0 or 100.
+ */
+typedef struct StepProgress {
+    bool on;
+    float current;
+    float last;
+} StepProgress;
+
+static void step_progress_print(StepProgress *p, float delta, int max)
+{
+    if (!p->on) {
+        return;
+    }
+    float cur = max ? p->current + delta / 100 * max : delta;
+    if (cur > 100) {
+        cur = 100;
+    }
+    p->current = cur;
+    if (cur > p->last + 2.0f || cur < p->last - 2.0f || cur == 0 ||
+        cur == 100) {
+        p->last = cur;
+        printf("    (%3.2f/100%%)\r", cur);
+        fflush(stdout);
+    }
+}
+
+static void step_progress_end(StepProgress *p)
+{
+    if (p->on) {
+        printf("\n");
+        fflush(stdout);
+    }
+}
+
+/* --- rebase ----------------------------------------------------------- */
+
+#define REBASE_BUF_SIZE (2 * MiB)
+
+/* Bytes from @off (up to @bytes) in which @a and @b are both equal or
+ * both different per 512-byte sector; returns whether they differ. */
+static bool sectors_differ(const uint8_t *a, const uint8_t *b, int64_t bytes,
+                           int64_t *pnum)
+{
+    int64_t i = MIN(bytes, (int64_t)BDRV_SECTOR_SIZE);
+    bool res = memcmp(a, b, i) != 0;
+    while (i < bytes) {
+        int64_t len = MIN(bytes - i, (int64_t)BDRV_SECTOR_SIZE);
+        if ((memcmp(a + i, b + i, len) != 0) != res) {
+            break;
+        }
+        i += len;
+    }
+    *pnum = i;
+    return res;
+}
+
+/* Read [off, off+n) of @bs into @buf, zeros past its end (or if NULL). */
+static int read_or_zero(BlockDriverState *bs, int64_t len, int64_t off,
+                        int64_t n, uint8_t *buf)
+{
+    memset(buf, 0, n);
+    if (!bs || off >= len) {
+        return 0;
+    }
+    return bdrv_pread(bs, off, MIN(n, len - off), buf, 0);
+}
+
+/*
+ * Safe mode: wherever the image does not allocate data itself, it reads
+ * through its old backing chain; copy into the image every range where
+ * the old and the new backing differ, so its contents stay the same.
+ */
+static int rebase_copy_differences(BlockDriverState *bs,
+                                   BlockDriverState *old_backing,
+                                   BlockDriverState *new_backing,
+                                   StepProgress *prog)
+{
+    int64_t size = bdrv_getlength(bs);
+    int64_t old_len = old_backing ? bdrv_getlength(old_backing) : 0;
+    int64_t new_len = new_backing ? bdrv_getlength(new_backing) : 0;
+    if (size < 0 || old_len < 0 || new_len < 0) {
+        int err = size < 0 ? (int)size : old_len < 0 ? (int)old_len
+                                                     : (int)new_len;
+        error_report("Could not get the image sizes: %s", strerror(-err));
+        return err;
+    }
+    uint8_t *buf_old = g_malloc(REBASE_BUF_SIZE);
+    uint8_t *buf_new = g_malloc(REBASE_BUF_SIZE);
+    float step = size ? 100.0f / (float)(size / MIN(size, REBASE_BUF_SIZE))
+                      : 100.0f;
+    int ret = 0;
+    for (int64_t off = 0, n; off < size; off += n) {
+        n = MIN((int64_t)REBASE_BUF_SIZE, size - off);
+        ret = bdrv_is_allocated(bs, off, n, &n);
+        if (ret < 0) {
+            error_report("error while reading image metadata: %s",
+                         strerror(-ret));
+            break;
+        }
+        if (n <= 0) {
+            ret = -EIO;
+            error_report("error while reading image metadata: %s",
+                         strerror(-ret));
+            break;
+        }
+        if (ret) {
+            continue;   /* the image's own data hides both backings */
+        }
+        bool old_is_zero = off >= old_len;
+        if (!old_is_zero && off + n > old_len) {
+            n = old_len - off;
+        }
+        ret = read_or_zero(old_backing, old_len, off, n, buf_old);
+        if (ret < 0) {
+            error_report("error while reading from old backing file");
+            break;
+        }
+        if (off < new_len && off + n > new_len) {
+            n = new_len - off;
+        }
+        ret = read_or_zero(new_backing, new_len, off, n, buf_new);
+        if (ret < 0) {
+            error_report("error while reading from new backing file");
+            break;
+        }
+        for (int64_t done = 0, pnum; done < n; done += pnum) {
+            if (!sectors_differ(buf_old + done, buf_new + done, n - done,
+                                &pnum)) {
+                continue;
+            }
+            ret = old_is_zero ? bdrv_pwrite_zeroes(bs, off + done, pnum, 0)
+                              : bdrv_pwrite(bs, off + done, pnum,
+                                            buf_old + done, 0);
+            if (ret < 0) {
+                error_report("Error while writing to COW image: %s",
+                             strerror(-ret));
+                goto out;
+            }
+        }
+        step_progress_print(prog, step, 100);
+    }
+out:
+    g_free(buf_old);
+    g_free(buf_new);
+    return ret < 0 ? ret : 0;
+}
+
+int img_rebase(int argc, char **argv)
+{
+    bool image_opts = false;
+    const char *fmt = NULL, *out_basefmt = NULL, *out_baseimg = NULL;
+    const char *cache = "writeback", *src_cache = "writeback";
+    bool unsafe = false, progress = false, quiet = false, force_share = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
+        { "object", required_argument, NULL, OPT_OBJECT },
+        { "force-share", no_argument, NULL, 'U' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":hf:F:b:upt:T:qU", long_options,
+                            NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            img_help();
+            return 0;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'F':
+            out_basefmt = optarg;
+            break;
+        case 'b':
+            out_baseimg = optarg;
+            break;
+        case 'u':
+            unsafe = true;
+            break;
+        case 'p':
+            progress = true;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'T':
+            src_cache = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'U':
+            force_share = true;
+            break;
+        case OPT_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
+        default:
+            img_unrecognized_option(argv[optind - 1]);
+            return 1;
+        }
+    }
+    if (quiet) {
+        progress = false;
+    }
+    if (argc - optind != 1) {
+        img_usage_error("Expecting one image file name");
+        return 1;
+    }
+    if (!unsafe && !out_baseimg) {
+        img_usage_error("Must specify backing file (-b) or use unsafe mode "
+                        "(-u)");
+        return 1;
+    }
+    const char *filename = argv[optind];
+    if (out_basefmt && !bdrv_find_format(out_basefmt)) {
+        error_report("Invalid format name: '%s'", out_basefmt);
+        return 1;
+    }
+    int flags = BDRV_O_RDWR | (unsafe ? BDRV_O_NO_BACKING : 0);
+    bool wt;
+    if (!img_parse_cache(cache, &flags, &wt)) {
+        error_report("Invalid cache option: %s", cache);
+        return 1;
+    }
+    if (wt) {
+        flags |= BDRV_O_WRITETHROUGH;
+    }
+    int src_flags = force_share ? BDRV_O_FORCE_SHARE : 0;
+    if (!img_parse_cache(src_cache, &src_flags, &wt)) {
+        error_report("Invalid source cache option: %s", src_cache);
+        return 1;
+    }
+    /* An empty -b means no backing file (flatten); -F goes with a file. */
+    if (out_baseimg && !out_baseimg[0]) {
+        out_baseimg = NULL;
+        out_basefmt = NULL;
+    }
+    /* QEMU 7.2 checks this last, after copying; we check before writing
+     * anything.  The message is the same. */
+    if (out_baseimg && !out_basefmt) {
+        error_report("Could not change the backing file to '%s': backing "
+                     "format must be specified", out_baseimg);
+        return 1;
+    }
+
+    StepProgress prog = { .on = progress, .last = -1 };
+    step_progress_print(&prog, 0, 100);
+    BlockDriverState *bs = img_open_spec(filename, fmt, flags, quiet,
+                                         image_opts);
+    if (!bs) {
+        return 1;
+    }
+    int ret = 1;
+    BlockDriverState *new_backing = NULL;
+    if (!unsafe) {
+        if (out_baseimg) {
+            char *path = bdrv_path_combine(filename, out_baseimg);
+            Error *err = NULL;
+            new_backing = bdrv_open(path, out_basefmt, NULL, src_flags, &err);
+            g_free(path);
+            if (!new_backing) {
+                error_prepend(&err, "Could not open new backing file '%s': ",
+                              out_baseimg);
+                error_report_err(err);
+                goto out;
+            }
+        }
+        if (rebase_copy_differences(bs, bdrv_backing(bs), new_backing,
+                                    &prog) < 0) {
+            goto out;
+        }
+    }
+    Error *err = NULL;
+    int r = bdrv_change_backing_file(bs, out_baseimg, out_basefmt, &err);
+    if (r < 0) {
+        error_free(err);
+        error_report("Could not change the backing file to '%s': %s",
+                     out_baseimg ? out_baseimg : "",
+                     r == -ENOSPC ? "No space left in the file header"
+                                  : strerror(-r));
+        goto out;
+    }
+    step_progress_print(&prog, 100, 0);
+    ret = 0;
+out:
+    step_progress_end(&prog);
+    bdrv_close(new_backing);
+    bdrv_close(bs);
+    return ret;
+}
+
+/* --- commit ----------------------------------------------------------- */
+
+#define COMMIT_BUF_SIZE (512 * KiB)
+
+/*
+ * Is [off, off+bytes) allocated in a layer from @top down to (not
+ * including) @base?  0 if not, else the BDRV_BLOCK_* status of the layer
+ * that allocates it; *pnum: how far the answer holds.
+ */
+static int allocated_above(BlockDriverState *top, BlockDriverState *base,
+                           int64_t off, int64_t bytes, int64_t *pnum)
+{
+    int64_t want = bytes;
+    for (BlockDriverState *p = top; p && p != base; p = bdrv_backing(p)) {
+        int64_t len = bdrv_getlength(p);
+        if (len < 0) {
+            return (int)len;
+        }
+        if (off >= len) {
+            continue;   /* a shorter layer has nothing here */
+        }
+        int64_t n;
+        int ret = bdrv_block_status(p, off, MIN(want, len - off), &n, NULL,
+                                    NULL);
+        if (ret < 0) {
+            return ret;
+        }
+        if (n <= 0) {
+            return -EIO;
+        }
+        if (ret & BDRV_BLOCK_ALLOCATED) {
+            *pnum = n;
+            return ret;
+        }
+        want = n;
+    }
+    *pnum = want;
+    return 0;
+}
+
+int img_commit(int argc, char **argv)
+{
+    const char *fmt = NULL, *cache = "writeback", *base = NULL;
+    bool progress = false, quiet = false, drop = false, image_opts = false;
+    int64_t rate_limit = 0;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
+        { "object", required_argument, NULL, OPT_OBJECT },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:ht:b:dpqr:", long_options,
+                            NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            img_help();
+            return 0;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'b':
+            base = optarg;
+            drop = true;    /* as QEMU: -b implies -d */
+            break;
+        case 'd':
+            drop = true;
+            break;
+        case 'p':
+            progress = true;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'r':
+            rate_limit = img_parse_number("rate limit", optarg);
+            if (rate_limit < 0) {
+                return 1;
+            }
+            break;
+        case OPT_OBJECT:
+            img_reject_object(optarg);
+            return 1;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            return 1;
+        default:
+            img_unrecognized_option(argv[optind - 1]);
+            return 1;
+        }
+    }
+    if (quiet) {
+        progress = false;
+    }
+    if (optind != argc - 1) {
+        img_usage_error("Expecting one image file name");
+        return 1;
+    }
+    const char *filename = argv[optind];
+    int flags = BDRV_O_RDWR | BDRV_O_UNMAP;
+    bool wt;
+    if (!img_parse_cache(cache, &flags, &wt)) {
+        error_report("Invalid cache option: %s", cache);
+        return 1;
+    }
+    if (wt) {
+        flags |= BDRV_O_WRITETHROUGH;
+    }
+
+    /* Find the base (by its name in the chain or as the same file) with
+     * a read-only look, then open top to base read-write. */
+    BlockDriverState *bs = img_open_spec(filename, fmt, flags & ~BDRV_O_RDWR,
+                                         quiet, image_opts);
+    if (!bs) {
+        return 1;
+    }
+    int depth = 0;
+    if (!bdrv_backing(bs)) {
+        error_report("Image does not have a backing file");
+        bdrv_close(bs);
+        return 1;
+    }
+    if (!base) {
+        depth = 1;
+    } else {
+        int d = 1;
+        for (BlockDriverState *p = bs; bdrv_backing(p); p = bdrv_backing(p),
+             d++) {
+            BlockDriverState *b = bdrv_backing(p);
+            if (!strcmp(bdrv_backing_file_name(p), base) ||
+                !strcmp(bdrv_filename(b), base) ||
+                bdrv_is_same_file(bdrv_filename(b), base)) {
+                depth = d;
+                break;
+            }
+        }
+        if (!depth) {
+            error_report("Did not find '%s' in the backing chain of '%s'",
+                         base, filename);
+            bdrv_close(bs);
+            return 1;
+        }
+    }
+    bdrv_close(bs);
+    Error *err = NULL;
+    bs = bdrv_open_rw_chain(filename, fmt, flags, depth, image_opts, &err);
+    if (!bs) {
+        error_prepend(&err, "Could not open '%s': ", filename);
+        error_report_err(err);
+        return 1;
+    }
+    BlockDriverState *base_bs = bs;
+    for (int d = 0; d < depth; d++) {
+        base_bs = bdrv_backing(base_bs);
+    }
+
+    int ret = 1;
+    uint8_t *buf = g_malloc(COMMIT_BUF_SIZE);
+    int64_t size = bdrv_getlength(bs);
+    int64_t base_len = bdrv_getlength(base_bs);
+    if (size < 0 || base_len < 0) {
+        error_report("Could not get the image sizes");
+        goto out;
+    }
+    if (base_len < size) {
+        if (bdrv_truncate(base_bs, size, false, PREALLOC_MODE_OFF, &err) < 0) {
+            error_prepend(&err, "Top image %s is larger than base image %s, "
+                          "and resize of base image failed: ", filename,
+                          bdrv_filename(base_bs));
+            error_report_err(err);
+            goto out;
+        }
+    }
+    img_progress_init(progress);
+    int64_t start = g_get_monotonic_time();
+    int64_t copied = 0;
+    for (int64_t off = 0, n = 0; off < size; off += n) {
+        int r = allocated_above(bs, base_bs, off,
+                                MIN((int64_t)COMMIT_BUF_SIZE, size - off), &n);
+        if (r < 0) {
+            error_report("Block job failed: %s", strerror(-r));
+            goto out;
+        }
+        if (r) {
+            if (rate_limit) {
+                /* -r: hold the copy to rate_limit bytes per second. */
+                int64_t due = start + copied * G_USEC_PER_SEC / rate_limit;
+                int64_t now = g_get_monotonic_time();
+                if (due > now) {
+                    g_usleep((gulong)(due - now));
+                }
+            }
+            if ((r & BDRV_BLOCK_ZERO) && !(r & BDRV_BLOCK_DATA)) {
+                /* Zero clusters stay zero clusters, as QEMU's commit. */
+                r = bdrv_pwrite_zeroes(base_bs, off, n, 0);
+            } else {
+                r = bdrv_pread(bs, off, n, buf, 0);
+                if (r == 0) {
+                    r = bdrv_pwrite(base_bs, off, n, buf, 0);
+                }
+            }
+            if (r < 0) {
+                error_report("Block job failed: %s", strerror(-r));
+                goto out;
+            }
+            copied += n;
+        }
+        img_progress_print((off + n) * 100.0 / size);
+    }
+    if (bdrv_flush(base_bs) < 0) {
+        error_report("Block job failed: could not flush the base image");
+        goto out;
+    }
+    if (!drop) {
+        int r = bdrv_make_empty(bs, &err);
+        if (r < 0 && r != -ENOTSUP) {
+            error_report_err(err);
+            goto out;
+        }
+        error_free(err);
+        err = NULL;
+    }
+    img_progress_end();
+    if (!quiet) {
+        printf("Image committed.\n");
+    }
+    ret = 0;
+out:
+    g_free(buf);
+    bdrv_close(bs);
+    return ret;
 }

@@ -85,8 +85,23 @@ bool img_parse_cache(const char *mode, int *flags, bool *writethrough)
 BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
                            bool quiet)
 {
+    return img_open_spec(filename, fmt, flags, quiet, false);
+}
+
+BlockDriverState *img_open_spec(const char *filename, const char *fmt,
+                                int flags, bool quiet, bool image_opts)
+{
     Error *err = NULL;
-    BlockDriverState *bs = bdrv_open(filename, fmt, NULL, flags, &err);
+    BlockDriverState *bs;
+    if (image_opts) {
+        if (fmt) {
+            error_report("--image-opts and --format are mutually exclusive");
+            return NULL;
+        }
+        bs = bdrv_open_image_opts(filename, flags, &err);
+    } else {
+        bs = bdrv_open(filename, fmt, NULL, flags, &err);
+    }
     if (!bs) {
         error_prepend(&err, "Could not open '%s': ", filename);
         error_report_err(err);
@@ -175,6 +190,23 @@ int64_t img_parse_number(const char *name, const char *value)
         return -ERANGE;
     }
     return (int64_t)v;
+}
+
+bool img_accumulate_options(char **options, const char *arg)
+{
+    size_t len = strlen(arg), i = len;
+    while (i > 0 && arg[i - 1] == ',') {
+        i--;
+    }
+    if (!arg[0] || arg[0] == ',' || (len - i) % 2) {
+        error_report("Invalid option list: %s", arg);
+        return false;
+    }
+    char *n = *options ? g_strdup_printf("%s,%s", *options, arg)
+                       : g_strdup(arg);
+    g_free(*options);
+    *options = n;
+    return true;
 }
 
 void img_usage_error(const char *fmt, ...)
@@ -349,12 +381,9 @@ static int img_create(int argc, char **argv)
             fmt = optarg;
             break;
         case 'o':
-            if (options) {
-                char *n = g_strdup_printf("%s,%s", options, optarg);
+            if (!img_accumulate_options(&options, optarg)) {
                 g_free(options);
-                options = n;
-            } else {
-                options = g_strdup(optarg);
+                return 1;
             }
             break;
         case 'q':
@@ -642,11 +671,13 @@ static void print_image_info_human(const InfoNode *d)
 
 static int img_info(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL;
     OutputFormat ofmt = OFORMAT_HUMAN;
     bool chain = false, force_share = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, OPTION_OUTPUT },
         { "backing-chain", no_argument, NULL, OPTION_BACKING_CHAIN },
@@ -678,6 +709,9 @@ static int img_info(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -706,7 +740,9 @@ static int img_info(int argc, char **argv)
         }
         g_ptr_array_add(seen, g_strdup(filename));
         int flags = BDRV_O_NO_BACKING | (force_share ? BDRV_O_FORCE_SHARE : 0);
-        BlockDriverState *bs = img_open(filename, cur_fmt, flags, false);
+        BlockDriverState *bs = img_open_spec(filename, cur_fmt, flags, false,
+                                             image_opts);
+        image_opts = false;     /* backing files are file names */
         if (!bs) {
             ret = 1;
             goto done;
@@ -855,12 +891,14 @@ static void dump_check_json(BdrvCheckResult *r, const char *filename,
 
 static int img_check(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL, *cache = NULL;
     OutputFormat ofmt = OFORMAT_HUMAN;
     bool quiet = false, force_share = false;
     int fix = 0;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "format", required_argument, NULL, 'f' },
         { "repair", required_argument, NULL, 'r' },
         { "output", required_argument, NULL, OPTION_OUTPUT },
@@ -907,6 +945,9 @@ static int img_check(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -933,7 +974,8 @@ static int img_check(int argc, char **argv)
         error_report("Invalid source cache option: %s", cache);
         return 1;
     }
-    BlockDriverState *bs = img_open(filename, fmt, flags, quiet);
+    BlockDriverState *bs = img_open_spec(filename, fmt, flags, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }
@@ -1063,12 +1105,14 @@ static bool entry_mergeable(const MapEntry *a, const MapEntry *b)
 
 static int img_map(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL;
     OutputFormat ofmt = OFORMAT_HUMAN;
     bool force_share = false;
     int64_t start = 0, max_len = -1;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, OPTION_OUTPUT },
         { "force-share", no_argument, NULL, 'U' },
@@ -1110,6 +1154,9 @@ static int img_map(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1122,9 +1169,9 @@ static int img_map(int argc, char **argv)
         img_usage_error("Expecting one image file name");
         return 1;
     }
-    BlockDriverState *bs = img_open(argv[optind],
-                                    fmt, force_share ? BDRV_O_FORCE_SHARE : 0,
-                                    false);
+    BlockDriverState *bs = img_open_spec(argv[optind], fmt,
+                                         force_share ? BDRV_O_FORCE_SHARE : 0,
+                                         false, image_opts);
     if (!bs) {
         return 1;
     }
@@ -1291,10 +1338,12 @@ static int64_t check_zero_area(BlockDriverState *bs, int64_t off, int64_t len,
 
 static int img_compare(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt1 = NULL, *fmt2 = NULL;
     bool strict = false, quiet = false, progress = false, force_share = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "force-share", no_argument, NULL, 'U' },
         { "object", required_argument, NULL, OPTION_OBJECT },
         { NULL, 0, NULL, 0 },
@@ -1330,6 +1379,9 @@ static int img_compare(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1347,11 +1399,11 @@ static int img_compare(int argc, char **argv)
     }
     const char *f1 = argv[optind], *f2 = argv[optind + 1];
     int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
-    BlockDriverState *bs1 = img_open(f1, fmt1, flags, quiet);
+    BlockDriverState *bs1 = img_open_spec(f1, fmt1, flags, quiet, image_opts);
     if (!bs1) {
         return 2;
     }
-    BlockDriverState *bs2 = img_open(f2, fmt2, flags, quiet);
+    BlockDriverState *bs2 = img_open_spec(f2, fmt2, flags, quiet, image_opts);
     if (!bs2) {
         bdrv_close(bs1);
         return 2;
@@ -1491,16 +1543,20 @@ static void help(void);
 
 /*
  * snapshot -l lists internal snapshots as QEMU 7.2 does (nothing at all
- * for an image without any).  Creating, applying and deleting them is not
- * implemented yet: -c/-a/-d are refused rather than ignored.
+ * for an image without any); -c creates one (VM-state-free, dated now),
+ * -a reverts the image to one (found by ID, then by name), -d deletes one
+ * (found by name only, as QEMU 7.2's bdrv_snapshot_find).  Messages and
+ * exit codes are QEMU 7.2's.
  */
 static int img_snapshot(int argc, char **argv)
 {
+    bool image_opts = false;
     enum { SN_NONE, SN_LIST, SN_APPLY, SN_CREATE, SN_DELETE } action = SN_NONE;
     const char *name = NULL;
     bool quiet = false, force_share = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "object", required_argument, NULL, OPTION_OBJECT },
         { "force-share", no_argument, NULL, 'U' },
         { NULL, 0, NULL, 0 },
@@ -1533,6 +1589,9 @@ static int img_snapshot(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1546,23 +1605,65 @@ static int img_snapshot(int argc, char **argv)
         return 1;
     }
     const char *filename = argv[optind];
-    if (action == SN_APPLY || action == SN_CREATE || action == SN_DELETE) {
-        static const char *const verb[] = {
-            [SN_APPLY] = "apply", [SN_CREATE] = "create",
-            [SN_DELETE] = "delete",
-        };
-        error_report("Could not %s snapshot '%s': creating, applying and "
-                     "deleting internal snapshots is not supported by this "
-                     "qemu-img yet", verb[action], name);
+    bool writes = action == SN_APPLY || action == SN_CREATE ||
+                  action == SN_DELETE;
+    if (writes && force_share) {
+        error_report("Could not open '%s': force-share=on can only be used "
+                     "with read-only images", filename);
         return 1;
     }
     int flags = force_share ? BDRV_O_FORCE_SHARE : 0;
-    BlockDriverState *bs = img_open(filename, NULL, flags, quiet);
+    if (writes) {
+        flags |= BDRV_O_RDWR;
+    }
+    BlockDriverState *bs = img_open_spec(filename, NULL, flags, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }
-    if (action == SN_LIST) {
-        Error *err = NULL;
+    int ret = 0;
+    Error *err = NULL;
+    if (action == SN_CREATE) {
+        QEMUSnapshotInfo sn;
+        memset(&sn, 0, sizeof(sn));     /* icount 0, as QEMU's qemu-img */
+        g_strlcpy(sn.name, name, sizeof(sn.name));
+        int64_t now = g_get_real_time();
+        sn.date_sec = (uint32_t)(now / G_USEC_PER_SEC);
+        sn.date_nsec = (uint32_t)(now % G_USEC_PER_SEC * 1000);
+        int r = bdrv_snapshot_create(bs, &sn, &err);
+        if (r < 0) {
+            error_free(err);
+            error_report("Could not create snapshot '%s': %d (%s)", name, r,
+                         strerror(-r));
+            ret = 1;
+        }
+    } else if (action == SN_APPLY) {
+        if (bdrv_snapshot_goto(bs, name, &err) < 0) {
+            error_prepend(&err, "Could not apply snapshot '%s': ", name);
+            error_report_err(err);
+            ret = 1;
+        }
+    } else if (action == SN_DELETE) {
+        QEMUSnapshotInfo *list;
+        int nb = bdrv_snapshot_list(bs, &list);
+        int found = -1;
+        for (int i = 0; i < nb && found < 0; i++) {
+            if (!strcmp(list[i].name, name)) {
+                found = i;
+            }
+        }
+        if (found < 0) {
+            error_report("Could not delete snapshot '%s': snapshot not found",
+                         name);
+            ret = 1;
+        } else if (bdrv_snapshot_delete(bs, list[found].id_str,
+                                        list[found].name, &err) < 0) {
+            error_prepend(&err, "Could not delete snapshot '%s': ", name);
+            error_report_err(err);
+            ret = 1;
+        }
+        g_free(list);
+    } else if (action == SN_LIST) {
         InfoNode *d = collect_image_info(bs, &err);
         if (!d) {
             error_report_err(err);
@@ -1576,18 +1677,191 @@ static int img_snapshot(int argc, char **argv)
         info_free(d);
     }
     bdrv_close(bs);
+    return ret;
+}
+
+/* --- amend ------------------------------------------------------------ */
+
+static int print_amend_help(const char *fmt)
+{
+    BlockDriver *drv = bdrv_find_format(fmt);
+    if (!drv) {
+        error_report("Unknown file format '%s'", fmt);
+        return 1;
+    }
+    const QemuOptsList *list = bdrv_amend_opts(drv);
+    if (!list) {
+        error_report("Format driver '%s' does not support option amendment",
+                     fmt);
+        return 1;
+    }
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    add_opt_help_lines(lines, list, NULL, NULL);
+    g_ptr_array_sort(lines, compare_strings);
+    printf("Amend options for '%s':\n", fmt);
+    for (guint i = 0; i < lines->len; i++) {
+        printf("%s\n", (char *)g_ptr_array_index(lines, i));
+    }
+    g_ptr_array_free(lines, TRUE);
     return 0;
+}
+
+/*
+ * amend: change format options of an existing image (qcow2: compat,
+ * refcount_bits, lazy_refcounts, size), with QEMU 7.2's messages.  An
+ * option that only creation takes gets QEMU's hint.  --force allows
+ * unsafe encryption changes in QEMU; this build has no encryption, so
+ * there is nothing it could allow.
+ */
+static int img_amend(int argc, char **argv)
+{
+    bool image_opts = false;
+    const char *fmt = NULL, *cache = "writeback";
+    char *options = NULL;
+    bool progress = false, quiet = false;
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { "force", no_argument, NULL, OPTION_FORCE },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, ":ho:f:t:pq", long_options, NULL))
+           != -1) {
+        switch (c) {
+        case 'h':
+            help();
+            g_free(options);
+            return 0;
+        case 'o':
+            if (!img_accumulate_options(&options, optarg)) {
+                g_free(options);
+                return 1;
+            }
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 't':
+            cache = optarg;
+            break;
+        case 'p':
+            progress = true;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case OPTION_FORCE:
+            break;
+        case OPTION_OBJECT:
+            img_reject_object(optarg);
+            g_free(options);
+            return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            g_free(options);
+            return 1;
+        default:
+            img_unrecognized_option(argv[optind - 1]);
+            g_free(options);
+            return 1;
+        }
+    }
+    if (!options) {
+        img_usage_error("Must specify options (-o)");
+        return 1;
+    }
+    if (quiet) {
+        progress = false;
+    }
+    int ret = 1;
+    BlockDriverState *bs = NULL;
+    QemuOpts *opts = NULL;
+    if (fmt && has_help_option(options)) {
+        ret = print_amend_help(fmt);
+        goto out;
+    }
+    if (optind != argc - 1) {
+        error_report("Expecting one image file name");
+        goto out;
+    }
+    const char *filename = argv[optind];
+    int flags = BDRV_O_RDWR;
+    bool wt;
+    if (!img_parse_cache(cache, &flags, &wt)) {
+        error_report("Invalid cache option: %s", cache);
+        goto out;
+    }
+    if (wt) {
+        flags |= BDRV_O_WRITETHROUGH;
+    }
+    bs = img_open_spec(filename, fmt, flags, quiet, image_opts);
+    if (!bs) {
+        goto out;
+    }
+    fmt = bdrv_get_format_name(bs);
+    if (has_help_option(options)) {
+        ret = print_amend_help(fmt);
+        goto out;
+    }
+    const QemuOptsList *list = bdrv_amend_opts(bs->drv);
+    if (!list) {
+        error_report("Format driver '%s' does not support option amendment",
+                     fmt);
+        goto out;
+    }
+    Error *err = NULL;
+    opts = qemu_opts_parse(list, options, &err);
+    if (!opts) {
+        /* QEMU's hint when the option exists for creation only. */
+        QemuOptsList *both = g_new0(QemuOptsList, 1);
+        both->name = list->name;
+        qemu_opts_list_append(both, list);
+        if (bdrv_create_opts(bs->drv)) {
+            qemu_opts_list_append(both, bdrv_create_opts(bs->drv));
+        }
+        QemuOpts *o = qemu_opts_parse(both, options, NULL);
+        if (o) {
+            error_append_hint(&err, "This option is only supported for image "
+                              "creation\n");
+            qemu_opts_del(o);
+        }
+        g_free(both);
+        error_report_err(err);
+        goto out;
+    }
+    img_progress_init(progress);
+    int r = bdrv_amend_options(bs, opts, &err);
+    img_progress_end();
+    if (r < 0) {
+        error_report_err(err);
+        goto out;
+    }
+    ret = 0;
+out:
+    if (opts) {
+        qemu_opts_del(opts);
+    }
+    bdrv_close(bs);
+    g_free(options);
+    return ret;
 }
 
 /* --- resize ----------------------------------------------------------- */
 
 static int img_resize(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL;
     bool quiet = false, shrink = false;
     int prealloc = PREALLOC_MODE_OFF;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "preallocation", required_argument, NULL, OPTION_PREALLOCATION },
         { "shrink", no_argument, NULL, OPTION_SHRINK },
         { "object", required_argument, NULL, OPTION_OBJECT },
@@ -1626,6 +1900,9 @@ static int img_resize(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             return 1;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1656,7 +1933,8 @@ static int img_resize(int argc, char **argv)
                 "mega-, giga-, tera-, peta-\nand exabytes, respectively.\n");
         return 1;
     }
-    BlockDriverState *bs = img_open(filename, fmt, BDRV_O_RDWR, quiet);
+    BlockDriverState *bs = img_open_spec(filename, fmt, BDRV_O_RDWR, quiet,
+                                         image_opts);
     if (!bs) {
         return 1;
     }
@@ -1701,6 +1979,7 @@ out:
 
 static int img_measure(int argc, char **argv)
 {
+    bool image_opts = false;
     const char *fmt = NULL, *out_fmt = "raw";
     char *options = NULL;
     OutputFormat ofmt = OFORMAT_HUMAN;
@@ -1710,6 +1989,7 @@ static int img_measure(int argc, char **argv)
     const char *snapshot_name = NULL;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
         { "output", required_argument, NULL, OPTION_OUTPUT },
         { "size", required_argument, NULL, OPTION_SIZE },
         { "force-share", no_argument, NULL, 'U' },
@@ -1727,12 +2007,8 @@ static int img_measure(int argc, char **argv)
             out_fmt = optarg;
             break;
         case 'o':
-            if (options) {
-                char *n = g_strdup_printf("%s,%s", options, optarg);
-                g_free(options);
-                options = n;
-            } else {
-                options = g_strdup(optarg);
+            if (!img_accumulate_options(&options, optarg)) {
+                goto out_opts;
             }
             break;
         case 'U':
@@ -1762,6 +2038,9 @@ static int img_measure(int argc, char **argv)
         case OPTION_OBJECT:
             img_reject_object(optarg);
             goto out_opts;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             goto out_opts;
@@ -1796,8 +2075,9 @@ static int img_measure(int argc, char **argv)
     }
     BlockDriverState *in_bs = NULL;
     if (filename) {
-        in_bs = img_open(filename, fmt,
-                         force_share ? BDRV_O_FORCE_SHARE : 0, false);
+        in_bs = img_open_spec(filename, fmt,
+                              force_share ? BDRV_O_FORCE_SHARE : 0, false,
+                              image_opts);
         if (!in_bs) {
             qemu_opts_del(opts);
             goto out_opts;
@@ -1853,8 +2133,10 @@ typedef struct ImgCmd {
 static int img_snapshot(int argc, char **argv);
 
 static const ImgCmd img_cmds[] = {
+    { "amend", img_amend },
     { "bench", img_bench },
     { "check", img_check },
+    { "commit", img_commit },
     { "compare", img_compare },
     { "convert", img_convert },
     { "create", img_create },
@@ -1862,6 +2144,7 @@ static const ImgCmd img_cmds[] = {
     { "info", img_info },
     { "map", img_map },
     { "measure", img_measure },
+    { "rebase", img_rebase },
     { "resize", img_resize },
     { "snapshot", img_snapshot },
     { NULL, NULL },
@@ -1884,14 +2167,17 @@ static void help(void)
            "    '-h', '--help'       display this help and exit\n"
            "    '-V', '--version'    output version information and exit\n\n"
            "Command syntax:\n"
-           "  bench [-c count] [-d depth] [-f fmt] [--flush-interval=flush_interval] "
+           "  amend [--image-opts] [-p] [-q] [-f fmt] [-t cache] [--force] -o options filename\n"
+           "  bench [--image-opts] [-c count] [-d depth] [-f fmt] [--flush-interval=flush_interval] "
            "[-n] [--no-drain] [-o offset] [--pattern=pattern] [-q] [-s buffer_size] "
            "[-S step_size] [-t cache] [-w] [-U] filename\n"
-           "  check [-q] [-f fmt] [--output=ofmt] [-r [leaks | all]] [-T src_cache] "
+           "  check [--image-opts] [-q] [-f fmt] [--output=ofmt] [-r [leaks | all]] [-T src_cache] "
            "[-U] filename\n"
-           "  compare [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] "
+           "  commit [--image-opts] [-q] [-f fmt] [-t cache] [-b base] [-r rate_limit] [-d] [-p] "
+           "filename\n"
+           "  compare [--image-opts] [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] "
            "filename1 filename2\n"
-           "  convert [--target-is-zero] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
+           "  convert [--image-opts] [--target-image-opts] [--target-is-zero] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
            "[-t cache] [-T src_cache] [-O output_fmt] [-B backing_file "
            "[-F backing_fmt]] [-o options] [-l snapshot_param] [-S sparse_size] "
            "[-r rate_limit] [-m num_coroutines] [-W] [--salvage] "
@@ -1900,17 +2186,25 @@ static void help(void)
            "[-o options] filename [size]\n"
            "  dd [-U] [-f fmt] [-O output_fmt] [bs=block_size] [count=blocks] "
            "[skip=blocks] if=input of=output\n"
-           "  info [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n"
-           "  map [-f fmt] [--start-offset=offset] [--max-length=len] "
+           "  info [--image-opts] [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n"
+           "  map [--image-opts] [-f fmt] [--start-offset=offset] [--max-length=len] "
            "[--output=ofmt] [-U] filename\n"
-           "  measure [--output=ofmt] [-O output_fmt] [-o options] "
+           "  measure [--image-opts] [--output=ofmt] [-O output_fmt] [-o options] "
            "[--size N | [-f fmt] [-l snapshot_param] filename]\n"
-           "  resize [-f fmt] [--preallocation=prealloc] [-q] [--shrink] "
+           "  rebase [--image-opts] [-U] [-q] [-f fmt] [-t cache] [-T src_cache] [-p] [-u] "
+           "-b backing_file [-F backing_fmt] filename\n"
+           "  resize [--image-opts] [-f fmt] [--preallocation=prealloc] [-q] [--shrink] "
            "filename [+ | -]size\n"
-           "  snapshot [-U] [-q] [-l] filename (-a/-c/-d not supported yet)\n\n"
+           "  snapshot [--image-opts] [-U] [-q] [-l | -a snapshot | -c snapshot | -d snapshot] "
+           "filename\n\n"
            "Supported formats:");
     bdrv_iterate_format(print_format, NULL);
     printf("\n\nSee docs/user/qemu-img.md for details.\n");
+}
+
+void img_help(void)
+{
+    help();
 }
 
 static void print_block_message(const char *msg)

@@ -16,6 +16,10 @@
 /* Open an image for a command; reports errors itself, NULL on failure. */
 BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
                            bool quiet);
+/* The same for a source image, given with --image-opts when @image_opts
+ * ("driver=qcow2,file.filename=a.qcow2"; -f is then refused, as QEMU). */
+BlockDriverState *img_open_spec(const char *filename, const char *fmt,
+                                int flags, bool quiet, bool image_opts);
 /* Parse a -t/-T cache mode into BDRV_O_* flags; false if unknown. */
 bool img_parse_cache(const char *mode, int *flags, bool *writethrough);
 /* Progress line "    (x.xx/100%)\r" when enabled. */
@@ -41,6 +45,12 @@ int64_t img_parse_size(const char *s);
  * reports "Invalid @name specified..." and returns < 0 on error.
  */
 int64_t img_parse_number(const char *name, const char *value);
+/*
+ * -o: append @arg to *@options (comma-joined).  An empty list, one that
+ * starts with ',' or ends in an odd number of commas is refused with
+ * QEMU's "Invalid option list" (false).
+ */
+bool img_accumulate_options(char **options, const char *arg);
 /* A usage error: the message, then QEMU's "Try 'qemu-img --help'" line. */
 void img_usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void img_unrecognized_option(const char *opt);
@@ -58,7 +68,12 @@ bool img_snapshot_param_parse(const char *arg, QemuOpts **sn_opts,
 bool img_snapshot_param_load(BlockDriverState *bs, QemuOpts *sn_opts,
                              const char *snapshot_name);
 
+/* qemu-img --help. */
+void img_help(void);
+
 int img_convert(int argc, char **argv);
+int img_rebase(int argc, char **argv);
+int img_commit(int argc, char **argv);
 int img_dd(int argc, char **argv);
 int img_bench(int argc, char **argv);
 

@@ -756,6 +756,21 @@ static bool parse_discard_mode(const char *mode, int *flags)
 
 /* What the current image was opened with, for reopen. */
 static char *qio_name, *qio_fmt, *qio_opts;
+/* --image-opts: qio_name is "key=val,..." rather than a file name. */
+static bool qio_image_opts;
+
+static BlockDriverState *qio_open(const char *name, const char *fmt,
+                                  const char *opts, int flags, Error **errp)
+{
+    if (!qio_image_opts) {
+        return bdrv_open(name, fmt, opts, flags, errp);
+    }
+    char *spec = opts && opts[0] ? g_strdup_printf("%s,%s", name, opts)
+                                 : g_strdup(name);
+    BlockDriverState *bs = bdrv_open_image_opts(spec, flags, errp);
+    g_free(spec);
+    return bs;
+}
 static int qio_flags;
 
 static int open_image(const char *name, const char *fmt, int flags,
@@ -780,9 +795,13 @@ static int open_image(const char *name, const char *fmt, int flags,
         }
         return -ENOTSUP;
     }
-    qio_bs = bdrv_open(name, fmt, opts, flags, &err);
+    qio_bs = qio_open(name, fmt, opts, flags, &err);
     if (!qio_bs) {
-        error_prepend(&err, "can't open device %s: ", name);
+        if (qio_image_opts) {
+            error_prepend(&err, "can't open: ");
+        } else {
+            error_prepend(&err, "can't open device %s: ", name);
+        }
         error_report_err(err);
         return -EINVAL;
     }
@@ -871,6 +890,7 @@ static int open_f(int argc, char **argv)
                      "read-only device", argv[optind]);
         return -EINVAL;
     }
+    qio_image_opts = false;     /* open takes a file name */
     int ret = open_image(argv[optind], fmt, flags, opts, native_aio);
     if (ret == 0) {
         qio_copy_on_read = cor;
@@ -986,11 +1006,13 @@ static int reopen_f(int argc, char **argv)
     }
     bdrv_close(qio_bs);
     Error *err = NULL;
-    qio_bs = bdrv_open(qio_name, qio_fmt, opts, flags, &err);
+    qio_bs = qio_open(qio_name, qio_image_opts ? NULL : qio_fmt, opts, flags,
+                      &err);
     if (!qio_bs) {
         /* Keep a usable image: back to the old settings. */
         error_report_err(err);
-        qio_bs = bdrv_open(qio_name, qio_fmt, qio_opts, qio_flags, NULL);
+        qio_bs = qio_open(qio_name, qio_image_opts ? NULL : qio_fmt, qio_opts,
+                          qio_flags, NULL);
         return -EINVAL;
     }
     qio_flags = flags;
@@ -1336,7 +1358,7 @@ int main(int argc, char **argv)
 {
     bdrv_set_message_handler(print_block_message);
     int flags = BDRV_O_UNMAP;
-    bool readonly = false, native_aio = false, cor = false;
+    bool readonly = false, native_aio = false, cor = false, image_opts = false;
     const char *fmt = NULL, *opts = NULL;
     GPtrArray *cmds = g_ptr_array_new();
     static const struct option long_options[] = {
@@ -1392,9 +1414,8 @@ int main(int argc, char **argv)
                          "qemu-io", optarg);
             return 1;
         case 'i':
-            error_report("--image-opts is not supported: give a filename "
-                         "with -f and -o driver options");
-            return 1;
+            image_opts = true;
+            break;
         case 'n':
             flags |= BDRV_O_NOCACHE;
             break;
@@ -1442,6 +1463,11 @@ int main(int argc, char **argv)
         usage(argv[0]);     /* as QEMU: more than one image name */
         return 1;
     }
+    if (image_opts && fmt) {
+        error_report("--image-opts and -f are mutually exclusive");
+        return 1;
+    }
+    qio_image_opts = image_opts;
     if (!readonly) {
         flags |= BDRV_O_RDWR;
     }

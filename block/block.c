@@ -276,11 +276,16 @@ static bool same_file(const char *a, const char *b)
 
 static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
                                          const char *options, int flags,
-                                         int depth, const char **chain,
-                                         Error **errp);
+                                         int depth, int rw_depth,
+                                         const char **chain, Error **errp);
+static BlockDriverState *bdrv_open_any(const char *filename, const char *fmt,
+                                       const char *options, int flags,
+                                       int depth, int rw_depth,
+                                       const char **chain, Error **errp);
 
+/* Backing layers are read-only, except the first @rw_depth (commit). */
 static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
-                             const char **chain, Error **errp)
+                             int rw_depth, const char **chain, Error **errp)
 {
     char *path = bdrv_path_combine(bs->filename, bs->backing_file);
     pstrcpy(bs->full_backing_filename, sizeof(bs->full_backing_filename), path);
@@ -299,11 +304,14 @@ static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
         g_free(path);
         return -EINVAL;
     }
-    int bflags = flags & ~(BDRV_O_RDWR | BDRV_O_CHECK);
+    int bflags = flags & ~BDRV_O_CHECK;
+    if (depth + 1 > rw_depth) {
+        bflags &= ~BDRV_O_RDWR;
+    }
     Error *local_err = NULL;
-    BlockDriverState *backing = bdrv_open_chain(
+    BlockDriverState *backing = bdrv_open_any(
         path, bs->backing_format[0] ? bs->backing_format : NULL, NULL,
-        bflags, depth + 1, chain, &local_err);
+        bflags, depth + 1, rw_depth, chain, &local_err);
     g_free(path);
     if (!backing) {
         error_propagate(errp, local_err);
@@ -316,8 +324,8 @@ static int bdrv_open_backing(BlockDriverState *bs, int flags, int depth,
 
 static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
                                          const char *options, int flags,
-                                         int depth, const char **chain,
-                                         Error **errp)
+                                         int depth, int rw_depth,
+                                         const char **chain, Error **errp)
 {
     BlockDriver *drv = NULL;
     if ((flags & BDRV_O_FORCE_SHARE) && (flags & BDRV_O_RDWR)) {
@@ -372,10 +380,484 @@ static BlockDriverState *bdrv_open_chain(const char *filename, const char *fmt,
     }
     if (bs->backing_file[0] && !(flags & BDRV_O_NO_BACKING)) {
         chain[depth] = filename;
-        if (bdrv_open_backing(bs, flags, depth, chain, errp) < 0) {
+        if (bdrv_open_backing(bs, flags, depth, rw_depth, chain, errp) < 0) {
             bdrv_close(bs);
             return NULL;
         }
+    }
+    return bs;
+}
+
+/* --- QEMU's image specifications (json:, file:, --image-opts) --------- */
+
+/* Flattened options, in order: keys[i] = vals[i] (NULL: JSON null). */
+typedef struct ImageSpec {
+    GPtrArray *keys;
+    GPtrArray *vals;
+} ImageSpec;
+
+static ImageSpec *spec_new(void)
+{
+    ImageSpec *sp = g_new0(ImageSpec, 1);
+    sp->keys = g_ptr_array_new_with_free_func(g_free);
+    sp->vals = g_ptr_array_new_with_free_func(g_free);
+    return sp;
+}
+
+static void spec_free(ImageSpec *sp)
+{
+    if (sp) {
+        g_ptr_array_free(sp->keys, TRUE);
+        g_ptr_array_free(sp->vals, TRUE);
+        g_free(sp);
+    }
+}
+
+static void spec_add(ImageSpec *sp, char *key, char *val)
+{
+    g_ptr_array_add(sp->keys, key);
+    g_ptr_array_add(sp->vals, val);
+}
+
+typedef struct JsonIn {
+    const char *p;
+    const char *err;
+} JsonIn;
+
+static void json_ws(JsonIn *j)
+{
+    while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r') {
+        j->p++;
+    }
+}
+
+static char *json_string(JsonIn *j)
+{
+    GString *s = g_string_new(NULL);
+    j->p++;     /* the opening quote */
+    while (*j->p && *j->p != '"') {
+        char c = *j->p++;
+        if (c == '\\') {
+            c = *j->p++;
+            switch (c) {
+            case '"': case '\\': case '/':
+                break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            case 'u': {
+                unsigned v = 0;
+                for (int i = 0; i < 4; i++) {
+                    if (!g_ascii_isxdigit(j->p[i])) {
+                        j->err = "invalid escape sequence in string";
+                        g_string_free(s, TRUE);
+                        return NULL;
+                    }
+                    v = v * 16 + g_ascii_xdigit_value(j->p[i]);
+                }
+                j->p += 4;
+                g_string_append_unichar(s, v);
+                continue;
+            }
+            default:
+                j->err = *(j->p - 1) ? "invalid escape sequence in string"
+                                     : "premature EOI";
+                g_string_free(s, TRUE);
+                return NULL;
+            }
+        }
+        g_string_append_c(s, c);
+    }
+    if (*j->p != '"') {
+        j->err = "premature EOI";
+        g_string_free(s, TRUE);
+        return NULL;
+    }
+    j->p++;
+    return g_string_free(s, FALSE);
+}
+
+/* One value under @key; objects flatten into "key.member" entries. */
+static bool json_value(JsonIn *j, const char *key, ImageSpec *sp)
+{
+    json_ws(j);
+    char c = *j->p;
+    if (c == '{') {
+        j->p++;
+        json_ws(j);
+        if (*j->p == '}') {
+            j->p++;
+            return true;
+        }
+        for (;;) {
+            json_ws(j);
+            if (*j->p != '"') {
+                j->err = *j->p ? "expecting a member name" : "premature EOI";
+                return false;
+            }
+            char *name = json_string(j);
+            if (!name) {
+                return false;
+            }
+            json_ws(j);
+            if (*j->p != ':') {
+                j->err = *j->p ? "expecting ':'" : "premature EOI";
+                g_free(name);
+                return false;
+            }
+            j->p++;
+            char *full = key ? g_strdup_printf("%s.%s", key, name)
+                             : g_strdup(name);
+            g_free(name);
+            bool ok = json_value(j, full, sp);
+            g_free(full);
+            if (!ok) {
+                return false;
+            }
+            json_ws(j);
+            if (*j->p == ',') {
+                j->p++;
+                continue;
+            }
+            if (*j->p == '}') {
+                j->p++;
+                return true;
+            }
+            j->err = *j->p ? "expecting ',' or '}'" : "premature EOI";
+            return false;
+        }
+    }
+    if (!key) {
+        j->err = c ? "expecting a JSON object" : "premature EOI";
+        return false;
+    }
+    if (c == '"') {
+        char *s = json_string(j);
+        if (!s) {
+            return false;
+        }
+        spec_add(sp, g_strdup(key), s);
+        return true;
+    }
+    if (c == '[') {
+        j->err = "arrays are not supported here";
+        return false;
+    }
+    static const char *const words[] = { "true", "false", "null" };
+    for (int i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        if (!strncmp(j->p, words[i], n)) {
+            j->p += n;
+            spec_add(sp, g_strdup(key),
+                     i == 2 ? NULL : g_strdup(i == 0 ? "on" : "off"));
+            return true;
+        }
+    }
+    const char *start = j->p;
+    while (*j->p && strchr("+-0123456789.eE", *j->p)) {
+        j->p++;
+    }
+    if (j->p == start) {
+        j->err = c ? "invalid keyword" : "premature EOI";
+        return false;
+    }
+    spec_add(sp, g_strdup(key), g_strndup(start, j->p - start));
+    return true;
+}
+
+static ImageSpec *spec_parse_json(const char *text, Error **errp)
+{
+    JsonIn j = { .p = text };
+    json_ws(&j);
+    if (*j.p && *j.p != '{') {
+        error_setg(errp, "Invalid JSON object given");
+        return NULL;
+    }
+    ImageSpec *sp = spec_new();
+    if (json_value(&j, NULL, sp)) {
+        json_ws(&j);
+        if (*j.p) {
+            j.err = "trailing characters";
+        }
+    }
+    if (j.err) {
+        error_setg(errp, "Could not parse the JSON options: JSON parse error, "
+                   "%s", j.err);
+        spec_free(sp);
+        return NULL;
+    }
+    return sp;
+}
+
+/* "key=val,key2=val2" with ",," for a literal comma (--image-opts). */
+static ImageSpec *spec_parse_opts(const char *text, Error **errp)
+{
+    ImageSpec *sp = spec_new();
+    const char *p = text;
+    while (*p) {
+        GString *item = g_string_new(NULL);
+        for (; *p; p++) {
+            if (*p == ',') {
+                if (p[1] != ',') {
+                    break;
+                }
+                p++;
+            }
+            g_string_append_c(item, *p);
+        }
+        if (*p == ',') {
+            p++;
+        }
+        char *eq = strchr(item->str, '=');
+        if (!eq) {
+            /* QEMU reads a bare word as a node reference. */
+            error_setg(errp, "Cannot find device='%s' nor node-name='%s'",
+                       item->str, item->str);
+            g_string_free(item, TRUE);
+            spec_free(sp);
+            return NULL;
+        }
+        spec_add(sp, g_strndup(item->str, eq - item->str), g_strdup(eq + 1));
+        g_string_free(item, TRUE);
+    }
+    return sp;
+}
+
+static bool spec_bool(const char *key, const char *v, bool *out, Error **errp)
+{
+    if (v && (!strcmp(v, "on") || !strcmp(v, "true") || !strcmp(v, "yes"))) {
+        *out = true;
+    } else if (v && (!strcmp(v, "off") || !strcmp(v, "false") ||
+                     !strcmp(v, "no"))) {
+        *out = false;
+    } else {
+        error_setg(errp, "Parameter '%s' expects 'on' or 'off'", key);
+        return false;
+    }
+    return true;
+}
+
+/* Open what @sp describes; @fmt (-f) may name the driver too. */
+static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
+                                        int flags, int depth, int rw_depth,
+                                        const char **chain, Error **errp)
+{
+    const char *driver = fmt, *filename = NULL, *unknown = NULL;
+    for (guint i = 0; i < sp->keys->len; i++) {
+        const char *k = g_ptr_array_index(sp->keys, i);
+        const char *v = g_ptr_array_index(sp->vals, i);
+        bool b;
+        if (!strcmp(k, "driver")) {
+            if (!v) {
+                error_setg(errp, "Parameter 'driver' expects a string");
+                return NULL;
+            }
+            driver = v;
+        } else if (!strcmp(k, "filename") || !strcmp(k, "file.filename")) {
+            filename = v;
+        } else if (!strcmp(k, "file")) {
+            error_setg(errp, "Cannot find device='%s' nor node-name='%s'",
+                       v ? v : "", v ? v : "");
+            return NULL;
+        } else if (!strcmp(k, "file.driver")) {
+            if (!v || strcmp(v, "file")) {
+                error_setg(errp, "Unknown driver '%s'", v ? v : "");
+                return NULL;
+            }
+        } else if (!strcmp(k, "file.locking")) {
+            if (v && !strcmp(v, "off")) {
+                flags |= BDRV_O_NO_LOCKING;
+            } else if (!v || (strcmp(v, "on") && strcmp(v, "auto"))) {
+                error_setg(errp, "Parameter 'locking' does not accept value "
+                           "'%s'", v ? v : "");
+                return NULL;
+            }
+        } else if (!strcmp(k, "file.aio") || !strcmp(k, "aio")) {
+            if (v && (!strcmp(v, "native") || !strcmp(v, "io_uring"))) {
+                error_setg(errp, "aio=%s is not supported by this build "
+                           "(the file protocol uses a thread pool)", v);
+                return NULL;
+            }
+            if (!v || strcmp(v, "threads")) {
+                error_setg(errp, "Parameter 'aio' does not accept value '%s'",
+                           v ? v : "");
+                return NULL;
+            }
+        } else if (!strcmp(k, "read-only")) {
+            if (!spec_bool(k, v, &b, errp)) {
+                return NULL;
+            }
+            if (b && (flags & BDRV_O_RDWR)) {
+                /* As QEMU: the user asked for a writable node. */
+                error_setg(errp, "Block node is read-only");
+                return NULL;
+            }
+        } else if (!strcmp(k, "cache.direct") ||
+                   !strcmp(k, "file.cache.direct")) {
+            if (!spec_bool("cache.direct", v, &b, errp)) {
+                return NULL;
+            }
+            flags = b ? flags | BDRV_O_NOCACHE : flags & ~BDRV_O_NOCACHE;
+        } else if (!strcmp(k, "cache.no-flush")) {
+            if (!spec_bool(k, v, &b, errp)) {
+                return NULL;
+            }
+            flags = b ? flags | BDRV_O_NO_FLUSH : flags & ~BDRV_O_NO_FLUSH;
+        } else if (!strcmp(k, "force-share")) {
+            if (!spec_bool(k, v, &b, errp)) {
+                return NULL;
+            }
+            flags = b ? flags | BDRV_O_FORCE_SHARE
+                      : flags & ~BDRV_O_FORCE_SHARE;
+        } else if (!strcmp(k, "discard") || !strcmp(k, "file.discard")) {
+            if (v && (!strcmp(v, "unmap") || !strcmp(v, "on"))) {
+                flags |= BDRV_O_UNMAP;
+            } else if (v && (!strcmp(v, "ignore") || !strcmp(v, "off"))) {
+                flags &= ~BDRV_O_UNMAP;
+            } else {
+                error_setg(errp, "Invalid discard option");
+                return NULL;
+            }
+        } else if (!strcmp(k, "backing")) {
+            if (v && v[0]) {
+                error_setg(errp, "Cannot find device='%s' nor node-name='%s'",
+                           v, v);
+                return NULL;
+            }
+            if (v) {
+                bdrv_report_message("%s: warning: Use of \"backing\": \"\" is "
+                                    "deprecated; use \"backing\": null "
+                                    "instead", error_get_progname());
+            }
+            flags |= BDRV_O_NO_BACKING;
+        } else if (!strcmp(k, "node-name") || !strcmp(k, "file.node-name")) {
+            /* Names nodes for QMP; nothing here refers to them. */
+        } else if (!unknown) {
+            unknown = k;
+        }
+    }
+    if (!filename) {
+        error_setg(errp, "A block device must be specified for \"file\"");
+        return NULL;
+    }
+    if (driver && strcmp(driver, "file") && !bdrv_find_format(driver)) {
+        error_setg(errp, "Unknown driver '%s'", driver);
+        return NULL;
+    }
+    if (unknown) {
+        if (g_str_has_prefix(unknown, "file.")) {
+            error_setg(errp, "Block protocol 'file' doesn't support the "
+                       "option '%s'", unknown + 5);
+            return NULL;
+        }
+        const char *name = driver;
+        BlockDriver *probed = NULL;
+        if (!name) {
+            bool raw;
+            probed = bdrv_probe_format(filename, &raw, errp);
+            if (!probed) {
+                return NULL;
+            }
+            name = probed->format_name;
+        }
+        error_setg(errp, "Block %s '%s' does not support the option '%s'",
+                   strcmp(name, "file") ? "format" : "protocol", name, unknown);
+        return NULL;
+    }
+    if (driver && !strcmp(driver, "file")) {
+        flags |= BDRV_O_PROTOCOL;
+        driver = NULL;
+    }
+    chain[depth] = filename;
+    return bdrv_open_chain(filename, driver, NULL, flags, depth, rw_depth,
+                           chain, errp);
+}
+
+/* Length of a protocol prefix "name:" (a ':' before any '/'), or 0. */
+static size_t protocol_prefix_len(const char *filename)
+{
+    const char *colon = strchr(filename, ':');
+    if (!colon || colon == filename) {
+        return 0;
+    }
+    for (const char *p = filename; p < colon; p++) {
+        if (*p == '/') {
+            return 0;
+        }
+    }
+    return (size_t)(colon - filename) + 1;
+}
+
+/* bdrv_open_chain for a name that may be "json:{...}" or "proto:path". */
+static BlockDriverState *bdrv_open_any(const char *filename, const char *fmt,
+                                       const char *options, int flags,
+                                       int depth, int rw_depth,
+                                       const char **chain, Error **errp)
+{
+    if (options && options[0]) {
+        /* Runtime options as QEMU takes them (open -o): the same keys as
+         * --image-opts, for the image named @filename. */
+        ImageSpec *sp = spec_parse_opts(options, errp);
+        if (!sp) {
+            return NULL;
+        }
+        spec_add(sp, g_strdup("filename"), g_strdup(filename));
+        BlockDriverState *bs = bdrv_open_spec(sp, fmt, flags, depth,
+                                              rw_depth, chain, errp);
+        spec_free(sp);
+        return bs;
+    }
+    size_t plen = protocol_prefix_len(filename);
+    if (!plen) {
+        return bdrv_open_chain(filename, fmt, options, flags, depth, rw_depth,
+                               chain, errp);
+    }
+    if (!strncmp(filename, "json:", 5)) {
+        ImageSpec *sp = spec_parse_json(filename + 5, errp);
+        if (!sp) {
+            return NULL;
+        }
+        BlockDriverState *bs = bdrv_open_spec(sp, fmt, flags, depth,
+                                              rw_depth, chain, errp);
+        spec_free(sp);
+        return bs;
+    }
+    if (plen == 5 && !strncmp(filename, "file:", 5)) {
+        return bdrv_open_chain(filename + 5, fmt, options, flags, depth,
+                               rw_depth, chain, errp);
+    }
+    char *proto = g_strndup(filename, plen - 1);
+    error_setg(errp, "Unknown protocol '%s'", proto);
+    g_free(proto);
+    return NULL;
+}
+
+static BlockDriverState *bdrv_append_temp_snapshot(BlockDriverState *base,
+                                                   int flags, Error **errp);
+
+BlockDriverState *bdrv_open_image_opts(const char *optstr, int flags,
+                                       Error **errp)
+{
+    ImageSpec *sp = spec_parse_opts(optstr, errp);
+    if (!sp) {
+        return NULL;
+    }
+    const char *chain[BACKING_CHAIN_MAX + 1] = { optstr };
+    int bflags = flags;
+    if (flags & BDRV_O_SNAPSHOT) {
+        bflags = flags & ~(BDRV_O_SNAPSHOT | BDRV_O_RDWR);
+    }
+    BlockDriverState *bs = bdrv_open_spec(sp, NULL, bflags, 0, 0, chain,
+                                          errp);
+    spec_free(sp);
+    if (bs && (flags & BDRV_O_SNAPSHOT)) {
+        BlockDriverState *top = bdrv_append_temp_snapshot(bs, flags, errp);
+        if (!top) {
+            bdrv_close(bs);
+        }
+        bs = top;
     }
     return bs;
 }
@@ -467,11 +949,12 @@ BlockDriverState *bdrv_open(const char *filename, const char *fmt,
     const char *chain[BACKING_CHAIN_MAX + 1] = { filename };
 
     if (!(flags & BDRV_O_SNAPSHOT)) {
-        return bdrv_open_chain(filename, fmt, options, flags, 0, chain, errp);
+        return bdrv_open_any(filename, fmt, options, flags, 0, 0, chain,
+                             errp);
     }
     int bflags = flags & ~(BDRV_O_SNAPSHOT | BDRV_O_RDWR);
-    BlockDriverState *base = bdrv_open_chain(filename, fmt, options, bflags, 0,
-                                             chain, errp);
+    BlockDriverState *base = bdrv_open_any(filename, fmt, options, bflags, 0,
+                                           0, chain, errp);
     if (!base) {
         return NULL;
     }
@@ -480,6 +963,65 @@ BlockDriverState *bdrv_open(const char *filename, const char *fmt,
         bdrv_close(base);
     }
     return bs;
+}
+
+BlockDriverState *bdrv_open_rw_chain(const char *filename, const char *fmt,
+                                     int flags, int rw_depth, bool image_opts,
+                                     Error **errp)
+{
+    const char *chain[BACKING_CHAIN_MAX + 1] = { filename };
+    flags &= ~BDRV_O_SNAPSHOT;
+    if (image_opts) {
+        ImageSpec *sp = spec_parse_opts(filename, errp);
+        if (!sp) {
+            return NULL;
+        }
+        BlockDriverState *bs = bdrv_open_spec(sp, fmt, flags, 0, rw_depth,
+                                              chain, errp);
+        spec_free(sp);
+        return bs;
+    }
+    return bdrv_open_any(filename, fmt, NULL, flags, 0, rw_depth, chain,
+                         errp);
+}
+
+bool bdrv_is_same_file(const char *a, const char *b)
+{
+    return same_file(a, b);
+}
+
+const QemuOptsList *bdrv_amend_opts(BlockDriver *drv)
+{
+    return drv->amend_opts;
+}
+
+int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp)
+{
+    if (!bs->drv->amend) {
+        error_setg(errp, "Format driver '%s' does not support option "
+                   "amendment", bs->drv->format_name);
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->amend(bs, opts, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int bdrv_make_empty(BlockDriverState *bs, Error **errp)
+{
+    if (!bs->drv->make_empty) {
+        error_setg(errp, "Block driver '%s' does not support emptying the "
+                   "image", bs->drv->format_name);
+        return -ENOTSUP;
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->make_empty(bs);
+    g_rec_mutex_unlock(&bs->lock);
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "Could not empty the image");
+    }
+    return ret;
 }
 
 void bdrv_close(BlockDriverState *bs)
@@ -600,6 +1142,48 @@ int bdrv_snapshot_load_tmp_by_id_or_name(BlockDriverState *bs,
         ret = bdrv_snapshot_load_tmp(bs, NULL, id_or_name, &local_err);
     }
     error_propagate(errp, local_err);
+    return ret;
+}
+
+static int snapshot_unsupported(BlockDriverState *bs, Error **errp)
+{
+    error_setg(errp, "Block driver does not support snapshots");
+    return -ENOTSUP;
+}
+
+int bdrv_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
+                         Error **errp)
+{
+    if (!bs->drv->snapshot_create) {
+        return snapshot_unsupported(bs, errp);
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_create(bs, info, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int bdrv_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
+                       Error **errp)
+{
+    if (!bs->drv->snapshot_goto) {
+        return snapshot_unsupported(bs, errp);
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_goto(bs, id_or_name, errp);
+    g_rec_mutex_unlock(&bs->lock);
+    return ret;
+}
+
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *id,
+                         const char *name, Error **errp)
+{
+    if (!bs->drv->snapshot_delete) {
+        return snapshot_unsupported(bs, errp);
+    }
+    g_rec_mutex_lock(&bs->lock);
+    int ret = bs->drv->snapshot_delete(bs, id, name, errp);
+    g_rec_mutex_unlock(&bs->lock);
     return ret;
 }
 

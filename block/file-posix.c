@@ -76,7 +76,7 @@ static int file_apply_locks(BlockDriverState *bs, int fd, int flags,
                             Error **errp)
 {
     unsigned perm, shared;
-    if (flags & BDRV_O_FORCE_SHARE) {
+    if (flags & (BDRV_O_FORCE_SHARE | BDRV_O_NO_LOCKING)) {
         return 0;
     }
     if (flags & BDRV_O_RDWR) {

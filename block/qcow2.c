@@ -887,6 +887,22 @@ static int qcow2_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
     return qcow2_discard_clusters(bs, start, end - start, false);
 }
 
+/* commit: every cluster of this layer goes, reads fall through to the
+ * backing file (as QEMU's discard fallback; the file is not shrunk). */
+static int qcow2_make_empty(BlockDriverState *bs)
+{
+    BDRVQcow2State *s = bs->opaque;
+    int ret = qcow2_prepare_write(bs);
+    if (ret < 0) {
+        return ret;
+    }
+    s->cluster_cache_offset = -1;
+    uint64_t end = (s->size + s->cluster_size - 1) &
+                   ~(uint64_t)(s->cluster_size - 1);
+    ret = qcow2_discard_clusters(bs, 0, end, true);
+    return ret < 0 ? ret : qcow2_flush_caches(bs);
+}
+
 static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
                                       int64_t bytes, const void *raw,
                                       const void *cdata, int clen)
@@ -1241,6 +1257,12 @@ BlockDriver bdrv_qcow2 = {
     .check = qcow2_check,
     .snapshot_list = qcow2_snapshot_list,
     .snapshot_load_tmp = qcow2_snapshot_load_tmp,
+    .snapshot_create = qcow2_snapshot_create,
+    .snapshot_goto = qcow2_snapshot_goto,
+    .snapshot_delete = qcow2_snapshot_delete,
     .measure = qcow2_measure,
     .change_backing_file = qcow2_change_backing_file,
+    .make_empty = qcow2_make_empty,
+    .amend = qcow2_amend,
+    .amend_opts = &qcow2_amend_opts,
 };

@@ -10,7 +10,8 @@
  * qcow2-create.c (image creation, header rewrite),
  * qcow2-check.c (consistency check and repair, measure),
  * qcow2-compress.c (zlib and zstd compressed clusters),
- * qcow2-snapshot.c (snapshot table parsing and info).
+ * qcow2-snapshot.c (snapshot table, creating/applying/deleting snapshots),
+ * qcow2-amend.c (qemu-img amend: compat level, refcount width, ...).
  *
  * Crash-safety invariant: a cluster's refcount reaches the disk before any
  * table that points at it (refcount cache flushed before the L2 cache, L2
@@ -279,6 +280,16 @@ void qcow2_free_snapshots(BDRVQcow2State *s);
 int qcow2_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list);
 int qcow2_snapshot_load_tmp(BlockDriverState *bs, const char *id,
                             const char *name, Error **errp);
+int qcow2_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
+                          Error **errp);
+int qcow2_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
+                        Error **errp);
+int qcow2_snapshot_delete(BlockDriverState *bs, const char *id,
+                          const char *name, Error **errp);
+
+/* qcow2-amend.c */
+extern const QemuOptsList qcow2_amend_opts;
+int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, Error **errp);
 
 static inline uint64_t offset_into_cluster(const BDRVQcow2State *s,
                                            uint64_t offset)

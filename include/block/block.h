@@ -47,6 +47,7 @@ enum {
     BDRV_O_SNAPSHOT    = 0x1000,  /* -s: writes go to a temporary qcow2
                                      overlay deleted at close; the image
                                      itself is opened read-only */
+    BDRV_O_NO_LOCKING  = 0x2000,  /* file.locking=off: take no locks */
 };
 
 /* Request flags. */
@@ -157,6 +158,37 @@ bool bdrv_supports_compressed_writes(const BlockDriver *drv);
  */
 BlockDriverState *bdrv_open(const char *filename, const char *fmt,
                             const char *options, int flags, Error **errp);
+/*
+ * QEMU's image specifications.  bdrv_open() also takes them as file
+ * names: "json:{...}" (nested objects flatten to "file.filename" keys)
+ * and a "file:" protocol prefix ("other:" is an unknown protocol).
+ * bdrv_open_image_opts() takes --image-opts' "key=val,..." form.  Keys:
+ * driver, filename / file.filename, file.driver (file), file.locking
+ * (on/off/auto), file.aio (threads), read-only, cache.direct,
+ * cache.no-flush, discard, force-share, backing (empty: none),
+ * node-name; anything else is an error naming the option.
+ */
+BlockDriverState *bdrv_open_image_opts(const char *optstr, int flags,
+                                       Error **errp);
+
+/*
+ * bdrv_open for commit: the first @rw_depth backing layers (1 = the
+ * top's backing file) get the top's flags, read-write with BDRV_O_RDWR;
+ * the layers below stay read-only.  @image_opts: @filename is an
+ * --image-opts list.
+ */
+BlockDriverState *bdrv_open_rw_chain(const char *filename, const char *fmt,
+                                     int flags, int rw_depth, bool image_opts,
+                                     Error **errp);
+/* Do the two paths name the same file (device and inode)? */
+bool bdrv_is_same_file(const char *a, const char *b);
+/* Drop all of this layer's data, so it reads from its backing file
+ * (commit); -ENOTSUP if the driver cannot. */
+int bdrv_make_empty(BlockDriverState *bs, Error **errp);
+/* qemu-img amend: the options @drv can change (NULL: none), and the
+ * change itself (@opts parsed against that list). */
+const QemuOptsList *bdrv_amend_opts(BlockDriver *drv);
+int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp);
 /* Flush and close the node and its children. */
 void bdrv_close(BlockDriverState *bs);
 
@@ -263,6 +295,18 @@ int bdrv_snapshot_load_tmp(BlockDriverState *bs, const char *id,
                            const char *name, Error **errp);
 int bdrv_snapshot_load_tmp_by_id_or_name(BlockDriverState *bs,
                                          const char *id_or_name, Error **errp);
+/*
+ * Internal snapshots of a writable node: create one from the active image
+ * (@info's name, date and VM fields; the ID is chosen), revert the active
+ * image to one (an ID, else a name), delete one (@id and/or @name must
+ * match).  0 or -errno with @errp set.
+ */
+int bdrv_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
+                         Error **errp);
+int bdrv_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
+                       Error **errp);
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *id,
+                         const char *name, Error **errp);
 /* Space needed to convert @in_bs (or a new image of the opts' size). */
 int bdrv_measure(BlockDriver *drv, QemuOpts *opts, BlockDriverState *in_bs,
                  BlockMeasureInfo *info, Error **errp);

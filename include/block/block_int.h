@@ -105,8 +105,24 @@ struct BlockDriver {
      * may be NULL, not both) until close; -ENOENT if there is none. */
     int (*snapshot_load_tmp)(BlockDriverState *bs, const char *id,
                              const char *name, Error **errp);
+    /* Writable node: take a snapshot of the active image (@info gives
+     * the name, date and VM fields; the driver picks the ID), make the
+     * active image read as snapshot @id_or_name, or delete the snapshot
+     * matching @id and/or @name (either may be NULL). */
+    int (*snapshot_create)(BlockDriverState *bs, const QEMUSnapshotInfo *info,
+                           Error **errp);
+    int (*snapshot_goto)(BlockDriverState *bs, const char *id_or_name,
+                         Error **errp);
+    int (*snapshot_delete)(BlockDriverState *bs, const char *id,
+                           const char *name, Error **errp);
     int (*measure)(QemuOpts *opts, BlockDriverState *in_bs,
                    BlockMeasureInfo *info, Error **errp);
+    /* qemu-img amend: change the image as @opts (parsed against
+     * amend_opts) say. */
+    int (*amend)(BlockDriverState *bs, QemuOpts *opts, Error **errp);
+    const QemuOptsList *amend_opts;
+    /* Drop all data of this layer (qemu-img commit's emptying). */
+    int (*make_empty)(BlockDriverState *bs);
     int (*change_backing_file)(BlockDriverState *bs, const char *file,
                                const char *fmt, Error **errp);
 };
