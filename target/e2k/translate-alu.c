@@ -860,7 +860,7 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
             gen_combined(dc, d, r, a, b, c, chan)) {
             break;
         }
-        if (e2k_gen_vec(d, r, a, b, c)) {
+        if (e2k_gen_vec(dc, d, r, a, b, c)) {
             break;
         }
         return false;

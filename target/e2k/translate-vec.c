@@ -15,6 +15,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "target/e2k/translate.h"
+#include <string.h>
+
 #include "target/e2k/vec_helper.h"
 
 typedef struct VecRow {
@@ -148,12 +150,159 @@ static bool gen_vec_inline(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
     return true;
 }
 
-bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
-                 TCGv_i64 c)
+/*
+ * Packed floating point (v3+): one call of helper_pfop, which runs the
+ * scalar FP helper lane by lane.  The compares take their condition
+ * from ALES.opce (the E2K_FCMP_* order).
+ */
+typedef struct PfRow {
+    uint16_t id;
+    uint8_t op, shape;
+} PfRow;
+
+static const PfRow pf_rows[] = {
+    { E2K_OP_PFADDS, E2K_PF_ADD, E2K_PF_2S },
+    { E2K_OP_PFSUBS, E2K_PF_SUB, E2K_PF_2S },
+    { E2K_OP_PFMULS, E2K_PF_MUL, E2K_PF_2S },
+    { E2K_OP_PFMINS, E2K_PF_MIN, E2K_PF_2S },
+    { E2K_OP_PFMAXS, E2K_PF_MAX, E2K_PF_2S },
+    { E2K_OP_PFHADDS, E2K_PF_HADD, E2K_PF_2S },
+    { E2K_OP_PFHSUBS, E2K_PF_HSUB, E2K_PF_2S },
+    { E2K_OP_PFADDSUBS, E2K_PF_ADDSUB, E2K_PF_2S },
+    { E2K_OP_PFADDD, E2K_PF_ADD, E2K_PF_1D },
+    { E2K_OP_PFSUBD, E2K_PF_SUB, E2K_PF_1D },
+    { E2K_OP_PFMULD, E2K_PF_MUL, E2K_PF_1D },
+    { E2K_OP_PFDIVD, E2K_PF_DIV, E2K_PF_1D },
+    { E2K_OP_PFMIND, E2K_PF_MIN, E2K_PF_1D },
+    { E2K_OP_PFMAXD, E2K_PF_MAX, E2K_PF_1D },
+    { E2K_OP_PFDIVS, E2K_PF_DIV, E2K_PF_1S },
+    { E2K_OP_PFSQRTS, E2K_PF_SQRT, E2K_PF_1S },
+    { E2K_OP_PFSQRTTD, E2K_PF_SQRTT, E2K_PF_1D },
+    { E2K_OP_PFSTOIS, E2K_PF_FTOI, E2K_PF_2S },
+    { E2K_OP_PFSTOISTR, E2K_PF_FTOITR, E2K_PF_2S },
+    { E2K_OP_PISTOFS, E2K_PF_ITOF, E2K_PF_2S },
+    { E2K_OP_PFSTOFD, E2K_PF_STOD, E2K_PF_1S },
+    { E2K_OP_PFDTOFS, E2K_PF_DTOS, E2K_PF_1D },
+    { E2K_OP_PFDTOIS, E2K_PF_FTOI, E2K_PF_1D },
+    { E2K_OP_PFDTOISTR, E2K_PF_FTOITR, E2K_PF_1D },
+    { E2K_OP_PFSTOIFS, E2K_PF_RINT, E2K_PF_2S },
+    { E2K_OP_PFDTOIFD, E2K_PF_RINT, E2K_PF_1D },
+#define PFCMP(x) \
+    { E2K_OP_PFCMP##x##S, E2K_PF_CMP, E2K_PF_2S }, \
+    { E2K_OP_PFCMP##x##D, E2K_PF_CMP, E2K_PF_1D },
+    PFCMP(EQ) PFCMP(LT) PFCMP(LE) PFCMP(UOD) PFCMP(NEQ) PFCMP(NLT)
+    PFCMP(NLE) PFCMP(OD)
+#undef PFCMP
+};
+
+static TCGv_i64 gen_pfop(DisasContext *dc, TCGv_i64 a, TCGv_i64 b, int op,
+                         int shape, int cond)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+
+    e2k_gen_helper(&e2k_helper_pfop, tcg_temp(r), 5, tcg_temp(tcg_env),
+                   tcg_temp(a ? a : tcg_constant_i64(0)),
+                   tcg_temp(b ? b : tcg_constant_i64(0)),
+                   tcg_temp(tcg_constant_i64(E2K_PF_META(op, shape, cond))),
+                   tcg_temp(tcg_constant_i64(dc->pc)));
+    return r;
+}
+
+/* The stage names of the combined packed FP operations ("pfmul_rsubs":
+   mul, then rsub), longest first so "addsub" is not read as "add". */
+static const struct {
+    const char *name;
+    int op;
+} pf_stage[] = {
+    { "addsub", E2K_PF_ADDSUB }, { "hadd", E2K_PF_HADD },
+    { "hsub", E2K_PF_HSUB }, { "rsub", -1 }, { "add", E2K_PF_ADD },
+    { "sub", E2K_PF_SUB }, { "mul", E2K_PF_MUL },
+};
+
+static int pf_stage_op(const char *p, size_t n, bool *rsub)
+{
+    size_t i;
+
+    *rsub = false;
+    for (i = 0; i < G_N_ELEMENTS(pf_stage); i++) {
+        if (strlen(pf_stage[i].name) == n &&
+            !strncmp(p, pf_stage[i].name, n)) {
+            if (pf_stage[i].op < 0) {
+                *rsub = true;
+                return E2K_PF_SUB;
+            }
+            return pf_stage[i].op;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Combined packed FP (ALOPF21, "pf<op1>_<op2><s|d>"): t = src1 op1 src2,
+ * then src3 op2 t (rsub: t - src3), each stage rounded, as the scalar
+ * combined operations.  @prefix: "pf" (or "qpf").
+ */
+static bool pf_comb_parse(const char *name, const char *prefix, int *op1,
+                       int *op2, bool *rsub, bool *dbl)
+{
+    size_t pl = strlen(prefix), n;
+    const char *us, *p;
+    bool r1;
+
+    if (strncmp(name, prefix, pl)) {
+        return false;
+    }
+    p = name + pl;
+    us = strchr(p, '_');
+    n = strlen(name);
+    if (!us || n < 2 || (name[n - 1] != 's' && name[n - 1] != 'd')) {
+        return false;
+    }
+    *dbl = name[n - 1] == 'd';
+    *op1 = pf_stage_op(p, us - p, &r1);
+    *op2 = pf_stage_op(us + 1, name + n - 1 - (us + 1), rsub);
+    return *op1 >= 0 && !r1 && *op2 >= 0;
+}
+
+static bool gen_pf(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
+                   TCGv_i64 a, TCGv_i64 b, TCGv_i64 c)
+{
+    int op1, op2;
+    bool rsub, dbl;
+    size_t i;
+    TCGv_i64 t;
+
+    for (i = 0; i < G_N_ELEMENTS(pf_rows); i++) {
+        if (pf_rows[i].id == d->id) {
+            t = gen_pfop(dc, a, b, pf_rows[i].op, pf_rows[i].shape,
+                         d->ales_opce & 7);
+            tcg_gen_mov_i64(r, t);
+            return true;
+        }
+    }
+    if (d->alopf != E2K_ALOPF21 || !c ||
+        !pf_comb_parse(d->name, "pf", &op1, &op2, &rsub, &dbl)) {
+        return false;
+    }
+    if (dbl && (op1 >= E2K_PF_HADD || op2 >= E2K_PF_HADD)) {
+        return false;           /* no f64 horizontal forms on 64 bits */
+    }
+    t = gen_pfop(dc, a, b, op1, dbl ? E2K_PF_1D : E2K_PF_2S, 0);
+    t = rsub ? gen_pfop(dc, t, c, op2, dbl ? E2K_PF_1D : E2K_PF_2S, 0)
+             : gen_pfop(dc, c, t, op2, dbl ? E2K_PF_1D : E2K_PF_2S, 0);
+    tcg_gen_mov_i64(r, t);
+    return true;
+}
+
+bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
+                 TCGv_i64 a, TCGv_i64 b, TCGv_i64 c)
 {
     size_t i;
 
     if (a && b && gen_vec_inline(d, r, a, b)) {
+        return true;
+    }
+    if (gen_pf(dc, d, r, a, b, c)) {
         return true;
     }
 

@@ -14,6 +14,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "target/e2k/vec_helper.h"
+#include "target/e2k/fpu_helper.h"
+#include "target/e2k/helper.h"
 
 static inline uint64_t lane(uint64_t v, int bits, int i)
 {
@@ -520,3 +522,147 @@ PCMP(pcmpgtbap, 8, 0, slane(a, 8, i) > slane(b, 8, i))
 PCMP(pcmpgthap, 16, 0, slane(a, 16, i) > slane(b, 16, i))
 PCMP(pcmpgtwap, 32, 0, slane(a, 32, i) > slane(b, 32, i))
 PCMP(pcmpgtdap, 64, 0, (int64_t)a > (int64_t)b)
+
+/*
+ * Packed floating point (helper_pfop).  Each lane is one call of the
+ * scalar helper, so results, NaN rules and flags are exactly the scalar
+ * operation's.  While the lanes run every exception is masked and the
+ * sticky flags start clear, so afterwards PFPFR holds exactly the flags
+ * this operation raised; then PFPFR is put back and those flags are
+ * accrued (or SIGFPE raised for an unmasked one, as the scalar helpers
+ * do, leaving PFPFR as before).
+ */
+static uint32_t pf_begin(CPUE2KState *env)
+{
+    uint32_t saved = env->fpu.pfpfr;
+
+    env->fpu.pfpfr = (saved & ~(uint32_t)(E2K_FP_ALL << PFPFR_FLAGS_SHIFT)) |
+                     E2K_FP_ALL << PFPFR_MASKS_SHIFT;
+    return saved;
+}
+
+/* si_code for the highest-priority exception in @x (fpu_helper.c's
+   order: invalid, divide, overflow, underflow/denormal, inexact). */
+static int pf_fpe_code(uint32_t x)
+{
+    return x & E2K_FP_IE ? E2K_FPE_FLTINV :
+           x & E2K_FP_ZE ? E2K_FPE_FLTDIV :
+           x & E2K_FP_OE ? E2K_FPE_FLTOVF :
+           x & (E2K_FP_UE | E2K_FP_DE) ? E2K_FPE_FLTUND : E2K_FPE_FLTRES;
+}
+
+static void pf_end(CPUE2KState *env, uint32_t saved, uint64_t pc)
+{
+    uint32_t fl = (env->fpu.pfpfr >> PFPFR_FLAGS_SHIFT) & E2K_FP_ALL;
+    uint32_t unmasked = fl & ~(saved >> PFPFR_MASKS_SHIFT) & E2K_FP_ALL;
+
+    env->fpu.pfpfr = saved;
+    if (unmasked) {
+        e2k_raise_signal(env, E2K_SIGFPE, pf_fpe_code(unmasked), pc, pc);
+    }
+    env->fpu.pfpfr |= fl << PFPFR_FLAGS_SHIFT;
+}
+
+typedef uint64_t (*PfBin)(CPUE2KState *, uint64_t, uint64_t, uint64_t);
+typedef uint64_t (*PfCmp)(CPUE2KState *, uint64_t, uint64_t, uint32_t,
+                          uint64_t);
+typedef uint64_t (*PfOne)(CPUE2KState *, uint64_t, uint64_t);
+
+/* [op][0]: f32, [1]: f64 */
+static const PfBin pf_bin[][2] = {
+    [E2K_PF_ADD] = { helper_fadds, helper_faddd },
+    [E2K_PF_SUB] = { helper_fsubs, helper_fsubd },
+    [E2K_PF_MUL] = { helper_fmuls, helper_fmuld },
+    [E2K_PF_DIV] = { helper_fdivs, helper_fdivd },
+    [E2K_PF_MIN] = { helper_fmins, helper_fmind },
+    [E2K_PF_MAX] = { helper_fmaxs, helper_fmaxd },
+    [E2K_PF_RINT] = { helper_fstoifs, helper_fdtoifd },
+};
+
+static const PfOne pf_one[][2] = {
+    [E2K_PF_FTOI] = { helper_fstois, helper_fdtois },
+    [E2K_PF_FTOITR] = { helper_fstoistr, helper_fdtoistr },
+    [E2K_PF_ITOF] = { helper_istofs, NULL },
+    [E2K_PF_STOD] = { helper_fstofd, NULL },
+    [E2K_PF_DTOS] = { NULL, helper_fdtofs },
+    [E2K_PF_SQRT] = { helper_fsqrts, helper_fsqrtd },
+    [E2K_PF_SQRTT] = { NULL, helper_fsqrtd },
+};
+
+#define LO32(x) ((x) & 0xffffffffULL)
+#define HI32(x) ((x) >> 32)
+
+static uint64_t pf_lanes(CPUE2KState *env, int op, int shape, int cond,
+                         uint64_t a, uint64_t b, uint64_t pc)
+{
+    int d = shape == E2K_PF_1D;
+    uint64_t r0, r1;
+
+    switch (op) {
+    case E2K_PF_HADD: case E2K_PF_HSUB: {
+        PfBin f = pf_bin[op == E2K_PF_HADD ? E2K_PF_ADD : E2K_PF_SUB][0];
+
+        r0 = f(env, LO32(a), HI32(a), pc);
+        r1 = f(env, LO32(b), HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    }
+    case E2K_PF_ADDSUB:
+        r0 = helper_fsubs(env, LO32(a), LO32(b), pc);
+        r1 = helper_fadds(env, HI32(a), HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    case E2K_PF_CMP: {
+        PfCmp f = d ? helper_fcmpd : helper_fcmps;
+
+        if (shape != E2K_PF_2S) {
+            return f(env, a, b, cond, pc) ? (d ? ~0ULL : 0xffffffffULL) : 0;
+        }
+        r0 = f(env, LO32(a), LO32(b), cond, pc) ? 0xffffffffULL : 0;
+        r1 = f(env, HI32(a), HI32(b), cond, pc) ? 0xffffffffULL : 0;
+        return r0 | r1 << 32;
+    }
+    case E2K_PF_RINT: {
+        PfBin f = pf_bin[op][d];
+
+        if (shape != E2K_PF_2S) {
+            return f(env, a, b, pc);
+        }
+        r0 = f(env, a, LO32(b), pc);
+        r1 = f(env, a, HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    }
+    case E2K_PF_FTOI: case E2K_PF_FTOITR: case E2K_PF_ITOF:
+    case E2K_PF_STOD: case E2K_PF_DTOS: case E2K_PF_SQRT: {
+        PfOne f = pf_one[op][d];
+
+        if (shape != E2K_PF_2S) {
+            return f(env, b, pc);
+        }
+        r0 = f(env, LO32(b), pc);
+        r1 = f(env, HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    }
+    case E2K_PF_SQRTT:
+        return helper_fsqrtd(env, a, pc);
+    default: {
+        PfBin f = pf_bin[op][d];
+
+        if (shape != E2K_PF_2S) {
+            return f(env, a, b, pc);
+        }
+        r0 = f(env, LO32(a), LO32(b), pc);
+        r1 = f(env, HI32(a), HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    }
+    }
+}
+
+uint64_t helper_pfop(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t meta,
+                     uint64_t pc)
+{
+    uint32_t saved = pf_begin(env);
+    uint64_t r = pf_lanes(env, meta & 0xff, (meta >> 8) & 0xf,
+                          (meta >> 12) & 0xf, a, b, pc);
+
+    pf_end(env, saved, pc);
+    return r;
+}
