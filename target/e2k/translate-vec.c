@@ -118,14 +118,14 @@ static void gen_pmovmskb(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
 
 /* The operations cheaper as a few TCG ops than as a call; exactly the
    helpers' results (the helpers stay their definition). */
-static bool gen_vec_inline(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
+static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
                            TCGv_i64 b)
 {
     static const uint64_t hb = 0x8080808080808080ULL;
     static const uint64_t hh = 0x8000800080008000ULL;
     static const uint64_t hw = 0x8000000080000000ULL;
 
-    switch (d->id) {
+    switch (id) {
     case E2K_OP_PANDD: tcg_gen_and_i64(r, a, b); break;
     case E2K_OP_PANDND: tcg_gen_andc_i64(r, a, b); break;
     case E2K_OP_PORD: tcg_gen_or_i64(r, a, b); break;
@@ -299,7 +299,7 @@ bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
 {
     size_t i;
 
-    if (a && b && gen_vec_inline(d, r, a, b)) {
+    if (a && b && gen_vec_inline(d->id, r, a, b)) {
         return true;
     }
     if (gen_pf(dc, d, r, a, b, c)) {
@@ -344,17 +344,220 @@ static const VecRow vec_pred_rows[] = {
 #undef E2K_VECP
 };
 
-bool e2k_gen_vec_pred(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
-                      TCGv_i64 b)
+/* The 128-bit forms (v6): the 64-bit compare on each half, OR-ed (any
+   lane, *op) or AND-ed (every lane, *ap). */
+static const struct {
+    uint16_t qp, p;
+} qp_pred[] = {
+#define QPP(x) { E2K_OP_QPCMP##x, E2K_OP_PCMP##x },
+    QPP(EQBOP) QPP(EQHOP) QPP(EQWOP) QPP(EQDOP) QPP(GTBOP) QPP(GTHOP)
+    QPP(GTWOP) QPP(GTDOP) QPP(EQBAP) QPP(EQHAP) QPP(EQWAP) QPP(EQDAP)
+    QPP(GTBAP) QPP(GTHAP) QPP(GTWAP) QPP(GTDAP)
+#undef QPP
+};
+
+/* The upper half of source operand @field (0 for a literal). */
+static TCGv_i64 gen_src_hi(DisasContext *dc, int chan, uint8_t field,
+                           E2KOperandRole role)
 {
+    E2KOperand op;
+
+    if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
+        return NULL;
+    }
+    return e2k_gen_reg_read_hi(dc, &op);
+}
+
+bool e2k_gen_vec_pred(DisasContext *dc, int chan, const E2KOpDesc *d,
+                      TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    unsigned id = d->id;
+    bool q = false;
     size_t i;
 
+    for (i = 0; i < G_N_ELEMENTS(qp_pred); i++) {
+        if (qp_pred[i].qp == id) {
+            id = qp_pred[i].p;
+            q = true;
+        }
+    }
     for (i = 0; i < G_N_ELEMENTS(vec_pred_rows); i++) {
-        if (vec_pred_rows[i].id == d->id) {
-            e2k_gen_call_helper(vec_pred_rows[i].fn, tcg_temp(r), 2,
-                                tcg_temp(a), tcg_temp(b));
+        TCGv_i64 ah, bh, t;
+
+        if (vec_pred_rows[i].id != id) {
+            continue;
+        }
+        e2k_gen_call_helper(vec_pred_rows[i].fn, tcg_temp(r), 2,
+                            tcg_temp(a), tcg_temp(b));
+        if (!q) {
+            return true;
+        }
+        ah = gen_src_hi(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC1);
+        bh = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC2);
+        if (!ah || !bh) {
+            return false;
+        }
+        t = tcg_temp_new_i64();
+        e2k_gen_call_helper(vec_pred_rows[i].fn, tcg_temp(t), 2,
+                            tcg_temp(ah), tcg_temp(bh));
+        if (d->name[strlen(d->name) - 2] == 'o') {
+            tcg_gen_or_i64(r, r, t);
+        } else {
+            tcg_gen_and_i64(r, r, t);
+        }
+        return true;
+    }
+    return false;
+}
+
+/*
+ * 128-bit %qpr operations (v5+).  The lane-wise ones that have a cheap
+ * 64-bit inline form are generated on each half; everything else goes
+ * through helper_qpop, with the sources' halves stored into env->vec
+ * and the result loaded from there.
+ */
+static const struct {
+    uint16_t qp, p;
+} qp_inline[] = {
+    { E2K_OP_QPAND, E2K_OP_PANDD }, { E2K_OP_QPANDN, E2K_OP_PANDND },
+    { E2K_OP_QPOR, E2K_OP_PORD }, { E2K_OP_QPXOR, E2K_OP_PXORD },
+    { E2K_OP_QPADDB, E2K_OP_PADDB }, { E2K_OP_QPADDH, E2K_OP_PADDH },
+    { E2K_OP_QPADDW, E2K_OP_PADDW }, { E2K_OP_QPADDD, E2K_OP_PADDD },
+    { E2K_OP_QPSUBB, E2K_OP_PSUBB }, { E2K_OP_QPSUBH, E2K_OP_PSUBH },
+    { E2K_OP_QPSUBW, E2K_OP_PSUBW }, { E2K_OP_QPSUBD, E2K_OP_PSUBD },
+    { E2K_OP_QPCMPEQB, E2K_OP_PCMPEQB }, { E2K_OP_QPCMPEQH, E2K_OP_PCMPEQH },
+    { E2K_OP_QPCMPEQW, E2K_OP_PCMPEQW }, { E2K_OP_QPCMPEQD, E2K_OP_PCMPEQD },
+    { E2K_OP_QPCMPGTD, E2K_OP_PCMPGTD },
+};
+
+bool e2k_vec_is_qp(const E2KOpDesc *d)
+{
+    int i;
+
+    if (d->flags & (E2K_OPF_LOAD | E2K_OPF_STORE)) {
+        return false;
+    }
+    for (i = 0; i < 4; i++) {
+        if (d->fmt[i] == E2K_FMT_P) {
             return true;
         }
     }
     return false;
+}
+
+
+/* qpmrgp (v6): src2 where the merge condition holds, else src1. */
+static bool gen_qpmrgp(DisasContext *dc, int chan, const E2KOpDesc *d,
+                       TCGv_i64 a, TCGv_i64 b, TCGv_i32 guard)
+{
+    TCGv_i64 ah, bh, m = tcg_temp_new_i64(), zero = tcg_constant_i64(0);
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i32 mc;
+    uint8_t p;
+    bool neg;
+
+    ah = gen_src_hi(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                    E2K_ROLE_SRC1);
+    bh = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                    E2K_ROLE_SRC2);
+    if (!ah || !bh || !e2k_bundle_chan_pred(&dc->b, chan, true, &p, &neg)) {
+        return false;
+    }
+    mc = e2k_gen_cond(dc, p);
+    if (!mc) {
+        return false;
+    }
+    tcg_gen_extu_i32_i64(m, mc);
+    if (neg) {
+        tcg_gen_xori_i64(m, m, 1);
+    }
+    tcg_gen_movcond_i64(TCG_COND_NE, lo, m, zero, b, a);
+    tcg_gen_movcond_i64(TCG_COND_NE, hi, m, zero, bh, ah);
+    if (!e2k_alu_set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), lo,
+                            guard)) {
+        return false;
+    }
+    dc->res[chan].hi = hi;
+    return true;
+}
+
+bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
+                   TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard)
+{
+    static const E2KOperandRole role[3] = {
+        E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3,
+    };
+    uint8_t field[3] = {
+        e2k_op_src1_field(&dc->b, chan, d),
+        e2k_op_src2_field(&dc->b, chan, d),
+        e2k_op_src3_field(&dc->b, chan, d),
+    };
+    TCGv_i64 src[3] = { a, b, c }, hi[3] = { NULL, NULL, NULL };
+    TCGv_i64 lo = tcg_temp_new_i64(), rhi = tcg_temp_new_i64();
+    uint32_t op = 0;
+    int op1, op2, i;
+    bool rsub, dbl, inl = false;
+    size_t k;
+
+    if (d->id == E2K_OP_QPMRGP) {
+        return gen_qpmrgp(dc, chan, d, a, b, guard);
+    }
+    if (d->alopf == E2K_ALOPF21 &&
+        pf_comb_parse(d->name, "qpf", &op1, &op2, &rsub, &dbl)) {
+        op = E2K_QP_COMB | op1 | op2 << 4 | (rsub ? E2K_QP_COMB_RSUB : 0) |
+             (dbl ? E2K_QP_COMB_DBL : 0);
+    } else if (e2k_qpop_known(d->id)) {
+        op = d->id | (d->alopf == E2K_ALOPF11 ? (d->ales_opce & 7) << 12 : 0);
+    } else {
+        return false;
+    }
+    for (i = 0; i < 3; i++) {
+        if (!src[i]) {
+            continue;
+        }
+        if (d->fmt[i] == E2K_FMT_P) {
+            hi[i] = gen_src_hi(dc, chan, field[i], role[i]);
+            if (!hi[i]) {
+                return false;
+            }
+        } else {
+            hi[i] = tcg_constant_i64(0);
+        }
+    }
+    for (k = 0; k < G_N_ELEMENTS(qp_inline) && a && b; k++) {
+        if (qp_inline[k].qp == d->id) {
+            gen_vec_inline(qp_inline[k].p, lo, a, b);
+            gen_vec_inline(qp_inline[k].p, rhi, hi[0], hi[1]);
+            inl = true;
+            break;
+        }
+    }
+    if (!inl) {
+        for (i = 0; i < 3; i++) {
+            if (src[i]) {
+                tcg_gen_st_i64(src[i], tcg_env,
+                               offsetof(CPUE2KState, vec.src[i][0]));
+                tcg_gen_st_i64(hi[i], tcg_env,
+                               offsetof(CPUE2KState, vec.src[i][1]));
+            }
+        }
+        e2k_gen_helper(&e2k_helper_qpop, NULL, 3, tcg_temp(tcg_env),
+                       tcg_temp(tcg_constant_i32(op)),
+                       tcg_temp(tcg_constant_i64(dc->pc)));
+        tcg_gen_ld_i64(lo, tcg_env, offsetof(CPUE2KState, vec.dst[0]));
+        tcg_gen_ld_i64(rhi, tcg_env, offsetof(CPUE2KState, vec.dst[1]));
+    }
+    if (d->fmt[3] == E2K_FMT_S) {
+        tcg_gen_ext32u_i64(lo, lo);
+    }
+    if (!e2k_alu_set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), lo,
+                            guard)) {
+        return false;
+    }
+    if (d->fmt[3] == E2K_FMT_P) {
+        dc->res[chan].hi = rhi;
+    }
+    return true;
 }

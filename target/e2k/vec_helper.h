@@ -67,7 +67,17 @@ E2K_DEF_HELPER_5(pfop, TCG_CALL_NO_WG, i64, env, i64, i64, i64, i64);
  * instruction (the FP ones may raise SIGFPE).
  */
 E2K_DEF_HELPER_3(qpop, TCG_CALL_NO_WG, void, env, i32, i64);
-/* Is @op one helper_qpop computes? */
+/* helper_qpop's @op: the operation id and, for a packed FP compare, the
+   condition (E2K_FCMP_*); or a combined FP operation (qpf<op1>_<op2>):
+   its two stages (E2K_PF_*), rsub (t - src3) and f64 lanes. */
+#define E2K_QP_ID(x)        ((x) & 0xfff)
+#define E2K_QP_COND(x)      (((x) >> 12) & 7)
+#define E2K_QP_COMB         0x8000
+#define E2K_QP_COMB_DBL     0x4000
+#define E2K_QP_COMB_RSUB    0x2000
+#define E2K_QP_COMB_OP1(x)  ((x) & 0xf)
+#define E2K_QP_COMB_OP2(x)  (((x) >> 4) & 0xf)
+/* Is operation id @op one helper_qpop computes? */
 bool e2k_qpop_known(unsigned op);
 
 #endif /* TARGET_E2K_VEC_HELPER_H */
