@@ -34,6 +34,9 @@ static const struct {
     { "e4c", "e2s" }, { "elbrus-4c", "e2s" }, { "elbrus-8c", "e8c" },
     { "elbrus-8c2", "e8c2" }, { "elbrus-16c", "e16c" }, { "e1c+", "e8c" },
     { "e12c", "e16c" }, { "e2c3", "e16c" }, { "any", "e8c" },
+    /* v7 processors, as the e2k Linux kernel names them */
+    { "e48c", "e32s" }, { "elbrus-48c", "e32s" }, { "e8v7", "e32s" },
+    { "elbrus-8v7", "e32s" }, { "elbrus-32s", "e32s" },
 };
 
 const E2KModel *e2k_cpu_model_find(const char *name)
