@@ -432,12 +432,73 @@ static const struct {
     { E2K_OP_QPCMPGTD, E2K_OP_PCMPGTD },
 };
 
+/*
+ * plog_* / qplog_* (v5+, and their named aliases): a three-input logic
+ * function given by its truth table, the ALS opcode (bits 6..0) and bit
+ * 0 of ALES.opc2 (bit 7).  The qplog forms work on %qpr registers (the
+ * opcode table, after the reference assembler, calls their operands
+ * 64-bit).  A source the form leaves out (plog_0xff's src1) is 0.
+ */
+static bool is_plog(const E2KOpDesc *d, bool *q)
+{
+    *q = !strncmp(d->name, "qplog_", 6);
+    return *q || !strncmp(d->name, "plog_", 5);
+}
+
+static bool gen_plog(DisasContext *dc, int chan, const E2KOpDesc *d,
+                     TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard,
+                     bool q)
+{
+    TCGv_i64 t = tcg_constant_i64(d->opc | (d->ales_opc2 & 1) << 7);
+    TCGv_i64 zero = tcg_constant_i64(0);
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = NULL, h[3] = { zero, zero, zero };
+    TCGv_i64 src[3] = { a, b, c };
+    static const E2KOperandRole role[3] = {
+        E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3,
+    };
+    uint8_t field[3] = {
+        e2k_op_src1_field(&dc->b, chan, d),
+        e2k_op_src2_field(&dc->b, chan, d),
+        e2k_op_src3_field(&dc->b, chan, d),
+    };
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        if (q && src[i]) {
+            h[i] = gen_src_hi(dc, chan, field[i], role[i]);
+            if (!h[i]) {
+                return false;
+            }
+        }
+        if (!src[i]) {
+            src[i] = zero;
+        }
+    }
+    e2k_gen_helper(&e2k_helper_plog, tcg_temp(lo), 4, tcg_temp(src[0]),
+                   tcg_temp(src[1]), tcg_temp(src[2]), tcg_temp(t));
+    if (q) {
+        hi = tcg_temp_new_i64();
+        e2k_gen_helper(&e2k_helper_plog, tcg_temp(hi), 4, tcg_temp(h[0]),
+                       tcg_temp(h[1]), tcg_temp(h[2]), tcg_temp(t));
+    }
+    if (!e2k_alu_set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), lo,
+                            guard)) {
+        return false;
+    }
+    dc->res[chan].hi = hi;
+    return true;
+}
+
 bool e2k_vec_is_qp(const E2KOpDesc *d)
 {
+    bool q;
     int i;
 
     if (d->flags & (E2K_OPF_LOAD | E2K_OPF_STORE)) {
         return false;
+    }
+    if (is_plog(d, &q)) {
+        return true;
     }
     for (i = 0; i < 4; i++) {
         if (d->fmt[i] == E2K_FMT_P) {
@@ -498,11 +559,14 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
     TCGv_i64 lo = tcg_temp_new_i64(), rhi = tcg_temp_new_i64();
     uint32_t op = 0;
     int op1, op2, i;
-    bool rsub, dbl, inl = false;
+    bool rsub, dbl, q, inl = false;
     size_t k;
 
     if (d->id == E2K_OP_QPMRGP) {
         return gen_qpmrgp(dc, chan, d, a, b, guard);
+    }
+    if (is_plog(d, &q)) {
+        return gen_plog(dc, chan, d, a, b, c, guard, q);
     }
     if (d->alopf == E2K_ALOPF21 &&
         pf_comb_parse(d->name, "qpf", &op1, &op2, &rsub, &dbl)) {

@@ -1068,3 +1068,16 @@ void helper_qpop(CPUE2KState *env, uint32_t op, uint64_t pc)
     env->vec.dst[0] = r[0];
     env->vec.dst[1] = r[1];
 }
+
+uint64_t helper_plog(uint64_t a, uint64_t b, uint64_t c, uint64_t t)
+{
+    uint64_t r = 0;
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        if (t & (1u << i)) {
+            r |= (i & 4 ? a : ~a) & (i & 2 ? b : ~b) & (i & 1 ? c : ~c);
+        }
+    }
+    return r;
+}

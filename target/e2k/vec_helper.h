@@ -60,6 +60,10 @@ enum {
 
 E2K_DEF_HELPER_5(pfop, TCG_CALL_NO_WG, i64, env, i64, i64, i64, i64);
 
+/* plog_* / qplog_* (v5+): bit i of the result is bit (a_i << 2 | b_i << 1
+   | c_i) of the truth table @t, on each 64-bit half. */
+E2K_DEF_HELPER_4(plog, TCG_CALL_NO_RWG_SE, i64, i64, i64, i64, i64);
+
 /*
  * 128-bit (%qpr, v5+) operations that mix the halves: the translator
  * stores the sources' halves into env->vec.src and the helper leaves
