@@ -79,6 +79,14 @@ void e2k_cpu_list(FILE *f)
                 e2k_models[i].isa, e2k_models[i].desc,
                 e2k_models[i].isa == 4 ? " (default)" : "");
     }
+    fprintf(f, "Other names:");
+    for (i = 0; i < G_N_ELEMENTS(e2k_model_aliases); i++) {
+        if (strncmp(e2k_model_aliases[i].alias, "elbrus-v", 8)) {
+            fprintf(f, " %s=%s", e2k_model_aliases[i].alias,
+                    e2k_model_aliases[i].name);
+        }
+    }
+    fprintf(f, "\n");
     fprintf(f, "Properties: tags=on|off (e.g. -cpu e8c,tags=on)\n");
 }
 
