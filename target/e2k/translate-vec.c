@@ -572,8 +572,9 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
         pf_comb_parse(d->name, "qpf", &op1, &op2, &rsub, &dbl)) {
         op = E2K_QP_COMB | op1 | op2 << 4 | (rsub ? E2K_QP_COMB_RSUB : 0) |
              (dbl ? E2K_QP_COMB_DBL : 0);
-    } else if (e2k_qpop_known(d->id)) {
-        op = d->id | (d->alopf == E2K_ALOPF11 ? (d->ales_opce & 7) << 12 : 0);
+    } else if (e2k_qpop_index(d->id) >= 0) {
+        op = e2k_qpop_index(d->id) |
+             (d->alopf == E2K_ALOPF11 ? (d->ales_opce & 7) << 12 : 0);
     } else {
         return false;
     }
@@ -596,6 +597,46 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
             gen_vec_inline(qp_inline[k].p, rhi, hi[0], hi[1]);
             inl = true;
             break;
+        }
+    }
+    if (!inl && !(op & E2K_QP_COMB)) {
+        void *fn;
+        int how = e2k_qp_halves(d->id, &fn);
+        TCGv_i64 x[2][3] = { { NULL } };
+
+        switch (how) {
+        case E2K_QPH_HALF2: case E2K_QPH_HALF3: case E2K_QPH_SHIFT:
+            for (i = 0; i < 2; i++) {
+                x[i][0] = i ? hi[0] : a;
+                x[i][1] = how == E2K_QPH_SHIFT ? b : i ? hi[1] : b;
+                x[i][2] = i ? hi[2] : c;
+            }
+            break;
+        case E2K_QPH_PACK:
+            x[0][0] = hi[1];
+            x[0][1] = b;
+            x[1][0] = hi[0];
+            x[1][1] = a;
+            break;
+        case E2K_QPH_HOP:
+            x[0][0] = a;
+            x[0][1] = hi[0];
+            x[1][0] = b;
+            x[1][1] = hi[1];
+            break;
+        }
+        if (how >= 0) {
+            for (i = 0; i < 2; i++) {
+                if (how == E2K_QPH_HALF3) {
+                    e2k_gen_call_helper(fn, tcg_temp(i ? rhi : lo), 3,
+                                        tcg_temp(x[i][0]), tcg_temp(x[i][1]),
+                                        tcg_temp(x[i][2]));
+                } else {
+                    e2k_gen_call_helper(fn, tcg_temp(i ? rhi : lo), 2,
+                                        tcg_temp(x[i][0]), tcg_temp(x[i][1]));
+                }
+            }
+            inl = true;
         }
     }
     if (!inl) {

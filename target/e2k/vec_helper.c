@@ -778,11 +778,27 @@ static const QpRow *qp_row(unsigned op)
     return NULL;
 }
 
-G_STATIC_ASSERT(E2K_OP__COUNT <= 0x1000);
+G_STATIC_ASSERT(G_N_ELEMENTS(qp_rows) <= 0x1000);
 
-bool e2k_qpop_known(unsigned op)
+int e2k_qpop_index(unsigned op)
 {
-    return qp_row(op) != NULL;
+    const QpRow *row = qp_row(op);
+
+    return row ? (int)(row - qp_rows) : -1;
+}
+
+int e2k_qp_halves(unsigned op, void **fn)
+{
+    const QpRow *row = qp_row(op);
+
+    if (!row || row->kind > QK_HOP) {
+        return -1;
+    }
+    *fn = row->fn;
+    return row->kind == QK_HALF2 ? E2K_QPH_HALF2 :
+           row->kind == QK_HALF3 ? E2K_QPH_HALF3 :
+           row->kind == QK_SHIFT ? E2K_QPH_SHIFT :
+           row->kind == QK_PACK ? E2K_QPH_PACK : E2K_QPH_HOP;
 }
 
 /* One 128-bit FP stage of the combined operations (and of the plain
@@ -1038,8 +1054,8 @@ void helper_qpop(CPUE2KState *env, uint32_t op, uint64_t pc)
             qp_fp2(env, E2K_QP_COMB_OP2(op), dbl, c, t, r, pc);
         }
     } else {
-        row = qp_row(E2K_QP_ID(op));
-        g_assert(row);
+        g_assert(E2K_QP_ID(op) < G_N_ELEMENTS(qp_rows));
+        row = &qp_rows[E2K_QP_ID(op)];
         for (i = 0; i < 2 && row->kind <= QK_PF; i++) {
             switch (row->kind) {
             case QK_HALF2: r[i] = ((VecFn2)row->fn)(a[i], b[i]); break;
@@ -1061,7 +1077,7 @@ void helper_qpop(CPUE2KState *env, uint32_t op, uint64_t pc)
         if (row->kind == QK_PFH) {
             qp_fp2(env, row->op, false, a, b, r, pc);
         } else if (row->kind == QK_OTHER) {
-            qp_other(env, E2K_QP_ID(op), a, b, c, r, pc);
+            qp_other(env, row->id, a, b, c, r, pc);
         }
     }
     pf_end(env, saved, pc);

@@ -67,21 +67,33 @@ E2K_DEF_HELPER_4(plog, TCG_CALL_NO_RWG_SE, i64, i64, i64, i64, i64);
 /*
  * 128-bit (%qpr, v5+) operations that mix the halves: the translator
  * stores the sources' halves into env->vec.src and the helper leaves
- * the result in env->vec.dst.  @op is an E2K_OP_* id, @pc the wide
+ * the result in env->vec.dst.  @op says which (below), @pc the wide
  * instruction (the FP ones may raise SIGFPE).
  */
 E2K_DEF_HELPER_3(qpop, TCG_CALL_NO_WG, void, env, i32, i64);
-/* helper_qpop's @op: the operation id and, for a packed FP compare, the
-   condition (E2K_FCMP_*); or a combined FP operation (qpf<op1>_<op2>):
-   its two stages (E2K_PF_*), rsub (t - src3) and f64 lanes. */
-#define E2K_QP_ID(x)        ((x) & 0xfff)
+/* helper_qpop's @op: the operation's index (e2k_qpop_index) and, for a
+   packed FP compare, the condition (E2K_FCMP_*); or a combined FP
+   operation (qpf<op1>_<op2>): its two stages (E2K_PF_*), rsub (t -
+   src3) and f64 lanes. */
+#define E2K_QP_ID(x)        ((x) & 0xfff)    /* the index */
 #define E2K_QP_COND(x)      (((x) >> 12) & 7)
 #define E2K_QP_COMB         0x8000
 #define E2K_QP_COMB_DBL     0x4000
 #define E2K_QP_COMB_RSUB    0x2000
 #define E2K_QP_COMB_OP1(x)  ((x) & 0xf)
 #define E2K_QP_COMB_OP2(x)  (((x) >> 4) & 0xf)
-/* Is operation id @op one helper_qpop computes? */
-bool e2k_qpop_known(unsigned op);
+/* helper_qpop's index of operation id @op, -1 if it has none. */
+int e2k_qpop_index(unsigned op);
+/* If @op is its 64-bit twin @fn (uint64_t (*)(uint64_t, uint64_t[,
+   uint64_t])) on the halves, how (E2K_QPH_*), else -1: the translator
+   then calls @fn twice instead of helper_qpop. */
+enum {
+    E2K_QPH_HALF2,      /* r[i] = fn(a[i], b[i]) */
+    E2K_QPH_HALF3,      /* r[i] = fn(a[i], b[i], c[i]) */
+    E2K_QPH_SHIFT,      /* r[i] = fn(a[i], b[0]) */
+    E2K_QPH_PACK,       /* r[0] = fn(b[1], b[0]), r[1] = fn(a[1], a[0]) */
+    E2K_QPH_HOP,        /* r[0] = fn(a[0], a[1]), r[1] = fn(b[0], b[1]) */
+};
+int e2k_qp_halves(unsigned op, void **fn);
 
 #endif /* TARGET_E2K_VEC_HELPER_H */

@@ -204,7 +204,7 @@ static void test_qp_fadds(void)
     prepare(0);
     memcpy(env->vec.src[0], a, sizeof(a));
     memcpy(env->vec.src[1], b, sizeof(b));
-    helper_qpop(env, E2K_OP_QPFADDS, 0);
+    helper_qpop(env, e2k_qpop_index(E2K_OP_QPFADDS), 0);
     for (i = 0; i < 4; i++) {
         uint64_t got = env->vec.dst[i / 2] >> (32 * (i % 2)) & 0xffffffffULL;
 
