@@ -15,9 +15,29 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "target/e2k/translate.h"
+#include <stdarg.h>
 #include <string.h>
 
 #include "target/e2k/vec_helper.h"
+
+/*
+ * A call of a pure 64-bit packed helper (vec_helper.c: a function of its
+ * arguments alone): it reads and writes no TCG global and has no side
+ * effect, so the globals stay in host registers across it.
+ */
+static void gen_pure_call(void *fn, TCGTemp *ret, int nargs, ...)
+{
+    TCGTemp *args[TCG_MAX_CALL_ARGS];
+    va_list ap;
+    int i;
+
+    va_start(ap, nargs);
+    for (i = 0; i < nargs; i++) {
+        args[i] = va_arg(ap, TCGTemp *);
+    }
+    va_end(ap);
+    tcg_gen_callN(fn, TCG_CALL_NO_RWG_SE, ret, nargs, args);
+}
 
 typedef struct VecRow {
     uint16_t id;            /* enum E2KOpId */
@@ -316,14 +336,14 @@ bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
             if (!c) {
                 return false;       /* no literal passed: not decoded */
             }
-            e2k_gen_call_helper(row->fn, tcg_temp(r), 3,
+            gen_pure_call(row->fn, tcg_temp(r), 3,
                                 tcg_temp(a ? a : tcg_constant_i64(0)),
                                 tcg_temp(b), tcg_temp(c));
         } else if (row->nsrc == 3) {
-            e2k_gen_call_helper(row->fn, tcg_temp(r), 3, tcg_temp(a),
+            gen_pure_call(row->fn, tcg_temp(r), 3, tcg_temp(a),
                                 tcg_temp(b), tcg_temp(c));
         } else {
-            e2k_gen_call_helper(row->fn, tcg_temp(r), 2, tcg_temp(a),
+            gen_pure_call(row->fn, tcg_temp(r), 2, tcg_temp(a),
                                 tcg_temp(b));
         }
         return true;
@@ -387,7 +407,7 @@ bool e2k_gen_vec_pred(DisasContext *dc, int chan, const E2KOpDesc *d,
         if (vec_pred_rows[i].id != id) {
             continue;
         }
-        e2k_gen_call_helper(vec_pred_rows[i].fn, tcg_temp(r), 2,
+        gen_pure_call(vec_pred_rows[i].fn, tcg_temp(r), 2,
                             tcg_temp(a), tcg_temp(b));
         if (!q) {
             return true;
@@ -400,7 +420,7 @@ bool e2k_gen_vec_pred(DisasContext *dc, int chan, const E2KOpDesc *d,
             return false;
         }
         t = tcg_temp_new_i64();
-        e2k_gen_call_helper(vec_pred_rows[i].fn, tcg_temp(t), 2,
+        gen_pure_call(vec_pred_rows[i].fn, tcg_temp(t), 2,
                             tcg_temp(ah), tcg_temp(bh));
         if (d->name[strlen(d->name) - 2] == 'o') {
             tcg_gen_or_i64(r, r, t);
@@ -628,11 +648,11 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
         if (how >= 0) {
             for (i = 0; i < 2; i++) {
                 if (how == E2K_QPH_HALF3) {
-                    e2k_gen_call_helper(fn, tcg_temp(i ? rhi : lo), 3,
+                    gen_pure_call(fn, tcg_temp(i ? rhi : lo), 3,
                                         tcg_temp(x[i][0]), tcg_temp(x[i][1]),
                                         tcg_temp(x[i][2]));
                 } else {
-                    e2k_gen_call_helper(fn, tcg_temp(i ? rhi : lo), 2,
+                    gen_pure_call(fn, tcg_temp(i ? rhi : lo), 2,
                                         tcg_temp(x[i][0]), tcg_temp(x[i][1]));
                 }
             }
