@@ -136,6 +136,26 @@ static void gen_pmovmskb(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
     tcg_gen_or_i64(r, t, u);
 }
 
+/* pmaddh: each 32-bit lane the sum of the two signed 16-bit products
+   of its halfwords (wrapping, as the helper). */
+static void gen_pmaddh(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+    TCGv_i64 s[2] = { tcg_temp_new_i64(), tcg_temp_new_i64() };
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        tcg_gen_sextract_i64(x, a, 32 * i, 16);
+        tcg_gen_sextract_i64(y, b, 32 * i, 16);
+        tcg_gen_mul_i64(s[i], x, y);
+        tcg_gen_sextract_i64(x, a, 32 * i + 16, 16);
+        tcg_gen_sextract_i64(y, b, 32 * i + 16, 16);
+        tcg_gen_mul_i64(x, x, y);
+        tcg_gen_add_i64(s[i], s[i], x);
+    }
+    tcg_gen_deposit_i64(r, s[0], s[1], 32, 32);
+}
+
 /* The operations cheaper as a few TCG ops than as a call; exactly the
    helpers' results (the helpers stay their definition). */
 static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
@@ -164,6 +184,7 @@ static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
     case E2K_OP_PCMPEQH: gen_swar_cmpeq(r, a, b, hh, 16); break;
     case E2K_OP_PCMPEQW: gen_swar_cmpeq(r, a, b, hw, 32); break;
     case E2K_OP_PMOVMSKB: gen_pmovmskb(r, a, b); break;
+    case E2K_OP_PMADDH: gen_pmaddh(r, a, b); break;
     default:
         return false;
     }
@@ -449,7 +470,7 @@ static const struct {
     { E2K_OP_QPSUBW, E2K_OP_PSUBW }, { E2K_OP_QPSUBD, E2K_OP_PSUBD },
     { E2K_OP_QPCMPEQB, E2K_OP_PCMPEQB }, { E2K_OP_QPCMPEQH, E2K_OP_PCMPEQH },
     { E2K_OP_QPCMPEQW, E2K_OP_PCMPEQW }, { E2K_OP_QPCMPEQD, E2K_OP_PCMPEQD },
-    { E2K_OP_QPCMPGTD, E2K_OP_PCMPGTD },
+    { E2K_OP_QPCMPGTD, E2K_OP_PCMPGTD }, { E2K_OP_QPMADDH, E2K_OP_PMADDH },
 };
 
 /*
