@@ -589,7 +589,7 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     case E2K_ALOPF12: case E2K_ALOPF21: case E2K_ALOPF_MERGE:
     case E2K_ALOPF15: case E2K_ALOPF16: case E2K_ALOPF17:
     case E2K_ALOPF11_LIT8: case E2K_ALOPF12_PSHUFH:
-    case E2K_ALOPF11_MERGE:     /* qpmrgp (translate-vec.c) */
+    case E2K_ALOPF11_MERGE:     /* pmrgp (below), qpmrgp (translate-vec.c) */
         break;
     default:
         return false;

@@ -1,16 +1,21 @@
 /*
- * e2k translator: packed (SIMD) operations on 64-bit registers.
+ * e2k translator: packed (SIMD) operations.
  *
- * Each operation is a row of vec-ops.h naming a pure C helper
- * (vec_helper.c), the operation's definition; the translator calls it
- * with the channel's sources.  Operations without a row are not
- * implemented (SIGILL).  A few rows cheaper as a handful of TCG ops
- * (64-bit lanes, logic, add/sub and equality of narrow lanes, pmovmskb)
- * are generated inline
- * with the same results (gen_vec_inline).  The literal forms
- * (ALOPF11_LIT8 and pshufh's ALOPF12_PSHUFH) take the literal (ALES
- * bits 7..0) as @c, a constant; until the ALU read phase passes it they
- * stay SIGILL.
+ * 64-bit registers: each integer operation is a row of vec-ops.h naming
+ * a pure C helper (vec_helper.c), the operation's definition; the
+ * translator calls it with the channel's sources.  A few rows cheaper
+ * as a handful of TCG ops (64-bit lanes, logic, add/sub and equality of
+ * narrow lanes, pmovmskb, pmaddh) are generated inline with the same
+ * results (gen_vec_inline).  The literal forms (ALOPF11_LIT8 and
+ * pshufh's ALOPF12_PSHUFH) get the literal (ALES bits 7..0) as @c.
+ * Packed float (pf*, pistofs, the combined pf*_*) is one call of
+ * helper_pfop, which runs the scalar FP helpers lane by lane.
+ *
+ * 128-bit %qpr registers (v5+, e2k_gen_vec_q): both halves of each
+ * source are read and both of the result written; lane-wise operations
+ * run their 64-bit form on each half, the rest call helper_qpop.  Also
+ * here: plog_* and qplog_*, qpmrgp, the compares into a predicate (pmrgp is
+ * translate-alu.c's merge).  Operations without a row are not implemented (SIGILL).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -214,7 +214,8 @@ void e2k_gen_helper(const struct E2KHelperInfo *h, TCGTemp *ret,
 bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
                  TCGv_i64 a, TCGv_i64 b, TCGv_i64 c);
 /* translate-vec.c: is @d a 128-bit %qpr operation (not a load or
-   store)?  Then e2k_gen_vec_q translates it whole (false: SIGILL). */
+   store) or a plog_* one?  Then e2k_gen_vec_q translates it whole
+   (false: SIGILL). */
 bool e2k_vec_is_qp(const E2KOpDesc *d);
 bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
                    TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard);

@@ -1,8 +1,10 @@
 /*
- * e2k packed (SIMD) operations on 64-bit registers: the lane-by-lane
- * C definitions.  Each is a pure function of its operands (no CPU
+ * e2k packed (SIMD) operations: the lane-by-lane C definitions.  The
+ * 64-bit integer ones are pure functions of their operands (no CPU
  * state), called from translated code (translate-vec.c) and usable as
- * the model in tests.
+ * the model in tests; packed float (helper_pfop) and the 128-bit %qpr
+ * operations (helper_qpop) follow at the end, with the CPU state they
+ * need (PFPFR, the env->vec scratch).
  *
  * Lanes are numbered from the least significant end: byte lane i is
  * bits 8i+7..8i.  Facts: MCST's instruction list (the mnemonics and
