@@ -34,6 +34,9 @@ static const struct {
     { "e4c", "e2s" }, { "elbrus-4c", "e2s" }, { "elbrus-8c", "e8c" },
     { "elbrus-8c2", "e8c2" }, { "elbrus-16c", "e16c" }, { "e1c+", "e8c" },
     { "e12c", "e16c" }, { "e2c3", "e16c" }, { "any", "e8c" },
+    /* v7 processors, as the e2k Linux kernel names them */
+    { "e48c", "e32s" }, { "elbrus-48c", "e32s" }, { "e8v7", "e32s" },
+    { "elbrus-8v7", "e32s" }, { "elbrus-32s", "e32s" },
 };
 
 const E2KModel *e2k_cpu_model_find(const char *name)
@@ -76,6 +79,14 @@ void e2k_cpu_list(FILE *f)
                 e2k_models[i].isa, e2k_models[i].desc,
                 e2k_models[i].isa == 4 ? " (default)" : "");
     }
+    fprintf(f, "Other names:");
+    for (i = 0; i < G_N_ELEMENTS(e2k_model_aliases); i++) {
+        if (strncmp(e2k_model_aliases[i].alias, "elbrus-v", 8)) {
+            fprintf(f, " %s=%s", e2k_model_aliases[i].alias,
+                    e2k_model_aliases[i].name);
+        }
+    }
+    fprintf(f, "\n");
     fprintf(f, "Properties: tags=on|off (e.g. -cpu e8c,tags=on)\n");
 }
 

@@ -235,6 +235,12 @@ typedef struct CPUE2KState {
     uint64_t usd_lo, usd_hi;
     uint64_t sbr;
     E2KFpuState fpu;                 /* PFPFR, FPCR, FPSR (fpu.h) */
+    /* vec_helper.c scratch: the 128-bit sources ([i][0] the low half)
+       and result of a helper_qpop call, live only within one call. */
+    struct {
+        uint64_t src[3][2];
+        uint64_t dst[2];
+    } vec;
     uint64_t idr, core_mode, clkr_base;
     uint64_t cuir, osr0, rpr;
 

@@ -589,6 +589,7 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     case E2K_ALOPF12: case E2K_ALOPF21: case E2K_ALOPF_MERGE:
     case E2K_ALOPF15: case E2K_ALOPF16: case E2K_ALOPF17:
     case E2K_ALOPF11_LIT8: case E2K_ALOPF12_PSHUFH:
+    case E2K_ALOPF11_MERGE:     /* pmrgp (below), qpmrgp (translate-vec.c) */
         break;
     default:
         return false;
@@ -624,7 +625,7 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     if (d->alopf == E2K_ALOPF17) {
         /* packed compares into a predicate (v6) */
         r = tcg_temp_new_i64();
-        if (!e2k_gen_vec_pred(d, r, a, b)) {
+        if (!e2k_gen_vec_pred(dc, chan, d, r, a, b)) {
             return false;
         }
         add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r, guard);
@@ -640,6 +641,9 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         }
         return set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), r,
                           guard);
+    }
+    if (e2k_vec_is_qp(d)) {
+        return e2k_gen_vec_q(dc, chan, d, a, b, c, guard);
     }
 
     r = tcg_temp_new_i64();
@@ -711,7 +715,7 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         }
         break;
     }
-    case E2K_OP_MERGES: case E2K_OP_MERGED: {
+    case E2K_OP_MERGES: case E2K_OP_MERGED: case E2K_OP_PMRGP: {
         uint8_t p;
         bool neg;
         TCGv_i32 mc;
@@ -860,7 +864,7 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
             gen_combined(dc, d, r, a, b, c, chan)) {
             break;
         }
-        if (e2k_gen_vec(d, r, a, b, c)) {
+        if (e2k_gen_vec(dc, d, r, a, b, c)) {
             break;
         }
         return false;

@@ -1,21 +1,48 @@
 /*
- * e2k translator: packed (SIMD) operations on 64-bit registers.
+ * e2k translator: packed (SIMD) operations.
  *
- * Each operation is a row of vec-ops.h naming a pure C helper
- * (vec_helper.c), the operation's definition; the translator calls it
- * with the channel's sources.  Operations without a row are not
- * implemented (SIGILL).  A few rows cheaper as a handful of TCG ops
- * (64-bit lanes, logic, add/sub and equality of narrow lanes, pmovmskb)
- * are generated inline
- * with the same results (gen_vec_inline).  The literal forms
- * (ALOPF11_LIT8 and pshufh's ALOPF12_PSHUFH) take the literal (ALES
- * bits 7..0) as @c, a constant; until the ALU read phase passes it they
- * stay SIGILL.
+ * 64-bit registers: each integer operation is a row of vec-ops.h naming
+ * a pure C helper (vec_helper.c), the operation's definition; the
+ * translator calls it with the channel's sources.  A few rows cheaper
+ * as a handful of TCG ops (64-bit lanes, logic, add/sub and equality of
+ * narrow lanes, pmovmskb, pmaddh) are generated inline with the same
+ * results (gen_vec_inline).  The literal forms (ALOPF11_LIT8 and
+ * pshufh's ALOPF12_PSHUFH) get the literal (ALES bits 7..0) as @c.
+ * Packed float (pf*, pistofs, the combined pf*_*) is one call of
+ * helper_pfop, which runs the scalar FP helpers lane by lane.
+ *
+ * 128-bit %qpr registers (v5+, e2k_gen_vec_q): both halves of each
+ * source are read and both of the result written; lane-wise operations
+ * run their 64-bit form on each half, the rest call helper_qpop.  Also
+ * here: plog_* and qplog_*, qpmrgp, the compares into a predicate (pmrgp is
+ * translate-alu.c's merge).  Operations without a row are not implemented (SIGILL).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "target/e2k/translate.h"
+#include <stdarg.h>
+#include <string.h>
+
 #include "target/e2k/vec_helper.h"
+
+/*
+ * A call of a pure 64-bit packed helper (vec_helper.c: a function of its
+ * arguments alone): it reads and writes no TCG global and has no side
+ * effect, so the globals stay in host registers across it.
+ */
+static void gen_pure_call(void *fn, TCGTemp *ret, int nargs, ...)
+{
+    TCGTemp *args[TCG_MAX_CALL_ARGS];
+    va_list ap;
+    int i;
+
+    va_start(ap, nargs);
+    for (i = 0; i < nargs; i++) {
+        args[i] = va_arg(ap, TCGTemp *);
+    }
+    va_end(ap);
+    tcg_gen_callN(fn, TCG_CALL_NO_RWG_SE, ret, nargs, args);
+}
 
 typedef struct VecRow {
     uint16_t id;            /* enum E2KOpId */
@@ -114,16 +141,36 @@ static void gen_pmovmskb(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
     tcg_gen_or_i64(r, t, u);
 }
 
+/* pmaddh: each 32-bit lane the sum of the two signed 16-bit products
+   of its halfwords (wrapping, as the helper). */
+static void gen_pmaddh(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+    TCGv_i64 s[2] = { tcg_temp_new_i64(), tcg_temp_new_i64() };
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        tcg_gen_sextract_i64(x, a, 32 * i, 16);
+        tcg_gen_sextract_i64(y, b, 32 * i, 16);
+        tcg_gen_mul_i64(s[i], x, y);
+        tcg_gen_sextract_i64(x, a, 32 * i + 16, 16);
+        tcg_gen_sextract_i64(y, b, 32 * i + 16, 16);
+        tcg_gen_mul_i64(x, x, y);
+        tcg_gen_add_i64(s[i], s[i], x);
+    }
+    tcg_gen_deposit_i64(r, s[0], s[1], 32, 32);
+}
+
 /* The operations cheaper as a few TCG ops than as a call; exactly the
    helpers' results (the helpers stay their definition). */
-static bool gen_vec_inline(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
+static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
                            TCGv_i64 b)
 {
     static const uint64_t hb = 0x8080808080808080ULL;
     static const uint64_t hh = 0x8000800080008000ULL;
     static const uint64_t hw = 0x8000000080000000ULL;
 
-    switch (d->id) {
+    switch (id) {
     case E2K_OP_PANDD: tcg_gen_and_i64(r, a, b); break;
     case E2K_OP_PANDND: tcg_gen_andc_i64(r, a, b); break;
     case E2K_OP_PORD: tcg_gen_or_i64(r, a, b); break;
@@ -142,18 +189,166 @@ static bool gen_vec_inline(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
     case E2K_OP_PCMPEQH: gen_swar_cmpeq(r, a, b, hh, 16); break;
     case E2K_OP_PCMPEQW: gen_swar_cmpeq(r, a, b, hw, 32); break;
     case E2K_OP_PMOVMSKB: gen_pmovmskb(r, a, b); break;
+    case E2K_OP_PMADDH: gen_pmaddh(r, a, b); break;
     default:
         return false;
     }
     return true;
 }
 
-bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
-                 TCGv_i64 c)
+/*
+ * Packed floating point (v3+): one call of helper_pfop, which runs the
+ * scalar FP helper lane by lane.  The compares take their condition
+ * from ALES.opce (the E2K_FCMP_* order).
+ */
+typedef struct PfRow {
+    uint16_t id;
+    uint8_t op, shape;
+} PfRow;
+
+static const PfRow pf_rows[] = {
+    { E2K_OP_PFADDS, E2K_PF_ADD, E2K_PF_2S },
+    { E2K_OP_PFSUBS, E2K_PF_SUB, E2K_PF_2S },
+    { E2K_OP_PFMULS, E2K_PF_MUL, E2K_PF_2S },
+    { E2K_OP_PFMINS, E2K_PF_MIN, E2K_PF_2S },
+    { E2K_OP_PFMAXS, E2K_PF_MAX, E2K_PF_2S },
+    { E2K_OP_PFHADDS, E2K_PF_HADD, E2K_PF_2S },
+    { E2K_OP_PFHSUBS, E2K_PF_HSUB, E2K_PF_2S },
+    { E2K_OP_PFADDSUBS, E2K_PF_ADDSUB, E2K_PF_2S },
+    { E2K_OP_PFADDD, E2K_PF_ADD, E2K_PF_1D },
+    { E2K_OP_PFSUBD, E2K_PF_SUB, E2K_PF_1D },
+    { E2K_OP_PFMULD, E2K_PF_MUL, E2K_PF_1D },
+    { E2K_OP_PFDIVD, E2K_PF_DIV, E2K_PF_1D },
+    { E2K_OP_PFMIND, E2K_PF_MIN, E2K_PF_1D },
+    { E2K_OP_PFMAXD, E2K_PF_MAX, E2K_PF_1D },
+    { E2K_OP_PFDIVS, E2K_PF_DIV, E2K_PF_1S },
+    { E2K_OP_PFSQRTS, E2K_PF_SQRT, E2K_PF_1S },
+    { E2K_OP_PFSQRTTD, E2K_PF_SQRTT, E2K_PF_1D },
+    { E2K_OP_PFSTOIS, E2K_PF_FTOI, E2K_PF_2S },
+    { E2K_OP_PFSTOISTR, E2K_PF_FTOITR, E2K_PF_2S },
+    { E2K_OP_PISTOFS, E2K_PF_ITOF, E2K_PF_2S },
+    { E2K_OP_PFSTOFD, E2K_PF_STOD, E2K_PF_1S },
+    { E2K_OP_PFDTOFS, E2K_PF_DTOS, E2K_PF_1D },
+    { E2K_OP_PFDTOIS, E2K_PF_FTOI, E2K_PF_1D },
+    { E2K_OP_PFDTOISTR, E2K_PF_FTOITR, E2K_PF_1D },
+    { E2K_OP_PFSTOIFS, E2K_PF_RINT, E2K_PF_2S },
+    { E2K_OP_PFDTOIFD, E2K_PF_RINT, E2K_PF_1D },
+#define PFCMP(x) \
+    { E2K_OP_PFCMP##x##S, E2K_PF_CMP, E2K_PF_2S }, \
+    { E2K_OP_PFCMP##x##D, E2K_PF_CMP, E2K_PF_1D },
+    PFCMP(EQ) PFCMP(LT) PFCMP(LE) PFCMP(UOD) PFCMP(NEQ) PFCMP(NLT)
+    PFCMP(NLE) PFCMP(OD)
+#undef PFCMP
+};
+
+static TCGv_i64 gen_pfop(DisasContext *dc, TCGv_i64 a, TCGv_i64 b, int op,
+                         int shape, int cond)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+
+    e2k_gen_helper(&e2k_helper_pfop, tcg_temp(r), 5, tcg_temp(tcg_env),
+                   tcg_temp(a ? a : tcg_constant_i64(0)),
+                   tcg_temp(b ? b : tcg_constant_i64(0)),
+                   tcg_temp(tcg_constant_i64(E2K_PF_META(op, shape, cond))),
+                   tcg_temp(tcg_constant_i64(dc->pc)));
+    return r;
+}
+
+/* The stage names of the combined packed FP operations ("pfmul_rsubs":
+   mul, then rsub), longest first so "addsub" is not read as "add". */
+static const struct {
+    const char *name;
+    int op;
+} pf_stage[] = {
+    { "addsub", E2K_PF_ADDSUB }, { "hadd", E2K_PF_HADD },
+    { "hsub", E2K_PF_HSUB }, { "rsub", -1 }, { "add", E2K_PF_ADD },
+    { "sub", E2K_PF_SUB }, { "mul", E2K_PF_MUL },
+};
+
+static int pf_stage_op(const char *p, size_t n, bool *rsub)
 {
     size_t i;
 
-    if (a && b && gen_vec_inline(d, r, a, b)) {
+    *rsub = false;
+    for (i = 0; i < G_N_ELEMENTS(pf_stage); i++) {
+        if (strlen(pf_stage[i].name) == n &&
+            !strncmp(p, pf_stage[i].name, n)) {
+            if (pf_stage[i].op < 0) {
+                *rsub = true;
+                return E2K_PF_SUB;
+            }
+            return pf_stage[i].op;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Combined packed FP (ALOPF21, "pf<op1>_<op2><s|d>"): t = src1 op1 src2,
+ * then src3 op2 t (rsub: t - src3), each stage rounded, as the scalar
+ * combined operations.  @prefix: "pf" (or "qpf").
+ */
+static bool pf_comb_parse(const char *name, const char *prefix, int *op1,
+                       int *op2, bool *rsub, bool *dbl)
+{
+    size_t pl = strlen(prefix), n;
+    const char *us, *p;
+    bool r1;
+
+    if (strncmp(name, prefix, pl)) {
+        return false;
+    }
+    p = name + pl;
+    us = strchr(p, '_');
+    n = strlen(name);
+    if (!us || n < 2 || (name[n - 1] != 's' && name[n - 1] != 'd')) {
+        return false;
+    }
+    *dbl = name[n - 1] == 'd';
+    *op1 = pf_stage_op(p, us - p, &r1);
+    *op2 = pf_stage_op(us + 1, name + n - 1 - (us + 1), rsub);
+    return *op1 >= 0 && !r1 && *op2 >= 0;
+}
+
+static bool gen_pf(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
+                   TCGv_i64 a, TCGv_i64 b, TCGv_i64 c)
+{
+    int op1, op2;
+    bool rsub, dbl;
+    size_t i;
+    TCGv_i64 t;
+
+    for (i = 0; i < G_N_ELEMENTS(pf_rows); i++) {
+        if (pf_rows[i].id == d->id) {
+            t = gen_pfop(dc, a, b, pf_rows[i].op, pf_rows[i].shape,
+                         d->ales_opce & 7);
+            tcg_gen_mov_i64(r, t);
+            return true;
+        }
+    }
+    if (d->alopf != E2K_ALOPF21 || !c ||
+        !pf_comb_parse(d->name, "pf", &op1, &op2, &rsub, &dbl)) {
+        return false;
+    }
+    if (dbl && (op1 >= E2K_PF_HADD || op2 >= E2K_PF_HADD)) {
+        return false;           /* no f64 horizontal forms on 64 bits */
+    }
+    t = gen_pfop(dc, a, b, op1, dbl ? E2K_PF_1D : E2K_PF_2S, 0);
+    t = rsub ? gen_pfop(dc, t, c, op2, dbl ? E2K_PF_1D : E2K_PF_2S, 0)
+             : gen_pfop(dc, c, t, op2, dbl ? E2K_PF_1D : E2K_PF_2S, 0);
+    tcg_gen_mov_i64(r, t);
+    return true;
+}
+
+bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
+                 TCGv_i64 a, TCGv_i64 b, TCGv_i64 c)
+{
+    size_t i;
+
+    if (a && b && gen_vec_inline(d->id, r, a, b)) {
+        return true;
+    }
+    if (gen_pf(dc, d, r, a, b, c)) {
         return true;
     }
 
@@ -167,14 +362,14 @@ bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
             if (!c) {
                 return false;       /* no literal passed: not decoded */
             }
-            e2k_gen_call_helper(row->fn, tcg_temp(r), 3,
+            gen_pure_call(row->fn, tcg_temp(r), 3,
                                 tcg_temp(a ? a : tcg_constant_i64(0)),
                                 tcg_temp(b), tcg_temp(c));
         } else if (row->nsrc == 3) {
-            e2k_gen_call_helper(row->fn, tcg_temp(r), 3, tcg_temp(a),
+            gen_pure_call(row->fn, tcg_temp(r), 3, tcg_temp(a),
                                 tcg_temp(b), tcg_temp(c));
         } else {
-            e2k_gen_call_helper(row->fn, tcg_temp(r), 2, tcg_temp(a),
+            gen_pure_call(row->fn, tcg_temp(r), 2, tcg_temp(a),
                                 tcg_temp(b));
         }
         return true;
@@ -195,17 +390,325 @@ static const VecRow vec_pred_rows[] = {
 #undef E2K_VECP
 };
 
-bool e2k_gen_vec_pred(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
-                      TCGv_i64 b)
+/* The 128-bit forms (v6): the 64-bit compare on each half, OR-ed (any
+   lane, *op) or AND-ed (every lane, *ap). */
+static const struct {
+    uint16_t qp, p;
+} qp_pred[] = {
+#define QPP(x) { E2K_OP_QPCMP##x, E2K_OP_PCMP##x },
+    QPP(EQBOP) QPP(EQHOP) QPP(EQWOP) QPP(EQDOP) QPP(GTBOP) QPP(GTHOP)
+    QPP(GTWOP) QPP(GTDOP) QPP(EQBAP) QPP(EQHAP) QPP(EQWAP) QPP(EQDAP)
+    QPP(GTBAP) QPP(GTHAP) QPP(GTWAP) QPP(GTDAP)
+#undef QPP
+};
+
+/* The upper half of source operand @field (0 for a literal). */
+static TCGv_i64 gen_src_hi(DisasContext *dc, int chan, uint8_t field,
+                           E2KOperandRole role)
 {
+    E2KOperand op;
+
+    if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
+        return NULL;
+    }
+    return e2k_gen_reg_read_hi(dc, &op);
+}
+
+bool e2k_gen_vec_pred(DisasContext *dc, int chan, const E2KOpDesc *d,
+                      TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    unsigned id = d->id;
+    bool q = false;
     size_t i;
 
+    for (i = 0; i < G_N_ELEMENTS(qp_pred); i++) {
+        if (qp_pred[i].qp == id) {
+            id = qp_pred[i].p;
+            q = true;
+        }
+    }
     for (i = 0; i < G_N_ELEMENTS(vec_pred_rows); i++) {
-        if (vec_pred_rows[i].id == d->id) {
-            e2k_gen_call_helper(vec_pred_rows[i].fn, tcg_temp(r), 2,
-                                tcg_temp(a), tcg_temp(b));
+        TCGv_i64 ah, bh, t;
+
+        if (vec_pred_rows[i].id != id) {
+            continue;
+        }
+        gen_pure_call(vec_pred_rows[i].fn, tcg_temp(r), 2,
+                            tcg_temp(a), tcg_temp(b));
+        if (!q) {
+            return true;
+        }
+        ah = gen_src_hi(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC1);
+        bh = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC2);
+        if (!ah || !bh) {
+            return false;
+        }
+        t = tcg_temp_new_i64();
+        gen_pure_call(vec_pred_rows[i].fn, tcg_temp(t), 2,
+                            tcg_temp(ah), tcg_temp(bh));
+        if (d->name[strlen(d->name) - 2] == 'o') {
+            tcg_gen_or_i64(r, r, t);
+        } else {
+            tcg_gen_and_i64(r, r, t);
+        }
+        return true;
+    }
+    return false;
+}
+
+/*
+ * 128-bit %qpr operations (v5+).  The lane-wise ones that have a cheap
+ * 64-bit inline form are generated on each half; everything else goes
+ * through helper_qpop, with the sources' halves stored into env->vec
+ * and the result loaded from there.
+ */
+static const struct {
+    uint16_t qp, p;
+} qp_inline[] = {
+    { E2K_OP_QPAND, E2K_OP_PANDD }, { E2K_OP_QPANDN, E2K_OP_PANDND },
+    { E2K_OP_QPOR, E2K_OP_PORD }, { E2K_OP_QPXOR, E2K_OP_PXORD },
+    { E2K_OP_QPADDB, E2K_OP_PADDB }, { E2K_OP_QPADDH, E2K_OP_PADDH },
+    { E2K_OP_QPADDW, E2K_OP_PADDW }, { E2K_OP_QPADDD, E2K_OP_PADDD },
+    { E2K_OP_QPSUBB, E2K_OP_PSUBB }, { E2K_OP_QPSUBH, E2K_OP_PSUBH },
+    { E2K_OP_QPSUBW, E2K_OP_PSUBW }, { E2K_OP_QPSUBD, E2K_OP_PSUBD },
+    { E2K_OP_QPCMPEQB, E2K_OP_PCMPEQB }, { E2K_OP_QPCMPEQH, E2K_OP_PCMPEQH },
+    { E2K_OP_QPCMPEQW, E2K_OP_PCMPEQW }, { E2K_OP_QPCMPEQD, E2K_OP_PCMPEQD },
+    { E2K_OP_QPCMPGTD, E2K_OP_PCMPGTD }, { E2K_OP_QPMADDH, E2K_OP_PMADDH },
+};
+
+/*
+ * plog_* / qplog_* (v5+, and their named aliases): a three-input logic
+ * function given by its truth table, the ALS opcode (bits 6..0) and bit
+ * 0 of ALES.opc2 (bit 7).  The qplog forms work on %qpr registers (the
+ * opcode table, after the reference assembler, calls their operands
+ * 64-bit).  A source the form leaves out (plog_0xff's src1) is 0.
+ */
+static bool is_plog(const E2KOpDesc *d, bool *q)
+{
+    *q = !strncmp(d->name, "qplog_", 6);
+    return *q || !strncmp(d->name, "plog_", 5);
+}
+
+static bool gen_plog(DisasContext *dc, int chan, const E2KOpDesc *d,
+                     TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard,
+                     bool q)
+{
+    TCGv_i64 t = tcg_constant_i64(d->opc | (d->ales_opc2 & 1) << 7);
+    TCGv_i64 zero = tcg_constant_i64(0);
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = NULL, h[3] = { zero, zero, zero };
+    TCGv_i64 src[3] = { a, b, c };
+    static const E2KOperandRole role[3] = {
+        E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3,
+    };
+    uint8_t field[3] = {
+        e2k_op_src1_field(&dc->b, chan, d),
+        e2k_op_src2_field(&dc->b, chan, d),
+        e2k_op_src3_field(&dc->b, chan, d),
+    };
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        if (q && src[i]) {
+            h[i] = gen_src_hi(dc, chan, field[i], role[i]);
+            if (!h[i]) {
+                return false;
+            }
+        }
+        if (!src[i]) {
+            src[i] = zero;
+        }
+    }
+    e2k_gen_helper(&e2k_helper_plog, tcg_temp(lo), 4, tcg_temp(src[0]),
+                   tcg_temp(src[1]), tcg_temp(src[2]), tcg_temp(t));
+    if (q) {
+        hi = tcg_temp_new_i64();
+        e2k_gen_helper(&e2k_helper_plog, tcg_temp(hi), 4, tcg_temp(h[0]),
+                       tcg_temp(h[1]), tcg_temp(h[2]), tcg_temp(t));
+    }
+    if (!e2k_alu_set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), lo,
+                            guard)) {
+        return false;
+    }
+    dc->res[chan].hi = hi;
+    return true;
+}
+
+bool e2k_vec_is_qp(const E2KOpDesc *d)
+{
+    bool q;
+    int i;
+
+    if (d->flags & (E2K_OPF_LOAD | E2K_OPF_STORE)) {
+        return false;
+    }
+    if (is_plog(d, &q)) {
+        return true;
+    }
+    for (i = 0; i < 4; i++) {
+        if (d->fmt[i] == E2K_FMT_P) {
             return true;
         }
     }
     return false;
+}
+
+
+/* qpmrgp (v6): src2 where the merge condition holds, else src1. */
+static bool gen_qpmrgp(DisasContext *dc, int chan, const E2KOpDesc *d,
+                       TCGv_i64 a, TCGv_i64 b, TCGv_i32 guard)
+{
+    TCGv_i64 ah, bh, m = tcg_temp_new_i64(), zero = tcg_constant_i64(0);
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i32 mc;
+    uint8_t p;
+    bool neg;
+
+    ah = gen_src_hi(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                    E2K_ROLE_SRC1);
+    bh = gen_src_hi(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                    E2K_ROLE_SRC2);
+    if (!ah || !bh || !e2k_bundle_chan_pred(&dc->b, chan, true, &p, &neg)) {
+        return false;
+    }
+    mc = e2k_gen_cond(dc, p);
+    if (!mc) {
+        return false;
+    }
+    tcg_gen_extu_i32_i64(m, mc);
+    if (neg) {
+        tcg_gen_xori_i64(m, m, 1);
+    }
+    tcg_gen_movcond_i64(TCG_COND_NE, lo, m, zero, b, a);
+    tcg_gen_movcond_i64(TCG_COND_NE, hi, m, zero, bh, ah);
+    if (!e2k_alu_set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), lo,
+                            guard)) {
+        return false;
+    }
+    dc->res[chan].hi = hi;
+    return true;
+}
+
+bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
+                   TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard)
+{
+    static const E2KOperandRole role[3] = {
+        E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3,
+    };
+    uint8_t field[3] = {
+        e2k_op_src1_field(&dc->b, chan, d),
+        e2k_op_src2_field(&dc->b, chan, d),
+        e2k_op_src3_field(&dc->b, chan, d),
+    };
+    TCGv_i64 src[3] = { a, b, c }, hi[3] = { NULL, NULL, NULL };
+    TCGv_i64 lo = tcg_temp_new_i64(), rhi = tcg_temp_new_i64();
+    uint32_t op = 0;
+    int op1, op2, i;
+    bool rsub, dbl, q, inl = false;
+    size_t k;
+
+    if (d->id == E2K_OP_QPMRGP) {
+        return gen_qpmrgp(dc, chan, d, a, b, guard);
+    }
+    if (is_plog(d, &q)) {
+        return gen_plog(dc, chan, d, a, b, c, guard, q);
+    }
+    if (d->alopf == E2K_ALOPF21 &&
+        pf_comb_parse(d->name, "qpf", &op1, &op2, &rsub, &dbl)) {
+        op = E2K_QP_COMB | op1 | op2 << 4 | (rsub ? E2K_QP_COMB_RSUB : 0) |
+             (dbl ? E2K_QP_COMB_DBL : 0);
+    } else if (e2k_qpop_index(d->id) >= 0) {
+        op = e2k_qpop_index(d->id) |
+             (d->alopf == E2K_ALOPF11 ? (d->ales_opce & 7) << 12 : 0);
+    } else {
+        return false;
+    }
+    for (i = 0; i < 3; i++) {
+        if (!src[i]) {
+            continue;
+        }
+        if (d->fmt[i] == E2K_FMT_P) {
+            hi[i] = gen_src_hi(dc, chan, field[i], role[i]);
+            if (!hi[i]) {
+                return false;
+            }
+        } else {
+            hi[i] = tcg_constant_i64(0);
+        }
+    }
+    for (k = 0; k < G_N_ELEMENTS(qp_inline) && a && b; k++) {
+        if (qp_inline[k].qp == d->id) {
+            gen_vec_inline(qp_inline[k].p, lo, a, b);
+            gen_vec_inline(qp_inline[k].p, rhi, hi[0], hi[1]);
+            inl = true;
+            break;
+        }
+    }
+    if (!inl && !(op & E2K_QP_COMB)) {
+        void *fn;
+        int how = e2k_qp_halves(d->id, &fn);
+        TCGv_i64 x[2][3] = { { NULL } };
+
+        switch (how) {
+        case E2K_QPH_HALF2: case E2K_QPH_HALF3: case E2K_QPH_SHIFT:
+            for (i = 0; i < 2; i++) {
+                x[i][0] = i ? hi[0] : a;
+                x[i][1] = how == E2K_QPH_SHIFT ? b : i ? hi[1] : b;
+                x[i][2] = i ? hi[2] : c;
+            }
+            break;
+        case E2K_QPH_PACK:
+            x[0][0] = hi[1];
+            x[0][1] = b;
+            x[1][0] = hi[0];
+            x[1][1] = a;
+            break;
+        case E2K_QPH_HOP:
+            x[0][0] = a;
+            x[0][1] = hi[0];
+            x[1][0] = b;
+            x[1][1] = hi[1];
+            break;
+        }
+        if (how >= 0) {
+            for (i = 0; i < 2; i++) {
+                if (how == E2K_QPH_HALF3) {
+                    gen_pure_call(fn, tcg_temp(i ? rhi : lo), 3,
+                                        tcg_temp(x[i][0]), tcg_temp(x[i][1]),
+                                        tcg_temp(x[i][2]));
+                } else {
+                    gen_pure_call(fn, tcg_temp(i ? rhi : lo), 2,
+                                        tcg_temp(x[i][0]), tcg_temp(x[i][1]));
+                }
+            }
+            inl = true;
+        }
+    }
+    if (!inl) {
+        for (i = 0; i < 3; i++) {
+            if (src[i]) {
+                tcg_gen_st_i64(src[i], tcg_env,
+                               offsetof(CPUE2KState, vec.src[i][0]));
+                tcg_gen_st_i64(hi[i], tcg_env,
+                               offsetof(CPUE2KState, vec.src[i][1]));
+            }
+        }
+        e2k_gen_helper(&e2k_helper_qpop, NULL, 3, tcg_temp(tcg_env),
+                       tcg_temp(tcg_constant_i32(op)),
+                       tcg_temp(tcg_constant_i64(dc->pc)));
+        tcg_gen_ld_i64(lo, tcg_env, offsetof(CPUE2KState, vec.dst[0]));
+        tcg_gen_ld_i64(rhi, tcg_env, offsetof(CPUE2KState, vec.dst[1]));
+    }
+    if (d->fmt[3] == E2K_FMT_S) {
+        tcg_gen_ext32u_i64(lo, lo);
+    }
+    if (!e2k_alu_set_result(dc, chan, e2k_op_dst_field(&dc->b, chan, d), lo,
+                            guard)) {
+        return false;
+    }
+    if (d->fmt[3] == E2K_FMT_P) {
+        dc->res[chan].hi = rhi;
+    }
+    return true;
 }

@@ -211,12 +211,18 @@ void e2k_gen_helper(const struct E2KHelperInfo *h, TCGTemp *ret,
 
 /* translate-vec.c: packed operation @d into @r from @a, @b (and @c for
    three-source forms); false: not a packed operation we implement. */
-bool e2k_gen_vec(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
-                 TCGv_i64 c);
+bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
+                 TCGv_i64 a, TCGv_i64 b, TCGv_i64 c);
+/* translate-vec.c: is @d a 128-bit %qpr operation (not a load or
+   store) or a plog_* one?  Then e2k_gen_vec_q translates it whole
+   (false: SIGILL). */
+bool e2k_vec_is_qp(const E2KOpDesc *d);
+bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
+                   TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard);
 /* translate-vec.c: packed compare into a predicate (ALOPF17) @d of @a
    and @b: 0 or 1 into @r; false: not one we implement. */
-bool e2k_gen_vec_pred(const E2KOpDesc *d, TCGv_i64 r, TCGv_i64 a,
-                      TCGv_i64 b);
+bool e2k_gen_vec_pred(DisasContext *dc, int chan, const E2KOpDesc *d,
+                      TCGv_i64 r, TCGv_i64 a, TCGv_i64 b);
 
 /* translate-mem.c */
 bool e2k_op_is_load(const E2KOpDesc *d);

@@ -1,8 +1,10 @@
 /*
- * e2k packed (SIMD) operations on 64-bit registers: the lane-by-lane
- * C definitions.  Each is a pure function of its operands (no CPU
+ * e2k packed (SIMD) operations: the lane-by-lane C definitions.  The
+ * 64-bit integer ones are pure functions of their operands (no CPU
  * state), called from translated code (translate-vec.c) and usable as
- * the model in tests.
+ * the model in tests; packed float (helper_pfop) and the 128-bit %qpr
+ * operations (helper_qpop) follow at the end, with the CPU state they
+ * need (PFPFR, the env->vec scratch).
  *
  * Lanes are numbered from the least significant end: byte lane i is
  * bits 8i+7..8i.  Facts: MCST's instruction list (the mnemonics and
@@ -14,6 +16,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "target/e2k/vec_helper.h"
+#include "target/e2k/fpu_helper.h"
+#include "target/e2k/helper.h"
+#include "target/e2k/opcodes-gen.h"
 
 static inline uint64_t lane(uint64_t v, int bits, int i)
 {
@@ -520,3 +525,577 @@ PCMP(pcmpgtbap, 8, 0, slane(a, 8, i) > slane(b, 8, i))
 PCMP(pcmpgthap, 16, 0, slane(a, 16, i) > slane(b, 16, i))
 PCMP(pcmpgtwap, 32, 0, slane(a, 32, i) > slane(b, 32, i))
 PCMP(pcmpgtdap, 64, 0, (int64_t)a > (int64_t)b)
+
+/*
+ * Packed floating point (helper_pfop).  Each lane is one call of the
+ * scalar helper, so results, NaN rules and flags are exactly the scalar
+ * operation's.  While the lanes run every exception is masked and the
+ * sticky flags start clear, so afterwards PFPFR holds exactly the flags
+ * this operation raised; then PFPFR is put back and those flags are
+ * accrued (or SIGFPE raised for an unmasked one, as the scalar helpers
+ * do, leaving PFPFR as before).
+ */
+static uint32_t pf_begin(CPUE2KState *env)
+{
+    uint32_t saved = env->fpu.pfpfr;
+
+    env->fpu.pfpfr = (saved & ~(uint32_t)(E2K_FP_ALL << PFPFR_FLAGS_SHIFT)) |
+                     E2K_FP_ALL << PFPFR_MASKS_SHIFT;
+    return saved;
+}
+
+/* si_code for the highest-priority exception in @x (fpu_helper.c's
+   order: invalid, divide, overflow, underflow/denormal, inexact). */
+static int pf_fpe_code(uint32_t x)
+{
+    return x & E2K_FP_IE ? E2K_FPE_FLTINV :
+           x & E2K_FP_ZE ? E2K_FPE_FLTDIV :
+           x & E2K_FP_OE ? E2K_FPE_FLTOVF :
+           x & (E2K_FP_UE | E2K_FP_DE) ? E2K_FPE_FLTUND : E2K_FPE_FLTRES;
+}
+
+static void pf_end(CPUE2KState *env, uint32_t saved, uint64_t pc)
+{
+    uint32_t fl = (env->fpu.pfpfr >> PFPFR_FLAGS_SHIFT) & E2K_FP_ALL;
+    uint32_t unmasked = fl & ~(saved >> PFPFR_MASKS_SHIFT) & E2K_FP_ALL;
+
+    env->fpu.pfpfr = saved;
+    if (unmasked) {
+        e2k_raise_signal(env, E2K_SIGFPE, pf_fpe_code(unmasked), pc, pc);
+    }
+    env->fpu.pfpfr |= fl << PFPFR_FLAGS_SHIFT;
+}
+
+typedef uint64_t (*PfBin)(CPUE2KState *, uint64_t, uint64_t, uint64_t);
+typedef uint64_t (*PfCmp)(CPUE2KState *, uint64_t, uint64_t, uint32_t,
+                          uint64_t);
+typedef uint64_t (*PfOne)(CPUE2KState *, uint64_t, uint64_t);
+
+/* [op][0]: f32, [1]: f64 */
+static const PfBin pf_bin[][2] = {
+    [E2K_PF_ADD] = { helper_fadds, helper_faddd },
+    [E2K_PF_SUB] = { helper_fsubs, helper_fsubd },
+    [E2K_PF_MUL] = { helper_fmuls, helper_fmuld },
+    [E2K_PF_DIV] = { helper_fdivs, helper_fdivd },
+    [E2K_PF_MIN] = { helper_fmins, helper_fmind },
+    [E2K_PF_MAX] = { helper_fmaxs, helper_fmaxd },
+    [E2K_PF_RINT] = { helper_fstoifs, helper_fdtoifd },
+};
+
+static const PfOne pf_one[][2] = {
+    [E2K_PF_FTOI] = { helper_fstois, helper_fdtois },
+    [E2K_PF_FTOITR] = { helper_fstoistr, helper_fdtoistr },
+    [E2K_PF_ITOF] = { helper_istofs, NULL },
+    [E2K_PF_STOD] = { helper_fstofd, NULL },
+    [E2K_PF_DTOS] = { NULL, helper_fdtofs },
+    [E2K_PF_SQRT] = { helper_fsqrts, helper_fsqrtd },
+    [E2K_PF_SQRTT] = { NULL, helper_fsqrtd },
+};
+
+#define LO32(x) ((x) & 0xffffffffULL)
+#define HI32(x) ((x) >> 32)
+
+static uint64_t pf_lanes(CPUE2KState *env, int op, int shape, int cond,
+                         uint64_t a, uint64_t b, uint64_t pc)
+{
+    int d = shape == E2K_PF_1D;
+    uint64_t r0, r1;
+
+    switch (op) {
+    case E2K_PF_HADD: case E2K_PF_HSUB: {
+        PfBin f = pf_bin[op == E2K_PF_HADD ? E2K_PF_ADD : E2K_PF_SUB][0];
+
+        r0 = f(env, LO32(a), HI32(a), pc);
+        r1 = f(env, LO32(b), HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    }
+    case E2K_PF_ADDSUB:
+        r0 = helper_fsubs(env, LO32(a), LO32(b), pc);
+        r1 = helper_fadds(env, HI32(a), HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    case E2K_PF_CMP: {
+        PfCmp f = d ? helper_fcmpd : helper_fcmps;
+
+        if (shape != E2K_PF_2S) {
+            return f(env, a, b, cond, pc) ? (d ? ~0ULL : 0xffffffffULL) : 0;
+        }
+        r0 = f(env, LO32(a), LO32(b), cond, pc) ? 0xffffffffULL : 0;
+        r1 = f(env, HI32(a), HI32(b), cond, pc) ? 0xffffffffULL : 0;
+        return r0 | r1 << 32;
+    }
+    case E2K_PF_RINT: {
+        PfBin f = pf_bin[op][d];
+
+        if (shape != E2K_PF_2S) {
+            return f(env, a, b, pc);
+        }
+        r0 = f(env, a, LO32(b), pc);
+        r1 = f(env, a, HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    }
+    case E2K_PF_FTOI: case E2K_PF_FTOITR: case E2K_PF_ITOF:
+    case E2K_PF_STOD: case E2K_PF_DTOS: case E2K_PF_SQRT: {
+        PfOne f = pf_one[op][d];
+
+        if (shape != E2K_PF_2S) {
+            return f(env, b, pc);
+        }
+        r0 = f(env, LO32(b), pc);
+        r1 = f(env, HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    }
+    case E2K_PF_SQRTT:
+        return helper_fsqrtd(env, a, pc);
+    default: {
+        PfBin f = pf_bin[op][d];
+
+        if (shape != E2K_PF_2S) {
+            return f(env, a, b, pc);
+        }
+        r0 = f(env, LO32(a), LO32(b), pc);
+        r1 = f(env, HI32(a), HI32(b), pc);
+        return LO32(r0) | r1 << 32;
+    }
+    }
+}
+
+uint64_t helper_pfop(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t meta,
+                     uint64_t pc)
+{
+    uint32_t saved = pf_begin(env);
+    uint64_t r = pf_lanes(env, meta & 0xff, (meta >> 8) & 0xf,
+                          (meta >> 12) & 0xf, a, b, pc);
+
+    pf_end(env, saved, pc);
+    return r;
+}
+
+/*
+ * 128-bit %qpr operations (v5+, helper_qpop).  A %qpr is two 64-bit
+ * halves, [0] the low one (the half %drN names); the 64-bit lanes of
+ * most operations are their 64-bit twins on each half.  Facts (lane
+ * order of packs, horizontal operations, shuffles and conversions) from
+ * MCST's operation list and the reference execution vectors
+ * (tests/tcg/e2k/vec/semantics-v[56].tsv.gz).
+ */
+typedef uint64_t (*VecFn2)(uint64_t, uint64_t);
+typedef uint64_t (*VecFn3)(uint64_t, uint64_t, uint64_t);
+
+enum {
+    QK_HALF2,       /* r[i] = f(a[i], b[i]) */
+    QK_HALF3,       /* r[i] = f(a[i], b[i], c[i]) */
+    QK_SHIFT,       /* r[i] = f(a[i], b[0]): the count is 64-bit */
+    QK_PACK,        /* r[0] = f(b[1], b[0]), r[1] = f(a[1], a[0]) */
+    QK_HOP,         /* r[0] = f(a[0], a[1]), r[1] = f(b[0], b[1]) */
+    QK_PF,          /* helper_pfop's op/shape on each half */
+    QK_PFH,         /* horizontal: r[0] = op(a[0], a[1]), r[1] = (b...) */
+    QK_OTHER,       /* its own case in helper_qpop */
+};
+
+typedef struct QpRow {
+    uint16_t id;
+    uint8_t kind, op, shape;
+    void *fn;
+} QpRow;
+
+#define H2(q, p) { E2K_OP_##q, QK_HALF2, 0, 0, (void *)helper_##p },
+#define SH(q, p) { E2K_OP_##q, QK_SHIFT, 0, 0, (void *)helper_##p },
+#define PF(q, o, s) { E2K_OP_##q, QK_PF, E2K_PF_##o, E2K_PF_##s, NULL },
+#define OT(q) { E2K_OP_##q, QK_OTHER, 0, 0, NULL },
+
+static uint64_t qp_psrad(uint64_t a, uint64_t b)
+{
+    return (uint64_t)sar_lane((int64_t)a, b, 64);
+}
+
+static const QpRow qp_rows[] = {
+    H2(QPADDB, paddb) H2(QPADDH, paddh) H2(QPADDW, paddw) H2(QPADDD, paddd)
+    H2(QPSUBB, psubb) H2(QPSUBH, psubh) H2(QPSUBW, psubw) H2(QPSUBD, psubd)
+    H2(QPADDSB, paddsb) H2(QPADDSH, paddsh) H2(QPADDUSB, paddusb)
+    H2(QPADDUSH, paddush) H2(QPSUBSB, psubsb) H2(QPSUBSH, psubsh)
+    H2(QPSUBUSB, psubusb) H2(QPSUBUSH, psubush)
+    H2(QPAND, pandd) H2(QPANDN, pandnd) H2(QPOR, pord) H2(QPXOR, pxord)
+    H2(QPAVGUSB, pavgusb) H2(QPAVGUSH, pavgush)
+    H2(QPCMPEQB, pcmpeqb) H2(QPCMPEQH, pcmpeqh) H2(QPCMPEQW, pcmpeqw)
+    H2(QPCMPEQD, pcmpeqd) H2(QPCMPGTB, pcmpgtb) H2(QPCMPGTH, pcmpgth)
+    H2(QPCMPGTW, pcmpgtw) H2(QPCMPGTD, pcmpgtd)
+    H2(QPMAXSB, pmaxsb) H2(QPMAXSH, pmaxsh) H2(QPMAXSW, pmaxsw)
+    H2(QPMAXUB, pmaxub) H2(QPMAXUH, pmaxuh) H2(QPMAXUW, pmaxuw)
+    H2(QPMINSB, pminsb) H2(QPMINSH, pminsh) H2(QPMINSW, pminsw)
+    H2(QPMINUB, pminub) H2(QPMINUH, pminuh) H2(QPMINUW, pminuw)
+    H2(QPMULHH, pmulhh) H2(QPMULHRSH, pmulhrsh) H2(QPMULHUH, pmulhuh)
+    H2(QPMULLH, pmullh) H2(QPMULLW, pmullw) H2(QPMADDH, pmaddh)
+    H2(QPMADDUBSH, pmaddubsh) H2(QPSADBW, psadbw)
+    H2(QPSIGNB, psignb) H2(QPSIGNH, psignh) H2(QPSIGNW, psignw)
+    { E2K_OP_QPMERGE, QK_HALF3, 0, 0, (void *)helper_pmerge },
+    SH(QPSLLH, psllh) SH(QPSLLW, psllw) SH(QPSLLD, pslld)
+    SH(QPSRLH, psrlh) SH(QPSRLW, psrlw) SH(QPSRLD, psrld)
+    SH(QPSRAH, psrah) SH(QPSRAW, psraw) SH(QPSRCW, psrcw) SH(QPSRCD, psrcd)
+    { E2K_OP_QPSRAD, QK_SHIFT, 0, 0, (void *)qp_psrad },
+    { E2K_OP_QPACKSSHB, QK_PACK, 0, 0, (void *)helper_packsshb },
+    { E2K_OP_QPACKUSHB, QK_PACK, 0, 0, (void *)helper_packushb },
+    { E2K_OP_QPACKSSWH, QK_PACK, 0, 0, (void *)helper_packsswh },
+    { E2K_OP_QPACKUSWH, QK_PACK, 0, 0, (void *)helper_packuswh },
+    { E2K_OP_QPHADDH, QK_HOP, 0, 0, (void *)helper_phaddh },
+    { E2K_OP_QPHADDW, QK_HOP, 0, 0, (void *)helper_phaddw },
+    { E2K_OP_QPHSUBH, QK_HOP, 0, 0, (void *)helper_phsubh },
+    { E2K_OP_QPHSUBW, QK_HOP, 0, 0, (void *)helper_phsubw },
+    { E2K_OP_QPHADDSH, QK_HOP, 0, 0, (void *)helper_phaddsh },
+    { E2K_OP_QPHSUBSH, QK_HOP, 0, 0, (void *)helper_phsubsh },
+    PF(QPFADDS, ADD, 2S) PF(QPFSUBS, SUB, 2S) PF(QPFMULS, MUL, 2S)
+    PF(QPFMINS, MIN, 2S) PF(QPFMAXS, MAX, 2S) PF(QPFADDSUBS, ADDSUB, 2S)
+    PF(QPFADDD, ADD, 1D) PF(QPFSUBD, SUB, 1D) PF(QPFMULD, MUL, 1D)
+    PF(QPFMIND, MIN, 1D) PF(QPFMAXD, MAX, 1D)
+    PF(QPFSTOIS, FTOI, 2S) PF(QPFSTOISTR, FTOITR, 2S) PF(QPISTOFS, ITOF, 2S)
+#define QPFCMP(x) PF(QPFCMP##x##S, CMP, 2S) PF(QPFCMP##x##D, CMP, 1D)
+    QPFCMP(EQ) QPFCMP(LT) QPFCMP(LE) QPFCMP(UOD) QPFCMP(NEQ) QPFCMP(NLT)
+    QPFCMP(NLE) QPFCMP(OD)
+#undef QPFCMP
+    { E2K_OP_QPFHADDS, QK_PFH, E2K_PF_HADD, E2K_PF_2S, NULL },
+    { E2K_OP_QPFHSUBS, QK_PFH, E2K_PF_HSUB, E2K_PF_2S, NULL },
+    OT(QPFADDSUBD) OT(QPSHUFB) OT(QPPERMB) OT(QPMPSADBH) OT(QPMSK2SGNB)
+    OT(QPSGN2MSKB) OT(QPHMINPOSUH) OT(QPMULUBHH) OT(QPPACKDL) OT(QPSWITCHD)
+    OT(QPSWITCHW) OT(QPCEXT_0X00) OT(QPCEXT_0X7F) OT(QPCEXT_0X80)
+    OT(QPCEXT_0XFF) OT(QPFSTOFD) OT(QPFSTOID) OT(QPFSTOIDTR) OT(QPISTOFD)
+    OT(QPFDTOFS) OT(QPFDTOIS) OT(QPFDTOISTR) OT(QPIDTOFS) OT(QPFDTOID)
+    OT(QPFDTOIDTR) OT(QPIDTOFD) OT(QPFSTOIFS) OT(QPFDTOIFD)
+    OT(QPFMAS) OT(QPFMSS) OT(QPFNMAS) OT(QPFNMSS) OT(QPFMASS) OT(QPFMSAS)
+    OT(QPFMAD) OT(QPFMSD) OT(QPFNMAD) OT(QPFNMSD) OT(QPFMASD) OT(QPFMSAD)
+};
+
+#undef H2
+#undef SH
+#undef PF
+#undef OT
+
+static const QpRow *qp_row(unsigned op)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(qp_rows); i++) {
+        if (qp_rows[i].id == op) {
+            return &qp_rows[i];
+        }
+    }
+    return NULL;
+}
+
+G_STATIC_ASSERT(G_N_ELEMENTS(qp_rows) <= 0x1000);
+
+int e2k_qpop_index(unsigned op)
+{
+    const QpRow *row = qp_row(op);
+
+    return row ? (int)(row - qp_rows) : -1;
+}
+
+int e2k_qp_halves(unsigned op, void **fn)
+{
+    const QpRow *row = qp_row(op);
+
+    if (!row || row->kind > QK_HOP) {
+        return -1;
+    }
+    *fn = row->fn;
+    return row->kind == QK_HALF2 ? E2K_QPH_HALF2 :
+           row->kind == QK_HALF3 ? E2K_QPH_HALF3 :
+           row->kind == QK_SHIFT ? E2K_QPH_SHIFT :
+           row->kind == QK_PACK ? E2K_QPH_PACK : E2K_QPH_HOP;
+}
+
+/* One 128-bit FP stage of the combined operations (and of the plain
+   ones): r = x op y on f32 (@dbl false) or f64 lanes. */
+static void qp_fp2(CPUE2KState *env, int op, bool dbl, const uint64_t *x,
+                   const uint64_t *y, uint64_t *r, uint64_t pc)
+{
+    int shape = dbl ? E2K_PF_1D : E2K_PF_2S;
+    uint64_t r0, r1;
+
+    if (op == E2K_PF_HADD || op == E2K_PF_HSUB) {
+        r0 = pf_lanes(env, op, shape, 0, x[0], x[1], pc);
+        r1 = pf_lanes(env, op, shape, 0, y[0], y[1], pc);
+    } else if (op == E2K_PF_ADDSUB && dbl) {
+        r0 = helper_fsubd(env, x[0], y[0], pc);
+        r1 = helper_faddd(env, x[1], y[1], pc);
+    } else {
+        r0 = pf_lanes(env, op, shape, 0, x[0], y[0], pc);
+        r1 = pf_lanes(env, op, shape, 0, x[1], y[1], pc);
+    }
+    r[0] = r0;
+    r[1] = r1;
+}
+
+typedef uint64_t (*FmaFn)(CPUE2KState *, uint64_t, uint64_t, uint64_t,
+                          uint64_t);
+
+/* Fused multiply-add on each lane; @alt: odd lanes use @odd. */
+static void qp_fma(CPUE2KState *env, FmaFn even, FmaFn odd, bool dbl,
+                   const uint64_t *a, const uint64_t *b, const uint64_t *c,
+                   uint64_t *r, uint64_t pc)
+{
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        if (dbl) {
+            r[i] = (i ? odd : even)(env, a[i], b[i], c[i], pc);
+        } else {
+            r[i] = LO32(even(env, LO32(a[i]), LO32(b[i]), LO32(c[i]), pc)) |
+                   odd(env, HI32(a[i]), HI32(b[i]), HI32(c[i]), pc) << 32;
+        }
+    }
+}
+
+static uint8_t qp_byte(const uint64_t *v, int i)
+{
+    return v[i / 8] >> (8 * (i % 8));
+}
+
+static void qp_other(CPUE2KState *env, unsigned op, const uint64_t *a,
+                     const uint64_t *b, const uint64_t *c, uint64_t *r,
+                     uint64_t pc)
+{
+    int i, j;
+
+    switch (op) {
+    case E2K_OP_QPFADDSUBD:
+        qp_fp2(env, E2K_PF_ADDSUB, true, a, b, r, pc);
+        break;
+    case E2K_OP_QPSHUFB:
+        r[0] = helper_pshufb(b[1], b[0], c[0]);
+        r[1] = helper_pshufb(a[1], a[0], c[1]);
+        break;
+    case E2K_OP_QPPERMB:
+        /* byte i: byte ctl[4:0] of src2:src1 (src2 the low 16), then
+           ctl bit 5 inverts it, bit 6 reverses its bits, bit 7 spreads
+           its top bit over it */
+        r[0] = r[1] = 0;
+        for (i = 0; i < 16; i++) {
+            uint8_t ctl = qp_byte(c, i), k = ctl & 31;
+            uint8_t x = k < 16 ? qp_byte(b, k) : qp_byte(a, k - 16);
+
+            if (ctl & 0x20) {
+                x = ~x;
+            }
+            if (ctl & 0x40) {
+                x = reverse_byte(x);
+            }
+            if (ctl & 0x80) {
+                x = x & 0x80 ? 0xff : 0;
+            }
+            r[i / 8] |= (uint64_t)x << (8 * (i % 8));
+        }
+        break;
+    case E2K_OP_QPMPSADBH:
+        /* halfword i: the sum of |src1 byte k+j - src2 byte j|, j < 4,
+           k = i for the low four, 8 + i - 4 for the high four */
+        r[0] = r[1] = 0;
+        for (i = 0; i < 8; i++) {
+            int k = (i / 4) * 8 + i % 4, s = 0;
+
+            for (j = 0; j < 4; j++) {
+                int d = qp_byte(a, k + j) - (int)((b[0] >> (8 * j)) & 0xff);
+
+                s += d < 0 ? -d : d;
+            }
+            r[i / 4] |= (uint64_t)s << (16 * (i % 4));
+        }
+        break;
+    case E2K_OP_QPMSK2SGNB:
+        /* byte i of src1 with its sign bit replaced by bit i of src2 */
+        for (i = 0; i < 2; i++) {
+            uint64_t m = 0;
+
+            for (j = 0; j < 8; j++) {
+                m |= ((b[0] >> (8 * i + j)) & 1) << (8 * j + 7);
+            }
+            r[i] = (a[i] & 0x7f7f7f7f7f7f7f7fULL) | m;
+        }
+        break;
+    case E2K_OP_QPSGN2MSKB:
+        /* one source (src2): the sign bits of its 16 bytes */
+        r[0] = helper_pmovmskb(b[1], b[0]);
+        r[1] = 0;
+        break;
+    case E2K_OP_QPHMINPOSUH: {
+        /* the smallest of the 16 unsigned halfwords (src1's 0-7, src2's
+           8-15) and the index of its first occurrence in bits 19..16 */
+        uint64_t best = a[0] & 0xffff;
+        int at = 0;
+
+        for (i = 1; i < 16; i++) {
+            const uint64_t *v = i < 8 ? a : b;
+            uint64_t x = (v[(i % 8) / 4] >> (16 * (i % 4))) & 0xffff;
+
+            if (x < best) {
+                best = x;
+                at = i;
+            }
+        }
+        r[0] = best | (uint64_t)at << 16;
+        r[1] = 0;
+        break;
+    }
+    case E2K_OP_QPMULUBHH:
+        /* src1 is 64-bit: its bytes 0-3 with the low half of src2, 4-7
+           with the high half */
+        r[0] = helper_pmulubhh(a[0], b[0]);
+        r[1] = helper_pmulubhh(a[0] >> 32, b[1]);
+        break;
+    case E2K_OP_QPPACKDL:
+        r[0] = b[0];
+        r[1] = a[0];
+        break;
+    case E2K_OP_QPSWITCHD:
+        r[0] = b[1];
+        r[1] = b[0];
+        break;
+    case E2K_OP_QPSWITCHW:
+        r[0] = b[0] >> 32 | b[0] << 32;
+        r[1] = b[1] >> 32 | b[1] << 32;
+        break;
+    case E2K_OP_QPCEXT_0X00: case E2K_OP_QPCEXT_0X7F:
+    case E2K_OP_QPCEXT_0X80: case E2K_OP_QPCEXT_0XFF: {
+        static const uint8_t fill[4] = { 0x00, 0x7f, 0x80, 0xff };
+
+        r[0] = b[0];
+        r[1] = fill[op - E2K_OP_QPCEXT_0X00] * 0x0101010101010101ULL;
+        break;
+    }
+    /* conversions: one source (src2), the low 64 bits when it is not a
+       %qpr */
+    case E2K_OP_QPFSTOFD:
+        r[0] = helper_fstofd(env, LO32(b[0]), pc);
+        r[1] = helper_fstofd(env, HI32(b[0]), pc);
+        break;
+    case E2K_OP_QPFSTOID:
+        r[0] = helper_fstoid(env, LO32(b[0]), pc);
+        r[1] = helper_fstoid(env, HI32(b[0]), pc);
+        break;
+    case E2K_OP_QPFSTOIDTR:
+        r[0] = helper_fstoidtr(env, LO32(b[0]), pc);
+        r[1] = helper_fstoidtr(env, HI32(b[0]), pc);
+        break;
+    case E2K_OP_QPISTOFD:
+        r[0] = helper_istofd(env, LO32(b[0]), pc);
+        r[1] = helper_istofd(env, HI32(b[0]), pc);
+        break;
+    case E2K_OP_QPFDTOFS:
+        r[0] = LO32(helper_fdtofs(env, b[0], pc)) |
+               helper_fdtofs(env, b[1], pc) << 32;
+        r[1] = 0;
+        break;
+    case E2K_OP_QPFDTOIS:
+        r[0] = LO32(helper_fdtois(env, b[0], pc)) |
+               LO32(helper_fdtois(env, b[1], pc)) << 32;
+        r[1] = 0;
+        break;
+    case E2K_OP_QPFDTOISTR:
+        r[0] = LO32(helper_fdtoistr(env, b[0], pc)) |
+               LO32(helper_fdtoistr(env, b[1], pc)) << 32;
+        r[1] = 0;
+        break;
+    case E2K_OP_QPIDTOFS:
+        r[0] = LO32(helper_idtofs(env, b[0], pc)) |
+               helper_idtofs(env, b[1], pc) << 32;
+        r[1] = 0;
+        break;
+    case E2K_OP_QPFDTOID: case E2K_OP_QPFDTOIDTR: case E2K_OP_QPIDTOFD: {
+        PfOne f = op == E2K_OP_QPFDTOID ? helper_fdtoid :
+                  op == E2K_OP_QPFDTOIDTR ? helper_fdtoidtr : helper_idtofd;
+
+        r[0] = f(env, b[0], pc);
+        r[1] = f(env, b[1], pc);
+        break;
+    }
+    case E2K_OP_QPFSTOIFS:
+        r[0] = pf_lanes(env, E2K_PF_RINT, E2K_PF_2S, 0, a[0], b[0], pc);
+        r[1] = pf_lanes(env, E2K_PF_RINT, E2K_PF_2S, 0, a[0], b[1], pc);
+        break;
+    case E2K_OP_QPFDTOIFD:
+        r[0] = helper_fdtoifd(env, a[0], b[0], pc);
+        r[1] = helper_fdtoifd(env, a[0], b[1], pc);
+        break;
+    /* v6 fused multiply-add: fmas a*b+c, fmss a*b-c, fnmas -(a*b)+c,
+       fnmss -(a*b)-c; *mas* alternate add (even lanes) and subtract
+       (odd), *msa* the other way round */
+    case E2K_OP_QPFMAS: qp_fma(env, helper_fmas, helper_fmas, 0, a, b, c, r, pc); break;
+    case E2K_OP_QPFMSS: qp_fma(env, helper_fmss, helper_fmss, 0, a, b, c, r, pc); break;
+    case E2K_OP_QPFNMAS: qp_fma(env, helper_fnmas, helper_fnmas, 0, a, b, c, r, pc); break;
+    case E2K_OP_QPFNMSS: qp_fma(env, helper_fnmss, helper_fnmss, 0, a, b, c, r, pc); break;
+    case E2K_OP_QPFMASS: qp_fma(env, helper_fmas, helper_fmss, 0, a, b, c, r, pc); break;
+    case E2K_OP_QPFMSAS: qp_fma(env, helper_fmss, helper_fmas, 0, a, b, c, r, pc); break;
+    case E2K_OP_QPFMAD: qp_fma(env, helper_fmad, helper_fmad, 1, a, b, c, r, pc); break;
+    case E2K_OP_QPFMSD: qp_fma(env, helper_fmsd, helper_fmsd, 1, a, b, c, r, pc); break;
+    case E2K_OP_QPFNMAD: qp_fma(env, helper_fnmad, helper_fnmad, 1, a, b, c, r, pc); break;
+    case E2K_OP_QPFNMSD: qp_fma(env, helper_fnmsd, helper_fnmsd, 1, a, b, c, r, pc); break;
+    case E2K_OP_QPFMASD: qp_fma(env, helper_fmad, helper_fmsd, 1, a, b, c, r, pc); break;
+    case E2K_OP_QPFMSAD: qp_fma(env, helper_fmsd, helper_fmad, 1, a, b, c, r, pc); break;
+    default:
+        g_assert_not_reached();
+    }
+}
+
+void helper_qpop(CPUE2KState *env, uint32_t op, uint64_t pc)
+{
+    const uint64_t *a = env->vec.src[0], *b = env->vec.src[1];
+    const uint64_t *c = env->vec.src[2];
+    uint64_t r[2];
+    uint32_t saved = pf_begin(env);
+    const QpRow *row;
+    int i;
+
+    if (op & E2K_QP_COMB) {
+        /* combined FP: t = a op1 b, then c op2 t (rsub: t - c) */
+        uint64_t t[2];
+        bool dbl = op & E2K_QP_COMB_DBL;
+
+        qp_fp2(env, E2K_QP_COMB_OP1(op), dbl, a, b, t, pc);
+        if (op & E2K_QP_COMB_RSUB) {
+            qp_fp2(env, E2K_PF_SUB, dbl, t, c, r, pc);
+        } else {
+            qp_fp2(env, E2K_QP_COMB_OP2(op), dbl, c, t, r, pc);
+        }
+    } else {
+        g_assert(E2K_QP_ID(op) < G_N_ELEMENTS(qp_rows));
+        row = &qp_rows[E2K_QP_ID(op)];
+        for (i = 0; i < 2 && row->kind <= QK_PF; i++) {
+            switch (row->kind) {
+            case QK_HALF2: r[i] = ((VecFn2)row->fn)(a[i], b[i]); break;
+            case QK_HALF3: r[i] = ((VecFn3)row->fn)(a[i], b[i], c[i]); break;
+            case QK_SHIFT: r[i] = ((VecFn2)row->fn)(a[i], b[0]); break;
+            case QK_PACK:
+                r[i] = ((VecFn2)row->fn)(i ? a[1] : b[1], i ? a[0] : b[0]);
+                break;
+            case QK_HOP:
+                r[i] = ((VecFn2)row->fn)(i ? b[0] : a[0], i ? b[1] : a[1]);
+                break;
+            case QK_PF:
+                /* one-source conversions take src2 */
+                r[i] = pf_lanes(env, row->op, row->shape,
+                                E2K_QP_COND(op), a[i], b[i], pc);
+                break;
+            }
+        }
+        if (row->kind == QK_PFH) {
+            qp_fp2(env, row->op, false, a, b, r, pc);
+        } else if (row->kind == QK_OTHER) {
+            qp_other(env, row->id, a, b, c, r, pc);
+        }
+    }
+    pf_end(env, saved, pc);
+    env->vec.dst[0] = r[0];
+    env->vec.dst[1] = r[1];
+}
+
+uint64_t helper_plog(uint64_t a, uint64_t b, uint64_t c, uint64_t t)
+{
+    uint64_t r = 0;
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        if (t & (1u << i)) {
+            r |= (i & 4 ? a : ~a) & (i & 2 ? b : ~b) & (i & 1 ? c : ~c);
+        }
+    }
+    return r;
+}

@@ -48,3 +48,24 @@ done
     pick "$v5only" "$dir/ops-v5.tsv" | tail -n +2
     pick "$v6only" "$dir/ops-v6.tsv" | tail -n +2
 } | gzip -9n > tests/tcg/e2k/vec/model-rows.tsv.gz
+# Rows run by test-vec-semantics on the model of their version:
+# - vec/semantics-pf-v3.tsv.gz: the packed floating-point operations of
+#   v3 (pf*, pistofs) on e2s;
+# - vec/semantics-v5.tsv.gz: the packed operations v5 adds on 64-bit
+#   registers (plog_* included) and every 128-bit qp* operation, on
+#   e8c2;
+# - vec/semantics-v6.tsv.gz: the packed operations v6 adds (64- and
+#   128-bit), on e16c.
+awk -F'\t' 'NR == 1 || $1 ~ /^(pf|pisto)/' "$dir/ops-v3.tsv" |
+    gzip -9n > tests/tcg/e2k/vec/semantics-pf-v3.tsv.gz
+v3ops=$(cut -f1 "$dir/ops-v3.tsv" | sort -u)
+v6ops=$(cut -f1 "$dir/ops-v6.tsv" | sort -u)
+awk -F'\t' -v old="$v3ops" '
+    BEGIN { n = split(old, o, "\n"); for (i = 1; i <= n; i++) had[o[i]] = 1 }
+    NR == 1 || $1 ~ /^qp/ ||
+        ($1 ~ /^p/ && $1 != "puttagqp" && !($1 in had))
+' "$dir/ops-v5.tsv" | gzip -9n > tests/tcg/e2k/vec/semantics-v5.tsv.gz
+awk -F'\t' -v old="$v5ops" '
+    BEGIN { n = split(old, o, " "); for (i = 1; i <= n; i++) had[o[i]] = 1 }
+    NR == 1 || ($1 ~ /^(p|qp)/ && !($1 in had))
+' "$dir/ops-v6.tsv" | gzip -9n > tests/tcg/e2k/vec/semantics-v6.tsv.gz

@@ -1,8 +1,9 @@
 /*
- * Every packed operation vec-ops.h implements decodes as itself on the
- * ISA versions its opcode-table row names, and not on the others: on an
- * earlier (or later) CPU the same bits are no operation of that name, so
- * the translator raises SIGILL.  Each row's channels are tried with the
+ * Every packed operation translate-vec.c implements (vec-ops.h, packed
+ * float, qp*, plog_*, pmrgp) decodes as itself (or an alias with the
+ * same bits) on the ISA versions its opcode-table row names, and not on
+ * the others: on an earlier (or later) CPU the same bits are no
+ * operation of that name, so the translator raises SIGILL.  Each row's channels are tried with the
  * encoding our assembler gives it for the row's first version.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -47,6 +48,73 @@ static bool id_valid(unsigned id, int chan, int isa)
     return false;
 }
 
+/* The operations translate-vec.c implements beside vec-ops.h: packed
+   float (pf*, pistofs), the 128-bit qp* ones, the logic functions and
+   pmrgp.  Operands are spelled from the row's formats. */
+static bool other_impl(const E2KOpDesc *d)
+{
+    static const char *const prefix[] = { "pf", "pisto", "qp", "plog_",
+                                           "pmrgp" };
+    size_t k;
+
+    if (d->flags & (E2K_OPF_LOAD | E2K_OPF_STORE) ||
+        !strncmp(d->name, "qpcheck", 7)) {
+        return false;
+    }
+    for (k = 0; k < G_N_ELEMENTS(prefix); k++) {
+        if (!strncmp(d->name, prefix[k], strlen(prefix[k]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* @got is @d, or an alias with the same bits (plog_and = plog_0x80). */
+static bool same_op(const E2KOpDesc *got, const E2KOpDesc *d)
+{
+    const char *us = strchr(d->name, '_');
+
+    return got->id == d->id ||
+           (us && !strncmp(got->name, d->name, us - d->name + 1) &&
+            got->alopf == d->alopf && got->opc == d->opc &&
+            got->opce == d->opce && got->ales_opc2 == d->ales_opc2 &&
+            got->ales_opce == d->ales_opce);
+}
+
+static char *operands_text(const E2KOpDesc *d, int chan)
+{
+    static const char *const reg[] = {
+        [E2K_FMT_S] = "%r", [E2K_FMT_D] = "%dr", [E2K_FMT_P] = "%qpr",
+    };
+    GString *t = g_string_new(NULL);
+    int i;
+
+    g_string_printf(t, "%s,%d", d->name, chan);
+    for (i = 0; i < 3; i++) {
+        /* the logic functions always name three sources and qpcext_*
+           its one, even where the table leaves them out */
+        if (d->fmt[i] == E2K_FMT_S || d->fmt[i] == E2K_FMT_D ||
+            d->fmt[i] == E2K_FMT_P || strstr(d->name, "plog_") ||
+            (i == 1 && !strncmp(d->name, "qpcext_", 7))) {
+            g_string_append_printf(t, "%s %s%d", i && t->str[t->len - 1] != ','
+                                   && strchr(t->str, ' ') ? "," : "",
+                                   reg[d->fmt[i] ? d->fmt[i] : E2K_FMT_D],
+                                   i + 1);
+        }
+    }
+    if (d->alopf == E2K_ALOPF17) {
+        g_string_append(t, ", %pred2");
+    } else if (d->fmt[3] == E2K_FMT_S || d->fmt[3] == E2K_FMT_D ||
+               d->fmt[3] == E2K_FMT_P) {
+        g_string_append_printf(t, "%s %s4", strchr(t->str, ' ') ? "," : "",
+                               reg[d->fmt[3]]);
+    }
+    if (d->alopf == E2K_ALOPF11_MERGE) {
+        g_string_append(t, ", %pred0");
+    }
+    return g_string_free(t, false);
+}
+
 int main(void)
 {
     int checked = 0, absent = 0, bad = 0;
@@ -62,6 +130,9 @@ int main(void)
                 kind = impl[k].kind;
             }
         }
+        if (!kind && other_impl(d)) {
+            kind = 'O';
+        }
         if (!kind) {
             continue;
         }
@@ -76,7 +147,9 @@ int main(void)
             if (!(d->chan_mask & (1u << chan))) {
                 continue;
             }
-            if (kind == 3) {
+            if (kind == 'O') {
+                text = operands_text(d, chan);
+            } else if (kind == 3) {
                 text = g_strdup_printf("%s,%d %%dr1, %%dr2, %%dr3, %%dr4",
                                        d->name, chan);
             } else if (kind == 'L' && d->alopf == E2K_ALOPF12_PSHUFH) {
@@ -112,7 +185,7 @@ int main(void)
                 }
                 checked++;
                 absent += !want;
-                if ((got && got->id == d->id) != want) {
+                if ((got && same_op(got, d)) != want) {
                     fprintf(stderr, "%s (row v%d..v%d) on v%d: decodes as "
                             "%s\n", text, d->isa_min, d->isa_max, isa,
                             got ? got->name : "nothing");
