@@ -397,8 +397,10 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     if (bgr != env->bgr) {
         e2k_bgr_write(env, bgr);
     }
-    env->tbflags_extra = ldl_le_p(s + SAVE_BR + 8) | (env->tbflags_extra &
-                                                      E2K_TBFLAG_BGR_ROT);
+    /* the one-way flags stay: BGR may be rotated, a diagnostic value
+       may exist (the handler may have made one) */
+    env->tbflags_extra = ldl_le_p(s + SAVE_BR + 8) |
+        (env->tbflags_extra & (E2K_TBFLAG_BGR_ROT | E2K_TBFLAG_TAGS));
     env->sys_wbs = sys_wbs;
     env->lsr_lcnt = ldl_le_p(s + SAVE_LSR);
     env->lsr_ecnt = ldl_le_p(s + SAVE_LSR + 4);

@@ -76,7 +76,7 @@ void e2k_cpu_list(FILE *f)
                 e2k_models[i].isa, e2k_models[i].desc,
                 e2k_models[i].isa == 4 ? " (default)" : "");
     }
-    fprintf(f, "Properties: tags=on|off (e.g. -cpu e8c,tags=on)\n");
+    fprintf(f, "Properties: tags=on|off (default on; e.g. -cpu e8c,tags=off)\n");
 }
 
 static bool parse_cpu_props(CPUE2KState *env, const char *props,
@@ -147,11 +147,14 @@ CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
     env = g_malloc0(sizeof(*env));
     env->model = model;
     env->isa = model->isa;
+    env->tags_on = true;
     if (!parse_cpu_props(env, props, errp)) {
         g_free(env);
         return NULL;
     }
-    env->tbflags_extra = env->tags_on ? E2K_TBFLAG_TAGS : 0;
+    /* no diagnostic value exists yet: E2K_TBFLAG_TAGS comes with the
+       first one (e2k_tags_begin) */
+    env->tbflags_extra = 0;
     env->idr = ((uint64_t)model->isa << 8) | 0x10;
     env->lock_addr = (uint64_t)-1;
     e2k_set_wptr(env);

@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "qemu/bswap.h"
+#include "qemu/log.h"
 #include "qemu/bitops.h"
 #include "exec/guest-memory.h"
 #include "target/e2k/cpu.h"
@@ -30,6 +31,11 @@ void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
                   uint64_t pc)
 {
     e2k_raise_signal(env, sig, code, pc, pc);
+}
+
+void helper_tags_begin(CPUE2KState *env, uint64_t pc)
+{
+    e2k_tags_begin(env, pc);
 }
 
 void helper_unimp(CPUE2KState *env, uint64_t name, uint64_t pc)
@@ -603,12 +609,29 @@ uint64_t helper_smods(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
     return (uint32_t)((int32_t)a % (int32_t)b);
 }
 
-uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2)
+void e2k_tags_begin(CPUE2KState *env, uint64_t pc)
+{
+    qemu_log_mask(CPU_LOG_INT, "e2k: %#" PRIx64 ": first diagnostic value, "
+                  "tag checks on from here\n", pc);
+    env->tbflags_extra |= E2K_TBFLAG_TAGS;
+    env->ip = pc;
+    /* the rerun keeps its speculative loads page-checking (they may be
+       why we are here) */
+    env->spec_retry_pc = pc;
+    env->fault_in_spec = 0;
+    e2k_cpu_loop_exit(env, EXCP_SPEC_RETRY);
+}
+
+uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2,
+                        uint64_t pc)
 {
     uint64_t len = 1ULL << size_log2;
     const void *p;
 
     if (!page_check_range(addr, len, PAGE_READ)) {
+        if (env->tags_on && !(env->tbflags_extra & E2K_TBFLAG_TAGS)) {
+            e2k_tags_begin(env, pc);    /* the result is diagnostic */
+        }
         env->spec_diag = 1;
         return 0;
     }

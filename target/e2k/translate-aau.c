@@ -189,9 +189,11 @@ static bool gen_ldaa(DisasContext *dc, int chan, const E2KOpDesc *d,
     }
     if (sm) {
         /* cannot fault: an unreadable element gives 0 (diagnostic) */
-        e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(r), 3,
+        e2k_gen_store_br(dc);           /* helper_ld_spec may rerun */
+        e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(r), 4,
                             tcg_temp(tcg_env), tcg_temp(addr),
-                            tcg_temp(tcg_constant_i32(size)));
+                            tcg_temp(tcg_constant_i32(size)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
         if (dc->tags) {
             TCGv_i64 diag = tcg_temp_new_i64();
 

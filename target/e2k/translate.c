@@ -215,11 +215,28 @@ void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag)
     TCGLabel *ok = gen_new_label();
 
     tcg_gen_brcondi_i64(TCG_COND_EQ, tag, 0, ok);
+    e2k_gen_store_br(dc);
     e2k_gen_call_helper((void *)helper_raise, NULL, 4, tcg_temp(tcg_env),
                         tcg_temp(tcg_constant_i32(E2K_SIGILL)),
                         tcg_temp(tcg_constant_i32(E2K_ILL_ILLOPN)),
                         tcg_temp(tcg_constant_i64(dc->pc)));
     tcg_gen_set_label(ok);
+}
+
+void e2k_gen_tags_begin(DisasContext *dc, TCGv_i64 nonzero)
+{
+    TCGLabel *skip = NULL;
+
+    if (nonzero) {
+        skip = gen_new_label();
+        tcg_gen_brcondi_i64(TCG_COND_EQ, nonzero, 0, skip);
+    }
+    e2k_gen_store_br(dc);
+    e2k_gen_call_helper((void *)helper_tags_begin, NULL, 2,
+                        tcg_temp(tcg_env), tcg_temp(tcg_constant_i64(dc->pc)));
+    if (skip) {
+        tcg_gen_set_label(skip);
+    }
 }
 
 TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
@@ -868,6 +885,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
     dc.tb = tb;
     dc.isa = env->isa;
     dc.tags = (tb->flags & E2K_TBFLAG_TAGS) != 0;
+    dc.tags_lazy = env->tags_on && !dc.tags;
     dc.spec_safe = (tb->flags & E2K_TBFLAG_SPEC_SAFE) != 0;
     if (dc.spec_safe) {
         max_bundles = 1;

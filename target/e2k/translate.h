@@ -75,7 +75,11 @@ typedef struct DisasContext {
     CPUE2KState *env;
     TranslationBlock *tb;
     int isa;
-    bool tags;
+    bool tags;              /* E2K_TBFLAG_TAGS: the tag code */
+    /* tags=on but no diagnostic value exists yet (every tag is 0): no
+       tag code, but what would make a diagnostic value reruns its wide
+       instruction with it (e2k_gen_tags_begin) */
+    bool tags_lazy;
     bool spec_safe;         /* ,sm loads check the page flags */
     uint64_t pc;            /* current bundle */
     uint64_t next_pc;
@@ -185,6 +189,9 @@ int e2k_breg_index(uint32_t br, int n);
 void e2k_gen_call_helper(void *fn, TCGTemp *ret, int nargs, ...);
 /* tags=on: raise SIGILL (illegal operand) when @tag is not zero. */
 void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag);
+/* dc->tags_lazy: the bundle makes a diagnostic value (when @nonzero is
+   not 0; NULL: always), so set E2K_TBFLAG_TAGS and rerun it. */
+void e2k_gen_tags_begin(DisasContext *dc, TCGv_i64 nonzero);
 /* tags=on: add @tag to channel @chan's source tags. */
 void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag);
 
