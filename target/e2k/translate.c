@@ -255,6 +255,18 @@ TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
     return v;
 }
 
+TCGv_i64 e2k_gen_src_tagged(DisasContext *dc, int chan, uint8_t field,
+                            E2KOperandRole role, TCGv_i64 *tag)
+{
+    E2KOperand op;
+
+    *tag = NULL;
+    if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
+        return NULL;
+    }
+    return gen_src_reg_read(dc, &op, dc->tags ? tag : NULL);
+}
+
 /* Did the ops emitted since op number @mark run straight through (no
    label, no helper call), so that their temps still hold? */
 static bool ops_straight_since(int mark)

@@ -189,6 +189,11 @@ int e2k_breg_index(uint32_t br, int n);
 void e2k_gen_call_helper(void *fn, TCGTemp *ret, int nargs, ...);
 /* tags=on: raise SIGILL (illegal operand) when @tag is not zero. */
 void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag);
+/* A source of channel @chan with its tag in *@tag (NULL: a number, or
+   no tag code), which is left out of the channel's source tags: for the
+   operations that read or move a tag instead of trapping on it. */
+TCGv_i64 e2k_gen_src_tagged(DisasContext *dc, int chan, uint8_t field,
+                            E2KOperandRole role, TCGv_i64 *tag);
 /* dc->tags_lazy: the bundle makes a diagnostic value (when @nonzero is
    not 0; NULL: always), so set E2K_TBFLAG_TAGS and rerun it. */
 void e2k_gen_tags_begin(DisasContext *dc, TCGv_i64 nonzero);
