@@ -433,6 +433,13 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     env->fpu.fpsr = ldl_le_p(uc + UC_EXTRA + EX_FPSR) & FPSR_WRITABLE;
     env->fpu.pfpfr = ldl_le_p(uc + UC_EXTRA + EX_PFPFR) & PFPFR_WRITABLE;
     signal_set_mask(ldq_le_p(uc + UC_SIGMASK));
+    /* a diagnostic register or predicate from the frame needs the tag
+       code (E2K_TBFLAG_TAGS, set once one exists) */
+    for (int i = 0; i < E2K_NR_GREGS; i++) {
+        if (env->gregs[i].tag || (env->pf & 0xaaaaaaaaaaaaaaaaULL)) {
+            env->tbflags_extra |= env->tags_on ? E2K_TBFLAG_TAGS : 0;
+        }
+    }
 
     if (redo) {
         restart->nr = ldq_le_p(s + SAVE_SYS_NR);

@@ -177,6 +177,7 @@ CPUE2KState *e2k_cpu_copy_for_thread(const CPUE2KState *parent)
     env->lock_addr = (uint64_t)-1;
     env->fault_in_spec = 0;
     env->spec_retry_pc = 0;
+    env->spill_tags = NULL;             /* nothing spilled (below) */
     /* the current window becomes the bottom of the new register stack:
        nothing below it (the new thread never returns from its first
        frame), no frames in its chain stack */
@@ -195,6 +196,9 @@ void e2k_cpu_free(CPUE2KState *env)
     if (env) {
         cpu_list_remove(env);       /* no-op when already removed */
         g_free(env->tb_jmp_cache);
+        if (env->spill_tags) {
+            g_hash_table_destroy(env->spill_tags);
+        }
         g_free(env);
     }
 }

@@ -227,6 +227,12 @@ typedef struct CPUE2KState {
     uint32_t wdbl;
     uint64_t rf_spilled;   /* registers of the register stack below rf[0],
                               i.e. already in the procedure stack */
+    /* The nonzero tags of spilled registers, by absolute register index
+       (a GHashTable, NULL: none): the procedure stack in guest memory
+       has no room for them (the hardware keeps them out of the
+       program's sight), so a spill keeps them here and a fill takes
+       them back. */
+    void *spill_tags;
 
     /* State registers (user-visible ones read back through rrd). */
     uint64_t psr;

@@ -70,6 +70,33 @@ static bool psp_range_ok(const CPUE2KState *env, uint64_t first,
            guest_range_valid(env->psp_base, env->psp_size);
 }
 
+/* Record the tag of spilled register @idx (absolute index). */
+static void spill_tag_put(CPUE2KState *env, uint64_t idx, uint64_t tag)
+{
+    if (tag) {
+        if (!env->spill_tags) {
+            env->spill_tags = g_hash_table_new(NULL, NULL);
+        }
+        g_hash_table_insert(env->spill_tags, GSIZE_TO_POINTER(idx),
+                            GSIZE_TO_POINTER(tag));
+    } else if (env->spill_tags) {
+        g_hash_table_remove(env->spill_tags, GSIZE_TO_POINTER(idx));
+    }
+}
+
+/* The tag of spilled register @idx, which is being filled. */
+static uint64_t spill_tag_take(CPUE2KState *env, uint64_t idx)
+{
+    gpointer tag;
+
+    if (!env->spill_tags ||
+        !g_hash_table_steal_extended(env->spill_tags, GSIZE_TO_POINTER(idx),
+                                     NULL, &tag)) {
+        return 0;
+    }
+    return GPOINTER_TO_SIZE(tag);
+}
+
 /* Move the oldest @n cached registers to the procedure stack; false
    (and nothing moved) when the procedure stack cannot take them. */
 static bool rf_spill_try(CPUE2KState *env, uint32_t n)
@@ -87,6 +114,7 @@ static bool rf_spill_try(CPUE2KState *env, uint32_t n)
 
         stq_le_p(g2h(a), env->rf[i].lo);
         stq_le_p(g2h(a + 16), env->rf[i].hi);
+        spill_tag_put(env, env->rf_spilled + i, env->rf[i].tag);
     }
     memmove(&env->rf[0], &env->rf[n],
             (E2K_RF_REGS - n) * sizeof(E2KReg));
@@ -120,7 +148,7 @@ static void rf_fill(CPUE2KState *env, uint32_t n)
 
         env->rf[i].lo = ldq_le_p(g2h(a));
         env->rf[i].hi = ldq_le_p(g2h(a + 16));
-        env->rf[i].tag = 0;
+        env->rf[i].tag = spill_tag_take(env, env->rf_spilled + i);
     }
     env->wd_base += n;
     e2k_set_wptr(env);
