@@ -360,7 +360,7 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     const uint8_t *s, *uc;
     uint64_t rf_index, pcsp_ind, bgr;
     uint32_t wd_size, wd_psize, sys_wbs;
-    bool redo;
+    bool redo, tagged;
 
     if (!f) {
         frame_fault("rt_sigreturn: frame not readable", frame);
@@ -435,10 +435,12 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     signal_set_mask(ldq_le_p(uc + UC_SIGMASK));
     /* a diagnostic register or predicate from the frame needs the tag
        code (E2K_TBFLAG_TAGS, set once one exists) */
+    tagged = (env->pf & 0xaaaaaaaaaaaaaaaaULL) != 0;
     for (int i = 0; i < E2K_NR_GREGS; i++) {
-        if (env->gregs[i].tag || (env->pf & 0xaaaaaaaaaaaaaaaaULL)) {
-            env->tbflags_extra |= env->tags_on ? E2K_TBFLAG_TAGS : 0;
-        }
+        tagged |= env->gregs[i].tag != 0;
+    }
+    if (tagged && env->tags_on) {
+        env->tbflags_extra |= E2K_TBFLAG_TAGS;
     }
 
     if (redo) {
