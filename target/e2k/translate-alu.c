@@ -272,6 +272,7 @@ static void add_pred_result(DisasContext *dc, int chan, int pred,
     r->kind = RES_PRED;
     r->off = pred;
     r->val = val;
+    r->tag = tag;
     r->guard = guard;
 }
 
@@ -760,6 +761,13 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     }
     if (d->alopf == E2K_ALOPF7) {
         return gen_cmp(dc, chan, d, a, b, guard);
+    }
+    if (dc->tags && !sm && dc->src_tag[chan] &&
+        (e2k_op_is_load(d) || strstr(d->name, "div") ||
+         strstr(d->name, "mod"))) {
+        /* a diagnostic address or divisor: SIGILL before the access or
+           the division can fault */
+        e2k_gen_check_tag_now(dc, dc->src_tag[chan]);
     }
     if (e2k_op_is_load(d)) {
         r = tcg_temp_new_i64();

@@ -212,6 +212,28 @@ void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag)
 
 void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag)
 {
+    if (!dc->tag_defer) {
+        e2k_gen_check_tag_now(dc, tag);
+    } else if (!dc->tag_fault) {
+        dc->tag_fault = tcg_temp_new_i64();
+        tcg_gen_mov_i64(dc->tag_fault, tag);
+    } else {
+        tcg_gen_or_i64(dc->tag_fault, dc->tag_fault, tag);
+    }
+}
+
+/* The deferred tag checks of the bundle, before its first effect. */
+static void gen_tag_checks_flush(DisasContext *dc)
+{
+    dc->tag_defer = false;
+    if (dc->tag_fault) {
+        e2k_gen_check_tag_now(dc, dc->tag_fault);
+        dc->tag_fault = NULL;
+    }
+}
+
+void e2k_gen_check_tag_now(DisasContext *dc, TCGv_i64 tag)
+{
     TCGLabel *ok = gen_new_label();
 
     tcg_gen_brcondi_i64(TCG_COND_EQ, tag, 0, ok);
@@ -326,6 +348,8 @@ static void bundle_reset(DisasContext *dc)
     memset(dc->st_guard, 0, sizeof(dc->st_guard));
     dc->st_enable = NULL;
     memset(dc->src_tag, 0, sizeof(dc->src_tag));
+    dc->tag_defer = dc->tags;
+    dc->tag_fault = NULL;
     memset(dc->getsp_delta, 0, sizeof(dc->getsp_delta));
     memset(dc->getsp_guard, 0, sizeof(dc->getsp_guard));
     dc->loop_end = NULL;
@@ -442,7 +466,8 @@ static void commit_results(DisasContext *dc)
             tcg_gen_or_i64(pf, pf, r->val);
         }
         tcg_gen_st_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
-        dc->pred_val[bit / 2] = r->guard || dc->tags ? NULL : r->val;
+        /* (r->tag: the value may be diagnostic, which a read checks) */
+        dc->pred_val[bit / 2] = r->guard || r->tag ? NULL : r->val;
         dc->pred_mark[bit / 2] = tcg_ctx->nb_ops;
         if (skip) {
             tcg_gen_set_label(skip);
@@ -737,6 +762,7 @@ static void translate_bundle(DisasContext *dc)
        rest */
     for (pass = 0; pass < 2; pass++) {
         if (pass == 1) {
+            gen_tag_checks_flush(dc);
             if (!e2k_gen_plu(dc)) {
                 e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
                 return;

@@ -80,6 +80,11 @@ typedef struct DisasContext {
        tag code, but what would make a diagnostic value reruns its wide
        instruction with it (e2k_gen_tags_begin) */
     bool tags_lazy;
+    /* Tag checks of the read phase are collected (OR of the tags that
+       must be 0) while tag_defer, and tested once before the stores,
+       so a bundle pays one branch, not one per operand. */
+    bool tag_defer;
+    TCGv_i64 tag_fault;
     bool spec_safe;         /* ,sm loads check the page flags */
     uint64_t pc;            /* current bundle */
     uint64_t next_pc;
@@ -187,8 +192,11 @@ TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n);
 int e2k_pred_index(uint32_t br, int n);
 int e2k_breg_index(uint32_t br, int n);
 void e2k_gen_call_helper(void *fn, TCGTemp *ret, int nargs, ...);
-/* tags=on: raise SIGILL (illegal operand) when @tag is not zero. */
+/* tags=on: raise SIGILL (illegal operand) when @tag is not zero: in the
+   read phase, deferred to the one test before the stores. */
 void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag);
+/* The same at once (before an access or division @tag must guard). */
+void e2k_gen_check_tag_now(DisasContext *dc, TCGv_i64 tag);
 /* A source of channel @chan with its tag in *@tag (NULL: a number, or
    no tag code), which is left out of the channel's source tags: for the
    operations that read or move a tag instead of trapping on it. */
