@@ -396,6 +396,9 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
                         tcg_constant_i64(guest_space_size - 16),
                         tcg_constant_i64(0), addr);
     tcg_gen_qemu_ld_i64(v, addr, (be ? MO_BE : MO_LE) | size);
+    if (dc->tags) {
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, AAU_OFF(mova_diag));
+    }
     tcg_gen_br(done);
     tcg_gen_set_label(slow);
     e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
@@ -473,7 +476,7 @@ bool e2k_gen_aau_read(DisasContext *dc)
                (uint32_t)(opc - 1) << E2K_MOVA_SIZE_SHIFT |
                (uint32_t)MOVA_BE(aas) << E2K_MOVA_BE_BIT;
         v = tcg_temp_new_i64();
-        if (dc->spec_safe || dc->tags) {
+        if (dc->spec_safe) {
             e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
                                 tcg_temp(tcg_env),
                                 tcg_temp(tcg_constant_i32(desc)),

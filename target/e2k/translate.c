@@ -103,6 +103,58 @@ static bool reg_location_br(DisasContext *dc, const E2KOperand *op,
     }
 }
 
+/* The bit of the register at @base_env/@off in dc->tag_zero (false: not
+   tracked: a global rotated by a BGR unknown here). */
+static bool tag_zero_bit(DisasContext *dc, bool base_env, intptr_t off,
+                         int *word, uint64_t *bit)
+{
+    intptr_t n;
+
+    if (!base_env) {
+        n = off / (intptr_t)sizeof(E2KReg);
+        if (n < 0 || n >= E2K_MAX_WINDOW) {
+            return false;
+        }
+        *word = n / 64;
+        *bit = 1ULL << (n % 64);
+        return true;
+    }
+    n = (off - (intptr_t)offsetof(CPUE2KState, gregs)) /
+        (intptr_t)sizeof(E2KReg);
+    if (n < 0 || n >= E2K_NR_GREGS || greg_dynamic(dc, n)) {
+        return false;
+    }
+    *word = E2K_MAX_WINDOW / 64;
+    *bit = 1ULL << n;
+    return true;
+}
+
+static bool tag_known_zero(DisasContext *dc, bool base_env, intptr_t off)
+{
+    uint64_t bit;
+    int w;
+
+    return tag_zero_bit(dc, base_env, off, &w, &bit) &&
+           (dc->tag_zero[w] & bit);
+}
+
+static void tag_set_known_zero(DisasContext *dc, bool base_env, intptr_t off,
+                               bool zero)
+{
+    uint64_t bit;
+    int w;
+
+    if (tag_zero_bit(dc, base_env, off, &w, &bit)) {
+        dc->tag_zero[w] = zero ? dc->tag_zero[w] | bit
+                               : dc->tag_zero[w] & ~bit;
+    }
+}
+
+void e2k_tag_zero_forget(DisasContext *dc)
+{
+    memset(dc->tag_zero, 0, sizeof(dc->tag_zero));
+}
+
 /* Destinations: a bundle with setbn writes its %b[] results through the
    new BR (br_dst). */
 bool e2k_reg_location(DisasContext *dc, const E2KOperand *op,
@@ -165,6 +217,9 @@ static TCGv_i64 gen_src_reg_read(DisasContext *dc, const E2KOperand *op,
     }
     if (!reg_location_br(dc, op, dc->br, &base_env, &off)) {
         return NULL;
+    }
+    if (tag && tag_known_zero(dc, base_env, off)) {
+        tag = NULL;
     }
     base = gen_reg_base(dc, base_env, &off);
     v = tcg_temp_new_i64();
@@ -373,6 +428,8 @@ static void commit_result(DisasContext *dc, Result *r)
     }
     switch (r->kind) {
     case RES_REG: {
+        bool was_zero = tag_known_zero(dc, r->base_env, r->off);
+        intptr_t key = r->off;
         TCGv_ptr base = gen_reg_base(dc, r->base_env, &r->off);
 
         tcg_gen_st_i64(r->val, base, r->off + offsetof(E2KReg, lo));
@@ -381,10 +438,13 @@ static void commit_result(DisasContext *dc, Result *r)
         }
         if (r->tag) {
             tcg_gen_st_i64(r->tag, base, r->off + offsetof(E2KReg, tag));
-        } else if (dc->tags) {
+        } else if (dc->tags && !was_zero) {
             tcg_gen_st_i64(tcg_constant_i64(0), base,
                            r->off + offsetof(E2KReg, tag));
         }
+        /* a guarded write keeps a zero tag zero, but proves nothing */
+        tag_set_known_zero(dc, r->base_env, key,
+                           !r->tag && (!r->guard || was_zero));
         break;
     }
     case RES_CTPR: {

@@ -85,6 +85,13 @@ typedef struct DisasContext {
        so a bundle pays one branch, not one per operand. */
     bool tag_defer;
     TCGv_i64 tag_fault;
+    /* Registers whose tag is known to be 0 here (a bit per window
+       register %r0..%r255, then one per global): written with tag 0
+       earlier in this straight run of the TB, so reading the tag or
+       storing 0 again is skipped.  Cleared where control can come from
+       elsewhere (a loop head inside the TB, a loop-mode bundle's two
+       versions). */
+    uint64_t tag_zero[E2K_MAX_WINDOW / 64 + 1];
     bool spec_safe;         /* ,sm loads check the page flags */
     uint64_t pc;            /* current bundle */
     uint64_t next_pc;
@@ -205,6 +212,8 @@ TCGv_i64 e2k_gen_src_tagged(DisasContext *dc, int chan, uint8_t field,
 /* dc->tags_lazy: the bundle makes a diagnostic value (when @nonzero is
    not 0; NULL: always), so set E2K_TBFLAG_TAGS and rerun it. */
 void e2k_gen_tags_begin(DisasContext *dc, TCGv_i64 nonzero);
+/* Forget which tags are known to be 0 (control may come from elsewhere). */
+void e2k_tag_zero_forget(DisasContext *dc);
 /* tags=on: add @tag to channel @chan's source tags. */
 void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag);
 
