@@ -105,6 +105,9 @@ typedef struct E2KReg {
 #define CTPR_TAG_RETURN 2
 #define CTPR_TAG_DISP   3
 #define CTPR_TAG_SDISP  5
+/* Ours: an ALU write of a diagnostic value; a transfer through it is
+   exc_diag_instr_addr (SIGILL, ILL_ILLADR). */
+#define CTPR_TAG_DIAG   7
 
 static inline int ctpr_tag(uint64_t ctpr)
 {

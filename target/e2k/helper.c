@@ -203,6 +203,9 @@ void helper_call_check(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
 {
     int tag = ctpr_tag(ctpr);
 
+    if (tag == CTPR_TAG_DIAG) {
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLADR, pc, pc);
+    }
     if (tag != CTPR_TAG_SDISP && tag != CTPR_TAG_DISP) {
         e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
     }
@@ -230,6 +233,8 @@ void helper_ct_check(CPUE2KState *env, uint32_t idx, uint64_t ctpr,
             return;
         }
         break;
+    case CTPR_TAG_DIAG:
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLADR, pc, pc);
     default:
         break;
     }

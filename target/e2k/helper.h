@@ -25,6 +25,7 @@
 
 #define E2K_ILL_ILLOPC  1
 #define E2K_ILL_ILLOPN  2
+#define E2K_ILL_ILLADR  3
 #define E2K_ILL_PRVOPC  5
 #define E2K_FPE_INTDIV  1
 #define E2K_SEGV_MAPERR 1

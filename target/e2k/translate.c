@@ -451,7 +451,19 @@ static void commit_result(DisasContext *dc, Result *r)
         TCGv_i64 t = tcg_temp_new_i64();
 
         tcg_gen_andi_i64(t, r->val, CTPR_BASE_MASK);
-        tcg_gen_ori_i64(t, t, (uint64_t)CTPR_TAG_DISP << CTPR_TAG_SHIFT);
+        if (r->tag) {
+            /* a diagnostic target (see CTPR_TAG_DIAG) */
+            TCGv_i64 k = tcg_temp_new_i64();
+
+            tcg_gen_movcond_i64(TCG_COND_NE, k, r->tag, tcg_constant_i64(0),
+                                tcg_constant_i64((uint64_t)CTPR_TAG_DIAG <<
+                                                 CTPR_TAG_SHIFT),
+                                tcg_constant_i64((uint64_t)CTPR_TAG_DISP <<
+                                                 CTPR_TAG_SHIFT));
+            tcg_gen_or_i64(t, t, k);
+        } else {
+            tcg_gen_ori_i64(t, t, (uint64_t)CTPR_TAG_DISP << CTPR_TAG_SHIFT);
+        }
         tcg_gen_st_i64(t, tcg_env, offsetof(CPUE2KState, ctpr) +
                        8 * r->off);
         dc->ctpr_known[r->off] = 0;
