@@ -1,9 +1,9 @@
 ! ops.S -- tagged values with the default tags=on: a failed speculative
 ! load gives a diagnostic value (tag 5: both halves), a speculative
 ! operation passes it on, gettagd reads it, puttagd sets and clears a
-! tag, movtd moves it; a non-speculative add, compare or store of it is
-! SIGILL ILL_ILLOPN (2) with si_addr = the wide instruction, which
-! changes nothing.  Each fault has a twin on a number that must not
+! tag, movtd moves it; a non-speculative add, compare or store of it, or
+! a load or division with it as address or divisor, is SIGILL ILL_ILLOPN
+! (2) with si_addr = the wide instruction, which changes nothing.  Each fault has a twin on a number that must not
 ! fault.
 ! expect-exit: 0
 ! expect-stdout: tags-ops: ok
@@ -126,6 +126,40 @@ st_done:
 	}
 	ldcheck	word + 8, 0x1234
 	ldcheck	fault_count, 3
+
+	! a diagnostic address of a load: SIGILL, not the SIGSEGV of the
+	! access (the value of %r3 is 0)
+	resume_at ld_done
+ld_at:
+	{
+	  ldd,0	[ %r3 + 8 ], %r7
+	}
+	{
+	  addd,0	%r20, 100, %r20			! skipped
+	}
+ld_done:
+	faulted	3, 4, 2, ld_at
+	check	%r7, 0x1235
+	! and a diagnostic divisor: SIGILL, not SIGFPE
+	resume_at div_done
+div_at:
+	{
+	  udivd,5	%dr5, %dr3, %dr7
+	}
+	{
+	  addd,0	%r20, 100, %r20			! skipped
+	}
+div_done:
+	faulted	4, 4, 2, div_at
+	check	%r7, 0x1235
+	{
+	  ldd,0	[ %r2 + 0 ], %r7		! twins
+	  udivd,5	%dr5, %dr5, %dr17
+	  nop	3
+	}
+	check	%r7, 0x1234
+	check	%r17, 1
+	ldcheck	fault_count, 5
 
 	! the tags of the caller's registers survive a call and return
 	{
