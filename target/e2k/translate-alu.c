@@ -689,6 +689,19 @@ static bool gen_tag_op(DisasContext *dc, int chan, const E2KOpDesc *d,
     }
 }
 
+/* Can @d fault because of its operands' values (an access, an integer
+   division)?  Then their tags are tested before it runs. */
+static bool op_faults_on_operand(const E2KOpDesc *d)
+{
+    switch (d->id) {
+    case E2K_OP_UDIVS: case E2K_OP_UDIVD: case E2K_OP_SDIVS: case E2K_OP_SDIVD:
+    case E2K_OP_UDIVX: case E2K_OP_SDIVX: case E2K_OP_UMODX: case E2K_OP_SMODX:
+        return true;
+    default:
+        return e2k_op_is_load(d);
+    }
+}
+
 bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
 {
     uint32_t als = dc->b.als[chan];
@@ -762,9 +775,7 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     if (d->alopf == E2K_ALOPF7) {
         return gen_cmp(dc, chan, d, a, b, guard);
     }
-    if (dc->tags && !sm && dc->src_tag[chan] &&
-        (e2k_op_is_load(d) || strstr(d->name, "div") ||
-         strstr(d->name, "mod"))) {
+    if (dc->tags && !sm && dc->src_tag[chan] && op_faults_on_operand(d)) {
         /* a diagnostic address or divisor: SIGILL before the access or
            the division can fault */
         e2k_gen_check_tag_now(dc, dc->src_tag[chan]);
