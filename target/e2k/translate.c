@@ -547,19 +547,57 @@ static void commit_results(DisasContext *dc)
     }
 }
 
+/* Are the register sources of channel @chan (op @d) known to hold
+   numbers (tag 0) here? */
+static bool srcs_known_numbers(DisasContext *dc, int chan, const E2KOpDesc *d)
+{
+    unsigned mask = e2k_op_operand_mask(d);
+    int k;
+
+    for (k = 0; k < 3; k++) {
+        static const E2KOperandRole roles[3] = {
+            E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3
+        };
+        E2KOperand op;
+        bool base_env;
+        intptr_t off;
+        uint8_t f;
+
+        if (!(mask & (1u << k))) {
+            continue;
+        }
+        f = k == 0 ? e2k_op_src1_field(&dc->b, chan, d) :
+            k == 1 ? e2k_op_src2_field(&dc->b, chan, d) :
+                     e2k_op_src3_field(&dc->b, chan, d);
+        if (!e2k_decode_operand(&dc->b, chan, f, roles[k], &op)) {
+            return false;
+        }
+        if (op.kind == E2K_OPND_LIT) {
+            continue;
+        }
+        if (!reg_location_br(dc, &op, dc->br, &base_env, &off) ||
+            !tag_known_zero(dc, base_env, off)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /*
  * Operations that can neither fault at run time nor fail to translate:
  * they may be generated after the stores of their wide instruction, so
  * their values need not survive the branches around the stores (which
  * would cost a spill and a reload each).  Everything else (loads, stores,
- * divisions, state registers, anything with tags on) comes first.
+ * divisions, state registers) comes first; with the tag code, so does an
+ * operation with a source whose tag is not known to be 0 (its check must
+ * come before the stores).
  */
 static bool op_is_pure(DisasContext *dc, int chan, const E2KOpDesc *d)
 {
     unsigned mask = e2k_op_operand_mask(d);
     E2KOperand op;
 
-    if (dc->tags) {
+    if (dc->tags && !srcs_known_numbers(dc, chan, d)) {
         return false;
     }
     switch (d->id) {
