@@ -409,7 +409,14 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
             if (dc->tags) {
                 e2k_gen_add_src_tag(dc, chan, tcg_constant_i64(1));
             } else if (dc->tags_lazy) {
-                e2k_gen_tags_begin(dc, NULL);
+                TCGv_i32 guard = e2k_gen_chan_guard(dc, chan);
+                TCGv_i64 on = NULL;
+
+                if (guard) {
+                    on = tcg_temp_new_i64();
+                    tcg_gen_extu_i32_i64(on, guard);
+                }
+                e2k_gen_tags_begin(dc, on);     /* unless predicated off */
             }
         } else {
             gen_bounds_fault(dc, addr, e2k_gen_chan_guard(dc, chan));
