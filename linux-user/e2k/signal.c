@@ -434,7 +434,7 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     const uint8_t *s, *uc;
     uint64_t rf_index, pcsp_ind, bgr;
     uint32_t wd_size, wd_psize, sys_wbs;
-    bool redo;
+    bool redo, tagged;
 
     if (!f) {
         frame_fault("rt_sigreturn: frame not readable", frame);
@@ -471,8 +471,10 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     if (bgr != env->bgr) {
         e2k_bgr_write(env, bgr);
     }
-    env->tbflags_extra = ldl_le_p(s + SAVE_BR + 8) | (env->tbflags_extra &
-                                                      E2K_TBFLAG_BGR_ROT);
+    /* the one-way flags stay: BGR may be rotated, a diagnostic value
+       may exist (the handler may have made one) */
+    env->tbflags_extra = ldl_le_p(s + SAVE_BR + 8) |
+        (env->tbflags_extra & (E2K_TBFLAG_BGR_ROT | E2K_TBFLAG_TAGS));
     env->sys_wbs = sys_wbs;
     env->lsr_lcnt = ldl_le_p(s + SAVE_LSR);
     env->lsr_ecnt = ldl_le_p(s + SAVE_LSR + 4);
@@ -506,6 +508,15 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
     env->fpu.fpsr = ldl_le_p(uc + UC_EXTRA + EX_FPSR) & FPSR_WRITABLE;
     env->fpu.pfpfr = ldl_le_p(uc + UC_EXTRA + EX_PFPFR) & PFPFR_WRITABLE;
     signal_set_mask(ldq_le_p(uc + UC_SIGMASK));
+    /* a diagnostic register or predicate from the frame needs the tag
+       code (E2K_TBFLAG_TAGS, set once one exists) */
+    tagged = (env->pf & 0xaaaaaaaaaaaaaaaaULL) != 0;
+    for (int i = 0; i < E2K_NR_GREGS; i++) {
+        tagged |= env->gregs[i].tag != 0;
+    }
+    if (tagged && env->tags_on) {
+        env->tbflags_extra |= E2K_TBFLAG_TAGS;
+    }
 
     if (redo) {
         restart->nr = ldq_le_p(s + SAVE_SYS_NR);

@@ -337,6 +337,16 @@ void helper_aau_eap(CPUE2KState *env)
                 (E2K_AASR_STOPPED << E2K_AASR_LDS_SHIFT);
 }
 
+/* A mova that reads nothing gives 0, diagnostic when tags are on (the
+   first such value reruns the wide instruction with the tag code). */
+static uint64_t mova_unreadable(CPUE2KState *env, uint64_t pc)
+{
+    if (env->tags_on && !(env->tbflags_extra & E2K_TBFLAG_TAGS)) {
+        e2k_tags_begin(env, pc);
+    }
+    return 0;
+}
+
 uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc)
 {
     E2KAauState *aau = &env->aau;
@@ -353,7 +363,7 @@ uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc)
     aau->mova_diag = 1;
     aau->mova_hi = 0;
     if (!(aau->aaldv & (1ULL << n))) {
-        return 0;
+        return mova_unreadable(env, pc);
     }
     if (elem > FAPB_FMT(instr) - 1) {
         /* wider than the area's elements */
@@ -363,7 +373,7 @@ uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc)
            aau->aaldi[n] + ind;
     if (addr > (uint64_t)-17 ||
         !page_check_range(addr, qp ? 16 : 1 << size, PAGE_READ)) {
-        return 0;
+        return mova_unreadable(env, pc);
     }
     p = g2h(addr);
     switch (size) {

@@ -87,7 +87,7 @@ void e2k_cpu_list(FILE *f)
         }
     }
     fprintf(f, "\n");
-    fprintf(f, "Properties: tags=on|off (e.g. -cpu e8c,tags=on)\n");
+    fprintf(f, "Properties: tags=on|off (default on; e.g. -cpu e8c,tags=off)\n");
 }
 
 static bool parse_cpu_props(CPUE2KState *env, const char *props,
@@ -158,11 +158,14 @@ CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
     env = g_malloc0(sizeof(*env));
     env->model = model;
     env->isa = model->isa;
+    env->tags_on = true;
     if (!parse_cpu_props(env, props, errp)) {
         g_free(env);
         return NULL;
     }
-    env->tbflags_extra = env->tags_on ? E2K_TBFLAG_TAGS : 0;
+    /* no diagnostic value exists yet: E2K_TBFLAG_TAGS comes with the
+       first one (e2k_tags_begin) */
+    env->tbflags_extra = 0;
     env->idr = ((uint64_t)model->isa << 8) | 0x10;
     env->lock_addr = (uint64_t)-1;
     e2k_set_wptr(env);
@@ -185,6 +188,7 @@ CPUE2KState *e2k_cpu_copy_for_thread(const CPUE2KState *parent)
     env->lock_addr = (uint64_t)-1;
     env->fault_in_spec = 0;
     env->spec_retry_pc = 0;
+    env->spill_tags = NULL;             /* nothing spilled (below) */
     /* the current window becomes the bottom of the new register stack:
        nothing below it (the new thread never returns from its first
        frame), no frames in its chain stack */
@@ -203,6 +207,9 @@ void e2k_cpu_free(CPUE2KState *env)
     if (env) {
         cpu_list_remove(env);       /* no-op when already removed */
         g_free(env->tb_jmp_cache);
+        if (env->spill_tags) {
+            g_hash_table_destroy(env->spill_tags);
+        }
         g_free(env);
     }
 }

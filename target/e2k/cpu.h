@@ -70,6 +70,10 @@ typedef struct E2KReg {
 
 /* TB flags. */
 #define E2K_TBFLAG_BR_MASK  BR_MASK
+/* A diagnostic value may exist (tags on, see e2k_tags_begin): the TB
+   carries the tag code.  Set in env->tbflags_extra the first time a
+   wide instruction is about to make one, never cleared, so until then
+   every tag is zero and no tag code runs. */
 #define E2K_TBFLAG_TAGS     (1u << 28)
 /* One wide instruction whose speculative loads probe the page flags
    instead of loading directly (after such a load faulted there). */
@@ -101,6 +105,9 @@ typedef struct E2KReg {
 #define CTPR_TAG_RETURN 2
 #define CTPR_TAG_DISP   3
 #define CTPR_TAG_SDISP  5
+/* Ours: an ALU write of a diagnostic value; a transfer through it is
+   exc_diag_instr_addr (SIGILL, ILL_ILLADR). */
+#define CTPR_TAG_DIAG   7
 
 static inline int ctpr_tag(uint64_t ctpr)
 {
@@ -224,6 +231,12 @@ typedef struct CPUE2KState {
     uint32_t wdbl;
     uint64_t rf_spilled;   /* registers of the register stack below rf[0],
                               i.e. already in the procedure stack */
+    /* The nonzero tags of spilled registers, by absolute register index
+       (a GHashTable, NULL: none): the procedure stack in guest memory
+       has no room for them (the hardware keeps them out of the
+       program's sight), so a spill keeps them here and a fill takes
+       them back. */
+    void *spill_tags;
 
     /* State registers (user-visible ones read back through rrd). */
     uint64_t psr;
@@ -247,7 +260,7 @@ typedef struct CPUE2KState {
     /* Model. */
     int isa;
     const E2KModel *model;
-    bool tags_on;
+    bool tags_on;          /* -cpu ...,tags=on (the default) */
 
     /* Exceptions / events. */
     int exception;         /* EXCP_* of the last exit */
@@ -363,6 +376,10 @@ bool cpu_restore_state_from_host_pc(CPUE2KState *env, uintptr_t host_pc);
    @pc: the wide instruction at fault (its state is as before it). */
 void e2k_raise_signal(CPUE2KState *env, int sig, int code, uint64_t addr,
                       uint64_t pc) __attribute__((noreturn));
+/* Tags on, none diagnostic yet (E2K_TBFLAG_TAGS clear), and the wide
+   instruction at @pc, of which nothing is done yet, is about to make a
+   diagnostic value: set the flag and rerun it with the tag code. */
+void e2k_tags_begin(CPUE2KState *env, uint64_t pc) __attribute__((noreturn));
 /* Leave translated code with event @excp (env->ip already set). */
 void e2k_cpu_loop_exit(CPUE2KState *env, int excp) __attribute__((noreturn));
 

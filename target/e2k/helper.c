@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "qemu/bswap.h"
+#include "qemu/log.h"
 #include "qemu/bitops.h"
 #include "exec/guest-memory.h"
 #include "target/e2k/cpu.h"
@@ -31,6 +32,11 @@ void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
                   uint64_t pc)
 {
     e2k_raise_signal(env, sig, code, pc, pc);
+}
+
+void helper_tags_begin(CPUE2KState *env, uint64_t pc)
+{
+    e2k_tags_begin(env, pc);
 }
 
 void helper_unimp(CPUE2KState *env, uint64_t name, uint64_t pc)
@@ -65,6 +71,33 @@ static bool psp_range_ok(const CPUE2KState *env, uint64_t first,
            guest_range_valid(env->psp_base, env->psp_size);
 }
 
+/* Record the tag of spilled register @idx (absolute index). */
+static void spill_tag_put(CPUE2KState *env, uint64_t idx, uint64_t tag)
+{
+    if (tag) {
+        if (!env->spill_tags) {
+            env->spill_tags = g_hash_table_new(NULL, NULL);
+        }
+        g_hash_table_insert(env->spill_tags, GSIZE_TO_POINTER(idx),
+                            GSIZE_TO_POINTER(tag));
+    } else if (env->spill_tags) {
+        g_hash_table_remove(env->spill_tags, GSIZE_TO_POINTER(idx));
+    }
+}
+
+/* The tag of spilled register @idx, which is being filled. */
+static uint64_t spill_tag_take(CPUE2KState *env, uint64_t idx)
+{
+    gpointer tag;
+
+    if (!env->spill_tags ||
+        !g_hash_table_steal_extended(env->spill_tags, GSIZE_TO_POINTER(idx),
+                                     NULL, &tag)) {
+        return 0;
+    }
+    return GPOINTER_TO_SIZE(tag);
+}
+
 /* Move the oldest @n cached registers to the procedure stack; false
    (and nothing moved) when the procedure stack cannot take them. */
 static bool rf_spill_try(CPUE2KState *env, uint32_t n)
@@ -82,6 +115,7 @@ static bool rf_spill_try(CPUE2KState *env, uint32_t n)
 
         stq_le_p(g2h(a), env->rf[i].lo);
         stq_le_p(g2h(a + 16), env->rf[i].hi);
+        spill_tag_put(env, env->rf_spilled + i, env->rf[i].tag);
     }
     memmove(&env->rf[0], &env->rf[n],
             (E2K_RF_REGS - n) * sizeof(E2KReg));
@@ -115,7 +149,7 @@ static void rf_fill(CPUE2KState *env, uint32_t n)
 
         env->rf[i].lo = ldq_le_p(g2h(a));
         env->rf[i].hi = ldq_le_p(g2h(a + 16));
-        env->rf[i].tag = 0;
+        env->rf[i].tag = spill_tag_take(env, env->rf_spilled + i);
     }
     env->wd_base += n;
     e2k_set_wptr(env);
@@ -170,6 +204,9 @@ void helper_call_check(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
 {
     int tag = ctpr_tag(ctpr);
 
+    if (tag == CTPR_TAG_DIAG) {
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLADR, pc, pc);
+    }
     if (tag != CTPR_TAG_SDISP && tag != CTPR_TAG_DISP) {
         e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
     }
@@ -197,6 +234,8 @@ void helper_ct_check(CPUE2KState *env, uint32_t idx, uint64_t ctpr,
             return;
         }
         break;
+    case CTPR_TAG_DIAG:
+        e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLADR, pc, pc);
     default:
         break;
     }
@@ -606,12 +645,29 @@ uint64_t helper_smods(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc)
     return (uint32_t)((int32_t)a % (int32_t)b);
 }
 
-uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2)
+void e2k_tags_begin(CPUE2KState *env, uint64_t pc)
+{
+    qemu_log_mask(CPU_LOG_INT, "e2k: %#" PRIx64 ": first diagnostic value, "
+                  "tag checks on from here\n", pc);
+    env->tbflags_extra |= E2K_TBFLAG_TAGS;
+    env->ip = pc;
+    /* the rerun keeps its speculative loads page-checking (they may be
+       why we are here) */
+    env->spec_retry_pc = pc;
+    env->fault_in_spec = 0;
+    e2k_cpu_loop_exit(env, EXCP_SPEC_RETRY);
+}
+
+uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2,
+                        uint64_t pc)
 {
     uint64_t len = 1ULL << size_log2;
     const void *p;
 
     if (!page_check_range(addr, len, PAGE_READ)) {
+        if (env->tags_on && !(env->tbflags_extra & E2K_TBFLAG_TAGS)) {
+            e2k_tags_begin(env, pc);    /* the result is diagnostic */
+        }
         env->spec_diag = 1;
         return 0;
     }

@@ -25,6 +25,7 @@
 
 #define E2K_ILL_ILLOPC  1
 #define E2K_ILL_ILLOPN  2
+#define E2K_ILL_ILLADR  3
 #define E2K_ILL_PRVOPC  5
 #define E2K_FPE_INTDIV  1
 #define E2K_SEGV_MAPERR 1
@@ -32,6 +33,9 @@
 
 void helper_raise(CPUE2KState *env, uint32_t sig, uint32_t code,
                   uint64_t pc);
+/* e2k_tags_begin (cpu.h): the wide instruction at @pc is about to make
+   the first diagnostic value; rerun it with the tag code. */
+void helper_tags_begin(CPUE2KState *env, uint64_t pc);
 /* call through a %ctpr holding @ctpr (its value at the start of the
    wide instruction) with a window shift of @wbs registers; @next: the
    return address.  Sets env->ip to the callee (or leaves for a system
@@ -87,7 +91,8 @@ uint64_t helper_smods(CPUE2KState *env, uint64_t a, uint64_t b, uint64_t pc);
 /* Speculative load of (1 << size_log2) bytes: value (zero-extended) or,
    when the address is not readable, 0 with env->spec_fail set... we
    return the diagnostic flag in bit 0 of *diag. */
-uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2);
+uint64_t helper_ld_spec(CPUE2KState *env, uint64_t addr, uint32_t size_log2,
+                        uint64_t pc);
 
 /* A wide instruction with two or more stores probes every store before
    performing the first, so that either all of them happen or none: raise

@@ -419,6 +419,9 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
                         tcg_constant_i64(guest_space_size - 16),
                         tcg_constant_i64(0), addr);
     tcg_gen_qemu_ld_i64(v, addr, (be ? MO_BE : MO_LE) | size);
+    if (dc->tags) {
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, AAU_OFF(mova_diag));
+    }
     tcg_gen_br(done);
     tcg_gen_set_label(slow);
     e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
@@ -513,7 +516,7 @@ bool e2k_gen_aau_read(DisasContext *dc)
                (uint32_t)(opc >= 5) << E2K_MOVA_Q_BIT |
                (uint32_t)(opc == 7) << E2K_MOVA_QP_BIT;
         v = tcg_temp_new_i64();
-        if (dc->spec_safe || dc->tags || opc == 7) {
+        if (dc->spec_safe || opc == 7) {
             e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
                                 tcg_temp(tcg_env),
                                 tcg_temp(tcg_constant_i32(desc)),

@@ -272,6 +272,7 @@ static void add_pred_result(DisasContext *dc, int chan, int pred,
     r->kind = RES_PRED;
     r->off = pred;
     r->val = val;
+    r->tag = tag;
     r->guard = guard;
 }
 
@@ -391,9 +392,21 @@ static bool gen_cmp(DisasContext *dc, int chan, const E2KOpDesc *d,
     return true;
 }
 
-/* Division through helpers (they raise SIGFPE; ,sm gives 0 instead). */
-static bool gen_div(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
-                    TCGv_i64 a, TCGv_i64 b)
+/* ,sm: the division of channel @chan failed when @bad is not 0: its
+   result is diagnostic (with tags; the first one turns them on). */
+static void gen_spec_failed(DisasContext *dc, int chan, TCGv_i64 bad)
+{
+    if (dc->tags) {
+        e2k_gen_add_src_tag(dc, chan, bad);
+    } else if (dc->tags_lazy) {
+        e2k_gen_tags_begin(dc, bad);
+    }
+}
+
+/* Division through helpers (they raise SIGFPE; ,sm gives 0 instead,
+   diagnostic with tags). */
+static bool gen_div(DisasContext *dc, int chan, int id, bool sm,
+                    TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
 {
     void *fn;
     TCGLabel *skip = NULL, *done = NULL;
@@ -417,8 +430,15 @@ static bool gen_div(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
         } else {
             tcg_gen_mov_i64(z, b);
         }
+        if (dc->tags || dc->tags_lazy) {
+            TCGv_i64 bad = tcg_temp_new_i64();
+
+            tcg_gen_setcondi_i64(TCG_COND_EQ, bad, z, 0);
+            gen_spec_failed(dc, chan, bad);
+        }
         tcg_gen_brcondi_i64(TCG_COND_EQ, z, 0, skip);
     }
+    e2k_gen_store_br(dc);               /* the helper may raise */
     e2k_gen_call_helper(fn, tcg_temp(ret), 4, tcg_temp(tcg_env),
                         tcg_temp(a), tcg_temp(b),
                         tcg_temp(tcg_constant_i64(dc->pc)));
@@ -433,8 +453,8 @@ static bool gen_div(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
 
 /* udivx/sdivx/umodx/smodx: 64-bit dividend, 32-bit divisor, 32-bit
    result; a zero divisor or a quotient that does not fit traps. */
-static void gen_divx(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
-                     TCGv_i64 a, TCGv_i64 b)
+static void gen_divx(DisasContext *dc, int chan, int id, bool sm,
+                     TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b)
 {
     TCGLabel *bad = gen_new_label();
     TCGLabel *done = gen_new_label();
@@ -443,7 +463,12 @@ static void gen_divx(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
     TCGv_i64 d = tcg_temp_new_i64();
     TCGv_i64 q = tcg_temp_new_i64();
     TCGv_i64 t = tcg_temp_new_i64();
+    TCGv_i64 failed = NULL;
 
+    if (sm && (dc->tags || dc->tags_lazy)) {
+        failed = tcg_temp_new_i64();
+        tcg_gen_movi_i64(failed, 0);
+    }
     if (is_signed) {
         tcg_gen_ext32s_i64(d, b);
     } else {
@@ -479,13 +504,20 @@ static void gen_divx(DisasContext *dc, int id, bool sm, TCGv_i64 ret,
     tcg_gen_set_label(bad);
     if (sm) {
         tcg_gen_movi_i64(ret, 0);
+        if (failed) {
+            tcg_gen_movi_i64(failed, 1);
+        }
     } else {
+        e2k_gen_store_br(dc);
         e2k_gen_call_helper((void *)helper_raise, NULL, 4, tcg_temp(tcg_env),
                             tcg_temp(tcg_constant_i32(E2K_SIGFPE)),
                             tcg_temp(tcg_constant_i32(E2K_FPE_INTDIV)),
                             tcg_temp(tcg_constant_i64(dc->pc)));
     }
     tcg_gen_set_label(done);
+    if (failed) {
+        gen_spec_failed(dc, chan, failed);
+    }
 }
 
 /* sxt: src1 selects the width (bits 1:0: 8, 16, 32, 32) and bit 2 asks
@@ -570,6 +602,106 @@ static bool gen_combined(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 ret,
     return true;
 }
 
+/*
+ * The operations that read or set a tag instead of trapping on it:
+ * gettag gives the tag of its source (2 bits for a 32-bit one, 4 for a
+ * 64-bit one: one pair per half), puttag gives src1 with the tag src2
+ * (src1's own tag is replaced; src2 must be a number), movt moves a
+ * value with its tag.  Sources: the operand formats of the reference
+ * vectors (gettag D->S, puttag D,S->D) and the e2k tag layout (cpu.h).
+ */
+static bool gen_tag_op(DisasContext *dc, int chan, const E2KOpDesc *d,
+                       TCGv_i32 guard)
+{
+    bool is32 = d->fmt[3] == E2K_FMT_S;
+    uint64_t tmask = is32 ? 3 : 0xf;
+    uint8_t dst = e2k_op_dst_field(&dc->b, chan, d);
+    TCGv_i64 r = tcg_temp_new_i64(), v, tag, rtag = NULL;
+
+    switch (d->id) {
+    case E2K_OP_GETTAGS: case E2K_OP_GETTAGD:
+        v = e2k_gen_src_tagged(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                               E2K_ROLE_SRC2, &tag);
+        if (!v) {
+            return false;
+        }
+        if (tag) {
+            tcg_gen_andi_i64(r, tag, d->fmt[1] == E2K_FMT_S ? 3 : 0xf);
+        } else {
+            tcg_gen_movi_i64(r, 0);
+        }
+        return set_result(dc, chan, dst, r, guard);
+    case E2K_OP_PUTTAGS: case E2K_OP_PUTTAGD: {
+        TCGv_i64 t;
+
+        v = e2k_gen_src_tagged(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                               E2K_ROLE_SRC1, &tag);
+        t = v ? e2k_gen_src(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                            E2K_ROLE_SRC2) : NULL;
+        if (!t) {
+            return false;
+        }
+        if (is32) {
+            tcg_gen_ext32u_i64(r, v);
+        } else {
+            tcg_gen_mov_i64(r, v);
+        }
+        rtag = tcg_temp_new_i64();
+        tcg_gen_andi_i64(rtag, t, tmask);
+        if (dc->tags_lazy) {
+            e2k_gen_tags_begin(dc, rtag);       /* the first tag */
+        }
+        if (!set_result(dc, chan, dst, r, guard)) {
+            return false;
+        }
+        if (dc->tags) {
+            Result *res = &dc->res[chan];
+
+            if (res->tag) {
+                /* ,sm with a diagnostic src2: a diagnostic result */
+                tcg_gen_movcond_i64(TCG_COND_NE, rtag, res->tag,
+                                    tcg_constant_i64(0), res->tag, rtag);
+            }
+            res->tag = rtag;
+        }
+        return true;
+    }
+    default:                            /* movt* */
+        v = e2k_gen_src_tagged(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                               E2K_ROLE_SRC2, &tag);
+        if (!v) {
+            return false;
+        }
+        if (is32) {
+            tcg_gen_ext32u_i64(r, v);
+        } else {
+            tcg_gen_mov_i64(r, v);
+        }
+        if (tag) {
+            rtag = tcg_temp_new_i64();
+            tcg_gen_andi_i64(rtag, tag, tmask);
+        }
+        if (!set_result(dc, chan, dst, r, guard)) {
+            return false;
+        }
+        dc->res[chan].tag = rtag;
+        return true;
+    }
+}
+
+/* Can @d fault because of its operands' values (an access, an integer
+   division)?  Then their tags are tested before it runs. */
+static bool op_faults_on_operand(const E2KOpDesc *d)
+{
+    switch (d->id) {
+    case E2K_OP_UDIVS: case E2K_OP_UDIVD: case E2K_OP_SDIVS: case E2K_OP_SDIVD:
+    case E2K_OP_UDIVX: case E2K_OP_SDIVX: case E2K_OP_UMODX: case E2K_OP_SMODX:
+        return true;
+    default:
+        return e2k_op_is_load(d);
+    }
+}
+
 bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
 {
     uint32_t als = dc->b.als[chan];
@@ -583,6 +715,16 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     if (d->alopf == E2K_ALOPF3 || d->alopf == E2K_ALOPF13 ||
         (d->flags & E2K_OPF_STORE)) {
         return e2k_gen_store_prepare(dc, chan, d);
+    }
+    switch (d->id) {
+    case E2K_OP_MOVTS: case E2K_OP_MOVTD: case E2K_OP_MOVTRS:
+    case E2K_OP_MOVTRD: case E2K_OP_MOVTCS: case E2K_OP_MOVTCD:
+    case E2K_OP_MOVTRCS: case E2K_OP_MOVTRCD:
+    case E2K_OP_GETTAGS: case E2K_OP_GETTAGD:
+    case E2K_OP_PUTTAGS: case E2K_OP_PUTTAGD:
+        return gen_tag_op(dc, chan, d, guard);
+    default:
+        break;
     }
     switch (d->alopf) {
     case E2K_ALOPF1: case E2K_ALOPF2: case E2K_ALOPF7: case E2K_ALOPF11:
@@ -633,6 +775,11 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     }
     if (d->alopf == E2K_ALOPF7) {
         return gen_cmp(dc, chan, d, a, b, guard);
+    }
+    if (dc->tags && !sm && dc->src_tag[chan] && op_faults_on_operand(d)) {
+        /* a diagnostic address or divisor: SIGILL before the access or
+           the division can fault */
+        e2k_gen_check_tag_now(dc, dc->src_tag[chan]);
     }
     if (e2k_op_is_load(d)) {
         r = tcg_temp_new_i64();
@@ -687,13 +834,13 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         break;
     case E2K_OP_UDIVS: case E2K_OP_UDIVD:
     case E2K_OP_SDIVS: case E2K_OP_SDIVD:
-        if (!gen_div(dc, d->id, sm, r, a, b)) {
+        if (!gen_div(dc, chan, d->id, sm, r, a, b)) {
             return false;
         }
         break;
     case E2K_OP_UDIVX: case E2K_OP_SDIVX:
     case E2K_OP_UMODX: case E2K_OP_SMODX:
-        gen_divx(dc, d->id, sm, r, a, b);
+        gen_divx(dc, chan, d->id, sm, r, a, b);
         break;
     case E2K_OP_SXT: {
         E2KOperand m;
@@ -784,25 +931,6 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         }
         break;
     }
-    case E2K_OP_MOVTS: case E2K_OP_MOVTD: case E2K_OP_MOVTRS:
-    case E2K_OP_MOVTRD: case E2K_OP_MOVTCS: case E2K_OP_MOVTCD:
-    case E2K_OP_MOVTRCS: case E2K_OP_MOVTRCD:
-        if (d->fmt[3] == E2K_FMT_S) {
-            tcg_gen_ext32u_i64(r, b);
-        } else {
-            tcg_gen_mov_i64(r, b);
-        }
-        break;
-    case E2K_OP_GETTAGS: case E2K_OP_GETTAGD:
-        tcg_gen_movi_i64(r, 0);
-        break;
-    case E2K_OP_PUTTAGS: case E2K_OP_PUTTAGD:
-        if (d->fmt[3] == E2K_FMT_S) {
-            tcg_gen_ext32u_i64(r, a);
-        } else {
-            tcg_gen_mov_i64(r, a);
-        }
-        break;
     case E2K_OP_GETSP:
     {
         /* The result is the new stack pointer; %usd itself moves when the

@@ -191,6 +191,7 @@ void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
     tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
     tcg_gen_brcondi_i32(TCG_COND_LTU, t, 2, other);
 
+    e2k_tag_zero_forget(dc);
     full = *dc;
     dc->lsr_steady = true;
     translate(dc);
@@ -203,6 +204,7 @@ void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
     *dc = full;
     tcg_gen_set_label(other);
     translate(dc);
+    e2k_tag_zero_forget(dc);
 }
 
 void e2k_loop_copies_emit(DisasContext *dc, bool sm,
@@ -212,6 +214,7 @@ void e2k_loop_copies_emit(DisasContext *dc, bool sm,
 
     for (i = 1; i < dc->ncopies; i++) {
         tcg_gen_set_label(dc->copy_label[i]);
+        e2k_tag_zero_forget(dc);
         dc->copy = i;
         dc->br = dc->copy_br[i];
         dc->br_dirty = false;       /* stored by the edge that led here */

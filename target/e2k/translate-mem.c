@@ -268,9 +268,11 @@ static void gen_spec_safe_load(DisasContext *dc, int chan, int sz,
 {
     TCGv_i64 diag = tcg_temp_new_i64();
 
-    e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(ret), 3,
+    e2k_gen_store_br(dc);               /* helper_ld_spec may rerun */
+    e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(ret), 4,
                         tcg_temp(tcg_env), tcg_temp(addr),
-                        tcg_temp(tcg_constant_i32(sz < 4 ? sz : 3)));
+                        tcg_temp(tcg_constant_i32(sz < 4 ? sz : 3)),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
     tag = tag && dc->tags;
     if (!hi && !tag) {
         return;
@@ -282,9 +284,10 @@ static void gen_spec_safe_load(DisasContext *dc, int chan, int sz,
         TCGv_i64 zero = tcg_constant_i64(0);
 
         tcg_gen_addi_i64(a8, addr, 8);
-        e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(hi), 3,
+        e2k_gen_call_helper((void *)helper_ld_spec, tcg_temp(hi), 4,
                             tcg_temp(tcg_env), tcg_temp(a8),
-                            tcg_temp(tcg_constant_i32(3)));
+                            tcg_temp(tcg_constant_i32(3)),
+                            tcg_temp(tcg_constant_i64(dc->pc)));
         tcg_gen_ld_i64(d2, tcg_env, offsetof(CPUE2KState, spec_diag));
         tcg_gen_or_i64(diag, diag, d2);
         tcg_gen_movcond_i64(TCG_COND_NE, ret, diag, zero, zero, ret);
@@ -405,6 +408,15 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
             /* a speculative access outside the segment: diagnostic 0 */
             if (dc->tags) {
                 e2k_gen_add_src_tag(dc, chan, tcg_constant_i64(1));
+            } else if (dc->tags_lazy) {
+                TCGv_i32 guard = e2k_gen_chan_guard(dc, chan);
+                TCGv_i64 on = NULL;
+
+                if (guard) {
+                    on = tcg_temp_new_i64();
+                    tcg_gen_extu_i32_i64(on, guard);
+                }
+                e2k_gen_tags_begin(dc, on);     /* unless predicated off */
             }
         } else {
             gen_bounds_fault(dc, addr, e2k_gen_chan_guard(dc, chan));

@@ -141,7 +141,7 @@ static bool ct_cond_supported(DisasContext *dc, const E2KOpDesc *const ops[6])
             return false;
         }
         /* the diagnostic state of a result exists only with tags=on */
-        return (psrc & 0xf) == 0 || dc->tags;
+        return (psrc & 0xf) == 0 || dc->tags || dc->tags_lazy;
     case 9: {
         static const int cmp_alc[4] = { 0, 1, 3, 4 };
         int type = (psrc >> 3) & 3;

@@ -103,6 +103,58 @@ static bool reg_location_br(DisasContext *dc, const E2KOperand *op,
     }
 }
 
+/* The bit of the register at @base_env/@off in dc->tag_zero (false: not
+   tracked: a global rotated by a BGR unknown here). */
+static bool tag_zero_bit(DisasContext *dc, bool base_env, intptr_t off,
+                         int *word, uint64_t *bit)
+{
+    intptr_t n;
+
+    if (!base_env) {
+        n = off / (intptr_t)sizeof(E2KReg);
+        if (n < 0 || n >= E2K_MAX_WINDOW) {
+            return false;
+        }
+        *word = n / 64;
+        *bit = 1ULL << (n % 64);
+        return true;
+    }
+    n = (off - (intptr_t)offsetof(CPUE2KState, gregs)) /
+        (intptr_t)sizeof(E2KReg);
+    if (n < 0 || n >= E2K_NR_GREGS || greg_dynamic(dc, n)) {
+        return false;
+    }
+    *word = E2K_MAX_WINDOW / 64;
+    *bit = 1ULL << n;
+    return true;
+}
+
+static bool tag_known_zero(DisasContext *dc, bool base_env, intptr_t off)
+{
+    uint64_t bit;
+    int w;
+
+    return tag_zero_bit(dc, base_env, off, &w, &bit) &&
+           (dc->tag_zero[w] & bit);
+}
+
+static void tag_set_known_zero(DisasContext *dc, bool base_env, intptr_t off,
+                               bool zero)
+{
+    uint64_t bit;
+    int w;
+
+    if (tag_zero_bit(dc, base_env, off, &w, &bit)) {
+        dc->tag_zero[w] = zero ? dc->tag_zero[w] | bit
+                               : dc->tag_zero[w] & ~bit;
+    }
+}
+
+void e2k_tag_zero_forget(DisasContext *dc)
+{
+    memset(dc->tag_zero, 0, sizeof(dc->tag_zero));
+}
+
 /* Destinations: a bundle with setbn writes its %b[] results through the
    new BR (br_dst). */
 bool e2k_reg_location(DisasContext *dc, const E2KOperand *op,
@@ -166,6 +218,9 @@ static TCGv_i64 gen_src_reg_read(DisasContext *dc, const E2KOperand *op,
     if (!reg_location_br(dc, op, dc->br, &base_env, &off)) {
         return NULL;
     }
+    if (tag && tag_known_zero(dc, base_env, off)) {
+        tag = NULL;
+    }
     base = gen_reg_base(dc, base_env, &off);
     v = tcg_temp_new_i64();
     tcg_gen_ld_i64(v, base, off + offsetof(E2KReg, lo));
@@ -212,14 +267,53 @@ void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag)
 
 void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag)
 {
+    if (!dc->tag_defer) {
+        e2k_gen_check_tag_now(dc, tag);
+    } else if (!dc->tag_fault) {
+        dc->tag_fault = tcg_temp_new_i64();
+        tcg_gen_mov_i64(dc->tag_fault, tag);
+    } else {
+        tcg_gen_or_i64(dc->tag_fault, dc->tag_fault, tag);
+    }
+}
+
+/* The deferred tag checks of the bundle, before its first effect. */
+static void gen_tag_checks_flush(DisasContext *dc)
+{
+    dc->tag_defer = false;
+    if (dc->tag_fault) {
+        e2k_gen_check_tag_now(dc, dc->tag_fault);
+        dc->tag_fault = NULL;
+    }
+}
+
+void e2k_gen_check_tag_now(DisasContext *dc, TCGv_i64 tag)
+{
     TCGLabel *ok = gen_new_label();
 
     tcg_gen_brcondi_i64(TCG_COND_EQ, tag, 0, ok);
+    e2k_gen_store_br(dc);
     e2k_gen_call_helper((void *)helper_raise, NULL, 4, tcg_temp(tcg_env),
                         tcg_temp(tcg_constant_i32(E2K_SIGILL)),
                         tcg_temp(tcg_constant_i32(E2K_ILL_ILLOPN)),
                         tcg_temp(tcg_constant_i64(dc->pc)));
     tcg_gen_set_label(ok);
+}
+
+void e2k_gen_tags_begin(DisasContext *dc, TCGv_i64 nonzero)
+{
+    TCGLabel *skip = NULL;
+
+    if (nonzero) {
+        skip = gen_new_label();
+        tcg_gen_brcondi_i64(TCG_COND_EQ, nonzero, 0, skip);
+    }
+    e2k_gen_store_br(dc);
+    e2k_gen_call_helper((void *)helper_tags_begin, NULL, 2,
+                        tcg_temp(tcg_env), tcg_temp(tcg_constant_i64(dc->pc)));
+    if (skip) {
+        tcg_gen_set_label(skip);
+    }
 }
 
 TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
@@ -236,6 +330,18 @@ TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
         e2k_gen_add_src_tag(dc, chan, tag);
     }
     return v;
+}
+
+TCGv_i64 e2k_gen_src_tagged(DisasContext *dc, int chan, uint8_t field,
+                            E2KOperandRole role, TCGv_i64 *tag)
+{
+    E2KOperand op;
+
+    *tag = NULL;
+    if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
+        return NULL;
+    }
+    return gen_src_reg_read(dc, &op, dc->tags ? tag : NULL);
 }
 
 /* Did the ops emitted since op number @mark run straight through (no
@@ -297,6 +403,8 @@ static void bundle_reset(DisasContext *dc)
     memset(dc->st_guard, 0, sizeof(dc->st_guard));
     dc->st_enable = NULL;
     memset(dc->src_tag, 0, sizeof(dc->src_tag));
+    dc->tag_defer = dc->tags;
+    dc->tag_fault = NULL;
     memset(dc->getsp_delta, 0, sizeof(dc->getsp_delta));
     memset(dc->getsp_guard, 0, sizeof(dc->getsp_guard));
     dc->loop_end = NULL;
@@ -320,6 +428,8 @@ static void commit_result(DisasContext *dc, Result *r)
     }
     switch (r->kind) {
     case RES_REG: {
+        bool was_zero = tag_known_zero(dc, r->base_env, r->off);
+        intptr_t key = r->off;
         TCGv_ptr base = gen_reg_base(dc, r->base_env, &r->off);
 
         tcg_gen_st_i64(r->val, base, r->off + offsetof(E2KReg, lo));
@@ -328,17 +438,32 @@ static void commit_result(DisasContext *dc, Result *r)
         }
         if (r->tag) {
             tcg_gen_st_i64(r->tag, base, r->off + offsetof(E2KReg, tag));
-        } else if (dc->tags) {
+        } else if (dc->tags && !was_zero) {
             tcg_gen_st_i64(tcg_constant_i64(0), base,
                            r->off + offsetof(E2KReg, tag));
         }
+        /* a guarded write keeps a zero tag zero, but proves nothing */
+        tag_set_known_zero(dc, r->base_env, key,
+                           !r->tag && (!r->guard || was_zero));
         break;
     }
     case RES_CTPR: {
         TCGv_i64 t = tcg_temp_new_i64();
 
         tcg_gen_andi_i64(t, r->val, CTPR_BASE_MASK);
-        tcg_gen_ori_i64(t, t, (uint64_t)CTPR_TAG_DISP << CTPR_TAG_SHIFT);
+        if (r->tag) {
+            /* a diagnostic target (see CTPR_TAG_DIAG) */
+            TCGv_i64 k = tcg_temp_new_i64();
+
+            tcg_gen_movcond_i64(TCG_COND_NE, k, r->tag, tcg_constant_i64(0),
+                                tcg_constant_i64((uint64_t)CTPR_TAG_DIAG <<
+                                                 CTPR_TAG_SHIFT),
+                                tcg_constant_i64((uint64_t)CTPR_TAG_DISP <<
+                                                 CTPR_TAG_SHIFT));
+            tcg_gen_or_i64(t, t, k);
+        } else {
+            tcg_gen_ori_i64(t, t, (uint64_t)CTPR_TAG_DISP << CTPR_TAG_SHIFT);
+        }
         tcg_gen_st_i64(t, tcg_env, offsetof(CPUE2KState, ctpr) +
                        8 * r->off);
         dc->ctpr_known[r->off] = 0;
@@ -413,7 +538,8 @@ static void commit_results(DisasContext *dc)
             tcg_gen_or_i64(pf, pf, r->val);
         }
         tcg_gen_st_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
-        dc->pred_val[bit / 2] = r->guard || dc->tags ? NULL : r->val;
+        /* (r->tag: the value may be diagnostic, which a read checks) */
+        dc->pred_val[bit / 2] = r->guard || r->tag ? NULL : r->val;
         dc->pred_mark[bit / 2] = tcg_ctx->nb_ops;
         if (skip) {
             tcg_gen_set_label(skip);
@@ -421,19 +547,57 @@ static void commit_results(DisasContext *dc)
     }
 }
 
+/* Are the register sources of channel @chan (op @d) known to hold
+   numbers (tag 0) here? */
+static bool srcs_known_numbers(DisasContext *dc, int chan, const E2KOpDesc *d)
+{
+    unsigned mask = e2k_op_operand_mask(d);
+    int k;
+
+    for (k = 0; k < 3; k++) {
+        static const E2KOperandRole roles[3] = {
+            E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3
+        };
+        E2KOperand op;
+        bool base_env;
+        intptr_t off;
+        uint8_t f;
+
+        if (!(mask & (1u << k))) {
+            continue;
+        }
+        f = k == 0 ? e2k_op_src1_field(&dc->b, chan, d) :
+            k == 1 ? e2k_op_src2_field(&dc->b, chan, d) :
+                     e2k_op_src3_field(&dc->b, chan, d);
+        if (!e2k_decode_operand(&dc->b, chan, f, roles[k], &op)) {
+            return false;
+        }
+        if (op.kind == E2K_OPND_LIT) {
+            continue;
+        }
+        if (!reg_location_br(dc, &op, dc->br, &base_env, &off) ||
+            !tag_known_zero(dc, base_env, off)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /*
  * Operations that can neither fault at run time nor fail to translate:
  * they may be generated after the stores of their wide instruction, so
  * their values need not survive the branches around the stores (which
  * would cost a spill and a reload each).  Everything else (loads, stores,
- * divisions, state registers, anything with tags on) comes first.
+ * divisions, state registers) comes first; with the tag code, so does an
+ * operation with a source whose tag is not known to be 0 (its check must
+ * come before the stores).
  */
 static bool op_is_pure(DisasContext *dc, int chan, const E2KOpDesc *d)
 {
     unsigned mask = e2k_op_operand_mask(d);
     E2KOperand op;
 
-    if (dc->tags) {
+    if (dc->tags && !srcs_known_numbers(dc, chan, d)) {
         return false;
     }
     switch (d->id) {
@@ -708,6 +872,7 @@ static void translate_bundle(DisasContext *dc)
        rest */
     for (pass = 0; pass < 2; pass++) {
         if (pass == 1) {
+            gen_tag_checks_flush(dc);
             if (!e2k_gen_plu(dc)) {
                 e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
                 return;
@@ -868,6 +1033,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
     dc.tb = tb;
     dc.isa = env->isa;
     dc.tags = (tb->flags & E2K_TBFLAG_TAGS) != 0;
+    dc.tags_lazy = env->tags_on && !dc.tags;
     dc.spec_safe = (tb->flags & E2K_TBFLAG_SPEC_SAFE) != 0;
     if (dc.spec_safe) {
         max_bundles = 1;

@@ -75,7 +75,23 @@ typedef struct DisasContext {
     CPUE2KState *env;
     TranslationBlock *tb;
     int isa;
-    bool tags;
+    bool tags;              /* E2K_TBFLAG_TAGS: the tag code */
+    /* tags=on but no diagnostic value exists yet (every tag is 0): no
+       tag code, but what would make a diagnostic value reruns its wide
+       instruction with it (e2k_gen_tags_begin) */
+    bool tags_lazy;
+    /* Tag checks of the read phase are collected (OR of the tags that
+       must be 0) while tag_defer, and tested once before the stores,
+       so a bundle pays one branch, not one per operand. */
+    bool tag_defer;
+    TCGv_i64 tag_fault;
+    /* Registers whose tag is known to be 0 here (a bit per window
+       register %r0..%r255, then one per global): written with tag 0
+       earlier in this straight run of the TB, so reading the tag or
+       storing 0 again is skipped.  Cleared where control can come from
+       elsewhere (a loop head inside the TB, a loop-mode bundle's two
+       versions). */
+    uint64_t tag_zero[E2K_MAX_WINDOW / 64 + 1];
     bool spec_safe;         /* ,sm loads check the page flags */
     uint64_t pc;            /* current bundle */
     uint64_t next_pc;
@@ -183,8 +199,21 @@ TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n);
 int e2k_pred_index(uint32_t br, int n);
 int e2k_breg_index(uint32_t br, int n);
 void e2k_gen_call_helper(void *fn, TCGTemp *ret, int nargs, ...);
-/* tags=on: raise SIGILL (illegal operand) when @tag is not zero. */
+/* tags=on: raise SIGILL (illegal operand) when @tag is not zero: in the
+   read phase, deferred to the one test before the stores. */
 void e2k_gen_check_tag(DisasContext *dc, TCGv_i64 tag);
+/* The same at once (before an access or division @tag must guard). */
+void e2k_gen_check_tag_now(DisasContext *dc, TCGv_i64 tag);
+/* A source of channel @chan with its tag in *@tag (NULL: a number, or
+   no tag code), which is left out of the channel's source tags: for the
+   operations that read or move a tag instead of trapping on it. */
+TCGv_i64 e2k_gen_src_tagged(DisasContext *dc, int chan, uint8_t field,
+                            E2KOperandRole role, TCGv_i64 *tag);
+/* dc->tags_lazy: the bundle makes a diagnostic value (when @nonzero is
+   not 0; NULL: always), so set E2K_TBFLAG_TAGS and rerun it. */
+void e2k_gen_tags_begin(DisasContext *dc, TCGv_i64 nonzero);
+/* Forget which tags are known to be 0 (control may come from elsewhere). */
+void e2k_tag_zero_forget(DisasContext *dc);
 /* tags=on: add @tag to channel @chan's source tags. */
 void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag);
 

@@ -1,9 +1,11 @@
 ! unmapped.S -- an array-prefetch loop whose area runs into an unmapped
 ! page: the movas past the end of the mapped page give 0 instead of a
 ! fault (a prefetch never faults), the loop completes.  Memory from
-! mmap(8192) with its second page unmapped again.
+! mmap(8192) with its second page unmapped again.  Run with tags=off,
+! where those 0s are plain numbers (aau/mova-tags.S: the diagnostic ones).
 ! expect-exit: 0
 ! expect-stdout: aau-unmapped: ok
+! qemu-args: -cpu ,tags=off
 
 	.include "../lib/report.inc"
 	.include "check.inc"
