@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <sys/auxv.h>
+#include <sys/personality.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -170,6 +171,17 @@ static void handle_seed(const char *arg)
     guest_random_seed(v);
 }
 
+static void handle_aslr(const char *arg)
+{
+    if (strcmp(arg, "on") == 0) {
+        guest_aslr = true;
+    } else if (strcmp(arg, "off") == 0) {
+        guest_aslr = false;
+    } else {
+        fatal("-aslr: 'on' or 'off' expected, not '%s'", arg);
+    }
+}
+
 static void handle_log(const char *arg)
 {
     Error *err = NULL;
@@ -276,6 +288,9 @@ static const CliOption options[] = {
       "log system calls" },
     { "seed", "QEMU_RAND_SEED", true, handle_seed, "",
       "Seed for pseudo-random number generator" },
+    { "aslr", "QEMU_ASLR", true, handle_aslr, "on|off",
+      "place position-independent programs and the interpreter at random "
+      "(default on, off under setarch -R)" },
     { "perfmap", "QEMU_PERFMAP", false, handle_perfmap, NULL,
       "Generate a /tmp/perf-${pid}.map file for perf" },
     { "version", "QEMU_VERSION", false, handle_version, NULL,
@@ -415,6 +430,10 @@ int main(int argc, char **argv)
     interp_prefix = "/usr/gnemul/qemu-e2k";
     env_edits = g_ptr_array_new_with_free_func(g_free);
 
+    /* setarch -R (ADDR_NO_RANDOMIZE) turns our ASLR off too */
+    if (personality(0xffffffff) & ADDR_NO_RANDOMIZE) {
+        guest_aslr = false;
+    }
     parse_env_options();
     prog = parse_args(argc, argv);
     exec_path = argv[prog];
@@ -450,7 +469,7 @@ int main(int argc, char **argv)
     }
     signal_init();
 
-    if (!elf_load_file(exec_path, &info, &err)) {
+    if (!elf_load_program(exec_path, &info, &err)) {
         error_report_err(err);
         exit(EXIT_FAILURE);
     }
@@ -493,7 +512,7 @@ int main(int argc, char **argv)
                   " guest_base 0x%" PRIxPTR "\n", info.entry, info.sp,
                   info.brk, info.psp_base, info.pcsp_base, guest_base);
 
-    e2k_cpu_reset_for_exec(env, info.entry, info.sp, info.stack_base,
+    e2k_cpu_reset_for_exec(env, info.start_pc, info.sp, info.stack_base,
                            info.stack_size, info.psp_base, info.psp_size,
                            info.pcsp_base, info.pcsp_size);
     thread_cpu = env;

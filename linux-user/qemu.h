@@ -110,6 +110,11 @@ typedef struct ImageInfo {
     uint32_t e_flags;
     int isa;                /* 2..7 from e_flags, -1 when unspecified */
     const char *mach_name;  /* machine named by e_flags, or NULL */
+    uint64_t load_bias;     /* added to the program's p_vaddr (ET_DYN) */
+    bool exec_stack;        /* PT_GNU_STACK with PF_X */
+    /* Filled by elf_load_program() when there is a PT_INTERP. */
+    uint64_t interp_base;   /* AT_BASE: the interpreter's load bias, or 0 */
+    uint64_t start_pc;      /* the interpreter's entry, or entry */
 
     /* Filled by setup_process_stacks(). */
     uint64_t stack_base, stack_size;   /* user data stack [base, base+size) */
@@ -132,6 +137,14 @@ bool elf_load_image(const char *filename, const uint8_t *data, size_t size,
                     ImageInfo *info, Error **errp);
 /* Read @filename (at most 1 GiB) and elf_load_image it. */
 bool elf_load_file(const char *filename, ImageInfo *info, Error **errp);
+/*
+ * Load a program as execve does: @filename at its address (ET_EXEC) or at
+ * a bias (ET_DYN), then the interpreter its PT_INTERP names (looked up
+ * under -L first) at a bias of its own; info->start_pc is where to start.
+ */
+bool elf_load_program(const char *filename, ImageInfo *info, Error **errp);
+/* ET_DYN placement: randomized (seeded by -seed) unless turned off. */
+extern bool guest_aslr;
 
 /* Name of the machine code in e_flags bits 31:24 and its ISA version. */
 const char *e2k_elf_mach_name(unsigned code, int *isa);
