@@ -59,6 +59,26 @@ typedef struct CliOption {
 
 static void G_GNUC_NORETURN usage(int exitcode);
 
+static GPtrArray *exec_options;
+
+/* Remember an option for the qemu-e2k a guest execve starts: those that
+ * describe this program only (-0, -E, -U) or exit stay behind. */
+static void note_exec_option(const CliOption *o, const char *arg)
+{
+    static const char *const own[] = { "0", "E", "U", "h", "help",
+                                       "version" };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++) {
+        if (strcmp(o->name, own[i]) == 0) {
+            return;
+        }
+    }
+    g_ptr_array_add(exec_options, g_strconcat("-", o->name, NULL));
+    if (o->has_arg) {
+        g_ptr_array_add(exec_options, g_strdup(arg));
+    }
+}
+
 static void G_GNUC_NORETURN fatal(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 static void fatal(const char *fmt, ...)
 {
@@ -369,6 +389,7 @@ static void parse_env_options(void)
         } else {
             o->handle(NULL);
         }
+        note_exec_option(o, v);
     }
 }
 
@@ -405,8 +426,10 @@ static int parse_args(int argc, char **argv)
             if (optind >= argc) {
                 fatal("missing argument for option '%s'", argv[optind - 1]);
             }
+            note_exec_option(o, argv[optind]);
             o->handle(argv[optind++]);
         } else {
+            note_exec_option(o, NULL);
             o->handle(NULL);
         }
     }
@@ -434,8 +457,11 @@ int main(int argc, char **argv)
     if (personality(0xffffffff) & ADDR_NO_RANDOMIZE) {
         guest_aslr = false;
     }
+    exec_options = g_ptr_array_new();
     parse_env_options();
     prog = parse_args(argc, argv);
+    g_ptr_array_add(exec_options, NULL);
+    qemu_exec_options = (char **)exec_options->pdata;
     exec_path = argv[prog];
     /*
      * binfmt_misc with the P (preserve-argv0) flag runs us as

@@ -374,6 +374,9 @@ void guest_random_seed(uint64_t seed);
 
 /* Absolute path of the guest executable (readlink("/proc/self/exe")). */
 extern char *target_exec_path;
+/* The options (as "-name", "value" words, environment ones included) a
+ * qemu-e2k started by the guest's execve gets: all but -0/-E/-U/-help. */
+extern char **qemu_exec_options;
 
 /* Path under -L when it exists there, else @path. */
 const char *path_with_prefix(const char *path, char *buf, size_t bufsize);

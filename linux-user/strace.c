@@ -48,6 +48,8 @@ static const char *strace_format(int nr)
     case TARGET_NR_stat:
     case TARGET_NR_lstat:
         return "sp";
+    case TARGET_NR_execve:
+        return "spp";
     case TARGET_NR_newfstatat:
         return "aspA";
     case TARGET_NR_dup3:

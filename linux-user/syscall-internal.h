@@ -12,4 +12,7 @@
 int64_t do_fs_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                       uint64_t a4, uint64_t a5, uint64_t a6);
 
+/* execve (syscall-exec.c). */
+int64_t do_execve(uint64_t path, uint64_t argv, uint64_t envp);
+
 #endif

@@ -728,6 +728,9 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_wait4:
         ret = do_wait4((int32_t)a1, a2, (int)a3, a4);
         break;
+    case TARGET_NR_execve:
+        ret = do_execve(a1, a2, a3);
+        break;
 
     case TARGET_NR_read:
     case TARGET_NR_write:
