@@ -930,7 +930,9 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         break;
 
     default:
-        qemu_log_mask(LOG_UNIMP, "Unsupported syscall: %d\n", nr);
+        qemu_log_mask(LOG_UNIMP, "Unsupported syscall: %d (%s)\n", nr,
+                      target_syscall_name(nr) ? target_syscall_name(nr)
+                                              : "not in the e2k table");
         ret = -ENOSYS;
         break;
     }
