@@ -6,11 +6,21 @@
 #ifndef LINUX_USER_SYSCALL_INTERNAL_H
 #define LINUX_USER_SYSCALL_INTERNAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* File-descriptor and path system calls (syscall-fs.c). */
 int64_t do_fs_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                       uint64_t a4, uint64_t a5, uint64_t a6);
+
+/* Polling and the descriptors for it (syscall-poll.c). */
+int64_t do_poll_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                        uint64_t a4, uint64_t a5, uint64_t a6);
+/* More file and memory calls (syscall-file.c). */
+int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                        uint64_t a4, uint64_t a5, uint64_t a6);
+/* A guest path (at most @size - 1 bytes) into @buf: 0 or -errno. */
+int target_get_path(uint64_t addr, char *buf, size_t size);
 
 /* execve (syscall-exec.c). */
 int64_t do_execve(uint64_t path, uint64_t argv, uint64_t envp);

@@ -777,6 +777,77 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         ret = do_fs_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
 
+    case TARGET_NR_poll:
+    case TARGET_NR_ppoll:
+    case TARGET_NR__newselect:
+    case TARGET_NR_pselect6:
+    case TARGET_NR_epoll_create:
+    case TARGET_NR_epoll_create1:
+    case TARGET_NR_epoll_ctl:
+    case TARGET_NR_epoll_wait:
+    case TARGET_NR_epoll_pwait:
+    case TARGET_NR_eventfd2:
+    case TARGET_NR_timerfd_create:
+    case TARGET_NR_timerfd_settime:
+    case TARGET_NR_timerfd_gettime:
+        ret = do_poll_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+    case TARGET_NR_statx:
+    case TARGET_NR_statfs:
+    case TARGET_NR_statfs64:
+    case TARGET_NR_fstatfs:
+    case TARGET_NR_fstatfs64:
+    case TARGET_NR_chmod:
+    case TARGET_NR_fchmod:
+    case TARGET_NR_fchmodat:
+    case TARGET_NR_chown:
+    case TARGET_NR_lchown:
+    case TARGET_NR_fchown:
+    case TARGET_NR_fchownat:
+    case TARGET_NR_link:
+    case TARGET_NR_symlink:
+    case TARGET_NR_linkat:
+    case TARGET_NR_symlinkat:
+    case TARGET_NR_mknod:
+    case TARGET_NR_mknodat:
+    case TARGET_NR_utimensat:
+    case TARGET_NR_renameat2:
+    case TARGET_NR_setxattr:
+    case TARGET_NR_lsetxattr:
+    case TARGET_NR_fsetxattr:
+    case TARGET_NR_getxattr:
+    case TARGET_NR_lgetxattr:
+    case TARGET_NR_fgetxattr:
+    case TARGET_NR_listxattr:
+    case TARGET_NR_llistxattr:
+    case TARGET_NR_flistxattr:
+    case TARGET_NR_removexattr:
+    case TARGET_NR_lremovexattr:
+    case TARGET_NR_fremovexattr:
+    case TARGET_NR_fallocate:
+    case TARGET_NR_flock:
+    case TARGET_NR_sendfile:
+    case TARGET_NR_sendfile64:
+    case TARGET_NR_copy_file_range:
+    case TARGET_NR_preadv:
+    case TARGET_NR_pwritev:
+    case TARGET_NR_readahead:
+    case TARGET_NR_fadvise64:
+    case TARGET_NR_fadvise64_64:
+    case TARGET_NR_sync_file_range:
+    case TARGET_NR_syncfs:
+    case TARGET_NR_memfd_create:
+    case TARGET_NR_getrandom:
+    case TARGET_NR_mincore:
+    case TARGET_NR_msync:
+    case TARGET_NR_mlock:
+    case TARGET_NR_munlock:
+    case TARGET_NR_mlock2:
+    case TARGET_NR_mlockall:
+    case TARGET_NR_munlockall:
+        ret = do_file_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+
     case TARGET_NR_brk:
         ret = target_brk(a1);
         break;
