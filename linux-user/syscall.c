@@ -847,6 +847,27 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_munlockall:
         ret = do_file_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
+    case TARGET_NR_socket:
+    case TARGET_NR_socketpair:
+    case TARGET_NR_bind:
+    case TARGET_NR_connect:
+    case TARGET_NR_listen:
+    case TARGET_NR_accept:
+    case TARGET_NR_accept4:
+    case TARGET_NR_getsockname:
+    case TARGET_NR_getpeername:
+    case TARGET_NR_sendto:
+    case TARGET_NR_recvfrom:
+    case TARGET_NR_sendmsg:
+    case TARGET_NR_recvmsg:
+    case TARGET_NR_sendmmsg:
+    case TARGET_NR_recvmmsg:
+    case TARGET_NR_shutdown:
+    case TARGET_NR_setsockopt:
+    case TARGET_NR_getsockopt:
+    case TARGET_NR_socketcall:
+        ret = do_net_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
 
     case TARGET_NR_brk:
         ret = target_brk(a1);

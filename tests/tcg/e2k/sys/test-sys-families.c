@@ -1,5 +1,6 @@
 /*
- * The system call families of syscall-poll.c and syscall-file.c driven
+ * The system call families of syscall-poll.c, syscall-file.c and
+ * syscall-net.c driven
  * through do_syscall() with a fake CPU: for each, a call that works and
  * its result checked field by field in the e2k layout, the errors the
  * kernel gives (bad descriptors, bad flags) and EFAULT for a pointer into
@@ -15,6 +16,7 @@
 #include <sys/epoll.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -325,6 +327,139 @@ static void test_mem_misc(void)
     SYS(TARGET_NR_munmap, a, TARGET_PAGE_SIZE);
 }
 
+
+static void test_sockets(void)
+{
+    uint64_t sv = mem + 12288, buf = mem + 12352, hdr = mem + 12800;
+    uint64_t iov = mem + 12900, ctl = mem + 13000, sa = mem + 13200;
+    uint64_t len = mem + 13400;
+    int64_t a, b, s, c;
+    int pfd[2];
+
+    /* socketpair: two descriptors as two 32-bit words */
+    g_assert_cmpint(SYS(TARGET_NR_socketpair, AF_UNIX, SOCK_STREAM, 0, sv),
+                    ==, 0);
+    a = (int32_t)ldl_le_p(g2h(sv));
+    b = (int32_t)ldl_le_p(g2h(sv + 4));
+    g_assert_cmpint(a, >=, 0);
+    g_assert_cmpint(b, >=, 0);
+    g_assert_cmpint(SYS(TARGET_NR_socketpair, AF_UNIX, SOCK_STREAM, 0, BAD),
+                    ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_sendto, a, put_str(buf, "ping"), 4, 0, 0,
+                        0), ==, 4);
+    memset(g2h(buf), 0, 8);
+    g_assert_cmpint(SYS(TARGET_NR_recvfrom, b, buf, 8, 0, 0, 0), ==, 4);
+    g_assert_cmpstr((char *)g2h(buf), ==, "ping");
+    g_assert_cmpint(SYS(TARGET_NR_recvfrom, b, BAD, 8, MSG_DONTWAIT, 0, 0),
+                    ==, -EFAULT);
+
+    /* sendmsg with two iovecs and an SCM_RIGHTS descriptor; recvmsg
+       scatters the bytes and gets a new descriptor for the pipe */
+    g_assert_cmpint(pipe(pfd), ==, 0);
+    put_str(buf, "abcdef");
+    stq_le_p(g2h(iov), buf);
+    stq_le_p(g2h(iov + 8), 2);
+    stq_le_p(g2h(iov + 16), buf + 2);
+    stq_le_p(g2h(iov + 24), 4);
+    memset(g2h(ctl), 0, 24);
+    stq_le_p(g2h(ctl), 20);                 /* CMSG_LEN(4) */
+    stl_le_p(g2h(ctl + 8), SOL_SOCKET);
+    stl_le_p(g2h(ctl + 12), SCM_RIGHTS);
+    stl_le_p(g2h(ctl + 16), pfd[0]);
+    memset(g2h(hdr), 0, 56);
+    stq_le_p(g2h(hdr + 16), iov);
+    stq_le_p(g2h(hdr + 24), 2);
+    stq_le_p(g2h(hdr + 32), ctl);
+    stq_le_p(g2h(hdr + 40), 24);
+    g_assert_cmpint(SYS(TARGET_NR_sendmsg, a, hdr, 0), ==, 6);
+    memset(g2h(buf), 0, 16);
+    memset(g2h(ctl), 0, 64);
+    stq_le_p(g2h(iov + 8), 3);
+    stq_le_p(g2h(iov + 16), buf + 8);
+    stq_le_p(g2h(iov + 24), 8);
+    stq_le_p(g2h(hdr + 40), 64);
+    g_assert_cmpint(SYS(TARGET_NR_recvmsg, b, hdr, 0), ==, 6);
+    g_assert_cmpmem(g2h(buf), 3, "abc", 3);
+    g_assert_cmpmem(g2h(buf + 8), 3, "def", 3);
+    g_assert_cmpuint(ldq_le_p(g2h(hdr + 40)), ==, 24);  /* msg_controllen */
+    g_assert_cmpuint(ldq_le_p(g2h(ctl)), ==, 20);
+    g_assert_cmpint(ldl_le_p(g2h(ctl + 12)), ==, SCM_RIGHTS);
+    c = (int32_t)ldl_le_p(g2h(ctl + 16));
+    g_assert_cmpint(c, >=, 0);
+    g_assert_cmpint(write(pfd[1], "Z", 1), ==, 1);
+    {
+        char z = 0;
+        g_assert_cmpint(read(c, &z, 1), ==, 1);
+        g_assert_cmpint(z, ==, 'Z');
+    }
+    close(c);
+    close(pfd[0]);
+    close(pfd[1]);
+    stq_le_p(g2h(iov), BAD);
+    g_assert_cmpint(SYS(TARGET_NR_sendmsg, a, hdr, 0), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_recvmsg, b, BAD, 0), ==, -EFAULT);
+
+    /* socketcall(SYS_SEND / SYS_RECV): arguments as 64-bit words */
+    put_str(buf, "sc");
+    stq_le_p(g2h(sa), a);
+    stq_le_p(g2h(sa + 8), buf);
+    stq_le_p(g2h(sa + 16), 2);
+    stq_le_p(g2h(sa + 24), 0);
+    g_assert_cmpint(SYS(TARGET_NR_socketcall, 9, sa), ==, 2);
+    stq_le_p(g2h(sa), b);
+    stq_le_p(g2h(sa + 8), buf + 16);
+    stq_le_p(g2h(sa + 16), 8);
+    g_assert_cmpint(SYS(TARGET_NR_socketcall, 10, sa), ==, 2);
+    g_assert_cmpmem(g2h(buf + 16), 2, "sc", 2);
+    g_assert_cmpint(SYS(TARGET_NR_socketcall, 99, sa), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_socketcall, 1, BAD), ==, -EFAULT);
+    close(a);
+    close(b);
+
+    /* a TCP listener on the loopback: bind, getsockname, connect, accept,
+       socket options */
+    s = SYS(TARGET_NR_socket, AF_INET, SOCK_STREAM, 0);
+    g_assert_cmpint(s, >=, 0);
+    stl_le_p(g2h(buf), 1);
+    g_assert_cmpint(SYS(TARGET_NR_setsockopt, s, SOL_SOCKET, SO_REUSEADDR,
+                        buf, 4), ==, 0);
+    stl_le_p(g2h(len), 4);
+    stl_le_p(g2h(buf), 0);
+    g_assert_cmpint(SYS(TARGET_NR_getsockopt, s, SOL_SOCKET, SO_REUSEADDR,
+                        buf, len), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(buf)), ==, 1);
+    g_assert_cmpint(SYS(TARGET_NR_getsockopt, s, SOL_SOCKET, SO_REUSEADDR,
+                        buf, BAD), ==, -EFAULT);
+    memset(g2h(sa), 0, 16);
+    stw_le_p(g2h(sa), AF_INET);
+    stl_be_p(g2h(sa + 4), 0x7f000001);
+    g_assert_cmpint(SYS(TARGET_NR_bind, s, sa, 16), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_listen, s, 1), ==, 0);
+    stl_le_p(g2h(len), 16);
+    g_assert_cmpint(SYS(TARGET_NR_getsockname, s, sa, len), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(len)), ==, 16);
+    g_assert_cmpuint(lduw_be_p(g2h(sa + 2)), !=, 0);      /* the port */
+    c = SYS(TARGET_NR_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    g_assert_cmpint(SYS(TARGET_NR_connect, c, sa, 16), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_connect, c, BAD, 16), ==, -EFAULT);
+    stl_le_p(g2h(len), 16);
+    a = SYS(TARGET_NR_accept4, s, sa + 64, len, SOCK_CLOEXEC);
+    g_assert_cmpint(a, >=, 0);
+    g_assert_cmpuint(lduw_le_p(g2h(sa + 64)), ==, AF_INET);
+    g_assert_cmpuint(ldl_be_p(g2h(sa + 68)), ==, 0x7f000001);
+    g_assert_cmpint(fcntl(a, F_GETFD) & FD_CLOEXEC, ==, FD_CLOEXEC);
+    stl_le_p(g2h(len), 16);
+    g_assert_cmpint(SYS(TARGET_NR_getpeername, a, sa + 128, len), ==, 0);
+    g_assert_cmpuint(lduw_le_p(g2h(sa + 128)), ==, AF_INET);
+    g_assert_cmpint(SYS(TARGET_NR_shutdown, c, SHUT_WR), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_recvfrom, a, buf, 8, 0, 0, 0), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_shutdown, 999, SHUT_WR), ==, -EBADF);
+    g_assert_cmpint(SYS(TARGET_NR_bind, s, sa, 1000), ==, -EINVAL);
+    close(a);
+    close(c);
+    close(s);
+}
+
 /* Every number 0..430 of the table is named but 417/418; the calls left
    unimplemented are -ENOSYS and say so under -d unimp. */
 static void test_table(void)
@@ -372,6 +507,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys/statx-statfs", test_statx_statfs);
     g_test_add_func("/e2k/sys/file-ops", test_file_ops);
     g_test_add_func("/e2k/sys/mem-misc", test_mem_misc);
+    g_test_add_func("/e2k/sys/sockets", test_sockets);
     g_test_add_func("/e2k/sys/table", test_table);
     ret = g_test_run();
     {
