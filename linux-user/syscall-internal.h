@@ -26,6 +26,10 @@ int target_get_path(uint64_t addr, char *buf, size_t size);
 int64_t do_net_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                        uint64_t a4, uint64_t a5, uint64_t a6);
 
+/* Process attributes (syscall-proc.c). */
+int64_t do_proc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                        uint64_t a4, uint64_t a5, uint64_t a6);
+
 /* execve (syscall-exec.c). */
 int64_t do_execve(uint64_t path, uint64_t argv, uint64_t envp);
 

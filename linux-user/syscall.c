@@ -868,6 +868,39 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_socketcall:
         ret = do_net_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
+    case TARGET_NR_setuid:
+    case TARGET_NR_setgid:
+    case TARGET_NR_setreuid:
+    case TARGET_NR_setregid:
+    case TARGET_NR_setresuid:
+    case TARGET_NR_setresgid:
+    case TARGET_NR_getresuid:
+    case TARGET_NR_getresgid:
+    case TARGET_NR_setfsuid:
+    case TARGET_NR_setfsgid:
+    case TARGET_NR_getgroups:
+    case TARGET_NR_setgroups:
+    case TARGET_NR_capget:
+    case TARGET_NR_capset:
+    case TARGET_NR_getpriority:
+    case TARGET_NR_setpriority:
+    case TARGET_NR_sched_getscheduler:
+    case TARGET_NR_sched_setscheduler:
+    case TARGET_NR_sched_setparam:
+    case TARGET_NR_sched_getparam:
+    case TARGET_NR_sched_get_priority_max:
+    case TARGET_NR_sched_get_priority_min:
+    case TARGET_NR_sched_rr_get_interval:
+    case TARGET_NR_sched_setaffinity:
+    case TARGET_NR_getcpu:
+    case TARGET_NR_prctl:
+    case TARGET_NR_personality:
+    case TARGET_NR_waitid:
+    case TARGET_NR_sethostname:
+    case TARGET_NR_setdomainname:
+    case TARGET_NR_chroot:
+        ret = do_proc_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
 
     case TARGET_NR_brk:
         ret = target_brk(a1);

@@ -16,7 +16,12 @@
 #include <sys/epoll.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -460,6 +465,88 @@ static void test_sockets(void)
     close(s);
 }
 
+
+static void test_proc_attrs(void)
+{
+    uint64_t b = mem + 14336;
+    uid_t r, e, s;
+    gid_t gr, ge, gs;
+    int64_t pid, n;
+
+    g_assert_cmpint(getresuid(&r, &e, &s), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_getresuid, b, b + 4, b + 8), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(b)), ==, r);
+    g_assert_cmpuint(ldl_le_p(g2h(b + 4)), ==, e);
+    g_assert_cmpuint(ldl_le_p(g2h(b + 8)), ==, s);
+    g_assert_cmpint(SYS(TARGET_NR_getresuid, b, BAD, b + 8), ==, -EFAULT);
+    g_assert_cmpint(getresgid(&gr, &ge, &gs), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_getresgid, b, b + 4, b + 8), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(b + 4)), ==, ge);
+    /* setting the ids one has is allowed to anyone */
+    g_assert_cmpint(SYS(TARGET_NR_setresuid, -1, e, -1), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_setgid, ge), ==, 0);
+    n = SYS(TARGET_NR_getgroups, 0, 0);
+    g_assert_cmpint(n, ==, getgroups(0, NULL));
+    if (n > 0) {
+        g_assert_cmpint(SYS(TARGET_NR_getgroups, n, b), ==, n);
+        g_assert_cmpint(SYS(TARGET_NR_getgroups, n, BAD), ==, -EFAULT);
+    }
+    g_assert_cmpint(SYS(TARGET_NR_getgroups, -1, b), ==, -EINVAL);
+
+    /* prctl: the thread name round trip, truncated to 15 bytes */
+    g_assert_cmpint(SYS(TARGET_NR_prctl, PR_SET_NAME,
+                        put_str(b, "e2k-name-longer-than-16")), ==, 0);
+    memset(g2h(b + 64), 0x55, 16);
+    g_assert_cmpint(SYS(TARGET_NR_prctl, PR_GET_NAME, b + 64), ==, 0);
+    g_assert_cmpstr((char *)g2h(b + 64), ==, "e2k-name-longer");
+    g_assert_cmpint(SYS(TARGET_NR_prctl, PR_GET_NAME, BAD), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_prctl, PR_SET_PDEATHSIG, SIGUSR1), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_prctl, PR_GET_PDEATHSIG, b), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(b)), ==, SIGUSR1);
+    g_assert_cmpint(SYS(TARGET_NR_prctl, PR_SET_PDEATHSIG, 0), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_prctl, PR_GET_DUMPABLE), >=, 0);
+    g_assert_cmpint(SYS(TARGET_NR_prctl, PR_SET_SECCOMP, 2, 0), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_prctl, 0x7777), ==, -EINVAL);
+
+    /* personality: recorded and reported, 0xffffffff queries */
+    g_assert_cmpint(SYS(TARGET_NR_personality, 0xffffffff), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_personality, 0x0040000), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_personality, 0xffffffff), ==, 0x0040000);
+    g_assert_cmpint(SYS(TARGET_NR_personality, 0), ==, 0x0040000);
+
+    /* scheduling */
+    g_assert_cmpint(SYS(TARGET_NR_sched_getscheduler, 0), ==, SCHED_OTHER);
+    g_assert_cmpint(SYS(TARGET_NR_sched_get_priority_max, SCHED_FIFO), ==,
+                    sched_get_priority_max(SCHED_FIFO));
+    g_assert_cmpint(SYS(TARGET_NR_sched_getparam, 0, b), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(b)), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_sched_getparam, 0, BAD), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_sched_rr_get_interval, 0, b), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_getpriority, PRIO_PROCESS, 0), ==,
+                    20 - getpriority(PRIO_PROCESS, 0));
+    g_assert_cmpint(SYS(TARGET_NR_getcpu, b, b + 4, 0), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(b)), <, 4096);
+    g_assert_cmpint(SYS(TARGET_NR_getcpu, BAD, 0, 0), ==, -EFAULT);
+
+    /* waitid: a child that exits 7, siginfo in the e2k layout */
+    pid = fork();
+    if (pid == 0) {
+        _exit(7);
+    }
+    g_assert_cmpint(pid, >, 0);
+    memset(g2h(b), 0xee, 128);
+    g_assert_cmpint(SYS(TARGET_NR_waitid, P_PID, pid, b, WEXITED,
+                        b + 256), ==, 0);
+    g_assert_cmpint(ldl_le_p(g2h(b)), ==, SIGCHLD);         /* si_signo */
+    g_assert_cmpint(ldl_le_p(g2h(b + 8)), ==, CLD_EXITED);  /* si_code */
+    g_assert_cmpint(ldl_le_p(g2h(b + 16)), ==, pid);        /* si_pid */
+    g_assert_cmpint(ldl_le_p(g2h(b + 24)), ==, 7);          /* si_status */
+    g_assert_cmpint(SYS(TARGET_NR_waitid, P_PID, pid, b, WEXITED, 0), ==,
+                    -ECHILD);
+    g_assert_cmpint(SYS(TARGET_NR_waitid, P_ALL, 0, BAD, WEXITED, 0), ==,
+                    -EFAULT);
+}
+
 /* Every number 0..430 of the table is named but 417/418; the calls left
    unimplemented are -ENOSYS and say so under -d unimp. */
 static void test_table(void)
@@ -508,6 +595,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys/file-ops", test_file_ops);
     g_test_add_func("/e2k/sys/mem-misc", test_mem_misc);
     g_test_add_func("/e2k/sys/sockets", test_sockets);
+    g_test_add_func("/e2k/sys/proc-attrs", test_proc_attrs);
     g_test_add_func("/e2k/sys/table", test_table);
     ret = g_test_run();
     {
