@@ -547,6 +547,37 @@ static void test_proc_attrs(void)
                     -EFAULT);
 }
 
+
+/* -strace prints the new calls with decoded arguments, in QEMU's form. */
+static void test_strace_new(void)
+{
+    g_autofree char *logpath = g_build_filename(tmpdir, "strace.log", NULL);
+    g_autofree char *text = NULL, *want = NULL;
+    uint64_t p = put_str(mem + 15360, "/nonexistent");
+
+    g_assert_true(qemu_set_log_filename(logpath, &error_abort));
+    do_strace = true;
+    SYS(TARGET_NR_statx, (uint64_t)-100, p, 0x100, 0xfff, mem);
+    SYS(TARGET_NR_socket, 1, 1, 0);
+    SYS(TARGET_NR_fchmodat, (uint64_t)-100, p, 0644);
+    SYS(TARGET_NR_poll, 0, 0, 0);
+    SYS(TARGET_NR_prctl, 0x7777);
+    do_strace = false;
+    qemu_log_flush();
+    g_assert_true(qemu_set_log_filename(NULL, &error_abort));
+    g_assert_true(g_file_get_contents(logpath, &text, NULL, NULL));
+    want = g_strdup_printf("%d statx(AT_FDCWD,\"/nonexistent\","
+                           "AT_SYMLINK_NOFOLLOW,0xfff,0x%016" PRIx64
+                           ") = -1 errno=2 (No such file or directory)\n",
+                           getpid(), mem);
+    g_assert_nonnull(strstr(text, want));
+    g_assert_nonnull(strstr(text, " socket(1,1,0) = "));
+    g_assert_nonnull(strstr(text, " fchmodat(AT_FDCWD,\"/nonexistent\","
+                            "0644) = -1 errno=2"));
+    g_assert_nonnull(strstr(text, " poll(NULL,0,0) = 0\n"));
+    g_assert_nonnull(strstr(text, " prctl(30583,0,0,0,0) = -1 errno=22"));
+}
+
 /* Every number 0..430 of the table is named but 417/418; the calls left
    unimplemented are -ENOSYS and say so under -d unimp. */
 static void test_table(void)
@@ -596,6 +627,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys/mem-misc", test_mem_misc);
     g_test_add_func("/e2k/sys/sockets", test_sockets);
     g_test_add_func("/e2k/sys/proc-attrs", test_proc_attrs);
+    g_test_add_func("/e2k/sys/strace", test_strace_new);
     g_test_add_func("/e2k/sys/table", test_table);
     ret = g_test_run();
     {
