@@ -320,6 +320,28 @@ static const char *strace_format(int nr)
         return "dddpp";
     case TARGET_NR_socketcall:
         return "dp";
+    case TARGET_NR_inotify_init:
+        return "";
+    case TARGET_NR_inotify_init1:
+        return "x";
+    case TARGET_NR_inotify_add_watch:
+        return "dsx";
+    case TARGET_NR_inotify_rm_watch:
+        return "dd";
+    /* syscall-time.c */
+    case TARGET_NR_timer_create:
+        return "Cpp";
+    case TARGET_NR_timer_settime:
+        return "dxpp";
+    case TARGET_NR_timer_gettime:
+        return "dp";
+    case TARGET_NR_timer_getoverrun:
+    case TARGET_NR_timer_delete:
+        return "d";
+    case TARGET_NR_clock_settime:
+        return "Cp";
+    case TARGET_NR_clock_nanosleep:
+        return "Cxpp";
     /* syscall-proc.c */
     case TARGET_NR_setuid:
     case TARGET_NR_setgid:

@@ -16,6 +16,13 @@ int64_t do_fs_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
 /* Polling and the descriptors for it (syscall-poll.c). */
 int64_t do_poll_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                         uint64_t a4, uint64_t a5, uint64_t a6);
+struct itimerspec;
+/* A guest struct itimerspec (32 bytes) from/to host form. */
+void target_get_itimerspec(const uint8_t *p, struct itimerspec *its);
+int target_put_itimerspec(uint64_t addr, const struct itimerspec *its);
+/* POSIX timers and the clocks (syscall-time.c). */
+int64_t do_time_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                        uint64_t a4, uint64_t a5, uint64_t a6);
 /* More file and memory calls (syscall-file.c). */
 int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                         uint64_t a4, uint64_t a5, uint64_t a6);

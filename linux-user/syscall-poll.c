@@ -1,7 +1,8 @@
 /*
  * Waiting on descriptors and the descriptors made to be waited on:
- * poll/ppoll, _newselect/pselect6, the epoll calls,
- * eventfd/eventfd2 and timerfd_create/settime/gettime.
+ * poll/ppoll, _newselect/pselect6, the epoll calls, eventfd2,
+ * timerfd_create/settime/gettime and inotify_init(1)/add_watch/rm_watch
+ * (whose events read() returns in the same layout on e2k and the host).
  *
  * Layouts: struct pollfd (8 bytes), fd_set (bit arrays of 64-bit words),
  * struct timespec/timeval/itimerspec (64-bit fields) are the same on e2k
@@ -23,7 +24,9 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/epoll.h>
+#include <sys/inotify.h>
 #include <sys/eventfd.h>
 #include <sys/select.h>
 #include <sys/timerfd.h>
@@ -235,7 +238,7 @@ static int64_t do_epoll_wait(int epfd, uint64_t ev_addr, int maxevents,
     return ret;
 }
 
-static void get_itimerspec(const uint8_t *p, struct itimerspec *its)
+void target_get_itimerspec(const uint8_t *p, struct itimerspec *its)
 {
     its->it_interval.tv_sec = ldq_le_p(p);
     its->it_interval.tv_nsec = ldq_le_p(p + 8);
@@ -243,7 +246,7 @@ static void get_itimerspec(const uint8_t *p, struct itimerspec *its)
     its->it_value.tv_nsec = ldq_le_p(p + 24);
 }
 
-static int put_itimerspec(uint64_t addr, const struct itimerspec *its)
+int target_put_itimerspec(uint64_t addr, const struct itimerspec *its)
 {
     uint8_t *p;
 
@@ -279,11 +282,11 @@ static int64_t do_timerfd(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (a4 && !lock_user(a4, TARGET_ITIMERSPEC_SIZEOF, PAGE_WRITE)) {
             return -EFAULT;
         }
-        get_itimerspec(p, &nv);
+        target_get_itimerspec(p, &nv);
         if (timerfd_settime((int)a1, (int)a2, &nv, &ov) < 0) {
             return -errno;
         }
-        return put_itimerspec(a4, &ov);
+        return target_put_itimerspec(a4, &ov);
     }
     default: /* timerfd_gettime */
         if (!lock_user(a2, TARGET_ITIMERSPEC_SIZEOF, PAGE_WRITE)) {
@@ -292,7 +295,7 @@ static int64_t do_timerfd(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (timerfd_gettime((int)a1, &ov) < 0) {
             return -errno;
         }
-        return put_itimerspec(a2, &ov);
+        return target_put_itimerspec(a2, &ov);
     }
 }
 
@@ -332,6 +335,26 @@ int64_t do_poll_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     case TARGET_NR_timerfd_settime:
     case TARGET_NR_timerfd_gettime:
         return do_timerfd(nr, a1, a2, a3, a4);
+    case TARGET_NR_inotify_init:
+        ret = inotify_init();
+        return ret < 0 ? -errno : ret;
+    case TARGET_NR_inotify_init1:
+        ret = inotify_init1((int)a1);
+        return ret < 0 ? -errno : ret;
+    case TARGET_NR_inotify_add_watch: {
+        char path[PATH_MAX], full[PATH_MAX];
+        ret = target_get_path(a2, path, sizeof(path));
+        if (ret < 0) {
+            return ret;
+        }
+        ret = inotify_add_watch((int)a1, path_with_prefix(path, full,
+                                                          sizeof(full)),
+                                (uint32_t)a3);
+        return ret < 0 ? -errno : ret;
+    }
+    case TARGET_NR_inotify_rm_watch:
+        ret = inotify_rm_watch((int)a1, (int)a2);
+        return ret < 0 ? -errno : 0;
     default:
         return -ENOSYS;
     }

@@ -787,6 +787,10 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_epoll_wait:
     case TARGET_NR_epoll_pwait:
     case TARGET_NR_eventfd2:
+    case TARGET_NR_inotify_init:
+    case TARGET_NR_inotify_init1:
+    case TARGET_NR_inotify_add_watch:
+    case TARGET_NR_inotify_rm_watch:
     case TARGET_NR_timerfd_create:
     case TARGET_NR_timerfd_settime:
     case TARGET_NR_timerfd_gettime:
@@ -900,6 +904,15 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_setdomainname:
     case TARGET_NR_chroot:
         ret = do_proc_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+    case TARGET_NR_timer_create:
+    case TARGET_NR_timer_settime:
+    case TARGET_NR_timer_gettime:
+    case TARGET_NR_timer_getoverrun:
+    case TARGET_NR_timer_delete:
+    case TARGET_NR_clock_settime:
+    case TARGET_NR_clock_nanosleep:
+        ret = do_time_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
 
     case TARGET_NR_brk:

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sched.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -548,6 +550,69 @@ static void test_proc_attrs(void)
 }
 
 
+
+static void test_inotify_timers(void)
+{
+    uint64_t b = mem + 0x3000;
+    uint64_t dir = put_str(mem + 0x3800, tmpdir);
+    int64_t in = SYS(TARGET_NR_inotify_init1, IN_NONBLOCK), wd, tid;
+    g_autofree char *f = g_build_filename(tmpdir, "watched", NULL);
+    uint8_t ev[256];
+    struct timespec t0, t1;
+
+    g_assert_cmpint(in, >=, 0);
+    wd = SYS(TARGET_NR_inotify_add_watch, in, dir, IN_CREATE);
+    g_assert_cmpint(wd, >=, 1);
+    g_assert_cmpint(SYS(TARGET_NR_inotify_add_watch, in, BAD, IN_CREATE), ==,
+                    -EFAULT);
+    close(open(f, O_CREAT | O_WRONLY, 0600));
+    g_assert_cmpint(read(in, ev, sizeof(ev)), >=, 16);
+    g_assert_cmpint((int32_t)ldl_le_p(ev), ==, wd);
+    g_assert_cmpuint(ldl_le_p(ev + 4) & IN_CREATE, ==, IN_CREATE);
+    g_assert_cmpstr((char *)ev + 16, ==, "watched");
+    g_assert_cmpint(SYS(TARGET_NR_inotify_rm_watch, in, wd), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_inotify_rm_watch, in, wd), ==, -EINVAL);
+    close(in);
+
+    /* a POSIX timer with SIGEV_NONE: armed, counting down, deleted */
+    memset(g2h(b), 0, 64);
+    stl_le_p(g2h(b + 12), 1);               /* SIGEV_NONE */
+    g_assert_cmpint(SYS(TARGET_NR_timer_create, CLOCK_MONOTONIC, b, b + 64),
+                    ==, 0);
+    tid = (int32_t)ldl_le_p(g2h(b + 64));
+    memset(g2h(b + 128), 0, 32);
+    stq_le_p(g2h(b + 128 + 16), 50);        /* it_value 50 s */
+    g_assert_cmpint(SYS(TARGET_NR_timer_settime, tid, 0, b + 128, 0), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_timer_gettime, tid, b + 192), ==, 0);
+    g_assert_cmpuint(ldq_le_p(g2h(b + 192 + 16)), <=, 50);
+    g_assert_cmpuint(ldq_le_p(g2h(b + 192 + 16)), >=, 48);
+    g_assert_cmpint(SYS(TARGET_NR_timer_getoverrun, tid), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_timer_gettime, tid, BAD), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_timer_delete, tid), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_timer_delete, tid), ==, -EINVAL);
+    stl_le_p(g2h(b + 12), 77);              /* no such sigev_notify */
+    g_assert_cmpint(SYS(TARGET_NR_timer_create, CLOCK_MONOTONIC, b, b + 64),
+                    ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_timer_create, CLOCK_MONOTONIC, b, BAD),
+                    ==, -EFAULT);
+
+    /* clock_nanosleep: 20 ms relative; bad pointers; a bad clock */
+    stq_le_p(g2h(b), 0);
+    stq_le_p(g2h(b + 8), 20000000);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    g_assert_cmpint(SYS(TARGET_NR_clock_nanosleep, CLOCK_MONOTONIC, 0, b, 0),
+                    ==, 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    g_assert_cmpint((t1.tv_sec - t0.tv_sec) * 1000000000L +
+                    (t1.tv_nsec - t0.tv_nsec), >=, 20000000);
+    g_assert_cmpint(SYS(TARGET_NR_clock_nanosleep, CLOCK_MONOTONIC, 0, BAD,
+                        0), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_clock_nanosleep, 77, 0, b, 0), ==,
+                    -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_clock_settime, CLOCK_MONOTONIC, b), ==,
+                    -EINVAL);
+}
+
 /* -strace prints the new calls with decoded arguments, in QEMU's form. */
 static void test_strace_new(void)
 {
@@ -627,6 +692,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys/mem-misc", test_mem_misc);
     g_test_add_func("/e2k/sys/sockets", test_sockets);
     g_test_add_func("/e2k/sys/proc-attrs", test_proc_attrs);
+    g_test_add_func("/e2k/sys/inotify-timers", test_inotify_timers);
     g_test_add_func("/e2k/sys/strace", test_strace_new);
     g_test_add_func("/e2k/sys/table", test_table);
     ret = g_test_run();
