@@ -764,6 +764,8 @@ bool elf_load_program(const char *filename, ImageInfo *info, Error **errp)
     }
     if (ok) {
         info->interp_base = ii.load_bias;
+        info->interp_load_addr = ii.load_addr;
+        info->interp_path = realpath(ipath, NULL);
         info->start_pc = ii.entry;
         qemu_log_mask(CPU_LOG_PAGE, "elf: interpreter %s at 0x%" PRIx64
                       ", entry 0x%" PRIx64 "\n", ipath, ii.load_addr,

@@ -7,6 +7,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,6 +18,7 @@
 #include "qemu.h"
 #include "bad-elf.h"
 #include "fake-cpu.h"
+#include "proc.h"
 
 static const char *ref_names[] = { "hello", "loop", "call", "gcd" };
 
@@ -522,6 +525,7 @@ static void test_dynamic_load(void)
     g_assert_cmpuint(info.brk, ==, TARGET_PAGE_ALIGN(bias + 0x3238));
     /* PT_GNU_STACK RWX: an executable stack */
     g_assert_true(info.exec_stack);
+    target_exec_path = prog;
     g_assert_true(setup_process_stacks(&info, 1, argv, envp, prog, 1 << 20,
                                        &err));
     g_assert_true(page_get_flags(info.stack_base) & PAGE_EXEC);
@@ -531,8 +535,32 @@ static void test_dynamic_load(void)
     g_assert_cmpuint(auxv[3], ==, bias + 64);                 /* AT_PHDR */
     g_assert_cmpuint(auxv[5], ==, 7);                         /* AT_PHNUM */
     g_assert_cmpuint(ld(auxv[3]), ==, 6 | (uint64_t)4 << 32); /* PT_PHDR */
+    /* /proc/self/maps names both files at their guest addresses */
+    {
+        int perr = 0;
+        g_autoptr(GString) maps = proc_file_content("maps", true, &perr);
+        g_autofree char *real_lib = realpath(lib, NULL);
+        g_autofree char *want_i = g_strdup_printf("%08" PRIx64 "-%08" PRIx64
+                                                  " r-xp 00000000 ",
+                                                  info.interp_base,
+                                                  info.interp_base + 0x1000);
+        g_autofree char *want_p = g_strdup_printf("%08" PRIx64 "-%08" PRIx64
+                                                  " r-xp 00000000 ",
+                                                  bias, bias + 0x1000);
+        const char *li, *lp;
+        g_assert_nonnull(maps);
+        li = strstr(maps->str, want_i);
+        lp = strstr(maps->str, want_p);
+        g_assert_nonnull(li);
+        g_assert_nonnull(lp);
+        g_autofree char *line_i = g_strndup(li, strchr(li, '\n') - li);
+        g_autofree char *line_p = g_strndup(lp, strchr(lp, '\n') - lp);
+        g_assert_true(g_str_has_suffix(line_i, real_lib));
+        g_assert_true(g_str_has_suffix(line_p, prog));
+    }
 
     /* PT_GNU_STACK RW: the stack is not executable */
+    target_exec_path = NULL;
     g_free(prog);
     prog = make_dynamic(root, 6);
     reset_guest_space();
