@@ -50,6 +50,8 @@ static const char *strace_format(int nr)
         return "sp";
     case TARGET_NR_execve:
         return "spp";
+    case TARGET_NR_execveat:
+        return "asppA";
     case TARGET_NR_newfstatat:
         return "aspA";
     case TARGET_NR_dup3:

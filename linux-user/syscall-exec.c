@@ -8,7 +8,9 @@
  *   - anything else (host programs, other scripts) is the host kernel's:
  *     a plain execve.
  *
- * Guest paths go through the -L prefix like every other path lookup.
+ * Guest paths go through the -L prefix like every other path lookup;
+ * execveat's paths relative to a descriptor (or AT_EMPTY_PATH, the
+ * descriptor itself) are reached through /proc/self/fd.
  * The errors are the kernel's: EFAULT for bad pointers, E2BIG for
  * oversized vectors, ENOENT/EACCES/ENOEXEC from the file checks, so a
  * failed execve returns to the guest like one that never started.  The
@@ -45,6 +47,10 @@
 #define MAX_EXEC_BYTES      ((size_t)64 << 20)
 
 char **qemu_exec_options;
+
+#define EXEC_AT_FDCWD               -100
+#define EXEC_AT_SYMLINK_NOFOLLOW    0x100
+#define EXEC_AT_EMPTY_PATH          0x1000
 
 /* A NULL-terminated vector of guest strings at @addr (0: empty). */
 static int read_string_vector(uint64_t addr, GPtrArray *out)
@@ -204,7 +210,8 @@ static int64_t host_execve(const char *path, char **argv, char **envp)
     }
 }
 
-int64_t do_execve(uint64_t path_addr, uint64_t argv_addr, uint64_t envp_addr)
+int64_t do_execveat(int dirfd, uint64_t path_addr, uint64_t argv_addr,
+                    uint64_t envp_addr, int flags)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) envp = g_ptr_array_new_with_free_func(g_free);
@@ -223,8 +230,26 @@ int64_t do_execve(uint64_t path_addr, uint64_t argv_addr, uint64_t envp_addr)
         return len;
     }
     path = g_strndup(g2h(path_addr), len);
-    if (!*path) {
+    if (flags & ~(EXEC_AT_EMPTY_PATH | EXEC_AT_SYMLINK_NOFOLLOW)) {
+        return -EINVAL;
+    }
+    if (!*path && !(flags & EXEC_AT_EMPTY_PATH)) {
         return -ENOENT;
+    }
+    if (dirfd != EXEC_AT_FDCWD && path[0] != '/') {
+        /* relative to a descriptor (or the descriptor itself): the
+           host's /proc names it, and the program sees that name */
+        char *rel = *path ? g_strdup_printf("/proc/self/fd/%d/%s", dirfd,
+                                            path)
+                          : g_strdup_printf("/proc/self/fd/%d", dirfd);
+        g_free(path);
+        path = rel;
+    }
+    if (flags & EXEC_AT_SYMLINK_NOFOLLOW) {
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+            return -ELOOP;
+        }
     }
     ret = read_string_vector(argv_addr, argv);
     if (ret == 0) {
@@ -288,4 +313,9 @@ native:
     g_ptr_array_add(argv, NULL);
     g_ptr_array_add(envp, NULL);
     return host_execve(hpath, (char **)argv->pdata, (char **)envp->pdata);
+}
+
+int64_t do_execve(uint64_t path_addr, uint64_t argv_addr, uint64_t envp_addr)
+{
+    return do_execveat(EXEC_AT_FDCWD, path_addr, argv_addr, envp_addr, 0);
 }

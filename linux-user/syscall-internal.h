@@ -39,5 +39,7 @@ int64_t do_proc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
 
 /* execve (syscall-exec.c). */
 int64_t do_execve(uint64_t path, uint64_t argv, uint64_t envp);
+int64_t do_execveat(int dirfd, uint64_t path, uint64_t argv, uint64_t envp,
+                    int flags);
 
 #endif

@@ -731,6 +731,9 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_execve:
         ret = do_execve(a1, a2, a3);
         break;
+    case TARGET_NR_execveat:
+        ret = do_execveat((int)a1, a2, a3, a4, (int)a5);
+        break;
 
     case TARGET_NR_read:
     case TARGET_NR_write:

@@ -613,6 +613,32 @@ static void test_inotify_timers(void)
                     -EINVAL);
 }
 
+
+/* execveat's refusals (success replaces the process: test-exec.sh). */
+static void test_execveat_errors(void)
+{
+    uint64_t p = put_str(mem + 0x3c00, "missing"), argv = mem + 0x3d00;
+    uint64_t e = put_str(mem + 0x3e00, "");
+    int fd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+    int nf = open("/dev/null", O_RDONLY);
+
+    stq_le_p(g2h(argv), p);
+    stq_le_p(g2h(argv + 8), 0);
+    g_assert_cmpint(SYS(TARGET_NR_execveat, fd, p, argv, 0, 0), ==, -ENOENT);
+    g_assert_cmpint(SYS(TARGET_NR_execveat, fd, p, argv, 0, 0x8000), ==,
+                    -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_execveat, nf, e, argv, 0, 0x1000), ==,
+                    -EACCES);
+    g_assert_cmpint(SYS(TARGET_NR_execveat, nf, e, argv, 0, 0), ==,
+                    -ENOENT);
+    g_assert_cmpint(SYS(TARGET_NR_execveat, fd, BAD, argv, 0, 0), ==,
+                    -EFAULT);
+    stq_le_p(g2h(argv), BAD);
+    g_assert_cmpint(SYS(TARGET_NR_execve, p, argv, 0), ==, -EFAULT);
+    close(fd);
+    close(nf);
+}
+
 /* -strace prints the new calls with decoded arguments, in QEMU's form. */
 static void test_strace_new(void)
 {
@@ -693,6 +719,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys/sockets", test_sockets);
     g_test_add_func("/e2k/sys/proc-attrs", test_proc_attrs);
     g_test_add_func("/e2k/sys/inotify-timers", test_inotify_timers);
+    g_test_add_func("/e2k/sys/execveat-errors", test_execveat_errors);
     g_test_add_func("/e2k/sys/strace", test_strace_new);
     g_test_add_func("/e2k/sys/table", test_table);
     ret = g_test_run();

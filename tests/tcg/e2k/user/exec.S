@@ -2,6 +2,7 @@
 !
 !   exec.elf exec PATH ARGS...  execve(PATH, {PATH, ARGS..., NULL}, envp);
 !                               if it returns, exit 100 + errno
+!   exec.elf Xat PATH ARGS...   the same through execveat(AT_FDCWD, ...)
 !   exec.elf fault              execve with a bad path pointer: exit
 !                               100 + errno (EFAULT: 114)
 !   exec.elf ARGS...            print argv[0], ARGS one a line; exit 42
@@ -41,7 +42,11 @@ _start:
 	{
 	  cmpedb,0	%dr5, 0x65, %pred0	! 'e'xec
 	  cmpedb,1	%dr5, 0x66, %pred2	! 'f'ault
+	  cmpedb,3	%dr5, 0x58, %pred3	! 'X'at
 	  nop	2
+	}
+	{
+	  ibranch	.Lexecat ? %pred3
 	}
 	{
 	  ibranch	.Lexec ? %pred0
@@ -108,6 +113,20 @@ _start:
 	  nop	3
 	}
 	syscall	11, %dr26, %dr27, %dr20
+	{
+	  subd,0	0, %dr8, %dr28
+	}
+	{
+	  addd,0	%dr28, 100, %dr28
+	}
+	syscall	1, %dr28
+.Lexecat:					! execveat(AT_FDCWD, argv[2], ...)
+	{
+	  ldd,0	[ %dr1 + 24 ], %dr26
+	  addd,1	%dr1, 24, %dr27
+	  nop	3
+	}
+	syscall	388, -100, %dr26, %dr27, %dr20
 	{
 	  subd,0	0, %dr8, %dr28
 	}

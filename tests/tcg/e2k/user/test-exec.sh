@@ -49,6 +49,8 @@ run() {      # run NAME WANT-RC WANT-STDOUT [WANT-STDERR-SUBSTRING] -- ARGS
 
 run "an e2k program runs under qemu-e2k again, without -0" 42 \
     "$elf${nl}x${nl}y" "" -- "$qemu" -0 other "$elf" exec "$elf" x y
+run "execveat(AT_FDCWD, ...) runs an e2k program the same way" 42 \
+    "$elf${nl}x" "" -- "$qemu" "$elf" Xat "$elf" x
 run "a #! script with an e2k interpreter: interp, arg, script, args" 42 \
     "$elf${nl}sb-arg${nl}$tmp/script${nl}z" "" -- \
     "$qemu" "$elf" exec "$tmp/script" z
