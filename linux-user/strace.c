@@ -233,6 +233,13 @@ static const char *strace_format(int nr)
         return "asox";
     case TARGET_NR_utimensat:
         return "aspA";
+    case TARGET_NR_utime:
+    case TARGET_NR_utimes:
+        return "sp";
+    case TARGET_NR_futimesat:
+        return "asp";
+    case TARGET_NR_creat:
+        return "so";
     case TARGET_NR_renameat2:
         return "asasx";
     case TARGET_NR_setxattr:

@@ -2,7 +2,8 @@
  * More file and memory system calls, beside syscall-fs.c's basics:
  * statx, statfs/fstatfs(64), permissions and owners (chmod, fchmod,
  * fchmodat, chown, fchown, lchown, fchownat), links (link, linkat,
- * symlink, symlinkat), mknod/mknodat, utimensat, renameat2, the extended
+ * symlink, symlinkat), mknod/mknodat, creat, utimensat and the older
+ * utime/utimes/futimesat, renameat2, the extended
  * attributes (set/get/list/remove, plain, l- and f- forms), fallocate,
  * flock, sendfile(64), copy_file_range, preadv/pwritev, readahead,
  * fadvise64(_64), sync_file_range, syncfs, memfd_create, getrandom,
@@ -378,6 +379,45 @@ int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         }
         return errno_or(syscall(SYS_utimensat, (int)a1, hp, tsp, (int)a4));
     }
+    case TARGET_NR_utime:
+    case TARGET_NR_utimes:
+    case TARGET_NR_futimesat: {
+        /* utime(path, {actime, modtime} seconds); utimes/futimesat
+           (dirfd,) path, two struct timeval; NULL: now */
+        struct timespec ts[2], *tsp = NULL;
+        int dirfd = nr == TARGET_NR_futimesat ? (int)a1 : TARGET_AT_FDCWD;
+        uint64_t pa = nr == TARGET_NR_futimesat ? a2 : a1;
+        uint64_t ta = nr == TARGET_NR_futimesat ? a3 : a2;
+        hp = GUEST_PATH(pa, path, full);
+        if (!hp) {
+            return -EFAULT;
+        }
+        if (ta) {
+            const uint8_t *t = lock_user(ta, nr == TARGET_NR_utime ? 16 : 32,
+                                         PAGE_READ);
+            if (!t) {
+                return -EFAULT;
+            }
+            for (int i = 0; i < 2; i++) {
+                if (nr == TARGET_NR_utime) {
+                    ts[i].tv_sec = ldq_le_p(t + 8 * i);
+                    ts[i].tv_nsec = 0;
+                } else {
+                    ts[i].tv_sec = ldq_le_p(t + 16 * i);
+                    ts[i].tv_nsec = ldq_le_p(t + 16 * i + 8);
+                    if (ts[i].tv_nsec < 0 || ts[i].tv_nsec >= 1000000) {
+                        return -EINVAL;
+                    }
+                    ts[i].tv_nsec *= 1000;
+                }
+            }
+            tsp = ts;
+        }
+        return errno_or(utimensat(dirfd, hp, tsp, 0));
+    }
+    case TARGET_NR_creat:
+        hp = GUEST_PATH(a1, path, full);
+        return hp ? errno_or(creat(hp, (mode_t)a2)) : -EFAULT;
     case TARGET_NR_renameat2:
         hp = GUEST_PATH(a2, path, full);
         hp2 = hp ? GUEST_PATH(a4, path2, full2) : NULL;

@@ -818,6 +818,10 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_mknod:
     case TARGET_NR_mknodat:
     case TARGET_NR_utimensat:
+    case TARGET_NR_utime:
+    case TARGET_NR_utimes:
+    case TARGET_NR_futimesat:
+    case TARGET_NR_creat:
     case TARGET_NR_renameat2:
     case TARGET_NR_setxattr:
     case TARGET_NR_lsetxattr:

@@ -236,6 +236,23 @@ static void test_file_ops(void)
     g_assert_cmpint(st.st_mtime, ==, 1000000);
     g_assert_cmpint(st.st_atime, ==, 5);
     g_assert_cmpint(SYS(TARGET_NR_utimensat, -100, f, BAD, 0), ==, -EFAULT);
+    /* utime: two seconds values; utimes: two timevals (usec < 1e6) */
+    stq_le_p(g2h(buf), 7);
+    stq_le_p(g2h(buf + 8), 2000000);
+    g_assert_cmpint(SYS(TARGET_NR_utime, f, buf), ==, 0);
+    g_assert_cmpint(stat((char *)g2h(f), &st), ==, 0);
+    g_assert_cmpint(st.st_mtime, ==, 2000000);
+    g_assert_cmpint(st.st_atime, ==, 7);
+    memset(g2h(buf), 0, 32);
+    stq_le_p(g2h(buf + 16), 3000000);
+    stq_le_p(g2h(buf + 24), 500000);
+    g_assert_cmpint(SYS(TARGET_NR_utimes, f, buf), ==, 0);
+    g_assert_cmpint(stat((char *)g2h(f), &st), ==, 0);
+    g_assert_cmpint(st.st_mtime, ==, 3000000);
+    g_assert_cmpint(st.st_mtim.tv_nsec, ==, 500000000);
+    stq_le_p(g2h(buf + 24), 1000000);
+    g_assert_cmpint(SYS(TARGET_NR_futimesat, -100, f, buf), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_utime, f, BAD), ==, -EFAULT);
 
     /* sendfile with an offset pointer, copy_file_range, fallocate */
     fd = open((char *)g2h(f), O_RDONLY);
