@@ -351,6 +351,30 @@ static const char *strace_format(int nr)
         return "Cp";
     case TARGET_NR_clock_nanosleep:
         return "Cxpp";
+    /* syscall-ipc.c */
+    case TARGET_NR_msgget:
+        return "xx";
+    case TARGET_NR_shmdt:
+        return "p";
+    case TARGET_NR_msgsnd:
+        return "dpux";
+    case TARGET_NR_msgrcv:
+        return "dpudx";
+    case TARGET_NR_msgctl:
+    case TARGET_NR_shmctl:
+        return "ddp";
+    case TARGET_NR_semget:
+        return "xdx";
+    case TARGET_NR_semop:
+        return "dpu";
+    case TARGET_NR_semtimedop:
+        return "dpup";
+    case TARGET_NR_semctl:
+        return "dddx";
+    case TARGET_NR_shmget:
+        return "xux";
+    case TARGET_NR_shmat:
+        return "dpx";
     /* syscall-proc.c */
     case TARGET_NR_setuid:
     case TARGET_NR_setgid:

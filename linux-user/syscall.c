@@ -921,6 +921,20 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_clock_nanosleep:
         ret = do_time_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
+    case TARGET_NR_msgget:
+    case TARGET_NR_msgsnd:
+    case TARGET_NR_msgrcv:
+    case TARGET_NR_msgctl:
+    case TARGET_NR_semget:
+    case TARGET_NR_semop:
+    case TARGET_NR_semtimedop:
+    case TARGET_NR_semctl:
+    case TARGET_NR_shmget:
+    case TARGET_NR_shmat:
+    case TARGET_NR_shmdt:
+    case TARGET_NR_shmctl:
+        ret = do_ipc_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
 
     case TARGET_NR_brk:
         ret = target_brk(a1);

@@ -16,6 +16,10 @@
 #include <sys/epoll.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/mman.h>
 #include <sched.h>
 #include <signal.h>
@@ -631,6 +635,73 @@ static void test_inotify_timers(void)
 }
 
 
+
+static void test_sysv_ipc(void)
+{
+    uint64_t b = mem + 0x4000;
+    int64_t q, sem, shm, at;
+
+    /* a message queue: send, receive by type, remove */
+    q = SYS(TARGET_NR_msgget, IPC_PRIVATE, IPC_CREAT | 0600);
+    g_assert_cmpint(q, >=, 0);
+    stq_le_p(g2h(b), 5);                        /* mtype */
+    memcpy(g2h(b + 8), "e2k-msg", 7);
+    g_assert_cmpint(SYS(TARGET_NR_msgsnd, q, b, 7, 0), ==, 0);
+    memset(g2h(b + 64), 0, 32);
+    g_assert_cmpint(SYS(TARGET_NR_msgrcv, q, b + 64, 16, 5, IPC_NOWAIT), ==,
+                    7);
+    g_assert_cmpuint(ldq_le_p(g2h(b + 64)), ==, 5);
+    g_assert_cmpmem(g2h(b + 72), 7, "e2k-msg", 7);
+    g_assert_cmpint(SYS(TARGET_NR_msgrcv, q, b + 64, 16, 5, IPC_NOWAIT), ==,
+                    -ENOMSG);
+    g_assert_cmpint(SYS(TARGET_NR_msgsnd, q, BAD, 7, 0), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_msgctl, q, IPC_STAT, b + 128), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_msgctl, q, IPC_STAT, BAD), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_msgctl, q, IPC_RMID, 0), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_msgsnd, q, b, 7, 0), ==, -EINVAL);
+
+    /* a semaphore set of 2: SETVAL, semop, GETALL as u16s */
+    sem = SYS(TARGET_NR_semget, IPC_PRIVATE, 2, IPC_CREAT | 0600);
+    g_assert_cmpint(sem, >=, 0);
+    g_assert_cmpint(SYS(TARGET_NR_semctl, sem, 1, SETVAL, 3), ==, 0);
+    stw_le_p(g2h(b), 1);                        /* sem_num */
+    stw_le_p(g2h(b + 2), -2);                   /* sem_op */
+    stw_le_p(g2h(b + 4), IPC_NOWAIT);
+    g_assert_cmpint(SYS(TARGET_NR_semop, sem, b, 1), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_semctl, sem, 1, GETVAL, 0), ==, 1);
+    g_assert_cmpint(SYS(TARGET_NR_semop, sem, b, 1), ==, -EAGAIN);
+    g_assert_cmpint(SYS(TARGET_NR_semop, sem, BAD, 1), ==, -EFAULT);
+    stl_le_p(g2h(b + 16), 0xffffffff);
+    g_assert_cmpint(SYS(TARGET_NR_semctl, sem, 0, GETALL, b + 16), ==, 0);
+    g_assert_cmpuint(lduw_le_p(g2h(b + 16)), ==, 0);
+    g_assert_cmpuint(lduw_le_p(g2h(b + 18)), ==, 1);
+    g_assert_cmpint(SYS(TARGET_NR_semctl, sem, 0, GETALL, BAD), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_semctl, sem, 0, IPC_RMID, 0), ==, 0);
+
+    /* shared memory: attached where the guest sees and writes it */
+    shm = SYS(TARGET_NR_shmget, IPC_PRIVATE, 8192, IPC_CREAT | 0600);
+    g_assert_cmpint(shm, >=, 0);
+    at = SYS(TARGET_NR_shmat, shm, 0, 0);
+    g_assert_cmpint(at, >, 0);
+    g_assert_cmpuint(at % TARGET_PAGE_SIZE, ==, 0);
+    g_assert_cmpint(page_get_flags(at) & PAGE_RWX, ==,
+                    PAGE_READ | PAGE_WRITE);
+    g_assert_true(page_get_flags(at + 4096) & PAGE_VALID);
+    memcpy(g2h(at + 100), "shared", 6);
+    {
+        void *h = shmat(shm, NULL, SHM_RDONLY);
+        g_assert_true(h != (void *)-1);
+        g_assert_cmpmem((char *)h + 100, 6, "shared", 6);
+        shmdt(h);
+    }
+    g_assert_cmpint(SYS(TARGET_NR_shmdt, at + 4096), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_shmdt, at), ==, 0);
+    g_assert_false(page_get_flags(at) & PAGE_VALID);
+    g_assert_cmpint(SYS(TARGET_NR_shmat, shm, at + 1, 0), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_shmctl, shm, IPC_STAT, BAD), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_shmctl, shm, IPC_RMID, 0), ==, 0);
+}
+
 /* execveat's refusals (success replaces the process: test-exec.sh). */
 static void test_execveat_errors(void)
 {
@@ -736,6 +807,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys/sockets", test_sockets);
     g_test_add_func("/e2k/sys/proc-attrs", test_proc_attrs);
     g_test_add_func("/e2k/sys/inotify-timers", test_inotify_timers);
+    g_test_add_func("/e2k/sys/sysv-ipc", test_sysv_ipc);
     g_test_add_func("/e2k/sys/execveat-errors", test_execveat_errors);
     g_test_add_func("/e2k/sys/strace", test_strace_new);
     g_test_add_func("/e2k/sys/table", test_table);
