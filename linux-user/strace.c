@@ -352,6 +352,17 @@ static const char *strace_format(int nr)
     case TARGET_NR_clock_nanosleep:
         return "Cxpp";
     /* syscall-ipc.c */
+    case TARGET_NR_mq_open:
+        return "sxop";
+    case TARGET_NR_mq_unlink:
+        return "s";
+    case TARGET_NR_mq_timedsend:
+    case TARGET_NR_mq_timedreceive:
+        return "dpupp";
+    case TARGET_NR_mq_notify:
+        return "dp";
+    case TARGET_NR_mq_getsetattr:
+        return "dpp";
     case TARGET_NR_msgget:
         return "xx";
     case TARGET_NR_shmdt:

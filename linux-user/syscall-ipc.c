@@ -1,4 +1,8 @@
 /*
+ * POSIX message queues (mq_open, mq_unlink, mq_timedsend,
+ * mq_timedreceive, mq_notify, mq_getsetattr: struct mq_attr is eight
+ * 64-bit words on both sides, struct sigevent converted as in
+ * syscall-time.c) and
  * System V IPC: message queues (msgget, msgsnd, msgrcv, msgctl),
  * semaphores (semget, semop, semtimedop, semctl) and shared memory
  * (shmget, shmat, shmdt, shmctl), the e2k kernel's separate calls
@@ -26,6 +30,9 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
+#include <signal.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <glib.h>
@@ -173,12 +180,120 @@ static int64_t do_shmdt(uint64_t addr)
     return target_munmap(addr, GPOINTER_TO_SIZE(size));
 }
 
+#define TARGET_MQ_ATTR_SIZEOF   64
+
+static int get_timespec_opt(uint64_t addr, struct timespec *ts,
+                            struct timespec **tsp)
+{
+    const uint8_t *t;
+
+    *tsp = NULL;
+    if (!addr) {
+        return 0;
+    }
+    t = lock_user(addr, TARGET_TIMESPEC_SIZEOF, PAGE_READ);
+    if (!t) {
+        return -EFAULT;
+    }
+    ts->tv_sec = ldq_le_p(t);
+    ts->tv_nsec = ldq_le_p(t + 8);
+    *tsp = ts;
+    return 0;
+}
+
+static int64_t do_mq(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                     uint64_t a4, uint64_t a5)
+{
+    char name[256];
+    struct timespec ts, *tsp;
+    uint8_t *attr, *old, *buf;
+    int r;
+
+    switch (nr) {
+    case TARGET_NR_mq_open:
+    case TARGET_NR_mq_unlink:
+        r = target_get_path(a1, name, sizeof(name));
+        if (r < 0) {
+            return r;
+        }
+        if (nr == TARGET_NR_mq_unlink) {
+            return errno_or(syscall(SYS_mq_unlink, name));
+        }
+        attr = a4 ? lock_user(a4, TARGET_MQ_ATTR_SIZEOF, PAGE_READ) : NULL;
+        if (a4 && !attr) {
+            return -EFAULT;
+        }
+        return errno_or(syscall(SYS_mq_open, name, (int)a2, (mode_t)a3,
+                                attr));
+    case TARGET_NR_mq_timedsend:
+    case TARGET_NR_mq_timedreceive:
+        buf = lock_user(a2, a3, nr == TARGET_NR_mq_timedsend ? PAGE_READ
+                                                             : PAGE_WRITE);
+        if (!buf && a3) {
+            return -EFAULT;
+        }
+        if ((r = get_timespec_opt(a5, &ts, &tsp)) < 0) {
+            return r;
+        }
+        if (nr == TARGET_NR_mq_timedsend) {
+            return errno_or(syscall(SYS_mq_timedsend, (int)a1, buf, a3,
+                                    (unsigned)a4, tsp));
+        } else {
+            unsigned prio = 0;
+            uint8_t *pp = a4 ? lock_user(a4, 4, PAGE_WRITE) : NULL;
+            long n;
+            if (a4 && !pp) {
+                return -EFAULT;
+            }
+            n = syscall(SYS_mq_timedreceive, (int)a1, buf, a3, &prio, tsp);
+            if (n >= 0 && pp) {
+                stl_le_p(pp, prio);
+            }
+            return errno_or(n);
+        }
+    case TARGET_NR_mq_notify:
+        if (a2) {
+            /* a notification delivers a host signal or starts nothing:
+               SIGEV_NONE and SIGEV_SIGNAL only */
+            const uint8_t *p = lock_user(a2, 64, PAGE_READ);
+            struct sigevent sev;
+            if (!p) {
+                return -EFAULT;
+            }
+            memset(&sev, 0, sizeof(sev));
+            sev.sigev_value.sival_ptr = (void *)(uintptr_t)ldq_le_p(p);
+            sev.sigev_signo = (int32_t)ldl_le_p(p + 8);
+            sev.sigev_notify = (int32_t)ldl_le_p(p + 12);
+            if (sev.sigev_notify != SIGEV_NONE &&
+                sev.sigev_notify != SIGEV_SIGNAL) {
+                return -EINVAL;
+            }
+            return errno_or(syscall(SYS_mq_notify, (int)a1, &sev));
+        }
+        return errno_or(syscall(SYS_mq_notify, (int)a1, NULL));
+    default: /* mq_getsetattr(fd, new, old) */
+        attr = a2 ? lock_user(a2, TARGET_MQ_ATTR_SIZEOF, PAGE_READ) : NULL;
+        old = a3 ? lock_user(a3, TARGET_MQ_ATTR_SIZEOF, PAGE_WRITE) : NULL;
+        if ((a2 && !attr) || (a3 && !old)) {
+            return -EFAULT;
+        }
+        return errno_or(syscall(SYS_mq_getsetattr, (int)a1, attr, old));
+    }
+}
+
 int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                        uint64_t a4, uint64_t a5, uint64_t a6)
 {
     void *p;
 
     switch (nr) {
+    case TARGET_NR_mq_open:
+    case TARGET_NR_mq_unlink:
+    case TARGET_NR_mq_timedsend:
+    case TARGET_NR_mq_timedreceive:
+    case TARGET_NR_mq_notify:
+    case TARGET_NR_mq_getsetattr:
+        return do_mq(nr, a1, a2, a3, a4, a5);
     case TARGET_NR_msgget:
         return errno_or(msgget((key_t)a1, (int)a2));
     case TARGET_NR_msgsnd:

@@ -921,6 +921,12 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_clock_nanosleep:
         ret = do_time_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
+    case TARGET_NR_mq_open:
+    case TARGET_NR_mq_unlink:
+    case TARGET_NR_mq_timedsend:
+    case TARGET_NR_mq_timedreceive:
+    case TARGET_NR_mq_notify:
+    case TARGET_NR_mq_getsetattr:
     case TARGET_NR_msgget:
     case TARGET_NR_msgsnd:
     case TARGET_NR_msgrcv:
