@@ -7,6 +7,12 @@
 # systemd binfmt.d file (--systemd) or a Debian update-binfmts file
 # (--debian) into --exportdir, which needs no privileges.
 #
+# Registering now works on kernels with binfmt_misc built in (no module,
+# no modprobe): the file system is mounted when it is not; an existing
+# qemu-e2k entry is reported, not overwritten; --unregister removes it.
+# QEMU_BINFMT_MISC_DIR names another directory to use as the binfmt_misc
+# one, as it is (nothing mounted or loaded): for tests.
+#
 # The magic/mask match a 64-bit little-endian ELF with e_machine 175
 # (EM_MCST_ELBRUS) and e_type EXEC or DYN (the mask clears bit 0 of
 # e_type); EI_OSABI and the padding are ignored.
@@ -45,6 +51,7 @@ Usage: qemu-binfmt-conf.sh [--qemu-path PATH][--debian][--systemd CPU]
                       configured and remains in memory. All future uses
                       are cloned from the open file.
        --preserve-argv0 preserve argv[0]
+       --unregister:  remove the qemu-CPU entry from binfmt_misc
 
     To import templates with update-binfmts, use :
 
@@ -84,19 +91,25 @@ qemu_check_access() {
     fi
 }
 
+BINFMT_DIR=${QEMU_BINFMT_MISC_DIR:-/proc/sys/fs/binfmt_misc}
+
 qemu_check_bintfmt_misc() {
-    # load the binfmt_misc module
-    if [ ! -d /sys/module/binfmt_misc ]; then
-        if ! /sbin/modprobe binfmt_misc; then
-            exit 1
+    if [ ! -e "$BINFMT_DIR/register" ] && [ -z "${QEMU_BINFMT_MISC_DIR:-}" ]; then
+        # built in but not mounted, or a module not loaded yet: mount
+        # first, and load the module only if that is not enough (a kernel
+        # with binfmt_misc built in may have no modprobe at all)
+        if ! mount -t binfmt_misc binfmt_misc "$BINFMT_DIR" 2>/dev/null; then
+            modprobe=$(command -v modprobe || echo /sbin/modprobe)
+            if [ -x "$modprobe" ] && "$modprobe" binfmt_misc 2>/dev/null; then
+                [ -e "$BINFMT_DIR/register" ] ||
+                    mount -t binfmt_misc binfmt_misc "$BINFMT_DIR" 2>/dev/null
+            fi
         fi
     fi
-    if [ ! -d /proc/sys/fs/binfmt_misc ]; then
-        if ! mount -t binfmt_misc none /proc/sys/fs/binfmt_misc; then
-            exit 1
-        fi
+    if [ ! -e "$BINFMT_DIR/register" ]; then
+        die "binfmt_misc is not available: $BINFMT_DIR/register does not exist (mounting binfmt_misc there failed; is it built into the kernel or a loadable module?)"
     fi
-    qemu_check_access /proc/sys/fs/binfmt_misc/register
+    qemu_check_access "$BINFMT_DIR/register"
 }
 
 installed_dpkg() {
@@ -134,8 +147,22 @@ qemu_generate_register() {
 }
 
 qemu_register_interpreter() {
+    if [ -e "$BINFMT_DIR/qemu-$cpu" ]; then
+        current=$(sed -n 's/^interpreter //p' "$BINFMT_DIR/qemu-$cpu")
+        die "qemu-$cpu is already registered ($BINFMT_DIR/qemu-$cpu, interpreter ${current:-unknown}); remove it first with --unregister"
+    fi
     echo "Setting $qemu as binfmt interpreter for $cpu"
-    qemu_generate_register > /proc/sys/fs/binfmt_misc/register
+    qemu_generate_register > "$BINFMT_DIR/register" ||
+        die "the kernel refused the registration of $qemu for $cpu"
+}
+
+qemu_unregister_interpreter() {
+    if [ ! -e "$BINFMT_DIR/qemu-$cpu" ]; then
+        die "qemu-$cpu is not registered (no $BINFMT_DIR/qemu-$cpu)"
+    fi
+    echo "Removing the binfmt interpreter for $cpu"
+    echo -1 > "$BINFMT_DIR/qemu-$cpu" ||
+        die "cannot remove $BINFMT_DIR/qemu-$cpu"
 }
 
 qemu_generate_systemd() {
@@ -248,6 +275,9 @@ while [ $# -gt 0 ]; do
         check_yes_no "$opt" "$1"
         PRESERVE_ARG0=$1
         shift
+        ;;
+    --unregister)
+        BINFMT_SET=qemu_unregister_interpreter
         ;;
     -h|--help)
         usage
