@@ -41,6 +41,10 @@ int64_t do_proc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
 int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                        uint64_t a4, uint64_t a5, uint64_t a6);
 
+/* ioctl and fcntl commands beyond syscall-fs.c's (syscall-ioctl.c). */
+int64_t do_ioctl_fcntl_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                               uint64_t a4, uint64_t a5, uint64_t a6);
+
 /* execve (syscall-exec.c). */
 int64_t do_execve(uint64_t path, uint64_t argv, uint64_t envp);
 int64_t do_execveat(int dirfd, uint64_t path, uint64_t argv, uint64_t envp,

@@ -735,6 +735,11 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         ret = do_execveat((int)a1, a2, a3, a4, (int)a5);
         break;
 
+    case TARGET_NR_ioctl:
+    case TARGET_NR_fcntl:
+    case TARGET_NR_fcntl64:
+        ret = do_ioctl_fcntl_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
     case TARGET_NR_read:
     case TARGET_NR_write:
     case TARGET_NR_readv:
@@ -752,9 +757,6 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_dup3:
     case TARGET_NR_pread64:
     case TARGET_NR_pwrite64:
-    case TARGET_NR_ioctl:
-    case TARGET_NR_fcntl:
-    case TARGET_NR_fcntl64:
     case TARGET_NR_pipe:
     case TARGET_NR_pipe2:
     case TARGET_NR_getdents64:

@@ -734,6 +734,89 @@ static void test_sysv_ipc(void)
     }
 }
 
+
+static void test_ioctl_fcntl(void)
+{
+    uint64_t b = mem + 0x5000;
+    g_autofree char *f = g_build_filename(tmpdir, "locked", NULL);
+    int fd = open(f, O_CREAT | O_RDWR, 0600), fds[2], pm;
+    pid_t child;
+    int st;
+
+    g_assert_cmpint(fd, >=, 0);
+    /* FIOCLEX / FIONCLEX, FIONBIO through an int */
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fd, 0x5451, 0), ==, 0);
+    g_assert_cmpint(fcntl(fd, F_GETFD) & FD_CLOEXEC, ==, FD_CLOEXEC);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fd, 0x5450, 0), ==, 0);
+    g_assert_cmpint(fcntl(fd, F_GETFD) & FD_CLOEXEC, ==, 0);
+    g_assert_cmpint(pipe(fds), ==, 0);
+    stl_le_p(g2h(b), 1);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x5421, b), ==, 0);
+    g_assert_cmpint(fcntl(fds[0], F_GETFL) & O_NONBLOCK, ==, O_NONBLOCK);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x5421, BAD), ==, -EFAULT);
+    /* pipe sizes */
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fds[0], F_SETPIPE_SZ, 65536), >=,
+                    65536);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fds[0], F_GETPIPE_SZ), >=, 65536);
+    close(fds[0]);
+    close(fds[1]);
+
+    /* record locks: ours, then seen from another process by F_GETLK */
+    memset(g2h(b), 0, 32);
+    stw_le_p(g2h(b), F_WRLCK);
+    stw_le_p(g2h(b + 2), SEEK_SET);
+    stq_le_p(g2h(b + 8), 10);
+    stq_le_p(g2h(b + 16), 5);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fd, F_SETLK, b), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fd, F_SETLK, BAD), ==, -EFAULT);
+    child = fork();
+    if (child == 0) {
+        struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+                            .l_start = 12, .l_len = 1 };
+        int cfd = open(f, O_RDWR);
+        _exit(fcntl(cfd, F_GETLK, &fl) == 0 && fl.l_type == F_WRLCK &&
+              fl.l_pid == getppid() && fl.l_start == 10 && fl.l_len == 5
+              ? 0 : 1);
+    }
+    g_assert_cmpint(waitpid(child, &st, 0), ==, child);
+    g_assert_true(WIFEXITED(st));
+    g_assert_cmpint(WEXITSTATUS(st), ==, 0);
+    /* F_GETLK on our own lock: unlocked for us; an OFD lock conflicts */
+    stw_le_p(g2h(b), F_RDLCK);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fd, F_GETLK, b), ==, 0);
+    g_assert_cmpint((int16_t)lduw_le_p(g2h(b)), ==, F_UNLCK);
+    memset(g2h(b), 0, 32);
+    stw_le_p(g2h(b), F_WRLCK);
+    stq_le_p(g2h(b + 8), 10);
+    stq_le_p(g2h(b + 16), 5);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fd, F_OFD_GETLK, b), ==, 0);
+    g_assert_cmpint((int16_t)lduw_le_p(g2h(b)), ==, F_WRLCK);
+    g_assert_cmpint((int32_t)ldl_le_p(g2h(b + 24)), ==, getpid());
+    /* owner */
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fd, F_SETOWN, getpid()), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fd, F_GETOWN), ==, getpid());
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fd, F_GETOWN_EX, b), ==, 0);
+    g_assert_cmpint(ldl_le_p(g2h(b)), ==, F_OWNER_PID);
+    g_assert_cmpint(ldl_le_p(g2h(b + 4)), ==, getpid());
+    g_assert_cmpint(SYS(TARGET_NR_fcntl, fd, 0x7777), ==, -EINVAL);
+    close(fd);
+
+    /* a pseudo-terminal master: TIOCSPTLCK unlock, TIOCGPTN number */
+    pm = open("/dev/ptmx", O_RDWR | O_NOCTTY);
+    if (pm >= 0) {
+        stl_le_p(g2h(b), 0);
+        g_assert_cmpint(SYS(TARGET_NR_ioctl, pm, 0x40045431u, b), ==, 0);
+        stl_le_p(g2h(b), 0xffffffff);
+        g_assert_cmpint(SYS(TARGET_NR_ioctl, pm, 0x80045430u, b), ==, 0);
+        g_assert_cmpuint(ldl_le_p(g2h(b)), <, 1u << 20);
+        g_assert_cmpint(SYS(TARGET_NR_ioctl, pm, 0x80045430u, BAD), ==,
+                        -EFAULT);
+        g_assert_cmpint(SYS(TARGET_NR_ioctl, pm, 0x5411, b), ==, 0);
+        g_assert_cmpuint(ldl_le_p(g2h(b)), ==, 0);      /* TIOCOUTQ */
+        close(pm);
+    }
+}
+
 /* execveat's refusals (success replaces the process: test-exec.sh). */
 static void test_execveat_errors(void)
 {
@@ -840,6 +923,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys/proc-attrs", test_proc_attrs);
     g_test_add_func("/e2k/sys/inotify-timers", test_inotify_timers);
     g_test_add_func("/e2k/sys/sysv-ipc", test_sysv_ipc);
+    g_test_add_func("/e2k/sys/ioctl-fcntl", test_ioctl_fcntl);
     g_test_add_func("/e2k/sys/execveat-errors", test_execveat_errors);
     g_test_add_func("/e2k/sys/strace", test_strace_new);
     g_test_add_func("/e2k/sys/table", test_table);
