@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -723,6 +724,9 @@ static bool load_placed(const char *fn, const uint8_t *data, size_t size,
     return elf_map_image(fn, data, size, info, at, !interp, x, errp);
 }
 
+/* The interpreter of the last program loaded (one image per process). */
+static char *interp_realpath;
+
 bool elf_load_program(const char *filename, ImageInfo *info, Error **errp)
 {
     ImageInfo ii;
@@ -765,7 +769,9 @@ bool elf_load_program(const char *filename, ImageInfo *info, Error **errp)
     if (ok) {
         info->interp_base = ii.load_bias;
         info->interp_load_addr = ii.load_addr;
-        info->interp_path = realpath(ipath, NULL);
+        free(interp_realpath);
+        interp_realpath = realpath(ipath, NULL);
+        info->interp_path = interp_realpath;
         info->start_pc = ii.entry;
         qemu_log_mask(CPU_LOG_PAGE, "elf: interpreter %s at 0x%" PRIx64
                       ", entry 0x%" PRIx64 "\n", ipath, ii.load_addr,

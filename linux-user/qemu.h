@@ -115,7 +115,7 @@ typedef struct ImageInfo {
     /* Filled by elf_load_program() when there is a PT_INTERP. */
     uint64_t interp_base;   /* AT_BASE: the interpreter's load bias, or 0 */
     uint64_t interp_load_addr;  /* its lowest page */
-    char *interp_path;      /* the host file, for /proc/self/maps */
+    const char *interp_path;    /* the host file (elfload.c's), for maps */
     uint64_t start_pc;      /* the interpreter's entry, or entry */
 
     /* Filled by setup_process_stacks(). */

@@ -482,8 +482,10 @@ static OutSec *synth_section(const char *name, unsigned type, uint64_t flags,
     o->entsize = entsize;
     o->parts = g_ptr_array_new();
     o->synth = g_byte_array_new();
-    g_byte_array_set_size(o->synth, size);
-    memset(o->synth->data, 0, size);
+    if (size) {
+        g_byte_array_set_size(o->synth, size);
+        memset(o->synth->data, 0, size);
+    }
     return o;
 }
 
@@ -826,7 +828,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             r->r_offset = r->sec->addr + r->off;
             r->addend = v.off;
         }
-        qsort(dynrel->data, dynrel->len, sizeof(DynReloc), cmp_dynreloc);
+        if (dynrel->len) {
+            qsort(dynrel->data, dynrel->len, sizeof(DynReloc), cmp_dynreloc);
+        }
         for (i = 0; i < dynrel->len; i++) {
             DynReloc *r = &g_array_index(dynrel, DynReloc, i);
             uint8_t *p = s_rela->synth->data + ELF_RELA_SIZE * i;
