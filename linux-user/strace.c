@@ -273,6 +273,14 @@ static const char *strace_format(int nr)
         return "ddpu";
     case TARGET_NR_copy_file_range:
         return "dpdpux";
+    case TARGET_NR_splice:
+        return "dpdpux";
+    case TARGET_NR_tee:
+        return "ddux";
+    case TARGET_NR_unshare:
+        return "x";
+    case TARGET_NR_setns:
+        return "dx";
     case TARGET_NR_preadv:
     case TARGET_NR_pwritev:
         return "dpud";

@@ -5,7 +5,7 @@
  * symlink, symlinkat), mknod/mknodat, creat, utimensat and the older
  * utime/utimes/futimesat, renameat2, the extended
  * attributes (set/get/list/remove, plain, l- and f- forms), fallocate,
- * flock, sendfile(64), copy_file_range, preadv/pwritev, readahead,
+ * flock, sendfile(64), copy_file_range, splice, tee, preadv/pwritev, readahead,
  * fadvise64(_64), sync_file_range, syncfs, memfd_create, getrandom,
  * mincore, msync, mlock/mlock2/munlock/mlockall/munlockall.
  *
@@ -461,6 +461,24 @@ int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
             }
         }
         return errno_or(r);
+    case TARGET_NR_splice:
+        /* (fd_in, off_in*, fd_out, off_out*, len, flags) */
+        if ((r = get_off(a2, &o1, &p1)) < 0 ||
+            (r = get_off(a4, &o2, &p2)) < 0) {
+            return r;
+        }
+        r = splice((int)a1, p1, (int)a3, p2, a5, (unsigned)a6);
+        if (r >= 0) {
+            if (p1) {
+                put_off(a2, o1);
+            }
+            if (p2) {
+                put_off(a4, o2);
+            }
+        }
+        return errno_or(r);
+    case TARGET_NR_tee:
+        return errno_or(tee((int)a1, (int)a2, a3, (unsigned)a4));
     case TARGET_NR_preadv:
     case TARGET_NR_pwritev:
         return do_preadv_pwritev(nr == TARGET_NR_pwritev, (int)a1, a2, a3,

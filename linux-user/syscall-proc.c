@@ -2,7 +2,7 @@
  * Process attributes: credentials (set/get uid and gid in every form,
  * supplementary groups, fs ids, capabilities), scheduling (priority, the
  * sched_* calls, getcpu), prctl, personality, waitid, host and domain
- * names, chroot.
+ * names, chroot, unshare and setns.
  *
  * Credentials change per thread, as the kernel's calls do (the raw
  * system calls, not glibc's wrappers that change every host thread): the
@@ -400,6 +400,10 @@ int64_t do_proc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         return raw(nr == TARGET_NR_sethostname ?
                    sethostname((char *)p, a2) : setdomainname((char *)p, a2));
     }
+    case TARGET_NR_unshare:
+        return raw(unshare((int)a1));
+    case TARGET_NR_setns:
+        return raw(setns((int)a1, (int)a2));
     case TARGET_NR_chroot:
         ret = target_get_path(a1, path, sizeof(path));
         if (ret < 0) {

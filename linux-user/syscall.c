@@ -842,6 +842,8 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_sendfile:
     case TARGET_NR_sendfile64:
     case TARGET_NR_copy_file_range:
+    case TARGET_NR_splice:
+    case TARGET_NR_tee:
     case TARGET_NR_preadv:
     case TARGET_NR_pwritev:
     case TARGET_NR_readahead:
@@ -912,6 +914,8 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_sethostname:
     case TARGET_NR_setdomainname:
     case TARGET_NR_chroot:
+    case TARGET_NR_unshare:
+    case TARGET_NR_setns:
         ret = do_proc_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
     case TARGET_NR_timer_create:

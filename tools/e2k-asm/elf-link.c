@@ -1013,7 +1013,8 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                  shstrtab.s->len, 0, 0, 1, 0);
     {
         GByteArray *hdr = g_byte_array_new();
-        elf_put_ehdr(hdr, dynamic ? 3 /* ET_DYN */ : 2 /* ET_EXEC */, entry, ELF_EHDR_SIZE, shoff,
+        elf_put_ehdr(hdr, dynamic ? 3 /* ET_DYN */ : 2 /* ET_EXEC */, entry,
+                     ELF_EHDR_SIZE, shoff,
                      ctx->e_flags, phnum, shnum, shnum - 1);
         memcpy(b->data, hdr->data, ELF_EHDR_SIZE);
         g_byte_array_free(hdr, true);

@@ -278,6 +278,27 @@ static void test_file_ops(void)
         g_assert_cmpint(pread(fd2, got, 8, 0), ==, 5);
         g_assert_cmpstr(got, ==, "ellhe");
     }
+    /* splice from the file (offset pointer advanced) into a pipe, tee
+       it into a second pipe */
+    {
+        int p1[2], p2[2];
+        char got[8] = { 0 };
+        g_assert_cmpint(pipe(p1), ==, 0);
+        g_assert_cmpint(pipe(p2), ==, 0);
+        stq_le_p(g2h(buf), 1);
+        g_assert_cmpint(SYS(TARGET_NR_splice, fd, buf, p1[1], 0, 3, 0), ==,
+                        3);
+        g_assert_cmpuint(ldq_le_p(g2h(buf)), ==, 4);
+        g_assert_cmpint(SYS(TARGET_NR_tee, p1[0], p2[1], 3, 0), ==, 3);
+        g_assert_cmpint(read(p2[0], got, 8), ==, 3);
+        g_assert_cmpstr(got, ==, "ell");
+        g_assert_cmpint(SYS(TARGET_NR_splice, fd, BAD, p1[1], 0, 3, 0), ==,
+                        -EFAULT);
+        close(p1[0]);
+        close(p1[1]);
+        close(p2[0]);
+        close(p2[1]);
+    }
     g_assert_cmpint(SYS(TARGET_NR_fallocate, fd2, 0, 0, 8192), ==, 0);
     g_assert_cmpint(fstat(fd2, &st), ==, 0);
     g_assert_cmpint(st.st_size, ==, 8192);
@@ -530,6 +551,8 @@ static void test_proc_attrs(void)
     g_assert_cmpint(SYS(TARGET_NR_prctl, PR_GET_DUMPABLE), >=, 0);
     g_assert_cmpint(SYS(TARGET_NR_prctl, PR_SET_SECCOMP, 2, 0), ==, -EINVAL);
     g_assert_cmpint(SYS(TARGET_NR_prctl, 0x7777), ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_unshare, 0), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_setns, 999, 0), ==, -EBADF);
 
     /* personality: recorded and reported, 0xffffffff queries */
     g_assert_cmpint(SYS(TARGET_NR_personality, 0xffffffff), ==, 0);
