@@ -281,6 +281,28 @@ static const char *strace_format(int nr)
         return "x";
     case TARGET_NR_setns:
         return "dx";
+    case TARGET_NR_membarrier:
+        return "dxd";
+    case TARGET_NR_ioprio_get:
+        return "dd";
+    case TARGET_NR_ioprio_set:
+        return "ddx";
+    case TARGET_NR_sched_getattr:
+        return "dpux";
+    case TARGET_NR_sched_setattr:
+        return "dpx";
+    case TARGET_NR_pidfd_open:
+        return "dx";
+    case TARGET_NR_pidfd_send_signal:
+        return "dSpx";
+    case TARGET_NR_kcmp:
+        return "dddxx";
+    case TARGET_NR_mount:
+        return "sssxp";
+    case TARGET_NR_umount:
+        return "s";
+    case TARGET_NR_umount2:
+        return "sx";
     case TARGET_NR_preadv:
     case TARGET_NR_pwritev:
         return "dpud";

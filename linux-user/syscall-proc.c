@@ -2,7 +2,8 @@
  * Process attributes: credentials (set/get uid and gid in every form,
  * supplementary groups, fs ids, capabilities), scheduling (priority, the
  * sched_* calls, getcpu), prctl, personality, waitid, host and domain
- * names, chroot, unshare and setns.
+ * names, chroot, unshare, setns, mount/umount, membarrier,
+ * ioprio, sched_setattr/getattr, pidfd_open/pidfd_send_signal, kcmp.
  *
  * Credentials change per thread, as the kernel's calls do (the raw
  * system calls, not glibc's wrappers that change every host thread): the
@@ -20,6 +21,7 @@
 #include <limits.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -402,6 +404,94 @@ int64_t do_proc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     }
     case TARGET_NR_unshare:
         return raw(unshare((int)a1));
+    case TARGET_NR_membarrier:
+        /* guest threads are host threads: the host's barrier is theirs */
+        return raw(syscall(SYS_membarrier, (int)a1, (unsigned)a2,
+                           (int)a3));
+    case TARGET_NR_ioprio_get:
+        return raw(syscall(SYS_ioprio_get, (int)a1, (int)a2));
+    case TARGET_NR_ioprio_set:
+        return raw(syscall(SYS_ioprio_set, (int)a1, (int)a2, (int)a3));
+    case TARGET_NR_sched_getattr:
+    case TARGET_NR_sched_setattr: {
+        /* struct sched_attr: its own size first (u32), then u32 policy,
+           u64 flags, s32 nice, u32 priority, u64 runtime/deadline/period,
+           u32 util_min/max: the same everywhere, sized by the caller */
+        uint64_t size = nr == TARGET_NR_sched_getattr ? a3 : 0;
+        uint8_t *p;
+        if (nr == TARGET_NR_sched_setattr) {
+            p = lock_user(a2, 4, PAGE_READ);
+            if (!p) {
+                return -EFAULT;
+            }
+            size = ldl_le_p(p);
+            if (size == 0) {
+                size = 48;      /* SCHED_ATTR_SIZE_VER0 */
+            }
+        }
+        if (size < 48 || size > 4096) {
+            return -EINVAL;
+        }
+        p = lock_user(a2, size, nr == TARGET_NR_sched_getattr ? PAGE_WRITE
+                                                              : PAGE_READ);
+        if (!p) {
+            return -EFAULT;
+        }
+        return nr == TARGET_NR_sched_getattr
+               ? raw(syscall(SYS_sched_getattr, (pid_t)a1, p, (unsigned)a3,
+                             (unsigned)a4))
+               : raw(syscall(SYS_sched_setattr, (pid_t)a1, p, (unsigned)a3));
+    }
+    case TARGET_NR_pidfd_open:
+        return raw(syscall(SYS_pidfd_open, (pid_t)a1, (unsigned)a2));
+    case TARGET_NR_pidfd_send_signal: {
+        /* the signal numbers and siginfo layout are the host's */
+        uint8_t *info = NULL;
+        if (a3 && !(info = lock_user(a3, 128, PAGE_READ))) {
+            return -EFAULT;
+        }
+        return raw(syscall(SYS_pidfd_send_signal, (int)a1, (int)a2, info,
+                           (unsigned)a4));
+    }
+    case TARGET_NR_kcmp:
+        return raw(syscall(SYS_kcmp, (pid_t)a1, (pid_t)a2, (int)a3,
+                           (unsigned long)a4, (unsigned long)a5));
+    case TARGET_NR_mount: {
+        char src[PATH_MAX], dst[PATH_MAX], fst[256], fsrc[PATH_MAX];
+        const char *hs = NULL, *hd;
+        char *data = NULL;
+        if (a1) {
+            ret = target_get_path(a1, src, sizeof(src));
+            if (ret < 0) {
+                return ret;
+            }
+            hs = path_with_prefix(src, fsrc, sizeof(fsrc));
+        }
+        ret = target_get_path(a2, dst, sizeof(dst));
+        if (ret < 0) {
+            return ret;
+        }
+        hd = path_with_prefix(dst, full, sizeof(full));
+        fst[0] = 0;
+        if (a3 && (ret = target_get_path(a3, fst, sizeof(fst))) < 0) {
+            return ret;
+        }
+        if (a5 && !(data = lock_user(a5, 1, PAGE_READ))) {
+            return -EFAULT;
+        }
+        if (data && target_strlen(a5, 4095) < 0) {
+            return -EFAULT;
+        }
+        return raw(mount(hs, hd, a3 ? fst : NULL, a4, data));
+    }
+    case TARGET_NR_umount:
+    case TARGET_NR_umount2:
+        ret = target_get_path(a1, path, sizeof(path));
+        if (ret < 0) {
+            return ret;
+        }
+        return raw(umount2(path_with_prefix(path, full, sizeof(full)),
+                           nr == TARGET_NR_umount2 ? (int)a2 : 0));
     case TARGET_NR_setns:
         return raw(setns((int)a1, (int)a2));
     case TARGET_NR_chroot:

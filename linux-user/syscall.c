@@ -915,6 +915,17 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_setdomainname:
     case TARGET_NR_chroot:
     case TARGET_NR_unshare:
+    case TARGET_NR_membarrier:
+    case TARGET_NR_ioprio_get:
+    case TARGET_NR_ioprio_set:
+    case TARGET_NR_sched_getattr:
+    case TARGET_NR_sched_setattr:
+    case TARGET_NR_pidfd_open:
+    case TARGET_NR_pidfd_send_signal:
+    case TARGET_NR_kcmp:
+    case TARGET_NR_mount:
+    case TARGET_NR_umount:
+    case TARGET_NR_umount2:
     case TARGET_NR_setns:
         ret = do_proc_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;

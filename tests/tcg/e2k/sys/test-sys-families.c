@@ -552,6 +552,31 @@ static void test_proc_attrs(void)
     g_assert_cmpint(SYS(TARGET_NR_prctl, PR_SET_SECCOMP, 2, 0), ==, -EINVAL);
     g_assert_cmpint(SYS(TARGET_NR_prctl, 0x7777), ==, -EINVAL);
     g_assert_cmpint(SYS(TARGET_NR_unshare, 0), ==, 0);
+    /* membarrier's query answers; ioprio; sched_getattr's 48 bytes */
+    g_assert_cmpint(SYS(TARGET_NR_membarrier, 0, 0, 0), >=, 0);
+    g_assert_cmpint(SYS(TARGET_NR_ioprio_get, 1, 0), >=, 0);
+    memset(g2h(b), 0xee, 64);
+    g_assert_cmpint(SYS(TARGET_NR_sched_getattr, 0, b, 48, 0), ==, 0);
+    g_assert_cmpuint(ldl_le_p(g2h(b)), ==, 48);             /* size */
+    g_assert_cmpuint(ldl_le_p(g2h(b + 4)), ==, SCHED_OTHER);  /* policy */
+    g_assert_cmpint(SYS(TARGET_NR_sched_getattr, 0, BAD, 48, 0), ==,
+                    -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_sched_getattr, 0, b, 8, 0), ==, -EINVAL);
+    /* pidfd: signal 0 to ourselves checks the descriptor */
+    {
+        int64_t pfd = SYS(TARGET_NR_pidfd_open, getpid(), 0);
+        if (pfd != -ENOSYS) {
+            g_assert_cmpint(pfd, >=, 0);
+            g_assert_cmpint(SYS(TARGET_NR_pidfd_send_signal, pfd, 0, 0, 0),
+                            ==, 0);
+            g_assert_cmpint(SYS(TARGET_NR_pidfd_send_signal, pfd, 0, BAD,
+                                0), ==, -EFAULT);
+            close(pfd);
+        }
+    }
+    /* mount: the path arguments are checked (nothing is mounted) */
+    g_assert_cmpint(SYS(TARGET_NR_mount, 0, BAD, 0, 0, 0), ==, -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_umount2, BAD, 0), ==, -EFAULT);
     g_assert_cmpint(SYS(TARGET_NR_setns, 999, 0), ==, -EBADF);
 
     /* personality: recorded and reported, 0xffffffff queries */
