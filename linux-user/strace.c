@@ -277,6 +277,10 @@ static const char *strace_format(int nr)
         return "dpdpux";
     case TARGET_NR_tee:
         return "ddux";
+    case TARGET_NR_vmsplice:
+        return "dpux";
+    case TARGET_NR_getdents:
+        return "dpu";
     case TARGET_NR_unshare:
         return "x";
     case TARGET_NR_setns:

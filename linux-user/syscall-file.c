@@ -5,7 +5,8 @@
  * symlink, symlinkat), mknod/mknodat, creat, utimensat and the older
  * utime/utimes/futimesat, renameat2, the extended
  * attributes (set/get/list/remove, plain, l- and f- forms), fallocate,
- * flock, sendfile(64), copy_file_range, splice, tee, preadv/pwritev, readahead,
+ * flock, sendfile(64), copy_file_range, splice, tee, vmsplice,
+ * preadv/pwritev, getdents (the old form), readahead,
  * fadvise64(_64), sync_file_range, syncfs, memfd_create, getrandom,
  * mincore, msync, mlock/mlock2/munlock/mlockall/munlockall.
  *
@@ -479,6 +480,38 @@ int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         return errno_or(r);
     case TARGET_NR_tee:
         return errno_or(tee((int)a1, (int)a2, a3, (unsigned)a4));
+    case TARGET_NR_vmsplice: {
+        /* (fd, iov, nr, flags): the guest iovecs as host ones */
+        struct iovec iov[TARGET_UIO_MAXIOV];
+        const uint8_t *g;
+        if (a3 > TARGET_UIO_MAXIOV) {
+            return -EINVAL;
+        }
+        g = a3 ? lock_user(a2, a3 * TARGET_IOVEC_SIZEOF, PAGE_READ) : NULL;
+        if (a3 && !g) {
+            return -EFAULT;
+        }
+        for (uint64_t i = 0; i < a3; i++) {
+            uint64_t base = ldq_le_p(g + i * TARGET_IOVEC_SIZEOF);
+            uint64_t len = ldq_le_p(g + i * TARGET_IOVEC_SIZEOF + 8);
+            /* into a pipe the pages are read; out of one, written */
+            iov[i].iov_base = lock_user(base, len, PAGE_READ);
+            iov[i].iov_len = len;
+            if (!iov[i].iov_base && len) {
+                return -EFAULT;
+            }
+        }
+        return errno_or(vmsplice((int)a1, iov, a3, (unsigned)a4));
+    }
+    case TARGET_NR_getdents: {
+        /* the old struct linux_dirent: the same on 64-bit e2k and
+           x86-64 (ino, off, reclen, name, type in the last byte) */
+        void *p = lock_user(a2, a3, PAGE_WRITE);
+        if (!p && a3) {
+            return -EFAULT;
+        }
+        return errno_or(syscall(SYS_getdents, (int)a1, p, (unsigned)a3));
+    }
     case TARGET_NR_preadv:
     case TARGET_NR_pwritev:
         return do_preadv_pwritev(nr == TARGET_NR_pwritev, (int)a1, a2, a3,

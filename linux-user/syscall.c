@@ -844,6 +844,8 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_copy_file_range:
     case TARGET_NR_splice:
     case TARGET_NR_tee:
+    case TARGET_NR_vmsplice:
+    case TARGET_NR_getdents:
     case TARGET_NR_preadv:
     case TARGET_NR_pwritev:
     case TARGET_NR_readahead:

@@ -21,6 +21,7 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/mman.h>
+#include <dirent.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -294,6 +295,21 @@ static void test_file_ops(void)
         g_assert_cmpstr(got, ==, "ell");
         g_assert_cmpint(SYS(TARGET_NR_splice, fd, BAD, p1[1], 0, 3, 0), ==,
                         -EFAULT);
+        /* vmsplice two guest buffers into the pipe */
+        put_str(buf + 256, "vm");
+        put_str(buf + 320, "sp");
+        stq_le_p(g2h(buf + 128), buf + 256);
+        stq_le_p(g2h(buf + 136), 2);
+        stq_le_p(g2h(buf + 144), buf + 320);
+        stq_le_p(g2h(buf + 152), 2);
+        g_assert_cmpint(SYS(TARGET_NR_vmsplice, p2[1], buf + 128, 2, 0), ==,
+                        4);
+        memset(got, 0, sizeof(got));
+        g_assert_cmpint(read(p2[0], got, 8), ==, 4);
+        g_assert_cmpstr(got, ==, "vmsp");
+        stq_le_p(g2h(buf + 144), BAD);
+        g_assert_cmpint(SYS(TARGET_NR_vmsplice, p2[1], buf + 128, 2, 0), ==,
+                        -EFAULT);
         close(p1[0]);
         close(p1[1]);
         close(p2[0]);
@@ -318,6 +334,26 @@ static void test_file_ops(void)
     close(fd2);
     unlink((char *)g2h(g));
 
+    /* getdents (the old form): our file's name in a record */
+    {
+        int dfd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+        int64_t n = SYS(TARGET_NR_getdents, dfd, buf, 4096);
+        bool seen = false;
+        g_assert_cmpint(n, >, 0);
+        for (int64_t o = 0; o < n;) {
+            uint16_t reclen = lduw_le_p(g2h(buf + o + 16));
+            if (!strcmp((char *)g2h(buf + o + 18), "f")) {
+                seen = true;
+                g_assert_cmpuint(((uint8_t *)g2h(buf + o))[reclen - 1], ==,
+                                 DT_REG);
+            }
+            o += reclen;
+        }
+        g_assert_true(seen);
+        g_assert_cmpint(SYS(TARGET_NR_getdents, dfd, BAD, 4096), ==,
+                        -EFAULT);
+        close(dfd);
+    }
     /* xattrs where the file system has them (user.* in tmpfs/ext4) */
     put_str(buf, "user.e2k");
     fd = SYS(TARGET_NR_setxattr, f, buf, buf + 64, 0, 0);
