@@ -14,14 +14,24 @@
  * pointers), bits 31:24 name the machine/ISA the code was built for;
  * 32-bit (ELFCLASS32) e2k binaries are the kernel's compatibility mode.
  *
- * Not here: dynamic linking (PT_INTERP is refused), the CPU registers
- * (target/e2k: e2k_cpu_reset_for_exec).
+ * Dynamic programs are loaded as the kernel's fs/binfmt_elf.c loads them:
+ * the program at its addresses (ET_EXEC) or at a bias (ET_DYN, a page
+ * above ET_DYN_BASE chosen at random unless ASLR is off), then the
+ * interpreter named by PT_INTERP (under -L first) at a bias of its own in
+ * the mmap area; execution starts at the interpreter's entry, and the
+ * auxiliary vector tells it where the program is (AT_PHDR, AT_PHNUM,
+ * AT_ENTRY) and where it is itself (AT_BASE).  Relocation and symbol
+ * lookup are the interpreter's business.  PT_GNU_STACK with PF_X makes
+ * the stack executable; PT_TLS is the C library's (the kernel ignores it).
+ *
+ * Not here: the CPU registers (target/e2k: e2k_cpu_reset_for_exec).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -44,6 +54,8 @@
 #define PT_LOAD         1
 #define PT_INTERP       3
 #define PT_PHDR         6
+#define PT_TLS          7
+#define PT_GNU_STACK    0x6474e551
 #define PF_X            1
 #define PF_W            2
 #define PF_R            4
@@ -53,6 +65,7 @@
 #define PHDR64_SIZE     56
 #define MAX_PHNUM       512
 #define MAX_ELF_FILE    ((uint64_t)1 << 30)
+#define MAX_INTERP_PATH 4096
 /* Where a position-independent static executable (ET_DYN) is placed. */
 #define ET_DYN_BASE     ((uint64_t)0x100000)
 
@@ -77,6 +90,15 @@
 #define AT_HWCAP2       26
 #define AT_EXECFN       31
 #define AT_SYSTEM_INFO  34      /* e2k: bit 0 = vfork supported */
+
+bool guest_aslr = true;
+
+/* What elf_parse finds beyond ImageInfo. */
+typedef struct ElfExtra {
+    uint16_t type;
+    uint64_t interp_off, interp_len;    /* PT_INTERP, with its NUL; 0: none */
+    uint64_t span;          /* bytes from the lowest page to the top */
+} ElfExtra;
 
 typedef struct ElfPhdr {
     uint32_t type, flags;
@@ -200,7 +222,7 @@ static bool check_load_segment(const char *fn, size_t size, const ElfPhdr *p,
  */
 static bool elf_parse(const char *fn, const uint8_t *data, size_t size,
                       ImageInfo *info, ElfPhdr **loads, unsigned *nloads,
-                      Error **errp)
+                      uint64_t dyn_addr, ElfExtra *x, Error **errp)
 {
     uint16_t type, machine, phentsize, phnum;
     uint32_t version;
@@ -311,12 +333,33 @@ static bool elf_parse(const char *fn, const uint8_t *data, size_t size,
     ld = g_new0(ElfPhdr, phnum);
     read_phdrs(data, phoff, phnum, ph);
 
+    memset(x, 0, sizeof(*x));
+    x->type = type;
     for (unsigned i = 0; i < phnum; i++) {
-        if (ph[i].type == PT_INTERP) {
-            error_setg(errp, "%s: dynamically linked executables "
-                       "(PT_INTERP) are not supported yet; link with "
-                       "-static", fn);
-            goto fail;
+        if (ph[i].type == PT_INTERP && !x->interp_len) {
+            const ElfPhdr *p = &ph[i];
+            if (p->offset > size || p->filesz > size - p->offset) {
+                error_setg(errp, "%s: truncated file: the interpreter path "
+                           "(PT_INTERP, program header %u) needs bytes "
+                           "0x%" PRIx64 "..0x%" PRIx64 " but the file has "
+                           "only 0x%zx bytes", fn, i, p->offset,
+                           p->offset + p->filesz, size);
+                goto fail;
+            }
+            if (p->filesz < 2 || p->filesz > MAX_INTERP_PATH ||
+                data[p->offset + p->filesz - 1] != 0 ||
+                strlen((const char *)data + p->offset) != p->filesz - 1) {
+                error_setg(errp, "%s: bad program header %u: the "
+                           "interpreter path (PT_INTERP) is not one "
+                           "NUL-terminated string of at most %d bytes",
+                           fn, i, MAX_INTERP_PATH);
+                goto fail;
+            }
+            x->interp_off = p->offset;
+            x->interp_len = p->filesz;
+        }
+        if (ph[i].type == PT_GNU_STACK) {
+            info->exec_stack = (ph[i].flags & PF_X) != 0;
         }
         if (ph[i].type == PT_LOAD && ph[i].memsz != 0) {
             ld[nld++] = ph[i];
@@ -336,8 +379,10 @@ static bool elf_parse(const char *fn, const uint8_t *data, size_t size,
         }
     }
     if (type == ET_DYN) {
-        bias = ET_DYN_BASE - (ld[0].vaddr & TARGET_PAGE_MASK);
+        bias = (dyn_addr ? dyn_addr : ET_DYN_BASE) -
+               (ld[0].vaddr & TARGET_PAGE_MASK);
     }
+    info->load_bias = bias;
     for (unsigned i = 0; i < nld; i++) {
         if (!check_load_segment(fn, size, &ld[i], bias, errp)) {
             goto fail;
@@ -392,6 +437,8 @@ static bool elf_parse(const char *fn, const uint8_t *data, size_t size,
         info->start_data = info->end_data = info->brk;
     }
     info->phnum = phnum;
+    info->start_pc = info->entry;
+    x->span = TARGET_PAGE_ALIGN(info->brk) - info->load_addr;
     g_free(ph);
     *loads = ld;
     *nloads = nld;
@@ -408,12 +455,13 @@ bool elf_check_image(const char *filename, const uint8_t *data, size_t size,
 {
     ElfPhdr *ld;
     unsigned nld;
+    ElfExtra x;
 
     if (!guest_space_size) {
         error_setg(errp, "guest address space not initialised");
         return false;
     }
-    if (!elf_parse(filename, data, size, info, &ld, &nld, errp)) {
+    if (!elf_parse(filename, data, size, info, &ld, &nld, 0, &x, errp)) {
         return false;
     }
     g_free(ld);
@@ -427,8 +475,11 @@ static int target_prot_of(uint32_t pflags)
            (pflags & PF_X ? TARGET_PROT_EXEC : 0);
 }
 
-bool elf_load_image(const char *filename, const uint8_t *data, size_t size,
-                    ImageInfo *info, Error **errp)
+/* Parse and map an image, an ET_DYN one with its lowest page at
+ * @dyn_addr (0: ET_DYN_BASE); the program (@set_brk) also sets the break. */
+static bool elf_map_image(const char *filename, const uint8_t *data,
+                          size_t size, ImageInfo *info, uint64_t dyn_addr,
+                          bool set_brk, ElfExtra *x, Error **errp)
 {
     ElfPhdr *ld;
     unsigned nld;
@@ -439,7 +490,8 @@ bool elf_load_image(const char *filename, const uint8_t *data, size_t size,
         error_setg(errp, "guest address space not initialised");
         return false;
     }
-    if (!elf_parse(filename, data, size, info, &ld, &nld, errp)) {
+    if (!elf_parse(filename, data, size, info, &ld, &nld, dyn_addr, x,
+                   errp)) {
         return false;
     }
     bias = info->load_addr - (ld[0].vaddr & TARGET_PAGE_MASK);
@@ -519,7 +571,9 @@ bool elf_load_image(const char *filename, const uint8_t *data, size_t size,
                       ld[i].flags & PF_X ? 'x' : '-');
     }
     info->brk = TARGET_PAGE_ALIGN(info->brk);
-    target_set_brk(info->brk);
+    if (set_brk) {
+        target_set_brk(info->brk);
+    }
     g_free(page_prot_lo);
     g_free(page_prot_hi);
     g_free(ld);
@@ -532,33 +586,43 @@ fail:
     return false;
 }
 
-bool elf_load_file(const char *filename, ImageInfo *info, Error **errp)
+bool elf_load_image(const char *filename, const uint8_t *data, size_t size,
+                    ImageInfo *info, Error **errp)
+{
+    ElfExtra x;
+
+    return elf_map_image(filename, data, size, info, 0, true, &x, errp);
+}
+
+/* The whole of @filename (at most MAX_ELF_FILE bytes) in a new buffer;
+ * @what names it in errors ("" or " (the interpreter of prog)"). */
+static uint8_t *read_image(const char *filename, const char *what,
+                           size_t *len, Error **errp)
 {
     struct stat st;
     uint8_t *buf;
     size_t done = 0;
-    bool ok;
     int fd = open(filename, O_RDONLY | O_CLOEXEC);
 
     if (fd < 0) {
-        error_setg_errno(errp, errno, "%s", filename);
-        return false;
+        error_setg_errno(errp, errno, "%s%s", filename, what);
+        return NULL;
     }
     if (fstat(fd, &st) < 0) {
-        error_setg_errno(errp, errno, "%s", filename);
+        error_setg_errno(errp, errno, "%s%s", filename, what);
         close(fd);
-        return false;
+        return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        error_setg(errp, "%s: not a regular file", filename);
+        error_setg(errp, "%s%s: not a regular file", filename, what);
         close(fd);
-        return false;
+        return NULL;
     }
     if ((uint64_t)st.st_size > MAX_ELF_FILE) {
-        error_setg(errp, "%s: file too large (%" PRIu64 " bytes)", filename,
-                   (uint64_t)st.st_size);
+        error_setg(errp, "%s%s: file too large (%" PRIu64 " bytes)",
+                   filename, what, (uint64_t)st.st_size);
         close(fd);
-        return false;
+        return NULL;
     }
     buf = g_malloc(st.st_size ? st.st_size : 1);
     while (done < (size_t)st.st_size) {
@@ -567,10 +631,11 @@ bool elf_load_file(const char *filename, ImageInfo *info, Error **errp)
             continue;
         }
         if (n < 0) {
-            error_setg_errno(errp, errno, "%s: read error", filename);
+            error_setg_errno(errp, errno, "%s%s: read error", filename,
+                             what);
             g_free(buf);
             close(fd);
-            return false;
+            return NULL;
         }
         if (n == 0) {
             break;              /* file shrank: parse what we have */
@@ -578,15 +643,148 @@ bool elf_load_file(const char *filename, ImageInfo *info, Error **errp)
         done += n;
     }
     close(fd);
-    ok = elf_load_image(filename, buf, done, info, errp);
+    *len = done;
+    return buf;
+}
+
+bool elf_load_file(const char *filename, ImageInfo *info, Error **errp)
+{
+    size_t len;
+    uint8_t *buf = read_image(filename, "", &len, errp);
+    bool ok;
+
+    if (!buf) {
+        return false;
+    }
+    ok = elf_load_image(filename, buf, len, info, errp);
     g_free(buf);
+    return ok;
+}
+
+static GRand *guest_rand;
+
+/* A random multiple of the page size below @range (0 without ASLR). */
+static uint64_t random_pages(uint64_t range)
+{
+    uint64_t pages = range / TARGET_PAGE_SIZE, r;
+
+    if (!guest_aslr || pages < 2) {
+        return 0;
+    }
+    r = guest_rand ? ((uint64_t)g_rand_int(guest_rand) << 32) |
+                     g_rand_int(guest_rand)
+                   : ((uint64_t)g_random_int() << 32) | g_random_int();
+    return (r % pages) * TARGET_PAGE_SIZE;
+}
+
+/*
+ * Where an ET_DYN image of @span bytes goes: the program above
+ * ET_DYN_BASE, the interpreter in the mmap area (where the kernel's
+ * mmap puts it), each a random number of pages higher with ASLR.
+ */
+static uint64_t place_dyn(uint64_t span, bool interp, const char *fn,
+                          Error **errp)
+{
+    uint64_t hint = interp ? MIN(GUEST_MMAP_BASE, guest_space_size / 2)
+                           : ET_DYN_BASE;
+    int64_t r;
+
+    hint += random_pages(MIN(guest_space_size / 16, (uint64_t)1 << 36));
+    r = guest_find_free(hint, span);
+    if (r < 0) {
+        r = guest_find_free(ET_DYN_BASE, span);
+    }
+    if (r < 0) {
+        error_setg(errp, "%s: no room for 0x%" PRIx64 " bytes in the guest "
+                   "address space", fn, span);
+        return 0;
+    }
+    return r;
+}
+
+/* Parse @data (for its span) and map it, placed as place_dyn() says. */
+static bool load_placed(const char *fn, const uint8_t *data, size_t size,
+                        ImageInfo *info, bool interp, ElfExtra *x,
+                        Error **errp)
+{
+    ElfPhdr *ld;
+    unsigned nld;
+    uint64_t at = 0;
+
+    if (!elf_parse(fn, data, size, info, &ld, &nld, 0, x, errp)) {
+        return false;
+    }
+    g_free(ld);
+    if (x->type == ET_DYN) {
+        at = place_dyn(x->span, interp, fn, errp);
+        if (!at) {
+            return false;
+        }
+    }
+    return elf_map_image(fn, data, size, info, at, !interp, x, errp);
+}
+
+/* The interpreter of the last program loaded (one image per process). */
+static char *interp_realpath;
+
+bool elf_load_program(const char *filename, ImageInfo *info, Error **errp)
+{
+    ImageInfo ii;
+    ElfExtra x, xi;
+    size_t len, ilen;
+    uint8_t *buf, *ibuf;
+    char *interp, *what;
+    char full[PATH_MAX];
+    const char *ipath;
+    bool ok;
+
+    if (!guest_space_size) {
+        error_setg(errp, "guest address space not initialised");
+        return false;
+    }
+    buf = read_image(filename, "", &len, errp);
+    if (!buf) {
+        return false;
+    }
+    ok = load_placed(filename, buf, len, info, false, &x, errp);
+    if (!ok || !x.interp_len) {
+        g_free(buf);
+        return ok;
+    }
+    interp = g_strndup((const char *)buf + x.interp_off, x.interp_len);
+    g_free(buf);
+
+    ipath = path_with_prefix(interp, full, sizeof(full));
+    what = g_strdup_printf(" (the interpreter of %s, PT_INTERP)", filename);
+    ibuf = read_image(ipath, what, &ilen, errp);
+    ok = ibuf != NULL;
+    if (ok) {
+        ok = load_placed(ipath, ibuf, ilen, &ii, true, &xi, errp);
+    }
+    if (ok && xi.interp_len) {
+        error_setg(errp, "%s%s: an interpreter cannot have an interpreter "
+                   "of its own", ipath, what);
+        ok = false;
+    }
+    if (ok) {
+        info->interp_base = ii.load_bias;
+        info->interp_load_addr = ii.load_addr;
+        free(interp_realpath);
+        interp_realpath = realpath(ipath, NULL);
+        info->interp_path = interp_realpath;
+        info->start_pc = ii.entry;
+        qemu_log_mask(CPU_LOG_PAGE, "elf: interpreter %s at 0x%" PRIx64
+                      ", entry 0x%" PRIx64 "\n", ipath, ii.load_addr,
+                      ii.entry);
+    }
+    g_free(ibuf);
+    g_free(what);
+    g_free(interp);
     return ok;
 }
 
 /* ------------------------------------------------------------------ */
 /* The initial stacks                                                  */
-
-static GRand *guest_rand;
 
 void guest_random_seed(uint64_t seed)
 {
@@ -662,7 +860,8 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
         top = r + TARGET_PAGE_SIZE + stack_size;
     }
     r = target_mmap(top - stack_size, stack_size,
-                    TARGET_PROT_READ | TARGET_PROT_WRITE,
+                    TARGET_PROT_READ | TARGET_PROT_WRITE |
+                    (info->exec_stack ? TARGET_PROT_EXEC : 0),
                     TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS |
                     TARGET_MAP_FIXED | TARGET_MAP_NORESERVE, -1, 0);
     if (r < 0) {
@@ -741,7 +940,7 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
     AUX(AT_PHDR, info->phdr_addr);
     AUX(AT_PHENT, PHDR64_SIZE);
     AUX(AT_PHNUM, info->phnum);
-    AUX(AT_BASE, 0);
+    AUX(AT_BASE, info->interp_base);
     AUX(AT_FLAGS, 0);
     AUX(AT_ENTRY, info->entry);
     AUX(AT_UID, getuid());

@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <sys/auxv.h>
+#include <sys/personality.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -57,6 +58,26 @@ typedef struct CliOption {
 } CliOption;
 
 static void G_GNUC_NORETURN usage(int exitcode);
+
+static GPtrArray *exec_options;
+
+/* Remember an option for the qemu-e2k a guest execve starts: those that
+ * describe this program only (-0, -E, -U) or exit stay behind. */
+static void note_exec_option(const CliOption *o, const char *arg)
+{
+    static const char *const own[] = { "0", "E", "U", "h", "help",
+                                       "version" };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++) {
+        if (strcmp(o->name, own[i]) == 0) {
+            return;
+        }
+    }
+    g_ptr_array_add(exec_options, g_strconcat("-", o->name, NULL));
+    if (o->has_arg) {
+        g_ptr_array_add(exec_options, g_strdup(arg));
+    }
+}
 
 static void G_GNUC_NORETURN fatal(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 static void fatal(const char *fmt, ...)
@@ -170,6 +191,17 @@ static void handle_seed(const char *arg)
     guest_random_seed(v);
 }
 
+static void handle_aslr(const char *arg)
+{
+    if (strcmp(arg, "on") == 0) {
+        guest_aslr = true;
+    } else if (strcmp(arg, "off") == 0) {
+        guest_aslr = false;
+    } else {
+        fatal("-aslr: 'on' or 'off' expected, not '%s'", arg);
+    }
+}
+
 static void handle_log(const char *arg)
 {
     Error *err = NULL;
@@ -276,6 +308,9 @@ static const CliOption options[] = {
       "log system calls" },
     { "seed", "QEMU_RAND_SEED", true, handle_seed, "",
       "Seed for pseudo-random number generator" },
+    { "aslr", "QEMU_ASLR", true, handle_aslr, "on|off",
+      "place position-independent programs and the interpreter at random "
+      "(default on, off under setarch -R)" },
     { "perfmap", "QEMU_PERFMAP", false, handle_perfmap, NULL,
       "Generate a /tmp/perf-${pid}.map file for perf" },
     { "version", "QEMU_VERSION", false, handle_version, NULL,
@@ -354,6 +389,7 @@ static void parse_env_options(void)
         } else {
             o->handle(NULL);
         }
+        note_exec_option(o, v);
     }
 }
 
@@ -390,8 +426,10 @@ static int parse_args(int argc, char **argv)
             if (optind >= argc) {
                 fatal("missing argument for option '%s'", argv[optind - 1]);
             }
+            note_exec_option(o, argv[optind]);
             o->handle(argv[optind++]);
         } else {
+            note_exec_option(o, NULL);
             o->handle(NULL);
         }
     }
@@ -415,8 +453,15 @@ int main(int argc, char **argv)
     interp_prefix = "/usr/gnemul/qemu-e2k";
     env_edits = g_ptr_array_new_with_free_func(g_free);
 
+    /* setarch -R (ADDR_NO_RANDOMIZE) turns our ASLR off too */
+    if (personality(0xffffffff) & ADDR_NO_RANDOMIZE) {
+        guest_aslr = false;
+    }
+    exec_options = g_ptr_array_new();
     parse_env_options();
     prog = parse_args(argc, argv);
+    g_ptr_array_add(exec_options, NULL);
+    qemu_exec_options = (char **)exec_options->pdata;
     exec_path = argv[prog];
     /*
      * binfmt_misc with the P (preserve-argv0) flag runs us as
@@ -450,7 +495,7 @@ int main(int argc, char **argv)
     }
     signal_init();
 
-    if (!elf_load_file(exec_path, &info, &err)) {
+    if (!elf_load_program(exec_path, &info, &err)) {
         error_report_err(err);
         exit(EXIT_FAILURE);
     }
@@ -493,7 +538,7 @@ int main(int argc, char **argv)
                   " guest_base 0x%" PRIxPTR "\n", info.entry, info.sp,
                   info.brk, info.psp_base, info.pcsp_base, guest_base);
 
-    e2k_cpu_reset_for_exec(env, info.entry, info.sp, info.stack_base,
+    e2k_cpu_reset_for_exec(env, info.start_pc, info.sp, info.stack_base,
                            info.stack_size, info.psp_base, info.psp_size,
                            info.pcsp_base, info.pcsp_size);
     thread_cpu = env;

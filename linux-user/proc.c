@@ -50,9 +50,13 @@
 
 #define PROC_MAX_SEGMENTS 16
 
-/* One PT_LOAD segment of the guest program, at its guest address. */
+/* One PT_LOAD segment of the guest program or of its interpreter, at
+   its guest address, and the file it comes from. */
 typedef struct ProcSegment {
     uint64_t vaddr, filesz, memsz, offset;
+    const char *path;       /* target_exec_path or the interpreter's */
+    dev_t dev;
+    ino_t ino;
 } ProcSegment;
 
 static struct {
@@ -65,8 +69,7 @@ static struct {
     size_t auxv_len;
     ProcSegment seg[PROC_MAX_SEGMENTS];
     unsigned nseg;
-    dev_t exe_dev;
-    ino_t exe_ino;
+    char *interp_path;
 } proc_image;
 
 /*
@@ -82,7 +85,7 @@ typedef struct ProcOpenFile {
 static GHashTable *proc_open_fds;   /* fd -> ProcOpenFile (owned) */
 G_LOCK_DEFINE_STATIC(proc_open_fds);
 
-/* Read the PT_LOAD program headers of @path: where each segment's file
+/* Add the PT_LOAD program headers of @path: where each segment's file
    bytes are, for the names and offsets in /proc/self/maps. */
 static void proc_read_segments(const char *path, uint64_t load_addr)
 {
@@ -90,10 +93,9 @@ static void proc_read_segments(const char *path, uint64_t load_addr)
     uint64_t phoff, bias = 0;
     unsigned phnum, phentsize;
     bool first = true;
-    struct stat st;
+    struct stat st = { 0 };
     int fd;
 
-    proc_image.nseg = 0;
     if (!path) {
         return;
     }
@@ -101,9 +103,8 @@ static void proc_read_segments(const char *path, uint64_t load_addr)
     if (fd < 0) {
         return;
     }
-    if (fstat(fd, &st) == 0) {
-        proc_image.exe_dev = st.st_dev;
-        proc_image.exe_ino = st.st_ino;
+    if (fstat(fd, &st) != 0) {
+        memset(&st, 0, sizeof(st));
     }
     if (pread(fd, eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
         memcmp(eh, "\177ELF", 4) != 0 || eh[4] != 2 /* ELFCLASS64 */) {
@@ -131,6 +132,9 @@ static void proc_read_segments(const char *path, uint64_t load_addr)
         }
         s->vaddr = ldq_le_p(ph + 16);
         s->offset = ldq_le_p(ph + 8);
+        s->path = path;
+        s->dev = st.st_dev;
+        s->ino = st.st_ino;
         s->filesz = ldq_le_p(ph + 32);
         s->memsz = ldq_le_p(ph + 40);
         if (first) {
@@ -173,7 +177,13 @@ void proc_set_image(const ImageInfo *info, const uint64_t *auxv,
     proc_image.arg_end = info->arg_end;
     proc_image.env_start = info->env_start;
     proc_image.env_end = info->env_end;
+    proc_image.nseg = 0;
     proc_read_segments(target_exec_path, info->load_addr);
+    g_free(proc_image.interp_path);
+    proc_image.interp_path = g_strdup(info->interp_path);
+    if (proc_image.interp_path) {
+        proc_read_segments(proc_image.interp_path, info->interp_load_addr);
+    }
     proc_image.valid = true;
 }
 
@@ -445,10 +455,8 @@ static void proc_emit_run(GString *out, const HostMap *hm, uint64_t start,
         if (in) {
             uint64_t off = (in->offset & TARGET_PAGE_MASK) +
                            (start - (in->vaddr & TARGET_PAGE_MASK));
-            proc_emit_map(out, start, cut, key, 'p', off,
-                          major(proc_image.exe_dev),
-                          minor(proc_image.exe_dev),
-                          (uint64_t)proc_image.exe_ino, target_exec_path);
+            proc_emit_map(out, start, cut, key, 'p', off, major(in->dev),
+                          minor(in->dev), (uint64_t)in->ino, in->path);
         } else if (hm->path[0] && hm->path[0] != '[') {
             /* A guest mmap of a file: the host mapping says which. */
             uint64_t off = hm->offset + (start - h2g((void *)hm->start));

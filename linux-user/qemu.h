@@ -111,6 +111,13 @@ typedef struct ImageInfo {
     uint32_t e_flags;
     int isa;                /* 2..7 from e_flags, -1 when unspecified */
     const char *mach_name;  /* machine named by e_flags, or NULL */
+    uint64_t load_bias;     /* added to the program's p_vaddr (ET_DYN) */
+    bool exec_stack;        /* PT_GNU_STACK with PF_X */
+    /* Filled by elf_load_program() when there is a PT_INTERP. */
+    uint64_t interp_base;   /* AT_BASE: the interpreter's load bias, or 0 */
+    uint64_t interp_load_addr;  /* its lowest page */
+    const char *interp_path;    /* the host file (elfload.c's), for maps */
+    uint64_t start_pc;      /* the interpreter's entry, or entry */
 
     /* Filled by setup_process_stacks(). */
     uint64_t stack_base, stack_size;   /* user data stack [base, base+size) */
@@ -133,6 +140,14 @@ bool elf_load_image(const char *filename, const uint8_t *data, size_t size,
                     ImageInfo *info, Error **errp);
 /* Read @filename (at most 1 GiB) and elf_load_image it. */
 bool elf_load_file(const char *filename, ImageInfo *info, Error **errp);
+/*
+ * Load a program as execve does: @filename at its address (ET_EXEC) or at
+ * a bias (ET_DYN), then the interpreter its PT_INTERP names (looked up
+ * under -L first) at a bias of its own; info->start_pc is where to start.
+ */
+bool elf_load_program(const char *filename, ImageInfo *info, Error **errp);
+/* ET_DYN placement: randomized (seeded by -seed) unless turned off. */
+extern bool guest_aslr;
 
 /* Name of the machine code in e_flags bits 31:24 and its ISA version. */
 const char *e2k_elf_mach_name(unsigned code, int *isa);
@@ -404,6 +419,9 @@ void guest_random_seed(uint64_t seed);
 
 /* Absolute path of the guest executable (readlink("/proc/self/exe")). */
 extern char *target_exec_path;
+/* The options (as "-name", "value" words, environment ones included) a
+ * qemu-e2k started by the guest's execve gets: all but -0/-E/-U/-help. */
+extern char **qemu_exec_options;
 
 /* Path under -L when it exists there, else @path. */
 const char *path_with_prefix(const char *path, char *buf, size_t bufsize);

@@ -738,7 +738,18 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_wait4:
         ret = do_wait4((int32_t)a1, a2, (int)a3, a4);
         break;
+    case TARGET_NR_execve:
+        ret = do_execve(a1, a2, a3);
+        break;
+    case TARGET_NR_execveat:
+        ret = do_execveat((int)a1, a2, a3, a4, (int)a5);
+        break;
 
+    case TARGET_NR_ioctl:
+    case TARGET_NR_fcntl:
+    case TARGET_NR_fcntl64:
+        ret = do_ioctl_fcntl_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
     case TARGET_NR_read:
     case TARGET_NR_write:
     case TARGET_NR_readv:
@@ -756,9 +767,6 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_dup3:
     case TARGET_NR_pread64:
     case TARGET_NR_pwrite64:
-    case TARGET_NR_ioctl:
-    case TARGET_NR_fcntl:
-    case TARGET_NR_fcntl64:
     case TARGET_NR_pipe:
     case TARGET_NR_pipe2:
     case TARGET_NR_getdents64:
@@ -782,6 +790,185 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     case TARGET_NR_fdatasync:
     case TARGET_NR_umask:
         ret = do_fs_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+
+    case TARGET_NR_poll:
+    case TARGET_NR_ppoll:
+    case TARGET_NR__newselect:
+    case TARGET_NR_pselect6:
+    case TARGET_NR_epoll_create:
+    case TARGET_NR_epoll_create1:
+    case TARGET_NR_epoll_ctl:
+    case TARGET_NR_epoll_wait:
+    case TARGET_NR_epoll_pwait:
+    case TARGET_NR_eventfd2:
+    case TARGET_NR_inotify_init:
+    case TARGET_NR_inotify_init1:
+    case TARGET_NR_inotify_add_watch:
+    case TARGET_NR_inotify_rm_watch:
+    case TARGET_NR_timerfd_create:
+    case TARGET_NR_timerfd_settime:
+    case TARGET_NR_timerfd_gettime:
+        ret = do_poll_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+    case TARGET_NR_statx:
+    case TARGET_NR_statfs:
+    case TARGET_NR_statfs64:
+    case TARGET_NR_fstatfs:
+    case TARGET_NR_fstatfs64:
+    case TARGET_NR_chmod:
+    case TARGET_NR_fchmod:
+    case TARGET_NR_fchmodat:
+    case TARGET_NR_chown:
+    case TARGET_NR_lchown:
+    case TARGET_NR_fchown:
+    case TARGET_NR_fchownat:
+    case TARGET_NR_link:
+    case TARGET_NR_symlink:
+    case TARGET_NR_linkat:
+    case TARGET_NR_symlinkat:
+    case TARGET_NR_mknod:
+    case TARGET_NR_mknodat:
+    case TARGET_NR_utimensat:
+    case TARGET_NR_utime:
+    case TARGET_NR_utimes:
+    case TARGET_NR_futimesat:
+    case TARGET_NR_creat:
+    case TARGET_NR_renameat2:
+    case TARGET_NR_setxattr:
+    case TARGET_NR_lsetxattr:
+    case TARGET_NR_fsetxattr:
+    case TARGET_NR_getxattr:
+    case TARGET_NR_lgetxattr:
+    case TARGET_NR_fgetxattr:
+    case TARGET_NR_listxattr:
+    case TARGET_NR_llistxattr:
+    case TARGET_NR_flistxattr:
+    case TARGET_NR_removexattr:
+    case TARGET_NR_lremovexattr:
+    case TARGET_NR_fremovexattr:
+    case TARGET_NR_fallocate:
+    case TARGET_NR_flock:
+    case TARGET_NR_sendfile:
+    case TARGET_NR_sendfile64:
+    case TARGET_NR_copy_file_range:
+    case TARGET_NR_splice:
+    case TARGET_NR_tee:
+    case TARGET_NR_vmsplice:
+    case TARGET_NR_getdents:
+    case TARGET_NR_preadv:
+    case TARGET_NR_pwritev:
+    case TARGET_NR_readahead:
+    case TARGET_NR_fadvise64:
+    case TARGET_NR_fadvise64_64:
+    case TARGET_NR_sync_file_range:
+    case TARGET_NR_syncfs:
+    case TARGET_NR_memfd_create:
+    case TARGET_NR_getrandom:
+    case TARGET_NR_mincore:
+    case TARGET_NR_msync:
+    case TARGET_NR_mlock:
+    case TARGET_NR_munlock:
+    case TARGET_NR_mlock2:
+    case TARGET_NR_mlockall:
+    case TARGET_NR_munlockall:
+        ret = do_file_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+    case TARGET_NR_socket:
+    case TARGET_NR_socketpair:
+    case TARGET_NR_bind:
+    case TARGET_NR_connect:
+    case TARGET_NR_listen:
+    case TARGET_NR_accept:
+    case TARGET_NR_accept4:
+    case TARGET_NR_getsockname:
+    case TARGET_NR_getpeername:
+    case TARGET_NR_sendto:
+    case TARGET_NR_recvfrom:
+    case TARGET_NR_sendmsg:
+    case TARGET_NR_recvmsg:
+    case TARGET_NR_sendmmsg:
+    case TARGET_NR_recvmmsg:
+    case TARGET_NR_shutdown:
+    case TARGET_NR_setsockopt:
+    case TARGET_NR_getsockopt:
+    case TARGET_NR_socketcall:
+        ret = do_net_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+    case TARGET_NR_setuid:
+    case TARGET_NR_setgid:
+    case TARGET_NR_setreuid:
+    case TARGET_NR_setregid:
+    case TARGET_NR_setresuid:
+    case TARGET_NR_setresgid:
+    case TARGET_NR_getresuid:
+    case TARGET_NR_getresgid:
+    case TARGET_NR_setfsuid:
+    case TARGET_NR_setfsgid:
+    case TARGET_NR_getgroups:
+    case TARGET_NR_setgroups:
+    case TARGET_NR_capget:
+    case TARGET_NR_capset:
+    case TARGET_NR_getpriority:
+    case TARGET_NR_setpriority:
+    case TARGET_NR_sched_getscheduler:
+    case TARGET_NR_sched_setscheduler:
+    case TARGET_NR_sched_setparam:
+    case TARGET_NR_sched_getparam:
+    case TARGET_NR_sched_get_priority_max:
+    case TARGET_NR_sched_get_priority_min:
+    case TARGET_NR_sched_rr_get_interval:
+    case TARGET_NR_sched_setaffinity:
+    case TARGET_NR_getcpu:
+    case TARGET_NR_prctl:
+    case TARGET_NR_personality:
+    case TARGET_NR_waitid:
+    case TARGET_NR_sethostname:
+    case TARGET_NR_setdomainname:
+    case TARGET_NR_chroot:
+    case TARGET_NR_unshare:
+    case TARGET_NR_membarrier:
+    case TARGET_NR_ioprio_get:
+    case TARGET_NR_ioprio_set:
+    case TARGET_NR_sched_getattr:
+    case TARGET_NR_sched_setattr:
+    case TARGET_NR_pidfd_open:
+    case TARGET_NR_pidfd_send_signal:
+    case TARGET_NR_kcmp:
+    case TARGET_NR_mount:
+    case TARGET_NR_umount:
+    case TARGET_NR_umount2:
+    case TARGET_NR_setns:
+        ret = do_proc_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+    case TARGET_NR_timer_create:
+    case TARGET_NR_timer_settime:
+    case TARGET_NR_timer_gettime:
+    case TARGET_NR_timer_getoverrun:
+    case TARGET_NR_timer_delete:
+    case TARGET_NR_clock_settime:
+    case TARGET_NR_clock_nanosleep:
+        ret = do_time_syscall(nr, a1, a2, a3, a4, a5, a6);
+        break;
+    case TARGET_NR_mq_open:
+    case TARGET_NR_mq_unlink:
+    case TARGET_NR_mq_timedsend:
+    case TARGET_NR_mq_timedreceive:
+    case TARGET_NR_mq_notify:
+    case TARGET_NR_mq_getsetattr:
+    case TARGET_NR_msgget:
+    case TARGET_NR_msgsnd:
+    case TARGET_NR_msgrcv:
+    case TARGET_NR_msgctl:
+    case TARGET_NR_semget:
+    case TARGET_NR_semop:
+    case TARGET_NR_semtimedop:
+    case TARGET_NR_semctl:
+    case TARGET_NR_shmget:
+    case TARGET_NR_shmat:
+    case TARGET_NR_shmdt:
+    case TARGET_NR_shmctl:
+        ret = do_ipc_syscall(nr, a1, a2, a3, a4, a5, a6);
         break;
 
     case TARGET_NR_brk:
@@ -942,7 +1129,9 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         break;
 
     default:
-        qemu_log_mask(LOG_UNIMP, "Unsupported syscall: %d\n", nr);
+        qemu_log_mask(LOG_UNIMP, "Unsupported syscall: %d (%s)\n", nr,
+                      target_syscall_name(nr) ? target_syscall_name(nr)
+                                              : "not in the e2k table");
         ret = -ENOSYS;
         break;
     }

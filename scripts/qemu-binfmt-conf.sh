@@ -7,6 +7,12 @@
 # systemd binfmt.d file (--systemd) or a Debian update-binfmts file
 # (--debian) into --exportdir, which needs no privileges.
 #
+# Registering now works on kernels with binfmt_misc built in (no module,
+# no modprobe): the file system is mounted when it is not; an existing
+# qemu-e2k entry is reported, not overwritten; --unregister removes it.
+# QEMU_BINFMT_MISC_DIR names another directory to use as the binfmt_misc
+# one, as it is (nothing mounted or loaded): for tests.
+#
 # The magic/mask match a 64-bit little-endian ELF with e_machine 175
 # (EM_MCST_ELBRUS) and e_type EXEC or DYN (the mask clears bit 0 of
 # e_type); EI_OSABI and the padding are ignored.
@@ -24,7 +30,7 @@ usage() {
 Usage: qemu-binfmt-conf.sh [--qemu-path PATH][--debian][--systemd CPU]
                            [--help][--credential yes|no][--exportdir PATH]
                            [--persistent yes|no][--qemu-suffix SUFFIX]
-                           [--preserve-argv0 yes|no] [--unregister]
+                           [--preserve-argv0 yes|no]
 
        Configure binfmt_misc to use qemu interpreter
 
@@ -45,15 +51,13 @@ Usage: qemu-binfmt-conf.sh [--qemu-path PATH][--debian][--systemd CPU]
                       configured and remains in memory. All future uses
                       are cloned from the open file.
        --preserve-argv0 preserve argv[0]
-       --unregister:  remove the interpreter registered in
-                      /proc/sys/fs/binfmt_misc (this tree's addition)
+       --unregister:  remove the qemu-CPU entry from binfmt_misc
 
     To import templates with update-binfmts, use :
 
         sudo update-binfmts --importdir ${EXPORTDIR:-$DEBIANDIR} --import qemu-CPU
 
-    To remove an interpreter registered directly, use --unregister.
-    To remove one installed with update-binfmts, use :
+    To remove interpreter, use :
 
         sudo update-binfmts --package qemu-CPU --remove qemu-CPU $QEMU_PATH
 
@@ -87,28 +91,25 @@ qemu_check_access() {
     fi
 }
 
-binfmt_dir=/proc/sys/fs/binfmt_misc
+BINFMT_DIR=${QEMU_BINFMT_MISC_DIR:-/proc/sys/fs/binfmt_misc}
 
 qemu_check_bintfmt_misc() {
-    # binfmt_misc may be built into the kernel (no module, maybe no
-    # modprobe at all) and mounted or not
-    if [ ! -e "$binfmt_dir/register" ]; then
-        if ! grep -qw binfmt_misc /proc/filesystems 2>/dev/null; then
-            if command -v modprobe >/dev/null 2>&1; then
-                modprobe binfmt_misc ||
-                    die "could not load the binfmt_misc module (modprobe binfmt_misc)"
-            elif [ -x /sbin/modprobe ]; then
-                /sbin/modprobe binfmt_misc ||
-                    die "could not load the binfmt_misc module (/sbin/modprobe binfmt_misc)"
-            else
-                die "this kernel has no binfmt_misc (not in /proc/filesystems) and there is no modprobe to load it"
+    if [ ! -e "$BINFMT_DIR/register" ] && [ -z "${QEMU_BINFMT_MISC_DIR:-}" ]; then
+        # built in but not mounted, or a module not loaded yet: mount
+        # first, and load the module only if that is not enough (a kernel
+        # with binfmt_misc built in may have no modprobe at all)
+        if ! mount -t binfmt_misc binfmt_misc "$BINFMT_DIR" 2>/dev/null; then
+            modprobe=$(command -v modprobe || echo /sbin/modprobe)
+            if [ -x "$modprobe" ] && "$modprobe" binfmt_misc 2>/dev/null; then
+                [ -e "$BINFMT_DIR/register" ] ||
+                    mount -t binfmt_misc binfmt_misc "$BINFMT_DIR" 2>/dev/null
             fi
         fi
-        mount -t binfmt_misc binfmt_misc "$binfmt_dir" ||
-            die "could not mount binfmt_misc on $binfmt_dir"
-        echo "Mounted binfmt_misc on $binfmt_dir"
     fi
-    qemu_check_access "$binfmt_dir/register"
+    if [ ! -e "$BINFMT_DIR/register" ]; then
+        die "binfmt_misc is not available: $BINFMT_DIR/register does not exist (mounting binfmt_misc there failed; is it built into the kernel or a loadable module?)"
+    fi
+    qemu_check_access "$BINFMT_DIR/register"
 }
 
 installed_dpkg() {
@@ -146,25 +147,22 @@ qemu_generate_register() {
 }
 
 qemu_register_interpreter() {
-    if [ -e "$binfmt_dir/qemu-$cpu" ]; then
-        die "qemu-$cpu is already registered ($binfmt_dir/qemu-$cpu: $(sed -n 's/^interpreter //p' "$binfmt_dir/qemu-$cpu")); remove it first with --unregister"
-    fi
-    if [ ! -x "$qemu" ]; then
-        die "$qemu: no such executable (set the directory with --qemu-path)"
+    if [ -e "$BINFMT_DIR/qemu-$cpu" ]; then
+        current=$(sed -n 's/^interpreter //p' "$BINFMT_DIR/qemu-$cpu")
+        die "qemu-$cpu is already registered ($BINFMT_DIR/qemu-$cpu, interpreter ${current:-unknown}); remove it first with --unregister"
     fi
     echo "Setting $qemu as binfmt interpreter for $cpu"
-    qemu_generate_register > "$binfmt_dir/register" ||
-        die "the kernel refused the registration of qemu-$cpu"
+    qemu_generate_register > "$BINFMT_DIR/register" ||
+        die "the kernel refused the registration of $qemu for $cpu"
 }
 
 qemu_unregister_interpreter() {
-    if [ ! -e "$binfmt_dir/qemu-$cpu" ]; then
-        echo "qemu-$cpu is not registered"
-        return
+    if [ ! -e "$BINFMT_DIR/qemu-$cpu" ]; then
+        die "qemu-$cpu is not registered (no $BINFMT_DIR/qemu-$cpu)"
     fi
-    echo -1 > "$binfmt_dir/qemu-$cpu" ||
-        die "could not remove $binfmt_dir/qemu-$cpu"
-    echo "Removed the binfmt interpreter for $cpu"
+    echo "Removing the binfmt interpreter for $cpu"
+    echo -1 > "$BINFMT_DIR/qemu-$cpu" ||
+        die "cannot remove $BINFMT_DIR/qemu-$cpu"
 }
 
 qemu_generate_systemd() {
@@ -278,8 +276,7 @@ while [ $# -gt 0 ]; do
         PRESERVE_ARG0=$1
         shift
         ;;
-    -u|--unregister)
-        CHECK=qemu_check_bintfmt_misc
+    --unregister)
         BINFMT_SET=qemu_unregister_interpreter
         ;;
     -h|--help)

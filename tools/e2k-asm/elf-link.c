@@ -13,13 +13,50 @@
  *     its local symbols (not .L* or numeric labels), then the globals.
  * Input sections of one kind are concatenated in command-line order, each
  * aligned to its own alignment.  Non-allocated sections are dropped.
+ *
+ * With -pie or -shared the output is position-independent (ET_DYN at 0):
+ * the linker adds .interp (PT_INTERP, with PT_PHDR), .hash, .dynsym,
+ * .dynstr and .rela.dyn before the code and .dynamic at the start of the
+ * data segment, PT_DYNAMIC and PT_GNU_STACK.  An address stored in a
+ * 64-bit datum or a 64-bit literal becomes an R_E2K_64_RELATIVE(_LIT)
+ * dynamic relocation (DT_TEXTREL when it is in read-only code); anything
+ * else whose value depends on the load address is an error.  Which values
+ * do is found by evaluating every fixup twice, with all sections moved by
+ * PIC_PROBE_SHIFT the second time.  Undefined symbols stay errors: there
+ * is no GOT, PLT or symbol lookup at load time.
  */
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/elf-out.h"
+#include "target/e2k/asm-encode.h"
 #include <string.h>
 
 #define BASE_ADDR 0x10000
 #define PAGE 0x1000
+#define PIC_PROBE_SHIFT 0x40000000ull
+
+/* gABI dynamic tags and flags */
+#define DT_NULL 0
+#define DT_HASH 4
+#define DT_STRTAB 5
+#define DT_SYMTAB 6
+#define DT_RELA 7
+#define DT_RELASZ 8
+#define DT_RELAENT 9
+#define DT_STRSZ 10
+#define DT_SYMENT 11
+#define DT_SONAME 14
+#define DT_DEBUG 21
+#define DT_TEXTREL 22
+#define DT_FLAGS 30
+#define DT_RELACOUNT 0x6ffffff9
+#define DT_FLAGS_1 0x6ffffffb
+#define DF_TEXTREL 0x4
+#define DF_1_PIE 0x08000000
+#define PT_LOAD_ 1
+#define PT_DYNAMIC_ 2
+#define PT_INTERP_ 3
+#define PT_PHDR_ 6
+#define PT_GNU_STACK_ 0x6474e551
 
 typedef struct OutSec {
     char *name;
@@ -30,7 +67,20 @@ typedef struct OutSec {
     uint64_t addr, off, size;
     unsigned index;
     uint32_t name_off;
+    GByteArray *synth;      /* a section the linker makes (.dynamic...) */
+    uint32_t link, info;
+    uint64_t entsize;
 } OutSec;
+
+/* A load-time relocation found by classify_fixups(). */
+typedef struct DynReloc {
+    AsmSection *sec;
+    AsmFixup *fx;
+    uint64_t off;           /* of the datum or the literal, in sec */
+    unsigned type;
+    uint64_t r_offset;      /* final */
+    int64_t addend;
+} DynReloc;
 
 /*
  * Output group: 0 code, 1 read-only data, 2 data, 3 bss.  Writability
@@ -70,6 +120,9 @@ static void outsec_free(gpointer p)
 {
     OutSec *o = p;
     g_ptr_array_free(o->parts, true);
+    if (o->synth) {
+        g_byte_array_free(o->synth, true);
+    }
     g_free(o->name);
     g_free(o);
 }
@@ -274,7 +327,243 @@ static void sort_like_ld(GArray *globals)
     qsort(globals->data, globals->len, sizeof(GlobalSym), cmp_global);
 }
 
+/* ---- position independence ------------------------------------------ */
+
+static void shift_addresses(AsmContext *ctx, GPtrArray *made, int64_t d)
+{
+    guint i, j;
+
+    for (i = 0; i < ctx->files->len; i++) {
+        AsmFile *f = ctx->files->pdata[i];
+        for (j = 0; j < f->sections->len; j++) {
+            AsmSection *sec = f->sections->pdata[j];
+            sec->addr += d;
+        }
+    }
+    for (i = 0; i < made->len; i++) {
+        AsmSymbol *sym = made->pdata[i];
+        sym->value += d;
+    }
+}
+
+/* Evaluate every fixup of an allocated section; failures (reported later
+ * by asm_apply_fixups) leave a value that classifies as a constant. */
+static void eval_fixups(AsmContext *ctx, GArray *vals)
+{
+    guint i, j, k;
+
+    g_array_set_size(vals, 0);
+    for (i = 0; i < ctx->files->len; i++) {
+        AsmFile *f = ctx->files->pdata[i];
+        for (j = 0; j < f->sections->len; j++) {
+            AsmSection *sec = f->sections->pdata[j];
+            if (!(sec->flags & ASM_SHF_ALLOC)) {
+                continue;
+            }
+            for (k = 0; k < sec->fixups->len; k++) {
+                AsmFixup *fx = sec->fixups->pdata[k];
+                AsmValue v = { 0 };
+                Error *err = NULL;
+                if (!expr_eval(fx->expr, EXPR_FINAL, &v, &err)) {
+                    error_free(err);
+                    v.off = 0;
+                }
+                g_array_append_val(vals, v.off);
+            }
+        }
+    }
+}
+
+/* The fixups whose value moves with the load address, as DynRelocs;
+ * errors for those that cannot be relocated at load time. */
+static GArray *classify_fixups(AsmContext *ctx, GPtrArray *made)
+{
+    GArray *dyn = g_array_new(false, true, sizeof(DynReloc));
+    GArray *v0 = g_array_new(false, false, sizeof(int64_t));
+    GArray *v1 = g_array_new(false, false, sizeof(int64_t));
+    guint i, j, k, n = 0;
+
+    eval_fixups(ctx, v0);
+    shift_addresses(ctx, made, PIC_PROBE_SHIFT);
+    eval_fixups(ctx, v1);
+    shift_addresses(ctx, made, -(int64_t)PIC_PROBE_SHIFT);
+
+    for (i = 0; i < ctx->files->len; i++) {
+        AsmFile *f = ctx->files->pdata[i];
+        for (j = 0; j < f->sections->len; j++) {
+            AsmSection *sec = f->sections->pdata[j];
+            if (!(sec->flags & ASM_SHF_ALLOC)) {
+                continue;
+            }
+            for (k = 0; k < sec->fixups->len; k++, n++) {
+                AsmFixup *fx = sec->fixups->pdata[k];
+                int64_t d = g_array_index(v1, int64_t, n) -
+                            g_array_index(v0, int64_t, n);
+                bool pcrel = false;
+                DynReloc r = { sec, fx, 0, 0, 0, 0 };
+
+                if (!fx->data_size) {
+                    asm_fixup_reloc_type(fx->kind, &pcrel);
+                }
+                if (pcrel) {
+                    if (d != (int64_t)PIC_PROBE_SHIFT) {
+                        asm_error(ctx, fx->loc, "a pc-relative reference "
+                                  "to an absolute address cannot be "
+                                  "position-independent");
+                    }
+                    continue;
+                }
+                if (d == 0) {
+                    continue;
+                }
+                if (d != (int64_t)PIC_PROBE_SHIFT) {
+                    asm_error(ctx, fx->loc, "this value depends on the "
+                              "load address in a way no relocation "
+                              "expresses");
+                    continue;
+                }
+                if (fx->data_size == 8) {
+                    r.type = R_E2K_64_RELATIVE;
+                    r.off = fx->base;
+                } else if (!fx->data_size && fx->kind == E2K_FIX_LIT64) {
+                    r.type = R_E2K_64_RELATIVE_LIT;
+                    r.off = fx->base + fx->offset;
+                } else {
+                    asm_error(ctx, fx->loc, "an address in %s cannot be "
+                              "relocated at load time (-pie/-shared): use "
+                              "a 64-bit datum or literal, or compute it "
+                              "from %%ip", fx->data_size ?
+                              "a datum shorter than 8 bytes" :
+                              "a 32-bit literal");
+                    continue;
+                }
+                g_array_append_val(dyn, r);
+            }
+        }
+    }
+    g_array_free(v0, true);
+    g_array_free(v1, true);
+    return dyn;
+}
+
+static int cmp_dynreloc(const void *a, const void *b)
+{
+    const DynReloc *x = a, *y = b;
+
+    return x->r_offset < y->r_offset ? -1 : x->r_offset > y->r_offset;
+}
+
+/* The SysV ELF hash (gABI, "Hash Table"). */
+static uint32_t elf_sysv_hash(const char *name)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    uint32_t h = 0, g;
+
+    while (*p) {
+        h = (h << 4) + *p++;
+        g = h & 0xf0000000u;
+        if (g) {
+            h ^= g >> 24;
+        }
+        h &= ~g;
+    }
+    return h;
+}
+
+static OutSec *synth_section(const char *name, unsigned type, uint64_t flags,
+                             uint64_t align, uint64_t entsize, size_t size)
+{
+    OutSec *o = g_new0(OutSec, 1);
+
+    o->name = g_strdup(name);
+    o->type = type;
+    o->flags = flags;
+    o->align = align;
+    o->entsize = entsize;
+    o->parts = g_ptr_array_new();
+    o->synth = g_byte_array_new();
+    if (size) {
+        g_byte_array_set_size(o->synth, size);
+        memset(o->synth->data, 0, size);
+    }
+    return o;
+}
+
+static uint64_t place_synth(OutSec *o, uint64_t addr)
+{
+    o->addr = align_up(addr, o->align);
+    o->size = o->synth->len;
+    return o->addr + o->size;
+}
+
+static void put_dyn(GByteArray *b, uint64_t *pos, uint64_t tag, uint64_t val)
+{
+    uint8_t *p = b->data + *pos;
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        p[i] = tag >> (8 * i);
+        p[8 + i] = val >> (8 * i);
+    }
+    *pos += 16;
+}
+
+static void put_phdr(GByteArray *b, uint32_t type, uint32_t flags,
+                     uint64_t off, uint64_t addr, uint64_t filesz,
+                     uint64_t memsz, uint64_t align)
+{
+    elf_put32(b, type);
+    elf_put32(b, flags);
+    elf_put64(b, off);
+    elf_put64(b, addr);
+    elf_put64(b, addr);
+    elf_put64(b, filesz);
+    elf_put64(b, memsz);
+    elf_put64(b, align);
+}
+
+static void put_le(uint8_t *p, uint64_t v, int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++) {
+        p[i] = v >> (8 * i);
+    }
+}
+
+/* The global symbols a shared object exports, in definition order. */
+static GPtrArray *exported_symbols(AsmContext *ctx, const AsmLinkOptions *o)
+{
+    GPtrArray *syms = g_ptr_array_new();
+    guint i, j;
+
+    if (o->kind != ASM_LINK_SHARED) {
+        return syms;
+    }
+    for (i = 0; i < ctx->files->len; i++) {
+        AsmFile *f = ctx->files->pdata[i];
+        for (j = 0; j < f->symbol_order->len; j++) {
+            AsmSymbol *s = f->symbol_order->pdata[j];
+            if (s->global && s->kind != SYM_UNDEF &&
+                s->visibility != ASM_STV_HIDDEN &&
+                s->visibility != ASM_STV_INTERNAL &&
+                g_hash_table_lookup(ctx->globals, s->name) == s) {
+                g_ptr_array_add(syms, s);
+            }
+        }
+    }
+    return syms;
+}
+
 bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
+{
+    AsmLinkOptions opts = { ASM_LINK_STATIC, NULL, NULL, false };
+
+    return asm_link_output(ctx, out, &opts, errp);
+}
+
+bool asm_link_output(AsmContext *ctx, const char *out,
+                     const AsmLinkOptions *opts, Error **errp)
 {
     GPtrArray *outs = collect_sections(ctx);
     GPtrArray *made = g_ptr_array_new();
@@ -283,16 +572,100 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     GPtrArray *symnames = g_ptr_array_new();
     GString *strtab = NULL;
     bool have_data = false, ok = false;
+    bool dynamic = opts->kind != ASM_LINK_STATIC;
+    const char *interp = NULL;
     unsigned phnum, shnum, symtab_idx, first_global = 0;
+    uint64_t base = dynamic ? 0 : BASE_ADDR;
     uint64_t pos, text_end, data_start = 0, data_file_end = 0, data_mem_end;
     uint64_t text_off_end, bss_start, edata, entry = 0;
     uint64_t symtab_off, strtab_off, shstrtab_off, shoff;
     uint32_t symtab_name, strtab_name, shstrtab_name;
     OutSec *last = NULL;
-    AsmSymbol *start;
+    OutSec *s_interp = NULL, *s_hash = NULL, *s_dynsym = NULL;
+    OutSec *s_dynstr = NULL, *s_rela = NULL, *s_dynamic = NULL;
+    AsmSymbol *start, *sym_bss_start, *sym_edata, *sym_end;
+    GArray *dynrel = NULL;
+    GPtrArray *exports = NULL;
+    unsigned ndyn = 0, nrel_text = 0;
     guint i, j;
 
     elf_strtab_init(&shstrtab);
+
+    /* the linker's symbols exist (with final values set below) before
+       the position-independence probe, which moves them too */
+    sym_bss_start = linker_symbol(ctx, made, "__bss_start", 0, NULL);
+    sym_edata = linker_symbol(ctx, made, "_edata", 0, NULL);
+    sym_end = linker_symbol(ctx, made, "_end", 0, NULL);
+
+    if (dynamic) {
+        uint64_t dynstr_size = 1;
+        guint first_writable = outs->len;
+
+        interp = opts->interp;
+        if (!interp && opts->kind == ASM_LINK_PIE) {
+            interp = E2K_DEFAULT_INTERP;
+        }
+        if (interp && !*interp) {
+            interp = NULL;
+        }
+        dynrel = classify_fixups(ctx, made);
+        exports = exported_symbols(ctx, opts);
+        for (i = 0; i < exports->len; i++) {
+            AsmSymbol *e = exports->pdata[i];
+            dynstr_size += strlen(e->name) + 1;
+        }
+        if (opts->soname) {
+            dynstr_size += strlen(opts->soname) + 1;
+        }
+        /* DT_HASH STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
+           FLAGS_1 NULL, DEBUG in an executable, SONAME, TEXTREL + FLAGS */
+        ndyn = 11 + (opts->kind == ASM_LINK_PIE) + (opts->soname != NULL);
+        for (i = 0; i < dynrel->len; i++) {
+            DynReloc *r = &g_array_index(dynrel, DynReloc, i);
+            if (!(r->sec->flags & ASM_SHF_WRITE)) {
+                nrel_text++;
+            }
+        }
+        if (nrel_text) {
+            ndyn += 2;
+        }
+        if (interp) {
+            s_interp = synth_section(".interp", ASM_SHT_PROGBITS,
+                                     SHF_ALLOC_, 1, 0, strlen(interp) + 1);
+            memcpy(s_interp->synth->data, interp, strlen(interp) + 1);
+        }
+        s_hash = synth_section(".hash", SHT_HASH_, SHF_ALLOC_, 8, 4,
+                               4 * (2 + MAX(exports->len, 1) +
+                                    exports->len + 1));
+        s_dynsym = synth_section(".dynsym", SHT_DYNSYM_, SHF_ALLOC_, 8,
+                                 ELF_SYM_SIZE,
+                                 ELF_SYM_SIZE * (exports->len + 1));
+        s_dynstr = synth_section(".dynstr", SHT_STRTAB_, SHF_ALLOC_, 1, 0,
+                                 dynstr_size);
+        s_rela = synth_section(".rela.dyn", SHT_RELA_, SHF_ALLOC_, 8,
+                               ELF_RELA_SIZE, ELF_RELA_SIZE * dynrel->len);
+        s_dynamic = synth_section(".dynamic", SHT_DYNAMIC_,
+                                  SHF_ALLOC_ | SHF_WRITE_, 8, 16, 16 * ndyn);
+        /* read-only ones before the code, .dynamic first in the data */
+        for (i = 0; i < outs->len; i++) {
+            OutSec *o = outs->pdata[i];
+            if (o->flags & ASM_SHF_WRITE) {
+                first_writable = i;
+                break;
+            }
+        }
+        g_ptr_array_insert(outs, first_writable, s_dynamic);
+        g_ptr_array_insert(outs, 0, s_rela);
+        g_ptr_array_insert(outs, 0, s_dynstr);
+        g_ptr_array_insert(outs, 0, s_dynsym);
+        g_ptr_array_insert(outs, 0, s_hash);
+        if (s_interp) {
+            g_ptr_array_insert(outs, 0, s_interp);
+        }
+        if (ctx->errors) {
+            goto out;
+        }
+    }
 
     /* empty output sections are not written (ld drops them); their parts
        still get addresses so that labels in them have values */
@@ -305,19 +678,25 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
             }
         }
     }
-    phnum = have_data ? 2 : 1;
+    if (dynamic) {
+        /* PHDR and INTERP, two LOADs, DYNAMIC, GNU_STACK */
+        have_data = true;
+        phnum = 4 + (interp ? 2 : 0);
+    } else {
+        phnum = have_data ? 2 : 1;
+    }
 
     /* the text segment: headers, code, read-only data */
-    pos = BASE_ADDR + ELF_EHDR_SIZE + phnum * ELF_PHDR_SIZE;
+    pos = base + ELF_EHDR_SIZE + phnum * ELF_PHDR_SIZE;
     for (i = 0; i < outs->len; i++) {
         OutSec *o = outs->pdata[i];
         if (!(o->flags & ASM_SHF_WRITE)) {
-            pos = place(o, pos);
-            o->off = o->addr - BASE_ADDR;
+            pos = o->synth ? place_synth(o, pos) : place(o, pos);
+            o->off = o->addr - base;
         }
     }
     text_end = pos;
-    text_off_end = text_end - BASE_ADDR;
+    text_off_end = text_end - base;
 
     /* the data segment: same offset within a page as the text end */
     data_start = align_up(text_end, PAGE) + (text_end & (PAGE - 1));
@@ -333,7 +712,7 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
             /* ld: _edata and __bss_start before .bss is aligned */
             edata = bss_start = pos;
         }
-        pos = place(o, pos);
+        pos = o->synth ? place_synth(o, pos) : place(o, pos);
         o->off = text_off_end + (o->addr - data_start);
         if (o->type != ASM_SHT_NOBITS) {
             data_file_end = pos;
@@ -351,7 +730,7 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     shnum = 1;
     for (i = 0; i < outs->len; i++) {
         OutSec *o = outs->pdata[i];
-        if (o->size) {
+        if (o->size || o->synth) {
             o->index = shnum++;
             o->name_off = elf_strtab_add(&shstrtab, o->name);
             last = o;
@@ -360,9 +739,18 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     symtab_idx = shnum;
     shnum += 3;
 
-    linker_symbol(ctx, made, "__bss_start", bss_start, last);
-    linker_symbol(ctx, made, "_edata", edata, last);
-    linker_symbol(ctx, made, "_end", align_up(data_mem_end, 8), last);
+    if (sym_bss_start) {
+        sym_bss_start->value = bss_start;
+        sym_bss_start->out_index = last ? last->index : SHN_ABS_;
+    }
+    if (sym_edata) {
+        sym_edata->value = edata;
+        sym_edata->out_index = last ? last->index : SHN_ABS_;
+    }
+    if (sym_end) {
+        sym_end->value = align_up(data_mem_end, 8);
+        sym_end->out_index = last ? last->index : SHN_ABS_;
+    }
 
     asm_apply_fixups(ctx, false);
 
@@ -373,18 +761,115 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
         if (exe_symbol(ctx, start, outs, &v, &x)) {
             entry = v;
         }
-    } else {
-        OutSec *t = outs->len ? outs->pdata[0] : NULL;
-        entry = t && (t->flags & ASM_SHF_EXECINSTR) ? t->addr : BASE_ADDR;
+    } else if (opts->kind != ASM_LINK_SHARED) {
+        OutSec *t = NULL;
+        for (i = 0; i < outs->len && !t; i++) {
+            OutSec *o = outs->pdata[i];
+            if (!o->synth) {
+                t = o;
+            }
+        }
+        entry = t && (t->flags & ASM_SHF_EXECINSTR) ? t->addr : base;
         asm_warn(ctx, (AsmLoc){ "e2k-asm", 0 }, "cannot find entry symbol "
                  "_start; defaulting to 0x%" PRIx64, entry);
+    }
+
+    if (dynamic) {
+        uint64_t dpos = 0, strpos = 1, soname_off = 0;
+        uint32_t nbucket = MAX(exports->len, 1);
+        uint8_t *h = s_hash->synth->data;
+        uint32_t *bucket_head = g_new0(uint32_t, nbucket);
+
+        /* .dynsym, .dynstr, .hash (chains: the later symbol first) */
+        put_le(h, nbucket, 4);
+        put_le(h + 4, exports->len + 1, 4);
+        for (i = 0; i < exports->len; i++) {
+            AsmSymbol *e = exports->pdata[i];
+            uint8_t *p = s_dynsym->synth->data + ELF_SYM_SIZE * (i + 1);
+            uint32_t bkt = elf_sysv_hash(e->name) % nbucket;
+            uint64_t v = 0;
+            uint16_t x = 0;
+            exe_symbol(ctx, e, outs, &v, &x);
+            put_le(p, strpos, 4);
+            p[4] = ((e->weak ? STB_WEAK_ : STB_GLOBAL_) << 4) | e->type;
+            p[5] = e->visibility;
+            put_le(p + 6, x, 2);
+            put_le(p + 8, v, 8);
+            put_le(p + 16, asm_symbol_size(ctx, e, EXPR_FINAL), 8);
+            memcpy(s_dynstr->synth->data + strpos, e->name,
+                   strlen(e->name) + 1);
+            strpos += strlen(e->name) + 1;
+            put_le(h + 8 + 4 * nbucket + 4 * (i + 1), bucket_head[bkt], 4);
+            bucket_head[bkt] = i + 1;
+        }
+        for (i = 0; i < nbucket; i++) {
+            put_le(h + 8 + 4 * i, bucket_head[i], 4);
+        }
+        g_free(bucket_head);
+        if (opts->soname) {
+            soname_off = strpos;
+            memcpy(s_dynstr->synth->data + strpos, opts->soname,
+                   strlen(opts->soname) + 1);
+        }
+        s_dynsym->link = s_dynstr->index;
+        s_dynsym->info = 1;
+        s_hash->link = s_dynsym->index;
+        s_rela->link = s_dynsym->index;
+        s_dynamic->link = s_dynstr->index;
+
+        /* .rela.dyn, by address, with the link-time values as addends */
+        for (i = 0; i < dynrel->len; i++) {
+            DynReloc *r = &g_array_index(dynrel, DynReloc, i);
+            AsmValue v = { 0 };
+            Error *err = NULL;
+            if (!expr_eval(r->fx->expr, EXPR_FINAL, &v, &err)) {
+                error_free(err);    /* reported by asm_apply_fixups */
+            }
+            r->r_offset = r->sec->addr + r->off;
+            r->addend = v.off;
+        }
+        if (dynrel->len) {
+            qsort(dynrel->data, dynrel->len, sizeof(DynReloc), cmp_dynreloc);
+        }
+        for (i = 0; i < dynrel->len; i++) {
+            DynReloc *r = &g_array_index(dynrel, DynReloc, i);
+            uint8_t *p = s_rela->synth->data + ELF_RELA_SIZE * i;
+            put_le(p, r->r_offset, 8);
+            put_le(p + 8, r->type, 8);
+            put_le(p + 16, r->addend, 8);
+        }
+
+        /* .dynamic */
+        put_dyn(s_dynamic->synth, &dpos, DT_HASH, s_hash->addr);
+        put_dyn(s_dynamic->synth, &dpos, DT_STRTAB, s_dynstr->addr);
+        put_dyn(s_dynamic->synth, &dpos, DT_SYMTAB, s_dynsym->addr);
+        put_dyn(s_dynamic->synth, &dpos, DT_STRSZ, s_dynstr->synth->len);
+        put_dyn(s_dynamic->synth, &dpos, DT_SYMENT, ELF_SYM_SIZE);
+        if (opts->soname) {
+            put_dyn(s_dynamic->synth, &dpos, DT_SONAME, soname_off);
+        }
+        if (opts->kind == ASM_LINK_PIE) {
+            put_dyn(s_dynamic->synth, &dpos, DT_DEBUG, 0);
+        }
+        put_dyn(s_dynamic->synth, &dpos, DT_RELA, s_rela->addr);
+        put_dyn(s_dynamic->synth, &dpos, DT_RELASZ, s_rela->synth->len);
+        put_dyn(s_dynamic->synth, &dpos, DT_RELAENT, ELF_RELA_SIZE);
+        put_dyn(s_dynamic->synth, &dpos, DT_RELACOUNT, dynrel->len);
+        if (nrel_text) {
+            put_dyn(s_dynamic->synth, &dpos, DT_TEXTREL, 0);
+            put_dyn(s_dynamic->synth, &dpos, DT_FLAGS, DF_TEXTREL);
+        }
+        put_dyn(s_dynamic->synth, &dpos, DT_FLAGS_1,
+                opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0);
+        put_dyn(s_dynamic->synth, &dpos, DT_NULL, 0);
+        g_assert(dpos == s_dynamic->synth->len);
     }
 
     /* symbol table */
     elf_put_sym(symtab, 0, 0, 0, 0, 0);
     for (i = 0; i < outs->len; i++) {
         OutSec *o = outs->pdata[i];
-        if (o->size) {
+        if (o->index) {
             elf_put_sym(symtab, 0, (STB_LOCAL_ << 4) | STT_SECTION_,
                         o->index, o->addr, 0);
         }
@@ -451,16 +936,18 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     /* file image */
     elf_pad_to(b, ELF_EHDR_SIZE);
     /* program headers */
-    elf_put32(b, 1);                    /* PT_LOAD: headers, code, rodata */
-    elf_put32(b, 5);                    /* R E */
-    elf_put64(b, 0);
-    elf_put64(b, BASE_ADDR);
-    elf_put64(b, BASE_ADDR);
-    elf_put64(b, text_off_end);
-    elf_put64(b, text_off_end);
-    elf_put64(b, PAGE);
+    if (interp) {
+        put_phdr(b, PT_PHDR_, 4, ELF_EHDR_SIZE, base + ELF_EHDR_SIZE,
+                 phnum * ELF_PHDR_SIZE, phnum * ELF_PHDR_SIZE, 8);
+        put_phdr(b, PT_INTERP_, 4, s_interp->off, s_interp->addr,
+                 s_interp->size, s_interp->size, 1);
+    }
+    /* PT_LOAD: headers, code, rodata */
+    put_phdr(b, PT_LOAD_, 5, 0, base, text_off_end, text_off_end, PAGE);
     if (have_data) {
         OutSec *first = NULL;
+        bool data_exec = false;
+
         for (i = 0; i < outs->len; i++) {
             OutSec *o = outs->pdata[i];
             if ((o->flags & ASM_SHF_WRITE) && o->size) {
@@ -468,23 +955,22 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
                 break;
             }
         }
-        bool data_exec = false;
-
         for (i = 0; i < outs->len; i++) {
             OutSec *o = outs->pdata[i];
             if ((o->flags & ASM_SHF_WRITE) && (o->flags & ASM_SHF_EXECINSTR)) {
                 data_exec = true;
             }
         }
-        elf_put32(b, 1);
-        elf_put32(b, data_exec ? 7 : 6);    /* RW, or RWX for "awx" code */
-        elf_put64(b, first->off);
-        elf_put64(b, first->addr);
-        elf_put64(b, first->addr);
-        elf_put64(b, (data_file_end > first->addr ? data_file_end
-                      : first->addr) - first->addr);
-        elf_put64(b, data_mem_end - first->addr);
-        elf_put64(b, PAGE);
+        /* RW, or RWX for "awx" code */
+        put_phdr(b, PT_LOAD_, data_exec ? 7 : 6, first->off, first->addr,
+                 (data_file_end > first->addr ? data_file_end
+                  : first->addr) - first->addr,
+                 data_mem_end - first->addr, PAGE);
+    }
+    if (dynamic) {
+        put_phdr(b, PT_DYNAMIC_, 6, s_dynamic->off, s_dynamic->addr,
+                 s_dynamic->size, s_dynamic->size, 8);
+        put_phdr(b, PT_GNU_STACK_, opts->execstack ? 7 : 6, 0, 0, 0, 0, 16);
     }
     for (i = 0; i < outs->len; i++) {
         OutSec *o = outs->pdata[i];
@@ -492,6 +978,9 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
             continue;
         }
         elf_pad_to(b, o->off);
+        if (o->synth) {
+            g_byte_array_append(b, o->synth->data, o->synth->len);
+        }
         for (j = 0; j < o->parts->len; j++) {
             AsmSection *s = o->parts->pdata[j];
             elf_pad_to(b, o->off + (s->addr - o->addr));
@@ -511,9 +1000,9 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
     elf_put_shdr(b, 0, SHT_NULL_, 0, 0, 0, 0, 0, 0, 0, 0);
     for (i = 0; i < outs->len; i++) {
         OutSec *o = outs->pdata[i];
-        if (o->size) {
+        if (o->index) {
             elf_put_shdr(b, o->name_off, o->type, o->flags, o->addr, o->off,
-                         o->size, 0, 0, o->align, 0);
+                         o->size, o->link, o->info, o->align, o->entsize);
         }
     }
     elf_put_shdr(b, symtab_name, SHT_SYMTAB_, 0, 0, symtab_off, symtab->len,
@@ -524,7 +1013,8 @@ bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
                  shstrtab.s->len, 0, 0, 1, 0);
     {
         GByteArray *hdr = g_byte_array_new();
-        elf_put_ehdr(hdr, 2 /* ET_EXEC */, entry, ELF_EHDR_SIZE, shoff,
+        elf_put_ehdr(hdr, dynamic ? 3 /* ET_DYN */ : 2 /* ET_EXEC */, entry,
+                     ELF_EHDR_SIZE, shoff,
                      ctx->e_flags, phnum, shnum, shnum - 1);
         memcpy(b->data, hdr->data, ELF_EHDR_SIZE);
         g_byte_array_free(hdr, true);
@@ -540,6 +1030,12 @@ out:
     g_byte_array_free(b, true);
     g_ptr_array_free(outs, true);
     g_ptr_array_free(made, true);
+    if (dynrel) {
+        g_array_free(dynrel, true);
+    }
+    if (exports) {
+        g_ptr_array_free(exports, true);
+    }
     if (!ok && errp && !*errp) {
         error_setg(errp, "%s not written because of the errors above", out);
     }

@@ -17,6 +17,10 @@
 #define R_E2K_32_ABS 0
 #define R_E2K_64_ABS 50
 #define R_E2K_64_ABS_LIT 51
+/* dynamic: add the load bias to the addend (a datum; a 64-bit literal,
+   whose high word comes first as the encoder writes it) */
+#define R_E2K_64_RELATIVE 65
+#define R_E2K_64_RELATIVE_LIT 66
 #define R_E2K_DISP 110
 /* for gas's relocation operators (sym@GOT, ...) */
 #define R_E2K_32_SIZE 12
@@ -47,6 +51,11 @@
 #define SHT_SYMTAB_ 2
 #define SHT_STRTAB_ 3
 #define SHT_RELA_ 4
+#define SHT_HASH_ 5
+#define SHT_DYNAMIC_ 6
+#define SHT_DYNSYM_ 11
+#define SHF_ALLOC_ 0x2
+#define SHF_WRITE_ 0x1
 #define SHF_INFO_LINK_ 0x40
 #define SHN_ABS_ 0xfff1
 #define SHN_COMMON_ 0xfff2
@@ -103,6 +112,28 @@ void elf_put_sym(GByteArray *b, uint32_t name, uint8_t info, uint16_t shndx,
                  uint64_t value, uint64_t size);
 bool elf_write_file(const char *path, GByteArray *b, bool exec,
                     Error **errp);
+
+/* What the linker makes (main.c's -pie, -shared, --dynamic-linker,
+ * -soname, -z execstack). */
+typedef enum AsmLinkKind {
+    ASM_LINK_STATIC,        /* ET_EXEC at 0x10000, as ld -static */
+    ASM_LINK_PIE,           /* ET_DYN at 0, PT_INTERP unless interp is "" */
+    ASM_LINK_SHARED,        /* ET_DYN at 0, globals in .dynsym */
+} AsmLinkKind;
+
+typedef struct AsmLinkOptions {
+    AsmLinkKind kind;
+    const char *interp;     /* PT_INTERP path; NULL: the default for -pie
+                               (E2K_DEFAULT_INTERP), "": none */
+    const char *soname;     /* DT_SONAME, or NULL */
+    bool execstack;         /* PT_GNU_STACK RWX instead of RW */
+} AsmLinkOptions;
+
+/* The e2k glibc's dynamic linker. */
+#define E2K_DEFAULT_INTERP "/lib64/ld-linux.so.2"
+
+bool asm_link_output(AsmContext *ctx, const char *out,
+                     const AsmLinkOptions *opts, Error **errp);
 
 /* The relocation type for an encoder fixup kind (-1: none), and whether
  * the kind is relative to the instruction's address. */

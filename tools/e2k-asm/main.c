@@ -2,11 +2,12 @@
  * e2k-asm: assembler and static linker for Elbrus (e2k) guest programs in
  * the reference assembler's syntax.
  *
- *   e2k-asm [-mcpu=CPU] [-I DIR] [-DNAME[=VAL]] [-c] -o OUT FILE...
+ *   e2k-asm [-mcpu=CPU] [-I DIR] [-DNAME[=VAL]] [-c | -pie | -shared] -o OUT FILE...
  *
  * .S files go through the host C preprocessor first.  With -c the single
  * input becomes a relocatable object; otherwise all inputs are linked into
- * a static executable (entry _start).  Diagnostics are printed as
+ * a static executable (entry _start), or with -pie/-shared a position-
+ * independent one with the dynamic sections of elf-link.c.  Diagnostics are printed as
  * "file:line: message"; any error means exit status 1 and no output.
  */
 #include "tools/e2k-asm/assemble.h"
@@ -91,6 +92,13 @@ static void usage(FILE *f)
 "                  elbrus-4c, elbrus-8c, elbrus-1c+, elbrus-8c2,\n"
 "                  elbrus-12c, elbrus-16c, elbrus-2c3, elbrus-48c,\n"
 "                  elbrus-8v7 (default " DEFAULT_CPU ")\n"
+"  -pie            link a position-independent executable (ET_DYN) with\n"
+"                  PT_INTERP " E2K_DEFAULT_INTERP "\n"
+"  -shared         link a shared object (ET_DYN, globals exported)\n"
+"  --dynamic-linker=PATH  the PT_INTERP of -pie or -shared output\n"
+"  --no-dynamic-linker    no PT_INTERP (a -pie that relocates itself)\n"
+"  -soname NAME    DT_SONAME of -shared output\n"
+"  -z execstack    PT_GNU_STACK RWX (-pie/-shared; default RW)\n"
 "  -I DIR          search DIR for .include and #include\n"
 "  -DNAME[=VAL]    define a preprocessor macro for .S files\n"
 "  --max-errors=N  stop after N errors (default 50, 0: no limit)\n"
@@ -140,6 +148,8 @@ static bool read_object(AsmContext *ctx, const char *path, Error **errp)
 int main(int argc, char **argv)
 {
     AsmContext ctx = { 0 };
+    AsmLinkOptions link = { ASM_LINK_STATIC, NULL, NULL, false };
+    bool interp_given = false;
     const char *out = NULL, *mcpu = DEFAULT_CPU;
     GPtrArray *inputs = g_ptr_array_new();
     Error *err = NULL;
@@ -161,6 +171,35 @@ int main(int argc, char **argv)
             goto done;
         } else if (!strcmp(a, "-c")) {
             ctx.relocatable = true;
+        } else if (!strcmp(a, "-pie") || !strcmp(a, "-shared")) {
+            link.kind = a[1] == 'p' ? ASM_LINK_PIE : ASM_LINK_SHARED;
+        } else if (!strcmp(a, "--dynamic-linker") ||
+                   !strcmp(a, "-soname") || !strcmp(a, "-z")) {
+            const char *v;
+            if (++i >= argc) {
+                error_report("%s needs an argument", a);
+                goto done;
+            }
+            v = argv[i];
+            if (a[1] == 's') {
+                link.soname = v;
+            } else if (a[1] == 'z') {
+                if (strcmp(v, "execstack") && strcmp(v, "noexecstack")) {
+                    error_report("unknown -z keyword `%s' (execstack, "
+                                 "noexecstack)", v);
+                    goto done;
+                }
+                link.execstack = v[0] == 'e';
+            } else {
+                link.interp = v;
+                interp_given = true;
+            }
+        } else if (g_str_has_prefix(a, "--dynamic-linker=")) {
+            link.interp = a + strlen("--dynamic-linker=");
+            interp_given = true;
+        } else if (!strcmp(a, "--no-dynamic-linker")) {
+            link.interp = "";
+            interp_given = true;
         } else if (!strcmp(a, "-o")) {
             if (++i >= argc) {
                 error_report("-o needs a file name");
@@ -199,6 +238,25 @@ int main(int argc, char **argv)
     }
     if (!inputs->len) {
         error_report("no input files");
+        goto done;
+    }
+    if (link.kind == ASM_LINK_STATIC &&
+        (interp_given || link.soname || link.execstack)) {
+        error_report("--dynamic-linker, -soname and -z execstack need "
+                     "-pie or -shared");
+        goto done;
+    }
+    if (link.kind != ASM_LINK_STATIC && ctx.relocatable) {
+        error_report("-c cannot be combined with -pie or -shared");
+        goto done;
+    }
+    if (link.soname && link.kind != ASM_LINK_SHARED) {
+        error_report("-soname needs -shared");
+        goto done;
+    }
+    if (link.interp && link.interp[0] != '/' && link.interp[0]) {
+        error_report("--dynamic-linker `%s': an absolute path is expected",
+                     link.interp);
         goto done;
     }
     if (ctx.relocatable && inputs->len != 1) {
@@ -264,7 +322,7 @@ int main(int argc, char **argv)
         }
     } else {
         asm_resolve_globals(&ctx);
-        if (!ctx.errors && !asm_link_executable(&ctx, out, &err)) {
+        if (!ctx.errors && !asm_link_output(&ctx, out, &link, &err)) {
             error_report_err(err);
             goto done;
         }

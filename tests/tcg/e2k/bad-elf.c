@@ -118,6 +118,6 @@ const BadElf bad_elfs[] = {
     { "entry-outside", "hello", m_entry_outside, "entry point" },
     { "overlap", "gcd", m_overlap, "overlapping segments" },
     { "unsorted", "gcd", m_unsorted, "ascending address order" },
-    { "interp", "gcd", m_interp, "dynamically linked" },
+    { "interp", "gcd", m_interp, "PT_INTERP" },
 };
 const size_t n_bad_elfs = G_N_ELEMENTS(bad_elfs);

@@ -104,5 +104,42 @@ check "magic matches ET_DYN" matches "$work/dyn"
 printf '\001' | dd of="$work/dyn" bs=1 seek=16 conv=notrunc 2>/dev/null
 if matches "$work/dyn"; then not_ok "magic rejects ET_REL"; else ok "magic rejects ET_REL"; fi
 
+# Registering through a stand-in binfmt_misc directory
+# (QEMU_BINFMT_MISC_DIR: used as it is, nothing mounted): the line
+# written to register, an existing entry reported and left alone,
+# --unregister writing -1 to the entry, and the errors.
+bm="$work/binfmt_misc"
+mkdir "$bm"
+: > "$bm/register"
+QEMU_BINFMT_MISC_DIR=$bm HOST_ARCH=x86_64 sh "$script" --qemu-path /q \
+    --persistent yes >"$work/out" 2>"$work/err"
+check "register: exit 0" [ $? -eq 0 ]
+check "register: the kernel's line" [ "$(cat "$bm/register")" = \
+    ":qemu-e2k:M::$(printf '%s' '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xaf\x00'):$(printf '%s' '\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'):/q/qemu-e2k:F" ]
+printf 'enabled\ninterpreter /old/qemu-e2k\n' > "$bm/qemu-e2k"
+: > "$bm/register"
+QEMU_BINFMT_MISC_DIR=$bm HOST_ARCH=x86_64 sh "$script" --qemu-path /q \
+    >"$work/out" 2>"$work/err"
+check "register over an entry: exit 1" [ $? -eq 1 ]
+check "register over an entry: says so" grep -q \
+    "qemu-e2k is already registered ($bm/qemu-e2k, interpreter /old/qemu-e2k); remove it first with --unregister" "$work/err"
+check "register over an entry: nothing written" [ ! -s "$bm/register" ]
+QEMU_BINFMT_MISC_DIR=$bm HOST_ARCH=x86_64 sh "$script" --unregister \
+    >"$work/out" 2>"$work/err"
+check "unregister: exit 0" [ $? -eq 0 ]
+check "unregister: -1 written to the entry" [ "$(cat "$bm/qemu-e2k")" = "-1" ]
+rm "$bm/qemu-e2k"
+QEMU_BINFMT_MISC_DIR=$bm HOST_ARCH=x86_64 sh "$script" --unregister \
+    >"$work/out" 2>"$work/err"
+check "unregister without an entry: exit 1" [ $? -eq 1 ]
+check "unregister without an entry: says so" grep -q \
+    "qemu-e2k is not registered" "$work/err"
+rm "$bm/register"
+QEMU_BINFMT_MISC_DIR=$bm HOST_ARCH=x86_64 sh "$script" \
+    >"$work/out" 2>"$work/err"
+check "no binfmt_misc: exit 1" [ $? -eq 1 ]
+check "no binfmt_misc: says so" grep -q \
+    "binfmt_misc is not available: $bm/register does not exist" "$work/err"
+
 echo "1..$n"
 [ $fails -eq 0 ]

@@ -7,7 +7,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -15,6 +18,7 @@
 #include "qemu.h"
 #include "bad-elf.h"
 #include "fake-cpu.h"
+#include "proc.h"
 
 static const char *ref_names[] = { "hello", "loop", "call", "gcd" };
 
@@ -378,6 +382,227 @@ static void test_env_edits(void)
     g_ptr_array_unref(edits);
 }
 
+
+/* ---- dynamic programs: crafted images, loaded with elf_load_program ---- */
+
+static void put_phdr(uint8_t *e, int i, uint32_t type, uint32_t flags,
+                     uint64_t off, uint64_t vaddr, uint64_t filesz,
+                     uint64_t memsz, uint64_t align)
+{
+    uint8_t *p = e + 64 + 56 * i;
+
+    stl_le_p(p, type);
+    stl_le_p(p + 4, flags);
+    stq_le_p(p + 8, off);
+    stq_le_p(p + 16, vaddr);
+    stq_le_p(p + 24, vaddr);
+    stq_le_p(p + 32, filesz);
+    stq_le_p(p + 40, memsz);
+    stq_le_p(p + 48, align);
+}
+
+static uint8_t *new_image(size_t size, uint16_t type, uint64_t entry,
+                          uint16_t phnum)
+{
+    uint8_t *e = g_malloc0(size);
+
+    memcpy(e, "\x7f" "ELF\x02\x01\x01", 7);
+    stw_le_p(e + 16, type);
+    stw_le_p(e + 18, 175);
+    stl_le_p(e + 20, 1);
+    stq_le_p(e + 24, entry);
+    stq_le_p(e + 32, 64);
+    stl_le_p(e + 48, 3u << 24);
+    stw_le_p(e + 52, 64);
+    stw_le_p(e + 54, 56);
+    stw_le_p(e + 56, phnum);
+    return e;
+}
+
+static void write_file(const char *path, const uint8_t *data, size_t len)
+{
+    g_autoptr(GError) err = NULL;
+
+    if (!g_file_set_contents(path, (const char *)data, len, &err)) {
+        g_error("%s", err->message);
+    }
+}
+
+/*
+ * A PIE (PT_PHDR, PT_INTERP "/lib/ld-test.so", text at 0, data at 0x1238
+ * whose page holds 0xaa file bytes past p_filesz, PT_TLS, PT_GNU_STACK
+ * with @stack_flags) and its interpreter (one R+X segment at 0), the
+ * interpreter under @root/lib.  Returns the program's path.
+ */
+static char *make_dynamic(const char *root, uint32_t stack_flags)
+{
+    uint8_t *p = new_image(0x2000, 3, 0x200, 7);
+    uint8_t *i = new_image(0x1000, 3, 0x120, 1);
+    g_autofree char *lib = g_build_filename(root, "lib", NULL);
+    g_autofree char *ipath = g_build_filename(lib, "ld-test.so", NULL);
+
+    put_phdr(p, 0, 6, 4, 64, 64, 7 * 56, 7 * 56, 8);
+    put_phdr(p, 1, 3, 4, 0x300, 0x300, 16, 16, 1);
+    put_phdr(p, 2, 1, 5, 0, 0, 0x320, 0x320, 0x1000);
+    put_phdr(p, 3, 1, 6, 0x238, 0x1238, 0x10, 0x2000, 0x1000);
+    put_phdr(p, 4, 7, 4, 0x240, 0x1240, 8, 0x40, 8);
+    put_phdr(p, 5, 0x6474e551, stack_flags, 0, 0, 0, 0, 16);
+    put_phdr(p, 6, 2, 6, 0x238, 0x1238, 0x10, 0x10, 8);
+    memset(p + 0x238, 0x11, 0x10);
+    memset(p + 0x248, 0xaa, 0x2000 - 0x248);
+    memcpy(p + 0x300, "/lib/ld-test.so", 16);
+    put_phdr(i, 0, 1, 5, 0, 0, 0x200, 0x200, 0x1000);
+    g_mkdir_with_parents(lib, 0700);
+    write_file(ipath, i, 0x1000);
+    g_free(i);
+    {
+        char *path = g_build_filename(root, "prog", NULL);
+        write_file(path, p, 0x2000);
+        g_free(p);
+        return path;
+    }
+}
+
+static void read_auxv(const ImageInfo *info, uint64_t *auxv)
+{
+    uint64_t p = info->sp;
+    uint64_t argc = ld(p);
+
+    p += 8 * (argc + 2);
+    while (ld(p)) {
+        p += 8;
+    }
+    for (p += 8; ld(p); p += 16) {
+        if (ld(p) < 64) {
+            auxv[ld(p)] = ld(p + 8);
+        }
+    }
+}
+
+static void test_dynamic_load(void)
+{
+    g_autofree char *root = g_dir_make_tmp("e2k-dyn-XXXXXX", NULL);
+    g_autofree char *prog = make_dynamic(root, 7);
+    g_autofree char *lib = g_build_filename(root, "lib", "ld-test.so", NULL);
+    ImageInfo info;
+    Error *err = NULL;
+    char *argv[] = { "prog", NULL };
+    char *envp[] = { NULL };
+    uint64_t auxv[64] = { 0 }, bias;
+
+    reset_guest_space();
+    interp_prefix = root;
+    guest_aslr = false;
+    if (!elf_load_program(prog, &info, &err)) {
+        g_error("%s", error_get_pretty(err));
+    }
+    g_assert_null(err);
+    bias = info.load_bias;
+    /* ASLR off: the program at ET_DYN_BASE, the interpreter elsewhere */
+    g_assert_cmpuint(bias, ==, 0x100000);
+    g_assert_cmpuint(info.load_addr, ==, bias);
+    g_assert_cmpuint(info.entry, ==, bias + 0x200);
+    g_assert_cmpuint(info.phdr_addr, ==, bias + 64);
+    g_assert_cmpuint(info.interp_base % TARGET_PAGE_SIZE, ==, 0);
+    g_assert_cmpuint(info.interp_base, >=, bias + 0x3238);
+    g_assert_cmpuint(info.start_pc, ==, info.interp_base + 0x120);
+    /* mappings and protections as the headers say */
+    g_assert_cmpint(page_get_flags(bias) & PAGE_RWX, ==,
+                    PAGE_READ | PAGE_EXEC);
+    g_assert_cmpint(page_get_flags(bias + 0x2000) & PAGE_RWX, ==,
+                    PAGE_READ | PAGE_WRITE);
+    g_assert_cmpint(page_get_flags(info.interp_base) & PAGE_RWX, ==,
+                    PAGE_READ | PAGE_EXEC);
+    g_assert_false(page_get_flags(info.interp_base + 0x1000) & PAGE_VALID);
+    g_assert_cmpmem(g2h(info.interp_base), 4, "\x7f" "ELF", 4);
+    /* the data segment's file bytes, then zeroes where the file has 0xaa
+       (bss from the middle of a page) up to p_memsz */
+    g_assert_cmpuint(((uint8_t *)g2h(bias + 0x1247))[0], ==, 0x11);
+    for (uint64_t a = bias + 0x1248; a < bias + 0x3238; a++) {
+        g_assert_cmpuint(((uint8_t *)g2h(a))[0], ==, 0);
+    }
+    /* the break follows the program, not the interpreter */
+    g_assert_cmpuint(info.brk, ==, TARGET_PAGE_ALIGN(bias + 0x3238));
+    /* PT_GNU_STACK RWX: an executable stack */
+    g_assert_true(info.exec_stack);
+    target_exec_path = prog;
+    g_assert_true(setup_process_stacks(&info, 1, argv, envp, prog, 1 << 20,
+                                       &err));
+    g_assert_true(page_get_flags(info.stack_base) & PAGE_EXEC);
+    read_auxv(&info, auxv);
+    g_assert_cmpuint(auxv[7], ==, info.interp_base);          /* AT_BASE */
+    g_assert_cmpuint(auxv[9], ==, bias + 0x200);              /* AT_ENTRY */
+    g_assert_cmpuint(auxv[3], ==, bias + 64);                 /* AT_PHDR */
+    g_assert_cmpuint(auxv[5], ==, 7);                         /* AT_PHNUM */
+    g_assert_cmpuint(ld(auxv[3]), ==, 6 | (uint64_t)4 << 32); /* PT_PHDR */
+    /* /proc/self/maps names both files at their guest addresses */
+    {
+        int perr = 0;
+        g_autoptr(GString) maps = proc_file_content("maps", true, &perr);
+        g_autofree char *real_lib = realpath(lib, NULL);
+        g_autofree char *want_i = g_strdup_printf("%08" PRIx64 "-%08" PRIx64
+                                                  " r-xp 00000000 ",
+                                                  info.interp_base,
+                                                  info.interp_base + 0x1000);
+        g_autofree char *want_p = g_strdup_printf("%08" PRIx64 "-%08" PRIx64
+                                                  " r-xp 00000000 ",
+                                                  bias, bias + 0x1000);
+        const char *li, *lp;
+        g_assert_nonnull(maps);
+        li = strstr(maps->str, want_i);
+        lp = strstr(maps->str, want_p);
+        g_assert_nonnull(li);
+        g_assert_nonnull(lp);
+        g_autofree char *line_i = g_strndup(li, strchr(li, '\n') - li);
+        g_autofree char *line_p = g_strndup(lp, strchr(lp, '\n') - lp);
+        g_assert_true(g_str_has_suffix(line_i, real_lib));
+        g_assert_true(g_str_has_suffix(line_p, prog));
+    }
+
+    /* PT_GNU_STACK RW: the stack is not executable */
+    target_exec_path = NULL;
+    g_free(prog);
+    prog = make_dynamic(root, 6);
+    reset_guest_space();
+    g_assert_true(elf_load_program(prog, &info, &err));
+    g_assert_false(info.exec_stack);
+    g_assert_true(setup_process_stacks(&info, 1, argv, envp, prog, 1 << 20,
+                                       &err));
+    g_assert_false(page_get_flags(info.stack_base) & PAGE_EXEC);
+
+    /* with ASLR the program moves by whole pages, seeded by -seed */
+    guest_aslr = true;
+    guest_random_seed(1);
+    reset_guest_space();
+    g_assert_true(elf_load_program(prog, &info, &err));
+    g_assert_cmpuint(info.load_bias % TARGET_PAGE_SIZE, ==, 0);
+    g_assert_cmpuint(info.load_bias, !=, 0x100000);
+    bias = info.load_bias;
+    guest_random_seed(1);
+    reset_guest_space();
+    g_assert_true(elf_load_program(prog, &info, &err));
+    g_assert_cmpuint(info.load_bias, ==, bias);
+
+    /* without the prefix the interpreter is not found, and says so */
+    interp_prefix = NULL;
+    reset_guest_space();
+    g_assert_false(elf_load_program(prog, &info, &err));
+    g_assert_nonnull(strstr(error_get_pretty(err), "/lib/ld-test.so (the "
+                            "interpreter of"));
+    error_free(err);
+    err = NULL;
+
+    unlink(lib);
+    unlink(prog);
+    g_free(g_path_get_dirname(lib));
+    {
+        g_autofree char *d = g_build_filename(root, "lib", NULL);
+        rmdir(d);
+    }
+    rmdir(root);
+    guest_aslr = true;
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -401,5 +626,6 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/elf/stack-avoids-program", test_stack_avoids_program);
     g_test_add_func("/e2k/env/edits", test_env_edits);
     g_test_add_func("/e2k/elf/seed", test_seed);
+    g_test_add_func("/e2k/elf/dynamic", test_dynamic_load);
     return g_test_run();
 }

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""e2k-asm -pie / -shared: the dynamic sections and program headers a
+loader needs, the load-time relocations of addresses, and the refusals.
+
+usage: test-pic.py E2K_ASM
+Prints TAP.  Every check reads the output with elfread.py (no binutils).
+"""
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import elfread  # noqa: E402
+
+ASM = sys.argv[1]
+TMP = tempfile.mkdtemp(prefix='e2k-pic-')
+results = []
+
+PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_PHDR = 1, 2, 3, 6
+PT_GNU_STACK = 0x6474e551
+DT = {'NULL': 0, 'HASH': 4, 'STRTAB': 5, 'SYMTAB': 6, 'RELA': 7,
+      'RELASZ': 8, 'RELAENT': 9, 'STRSZ': 10, 'SYMENT': 11, 'SONAME': 14,
+      'DEBUG': 21, 'TEXTREL': 22, 'FLAGS': 30, 'RELACOUNT': 0x6ffffff9,
+      'FLAGS_1': 0x6ffffffb}
+
+PROGRAM = r'''
+	.text
+	.global _start
+	.type _start, @function
+_start:
+	{
+	  setwd wsz=12, nfx=1
+	  rrd %ip, %dr1
+	}
+	{
+	  addd,0 0, msg, %dr2
+	}
+	{
+	  addd,0 0, msg - _start, %dr3
+	}
+	.size _start, . - _start
+	.global f
+	.type f, @function
+f:	.quad 0
+	.size f, 8
+	.data
+ptr:	.quad msg + 2
+	.quad 5
+	.quad msg - _start
+	.section .rodata
+msg:	.ascii "hi\n"
+'''
+
+
+def check(ok, name, why=''):
+    results.append((ok, name, why))
+
+
+def assemble(src, *opts):
+    path = os.path.join(TMP, 'in.S')
+    out = os.path.join(TMP, 'out')
+    with open(path, 'w') as f:
+        f.write(src)
+    if os.path.exists(out):
+        os.unlink(out)
+    p = subprocess.run([ASM] + list(opts) + ['-o', out, path],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
+    return p.returncode, p.stderr, out
+
+
+def dynamic(e):
+    """{tag: value} of PT_DYNAMIC, read through the program header."""
+    ph = [p for p in e.phdrs if p[0] == PT_DYNAMIC]
+    if len(ph) != 1:
+        return None
+    raw = e.raw[ph[0][2]:ph[0][2] + ph[0][5]]
+    tags = {}
+    for off in range(0, len(raw), 16):
+        tag, val = struct.unpack_from('<QQ', raw, off)
+        if tag == 0:
+            break
+        tags[tag] = val
+    return tags
+
+
+def read_at(e, vaddr, size):
+    """Bytes at a virtual address, through the PT_LOAD headers."""
+    for p in e.phdrs:
+        if p[0] == PT_LOAD and p[3] <= vaddr and vaddr + size <= p[3] + p[5]:
+            return e.raw[p[2] + vaddr - p[3]:p[2] + vaddr - p[3] + size]
+    return None
+
+
+def sym(e, name):
+    for s in e.symbols():
+        if s[0] == name:
+            return s
+    return None
+
+
+def test_pie():
+    rc, err, out = assemble(PROGRAM, '-pie')
+    check(rc == 0 and not err, 'pie: links', err)
+    if rc:
+        return
+    e = elfread.Elf(out)
+    types = [p[0] for p in e.phdrs]
+    check(e.type == 3, 'pie: ET_DYN', str(e.type))
+    check(types == [PT_PHDR, PT_INTERP, PT_LOAD, PT_LOAD, PT_DYNAMIC,
+                    PT_GNU_STACK], 'pie: program headers in ld order',
+          str(types))
+    phdr = e.phdrs[0]
+    check(phdr[2] == e.phoff and phdr[3] == e.phoff and
+          phdr[5] == 56 * e.phnum, 'pie: PT_PHDR covers the headers')
+    interp = e.phdrs[1]
+    check(e.raw[interp[2]:interp[2] + interp[5]] ==
+          b'/lib64/ld-linux.so.2\0', 'pie: default interpreter')
+    load0 = e.phdrs[2]
+    check(load0[3] == 0 and load0[2] == 0 and load0[1] == 5,
+          'pie: text segment at 0, R+X, holds the headers')
+    check(e.phdrs[5][1] == 6, 'pie: PT_GNU_STACK is RW')
+    check(e.entry == sym(e, '_start')[1], 'pie: entry is _start')
+    d = dynamic(e)
+    check(d is not None and d.get(DT['FLAGS_1']) == 0x08000000 and
+          DT['DEBUG'] in d, 'pie: DT_FLAGS_1 PIE and DT_DEBUG')
+    check(d[DT['RELAENT']] == 24 and d[DT['SYMENT']] == 24 and
+          d[DT['HASH']] == e.section('.hash').addr and
+          d[DT['SYMTAB']] == e.section('.dynsym').addr and
+          d[DT['STRTAB']] == e.section('.dynstr').addr,
+          'pie: dynamic tags point at their sections')
+    relas = read_at(e, d[DT['RELA']], d[DT['RELASZ']])
+    rel = [struct.unpack_from('<QQq', relas, o)
+           for o in range(0, len(relas), 24)]
+    msg = sym(e, 'msg')[1]
+    ptr = sym(e, 'ptr')[1]
+    check(d[DT['RELACOUNT']] == 2 and len(rel) == 2,
+          'pie: two relative relocations', str(rel))
+    if len(rel) != 2:
+        return
+    lit, data = rel
+    check(data == (ptr, 65, msg + 2),
+          'pie: .quad msg+2 is R_E2K_64_RELATIVE with the addend',
+          str(data))
+    check(lit[1] == 66 and lit[2] == msg and
+          e.section('.text').addr <= lit[0] < e.section('.text').addr + 64,
+          'pie: a 64-bit literal address is R_E2K_64_RELATIVE_LIT',
+          str(lit))
+    word = read_at(e, lit[0], 8)
+    hi, lo = struct.unpack('<II', word)
+    check((hi << 32 | lo) == msg, 'pie: the literal holds the link-time '
+          'address, high word first')
+    check(DT['TEXTREL'] in d and d.get(DT['FLAGS']) == 4,
+          'pie: a relocation in code sets DT_TEXTREL and DF_TEXTREL')
+    # differences of addresses are constants: no relocation, right value
+    third = read_at(e, ptr + 16, 8)
+    check(struct.unpack('<Q', third)[0] == msg - sym(e, '_start')[1],
+          'pie: msg - _start is a constant')
+
+
+def test_pie_options():
+    rc, err, out = assemble(PROGRAM, '-pie', '--dynamic-linker=/x/ld.so',
+                            '-z', 'execstack')
+    e = elfread.Elf(out)
+    interp = [p for p in e.phdrs if p[0] == PT_INTERP][0]
+    check(rc == 0 and e.raw[interp[2]:interp[2] + interp[5]] ==
+          b'/x/ld.so\0', '--dynamic-linker=PATH sets PT_INTERP', err)
+    check([p for p in e.phdrs if p[0] == PT_GNU_STACK][0][1] == 7,
+          '-z execstack makes PT_GNU_STACK RWX')
+    rc, err, out = assemble(PROGRAM, '-pie', '--no-dynamic-linker')
+    e = elfread.Elf(out)
+    types = [p[0] for p in e.phdrs]
+    check(rc == 0 and PT_INTERP not in types and PT_PHDR not in types and
+          PT_DYNAMIC in types, '--no-dynamic-linker: no PT_INTERP',
+          str(types))
+
+
+def test_shared():
+    rc, err, out = assemble(PROGRAM, '-shared', '-soname', 'libt.so.1')
+    check(rc == 0 and not err, 'shared: links', err)
+    if rc:
+        return
+    e = elfread.Elf(out)
+    types = [p[0] for p in e.phdrs]
+    check(e.type == 3 and types == [PT_LOAD, PT_LOAD, PT_DYNAMIC,
+                                    PT_GNU_STACK],
+          'shared: ET_DYN without PT_INTERP', str(types))
+    d = dynamic(e)
+    dynstr = e.section('.dynstr').data
+    check(dynstr[d[DT['SONAME']]:].split(b'\0')[0] == b'libt.so.1',
+          'shared: DT_SONAME')
+    check(d.get(DT['FLAGS_1']) == 0 and DT['DEBUG'] not in d,
+          'shared: not flagged PIE')
+    dynsym = e.section('.dynsym').data
+    names = {}
+    for off in range(24, len(dynsym), 24):
+        n, info, _o, shndx, val, size = struct.unpack_from('<IBBHQQ',
+                                                           dynsym, off)
+        names[dynstr[n:].split(b'\0')[0].decode()] = (val, size, info, shndx)
+    check(set(names) == {'_start', 'f'} and
+          names['f'][0] == sym(e, 'f')[1] and names['f'][1] == 8 and
+          names['f'][2] == 0x12, 'shared: globals exported in .dynsym',
+          str(names))
+    # the SysV hash table finds each exported name
+    h = e.section('.hash').data
+    nb, nc = struct.unpack_from('<II', h, 0)
+    found = True
+    for name in names:
+        hv = 0
+        for c in name.encode():
+            hv = (hv << 4) + c
+            g = hv & 0xf0000000
+            if g:
+                hv ^= g >> 24
+            hv &= ~g & 0xffffffff
+        i = struct.unpack_from('<I', h, 8 + 4 * (hv % nb))[0]
+        while i:
+            n = struct.unpack_from('<I', dynsym, 24 * i)[0]
+            if dynstr[n:].split(b'\0')[0].decode() == name:
+                break
+            i = struct.unpack_from('<I', h, 8 + 4 * nb + 4 * i)[0]
+        found = found and i != 0
+    check(found and nc == len(names) + 1, 'shared: .hash finds every name')
+
+
+def test_errors():
+    cases = [
+        ('.data\n.word msg\nmsg: .byte 1\n', 'an address in a datum '
+         'shorter than 8 bytes cannot be relocated at load time'),
+        ('.data\nx: .quad msg * 2\nmsg: .byte 1\n', 'this value depends on '
+         'the load address in a way no relocation expresses'),
+    ]
+    for src, want in cases:
+        rc, err, _ = assemble('\t.text\n\t.global _start\n_start:\n'
+                              '\t{\n\t  nop\n\t}\n' + src, '-pie')
+        check(rc == 1 and want in err, 'refused: ' + want, err)
+    rc, err, _ = assemble(PROGRAM, '--dynamic-linker=/l')
+    check(rc == 1 and 'need -pie or -shared' in err,
+          '--dynamic-linker without -pie is refused', err)
+    rc, err, _ = assemble(PROGRAM, '-pie', '--dynamic-linker=rel/ld')
+    check(rc == 1 and 'an absolute path is expected' in err,
+          'a relative --dynamic-linker is refused', err)
+    rc, err, _ = assemble(PROGRAM, '-pie', '-soname', 'x')
+    check(rc == 1 and '-soname needs -shared' in err,
+          '-soname without -shared is refused', err)
+    rc, err, _ = assemble(PROGRAM, '-pie', '-z', 'bogus')
+    check(rc == 1 and "unknown -z keyword `bogus'" in err,
+          'an unknown -z keyword is refused', err)
+
+
+for t in (test_pie, test_pie_options, test_shared, test_errors):
+    try:
+        t()
+    except Exception as ex:     # a broken output: one failed case
+        check(False, t.__name__, repr(ex))
+
+print('1..%d' % len(results))
+for i, (ok, name, why) in enumerate(results, 1):
+    print('%s %d - %s' % ('ok' if ok else 'not ok', i, name))
+    if not ok and why:
+        for line in str(why).splitlines():
+            print('# ' + line)
+sys.exit(0)

@@ -1,0 +1,326 @@
+! dyn-interp.S -- a program interpreter (e2k-asm -shared) for the loader
+! tests: it checks the auxiliary vector and the mappings the kernel
+! promises an interpreter, applies the program's R_E2K_64_RELATIVE
+! relocations and jumps to the program's entry, as ld.so would.
+!
+! Checked (the exit status names the first check that failed):
+!   1-3   AT_BASE is our page-aligned bias: our ELF header is there and
+!         AT_BASE + e_entry is where we run;
+!   4-7   AT_PHDR/AT_PHENT/AT_PHNUM: the program's headers, the first
+!         PT_PHDR, giving a page-aligned bias other than ours;
+!   8-9   the program's ELF header is mapped at its bias, and
+!         AT_ENTRY is its bias + e_entry;
+!   10-17 AT_PAGESZ 4096, AT_FLAGS 0, AT_HWCAP 0, AT_CLKTCK 100,
+!         AT_SYSTEM_INFO 1, AT_SECURE 0, AT_UID/AT_EUID/AT_GID/AT_EGID
+!         as the system calls say;
+!   18-20 AT_RANDOM and AT_EXECFN set, AT_EXECFN is argv[0];
+!   21    the initial sp is 16-byte aligned;
+!   22-23 PT_DYNAMIC found, only relative relocations in it.
+! Run directly (qemu-e2k dyn-interp.so), AT_BASE is 0 and AT_ENTRY our
+! own entry: it says so and exits 0.
+
+	.include "dyn.inc"
+
+	.text
+	.global _start
+	.type	_start, @function
+_start:
+	{
+	  setwd	wsz=20, nfx=1
+	  rrd	%ip, %dr2			! where we run: _start
+	}
+	{
+	  rrd	%usd.lo, %dr1
+	}
+	{
+	  andd,0	%dr1, 0xffffffffffff, %dr1	! &argc
+	  addd,1	%dr2, auxtab - _start, %dr20	! our aux table
+	}
+	{
+	  ldd,0	[ %dr1 + 0 ], %dr3		! argc
+	  ldd,2	[ %dr1 + 8 ], %dr21		! argv[0]
+	}
+	{
+	  nop	3
+	}
+	{
+	  shld,0	%dr3, 3, %dr4
+	}
+	{
+	  addd,0	%dr1, %dr4, %dr4
+	}
+	{
+	  addd,0	%dr4, 16, %dr4			! envp
+	}
+.Lenv:
+	{
+	  ldd,0	[ %dr4 + 0 ], %dr5
+	  nop	3
+	}
+	{
+	  addd,0	%dr4, 8, %dr4
+	  cmpedb,1	%dr5, 0, %pred0
+	  nop	2
+	}
+	{
+	  ibranch	.Lenv ? ~%pred0
+	}
+.Laux:						! %dr4: the auxv pairs
+	{
+	  ldd,0	[ %dr4 + 0 ], %dr5
+	  ldd,2	[ %dr4 + 8 ], %dr6
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr5, 0, %pred0
+	  cmpbdb,1	%dr5, 64, %pred1
+	  shld,2	%dr5, 3, %dr7
+	  nop	2
+	}
+	{
+	  ibranch	.Lauxdone ? %pred0
+	}
+	{
+	  addd,0	%dr20, %dr7, %dr7
+	  addd,1	%dr4, 16, %dr4
+	}
+	{
+	  std,2	%dr6, [ %dr7 + 0 ] ? %pred1
+	}
+	{
+	  ibranch	.Laux
+	}
+.Lauxdone:
+	{
+	  ldd,0	[ %dr20 + 7 * 8 ], %dr24	! AT_BASE
+	  ldd,2	[ %dr20 + 9 * 8 ], %dr25	! AT_ENTRY
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr24, 0, %pred0
+	  nop	2
+	}
+	{
+	  ibranch	.Ldirect ? %pred0
+	}
+	{
+	  andd,0	%dr24, 0xfff, %dr12
+	}
+	check_eq %dr12, 0, 1
+	{
+	  ldw,0	[ %dr24 + 0 ], %dr12		! our ELF magic
+	  ldd,2	[ %dr24 + 24 ], %dr13		! our e_entry
+	  nop	3
+	}
+	check_eq %dr12, 0x464c457f, 2
+	{
+	  addd,0	%dr24, %dr13, %dr13
+	}
+	check_eq %dr13, %dr2, 3
+
+	{
+	  ldd,0	[ %dr20 + 3 * 8 ], %dr14	! AT_PHDR
+	  ldd,2	[ %dr20 + 4 * 8 ], %dr15	! AT_PHENT
+	  ldd,3	[ %dr20 + 5 * 8 ], %dr16	! AT_PHNUM
+	  nop	3
+	}
+	check_eq %dr15, 56, 4
+	check_eq %dr16, 6, 5
+	{
+	  ldw,0	[ %dr14 + 0 ], %dr12		! phdr[0].p_type
+	  ldd,2	[ %dr14 + 16 ], %dr13		! phdr[0].p_vaddr
+	  nop	3
+	}
+	check_eq %dr12, 6, 6
+	{
+	  subd,0	%dr14, %dr13, %dr17		! the program's bias
+	}
+	{
+	  andd,0	%dr17, 0xfff, %dr12
+	}
+	check_eq %dr12, 0, 7
+	check_ne %dr17, %dr24, 7
+	{
+	  ldw,0	[ %dr17 + 0 ], %dr12
+	  ldd,2	[ %dr17 + 24 ], %dr13
+	  nop	3
+	}
+	check_eq %dr12, 0x464c457f, 8
+	{
+	  addd,0	%dr17, %dr13, %dr13
+	}
+	check_eq %dr13, %dr25, 9
+
+	{
+	  ldd,0	[ %dr20 + 6 * 8 ], %dr12	! AT_PAGESZ
+	  ldd,2	[ %dr20 + 8 * 8 ], %dr13	! AT_FLAGS
+	  ldd,3	[ %dr20 + 16 * 8 ], %dr15	! AT_HWCAP
+	  ldd,5	[ %dr20 + 17 * 8 ], %dr16	! AT_CLKTCK
+	  nop	3
+	}
+	check_eq %dr12, 4096, 10
+	check_eq %dr13, 0, 11
+	check_eq %dr15, 0, 12
+	check_eq %dr16, 100, 13
+	{
+	  ldd,0	[ %dr20 + 34 * 8 ], %dr12	! AT_SYSTEM_INFO
+	  ldd,2	[ %dr20 + 23 * 8 ], %dr13	! AT_SECURE
+	  nop	3
+	}
+	check_eq %dr12, 1, 14
+	check_eq %dr13, 0, 15
+	syscall	24				! getuid
+	{
+	  ldd,0	[ %dr20 + 11 * 8 ], %dr12
+	  nop	3
+	}
+	check_eq %dr12, %dr8, 16
+	syscall	49				! geteuid
+	{
+	  ldd,0	[ %dr20 + 12 * 8 ], %dr12
+	  nop	3
+	}
+	check_eq %dr12, %dr8, 16
+	syscall	47				! getgid
+	{
+	  ldd,0	[ %dr20 + 13 * 8 ], %dr12
+	  nop	3
+	}
+	check_eq %dr12, %dr8, 17
+	syscall	50				! getegid
+	{
+	  ldd,0	[ %dr20 + 14 * 8 ], %dr12
+	  nop	3
+	}
+	check_eq %dr12, %dr8, 17
+
+	{
+	  ldd,0	[ %dr20 + 25 * 8 ], %dr12	! AT_RANDOM
+	  ldd,2	[ %dr20 + 31 * 8 ], %dr13	! AT_EXECFN
+	  nop	3
+	}
+	check_ne %dr12, 0, 18
+	check_ne %dr13, 0, 19
+.Lexecfn:					! strcmp(AT_EXECFN, argv[0])
+	{
+	  ldb,0	[ %dr13 + 0 ], %dr12
+	  ldb,2	[ %dr21 + 0 ], %dr15
+	  nop	3
+	}
+	check_eq %dr12, %dr15, 20
+	{
+	  cmpedb,0	%dr12, 0, %pred0
+	  addd,1	%dr13, 1, %dr13
+	  addd,2	%dr21, 1, %dr21
+	  nop	2
+	}
+	{
+	  ibranch	.Lexecfn ? ~%pred0
+	}
+	{
+	  andd,0	%dr1, 15, %dr12
+	}
+	check_eq %dr12, 0, 21
+
+	! PT_DYNAMIC of the program: %dr14 phdrs, %dr16 count
+	{
+	  addd,0	0, 0, %dr18
+	}
+.Lphdr:
+	check_ne %dr16, 0, 22
+	{
+	  ldw,0	[ %dr14 + 0 ], %dr12
+	  ldd,2	[ %dr14 + 16 ], %dr13
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr12, 2, %pred0
+	  addd,1	%dr14, 56, %dr14
+	  subd,2	%dr16, 1, %dr16
+	  nop	2
+	}
+	{
+	  ibranch	.Lphdr ? ~%pred0
+	}
+	{
+	  addd,0	%dr17, %dr13, %dr18		! the dynamic section
+	  addd,1	0, 0, %dr22			! DT_RELA
+	  addd,2	0, 0, %dr23			! DT_RELASZ
+	}
+.Ldyn:
+	{
+	  ldd,0	[ %dr18 + 0 ], %dr12
+	  ldd,2	[ %dr18 + 8 ], %dr13
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr12, 7, %pred1
+	  cmpedb,1	%dr12, 8, %pred2
+	  cmpedb,3	%dr12, 0, %pred0
+	  addd,2	%dr18, 16, %dr18
+	  nop	2
+	}
+	{
+	  addd,0	%dr17, %dr13, %dr22 ? %pred1
+	}
+	{
+	  addd,0	0, %dr13, %dr23 ? %pred2
+	}
+	{
+	  ibranch	.Ldyn ? ~%pred0
+	}
+.Lrela:						! *(bias + off) = bias + addend
+	{
+	  cmpedb,0	%dr23, 0, %pred0
+	  nop	2
+	}
+	{
+	  ibranch	.Ljump ? %pred0
+	}
+	{
+	  ldd,0	[ %dr22 + 0 ], %dr12
+	  ldd,2	[ %dr22 + 8 ], %dr13
+	  ldd,3	[ %dr22 + 16 ], %dr15
+	  nop	3
+	}
+	check_eq %dr13, 65, 23
+	{
+	  addd,0	%dr17, %dr12, %dr12
+	  addd,1	%dr17, %dr15, %dr15
+	  addd,2	%dr22, 24, %dr22
+	  subd,3	%dr23, 24, %dr23
+	}
+	{
+	  std,2	%dr15, [ %dr12 + 0 ]
+	}
+	{
+	  ibranch	.Lrela
+	}
+.Ljump:
+	{
+	  movtd,0	%dr25, %ctpr1
+	}
+	{
+	  ct	%ctpr1
+	}
+
+.Ldirect:					! run as the program itself
+	check_eq %dr25, %dr2, 3
+	{
+	  addd,0	%dr2, direct_msg - _start, %dr12
+	}
+	syscall	4, 1, %dr12, direct_len
+	syscall	1, 0
+
+.Lfail:
+	syscall	1, %dr30
+	.size	_start, . - _start
+
+	.section .rodata
+direct_msg:
+	.ascii	"dyn-interp: run directly\n"
+	direct_len = . - direct_msg
+
+	.bss
+	.align	8
+auxtab:	.skip	64 * 8
