@@ -86,7 +86,8 @@ class Feature:
         for f in os.listdir(self.tmp):
             if f.startswith(self.name + '.'):
                 os.unlink(os.path.join(self.tmp, f))
-        qimg, qio = self.tools['qemu-img'], self.tools['qemu-io']
+        qimg = self.tools['qemu-img']
+        fill = [self.tools['qemu-io'], '-f', 'qcow2', '-t', 'writeback']
         if self.fmt == 'vmdk':
             sub = 'seSparse' if self.name == 'sesparse' else 'monolithicSparse'
             self.cluster = 4096 if sub == 'seSparse' else 65536
@@ -100,17 +101,14 @@ class Feature:
                 self.backing = os.path.join(self.tmp, self.name + '.base')
                 run([qimg, 'create', '-q', '-f', 'qcow2', self.backing,
                      str(self.size)])
-                run([qio, '-f', 'qcow2', '-t', 'writeback'] + self.fill_commands(64 * 1024) +
-                    [self.backing])
+                run(fill + self.fill_commands(64 * 1024) + [self.backing])
                 argv += ['-b', os.path.basename(self.backing), '-F', 'qcow2']
             run(argv + ['-o', opts, self.img, str(self.size)])
             if self.name == 'qcow2-snapshot':
-                run([qio, '-f', 'qcow2', '-t', 'writeback'] + self.fill_commands(self.cluster) +
-                    [self.img])
+                run(fill + self.fill_commands(self.cluster) + [self.img])
                 run([QEMU_722, 'snapshot', '-c', 'first', self.img])
                 self.snapshot = ('first', self.read_raw())
-                run([qio, '-f', 'qcow2', '-t', 'writeback'] + self.fill_commands(3 * self.cluster) +
-                    [self.img])
+                run(fill + self.fill_commands(3 * self.cluster) + [self.img])
                 run([QEMU_722, 'snapshot', '-c', 'second', self.img])
         self.initial = self.read_raw()
         self.state = [INIT] * (self.size // SECTOR)
