@@ -344,7 +344,8 @@ static size_t gen_wellformed(uint64_t *rs, uint8_t *out, bool table)
             if (d->alopf == E2K_ALOPF7 || d->alopf == E2K_ALOPF17) {
                 dst = d->opce << 5 | rnd_below(rs, 32);   /* %predN */
             }
-            als = (rnd_below(rs, 8) == 0) << 31 | (uint32_t)d->opc << 24 |
+            als = (uint32_t)(rnd_below(rs, 8) == 0) << 31 |
+                  (uint32_t)d->opc << 24 |
                   (fixed_src1 ? d->opce : gen_operand(rs, false)) << 16 |
                   gen_operand(rs, false) << 8 | dst;
         }
@@ -606,6 +607,7 @@ int main(int argc, char **argv)
         ret = run_random(count, seed, from, &rb);
         g_array_free(rb.code, TRUE);
         g_array_free(rb.start, TRUE);
+        g_rand_free(rand);
         return ret;
     }
     for (i = first; i < argc; i++) {
