@@ -332,6 +332,9 @@ def run_feature(feat, cycles, faildir, log):
             stats['failed'] = str(e).splitlines()[0]
             break
         stats['cycles'] += 1
+        if cycles >= 200 and stats['cycles'] % 100 == 0:
+            log('%-17s %4d/%d cycles ok, %.0fs' % (feat.name, stats['cycles'],
+                                                  cycles, time.time() - t0))
     stats['seconds'] = time.time() - t0
     return stats
 
