@@ -5,8 +5,8 @@ One cycle of a format feature: start a writer on the feature's image (our
 qemu-io running groups of writes, each group ending in `flush` and
 `length`, or now and then our `qemu-img convert -n` of a raw file onto
 it), SIGKILL it after a random delay (drawn between 0 and a little more
-than an unkilled run takes, so most kills land mid-run, some during open
-and some never), then:
+than the median unkilled run takes, so most kills land mid-run, some
+during open and some never), then:
 
   - `qemu-img check` by our tool, and (except seSparse, whose journal
     QEMU does not know) by QEMU 7.2's (/usr/bin/qemu-img, skipped if
@@ -300,11 +300,13 @@ def run_feature(feat, cycles, faildir, log):
         if argv[1] == 'convert':
             stats['convert'] += 1
         out_path = os.path.join(feat.tmp, feat.name + '.out')
-        # the delay: up to 1.2 times the longest unkilled run of this
-        # writer seen so far (until one finishes: doubling from 50 ms)
+        # the delay: up to 1.2 times the median unkilled run of this
+        # writer so far, so that most runs are killed (until one
+        # finishes: doubling from 50 ms)
         kind = argv[1]
         if durations.get(kind):
-            limit = max(durations[kind]) * 1.2
+            d = sorted(durations[kind])
+            limit = d[len(d) // 2] * 1.2
         else:
             limit = min(5.0, 0.05 * 2 ** unfinished.get(kind, 0))
             unfinished[kind] = unfinished.get(kind, 0) + 1
