@@ -13,6 +13,12 @@
 #                 to the same bytes (not part of `make check`, as above)
 #   make fuzz TARGET=name [SECONDS=N]
 #                 build the libFuzzer targets in build-fuzz and run one
+#   make crash-test [CYCLES=1000] [SEED=S] [FEATURES=qcow2,...]
+#                 SIGKILL qemu-img/qemu-io writers, check and verify the
+#                 images (tests/crash/crash-test.py; 20 cycles run in check)
+#   make fuzz-bundles [COUNT=1000000] [SEED=S]
+#                 random e2k bundles through the translator, both backends
+#                 (tests/fuzz/fuzz-e2k --random; 10^4 run in check)
 
 BUILD ?= build
 NINJA ?= ninja
@@ -20,7 +26,11 @@ NINJA ?= ninja
 FUZZ_BUILD ?= build-fuzz
 SECONDS ?= 60
 
-.PHONY: all deps demo check check-real check-disas bench fuzz install clean distclean
+CYCLES ?= 1000
+COUNT ?= 1000000
+
+.PHONY: all deps demo check check-real check-disas bench fuzz crash-test \
+        fuzz-bundles install clean distclean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -65,6 +75,18 @@ fuzz:
 	    ./configure --builddir=$(FUZZ_BUILD) --enable-fuzzing
 	$(NINJA) -C $(FUZZ_BUILD) tests/fuzz/fuzz-$(TARGET)
 	@tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(TARGET) $(SECONDS)
+
+crash-test: all
+	nice -n 10 tests/crash/crash-test.py --cycles $(CYCLES) \
+	    $(if $(SEED),--seed $(SEED)) $(if $(FEATURES),--features $(FEATURES)) \
+	    $(BUILD)
+
+fuzz-bundles: all
+	@for b in native interp; do \
+	    QEMU_TCG_BACKEND=$$b G_SLICE=always-malloc nice -n 10 \
+	        $(BUILD)/tests/fuzz/fuzz-e2k --random $(COUNT) \
+	        $(if $(SEED),--seed $(SEED)) tests/tcg/e2k/ref/*.ref.elf || exit 1; \
+	done
 
 install: all
 	meson install -C $(BUILD)

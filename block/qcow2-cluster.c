@@ -461,7 +461,7 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
         void *table;
         uint64_t l2_off;
         /* Zeroing an unallocated table region over no backing: no-op. */
-        bool need_table = zero && (bs->backing || keep_alloc);
+        bool need_table = zero && (qcow2_has_backing(bs) || keep_alloc);
         if (!need_table && (l1_index >= s->l1_size ||
                             !(s->l1_table[l1_index] & L1E_OFFSET_MASK))) {
             offset += n << s->cluster_bits;
@@ -485,7 +485,7 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
             } else if (zero && keep_alloc && ty == QCOW2_CLUSTER_ZERO_ALLOC) {
                 ne = e;
             } else if (discard && ty == QCOW2_CLUSTER_UNALLOCATED &&
-                       !bs->backing) {
+                       !qcow2_has_backing(bs)) {
                 ne = e;     /* already reads as zero */
             } else {
                 ne = zero ? QCOW_OFLAG_ZERO : 0;

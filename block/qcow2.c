@@ -840,7 +840,7 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
     }
     if (s->version >= 3) {
         ret = qcow2_zero_clusters(bs, astart, aend - astart, flags);
-    } else if (!bs->backing) {
+    } else if (!qcow2_has_backing(bs)) {
         /* v2 without backing: unallocated reads as zero, so discard. */
         ret = qcow2_discard_clusters(bs, astart, aend - astart, true);
     } else {
@@ -850,7 +850,7 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
             uint64_t got = n, e;
             Qcow2ClusterType ty;
             ret = qcow2_get_host_offset(bs, o, &got, &e, &ty);
-            if (ret == 0 && (ty != QCOW2_CLUSTER_UNALLOCATED || bs->backing)) {
+            if (ret == 0 && (ty != QCOW2_CLUSTER_UNALLOCATED || qcow2_has_backing(bs))) {
                 ret = write_zero_data(bs, o, n);
             }
         }

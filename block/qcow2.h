@@ -291,6 +291,17 @@ int qcow2_snapshot_delete(BlockDriverState *bs, const char *id,
 extern const QemuOptsList qcow2_amend_opts;
 int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, Error **errp);
 
+/*
+ * Whether an unallocated cluster reads from a backing file: the image
+ * names one.  Not bs->backing alone: an image opened without its backing
+ * (BDRV_O_NO_BACKING, as qemu-img convert -n opens its target) still has
+ * it at the next open, so zeroes written now must be recorded as zeroes.
+ */
+static inline bool qcow2_has_backing(const BlockDriverState *bs)
+{
+    return bs->backing || bs->backing_file[0];
+}
+
 static inline uint64_t offset_into_cluster(const BDRVQcow2State *s,
                                            uint64_t offset)
 {
