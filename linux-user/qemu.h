@@ -391,6 +391,9 @@ int64_t do_set_tid_address(uint64_t addr);
    walked when the thread exits (not on exit_group: the process goes). */
 int64_t do_set_robust_list(uint64_t head, uint64_t len);
 int64_t do_get_robust_list(int64_t tid, uint64_t head_addr, uint64_t len_addr);
+/* Release the robust futexes of the calling thread (@all: of every
+   thread), which is going (exit, exit_group, death by a signal). */
+void robust_lists_exit(bool all);
 /* exit (@group false: this thread only, unless it is the last one) and
    exit_group; never returns. */
 void do_thread_exit(CPUE2KState *env, int status, bool group)

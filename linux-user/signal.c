@@ -428,6 +428,8 @@ void dump_core_and_abort(int sig)
         fprintf(stderr, "qemu: uncaught target signal %d (%s) - %s\n", sig,
                 target_signal_name(sig), "core dumped");
     }
+    /* every thread dies: what they held in robust futexes is freed */
+    robust_lists_exit(true);
     qemu_log_flush();
     fflush(stdout);
     fflush(stderr);

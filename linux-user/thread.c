@@ -503,7 +503,7 @@ static void robust_list_walk(uint32_t tid, uint64_t head)
 }
 
 /* The calling thread exits (@all: and so do all the others). */
-static void robust_lists_exit(bool all)
+void robust_lists_exit(bool all)
 {
     pid_t self = (pid_t)syscall(SYS_gettid);
     RobustList **p = &robust_lists;
