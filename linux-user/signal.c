@@ -58,6 +58,7 @@
 #include "qemu/log.h"
 #include "qemu.h"
 #include "target/e2k/cpu.h"
+#include "target/e2k/fpu_helper.h"
 
 #define TARGET_SIG_BLOCK    0
 #define TARGET_SIG_UNBLOCK  1
@@ -1054,6 +1055,13 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
             /* SEGV_MAPERR (1) for unmapped guest pages, else SEGV_ACCERR. */
             code = page_get_flags(gaddr) & PAGE_VALID ? 2 : 1;
         }
+#ifdef __x86_64__
+        /* The flags inline FP operations left in MXCSR: this handler runs
+           with a fresh one, and the long jump would lose them. */
+        if (uc->uc_mcontext.fpregs) {
+            e2k_fpu_sync_saved_flags(env, uc->uc_mcontext.fpregs->mxcsr);
+        }
+#endif
         /* We leave the handler by a long jump: let the next fault in. */
         sigemptyset(&unblock);
         sigaddset(&unblock, sig);
