@@ -18,10 +18,24 @@
 
 static CPUE2KState *env;
 
+/* Ask for the stop once the guest has run (its loop counter %dr1 moved;
+   a fixed delay lost the race on a loaded machine, when translation
+   alone took longer), or after 30 s, when the test then fails. */
 static gpointer stop_later(gpointer opaque)
 {
-    g_usleep(50 * 1000);
-    e2k_cpu_exit_request(opaque);
+    CPUE2KState *e = opaque;
+    int i;
+
+    for (i = 0; i < 30000; i++) {
+        E2KReg *w = __atomic_load_n(&e->wptr, __ATOMIC_ACQUIRE);
+
+        if (w && __atomic_load_n(&w[1].lo, __ATOMIC_RELAXED) != 0) {
+            break;
+        }
+        g_usleep(1000);
+    }
+    g_usleep(10 * 1000);
+    e2k_cpu_exit_request(e);
     return NULL;
 }
 
