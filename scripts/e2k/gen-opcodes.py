@@ -201,6 +201,7 @@ def main():
     for (name, n), part in sorted(partial.items()):
         if name not in fmts:
             fmts[name] = part
+    fmts.update(sem_formats(args.data, kinds))
     names = sorted(kinds)
     rows = []
     for name in names:
@@ -417,6 +418,34 @@ def gen_sem(names, out):
             f.write('    [E2K_OP_%s] = { %s },\n' % (name.upper(), ', '.join(s)))
         f.write('};\n')
     print('%d operations with a semantics entry' % n, file=sys.stderr)
+
+
+def sem_formats(data, kinds):
+    """Operand formats of the mnemonics the semantics rows use with
+    registers in every position (semantics/ops-vN.tsv, when present).
+
+    They name each operand's real register class.  The vectors of the
+    numbered aliases cannot: gas does not check the class, so their one
+    vector writes %dr for the 128-bit qplog_* operands, and a literal
+    in a vector leaves that position unknown (plog_0x08.., qpcext_0x7f).
+    """
+    out = {}
+    for isa in ISAS:
+        path = os.path.join(data, 'semantics', 'ops-v%d.tsv' % isa)
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            for ln in f.read().splitlines()[1:]:
+                asm = ln.split('\t')[1]
+                m = re.match(r'\{ ([a-z_0-9]+),\d(,sm)? ([^;]*) \}$', asm)
+                if not m or m.group(1) not in kinds or m.group(1) in out:
+                    continue
+                ops = [o for o in split_ops(m.group(3))
+                       if not o.startswith('mas')]
+                fl = [regfmt(o) for o in ops]
+                if fl and all(fl):
+                    out[m.group(1)] = fl
+    return out
 
 
 def check_channels(data, kinds, legal, rows):
