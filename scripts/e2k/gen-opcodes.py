@@ -201,6 +201,7 @@ def main():
     for (name, n), part in sorted(partial.items()):
         if name not in fmts:
             fmts[name] = part
+    fmts.update(sem_formats(args.data, kinds))
     names = sorted(kinds)
     rows = []
     for name in names:
@@ -216,13 +217,7 @@ def main():
                 else:
                     m = 0
                     if isa in byisa:
-                        m = 0
-                        for c in legal[name].get(isa, ''):
-                            m |= 1 << int(c)
-                        if not pair:
-                            m = 0
-                            for c in byisa[isa]:
-                                m |= 1 << c
+                        m = chan_mask(name, key, isa, legal, enc, pair)
                     m = m or None
                 if m and cur and cur[2] == m and cur[1] == isa - 1:
                     cur[1] = isa
@@ -243,6 +238,13 @@ def main():
         lo, hi, m, _ = r['row']
         r['isa_min'], r['isa_max'], r['mask'] = lo, hi, m
         out_rows.append(r)
+
+    bad = check_channels(args.data, kinds, legal, out_rows)
+    if bad:
+        for b in bad[:40]:
+            print('channel check: ' + b, file=sys.stderr)
+        sys.exit('gen-opcodes: %d channel mismatches with the reference data'
+                 % len(bad))
 
     ids = ['NONE'] + names
     with open(os.path.join(args.out, 'opcodes-gen.h'), 'w') as f:
@@ -416,6 +418,107 @@ def gen_sem(names, out):
             f.write('    [E2K_OP_%s] = { %s },\n' % (name.upper(), ', '.join(s)))
         f.write('};\n')
     print('%d operations with a semantics entry' % n, file=sys.stderr)
+
+
+def sem_formats(data, kinds):
+    """Operand formats of the mnemonics the semantics rows use with
+    registers in every position (semantics/ops-vN.tsv, when present).
+
+    They name each operand's real register class.  The vectors of the
+    numbered aliases cannot: gas does not check the class, so their one
+    vector writes %dr for the 128-bit qplog_* operands, and a literal
+    in a vector leaves that position unknown (plog_0x08.., qpcext_0x7f).
+    """
+    out = {}
+    for isa in ISAS:
+        path = os.path.join(data, 'semantics', 'ops-v%d.tsv' % isa)
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            for ln in f.read().splitlines()[1:]:
+                asm = ln.split('\t')[1]
+                m = re.match(r'\{ ([a-z_0-9]+),\d(,sm)? ([^;]*) \}$', asm)
+                if not m or m.group(1) not in kinds or m.group(1) in out:
+                    continue
+                ops = [o for o in split_ops(m.group(3))
+                       if not o.startswith('mas')]
+                fl = [regfmt(o) for o in ops]
+                if fl and all(fl):
+                    out[m.group(1)] = fl
+    return out
+
+
+def check_channels(data, kinds, legal, rows):
+    """Compare the channel masks of the table with all reference data.
+
+    For every ISA version: the channels of a mnemonic (the union of its
+    rows) equal the legal channels of the reference assembler; no channel
+    it refused as illegal is in the table; every channel used by a vector
+    or by a semantics row (semantics/ops-vN.tsv, when present) is in it.
+    Returns a list of messages, empty when all agree.
+    """
+    have = collections.defaultdict(int)         # (name, isa) -> mask
+    for r in rows:
+        for isa in range(r['isa_min'], min(r['isa_max'], ISAS[-1]) + 1):
+            have[(r['name'], isa)] |= r['mask']
+    bad = []
+    one = re.compile(r'^\{ ([a-z_0-9]+),(\d)[ ,][^;]*\}')
+    for isa in ISAS:
+        for name in sorted(kinds):
+            want = 0
+            for c in legal[name].get(isa, ''):
+                want |= 1 << int(c)
+            if have[(name, isa)] != want:
+                bad.append('v%d %s: table 0x%02x, reference 0x%02x' % (
+                    isa, name, have[(name, isa)], want))
+        used = [('vectors', os.path.join(data, 'vectors-v%d.tsv' % isa)),
+                ('semantics', os.path.join(data, 'semantics',
+                                           'ops-v%d.tsv' % isa))]
+        for what, path in used:
+            if not os.path.exists(path):
+                continue
+            with open(path) as f:
+                for ln in f.read().splitlines()[1:]:
+                    col = ln.split('\t')
+                    asm = col[1] if what == 'semantics' else col[0]
+                    m = one.match(asm)
+                    if not m or m.group(1) not in kinds:
+                        continue
+                    if not have[(m.group(1), isa)] >> int(m.group(2)) & 1:
+                        bad.append('v%d %s: %s' % (isa, what, asm))
+        with open(os.path.join(data, 'rejected-v%d.tsv' % isa)) as f:
+            for ln in f.read().splitlines()[1:]:
+                asm, err = ln.split('\t')[:2]
+                m = one.match(asm)
+                if not m or not err.startswith('illegal channel number'):
+                    continue
+                if have[(m.group(1), isa)] >> int(m.group(2)) & 1:
+                    bad.append('v%d refused but in table: %s' % (isa, asm))
+    return bad
+
+
+def chan_mask(name, key, isa, legal, enc, pair):
+    """Channels on which this encoding of name is legal in isa.
+
+    The reference assembler's table (coverage legal_channels) is the
+    authority.  A mnemonic whose encoding is the same on all its channels
+    gets all of them, also when the vectors only show one (the numbered
+    plog_/qplog_/qpcext_ aliases have a single vector each).  When the
+    encoding differs between channels (several keys for one name and
+    isa), each key gets the channels its vectors show.
+    """
+    lmask = 0
+    for c in legal[name].get(isa, ''):
+        lmask |= 1 << int(c)
+    if pair:
+        return lmask
+    keys = [k for k, b in enc[name].items() if isa in b and not k[5]]
+    if len(keys) == 1:
+        return lmask
+    m = 0
+    for c in enc[name][key][isa]:
+        m |= 1 << c
+    return m & lmask
 
 
 def has_ales_word(hexs):

@@ -243,7 +243,9 @@ static bool add_literal(AsmWide *w, AsmAls *a, const Operand *op, int fmt,
         }
     } else if (min_row == LIT16 && max_row == LIT64) {
         int64_t v = op->lit;
-        if (fmt == E2K_FMT_D && (v < INT32_MIN || v > INT32_MAX)) {
+        /* gas takes a 64-bit literal for a 64- or 128-bit operand */
+        if ((fmt == E2K_FMT_D || fmt == E2K_FMT_P) &&
+            (v < INT32_MIN || v > INT32_MAX)) {
             min_row = LIT64;
         } else if (v < -32768 || v > 32767) {
             min_row = LIT32;
