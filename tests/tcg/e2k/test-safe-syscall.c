@@ -115,6 +115,14 @@ static void *race_sender(void *opaque)
     return NULL;
 }
 
+#if defined(__SANITIZE_THREAD__)
+#define UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define UNDER_TSAN 1
+#endif
+#endif
+
 static void test_race(void)
 {
     TargetSigaction act = { .handler = 0x10000 };   /* any guest handler */
@@ -123,6 +131,13 @@ static void test_race(void)
     pthread_t th;
     int interrupted = 0;
 
+#ifdef UNDER_TSAN
+    /* ThreadSanitizer runs a handler for a signal that lands outside
+       its own interceptors later, with a copy of the context: neither
+       the flag nor the rewind can act in time */
+    g_test_skip("ThreadSanitizer defers signal handlers");
+    return;
+#endif
     g_assert_cmpint(do_rt_sigaction(SIGUSR1, &act, NULL), ==, 0);
     g_assert_cmpint(pthread_create(&th, NULL, race_sender, &r), ==, 0);
     for (int i = 1; i <= RACE_ROUNDS; i++) {

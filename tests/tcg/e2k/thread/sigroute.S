@@ -20,9 +20,12 @@
 	CLONE_FLAGS = 0x3d0f00		! VM FS FILES SIGHAND THREAD SYSVSEM
 					! SETTLS PARENT_SETTID CHILD_CLEARTID
 
-! Spin until the 64-bit word at ADDR is not zero; LABEL names the loop.
+! Wait until the 64-bit word at ADDR is not zero, yielding the CPU on
+! each trip (a system call: also where ThreadSanitizer, which holds back
+! asynchronous signals, delivers them); LABEL names the loop.
 	.macro	waitnz addr, label
 \label:
+	sys	158				! sched_yield
 	{
 	  addd,0	0, \addr, %r15
 	}
