@@ -138,9 +138,13 @@ uint32_t bdrv_request_alignment(const BlockDriverState *bs)
     return bs->request_alignment ? bs->request_alignment : 1;
 }
 
+static size_t protocol_prefix_len(const char *filename);
+
 char *bdrv_path_combine(const char *base_filename, const char *name)
 {
-    if (name[0] == '/' || !strchr(base_filename, '/')) {
+    /* As QEMU: "json:{...}" and "proto:..." names are taken as they are. */
+    if (name[0] == '/' || !strchr(base_filename, '/') ||
+        protocol_prefix_len(name)) {
         return g_strdup(name);
     }
     char *dir = g_path_get_dirname(base_filename);

@@ -887,22 +887,6 @@ static int qcow2_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
     return qcow2_discard_clusters(bs, start, end - start, false);
 }
 
-/* commit: every cluster of this layer goes, reads fall through to the
- * backing file (as QEMU's discard fallback; the file is not shrunk). */
-static int qcow2_make_empty(BlockDriverState *bs)
-{
-    BDRVQcow2State *s = bs->opaque;
-    int ret = qcow2_prepare_write(bs);
-    if (ret < 0) {
-        return ret;
-    }
-    s->cluster_cache_offset = -1;
-    uint64_t end = (s->size + s->cluster_size - 1) &
-                   ~(uint64_t)(s->cluster_size - 1);
-    ret = qcow2_discard_clusters(bs, 0, end, true);
-    return ret < 0 ? ret : qcow2_flush_caches(bs);
-}
-
 static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
                                       int64_t bytes, const void *raw,
                                       const void *cdata, int clen)

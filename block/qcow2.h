@@ -286,6 +286,7 @@ int qcow2_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
                         Error **errp);
 int qcow2_snapshot_delete(BlockDriverState *bs, const char *id,
                           const char *name, Error **errp);
+int qcow2_make_empty(BlockDriverState *bs);
 
 /* qcow2-amend.c */
 extern const QemuOptsList qcow2_amend_opts;
