@@ -542,8 +542,10 @@ int img_convert(int argc, char **argv)
             salvage = true;
             break;
         case OPT_OBJECT:
-            img_reject_object(optarg);
-            goto out_opts;
+            if (!img_add_object(optarg)) {
+                goto out_opts;
+            }
+            break;
         case 'h':
             printf("usage: qemu-img convert [-C] [-c] [-p] [-q] [-n] [-f fmt] "
                    "[-t cache] [-T src_cache] [-O output_fmt] "
@@ -996,8 +998,10 @@ int img_bench(int argc, char **argv)
                    "[-S step_size] [-t cache] [-w] [-U] filename\n");
             return 0;
         case OPT_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;

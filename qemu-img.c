@@ -19,6 +19,7 @@
 #include "block/info.h"
 #include "qemu-img.h"
 #include "qemu/cutils.h"
+#include "qemu/secret.h"
 #include "qemu/error.h"
 #include "qemu/units.h"
 
@@ -198,10 +199,15 @@ void img_missing_argument(const char *opt)
     img_usage_error("missing argument for option '%s'", opt);
 }
 
-void img_reject_object(const char *arg)
+/* --object: secrets only (util/secret.c); false after reporting. */
+bool img_add_object(const char *arg)
 {
-    error_report("--object '%s': user-creatable objects (secrets, throttle "
-                 "groups, ...) are not supported by this qemu-img", arg);
+    Error *err = NULL;
+    if (qemu_secret_object_add(arg, &err) < 0) {
+        error_report_err(err);
+        return false;
+    }
+    return true;
 }
 
 QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,
@@ -371,8 +377,10 @@ static int img_create(int argc, char **argv)
             img_missing_argument(argv[optind - 1]);
             return 1;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         default:
             img_unrecognized_option(argv[optind - 1]);
             return 1;
@@ -517,6 +525,9 @@ static InfoNode *collect_image_info(BlockDriverState *bs, Error **errp)
     if (has_bdi && bdi.cluster_size) {
         info_add_int(d, "cluster-size", bdi.cluster_size);
     }
+    if (has_bdi && bdi.is_encrypted) {
+        info_add_bool(d, "encrypted", true);
+    }
     const char *backing = bdrv_backing_file_name(bs);
     if (backing[0]) {
         info_add_str(d, "backing-filename", backing);
@@ -609,6 +620,9 @@ static void print_image_info_human(const InfoNode *d)
     } else {
         printf("disk size: unavailable\n");
     }
+    if (info_find(d, "encrypted")) {
+        printf("encrypted: yes\n");
+    }
     const InfoNode *n = info_find(d, "cluster-size");
     if (n) {
         printf("cluster_size: %" PRId64 "\n", n->num);
@@ -676,8 +690,10 @@ static int img_info(int argc, char **argv)
                    "[--backing-chain] [-U] filename\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -705,7 +721,8 @@ static int img_info(int argc, char **argv)
             }
         }
         g_ptr_array_add(seen, g_strdup(filename));
-        int flags = BDRV_O_NO_BACKING | (force_share ? BDRV_O_FORCE_SHARE : 0);
+        int flags = BDRV_O_NO_BACKING | BDRV_O_NO_IO |
+                    (force_share ? BDRV_O_FORCE_SHARE : 0);
         BlockDriverState *bs = img_open(filename, cur_fmt, flags, false);
         if (!bs) {
             ret = 1;
@@ -905,8 +922,10 @@ static int img_check(int argc, char **argv)
                    "[-r [leaks | all]] [-T src_cache] [-U] filename\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1108,8 +1127,10 @@ static int img_map(int argc, char **argv)
                    "[--max-length=len] [--output=ofmt] [-U] filename\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1328,8 +1349,10 @@ static int img_compare(int argc, char **argv)
                    "[-p] [-q] [-s] [-U] filename1 filename2\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1531,8 +1554,10 @@ static int img_snapshot(int argc, char **argv)
             help();
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1624,8 +1649,10 @@ static int img_resize(int argc, char **argv)
                    "[-q] [--shrink] filename [+ | -]size\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             return 1;
@@ -1760,8 +1787,10 @@ static int img_measure(int argc, char **argv)
             ret = 0;
             goto out_opts;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            goto out_opts;
+            if (!img_add_object(optarg)) {
+                goto out_opts;
+            }
+            break;
         case ':':
             img_missing_argument(argv[optind - 1]);
             goto out_opts;
@@ -1950,7 +1979,8 @@ int main(int argc, char **argv)
             if (argc < 3) {
                 img_missing_argument(cmd);
             } else if (!strcmp(cmd, "--object")) {
-                img_reject_object(argv[2]);
+                error_report("--object must follow the command name "
+                             "('qemu-img info --object ...')");
             } else {
                 error_report("-T: tracing is not supported by this qemu-img");
             }

@@ -45,8 +45,8 @@ int64_t img_parse_number(const char *name, const char *value);
 void img_usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void img_unrecognized_option(const char *opt);
 void img_missing_argument(const char *opt);
-/* --object: we have no user-creatable objects; report the refusal. */
-void img_reject_object(const char *arg);
+/* --object: register a secret (util/secret.c); false after reporting. */
+bool img_add_object(const char *arg);
 
 /*
  * -l SNAP | -l snapshot.id=ID[,snapshot.name=NAME] (convert, measure):

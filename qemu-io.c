@@ -19,9 +19,11 @@
 
 #include "config-host.h"
 #include "block/block_int.h"
+#include "block/image-opts.h"
 #include "block/info.h"
 #include "qemu/cutils.h"
 #include "qemu/error.h"
+#include "qemu/secret.h"
 #include "qemu/units.h"
 
 static BlockDriverState *qio_bs;
@@ -757,6 +759,8 @@ static bool parse_discard_mode(const char *mode, int *flags)
 /* What the current image was opened with, for reopen. */
 static char *qio_name, *qio_fmt, *qio_opts;
 static int qio_flags;
+static bool qio_image_opts;     /* named by --image-opts: QEMU's errors
+                                   then name no device */
 
 static int open_image(const char *name, const char *fmt, int flags,
                       const char *opts, bool native_aio)
@@ -782,7 +786,11 @@ static int open_image(const char *name, const char *fmt, int flags,
     }
     qio_bs = bdrv_open(name, fmt, opts, flags, &err);
     if (!qio_bs) {
-        error_prepend(&err, "can't open device %s: ", name);
+        if (qio_image_opts) {
+            error_prepend(&err, "can't open: ");
+        } else {
+            error_prepend(&err, "can't open device %s: ", name);
+        }
         error_report_err(err);
         return -EINVAL;
     }
@@ -1338,6 +1346,7 @@ int main(int argc, char **argv)
     int flags = BDRV_O_UNMAP;
     bool readonly = false, native_aio = false, cor = false;
     const char *fmt = NULL, *opts = NULL;
+    bool image_opts = false;
     GPtrArray *cmds = g_ptr_array_new();
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
@@ -1386,15 +1395,17 @@ int main(int argc, char **argv)
                 return 1;
             }
             break;
-        case 'O':
-            error_report("--object '%s': user-creatable objects (secrets, "
-                         "throttle groups, ...) are not supported by this "
-                         "qemu-io", optarg);
-            return 1;
+        case 'O': {
+            Error *oerr = NULL;
+            if (qemu_secret_object_add(optarg, &oerr) < 0) {
+                error_report_err(oerr);
+                return 1;
+            }
+            break;
+        }
         case 'i':
-            error_report("--image-opts is not supported: give a filename "
-                         "with -f and -o driver options");
-            return 1;
+            image_opts = true;
+            break;
         case 'n':
             flags |= BDRV_O_NOCACHE;
             break;
@@ -1452,7 +1463,30 @@ int main(int argc, char **argv)
                          "read-only device", argv[optind]);
             return 1;
         }
-        if (open_image(argv[optind], fmt, flags, opts, native_aio) < 0) {
+        if (image_opts) {
+            /* As QEMU: the options name the image; -f and -o conflict. */
+            char *iname = NULL, *ifmt = NULL, *iopts = NULL;
+            Error *ierr = NULL;
+            if (fmt || opts) {
+                error_report("--image-opts and -f/-o are mutually exclusive");
+                return 1;
+            }
+            if (!image_opts_split(argv[optind], &iname, &ifmt, &iopts,
+                                  &ierr)) {
+                error_prepend(&ierr, "can't open: ");
+                error_report_err(ierr);
+                return 1;
+            }
+            qio_image_opts = true;
+            int r = open_image(iname, ifmt, flags, iopts, native_aio);
+            g_free(iname);
+            g_free(ifmt);
+            g_free(iopts);
+            if (r < 0) {
+                return 1;
+            }
+        } else if (open_image(argv[optind], fmt, flags, opts,
+                              native_aio) < 0) {
             return 1;
         }
         qio_copy_on_read = cor;

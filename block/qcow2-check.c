@@ -301,6 +301,9 @@ static int check_collect(CheckState *cs)
     memset(&cs->res->bfi, 0, sizeof(cs->res->bfi));
 
     inc_refs(cs, 0, s->cluster_size);   /* header */
+    if (s->crypto_header_length) {
+        inc_refs(cs, s->crypto_header_offset, s->crypto_header_length);
+    }
     check_l1(cs, s->l1_table_offset, s->l1_size, true);
     for (uint32_t i = 0; i < s->nb_snapshots; i++) {
         check_l1(cs, s->snapshots[i].l1_table_offset, s->snapshots[i].l1_size,

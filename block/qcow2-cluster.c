@@ -341,7 +341,7 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                                         "metadata (overlaps with %s)", what);
                 return -EIO;
             }
-            ret = bdrv_pwrite(bs->file, host, run, buf, 0);
+            ret = qcow2_data_pwrite(bs, host, run, buf);
             if (ret < 0) {
                 return ret;
             }
@@ -377,11 +377,11 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                 }
                 memcpy(bounce + in_cluster, buf, run);
                 if (ret == 0) {
-                    ret = bdrv_pwrite(bs->file, host, alloc_bytes, bounce, 0);
+                    ret = qcow2_data_pwrite(bs, host, alloc_bytes, bounce);
                 }
                 g_free(bounce);
             } else {
-                ret = bdrv_pwrite(bs->file, host, alloc_bytes, buf, 0);
+                ret = qcow2_data_pwrite(bs, host, alloc_bytes, buf);
             }
             if (ret < 0) {
                 qcow2_free_clusters(bs, host, alloc_bytes);

@@ -21,23 +21,6 @@ const QemuOptsList qcow2_create_opts = {
     .name = "qcow2-create-opts",
     .desc = {
         /* In QEMU's order: the "Formatting ..." line prints in this order. */
-        { BLOCK_OPT_CLUSTER_SIZE, QEMU_OPT_SIZE, "qcow2 cluster size", "65536" },
-        { BLOCK_OPT_EXTL2, QEMU_OPT_BOOL, "Extended L2 tables", "off" },
-        { BLOCK_OPT_PREALLOC, QEMU_OPT_STRING,
-          "Preallocation mode (allowed values: off, metadata, falloc, full)" },
-        { BLOCK_OPT_COMPRESSION_TYPE, QEMU_OPT_STRING,
-          "Compression method used for image cluster compression", "zlib" },
-        { BLOCK_OPT_SIZE, QEMU_OPT_SIZE, "Virtual disk size" },
-        { BLOCK_OPT_COMPAT_LEVEL, QEMU_OPT_STRING,
-          "Compatibility level (v2 [0.10] or v3 [1.1])" },
-        { BLOCK_OPT_BACKING_FILE, QEMU_OPT_STRING,
-          "File name of a base image" },
-        { BLOCK_OPT_BACKING_FMT, QEMU_OPT_STRING,
-          "Image format of the base image" },
-        { "data_file", QEMU_OPT_STRING,
-          "File name of an external data file" },
-        { "data_file_raw", QEMU_OPT_BOOL,
-          "The external data file must stay valid as a raw image" },
         { "encryption", QEMU_OPT_BOOL,
           "Encrypt the image with format 'aes'. (Deprecated in favor of "
           "encrypt.format=aes)" },
@@ -57,6 +40,23 @@ const QemuOptsList qcow2_create_opts = {
           "Name of encryption hash algorithm" },
         { "encrypt.iter-time", QEMU_OPT_NUMBER,
           "Time to spend in PBKDF in milliseconds" },
+        { BLOCK_OPT_CLUSTER_SIZE, QEMU_OPT_SIZE, "qcow2 cluster size", "65536" },
+        { BLOCK_OPT_EXTL2, QEMU_OPT_BOOL, "Extended L2 tables", "off" },
+        { BLOCK_OPT_PREALLOC, QEMU_OPT_STRING,
+          "Preallocation mode (allowed values: off, metadata, falloc, full)" },
+        { BLOCK_OPT_COMPRESSION_TYPE, QEMU_OPT_STRING,
+          "Compression method used for image cluster compression", "zlib" },
+        { BLOCK_OPT_SIZE, QEMU_OPT_SIZE, "Virtual disk size" },
+        { BLOCK_OPT_COMPAT_LEVEL, QEMU_OPT_STRING,
+          "Compatibility level (v2 [0.10] or v3 [1.1])" },
+        { BLOCK_OPT_BACKING_FILE, QEMU_OPT_STRING,
+          "File name of a base image" },
+        { BLOCK_OPT_BACKING_FMT, QEMU_OPT_STRING,
+          "Image format of the base image" },
+        { "data_file", QEMU_OPT_STRING,
+          "File name of an external data file" },
+        { "data_file_raw", QEMU_OPT_BOOL,
+          "The external data file must stay valid as a raw image" },
         { BLOCK_OPT_LAZY_REFCOUNTS, QEMU_OPT_BOOL,
           "Postpone refcount updates", "off" },
         { BLOCK_OPT_REFCOUNT_BITS, QEMU_OPT_NUMBER,
@@ -101,6 +101,7 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     stl_be_p(buf + QH_VERSION, s->version);
     stl_be_p(buf + QH_CLUSTER_BITS, s->cluster_bits);
     stq_be_p(buf + QH_SIZE, s->size);
+    stl_be_p(buf + QH_CRYPT_METHOD, s->crypt_method);
     stl_be_p(buf + QH_L1_SIZE, s->l1_size);
     stq_be_p(buf + QH_L1_OFFSET, s->l1_table_offset);
     stq_be_p(buf + QH_REFTABLE_OFFSET, s->refcount_table_offset);
@@ -124,6 +125,9 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     if (fmt_len) {
         need += 8 + ((fmt_len + 7) & ~7u);
     }
+    if (s->crypto_header_length) {
+        need += 8 + 16;
+    }
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         need += 8 + ((s->unknown_exts[i].len + 7) & ~7u);
     }
@@ -136,6 +140,12 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     if (backing && backing_fmt && backing_fmt[0]) {
         off = put_ext(buf, off, QCOW2_EXT_BACKING_FMT, backing_fmt,
                       (uint32_t)strlen(backing_fmt));
+    }
+    if (s->crypto_header_length) {
+        uint8_t ext[16];
+        stq_be_p(ext, s->crypto_header_offset);
+        stq_be_p(ext + 8, s->crypto_header_length);
+        off = put_ext(buf, off, QCOW2_EXT_CRYPTO, ext, sizeof(ext));
     }
     if (with_table) {
         uint8_t table[G_N_ELEMENTS(feature_names) * 48];
@@ -196,6 +206,15 @@ int qcow2_change_backing_file(BlockDriverState *bs, const char *file,
 out:
     g_free(buf);
     return ret;
+}
+
+/* Rewrite the first cluster from the open state (same backing link). */
+int qcow2_rewrite_header(BlockDriverState *bs, Error **errp)
+{
+    return qcow2_change_backing_file(bs, bs->backing_file[0] ?
+                                     bs->backing_file : NULL,
+                                     bs->backing_format[0] ?
+                                     bs->backing_format : NULL, errp);
 }
 
 static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
@@ -278,11 +297,25 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
         error_setg(errp, "External data files are not supported");
         return -ENOTSUP;
     }
-    if (qemu_opt_get_bool(opts, "encryption", false) ||
-        qemu_opt_get(opts, "encrypt.format") ||
-        qemu_opt_get(opts, "encrypt.key-secret")) {
-        error_setg(errp, "Encrypted images are not supported");
-        return -ENOTSUP;
+    Error *err = NULL;
+    bool encrypt = qcow2_create_wants_encryption(opts, &err);
+    if (err) {
+        error_propagate(errp, err);
+        return -EINVAL;
+    }
+    if (!encrypt) {
+        static const char *const luks_only[] = {
+            "encrypt.key-secret", "encrypt.cipher-alg", "encrypt.cipher-mode",
+            "encrypt.ivgen-alg", "encrypt.ivgen-hash-alg", "encrypt.hash-alg",
+            "encrypt.iter-time",
+        };
+        for (size_t i = 0; i < G_N_ELEMENTS(luks_only); i++) {
+            if (qemu_opt_has(opts, luks_only[i])) {
+                error_setg(errp, "Option '%s' needs encrypt.format=luks",
+                           luks_only[i]);
+                return -EINVAL;
+            }
+        }
     }
     return 0;
 }
@@ -367,9 +400,16 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     if (!bs) {
         return -EIO;
     }
-    ret = bdrv_truncate(bs, size, true, prealloc, errp);
-    if (ret < 0) {
-        error_prepend(errp, "Could not resize image: ");
+    ret = 0;
+    if (qcow2_create_wants_encryption(opts, NULL)) {
+        /* Before any data cluster, so that all are encrypted. */
+        ret = qcow2_crypto_create(bs, opts, errp);
+    }
+    if (ret == 0) {
+        ret = bdrv_truncate(bs, size, true, prealloc, errp);
+        if (ret < 0) {
+            error_prepend(errp, "Could not resize image: ");
+        }
     }
     if (ret == 0 && lazy) {
         BDRVQcow2State *s = bs->opaque;

@@ -301,8 +301,10 @@ static int read_extensions(BlockDriverState *bs, const uint8_t *hdr,
             s->feature_table_len = len;
             break;
         case QCOW2_EXT_CRYPTO:
-            error_setg(errp, "Encrypted qcow2 images are not supported");
-            return -ENOTSUP;
+            if (qcow2_crypto_parse_ext(bs, data, len, errp) < 0) {
+                return -EINVAL;
+            }
+            break;
         case QCOW2_EXT_DATA_FILE:
             error_setg(errp, "qcow2 images with an external data file are "
                        "not supported");
@@ -353,6 +355,7 @@ static void qcow2_free_state(BDRVQcow2State *s)
     g_free(s->cluster_data);
     g_free(s->cluster_cache);
     qcow2_compress_free_state(s);
+    qcow2_crypto_free(s);
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         g_free(s->unknown_exts[i].data);
     }
@@ -442,11 +445,7 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     s->csize_mask = (1ULL << (s->cluster_bits - 8)) - 1;
     s->cluster_offset_mask = (1ULL << s->csize_shift) - 1;
     s->size = ldq_be_p(hdr_buf + QH_SIZE);
-    if (ldl_be_p(hdr_buf + QH_CRYPT_METHOD)) {
-        error_setg(errp, "Unsupported encryption method: %u (encrypted images "
-                   "are not supported)", ldl_be_p(hdr_buf + QH_CRYPT_METHOD));
-        return -ENOTSUP;
-    }
+    s->crypt_method = ldl_be_p(hdr_buf + QH_CRYPT_METHOD);
 
     /* Extensions and backing file name live in the first cluster. */
     uint64_t backing_off = ldq_be_p(hdr_buf + QH_BACKING_OFFSET);
@@ -502,6 +501,10 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
         goto fail;
     }
     s->corrupt = s->incompatible_features & QCOW2_INCOMPAT_CORRUPT;
+    ret = qcow2_crypto_open(bs, opts, flags, file_len, errp);
+    if (ret < 0) {
+        goto fail;
+    }
     if (backing_off && backing_len) {
         if (backing_len > QCOW_MAX_BACKING_FILE) {
             error_setg(errp, "Backing file name too long");
@@ -758,13 +761,23 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
             memset(buf, 0, n);
             break;
         case QCOW2_CLUSTER_NORMAL:
-            ret = bdrv_pread(bs->file, (e & L2E_OFFSET_MASK) + in_cluster, n,
-                             buf, 0);
+            if (s->crypto) {
+                ret = qcow2_crypto_pread(bs, (e & L2E_OFFSET_MASK) + in_cluster,
+                                         n, buf);
+            } else {
+                ret = bdrv_pread(bs->file, (e & L2E_OFFSET_MASK) + in_cluster,
+                                 n, buf, 0);
+            }
             if (ret < 0) {
                 return ret;
             }
             break;
         case QCOW2_CLUSTER_COMPRESSED:
+            if (s->crypto) {
+                qcow2_signal_corruption(bs, "Compressed cluster in an "
+                                        "encrypted image");
+                return -EIO;
+            }
             ret = qcow2_decompress_cluster(bs, e);
             if (ret < 0) {
                 return ret;
@@ -901,6 +914,9 @@ static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
         return -EINVAL;  /* whole clusters (only the last may be partial) */
     }
     s->cluster_cache_offset = -1;
+    if (clen > 0 && s->crypt_method) {
+        return -ENOTSUP;
+    }
     if (clen > 0) {
         return qcow2_write_compressed_cluster(bs, offset, cdata, clen);
     }
@@ -913,6 +929,9 @@ static int qcow2_pwrite_compressed(BlockDriverState *bs, int64_t offset,
     BDRVQcow2State *s = bs->opaque;
     if (offset_into_cluster(s, offset)) {
         return -EINVAL;
+    }
+    if (s->crypt_method) {
+        return -ENOTSUP;
     }
     uint8_t *out = g_malloc(s->cluster_size);
     const uint8_t *p = buf;
@@ -952,6 +971,9 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset,
     case QCOW2_CLUSTER_ZERO_PLAIN:
         return BDRV_BLOCK_ZERO;
     case QCOW2_CLUSTER_ZERO_ALLOC:
+        if (s->crypt_method) {
+            return BDRV_BLOCK_ZERO;     /* host bytes are not guest bytes */
+        }
         *map = (e & L2E_OFFSET_MASK) + offset_into_cluster(s, offset);
         *file = bs->file;
         return BDRV_BLOCK_ZERO | BDRV_BLOCK_OFFSET_VALID;
@@ -959,6 +981,9 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset,
         return BDRV_BLOCK_DATA | BDRV_BLOCK_COMPRESSED;
     case QCOW2_CLUSTER_NORMAL:
     default:
+        if (s->crypt_method) {
+            return BDRV_BLOCK_DATA;
+        }
         *map = (e & L2E_OFFSET_MASK) + offset_into_cluster(s, offset);
         *file = bs->file;
         return BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID;
@@ -1187,6 +1212,7 @@ static int qcow2_get_info(BlockDriverState *bs, BlockDriverInfo *bdi)
     BDRVQcow2State *s = bs->opaque;
     bdi->cluster_size = s->cluster_size;
     bdi->is_dirty = s->incompatible_features & QCOW2_INCOMPAT_DIRTY;
+    bdi->is_encrypted = s->crypt_method != QCOW_CRYPT_NONE;
     uint64_t l2_span = 1ULL << (s->cluster_bits + s->l2_bits);
     bdi->vm_state_offset = (int64_t)((s->size + l2_span - 1) / l2_span * l2_span);
     return 0;
@@ -1200,6 +1226,9 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         info_add_str(d, "compat", "0.10");
         info_add_str(d, "compression-type", "zlib");
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
+        if (s->crypto) {
+            info_add_node(d, "encrypt", qcow2_crypto_info(bs));
+        }
     } else {
         info_add_str(d, "compat", "1.1");
         info_add_str(d, "compression-type",
@@ -1207,6 +1236,9 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         info_add_bool(d, "lazy-refcounts",
                       s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS);
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
+        if (s->crypto) {
+            info_add_node(d, "encrypt", qcow2_crypto_info(bs));
+        }
         info_add_bool(d, "corrupt", s->corrupt);
         info_add_bool(d, "extended-l2", false);
     }
@@ -1222,6 +1254,7 @@ BlockDriver bdrv_qcow2 = {
     .probe = qcow2_probe,
     .open = qcow2_open,
     .close = qcow2_close,
+    .runtime_opts = &qcow2_runtime_opts,
     .create = qcow2_create,
     .create_opts = &qcow2_create_opts,
     .pread = qcow2_pread,

@@ -180,6 +180,13 @@ typedef struct BDRVQcow2State {
     const void *meta_set_l1;
     const void *meta_set_rt;
 
+    /* Encryption (qcow2-crypto.c): header crypt_method, the LUKS header
+     * area named by the crypto extension, and the unlocked volume. */
+    uint32_t crypt_method;
+    uint64_t crypto_header_offset;
+    uint64_t crypto_header_length;
+    struct LuksVolume *crypto;
+
     bool read_only;
     bool dirty_set_by_us;
     bool corrupt;
@@ -272,6 +279,30 @@ int qcow2_compress_cluster(BlockDriverState *bs, const void *in,
                            int64_t bytes, void *out, size_t out_size);
 int qcow2_decompress_cluster(BlockDriverState *bs, uint64_t l2_entry);
 void qcow2_compress_free_state(BDRVQcow2State *s);
+
+/* qcow2-crypto.c */
+#define QCOW_CRYPT_NONE 0
+#define QCOW_CRYPT_AES  1
+#define QCOW_CRYPT_LUKS 2
+extern const QemuOptsList qcow2_runtime_opts;
+int qcow2_crypto_parse_ext(BlockDriverState *bs, const uint8_t *data,
+                           uint32_t len, Error **errp);
+int qcow2_crypto_open(BlockDriverState *bs, QemuOpts *opts, int flags,
+                      int64_t file_len, Error **errp);
+int qcow2_crypto_create(BlockDriverState *bs, QemuOpts *opts, Error **errp);
+bool qcow2_create_wants_encryption(QemuOpts *opts, Error **errp);
+int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t bytes,
+                       uint8_t *buf);
+int qcow2_crypto_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
+                        const uint8_t *buf);
+/* Data writes of qcow2-cluster.c: encrypted when the image is. */
+int qcow2_data_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
+                      const uint8_t *buf);
+InfoNode *qcow2_crypto_info(BlockDriverState *bs);
+void qcow2_crypto_free(BDRVQcow2State *s);
+
+/* qcow2-create.c (header rewrite with the current state) */
+int qcow2_rewrite_header(BlockDriverState *bs, Error **errp);
 
 /* qcow2-snapshot.c */
 int qcow2_read_snapshots(BlockDriverState *bs, Error **errp);

@@ -1,0 +1,177 @@
+/*
+ * The `--object secret,...` registry (see include/qemu/secret.h).  Other
+ * object types QEMU has (throttle-group, tls-creds, ...) are refused by
+ * name; so are encrypted secrets (keyid=/iv=), which we cannot honour.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "qemu/option.h"
+#include "qemu/secret.h"
+
+typedef struct Secret {
+    char *id;
+    uint8_t *data;
+    size_t len;
+} Secret;
+
+static GPtrArray *secrets;
+static GMutex secrets_lock;
+
+static const QemuOptsList secret_opts = {
+    .name = "secret",
+    .implied_opt_name = "qom-type",
+    .desc = {
+        { "qom-type", QEMU_OPT_STRING, "object type" },
+        { "id", QEMU_OPT_STRING, "name the secret is looked up by" },
+        { "data", QEMU_OPT_STRING, "the secret itself" },
+        { "file", QEMU_OPT_STRING, "file holding the secret" },
+        { "format", QEMU_OPT_STRING, "raw or base64" },
+        { "keyid", QEMU_OPT_STRING, "secret decrypting this one" },
+        { "iv", QEMU_OPT_STRING, "IV for keyid" },
+        { "loaded", QEMU_OPT_BOOL, "(accepted, no effect)" },
+        { NULL },
+    },
+};
+
+static Secret *secret_find(const char *id)
+{
+    for (guint i = 0; secrets && i < secrets->len; i++) {
+        Secret *s = g_ptr_array_index(secrets, i);
+        if (!strcmp(s->id, id)) {
+            return s;
+        }
+    }
+    return NULL;
+}
+
+/* Read the secret's raw bytes from data= or file=. */
+static uint8_t *secret_load(const QemuOpts *opts, const char *id, size_t *len,
+                            Error **errp)
+{
+    const char *data = qemu_opt_get(opts, "data");
+    const char *file = qemu_opt_get(opts, "file");
+    if (data && file) {
+        error_setg(errp, "'data' and 'file' are mutually exclusive (secret "
+                   "'%s')", id);
+        return NULL;
+    }
+    if (data) {
+        *len = strlen(data);
+        return (uint8_t *)g_strdup(data);
+    }
+    if (!file) {
+        error_setg(errp, "Either 'data' or 'file' must be provided (secret "
+                   "'%s')", id);
+        return NULL;
+    }
+    gchar *contents = NULL;
+    gsize n = 0;
+    GError *gerr = NULL;
+    if (!g_file_get_contents(file, &contents, &n, &gerr)) {
+        error_setg(errp, "Unable to read %s: %s", file, gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    *len = n;
+    return (uint8_t *)contents;
+}
+
+int qemu_secret_object_add(const char *optarg, Error **errp)
+{
+    QemuOpts *opts = qemu_opts_parse(&secret_opts, optarg, errp);
+    if (!opts) {
+        return -EINVAL;
+    }
+    int ret = -EINVAL;
+    uint8_t *raw = NULL;
+    const char *type = qemu_opt_get(opts, "qom-type");
+    const char *id = qemu_opt_get(opts, "id");
+    const char *format = qemu_opt_get(opts, "format");
+    if (!type || strcmp(type, "secret")) {
+        error_setg(errp, "--object '%s': object type '%s' is not supported "
+                   "(only 'secret' is)", optarg, type ? type : "");
+        goto out;
+    }
+    if (!id || !id[0]) {
+        error_setg(errp, "Parameter 'id' is missing");
+        goto out;
+    }
+    if (qemu_opt_has(opts, "keyid") || qemu_opt_has(opts, "iv")) {
+        error_setg(errp, "secret '%s': encrypted secrets (keyid=, iv=) are "
+                   "not supported", id);
+        goto out;
+    }
+    if (format && strcmp(format, "raw") && strcmp(format, "base64")) {
+        error_setg(errp, "Parameter 'format' does not accept value '%s'",
+                   format);
+        goto out;
+    }
+    size_t len = 0;
+    raw = secret_load(opts, id, &len, errp);
+    if (!raw) {
+        goto out;
+    }
+    if (format && !strcmp(format, "base64")) {
+        /* g_base64_decode accepts garbage silently: check the alphabet. */
+        for (size_t i = 0; i < len; i++) {
+            if (!g_ascii_isalnum(raw[i]) && raw[i] != '+' && raw[i] != '/' &&
+                raw[i] != '=' && !g_ascii_isspace(raw[i])) {
+                error_setg(errp, "secret '%s': invalid base64 data", id);
+                goto out;
+            }
+        }
+        gsize dlen = 0;
+        guchar *dec = g_base64_decode((const gchar *)raw, &dlen);
+        g_free(raw);
+        raw = g_malloc(dlen + 1);
+        memcpy(raw, dec, dlen);
+        raw[dlen] = 0;
+        g_free(dec);
+        len = dlen;
+    }
+    g_mutex_lock(&secrets_lock);
+    if (secret_find(id)) {
+        g_mutex_unlock(&secrets_lock);
+        error_setg(errp, "attempt to add duplicate property '%s' to object "
+                   "(type 'container')", id);
+        goto out;
+    }
+    if (!secrets) {
+        secrets = g_ptr_array_new();
+    }
+    Secret *s = g_new0(Secret, 1);
+    s->id = g_strdup(id);
+    s->data = raw;
+    s->len = len;
+    raw = NULL;
+    g_ptr_array_add(secrets, s);
+    g_mutex_unlock(&secrets_lock);
+    ret = 0;
+out:
+    g_free(raw);
+    qemu_opts_del(opts);
+    return ret;
+}
+
+uint8_t *qemu_secret_lookup(const char *id, size_t *len, Error **errp)
+{
+    g_mutex_lock(&secrets_lock);
+    Secret *s = secret_find(id);
+    uint8_t *copy = NULL;
+    if (s) {
+        copy = g_malloc(s->len + 1);
+        memcpy(copy, s->data, s->len);
+        copy[s->len] = 0;
+        *len = s->len;
+    }
+    g_mutex_unlock(&secrets_lock);
+    if (!copy) {
+        error_setg(errp, "No secret with id '%s'", id);
+    }
+    return copy;
+}
