@@ -680,8 +680,11 @@ int img_convert(int argc, char **argv)
             goto out;
         }
     }
-    s.target = img_open(out_filename, out_fmt, dst_flags | BDRV_O_NO_BACKING,
-                        quiet);
+    /* As QEMU: the new image opens with the secrets it was made with. */
+    char *secret_opts = img_key_secret_opts(opts);
+    s.target = img_open_opts(out_filename, out_fmt, secret_opts,
+                             dst_flags | BDRV_O_NO_BACKING, quiet);
+    g_free(secret_opts);
     if (!s.target) {
         goto out;
     }

@@ -16,6 +16,7 @@
 
 #include "config-host.h"
 #include "block/block_int.h"
+#include "block/image-opts.h"
 #include "block/info.h"
 #include "qemu-img.h"
 #include "qemu/cutils.h"
@@ -83,11 +84,52 @@ bool img_parse_cache(const char *mode, int *flags, bool *writethrough)
     return true;
 }
 
+bool img_image_opts;
+
 BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
                            bool quiet)
 {
+    if (img_image_opts) {
+        /* --image-opts: @filename is "driver=..,file.filename=..,opt=..". */
+        char *name = NULL, *drv = NULL, *opts = NULL;
+        Error *err = NULL;
+        if (fmt) {
+            error_report("--image-opts and --format are mutually exclusive");
+            return NULL;
+        }
+        if (!image_opts_split(filename, &name, &drv, &opts, &err)) {
+            error_prepend(&err, "Could not open '%s': ", filename);
+            error_report_err(err);
+            return NULL;
+        }
+        BlockDriverState *bs = img_open_opts(name, drv, opts, flags, quiet);
+        g_free(name);
+        g_free(drv);
+        g_free(opts);
+        return bs;
+    }
+    return img_open_opts(filename, fmt, NULL, flags, quiet);
+}
+
+/* The "*key-secret" options of @create_opts, to open what was created. */
+char *img_key_secret_opts(const QemuOpts *create_opts)
+{
+    GString *s = g_string_new(NULL);
+    for (int i = 0; create_opts && i < qemu_opts_count(create_opts); i++) {
+        const char *name = qemu_opts_nth_name(create_opts, i);
+        if (g_str_has_suffix(name, "key-secret")) {
+            g_string_append_printf(s, "%s%s=%s", s->len ? "," : "", name,
+                                   qemu_opts_nth_value(create_opts, i));
+        }
+    }
+    return g_string_free(s, s->len == 0);
+}
+
+BlockDriverState *img_open_opts(const char *filename, const char *fmt,
+                                const char *options, int flags, bool quiet)
+{
     Error *err = NULL;
-    BlockDriverState *bs = bdrv_open(filename, fmt, NULL, flags, &err);
+    BlockDriverState *bs = bdrv_open(filename, fmt, options, flags, &err);
     if (!bs) {
         error_prepend(&err, "Could not open '%s': ", filename);
         error_report_err(err);
@@ -1966,6 +2008,23 @@ int main(int argc, char **argv)
                "developers\n");
         return 0;
     }
+    /* --image-opts (any command that opens images): taken out here so
+     * each command's own option table need not list it. */
+    int nargs = 2;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--image-opts")) {
+            img_image_opts = true;
+        } else {
+            argv[nargs++] = argv[i];
+        }
+        if (!strcmp(argv[i], "--")) {
+            while (++i < argc) {
+                argv[nargs++] = argv[i];
+            }
+        }
+    }
+    argv[nargs] = NULL;
+    argc = nargs;
     for (const ImgCmd *c = img_cmds; c->name; c++) {
         if (!strcmp(cmd, c->name)) {
             optind = 1;

@@ -13,9 +13,18 @@
 
 #include "block/block.h"
 
-/* Open an image for a command; reports errors itself, NULL on failure. */
+/*
+ * Open an image for a command; reports errors itself, NULL on failure.
+ * With --image-opts (img_image_opts) @filename holds the options.
+ */
 BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
                            bool quiet);
+extern bool img_image_opts;
+/* The same with format runtime options and no --image-opts parsing. */
+BlockDriverState *img_open_opts(const char *filename, const char *fmt,
+                                const char *options, int flags, bool quiet);
+/* "encrypt.key-secret=ID,..." from creation options, NULL if none. */
+char *img_key_secret_opts(const QemuOpts *create_opts);
 /* Parse a -t/-T cache mode into BDRV_O_* flags; false if unknown. */
 bool img_parse_cache(const char *mode, int *flags, bool *writethrough);
 /* Progress line "    (x.xx/100%)\r" when enabled. */
