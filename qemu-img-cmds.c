@@ -672,6 +672,12 @@ int img_convert(int argc, char **argv)
                 qemu_opt_set(opts, BLOCK_OPT_BACKING_FMT, backing_fmt, NULL);
             }
         }
+        if (compress && (qemu_opt_get_bool(opts, "encryption", false) ||
+                         qemu_opt_get(opts, "encrypt.format"))) {
+            error_report("Compression and encryption not supported at the "
+                         "same time");
+            goto out;
+        }
         qemu_opt_set_number(opts, BLOCK_OPT_SIZE, (uint64_t)s.total, NULL);
         if (bdrv_create(drv, out_filename, opts, &err) < 0) {
             error_prepend(&err, "%s: error while converting %s: ",

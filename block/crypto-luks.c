@@ -788,7 +788,7 @@ static int fill_volume_choices(LuksVolume *v, const LuksCreateOptions *o,
         }
     }
     if (v->mode == MODE_XTS && v->alg->nc->block_size != 16) {
-        error_setg(errp, "Cipher '%s' cannot be used in xts mode", alg);
+        error_setg(errp, "Unsupported cipher mode xts");   /* QEMU's words */
         return -EINVAL;
     }
     if (v->ivgen == IVGEN_ESSIV && !essiv_alg_for(v->alg, v->ivgen_hash)) {

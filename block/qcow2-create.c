@@ -311,8 +311,7 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
         };
         for (size_t i = 0; i < G_N_ELEMENTS(luks_only); i++) {
             if (qemu_opt_has(opts, luks_only[i])) {
-                error_setg(errp, "Option '%s' needs encrypt.format=luks",
-                           luks_only[i]);
+                error_setg(errp, "Parameter 'encrypt.format' is missing");
                 return -EINVAL;
             }
         }

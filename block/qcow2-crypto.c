@@ -79,12 +79,12 @@ int qcow2_crypto_open(BlockDriverState *bs, QemuOpts *opts, int flags,
 {
     BDRVQcow2State *s = bs->opaque;
     const char *fmt = opts ? qemu_opt_get(opts, "encrypt.format") : NULL;
+    if (s->crypt_method != QCOW_CRYPT_LUKS && s->crypto_header_length) {
+        error_setg(errp, "CRYPTO header extension only expected with LUKS "
+                   "encryption method");
+        return -EINVAL;
+    }
     if (s->crypt_method == QCOW_CRYPT_NONE) {
-        if (s->crypto_header_length) {
-            error_setg(errp, "CRYPTO header extension only expected with LUKS "
-                       "encryption method");
-            return -EINVAL;
-        }
         if (fmt) {
             error_setg(errp, "Parameter 'encrypt.format' requires an "
                        "encrypted image");
@@ -156,7 +156,7 @@ bool qcow2_create_wants_encryption(QemuOpts *opts, Error **errp)
         return false;
     }
     if (fmt && strcmp(fmt, "luks")) {
-        error_setg(errp, "Invalid encryption format '%s'", fmt);
+        error_setg(errp, "Parameter 'format' does not accept value '%s'", fmt);
         return false;
     }
     return fmt != NULL;

@@ -65,8 +65,7 @@ static uint8_t *secret_load(const QemuOpts *opts, const char *id, size_t *len,
         return (uint8_t *)g_strdup(data);
     }
     if (!file) {
-        error_setg(errp, "Either 'data' or 'file' must be provided (secret "
-                   "'%s')", id);
+        error_setg(errp, "Either 'file' or 'data' must be provided");
         return NULL;
     }
     gchar *contents = NULL;
@@ -93,8 +92,9 @@ int qemu_secret_object_add(const char *optarg, Error **errp)
     const char *id = qemu_opt_get(opts, "id");
     const char *format = qemu_opt_get(opts, "format");
     if (!type || strcmp(type, "secret")) {
-        error_setg(errp, "--object '%s': object type '%s' is not supported "
-                   "(only 'secret' is)", optarg, type ? type : "");
+        /* Only secrets exist here; QEMU's words for an unknown type. */
+        error_setg(errp, "Parameter 'qom-type' does not accept value '%s'",
+                   type ? type : "");
         goto out;
     }
     if (!id || !id[0]) {
