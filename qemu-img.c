@@ -86,6 +86,10 @@ bool img_parse_cache(const char *mode, int *flags, bool *writethrough)
 
 bool img_image_opts;
 
+static BlockDriverState *img_open_named(const char *display,
+                                        const char *filename, const char *fmt,
+                                        const char *options, int flags);
+
 BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
                            bool quiet)
 {
@@ -102,7 +106,9 @@ BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
             error_report_err(err);
             return NULL;
         }
-        BlockDriverState *bs = img_open_opts(name, drv, opts, flags, quiet);
+        /* Errors name the whole option string, as QEMU's do. */
+        BlockDriverState *bs = img_open_named(filename, name, drv, opts,
+                                              flags);
         g_free(name);
         g_free(drv);
         g_free(opts);
@@ -128,16 +134,23 @@ char *img_key_secret_opts(const QemuOpts *create_opts)
 BlockDriverState *img_open_opts(const char *filename, const char *fmt,
                                 const char *options, int flags, bool quiet)
 {
+    /* As QEMU: -q does not silence the probed-raw warning. */
+    (void)quiet;
+    return img_open_named(filename, filename, fmt, options, flags);
+}
+
+static BlockDriverState *img_open_named(const char *display,
+                                        const char *filename, const char *fmt,
+                                        const char *options, int flags)
+{
     Error *err = NULL;
     BlockDriverState *bs = bdrv_open(filename, fmt, options, flags, &err);
     if (!bs) {
-        error_prepend(&err, "Could not open '%s': ", filename);
+        error_prepend(&err, "Could not open '%s': ", display);
         error_report_err(err);
         return NULL;
     }
-    /* As QEMU: only a writable probed-raw image is dangerous, and -q does
-     * not silence the warning. */
-    (void)quiet;
+    /* As QEMU: only a writable probed-raw image is dangerous. */
     if (bdrv_probed_raw(bs) && (flags & BDRV_O_RDWR)) {
         fprintf(stderr,
                 "WARNING: Image format was not specified for '%s' and probing "

@@ -80,23 +80,51 @@ static uint8_t *secret_load(const QemuOpts *opts, const char *id, size_t *len,
     return (uint8_t *)contents;
 }
 
+/* The object type: the leading element, bare or as qom-type=. */
+static char *object_type(const char *optarg)
+{
+    const char *end = strchr(optarg, ',');
+    char *first = g_strndup(optarg, end ? (size_t)(end - optarg)
+                                        : strlen(optarg));
+    if (g_str_has_prefix(first, "qom-type=")) {
+        char *t = g_strdup(first + 9);
+        g_free(first);
+        return t;
+    }
+    return first;
+}
+
 int qemu_secret_object_add(const char *optarg, Error **errp)
 {
-    QemuOpts *opts = qemu_opts_parse(&secret_opts, optarg, errp);
-    if (!opts) {
-        return -EINVAL;
-    }
+    /* The type first: another type's parameters are not ours to judge. */
+    char *type = object_type(optarg);
+    QemuOpts *opts = NULL;
     int ret = -EINVAL;
     uint8_t *raw = NULL;
-    const char *type = qemu_opt_get(opts, "qom-type");
-    const char *id = qemu_opt_get(opts, "id");
-    const char *format = qemu_opt_get(opts, "format");
-    if (!type || strcmp(type, "secret")) {
-        /* Only secrets exist here; QEMU's words for an unknown type. */
+    if (strcmp(type, "secret")) {
+        static const char *const qemu_types[] = {
+            "throttle-group", "iothread", "tls-creds-anon", "tls-creds-psk",
+            "tls-creds-x509", "tls-cipher-suites", "authz-simple",
+            "authz-list", "authz-listfile", "authz-pam", "secret_keyring",
+        };
+        for (size_t i = 0; i < G_N_ELEMENTS(qemu_types); i++) {
+            if (!strcmp(type, qemu_types[i])) {
+                error_setg(errp, "Object type '%s' is not supported by this "
+                           "build (only 'secret' is)", type);
+                goto out;
+            }
+        }
+        /* QEMU's words for a type it does not know either. */
         error_setg(errp, "Parameter 'qom-type' does not accept value '%s'",
-                   type ? type : "");
+                   type);
         goto out;
     }
+    opts = qemu_opts_parse(&secret_opts, optarg, errp);
+    if (!opts) {
+        goto out;
+    }
+    const char *id = qemu_opt_get(opts, "id");
+    const char *format = qemu_opt_get(opts, "format");
     if (!id || !id[0]) {
         error_setg(errp, "Parameter 'id' is missing");
         goto out;
@@ -154,7 +182,10 @@ int qemu_secret_object_add(const char *optarg, Error **errp)
     ret = 0;
 out:
     g_free(raw);
-    qemu_opts_del(opts);
+    g_free(type);
+    if (opts) {
+        qemu_opts_del(opts);
+    }
     return ret;
 }
 
