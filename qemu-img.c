@@ -2051,8 +2051,7 @@ int main(int argc, char **argv)
             if (argc < 3) {
                 img_missing_argument(cmd);
             } else if (!strcmp(cmd, "--object")) {
-                error_report("--object must follow the command name "
-                             "('qemu-img info --object ...')");
+                img_unrecognized_option(cmd);   /* QEMU 7.2 has no global one */
             } else {
                 error_report("-T: tracing is not supported by this qemu-img");
             }
