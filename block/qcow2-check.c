@@ -136,7 +136,9 @@ static int check_l2(CheckState *cs, uint64_t l2_offset, bool active)
                 }
                 next_contig = host + s->cluster_size;
             }
-            inc_refs(cs, host, s->cluster_size);
+            if (!qcow2_has_data_file(s)) {
+                inc_refs(cs, host, s->cluster_size);
+            }
             break;
         }
         default:
@@ -251,8 +253,8 @@ static int check_oflag_copied(CheckState *cs)
                 continue;
             }
             uint64_t host = e & L2E_OFFSET_MASK;
-            if (offset_into_cluster(s, host)) {
-                continue;
+            if (offset_into_cluster(s, host) || qcow2_has_data_file(s)) {
+                continue;   /* data file clusters have no refcount */
             }
             if (qcow2_get_refcount(bs, host >> s->cluster_bits, &rc) < 0) {
                 cs->res->check_errors++;

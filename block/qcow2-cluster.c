@@ -22,8 +22,12 @@ Qcow2ClusterType qcow2_get_cluster_type(BDRVQcow2State *s, uint64_t l2_entry)
         return (l2_entry & L2E_OFFSET_MASK) ? QCOW2_CLUSTER_ZERO_ALLOC
                                             : QCOW2_CLUSTER_ZERO_PLAIN;
     }
-    return (l2_entry & L2E_OFFSET_MASK) ? QCOW2_CLUSTER_NORMAL
-                                        : QCOW2_CLUSTER_UNALLOCATED;
+    /* Offset 0 means unallocated, except in an external data file, where
+     * guest cluster 0 lives at 0: there the COPIED flag (always set, as
+     * every data cluster is ours alone) tells them apart, as in QEMU. */
+    bool mapped = (l2_entry & L2E_OFFSET_MASK) ||
+                  (qcow2_has_data_file(s) && (l2_entry & QCOW_OFLAG_COPIED));
+    return mapped ? QCOW2_CLUSTER_NORMAL : QCOW2_CLUSTER_UNALLOCATED;
 }
 
 void qcow2_compressed_location(BDRVQcow2State *s, uint64_t l2_entry,
@@ -208,6 +212,9 @@ static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
 static void free_l2_entry_target(BlockDriverState *bs, uint64_t entry)
 {
     BDRVQcow2State *s = bs->opaque;
+    if (qcow2_has_data_file(s)) {
+        return;     /* data clusters are not refcounted */
+    }
     switch (qcow2_get_cluster_type(s, entry)) {
     case QCOW2_CLUSTER_NORMAL:
     case QCOW2_CLUSTER_ZERO_ALLOC:
@@ -229,6 +236,16 @@ static bool entry_writable_in_place(BDRVQcow2State *s, uint64_t e)
 {
     return qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_NORMAL &&
            (e & QCOW_OFLAG_COPIED);
+}
+
+/* Undo an allocation whose mapping was not made (none with a data file). */
+static void release_new_clusters(BlockDriverState *bs, int64_t host,
+                                 uint64_t bytes)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (!qcow2_has_data_file(s)) {
+        qcow2_free_clusters(bs, host, bytes);
+    }
 }
 
 /* What metadata [host, host+len) would overwrite, or NULL. */
@@ -335,7 +352,8 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
         if (in_place) {
             uint64_t host = (e0 & L2E_OFFSET_MASK) + in_cluster;
             qcow2_cache_put(s->l2_cache, &table);
-            const char *what = overlapped_metadata(s, host, run);
+            const char *what = qcow2_has_data_file(s) ? NULL
+                               : overlapped_metadata(s, host, run);
             if (what) {
                 qcow2_signal_corruption(bs, "Preventing invalid write on "
                                         "metadata (overlaps with %s)", what);
@@ -349,7 +367,10 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             /* Allocate k clusters; build the full-cluster image of them. */
             qcow2_cache_put(s->l2_cache, &table);
             uint64_t alloc_bytes = k << s->cluster_bits;
-            int64_t host = qcow2_alloc_clusters(bs, alloc_bytes);
+            /* An external data file maps each guest cluster to itself. */
+            int64_t host = qcow2_has_data_file(s)
+                           ? (int64_t)(offset - in_cluster)
+                           : qcow2_alloc_clusters(bs, alloc_bytes);
             if (host < 0) {
                 return (int)host;
             }
@@ -359,7 +380,7 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             if (in_cluster || tail) {
                 bounce = g_try_malloc(alloc_bytes);
                 if (!bounce) {
-                    qcow2_free_clusters(bs, host, alloc_bytes);
+                    release_new_clusters(bs, host, alloc_bytes);
                     return -ENOMEM;
                 }
                 uint64_t vend = MIN(guest_start + alloc_bytes, s->size);
@@ -384,7 +405,7 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                 ret = qcow2_data_pwrite(bs, host, alloc_bytes, buf);
             }
             if (ret < 0) {
-                qcow2_free_clusters(bs, host, alloc_bytes);
+                release_new_clusters(bs, host, alloc_bytes);
                 return ret;
             }
             /* Lazy refcounts: the dirty bit goes on disk before the first
@@ -393,7 +414,7 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             if (s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS) {
                 ret = qcow2_mark_dirty(bs);
                 if (ret < 0) {
-                    qcow2_free_clusters(bs, host, alloc_bytes);
+                    release_new_clusters(bs, host, alloc_bytes);
                     return ret;
                 }
             }
@@ -520,6 +541,14 @@ int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes,
     if (s->version < 3) {
         return -ENOTSUP;
     }
+    if (qcow2_data_file_is_raw(s)) {
+        /* The raw data file must read as zeros too. */
+        int ret = bdrv_pwrite_zeroes(s->data_file, offset,
+                                     MIN(bytes, s->size - offset), 0);
+        if (ret < 0) {
+            return ret;
+        }
+    }
     return set_clusters_entry(bs, offset, bytes, true,
                               !(flags & BDRV_REQ_MAY_UNMAP), false);
 }
@@ -531,7 +560,13 @@ int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,
     /* As QEMU: unless full_discard, a discarded v3 cluster reads back as
      * zero (zero flag); v2 can only make it unallocated. */
     bool zero = !full_discard && s->version >= 3;
-    return set_clusters_entry(bs, offset, bytes, zero, false, true);
+    int ret = set_clusters_entry(bs, offset, bytes, zero, false, true);
+    if (ret == 0 && s->data_file) {
+        /* Unmapped now: the data file may drop the bytes (a raw one then
+         * reads zeros, as the image does). */
+        bdrv_pdiscard(s->data_file, offset, MIN(bytes, s->size - offset));
+    }
+    return ret;
 }
 
 int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
@@ -592,7 +627,9 @@ int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
             return ret;
         }
         qcow2_cache_put(s->l2_cache, &table);
-        int64_t host = qcow2_alloc_clusters(bs, n << s->cluster_bits);
+        int64_t host = qcow2_has_data_file(s)
+                       ? (int64_t)offset
+                       : qcow2_alloc_clusters(bs, n << s->cluster_bits);
         if (host < 0) {
             return (int)host;
         }
@@ -633,7 +670,7 @@ int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
                             L2E_OFFSET_MASK) == h;
                 }
                 if (!used) {
-                    qcow2_free_clusters(bs, h, s->cluster_size);
+                    release_new_clusters(bs, h, s->cluster_size);
                 }
             }
             qcow2_cache_put(s->l2_cache, &table);

@@ -128,6 +128,9 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     if (s->crypto_header_length) {
         need += 8 + 16;
     }
+    if (s->data_file_name) {
+        need += 8 + ((strlen(s->data_file_name) + 7) & ~7u);
+    }
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         need += 8 + ((s->unknown_exts[i].len + 7) & ~7u);
     }
@@ -140,6 +143,10 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     if (backing && backing_fmt && backing_fmt[0]) {
         off = put_ext(buf, off, QCOW2_EXT_BACKING_FMT, backing_fmt,
                       (uint32_t)strlen(backing_fmt));
+    }
+    if (s->data_file_name) {
+        off = put_ext(buf, off, QCOW2_EXT_DATA_FILE, s->data_file_name,
+                      (uint32_t)strlen(s->data_file_name));
     }
     if (s->crypto_header_length) {
         uint8_t ext[16];
@@ -292,10 +299,9 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
     if (type != QCOW2_COMPRESSION_ZLIB) {
         s->incompatible_features |= QCOW2_INCOMPAT_COMPRESSION;
     }
-    if (qemu_opt_get(opts, "data_file") ||
-        qemu_opt_get_bool(opts, "data_file_raw", false)) {
-        error_setg(errp, "External data files are not supported");
-        return -ENOTSUP;
+    int ret = qcow2_data_file_create_opts(opts, s, errp);
+    if (ret < 0) {
+        return ret;
     }
     Error *err = NULL;
     bool encrypt = qcow2_create_wants_encryption(opts, &err);
@@ -319,13 +325,24 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
     return 0;
 }
 
+static int qcow2_create_in(BDRVQcow2State *sp, const char *filename,
+                           QemuOpts *opts, Error **errp);
+
 int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
 {
     BDRVQcow2State st;
     memset(&st, 0, sizeof(st));
+    int ret = qcow2_create_in(&st, filename, opts, errp);
+    g_free(st.data_file_name);
+    return ret;
+}
+
+static int qcow2_create_in(BDRVQcow2State *sp, const char *filename,
+                           QemuOpts *opts, Error **errp)
+{
     PreallocMode prealloc;
     bool lazy;
-    int ret = parse_create_opts(opts, &st, &prealloc, &lazy, errp);
+    int ret = parse_create_opts(opts, sp, &prealloc, &lazy, errp);
     if (ret < 0) {
         return ret;
     }
@@ -335,7 +352,7 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
         error_setg(errp, "Image size too large");
         return -EFBIG;
     }
-    uint64_t l2_span = 1ULL << (2 * st.cluster_bits - 3);
+    uint64_t l2_span = 1ULL << (2 * sp->cluster_bits - 3);
     if ((size + l2_span - 1) / l2_span > QCOW_MAX_L1_SIZE / 8) {
         error_setg(errp, "The image size is too large for file format 'qcow2' "
                    "(try using a larger cluster size)");
@@ -354,13 +371,22 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     if (ret < 0) {
         return ret;
     }
+    ret = qcow2_data_file_create(filename, sp, errp);
+    if (ret < 0) {
+        unlink(filename);
+        return ret;
+    }
+    if (qcow2_data_file_is_raw(sp) && prealloc == PREALLOC_MODE_OFF) {
+        /* A raw data file is the whole disk: map every cluster now. */
+        prealloc = PREALLOC_MODE_METADATA;
+    }
 
     /* Cluster 0: header, 1: refcount table, 2: first refcount block. */
-    st.size = 0;
-    st.l1_size = 0;
-    st.l1_table_offset = 0;
-    st.refcount_table_offset = (uint64_t)st.cluster_size;
-    st.refcount_table_clusters = 1;
+    sp->size = 0;
+    sp->l1_size = 0;
+    sp->l1_table_offset = 0;
+    sp->refcount_table_offset = (uint64_t)sp->cluster_size;
+    sp->refcount_table_clusters = 1;
     /* A half-created image is useless anyway: no syncs until the end. */
     BlockDriverState *file = bdrv_open_child_file(filename,
                                                   BDRV_O_RDWR | BDRV_O_NO_FLUSH,
@@ -368,8 +394,8 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     if (!file) {
         return -EIO;
     }
-    uint8_t *buf = g_malloc0((size_t)st.cluster_size * 3);
-    int64_t hlen = build_header(&st, buf, backing, backing_fmt);
+    uint8_t *buf = g_malloc0((size_t)sp->cluster_size * 3);
+    int64_t hlen = build_header(sp, buf, backing, backing_fmt);
     if (hlen < 0) {
         error_setg(errp, "Backing file name too long for the header");
         ret = (int)hlen;
@@ -378,12 +404,12 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
         unlink(filename);
         return ret;
     }
-    stq_be_p(buf + st.cluster_size, 2ULL * st.cluster_size);
+    stq_be_p(buf + sp->cluster_size, 2ULL * sp->cluster_size);
     for (int i = 0; i < 3; i++) {
-        qcow2_set_refcount_ro(buf + 2 * st.cluster_size, i, 1,
-                              st.refcount_order);
+        qcow2_set_refcount_ro(buf + 2 * sp->cluster_size, i, 1,
+                              sp->refcount_order);
     }
-    ret = bdrv_pwrite(file, 0, 3 * (int64_t)st.cluster_size, buf, 0);
+    ret = bdrv_pwrite(file, 0, 3 * (int64_t)sp->cluster_size, buf, 0);
     g_free(buf);
     bdrv_close(file);
     if (ret < 0) {

@@ -32,6 +32,8 @@ const QemuOptsList qcow2_runtime_opts = {
         { "encrypt.format", QEMU_OPT_STRING, "encryption format (luks)" },
         { "encrypt.key-secret", QEMU_OPT_STRING,
           "ID of secret providing the LUKS passphrase" },
+        { "data-file.filename", QEMU_OPT_STRING,
+          "the external data file (instead of the recorded name)" },
         { NULL },
     },
 };
@@ -285,7 +287,7 @@ int qcow2_data_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
     if (s->crypto) {
         return qcow2_crypto_pwrite(bs, host, bytes, buf);
     }
-    return bdrv_pwrite(bs->file, host, bytes, buf, 0);
+    return bdrv_pwrite(qcow2_data_bs(bs), host, bytes, buf, 0);
 }
 
 InfoNode *qcow2_crypto_info(BlockDriverState *bs)

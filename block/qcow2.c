@@ -306,9 +306,10 @@ static int read_extensions(BlockDriverState *bs, const uint8_t *hdr,
             }
             break;
         case QCOW2_EXT_DATA_FILE:
-            error_setg(errp, "qcow2 images with an external data file are "
-                       "not supported");
-            return -ENOTSUP;
+            if (qcow2_data_file_parse_ext(bs, data, len, errp) < 0) {
+                return -EINVAL;
+            }
+            break;
         default:
             /* Kept verbatim when the header is rewritten. */
             s->unknown_exts = g_renew(Qcow2UnknownExt, s->unknown_exts,
@@ -356,6 +357,7 @@ static void qcow2_free_state(BDRVQcow2State *s)
     g_free(s->cluster_cache);
     qcow2_compress_free_state(s);
     qcow2_crypto_free(s);
+    qcow2_data_file_close(s);
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         g_free(s->unknown_exts[i].data);
     }
@@ -505,6 +507,10 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     if (ret < 0) {
         goto fail;
     }
+    ret = qcow2_data_file_open(bs, opts, flags, errp);
+    if (ret < 0) {
+        goto fail;
+    }
     if (backing_off && backing_len) {
         if (backing_len > QCOW_MAX_BACKING_FILE) {
             error_setg(errp, "Backing file name too long");
@@ -645,9 +651,12 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
 
     if (!s->read_only && !s->checking) {
         /* Autoclear features we do not maintain become invalid now. */
-        if (s->autoclear_features) {
-            s->autoclear_features = 0;
-            ret = qcow2_update_header_fields(bs, QH_AUTOCLEAR, 8, 0);
+        uint64_t kept = s->autoclear_features &
+                        (qcow2_has_data_file(s) ? QCOW2_AUTOCLEAR_DATA_FILE_RAW
+                                                : 0);
+        if (s->autoclear_features != kept) {
+            s->autoclear_features = kept;
+            ret = qcow2_update_header_fields(bs, QH_AUTOCLEAR, 8, kept);
             if (ret < 0) {
                 error_setg_errno(errp, -ret, "Could not update qcow2 header");
                 goto fail;
@@ -765,8 +774,8 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
                 ret = qcow2_crypto_pread(bs, (e & L2E_OFFSET_MASK) + in_cluster,
                                          n, buf);
             } else {
-                ret = bdrv_pread(bs->file, (e & L2E_OFFSET_MASK) + in_cluster,
-                                 n, buf, 0);
+                ret = bdrv_pread(qcow2_data_bs(bs),
+                                 (e & L2E_OFFSET_MASK) + in_cluster, n, buf, 0);
             }
             if (ret < 0) {
                 return ret;
@@ -914,7 +923,7 @@ static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
         return -EINVAL;  /* whole clusters (only the last may be partial) */
     }
     s->cluster_cache_offset = -1;
-    if (clen > 0 && s->crypt_method) {
+    if (clen > 0 && (s->crypt_method || qcow2_has_data_file(s))) {
         return -ENOTSUP;
     }
     if (clen > 0) {
@@ -930,7 +939,7 @@ static int qcow2_pwrite_compressed(BlockDriverState *bs, int64_t offset,
     if (offset_into_cluster(s, offset)) {
         return -EINVAL;
     }
-    if (s->crypt_method) {
+    if (s->crypt_method || qcow2_has_data_file(s)) {
         return -ENOTSUP;
     }
     uint8_t *out = g_malloc(s->cluster_size);
@@ -975,7 +984,7 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset,
             return BDRV_BLOCK_ZERO;     /* host bytes are not guest bytes */
         }
         *map = (e & L2E_OFFSET_MASK) + offset_into_cluster(s, offset);
-        *file = bs->file;
+        *file = qcow2_data_bs(bs);
         return BDRV_BLOCK_ZERO | BDRV_BLOCK_OFFSET_VALID;
     case QCOW2_CLUSTER_COMPRESSED:
         return BDRV_BLOCK_DATA | BDRV_BLOCK_COMPRESSED;
@@ -985,7 +994,7 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset,
             return BDRV_BLOCK_DATA;
         }
         *map = (e & L2E_OFFSET_MASK) + offset_into_cluster(s, offset);
-        *file = bs->file;
+        *file = qcow2_data_bs(bs);
         return BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID;
     }
 }
@@ -1128,8 +1137,24 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
      * restores its old length), as QEMU's truncate does.
      */
     int64_t reserved_from = -1;
-    if ((uint64_t)offset > old && (prealloc == PREALLOC_MODE_FALLOC ||
-                                   prealloc == PREALLOC_MODE_FULL)) {
+    if (s->data_file) {
+        /* Data lives there: it takes the new size (and the allocation). */
+        Error *ferr = NULL;
+        bool alloc = (uint64_t)offset > old &&
+                     (prealloc == PREALLOC_MODE_FALLOC ||
+                      prealloc == PREALLOC_MODE_FULL);
+        ret = bdrv_truncate(s->data_file, offset, true,
+                            alloc ? prealloc : PREALLOC_MODE_OFF, &ferr);
+        if (ret < 0) {
+            error_propagate(errp, ferr);
+            error_prepend(errp, "Failed to resize the data file: ");
+            return ret;
+        }
+        if (qcow2_data_file_is_raw(s) && prealloc == PREALLOC_MODE_OFF) {
+            prealloc = PREALLOC_MODE_METADATA;  /* keep every cluster mapped */
+        }
+    } else if ((uint64_t)offset > old && (prealloc == PREALLOC_MODE_FALLOC ||
+                                          prealloc == PREALLOC_MODE_FULL)) {
         int64_t flen = qcow2_file_length(bs);
         if (flen < 0) {
             error_setg_errno(errp, (int)-flen, "Failed to get file length");
@@ -1160,7 +1185,7 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
         if (ret == 0) {
             ret = qcow2_flush_caches(bs);
         }
-        if (ret == 0) {
+        if (ret == 0 && !s->data_file) {
             int64_t flen = qcow2_file_length(bs);
             /* Data clusters were allocated at the end of the file. */
             uint64_t host_end = 0;
@@ -1236,6 +1261,7 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         info_add_bool(d, "lazy-refcounts",
                       s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS);
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
+        qcow2_data_file_info(bs, d);
         if (s->crypto) {
             info_add_node(d, "encrypt", qcow2_crypto_info(bs));
         }

@@ -77,9 +77,11 @@
 #define QCOW2_INCOMPAT_COMPRESSION (1ULL << 3)
 #define QCOW2_INCOMPAT_EXTL2       (1ULL << 4)
 #define QCOW2_INCOMPAT_KNOWN (QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT | \
+                              QCOW2_INCOMPAT_DATA_FILE | \
                               QCOW2_INCOMPAT_COMPRESSION)
 #define QCOW2_COMPAT_LAZY_REFCOUNTS (1ULL << 0)
 #define QCOW2_AUTOCLEAR_BITMAPS     (1ULL << 0)
+#define QCOW2_AUTOCLEAR_DATA_FILE_RAW (1ULL << 1)
 
 /* compression_type (header byte 104); non-zero needs the incompatible bit. */
 #define QCOW2_COMPRESSION_ZLIB 0
@@ -186,6 +188,11 @@ typedef struct BDRVQcow2State {
     uint64_t crypto_header_offset;
     uint64_t crypto_header_length;
     struct LuksVolume *crypto;
+
+    /* External data file (qcow2-data-file.c): the name the header
+     * extension records, and the open node guest data lives in. */
+    char *data_file_name;
+    BlockDriverState *data_file;
 
     bool read_only;
     bool dirty_set_by_us;
@@ -301,6 +308,18 @@ int qcow2_data_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
 InfoNode *qcow2_crypto_info(BlockDriverState *bs);
 void qcow2_crypto_free(BDRVQcow2State *s);
 
+/* qcow2-data-file.c */
+int qcow2_data_file_parse_ext(BlockDriverState *bs, const uint8_t *data,
+                              uint32_t len, Error **errp);
+int qcow2_data_file_open(BlockDriverState *bs, QemuOpts *opts, int flags,
+                         Error **errp);
+void qcow2_data_file_close(BDRVQcow2State *s);
+int qcow2_data_file_create_opts(QemuOpts *opts, BDRVQcow2State *s,
+                                Error **errp);
+int qcow2_data_file_create(const char *filename, BDRVQcow2State *s,
+                           Error **errp);
+void qcow2_data_file_info(BlockDriverState *bs, InfoNode *d);
+
 /* qcow2-create.c (header rewrite with the current state) */
 int qcow2_rewrite_header(BlockDriverState *bs, Error **errp);
 
@@ -310,6 +329,26 @@ void qcow2_free_snapshots(BDRVQcow2State *s);
 int qcow2_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list);
 int qcow2_snapshot_load_tmp(BlockDriverState *bs, const char *id,
                             const char *name, Error **errp);
+
+/* Guest data clusters live in an external data file, identity-mapped
+ * (host offset = guest offset) and not refcounted. */
+static inline bool qcow2_has_data_file(const BDRVQcow2State *s)
+{
+    return s->incompatible_features & QCOW2_INCOMPAT_DATA_FILE;
+}
+
+static inline bool qcow2_data_file_is_raw(const BDRVQcow2State *s)
+{
+    return qcow2_has_data_file(s) &&
+           (s->autoclear_features & QCOW2_AUTOCLEAR_DATA_FILE_RAW);
+}
+
+/* The node guest data clusters are read from and written to. */
+static inline BlockDriverState *qcow2_data_bs(BlockDriverState *bs)
+{
+    BDRVQcow2State *s = bs->opaque;
+    return s->data_file ? s->data_file : bs->file;
+}
 
 static inline uint64_t offset_into_cluster(const BDRVQcow2State *s,
                                            uint64_t offset)
