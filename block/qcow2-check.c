@@ -80,6 +80,27 @@ static void inc_refs(CheckState *cs, uint64_t offset, uint64_t size)
 }
 
 /* Account an L2 table and the clusters it maps. */
+/* Extended L2: the bitmap must agree with the entry (spec's table). */
+static void check_ext_bitmap(CheckState *cs, uint64_t e, uint64_t bitmap,
+                             uint64_t l2_offset, int i)
+{
+    BDRVQcow2State *s = cs->bs->opaque;
+    Qcow2ClusterType ct = qcow2_get_cluster_type(s, e);
+    bool bad;
+    if (ct == QCOW2_CLUSTER_COMPRESSED) {
+        bad = bitmap != 0;
+    } else if (ct == QCOW2_CLUSTER_UNALLOCATED) {
+        bad = bitmap & QCOW_L2_BITMAP_ALL_ALLOC;
+    } else {
+        bad = bitmap & (bitmap >> 32) & QCOW_L2_BITMAP_ALL_ALLOC;
+    }
+    if (bad || (e & QCOW_OFLAG_ZERO)) {
+        check_report(cs, "ERROR: Invalid cluster entry found (L2 offset: %#"
+                     PRIx64 ", L2 index: %#x)", l2_offset, i);
+        cs->res->corruptions++;
+    }
+}
+
 static int check_l2(CheckState *cs, uint64_t l2_offset, bool active)
 {
     uint64_t next_contig = 0;
@@ -94,7 +115,10 @@ static int check_l2(CheckState *cs, uint64_t l2_offset, bool active)
         return ret;
     }
     for (int i = 0; i < s->l2_size; i++) {
-        uint64_t e = ldq_be_p(t + i * 8);
+        uint64_t e = l2_entry_get(s, t, i);
+        if (s->extended_l2) {
+            check_ext_bitmap(cs, e, l2_bitmap_get(s, t, i), l2_offset, i);
+        }
         switch (qcow2_get_cluster_type(s, e)) {
         case QCOW2_CLUSTER_COMPRESSED: {
             if (e & QCOW_OFLAG_COPIED) {
@@ -247,7 +271,7 @@ static int check_oflag_copied(CheckState *cs)
         uint8_t *t = table;
         bool dirty = false;
         for (int j = 0; j < s->l2_size; j++) {
-            uint64_t e = ldq_be_p(t + j * 8);
+            uint64_t e = l2_entry_get(s, t, j);
             Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
             if (ty != QCOW2_CLUSTER_NORMAL && ty != QCOW2_CLUSTER_ZERO_ALLOC) {
                 continue;
@@ -265,8 +289,8 @@ static int check_oflag_copied(CheckState *cs)
                              PRIx64 " refcount=%" PRIu64,
                              fix ? "Repairing" : "ERROR", e, rc);
                 if (fix) {
-                    stq_be_p(t + j * 8, rc == 1 ? (e | QCOW_OFLAG_COPIED)
-                                                : (e & ~QCOW_OFLAG_COPIED));
+                    l2_entry_set(s, t, j, rc == 1 ? (e | QCOW_OFLAG_COPIED)
+                                                  : (e & ~QCOW_OFLAG_COPIED));
                     dirty = true;
                     cs->res->corruptions_fixed++;
                 }
@@ -865,15 +889,16 @@ static uint64_t refcount_metadata_size(uint64_t clusters, uint64_t cluster_size,
 }
 
 static uint64_t prealloc_size(uint64_t total, uint64_t cluster_size,
-                              int refcount_order)
+                              int refcount_order, uint64_t l2e_size)
 {
     uint64_t aligned = (total + cluster_size - 1) / cluster_size * cluster_size;
     uint64_t meta = cluster_size;
     uint64_t per = cluster_size / 8;
+    uint64_t per_l2 = cluster_size / l2e_size;
     uint64_t nl2e = aligned / cluster_size;
-    nl2e = (nl2e + per - 1) / per * per;
-    meta += nl2e * 8;
-    uint64_t nl1e = nl2e * 8 / cluster_size;
+    nl2e = (nl2e + per_l2 - 1) / per_l2 * per_l2;
+    meta += nl2e * l2e_size;
+    uint64_t nl1e = nl2e * l2e_size / cluster_size;
     nl1e = (nl1e + per - 1) / per * per;
     meta += nl1e * 8;
     meta += refcount_metadata_size((meta + aligned) / cluster_size,
@@ -944,7 +969,9 @@ int qcow2_measure(QemuOpts *opts, BlockDriverState *in_bs,
         required = prealloc == PREALLOC_MODE_OFF ||
                    prealloc == PREALLOC_MODE_METADATA ? 0 : virtual_size;
     }
-    info->fully_allocated = prealloc_size(virtual_size, cs, ctz64(rb));
+    uint64_t l2e_size = qemu_opt_get_bool(opts, BLOCK_OPT_EXTL2, false) ? 16 : 8;
+    info->fully_allocated = prealloc_size(virtual_size, cs, ctz64(rb),
+                                          l2e_size);
     info->required = info->fully_allocated - virtual_size + required;
     info->has_bitmaps = v3 && in_bs &&
                         !strcmp(bdrv_get_format_name(in_bs), "qcow2");

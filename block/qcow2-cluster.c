@@ -18,7 +18,8 @@ Qcow2ClusterType qcow2_get_cluster_type(BDRVQcow2State *s, uint64_t l2_entry)
     if (l2_entry & QCOW_OFLAG_COMPRESSED) {
         return QCOW2_CLUSTER_COMPRESSED;
     }
-    if ((l2_entry & QCOW_OFLAG_ZERO) && s->version >= 3) {
+    /* With extended L2 entries, zeros are in the bitmap (bit 0 reserved). */
+    if ((l2_entry & QCOW_OFLAG_ZERO) && s->version >= 3 && !s->extended_l2) {
         return (l2_entry & L2E_OFFSET_MASK) ? QCOW2_CLUSTER_ZERO_ALLOC
                                             : QCOW2_CLUSTER_ZERO_PLAIN;
     }
@@ -28,6 +29,44 @@ Qcow2ClusterType qcow2_get_cluster_type(BDRVQcow2State *s, uint64_t l2_entry)
     bool mapped = (l2_entry & L2E_OFFSET_MASK) ||
                   (qcow2_has_data_file(s) && (l2_entry & QCOW_OFLAG_COPIED));
     return mapped ? QCOW2_CLUSTER_NORMAL : QCOW2_CLUSTER_UNALLOCATED;
+}
+
+void qcow2_set_l2_geometry(BDRVQcow2State *s, bool extended_l2)
+{
+    s->extended_l2 = extended_l2;
+    s->l2_entry_size = extended_l2 ? 16 : 8;
+    s->l2_bits = s->cluster_bits - (extended_l2 ? 4 : 3);
+    s->l2_size = 1 << s->l2_bits;
+    s->subclusters = extended_l2 ? 32 : 1;
+    s->subcluster_bits = s->cluster_bits - (extended_l2 ? 5 : 0);
+}
+
+/*
+ * Extended L2: a subcluster's state from its cluster's entry and bitmap,
+ * per the spec's table.  Allocated and zero at once, or allocated in an
+ * unallocated cluster, is invalid.
+ */
+int qcow2_get_subcluster_type(BDRVQcow2State *s, uint64_t l2_entry,
+                              uint64_t bitmap, int sc)
+{
+    Qcow2ClusterType ct = qcow2_get_cluster_type(s, l2_entry);
+    if (!s->extended_l2 || ct == QCOW2_CLUSTER_COMPRESSED) {
+        return ct;
+    }
+    bool alloc = bitmap & (1ULL << sc);
+    bool zero = bitmap & (1ULL << (32 + sc));
+    if (ct == QCOW2_CLUSTER_NORMAL) {
+        if (alloc && zero) {
+            return -1;
+        }
+        return alloc ? QCOW2_CLUSTER_NORMAL
+               : zero ? QCOW2_CLUSTER_ZERO_ALLOC
+                      : QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC;
+    }
+    if (alloc) {
+        return -1;
+    }
+    return zero ? QCOW2_CLUSTER_ZERO_PLAIN : QCOW2_CLUSTER_UNALLOCATED;
 }
 
 void qcow2_compressed_location(BDRVQcow2State *s, uint64_t l2_entry,
@@ -63,6 +102,74 @@ static int64_t l2_offset_for(BlockDriverState *bs, uint64_t l1_index)
     return (int64_t)off;
 }
 
+/*
+ * qcow2_get_host_offset for extended L2 tables: the run of subclusters
+ * from @offset with the same state (and, when mapped, contiguous host
+ * bytes), up to *@bytes within this L2 table.
+ */
+static int host_offset_ext(BlockDriverState *bs, const uint8_t *t,
+                           uint64_t l2_index, uint64_t l2_off, uint64_t offset,
+                           uint64_t *bytes, uint64_t *l2_entry,
+                           Qcow2ClusterType *type)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t cs = s->cluster_size, scs = 1ULL << s->subcluster_bits;
+    uint64_t in_cluster = offset_into_cluster(s, offset);
+    uint64_t first = l2_entry_get(s, t, l2_index);
+    int ty = qcow2_get_subcluster_type(s, first, l2_bitmap_get(s, t, l2_index),
+                                       (int)(in_cluster >> s->subcluster_bits));
+    if (ty < 0) {
+        qcow2_signal_corruption(bs, "Invalid cluster entry found (L2 offset: "
+                                "%#" PRIx64 ", L2 index: %#" PRIx64 ")",
+                                l2_off, l2_index);
+        return -EIO;
+    }
+    bool mapped = ty == QCOW2_CLUSTER_NORMAL || ty == QCOW2_CLUSTER_ZERO_ALLOC ||
+                  ty == QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC;
+    if (mapped && offset_into_cluster(s, first & L2E_OFFSET_MASK)) {
+        qcow2_signal_corruption(bs, "Cluster allocation offset %#" PRIx64
+                                " unaligned (L2 offset: %#" PRIx64
+                                ", L2 index: %#" PRIx64 ")",
+                                (uint64_t)(first & L2E_OFFSET_MASK), l2_off,
+                                l2_index);
+        return -EIO;
+    }
+    uint64_t want = *bytes;
+    uint64_t done;
+    if (ty == QCOW2_CLUSTER_COMPRESSED) {
+        done = cs - in_cluster;
+    } else {
+        /* Walk subcluster by subcluster; stop at a change of state. */
+        uint64_t pos = in_cluster;     /* relative to the first cluster */
+        uint64_t host0 = first & L2E_OFFSET_MASK;
+        for (;;) {
+            pos = (pos | (scs - 1)) + 1;
+            if (pos - in_cluster >= want) {
+                break;
+            }
+            uint64_t idx = l2_index + (pos >> s->cluster_bits);
+            uint64_t e = l2_entry_get(s, t, idx);
+            int t2 = qcow2_get_subcluster_type(
+                s, e, l2_bitmap_get(s, t, idx),
+                (int)((pos & (cs - 1)) >> s->subcluster_bits));
+            if (t2 != ty) {
+                break;
+            }
+            if (mapped && (e & L2E_OFFSET_MASK) !=
+                host0 + (pos & ~(cs - 1))) {
+                break;
+            }
+        }
+        done = pos - in_cluster;
+    }
+    if (*bytes > done) {
+        *bytes = done;
+    }
+    *l2_entry = first;
+    *type = ty;
+    return 0;
+}
+
 int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
                           uint64_t *bytes, uint64_t *l2_entry,
                           Qcow2ClusterType *type)
@@ -92,7 +199,13 @@ int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
         return ret;
     }
     const uint8_t *t = table;
-    uint64_t first = ldq_be_p(t + l2_index * 8);
+    if (s->extended_l2) {
+        ret = host_offset_ext(bs, t, l2_index, (uint64_t)l2_off, offset, bytes,
+                              l2_entry, type);
+        qcow2_cache_put(s->l2_cache, &table);
+        return ret;
+    }
+    uint64_t first = l2_entry_get(s, t, l2_index);
     Qcow2ClusterType ty = qcow2_get_cluster_type(s, first);
     uint64_t nclusters = (in_cluster + *bytes + s->cluster_size - 1) >>
                          s->cluster_bits;
@@ -110,7 +223,7 @@ int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
     }
     if (ty != QCOW2_CLUSTER_COMPRESSED) {
         for (; n < nclusters; n++) {
-            uint64_t e = ldq_be_p(t + (l2_index + n) * 8);
+            uint64_t e = l2_entry_get(s, t, l2_index + n);
             if (qcow2_get_cluster_type(s, e) != ty) {
                 break;
             }
@@ -175,10 +288,8 @@ static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
         memcpy(nt, old, s->cluster_size);
         qcow2_cache_put(s->l2_cache, &old);
         /* Entries now have one more referrer: drop their COPIED flags. */
-        uint8_t *p = nt;
         for (int i = 0; i < s->l2_size; i++) {
-            uint64_t e = ldq_be_p(p + i * 8);
-            stq_be_p(p + i * 8, e & ~QCOW_OFLAG_COPIED);
+            l2_entry_set(s, nt, i, l2_entry_get(s, nt, i) & ~QCOW_OFLAG_COPIED);
         }
     }
     qcow2_cache_mark_dirty(s->l2_cache, nt);
@@ -315,10 +426,115 @@ static const char *overlapped_metadata(BDRVQcow2State *s, uint64_t host,
  * the unwritten head/tail of the first/last cluster copied from the old
  * contents.  Works one L2 table at a time.
  */
+/*
+ * Extended L2: write [offset, offset+run) inside one cluster.  Only the
+ * subclusters it touches are written (their untouched edges keep what
+ * they read as before) and marked allocated, in place when the cluster is
+ * ours alone, else in a new cluster; a cluster shared with a snapshot or
+ * compressed is copied whole.
+ */
+static int write_cluster_ext(BlockDriverState *bs, uint64_t offset,
+                             uint64_t run, const uint8_t *buf)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t cs = s->cluster_size, scs = 1ULL << s->subcluster_bits;
+    uint64_t l2_index = offset_to_l2_index(s, offset);
+    uint64_t in_cluster = offset_into_cluster(s, offset);
+    uint64_t gstart = offset - in_cluster;
+    void *table;
+    uint64_t l2_off;
+    int ret = get_l2_table(bs, offset_to_l1_index(s, offset), true, &table,
+                           &l2_off);
+    if (ret < 0) {
+        return ret;
+    }
+    uint64_t e = l2_entry_get(s, table, l2_index);
+    uint64_t bitmap = l2_bitmap_get(s, table, l2_index);
+    qcow2_cache_put(s->l2_cache, &table);
+    Qcow2ClusterType ct = qcow2_get_cluster_type(s, e);
+    bool in_place = entry_writable_in_place(s, e);
+    bool whole = !in_place && ct != QCOW2_CLUSTER_UNALLOCATED;
+    /* The bytes to write: whole subclusters, or the whole cluster. */
+    uint64_t a = whole ? 0 : in_cluster & ~(scs - 1);
+    uint64_t z = whole ? cs : MIN(ROUND_UP(in_cluster + run, scs), cs);
+    uint8_t *bounce = g_try_malloc(z - a);
+    if (!bounce) {
+        return -ENOMEM;
+    }
+    uint64_t vend = MIN(gstart + z, s->size);
+    if (in_cluster > a) {
+        ret = qcow2_pread_internal(bs, gstart + a, in_cluster - a, bounce);
+    }
+    uint64_t tail = offset + run;
+    memset(bounce + (tail - gstart - a), 0, z - (tail - gstart));
+    if (ret == 0 && vend > tail) {
+        ret = qcow2_pread_internal(bs, tail, vend - tail,
+                                   bounce + (tail - gstart - a));
+    }
+    memcpy(bounce + in_cluster - a, buf, run);
+    int64_t host;
+    if (in_place) {
+        host = e & L2E_OFFSET_MASK;
+    } else {
+        host = qcow2_has_data_file(s) ? (int64_t)gstart
+                                      : qcow2_alloc_clusters(bs, cs);
+    }
+    if (ret == 0 && host < 0) {
+        ret = (int)host;
+    }
+    if (ret == 0) {
+        ret = qcow2_data_pwrite(bs, host + a, z - a, bounce);
+    }
+    g_free(bounce);
+    if (ret == 0 && !in_place &&
+        (s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS)) {
+        ret = qcow2_mark_dirty(bs);
+    }
+    if (ret == 0) {
+        ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+    }
+    if (ret < 0) {
+        if (!in_place && host >= 0) {
+            release_new_clusters(bs, host, cs);
+        }
+        return ret;
+    }
+    uint64_t bits = l2_bitmap_range((int)(a >> s->subcluster_bits),
+                                    (int)(z >> s->subcluster_bits));
+    if (whole) {
+        bitmap = QCOW_L2_BITMAP_ALL_ALLOC;
+    } else {
+        bitmap = (bitmap | bits) & ~(bits << 32);
+    }
+    l2_entry_set(s, table, l2_index, (uint64_t)host | QCOW_OFLAG_COPIED);
+    l2_bitmap_set(s, table, l2_index, bitmap);
+    qcow2_cache_mark_dirty(s->l2_cache, table);
+    qcow2_cache_put(s->l2_cache, &table);
+    if (whole) {
+        /* The new mapping is on disk before the old cluster can be reused. */
+        ret = qcow2_cache_flush(bs, s->l2_cache);
+        if (ret == 0) {
+            free_l2_entry_target(bs, e);
+        }
+    }
+    return ret;
+}
+
 int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                          uint64_t bytes, const uint8_t *buf)
 {
     BDRVQcow2State *s = bs->opaque;
+    while (s->extended_l2 && bytes > 0) {
+        uint64_t run = MIN(bytes, s->cluster_size -
+                                  offset_into_cluster(s, offset));
+        int ret = write_cluster_ext(bs, offset, run, buf);
+        if (ret < 0) {
+            return ret;
+        }
+        offset += run;
+        bytes -= run;
+        buf += run;
+    }
     while (bytes > 0) {
         uint64_t l1_index = offset_to_l1_index(s, offset);
         uint64_t l2_index = offset_to_l2_index(s, offset);
@@ -335,11 +551,11 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
         uint8_t *t = table;
         uint64_t nclusters = (in_cluster + n + s->cluster_size - 1) >>
                              s->cluster_bits;
-        uint64_t e0 = ldq_be_p(t + l2_index * 8);
+        uint64_t e0 = l2_entry_get(s, t, l2_index);
         bool in_place = entry_writable_in_place(s, e0);
         uint64_t k = 1;
         for (; k < nclusters; k++) {
-            uint64_t e = ldq_be_p(t + (l2_index + k) * 8);
+            uint64_t e = l2_entry_get(s, t, l2_index + k);
             if (entry_writable_in_place(s, e) != in_place) {
                 break;
             }
@@ -426,10 +642,10 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             uint64_t old[64];
             uint64_t nold = 0;
             for (uint64_t i = 0; i < k; i++) {
-                uint64_t e = ldq_be_p(t + (l2_index + i) * 8);
-                stq_be_p(t + (l2_index + i) * 8,
-                         ((uint64_t)host + (i << s->cluster_bits)) |
-                         QCOW_OFLAG_COPIED);
+                uint64_t e = l2_entry_get(s, t, l2_index + i);
+                l2_entry_set(s, t, l2_index + i,
+                             ((uint64_t)host + (i << s->cluster_bits)) |
+                             QCOW_OFLAG_COPIED);
                 if (qcow2_get_cluster_type(s, e) != QCOW2_CLUSTER_UNALLOCATED &&
                     qcow2_get_cluster_type(s, e) != QCOW2_CLUSTER_ZERO_PLAIN) {
                     if (nold == 64) {
@@ -498,10 +714,28 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
         uint64_t nold = 0;
         uint64_t done = 0;
         for (; done < n && nold < 64; done++) {
-            uint64_t e = ldq_be_p(t + (l2_index + done) * 8);
+            uint64_t e = l2_entry_get(s, t, l2_index + done);
+            uint64_t b = l2_bitmap_get(s, t, l2_index + done);
             Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
-            uint64_t ne;
-            if (zero && keep_alloc && entry_writable_in_place(s, e)) {
+            uint64_t ne, nb = 0;
+            if (s->extended_l2) {
+                /* Zeros live in the bitmap; the entry keeps or drops the
+                 * cluster. */
+                if (zero && keep_alloc && entry_writable_in_place(s, e)) {
+                    ne = e;
+                    nb = QCOW_L2_BITMAP_ALL_ZERO;
+                } else if (discard && ty == QCOW2_CLUSTER_UNALLOCATED &&
+                           !bs->backing) {
+                    ne = e;
+                    nb = b;
+                } else {
+                    ne = 0;
+                    nb = zero ? QCOW_L2_BITMAP_ALL_ZERO : 0;
+                    if (ty != QCOW2_CLUSTER_UNALLOCATED) {
+                        old[nold++] = e;
+                    }
+                }
+            } else if (zero && keep_alloc && entry_writable_in_place(s, e)) {
                 ne = e | QCOW_OFLAG_ZERO;     /* preallocated zero */
             } else if (zero && keep_alloc && ty == QCOW2_CLUSTER_ZERO_ALLOC) {
                 ne = e;
@@ -515,7 +749,8 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
                     old[nold++] = e;
                 }
             }
-            stq_be_p(t + (l2_index + done) * 8, ne);
+            l2_entry_set(s, t, l2_index + done, ne);
+            l2_bitmap_set(s, t, l2_index + done, nb);
         }
         qcow2_cache_mark_dirty(s->l2_cache, table);
         qcow2_cache_put(s->l2_cache, &table);
@@ -553,6 +788,41 @@ int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes,
                               !(flags & BDRV_REQ_MAY_UNMAP), false);
 }
 
+/*
+ * Extended L2: make whole subclusters [offset, offset+bytes) of one
+ * cluster read as zero through the bitmap.  -ENOTSUP when the cluster is
+ * compressed or shared (the caller writes zeros instead).
+ */
+int qcow2_zero_subclusters(BlockDriverState *bs, uint64_t offset,
+                           uint64_t bytes)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t l2_index = offset_to_l2_index(s, offset);
+    uint64_t in_cluster = offset_into_cluster(s, offset);
+    void *table;
+    uint64_t l2_off;
+    int ret = get_l2_table(bs, offset_to_l1_index(s, offset), true, &table,
+                           &l2_off);
+    if (ret < 0) {
+        return ret;
+    }
+    uint64_t e = l2_entry_get(s, table, l2_index);
+    Qcow2ClusterType ct = qcow2_get_cluster_type(s, e);
+    if (ct == QCOW2_CLUSTER_COMPRESSED ||
+        (ct == QCOW2_CLUSTER_NORMAL && !(e & QCOW_OFLAG_COPIED))) {
+        qcow2_cache_put(s->l2_cache, &table);
+        return -ENOTSUP;
+    }
+    uint64_t bits = l2_bitmap_range(
+        (int)(in_cluster >> s->subcluster_bits),
+        (int)((in_cluster + bytes) >> s->subcluster_bits));
+    uint64_t b = l2_bitmap_get(s, table, l2_index);
+    l2_bitmap_set(s, table, l2_index, (b & ~bits) | (bits << 32));
+    qcow2_cache_mark_dirty(s->l2_cache, table);
+    qcow2_cache_put(s->l2_cache, &table);
+    return 0;
+}
+
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,
                            uint64_t bytes, bool full_discard)
 {
@@ -581,7 +851,7 @@ int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
     if (ret < 0) {
         return ret;
     }
-    uint64_t e = ldq_be_p((uint8_t *)table + l2_index * 8);
+    uint64_t e = l2_entry_get(s, table, l2_index);
     qcow2_cache_put(s->l2_cache, &table);
     Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
     if (ty != QCOW2_CLUSTER_UNALLOCATED && ty != QCOW2_CLUSTER_ZERO_PLAIN) {
@@ -603,7 +873,8 @@ int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
     if (ret < 0) {
         return ret;
     }
-    stq_be_p((uint8_t *)table + l2_index * 8, ne);
+    l2_entry_set(s, table, l2_index, ne);
+    l2_bitmap_set(s, table, l2_index, 0);   /* reserved for compressed */
     qcow2_cache_mark_dirty(s->l2_cache, table);
     qcow2_cache_put(s->l2_cache, &table);
     return 0;
@@ -640,11 +911,12 @@ int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
         uint8_t *t = table;
         uint64_t unused_start = 0, unused = 0;
         for (uint64_t i = 0; i < n; i++) {
-            uint64_t e = ldq_be_p(t + (l2_index + i) * 8);
+            uint64_t e = l2_entry_get(s, t, l2_index + i);
             if (qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_UNALLOCATED) {
-                stq_be_p(t + (l2_index + i) * 8,
-                         ((uint64_t)host + (i << s->cluster_bits)) |
-                         QCOW_OFLAG_COPIED);
+                l2_entry_set(s, t, l2_index + i,
+                             ((uint64_t)host + (i << s->cluster_bits)) |
+                             QCOW_OFLAG_COPIED);
+                l2_bitmap_set(s, t, l2_index + i, QCOW_L2_BITMAP_ALL_ALLOC);
             } else {
                 /* Already mapped: give the spare cluster back below. */
                 if (!unused) {
@@ -666,7 +938,7 @@ int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
                 uint64_t h = host + (i << s->cluster_bits);
                 bool used = false;
                 for (uint64_t j = 0; j < n && !used; j++) {
-                    used = (ldq_be_p(t + (l2_index + j) * 8) &
+                    used = (l2_entry_get(s, t, l2_index + j) &
                             L2E_OFFSET_MASK) == h;
                 }
                 if (!used) {

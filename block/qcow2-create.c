@@ -272,16 +272,28 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
         return -EINVAL;
     }
     *prealloc = p;
-    if (qemu_opt_get(opts, BLOCK_OPT_BACKING_FILE) && p != PREALLOC_MODE_OFF) {
+    bool extl2 = qemu_opt_get_bool(opts, BLOCK_OPT_EXTL2, false);
+    if (qemu_opt_get(opts, BLOCK_OPT_BACKING_FILE) && p != PREALLOC_MODE_OFF &&
+        !extl2) {
         error_setg(errp, "Backing file and preallocation can only be used at "
                    "the same time if extended_l2 is on");
         return -EINVAL;
     }
-    if (qemu_opt_get_bool(opts, BLOCK_OPT_EXTL2, false)) {
-        error_setg(errp, "extended_l2=on is not supported by this qcow2 "
-                   "driver");
-        return -ENOTSUP;
+    if (extl2) {
+        if (s->version < 3) {
+            error_setg(errp, "Extended L2 entries are only supported with "
+                       "compatibility level 1.1 and above (use version=v3 or "
+                       "greater)");
+            return -EINVAL;
+        }
+        if (s->cluster_bits < 14) {
+            error_setg(errp, "Extended L2 entries are only supported with "
+                       "cluster sizes of at least 16384 bytes");
+            return -EINVAL;
+        }
+        s->incompatible_features |= QCOW2_INCOMPAT_EXTL2;
     }
+    qcow2_set_l2_geometry(s, extl2);
     const char *ct = qemu_opt_get(opts, BLOCK_OPT_COMPRESSION_TYPE);
     int type = ct ? qcow2_compression_type_parse(ct) : QCOW2_COMPRESSION_ZLIB;
     if (type < 0) {
@@ -352,7 +364,7 @@ static int qcow2_create_in(BDRVQcow2State *sp, const char *filename,
         error_setg(errp, "Image size too large");
         return -EFBIG;
     }
-    uint64_t l2_span = 1ULL << (2 * sp->cluster_bits - 3);
+    uint64_t l2_span = 1ULL << (sp->cluster_bits + sp->l2_bits);
     if ((size + l2_span - 1) / l2_span > QCOW_MAX_L1_SIZE / 8) {
         error_setg(errp, "The image size is too large for file format 'qcow2' "
                    "(try using a larger cluster size)");

@@ -441,8 +441,12 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     s->refcount_block_bits = s->cluster_bits - (s->refcount_order - 3);
     s->refcount_max = s->refcount_order == 6 ? UINT64_MAX
                       : (1ULL << (1 << s->refcount_order)) - 1;
-    s->l2_bits = s->cluster_bits - 3;
-    s->l2_size = 1 << s->l2_bits;
+    qcow2_set_l2_geometry(s, s->incompatible_features & QCOW2_INCOMPAT_EXTL2);
+    if (s->extended_l2 && s->cluster_bits < 14) {
+        error_setg(errp, "Extended L2 entries are only supported with cluster "
+                   "sizes of at least 16384 bytes");
+        return -EINVAL;
+    }
     s->csize_shift = 62 - (s->cluster_bits - 8);
     s->csize_mask = (1ULL << (s->cluster_bits - 8)) - 1;
     s->cluster_offset_mask = (1ULL << s->csize_shift) - 1;
@@ -747,6 +751,7 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
         uint64_t in_cluster = offset_into_cluster(s, offset);
         switch (ty) {
         case QCOW2_CLUSTER_UNALLOCATED:
+        case QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC:
             if (bs->backing) {
                 int64_t blen = bdrv_getlength(bs->backing);
                 if (blen < 0) {
@@ -838,6 +843,49 @@ static int write_zero_data(BlockDriverState *bs, uint64_t offset,
     return ret;
 }
 
+/*
+ * Extended L2: whole clusters as usual, whole subclusters through the
+ * bitmap, and literal zeros only for the sub-subcluster edges.
+ */
+static int pwrite_zeroes_ext(BlockDriverState *bs, uint64_t offset,
+                             uint64_t bytes, int flags)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t cs = s->cluster_size, scs = 1ULL << s->subcluster_bits;
+    uint64_t end = offset + bytes;
+    uint64_t astart = ROUND_UP(offset, scs);
+    uint64_t aend = end == s->size ? ROUND_UP(end, scs) : end & ~(scs - 1);
+    int ret = 0;
+    if (astart >= aend) {
+        return write_zero_data(bs, offset, bytes);
+    }
+    if (offset < astart) {
+        ret = write_zero_data(bs, offset, astart - offset);
+    }
+    for (uint64_t o = astart; o < aend && ret == 0;) {
+        uint64_t cend = MIN((o | (cs - 1)) + 1, aend);
+        if (!offset_into_cluster(s, o) && cend - o == cs) {
+            /* Whole clusters: as many as there are in a row. */
+            uint64_t n = (aend - o) & ~(cs - 1);
+            ret = qcow2_zero_clusters(bs, o, n, flags);
+            o += n;
+            continue;
+        }
+        if (cend == aend && aend > s->size) {
+            cend = aend;    /* last, partial cluster of the image */
+        }
+        ret = qcow2_zero_subclusters(bs, o, cend - o);
+        if (ret == -ENOTSUP) {
+            ret = write_zero_data(bs, o, MIN(cend, s->size) - o);
+        }
+        o = cend;
+    }
+    if (ret == 0 && aend < end) {
+        ret = write_zero_data(bs, aend, end - aend);
+    }
+    return ret;
+}
+
 static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
                                int64_t bytes, int flags)
 {
@@ -847,6 +895,9 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
         return ret;
     }
     s->cluster_cache_offset = -1;
+    if (s->extended_l2) {
+        return pwrite_zeroes_ext(bs, offset, bytes, flags);
+    }
     uint64_t cs = s->cluster_size;
     uint64_t end = offset + bytes;
     uint64_t astart = (offset + cs - 1) & ~(cs - 1);
@@ -977,6 +1028,14 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset,
     switch (ty) {
     case QCOW2_CLUSTER_UNALLOCATED:
         return 0;
+    case QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC:
+        /* As QEMU: not allocated here, but the host place is known. */
+        if (s->crypt_method) {
+            return 0;
+        }
+        *map = (e & L2E_OFFSET_MASK) + offset_into_cluster(s, offset);
+        *file = qcow2_data_bs(bs);
+        return BDRV_BLOCK_OFFSET_VALID;
     case QCOW2_CLUSTER_ZERO_PLAIN:
         return BDRV_BLOCK_ZERO;
     case QCOW2_CLUSTER_ZERO_ALLOC:
@@ -1266,7 +1325,7 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
             info_add_node(d, "encrypt", qcow2_crypto_info(bs));
         }
         info_add_bool(d, "corrupt", s->corrupt);
-        info_add_bool(d, "extended-l2", false);
+        info_add_bool(d, "extended-l2", s->extended_l2);
     }
     return d;
 }

@@ -27,6 +27,8 @@
 #include <inttypes.h>
 
 #include "block/block_int.h"
+#include "qemu/bitops.h"
+#include "qemu/bswap.h"
 #include "qemu/host-utils.h"
 #include "qemu/units.h"
 
@@ -78,7 +80,7 @@
 #define QCOW2_INCOMPAT_EXTL2       (1ULL << 4)
 #define QCOW2_INCOMPAT_KNOWN (QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT | \
                               QCOW2_INCOMPAT_DATA_FILE | \
-                              QCOW2_INCOMPAT_COMPRESSION)
+                              QCOW2_INCOMPAT_COMPRESSION | QCOW2_INCOMPAT_EXTL2)
 #define QCOW2_COMPAT_LAZY_REFCOUNTS (1ULL << 0)
 #define QCOW2_AUTOCLEAR_BITMAPS     (1ULL << 0)
 #define QCOW2_AUTOCLEAR_DATA_FILE_RAW (1ULL << 1)
@@ -101,7 +103,14 @@ typedef enum Qcow2ClusterType {
     QCOW2_CLUSTER_ZERO_ALLOC,
     QCOW2_CLUSTER_NORMAL,
     QCOW2_CLUSTER_COMPRESSED,
+    /* Extended L2 only: an unallocated subcluster of an allocated cluster
+     * (reads like UNALLOCATED; its host place is known). */
+    QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC,
 } Qcow2ClusterType;
+
+/* Extended L2 bitmap: bit n = subcluster n allocated, bit 32+n = zero. */
+#define QCOW_L2_BITMAP_ALL_ALLOC 0x00000000ffffffffULL
+#define QCOW_L2_BITMAP_ALL_ZERO  0xffffffff00000000ULL
 
 typedef struct Qcow2Cache Qcow2Cache;
 
@@ -130,6 +139,10 @@ typedef struct BDRVQcow2State {
     int cluster_size;
     int l2_bits;            /* log2 of entries per L2 table */
     int l2_size;            /* entries per L2 table */
+    bool extended_l2;       /* 16-byte L2 entries: entry + subcluster bitmap */
+    int l2_entry_size;      /* 8 or 16 bytes */
+    int subcluster_bits;    /* log2 of the subcluster size */
+    int subclusters;        /* per cluster: 1, or 32 with extended_l2 */
     int refcount_order;
     int refcount_block_bits;    /* log2 of entries per refcount block */
     uint64_t refcount_max;
@@ -224,6 +237,10 @@ int qcow2_change_backing_file(BlockDriverState *bs, const char *file,
 
 /* qcow2-cluster.c */
 Qcow2ClusterType qcow2_get_cluster_type(BDRVQcow2State *s, uint64_t l2_entry);
+/* Type of subcluster @sc; -1 for an invalid bitmap (corruption). */
+int qcow2_get_subcluster_type(BDRVQcow2State *s, uint64_t l2_entry,
+                              uint64_t bitmap, int sc);
+void qcow2_set_l2_geometry(BDRVQcow2State *s, bool extended_l2);
 int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
                           uint64_t *bytes, uint64_t *l2_entry,
                           Qcow2ClusterType *type);
@@ -233,6 +250,8 @@ int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset,
                         uint64_t bytes, int flags);
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,
                            uint64_t bytes, bool full_discard);
+int qcow2_zero_subclusters(BlockDriverState *bs, uint64_t offset,
+                           uint64_t bytes);
 int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
                                    const uint8_t *cdata, int csize);
 int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes);
@@ -348,6 +367,40 @@ static inline BlockDriverState *qcow2_data_bs(BlockDriverState *bs)
 {
     BDRVQcow2State *s = bs->opaque;
     return s->data_file ? s->data_file : bs->file;
+}
+
+/* L2 table entry @i and (extended L2) its subcluster bitmap. */
+static inline uint64_t l2_entry_get(const BDRVQcow2State *s, const void *t,
+                                    uint64_t i)
+{
+    return ldq_be_p((const uint8_t *)t + i * s->l2_entry_size);
+}
+
+static inline void l2_entry_set(const BDRVQcow2State *s, void *t, uint64_t i,
+                                uint64_t e)
+{
+    stq_be_p((uint8_t *)t + i * s->l2_entry_size, e);
+}
+
+static inline uint64_t l2_bitmap_get(const BDRVQcow2State *s, const void *t,
+                                     uint64_t i)
+{
+    return s->extended_l2 ? ldq_be_p((const uint8_t *)t + i * 16 + 8) : 0;
+}
+
+static inline void l2_bitmap_set(const BDRVQcow2State *s, void *t, uint64_t i,
+                                 uint64_t bitmap)
+{
+    if (s->extended_l2) {
+        stq_be_p((uint8_t *)t + i * 16 + 8, bitmap);
+    }
+}
+
+/* Bitmap bits of subclusters [first, end) in the allocation half. */
+static inline uint64_t l2_bitmap_range(int first, int end)
+{
+    return (end >= 32 ? 0xffffffffULL : (1ULL << end) - 1) &
+           ~((1ULL << first) - 1);
 }
 
 static inline uint64_t offset_into_cluster(const BDRVQcow2State *s,
