@@ -86,15 +86,29 @@ static void check_ext_bitmap(CheckState *cs, uint64_t e, uint64_t bitmap,
 {
     BDRVQcow2State *s = cs->bs->opaque;
     Qcow2ClusterType ct = qcow2_get_cluster_type(s, e);
-    bool bad;
     if (ct == QCOW2_CLUSTER_COMPRESSED) {
-        bad = bitmap != 0;
-    } else if (ct == QCOW2_CLUSTER_UNALLOCATED) {
-        bad = bitmap & QCOW_L2_BITMAP_ALL_ALLOC;
-    } else {
-        bad = bitmap & (bitmap >> 32) & QCOW_L2_BITMAP_ALL_ALLOC;
+        if (bitmap) {
+            check_report(cs, "ERROR: compressed cluster %d with non-zero "
+                         "subcluster allocation bitmap, entry=0x%" PRIx64,
+                         i, e);
+            cs->res->corruptions++;
+        }
+        return;
     }
-    if (bad || (e & QCOW_OFLAG_ZERO)) {
+    if (ct == QCOW2_CLUSTER_UNALLOCATED) {
+        if (bitmap & QCOW_L2_BITMAP_ALL_ALLOC) {
+            check_report(cs, "ERROR: Unallocated cluster has non-zero "
+                         "subcluster allocation map");
+            cs->res->corruptions++;
+        }
+    } else if (bitmap & (bitmap >> 32) & QCOW_L2_BITMAP_ALL_ALLOC) {
+        check_report(cs, "ERROR offset=%" PRIx64 ": Allocated cluster has "
+                     "corrupted subcluster allocation bitmap",
+                     (uint64_t)(e & L2E_OFFSET_MASK));
+        cs->res->corruptions++;
+    }
+    if (e & QCOW_OFLAG_ZERO) {
+        /* Reserved with extended entries. */
         check_report(cs, "ERROR: Invalid cluster entry found (L2 offset: %#"
                      PRIx64 ", L2 index: %#x)", l2_offset, i);
         cs->res->corruptions++;

@@ -119,9 +119,10 @@ static int host_offset_ext(BlockDriverState *bs, const uint8_t *t,
     int ty = qcow2_get_subcluster_type(s, first, l2_bitmap_get(s, t, l2_index),
                                        (int)(in_cluster >> s->subcluster_bits));
     if (ty < 0) {
-        qcow2_signal_corruption(bs, "Invalid cluster entry found (L2 offset: "
-                                "%#" PRIx64 ", L2 index: %#" PRIx64 ")",
-                                l2_off, l2_index);
+        /* QEMU's words, double space included. */
+        qcow2_signal_corruption(bs, "Invalid cluster entry found  (L2 offset: "
+                                "%#" PRIx64 ", L2 index: %#x)",
+                                l2_off, (unsigned)l2_index);
         return -EIO;
     }
     bool mapped = ty == QCOW2_CLUSTER_NORMAL || ty == QCOW2_CLUSTER_ZERO_ALLOC ||
@@ -434,7 +435,8 @@ static const char *overlapped_metadata(BDRVQcow2State *s, uint64_t host,
  * compressed is copied whole.
  */
 static int write_cluster_ext(BlockDriverState *bs, uint64_t offset,
-                             uint64_t run, const uint8_t *buf)
+                             uint64_t run, const uint8_t *buf,
+                             int64_t new_host)
 {
     BDRVQcow2State *s = bs->opaque;
     uint64_t cs = s->cluster_size, scs = 1ULL << s->subcluster_bits;
@@ -475,6 +477,8 @@ static int write_cluster_ext(BlockDriverState *bs, uint64_t offset,
     int64_t host;
     if (in_place) {
         host = e & L2E_OFFSET_MASK;
+    } else if (new_host >= 0) {
+        host = new_host;    /* allocated with its neighbours by the caller */
     } else {
         host = qcow2_has_data_file(s) ? (int64_t)gstart
                                       : qcow2_alloc_clusters(bs, cs);
@@ -520,20 +524,72 @@ static int write_cluster_ext(BlockDriverState *bs, uint64_t offset,
     return ret;
 }
 
+/*
+ * Extended L2: how many clusters from @offset's, within @bytes and this
+ * L2 table, cannot be written in place (0 when the first one can).
+ */
+static int new_clusters_ahead(BlockDriverState *bs, uint64_t offset,
+                              uint64_t bytes, uint64_t *count)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t l2_index = offset_to_l2_index(s, offset);
+    uint64_t n = MIN((offset_into_cluster(s, offset) + bytes +
+                      s->cluster_size - 1) >> s->cluster_bits,
+                     (uint64_t)(s->l2_size - l2_index));
+    void *table;
+    uint64_t l2_off;
+    *count = 0;
+    /* The L2 table first, as QEMU places it before the data. */
+    int ret = get_l2_table(bs, offset_to_l1_index(s, offset), true, &table,
+                           &l2_off);
+    if (ret < 0) {
+        return ret;
+    }
+    while (*count < n &&
+           !entry_writable_in_place(s, l2_entry_get(s, table,
+                                                    l2_index + *count))) {
+        (*count)++;
+    }
+    qcow2_cache_put(s->l2_cache, &table);
+    return 0;
+}
+
 int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                          uint64_t bytes, const uint8_t *buf)
 {
     BDRVQcow2State *s = bs->opaque;
     while (s->extended_l2 && bytes > 0) {
-        uint64_t run = MIN(bytes, s->cluster_size -
-                                  offset_into_cluster(s, offset));
-        int ret = write_cluster_ext(bs, offset, run, buf);
+        /* Clusters of the request that need new host clusters get them in
+         * one contiguous allocation (as QEMU allocates them). */
+        int64_t host = -1;
+        uint64_t k = 0;
+        int ret = new_clusters_ahead(bs, offset, bytes, &k);
         if (ret < 0) {
             return ret;
         }
-        offset += run;
-        bytes -= run;
-        buf += run;
+        if (k > 1 && !qcow2_has_data_file(s)) {
+            host = qcow2_alloc_clusters(bs, k << s->cluster_bits);
+            if (host < 0) {
+                return (int)host;
+            }
+        }
+        for (uint64_t i = 0; i < MAX(k, 1) && bytes > 0; i++) {
+            uint64_t run = MIN(bytes, s->cluster_size -
+                                      offset_into_cluster(s, offset));
+            ret = write_cluster_ext(bs, offset, run, buf,
+                                    host < 0 ? -1
+                                             : host + (int64_t)(i << s->cluster_bits));
+            if (ret < 0) {
+                if (host >= 0 && i + 1 < k) {
+                    qcow2_free_clusters(bs, host + ((i + 1) << s->cluster_bits),
+                                        (k - i - 1) << s->cluster_bits);
+                }
+                return ret;
+            }
+            offset += run;
+            bytes -= run;
+            buf += run;
+        }
     }
     while (bytes > 0) {
         uint64_t l1_index = offset_to_l1_index(s, offset);
@@ -916,7 +972,8 @@ int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
                 l2_entry_set(s, t, l2_index + i,
                              ((uint64_t)host + (i << s->cluster_bits)) |
                              QCOW_OFLAG_COPIED);
-                l2_bitmap_set(s, t, l2_index + i, QCOW_L2_BITMAP_ALL_ALLOC);
+                /* Subclusters stay as they were (unallocated: backing or
+                 * zeros show through), as QEMU preallocates. */
             } else {
                 /* Already mapped: give the spare cluster back below. */
                 if (!unused) {

@@ -847,6 +847,57 @@ static int write_zero_data(BlockDriverState *bs, uint64_t offset,
  * Extended L2: whole clusters as usual, whole subclusters through the
  * bitmap, and literal zeros only for the sub-subcluster edges.
  */
+/* Does [offset, offset+bytes) read as zeros without reading data? */
+static int range_reads_zero(BlockDriverState *bs, uint64_t offset,
+                            uint64_t bytes, bool *zero)
+{
+    BDRVQcow2State *s = bs->opaque;
+    *zero = true;
+    bytes = offset < s->size ? MIN(bytes, s->size - offset) : 0;
+    while (bytes && *zero) {
+        uint64_t n = bytes, e;
+        Qcow2ClusterType ty;
+        int ret = qcow2_get_host_offset(bs, offset, &n, &e, &ty);
+        if (ret < 0) {
+            return ret;
+        }
+        *zero = ty == QCOW2_CLUSTER_ZERO_PLAIN || ty == QCOW2_CLUSTER_ZERO_ALLOC ||
+                (!bs->backing && (ty == QCOW2_CLUSTER_UNALLOCATED ||
+                                  ty == QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC));
+        offset += n;
+        bytes -= n;
+    }
+    return 0;
+}
+
+/*
+ * Zeros for [offset, offset+bytes) inside one subcluster: when the rest of
+ * the subcluster reads as zeros already, the whole subcluster becomes a
+ * zero subcluster (as QEMU does); otherwise zeros are written.
+ */
+static int zero_partial_subcluster(BlockDriverState *bs, uint64_t offset,
+                                   uint64_t bytes)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t scs = 1ULL << s->subcluster_bits;
+    uint64_t start = offset & ~(scs - 1), end = offset + bytes;
+    bool head_zero, tail_zero = false;
+    int ret = range_reads_zero(bs, start, offset - start, &head_zero);
+    if (ret == 0 && head_zero) {
+        ret = range_reads_zero(bs, end, start + scs - end, &tail_zero);
+    }
+    if (ret < 0) {
+        return ret;
+    }
+    if (head_zero && tail_zero) {
+        ret = qcow2_zero_subclusters(bs, start, scs);
+        if (ret != -ENOTSUP) {
+            return ret;
+        }
+    }
+    return write_zero_data(bs, offset, bytes);
+}
+
 static int pwrite_zeroes_ext(BlockDriverState *bs, uint64_t offset,
                              uint64_t bytes, int flags)
 {
@@ -857,10 +908,16 @@ static int pwrite_zeroes_ext(BlockDriverState *bs, uint64_t offset,
     uint64_t aend = end == s->size ? ROUND_UP(end, scs) : end & ~(scs - 1);
     int ret = 0;
     if (astart >= aend) {
-        return write_zero_data(bs, offset, bytes);
+        /* One subcluster, or the pieces of two neighbours. */
+        uint64_t mid = MIN(astart, end);
+        ret = zero_partial_subcluster(bs, offset, mid - offset);
+        if (ret == 0 && mid < end) {
+            ret = zero_partial_subcluster(bs, mid, end - mid);
+        }
+        return ret;
     }
     if (offset < astart) {
-        ret = write_zero_data(bs, offset, astart - offset);
+        ret = zero_partial_subcluster(bs, offset, astart - offset);
     }
     for (uint64_t o = astart; o < aend && ret == 0;) {
         uint64_t cend = MIN((o | (cs - 1)) + 1, aend);
@@ -881,7 +938,7 @@ static int pwrite_zeroes_ext(BlockDriverState *bs, uint64_t offset,
         o = cend;
     }
     if (ret == 0 && aend < end) {
-        ret = write_zero_data(bs, aend, end - aend);
+        ret = zero_partial_subcluster(bs, aend, end - aend);
     }
     return ret;
 }
@@ -1255,7 +1312,8 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                 if (ret < 0) {
                     break;
                 }
-                if (ty == QCOW2_CLUSTER_NORMAL) {
+                if (ty == QCOW2_CLUSTER_NORMAL ||
+                    ty == QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC) {
                     host_end = MAX(host_end, (e & L2E_OFFSET_MASK) +
                                    ((n + s->cluster_size - 1) &
                                     ~(uint64_t)(s->cluster_size - 1)));
