@@ -26,18 +26,6 @@
 
 #define CRYPTO_CHUNK (1 * MiB)
 
-const QemuOptsList qcow2_runtime_opts = {
-    .name = "qcow2",
-    .desc = {
-        { "encrypt.format", QEMU_OPT_STRING, "encryption format (luks)" },
-        { "encrypt.key-secret", QEMU_OPT_STRING,
-          "ID of secret providing the LUKS passphrase" },
-        { "data-file.filename", QEMU_OPT_STRING,
-          "the external data file (instead of the recorded name)" },
-        { NULL },
-    },
-};
-
 int qcow2_crypto_parse_ext(BlockDriverState *bs, const uint8_t *data,
                            uint32_t len, Error **errp)
 {

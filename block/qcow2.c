@@ -21,6 +21,19 @@
 
 static int qcow2_flush_caches(BlockDriverState *bs);
 
+/* Options for opening (qemu-io -o, --image-opts). */
+static const QemuOptsList qcow2_runtime_opts = {
+    .name = "qcow2",
+    .desc = {
+        { "encrypt.format", QEMU_OPT_STRING, "encryption format (luks)" },
+        { "encrypt.key-secret", QEMU_OPT_STRING,
+          "ID of secret providing the LUKS passphrase" },
+        { "data-file.filename", QEMU_OPT_STRING,
+          "the external data file (instead of the recorded name)" },
+        { NULL },
+    },
+};
+
 static int qcow2_probe(const uint8_t *buf, int buf_size, const char *filename)
 {
     if (buf_size >= 8 && ldl_be_p(buf) == QCOW_MAGIC &&

@@ -310,7 +310,6 @@ void qcow2_compress_free_state(BDRVQcow2State *s);
 #define QCOW_CRYPT_NONE 0
 #define QCOW_CRYPT_AES  1
 #define QCOW_CRYPT_LUKS 2
-extern const QemuOptsList qcow2_runtime_opts;
 int qcow2_crypto_parse_ext(BlockDriverState *bs, const uint8_t *data,
                            uint32_t len, Error **errp);
 int qcow2_crypto_open(BlockDriverState *bs, QemuOpts *opts, int flags,
