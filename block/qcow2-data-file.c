@@ -61,12 +61,12 @@ int qcow2_data_file_open(BlockDriverState *bs, QemuOpts *opts, int flags,
                    "not supported");
         return -ENOTSUP;
     }
+    if (flags & BDRV_O_NO_IO) {
+        return 0;   /* info: the name is all it needs, as in QEMU */
+    }
     if (!given && !s->data_file_name) {
         error_setg(errp, "'data-file' is required for this image");
         return -EINVAL;
-    }
-    if (flags & BDRV_O_NO_IO) {
-        return 0;   /* info: the name is all it needs, as in QEMU */
     }
     char *path = given ? g_strdup(given)
                        : bdrv_path_combine(bs->filename, s->data_file_name);
