@@ -80,6 +80,11 @@ static void inc_refs(CheckState *cs, uint64_t offset, uint64_t size)
 }
 
 /* Account an L2 table and the clusters it maps. */
+static void inc_refs_cb(void *opaque, uint64_t offset, uint64_t bytes)
+{
+    inc_refs(opaque, offset, bytes);
+}
+
 /* Extended L2: the bitmap must agree with the entry (spec's table). */
 static void check_ext_bitmap(CheckState *cs, uint64_t e, uint64_t bitmap,
                              uint64_t l2_offset, int i)
@@ -343,6 +348,10 @@ static int check_collect(CheckState *cs)
     inc_refs(cs, 0, s->cluster_size);   /* header */
     if (s->crypto_header_length) {
         inc_refs(cs, s->crypto_header_offset, s->crypto_header_length);
+    }
+    if (qcow2_bitmaps_for_each_range(bs, inc_refs_cb, cs) < 0) {
+        check_report(cs, "ERROR: could not read the bitmap tables");
+        cs->res->check_errors++;
     }
     check_l1(cs, s->l1_table_offset, s->l1_size, true);
     for (uint32_t i = 0; i < s->nb_snapshots; i++) {

@@ -323,6 +323,11 @@ static int read_extensions(BlockDriverState *bs, const uint8_t *hdr,
                 return -EINVAL;
             }
             break;
+        case QCOW2_EXT_BITMAPS:
+            if (qcow2_bitmaps_parse_ext(bs, data, len, errp) < 0) {
+                return -EINVAL;
+            }
+            G_GNUC_FALLTHROUGH;     /* and kept like an unknown extension */
         default:
             /* Kept verbatim when the header is rewritten. */
             s->unknown_exts = g_renew(Qcow2UnknownExt, s->unknown_exts,
@@ -371,6 +376,7 @@ static void qcow2_free_state(BDRVQcow2State *s)
     qcow2_compress_free_state(s);
     qcow2_crypto_free(s);
     qcow2_data_file_close(s);
+    qcow2_bitmaps_free(s);
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         g_free(s->unknown_exts[i].data);
     }
@@ -650,6 +656,10 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     if (ret < 0) {
         goto fail;
     }
+    ret = qcow2_bitmaps_load(bs, file_len, errp);
+    if (ret < 0) {
+        goto fail;
+    }
 
     /* Caches: cover the whole image with L2 tables up to 32 MiB. */
     uint64_t l2_tables = MAX(s->l1_size, 1);
@@ -672,6 +682,8 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
                         (qcow2_has_data_file(s) ? QCOW2_AUTOCLEAR_DATA_FILE_RAW
                                                 : 0);
         if (s->autoclear_features != kept) {
+            /* Bitmaps included: we do not track writes in them. */
+            qcow2_bitmaps_free(s);
             s->autoclear_features = kept;
             ret = qcow2_update_header_fields(bs, QH_AUTOCLEAR, 8, kept);
             if (ret < 0) {
@@ -1390,6 +1402,7 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
                      qcow2_compression_type_name(s->compression_type));
         info_add_bool(d, "lazy-refcounts",
                       s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS);
+        qcow2_bitmaps_info(bs, d);
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
         qcow2_data_file_info(bs, d);
         if (s->crypto) {

@@ -113,6 +113,7 @@ typedef enum Qcow2ClusterType {
 #define QCOW_L2_BITMAP_ALL_ZERO  0xffffffff00000000ULL
 
 typedef struct Qcow2Cache Qcow2Cache;
+typedef struct Qcow2Bitmap Qcow2Bitmap;
 
 typedef struct Qcow2UnknownExt {
     uint32_t magic;
@@ -201,6 +202,13 @@ typedef struct BDRVQcow2State {
     uint64_t crypto_header_offset;
     uint64_t crypto_header_length;
     struct LuksVolume *crypto;
+
+    /* Persistent bitmaps (qcow2-bitmap.c), when the extension is valid. */
+    bool has_bitmaps_ext;
+    uint32_t nb_bitmaps;
+    uint64_t bitmap_directory_size;
+    uint64_t bitmap_directory_offset;
+    Qcow2Bitmap *bitmaps;   /* nb_bitmaps entries once loaded */
 
     /* External data file (qcow2-data-file.c): the name the header
      * extension records, and the open node guest data lives in. */
@@ -337,6 +345,18 @@ int qcow2_data_file_create_opts(QemuOpts *opts, BDRVQcow2State *s,
 int qcow2_data_file_create(const char *filename, BDRVQcow2State *s,
                            Error **errp);
 void qcow2_data_file_info(BlockDriverState *bs, InfoNode *d);
+
+/* qcow2-bitmap.c */
+int qcow2_bitmaps_parse_ext(BlockDriverState *bs, const uint8_t *data,
+                            uint32_t len, Error **errp);
+int qcow2_bitmaps_load(BlockDriverState *bs, int64_t file_len, Error **errp);
+void qcow2_bitmaps_free(BDRVQcow2State *s);
+void qcow2_bitmaps_info(BlockDriverState *bs, InfoNode *d);
+/* Call @fn on every range of the file the bitmaps use. */
+int qcow2_bitmaps_for_each_range(BlockDriverState *bs,
+                                 void (*fn)(void *opaque, uint64_t offset,
+                                            uint64_t bytes),
+                                 void *opaque);
 
 /* qcow2-create.c (header rewrite with the current state) */
 int qcow2_rewrite_header(BlockDriverState *bs, Error **errp);
