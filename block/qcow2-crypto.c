@@ -10,13 +10,18 @@
  * stays valid only where it is; copies re-encrypt.  Compressed clusters
  * and encryption do not mix (QEMU refuses it too).
  *
- * The legacy AES method (crypt_method 1) is refused with a clear error.
+ * The legacy AES method (crypt_method 1, QEMU's deprecated
+ * encrypt.format=aes) is read only: AES-128-CBC, the key the first 16
+ * bytes of the secret (zero padded), IV the *guest* sector number.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
+
+#include <nettle/aes.h>
+#include <nettle/cbc.h>
 
 #include "crypto.h"
 #include "qcow2.h"
@@ -64,6 +69,53 @@ static uint8_t *secret_from(QemuOpts *opts, const char *key, size_t *len,
     return qemu_secret_lookup(id, len, errp);
 }
 
+static int open_legacy_aes(BlockDriverState *bs, QemuOpts *opts, int flags,
+                           const char *fmt, Error **errp)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (fmt && strcmp(fmt, "aes")) {
+        error_setg(errp, "Header reported 'aes' encryption format but "
+                   "options specify '%s'", fmt);
+        return -EINVAL;
+    }
+    if (!s->read_only && !(flags & BDRV_O_NO_IO)) {
+        error_setg(errp, "qcow2 images with the legacy 'aes' encryption can "
+                   "only be opened read-only here (convert them to "
+                   "encrypt.format=luks)");
+        return -ENOTSUP;
+    }
+    if (flags & BDRV_O_NO_IO) {
+        return 0;
+    }
+    size_t len = 0;
+    uint8_t *secret = secret_from(opts, "encrypt.key-secret", &len, errp);
+    if (!secret) {
+        return -EINVAL;
+    }
+    uint8_t key[AES128_KEY_SIZE] = { 0 };
+    memcpy(key, secret, MIN(len, sizeof(key)));
+    memset(secret, 0, len);
+    g_free(secret);
+    struct aes128_ctx *ctx = g_new(struct aes128_ctx, 1);
+    aes128_set_decrypt_key(ctx, key);
+    memset(key, 0, sizeof(key));
+    s->legacy_aes = ctx;
+    return 0;
+}
+
+/* Legacy AES: decrypt whole sectors in place; @guest is sector aligned. */
+static void legacy_aes_decrypt(BDRVQcow2State *s, uint64_t guest,
+                               uint8_t *buf, size_t len)
+{
+    for (size_t off = 0; off < len; off += LUKS_SECTOR_SIZE) {
+        uint8_t iv[AES_BLOCK_SIZE] = { 0 };
+        stq_le_p(iv, (guest + off) / LUKS_SECTOR_SIZE);
+        cbc_decrypt(s->legacy_aes, (nettle_cipher_func *)aes128_decrypt,
+                    AES_BLOCK_SIZE, iv, LUKS_SECTOR_SIZE, buf + off,
+                    buf + off);
+    }
+}
+
 int qcow2_crypto_open(BlockDriverState *bs, QemuOpts *opts, int flags,
                       int64_t file_len, Error **errp)
 {
@@ -83,9 +135,7 @@ int qcow2_crypto_open(BlockDriverState *bs, QemuOpts *opts, int flags,
         return 0;
     }
     if (s->crypt_method == QCOW_CRYPT_AES) {
-        error_setg(errp, "qcow2 images with the legacy 'aes' encryption "
-                   "format are not supported by this build");
-        return -ENOTSUP;
+        return open_legacy_aes(bs, opts, flags, fmt, errp);
     }
     if (s->crypt_method != QCOW_CRYPT_LUKS) {
         error_setg(errp, "Unsupported encryption method: %u",
@@ -142,7 +192,7 @@ bool qcow2_create_wants_encryption(QemuOpts *opts, Error **errp)
     }
     if (fmt && !strcmp(fmt, "aes")) {
         error_setg(errp, "Encryption format 'aes' is deprecated in QEMU and "
-                   "not supported here for writing; use encrypt.format=luks");
+                   "only read here; use encrypt.format=luks");
         return false;
     }
     if (fmt && strcmp(fmt, "luks")) {
@@ -209,8 +259,8 @@ static void sector_window(uint64_t host, uint64_t bytes, uint64_t *start,
     *end = ROUND_UP(host + bytes, (uint64_t)LUKS_SECTOR_SIZE);
 }
 
-int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t bytes,
-                       uint8_t *buf)
+int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t guest,
+                       uint64_t bytes, uint8_t *buf)
 {
     BDRVQcow2State *s = bs->opaque;
     uint8_t *bounce = g_malloc(MIN(bytes, (uint64_t)CRYPTO_CHUNK) +
@@ -221,13 +271,17 @@ int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t bytes,
         uint64_t a, e;
         sector_window(host, n, &a, &e);
         ret = bdrv_pread(bs->file, a, e - a, bounce, 0);
-        if (ret == 0) {
+        if (ret == 0 && s->legacy_aes) {
+            /* Host and guest offsets agree modulo the sector size. */
+            legacy_aes_decrypt(s, guest - (host - a), bounce, e - a);
+        } else if (ret == 0) {
             ret = luks_decrypt(s->crypto, a, bounce, e - a);
         }
         if (ret == 0) {
             memcpy(buf, bounce + (host - a), n);
         }
         host += n;
+        guest += n;
         buf += n;
         bytes -= n;
     }
@@ -284,6 +338,11 @@ InfoNode *qcow2_crypto_info(BlockDriverState *bs)
     if (s->crypto) {
         return luks_info(s->crypto, true);
     }
+    if (s->crypt_method == QCOW_CRYPT_AES) {
+        InfoNode *d = info_new_dict();
+        info_add_str(d, "format", "aes");
+        return d;
+    }
     return NULL;
 }
 
@@ -291,4 +350,6 @@ void qcow2_crypto_free(BDRVQcow2State *s)
 {
     luks_free(s->crypto);
     s->crypto = NULL;
+    g_free(s->legacy_aes);
+    s->legacy_aes = NULL;
 }

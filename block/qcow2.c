@@ -800,9 +800,9 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
             memset(buf, 0, n);
             break;
         case QCOW2_CLUSTER_NORMAL:
-            if (s->crypto) {
+            if (s->crypto || s->legacy_aes) {
                 ret = qcow2_crypto_pread(bs, (e & L2E_OFFSET_MASK) + in_cluster,
-                                         n, buf);
+                                         offset, n, buf);
             } else {
                 ret = bdrv_pread(qcow2_data_bs(bs),
                                  (e & L2E_OFFSET_MASK) + in_cluster, n, buf, 0);
@@ -812,7 +812,7 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
             }
             break;
         case QCOW2_CLUSTER_COMPRESSED:
-            if (s->crypto) {
+            if (s->crypt_method) {
                 qcow2_signal_corruption(bs, "Compressed cluster in an "
                                         "encrypted image");
                 return -EIO;
@@ -1393,7 +1393,7 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         info_add_str(d, "compat", "0.10");
         info_add_str(d, "compression-type", "zlib");
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
-        if (s->crypto) {
+        if (s->crypt_method) {
             info_add_node(d, "encrypt", qcow2_crypto_info(bs));
         }
     } else {
@@ -1405,7 +1405,7 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         qcow2_bitmaps_info(bs, d);
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
         qcow2_data_file_info(bs, d);
-        if (s->crypto) {
+        if (s->crypt_method) {
             info_add_node(d, "encrypt", qcow2_crypto_info(bs));
         }
         info_add_bool(d, "corrupt", s->corrupt);

@@ -202,6 +202,7 @@ typedef struct BDRVQcow2State {
     uint64_t crypto_header_offset;
     uint64_t crypto_header_length;
     struct LuksVolume *crypto;
+    void *legacy_aes;       /* crypt_method 1: nettle aes128_ctx (decrypt) */
 
     /* Persistent bitmaps (qcow2-bitmap.c), when the extension is valid. */
     bool has_bitmaps_ext;
@@ -324,8 +325,9 @@ int qcow2_crypto_open(BlockDriverState *bs, QemuOpts *opts, int flags,
                       int64_t file_len, Error **errp);
 int qcow2_crypto_create(BlockDriverState *bs, QemuOpts *opts, Error **errp);
 bool qcow2_create_wants_encryption(QemuOpts *opts, Error **errp);
-int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t bytes,
-                       uint8_t *buf);
+/* Decrypting read of [host, host+bytes), guest offset @guest (for IVs). */
+int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t guest,
+                       uint64_t bytes, uint8_t *buf);
 int qcow2_crypto_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
                         const uint8_t *buf);
 /* Data writes of qcow2-cluster.c: encrypted when the image is. */
