@@ -896,15 +896,19 @@ static int range_reads_zero(BlockDriverState *bs, uint64_t offset,
 }
 
 /*
- * Zeros for [offset, offset+bytes) inside one subcluster: when the rest of
- * the subcluster reads as zeros already, the whole subcluster becomes a
- * zero subcluster (as QEMU does); otherwise zeros are written.
+ * Zeros for [offset, offset+bytes) inside one subcluster (one cluster
+ * without extended L2): when the rest of it reads as zeros already, the
+ * whole unit becomes a zero (sub)cluster, as QEMU does; otherwise zeros
+ * are written.
  */
 static int zero_partial_subcluster(BlockDriverState *bs, uint64_t offset,
-                                   uint64_t bytes)
+                                   uint64_t bytes, int flags)
 {
     BDRVQcow2State *s = bs->opaque;
     uint64_t scs = 1ULL << s->subcluster_bits;
+    if (s->version < 3 && bs->backing) {
+        return write_zero_data(bs, offset, bytes);  /* no zero clusters */
+    }
     uint64_t start = offset & ~(scs - 1), end = offset + bytes;
     bool head_zero, tail_zero = false;
     int ret = range_reads_zero(bs, start, offset - start, &head_zero);
@@ -915,7 +919,10 @@ static int zero_partial_subcluster(BlockDriverState *bs, uint64_t offset,
         return ret;
     }
     if (head_zero && tail_zero) {
-        ret = qcow2_zero_subclusters(bs, start, scs);
+        /* v2 without backing: an unallocated cluster reads as zeros. */
+        ret = s->extended_l2 ? qcow2_zero_subclusters(bs, start, scs)
+              : s->version < 3 ? qcow2_discard_clusters(bs, start, scs, true)
+                               : qcow2_zero_clusters(bs, start, scs, flags);
         if (ret != -ENOTSUP) {
             return ret;
         }
@@ -935,14 +942,14 @@ static int pwrite_zeroes_ext(BlockDriverState *bs, uint64_t offset,
     if (astart >= aend) {
         /* One subcluster, or the pieces of two neighbours. */
         uint64_t mid = MIN(astart, end);
-        ret = zero_partial_subcluster(bs, offset, mid - offset);
+        ret = zero_partial_subcluster(bs, offset, mid - offset, flags);
         if (ret == 0 && mid < end) {
-            ret = zero_partial_subcluster(bs, mid, end - mid);
+            ret = zero_partial_subcluster(bs, mid, end - mid, flags);
         }
         return ret;
     }
     if (offset < astart) {
-        ret = zero_partial_subcluster(bs, offset, astart - offset);
+        ret = zero_partial_subcluster(bs, offset, astart - offset, flags);
     }
     for (uint64_t o = astart; o < aend && ret == 0;) {
         uint64_t cend = MIN((o | (cs - 1)) + 1, aend);
@@ -963,7 +970,7 @@ static int pwrite_zeroes_ext(BlockDriverState *bs, uint64_t offset,
         o = cend;
     }
     if (ret == 0 && aend < end) {
-        ret = zero_partial_subcluster(bs, aend, end - aend);
+        ret = zero_partial_subcluster(bs, aend, end - aend, flags);
     }
     return ret;
 }
@@ -985,10 +992,16 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
     uint64_t astart = (offset + cs - 1) & ~(cs - 1);
     uint64_t aend = end == s->size ? (end + cs - 1) & ~(cs - 1) : end & ~(cs - 1);
     if (astart >= aend) {
-        return write_zero_data(bs, offset, bytes);
+        /* Inside one cluster, or the edges of two neighbours. */
+        uint64_t mid = MIN(astart, end);
+        ret = zero_partial_subcluster(bs, offset, mid - offset, flags);
+        if (ret == 0 && mid < end) {
+            ret = zero_partial_subcluster(bs, mid, end - mid, flags);
+        }
+        return ret;
     }
     if ((uint64_t)offset < astart) {
-        ret = write_zero_data(bs, offset, astart - offset);
+        ret = zero_partial_subcluster(bs, offset, astart - offset, flags);
         if (ret < 0) {
             return ret;
         }
@@ -1014,7 +1027,7 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
         return ret;
     }
     if (aend < end) {
-        ret = write_zero_data(bs, aend, end - aend);
+        ret = zero_partial_subcluster(bs, aend, end - aend, flags);
     }
     return ret;
 }
