@@ -10,7 +10,12 @@
  * qcow2-create.c (image creation, header rewrite),
  * qcow2-check.c (consistency check and repair, measure),
  * qcow2-compress.c (zlib and zstd compressed clusters),
- * qcow2-snapshot.c (snapshot table parsing and info).
+ * qcow2-snapshot.c (snapshot table parsing and info),
+ * qcow2-crypto.c (LUKS and legacy AES encryption of data clusters),
+ * qcow2-data-file.c (external data files),
+ * qcow2-bitmap.c (persistent dirty bitmaps, read side).
+ * Extended L2 entries (subclusters) are handled where L2 tables are:
+ * qcow2-cluster.c and qcow2-check.c, through l2_entry_get/l2_bitmap_get.
  *
  * Crash-safety invariant: a cluster's refcount reaches the disk before any
  * table that points at it (refcount cache flushed before the L2 cache, L2
