@@ -790,10 +790,12 @@ int img_dd(int argc, char **argv)
 {
     const char *fmt = NULL, *out_fmt = "raw", *in = NULL, *out = NULL;
     int64_t bs = 512, count = -1, skip = 0;
-    bool force_share = false;
+    bool force_share = false, image_opts = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "force-share", no_argument, NULL, 'U' },
+        { "object", required_argument, NULL, OPT_OBJECT },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
         { NULL, 0, NULL, 0 },
     };
     int c;
@@ -808,8 +810,17 @@ int img_dd(int argc, char **argv)
         case 'U':
             force_share = true;
             break;
+        case OPT_OBJECT:
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case 'h':
-            printf("usage: qemu-img dd [-U] [-f fmt] [-O output_fmt] "
+            printf("usage: qemu-img dd [--object objectdef] [--image-opts] "
+                   "[-U] [-f fmt] [-O output_fmt] "
                    "[bs=block_size] [count=blocks] [skip=blocks] if=input "
                    "of=output\n");
             return 0;
@@ -864,8 +875,10 @@ int img_dd(int argc, char **argv)
         error_report("Unknown file format");
         return 1;
     }
-    BlockDriverState *src = img_open(in, fmt,
-                                     force_share ? BDRV_O_FORCE_SHARE : 0, false);
+    /* As QEMU 7.2: --image-opts names the input; of= stays a file name. */
+    BlockDriverState *src = img_open_spec(in, fmt,
+                                          force_share ? BDRV_O_FORCE_SHARE : 0,
+                                          false, image_opts);
     if (!src) {
         return 1;
     }

@@ -646,12 +646,13 @@ static bool spec_bool(const char *key, const char *v, bool *out, Error **errp)
 /*
  * The keys of @sp at indices @rest are the format driver's runtime options
  * (the driver named @driver, else the one @filename probes as): make them
- * one "key=val,..." string in *@options, or name the first one the driver
- * does not take, as QEMU does.
+ * one "key=val,..." string in *@options.  The first one the driver does
+ * not take is named in *@unknown (QEMU's message) and left out.
  */
 static bool spec_runtime_options(ImageSpec *sp, GArray *rest,
                                  const char *filename, const char *driver,
-                                 char **options, Error **errp)
+                                 char **options, Error **unknown,
+                                 Error **errp)
 {
     BlockDriver *drv = NULL;
     if (driver && strcmp(driver, "file")) {
@@ -676,11 +677,12 @@ static bool spec_runtime_options(ImageSpec *sp, GArray *rest,
         }
         if (!drv || !drv->runtime_opts ||
             !qemu_opts_list_find(drv->runtime_opts, k)) {
-            error_setg(errp, "Block %s '%s' does not support the option "
-                       "'%s'", drv ? "format" : "protocol",
-                       drv ? drv->format_name : "file", k);
-            g_string_free(out, TRUE);
-            return false;
+            if (!*unknown) {
+                error_setg(unknown, "Block %s '%s' does not support the "
+                           "option '%s'", drv ? "format" : "protocol",
+                           drv ? drv->format_name : "file", k);
+            }
+            continue;
         }
         if (!v) {
             error_setg(errp, "Parameter '%s' expects a string", k);
@@ -813,8 +815,9 @@ static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
         return NULL;
     }
     g_autofree char *options = NULL;
+    Error *unknown = NULL;
     if (rest->len && !spec_runtime_options(sp, rest, filename, driver,
-                                           &options, errp)) {
+                                           &options, &unknown, errp)) {
         return NULL;
     }
     if (driver && !strcmp(driver, "file")) {
@@ -822,6 +825,25 @@ static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
         driver = NULL;
     }
     chain[depth] = filename;
+    if (unknown) {
+        /*
+         * As QEMU, which reports leftover options only once the driver has
+         * opened: a failure to open with the rest (a missing secret, say)
+         * is what gets reported.  The trial is read-only and opens no
+         * backing file, so it cannot change the image.
+         */
+        BlockDriverState *t = bdrv_open_chain(
+            filename, driver, options,
+            (flags & ~BDRV_O_RDWR) | BDRV_O_NO_BACKING, depth, rw_depth,
+            chain, errp);
+        if (t) {
+            bdrv_close(t);
+            error_propagate(errp, unknown);
+        } else {
+            error_free(unknown);
+        }
+        return NULL;
+    }
     return bdrv_open_chain(filename, driver, options, flags, depth, rw_depth,
                            chain, errp);
 }
