@@ -2249,7 +2249,7 @@ static void help(void)
            "filename [filename2 [...]] output_filename\n"
            "  create [-q] [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
            "[-o options] filename [size]\n"
-           "  dd [-U] [-f fmt] [-O output_fmt] [bs=block_size] [count=blocks] "
+           "  dd [--image-opts] [-U] [-f fmt] [-O output_fmt] [bs=block_size] [count=blocks] "
            "[skip=blocks] if=input of=output\n"
            "  info [--image-opts] [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n"
            "  map [--image-opts] [-f fmt] [--start-offset=offset] [--max-length=len] "
