@@ -539,8 +539,10 @@ int img_convert(int argc, char **argv)
             salvage = true;
             break;
         case OPT_OBJECT:
-            img_reject_object(optarg);
-            goto out_opts;
+            if (!img_add_object(optarg)) {
+                goto out_opts;
+            }
+            break;
         case 'h':
             printf("usage: qemu-img convert [-C] [-c] [-p] [-q] [-n] [-f fmt] "
                    "[-t cache] [-T src_cache] [-O output_fmt] "
@@ -678,6 +680,12 @@ int img_convert(int argc, char **argv)
                 qemu_opt_set(opts, BLOCK_OPT_BACKING_FMT, backing_fmt, NULL);
             }
         }
+        if (compress && (qemu_opt_get_bool(opts, "encryption", false) ||
+                         qemu_opt_get(opts, "encrypt.format"))) {
+            error_report("Compression and encryption not supported at the "
+                         "same time");
+            goto out;
+        }
         qemu_opt_set_number(opts, BLOCK_OPT_SIZE, (uint64_t)s.total, NULL);
         if (bdrv_create(drv, out_filename, opts, &err) < 0) {
             error_prepend(&err, "%s: error while converting %s: ",
@@ -686,9 +694,16 @@ int img_convert(int argc, char **argv)
             goto out;
         }
     }
-    s.target = img_open_spec(out_filename, target_image_opts ? NULL : out_fmt,
-                             dst_flags | BDRV_O_NO_BACKING, quiet,
-                             target_image_opts);
+    if (target_image_opts) {
+        s.target = img_open_spec(out_filename, NULL,
+                                 dst_flags | BDRV_O_NO_BACKING, quiet, true);
+    } else {
+        /* As QEMU: the new image opens with the secrets it was made with. */
+        char *secret_opts = img_key_secret_opts(opts);
+        s.target = img_open_opts(out_filename, out_fmt, secret_opts,
+                                 dst_flags | BDRV_O_NO_BACKING, quiet);
+        g_free(secret_opts);
+    }
     if (!s.target) {
         goto out;
     }
@@ -775,10 +790,12 @@ int img_dd(int argc, char **argv)
 {
     const char *fmt = NULL, *out_fmt = "raw", *in = NULL, *out = NULL;
     int64_t bs = 512, count = -1, skip = 0;
-    bool force_share = false;
+    bool force_share = false, image_opts = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "force-share", no_argument, NULL, 'U' },
+        { "object", required_argument, NULL, OPT_OBJECT },
+        { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
         { NULL, 0, NULL, 0 },
     };
     int c;
@@ -793,8 +810,17 @@ int img_dd(int argc, char **argv)
         case 'U':
             force_share = true;
             break;
+        case OPT_OBJECT:
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
+        case OPT_IMAGE_OPTS:
+            image_opts = true;
+            break;
         case 'h':
-            printf("usage: qemu-img dd [-U] [-f fmt] [-O output_fmt] "
+            printf("usage: qemu-img dd [--object objectdef] [--image-opts] "
+                   "[-U] [-f fmt] [-O output_fmt] "
                    "[bs=block_size] [count=blocks] [skip=blocks] if=input "
                    "of=output\n");
             return 0;
@@ -849,8 +875,10 @@ int img_dd(int argc, char **argv)
         error_report("Unknown file format");
         return 1;
     }
-    BlockDriverState *src = img_open(in, fmt,
-                                     force_share ? BDRV_O_FORCE_SHARE : 0, false);
+    /* As QEMU 7.2: --image-opts names the input; of= stays a file name. */
+    BlockDriverState *src = img_open_spec(in, fmt,
+                                          force_share ? BDRV_O_FORCE_SHARE : 0,
+                                          false, image_opts);
     if (!src) {
         return 1;
     }
@@ -1114,8 +1142,10 @@ int img_bench(int argc, char **argv)
                    "[-S step_size] [-t cache] [-w] [-U] filename\n");
             return 0;
         case OPT_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPT_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -1417,8 +1447,10 @@ int img_rebase(int argc, char **argv)
             force_share = true;
             break;
         case OPT_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPT_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -1604,8 +1636,10 @@ int img_commit(int argc, char **argv)
             }
             break;
         case OPT_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPT_IMAGE_OPTS:
             image_opts = true;
             break;

@@ -19,6 +19,7 @@
 #include "block/info.h"
 #include "qemu-img.h"
 #include "qemu/cutils.h"
+#include "qemu/secret.h"
 #include "qemu/error.h"
 #include "qemu/units.h"
 
@@ -82,14 +83,29 @@ bool img_parse_cache(const char *mode, int *flags, bool *writethrough)
     return true;
 }
 
-BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
-                           bool quiet)
+/* The "*key-secret" options of @create_opts, to open what was created. */
+char *img_key_secret_opts(const QemuOpts *create_opts)
 {
-    return img_open_spec(filename, fmt, flags, quiet, false);
+    GString *s = g_string_new(NULL);
+    for (int i = 0; create_opts && i < qemu_opts_count(create_opts); i++) {
+        const char *name = qemu_opts_nth_name(create_opts, i);
+        if (g_str_has_suffix(name, "key-secret")) {
+            g_string_append_printf(s, "%s%s=%s", s->len ? "," : "", name,
+                                   qemu_opts_nth_value(create_opts, i));
+        }
+    }
+    return g_string_free(s, s->len == 0);
 }
 
-BlockDriverState *img_open_spec(const char *filename, const char *fmt,
-                                int flags, bool quiet, bool image_opts)
+/*
+ * The one opener behind img_open/img_open_spec/img_open_opts: @image_opts
+ * makes @filename an --image-opts list, else @options (runtime options,
+ * "key=val,...") go with it; both are parsed by block.c's image
+ * specification code.
+ */
+static BlockDriverState *img_open_any(const char *filename, const char *fmt,
+                                      const char *options, int flags,
+                                      bool image_opts)
 {
     Error *err = NULL;
     BlockDriverState *bs;
@@ -100,7 +116,7 @@ BlockDriverState *img_open_spec(const char *filename, const char *fmt,
         }
         bs = bdrv_open_image_opts(filename, flags, &err);
     } else {
-        bs = bdrv_open(filename, fmt, NULL, flags, &err);
+        bs = bdrv_open(filename, fmt, options, flags, &err);
     }
     if (!bs) {
         error_prepend(&err, "Could not open '%s': ", filename);
@@ -109,7 +125,6 @@ BlockDriverState *img_open_spec(const char *filename, const char *fmt,
     }
     /* As QEMU: only a writable probed-raw image is dangerous, and -q does
      * not silence the warning. */
-    (void)quiet;
     if (bdrv_probed_raw(bs) && (flags & BDRV_O_RDWR)) {
         fprintf(stderr,
                 "WARNING: Image format was not specified for '%s' and probing "
@@ -120,6 +135,26 @@ BlockDriverState *img_open_spec(const char *filename, const char *fmt,
                 "restrictions.\n", filename);
     }
     return bs;
+}
+
+BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
+                           bool quiet)
+{
+    return img_open_spec(filename, fmt, flags, quiet, false);
+}
+
+BlockDriverState *img_open_spec(const char *filename, const char *fmt,
+                                int flags, bool quiet, bool image_opts)
+{
+    (void)quiet;
+    return img_open_any(filename, fmt, NULL, flags, image_opts);
+}
+
+BlockDriverState *img_open_opts(const char *filename, const char *fmt,
+                                const char *options, int flags, bool quiet)
+{
+    (void)quiet;
+    return img_open_any(filename, fmt, options, flags, false);
 }
 
 static bool progress_enabled;
@@ -230,10 +265,15 @@ void img_missing_argument(const char *opt)
     img_usage_error("missing argument for option '%s'", opt);
 }
 
-void img_reject_object(const char *arg)
+/* --object: secrets only (util/secret.c); false after reporting. */
+bool img_add_object(const char *arg)
 {
-    error_report("--object '%s': user-creatable objects (secrets, throttle "
-                 "groups, ...) are not supported by this qemu-img", arg);
+    Error *err = NULL;
+    if (qemu_secret_object_add(arg, &err) < 0) {
+        error_report_err(err);
+        return false;
+    }
+    return true;
 }
 
 QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,
@@ -400,8 +440,10 @@ static int img_create(int argc, char **argv)
             img_missing_argument(argv[optind - 1]);
             return 1;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         default:
             img_unrecognized_option(argv[optind - 1]);
             return 1;
@@ -546,6 +588,9 @@ static InfoNode *collect_image_info(BlockDriverState *bs, Error **errp)
     if (has_bdi && bdi.cluster_size) {
         info_add_int(d, "cluster-size", bdi.cluster_size);
     }
+    if (has_bdi && bdi.is_encrypted) {
+        info_add_bool(d, "encrypted", true);
+    }
     const char *backing = bdrv_backing_file_name(bs);
     if (backing[0]) {
         info_add_str(d, "backing-filename", backing);
@@ -638,6 +683,9 @@ static void print_image_info_human(const InfoNode *d)
     } else {
         printf("disk size: unavailable\n");
     }
+    if (info_find(d, "encrypted")) {
+        printf("encrypted: yes\n");
+    }
     const InfoNode *n = info_find(d, "cluster-size");
     if (n) {
         printf("cluster_size: %" PRId64 "\n", n->num);
@@ -707,8 +755,10 @@ static int img_info(int argc, char **argv)
                    "[--backing-chain] [-U] filename\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -739,7 +789,8 @@ static int img_info(int argc, char **argv)
             }
         }
         g_ptr_array_add(seen, g_strdup(filename));
-        int flags = BDRV_O_NO_BACKING | (force_share ? BDRV_O_FORCE_SHARE : 0);
+        int flags = BDRV_O_NO_BACKING | BDRV_O_NO_IO |
+                    (force_share ? BDRV_O_FORCE_SHARE : 0);
         BlockDriverState *bs = img_open_spec(filename, cur_fmt, flags, false,
                                              image_opts);
         image_opts = false;     /* backing files are file names */
@@ -943,8 +994,10 @@ static int img_check(int argc, char **argv)
                    "[-r [leaks | all]] [-T src_cache] [-U] filename\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -1152,8 +1205,10 @@ static int img_map(int argc, char **argv)
                    "[--max-length=len] [--output=ofmt] [-U] filename\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -1377,8 +1432,10 @@ static int img_compare(int argc, char **argv)
                    "[-p] [-q] [-s] [-U] filename1 filename2\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -1587,8 +1644,10 @@ static int img_snapshot(int argc, char **argv)
             help();
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -1755,9 +1814,11 @@ static int img_amend(int argc, char **argv)
         case OPTION_FORCE:
             break;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            g_free(options);
-            return 1;
+            if (!img_add_object(optarg)) {
+                g_free(options);
+                return 1;
+            }
+            break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -1898,8 +1959,10 @@ static int img_resize(int argc, char **argv)
                    "[-q] [--shrink] filename [+ | -]size\n");
             return 0;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            return 1;
+            if (!img_add_object(optarg)) {
+                return 1;
+            }
+            break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -2036,8 +2099,10 @@ static int img_measure(int argc, char **argv)
             ret = 0;
             goto out_opts;
         case OPTION_OBJECT:
-            img_reject_object(optarg);
-            goto out_opts;
+            if (!img_add_object(optarg)) {
+                goto out_opts;
+            }
+            break;
         case OPTION_IMAGE_OPTS:
             image_opts = true;
             break;
@@ -2184,7 +2249,7 @@ static void help(void)
            "filename [filename2 [...]] output_filename\n"
            "  create [-q] [-f fmt] [-b backing_file [-F backing_fmt]] [-u] "
            "[-o options] filename [size]\n"
-           "  dd [-U] [-f fmt] [-O output_fmt] [bs=block_size] [count=blocks] "
+           "  dd [--image-opts] [-U] [-f fmt] [-O output_fmt] [bs=block_size] [count=blocks] "
            "[skip=blocks] if=input of=output\n"
            "  info [--image-opts] [-f fmt] [--output=ofmt] [--backing-chain] [-U] filename\n"
            "  map [--image-opts] [-f fmt] [--start-offset=offset] [--max-length=len] "
@@ -2244,7 +2309,7 @@ int main(int argc, char **argv)
             if (argc < 3) {
                 img_missing_argument(cmd);
             } else if (!strcmp(cmd, "--object")) {
-                img_reject_object(argv[2]);
+                img_unrecognized_option(cmd);   /* QEMU 7.2 has no global one */
             } else {
                 error_report("-T: tracing is not supported by this qemu-img");
             }

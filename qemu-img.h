@@ -20,6 +20,12 @@ BlockDriverState *img_open(const char *filename, const char *fmt, int flags,
  * ("driver=qcow2,file.filename=a.qcow2"; -f is then refused, as QEMU). */
 BlockDriverState *img_open_spec(const char *filename, const char *fmt,
                                 int flags, bool quiet, bool image_opts);
+/* The same with format runtime options ("encrypt.key-secret=sec0,..."),
+ * checked by the same image-specification code as --image-opts. */
+BlockDriverState *img_open_opts(const char *filename, const char *fmt,
+                                const char *options, int flags, bool quiet);
+/* "encrypt.key-secret=ID,..." from creation options, NULL if none. */
+char *img_key_secret_opts(const QemuOpts *create_opts);
 /* Parse a -t/-T cache mode into BDRV_O_* flags; false if unknown. */
 bool img_parse_cache(const char *mode, int *flags, bool *writethrough);
 /* Progress line "    (x.xx/100%)\r" when enabled. */
@@ -55,8 +61,8 @@ bool img_accumulate_options(char **options, const char *arg);
 void img_usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 void img_unrecognized_option(const char *opt);
 void img_missing_argument(const char *opt);
-/* --object: we have no user-creatable objects; report the refusal. */
-void img_reject_object(const char *arg);
+/* --object: register a secret (util/secret.c); false after reporting. */
+bool img_add_object(const char *arg);
 
 /*
  * -l SNAP | -l snapshot.id=ID[,snapshot.name=NAME] (convert, measure):

@@ -22,6 +22,7 @@
 #include "block/info.h"
 #include "qemu/cutils.h"
 #include "qemu/error.h"
+#include "qemu/secret.h"
 #include "qemu/units.h"
 
 static BlockDriverState *qio_bs;
@@ -1408,11 +1409,14 @@ int main(int argc, char **argv)
                 return 1;
             }
             break;
-        case 'O':
-            error_report("--object '%s': user-creatable objects (secrets, "
-                         "throttle groups, ...) are not supported by this "
-                         "qemu-io", optarg);
-            return 1;
+        case 'O': {
+            Error *oerr = NULL;
+            if (qemu_secret_object_add(optarg, &oerr) < 0) {
+                error_report_err(oerr);
+                return 1;
+            }
+            break;
+        }
         case 'i':
             image_opts = true;
             break;

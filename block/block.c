@@ -138,9 +138,13 @@ uint32_t bdrv_request_alignment(const BlockDriverState *bs)
     return bs->request_alignment ? bs->request_alignment : 1;
 }
 
+static size_t protocol_prefix_len(const char *filename);
+
 char *bdrv_path_combine(const char *base_filename, const char *name)
 {
-    if (name[0] == '/' || !strchr(base_filename, '/')) {
+    /* As QEMU: "json:{...}" and "proto:..." names are taken as they are. */
+    if (name[0] == '/' || !strchr(base_filename, '/') ||
+        protocol_prefix_len(name)) {
         return g_strdup(name);
     }
     char *dir = g_path_get_dirname(base_filename);
@@ -639,12 +643,76 @@ static bool spec_bool(const char *key, const char *v, bool *out, Error **errp)
     return true;
 }
 
+/*
+ * The keys of @sp at indices @rest are the format driver's runtime options
+ * (the driver named @driver, else the one @filename probes as): make them
+ * one "key=val,..." string in *@options.  The first one the driver does
+ * not take is named in *@unknown (QEMU's message) and left out.
+ */
+static bool spec_runtime_options(ImageSpec *sp, GArray *rest,
+                                 const char *filename, const char *driver,
+                                 char **options, Error **unknown,
+                                 Error **errp)
+{
+    BlockDriver *drv = NULL;
+    if (driver && strcmp(driver, "file")) {
+        drv = bdrv_find_format(driver);
+    } else if (!driver) {
+        bool raw;
+        drv = bdrv_probe_format(filename, &raw, errp);
+        if (!drv) {
+            return false;
+        }
+    }
+    GString *out = g_string_new(NULL);
+    for (guint j = 0; j < rest->len; j++) {
+        guint i = g_array_index(rest, guint, j);
+        const char *k = g_ptr_array_index(sp->keys, i);
+        const char *v = g_ptr_array_index(sp->vals, i);
+        if (g_str_has_prefix(k, "file.")) {
+            error_setg(errp, "Block protocol 'file' doesn't support the "
+                       "option '%s'", k + 5);
+            g_string_free(out, TRUE);
+            return false;
+        }
+        if (!drv || !drv->runtime_opts ||
+            !qemu_opts_list_find(drv->runtime_opts, k)) {
+            if (!*unknown) {
+                error_setg(unknown, "Block %s '%s' does not support the "
+                           "option '%s'", drv ? "format" : "protocol",
+                           drv ? drv->format_name : "file", k);
+            }
+            continue;
+        }
+        if (!v) {
+            error_setg(errp, "Parameter '%s' expects a string", k);
+            g_string_free(out, TRUE);
+            return false;
+        }
+        if (out->len) {
+            g_string_append_c(out, ',');
+        }
+        g_string_append_printf(out, "%s=", k);
+        for (const char *c = v; *c; c++) {
+            if (*c == ',') {
+                g_string_append_c(out, ',');     /* ",," is a literal comma */
+            }
+            g_string_append_c(out, *c);
+        }
+    }
+    *options = g_string_free(out, FALSE);
+    return true;
+}
+
 /* Open what @sp describes; @fmt (-f) may name the driver too. */
 static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
                                         int flags, int depth, int rw_depth,
                                         const char **chain, Error **errp)
 {
-    const char *driver = fmt, *filename = NULL, *unknown = NULL;
+    const char *driver = fmt, *filename = NULL;
+    /* Keys left for the format driver's runtime options (encrypt.*,
+     * data-file.*, key-secret, ...): indices into sp. */
+    g_autoptr(GArray) rest = g_array_new(FALSE, FALSE, sizeof(guint));
     for (guint i = 0; i < sp->keys->len; i++) {
         const char *k = g_ptr_array_index(sp->keys, i);
         const char *v = g_ptr_array_index(sp->vals, i);
@@ -734,8 +802,8 @@ static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
             flags |= BDRV_O_NO_BACKING;
         } else if (!strcmp(k, "node-name") || !strcmp(k, "file.node-name")) {
             /* Names nodes for QMP; nothing here refers to them. */
-        } else if (!unknown) {
-            unknown = k;
+        } else {
+            g_array_append_val(rest, i);
         }
     }
     if (!filename) {
@@ -746,24 +814,10 @@ static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
         error_setg(errp, "Unknown driver '%s'", driver);
         return NULL;
     }
-    if (unknown) {
-        if (g_str_has_prefix(unknown, "file.")) {
-            error_setg(errp, "Block protocol 'file' doesn't support the "
-                       "option '%s'", unknown + 5);
-            return NULL;
-        }
-        const char *name = driver;
-        BlockDriver *probed = NULL;
-        if (!name) {
-            bool raw;
-            probed = bdrv_probe_format(filename, &raw, errp);
-            if (!probed) {
-                return NULL;
-            }
-            name = probed->format_name;
-        }
-        error_setg(errp, "Block %s '%s' does not support the option '%s'",
-                   strcmp(name, "file") ? "format" : "protocol", name, unknown);
+    g_autofree char *options = NULL;
+    Error *unknown = NULL;
+    if (rest->len && !spec_runtime_options(sp, rest, filename, driver,
+                                           &options, &unknown, errp)) {
         return NULL;
     }
     if (driver && !strcmp(driver, "file")) {
@@ -771,7 +825,26 @@ static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
         driver = NULL;
     }
     chain[depth] = filename;
-    return bdrv_open_chain(filename, driver, NULL, flags, depth, rw_depth,
+    if (unknown) {
+        /*
+         * As QEMU, which reports leftover options only once the driver has
+         * opened: a failure to open with the rest (a missing secret, say)
+         * is what gets reported.  The trial is read-only and opens no
+         * backing file, so it cannot change the image.
+         */
+        BlockDriverState *t = bdrv_open_chain(
+            filename, driver, options,
+            (flags & ~BDRV_O_RDWR) | BDRV_O_NO_BACKING, depth, rw_depth,
+            chain, errp);
+        if (t) {
+            bdrv_close(t);
+            error_propagate(errp, unknown);
+        } else {
+            error_free(unknown);
+        }
+        return NULL;
+    }
+    return bdrv_open_chain(filename, driver, options, flags, depth, rw_depth,
                            chain, errp);
 }
 

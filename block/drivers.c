@@ -10,11 +10,13 @@
 extern BlockDriver bdrv_vmdk;
 
 extern BlockDriver bdrv_qcow2;
+extern BlockDriver bdrv_luks;
 
 BlockDriver *const bdrv_drivers[] = {
     &bdrv_file,
     &bdrv_qcow2,
     &bdrv_vmdk,
+    &bdrv_luks,
     /* other image formats go here */
     &bdrv_raw,
     NULL,

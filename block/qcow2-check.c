@@ -80,6 +80,46 @@ static void inc_refs(CheckState *cs, uint64_t offset, uint64_t size)
 }
 
 /* Account an L2 table and the clusters it maps. */
+static void inc_refs_cb(void *opaque, uint64_t offset, uint64_t bytes)
+{
+    inc_refs(opaque, offset, bytes);
+}
+
+/* Extended L2: the bitmap must agree with the entry (spec's table). */
+static void check_ext_bitmap(CheckState *cs, uint64_t e, uint64_t bitmap,
+                             uint64_t l2_offset, int i)
+{
+    BDRVQcow2State *s = cs->bs->opaque;
+    Qcow2ClusterType ct = qcow2_get_cluster_type(s, e);
+    if (ct == QCOW2_CLUSTER_COMPRESSED) {
+        if (bitmap) {
+            check_report(cs, "ERROR: compressed cluster %d with non-zero "
+                         "subcluster allocation bitmap, entry=0x%" PRIx64,
+                         i, e);
+            cs->res->corruptions++;
+        }
+        return;
+    }
+    if (ct == QCOW2_CLUSTER_UNALLOCATED) {
+        if (bitmap & QCOW_L2_BITMAP_ALL_ALLOC) {
+            check_report(cs, "ERROR: Unallocated cluster has non-zero "
+                         "subcluster allocation map");
+            cs->res->corruptions++;
+        }
+    } else if (bitmap & (bitmap >> 32) & QCOW_L2_BITMAP_ALL_ALLOC) {
+        check_report(cs, "ERROR offset=%" PRIx64 ": Allocated cluster has "
+                     "corrupted subcluster allocation bitmap",
+                     (uint64_t)(e & L2E_OFFSET_MASK));
+        cs->res->corruptions++;
+    }
+    if (e & QCOW_OFLAG_ZERO) {
+        /* Reserved with extended entries. */
+        check_report(cs, "ERROR: Invalid cluster entry found (L2 offset: %#"
+                     PRIx64 ", L2 index: %#x)", l2_offset, i);
+        cs->res->corruptions++;
+    }
+}
+
 static int check_l2(CheckState *cs, uint64_t l2_offset, bool active)
 {
     uint64_t next_contig = 0;
@@ -94,7 +134,10 @@ static int check_l2(CheckState *cs, uint64_t l2_offset, bool active)
         return ret;
     }
     for (int i = 0; i < s->l2_size; i++) {
-        uint64_t e = ldq_be_p(t + i * 8);
+        uint64_t e = l2_entry_get(s, t, i);
+        if (s->extended_l2) {
+            check_ext_bitmap(cs, e, l2_bitmap_get(s, t, i), l2_offset, i);
+        }
         switch (qcow2_get_cluster_type(s, e)) {
         case QCOW2_CLUSTER_COMPRESSED: {
             if (e & QCOW_OFLAG_COPIED) {
@@ -136,7 +179,9 @@ static int check_l2(CheckState *cs, uint64_t l2_offset, bool active)
                 }
                 next_contig = host + s->cluster_size;
             }
-            inc_refs(cs, host, s->cluster_size);
+            if (!qcow2_has_data_file(s)) {
+                inc_refs(cs, host, s->cluster_size);
+            }
             break;
         }
         default:
@@ -245,14 +290,14 @@ static int check_oflag_copied(CheckState *cs)
         uint8_t *t = table;
         bool dirty = false;
         for (int j = 0; j < s->l2_size; j++) {
-            uint64_t e = ldq_be_p(t + j * 8);
+            uint64_t e = l2_entry_get(s, t, j);
             Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
             if (ty != QCOW2_CLUSTER_NORMAL && ty != QCOW2_CLUSTER_ZERO_ALLOC) {
                 continue;
             }
             uint64_t host = e & L2E_OFFSET_MASK;
-            if (offset_into_cluster(s, host)) {
-                continue;
+            if (offset_into_cluster(s, host) || qcow2_has_data_file(s)) {
+                continue;   /* data file clusters have no refcount */
             }
             if (qcow2_get_refcount(bs, host >> s->cluster_bits, &rc) < 0) {
                 cs->res->check_errors++;
@@ -263,8 +308,8 @@ static int check_oflag_copied(CheckState *cs)
                              PRIx64 " refcount=%" PRIu64,
                              fix ? "Repairing" : "ERROR", e, rc);
                 if (fix) {
-                    stq_be_p(t + j * 8, rc == 1 ? (e | QCOW_OFLAG_COPIED)
-                                                : (e & ~QCOW_OFLAG_COPIED));
+                    l2_entry_set(s, t, j, rc == 1 ? (e | QCOW_OFLAG_COPIED)
+                                                  : (e & ~QCOW_OFLAG_COPIED));
                     dirty = true;
                     cs->res->corruptions_fixed++;
                 }
@@ -301,6 +346,13 @@ static int check_collect(CheckState *cs)
     memset(&cs->res->bfi, 0, sizeof(cs->res->bfi));
 
     inc_refs(cs, 0, s->cluster_size);   /* header */
+    if (s->crypto_header_length) {
+        inc_refs(cs, s->crypto_header_offset, s->crypto_header_length);
+    }
+    if (qcow2_bitmaps_for_each_range(bs, inc_refs_cb, cs) < 0) {
+        check_report(cs, "ERROR: could not read the bitmap tables");
+        cs->res->check_errors++;
+    }
     check_l1(cs, s->l1_table_offset, s->l1_size, true);
     for (uint32_t i = 0; i < s->nb_snapshots; i++) {
         check_l1(cs, s->snapshots[i].l1_table_offset, s->snapshots[i].l1_size,
@@ -860,15 +912,16 @@ static uint64_t refcount_metadata_size(uint64_t clusters, uint64_t cluster_size,
 }
 
 static uint64_t prealloc_size(uint64_t total, uint64_t cluster_size,
-                              int refcount_order)
+                              int refcount_order, uint64_t l2e_size)
 {
     uint64_t aligned = (total + cluster_size - 1) / cluster_size * cluster_size;
     uint64_t meta = cluster_size;
     uint64_t per = cluster_size / 8;
+    uint64_t per_l2 = cluster_size / l2e_size;
     uint64_t nl2e = aligned / cluster_size;
-    nl2e = (nl2e + per - 1) / per * per;
-    meta += nl2e * 8;
-    uint64_t nl1e = nl2e * 8 / cluster_size;
+    nl2e = (nl2e + per_l2 - 1) / per_l2 * per_l2;
+    meta += nl2e * l2e_size;
+    uint64_t nl1e = nl2e * l2e_size / cluster_size;
     nl1e = (nl1e + per - 1) / per * per;
     meta += nl1e * 8;
     meta += refcount_metadata_size((meta + aligned) / cluster_size,
@@ -939,7 +992,9 @@ int qcow2_measure(QemuOpts *opts, BlockDriverState *in_bs,
         required = prealloc == PREALLOC_MODE_OFF ||
                    prealloc == PREALLOC_MODE_METADATA ? 0 : virtual_size;
     }
-    info->fully_allocated = prealloc_size(virtual_size, cs, ctz64(rb));
+    uint64_t l2e_size = qemu_opt_get_bool(opts, BLOCK_OPT_EXTL2, false) ? 16 : 8;
+    info->fully_allocated = prealloc_size(virtual_size, cs, ctz64(rb),
+                                          l2e_size);
     info->required = info->fully_allocated - virtual_size + required;
     info->has_bitmaps = v3 && in_bs &&
                         !strcmp(bdrv_get_format_name(in_bs), "qcow2");

@@ -18,12 +18,55 @@ Qcow2ClusterType qcow2_get_cluster_type(BDRVQcow2State *s, uint64_t l2_entry)
     if (l2_entry & QCOW_OFLAG_COMPRESSED) {
         return QCOW2_CLUSTER_COMPRESSED;
     }
-    if ((l2_entry & QCOW_OFLAG_ZERO) && s->version >= 3) {
+    /* With extended L2 entries, zeros are in the bitmap (bit 0 reserved). */
+    if ((l2_entry & QCOW_OFLAG_ZERO) && s->version >= 3 && !s->extended_l2) {
         return (l2_entry & L2E_OFFSET_MASK) ? QCOW2_CLUSTER_ZERO_ALLOC
                                             : QCOW2_CLUSTER_ZERO_PLAIN;
     }
-    return (l2_entry & L2E_OFFSET_MASK) ? QCOW2_CLUSTER_NORMAL
-                                        : QCOW2_CLUSTER_UNALLOCATED;
+    /* Offset 0 means unallocated, except in an external data file, where
+     * guest cluster 0 lives at 0: there the COPIED flag (always set, as
+     * every data cluster is ours alone) tells them apart, as in QEMU. */
+    bool mapped = (l2_entry & L2E_OFFSET_MASK) ||
+                  (qcow2_has_data_file(s) && (l2_entry & QCOW_OFLAG_COPIED));
+    return mapped ? QCOW2_CLUSTER_NORMAL : QCOW2_CLUSTER_UNALLOCATED;
+}
+
+void qcow2_set_l2_geometry(BDRVQcow2State *s, bool extended_l2)
+{
+    s->extended_l2 = extended_l2;
+    s->l2_entry_size = extended_l2 ? 16 : 8;
+    s->l2_bits = s->cluster_bits - (extended_l2 ? 4 : 3);
+    s->l2_size = 1 << s->l2_bits;
+    s->subclusters = extended_l2 ? 32 : 1;
+    s->subcluster_bits = s->cluster_bits - (extended_l2 ? 5 : 0);
+}
+
+/*
+ * Extended L2: a subcluster's state from its cluster's entry and bitmap,
+ * per the spec's table.  Allocated and zero at once, or allocated in an
+ * unallocated cluster, is invalid.
+ */
+int qcow2_get_subcluster_type(BDRVQcow2State *s, uint64_t l2_entry,
+                              uint64_t bitmap, int sc)
+{
+    Qcow2ClusterType ct = qcow2_get_cluster_type(s, l2_entry);
+    if (!s->extended_l2 || ct == QCOW2_CLUSTER_COMPRESSED) {
+        return ct;
+    }
+    bool alloc = bitmap & (1ULL << sc);
+    bool zero = bitmap & (1ULL << (32 + sc));
+    if (ct == QCOW2_CLUSTER_NORMAL) {
+        if (alloc && zero) {
+            return -1;
+        }
+        return alloc ? QCOW2_CLUSTER_NORMAL
+               : zero ? QCOW2_CLUSTER_ZERO_ALLOC
+                      : QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC;
+    }
+    if (alloc) {
+        return -1;
+    }
+    return zero ? QCOW2_CLUSTER_ZERO_PLAIN : QCOW2_CLUSTER_UNALLOCATED;
 }
 
 void qcow2_compressed_location(BDRVQcow2State *s, uint64_t l2_entry,
@@ -59,6 +102,75 @@ static int64_t l2_offset_for(BlockDriverState *bs, uint64_t l1_index)
     return (int64_t)off;
 }
 
+/*
+ * qcow2_get_host_offset for extended L2 tables: the run of subclusters
+ * from @offset with the same state (and, when mapped, contiguous host
+ * bytes), up to *@bytes within this L2 table.
+ */
+static int host_offset_ext(BlockDriverState *bs, const uint8_t *t,
+                           uint64_t l2_index, uint64_t l2_off, uint64_t offset,
+                           uint64_t *bytes, uint64_t *l2_entry,
+                           Qcow2ClusterType *type)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t cs = s->cluster_size, scs = 1ULL << s->subcluster_bits;
+    uint64_t in_cluster = offset_into_cluster(s, offset);
+    uint64_t first = l2_entry_get(s, t, l2_index);
+    int ty = qcow2_get_subcluster_type(s, first, l2_bitmap_get(s, t, l2_index),
+                                       (int)(in_cluster >> s->subcluster_bits));
+    if (ty < 0) {
+        /* QEMU's words, double space included. */
+        qcow2_signal_corruption(bs, "Invalid cluster entry found  (L2 offset: "
+                                "%#" PRIx64 ", L2 index: %#x)",
+                                l2_off, (unsigned)l2_index);
+        return -EIO;
+    }
+    bool mapped = ty == QCOW2_CLUSTER_NORMAL || ty == QCOW2_CLUSTER_ZERO_ALLOC ||
+                  ty == QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC;
+    if (mapped && offset_into_cluster(s, first & L2E_OFFSET_MASK)) {
+        qcow2_signal_corruption(bs, "Cluster allocation offset %#" PRIx64
+                                " unaligned (L2 offset: %#" PRIx64
+                                ", L2 index: %#" PRIx64 ")",
+                                (uint64_t)(first & L2E_OFFSET_MASK), l2_off,
+                                l2_index);
+        return -EIO;
+    }
+    uint64_t want = *bytes;
+    uint64_t done;
+    if (ty == QCOW2_CLUSTER_COMPRESSED) {
+        done = cs - in_cluster;
+    } else {
+        /* Walk subcluster by subcluster; stop at a change of state. */
+        uint64_t pos = in_cluster;     /* relative to the first cluster */
+        uint64_t host0 = first & L2E_OFFSET_MASK;
+        for (;;) {
+            pos = (pos | (scs - 1)) + 1;
+            if (pos - in_cluster >= want) {
+                break;
+            }
+            uint64_t idx = l2_index + (pos >> s->cluster_bits);
+            uint64_t e = l2_entry_get(s, t, idx);
+            int t2 = qcow2_get_subcluster_type(
+                s, e, l2_bitmap_get(s, t, idx),
+                (int)((pos & (cs - 1)) >> s->subcluster_bits));
+            if (t2 != ty) {
+                break;
+            }
+            if (mapped && (e & L2E_OFFSET_MASK) !=
+                host0 + (pos & ~(cs - 1))) {
+                break;
+            }
+        }
+        done = pos - in_cluster;
+    }
+    if (*bytes > done) {
+        *bytes = done;
+    }
+    *l2_entry = first;
+    *type = ty;
+    return 0;
+}
+
 int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
                           uint64_t *bytes, uint64_t *l2_entry,
                           Qcow2ClusterType *type)
@@ -88,7 +200,13 @@ int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
         return ret;
     }
     const uint8_t *t = table;
-    uint64_t first = ldq_be_p(t + l2_index * 8);
+    if (s->extended_l2) {
+        ret = host_offset_ext(bs, t, l2_index, (uint64_t)l2_off, offset, bytes,
+                              l2_entry, type);
+        qcow2_cache_put(s->l2_cache, &table);
+        return ret;
+    }
+    uint64_t first = l2_entry_get(s, t, l2_index);
     Qcow2ClusterType ty = qcow2_get_cluster_type(s, first);
     uint64_t nclusters = (in_cluster + *bytes + s->cluster_size - 1) >>
                          s->cluster_bits;
@@ -106,7 +224,7 @@ int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
     }
     if (ty != QCOW2_CLUSTER_COMPRESSED) {
         for (; n < nclusters; n++) {
-            uint64_t e = ldq_be_p(t + (l2_index + n) * 8);
+            uint64_t e = l2_entry_get(s, t, l2_index + n);
             if (qcow2_get_cluster_type(s, e) != ty) {
                 break;
             }
@@ -171,10 +289,8 @@ static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
         memcpy(nt, old, s->cluster_size);
         qcow2_cache_put(s->l2_cache, &old);
         /* Entries now have one more referrer: drop their COPIED flags. */
-        uint8_t *p = nt;
         for (int i = 0; i < s->l2_size; i++) {
-            uint64_t e = ldq_be_p(p + i * 8);
-            stq_be_p(p + i * 8, e & ~QCOW_OFLAG_COPIED);
+            l2_entry_set(s, nt, i, l2_entry_get(s, nt, i) & ~QCOW_OFLAG_COPIED);
         }
     }
     qcow2_cache_mark_dirty(s->l2_cache, nt);
@@ -208,6 +324,9 @@ static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
 static void free_l2_entry_target(BlockDriverState *bs, uint64_t entry)
 {
     BDRVQcow2State *s = bs->opaque;
+    if (qcow2_has_data_file(s)) {
+        return;     /* data clusters are not refcounted */
+    }
     switch (qcow2_get_cluster_type(s, entry)) {
     case QCOW2_CLUSTER_NORMAL:
     case QCOW2_CLUSTER_ZERO_ALLOC:
@@ -229,6 +348,16 @@ static bool entry_writable_in_place(BDRVQcow2State *s, uint64_t e)
 {
     return qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_NORMAL &&
            (e & QCOW_OFLAG_COPIED);
+}
+
+/* Undo an allocation whose mapping was not made (none with a data file). */
+static void release_new_clusters(BlockDriverState *bs, int64_t host,
+                                 uint64_t bytes)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (!qcow2_has_data_file(s)) {
+        qcow2_free_clusters(bs, host, bytes);
+    }
 }
 
 /* What metadata [host, host+len) would overwrite, or NULL. */
@@ -298,10 +427,170 @@ static const char *overlapped_metadata(BDRVQcow2State *s, uint64_t host,
  * the unwritten head/tail of the first/last cluster copied from the old
  * contents.  Works one L2 table at a time.
  */
+/*
+ * Extended L2: write [offset, offset+run) inside one cluster.  Only the
+ * subclusters it touches are written (their untouched edges keep what
+ * they read as before) and marked allocated, in place when the cluster is
+ * ours alone, else in a new cluster; a cluster shared with a snapshot or
+ * compressed is copied whole.
+ */
+static int write_cluster_ext(BlockDriverState *bs, uint64_t offset,
+                             uint64_t run, const uint8_t *buf,
+                             int64_t new_host)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t cs = s->cluster_size, scs = 1ULL << s->subcluster_bits;
+    uint64_t l2_index = offset_to_l2_index(s, offset);
+    uint64_t in_cluster = offset_into_cluster(s, offset);
+    uint64_t gstart = offset - in_cluster;
+    void *table;
+    uint64_t l2_off;
+    int ret = get_l2_table(bs, offset_to_l1_index(s, offset), true, &table,
+                           &l2_off);
+    if (ret < 0) {
+        return ret;
+    }
+    uint64_t e = l2_entry_get(s, table, l2_index);
+    uint64_t bitmap = l2_bitmap_get(s, table, l2_index);
+    qcow2_cache_put(s->l2_cache, &table);
+    Qcow2ClusterType ct = qcow2_get_cluster_type(s, e);
+    bool in_place = entry_writable_in_place(s, e);
+    bool whole = !in_place && ct != QCOW2_CLUSTER_UNALLOCATED;
+    /* The bytes to write: whole subclusters, or the whole cluster. */
+    uint64_t a = whole ? 0 : in_cluster & ~(scs - 1);
+    uint64_t z = whole ? cs : MIN(ROUND_UP(in_cluster + run, scs), cs);
+    uint8_t *bounce = g_try_malloc(z - a);
+    if (!bounce) {
+        return -ENOMEM;
+    }
+    uint64_t vend = MIN(gstart + z, s->size);
+    if (in_cluster > a) {
+        ret = qcow2_pread_internal(bs, gstart + a, in_cluster - a, bounce);
+    }
+    uint64_t tail = offset + run;
+    memset(bounce + (tail - gstart - a), 0, z - (tail - gstart));
+    if (ret == 0 && vend > tail) {
+        ret = qcow2_pread_internal(bs, tail, vend - tail,
+                                   bounce + (tail - gstart - a));
+    }
+    memcpy(bounce + in_cluster - a, buf, run);
+    int64_t host;
+    if (in_place) {
+        host = e & L2E_OFFSET_MASK;
+    } else if (new_host >= 0) {
+        host = new_host;    /* allocated with its neighbours by the caller */
+    } else {
+        host = qcow2_has_data_file(s) ? (int64_t)gstart
+                                      : qcow2_alloc_clusters(bs, cs);
+    }
+    if (ret == 0 && host < 0) {
+        ret = (int)host;
+    }
+    if (ret == 0) {
+        ret = qcow2_data_pwrite(bs, host + a, z - a, bounce);
+    }
+    g_free(bounce);
+    if (ret == 0 && !in_place &&
+        (s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS)) {
+        ret = qcow2_mark_dirty(bs);
+    }
+    if (ret == 0) {
+        ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+    }
+    if (ret < 0) {
+        if (!in_place && host >= 0) {
+            release_new_clusters(bs, host, cs);
+        }
+        return ret;
+    }
+    uint64_t bits = l2_bitmap_range((int)(a >> s->subcluster_bits),
+                                    (int)(z >> s->subcluster_bits));
+    if (whole) {
+        bitmap = QCOW_L2_BITMAP_ALL_ALLOC;
+    } else {
+        bitmap = (bitmap | bits) & ~(bits << 32);
+    }
+    l2_entry_set(s, table, l2_index, (uint64_t)host | QCOW_OFLAG_COPIED);
+    l2_bitmap_set(s, table, l2_index, bitmap);
+    qcow2_cache_mark_dirty(s->l2_cache, table);
+    qcow2_cache_put(s->l2_cache, &table);
+    if (whole) {
+        /* The new mapping is on disk before the old cluster can be reused. */
+        ret = qcow2_cache_flush(bs, s->l2_cache);
+        if (ret == 0) {
+            free_l2_entry_target(bs, e);
+        }
+    }
+    return ret;
+}
+
+/*
+ * Extended L2: how many clusters from @offset's, within @bytes and this
+ * L2 table, cannot be written in place (0 when the first one can).
+ */
+static int new_clusters_ahead(BlockDriverState *bs, uint64_t offset,
+                              uint64_t bytes, uint64_t *count)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t l2_index = offset_to_l2_index(s, offset);
+    uint64_t n = MIN((offset_into_cluster(s, offset) + bytes +
+                      s->cluster_size - 1) >> s->cluster_bits,
+                     (uint64_t)(s->l2_size - l2_index));
+    void *table;
+    uint64_t l2_off;
+    *count = 0;
+    /* The L2 table first, as QEMU places it before the data. */
+    int ret = get_l2_table(bs, offset_to_l1_index(s, offset), true, &table,
+                           &l2_off);
+    if (ret < 0) {
+        return ret;
+    }
+    while (*count < n &&
+           !entry_writable_in_place(s, l2_entry_get(s, table,
+                                                    l2_index + *count))) {
+        (*count)++;
+    }
+    qcow2_cache_put(s->l2_cache, &table);
+    return 0;
+}
+
 int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                          uint64_t bytes, const uint8_t *buf)
 {
     BDRVQcow2State *s = bs->opaque;
+    while (s->extended_l2 && bytes > 0) {
+        /* Clusters of the request that need new host clusters get them in
+         * one contiguous allocation (as QEMU allocates them). */
+        int64_t host = -1;
+        uint64_t k = 0;
+        int ret = new_clusters_ahead(bs, offset, bytes, &k);
+        if (ret < 0) {
+            return ret;
+        }
+        if (k > 1 && !qcow2_has_data_file(s)) {
+            host = qcow2_alloc_clusters(bs, k << s->cluster_bits);
+            if (host < 0) {
+                return (int)host;
+            }
+        }
+        for (uint64_t i = 0; i < MAX(k, 1) && bytes > 0; i++) {
+            uint64_t run = MIN(bytes, s->cluster_size -
+                                      offset_into_cluster(s, offset));
+            ret = write_cluster_ext(bs, offset, run, buf,
+                                    host < 0 ? -1
+                                             : host + (int64_t)(i << s->cluster_bits));
+            if (ret < 0) {
+                if (host >= 0 && i + 1 < k) {
+                    qcow2_free_clusters(bs, host + ((i + 1) << s->cluster_bits),
+                                        (k - i - 1) << s->cluster_bits);
+                }
+                return ret;
+            }
+            offset += run;
+            bytes -= run;
+            buf += run;
+        }
+    }
     while (bytes > 0) {
         uint64_t l1_index = offset_to_l1_index(s, offset);
         uint64_t l2_index = offset_to_l2_index(s, offset);
@@ -318,11 +607,11 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
         uint8_t *t = table;
         uint64_t nclusters = (in_cluster + n + s->cluster_size - 1) >>
                              s->cluster_bits;
-        uint64_t e0 = ldq_be_p(t + l2_index * 8);
+        uint64_t e0 = l2_entry_get(s, t, l2_index);
         bool in_place = entry_writable_in_place(s, e0);
         uint64_t k = 1;
         for (; k < nclusters; k++) {
-            uint64_t e = ldq_be_p(t + (l2_index + k) * 8);
+            uint64_t e = l2_entry_get(s, t, l2_index + k);
             if (entry_writable_in_place(s, e) != in_place) {
                 break;
             }
@@ -335,13 +624,14 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
         if (in_place) {
             uint64_t host = (e0 & L2E_OFFSET_MASK) + in_cluster;
             qcow2_cache_put(s->l2_cache, &table);
-            const char *what = overlapped_metadata(s, host, run);
+            const char *what = qcow2_has_data_file(s) ? NULL
+                               : overlapped_metadata(s, host, run);
             if (what) {
                 qcow2_signal_corruption(bs, "Preventing invalid write on "
                                         "metadata (overlaps with %s)", what);
                 return -EIO;
             }
-            ret = bdrv_pwrite(bs->file, host, run, buf, 0);
+            ret = qcow2_data_pwrite(bs, host, run, buf);
             if (ret < 0) {
                 return ret;
             }
@@ -349,7 +639,10 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             /* Allocate k clusters; build the full-cluster image of them. */
             qcow2_cache_put(s->l2_cache, &table);
             uint64_t alloc_bytes = k << s->cluster_bits;
-            int64_t host = qcow2_alloc_clusters(bs, alloc_bytes);
+            /* An external data file maps each guest cluster to itself. */
+            int64_t host = qcow2_has_data_file(s)
+                           ? (int64_t)(offset - in_cluster)
+                           : qcow2_alloc_clusters(bs, alloc_bytes);
             if (host < 0) {
                 return (int)host;
             }
@@ -359,7 +652,7 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             if (in_cluster || tail) {
                 bounce = g_try_malloc(alloc_bytes);
                 if (!bounce) {
-                    qcow2_free_clusters(bs, host, alloc_bytes);
+                    release_new_clusters(bs, host, alloc_bytes);
                     return -ENOMEM;
                 }
                 uint64_t vend = MIN(guest_start + alloc_bytes, s->size);
@@ -377,14 +670,14 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                 }
                 memcpy(bounce + in_cluster, buf, run);
                 if (ret == 0) {
-                    ret = bdrv_pwrite(bs->file, host, alloc_bytes, bounce, 0);
+                    ret = qcow2_data_pwrite(bs, host, alloc_bytes, bounce);
                 }
                 g_free(bounce);
             } else {
-                ret = bdrv_pwrite(bs->file, host, alloc_bytes, buf, 0);
+                ret = qcow2_data_pwrite(bs, host, alloc_bytes, buf);
             }
             if (ret < 0) {
-                qcow2_free_clusters(bs, host, alloc_bytes);
+                release_new_clusters(bs, host, alloc_bytes);
                 return ret;
             }
             /* Lazy refcounts: the dirty bit goes on disk before the first
@@ -393,7 +686,7 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             if (s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS) {
                 ret = qcow2_mark_dirty(bs);
                 if (ret < 0) {
-                    qcow2_free_clusters(bs, host, alloc_bytes);
+                    release_new_clusters(bs, host, alloc_bytes);
                     return ret;
                 }
             }
@@ -405,10 +698,10 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
             uint64_t old[64];
             uint64_t nold = 0;
             for (uint64_t i = 0; i < k; i++) {
-                uint64_t e = ldq_be_p(t + (l2_index + i) * 8);
-                stq_be_p(t + (l2_index + i) * 8,
-                         ((uint64_t)host + (i << s->cluster_bits)) |
-                         QCOW_OFLAG_COPIED);
+                uint64_t e = l2_entry_get(s, t, l2_index + i);
+                l2_entry_set(s, t, l2_index + i,
+                             ((uint64_t)host + (i << s->cluster_bits)) |
+                             QCOW_OFLAG_COPIED);
                 if (qcow2_get_cluster_type(s, e) != QCOW2_CLUSTER_UNALLOCATED &&
                     qcow2_get_cluster_type(s, e) != QCOW2_CLUSTER_ZERO_PLAIN) {
                     if (nold == 64) {
@@ -477,10 +770,28 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
         uint64_t nold = 0;
         uint64_t done = 0;
         for (; done < n && nold < 64; done++) {
-            uint64_t e = ldq_be_p(t + (l2_index + done) * 8);
+            uint64_t e = l2_entry_get(s, t, l2_index + done);
+            uint64_t b = l2_bitmap_get(s, t, l2_index + done);
             Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
-            uint64_t ne;
-            if (zero && keep_alloc && entry_writable_in_place(s, e)) {
+            uint64_t ne, nb = 0;
+            if (s->extended_l2) {
+                /* Zeros live in the bitmap; the entry keeps or drops the
+                 * cluster. */
+                if (zero && keep_alloc && entry_writable_in_place(s, e)) {
+                    ne = e;
+                    nb = QCOW_L2_BITMAP_ALL_ZERO;
+                } else if (discard && ty == QCOW2_CLUSTER_UNALLOCATED &&
+                           !qcow2_has_backing(bs)) {
+                    ne = e;
+                    nb = b;
+                } else {
+                    ne = 0;
+                    nb = zero ? QCOW_L2_BITMAP_ALL_ZERO : 0;
+                    if (ty != QCOW2_CLUSTER_UNALLOCATED) {
+                        old[nold++] = e;
+                    }
+                }
+            } else if (zero && keep_alloc && entry_writable_in_place(s, e)) {
                 ne = e | QCOW_OFLAG_ZERO;     /* preallocated zero */
             } else if (zero && keep_alloc && ty == QCOW2_CLUSTER_ZERO_ALLOC) {
                 ne = e;
@@ -494,7 +805,8 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
                     old[nold++] = e;
                 }
             }
-            stq_be_p(t + (l2_index + done) * 8, ne);
+            l2_entry_set(s, t, l2_index + done, ne);
+            l2_bitmap_set(s, t, l2_index + done, nb);
         }
         qcow2_cache_mark_dirty(s->l2_cache, table);
         qcow2_cache_put(s->l2_cache, &table);
@@ -520,8 +832,51 @@ int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset, uint64_t bytes,
     if (s->version < 3) {
         return -ENOTSUP;
     }
+    if (qcow2_data_file_is_raw(s)) {
+        /* The raw data file must read as zeros too. */
+        int ret = bdrv_pwrite_zeroes(s->data_file, offset,
+                                     MIN(bytes, s->size - offset), 0);
+        if (ret < 0) {
+            return ret;
+        }
+    }
     return set_clusters_entry(bs, offset, bytes, true,
                               !(flags & BDRV_REQ_MAY_UNMAP), false);
+}
+
+/*
+ * Extended L2: make whole subclusters [offset, offset+bytes) of one
+ * cluster read as zero through the bitmap.  -ENOTSUP when the cluster is
+ * compressed or shared (the caller writes zeros instead).
+ */
+int qcow2_zero_subclusters(BlockDriverState *bs, uint64_t offset,
+                           uint64_t bytes)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t l2_index = offset_to_l2_index(s, offset);
+    uint64_t in_cluster = offset_into_cluster(s, offset);
+    void *table;
+    uint64_t l2_off;
+    int ret = get_l2_table(bs, offset_to_l1_index(s, offset), true, &table,
+                           &l2_off);
+    if (ret < 0) {
+        return ret;
+    }
+    uint64_t e = l2_entry_get(s, table, l2_index);
+    Qcow2ClusterType ct = qcow2_get_cluster_type(s, e);
+    if (ct == QCOW2_CLUSTER_COMPRESSED ||
+        (ct == QCOW2_CLUSTER_NORMAL && !(e & QCOW_OFLAG_COPIED))) {
+        qcow2_cache_put(s->l2_cache, &table);
+        return -ENOTSUP;
+    }
+    uint64_t bits = l2_bitmap_range(
+        (int)(in_cluster >> s->subcluster_bits),
+        (int)((in_cluster + bytes) >> s->subcluster_bits));
+    uint64_t b = l2_bitmap_get(s, table, l2_index);
+    l2_bitmap_set(s, table, l2_index, (b & ~bits) | (bits << 32));
+    qcow2_cache_mark_dirty(s->l2_cache, table);
+    qcow2_cache_put(s->l2_cache, &table);
+    return 0;
 }
 
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,
@@ -531,7 +886,13 @@ int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,
     /* As QEMU: unless full_discard, a discarded v3 cluster reads back as
      * zero (zero flag); v2 can only make it unallocated. */
     bool zero = !full_discard && s->version >= 3;
-    return set_clusters_entry(bs, offset, bytes, zero, false, true);
+    int ret = set_clusters_entry(bs, offset, bytes, zero, false, true);
+    if (ret == 0 && s->data_file) {
+        /* Unmapped now: the data file may drop the bytes (a raw one then
+         * reads zeros, as the image does). */
+        bdrv_pdiscard(s->data_file, offset, MIN(bytes, s->size - offset));
+    }
+    return ret;
 }
 
 int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
@@ -546,7 +907,7 @@ int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
     if (ret < 0) {
         return ret;
     }
-    uint64_t e = ldq_be_p((uint8_t *)table + l2_index * 8);
+    uint64_t e = l2_entry_get(s, table, l2_index);
     qcow2_cache_put(s->l2_cache, &table);
     Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
     if (ty != QCOW2_CLUSTER_UNALLOCATED && ty != QCOW2_CLUSTER_ZERO_PLAIN) {
@@ -568,7 +929,8 @@ int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
     if (ret < 0) {
         return ret;
     }
-    stq_be_p((uint8_t *)table + l2_index * 8, ne);
+    l2_entry_set(s, table, l2_index, ne);
+    l2_bitmap_set(s, table, l2_index, 0);   /* reserved for compressed */
     qcow2_cache_mark_dirty(s->l2_cache, table);
     qcow2_cache_put(s->l2_cache, &table);
     return 0;
@@ -592,7 +954,9 @@ int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
             return ret;
         }
         qcow2_cache_put(s->l2_cache, &table);
-        int64_t host = qcow2_alloc_clusters(bs, n << s->cluster_bits);
+        int64_t host = qcow2_has_data_file(s)
+                       ? (int64_t)offset
+                       : qcow2_alloc_clusters(bs, n << s->cluster_bits);
         if (host < 0) {
             return (int)host;
         }
@@ -603,11 +967,13 @@ int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
         uint8_t *t = table;
         uint64_t unused_start = 0, unused = 0;
         for (uint64_t i = 0; i < n; i++) {
-            uint64_t e = ldq_be_p(t + (l2_index + i) * 8);
+            uint64_t e = l2_entry_get(s, t, l2_index + i);
             if (qcow2_get_cluster_type(s, e) == QCOW2_CLUSTER_UNALLOCATED) {
-                stq_be_p(t + (l2_index + i) * 8,
-                         ((uint64_t)host + (i << s->cluster_bits)) |
-                         QCOW_OFLAG_COPIED);
+                l2_entry_set(s, t, l2_index + i,
+                             ((uint64_t)host + (i << s->cluster_bits)) |
+                             QCOW_OFLAG_COPIED);
+                /* Subclusters stay as they were (unallocated: backing or
+                 * zeros show through), as QEMU preallocates. */
             } else {
                 /* Already mapped: give the spare cluster back below. */
                 if (!unused) {
@@ -629,11 +995,11 @@ int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes)
                 uint64_t h = host + (i << s->cluster_bits);
                 bool used = false;
                 for (uint64_t j = 0; j < n && !used; j++) {
-                    used = (ldq_be_p(t + (l2_index + j) * 8) &
+                    used = (l2_entry_get(s, t, l2_index + j) &
                             L2E_OFFSET_MASK) == h;
                 }
                 if (!used) {
-                    qcow2_free_clusters(bs, h, s->cluster_size);
+                    release_new_clusters(bs, h, s->cluster_size);
                 }
             }
             qcow2_cache_put(s->l2_cache, &table);

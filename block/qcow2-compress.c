@@ -157,6 +157,9 @@ int qcow2_compress_cluster(BlockDriverState *bs, const void *in,
     if (bytes <= 0 || bytes > cs || out_size < (size_t)cs) {
         return -EINVAL;
     }
+    if (s->crypt_method) {
+        return -ENOTSUP;    /* compressed clusters are never encrypted */
+    }
     /* A short last cluster is compressed as a full one, zero padded. */
     uint8_t *padded = NULL;
     const uint8_t *src = in;

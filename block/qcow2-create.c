@@ -21,23 +21,6 @@ const QemuOptsList qcow2_create_opts = {
     .name = "qcow2-create-opts",
     .desc = {
         /* In QEMU's order: the "Formatting ..." line prints in this order. */
-        { BLOCK_OPT_CLUSTER_SIZE, QEMU_OPT_SIZE, "qcow2 cluster size", "65536" },
-        { BLOCK_OPT_EXTL2, QEMU_OPT_BOOL, "Extended L2 tables", "off" },
-        { BLOCK_OPT_PREALLOC, QEMU_OPT_STRING,
-          "Preallocation mode (allowed values: off, metadata, falloc, full)" },
-        { BLOCK_OPT_COMPRESSION_TYPE, QEMU_OPT_STRING,
-          "Compression method used for image cluster compression", "zlib" },
-        { BLOCK_OPT_SIZE, QEMU_OPT_SIZE, "Virtual disk size" },
-        { BLOCK_OPT_COMPAT_LEVEL, QEMU_OPT_STRING,
-          "Compatibility level (v2 [0.10] or v3 [1.1])" },
-        { BLOCK_OPT_BACKING_FILE, QEMU_OPT_STRING,
-          "File name of a base image" },
-        { BLOCK_OPT_BACKING_FMT, QEMU_OPT_STRING,
-          "Image format of the base image" },
-        { "data_file", QEMU_OPT_STRING,
-          "File name of an external data file" },
-        { "data_file_raw", QEMU_OPT_BOOL,
-          "The external data file must stay valid as a raw image" },
         { "encryption", QEMU_OPT_BOOL,
           "Encrypt the image with format 'aes'. (Deprecated in favor of "
           "encrypt.format=aes)" },
@@ -57,6 +40,23 @@ const QemuOptsList qcow2_create_opts = {
           "Name of encryption hash algorithm" },
         { "encrypt.iter-time", QEMU_OPT_NUMBER,
           "Time to spend in PBKDF in milliseconds" },
+        { BLOCK_OPT_CLUSTER_SIZE, QEMU_OPT_SIZE, "qcow2 cluster size", "65536" },
+        { BLOCK_OPT_EXTL2, QEMU_OPT_BOOL, "Extended L2 tables", "off" },
+        { BLOCK_OPT_PREALLOC, QEMU_OPT_STRING,
+          "Preallocation mode (allowed values: off, metadata, falloc, full)" },
+        { BLOCK_OPT_COMPRESSION_TYPE, QEMU_OPT_STRING,
+          "Compression method used for image cluster compression", "zlib" },
+        { BLOCK_OPT_SIZE, QEMU_OPT_SIZE, "Virtual disk size" },
+        { BLOCK_OPT_COMPAT_LEVEL, QEMU_OPT_STRING,
+          "Compatibility level (v2 [0.10] or v3 [1.1])" },
+        { BLOCK_OPT_BACKING_FILE, QEMU_OPT_STRING,
+          "File name of a base image" },
+        { BLOCK_OPT_BACKING_FMT, QEMU_OPT_STRING,
+          "Image format of the base image" },
+        { "data_file", QEMU_OPT_STRING,
+          "File name of an external data file" },
+        { "data_file_raw", QEMU_OPT_BOOL,
+          "The external data file must stay valid as a raw image" },
         { BLOCK_OPT_LAZY_REFCOUNTS, QEMU_OPT_BOOL,
           "Postpone refcount updates", "off" },
         { BLOCK_OPT_REFCOUNT_BITS, QEMU_OPT_NUMBER,
@@ -101,6 +101,7 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     stl_be_p(buf + QH_VERSION, s->version);
     stl_be_p(buf + QH_CLUSTER_BITS, s->cluster_bits);
     stq_be_p(buf + QH_SIZE, s->size);
+    stl_be_p(buf + QH_CRYPT_METHOD, s->crypt_method);
     stl_be_p(buf + QH_L1_SIZE, s->l1_size);
     stq_be_p(buf + QH_L1_OFFSET, s->l1_table_offset);
     stq_be_p(buf + QH_REFTABLE_OFFSET, s->refcount_table_offset);
@@ -124,6 +125,12 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     if (fmt_len) {
         need += 8 + ((fmt_len + 7) & ~7u);
     }
+    if (s->crypto_header_length) {
+        need += 8 + 16;
+    }
+    if (s->data_file_name) {
+        need += 8 + ((strlen(s->data_file_name) + 7) & ~7u);
+    }
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         need += 8 + ((s->unknown_exts[i].len + 7) & ~7u);
     }
@@ -136,6 +143,16 @@ static int64_t build_header(BDRVQcow2State *s, uint8_t *buf,
     if (backing && backing_fmt && backing_fmt[0]) {
         off = put_ext(buf, off, QCOW2_EXT_BACKING_FMT, backing_fmt,
                       (uint32_t)strlen(backing_fmt));
+    }
+    if (s->data_file_name) {
+        off = put_ext(buf, off, QCOW2_EXT_DATA_FILE, s->data_file_name,
+                      (uint32_t)strlen(s->data_file_name));
+    }
+    if (s->crypto_header_length) {
+        uint8_t ext[16];
+        stq_be_p(ext, s->crypto_header_offset);
+        stq_be_p(ext + 8, s->crypto_header_length);
+        off = put_ext(buf, off, QCOW2_EXT_CRYPTO, ext, sizeof(ext));
     }
     if (with_table) {
         uint8_t table[G_N_ELEMENTS(feature_names) * 48];
@@ -198,6 +215,15 @@ out:
     return ret;
 }
 
+/* Rewrite the first cluster from the open state (same backing link). */
+int qcow2_rewrite_header(BlockDriverState *bs, Error **errp)
+{
+    return qcow2_change_backing_file(bs, bs->backing_file[0] ?
+                                     bs->backing_file : NULL,
+                                     bs->backing_format[0] ?
+                                     bs->backing_format : NULL, errp);
+}
+
 static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
                              PreallocMode *prealloc, bool *lazy, Error **errp)
 {
@@ -246,16 +272,28 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
         return -EINVAL;
     }
     *prealloc = p;
-    if (qemu_opt_get(opts, BLOCK_OPT_BACKING_FILE) && p != PREALLOC_MODE_OFF) {
+    bool extl2 = qemu_opt_get_bool(opts, BLOCK_OPT_EXTL2, false);
+    if (qemu_opt_get(opts, BLOCK_OPT_BACKING_FILE) && p != PREALLOC_MODE_OFF &&
+        !extl2) {
         error_setg(errp, "Backing file and preallocation can only be used at "
                    "the same time if extended_l2 is on");
         return -EINVAL;
     }
-    if (qemu_opt_get_bool(opts, BLOCK_OPT_EXTL2, false)) {
-        error_setg(errp, "extended_l2=on is not supported by this qcow2 "
-                   "driver");
-        return -ENOTSUP;
+    if (extl2) {
+        if (s->version < 3) {
+            error_setg(errp, "Extended L2 entries are only supported with "
+                       "compatibility level 1.1 and above (use version=v3 or "
+                       "greater)");
+            return -EINVAL;
+        }
+        if (s->cluster_bits < 14) {
+            error_setg(errp, "Extended L2 entries are only supported with "
+                       "cluster sizes of at least 16384 bytes");
+            return -EINVAL;
+        }
+        s->incompatible_features |= QCOW2_INCOMPAT_EXTL2;
     }
+    qcow2_set_l2_geometry(s, extl2);
     const char *ct = qemu_opt_get(opts, BLOCK_OPT_COMPRESSION_TYPE);
     int type = ct ? qcow2_compression_type_parse(ct) : QCOW2_COMPRESSION_ZLIB;
     if (type < 0) {
@@ -273,27 +311,50 @@ static int parse_create_opts(QemuOpts *opts, BDRVQcow2State *s,
     if (type != QCOW2_COMPRESSION_ZLIB) {
         s->incompatible_features |= QCOW2_INCOMPAT_COMPRESSION;
     }
-    if (qemu_opt_get(opts, "data_file") ||
-        qemu_opt_get_bool(opts, "data_file_raw", false)) {
-        error_setg(errp, "External data files are not supported");
-        return -ENOTSUP;
+    int ret = qcow2_data_file_create_opts(opts, s, errp);
+    if (ret < 0) {
+        return ret;
     }
-    if (qemu_opt_get_bool(opts, "encryption", false) ||
-        qemu_opt_get(opts, "encrypt.format") ||
-        qemu_opt_get(opts, "encrypt.key-secret")) {
-        error_setg(errp, "Encrypted images are not supported");
-        return -ENOTSUP;
+    Error *err = NULL;
+    bool encrypt = qcow2_create_wants_encryption(opts, &err);
+    if (err) {
+        error_propagate(errp, err);
+        return -EINVAL;
+    }
+    if (!encrypt) {
+        static const char *const luks_only[] = {
+            "encrypt.key-secret", "encrypt.cipher-alg", "encrypt.cipher-mode",
+            "encrypt.ivgen-alg", "encrypt.ivgen-hash-alg", "encrypt.hash-alg",
+            "encrypt.iter-time",
+        };
+        for (size_t i = 0; i < G_N_ELEMENTS(luks_only); i++) {
+            if (qemu_opt_has(opts, luks_only[i])) {
+                error_setg(errp, "Parameter 'encrypt.format' is missing");
+                return -EINVAL;
+            }
+        }
     }
     return 0;
 }
+
+static int qcow2_create_in(BDRVQcow2State *sp, const char *filename,
+                           QemuOpts *opts, Error **errp);
 
 int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
 {
     BDRVQcow2State st;
     memset(&st, 0, sizeof(st));
+    int ret = qcow2_create_in(&st, filename, opts, errp);
+    g_free(st.data_file_name);
+    return ret;
+}
+
+static int qcow2_create_in(BDRVQcow2State *sp, const char *filename,
+                           QemuOpts *opts, Error **errp)
+{
     PreallocMode prealloc;
     bool lazy;
-    int ret = parse_create_opts(opts, &st, &prealloc, &lazy, errp);
+    int ret = parse_create_opts(opts, sp, &prealloc, &lazy, errp);
     if (ret < 0) {
         return ret;
     }
@@ -303,7 +364,7 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
         error_setg(errp, "Image size too large");
         return -EFBIG;
     }
-    uint64_t l2_span = 1ULL << (2 * st.cluster_bits - 3);
+    uint64_t l2_span = 1ULL << (sp->cluster_bits + sp->l2_bits);
     if ((size + l2_span - 1) / l2_span > QCOW_MAX_L1_SIZE / 8) {
         error_setg(errp, "The image size is too large for file format 'qcow2' "
                    "(try using a larger cluster size)");
@@ -322,13 +383,22 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     if (ret < 0) {
         return ret;
     }
+    ret = qcow2_data_file_create(filename, sp, errp);
+    if (ret < 0) {
+        unlink(filename);
+        return ret;
+    }
+    if (qcow2_data_file_is_raw(sp) && prealloc == PREALLOC_MODE_OFF) {
+        /* A raw data file is the whole disk: map every cluster now. */
+        prealloc = PREALLOC_MODE_METADATA;
+    }
 
     /* Cluster 0: header, 1: refcount table, 2: first refcount block. */
-    st.size = 0;
-    st.l1_size = 0;
-    st.l1_table_offset = 0;
-    st.refcount_table_offset = (uint64_t)st.cluster_size;
-    st.refcount_table_clusters = 1;
+    sp->size = 0;
+    sp->l1_size = 0;
+    sp->l1_table_offset = 0;
+    sp->refcount_table_offset = (uint64_t)sp->cluster_size;
+    sp->refcount_table_clusters = 1;
     /* A half-created image is useless anyway: no syncs until the end. */
     BlockDriverState *file = bdrv_open_child_file(filename,
                                                   BDRV_O_RDWR | BDRV_O_NO_FLUSH,
@@ -336,8 +406,8 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     if (!file) {
         return -EIO;
     }
-    uint8_t *buf = g_malloc0((size_t)st.cluster_size * 3);
-    int64_t hlen = build_header(&st, buf, backing, backing_fmt);
+    uint8_t *buf = g_malloc0((size_t)sp->cluster_size * 3);
+    int64_t hlen = build_header(sp, buf, backing, backing_fmt);
     if (hlen < 0) {
         error_setg(errp, "Backing file name too long for the header");
         ret = (int)hlen;
@@ -346,12 +416,12 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
         unlink(filename);
         return ret;
     }
-    stq_be_p(buf + st.cluster_size, 2ULL * st.cluster_size);
+    stq_be_p(buf + sp->cluster_size, 2ULL * sp->cluster_size);
     for (int i = 0; i < 3; i++) {
-        qcow2_set_refcount_ro(buf + 2 * st.cluster_size, i, 1,
-                              st.refcount_order);
+        qcow2_set_refcount_ro(buf + 2 * sp->cluster_size, i, 1,
+                              sp->refcount_order);
     }
-    ret = bdrv_pwrite(file, 0, 3 * (int64_t)st.cluster_size, buf, 0);
+    ret = bdrv_pwrite(file, 0, 3 * (int64_t)sp->cluster_size, buf, 0);
     g_free(buf);
     bdrv_close(file);
     if (ret < 0) {
@@ -367,9 +437,16 @@ int qcow2_create(const char *filename, QemuOpts *opts, Error **errp)
     if (!bs) {
         return -EIO;
     }
-    ret = bdrv_truncate(bs, size, true, prealloc, errp);
-    if (ret < 0) {
-        error_prepend(errp, "Could not resize image: ");
+    ret = 0;
+    if (qcow2_create_wants_encryption(opts, NULL)) {
+        /* Before any data cluster, so that all are encrypted. */
+        ret = qcow2_crypto_create(bs, opts, errp);
+    }
+    if (ret == 0) {
+        ret = bdrv_truncate(bs, size, true, prealloc, errp);
+        if (ret < 0) {
+            error_prepend(errp, "Could not resize image: ");
+        }
     }
     if (ret == 0 && lazy) {
         BDRVQcow2State *s = bs->opaque;

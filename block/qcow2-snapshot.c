@@ -833,3 +833,42 @@ out:
     g_free(l1);
     return ret;
 }
+
+/*
+ * commit's emptying: the active image drops its whole tree, the way a
+ * deleted snapshot drops its own (the L1 entries are cleared first, so a
+ * crash leaks clusters at worst); reads then fall through to the backing
+ * file.  The file is not shrunk (QEMU rebuilds an emptied v3 image).
+ */
+int qcow2_make_empty(BlockDriverState *bs)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (s->read_only) {
+        return -EACCES;
+    }
+    if (s->corrupt) {
+        return -EIO;
+    }
+    uint32_t n = s->l1_size;
+    uint64_t *old = g_memdup2(s->l1_table, MAX(n, 1) * sizeof(uint64_t));
+    uint64_t *zeros = g_new0(uint64_t, MAX(n, 1));
+    int ret = n ? bdrv_pwrite(bs->file, s->l1_table_offset, (int64_t)n * 8,
+                              zeros, 0) : 0;
+    g_free(zeros);
+    if (ret == 0) {
+        ret = bdrv_flush(bs->file);
+    }
+    if (ret < 0) {
+        g_free(old);
+        return ret;
+    }
+    memset(s->l1_table, 0, (size_t)n * sizeof(uint64_t));
+    s->meta_gen++;
+    s->cluster_cache_offset = -1;
+    ret = l1_tree_refcount(bs, old, n, -1);
+    g_free(old);
+    if (ret == 0) {
+        ret = qcow2_cache_flush(bs, s->refcount_cache);
+    }
+    return ret;
+}

@@ -21,6 +21,19 @@
 
 static int qcow2_flush_caches(BlockDriverState *bs);
 
+/* Options for opening (qemu-io -o, --image-opts). */
+static const QemuOptsList qcow2_runtime_opts = {
+    .name = "qcow2",
+    .desc = {
+        { "encrypt.format", QEMU_OPT_STRING, "encryption format (luks)" },
+        { "encrypt.key-secret", QEMU_OPT_STRING,
+          "ID of secret providing the LUKS passphrase" },
+        { "data-file.filename", QEMU_OPT_STRING,
+          "the external data file (instead of the recorded name)" },
+        { NULL },
+    },
+};
+
 static int qcow2_probe(const uint8_t *buf, int buf_size, const char *filename)
 {
     if (buf_size >= 8 && ldl_be_p(buf) == QCOW_MAGIC &&
@@ -301,12 +314,20 @@ static int read_extensions(BlockDriverState *bs, const uint8_t *hdr,
             s->feature_table_len = len;
             break;
         case QCOW2_EXT_CRYPTO:
-            error_setg(errp, "Encrypted qcow2 images are not supported");
-            return -ENOTSUP;
+            if (qcow2_crypto_parse_ext(bs, data, len, errp) < 0) {
+                return -EINVAL;
+            }
+            break;
         case QCOW2_EXT_DATA_FILE:
-            error_setg(errp, "qcow2 images with an external data file are "
-                       "not supported");
-            return -ENOTSUP;
+            if (qcow2_data_file_parse_ext(bs, data, len, errp) < 0) {
+                return -EINVAL;
+            }
+            break;
+        case QCOW2_EXT_BITMAPS:
+            if (qcow2_bitmaps_parse_ext(bs, data, len, errp) < 0) {
+                return -EINVAL;
+            }
+            G_GNUC_FALLTHROUGH;     /* and kept like an unknown extension */
         default:
             /* Kept verbatim when the header is rewritten. */
             s->unknown_exts = g_renew(Qcow2UnknownExt, s->unknown_exts,
@@ -353,6 +374,9 @@ static void qcow2_free_state(BDRVQcow2State *s)
     g_free(s->cluster_data);
     g_free(s->cluster_cache);
     qcow2_compress_free_state(s);
+    qcow2_crypto_free(s);
+    qcow2_data_file_close(s);
+    qcow2_bitmaps_free(s);
     for (int i = 0; i < s->nb_unknown_exts; i++) {
         g_free(s->unknown_exts[i].data);
     }
@@ -436,17 +460,17 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     s->refcount_block_bits = s->cluster_bits - (s->refcount_order - 3);
     s->refcount_max = s->refcount_order == 6 ? UINT64_MAX
                       : (1ULL << (1 << s->refcount_order)) - 1;
-    s->l2_bits = s->cluster_bits - 3;
-    s->l2_size = 1 << s->l2_bits;
+    qcow2_set_l2_geometry(s, s->incompatible_features & QCOW2_INCOMPAT_EXTL2);
+    if (s->extended_l2 && s->cluster_bits < 14) {
+        error_setg(errp, "Extended L2 entries are only supported with cluster "
+                   "sizes of at least 16384 bytes");
+        return -EINVAL;
+    }
     s->csize_shift = 62 - (s->cluster_bits - 8);
     s->csize_mask = (1ULL << (s->cluster_bits - 8)) - 1;
     s->cluster_offset_mask = (1ULL << s->csize_shift) - 1;
     s->size = ldq_be_p(hdr_buf + QH_SIZE);
-    if (ldl_be_p(hdr_buf + QH_CRYPT_METHOD)) {
-        error_setg(errp, "Unsupported encryption method: %u (encrypted images "
-                   "are not supported)", ldl_be_p(hdr_buf + QH_CRYPT_METHOD));
-        return -ENOTSUP;
-    }
+    s->crypt_method = ldl_be_p(hdr_buf + QH_CRYPT_METHOD);
 
     /* Extensions and backing file name live in the first cluster. */
     uint64_t backing_off = ldq_be_p(hdr_buf + QH_BACKING_OFFSET);
@@ -502,6 +526,14 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
         goto fail;
     }
     s->corrupt = s->incompatible_features & QCOW2_INCOMPAT_CORRUPT;
+    ret = qcow2_crypto_open(bs, opts, flags, file_len, errp);
+    if (ret < 0) {
+        goto fail;
+    }
+    ret = qcow2_data_file_open(bs, opts, flags, errp);
+    if (ret < 0) {
+        goto fail;
+    }
     if (backing_off && backing_len) {
         if (backing_len > QCOW_MAX_BACKING_FILE) {
             error_setg(errp, "Backing file name too long");
@@ -624,6 +656,10 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
     if (ret < 0) {
         goto fail;
     }
+    ret = qcow2_bitmaps_load(bs, file_len, errp);
+    if (ret < 0) {
+        goto fail;
+    }
 
     /* Caches: cover the whole image with L2 tables up to 32 MiB. */
     uint64_t l2_tables = MAX(s->l1_size, 1);
@@ -642,9 +678,14 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
 
     if (!s->read_only && !s->checking) {
         /* Autoclear features we do not maintain become invalid now. */
-        if (s->autoclear_features) {
-            s->autoclear_features = 0;
-            ret = qcow2_update_header_fields(bs, QH_AUTOCLEAR, 8, 0);
+        uint64_t kept = s->autoclear_features &
+                        (qcow2_has_data_file(s) ? QCOW2_AUTOCLEAR_DATA_FILE_RAW
+                                                : 0);
+        if (s->autoclear_features != kept) {
+            /* Bitmaps included: we do not track writes in them. */
+            qcow2_bitmaps_free(s);
+            s->autoclear_features = kept;
+            ret = qcow2_update_header_fields(bs, QH_AUTOCLEAR, 8, kept);
             if (ret < 0) {
                 error_setg_errno(errp, -ret, "Could not update qcow2 header");
                 goto fail;
@@ -735,6 +776,7 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
         uint64_t in_cluster = offset_into_cluster(s, offset);
         switch (ty) {
         case QCOW2_CLUSTER_UNALLOCATED:
+        case QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC:
             if (bs->backing) {
                 int64_t blen = bdrv_getlength(bs->backing);
                 if (blen < 0) {
@@ -758,13 +800,23 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
             memset(buf, 0, n);
             break;
         case QCOW2_CLUSTER_NORMAL:
-            ret = bdrv_pread(bs->file, (e & L2E_OFFSET_MASK) + in_cluster, n,
-                             buf, 0);
+            if (s->crypto || s->legacy_aes) {
+                ret = qcow2_crypto_pread(bs, (e & L2E_OFFSET_MASK) + in_cluster,
+                                         offset, n, buf);
+            } else {
+                ret = bdrv_pread(qcow2_data_bs(bs),
+                                 (e & L2E_OFFSET_MASK) + in_cluster, n, buf, 0);
+            }
             if (ret < 0) {
                 return ret;
             }
             break;
         case QCOW2_CLUSTER_COMPRESSED:
+            if (s->crypt_method) {
+                qcow2_signal_corruption(bs, "Compressed cluster in an "
+                                        "encrypted image");
+                return -EIO;
+            }
             ret = qcow2_decompress_cluster(bs, e);
             if (ret < 0) {
                 return ret;
@@ -816,6 +868,113 @@ static int write_zero_data(BlockDriverState *bs, uint64_t offset,
     return ret;
 }
 
+/*
+ * Extended L2: whole clusters as usual, whole subclusters through the
+ * bitmap, and literal zeros only for the sub-subcluster edges.
+ */
+/* Does [offset, offset+bytes) read as zeros without reading data? */
+static int range_reads_zero(BlockDriverState *bs, uint64_t offset,
+                            uint64_t bytes, bool *zero)
+{
+    BDRVQcow2State *s = bs->opaque;
+    *zero = true;
+    bytes = offset < s->size ? MIN(bytes, s->size - offset) : 0;
+    while (bytes && *zero) {
+        uint64_t n = bytes, e;
+        Qcow2ClusterType ty;
+        int ret = qcow2_get_host_offset(bs, offset, &n, &e, &ty);
+        if (ret < 0) {
+            return ret;
+        }
+        *zero = ty == QCOW2_CLUSTER_ZERO_PLAIN || ty == QCOW2_CLUSTER_ZERO_ALLOC ||
+                (!qcow2_has_backing(bs) && (ty == QCOW2_CLUSTER_UNALLOCATED ||
+                                  ty == QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC));
+        offset += n;
+        bytes -= n;
+    }
+    return 0;
+}
+
+/*
+ * Zeros for [offset, offset+bytes) inside one subcluster (one cluster
+ * without extended L2): when the rest of it reads as zeros already, the
+ * whole unit becomes a zero (sub)cluster, as QEMU does; otherwise zeros
+ * are written.
+ */
+static int zero_partial_subcluster(BlockDriverState *bs, uint64_t offset,
+                                   uint64_t bytes, int flags)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t scs = 1ULL << s->subcluster_bits;
+    if (s->version < 3 && qcow2_has_backing(bs)) {
+        return write_zero_data(bs, offset, bytes);  /* no zero clusters */
+    }
+    uint64_t start = offset & ~(scs - 1), end = offset + bytes;
+    bool head_zero, tail_zero = false;
+    int ret = range_reads_zero(bs, start, offset - start, &head_zero);
+    if (ret == 0 && head_zero) {
+        ret = range_reads_zero(bs, end, start + scs - end, &tail_zero);
+    }
+    if (ret < 0) {
+        return ret;
+    }
+    if (head_zero && tail_zero) {
+        /* v2 without backing: an unallocated cluster reads as zeros. */
+        ret = s->extended_l2 ? qcow2_zero_subclusters(bs, start, scs)
+              : s->version < 3 ? qcow2_discard_clusters(bs, start, scs, true)
+                               : qcow2_zero_clusters(bs, start, scs, flags);
+        if (ret != -ENOTSUP) {
+            return ret;
+        }
+    }
+    return write_zero_data(bs, offset, bytes);
+}
+
+static int pwrite_zeroes_ext(BlockDriverState *bs, uint64_t offset,
+                             uint64_t bytes, int flags)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t cs = s->cluster_size, scs = 1ULL << s->subcluster_bits;
+    uint64_t end = offset + bytes;
+    uint64_t astart = ROUND_UP(offset, scs);
+    uint64_t aend = end == s->size ? ROUND_UP(end, scs) : end & ~(scs - 1);
+    int ret = 0;
+    if (astart >= aend) {
+        /* One subcluster, or the pieces of two neighbours. */
+        uint64_t mid = MIN(astart, end);
+        ret = zero_partial_subcluster(bs, offset, mid - offset, flags);
+        if (ret == 0 && mid < end) {
+            ret = zero_partial_subcluster(bs, mid, end - mid, flags);
+        }
+        return ret;
+    }
+    if (offset < astart) {
+        ret = zero_partial_subcluster(bs, offset, astart - offset, flags);
+    }
+    for (uint64_t o = astart; o < aend && ret == 0;) {
+        uint64_t cend = MIN((o | (cs - 1)) + 1, aend);
+        if (!offset_into_cluster(s, o) && cend - o == cs) {
+            /* Whole clusters: as many as there are in a row. */
+            uint64_t n = (aend - o) & ~(cs - 1);
+            ret = qcow2_zero_clusters(bs, o, n, flags);
+            o += n;
+            continue;
+        }
+        if (cend == aend && aend > s->size) {
+            cend = aend;    /* last, partial cluster of the image */
+        }
+        ret = qcow2_zero_subclusters(bs, o, cend - o);
+        if (ret == -ENOTSUP) {
+            ret = write_zero_data(bs, o, MIN(cend, s->size) - o);
+        }
+        o = cend;
+    }
+    if (ret == 0 && aend < end) {
+        ret = zero_partial_subcluster(bs, aend, end - aend, flags);
+    }
+    return ret;
+}
+
 static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
                                int64_t bytes, int flags)
 {
@@ -825,15 +984,24 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
         return ret;
     }
     s->cluster_cache_offset = -1;
+    if (s->extended_l2) {
+        return pwrite_zeroes_ext(bs, offset, bytes, flags);
+    }
     uint64_t cs = s->cluster_size;
     uint64_t end = offset + bytes;
     uint64_t astart = (offset + cs - 1) & ~(cs - 1);
     uint64_t aend = end == s->size ? (end + cs - 1) & ~(cs - 1) : end & ~(cs - 1);
     if (astart >= aend) {
-        return write_zero_data(bs, offset, bytes);
+        /* Inside one cluster, or the edges of two neighbours. */
+        uint64_t mid = MIN(astart, end);
+        ret = zero_partial_subcluster(bs, offset, mid - offset, flags);
+        if (ret == 0 && mid < end) {
+            ret = zero_partial_subcluster(bs, mid, end - mid, flags);
+        }
+        return ret;
     }
     if ((uint64_t)offset < astart) {
-        ret = write_zero_data(bs, offset, astart - offset);
+        ret = zero_partial_subcluster(bs, offset, astart - offset, flags);
         if (ret < 0) {
             return ret;
         }
@@ -859,7 +1027,7 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
         return ret;
     }
     if (aend < end) {
-        ret = write_zero_data(bs, aend, end - aend);
+        ret = zero_partial_subcluster(bs, aend, end - aend, flags);
     }
     return ret;
 }
@@ -887,22 +1055,6 @@ static int qcow2_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
     return qcow2_discard_clusters(bs, start, end - start, false);
 }
 
-/* commit: every cluster of this layer goes, reads fall through to the
- * backing file (as QEMU's discard fallback; the file is not shrunk). */
-static int qcow2_make_empty(BlockDriverState *bs)
-{
-    BDRVQcow2State *s = bs->opaque;
-    int ret = qcow2_prepare_write(bs);
-    if (ret < 0) {
-        return ret;
-    }
-    s->cluster_cache_offset = -1;
-    uint64_t end = (s->size + s->cluster_size - 1) &
-                   ~(uint64_t)(s->cluster_size - 1);
-    ret = qcow2_discard_clusters(bs, 0, end, true);
-    return ret < 0 ? ret : qcow2_flush_caches(bs);
-}
-
 static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
                                       int64_t bytes, const void *raw,
                                       const void *cdata, int clen)
@@ -917,6 +1069,9 @@ static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
         return -EINVAL;  /* whole clusters (only the last may be partial) */
     }
     s->cluster_cache_offset = -1;
+    if (clen > 0 && (s->crypt_method || qcow2_has_data_file(s))) {
+        return -ENOTSUP;
+    }
     if (clen > 0) {
         return qcow2_write_compressed_cluster(bs, offset, cdata, clen);
     }
@@ -929,6 +1084,9 @@ static int qcow2_pwrite_compressed(BlockDriverState *bs, int64_t offset,
     BDRVQcow2State *s = bs->opaque;
     if (offset_into_cluster(s, offset)) {
         return -EINVAL;
+    }
+    if (s->crypt_method || qcow2_has_data_file(s)) {
+        return -ENOTSUP;
     }
     uint8_t *out = g_malloc(s->cluster_size);
     const uint8_t *p = buf;
@@ -965,18 +1123,32 @@ static int qcow2_block_status(BlockDriverState *bs, int64_t offset,
     switch (ty) {
     case QCOW2_CLUSTER_UNALLOCATED:
         return 0;
+    case QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC:
+        /* As QEMU: not allocated here, but the host place is known. */
+        if (s->crypt_method) {
+            return 0;
+        }
+        *map = (e & L2E_OFFSET_MASK) + offset_into_cluster(s, offset);
+        *file = qcow2_data_bs(bs);
+        return BDRV_BLOCK_OFFSET_VALID;
     case QCOW2_CLUSTER_ZERO_PLAIN:
         return BDRV_BLOCK_ZERO;
     case QCOW2_CLUSTER_ZERO_ALLOC:
+        if (s->crypt_method) {
+            return BDRV_BLOCK_ZERO;     /* host bytes are not guest bytes */
+        }
         *map = (e & L2E_OFFSET_MASK) + offset_into_cluster(s, offset);
-        *file = bs->file;
+        *file = qcow2_data_bs(bs);
         return BDRV_BLOCK_ZERO | BDRV_BLOCK_OFFSET_VALID;
     case QCOW2_CLUSTER_COMPRESSED:
         return BDRV_BLOCK_DATA | BDRV_BLOCK_COMPRESSED;
     case QCOW2_CLUSTER_NORMAL:
     default:
+        if (s->crypt_method) {
+            return BDRV_BLOCK_DATA;
+        }
         *map = (e & L2E_OFFSET_MASK) + offset_into_cluster(s, offset);
-        *file = bs->file;
+        *file = qcow2_data_bs(bs);
         return BDRV_BLOCK_DATA | BDRV_BLOCK_OFFSET_VALID;
     }
 }
@@ -1119,8 +1291,24 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
      * restores its old length), as QEMU's truncate does.
      */
     int64_t reserved_from = -1;
-    if ((uint64_t)offset > old && (prealloc == PREALLOC_MODE_FALLOC ||
-                                   prealloc == PREALLOC_MODE_FULL)) {
+    if (s->data_file) {
+        /* Data lives there: it takes the new size (and the allocation). */
+        Error *ferr = NULL;
+        bool alloc = (uint64_t)offset > old &&
+                     (prealloc == PREALLOC_MODE_FALLOC ||
+                      prealloc == PREALLOC_MODE_FULL);
+        ret = bdrv_truncate(s->data_file, offset, true,
+                            alloc ? prealloc : PREALLOC_MODE_OFF, &ferr);
+        if (ret < 0) {
+            error_propagate(errp, ferr);
+            error_prepend(errp, "Failed to resize the data file: ");
+            return ret;
+        }
+        if (qcow2_data_file_is_raw(s) && prealloc == PREALLOC_MODE_OFF) {
+            prealloc = PREALLOC_MODE_METADATA;  /* keep every cluster mapped */
+        }
+    } else if ((uint64_t)offset > old && (prealloc == PREALLOC_MODE_FALLOC ||
+                                          prealloc == PREALLOC_MODE_FULL)) {
         int64_t flen = qcow2_file_length(bs);
         if (flen < 0) {
             error_setg_errno(errp, (int)-flen, "Failed to get file length");
@@ -1151,7 +1339,7 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
         if (ret == 0) {
             ret = qcow2_flush_caches(bs);
         }
-        if (ret == 0) {
+        if (ret == 0 && !s->data_file) {
             int64_t flen = qcow2_file_length(bs);
             /* Data clusters were allocated at the end of the file. */
             uint64_t host_end = 0;
@@ -1162,7 +1350,8 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                 if (ret < 0) {
                     break;
                 }
-                if (ty == QCOW2_CLUSTER_NORMAL) {
+                if (ty == QCOW2_CLUSTER_NORMAL ||
+                    ty == QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC) {
                     host_end = MAX(host_end, (e & L2E_OFFSET_MASK) +
                                    ((n + s->cluster_size - 1) &
                                     ~(uint64_t)(s->cluster_size - 1)));
@@ -1203,6 +1392,7 @@ static int qcow2_get_info(BlockDriverState *bs, BlockDriverInfo *bdi)
     BDRVQcow2State *s = bs->opaque;
     bdi->cluster_size = s->cluster_size;
     bdi->is_dirty = s->incompatible_features & QCOW2_INCOMPAT_DIRTY;
+    bdi->is_encrypted = s->crypt_method != QCOW_CRYPT_NONE;
     uint64_t l2_span = 1ULL << (s->cluster_bits + s->l2_bits);
     bdi->vm_state_offset = (int64_t)((s->size + l2_span - 1) / l2_span * l2_span);
     return 0;
@@ -1216,15 +1406,23 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         info_add_str(d, "compat", "0.10");
         info_add_str(d, "compression-type", "zlib");
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
+        if (s->crypt_method) {
+            info_add_node(d, "encrypt", qcow2_crypto_info(bs));
+        }
     } else {
         info_add_str(d, "compat", "1.1");
         info_add_str(d, "compression-type",
                      qcow2_compression_type_name(s->compression_type));
         info_add_bool(d, "lazy-refcounts",
                       s->compatible_features & QCOW2_COMPAT_LAZY_REFCOUNTS);
+        qcow2_bitmaps_info(bs, d);
         info_add_int(d, "refcount-bits", 1 << s->refcount_order);
+        qcow2_data_file_info(bs, d);
+        if (s->crypt_method) {
+            info_add_node(d, "encrypt", qcow2_crypto_info(bs));
+        }
         info_add_bool(d, "corrupt", s->corrupt);
-        info_add_bool(d, "extended-l2", false);
+        info_add_bool(d, "extended-l2", s->extended_l2);
     }
     return d;
 }
@@ -1238,6 +1436,7 @@ BlockDriver bdrv_qcow2 = {
     .probe = qcow2_probe,
     .open = qcow2_open,
     .close = qcow2_close,
+    .runtime_opts = &qcow2_runtime_opts,
     .create = qcow2_create,
     .create_opts = &qcow2_create_opts,
     .pread = qcow2_pread,

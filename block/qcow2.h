@@ -11,7 +11,12 @@
  * qcow2-check.c (consistency check and repair, measure),
  * qcow2-compress.c (zlib and zstd compressed clusters),
  * qcow2-snapshot.c (snapshot table, creating/applying/deleting snapshots),
- * qcow2-amend.c (qemu-img amend: compat level, refcount width, ...).
+ * qcow2-amend.c (qemu-img amend: compat level, refcount width, ...),
+ * qcow2-crypto.c (LUKS and legacy AES encryption of data clusters),
+ * qcow2-data-file.c (external data files),
+ * qcow2-bitmap.c (persistent dirty bitmaps, read side).
+ * Extended L2 entries (subclusters) are handled where L2 tables are:
+ * qcow2-cluster.c and qcow2-check.c, through l2_entry_get/l2_bitmap_get.
  *
  * Crash-safety invariant: a cluster's refcount reaches the disk before any
  * table that points at it (refcount cache flushed before the L2 cache, L2
@@ -28,6 +33,8 @@
 #include <inttypes.h>
 
 #include "block/block_int.h"
+#include "qemu/bitops.h"
+#include "qemu/bswap.h"
 #include "qemu/host-utils.h"
 #include "qemu/units.h"
 
@@ -78,9 +85,11 @@
 #define QCOW2_INCOMPAT_COMPRESSION (1ULL << 3)
 #define QCOW2_INCOMPAT_EXTL2       (1ULL << 4)
 #define QCOW2_INCOMPAT_KNOWN (QCOW2_INCOMPAT_DIRTY | QCOW2_INCOMPAT_CORRUPT | \
-                              QCOW2_INCOMPAT_COMPRESSION)
+                              QCOW2_INCOMPAT_DATA_FILE | \
+                              QCOW2_INCOMPAT_COMPRESSION | QCOW2_INCOMPAT_EXTL2)
 #define QCOW2_COMPAT_LAZY_REFCOUNTS (1ULL << 0)
 #define QCOW2_AUTOCLEAR_BITMAPS     (1ULL << 0)
+#define QCOW2_AUTOCLEAR_DATA_FILE_RAW (1ULL << 1)
 
 /* compression_type (header byte 104); non-zero needs the incompatible bit. */
 #define QCOW2_COMPRESSION_ZLIB 0
@@ -100,9 +109,17 @@ typedef enum Qcow2ClusterType {
     QCOW2_CLUSTER_ZERO_ALLOC,
     QCOW2_CLUSTER_NORMAL,
     QCOW2_CLUSTER_COMPRESSED,
+    /* Extended L2 only: an unallocated subcluster of an allocated cluster
+     * (reads like UNALLOCATED; its host place is known). */
+    QCOW2_SUBCLUSTER_UNALLOCATED_ALLOC,
 } Qcow2ClusterType;
 
+/* Extended L2 bitmap: bit n = subcluster n allocated, bit 32+n = zero. */
+#define QCOW_L2_BITMAP_ALL_ALLOC 0x00000000ffffffffULL
+#define QCOW_L2_BITMAP_ALL_ZERO  0xffffffff00000000ULL
+
 typedef struct Qcow2Cache Qcow2Cache;
+typedef struct Qcow2Bitmap Qcow2Bitmap;
 
 typedef struct Qcow2UnknownExt {
     uint32_t magic;
@@ -129,6 +146,10 @@ typedef struct BDRVQcow2State {
     int cluster_size;
     int l2_bits;            /* log2 of entries per L2 table */
     int l2_size;            /* entries per L2 table */
+    bool extended_l2;       /* 16-byte L2 entries: entry + subcluster bitmap */
+    int l2_entry_size;      /* 8 or 16 bytes */
+    int subcluster_bits;    /* log2 of the subcluster size */
+    int subclusters;        /* per cluster: 1, or 32 with extended_l2 */
     int refcount_order;
     int refcount_block_bits;    /* log2 of entries per refcount block */
     uint64_t refcount_max;
@@ -181,6 +202,26 @@ typedef struct BDRVQcow2State {
     const void *meta_set_l1;
     const void *meta_set_rt;
 
+    /* Encryption (qcow2-crypto.c): header crypt_method, the LUKS header
+     * area named by the crypto extension, and the unlocked volume. */
+    uint32_t crypt_method;
+    uint64_t crypto_header_offset;
+    uint64_t crypto_header_length;
+    struct LuksVolume *crypto;
+    void *legacy_aes;       /* crypt_method 1: nettle aes128_ctx (decrypt) */
+
+    /* Persistent bitmaps (qcow2-bitmap.c), when the extension is valid. */
+    bool has_bitmaps_ext;
+    uint32_t nb_bitmaps;
+    uint64_t bitmap_directory_size;
+    uint64_t bitmap_directory_offset;
+    Qcow2Bitmap *bitmaps;   /* nb_bitmaps entries once loaded */
+
+    /* External data file (qcow2-data-file.c): the name the header
+     * extension records, and the open node guest data lives in. */
+    char *data_file_name;
+    BlockDriverState *data_file;
+
     bool read_only;
     bool dirty_set_by_us;
     bool corrupt;
@@ -211,6 +252,10 @@ int qcow2_change_backing_file(BlockDriverState *bs, const char *file,
 
 /* qcow2-cluster.c */
 Qcow2ClusterType qcow2_get_cluster_type(BDRVQcow2State *s, uint64_t l2_entry);
+/* Type of subcluster @sc; -1 for an invalid bitmap (corruption). */
+int qcow2_get_subcluster_type(BDRVQcow2State *s, uint64_t l2_entry,
+                              uint64_t bitmap, int sc);
+void qcow2_set_l2_geometry(BDRVQcow2State *s, bool extended_l2);
 int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
                           uint64_t *bytes, uint64_t *l2_entry,
                           Qcow2ClusterType *type);
@@ -220,6 +265,8 @@ int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset,
                         uint64_t bytes, int flags);
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,
                            uint64_t bytes, bool full_discard);
+int qcow2_zero_subclusters(BlockDriverState *bs, uint64_t offset,
+                           uint64_t bytes);
 int qcow2_write_compressed_cluster(BlockDriverState *bs, uint64_t offset,
                                    const uint8_t *cdata, int csize);
 int qcow2_preallocate(BlockDriverState *bs, uint64_t offset, uint64_t bytes);
@@ -274,6 +321,54 @@ int qcow2_compress_cluster(BlockDriverState *bs, const void *in,
 int qcow2_decompress_cluster(BlockDriverState *bs, uint64_t l2_entry);
 void qcow2_compress_free_state(BDRVQcow2State *s);
 
+/* qcow2-crypto.c */
+#define QCOW_CRYPT_NONE 0
+#define QCOW_CRYPT_AES  1
+#define QCOW_CRYPT_LUKS 2
+int qcow2_crypto_parse_ext(BlockDriverState *bs, const uint8_t *data,
+                           uint32_t len, Error **errp);
+int qcow2_crypto_open(BlockDriverState *bs, QemuOpts *opts, int flags,
+                      int64_t file_len, Error **errp);
+int qcow2_crypto_create(BlockDriverState *bs, QemuOpts *opts, Error **errp);
+bool qcow2_create_wants_encryption(QemuOpts *opts, Error **errp);
+/* Decrypting read of [host, host+bytes), guest offset @guest (for IVs). */
+int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t guest,
+                       uint64_t bytes, uint8_t *buf);
+int qcow2_crypto_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
+                        const uint8_t *buf);
+/* Data writes of qcow2-cluster.c: encrypted when the image is. */
+int qcow2_data_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
+                      const uint8_t *buf);
+InfoNode *qcow2_crypto_info(BlockDriverState *bs);
+void qcow2_crypto_free(BDRVQcow2State *s);
+
+/* qcow2-data-file.c */
+int qcow2_data_file_parse_ext(BlockDriverState *bs, const uint8_t *data,
+                              uint32_t len, Error **errp);
+int qcow2_data_file_open(BlockDriverState *bs, QemuOpts *opts, int flags,
+                         Error **errp);
+void qcow2_data_file_close(BDRVQcow2State *s);
+int qcow2_data_file_create_opts(QemuOpts *opts, BDRVQcow2State *s,
+                                Error **errp);
+int qcow2_data_file_create(const char *filename, BDRVQcow2State *s,
+                           Error **errp);
+void qcow2_data_file_info(BlockDriverState *bs, InfoNode *d);
+
+/* qcow2-bitmap.c */
+int qcow2_bitmaps_parse_ext(BlockDriverState *bs, const uint8_t *data,
+                            uint32_t len, Error **errp);
+int qcow2_bitmaps_load(BlockDriverState *bs, int64_t file_len, Error **errp);
+void qcow2_bitmaps_free(BDRVQcow2State *s);
+void qcow2_bitmaps_info(BlockDriverState *bs, InfoNode *d);
+/* Call @fn on every range of the file the bitmaps use. */
+int qcow2_bitmaps_for_each_range(BlockDriverState *bs,
+                                 void (*fn)(void *opaque, uint64_t offset,
+                                            uint64_t bytes),
+                                 void *opaque);
+
+/* qcow2-create.c (header rewrite with the current state) */
+int qcow2_rewrite_header(BlockDriverState *bs, Error **errp);
+
 /* qcow2-snapshot.c */
 int qcow2_read_snapshots(BlockDriverState *bs, Error **errp);
 void qcow2_free_snapshots(BDRVQcow2State *s);
@@ -286,6 +381,7 @@ int qcow2_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
                         Error **errp);
 int qcow2_snapshot_delete(BlockDriverState *bs, const char *id,
                           const char *name, Error **errp);
+int qcow2_make_empty(BlockDriverState *bs);
 
 /* qcow2-amend.c */
 extern const QemuOptsList qcow2_amend_opts;
@@ -300,6 +396,60 @@ int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, Error **errp);
 static inline bool qcow2_has_backing(const BlockDriverState *bs)
 {
     return bs->backing || bs->backing_file[0];
+}
+
+/* Guest data clusters live in an external data file, identity-mapped
+ * (host offset = guest offset) and not refcounted. */
+static inline bool qcow2_has_data_file(const BDRVQcow2State *s)
+{
+    return s->incompatible_features & QCOW2_INCOMPAT_DATA_FILE;
+}
+
+static inline bool qcow2_data_file_is_raw(const BDRVQcow2State *s)
+{
+    return qcow2_has_data_file(s) &&
+           (s->autoclear_features & QCOW2_AUTOCLEAR_DATA_FILE_RAW);
+}
+
+/* The node guest data clusters are read from and written to. */
+static inline BlockDriverState *qcow2_data_bs(BlockDriverState *bs)
+{
+    BDRVQcow2State *s = bs->opaque;
+    return s->data_file ? s->data_file : bs->file;
+}
+
+/* L2 table entry @i and (extended L2) its subcluster bitmap. */
+static inline uint64_t l2_entry_get(const BDRVQcow2State *s, const void *t,
+                                    uint64_t i)
+{
+    return ldq_be_p((const uint8_t *)t + i * s->l2_entry_size);
+}
+
+static inline void l2_entry_set(const BDRVQcow2State *s, void *t, uint64_t i,
+                                uint64_t e)
+{
+    stq_be_p((uint8_t *)t + i * s->l2_entry_size, e);
+}
+
+static inline uint64_t l2_bitmap_get(const BDRVQcow2State *s, const void *t,
+                                     uint64_t i)
+{
+    return s->extended_l2 ? ldq_be_p((const uint8_t *)t + i * 16 + 8) : 0;
+}
+
+static inline void l2_bitmap_set(const BDRVQcow2State *s, void *t, uint64_t i,
+                                 uint64_t bitmap)
+{
+    if (s->extended_l2) {
+        stq_be_p((uint8_t *)t + i * 16 + 8, bitmap);
+    }
+}
+
+/* Bitmap bits of subclusters [first, end) in the allocation half. */
+static inline uint64_t l2_bitmap_range(int first, int end)
+{
+    return (end >= 32 ? 0xffffffffULL : (1ULL << end) - 1) &
+           ~((1ULL << first) - 1);
 }
 
 static inline uint64_t offset_into_cluster(const BDRVQcow2State *s,

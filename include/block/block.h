@@ -82,6 +82,7 @@ const char *prealloc_mode_name(PreallocMode mode);
 typedef struct BlockDriverInfo {
     int cluster_size;           /* 0: not a clustered format */
     bool is_dirty;              /* dirty bit set (needs repair on rw open) */
+    bool is_encrypted;          /* guest data is encrypted (info shows it) */
     int64_t vm_state_offset;    /* where a VM state would be saved */
 } BlockDriverInfo;
 

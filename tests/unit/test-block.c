@@ -1,7 +1,8 @@
 /*
  * Unit tests for the block core: format probing, request range checks,
  * the guessed-raw block 0 restriction, read-only enforcement, locking
- * between two opens, and block status through a backing chain.
+ * between two opens, block status through a backing chain, and QEMU's
+ * image specifications (json:, file:, --image-opts lists).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -154,6 +155,94 @@ static void test_status_through_chain(void)
     g_free(top);
 }
 
+/* Open @spec (a file name, or an --image-opts list); NULL and the error
+ * text in *msg on failure. */
+static BlockDriverState *open_spec(const char *spec, bool opts, int flags,
+                                   char **msg)
+{
+    Error *err = NULL;
+    BlockDriverState *bs = opts ? bdrv_open_image_opts(spec, flags, &err)
+                                : bdrv_open(spec, NULL, NULL, flags, &err);
+    *msg = bs ? NULL : g_strdup(error_get_pretty(err));
+    error_free(err);
+    return bs;
+}
+
+static void expect_error(const char *spec, bool opts, int flags,
+                         const char *text)
+{
+    char *msg;
+    BlockDriverState *bs = open_spec(spec, opts, flags, &msg);
+    g_assert_null(bs);
+    if (!strstr(msg, text)) {
+        g_error("'%s': expected '%s', got '%s'", spec, text, msg);
+    }
+    g_free(msg);
+}
+
+static void test_image_specs(void)
+{
+    char *q = tmp_file("spec.qcow2");
+    create("qcow2", q, 1 << 20, NULL);
+    char *msg;
+    /* Nested objects, dotted keys and \u escapes name the same file. */
+    char *esc = g_strdup(q);
+    esc[strlen(esc) - 5] = 0;   /* drop "qcow2": spelled with escapes */
+    char *names[] = {
+        g_strdup_printf("json:{\"driver\":\"qcow2\",\"file\":{\"driver\":"
+                        "\"file\",\"filename\":\"%s\"}}", q),
+        g_strdup_printf("json: { \"file.filename\" : \"%s\\u0071cow2\" }",
+                        esc),
+        g_strdup_printf("file:%s", q),
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        BlockDriverState *bs = open_spec(names[i], false, 0, &msg);
+        if (!bs) {
+            g_error("'%s': %s", names[i], msg);
+        }
+        g_assert_cmpstr(bdrv_get_format_name(bs), ==, "qcow2");
+        g_assert_cmpstr(bdrv_filename(bs), ==, q);
+        bdrv_close(bs);
+        g_free(names[i]);
+    }
+    g_free(esc);
+
+    /* file.locking=off: a second writer gets in; without it, it cannot. */
+    char *opts = g_strdup_printf("driver=qcow2,file.filename=%s", q);
+    char *nolock = g_strdup_printf("%s,file.locking=off", opts);
+    BlockDriverState *w = open_spec(opts, true, BDRV_O_RDWR, &msg);
+    g_assert_nonnull(w);
+    expect_error(opts, true, BDRV_O_RDWR, "Failed to get \"write\" lock");
+    BlockDriverState *w2 = open_spec(nolock, true, BDRV_O_RDWR, &msg);
+    g_assert_nonnull(w2);
+    bdrv_close(w2);
+    bdrv_close(w);
+
+    /* Options the node cannot honour are errors that name them. */
+    char *bad = g_strdup_printf("%s,l2-cache-size=1M", opts);
+    expect_error(bad, true, 0, "does not support the option 'l2-cache-size'");
+    g_free(bad);
+    bad = g_strdup_printf("%s,file.aio=native", opts);
+    expect_error(bad, true, 0, "aio=native is not supported");
+    g_free(bad);
+    bad = g_strdup_printf("%s,read-only=on", opts);
+    expect_error(bad, true, BDRV_O_RDWR, "Block node is read-only");
+    w = open_spec(bad, true, 0, &msg);
+    g_assert_nonnull(w);
+    bdrv_close(w);
+    g_free(bad);
+    expect_error("json:{\"driver\":\"qcow2\"", false, 0, "premature EOI");
+    expect_error("json:{\"a\":1} x", false, 0, "trailing characters");
+    expect_error("json:{\"a\":[1]}", false, 0, "arrays are not supported");
+    expect_error("json:\"x\"", false, 0, "Invalid JSON object given");
+    expect_error("nbd:localhost", false, 0, "Unknown protocol 'nbd'");
+    expect_error("driver=qcow2", true, 0, "must be specified for \"file\"");
+    expect_error(q, true, 0, "Cannot find device=");
+    g_free(nolock);
+    g_free(opts);
+    g_free(q);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -164,6 +253,7 @@ int main(int argc, char **argv)
                     test_raw_block0_restriction);
     g_test_add_func("/block/locking", test_locking);
     g_test_add_func("/block/status-through-chain", test_status_through_chain);
+    g_test_add_func("/block/image-specs", test_image_specs);
     int ret = g_test_run();
     GDir *d = g_dir_open(tmp_dir, 0, NULL);
     const char *n;
