@@ -943,6 +943,9 @@ out:
  * (the default) it waits until the requests before it have completed and
  * no new one starts until it is done, with --no-drain it runs beside them.
  */
+/* The most requests bench keeps in flight, whatever -d asks. */
+#define BENCH_MAX_THREADS 1024
+
 typedef struct BenchState {
     BlockDriverState *bs;
     GMutex lock;
@@ -1213,16 +1216,24 @@ int img_bench(int argc, char **argv)
         .flush_interval = flush_interval, .is_write = is_write,
         .drain_on_flush = drain_on_flush, .pattern = pattern,
     };
-    int nthreads = MIN(depth, count), ret;
-    GThread **th = g_new(GThread *, nthreads);
+    /* a thread per queue slot, up to BENCH_MAX_THREADS; if the host
+       gives fewer, the run goes on with those */
+    int nthreads = MIN(MIN(depth, count), BENCH_MAX_THREADS), started = 0, ret;
+    GThread **th = g_new(GThread *, MAX(nthreads, 1));
     struct timespec t0, t1;
     g_mutex_init(&st.lock);
     g_cond_init(&st.cond);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; i < nthreads; i++) {
-        th[i] = g_thread_new("bench", bench_worker, &st);
+        th[started] = g_thread_try_new("bench", bench_worker, &st, NULL);
+        if (th[started]) {
+            started++;
+        }
     }
-    for (int i = 0; i < nthreads; i++) {
+    if (nthreads && !started) {
+        bench_fail(&st, -EAGAIN, "request");    /* no thread at all */
+    }
+    for (int i = 0; i < started; i++) {
         g_thread_join(th[i]);
     }
     if (!st.ret && flush_interval && count > 0) {
