@@ -24,31 +24,6 @@ bench_make_input "$dir/in.raw" "$size_mib"
 "$ref" bench -q -w -c 16384 -s 4k "$dir/bench.qcow2" > /dev/null
 "$ref" convert -O raw "$dir/bench.qcow2" "$dir/bench.raw"
 
-# best of 3 runs of a command: "wall_ms cpu_ms" (cpu = user + sys of the
-# child).  CPU time is the steadier number on a busy machine.
-time_ms() {
-    python3 - "$dir" "$@" <<'PYEOF'
-import glob, os, resource, subprocess, sys, time
-d, cmd = sys.argv[1], sys.argv[2:]
-best = None
-for _ in range(3):
-    for f in glob.glob(os.path.join(d, "out*")):
-        os.unlink(f)
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.monotonic()
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    t = (time.monotonic() - t0) * 1000
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = ((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000
-    if p.returncode != 0:
-        sys.stderr.write("failed: %s\n%s" % (" ".join(cmd), p.stderr.decode()))
-        print("nan nan")
-        sys.exit(0)
-    if best is None or t < best[0]:
-        best = (t, cpu)
-print("%.1f %.1f" % best)
-PYEOF
-}
 
 printf '%-28s %9s %9s %6s %9s %9s %6s\n' "case (${size_mib} MiB input)" \
     "ours ms" "QEMU ms" "ratio" "ours cpu" "QEMU cpu" "ratio"

@@ -6,6 +6,9 @@
 #       qemu-img is missing, so `make bench` runs what it can.
 #   bench_make_input FILE SIZE_MIB
 #       a quarter random, a quarter hole, half text-like (compressible).
+#   time_ms COMMAND...
+#       prints "wall_ms cpu_ms" of the best of 3 runs ("nan nan" and the
+#       command's stderr if it fails); removes $dir/out* before each run.
 
 bench_setup() {
     name=$1
@@ -43,5 +46,31 @@ with open(path, "wb") as f:
         else:
             f.write(line[:chunk])
     f.truncate(mib * chunk)
+PYEOF
+}
+
+# The best of 3 runs of a command: "wall_ms cpu_ms" (cpu = user + sys of the
+# child).  CPU time is the steadier number on a busy machine.
+time_ms() {
+    python3 - "$dir" "$@" <<'PYEOF'
+import glob, os, resource, subprocess, sys, time
+d, cmd = sys.argv[1], sys.argv[2:]
+best = None
+for _ in range(3):
+    for f in glob.glob(os.path.join(d, "out*")):
+        os.unlink(f)
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    t = (time.monotonic() - t0) * 1000
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = ((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)) * 1000
+    if p.returncode != 0:
+        sys.stderr.write("failed: %s\n%s" % (" ".join(cmd), p.stderr.decode()))
+        print("nan nan")
+        sys.exit(0)
+    if best is None or t < best[0]:
+        best = (t, cpu)
+print("%.1f %.1f" % best)
 PYEOF
 }
