@@ -13,6 +13,9 @@
 #                 to the same bytes (not part of `make check`, as above)
 #   make fuzz TARGET=name [SECONDS=N]
 #                 build the libFuzzer targets in build-fuzz and run one
+#   make fuzz-campaign [SECONDS=3600] [TARGETS="qcow2 vmdk ..."]
+#                 run the targets one after another, SECONDS each, and
+#                 append a line per target to build-fuzz/fuzz-campaign.md
 #   make crash-test [CYCLES=1000] [SEED=S] [FEATURES=qcow2,...]
 #                 SIGKILL qemu-img/qemu-io writers, check and verify the
 #                 images (tests/crash/crash-test.py; 20 cycles run in check)
@@ -29,7 +32,7 @@ SECONDS ?= 60
 CYCLES ?= 1000
 COUNT ?= 1000000
 
-.PHONY: all deps demo check check-real check-disas bench fuzz crash-test \
+.PHONY: all deps demo check check-real check-disas bench fuzz fuzz-campaign crash-test \
         fuzz-bundles install clean distclean
 
 all: $(BUILD)/build.ninja
@@ -75,6 +78,15 @@ fuzz:
 	    ./configure --builddir=$(FUZZ_BUILD) --enable-fuzzing
 	$(NINJA) -C $(FUZZ_BUILD) tests/fuzz/fuzz-$(TARGET)
 	@tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(TARGET) $(SECONDS)
+
+fuzz-campaign:
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || \
+	    ./configure --builddir=$(FUZZ_BUILD) --enable-fuzzing
+	$(NINJA) -C $(FUZZ_BUILD) $(addprefix tests/fuzz/fuzz-,$(or $(TARGETS), \
+	    $(shell tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) list)))
+	@tests/fuzz/campaign.sh $(FUZZ_BUILD) \
+	    $(if $(filter command line environment,$(origin SECONDS)),$(SECONDS),3600) \
+	    $(TARGETS)
 
 crash-test: all
 	nice -n 10 tests/crash/crash-test.py --cycles $(CYCLES) \
