@@ -19,9 +19,10 @@
 #   make crash-test [CYCLES=1000] [SEED=S] [FEATURES=qcow2,...]
 #                 SIGKILL qemu-img/qemu-io writers, check and verify the
 #                 images (tests/crash/crash-test.py; 20 cycles run in check)
-#   make fuzz-bundles [COUNT=1000000] [SEED=S]
-#                 random e2k bundles through the translator, both backends
-#                 (tests/fuzz/fuzz-e2k --random; 10^4 run in check)
+#   make fuzz-bundles [COUNT=1000000] [SEED=S] [ISA="2 3 4 5 6 7"]
+#                 random e2k bundles through the translator, both backends,
+#                 each ISA version (tests/fuzz/fuzz-e2k --random; 10^4
+#                 per version and backend run in check)
 
 BUILD ?= build
 NINJA ?= ninja
@@ -94,11 +95,11 @@ crash-test: all
 	    $(BUILD)
 
 fuzz-bundles: all
-	@for b in native interp; do \
+	@for isa in $(or $(ISA),2 3 4 5 6 7); do for b in native interp; do \
 	    QEMU_TCG_BACKEND=$$b G_SLICE=always-malloc nice -n 10 \
-	        $(BUILD)/tests/fuzz/fuzz-e2k --random $(COUNT) \
+	        $(BUILD)/tests/fuzz/fuzz-e2k --random $(COUNT) --isa $$isa \
 	        $(if $(SEED),--seed $(SEED)) tests/tcg/e2k/ref/*.ref.elf || exit 1; \
-	done
+	done; done
 
 install: all
 	meson install -C $(BUILD)

@@ -20,8 +20,11 @@
  * in both modes; with --mutate N, also N mutations of each.  Backend: the
  * QEMU_TCG_BACKEND environment variable.
  *
- * fuzz-e2k --random N [--seed S] [--from I] [FILE...] runs random wide
- * instructions instead (make fuzz-bundles): batch I (from 0, or from I)
+ * fuzz-e2k --random N [--seed S] [--from I] [--isa V] [FILE...] runs
+ * random wide
+ * instructions instead (make fuzz-bundles) on a CPU of ISA version V
+ * (2..7, default 4; the well-formed ones use that version's opcode
+ * table): batch I (from 0, or from I)
  * holds 1-8 bundles drawn from a generator seeded by (S, I), so a
  * failing batch reruns alone with --from I --random <its bundle count>.
  * Most are well-formed (HS fields consistent with the syllables they
@@ -61,6 +64,8 @@ static const uint8_t prologue[16] = {
 
 static CPUE2KState *env;
 static int64_t code, stacks;
+/* the ISA version of the guest CPU (--isa; the libFuzzer targets: 4) */
+static int fuzz_isa = 4;
 
 /* The watchdog: stops the guest once the deadline (monotonic time, 0:
    none) has passed. */
@@ -119,7 +124,7 @@ static void fuzz_init(void)
                        TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
     stacks = target_mmap(0x1000000, 4 << 20, TARGET_PROT_READ | TARGET_PROT_WRITE,
                          TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
-    env = e2k_cpu_new(NULL, 4, &err);
+    env = e2k_cpu_new(NULL, fuzz_isa, &err);
     if (code < 0 || stacks < 0 || !env) {
         abort();
     }
@@ -333,7 +338,7 @@ static size_t gen_wellformed(uint64_t *rs, uint8_t *out, bool table)
             continue;
         }
         als = (uint32_t)rnd_next(rs);
-        d = table ? gen_op_row(rs, chan, 4) : NULL;
+        d = table ? gen_op_row(rs, chan, fuzz_isa) : NULL;
         if (d) {
             bool fixed_src1 = d->alopf == E2K_ALOPF2 ||
                               d->alopf == E2K_ALOPF8 ||
@@ -522,9 +527,10 @@ static int run_random(uint64_t count, uint64_t seed, uint64_t from,
     g_mutex_unlock(&watch_lock);
     secs = (g_get_monotonic_time() - t0) / 1e6;
     printf("fuzz-e2k: %" PRIu64 " random bundles in %" PRIu64 " batches "
-           "(%" PRIu64 "..%" PRIu64 ", seed %" PRIu64 ") on %s: %.1f s, "
-           "%.0f bundles/s, no host fault\n",
-           count, batches, from, batch - 1, seed, tcg_backend_name(), secs,
+           "(%" PRIu64 "..%" PRIu64 ", seed %" PRIu64 ", ISA v%d) on %s: "
+           "%.1f s, %.0f bundles/s, no host fault\n",
+           count, batches, from, batch - 1, seed, env->isa,
+           tcg_backend_name(), secs,
            secs > 0 ? count / secs : 0.0);
     printf("fuzz-e2k: guest stops: SIGILL %" PRIu64 ", SIGSEGV %" PRIu64
            ", SIGBUS %" PRIu64 ", SIGFPE %" PRIu64 ", SIGTRAP %" PRIu64
@@ -579,13 +585,20 @@ int main(int argc, char **argv)
                 seed = g_ascii_strtoull(argv[i + 1], NULL, 0);
             } else if (!strcmp(argv[i], "--from")) {
                 from = g_ascii_strtoull(argv[i + 1], NULL, 0);
+            } else if (!strcmp(argv[i], "--isa")) {
+                fuzz_isa = atoi(argv[i + 1]);
+                if (fuzz_isa < 2 || fuzz_isa > 7) {
+                    fprintf(stderr, "fuzz-e2k: --isa %s: not an ISA "
+                            "version (2..7)\n", argv[i + 1]);
+                    return 2;
+                }
             } else {
                 break;
             }
         }
         if (!count || (i < argc && argv[i][0] == '-')) {
             fprintf(stderr, "usage: fuzz-e2k --random N [--seed S] "
-                    "[--from BATCH] [ELF...]\n");
+                    "[--from BATCH] [--isa 2..7] [ELF...]\n");
             return 2;
         }
         for (; i < argc; i++) {
