@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "qemu/bswap.h"
 #include "decode.h"
 #include "disas.h"
 
@@ -932,4 +933,52 @@ int e2k_disas_bundle(const uint8_t *p, size_t avail, uint64_t pc, int isa,
     (void)pc;
     (void)start;
     return len;
+}
+
+/* One 8-byte fapb half: the control word (fields as the assembler's
+   parse_fapb takes them; si=1 swaps incr/ind for be/am/area) and disp. */
+static void apb_half(GString *out, uint32_t w, uint32_t disp, bool right)
+{
+    bool si = (w >> 30) & 1;
+
+    g_string_append_printf(out, "fapb %s=%u, si=%u, dcd=%u, fmt=%u, mrng=%u, "
+                           "d=%u, ", right ? "dpl" : "ct", w >> 31, si,
+                           (w >> 28) & 3, (w >> 25) & 7, (w >> 20) & 0x1f,
+                           (w >> 15) & 0x1f);
+    if (si) {
+        g_string_append_printf(out, "be=%u, am=%u, area=%u, ", (w >> 14) & 1,
+                               (w >> 13) & 1, (w >> 8) & 0x1f);
+    } else {
+        g_string_append_printf(out, "incr=%u, ind=%u, ", (w >> 12) & 7,
+                               (w >> 8) & 0xf);
+    }
+    g_string_append_printf(out, "asz=%u, abs=%u, disp=0x%x", (w >> 5) & 7,
+                           w & 0x1f, disp);
+}
+
+int e2k_disas_apb(const uint8_t *p, size_t avail, GString *out, bool *last)
+{
+    uint32_t l, ldisp, r, rdisp;
+
+    if (avail < 16) {
+        return -1;
+    }
+    l = ldl_le_p(p);
+    ldisp = ldl_le_p(p + 4);
+    r = ldl_le_p(p + 8);
+    rdisp = ldl_le_p(p + 12);
+    *last = l >> 31;
+    g_string_append(out, "{ ");
+    /* an all-zero half is the one the assembler leaves out */
+    if (l || ldisp || !(r || rdisp)) {
+        apb_half(out, l, ldisp, false);
+        if (r || rdisp) {
+            g_string_append(out, " ; ");
+        }
+    }
+    if (r || rdisp) {
+        apb_half(out, r, rdisp, true);
+    }
+    g_string_append(out, " }");
+    return 16;
 }

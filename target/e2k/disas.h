@@ -10,6 +10,7 @@
 #ifndef TARGET_E2K_DISAS_H
 #define TARGET_E2K_DISAS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,5 +24,14 @@
  */
 int e2k_disas_bundle(const uint8_t *p, size_t avail, uint64_t pc, int isa,
                      GString *out);
+
+/*
+ * Append the text of the array-prefetch (APB) entry at @p to @out: the
+ * 16 bytes a `{ fapb ... ; fapb ... }` line assembles to (an entry of the
+ * fapb program an `ldisp %ctpr2` points at; it is data, not a bundle).
+ * Returns 16, or -1 if fewer than 16 bytes are available.  Sets *@last
+ * when the entry is the program's last one (ct=1 in its left half).
+ */
+int e2k_disas_apb(const uint8_t *p, size_t avail, GString *out, bool *last);
 
 #endif /* TARGET_E2K_DISAS_H */

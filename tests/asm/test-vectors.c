@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <inttypes.h>
 #include <glib.h>
 #include <zlib.h>
 
@@ -635,6 +636,8 @@ static int elf_roundtrip(const char *path, int isa, int *nbundles)
     uint64_t shoff, i;
     unsigned shentsize, shnum, shstrndx;
     int fails = 0;
+    GHashTable *apb;        /* addresses `ldisp %ctpr2' points at */
+    const char *ldisp;
 
     *nbundles = 0;
     if (!g_file_get_contents(path, &data, &size, NULL)) {
@@ -654,6 +657,7 @@ static int elf_roundtrip(const char *path, int isa, int *nbundles)
         g_free(data);
         return -1;
     }
+    apb = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (i = 0; i < shnum; i++) {
         const uint8_t *sh = e + shoff + i * shentsize;
         const uint8_t *str = e + shoff + shstrndx * shentsize;
@@ -667,12 +671,55 @@ static int elf_roundtrip(const char *path, int isa, int *nbundles)
         while (pos + 8 <= sz) {
             GString *t = g_string_new(NULL);
             uint8_t re[256];
-            int l = e2k_disas_bundle(e + off + pos, sz - pos, addr + pos, isa, t);
+            int l;
+
+            if (g_hash_table_contains(apb, GSIZE_TO_POINTER(addr + pos))) {
+                /* an fapb program: entries up to the one with ct=1 */
+                bool last = false;
+                int n;
+
+                for (n = 0; n < 32 && !last && pos + 16 <= sz; n++) {
+                    g_string_truncate(t, 0);
+                    l = e2k_disas_apb(e + off + pos, sz - pos, t, &last);
+                    (*nbundles)++;
+                    if (encode_text(t->str, isa, true, re, NULL) != 16 ||
+                        memcmp(re, e + off + pos, 16)) {
+                        fails++;
+                        show("program APB entry", isa, path, t->str);
+                    }
+                    pos += 16;
+                }
+                g_string_free(t, TRUE);
+                continue;
+            }
+            l = e2k_disas_bundle(e + off + pos, sz - pos, addr + pos, isa, t);
+            ldisp = strstr(t->str, "ldisp %ctpr2, ");
+            if (l > 0 && ldisp) {
+                /* the displacement counts 8-byte units from this bundle */
+                const char *num = ldisp + strlen("ldisp %ctpr2, ");
+                bool neg = *num == '-';
+                int64_t units = g_ascii_strtoll(num + neg, NULL, 16);
+
+                g_hash_table_add(apb, GSIZE_TO_POINTER(addr + pos +
+                                                       (neg ? -units : units) * 8));
+            }
             int rl = l > 0 ? encode_text(t->str, isa, true, re, NULL) : -1;
             (*nbundles)++;
             if (l <= 0 || rl != l || memcmp(re, e + off + pos, l)) {
+                g_autofree gchar *where = NULL;
+                GString *hex = g_string_new(NULL);
+                unsigned k, n = l > 0 ? l : MIN(sz - pos, 64);
+
+                for (k = 0; k < n; k += 4) {
+                    g_string_append_printf(hex, " %08x",
+                                           (unsigned)rd(e + off + pos + k,
+                                                        MIN(4, n - k)));
+                }
+                where = g_strdup_printf("%s at 0x%" PRIx64 " (%s)", path,
+                                        addr + pos, hex->str + 1);
                 fails++;
-                show("program bundle", isa, path, t->str);
+                show("program bundle", isa, where, t->str);
+                g_string_free(hex, TRUE);
             }
             g_string_free(t, TRUE);
             if (l <= 0) {
@@ -681,6 +728,7 @@ static int elf_roundtrip(const char *path, int isa, int *nbundles)
             pos += l;
         }
     }
+    g_hash_table_destroy(apb);
     g_free(data);
     return fails;
 }
@@ -698,6 +746,7 @@ int main(int argc, char **argv)
                 "       %s --elf ISA FILE...\n", argv[0], argv[0]);
         return 2;
     }
+    verbose = getenv("E2K_VECTORS_VERBOSE") != NULL;
     if (!strcmp(argv[1], "--elf") && argc >= 4) {
         /* Round-trip the .text of executables someone else built (not in
            the tree): every bundle disassembles and re-assembles to itself. */
@@ -715,7 +764,6 @@ int main(int argc, char **argv)
         }
         return bad ? 1 : 0;
     }
-    verbose = getenv("E2K_VECTORS_VERBOSE") != NULL;
     re_litspec = g_regex_new("_f(16s|32s|64)(,_lts[0-3](lo|hi)?)? ", 0, 0, NULL);
     re_regpfx = g_regex_new("%(?:d|x|qp|q)(r|g|b\\[)", 0, 0, NULL);
     re_num = g_regex_new("(?<![%\\w.])(0x[0-9a-f]+|\\d+)(?![\\w\\]])", 0, 0, NULL);
@@ -841,9 +889,22 @@ int main(int argc, char **argv)
             } else {
                 dec_ok++;
             }
-            /* disassemble and re-encode (APB pairs are not bundles) */
+            /* disassemble and re-encode (an APB entry is not a bundle:
+               it has its own printer) */
             if (is_fapb) {
-                dis_ok++;
+                GString *out = g_string_new(NULL);
+                uint8_t re[256];
+                bool last;
+
+                if (wlen == 16 && e2k_disas_apb(want, wlen, out, &last) == 16 &&
+                    encode_text(out->str, isa, true, re, NULL) == 16 &&
+                    !memcmp(re, want, 16)) {
+                    dis_ok++;
+                } else {
+                    show("disas (APB entry)", isa, f[0], out->str);
+                    bad = true;
+                }
+                g_string_free(out, TRUE);
             } else {
                 GString *out = g_string_new(NULL);
                 int off = 0, l;
