@@ -856,39 +856,49 @@ int e2k_disas_bundle(const uint8_t *p, size_t avail, uint64_t pc, int isa,
         return -1;
     }
     g_string_append(out, "{ ");
-    /* ALU operations, ordered by the first CDS half-syllable they use so
-       that re-assembly allocates predicates in the same order */
+    /* ALU operations in the order that makes re-assembly allocate the CDS
+       half-syllables (RLP/MRGC) as they are: the assembler gives each
+       operation, in text order, a new half for each condition no earlier
+       half holds.  So, greedily: next comes an operation all of whose
+       halves exist already, else the one whose first new half is the
+       earliest; operations without conditions follow in channel order. */
     for (ch = 0; ch < 6; ch++) {
         if (b.als_mask & (1 << ch)) {
             order[n++] = ch;
         }
     }
     {
-        int key[6];
+        unsigned uses[6] = { 0 }, have = 0;
+        int sorted[6], k;
+
         for (i = 0; i < n; i++) {
-            int c = order[i], k;
-            key[i] = 100 + c;
+            int c = order[i];
             /* allocation order: the last CDS word's high half first */
             for (k = 0; k < 2 * b.cds_count; k++) {
                 int word = b.cds_count - 1 - k / 2;
                 uint16_t h = (k & 1) ? (b.cds[word] & 0xffff) : (b.cds[word] >> 16);
                 unsigned opc = h >> 14, mask = (h >> 10) & 0xf;
                 if ((opc & 1) == (c >= 3 ? 1u : 0u) && (mask & (1u << (c % 3)))) {
-                    key[i] = k;
-                    break;
+                    uses[i] |= 1u << k;
                 }
             }
         }
-        for (i = 1; i < n; i++) {
-            for (j = i; j > 0 && key[j - 1] > key[j]; j--) {
-                int t = key[j];
-                key[j] = key[j - 1];
-                key[j - 1] = t;
-                t = order[j];
-                order[j] = order[j - 1];
-                order[j - 1] = t;
+        for (j = 0; j < n; j++) {
+            int best = -1, best_key = 0;
+            for (i = 0; i < n; i++) {
+                unsigned fresh = uses[i] & ~have;
+                int key = !uses[i] ? 100 + order[i] :
+                          !fresh ? -1 : __builtin_ctz(fresh);
+                if (order[i] >= 0 && (best < 0 || key < best_key)) {
+                    best = i;
+                    best_key = key;
+                }
             }
+            sorted[j] = order[best];
+            have |= uses[best];
+            order[best] = -1;
         }
+        memcpy(order, sorted, sizeof(int) * n);
     }
     for (i = 0; i < n; i++) {
         const E2KOpDesc *op;

@@ -15,6 +15,7 @@
 #include "qemu/error.h"
 #include "asm-encode.h"
 #include "decode.h"
+#include "disas.h"
 
 static int assemble(const char *text, int isa, uint8_t *out)
 {
@@ -265,6 +266,74 @@ static void test_alias_channels(void)
     }
 }
 
+/* The disassembly re-assembles to the same bytes where the order of the
+   operations decides the order of the CDS half-syllables: lcc writes
+   the three merges below in channel order, so the MRGC of channel 1
+   comes before the RLP of channel 2 (a bundle of a real lcc -O2
+   program). */
+static void test_disas_cds_order(void)
+{
+    static const char *const texts[] = {
+        "merges,0,sm 0x1, %g17, %g16, %pred2 ;"
+        "merges,1,sm 0x1, %g19, %g18, %pred3 ;"
+        "merges,2,sm 0x1, %g17, %r18, %pred2 ? %pred0",
+        "adds,0 %r1, %r2, %r3 ? %pred1 ; merges,1 %r1, %r2, %r4, %pred2 ;"
+        "merges,3 %r1, %r2, %r5, %pred1 ; adds,4 %r1, %r2, %r6 ? %pred2",
+    };
+    unsigned i;
+
+    for (i = 0; i < G_N_ELEMENTS(texts); i++) {
+        uint8_t buf[64], again[64];
+        int len = assemble(texts[i], 5, buf), len2;
+        GString *t = g_string_new(NULL);
+        char *body;
+
+        g_assert_cmpint(len, >, 0);
+        g_assert_cmpint(e2k_disas_bundle(buf, len, 0, 5, t), ==, len);
+        /* strip the braces: assemble() takes the operations */
+        body = g_strndup(t->str + 2, t->len - 4);
+        len2 = assemble(body, 5, again);
+        g_assert_cmpint(len2, ==, len);
+        g_assert_cmpmem(again, len2, buf, len);
+        g_free(body);
+        g_string_free(t, TRUE);
+    }
+}
+
+/* An fapb entry prints as the line that assembles to it; ct=1 is last. */
+static void test_disas_apb(void)
+{
+    static const struct {
+        const char *text;
+        bool last;
+    } cases[] = {
+        { "fapb ct=1, d=4, fmt=3, incr=2, ind=5, asz=1, abs=3, disp=0x40 ;"
+          "fapb dpl=0, d=9, fmt=2, incr=0, ind=0, disp=8", true },
+        { "fapb ct=0, si=1, fmt=4, mrng=31, d=7, be=1, am=1, area=17, "
+          "disp=0xffffffff", false },
+        { "fapb dpl=1, fmt=4, mrng=2, d=3, incr=1, ind=2, asz=2, abs=3, "
+          "disp=0x40", false },
+    };
+    unsigned i;
+
+    for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+        uint8_t buf[64], again[64];
+        GString *t = g_string_new(NULL);
+        bool last = !cases[i].last;
+        char *body;
+
+        g_assert_cmpint(assemble(cases[i].text, 3, buf), ==, 16);
+        g_assert_cmpint(e2k_disas_apb(buf, 15, t, &last), ==, -1);
+        g_assert_cmpint(e2k_disas_apb(buf, 16, t, &last), ==, 16);
+        g_assert_cmpint(last, ==, cases[i].last);
+        body = g_strndup(t->str + 2, t->len - 4);
+        g_assert_cmpint(assemble(body, 3, again), ==, 16);
+        g_assert_cmpmem(again, 16, buf, 16);
+        g_free(body);
+        g_string_free(t, TRUE);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -273,5 +342,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k-isa/decode/pairs-lookup", test_pairs_and_lookup);
     g_test_add_func("/e2k-isa/decode/invalid", test_invalid);
     g_test_add_func("/e2k-isa/decode/alias-channels", test_alias_channels);
+    g_test_add_func("/e2k-isa/disas/cds-order", test_disas_cds_order);
+    g_test_add_func("/e2k-isa/disas/apb", test_disas_apb);
     return g_test_run();
 }
