@@ -7,7 +7,10 @@
  * - [guest_base, guest_base + guest_space_size) is always mapped in the
  *   host: pages the guest has not mapped are PROT_NONE MAP_NORESERVE
  *   placeholders, so no other host allocation can land inside the guest
- *   space and a stray guest access faults.
+ *   space and a stray guest access faults.  Guard pages follow it, and
+ *   translated code never accesses an address at or beyond
+ *   guest_space_size (tcg_bad_address_hook), where the host may have
+ *   mapped anything.
  * - Host pages and guest pages are both 4 KiB; a guest mapping is exactly
  *   one host mapping at g2h(addr).
  * - Everything that changes mappings or flags holds the mmap lock.
@@ -30,6 +33,10 @@
 
 uintptr_t guest_base;
 uint64_t guest_space_size;
+
+/* PROT_NONE pages reserved after the guest space, never mapped: wider
+   than the widest guest access (16 bytes). */
+#define GUEST_SPACE_GUARD  ((uint64_t)64 * 1024)
 
 static uint64_t brk_start, brk_cur, brk_mapped_end;
 
@@ -55,7 +62,10 @@ bool guest_memory_init(uint64_t size, uintptr_t fixed_base, Error **errp)
         }
         flags |= MAP_FIXED_NOREPLACE;
     }
-    p = mmap((void *)fixed_base, size, PROT_NONE, flags, -1, 0);
+    /* (the guard pages after the guest space catch an access that starts
+       in it and ends beyond it; see tcg_bad_address_hook) */
+    p = mmap((void *)fixed_base, size + GUEST_SPACE_GUARD, PROT_NONE, flags,
+             -1, 0);
     if (p == MAP_FAILED) {
         error_setg_errno(errp, errno, "cannot reserve %" PRIu64
                          " MiB of host address space for the guest%s",
@@ -64,7 +74,7 @@ bool guest_memory_init(uint64_t size, uintptr_t fixed_base, Error **errp)
     }
     if (fixed_base && (uintptr_t)p != fixed_base) {
         /* Old kernels ignore MAP_FIXED_NOREPLACE and treat it as a hint. */
-        munmap(p, size);
+        munmap(p, size + GUEST_SPACE_GUARD);
         error_setg(errp, "cannot reserve the guest address space at 0x%"
                    PRIxPTR ": the range is in use", fixed_base);
         return false;
@@ -81,7 +91,7 @@ void guest_memory_cleanup(void)
     if (!page_table_ready()) {
         return;
     }
-    munmap((void *)guest_base, guest_space_size);
+    munmap((void *)guest_base, guest_space_size + GUEST_SPACE_GUARD);
     page_table_cleanup();
     guest_base = 0;
     guest_space_size = 0;

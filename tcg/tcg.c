@@ -32,8 +32,11 @@ const TCGOpDef tcg_op_defs[NB_OPS] = {
 TCGContext *tcg_ctx;
 TCGv_ptr tcg_env;
 __attribute__((weak)) uintptr_t guest_base;
+__attribute__((weak)) uint64_t guest_space_size;
 void (*tcg_unaligned_access_hook)(void *env, uint64_t addr, MemOp mop,
                                   uintptr_t host_pc);
+void (*tcg_bad_address_hook)(void *env, uint64_t addr, MemOp mop,
+                             uintptr_t host_pc);
 const void *(*tcg_lookup_tb_ptr_fn)(void *env);
 void (*tcg_guard_hook)(void *env, uintptr_t host_pc);
 

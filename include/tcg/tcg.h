@@ -362,6 +362,20 @@ extern uintptr_t guest_base;
  * return (it raises the guest fault and longjmps out); if it returns, the
  * access is performed unaligned.  NULL: abort().
  */
+/*
+ * Guest accesses are checked against guest_space_size (the size of the
+ * host reservation at guest_base; 0: no check): the host may have
+ * anything mapped at guest_base + addr beyond it, so such an access must
+ * not be made.  Translated code calls tcg_bad_address_hook instead, with
+ * the CPU env, the guest address, the MemOp and a host pc usable with
+ * tcg_restore_state_from_host_pc.  Must not return (the front end raises
+ * the guest fault and longjmps out).  NULL: abort().  An access that
+ * starts below the bound and ends beyond it runs into the reservation's
+ * guard pages and faults like any unmapped guest page.
+ */
+extern uint64_t guest_space_size;
+extern void (*tcg_bad_address_hook)(void *env, uint64_t addr,
+                                    MemOp mop, uintptr_t host_pc);
 extern void (*tcg_unaligned_access_hook)(void *env, uint64_t addr,
                                          MemOp mop, uintptr_t host_pc);
 

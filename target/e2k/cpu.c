@@ -14,6 +14,7 @@
 #include "target/e2k/cpu.h"
 #include "exec/cpu-list.h"
 #include "target/e2k/helper.h"
+#include "tcg/tcg.h"
 
 static const E2KModel e2k_models[] = {
     { "e2c+", 2, "Elbrus-2C+ (elbrus-v2)" },
@@ -120,6 +121,22 @@ static bool parse_cpu_props(CPUE2KState *env, const char *props,
     return ok;
 }
 
+/* tcg_bad_address_hook: an access at or beyond the end of the guest
+   space, where no guest page can be.  The kernel answers an access to an
+   address nothing is mapped at with SIGSEGV SEGV_MAPERR at that address;
+   the state is the one before the wide instruction. */
+static void e2k_bad_address(void *opaque, uint64_t addr, MemOp mop,
+                            uintptr_t host_pc)
+{
+    CPUE2KState *env = opaque;
+
+    (void)mop;
+    if (!cpu_restore_state_from_host_pc(env, host_pc)) {
+        abort();
+    }
+    e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, addr, env->ip);
+}
+
 CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
                          Error **errp)
 {
@@ -169,6 +186,7 @@ CPUE2KState *e2k_cpu_new(const char *cpu_model_with_props, int isa_from_elf,
     env->idr = ((uint64_t)model->isa << 8) | 0x10;
     env->lock_addr = (uint64_t)-1;
     e2k_set_wptr(env);
+    tcg_bad_address_hook = e2k_bad_address;
     cpu_list_add(env);
     return env;
 }

@@ -243,10 +243,19 @@ static inline uint64_t c64(const uint32_t *p)
     return (uint64_t)p[0] | ((uint64_t)p[1] << 32);
 }
 
+/* The checks before a guest access: within the guest space (see
+   tcg_bad_address_hook), then the alignment. */
 static void tci_check_align(void *env, uint64_t addr, MemOp mop,
                             const uint32_t *insn)
 {
     unsigned a = memop_alignment(mop);
+
+    if (guest_space_size && addr >= guest_space_size) {
+        if (tcg_bad_address_hook) {
+            tcg_bad_address_hook(env, addr, mop, (uintptr_t)insn);
+        }
+        abort();
+    }
 
     if (a > 1 && (addr & (a - 1))) {
         if (!tcg_unaligned_access_hook) {

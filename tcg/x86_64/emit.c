@@ -487,6 +487,43 @@ static void x86_unaligned(void *env, uint64_t addr, uint32_t mop,
     tcg_unaligned_access_hook(env, addr, (MemOp)mop, pc);
 }
 
+/* Called for a guest access at or beyond guest_space_size. */
+static void x86_bad_address(void *env, uint64_t addr, uint32_t mop,
+                            uintptr_t pc)
+{
+    if (tcg_bad_address_hook) {
+        tcg_bad_address_hook(env, addr, (MemOp)mop, pc);
+    }
+    abort();
+}
+
+/* movabs tmp, guest_space_size; cmp addr, tmp; jb ok;
+   <call x86_bad_address, which does not return>; ok: */
+static void out_bounds_check(TCGContext *s, int addr, MemOp mop)
+{
+    uint8_t *jb;
+
+    if (!guest_space_size) {
+        return;
+    }
+    x86_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, guest_space_size);
+    out_arith(s, TCG_TYPE_I64, ARITH_CMP, addr, TCG_REG_TMP);
+    o8(s, 0x0f);
+    o8(s, 0x80 + JCC_JB);
+    jb = s->code_ptr;
+    o32(s, 0);
+    x86_out_mov(s, TCG_TYPE_I64, R_RSI, addr);
+    x86_out_mov(s, TCG_TYPE_I64, R_RDI, TCG_AREG0);
+    x86_out_movi(s, TCG_TYPE_I32, R_RDX, mop);
+    /* lea rcx, [rip]: a pc inside this guest instruction's code */
+    o8(s, 0x48);
+    o8(s, 0x8d);
+    o8(s, 0x0d);
+    o32(s, 0);
+    x86_out_call(s, (const void *)x86_bad_address);
+    patch_rel32(jb, s->code_ptr);
+}
+
 /* test addr, align-1; jz ok; <call x86_unaligned saving caller regs>; ok: */
 static void out_align_check(TCGContext *s, int addr, MemOp mop)
 {
@@ -530,6 +567,7 @@ static void out_qemu_ld(TCGContext *s, TCGType t, int dst, int addr,
     MemOp size = mop & MO_SIZE;
     bool sign = mop & MO_SIGN, bswap = mop & MO_BSWAP;
 
+    out_bounds_check(s, addr, mop);
     out_align_check(s, addr, mop);
     switch (size) {
     case MO_8:
@@ -574,6 +612,7 @@ static void out_qemu_st(TCGContext *s, int val, int addr, MemOp mop)
 {
     MemOp size = mop & MO_SIZE;
 
+    out_bounds_check(s, addr, mop);
     out_align_check(s, addr, mop);
     if ((mop & MO_BSWAP) && size != MO_8) {
         x86_out_mov(s, TCG_TYPE_I64, TCG_REG_TMP, val);
@@ -606,6 +645,7 @@ static void out_qemu_ld2(TCGContext *s, int lo, int hi, int addr, MemOp mop)
 {
     bool bswap = mop & MO_BSWAP;
 
+    out_bounds_check(s, addr, mop);
     out_align_check(s, addr, mop);
     out_modrm_sib(s, OPC_MOVL_GvEv | P_REXW, lo, TCG_REG_GBASE, addr,
                   bswap ? 8 : 0);
@@ -620,11 +660,13 @@ static void out_qemu_ld2(TCGContext *s, int lo, int hi, int addr, MemOp mop)
 static void out_qemu_st2(TCGContext *s, int lo, int hi, int addr, MemOp mop)
 {
     if (!(mop & MO_BSWAP)) {
+        out_bounds_check(s, addr, mop);
         out_align_check(s, addr, mop);
         out_modrm_sib(s, OPC_MOVL_EvGv | P_REXW, lo, TCG_REG_GBASE, addr, 0);
         out_modrm_sib(s, OPC_MOVL_EvGv | P_REXW, hi, TCG_REG_GBASE, addr, 8);
         return;
     }
+    out_bounds_check(s, addr, mop);
     out_align_check(s, addr, mop);
     x86_out_mov(s, TCG_TYPE_I64, TCG_REG_TMP, hi);
     out_opc(s, (OPC_BSWAP + (TCG_REG_TMP & 7)) | P_REXW, 0, TCG_REG_TMP, 0);
