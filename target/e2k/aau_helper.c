@@ -104,6 +104,24 @@ bool e2k_aau_reg_decode(uint16_t opce1, E2KAauRegKind *kind, int *index)
     return false;               /* %aabfN: not modelled */
 }
 
+void e2k_aau_refresh_areas(E2KAauState *aau)
+{
+    int n;
+
+    for (n = 0; n < E2K_AAU_AREAS; n++) {
+        uint64_t instr = aau->apb[n];
+        int fmt = FAPB_FMT(instr);
+
+        if (!(aau->aaldv & (1ULL << n))) {
+            fmt = 0;
+        }
+        aau->area_fmt[n] = fmt;
+        aau->area_base[n] = aau->aad_lo[FAPB_D(instr)] & E2K_AAD_BASE_MASK;
+        aau->area_step[n] = fmt ? e2k_aau_incr(aau, FAPB_INCR(instr))
+                                  << (fmt - 1) : 0;
+    }
+}
+
 /* The right channel (5) reaches the upper half of the paired registers. */
 static int aau_side(uint32_t chan)
 {
@@ -232,6 +250,10 @@ void helper_aaurw(CPUE2KState *env, uint32_t opce1, uint32_t chan,
         aau->aafstr = v32;
         break;
     }
+    if (kind == E2K_AAU_REG_AAD || kind == E2K_AAU_REG_AAINCR ||
+        kind == E2K_AAU_REG_AALDV) {
+        e2k_aau_refresh_areas(aau);
+    }
 }
 
 /* The address of the APB program (%ctpr2 must hold a disp/ldisp target);
@@ -327,6 +349,7 @@ void helper_aau_bap(CPUE2KState *env)
     }
     aau->aasr = (aau->aasr & ~E2K_AASR_LDS_MASK) |
                 (E2K_AASR_ACTIVE << E2K_AASR_LDS_SHIFT);
+    e2k_aau_refresh_areas(aau);
 }
 
 void helper_aau_eap(CPUE2KState *env)

@@ -42,6 +42,14 @@ typedef enum E2KAauRegKind {
  */
 bool e2k_aau_reg_decode(uint16_t opce1, E2KAauRegKind *kind, int *index);
 
+/*
+ * Recompute the per-area fields translated code reads (area_base,
+ * area_step, area_fmt) from the registers they are derived from.  Every
+ * write of apb, aaldv, aad_lo or aaincr is followed by this (aaurw, bap;
+ * a copy of the whole E2KAauState carries them along).
+ */
+void e2k_aau_refresh_areas(E2KAauState *aau);
+
 /* aaurr{,d,q}: the value of register @opce1 as channel @chan reads it;
    @hi: the second channel of aaurrq (AAD bits 127:64). */
 uint64_t helper_aaurr(CPUE2KState *env, uint32_t opce1, uint32_t chan,

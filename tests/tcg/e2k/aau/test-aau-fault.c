@@ -18,6 +18,7 @@
 #include "qemu/bswap.h"
 #include "exec/guest-memory.h"
 #include "target/e2k/cpu.h"
+#include "target/e2k/aau_helper.h"
 #include "bundle-harness.h"
 
 #define PAGE HARNESS_PAGE
@@ -60,6 +61,7 @@ static Run run_aau(const char *text, uint64_t aad0, uint64_t aad1,
     env->aau.aad_lo[1] = aad1 | (3ULL << E2K_AAD_RW_SHIFT);
     env->aau.aasti[1] = sti;
     env->aau.aaincr[1] = 2;
+    e2k_aau_refresh_areas(&env->aau);   /* as aaurw and bap do */
     env->lsr_pcnt = pcnt;
     r.excp = e2k_cpu_exec(env);
     return r;
