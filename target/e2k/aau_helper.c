@@ -423,16 +423,3 @@ uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc)
     aau->mova_diag = 0;
     return v;
 }
-
-void helper_mova_advance(CPUE2KState *env, uint32_t area)
-{
-    E2KAauState *aau = &env->aau;
-    uint64_t instr = aau->apb[area & 63];
-    int fmt = FAPB_FMT(instr);
-
-    if (!(aau->aaldv & (1ULL << (area & 63))) || fmt == 0) {
-        return;
-    }
-    aau->aaldi[area & 63] += e2k_aau_incr(aau, FAPB_INCR(instr)) << (fmt - 1);
-    aau->aaldm |= 1ULL << (area & 63);
-}

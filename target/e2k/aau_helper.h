@@ -83,7 +83,5 @@ void helper_aau_eap(CPUE2KState *env);
    unreadable.  SIGILL when the element is wider than the area's format
    (for movaq/movaqp, when the area's elements are not 16 bytes). */
 uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc);
-/* The am of a mova: area @area (0..63) moves on by one step. */
-void helper_mova_advance(CPUE2KState *env, uint32_t area);
 
 #endif
