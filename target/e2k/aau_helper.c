@@ -164,7 +164,10 @@ uint64_t helper_aaurr(CPUE2KState *env, uint32_t opce1, uint32_t chan,
     case E2K_AAU_REG_AALDV:
         return (uint32_t)(aau->aaldv >> aau_side(chan));
     case E2K_AAU_REG_AALDM:
-        return (uint32_t)(aau->aaldm >> aau_side(chan));
+        for (i = 31; i >= 0; i--) {
+            v = (v << 1) | (aau->aaldm[i + aau_side(chan)] & 1);
+        }
+        return v;
     case E2K_AAU_REG_AASR:
         return aau->aasr;
     case E2K_AAU_REG_AAFSTR:
@@ -241,7 +244,9 @@ void helper_aaurw(CPUE2KState *env, uint32_t opce1, uint32_t chan,
         aau->aaldv = deposit_half(aau->aaldv, chan, v32);
         break;
     case E2K_AAU_REG_AALDM:
-        aau->aaldm = deposit_half(aau->aaldm, chan, v32);
+        for (i = 0; i < 32; i++) {
+            aau->aaldm[i + aau_side(chan)] = (v32 >> i) & 1;
+        }
         break;
     case E2K_AAU_REG_AASR:
         aau->aasr = v32 & 0x3e0;        /* stb, iab, lds */
@@ -329,7 +334,7 @@ void helper_aau_bap(CPUE2KState *env)
     int i;
 
     aau->aaldv = 0;
-    aau->aaldm = 0;
+    memset(aau->aaldm, 0, sizeof(aau->aaldm));
     memset(aau->apb, 0, sizeof(aau->apb));
     for (i = 0; i < FAPB_ENTRIES; i++) {
         uint64_t a = base + 16 * (uint64_t)i, l = 0, r = 0;

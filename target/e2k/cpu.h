@@ -187,7 +187,8 @@ typedef struct E2KAauState {
     uint32_t aaldi[E2K_AAU_AREAS];     /* current index of each area */
     uint8_t aalda[E2K_AAU_AREAS];      /* area attributes (stored only) */
     uint64_t aaldv;                    /* bit N: area N is loaded */
-    uint64_t aaldm;                    /* bit N: area N advanced (stored) */
+    uint8_t aaldm[E2K_AAU_AREAS];      /* AALDM bit N, a byte each (so the
+                                          am of area N is one store of 1) */
     uint32_t aasr;
     uint32_t aafstr;
     uint64_t apb[E2K_AAU_AREAS];       /* the fapb half of each area */

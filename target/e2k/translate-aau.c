@@ -374,8 +374,8 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
  * mova of mova channel @i (descriptor @desc for the helper) from area
  * @n: inline, a plain host load at area_base[n] + AALDI[n] + @ind (the
  * per-area fields e2k_aau_refresh_areas keeps).  The helper takes over
- * for an area that is not loaded (area_fmt 0) or a size wider than its
- * elements.  An unreadable element faults the host load; the wide
+ * for an area that is not loaded (area_fmt 0), a size wider than its
+ * elements and an address beyond the guest space.  An unreadable element faults the host load; the wide
  * instruction (marked as speculative in its insn_start data) is then
  * rerun with spec_safe, where every mova goes through the helper.
  */
@@ -393,10 +393,8 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
     if (ind) {
         tcg_gen_addi_i64(addr, addr, ind);
     }
-    /* beyond the guest space: page 0, which faults the same way */
-    tcg_gen_movcond_i64(TCG_COND_GEU, addr, addr,
-                        tcg_constant_i64(guest_space_size - 16),
-                        tcg_constant_i64(0), addr);
+    /* beyond the guest space: the helper, which finds it unreadable */
+    tcg_gen_brcondi_i64(TCG_COND_GEU, addr, guest_space_size - 16, slow);
     tcg_gen_qemu_ld_i64(v, addr, (be ? MO_BE : MO_LE) | size);
     if (dc->tags) {
         tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, AAU_OFF(mova_diag));
@@ -414,7 +412,6 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
 static void gen_mova_advance(int n)
 {
     TCGv_i32 t = tcg_temp_new_i32(), step = tcg_temp_new_i32();
-    TCGv_i64 m = tcg_temp_new_i64();
     TCGLabel *skip = gen_new_label();
 
     tcg_gen_ld8u_i32(t, tcg_env, AAU_OFF(area_fmt) + n);
@@ -423,9 +420,7 @@ static void gen_mova_advance(int n)
     tcg_gen_ld_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
     tcg_gen_add_i32(t, t, step);
     tcg_gen_st_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
-    tcg_gen_ld_i64(m, tcg_env, AAU_OFF(aaldm));
-    tcg_gen_ori_i64(m, m, 1ULL << n);
-    tcg_gen_st_i64(m, tcg_env, AAU_OFF(aaldm));
+    tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
     tcg_gen_set_label(skip);
 }
 

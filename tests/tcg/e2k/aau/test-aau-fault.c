@@ -178,7 +178,7 @@ static void test_mova_unmapped(void)
     assert_completed(&r);
     g_assert_cmphex(env->wptr[8].lo, ==, 0x0102030405060708ULL);
     g_assert_cmpuint(env->aau.aaldi[35], ==, 2 * PAGE);
-    g_assert_true(env->aau.aaldm & (1ULL << 35));
+    g_assert_true(env->aau.aaldm[35]);
 
     /* the next one is in the unmapped page: 0, no fault, still steps */
     set_area(&aau, data, 2 * PAGE);
