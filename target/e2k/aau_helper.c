@@ -108,6 +108,9 @@ void e2k_aau_refresh_areas(E2KAauState *aau)
 {
     int n;
 
+    for (n = 0; n < E2K_AAU_AADS; n++) {
+        aau->aad_base[n] = aau->aad_lo[n] & E2K_AAD_BASE_MASK;
+    }
     for (n = 0; n < E2K_AAU_AREAS; n++) {
         uint64_t instr = aau->apb[n];
         int fmt = FAPB_FMT(instr);
@@ -116,7 +119,7 @@ void e2k_aau_refresh_areas(E2KAauState *aau)
             fmt = 0;
         }
         aau->area_fmt[n] = fmt;
-        aau->area_base[n] = aau->aad_lo[FAPB_D(instr)] & E2K_AAD_BASE_MASK;
+        aau->area_base[n] = aau->aad_base[FAPB_D(instr)];
         aau->area_step[n] = fmt ? e2k_aau_incr(aau, FAPB_INCR(instr))
                                   << (fmt - 1) : 0;
     }

@@ -43,7 +43,7 @@ typedef enum E2KAauRegKind {
 bool e2k_aau_reg_decode(uint16_t opce1, E2KAauRegKind *kind, int *index);
 
 /*
- * Recompute the per-area fields translated code reads (area_base,
+ * Recompute the fields translated code reads (aad_base, area_base,
  * area_step, area_fmt) from the registers they are derived from.  Every
  * write of apb, aaldv, aad_lo or aaincr is followed by this (aaurw, bap;
  * a copy of the whole E2KAauState carries them along).

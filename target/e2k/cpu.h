@@ -194,9 +194,10 @@ typedef struct E2KAauState {
     uint64_t apb[E2K_AAU_AREAS];       /* the fapb half of each area */
     uint64_t mova_diag;                /* helper_mova: 1 if unreadable */
     uint64_t mova_hi;                  /* helper_mova: movaqp's upper half */
-    /* What a mova and an am of each area need, derived from apb, aaldv,
-       aad_lo and aaincr by e2k_aau_refresh_areas (aau_helper.c) whenever
-       those change, so the translated loop reads one field for each: */
+    /* What ldaa/staa, mova and am need, derived from apb, aaldv, aad_lo
+       and aaincr by e2k_aau_refresh_areas (aau_helper.c) whenever those
+       change, so the translated loop reads one field for each: */
+    uint64_t aad_base[E2K_AAU_AADS];   /* AAD.base, bits 47:0 of aad_lo */
     uint64_t area_base[E2K_AAU_AREAS]; /* AAD[d].base of the area */
     uint32_t area_step[E2K_AAU_AREAS]; /* bytes one am adds to AALDI */
     uint8_t area_fmt[E2K_AAU_AREAS];   /* fmt of a loaded area, else 0 */

@@ -118,8 +118,7 @@ static bool gen_aa_addr(DisasContext *dc, int chan, TCGv_i64 addr)
     if (lit > dc->b.lts_count) {
         return false;
     }
-    tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(aad_lo) + 8 * AA_AAD(als));
-    tcg_gen_andi_i64(addr, addr, E2K_AAD_BASE_MASK);
+    tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(aad_base) + 8 * AA_AAD(als));
     tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aasti) + 4 * AA_IND(als));
     tcg_gen_add_i64(addr, addr, t);
     if (lit) {
