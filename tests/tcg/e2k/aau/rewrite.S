@@ -4,7 +4,8 @@
 ! cpu.h), so this pins that every write they depend on refreshes them.
 ! A new AAD moves the area to another array at the same index; a new
 ! AAINCR changes the step of am; AALDV = 0 unloads the area (its mova
-! gives 0, its am does not step) and AALDV = 1 loads it again; a new
+! gives 0, its am neither steps nor sets AALDM) and AALDV = 1 loads it
+! again; a new
 ! AALDI moves the index.  Then a loop-mode sum over the area that was
 ! rewritten (AAD, AAINCR) after its bap.  Run with tags=off, where an
 ! unloaded area's 0 is a plain number.
@@ -74,9 +75,18 @@ _start:
 	}
 	chk	%dr8, 0x202
 	chk	%dr9, 0x204
-	! AALDV = 0: nothing loaded, 0, and am leaves the index
+	! the ams so far set AALDM bit 0
+	{
+	  aaurrd,2	%aaldm, %dr11
+	}
+	chk	%dr11, 1
+	! AALDV = 0 (and AALDM = 0): nothing loaded, 0, and am leaves the
+	! index and AALDM
 	{
 	  aaurw,2	%r5, %aaldv
+	}
+	{
+	  aaurw,2	%r5, %aaldm
 	}
 	{
 	  movad,0	area=0, ind=0, am=1, %dr8
@@ -84,8 +94,12 @@ _start:
 	{
 	  aaurrd,2	%aaldi0, %dr10
 	}
+	{
+	  aaurrd,2	%aaldm, %dr11
+	}
 	chk	%dr8, 0
 	chk	%dr10, 32
+	chk	%dr11, 0
 	! AALDV = 1: loaded again where it was
 	{
 	  aaurw,2	%r3, %aaldv
@@ -96,8 +110,12 @@ _start:
 	{
 	  aaurrd,2	%aaldi0, %dr10
 	}
+	{
+	  aaurrd,2	%aaldm, %dr11
+	}
 	chk	%dr8, 0x204
 	chk	%dr10, 48
+	chk	%dr11, 1
 	! AALDI0 = 8 and AAD2 = arra: element 1 of arra
 	{
 	  addd,0	0, 8, %dr6
