@@ -104,6 +104,27 @@ bool e2k_aau_reg_decode(uint16_t opce1, E2KAauRegKind *kind, int *index)
     return false;               /* %aabfN: not modelled */
 }
 
+void e2k_aau_refresh_areas(E2KAauState *aau)
+{
+    int n;
+
+    for (n = 0; n < E2K_AAU_AADS; n++) {
+        aau->aad_base[n] = aau->aad_lo[n] & E2K_AAD_BASE_MASK;
+    }
+    for (n = 0; n < E2K_AAU_AREAS; n++) {
+        uint64_t instr = aau->apb[n];
+        int fmt = FAPB_FMT(instr);
+
+        if (!(aau->aaldv & (1ULL << n))) {
+            fmt = 0;
+        }
+        aau->area_fmt[n] = fmt;
+        aau->area_base[n] = aau->aad_base[FAPB_D(instr)];
+        aau->area_step[n] = fmt ? e2k_aau_incr(aau, FAPB_INCR(instr))
+                                  << (fmt - 1) : 0;
+    }
+}
+
 /* The right channel (5) reaches the upper half of the paired registers. */
 static int aau_side(uint32_t chan)
 {
@@ -146,7 +167,10 @@ uint64_t helper_aaurr(CPUE2KState *env, uint32_t opce1, uint32_t chan,
     case E2K_AAU_REG_AALDV:
         return (uint32_t)(aau->aaldv >> aau_side(chan));
     case E2K_AAU_REG_AALDM:
-        return (uint32_t)(aau->aaldm >> aau_side(chan));
+        for (i = 31; i >= 0; i--) {
+            v = (v << 1) | (aau->aaldm[i + aau_side(chan)] & 1);
+        }
+        return v;
     case E2K_AAU_REG_AASR:
         return aau->aasr;
     case E2K_AAU_REG_AAFSTR:
@@ -223,7 +247,9 @@ void helper_aaurw(CPUE2KState *env, uint32_t opce1, uint32_t chan,
         aau->aaldv = deposit_half(aau->aaldv, chan, v32);
         break;
     case E2K_AAU_REG_AALDM:
-        aau->aaldm = deposit_half(aau->aaldm, chan, v32);
+        for (i = 0; i < 32; i++) {
+            aau->aaldm[i + aau_side(chan)] = (v32 >> i) & 1;
+        }
         break;
     case E2K_AAU_REG_AASR:
         aau->aasr = v32 & 0x3e0;        /* stb, iab, lds */
@@ -231,6 +257,10 @@ void helper_aaurw(CPUE2KState *env, uint32_t opce1, uint32_t chan,
     case E2K_AAU_REG_AAFSTR:
         aau->aafstr = v32;
         break;
+    }
+    if (kind == E2K_AAU_REG_AAD || kind == E2K_AAU_REG_AAINCR ||
+        kind == E2K_AAU_REG_AALDV) {
+        e2k_aau_refresh_areas(aau);
     }
 }
 
@@ -307,7 +337,7 @@ void helper_aau_bap(CPUE2KState *env)
     int i;
 
     aau->aaldv = 0;
-    aau->aaldm = 0;
+    memset(aau->aaldm, 0, sizeof(aau->aaldm));
     memset(aau->apb, 0, sizeof(aau->apb));
     for (i = 0; i < FAPB_ENTRIES; i++) {
         uint64_t a = base + 16 * (uint64_t)i, l = 0, r = 0;
@@ -327,6 +357,7 @@ void helper_aau_bap(CPUE2KState *env)
     }
     aau->aasr = (aau->aasr & ~E2K_AASR_LDS_MASK) |
                 (E2K_AASR_ACTIVE << E2K_AASR_LDS_SHIFT);
+    e2k_aau_refresh_areas(aau);
 }
 
 void helper_aau_eap(CPUE2KState *env)
@@ -399,17 +430,4 @@ uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc)
     }
     aau->mova_diag = 0;
     return v;
-}
-
-void helper_mova_advance(CPUE2KState *env, uint32_t area)
-{
-    E2KAauState *aau = &env->aau;
-    uint64_t instr = aau->apb[area & 63];
-    int fmt = FAPB_FMT(instr);
-
-    if (!(aau->aaldv & (1ULL << (area & 63))) || fmt == 0) {
-        return;
-    }
-    aau->aaldi[area & 63] += e2k_aau_incr(aau, FAPB_INCR(instr)) << (fmt - 1);
-    aau->aaldm |= 1ULL << (area & 63);
 }

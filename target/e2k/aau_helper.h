@@ -42,6 +42,14 @@ typedef enum E2KAauRegKind {
  */
 bool e2k_aau_reg_decode(uint16_t opce1, E2KAauRegKind *kind, int *index);
 
+/*
+ * Recompute the fields translated code reads (aad_base, area_base,
+ * area_step, area_fmt) from the registers they are derived from.  Every
+ * write of apb, aaldv, aad_lo or aaincr is followed by this (aaurw, bap;
+ * a copy of the whole E2KAauState carries them along).
+ */
+void e2k_aau_refresh_areas(E2KAauState *aau);
+
 /* aaurr{,d,q}: the value of register @opce1 as channel @chan reads it;
    @hi: the second channel of aaurrq (AAD bits 127:64). */
 uint64_t helper_aaurr(CPUE2KState *env, uint32_t opce1, uint32_t chan,
@@ -75,7 +83,5 @@ void helper_aau_eap(CPUE2KState *env);
    unreadable.  SIGILL when the element is wider than the area's format
    (for movaq/movaqp, when the area's elements are not 16 bytes). */
 uint64_t helper_mova(CPUE2KState *env, uint32_t desc, uint64_t pc);
-/* The am of a mova: area @area (0..63) moves on by one step. */
-void helper_mova_advance(CPUE2KState *env, uint32_t area);
 
 #endif

@@ -187,12 +187,20 @@ typedef struct E2KAauState {
     uint32_t aaldi[E2K_AAU_AREAS];     /* current index of each area */
     uint8_t aalda[E2K_AAU_AREAS];      /* area attributes (stored only) */
     uint64_t aaldv;                    /* bit N: area N is loaded */
-    uint64_t aaldm;                    /* bit N: area N advanced (stored) */
+    uint8_t aaldm[E2K_AAU_AREAS];      /* AALDM bit N, a byte each (so the
+                                          am of area N is one store of 1) */
     uint32_t aasr;
     uint32_t aafstr;
     uint64_t apb[E2K_AAU_AREAS];       /* the fapb half of each area */
     uint64_t mova_diag;                /* helper_mova: 1 if unreadable */
     uint64_t mova_hi;                  /* helper_mova: movaqp's upper half */
+    /* What ldaa/staa, mova and am need, derived from apb, aaldv, aad_lo
+       and aaincr by e2k_aau_refresh_areas (aau_helper.c) whenever those
+       change, so the translated loop reads one field for each: */
+    uint64_t aad_base[E2K_AAU_AADS];   /* AAD.base, bits 47:0 of aad_lo */
+    uint64_t area_base[E2K_AAU_AREAS]; /* AAD[d].base of the area */
+    uint32_t area_step[E2K_AAU_AREAS]; /* bytes one am adds to AALDI */
+    uint8_t area_fmt[E2K_AAU_AREAS];   /* fmt of a loaded area, else 0 */
 } E2KAauState;
 
 static inline uint32_t e2k_aau_incr(const E2KAauState *aau, int n)

@@ -118,8 +118,7 @@ static bool gen_aa_addr(DisasContext *dc, int chan, TCGv_i64 addr)
     if (lit > dc->b.lts_count) {
         return false;
     }
-    tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(aad_lo) + 8 * AA_AAD(als));
-    tcg_gen_andi_i64(addr, addr, E2K_AAD_BASE_MASK);
+    tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(aad_base) + 8 * AA_AAD(als));
     tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aasti) + 4 * AA_IND(als));
     tcg_gen_add_i64(addr, addr, t);
     if (lit) {
@@ -370,54 +369,31 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
     }
 }
 
-/* A pointer to the @scale-byte element number (field of @apb at @ofs,
-   @len bits) of the CPUE2KState array at @base. */
-static TCGv_ptr gen_env_elem(TCGv_i64 apb, int ofs, int len, int scale)
-{
-    TCGv_i64 t = tcg_temp_new_i64();
-    TCGv_ptr p = tcg_temp_new_ptr();
-
-    tcg_gen_extract_i64(t, apb, ofs, len);
-    tcg_gen_muli_i64(t, t, scale);
-    tcg_gen_ext_i64_ptr(p, t);
-    tcg_gen_add_ptr(p, p, tcg_env);
-    return p;
-}
-
 /*
  * mova of mova channel @i (descriptor @desc for the helper) from area
- * @n: inline, a plain host load at AAD[d].base + AALDI[n] + @ind.  The
- * helper takes over for an area that is not loaded or a size wider than
- * its elements.  An unreadable element faults the host load; the wide
+ * @n: inline, a plain host load at area_base[n] + AALDI[n] + @ind (the
+ * per-area fields e2k_aau_refresh_areas keeps).  The helper takes over
+ * for an area that is not loaded (area_fmt 0), a size wider than its
+ * elements and an address beyond the guest space.  An unreadable element faults the host load; the wide
  * instruction (marked as speculative in its insn_start data) is then
  * rerun with spec_safe, where every mova goes through the helper.
  */
 static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
                             int elem, bool be, int ind, uint32_t desc)
 {
-    TCGv_i64 t = tcg_temp_new_i64(), apb = tcg_temp_new_i64();
-    TCGv_i64 addr = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64(), addr = tcg_temp_new_i64();
     TCGLabel *slow = gen_new_label(), *done = gen_new_label();
-    TCGv_ptr p;
 
-    tcg_gen_ld_i64(t, tcg_env, AAU_OFF(aaldv));
-    tcg_gen_andi_i64(t, t, 1ULL << n);
-    tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, slow);
-    tcg_gen_ld_i64(apb, tcg_env, AAU_OFF(apb) + 8 * n);
-    tcg_gen_extract_i64(t, apb, 25, 3);                 /* fmt */
+    tcg_gen_ld8u_i64(t, tcg_env, AAU_OFF(area_fmt) + n);
     tcg_gen_brcondi_i64(TCG_COND_LEU, t, elem, slow);   /* fmt - 1 < elem */
-    p = gen_env_elem(apb, 15, 5, 8);                    /* AAD[d] */
-    tcg_gen_ld_i64(addr, p, AAU_OFF(aad_lo));
-    tcg_gen_andi_i64(addr, addr, E2K_AAD_BASE_MASK);
+    tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(area_base) + 8 * n);
     tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
     tcg_gen_add_i64(addr, addr, t);
     if (ind) {
         tcg_gen_addi_i64(addr, addr, ind);
     }
-    /* beyond the guest space: page 0, which faults the same way */
-    tcg_gen_movcond_i64(TCG_COND_GEU, addr, addr,
-                        tcg_constant_i64(guest_space_size - 16),
-                        tcg_constant_i64(0), addr);
+    /* beyond the guest space: the helper, which finds it unreadable */
+    tcg_gen_brcondi_i64(TCG_COND_GEU, addr, guest_space_size - 16, slow);
     tcg_gen_qemu_ld_i64(v, addr, (be ? MO_BE : MO_LE) | size);
     if (dc->tags) {
         tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, AAU_OFF(mova_diag));
@@ -430,34 +406,20 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
     tcg_gen_set_label(done);
 }
 
-/* The am of area @n: AALDI[n] += AAINCR[incr] << (fmt - 1) when the
-   area is loaded, and its AALDM bit (helper_mova_advance inline). */
+/* The am of area @n: when the area is loaded (area_fmt not 0), AALDI[n]
+   += area_step[n] (AAINCR[incr] << (fmt - 1)) and its AALDM bit. */
 static void gen_mova_advance(int n)
 {
-    TCGv_i64 t = tcg_temp_new_i64(), apb = tcg_temp_new_i64();
-    TCGv_i64 fmt = tcg_temp_new_i64(), incr = tcg_temp_new_i64();
+    TCGv_i32 t = tcg_temp_new_i32(), step = tcg_temp_new_i32();
     TCGLabel *skip = gen_new_label();
-    TCGv_ptr p;
 
-    tcg_gen_ld_i64(t, tcg_env, AAU_OFF(aaldv));
-    tcg_gen_andi_i64(t, t, 1ULL << n);
-    tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, skip);
-    tcg_gen_ld_i64(apb, tcg_env, AAU_OFF(apb) + 8 * n);
-    tcg_gen_extract_i64(fmt, apb, 25, 3);
-    tcg_gen_brcondi_i64(TCG_COND_EQ, fmt, 0, skip);
-    p = gen_env_elem(apb, 12, 3, 4);                    /* AAINCR[incr] */
-    tcg_gen_ld32u_i64(incr, p, AAU_OFF(aaincr));
-    tcg_gen_extract_i64(t, apb, 12, 3);
-    tcg_gen_movcond_i64(TCG_COND_EQ, incr, t, tcg_constant_i64(0),
-                        tcg_constant_i64(1), incr);     /* AAINCR0 = 1 */
-    tcg_gen_subi_i64(fmt, fmt, 1);
-    tcg_gen_shl_i64(incr, incr, fmt);
-    tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
-    tcg_gen_add_i64(t, t, incr);
-    tcg_gen_st32_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
-    tcg_gen_ld_i64(t, tcg_env, AAU_OFF(aaldm));
-    tcg_gen_ori_i64(t, t, 1ULL << n);
-    tcg_gen_st_i64(t, tcg_env, AAU_OFF(aaldm));
+    tcg_gen_ld8u_i32(t, tcg_env, AAU_OFF(area_fmt) + n);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, skip);
+    tcg_gen_ld_i32(step, tcg_env, AAU_OFF(area_step) + 4 * n);
+    tcg_gen_ld_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
+    tcg_gen_add_i32(t, t, step);
+    tcg_gen_st_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
+    tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
     tcg_gen_set_label(skip);
 }
 

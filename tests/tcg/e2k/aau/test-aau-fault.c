@@ -5,7 +5,8 @@
  * the wide instruction; a loop-mode prologue suppresses an staa and its
  * increment without probing; a mova whose area runs from mapped memory
  * into an unmapped page reads the mapped elements and gives 0 after
- * that (diagnostic with tags on) without a fault, still stepping on.
+ * that (diagnostic with tags on) without a fault, still stepping on; so
+ * does one beyond the guest address space.
  *
  * usage: test-aau-fault [-b native|interp] [GTest options]
  *
@@ -18,6 +19,7 @@
 #include "qemu/bswap.h"
 #include "exec/guest-memory.h"
 #include "target/e2k/cpu.h"
+#include "target/e2k/aau_helper.h"
 #include "bundle-harness.h"
 
 #define PAGE HARNESS_PAGE
@@ -60,6 +62,7 @@ static Run run_aau(const char *text, uint64_t aad0, uint64_t aad1,
     env->aau.aad_lo[1] = aad1 | (3ULL << E2K_AAD_RW_SHIFT);
     env->aau.aasti[1] = sti;
     env->aau.aaincr[1] = 2;
+    e2k_aau_refresh_areas(&env->aau);   /* as aaurw and bap do */
     env->lsr_pcnt = pcnt;
     r.excp = e2k_cpu_exec(env);
     return r;
@@ -176,7 +179,7 @@ static void test_mova_unmapped(void)
     assert_completed(&r);
     g_assert_cmphex(env->wptr[8].lo, ==, 0x0102030405060708ULL);
     g_assert_cmpuint(env->aau.aaldi[35], ==, 2 * PAGE);
-    g_assert_true(env->aau.aaldm & (1ULL << 35));
+    g_assert_true(env->aau.aaldm[35]);
 
     /* the next one is in the unmapped page: 0, no fault, still steps */
     set_area(&aau, data, 2 * PAGE);
@@ -191,6 +194,19 @@ static void test_mova_unmapped(void)
     assert_completed(&r);
     g_assert_cmphex(env->wptr[8].lo, ==, 0);
     g_assert_cmpuint(env->aau.aaldi[35], ==, 2 * PAGE - 16);
+
+    /* an area beyond the guest space (the inline mova hands it to the
+       helper without touching the host there): 0, and it steps on;
+       also one whose index carries it past the end */
+    set_area(&aau, guest_space_size, 8);
+    r = run_aau("movad,2 area=3, ind=0, am=1, %dr8", 0, 0, 0, 0, &aau);
+    assert_completed(&r);
+    g_assert_cmphex(env->wptr[8].lo, ==, 0);
+    g_assert_cmpuint(env->aau.aaldi[35], ==, 16);
+    set_area(&aau, E2K_AAD_BASE_MASK & ~7ULL, 0xfffffff8);
+    r = run_aau("movad,2 area=3, ind=31, am=0, %dr8", 0, 0, 0, 0, &aau);
+    assert_completed(&r);
+    g_assert_cmphex(env->wptr[8].lo, ==, 0);
 
     /* an area that bap did not load gives 0 and does not step */
     set_area(&aau, data, 0);
