@@ -330,12 +330,26 @@ typedef struct LabelReloc {
 
 static GArray *label_relocs;
 
+/* The out-of-line half of a bounds check, emitted after the TB's code
+   (x86_out_stubs) so that the common path falls through. */
+typedef struct BoundStub {
+    uint8_t *jae;               /* rel32 field of the jae */
+    uint8_t *site;              /* the cmp: a pc in the guest insn's code */
+    int addr;
+    MemOp mop;
+} BoundStub;
+
+static GArray *bound_stubs;
+
+
 void x86_reset_labels(TCGContext *s)
 {
     if (!label_relocs) {
         label_relocs = g_array_new(false, false, sizeof(LabelReloc));
+        bound_stubs = g_array_new(false, false, sizeof(BoundStub));
     }
     g_array_set_size(label_relocs, 0);
+    g_array_set_size(bound_stubs, 0);
 }
 
 static void patch_rel32(uint8_t *field, uint8_t *target)
@@ -497,31 +511,48 @@ static void x86_bad_address(void *env, uint64_t addr, uint32_t mop,
     abort();
 }
 
-/* movabs tmp, guest_space_size; cmp addr, tmp; jb ok;
-   <call x86_bad_address, which does not return>; ok: */
+/* movabs tmp, guest_space_size; cmp addr, tmp; jae stub (not taken) */
 static void out_bounds_check(TCGContext *s, int addr, MemOp mop)
 {
-    uint8_t *jb;
+    BoundStub b = { NULL, NULL, addr, mop };
 
     if (!guest_space_size) {
         return;
     }
     x86_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, guest_space_size);
+    b.site = s->code_ptr;
     out_arith(s, TCG_TYPE_I64, ARITH_CMP, addr, TCG_REG_TMP);
     o8(s, 0x0f);
-    o8(s, 0x80 + JCC_JB);
-    jb = s->code_ptr;
+    o8(s, 0x80 + JCC_JAE);
+    b.jae = s->code_ptr;
     o32(s, 0);
-    x86_out_mov(s, TCG_TYPE_I64, R_RSI, addr);
-    x86_out_mov(s, TCG_TYPE_I64, R_RDI, TCG_AREG0);
-    x86_out_movi(s, TCG_TYPE_I32, R_RDX, mop);
-    /* lea rcx, [rip]: a pc inside this guest instruction's code */
-    o8(s, 0x48);
-    o8(s, 0x8d);
-    o8(s, 0x0d);
-    o32(s, 0);
-    x86_out_call(s, (const void *)x86_bad_address);
-    patch_rel32(jb, s->code_ptr);
+    g_array_append_val(bound_stubs, b);
+}
+
+/* stub: <call x86_bad_address(env, addr, mop, site)>, which does not
+   return.  False if the code buffer ran out. */
+bool x86_out_stubs(TCGContext *s)
+{
+    for (guint i = 0; i < bound_stubs->len; i++) {
+        BoundStub *b = &g_array_index(bound_stubs, BoundStub, i);
+
+        if (s->code_ptr > s->code_end) {
+            return false;
+        }
+        patch_rel32(b->jae, s->code_ptr);
+        x86_out_mov(s, TCG_TYPE_I64, R_RSI, b->addr);
+        x86_out_mov(s, TCG_TYPE_I64, R_RDI, TCG_AREG0);
+        x86_out_movi(s, TCG_TYPE_I32, R_RDX, b->mop);
+        /* lea rcx, [rip + (site - next)]: back to the access's code */
+        o8(s, 0x48);
+        o8(s, 0x8d);
+        o8(s, 0x0d);
+        o32(s, 0);
+        patch_rel32(s->code_ptr - 4, b->site);
+        x86_out_call(s, (const void *)x86_bad_address);
+    }
+    g_array_set_size(bound_stubs, 0);
+    return true;
 }
 
 /* test addr, align-1; jz ok; <call x86_unaligned saving caller regs>; ok: */

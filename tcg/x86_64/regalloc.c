@@ -868,7 +868,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
     if (ra.overflow) {
         return -2;
     }
-    if (s->code_ptr > s->code_end) {
+    if (!x86_out_stubs(s) || s->code_ptr > s->code_end) {
         return -1;
     }
     assert(x86_labels_resolved(s));

@@ -47,6 +47,7 @@ extern uintptr_t x86_epilogue_ret0;    /* return 0 */
 
 /* Encoder primitives used by the allocator. */
 void x86_out_mov(TCGContext *s, TCGType t, int dst, int src);
+bool x86_out_stubs(TCGContext *s);
 void x86_out_movi(TCGContext *s, TCGType t, int reg, uint64_t val);
 /* The same, but may clobber the flags (xor for 0): not between a compare
  * and its use. */
