@@ -554,8 +554,13 @@ static int new_clusters_ahead(BlockDriverState *bs, uint64_t offset,
     return 0;
 }
 
-int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
-                         uint64_t bytes, const uint8_t *buf)
+/*
+ * Write guest data.  With @drop_lock (see read_clusters in qcow2.c),
+ * writes into clusters this image owns alone go to the data file without
+ * bs->lock; allocation, copy-on-write and the L2 update stay under it.
+ */
+static int write_clusters(BlockDriverState *bs, uint64_t offset,
+                          uint64_t bytes, const uint8_t *buf, bool drop_lock)
 {
     BDRVQcow2State *s = bs->opaque;
     while (s->extended_l2 && bytes > 0) {
@@ -631,7 +636,14 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                                         "metadata (overlaps with %s)", what);
                 return -EIO;
             }
-            ret = qcow2_data_pwrite(bs, host, run, buf);
+            if (drop_lock && !s->crypto && !s->legacy_aes) {
+                BlockDriverState *data = qcow2_data_bs(bs);
+                bdrv_data_io_begin(bs);
+                ret = bdrv_pwrite(data, host, run, buf, 0);
+                bdrv_data_io_end(bs);
+            } else {
+                ret = qcow2_data_pwrite(bs, host, run, buf);
+            }
             if (ret < 0) {
                 return ret;
             }
@@ -735,6 +747,18 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
         buf += run;
     }
     return 0;
+}
+
+int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
+                         uint64_t bytes, const uint8_t *buf)
+{
+    return write_clusters(bs, offset, bytes, buf, false);
+}
+
+int qcow2_write_clusters_parallel(BlockDriverState *bs, uint64_t offset,
+                                  uint64_t bytes, const uint8_t *buf)
+{
+    return write_clusters(bs, offset, bytes, buf, true);
 }
 
 /*

@@ -393,6 +393,10 @@ int qcow2_update_refcount(BlockDriverState *bs, uint64_t offset,
     if (length == 0) {
         return 0;
     }
+    if (addend < 0) {
+        /* A cluster about to be freed may be under a transfer. */
+        bdrv_drain_data_io(bs);
+    }
     uint64_t first = offset >> s->cluster_bits;
     uint64_t last = (offset + length - 1) >> s->cluster_bits;
     void *block = NULL;
@@ -460,6 +464,7 @@ int qcow2_set_refcount(BlockDriverState *bs, uint64_t cluster, uint64_t value)
     if (value > s->refcount_max) {
         return -ERANGE;
     }
+    bdrv_drain_data_io(bs);
     uint64_t idx = rb_index(s, cluster);
     int64_t off = refblock_offset(bs, idx);
     if (off == 0 && value > 0) {
