@@ -55,6 +55,22 @@ const char *prealloc_mode_name(PreallocMode mode)
     return names[mode];
 }
 
+bool bdrv_parse_aio(const char *mode, int *flags)
+{
+    int bits;
+    if (!strcmp(mode, "threads")) {
+        bits = 0;
+    } else if (!strcmp(mode, "native")) {
+        bits = BDRV_O_NATIVE_AIO;
+    } else if (!strcmp(mode, "io_uring")) {
+        bits = BDRV_O_IO_URING;
+    } else {
+        return false;
+    }
+    *flags = (*flags & ~(BDRV_O_NATIVE_AIO | BDRV_O_IO_URING)) | bits;
+    return true;
+}
+
 BlockDriver *bdrv_find_format(const char *name)
 {
     for (int i = 0; bdrv_drivers[i]; i++) {
@@ -758,14 +774,9 @@ static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
                 return NULL;
             }
         } else if (!strcmp(k, "file.aio") || !strcmp(k, "aio")) {
-            if (v && (!strcmp(v, "native") || !strcmp(v, "io_uring"))) {
-                error_setg(errp, "aio=%s is not supported by this build "
-                           "(the file protocol uses a thread pool)", v);
-                return NULL;
-            }
-            if (!v || strcmp(v, "threads")) {
-                error_setg(errp, "Parameter 'aio' does not accept value '%s'",
-                           v ? v : "");
+            /* the file protocol checks the mode against cache.direct */
+            if (!v || !bdrv_parse_aio(v, &flags)) {
+                error_setg(errp, "invalid parameter value: %s", v ? v : "");
                 return NULL;
             }
         } else if (!strcmp(k, "read-only")) {
