@@ -320,6 +320,42 @@ static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
     return 0;
 }
 
+static void free_l2_entry_target(BlockDriverState *bs, uint64_t entry);
+
+/*
+ * Release what the overwritten L2 entries @old[0..n) referenced: runs of
+ * host-contiguous data clusters in one refcount update (and one hole
+ * punch), compressed clusters one by one.
+ */
+static void free_l2_entry_targets(BlockDriverState *bs, const uint64_t *old,
+                                  uint64_t n)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t run_start = 0, run_len = 0;
+    for (uint64_t i = 0; i <= n; i++) {
+        Qcow2ClusterType ty = i < n ? qcow2_get_cluster_type(s, old[i])
+                                    : QCOW2_CLUSTER_UNALLOCATED;
+        bool plain = !qcow2_has_data_file(s) &&
+                     (ty == QCOW2_CLUSTER_NORMAL ||
+                      ty == QCOW2_CLUSTER_ZERO_ALLOC);
+        uint64_t host = plain ? old[i] & L2E_OFFSET_MASK : 0;
+        if (plain && run_len && host == run_start + run_len) {
+            run_len += s->cluster_size;
+            continue;
+        }
+        if (run_len) {
+            qcow2_free_clusters(bs, run_start, run_len);
+            run_len = 0;
+        }
+        if (plain) {
+            run_start = host;
+            run_len = s->cluster_size;
+        } else if (i < n) {
+            free_l2_entry_target(bs, old[i]);
+        }
+    }
+}
+
 /* Release what an overwritten L2 entry referenced. */
 static void free_l2_entry_target(BlockDriverState *bs, uint64_t entry)
 {
@@ -790,10 +826,11 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
             return ret;
         }
         uint8_t *t = table;
-        uint64_t old[64];
+        /* All the table's old entries are freed after one flush. */
+        g_autofree uint64_t *old = g_new(uint64_t, n);
         uint64_t nold = 0;
         uint64_t done = 0;
-        for (; done < n && nold < 64; done++) {
+        for (; done < n; done++) {
             uint64_t e = l2_entry_get(s, t, l2_index + done);
             uint64_t b = l2_bitmap_get(s, t, l2_index + done);
             Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
@@ -839,9 +876,7 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
             if (ret < 0) {
                 return ret;
             }
-            for (uint64_t j = 0; j < nold; j++) {
-                free_l2_entry_target(bs, old[j]);
-            }
+            free_l2_entry_targets(bs, old, nold);
         }
         offset += done << s->cluster_bits;
         bytes -= done << s->cluster_bits;

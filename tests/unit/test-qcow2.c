@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib.h>
 
@@ -497,6 +498,50 @@ static void test_data_io_drain(void)
     remove_tmp(path);
 }
 
+/*
+ * A discard over clusters whose host clusters form runs in host order and
+ * in reverse order frees every one of them, punches their bytes out of
+ * the file, and leaves the clusters around it intact; the image checks
+ * clean.
+ */
+static void test_discard_runs(void)
+{
+    enum { CS = 4096, N = 96 };
+    char *path = tmp_path("runs.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", N * CS);
+    uint8_t buf[CS];
+    /* Guest clusters 0..31 in host order, 32..63 written backwards (so
+     * host order is reversed), 64..95 in order again. */
+    for (int i = 0; i < N; i++) {
+        int c = i < 32 || i >= 64 ? i : 95 - i;
+        memset(buf, c + 1, sizeof(buf));
+        g_assert_cmpint(bdrv_pwrite(bs, (int64_t)c * CS, CS, buf, 0), ==, 0);
+    }
+    g_assert_cmpint(bdrv_flush(bs), ==, 0);
+    struct stat before, after;
+    g_assert_cmpint(stat(path, &before), ==, 0);
+    /* Keep clusters 0..3 and 92..95. */
+    g_assert_cmpint(bdrv_pdiscard(bs, 4 * CS, (N - 8) * CS), ==, 0);
+    g_assert_cmpint(bdrv_flush(bs), ==, 0);
+    g_assert_cmpint(stat(path, &after), ==, 0);
+    /* (N - 8) clusters of 4 KiB went back to the file system */
+    g_assert_cmpint((before.st_blocks - after.st_blocks) * 512, >=,
+                    (int64_t)(N - 8) * CS);
+    for (int c = 0; c < N; c++) {
+        g_assert_cmpint(bdrv_pread(bs, (int64_t)c * CS, CS, buf, 0), ==, 0);
+        uint8_t want = c < 4 || c >= N - 4 ? c + 1 : 0;
+        for (int k = 0; k < CS; k++) {
+            g_assert_cmpuint(buf[k], ==, want);
+        }
+    }
+    BdrvCheckResult res = { 0 };
+    g_assert_cmpint(bdrv_check(bs, &res, 0), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 0);
+    g_assert_cmpint(res.leaks, ==, 0);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -510,5 +555,6 @@ int main(int argc, char **argv)
     g_test_add_func("/qcow2/parallel-reads-vs-discard",
                     test_parallel_reads_vs_discard);
     g_test_add_func("/qcow2/data-io-drain", test_data_io_drain);
+    g_test_add_func("/qcow2/discard-runs", test_discard_runs);
     return g_test_run();
 }
