@@ -39,7 +39,7 @@ typedef struct AioCtx {
 #ifdef CONFIG_LINUX_IO_URING
     struct io_uring ring;
 #endif
-    int dummy;                  /* keeps the struct non-empty */
+    GThread *owner;             /* the thread that submits on it */
 } AioCtx;
 
 struct FileAio {
@@ -168,6 +168,7 @@ FileAio *file_aio_new(int fd, FileAioMode mode, Error **errp)
     a->id = __atomic_fetch_add(&next_engine_id, 1, __ATOMIC_RELAXED);
     g_mutex_init(&a->lock);
     a->ctxs = g_ptr_array_new();
+    c->owner = g_thread_self();
     g_ptr_array_add(a->ctxs, c);
     unsigned slot = tls_next++ % TLS_SLOTS;
     tls_ctx[slot].id = a->id;
@@ -189,7 +190,11 @@ void file_aio_free(FileAio *a)
     g_free(a);
 }
 
-/* This thread's context for @a, made on first use. */
+/*
+ * This thread's context for @a: from the thread's cache, else from the
+ * engine's list (a thread that used more engines than the cache holds),
+ * else a new one.
+ */
 static int thread_ctx(FileAio *a, AioCtx **out)
 {
     for (int i = 0; i < TLS_SLOTS; i++) {
@@ -198,15 +203,28 @@ static int thread_ctx(FileAio *a, AioCtx **out)
             return 0;
         }
     }
-    AioCtx *c = g_new0(AioCtx, 1);
-    int ret = ctx_init(a->mode, c);
-    if (ret < 0) {
-        g_free(c);
-        return ret;
-    }
+    GThread *self = g_thread_self();
+    AioCtx *c = NULL;
     g_mutex_lock(&a->lock);
-    g_ptr_array_add(a->ctxs, c);
+    for (guint i = 0; i < a->ctxs->len && !c; i++) {
+        AioCtx *k = g_ptr_array_index(a->ctxs, i);
+        if (k->owner == self) {
+            c = k;
+        }
+    }
     g_mutex_unlock(&a->lock);
+    if (!c) {
+        c = g_new0(AioCtx, 1);
+        int ret = ctx_init(a->mode, c);
+        if (ret < 0) {
+            g_free(c);
+            return ret;
+        }
+        c->owner = self;
+        g_mutex_lock(&a->lock);
+        g_ptr_array_add(a->ctxs, c);
+        g_mutex_unlock(&a->lock);
+    }
     unsigned slot = tls_next++ % TLS_SLOTS;
     tls_ctx[slot].id = a->id;
     tls_ctx[slot].ctx = c;
