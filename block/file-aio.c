@@ -26,39 +26,52 @@
 #endif
 
 /*
- * Each request thread gets its own kernel context for the engine (made on
- * its first request), so a request is a submit and a wait in the calling
+ * Each request thread has its own kernel context per mode (made on its
+ * first request), so a request is a submit and a wait in the calling
  * thread with no hand-off to another thread; the kernel still sees every
  * thread's request in flight at once, as many as bench -d or convert -m
- * run in parallel.  The engine owns the contexts and frees them at close.
+ * run in parallel.  A context carries no file (each request names its
+ * fd), so it serves every engine of the thread.  When the thread exits
+ * its contexts go to a pool that later threads take them from; the
+ * kernel frees what is left when the process exits.  (Tearing a Linux AIO
+ * context down waits for an RCU grace period, about 30 ms: doing that for
+ * each of bench's 64 request threads cost more than the requests.)
  */
 typedef struct AioCtx {
+    FileAioMode mode;
 #ifdef CONFIG_LINUX_AIO
     io_context_t ctx;
 #endif
 #ifdef CONFIG_LINUX_IO_URING
     struct io_uring ring;
 #endif
-    GThread *owner;             /* the thread that submits on it */
 } AioCtx;
 
 struct FileAio {
     FileAioMode mode;
     int fd;
-    uint64_t id;                /* never reused: keys the per-thread cache */
-    GMutex lock;                /* guards ctxs */
-    GPtrArray *ctxs;
 };
 
-/* A few engines per thread (convert reads one image and writes another). */
-#define TLS_SLOTS 4
-static __thread struct {
-    uint64_t id;
-    AioCtx *ctx;
-} tls_ctx[TLS_SLOTS];
-static __thread unsigned tls_next;
+static void ctx_release(gpointer opaque);
 
-static uint64_t next_engine_id = 1;
+/* This thread's context of each mode (index FileAioMode). */
+static GPrivate thread_ctxs[3] = {
+    G_PRIVATE_INIT(ctx_release),
+    G_PRIVATE_INIT(ctx_release),
+    G_PRIVATE_INIT(ctx_release),
+};
+
+/* Contexts of threads that exited, for the next threads to use. */
+static GMutex pool_lock;
+static GSList *pool[3];
+
+static void ctx_release(gpointer opaque)
+{
+    AioCtx *c = opaque;
+    g_mutex_lock(&pool_lock);
+    pool[c->mode] = g_slist_prepend(pool[c->mode], c);
+    g_mutex_unlock(&pool_lock);
+}
 
 static int ctx_init(FileAioMode mode, AioCtx *c)
 {
@@ -73,24 +86,6 @@ static int ctx_init(FileAioMode mode, AioCtx *c)
 #endif
     default:
         return -ENOTSUP;
-    }
-}
-
-static void ctx_destroy(FileAioMode mode, AioCtx *c)
-{
-    switch (mode) {
-#ifdef CONFIG_LINUX_AIO
-    case FILE_AIO_NATIVE:
-        io_destroy(c->ctx);
-        break;
-#endif
-#ifdef CONFIG_LINUX_IO_URING
-    case FILE_AIO_IO_URING:
-        io_uring_queue_exit(&c->ring);
-        break;
-#endif
-    default:
-        break;
     }
 }
 
@@ -147,6 +142,34 @@ static const char *ctx_error(FileAioMode mode)
                                    : "failed to init linux io_uring ring";
 }
 
+/* This thread's context for @mode, made on first use. */
+static int thread_ctx(FileAioMode mode, AioCtx **out)
+{
+    AioCtx *c = g_private_get(&thread_ctxs[mode]);
+    if (c) {
+        *out = c;
+        return 0;
+    }
+    g_mutex_lock(&pool_lock);
+    if (pool[mode]) {
+        c = pool[mode]->data;
+        pool[mode] = g_slist_delete_link(pool[mode], pool[mode]);
+    }
+    g_mutex_unlock(&pool_lock);
+    if (!c) {
+        c = g_new0(AioCtx, 1);
+        c->mode = mode;
+        int ret = ctx_init(mode, c);
+        if (ret < 0) {
+            g_free(c);
+            return ret;
+        }
+    }
+    g_private_set(&thread_ctxs[mode], c);
+    *out = c;
+    return 0;
+}
+
 FileAio *file_aio_new(int fd, FileAioMode mode, Error **errp)
 {
     if (mode == FILE_AIO_THREADS || !file_aio_available(mode)) {
@@ -155,81 +178,21 @@ FileAio *file_aio_new(int fd, FileAioMode mode, Error **errp)
         return NULL;
     }
     /* Fail at open, not at the first request, when the kernel refuses. */
-    AioCtx *c = g_new0(AioCtx, 1);
-    int ret = ctx_init(mode, c);
+    AioCtx *c;
+    int ret = thread_ctx(mode, &c);
     if (ret < 0) {
         error_setg_errno(errp, -ret, "%s", ctx_error(mode));
-        g_free(c);
         return NULL;
     }
     FileAio *a = g_new0(FileAio, 1);
     a->mode = mode;
     a->fd = fd;
-    a->id = __atomic_fetch_add(&next_engine_id, 1, __ATOMIC_RELAXED);
-    g_mutex_init(&a->lock);
-    a->ctxs = g_ptr_array_new();
-    c->owner = g_thread_self();
-    g_ptr_array_add(a->ctxs, c);
-    unsigned slot = tls_next++ % TLS_SLOTS;
-    tls_ctx[slot].id = a->id;
-    tls_ctx[slot].ctx = c;
     return a;
 }
 
 void file_aio_free(FileAio *a)
 {
-    if (!a) {
-        return;
-    }
-    for (guint i = 0; i < a->ctxs->len; i++) {
-        ctx_destroy(a->mode, g_ptr_array_index(a->ctxs, i));
-        g_free(g_ptr_array_index(a->ctxs, i));
-    }
-    g_ptr_array_free(a->ctxs, true);
-    g_mutex_clear(&a->lock);
-    g_free(a);
-}
-
-/*
- * This thread's context for @a: from the thread's cache, else from the
- * engine's list (a thread that used more engines than the cache holds),
- * else a new one.
- */
-static int thread_ctx(FileAio *a, AioCtx **out)
-{
-    for (int i = 0; i < TLS_SLOTS; i++) {
-        if (tls_ctx[i].id == a->id) {
-            *out = tls_ctx[i].ctx;
-            return 0;
-        }
-    }
-    GThread *self = g_thread_self();
-    AioCtx *c = NULL;
-    g_mutex_lock(&a->lock);
-    for (guint i = 0; i < a->ctxs->len && !c; i++) {
-        AioCtx *k = g_ptr_array_index(a->ctxs, i);
-        if (k->owner == self) {
-            c = k;
-        }
-    }
-    g_mutex_unlock(&a->lock);
-    if (!c) {
-        c = g_new0(AioCtx, 1);
-        int ret = ctx_init(a->mode, c);
-        if (ret < 0) {
-            g_free(c);
-            return ret;
-        }
-        c->owner = self;
-        g_mutex_lock(&a->lock);
-        g_ptr_array_add(a->ctxs, c);
-        g_mutex_unlock(&a->lock);
-    }
-    unsigned slot = tls_next++ % TLS_SLOTS;
-    tls_ctx[slot].id = a->id;
-    tls_ctx[slot].ctx = c;
-    *out = c;
-    return 0;
+    g_free(a);      /* the contexts belong to the threads */
 }
 
 #ifdef CONFIG_LINUX_AIO
@@ -299,7 +262,7 @@ static long file_aio_one(FileAio *a, bool write, int64_t offset, int64_t bytes,
                          void *buf)
 {
     AioCtx *c;
-    int ret = thread_ctx(a, &c);
+    int ret = thread_ctx(a->mode, &c);
     if (ret < 0) {
         return ret;
     }
