@@ -721,6 +721,15 @@ static int write_clusters(BlockDriverState *bs, uint64_t offset,
                     ret = qcow2_data_pwrite(bs, host, alloc_bytes, bounce);
                 }
                 g_free(bounce);
+            } else if (drop_lock && !s->crypto && !s->legacy_aes &&
+                       !qcow2_has_data_file(s)) {
+                /* Whole new clusters, not linked yet: nothing else can
+                 * reach them, so their data goes out without the lock
+                 * (convert -m writes in parallel, as under QEMU). */
+                BlockDriverState *data = qcow2_data_bs(bs);
+                bdrv_data_io_begin(bs);
+                ret = bdrv_pwrite(data, host, alloc_bytes, buf, 0);
+                bdrv_data_io_end(bs);
             } else {
                 ret = qcow2_data_pwrite(bs, host, alloc_bytes, buf);
             }
@@ -738,7 +747,9 @@ static int write_clusters(BlockDriverState *bs, uint64_t offset,
                     return ret;
                 }
             }
-            ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+            /* Look the table up again: while the lock was dropped it may
+             * have been copied for a snapshot or evicted. */
+            ret = get_l2_table(bs, l1_index, true, &table, &l2_off);
             if (ret < 0) {
                 return ret;
             }

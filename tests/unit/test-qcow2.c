@@ -542,6 +542,60 @@ static void test_discard_runs(void)
     remove_tmp(path);
 }
 
+static gpointer cluster_writer(gpointer opaque)
+{
+    ThreadJob *job = opaque;
+    uint8_t buf[3 * 4096];
+    /* Whole new clusters (1 to 3 at a time), interleaved with the other
+     * threads': their data goes out without the node lock. */
+    for (int i = 0; i < 64; i++) {
+        int n = 1 + (i + job->id) % 3;
+        int64_t off = ((int64_t)i * 4 + job->id) * sizeof(buf);
+        memset(buf, job->id * 60 + i + 1, sizeof(buf));
+        if (bdrv_pwrite(job->bs, off, (int64_t)n * 4096, buf, 0) < 0) {
+            job->errors++;
+        }
+    }
+    return NULL;
+}
+
+/* Allocating whole-cluster writes from several threads: data, mapping
+ * and refcounts intact. */
+static void test_concurrent_cluster_writes(void)
+{
+    char *path = tmp_path("alloc.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", 4 << 20);
+    ThreadJob jobs[4];
+    GThread *th[4];
+    for (int t = 0; t < 4; t++) {
+        jobs[t] = (ThreadJob) { .bs = bs, .id = t };
+        th[t] = g_thread_new("writer", cluster_writer, &jobs[t]);
+    }
+    for (int t = 0; t < 4; t++) {
+        g_thread_join(th[t]);
+        g_assert_cmpint(jobs[t].errors, ==, 0);
+    }
+    uint8_t rd[3 * 4096];
+    for (int i = 0; i < 64; i++) {
+        for (int t = 0; t < 4; t++) {
+            int n = 1 + (i + t) % 3;
+            int64_t off = ((int64_t)i * 4 + t) * sizeof(rd);
+            g_assert_cmpint(bdrv_pread(bs, off, sizeof(rd), rd, 0), ==, 0);
+            for (size_t k = 0; k < sizeof(rd); k++) {
+                g_assert_cmpuint(rd[k], ==,
+                                 k < (size_t)n * 4096 ? t * 60 + i + 1 : 0);
+            }
+        }
+    }
+    g_assert_cmpint(bdrv_flush(bs), ==, 0);
+    BdrvCheckResult res = { 0 };
+    g_assert_cmpint(bdrv_check(bs, &res, 0), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 0);
+    g_assert_cmpint(res.leaks, ==, 0);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -552,6 +606,8 @@ int main(int argc, char **argv)
     g_test_add_func("/qcow2/cluster/compressed-descriptor",
                     test_compressed_descriptor);
     g_test_add_func("/qcow2/concurrent-writes", test_concurrent_writes);
+    g_test_add_func("/qcow2/concurrent-cluster-writes",
+                    test_concurrent_cluster_writes);
     g_test_add_func("/qcow2/parallel-reads-vs-discard",
                     test_parallel_reads_vs_discard);
     g_test_add_func("/qcow2/data-io-drain", test_data_io_drain);
