@@ -1036,7 +1036,8 @@ int img_bench(int argc, char **argv)
     int count = 75000, depth = 64, pattern = 0;
     int64_t bufsize = 4096, step = 0, offset = 0, flush_interval = 0;
     bool is_write = false, quiet = false, force_share = false;
-    bool drain_on_flush = true, native_aio = false;
+    bool drain_on_flush = true;
+    int aio_flags = 0;             /* -n / -i: the file protocol's engine */
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "image-opts", no_argument, NULL, OPT_IMAGE_OPTS },
@@ -1069,22 +1070,13 @@ int img_bench(int argc, char **argv)
             fmt = optarg;
             break;
         case 'n':
-            native_aio = true;
+            aio_flags = BDRV_O_NATIVE_AIO;
             break;
         case 'i':
-            /* requests run in a pool of threads, what QEMU calls
-               aio=threads; there is no Linux AIO or io_uring engine */
-            if (!strcmp(optarg, "native") || !strcmp(optarg, "io_uring")) {
-                error_report("aio=%s is not supported by this qemu-img: "
-                             "requests run in a thread pool (-i threads)",
-                             optarg);
-                return 1;
-            }
-            if (strcmp(optarg, "threads")) {
+            if (!bdrv_parse_aio(optarg, &aio_flags)) {
                 error_report("Invalid aio option: %s", optarg);
                 return 1;
             }
-            native_aio = false;
             break;
         case 'o':
             if (qemu_strtosz(optarg, &end, &v) < 0 || *end || v > INT64_MAX) {
@@ -1160,11 +1152,6 @@ int img_bench(int argc, char **argv)
             return 1;
         }
     }
-    if (native_aio) {
-        error_report("-n (aio=native) is not supported by this qemu-img: "
-                     "requests run in a thread pool (-i threads)");
-        return 1;
-    }
     if (optind != argc - 1) {
         img_usage_error("Expecting one image file name");
         return 1;
@@ -1178,7 +1165,7 @@ int img_bench(int argc, char **argv)
         return 1;
     }
     int flags = (is_write ? BDRV_O_RDWR : 0) |
-                (force_share ? BDRV_O_FORCE_SHARE : 0);
+                (force_share ? BDRV_O_FORCE_SHARE : 0) | aio_flags;
     bool wt;
     if (!img_parse_cache(cache, &flags, &wt)) {
         error_report("Invalid cache mode");

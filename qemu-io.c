@@ -775,27 +775,13 @@ static BlockDriverState *qio_open(const char *name, const char *fmt,
 static int qio_flags;
 
 static int open_image(const char *name, const char *fmt, int flags,
-                      const char *opts, bool native_aio)
+                      const char *opts)
 {
     if (qio_bs) {
         error_report("file open already, try 'help close'");
         return -EBUSY;
     }
     Error *err = NULL;
-    if (native_aio) {
-        /* -k: QEMU's precondition first, then our refusal: this build's
-         * file protocol has no Linux AIO engine to honour it with. */
-        if (!(flags & BDRV_O_NOCACHE)) {
-            error_report("can't open device %s: aio=native was specified, "
-                         "but it requires cache.direct=on, which was not "
-                         "specified.", name);
-        } else {
-            error_report("can't open device %s: aio=native is not supported "
-                         "by this build (drop -k to use the thread pool)",
-                         name);
-        }
-        return -ENOTSUP;
-    }
     qio_bs = qio_open(name, fmt, opts, flags, &err);
     if (!qio_bs) {
         if (qio_image_opts) {
@@ -830,13 +816,19 @@ static int open_f(int argc, char **argv)
 {
     int flags = BDRV_O_RDWR | BDRV_O_UNMAP;
     const char *fmt = NULL, *opts = NULL;
-    bool native_aio = false, cor = false;
+    bool cor = false;
     int c;
     optind = 0;
-    while ((c = getopt(argc, argv, "snCro:kt:d:f:U")) != -1) {
+    while ((c = getopt(argc, argv, "snCro:ki:t:d:f:U")) != -1) {
         switch (c) {
         case 'k':
-            native_aio = true;
+            flags |= BDRV_O_NATIVE_AIO;
+            break;
+        case 'i':
+            if (!bdrv_parse_aio(optarg, &flags)) {
+                error_report("Invalid aio option: %s", optarg);
+                return -EINVAL;
+            }
             break;
         case 'd':
             if (!parse_discard_mode(optarg, &flags)) {
@@ -892,7 +884,7 @@ static int open_f(int argc, char **argv)
         return -EINVAL;
     }
     qio_image_opts = false;     /* open takes a file name */
-    int ret = open_image(argv[optind], fmt, flags, opts, native_aio);
+    int ret = open_image(argv[optind], fmt, flags, opts);
     if (ret == 0) {
         qio_copy_on_read = cor;
     }
@@ -1245,6 +1237,8 @@ static void usage(const char *name)
            "  -U, --force-share    force shared permissions\n"
            "  -m, --misalign       misalign allocations for O_DIRECT\n"
            "  -k, --native-aio     use kernel AIO implementation\n"
+           "                       (Linux only, prefer use of -i)\n"
+           "  -i, --aio=MODE       use AIO mode (threads, native or io_uring)\n"
            "  -t, --cache=MODE     use the given cache mode for the image\n"
            "  -d, --discard=MODE   use the given discard mode for the image\n"
            "  -T, --trace FILE     enable trace events listed in the given "
@@ -1359,7 +1353,7 @@ int main(int argc, char **argv)
 {
     bdrv_set_message_handler(print_block_message);
     int flags = BDRV_O_UNMAP;
-    bool readonly = false, native_aio = false, cor = false, image_opts = false;
+    bool readonly = false, cor = false, image_opts = false;
     const char *fmt = NULL, *opts = NULL;
     GPtrArray *cmds = g_ptr_array_new();
     static const struct option long_options[] = {
@@ -1377,14 +1371,15 @@ int main(int argc, char **argv)
         { "cache", required_argument, NULL, 't' },
         { "trace", required_argument, NULL, 'T' },
         { "force-share", no_argument, NULL, 'U' },
-        { "image-opts", no_argument, NULL, 'i' },
+        { "aio", required_argument, NULL, 'i' },
+        { "image-opts", no_argument, NULL, 'I' },
         { "object", required_argument, NULL, 'O' },
         { NULL, 0, NULL, 0 },
     };
     error_set_progname("qemu-io");
     pending = g_ptr_array_new_with_free_func(g_free);
     int c;
-    while ((c = getopt_long(argc, argv, "snmkrhCc:f:t:d:T:VUo:", long_options,
+    while ((c = getopt_long(argc, argv, "snmkrhCc:f:t:d:T:VUo:i:", long_options,
                             NULL)) != -1) {
         switch (c) {
         case 's':
@@ -1397,7 +1392,13 @@ int main(int argc, char **argv)
             cor = true;
             break;
         case 'k':
-            native_aio = true;
+            flags |= BDRV_O_NATIVE_AIO;
+            break;
+        case 'i':
+            if (!bdrv_parse_aio(optarg, &flags)) {
+                error_report("Invalid aio option: %s", optarg);
+                return 1;
+            }
             break;
         case 'T':
             if (!trace_opt_parse(optarg)) {
@@ -1417,7 +1418,7 @@ int main(int argc, char **argv)
             }
             break;
         }
-        case 'i':
+        case 'I':
             image_opts = true;
             break;
         case 'n':
@@ -1482,7 +1483,7 @@ int main(int argc, char **argv)
                          "read-only device", argv[optind]);
             return 1;
         }
-        if (open_image(argv[optind], fmt, flags, opts, native_aio) < 0) {
+        if (open_image(argv[optind], fmt, flags, opts) < 0) {
             return 1;
         }
         qio_copy_on_read = cor;

@@ -55,6 +55,22 @@ const char *prealloc_mode_name(PreallocMode mode)
     return names[mode];
 }
 
+bool bdrv_parse_aio(const char *mode, int *flags)
+{
+    int bits;
+    if (!strcmp(mode, "threads")) {
+        bits = 0;
+    } else if (!strcmp(mode, "native")) {
+        bits = BDRV_O_NATIVE_AIO;
+    } else if (!strcmp(mode, "io_uring")) {
+        bits = BDRV_O_IO_URING;
+    } else {
+        return false;
+    }
+    *flags = (*flags & ~(BDRV_O_NATIVE_AIO | BDRV_O_IO_URING)) | bits;
+    return true;
+}
+
 BlockDriver *bdrv_find_format(const char *name)
 {
     for (int i = 0; bdrv_drivers[i]; i++) {
@@ -164,14 +180,29 @@ static BlockDriverState *bdrv_new_node(BlockDriver *drv, const char *filename,
     bs->read_only = !(flags & BDRV_O_RDWR);
     bs->request_alignment = 1;
     g_rec_mutex_init(&bs->lock);
+    g_mutex_init(&bs->data_io_mutex);
+    g_cond_init(&bs->data_io_done);
     return bs;
 }
 
 static void bdrv_free_node(BlockDriverState *bs)
 {
     g_rec_mutex_clear(&bs->lock);
+    g_mutex_clear(&bs->data_io_mutex);
+    g_cond_clear(&bs->data_io_done);
     g_free(bs->opaque);
     g_free(bs);
+}
+
+/*
+ * Whole-node operations (snapshots, amend, check, info) run with no data
+ * transfer of the node in flight, so none reads or writes a cluster that
+ * they move, share or free.
+ */
+static void bdrv_lock_whole_node(BlockDriverState *bs)
+{
+    g_rec_mutex_lock(&bs->lock);
+    bdrv_drain_data_io(bs);
 }
 
 static QemuOpts *bdrv_parse_runtime_opts(BlockDriver *drv, const char *options,
@@ -743,14 +774,9 @@ static BlockDriverState *bdrv_open_spec(ImageSpec *sp, const char *fmt,
                 return NULL;
             }
         } else if (!strcmp(k, "file.aio") || !strcmp(k, "aio")) {
-            if (v && (!strcmp(v, "native") || !strcmp(v, "io_uring"))) {
-                error_setg(errp, "aio=%s is not supported by this build "
-                           "(the file protocol uses a thread pool)", v);
-                return NULL;
-            }
-            if (!v || strcmp(v, "threads")) {
-                error_setg(errp, "Parameter 'aio' does not accept value '%s'",
-                           v ? v : "");
+            /* the file protocol checks the mode against cache.direct */
+            if (!v || !bdrv_parse_aio(v, &flags)) {
+                error_setg(errp, "invalid parameter value: %s", v ? v : "");
                 return NULL;
             }
         } else if (!strcmp(k, "read-only")) {
@@ -1075,7 +1101,7 @@ int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp)
                    "amendment", bs->drv->format_name);
         return -ENOTSUP;
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->amend(bs, opts, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
@@ -1088,7 +1114,7 @@ int bdrv_make_empty(BlockDriverState *bs, Error **errp)
                    "image", bs->drv->format_name);
         return -ENOTSUP;
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->make_empty(bs);
     g_rec_mutex_unlock(&bs->lock);
     if (ret < 0) {
@@ -1131,7 +1157,7 @@ int bdrv_get_info(BlockDriverState *bs, BlockDriverInfo *bdi)
     if (!bs->drv->get_info) {
         return -ENOTSUP;
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->get_info(bs, bdi);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
@@ -1152,7 +1178,7 @@ int bdrv_check(BlockDriverState *bs, BdrvCheckResult *res, int fix)
     if (!bs->drv->check) {
         return -ENOTSUP;
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->check(bs, res, fix);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
@@ -1163,7 +1189,7 @@ InfoNode *bdrv_get_specific_info(BlockDriverState *bs, Error **errp)
     if (!bs->drv->get_specific_info) {
         return NULL;
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     InfoNode *n = bs->drv->get_specific_info(bs, errp);
     g_rec_mutex_unlock(&bs->lock);
     return n;
@@ -1175,7 +1201,7 @@ int bdrv_snapshot_list(BlockDriverState *bs, QEMUSnapshotInfo **list)
     if (!bs->drv->snapshot_list) {
         return 0;
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->snapshot_list(bs, list);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
@@ -1198,7 +1224,7 @@ int bdrv_snapshot_load_tmp(BlockDriverState *bs, const char *id,
                    bs->drv->format_name);
         return -ENOTSUP;
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->snapshot_load_tmp(bs, id, name, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
@@ -1230,7 +1256,7 @@ int bdrv_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
     if (!bs->drv->snapshot_create) {
         return snapshot_unsupported(bs, errp);
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->snapshot_create(bs, info, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
@@ -1242,7 +1268,7 @@ int bdrv_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
     if (!bs->drv->snapshot_goto) {
         return snapshot_unsupported(bs, errp);
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->snapshot_goto(bs, id_or_name, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
@@ -1254,7 +1280,7 @@ int bdrv_snapshot_delete(BlockDriverState *bs, const char *id,
     if (!bs->drv->snapshot_delete) {
         return snapshot_unsupported(bs, errp);
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->snapshot_delete(bs, id, name, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
@@ -1280,7 +1306,7 @@ int bdrv_change_backing_file(BlockDriverState *bs, const char *backing_file,
                    bs->drv->format_name);
         return -ENOTSUP;
     }
-    g_rec_mutex_lock(&bs->lock);
+    bdrv_lock_whole_node(bs);
     int ret = bs->drv->change_backing_file(bs, backing_file, backing_fmt,
                                            errp);
     g_rec_mutex_unlock(&bs->lock);

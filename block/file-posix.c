@@ -2,7 +2,8 @@
  * The `file` protocol: a host file accessed with pread/pwrite, holes via
  * fallocate (punch-hole for discard and unmapping zero writes, zero-range
  * otherwise), SEEK_DATA/SEEK_HOLE for block status, O_DIRECT for
- * cache=none (unaligned requests bounce through an aligned buffer), and
+ * cache=none (unaligned requests bounce through an aligned buffer),
+ * aio=native / aio=io_uring through the engines of file-aio.c, and
  * QEMU-compatible image locking with open file description locks.
  *
  * Locking (the same bytes QEMU uses, so both tools see each other): for
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "block/block_int.h"
+#include "block/file-aio.h"
 #include "qemu/cutils.h"
 
 #define LOCK_PERM_BASE   100
@@ -44,6 +46,7 @@ typedef struct FileState {
     bool has_punch;
     bool has_zero_range;
     GMutex rmw_lock;            /* unaligned O_DIRECT read-modify-write */
+    FileAio *aio;               /* NULL: aio=threads, plain pread/pwrite */
 } FileState;
 
 static int lock_byte(int fd, int64_t byte, bool lock)
@@ -125,6 +128,31 @@ static int file_apply_locks(BlockDriverState *bs, int fd, int flags,
     return 0;
 }
 
+/* -i native|io_uring: QEMU's preconditions, then the engine. */
+static int file_open_aio(FileState *s, int flags, Error **errp)
+{
+    FileAioMode mode = (flags & BDRV_O_NATIVE_AIO) ? FILE_AIO_NATIVE
+                       : (flags & BDRV_O_IO_URING) ? FILE_AIO_IO_URING
+                       : FILE_AIO_THREADS;
+    if (mode == FILE_AIO_THREADS) {
+        return 0;
+    }
+    if (mode == FILE_AIO_NATIVE && !s->direct) {
+        error_setg(errp, "aio=native was specified, but it requires "
+                   "cache.direct=on, which was not specified.");
+        return -EINVAL;
+    }
+    if (!file_aio_available(mode)) {
+        error_setg(errp, "aio=%s is not supported by this build: configure "
+                   "found no %s", file_aio_mode_name(mode),
+                   mode == FILE_AIO_NATIVE ? "libaio (Debian libaio-dev)"
+                                           : "liburing (Debian liburing-dev)");
+        return -ENOTSUP;
+    }
+    s->aio = file_aio_new(s->fd, mode, errp);
+    return s->aio ? 0 : -EIO;
+}
+
 static int file_open(BlockDriverState *bs, QemuOpts *opts, int flags,
                      Error **errp)
 {
@@ -155,6 +183,11 @@ static int file_open(BlockDriverState *bs, QemuOpts *opts, int flags,
         return ret;
     }
     s->direct = flags & BDRV_O_NOCACHE;
+    ret = file_open_aio(s, flags, errp);
+    if (ret < 0) {
+        close(s->fd);
+        return ret;
+    }
     s->no_flush = flags & BDRV_O_NO_FLUSH;
     s->has_punch = true;
     s->has_zero_range = true;
@@ -166,6 +199,8 @@ static int file_open(BlockDriverState *bs, QemuOpts *opts, int flags,
 static void file_close(BlockDriverState *bs)
 {
     FileState *s = bs->opaque;
+    file_aio_free(s->aio);
+    s->aio = NULL;
     if (s->fd >= 0) {
         close(s->fd);   /* releases the OFD locks too */
         s->fd = -1;
@@ -229,6 +264,21 @@ static int do_pwrite(int fd, int64_t offset, int64_t bytes, const uint8_t *buf)
     return 0;
 }
 
+/* A transfer through the engine, or pread/pwrite in this thread. */
+static int file_read(FileState *s, int64_t offset, int64_t bytes,
+                     uint8_t *buf)
+{
+    return s->aio ? file_aio_rw(s->aio, false, offset, bytes, buf)
+                  : do_pread(s->fd, offset, bytes, buf);
+}
+
+static int file_write(FileState *s, int64_t offset, int64_t bytes,
+                      const uint8_t *buf)
+{
+    return s->aio ? file_aio_rw(s->aio, true, offset, bytes, (uint8_t *)buf)
+                  : do_pwrite(s->fd, offset, bytes, buf);
+}
+
 static bool is_aligned(const FileState *s, int64_t offset, int64_t bytes,
                        const void *buf)
 {
@@ -240,12 +290,12 @@ static int file_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
 {
     FileState *s = bs->opaque;
     if (is_aligned(s, offset, bytes, buf)) {
-        return do_pread(s->fd, offset, bytes, buf);
+        return file_read(s, offset, bytes, buf);
     }
     int64_t start = offset & ~(int64_t)4095;
     int64_t end = (offset + bytes + 4095) & ~(int64_t)4095;
     uint8_t *bounce = g_aligned_alloc(1, end - start, 4096);
-    int ret = do_pread(s->fd, start, end - start, bounce);
+    int ret = file_read(s, start, end - start, bounce);
     if (ret == 0) {
         memcpy(buf, bounce + (offset - start), bytes);
     }
@@ -258,17 +308,17 @@ static int file_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
 {
     FileState *s = bs->opaque;
     if (is_aligned(s, offset, bytes, buf)) {
-        return do_pwrite(s->fd, offset, bytes, buf);
+        return file_write(s, offset, bytes, buf);
     }
     int64_t start = offset & ~(int64_t)4095;
     int64_t end = (offset + bytes + 4095) & ~(int64_t)4095;
     uint8_t *bounce = g_aligned_alloc(1, end - start, 4096);
     g_mutex_lock(&s->rmw_lock);
     int64_t len = file_getlength(bs);
-    int ret = do_pread(s->fd, start, end - start, bounce);
+    int ret = file_read(s, start, end - start, bounce);
     if (ret == 0) {
         memcpy(bounce + (offset - start), buf, bytes);
-        ret = do_pwrite(s->fd, start, end - start, bounce);
+        ret = file_write(s, start, end - start, bounce);
     }
     /* Do not leave the file longer than the write asked for. */
     if (ret == 0 && len >= 0 && end > MAX(len, offset + bytes)) {

@@ -27,6 +27,33 @@ static inline void node_unlock(BlockDriverState *bs)
     }
 }
 
+void bdrv_data_io_begin(BlockDriverState *bs)
+{
+    g_atomic_int_inc(&bs->data_io_inflight);
+    g_rec_mutex_unlock(&bs->lock);
+}
+
+void bdrv_data_io_end(BlockDriverState *bs)
+{
+    /* Leave the count before waiting for the lock: its holder may be
+     * draining. */
+    if (g_atomic_int_dec_and_test(&bs->data_io_inflight)) {
+        g_mutex_lock(&bs->data_io_mutex);
+        g_cond_broadcast(&bs->data_io_done);
+        g_mutex_unlock(&bs->data_io_mutex);
+    }
+    g_rec_mutex_lock(&bs->lock);
+}
+
+void bdrv_drain_data_io(BlockDriverState *bs)
+{
+    g_mutex_lock(&bs->data_io_mutex);
+    while (g_atomic_int_get(&bs->data_io_inflight)) {
+        g_cond_wait(&bs->data_io_done, &bs->data_io_mutex);
+    }
+    g_mutex_unlock(&bs->data_io_mutex);
+}
+
 /* Range check: protocol nodes grow on write, formats have a fixed size. */
 static int check_request(BlockDriverState *bs, int64_t offset, int64_t bytes,
                          bool write)
@@ -222,6 +249,7 @@ int bdrv_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                  ~(int64_t)(BDRV_SECTOR_SIZE - 1);
     }
     g_rec_mutex_lock(&bs->lock);
+    bdrv_drain_data_io(bs);
     int ret = bs->drv->truncate(bs, offset, exact, prealloc, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;

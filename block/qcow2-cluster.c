@@ -320,6 +320,42 @@ static int get_l2_table(BlockDriverState *bs, uint64_t l1_index, bool alloc,
     return 0;
 }
 
+static void free_l2_entry_target(BlockDriverState *bs, uint64_t entry);
+
+/*
+ * Release what the overwritten L2 entries @old[0..n) referenced: runs of
+ * host-contiguous data clusters in one refcount update (and one hole
+ * punch), compressed clusters one by one.
+ */
+static void free_l2_entry_targets(BlockDriverState *bs, const uint64_t *old,
+                                  uint64_t n)
+{
+    BDRVQcow2State *s = bs->opaque;
+    uint64_t run_start = 0, run_len = 0;
+    for (uint64_t i = 0; i <= n; i++) {
+        Qcow2ClusterType ty = i < n ? qcow2_get_cluster_type(s, old[i])
+                                    : QCOW2_CLUSTER_UNALLOCATED;
+        bool plain = !qcow2_has_data_file(s) &&
+                     (ty == QCOW2_CLUSTER_NORMAL ||
+                      ty == QCOW2_CLUSTER_ZERO_ALLOC);
+        uint64_t host = plain ? old[i] & L2E_OFFSET_MASK : 0;
+        if (plain && run_len && host == run_start + run_len) {
+            run_len += s->cluster_size;
+            continue;
+        }
+        if (run_len) {
+            qcow2_free_clusters(bs, run_start, run_len);
+            run_len = 0;
+        }
+        if (plain) {
+            run_start = host;
+            run_len = s->cluster_size;
+        } else if (i < n) {
+            free_l2_entry_target(bs, old[i]);
+        }
+    }
+}
+
 /* Release what an overwritten L2 entry referenced. */
 static void free_l2_entry_target(BlockDriverState *bs, uint64_t entry)
 {
@@ -554,8 +590,13 @@ static int new_clusters_ahead(BlockDriverState *bs, uint64_t offset,
     return 0;
 }
 
-int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
-                         uint64_t bytes, const uint8_t *buf)
+/*
+ * Write guest data.  With @drop_lock (see read_clusters in qcow2.c),
+ * writes into clusters this image owns alone go to the data file without
+ * bs->lock; allocation, copy-on-write and the L2 update stay under it.
+ */
+static int write_clusters(BlockDriverState *bs, uint64_t offset,
+                          uint64_t bytes, const uint8_t *buf, bool drop_lock)
 {
     BDRVQcow2State *s = bs->opaque;
     while (s->extended_l2 && bytes > 0) {
@@ -631,7 +672,14 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                                         "metadata (overlaps with %s)", what);
                 return -EIO;
             }
-            ret = qcow2_data_pwrite(bs, host, run, buf);
+            if (drop_lock && !s->crypto && !s->legacy_aes) {
+                BlockDriverState *data = qcow2_data_bs(bs);
+                bdrv_data_io_begin(bs);
+                ret = bdrv_pwrite(data, host, run, buf, 0);
+                bdrv_data_io_end(bs);
+            } else {
+                ret = qcow2_data_pwrite(bs, host, run, buf);
+            }
             if (ret < 0) {
                 return ret;
             }
@@ -673,6 +721,15 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                     ret = qcow2_data_pwrite(bs, host, alloc_bytes, bounce);
                 }
                 g_free(bounce);
+            } else if (drop_lock && !s->crypto && !s->legacy_aes &&
+                       !qcow2_has_data_file(s)) {
+                /* Whole new clusters, not linked yet: nothing else can
+                 * reach them, so their data goes out without the lock
+                 * (convert -m writes in parallel, as under QEMU). */
+                BlockDriverState *data = qcow2_data_bs(bs);
+                bdrv_data_io_begin(bs);
+                ret = bdrv_pwrite(data, host, alloc_bytes, buf, 0);
+                bdrv_data_io_end(bs);
             } else {
                 ret = qcow2_data_pwrite(bs, host, alloc_bytes, buf);
             }
@@ -690,7 +747,9 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                     return ret;
                 }
             }
-            ret = qcow2_cache_get(bs, s->l2_cache, l2_off, &table);
+            /* Look the table up again: while the lock was dropped it may
+             * have been copied for a snapshot or evicted. */
+            ret = get_l2_table(bs, l1_index, true, &table, &l2_off);
             if (ret < 0) {
                 return ret;
             }
@@ -737,6 +796,18 @@ int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
     return 0;
 }
 
+int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
+                         uint64_t bytes, const uint8_t *buf)
+{
+    return write_clusters(bs, offset, bytes, buf, false);
+}
+
+int qcow2_write_clusters_parallel(BlockDriverState *bs, uint64_t offset,
+                                  uint64_t bytes, const uint8_t *buf)
+{
+    return write_clusters(bs, offset, bytes, buf, true);
+}
+
 /*
  * Change the mapping of whole clusters [offset, offset+bytes) to "zero"
  * (zero_mode) or "unallocated/discarded" and free what they referenced.
@@ -766,10 +837,11 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
             return ret;
         }
         uint8_t *t = table;
-        uint64_t old[64];
+        /* All the table's old entries are freed after one flush. */
+        g_autofree uint64_t *old = g_new(uint64_t, n);
         uint64_t nold = 0;
         uint64_t done = 0;
-        for (; done < n && nold < 64; done++) {
+        for (; done < n; done++) {
             uint64_t e = l2_entry_get(s, t, l2_index + done);
             uint64_t b = l2_bitmap_get(s, t, l2_index + done);
             Qcow2ClusterType ty = qcow2_get_cluster_type(s, e);
@@ -815,9 +887,7 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
             if (ret < 0) {
                 return ret;
             }
-            for (uint64_t j = 0; j < nold; j++) {
-                free_l2_entry_target(bs, old[j]);
-            }
+            free_l2_entry_targets(bs, old, nold);
         }
         offset += done << s->cluster_bits;
         bytes -= done << s->cluster_bits;

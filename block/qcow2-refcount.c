@@ -393,6 +393,10 @@ int qcow2_update_refcount(BlockDriverState *bs, uint64_t offset,
     if (length == 0) {
         return 0;
     }
+    if (addend < 0) {
+        /* A cluster about to be freed may be under a transfer. */
+        bdrv_drain_data_io(bs);
+    }
     uint64_t first = offset >> s->cluster_bits;
     uint64_t last = (offset + length - 1) >> s->cluster_bits;
     void *block = NULL;
@@ -460,6 +464,7 @@ int qcow2_set_refcount(BlockDriverState *bs, uint64_t cluster, uint64_t value)
     if (value > s->refcount_max) {
         return -ERANGE;
     }
+    bdrv_drain_data_io(bs);
     uint64_t idx = rb_index(s, cluster);
     int64_t off = refblock_offset(bs, idx);
     if (off == 0 && value > 0) {
@@ -555,11 +560,19 @@ void qcow2_free_clusters(BlockDriverState *bs, uint64_t offset, uint64_t size)
         return;     /* leak rather than corrupt */
     }
     if (s->discard_passthrough) {
-        /* Punch out clusters that became free. */
-        for (uint64_t c = first; c <= last; c++) {
-            uint64_t rc;
-            if (qcow2_get_refcount(bs, c, &rc) == 0 && rc == 0) {
-                bdrv_pdiscard(bs->file, c << s->cluster_bits, s->cluster_size);
+        /* Punch out clusters that became free, one hole per run of them
+         * (a large discard is one system call, not one per cluster). */
+        uint64_t run = 0;
+        for (uint64_t c = first; c <= last + 1; c++) {
+            uint64_t rc = 1;
+            if (c <= last && qcow2_get_refcount(bs, c, &rc) == 0 && rc == 0) {
+                run++;
+                continue;
+            }
+            if (run) {
+                bdrv_pdiscard(bs->file, (c - run) << s->cluster_bits,
+                              run << s->cluster_bits);
+                run = 0;
             }
         }
     }

@@ -761,8 +761,15 @@ static int64_t qcow2_getlength(BlockDriverState *bs)
     return (int64_t)s->size;
 }
 
-int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
-                         uint8_t *buf)
+/*
+ * Read guest data.  With @drop_lock (a request from the block layer, which
+ * holds bs->lock for us) the lookups run under the lock and the transfers
+ * of plain data clusters and of backing data without it, so requests of
+ * several threads overlap their I/O as QEMU's coroutines do.  Encrypted
+ * and compressed clusters use per-image buffers and stay under the lock.
+ */
+static int read_clusters(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                         uint8_t *buf, bool drop_lock)
 {
     BDRVQcow2State *s = bs->opaque;
     while (bytes > 0) {
@@ -784,7 +791,11 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
                 }
                 uint64_t avail = offset < blen ? MIN(n, (uint64_t)(blen - offset))
                                                : 0;
-                if (avail) {
+                if (avail && drop_lock) {
+                    bdrv_data_io_begin(bs);
+                    ret = bdrv_pread(bs->backing, offset, avail, buf, 0);
+                    bdrv_data_io_end(bs);
+                } else if (avail) {
                     ret = bdrv_pread(bs->backing, offset, avail, buf, 0);
                     if (ret < 0) {
                         return ret;
@@ -803,6 +814,12 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
             if (s->crypto || s->legacy_aes) {
                 ret = qcow2_crypto_pread(bs, (e & L2E_OFFSET_MASK) + in_cluster,
                                          offset, n, buf);
+            } else if (drop_lock) {
+                BlockDriverState *data = qcow2_data_bs(bs);
+                bdrv_data_io_begin(bs);
+                ret = bdrv_pread(data, (e & L2E_OFFSET_MASK) + in_cluster, n,
+                                 buf, 0);
+                bdrv_data_io_end(bs);
             } else {
                 ret = bdrv_pread(qcow2_data_bs(bs),
                                  (e & L2E_OFFSET_MASK) + in_cluster, n, buf, 0);
@@ -831,10 +848,16 @@ int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
     return 0;
 }
 
+int qcow2_pread_internal(BlockDriverState *bs, int64_t offset, int64_t bytes,
+                         uint8_t *buf)
+{
+    return read_clusters(bs, offset, bytes, buf, false);
+}
+
 static int qcow2_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
                        void *buf, int flags)
 {
-    return qcow2_pread_internal(bs, offset, bytes, buf);
+    return read_clusters(bs, offset, bytes, buf, true);
 }
 
 static int qcow2_prepare_write(BlockDriverState *bs)
@@ -855,7 +878,7 @@ static int qcow2_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
         return ret;
     }
     s->cluster_cache_offset = -1;
-    return qcow2_write_clusters(bs, offset, bytes, buf);
+    return qcow2_write_clusters_parallel(bs, offset, bytes, buf);
 }
 
 /* Write literal zeros over [offset, offset+bytes) (partial clusters). */

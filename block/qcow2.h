@@ -261,6 +261,9 @@ int qcow2_get_host_offset(BlockDriverState *bs, uint64_t offset,
                           Qcow2ClusterType *type);
 int qcow2_write_clusters(BlockDriverState *bs, uint64_t offset,
                          uint64_t bytes, const uint8_t *buf);
+/* The same for a request from the block layer: see write_clusters. */
+int qcow2_write_clusters_parallel(BlockDriverState *bs, uint64_t offset,
+                                  uint64_t bytes, const uint8_t *buf);
 int qcow2_zero_clusters(BlockDriverState *bs, uint64_t offset,
                         uint64_t bytes, int flags);
 int qcow2_discard_clusters(BlockDriverState *bs, uint64_t offset,

@@ -7,12 +7,13 @@ set -e
 # Build: compiler, meson, ninja, GLib, zlib, libzstd (qcow2
 # compression_type=zstd), nettle (LUKS encryption in qcow2 and luks;
 # AES-NI through it); capstone is optional (host
-# disassembly for -d out_asm).  Tests: Debian's qemu-utils is the
+# disassembly for -d out_asm); libaio and liburing are the kernel AIO
+# engines of -i native and -i io_uring.  Tests: Debian's qemu-utils is the
 # interoperability peer for the block tools; libmpfr-dev is the oracle of
 # the e2k FPU tests (correctly rounded results); the zstd tool makes
 # reference zstd frames; python3 runs the test summary and comes with
 # meson.
-pkgs="gcc pkg-config meson ninja-build libglib2.0-dev zlib1g-dev libzstd-dev nettle-dev libcapstone-dev qemu-utils libmpfr-dev zstd"
+pkgs="gcc pkg-config meson ninja-build libglib2.0-dev zlib1g-dev libzstd-dev nettle-dev libcapstone-dev libaio-dev liburing-dev qemu-utils libmpfr-dev zstd"
 
 missing=
 for p in $pkgs; do

@@ -48,6 +48,8 @@ enum {
                                      overlay deleted at close; the image
                                      itself is opened read-only */
     BDRV_O_NO_LOCKING  = 0x2000,  /* file.locking=off: take no locks */
+    BDRV_O_NATIVE_AIO  = 0x4000,  /* aio=native: Linux AIO (needs NOCACHE) */
+    BDRV_O_IO_URING    = 0x8000,  /* aio=io_uring */
 };
 
 /* Request flags. */
@@ -138,6 +140,12 @@ typedef struct QEMUSnapshotInfo {
 /* --- drivers ---------------------------------------------------------- */
 
 /* Look a format or protocol driver up by name ("qcow2", "raw", "file"). */
+/*
+ * QEMU's aio= / -i values: "threads" clears the engine bits of @flags,
+ * "native" sets BDRV_O_NATIVE_AIO, "io_uring" BDRV_O_IO_URING.  False for
+ * anything else.
+ */
+bool bdrv_parse_aio(const char *mode, int *flags);
 BlockDriver *bdrv_find_format(const char *name);
 const char *bdrv_get_format_name(const BlockDriverState *bs);
 const char *bdrv_driver_name(const BlockDriver *drv);

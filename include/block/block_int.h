@@ -144,6 +144,10 @@ struct BlockDriverState {
 
     uint32_t request_alignment; /* 1 unless O_DIRECT */
     GRecMutex lock;             /* serialises non-thread-safe drivers */
+    /* Data transfers running with bs->lock released (bdrv_data_io_begin). */
+    int data_io_inflight;
+    GMutex data_io_mutex;
+    GCond data_io_done;
 };
 
 /* The registered drivers, NULL-terminated (block/drivers.c). */
@@ -165,6 +169,19 @@ static inline bool bdrv_is_writable(const BlockDriverState *bs)
 {
     return !bs->read_only;
 }
+
+/*
+ * Parallel data transfers for drivers that are not thread-safe.  Under
+ * bs->lock a driver maps a request to a data range of a child node, then
+ * wraps the transfer in begin/end: begin releases bs->lock so other
+ * requests proceed, end takes it back.  Whatever could retarget that
+ * range (freeing a cluster, a snapshot sharing it, resize, amend) calls
+ * bdrv_drain_data_io under bs->lock first, which waits until no such
+ * transfer is running; none can start while the lock is held.
+ */
+void bdrv_data_io_begin(BlockDriverState *bs);
+void bdrv_data_io_end(BlockDriverState *bs);
+void bdrv_drain_data_io(BlockDriverState *bs);
 
 /* The file protocol and raw format (also usable by other drivers). */
 extern BlockDriver bdrv_file;

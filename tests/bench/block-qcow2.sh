@@ -5,10 +5,11 @@
 #
 #   tests/bench/block-qcow2.sh BUILD_DIR [SIZE_MIB]
 #
-# Cases: convert qcow2->raw, raw->qcow2, compressed raw->qcow2 (zlib and
-# zstd), reading a zstd-compressed image, bench read and write (4 KiB
-# requests; reads also with -t none, O_DIRECT, from qcow2 and raw), check
-# of a 2 GiB fully allocated image.
+# Cases: convert qcow2->raw, raw->qcow2 (also -m 8 and -m 8 -W), compressed
+# raw->qcow2 (zlib and zstd), reading a zstd-compressed image, bench read
+# and write (4 KiB requests; reads also with -t none, O_DIRECT, from qcow2
+# and raw, and with each -i mode: threads, native, io_uring), discarding a
+# fully allocated image, check of a 2 GiB fully allocated image.
 set -eu
 
 . "$(dirname "$0")/lib/block-common.sh"
@@ -30,9 +31,10 @@ printf '%-28s %9s %9s %6s %9s %9s %6s\n' "case (${size_mib} MiB input)" \
 row() {
     name=$1
     shift
-    o=$(time_ms "$ours" "$@")
-    r=$(time_ms "$ref" "$@")
-    python3 - "$name" $o $r <<'PYEOF'
+    print_row "$name" $(time_ms "$ours" "$@") $(time_ms "$ref" "$@")
+}
+print_row() {
+    python3 - "$@" <<'PYEOF'
 import sys
 name, ow, oc, rw, rc = sys.argv[1], *map(float, sys.argv[2:])
 ratio = lambda a, b: a / b if b else float("nan")
@@ -42,6 +44,10 @@ PYEOF
 }
 row "convert qcow2 -> raw" convert -O raw "$dir/in.qcow2" "$dir/out.raw"
 row "convert raw -> qcow2" convert -f raw -O qcow2 "$dir/in.raw" "$dir/out.qcow2"
+row "convert -m 8 raw -> qcow2" convert -m 8 -f raw -O qcow2 "$dir/in.raw" \
+    "$dir/out.qcow2"
+row "convert -m 8 -W raw -> qcow2" convert -m 8 -W -f raw -O qcow2 \
+    "$dir/in.raw" "$dir/out.qcow2"
 row "convert -c raw -> qcow2" convert -c -f raw -O qcow2 "$dir/in.raw" "$dir/out.qcow2"
 row "convert -c zstd raw -> qcow2" convert -c -f raw -O qcow2 \
     -o compression_type=zstd "$dir/in.raw" "$dir/out.qcow2"
@@ -52,4 +58,19 @@ row "bench -t none read 4k" bench -q -t none -c 16384 -s 4k \
     "$dir/bench.qcow2"
 row "bench -t none raw read 4k" bench -q -t none -c 16384 -s 4k -f raw \
     "$dir/bench.raw"
+for aio in native io_uring; do
+    row "bench -t none -i $aio qcow2" bench -q -t none -i $aio -c 16384 \
+        -s 4k "$dir/bench.qcow2"
+    row "bench -t none -i $aio raw" bench -q -t none -i $aio -c 16384 \
+        -s 4k -f raw "$dir/bench.raw"
+done
+# qemu-io discard of a fully written image: each run discards a fresh
+# copy (the copy is part of both times)
+cat > "$dir/discard.sh" <<EOF
+cp "$dir/bench.qcow2" "$dir/out-d.qcow2" && "\$1" -c "discard 0 64M" \
+    "$dir/out-d.qcow2"
+EOF
+print_row "qemu-io discard 64 MiB" \
+    $(time_ms sh "$dir/discard.sh" "$(dirname "$ours")/qemu-io") \
+    $(time_ms sh "$dir/discard.sh" "$(dirname "$ref")/qemu-io")
 row "check 2 GiB allocated" check "$dir/big.qcow2"

@@ -223,7 +223,11 @@ static void test_image_specs(void)
     expect_error(bad, true, 0, "does not support the option 'l2-cache-size'");
     g_free(bad);
     bad = g_strdup_printf("%s,file.aio=native", opts);
-    expect_error(bad, true, 0, "aio=native is not supported");
+    expect_error(bad, true, 0, "aio=native was specified, but it requires "
+                 "cache.direct=on");
+    g_free(bad);
+    bad = g_strdup_printf("%s,file.aio=fast", opts);
+    expect_error(bad, true, 0, "invalid parameter value: fast");
     g_free(bad);
     bad = g_strdup_printf("%s,read-only=on", opts);
     expect_error(bad, true, BDRV_O_RDWR, "Block node is read-only");

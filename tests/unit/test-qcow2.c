@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib.h>
 
@@ -349,6 +350,253 @@ static void test_concurrent_writes(void)
     remove_tmp(path);
 }
 
+typedef struct ReaderJob {
+    BlockDriverState *bs;
+    int clusters;
+    volatile gint *stop;
+    int bad;
+    int reads;
+} ReaderJob;
+
+/* Each cluster holds its index + 1 or, while discarded, zeros. */
+static gpointer pattern_reader(gpointer opaque)
+{
+    ReaderJob *job = opaque;
+    uint8_t buf[4096];
+    GRand *r = g_rand_new_with_seed(GPOINTER_TO_UINT(job));
+    while (!g_atomic_int_get(job->stop)) {
+        int c = g_rand_int_range(r, 0, job->clusters);
+        if (bdrv_pread(job->bs, (int64_t)c * 4096, 4096, buf, 0) < 0) {
+            job->bad++;
+            continue;
+        }
+        for (int k = 0; k < 4096; k++) {
+            if (buf[k] != c + 1 && buf[k] != 0) {
+                job->bad++;
+                break;
+            }
+        }
+        job->reads++;
+    }
+    g_rand_free(r);
+    return NULL;
+}
+
+/*
+ * Reads transfer data without the node lock; a discard that frees their
+ * cluster must wait for them, or the cluster is reused by the rewrite of
+ * another guest cluster and the reader sees foreign data.
+ */
+static void test_parallel_reads_vs_discard(void)
+{
+    enum { CLUSTERS = 16, ROUNDS = 400, READERS = 3 };
+    char *path = tmp_path("discard.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", 1 << 20);
+    /* cache=unsafe: each discard's table flush skips fdatasync */
+    bdrv_close(bs);
+    bs = bdrv_open(path, "qcow2", NULL, BDRV_O_RDWR | BDRV_O_NO_FLUSH,
+                   &error_abort);
+    uint8_t buf[4096];
+    for (int c = 0; c < CLUSTERS; c++) {
+        memset(buf, c + 1, sizeof(buf));
+        g_assert_cmpint(bdrv_pwrite(bs, (int64_t)c * 4096, 4096, buf, 0),
+                        ==, 0);
+    }
+    volatile gint stop = 0;
+    ReaderJob jobs[READERS];
+    GThread *th[READERS];
+    for (int t = 0; t < READERS; t++) {
+        jobs[t] = (ReaderJob) { .bs = bs, .clusters = CLUSTERS,
+                                .stop = &stop };
+        th[t] = g_thread_new("reader", pattern_reader, &jobs[t]);
+    }
+    int prev = -1;
+    for (int i = 0; i < ROUNDS; i++) {
+        int c = i % CLUSTERS;
+        g_assert_cmpint(bdrv_pdiscard(bs, (int64_t)c * 4096, 4096), ==, 0);
+        if (prev >= 0) {
+            /* Allocates the lowest free cluster: the one just freed. */
+            memset(buf, prev + 1, sizeof(buf));
+            g_assert_cmpint(bdrv_pwrite(bs, (int64_t)prev * 4096, 4096, buf,
+                                        0), ==, 0);
+        }
+        prev = c;
+    }
+    g_atomic_int_set(&stop, 1);
+    for (int t = 0; t < READERS; t++) {
+        g_thread_join(th[t]);
+        g_assert_cmpint(jobs[t].bad, ==, 0);
+        g_assert_cmpint(jobs[t].reads, >, 0);
+    }
+    g_assert_cmpint(bdrv_flush(bs), ==, 0);
+    BdrvCheckResult res = { 0 };
+    g_assert_cmpint(bdrv_check(bs, &res, 0), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 0);
+    g_assert_cmpint(res.leaks, ==, 0);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
+typedef struct BlockedJob {
+    BlockDriverState *bs;
+    bool discard;
+    volatile gint done;
+    int ret;
+} BlockedJob;
+
+static gpointer blocked_request(gpointer opaque)
+{
+    BlockedJob *job = opaque;
+    uint8_t buf[4096];
+    job->ret = job->discard ? bdrv_pdiscard(job->bs, 0, 4096)
+                            : bdrv_pread(job->bs, 8192, 4096, buf, 0);
+    g_atomic_int_set(&job->done, 1);
+    return NULL;
+}
+
+static bool wait_done(BlockedJob *job, int ms)
+{
+    for (int i = 0; i < ms && !g_atomic_int_get(&job->done); i++) {
+        g_usleep(1000);
+    }
+    return g_atomic_int_get(&job->done);
+}
+
+/*
+ * The engine: while a transfer is in flight (begin without end), other
+ * requests run, and an operation that frees a cluster waits for it.
+ */
+static void test_data_io_drain(void)
+{
+    char *path = tmp_path("drain.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", 1 << 20);
+    uint8_t buf[4096];
+    memset(buf, 0x5a, sizeof(buf));
+    for (int c = 0; c < 4; c++) {
+        g_assert_cmpint(bdrv_pwrite(bs, (int64_t)c * 4096, 4096, buf, 0),
+                        ==, 0);
+    }
+    g_rec_mutex_lock(&bs->lock);
+    bdrv_data_io_begin(bs);
+
+    BlockedJob rd = { .bs = bs };
+    GThread *t1 = g_thread_new("read", blocked_request, &rd);
+    g_assert_true(wait_done(&rd, 10000));   /* not held up by the transfer */
+    g_assert_cmpint(rd.ret, ==, 0);
+
+    BlockedJob dc = { .bs = bs, .discard = true };
+    GThread *t2 = g_thread_new("discard", blocked_request, &dc);
+    g_assert_false(wait_done(&dc, 200));    /* waits for the transfer */
+
+    bdrv_data_io_end(bs);
+    g_rec_mutex_unlock(&bs->lock);
+    g_assert_true(wait_done(&dc, 10000));
+    g_assert_cmpint(dc.ret, ==, 0);
+    g_thread_join(t1);
+    g_thread_join(t2);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
+/*
+ * A discard over clusters whose host clusters form runs in host order and
+ * in reverse order frees every one of them, punches their bytes out of
+ * the file, and leaves the clusters around it intact; the image checks
+ * clean.
+ */
+static void test_discard_runs(void)
+{
+    enum { CS = 4096, N = 96 };
+    char *path = tmp_path("runs.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", N * CS);
+    uint8_t buf[CS];
+    /* Guest clusters 0..31 in host order, 32..63 written backwards (so
+     * host order is reversed), 64..95 in order again. */
+    for (int i = 0; i < N; i++) {
+        int c = i < 32 || i >= 64 ? i : 95 - i;
+        memset(buf, c + 1, sizeof(buf));
+        g_assert_cmpint(bdrv_pwrite(bs, (int64_t)c * CS, CS, buf, 0), ==, 0);
+    }
+    g_assert_cmpint(bdrv_flush(bs), ==, 0);
+    struct stat before, after;
+    g_assert_cmpint(stat(path, &before), ==, 0);
+    /* Keep clusters 0..3 and 92..95. */
+    g_assert_cmpint(bdrv_pdiscard(bs, 4 * CS, (N - 8) * CS), ==, 0);
+    g_assert_cmpint(bdrv_flush(bs), ==, 0);
+    g_assert_cmpint(stat(path, &after), ==, 0);
+    /* The discarded clusters went back to the file system: what stays
+     * is the 8 kept clusters and a few of metadata. */
+    g_assert_cmpint(before.st_blocks * 512, >=, (int64_t)N * CS);
+    g_assert_cmpint(after.st_blocks * 512, <=, (int64_t)24 * CS);
+    for (int c = 0; c < N; c++) {
+        g_assert_cmpint(bdrv_pread(bs, (int64_t)c * CS, CS, buf, 0), ==, 0);
+        uint8_t want = c < 4 || c >= N - 4 ? c + 1 : 0;
+        for (int k = 0; k < CS; k++) {
+            g_assert_cmpuint(buf[k], ==, want);
+        }
+    }
+    BdrvCheckResult res = { 0 };
+    g_assert_cmpint(bdrv_check(bs, &res, 0), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 0);
+    g_assert_cmpint(res.leaks, ==, 0);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
+static gpointer cluster_writer(gpointer opaque)
+{
+    ThreadJob *job = opaque;
+    uint8_t buf[3 * 4096];
+    /* Whole new clusters (1 to 3 at a time), interleaved with the other
+     * threads': their data goes out without the node lock. */
+    for (int i = 0; i < 64; i++) {
+        int n = 1 + (i + job->id) % 3;
+        int64_t off = ((int64_t)i * 4 + job->id) * sizeof(buf);
+        memset(buf, job->id * 60 + i + 1, sizeof(buf));
+        if (bdrv_pwrite(job->bs, off, (int64_t)n * 4096, buf, 0) < 0) {
+            job->errors++;
+        }
+    }
+    return NULL;
+}
+
+/* Allocating whole-cluster writes from several threads: data, mapping
+ * and refcounts intact. */
+static void test_concurrent_cluster_writes(void)
+{
+    char *path = tmp_path("alloc.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", 4 << 20);
+    ThreadJob jobs[4];
+    GThread *th[4];
+    for (int t = 0; t < 4; t++) {
+        jobs[t] = (ThreadJob) { .bs = bs, .id = t };
+        th[t] = g_thread_new("writer", cluster_writer, &jobs[t]);
+    }
+    for (int t = 0; t < 4; t++) {
+        g_thread_join(th[t]);
+        g_assert_cmpint(jobs[t].errors, ==, 0);
+    }
+    uint8_t rd[3 * 4096];
+    for (int i = 0; i < 64; i++) {
+        for (int t = 0; t < 4; t++) {
+            int n = 1 + (i + t) % 3;
+            int64_t off = ((int64_t)i * 4 + t) * sizeof(rd);
+            g_assert_cmpint(bdrv_pread(bs, off, sizeof(rd), rd, 0), ==, 0);
+            for (size_t k = 0; k < sizeof(rd); k++) {
+                g_assert_cmpuint(rd[k], ==,
+                                 k < (size_t)n * 4096 ? t * 60 + i + 1 : 0);
+            }
+        }
+    }
+    g_assert_cmpint(bdrv_flush(bs), ==, 0);
+    BdrvCheckResult res = { 0 };
+    g_assert_cmpint(bdrv_check(bs, &res, 0), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 0);
+    g_assert_cmpint(res.leaks, ==, 0);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -359,5 +607,11 @@ int main(int argc, char **argv)
     g_test_add_func("/qcow2/cluster/compressed-descriptor",
                     test_compressed_descriptor);
     g_test_add_func("/qcow2/concurrent-writes", test_concurrent_writes);
+    g_test_add_func("/qcow2/concurrent-cluster-writes",
+                    test_concurrent_cluster_writes);
+    g_test_add_func("/qcow2/parallel-reads-vs-discard",
+                    test_parallel_reads_vs_discard);
+    g_test_add_func("/qcow2/data-io-drain", test_data_io_drain);
+    g_test_add_func("/qcow2/discard-runs", test_discard_runs);
     return g_test_run();
 }

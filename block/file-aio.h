@@ -1,0 +1,41 @@
+/*
+ * Kernel asynchronous I/O engines of the file protocol (block/file-aio.c):
+ * QEMU's aio=threads (no engine: each request thread calls pread/pwrite),
+ * aio=native (Linux AIO) and aio=io_uring.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef BLOCK_FILE_AIO_H
+#define BLOCK_FILE_AIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "qemu/error.h"
+
+typedef enum FileAioMode {
+    FILE_AIO_THREADS,
+    FILE_AIO_NATIVE,
+    FILE_AIO_IO_URING,
+} FileAioMode;
+
+typedef struct FileAio FileAio;
+
+/* "threads", "native", "io_uring" (QEMU's -i / aio= values). */
+bool file_aio_mode_parse(const char *name, FileAioMode *mode);
+const char *file_aio_mode_name(FileAioMode mode);
+/* Was this build configured with the library @mode needs? */
+bool file_aio_available(FileAioMode mode);
+
+/* An engine for @fd (native or io_uring); NULL with @errp on failure. */
+FileAio *file_aio_new(int fd, FileAioMode mode, Error **errp);
+/* Waits for the engine's requests, then frees it. */
+void file_aio_free(FileAio *a);
+/*
+ * Read or write all of [offset, offset+bytes) through the engine, from
+ * any thread; reads past the end of the file are zeros.  0 or -errno.
+ */
+int file_aio_rw(FileAio *a, bool write, int64_t offset, int64_t bytes,
+                void *buf);
+
+#endif
