@@ -251,8 +251,10 @@ static int64_t do_preadv_pwritev(bool is_write, int fd, uint64_t iov_addr,
             return -EFAULT;
         }
     }
-    return errno_or(is_write ? pwritev(fd, iov, cnt, off)
-                             : preadv(fd, iov, cnt, off));
+    /* (fd, iov, cnt, offset low, offset high): on a 64-bit host the
+       low word holds all of it */
+    return safe_syscall6(is_write ? SYS_pwritev : SYS_preadv, fd, (long)iov,
+                         (long)cnt, (long)off, 0, 0);
 }
 
 int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -436,7 +438,7 @@ int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     case TARGET_NR_fallocate:
         return errno_or(fallocate((int)a1, (int)a2, (off_t)a3, (off_t)a4));
     case TARGET_NR_flock:
-        return errno_or(flock((int)a1, (int)a2));
+        return safe_syscall6(SYS_flock, (int)a1, (int)a2, 0, 0, 0, 0);
     case TARGET_NR_sendfile:
     case TARGET_NR_sendfile64:
         if ((r = get_off(a3, &o1, &p1)) < 0) {

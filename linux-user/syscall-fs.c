@@ -174,9 +174,10 @@ static int64_t do_openat(int dirfd, uint64_t path_addr, int flags, int mode)
     if (proc_open(dirfd, path, flags & TARGET_O_VALID_MASK, mode, &fd)) {
         return fd;
     }
-    fd = openat(dirfd, path_with_prefix(path, full, sizeof(full)),
-                flags & TARGET_O_VALID_MASK, mode);
-    return fd < 0 ? -errno : fd;
+    /* a FIFO's open waits for the other end: a guest signal ends it */
+    return safe_syscall6(SYS_openat, dirfd,
+                         (long)path_with_prefix(path, full, sizeof(full)),
+                         flags & TARGET_O_VALID_MASK, mode, 0, 0);
 }
 
 static int64_t do_fstatat(int dirfd, uint64_t path_addr, uint64_t st_addr,
@@ -212,8 +213,9 @@ static int64_t do_pio(bool is_write, int fd, uint64_t buf, uint64_t count,
     if (!p) {
         return -EFAULT;
     }
-    n = is_write ? pwrite(fd, p, count, off) : pread(fd, p, count, off);
-    return n < 0 ? -errno : n;
+    n = safe_syscall6(is_write ? SYS_pwrite64 : SYS_pread64, fd, (long)p,
+                      (long)count, (long)off, 0, 0);
+    return n;
 }
 
 /* Only argument layouts we know to be identical on the host. */

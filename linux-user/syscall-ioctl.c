@@ -118,6 +118,7 @@ static int64_t do_lock(int fd, int cmd, uint64_t arg)
                            cmd == F_GETLK || cmd == F_OFD_GETLK
                            ? PAGE_READ | PAGE_WRITE : PAGE_READ);
     struct flock fl;
+    int64_t r;
 
     if (!p) {
         return -EFAULT;
@@ -128,8 +129,10 @@ static int64_t do_lock(int fd, int cmd, uint64_t arg)
     fl.l_start = (int64_t)ldq_le_p(p + 8);
     fl.l_len = (int64_t)ldq_le_p(p + 16);
     fl.l_pid = (int32_t)ldl_le_p(p + 24);
-    if (fcntl(fd, cmd, &fl) < 0) {
-        return -errno;
+    /* F_SETLKW and F_OFD_SETLKW wait: a guest signal must end the wait */
+    r = safe_syscall6(SYS_fcntl, fd, cmd, (long)&fl, 0, 0, 0);
+    if (r < 0) {
+        return r;
     }
     if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
         stw_le_p(p, fl.l_type);

@@ -21,6 +21,11 @@
  * get the guest flags of a read-write (or SHM_RDONLY read-only) mapping;
  * shmdt gives the range back to the reservation.
  *
+ * The waits (mq_timedsend/receive, msgsnd/msgrcv, semop/semtimedop) are
+ * host calls through safe_syscall6, so a guest signal interrupts them
+ * exactly; the kernel never restarts the System V ones after a handler
+ * (cpu_loop.c), the message queue ones with SA_RESTART.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
@@ -236,8 +241,8 @@ static int64_t do_mq(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
             return r;
         }
         if (nr == TARGET_NR_mq_timedsend) {
-            return errno_or(syscall(SYS_mq_timedsend, (int)a1, buf, a3,
-                                    (unsigned)a4, tsp));
+            return safe_syscall6(SYS_mq_timedsend, (int)a1, (long)buf,
+                                 (long)a3, (unsigned)a4, (long)tsp, 0);
         } else {
             unsigned prio = 0;
             uint8_t *pp = a4 ? lock_user(a4, 4, PAGE_WRITE) : NULL;
@@ -245,11 +250,12 @@ static int64_t do_mq(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
             if (a4 && !pp) {
                 return -EFAULT;
             }
-            n = syscall(SYS_mq_timedreceive, (int)a1, buf, a3, &prio, tsp);
+            n = safe_syscall6(SYS_mq_timedreceive, (int)a1, (long)buf,
+                              (long)a3, (long)&prio, (long)tsp, 0);
             if (n >= 0 && pp) {
                 stl_le_p(pp, prio);
             }
-            return errno_or(n);
+            return n;
         }
     case TARGET_NR_mq_notify:
         if (a2) {
@@ -304,7 +310,8 @@ int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (!p) {
             return -EFAULT;
         }
-        return errno_or(msgsnd((int)a1, p, a3, (int)a4));
+        return safe_syscall6(SYS_msgsnd, (int)a1, (long)p, (long)a3, (int)a4,
+                             0, 0);
     case TARGET_NR_msgrcv:
         if (a3 > TARGET_MSGMAX_ANY) {
             return -EINVAL;
@@ -313,7 +320,8 @@ int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (!p) {
             return -EFAULT;
         }
-        return errno_or(msgrcv((int)a1, p, a3, (long)a4, (int)a5));
+        return safe_syscall6(SYS_msgrcv, (int)a1, (long)p, (long)a3,
+                             (long)a4, (int)a5, 0);
     case TARGET_NR_msgctl:
         p = lock_ds((int)a2, a3);
         if (!p && ((int)a2 & 0xff) != IPC_RMID) {
@@ -342,7 +350,8 @@ int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
             ts.tv_nsec = ldq_le_p(t + 8);
             tsp = &ts;
         }
-        return errno_or(semtimedop((int)a1, p, a3, tsp));
+        return safe_syscall6(SYS_semtimedop, (int)a1, (long)p, (long)a3,
+                             (long)tsp, 0, 0);
     }
     case TARGET_NR_semctl:
         return do_semctl((int)a1, (int)a2, (int)a3, a4);

@@ -16,11 +16,15 @@
  * are copied back; control messages (SCM_RIGHTS descriptors, credentials)
  * pass through as the bytes they are.
  *
+ * The calls that can block (connect, accept, send*, recv*) are host calls
+ * through safe_syscall6, so a guest signal interrupts them exactly.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -105,10 +109,11 @@ static int64_t do_accept(int fd, uint64_t addr, uint64_t lenp, int flags)
     }
     given = len;
     len = sizeof(ss);
-    ret = accept4(fd, addr ? (struct sockaddr *)&ss : NULL,
-                  addr ? &len : NULL, flags);
+    ret = safe_syscall6(SYS_accept4, fd,
+                        addr ? (long)&ss : 0, addr ? (long)&len : 0, flags,
+                        0, 0);
     if (ret < 0) {
-        return -errno;
+        return ret;
     }
     put_sockaddr(addr, lenp, &ss, given, len);
     return ret;
@@ -231,9 +236,10 @@ static int64_t do_msg(bool is_send, int fd, uint64_t addr, int flags)
     if (ret < 0) {
         return ret;
     }
-    n = is_send ? sendmsg(fd, &m, flags) : recvmsg(fd, &m, flags);
+    n = safe_syscall6(is_send ? SYS_sendmsg : SYS_recvmsg, fd, (long)&m,
+                      flags, 0, 0, 0);
     if (n < 0) {
-        return -errno;
+        return n;
     }
     if (!is_send) {
         put_msghdr_result(addr, &m);
@@ -322,8 +328,8 @@ static int64_t do_sendto(int fd, uint64_t buf, uint64_t len, int flags,
     if (ret < 0) {
         return ret;
     }
-    ret = sendto(fd, p, len, flags, sa, sa ? alen : 0);
-    return ret < 0 ? -errno : ret;
+    return safe_syscall6(SYS_sendto, fd, (long)p, (long)len, flags, (long)sa,
+                         sa ? (long)alen : 0);
 }
 
 static int64_t do_recvfrom(int fd, uint64_t buf, uint64_t len, int flags,
@@ -346,10 +352,10 @@ static int64_t do_recvfrom(int fd, uint64_t buf, uint64_t len, int flags,
             return -EFAULT;
         }
     }
-    n = recvfrom(fd, p, len, flags, addr ? (struct sockaddr *)&ss : NULL,
-                 addr ? &sl : NULL);
+    n = safe_syscall6(SYS_recvfrom, fd, (long)p, (long)len, flags,
+                      addr ? (long)&ss : 0, addr ? (long)&sl : 0);
     if (n < 0) {
-        return -errno;
+        return n;
     }
     if (addr) {
         put_sockaddr(addr, lenp, &ss, given, sl);
@@ -386,9 +392,11 @@ int64_t do_net_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (ret < 0) {
             return ret;
         }
-        ret = nr == TARGET_NR_bind ? bind((int)a1, sa, a3)
-                                   : connect((int)a1, sa, a3);
-        return ret < 0 ? -errno : 0;
+        if (nr == TARGET_NR_connect) {
+            return safe_syscall6(SYS_connect, (int)a1, (long)sa, (long)a3, 0,
+                                 0, 0);
+        }
+        return bind((int)a1, sa, a3) < 0 ? -errno : 0;
     case TARGET_NR_listen:
         return listen((int)a1, (int)a2) < 0 ? -errno : 0;
     case TARGET_NR_accept:

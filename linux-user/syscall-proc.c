@@ -86,6 +86,7 @@ static int64_t do_waitid(int idtype, int id, uint64_t info, int options,
     siginfo_t si;
     struct rusage ru;
     uint8_t *p = NULL;
+    int64_t r;
 
     if (info && !(p = lock_user(info, TARGET_SIGINFO_SIZEOF, PAGE_WRITE))) {
         return -EFAULT;
@@ -94,9 +95,10 @@ static int64_t do_waitid(int idtype, int id, uint64_t info, int options,
         return -EFAULT;
     }
     memset(&si, 0, sizeof(si));
-    if (syscall(SYS_waitid, idtype, id, &si, options,
-                ru_addr ? &ru : NULL) < 0) {
-        return -errno;
+    r = safe_syscall6(SYS_waitid, idtype, id, (long)&si, options,
+                      ru_addr ? (long)&ru : 0, 0);
+    if (r < 0) {
+        return r;
     }
     if (p) {
         memset(p, 0, TARGET_SIGINFO_SIZEOF);

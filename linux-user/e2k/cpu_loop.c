@@ -21,7 +21,7 @@
  * with SA_RESTART (-ERESTARTSYS) are redone after rt_sigreturn if the
  * handler has SA_RESTART and fail with EINTR otherwise; the waits the
  * kernel never restarts after a handler (-ERESTARTNOHAND: poll, select,
- * nanosleep, epoll_wait...) fail with EINTR; sigsuspend, pause and
+ * nanosleep, epoll_wait, System V msgsnd/msgrcv/semop...) fail with EINTR; sigsuspend, pause and
  * sigtimedwait return EINTR by design.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -59,6 +59,10 @@ static int syscall_restart_kind(uint64_t nr)
     case TARGET_NR_pselect6:
     case TARGET_NR_epoll_wait:
     case TARGET_NR_epoll_pwait:
+    case TARGET_NR_msgsnd:
+    case TARGET_NR_msgrcv:
+    case TARGET_NR_semop:
+    case TARGET_NR_semtimedop:
         return RESTART_NOHAND;
     default:
         return RESTART_SYS;
