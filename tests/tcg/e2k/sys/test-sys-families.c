@@ -650,8 +650,19 @@ static void test_proc_attrs(void)
     g_assert_cmpint(ldl_le_p(g2h(b + 24)), ==, 7);          /* si_status */
     g_assert_cmpint(SYS(TARGET_NR_waitid, P_PID, pid, b, WEXITED, 0), ==,
                     -ECHILD);
+    /* as the kernel: the wait comes first (no child: ECHILD, not
+       EFAULT), a bad siginfo is EFAULT once the child is reaped */
     g_assert_cmpint(SYS(TARGET_NR_waitid, P_ALL, 0, BAD, WEXITED, 0), ==,
+                    -ECHILD);
+    pid = fork();
+    if (pid == 0) {
+        _exit(7);
+    }
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(SYS(TARGET_NR_waitid, P_PID, pid, BAD, WEXITED, 0), ==,
                     -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_waitid, P_PID, pid, b, WEXITED, 0), ==,
+                    -ECHILD);
 }
 
 
