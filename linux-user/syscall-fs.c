@@ -36,7 +36,8 @@
 const char *interp_prefix;
 char *target_exec_path;
 
-/* Generic Linux ioctl numbers (the e2k ABI uses asm-generic's). */
+/* Generic Linux ioctl numbers (the e2k ABI uses asm-generic's: see
+   syscall-ioctl.c for the source). */
 #define TARGET_TCGETS       0x5401
 #define TARGET_TCSETS       0x5402
 #define TARGET_TCSETSW      0x5403
@@ -257,8 +258,9 @@ static int64_t do_ioctl(int fd, uint64_t cmd, uint64_t arg)
     if (!p) {
         return -EFAULT;
     }
-    r = syscall(SYS_ioctl, fd, (unsigned long)cmd, p);
-    return r < 0 ? -errno : r;
+    /* TCSETSW/TCSETSF wait for the output to drain */
+    r = safe_syscall6(SYS_ioctl, fd, (long)cmd, (long)p, 0, 0, 0);
+    return r;
 }
 
 static int64_t do_fcntl(int fd, int cmd, uint64_t arg)

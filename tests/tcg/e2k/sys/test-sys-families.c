@@ -968,12 +968,15 @@ static void test_strace_new(void)
 }
 
 /* Every number 0..430 of the table is named but 417/418; the calls left
-   unimplemented are -ENOSYS and say so under -d unimp. */
+   unimplemented are -ENOSYS and say so under -d unimp, and so does an
+   ioctl we do not convert (-ENOTTY, as the kernel's unknown command). */
 static void test_table(void)
 {
     g_autofree char *logpath = g_build_filename(tmpdir, "unimp.log", NULL);
     g_autofree char *log = NULL;
+    g_autofree char *want = NULL;
     Error *err = NULL;
+    int fds[2];
 
     for (int nr = 0; nr <= 430; nr++) {
         if (nr == 417 || nr == 418) {
@@ -988,11 +991,17 @@ static void test_table(void)
     qemu_set_log(LOG_UNIMP);
     g_assert_cmpint(SYS(TARGET_NR_get_mem, 0), ==, -ENOSYS);
     g_assert_cmpint(SYS(TARGET_NR_arch_prctl, 0), ==, -ENOSYS);
+    g_assert_cmpint(pipe(fds), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x7ffe, 0), ==, -ENOTTY);
+    close(fds[0]);
+    close(fds[1]);
     qemu_set_log(0);
     qemu_log_close();
     g_assert_true(g_file_get_contents(logpath, &log, NULL, NULL));
     g_assert_nonnull(strstr(log, "Unsupported syscall: 422 (get_mem)"));
     g_assert_nonnull(strstr(log, "Unsupported syscall: 419 (arch_prctl)"));
+    want = g_strdup_printf("Unsupported ioctl: fd %d cmd 0x7ffe", fds[0]);
+    g_assert_nonnull(strstr(log, want));
 }
 
 int main(int argc, char **argv)
