@@ -707,6 +707,7 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     int64_t ret;
     uint64_t sigmask_now;
 
+    nr = target_syscall_alias(nr);
     switch (nr) {
     case TARGET_NR_exit:
     case TARGET_NR_exit_group:
@@ -1129,6 +1130,9 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         break;
 
     default:
+        if (do_compat_syscall(nr, a1, a2, a3, a4, a5, a6, &ret)) {
+            break;
+        }
         qemu_log_mask(LOG_UNIMP, "Unsupported syscall: %d (%s)\n", nr,
                       target_syscall_name(nr) ? target_syscall_name(nr)
                                               : "not in the e2k table");
