@@ -17,7 +17,9 @@
  * pass through as the bytes they are.
  *
  * The calls that can block (connect, accept, send*, recv*) are host calls
- * through safe_syscall6, so a guest signal interrupts them exactly.
+ * through safe_syscall6, so a guest signal interrupts them exactly; with
+ * SA_RESTART they are restarted unless the socket has a timeout
+ * (sock_intr).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -95,6 +97,25 @@ static int put_sockaddr(uint64_t addr, uint64_t lenp, const void *sa,
     return 0;
 }
 
+/*
+ * A socket wait interrupted by a signal: with a timeout set
+ * (SO_RCVTIMEO for receiving and accept, SO_SNDTIMEO for sending and
+ * connect) the kernel answers -EINTR, which SA_RESTART does not restart,
+ * else -ERESTARTSYS (signal(7)).  Returns @r.
+ */
+static int64_t sock_intr(int64_t r, int fd, bool is_send)
+{
+    struct timeval tv;
+    socklen_t len = sizeof(tv);
+
+    if (r == -EINTR &&
+        getsockopt(fd, SOL_SOCKET, is_send ? SO_SNDTIMEO : SO_RCVTIMEO,
+                   &tv, &len) == 0 && (tv.tv_sec || tv.tv_usec)) {
+        syscall_set_eintr_final();
+    }
+    return r;
+}
+
 static int64_t do_accept(int fd, uint64_t addr, uint64_t lenp, int flags)
 {
     struct sockaddr_storage ss;
@@ -113,7 +134,7 @@ static int64_t do_accept(int fd, uint64_t addr, uint64_t lenp, int flags)
                         addr ? (long)&ss : 0, addr ? (long)&len : 0, flags,
                         0, 0);
     if (ret < 0) {
-        return ret;
+        return sock_intr(ret, fd, false);
     }
     put_sockaddr(addr, lenp, &ss, given, len);
     return ret;
@@ -239,7 +260,7 @@ static int64_t do_msg(bool is_send, int fd, uint64_t addr, int flags)
     n = safe_syscall6(is_send ? SYS_sendmsg : SYS_recvmsg, fd, (long)&m,
                       flags, 0, 0, 0);
     if (n < 0) {
-        return n;
+        return sock_intr(n, fd, is_send);
     }
     if (!is_send) {
         put_msghdr_result(addr, &m);
@@ -328,8 +349,9 @@ static int64_t do_sendto(int fd, uint64_t buf, uint64_t len, int flags,
     if (ret < 0) {
         return ret;
     }
-    return safe_syscall6(SYS_sendto, fd, (long)p, (long)len, flags, (long)sa,
-                         sa ? (long)alen : 0);
+    return sock_intr(safe_syscall6(SYS_sendto, fd, (long)p, (long)len, flags,
+                                   (long)sa, sa ? (long)alen : 0),
+                     fd, true);
 }
 
 static int64_t do_recvfrom(int fd, uint64_t buf, uint64_t len, int flags,
@@ -355,7 +377,7 @@ static int64_t do_recvfrom(int fd, uint64_t buf, uint64_t len, int flags,
     n = safe_syscall6(SYS_recvfrom, fd, (long)p, (long)len, flags,
                       addr ? (long)&ss : 0, addr ? (long)&sl : 0);
     if (n < 0) {
-        return n;
+        return sock_intr(n, fd, false);
     }
     if (addr) {
         put_sockaddr(addr, lenp, &ss, given, sl);
@@ -393,8 +415,9 @@ int64_t do_net_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
             return ret;
         }
         if (nr == TARGET_NR_connect) {
-            return safe_syscall6(SYS_connect, (int)a1, (long)sa, (long)a3, 0,
-                                 0, 0);
+            return sock_intr(safe_syscall6(SYS_connect, (int)a1, (long)sa,
+                                           (long)a3, 0, 0, 0),
+                             (int)a1, true);
         }
         return bind((int)a1, sa, a3) < 0 ? -errno : 0;
     case TARGET_NR_listen:

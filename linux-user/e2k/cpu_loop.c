@@ -21,7 +21,8 @@
  * with SA_RESTART (-ERESTARTSYS) are redone after rt_sigreturn if the
  * handler has SA_RESTART and fail with EINTR otherwise; the waits the
  * kernel never restarts after a handler (-ERESTARTNOHAND: poll, select,
- * nanosleep, epoll_wait, System V msgsnd/msgrcv/semop...) fail with EINTR; sigsuspend, pause and
+ * nanosleep, epoll_wait, System V msgsnd/msgrcv/semop..., and a socket
+ * wait with a timeout set: syscall_eintr_final) fail with EINTR; sigsuspend, pause and
  * sigtimedwait return EINTR by design.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -87,7 +88,8 @@ static void run_syscall(CPUE2KState *env, uint64_t nr, const uint64_t a[6])
         if (!signal_peek_handler(&flags)) {
             continue;           /* nobody saw the signal: call again */
         }
-        if (kind == RESTART_SYS && (flags & TARGET_SA_RESTART)) {
+        if (kind == RESTART_SYS && (flags & TARGET_SA_RESTART) &&
+            !syscall_eintr_final()) {
             restart.nr = nr;
             for (int i = 0; i < 6; i++) {
                 restart.args[i] = a[i];

@@ -2,8 +2,9 @@
 ! connect (a full listen backlog), recvfrom, recvmsg and sendto (a full
 ! socket buffer) fail with EINTR when the handler has no SA_RESTART, and
 ! are restarted when it has (the handler then does what lets the call
-! finish: connects, accepts, writes, reads).  AF_UNIX stream sockets,
-! the listener autobound to an abstract name.
+! finish: connects, accepts, writes, reads), except a receive on a
+! socket with SO_RCVTIMEO set.  AF_UNIX stream sockets, the listener
+! autobound to an abstract name.
 ! expect-exit: 0
 ! expect-stdout: intr-net: ok
 
@@ -114,6 +115,18 @@ _start:
 	check	%r8, 0
 	count_is 10
 
+	! with SO_RCVTIMEO set (5 s), recvfrom fails with EINTR also with
+	! SA_RESTART (the kernel's -EINTR, not -ERESTARTSYS)
+	sys	415, %r19, 1, 20, tv5, 16	! setsockopt(A, SOL_SOCKET, ...)
+	check	%r8, 0
+	sys	3, %r19, buf, 8			! the byte sendto left
+	check	%r8, 1
+	then	20
+	arm	intr_restart
+	sys	407, %r19, buf, 8, 0, 0, 0
+	check	%r8, -4
+	count_is 11
+
 	! EFAULT
 	sys	407, %r19, 8, 8, 0x40, 0, 0
 	check	%r8, -14
@@ -135,6 +148,8 @@ mhdr:
 	.quad	0, 0, iov, 1, 0, 0, 0		! name, namelen, iov, iovlen, ...
 buf:
 	.quad	0
+tv5:
+	.quad	5, 0
 bang:
 	.ascii	"!"
 msg:
