@@ -24,6 +24,7 @@
 #include <glib.h>
 
 #include "qemu/bswap.h"
+#include "qemu/log.h"
 #include "qemu.h"
 #include "e2k/syscall_nr.h"
 #include "e2k/target_structs.h"
@@ -304,6 +305,53 @@ static void test_admin(void)
     g_assert_cmpint(SYS(TARGET_NR_acct, BAD), ==, -EFAULT);
 }
 
+/* -strace: the new formats, a golden log (pid and addresses filled in). */
+static void test_strace(void)
+{
+    g_autofree char *logpath = g_build_filename(tmpdir, "strace.log", NULL);
+    g_autofree char *text = NULL, *want = NULL;
+    uint64_t res = mem + 64, lk = mem + 128;
+    int fds[2];
+    int pid = getpid();
+
+    g_assert_cmpint(pipe(fds), ==, 0);
+    memset(g2h(lk), 0, 32);
+    stw_le_p(g2h(lk), F_UNLCK);
+    g_assert_true(qemu_set_log_filename(logpath, &error_abort));
+    do_strace = true;
+    SYS(TARGET_NR_fcntl, fds[0], F_GETFD);
+    SYS(TARGET_NR_fcntl, fds[0], F_SETFL, O_NONBLOCK);
+    SYS(TARGET_NR_fcntl, fds[0], F_SETLKW, lk);
+    SYS(TARGET_NR_fcntl, fds[0], 12345, 7);
+    SYS(TARGET_NR_getuid32, 0);
+    SYS(TARGET_NR__llseek, fds[0], 0, 5, res, SEEK_CUR);
+    SYS(TARGET_NR_sigprocmask, SIG_BLOCK, 0, res);
+    SYS(TARGET_NR_waitpid, -1, 0, 1);
+    SYS(TARGET_NR_ipc, 99, 1, 2, 3, 0, 5);
+    SYS(TARGET_NR_nice, 0);
+    do_strace = false;
+    qemu_log_flush();
+    g_assert_true(qemu_set_log_filename(NULL, &error_abort));
+    g_assert_true(g_file_get_contents(logpath, &text, NULL, NULL));
+    want = g_strdup_printf(
+        "%d fcntl(%d,F_GETFD) = 0\n"
+        "%d fcntl(%d,F_SETFL,O_RDONLY|O_NONBLOCK) = 0\n"
+        "%d fcntl(%d,F_SETLKW,0x%016" PRIx64 ") = 0\n"
+        "%d fcntl(%d,12345,7) = -1 errno=22 (Invalid argument)\n"
+        "%d getuid32() = %d\n"
+        "%d _llseek(%d,0,5,0x%016" PRIx64 ",SEEK_CUR) = -1 errno=29 "
+        "(Illegal seek)\n"
+        "%d sigprocmask(SIG_BLOCK,NULL,0x%016" PRIx64 ") = 0\n"
+        "%d waitpid(-1,NULL,1) = -1 errno=10 (No child processes)\n"
+        "%d ipc(99,1,2,3,0,5) = -1 errno=38 (Function not implemented)\n"
+        "%d nice(0) = 0\n",
+        pid, fds[0], pid, fds[0], pid, fds[0], lk, pid, fds[0], pid,
+        (int)getuid(), pid, fds[0], res, pid, res, pid, pid, pid);
+    g_assert_cmpstr(text, ==, want);
+    close(fds[0]);
+    close(fds[1]);
+}
+
 int main(int argc, char **argv)
 {
     int ret;
@@ -325,6 +373,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys-compat/ipc", test_ipc);
     g_test_add_func("/e2k/sys-compat/time", test_time);
     g_test_add_func("/e2k/sys-compat/admin", test_admin);
+    g_test_add_func("/e2k/sys-compat/strace", test_strace);
     ret = g_test_run();
     {
         g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
