@@ -1,8 +1,10 @@
 ! intr-wait.S -- sleeps and waits and a SIGALRM handler.  clock_nanosleep
 ! fails with EINTR also with SA_RESTART (the time left in *rem), pause
-! always; readv on an empty pipe and waitid for a child that is still
-! running fail with EINTR without SA_RESTART and are restarted with it
-! (the handler writes into the pipe; the child exits after 300 ms).
+! always; readv on an empty pipe, open of a FIFO no one writes and
+! waitid for a child that is still running fail with EINTR without
+! SA_RESTART and are restarted with it (the handler writes into the
+! pipe, opens the FIFO read-write, which never waits and makes a
+! writer; the child exits after 300 ms).
 ! expect-exit: 0
 ! expect-stdout: intr-wait: ok
 
@@ -51,6 +53,52 @@ _start:
 	count_is 4
 	ldcheck	buf, 0x21
 
+	! open("/tmp/e2k-intr-<pid in letters>", O_RDONLY) of a FIFO
+	sys	20
+	{
+	  addd,0	%r8, 0, %r16
+	  addd,1	0, 0, %r17
+	}
+	{
+	  addd,0	0, fifo+14, %r18
+	}
+pidloop:
+	{
+	  andd,0	%r16, 15, %r19
+	  shrd,1	%r16, 4, %r16
+	  cmpedb,3	%r17, 7, %pred1
+	}
+	{
+	  addd,0	%r19, 0x61, %r19
+	  nop	2
+	}
+	{
+	  stb,2	%r19, [ %r18 + 0 ]
+	  addd,0	%r18, 1, %r18
+	  addd,1	%r17, 1, %r17
+	  ibranch	pidloop ? ~%pred1
+	}
+	sys	14, fifo, 0x1180, 0		! mknod(S_IFIFO | 0600)
+	check	%r8, 0
+	then	20
+	arm	intr_norestart
+	sys	5, fifo, 0			! open: EINTR
+	check	%r8, -4
+	count_is 5
+	then	5, fifo, 0x802			! open(O_RDWR | O_NONBLOCK): a writer
+	arm	intr_restart
+	sys	5, fifo, 0
+	{
+	  cmpldb,0	%r8, 0, %pred1		! a descriptor, not an error
+	  nop	2
+	}
+	{
+	  addd,0	%r20, 1, %r20 ? %pred1
+	}
+	count_is 6
+	sys	10, fifo			! unlink
+	check	%r8, 0
+
 	! waitid(P_ALL, 0, &info, WEXITED, NULL) for a child that sleeps
 	then	20
 	sys	2				! fork
@@ -64,11 +112,11 @@ _start:
 	arm	intr_norestart
 	sys	322, 0, 0, info, 4, 0
 	check	%r8, -4
-	count_is 5
+	count_is 7
 	arm	intr_restart
 	sys	322, 0, 0, info, 4, 0
 	check	%r8, 0
-	count_is 6
+	count_is 8
 	{
 	  ldw,0	[ info + 0 ], %r16		! si_signo SIGCHLD
 	  ldw,2	[ info + 8 ], %r17		! si_code CLD_EXITED
@@ -105,6 +153,9 @@ buf:
 	.quad	0
 info:
 	.fill	128, 1, 0
+fifo:
+	.ascii	"/tmp/e2k-intr-abcdefgh"
+	.long	0
 bang:
 	.ascii	"!"
 msg:
