@@ -80,6 +80,9 @@ static const char *strace_format(int nr)
     case TARGET_NR_getgid:
     case TARGET_NR_getegid:
     case TARGET_NR_sched_yield:
+    case TARGET_NR_fork:
+    case TARGET_NR_vfork:
+    case TARGET_NR_pause:
         return "";
     case TARGET_NR_clock_gettime:
     case TARGET_NR_clock_getres:
