@@ -24,6 +24,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -269,12 +270,31 @@ static int64_t do_msg(bool is_send, int fd, uint64_t addr, int flags)
 }
 
 /* sendmmsg/recvmmsg one message at a time: the count done, or the first
- * error when none was. */
+ * error when none was.  recvmmsg's timeout (@ts_addr, a timespec) is the
+ * kernel's: looked at after each message, the time left written back. */
 static int64_t do_mmsg(bool is_send, int fd, uint64_t vec, uint64_t vlen,
-                       int flags)
+                       int flags, uint64_t ts_addr)
 {
+    int64_t deadline = 0, left = 0;
     uint64_t i;
 
+    if (ts_addr) {
+        const uint8_t *t = lock_user(ts_addr, TARGET_TIMESPEC_SIZEOF,
+                                     PAGE_READ);
+        int64_t sec, nsec;
+
+        if (!t) {
+            return -EFAULT;
+        }
+        sec = (int64_t)ldq_le_p(t);
+        nsec = (int64_t)ldq_le_p(t + 8);
+        if (sec < 0 || nsec < 0 || nsec >= 1000000000 ||
+            sec > INT64_MAX / 1000000000 - 1) {
+            return -EINVAL;
+        }
+        left = sec * 1000000000 + nsec;
+        deadline = g_get_monotonic_time() * 1000 + left;
+    }
     if (vlen > TARGET_MMSG_MAX) {
         vlen = TARGET_MMSG_MAX;
     }
@@ -287,12 +307,32 @@ static int64_t do_mmsg(bool is_send, int fd, uint64_t vec, uint64_t vlen,
             n = do_msg(is_send, fd, h, flags & ~MSG_WAITFORONE);
         }
         if (n < 0) {
-            return i ? (int64_t)i : n;
+            if (i == 0) {
+                return n;
+            }
+            break;
         }
         stl_le_p(g2h(h + TARGET_MSGHDR_SIZEOF), (uint32_t)n);
         if (!is_send && (flags & MSG_WAITFORONE)) {
             flags |= MSG_DONTWAIT;
         }
+        if (ts_addr) {
+            left = deadline - g_get_monotonic_time() * 1000;
+            if (left <= 0) {
+                left = 0;
+                i++;
+                break;
+            }
+        }
+    }
+    if (ts_addr && i > 0) {
+        uint8_t *t = lock_user(ts_addr, TARGET_TIMESPEC_SIZEOF, PAGE_WRITE);
+
+        if (!t) {
+            return -EFAULT;
+        }
+        stq_le_p(t, left / 1000000000);
+        stq_le_p(t + 8, left % 1000000000);
     }
     return i;
 }
@@ -438,11 +478,8 @@ int64_t do_net_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         return do_msg(nr == TARGET_NR_sendmsg, (int)a1, a2, (int)a3);
     case TARGET_NR_sendmmsg:
     case TARGET_NR_recvmmsg:
-        /* recvmmsg's timeout (a5) is not honoured: refuse it */
-        if (nr == TARGET_NR_recvmmsg && a5) {
-            return -EINVAL;
-        }
-        return do_mmsg(nr == TARGET_NR_sendmmsg, (int)a1, a2, a3, (int)a4);
+        return do_mmsg(nr == TARGET_NR_sendmmsg, (int)a1, a2, a3, (int)a4,
+                       nr == TARGET_NR_recvmmsg ? a5 : 0);
     case TARGET_NR_shutdown:
         return shutdown((int)a1, (int)a2) < 0 ? -errno : 0;
     case TARGET_NR_setsockopt:
