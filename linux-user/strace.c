@@ -111,7 +111,7 @@ static const char *strace_format(int nr)
         return "dF";
     /* syscall-compat.c */
     case TARGET_NR_waitpid:
-        return "dpd";
+        return "dpx";
     case TARGET_NR_nice:
     case TARGET_NR_ssetmask:
         return "d";
@@ -153,7 +153,7 @@ static const char *strace_format(int nr)
     case TARGET_NR_syslog:
         return "dpd";
     case TARGET_NR_ipc:
-        return "dddddd";
+        return "dddd";          /* QEMU's: the call and three numbers */
     case TARGET_NR_access:
     case TARGET_NR_mkdir:
         return "so";

@@ -342,8 +342,8 @@ static void test_strace(void)
         "%d _llseek(%d,0,5,0x%016" PRIx64 ",SEEK_CUR) = -1 errno=29 "
         "(Illegal seek)\n"
         "%d sigprocmask(SIG_BLOCK,NULL,0x%016" PRIx64 ") = 0\n"
-        "%d waitpid(-1,NULL,1) = -1 errno=10 (No child processes)\n"
-        "%d ipc(99,1,2,3,0,5) = -1 errno=38 (Function not implemented)\n"
+        "%d waitpid(-1,NULL,0x1) = -1 errno=10 (No child processes)\n"
+        "%d ipc(99,1,2,3) = -1 errno=38 (Function not implemented)\n"
         "%d nice(0) = 0\n",
         pid, fds[0], pid, fds[0], pid, fds[0], lk, pid, fds[0], pid,
         (int)getuid(), pid, fds[0], res, pid, res, pid, pid, pid);
