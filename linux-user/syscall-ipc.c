@@ -291,6 +291,16 @@ static int64_t do_mq(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     }
 }
 
+/* The System V waits are never restarted after a handler, also through
+   ipc() (cpu_loop.c knows the separate calls by number). */
+static int64_t ipc_wait_result(int64_t r)
+{
+    if (r == -EINTR) {
+        syscall_set_eintr_final();
+    }
+    return r;
+}
+
 /* ipc(call, first, second, third, ptr, fifth) as the separate calls. */
 static int64_t do_ipc_multiplexer(uint32_t call, int64_t first, int64_t second,
                                   int64_t third, uint64_t ptr, int64_t fifth)
@@ -302,11 +312,11 @@ static int64_t do_ipc_multiplexer(uint32_t call, int64_t first, int64_t second,
 
     switch (call & 0xffff) {
     case 1:     /* SEMOP */
-        return do_ipc_syscall(TARGET_NR_semtimedop, first, ptr, second, 0, 0,
-                              0);
+        return ipc_wait_result(do_ipc_syscall(TARGET_NR_semtimedop, first,
+                                              ptr, second, 0, 0, 0));
     case 4:     /* SEMTIMEDOP */
-        return do_ipc_syscall(TARGET_NR_semtimedop, first, ptr, second,
-                              fifth, 0, 0);
+        return ipc_wait_result(do_ipc_syscall(TARGET_NR_semtimedop, first,
+                                              ptr, second, fifth, 0, 0));
     case 2:     /* SEMGET */
         return do_ipc_syscall(TARGET_NR_semget, first, second, third, 0, 0,
                               0);
@@ -320,8 +330,8 @@ static int64_t do_ipc_multiplexer(uint32_t call, int64_t first, int64_t second,
         }
         return do_semctl((int)first, (int)second, (int)third, ldq_le_p(k));
     case 11:    /* MSGSND */
-        return do_ipc_syscall(TARGET_NR_msgsnd, first, ptr, second, third, 0,
-                              0);
+        return ipc_wait_result(do_ipc_syscall(TARGET_NR_msgsnd, first, ptr,
+                                              second, third, 0, 0));
     case 12:    /* MSGRCV */
         if (version == 0) {
             if (!ptr) {
@@ -331,11 +341,12 @@ static int64_t do_ipc_multiplexer(uint32_t call, int64_t first, int64_t second,
             if (!k) {
                 return -EFAULT;
             }
-            return do_ipc_syscall(TARGET_NR_msgrcv, first, ldq_le_p(k),
-                                  second, ldq_le_p(k + 8), third, 0);
+            return ipc_wait_result(do_ipc_syscall(TARGET_NR_msgrcv, first,
+                                                  ldq_le_p(k), second,
+                                                  ldq_le_p(k + 8), third, 0));
         }
-        return do_ipc_syscall(TARGET_NR_msgrcv, first, ptr, second, fifth,
-                              third, 0);
+        return ipc_wait_result(do_ipc_syscall(TARGET_NR_msgrcv, first, ptr,
+                                              second, fifth, third, 0));
     case 13:    /* MSGGET */
         return do_ipc_syscall(TARGET_NR_msgget, first, second, 0, 0, 0, 0);
     case 14:    /* MSGCTL */

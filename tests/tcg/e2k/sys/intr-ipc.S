@@ -1,7 +1,7 @@
 ! intr-ipc.S -- IPC waits and a SIGALRM handler.  System V msgrcv (an
 ! empty queue), msgsnd (a full one), semop and semtimedop (a semaphore
 ! at 0) fail with EINTR also with SA_RESTART, as the kernel never
-! restarts them after a handler; POSIX mq_timedreceive (empty) and
+! restarts them after a handler, also through ipc(); POSIX mq_timedreceive (empty) and
 ! mq_timedsend (full) fail with EINTR without SA_RESTART and are
 ! restarted with it (the handler sends or receives a message).
 ! expect-exit: 0
@@ -47,6 +47,10 @@ _start:
 	sys	273, %r21, big, 8192, 0	! msgsnd
 	check	%r8, -4
 	count_is 3
+	arm	intr_restart
+	sys	117, 11, %r21, 8192, 0, big	! ipc(MSGSND): the same
+	check	%r8, -4
+	count_is 4
 	sys	271, %r21, 0, 0			! msgctl(IPC_RMID)
 	check	%r8, 0
 
@@ -57,15 +61,19 @@ _start:
 	arm	intr_norestart
 	sys	277, %r22, sop, 1		! semop: -1 on 0 waits
 	check	%r8, -4
-	count_is 4
+	count_is 5
 	arm	intr_restart
 	sys	277, %r22, sop, 1
 	check	%r8, -4
-	count_is 5
+	count_is 6
 	arm	intr_restart
 	sys	276, %r22, sop, 1, ts10		! semtimedop, 10 s
 	check	%r8, -4
-	count_is 6
+	count_is 7
+	arm	intr_restart
+	sys	117, 1, %r22, 1, 0, sop		! ipc(SEMOP)
+	check	%r8, -4
+	count_is 8
 	sys	276, %r22, sop, 1, ts10+16	! 1 ms: EAGAIN
 	check	%r8, -11
 	sys	276, %r22, 8, 1, 0		! EFAULT
@@ -110,12 +118,12 @@ pidloop:
 	arm	intr_norestart
 	sys	318, %r23, buf, 8, 0, 0		! mq_timedreceive
 	check	%r8, -4
-	count_is 7
+	count_is 9
 	then	317, %r23, bang, 1		! mq_timedsend(mq, "!", 1, 0, NULL)
 	arm	intr_restart
 	sys	318, %r23, buf, 8, 0, 0
 	check	%r8, 1
-	count_is 8
+	count_is 10
 	ldcheck	buf, 0x21
 	sys	317, %r23, bang, 1, 0, 0		! the queue (1) is full
 	check	%r8, 0
@@ -123,12 +131,12 @@ pidloop:
 	arm	intr_norestart
 	sys	317, %r23, bang, 1, 0, 0
 	check	%r8, -4
-	count_is 9
+	count_is 11
 	then	318, %r23, buf+8, 8		! mq_timedreceive(mq, ...)
 	arm	intr_restart
 	sys	317, %r23, bang, 1, 0, 0
 	check	%r8, 0
-	count_is 10
+	count_is 12
 	sys	318, %r23, 8, 8, 0, 0		! EFAULT
 	check	%r8, -14
 	report	%r20, msg, msg_len
