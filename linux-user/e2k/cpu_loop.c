@@ -21,9 +21,9 @@
  * with SA_RESTART (-ERESTARTSYS) are redone after rt_sigreturn if the
  * handler has SA_RESTART and fail with EINTR otherwise; the waits the
  * kernel never restarts after a handler (-ERESTARTNOHAND: poll, select,
- * nanosleep, epoll_wait, System V msgsnd/msgrcv/semop..., and a socket
- * wait with a timeout set: syscall_eintr_final) fail with EINTR; sigsuspend, pause and
- * sigtimedwait return EINTR by design.
+ * nanosleep, epoll_wait, System V msgsnd/msgrcv/semop...; and a socket
+ * wait with a timeout set, syscall_eintr_final) fail with EINTR;
+ * sigsuspend, pause and sigtimedwait return EINTR by design.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -375,7 +375,8 @@ static void test_unknown(void)
 {
     g_assert_cmpint(SYS(9999, 1), ==, -ENOSYS);
     g_assert_cmpint(SYS(-1, 1), ==, -ENOSYS);
-    g_assert_cmpint(SYS(TARGET_NR_uselib, 0), ==, -ENOSYS); /* known, not ours */
+    /* known, not ours */
+    g_assert_cmpint(SYS(TARGET_NR_uselib, 0), ==, -ENOSYS);
     g_assert_cmpstr(target_syscall_name(TARGET_NR_write), ==, "write");
     g_assert_cmpstr(target_syscall_name(300), ==, "exit_group");
     g_assert_null(target_syscall_name(9999));
