@@ -189,6 +189,14 @@ char **target_env_build(char *const *env, const GPtrArray *edits);
 int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
                    uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6);
 /*
+ * The last do_syscall's -EINTR is final after a handler even with
+ * SA_RESTART, whatever its number (the kernel's -EINTR rather than
+ * -ERESTARTSYS: a socket wait with SO_RCVTIMEO/SO_SNDTIMEO set).
+ * syscall_set_eintr_final is the system call's side.
+ */
+bool syscall_eintr_final(void);
+void syscall_set_eintr_final(void);
+/*
  * Set while do_syscall runs: a host fault on a guest address outside
  * translated code (e.g. SIGBUS reading a file mapping past its end)
  * jumps here and the system call returns -EFAULT, as the kernel's

@@ -10,7 +10,10 @@
  * pointer (NULL or 0x%016x), 's' guest string, 'o' octal mode, 'a' dirfd
  * (AT_FDCWD), 'O' open flags, 'P' PROT_* bits, 'M' MAP_* bits, 'S' signal
  * name, 'H' sigprocmask how, 'W' lseek whence, 'C' clock id, 'A' AT_*
- * flags.  Calls without a format print three hex args.
+ * flags, 'F' an fcntl command (its argument then prints as the command
+ * takes it, or not at all, as QEMU's print_fcntl).  Calls without a
+ * format print three hex args; the 32-bit-id names (lchown32...) print
+ * like the calls they are.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,13 +22,14 @@
 
 #include "qemu/log.h"
 #include "qemu.h"
+#include "syscall-internal.h"
 #include "e2k/syscall_nr.h"
 
 bool do_strace;
 
 static const char *strace_format(int nr)
 {
-    switch (nr) {
+    switch (target_syscall_alias(nr)) {
     case TARGET_NR_exit:
     case TARGET_NR_exit_group:
     case TARGET_NR_close:
@@ -76,6 +80,9 @@ static const char *strace_format(int nr)
     case TARGET_NR_getgid:
     case TARGET_NR_getegid:
     case TARGET_NR_sched_yield:
+    case TARGET_NR_fork:
+    case TARGET_NR_vfork:
+    case TARGET_NR_pause:
         return "";
     case TARGET_NR_clock_gettime:
     case TARGET_NR_clock_getres:
@@ -98,9 +105,55 @@ static const char *strace_format(int nr)
     case TARGET_NR_pwrite64:
         return "dxud";
     case TARGET_NR_ioctl:
+        return "dxx";
     case TARGET_NR_fcntl:
     case TARGET_NR_fcntl64:
-        return "dxx";
+        return "dF";
+    /* syscall-compat.c */
+    case TARGET_NR_waitpid:
+        return "dpx";
+    case TARGET_NR_nice:
+    case TARGET_NR_ssetmask:
+        return "d";
+    case TARGET_NR_sgetmask:
+    case TARGET_NR_vhangup:
+        return "";
+    case TARGET_NR_stime:
+    case TARGET_NR_adjtimex:
+    case TARGET_NR_sigpending:
+        return "p";
+    case TARGET_NR_settimeofday:
+        return "pp";
+    case TARGET_NR_clock_adjtime:
+        return "Cp";
+    case TARGET_NR_sigprocmask:
+        return "Hpp";
+    case TARGET_NR__llseek:
+        return "duupW";
+    case TARGET_NR_mmap2:
+        return "puPMdu";
+    case TARGET_NR_rt_tgsigqueueinfo:
+        return "ddSp";
+    case TARGET_NR_name_to_handle_at:
+        return "asppA";
+    case TARGET_NR_open_by_handle_at:
+        return "dpO";
+    case TARGET_NR_preadv2:
+    case TARGET_NR_pwritev2:
+        return "dpddxx";
+    case TARGET_NR_acct:
+    case TARGET_NR_swapoff:
+        return "s";
+    case TARGET_NR_swapon:
+        return "sx";
+    case TARGET_NR_pivot_root:
+        return "ss";
+    case TARGET_NR_reboot:
+        return "xxxp";
+    case TARGET_NR_syslog:
+        return "dpd";
+    case TARGET_NR_ipc:
+        return "dddd";          /* QEMU's: the call and three numbers */
     case TARGET_NR_access:
     case TARGET_NR_mkdir:
         return "so";
@@ -672,6 +725,39 @@ static void print_arg(char kind, uint64_t v)
     }
 }
 
+/* fcntl's command (asm-generic numbers) and how its argument prints:
+   'd', 'O', 'p', or 0 for none. */
+static const char *fcntl_cmd(uint64_t cmd, char *arg)
+{
+    static const struct {
+        int cmd;
+        const char *name;
+        char arg;
+    } cmds[] = {
+        { 0, "F_DUPFD", 'd' }, { 1, "F_GETFD", 0 }, { 2, "F_SETFD", 'd' },
+        { 3, "F_GETFL", 0 }, { 4, "F_SETFL", 'O' }, { 5, "F_GETLK", 'p' },
+        { 6, "F_SETLK", 'p' }, { 7, "F_SETLKW", 'p' },
+        { 8, "F_SETOWN", 'd' }, { 9, "F_GETOWN", 0 },
+        { 10, "F_SETSIG", 'd' }, { 11, "F_GETSIG", 0 },
+        { 15, "F_SETOWN_EX", 'p' }, { 16, "F_GETOWN_EX", 'p' },
+        { 36, "F_OFD_GETLK", 'p' }, { 37, "F_OFD_SETLK", 'p' },
+        { 38, "F_OFD_SETLKW", 'p' }, { 1024, "F_SETLEASE", 'd' },
+        { 1025, "F_GETLEASE", 0 }, { 1026, "F_NOTIFY", 'd' },
+        { 1030, "F_DUPFD_CLOEXEC", 'd' }, { 1031, "F_SETPIPE_SZ", 'd' },
+        { 1032, "F_GETPIPE_SZ", 0 }, { 1033, "F_ADD_SEALS", 'd' },
+        { 1034, "F_GET_SEALS", 0 },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        if ((uint64_t)cmds[i].cmd == cmd) {
+            *arg = cmds[i].arg;
+            return cmds[i].name;
+        }
+    }
+    *arg = 'd';
+    return NULL;
+}
+
 void print_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                    uint64_t a4, uint64_t a5, uint64_t a6)
 {
@@ -698,6 +784,21 @@ void print_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (i) {
             qemu_log(",");
         }
+        if (fmt[i] == 'F') {
+            char arg;
+            const char *cmd = fcntl_cmd(args[i], &arg);
+
+            if (cmd) {
+                qemu_log("%s", cmd);
+            } else {
+                qemu_log("%" PRId64, (int64_t)args[i]);
+            }
+            if (arg && i + 1 < 6) {
+                qemu_log(",");
+                print_arg(arg, args[i + 1]);
+            }
+            break;
+        }
         print_arg(fmt[i], args[i]);
     }
     qemu_log(")");
@@ -711,7 +812,7 @@ void print_syscall_ret(int nr, int64_t ret)
     if (ret < 0 && ret >= -4095) {
         qemu_log(" = -1 errno=%d (%s)\n", (int)-ret, strerror((int)-ret));
     } else if (nr == TARGET_NR_brk || nr == TARGET_NR_mmap ||
-               nr == TARGET_NR_mremap) {
+               nr == TARGET_NR_mremap || nr == TARGET_NR_mmap2) {
         qemu_log(" = 0x%016" PRIx64 "\n", (uint64_t)ret);
     } else {
         qemu_log(" = %" PRId64 "\n", ret);

@@ -6,7 +6,7 @@
  * utime/utimes/futimesat, renameat2, the extended
  * attributes (set/get/list/remove, plain, l- and f- forms), fallocate,
  * flock, sendfile(64), copy_file_range, splice, tee, vmsplice,
- * preadv/pwritev, getdents (the old form), readahead,
+ * preadv/pwritev/preadv2/pwritev2, getdents (the old form), readahead,
  * fadvise64(_64), sync_file_range, syncfs, memfd_create, getrandom,
  * mincore, msync, mlock/mlock2/munlock/mlockall/munlockall.
  *
@@ -222,8 +222,11 @@ static void put_off(uint64_t addr, loff_t off)
     }
 }
 
+/* preadv/pwritev, and preadv2/pwritev2 (@v2) with their RWF_* @flags
+   and offset -1 for the file position. */
 static int64_t do_preadv_pwritev(bool is_write, int fd, uint64_t iov_addr,
-                                 uint64_t cnt, int64_t off)
+                                 uint64_t cnt, int64_t off, bool v2,
+                                 int flags)
 {
     struct iovec iov[TARGET_UIO_MAXIOV];
     const uint8_t *g;
@@ -251,8 +254,14 @@ static int64_t do_preadv_pwritev(bool is_write, int fd, uint64_t iov_addr,
             return -EFAULT;
         }
     }
-    return errno_or(is_write ? pwritev(fd, iov, cnt, off)
-                             : preadv(fd, iov, cnt, off));
+    /* (fd, iov, cnt, offset low, offset high): on a 64-bit host the
+       low word holds all of it */
+    if (v2) {
+        return safe_syscall6(is_write ? SYS_pwritev2 : SYS_preadv2, fd,
+                             (long)iov, (long)cnt, (long)off, 0, flags);
+    }
+    return safe_syscall6(is_write ? SYS_pwritev : SYS_preadv, fd, (long)iov,
+                         (long)cnt, (long)off, 0, 0);
 }
 
 int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -436,7 +445,7 @@ int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     case TARGET_NR_fallocate:
         return errno_or(fallocate((int)a1, (int)a2, (off_t)a3, (off_t)a4));
     case TARGET_NR_flock:
-        return errno_or(flock((int)a1, (int)a2));
+        return safe_syscall6(SYS_flock, (int)a1, (int)a2, 0, 0, 0, 0);
     case TARGET_NR_sendfile:
     case TARGET_NR_sendfile64:
         if ((r = get_off(a3, &o1, &p1)) < 0) {
@@ -515,7 +524,12 @@ int64_t do_file_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     case TARGET_NR_preadv:
     case TARGET_NR_pwritev:
         return do_preadv_pwritev(nr == TARGET_NR_pwritev, (int)a1, a2, a3,
-                                 (int64_t)a4);
+                                 (int64_t)a4, false, 0);
+    case TARGET_NR_preadv2:
+    case TARGET_NR_pwritev2:
+        /* (fd, iov, cnt, pos_l, pos_h, flags): pos_l is all of it */
+        return do_preadv_pwritev(nr == TARGET_NR_pwritev2, (int)a1, a2, a3,
+                                 (int64_t)a4, true, (int)a6);
     case TARGET_NR_readahead:
         return errno_or(readahead((int)a1, (off64_t)a2, a3));
     case TARGET_NR_fadvise64:

@@ -36,7 +36,8 @@
 const char *interp_prefix;
 char *target_exec_path;
 
-/* Generic Linux ioctl numbers (the e2k ABI uses asm-generic's). */
+/* Generic Linux ioctl numbers (the e2k ABI uses asm-generic's: see
+   syscall-ioctl.c for the source). */
 #define TARGET_TCGETS       0x5401
 #define TARGET_TCSETS       0x5402
 #define TARGET_TCSETSW      0x5403
@@ -174,9 +175,10 @@ static int64_t do_openat(int dirfd, uint64_t path_addr, int flags, int mode)
     if (proc_open(dirfd, path, flags & TARGET_O_VALID_MASK, mode, &fd)) {
         return fd;
     }
-    fd = openat(dirfd, path_with_prefix(path, full, sizeof(full)),
-                flags & TARGET_O_VALID_MASK, mode);
-    return fd < 0 ? -errno : fd;
+    /* a FIFO's open waits for the other end: a guest signal ends it */
+    return safe_syscall6(SYS_openat, dirfd,
+                         (long)path_with_prefix(path, full, sizeof(full)),
+                         flags & TARGET_O_VALID_MASK, mode, 0, 0);
 }
 
 static int64_t do_fstatat(int dirfd, uint64_t path_addr, uint64_t st_addr,
@@ -212,8 +214,9 @@ static int64_t do_pio(bool is_write, int fd, uint64_t buf, uint64_t count,
     if (!p) {
         return -EFAULT;
     }
-    n = is_write ? pwrite(fd, p, count, off) : pread(fd, p, count, off);
-    return n < 0 ? -errno : n;
+    n = safe_syscall6(is_write ? SYS_pwrite64 : SYS_pread64, fd, (long)p,
+                      (long)count, (long)off, 0, 0);
+    return n;
 }
 
 /* Only argument layouts we know to be identical on the host. */
@@ -255,8 +258,9 @@ static int64_t do_ioctl(int fd, uint64_t cmd, uint64_t arg)
     if (!p) {
         return -EFAULT;
     }
-    r = syscall(SYS_ioctl, fd, (unsigned long)cmd, p);
-    return r < 0 ? -errno : r;
+    /* TCSETSW/TCSETSF wait for the output to drain */
+    r = safe_syscall6(SYS_ioctl, fd, (long)cmd, (long)p, 0, 0, 0);
+    return r;
 }
 
 static int64_t do_fcntl(int fd, int cmd, uint64_t arg)

@@ -6,6 +6,7 @@
 #ifndef LINUX_USER_SYSCALL_INTERNAL_H
 #define LINUX_USER_SYSCALL_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,14 @@ int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
 /* ioctl and fcntl commands beyond syscall-fs.c's (syscall-ioctl.c). */
 int64_t do_ioctl_fcntl_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                                uint64_t a4, uint64_t a5, uint64_t a6);
+
+/* The older and administrative calls (syscall-compat.c).
+   target_syscall_alias: the call a 32-bit-id name (lchown32...) is on a
+   64-bit kernel, else @nr; do_compat_syscall: false when @nr is not one
+   of its calls, else the result in *@ret. */
+int target_syscall_alias(int nr);
+bool do_compat_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                       uint64_t a4, uint64_t a5, uint64_t a6, int64_t *ret);
 
 /* execve (syscall-exec.c). */
 int64_t do_execve(uint64_t path, uint64_t argv, uint64_t envp);

@@ -12,10 +12,17 @@
  * F_GETSIG), leases, F_NOTIFY, pipe sizes and seals.
  *
  * The e2k kernel takes the asm-generic ioctl and fcntl numbers, as
- * x86-64 does, and struct flock (32 bytes) and struct f_owner_ex have the
- * same layout; each pointer argument is checked for the size and
- * direction its command uses.  Any other command goes to syscall-fs.c,
- * whose unknown ones are -ENOSYS with a `-d unimp' line.
+ * x86-64 does (checked against OpenE2K's linux-headers: its
+ * arch/e2k/include/uapi/asm/ioctls.h includes asm-generic/ioctls.h and
+ * adds only TIOCGHAYESESP/TIOCSHAYESESP/TIOCGDB, termbits.h is
+ * asm-generic/termbits.h, fcntl.h asm-generic/fcntl.h, and there is no
+ * e2k ioctl.h, so the _IOC() encoding is asm-generic's too), and struct
+ * flock (32 bytes) and struct f_owner_ex have the same layout; each
+ * pointer argument is checked for the size and direction its command
+ * uses.  Any other command goes to syscall-fs.c; an ioctl no one knows is
+ * -ENOTTY, the kernel's answer for a command the file does not take,
+ * with a `-d unimp' line.  Commands that can wait (TCSBRK drains the
+ * output) go through safe_syscall6.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -78,8 +85,7 @@ static int64_t do_more_ioctl(int fd, uint64_t cmd, uint64_t arg)
     case T_FIONCLEX: case T_FIOCLEX:
     case T_TCSBRK: case T_TCXONC: case T_TCFLSH: case T_TIOCSCTTY:
     case T_TIOCGPTPEER:
-        return errno_or(syscall(SYS_ioctl, fd, (unsigned long)cmd,
-                                (unsigned long)arg));
+        return safe_syscall6(SYS_ioctl, fd, (long)cmd, (long)arg, 0, 0, 0);
     /* an int the kernel reads */
     case T_TIOCSPGRP: case T_FIONBIO: case T_FIOASYNC: case T_TIOCMSET:
     case T_TIOCSETD: case T_TIOCSPTLCK:
@@ -118,6 +124,7 @@ static int64_t do_lock(int fd, int cmd, uint64_t arg)
                            cmd == F_GETLK || cmd == F_OFD_GETLK
                            ? PAGE_READ | PAGE_WRITE : PAGE_READ);
     struct flock fl;
+    int64_t r;
 
     if (!p) {
         return -EFAULT;
@@ -128,8 +135,10 @@ static int64_t do_lock(int fd, int cmd, uint64_t arg)
     fl.l_start = (int64_t)ldq_le_p(p + 8);
     fl.l_len = (int64_t)ldq_le_p(p + 16);
     fl.l_pid = (int32_t)ldl_le_p(p + 24);
-    if (fcntl(fd, cmd, &fl) < 0) {
-        return -errno;
+    /* F_SETLKW and F_OFD_SETLKW wait: a guest signal must end the wait */
+    r = safe_syscall6(SYS_fcntl, fd, cmd, (long)&fl, 0, 0, 0);
+    if (r < 0) {
+        return r;
     }
     if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
         stw_le_p(p, fl.l_type);
@@ -192,6 +201,7 @@ int64_t do_ioctl_fcntl_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     if (r == -ENOSYS && nr == TARGET_NR_ioctl) {
         qemu_log_mask(LOG_UNIMP, "Unsupported ioctl: fd %d cmd 0x%" PRIx64
                       "\n", (int)a1, a2);
+        return -ENOTTY;
     }
     return r;
 }

@@ -6,7 +6,11 @@
  * System V IPC: message queues (msgget, msgsnd, msgrcv, msgctl),
  * semaphores (semget, semop, semtimedop, semctl) and shared memory
  * (shmget, shmat, shmdt, shmctl), the e2k kernel's separate calls
- * (270-281); the ipc() multiplexer (117) is not implemented (-ENOSYS).
+ * (270-281), and the ipc() multiplexer (117) the e2k table also has, whose
+ * call numbers are the kernel's (linux/ipc.h, ipc/syscall.c ksys_ipc):
+ * the call in the low 16 bits, an ABI version above (version 0 of
+ * MSGRCV passes { msgp, msgtyp } through @ptr; SHMAT stores the address
+ * at *@third, and its version 1 is EINVAL, as the kernel).
  *
  * Layouts: struct msgbuf (a 64-bit mtype, then the text), struct sembuf
  * (6 bytes), and the 64-bit msqid64_ds/semid64_ds/shmid64_ds with their
@@ -20,6 +24,11 @@
  * the allocator picks, over the reservation (SHM_REMAP), and the pages
  * get the guest flags of a read-write (or SHM_RDONLY read-only) mapping;
  * shmdt gives the range back to the reservation.
+ *
+ * The waits (mq_timedsend/receive, msgsnd/msgrcv, semop/semtimedop) are
+ * host calls through safe_syscall6, so a guest signal interrupts them
+ * exactly; the kernel never restarts the System V ones after a handler
+ * (cpu_loop.c), the message queue ones with SA_RESTART.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -236,8 +245,8 @@ static int64_t do_mq(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
             return r;
         }
         if (nr == TARGET_NR_mq_timedsend) {
-            return errno_or(syscall(SYS_mq_timedsend, (int)a1, buf, a3,
-                                    (unsigned)a4, tsp));
+            return safe_syscall6(SYS_mq_timedsend, (int)a1, (long)buf,
+                                 (long)a3, (unsigned)a4, (long)tsp, 0);
         } else {
             unsigned prio = 0;
             uint8_t *pp = a4 ? lock_user(a4, 4, PAGE_WRITE) : NULL;
@@ -245,11 +254,12 @@ static int64_t do_mq(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
             if (a4 && !pp) {
                 return -EFAULT;
             }
-            n = syscall(SYS_mq_timedreceive, (int)a1, buf, a3, &prio, tsp);
+            n = safe_syscall6(SYS_mq_timedreceive, (int)a1, (long)buf,
+                              (long)a3, (long)&prio, (long)tsp, 0);
             if (n >= 0 && pp) {
                 stl_le_p(pp, prio);
             }
-            return errno_or(n);
+            return n;
         }
     case TARGET_NR_mq_notify:
         if (a2) {
@@ -281,12 +291,101 @@ static int64_t do_mq(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
     }
 }
 
+/* The System V waits are never restarted after a handler, also through
+   ipc() (cpu_loop.c knows the separate calls by number). */
+static int64_t ipc_wait_result(int64_t r)
+{
+    if (r == -EINTR) {
+        syscall_set_eintr_final();
+    }
+    return r;
+}
+
+/* ipc(call, first, second, third, ptr, fifth) as the separate calls. */
+static int64_t do_ipc_multiplexer(uint32_t call, int64_t first, int64_t second,
+                                  int64_t third, uint64_t ptr, int64_t fifth)
+{
+    int version = call >> 16;
+    const uint8_t *k;
+    uint8_t *out;
+    int64_t r;
+
+    switch (call & 0xffff) {
+    case 1:     /* SEMOP */
+        return ipc_wait_result(do_ipc_syscall(TARGET_NR_semtimedop, first,
+                                              ptr, second, 0, 0, 0));
+    case 4:     /* SEMTIMEDOP */
+        return ipc_wait_result(do_ipc_syscall(TARGET_NR_semtimedop, first,
+                                              ptr, second, fifth, 0, 0));
+    case 2:     /* SEMGET */
+        return do_ipc_syscall(TARGET_NR_semget, first, second, third, 0, 0,
+                              0);
+    case 3:     /* SEMCTL: the argument is the word at ptr */
+        if (!ptr) {
+            return -EINVAL;
+        }
+        k = lock_user(ptr, 8, PAGE_READ);
+        if (!k) {
+            return -EFAULT;
+        }
+        return do_semctl((int)first, (int)second, (int)third, ldq_le_p(k));
+    case 11:    /* MSGSND */
+        return ipc_wait_result(do_ipc_syscall(TARGET_NR_msgsnd, first, ptr,
+                                              second, third, 0, 0));
+    case 12:    /* MSGRCV */
+        if (version == 0) {
+            if (!ptr) {
+                return -EINVAL;
+            }
+            k = lock_user(ptr, 16, PAGE_READ);      /* struct ipc_kludge */
+            if (!k) {
+                return -EFAULT;
+            }
+            return ipc_wait_result(do_ipc_syscall(TARGET_NR_msgrcv, first,
+                                                  ldq_le_p(k), second,
+                                                  ldq_le_p(k + 8), third, 0));
+        }
+        return ipc_wait_result(do_ipc_syscall(TARGET_NR_msgrcv, first, ptr,
+                                              second, fifth, third, 0));
+    case 13:    /* MSGGET */
+        return do_ipc_syscall(TARGET_NR_msgget, first, second, 0, 0, 0, 0);
+    case 14:    /* MSGCTL */
+        return do_ipc_syscall(TARGET_NR_msgctl, first, second, ptr, 0, 0, 0);
+    case 21:    /* SHMAT */
+        if (version == 1) {
+            return -EINVAL;
+        }
+        r = do_shmat((int)first, ptr, (int)second);
+        if (r < 0 && r >= -4095) {
+            return r;
+        }
+        out = lock_user(third, 8, PAGE_WRITE);
+        if (!out) {
+            return -EFAULT;
+        }
+        stq_le_p(out, r);
+        return 0;
+    case 22:    /* SHMDT */
+        return do_shmdt(ptr);
+    case 23:    /* SHMGET */
+        return do_ipc_syscall(TARGET_NR_shmget, first, second, third, 0, 0,
+                              0);
+    case 24:    /* SHMCTL */
+        return do_ipc_syscall(TARGET_NR_shmctl, first, second, ptr, 0, 0, 0);
+    default:
+        return -ENOSYS;
+    }
+}
+
 int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
                        uint64_t a4, uint64_t a5, uint64_t a6)
 {
     void *p;
 
     switch (nr) {
+    case TARGET_NR_ipc:
+        return do_ipc_multiplexer((uint32_t)a1, (int64_t)a2, (int64_t)a3,
+                                  (int64_t)a4, a5, (int64_t)a6);
     case TARGET_NR_mq_open:
     case TARGET_NR_mq_unlink:
     case TARGET_NR_mq_timedsend:
@@ -304,7 +403,8 @@ int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (!p) {
             return -EFAULT;
         }
-        return errno_or(msgsnd((int)a1, p, a3, (int)a4));
+        return safe_syscall6(SYS_msgsnd, (int)a1, (long)p, (long)a3, (int)a4,
+                             0, 0);
     case TARGET_NR_msgrcv:
         if (a3 > TARGET_MSGMAX_ANY) {
             return -EINVAL;
@@ -313,7 +413,8 @@ int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (!p) {
             return -EFAULT;
         }
-        return errno_or(msgrcv((int)a1, p, a3, (long)a4, (int)a5));
+        return safe_syscall6(SYS_msgrcv, (int)a1, (long)p, (long)a3,
+                             (long)a4, (int)a5, 0);
     case TARGET_NR_msgctl:
         p = lock_ds((int)a2, a3);
         if (!p && ((int)a2 & 0xff) != IPC_RMID) {
@@ -342,7 +443,8 @@ int64_t do_ipc_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
             ts.tv_nsec = ldq_le_p(t + 8);
             tsp = &ts;
         }
-        return errno_or(semtimedop((int)a1, p, a3, tsp));
+        return safe_syscall6(SYS_semtimedop, (int)a1, (long)p, (long)a3,
+                             (long)tsp, 0, 0);
     }
     case TARGET_NR_semctl:
         return do_semctl((int)a1, (int)a2, (int)a3, a4);

@@ -16,11 +16,18 @@
  * are copied back; control messages (SCM_RIGHTS descriptors, credentials)
  * pass through as the bytes they are.
  *
+ * The calls that can block (connect, accept, send*, recv*) are host calls
+ * through safe_syscall6, so a guest signal interrupts them exactly; with
+ * SA_RESTART they are restarted unless the socket has a timeout
+ * (sock_intr).
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -91,6 +98,25 @@ static int put_sockaddr(uint64_t addr, uint64_t lenp, const void *sa,
     return 0;
 }
 
+/*
+ * A socket wait interrupted by a signal: with a timeout set
+ * (SO_RCVTIMEO for receiving and accept, SO_SNDTIMEO for sending and
+ * connect) the kernel answers -EINTR, which SA_RESTART does not restart,
+ * else -ERESTARTSYS (signal(7)).  Returns @r.
+ */
+static int64_t sock_intr(int64_t r, int fd, bool is_send)
+{
+    struct timeval tv;
+    socklen_t len = sizeof(tv);
+
+    if (r == -EINTR &&
+        getsockopt(fd, SOL_SOCKET, is_send ? SO_SNDTIMEO : SO_RCVTIMEO,
+                   &tv, &len) == 0 && (tv.tv_sec || tv.tv_usec)) {
+        syscall_set_eintr_final();
+    }
+    return r;
+}
+
 static int64_t do_accept(int fd, uint64_t addr, uint64_t lenp, int flags)
 {
     struct sockaddr_storage ss;
@@ -105,10 +131,11 @@ static int64_t do_accept(int fd, uint64_t addr, uint64_t lenp, int flags)
     }
     given = len;
     len = sizeof(ss);
-    ret = accept4(fd, addr ? (struct sockaddr *)&ss : NULL,
-                  addr ? &len : NULL, flags);
+    ret = safe_syscall6(SYS_accept4, fd,
+                        addr ? (long)&ss : 0, addr ? (long)&len : 0, flags,
+                        0, 0);
     if (ret < 0) {
-        return -errno;
+        return sock_intr(ret, fd, false);
     }
     put_sockaddr(addr, lenp, &ss, given, len);
     return ret;
@@ -231,9 +258,10 @@ static int64_t do_msg(bool is_send, int fd, uint64_t addr, int flags)
     if (ret < 0) {
         return ret;
     }
-    n = is_send ? sendmsg(fd, &m, flags) : recvmsg(fd, &m, flags);
+    n = safe_syscall6(is_send ? SYS_sendmsg : SYS_recvmsg, fd, (long)&m,
+                      flags, 0, 0, 0);
     if (n < 0) {
-        return -errno;
+        return sock_intr(n, fd, is_send);
     }
     if (!is_send) {
         put_msghdr_result(addr, &m);
@@ -242,12 +270,31 @@ static int64_t do_msg(bool is_send, int fd, uint64_t addr, int flags)
 }
 
 /* sendmmsg/recvmmsg one message at a time: the count done, or the first
- * error when none was. */
+ * error when none was.  recvmmsg's timeout (@ts_addr, a timespec) is the
+ * kernel's: looked at after each message, the time left written back. */
 static int64_t do_mmsg(bool is_send, int fd, uint64_t vec, uint64_t vlen,
-                       int flags)
+                       int flags, uint64_t ts_addr)
 {
+    int64_t deadline = 0, left = 0;
     uint64_t i;
 
+    if (ts_addr) {
+        const uint8_t *t = lock_user(ts_addr, TARGET_TIMESPEC_SIZEOF,
+                                     PAGE_READ);
+        int64_t sec, nsec;
+
+        if (!t) {
+            return -EFAULT;
+        }
+        sec = (int64_t)ldq_le_p(t);
+        nsec = (int64_t)ldq_le_p(t + 8);
+        if (sec < 0 || nsec < 0 || nsec >= 1000000000 ||
+            sec > INT64_MAX / 1000000000 - 1) {
+            return -EINVAL;
+        }
+        left = sec * 1000000000 + nsec;
+        deadline = g_get_monotonic_time() * 1000 + left;
+    }
     if (vlen > TARGET_MMSG_MAX) {
         vlen = TARGET_MMSG_MAX;
     }
@@ -260,12 +307,32 @@ static int64_t do_mmsg(bool is_send, int fd, uint64_t vec, uint64_t vlen,
             n = do_msg(is_send, fd, h, flags & ~MSG_WAITFORONE);
         }
         if (n < 0) {
-            return i ? (int64_t)i : n;
+            if (i == 0) {
+                return n;
+            }
+            break;
         }
         stl_le_p(g2h(h + TARGET_MSGHDR_SIZEOF), (uint32_t)n);
         if (!is_send && (flags & MSG_WAITFORONE)) {
             flags |= MSG_DONTWAIT;
         }
+        if (ts_addr) {
+            left = deadline - g_get_monotonic_time() * 1000;
+            if (left <= 0) {
+                left = 0;
+                i++;
+                break;
+            }
+        }
+    }
+    if (ts_addr && i > 0) {
+        uint8_t *t = lock_user(ts_addr, TARGET_TIMESPEC_SIZEOF, PAGE_WRITE);
+
+        if (!t) {
+            return -EFAULT;
+        }
+        stq_le_p(t, left / 1000000000);
+        stq_le_p(t + 8, left % 1000000000);
     }
     return i;
 }
@@ -322,8 +389,9 @@ static int64_t do_sendto(int fd, uint64_t buf, uint64_t len, int flags,
     if (ret < 0) {
         return ret;
     }
-    ret = sendto(fd, p, len, flags, sa, sa ? alen : 0);
-    return ret < 0 ? -errno : ret;
+    return sock_intr(safe_syscall6(SYS_sendto, fd, (long)p, (long)len, flags,
+                                   (long)sa, sa ? (long)alen : 0),
+                     fd, true);
 }
 
 static int64_t do_recvfrom(int fd, uint64_t buf, uint64_t len, int flags,
@@ -346,10 +414,10 @@ static int64_t do_recvfrom(int fd, uint64_t buf, uint64_t len, int flags,
             return -EFAULT;
         }
     }
-    n = recvfrom(fd, p, len, flags, addr ? (struct sockaddr *)&ss : NULL,
-                 addr ? &sl : NULL);
+    n = safe_syscall6(SYS_recvfrom, fd, (long)p, (long)len, flags,
+                      addr ? (long)&ss : 0, addr ? (long)&sl : 0);
     if (n < 0) {
-        return -errno;
+        return sock_intr(n, fd, false);
     }
     if (addr) {
         put_sockaddr(addr, lenp, &ss, given, sl);
@@ -386,9 +454,12 @@ int64_t do_net_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         if (ret < 0) {
             return ret;
         }
-        ret = nr == TARGET_NR_bind ? bind((int)a1, sa, a3)
-                                   : connect((int)a1, sa, a3);
-        return ret < 0 ? -errno : 0;
+        if (nr == TARGET_NR_connect) {
+            return sock_intr(safe_syscall6(SYS_connect, (int)a1, (long)sa,
+                                           (long)a3, 0, 0, 0),
+                             (int)a1, true);
+        }
+        return bind((int)a1, sa, a3) < 0 ? -errno : 0;
     case TARGET_NR_listen:
         return listen((int)a1, (int)a2) < 0 ? -errno : 0;
     case TARGET_NR_accept:
@@ -407,11 +478,8 @@ int64_t do_net_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         return do_msg(nr == TARGET_NR_sendmsg, (int)a1, a2, (int)a3);
     case TARGET_NR_sendmmsg:
     case TARGET_NR_recvmmsg:
-        /* recvmmsg's timeout (a5) is not honoured: refuse it */
-        if (nr == TARGET_NR_recvmmsg && a5) {
-            return -EINVAL;
-        }
-        return do_mmsg(nr == TARGET_NR_sendmmsg, (int)a1, a2, a3, (int)a4);
+        return do_mmsg(nr == TARGET_NR_sendmmsg, (int)a1, a2, a3, (int)a4,
+                       nr == TARGET_NR_recvmmsg ? a5 : 0);
     case TARGET_NR_shutdown:
         return shutdown((int)a1, (int)a2) < 0 ? -errno : 0;
     case TARGET_NR_setsockopt:

@@ -10,14 +10,14 @@
  * is not: x86-64 packs it into 12 bytes, e2k (like every other 64-bit
  * Linux) has 16, the 64-bit data at offset 8; it is converted.
  *
- * A signal mask given to ppoll/pselect6/epoll_pwait becomes the guest's
- * for the duration of the call (do_rt_sigprocmask), so a guest signal
- * that it unblocks interrupts the wait with EINTR and is delivered after.
- * The host wait itself runs with no mask change: unlike the kernel, the
- * swap and the wait are not one atomic step, so a signal arriving just
- * before the wait starts is delivered only when the wait ends.  The time
- * left is not written back into a select/ppoll timeout (glibc never
- * reads it).  select (82, the i386 one-argument form) is not implemented.
+ * Every wait is a host call through safe_syscall6, so a guest signal
+ * interrupts it however late it arrives.  A signal mask given to
+ * ppoll/pselect6/epoll_pwait is the guest's for the duration of the wait
+ * only, as the kernel's: see wait_under_mask.  The time left is written
+ * back into a ppoll/pselect6 timespec and a select timeval, as the kernel
+ * does (skipped when the guest's copy is read-only, also as it does).
+ * select (82, the i386 one-argument form) is not in e2k's 64-bit ABI
+ * (the kernel's table has sys_ni_syscall there): -ENOSYS.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -29,6 +29,7 @@
 #include <sys/inotify.h>
 #include <sys/eventfd.h>
 #include <sys/select.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,14 +48,14 @@
 #define TARGET_TIMEVAL_SIZEOF       16
 #define TARGET_ITIMERSPEC_SIZEOF    32
 
-/* The guest's mask while a call waits: the old one in @old. */
-static int swap_guest_mask(uint64_t set_addr, uint64_t setsize, bool *swapped,
-                           uint64_t *old)
+/* The guest mask at @set_addr (a sigset_t of @setsize bytes) into @mask;
+   *given false when @set_addr is NULL. */
+static int get_wait_mask(uint64_t set_addr, uint64_t setsize, bool *given,
+                         uint64_t *mask)
 {
     const uint8_t *p;
-    uint64_t set;
 
-    *swapped = false;
+    *given = false;
     if (!set_addr) {
         return 0;
     }
@@ -65,30 +66,77 @@ static int swap_guest_mask(uint64_t set_addr, uint64_t setsize, bool *swapped,
     if (!p) {
         return -EFAULT;
     }
-    set = ldq_le_p(p);
-    if (do_rt_sigprocmask(2 /* SIG_SETMASK */, &set, old) < 0) {
-        return -EINVAL;
-    }
-    *swapped = true;
+    *mask = ldq_le_p(p);
+    *given = true;
     return 0;
 }
 
-static void restore_guest_mask(bool swapped, uint64_t old)
+/*
+ * Host wait @nr (its arguments a1..a6) through safe_syscall6, under guest
+ * mask @during when @given, as the kernel's ppoll/pselect6/epoll_pwait:
+ * the mask is the thread's only while the call waits; a signal it lets
+ * in, pending before or arriving during the wait, ends the wait with
+ * EINTR and its handler runs under @during, the frame saving the mask
+ * from before (rt_sigreturn restores it).  Otherwise the old mask is
+ * back when the call returns, and a signal only @during let in stays
+ * pending.
+ *
+ * Why no signal is missed: the guest's mask is the host thread's
+ * (signal.c), so setting it makes the host deliver at once whatever it
+ * holds that @during unblocks; the host handler queues it and sets the
+ * "unseen" word safe_syscall6 tests before the call starts, and a later
+ * one interrupts the call.  What was already queued, blocked under the
+ * old mask, signal_peek_handler sees.
+ */
+static int64_t wait_under_mask(bool given, uint64_t during, long nr, long a1,
+                               long a2, long a3, long a4, long a5, long a6)
 {
-    if (swapped) {
+    uint64_t old, flags;
+    int64_t ret;
+
+    if (!given) {
+        return safe_syscall6(nr, a1, a2, a3, a4, a5, a6);
+    }
+    do_rt_sigprocmask(2 /* SIG_SETMASK */, &during, &old);
+    if (signal_peek_handler(&flags)) {
+        ret = -EINTR;
+    } else {
+        ret = safe_syscall6(nr, a1, a2, a3, a4, a5, a6);
+    }
+    if (ret == -EINTR && signal_peek_handler(&flags)) {
+        /* A handler is to run under @during: signal_suspend returns at
+           once (the signal is pending), leaving @during in force and
+           @old for the handler's frame. */
         do_rt_sigprocmask(2, &old, NULL);
+        signal_suspend(during);
+    } else {
+        do_rt_sigprocmask(2, &old, NULL);
+    }
+    return ret;
+}
+
+/* The time left into the guest's timespec (@is_timeval: timeval) at
+   @addr, when it is writable. */
+static void put_time_left(uint64_t addr, const struct timespec *ts,
+                          bool is_timeval)
+{
+    uint8_t *p = lock_user(addr, 16, PAGE_WRITE);
+
+    if (p) {
+        stq_le_p(p, ts->tv_sec);
+        stq_le_p(p + 8, is_timeval ? ts->tv_nsec / 1000 : ts->tv_nsec);
     }
 }
 
 static int64_t do_poll(uint64_t fds, uint64_t nfds, int timeout_ms,
-                       uint64_t ts_addr, bool with_ts, uint64_t mask,
+                       uint64_t ts_addr, bool with_ts, uint64_t mask_addr,
                        uint64_t masksize)
 {
     struct pollfd *p = NULL;
     struct timespec ts, *tsp = NULL;
-    bool swapped;
-    uint64_t old = 0;
-    int ret;
+    uint64_t mask = 0;
+    bool given;
+    int64_t ret;
 
     if (nfds > (uint64_t)sysconf(_SC_OPEN_MAX)) {
         return -EINVAL;
@@ -114,13 +162,15 @@ static int64_t do_poll(uint64_t fds, uint64_t nfds, int timeout_ms,
         ts.tv_nsec = (timeout_ms % 1000) * 1000000L;
         tsp = &ts;
     }
-    ret = swap_guest_mask(mask, masksize, &swapped, &old);
+    ret = get_wait_mask(mask_addr, masksize, &given, &mask);
     if (ret < 0) {
         return ret;
     }
-    ret = ppoll(p, nfds, tsp, NULL);
-    ret = ret < 0 ? -errno : ret;
-    restore_guest_mask(swapped, old);
+    ret = wait_under_mask(given, mask, SYS_ppoll, (long)p, (long)nfds,
+                          (long)tsp, 0, 0, 0);
+    if (with_ts && tsp && ret != -EINVAL) {
+        put_time_left(ts_addr, tsp, false);
+    }
     return ret;
 }
 
@@ -137,16 +187,17 @@ static int lock_fd_set(uint64_t addr, int n, fd_set **out)
     return 0;
 }
 
-/* select and pselect6: @tv_addr a timeval (select) or timespec. */
+/* select (@t_addr a timeval) and pselect6 (a timespec, and @sigdata its
+   { mask pointer, mask size } pair). */
 static int64_t do_select(int n, uint64_t in, uint64_t out, uint64_t ex,
                          uint64_t t_addr, bool is_pselect,
                          uint64_t sigdata)
 {
     fd_set *r, *w, *e;
     struct timespec ts, *tsp = NULL;
-    uint64_t mask = 0, masksize = 0, old = 0;
-    bool swapped;
-    int ret;
+    uint64_t mask_addr = 0, masksize = 0, mask = 0;
+    bool given;
+    int64_t ret;
 
     if (n < 0 || n > TARGET_FD_SETSIZE) {
         return -EINVAL;
@@ -173,16 +224,18 @@ static int64_t do_select(int n, uint64_t in, uint64_t out, uint64_t ex,
         if (!d) {
             return -EFAULT;
         }
-        mask = ldq_le_p(d);
+        mask_addr = ldq_le_p(d);
         masksize = ldq_le_p(d + 8);
     }
-    ret = swap_guest_mask(mask, masksize, &swapped, &old);
+    ret = get_wait_mask(mask_addr, masksize, &given, &mask);
     if (ret < 0) {
         return ret;
     }
-    ret = pselect(n, r, w, e, tsp, NULL);
-    ret = ret < 0 ? -errno : ret;
-    restore_guest_mask(swapped, old);
+    ret = wait_under_mask(given, mask, SYS_pselect6, n, (long)r, (long)w,
+                          (long)e, (long)tsp, 0);
+    if (tsp && ret != -EINVAL) {
+        put_time_left(t_addr, tsp, !is_pselect);
+    }
     return ret;
 }
 
@@ -206,13 +259,14 @@ static int64_t do_epoll_ctl(int epfd, int op, int fd, uint64_t ev_addr)
 }
 
 static int64_t do_epoll_wait(int epfd, uint64_t ev_addr, int maxevents,
-                             int timeout, uint64_t mask, uint64_t masksize)
+                             int timeout, uint64_t mask_addr,
+                             uint64_t masksize)
 {
     g_autofree struct epoll_event *ev = NULL;
     uint8_t *out;
-    uint64_t old = 0;
-    bool swapped;
-    int ret;
+    uint64_t mask = 0;
+    bool given;
+    int64_t ret;
 
     if (maxevents <= 0 || maxevents > TARGET_EPOLL_MAXEVENTS) {
         return -EINVAL;
@@ -223,13 +277,12 @@ static int64_t do_epoll_wait(int epfd, uint64_t ev_addr, int maxevents,
         return -EFAULT;
     }
     ev = g_new(struct epoll_event, MIN(maxevents, 4096));
-    ret = swap_guest_mask(mask, masksize, &swapped, &old);
+    ret = get_wait_mask(mask_addr, masksize, &given, &mask);
     if (ret < 0) {
         return ret;
     }
-    ret = epoll_wait(epfd, ev, MIN(maxevents, 4096), timeout);
-    ret = ret < 0 ? -errno : ret;
-    restore_guest_mask(swapped, old);
+    ret = wait_under_mask(given, mask, SYS_epoll_pwait, epfd, (long)ev,
+                          MIN(maxevents, 4096), timeout, 0, 0);
     for (int i = 0; i < ret; i++) {
         stl_le_p(out + i * TARGET_EPOLL_EVENT_SIZEOF, ev[i].events);
         stl_le_p(out + i * TARGET_EPOLL_EVENT_SIZEOF + 4, 0);

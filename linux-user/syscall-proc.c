@@ -86,17 +86,22 @@ static int64_t do_waitid(int idtype, int id, uint64_t info, int options,
     siginfo_t si;
     struct rusage ru;
     uint8_t *p = NULL;
+    int64_t r;
 
+    /* As the kernel: the wait first (ECHILD before EFAULT), then the
+       copies out, EFAULT for a bad one (the child is reaped all the
+       same) */
+    memset(&si, 0, sizeof(si));
+    r = safe_syscall6(SYS_waitid, idtype, id, (long)&si, options,
+                      ru_addr ? (long)&ru : 0, 0);
+    if (r < 0) {
+        return r;
+    }
     if (info && !(p = lock_user(info, TARGET_SIGINFO_SIZEOF, PAGE_WRITE))) {
         return -EFAULT;
     }
     if (ru_addr && !lock_user(ru_addr, TARGET_RUSAGE_SIZEOF, PAGE_WRITE)) {
         return -EFAULT;
-    }
-    memset(&si, 0, sizeof(si));
-    if (syscall(SYS_waitid, idtype, id, &si, options,
-                ru_addr ? &ru : NULL) < 0) {
-        return -errno;
     }
     if (p) {
         memset(p, 0, TARGET_SIGINFO_SIZEOF);

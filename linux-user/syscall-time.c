@@ -131,7 +131,8 @@ int64_t do_time_syscall(int nr, uint64_t a1, uint64_t a2, uint64_t a3,
         }
         ts.tv_sec = ldq_le_p(p);
         ts.tv_nsec = ldq_le_p(p + 8);
-        r = clock_nanosleep((clockid_t)a1, (int)a2, &ts, &rem);
+        r = -safe_syscall6(SYS_clock_nanosleep, (clockid_t)a1, (int)a2,
+                           (long)&ts, (long)&rem, 0, 0);
         if (r == EINTR && a4 && !(a2 & TIMER_ABSTIME)) {
             uint8_t *o = lock_user(a4, TARGET_TIMESPEC_SIZEOF, PAGE_WRITE);
             if (!o) {

@@ -672,6 +672,17 @@ static int64_t do_access_hw_stacks(CPUE2KState *env, uint64_t mode,
 }
 
 __thread sigjmp_buf *syscall_fault_jmp;
+static __thread bool eintr_final;
+
+bool syscall_eintr_final(void)
+{
+    return eintr_final;
+}
+
+void syscall_set_eintr_final(void)
+{
+    eintr_final = true;
+}
 
 static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
                                 uint64_t a2, uint64_t a3, uint64_t a4,
@@ -687,6 +698,7 @@ int64_t do_syscall(CPUE2KState *env, int nr, uint64_t a1, uint64_t a2,
     if (do_strace) {
         print_syscall(nr, a1, a2, a3, a4, a5, a6);
     }
+    eintr_final = false;
     if (sigsetjmp(jb, 0) == 0) {
         syscall_fault_jmp = &jb;
         ret = dispatch_syscall(env, nr, a1, a2, a3, a4, a5, a6);
@@ -707,6 +719,7 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
     int64_t ret;
     uint64_t sigmask_now;
 
+    nr = target_syscall_alias(nr);
     switch (nr) {
     case TARGET_NR_exit:
     case TARGET_NR_exit_group:
@@ -1129,6 +1142,9 @@ static int64_t dispatch_syscall(CPUE2KState *env, int nr, uint64_t a1,
         break;
 
     default:
+        if (do_compat_syscall(nr, a1, a2, a3, a4, a5, a6, &ret)) {
+            break;
+        }
         qemu_log_mask(LOG_UNIMP, "Unsupported syscall: %d (%s)\n", nr,
                       target_syscall_name(nr) ? target_syscall_name(nr)
                                               : "not in the e2k table");

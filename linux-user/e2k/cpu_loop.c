@@ -21,8 +21,9 @@
  * with SA_RESTART (-ERESTARTSYS) are redone after rt_sigreturn if the
  * handler has SA_RESTART and fail with EINTR otherwise; the waits the
  * kernel never restarts after a handler (-ERESTARTNOHAND: poll, select,
- * nanosleep, epoll_wait...) fail with EINTR; sigsuspend, pause and
- * sigtimedwait return EINTR by design.
+ * nanosleep, epoll_wait, System V msgsnd/msgrcv/semop...; and a socket
+ * wait with a timeout set, syscall_eintr_final) fail with EINTR;
+ * sigsuspend, pause and sigtimedwait return EINTR by design.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -59,6 +60,10 @@ static int syscall_restart_kind(uint64_t nr)
     case TARGET_NR_pselect6:
     case TARGET_NR_epoll_wait:
     case TARGET_NR_epoll_pwait:
+    case TARGET_NR_msgsnd:
+    case TARGET_NR_msgrcv:
+    case TARGET_NR_semop:
+    case TARGET_NR_semtimedop:
         return RESTART_NOHAND;
     default:
         return RESTART_SYS;
@@ -83,7 +88,8 @@ static void run_syscall(CPUE2KState *env, uint64_t nr, const uint64_t a[6])
         if (!signal_peek_handler(&flags)) {
             continue;           /* nobody saw the signal: call again */
         }
-        if (kind == RESTART_SYS && (flags & TARGET_SA_RESTART)) {
+        if (kind == RESTART_SYS && (flags & TARGET_SA_RESTART) &&
+            !syscall_eintr_final()) {
             restart.nr = nr;
             for (int i = 0; i < 6; i++) {
                 restart.args[i] = a[i];

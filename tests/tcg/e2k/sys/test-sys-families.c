@@ -650,8 +650,19 @@ static void test_proc_attrs(void)
     g_assert_cmpint(ldl_le_p(g2h(b + 24)), ==, 7);          /* si_status */
     g_assert_cmpint(SYS(TARGET_NR_waitid, P_PID, pid, b, WEXITED, 0), ==,
                     -ECHILD);
+    /* as the kernel: the wait comes first (no child: ECHILD, not
+       EFAULT), a bad siginfo is EFAULT once the child is reaped */
     g_assert_cmpint(SYS(TARGET_NR_waitid, P_ALL, 0, BAD, WEXITED, 0), ==,
+                    -ECHILD);
+    pid = fork();
+    if (pid == 0) {
+        _exit(7);
+    }
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(SYS(TARGET_NR_waitid, P_PID, pid, BAD, WEXITED, 0), ==,
                     -EFAULT);
+    g_assert_cmpint(SYS(TARGET_NR_waitid, P_PID, pid, b, WEXITED, 0), ==,
+                    -ECHILD);
 }
 
 
@@ -926,6 +937,54 @@ static void test_execveat_errors(void)
     close(nf);
 }
 
+/* recvmmsg's timeout, as the kernel's: looked at after each datagram, the
+   time left written back; a bad one is EINVAL or EFAULT. */
+static void test_recvmmsg_timeout(void)
+{
+    uint64_t vec = mem + 8192, iov = mem + 8192 + 4 * 64, ts = mem + 9000;
+    uint64_t buf = mem + 9100;
+    int sv[2];
+
+    g_assert_cmpint(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), ==, 0);
+    memset(g2h(vec), 0, 4 * 64);
+    for (int i = 0; i < 4; i++) {
+        stq_le_p(g2h(iov + 16 * i), buf + 16 * i);
+        stq_le_p(g2h(iov + 16 * i + 8), 16);
+        stq_le_p(g2h(vec + 64 * i + 16), iov + 16 * i);     /* msg_iov */
+        stq_le_p(g2h(vec + 64 * i + 24), 1);                /* msg_iovlen */
+    }
+    g_assert_cmpint(send(sv[0], "one", 3, 0), ==, 3);
+    g_assert_cmpint(send(sv[0], "two!", 4, 0), ==, 4);
+    /* 5 s: both datagrams, then EAGAIN; about 5 s left */
+    stq_le_p(g2h(ts), 5);
+    stq_le_p(g2h(ts + 8), 0);
+    g_assert_cmpint(SYS(TARGET_NR_recvmmsg, sv[1], vec, 4, MSG_DONTWAIT, ts),
+                    ==, 2);
+    g_assert_cmpint(ldl_le_p(g2h(vec + 56)), ==, 3);        /* msg_len */
+    g_assert_cmpint(ldl_le_p(g2h(vec + 64 + 56)), ==, 4);
+    g_assert_cmpmem(g2h(buf + 16), 4, "two!", 4);
+    g_assert_cmpint(ldq_le_p(g2h(ts)), ==, 4);
+    g_assert_cmpint(ldq_le_p(g2h(ts + 8)), >, 0);
+    /* 1 ns: over after the first datagram, 0 left */
+    g_assert_cmpint(send(sv[0], "one", 3, 0), ==, 3);
+    g_assert_cmpint(send(sv[0], "two!", 4, 0), ==, 4);
+    stq_le_p(g2h(ts), 0);
+    stq_le_p(g2h(ts + 8), 1);
+    g_assert_cmpint(SYS(TARGET_NR_recvmmsg, sv[1], vec, 4, MSG_DONTWAIT, ts),
+                    ==, 1);
+    g_assert_cmpint(ldq_le_p(g2h(ts)), ==, 0);
+    g_assert_cmpint(ldq_le_p(g2h(ts + 8)), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_recvmmsg, sv[1], vec, 4, MSG_DONTWAIT, 0),
+                    ==, 1);
+    stq_le_p(g2h(ts + 8), 1000000000);
+    g_assert_cmpint(SYS(TARGET_NR_recvmmsg, sv[1], vec, 4, MSG_DONTWAIT, ts),
+                    ==, -EINVAL);
+    g_assert_cmpint(SYS(TARGET_NR_recvmmsg, sv[1], vec, 4, MSG_DONTWAIT, BAD),
+                    ==, -EFAULT);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 /* -strace prints the new calls with decoded arguments, in QEMU's form. */
 static void test_strace_new(void)
 {
@@ -957,12 +1016,15 @@ static void test_strace_new(void)
 }
 
 /* Every number 0..430 of the table is named but 417/418; the calls left
-   unimplemented are -ENOSYS and say so under -d unimp. */
+   unimplemented are -ENOSYS and say so under -d unimp, and so does an
+   ioctl we do not convert (-ENOTTY, as the kernel's unknown command). */
 static void test_table(void)
 {
     g_autofree char *logpath = g_build_filename(tmpdir, "unimp.log", NULL);
     g_autofree char *log = NULL;
+    g_autofree char *want = NULL;
     Error *err = NULL;
+    int fds[2];
 
     for (int nr = 0; nr <= 430; nr++) {
         if (nr == 417 || nr == 418) {
@@ -977,11 +1039,17 @@ static void test_table(void)
     qemu_set_log(LOG_UNIMP);
     g_assert_cmpint(SYS(TARGET_NR_get_mem, 0), ==, -ENOSYS);
     g_assert_cmpint(SYS(TARGET_NR_arch_prctl, 0), ==, -ENOSYS);
+    g_assert_cmpint(pipe(fds), ==, 0);
+    g_assert_cmpint(SYS(TARGET_NR_ioctl, fds[0], 0x7ffe, 0), ==, -ENOTTY);
+    close(fds[0]);
+    close(fds[1]);
     qemu_set_log(0);
     qemu_log_close();
     g_assert_true(g_file_get_contents(logpath, &log, NULL, NULL));
     g_assert_nonnull(strstr(log, "Unsupported syscall: 422 (get_mem)"));
     g_assert_nonnull(strstr(log, "Unsupported syscall: 419 (arch_prctl)"));
+    want = g_strdup_printf("Unsupported ioctl: fd %d cmd 0x7ffe", fds[0]);
+    g_assert_nonnull(strstr(log, want));
 }
 
 int main(int argc, char **argv)
@@ -1010,6 +1078,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/sys/ioctl-fcntl", test_ioctl_fcntl);
     g_test_add_func("/e2k/sys/execveat-errors", test_execveat_errors);
     g_test_add_func("/e2k/sys/strace", test_strace_new);
+    g_test_add_func("/e2k/sys/recvmmsg-timeout", test_recvmmsg_timeout);
     g_test_add_func("/e2k/sys/table", test_table);
     ret = g_test_run();
     {
