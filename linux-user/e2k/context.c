@@ -69,11 +69,12 @@ typedef struct HwContext {
     uint64_t ucp;           /* makecontext's ucontext (uc_link), or 0 */
     bool busy;              /* a thread runs on it */
     bool own_stacks;        /* hardware stacks mapped by makecontext */
+    bool home;              /* a thread's own stacks (never freed here) */
     bool fresh;             /* made, not yet run: starts at ip */
     /* The CPU's stack state while the context does not run. */
     uint64_t psp_base, psp_size, pcsp_base, pcsp_size, pcsp_ind;
     uint64_t rf_spilled;
-    void *spill_tags;
+    void *spill_tags;       /* while it runs, the CPU's are the ones */
     uint32_t wd_base, wd_size, wd_psize, wd_fx, wdbl, sys_wbs, br;
     uint64_t pf, ip, usd_lo, usd_hi, sbr;
     uint32_t nregs;
@@ -83,8 +84,10 @@ typedef struct HwContext {
 /* Every context of the process, by key; ctx_lock also guards busy. */
 static GHashTable *ctx_table;
 static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
-/* The context this thread runs (NULL: its own stacks, never switched). */
+/* The context this thread runs (NULL: its own stacks, never switched),
+   and its own stacks' context once it has switched. */
 static __thread HwContext *cur_ctx;
+static __thread HwContext *home_ctx;
 
 static uint64_t current_key(const CPUE2KState *env)
 {
@@ -177,21 +180,47 @@ static HwContext *ctx_current(CPUE2KState *env)
     if (cur_ctx) {
         return cur_ctx;
     }
-    c = ctx_lookup(env->sbr);
-    if (c) {
-        if (c->busy) {
-            return NULL;
-        }
-        /* a stale entry with our key (a thread that ended on it) */
-        g_hash_table_remove(ctx_table, &c->key);
-        hw_context_free(c);
+    if (ctx_lookup(env->sbr)) {
+        return NULL;    /* a context made on our own user stack */
     }
     c = g_new0(HwContext, 1);
     c->key = env->sbr;
     c->busy = true;
+    c->home = true;
     g_hash_table_insert(ctx_table, &c->key, c);
     cur_ctx = c;
+    home_ctx = c;
     return c;
+}
+
+/*
+ * The thread ends (exit, or a context function without uc_link): its
+ * context is free again, and the CPU gets back the thread's own
+ * hardware stacks, which thread.c unmaps with it (a context's stay with
+ * the context).
+ */
+static void ctx_thread_exit(CPUE2KState *env)
+{
+    HwContext *home = home_ctx;
+
+    if (!cur_ctx) {
+        return;
+    }
+    pthread_mutex_lock(&ctx_lock);
+    cur_ctx->busy = false;
+    if (home != cur_ctx) {
+        cur_ctx->spill_tags = env->spill_tags;
+        env->spill_tags = home->spill_tags;
+        env->psp_base = home->psp_base;
+        env->psp_size = home->psp_size;
+        env->pcsp_base = home->pcsp_base;
+        env->pcsp_size = home->pcsp_size;
+    }
+    g_hash_table_remove(ctx_table, &home->key);
+    pthread_mutex_unlock(&ctx_lock);
+    g_free(home->regs);
+    g_free(home);
+    cur_ctx = home_ctx = NULL;
 }
 
 static void fpu_from_ucontext(CPUE2KState *env, const uint8_t *uc)
@@ -419,7 +448,7 @@ static int64_t do_makecontext(CPUE2KState *env, uint64_t ucp, uint64_t func,
 
     pthread_mutex_lock(&ctx_lock);
     c = ctx_lookup(key);
-    if (c && c->busy) {
+    if (c && (c->busy || c->home)) {
         pthread_mutex_unlock(&ctx_lock);
         return -EBUSY;
     }
@@ -442,11 +471,6 @@ static int64_t do_makecontext(CPUE2KState *env, uint64_t ucp, uint64_t func,
             }
             pthread_mutex_unlock(&ctx_lock);
             return -ENOMEM;
-        }
-        if (c) {
-            /* a thread's stacks that it left for good: forget them */
-            g_hash_table_remove(ctx_table, &c->key);
-            hw_context_free(c);
         }
         c = g_new0(HwContext, 1);
         c->key = key;
@@ -529,7 +553,8 @@ static int64_t do_freecontext(CPUE2KState *env, uint64_t ucp)
     key = ldq_le_p(uc + UC_MCONTEXT + SC_SBR);
     pthread_mutex_lock(&ctx_lock);
     c = ctx_lookup(key);
-    if (!c || c == cur_ctx || c->busy) {
+    if (!c || c == cur_ctx || c->busy || c->home) {
+        /* (the kernel would free a thread's own stacks it has left) */
         pthread_mutex_unlock(&ctx_lock);
         return !c ? -ENOENT : -EBUSY;
     }
@@ -552,6 +577,7 @@ static void ctx_function_returned(CPUE2KState *env)
     int64_t ret;
 
     if (!link) {
+        ctx_thread_exit(env);
         do_thread_exit(env, 0, false);
     }
     ret = ctx_switch(env, 0, link, &keep_regs);
@@ -588,6 +614,9 @@ bool e2k_context_call(CPUE2KState *env, uint64_t nr, const uint64_t a[6],
     case TARGET_NR_freecontext:
         *ret = do_freecontext(env, a[0]);
         return true;
+    case TARGET_NR_exit:
+        ctx_thread_exit(env);
+        return false;           /* thread.c does the rest */
     default:
         return false;
     }

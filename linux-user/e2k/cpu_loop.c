@@ -8,7 +8,10 @@
  * The system call convention (the e2k kernel's 64-bit gate, reached with
  * `sdisp %ctprN, 3' + `call %ctprN, wbs=W'): the number is in the
  * callee's %r0 (our %r(2W)), the arguments in its %dr1..%dr6, and the
- * result (or -errno) comes back in its %dr0.
+ * result (or -errno) comes back in its %dr0.  `sdisp %ctprN, 6' is the
+ * fast system call entry (same registers; context.c), any other entry
+ * gets ENOSYS.  The context calls and e2k_longjmp2 rewrite the stacks
+ * themselves (context.c, signal.c).
  *
  * Interrupted system calls.  Host signals reach us through handlers
  * installed without SA_RESTART, so a blocking call returns EINTR when
