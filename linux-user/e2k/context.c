@@ -591,6 +591,35 @@ static void ctx_function_returned(CPUE2KState *env)
     }
 }
 
+bool e2k_context_enter_chain(CPUE2KState *env, uint64_t pcsp_base)
+{
+    GHashTableIter it;
+    HwContext *cur, *c, *next = NULL;
+
+    pthread_mutex_lock(&ctx_lock);
+    cur = ctx_current(env);
+    g_hash_table_iter_init(&it, ctx_table);
+    while (cur && g_hash_table_iter_next(&it, NULL, (gpointer *)&c)) {
+        if (c != cur && c->pcsp_base == pcsp_base) {
+            next = c;
+            break;
+        }
+    }
+    if (!next || next->busy || next->fresh) {
+        pthread_mutex_unlock(&ctx_lock);
+        return false;
+    }
+    hw_save(cur, env);
+    cur->busy = false;
+    next->busy = true;
+    cur_ctx = next;
+    hw_load(env, next);
+    pthread_mutex_unlock(&ctx_lock);
+    qemu_log_mask(CPU_LOG_INT, "qemu: long jump into the context of stack "
+                  "0x%" PRIx64 "\n", next->key);
+    return true;
+}
+
 bool e2k_context_call(CPUE2KState *env, uint64_t nr, const uint64_t a[6],
                       int64_t *ret, bool *keep_regs)
 {

@@ -540,6 +540,7 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
 #define JMP_SIGMASK     0x00
 #define JMP_IP          0x08
 #define JMP_CR1LO       0x10
+#define JMP_PCSPLO      0x18
 #define JMP_PCSPHI      0x20
 #define JMP_PCSHTP      0x28
 #define JMP_BR          0x2c
@@ -628,12 +629,22 @@ bool e2k_chain_unwind(CPUE2KState *env, uint64_t target, uint64_t ip,
 int64_t e2k_longjmp2(CPUE2KState *env, uint64_t jmp_addr, uint64_t retval)
 {
     const uint8_t *j = lock_user(jmp_addr, JMP_SIZE, PAGE_READ);
-    uint64_t ip, cr1_lo, usd_lo, target, limit, sigmask;
+    uint64_t ip, cr1_lo, usd_lo, target, limit, sigmask, pcs;
     uint32_t br, psize_bytes;
     int32_t pcshtp;
 
     if (!j) {
         return -EFAULT;
+    }
+    /* setjmp ran on another context's stacks (glibc's setjmp saves
+       %pcsp.lo; 0: a buffer that does not say) */
+    pcs = ldq_le_p(j + JMP_PCSPLO) & CTPR_BASE_MASK;
+    if (pcs && pcs != (env->pcsp_base & CTPR_BASE_MASK) &&
+        !e2k_context_enter_chain(env, pcs)) {
+        qemu_log_mask(CPU_LOG_INT, "qemu: e2k_longjmp2: jmp_buf at 0x%"
+                      PRIx64 " is of no context that can be entered\n",
+                      jmp_addr);
+        dump_core_and_abort(TARGET_SIGKILL);
     }
     sigmask = ldq_le_p(j + JMP_SIGMASK);
     ip = ldq_le_p(j + JMP_IP);

@@ -68,6 +68,11 @@ bool e2k_chain_unwind(CPUE2KState *env, uint64_t target, uint64_t ip,
 bool e2k_context_call(CPUE2KState *env, uint64_t nr, const uint64_t a[6],
                       int64_t *ret, bool *keep_regs);
 int64_t e2k_fast_syscall(CPUE2KState *env, uint64_t nr, const uint64_t a[6]);
+/* A long jump to a jmp_buf of another context's chain stack (at
+   @pcsp_base) first switches to that context, as it was when it last
+   left (in a system call); false when there is no such context that
+   has run and does not run now. */
+bool e2k_context_enter_chain(CPUE2KState *env, uint64_t pcsp_base);
 /* The code page the context trampoline lives in (shared with the signal
    trampoline, signal.c); 0 when no memory is left. */
 uint64_t e2k_tramp_page(void);
