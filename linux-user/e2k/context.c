@@ -163,11 +163,31 @@ static void hw_context_free(HwContext *c)
     g_free(c);
 }
 
+/*
+ * A forked child has only the thread that forked: the contexts the other
+ * threads ran are free in it (as the kernel's copies are), and the lock
+ * starts afresh (another thread may have held it at the fork).
+ */
+static void ctx_fork_child(void)
+{
+    GHashTableIter it;
+    HwContext *c;
+
+    pthread_mutex_init(&ctx_lock, NULL);
+    if (ctx_table) {
+        g_hash_table_iter_init(&it, ctx_table);
+        while (g_hash_table_iter_next(&it, NULL, (gpointer *)&c)) {
+            c->busy = c == cur_ctx;
+        }
+    }
+}
+
 /* Under ctx_lock: the context @key, or NULL. */
 static HwContext *ctx_lookup(uint64_t key)
 {
     if (!ctx_table) {
         ctx_table = g_hash_table_new(g_int64_hash, g_int64_equal);
+        pthread_atfork(NULL, NULL, ctx_fork_child);
     }
     return g_hash_table_lookup(ctx_table, &key);
 }
