@@ -89,6 +89,7 @@
 #define AT_RANDOM       25
 #define AT_HWCAP2       26
 #define AT_EXECFN       31
+#define AT_FAST_SYSCALLS 32     /* e2k: the fast system calls there are */
 #define AT_SYSTEM_INFO  34      /* e2k: bit 0 = vfork supported */
 
 bool guest_aslr = true;
@@ -929,10 +930,12 @@ bool setup_process_stacks(ImageInfo *info, int argc, char *const *argv,
      * In the e2k kernel's order (fs/binfmt_elf.c create_elf_tables with
      * the arch's ARCH_DLINFO first).  Its ELF_HWCAP is 0 on every model,
      * ELF_PLATFORM is NULL (so no AT_PLATFORM) and there is no
-     * ELF_HWCAP2.  AT_FAST_SYSCALLS (32) is left out: it would promise
-     * the fast system call entry, which we do not emulate.
+     * ELF_HWCAP2.  AT_FAST_SYSCALLS: the kernel's five (gettimeofday,
+     * clock_gettime, getcpu, siggetmask, getcontext; linux-user/e2k/
+     * context.c serves them).
      */
 #define AUX(type, val) do { auxv[na++] = (type); auxv[na++] = (val); } while (0)
+    AUX(AT_FAST_SYSCALLS, 0x1f);
     AUX(AT_SYSTEM_INFO, 1);     /* vfork() supported */
     AUX(AT_HWCAP, 0);
     AUX(AT_PAGESZ, TARGET_PAGE_SIZE);

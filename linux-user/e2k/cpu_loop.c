@@ -8,7 +8,10 @@
  * The system call convention (the e2k kernel's 64-bit gate, reached with
  * `sdisp %ctprN, 3' + `call %ctprN, wbs=W'): the number is in the
  * callee's %r0 (our %r(2W)), the arguments in its %dr1..%dr6, and the
- * result (or -errno) comes back in its %dr0.
+ * result (or -errno) comes back in its %dr0.  `sdisp %ctprN, 6' is the
+ * fast system call entry (same registers; context.c), any other entry
+ * gets ENOSYS.  The context calls and e2k_longjmp2 rewrite the stacks
+ * themselves (context.c, signal.c).
  *
  * Interrupted system calls.  Host signals reach us through handlers
  * installed without SA_RESTART, so a blocking call returns EINTR when
@@ -36,6 +39,10 @@
 #include "target/e2k/cpu.h"
 #include "e2k/syscall_nr.h"
 #include "e2k/target_signal.h"
+
+/* The kernel entries `sdisp' names (helper_call records it). */
+#define E2K_TRAP_SYSCALL    3
+#define E2K_TRAP_FAST       6
 
 enum {
     RESTART_SYS,        /* restart with SA_RESTART (-ERESTARTSYS) */
@@ -112,8 +119,36 @@ void cpu_loop(CPUE2KState *env)
         switch (excp) {
         case EXCP_SYSCALL: {
             uint64_t nr, a[6];
+            int64_t ret;
+            bool keep_regs;
 
             e2k_syscall_args(env, &nr, a);
+            if (env->sys_trap == E2K_TRAP_FAST) {
+                e2k_syscall_return(env, e2k_fast_syscall(env, nr, a));
+                e2k_deliver_signals(env, NULL);
+                break;
+            }
+            if (env->sys_trap != E2K_TRAP_SYSCALL) {
+                /* the 32-bit and protected-mode entries */
+                qemu_log_mask(LOG_UNIMP, "qemu-e2k: system call entry %u "
+                              "is not implemented (only 3 and 6)\n",
+                              env->sys_trap);
+                e2k_syscall_return(env, -ENOSYS);
+                e2k_deliver_signals(env, NULL);
+                break;
+            }
+            if (e2k_context_call(env, nr, a, &ret, &keep_regs)) {
+                if (do_strace) {
+                    print_syscall((int)nr, a[0], a[1], a[2], a[3], a[4],
+                                  a[5]);
+                    print_syscall_ret((int)nr, ret);
+                }
+                if (!keep_regs) {
+                    e2k_syscall_return(env, ret);
+                }
+                e2k_deliver_signals(env, NULL);
+                break;
+            }
             if (nr == TARGET_NR_rt_sigreturn) {
                 E2KSyscallRestart restart;
 
@@ -130,8 +165,6 @@ void cpu_loop(CPUE2KState *env)
                 break;
             }
             if (nr == TARGET_NR_e2k_longjmp2) {
-                int64_t ret;
-
                 if (do_strace) {
                     print_syscall((int)nr, a[0], a[1], a[2], a[3], a[4],
                                   a[5]);

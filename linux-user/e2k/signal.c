@@ -56,39 +56,11 @@
 #include "qemu.h"
 #include "target/e2k/cpu.h"
 #include "e2k/target_signal.h"
+#include "e2k/target_ucontext.h"
 
 /* Offsets in the frame. */
 #define FRAME_INFO          0
 #define FRAME_UC            128
-#define UC_FLAGS            0
-#define UC_LINK             8
-#define UC_STACK            16      /* ss_sp 0, ss_flags 8, ss_size 16 */
-#define UC_MCONTEXT         40
-#define UC_SIGMASK          1616
-#define UC_EXTRA            1744
-#define UC_SIZE             1792
-/* struct sigcontext */
-#define SC_CR0_LO           0
-#define SC_CR0_HI           8
-#define SC_CR1_LO           16
-#define SC_CR1_HI           24
-#define SC_SBR              32
-#define SC_USD_LO           40
-#define SC_USD_HI           48
-#define SC_PSP_LO           56
-#define SC_PSP_HI           64
-#define SC_PCSP_LO          72
-#define SC_PCSP_HI          80
-#define SC_UPSR             1568
-/* struct extra_ucontext */
-#define EX_SIZEOF           0
-#define EX_CURR_CNT         4
-#define EX_TC_COUNT         8
-#define EX_FPCR             12
-#define EX_FPSR             16
-#define EX_PFPFR            20
-#define EX_CTPR1            24
-#define EX_SIZE             48
 
 /* The save area (ours; its layout is nobody else's business). */
 #define FRAME_SAVE          (FRAME_UC + UC_SIZE)
@@ -117,7 +89,9 @@
  * The trampoline, assembled with tools/e2k-asm from:
  *     { setwd wsz=8, nfx=1 ; sdisp %ctpr1, 0x3 ; addd,0 0, 173, %r8 }
  *     { call %ctpr1, wbs=4 }                  ! rt_sigreturn
- * rt_sigreturn does not come back here.
+ * rt_sigreturn does not come back here.  At E2K_CTX_TRAMP_OFFSET in the
+ * same page, the same with 370 (makecontext) in place of 173: where a
+ * context function made by makecontext returns to (context.c).
  */
 static const uint8_t sigtramp_code[] = {
     0x23, 0xc0, 0x00, 0x04, 0x88, 0xd5, 0xc0, 0x11,
@@ -126,31 +100,51 @@ static const uint8_t sigtramp_code[] = {
     0x12, 0x90, 0x00, 0x00, 0x20, 0x04, 0x00, 0xc0,
     0x04, 0x00, 0x00, 0x50, 0x00, 0x00, 0x00, 0x00,
 };
+static const uint8_t ctxtramp_code[] = {
+    0x23, 0xc0, 0x00, 0x04, 0x88, 0xd5, 0xc0, 0x11,
+    0x03, 0x00, 0x00, 0x60, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x72, 0x01, 0x10, 0x01, 0x00, 0x00,
+    0x12, 0x90, 0x00, 0x00, 0x20, 0x04, 0x00, 0xc0,
+    0x04, 0x00, 0x00, 0x50, 0x00, 0x00, 0x00, 0x00,
+};
 static uint64_t sigtramp_addr;
+static pthread_mutex_t sigtramp_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool tramp_page_intact(uint64_t a)
+{
+    return (page_get_flags(a) & (PAGE_VALID | PAGE_EXEC)) ==
+               (PAGE_VALID | PAGE_EXEC) &&
+           memcmp(g2h(a), sigtramp_code, sizeof(sigtramp_code)) == 0 &&
+           memcmp(g2h(a + E2K_CTX_TRAMP_OFFSET), ctxtramp_code,
+                  sizeof(ctxtramp_code)) == 0;
+}
 
 /* The trampoline page, mapped on first use (and again if the guest
    unmapped or overwrote it).  0 when no memory is left. */
-static uint64_t sigtramp(void)
+uint64_t e2k_tramp_page(void)
 {
     int64_t a;
 
-    if (sigtramp_addr &&
-        (page_get_flags(sigtramp_addr) & (PAGE_VALID | PAGE_EXEC)) ==
-            (PAGE_VALID | PAGE_EXEC) &&
-        memcmp(g2h(sigtramp_addr), sigtramp_code,
-               sizeof(sigtramp_code)) == 0) {
-        return sigtramp_addr;
+    pthread_mutex_lock(&sigtramp_lock);
+    if (sigtramp_addr && tramp_page_intact(sigtramp_addr)) {
+        a = sigtramp_addr;
+        pthread_mutex_unlock(&sigtramp_lock);
+        return a;
     }
     a = target_mmap(0, TARGET_PAGE_SIZE,
                     TARGET_PROT_READ | TARGET_PROT_WRITE,
                     TARGET_MAP_PRIVATE | TARGET_MAP_ANONYMOUS, -1, 0);
     if (a < 0) {
+        pthread_mutex_unlock(&sigtramp_lock);
         return 0;
     }
     memcpy(g2h(a), sigtramp_code, sizeof(sigtramp_code));
+    memcpy(g2h(a + E2K_CTX_TRAMP_OFFSET), ctxtramp_code,
+           sizeof(ctxtramp_code));
     target_mprotect(a, TARGET_PAGE_SIZE,
                     TARGET_PROT_READ | TARGET_PROT_EXEC);
     sigtramp_addr = a;
+    pthread_mutex_unlock(&sigtramp_lock);
     return a;
 }
 
@@ -338,7 +332,7 @@ static void setup_rt_frame(CPUE2KState *env, int sig,
         frame_fault("chain stack full at signal delivery",
                     env->pcsp_base + env->pcsp_size);
     }
-    tramp = sigtramp();
+    tramp = e2k_tramp_page();
     if (!tramp) {
         frame_fault("no memory for the signal trampoline", 0);
     }
@@ -546,6 +540,7 @@ bool e2k_rt_sigreturn(CPUE2KState *env, E2KSyscallRestart *restart)
 #define JMP_SIGMASK     0x00
 #define JMP_IP          0x08
 #define JMP_CR1LO       0x10
+#define JMP_PCSPLO      0x18
 #define JMP_PCSPHI      0x20
 #define JMP_PCSHTP      0x28
 #define JMP_BR          0x2c
@@ -560,18 +555,96 @@ static uint32_t frame_wbs(const CPUE2KState *env, uint64_t ind)
     return ((cr1_lo >> CR1_LO_WBS_SHIFT) & 0x7f) * 2;
 }
 
-int64_t e2k_longjmp2(CPUE2KState *env, uint64_t jmp_addr, uint64_t retval)
+/*
+ * Make the procedure now running (at a system call) return into the
+ * procedure whose frame is at chain depth @target, as if that frame's
+ * call had been made by it: its window moves down to where the callee
+ * of that call had its registers, the frame's return address, window
+ * (wbs, wpsz, wfx of @cr1_lo) and BR are replaced, and the user stack
+ * becomes the caller's (@ussz bytes free above the stack's limit, given
+ * back by the return).  @psize: the parameter size (registers) the
+ * running procedure keeps.  False, and nothing changed, when @target is
+ * not a frame below us.
+ */
+bool e2k_chain_unwind(CPUE2KState *env, uint64_t target, uint64_t ip,
+                      uint64_t cr1_lo, uint32_t br, uint64_t ussz,
+                      uint32_t psize)
 {
-    const uint8_t *j = lock_user(jmp_addr, JMP_SIZE, PAGE_READ);
-    uint64_t ip, cr1_lo, usd_lo, target, abs, new_abs, limit, size;
-    uint64_t sigmask, old_cr1_lo, mask;
-    uint32_t br, psize_bytes, wbs_jmp, n;
-    int32_t pcshtp;
+    uint64_t abs, new_abs, limit, old_cr1_lo, mask;
+    uint32_t wbs = ((cr1_lo >> CR1_LO_WBS_SHIFT) & 0x7f) * 2;
+    uint32_t n;
     E2KReg *win;
     uint8_t *f;
 
+    limit = usd_base(env) - usd_size(env);
+    if (target < E2K_CRS_SIZE || target > env->pcsp_ind ||
+        target % E2K_CRS_SIZE || psize > E2K_MAX_WINDOW || ussz % 16) {
+        return false;
+    }
+    /* Where the procedure now at depth @target has its window. */
+    abs = env->rf_spilled + env->wd_base;
+    for (uint64_t k = env->pcsp_ind; k > target; k -= E2K_CRS_SIZE) {
+        abs -= frame_wbs(env, k);
+    }
+    new_abs = abs - frame_wbs(env, target) + wbs;
+    if (new_abs > env->rf_spilled + env->wd_base) {
+        return false;
+    }
+
+    /* Move our window down to where that callee's was. */
+    n = env->wd_size;
+    win = g_new(E2KReg, n);
+    memcpy(win, env->wptr, n * sizeof(E2KReg));
+    e2k_rf_reach(env, new_abs);
+    env->wd_base = new_abs - env->rf_spilled;
+    e2k_set_wptr(env);
+    if (!e2k_rf_reserve(env)) {
+        g_free(win);
+        frame_fault("procedure stack full in a long jump", env->psp_base);
+    }
+    memcpy(env->wptr, win, n * sizeof(E2KReg));
+    g_free(win);
+    env->wd_psize = psize;
+    if (env->wd_size < env->wd_psize) {
+        env->wd_size = env->wd_psize;
+    }
+
+    /* The frame we return through now returns into that procedure. */
+    f = g2h(env->pcsp_base + target);
+    old_cr1_lo = ldq_le_p(f + 16);
+    mask = (0x7fULL << CR1_LO_WBS_SHIFT) | (0x7fULL << CR1_LO_WPSZ_SHIFT) |
+           (1ULL << CR1_LO_WFX_BIT);
+    stq_le_p(f + 8, ip);
+    stq_le_p(f + 16, (old_cr1_lo & ~mask) | (cr1_lo & mask));
+    stq_le_p(f + 24, (ldq_le_p(f + 24) &
+                      ~(BR_MASK | (0xfffffffULL << CR1_HI_USSZ_SHIFT))) |
+                     (br & BR_MASK) | ((ussz >> 4) << CR1_HI_USSZ_SHIFT));
+    env->pcsp_ind = target;
+    env->usd_lo = (env->usd_lo & ~CTPR_BASE_MASK) |
+                  ((limit + ussz) & CTPR_BASE_MASK);
+    env->usd_hi = (env->usd_hi & 0xffffffffULL) | (ussz << 32);
+    return true;
+}
+
+int64_t e2k_longjmp2(CPUE2KState *env, uint64_t jmp_addr, uint64_t retval)
+{
+    const uint8_t *j = lock_user(jmp_addr, JMP_SIZE, PAGE_READ);
+    uint64_t ip, cr1_lo, usd_lo, target, limit, sigmask, pcs;
+    uint32_t br, psize_bytes;
+    int32_t pcshtp;
+
     if (!j) {
         return -EFAULT;
+    }
+    /* setjmp ran on another context's stacks (glibc's setjmp saves
+       %pcsp.lo; 0: a buffer that does not say) */
+    pcs = ldq_le_p(j + JMP_PCSPLO) & CTPR_BASE_MASK;
+    if (pcs && pcs != (env->pcsp_base & CTPR_BASE_MASK) &&
+        !e2k_context_enter_chain(env, pcs)) {
+        qemu_log_mask(CPU_LOG_INT, "qemu: e2k_longjmp2: jmp_buf at 0x%"
+                      PRIx64 " is of no context that can be entered\n",
+                      jmp_addr);
+        dump_core_and_abort(TARGET_SIGKILL);
     }
     sigmask = ldq_le_p(j + JMP_SIGMASK);
     ip = ldq_le_p(j + JMP_IP);
@@ -581,65 +654,20 @@ int64_t e2k_longjmp2(CPUE2KState *env, uint64_t jmp_addr, uint64_t retval)
     br = ldl_le_p(j + JMP_BR) & BR_MASK;
     usd_lo = ldq_le_p(j + JMP_USDLO);
     psize_bytes = ldl_le_p(j + JMP_WD_HI) & 0x7ff;
-    wbs_jmp = ((cr1_lo >> CR1_LO_WBS_SHIFT) & 0x7f) * 2;
 
     /* As the kernel: a buffer that does not describe a frame below us
        kills the process.  (The kernel also insists that longjmp was
        called with setjmp's parameter size; we take setjmp's instead, so
        the caller gets back exactly the window it had after setjmp.) */
     limit = usd_base(env) - usd_size(env);
-    if (target < E2K_CRS_SIZE || target > env->pcsp_ind ||
-        target % E2K_CRS_SIZE || psize_bytes % 16 ||
-        psize_bytes / 8 > E2K_MAX_WINDOW ||
-        (usd_lo & CTPR_BASE_MASK) < limit ||
-        ((usd_lo & CTPR_BASE_MASK) - limit) % 16) {
+    if (psize_bytes % 16 || (usd_lo & CTPR_BASE_MASK) < limit ||
+        !e2k_chain_unwind(env, target, ip, cr1_lo, br,
+                          (usd_lo & CTPR_BASE_MASK) - limit,
+                          psize_bytes / 8)) {
         qemu_log_mask(CPU_LOG_INT, "qemu: e2k_longjmp2: bad jmp_buf at "
                       "0x%" PRIx64 "\n", jmp_addr);
         dump_core_and_abort(TARGET_SIGKILL);
     }
-
-    /* Where the procedure now at depth @target has its window. */
-    abs = env->rf_spilled + env->wd_base;
-    for (uint64_t k = env->pcsp_ind; k > target; k -= E2K_CRS_SIZE) {
-        abs -= frame_wbs(env, k);
-    }
-    new_abs = abs - frame_wbs(env, target) + wbs_jmp;
-    if (new_abs > env->rf_spilled + env->wd_base) {
-        dump_core_and_abort(TARGET_SIGKILL);
-    }
-
-    /* Move our window down to where setjmp's was. */
-    n = env->wd_size;
-    win = g_new(E2KReg, n);
-    memcpy(win, env->wptr, n * sizeof(E2KReg));
-    e2k_rf_reach(env, new_abs);
-    env->wd_base = new_abs - env->rf_spilled;
-    e2k_set_wptr(env);
-    if (!e2k_rf_reserve(env)) {
-        g_free(win);
-        frame_fault("e2k_longjmp2: procedure stack full", jmp_addr);
-    }
-    memcpy(env->wptr, win, n * sizeof(E2KReg));
-    g_free(win);
-    env->wd_psize = psize_bytes / 8;
-    if (env->wd_size < env->wd_psize) {
-        env->wd_size = env->wd_psize;
-    }
-
-    /* The frame we return through now returns into setjmp's caller. */
-    size = (usd_lo & CTPR_BASE_MASK) - limit;
-    f = g2h(env->pcsp_base + target);
-    old_cr1_lo = ldq_le_p(f + 16);
-    mask = (0x7fULL << CR1_LO_WBS_SHIFT) | (0x7fULL << CR1_LO_WPSZ_SHIFT) |
-           (1ULL << CR1_LO_WFX_BIT);
-    stq_le_p(f + 8, ip);
-    stq_le_p(f + 16, (old_cr1_lo & ~mask) | (cr1_lo & mask));
-    stq_le_p(f + 24, (ldq_le_p(f + 24) &
-                      ~(BR_MASK | (0xfffffffULL << CR1_HI_USSZ_SHIFT))) |
-                     br | ((size >> 4) << CR1_HI_USSZ_SHIFT));
-    env->pcsp_ind = target;
-    env->usd_lo = usd_lo;
-    env->usd_hi = (env->usd_hi & 0xffffffffULL) | (size << 32);
     if (sigmask & ((uint64_t)1 << (TARGET_SIGKILL - 1))) {
         signal_set_mask(sigmask);
     }

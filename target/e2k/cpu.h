@@ -282,6 +282,7 @@ typedef struct CPUE2KState {
     uint64_t exc_addr;     /* si_addr */
     int exit_status;
     uint32_t sys_wbs;      /* window shift of the system call, registers */
+    uint32_t sys_trap;     /* its entry: 3 system call, 6 fast call */
     /* Speculative loads run as plain host loads; when one faults, the
        wide instruction (whose insn_start data says it has ,sm loads) is
        rerun once from spec_retry_pc with page-checking loads. */

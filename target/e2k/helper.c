@@ -252,8 +252,10 @@ void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
        the wide instruction's stores) */
     helper_call_check(env, ctpr, wbs, pc);
     if (ctpr_tag(ctpr) == CTPR_TAG_SDISP) {
-        /* The system call gate: the kernel's window starts wbs above. */
+        /* The system call gate: the kernel's window starts wbs above;
+           the sdisp's operand says which entry (3 or 6, fast). */
         env->sys_wbs = wbs;
+        env->sys_trap = ((ctpr & CTPR_BASE_MASK) >> 11) & 0x0fffffff;
         env->ip = next;
         e2k_cpu_loop_exit(env, EXCP_SYSCALL);
     }

@@ -7,7 +7,9 @@
 #ifndef NTHREADS
 #define NTHREADS 2
 #endif
+#ifndef WORK
 #define WORK 400000000
+#endif
 #define STACK 0x4000
 #define CLONE_FLAGS 0x3d0f00
 

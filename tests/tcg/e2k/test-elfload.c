@@ -222,6 +222,7 @@ static void test_initial_stack(void)
         auxv[type] = val;
     }
     g_assert_cmpuint(auxv[6], ==, 4096);                  /* AT_PAGESZ */
+    g_assert_cmpuint(auxv[32], ==, 0x1f);          /* AT_FAST_SYSCALLS */
     g_assert_cmpuint(auxv[9], ==, info.entry);            /* AT_ENTRY */
     g_assert_cmpuint(auxv[5], ==, 2);                     /* AT_PHNUM */
     g_assert_cmpuint(auxv[4], ==, 56);                    /* AT_PHENT */
