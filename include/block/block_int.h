@@ -125,6 +125,8 @@ struct BlockDriver {
     int (*make_empty)(BlockDriverState *bs);
     int (*change_backing_file)(BlockDriverState *bs, const char *file,
                                const char *fmt, Error **errp);
+    /* Persistent dirty bitmaps (include/block/dirty-bitmap.h). */
+    const struct BdrvBitmapOps *bitmap_ops;
 };
 
 struct BlockDriverState {
