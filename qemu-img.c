@@ -2375,6 +2375,72 @@ out:
     return ret;
 }
 
+/*
+ * convert --bitmaps, before anything is created: the source must hold
+ * persistent bitmaps and (unless @skip_broken) none may be inconsistent.
+ */
+bool img_convert_check_bitmaps(BlockDriverState *src, bool skip_broken)
+{
+    if (!bdrv_bitmap_supported(src)) {
+        error_report("Source lacks bitmap support");
+        return false;
+    }
+    char **names = bdrv_bitmap_names(src);
+    bool ok = true;
+    for (char **n = names; *n && ok; n++) {
+        BdrvBitmap bm;
+        if (bdrv_bitmap_get(src, *n, false, &bm, NULL) == 0 &&
+            bm.inconsistent && !skip_broken) {
+            error_report("Cannot copy inconsistent bitmap '%s'", *n);
+            fprintf(stderr, "Try --skip-broken-bitmaps, or use 'qemu-img "
+                    "bitmap --remove' to delete it\n");
+            ok = false;
+        }
+        bdrv_bitmap_free(&bm);
+    }
+    g_strfreev(names);
+    return ok;
+}
+
+/*
+ * After the data: each bitmap again in @dst, same granularity and state.
+ * QEMU walks the source's bitmaps last to first (its in-memory list), so
+ * which one fails first, and what is left behind, is the same here.
+ */
+bool img_convert_copy_bitmaps(BlockDriverState *src, BlockDriverState *dst,
+                              bool skip_broken)
+{
+    char **names = bdrv_bitmap_names(src);
+    bool ok = true;
+    for (guint i = g_strv_length(names); i-- > 0 && ok;) {
+        char **n = &names[i];
+        BdrvBitmap bm;
+        Error *err = NULL;
+        if (bdrv_bitmap_get(src, *n, false, &bm, &err) < 0) {
+            error_prepend(&err, "Failed to populate bitmap %s: ", *n);
+            error_report_err(err);
+            ok = false;
+            break;
+        }
+        if (skip_broken && bm.inconsistent) {
+            warn_report("Skipping inconsistent bitmap '%s'", *n);
+        } else if (bdrv_bitmap_add(dst, *n, bm.granularity, bm.enabled,
+                                   &err) < 0) {
+            error_prepend(&err, "Failed to create bitmap %s: ", *n);
+            error_report_err(err);
+            ok = false;
+        } else if (bdrv_bitmap_merge(dst, *n, src, *n, &err) < 0) {
+            error_prepend(&err, "Failed to populate bitmap %s: ", *n);
+            error_report_err(err);
+            bdrv_bitmap_remove(dst, *n, NULL);
+            ok = false;
+        }
+        bdrv_bitmap_free(&bm);
+    }
+    g_strfreev(names);
+    return ok;
+}
+
 /* --- main ------------------------------------------------------------- */
 
 typedef struct ImgCmd {
@@ -2433,7 +2499,7 @@ static void help(void)
            "filename\n"
            "  compare [--image-opts] [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] "
            "filename1 filename2\n"
-           "  convert [--image-opts] [--target-image-opts] [--target-is-zero] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
+           "  convert [--image-opts] [--target-image-opts] [--target-is-zero] [--bitmaps] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
            "[-t cache] [-T src_cache] [-O output_fmt] [-B backing_file "
            "[-F backing_fmt]] [-o options] [-l snapshot_param] [-S sparse_size] "
            "[-r rate_limit] [-m num_coroutines] [-W] [--salvage] "

@@ -28,6 +28,12 @@ static const char *node_name(BlockDriverState *bs)
     return "#block000";
 }
 
+bool bdrv_bitmap_supported(BlockDriverState *bs)
+{
+    const BdrvBitmapOps *ops = bs->drv->bitmap_ops;
+    return ops && ops->supported(bs);
+}
+
 char **bdrv_bitmap_names(BlockDriverState *bs)
 {
     char **names = NULL;

@@ -61,6 +61,7 @@ struct Qcow2Bitmap {
     uint8_t *bits;              /* loaded data, NULL until loaded */
     bool enabled;
     bool inconsistent;          /* in use at open: contents unknown */
+    bool from_disk;             /* in the directory at open */
 };
 
 /* A table (and its data clusters) to free once the header no longer
@@ -197,6 +198,7 @@ int qcow2_bitmaps_load(BlockDriverState *bs, int64_t file_len, Error **errp)
                             name_size);
         b->enabled = b->flags & BME_FLAG_AUTO;
         b->inconsistent = b->flags & BME_FLAG_IN_USE;
+        b->from_disk = true;
         if (type != BME_TYPE_DIRTY_TRACKING ||
             b->granularity_bits < BME_MIN_GRANULARITY_BITS ||
             b->granularity_bits > BME_MAX_GRANULARITY_BITS ||
@@ -708,6 +710,12 @@ static Qcow2Bitmap *find_or_error(BDRVQcow2State *s, const char *name,
     return b;
 }
 
+static bool bitmap_supported(BlockDriverState *bs)
+{
+    BDRVQcow2State *s = bs->opaque;
+    return s->version >= 3;
+}
+
 static int bitmap_list(BlockDriverState *bs, char ***names)
 {
     BDRVQcow2State *s = bs->opaque;
@@ -802,8 +810,19 @@ static int bitmap_add(BlockDriverState *bs, const char *name,
     if (ret < 0) {
         return ret;
     }
+    /*
+     * QEMU stores the bitmaps of the directory first, then the new ones
+     * newest first; keep that order so the directories come out alike.
+     */
+    uint32_t pos = 0;
+    while (pos < s->nb_bitmaps && s->bitmaps[pos].from_disk) {
+        pos++;
+    }
     s->bitmaps = g_renew(Qcow2Bitmap, s->bitmaps, s->nb_bitmaps + 1);
-    Qcow2Bitmap *b = &s->bitmaps[s->nb_bitmaps++];
+    memmove(&s->bitmaps[pos + 1], &s->bitmaps[pos],
+            (s->nb_bitmaps - pos) * sizeof(Qcow2Bitmap));
+    s->nb_bitmaps++;
+    Qcow2Bitmap *b = &s->bitmaps[pos];
     memset(b, 0, sizeof(*b));
     b->name = g_strdup(name);
     b->granularity_bits = gbits;
@@ -873,6 +892,7 @@ static int bitmap_set_dirty(BlockDriverState *bs, const char *name,
 }
 
 const BdrvBitmapOps qcow2_bitmap_ops = {
+    .supported = bitmap_supported,
     .list = bitmap_list,
     .get = bitmap_get,
     .add = bitmap_add,

@@ -27,6 +27,8 @@ typedef struct BdrvBitmap {
 } BdrvBitmap;
 
 typedef struct BdrvBitmapOps {
+    /* Whether this image can hold persistent bitmaps at all. */
+    bool (*supported)(BlockDriverState *bs);
     /* Names in directory order; *names is a NULL-terminated strv. */
     int (*list)(BlockDriverState *bs, char ***names);
     int (*get)(BlockDriverState *bs, const char *name, bool with_bits,
@@ -44,6 +46,8 @@ typedef struct BdrvBitmapOps {
 } BdrvBitmapOps;
 
 void bdrv_bitmap_free(BdrvBitmap *bm);
+/* QEMU's bdrv_supports_persistent_dirty_bitmap. */
+bool bdrv_bitmap_supported(BlockDriverState *bs);
 /* Persistent bitmap names of @bs (empty for formats without bitmaps). */
 char **bdrv_bitmap_names(BlockDriverState *bs);
 /* Get one bitmap (with its bits if @with_bits and it is consistent). */
