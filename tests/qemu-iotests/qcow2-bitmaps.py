@@ -8,15 +8,18 @@ import struct
 import sys
 
 
-def main(path):
+def read_bitmaps(path):
+    """[{name, granularity, flags, in_use, enabled, dirty}] of the image,
+    dirty being the guest [start, end) ranges (None while in use); None
+    when the image has no valid bitmaps extension; 'stale' when the
+    extension is there but autoclear bit 0 is off."""
     with open(path, 'rb') as f:
         data = f.read()
     hdr = struct.unpack('>IIQIIQIIQQIIQ', data[:72])
     version, cluster_bits, size = hdr[1], hdr[4], hdr[5]
     cluster = 1 << cluster_bits
     if version < 3:
-        print('no bitmaps (v2)')
-        return
+        return None
     autoclear = struct.unpack('>Q', data[88:96])[0]
     off = struct.unpack('>I', data[100:104])[0]
     ext = None
@@ -27,22 +30,23 @@ def main(path):
         if magic == 0x23852875:
             ext = data[off + 8:off + 8 + length]
         off += 8 + ((length + 7) & ~7)
-    if ext is None or not (autoclear & 1):
-        print('no bitmaps' + (' (stale extension)' if ext else ''))
-        return
+    if ext is None:
+        return None
+    if not autoclear & 1:
+        return 'stale'
     count, _, dsize, doff = struct.unpack('>IIQQ', ext[:24])
     d = data[doff:doff + dsize]
-    pos = 0
+    pos, result = 0, []
     for _ in range(count):
         toff, tsize, flags, btype, gbits, nlen, extra = \
             struct.unpack('>QIIBBHI', d[pos:pos + 24])
         name = d[pos + 24 + extra:pos + 24 + extra + nlen].decode()
         pos += (24 + extra + nlen + 7) & ~7
-        names = [n for bit, n in ((1, 'in-use'), (2, 'auto')) if flags & bit]
-        line = '%s gran=%d flags=%s' % (name, 1 << gbits,
-                                        ','.join(names) or '-')
+        bm = {'name': name, 'granularity': 1 << gbits, 'flags': flags,
+              'in_use': bool(flags & 1), 'enabled': bool(flags & 2),
+              'dirty': None}
+        result.append(bm)
         if flags & 1:
-            print(line + ' (in use: contents not trusted)')
             continue
         bits = bytearray()
         for i in range(tsize):
@@ -60,10 +64,31 @@ def main(path):
             if dirty and start is None:
                 start = i
             elif not dirty and start is not None:
-                ranges.append('%d+%d' % (start * gran,
-                                         min(i * gran, size) - start * gran))
+                ranges.append((start * gran, min(i * gran, size)))
                 start = None
-        print(line + ' dirty=' + (' '.join(ranges) or 'none'))
+        bm['dirty'] = ranges
+    return result
+
+
+def main(path):
+    bitmaps = read_bitmaps(path)
+    if bitmaps is None:
+        print('no bitmaps')
+        return
+    if bitmaps == 'stale':
+        print('no bitmaps (stale extension)')
+        return
+    for bm in bitmaps:
+        names = [n for bit, n in ((1, 'in-use'), (2, 'auto'))
+                 if bm['flags'] & bit]
+        line = '%s gran=%d flags=%s' % (bm['name'], bm['granularity'],
+                                        ','.join(names) or '-')
+        if bm['in_use']:
+            print(line + ' (in use: contents not trusted)')
+            continue
+        print(line + ' dirty=' + (' '.join('%d+%d' % (a, b - a)
+                                           for a, b in bm['dirty'])
+                                  or 'none'))
 
 
 if __name__ == '__main__':
