@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "block/block_int.h"
+#include "block/dirty-bitmap.h"
 #include "qemu/cutils.h"
 
 #define BACKING_CHAIN_MAX 64
@@ -1239,6 +1240,14 @@ int bdrv_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
 int bdrv_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
                        Error **errp)
 {
+    /* As QEMU: loaded bitmaps could not follow the jump. */
+    char **bitmaps = bdrv_bitmap_names(bs);
+    bool busy = bitmaps[0] != NULL;
+    g_strfreev(bitmaps);
+    if (busy) {
+        error_setg(errp, "Device has active dirty bitmaps");
+        return -EBUSY;
+    }
     if (!bs->drv->snapshot_goto) {
         return snapshot_unsupported(bs, errp);
     }
