@@ -1768,17 +1768,17 @@ static int print_amend_help(const char *fmt)
 
 /*
  * amend: change format options of an existing image (qcow2: compat,
- * refcount_bits, lazy_refcounts, size), with QEMU 7.2's messages.  An
- * option that only creation takes gets QEMU's hint.  --force allows
- * unsafe encryption changes in QEMU; this build has no encryption, so
- * there is nothing it could allow.
+ * refcount_bits, lazy_refcounts, size, LUKS key slots), with QEMU 7.2's
+ * messages.  An option that only creation takes gets QEMU's hint.
+ * --force allows the unsafe key slot changes: overwriting an active slot,
+ * erasing the last one.
  */
 static int img_amend(int argc, char **argv)
 {
     bool image_opts = false;
     const char *fmt = NULL, *cache = "writeback";
     char *options = NULL;
-    bool progress = false, quiet = false;
+    bool progress = false, quiet = false, force = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
@@ -1813,6 +1813,7 @@ static int img_amend(int argc, char **argv)
             quiet = true;
             break;
         case OPTION_FORCE:
+            force = true;
             break;
         case OPTION_OBJECT:
             if (!img_add_object(optarg)) {
@@ -1897,7 +1898,7 @@ static int img_amend(int argc, char **argv)
         goto out;
     }
     img_progress_init(progress);
-    int r = bdrv_amend_options(bs, opts, &err);
+    int r = bdrv_amend_options(bs, opts, force, &err);
     img_progress_end();
     if (r < 0) {
         error_report_err(err);

@@ -1069,7 +1069,8 @@ const QemuOptsList *bdrv_amend_opts(BlockDriver *drv)
     return drv->amend_opts;
 }
 
-int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp)
+int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       Error **errp)
 {
     if (!bs->drv->amend) {
         error_setg(errp, "Format driver '%s' does not support option "
@@ -1077,7 +1078,7 @@ int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp)
         return -ENOTSUP;
     }
     g_rec_mutex_lock(&bs->lock);
-    int ret = bs->drv->amend(bs, opts, errp);
+    int ret = bs->drv->amend(bs, opts, force, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
 }

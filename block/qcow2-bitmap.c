@@ -407,7 +407,9 @@ static void mark_range(BDRVQcow2State *s, Qcow2Bitmap *b, uint64_t offset,
             bit += whole * 8 - 1;
             continue;
         }
-        b->bits[bit / 8] |= 1u << (bit % 8);
+        /* Atomic, so a driver running requests in parallel loses no bit. */
+        __atomic_fetch_or(&b->bits[bit / 8], (uint8_t)(1u << (bit % 8)),
+                          __ATOMIC_RELAXED);
     }
 }
 

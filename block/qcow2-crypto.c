@@ -58,6 +58,41 @@ static int read_header_area(void *opaque, uint64_t offset, void *buf,
                       0);
 }
 
+static int write_header_area(void *opaque, uint64_t offset, const void *buf,
+                             size_t len)
+{
+    BlockDriverState *bs = opaque;
+    BDRVQcow2State *s = bs->opaque;
+    if (offset > s->crypto_header_length ||
+        len > s->crypto_header_length - offset) {
+        return -EINVAL;
+    }
+    int ret = bdrv_pwrite(bs->file, s->crypto_header_offset + offset, len,
+                          buf, 0);
+    return ret < 0 ? ret : bdrv_flush(bs->file);
+}
+
+/* amend's encrypt.state/keyslot/old-secret/new-secret/iter-time. */
+int qcow2_crypto_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       Error **errp)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (s->crypt_method == QCOW_CRYPT_NONE) {
+        error_setg(errp, "Can't amend encryption options - encryption not "
+                   "present");
+        return -EINVAL;
+    }
+    if (s->crypt_method != QCOW_CRYPT_LUKS || !s->crypto) {
+        error_setg(errp, "Amend can't be used to change the qcow2 encryption "
+                   "format");
+        return -ENOTSUP;
+    }
+    LuksAmendOptions o;
+    luks_amend_options_get(opts, "encrypt.", &o);
+    return luks_amend(s->crypto, read_header_area, write_header_area, bs, &o,
+                      force, errp);
+}
+
 static uint8_t *secret_from(QemuOpts *opts, const char *key, size_t *len,
                             Error **errp)
 {

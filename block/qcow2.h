@@ -399,7 +399,11 @@ int qcow2_make_empty(BlockDriverState *bs);
 
 /* qcow2-amend.c */
 extern const QemuOptsList qcow2_amend_opts;
-int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, Error **errp);
+int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
+                Error **errp);
+/* qcow2-crypto.c: amend's encrypt.* key slot options. */
+int qcow2_crypto_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       Error **errp);
 
 /*
  * Whether an unallocated cluster reads from a backing file: the image
