@@ -7,7 +7,9 @@
  * image file that the extension names (offset, length: two BE64), and its
  * payload offset is unused.  Data is encrypted in 512-byte sectors whose
  * IV counts from the sector's *host* offset, so a cluster's ciphertext
- * stays valid only where it is; copies re-encrypt.  Compressed clusters
+ * stays valid only where it is; copies re-encrypt.  With an external data
+ * file the ciphertext lives there (the host offset is the data file's) and
+ * the LUKS header stays in the image file, as in QEMU.  Compressed clusters
  * and encryption do not mix (QEMU refuses it too).
  *
  * The legacy AES method (crypt_method 1, QEMU's deprecated
@@ -305,7 +307,7 @@ int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t guest,
         uint64_t n = MIN(bytes, (uint64_t)CRYPTO_CHUNK);
         uint64_t a, e;
         sector_window(host, n, &a, &e);
-        ret = bdrv_pread(bs->file, a, e - a, bounce, 0);
+        ret = bdrv_pread(qcow2_data_bs(bs), a, e - a, bounce, 0);
         if (ret == 0 && s->legacy_aes) {
             /* Host and guest offsets agree modulo the sector size. */
             legacy_aes_decrypt(s, guest - (host - a), bounce, e - a);
@@ -337,7 +339,7 @@ int qcow2_crypto_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
         sector_window(host, n, &a, &e);
         if (a != host || e != host + n) {
             /* Partial sectors: keep the rest of their plaintext. */
-            ret = bdrv_pread(bs->file, a, e - a, bounce, 0);
+            ret = bdrv_pread(qcow2_data_bs(bs), a, e - a, bounce, 0);
             if (ret == 0) {
                 ret = luks_decrypt(s->crypto, a, bounce, e - a);
             }
@@ -347,7 +349,7 @@ int qcow2_crypto_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
             ret = luks_encrypt(s->crypto, a, bounce, e - a);
         }
         if (ret == 0) {
-            ret = bdrv_pwrite(bs->file, a, e - a, bounce, 0);
+            ret = bdrv_pwrite(qcow2_data_bs(bs), a, e - a, bounce, 0);
         }
         host += n;
         buf += n;

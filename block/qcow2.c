@@ -1435,6 +1435,7 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         if (s->crypt_method) {
             info_add_node(d, "encrypt", qcow2_crypto_info(bs));
         }
+        qcow2_data_file_info_raw(bs, d);    /* QEMU's order */
         info_add_bool(d, "corrupt", s->corrupt);
         info_add_bool(d, "extended-l2", s->extended_l2);
     }

@@ -355,7 +355,9 @@ int qcow2_data_file_create_opts(QemuOpts *opts, BDRVQcow2State *s,
                                 Error **errp);
 int qcow2_data_file_create(const char *filename, BDRVQcow2State *s,
                            Error **errp);
+/* info: "data-file" (the name), then after "encrypt" "data-file-raw". */
 void qcow2_data_file_info(BlockDriverState *bs, InfoNode *d);
+void qcow2_data_file_info_raw(BlockDriverState *bs, InfoNode *d);
 
 /* qcow2-bitmap.c */
 int qcow2_bitmaps_parse_ext(BlockDriverState *bs, const uint8_t *data,
