@@ -532,8 +532,8 @@ static void set_extension(BDRVQcow2State *s, const uint8_t *data, uint32_t len)
 int qcow2_bitmaps_store(BlockDriverState *bs, Error **errp)
 {
     BDRVQcow2State *s = bs->opaque;
-    if (!s->bitmaps_live) {
-        return 0;
+    if (!s->bitmaps_live || s->corrupt) {
+        return 0;   /* corrupt: write nothing more; the flags stay in use */
     }
     bool need = s->bitmap_drops->len > 0 || s->bitmaps_changed;
     for (uint32_t i = 0; i < s->nb_bitmaps; i++) {
