@@ -14,6 +14,7 @@
 
 #include "block/block_int.h"
 #include "qemu-img.h"
+#include "block/dirty-bitmap.h"
 #include "qemu/cutils.h"
 #include "qemu/error.h"
 #include "qemu/units.h"
@@ -27,6 +28,8 @@ enum {
     OPT_PATTERN,
     OPT_OBJECT,
     OPT_SALVAGE,
+    OPT_BITMAPS,
+    OPT_SKIP_BROKEN_BITMAPS,
     OPT_IMAGE_OPTS,
     OPT_TARGET_IMAGE_OPTS,
 };
@@ -446,8 +449,11 @@ int img_convert(int argc, char **argv)
         { "force-share", no_argument, NULL, 'U' },
         { "target-is-zero", no_argument, NULL, OPT_TARGET_IS_ZERO },
         { "salvage", no_argument, NULL, OPT_SALVAGE },
+        { "bitmaps", no_argument, NULL, OPT_BITMAPS },
+        { "skip-broken-bitmaps", no_argument, NULL, OPT_SKIP_BROKEN_BITMAPS },
         { NULL, 0, NULL, 0 },
     };
+    bool bitmaps = false, skip_broken = false;
     int c, ret = 1;
     while ((c = getopt_long(argc, argv, ":hf:O:B:Cco:l:S:pt:T:qnm:Wr:UF:",
                             long_options, NULL)) != -1) {
@@ -538,6 +544,12 @@ int img_convert(int argc, char **argv)
         case OPT_SALVAGE:
             salvage = true;
             break;
+        case OPT_BITMAPS:
+            bitmaps = true;
+            break;
+        case OPT_SKIP_BROKEN_BITMAPS:
+            skip_broken = true;
+            break;
         case OPT_OBJECT:
             if (!img_add_object(optarg)) {
                 goto out_opts;
@@ -549,7 +561,8 @@ int img_convert(int argc, char **argv)
                    "[-B backing_file [-F backing_fmt]] [-o options] "
                    "[-l snapshot_param] [-S sparse_size] [-r rate_limit] "
                    "[-m num_coroutines] [-W] [-U] [--salvage] "
-                   "[--target-is-zero] filename [filename2 [...]] "
+                   "[--target-is-zero] [--bitmaps [--skip-broken-bitmaps]] "
+                   "filename [filename2 [...]] "
                    "output_filename\n");
             ret = 0;
             goto out_opts;
@@ -569,6 +582,10 @@ int img_convert(int argc, char **argv)
     }
     if (quiet) {
         progress = false;
+    }
+    if (skip_broken && !bitmaps) {
+        error_report("Use of --skip-broken-bitmaps requires --bitmaps");
+        goto out_opts;
     }
     if (compress && copy_plain) {
         error_report("Cannot enable copy offloading when -c is used");
@@ -659,6 +676,13 @@ int img_convert(int argc, char **argv)
     if (!img_snapshot_param_load(s.src[0], sn_opts, snapshot_name)) {
         goto out;
     }
+    if (bitmaps && nb_src > 1) {
+        error_report("Copying bitmaps only possible with single source");
+        goto out;
+    }
+    if (bitmaps && !img_convert_check_bitmaps(s.src[0], skip_broken)) {
+        goto out;
+    }
 
     Error *err = NULL;
     if (!skip_create) {
@@ -705,6 +729,11 @@ int img_convert(int argc, char **argv)
         g_free(secret_opts);
     }
     if (!s.target) {
+        goto out;
+    }
+    if (bitmaps && !bdrv_bitmap_supported(s.target)) {
+        error_report("Format driver '%s' does not support bitmaps",
+                     bdrv_get_format_name(s.target));
         goto out;
     }
     s.target_has_backing = out_baseimg != NULL ||
@@ -758,6 +787,10 @@ int img_convert(int argc, char **argv)
     }
     if (bdrv_flush(s.target) < 0) {
         error_report("error while flushing the target");
+        goto out;
+    }
+    if (bitmaps && !img_convert_copy_bitmaps(s.src[0], s.target,
+                                             skip_broken)) {
         goto out;
     }
     img_progress_end();

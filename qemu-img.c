@@ -18,6 +18,7 @@
 #include "block/block_int.h"
 #include "block/info.h"
 #include "qemu-img.h"
+#include "block/dirty-bitmap.h"
 #include "qemu/cutils.h"
 #include "qemu/secret.h"
 #include "qemu/error.h"
@@ -1767,17 +1768,17 @@ static int print_amend_help(const char *fmt)
 
 /*
  * amend: change format options of an existing image (qcow2: compat,
- * refcount_bits, lazy_refcounts, size), with QEMU 7.2's messages.  An
- * option that only creation takes gets QEMU's hint.  --force allows
- * unsafe encryption changes in QEMU; this build has no encryption, so
- * there is nothing it could allow.
+ * refcount_bits, lazy_refcounts, size, LUKS key slots), with QEMU 7.2's
+ * messages.  An option that only creation takes gets QEMU's hint.
+ * --force allows the unsafe key slot changes: overwriting an active slot,
+ * erasing the last one.
  */
 static int img_amend(int argc, char **argv)
 {
     bool image_opts = false;
     const char *fmt = NULL, *cache = "writeback";
     char *options = NULL;
-    bool progress = false, quiet = false;
+    bool progress = false, quiet = false, force = false;
     static const struct option long_options[] = {
         { "help", no_argument, NULL, 'h' },
         { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
@@ -1812,6 +1813,7 @@ static int img_amend(int argc, char **argv)
             quiet = true;
             break;
         case OPTION_FORCE:
+            force = true;
             break;
         case OPTION_OBJECT:
             if (!img_add_object(optarg)) {
@@ -1896,7 +1898,7 @@ static int img_amend(int argc, char **argv)
         goto out;
     }
     img_progress_init(progress);
-    int r = bdrv_amend_options(bs, opts, &err);
+    int r = bdrv_amend_options(bs, opts, force, &err);
     img_progress_end();
     if (r < 0) {
         error_report_err(err);
@@ -2188,6 +2190,258 @@ out_opts:
     return ret;
 }
 
+/* --- bitmap ------------------------------------------------------------ */
+
+typedef enum ImgBitmapAct {
+    IMG_BITMAP_ADD,
+    IMG_BITMAP_REMOVE,
+    IMG_BITMAP_CLEAR,
+    IMG_BITMAP_ENABLE,
+    IMG_BITMAP_DISABLE,
+    IMG_BITMAP_MERGE,
+} ImgBitmapAct;
+
+typedef struct ImgBitmapAction {
+    ImgBitmapAct act;
+    const char *src;        /* --merge SOURCE */
+} ImgBitmapAction;
+
+/* Run one action; QEMU's operation name in *@op. */
+static int img_bitmap_run(const ImgBitmapAction *a, BlockDriverState *bs,
+                          const char *name, int64_t granularity,
+                          BlockDriverState *src_bs, const char **op,
+                          Error **errp)
+{
+    switch (a->act) {
+    case IMG_BITMAP_ADD:
+        *op = "add";
+        return bdrv_bitmap_add(bs, name, granularity, true, errp);
+    case IMG_BITMAP_REMOVE:
+        *op = "remove";
+        return bdrv_bitmap_remove(bs, name, errp);
+    case IMG_BITMAP_CLEAR:
+        *op = "clear";
+        return bdrv_bitmap_clear(bs, name, errp);
+    case IMG_BITMAP_ENABLE:
+        *op = "enable";
+        return bdrv_bitmap_enable(bs, name, true, errp);
+    case IMG_BITMAP_DISABLE:
+        *op = "disable";
+        return bdrv_bitmap_enable(bs, name, false, errp);
+    case IMG_BITMAP_MERGE:
+        *op = "merge";
+        return bdrv_bitmap_merge(bs, name, src_bs, a->src, errp);
+    }
+    return -EINVAL;
+}
+
+/*
+ * bitmap: change the persistent dirty bitmaps of an image, as QEMU 7.2's
+ * command: the operations run in the order given, on one bitmap; the
+ * first failure stops the rest (what ran before stays, as in QEMU).
+ */
+static int img_bitmap(int argc, char **argv)
+{
+    enum {
+        OPT_ADD = 512, OPT_REMOVE, OPT_CLEAR, OPT_ENABLE, OPT_DISABLE,
+        OPT_MERGE,
+    };
+    static const struct option long_options[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "object", required_argument, NULL, OPTION_OBJECT },
+        { "image-opts", no_argument, NULL, OPTION_IMAGE_OPTS },
+        { "add", no_argument, NULL, OPT_ADD },
+        { "remove", no_argument, NULL, OPT_REMOVE },
+        { "clear", no_argument, NULL, OPT_CLEAR },
+        { "enable", no_argument, NULL, OPT_ENABLE },
+        { "disable", no_argument, NULL, OPT_DISABLE },
+        { "merge", required_argument, NULL, OPT_MERGE },
+        { "granularity", required_argument, NULL, 'g' },
+        { "source-file", required_argument, NULL, 'b' },
+        { "source-format", required_argument, NULL, 'F' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *fmt = NULL, *src_fmt = NULL, *src_filename = NULL;
+    bool image_opts = false, add = false, merge = false;
+    int64_t granularity = 0;
+    GArray *actions = g_array_new(FALSE, FALSE, sizeof(ImgBitmapAction));
+    BlockDriverState *bs = NULL, *src_bs = NULL;
+    int ret = 1, c;
+
+    while ((c = getopt_long(argc, argv, ":b:f:F:g:h", long_options, NULL))
+           != -1) {
+        ImgBitmapAction a = { 0 };
+        switch (c) {
+        case ':':
+            img_missing_argument(argv[optind - 1]);
+            goto out;
+        case '?':
+            img_unrecognized_option(argv[optind - 1]);
+            goto out;
+        case 'h':
+            help();
+            ret = 0;
+            goto out;
+        case 'b':
+            src_filename = optarg;
+            break;
+        case 'f':
+            fmt = optarg;
+            break;
+        case 'F':
+            src_fmt = optarg;
+            break;
+        case 'g':
+            granularity = img_parse_number("granularity", optarg);
+            if (granularity < 0) {
+                goto out;
+            }
+            break;
+        case OPT_ADD:
+        case OPT_REMOVE:
+        case OPT_CLEAR:
+        case OPT_ENABLE:
+        case OPT_DISABLE:
+        case OPT_MERGE:
+            a.act = (ImgBitmapAct)(c - OPT_ADD);
+            a.src = c == OPT_MERGE ? optarg : NULL;
+            add |= c == OPT_ADD;
+            merge |= c == OPT_MERGE;
+            g_array_append_val(actions, a);
+            break;
+        case OPTION_OBJECT:
+            if (!img_add_object(optarg)) {
+                goto out;
+            }
+            break;
+        case OPTION_IMAGE_OPTS:
+            image_opts = true;
+            break;
+        }
+    }
+    if (actions->len == 0) {
+        error_report("Need at least one of --add, --remove, --clear, "
+                     "--enable, --disable, or --merge");
+        goto out;
+    }
+    if (granularity && !add) {
+        error_report("granularity only supported with --add");
+        goto out;
+    }
+    if (src_fmt && !src_filename) {
+        error_report("-F only supported with -b");
+        goto out;
+    }
+    if (src_filename && !merge) {
+        error_report("Merge bitmap source file only supported with --merge");
+        goto out;
+    }
+    if (optind != argc - 2) {
+        error_report("Expecting filename and bitmap name");
+        goto out;
+    }
+    const char *filename = argv[optind];
+    const char *name = argv[optind + 1];
+    bs = img_open_spec(filename, fmt, BDRV_O_RDWR, false, image_opts);
+    if (!bs) {
+        goto out;
+    }
+    src_bs = bs;
+    if (src_filename) {
+        src_bs = img_open(src_filename, src_fmt, 0, false);
+        if (!src_bs) {
+            goto out;
+        }
+    }
+    for (guint i = 0; i < actions->len; i++) {
+        Error *err = NULL;
+        const char *op = "";
+        if (img_bitmap_run(&g_array_index(actions, ImgBitmapAction, i), bs,
+                           name, granularity, src_bs, &op, &err) < 0) {
+            error_prepend(&err, "Operation %s on bitmap %s failed: ", op,
+                          name);
+            error_report_err(err);
+            goto out;
+        }
+    }
+    ret = 0;
+out:
+    if (src_bs && src_bs != bs) {
+        bdrv_close(src_bs);
+    }
+    if (bs) {
+        bdrv_close(bs);
+    }
+    g_array_free(actions, TRUE);
+    return ret;
+}
+
+/*
+ * convert --bitmaps, before anything is created: the source must hold
+ * persistent bitmaps and (unless @skip_broken) none may be inconsistent.
+ */
+bool img_convert_check_bitmaps(BlockDriverState *src, bool skip_broken)
+{
+    if (!bdrv_bitmap_supported(src)) {
+        error_report("Source lacks bitmap support");
+        return false;
+    }
+    char **names = bdrv_bitmap_names(src);
+    bool ok = true;
+    for (char **n = names; *n && ok; n++) {
+        BdrvBitmap bm;
+        if (bdrv_bitmap_get(src, *n, false, &bm, NULL) == 0 &&
+            bm.inconsistent && !skip_broken) {
+            error_report("Cannot copy inconsistent bitmap '%s'", *n);
+            fprintf(stderr, "Try --skip-broken-bitmaps, or use 'qemu-img "
+                    "bitmap --remove' to delete it\n");
+            ok = false;
+        }
+        bdrv_bitmap_free(&bm);
+    }
+    g_strfreev(names);
+    return ok;
+}
+
+/*
+ * After the data: each bitmap again in @dst, same granularity and state.
+ * QEMU walks the source's bitmaps last to first (its in-memory list), so
+ * which one fails first, and what is left behind, is the same here.
+ */
+bool img_convert_copy_bitmaps(BlockDriverState *src, BlockDriverState *dst,
+                              bool skip_broken)
+{
+    char **names = bdrv_bitmap_names(src);
+    bool ok = true;
+    for (guint i = g_strv_length(names); i-- > 0 && ok;) {
+        char **n = &names[i];
+        BdrvBitmap bm;
+        Error *err = NULL;
+        if (bdrv_bitmap_get(src, *n, false, &bm, &err) < 0) {
+            error_prepend(&err, "Failed to populate bitmap %s: ", *n);
+            error_report_err(err);
+            ok = false;
+            break;
+        }
+        if (skip_broken && bm.inconsistent) {
+            warn_report("Skipping inconsistent bitmap '%s'", *n);
+        } else if (bdrv_bitmap_add(dst, *n, bm.granularity, bm.enabled,
+                                   &err) < 0) {
+            error_prepend(&err, "Failed to create bitmap %s: ", *n);
+            error_report_err(err);
+            ok = false;
+        } else if (bdrv_bitmap_merge(dst, *n, src, *n, &err) < 0) {
+            error_prepend(&err, "Failed to populate bitmap %s: ", *n);
+            error_report_err(err);
+            bdrv_bitmap_remove(dst, *n, NULL);
+            ok = false;
+        }
+        bdrv_bitmap_free(&bm);
+    }
+    g_strfreev(names);
+    return ok;
+}
+
 /* --- main ------------------------------------------------------------- */
 
 typedef struct ImgCmd {
@@ -2200,6 +2454,7 @@ static int img_snapshot(int argc, char **argv);
 static const ImgCmd img_cmds[] = {
     { "amend", img_amend },
     { "bench", img_bench },
+    { "bitmap", img_bitmap },
     { "check", img_check },
     { "commit", img_commit },
     { "compare", img_compare },
@@ -2236,13 +2491,16 @@ static void help(void)
            "  bench [--image-opts] [-c count] [-d depth] [-f fmt] [--flush-interval=flush_interval] "
            "[-n] [--no-drain] [-o offset] [--pattern=pattern] [-q] [-s buffer_size] "
            "[-S step_size] [-t cache] [-w] [-U] filename\n"
+           "  bitmap (--merge SOURCE | --add | --remove | --clear | --enable | "
+           "--disable)... [-b source_file [-F source_fmt]] [-g granularity] "
+           "[--object objectdef] [--image-opts | -f fmt] filename bitmap\n"
            "  check [--image-opts] [-q] [-f fmt] [--output=ofmt] [-r [leaks | all]] [-T src_cache] "
            "[-U] filename\n"
            "  commit [--image-opts] [-q] [-f fmt] [-t cache] [-b base] [-r rate_limit] [-d] [-p] "
            "filename\n"
            "  compare [--image-opts] [-f fmt] [-F fmt] [-T src_cache] [-p] [-q] [-s] [-U] "
            "filename1 filename2\n"
-           "  convert [--image-opts] [--target-image-opts] [--target-is-zero] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
+           "  convert [--image-opts] [--target-image-opts] [--target-is-zero] [--bitmaps] [-U] [-C] [-c] [-p] [-q] [-n] [-f fmt] "
            "[-t cache] [-T src_cache] [-O output_fmt] [-B backing_file "
            "[-F backing_fmt]] [-o options] [-l snapshot_param] [-S sparse_size] "
            "[-r rate_limit] [-m num_coroutines] [-W] [--salvage] "

@@ -74,6 +74,13 @@ bool img_snapshot_param_parse(const char *arg, QemuOpts **sn_opts,
 bool img_snapshot_param_load(BlockDriverState *bs, QemuOpts *sn_opts,
                              const char *snapshot_name);
 
+/* convert --bitmaps (qemu-img.c, with the bitmap command): the checks
+ * before the target is made, and the copy after the data; both report
+ * errors themselves (QEMU's messages) and return false on failure. */
+bool img_convert_check_bitmaps(BlockDriverState *src, bool skip_broken);
+bool img_convert_copy_bitmaps(BlockDriverState *src, BlockDriverState *dst,
+                              bool skip_broken);
+
 /* qemu-img --help. */
 void img_help(void);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "block/block_int.h"
+#include "block/dirty-bitmap.h"
 #include "qemu/cutils.h"
 
 #define BACKING_CHAIN_MAX 64
@@ -1094,7 +1095,8 @@ const QemuOptsList *bdrv_amend_opts(BlockDriver *drv)
     return drv->amend_opts;
 }
 
-int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp)
+int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       Error **errp)
 {
     if (!bs->drv->amend) {
         error_setg(errp, "Format driver '%s' does not support option "
@@ -1102,7 +1104,7 @@ int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp)
         return -ENOTSUP;
     }
     bdrv_lock_whole_node(bs);
-    int ret = bs->drv->amend(bs, opts, errp);
+    int ret = bs->drv->amend(bs, opts, force, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
 }
@@ -1265,6 +1267,14 @@ int bdrv_snapshot_create(BlockDriverState *bs, const QEMUSnapshotInfo *info,
 int bdrv_snapshot_goto(BlockDriverState *bs, const char *id_or_name,
                        Error **errp)
 {
+    /* As QEMU: loaded bitmaps could not follow the jump. */
+    char **bitmaps = bdrv_bitmap_names(bs);
+    bool busy = bitmaps[0] != NULL;
+    g_strfreev(bitmaps);
+    if (busy) {
+        error_setg(errp, "Device has active dirty bitmaps");
+        return -EBUSY;
+    }
     if (!bs->drv->snapshot_goto) {
         return snapshot_unsupported(bs, errp);
     }

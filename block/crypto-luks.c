@@ -38,6 +38,7 @@
 #include "qemu/bswap.h"
 #include "qemu/cutils.h"
 #include "qemu/option.h"
+#include "qemu/secret.h"
 
 #define LUKS_MAGIC "LUKS\xba\xbe"
 #define LUKS_MAGIC_LEN 6
@@ -133,6 +134,7 @@ struct LuksVolume {
     char uuid[LUKS_UUID_LEN + 1];
     LuksSlot slots[LUKS_NUM_SLOTS];
     SectorCipher *cipher;       /* NULL until unlocked */
+    uint8_t mk[LUKS_MAX_KEY];   /* the master key once unlocked (amend) */
 };
 
 /* --- algorithm tables ------------------------------------------------- */
@@ -634,6 +636,7 @@ LuksVolume *luks_open(LuksReadFunc read, void *opaque, uint64_t area_len,
         }
         if (ret == 1) {
             v->cipher = sector_cipher_new(v, mk);
+            memcpy(v->mk, mk, sizeof(mk));
             memset(mk, 0, sizeof(mk));
             return v;
         }
@@ -649,6 +652,7 @@ void luks_free(LuksVolume *v)
 {
     if (v) {
         sector_cipher_free(v->cipher);
+        memset(v->mk, 0, sizeof(v->mk));
         g_free(v);
     }
 }
@@ -906,6 +910,7 @@ LuksVolume *luks_create(const LuksCreateOptions *o, const uint8_t *secret,
         stl_be_p(p + 44, v->slots[i].stripes);
     }
     v->cipher = sector_cipher_new(v, mk);
+    memcpy(v->mk, mk, sizeof(mk));
     memset(mk, 0, sizeof(mk));
     memset(slot_key, 0, sizeof(slot_key));
     *header = hdr;
@@ -918,6 +923,323 @@ fail:
     g_free(hdr);
     g_free(v);
     return NULL;
+}
+
+/* --- amend: key slot management --------------------------------------- */
+
+static int count_active_slots(const LuksVolume *v)
+{
+    int n = 0;
+    for (int i = 0; i < LUKS_NUM_SLOTS; i++) {
+        n += v->slots[i].active == LUKS_SLOT_ACTIVE;
+    }
+    return n;
+}
+
+/* Write slot @i's 48-byte header entry from @v. */
+static int write_slot_entry(LuksVolume *v, int i, LuksWriteFunc write,
+                            void *opaque)
+{
+    uint8_t p[LH_SLOT_SIZE];
+    stl_be_p(p, v->slots[i].active);
+    stl_be_p(p + 4, v->slots[i].iterations);
+    memcpy(p + 8, v->slots[i].salt, LUKS_SALT_LEN);
+    stl_be_p(p + 40, v->slots[i].key_offset);
+    stl_be_p(p + 44, v->slots[i].stripes);
+    return write(opaque, LH_SLOTS + i * LH_SLOT_SIZE, p, sizeof(p));
+}
+
+/*
+ * Put the master key in slot @i under @secret: fresh salt, iterations for
+ * @iter_time ms, split key material first, then the slot entry that makes
+ * it active (a crash in between leaves the slot as it was).
+ */
+static int store_key(LuksVolume *v, int i, const uint8_t *secret,
+                     size_t secret_len, uint64_t iter_time,
+                     LuksWriteFunc write, void *opaque, Error **errp)
+{
+    LuksSlot slot = v->slots[i];
+    size_t split = (size_t)v->key_bytes * LUKS_STRIPES;
+    uint8_t slot_key[LUKS_MAX_KEY];
+    uint8_t *material = g_malloc(split);
+    int ret = random_bytes(slot.salt, LUKS_SALT_LEN, errp);
+    if (ret < 0) {
+        goto out;
+    }
+    uint32_t it = pbkdf2_iters_for(v->hash, iter_time, v->key_bytes, errp);
+    if (iter_time && !it) {
+        ret = -ERANGE;
+        goto out;
+    }
+    slot.iterations = MAX(it, LUKS_MIN_ITERS);
+    slot.stripes = LUKS_STRIPES;
+    ret = af_split(v->hash, v->mk, v->key_bytes, LUKS_STRIPES, material,
+                   errp);
+    if (ret < 0) {
+        goto out;
+    }
+    luks_pbkdf2(v->hash, secret, secret_len, slot.salt, LUKS_SALT_LEN,
+                slot.iterations, slot_key, v->key_bytes);
+    SectorCipher *c = sector_cipher_new(v, slot_key);
+    sectors_crypt(c, false, 0, material, split);
+    sector_cipher_free(c);
+    ret = write(opaque, (uint64_t)slot.key_offset * LUKS_SECTOR_SIZE,
+                material, split);
+    if (ret == 0) {
+        slot.active = LUKS_SLOT_ACTIVE;
+        LuksSlot old = v->slots[i];
+        v->slots[i] = slot;
+        ret = write_slot_entry(v, i, write, opaque);
+        if (ret < 0) {
+            v->slots[i] = old;
+        }
+    }
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "Failed to write to keyslot %i", i);
+    }
+out:
+    memset(slot_key, 0, sizeof(slot_key));
+    memset(material, 0, split);
+    g_free(material);
+    return ret;
+}
+
+/* Make slot @i inactive: its entry first, then random bytes over its key
+ * material, so nothing can unlock it even from an old copy of the entry. */
+static int erase_key(LuksVolume *v, int i, LuksWriteFunc write, void *opaque,
+                     Error **errp)
+{
+    LuksSlot old = v->slots[i];
+    v->slots[i].active = LUKS_SLOT_DISABLED;
+    v->slots[i].iterations = 0;
+    memset(v->slots[i].salt, 0, LUKS_SALT_LEN);
+    int ret = write_slot_entry(v, i, write, opaque);
+    if (ret < 0) {
+        v->slots[i] = old;
+        error_setg_errno(errp, -ret, "Failed to erase keyslot %i", i);
+        return ret;
+    }
+    size_t split = (size_t)v->key_bytes * LUKS_STRIPES;
+    uint8_t *garbage = g_malloc(split);
+    ret = random_bytes(garbage, split, errp);
+    if (ret == 0) {
+        ret = write(opaque, (uint64_t)old.key_offset * LUKS_SECTOR_SIZE,
+                    garbage, split);
+        if (ret < 0) {
+            error_setg_errno(errp, -ret, "Failed to erase keyslot %i", i);
+        }
+    }
+    g_free(garbage);
+    return ret;
+}
+
+static uint8_t *lookup_secret(const char *id, size_t *len, Error **errp)
+{
+    return qemu_secret_lookup(id, len, errp);
+}
+
+static int amend_add(LuksVolume *v, LuksReadFunc read, LuksWriteFunc write,
+                     void *opaque, const LuksAmendOptions *o, bool force,
+                     Error **errp)
+{
+    if (!o->new_secret) {
+        error_setg(errp, "'new-secret' is required to activate a keyslot");
+        return -EINVAL;
+    }
+    if (o->old_secret) {
+        error_setg(errp, "'old-secret' must not be given when activating "
+                   "keyslots");
+        return -EINVAL;
+    }
+    int slot = -1;
+    if (o->has_keyslot) {
+        if (o->keyslot < 0 || o->keyslot >= LUKS_NUM_SLOTS) {
+            error_setg(errp, "Invalid keyslot %u specified, must be between "
+                       "0 and %u", (unsigned)o->keyslot, LUKS_NUM_SLOTS - 1);
+            return -EINVAL;
+        }
+        slot = (int)o->keyslot;
+    } else {
+        for (int i = 0; i < LUKS_NUM_SLOTS && slot < 0; i++) {
+            if (v->slots[i].active != LUKS_SLOT_ACTIVE) {
+                slot = i;
+            }
+        }
+        if (slot < 0) {
+            error_setg(errp, "Can't add a keyslot - all keyslots are in use");
+            return -EINVAL;
+        }
+    }
+    if (!force && v->slots[slot].active == LUKS_SLOT_ACTIVE) {
+        error_setg(errp, "Refusing to overwrite active keyslot %i - please "
+                   "erase it first", slot);
+        return -EINVAL;
+    }
+    if (!v->cipher) {
+        error_setg(errp, "The LUKS volume is locked: its key-secret is "
+                   "needed to add a keyslot");
+        return -EACCES;
+    }
+    size_t len;
+    uint8_t *secret = lookup_secret(o->new_secret, &len, errp);
+    if (!secret) {
+        return -EINVAL;
+    }
+    int ret = store_key(v, slot, secret, len,
+                        o->has_iter_time ? o->iter_time : 2000, write,
+                        opaque, errp);
+    memset(secret, 0, len);
+    g_free(secret);
+    return ret;
+}
+
+static int amend_erase(LuksVolume *v, LuksReadFunc read, LuksWriteFunc write,
+                       void *opaque, const LuksAmendOptions *o, bool force,
+                       Error **errp)
+{
+    if (o->new_secret) {
+        error_setg(errp, "'new-secret' must not be given when erasing "
+                   "keyslots");
+        return -EINVAL;
+    }
+    if (o->has_iter_time) {
+        error_setg(errp, "'iter-time' must not be given when erasing "
+                   "keyslots");
+        return -EINVAL;
+    }
+    uint8_t *old = NULL;
+    size_t old_len = 0;
+    if (o->old_secret) {
+        old = lookup_secret(o->old_secret, &old_len, errp);
+        if (!old) {
+            return -EINVAL;
+        }
+    }
+    uint8_t mk[LUKS_MAX_KEY];
+    int ret = -EINVAL;
+    if (o->has_keyslot) {
+        int i = (int)o->keyslot;
+        if (o->keyslot < 0 || o->keyslot >= LUKS_NUM_SLOTS) {
+            error_setg(errp, "Invalid keyslot %i specified, must be between "
+                       "0 and %i", i, LUKS_NUM_SLOTS - 1);
+            goto out;
+        }
+        if (old) {
+            int r = v->slots[i].active == LUKS_SLOT_ACTIVE
+                    ? try_slot(v, i, read, opaque, old, old_len, mk) : 0;
+            if (r < 0) {
+                error_setg_errno(errp, -r, "Could not read LUKS key slot %d",
+                                 i);
+                ret = r;
+                goto out;
+            }
+            if (r == 0) {
+                error_setg(errp, "Given keyslot %i doesn't contain the given "
+                           "old password for erase operation", i);
+                goto out;
+            }
+        }
+        if (!force && v->slots[i].active != LUKS_SLOT_ACTIVE) {
+            error_setg(errp, "Given keyslot %i is already erased (inactive) ",
+                       i);
+            goto out;
+        }
+        if (!force && count_active_slots(v) == 1) {
+            error_setg(errp, "Attempt to erase the only active keyslot %i "
+                       "which will erase all the data in the image "
+                       "irreversibly - refusing operation", i);
+            goto out;
+        }
+        ret = erase_key(v, i, write, opaque, errp);
+    } else if (old) {
+        bool match[LUKS_NUM_SLOTS] = { false };
+        int n = 0;
+        for (int i = 0; i < LUKS_NUM_SLOTS; i++) {
+            if (v->slots[i].active != LUKS_SLOT_ACTIVE) {
+                continue;
+            }
+            int r = try_slot(v, i, read, opaque, old, old_len, mk);
+            if (r < 0) {
+                error_setg_errno(errp, -r, "Could not read LUKS key slot %d",
+                                 i);
+                ret = r;
+                goto out;
+            }
+            match[i] = r == 1;
+            n += match[i];
+        }
+        if (n == 0) {
+            error_setg(errp, "No keyslots match given (old) password for "
+                       "erase operation");
+            goto out;
+        }
+        if (!force && n == count_active_slots(v)) {
+            error_setg(errp, "All the active keyslots match the (old) "
+                       "password that was given and erasing them will erase "
+                       "all the data in the image irreversibly - refusing "
+                       "operation");
+            goto out;
+        }
+        ret = 0;
+        for (int i = 0; i < LUKS_NUM_SLOTS && ret == 0; i++) {
+            if (match[i]) {
+                ret = erase_key(v, i, write, opaque, errp);
+            }
+        }
+    } else {
+        error_setg(errp, "To erase keyslot(s), either explicit keyslot index "
+                   "or the password currently contained in them must be "
+                   "given");
+    }
+out:
+    memset(mk, 0, sizeof(mk));
+    if (old) {
+        memset(old, 0, old_len);
+        g_free(old);
+    }
+    return ret;
+}
+
+int luks_amend(LuksVolume *v, LuksReadFunc read, LuksWriteFunc write,
+               void *opaque, const LuksAmendOptions *o, bool force,
+               Error **errp)
+{
+    if (!o->state) {
+        error_setg(errp, "Parameter 'state' is missing");
+        return -EINVAL;
+    }
+    if (!strcmp(o->state, "active")) {
+        return amend_add(v, read, write, opaque, o, force, errp);
+    }
+    if (!strcmp(o->state, "inactive")) {
+        return amend_erase(v, read, write, opaque, o, force, errp);
+    }
+    error_setg(errp, "Parameter 'state' does not accept value '%s'",
+               o->state);
+    return -EINVAL;
+}
+
+void luks_amend_options_get(QemuOpts *opts, const char *prefix,
+                            LuksAmendOptions *o)
+{
+    memset(o, 0, sizeof(*o));
+    char *k = g_strconcat(prefix, "state", NULL);
+    o->state = qemu_opt_get(opts, k);
+    g_free(k);
+    k = g_strconcat(prefix, "keyslot", NULL);
+    o->has_keyslot = qemu_opt_has(opts, k);
+    o->keyslot = (int64_t)qemu_opt_get_number(opts, k, 0);
+    g_free(k);
+    k = g_strconcat(prefix, "old-secret", NULL);
+    o->old_secret = qemu_opt_get(opts, k);
+    g_free(k);
+    k = g_strconcat(prefix, "new-secret", NULL);
+    o->new_secret = qemu_opt_get(opts, k);
+    g_free(k);
+    k = g_strconcat(prefix, "iter-time", NULL);
+    o->has_iter_time = qemu_opt_has(opts, k);
+    o->iter_time = qemu_opt_get_number(opts, k, 2000);
+    g_free(k);
 }
 
 /* --- info ------------------------------------------------------------- */

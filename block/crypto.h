@@ -73,6 +73,34 @@ bool luks_has_key(const LuksVolume *v);
 int luks_encrypt(LuksVolume *v, uint64_t offset, uint8_t *buf, size_t len);
 int luks_decrypt(LuksVolume *v, uint64_t offset, uint8_t *buf, size_t len);
 
+/* Writes @len bytes at @offset of the header area; 0 or -errno. */
+typedef int (*LuksWriteFunc)(void *opaque, uint64_t offset, const void *buf,
+                             size_t len);
+
+/* qemu-img amend's key slot options, by QEMU's names (secret IDs). */
+typedef struct LuksAmendOptions {
+    const char *state;              /* "active" | "inactive" (required) */
+    bool has_keyslot;
+    int64_t keyslot;
+    const char *old_secret;         /* erase the slots it unlocks */
+    const char *new_secret;         /* the passphrase a new slot takes */
+    bool has_iter_time;
+    uint64_t iter_time;
+} LuksAmendOptions;
+
+void luks_amend_options_get(QemuOpts *opts, const char *prefix,
+                            LuksAmendOptions *o);
+/*
+ * Add a key slot (state=active: new-secret in keyslot N or the first free
+ * one) or erase slots (state=inactive: keyslot N and/or those old-secret
+ * unlocks), with QEMU 7.2's checks and messages; @force allows
+ * overwriting an active slot and erasing the last one.  Adding needs an
+ * unlocked volume.
+ */
+int luks_amend(LuksVolume *v, LuksReadFunc read, LuksWriteFunc write,
+               void *opaque, const LuksAmendOptions *o, bool force,
+               Error **errp);
+
 /*
  * The facts qemu-img info shows, in QEMU's key order; qcow2's "encrypt"
  * dictionary also names the format.

@@ -48,6 +48,47 @@ static int luks_read_header(void *opaque, uint64_t offset, void *buf,
     return bdrv_pread(bs->file, offset, len, buf, 0);
 }
 
+static int luks_write_header(void *opaque, uint64_t offset, const void *buf,
+                             size_t len)
+{
+    BlockDriverState *bs = opaque;
+    BDRVLuksState *s = bs->opaque;
+    if (offset > s->payload || len > s->payload - offset) {
+        return -EINVAL;     /* key material only, never the payload */
+    }
+    int ret = bdrv_pwrite(bs->file, offset, len, buf, 0);
+    return ret < 0 ? ret : bdrv_flush(bs->file);
+}
+
+static const QemuOptsList luks_amend_opts = {
+    .name = "luks-amend",
+    .desc = {
+        { "state", QEMU_OPT_STRING,
+          "Select new state of affected keyslots (active/inactive)" },
+        { "keyslot", QEMU_OPT_NUMBER,
+          "Select a single keyslot to modify explicitly" },
+        { "old-secret", QEMU_OPT_STRING,
+          "Select all keyslots that match this password" },
+        { "new-secret", QEMU_OPT_STRING,
+          "New secret to set in the matching keyslots. Empty string to "
+          "erase" },
+        { "iter-time", QEMU_OPT_NUMBER,
+          "Time to spend in PBKDF in milliseconds" },
+        { NULL },
+    },
+};
+
+/* qemu-img amend: add or erase key slots (crypto-luks.c's luks_amend). */
+static int luks_amend_image(BlockDriverState *bs, QemuOpts *opts, bool force,
+                            Error **errp)
+{
+    BDRVLuksState *s = bs->opaque;
+    LuksAmendOptions o;
+    luks_amend_options_get(opts, "", &o);
+    return luks_amend(s->vol, luks_read_header, luks_write_header, bs, &o,
+                      force, errp);
+}
+
 static uint8_t *luks_secret(QemuOpts *opts, size_t *len, Error **errp)
 {
     const char *id = opts ? qemu_opt_get(opts, "key-secret") : NULL;
@@ -329,4 +370,6 @@ BlockDriver bdrv_luks = {
     .block_status = luks_block_status,
     .get_info = luks_get_info,
     .get_specific_info = luks_specific_info,
+    .amend = luks_amend_image,
+    .amend_opts = &luks_amend_opts,
 };

@@ -409,14 +409,15 @@ out:
 
 /* --- the amend entry point --------------------------------------------- */
 
-int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, Error **errp)
+int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
+                Error **errp)
 {
     BDRVQcow2State *s = bs->opaque;
     int version = (int)s->version;
     int order = s->refcount_order;
     bool order_given = false;
     int lazy = -1;
-    bool has_size = false;
+    bool has_size = false, encrypt = false;
     uint64_t size = 0;
 
     for (const QemuOptDesc *d = qcow2_amend_opts.desc; d->name; d++) {
@@ -451,9 +452,7 @@ int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, Error **errp)
                        "images");
             return -EINVAL;
         } else if (g_str_has_prefix(d->name, "encrypt.")) {
-            error_setg(errp, "Can't amend encryption options - encryption "
-                       "not present");
-            return -EINVAL;
+            encrypt = true;
         } else if (!strcmp(d->name, BLOCK_OPT_LAZY_REFCOUNTS)) {
             lazy = qemu_opt_get_bool(opts, d->name, false);
         } else if (!strcmp(d->name, BLOCK_OPT_REFCOUNT_BITS)) {
@@ -484,6 +483,13 @@ int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, Error **errp)
     }
 
     int ret;
+    if (encrypt) {
+        /* Key slots first, as QEMU amends them before the rest. */
+        ret = qcow2_crypto_amend(bs, opts, force, errp);
+        if (ret < 0) {
+            return ret;
+        }
+    }
     if (version > (int)s->version) {
         s->version = 3;
         s->compression_type = QCOW2_COMPRESSION_ZLIB;

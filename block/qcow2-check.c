@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "qcow2.h"
+#include "block/dirty-bitmap.h"
 #include "qemu/bswap.h"
 
 /* Expected refcounts are kept densely for this many clusters, sparsely
@@ -929,6 +930,31 @@ static uint64_t prealloc_size(uint64_t total, uint64_t cluster_size,
     return meta + aligned;
 }
 
+/*
+ * Room the source's persistent bitmaps take in a target with @cs-byte
+ * clusters, each assumed full (QEMU's estimate): data and table clusters
+ * per bitmap, plus the directory.
+ */
+static uint64_t measure_bitmaps(BlockDriverState *in_bs, uint64_t cs)
+{
+    int64_t ssize = bdrv_getlength(in_bs);
+    char **names = bdrv_bitmap_names(in_bs);
+    uint64_t total = 0, dir = 0;
+    for (char **n = names; ssize >= 0 && *n; n++) {
+        BdrvBitmap bm;
+        if (bdrv_bitmap_get(in_bs, *n, false, &bm, NULL) == 0) {
+            uint64_t bytes = DIV_ROUND_UP(DIV_ROUND_UP((uint64_t)ssize,
+                                                       bm.granularity), 8);
+            uint64_t clusters = DIV_ROUND_UP(bytes, cs);
+            total += clusters * cs + ROUND_UP(clusters * 8, cs);
+            dir += ROUND_UP(24 + strlen(*n), 8);
+        }
+        bdrv_bitmap_free(&bm);
+    }
+    g_strfreev(names);
+    return total + ROUND_UP(dir, cs);
+}
+
 int qcow2_measure(QemuOpts *opts, BlockDriverState *in_bs,
                   BlockMeasureInfo *info, Error **errp)
 {
@@ -996,8 +1022,7 @@ int qcow2_measure(QemuOpts *opts, BlockDriverState *in_bs,
     info->fully_allocated = prealloc_size(virtual_size, cs, ctz64(rb),
                                           l2e_size);
     info->required = info->fully_allocated - virtual_size + required;
-    info->has_bitmaps = v3 && in_bs &&
-                        !strcmp(bdrv_get_format_name(in_bs), "qcow2");
-    info->bitmaps = 0;
+    info->has_bitmaps = v3 && in_bs && bdrv_bitmap_supported(in_bs);
+    info->bitmaps = info->has_bitmaps ? measure_bitmaps(in_bs, cs) : 0;
     return 0;
 }

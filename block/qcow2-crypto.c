@@ -7,7 +7,9 @@
  * image file that the extension names (offset, length: two BE64), and its
  * payload offset is unused.  Data is encrypted in 512-byte sectors whose
  * IV counts from the sector's *host* offset, so a cluster's ciphertext
- * stays valid only where it is; copies re-encrypt.  Compressed clusters
+ * stays valid only where it is; copies re-encrypt.  With an external data
+ * file the ciphertext lives there (the host offset is the data file's) and
+ * the LUKS header stays in the image file, as in QEMU.  Compressed clusters
  * and encryption do not mix (QEMU refuses it too).
  *
  * The legacy AES method (crypt_method 1, QEMU's deprecated
@@ -56,6 +58,41 @@ static int read_header_area(void *opaque, uint64_t offset, void *buf,
     }
     return bdrv_pread(bs->file, s->crypto_header_offset + offset, len, buf,
                       0);
+}
+
+static int write_header_area(void *opaque, uint64_t offset, const void *buf,
+                             size_t len)
+{
+    BlockDriverState *bs = opaque;
+    BDRVQcow2State *s = bs->opaque;
+    if (offset > s->crypto_header_length ||
+        len > s->crypto_header_length - offset) {
+        return -EINVAL;
+    }
+    int ret = bdrv_pwrite(bs->file, s->crypto_header_offset + offset, len,
+                          buf, 0);
+    return ret < 0 ? ret : bdrv_flush(bs->file);
+}
+
+/* amend's encrypt.state/keyslot/old-secret/new-secret/iter-time. */
+int qcow2_crypto_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       Error **errp)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (s->crypt_method == QCOW_CRYPT_NONE) {
+        error_setg(errp, "Can't amend encryption options - encryption not "
+                   "present");
+        return -EINVAL;
+    }
+    if (s->crypt_method != QCOW_CRYPT_LUKS || !s->crypto) {
+        error_setg(errp, "Amend can't be used to change the qcow2 encryption "
+                   "format");
+        return -ENOTSUP;
+    }
+    LuksAmendOptions o;
+    luks_amend_options_get(opts, "encrypt.", &o);
+    return luks_amend(s->crypto, read_header_area, write_header_area, bs, &o,
+                      force, errp);
 }
 
 static uint8_t *secret_from(QemuOpts *opts, const char *key, size_t *len,
@@ -270,7 +307,7 @@ int qcow2_crypto_pread(BlockDriverState *bs, uint64_t host, uint64_t guest,
         uint64_t n = MIN(bytes, (uint64_t)CRYPTO_CHUNK);
         uint64_t a, e;
         sector_window(host, n, &a, &e);
-        ret = bdrv_pread(bs->file, a, e - a, bounce, 0);
+        ret = bdrv_pread(qcow2_data_bs(bs), a, e - a, bounce, 0);
         if (ret == 0 && s->legacy_aes) {
             /* Host and guest offsets agree modulo the sector size. */
             legacy_aes_decrypt(s, guest - (host - a), bounce, e - a);
@@ -302,7 +339,7 @@ int qcow2_crypto_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
         sector_window(host, n, &a, &e);
         if (a != host || e != host + n) {
             /* Partial sectors: keep the rest of their plaintext. */
-            ret = bdrv_pread(bs->file, a, e - a, bounce, 0);
+            ret = bdrv_pread(qcow2_data_bs(bs), a, e - a, bounce, 0);
             if (ret == 0) {
                 ret = luks_decrypt(s->crypto, a, bounce, e - a);
             }
@@ -312,7 +349,7 @@ int qcow2_crypto_pwrite(BlockDriverState *bs, uint64_t host, uint64_t bytes,
             ret = luks_encrypt(s->crypto, a, bounce, e - a);
         }
         if (ret == 0) {
-            ret = bdrv_pwrite(bs->file, a, e - a, bounce, 0);
+            ret = bdrv_pwrite(qcow2_data_bs(bs), a, e - a, bounce, 0);
         }
         host += n;
         buf += n;

@@ -55,12 +55,6 @@ int qcow2_data_file_open(BlockDriverState *bs, QemuOpts *opts, int flags,
         error_setg(errp, "External data file bit set in a version 2 image");
         return -EINVAL;
     }
-    if (s->crypt_method) {
-        /* Not a combination QEMU makes; refuse rather than guess. */
-        error_setg(errp, "Encrypted images with an external data file are "
-                   "not supported");
-        return -ENOTSUP;
-    }
     if (flags & BDRV_O_NO_IO) {
         return 0;   /* info: the name is all it needs, as in QEMU */
     }
@@ -112,12 +106,6 @@ int qcow2_data_file_create_opts(QemuOpts *opts, BDRVQcow2State *s,
         error_setg(errp, "Invalid data file name '%s'", name);
         return -EINVAL;
     }
-    if (qemu_opt_get(opts, "encrypt.format") ||
-        qemu_opt_get_bool(opts, "encryption", false)) {
-        error_setg(errp, "Encryption and external data files are not "
-                   "supported together");
-        return -ENOTSUP;
-    }
     s->incompatible_features |= QCOW2_INCOMPAT_DATA_FILE;
     if (raw) {
         s->autoclear_features |= QCOW2_AUTOCLEAR_DATA_FILE_RAW;
@@ -150,5 +138,12 @@ void qcow2_data_file_info(BlockDriverState *bs, InfoNode *d)
     if (s->data_file_name) {
         info_add_str(d, "data-file", s->data_file_name);
     }
-    info_add_bool(d, "data-file-raw", qcow2_data_file_is_raw(s));
+}
+
+void qcow2_data_file_info_raw(BlockDriverState *bs, InfoNode *d)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (qcow2_has_data_file(s)) {
+        info_add_bool(d, "data-file-raw", qcow2_data_file_is_raw(s));
+    }
 }

@@ -681,9 +681,10 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
         uint64_t kept = s->autoclear_features &
                         (qcow2_has_data_file(s) ? QCOW2_AUTOCLEAR_DATA_FILE_RAW
                                                 : 0);
+        if (s->has_bitmaps_ext && s->bitmaps) {
+            kept |= s->autoclear_features & QCOW2_AUTOCLEAR_BITMAPS;
+        }
         if (s->autoclear_features != kept) {
-            /* Bitmaps included: we do not track writes in them. */
-            qcow2_bitmaps_free(s);
             s->autoclear_features = kept;
             ret = qcow2_update_header_fields(bs, QH_AUTOCLEAR, 8, kept);
             if (ret < 0) {
@@ -709,6 +710,10 @@ static int qcow2_open(BlockDriverState *bs, QemuOpts *opts, int flags,
                 error_setg_errno(errp, -ret, "Could not update qcow2 header");
                 goto fail;
             }
+        }
+        ret = qcow2_bitmaps_open_rw(bs, errp);
+        if (ret < 0) {
+            goto fail;
         }
     }
     return 0;
@@ -737,6 +742,8 @@ static void qcow2_close(BlockDriverState *bs)
 {
     BDRVQcow2State *s = bs->opaque;
     if (!s->read_only && s->l2_cache) {
+        /* A failure leaves the bitmaps flagged in use: safe. */
+        qcow2_bitmaps_store(bs, NULL);
         if (qcow2_flush_caches(bs) == 0 && s->dirty_set_by_us) {
             qcow2_mark_clean(bs);
         }
@@ -860,12 +867,15 @@ static int qcow2_pread(BlockDriverState *bs, int64_t offset, int64_t bytes,
     return read_clusters(bs, offset, bytes, buf, true);
 }
 
-static int qcow2_prepare_write(BlockDriverState *bs)
+/* Every guest-visible change passes here: the bitmaps see it first. */
+static int qcow2_prepare_write(BlockDriverState *bs, int64_t offset,
+                               int64_t bytes)
 {
     BDRVQcow2State *s = bs->opaque;
     if (s->corrupt) {
         return -EIO;
     }
+    qcow2_bitmaps_set_dirty(bs, offset, bytes);
     return 0;
 }
 
@@ -873,7 +883,7 @@ static int qcow2_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
                         const void *buf, int flags)
 {
     BDRVQcow2State *s = bs->opaque;
-    int ret = qcow2_prepare_write(bs);
+    int ret = qcow2_prepare_write(bs, offset, bytes);
     if (ret < 0) {
         return ret;
     }
@@ -1002,7 +1012,7 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
                                int64_t bytes, int flags)
 {
     BDRVQcow2State *s = bs->opaque;
-    int ret = qcow2_prepare_write(bs);
+    int ret = qcow2_prepare_write(bs, offset, bytes);
     if (ret < 0) {
         return ret;
     }
@@ -1058,7 +1068,7 @@ static int qcow2_pwrite_zeroes(BlockDriverState *bs, int64_t offset,
 static int qcow2_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
 {
     BDRVQcow2State *s = bs->opaque;
-    int ret = qcow2_prepare_write(bs);
+    int ret = qcow2_prepare_write(bs, offset, bytes);
     if (ret < 0) {
         return ret;
     }
@@ -1083,7 +1093,7 @@ static int qcow2_pwrite_precompressed(BlockDriverState *bs, int64_t offset,
                                       const void *cdata, int clen)
 {
     BDRVQcow2State *s = bs->opaque;
-    int ret = qcow2_prepare_write(bs);
+    int ret = qcow2_prepare_write(bs, offset, bytes);
     if (ret < 0) {
         return ret;
     }
@@ -1239,7 +1249,10 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
         return -ENOTSUP;
     }
     uint64_t old = s->size;
-    int ret;
+    int ret = qcow2_bitmaps_can_resize(bs, errp);
+    if (ret < 0) {
+        return ret;
+    }
     if ((uint64_t)offset < old) {
         if (prealloc != PREALLOC_MODE_OFF) {
             error_setg(errp, "Preallocation can't be used for shrinking an "
@@ -1357,6 +1370,7 @@ static int qcow2_truncate(BlockDriverState *bs, int64_t offset, bool exact,
         return ret;
     }
     s->size = offset;
+    qcow2_bitmaps_resized(bs, old);
     if ((uint64_t)offset > old && prealloc != PREALLOC_MODE_OFF) {
         ret = qcow2_preallocate(bs, old, offset - old);
         if (ret == 0) {
@@ -1444,6 +1458,7 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
         if (s->crypt_method) {
             info_add_node(d, "encrypt", qcow2_crypto_info(bs));
         }
+        qcow2_data_file_info_raw(bs, d);    /* QEMU's order */
         info_add_bool(d, "corrupt", s->corrupt);
         info_add_bool(d, "extended-l2", s->extended_l2);
     }
@@ -1487,4 +1502,5 @@ BlockDriver bdrv_qcow2 = {
     .make_empty = qcow2_make_empty,
     .amend = qcow2_amend,
     .amend_opts = &qcow2_amend_opts,
+    .bitmap_ops = &qcow2_bitmap_ops,
 };

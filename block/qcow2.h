@@ -216,6 +216,9 @@ typedef struct BDRVQcow2State {
     uint64_t bitmap_directory_size;
     uint64_t bitmap_directory_offset;
     Qcow2Bitmap *bitmaps;   /* nb_bitmaps entries once loaded */
+    bool bitmaps_live;      /* read-write: tracking writes, stored on close */
+    bool bitmaps_changed;   /* added, removed or resized since open */
+    GArray *bitmap_drops;   /* old tables to free after the next store */
 
     /* External data file (qcow2-data-file.c): the name the header
      * extension records, and the open node guest data lives in. */
@@ -355,7 +358,9 @@ int qcow2_data_file_create_opts(QemuOpts *opts, BDRVQcow2State *s,
                                 Error **errp);
 int qcow2_data_file_create(const char *filename, BDRVQcow2State *s,
                            Error **errp);
+/* info: "data-file" (the name), then after "encrypt" "data-file-raw". */
 void qcow2_data_file_info(BlockDriverState *bs, InfoNode *d);
+void qcow2_data_file_info_raw(BlockDriverState *bs, InfoNode *d);
 
 /* qcow2-bitmap.c */
 int qcow2_bitmaps_parse_ext(BlockDriverState *bs, const uint8_t *data,
@@ -363,6 +368,17 @@ int qcow2_bitmaps_parse_ext(BlockDriverState *bs, const uint8_t *data,
 int qcow2_bitmaps_load(BlockDriverState *bs, int64_t file_len, Error **errp);
 void qcow2_bitmaps_free(BDRVQcow2State *s);
 void qcow2_bitmaps_info(BlockDriverState *bs, InfoNode *d);
+/* Read-write open: load the bitmaps and flag them in use on disk. */
+int qcow2_bitmaps_open_rw(BlockDriverState *bs, Error **errp);
+/* Guest bytes about to change: set them in every enabled bitmap. */
+void qcow2_bitmaps_set_dirty(BlockDriverState *bs, uint64_t offset,
+                             uint64_t bytes);
+/* Close: write the bitmaps back, in-use flags clear. */
+int qcow2_bitmaps_store(BlockDriverState *bs, Error **errp);
+/* Before and after a resize. */
+int qcow2_bitmaps_can_resize(BlockDriverState *bs, Error **errp);
+void qcow2_bitmaps_resized(BlockDriverState *bs, uint64_t old_size);
+extern const struct BdrvBitmapOps qcow2_bitmap_ops;
 /* Call @fn on every range of the file the bitmaps use. */
 int qcow2_bitmaps_for_each_range(BlockDriverState *bs,
                                  void (*fn)(void *opaque, uint64_t offset,
@@ -388,7 +404,11 @@ int qcow2_make_empty(BlockDriverState *bs);
 
 /* qcow2-amend.c */
 extern const QemuOptsList qcow2_amend_opts;
-int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, Error **errp);
+int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
+                Error **errp);
+/* qcow2-crypto.c: amend's encrypt.* key slot options. */
+int qcow2_crypto_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       Error **errp);
 
 /*
  * Whether an unallocated cluster reads from a backing file: the image

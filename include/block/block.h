@@ -197,7 +197,8 @@ int bdrv_make_empty(BlockDriverState *bs, Error **errp);
 /* qemu-img amend: the options @drv can change (NULL: none), and the
  * change itself (@opts parsed against that list). */
 const QemuOptsList *bdrv_amend_opts(BlockDriver *drv);
-int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, Error **errp);
+int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       Error **errp);
 /* Flush and close the node and its children. */
 void bdrv_close(BlockDriverState *bs);
 

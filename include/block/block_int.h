@@ -119,12 +119,15 @@ struct BlockDriver {
                    BlockMeasureInfo *info, Error **errp);
     /* qemu-img amend: change the image as @opts (parsed against
      * amend_opts) say. */
-    int (*amend)(BlockDriverState *bs, QemuOpts *opts, Error **errp);
+    int (*amend)(BlockDriverState *bs, QemuOpts *opts, bool force,
+                 Error **errp);
     const QemuOptsList *amend_opts;
     /* Drop all data of this layer (qemu-img commit's emptying). */
     int (*make_empty)(BlockDriverState *bs);
     int (*change_backing_file)(BlockDriverState *bs, const char *file,
                                const char *fmt, Error **errp);
+    /* Persistent dirty bitmaps (include/block/dirty-bitmap.h). */
+    const struct BdrvBitmapOps *bitmap_ops;
 };
 
 struct BlockDriverState {

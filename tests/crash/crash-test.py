@@ -16,7 +16,15 @@ during open and some never), then:
     last write before the last completed flush put there, or what one of
     the writes issued after that flush puts there (those may or may not
     have reached the disk, or only partly: each byte old or new);
-  - for internal snapshots: the snapshot reads back as it was taken.
+  - for internal snapshots: the snapshot reads back as it was taken;
+  - for persistent bitmaps (made with our `qemu-img bitmap`): a bitmap
+    not flagged in use must be one to trust: the enabled one has a bit
+    set for every sector whose content changed since it was made (and,
+    when the writer finished, for every request it made), the disabled
+    one stays clean.  A bitmap left in use by a kill is removed and made
+    again with `qemu-img bitmap` (QEMU 7.2 checks the result too); a kill
+    while the in-use flags are being written may drop them all (autoclear
+    bit 0 off, as QEMU does), and they are made again.
 
 qemu-io flushes its output after each command, so the number of `length`
 lines it printed before it died is the number of groups whose flush
@@ -32,6 +40,7 @@ is kept in BUILD_DIR/crash-failures/ with the writer's commands and output.
 """
 
 import argparse
+import importlib.util
 import os
 import random
 import shlex
@@ -48,7 +57,17 @@ QEMU_722 = '/usr/bin/qemu-img'
 INIT = -1                # model token: the sector's initial content
 
 FEATURES = ['qcow2', 'qcow2-compressed', 'qcow2-backing', 'qcow2-snapshot',
-            'vmdk-sparse', 'sesparse']
+            'qcow2-bitmaps', 'vmdk-sparse', 'sesparse']
+
+
+def load_bitmap_reader():
+    """read_bitmaps() of tests/qemu-iotests/qcow2-bitmaps.py (file-level)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
+                        'qemu-iotests', 'qcow2-bitmaps.py')
+    spec = importlib.util.spec_from_file_location('qcow2_bitmaps', path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.read_bitmaps
 
 
 class Failure(Exception):
@@ -111,7 +130,10 @@ class Feature:
                 run(fill + self.fill_commands(3 * self.cluster) + [self.img])
                 run([QEMU_722, 'snapshot', '-c', 'second', self.img])
         self.initial = self.read_raw()
+        self.raw = self.initial
         self.state = [INIT] * (self.size // SECTOR)
+        if self.name == 'qcow2-bitmaps':
+            self.make_bitmaps(['on', 'off'])
 
     def fill_commands(self, step):
         """qemu-io -c arguments writing a pattern into every other step."""
@@ -250,7 +272,69 @@ class Feature:
             name, raw = self.snapshot
             if self.read_raw(name) != raw:
                 raise Failure('internal snapshot %s changed' % name)
+        self.raw = data
         return torn
+
+    # --- persistent bitmaps (qcow2-bitmaps) ---------------------------
+    def make_bitmaps(self, names):
+        """(Re)create bitmaps 'on' (enabled) and 'off' (disabled)."""
+        qimg = self.tools['qemu-img']
+        for n in names:
+            argv = [qimg, 'bitmap', '--add', '-g', str(self.rng.choice(
+                [512, 4096, 65536])), self.img, n]
+            if n == 'off':
+                argv.insert(3, '--disable')
+            run(argv)
+        if 'on' in names:
+            self.must_be_dirty = set()     # sectors 'on' must cover
+
+    def check_bitmaps(self, before, groups, finished, read_bitmaps):
+        """A bitmap not in use must cover every change; returns whether
+        one was left in use (and has been made again)."""
+        after = self.raw
+        for s in range(self.size // SECTOR):
+            if before[s * SECTOR:(s + 1) * SECTOR] != \
+                    after[s * SECTOR:(s + 1) * SECTOR]:
+                self.must_be_dirty.add(s)
+        if finished:
+            for group in groups:
+                for first, count, _ in group:
+                    self.must_be_dirty.update(range(first, first + count))
+        bitmaps = read_bitmaps(self.img)
+        if bitmaps == 'stale':
+            # killed while the in-use flags were being set (autoclear bit
+            # off): every bitmap is dropped, which claims nothing
+            self.make_bitmaps(['on', 'off'])
+            return True
+        if not isinstance(bitmaps, list) or \
+                sorted(b['name'] for b in bitmaps) != ['off', 'on']:
+            raise Failure('bitmaps lost: %r' % (bitmaps,))
+        stale = [b['name'] for b in bitmaps if b['in_use']]
+        for b in bitmaps:
+            if b['in_use']:
+                continue
+            if b['enabled'] != (b['name'] == 'on'):
+                raise Failure('bitmap %s: auto flag %s' % (b['name'],
+                                                           b['enabled']))
+            dirty = set()
+            for start, end in b['dirty']:
+                dirty.update(range(start // SECTOR,
+                                   (end + SECTOR - 1) // SECTOR))
+            if b['name'] == 'off' and dirty:
+                raise Failure('disabled bitmap off has dirty bits')
+            missing = self.must_be_dirty - dirty if b['name'] == 'on' \
+                else set()
+            if missing:
+                s = min(missing)
+                raise Failure('bitmap on is not in use but misses a change '
+                              'at offset %d (%d sectors missed)'
+                              % (s * SECTOR, len(missing)))
+        if stale:
+            qimg = self.tools['qemu-img']
+            for n in stale:
+                run([qimg, 'bitmap', '--remove', self.img, n])
+            self.make_bitmaps(stale)
+        return bool(stale)
 
 
 def describe(token):
@@ -290,13 +374,17 @@ def acceptable_sets(state, groups, done):
 
 def run_feature(feat, cycles, faildir, log):
     stats = {'cycles': 0, 'killed': 0, 'finished': 0, 'leaky': 0, 'torn': 0,
-             'qemu_checks': 0, 'groups_verified': 0, 'convert': 0}
+             'qemu_checks': 0, 'groups_verified': 0, 'convert': 0,
+             'bitmaps_in_use': 0}
+    read_bitmaps = load_bitmap_reader() if feat.name == 'qcow2-bitmaps' \
+        else None
     t0 = time.time()
     durations, unfinished = {}, {}
     for cycle in range(cycles):
         if cycle % IMAGE_LIFE == 0:
             feat.create()
         argv, groups = feat.writer()
+        before = feat.raw
         if argv[1] == 'convert':
             stats['convert'] += 1
         out_path = os.path.join(feat.tmp, feat.name + '.out')
@@ -345,6 +433,9 @@ def run_feature(feat, cycles, faildir, log):
             stats['leaky'] += leaky
             stats['torn'] += feat.verify(acceptable_sets(feat.state, groups,
                                                          done))
+            if read_bitmaps:
+                stats['bitmaps_in_use'] += feat.check_bitmaps(
+                    before, groups, p.returncode == 0, read_bitmaps)
         except Failure as e:
             dest = os.path.join(faildir, '%s-%d' % (feat.name, cycle))
             os.makedirs(dest, exist_ok=True)
@@ -406,10 +497,12 @@ def main():
             s = run_feature(feat, args.cycles, faildir, log)
         log('%-17s %4d/%d cycles ok: %d killed, %d finished, %d convert, '
             '%d flushed groups verified, %d torn sectors, %d with leaks, '
-            '%d QEMU 7.2 checks, %.1fs'
+            '%d QEMU 7.2 checks, %.1fs%s'
             % (n, s['cycles'], args.cycles, s['killed'], s['finished'],
                s['convert'], s['groups_verified'], s['torn'], s['leaky'],
-               s['qemu_checks'], s['seconds']))
+               s['qemu_checks'], s['seconds'],
+               ', %d bitmaps left in use' % s['bitmaps_in_use']
+               if n == 'qcow2-bitmaps' else ''))
         failed |= 'failed' in s
     log('crash-test: %s' % ('FAILED' if failed else '0 corruptions'))
     return 1 if failed else 0
