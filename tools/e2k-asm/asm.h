@@ -29,6 +29,7 @@ typedef struct AsmFile AsmFile;
 typedef struct AsmSection AsmSection;
 typedef struct AsmSymbol AsmSymbol;
 typedef struct ExprNode ExprNode;
+typedef struct AsmCfi AsmCfi;
 
 /* ELF constants used by the writers (no system <elf.h> dependency). */
 #define ASM_SHT_PROGBITS 1
@@ -211,6 +212,7 @@ struct AsmFile {
     bool ld_st_style;       /* `.ignore ld_st_style' seen */
     const char *file_sym;   /* name of the FILE symbol (.file or path) */
     unsigned macro_counter; /* \@ */
+    AsmCfi *cfi;            /* .cfi_* state (cfi.c), or NULL */
 };
 
 struct AsmContext {
@@ -269,6 +271,8 @@ AsmFile *asm_file_new(AsmContext *ctx, const char *path);
 void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output);
 AsmSection *asm_section_get(AsmFile *f, const char *name, uint64_t flags,
                             unsigned type, bool explicit_flags, AsmLoc loc);
+/* The section @name of @f, or NULL. */
+AsmSection *asm_section_find(AsmFile *f, const char *name);
 /* Subsection @n (>= 0) of section @s (which may itself be a part). */
 AsmSection *asm_subsection_get(AsmSection *s, int64_t n);
 /* Check global definitions across files; resolve undefined references. */

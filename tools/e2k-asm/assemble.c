@@ -11,6 +11,7 @@
  * wide instructions and the fixups the encoder asks for.
  */
 #include "tools/e2k-asm/assemble.h"
+#include "tools/e2k-asm/cfi.h"
 #include "target/e2k/asm-encode.h"
 #include <string.h>
 
@@ -236,6 +237,19 @@ static void section_defaults(const char *name, uint64_t *flags,
         *flags = ASM_SHF_ALLOC | ASM_SHF_WRITE;
         *type = ASM_SHT_NOBITS;
     }
+}
+
+AsmSection *asm_section_find(AsmFile *f, const char *name)
+{
+    guint i;
+
+    for (i = 0; i < f->sections->len; i++) {
+        AsmSection *s = f->sections->pdata[i];
+        if (!strcmp(s->name, name)) {
+            return s;
+        }
+    }
+    return NULL;
 }
 
 AsmSection *asm_section_get(AsmFile *f, const char *name, uint64_t flags,
@@ -909,6 +923,7 @@ void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output)
                   ".if without a matching .endif");
     }
     merge_subsections(f);
+    asm_cfi_finish(f);
     finish_symvers(f);
     g_ptr_array_free(st.frames, true);
     g_array_free(st.conds, true);

@@ -70,6 +70,9 @@ bool asm_cond_active(AsmState *st);
 /* directives.c */
 GPtrArray *asm_split_args(const char *args);
 char *asm_unquote(const char *s);
+/* Evaluate @text to an absolute constant known at this point (errors are
+ * reported). */
+bool asm_eval_const(AsmState *st, const char *text, int64_t *out);
 bool asm_is_conditional(const char *word);
 void asm_directive_conditional(AsmState *st, const char *word,
                                const char *args);
