@@ -30,6 +30,7 @@ typedef struct AsmSection AsmSection;
 typedef struct AsmSymbol AsmSymbol;
 typedef struct ExprNode ExprNode;
 typedef struct AsmCfi AsmCfi;
+typedef struct AsmLineInfo AsmLineInfo;
 
 /* ELF constants used by the writers (no system <elf.h> dependency). */
 #define ASM_SHT_PROGBITS 1
@@ -213,6 +214,7 @@ struct AsmFile {
     const char *file_sym;   /* name of the FILE symbol (.file or path) */
     unsigned macro_counter; /* \@ */
     AsmCfi *cfi;            /* .cfi_* state (cfi.c), or NULL */
+    AsmLineInfo *lines;     /* .file N/.loc state (dwarf-line.c), or NULL */
 };
 
 struct AsmContext {

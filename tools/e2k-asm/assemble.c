@@ -12,6 +12,7 @@
  */
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/cfi.h"
+#include "tools/e2k-asm/dwarf-line.h"
 #include "target/e2k/asm-encode.h"
 #include <string.h>
 
@@ -923,6 +924,8 @@ void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output)
                   ".if without a matching .endif");
     }
     merge_subsections(f);
+    /* gas's order: the line table, then call frame information */
+    asm_line_finish(f);
     asm_cfi_finish(f);
     finish_symvers(f);
     g_ptr_array_free(st.frames, true);

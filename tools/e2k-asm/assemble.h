@@ -73,6 +73,9 @@ char *asm_unquote(const char *s);
 /* Evaluate @text to an absolute constant known at this point (errors are
  * reported). */
 bool asm_eval_const(AsmState *st, const char *text, int64_t *out);
+/* A string literal at *@pp (gas's escapes) appended to @out; *@pp moves
+ * past it.  Errors are reported. */
+bool asm_parse_string(AsmState *st, const char **pp, GByteArray *out);
 bool asm_is_conditional(const char *word);
 void asm_directive_conditional(AsmState *st, const char *word,
                                const char *args);

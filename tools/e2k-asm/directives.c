@@ -7,6 +7,7 @@
  */
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/cfi.h"
+#include "tools/e2k-asm/dwarf-line.h"
 #include <math.h>
 #include <string.h>
 
@@ -117,7 +118,7 @@ static bool parse_symbol_name(AsmState *st, const char *text, char **name)
  * \b \f \n \r \t \v, \\ and \", up to three octal digits (gas also
  * takes 8 and 9 there), \x followed by any number of hex digits (the low
  * 8 bits count); any other escaped character stands for itself. */
-static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
+bool asm_parse_string(AsmState *st, const char **pp, GByteArray *out)
 {
     const char *p = *pp + 1;
 
@@ -221,7 +222,7 @@ static void dir_data(AsmState *st, const char *args, unsigned size)
             /* gas accepts strings in .byte */
             GByteArray *b = g_byte_array_new();
             const char *p = text;
-            if (parse_string(st, &p, b)) {
+            if (asm_parse_string(st, &p, b)) {
                 asm_emit(st, b->data, b->len);
             }
             g_byte_array_free(b, true);
@@ -282,7 +283,7 @@ static void dir_string(AsmState *st, const char *args, bool zero)
         }
         if (*p == '"') {
             GByteArray *b = g_byte_array_new();
-            if (!parse_string(st, &p, b)) {
+            if (!asm_parse_string(st, &p, b)) {
                 g_byte_array_free(b, true);
                 return;
             }
@@ -1483,8 +1484,8 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         st->stop = true;
         stop = true;
     } else if (!strcmp(w, ".file") && *args == '"') {
-        /* `.file "name"' names the FILE symbol (the DWARF form with a
-           number first is ignored) */
+        /* `.file "name"' names the FILE symbol (`.file N "name"' is
+           the line table's, below) */
         char *trimmed = g_strstrip(g_strdup(args));
         char *name = asm_unquote(trimmed);
         st->f->file_sym = asm_intern(st->ctx, name);
@@ -1502,8 +1503,11 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         dir_ident(st, args);
     } else if (g_str_has_prefix(w, ".cfi_")) {
         asm_cfi_directive(st, w, args);
-    } else if (!strcmp(w, ".file") || !strcmp(w, ".loc") ||
-               !strcmp(w, ".version") ||
+    } else if (!strcmp(w, ".file")) {
+        asm_line_file(st, args);
+    } else if (!strcmp(w, ".loc")) {
+        asm_line_loc(st, args);
+    } else if (!strcmp(w, ".version") ||
                !strcmp(w, ".ias_line")) {
         /* debugging / visibility information: not represented */
     } else {

@@ -129,7 +129,10 @@ static bool read_headers(ObjReader *r)
         if (!name) {
             return bad(r, "a section name is outside the name table");
         }
-        if (!(s->flags & ASM_SHF_ALLOC) ||
+        if (!(s->flags & ASM_SHF_ALLOC) && s->type == SHT_PROGBITS_ &&
+            g_str_has_prefix(name, ".debug_")) {
+            /* debugging information: kept by the link */
+        } else if (!(s->flags & ASM_SHF_ALLOC) ||
             (s->type != SHT_PROGBITS_ && s->type != SHT_NOBITS_ &&
              s->type != ASM_SHT_NOTE && s->type != ASM_SHT_INIT_ARRAY &&
              s->type != ASM_SHT_FINI_ARRAY &&

@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Call frame information (.cfi_* -> .eh_frame) through the link.
+"""DWARF from e2k-asm through the link: .cfi_* -> .eh_frame, .file/.loc ->
+.debug_line and the unit sections.
 
 Usage: test-dwarf.py E2K_ASM GAS_CORPUS_DIR
 
-The object's bytes are checked by the gas corpus (cfi.s); here the
-executable: its .eh_frame is decoded, and every FDE's pc-relative start
-must be the address of its function (f, g, h of cfi.s) and its range the
-function's size; linking the -c object gives the same file as linking the
-source, and -pie needs no load-time relocation for .eh_frame.
+The objects' bytes are checked by the gas corpus (cfi.s, line-table.s,
+unit.s); here the executables.  .eh_frame is decoded, and every FDE's
+pc-relative start must be the address of its function (f, g, h of cfi.s)
+and its range the function's size; -pie needs no load-time relocation
+for it.  The line program of unit.s is run and its rows must be at the
+addresses where its code was placed; .debug_info, .debug_ranges and
+.debug_str must hold the linked addresses, the current directory and
+gas's producer.  Linking the -c objects gives the same file as linking
+the sources.
 Output is TAP.
 """
 import os
@@ -48,6 +53,117 @@ def fdes(sec):
             out.append((field, field + rel, rng))
         pos += 4 + length
     return out
+
+
+def line_rows(data):
+    """Run a DWARF 3 line program (one unit): [(address, file, line,
+    end_sequence)]."""
+    length, version, hlen = struct.unpack_from('<IHI', data, 0)
+    base, rng, opbase = struct.unpack_from('<bBB', data, 12)
+    pos = 10 + hlen
+    end = 4 + length
+    rows = []
+
+    def uleb(p):
+        v = shift = 0
+        while True:
+            b = data[p]
+            p += 1
+            v |= (b & 0x7f) << shift
+            shift += 7
+            if b < 0x80:
+                return v, p
+
+    def sleb(p):
+        v = shift = 0
+        while True:
+            b = data[p]
+            p += 1
+            v |= (b & 0x7f) << shift
+            shift += 7
+            if b < 0x80:
+                return v - (1 << shift) if b & 0x40 else v, p
+    addr, file, line = 0, 1, 1
+    while pos < end:
+        op = data[pos]
+        pos += 1
+        if op >= opbase:
+            adj = op - opbase
+            addr += adj // rng
+            line += base + adj % rng
+            rows.append((addr, file, line, False))
+        elif op == 0:
+            n, pos = uleb(pos)
+            sub = data[pos]
+            if sub == 1:
+                rows.append((addr, file, line, True))
+                addr, file, line = 0, 1, 1
+            elif sub == 2:
+                addr, = struct.unpack_from('<Q', data, pos + 1)
+            pos += n
+        elif op == 1:
+            rows.append((addr, file, line, False))
+        elif op == 2:
+            n, pos = uleb(pos)
+            addr += n
+        elif op == 3:
+            n, pos = sleb(pos)
+            line += n
+        elif op == 4:
+            file, pos = uleb(pos)
+        elif op in (5, 12):
+            _, pos = uleb(pos)
+        elif op == 8:
+            addr += (255 - opbase) // rng
+        elif op == 9:
+            pos += 2
+    return rows
+
+
+def test_lines(a, corpus, d):
+    src = os.path.join(corpus, 'unit.s')
+    r = [asm(a, ['-c', '-o', 'unit.o', src], d),
+         asm(a, ['-o', 'unit-src.elf', 'start.s', src], d),
+         asm(a, ['-o', 'unit-obj.elf', 'start.s', 'unit.o'], d)]
+    ok = all(x.returncode == 0 for x in r)
+    check('line-link', ok, ''.join(x.stderr for x in r))
+    if not ok:
+        return
+    with open(os.path.join(d, 'unit-src.elf'), 'rb') as f1, \
+            open(os.path.join(d, 'unit-obj.elf'), 'rb') as f2:
+        check('line-link-object-same-as-source', f1.read() == f2.read())
+    elf = Elf(os.path.join(d, 'unit-src.elf'))
+    text = elf.section('.text').addr
+    # start.s: 8 bytes; unit.s .text 16, then .text.b 16 (joined in .text)
+    t, tb = text + 8, text + 24
+    want = [(t + 8, 1, 3, False), (t + 16, 1, 4, False),
+            (t + 16, 1, 4, True),
+            (tb + 8, 1, 5, False), (tb + 16, 1, 9, False),
+            (tb + 16, 1, 9, True)]
+    dl = elf.section('.debug_line')
+    got = dl and line_rows(dl.data)
+    check('line-link-rows-at-linked-addresses', got == want,
+          '%s\nwant %s' % (got, want))
+    ok = all(elf.section(n) and elf.section(n).addr == 0 and
+             not elf.section(n).flags & 2
+             for n in ('.debug_line', '.debug_info', '.debug_abbrev',
+                       '.debug_aranges', '.debug_ranges', '.debug_str'))
+    check('line-link-debug-sections-not-loaded', ok)
+    rngs = elf.section('.debug_ranges').data
+    got = struct.unpack_from('<6Q', rngs, 0)
+    want = (2**64 - 1, 0, t, t + 16, tb, tb + 16)
+    check('line-link-ranges', got == want, '%s %s' % (got, want))
+    info = elf.section('.debug_info').data
+    strs = elf.section('.debug_str').data
+    cwd = os.path.realpath(d)
+    offs = struct.unpack_from('<III', info, 0x14)
+    names = [strs[o:strs.index(b'\0', o)].decode() for o in offs]
+    want = ['dir/unit.s', cwd, 'GNU AS 2.35.0']
+    check('line-link-unit-name-dir-producer', names == want,
+          '%s %s' % (names, want))
+    ar = elf.section('.debug_aranges').data
+    got = struct.unpack_from('<4Q', ar, 16)
+    check('line-link-aranges', got == (t, 16, tb, 16), str(got))
 
 
 def main():
@@ -91,6 +207,7 @@ def main():
               [x[1] - x[0] for x in fdes(peh)] ==
               [x[1] - x[0] for x in got])
         check('cfi-pie-no-load-time-relocation', ok)
+        test_lines(a, corpus, d)
     return report()
 
 
