@@ -702,6 +702,8 @@ static uint64_t put_fde(AsmContext *ctx, GByteArray *b, const CfiCie *c,
     return at;
 }
 
+static void cfi_write(AsmFile *f);
+
 /* The FDE address: `start - .' as a 4-byte datum (an R_E2K_32_PC in an
  * object, resolved by the link). */
 static void add_address_fixup(AsmSection *eh, uint64_t at, AsmSymbol *start,
@@ -725,7 +727,37 @@ static void add_address_fixup(AsmSection *eh, uint64_t at, AsmSymbol *start,
     g_ptr_array_add(eh->fixups, fx);
 }
 
+static void cfi_free(AsmFile *f)
+{
+    AsmCfi *c = f->cfi;
+    guint i, k;
+
+    for (i = 0; i < c->fdes->len; i++) {
+        CfiFde *d = c->fdes->pdata[i];
+        for (k = 0; k < d->insns->len; k++) {
+            CfiInsn *n = &g_array_index(d->insns, CfiInsn, k);
+            if (n->bytes) {
+                g_byte_array_free(n->bytes, true);
+            }
+        }
+        g_array_free(d->insns, true);
+        g_array_free(d->saved_offsets, true);
+        g_free(d);
+    }
+    g_ptr_array_free(c->fdes, true);
+    g_free(c);
+    f->cfi = NULL;
+}
+
 void asm_cfi_finish(AsmFile *f)
+{
+    if (f->cfi) {
+        cfi_write(f);
+        cfi_free(f);
+    }
+}
+
+static void cfi_write(AsmFile *f)
 {
     AsmCfi *c = f->cfi;
     GByteArray *b;
@@ -736,7 +768,7 @@ void asm_cfi_finish(AsmFile *f)
     bool fresh;
     guint i, k;
 
-    if (!c || !c->fdes->len) {
+    if (!c->fdes->len) {
         return;
     }
     /* appended to what the source put into .eh_frame itself, as gas does;

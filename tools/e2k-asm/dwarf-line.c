@@ -620,7 +620,8 @@ static void dwarf_unit_sections(AsmFile *f, AsmLineInfo *li,
                       where);
             put_le(b, 0, 8);
         }
-        put_le(b, 0, 16);
+        put_le(b, 0, 8);
+        put_le(b, 0, 8);
     }
 
     /* .debug_aranges: header padded to 16, then (start, length) pairs */
@@ -641,7 +642,8 @@ static void dwarf_unit_sections(AsmFile *f, AsmLineInfo *li,
         put_le(b, 0, 8);
         put_le(b, asm_section_size(s), 8);
     }
-    put_le(b, 0, 16);
+    put_le(b, 0, 8);
+    put_le(b, 0, 8);
     set_le32(b, start, (uint32_t)(b->len - start - 4));
 
     /* .debug_abbrev: code 1, compile unit, no children */
@@ -725,7 +727,28 @@ static bool section_has_bytes(AsmFile *f, const char *name)
     return s && asm_section_size(s) > 0;
 }
 
+static void line_write(AsmFile *f);
+
 void asm_line_finish(AsmFile *f)
+{
+    AsmLineInfo *li = f->lines;
+    guint i;
+
+    if (!li) {
+        return;
+    }
+    line_write(f);
+    for (i = 0; i < li->files->len; i++) {
+        g_free(g_array_index(li->files, LineFile, i).name);
+    }
+    g_array_free(li->files, true);
+    g_ptr_array_free(li->dirs, true);
+    g_array_free(li->rows, true);
+    g_free(li);
+    f->lines = NULL;
+}
+
+static void line_write(AsmFile *f)
 {
     AsmLineInfo *li = f->lines;
     AsmLoc where = { f->path, 0 };
@@ -736,9 +759,6 @@ void asm_line_finish(AsmFile *f)
     uint64_t start, hdr;
     guint i;
 
-    if (!li) {
-        return;
-    }
     /* as gas: nothing without rows unless the source has its own
        .debug_info (and no .debug_line) */
     if (!li->rows->len && (!have_info ||
