@@ -118,9 +118,25 @@ static AsmSymbol *global_base(ExprNode *n)
         return a && !b ? a : b && !a ? b : NULL;
     case EXPR_SUB:
         return global_base(n->a);
+    case EXPR_RELOP:
+        /* sym@GOTOFF etc.: gas keeps a global symbol there too */
+        return global_base(n->a);
     default:
         return NULL;
     }
+}
+
+/* The label (of any binding) a `sym@OP [+- constant]' is based on. */
+static AsmSymbol *label_base(ExprNode *n)
+{
+    while (n->op == EXPR_RELOP || n->op == EXPR_ADD || n->op == EXPR_SUB) {
+        n = n->a;
+    }
+    if (n->op == EXPR_SYM) {
+        AsmSymbol *s = asm_symbol_resolve(n->sym);
+        return s->kind == SYM_LABEL ? s : NULL;
+    }
+    return NULL;
 }
 
 /* The relocation for a gas relocation operator (sym@GOT, ...) in a datum
@@ -223,6 +239,16 @@ static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
             v.sym = g;
             v.sec = NULL;
             v.off -= g->value;
+        }
+    }
+    if (v.relop == ASM_RELOP_SIZE && v.sec && !v.sym) {
+        /* gas never turns a @SIZE reference into one against the
+           section (the symbol's size would be lost): local labels too */
+        AsmSymbol *l = label_base(fx->expr);
+        if (l && l->sec == v.sec && !l->hidden) {
+            v.sym = l;
+            v.sec = NULL;
+            v.off -= l->value;
         }
     }
     if (v.relop) {

@@ -5,8 +5,7 @@
 ! last FDE to 8.  A CIE is shared when the next FDE starts with the same
 ! instructions; a new one is made for other initial instructions, the
 ! `S' augmentation or another return column.
-! The bytes were worked out by e2k-asm from the DWARF rules and the facts
-! of gas/config/tc-e2k.h; they are not (yet) MCST gas's output.
+! The bytes and relocations are MCST gas's (checked identical).
 !> shdr .eh_frame 1 2 0 8
 !> .eh_frame 1000000000000000017a5200017800011b0c01102000000018000000000000005000000000480e208202830302400ac2c3078101480b2e10240000003c00000000000000080000000048120202130305e3010315027f09040508460d80012d001000000000000000017a525300017803011b00001000000018000000000000000800000000480664
 !> rela .eh_frame 1c 2 .text 0

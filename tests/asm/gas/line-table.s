@@ -6,8 +6,7 @@
 ! per section in the order of its first row, subsections in number
 ! order; DW_LNE_set_address is an R_E2K_64_ABS.  The source has its own
 ! .debug_info (as compiler output does), so gas adds no unit sections.
-! The bytes were worked out by e2k-asm from gas/dwarf2dbg.c's rules; they
-! are not (yet) MCST gas's output.
+! The bytes and relocations are MCST gas's (checked identical).
 !> shdr .debug_line 1 0 0 1
 !> .debug_line 980000000300390000000101fb0e0d00010101010000000100000173726300696e6300006c696e652e6300010000646566732e68000200006d6f72652e630001000000000902000000000000000003090105030af3040206037a82040105000002040206032302c0020107035a8204030c010b02900111040188040303d4008200010104030c01000902000000000000000003e30001037682000101
 !> rela .debug_line 46 50 .text 8

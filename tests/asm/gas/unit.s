@@ -5,8 +5,7 @@
 ! .debug_abbrev, .debug_aranges (header padded to 16), .debug_ranges
 ! and .debug_str (not checked here, nor the relocations of .debug_info:
 ! they depend on the current directory; test-dwarf.py checks them).
-! The bytes were worked out by e2k-asm from gas/dwarf2dbg.c's rules; they
-! are not (yet) MCST gas's output.
+! The bytes and relocations are MCST gas's (checked identical).
 !> shdr .debug_line 1 0 0
 !> .debug_line 470000000300210000000101fb0e0d0001010101000000010000016469720000756e69742e7300010000000009020000000000000000148300010100090200000000000000001686000101
 !> shdr .debug_info 1 0 0
