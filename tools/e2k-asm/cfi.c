@@ -19,9 +19,13 @@
  * or e2k register names (%bN/%b[N] 0-127, %rN 128-191, %gN 224-255,
  * %aastiN 256-271, with any d/x/q/qp prefix, as gas numbers them).
  *
- * Not done (refused with an error, never ignored): personality and LSDA
- * pointers, `.cfi_sections .debug_frame', `.cfi_label',
- * `.cfi_val_encoded_addr' and the compact EH directives.
+ * `.cfi_personality'/`.cfi_lsda' add "P"/"L" to the CIE's augmentation
+ * and the pointers (absolute or pc-relative, 2, 4 or 8 bytes, maybe
+ * indirect) to the CIE / FDE augmentation data, as gas does.
+ *
+ * Not done (refused with an error, never ignored): `.cfi_sections
+ * .debug_frame', `.cfi_label', `.cfi_val_encoded_addr' and the compact EH
+ * directives.
  */
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/cfi.h"
@@ -58,6 +62,8 @@ enum {
 #define CFI_DATA_ALIGN (-8)
 #define CFI_RETURN_COLUMN 0
 #define CFI_FDE_ENCODING 0x1b   /* DW_EH_PE_pcrel | DW_EH_PE_sdata4 */
+#define CFI_OMIT 0xff           /* DW_EH_PE_omit */
+#define CFI_PCREL 0x10          /* DW_EH_PE_pcrel */
 
 typedef struct CfiInsn {
     int op;                 /* DW_CFA_* (advance: DW_CFA_advance_loc) */
@@ -75,6 +81,9 @@ typedef struct CfiFde {
     unsigned ret_col;
     bool signal_frame;
     int64_t cfa_offset;     /* for .cfi_rel_offset, .cfi_adjust_cfa_offset */
+    unsigned per_enc, lsda_enc;     /* DW_EH_PE_*, CFI_OMIT: none */
+    ExprNode *per, *lsda;   /* the personality routine, the LSDA */
+    char *per_text;         /* for sharing CIEs: the personality operand */
     GArray *saved_offsets;  /* int64_t: remember_state */
     AsmLoc loc;
 } CfiFde;
@@ -245,6 +254,7 @@ static void cfi_startproc(AsmState *st, const char *args)
     d->insns = g_array_new(false, true, sizeof(CfiInsn));
     d->saved_offsets = g_array_new(false, false, sizeof(int64_t));
     d->ret_col = CFI_RETURN_COLUMN;
+    d->per_enc = d->lsda_enc = CFI_OMIT;
     d->loc = st->loc;
     /* e2k has no default initial instructions: `simple' changes nothing */
     g_ptr_array_add(c->fdes, d);
@@ -375,6 +385,88 @@ static void cfi_insn(AsmState *st, CfiFde *d, const char *w, GPtrArray *a)
     }
 }
 
+/* The size of a pointer in encoding @enc (DW_EH_PE_*), as gas allows
+ * them: absolute or pc-relative, 8 (absptr, udata8/sdata8), 4 or 2 bytes,
+ * optionally indirect; 0 if not allowed. */
+static unsigned encoding_size(unsigned enc)
+{
+    if (enc > 0xff || ((enc & 0x70) != 0 && (enc & 0x70) != CFI_PCREL)) {
+        return 0;
+    }
+    switch (enc & 7) {
+    case 0:
+    case 4:
+        return 8;
+    case 2:
+        return 2;
+    case 3:
+        return 4;
+    default:
+        return 0;
+    }
+}
+
+/* .cfi_personality ENC, SYM / .cfi_lsda ENC, SYM */
+static void cfi_pointer(AsmState *st, CfiFde *d, const char *w, GPtrArray *a)
+{
+    bool per = !strcmp(w, ".cfi_personality");
+    ExprParseEnv env = { st->f, st->f->cur, asm_section_size(st->f->cur),
+                         st->loc };
+    Error *err = NULL;
+    int64_t enc;
+    ExprNode *n;
+    AsmValue v;
+
+    if (!a->len || !asm_eval_const(st, a->pdata[0], &enc)) {
+        if (!a->len) {
+            asm_error(st->ctx, st->loc, "%s needs an encoding", w);
+        }
+        return;
+    }
+    if (enc == CFI_OMIT) {
+        want_args(st, w, a, 1);
+        if (per) {
+            d->per_enc = CFI_OMIT;
+        } else {
+            d->lsda_enc = CFI_OMIT;
+        }
+        return;
+    }
+    if (!encoding_size((unsigned)enc)) {
+        asm_error(st->ctx, st->loc, "%s: encoding 0x%" PRIx64 " is not "
+                  "supported (absolute or pc-relative, 2, 4 or 8 bytes)", w,
+                  (uint64_t)enc);
+        return;
+    }
+    if (a->len != 2 || !*(char *)a->pdata[1]) {
+        asm_error(st->ctx, st->loc, "%s takes an encoding and a symbol", w);
+        return;
+    }
+    n = expr_parse_all(&env, a->pdata[1], &err);
+    if (!n || !expr_eval(n, EXPR_NOW, &v, &err)) {
+        asm_error_err(st->ctx, st->loc, err);
+        expr_free(n);
+        return;
+    }
+    if (v.relop || (asm_value_is_abs(&v) && (enc & 0x70) == CFI_PCREL)) {
+        asm_error(st->ctx, st->loc, "%s: `%s' must be a symbol (plus a "
+                  "constant)", w, (char *)a->pdata[1]);
+        expr_free(n);
+        return;
+    }
+    if (per) {
+        expr_free(d->per);
+        g_free(d->per_text);
+        d->per = n;
+        d->per_text = g_strdup(a->pdata[1]);
+        d->per_enc = (unsigned)enc;
+    } else {
+        expr_free(d->lsda);
+        d->lsda = n;
+        d->lsda_enc = (unsigned)enc;
+    }
+}
+
 static const char *const insn_directives[] = {
     ".cfi_offset", ".cfi_val_offset", ".cfi_rel_offset", ".cfi_def_cfa",
     ".cfi_register", ".cfi_def_cfa_register", ".cfi_same_value",
@@ -416,9 +508,9 @@ void asm_cfi_directive(AsmState *st, const char *w, const char *args)
             break;
         }
     }
-    if (!insn_directives[k] && strcmp(w, ".cfi_endproc")) {
-        asm_error(st->ctx, st->loc, "%s is not supported: e2k-asm writes "
-                  "no personality, LSDA or compact unwind information", w);
+    if (!insn_directives[k] && strcmp(w, ".cfi_endproc") &&
+        strcmp(w, ".cfi_personality") && strcmp(w, ".cfi_lsda")) {
+        asm_error(st->ctx, st->loc, "%s is not supported by e2k-asm", w);
         goto out;
     }
     d = open_fde(st);
@@ -431,6 +523,10 @@ void asm_cfi_directive(AsmState *st, const char *w, const char *args)
         want_args(st, w, a, 0);
         d->end = cfi_here(st);
         d->sec = NULL;
+        goto out;
+    }
+    if (!strcmp(w, ".cfi_personality") || !strcmp(w, ".cfi_lsda")) {
+        cfi_pointer(st, d, w, a);
         goto out;
     }
     cfi_insn(st, d, w, a);
@@ -630,6 +726,9 @@ static bool cie_matches(const CfiCie *c, const CfiFde *d)
 
     if (c->model->ret_col != d->ret_col ||
         c->model->signal_frame != d->signal_frame ||
+        c->model->per_enc != d->per_enc ||
+        c->model->lsda_enc != d->lsda_enc ||
+        (d->per_enc != CFI_OMIT && strcmp(c->model->per_text, d->per_text)) ||
         c->ninsns > d->insns->len) {
         return false;
     }
@@ -654,8 +753,50 @@ static void pad_to(GByteArray *b, unsigned align)
     }
 }
 
-static void put_cie(AsmContext *ctx, GByteArray *b, CfiCie *c)
+static ExprNode *expr_clone(const ExprNode *n)
 {
+    ExprNode *c;
+
+    if (!n) {
+        return NULL;
+    }
+    c = g_new0(ExprNode, 1);
+    *c = *n;
+    c->a = expr_clone(n->a);
+    c->b = expr_clone(n->b);
+    return c;
+}
+
+/* A pointer in encoding @enc to @e, here in @eh: a fixup (`e - .' when
+ * pc-relative), resolved by the link or made a relocation. */
+static void put_pointer(AsmSection *eh, unsigned enc, const ExprNode *e,
+                        AsmLoc loc)
+{
+    AsmFixup *fx = g_new0(AsmFixup, 1);
+    ExprNode *n = expr_clone(e);
+
+    fx->base = eh->data->len;
+    fx->data_size = encoding_size(enc);
+    if ((enc & 0x70) == CFI_PCREL) {
+        ExprNode *sub = g_new0(ExprNode, 1);
+        sub->op = EXPR_SUB;
+        sub->a = n;
+        sub->b = g_new0(ExprNode, 1);
+        sub->b->op = EXPR_SECOFF;
+        sub->b->sec = eh;
+        sub->b->num = (int64_t)fx->base;
+        n = sub;
+    }
+    fx->expr = n;
+    fx->loc = loc;
+    g_ptr_array_add(eh->fixups, fx);
+    put_le(eh->data, 0, fx->data_size);
+}
+
+static void put_cie(AsmContext *ctx, AsmSection *eh, CfiCie *c)
+{
+    GByteArray *b = eh->data;
+    const CfiFde *m = c->model;
     uint64_t start = b->len;
     guint k;
 
@@ -664,6 +805,12 @@ static void put_cie(AsmContext *ctx, GByteArray *b, CfiCie *c)
     put_le(b, 0, 4);            /* CIE id */
     put_u8(b, 1);               /* version */
     put_u8(b, 'z');
+    if (m->per_enc != CFI_OMIT) {
+        put_u8(b, 'P');
+    }
+    if (m->lsda_enc != CFI_OMIT) {
+        put_u8(b, 'L');
+    }
     put_u8(b, 'R');
     if (c->model->signal_frame) {
         put_u8(b, 'S');
@@ -672,7 +819,16 @@ static void put_cie(AsmContext *ctx, GByteArray *b, CfiCie *c)
     put_uleb(b, 1);             /* code alignment */
     put_sleb(b, CFI_DATA_ALIGN);
     put_u8(b, c->model->ret_col & 0xff);
-    put_uleb(b, 1);             /* augmentation data: */
+    /* augmentation data: personality, LSDA and FDE encodings */
+    put_uleb(b, 1 + (m->lsda_enc != CFI_OMIT) +
+             (m->per_enc != CFI_OMIT ? 1 + encoding_size(m->per_enc) : 0));
+    if (m->per_enc != CFI_OMIT) {
+        put_u8(b, m->per_enc);
+        put_pointer(eh, m->per_enc, m->per, m->loc);
+    }
+    if (m->lsda_enc != CFI_OMIT) {
+        put_u8(b, m->lsda_enc);
+    }
     put_u8(b, CFI_FDE_ENCODING);
     for (k = 0; k < c->ninsns; k++) {
         put_insn(ctx, b, &g_array_index(c->model->insns, CfiInsn, k));
@@ -682,9 +838,10 @@ static void put_cie(AsmContext *ctx, GByteArray *b, CfiCie *c)
 }
 
 /* The FDE of @d after CIE @c; returns the offset of its address field. */
-static uint64_t put_fde(AsmContext *ctx, GByteArray *b, const CfiCie *c,
+static uint64_t put_fde(AsmContext *ctx, AsmSection *eh, const CfiCie *c,
                         const CfiFde *d, unsigned align)
 {
+    GByteArray *b = eh->data;
     uint64_t start = b->len, at;
     guint k;
 
@@ -693,7 +850,12 @@ static uint64_t put_fde(AsmContext *ctx, GByteArray *b, const CfiCie *c,
     at = b->len;
     put_le(b, 0, 4);                            /* address: relocated */
     put_le(b, (uint64_t)(d->end->value - d->start->value), 4);
-    put_uleb(b, 0);                             /* no augmentation data */
+    if (d->lsda_enc != CFI_OMIT) {
+        put_uleb(b, encoding_size(d->lsda_enc));
+        put_pointer(eh, d->lsda_enc, d->lsda, d->loc);
+    } else {
+        put_uleb(b, 0);                         /* no augmentation data */
+    }
     for (k = c->ninsns; k < d->insns->len; k++) {
         put_insn(ctx, b, &g_array_index(d->insns, CfiInsn, k));
     }
@@ -742,6 +904,9 @@ static void cfi_free(AsmFile *f)
         }
         g_array_free(d->insns, true);
         g_array_free(d->saved_offsets, true);
+        expr_free(d->per);
+        expr_free(d->lsda);
+        g_free(d->per_text);
         g_free(d);
     }
     g_ptr_array_free(c->fdes, true);
@@ -760,7 +925,6 @@ void asm_cfi_finish(AsmFile *f)
 static void cfi_write(AsmFile *f)
 {
     AsmCfi *c = f->cfi;
-    GByteArray *b;
     GArray *cies;
     GArray *addrs;
     AsmSection *eh;
@@ -779,7 +943,6 @@ static void cfi_write(AsmFile *f)
     if (fresh || eh->align < 8) {
         eh->align = 8;
     }
-    b = eh->data;
     cies = g_array_new(false, true, sizeof(CfiCie));
     addrs = g_array_new(false, false, sizeof(uint64_t));
     for (i = 0; i < c->fdes->len; i++) {
@@ -809,9 +972,9 @@ static void cfi_write(AsmFile *f)
             CfiCie n = { d, initial_insns(d), 0 };
             g_array_append_val(cies, n);
             cie = &g_array_index(cies, CfiCie, cies->len - 1);
-            put_cie(f->ctx, b, cie);
+            put_cie(f->ctx, eh, cie);
         }
-        at = put_fde(f->ctx, b, cie, d, i + 1 == c->fdes->len ? 8 : 4);
+        at = put_fde(f->ctx, eh, cie, d, i + 1 == c->fdes->len ? 8 : 4);
         g_array_append_val(addrs, at);
     }
     for (i = 0, k = 0; i < c->fdes->len; i++) {

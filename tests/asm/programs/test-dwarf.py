@@ -55,6 +55,84 @@ def fdes(sec):
     return out
 
 
+def read_ptr(data, pos, enc, field_addr):
+    """A pointer of encoding @enc at @pos: (value, size)."""
+    size = {0: 8, 4: 8, 2: 2, 3: 4, 0xb: 4, 0xc: 8}[enc & 0xf]
+    # a pc-relative value is a difference: read it signed
+    signed = bool(enc & 8) or enc & 0x70 == 0x10
+    fmt = {(8, False): '<Q', (8, True): '<q', (4, False): '<I',
+           (4, True): '<i', (2, False): '<H', (2, True): '<h'}[(size, signed)]
+    v, = struct.unpack_from(fmt, data, pos)
+    if enc & 0x70 == 0x10:
+        v += field_addr
+    return v & (2**64 - 1), size
+
+
+def fde_lsdas(sec):
+    """The LSDA address of each FDE (None without one) and the
+    personality of its CIE, decoding the augmentation data."""
+    data, pos, cies, out = sec.data, 0, {}, []
+    while pos + 4 <= len(data):
+        length, cid = struct.unpack_from('<II', data, pos)
+        if length == 0:
+            break
+        if cid == 0:
+            p = pos + 9
+            aug = data[p:data.index(b'\0', p)].decode()
+            p += len(aug) + 1 + 2           # code align 1, data align -8
+            p += 1                          # return column (version 1)
+            p += 1                          # augmentation length (< 128)
+            info = {'per': None, 'lsda_enc': None}
+            for ch in aug[1:]:
+                if ch == 'P':
+                    enc = data[p]
+                    info['per'], n = read_ptr(data, p + 1, enc,
+                                              sec.addr + p + 1)
+                    p += 1 + n
+                elif ch in 'LR':
+                    if ch == 'L':
+                        info['lsda_enc'] = data[p]
+                    p += 1
+            cies[pos] = info
+        else:
+            info = cies[pos + 4 - cid]
+            lsda = None
+            if info['lsda_enc'] is not None:
+                p = pos + 17                # after address, range, aug len
+                lsda, _ = read_ptr(data, p, info['lsda_enc'], sec.addr + p)
+            out.append((info['per'], lsda))
+        pos += 4 + length
+    return out
+
+
+def test_personality(a, corpus, d):
+    with open(os.path.join(d, 'pers-defs.s'), 'w') as f:
+        f.write('.globl _start, __gxx_personality_v0, pers_abs\n'
+                '_start: { nop 1 }\n__gxx_personality_v0: { nop 1 }\n'
+                'pers_abs: { nop 1 }\n')
+    src = os.path.join(corpus, 'cfi-personality.s')
+    r = [asm(a, ['-c', '-o', 'pers.o', src], d),
+         asm(a, ['-o', 'pers-src.elf', 'pers-defs.s', src], d),
+         asm(a, ['-o', 'pers-obj.elf', 'pers-defs.s', 'pers.o'], d)]
+    ok = all(x.returncode == 0 for x in r)
+    check('cfi-personality-link', ok, ''.join(x.stderr for x in r))
+    if not ok:
+        return
+    with open(os.path.join(d, 'pers-src.elf'), 'rb') as f1, \
+            open(os.path.join(d, 'pers-obj.elf'), 'rb') as f2:
+        check('cfi-personality-object-same-as-source',
+              f1.read() == f2.read())
+    elf = Elf(os.path.join(d, 'pers-src.elf'))
+    syms = {x[0]: x[1] for x in elf.symbols()}
+    exc = elf.section('.gcc_except_table').addr
+    ref = syms.get('DW.ref.__gxx_personality_v0')
+    got = fde_lsdas(elf.section('.eh_frame'))
+    want = [(ref, exc), (ref, exc + 8), (syms.get('pers_abs'), exc + 8),
+            (syms.get('local_pers'), None), (None, exc + 4)]
+    check('cfi-personality-lsda-resolved', got == want,
+          '%s\nwant %s' % (got, want))
+
+
 def line_rows(data):
     """Run a DWARF 3 line program (one unit): [(address, file, line,
     end_sequence)]."""
@@ -208,6 +286,7 @@ def main():
               [x[1] - x[0] for x in got])
         check('cfi-pie-no-load-time-relocation', ok)
         test_lines(a, corpus, d)
+        test_personality(a, corpus, d)
     return report()
 
 
