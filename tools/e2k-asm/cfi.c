@@ -23,9 +23,12 @@
  * and the pointers (absolute or pc-relative, 2, 4 or 8 bytes, maybe
  * indirect) to the CIE / FDE augmentation data, as gas does.
  *
- * Not done (refused with an error, never ignored): `.cfi_sections
- * .debug_frame', `.cfi_label', `.cfi_val_encoded_addr' and the compact EH
- * directives.
+ * `.cfi_sections .debug_frame' writes the same frames to .debug_frame in
+ * its own format (CIE id -1, no augmentation, absolute 8-byte addresses,
+ * 8-byte padding).
+ *
+ * Not done (refused with an error, never ignored): `.cfi_label',
+ * `.cfi_val_encoded_addr' and the compact EH directives.
  */
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/cfi.h"
@@ -85,6 +88,7 @@ typedef struct CfiFde {
     ExprNode *per, *lsda;   /* the personality routine, the LSDA */
     char *per_text;         /* for sharing CIEs: the personality operand */
     GArray *saved_offsets;  /* int64_t: remember_state */
+    unsigned sections;      /* CFI_EH_FRAME | CFI_DEBUG_FRAME */
     AsmLoc loc;
 } CfiFde;
 
@@ -94,9 +98,15 @@ typedef struct CfiCie {
     uint64_t offset;        /* in .eh_frame */
 } CfiCie;
 
+#define CFI_EH_FRAME 1
+#define CFI_DEBUG_FRAME 2
+
 struct AsmCfi {
     GPtrArray *fdes;        /* CfiFde*, .cfi_startproc order */
     unsigned labels;
+    unsigned sections;      /* .cfi_sections (CFI_EH_FRAME by default) */
+    unsigned all_sections;  /* what every .cfi_startproc so far asked for */
+    bool sections_set;      /* a .cfi_startproc was seen */
 };
 
 static AsmCfi *cfi_of(AsmFile *f)
@@ -104,6 +114,7 @@ static AsmCfi *cfi_of(AsmFile *f)
     if (!f->cfi) {
         f->cfi = g_new0(AsmCfi, 1);
         f->cfi->fdes = g_ptr_array_new();
+        f->cfi->sections = CFI_EH_FRAME;
     }
     return f->cfi;
 }
@@ -256,6 +267,10 @@ static void cfi_startproc(AsmState *st, const char *args)
     d->ret_col = CFI_RETURN_COLUMN;
     d->per_enc = d->lsda_enc = CFI_OMIT;
     d->loc = st->loc;
+    /* as gas: the union of every .cfi_sections in force at a startproc */
+    c->all_sections |= c->sections;
+    c->sections_set = true;
+    d->sections = c->all_sections;
     /* e2k has no default initial instructions: `simple' changes nothing */
     g_ptr_array_add(c->fdes, d);
 }
@@ -476,17 +491,33 @@ static const char *const insn_directives[] = {
     ".cfi_escape", NULL
 };
 
+/* .cfi_sections [.eh_frame][, .debug_frame] */
 static void cfi_sections(AsmState *st, GPtrArray *a)
 {
+    AsmCfi *c = cfi_of(st->f);
+    unsigned sections = 0;
     guint k;
 
     for (k = 0; k < a->len; k++) {
         char *name = a->pdata[k];
-        if (strcmp(name, ".eh_frame")) {
-            asm_error(st->ctx, st->loc, ".cfi_sections %s: e2k-asm writes "
-                      "call frame information only to .eh_frame", name);
+        if (!strcmp(name, ".eh_frame")) {
+            sections |= CFI_EH_FRAME;
+        } else if (!strcmp(name, ".debug_frame")) {
+            sections |= CFI_DEBUG_FRAME;
+        } else {
+            asm_error(st->ctx, st->loc, ".cfi_sections: `%s' is not "
+                      ".eh_frame or .debug_frame", name);
+            return;
         }
     }
+    if (c->sections_set &&
+        (c->sections & CFI_EH_FRAME) != (sections & CFI_EH_FRAME) &&
+        (sections & CFI_EH_FRAME)) {
+        asm_error(st->ctx, st->loc, ".cfi_sections: .eh_frame is used or "
+                  "not used inconsistently");
+        return;
+    }
+    c->sections = sections;
 }
 
 void asm_cfi_directive(AsmState *st, const char *w, const char *args)
@@ -717,19 +748,23 @@ static bool same_insn(const CfiInsn *x, const CfiInsn *y)
            x->off == y->off;
 }
 
-/* Whether @c serves @d, as gas decides: same return column and `S',
+/* Whether @c serves @d (in .eh_frame if @is_eh), as gas decides: same return column and `S',
  * and its initial instructions start @d's, which then continue (if at
  * all) with an advance, remember_state or escape. */
-static bool cie_matches(const CfiCie *c, const CfiFde *d)
+static bool cie_matches(const CfiCie *c, const CfiFde *d, bool is_eh)
 {
     guint k;
 
     if (c->model->ret_col != d->ret_col ||
         c->model->signal_frame != d->signal_frame ||
-        c->model->per_enc != d->per_enc ||
-        c->model->lsda_enc != d->lsda_enc ||
-        (d->per_enc != CFI_OMIT && strcmp(c->model->per_text, d->per_text)) ||
         c->ninsns > d->insns->len) {
+        return false;
+    }
+    /* .debug_frame has no personality or LSDA */
+    if (is_eh && (c->model->per_enc != d->per_enc ||
+                  c->model->lsda_enc != d->lsda_enc ||
+                  (d->per_enc != CFI_OMIT &&
+                   strcmp(c->model->per_text, d->per_text)))) {
         return false;
     }
     for (k = 0; k < c->ninsns; k++) {
@@ -793,7 +828,7 @@ static void put_pointer(AsmSection *eh, unsigned enc, const ExprNode *e,
     put_le(eh->data, 0, fx->data_size);
 }
 
-static void put_cie(AsmContext *ctx, AsmSection *eh, CfiCie *c)
+static void put_cie(AsmContext *ctx, AsmSection *eh, CfiCie *c, bool is_eh)
 {
     GByteArray *b = eh->data;
     const CfiFde *m = c->model;
@@ -802,16 +837,18 @@ static void put_cie(AsmContext *ctx, AsmSection *eh, CfiCie *c)
 
     c->offset = start;
     put_le(b, 0, 4);            /* length, set below */
-    put_le(b, 0, 4);            /* CIE id */
+    put_le(b, is_eh ? 0 : 0xffffffffu, 4);      /* CIE id */
     put_u8(b, 1);               /* version */
-    put_u8(b, 'z');
-    if (m->per_enc != CFI_OMIT) {
-        put_u8(b, 'P');
+    if (is_eh) {
+        put_u8(b, 'z');
+        if (m->per_enc != CFI_OMIT) {
+            put_u8(b, 'P');
+        }
+        if (m->lsda_enc != CFI_OMIT) {
+            put_u8(b, 'L');
+        }
+        put_u8(b, 'R');
     }
-    if (m->lsda_enc != CFI_OMIT) {
-        put_u8(b, 'L');
-    }
-    put_u8(b, 'R');
     if (c->model->signal_frame) {
         put_u8(b, 'S');
     }
@@ -819,38 +856,61 @@ static void put_cie(AsmContext *ctx, AsmSection *eh, CfiCie *c)
     put_uleb(b, 1);             /* code alignment */
     put_sleb(b, CFI_DATA_ALIGN);
     put_u8(b, c->model->ret_col & 0xff);
-    /* augmentation data: personality, LSDA and FDE encodings */
-    put_uleb(b, 1 + (m->lsda_enc != CFI_OMIT) +
-             (m->per_enc != CFI_OMIT ? 1 + encoding_size(m->per_enc) : 0));
-    if (m->per_enc != CFI_OMIT) {
-        put_u8(b, m->per_enc);
-        put_pointer(eh, m->per_enc, m->per, m->loc);
+    if (is_eh) {
+        /* augmentation data: personality, LSDA and FDE encodings */
+        put_uleb(b, 1 + (m->lsda_enc != CFI_OMIT) +
+                 (m->per_enc != CFI_OMIT ? 1 + encoding_size(m->per_enc)
+                                         : 0));
+        if (m->per_enc != CFI_OMIT) {
+            put_u8(b, m->per_enc);
+            put_pointer(eh, m->per_enc, m->per, m->loc);
+        }
+        if (m->lsda_enc != CFI_OMIT) {
+            put_u8(b, m->lsda_enc);
+        }
+        put_u8(b, CFI_FDE_ENCODING);
     }
-    if (m->lsda_enc != CFI_OMIT) {
-        put_u8(b, m->lsda_enc);
-    }
-    put_u8(b, CFI_FDE_ENCODING);
     for (k = 0; k < c->ninsns; k++) {
         put_insn(ctx, b, &g_array_index(c->model->insns, CfiInsn, k));
     }
-    pad_to(b, 4);
+    pad_to(b, is_eh ? 4 : 8);
     set_le32(b, start, (uint32_t)(b->len - start - 4));
 }
 
 /* The FDE of @d after CIE @c; returns the offset of its address field. */
 static uint64_t put_fde(AsmContext *ctx, AsmSection *eh, const CfiCie *c,
-                        const CfiFde *d, unsigned align)
+                        const CfiFde *d, unsigned align, bool is_eh)
 {
     GByteArray *b = eh->data;
     uint64_t start = b->len, at;
     guint k;
 
     put_le(b, 0, 4);                            /* length, set below */
-    put_le(b, b->len - c->offset, 4);           /* back to the CIE */
-    at = b->len;
-    put_le(b, 0, 4);                            /* address: relocated */
-    put_le(b, (uint64_t)(d->end->value - d->start->value), 4);
-    if (d->lsda_enc != CFI_OMIT) {
+    if (!is_eh) {
+        /* .debug_frame: the CIE's offset in the section (relocated), the
+           address (relocated) and the length, 8 bytes each */
+        AsmFixup *fx = g_new0(AsmFixup, 1);
+        fx->base = b->len;
+        fx->data_size = 4;
+        fx->expr = g_new0(ExprNode, 1);
+        fx->expr->op = EXPR_SECOFF;
+        fx->expr->sec = eh;
+        fx->expr->num = (int64_t)c->offset;
+        fx->loc = d->loc;
+        g_ptr_array_add(eh->fixups, fx);
+        put_le(b, 0, 4);
+        at = b->len;
+        put_le(b, 0, 8);
+        put_le(b, (uint64_t)(d->end->value - d->start->value), 8);
+    } else {
+        put_le(b, b->len - c->offset, 4);       /* back to the CIE */
+        at = b->len;
+        put_le(b, 0, 4);                        /* address: relocated */
+        put_le(b, (uint64_t)(d->end->value - d->start->value), 4);
+    }
+    if (!is_eh) {
+        /* no augmentation */
+    } else if (d->lsda_enc != CFI_OMIT) {
         put_uleb(b, encoding_size(d->lsda_enc));
         put_pointer(eh, d->lsda_enc, d->lsda, d->loc);
     } else {
@@ -869,7 +929,7 @@ static void cfi_write(AsmFile *f);
 /* The FDE address: `start - .' as a 4-byte datum (an R_E2K_32_PC in an
  * object, resolved by the link). */
 static void add_address_fixup(AsmSection *eh, uint64_t at, AsmSymbol *start,
-                              AsmLoc loc)
+                              AsmLoc loc, bool is_eh)
 {
     AsmFixup *fx = g_new0(AsmFixup, 1);
     ExprNode *sub = g_new0(ExprNode, 1);
@@ -882,8 +942,15 @@ static void add_address_fixup(AsmSection *eh, uint64_t at, AsmSymbol *start,
     sub->b->op = EXPR_SECOFF;
     sub->b->sec = eh;
     sub->b->num = (int64_t)at;
+    if (!is_eh) {
+        /* .debug_frame: the absolute address */
+        ExprNode *a = sub->a;
+        expr_free(sub->b);
+        g_free(sub);
+        sub = a;
+    }
     fx->base = at;
-    fx->data_size = 4;
+    fx->data_size = is_eh ? 4 : 8;
     fx->expr = sub;
     fx->loc = loc;
     g_ptr_array_add(eh->fixups, fx);
@@ -922,34 +989,72 @@ void asm_cfi_finish(AsmFile *f)
     }
 }
 
-static void cfi_write(AsmFile *f)
+/* One of the two sections: .eh_frame (@is_eh) or .debug_frame, for the
+ * FDEs that asked for it. */
+static void write_frames(AsmFile *f, bool is_eh)
 {
     AsmCfi *c = f->cfi;
+    const char *name = is_eh ? ".eh_frame" : ".debug_frame";
+    unsigned want = is_eh ? CFI_EH_FRAME : CFI_DEBUG_FRAME;
     GArray *cies;
-    GArray *addrs;
     AsmSection *eh;
     AsmLoc where = { f->path, 0 };
     bool fresh;
     guint i, k;
 
-    if (!c->fdes->len) {
+    for (i = 0; i < c->fdes->len; i++) {
+        CfiFde *d = c->fdes->pdata[i];
+        if ((d->sections & want) && d->end->sec == d->start->sec) {
+            break;
+        }
+    }
+    if (i == c->fdes->len) {
         return;
     }
-    /* appended to what the source put into .eh_frame itself, as gas does;
-       offsets and padding are the section's */
-    fresh = !asm_section_find(f, ".eh_frame");
-    eh = asm_section_get(f, ".eh_frame", ASM_SHF_ALLOC, ASM_SHT_PROGBITS,
-                         true, where);
+    /* appended to what the source put into the section itself, as gas
+       does; offsets and padding are the section's */
+    fresh = !asm_section_find(f, name);
+    eh = asm_section_get(f, name, is_eh ? ASM_SHF_ALLOC : 0,
+                         ASM_SHT_PROGBITS, true, where);
     if (fresh || eh->align < 8) {
         eh->align = 8;
     }
     cies = g_array_new(false, true, sizeof(CfiCie));
-    addrs = g_array_new(false, false, sizeof(uint64_t));
     for (i = 0; i < c->fdes->len; i++) {
         CfiFde *d = c->fdes->pdata[i];
         CfiCie *cie = NULL;
         uint64_t at;
 
+        if (!(d->sections & want) || d->end->sec != d->start->sec) {
+            continue;
+        }
+        /* gas looks at the newest CIE first */
+        for (k = cies->len; k-- > 0;) {
+            if (cie_matches(&g_array_index(cies, CfiCie, k), d, is_eh)) {
+                cie = &g_array_index(cies, CfiCie, k);
+                break;
+            }
+        }
+        if (!cie) {
+            CfiCie n = { d, initial_insns(d), 0 };
+            g_array_append_val(cies, n);
+            cie = &g_array_index(cies, CfiCie, cies->len - 1);
+            put_cie(f->ctx, eh, cie, is_eh);
+        }
+        at = put_fde(f->ctx, eh, cie, d,
+                     !is_eh || i + 1 == c->fdes->len ? 8 : 4, is_eh);
+        add_address_fixup(eh, at, d->start, d->loc, is_eh);
+    }
+    g_array_free(cies, true);
+}
+
+static void cfi_write(AsmFile *f)
+{
+    AsmCfi *c = f->cfi;
+    guint i;
+
+    for (i = 0; i < c->fdes->len; i++) {
+        CfiFde *d = c->fdes->pdata[i];
         if (!d->end) {
             asm_error(f->ctx, d->loc, ".cfi_startproc is never closed with "
                       ".cfi_endproc");
@@ -959,31 +1064,8 @@ static void cfi_write(AsmFile *f)
             asm_error(f->ctx, d->end->def, ".cfi_endproc in section %s, "
                       ".cfi_startproc in %s", d->end->sec->name,
                       d->start->sec->name);
-            continue;
-        }
-        /* gas looks at the newest CIE first */
-        for (k = cies->len; k-- > 0;) {
-            if (cie_matches(&g_array_index(cies, CfiCie, k), d)) {
-                cie = &g_array_index(cies, CfiCie, k);
-                break;
-            }
-        }
-        if (!cie) {
-            CfiCie n = { d, initial_insns(d), 0 };
-            g_array_append_val(cies, n);
-            cie = &g_array_index(cies, CfiCie, cies->len - 1);
-            put_cie(f->ctx, eh, cie);
-        }
-        at = put_fde(f->ctx, eh, cie, d, i + 1 == c->fdes->len ? 8 : 4);
-        g_array_append_val(addrs, at);
-    }
-    for (i = 0, k = 0; i < c->fdes->len; i++) {
-        CfiFde *d = c->fdes->pdata[i];
-        if (d->end->sec == d->start->sec) {
-            add_address_fixup(eh, g_array_index(addrs, uint64_t, k++),
-                              d->start, d->loc);
         }
     }
-    g_array_free(addrs, true);
-    g_array_free(cies, true);
+    write_frames(f, true);
+    write_frames(f, false);
 }

@@ -12,7 +12,7 @@
         .cfi_restore_state
         .cfi_personality 0x1, pers
         .cfi_lsda 0x1b
-        .cfi_sections .debug_frame
+        .cfi_sections .debug_frame, .bogus
         .data
         .cfi_def_cfa_offset 8
         .text
@@ -32,7 +32,7 @@
 !> error err-cfi.s:12: error: .cfi_restore_state without a .cfi_remember_state
 !> error err-cfi.s:13: error: .cfi_personality: encoding 0x1 is not supported (absolute or pc-relative, 2, 4 or 8 bytes)
 !> error err-cfi.s:14: error: .cfi_lsda takes an encoding and a symbol
-!> error err-cfi.s:15: error: .cfi_sections .debug_frame: e2k-asm writes call frame information only to .eh_frame
+!> error err-cfi.s:15: error: .cfi_sections: `.bogus' is not .eh_frame or .debug_frame
 !> error err-cfi.s:17: error: .cfi_def_cfa_offset without .cfi_startproc in this section
 !> error err-cfi.s:19: error: return column 300 does not fit in a version 1 CIE (0..255)
 !> error err-cfi.s:20: error: .cfi_personality: `5' must be a symbol (plus a constant)
