@@ -228,11 +228,13 @@ void asm_line_loc(AsmState *st, const char *args)
         }
     }
     w[n] = NULL;
-    if (n < 2) {
+    if (n < 1) {
         asm_error(st->ctx, st->loc, ".loc needs a file number and a line");
         goto out;
     }
-    for (i = 0; i < 2; i++) {
+    /* as gas, a missing line is line 0 (which makes no row) */
+    v[1] = 0;
+    for (i = 0; i < MIN(n, 2u); i++) {
         if (!asm_eval_const(st, w[i], &v[i])) {
             goto out;
         }
@@ -255,7 +257,7 @@ void asm_line_loc(AsmState *st, const char *args)
     li->current.file = (unsigned)v[0];
     li->current.line = (unsigned)v[1];
     li->current.discriminator = 0;
-    i = 2;
+    i = MIN(n, 2u);
     if (w[i] && g_ascii_isdigit(w[i][0])) {
         if (!asm_eval_const(st, w[i], &v[2])) {
             goto out;

@@ -5,7 +5,7 @@
         .file 1 "b.c"
         .loc 2 1
         .loc 0 1
-        .loc 1
+        .loc
         .loc 1 1 0 is_stmt 2
         .loc 1 1 0 view 0
         .loc 1 1 0 discriminator
