@@ -273,6 +273,11 @@ AsmFile *asm_file_new(AsmContext *ctx, const char *path);
 void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output);
 AsmSection *asm_section_get(AsmFile *f, const char *name, uint64_t flags,
                             unsigned type, bool explicit_flags, AsmLoc loc);
+/* sh_addralign of @s as MCST gas writes it; the alignment a link places
+ * it at (at least 8 for code: wide instructions are 8-byte aligned). */
+uint64_t asm_section_align(const AsmSection *s);
+uint64_t asm_section_link_align(const AsmSection *s);
+uint64_t asm_align_up(uint64_t v, uint64_t a);
 /* The section @name of @f, or NULL. */
 AsmSection *asm_section_find(AsmFile *f, const char *name);
 /* Subsection @n (>= 0) of section @s (which may itself be a part). */

@@ -215,8 +215,8 @@ static uint64_t place(OutSec *o, uint64_t addr)
 
     for (i = 0; i < o->parts->len; i++) {
         AsmSection *s = o->parts->pdata[i];
-        if (s->align > o->align && asm_section_size(s)) {
-            o->align = s->align;
+        if (asm_section_link_align(s) > o->align && asm_section_size(s)) {
+            o->align = asm_section_link_align(s);
         }
     }
     addr = align_up(addr, o->align);
@@ -225,7 +225,7 @@ static uint64_t place(OutSec *o, uint64_t addr)
     for (i = 0; i < o->parts->len; i++) {
         AsmSection *s = o->parts->pdata[i];
         if (asm_section_size(s)) {
-            pos = align_up(pos, s->align);
+            pos = align_up(pos, asm_section_link_align(s));
         }
         s->addr = pos;
         pos += asm_section_size(s);
