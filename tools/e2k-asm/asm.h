@@ -29,6 +29,8 @@ typedef struct AsmFile AsmFile;
 typedef struct AsmSection AsmSection;
 typedef struct AsmSymbol AsmSymbol;
 typedef struct ExprNode ExprNode;
+typedef struct AsmCfi AsmCfi;
+typedef struct AsmLineInfo AsmLineInfo;
 
 /* ELF constants used by the writers (no system <elf.h> dependency). */
 #define ASM_SHT_PROGBITS 1
@@ -211,6 +213,8 @@ struct AsmFile {
     bool ld_st_style;       /* `.ignore ld_st_style' seen */
     const char *file_sym;   /* name of the FILE symbol (.file or path) */
     unsigned macro_counter; /* \@ */
+    AsmCfi *cfi;            /* .cfi_* state (cfi.c), or NULL */
+    AsmLineInfo *lines;     /* .file N/.loc state (dwarf-line.c), or NULL */
 };
 
 struct AsmContext {
@@ -269,6 +273,13 @@ AsmFile *asm_file_new(AsmContext *ctx, const char *path);
 void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output);
 AsmSection *asm_section_get(AsmFile *f, const char *name, uint64_t flags,
                             unsigned type, bool explicit_flags, AsmLoc loc);
+/* sh_addralign of @s as MCST gas writes it; the alignment a link places
+ * it at (at least 8 for code: wide instructions are 8-byte aligned). */
+uint64_t asm_section_align(const AsmSection *s);
+uint64_t asm_section_link_align(const AsmSection *s);
+uint64_t asm_align_up(uint64_t v, uint64_t a);
+/* The section @name of @f, or NULL. */
+AsmSection *asm_section_find(AsmFile *f, const char *name);
 /* Subsection @n (>= 0) of section @s (which may itself be a part). */
 AsmSection *asm_subsection_get(AsmSection *s, int64_t n);
 /* Check global definitions across files; resolve undefined references. */

@@ -11,12 +11,35 @@
  * wide instructions and the fixups the encoder asks for.
  */
 #include "tools/e2k-asm/assemble.h"
+#include "tools/e2k-asm/cfi.h"
+#include "tools/e2k-asm/dwarf-line.h"
 #include "target/e2k/asm-encode.h"
 #include <string.h>
 
 #define MAX_INPUT_DEPTH 64
 
 /* ---- sections -------------------------------------------------------- */
+
+uint64_t asm_align_up(uint64_t v, uint64_t a)
+{
+    return a > 1 ? (v + a - 1) / a * a : v;
+}
+
+uint64_t asm_section_align(const AsmSection *s)
+{
+    if ((!strcmp(s->name, ".data") || !strcmp(s->name, ".bss") ||
+         !strcmp(s->name, ".rodata")) && !asm_section_size(s)) {
+        return 1;
+    }
+    return s->align;
+}
+
+uint64_t asm_section_link_align(const AsmSection *s)
+{
+    uint64_t a = asm_section_align(s);
+
+    return (s->flags & ASM_SHF_EXECINSTR) && a < 8 ? 8 : a;
+}
 
 uint64_t asm_section_size(const AsmSection *s)
 {
@@ -32,9 +55,13 @@ static AsmSection *section_alloc(AsmFile *f, const char *name,
     s->file = f;
     s->flags = flags;
     s->type = type;
-    if (flags & ASM_SHF_EXECINSTR) {
+    /* sh_addralign as MCST gas gives it: 8 for .text, 16 for .data,
+       .bss and .rodata (1 when they stay empty, see asm_section_align),
+       else what .align and the like ask for */
+    if (!strcmp(name, ".text")) {
         s->align = 8;
-    } else if (flags & ASM_SHF_ALLOC) {
+    } else if (!strcmp(name, ".data") || !strcmp(name, ".bss") ||
+               !strcmp(name, ".rodata")) {
         s->align = 16;
     } else {
         s->align = 1;
@@ -157,7 +184,7 @@ static void merge_subsections(AsmFile *f)
             uint64_t size = asm_section_size(s);
             PartMove m = { part, s, 0 };
 
-            m.base = (size + part->align - 1) / part->align * part->align;
+            m.base = asm_align_up(size, asm_section_link_align(part));
             if (part->align > s->align) {
                 s->align = part->align;
             }
@@ -236,6 +263,19 @@ static void section_defaults(const char *name, uint64_t *flags,
         *flags = ASM_SHF_ALLOC | ASM_SHF_WRITE;
         *type = ASM_SHT_NOBITS;
     }
+}
+
+AsmSection *asm_section_find(AsmFile *f, const char *name)
+{
+    guint i;
+
+    for (i = 0; i < f->sections->len; i++) {
+        AsmSection *s = f->sections->pdata[i];
+        if (!strcmp(s->name, name)) {
+            return s;
+        }
+    }
+    return NULL;
 }
 
 AsmSection *asm_section_get(AsmFile *f, const char *name, uint64_t flags,
@@ -539,8 +579,9 @@ static void encode_bundle(AsmState *st, GPtrArray *ops, bool braced)
                   "no contents", sec->name);
         goto out;
     }
-    /* wide instructions are 8-byte aligned */
-    asm_align(st, 8, 0, 0);
+    /* wide instructions are 8-byte aligned (which gas does not record
+       in the section's alignment) */
+    asm_emit_fill(st, (8 - asm_section_size(sec) % 8) % 8, 0);
     bc.base = asm_section_size(sec);
 
     env.isa = st->ctx->isa;
@@ -909,6 +950,9 @@ void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output)
                   ".if without a matching .endif");
     }
     merge_subsections(f);
+    /* gas's order: the line table, then call frame information */
+    asm_line_finish(f);
+    asm_cfi_finish(f);
     finish_symvers(f);
     g_ptr_array_free(st.frames, true);
     g_array_free(st.conds, true);

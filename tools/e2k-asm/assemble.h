@@ -70,6 +70,12 @@ bool asm_cond_active(AsmState *st);
 /* directives.c */
 GPtrArray *asm_split_args(const char *args);
 char *asm_unquote(const char *s);
+/* Evaluate @text to an absolute constant known at this point (errors are
+ * reported). */
+bool asm_eval_const(AsmState *st, const char *text, int64_t *out);
+/* A string literal at *@pp (gas's escapes) appended to @out; *@pp moves
+ * past it.  Errors are reported. */
+bool asm_parse_string(AsmState *st, const char **pp, GByteArray *out);
 bool asm_is_conditional(const char *word);
 void asm_directive_conditional(AsmState *st, const char *word,
                                const char *args);

@@ -6,6 +6,8 @@
  * is 4 bytes, `.dword' 8.
  */
 #include "tools/e2k-asm/assemble.h"
+#include "tools/e2k-asm/cfi.h"
+#include "tools/e2k-asm/dwarf-line.h"
 #include <math.h>
 #include <string.h>
 
@@ -68,7 +70,7 @@ static ExprParseEnv parse_env(AsmState *st)
 }
 
 /* Evaluate @text to an absolute constant known at this point. */
-static bool eval_const(AsmState *st, const char *text, int64_t *out)
+bool asm_eval_const(AsmState *st, const char *text, int64_t *out)
 {
     ExprParseEnv env = parse_env(st);
     Error *err = NULL;
@@ -116,7 +118,7 @@ static bool parse_symbol_name(AsmState *st, const char *text, char **name)
  * \b \f \n \r \t \v, \\ and \", up to three octal digits (gas also
  * takes 8 and 9 there), \x followed by any number of hex digits (the low
  * 8 bits count); any other escaped character stands for itself. */
-static bool parse_string(AsmState *st, const char **pp, GByteArray *out)
+bool asm_parse_string(AsmState *st, const char **pp, GByteArray *out)
 {
     const char *p = *pp + 1;
 
@@ -195,6 +197,15 @@ static void emit_value(AsmState *st, int64_t v, unsigned size)
     asm_emit(st, buf, size);
 }
 
+/* Whether @n is `X - .' (a pc-relative datum, which may refer to
+ * another section). */
+static bool is_pc_relative(AsmState *st, const ExprNode *n)
+{
+    return n->op == EXPR_SUB && n->b->op == EXPR_SECOFF &&
+           n->b->sec == st->f->cur &&
+           n->b->num == (int64_t)asm_section_size(st->f->cur);
+}
+
 static void dir_data(AsmState *st, const char *args, unsigned size)
 {
     GPtrArray *list = asm_split_args(args);
@@ -211,7 +222,7 @@ static void dir_data(AsmState *st, const char *args, unsigned size)
             /* gas accepts strings in .byte */
             GByteArray *b = g_byte_array_new();
             const char *p = text;
-            if (parse_string(st, &p, b)) {
+            if (asm_parse_string(st, &p, b)) {
                 asm_emit(st, b->data, b->len);
             }
             g_byte_array_free(b, true);
@@ -223,9 +234,14 @@ static void dir_data(AsmState *st, const char *args, unsigned size)
             continue;
         }
         if (!expr_eval(n, EXPR_NOW, &v, &err)) {
-            asm_error_err(st->ctx, st->loc, err);
-            expr_free(n);
-            continue;
+            if (!is_pc_relative(st, n)) {
+                asm_error_err(st->ctx, st->loc, err);
+                expr_free(n);
+                continue;
+            }
+            /* `X - .' with X in another section: R_E2K_32_PC */
+            error_free(err);
+            v.sec = st->f->cur;
         }
         if (asm_value_is_abs(&v)) {
             emit_value(st, v.off, size);
@@ -267,7 +283,7 @@ static void dir_string(AsmState *st, const char *args, bool zero)
         }
         if (*p == '"') {
             GByteArray *b = g_byte_array_new();
-            if (!parse_string(st, &p, b)) {
+            if (!asm_parse_string(st, &p, b)) {
                 g_byte_array_free(b, true);
                 return;
             }
@@ -287,7 +303,7 @@ static void dir_string(AsmState *st, const char *args, bool zero)
                 return;
             }
             num = g_strndup(p + 1, end - p - 1);
-            ok = eval_const(st, num, &v);
+            ok = asm_eval_const(st, num, &v);
             g_free(num);
             if (!ok) {
                 return;
@@ -491,9 +507,9 @@ static void dir_fill(AsmState *st, const char *args)
         asm_error(st->ctx, st->loc, ".fill takes repeat[, size[, value]]");
         goto out;
     }
-    if (!eval_const(st, a->pdata[0], &rep) ||
-        (a->len > 1 && !eval_const(st, a->pdata[1], &size)) ||
-        (a->len > 2 && !eval_const(st, a->pdata[2], &value))) {
+    if (!asm_eval_const(st, a->pdata[0], &rep) ||
+        (a->len > 1 && !asm_eval_const(st, a->pdata[1], &size)) ||
+        (a->len > 2 && !asm_eval_const(st, a->pdata[2], &value))) {
         goto out;
     }
     if (rep < 0 || size < 0) {
@@ -531,8 +547,8 @@ static void dir_skip(AsmState *st, const char *args)
 
     if (a->len < 1 || a->len > 2) {
         asm_error(st->ctx, st->loc, "expected size[, fill]");
-    } else if (eval_const(st, a->pdata[0], &n) &&
-               (a->len < 2 || eval_const(st, a->pdata[1], &fill))) {
+    } else if (asm_eval_const(st, a->pdata[0], &n) &&
+               (a->len < 2 || asm_eval_const(st, a->pdata[1], &fill))) {
         if (n < 0) {
             asm_error(st->ctx, st->loc, "negative size %" PRId64, n);
         } else {
@@ -552,15 +568,15 @@ static void dir_align(AsmState *st, const char *args, bool pow2)
         asm_error(st->ctx, st->loc, "expected alignment[, fill[, max]]");
         goto out;
     }
-    if (!eval_const(st, a->pdata[0], &n)) {
+    if (!asm_eval_const(st, a->pdata[0], &n)) {
         goto out;
     }
     if (a->len > 1 && *(char *)a->pdata[1]) {
-        if (!eval_const(st, a->pdata[1], &fill)) {
+        if (!asm_eval_const(st, a->pdata[1], &fill)) {
             goto out;
         }
     }
-    if (a->len > 2 && !eval_const(st, a->pdata[2], &max)) {
+    if (a->len > 2 && !asm_eval_const(st, a->pdata[2], &max)) {
         goto out;
     }
     if (pow2) {
@@ -603,7 +619,7 @@ char *asm_unquote(const char *s)
  * the end of the file). */
 static bool subsection_number(AsmState *st, const char *text, int64_t *n)
 {
-    if (!eval_const(st, text, n)) {
+    if (!asm_eval_const(st, text, n)) {
         return false;
     }
     if (*n < 0 || *n > 8191) {
@@ -692,7 +708,7 @@ static void dir_section(AsmState *st, const char *args, bool push)
             if (a->len < 4) {
                 asm_error(st->ctx, st->loc, "section %s with flag M needs "
                           "an entity size after its type", name);
-            } else if (eval_const(st, a->pdata[3], &es) && es <= 0) {
+            } else if (asm_eval_const(st, a->pdata[3], &es) && es <= 0) {
                 asm_error(st->ctx, st->loc, "bad entity size %" PRId64, es);
             }
             entsize = es > 0 ? es : 0;
@@ -906,8 +922,8 @@ static void dir_lcomm(AsmState *st, const char *args, bool global)
         goto out;
     }
     if (!parse_symbol_name(st, a->pdata[0], &name) ||
-        !eval_const(st, a->pdata[1], &size) ||
-        (a->len > 2 && !eval_const(st, a->pdata[2], &align))) {
+        !asm_eval_const(st, a->pdata[1], &size) ||
+        (a->len > 2 && !asm_eval_const(st, a->pdata[2], &align))) {
         goto out;
     }
     if (global && a->len == 2) {
@@ -1113,7 +1129,7 @@ static void dir_org(AsmState *st, const char *args)
         asm_error(st->ctx, st->loc, ".org takes an offset[, fill]");
         goto out;
     }
-    if (a->len > 1 && !eval_const(st, a->pdata[1], &fill)) {
+    if (a->len > 1 && !asm_eval_const(st, a->pdata[1], &fill)) {
         goto out;
     }
     n = expr_parse_all(&env, a->pdata[0], &err);
@@ -1178,8 +1194,8 @@ static void dir_incbin(AsmState *st, const char *args)
                   "count]]");
         goto out;
     }
-    if ((a->len > 1 && !eval_const(st, a->pdata[1], &skip)) ||
-        (a->len > 2 && !eval_const(st, a->pdata[2], &count))) {
+    if ((a->len > 1 && !asm_eval_const(st, a->pdata[1], &skip)) ||
+        (a->len > 2 && !asm_eval_const(st, a->pdata[2], &count))) {
         goto out;
     }
     name = asm_unquote(a->pdata[0]);
@@ -1267,7 +1283,7 @@ static bool cond_value(AsmState *st, const char *w, const char *args)
         g_ptr_array_free(a, true);
         return !strcmp(w, ".ifc") ? same : !same;
     }
-    if (!eval_const(st, args, &v)) {
+    if (!asm_eval_const(st, args, &v)) {
         return false;
     }
     if (!strcmp(w, ".ifeq")) {
@@ -1447,7 +1463,7 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         }
     } else if (!strcmp(w, ".rept") || !strcmp(w, ".rep")) {
         int64_t n = 0;
-        if (eval_const(st, args, &n) && n < 0) {
+        if (asm_eval_const(st, args, &n) && n < 0) {
             asm_error(st->ctx, st->loc, "negative .rept count");
             n = 0;
         }
@@ -1468,8 +1484,8 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         st->stop = true;
         stop = true;
     } else if (!strcmp(w, ".file") && *args == '"') {
-        /* `.file "name"' names the FILE symbol (the DWARF form with a
-           number first is ignored) */
+        /* `.file "name"' names the FILE symbol (`.file N "name"' is
+           the line table's, below) */
         char *trimmed = g_strstrip(g_strdup(args));
         char *name = asm_unquote(trimmed);
         st->f->file_sym = asm_intern(st->ctx, name);
@@ -1485,8 +1501,13 @@ bool asm_directive(AsmState *st, const char *word, const char *args)
         dir_visibility(st, args, ASM_STV_INTERNAL);
     } else if (!strcmp(w, ".ident")) {
         dir_ident(st, args);
-    } else if (!strcmp(w, ".file") || !strcmp(w, ".loc") ||
-               g_str_has_prefix(w, ".cfi_") || !strcmp(w, ".version") ||
+    } else if (g_str_has_prefix(w, ".cfi_")) {
+        asm_cfi_directive(st, w, args);
+    } else if (!strcmp(w, ".file")) {
+        asm_line_file(st, args);
+    } else if (!strcmp(w, ".loc")) {
+        asm_line_loc(st, args);
+    } else if (!strcmp(w, ".version") ||
                !strcmp(w, ".ias_line")) {
         /* debugging / visibility information: not represented */
     } else {

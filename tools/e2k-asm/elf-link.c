@@ -12,7 +12,9 @@
  *   - a symbol table: section symbols, per input file a FILE symbol and
  *     its local symbols (not .L* or numeric labels), then the globals.
  * Input sections of one kind are concatenated in command-line order, each
- * aligned to its own alignment.  Non-allocated sections are dropped.
+ * aligned to its own alignment.  Non-allocated sections are dropped,
+ * except debugging information (.debug_*), which follows the segments
+ * at address 0 with its references resolved, as ld keeps it.
  *
  * With -pie or -shared the output is position-independent (ET_DYN at 0):
  * the linker adds .interp (PT_INTERP, with PT_PHDR), .hash, .dynsym,
@@ -70,6 +72,7 @@ typedef struct OutSec {
     GByteArray *synth;      /* a section the linker makes (.dynamic...) */
     uint32_t link, info;
     uint64_t entsize;
+    bool debug;             /* .debug_*: not loaded, after the segments */
 } OutSec;
 
 /* A load-time relocation found by classify_fixups(). */
@@ -135,7 +138,7 @@ static GPtrArray *collect_sections(AsmContext *ctx)
     int g;
     guint i, j, k;
 
-    for (g = 0; g < 4; g++) {
+    for (g = 0; g < 5; g++) {
         guint first = outs->len;
         for (i = 0; i < ctx->files->len; i++) {
             AsmFile *f = ctx->files->pdata[i];
@@ -149,7 +152,16 @@ static GPtrArray *collect_sections(AsmContext *ctx)
                               "(flag T): the static link of e2k-asm has no "
                               "TLS segment; use -c", s->name);
                 }
-                if (!(s->flags & ASM_SHF_ALLOC) || sec_group(s) != g) {
+                if (g == 4) {
+                    /* debugging information (DWARF) is kept, at offsets
+                       from its output section as ld gives them */
+                    if ((s->flags & ASM_SHF_ALLOC) ||
+                        s->type != ASM_SHT_PROGBITS ||
+                        !g_str_has_prefix(s->name, ".debug_")) {
+                        continue;
+                    }
+                } else if (!(s->flags & ASM_SHF_ALLOC) ||
+                           sec_group(s) != g) {
                     continue;
                 }
                 name = out_name(s);
@@ -173,10 +185,14 @@ static GPtrArray *collect_sections(AsmContext *ctx)
                 }
                 g_ptr_array_add(o->parts, s);
                 o->flags |= s->flags;
+                if (g == 4) {
+                    o->debug = true;
+                    o->entsize = s->entsize;
+                }
             }
         }
         /* canonical section first in its group */
-        for (k = first; k < outs->len; k++) {
+        for (k = first; k < outs->len && g < 4; k++) {
             static const char *const canon[] = { ".text", ".rodata", ".data",
                                                  ".bss" };
             OutSec *c = outs->pdata[k];
@@ -199,8 +215,8 @@ static uint64_t place(OutSec *o, uint64_t addr)
 
     for (i = 0; i < o->parts->len; i++) {
         AsmSection *s = o->parts->pdata[i];
-        if (s->align > o->align && asm_section_size(s)) {
-            o->align = s->align;
+        if (asm_section_link_align(s) > o->align && asm_section_size(s)) {
+            o->align = asm_section_link_align(s);
         }
     }
     addr = align_up(addr, o->align);
@@ -209,7 +225,7 @@ static uint64_t place(OutSec *o, uint64_t addr)
     for (i = 0; i < o->parts->len; i++) {
         AsmSection *s = o->parts->pdata[i];
         if (asm_section_size(s)) {
-            pos = align_up(pos, s->align);
+            pos = align_up(pos, asm_section_link_align(s));
         }
         s->addr = pos;
         pos += asm_section_size(s);
@@ -690,7 +706,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     pos = base + ELF_EHDR_SIZE + phnum * ELF_PHDR_SIZE;
     for (i = 0; i < outs->len; i++) {
         OutSec *o = outs->pdata[i];
-        if (!(o->flags & ASM_SHF_WRITE)) {
+        if (!(o->flags & ASM_SHF_WRITE) && !o->debug) {
             pos = o->synth ? place_synth(o, pos) : place(o, pos);
             o->off = o->addr - base;
         }
@@ -723,6 +739,26 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         edata = bss_start = pos;
     }
 
+    /* debugging sections: address 0, in the file after the segments */
+    {
+        uint64_t file_end = 0;
+        for (i = 0; i < outs->len; i++) {
+            OutSec *o = outs->pdata[i];
+            if (!o->debug && o->type != ASM_SHT_NOBITS &&
+                o->off + o->size > file_end) {
+                file_end = o->off + o->size;
+            }
+        }
+        for (i = 0; i < outs->len; i++) {
+            OutSec *o = outs->pdata[i];
+            if (o->debug) {
+                place(o, 0);
+                o->off = align_up(file_end, o->align);
+                file_end = o->off + o->size;
+            }
+        }
+    }
+
     /* section names in ld's order; indexes only for non-empty sections */
     symtab_name = elf_strtab_add(&shstrtab, ".symtab");
     strtab_name = elf_strtab_add(&shstrtab, ".strtab");
@@ -733,7 +769,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         if (o->size || o->synth) {
             o->index = shnum++;
             o->name_off = elf_strtab_add(&shstrtab, o->name);
-            last = o;
+            if (!o->debug) {
+                last = o;
+            }
         }
     }
     symtab_idx = shnum;

@@ -157,7 +157,7 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
         AsmSection *s = f->sections->pdata[i];
         uint64_t off;
         sec_name[i] = elf_strtab_add(&shstrtab, s->name);
-        elf_pad_to(b, (b->len + s->align - 1) / s->align * s->align);
+        elf_pad_to(b, asm_align_up(b->len, asm_section_align(s)));
         off = b->len;
         g_array_append_val(sec_off, off);
         if (s->type != ASM_SHT_NOBITS) {
@@ -204,7 +204,8 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
         AsmSection *s = f->sections->pdata[i];
         elf_put_shdr(b, sec_name[i], s->type, s->flags, 0,
                      g_array_index(sec_off, uint64_t, i),
-                     asm_section_size(s), 0, 0, s->align, s->entsize);
+                     asm_section_size(s), 0, 0, asm_section_align(s),
+                     s->entsize);
     }
     for (i = 0, j = 0; i < nsec; i++) {
         AsmSection *s = f->sections->pdata[i];

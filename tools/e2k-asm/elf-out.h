@@ -22,6 +22,8 @@
 #define R_E2K_64_RELATIVE 65
 #define R_E2K_64_RELATIVE_LIT 66
 #define R_E2K_DISP 110
+/* a 4-byte pc-relative datum (S + A - P): .eh_frame FDE addresses */
+#define R_E2K_32_PC 2
 /* for gas's relocation operators (sym@GOT, ...) */
 #define R_E2K_32_SIZE 12
 #define R_E2K_32_DYNOPT 13

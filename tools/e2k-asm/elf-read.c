@@ -129,7 +129,10 @@ static bool read_headers(ObjReader *r)
         if (!name) {
             return bad(r, "a section name is outside the name table");
         }
-        if (!(s->flags & ASM_SHF_ALLOC) ||
+        if (!(s->flags & ASM_SHF_ALLOC) && s->type == SHT_PROGBITS_ &&
+            g_str_has_prefix(name, ".debug_")) {
+            /* debugging information: kept by the link */
+        } else if (!(s->flags & ASM_SHF_ALLOC) ||
             (s->type != SHT_PROGBITS_ && s->type != SHT_NOBITS_ &&
              s->type != ASM_SHT_NOTE && s->type != ASM_SHT_INIT_ARRAY &&
              s->type != ASM_SHT_FINI_ARRAY &&
@@ -370,6 +373,7 @@ static bool read_relocs(ObjReader *r, unsigned idx)
         unsigned size = 0;
         int kind = 0;
         int64_t adjust = 0;
+        bool pcrel = false;
 
         switch (x->type) {
         case R_E2K_64_ABS:
@@ -387,6 +391,16 @@ static bool read_relocs(ObjReader *r, unsigned idx)
             break;
         case R_E2K_DISP:
             kind = E2K_FIX_DISP;
+            break;
+        case R_E2K_32_PC:
+            /* S + A - P in data (.eh_frame FDE addresses) */
+            if (code) {
+                error_setg(r->errp, "%s: R_E2K_32_PC in code at %s+0x%"
+                           PRIx64, r->path, sec->name, x->off);
+                goto out;
+            }
+            size = 4;
+            pcrel = true;
             break;
         default:
             error_setg(r->errp, "%s: relocation type %u at %s+0x%" PRIx64
@@ -435,6 +449,16 @@ static bool read_relocs(ObjReader *r, unsigned idx)
         sum->op = EXPR_ADD;
         sum->a = base;
         sum->b = num_node(x->addend - adjust);
+        if (pcrel) {
+            ExprNode *sub = g_new0(ExprNode, 1);
+            sub->op = EXPR_SUB;
+            sub->a = sum;
+            sub->b = g_new0(ExprNode, 1);
+            sub->b->op = EXPR_SECOFF;
+            sub->b->sec = sec;
+            sub->b->num = (int64_t)x->off;
+            sum = sub;
+        }
         fx = g_new0(AsmFixup, 1);
         fx->base = size ? x->off : bundle;
         fx->offset = size ? 0 : (unsigned)(x->off - bundle);

@@ -118,9 +118,25 @@ static AsmSymbol *global_base(ExprNode *n)
         return a && !b ? a : b && !a ? b : NULL;
     case EXPR_SUB:
         return global_base(n->a);
+    case EXPR_RELOP:
+        /* sym@GOTOFF etc.: gas keeps a global symbol there too */
+        return global_base(n->a);
     default:
         return NULL;
     }
+}
+
+/* The label (of any binding) a `sym@OP [+- constant]' is based on. */
+static AsmSymbol *label_base(ExprNode *n)
+{
+    while (n->op == EXPR_RELOP || n->op == EXPR_ADD || n->op == EXPR_SUB) {
+        n = n->a;
+    }
+    if (n->op == EXPR_SYM) {
+        AsmSymbol *s = asm_symbol_resolve(n->sym);
+        return s->kind == SYM_LABEL ? s : NULL;
+    }
+    return NULL;
 }
 
 /* The relocation for a gas relocation operator (sym@GOT, ...) in a datum
@@ -164,6 +180,43 @@ static int relop_reloc(int relop, unsigned size, int kind, bool *in_place)
     return -1;
 }
 
+/* A 4-byte datum `X - .' with X in another section or undefined (the
+ * FDE addresses of .eh_frame, or written by hand): R_E2K_32_PC against
+ * X, contents zero, as gas writes it.  False if @fx is not of this form
+ * or X is known here (then the value is a constant). */
+static bool fixup_pcrel_datum(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
+{
+    ExprNode *n = fx->expr;
+    AsmSymbol *g;
+    AsmValue v;
+    Error *err = NULL;
+
+    if (n->op != EXPR_SUB || n->b->op != EXPR_SECOFF || n->b->sec != sec ||
+        n->b->num != (int64_t)fx->base) {
+        return false;
+    }
+    if (!expr_eval(n->a, EXPR_NOW, &v, &err)) {
+        error_free(err);
+        return false;
+    }
+    if (asm_value_is_abs(&v) || v.sec == sec || v.relop) {
+        return false;
+    }
+    if (fx->data_size != 4) {
+        asm_error(ctx, fx->loc, "a pc-relative datum in another section "
+                  "must be 4 bytes (R_E2K_32_PC)");
+        return true;
+    }
+    g = v.sec ? global_base(n->a) : NULL;
+    if (g && g->sec == v.sec) {
+        v.sym = g;
+        v.sec = NULL;
+        v.off -= g->value;
+    }
+    add_reloc(sec, fx->base, R_E2K_32_PC, &v);
+    return true;
+}
+
 static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
 {
     AsmValue v;
@@ -172,6 +225,9 @@ static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
     int64_t in_place;
     int type;
 
+    if (fx->data_size && fixup_pcrel_datum(ctx, sec, fx)) {
+        return;
+    }
     if (!expr_eval(fx->expr, EXPR_NOW, &v, &err)) {
         asm_error_err(ctx, fx->loc, err);
         return;
@@ -183,6 +239,16 @@ static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
             v.sym = g;
             v.sec = NULL;
             v.off -= g->value;
+        }
+    }
+    if (v.relop == ASM_RELOP_SIZE && v.sec && !v.sym) {
+        /* gas never turns a @SIZE reference into one against the
+           section (the symbol's size would be lost): local labels too */
+        AsmSymbol *l = label_base(fx->expr);
+        if (l && l->sec == v.sec && !l->hidden) {
+            v.sym = l;
+            v.sec = NULL;
+            v.off -= l->value;
         }
     }
     if (v.relop) {

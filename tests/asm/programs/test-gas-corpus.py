@@ -7,8 +7,9 @@ Each case states what it expects in lines starting with `!>':
   !> args ARG...          extra e2k-asm arguments (default -mcpu=elbrus-v3)
   !> SECTION HEX          the contents of SECTION in the object (PROGBITS)
   !> SECTION nobits N     a NOBITS section of N bytes
-  !> shdr NAME TYPE FLAGS ENTSIZE
+  !> shdr NAME TYPE FLAGS ENTSIZE [ALIGN]
                           section NAME's sh_type, sh_flags (hex), sh_entsize
+                          (and sh_addralign, when given)
   !> sym NAME BIND TYPE VIS NDX VALUE SIZE
                           symbol NAME as readelf names these fields
                           (NDX: a section name, UND, ABS or COM)
@@ -118,6 +119,8 @@ def run_case(asm, path, tmp):
     for name, want in shdrs.items():
         sec = elf.section(name)
         got = sec and '%d %x %d' % (sec.type, sec.flags, sec.entsize)
+        if sec and len(want.split()) == 4:
+            got += ' %d' % sec.align
         if got != want:
             diag.append('section header %s: got %s, want %s' % (name, got,
                                                                  want))
