@@ -813,6 +813,21 @@ static void translate_bundle(DisasContext *dc)
 
     bundle_reset(dc);
     dc->br_dst = bundle_br_after_setbn(&dc->b, dc->br);
+    {
+        /* the encoding rules come before everything else */
+        Error *err = NULL;
+        E2KBundleFault f = e2k_bundle_check(&dc->b, dc->isa, &err);
+
+        if (f != E2K_BUNDLE_OK) {
+            qemu_log_mask(LOG_GUEST_ERROR, "e2k: %#" PRIx64 ": illegal wide "
+                          "instruction: %s\n", dc->pc, error_get_pretty(err));
+            error_free(err);
+            e2k_gen_exception(dc, E2K_SIGILL, f == E2K_BUNDLE_ILLOPN
+                                              ? E2K_ILL_ILLOPN
+                                              : E2K_ILL_ILLOPC);
+            return;
+        }
+    }
     for (chan = 0; chan < 6; chan++) {
         const E2KOpDesc *d;
 
