@@ -329,6 +329,20 @@ const E2KOpDesc *e2k_bundle_alu_op(const E2KBundle *b, int chan, int isa)
     return NULL;
 }
 
+bool e2k_chan_is_pair_tail(const E2KOpDesc *const ops[6], int chan)
+{
+    int k, a, c;
+
+    for (k = 0; k < chan; k++) {
+        if (ops[k] && (ops[k]->flags & E2K_OPF_PAIR) &&
+            e2k_op_pair(ops[k], k, &a, &c) && a == k && c == chan &&
+            c != a + 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---- operands ---- */
 
 bool e2k_decode_operand(const E2KBundle *b, int chan, uint8_t f,
@@ -545,9 +559,8 @@ static E2KBundleFault check_channels(const E2KBundle *b, int isa, Error **errp)
         if (!(b->als_mask & (1 << chan))) {
             continue;
         }
-        if (chan >= 2 && ops[chan - 2] &&
-            (ops[chan - 2]->flags & E2K_OPF_PAIR)) {
-            continue;           /* second half of a channel pair */
+        if (e2k_chan_is_pair_tail(ops, chan)) {
+            continue;
         }
         d = e2k_bundle_alu_op(b, chan, isa);
         if (!d) {
@@ -556,6 +569,28 @@ static E2KBundleFault check_channels(const E2KBundle *b, int isa, Error **errp)
             return E2K_BUNDLE_ILLOPC;
         }
         ops[chan] = d;
+        if (d->alopf == E2K_ALOPF22) {
+            /* movtq & co: each channel moves one %dr of the %qr pair,
+               the even one in the first channel, the odd one in the
+               second */
+            int a, c, want;
+
+            e2k_op_pair(d, chan, &a, &c);
+            want = chan == c;
+            for (k = 0; k < 4; k += 3) {
+                uint8_t f = k ? E2K_ALS_DST(b->als[chan])
+                              : E2K_ALS_SRC2(b->als[chan]);
+
+                if (f < 0xc0 || f >= 0xe0) {
+                    if ((f & 1) != want) {
+                        error_setg(errp, "%s in ALS%d: %s register of the "
+                                   "wrong parity", d->name, chan,
+                                   k ? "dst" : "src2");
+                        return E2K_BUNDLE_ILLOPC;
+                    }
+                }
+            }
+        }
         mask = e2k_op_operand_mask(d);
         for (k = 0; k < 4; k++) {
             E2KOperand op;

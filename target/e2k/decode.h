@@ -92,6 +92,14 @@ int e2k_decode_bundle(const uint8_t *p, size_t avail, int isa, E2KBundle *b,
  */
 const E2KOpDesc *e2k_bundle_alu_op(const E2KBundle *b, int chan, int isa);
 
+/*
+ * Is channel @chan the second syllable of a channel-pair operation that
+ * started in an earlier channel (@ops: the rows found so far)?  Such a
+ * syllable is translated with its first one (pairs 0+2, 3+5, 2+5);
+ * in pairs 0+1 and 3+4 each channel does its own half.
+ */
+bool e2k_chan_is_pair_tail(const E2KOpDesc *const ops[6], int chan);
+
 /* What an 8-bit operand field denotes. */
 typedef enum E2KOperandKind {
     E2K_OPND_NONE = 0,
