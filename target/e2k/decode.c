@@ -135,7 +135,7 @@ int e2k_decode_bundle(const uint8_t *p, size_t avail, int isa, E2KBundle *b,
             b->ales[k] = half(w, i, nhalf++);
         }
     }
-    if (b->has_ss) {
+    if (b->has_ss && !(b->ss & E2K_SS_TYPE1)) {
         unsigned aa = (b->ss >> 12) & 0xf;
         for (k = 0; k < 2; k++) {
             if (aa & (3u << (2 * k))) {
@@ -329,6 +329,20 @@ const E2KOpDesc *e2k_bundle_alu_op(const E2KBundle *b, int chan, int isa)
     return NULL;
 }
 
+bool e2k_chan_is_pair_tail(const E2KOpDesc *const ops[6], int chan)
+{
+    int k, a, c;
+
+    for (k = 0; k < chan; k++) {
+        if (ops[k] && (ops[k]->flags & E2K_OPF_PAIR) &&
+            e2k_op_pair(ops[k], k, &a, &c) && a == k && c == chan &&
+            c != a + 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---- operands ---- */
 
 bool e2k_decode_operand(const E2KBundle *b, int chan, uint8_t f,
@@ -518,4 +532,227 @@ uint8_t e2k_bundle_mas(const E2KBundle *b, int chan)
     default:
         return 0;
     }
+}
+
+/* ---- legality (docs/devel/e2k-isa.md, "Illegal wide instructions") ---- */
+
+/* Values of an ALS dst field in 0xc0..0xdf that name something. */
+static bool dst_special_valid(uint8_t f)
+{
+    return f == 0xcd || f == 0xce || f == 0xcf ||      /* %tst %tc %tcd */
+           (f >= 0xd1 && f <= 0xd3) ||                 /* %ctpr1..3 */
+           f == 0xde || f == 0xdf;                     /* %empty.lo/hi */
+}
+
+static E2KBundleFault check_channels(const E2KBundle *b, int isa, Error **errp)
+{
+    static const E2KOperandRole roles[4] = {
+        E2K_ROLE_SRC1, E2K_ROLE_SRC2, E2K_ROLE_SRC3, E2K_ROLE_DST
+    };
+    const E2KOpDesc *ops[6] = { NULL };
+    int chan, k;
+
+    for (chan = 0; chan < 6; chan++) {
+        const E2KOpDesc *d;
+        unsigned mask;
+
+        if (!(b->als_mask & (1 << chan))) {
+            continue;
+        }
+        if (e2k_chan_is_pair_tail(ops, chan)) {
+            continue;
+        }
+        d = e2k_bundle_alu_op(b, chan, isa);
+        if (!d) {
+            error_setg(errp, "no operation in ALS%d (0x%08x)", chan,
+                       b->als[chan]);
+            return E2K_BUNDLE_ILLOPC;
+        }
+        ops[chan] = d;
+        if (d->alopf == E2K_ALOPF22) {
+            /* movtq & co: each channel moves one %dr of the %qr pair,
+               the even one in the first channel, the odd one in the
+               second */
+            int a, c, want;
+
+            e2k_op_pair(d, chan, &a, &c);
+            want = chan == c;
+            for (k = 0; k < 4; k += 3) {
+                uint8_t f = k ? E2K_ALS_DST(b->als[chan])
+                              : E2K_ALS_SRC2(b->als[chan]);
+
+                if (f < 0xc0 || f >= 0xe0) {
+                    if ((f & 1) != want) {
+                        error_setg(errp, "%s in ALS%d: %s register of the "
+                                   "wrong parity", d->name, chan,
+                                   k ? "dst" : "src2");
+                        return E2K_BUNDLE_ILLOPC;
+                    }
+                }
+            }
+        }
+        mask = e2k_op_operand_mask(d);
+        for (k = 0; k < 4; k++) {
+            E2KOperand op;
+            uint8_t f;
+
+            if (!(mask & (1u << k))) {
+                continue;
+            }
+            f = k == 0 ? e2k_op_src1_field(b, chan, d) :
+                k == 1 ? e2k_op_src2_field(b, chan, d) :
+                k == 2 ? e2k_op_src3_field(b, chan, d) :
+                         e2k_op_dst_field(b, chan, d);
+            if (!e2k_decode_operand(b, chan, f, roles[k], &op) ||
+                (op.kind == E2K_OPND_SPECIAL && !dst_special_valid(f))) {
+                error_setg(errp, "%s in ALS%d: reserved %s operand 0x%02x%s",
+                           d->name, chan,
+                           k == 0 ? "src1" : k == 1 ? "src2" :
+                           k == 2 ? "src3" : "dst", f,
+                           (f >= 0xd0 && f <= 0xde && k == 1)
+                           ? " (no such literal syllable)" : "");
+                return E2K_BUNDLE_ILLOPN;
+            }
+        }
+    }
+    return E2K_BUNDLE_OK;
+}
+
+/* SS: the control-transfer condition and the stubs. */
+static E2KBundleFault check_ss(const E2KBundle *b, int isa, Error **errp)
+{
+    uint32_t ss = b->ss;
+    int type = (ss >> 5) & 0xf, psrc = ss & 0x1f;
+
+    if (!b->has_ss) {
+        return E2K_BUNDLE_OK;
+    }
+    if (type >= 0xa && type <= 0xd && !(type == 0xb && isa >= 7)) {
+        error_setg(errp, "reserved control-transfer condition type %d", type);
+        return E2K_BUNDLE_ILLOPC;
+    }
+    if (type == 8 && (psrc & 0x10)) {
+        error_setg(errp, "reserved %%MLOCK condition 0x%02x", psrc);
+        return E2K_BUNDLE_ILLOPC;
+    }
+    if (type == 9 && (isa < 3 || ((psrc >> 3) & 3) == 3)) {
+        error_setg(errp, "%s %%cmp/%%clp condition 0x%02x",
+                   isa < 3 ? "before v3, no" : "reserved", psrc);
+        return E2K_BUNDLE_ILLOPC;
+    }
+    return E2K_BUNDLE_OK;
+}
+
+static E2KBundleFault check_cs(const E2KBundle *b, int isa, Error **errp)
+{
+    int ctop = b->has_ss ? (b->ss >> 10) & 3 : 0;
+    bool hcall = false;
+
+    if (b->has_cs1) {
+        uint32_t cs1 = b->cs1;
+        int opc = cs1 >> 28;
+
+        switch (opc) {
+        case 0: case 1:     /* setwd / settr (+ setbn, setbp) */
+            if (b->lts_count < 1) {
+                error_setg(errp, "setwd without LTS0");
+                return E2K_BUNDLE_ILLOPC;
+            }
+            break;
+        case 5:
+            /* call through the %ctpr of SS.ctop; without one, icall
+               (kind 1) or hcall (kind 2, privileged) to the CS0 disp */
+            hcall = !ctop;
+            if (!ctop && ((((cs1 >> 7) & 7) != 1 && ((cs1 >> 7) & 7) != 2) ||
+                          !b->has_cs0 || (b->cs0 >> 28) != 0)) {
+                error_setg(errp, "call without a control transfer in SS");
+                return E2K_BUNDLE_ILLOPC;
+            }
+            break;
+        case 2: case 3: case 4: case 6: case 7:
+            break;
+        case 8:
+            break;          /* vfbg */
+        default:
+            error_setg(errp, "reserved CS1 operation %d", opc);
+            return E2K_BUNDLE_ILLOPC;
+        }
+    }
+    if (b->has_cs0) {
+        uint32_t cs0 = b->cs0;
+        int ctpr = cs0 >> 30, opc = (cs0 >> 28) & 3, param = cs0 & 7;
+
+        if (ctpr && opc == 1 && ctpr != 2) {
+            error_setg(errp, "ldisp to %%ctpr%d (only %%ctpr2)", ctpr);
+            return E2K_BUNDLE_ILLOPC;
+        }
+        if (ctpr && opc == 3 && !(param == 0 && ctpr == 3) && param != 1) {
+            error_setg(errp, "reserved CS0 operation (ctpr %d, 3, %d)",
+                       ctpr, param);
+            return E2K_BUNDLE_ILLOPC;
+        }
+        if (!ctpr && (opc == 0 || opc == 3) && !hcall &&
+            (!b->has_ss || ctop != 0)) {
+            error_setg(errp, "ibranch/done needs an SS without ct");
+            return E2K_BUNDLE_ILLOPC;
+        }
+    }
+    return E2K_BUNDLE_OK;
+}
+
+/* PLS: ELP sources and CLP operations. */
+static E2KBundleFault check_pls(const E2KBundle *b, int isa, Error **errp)
+{
+    int i, k;
+
+    for (i = 0; i < b->pls_count; i++) {
+        uint32_t pls = b->pls[i];
+
+        for (k = 0; k < 2; k++) {
+            uint8_t elp = (pls >> (k ? 16 : 24)) & 0x7f;
+
+            if ((elp >= 0x50 && elp < 0x60) ||
+                (elp > 0x40 && elp < 0x50 && isa < 3)) {
+                error_setg(errp, "PLS%d: reserved ELP source 0x%02x", i, elp);
+                return E2K_BUNDLE_ILLOPN;
+            }
+        }
+        if (((pls >> 14) & 3) == 2) {
+            error_setg(errp, "PLS%d: reserved CLP operation 2", i);
+            return E2K_BUNDLE_ILLOPC;
+        }
+    }
+    return E2K_BUNDLE_OK;
+}
+
+/* CDS: RLP/MRGC condition sources. */
+static E2KBundleFault check_cds(const E2KBundle *b, int isa, Error **errp)
+{
+    int i;
+
+    for (i = 0; i < 2 * b->cds_count; i++) {
+        uint16_t h = (i & 1) ? (b->cds[i / 2] & 0xffff) : (b->cds[i / 2] >> 16);
+        uint8_t psrc = h & 0x7f;
+
+        if (((h >> 10) & 0xf) && psrc != 0 && (psrc & 0x60) != 0x60 &&
+            (psrc & 0x60) != 0x40) {
+            error_setg(errp, "CDS: reserved condition source 0x%02x", psrc);
+            return E2K_BUNDLE_ILLOPN;
+        }
+    }
+    return E2K_BUNDLE_OK;
+}
+
+E2KBundleFault e2k_bundle_check(const E2KBundle *b, int isa, Error **errp)
+{
+    E2KBundleFault f;
+
+    if ((f = check_ss(b, isa, errp)) != E2K_BUNDLE_OK ||
+        (f = check_cs(b, isa, errp)) != E2K_BUNDLE_OK ||
+        (f = check_pls(b, isa, errp)) != E2K_BUNDLE_OK ||
+        (f = check_cds(b, isa, errp)) != E2K_BUNDLE_OK ||
+        (f = check_channels(b, isa, errp)) != E2K_BUNDLE_OK) {
+        return f;
+    }
+    return E2K_BUNDLE_OK;
 }

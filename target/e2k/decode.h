@@ -65,6 +65,10 @@ typedef struct E2KBundle {
 #define E2K_HS_ALE(hs)  (((hs) >> 20) & 0x3f)
 #define E2K_HS_AL(hs)   (((hs) >> 26) & 0x3f)
 
+/* SS bit 20: format 1, which has no AAS half-syllables (nor the
+   alc/abn/abp/abg/vfdi/bap/eap stubs of format 0) */
+#define E2K_SS_TYPE1    (1u << 20)
+
 /* ALS field accessors */
 #define E2K_ALS_DST(als)   ((als) & 0xff)
 #define E2K_ALS_SRC2(als)  (((als) >> 8) & 0xff)
@@ -87,6 +91,14 @@ int e2k_decode_bundle(const uint8_t *p, size_t avail, int isa, E2KBundle *b,
  * this returns the same row for both channels.
  */
 const E2KOpDesc *e2k_bundle_alu_op(const E2KBundle *b, int chan, int isa);
+
+/*
+ * Is channel @chan the second syllable of a channel-pair operation that
+ * started in an earlier channel (@ops: the rows found so far)?  Such a
+ * syllable is translated with its first one (pairs 0+2, 3+5, 2+5);
+ * in pairs 0+1 and 3+4 each channel does its own half.
+ */
+bool e2k_chan_is_pair_tail(const E2KOpDesc *const ops[6], int chan);
 
 /* What an 8-bit operand field denotes. */
 typedef enum E2KOperandKind {
@@ -151,6 +163,24 @@ bool e2k_bundle_chan_pred(const E2KBundle *b, int chan, bool merge,
  */
 int e2k_bundle_chan_preds(const E2KBundle *b, int chan, bool merge,
                           uint8_t pred[2], bool neg[2]);
+
+/*
+ * The hardware's legality rules for a wide instruction that
+ * e2k_decode_bundle() split (docs/devel/e2k-isa.md, "Illegal wide
+ * instructions", lists them with their sources).  A bundle that breaks
+ * one is exc_illegal_opcode (si_code ILL_ILLOPC) or, for an operand
+ * field, exc_illegal_operand (ILL_ILLOPN) before any of it executes.
+ * Privileged operations are not checked here: they are legal encodings
+ * that user mode may not run (the translator rejects them).
+ * The disassembler does not call this: it shows what it can.
+ */
+typedef enum E2KBundleFault {
+    E2K_BUNDLE_OK = 0,
+    E2K_BUNDLE_ILLOPC,      /* reserved encoding or illegal combination */
+    E2K_BUNDLE_ILLOPN,      /* reserved operand field or missing LTS */
+} E2KBundleFault;
+
+E2KBundleFault e2k_bundle_check(const E2KBundle *b, int isa, Error **errp);
 
 /* MAS of a memory operation in channel @chan (0 if CS1 is not a MAS). */
 uint8_t e2k_bundle_mas(const E2KBundle *b, int chan);

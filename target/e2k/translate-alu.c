@@ -666,7 +666,47 @@ static bool gen_tag_op(DisasContext *dc, int chan, const E2KOpDesc *d,
         }
         return true;
     }
-    default:                            /* movt* */
+    case E2K_OP_PUTTAGQP: {
+        /* a 128-bit %qpr: tag bits 3:0 for the lower 64 bits, 7:4 for
+           the upper ones (OpenE2K/qemu-e2k, E2K_TAG_MASK_128) */
+        E2KOperand op;
+        TCGv_i64 t, hi;
+
+        v = e2k_gen_src_tagged(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                               E2K_ROLE_SRC1, &tag);
+        t = v ? e2k_gen_src(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                            E2K_ROLE_SRC2) : NULL;
+        if (!t || !e2k_decode_operand(&dc->b, chan,
+                                      e2k_op_src1_field(&dc->b, chan, d),
+                                      E2K_ROLE_SRC1, &op)) {
+            return false;
+        }
+        hi = e2k_gen_reg_read_hi(dc, &op);
+        if (!hi) {
+            return false;
+        }
+        rtag = tcg_temp_new_i64();
+        tcg_gen_andi_i64(rtag, t, 0xff);
+        if (dc->tags_lazy) {
+            e2k_gen_tags_begin(dc, rtag);       /* the first tag */
+        }
+        if (!set_result(dc, chan, dst, v, guard)) {
+            return false;
+        }
+        dc->res[chan].hi = hi;
+        if (dc->tags) {
+            Result *res = &dc->res[chan];
+
+            if (res->tag) {
+                tcg_gen_movcond_i64(TCG_COND_NE, rtag, res->tag,
+                                    tcg_constant_i64(0),
+                                    tcg_constant_i64(0x55), rtag);
+            }
+            res->tag = rtag;
+        }
+        return true;
+    }
+    default:                            /* movt*: movtq per channel */
         v = e2k_gen_src_tagged(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
                                E2K_ROLE_SRC2, &tag);
         if (!v) {
@@ -721,7 +761,9 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
     case E2K_OP_MOVTRD: case E2K_OP_MOVTCS: case E2K_OP_MOVTCD:
     case E2K_OP_MOVTRCS: case E2K_OP_MOVTRCD:
     case E2K_OP_GETTAGS: case E2K_OP_GETTAGD:
-    case E2K_OP_PUTTAGS: case E2K_OP_PUTTAGD:
+    case E2K_OP_PUTTAGS: case E2K_OP_PUTTAGD: case E2K_OP_PUTTAGQP:
+    case E2K_OP_MOVTQ: case E2K_OP_MOVTCQ: case E2K_OP_MOVTRQ:
+    case E2K_OP_MOVTRCQ:
         return gen_tag_op(dc, chan, d, guard);
     default:
         break;

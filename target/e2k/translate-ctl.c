@@ -21,6 +21,7 @@
  */
 #include <string.h>
 
+#include "qemu/log.h"
 #include "target/e2k/translate.h"
 
 /* SS fields */
@@ -390,6 +391,12 @@ bool e2k_gen_ctl_read(DisasContext *dc)
     uint32_t ss = b->has_ss ? b->ss : 0;
 
     memset(&ctl, 0, sizeof(ctl));
+    if (ss & E2K_SS_TYPE1) {
+        /* its fields (puttsd conditions, ...) have no public meaning */
+        qemu_log_mask(LOG_UNIMP, "e2k: %#" PRIx64 ": SS format 1 is not "
+                      "implemented\n", dc->pc);
+        return false;
+    }
     if (SS_ABG(ss) == 3 || SS_VFDI(ss)) {
         return false;           /* abgd and abgi at once; vfdi */
     }

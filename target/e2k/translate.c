@@ -748,9 +748,7 @@ static void bundle_ops(const E2KBundle *b, int isa, const E2KOpDesc *ops[6])
 
     for (chan = 0; chan < 6; chan++) {
         ops[chan] = NULL;
-        if (!(b->als_mask & (1 << chan)) ||
-            (chan >= 2 && ops[chan - 2] &&
-             (ops[chan - 2]->flags & E2K_OPF_PAIR))) {
+        if (!(b->als_mask & (1 << chan)) || e2k_chan_is_pair_tail(ops, chan)) {
             continue;
         }
         ops[chan] = e2k_bundle_alu_op(b, chan, isa);
@@ -805,6 +803,40 @@ static bool gen_window_checks(DisasContext *dc, const E2KOpDesc *const ops[6])
     return true;
 }
 
+/*
+ * The tag of a 32-bit result in the register it goes to.  The value is
+ * written zero-extended; in a window with WD.dbl (setwd dbl=1) a
+ * diagnostic 32-bit result makes the whole 64-bit register diagnostic
+ * (tag 5), without dbl only its lower half (its tag's low pair: 1
+ * for a diagnostic value, what puttags put).  movts and its
+ * variants set the lower half's tag only, in either mode.  Source:
+ * OpenE2K/qemu-e2k, target/e2k/translate.c (is_alop_affected_by_dbl,
+ * gen_al_result_commit_reg).
+ */
+static void gen_tag_32bit_result(DisasContext *dc, Result *r,
+                                 const E2KOpDesc *d)
+{
+    TCGv_i64 dbl, lo = tcg_temp_new_i64(), both, t;
+
+    tcg_gen_andi_i64(lo, r->tag, 3);
+    switch (d->id) {
+    case E2K_OP_MOVTS: case E2K_OP_MOVTCS: case E2K_OP_MOVTRS:
+    case E2K_OP_MOVTRCS:
+        r->tag = lo;
+        return;
+    default:
+        break;
+    }
+    dbl = tcg_temp_new_i64();
+    both = tcg_temp_new_i64();
+    t = tcg_temp_new_i64();
+    tcg_gen_movcond_i64(TCG_COND_NE, both, r->tag, tcg_constant_i64(0),
+                        tcg_constant_i64(E2K_TAG_DIAG64), tcg_constant_i64(0));
+    tcg_gen_ld32u_i64(dbl, tcg_env, offsetof(CPUE2KState, wdbl));
+    tcg_gen_movcond_i64(TCG_COND_NE, t, dbl, tcg_constant_i64(0), both, lo);
+    r->tag = t;
+}
+
 static void translate_bundle(DisasContext *dc)
 {
     const E2KOpDesc *ops[6] = { NULL };
@@ -813,14 +845,28 @@ static void translate_bundle(DisasContext *dc)
 
     bundle_reset(dc);
     dc->br_dst = bundle_br_after_setbn(&dc->b, dc->br);
+    {
+        /* the encoding rules come before everything else */
+        Error *err = NULL;
+        E2KBundleFault f = e2k_bundle_check(&dc->b, dc->isa, &err);
+
+        if (f != E2K_BUNDLE_OK) {
+            qemu_log_mask(LOG_GUEST_ERROR, "e2k: %#" PRIx64 ": illegal wide "
+                          "instruction: %s\n", dc->pc, error_get_pretty(err));
+            error_free(err);
+            e2k_gen_exception(dc, E2K_SIGILL, f == E2K_BUNDLE_ILLOPN
+                                              ? E2K_ILL_ILLOPN
+                                              : E2K_ILL_ILLOPC);
+            return;
+        }
+    }
     for (chan = 0; chan < 6; chan++) {
         const E2KOpDesc *d;
 
         if (!(dc->b.als_mask & (1 << chan))) {
             continue;
         }
-        if (chan >= 2 && ops[chan - 2] &&
-            (ops[chan - 2]->flags & E2K_OPF_PAIR)) {
+        if (e2k_chan_is_pair_tail(ops, chan)) {
             continue;           /* second half of a channel pair */
         }
         d = e2k_bundle_alu_op(&dc->b, chan, dc->isa);
@@ -900,6 +946,10 @@ static void translate_bundle(DisasContext *dc)
                 tcg_gen_exit_tb(NULL, 0);
                 dc->ended = true;
                 return;
+            }
+            if (dc->res[chan].tag && dc->res[chan].kind == RES_REG &&
+                ops[chan]->fmt[3] == E2K_FMT_S) {
+                gen_tag_32bit_result(dc, &dc->res[chan], ops[chan]);
             }
             if (ops[chan]->alopf == E2K_ALOPF7 && dc->npres > npres) {
                 /* %cmpN of a control-transfer condition */
