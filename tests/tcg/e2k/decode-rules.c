@@ -58,6 +58,7 @@ static int check_elf(const char *path, int isa, int *total)
     uint64_t shoff, i;
     unsigned shentsize, shnum, shstrndx;
     int bad = 0;
+    GHashTable *apb;        /* offsets an ldisp %ctpr2 points at */
 
     if (!g_file_get_contents(path, &data, &size, NULL)) {
         return -1;
@@ -76,6 +77,7 @@ static int check_elf(const char *path, int isa, int *total)
         g_free(data);
         return -1;
     }
+    apb = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (i = 0; i < shnum; i++) {
         const uint8_t *sh = e + shoff + i * shentsize;
         const uint8_t *str = e + shoff + shstrndx * shentsize;
@@ -91,8 +93,29 @@ static int check_elf(const char *path, int isa, int *total)
         while (pos + 8 <= sz) {
             Error *err = NULL;
             E2KBundle b;
-            int l = e2k_decode_bundle(e + off + pos, sz - pos, isa, &b, &err);
+            int l;
 
+            if (g_hash_table_contains(apb, GSIZE_TO_POINTER(pos))) {
+                /* the fapb program an ldisp %ctpr2 points at: data, 16
+                   bytes an entry, up to the one with ct=1 (bit 31) */
+                unsigned n;
+
+                for (n = 0; n < 32 && pos + 16 <= sz; n++) {
+                    pos += 16;
+                    if (rd_le(e + off + pos - 16, 4) >> 31) {
+                        break;
+                    }
+                }
+                continue;
+            }
+            l = e2k_decode_bundle(e + off + pos, sz - pos, isa, &b, &err);
+            if (l > 0 && b.has_cs0 && b.cs0 >> 30 == 2 &&
+                ((b.cs0 >> 28) & 3) == 1) {
+                /* ldisp %ctpr2: 8-byte units from this wide instruction */
+                int32_t disp = (int32_t)(b.cs0 << 4) >> 4;
+
+                g_hash_table_add(apb, GSIZE_TO_POINTER(pos + (int64_t)disp * 8));
+            }
             (*total)++;
             if (l < 0 || e2k_bundle_check(&b, isa, &err) != E2K_BUNDLE_OK) {
                 bad++;
@@ -105,7 +128,9 @@ static int check_elf(const char *path, int isa, int *total)
             }
             pos += l;
         }
+        g_hash_table_remove_all(apb);
     }
+    g_hash_table_destroy(apb);
     g_free(data);
     return bad;
 }
