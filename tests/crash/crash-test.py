@@ -56,7 +56,8 @@ IMAGE_LIFE = 50          # cycles on one image before it is created again
 QEMU_722 = '/usr/bin/qemu-img'
 INIT = -1                # model token: the sector's initial content
 
-FEATURES = ['qcow2', 'qcow2-compressed', 'qcow2-backing', 'qcow2-snapshot',
+FEATURES = ['qcow2', 'qcow2-compressed', 'qcow2-zstd', 'qcow2-backing',
+            'qcow2-snapshot',
             'qcow2-bitmaps', 'vmdk-sparse', 'sesparse']
 
 
@@ -94,6 +95,8 @@ class Feature:
         self.tmp = tmp
         self.rng = rng
         self.fmt = 'vmdk' if name in ('vmdk-sparse', 'sesparse') else 'qcow2'
+        # compressed writes (zlib, or zstd clusters)
+        self.compressed = name in ('qcow2-compressed', 'qcow2-zstd')
         self.img = os.path.join(tmp, name + '.img')
         self.size = 4 << 20
         self.cluster = 65536
@@ -115,6 +118,8 @@ class Feature:
         else:
             self.cluster = self.rng.choice([512, 4096, 65536])
             opts = 'cluster_size=%d' % self.cluster
+            if self.name == 'qcow2-zstd':
+                opts += ',compression_type=zstd'
             argv = [qimg, 'create', '-q', '-f', 'qcow2']
             if self.name == 'qcow2-backing':
                 self.backing = os.path.join(self.tmp, self.name + '.base')
@@ -163,7 +168,7 @@ class Feature:
         """[(qemu-io command, first sector, sectors, byte)] of a request."""
         rng, c = self.rng, self.cluster
         kind = rng.random()
-        if self.name == 'qcow2-compressed' and kind < 0.5:
+        if self.compressed and kind < 0.5:
             # a compressed write fails on an allocated cluster (as in
             # QEMU), so discard the cluster first
             off = rng.randrange(self.size // c) * c
@@ -226,7 +231,7 @@ class Feature:
             f.write(data)
         argv = [self.tools['qemu-img'], 'convert', '-n', '-f', 'raw',
                 '-O', self.fmt]
-        if self.name == 'qcow2-compressed':
+        if self.compressed:
             # compressed clusters cannot overwrite allocated ones (QEMU
             # 7.2 fails the same way): empty the image first, unkilled
             run([self.tools['qemu-io'], '-f', 'qcow2', '-c',
