@@ -22,6 +22,7 @@
 #include "tcg-target.h"
 #include "../tcg-eval.h"
 #include "tcg/tcg-fp.h"
+#include "tcg/tcg-vec.h"
 
 #ifdef CONFIG_CAPSTONE
 #include <capstone/capstone.h>
@@ -38,6 +39,7 @@ uintptr_t x86_epilogue_ret, x86_epilogue_ret0;
 #define P_REXB_RM 0x4000        /* byte register in the r/m field */
 #define P_SIMDF3  0x10000       /* 0xf3 prefix */
 #define P_SIMDF2  0x20000       /* 0xf2 prefix */
+#define P_EXT38   0x40000       /* 0x0f 0x38 escape */
 
 #define OPC_ARITH_EvIz  0x81
 #define OPC_ARITH_EvIb  0x83
@@ -155,6 +157,10 @@ static void out_opc(TCGContext *s, int opc, int r, int rm, int x)
     }
     if (opc & P_EXT) {
         o8(s, 0x0f);
+    }
+    if (opc & P_EXT38) {
+        o8(s, 0x0f);
+        o8(s, 0x38);
     }
     o8(s, opc & 0xff);
 }
@@ -947,6 +953,84 @@ static void out_fpu(TCGContext *s, TCGFpOp fop, int d, int a, int b)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Packed integer (vec2)                                                */
+
+#define V66(x)   ((x) | P_EXT | P_DATA16)
+#define V38(x)   ((x) | P_EXT38 | P_DATA16)
+
+static const uint32_t vec_opc[TCG_VEC_COUNT] = {
+    [TCG_VEC_PADDB] = V66(0xfc), [TCG_VEC_PADDW] = V66(0xfd),
+    [TCG_VEC_PADDD] = V66(0xfe), [TCG_VEC_PSUBB] = V66(0xf8),
+    [TCG_VEC_PSUBW] = V66(0xf9), [TCG_VEC_PSUBD] = V66(0xfa),
+    [TCG_VEC_PADDSB] = V66(0xec), [TCG_VEC_PADDSW] = V66(0xed),
+    [TCG_VEC_PSUBSB] = V66(0xe8), [TCG_VEC_PSUBSW] = V66(0xe9),
+    [TCG_VEC_PADDUSB] = V66(0xdc), [TCG_VEC_PADDUSW] = V66(0xdd),
+    [TCG_VEC_PSUBUSB] = V66(0xd8), [TCG_VEC_PSUBUSW] = V66(0xd9),
+    [TCG_VEC_PCMPEQB] = V66(0x74), [TCG_VEC_PCMPEQW] = V66(0x75),
+    [TCG_VEC_PCMPEQD] = V66(0x76), [TCG_VEC_PCMPGTB] = V66(0x64),
+    [TCG_VEC_PCMPGTW] = V66(0x65), [TCG_VEC_PCMPGTD] = V66(0x66),
+    [TCG_VEC_PMAXUB] = V66(0xde), [TCG_VEC_PMINUB] = V66(0xda),
+    [TCG_VEC_PMAXSW] = V66(0xee), [TCG_VEC_PMINSW] = V66(0xea),
+    [TCG_VEC_PAVGB] = V66(0xe0), [TCG_VEC_PAVGW] = V66(0xe3),
+    [TCG_VEC_PMULLW] = V66(0xd5), [TCG_VEC_PMULHW] = V66(0xe5),
+    [TCG_VEC_PMULHUW] = V66(0xe4), [TCG_VEC_PMADDWD] = V66(0xf5),
+    [TCG_VEC_PSADBW] = V66(0xf6),
+    [TCG_VEC_PSLLW] = V66(0xf1), [TCG_VEC_PSLLD] = V66(0xf2),
+    [TCG_VEC_PSLLQ] = V66(0xf3), [TCG_VEC_PSRLW] = V66(0xd1),
+    [TCG_VEC_PSRLD] = V66(0xd2), [TCG_VEC_PSRLQ] = V66(0xd3),
+    [TCG_VEC_PSRAW] = V66(0xe1), [TCG_VEC_PSRAD] = V66(0xe2),
+    [TCG_VEC_PUNPCKLBW] = V66(0x60), [TCG_VEC_PUNPCKLWD] = V66(0x61),
+    [TCG_VEC_PUNPCKLDQ] = V66(0x62), [TCG_VEC_PUNPCKHBW] = V66(0x60),
+    [TCG_VEC_PUNPCKHWD] = V66(0x61), [TCG_VEC_PUNPCKHDQ] = V66(0x62),
+    [TCG_VEC_PACKSSWB] = V66(0x63), [TCG_VEC_PACKUSWB] = V66(0x67),
+    [TCG_VEC_PACKSSDW] = V66(0x6b), [TCG_VEC_PMOVMSKB] = V66(0xd7),
+    [TCG_VEC_PMULHRSW] = V38(0x0b), [TCG_VEC_PMADDUBSW] = V38(0x04),
+    [TCG_VEC_PSIGNB] = V38(0x08), [TCG_VEC_PSIGNW] = V38(0x09),
+    [TCG_VEC_PSIGND] = V38(0x0a), [TCG_VEC_PHADDW] = V38(0x01),
+    [TCG_VEC_PHADDD] = V38(0x02), [TCG_VEC_PHSUBW] = V38(0x05),
+    [TCG_VEC_PHSUBD] = V38(0x06), [TCG_VEC_PHADDSW] = V38(0x03),
+    [TCG_VEC_PHSUBSW] = V38(0x07),
+    [TCG_VEC_PMAXSB] = V38(0x3c), [TCG_VEC_PMINSB] = V38(0x38),
+    [TCG_VEC_PMAXUW] = V38(0x3e), [TCG_VEC_PMINUW] = V38(0x3a),
+    [TCG_VEC_PMAXSD] = V38(0x3d), [TCG_VEC_PMINSD] = V38(0x39),
+    [TCG_VEC_PMAXUD] = V38(0x3f), [TCG_VEC_PMINUD] = V38(0x3b),
+    [TCG_VEC_PMULLD] = V38(0x40), [TCG_VEC_PACKUSDW] = V38(0x2b),
+};
+
+#define OPC_PUNPCKLQDQ  V66(0x6c)
+#define OPC_PUNPCKHQDQ  V66(0x6d)
+
+/* d = vop(a, b) with xmm0/xmm1 as scratch (tcg-vec.h gives the shapes). */
+static void out_vec(TCGContext *s, TCGVecOp vop, int d, int a, int b)
+{
+    TCGVecShape shape = tcg_vec_shape(vop);
+    int src = 1;
+
+    out_movd_to_xmm(s, 0, a, true);
+    if (b == a && shape < TCG_VEC_SHAPE_PAIR) {
+        src = 0;
+    } else {
+        out_movd_to_xmm(s, 1, b, true);
+    }
+    if (shape >= TCG_VEC_SHAPE_PAIR) {
+        out_modrm(s, OPC_PUNPCKLQDQ, 0, 1);
+        src = 0;
+    }
+    if (shape == TCG_VEC_SHAPE_MASK) {
+        out_modrm(s, vec_opc[vop], d, 0);
+        return;
+    }
+    out_modrm(s, vec_opc[vop], 0, src);
+    if (shape == TCG_VEC_SHAPE_HIGH) {
+        out_modrm(s, OPC_PUNPCKHQDQ, 0, 0);
+    }
+    out_movd_from_xmm(s, d, 0, true);
+}
+
+#undef V66
+#undef V38
+
 static void x86_guard_failed(void *env, uintptr_t pc)
 {
     if (!tcg_guard_hook) {
@@ -1200,6 +1284,9 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
     case INDEX_op_fpu2:
         out_fpu(s, (TCGFpOp)a[3], a[0], a[1], a[2]);
         break;
+    case INDEX_op_vec2:
+        out_vec(s, (TCGVecOp)a[3], a[0], a[1], a[2]);
+        break;
     case INDEX_op_guard:
         out_guard(s, (intptr_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
         break;
@@ -1332,6 +1419,7 @@ static void x86_init_constraints(void)
     ct_set(INDEX_op_goto_ptr, N, N, CT_I_R, N, N, N, N);
     ct_set(INDEX_op_fpu1, CT_O_R, N, CT_I_R, N, N, N, N);
     ct_set(INDEX_op_fpu2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
+    ct_set(INDEX_op_vec2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
 #undef N
 }
 
