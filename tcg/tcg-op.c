@@ -8,6 +8,7 @@
  */
 #include <assert.h>
 #include <stdarg.h>
+#include <string.h>
 #if defined(__x86_64__)
 #include <cpuid.h>
 #endif
@@ -760,6 +761,41 @@ unsigned tcg_vec_host_features(void)
         __atomic_store_n(&features, f | 1u << 31, __ATOMIC_RELAXED);
     }
     return features & ~(1u << 31);
+}
+
+bool tcg_vec_parse_features(const char *list, unsigned *mask, Error **errp)
+{
+    static const struct {
+        const char *name;
+        unsigned feat;
+    } names[] = {
+        { "none", 0 }, { "sse2", TCG_VEC_FEAT_SSE2 },
+        { "ssse3", TCG_VEC_FEAT_SSSE3 }, { "sse4.1", TCG_VEC_FEAT_SSE41 },
+    };
+    unsigned m = 0;
+    const char *p = list;
+
+    if (!list) {
+        return true;
+    }
+    while (*p) {
+        size_t n = strcspn(p, ","), i;
+
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+            if (strlen(names[i].name) == n && !strncmp(p, names[i].name, n)) {
+                m |= names[i].feat;
+                break;
+            }
+        }
+        if (i == sizeof(names) / sizeof(names[0])) {
+            error_setg(errp, "QEMU_TCG_VEC_FEATURES: unknown feature '%.*s' "
+                       "(none, sse2, ssse3, sse4.1)", (int)n, p);
+            return false;
+        }
+        p += n + (p[n] == ',');
+    }
+    *mask = m;
+    return true;
 }
 
 void tcg_gen_vec2_i64(TCGVecOp vop, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)

@@ -31,6 +31,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "qemu/error.h"
+
 #define TCG_VEC_OPS(X)                                                      \
     /* name       mnemonic      shape  feature */                           \
     X(PADDB,      "paddb",      LOW,   SSE2)                                \
@@ -150,6 +152,14 @@ static inline unsigned tcg_vec_feature(TCGVecOp op)
  */
 extern unsigned tcg_vec_feature_mask;
 unsigned tcg_vec_host_features(void);
+
+/*
+ * Set *@mask from a comma-separated list of none, sse2, ssse3, sse4.1
+ * (NULL: leave it).  tcg_init reads the environment variable
+ * QEMU_TCG_VEC_FEATURES this way, so tests can run the front end's
+ * fallbacks on any host.
+ */
+bool tcg_vec_parse_features(const char *list, unsigned *mask, Error **errp);
 
 static inline bool tcg_vec_op_supported(TCGVecOp op)
 {
