@@ -911,46 +911,152 @@ static void out_movd_from_xmm(TCGContext *s, int reg, int xmm, bool q)
     out_modrm(s, OPC_MOVD_EdVd | (q ? P_REXW : 0), xmm, reg);
 }
 
-/* d = fop(a, b) with xmm0/xmm1 as scratch (never allocated). */
-static void out_fpu(TCGContext *s, TCGFpOp fop, int d, int a, int b)
+/*
+ * What xmm0/xmm1 hold: the value of temp @t, all 64 bits of it (@q) or
+ * only the low 32 (an f32 result or a movd).  Set by the fpu ops,
+ * dropped when the temp is written or the registers may be clobbered
+ * (x86_xmm_note_op), and at the start of each TB.
+ */
+static struct {
+    TCGTemp *t;
+    bool q;
+} xmm_val[2];
+
+void x86_xmm_forget(void)
+{
+    xmm_val[0].t = xmm_val[1].t = NULL;
+}
+
+static void xmm_forget_temp(TCGTemp *t, int keep)
+{
+    for (int x = 0; x < 2; x++) {
+        if (x != keep && xmm_val[x].t == t) {
+            xmm_val[x].t = NULL;
+        }
+    }
+}
+
+void x86_xmm_note_op(const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    switch (op->opc) {
+    case INDEX_op_fpu1:
+    case INDEX_op_fpu2:
+    case INDEX_op_insn_start:
+    case INDEX_op_discard:
+        return;
+    case INDEX_op_call:
+    case INDEX_op_set_label:
+    case INDEX_op_vec2:
+        x86_xmm_forget();
+        return;
+    default:
+        break;
+    }
+    if (def->flags & (TCG_OPF_BB_END | TCG_OPF_BB_EXIT | TCG_OPF_GUEST_MEM |
+                      TCG_OPF_CALL_CLOBBER)) {
+        x86_xmm_forget();
+        return;
+    }
+    for (int k = 0; k < op->nb_oargs; k++) {
+        xmm_forget_temp(arg_temp(op->args[k]), -1);
+    }
+}
+
+/* The xmm register holding @t (all 64 bits if @q), or -1. */
+static int xmm_find(TCGTemp *t, bool q)
+{
+    for (int x = 0; x < 2; x++) {
+        if (xmm_val[x].t == t && (xmm_val[x].q || !q)) {
+            return x;
+        }
+    }
+    return -1;
+}
+
+static void xmm_load(TCGContext *s, int x, int reg, TCGTemp *t, bool q)
+{
+    out_movd_to_xmm(s, x, reg, q);
+    xmm_val[x].t = t;
+    xmm_val[x].q = q;
+}
+
+/* An xmm register holding @t (register @reg), loaded into @pref unless
+   one holds it already; never @avoid. */
+static int xmm_get(TCGContext *s, TCGTemp *t, int reg, bool q, int pref,
+                   int avoid)
+{
+    int x = xmm_find(t, q);
+
+    if (x < 0 || x == avoid) {
+        x = pref == avoid ? 1 - pref : pref;
+        xmm_load(s, x, reg, t, q);
+    }
+    return x;
+}
+
+/*
+ * d = fop(a, b) with xmm0/xmm1 as scratch (never allocated).  An input
+ * an earlier fpu op left in one of them is used from there; the result
+ * stays in the one the instruction wrote.
+ */
+static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
+                    int b)
 {
     uint32_t opc = fp_insn[fop].opc;
     bool a64 = fp_insn[fop].a64, r64 = fp_insn[fop].r64;
+    TCGTemp *td = arg_temp(op->args[0]), *ta = arg_temp(op->args[1]);
+    TCGTemp *tb = b >= 0 ? arg_temp(op->args[2]) : NULL;
+    int xa, xb, xd = -1;
 
     switch (fp_insn[fop].kind) {
     case FPK_BIN:
     case FPK_CMP:
     case FPK_COMI:
-        out_movd_to_xmm(s, 0, a, a64);
-        out_movd_to_xmm(s, 1, b, a64);
-        out_modrm(s, opc, 0, 1);
+        xa = xmm_find(ta, a64);
+        if (xa < 0) {
+            xb = xmm_find(tb, a64);
+            xa = xmm_get(s, ta, a, a64, xb >= 0 ? 1 - xb : 0, -1);
+        }
+        xb = tb == ta ? xa : xmm_get(s, tb, b, a64, 1 - xa, xa);
+        out_modrm(s, opc, xa, xb);
         if (fp_insn[fop].kind == FPK_CMP) {
             o8(s, (fop - TCG_FP_CMPS) & 7);
-            out_movd_from_xmm(s, d, 0, false);
+            out_movd_from_xmm(s, d, xa, false);
             out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 1);
+            xmm_val[xa].t = NULL;           /* a mask now */
         } else if (fp_insn[fop].kind == FPK_COMI) {
             /* ZF, PF, CF: 0x45 */
             o8(s, OPC_PUSHF);
             out_opc(s, OPC_POP_r32 + (d & 7), 0, d, 0);
             out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 0x45);
         } else {
-            out_movd_from_xmm(s, d, 0, r64);
+            out_movd_from_xmm(s, d, xa, r64);
+            xd = xa;
         }
         break;
     case FPK_UN:
-        out_movd_to_xmm(s, 1, a, a64);
-        out_modrm(s, opc, 0, 1);
-        out_movd_from_xmm(s, d, 0, r64);
+        xa = xmm_get(s, ta, a, a64, 1, -1);
+        xd = 1 - xa;
+        out_modrm(s, opc, xd, xa);
+        out_movd_from_xmm(s, d, xd, r64);
         break;
     case FPK_ITOF:
-        out_modrm(s, opc, 0, a);
-        out_movd_from_xmm(s, d, 0, r64);
+        xd = xmm_val[0].t && !xmm_val[1].t ? 1 : 0;
+        out_modrm(s, opc, xd, a);
+        out_movd_from_xmm(s, d, xd, r64);
         break;
     default:
-        out_movd_to_xmm(s, 1, a, a64);
-        out_modrm(s, opc, d, 1);        /* r32 forms zero-extend */
+        xa = xmm_get(s, ta, a, a64, 1, -1);
+        out_modrm(s, opc, d, xa);        /* r32 forms zero-extend */
         break;
     }
+    if (xd >= 0) {
+        xmm_val[xd].t = td;
+        xmm_val[xd].q = r64;
+    }
+    xmm_forget_temp(td, xd);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1279,10 +1385,10 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
         out_qemu_st2(s, a[0], a[1], a[2], (MemOp)a[3]);
         break;
     case INDEX_op_fpu1:
-        out_fpu(s, (TCGFpOp)a[2], a[0], a[1], -1);
+        out_fpu(s, op, (TCGFpOp)a[2], a[0], a[1], -1);
         break;
     case INDEX_op_fpu2:
-        out_fpu(s, (TCGFpOp)a[3], a[0], a[1], a[2]);
+        out_fpu(s, op, (TCGFpOp)a[3], a[0], a[1], a[2]);
         break;
     case INDEX_op_vec2:
         out_vec(s, (TCGVecOp)a[3], a[0], a[1], a[2]);
