@@ -912,24 +912,33 @@ static void out_movd_from_xmm(TCGContext *s, int reg, int xmm, bool q)
 }
 
 /*
- * What xmm0/xmm1 hold: the value of temp @t, all 64 bits of it (@q) or
- * only the low 32 (an f32 result or a movd).  Set by the fpu ops,
- * dropped when the temp is written or the registers may be clobbered
- * (x86_xmm_note_op), and at the start of each TB.
+ * The FP scratch registers xmm0..xmm7 (never allocated, clobbered by any
+ * C call) as a cache of temps' values: xmm_val[x] holds temp @t, all 64
+ * bits of it (@q) or only the low 32 (an f32 result or a movd).  Set by
+ * the fpu ops, dropped when the temp is written or the registers may be
+ * clobbered (x86_xmm_note_op), and at the start of each TB.  @age: the
+ * last use, for replacing the least recently used.
  */
+#define XMM_SLOTS 8
+#define OPC_MOVAPD (0x28 | P_EXT | P_DATA16)
+
 static struct {
     TCGTemp *t;
     bool q;
-} xmm_val[2];
+    unsigned age;
+} xmm_val[XMM_SLOTS];
+static unsigned xmm_tick;
 
 void x86_xmm_forget(void)
 {
-    xmm_val[0].t = xmm_val[1].t = NULL;
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        xmm_val[x].t = NULL;
+    }
 }
 
 static void xmm_forget_temp(TCGTemp *t, int keep)
 {
-    for (int x = 0; x < 2; x++) {
+    for (int x = 0; x < XMM_SLOTS; x++) {
         if (x != keep && xmm_val[x].t == t) {
             xmm_val[x].t = NULL;
         }
@@ -946,19 +955,30 @@ void x86_xmm_note_op(const TCGOp *op)
     case INDEX_op_insn_start:
     case INDEX_op_discard:
         return;
-    case INDEX_op_call:
-    case INDEX_op_set_label:
     case INDEX_op_vec2:
+        /* out_vec uses xmm0 and xmm1 */
+        xmm_val[0].t = xmm_val[1].t = NULL;
+        return;
+    case INDEX_op_qemu_ld:
+    case INDEX_op_qemu_st:
+    case INDEX_op_qemu_ld2:
+    case INDEX_op_qemu_st2:
+        /* only an alignment check calls C (the unaligned-access hook) */
+        if ((op->args[op->nb_oargs + op->nb_iargs] & MO_AMASK) == MO_UNALN) {
+            goto outputs;
+        }
         x86_xmm_forget();
         return;
     default:
         break;
     }
-    if (def->flags & (TCG_OPF_BB_END | TCG_OPF_BB_EXIT | TCG_OPF_GUEST_MEM |
-                      TCG_OPF_CALL_CLOBBER)) {
+    if (op->opc == INDEX_op_call || op->opc == INDEX_op_set_label ||
+        (def->flags & (TCG_OPF_BB_END | TCG_OPF_BB_EXIT | TCG_OPF_GUEST_MEM |
+                       TCG_OPF_CALL_CLOBBER))) {
         x86_xmm_forget();
         return;
     }
+outputs:
     for (int k = 0; k < op->nb_oargs; k++) {
         xmm_forget_temp(arg_temp(op->args[k]), -1);
     }
@@ -967,39 +987,63 @@ void x86_xmm_note_op(const TCGOp *op)
 /* The xmm register holding @t (all 64 bits if @q), or -1. */
 static int xmm_find(TCGTemp *t, bool q)
 {
-    for (int x = 0; x < 2; x++) {
+    for (int x = 0; x < XMM_SLOTS; x++) {
         if (xmm_val[x].t == t && (xmm_val[x].q || !q)) {
+            xmm_val[x].age = ++xmm_tick;
             return x;
         }
     }
     return -1;
 }
 
-static void xmm_load(TCGContext *s, int x, int reg, TCGTemp *t, bool q)
+/* A register to overwrite: an empty one, else the least recently used;
+   never @avoid or @avoid2. */
+static int xmm_victim2(int avoid, int avoid2)
 {
-    out_movd_to_xmm(s, x, reg, q);
-    xmm_val[x].t = t;
-    xmm_val[x].q = q;
+    int best = -1;
+
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        if (x == avoid || x == avoid2) {
+            continue;
+        }
+        if (!xmm_val[x].t) {
+            best = x;
+            break;
+        }
+        if (best < 0 || xmm_val[x].age < xmm_val[best].age) {
+            best = x;
+        }
+    }
+    xmm_val[best].t = NULL;
+    xmm_val[best].age = ++xmm_tick;
+    return best;
 }
 
-/* An xmm register holding @t (register @reg), loaded into @pref unless
-   one holds it already; never @avoid. */
-static int xmm_get(TCGContext *s, TCGTemp *t, int reg, bool q, int pref,
-                   int avoid)
+static int xmm_victim(int avoid)
+{
+    return xmm_victim2(avoid, -1);
+}
+
+/* An xmm register holding @t (general register @reg), loaded unless one
+   holds it already; never @avoid. */
+static int xmm_get(TCGContext *s, TCGTemp *t, int reg, bool q, int avoid)
 {
     int x = xmm_find(t, q);
 
     if (x < 0 || x == avoid) {
-        x = pref == avoid ? 1 - pref : pref;
-        xmm_load(s, x, reg, t, q);
+        x = xmm_victim(avoid);
+        out_movd_to_xmm(s, x, reg, q);
+        xmm_val[x].t = t;
+        xmm_val[x].q = q;
     }
     return x;
 }
 
 /*
- * d = fop(a, b) with xmm0/xmm1 as scratch (never allocated).  An input
- * an earlier fpu op left in one of them is used from there; the result
- * stays in the one the instruction wrote.
+ * d = fop(a, b) with xmm0..xmm7 as scratch.  An input an earlier fpu op
+ * left in one of them is used from there (copied first if the
+ * instruction would overwrite a value still needed); the result stays
+ * in the register the instruction wrote.
  */
 static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
                     int b)
@@ -1008,25 +1052,30 @@ static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
     bool a64 = fp_insn[fop].a64, r64 = fp_insn[fop].r64;
     TCGTemp *td = arg_temp(op->args[0]), *ta = arg_temp(op->args[1]);
     TCGTemp *tb = b >= 0 ? arg_temp(op->args[2]) : NULL;
+    bool a_dies = (op->life_dead >> 1) & 1;
+    int kind = fp_insn[fop].kind;
     int xa, xb, xd = -1;
 
-    switch (fp_insn[fop].kind) {
+    switch (kind) {
     case FPK_BIN:
     case FPK_CMP:
     case FPK_COMI:
-        xa = xmm_find(ta, a64);
-        if (xa < 0) {
-            xb = xmm_find(tb, a64);
-            xa = xmm_get(s, ta, a, a64, xb >= 0 ? 1 - xb : 0, -1);
+        xa = xmm_get(s, ta, a, a64, -1);
+        xb = tb == ta ? xa : xmm_get(s, tb, b, a64, xa);
+        if (kind != FPK_COMI && !a_dies && ta != td) {
+            /* keep a's value cached: operate on a copy */
+            int n = xmm_victim2(xa, xb);
+
+            out_modrm(s, OPC_MOVAPD, n, xa);
+            xa = n;
         }
-        xb = tb == ta ? xa : xmm_get(s, tb, b, a64, 1 - xa, xa);
         out_modrm(s, opc, xa, xb);
-        if (fp_insn[fop].kind == FPK_CMP) {
+        if (kind == FPK_CMP) {
             o8(s, (fop - TCG_FP_CMPS) & 7);
             out_movd_from_xmm(s, d, xa, false);
             out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 1);
             xmm_val[xa].t = NULL;           /* a mask now */
-        } else if (fp_insn[fop].kind == FPK_COMI) {
+        } else if (kind == FPK_COMI) {
             /* ZF, PF, CF: 0x45 */
             o8(s, OPC_PUSHF);
             out_opc(s, OPC_POP_r32 + (d & 7), 0, d, 0);
@@ -1037,24 +1086,25 @@ static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
         }
         break;
     case FPK_UN:
-        xa = xmm_get(s, ta, a, a64, 1, -1);
-        xd = 1 - xa;
+        xa = xmm_get(s, ta, a, a64, -1);
+        xd = xmm_victim(xa);
         out_modrm(s, opc, xd, xa);
         out_movd_from_xmm(s, d, xd, r64);
         break;
     case FPK_ITOF:
-        xd = xmm_val[0].t && !xmm_val[1].t ? 1 : 0;
+        xd = xmm_victim(-1);
         out_modrm(s, opc, xd, a);
         out_movd_from_xmm(s, d, xd, r64);
         break;
     default:
-        xa = xmm_get(s, ta, a, a64, 1, -1);
+        xa = xmm_get(s, ta, a, a64, -1);
         out_modrm(s, opc, d, xa);        /* r32 forms zero-extend */
         break;
     }
     if (xd >= 0) {
         xmm_val[xd].t = td;
         xmm_val[xd].q = r64;
+        xmm_val[xd].age = ++xmm_tick;
     }
     xmm_forget_temp(td, xd);
 }

@@ -274,24 +274,25 @@ static uint64_t chain_helper(uint64_t x)
 
 static void gen_chain(uint64_t seed, int len)
 {
-    TCGv_i64 pool[6];
+    /* more values than the native backend's 8 scratch xmm registers */
+    TCGv_i64 pool[12];
     uint64_t r = seed;
 
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 8; i++) {
         pool[i] = g_in[i];
     }
-    pool[4] = tcg_temp_new_i64();
-    pool[5] = tcg_temp_new_i64();
-    tcg_gen_mov_i64(pool[4], g_in[4]);
-    tcg_gen_mov_i64(pool[5], g_in[5]);
+    for (int i = 8; i < 12; i++) {
+        pool[i] = tcg_temp_new_i64();
+        tcg_gen_mov_i64(pool[i], g_in[i - 8]);
+    }
     for (int n = 0; n < len; n++) {
         TCGv_i64 d, a, b;
         TCGFpOp op;
 
         r = r * 6364136223846793005ULL + 1442695040888963407ULL;
-        d = pool[(r >> 33) % 6];
-        a = pool[(r >> 40) % 6];
-        b = pool[(r >> 47) % 6];
+        d = pool[(r >> 33) % 12];
+        a = pool[(r >> 40) % 12];
+        b = pool[(r >> 47) % 12];
         switch ((r >> 54) % 16) {
         case 0:
             tcg_gen_mov_i64(d, a);
@@ -317,8 +318,11 @@ static void gen_chain(uint64_t seed, int len)
             tcg_gen_fpu1_i64(op, d, a);
         }
     }
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 8; i++) {
         tcg_gen_mov_i64(g_out[i], pool[i]);
+    }
+    for (int i = 8; i < 12; i++) {
+        tcg_gen_xor_i64(g_out[i - 8], g_out[i - 8], pool[i]);
     }
 }
 
@@ -341,10 +345,10 @@ static void test_chains(void)
 
             use_backend(be);
             tb_begin();
-            gen_chain(seed, 4 + seed % 24);
+            gen_chain(seed, 4 + seed % 40);
             code = tb_finish();
             memset(&env[be], 0, sizeof(env[be]));
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 8; i++) {
                 env[be].in[i] = vals[(seed * 7 + i * 3) % G_N_ELEMENTS(vals)];
             }
             _mm_setcsr(0x1f80);
@@ -357,7 +361,7 @@ static void test_chains(void)
             if (bad++ < 5) {
                 g_test_message("chain seed %" PRIu64 ": native and interp "
                                "differ (flags %#x/%#x)", seed, fl[0], fl[1]);
-                for (int i = 0; i < 6; i++) {
+                for (int i = 0; i < 8; i++) {
                     g_test_message("  out%d %#" PRIx64 " %#" PRIx64, i,
                                    env[0].out[i], env[1].out[i]);
                 }
