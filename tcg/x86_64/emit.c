@@ -952,12 +952,9 @@ void x86_xmm_note_op(const TCGOp *op)
     switch (op->opc) {
     case INDEX_op_fpu1:
     case INDEX_op_fpu2:
+    case INDEX_op_vec2:
     case INDEX_op_insn_start:
     case INDEX_op_discard:
-        return;
-    case INDEX_op_vec2:
-        /* out_vec uses xmm0 and xmm1 */
-        xmm_val[0].t = xmm_val[1].t = NULL;
         return;
     case INDEX_op_qemu_ld:
     case INDEX_op_qemu_st:
@@ -1157,31 +1154,50 @@ static const uint32_t vec_opc[TCG_VEC_COUNT] = {
 #define OPC_PUNPCKLQDQ  V66(0x6c)
 #define OPC_PUNPCKHQDQ  V66(0x6d)
 
-/* d = vop(a, b) with xmm0/xmm1 as scratch (tcg-vec.h gives the shapes). */
-static void out_vec(TCGContext *s, TCGVecOp vop, int d, int a, int b)
+/*
+ * d = vop(a, b) (tcg-vec.h gives the shapes), with the fpu ops' cache of
+ * scratch xmm registers: an input already in one is used from there.
+ * Whatever an xmm holds above bit 63 does not reach the low 64 bits of
+ * any shape's result (lane-wise ops; the low qwords feed unpacks and
+ * punpcklqdq), so only the low 64 bits of a cached value must be exact.
+ */
+static void out_vec(TCGContext *s, const TCGOp *op, TCGVecOp vop, int d,
+                    int a, int b)
 {
     TCGVecShape shape = tcg_vec_shape(vop);
-    int src = 1;
+    TCGTemp *td = arg_temp(op->args[0]), *ta = arg_temp(op->args[1]);
+    TCGTemp *tb = arg_temp(op->args[2]);
+    bool a_dies = (op->life_dead >> 1) & 1;
+    int xa, xb, xd = -1;
 
-    out_movd_to_xmm(s, 0, a, true);
-    if (b == a && shape < TCG_VEC_SHAPE_PAIR) {
-        src = 0;
-    } else {
-        out_movd_to_xmm(s, 1, b, true);
+    xa = xmm_get(s, ta, a, true, -1);
+    xb = tb == ta ? xa : xmm_get(s, tb, b, true, xa);
+    if (!a_dies && ta != td) {
+        /* keep a's value cached: operate on a copy */
+        int n = xmm_victim2(xa, xb);
+
+        out_modrm(s, OPC_MOVAPD, n, xa);
+        xa = n;
     }
     if (shape >= TCG_VEC_SHAPE_PAIR) {
-        out_modrm(s, OPC_PUNPCKLQDQ, 0, 1);
-        src = 0;
+        out_modrm(s, OPC_PUNPCKLQDQ, xa, xb);
+        xb = xa;
     }
     if (shape == TCG_VEC_SHAPE_MASK) {
-        out_modrm(s, vec_opc[vop], d, 0);
-        return;
+        out_modrm(s, vec_opc[vop], d, xa);
+        xmm_val[xa].t = NULL;
+    } else {
+        out_modrm(s, vec_opc[vop], xa, xb);
+        if (shape == TCG_VEC_SHAPE_HIGH) {
+            out_modrm(s, OPC_PUNPCKHQDQ, xa, xa);
+        }
+        out_movd_from_xmm(s, d, xa, true);
+        xd = xa;
+        xmm_val[xd].t = td;
+        xmm_val[xd].q = true;
+        xmm_val[xd].age = ++xmm_tick;
     }
-    out_modrm(s, vec_opc[vop], 0, src);
-    if (shape == TCG_VEC_SHAPE_HIGH) {
-        out_modrm(s, OPC_PUNPCKHQDQ, 0, 0);
-    }
-    out_movd_from_xmm(s, d, 0, true);
+    xmm_forget_temp(td, xd);
 }
 
 #undef V66
@@ -1441,7 +1457,7 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
         out_fpu(s, op, (TCGFpOp)a[3], a[0], a[1], a[2]);
         break;
     case INDEX_op_vec2:
-        out_vec(s, (TCGVecOp)a[3], a[0], a[1], a[2]);
+        out_vec(s, op, (TCGVecOp)a[3], a[0], a[1], a[2]);
         break;
     case INDEX_op_guard:
         out_guard(s, (intptr_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
