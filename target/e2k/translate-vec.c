@@ -2,11 +2,12 @@
  * e2k translator: packed (SIMD) operations.
  *
  * 64-bit registers: each integer operation is a row of vec-ops.h naming
- * a pure C helper (vec_helper.c), the operation's definition; the
- * translator calls it with the channel's sources.  A few rows cheaper
- * as a handful of TCG ops (64-bit lanes, logic, add/sub and equality of
- * narrow lanes, pmovmskb, pmaddh) are generated inline with the same
- * results (gen_vec_inline).  The literal forms (ALOPF11_LIT8 and
+ * a pure C helper (vec_helper.c), the operation's definition.  Where one
+ * host SSE2/SSSE3/SSE4.1 instruction gives the same result, the
+ * translator emits it as the vec2 IR op (vec_sse_rows, tcg-vec.h); when
+ * the host lacks the feature, a few rows are a handful of TCG ops (64-bit
+ * lanes, logic, add/sub and equality of narrow lanes, pmovmskb, pmaddh:
+ * gen_vec_inline), and the rest call the helper.  The literal forms (ALOPF11_LIT8 and
  * pshufh's ALOPF12_PSHUFH) get the literal (ALES bits 7..0) as @c.
  * Packed float (pf*, pistofs, the combined pf*_*) is one call of
  * helper_pfop, which runs the scalar FP helpers lane by lane.
