@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "tcg/tcg.h"
+#include "tcg/tcg-vec.h"
 
 static inline uint64_t tcg_norm(TCGType t, uint64_t v)
 {
@@ -127,6 +128,11 @@ static inline bool tcg_eval_op(TCGOpcode opc, TCGType t, uint64_t a,
     case INDEX_op_negsetcond:
         r = -(uint64_t)tcg_eval_cond(t, (TCGCond)c0, a, b);
         break;
+#if defined(__x86_64__)
+    case INDEX_op_vec2:
+        r = tcg_eval_vec((TCGVecOp)c0, a, b);
+        break;
+#endif
     default:
         return false;
     }

@@ -8,6 +8,10 @@
  */
 #include <assert.h>
 #include <stdarg.h>
+#include <string.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
 
 #include "tcg/tcg-op.h"
 #include "tcg-internal.h"
@@ -734,6 +738,76 @@ void tcg_gen_fpu2_i64(TCGFpOp fop, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
     op->args[1] = temp_arg(tcgv_i64_temp(a));
     op->args[2] = temp_arg(tcgv_i64_temp(b));
     op->args[3] = fop;
+}
+
+/* --- packed integer ------------------------------------------------------ */
+
+unsigned tcg_vec_feature_mask = ~0u;
+
+unsigned tcg_vec_host_features(void)
+{
+    static unsigned features;       /* bit 31: read */
+
+    if (!features) {
+        unsigned f = TCG_VEC_FEAT_SSE2;     /* x86-64 baseline */
+#if defined(__x86_64__)
+        unsigned a, b, c, d;
+
+        if (__get_cpuid(1, &a, &b, &c, &d)) {
+            f |= c & (1u << 9) ? TCG_VEC_FEAT_SSSE3 : 0;
+            f |= c & (1u << 19) ? TCG_VEC_FEAT_SSE41 : 0;
+        }
+#endif
+        __atomic_store_n(&features, f | 1u << 31, __ATOMIC_RELAXED);
+    }
+    return features & ~(1u << 31);
+}
+
+bool tcg_vec_parse_features(const char *list, unsigned *mask, Error **errp)
+{
+    static const struct {
+        const char *name;
+        unsigned feat;
+    } names[] = {
+        { "none", 0 }, { "sse2", TCG_VEC_FEAT_SSE2 },
+        { "ssse3", TCG_VEC_FEAT_SSSE3 }, { "sse4.1", TCG_VEC_FEAT_SSE41 },
+    };
+    unsigned m = 0;
+    const char *p = list;
+
+    if (!list) {
+        return true;
+    }
+    while (*p) {
+        size_t n = strcspn(p, ","), i;
+
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+            if (strlen(names[i].name) == n && !strncmp(p, names[i].name, n)) {
+                m |= names[i].feat;
+                break;
+            }
+        }
+        if (i == sizeof(names) / sizeof(names[0])) {
+            error_setg(errp, "QEMU_TCG_VEC_FEATURES: unknown feature '%.*s' "
+                       "(none, sse2, ssse3, sse4.1)", (int)n, p);
+            return false;
+        }
+        p += n + (p[n] == ',');
+    }
+    *mask = m;
+    return true;
+}
+
+void tcg_gen_vec2_i64(TCGVecOp vop, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGOp *op;
+
+    assert(tcg_vec_op_supported(vop));
+    op = tcg_emit_op(INDEX_op_vec2, TCG_TYPE_I64);
+    op->args[0] = temp_arg(tcgv_i64_temp(r));
+    op->args[1] = temp_arg(tcgv_i64_temp(a));
+    op->args[2] = temp_arg(tcgv_i64_temp(b));
+    op->args[3] = vop;
 }
 
 void tcg_gen_guard_env32(intptr_t ofs, uint32_t mask, uint32_t val)

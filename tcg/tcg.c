@@ -20,6 +20,7 @@
 
 #include "qemu/bitops.h"
 #include "qemu/log.h"
+#include "tcg/tcg-vec.h"
 #include "tcg/tcg.h"
 #include "tcg-internal.h"
 
@@ -237,6 +238,10 @@ bool tcg_init(size_t code_size, int insn_start_words, Error **errp)
     if (insn_start_words < 1 || insn_start_words > TCG_MAX_INSN_START_WORDS) {
         error_setg(errp, "insn_start_words must be 1..%d",
                    TCG_MAX_INSN_START_WORDS);
+        return false;
+    }
+    if (!tcg_vec_parse_features(getenv("QEMU_TCG_VEC_FEATURES"),
+                                &tcg_vec_feature_mask, errp)) {
         return false;
     }
     s = g_new0(TCGContext, 1);

@@ -17,6 +17,7 @@
 
 #include "tcg/tcg.h"
 #include "tcg/tcg-fp.h"
+#include "tcg/tcg-vec.h"
 
 /* --- temporaries ------------------------------------------------------ */
 /* New temps live until the end of the TB (across labels and branches). */
@@ -196,6 +197,8 @@ void tcg_gen_mb(TCGBar bar);
 /* Scalar IEEE operation @op (tcg-fp.h) of one or two inputs. */
 void tcg_gen_fpu1_i64(TCGFpOp op, TCGv_i64 ret, TCGv_i64 a);
 void tcg_gen_fpu2_i64(TCGFpOp op, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b);
+/* Packed integer operation @op (tcg-vec.h); check tcg_vec_op_supported. */
+void tcg_gen_vec2_i64(TCGVecOp op, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b);
 /* Leave through tcg_guard_hook unless (u32 at env + ofs) & mask == val. */
 void tcg_gen_guard_env32(intptr_t ofs, uint32_t mask, uint32_t val);
 

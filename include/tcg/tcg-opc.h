@@ -124,6 +124,9 @@ DEF(mb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS)
    a TCGFpOp.  The flags they leave in MXCSR are a side effect. */
 DEF(fpu1, 1, 1, 1, TCG_OPF_SIDE_EFFECTS)
 DEF(fpu2, 1, 2, 1, TCG_OPF_SIDE_EFFECTS)
+/* Packed integer operation, i64 only (include/tcg/tcg-vec.h): constant 0
+   is a TCGVecOp.  Pure. */
+DEF(vec2, 1, 2, 1, 0)
 /* Constants ofs, mask, val: unless (32 bits at env + ofs) & mask == val,
    call tcg_guard_hook, which does not return.  Globals are in env then,
    as at a guest memory access. */

@@ -646,6 +646,55 @@ static void gen_masked_store(DisasContext *dc, int chan)
     tcg_gen_set_label(none);
 }
 
+/* Every store of the wide instruction is a plain one (no lock, no
+   bounds fault, no placeholder). */
+static bool stores_plain(DisasContext *dc)
+{
+    int chan;
+
+    for (chan = 0; chan < 6; chan++) {
+        if (dc->has_store[chan] &&
+            (dc->st_fault[chan] || dc->st_kind[chan] == ST_NOP ||
+             dc->st_kind[chan] == ST_COND)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Branch to @l when every byte that any store may write lies in the
+ * page of channel @first's address.  Then the first store performed
+ * either faults, with nothing written, or shows that page writable for
+ * all the others, so no probe is needed (a helper call each, most of
+ * the time of a 128-bit copy loop).  Disabled stores only make the test
+ * stricter.
+ */
+static void gen_br_stores_in_one_page(DisasContext *dc, int first,
+                                      TCGLabel *l)
+{
+    TCGv_i64 acc = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    TCGv_i64 base = dc->st_addr[first];
+    int chan;
+
+    tcg_gen_movi_i64(acc, 0);
+    for (chan = first; chan < 6; chan++) {
+        if (!dc->has_store[chan]) {
+            continue;
+        }
+        tcg_gen_addi_i64(t, dc->st_addr[chan],
+                         (1 << (dc->st_mop[chan] & MO_SIZE)) - 1);
+        tcg_gen_xor_i64(t, t, base);
+        tcg_gen_or_i64(acc, acc, t);
+        if (chan != first) {
+            tcg_gen_xor_i64(t, dc->st_addr[chan], base);
+            tcg_gen_or_i64(acc, acc, t);
+        }
+    }
+    tcg_gen_andi_i64(acc, acc, TARGET_PAGE_MASK);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, acc, 0, l);
+}
+
 void e2k_gen_stores(DisasContext *dc)
 {
     TCGv_i32 en = NULL, strmd = NULL;
@@ -683,7 +732,13 @@ void e2k_gen_stores(DisasContext *dc)
            earlier one done.  A single store of up to 8 bytes needs no
            probe (its own host fault leaves the state as before the wide
            instruction). */
+        TCGLabel *probed = NULL;
+
         e2k_gen_store_br(dc);
+        if (stores_plain(dc)) {
+            probed = gen_new_label();
+            gen_br_stores_in_one_page(dc, first, probed);
+        }
         for (chan = 0; chan < 6; chan++) {
             TCGLabel *skip;
 
@@ -711,6 +766,9 @@ void e2k_gen_stores(DisasContext *dc)
             if (skip) {
                 tcg_gen_set_label(skip);
             }
+        }
+        if (probed) {
+            tcg_gen_set_label(probed);
         }
     }
     for (chan = 0; chan < 6; chan++) {

@@ -2,11 +2,12 @@
  * e2k translator: packed (SIMD) operations.
  *
  * 64-bit registers: each integer operation is a row of vec-ops.h naming
- * a pure C helper (vec_helper.c), the operation's definition; the
- * translator calls it with the channel's sources.  A few rows cheaper
- * as a handful of TCG ops (64-bit lanes, logic, add/sub and equality of
- * narrow lanes, pmovmskb, pmaddh) are generated inline with the same
- * results (gen_vec_inline).  The literal forms (ALOPF11_LIT8 and
+ * a pure C helper (vec_helper.c), the operation's definition.  Where one
+ * host SSE2/SSSE3/SSE4.1 instruction gives the same result, the
+ * translator emits it as the vec2 IR op (vec_sse_rows, tcg-vec.h); when
+ * the host lacks the feature, a few rows are a handful of TCG ops (64-bit
+ * lanes, logic, add/sub and equality of narrow lanes, pmovmskb, pmaddh:
+ * gen_vec_inline), and the rest call the helper.  The literal forms (ALOPF11_LIT8 and
  * pshufh's ALOPF12_PSHUFH) get the literal (ALES bits 7..0) as @c.
  * Packed float (pf*, pistofs, the combined pf*_*) is one call of
  * helper_pfop, which runs the scalar FP helpers lane by lane.
@@ -197,6 +198,99 @@ static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
 }
 
 /*
+ * The operations that one host SSE2/SSSE3/SSE4.1 instruction does
+ * exactly (tcg-vec.h), as the vec2 IR op.  @swap: the instruction takes
+ * (src2, src1), as x86 puts src2's lanes first in packs, unpacks and
+ * pmovmskb, and pmaddubsw's unsigned operand is e2k's src2.  The test
+ * tests/tcg/e2k/vec/test-vec-sse.c pins each pairing against the
+ * helpers; an operation whose host feature is missing falls back to
+ * gen_vec_inline or the helper.
+ */
+static const struct {
+    uint16_t id;
+    uint8_t vop;
+    bool swap;
+} vec_sse_rows[] = {
+    { E2K_OP_PADDB, TCG_VEC_PADDB }, { E2K_OP_PADDH, TCG_VEC_PADDW },
+    { E2K_OP_PADDW, TCG_VEC_PADDD }, { E2K_OP_PSUBB, TCG_VEC_PSUBB },
+    { E2K_OP_PSUBH, TCG_VEC_PSUBW }, { E2K_OP_PSUBW, TCG_VEC_PSUBD },
+    { E2K_OP_PADDSB, TCG_VEC_PADDSB }, { E2K_OP_PADDSH, TCG_VEC_PADDSW },
+    { E2K_OP_PSUBSB, TCG_VEC_PSUBSB }, { E2K_OP_PSUBSH, TCG_VEC_PSUBSW },
+    { E2K_OP_PADDUSB, TCG_VEC_PADDUSB }, { E2K_OP_PADDUSH, TCG_VEC_PADDUSW },
+    { E2K_OP_PSUBUSB, TCG_VEC_PSUBUSB }, { E2K_OP_PSUBUSH, TCG_VEC_PSUBUSW },
+    { E2K_OP_PCMPEQB, TCG_VEC_PCMPEQB }, { E2K_OP_PCMPEQH, TCG_VEC_PCMPEQW },
+    { E2K_OP_PCMPEQW, TCG_VEC_PCMPEQD }, { E2K_OP_PCMPGTB, TCG_VEC_PCMPGTB },
+    { E2K_OP_PCMPGTH, TCG_VEC_PCMPGTW }, { E2K_OP_PCMPGTW, TCG_VEC_PCMPGTD },
+    { E2K_OP_PMAXUB, TCG_VEC_PMAXUB }, { E2K_OP_PMINUB, TCG_VEC_PMINUB },
+    { E2K_OP_PMAXSH, TCG_VEC_PMAXSW }, { E2K_OP_PMINSH, TCG_VEC_PMINSW },
+    { E2K_OP_PMAXSB, TCG_VEC_PMAXSB }, { E2K_OP_PMINSB, TCG_VEC_PMINSB },
+    { E2K_OP_PMAXUH, TCG_VEC_PMAXUW }, { E2K_OP_PMINUH, TCG_VEC_PMINUW },
+    { E2K_OP_PMAXSW, TCG_VEC_PMAXSD }, { E2K_OP_PMINSW, TCG_VEC_PMINSD },
+    { E2K_OP_PMAXUW, TCG_VEC_PMAXUD }, { E2K_OP_PMINUW, TCG_VEC_PMINUD },
+    { E2K_OP_PAVGUSB, TCG_VEC_PAVGB }, { E2K_OP_PAVGUSH, TCG_VEC_PAVGW },
+    { E2K_OP_PMULLH, TCG_VEC_PMULLW }, { E2K_OP_PMULHH, TCG_VEC_PMULHW },
+    { E2K_OP_PMULHUH, TCG_VEC_PMULHUW }, { E2K_OP_PMULHRSH, TCG_VEC_PMULHRSW },
+    { E2K_OP_PMULLW, TCG_VEC_PMULLD }, { E2K_OP_PMADDH, TCG_VEC_PMADDWD },
+    { E2K_OP_PMADDUBSH, TCG_VEC_PMADDUBSW, true },
+    { E2K_OP_PSADBW, TCG_VEC_PSADBW },
+    { E2K_OP_PSIGNB, TCG_VEC_PSIGNB }, { E2K_OP_PSIGNH, TCG_VEC_PSIGNW },
+    { E2K_OP_PSIGNW, TCG_VEC_PSIGND },
+    { E2K_OP_PSLLH, TCG_VEC_PSLLW }, { E2K_OP_PSLLW, TCG_VEC_PSLLD },
+    { E2K_OP_PSLLD, TCG_VEC_PSLLQ }, { E2K_OP_PSRLH, TCG_VEC_PSRLW },
+    { E2K_OP_PSRLW, TCG_VEC_PSRLD }, { E2K_OP_PSRLD, TCG_VEC_PSRLQ },
+    { E2K_OP_PSRAH, TCG_VEC_PSRAW }, { E2K_OP_PSRAW, TCG_VEC_PSRAD },
+    { E2K_OP_PACKSSHB, TCG_VEC_PACKSSWB, true },
+    { E2K_OP_PACKUSHB, TCG_VEC_PACKUSWB, true },
+    { E2K_OP_PACKSSWH, TCG_VEC_PACKSSDW, true },
+    { E2K_OP_PACKUSWH, TCG_VEC_PACKUSDW, true },
+    { E2K_OP_PUNPCKLBH, TCG_VEC_PUNPCKLBW, true },
+    { E2K_OP_PUNPCKHBH, TCG_VEC_PUNPCKHBW, true },
+    { E2K_OP_PUNPCKLHW, TCG_VEC_PUNPCKLWD, true },
+    { E2K_OP_PUNPCKHHW, TCG_VEC_PUNPCKHWD, true },
+    { E2K_OP_PUNPCKLWD, TCG_VEC_PUNPCKLDQ, true },
+    { E2K_OP_PUNPCKHWD, TCG_VEC_PUNPCKHDQ, true },
+    { E2K_OP_PHADDH, TCG_VEC_PHADDW }, { E2K_OP_PHADDW, TCG_VEC_PHADDD },
+    { E2K_OP_PHSUBH, TCG_VEC_PHSUBW }, { E2K_OP_PHSUBW, TCG_VEC_PHSUBD },
+    { E2K_OP_PHADDSH, TCG_VEC_PHADDSW }, { E2K_OP_PHSUBSH, TCG_VEC_PHSUBSW },
+    { E2K_OP_PMOVMSKB, TCG_VEC_PMOVMSKB, true },
+};
+
+/* The 64-bit operation whose helper is @fn (0: none). */
+static unsigned vec_row_id(void *fn)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(vec_rows); i++) {
+        if (vec_rows[i].fn == fn) {
+            return vec_rows[i].id;
+        }
+    }
+    return 0;
+}
+
+static bool gen_vec_sse(unsigned id, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(vec_sse_rows); i++) {
+        if (vec_sse_rows[i].id == id) {
+            TCGVecOp vop = (TCGVecOp)vec_sse_rows[i].vop;
+
+            if (!tcg_vec_op_supported(vop)) {
+                return false;
+            }
+            if (vec_sse_rows[i].swap) {
+                tcg_gen_vec2_i64(vop, r, b, a);
+            } else {
+                tcg_gen_vec2_i64(vop, r, a, b);
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
  * Packed floating point (v3+): one call of helper_pfop, which runs the
  * scalar FP helper lane by lane.  The compares take their condition
  * from ALES.opce (the E2K_FCMP_* order).
@@ -345,7 +439,8 @@ bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
 {
     size_t i;
 
-    if (a && b && gen_vec_inline(d->id, r, a, b)) {
+    if (a && b && (gen_vec_sse(d->id, r, a, b) ||
+                   gen_vec_inline(d->id, r, a, b))) {
         return true;
     }
     if (gen_pf(dc, d, r, a, b, c)) {
@@ -639,8 +734,12 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
     }
     for (k = 0; k < G_N_ELEMENTS(qp_inline) && a && b; k++) {
         if (qp_inline[k].qp == d->id) {
-            gen_vec_inline(qp_inline[k].p, lo, a, b);
-            gen_vec_inline(qp_inline[k].p, rhi, hi[0], hi[1]);
+            if (!gen_vec_sse(qp_inline[k].p, lo, a, b)) {
+                gen_vec_inline(qp_inline[k].p, lo, a, b);
+            }
+            if (!gen_vec_sse(qp_inline[k].p, rhi, hi[0], hi[1])) {
+                gen_vec_inline(qp_inline[k].p, rhi, hi[0], hi[1]);
+            }
             inl = true;
             break;
         }
@@ -673,6 +772,11 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
         }
         if (how >= 0) {
             for (i = 0; i < 2; i++) {
+                if (how != E2K_QPH_HALF3 &&
+                    gen_vec_sse(vec_row_id(fn), i ? rhi : lo, x[i][0],
+                                x[i][1])) {
+                    continue;
+                }
                 if (how == E2K_QPH_HALF3) {
                     gen_pure_call(fn, tcg_temp(i ? rhi : lo), 3,
                                         tcg_temp(x[i][0]), tcg_temp(x[i][1]),

@@ -24,6 +24,7 @@
 #include "../tcg-internal.h"
 #include "../tcg-eval.h"
 #include "tcg/tcg-fp.h"
+#include "tcg/tcg-vec.h"
 
 enum {
     TCI_KIND_SLOT = 0,
@@ -585,6 +586,11 @@ TCI_GUEST_ACCESS static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
         case INDEX_op_fpu2:
             r = tcg_eval_fp((TCGFpOp)c64(&insn[4]), rd(frame, env, insn[2]),
                             rd(frame, env, insn[3]));
+            wr(frame, env, insn[1], r);
+            break;
+        case INDEX_op_vec2:
+            r = tcg_eval_vec((TCGVecOp)c64(&insn[4]), rd(frame, env, insn[2]),
+                             rd(frame, env, insn[3]));
             wr(frame, env, insn[1], r);
             break;
         case INDEX_op_guard: {

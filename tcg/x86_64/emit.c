@@ -22,6 +22,7 @@
 #include "tcg-target.h"
 #include "../tcg-eval.h"
 #include "tcg/tcg-fp.h"
+#include "tcg/tcg-vec.h"
 
 #ifdef CONFIG_CAPSTONE
 #include <capstone/capstone.h>
@@ -38,6 +39,7 @@ uintptr_t x86_epilogue_ret, x86_epilogue_ret0;
 #define P_REXB_RM 0x4000        /* byte register in the r/m field */
 #define P_SIMDF3  0x10000       /* 0xf3 prefix */
 #define P_SIMDF2  0x20000       /* 0xf2 prefix */
+#define P_EXT38   0x40000       /* 0x0f 0x38 escape */
 
 #define OPC_ARITH_EvIz  0x81
 #define OPC_ARITH_EvIb  0x83
@@ -155,6 +157,10 @@ static void out_opc(TCGContext *s, int opc, int r, int rm, int x)
     }
     if (opc & P_EXT) {
         o8(s, 0x0f);
+    }
+    if (opc & P_EXT38) {
+        o8(s, 0x0f);
+        o8(s, 0x38);
     }
     o8(s, opc & 0xff);
 }
@@ -978,47 +984,297 @@ static void out_movd_from_xmm(TCGContext *s, int reg, int xmm, bool q)
     out_modrm(s, OPC_MOVD_EdVd | (q ? P_REXW : 0), xmm, reg);
 }
 
-/* d = fop(a, b) with xmm0/xmm1 as scratch (never allocated). */
-static void out_fpu(TCGContext *s, TCGFpOp fop, int d, int a, int b)
+/*
+ * The FP scratch registers xmm0..xmm7 (never allocated, clobbered by any
+ * C call) as a cache of temps' values: xmm_val[x] holds temp @t, all 64
+ * bits of it (@q) or only the low 32 (an f32 result or a movd).  Set by
+ * the fpu ops, dropped when the temp is written or the registers may be
+ * clobbered (x86_xmm_note_op), and at the start of each TB.  @age: the
+ * last use, for replacing the least recently used.
+ */
+#define XMM_SLOTS 8
+#define OPC_MOVAPD (0x28 | P_EXT | P_DATA16)
+
+static struct {
+    TCGTemp *t;
+    bool q;
+    unsigned age;
+} xmm_val[XMM_SLOTS];
+static unsigned xmm_tick;
+
+void x86_xmm_forget(void)
+{
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        xmm_val[x].t = NULL;
+    }
+}
+
+static void xmm_forget_temp(TCGTemp *t, int keep)
+{
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        if (x != keep && xmm_val[x].t == t) {
+            xmm_val[x].t = NULL;
+        }
+    }
+}
+
+void x86_xmm_note_op(const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+
+    switch (op->opc) {
+    case INDEX_op_fpu1:
+    case INDEX_op_fpu2:
+    case INDEX_op_vec2:
+    case INDEX_op_insn_start:
+    case INDEX_op_discard:
+        return;
+    case INDEX_op_qemu_ld:
+    case INDEX_op_qemu_st:
+    case INDEX_op_qemu_ld2:
+    case INDEX_op_qemu_st2:
+        /* only an alignment check calls C (the unaligned-access hook) */
+        if ((op->args[op->nb_oargs + op->nb_iargs] & MO_AMASK) == MO_UNALN) {
+            goto outputs;
+        }
+        x86_xmm_forget();
+        return;
+    default:
+        break;
+    }
+    if (op->opc == INDEX_op_call || op->opc == INDEX_op_set_label ||
+        (def->flags & (TCG_OPF_BB_END | TCG_OPF_BB_EXIT | TCG_OPF_GUEST_MEM |
+                       TCG_OPF_CALL_CLOBBER))) {
+        x86_xmm_forget();
+        return;
+    }
+outputs:
+    for (int k = 0; k < op->nb_oargs; k++) {
+        xmm_forget_temp(arg_temp(op->args[k]), -1);
+    }
+}
+
+/* The xmm register holding @t (all 64 bits if @q), or -1. */
+static int xmm_find(TCGTemp *t, bool q)
+{
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        if (xmm_val[x].t == t && (xmm_val[x].q || !q)) {
+            xmm_val[x].age = ++xmm_tick;
+            return x;
+        }
+    }
+    return -1;
+}
+
+/* A register to overwrite: an empty one, else the least recently used;
+   never @avoid or @avoid2. */
+static int xmm_victim2(int avoid, int avoid2)
+{
+    int best = -1;
+
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        if (x == avoid || x == avoid2) {
+            continue;
+        }
+        if (!xmm_val[x].t) {
+            best = x;
+            break;
+        }
+        if (best < 0 || xmm_val[x].age < xmm_val[best].age) {
+            best = x;
+        }
+    }
+    xmm_val[best].t = NULL;
+    xmm_val[best].age = ++xmm_tick;
+    return best;
+}
+
+static int xmm_victim(int avoid)
+{
+    return xmm_victim2(avoid, -1);
+}
+
+/* An xmm register holding @t (general register @reg), loaded unless one
+   holds it already; never @avoid. */
+static int xmm_get(TCGContext *s, TCGTemp *t, int reg, bool q, int avoid)
+{
+    int x = xmm_find(t, q);
+
+    if (x < 0 || x == avoid) {
+        x = xmm_victim(avoid);
+        out_movd_to_xmm(s, x, reg, q);
+        xmm_val[x].t = t;
+        xmm_val[x].q = q;
+    }
+    return x;
+}
+
+/*
+ * d = fop(a, b) with xmm0..xmm7 as scratch.  An input an earlier fpu op
+ * left in one of them is used from there (copied first if the
+ * instruction would overwrite a value still needed); the result stays
+ * in the register the instruction wrote.
+ */
+static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
+                    int b)
 {
     uint32_t opc = fp_insn[fop].opc;
     bool a64 = fp_insn[fop].a64, r64 = fp_insn[fop].r64;
+    TCGTemp *td = arg_temp(op->args[0]), *ta = arg_temp(op->args[1]);
+    TCGTemp *tb = b >= 0 ? arg_temp(op->args[2]) : NULL;
+    bool a_dies = (op->life_dead >> 1) & 1;
+    int kind = fp_insn[fop].kind;
+    int xa, xb, xd = -1;
 
-    switch (fp_insn[fop].kind) {
+    switch (kind) {
     case FPK_BIN:
     case FPK_CMP:
     case FPK_COMI:
-        out_movd_to_xmm(s, 0, a, a64);
-        out_movd_to_xmm(s, 1, b, a64);
-        out_modrm(s, opc, 0, 1);
-        if (fp_insn[fop].kind == FPK_CMP) {
+        xa = xmm_get(s, ta, a, a64, -1);
+        xb = tb == ta ? xa : xmm_get(s, tb, b, a64, xa);
+        if (kind != FPK_COMI && !a_dies && ta != td) {
+            /* keep a's value cached: operate on a copy */
+            int n = xmm_victim2(xa, xb);
+
+            out_modrm(s, OPC_MOVAPD, n, xa);
+            xa = n;
+        }
+        out_modrm(s, opc, xa, xb);
+        if (kind == FPK_CMP) {
             o8(s, (fop - TCG_FP_CMPS) & 7);
-            out_movd_from_xmm(s, d, 0, false);
+            out_movd_from_xmm(s, d, xa, false);
             out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 1);
-        } else if (fp_insn[fop].kind == FPK_COMI) {
+            xmm_val[xa].t = NULL;           /* a mask now */
+        } else if (kind == FPK_COMI) {
             /* ZF, PF, CF: 0x45 */
             o8(s, OPC_PUSHF);
             out_opc(s, OPC_POP_r32 + (d & 7), 0, d, 0);
             out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 0x45);
         } else {
-            out_movd_from_xmm(s, d, 0, r64);
+            out_movd_from_xmm(s, d, xa, r64);
+            xd = xa;
         }
         break;
     case FPK_UN:
-        out_movd_to_xmm(s, 1, a, a64);
-        out_modrm(s, opc, 0, 1);
-        out_movd_from_xmm(s, d, 0, r64);
+        xa = xmm_get(s, ta, a, a64, -1);
+        xd = xmm_victim(xa);
+        out_modrm(s, opc, xd, xa);
+        out_movd_from_xmm(s, d, xd, r64);
         break;
     case FPK_ITOF:
-        out_modrm(s, opc, 0, a);
-        out_movd_from_xmm(s, d, 0, r64);
+        xd = xmm_victim(-1);
+        out_modrm(s, opc, xd, a);
+        out_movd_from_xmm(s, d, xd, r64);
         break;
     default:
-        out_movd_to_xmm(s, 1, a, a64);
-        out_modrm(s, opc, d, 1);        /* r32 forms zero-extend */
+        xa = xmm_get(s, ta, a, a64, -1);
+        out_modrm(s, opc, d, xa);        /* r32 forms zero-extend */
         break;
     }
+    if (xd >= 0) {
+        xmm_val[xd].t = td;
+        xmm_val[xd].q = r64;
+        xmm_val[xd].age = ++xmm_tick;
+    }
+    xmm_forget_temp(td, xd);
 }
+
+/* ------------------------------------------------------------------ */
+/* Packed integer (vec2)                                                */
+
+#define V66(x)   ((x) | P_EXT | P_DATA16)
+#define V38(x)   ((x) | P_EXT38 | P_DATA16)
+
+static const uint32_t vec_opc[TCG_VEC_COUNT] = {
+    [TCG_VEC_PADDB] = V66(0xfc), [TCG_VEC_PADDW] = V66(0xfd),
+    [TCG_VEC_PADDD] = V66(0xfe), [TCG_VEC_PSUBB] = V66(0xf8),
+    [TCG_VEC_PSUBW] = V66(0xf9), [TCG_VEC_PSUBD] = V66(0xfa),
+    [TCG_VEC_PADDSB] = V66(0xec), [TCG_VEC_PADDSW] = V66(0xed),
+    [TCG_VEC_PSUBSB] = V66(0xe8), [TCG_VEC_PSUBSW] = V66(0xe9),
+    [TCG_VEC_PADDUSB] = V66(0xdc), [TCG_VEC_PADDUSW] = V66(0xdd),
+    [TCG_VEC_PSUBUSB] = V66(0xd8), [TCG_VEC_PSUBUSW] = V66(0xd9),
+    [TCG_VEC_PCMPEQB] = V66(0x74), [TCG_VEC_PCMPEQW] = V66(0x75),
+    [TCG_VEC_PCMPEQD] = V66(0x76), [TCG_VEC_PCMPGTB] = V66(0x64),
+    [TCG_VEC_PCMPGTW] = V66(0x65), [TCG_VEC_PCMPGTD] = V66(0x66),
+    [TCG_VEC_PMAXUB] = V66(0xde), [TCG_VEC_PMINUB] = V66(0xda),
+    [TCG_VEC_PMAXSW] = V66(0xee), [TCG_VEC_PMINSW] = V66(0xea),
+    [TCG_VEC_PAVGB] = V66(0xe0), [TCG_VEC_PAVGW] = V66(0xe3),
+    [TCG_VEC_PMULLW] = V66(0xd5), [TCG_VEC_PMULHW] = V66(0xe5),
+    [TCG_VEC_PMULHUW] = V66(0xe4), [TCG_VEC_PMADDWD] = V66(0xf5),
+    [TCG_VEC_PSADBW] = V66(0xf6),
+    [TCG_VEC_PSLLW] = V66(0xf1), [TCG_VEC_PSLLD] = V66(0xf2),
+    [TCG_VEC_PSLLQ] = V66(0xf3), [TCG_VEC_PSRLW] = V66(0xd1),
+    [TCG_VEC_PSRLD] = V66(0xd2), [TCG_VEC_PSRLQ] = V66(0xd3),
+    [TCG_VEC_PSRAW] = V66(0xe1), [TCG_VEC_PSRAD] = V66(0xe2),
+    [TCG_VEC_PUNPCKLBW] = V66(0x60), [TCG_VEC_PUNPCKLWD] = V66(0x61),
+    [TCG_VEC_PUNPCKLDQ] = V66(0x62), [TCG_VEC_PUNPCKHBW] = V66(0x60),
+    [TCG_VEC_PUNPCKHWD] = V66(0x61), [TCG_VEC_PUNPCKHDQ] = V66(0x62),
+    [TCG_VEC_PACKSSWB] = V66(0x63), [TCG_VEC_PACKUSWB] = V66(0x67),
+    [TCG_VEC_PACKSSDW] = V66(0x6b), [TCG_VEC_PMOVMSKB] = V66(0xd7),
+    [TCG_VEC_PMULHRSW] = V38(0x0b), [TCG_VEC_PMADDUBSW] = V38(0x04),
+    [TCG_VEC_PSIGNB] = V38(0x08), [TCG_VEC_PSIGNW] = V38(0x09),
+    [TCG_VEC_PSIGND] = V38(0x0a), [TCG_VEC_PHADDW] = V38(0x01),
+    [TCG_VEC_PHADDD] = V38(0x02), [TCG_VEC_PHSUBW] = V38(0x05),
+    [TCG_VEC_PHSUBD] = V38(0x06), [TCG_VEC_PHADDSW] = V38(0x03),
+    [TCG_VEC_PHSUBSW] = V38(0x07),
+    [TCG_VEC_PMAXSB] = V38(0x3c), [TCG_VEC_PMINSB] = V38(0x38),
+    [TCG_VEC_PMAXUW] = V38(0x3e), [TCG_VEC_PMINUW] = V38(0x3a),
+    [TCG_VEC_PMAXSD] = V38(0x3d), [TCG_VEC_PMINSD] = V38(0x39),
+    [TCG_VEC_PMAXUD] = V38(0x3f), [TCG_VEC_PMINUD] = V38(0x3b),
+    [TCG_VEC_PMULLD] = V38(0x40), [TCG_VEC_PACKUSDW] = V38(0x2b),
+};
+
+#define OPC_PUNPCKLQDQ  V66(0x6c)
+#define OPC_PUNPCKHQDQ  V66(0x6d)
+
+/*
+ * d = vop(a, b) (tcg-vec.h gives the shapes), with the fpu ops' cache of
+ * scratch xmm registers: an input already in one is used from there.
+ * Whatever an xmm holds above bit 63 does not reach the low 64 bits of
+ * any shape's result (lane-wise ops; the low qwords feed unpacks and
+ * punpcklqdq), so only the low 64 bits of a cached value must be exact.
+ */
+static void out_vec(TCGContext *s, const TCGOp *op, TCGVecOp vop, int d,
+                    int a, int b)
+{
+    TCGVecShape shape = tcg_vec_shape(vop);
+    TCGTemp *td = arg_temp(op->args[0]), *ta = arg_temp(op->args[1]);
+    TCGTemp *tb = arg_temp(op->args[2]);
+    bool a_dies = (op->life_dead >> 1) & 1;
+    int xa, xb, xd = -1;
+
+    xa = xmm_get(s, ta, a, true, -1);
+    xb = tb == ta ? xa : xmm_get(s, tb, b, true, xa);
+    if (!a_dies && ta != td) {
+        /* keep a's value cached: operate on a copy */
+        int n = xmm_victim2(xa, xb);
+
+        out_modrm(s, OPC_MOVAPD, n, xa);
+        xa = n;
+    }
+    if (shape >= TCG_VEC_SHAPE_PAIR) {
+        out_modrm(s, OPC_PUNPCKLQDQ, xa, xb);
+        xb = xa;
+    }
+    if (shape == TCG_VEC_SHAPE_MASK) {
+        out_modrm(s, vec_opc[vop], d, xa);
+        xmm_val[xa].t = NULL;
+    } else {
+        out_modrm(s, vec_opc[vop], xa, xb);
+        if (shape == TCG_VEC_SHAPE_HIGH) {
+            out_modrm(s, OPC_PUNPCKHQDQ, xa, xa);
+        }
+        out_movd_from_xmm(s, d, xa, true);
+        xd = xa;
+        xmm_val[xd].t = td;
+        xmm_val[xd].q = true;
+        xmm_val[xd].age = ++xmm_tick;
+    }
+    xmm_forget_temp(td, xd);
+}
+
+#undef V66
+#undef V38
 
 static void x86_guard_failed(void *env, uintptr_t pc)
 {
@@ -1268,10 +1524,13 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
         out_qemu_st2(s, a[0], a[1], a[2], (MemOp)a[3]);
         break;
     case INDEX_op_fpu1:
-        out_fpu(s, (TCGFpOp)a[2], a[0], a[1], -1);
+        out_fpu(s, op, (TCGFpOp)a[2], a[0], a[1], -1);
         break;
     case INDEX_op_fpu2:
-        out_fpu(s, (TCGFpOp)a[3], a[0], a[1], a[2]);
+        out_fpu(s, op, (TCGFpOp)a[3], a[0], a[1], a[2]);
+        break;
+    case INDEX_op_vec2:
+        out_vec(s, op, (TCGVecOp)a[3], a[0], a[1], a[2]);
         break;
     case INDEX_op_guard:
         out_guard(s, (intptr_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
@@ -1405,6 +1664,7 @@ static void x86_init_constraints(void)
     ct_set(INDEX_op_goto_ptr, N, N, CT_I_R, N, N, N, N);
     ct_set(INDEX_op_fpu1, CT_O_R, N, CT_I_R, N, N, N, N);
     ct_set(INDEX_op_fpu2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
+    ct_set(INDEX_op_vec2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
 #undef N
 }
 

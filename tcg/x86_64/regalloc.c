@@ -773,6 +773,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
     bool isc[TCG_MAX_OP_ARGS];
 
     ra_start(s);
+    x86_xmm_forget();
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
 
@@ -782,6 +783,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
         if (ra.overflow) {
             return -2;
         }
+        x86_xmm_note_op(op);
         switch (op->opc) {
         case INDEX_op_nop:
             break;

@@ -65,6 +65,16 @@ void x86_bind_label(TCGContext *s, TCGLabel *l);
 void x86_reset_labels(TCGContext *s);
 bool x86_labels_resolved(TCGContext *s);
 
+/*
+ * xmm0/xmm1 are the FP scratch registers; the emitter remembers which
+ * temp's value each holds so a chain of fpu ops skips the moves between
+ * general and xmm registers.  Called for every op before it is emitted
+ * (fpu ops excepted): forgets the temps @op writes, and everything at a
+ * label, a call or anything else that may clobber xmm0/xmm1.
+ */
+void x86_xmm_note_op(const TCGOp *op);
+void x86_xmm_forget(void);
+
 /* Emit a generic op whose arguments have been allocated: a[] holds
  * registers, or values where isconst[] is set. */
 void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,

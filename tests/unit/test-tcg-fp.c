@@ -256,6 +256,121 @@ static void test_guard(void)
     tcg_guard_hook = NULL;
 }
 
+/*
+ * Chains of fpu ops whose inputs are earlier results: the native backend
+ * keeps results in xmm0/xmm1 and uses them from there, so mix f32 and
+ * f64 producers and consumers (an f32 result's xmm holds only 32 exact
+ * bits), in-place results, one temp as both operands, compares (which
+ * leave a mask in the register), integer conversions, moves, labels and
+ * helper calls (which clobber xmm) between them, against the
+ * interpreter: every result and the flags.
+ */
+static uint64_t chain_helper(uint64_t x)
+{
+    /* touch xmm0/xmm1 as any C code may */
+    volatile double d = (double)x * 0.5;
+    return x ^ (uint64_t)(d > 1e300);
+}
+
+static void gen_chain(uint64_t seed, int len)
+{
+    /* more values than the native backend's 8 scratch xmm registers */
+    TCGv_i64 pool[12];
+    uint64_t r = seed;
+
+    for (int i = 0; i < 8; i++) {
+        pool[i] = g_in[i];
+    }
+    for (int i = 8; i < 12; i++) {
+        pool[i] = tcg_temp_new_i64();
+        tcg_gen_mov_i64(pool[i], g_in[i - 8]);
+    }
+    for (int n = 0; n < len; n++) {
+        TCGv_i64 d, a, b;
+        TCGFpOp op;
+
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        d = pool[(r >> 33) % 12];
+        a = pool[(r >> 40) % 12];
+        b = pool[(r >> 47) % 12];
+        switch ((r >> 54) % 16) {
+        case 0:
+            tcg_gen_mov_i64(d, a);
+            continue;
+        case 1: {
+            TCGLabel *l = gen_new_label();
+            tcg_gen_brcondi_i64(TCG_COND_EQ, a, 0, l);
+            tcg_gen_xori_i64(d, d, 1);
+            tcg_gen_set_label(l);
+            continue;
+        }
+        case 2:
+            tcg_gen_call((void *)chain_helper, TCG_CALL_NO_RWG, tcg_temp(d),
+                         1, tcg_temp(a));
+            continue;
+        default:
+            break;
+        }
+        op = (TCGFpOp)((r >> 8) % TCG_FP_COUNT);
+        if (tcg_fp_nb_inputs(op) == 2) {
+            tcg_gen_fpu2_i64(op, d, a, (r >> 20) & 1 ? a : b);
+        } else {
+            tcg_gen_fpu1_i64(op, d, a);
+        }
+    }
+    for (int i = 0; i < 8; i++) {
+        tcg_gen_mov_i64(g_out[i], pool[i]);
+    }
+    for (int i = 8; i < 12; i++) {
+        tcg_gen_xor_i64(g_out[i - 8], g_out[i - 8], pool[i]);
+    }
+}
+
+static void test_chains(void)
+{
+    static const uint64_t vals[] = {
+        0x3ff0000000000000, 0x400921fb54442d18, 0xbfe0000000000000,
+        0x3f800000, 0x40490fdb, 0xc2c80000, 0x7ff8000000000000, 0x7fc00000,
+        0x0000000000000001, 0x00000001, 0x41dfffffffc00000, 12345,
+        0xdeadbeef3f800000, 0x3fe0000040000000,
+    };
+    int bad = 0;
+
+    for (uint64_t seed = 1; seed <= 300; seed++) {
+        TestEnv env[2];
+        unsigned fl[2];
+
+        for (int be = 0; be < 2; be++) {
+            const void *code;
+
+            use_backend(be);
+            tb_begin();
+            gen_chain(seed, 4 + seed % 40);
+            code = tb_finish();
+            memset(&env[be], 0, sizeof(env[be]));
+            for (int i = 0; i < 8; i++) {
+                env[be].in[i] = vals[(seed * 7 + i * 3) % G_N_ELEMENTS(vals)];
+            }
+            _mm_setcsr(0x1f80);
+            tb_run(code, &env[be]);
+            fl[be] = _mm_getcsr() & 0x3f;
+            _mm_setcsr(0x1f80);
+        }
+        if (memcmp(env[0].out, env[1].out, sizeof(env[0].out)) ||
+            fl[0] != fl[1]) {
+            if (bad++ < 5) {
+                g_test_message("chain seed %" PRIu64 ": native and interp "
+                               "differ (flags %#x/%#x)", seed, fl[0], fl[1]);
+                for (int i = 0; i < 8; i++) {
+                    g_test_message("  out%d %#" PRIx64 " %#" PRIx64, i,
+                                   env[0].out[i], env[1].out[i]);
+                }
+            }
+        }
+    }
+    g_assert_cmpint(bad, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -264,5 +379,6 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/fp/backends-agree", test_backends_agree);
     g_test_add_func("/tcg/fp/dead-result", test_dead_result);
     g_test_add_func("/tcg/fp/guard", test_guard);
+    g_test_add_func("/tcg/fp/chains", test_chains);
     return g_test_run();
 }

@@ -196,6 +196,38 @@ static void test_plain_store_then_quad_fault(void)
     assert_untouched(data + 64, 8);
 }
 
+/* Two stores within one page skip the probes (translate-mem.c): both
+   done on a writable page, the first faulting with nothing done on a
+   read-only one; the same pair with the second store in the next,
+   unmapped page is probed and neither is done. */
+static void test_quad_pair_one_page(void)
+{
+    uint64_t regs[7] = { data + PAGE + 32, data + PAGE + 4000 };
+    uint64_t ro = data + 3 * PAGE + 48, before = peek(ro);
+    Run r;
+
+    fill_data();
+    r = run_bundle("stqp,2 %qpr8, %dr1, 0 ; stqp,5 %qpr9, %dr2, 0", regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + PAGE + 32), ==, PRESET_LO + 8);
+    g_assert_cmphex(peek(data + PAGE + 40), ==, PRESET_HI + 8);
+    g_assert_cmphex(peek(data + PAGE + 4000), ==, PRESET_LO + 9);
+    g_assert_cmphex(peek(data + PAGE + 4008), ==, PRESET_HI + 9);
+
+    regs[0] = ro;
+    regs[1] = ro + 16;
+    r = run_bundle("stqp,2 %qpr8, %dr1, 0 ; stqp,5 %qpr9, %dr2, 0", regs);
+    assert_faulted_at(&r, 11, 2, ro);
+    g_assert_cmphex(peek(ro), ==, before);
+
+    fill_data();
+    regs[0] = data + PAGE + 4064;
+    regs[1] = data + 2 * PAGE + 16;
+    r = run_bundle("stqp,2 %qpr8, %dr1, 0 ; stqp,5 %qpr9, %dr2, 0", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE + 16);
+    assert_untouched(data + PAGE + 4064, 16);
+}
+
 static void test_stmqp(void)
 {
     uint64_t regs[7] = { data + 3 * PAGE, 0x0102, data + 256, 0 };
@@ -331,6 +363,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/mem/quad-values", test_quad_values);
     g_test_add_func("/e2k/mem/std-then-stqp-fault",
                     test_plain_store_then_quad_fault);
+    g_test_add_func("/e2k/mem/quad-pair-one-page", test_quad_pair_one_page);
     g_test_add_func("/e2k/mem/stmqp", test_stmqp);
     g_test_add_func("/e2k/mem/segment-store", test_segment_store);
     g_test_add_func("/e2k/mem/segment-load", test_segment_load);
