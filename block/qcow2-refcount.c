@@ -449,6 +449,15 @@ int qcow2_update_refcount(BlockDriverState *bs, uint64_t offset,
                 s->free_cluster_index = c;
             }
             qcow2_cache_discard(s->l2_cache, c << s->cluster_bits);
+            /* The rest of a freed cluster is not free space for compressed
+               data any more: the cluster may come back as a data cluster,
+               and compressed data put into it then would share it (refcount
+               2 on a data cluster, and later writes fail with EIO; QEMU
+               7.2 does that). */
+            if (s->free_byte_offset &&
+                s->free_byte_offset >> s->cluster_bits == c) {
+                s->free_byte_offset = 0;
+            }
         }
     }
     if (block) {
