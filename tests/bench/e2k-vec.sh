@@ -31,24 +31,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-REPEAT=${REPEAT:-3}
-"$cc" -O2 -o "$tmp/cputime" "$src/cputime.c"
-# run PROGRAM...: $secs = the best CPU time of $REPEAT runs, $rc its status
-run() {
-    best=
-    i=0
-    while [ $i -lt "$REPEAT" ]; do
-        set +e
-        ns=$("$tmp/cputime" "$@" 2>/dev/null)
-        rc=$?
-        set -e
-        if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then
-            best=$ns
-        fi
-        i=$((i + 1))
-    done
-    secs=$(awk -v n="$best" 'BEGIN { printf "%.3f", n / 1e9 }')
-}
+. "$(dirname "$0")/lib/e2k-common.sh"
 
 echo "== qemu-e2k ($backend backend) vs native SSE2 (gcc -O2): cpu time, best of $REPEAT =="
 printf '%-8s %10s %10s %8s  %s\n' workload qemu-e2k native ratio check
