@@ -542,7 +542,9 @@ static void control_ops(Dis *d)
                     op_begin(d);
                     g_string_append_printf(d->out, "settr type=0x%x", l >> 17);
                 }
-                if (!tr || (l & 0xff8)) {
+                /* With settr, setwd is printed only when one of its
+                   fields is non-zero; bit 3 (dbl) is a field from v3 on. */
+                if (!tr || (l & (d->isa >= 3 ? 0xff8 : 0xff0))) {
                     op_begin(d);
                     g_string_append_printf(d->out, "setwd wsz=0x%x, nfx=0x%x",
                                            (l >> 5) & 0x7f, (l >> 4) & 1);
