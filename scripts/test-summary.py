@@ -4,6 +4,9 @@
 TAP tests (recognised by their "1..N" plan line) count each sub-test
 ("ok N ..." line) separately, so a unit
 test program with 40 cases adds 40 to the total rather than 1.
+
+The end of each failed test's output (at most a few tests) is printed
+just before the summary line: a CI log is often read from its tail.
 """
 import json
 import re
@@ -26,8 +29,22 @@ def count_tap(stdout):
     return passed, failed, skipped
 
 
+TAIL_LINES = 40
+MAX_SHOWN = 3
+
+
+def show_failure(t):
+    out = ((t.get('stdout') or '') + (t.get('stderr') or '')).splitlines()
+    print('--- %s (%s), last %d lines of its output:'
+          % (t.get('name', '?'), t.get('result', '?'),
+             min(len(out), TAIL_LINES)))
+    for line in out[-TAIL_LINES:]:
+        print('    ' + line)
+
+
 def main(path):
     passed = failed = skipped = 0
+    failures = []
     try:
         f = open(path)
     except OSError as e:
@@ -44,6 +61,8 @@ def main(path):
             if p + fl + s > 0:
                 if result == 'FAIL' and fl == 0:
                     fl = 1     # crashed or exited badly after its cases
+                if fl:
+                    failures.append(t)
                 passed, failed, skipped = passed + p, failed + fl, skipped + s
                 continue
         if result in ('OK', 'EXPECTEDFAIL'):
@@ -52,6 +71,11 @@ def main(path):
             skipped += 1
         else:
             failed += 1
+            failures.append(t)
+    for t in failures[:MAX_SHOWN]:
+        show_failure(t)
+    if len(failures) > MAX_SHOWN:
+        print('--- and %d more failed tests' % (len(failures) - MAX_SHOWN))
     line = '%d passed, %d failed' % (passed, failed)
     if skipped:
         line += ', %d skipped' % skipped
