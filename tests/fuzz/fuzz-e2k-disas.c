@@ -118,17 +118,51 @@ static bool same_ops(const char *t1, const char *t2)
     return same;
 }
 
+/* Whether @text names a quad register pair (%qb[N], %qrN, %qgN; not the
+   v5+ %qp registers) with an odd N.  Both MCST's gas and ours accept such
+   a pair and encode it as the even one, so the text of a bundle whose
+   first half reads an odd register is not a fixed point, by design. */
+static bool has_odd_quad_pair(const char *text)
+{
+    const char *p = text;
+
+    while ((p = strstr(p, "%q")) != NULL) {
+        const char *q = p + 2;
+        char *end;
+        long n;
+
+        p += 2;
+        if (*q == 'b' && q[1] == '[') {
+            q += 2;
+        } else if (*q == 'r' || *q == 'g') {
+            q++;
+        } else {
+            continue;
+        }
+        n = strtol(q, &end, 10);
+        if (end != q && (n & 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The text of a valid bundle, reassembled and disassembled, names the
    same operations. */
 static void check_fixed_point(const char *text, int isa, uint64_t pc)
 {
-    char *copy = g_strdup(text);
+    char *copy;
     const char *ops[64];
     uint8_t out[E2K_ASM_MAX_OUT];
     E2KAsmEnv env = { .isa = isa, .pc = pc, .objdump_store_order = true };
     Error *err = NULL;
-    int n = split_ops(copy, ops, 64), len;
+    int n, len;
 
+    if (has_odd_quad_pair(text)) {
+        return;
+    }
+    copy = g_strdup(text);
+    n = split_ops(copy, ops, 64);
     if (n < 0) {
         g_free(copy);
         return;
