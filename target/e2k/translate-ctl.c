@@ -229,6 +229,8 @@ void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
         /* middle trips come here, past the copy's head */
         gen_exit_request_test(dc);
     }
+    t = tcg_temp_new_i32();     /* (one temp across the label would
+                                   live in the frame) */
     tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
     tcg_gen_brcondi_i32(TCG_COND_LTU, t, 2, other);
 
