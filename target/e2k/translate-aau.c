@@ -373,10 +373,11 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
  * mova of mova channel @i (descriptor @desc for the helper) from area
  * @n: inline, a plain host load at area_base[n] + AALDI[n] + @ind (the
  * per-area fields e2k_aau_refresh_areas keeps).  The helper takes over
- * for an area that is not loaded (area_fmt 0), a size wider than its
- * elements and an address beyond the guest space.  An unreadable element faults the host load; the wide
- * instruction (marked as speculative in its insn_start data) is then
- * rerun with spec_safe, where every mova goes through the helper.
+ * for an area that is not loaded (area_fmt 0) and a size wider than its
+ * elements.  An unreadable element faults the host load (an address
+ * beyond the guest space the load's check); the wide instruction
+ * (marked as speculative in its insn_start data) is then rerun with
+ * spec_safe, where every mova goes through the helper.
  */
 static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
                             int elem, bool be, int ind, uint32_t desc)
@@ -392,8 +393,9 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
     if (ind) {
         tcg_gen_addi_i64(addr, addr, ind);
     }
-    /* beyond the guest space: the helper, which finds it unreadable */
-    tcg_gen_brcondi_i64(TCG_COND_GEU, addr, guest_space_size - 16, slow);
+    /* beyond the guest space, the load's own check calls the
+       bad-address hook, whose SIGSEGV reruns this (speculative) wide
+       instruction with spec_safe, as a host fault does */
     tcg_gen_qemu_ld_i64(v, addr, (be ? MO_BE : MO_LE) | size);
     if (dc->tags) {
         tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, AAU_OFF(mova_diag));

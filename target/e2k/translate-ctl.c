@@ -101,6 +101,13 @@ static bool bundle_breaks_loop(DisasContext *dc)
    predicates stay translation-time offsets), the taken edge of each copy
    leading to the next.  Bundles that change the window, BR or BGR
    otherwise end the chance: such loops keep the plain TB-per-BR scheme. */
+/* The back edge to copy @i: a middle trip (the copies are of this same
+   bundle, so the copy has the same test) goes past its LSR.pcnt test. */
+static void loop_edge_to(DisasContext *dc, int i)
+{
+    tcg_gen_br(dc->lsr_steady ? dc->copy_steady[i] : dc->copy_label[i]);
+}
+
 static bool loop_edge(DisasContext *dc, uint64_t pc)
 {
     int i;
@@ -108,44 +115,72 @@ static bool loop_edge(DisasContext *dc, uint64_t pc)
     if (!dc->loop_copies_ok || pc != dc->tb->pc || bundle_breaks_loop(dc)) {
         return false;
     }
-    for (i = 0; i < dc->ncopies; i++) {
+    /* back edges go to copies 1.. (entered only from a back edge, see
+       back_edge_only) and to copy 0 only when no more copies fit or the
+       body has more than one bundle */
+    for (i = 1; i < dc->ncopies; i++) {
         if (dc->copy_br[i] == dc->br) {
-            tcg_gen_br(dc->copy_label[i]);
+            loop_edge_to(dc, i);
             return true;
         }
     }
     if (dc->pc != dc->tb->pc || dc->ncopies == E2K_LOOP_COPIES ||
         tcg_op_buf_full()) {
         /* copies are of the first bundle only */
+        if (dc->copy_br[0] == dc->br) {
+            loop_edge_to(dc, 0);
+            return true;
+        }
         return false;
     }
     dc->copy_br[i] = dc->br;
     dc->copy_label[i] = gen_new_label();
+    dc->copy_steady[i] = gen_new_label();
     dc->ncopies++;
-    tcg_gen_br(dc->copy_label[i]);
+    loop_edge_to(dc, i);
     return true;
+}
+
+/* A stop request (e2k_cpu_exit_request) is honoured at the start of
+   every TB and once per turn of a loop inside one (at the head and the
+   middle-trip entry of copy 0 and of its twin, the copy of the same BR
+   that back edges lead to), so a guest
+   spinning in a loop can always be stopped; the exit itself is out of
+   line, at the end of the TB (e2k_loop_copies_end). */
+static void gen_exit_request_test(DisasContext *dc)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, exit_request));
+    tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, dc->exit_stub);
 }
 
 void e2k_loop_copies_begin(DisasContext *dc)
 {
-    TCGv_i32 t;
-
     if (dc->env->no_chain || dc->env->single_step || dc->spec_safe) {
         return;     /* every TB returns to the loop, which checks */
     }
-    t = tcg_temp_new_i32();
     dc->loop_copies_ok = true;
     dc->ncopies = 1;
     dc->copy_br[0] = dc->br;
     dc->copy_label[0] = gen_new_label();
+    dc->copy_steady[0] = gen_new_label();
     tcg_gen_set_label(dc->copy_label[0]);
-    /* a stop request (e2k_cpu_exit_request) is honoured at the start of
-       every TB and of every trip through a loop inside one, so a guest
-       spinning in a loop can always be stopped; the exit itself is out
-       of line, at the end of the TB (e2k_loop_copies_end) */
     dc->exit_stub = gen_new_label();
-    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, exit_request));
-    tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, dc->exit_stub);
+    gen_exit_request_test(dc);
+}
+
+/*
+ * Is the bundle being translated a copy that only the taken transfer
+ * of an earlier trip of this loop reaches?  Copies 1.. are (copy 0 is
+ * also the TB's entry).  What that transfer tested then still holds
+ * now unless the trip between changed it: the %ctpr it went through
+ * (a disp in the bundle would), and after an alc on the taken path
+ * LSR.over is (lcnt == 0), i.e. 0 on a middle trip.
+ */
+static bool back_edge_only(DisasContext *dc)
+{
+    return dc->copy > 0 && dc->pc == dc->tb->pc;
 }
 
 void e2k_loop_copies_end(DisasContext *dc)
@@ -189,6 +224,13 @@ void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
     t = tcg_temp_new_i32();
     tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, lsr_pcnt));
     tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, other);
+    tcg_gen_set_label(dc->copy_steady[dc->copy]);
+    if (dc->copy_br[dc->copy] == dc->copy_br[0]) {
+        /* middle trips come here, past the copy's head */
+        gen_exit_request_test(dc);
+    }
+    t = tcg_temp_new_i32();     /* (one temp across the label would
+                                   live in the frame) */
     tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
     tcg_gen_brcondi_i32(TCG_COND_LTU, t, 2, other);
 
@@ -201,6 +243,7 @@ void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
     full.ncopies = dc->ncopies;
     memcpy(full.copy_br, dc->copy_br, sizeof(full.copy_br));
     memcpy(full.copy_label, dc->copy_label, sizeof(full.copy_label));
+    memcpy(full.copy_steady, dc->copy_steady, sizeof(full.copy_steady));
     full.slot1_used = dc->slot1_used;
     *dc = full;
     tcg_gen_set_label(other);
@@ -220,6 +263,9 @@ void e2k_loop_copies_emit(DisasContext *dc, bool sm,
         dc->br = dc->copy_br[i];
         dc->br_dirty = false;       /* stored by the edge that led here */
         dc->ended = false;
+        if (dc->copy_br[i] == dc->copy_br[0]) {
+            gen_exit_request_test(dc);
+        }
         tcg_gen_insn_start2(dc->pc, sm);
         e2k_loop_bundle(dc, translate);
     }
@@ -345,6 +391,22 @@ static TCGv_i32 gen_ct_cond(DisasContext *dc, uint32_t ss, bool *always)
         return tcg_temp_new_i32();
     default:
         return NULL;
+    }
+    if (type >= 4 && dc->lsr_steady) {
+        /* a middle trip (pcnt == 0, lcnt >= 2): never the loop end, so
+           the condition is known here, which spares a temp that would
+           live across the bundle's labels and a branch on it */
+        bool not_end = type == 5 || type == 7 || type == 0xf;
+
+        switch (type) {
+        case 4: case 5:
+            *always = not_end;
+            return tcg_constant_i32(not_end);
+        case 6: case 0xe:
+            return p;                   /* p || false */
+        default:
+            return p;                   /* p && true */
+        }
     }
     if (type >= 4) {
         l = tcg_temp_new_i32();
@@ -582,8 +644,10 @@ static void gen_advance_loop(DisasContext *dc)
         tcg_gen_ld_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
         tcg_gen_subi_i32(lcnt, lcnt, 1);
         tcg_gen_st_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
-        tcg_gen_st_i32(tcg_constant_i32(0), tcg_env,
-                       offsetof(CPUE2KState, lsr_over));
+        if (!(back_edge_only(dc) && SS_ALCT(dc->b.ss))) {
+            tcg_gen_st_i32(tcg_constant_i32(0), tcg_env,
+                           offsetof(CPUE2KState, lsr_over));
+        }
         return;
     }
 
@@ -994,6 +1058,13 @@ static void gen_transfer(DisasContext *dc)
         TCGv_ptr next;
         int i;
 
+        if (ctpr_tag(expect) == CTPR_TAG_DISP && back_edge_only(dc) &&
+            (expect & CTPR_BASE_MASK) == dc->tb->pc && !dc->ctpr_new[k]) {
+            /* the trip that led here went through this %ctpr holding
+               @expect, and nothing changed it since */
+            e2k_gen_goto_pc(dc, 1, dc->tb->pc);
+            return;
+        }
         if (ctpr_tag(expect) == CTPR_TAG_DISP) {
             tcg_gen_brcondi_i64(TCG_COND_NE, ctl.ctpr_val, expect, slow);
             e2k_gen_goto_pc(dc, 1, expect & CTPR_BASE_MASK);

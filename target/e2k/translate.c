@@ -415,11 +415,43 @@ static void bundle_reset(DisasContext *dc)
     memset(&dc->aau, 0, sizeof(dc->aau));
 }
 
+/*
+ * A guarded register result without the tag code: the register gets
+ * guard ? value : its old value, without a branch.  A label here would
+ * end the basic block in the middle of the commit, so every temp the
+ * rest of the bundle uses (its branch condition, the %ctpr it goes
+ * through) would go through the frame, and the next bundles would
+ * reload the registers the optimizer still knows.
+ */
+static void commit_reg_select(DisasContext *dc, Result *r)
+{
+    TCGv_ptr base = gen_reg_base(dc, r->base_env, &r->off);
+    TCGv_i64 g = tcg_temp_new_i64(), old = tcg_temp_new_i64();
+    TCGv_i64 v = tcg_temp_new_i64();
+
+    tcg_gen_extu_i32_i64(g, r->guard);
+    tcg_gen_ld_i64(old, base, r->off + offsetof(E2KReg, lo));
+    tcg_gen_movcond_i64(TCG_COND_NE, v, g, tcg_constant_i64(0), r->val, old);
+    tcg_gen_st_i64(v, base, r->off + offsetof(E2KReg, lo));
+    if (r->hi) {
+        TCGv_i64 oh = tcg_temp_new_i64(), h = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(oh, base, r->off + offsetof(E2KReg, hi));
+        tcg_gen_movcond_i64(TCG_COND_NE, h, g, tcg_constant_i64(0), r->hi,
+                            oh);
+        tcg_gen_st_i64(h, base, r->off + offsetof(E2KReg, hi));
+    }
+}
+
 static void commit_result(DisasContext *dc, Result *r)
 {
     TCGLabel *skip = NULL;
 
     if (r->kind == RES_NONE) {
+        return;
+    }
+    if (r->kind == RES_REG && r->guard && !dc->tags) {
+        commit_reg_select(dc, r);
         return;
     }
     if (r->guard) {

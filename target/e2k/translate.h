@@ -169,6 +169,9 @@ typedef struct DisasContext {
     int ncopies;
     uint32_t copy_br[E2K_LOOP_COPIES];
     TCGLabel *copy_label[E2K_LOOP_COPIES];
+    /* where a middle trip of a loop-mode loop enters each copy: past
+       the LSR.pcnt test, which the trip before passed */
+    TCGLabel *copy_steady[E2K_LOOP_COPIES];
     bool slot1_used;
     TCGLabel *exit_stub;    /* leaves the TB on an exit request */
     /* The value (0/1, i64) an earlier wide instruction of this TB wrote
