@@ -896,7 +896,7 @@ static void translate_bundle(DisasContext *dc)
         return;
     }
     if (!e2k_gen_ctl_read(dc)) {
-        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
+        e2k_gen_exception(dc, E2K_SIGILL, dc->ctl_ill_code);
         return;
     }
     for (chan = 0; chan < 6; chan++) {

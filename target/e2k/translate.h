@@ -109,6 +109,9 @@ typedef struct DisasContext {
     int npres;
     TCGv_i64 ctpr_new[3];   /* CS0/ALU writes to ctprs */
     TCGv_i32 ct_cond;       /* condition of the control transfer, or NULL */
+    /* si_code of the SIGILL when e2k_gen_ctl_read refuses the bundle:
+       ILL_ILLOPC, or ILL_PRVOPC for a privileged transfer */
+    int ctl_ill_code;
     bool ct_always;
     TCGv_i64 st_addr[6], st_val[6];
     MemOp st_mop[6];
