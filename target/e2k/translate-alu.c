@@ -800,6 +800,11 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         }
     }
     if (e2k_op_sem[d->id].family != E2K_SEM_NONE) {
+        if (dc->tags && !sm && dc->src_tag[chan]) {
+            /* a diagnostic operand is exc_diag_operand (SIGILL) before
+               the FP unit could raise SIGFPE on its meaningless value */
+            e2k_gen_check_tag_now(dc, dc->src_tag[chan]);
+        }
         return e2k_gen_fpu(dc, chan, d, a, b, c, guard);   /* translate-fpu.c */
     }
     if (d->alopf == E2K_ALOPF11_LIT8 || d->alopf == E2K_ALOPF12_PSHUFH) {
