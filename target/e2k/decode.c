@@ -668,8 +668,20 @@ static E2KBundleFault check_cs(const E2KBundle *b, int isa, Error **errp)
                 error_setg(errp, "call without a control transfer in SS");
                 return E2K_BUNDLE_ILLOPC;
             }
+            if (!ctop && isa < 6) {
+                error_setg(errp, "%ccall before v6",
+                           ((cs1 >> 7) & 7) == 1 ? 'i' : 'h');
+                return E2K_BUNDLE_ILLOPC;
+            }
             break;
-        case 2: case 3: case 4: case 6: case 7:
+        case 7:
+            /* flushr/flushc/fillr/fillc: fillr and fillc came with v6 */
+            if ((cs1 & 0xc) && isa < 6) {
+                error_setg(errp, "fillr/fillc before v6");
+                return E2K_BUNDLE_ILLOPC;
+            }
+            break;
+        case 2: case 3: case 4: case 6:
             break;
         case 8:
             break;          /* vfbg */
@@ -684,6 +696,17 @@ static E2KBundleFault check_cs(const E2KBundle *b, int isa, Error **errp)
 
         if (ctpr && opc == 1 && ctpr != 2) {
             error_setg(errp, "ldisp to %%ctpr%d (only %%ctpr2)", ctpr);
+            return E2K_BUNDLE_ILLOPC;
+        }
+        if (!ctpr && opc == 3 && param >= 2 && param <= 4 && isa < 6) {
+            /* iret, hret, glaunch: new in v6 (the v2..v5 reference
+               assembler does not know them) */
+            error_setg(errp, "%s before v6",
+                       param == 2 ? "iret" : param == 3 ? "hret" : "glaunch");
+            return E2K_BUNDLE_ILLOPC;
+        }
+        if (ctpr && opc == 3 && param == 1 && isa < 3) {
+            error_setg(errp, "gettsd before v3");
             return E2K_BUNDLE_ILLOPC;
         }
         if (ctpr && opc == 3 && !(param == 0 && ctpr == 3) && param != 1) {

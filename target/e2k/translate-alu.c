@@ -779,27 +779,32 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
         return false;
     }
     if (mask & 1) {
-        a = e2k_gen_src(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
-                        E2K_ROLE_SRC1);
+        a = e2k_gen_src_fmt(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                            E2K_ROLE_SRC1, d->fmt[0]);
         if (!a) {
             return false;
         }
     }
     if (mask & 2) {
-        b = e2k_gen_src(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
-                        E2K_ROLE_SRC2);
+        b = e2k_gen_src_fmt(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                            E2K_ROLE_SRC2, d->fmt[1]);
         if (!b) {
             return false;
         }
     }
     if (mask & 4) {
-        c = e2k_gen_src(dc, chan, e2k_op_src3_field(&dc->b, chan, d),
-                        E2K_ROLE_SRC3);
+        c = e2k_gen_src_fmt(dc, chan, e2k_op_src3_field(&dc->b, chan, d),
+                            E2K_ROLE_SRC3, d->fmt[2]);
         if (!c) {
             return false;
         }
     }
     if (e2k_op_sem[d->id].family != E2K_SEM_NONE) {
+        if (dc->tags && !sm && dc->src_tag[chan]) {
+            /* a diagnostic operand is exc_diag_operand (SIGILL) before
+               the FP unit could raise SIGFPE on its meaningless value */
+            e2k_gen_check_tag_now(dc, dc->src_tag[chan]);
+        }
         return e2k_gen_fpu(dc, chan, d, a, b, c, guard);   /* translate-fpu.c */
     }
     if (d->alopf == E2K_ALOPF11_LIT8 || d->alopf == E2K_ALOPF12_PSHUFH) {

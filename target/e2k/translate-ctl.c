@@ -453,6 +453,7 @@ bool e2k_gen_ctl_read(DisasContext *dc)
     uint32_t ss = b->has_ss ? b->ss : 0;
 
     memset(&ctl, 0, sizeof(ctl));
+    dc->ctl_ill_code = E2K_ILL_ILLOPC;
     if (ss & E2K_SS_TYPE1) {
         /* its fields (puttsd conditions, ...) have no public meaning */
         qemu_log_mask(LOG_UNIMP, "e2k: %#" PRIx64 ": SS format 1 is not "
@@ -488,7 +489,14 @@ bool e2k_gen_ctl_read(DisasContext *dc)
             break;
         case CS1_CALL:
             if (!ctl.ctop) {
-                return false;       /* hcall: not for user mode */
+                if (((cs1 >> 7) & 7) == 2) {
+                    /* hcall: exc_priv_action in user mode */
+                    dc->ctl_ill_code = E2K_ILL_PRVOPC;
+                } else {
+                    qemu_log_mask(LOG_UNIMP, "e2k: %#" PRIx64 ": icall is "
+                                  "not implemented\n", dc->pc);
+                }
+                return false;
             }
             ctl.call = true;
             ctl.wbs = (cs1 & 0x7f) * 2;
@@ -556,7 +564,10 @@ bool e2k_gen_ctl_read(DisasContext *dc)
                                         tcg_constant_i64(0), v);
                     dc->ctpr_new[2] = v;
                 } else {
-                    return false;                       /* gettsd */
+                    /* gettsd: the protected-mode stack descriptor */
+                    qemu_log_mask(LOG_UNIMP, "e2k: %#" PRIx64 ": gettsd is "
+                                  "not implemented\n", dc->pc);
+                    return false;
                 }
                 break;
             }
@@ -572,7 +583,10 @@ bool e2k_gen_ctl_read(DisasContext *dc)
             case 1: /* pref */
                 break;
             default:
-                return false;                           /* puttsd, done */
+                /* puttsd (2), done/iret/hret/glaunch (3): privileged,
+                   exc_priv_action in user mode */
+                dc->ctl_ill_code = E2K_ILL_PRVOPC;
+                return false;
             }
         }
     }

@@ -485,12 +485,12 @@ bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
             return true;        /* the first channel stores both halves */
         }
     }
-    a = e2k_gen_src(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
-                    E2K_ROLE_SRC1);
-    b = e2k_gen_src(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
-                    E2K_ROLE_SRC2);
-    v = e2k_gen_src(dc, chan, e2k_op_src3_field(&dc->b, chan, d),
-                    E2K_ROLE_SRC3);
+    a = e2k_gen_src_fmt(dc, chan, e2k_op_src1_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC1, d->fmt[0]);
+    b = e2k_gen_src_fmt(dc, chan, e2k_op_src2_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC2, d->fmt[1]);
+    v = e2k_gen_src_fmt(dc, chan, e2k_op_src3_field(&dc->b, chan, d),
+                        E2K_ROLE_SRC3, d->fmt[2]);
     if (!a || !b || !v) {
         return false;
     }

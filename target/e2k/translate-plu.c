@@ -80,7 +80,22 @@ TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc)
     }
 }
 
-/* An ELP of the PLS; NULL when not supported (see elp_supported). */
+/* Predicate @n as the predicate file holds it: bit 0 the value, bit 1
+   the diagnostic tag (read without the check a guard makes). */
+static TCGv_i32 gen_pred_read_tagged(DisasContext *dc, int n)
+{
+    TCGv_i64 pf = tcg_temp_new_i64();
+    TCGv_i32 v = tcg_temp_new_i32();
+
+    tcg_gen_ld_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
+    tcg_gen_extract_i64(pf, pf, 2 * e2k_pred_index(dc->br, n), 2);
+    tcg_gen_extrl_i64_i32(v, pf);
+    return v;
+}
+
+/* An ELP of the PLS; NULL when not supported (see elp_supported).  With
+   the tag code its bit 1 is the diagnostic tag (a pass of a diagnostic
+   predicate passes it on). */
 static TCGv_i32 gen_elp(DisasContext *dc, uint8_t elp)
 {
     if (!elp_supported(elp)) {
@@ -89,7 +104,52 @@ static TCGv_i32 gen_elp(DisasContext *dc, uint8_t elp)
     if (elp == 0) {
         return gen_lcntex();
     }
+    if (dc->tags) {
+        return gen_pred_read_tagged(dc, elp & 0x1f);
+    }
     return e2k_gen_pred_read(dc, elp & 0x1f);
+}
+
+/*
+ * The CLP/MLP operations on tagged predicates (bit 0 value, bit 1
+ * diagnostic; @p0, @p1 already negated as the CLP says, which flips the
+ * value only).  A diagnostic input makes the result diagnostic (value
+ * 0, tag 1), with one exception: landp of a first operand that is a
+ * plain false is false whatever the second.  movep takes p1 where p0 is
+ * true, keeps @old where p0 is false, and is diagnostic where p0 is.
+ * Nothing raises here: a diagnostic predicate traps only where it
+ * decides something (a guard, a branch; e2k_gen_pred_read).  Source:
+ * OpenE2K/qemu-e2k, target/e2k/translate.c, gen_plu (the andp/landp
+ * tables and movep with tags enabled).
+ */
+static TCGv_i32 gen_clp_tagged(int opc, TCGv_i32 p0, TCGv_i32 p1,
+                               TCGv_i32 old)
+{
+    TCGv_i32 r = tcg_temp_new_i32();
+    TCGv_i32 diag = tcg_constant_i32(2);
+
+    if (opc == 3) {
+        /* movep */
+        tcg_gen_movcond_i32(TCG_COND_EQ, r, p0, tcg_constant_i32(0),
+                            old, p1);
+        tcg_gen_movcond_i32(TCG_COND_GEU, r, p0, diag, diag, r);
+        return r;
+    } else {
+        TCGv_i32 any = tcg_temp_new_i32();
+
+        tcg_gen_and_i32(r, p0, p1);
+        tcg_gen_andi_i32(r, r, 1);
+        tcg_gen_or_i32(any, p0, p1);
+        tcg_gen_andi_i32(any, any, 2);
+        tcg_gen_movcond_i32(TCG_COND_NE, r, any, tcg_constant_i32(0),
+                            diag, r);
+        if (opc == 1) {
+            /* landp: a plain false first operand decides */
+            tcg_gen_movcond_i32(TCG_COND_EQ, r, p0, tcg_constant_i32(0),
+                                p0, r);
+        }
+        return r;
+    }
 }
 
 /* Which local predicates (bit i: @p i, 0..6) the PLS needs: those
@@ -418,6 +478,42 @@ bool e2k_gen_plu(DisasContext *dc)
         r = tcg_temp_new_i32();
         tcg_gen_xori_i32(p0, lp[i0], (clp >> 13) & 1);
         tcg_gen_xori_i32(p1, lp[i1], (clp >> 9) & 1);
+        if (dc->tags) {
+            if (opc == 2) {
+                return false;
+            }
+            /* movep's own result for a later CLP is its andp */
+            r = gen_clp_tagged(opc == 3 ? 0 : opc, p0, p1, NULL);
+            lp[4 + i] = r;
+            dc->clp_val[i] = tcg_temp_new_i32();
+            tcg_gen_andi_i32(dc->clp_val[i], r, 1);
+            if (ct_needs_clp(&dc->b) & (1u << (4 + i))) {
+                /* a branch on it: exc_diag_ct_cond when diagnostic,
+                   checked before the stores */
+                TCGv_i64 t = tcg_temp_new_i64();
+
+                tcg_gen_extu_i32_i64(t, r);
+                tcg_gen_andi_i64(t, t, 2);
+                e2k_gen_check_tag(dc, t);
+            }
+            if (clp & 0x20) {
+                TCGv_i64 v = tcg_temp_new_i64();
+                Result *res = &dc->pres[dc->npres++];
+                int pdst = clp & 0x1f;
+
+                if (opc == 3) {
+                    r = gen_clp_tagged(3, p0, p1,
+                                       gen_pred_read_tagged(dc, pdst));
+                }
+                tcg_gen_extu_i32_i64(v, r);
+                res->kind = RES_PRED;
+                res->off = pdst;
+                res->val = v;
+                res->tag = v;       /* may be diagnostic */
+                res->guard = NULL;
+            }
+            continue;
+        }
         tcg_gen_and_i32(r, p0, p1);
         lp[4 + i] = r;
         dc->clp_val[i] = r;

@@ -332,6 +332,33 @@ TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
     return v;
 }
 
+/*
+ * The ISA checks the tag of the part of a register an operation reads:
+ * a 32-bit operand the lower half's pair, a 64-bit one both pairs of the
+ * 64 bits.  So a register whose upper half alone is diagnostic (puttagd
+ * 4, or a 128-bit puttagqp) is a number to a 32-bit read.
+ */
+TCGv_i64 e2k_gen_src_fmt(DisasContext *dc, int chan, uint8_t field,
+                         E2KOperandRole role, int fmt)
+{
+    E2KOperand op;
+    TCGv_i64 tag = NULL, v;
+
+    if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
+        return NULL;
+    }
+    v = gen_src_reg_read(dc, &op, dc->tags ? &tag : NULL);
+    if (tag) {
+        if (fmt == E2K_FMT_S) {
+            tcg_gen_andi_i64(tag, tag, 0x3);        /* bits 1:0 */
+        } else if (fmt == E2K_FMT_D) {
+            tcg_gen_andi_i64(tag, tag, 0xf);        /* bits 3:0 */
+        }
+        e2k_gen_add_src_tag(dc, chan, tag);
+    }
+    return v;
+}
+
 TCGv_i64 e2k_gen_src_tagged(DisasContext *dc, int chan, uint8_t field,
                             E2KOperandRole role, TCGv_i64 *tag)
 {
@@ -928,7 +955,7 @@ static void translate_bundle(DisasContext *dc)
         return;
     }
     if (!e2k_gen_ctl_read(dc)) {
-        e2k_gen_exception(dc, E2K_SIGILL, E2K_ILL_ILLOPC);
+        e2k_gen_exception(dc, E2K_SIGILL, dc->ctl_ill_code);
         return;
     }
     for (chan = 0; chan < 6; chan++) {

@@ -109,6 +109,9 @@ typedef struct DisasContext {
     int npres;
     TCGv_i64 ctpr_new[3];   /* CS0/ALU writes to ctprs */
     TCGv_i32 ct_cond;       /* condition of the control transfer, or NULL */
+    /* si_code of the SIGILL when e2k_gen_ctl_read refuses the bundle:
+       ILL_ILLOPC, or ILL_PRVOPC for a privileged transfer */
+    int ctl_ill_code;
     bool ct_always;
     TCGv_i64 st_addr[6], st_val[6];
     MemOp st_mop[6];
@@ -197,6 +200,11 @@ bool e2k_reg_location(DisasContext *dc, const E2KOperand *op,
                       bool *base_env, intptr_t *off);
 TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
                      E2KOperandRole role);
+/* e2k_gen_src for an operand of format @fmt (E2KFmt): its tag counts
+   only the halves the operand reads (a 32-bit operand the low pair, a
+   64-bit one the low four bits, wider ones all). */
+TCGv_i64 e2k_gen_src_fmt(DisasContext *dc, int chan, uint8_t field,
+                         E2KOperandRole role, int fmt);
 void e2k_gen_exception(DisasContext *dc, int sig, int code);
 TCGv_i32 e2k_gen_pred_read(DisasContext *dc, int n);
 int e2k_pred_index(uint32_t br, int n);
