@@ -3,8 +3,8 @@
 ! predicate and into a register, conversions, the two-step square root,
 ! movif/movfi), PFPFR: rws sets the rounding mode, rrs reads the sticky
 ! flags back, and combined multiply-add rounding twice.  Expected values
-! computed with the host's IEEE
-! double arithmetic (Python), not with our helpers.
+! computed with the host's IEEE double arithmetic (Python), not with our
+! helpers.
 ! expect-exit: 0
 ! expect-stdout: fpu arith: ok
 
