@@ -786,6 +786,31 @@ static inline uint16_t guest_x87_cw(const CPUE2KState *env)
  * flags behind).  Separate asm statements are fine: all are volatile, so
  * they stay in order, and the x87 stack is empty between them.
  */
+/*
+ * While FPCR masks every exception and FPSR already holds every flag
+ * (what the kernel gives a new process), no f80 operation can change
+ * FPSR or trap.  The helpers then skip the status word altogether:
+ * reading it after the operation and clearing it cost more than the
+ * operation.  The flags they leave in the host's status word are
+ * cleared by x87_enter before the next operation whose flags count.
+ */
+static inline bool fx_flags_moot(const CPUE2KState *env)
+{
+    return (env->fpu.fpcr & env->fpu.fpsr & E2K_FP_ALL) == E2K_FP_ALL;
+}
+
+/* x87_enter for an operation whose flags are moot: the control word only. */
+static inline uint16_t x87_enter_moot(uint16_t g)
+{
+    uint16_t host;
+
+    __asm__ volatile("fnstcw %0" : "=m" (host));
+    if (host != g) {
+        __asm__ volatile("fldcw %0" : : "m" (g));
+    }
+    return host;
+}
+
 static inline uint16_t x87_enter(uint16_t g)
 {
     uint16_t host, sw;
@@ -852,36 +877,48 @@ static uint64_t x87_result(CPUE2KState *env, const X87Val *r, int t)
     return r->lo;
 }
 
-#define X87_BINOP(LDB, OPI, STR)                                            \
+/* SW: "fnstsw %[sw]" to read the flags, "" when they are moot */
+#define X87_SW "fnstsw %[sw]"
+
+#define X87_BINOP(LDB, OPI, STR, SW)                                        \
     __asm__ volatile(LDB " %[b]\n\t"                                        \
                      "fldt %[a]\n\t"                                        \
                      OPI " %%st(1), %%st\n\t"                               \
                      STR " %[r]\n\t"                                        \
                      "fstp %%st(0)\n\t"                                     \
-                     "fnstsw %[sw]"                                         \
+                     SW                                                     \
                      : [r] "=m" (r), [sw] "=m" (sw)                         \
                      : [a] "m" (xa), [b] "m" (xb)                           \
                      : "st", "st(1)")
 
-#define X87_BINOP_STR(LDB, OPI)                                             \
+#define X87_BINOP_STR(LDB, OPI, SW)                                         \
     do {                                                                    \
         if (tdst == E2K_FT_F32) {                                           \
-            X87_BINOP(LDB, OPI, "fstps");                                   \
+            X87_BINOP(LDB, OPI, "fstps", SW);                               \
         } else if (tdst == E2K_FT_F64) {                                    \
-            X87_BINOP(LDB, OPI, "fstpl");                                   \
+            X87_BINOP(LDB, OPI, "fstpl", SW);                               \
         } else {                                                            \
-            X87_BINOP(LDB, OPI, "fstpt");                                   \
+            X87_BINOP(LDB, OPI, "fstpt", SW);                               \
+        }                                                                   \
+    } while (0)
+
+#define X87_BINOP_LDB_SW(OPI, SW)                                           \
+    do {                                                                    \
+        if (t2 == E2K_FT_F32) {                                             \
+            X87_BINOP_STR("flds", OPI, SW);                                 \
+        } else if (t2 == E2K_FT_F64) {                                      \
+            X87_BINOP_STR("fldl", OPI, SW);                                 \
+        } else {                                                            \
+            X87_BINOP_STR("fldt", OPI, SW);                                 \
         }                                                                   \
     } while (0)
 
 #define X87_BINOP_LDB(OPI)                                                  \
     do {                                                                    \
-        if (t2 == E2K_FT_F32) {                                             \
-            X87_BINOP_STR("flds", OPI);                                     \
-        } else if (t2 == E2K_FT_F64) {                                      \
-            X87_BINOP_STR("fldl", OPI);                                     \
+        if (moot) {                                                         \
+            X87_BINOP_LDB_SW(OPI, "");                                      \
         } else {                                                            \
-            X87_BINOP_STR("fldt", OPI);                                     \
+            X87_BINOP_LDB_SW(OPI, X87_SW);                                  \
         }                                                                   \
     } while (0)
 
@@ -899,11 +936,12 @@ uint64_t helper_fxop(CPUE2KState *env, uint64_t a, uint64_t b,
     X87Val xb = x87_operand(b, (meta >> 16) & 0xffff, t2);
     X87Val r = { 0, 0 };
     uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
+    bool moot = fx_flags_moot(env);
 
     require_host(env, fx_type_ok(t2) && fx_type_ok(tdst) &&
                  op >= E2K_FOP_ADD && op <= E2K_FOP_DIV &&
                  op != E2K_FOP_MIN && op != E2K_FOP_MAX, pc);
-    host = x87_enter(g);
+    host = moot ? x87_enter_moot(g) : x87_enter(g);
     switch (op) {
     case E2K_FOP_ADD:
         X87_BINOP_LDB("fadd");
@@ -928,7 +966,7 @@ uint64_t helper_fxop(CPUE2KState *env, uint64_t a, uint64_t b,
 
 /* Quiet compares (eq, uod, neq, od) raise IE on a signaling NaN only,
    the ordered ones (lt, le, nlt, nle) on any NaN, as the f32/f64 ones. */
-#define X87_CMP(LDB, CMPI)                                                  \
+#define X87_CMP(LDB, CMPI, SW)                                              \
     __asm__ volatile(LDB " %[b]\n\t"                                        \
                      "fldt %[a]\n\t"                                        \
                      CMPI " %%st(1), %%st\n\t"                              \
@@ -936,20 +974,29 @@ uint64_t helper_fxop(CPUE2KState *env, uint64_t a, uint64_t b,
                      "sete %[zf]\n\t"                                       \
                      "setp %[pf]\n\t"                                       \
                      "fstp %%st(0)\n\t"                                     \
-                     "fnstsw %[sw]"                                         \
+                     SW                                                     \
                      : [cf] "=m" (cf), [zf] "=m" (zf), [pf] "=m" (pf),      \
                        [sw] "=m" (sw)                                       \
                      : [a] "m" (xa), [b] "m" (xb)                           \
                      : "st", "st(1)", "cc")
 
-#define X87_CMP_LDB(CMPI)                                                   \
+#define X87_CMP_LDB_SW(CMPI, SW)                                            \
     do {                                                                    \
         if (t2 == E2K_FT_F32) {                                             \
-            X87_CMP("flds", CMPI);                                          \
+            X87_CMP("flds", CMPI, SW);                                      \
         } else if (t2 == E2K_FT_F64) {                                      \
-            X87_CMP("fldl", CMPI);                                          \
+            X87_CMP("fldl", CMPI, SW);                                      \
         } else {                                                            \
-            X87_CMP("fldt", CMPI);                                          \
+            X87_CMP("fldt", CMPI, SW);                                      \
+        }                                                                   \
+    } while (0)
+
+#define X87_CMP_LDB(CMPI)                                                   \
+    do {                                                                    \
+        if (moot) {                                                         \
+            X87_CMP_LDB_SW(CMPI, "");                                       \
+        } else {                                                            \
+            X87_CMP_LDB_SW(CMPI, X87_SW);                                   \
         }                                                                   \
     } while (0)
 
@@ -963,9 +1010,10 @@ uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
     uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
     uint8_t cf = 0, zf = 0, pf = 0;
     bool un, lt, eq, res = false;
+    bool moot = fx_flags_moot(env);
 
     require_host(env, fx_type_ok(t2), pc);
-    host = x87_enter(g);
+    host = moot ? x87_enter_moot(g) : x87_enter(g);
     if (cond == E2K_FCMP_EQ || cond == E2K_FCMP_UOD ||
         cond == E2K_FCMP_NEQ || cond == E2K_FCMP_OD) {
         X87_CMP_LDB("fucomip");
@@ -993,13 +1041,22 @@ uint64_t helper_fxcmp(CPUE2KState *env, uint64_t a, uint64_t b,
     return res;
 }
 
-#define X87_CVT(LD, ST)                                                     \
+#define X87_CVT_SW(LD, ST, SW)                                              \
     __asm__ volatile(LD " %[b]\n\t"                                         \
                      ST " %[r]\n\t"                                         \
-                     "fnstsw %[sw]"                                         \
+                     SW                                                     \
                      : [r] "=m" (r), [sw] "=m" (sw)                         \
                      : [b] "m" (xb)                                         \
                      : "st")
+
+#define X87_CVT(LD, ST)                                                     \
+    do {                                                                    \
+        if (moot) {                                                         \
+            X87_CVT_SW(LD, ST, "");                                         \
+        } else {                                                            \
+            X87_CVT_SW(LD, ST, X87_SW);                                     \
+        }                                                                   \
+    } while (0)
 
 uint64_t helper_fxcvt(CPUE2KState *env, uint64_t b, uint64_t meta,
                       uint64_t pc)
@@ -1010,6 +1067,7 @@ uint64_t helper_fxcvt(CPUE2KState *env, uint64_t b, uint64_t meta,
     X87Val r = { 0, 0 };
     uint16_t g = guest_x87_cw(env), host = 0, sw = 0;
     bool trunc = op == E2K_FOP_TRUNC;
+    bool moot = fx_flags_moot(env);
 
     /* every combination the semantics rows name; fisttp (SSE3)
        truncates whatever the rounding control */
@@ -1020,7 +1078,7 @@ uint64_t helper_fxcvt(CPUE2KState *env, uint64_t b, uint64_t meta,
     if (trunc) {
         require_host(env, __builtin_cpu_supports("sse3"), pc);
     }
-    host = x87_enter(g);
+    host = moot ? x87_enter_moot(g) : x87_enter(g);
     if (tdst == E2K_FT_F80) {
         switch (t2) {
         case E2K_FT_F32: X87_CVT("flds", "fstpt"); break;

@@ -31,7 +31,7 @@ trap 'rm -rf "$tmp"' EXIT
 echo "== qemu-e2k ($backend backend) vs native (gcc -O2): cpu time, best of $REPEAT =="
 printf '%-8s %10s %10s %8s  %s\n' workload qemu-e2k native ratio check
 status=0
-for w in int mem calls pipe branch fp aausum aacopy; do
+for w in int mem calls pipe branch fp fx aausum aacopy; do
     "$asm" -o "$tmp/$w.elf" "$src/$w.S"
     "$cc" -O2 -o "$tmp/$w" "$src/$w.c"
     run "$tmp/$w"

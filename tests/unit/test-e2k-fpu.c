@@ -1211,6 +1211,123 @@ static void test_f80_arith(void)
 }
 
 /*
+ * The f80 helpers skip the x87 status word while FPCR masks everything
+ * and FPSR holds every flag (fx_flags_moot in fpu_helper.c).  For every
+ * rounding mode and precision control, each arithmetic form, conversion
+ * and compare gives the same result with FPSR full (that fast path) as
+ * with FPSR empty, FPSR stays full, and the flags the fast path leaves
+ * in the host's status word do not leak into the next operation whose
+ * flags count: its flags equal those of a run after a clean one.
+ */
+static uint64_t fx_run(int kind, F80 a, F80 b, uint64_t meta, uint32_t fpsr,
+                       uint16_t *hi, uint32_t *flags)
+{
+    uint64_t r;
+
+    env->fpu.fpsr = fpsr;
+    env->fpu.ret_hi = 0;
+    if (kind == 0) {
+        r = helper_fxop(env, a.m, b.m, meta, 0);
+    } else if (kind == 1) {
+        r = helper_fxcvt(env, b.m, meta, 0);
+    } else {
+        r = helper_fxcmp(env, a.m, b.m, meta, 0);
+    }
+    *hi = env->fpu.ret_hi;
+    *flags = env->fpu.fpsr & E2K_FP_ALL;
+    return r;
+}
+
+static void test_f80_flags_moot(void)
+{
+    static const uint8_t ft[] = { E2K_FT_F32, E2K_FT_F64, E2K_FT_F80 };
+    static const uint8_t cvt_from[] = { E2K_FT_F32, E2K_FT_F64, E2K_FT_I32,
+                                        E2K_FT_I64 };
+    static const uint8_t ops[] = { E2K_FOP_ADD, E2K_FOP_SUB, E2K_FOP_RSUB,
+                                   E2K_FOP_MUL, E2K_FOP_DIV };
+    static const int pcs[] = { 0, 2, 3 };
+    int failures = 0, runs = 0;
+
+    for (int rc = 0; rc < 4; rc++) {
+        for (int p = 0; p < 3; p++) {
+            env->fpu.fpcr = (FPCR_INIT & ~(0xfu << FPCR_PC_SHIFT)) |
+                            ((uint32_t)pcs[p] << FPCR_PC_SHIFT) |
+                            ((uint32_t)rc << FPCR_RC_SHIFT);
+            for (int i = 0; i < 15 * 15 + 400; i++) {
+                F80 a = f80_value(i < 15 * 15 ? i % 15 : 99);
+                F80 b = f80_value(i < 15 * 15 ? i / 15 : 99);
+                int n = 0;
+                struct { int kind; uint64_t meta; } c[64];
+
+                /* an f32/f64/integer src2 uses the low bits of b.m */
+                for (size_t o = 0; o < G_N_ELEMENTS(ops); o++) {
+                    for (int t2 = 0; t2 < 3; t2++) {
+                        for (int td = 0; td < 3; td++) {
+                            c[n].kind = 0;
+                            c[n++].meta = E2K_FX_META(a.se, b.se, ops[o],
+                                                      ft[t2], ft[td]);
+                        }
+                    }
+                }
+                for (size_t f = 0; f < G_N_ELEMENTS(cvt_from); f++) {
+                    c[n].kind = 1;
+                    c[n++].meta = E2K_FX_META(0, b.se, E2K_FOP_ROUND,
+                                              cvt_from[f], E2K_FT_F80);
+                }
+                for (int td = 0; td < 4; td++) {
+                    c[n].kind = 1;
+                    c[n++].meta = E2K_FX_META(0, b.se, td < 2 ?
+                                              E2K_FOP_ROUND : E2K_FOP_TRUNC,
+                                              E2K_FT_F80, td & 1 ?
+                                              E2K_FT_I64 : E2K_FT_I32);
+                }
+                c[n].kind = 2;
+                c[n++].meta = E2K_FX_META(a.se, b.se, E2K_FCMP_LT,
+                                          E2K_FT_F80, 0);
+                c[n].kind = 2;
+                c[n++].meta = E2K_FX_META(a.se, b.se, E2K_FCMP_EQ |
+                                          E2K_FX_CMP_FLAGS, E2K_FT_F80, 0);
+                g_assert(n <= (int)G_N_ELEMENTS(c));
+                for (int k = 0; k < n; k++) {
+                    uint16_t h1, h2, h3;
+                    uint32_t f1, f2, f3;
+                    uint64_t r1, r2, r3;
+
+                    r1 = fx_run(c[k].kind, a, b, c[k].meta, 0, &h1, &f1);
+                    r2 = fx_run(c[k].kind, a, b, c[k].meta, E2K_FP_ALL,
+                                &h2, &f2);
+                    r3 = fx_run(c[k].kind, a, b, c[k].meta, 0, &h3, &f3);
+                    runs++;
+                    if (r1 != r2 || h1 != h2 || f2 != E2K_FP_ALL ||
+                        r3 != r1 || h3 != h1 || f3 != f1) {
+                        if (failures < 20) {
+                            g_test_message("kind %d meta %016llx rc %d pc %d "
+                                           "%04x:%016llx %04x:%016llx: exact "
+                                           "%04x:%016llx/%02x, moot "
+                                           "%04x:%016llx/%02x, after it "
+                                           "%04x:%016llx/%02x", c[k].kind,
+                                           (unsigned long long)c[k].meta, rc,
+                                           pcs[p], a.se,
+                                           (unsigned long long)a.m, b.se,
+                                           (unsigned long long)b.m, h1,
+                                           (unsigned long long)r1, f1, h2,
+                                           (unsigned long long)r2, f2, h3,
+                                           (unsigned long long)r3, f3);
+                        }
+                        failures++;
+                    }
+                }
+            }
+        }
+    }
+    env->fpu.fpcr = FPCR_INIT;
+    env->fpu.fpsr = FPSR_INIT;
+    g_test_message("f80 moot-flags path: %d runs, %d failures", runs,
+                   failures);
+    g_assert_cmpint(failures, ==, 0);
+}
+
+/*
  * The inline path's flag hand-over (fpu_helper.h): MXCSR's flags reach
  * PFPFR by sync, enter keeps them only while PFPFR has them all, a
  * whole-PFPFR write (discard) and a SIGFPE drop them.
@@ -1271,6 +1388,7 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k-fpu/mpfr/rint", test_rint);
     g_test_add_func("/e2k-fpu/flush-to-zero", test_flush_to_zero);
     g_test_add_func("/e2k-fpu/mpfr/f80-arith", test_f80_arith);
+    g_test_add_func("/e2k-fpu/f80-flags-moot", test_f80_flags_moot);
     g_test_add_func("/e2k-fpu/unmasked-sigfpe", test_unmasked);
     g_test_add_func("/e2k-fpu/inline-flags", test_inline_flags);
     return g_test_run();

@@ -1,9 +1,10 @@
 ! arith.S -- scalar FP through the translator: operand routing and result
 ! write-back of each form (ALOPF1/2/7/11/12, f32 and f64, compare into a
 ! predicate and into a register, conversions, the two-step square root,
-! movif/movfi), and PFPFR: rws sets the rounding mode, rrs reads the
-! sticky flags back.  Expected values computed with the host's IEEE
-! double arithmetic (Python), not with our helpers.
+! movif/movfi), PFPFR: rws sets the rounding mode, rrs reads the sticky
+! flags back, and combined multiply-add rounding twice.  Expected values
+! computed with the host's IEEE double arithmetic (Python), not with our
+! helpers.
 ! expect-exit: 0
 ! expect-stdout: fpu arith: ok
 
@@ -126,6 +127,43 @@ _start:
 	}
 	check	%dr18, 0x3fff
 	check	%dr17, 0x3ff0000000000000
+	! Combined multiply-add rounds twice: (1 + 2^-30)^2 = 1 + 2^-29 +
+	! 2^-60 rounds to 1 + 2^-29 before src3 = -(1 + 2^-29) is added, so
+	! fmul_addd gives +0 (a fused one would give 2^-60); the f32 twin
+	! (1 + 2^-12)^2 ties to 1 + 2^-11 and gives +0, not 2^-24.  Once
+	! inline (default PFPFR), once through the helpers (FZ set, which
+	! changes nothing here, fails the inline guard).
+	{
+	  addd,0	0, _f64 0x3ff0000000400000, %dr21	! 1 + 2^-30
+	  addd,1	0, _f64 0xbff0000000800000, %dr22	! -(1 + 2^-29)
+	}
+	{
+	  addd,0	0, 0x3f800800, %dr23			! 1 + 2^-12 (f32)
+	  addd,1	0, 0xbf801000, %dr24			! -(1 + 2^-11)
+	}
+	{
+	  rws,0	0x1f80, %pfpfr
+	}
+	{
+	  fmul_addd,0	%dr21, %dr21, %dr22, %dr25
+	  fmul_adds,1	%r23, %r23, %r24, %r26
+	  nop	7
+	}
+	check	%dr25, 0x0
+	check	%dr26, 0x0
+	{
+	  rws,0	0x9f80, %pfpfr
+	}
+	{
+	  fmul_addd,0	%dr21, %dr21, %dr22, %dr25
+	  fmul_adds,1	%r23, %r23, %r24, %r26
+	  nop	7
+	}
+	{
+	  rws,0	0x1f80, %pfpfr
+	}
+	check	%dr25, 0x0
+	check	%dr26, 0x0
 
 	report	%dr20, msg, msg_len
 

@@ -2,7 +2,8 @@
 ! into a register pair of significand and sign/exponent (read back with
 ! movfi), f80 + f80, f80 / f64 -> f64, f80 -> f64, an f80 compare into a
 ! predicate, movxc/movxa on the sign, and FPSR: rws clears it, the
-! inexact division sets PE.
+! inexact division sets PE, and flags left from operations whose flags
+! were moot (FPSR full) do not reappear after FPSR is cleared.
 ! Expected values worked out by hand from the x87 80-bit format (1.5 is
 ! 3fff:c000000000000000, 3.0 is 4000:c000000000000000) and host doubles.
 ! expect-exit: 0
@@ -113,6 +114,38 @@ _start:
 	{
 	  addd,0	%dr20, 1, %dr20 ? %pred3
 	}
+	! With every FPSR flag set (and FPCR masking all) the helpers skip
+	! the status word and may leave flags in the host's: an inexact
+	! 1/3 there, then FPSR cleared, then an exact 1.5 + 1.5 must
+	! report nothing, and an inexact conversion to f32 PE alone.
+	{
+	  rws,0	0x3f, %fpsr
+	}
+	{
+	  fxdivxx,5	%dr11, %dr4, %dr15		! 1/3, PE moot
+	  nop	7
+	}
+	{
+	  rws,0	0, %fpsr
+	}
+	{
+	  fxaddxx,0	%dr3, %dr3, %dr4		! 3.0: exact
+	  nop	5
+	}
+	{
+	  rrs,0	%fpsr, %r13
+	  nop	4
+	}
+	check	%dr13, 0x0
+	{
+	  fxtofs,0	%dr15, %r14			! 1/3 to f32: inexact
+	  nop	5
+	}
+	{
+	  rrs,0	%fpsr, %r13
+	  nop	4
+	}
+	check	%dr13, 0x20				! PE
 
 	report	%dr20, msg, msg_len
 
