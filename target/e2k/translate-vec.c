@@ -1012,6 +1012,21 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
             break;
         }
     }
+    if (!inl && !(op & E2K_QP_COMB) &&
+        e2k_qp_pf(d->id, &op1, &op2, &dbl)) {
+        /* packed FP on each half (op2: the shape, dbl: horizontal),
+           inline under the guard when the lanes allow */
+        TCGv_i64 x0 = a, y0 = dbl ? hi[0] : b, x1 = dbl ? b : hi[0];
+        TCGv_i64 y1 = hi[1], t = gen_pf_inline(dc, x0, y0, op1, op2,
+                                                E2K_QP_COND(op));
+
+        if (t) {
+            tcg_gen_mov_i64(lo, t);
+            tcg_gen_mov_i64(rhi, gen_pf_inline(dc, x1, y1, op1, op2,
+                                               E2K_QP_COND(op)));
+            inl = true;
+        }
+    }
     if (!inl && !(op & E2K_QP_COMB)) {
         void *fn;
         int how = e2k_qp_halves(d->id, &fn);

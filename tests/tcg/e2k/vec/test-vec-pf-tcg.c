@@ -12,6 +12,7 @@
  * max, the eight compares, conversions, roots, a combined form) are
  * judged by helper_pfop, whose scalar helpers that test checks with
  * MPFR.  The IR of a translated pfadds must be fpu2 ops, no call.
+ * With --qp (last argument): the 128-bit qpf* arithmetic on an e8c2.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -276,10 +277,153 @@ static void test_inline_ir(void)
     g_assert_false(e2k_fpu_inline_retire_pending());
 }
 
+/*
+ * 128-bit qpf* (v5, with --qp): each half is the 64-bit operation's
+ * lanes, inline on both; four f32 (two f64) lanes against MPFR, the
+ * flags of all of them in PFPFR.
+ */
+typedef struct QpCase {
+    const char *insn;
+    MpfrOp m;
+    bool dbl, horiz, addsub;
+} QpCase;
+
+static const QpCase qp_cases[] = {
+    { "qpfadds,0 %qpr1, %qpr2, %qpr3", m_add, false, false, false },
+    { "qpfsubs,0 %qpr1, %qpr2, %qpr3", m_sub, false, false, false },
+    { "qpfmuls,0 %qpr1, %qpr2, %qpr3", m_mul, false, false, false },
+    { "qpfhadds,0 %qpr1, %qpr2, %qpr3", m_add, false, true, false },
+    { "qpfaddsubs,0 %qpr1, %qpr2, %qpr3", m_add, false, false, true },
+    { "qpfaddd,0 %qpr1, %qpr2, %qpr3", m_add, true, false, false },
+    { "qpfsubd,0 %qpr1, %qpr2, %qpr3", m_sub, true, false, false },
+    { "qpfmuld,0 %qpr1, %qpr2, %qpr3", m_mul, true, false, false },
+};
+
+/* Lane @i of the 128-bit value @v (bits 32i.. or 64i..). */
+static uint64_t qlane(const uint64_t *v, bool dbl, int i)
+{
+    return dbl ? v[i] : v[i / 2] >> (32 * (i % 2)) & 0xffffffffULL;
+}
+
+static void qp_check(const QpCase *c, uint64_t slot, const uint64_t *a,
+                     const uint64_t *b)
+{
+    CPUE2KState *cpu = harness_env;
+    int n = c->dbl ? 2 : 4, i;
+    uint64_t want[2] = { 0, 0 }, x[2], s[8];
+    uint32_t flags = 0;
+    Expect l;
+
+    for (i = 0; i < n; i++) {
+        MpfrOp m = c->m;
+
+        if (c->horiz) {
+            /* result lane i: lanes 2i and 2i+1 of src1 (i < 2), src2 */
+            for (int k = 0; k < 4; k++) {
+                s[k] = qlane(a, false, k);
+                s[4 + k] = qlane(b, false, k);
+            }
+            x[0] = s[2 * i];
+            x[1] = s[2 * i + 1];
+        } else {
+            x[0] = qlane(a, c->dbl, i);
+            x[1] = qlane(b, c->dbl, i);
+            if (c->addsub && !(i & 1)) {
+                m = m_sub;
+            }
+        }
+        l = oracle(c->dbl ? &f64 : &f32, m, x, 2, 0, true, false);
+        want[c->dbl ? i : i / 2] |= c->dbl ? l.bits
+                                 : (l.bits & 0xffffffffULL) << (32 * (i % 2));
+        flags |= l.flags;
+    }
+    harness_reset(slot);
+    cpu->wd_size = 8;
+    cpu->wptr[1].lo = a[0];
+    cpu->wptr[1].hi = a[1];
+    cpu->wptr[2].lo = b[0];
+    cpu->wptr[2].hi = b[1];
+    cpu->fpu.pfpfr = E2K_FP_ALL << PFPFR_MASKS_SHIFT;
+    e2k_cpu_exec(cpu);
+    if (cpu->wptr[3].lo != want[0] || cpu->wptr[3].hi != want[1] ||
+        (cpu->fpu.pfpfr & E2K_FP_ALL) != flags) {
+        if (tcg_failures < 20) {
+            g_test_message("%s %016llx:%016llx %016llx:%016llx: got "
+                           "%016llx:%016llx flags %02x, MPFR %016llx:%016llx"
+                           " flags %02x", c->insn,
+                           (unsigned long long)a[1], (unsigned long long)a[0],
+                           (unsigned long long)b[1], (unsigned long long)b[0],
+                           (unsigned long long)cpu->wptr[3].hi,
+                           (unsigned long long)cpu->wptr[3].lo,
+                           cpu->fpu.pfpfr & E2K_FP_ALL,
+                           (unsigned long long)want[1],
+                           (unsigned long long)want[0], flags);
+        }
+        tcg_failures++;
+    }
+}
+
+static void run_qp_case(gconstpointer data)
+{
+    const QpCase *c = data;
+    const Fmt *f = c->dbl ? &f64 : &f32;
+    uint64_t slot = harness_assemble(5, &c->insn, 1, NULL);
+    uint64_t sp[64], a[2], b[2];
+    int n = specials(f, sp), i, j, k;
+
+    tcg_failures = 0;
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < n; j++) {
+            for (k = 0; k < 2; k++) {
+                a[k] = b[k] = 0;
+                if (c->dbl) {
+                    a[k] = sp[i];
+                    b[k] = sp[j];
+                    a[!k] = random_value(f);
+                    b[!k] = random_value(f);
+                } else {
+                    a[k] = sp[i] << 32 * k | random_value(f) << 32 * !k;
+                    b[k] = sp[j] << 32 * k | random_value(f) << 32 * !k;
+                    a[!k] = random_value(f) | random_value(f) << 32;
+                    b[!k] = random_value(f) | random_value(f) << 32;
+                }
+                qp_check(c, slot, a, b);
+            }
+        }
+    }
+    for (i = 0; i < 2000; i++) {
+        for (k = 0; k < 2; k++) {
+            a[k] = c->dbl ? random_value(f)
+                          : random_value(f) | random_value(f) << 32;
+            b[k] = c->dbl ? random_value(f)
+                          : random_value(f) | random_value(f) << 32;
+        }
+        qp_check(c, slot, a, b);
+    }
+    if (tcg_failures) {
+        g_test_message("%s: %d mismatches", c->insn, tcg_failures);
+        g_test_fail();
+    }
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
 
+    if (argc > 1 && !strcmp(argv[argc - 1], "--qp")) {
+        argc--;
+        harness_init(&argc, &argv, "e8c2", 5, 1);
+        env = harness_env;
+        for (i = 0; i < G_N_ELEMENTS(qp_cases); i++) {
+            char *path = g_strdup_printf("/e2k-vec/tcg/qp/%.*s",
+                                         (int)strcspn(qp_cases[i].insn, ","),
+                                         qp_cases[i].insn);
+
+            g_test_add_data_func(path, &qp_cases[i], run_qp_case);
+            g_free(path);
+        }
+        return g_test_run();
+    }
     harness_init(&argc, &argv, "e2s", 3, 1);
     env = harness_env;
     ref_env = g_new0(CPUE2KState, 1);
