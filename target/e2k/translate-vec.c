@@ -373,6 +373,7 @@ static const struct {
     { E2K_OP_PHSUBH, TCG_VEC_PHSUBW }, { E2K_OP_PHSUBW, TCG_VEC_PHSUBD },
     { E2K_OP_PHADDSH, TCG_VEC_PHADDSW }, { E2K_OP_PHSUBSH, TCG_VEC_PHSUBSW },
     { E2K_OP_PMOVMSKB, TCG_VEC_PMOVMSKB, true },
+    { E2K_OP_PHMINPOSUH, TCG_VEC_PHMINPOSUW },
 };
 
 /* The 64-bit operation whose helper is @fn (0: none). */
