@@ -1061,7 +1061,9 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
                                 x[i][1])) {
                     continue;
                 }
-                if (how == E2K_QPH_HALF3) {
+                if (how == E2K_QPH_HALF3 && fn == (void *)helper_pmerge) {
+                    gen_pmerge(i ? rhi : lo, x[i][0], x[i][1], x[i][2]);
+                } else if (how == E2K_QPH_HALF3) {
                     gen_pure_call(fn, tcg_temp(i ? rhi : lo), 3,
                                         tcg_temp(x[i][0]), tcg_temp(x[i][1]),
                                         tcg_temp(x[i][2]));
