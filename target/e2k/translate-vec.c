@@ -7,9 +7,12 @@
  * translator emits it as the vec2 IR op (vec_sse_rows, tcg-vec.h); when
  * the host lacks the feature, a few rows are a handful of TCG ops (64-bit
  * lanes, logic, add/sub and equality of narrow lanes, pmovmskb, pmaddh:
- * gen_vec_inline), and the rest call the helper.  The literal forms (ALOPF11_LIT8 and
- * pshufh's ALOPF12_PSHUFH) get the literal (ALES bits 7..0) as @c.
- * Packed float (pf*, pistofs, the combined pf*_*) is one call of
+ * gen_vec_inline), and the rest call the helper.  The literal forms
+ * (ALOPF11_LIT8 and pshufh's ALOPF12_PSHUFH) get the literal (ALES bits
+ * 7..0) as the constant @c and are extracts, deposits and shifts of it
+ * (gen_vec_lit).  Packed float (pf*, pistofs, the combined pf*_*) runs
+ * each lane as the scalar operation's inline SSE instruction under the
+ * scalar path's PFPFR guard (gen_pf_inline), else one call of
  * helper_pfop, which runs the scalar FP helpers lane by lane.
  *
  * 128-bit %qpr registers (v5+, e2k_gen_vec_q): both halves of each

@@ -1,8 +1,7 @@
 /*
  * The packed-operation helpers (vec_helper.c) against the reference
- * rows the translator test cannot run (vec/model-rows.tsv.gz): the
- * literal forms, which the ALU read phase does not pass a literal to
- * yet, and the v5 operations (test-alu-semantics runs an e2s, v3).
+ * rows the translator test does not run (vec/model-rows.tsv.gz): the
+ * v5 and v6 operations (test-alu-semantics runs an e2s, v3).
  *
  * Columns: op asm src1 src2 src3 result status.  The literal is the src3
  * column, except for the one-source pshufh (source in src1, order byte
