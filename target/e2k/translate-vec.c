@@ -165,6 +165,26 @@ static void gen_pmaddh(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
     tcg_gen_deposit_i64(r, s[0], s[1], 32, 32);
 }
 
+/* pmovmskps/pd: the sign bits of the 32-bit (64-bit) lanes, src2's in
+   the low bits, src1's above them. */
+static void gen_pmovmskp(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool dbl)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    int i;
+
+    if (dbl) {
+        tcg_gen_shri_i64(t, a, 63);
+        tcg_gen_shri_i64(r, b, 63);
+        tcg_gen_deposit_i64(r, r, t, 1, 1);
+        return;
+    }
+    tcg_gen_extract_i64(r, b, 31, 1);
+    for (i = 1; i < 4; i++) {
+        tcg_gen_extract_i64(t, i < 2 ? b : a, i & 1 ? 63 : 31, 1);
+        tcg_gen_deposit_i64(r, r, t, i, 1);
+    }
+}
+
 /* The operations cheaper as a few TCG ops than as a call; exactly the
    helpers' results (the helpers stay their definition). */
 static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
@@ -194,6 +214,8 @@ static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
     case E2K_OP_PCMPEQW: gen_swar_cmpeq(r, a, b, hw, 32); break;
     case E2K_OP_PMOVMSKB: gen_pmovmskb(r, a, b); break;
     case E2K_OP_PMADDH: gen_pmaddh(r, a, b); break;
+    case E2K_OP_PMOVMSKPS: gen_pmovmskp(r, a, b, false); break;
+    case E2K_OP_PMOVMSKPD: gen_pmovmskp(r, a, b, true); break;
     default:
         return false;
     }
@@ -1004,7 +1026,28 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
             hi[i] = tcg_constant_i64(0);
         }
     }
-    for (k = 0; k < G_N_ELEMENTS(qp_inline) && a && b; k++) {
+    /* the half moves of helper_qpop's: no host op at all */
+    switch (b && hi[1] ? d->id : 0) {
+    case E2K_OP_QPPACKDL:           /* src1's low half over src2's */
+        if (!a) {
+            break;
+        }
+        tcg_gen_mov_i64(lo, b);
+        tcg_gen_mov_i64(rhi, a);
+        inl = true;
+        break;
+    case E2K_OP_QPSWITCHD:          /* src2's halves swapped */
+        tcg_gen_mov_i64(lo, hi[1]);
+        tcg_gen_mov_i64(rhi, b);
+        inl = true;
+        break;
+    case E2K_OP_QPSWITCHW:          /* the words of each half swapped */
+        tcg_gen_rotli_i64(lo, b, 32);
+        tcg_gen_rotli_i64(rhi, hi[1], 32);
+        inl = true;
+        break;
+    }
+    for (k = 0; k < G_N_ELEMENTS(qp_inline) && a && b && !inl; k++) {
         if (qp_inline[k].qp == d->id) {
             if (!gen_vec_sse(qp_inline[k].p, lo, a, b)) {
                 gen_vec_inline(qp_inline[k].p, lo, a, b);
