@@ -185,6 +185,31 @@ static void gen_pmovmskp(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool dbl)
     }
 }
 
+/* psrcw/psrcd: each 32-bit (64-bit) lane of src1 rotated right by
+   src2 modulo the lane width. */
+static void gen_psrc(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool dbl)
+{
+    TCGv_i32 lo, hi, n;
+    TCGv_i64 k;
+
+    if (dbl) {
+        k = tcg_temp_new_i64();
+        tcg_gen_andi_i64(k, b, 63);
+        tcg_gen_rotr_i64(r, a, k);
+        return;
+    }
+    lo = tcg_temp_new_i32();
+    hi = tcg_temp_new_i32();
+    n = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(n, b);
+    tcg_gen_andi_i32(n, n, 31);
+    tcg_gen_extrl_i64_i32(lo, a);
+    tcg_gen_extrh_i64_i32(hi, a);
+    tcg_gen_rotr_i32(lo, lo, n);
+    tcg_gen_rotr_i32(hi, hi, n);
+    tcg_gen_concat_i32_i64(r, lo, hi);
+}
+
 /* The operations cheaper as a few TCG ops than as a call; exactly the
    helpers' results (the helpers stay their definition). */
 static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
@@ -214,6 +239,8 @@ static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
     case E2K_OP_PCMPEQW: gen_swar_cmpeq(r, a, b, hw, 32); break;
     case E2K_OP_PMOVMSKB: gen_pmovmskb(r, a, b); break;
     case E2K_OP_PMADDH: gen_pmaddh(r, a, b); break;
+    case E2K_OP_PSRCW: gen_psrc(r, a, b, false); break;
+    case E2K_OP_PSRCD: gen_psrc(r, a, b, true); break;
     case E2K_OP_PMOVMSKPS: gen_pmovmskp(r, a, b, false); break;
     case E2K_OP_PMOVMSKPD: gen_pmovmskp(r, a, b, true); break;
     default:
@@ -1103,8 +1130,10 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
         if (how >= 0) {
             for (i = 0; i < 2; i++) {
                 if (how != E2K_QPH_HALF3 &&
-                    gen_vec_sse(vec_row_id(fn), i ? rhi : lo, x[i][0],
-                                x[i][1])) {
+                    (gen_vec_sse(vec_row_id(fn), i ? rhi : lo, x[i][0],
+                                 x[i][1]) ||
+                     gen_vec_inline(vec_row_id(fn), i ? rhi : lo, x[i][0],
+                                    x[i][1]))) {
                     continue;
                 }
                 if (how == E2K_QPH_HALF3 && fn == (void *)helper_pmerge) {
