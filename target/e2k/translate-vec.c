@@ -210,6 +210,28 @@ static void gen_psrc(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool dbl)
     tcg_gen_concat_i32_i64(r, lo, hi);
 }
 
+/*
+ * pmulubhh: 16-bit lane i = (u8 byte i of src1 * s16 lane i of src2 +
+ * 0x80) >> 8.  With x = byte << 7 (at most 0x7f80, a positive int16),
+ * SSSE3's pmulhrsw gives (x * y + 0x4000) >> 15, which is exactly that:
+ * punpcklbw with 0 widens the bytes, psllw 7, pmulhrsw.
+ */
+static bool gen_pmulubhh(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 x;
+
+    if (!tcg_vec_op_supported(TCG_VEC_PUNPCKLBW) ||
+        !tcg_vec_op_supported(TCG_VEC_PSLLW) ||
+        !tcg_vec_op_supported(TCG_VEC_PMULHRSW)) {
+        return false;
+    }
+    x = tcg_temp_new_i64();
+    tcg_gen_vec2_i64(TCG_VEC_PUNPCKLBW, x, a, tcg_constant_i64(0));
+    tcg_gen_vec2_i64(TCG_VEC_PSLLW, x, x, tcg_constant_i64(7));
+    tcg_gen_vec2_i64(TCG_VEC_PMULHRSW, r, x, b);
+    return true;
+}
+
 /* The operations cheaper as a few TCG ops than as a call; exactly the
    helpers' results (the helpers stay their definition). */
 static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
@@ -239,6 +261,7 @@ static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
     case E2K_OP_PCMPEQW: gen_swar_cmpeq(r, a, b, hw, 32); break;
     case E2K_OP_PMOVMSKB: gen_pmovmskb(r, a, b); break;
     case E2K_OP_PMADDH: gen_pmaddh(r, a, b); break;
+    case E2K_OP_PMULUBHH: return gen_pmulubhh(r, a, b);
     case E2K_OP_PSRCW: gen_psrc(r, a, b, false); break;
     case E2K_OP_PSRCD: gen_psrc(r, a, b, true); break;
     case E2K_OP_PMOVMSKPS: gen_pmovmskp(r, a, b, false); break;
