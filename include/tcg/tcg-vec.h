@@ -103,7 +103,8 @@
     X(PMAXUD,     "pmaxud",     LOW,   SSE41)                               \
     X(PMINUD,     "pminud",     LOW,   SSE41)                               \
     X(PMULLD,     "pmulld",     LOW,   SSE41)                               \
-    X(PACKUSDW,   "packusdw",   PAIR,  SSE41)
+    X(PACKUSDW,   "packusdw",   PAIR,  SSE41)                               \
+    X(PHMINPOSUW, "phminposuw", PAIR,  SSE41)
 
 typedef enum TCGVecOp {
 #define TCG_VEC_ENUM(name, mn, shape, feat) TCG_VEC_##name,

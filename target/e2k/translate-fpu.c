@@ -219,6 +219,11 @@ static bool gen_inline_ok(DisasContext *dc)
     return true;
 }
 
+bool e2k_fpu_inline_ok(DisasContext *dc)
+{
+    return gen_inline_ok(dc);
+}
+
 static TCGv_i64 gen_inline1(TCGFpOp op, TCGv_i64 x)
 {
     TCGv_i64 r = tcg_temp_new_i64();

@@ -7,9 +7,12 @@
  * translator emits it as the vec2 IR op (vec_sse_rows, tcg-vec.h); when
  * the host lacks the feature, a few rows are a handful of TCG ops (64-bit
  * lanes, logic, add/sub and equality of narrow lanes, pmovmskb, pmaddh:
- * gen_vec_inline), and the rest call the helper.  The literal forms (ALOPF11_LIT8 and
- * pshufh's ALOPF12_PSHUFH) get the literal (ALES bits 7..0) as @c.
- * Packed float (pf*, pistofs, the combined pf*_*) is one call of
+ * gen_vec_inline), and the rest call the helper.  The literal forms
+ * (ALOPF11_LIT8 and pshufh's ALOPF12_PSHUFH) get the literal (ALES bits
+ * 7..0) as the constant @c and are extracts, deposits and shifts of it
+ * (gen_vec_lit).  Packed float (pf*, pistofs, the combined pf*_*) runs
+ * each lane as the scalar operation's inline SSE instruction under the
+ * scalar path's PFPFR guard (gen_pf_inline), else one call of
  * helper_pfop, which runs the scalar FP helpers lane by lane.
  *
  * 128-bit %qpr registers (v5+, e2k_gen_vec_q): both halves of each
@@ -162,6 +165,73 @@ static void gen_pmaddh(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
     tcg_gen_deposit_i64(r, s[0], s[1], 32, 32);
 }
 
+/* pmovmskps/pd: the sign bits of the 32-bit (64-bit) lanes, src2's in
+   the low bits, src1's above them. */
+static void gen_pmovmskp(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool dbl)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    int i;
+
+    if (dbl) {
+        tcg_gen_shri_i64(t, a, 63);
+        tcg_gen_shri_i64(r, b, 63);
+        tcg_gen_deposit_i64(r, r, t, 1, 1);
+        return;
+    }
+    tcg_gen_extract_i64(r, b, 31, 1);
+    for (i = 1; i < 4; i++) {
+        tcg_gen_extract_i64(t, i < 2 ? b : a, i & 1 ? 63 : 31, 1);
+        tcg_gen_deposit_i64(r, r, t, i, 1);
+    }
+}
+
+/* psrcw/psrcd: each 32-bit (64-bit) lane of src1 rotated right by
+   src2 modulo the lane width. */
+static void gen_psrc(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool dbl)
+{
+    TCGv_i32 lo, hi, n;
+    TCGv_i64 k;
+
+    if (dbl) {
+        k = tcg_temp_new_i64();
+        tcg_gen_andi_i64(k, b, 63);
+        tcg_gen_rotr_i64(r, a, k);
+        return;
+    }
+    lo = tcg_temp_new_i32();
+    hi = tcg_temp_new_i32();
+    n = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(n, b);
+    tcg_gen_andi_i32(n, n, 31);
+    tcg_gen_extrl_i64_i32(lo, a);
+    tcg_gen_extrh_i64_i32(hi, a);
+    tcg_gen_rotr_i32(lo, lo, n);
+    tcg_gen_rotr_i32(hi, hi, n);
+    tcg_gen_concat_i32_i64(r, lo, hi);
+}
+
+/*
+ * pmulubhh: 16-bit lane i = (u8 byte i of src1 * s16 lane i of src2 +
+ * 0x80) >> 8.  With x = byte << 7 (at most 0x7f80, a positive int16),
+ * SSSE3's pmulhrsw gives (x * y + 0x4000) >> 15, which is exactly that:
+ * punpcklbw with 0 widens the bytes, psllw 7, pmulhrsw.
+ */
+static bool gen_pmulubhh(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 x;
+
+    if (!tcg_vec_op_supported(TCG_VEC_PUNPCKLBW) ||
+        !tcg_vec_op_supported(TCG_VEC_PSLLW) ||
+        !tcg_vec_op_supported(TCG_VEC_PMULHRSW)) {
+        return false;
+    }
+    x = tcg_temp_new_i64();
+    tcg_gen_vec2_i64(TCG_VEC_PUNPCKLBW, x, a, tcg_constant_i64(0));
+    tcg_gen_vec2_i64(TCG_VEC_PSLLW, x, x, tcg_constant_i64(7));
+    tcg_gen_vec2_i64(TCG_VEC_PMULHRSW, r, x, b);
+    return true;
+}
+
 /* The operations cheaper as a few TCG ops than as a call; exactly the
    helpers' results (the helpers stay their definition). */
 static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
@@ -191,10 +261,135 @@ static bool gen_vec_inline(unsigned id, TCGv_i64 r, TCGv_i64 a,
     case E2K_OP_PCMPEQW: gen_swar_cmpeq(r, a, b, hw, 32); break;
     case E2K_OP_PMOVMSKB: gen_pmovmskb(r, a, b); break;
     case E2K_OP_PMADDH: gen_pmaddh(r, a, b); break;
+    case E2K_OP_PMULUBHH: return gen_pmulubhh(r, a, b);
+    case E2K_OP_PSRCW: gen_psrc(r, a, b, false); break;
+    case E2K_OP_PSRCD: gen_psrc(r, a, b, true); break;
+    case E2K_OP_PMOVMSKPS: gen_pmovmskp(r, a, b, false); break;
+    case E2K_OP_PMOVMSKPD: gen_pmovmskp(r, a, b, true); break;
     default:
         return false;
     }
     return true;
+}
+
+/* pmerge: src2's byte where src3's byte is negative, else src1's: the
+   bytes' top bits spread over them (times 0xff) select bitwise. */
+static void gen_pmerge(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, TCGv_i64 c)
+{
+    TCGv_i64 m = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+
+    tcg_gen_shri_i64(m, c, 7);
+    tcg_gen_andi_i64(m, m, 0x0101010101010101ULL);
+    tcg_gen_muli_i64(m, m, 0xff);
+    tcg_gen_and_i64(t, b, m);
+    tcg_gen_andc_i64(r, a, m);
+    tcg_gen_or_i64(r, r, t);
+}
+
+/* hi:lo shifted left (right) by @n bits, 0 < n < 64: the half that
+   takes bits from the other one. */
+static void gen_shl128_hi(TCGv_i64 r, TCGv_i64 hi, TCGv_i64 lo, int n)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_shri_i64(t, lo, 64 - n);
+    tcg_gen_shli_i64(r, hi, n);
+    tcg_gen_or_i64(r, r, t);
+}
+
+static void gen_shr128_lo(TCGv_i64 r, TCGv_i64 hi, TCGv_i64 lo, int n)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_shli_i64(t, hi, 64 - n);
+    tcg_gen_shri_i64(r, lo, n);
+    tcg_gen_or_i64(r, r, t);
+}
+
+/*
+ * The literal forms (ALOPF11_LIT8, pshufh) as extracts, deposits and
+ * shifts of the constant literal @lit, exactly the helpers' results
+ * (vec_helper.c spells out each; @a is NULL for pshufh).
+ */
+static bool gen_vec_lit(unsigned id, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b,
+                        uint64_t lit)
+{
+    TCGv_i64 w[4], t;
+    int n = lit >= 16 ? 128 : (int)lit * 8, i;
+
+    switch (id) {
+    case E2K_OP_PEXTRH:
+        if (lit >= 8) {
+            tcg_gen_movi_i64(r, 0);
+        } else {
+            tcg_gen_extract_i64(r, lit < 4 ? b : a, 16 * (lit & 3), 16);
+        }
+        return true;
+    case E2K_OP_PINSH:
+        if (lit >= 4) {
+            tcg_gen_mov_i64(r, a);
+        } else {
+            tcg_gen_deposit_i64(r, a, b, 16 * lit, 16);
+        }
+        return true;
+    case E2K_OP_PSHUFW:
+        w[0] = w[1] = b;
+        w[2] = w[3] = a;
+        t = tcg_temp_new_i64();
+        tcg_gen_extract_i64(t, w[lit & 3], 32 * (lit & 1), 32);
+        tcg_gen_extract_i64(r, w[(lit >> 2) & 3], 32 * ((lit >> 2) & 1),
+                            32);
+        tcg_gen_deposit_i64(r, t, r, 32, 32);
+        return true;
+    case E2K_OP_PSHUFH:
+        t = tcg_temp_new_i64();
+        for (i = 0; i < 4; i++) {
+            w[i] = tcg_temp_new_i64();
+            tcg_gen_extract_i64(w[i], b, 16 * ((lit >> (2 * i)) & 3), 16);
+        }
+        tcg_gen_deposit_i64(t, w[0], w[1], 16, 16);
+        tcg_gen_deposit_i64(t, t, w[2], 32, 16);
+        tcg_gen_deposit_i64(r, t, w[3], 48, 16);
+        return true;
+    case E2K_OP_PSLLQH:         /* the high half of (a:b) << n */
+        if (n >= 128) {
+            tcg_gen_movi_i64(r, 0);
+        } else if (n >= 64) {
+            tcg_gen_shli_i64(r, b, n - 64);
+        } else if (n) {
+            gen_shl128_hi(r, a, b, n);
+        } else {
+            tcg_gen_mov_i64(r, a);
+        }
+        return true;
+    case E2K_OP_PSLLQL:         /* the low half of (a:b) << n */
+        if (n >= 64) {
+            tcg_gen_movi_i64(r, 0);
+        } else {
+            tcg_gen_shli_i64(r, b, n);
+        }
+        return true;
+    case E2K_OP_PSRLQH:         /* the high half of (a:b) >> n */
+        if (n >= 64) {
+            tcg_gen_movi_i64(r, 0);
+        } else {
+            tcg_gen_shri_i64(r, a, n);
+        }
+        return true;
+    case E2K_OP_PSRLQL:         /* the low half of (a:b) >> n */
+        if (n >= 128) {
+            tcg_gen_movi_i64(r, 0);
+        } else if (n >= 64) {
+            tcg_gen_shri_i64(r, a, n - 64);
+        } else if (n) {
+            gen_shr128_lo(r, a, b, n);
+        } else {
+            tcg_gen_mov_i64(r, b);
+        }
+        return true;
+    default:
+        return false;
+    }
 }
 
 /*
@@ -253,6 +448,7 @@ static const struct {
     { E2K_OP_PHSUBH, TCG_VEC_PHSUBW }, { E2K_OP_PHSUBW, TCG_VEC_PHSUBD },
     { E2K_OP_PHADDSH, TCG_VEC_PHADDSW }, { E2K_OP_PHSUBSH, TCG_VEC_PHSUBSW },
     { E2K_OP_PMOVMSKB, TCG_VEC_PMOVMSKB, true },
+    { E2K_OP_PHMINPOSUH, TCG_VEC_PHMINPOSUW },
 };
 
 /* The 64-bit operation whose helper is @fn (0: none). */
@@ -335,10 +531,151 @@ static const PfRow pf_rows[] = {
 #undef PFCMP
 };
 
+/*
+ * Inline packed FP: each lane is the scalar operation's one SSE
+ * instruction (fpu1/fpu2), under the scalar path's PFPFR guard (every
+ * exception masked, nearest, no FTZ), so results, NaN choice and flags
+ * are the scalar helpers' and therefore helper_pfop's; the lanes' flags
+ * accrue in MXCSR as the scalar ones do.  Round-to-integral keeps the
+ * helper (as the scalar form does).  @sse: the operation's f32 (or f64)
+ * binary instruction, -1 for none.
+ */
+static int pf_sse_bin(int op, bool d)
+{
+    switch (op) {
+    case E2K_PF_ADD: return d ? TCG_FP_ADDD : TCG_FP_ADDS;
+    case E2K_PF_SUB: return d ? TCG_FP_SUBD : TCG_FP_SUBS;
+    case E2K_PF_MUL: return d ? TCG_FP_MULD : TCG_FP_MULS;
+    case E2K_PF_DIV: return d ? TCG_FP_DIVD : TCG_FP_DIVS;
+    case E2K_PF_MIN: return d ? TCG_FP_MIND : TCG_FP_MINS;
+    case E2K_PF_MAX: return d ? TCG_FP_MAXD : TCG_FP_MAXS;
+    default: return -1;
+    }
+}
+
+/* The one-source conversions and roots, by shape; -1: none. */
+static int pf_sse_one(int op, int shape)
+{
+    switch (op) {
+    case E2K_PF_FTOI:
+        return shape == E2K_PF_1D ? TCG_FP_DTOI32 : TCG_FP_STOI32;
+    case E2K_PF_FTOITR:
+        return shape == E2K_PF_1D ? TCG_FP_DTOI32T : TCG_FP_STOI32T;
+    case E2K_PF_ITOF:
+        return shape == E2K_PF_2S ? TCG_FP_I32TOS : -1;
+    case E2K_PF_STOD:
+        return shape == E2K_PF_1S ? TCG_FP_STOD : -1;
+    case E2K_PF_DTOS:
+        return shape == E2K_PF_1D ? TCG_FP_DTOS : -1;
+    case E2K_PF_SQRT:
+        return shape == E2K_PF_1D ? TCG_FP_SQRTD : TCG_FP_SQRTS;
+    case E2K_PF_SQRTT:
+        return shape == E2K_PF_1D ? TCG_FP_SQRTD : -1;
+    default:
+        return -1;
+    }
+}
+
+static bool pf_inline_known(int op, int shape)
+{
+    switch (op) {
+    case E2K_PF_HADD: case E2K_PF_HSUB: case E2K_PF_ADDSUB:
+        return shape == E2K_PF_2S;
+    case E2K_PF_CMP:
+        return shape != E2K_PF_1S;
+    default:
+        return pf_sse_bin(op, shape == E2K_PF_1D) >= 0 ||
+               pf_sse_one(op, shape) >= 0;
+    }
+}
+
+static TCGv_i64 hi32(TCGv_i64 x)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_shri_i64(t, x, 32);
+    return t;
+}
+
+/* Two f32 lanes: r = op(x0, y0) | op(x1, y1) << 32 (the fpu ops ignore
+   the upper half of an f32 and zero it in a result). */
+static TCGv_i64 gen_pf_lanes(TCGFpOp lo_op, TCGFpOp hi_op, TCGv_i64 x0,
+                             TCGv_i64 y0, TCGv_i64 x1, TCGv_i64 y1)
+{
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+
+    if (tcg_fp_nb_inputs(lo_op) == 2) {
+        tcg_gen_fpu2_i64(lo_op, lo, x0, y0);
+        tcg_gen_fpu2_i64(hi_op, hi, x1, y1);
+    } else {
+        tcg_gen_fpu1_i64(lo_op, lo, y0);
+        tcg_gen_fpu1_i64(hi_op, hi, y1);
+    }
+    tcg_gen_deposit_i64(lo, lo, hi, 32, 32);
+    return lo;
+}
+
+static TCGv_i64 gen_pf_inline(DisasContext *dc, TCGv_i64 a, TCGv_i64 b,
+                              int op, int shape, int cond)
+{
+    bool d = shape == E2K_PF_1D;
+    TCGv_i64 r;
+    int fo;
+
+    if (!pf_inline_known(op, shape) || !e2k_fpu_inline_ok(dc)) {
+        return NULL;
+    }
+    a = a ? a : tcg_constant_i64(0);
+    b = b ? b : tcg_constant_i64(0);
+    switch (op) {
+    case E2K_PF_HADD: case E2K_PF_HSUB:
+        fo = op == E2K_PF_HADD ? TCG_FP_ADDS : TCG_FP_SUBS;
+        return gen_pf_lanes(fo, fo, a, hi32(a), b, hi32(b));
+    case E2K_PF_ADDSUB:
+        return gen_pf_lanes(TCG_FP_SUBS, TCG_FP_ADDS, a, b, hi32(a),
+                            hi32(b));
+    case E2K_PF_CMP:
+        r = tcg_temp_new_i64();
+        if (d) {
+            tcg_gen_fpu2_i64(TCG_FP_CMPD + cond, r, a, b);
+            tcg_gen_neg_i64(r, r);
+            return r;
+        }
+        /* 0/1 per lane, times 0xffffffff: all ones where it holds */
+        fo = TCG_FP_CMPS + cond;
+        r = gen_pf_lanes(fo, fo, a, b, hi32(a), hi32(b));
+        tcg_gen_muli_i64(r, r, 0xffffffffULL);
+        return r;
+    case E2K_PF_SQRTT:
+        r = tcg_temp_new_i64();
+        tcg_gen_fpu1_i64(TCG_FP_SQRTD, r, a);
+        return r;
+    }
+    fo = pf_sse_bin(op, d);
+    if (fo < 0) {
+        fo = pf_sse_one(op, shape);
+    }
+    if (shape == E2K_PF_2S) {
+        return gen_pf_lanes(fo, fo, a, b, hi32(a), hi32(b));
+    }
+    r = tcg_temp_new_i64();
+    if (tcg_fp_nb_inputs(fo) == 2) {
+        tcg_gen_fpu2_i64(fo, r, a, b);
+    } else {
+        tcg_gen_fpu1_i64(fo, r, b);
+    }
+    return r;
+}
+
 static TCGv_i64 gen_pfop(DisasContext *dc, TCGv_i64 a, TCGv_i64 b, int op,
                          int shape, int cond)
 {
-    TCGv_i64 r = tcg_temp_new_i64();
+    TCGv_i64 r = gen_pf_inline(dc, a, b, op, shape, cond);
+
+    if (r) {
+        return r;
+    }
+    r = tcg_temp_new_i64();
 
     e2k_gen_helper(&e2k_helper_pfop, tcg_temp(r), 5, tcg_temp(tcg_env),
                    tcg_temp(a ? a : tcg_constant_i64(0)),
@@ -457,9 +794,16 @@ bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
             if (!c) {
                 return false;       /* no literal passed: not decoded */
             }
+            if (tcg_temp(c)->kind == TEMP_CONST &&
+                (a || row->id == E2K_OP_PSHUFH) &&
+                gen_vec_lit(row->id, r, a, b, tcg_temp(c)->val)) {
+                return true;
+            }
             gen_pure_call(row->fn, tcg_temp(r), 3,
                                 tcg_temp(a ? a : tcg_constant_i64(0)),
                                 tcg_temp(b), tcg_temp(c));
+        } else if (row->nsrc == 3 && row->id == E2K_OP_PMERGE) {
+            gen_pmerge(r, a, b, c);
         } else if (row->nsrc == 3) {
             gen_pure_call(row->fn, tcg_temp(r), 3, tcg_temp(a),
                                 tcg_temp(b), tcg_temp(c));
@@ -732,7 +1076,28 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
             hi[i] = tcg_constant_i64(0);
         }
     }
-    for (k = 0; k < G_N_ELEMENTS(qp_inline) && a && b; k++) {
+    /* the half moves of helper_qpop's: no host op at all */
+    switch (b && hi[1] ? d->id : 0) {
+    case E2K_OP_QPPACKDL:           /* src1's low half over src2's */
+        if (!a) {
+            break;
+        }
+        tcg_gen_mov_i64(lo, b);
+        tcg_gen_mov_i64(rhi, a);
+        inl = true;
+        break;
+    case E2K_OP_QPSWITCHD:          /* src2's halves swapped */
+        tcg_gen_mov_i64(lo, hi[1]);
+        tcg_gen_mov_i64(rhi, b);
+        inl = true;
+        break;
+    case E2K_OP_QPSWITCHW:          /* the words of each half swapped */
+        tcg_gen_rotli_i64(lo, b, 32);
+        tcg_gen_rotli_i64(rhi, hi[1], 32);
+        inl = true;
+        break;
+    }
+    for (k = 0; k < G_N_ELEMENTS(qp_inline) && a && b && !inl; k++) {
         if (qp_inline[k].qp == d->id) {
             if (!gen_vec_sse(qp_inline[k].p, lo, a, b)) {
                 gen_vec_inline(qp_inline[k].p, lo, a, b);
@@ -742,6 +1107,21 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
             }
             inl = true;
             break;
+        }
+    }
+    if (!inl && !(op & E2K_QP_COMB) &&
+        e2k_qp_pf(d->id, &op1, &op2, &dbl)) {
+        /* packed FP on each half (op2: the shape, dbl: horizontal),
+           inline under the guard when the lanes allow */
+        TCGv_i64 x0 = a, y0 = dbl ? hi[0] : b, x1 = dbl ? b : hi[0];
+        TCGv_i64 y1 = hi[1], t = gen_pf_inline(dc, x0, y0, op1, op2,
+                                                E2K_QP_COND(op));
+
+        if (t) {
+            tcg_gen_mov_i64(lo, t);
+            tcg_gen_mov_i64(rhi, gen_pf_inline(dc, x1, y1, op1, op2,
+                                               E2K_QP_COND(op)));
+            inl = true;
         }
     }
     if (!inl && !(op & E2K_QP_COMB)) {
@@ -773,11 +1153,15 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
         if (how >= 0) {
             for (i = 0; i < 2; i++) {
                 if (how != E2K_QPH_HALF3 &&
-                    gen_vec_sse(vec_row_id(fn), i ? rhi : lo, x[i][0],
-                                x[i][1])) {
+                    (gen_vec_sse(vec_row_id(fn), i ? rhi : lo, x[i][0],
+                                 x[i][1]) ||
+                     gen_vec_inline(vec_row_id(fn), i ? rhi : lo, x[i][0],
+                                    x[i][1]))) {
                     continue;
                 }
-                if (how == E2K_QPH_HALF3) {
+                if (how == E2K_QPH_HALF3 && fn == (void *)helper_pmerge) {
+                    gen_pmerge(i ? rhi : lo, x[i][0], x[i][1], x[i][2]);
+                } else if (how == E2K_QPH_HALF3) {
                     gen_pure_call(fn, tcg_temp(i ? rhi : lo), 3,
                                         tcg_temp(x[i][0]), tcg_temp(x[i][1]),
                                         tcg_temp(x[i][2]));

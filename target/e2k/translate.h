@@ -243,6 +243,9 @@ void e2k_alu_add_pred_result(DisasContext *dc, int chan, int pred,
    false: not implemented (SIGILL). */
 bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
                  TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard);
+/* translate-fpu.c: may the operation being translated use the inline
+   SSE ops (fpu1/fpu2)?  Emits the PFPFR guard unless one is in force. */
+bool e2k_fpu_inline_ok(DisasContext *dc);
 /* A call of a helper declared with E2K_DEF_HELPER_N (helper-def.h), with
    the call flags it was declared with. */
 struct E2KHelperInfo;

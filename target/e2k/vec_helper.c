@@ -803,6 +803,19 @@ int e2k_qp_halves(unsigned op, void **fn)
            row->kind == QK_PACK ? E2K_QPH_PACK : E2K_QPH_HOP;
 }
 
+bool e2k_qp_pf(unsigned op, int *pfop, int *shape, bool *horiz)
+{
+    const QpRow *row = qp_row(op);
+
+    if (!row || (row->kind != QK_PF && row->kind != QK_PFH)) {
+        return false;
+    }
+    *pfop = row->op;
+    *shape = row->shape;
+    *horiz = row->kind == QK_PFH;
+    return true;
+}
+
 /* One 128-bit FP stage of the combined operations (and of the plain
    ones): r = x op y on f32 (@dbl false) or f64 lanes. */
 static void qp_fp2(CPUE2KState *env, int op, bool dbl, const uint64_t *x,

@@ -95,5 +95,9 @@ enum {
     E2K_QPH_HOP,        /* r[0] = fn(a[0], a[1]), r[1] = fn(b[0], b[1]) */
 };
 int e2k_qp_halves(unsigned op, void **fn);
+/* If @op is helper_pfop's operation @pfop (@shape) on each half, r[i] =
+   pf(a[i], b[i]), or (@horiz) r[0] = pf(a[0], a[1]), r[1] = pf(b[0],
+   b[1]): true, and the translator may run it inline on the halves. */
+bool e2k_qp_pf(unsigned op, int *pfop, int *shape, bool *horiz);
 
 #endif /* TARGET_E2K_VEC_HELPER_H */

@@ -1222,6 +1222,7 @@ static const uint32_t vec_opc[TCG_VEC_COUNT] = {
     [TCG_VEC_PMAXSD] = V38(0x3d), [TCG_VEC_PMINSD] = V38(0x39),
     [TCG_VEC_PMAXUD] = V38(0x3f), [TCG_VEC_PMINUD] = V38(0x3b),
     [TCG_VEC_PMULLD] = V38(0x40), [TCG_VEC_PACKUSDW] = V38(0x2b),
+    [TCG_VEC_PHMINPOSUW] = V38(0x41),   /* one source: phminposuw x, x */
 };
 
 #define OPC_PUNPCKLQDQ  V66(0x6c)

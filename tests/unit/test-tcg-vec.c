@@ -229,6 +229,17 @@ static uint64_t model(TCGVecOp op, uint64_t a, uint64_t b)
     case TCG_VEC_PMAXUD: return lanes(MAXU, 32, a, b);
     case TCG_VEC_PMINUD: return lanes(MINU, 32, a, b);
     case TCG_VEC_PMULLD: return lanes(MULL, 32, a, b);
+    case TCG_VEC_PHMINPOSUW:
+        /* the smallest of the eight unsigned words of b:a (the first
+           if equal) at bits 15..0, its index at 18..16 */
+        for (i = 1, r = 0; i < 8; i++) {
+            uint64_t x = lane(i < 4 ? a : b, 16, i % 4);
+
+            if (x < lane(r < 4 ? a : b, 16, r % 4)) {
+                r = i;
+            }
+        }
+        return lane(r < 4 ? a : b, 16, r % 4) | r << 16;
     case TCG_VEC_PMOVMSKB:
         for (i = 0; i < 8; i++) {
             r |= ((a >> (8 * i + 7)) & 1) << i;

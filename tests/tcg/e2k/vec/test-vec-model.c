@@ -1,15 +1,15 @@
 /*
  * The packed-operation helpers (vec_helper.c) against the reference
- * rows the translator test cannot run (vec/model-rows.tsv.gz): the
- * literal forms, which the ALU read phase does not pass a literal to
- * yet, and the v5 operations (test-alu-semantics runs an e2s, v3).
+ * rows the translator test does not run (vec/model-rows.tsv.gz): the
+ * v5 and v6 operations (test-alu-semantics runs an e2s, v3).
  *
  * Columns: op asm src1 src2 src3 result status.  The literal is the src3
  * column, except for the one-source pshufh (source in src1, order byte
  * in src2).  Rows whose operation is in `known' count separately.
  *
  * With --emit-random N it instead writes N rows per operation in the same
- * format for every two- and three-source operation an e2s (v3) has:
+ * format for every two- and three-source operation and every literal
+ * form (literals 0..19, then random bytes) an e2s (v3) has:
  * edge-lane and random inputs, the result from the helper.  Run through
  * the translator by test-alu-semantics (run-vec-random.sh), they check
  * the translated code, inline forms included, against the helpers.
@@ -129,12 +129,37 @@ static int emit_random(long n)
     for (k = 0; k < G_N_ELEMENTS(ops); k++) {
         int chan = v3_channel(ops[k].name);
 
-        if (ops[k].kind == 'L' || ops[k].kind == 'P' || chan < 0) {
+        if (ops[k].kind == 'P' || chan < 0) {
             continue;
         }
         for (i = 0; i < n; i++) {
             uint64_t a = operand(0), b = operand(a), c = operand(b), r;
 
+            if (ops[k].kind == 'L') {
+                /* the literal: every value up to past the last lane or
+                   byte, then random bytes */
+                uint64_t lit = i < 20 ? (uint64_t)i : c & 0xff;
+
+                if (!strcmp(ops[k].name, "pshufh")) {
+                    r = ((Fn3)ops[k].fn)(0, a, lit);
+                    printf("%s\t{ %s,%d %%dr1, 0x%llx, %%dr4 }\t%016llx"
+                           "\t%02llx\t-\t%016llx\tok\n", ops[k].name,
+                           ops[k].name, chan, (unsigned long long)lit,
+                           (unsigned long long)a, (unsigned long long)lit,
+                           (unsigned long long)r);
+                    continue;
+                }
+                r = ((Fn3)ops[k].fn)(a, b, lit);
+                printf("%s\t{ %s,%d %%dr1, %%dr2, 0x%llx, %s4 }\t%016llx"
+                       "\t%016llx\t%02llx\t%0*llx\tok\n", ops[k].name,
+                       ops[k].name, chan, (unsigned long long)lit,
+                       strcmp(ops[k].name, "pextrh") ? "%dr" : "%r",
+                       (unsigned long long)a, (unsigned long long)b,
+                       (unsigned long long)lit,
+                       strcmp(ops[k].name, "pextrh") ? 16 : 8,
+                       (unsigned long long)r);
+                continue;
+            }
             if (ops[k].kind == 2) {
                 r = ((Fn2)ops[k].fn)(a, b);
                 printf("%s\t{ %s,%d %%dr1, %%dr2, %%dr4 }\t%016llx\t%016llx"
