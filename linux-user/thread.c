@@ -27,6 +27,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -40,6 +41,7 @@
 #include "qemu.h"
 #include "exec/cpu-list.h"
 #include "target/e2k/cpu.h"
+#include "tcg/tcg.h"
 
 /* clone flags (the generic Linux values, which e2k uses). */
 #define T_CLONE_VM              0x00000100
@@ -304,6 +306,11 @@ static int64_t clone_process(CPUE2KState *env, uint64_t flags, uint64_t sp,
     pid = fork();
     if (pid == 0) {
         mmap_fork_child();
+        if (!tcg_code_buffer_fork_child()) {
+            fprintf(stderr, "qemu-e2k: fork: cannot copy the translated "
+                    "code for the child: %s\n", strerror(errno));
+            _exit(127);
+        }
     } else {
         mmap_unlock();
     }

@@ -158,6 +158,44 @@ static bool code_buffer_alloc(TCGContext *s, size_t size, Error **errp)
     return true;
 }
 
+/*
+ * In the child of a fork: the two views map one memfd shared, so without
+ * this the child's translations (or its flush, which starts over at the
+ * beginning) would write into code the parent is running.  The child
+ * gets its own memfd with a copy of what is in use, mapped over the
+ * same two addresses (translated code holds absolute addresses).  Runs
+ * while the child is one thread outside translated code.
+ */
+bool tcg_code_buffer_fork_child(void)
+{
+    TCGContext *s = tcg_ctx;
+    int fd;
+    void *copy;
+    bool ok;
+
+    if (!s || !s->code_rw) {
+        return true;
+    }
+    fd = memfd_create("tcg-code", MFD_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    copy = ftruncate(fd, s->code_size) < 0 ? MAP_FAILED :
+           mmap(NULL, s->code_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (copy == MAP_FAILED) {
+        close(fd);
+        return false;
+    }
+    memcpy(copy, s->code_rw, s->code_used);
+    munmap(copy, s->code_size);
+    ok = mmap(s->code_rw, s->code_size, PROT_READ | PROT_WRITE,
+              MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED &&
+         mmap((void *)s->code_rx, s->code_size, PROT_READ | PROT_EXEC,
+              MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED;
+    close(fd);
+    return ok;
+}
+
 size_t tcg_code_buffer_free(void)
 {
     return tcg_ctx->code_size - tcg_ctx->code_used;

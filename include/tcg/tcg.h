@@ -444,6 +444,9 @@ int tcg_gen_code(TCGContext *s, TranslationBlock *tb);
  * dropped every TB and ensured no thread runs translated code. */
 void tcg_code_buffer_reset(void);
 size_t tcg_code_buffer_free(void);
+/* In a forked child: a private copy of the code buffer at the same
+   addresses (false, errno set: the child cannot go on). */
+bool tcg_code_buffer_fork_child(void);
 
 /* Print the current IR (as -d op / -d op_opt do). */
 void tcg_dump_ops(TCGContext *s, FILE *f);

@@ -51,11 +51,13 @@
 #include "e2k/target_ucontext.h"
 
 #define SIGSET_SIZE     8
-/* The fast system calls (the kernel's table for entry 6). */
+/* The fast system calls (the kernel's table for entry 6): eight slots,
+   the last two empty; the entry uses the number's low 3 bits only. */
 enum {
     FAST_GETTIMEOFDAY, FAST_CLOCK_GETTIME, FAST_GETCPU, FAST_SIGGETMASK,
     FAST_GETCONTEXT, FAST_SET_RETURN,
 };
+#define FAST_NR_MASK    7
 /* The parameter registers a context function (and the procedure a long
    jump lands in) gets: the C convention's 4 quad registers. */
 #define CTX_PSIZE       8
@@ -671,11 +673,33 @@ bool e2k_context_call(CPUE2KState *env, uint64_t nr, const uint64_t a[6],
     }
 }
 
+/*
+ * set_return(ip, flags): the procedure that made the fast call returns
+ * to @ip instead of to its caller.  The kernel's entry 6 jumps to the
+ * handler without a frame of its own, so the top frame of the chain
+ * stack is that procedure's (here: the one at pcsp_ind, whose cr0.hi
+ * its `return' reads), and the kernel rewrites its cr0.hi.ip.
+ */
+static int64_t do_set_return(CPUE2KState *env, uint64_t ip, uint64_t flags)
+{
+    if ((int32_t)flags != 0) {
+        return -EINVAL;
+    }
+    if (ip >= guest_space_size) {
+        return -EFAULT;
+    }
+    if (env->pcsp_ind < E2K_CRS_SIZE) {
+        return -EPERM;          /* no frame of the program to return to */
+    }
+    stq_le_p(g2h(env->pcsp_base + env->pcsp_ind + 8), ip & ~(uint64_t)7);
+    return 0;
+}
+
 int64_t e2k_fast_syscall(CPUE2KState *env, uint64_t nr, const uint64_t a[6])
 {
     uint8_t *p;
 
-    switch (nr) {
+    switch (nr & FAST_NR_MASK) {
     case FAST_GETTIMEOFDAY:
         return do_syscall(env, TARGET_NR_gettimeofday, a[0], a[1], 0, 0, 0,
                           0);
@@ -696,10 +720,13 @@ int64_t e2k_fast_syscall(CPUE2KState *env, uint64_t nr, const uint64_t a[6])
         return 0;
     case FAST_GETCONTEXT:
         return do_getcontext(env, a[0], a[1]);
+    case FAST_SET_RETURN:
+        return do_set_return(env, a[0], a[1]);
     default:
-        /* FAST_SET_RETURN (the kernel's own use) and the empty slots */
+        /* slots 6 and 7: sys_ni_syscall in the kernel's table too */
         qemu_log_mask(LOG_UNIMP, "qemu-e2k: fast system call %" PRIu64
-                      " is not implemented\n", nr);
+                      " is not implemented (the kernel has none there)\n",
+                      nr);
         return -ENOSYS;
     }
 }

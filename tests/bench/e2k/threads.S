@@ -131,7 +131,7 @@ sum:
 	}
 	{
 	  sdisp	%ctpr1, 0x3
-	  addd,0	0, 252, %r24		! exit_group
+	  addd,0	0, 300, %r24		! exit_group
 	  andd,1	%dr16, 0xff, %r25
 	}
 	{

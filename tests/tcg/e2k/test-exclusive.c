@@ -81,9 +81,11 @@ static void test_exclusive_stops_everyone(void)
     }
     for (round = 0; round < 3; round++) {
         start_exclusive();
+        /* (env->running may still be true here for a CPU that was
+           between two TB runs: cpu_exec_start publishes it before it
+           looks at the pending section and then waits for the end of
+           it; what counts is that no CPU executes guest code) */
         for (i = 0; i < 2; i++) {
-            g_assert_false(__atomic_load_n(&r[i].env->running,
-                                           __ATOMIC_SEQ_CST));
             c[i] = count(&r[i]);
         }
         if (round == 1) {

@@ -2,12 +2,15 @@
 ! glibc uses when AT_FAST_SYSCALLS (auxv 32) has the call's bit:
 ! the kernel's five (0 gettimeofday, 1 clock_gettime, 2 getcpu,
 ! 3 siggetmask, 4 getcontext) are advertised and work, with their
-! errors; the others return ENOSYS with a -d unimp line, and so does an
-! entry other than 3 and 6.
+! errors; 5 (set_return, not advertised) checks its arguments (its
+! effect: set-return.S); the entry takes the number's low 3 bits, as the
+! kernel's (9 is clock_gettime); slots 6 and 7 return ENOSYS with a
+! -d unimp line, and so does an entry other than 3 and 6.
 ! qemu-args: -d unimp
 ! expect-exit: 0
 ! expect-stdout: ctx-fast: ok
-! expect-stderr: qemu-e2k: fast system call 5 is not implemented
+! expect-stderr: qemu-e2k: fast system call 6 is not implemented (the kernel has none there)
+! expect-stderr: qemu-e2k: fast system call 15 is not implemented (the kernel has none there)
 ! expect-stderr: qemu-e2k: system call entry 1 is not implemented (only 3 and 6)
 
 	.include "../sig/sig.inc"
@@ -158,9 +161,19 @@ _start:
 	{
 	  addd,0	%r20, 1, %r20 ? %pred0
 	}
-	fast	5				! set_return: the kernel's own
+	fast	5, tv, 1			! set_return: flags must be 0
+	check	%r8, -22
+	fast	5, 0x7ffffffffff000, 0		! beyond the user space
+	check	%r8, -14
+	fast	5, tv, 0			! _start has nobody to return to
+	check	%r8, -1
+	fast	9, 1, ts			! 9 & 7: clock_gettime
+	check	%r8, 0
+	fast	9, 1, 0x10
+	check	%r8, -14
+	fast	6
 	check	%r8, -38
-	fast	9
+	fast	15
 	check	%r8, -38
 	{
 	  sdisp	%ctpr1, 0x1			! the 32-bit entry
