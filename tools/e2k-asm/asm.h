@@ -182,6 +182,8 @@ typedef struct AsmFixup {
     unsigned offset;        /* offset from base (encoder fixups) */
     int kind;               /* E2K_FIX_* for code, or 0 for data */
     unsigned data_size;     /* 1, 2, 4, 8 for data fixups */
+    bool swap_halves;       /* an R_E2K_64_PC_LIT datum read from an
+                               object: ld.bfd stores it word-swapped */
     ExprNode *expr;
     AsmLoc loc;
 } AsmFixup;

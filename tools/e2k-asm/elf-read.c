@@ -374,6 +374,7 @@ static bool read_relocs(ObjReader *r, unsigned idx)
         int kind = 0;
         int64_t adjust = 0;
         bool pcrel = false;
+        bool swap = false;
 
         switch (x->type) {
         case R_E2K_64_ABS:
@@ -401,6 +402,14 @@ static bool read_relocs(ObjReader *r, unsigned idx)
             }
             size = 4;
             pcrel = true;
+            break;
+        case R_E2K_64_PC_LIT:
+            /* S + A - P with the 32-bit halves swapped, as ld.bfd writes
+               it: a 64-bit literal's layout, so one rule serves a literal
+               in code and an 8-byte `X - .' in data */
+            size = 8;
+            pcrel = true;
+            swap = true;
             break;
         default:
             error_setg(r->errp, "%s: relocation type %u at %s+0x%" PRIx64
@@ -464,6 +473,7 @@ static bool read_relocs(ObjReader *r, unsigned idx)
         fx->offset = size ? 0 : (unsigned)(x->off - bundle);
         fx->kind = kind;
         fx->data_size = size;
+        fx->swap_halves = swap;
         fx->expr = sum;
         fx->loc = loc;
         g_ptr_array_add(sec->fixups, fx);

@@ -501,6 +501,29 @@ def test_link_objects():
         ok = data[0] == data[2] and data[1] == data[2]
     check('link-objects-cross-references', ok,
           ''.join(x.stderr for x in r))
+    # an 8-byte `X - .' across sections: R_E2K_64_PC_LIT in the object,
+    # which ld.bfd resolves with its 32-bit halves swapped (as a 64-bit
+    # literal); the source link gives the same bytes
+    with open(os.path.join(d, 'pc64.s'), 'w') as f:
+        f.write('.global _start\n_start: { nop 1 }\nt: { nop 1 }\n'
+                '.data\nd: .quad t + 4 - .\n.quad d - .\n'
+                '.quad 0\n.quad d - .\n')
+    r = [asm(['-c', '-o', 'pc64.o', 'pc64.s'], d),
+         asm(['-o', 'pc64-obj.elf', 'pc64.o'], d),
+         asm(['-o', 'pc64-src.elf', 'pc64.s'], d)]
+    ok = all(x.returncode == 0 for x in r)
+    why = ''.join(x.stderr for x in r)
+    if ok:
+        eo, es = (Elf(os.path.join(d, x)) for x in ('pc64-obj.elf',
+                                                   'pc64-src.elf'))
+        syms = {x[0]: x for x in es.symbols()}
+        dist = (syms['t'][1] + 4 - es.section('.data').addr) % (1 << 64)
+        swapped = ((dist >> 32) | (dist << 32)) % (1 << 64)
+        want = struct.pack('<QqQq', swapped, -8, 0, -24)
+        got = es.section('.data').data
+        ok = got == want and eo.section('.data').data == want
+        why = 'got %s want %s' % (got.hex(), want.hex())
+    check('link-pcrel-datum-64', ok, why)
     # a common symbol of an object is allocated in .bss by the link
     with open(os.path.join(d, 'c.s'), 'w') as f:
         f.write('.global _start\n_start: { addd,0 0, cbuf, %r1 }\n'
