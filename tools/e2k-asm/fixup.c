@@ -337,12 +337,28 @@ static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
     add_reloc(sec, fx->base + fx->offset, type, &v);
 }
 
+bool asm_fixup_eval_final(AsmSection *sec, AsmFixup *fx, AsmValue *v,
+                          Error **errp)
+{
+    if (!expr_eval(fx->expr, EXPR_FINAL, v, errp)) {
+        return false;
+    }
+    if (v->relop == ASM_RELOP_GOTPC) {
+        /* the GOT relative to the wide instruction, as ld.bfd makes
+           gas's R_E2K_64_PC_LIT of it */
+        uint64_t target = fx->base + fx->offset;
+        v->off -= (int64_t)(sec->addr +
+                            containing_bundle(sec, fx->base, target));
+    }
+    return true;
+}
+
 static void fixup_final(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
 {
     AsmValue v;
     Error *err = NULL;
 
-    if (!expr_eval(fx->expr, EXPR_FINAL, &v, &err)) {
+    if (!asm_fixup_eval_final(sec, fx, &v, &err)) {
         asm_error_err(ctx, fx->loc, err);
         return;
     }

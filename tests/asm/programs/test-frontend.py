@@ -717,11 +717,11 @@ def test_errors():
                {'a.s': '.global x\nx:\n', 'b.s': '.global x\nx:\n'},
                ['multiple definition'])
     error_case('err-data-in-bss', {'t.s': '.bss\n.byte 1\n'}, ['t.s:2:'])
-    # gas's relocation operators need a GOT/TLS: only in objects (-c)
+    # relocation operators for a PLT or TLS: only in objects (-c)
     error_case('err-relop-link', {'t.s': '.globl _start\n'
-                                  '_start: { addd,0 0x0, s@GOT, %dr1 }\n'
+                                  '_start: { addd,0 0x0, s@TLS_LE, %dr1 }\n'
                                   's:\n'},
-               ['t.s:2: error: @GOT needs a GOT or TLS'])
+               ['t.s:2: error: @TLS_LE needs a PLT or TLS'])
     # a thread-local section cannot be linked statically (no PT_TLS)
     error_case('err-tls-link', {'t.s': '.globl _start\n_start: { nop 1 }\n'
                                 '.section .tbss, "awT", @nobits\n.skip 4\n'},
