@@ -524,6 +524,26 @@ def test_link_objects():
         ok = got == want and eo.section('.data').data == want
         why = 'got %s want %s' % (got.hex(), want.hex())
     check('link-pcrel-datum-64', ok, why)
+    # @GOT, @GOTOFF and _GLOBAL_OFFSET_TABLE_ read back from an object
+    # (R_E2K_GOT, R_E2K_64_GOTOFF_LIT, R_E2K_64_PC_LIT in code;
+    # R_E2K_GOT, R_E2K_GOTOFF, R_E2K_64_GOTOFF in data): the same output
+    with open(os.path.join(d, 'got.s'), 'w') as f:
+        f.write('.global _start\n_start:\n'
+                '{ rrd %ip, %dr1\n addd,3 0, [ _f64 _GLOBAL_OFFSET_TABLE_ ],'
+                ' %dr2 }\n{ ldd,0 [ %dr1 + _f32s var@GOT ], %dr3 }\n'
+                '{ addd,0 %dr1, [ _f64 var@GOTOFF ], %dr4 }\n'
+                '.data\nvar: .quad 42\n.word var@GOT, var@GOTOFF\n'
+                '.quad var@GOTOFF\n')
+    for kind in ([], ['-pie'], ['-shared']):
+        r = [asm(['-c', '-o', 'got.o', 'got.s'], d),
+             asm(kind + ['-o', 'got-obj.elf', 'got.o'], d),
+             asm(kind + ['-o', 'got-src.elf', 'got.s'], d)]
+        ok = all(x.returncode == 0 for x in r)
+        if ok:
+            ok = (open(os.path.join(d, 'got-obj.elf'), 'rb').read() ==
+                  open(os.path.join(d, 'got-src.elf'), 'rb').read())
+        check('link-object-got' + ''.join(kind), ok,
+              ''.join(x.stderr for x in r))
     # a common symbol of an object is allocated in .bss by the link
     with open(os.path.join(d, 'c.s'), 'w') as f:
         f.write('.global _start\n_start: { addd,0 0, cbuf, %r1 }\n'
@@ -550,7 +570,7 @@ def test_link_objects():
     e = Elf(os.path.join(d, 'b.o'))
     rela = [x for x in e.sections if x.type == 4][0]
     patched = bytearray(obj)
-    patched[rela.offset + 8:rela.offset + 12] = struct.pack('<I', 108)
+    patched[rela.offset + 8:rela.offset + 12] = struct.pack('<I', 70)
     bad['reloc-type'] = bytes(patched)
     for name, data in bad.items():
         fn = os.path.join(d, 'bad-%s.o' % name)
