@@ -182,6 +182,8 @@ typedef struct AsmFixup {
     unsigned offset;        /* offset from base (encoder fixups) */
     int kind;               /* E2K_FIX_* for code, or 0 for data */
     unsigned data_size;     /* 1, 2, 4, 8 for data fixups */
+    bool swap_halves;       /* an R_E2K_64_PC_LIT datum read from an
+                               object: ld.bfd stores it word-swapped */
     ExprNode *expr;
     AsmLoc loc;
 } AsmFixup;
@@ -253,6 +255,17 @@ ExprNode *expr_parse(const ExprParseEnv *env, const char **pp, Error **errp);
 ExprNode *expr_parse_all(const ExprParseEnv *env, const char *text,
                          Error **errp);
 bool expr_eval(ExprNode *n, ExprMode mode, AsmValue *out, Error **errp);
+
+/*
+ * The link's global offset table (elf-link.c).  While the linker has one,
+ * expr_eval resolves `X@GOT' (X's slot relative to _GLOBAL_OFFSET_TABLE_),
+ * `X@GOTOFF' and `_GLOBAL_OFFSET_TABLE_' (its address; the caller makes it
+ * relative to the wide instruction) in EXPR_FINAL through it.
+ */
+typedef struct AsmGot AsmGot;
+extern AsmGot *asm_link_got;
+bool asm_got_resolve(AsmGot *got, int relop, ExprNode *a, AsmValue *out,
+                     Error **errp);
 /* Evaluate now; succeed only for an absolute constant. */
 bool expr_eval_const(ExprNode *n, int64_t *out, Error **errp);
 void expr_free(ExprNode *n);
@@ -287,6 +300,9 @@ void asm_resolve_globals(AsmContext *ctx);
 
 /* fixups (assemble.c): apply every fixup whose value is final */
 void asm_apply_fixups(AsmContext *ctx, bool relocatable);
+/* A fixup's value in the link (a GOT address made pc-relative). */
+bool asm_fixup_eval_final(AsmSection *sec, AsmFixup *fx, AsmValue *v,
+                          Error **errp);
 
 /* elf-read.c: read an e2k ELF relocatable object (@data, @len bytes of
  * @path) as one more input of the static link. */

@@ -207,7 +207,7 @@ static void emit_pending(AsmState *st, AsmLineInfo *li)
 }
 
 /* `.loc FILE LINE [COLUMN] [basic_block | prologue_end | epilogue_begin |
- * is_stmt N | isa N | discriminator N]...' */
+ * is_stmt [N] | isa [N] | discriminator [N]]...'; a missing N is 0 */
 void asm_line_loc(AsmState *st, const char *args)
 {
     AsmLineInfo *li = line_info(st->f);
@@ -285,11 +285,8 @@ void asm_line_loc(AsmState *st, const char *args)
                       "supported)");
             goto out;
         }
-        if (!w[i + 1]) {
-            asm_error(st->ctx, st->loc, ".loc: %s needs a value", opt);
-            goto out;
-        }
-        if (!asm_eval_const(st, w[++i], &val)) {
+        /* as gas (an absent absolute expression), no value is 0 */
+        if (w[i + 1] && !asm_eval_const(st, w[++i], &val)) {
             goto out;
         }
         if (!strcmp(opt, "is_stmt")) {

@@ -24,8 +24,16 @@
  * dynamic relocation (DT_TEXTREL when it is in read-only code); anything
  * else whose value depends on the load address is an error.  Which values
  * do is found by evaluating every fixup twice, with all sections moved by
- * PIC_PROBE_SHIFT the second time.  Undefined symbols stay errors: there
- * is no GOT, PLT or symbol lookup at load time.
+ * PIC_PROBE_SHIFT the second time.
+ *
+ * `X@GOT', `X@GOTOFF' and `_GLOBAL_OFFSET_TABLE_' make a GOT, laid out
+ * as ld.bfd for e2k lays it out: .got (one 8-byte slot per referenced
+ * value) then .got.plt (three reserved words, the first the address of
+ * .dynamic), at the start of the data segment after .dynamic;
+ * _GLOBAL_OFFSET_TABLE_ is .got.plt, `X@GOT' is X's slot relative to it.
+ * In -pie/-shared output a slot is 0 with an R_E2K_64_RELATIVE, as ld
+ * writes it, and DT_PLTGOT names .got.plt.  Undefined symbols stay
+ * errors: there is no PLT or symbol lookup at load time.
  */
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/elf-out.h"
@@ -38,6 +46,7 @@
 
 /* gABI dynamic tags and flags */
 #define DT_NULL 0
+#define DT_PLTGOT 3
 #define DT_HASH 4
 #define DT_STRTAB 5
 #define DT_SYMTAB 6
@@ -74,6 +83,19 @@ typedef struct OutSec {
     uint64_t entsize;
     bool debug;             /* .debug_*: not loaded, after the segments */
 } OutSec;
+
+/* The GOT (see the top of the file); asm_link_got while linking. */
+typedef struct GotSlot {
+    AsmSection *sec;        /* the value the slot holds: sec + off */
+    int64_t off;
+    ExprNode *expr;         /* its first reference, evaluated for the slot */
+} GotSlot;
+
+struct AsmGot {
+    GArray *slots;          /* GotSlot, in the order of first reference */
+    uint64_t got_addr;      /* .got */
+    uint64_t gotplt_addr;   /* .got.plt, _GLOBAL_OFFSET_TABLE_ */
+};
 
 /* A load-time relocation found by classify_fixups(). */
 typedef struct DynReloc {
@@ -356,6 +378,10 @@ static void shift_addresses(AsmContext *ctx, GPtrArray *made, int64_t d)
             sec->addr += d;
         }
     }
+    if (asm_link_got) {
+        asm_link_got->got_addr += d;
+        asm_link_got->gotplt_addr += d;
+    }
     for (i = 0; i < made->len; i++) {
         AsmSymbol *sym = made->pdata[i];
         sym->value += d;
@@ -380,7 +406,7 @@ static void eval_fixups(AsmContext *ctx, GArray *vals)
                 AsmFixup *fx = sec->fixups->pdata[k];
                 AsmValue v = { 0 };
                 Error *err = NULL;
-                if (!expr_eval(fx->expr, EXPR_FINAL, &v, &err)) {
+                if (!asm_fixup_eval_final(sec, fx, &v, &err)) {
                     error_free(err);
                     v.off = 0;
                 }
@@ -571,6 +597,132 @@ static GPtrArray *exported_symbols(AsmContext *ctx, const AsmLinkOptions *o)
     return syms;
 }
 
+/* ---- the global offset table ------------------------------------------ */
+
+AsmGot *asm_link_got;
+
+/* The slot of @a's value, or -1 (with @errp set if it cannot have one). */
+static int got_slot_of(AsmGot *got, ExprNode *a, bool add, Error **errp)
+{
+    AsmValue v;
+    guint i;
+
+    if (!expr_eval(a, EXPR_NOW, &v, errp)) {
+        return -1;
+    }
+    if (!v.sec) {
+        error_setg(errp, "@GOT of %s: e2k-asm's link gives GOT slots only "
+                   "to symbols it defines (no symbol lookup at load time)",
+                   v.sym ? v.sym->name : "a constant");
+        return -1;
+    }
+    for (i = 0; i < got->slots->len; i++) {
+        GotSlot *g = &g_array_index(got->slots, GotSlot, i);
+        if (g->sec == v.sec && g->off == v.off) {
+            return (int)i;
+        }
+    }
+    if (!add) {
+        error_setg(errp, "internal error: @GOT reference without a slot");
+        return -1;
+    }
+    {
+        GotSlot g = { v.sec, v.off, a };
+        g_array_append_val(got->slots, g);
+    }
+    return (int)got->slots->len - 1;
+}
+
+/* Walk @n for GOT references: slots for `X@GOT'; true if any relocation
+ * operator that needs the GOT is there. */
+static bool got_scan(AsmContext *ctx, AsmGot *got, ExprNode *n, AsmLoc loc)
+{
+    bool used = false;
+
+    if (!n) {
+        return false;
+    }
+    if (n->op == EXPR_RELOP) {
+        if (n->num == ASM_RELOP_GOT) {
+            Error *err = NULL;
+            if (got_slot_of(got, n->a, true, &err) < 0) {
+                asm_error_err(ctx, loc, err);
+            }
+        }
+        return n->num == ASM_RELOP_GOT || n->num == ASM_RELOP_GOTOFF ||
+               n->num == ASM_RELOP_GOTPC;
+    }
+    used |= got_scan(ctx, got, n->a, loc);
+    used |= got_scan(ctx, got, n->b, loc);
+    return used;
+}
+
+/* The link's GOT, or NULL when nothing refers to one. */
+static AsmGot *got_collect(AsmContext *ctx)
+{
+    AsmGot *got = g_new0(AsmGot, 1);
+    bool used = false;
+    guint i, j, k;
+
+    got->slots = g_array_new(false, true, sizeof(GotSlot));
+    for (i = 0; i < ctx->files->len; i++) {
+        AsmFile *f = ctx->files->pdata[i];
+        for (j = 0; j < f->sections->len; j++) {
+            AsmSection *sec = f->sections->pdata[j];
+            if (!(sec->flags & ASM_SHF_ALLOC)) {
+                continue;
+            }
+            for (k = 0; k < sec->fixups->len; k++) {
+                AsmFixup *fx = sec->fixups->pdata[k];
+                used |= got_scan(ctx, got, fx->expr, fx->loc);
+            }
+        }
+    }
+    if (!used) {
+        g_array_free(got->slots, true);
+        g_free(got);
+        return NULL;
+    }
+    return got;
+}
+
+static void got_free(AsmGot *got)
+{
+    if (got) {
+        g_array_free(got->slots, true);
+        g_free(got);
+    }
+}
+
+bool asm_got_resolve(AsmGot *got, int relop, ExprNode *a, AsmValue *out,
+                     Error **errp)
+{
+    int slot;
+
+    memset(out, 0, sizeof(*out));
+    switch (relop) {
+    case ASM_RELOP_GOT:
+        slot = got_slot_of(got, a, false, errp);
+        if (slot < 0) {
+            return false;
+        }
+        out->off = (int64_t)(got->got_addr + 8 * (uint64_t)slot -
+                             got->gotplt_addr);
+        break;
+    case ASM_RELOP_GOTOFF:
+        if (!expr_eval(a, EXPR_FINAL, out, errp)) {
+            return false;
+        }
+        out->off -= (int64_t)got->gotplt_addr;
+        break;
+    default:    /* ASM_RELOP_GOTPC */
+        out->off = (int64_t)got->gotplt_addr;
+        break;
+    }
+    out->relop = relop;
+    return true;
+}
+
 bool asm_link_executable(AsmContext *ctx, const char *out, Error **errp)
 {
     AsmLinkOptions opts = { ASM_LINK_STATIC, NULL, NULL, false };
@@ -602,6 +754,8 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     AsmSymbol *start, *sym_bss_start, *sym_edata, *sym_end;
     GArray *dynrel = NULL;
     GPtrArray *exports = NULL;
+    AsmGot *got = NULL;
+    OutSec *s_got = NULL, *s_gotplt = NULL;
     unsigned ndyn = 0, nrel_text = 0;
     guint i, j;
 
@@ -612,6 +766,15 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     sym_bss_start = linker_symbol(ctx, made, "__bss_start", 0, NULL);
     sym_edata = linker_symbol(ctx, made, "_edata", 0, NULL);
     sym_end = linker_symbol(ctx, made, "_end", 0, NULL);
+
+    got = asm_link_got = got_collect(ctx);
+    if (got) {
+        s_got = synth_section(".got", ASM_SHT_PROGBITS,
+                              SHF_ALLOC_ | SHF_WRITE_, 8, 8,
+                              8 * got->slots->len);
+        s_gotplt = synth_section(".got.plt", ASM_SHT_PROGBITS,
+                                 SHF_ALLOC_ | SHF_WRITE_, 8, 8, 24);
+    }
 
     if (dynamic) {
         uint64_t dynstr_size = 1;
@@ -635,10 +798,11 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         /* DT_HASH STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
            FLAGS_1 NULL, DEBUG in an executable, SONAME, TEXTREL + FLAGS */
-        ndyn = 11 + (opts->kind == ASM_LINK_PIE) + (opts->soname != NULL);
+        ndyn = 11 + (opts->kind == ASM_LINK_PIE) + (opts->soname != NULL) +
+               (got != NULL);
         for (i = 0; i < dynrel->len; i++) {
             DynReloc *r = &g_array_index(dynrel, DynReloc, i);
-            if (!(r->sec->flags & ASM_SHF_WRITE)) {
+            if (r->sec && !(r->sec->flags & ASM_SHF_WRITE)) {
                 nrel_text++;
             }
         }
@@ -659,7 +823,8 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         s_dynstr = synth_section(".dynstr", SHT_STRTAB_, SHF_ALLOC_, 1, 0,
                                  dynstr_size);
         s_rela = synth_section(".rela.dyn", SHT_RELA_, SHF_ALLOC_, 8,
-                               ELF_RELA_SIZE, ELF_RELA_SIZE * dynrel->len);
+                               ELF_RELA_SIZE, ELF_RELA_SIZE *
+                               (dynrel->len + (got ? got->slots->len : 0)));
         s_dynamic = synth_section(".dynamic", SHT_DYNAMIC_,
                                   SHF_ALLOC_ | SHF_WRITE_, 8, 16, 16 * ndyn);
         /* read-only ones before the code, .dynamic first in the data */
@@ -669,6 +834,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                 first_writable = i;
                 break;
             }
+        }
+        if (got) {
+            g_ptr_array_insert(outs, first_writable, s_gotplt);
+            g_ptr_array_insert(outs, first_writable, s_got);
         }
         g_ptr_array_insert(outs, first_writable, s_dynamic);
         g_ptr_array_insert(outs, 0, s_rela);
@@ -683,6 +852,20 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
     }
 
+    if (got && !dynamic) {
+        /* ld: .got and .got.plt before the program's data */
+        guint first_writable = outs->len;
+        for (i = 0; i < outs->len; i++) {
+            OutSec *o = outs->pdata[i];
+            if (o->flags & ASM_SHF_WRITE) {
+                first_writable = i;
+                break;
+            }
+        }
+        g_ptr_array_insert(outs, first_writable, s_gotplt);
+        g_ptr_array_insert(outs, first_writable, s_got);
+    }
+
     /* empty output sections are not written (ld drops them); their parts
        still get addresses so that labels in them have values */
     for (i = 0; i < outs->len; i++) {
@@ -693,6 +876,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                 have_data = true;
             }
         }
+    }
+    if (got) {
+        have_data = true;
     }
     if (dynamic) {
         /* PHDR and INTERP, two LOADs, DYNAMIC, GNU_STACK */
@@ -790,7 +976,33 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         sym_end->out_index = last ? last->index : SHN_ABS_;
     }
 
+    if (got) {
+        got->got_addr = s_got->addr;
+        got->gotplt_addr = s_gotplt->addr;
+    }
     asm_apply_fixups(ctx, false);
+    if (got) {
+        /* the slots; in -pie/-shared output each is 0 with a relative
+           relocation, as ld writes them */
+        for (i = 0; i < got->slots->len; i++) {
+            GotSlot *g = &g_array_index(got->slots, GotSlot, i);
+            AsmValue v = { 0 };
+            Error *err = NULL;
+            if (!expr_eval(g->expr, EXPR_FINAL, &v, &err)) {
+                error_free(err);    /* reported by asm_apply_fixups */
+            }
+            if (dynamic) {
+                DynReloc r = { NULL, NULL, 0, R_E2K_64_RELATIVE,
+                               s_got->addr + 8 * i, v.off };
+                g_array_append_val(dynrel, r);
+            } else {
+                put_le(s_got->synth->data + 8 * i, (uint64_t)v.off, 8);
+            }
+        }
+        if (dynamic) {
+            put_le(s_gotplt->synth->data, s_dynamic->addr, 8);
+        }
+    }
 
     start = g_hash_table_lookup(ctx->globals, "_start");
     if (start) {
@@ -860,6 +1072,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             DynReloc *r = &g_array_index(dynrel, DynReloc, i);
             AsmValue v = { 0 };
             Error *err = NULL;
+            if (!r->fx) {
+                continue;           /* a GOT slot's, already final */
+            }
             if (!expr_eval(r->fx->expr, EXPR_FINAL, &v, &err)) {
                 error_free(err);    /* reported by asm_apply_fixups */
             }
@@ -888,6 +1103,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         if (opts->kind == ASM_LINK_PIE) {
             put_dyn(s_dynamic->synth, &dpos, DT_DEBUG, 0);
+        }
+        if (got) {
+            put_dyn(s_dynamic->synth, &dpos, DT_PLTGOT, s_gotplt->addr);
         }
         put_dyn(s_dynamic->synth, &dpos, DT_RELA, s_rela->addr);
         put_dyn(s_dynamic->synth, &dpos, DT_RELASZ, s_rela->synth->len);
@@ -1074,6 +1292,8 @@ out:
     if (exports) {
         g_ptr_array_free(exports, true);
     }
+    asm_link_got = NULL;
+    got_free(got);
     if (!ok && errp && !*errp) {
         error_setg(errp, "%s not written because of the errors above", out);
     }

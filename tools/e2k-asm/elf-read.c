@@ -374,6 +374,8 @@ static bool read_relocs(ObjReader *r, unsigned idx)
         int kind = 0;
         int64_t adjust = 0;
         bool pcrel = false;
+        bool swap = false;
+        int relop = 0;
 
         switch (x->type) {
         case R_E2K_64_ABS:
@@ -402,10 +404,44 @@ static bool read_relocs(ObjReader *r, unsigned idx)
             size = 4;
             pcrel = true;
             break;
+        case R_E2K_GOT:
+        case R_E2K_GOTOFF:
+            /* a 32-bit literal in code, a 4-byte datum elsewhere */
+            if (code) {
+                kind = E2K_FIX_LIT32;
+            } else {
+                size = 4;
+            }
+            relop = x->type == R_E2K_GOT ? ASM_RELOP_GOT : ASM_RELOP_GOTOFF;
+            break;
+        case R_E2K_64_GOTOFF_LIT:
+            kind = E2K_FIX_LIT64;
+            relop = ASM_RELOP_GOTOFF;
+            break;
+        case R_E2K_64_GOTOFF:
+            size = 8;
+            relop = ASM_RELOP_GOTOFF;
+            break;
+        case R_E2K_64_PC_LIT:
+            if (code && x->sym < r->nsyms && r->syms[x->sym] &&
+                !strcmp(r->syms[x->sym]->name, "_GLOBAL_OFFSET_TABLE_")) {
+                /* the GOT relative to the wide instruction (the addend
+                   counts from the literal, see below) */
+                kind = E2K_FIX_LIT64;
+                relop = ASM_RELOP_GOTPC;
+                break;
+            }
+            /* S + A - P with the 32-bit halves swapped, as ld.bfd writes
+               it: a 64-bit literal's layout, so one rule serves a literal
+               in code and an 8-byte `X - .' in data */
+            size = 8;
+            pcrel = true;
+            swap = true;
+            break;
         default:
             error_setg(r->errp, "%s: relocation type %u at %s+0x%" PRIx64
-                       " is not supported by e2k-asm's static link (it "
-                       "makes no GOT, PLT or TLS)", r->path, x->type,
+                       " is not supported by e2k-asm's link (it "
+                       "makes no PLT or TLS)", r->path, x->type,
                        sec->name, x->off);
             goto out;
         }
@@ -440,15 +476,29 @@ static bool read_relocs(ObjReader *r, unsigned idx)
                 "not loaded");
             goto out;
         }
-        if (kind == E2K_FIX_DISP) {
+        if (kind == E2K_FIX_DISP || relop == ASM_RELOP_GOTPC) {
             /* the addend counts from the patched syllable, the field
                from the wide instruction */
             adjust = (int64_t)(x->off - bundle);
+        }
+        if (relop == ASM_RELOP_GOTPC) {
+            ExprNode *got = g_new0(ExprNode, 1);
+            got->op = EXPR_RELOP;
+            got->num = relop;
+            got->a = base;
+            base = got;
         }
         sum = g_new0(ExprNode, 1);
         sum->op = EXPR_ADD;
         sum->a = base;
         sum->b = num_node(x->addend - adjust);
+        if (relop && relop != ASM_RELOP_GOTPC) {
+            ExprNode *ref = g_new0(ExprNode, 1);
+            ref->op = EXPR_RELOP;
+            ref->num = relop;
+            ref->a = sum;
+            sum = ref;
+        }
         if (pcrel) {
             ExprNode *sub = g_new0(ExprNode, 1);
             sub->op = EXPR_SUB;
@@ -464,6 +514,7 @@ static bool read_relocs(ObjReader *r, unsigned idx)
         fx->offset = size ? 0 : (unsigned)(x->off - bundle);
         fx->kind = kind;
         fx->data_size = size;
+        fx->swap_halves = swap;
         fx->expr = sum;
         fx->loc = loc;
         g_ptr_array_add(sec->fixups, fx);

@@ -669,12 +669,17 @@ bool expr_eval(ExprNode *n, ExprMode mode, AsmValue *out, Error **errp)
     case EXPR_SYM:
         return asm_symbol_value(n->sym, mode, out, errp);
     case EXPR_RELOP:
+        if (mode == EXPR_FINAL && asm_link_got &&
+            (n->num == ASM_RELOP_GOT || n->num == ASM_RELOP_GOTOFF ||
+             n->num == ASM_RELOP_GOTPC)) {
+            return asm_got_resolve(asm_link_got, n->num, n->a, out, errp);
+        }
         if (!expr_eval(n->a, mode, out, errp)) {
             return false;
         }
         if (mode == EXPR_FINAL) {
-            error_setg(errp, "%s%s needs a GOT or TLS, which a static link "
-                       "by e2k-asm does not make; assemble with -c",
+            error_setg(errp, "%s%s needs a PLT or TLS, which a link by "
+                       "e2k-asm does not make; assemble with -c",
                        n->num == ASM_RELOP_GOTPC ? "" : "@",
                        asm_relop_name(n->num));
             return false;

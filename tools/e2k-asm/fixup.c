@@ -180,40 +180,55 @@ static int relop_reloc(int relop, unsigned size, int kind, bool *in_place)
     return -1;
 }
 
-/* A 4-byte datum `X - .' with X in another section or undefined (the
- * FDE addresses of .eh_frame, or written by hand): R_E2K_32_PC against
- * X, contents zero, as gas writes it.  False if @fx is not of this form
- * or X is known here (then the value is a constant). */
-static bool fixup_pcrel_datum(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
+/*
+ * A datum `X - .' with X in another section or undefined (the FDE
+ * addresses of .eh_frame, or written by hand).  gas writes it as a
+ * relocation against X with contents zero: R_E2K_32_PC for 4 bytes,
+ * R_E2K_64_PC_LIT for 8 (e2k has no other 64-bit pc-relative type).
+ * ld.bfd resolves R_E2K_64_PC_LIT as it resolves a 64-bit literal, with
+ * its two 32-bit halves swapped, in data too; a static link here does
+ * the same (see fixup_final), so `e2k-asm -o' equals `as' then `ld'.
+ * True if @fx is of this form; then @v is X and @g its global symbol.
+ */
+static bool pcrel_datum_target(AsmSection *sec, AsmFixup *fx, AsmValue *v)
 {
     ExprNode *n = fx->expr;
-    AsmSymbol *g;
-    AsmValue v;
     Error *err = NULL;
 
-    if (n->op != EXPR_SUB || n->b->op != EXPR_SECOFF || n->b->sec != sec ||
-        n->b->num != (int64_t)fx->base) {
+    if (!fx->data_size || n->op != EXPR_SUB || n->b->op != EXPR_SECOFF ||
+        n->b->sec != sec || n->b->num != (int64_t)fx->base) {
         return false;
     }
-    if (!expr_eval(n->a, EXPR_NOW, &v, &err)) {
+    if (!expr_eval(n->a, EXPR_NOW, v, &err)) {
         error_free(err);
         return false;
     }
-    if (asm_value_is_abs(&v) || v.sec == sec || v.relop) {
+    return !asm_value_is_abs(v) && v->sec != sec && !v->relop;
+}
+
+/* The relocation of a pc-relative datum (pcrel_datum_target); false if
+ * @fx is not one (or X is known here: then the value is a constant). */
+static bool fixup_pcrel_datum(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
+{
+    AsmSymbol *g;
+    AsmValue v;
+
+    if (!pcrel_datum_target(sec, fx, &v)) {
         return false;
     }
-    if (fx->data_size != 4) {
+    if (fx->data_size != 4 && fx->data_size != 8) {
         asm_error(ctx, fx->loc, "a pc-relative datum in another section "
-                  "must be 4 bytes (R_E2K_32_PC)");
+                  "must be 4 bytes (R_E2K_32_PC) or 8 (R_E2K_64_PC_LIT)");
         return true;
     }
-    g = v.sec ? global_base(n->a) : NULL;
+    g = v.sec ? global_base(fx->expr->a) : NULL;
     if (g && g->sec == v.sec) {
         v.sym = g;
         v.sec = NULL;
         v.off -= g->value;
     }
-    add_reloc(sec, fx->base, R_E2K_32_PC, &v);
+    add_reloc(sec, fx->base, fx->data_size == 8 ? R_E2K_64_PC_LIT
+              : R_E2K_32_PC, &v);
     return true;
 }
 
@@ -322,14 +337,37 @@ static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
     add_reloc(sec, fx->base + fx->offset, type, &v);
 }
 
+bool asm_fixup_eval_final(AsmSection *sec, AsmFixup *fx, AsmValue *v,
+                          Error **errp)
+{
+    if (!expr_eval(fx->expr, EXPR_FINAL, v, errp)) {
+        return false;
+    }
+    if (v->relop == ASM_RELOP_GOTPC) {
+        /* the GOT relative to the wide instruction, as ld.bfd makes
+           gas's R_E2K_64_PC_LIT of it */
+        uint64_t target = fx->base + fx->offset;
+        v->off -= (int64_t)(sec->addr +
+                            containing_bundle(sec, fx->base, target));
+    }
+    return true;
+}
+
 static void fixup_final(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
 {
     AsmValue v;
     Error *err = NULL;
 
-    if (!expr_eval(fx->expr, EXPR_FINAL, &v, &err)) {
+    if (!asm_fixup_eval_final(sec, fx, &v, &err)) {
         asm_error_err(ctx, fx->loc, err);
         return;
+    }
+    if (fx->data_size == 8 && !fx->swap_halves) {
+        AsmValue x;
+        fx->swap_halves = pcrel_datum_target(sec, fx, &x);
+    }
+    if (fx->swap_halves) {
+        v.off = (int64_t)(((uint64_t)v.off >> 32) | ((uint64_t)v.off << 32));
     }
     if (fx->data_size) {
         patch_data(ctx, sec, fx, v.off);

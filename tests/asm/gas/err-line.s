@@ -8,7 +8,7 @@
         .loc
         .loc 1 1 0 is_stmt 2
         .loc 1 1 0 view 0
-        .loc 1 1 0 discriminator
+        .loc 1 1 0 isa discriminator
         .loc 1 1 0 bogus
         .file 3 "c.c"
         .text
@@ -23,6 +23,6 @@
 !> error err-line.s:8: error: .loc needs a file number and a line
 !> error err-line.s:9: error: .loc: is_stmt must be 0 or 1
 !> error err-line.s:10: error: .loc: unknown option `view' (views are not supported)
-!> error err-line.s:11: error: .loc: discriminator needs a value
+!> error err-line.s:11: error: expression uses `discriminator', which is not defined yet
 !> error err-line.s:12: error: .loc: unknown option `bogus'
 !> error err-line.s:13: error: .file 2 is missing (file numbers must have no gaps)

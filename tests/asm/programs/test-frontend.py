@@ -501,6 +501,49 @@ def test_link_objects():
         ok = data[0] == data[2] and data[1] == data[2]
     check('link-objects-cross-references', ok,
           ''.join(x.stderr for x in r))
+    # an 8-byte `X - .' across sections: R_E2K_64_PC_LIT in the object,
+    # which ld.bfd resolves with its 32-bit halves swapped (as a 64-bit
+    # literal); the source link gives the same bytes
+    with open(os.path.join(d, 'pc64.s'), 'w') as f:
+        f.write('.global _start\n_start: { nop 1 }\nt: { nop 1 }\n'
+                '.data\nd: .quad t + 4 - .\n.quad d - .\n'
+                '.quad 0\n.quad d - .\n')
+    r = [asm(['-c', '-o', 'pc64.o', 'pc64.s'], d),
+         asm(['-o', 'pc64-obj.elf', 'pc64.o'], d),
+         asm(['-o', 'pc64-src.elf', 'pc64.s'], d)]
+    ok = all(x.returncode == 0 for x in r)
+    why = ''.join(x.stderr for x in r)
+    if ok:
+        eo, es = (Elf(os.path.join(d, x)) for x in ('pc64-obj.elf',
+                                                   'pc64-src.elf'))
+        syms = {x[0]: x for x in es.symbols()}
+        dist = (syms['t'][1] + 4 - es.section('.data').addr) % (1 << 64)
+        swapped = ((dist >> 32) | (dist << 32)) % (1 << 64)
+        want = struct.pack('<QqQq', swapped, -8, 0, -24)
+        got = es.section('.data').data
+        ok = got == want and eo.section('.data').data == want
+        why = 'got %s want %s' % (got.hex(), want.hex())
+    check('link-pcrel-datum-64', ok, why)
+    # @GOT, @GOTOFF and _GLOBAL_OFFSET_TABLE_ read back from an object
+    # (R_E2K_GOT, R_E2K_64_GOTOFF_LIT, R_E2K_64_PC_LIT in code;
+    # R_E2K_GOT, R_E2K_GOTOFF, R_E2K_64_GOTOFF in data): the same output
+    with open(os.path.join(d, 'got.s'), 'w') as f:
+        f.write('.global _start\n_start:\n'
+                '{ rrd %ip, %dr1\n addd,3 0, [ _f64 _GLOBAL_OFFSET_TABLE_ ],'
+                ' %dr2 }\n{ ldd,0 [ %dr1 + _f32s var@GOT ], %dr3 }\n'
+                '{ addd,0 %dr1, [ _f64 var@GOTOFF ], %dr4 }\n'
+                '.data\nvar: .quad 42\n.word var@GOT, var@GOTOFF\n'
+                '.quad var@GOTOFF\n')
+    for kind in ([], ['-pie'], ['-shared']):
+        r = [asm(['-c', '-o', 'got.o', 'got.s'], d),
+             asm(kind + ['-o', 'got-obj.elf', 'got.o'], d),
+             asm(kind + ['-o', 'got-src.elf', 'got.s'], d)]
+        ok = all(x.returncode == 0 for x in r)
+        if ok:
+            ok = (open(os.path.join(d, 'got-obj.elf'), 'rb').read() ==
+                  open(os.path.join(d, 'got-src.elf'), 'rb').read())
+        check('link-object-got' + ''.join(kind), ok,
+              ''.join(x.stderr for x in r))
     # a common symbol of an object is allocated in .bss by the link
     with open(os.path.join(d, 'c.s'), 'w') as f:
         f.write('.global _start\n_start: { addd,0 0, cbuf, %r1 }\n'
@@ -527,7 +570,7 @@ def test_link_objects():
     e = Elf(os.path.join(d, 'b.o'))
     rela = [x for x in e.sections if x.type == 4][0]
     patched = bytearray(obj)
-    patched[rela.offset + 8:rela.offset + 12] = struct.pack('<I', 108)
+    patched[rela.offset + 8:rela.offset + 12] = struct.pack('<I', 70)
     bad['reloc-type'] = bytes(patched)
     for name, data in bad.items():
         fn = os.path.join(d, 'bad-%s.o' % name)
@@ -694,11 +737,11 @@ def test_errors():
                {'a.s': '.global x\nx:\n', 'b.s': '.global x\nx:\n'},
                ['multiple definition'])
     error_case('err-data-in-bss', {'t.s': '.bss\n.byte 1\n'}, ['t.s:2:'])
-    # gas's relocation operators need a GOT/TLS: only in objects (-c)
+    # relocation operators for a PLT or TLS: only in objects (-c)
     error_case('err-relop-link', {'t.s': '.globl _start\n'
-                                  '_start: { addd,0 0x0, s@GOT, %dr1 }\n'
+                                  '_start: { addd,0 0x0, s@TLS_LE, %dr1 }\n'
                                   's:\n'},
-               ['t.s:2: error: @GOT needs a GOT or TLS'])
+               ['t.s:2: error: @TLS_LE needs a PLT or TLS'])
     # a thread-local section cannot be linked statically (no PT_TLS)
     error_case('err-tls-link', {'t.s': '.globl _start\n_start: { nop 1 }\n'
                                 '.section .tbss, "awT", @nobits\n.skip 4\n'},

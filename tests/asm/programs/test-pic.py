@@ -250,7 +250,89 @@ def test_errors():
           'an unknown -z keyword is refused', err)
 
 
-for t in (test_pie, test_pie_options, test_shared, test_errors):
+GOT_PROGRAM = r'''
+	.text
+	.global _start
+_start:
+	{
+	  rrd %ip, %dr1
+	  addd,3 0, [ _f64 _GLOBAL_OFFSET_TABLE_ ], %dr2
+	}
+	{ ldd,0 [ %dr1 + _f32s var@GOT ], %dr3 }
+	{ ldd,0 [ %dr1 + _f32s msg@GOT ], %dr3 }
+	{ ldd,0 [ %dr1 + _f32s var@GOT ], %dr3 }
+	{ addd,0 %dr1, [ _f64 msg@GOTOFF ], %dr4 }
+	.data
+var:	.quad 42
+	.section .rodata
+msg:	.ascii "hi\n"
+'''
+
+
+def literal(e, addr, size):
+    """A literal's value: a 64-bit one is stored high word first."""
+    if size == 4:
+        return struct.unpack('<i', read_at(e, addr, 4))[0]
+    hi, lo = struct.unpack('<II', read_at(e, addr, 8))
+    return (hi << 32 | lo) - ((1 << 64) if hi >> 31 else 0)
+
+
+def test_got():
+    """@GOT, @GOTOFF and _GLOBAL_OFFSET_TABLE_ in a link: ld.bfd's layout
+    (.got slots, then .got.plt with _DYNAMIC in its first word), literals
+    relative to _GLOBAL_OFFSET_TABLE_, slots relocated at load time."""
+    for kind in ('static', '-pie', '-shared'):
+        rc, err, out = assemble(GOT_PROGRAM, *([kind] if kind != 'static'
+                                               else []))
+        check(rc == 0 and not err, 'got %s: links' % kind, err)
+        if rc:
+            continue
+        e = elfread.Elf(out)
+        got, gotplt = e.section('.got'), e.section('.got.plt')
+        check(got and gotplt and got.size == 16 and gotplt.size == 24 and
+              gotplt.addr == got.addr + 16 and got.flags == 3,
+              'got %s: two slots (one per value), then .got.plt' % kind)
+        var, msg, start = (sym(e, n)[1] for n in ('var', 'msg', '_start'))
+        # the bundle layout: rrd+addd (hs, 2 ALS, literal), 3 loads, addd
+        text = e.section('.text')
+        pc_lit = literal(e, text.addr + 16, 8)
+        check(pc_lit == gotplt.addr - start,
+              'got %s: _GLOBAL_OFFSET_TABLE_ is relative to its wide '
+              'instruction' % kind, '%x' % pc_lit)
+        slots = [literal(e, text.addr + 24 + 16 * i + 12, 4)
+                 for i in range(3)]
+        check(slots == [got.addr - gotplt.addr, got.addr + 8 - gotplt.addr,
+                        got.addr - gotplt.addr],
+              'got %s: X@GOT is its slot relative to '
+              '_GLOBAL_OFFSET_TABLE_' % kind, str(slots))
+        gotoff = literal(e, text.addr + 72 + 8, 8)
+        check(gotoff == msg - gotplt.addr, 'got %s: X@GOTOFF' % kind,
+              '%x' % gotoff)
+        words = struct.unpack('<QQ', got.data)
+        header = struct.unpack('<QQQ', gotplt.data)
+        if kind == 'static':
+            check(words == (var, msg) and header == (0, 0, 0),
+                  'got static: slots hold the addresses', str(words))
+            continue
+        d = dynamic(e)
+        relas = read_at(e, d[DT['RELA']], d[DT['RELASZ']])
+        rel = sorted(struct.unpack_from('<QQq', relas, o)
+                     for o in range(0, len(relas), 24))
+        check(words == (0, 0) and rel == [(got.addr, 65, var),
+                                          (got.addr + 8, 65, msg)],
+              'got %s: slots are 0 with R_E2K_64_RELATIVE' % kind,
+              str((words, rel)))
+        check(d.get(3) == gotplt.addr and
+              header == (e.section('.dynamic').addr, 0, 0),
+              'got %s: DT_PLTGOT and _DYNAMIC in .got.plt' % kind,
+              str(header))
+    bad = GOT_PROGRAM.replace('msg@GOT ]', 'ext@GOT ]')
+    rc, err, _ = assemble(bad, '-pie')
+    check(rc == 1 and 'in.S:10: error: @GOT of ext' in err,
+          'got: an undefined symbol has no slot (no load-time lookup)', err)
+
+
+for t in (test_pie, test_pie_options, test_shared, test_errors, test_got):
     try:
         t()
     except Exception as ex:     # a broken output: one failed case

@@ -3,7 +3,9 @@
 ! message through a pointer in .data that only the interpreter's
 ! R_E2K_64_RELATIVE relocation makes right (status 30 otherwise), checks
 ! that its .bss, which starts in the middle of a page whose file bytes
-! are the symbol table, reads as zero (status 31), and prints the message.
+! are the symbol table, reads as zero (status 31), finds the message
+! through its GOT slot (another relative relocation, status 32) and as
+! _GLOBAL_OFFSET_TABLE_ + msg@GOTOFF (status 33), and prints the message.
 
 	.include "dyn.inc"
 
@@ -35,6 +37,20 @@ _start:
 	check_eq %dr10, 0, 31
 	check_eq %dr11, 0, 31
 	check_eq %dr12, 0, 31
+	{
+	  rrd	%ip, %dr13
+	  addd,3	0, [ _f64 _GLOBAL_OFFSET_TABLE_ ], %dr14
+	}
+	{
+	  addd,0	%dr13, %dr14, %dr13		! _GLOBAL_OFFSET_TABLE_
+	}
+	{
+	  ldd,0	[ %dr13 + _f32s msg@GOT ], %dr15	! msg's GOT slot
+	  addd,1	%dr13, [ _f64 msg@GOTOFF ], %dr16
+	  nop	3
+	}
+	check_eq %dr15, %dr4, 32
+	check_eq %dr16, %dr4, 33
 	syscall	4, 1, %dr6, msg_len
 	syscall	1, 0
 .Lfail:
