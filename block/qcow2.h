@@ -408,7 +408,7 @@ int qcow2_make_empty(BlockDriverState *bs);
 /* qcow2-amend.c */
 extern const QemuOptsList qcow2_amend_opts;
 int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
-                Error **errp);
+                BlockAmendStatusCB *status_cb, void *cb_opaque, Error **errp);
 /* qcow2-crypto.c: amend's encrypt.* key slot options. */
 int qcow2_crypto_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
                        Error **errp);
