@@ -758,7 +758,11 @@ int img_convert(int argc, char **argv)
     if (bdrv_get_info(s.target, &bdi) == 0 && bdi.cluster_size) {
         s.cluster_size = bdi.cluster_size;
     }
-    s.chunk = MAX((int64_t)CONVERT_BUF_SIZE, (int64_t)s.cluster_size);
+    /* Compressed: one cluster per claim, as QEMU.  Writes go in claim
+     * order, so with bigger chunks the workers that finished compressing
+     * sit idle behind the one still compressing the head chunk. */
+    s.chunk = compress ? s.cluster_size
+                       : MAX((int64_t)CONVERT_BUF_SIZE, (int64_t)s.cluster_size);
     img_progress_init(progress);
     /* Parallel reads and compression; writes stay in order unless -W, so
      * the layout is deterministic, as QEMU's. */

@@ -181,6 +181,27 @@ void img_progress_print(double percent)
     fflush(stdout);
 }
 
+/*
+ * qemu_progress_print's rule with a one-point skip, in float as QEMU
+ * computes it: print when the value moved by more than one point either
+ * way, and always at 0 and 100.  Amend's steps hit these edges, so only
+ * the exact rule prints the same lines.
+ */
+void img_progress_report(float percent)
+{
+    if (!progress_enabled) {
+        return;
+    }
+    float last = (float)progress_last;
+    percent = MIN(percent, 100.f);
+    if (percent > last + 1.f || percent < last - 1.f || percent == 100.f ||
+        percent == 0.f) {
+        progress_last = percent;
+        printf("    (%3.2f/100%%)\r", percent);
+        fflush(stdout);
+    }
+}
+
 void img_progress_end(void)
 {
     if (progress_enabled) {
@@ -1773,6 +1794,12 @@ static int print_amend_help(const char *fmt)
  * --force allows the unsafe key slot changes: overwriting an active slot,
  * erasing the last one.
  */
+static void amend_status(BlockDriverState *bs, int64_t done, int64_t total,
+                         void *opaque)
+{
+    img_progress_report(100.f * done / total);
+}
+
 static int img_amend(int argc, char **argv)
 {
     bool image_opts = false;
@@ -1898,7 +1925,7 @@ static int img_amend(int argc, char **argv)
         goto out;
     }
     img_progress_init(progress);
-    int r = bdrv_amend_options(bs, opts, force, &err);
+    int r = bdrv_amend_options(bs, opts, force, amend_status, NULL, &err);
     img_progress_end();
     if (r < 0) {
         error_report_err(err);

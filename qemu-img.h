@@ -31,6 +31,8 @@ bool img_parse_cache(const char *mode, int *flags, bool *writethrough);
 /* Progress line "    (x.xx/100%)\r" when enabled. */
 void img_progress_init(bool enabled);
 void img_progress_print(double percent);
+/* The same with QEMU's own rule and float arithmetic (amend -p). */
+void img_progress_report(float percent);
 void img_progress_end(void);
 /* Build "-o" options for @drv, merging backing settings; NULL on error. */
 QemuOpts *img_parse_create_opts(BlockDriver *drv, const char *options,

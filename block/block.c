@@ -1096,6 +1096,7 @@ const QemuOptsList *bdrv_amend_opts(BlockDriver *drv)
 }
 
 int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       BlockAmendStatusCB *status_cb, void *cb_opaque,
                        Error **errp)
 {
     if (!bs->drv->amend) {
@@ -1104,7 +1105,7 @@ int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, bool force,
         return -ENOTSUP;
     }
     bdrv_lock_whole_node(bs);
-    int ret = bs->drv->amend(bs, opts, force, errp);
+    int ret = bs->drv->amend(bs, opts, force, status_cb, cb_opaque, errp);
     g_rec_mutex_unlock(&bs->lock);
     return ret;
 }

@@ -80,6 +80,7 @@ static const QemuOptsList luks_amend_opts = {
 
 /* qemu-img amend: add or erase key slots (crypto-luks.c's luks_amend). */
 static int luks_amend_image(BlockDriverState *bs, QemuOpts *opts, bool force,
+                            BlockAmendStatusCB *status_cb, void *cb_opaque,
                             Error **errp)
 {
     BDRVLuksState *s = bs->opaque;

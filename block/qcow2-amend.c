@@ -53,6 +53,72 @@ const QemuOptsList qcow2_amend_opts = {
     },
 };
 
+/*
+ * amend -p, counted as QEMU 7.2 counts it.  Each operation (upgrade, key
+ * slots, refcount width, downgrade) reports its own steps; the total given
+ * to the caller is the work of the operations so far plus, for those not
+ * started, a projection at the same average size.  The steps each
+ * operation reports are QEMU's, listed where the operations run.
+ */
+typedef enum AmendOp {
+    AMEND_NONE,
+    AMEND_UPGRADE,
+    AMEND_ENCRYPTION,
+    AMEND_REFCOUNT_ORDER,
+    AMEND_DOWNGRADE,
+} AmendOp;
+
+typedef struct AmendProgress {
+    BlockAmendStatusCB *cb;
+    void *opaque;
+    int ops_total;
+    int ops_done;
+    AmendOp current;
+    AmendOp last;           /* the operation of the previous report */
+    int64_t done_before;    /* work of the operations finished */
+    int64_t last_size;      /* work of the operation last reported */
+} AmendProgress;
+
+static void amend_report(BlockDriverState *bs, AmendProgress *p, int64_t done,
+                         int64_t size)
+{
+    if (!p->cb) {
+        return;
+    }
+    if (p->current != p->last) {
+        if (p->last != AMEND_NONE) {
+            p->done_before += p->last_size;
+            p->ops_done++;
+        }
+        p->last = p->current;
+    }
+    if (p->ops_done >= p->ops_total) {
+        return;
+    }
+    p->last_size = size;
+    int64_t covered = p->done_before + size;
+    int64_t projected = covered * (p->ops_total - p->ops_done - 1) /
+                        (p->ops_done + 1);
+    p->cb(bs, p->done_before + done, covered + projected, p->opaque);
+}
+
+/*
+ * QEMU's refcount-width change walks the old refcount table three times
+ * (two allocation passes, one writing pass), one step per table entry
+ * and one at the end of each walk.
+ */
+enum { REFCOUNT_WALKS = 3 };
+
+static void report_refcount_walk(BlockDriverState *bs, AmendProgress *p,
+                                 int walk)
+{
+    BDRVQcow2State *s = bs->opaque;
+    int64_t n = (int64_t)s->refcount_table_size;
+    for (int64_t i = 0; i <= n; i++) {
+        amend_report(bs, p, walk * n + i, REFCOUNT_WALKS * n);
+    }
+}
+
 /* Rewrite the header from the in-memory state, keeping the backing link. */
 static int rewrite_header(BlockDriverState *bs, Error **errp)
 {
@@ -202,7 +268,7 @@ static int expand_zero_clusters(BlockDriverState *bs)
     return ret;
 }
 
-static int downgrade(BlockDriverState *bs, Error **errp)
+static int downgrade(BlockDriverState *bs, AmendProgress *p, Error **errp)
 {
     BDRVQcow2State *s = bs->opaque;
     L2Census c;
@@ -239,6 +305,15 @@ static int downgrade(BlockDriverState *bs, Error **errp)
             return ret;
         }
     }
+    /* QEMU's zero expansion reports one step per L1 entry, the active
+     * table's and every snapshot's (census_image read them all). */
+    int64_t l1_entries = s->l1_size;
+    for (uint32_t i = 0; i < s->nb_snapshots; i++) {
+        l1_entries += s->snapshots[i].l1_size;
+    }
+    for (int64_t i = 1; i <= l1_entries; i++) {
+        amend_report(bs, p, i, l1_entries);
+    }
     uint32_t old_version = s->version;
     uint64_t old[3] = { s->incompatible_features, s->compatible_features,
                         s->autoclear_features };
@@ -262,7 +337,7 @@ static int downgrade(BlockDriverState *bs, Error **errp)
 /* --- a new refcount width ---------------------------------------------- */
 
 static int change_refcount_order(BlockDriverState *bs, int order,
-                                 Error **errp)
+                                 AmendProgress *p, Error **errp)
 {
     BDRVQcow2State *s = bs->opaque;
     int ret = make_clean(bs, errp);
@@ -343,6 +418,9 @@ static int change_refcount_order(BlockDriverState *bs, int order,
     for (uint64_t c = n; c < total; c++) {
         rc[c] = 1;
     }
+    /* The counting done here is QEMU's two allocation walks. */
+    report_refcount_walk(bs, p, 0);
+    report_refcount_walk(bs, p, 1);
 
     buf = g_malloc(s->cluster_size);
     table = g_malloc0(table_clusters * s->cluster_size);
@@ -359,6 +437,7 @@ static int change_refcount_order(BlockDriverState *bs, int order,
         }
         stq_be_p(table + b * 8, off);
     }
+    report_refcount_walk(bs, p, 2);
     uint64_t table_off = (n + blocks) << s->cluster_bits;
     ret = bdrv_pwrite(bs->file, (int64_t)table_off,
                       (int64_t)(table_clusters * s->cluster_size), table, 0);
@@ -410,7 +489,7 @@ out:
 /* --- the amend entry point --------------------------------------------- */
 
 int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
-                Error **errp)
+                BlockAmendStatusCB *status_cb, void *cb_opaque, Error **errp)
 {
     BDRVQcow2State *s = bs->opaque;
     int version = (int)s->version;
@@ -482,25 +561,38 @@ int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
         return -EINVAL;
     }
 
+    AmendProgress progress = {
+        .cb = status_cb,
+        .opaque = cb_opaque,
+        .ops_total = (version != (int)s->version) +
+                     (order != s->refcount_order) + encrypt,
+    };
     int ret;
     if (encrypt) {
         /* Key slots first, as QEMU amends them before the rest. */
+        progress.current = AMEND_ENCRYPTION;
         ret = qcow2_crypto_amend(bs, opts, force, errp);
         if (ret < 0) {
             return ret;
         }
     }
     if (version > (int)s->version) {
+        /* QEMU's steps: start, snapshot table, header. */
+        progress.current = AMEND_UPGRADE;
+        amend_report(bs, &progress, 0, 2);
         s->version = 3;
         s->compression_type = QCOW2_COMPRESSION_ZLIB;
+        amend_report(bs, &progress, 1, 2);
         ret = rewrite_header(bs, errp);
         if (ret < 0) {
             s->version = 2;
             return ret;
         }
+        amend_report(bs, &progress, 2, 2);
     }
     if (order != s->refcount_order) {
-        ret = change_refcount_order(bs, order, errp);
+        progress.current = AMEND_REFCOUNT_ORDER;
+        ret = change_refcount_order(bs, order, &progress, errp);
         if (ret < 0) {
             return ret;
         }
@@ -530,7 +622,8 @@ int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
         }
     }
     if (version < (int)s->version) {
-        ret = downgrade(bs, errp);
+        progress.current = AMEND_DOWNGRADE;
+        ret = downgrade(bs, &progress, errp);
         if (ret < 0) {
             return ret;
         }

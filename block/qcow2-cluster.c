@@ -325,10 +325,11 @@ static void free_l2_entry_target(BlockDriverState *bs, uint64_t entry);
 /*
  * Release what the overwritten L2 entries @old[0..n) referenced: runs of
  * host-contiguous data clusters in one refcount update (and one hole
- * punch), compressed clusters one by one.
+ * punch unless @punched: punch_sole_owned did it), compressed clusters
+ * one by one.
  */
 static void free_l2_entry_targets(BlockDriverState *bs, const uint64_t *old,
-                                  uint64_t n)
+                                  uint64_t n, bool punched)
 {
     BDRVQcow2State *s = bs->opaque;
     uint64_t run_start = 0, run_len = 0;
@@ -343,7 +344,10 @@ static void free_l2_entry_targets(BlockDriverState *bs, const uint64_t *old,
             run_len += s->cluster_size;
             continue;
         }
-        if (run_len) {
+        if (run_len && punched) {
+            qcow2_free_clusters_punched(bs, run_start, run_len);
+            run_len = 0;
+        } else if (run_len) {
             qcow2_free_clusters(bs, run_start, run_len);
             run_len = 0;
         }
@@ -809,6 +813,51 @@ int qcow2_write_clusters_parallel(BlockDriverState *bs, uint64_t offset,
 }
 
 /*
+ * Punch out the data clusters of the dropped L2 entries @old[0..n) that
+ * nothing else references (refcount 1), before the L2 update is written,
+ * as QEMU does: the hole then drops the clusters' dirty pages instead of
+ * the L2 flush writing them out first.  A crash in between leaves entries
+ * that point at clusters reading as zeros, which a discard or a zero write
+ * allows; the refcounts change only after the flush, as before.  Returns
+ * false (nothing punched) when the image does not pass discards through.
+ */
+static bool punch_sole_owned(BlockDriverState *bs, const uint64_t *old,
+                             uint64_t n)
+{
+    BDRVQcow2State *s = bs->opaque;
+    if (!s->discard_passthrough || qcow2_has_data_file(s)) {
+        return false;
+    }
+    uint64_t run_start = 0, run_len = 0;
+    for (uint64_t i = 0; i <= n; i++) {
+        bool sole = false;
+        uint64_t host = 0;
+        if (i < n) {
+            Qcow2ClusterType ty = qcow2_get_cluster_type(s, old[i]);
+            uint64_t rc = 0;
+            host = old[i] & L2E_OFFSET_MASK;
+            sole = (ty == QCOW2_CLUSTER_NORMAL ||
+                    ty == QCOW2_CLUSTER_ZERO_ALLOC) &&
+                   qcow2_get_refcount(bs, host >> s->cluster_bits, &rc) == 0 &&
+                   rc == 1;
+        }
+        if (sole && run_len && host == run_start + run_len) {
+            run_len += s->cluster_size;
+            continue;
+        }
+        if (run_len) {
+            bdrv_pdiscard(bs->file, run_start, run_len);
+            run_len = 0;
+        }
+        if (sole) {
+            run_start = host;
+            run_len = s->cluster_size;
+        }
+    }
+    return true;
+}
+
+/*
  * Change the mapping of whole clusters [offset, offset+bytes) to "zero"
  * (zero_mode) or "unallocated/discarded" and free what they referenced.
  */
@@ -883,11 +932,12 @@ static int set_clusters_entry(BlockDriverState *bs, uint64_t offset,
         qcow2_cache_mark_dirty(s->l2_cache, table);
         qcow2_cache_put(s->l2_cache, &table);
         if (nold) {
+            bool punched = punch_sole_owned(bs, old, nold);
             ret = qcow2_cache_flush(bs, s->l2_cache);
             if (ret < 0) {
                 return ret;
             }
-            free_l2_entry_targets(bs, old, nold);
+            free_l2_entry_targets(bs, old, nold, punched);
         }
         offset += done << s->cluster_bits;
         bytes -= done << s->cluster_bits;

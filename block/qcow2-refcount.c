@@ -560,7 +560,22 @@ int64_t qcow2_alloc_bytes(BlockDriverState *bs, int size)
     return off;
 }
 
+static void free_clusters(BlockDriverState *bs, uint64_t offset, uint64_t size,
+                          bool punch);
+
 void qcow2_free_clusters(BlockDriverState *bs, uint64_t offset, uint64_t size)
+{
+    free_clusters(bs, offset, size, true);
+}
+
+void qcow2_free_clusters_punched(BlockDriverState *bs, uint64_t offset,
+                                 uint64_t size)
+{
+    free_clusters(bs, offset, size, false);
+}
+
+static void free_clusters(BlockDriverState *bs, uint64_t offset, uint64_t size,
+                          bool punch)
 {
     BDRVQcow2State *s = bs->opaque;
     uint64_t first = offset >> s->cluster_bits;
@@ -568,7 +583,7 @@ void qcow2_free_clusters(BlockDriverState *bs, uint64_t offset, uint64_t size)
     if (qcow2_update_refcount(bs, offset, size, -1) < 0) {
         return;     /* leak rather than corrupt */
     }
-    if (s->discard_passthrough) {
+    if (punch && s->discard_passthrough) {
         /* Punch out clusters that became free, one hole per run of them
          * (a large discard is one system call, not one per cluster). */
         uint64_t run = 0;

@@ -293,6 +293,9 @@ int64_t qcow2_alloc_clusters(BlockDriverState *bs, uint64_t size);
 int64_t qcow2_alloc_bytes(BlockDriverState *bs, int size);
 void qcow2_free_clusters(BlockDriverState *bs, uint64_t offset,
                          uint64_t size);
+/* The same for clusters whose data the caller already punched out. */
+void qcow2_free_clusters_punched(BlockDriverState *bs, uint64_t offset,
+                                 uint64_t size);
 int qcow2_write_reftable_entry(BlockDriverState *bs, uint64_t index);
 
 /* qcow2-cache.c */
@@ -405,7 +408,7 @@ int qcow2_make_empty(BlockDriverState *bs);
 /* qcow2-amend.c */
 extern const QemuOptsList qcow2_amend_opts;
 int qcow2_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
-                Error **errp);
+                BlockAmendStatusCB *status_cb, void *cb_opaque, Error **errp);
 /* qcow2-crypto.c: amend's encrypt.* key slot options. */
 int qcow2_crypto_amend(BlockDriverState *bs, QemuOpts *opts, bool force,
                        Error **errp);

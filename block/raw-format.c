@@ -11,6 +11,15 @@
 
 #include "block/block_int.h"
 
+/*
+ * The length is read once at open and kept up to date by truncate, as
+ * QEMU keeps total_sectors: every request is range-checked against it, and
+ * asking the file (an fstat) each time cost a system call per request.
+ */
+typedef struct RawState {
+    int64_t size;
+} RawState;
+
 static int raw_probe(const uint8_t *buf, int buf_size, const char *filename)
 {
     return 1;
@@ -19,7 +28,14 @@ static int raw_probe(const uint8_t *buf, int buf_size, const char *filename)
 static int raw_open(BlockDriverState *bs, QemuOpts *opts, int flags,
                     Error **errp)
 {
+    RawState *s = bs->opaque;
     bs->request_alignment = bs->file->request_alignment;
+    s->size = bdrv_getlength(bs->file);
+    if (s->size < 0) {
+        error_setg_errno(errp, (int)-s->size, "Could not get the size of %s",
+                         bs->file->filename);
+        return (int)s->size;
+    }
     return 0;
 }
 
@@ -78,12 +94,20 @@ static int raw_pdiscard(BlockDriverState *bs, int64_t offset, int64_t bytes)
 static int raw_truncate(BlockDriverState *bs, int64_t offset, bool exact,
                         PreallocMode prealloc, Error **errp)
 {
-    return bdrv_truncate(bs->file, offset, true, prealloc, errp);
+    RawState *s = bs->opaque;
+    int ret = bdrv_truncate(bs->file, offset, true, prealloc, errp);
+    int64_t len = bdrv_getlength(bs->file);
+    if (len >= 0) {
+        s->size = len;      /* also after a failed truncate: it may have
+                               grown the file part way */
+    }
+    return ret;
 }
 
 static int64_t raw_getlength(BlockDriverState *bs)
 {
-    return bdrv_getlength(bs->file);
+    RawState *s = bs->opaque;
+    return s->size;
 }
 
 static int raw_block_status(BlockDriverState *bs, int64_t offset,
@@ -133,7 +157,7 @@ static int raw_measure(QemuOpts *opts, BlockDriverState *in_bs,
 
 BlockDriver bdrv_raw = {
     .format_name = "raw",
-    .instance_size = 1,
+    .instance_size = sizeof(RawState),
     .thread_safe = true,
     .has_zero_init = true,
     .probe = raw_probe,

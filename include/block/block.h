@@ -195,9 +195,15 @@ bool bdrv_is_same_file(const char *a, const char *b);
  * (commit); -ENOTSUP if the driver cannot. */
 int bdrv_make_empty(BlockDriverState *bs, Error **errp);
 /* qemu-img amend: the options @drv can change (NULL: none), and the
- * change itself (@opts parsed against that list). */
+ * change itself (@opts parsed against that list).  A driver that works
+ * in steps reports them through @status_cb (may be NULL): @done of
+ * @total units of work, both as QEMU 7.2 counts them, so amend -p prints
+ * the same progress lines. */
+typedef void BlockAmendStatusCB(BlockDriverState *bs, int64_t done,
+                                int64_t total, void *opaque);
 const QemuOptsList *bdrv_amend_opts(BlockDriver *drv);
 int bdrv_amend_options(BlockDriverState *bs, QemuOpts *opts, bool force,
+                       BlockAmendStatusCB *status_cb, void *cb_opaque,
                        Error **errp);
 /* Flush and close the node and its children. */
 void bdrv_close(BlockDriverState *bs);

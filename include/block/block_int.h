@@ -120,6 +120,7 @@ struct BlockDriver {
     /* qemu-img amend: change the image as @opts (parsed against
      * amend_opts) say. */
     int (*amend)(BlockDriverState *bs, QemuOpts *opts, bool force,
+                 BlockAmendStatusCB *status_cb, void *cb_opaque,
                  Error **errp);
     const QemuOptsList *amend_opts;
     /* Drop all data of this layer (qemu-img commit's emptying). */
