@@ -4,17 +4,26 @@
  * Any crash, sanitizer report or leak is a bug; errors are expected.
  *
  * fuzz-qcow2 (fast, thousands of inputs/s): open read-only (header,
- * extensions, L1, refcount and snapshot tables), read a sample of spots,
- * walk a bounded number of block-status extents, the info dump, and for
- * a small input the full check; then open read-write and do one small
- * write, a discard and a flush.
+ * extensions, L1, refcount, snapshot and bitmap tables), read a sample of
+ * spots, walk a bounded number of block-status extents, the info dump,
+ * and for a small input the full check; then open read-write and do one
+ * small write, a discard and a flush.
  * fuzz-qcow2-deep (-DFUZZ_DEEP, tens of inputs/s): read every virtual
  * byte up to 1 MiB, walk block status, check; then on a read-write open
  * write, discard, zero, compress, check with repair and truncate.
  *
- * Built with --enable-fuzzing, -DFUZZ_LIBFUZZER selects libFuzzer's
- * entry point; otherwise this is a replayer: fuzz-qcow2 FILE... (plain
- * or gzip-compressed inputs) runs both the fast and the deep exercise on
+ * Both keep every run inside the process: no backing file is opened, an
+ * image with an external data file gets a second memfd (a copy of the
+ * input) as that file instead of the name its header records, and an
+ * encrypted image is also opened metadata-only (BDRV_O_NO_IO, as
+ * `qemu-img info' does), which parses the LUKS header without a
+ * passphrase; legacy AES images get a key (cheap: no key derivation).
+ * LUKS images are never unlocked: the PBKDF2 iteration counts come from
+ * the input, and a large one would only measure PBKDF2.
+ *
+ * Built with --enable-fuzzing, -DFUZZ_LIBFUZZER selects libFuzzer's entry
+ * point; otherwise this is a replayer: fuzz-qcow2 FILE... (plain or
+ * gzip-compressed inputs) runs both the fast and the deep exercise on
  * each file (suite fuzz of `make check`).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -29,42 +38,117 @@
 
 #include "block/block.h"
 #include "block/info.h"
+#include "block/qcow2.h"
+#include "qemu/secret.h"
 
 #define MAX_READ (1024 * 1024)
 
-static int memfd_with(const uint8_t *data, size_t size, char *path,
-                      size_t path_len)
+/*
+ * The image and the data file live in two memfds made once and refilled
+ * for each input (making and closing them per input costs more than most
+ * inputs' parsing).  The block layer opens them by their /proc path.
+ */
+typedef struct MemFile {
+    int fd;
+    char path[64];
+} MemFile;
+
+static bool memfile_fill(MemFile *m, const char *name, const uint8_t *data,
+                         size_t size)
 {
-    int fd = memfd_create("fuzz-qcow2", 0);
-    if (fd < 0) {
-        return -1;
-    }
     size_t off = 0;
+
+    if (!m->path[0]) {
+        m->fd = memfd_create(name, 0);
+        if (m->fd < 0) {
+            return false;
+        }
+        snprintf(m->path, sizeof(m->path), "/proc/self/fd/%d", m->fd);
+    }
+    if (ftruncate(m->fd, 0) < 0) {
+        return false;
+    }
     while (off < size) {
-        ssize_t n = write(fd, data + off, size - off);
+        ssize_t n = pwrite(m->fd, data + off, size - off, off);
         if (n <= 0) {
-            close(fd);
-            return -1;
+            return false;
         }
         off += n;
     }
-    snprintf(path, path_len, "/proc/self/fd/%d", fd);
-    return fd;
+    return true;
+}
+
+static MemFile image_file, data_file;
+
+/* How to open an input, from its header: runtime options naming the
+   data-file memfd (filled with a copy of the input) and the AES key. */
+typedef struct OpenHow {
+    char options[128];
+    bool data_file;
+    uint32_t crypt_method;
+} OpenHow;
+
+#define AES_SECRET "fuzz-aes-key"
+
+static bool open_how(const uint8_t *data, size_t size, OpenHow *how)
+{
+    memset(how, 0, sizeof(*how));
+    if (size >= QH_INCOMPAT + 8) {
+        how->crypt_method = ldl_be_p(data + QH_CRYPT_METHOD);
+        how->data_file = ldl_be_p(data + QH_VERSION) >= 3 &&
+                         (ldq_be_p(data + QH_INCOMPAT) &
+                          QCOW2_INCOMPAT_DATA_FILE);
+    }
+    if (how->data_file) {
+        if (!memfile_fill(&data_file, "fuzz-qcow2-data", data, size)) {
+            return false;
+        }
+        snprintf(how->options, sizeof(how->options),
+                 "data-file.filename=%s", data_file.path);
+    }
+    if (how->crypt_method == QCOW_CRYPT_AES) {
+        size_t l = strlen(how->options);
+        snprintf(how->options + l, sizeof(how->options) - l,
+                 "%sencrypt.key-secret=" AES_SECRET, l ? "," : "");
+    }
+    return true;
+}
+
+static BlockDriverState *open_image(const OpenHow *how, int flags)
+{
+    Error *err = NULL;
+    BlockDriverState *bs = bdrv_open(image_file.path, "qcow2",
+                                     how->options[0] ? how->options : NULL,
+                                     flags | BDRV_O_NO_BACKING, &err);
+
+    error_free(err);
+    return bs;
+}
+
+/* An encrypted image: what `qemu-img info' reaches without a key. */
+static void exercise_metadata(const OpenHow *how)
+{
+    Error *err = NULL;
+    BlockDriverState *bs = open_image(how, BDRV_O_NO_IO);
+
+    if (bs) {
+        info_free(bdrv_get_specific_info(bs, &err));
+        error_free(err);
+        bdrv_close(bs);
+    }
 }
 
 /* Inputs up to this size also get the full check in the fast target. */
 #define FAST_CHECK_MAX (64 * 1024)
 
-static void exercise_fast(const char *path, size_t size, bool writable)
+static void exercise_fast(const OpenHow *how, size_t size, bool writable)
 {
     Error *err = NULL;
-    int flags = BDRV_O_NO_BACKING | (writable ? BDRV_O_RDWR : 0);
-    BlockDriverState *bs = bdrv_open(path, "qcow2", NULL, flags, &err);
+    BlockDriverState *bs = open_image(how, writable ? BDRV_O_RDWR : 0);
     uint8_t buf[4096];
     int64_t len, pnum;
 
     if (!bs) {
-        error_free(err);
         return;
     }
     len = bdrv_getlength(bs);
@@ -100,13 +184,11 @@ static void exercise_fast(const char *path, size_t size, bool writable)
     bdrv_close(bs);
 }
 
-static void exercise_deep(const char *path, bool writable)
+static void exercise_deep(const OpenHow *how, bool writable)
 {
     Error *err = NULL;
-    int flags = BDRV_O_NO_BACKING | (writable ? BDRV_O_RDWR : 0);
-    BlockDriverState *bs = bdrv_open(path, "qcow2", NULL, flags, &err);
+    BlockDriverState *bs = open_image(how, writable ? BDRV_O_RDWR : 0);
     if (!bs) {
-        error_free(err);
         return;
     }
     int64_t len = bdrv_getlength(bs);
@@ -150,23 +232,38 @@ static void exercise_deep(const char *path, bool writable)
     bdrv_close(bs);
 }
 
-/* Returns false if no memfd could be made. */
+/* Returns false if no memfd could be made or filled. */
 static bool fuzz_one(const uint8_t *data, size_t size, bool deep)
 {
-    char path[64];
-    int fd = memfd_with(data, size, path, sizeof(path));
+    static bool secret_added;
+    OpenHow how;
 
-    if (fd < 0) {
+    if (!secret_added) {
+        Error *err = NULL;
+
+        if (qemu_secret_object_add("secret,id=" AES_SECRET
+                                   ",data=0123456789abcdef", &err) < 0) {
+            error_free(err);
+            return false;
+        }
+        secret_added = true;
+    }
+    if (!memfile_fill(&image_file, "fuzz-qcow2", data, size)) {
         return false;
     }
-    if (deep) {
-        exercise_deep(path, false);
-        exercise_deep(path, true);
-    } else {
-        exercise_fast(path, size, false);
-        exercise_fast(path, size, true);
+    if (!open_how(data, size, &how)) {
+        return false;
     }
-    close(fd);
+    if (how.crypt_method) {
+        exercise_metadata(&how);
+    }
+    if (deep) {
+        exercise_deep(&how, false);
+        exercise_deep(&how, true);
+    } else {
+        exercise_fast(&how, size, false);
+        exercise_fast(&how, size, true);
+    }
     return true;
 }
 
@@ -200,7 +297,7 @@ int main(int argc, char **argv)
         gzclose(f);
         if (!fuzz_one(a->data, a->len, false) ||
             !fuzz_one(a->data, a->len, true)) {
-            fprintf(stderr, "fuzz-qcow2: memfd_create failed\n");
+            fprintf(stderr, "fuzz-qcow2: cannot make a memfd\n");
             return 1;
         }
         printf("%s: ok (%u bytes)\n", argv[i], a->len);
