@@ -79,3 +79,9 @@ unsigned cpu_list_remove_count(CPUE2KState *env)
 void cpu_list_fork_child(CPUE2KState *env)
 {
 }
+
+/* No code buffer here: a forked test child has nothing to copy. */
+bool tcg_code_buffer_fork_child(void)
+{
+    return true;
+}
