@@ -738,10 +738,13 @@ static void pls_ops(Dis *d)
                 d->bad = true;
             }
             if (!clp_active[2] && b->pls_count == 3) {
-                /* an all-zero PLS2: an empty CLP2 re-creates it */
+                /* an all-zero PLS2: an empty CLP2 re-creates it; it reads
+                   @p0, which is printed above if ELP0 or a CLP uses it */
+                bool p0_shown = (b->pls[0] >> 24) || (d->lp_needed & 1);
+
                 clp_active[2] = true;
                 d->lp_needed |= 1;
-                if (!(b->pls[0] >> 24)) {
+                if (!p0_shown) {
                     op_begin(d);
                     g_string_append(d->out, "pass %lcntex, @p0");
                 }
