@@ -316,22 +316,6 @@ void e2k_gen_tags_begin(DisasContext *dc, TCGv_i64 nonzero)
     }
 }
 
-TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
-                     E2KOperandRole role)
-{
-    E2KOperand op;
-    TCGv_i64 tag = NULL, v;
-
-    if (!e2k_decode_operand(&dc->b, chan, field, role, &op)) {
-        return NULL;
-    }
-    v = gen_src_reg_read(dc, &op, dc->tags ? &tag : NULL);
-    if (tag) {
-        e2k_gen_add_src_tag(dc, chan, tag);
-    }
-    return v;
-}
-
 /*
  * The ISA checks the tag of the part of a register an operation reads:
  * a 32-bit operand the lower half's pair, a 64-bit one both pairs of the
@@ -357,6 +341,13 @@ TCGv_i64 e2k_gen_src_fmt(DisasContext *dc, int chan, uint8_t field,
         e2k_gen_add_src_tag(dc, chan, tag);
     }
     return v;
+}
+
+/* A source whose whole tag counts (no format narrows it). */
+TCGv_i64 e2k_gen_src(DisasContext *dc, int chan, uint8_t field,
+                     E2KOperandRole role)
+{
+    return e2k_gen_src_fmt(dc, chan, field, role, E2K_FMT_NONE);
 }
 
 TCGv_i64 e2k_gen_src_tagged(DisasContext *dc, int chan, uint8_t field,
