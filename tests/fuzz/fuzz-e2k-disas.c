@@ -118,6 +118,28 @@ static bool same_ops(const char *t1, const char *t2)
     return same;
 }
 
+/* Whether a movaq in @text writes a special register (%tst, %tc, %tcd,
+   %ctprN): gas and ours encode its two halves as the even/odd pair of
+   that number (%tst, 0xcd, becomes 0xcc and 0xcd), like a register. */
+static bool has_special_movaq(const char *text)
+{
+    const char *p = text;
+
+    while ((p = strstr(p, "movaq")) != NULL) {
+        const char *end = strpbrk(p, ";}");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *op = g_strndup(p, len);
+        bool special = strstr(op, "%t") || strstr(op, "%ctpr");
+
+        g_free(op);
+        if (special) {
+            return true;
+        }
+        p += len;
+    }
+    return false;
+}
+
 /* Whether @text names a quad register pair (%qb[N], %qrN, %qgN; not the
    v5+ %qp registers) with an odd N.  Both MCST's gas and ours accept such
    a pair and encode it as the even one, so the text of a bundle whose
@@ -125,6 +147,10 @@ static bool same_ops(const char *t1, const char *t2)
 static bool has_odd_quad_pair(const char *text)
 {
     const char *p = text;
+
+    if (has_special_movaq(text)) {
+        return true;
+    }
 
     while ((p = strstr(p, "%q")) != NULL) {
         const char *q = p + 2;
