@@ -118,24 +118,28 @@ static bool same_ops(const char *t1, const char *t2)
     return same;
 }
 
-/* Whether a movaq in @text writes a special register (%tst, %tc, %tcd,
-   %ctprN): gas and ours encode its two halves as the even/odd pair of
-   that number (%tst, 0xcd, becomes 0xcc and 0xcd), like a register. */
-static bool has_special_movaq(const char *text)
+/* Whether a quad pair operation in @text (movaq, ldaaq, ...: a mnemonic
+   ending in 'q') writes a special register (%tst, %tc, %tcd, %ctprN): gas
+   and ours encode its two halves as the even/odd pair of that number
+   (%tst, 0xcd, becomes 0xcc and 0xcd), as for a register. */
+static bool has_special_quad_dst(const char *text)
 {
     const char *p = text;
 
-    while ((p = strstr(p, "movaq")) != NULL) {
-        const char *end = strpbrk(p, ";}");
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char *op = g_strndup(p, len);
-        bool special = strstr(op, "%t") || strstr(op, "%ctpr");
+    while (*p) {
+        size_t len = strcspn(p, ";}");
+        char *buf = g_strndup(p, len);
+        const char *op = buf + strspn(buf, "{ ");
+        size_t name = strcspn(op, ", ");
+        bool special = name > 0 && op[name - 1] == 'q' &&
+                       (strstr(op, "%t") || strstr(op, "%ctpr"));
 
-        g_free(op);
+        g_free(buf);
         if (special) {
             return true;
         }
         p += len;
+        p += *p != 0;
     }
     return false;
 }
@@ -148,7 +152,7 @@ static bool has_odd_quad_pair(const char *text)
 {
     const char *p = text;
 
-    if (has_special_movaq(text)) {
+    if (has_special_quad_dst(text)) {
         return true;
     }
 
