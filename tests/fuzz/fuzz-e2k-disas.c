@@ -177,6 +177,28 @@ static bool has_odd_quad_pair(const char *text)
     return false;
 }
 
+/* Whether @text has an AAU store or load (staa*, ldaa*) with MAS 0x3f.
+   That MAS makes the same opcode an AAU register move (aaurw*, aaurr*)
+   when bits 23:8 name a register; bytes that name none are shown as the
+   store or load, without the bits its syntax cannot say (bit 11; the
+   increment number without the increment).  Reassembled, the text can
+   name a register: MCST's gas (checked, elbrus-v6) encodes `staaw ...
+   %aad0 [ %aasti0 ],mas=0x3f` exactly as `aaurw ... %aad0`, so such text
+   is not a fixed point, by design. */
+static bool has_aau_mas_3f(const char *text)
+{
+    static const char *const ops[] = { "staa", "ldaa" };
+
+    for (int i = 0; i < 2; i++) {
+        for (const char *p = text; (p = strstr(p, ops[i])) != NULL; p += 4) {
+            if (g_strstr_len(p, strcspn(p, ";}"), "mas=0x3f")) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* The text of a valid bundle, reassembled and disassembled, names the
    same operations. */
 static void check_fixed_point(const char *text, int isa, uint64_t pc)
@@ -188,7 +210,7 @@ static void check_fixed_point(const char *text, int isa, uint64_t pc)
     Error *err = NULL;
     int n, len;
 
-    if (has_odd_quad_pair(text)) {
+    if (has_odd_quad_pair(text) || has_aau_mas_3f(text)) {
         return;
     }
     copy = g_strdup(text);
