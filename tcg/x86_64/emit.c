@@ -347,15 +347,29 @@ typedef struct BoundStub {
 
 static GArray *bound_stubs;
 
+/* The out-of-line call of a call_cold op (x86_out_stubs): the fast path
+   is a test and a jnz (nothing for a constant 0 condition). */
+typedef struct ColdStub {
+    uint8_t *jcc;               /* rel32 field of the branch to the stub */
+    uint8_t *back;              /* where the op's fast path continues */
+    int arg;
+    uintptr_t func;
+    uint64_t c1, c2;
+} ColdStub;
+
+static GArray *cold_stubs;
+
 
 void x86_reset_labels(TCGContext *s)
 {
     if (!label_relocs) {
         label_relocs = g_array_new(false, false, sizeof(LabelReloc));
         bound_stubs = g_array_new(false, false, sizeof(BoundStub));
+        cold_stubs = g_array_new(false, false, sizeof(ColdStub));
     }
     g_array_set_size(label_relocs, 0);
     g_array_set_size(bound_stubs, 0);
+    g_array_set_size(cold_stubs, 0);
 }
 
 static void patch_rel32(uint8_t *field, uint8_t *target)
@@ -535,10 +549,74 @@ static void out_bounds_check(TCGContext *s, int addr, MemOp mop)
     g_array_append_val(bound_stubs, b);
 }
 
+/* The caller-saved registers a cold call preserves (9 pushes and 8 more
+   bytes keep the stack aligned as at the TB's own calls). */
+static const int cold_saved[] = { R_RAX, R_RCX, R_RDX, R_RSI, R_RDI,
+                                  R_R8, R_R9, R_R10, R_R11 };
+
+/* if (cond) goto stub; back: */
+static void out_call_cold(TCGContext *s, TCGArg cond, bool cond_const,
+                          int arg, uintptr_t func, uint64_t c1, uint64_t c2)
+{
+    ColdStub c = { NULL, NULL, arg, func, c1, c2 };
+
+    if (cond_const) {
+        if (!cond) {
+            return;
+        }
+        o8(s, OPC_JMP_long);
+    } else {
+        out_modrm(s, OPC_TESTL | P_REXW, cond, cond);
+        o8(s, 0x0f);
+        o8(s, 0x80 + JCC_JNE);
+    }
+    c.jcc = s->code_ptr;
+    o32(s, 0);
+    c.back = s->code_ptr;
+    g_array_append_val(cold_stubs, c);
+}
+
+/* stub: push the caller-saved registers; func(env, arg, c1, c2); pop them;
+   jmp back.  xmm registers are not saved: the op forgets the xmm cache
+   (x86_xmm_note_op, a guest-memory op), which holds only copies. */
+static bool out_cold_stubs(TCGContext *s)
+{
+    for (guint i = 0; i < cold_stubs->len; i++) {
+        ColdStub *c = &g_array_index(cold_stubs, ColdStub, i);
+
+        if (s->code_ptr > s->code_end) {
+            return false;
+        }
+        patch_rel32(c->jcc, s->code_ptr);
+        for (unsigned k = 0; k < ARRAY_SIZE(cold_saved); k++) {
+            out_opc(s, OPC_PUSH_r32 + (cold_saved[k] & 7), 0, cold_saved[k], 0);
+        }
+        out_arithi(s, TCG_TYPE_I64, ARITH_SUB, R_RSP, 8);
+        x86_out_mov(s, TCG_TYPE_I64, R_RSI, c->arg);
+        x86_out_mov(s, TCG_TYPE_I64, R_RDI, TCG_AREG0);
+        x86_out_movi(s, TCG_TYPE_I64, R_RDX, c->c1);
+        x86_out_movi(s, TCG_TYPE_I64, R_RCX, c->c2);
+        x86_out_call(s, (const void *)c->func);
+        out_arithi(s, TCG_TYPE_I64, ARITH_ADD, R_RSP, 8);
+        for (int k = ARRAY_SIZE(cold_saved) - 1; k >= 0; k--) {
+            out_opc(s, OPC_POP_r32 + (cold_saved[k] & 7), 0, cold_saved[k], 0);
+        }
+        o8(s, OPC_JMP_long);
+        o32(s, 0);
+        patch_rel32(s->code_ptr - 4, c->back);
+    }
+    g_array_set_size(cold_stubs, 0);
+    return true;
+}
+
 /* stub: <call x86_bad_address(env, addr, mop, site)>, which does not
-   return.  False if the code buffer ran out. */
+   return.  The cold calls' stubs come first.  False if the code buffer
+   ran out. */
 bool x86_out_stubs(TCGContext *s)
 {
+    if (!out_cold_stubs(s)) {
+        return false;
+    }
     for (guint i = 0; i < bound_stubs->len; i++) {
         BoundStub *b = &g_array_index(bound_stubs, BoundStub, i);
 
@@ -1536,6 +1614,9 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
     case INDEX_op_guard:
         out_guard(s, (intptr_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
         break;
+    case INDEX_op_call_cold:
+        out_call_cold(s, a[0], c[0], a[1], a[2], a[3], a[4]);
+        break;
     default:
         fprintf(stderr, "tcg x86_64: unhandled op %s\n", op_def(op)->name);
         abort();
@@ -1666,6 +1747,7 @@ static void x86_init_constraints(void)
     ct_set(INDEX_op_fpu1, CT_O_R, N, CT_I_R, N, N, N, N);
     ct_set(INDEX_op_fpu2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
     ct_set(INDEX_op_vec2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
+    ct_set(INDEX_op_call_cold, N, N, CT_I_RI, CT_I_R, N, N, N);
 #undef N
 }
 
