@@ -1294,7 +1294,7 @@ static const uint32_t vec_opc[TCG_VEC_COUNT] = {
     [TCG_VEC_PSIGND] = V38(0x0a), [TCG_VEC_PHADDW] = V38(0x01),
     [TCG_VEC_PHADDD] = V38(0x02), [TCG_VEC_PHSUBW] = V38(0x05),
     [TCG_VEC_PHSUBD] = V38(0x06), [TCG_VEC_PHADDSW] = V38(0x03),
-    [TCG_VEC_PHSUBSW] = V38(0x07),
+    [TCG_VEC_PHSUBSW] = V38(0x07), [TCG_VEC_PSHUFB] = V38(0x00),
     [TCG_VEC_PMAXSB] = V38(0x3c), [TCG_VEC_PMINSB] = V38(0x38),
     [TCG_VEC_PMAXUW] = V38(0x3e), [TCG_VEC_PMINUW] = V38(0x3a),
     [TCG_VEC_PMAXSD] = V38(0x3d), [TCG_VEC_PMINSD] = V38(0x39),
@@ -1305,13 +1305,16 @@ static const uint32_t vec_opc[TCG_VEC_COUNT] = {
 
 #define OPC_PUNPCKLQDQ  V66(0x6c)
 #define OPC_PUNPCKHQDQ  V66(0x6d)
+#define OPC_MOVQ_VqWq   (0x7e | P_EXT | P_SIMDF3)   /* movq xmm, xmm/m64 */
 
 /*
  * d = vop(a, b) (tcg-vec.h gives the shapes), with the fpu ops' cache of
  * scratch xmm registers: an input already in one is used from there.
  * Whatever an xmm holds above bit 63 does not reach the low 64 bits of
- * any shape's result (lane-wise ops; the low qwords feed unpacks and
- * punpcklqdq), so only the low 64 bits of a cached value must be exact.
+ * any other shape's result (lane-wise ops; the low qwords feed unpacks
+ * and punpcklqdq), so only the low 64 bits of a cached value must be
+ * exact; pshufb's table indices 8..15 read a's upper half, which it
+ * zeroes first.
  */
 static void out_vec(TCGContext *s, const TCGOp *op, TCGVecOp vop, int d,
                     int a, int b)
@@ -1334,6 +1337,9 @@ static void out_vec(TCGContext *s, const TCGOp *op, TCGVecOp vop, int d,
     if (shape >= TCG_VEC_SHAPE_PAIR) {
         out_modrm(s, OPC_PUNPCKLQDQ, xa, xb);
         xb = xa;
+    }
+    if (vop == TCG_VEC_PSHUFB) {
+        out_modrm(s, OPC_MOVQ_VqWq, xa, xa);
     }
     if (shape == TCG_VEC_SHAPE_MASK) {
         out_modrm(s, vec_opc[vop], d, xa);
