@@ -2,7 +2,7 @@
 ! tables but no public definition of what it computes, so it is decoded
 ! and raises SIGILL naming itself, never a guessed result.
 ! expect-exit: 132
-! expect-stderr: qemu-e2k: unimplemented e2k operation 'qpcheckd'
+! expect-stderr: qemu-e2k: unimplemented e2k operation 'qpcheckd' at 0x10088
 ! qemu-args: -cpu e16c
 
 	.text
