@@ -819,3 +819,17 @@ void tcg_gen_guard_env32(intptr_t ofs, uint32_t mask, uint32_t val)
     op->args[1] = mask;
     op->args[2] = val;
 }
+
+void tcg_gen_call_cold_i64(TCGv_i64 cond, TCGv_i64 arg,
+                           void (*func)(void *env, uint64_t arg, uint64_t c1,
+                                        uint64_t c2),
+                           uint64_t c1, uint64_t c2)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_call_cold, TCG_TYPE_I64);
+
+    op->args[0] = temp_arg(tcgv_i64_temp(cond));
+    op->args[1] = temp_arg(tcgv_i64_temp(arg));
+    op->args[2] = (uintptr_t)func;
+    op->args[3] = c1;
+    op->args[4] = c2;
+}

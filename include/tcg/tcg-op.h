@@ -201,5 +201,11 @@ void tcg_gen_fpu2_i64(TCGFpOp op, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b);
 void tcg_gen_vec2_i64(TCGVecOp op, TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b);
 /* Leave through tcg_guard_hook unless (u32 at env + ofs) & mask == val. */
 void tcg_gen_guard_env32(intptr_t ofs, uint32_t mask, uint32_t val);
+/* If @cond != 0, func(env, arg, c1, c2), placed out of line: the code
+   that runs when @cond is 0 has no call and keeps its registers. */
+void tcg_gen_call_cold_i64(TCGv_i64 cond, TCGv_i64 arg,
+                           void (*func)(void *env, uint64_t arg, uint64_t c1,
+                                        uint64_t c2),
+                           uint64_t c1, uint64_t c2);
 
 #endif

@@ -131,3 +131,8 @@ DEF(vec2, 1, 2, 1, 0)
    call tcg_guard_hook, which does not return.  Globals are in env then,
    as at a guest memory access. */
 DEF(guard, 0, 0, 3, TCG_OPF_SIDE_EFFECTS | TCG_OPF_GUEST_MEM)
+/* Inputs cond, arg; constants func, c1, c2: if cond != 0, call
+   func(env, arg, c1, c2) out of line.  Every host register survives it and
+   globals are in env as at a guest memory access, so func may raise a guest
+   fault; it must not write globals. */
+DEF(call_cold, 0, 2, 3, TCG_OPF_SIDE_EFFECTS | TCG_OPF_GUEST_MEM)

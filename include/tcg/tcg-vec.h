@@ -94,6 +94,7 @@
     X(PHSUBD,     "phsubd",     PAIR,  SSSE3)                               \
     X(PHADDSW,    "phaddsw",    PAIR,  SSSE3)                               \
     X(PHSUBSW,    "phsubsw",    PAIR,  SSSE3)                               \
+    X(PSHUFB,     "pshufb",     LOW,   SSSE3)                               \
     X(PMAXSB,     "pmaxsb",     LOW,   SSE41)                               \
     X(PMINSB,     "pminsb",     LOW,   SSE41)                               \
     X(PMAXUW,     "pmaxuw",     LOW,   SSE41)                               \

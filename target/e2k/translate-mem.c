@@ -153,6 +153,13 @@ static bool mem_shape(const E2KOpDesc *d, MemShape *ms)
     }
 }
 
+/* helper_probe_store as a cold call (tcg_gen_call_cold_i64). */
+static void call_probe_store(void *env, uint64_t addr, uint64_t size_log2,
+                             uint64_t pc)
+{
+    helper_probe_store(env, addr, size_log2, pc);
+}
+
 /* Raised for a descriptor-relative access (base 0, size 0). */
 static void helper_mem_bounds(CPUE2KState *env, uint64_t offset, uint64_t pc)
 {
@@ -663,15 +670,14 @@ static bool stores_plain(DisasContext *dc)
 }
 
 /*
- * Branch to @l when every byte that any store may write lies in the
- * page of channel @first's address.  Then the first store performed
+ * Nonzero when some byte that a store may write lies outside the page of
+ * channel @first's address.  When it is 0, the first store performed
  * either faults, with nothing written, or shows that page writable for
- * all the others, so no probe is needed (a helper call each, most of
- * the time of a 128-bit copy loop).  Disabled stores only make the test
+ * all the others, so no probe is needed (a helper call each, most of the
+ * time of a 128-bit copy loop).  Disabled stores only make the test
  * stricter.
  */
-static void gen_br_stores_in_one_page(DisasContext *dc, int first,
-                                      TCGLabel *l)
+static TCGv_i64 gen_stores_leave_page(DisasContext *dc, int first)
 {
     TCGv_i64 acc = tcg_temp_new_i64(), t = tcg_temp_new_i64();
     TCGv_i64 base = dc->st_addr[first];
@@ -692,7 +698,41 @@ static void gen_br_stores_in_one_page(DisasContext *dc, int first,
         }
     }
     tcg_gen_andi_i64(acc, acc, TARGET_PAGE_MASK);
-    tcg_gen_brcondi_i64(TCG_COND_EQ, acc, 0, l);
+    return acc;
+}
+
+/* @cond, or 0 when @flag is 0 (no branch: a label would send the
+   operands of every store through memory). */
+static TCGv_i64 gen_and_flag32(TCGv_i64 cond, TCGv_i32 flag)
+{
+    TCGv_i64 f = tcg_temp_new_i64(), r = tcg_temp_new_i64();
+
+    tcg_gen_extu_i32_i64(f, flag);
+    tcg_gen_movcond_i64(TCG_COND_NE, r, f, tcg_constant_i64(0), cond,
+                        tcg_constant_i64(0));
+    return r;
+}
+
+/* The probe of channel @chan's store when @cond is nonzero and the store
+   happens (guard, loop-mode enable, a nonzero stmqp mask), out of line. */
+static void gen_probe_store(DisasContext *dc, int chan, TCGv_i64 cond,
+                            TCGv_i32 en)
+{
+    if (en) {
+        cond = gen_and_flag32(cond, en);
+    }
+    if (dc->st_guard[chan]) {
+        cond = gen_and_flag32(cond, dc->st_guard[chan]);
+    }
+    if (dc->st_mask[chan]) {
+        TCGv_i64 r = tcg_temp_new_i64();
+
+        tcg_gen_movcond_i64(TCG_COND_NE, r, dc->st_mask[chan],
+                            tcg_constant_i64(0), cond, tcg_constant_i64(0));
+        cond = r;
+    }
+    tcg_gen_call_cold_i64(cond, dc->st_addr[chan], call_probe_store,
+                          dc->st_mop[chan] & MO_SIZE, dc->pc);
 }
 
 void e2k_gen_stores(DisasContext *dc)
@@ -732,17 +772,20 @@ void e2k_gen_stores(DisasContext *dc)
            earlier one done.  A single store of up to 8 bytes needs no
            probe (its own host fault leaves the state as before the wide
            instruction). */
-        TCGLabel *probed = NULL;
+        TCGv_i64 cond = tcg_constant_i64(1);
 
         e2k_gen_store_br(dc);
         if (stores_plain(dc)) {
-            probed = gen_new_label();
-            gen_br_stores_in_one_page(dc, first, probed);
+            cond = gen_stores_leave_page(dc, first);
         }
         for (chan = 0; chan < 6; chan++) {
             TCGLabel *skip;
 
             if (!dc->has_store[chan] || dc->st_kind[chan] == ST_NOP) {
+                continue;
+            }
+            if (!dc->st_fault[chan]) {
+                gen_probe_store(dc, chan, cond, en);
                 continue;
             }
             skip = gen_skip_disabled_store(dc, chan, en);
@@ -753,22 +796,10 @@ void e2k_gen_stores(DisasContext *dc)
                 }
                 tcg_gen_brcondi_i64(TCG_COND_EQ, dc->st_mask[chan], 0, skip);
             }
-            if (dc->st_fault[chan]) {
-                gen_bounds_fault_store(dc, chan);
-            } else {
-                e2k_gen_call_helper((void *)helper_probe_store, NULL, 4,
-                                    tcg_temp(tcg_env),
-                                    tcg_temp(dc->st_addr[chan]),
-                                    tcg_temp(tcg_constant_i32(
-                                        dc->st_mop[chan] & MO_SIZE)),
-                                    tcg_temp(tcg_constant_i64(dc->pc)));
-            }
+            gen_bounds_fault_store(dc, chan);
             if (skip) {
                 tcg_gen_set_label(skip);
             }
-        }
-        if (probed) {
-            tcg_gen_set_label(probed);
         }
     }
     for (chan = 0; chan < 6; chan++) {

@@ -17,7 +17,9 @@
  *
  * 128-bit %qpr registers (v5+, e2k_gen_vec_q): both halves of each
  * source are read and both of the result written; lane-wise operations
- * run their 64-bit form on each half, the rest call helper_qpop.  Also
+ * run their 64-bit form on each half, the rest call helper_qpop.
+ * pshufb, qpshufb and qppermb are host pshufb plus branch-free fix-ups
+ * of the e2k control bits (gen_pshufb, gen_qppermb_half).  Also
  * here: plog_* and qplog_*, qpmrgp, the compares into a predicate (pmrgp is
  * translate-alu.c's merge).  Operations without a row are not implemented (SIGILL).
  *
@@ -284,6 +286,132 @@ static void gen_pmerge(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, TCGv_i64 c)
     tcg_gen_and_i64(t, b, m);
     tcg_gen_andc_i64(r, a, m);
     tcg_gen_or_i64(r, r, t);
+}
+
+/*
+ * pshufb/qpshufb/qppermb without the helper (SSSE3): the byte selection
+ * is the host pshufb (vec2 LOW: a zero-extended 8-byte table, so an index
+ * of 8..15 gives 0 and each 8-byte piece is looked up apart and OR-ed),
+ * and the per-byte modifiers of the e2k control byte, which x86 lacks,
+ * are SWAR masks and selects on all eight bytes at once: the result is
+ * the helper's for every control byte, with no branch.
+ */
+
+/* Each byte of @m: 0xff where bit @bit of the byte of @x is set, else 0. */
+static void gen_byte_mask(TCGv_i64 m, TCGv_i64 x, int bit)
+{
+    tcg_gen_shri_i64(m, x, bit);
+    tcg_gen_andi_i64(m, m, 0x0101010101010101ULL);
+    tcg_gen_muli_i64(m, m, 0xff);
+}
+
+/* r = y where the byte of @m is 0xff, else x. */
+static void gen_byte_select(TCGv_i64 r, TCGv_i64 x, TCGv_i64 y, TCGv_i64 m)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    tcg_gen_xor_i64(t, x, y);
+    tcg_gen_and_i64(t, t, m);
+    tcg_gen_xor_i64(r, x, t);
+}
+
+/* The bits of each byte of @x in reverse order. */
+static void gen_byte_reverse_bits(TCGv_i64 r, TCGv_i64 x)
+{
+    static const uint64_t mask[3] = {
+        0x0f0f0f0f0f0f0f0fULL, 0x3333333333333333ULL, 0x5555555555555555ULL,
+    };
+    TCGv_i64 v = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    int k;
+
+    tcg_gen_mov_i64(v, x);
+    for (k = 0; k < 3; k++) {
+        int n = 4 >> k;
+
+        tcg_gen_shri_i64(t, v, n);
+        tcg_gen_andi_i64(t, t, mask[k]);
+        tcg_gen_andi_i64(v, v, mask[k]);
+        tcg_gen_shli_i64(v, v, n);
+        tcg_gen_or_i64(v, v, t);
+    }
+    tcg_gen_mov_i64(r, v);
+}
+
+/* Byte i: byte (idx_i & 15) of hi:lo (lo the bytes 0..7); idx_i's other
+   bits are ignored. */
+static void gen_select16(TCGv_i64 r, TCGv_i64 lo, TCGv_i64 hi, TCGv_i64 idx)
+{
+    TCGv_i64 k = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+
+    tcg_gen_andi_i64(k, idx, 0x0f0f0f0f0f0f0f0fULL);
+    tcg_gen_vec2_i64(TCG_VEC_PSHUFB, t, lo, k);
+    tcg_gen_xori_i64(k, k, 0x0808080808080808ULL);
+    tcg_gen_vec2_i64(TCG_VEC_PSHUFB, r, hi, k);
+    tcg_gen_or_i64(r, r, t);
+}
+
+/* x = sign (0x00/0xff) of x where the byte of @c has bit @bit. */
+static void gen_byte_sign_if(TCGv_i64 x, TCGv_i64 c, int bit)
+{
+    TCGv_i64 m = tcg_temp_new_i64(), s = tcg_temp_new_i64();
+
+    gen_byte_mask(m, c, bit);
+    gen_byte_mask(s, x, 7);
+    gen_byte_select(x, x, s, m);
+}
+
+/* x = x with its bits reversed where the byte of @c has bit @bit. */
+static void gen_byte_reverse_if(TCGv_i64 x, TCGv_i64 c, int bit)
+{
+    TCGv_i64 m = tcg_temp_new_i64(), v = tcg_temp_new_i64();
+
+    gen_byte_mask(m, c, bit);
+    gen_byte_reverse_bits(v, x);
+    gen_byte_select(x, x, v, m);
+}
+
+/* helper_pshufb(a, b, c) */
+static void gen_pshufb(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, TCGv_i64 c)
+{
+    TCGv_i64 x = tcg_temp_new_i64(), m4 = tcg_temp_new_i64();
+    TCGv_i64 m5 = tcg_temp_new_i64(), m6 = tcg_temp_new_i64();
+    TCGv_i64 k = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+
+    gen_select16(x, b, a, c);               /* bit 3 picks src1 */
+    gen_byte_mask(m4, c, 4);
+    tcg_gen_xor_i64(x, x, m4);              /* bit 4: invert */
+    gen_byte_reverse_if(x, c, 5);           /* bit 5: reverse */
+    gen_byte_sign_if(x, c, 6);              /* bit 6: sign */
+    /* bit 7: the constant of bits 6..4: 0x7f (010), 0x80 (100), 0xff
+       (110), else 0, i.e. (b6 ? 0x80 : 0) | (b5 ? 0x7f : 0) unless b4 */
+    gen_byte_mask(m5, c, 5);
+    gen_byte_mask(m6, c, 6);
+    tcg_gen_andi_i64(k, m6, 0x8080808080808080ULL);
+    tcg_gen_andi_i64(t, m5, 0x7f7f7f7f7f7f7f7fULL);
+    tcg_gen_or_i64(k, k, t);
+    tcg_gen_andc_i64(k, k, m4);
+    gen_byte_mask(t, c, 7);
+    gen_byte_select(r, x, k, t);
+}
+
+/* qppermb's result half from control half @c: byte ctl & 31 of the
+   32 bytes src2 (0..15) then src1 (16..31); bit 5 inverts it, bit 6
+   reverses its bits, bit 7 replaces it by its sign. */
+static void gen_qppermb_half(TCGv_i64 r, TCGv_i64 a, TCGv_i64 ah,
+                             TCGv_i64 b, TCGv_i64 bh, TCGv_i64 c)
+{
+    TCGv_i64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+    TCGv_i64 m = tcg_temp_new_i64();
+
+    gen_select16(x, b, bh, c);
+    gen_select16(y, a, ah, c);
+    gen_byte_mask(m, c, 4);
+    gen_byte_select(x, x, y, m);
+    gen_byte_mask(m, c, 5);
+    tcg_gen_xor_i64(x, x, m);
+    gen_byte_reverse_if(x, c, 6);
+    gen_byte_sign_if(x, c, 7);
+    tcg_gen_mov_i64(r, x);
 }
 
 /* hi:lo shifted left (right) by @n bits, 0 < n < 64: the half that
@@ -784,6 +912,11 @@ bool e2k_gen_vec(DisasContext *dc, const E2KOpDesc *d, TCGv_i64 r,
         return true;
     }
 
+    if (d->id == E2K_OP_PSHUFB && a && b && c &&
+        tcg_vec_op_supported(TCG_VEC_PSHUFB)) {
+        gen_pshufb(r, a, b, c);
+        return true;
+    }
     for (i = 0; i < G_N_ELEMENTS(vec_rows); i++) {
         const VecRow *row = &vec_rows[i];
 
@@ -1095,6 +1228,20 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
         tcg_gen_rotli_i64(lo, b, 32);
         tcg_gen_rotli_i64(rhi, hi[1], 32);
         inl = true;
+        break;
+    case E2K_OP_QPSHUFB:            /* pshufb of src2's, src1's halves */
+        if (a && c && hi[2] && tcg_vec_op_supported(TCG_VEC_PSHUFB)) {
+            gen_pshufb(lo, hi[1], b, c);
+            gen_pshufb(rhi, hi[0], a, hi[2]);
+            inl = true;
+        }
+        break;
+    case E2K_OP_QPPERMB:
+        if (a && c && hi[2] && tcg_vec_op_supported(TCG_VEC_PSHUFB)) {
+            gen_qppermb_half(lo, a, hi[0], b, hi[1], c);
+            gen_qppermb_half(rhi, a, hi[0], b, hi[1], hi[2]);
+            inl = true;
+        }
         break;
     }
     for (k = 0; k < G_N_ELEMENTS(qp_inline) && a && b && !inl; k++) {

@@ -604,6 +604,16 @@ TCI_GUEST_ACCESS static uintptr_t tci_exec(void *env_ptr, const void *tb_ptr)
             }
             break;
         }
+        case INDEX_op_call_cold:
+            if (rd(frame, env, insn[1])) {
+                void (*fn)(void *, uint64_t, uint64_t, uint64_t) =
+                    (void (*)(void *, uint64_t, uint64_t, uint64_t))
+                    (uintptr_t)c64(&insn[3]);
+                tci_call_pc = (uintptr_t)insn;
+                fn(env, rd(frame, env, insn[2]), c64(&insn[5]), c64(&insn[7]));
+                tci_call_pc = 0;
+            }
+            break;
         default:
             abort();
         }

@@ -347,15 +347,29 @@ typedef struct BoundStub {
 
 static GArray *bound_stubs;
 
+/* The out-of-line call of a call_cold op (x86_out_stubs): the fast path
+   is a test and a jnz (nothing for a constant 0 condition). */
+typedef struct ColdStub {
+    uint8_t *jcc;               /* rel32 field of the branch to the stub */
+    uint8_t *back;              /* where the op's fast path continues */
+    int arg;
+    uintptr_t func;
+    uint64_t c1, c2;
+} ColdStub;
+
+static GArray *cold_stubs;
+
 
 void x86_reset_labels(TCGContext *s)
 {
     if (!label_relocs) {
         label_relocs = g_array_new(false, false, sizeof(LabelReloc));
         bound_stubs = g_array_new(false, false, sizeof(BoundStub));
+        cold_stubs = g_array_new(false, false, sizeof(ColdStub));
     }
     g_array_set_size(label_relocs, 0);
     g_array_set_size(bound_stubs, 0);
+    g_array_set_size(cold_stubs, 0);
 }
 
 static void patch_rel32(uint8_t *field, uint8_t *target)
@@ -535,10 +549,74 @@ static void out_bounds_check(TCGContext *s, int addr, MemOp mop)
     g_array_append_val(bound_stubs, b);
 }
 
+/* The caller-saved registers a cold call preserves (9 pushes and 8 more
+   bytes keep the stack aligned as at the TB's own calls). */
+static const int cold_saved[] = { R_RAX, R_RCX, R_RDX, R_RSI, R_RDI,
+                                  R_R8, R_R9, R_R10, R_R11 };
+
+/* if (cond) goto stub; back: */
+static void out_call_cold(TCGContext *s, TCGArg cond, bool cond_const,
+                          int arg, uintptr_t func, uint64_t c1, uint64_t c2)
+{
+    ColdStub c = { NULL, NULL, arg, func, c1, c2 };
+
+    if (cond_const) {
+        if (!cond) {
+            return;
+        }
+        o8(s, OPC_JMP_long);
+    } else {
+        out_modrm(s, OPC_TESTL | P_REXW, cond, cond);
+        o8(s, 0x0f);
+        o8(s, 0x80 + JCC_JNE);
+    }
+    c.jcc = s->code_ptr;
+    o32(s, 0);
+    c.back = s->code_ptr;
+    g_array_append_val(cold_stubs, c);
+}
+
+/* stub: push the caller-saved registers; func(env, arg, c1, c2); pop them;
+   jmp back.  xmm registers are not saved: the op forgets the xmm cache
+   (x86_xmm_note_op, a guest-memory op), which holds only copies. */
+static bool out_cold_stubs(TCGContext *s)
+{
+    for (guint i = 0; i < cold_stubs->len; i++) {
+        ColdStub *c = &g_array_index(cold_stubs, ColdStub, i);
+
+        if (s->code_ptr > s->code_end) {
+            return false;
+        }
+        patch_rel32(c->jcc, s->code_ptr);
+        for (unsigned k = 0; k < ARRAY_SIZE(cold_saved); k++) {
+            out_opc(s, OPC_PUSH_r32 + (cold_saved[k] & 7), 0, cold_saved[k], 0);
+        }
+        out_arithi(s, TCG_TYPE_I64, ARITH_SUB, R_RSP, 8);
+        x86_out_mov(s, TCG_TYPE_I64, R_RSI, c->arg);
+        x86_out_mov(s, TCG_TYPE_I64, R_RDI, TCG_AREG0);
+        x86_out_movi(s, TCG_TYPE_I64, R_RDX, c->c1);
+        x86_out_movi(s, TCG_TYPE_I64, R_RCX, c->c2);
+        x86_out_call(s, (const void *)c->func);
+        out_arithi(s, TCG_TYPE_I64, ARITH_ADD, R_RSP, 8);
+        for (int k = ARRAY_SIZE(cold_saved) - 1; k >= 0; k--) {
+            out_opc(s, OPC_POP_r32 + (cold_saved[k] & 7), 0, cold_saved[k], 0);
+        }
+        o8(s, OPC_JMP_long);
+        o32(s, 0);
+        patch_rel32(s->code_ptr - 4, c->back);
+    }
+    g_array_set_size(cold_stubs, 0);
+    return true;
+}
+
 /* stub: <call x86_bad_address(env, addr, mop, site)>, which does not
-   return.  False if the code buffer ran out. */
+   return.  The cold calls' stubs come first.  False if the code buffer
+   ran out. */
 bool x86_out_stubs(TCGContext *s)
 {
+    if (!out_cold_stubs(s)) {
+        return false;
+    }
     for (guint i = 0; i < bound_stubs->len; i++) {
         BoundStub *b = &g_array_index(bound_stubs, BoundStub, i);
 
@@ -1216,7 +1294,7 @@ static const uint32_t vec_opc[TCG_VEC_COUNT] = {
     [TCG_VEC_PSIGND] = V38(0x0a), [TCG_VEC_PHADDW] = V38(0x01),
     [TCG_VEC_PHADDD] = V38(0x02), [TCG_VEC_PHSUBW] = V38(0x05),
     [TCG_VEC_PHSUBD] = V38(0x06), [TCG_VEC_PHADDSW] = V38(0x03),
-    [TCG_VEC_PHSUBSW] = V38(0x07),
+    [TCG_VEC_PHSUBSW] = V38(0x07), [TCG_VEC_PSHUFB] = V38(0x00),
     [TCG_VEC_PMAXSB] = V38(0x3c), [TCG_VEC_PMINSB] = V38(0x38),
     [TCG_VEC_PMAXUW] = V38(0x3e), [TCG_VEC_PMINUW] = V38(0x3a),
     [TCG_VEC_PMAXSD] = V38(0x3d), [TCG_VEC_PMINSD] = V38(0x39),
@@ -1227,13 +1305,16 @@ static const uint32_t vec_opc[TCG_VEC_COUNT] = {
 
 #define OPC_PUNPCKLQDQ  V66(0x6c)
 #define OPC_PUNPCKHQDQ  V66(0x6d)
+#define OPC_MOVQ_VqWq   (0x7e | P_EXT | P_SIMDF3)   /* movq xmm, xmm/m64 */
 
 /*
  * d = vop(a, b) (tcg-vec.h gives the shapes), with the fpu ops' cache of
  * scratch xmm registers: an input already in one is used from there.
  * Whatever an xmm holds above bit 63 does not reach the low 64 bits of
- * any shape's result (lane-wise ops; the low qwords feed unpacks and
- * punpcklqdq), so only the low 64 bits of a cached value must be exact.
+ * any other shape's result (lane-wise ops; the low qwords feed unpacks
+ * and punpcklqdq), so only the low 64 bits of a cached value must be
+ * exact; pshufb's table indices 8..15 read a's upper half, which it
+ * zeroes first.
  */
 static void out_vec(TCGContext *s, const TCGOp *op, TCGVecOp vop, int d,
                     int a, int b)
@@ -1256,6 +1337,9 @@ static void out_vec(TCGContext *s, const TCGOp *op, TCGVecOp vop, int d,
     if (shape >= TCG_VEC_SHAPE_PAIR) {
         out_modrm(s, OPC_PUNPCKLQDQ, xa, xb);
         xb = xa;
+    }
+    if (vop == TCG_VEC_PSHUFB) {
+        out_modrm(s, OPC_MOVQ_VqWq, xa, xa);
     }
     if (shape == TCG_VEC_SHAPE_MASK) {
         out_modrm(s, vec_opc[vop], d, xa);
@@ -1536,6 +1620,9 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
     case INDEX_op_guard:
         out_guard(s, (intptr_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
         break;
+    case INDEX_op_call_cold:
+        out_call_cold(s, a[0], c[0], a[1], a[2], a[3], a[4]);
+        break;
     default:
         fprintf(stderr, "tcg x86_64: unhandled op %s\n", op_def(op)->name);
         abort();
@@ -1666,6 +1753,7 @@ static void x86_init_constraints(void)
     ct_set(INDEX_op_fpu1, CT_O_R, N, CT_I_R, N, N, N, N);
     ct_set(INDEX_op_fpu2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
     ct_set(INDEX_op_vec2, CT_O_R, N, CT_I_R, CT_I_R, N, N, N);
+    ct_set(INDEX_op_call_cold, N, N, CT_I_RI, CT_I_R, N, N, N);
 #undef N
 }
 

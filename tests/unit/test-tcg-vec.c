@@ -220,6 +220,15 @@ static uint64_t model(TCGVecOp op, uint64_t a, uint64_t b)
     case TCG_VEC_PHSUBD: return hop(32, true, false, a, b);
     case TCG_VEC_PHADDSW: return hop(16, false, true, a, b);
     case TCG_VEC_PHSUBSW: return hop(16, true, true, a, b);
+    case TCG_VEC_PSHUFB:
+        /* byte i: 0 if b's byte i has bit 7, else byte (b_i & 15) of the
+           zero-extended a */
+        for (i = 0; i < 8; i++) {
+            uint64_t k = lane(b, 8, i);
+
+            r = put(r, 8, i, k & 0x80 || (k & 15) >= 8 ? 0 : lane(a, 8, k & 15));
+        }
+        return r;
     case TCG_VEC_PMAXSB: return lanes(MAXS, 8, a, b);
     case TCG_VEC_PMINSB: return lanes(MINS, 8, a, b);
     case TCG_VEC_PMAXUW: return lanes(MAXU, 16, a, b);

@@ -155,6 +155,68 @@ static int v5_channel(const char *name)
     return -1;
 }
 
+static uint8_t bit_reversed(uint8_t x)
+{
+    uint8_t r = 0;
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        r |= ((x >> i) & 1) << (7 - i);
+    }
+    return r;
+}
+
+/*
+ * qpshufb: each 8-byte half of the result is the 64-bit pshufb of the
+ * matching half of src3 over the 16 bytes of a source (low half: src2's
+ * 16 bytes, high half: src1's), the upper 8 of them picked by control
+ * bit 3.  A control byte: bits 2..0 (and 3) the byte; bit 4 inverts it,
+ * bit 5 reverses its bits, bit 6 gives its sign (0x00/0xff); with bit 7
+ * the byte is a constant from bits 6..4: 0x7f for 2, 0x80 for 4, 0xff
+ * for 6, 0 otherwise.
+ */
+static uint8_t shufb_byte(const V128 *src, uint8_t ctl)
+{
+    uint8_t x = src->b[ctl & 15];
+
+    if (ctl & 0x80) {
+        switch ((ctl >> 4) & 7) {
+        case 2: return 0x7f;
+        case 4: return 0x80;
+        case 6: return 0xff;
+        default: return 0;
+        }
+    }
+    if (ctl & 0x10) {
+        x = ~x;
+    }
+    if (ctl & 0x20) {
+        x = bit_reversed(x);
+    }
+    if (ctl & 0x40) {
+        x = x & 0x80 ? 0xff : 0;
+    }
+    return x;
+}
+
+/* qppermb: byte ctl & 31 of the 32 bytes src2 (0..15), src1 (16..31);
+   bit 5 inverts it, bit 6 reverses its bits, bit 7 gives its sign. */
+static uint8_t permb_byte(const V128 *a, const V128 *b, uint8_t ctl)
+{
+    uint8_t x = ctl & 16 ? a->b[ctl & 15] : b->b[ctl & 15];
+
+    if (ctl & 0x20) {
+        x = ~x;
+    }
+    if (ctl & 0x40) {
+        x = bit_reversed(x);
+    }
+    if (ctl & 0x80) {
+        x = x & 0x80 ? 0xff : 0;
+    }
+    return x;
+}
+
 static uint64_t state = 0x853c49e6748fea9bULL;
 
 static uint64_t rnd(void)
@@ -237,6 +299,40 @@ int main(int argc, char **argv)
                 print(&b);
                 printf("\t-\t");
             }
+            print(&r);
+            printf("\tok\n");
+        }
+    }
+    for (j = 0; j < 2; j++) {
+        const char *name = j ? "qppermb" : "qpshufb";
+        int ch = v5_channel(name);
+
+        if (ch < 0) {
+            fprintf(stderr, "%s: not in the opcode table\n", name);
+            return 1;
+        }
+        for (k = 0; k < n; k++) {
+            V128 a, b, c, r;
+
+            memset(&b, 0, sizeof(b));
+            operand(&a, &b);
+            operand(&b, &a);
+            for (i = 0; i < 16; i++) {
+                /* plain indices, or any byte (modifiers, constants) */
+                c.b[i] = k % 3 ? rnd() : rnd() % 32;
+            }
+            for (i = 0; i < 16; i++) {
+                r.b[i] = j ? permb_byte(&a, &b, c.b[i])
+                           : shufb_byte(i < 8 ? &b : &a, c.b[i]);
+            }
+            printf("%s\t{ %s,%d %%qpr1, %%qpr2, %%qpr3, %%qpr4 }\t", name,
+                   name, ch);
+            print(&a);
+            printf("\t");
+            print(&b);
+            printf("\t");
+            print(&c);
+            printf("\t");
             print(&r);
             printf("\tok\n");
         }
