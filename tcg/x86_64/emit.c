@@ -1011,14 +1011,20 @@ static void xmm_set(int x, TCGTemp *t, bool q, bool only)
     xmm_val[x].age = ++xmm_tick;
 }
 
+void x86_xmm_reset(void)
+{
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        xmm_set(x, NULL, false, false);
+    }
+}
+
 void x86_xmm_forget(void)
 {
     for (int x = 0; x < XMM_SLOTS; x++) {
         /* the allocator ends every xmm-only value before this */
         assert(!xmm_val[x].t || !xmm_val[x].only);
-        xmm_val[x].t = NULL;
-        xmm_val[x].only = false;
     }
+    x86_xmm_reset();
 }
 
 static void xmm_forget_temp(TCGTemp *t, int keep)

@@ -946,7 +946,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
     bool isc[TCG_MAX_OP_ARGS];
 
     ra_start(s);
-    x86_xmm_forget();
+    x86_xmm_reset();
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
 

@@ -74,6 +74,9 @@ bool x86_labels_resolved(TCGContext *s);
  */
 void x86_xmm_note_op(const TCGOp *op);
 void x86_xmm_forget(void);
+/* Forget everything, xmm-only values too (a TB starts, perhaps after an
+   earlier one was abandoned half-way). */
+void x86_xmm_reset(void);
 /* Whether @op may clobber xmm0..xmm7 (x86_xmm_note_op forgets them). */
 bool x86_xmm_op_clobbers(const TCGOp *op);
 

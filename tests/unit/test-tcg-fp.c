@@ -435,6 +435,47 @@ static void test_env_direct(void)
     }
 }
 
+/* A TB abandoned for a full code buffer while FP values lived in xmm
+   only must not leave them behind for the next TB. */
+static void test_abandoned_tb(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TranslationBlock tb;
+        TestEnv env = { 0 };
+        union { double d; uint64_t u; } x = { 2.0 }, r;
+
+        use_backend(be);
+        tcg_code_buffer_reset();
+        tcg_ctx->code_used = tcg_ctx->code_size - 8192;  /* 4 KiB usable */
+        tcg_func_start(tcg_ctx);
+        tcg_gen_insn_start2(0, 0);
+        TCGv_i64 a = tcg_temp_ebb_new_i64(), b = tcg_temp_ebb_new_i64();
+        TCGv_i64 c = tcg_temp_ebb_new_i64();
+
+        for (int i = 0; i < 1000; i++) {
+            tcg_gen_ld_i64(a, tcg_env, SCRATCH(i % 4));
+            tcg_gen_ld_i64(b, tcg_env, SCRATCH(4 + i % 3));
+            tcg_gen_fpu2_i64(TCG_FP_ADDD, c, a, b);
+            tcg_gen_st_i64(c, tcg_env, SCRATCH(i % 4));
+        }
+        tcg_gen_exit_tb(NULL, 0);
+        g_assert_cmpint(tcg_gen_code(tcg_ctx, &tb), ==, -1);
+
+        tb_begin();
+        {
+            TCGv_i64 a = tcg_temp_ebb_new_i64(), c = tcg_temp_ebb_new_i64();
+
+            tcg_gen_ld_i64(a, tcg_env, SCRATCH(0));
+            tcg_gen_fpu2_i64(TCG_FP_MULD, c, a, a);
+            tcg_gen_st_i64(c, tcg_env, SCRATCH(1));
+        }
+        env.scratch[0] = x.u;
+        tb_run(tb_finish(), &env);
+        r.d = 4.0;
+        g_assert_cmphex(env.scratch[1], ==, r.u);
+    }
+}
+
 /*
  * Random programs of host loads, fpu ops and host stores (through env
  * and through another base pointer), f32 and f64 mixed, with integer
@@ -578,5 +619,6 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/fp/chains", test_chains);
     g_test_add_func("/tcg/fp/env-direct", test_env_direct);
     g_test_add_func("/tcg/fp/mem-chains", test_mem_chains);
+    g_test_add_func("/tcg/fp/abandoned-tb", test_abandoned_tb);
     return g_test_run();
 }
