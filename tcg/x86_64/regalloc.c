@@ -770,7 +770,8 @@ static bool try_and_brcond(TCGContext *s, int i, TCGArg *a, bool *isc)
 /* ------------------------------------------------------------------ */
 /* FP values that live only in xmm registers                           */
 
-#define XMM_ONLY_SCAN 64        /* ops looked at for the uses of a value */
+#define XMM_ONLY_SCAN 64        /* ops looked at for the uses of a value
+                                   (nops not counted, up to 4 times that) */
 
 /*
  * May the value ops[i] gives @t (all 64 bits of it if @q) live only in
@@ -787,7 +788,9 @@ static bool xmm_only_ok(TCGContext *s, int i, TCGTemp *t, bool q)
         || x86_xmm_only_count() >= X86_XMM_ONLY_MAX) {
         return false;
     }
-    for (int j = i + 1, seen = 0; j < s->nb_ops && seen < XMM_ONLY_SCAN; j++) {
+    for (int j = i + 1, seen = 0;
+         j < s->nb_ops && j <= i + 4 * XMM_ONLY_SCAN && seen < XMM_ONLY_SCAN;
+         j++) {
         const TCGOp *op = &s->ops[j];
         int no = op->nb_oargs, n = no + op->nb_iargs;
         bool dies = false;
