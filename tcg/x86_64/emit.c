@@ -1131,7 +1131,7 @@ static int xmm_get(TCGContext *s, TCGTemp *t, int reg, bool q, int avoid)
     int x = xmm_find(t, q);
 
     if (x < 0 || x == avoid) {
-        assert(reg >= 0 && x < 0);      /* an xmm-only value is found */
+        assert(reg >= 0);               /* an xmm-only value is found */
         x = xmm_victim(avoid);
         out_movd_to_xmm(s, x, reg, q);
         xmm_set(x, t, q, false);

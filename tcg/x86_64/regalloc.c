@@ -917,6 +917,10 @@ static bool try_fpu_xmm(TCGContext *s, int i, TCGArg *a, bool *isc)
             a[k] = (TCGArg)-1;
             continue;
         }
+        if (ts->kind == TEMP_FIXED) {
+            a[k] = ts->reg;             /* env stays where it is */
+            continue;
+        }
         temp_load(s, ts, X86_ALLOCATABLE, i_alloc);
         a[k] = ts->reg;
         i_alloc |= REGSET(ts->reg);
