@@ -540,6 +540,22 @@ static void gen_mem_chain(uint64_t seed, int len)
             tcg_gen_insn_start2(0x1000 + n * 8, n);
             tcg_gen_guard_env32(offsetof(TestEnv, scratch[7]), 0, 0);
             continue;
+        case 13: case 14: {
+            /* guest memory: gmem[], 64 or 32 bits, sometimes byte-swapped
+               or alignment-checked (those keep the general registers) */
+            static const MemOp mops[] = {
+                MO_LEUQ, MO_LEUQ, MO_LEUL, MO_BEUQ, MO_LEUQ | MO_ALIGN,
+            };
+            MemOp mop = mops[(r >> 49) % G_N_ELEMENTS(mops)];
+            TCGv_i64 addr = tcg_constant_i64(((r >> 46) % 8) * 8);
+
+            if ((r >> 54) % 24 == 13) {
+                tcg_gen_qemu_ld_i64(d, addr, mop);
+            } else {
+                tcg_gen_qemu_st_i64(a, addr, mop);
+            }
+            continue;
+        }
         default:
             break;
         }
@@ -567,9 +583,14 @@ static void test_mem_chains(void)
     };
     int bad = 0;
 
+    static uint64_t gmem[8];
+    uintptr_t old_base = guest_base;
+
     tcg_guard_hook = guard_hook;        /* never called: the guard holds */
+    guest_base = (uintptr_t)gmem;
     for (uint64_t seed = 1; seed <= 400; seed++) {
         TestEnv env[2];
+        uint64_t mem[2][8];
         unsigned fl[2];
 
         for (int be = 0; be < 2; be++) {
@@ -580,17 +601,22 @@ static void test_mem_chains(void)
             gen_mem_chain(seed, 8 + seed % 60);
             code = tb_finish();
             memset(&env[be], 0, sizeof(env[be]));
-            for (int i = 0; i < 7; i++) {
-                env[be].scratch[i] = vals[(seed * 5 + i * 3) % G_N_ELEMENTS(vals)];
+            for (int i = 0; i < 8; i++) {
+                uint64_t v = vals[(seed * 5 + i * 3) % G_N_ELEMENTS(vals)];
+                if (i < 7) {
+                    env[be].scratch[i] = v;
+                }
+                gmem[i] = v ^ (i & 1 ? 0x8000000000000000ull : 0);
             }
             _mm_setcsr(0x1f80);
             tb_run(code, &env[be]);
             fl[be] = _mm_getcsr() & 0x3f;
             _mm_setcsr(0x1f80);
+            memcpy(mem[be], gmem, sizeof(gmem));
         }
         if (memcmp(env[0].out, env[1].out, sizeof(env[0].out))
             || memcmp(env[0].scratch, env[1].scratch, sizeof(env[0].scratch))
-            || fl[0] != fl[1]) {
+            || memcmp(mem[0], mem[1], sizeof(mem[0])) || fl[0] != fl[1]) {
             if (bad++ < 5) {
                 g_test_message("memory chain seed %" PRIu64 ": native and "
                                "interp differ (flags %#x/%#x)", seed, fl[0],
@@ -605,6 +631,7 @@ static void test_mem_chains(void)
         }
     }
     tcg_guard_hook = NULL;
+    guest_base = old_base;
     g_assert_cmpint(bad, ==, 0);
 }
 
