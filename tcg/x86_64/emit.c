@@ -1076,15 +1076,33 @@ static void out_movd_from_xmm(TCGContext *s, int reg, int xmm, bool q)
 static struct {
     TCGTemp *t;
     bool q;
+    bool only;          /* @t has no other copy: never replaced */
     unsigned age;
 } xmm_val[XMM_SLOTS];
 static unsigned xmm_tick;
 
+static void xmm_set(int x, TCGTemp *t, bool q, bool only)
+{
+    xmm_val[x].t = t;
+    xmm_val[x].q = q;
+    xmm_val[x].only = t && only;
+    xmm_val[x].age = ++xmm_tick;
+}
+
+void x86_xmm_reset(void)
+{
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        xmm_set(x, NULL, false, false);
+    }
+}
+
 void x86_xmm_forget(void)
 {
     for (int x = 0; x < XMM_SLOTS; x++) {
-        xmm_val[x].t = NULL;
+        /* the allocator ends every xmm-only value before this */
+        assert(!xmm_val[x].t || !xmm_val[x].only);
     }
+    x86_xmm_reset();
 }
 
 static void xmm_forget_temp(TCGTemp *t, int keep)
@@ -1092,11 +1110,12 @@ static void xmm_forget_temp(TCGTemp *t, int keep)
     for (int x = 0; x < XMM_SLOTS; x++) {
         if (x != keep && xmm_val[x].t == t) {
             xmm_val[x].t = NULL;
+            xmm_val[x].only = false;
         }
     }
 }
 
-void x86_xmm_note_op(const TCGOp *op)
+bool x86_xmm_op_clobbers(const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
 
@@ -1106,27 +1125,38 @@ void x86_xmm_note_op(const TCGOp *op)
     case INDEX_op_vec2:
     case INDEX_op_insn_start:
     case INDEX_op_discard:
-        return;
+        return false;
+    case INDEX_op_guard:
+        /* the hook it may call never returns to this code */
+        return false;
     case INDEX_op_qemu_ld:
     case INDEX_op_qemu_st:
     case INDEX_op_qemu_ld2:
     case INDEX_op_qemu_st2:
         /* only an alignment check calls C (the unaligned-access hook) */
-        if ((op->args[op->nb_oargs + op->nb_iargs] & MO_AMASK) == MO_UNALN) {
-            goto outputs;
-        }
-        x86_xmm_forget();
+        return (op->args[op->nb_oargs + op->nb_iargs] & MO_AMASK)
+               != MO_UNALN;
+    default:
+        return op->opc == INDEX_op_call || op->opc == INDEX_op_set_label
+               || (def->flags & (TCG_OPF_BB_END | TCG_OPF_BB_EXIT
+                                 | TCG_OPF_GUEST_MEM | TCG_OPF_CALL_CLOBBER));
+    }
+}
+
+void x86_xmm_note_op(const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_fpu1:
+    case INDEX_op_fpu2:
+    case INDEX_op_vec2:
         return;
     default:
         break;
     }
-    if (op->opc == INDEX_op_call || op->opc == INDEX_op_set_label ||
-        (def->flags & (TCG_OPF_BB_END | TCG_OPF_BB_EXIT | TCG_OPF_GUEST_MEM |
-                       TCG_OPF_CALL_CLOBBER))) {
+    if (x86_xmm_op_clobbers(op)) {
         x86_xmm_forget();
         return;
     }
-outputs:
     for (int k = 0; k < op->nb_oargs; k++) {
         xmm_forget_temp(arg_temp(op->args[k]), -1);
     }
@@ -1145,13 +1175,13 @@ static int xmm_find(TCGTemp *t, bool q)
 }
 
 /* A register to overwrite: an empty one, else the least recently used;
-   never @avoid or @avoid2. */
+   never @avoid or @avoid2, never an xmm-only value. */
 static int xmm_victim2(int avoid, int avoid2)
 {
     int best = -1;
 
     for (int x = 0; x < XMM_SLOTS; x++) {
-        if (x == avoid || x == avoid2) {
+        if (x == avoid || x == avoid2 || (xmm_val[x].t && xmm_val[x].only)) {
             continue;
         }
         if (!xmm_val[x].t) {
@@ -1162,8 +1192,8 @@ static int xmm_victim2(int avoid, int avoid2)
             best = x;
         }
     }
-    xmm_val[best].t = NULL;
-    xmm_val[best].age = ++xmm_tick;
+    assert(best >= 0);
+    xmm_set(best, NULL, false, false);
     return best;
 }
 
@@ -1179,12 +1209,99 @@ static int xmm_get(TCGContext *s, TCGTemp *t, int reg, bool q, int avoid)
     int x = xmm_find(t, q);
 
     if (x < 0 || x == avoid) {
+        assert(reg >= 0);               /* an xmm-only value is found */
         x = xmm_victim(avoid);
         out_movd_to_xmm(s, x, reg, q);
-        xmm_val[x].t = t;
-        xmm_val[x].q = q;
+        xmm_set(x, t, q, false);
     }
     return x;
+}
+
+/*
+ * Values that live only in an xmm register (the allocator gives them no
+ * general register): a host load straight into xmm, an fpu result, read
+ * by fpu ops and stored to memory straight from xmm.  The allocator
+ * checks that nothing between the definition and the last use clobbers
+ * the xmm registers, and keeps at most X86_XMM_ONLY_MAX of them live, so
+ * the replacement above always finds a free register.
+ */
+#define OPC_MOVQ_VqWq   (0x7e | P_EXT | P_SIMDF3)   /* movq xmm, m64 */
+#define OPC_MOVQ_WqVq   (0xd6 | P_EXT | P_DATA16)   /* movq m64, xmm */
+
+int x86_xmm_only_count(void)
+{
+    int n = 0;
+
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        n += xmm_val[x].t && xmm_val[x].only;
+    }
+    return n;
+}
+
+bool x86_xmm_holds_only(const TCGTemp *t)
+{
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        if (xmm_val[x].t == t && xmm_val[x].only) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void x86_xmm_release(const TCGTemp *t)
+{
+    for (int x = 0; x < XMM_SLOTS; x++) {
+        if (xmm_val[x].t == t) {
+            xmm_val[x].t = NULL;
+            xmm_val[x].only = false;
+        }
+    }
+}
+
+void x86_xmm_ld(TCGContext *s, const TCGOp *op, int base, intptr_t ofs)
+{
+    TCGTemp *t = arg_temp(op->args[0]);
+    int x;
+
+    xmm_forget_temp(t, -1);
+    x = xmm_victim(-1);
+    /* movd zero-extends: both forms give all 64 bits of the temp */
+    out_modrm_offset(s, op->opc == INDEX_op_ld ? OPC_MOVQ_VqWq
+                                                : OPC_MOVD_VdEd,
+                     x, base, ofs);
+    xmm_set(x, t, true, true);
+}
+
+void x86_xmm_st(TCGContext *s, const TCGOp *op, int base, intptr_t ofs)
+{
+    TCGTemp *t = arg_temp(op->args[0]);
+    int x = xmm_find(t, op->opc == INDEX_op_st);
+
+    assert(x >= 0 && xmm_val[x].only);
+    out_modrm_offset(s, op->opc == INDEX_op_st ? OPC_MOVQ_WqVq
+                                                : OPC_MOVD_EdVd,
+                     x, base, ofs);
+}
+
+/* Does the fpu op @op read its input @k (an argument index) from an xmm
+   register, and how much of it (@q: all 64 bits)? */
+bool x86_fpu_input_xmm(const TCGOp *op, int k, bool *q)
+{
+    TCGFpOp fop = (TCGFpOp)op->args[op->nb_oargs + op->nb_iargs];
+
+    *q = fp_insn[fop].a64;
+    return k >= op->nb_oargs && fp_insn[fop].kind != FPK_ITOF;
+}
+
+/* Does the fpu op @op leave its result in an xmm register (@q: all 64
+   bits of it)? */
+bool x86_fpu_output_xmm(const TCGOp *op, bool *q)
+{
+    TCGFpOp fop = (TCGFpOp)op->args[op->nb_oargs + op->nb_iargs];
+    int kind = fp_insn[fop].kind;
+
+    *q = fp_insn[fop].r64;
+    return kind == FPK_BIN || kind == FPK_UN || kind == FPK_ITOF;
 }
 
 /*
@@ -1199,7 +1316,7 @@ static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
     uint32_t opc = fp_insn[fop].opc;
     bool a64 = fp_insn[fop].a64, r64 = fp_insn[fop].r64;
     TCGTemp *td = arg_temp(op->args[0]), *ta = arg_temp(op->args[1]);
-    TCGTemp *tb = b >= 0 ? arg_temp(op->args[2]) : NULL;
+    TCGTemp *tb = op->opc == INDEX_op_fpu2 ? arg_temp(op->args[2]) : NULL;
     bool a_dies = (op->life_dead >> 1) & 1;
     int kind = fp_insn[fop].kind;
     int xa, xb, xd = -1;
@@ -1222,14 +1339,13 @@ static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
             o8(s, (fop - TCG_FP_CMPS) & 7);
             out_movd_from_xmm(s, d, xa, false);
             out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 1);
-            xmm_val[xa].t = NULL;           /* a mask now */
+            xmm_set(xa, NULL, false, false);    /* a mask now */
         } else if (kind == FPK_COMI) {
             /* ZF, PF, CF: 0x45 */
             o8(s, OPC_PUSHF);
             out_opc(s, OPC_POP_r32 + (d & 7), 0, d, 0);
             out_arithi(s, TCG_TYPE_I32, ARITH_AND, d, 0x45);
         } else {
-            out_movd_from_xmm(s, d, xa, r64);
             xd = xa;
         }
         break;
@@ -1237,12 +1353,10 @@ static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
         xa = xmm_get(s, ta, a, a64, -1);
         xd = xmm_victim(xa);
         out_modrm(s, opc, xd, xa);
-        out_movd_from_xmm(s, d, xd, r64);
         break;
     case FPK_ITOF:
         xd = xmm_victim(-1);
         out_modrm(s, opc, xd, a);
-        out_movd_from_xmm(s, d, xd, r64);
         break;
     default:
         xa = xmm_get(s, ta, a, a64, -1);
@@ -1250,9 +1364,11 @@ static void out_fpu(TCGContext *s, const TCGOp *op, TCGFpOp fop, int d, int a,
         break;
     }
     if (xd >= 0) {
-        xmm_val[xd].t = td;
-        xmm_val[xd].q = r64;
-        xmm_val[xd].age = ++xmm_tick;
+        /* d < 0: the allocator keeps the result in xmm only */
+        if (d >= 0) {
+            out_movd_from_xmm(s, d, xd, r64);
+        }
+        xmm_set(xd, td, r64, d < 0);
     }
     xmm_forget_temp(td, xd);
 }
@@ -1343,7 +1459,7 @@ static void out_vec(TCGContext *s, const TCGOp *op, TCGVecOp vop, int d,
     }
     if (shape == TCG_VEC_SHAPE_MASK) {
         out_modrm(s, vec_opc[vop], d, xa);
-        xmm_val[xa].t = NULL;
+        xmm_set(xa, NULL, false, false);
     } else {
         out_modrm(s, vec_opc[vop], xa, xb);
         if (shape == TCG_VEC_SHAPE_HIGH) {
@@ -1351,9 +1467,7 @@ static void out_vec(TCGContext *s, const TCGOp *op, TCGVecOp vop, int d,
         }
         out_movd_from_xmm(s, d, xa, true);
         xd = xa;
-        xmm_val[xd].t = td;
-        xmm_val[xd].q = true;
-        xmm_val[xd].age = ++xmm_tick;
+        xmm_set(xd, td, true, false);
     }
     xmm_forget_temp(td, xd);
 }

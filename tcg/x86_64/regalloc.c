@@ -767,13 +767,193 @@ static bool try_and_brcond(TCGContext *s, int i, TCGArg *a, bool *isc)
     return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* FP values that live only in xmm registers                           */
+
+#define XMM_ONLY_SCAN 64        /* ops looked at for the uses of a value
+                                   (nops not counted, up to 4 times that) */
+
+/*
+ * May the value ops[i] gives @t (all 64 bits of it if @q) live only in
+ * an xmm register (tcg-target.h)?  Every use until @t dies, within the
+ * next XMM_ONLY_SCAN ops, must read it from xmm: an fpu input the
+ * instruction takes from xmm, or the value stored by st/st32 (st needs
+ * all 64 bits), and no op on the way may clobber the xmm registers.
+ */
+static bool xmm_only_ok(TCGContext *s, int i, TCGTemp *t, bool q)
+{
+    const TCGOp *def = &s->ops[i];
+
+    if (t->kind != TEMP_EBB || NEED_SYNC_ARG(def, 0) || IS_DEAD_ARG(def, 0)
+        || x86_xmm_only_count() >= X86_XMM_ONLY_MAX) {
+        return false;
+    }
+    for (int j = i + 1, seen = 0;
+         j < s->nb_ops && j <= i + 4 * XMM_ONLY_SCAN && seen < XMM_ONLY_SCAN;
+         j++) {
+        const TCGOp *op = &s->ops[j];
+        int no = op->nb_oargs, n = no + op->nb_iargs;
+        bool dies = false;
+
+        if (op->opc == INDEX_op_nop) {
+            continue;                   /* removed by the optimizer */
+        }
+        seen++;
+        if (x86_xmm_op_clobbers(op)) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            bool need_q;
+
+            if (arg_temp(op->args[k]) != t) {
+                continue;
+            }
+            if (k < no) {
+                return false;           /* written again while live */
+            }
+            if (op->opc == INDEX_op_fpu1 || op->opc == INDEX_op_fpu2) {
+                if (!x86_fpu_input_xmm(op, k, &need_q)) {
+                    return false;
+                }
+            } else if ((op->opc == INDEX_op_st || op->opc == INDEX_op_st32)
+                       && k == 0 && op->type == TCG_TYPE_I64) {
+                need_q = op->opc == INDEX_op_st;
+            } else {
+                return false;
+            }
+            if (need_q && !q) {
+                return false;
+            }
+            dies |= IS_DEAD_ARG(op, k);
+        }
+        if (dies) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* @ts gets no register: its value is in an xmm register only. */
+static void temp_to_xmm_only(TCGTemp *ts)
+{
+    if (ts->val_type == TEMP_VAL_REG && ra.reg_to_temp[ts->reg] == ts) {
+        ra.reg_to_temp[ts->reg] = NULL;
+    }
+    ts->val_type = TEMP_VAL_DEAD;
+    ts->mem_coherent = false;
+}
+
+/* The register holding the base pointer of the host load/store @op. */
+static int host_base_reg(TCGContext *s, const TCGOp *op)
+{
+    TCGTemp *base = arg_temp(op->args[1]);
+
+    if (base->kind != TEMP_FIXED) {
+        temp_load(s, base, X86_ALLOCATABLE, X86_RESERVED);
+    }
+    return base->reg;
+}
+
+/* `ld`/`ld32u` (i64) of a value only fpu ops and stores read: straight
+   into an xmm register. */
+static bool try_ld_to_xmm(TCGContext *s, int i)
+{
+    TCGOp *op = &s->ops[i];
+    TCGTemp *t = arg_temp(op->args[0]);
+
+    if ((op->opc != INDEX_op_ld && op->opc != INDEX_op_ld32u)
+        || op->type != TCG_TYPE_I64 || !xmm_only_ok(s, i, t, true)) {
+        return false;
+    }
+    x86_xmm_ld(s, op, host_base_reg(s, op), (intptr_t)op->args[2]);
+    release_dead_inputs(op);
+    temp_to_xmm_only(t);
+    return true;
+}
+
+/* `st`/`st32` of an xmm-only value: straight from its xmm register. */
+static bool try_st_from_xmm(TCGContext *s, int i)
+{
+    TCGOp *op = &s->ops[i];
+    TCGTemp *t = arg_temp(op->args[0]);
+
+    if ((op->opc != INDEX_op_st && op->opc != INDEX_op_st32)
+        || !x86_xmm_holds_only(t)) {
+        return false;
+    }
+    x86_xmm_st(s, op, host_base_reg(s, op), (intptr_t)op->args[2]);
+    release_dead_inputs(op);
+    if (IS_DEAD_ARG(op, 0)) {
+        x86_xmm_release(t);
+    }
+    return true;
+}
+
+/* An fpu op with an xmm-only input, or whose result can be one. */
+static bool try_fpu_xmm(TCGContext *s, int i, TCGArg *a, bool *isc)
+{
+    TCGOp *op = &s->ops[i];
+    int no = op->nb_oargs, n = no + op->nb_iargs;
+    TCGTemp *td;
+    TCGRegSet i_alloc = X86_RESERVED;
+    bool q, out_xmm, in_xmm = false;
+
+    if (op->opc != INDEX_op_fpu1 && op->opc != INDEX_op_fpu2) {
+        return false;
+    }
+    td = arg_temp(op->args[0]);
+    for (int k = no; k < n; k++) {
+        in_xmm |= x86_xmm_holds_only(arg_temp(op->args[k]));
+    }
+    out_xmm = x86_fpu_output_xmm(op, &q) && xmm_only_ok(s, i, td, q);
+    if (!out_xmm && !in_xmm) {
+        return false;
+    }
+    for (int k = no; k < n; k++) {
+        TCGTemp *ts = arg_temp(op->args[k]);
+
+        isc[k] = false;
+        if (x86_xmm_holds_only(ts)) {
+            a[k] = (TCGArg)-1;
+            continue;
+        }
+        if (ts->kind == TEMP_FIXED) {
+            a[k] = ts->reg;             /* env stays where it is */
+            continue;
+        }
+        temp_load(s, ts, X86_ALLOCATABLE, i_alloc);
+        a[k] = ts->reg;
+        i_alloc |= REGSET(ts->reg);
+    }
+    release_dead_inputs(op);
+    if (out_xmm) {
+        temp_to_xmm_only(td);
+        a[0] = (TCGArg)-1;
+    } else {
+        a[0] = reg_alloc(s, X86_ALLOCATABLE, X86_RESERVED, 0);
+        set_output(s, op, 0, a[0]);
+    }
+    a[n] = op->args[n];
+    x86_out_op(s, op, a, isc);
+    if (!out_xmm) {
+        finish_outputs(s, op);
+    }
+    for (int k = no; k < n; k++) {
+        TCGTemp *ts = arg_temp(op->args[k]);
+        if (IS_DEAD_ARG(op, k) && ts != td) {
+            x86_xmm_release(ts);
+        }
+    }
+    return true;
+}
+
 static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
 {
     TCGArg a[TCG_MAX_OP_ARGS];
     bool isc[TCG_MAX_OP_ARGS];
 
     ra_start(s);
-    x86_xmm_forget();
+    x86_xmm_reset();
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
 
@@ -853,6 +1033,10 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
             break;
         default: {
             int nc = op_def(op)->nb_cargs, base = op->nb_oargs + op->nb_iargs;
+            if (try_ld_to_xmm(s, i) || try_st_from_xmm(s, i)
+                || try_fpu_xmm(s, i, a, isc)) {
+                break;
+            }
             if (try_and_brcond(s, i, a, isc)) {
                 i++;                    /* the brcond went with it */
                 break;

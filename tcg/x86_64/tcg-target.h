@@ -74,6 +74,31 @@ bool x86_labels_resolved(TCGContext *s);
  */
 void x86_xmm_note_op(const TCGOp *op);
 void x86_xmm_forget(void);
+/* Forget everything, xmm-only values too (a TB starts, perhaps after an
+   earlier one was abandoned half-way). */
+void x86_xmm_reset(void);
+/* Whether @op may clobber xmm0..xmm7 (x86_xmm_note_op forgets them). */
+bool x86_xmm_op_clobbers(const TCGOp *op);
+
+/*
+ * xmm-only values (regalloc.c decides, emit.c tracks): a temp that an
+ * fpu op computes or a host load (`ld`, `ld32u` of i64) reads, used only
+ * as fpu inputs read from xmm and as the value of `st`/`st32`, lives in
+ * a scratch xmm register and nowhere else.  An fpu op gets -1 for such an
+ * input or output register.  At most X86_XMM_ONLY_MAX are live at once:
+ * an op needs two more registers (its inputs, or an input and a copy),
+ * and the eight scratch registers must still leave one to replace.
+ */
+#define X86_XMM_ONLY_MAX 5
+int x86_xmm_only_count(void);
+bool x86_xmm_holds_only(const TCGTemp *t);
+/* @t is dead: its xmm register is free again. */
+void x86_xmm_release(const TCGTemp *t);
+/* The host load / store @op with its base register allocated. */
+void x86_xmm_ld(TCGContext *s, const TCGOp *op, int base, intptr_t ofs);
+void x86_xmm_st(TCGContext *s, const TCGOp *op, int base, intptr_t ofs);
+bool x86_fpu_input_xmm(const TCGOp *op, int k, bool *q);
+bool x86_fpu_output_xmm(const TCGOp *op, bool *q);
 
 /* Emit a generic op whose arguments have been allocated: a[] holds
  * registers, or values where isconst[] is set. */

@@ -371,6 +371,270 @@ static void test_chains(void)
     g_assert_cmpint(bad, ==, 0);
 }
 
+/*
+ * FP values that come from and go to host memory: the native backend
+ * loads them straight into xmm (movq/movd xmm, m) and stores fpu results
+ * straight from xmm when fpu ops and stores are their only readers.
+ */
+#define SCRATCH(k) (offsetof(TestEnv, scratch) + (k) * 8)
+
+/* Does the code move a 64-bit value between a general and an xmm
+   register (66 REX.W 0F 6E/7E)? */
+static bool code_has_gpr_xmm_move(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i + 3 < n; i++) {
+        if (p[i] == 0x66 && (p[i + 1] & 0xf8) == 0x48 && p[i + 2] == 0x0f
+            && (p[i + 3] == 0x6e || p[i + 3] == 0x7e)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void test_env_direct(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        TCGv_i64 a, b, c, d, e;
+        const void *code;
+        union { double d; uint64_t u; } x = { 1.5 }, y = { -0.25 }, r;
+        union { float f; uint32_t u; } fx = { 3.0f }, fr;
+
+        use_backend(be);
+        tb_begin();
+        a = tcg_temp_ebb_new_i64();
+        b = tcg_temp_ebb_new_i64();
+        c = tcg_temp_ebb_new_i64();
+        d = tcg_temp_ebb_new_i64();
+        e = tcg_temp_ebb_new_i64();
+        tcg_gen_ld_i64(a, tcg_env, SCRATCH(0));
+        tcg_gen_ld_i64(b, tcg_env, SCRATCH(1));
+        tcg_gen_ld32u_i64(e, tcg_env, SCRATCH(4));
+        tcg_gen_fpu2_i64(TCG_FP_ADDD, c, a, b);
+        tcg_gen_fpu2_i64(TCG_FP_MULD, d, c, a);
+        tcg_gen_st_i64(d, tcg_env, SCRATCH(2));
+        tcg_gen_st_i64(c, tcg_env, SCRATCH(3));
+        tcg_gen_fpu2_i64(TCG_FP_MULS, e, e, e);
+        tcg_gen_st32_i64(e, tcg_env, SCRATCH(5));
+        code = tb_finish();
+        if (be == 0) {
+            g_assert_false(code_has_gpr_xmm_move(code, test_tb.tc.size));
+        }
+        env.scratch[0] = x.u;
+        env.scratch[1] = y.u;
+        env.scratch[4] = 0xdeadbeef00000000ull | fx.u;
+        env.scratch[5] = 0x1234567800000000ull;
+        _mm_setcsr(0x1f80);
+        tb_run(code, &env);
+        r.d = (1.5 - 0.25) * 1.5;
+        g_assert_cmphex(env.scratch[2], ==, r.u);
+        r.d = 1.25;
+        g_assert_cmphex(env.scratch[3], ==, r.u);
+        fr.f = 9.0f;
+        g_assert_cmphex(env.scratch[5], ==, 0x1234567800000000ull | fr.u);
+    }
+}
+
+/* A TB abandoned for a full code buffer while FP values lived in xmm
+   only must not leave them behind for the next TB. */
+static void test_abandoned_tb(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TranslationBlock tb;
+        TestEnv env = { 0 };
+        union { double d; uint64_t u; } x = { 2.0 }, r;
+
+        use_backend(be);
+        tcg_code_buffer_reset();
+        tcg_ctx->code_used = tcg_ctx->code_size - 8192;  /* 4 KiB usable */
+        tcg_func_start(tcg_ctx);
+        tcg_gen_insn_start2(0, 0);
+        TCGv_i64 a = tcg_temp_ebb_new_i64(), b = tcg_temp_ebb_new_i64();
+        TCGv_i64 c = tcg_temp_ebb_new_i64();
+
+        for (int i = 0; i < 1000; i++) {
+            tcg_gen_ld_i64(a, tcg_env, SCRATCH(i % 4));
+            tcg_gen_ld_i64(b, tcg_env, SCRATCH(4 + i % 3));
+            tcg_gen_fpu2_i64(TCG_FP_ADDD, c, a, b);
+            tcg_gen_st_i64(c, tcg_env, SCRATCH(i % 4));
+        }
+        tcg_gen_exit_tb(NULL, 0);
+        g_assert_cmpint(tcg_gen_code(tcg_ctx, &tb), ==, -1);
+
+        tb_begin();
+        {
+            TCGv_i64 a = tcg_temp_ebb_new_i64(), c = tcg_temp_ebb_new_i64();
+
+            tcg_gen_ld_i64(a, tcg_env, SCRATCH(0));
+            tcg_gen_fpu2_i64(TCG_FP_MULD, c, a, a);
+            tcg_gen_st_i64(c, tcg_env, SCRATCH(1));
+        }
+        env.scratch[0] = x.u;
+        tb_run(tb_finish(), &env);
+        r.d = 4.0;
+        g_assert_cmphex(env.scratch[1], ==, r.u);
+    }
+}
+
+/*
+ * Random programs of host loads, fpu ops and host stores (through env
+ * and through another base pointer), f32 and f64 mixed, with integer
+ * uses, moves, labels, calls, guards and instruction starts between
+ * them and more live values than xmm registers, against the
+ * interpreter: the memory, the outputs and the flags.
+ */
+static void gen_mem_chain(uint64_t seed, int len)
+{
+    TCGv_i64 v[10];
+    TCGv_ptr p = tcg_temp_new_ptr();
+    uint64_t r = seed;
+
+    tcg_gen_addi_ptr(p, tcg_env, offsetof(TestEnv, scratch));
+    for (int i = 0; i < 10; i++) {
+        v[i] = tcg_temp_new_i64();
+        tcg_gen_ld_i64(v[i], tcg_env, SCRATCH(i % 8));
+    }
+    for (int n = 0; n < len; n++) {
+        TCGv_i64 d, a, b;
+        TCGv_ptr base;
+        intptr_t ofs;
+        TCGFpOp op;
+
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        d = v[(r >> 33) % 10];
+        a = v[(r >> 37) % 10];
+        b = v[(r >> 41) % 10];
+        base = (r >> 45) & 1 ? p : tcg_env;
+        ofs = (base == p ? 0 : offsetof(TestEnv, scratch)) + ((r >> 46) % 8) * 8;
+        switch ((r >> 54) % 24) {
+        case 0: case 1: case 2:
+            tcg_gen_ld_i64(d, base, ofs);
+            continue;
+        case 3:
+            tcg_gen_ld32u_i64(d, base, ofs);
+            continue;
+        case 4: case 5: case 6:
+            tcg_gen_st_i64(a, base, ofs);
+            continue;
+        case 7:
+            tcg_gen_st32_i64(a, base, ofs);
+            continue;
+        case 8:
+            tcg_gen_xori_i64(d, a, 1);
+            continue;
+        case 9:
+            tcg_gen_mov_i64(d, a);
+            continue;
+        case 10: {
+            TCGLabel *l = gen_new_label();
+            tcg_gen_brcondi_i64(TCG_COND_EQ, a, 0, l);
+            tcg_gen_xori_i64(d, d, 2);
+            tcg_gen_set_label(l);
+            continue;
+        }
+        case 11:
+            tcg_gen_call((void *)chain_helper, TCG_CALL_NO_RWG, tcg_temp(d),
+                         1, tcg_temp(a));
+            continue;
+        case 12:
+            tcg_gen_insn_start2(0x1000 + n * 8, n);
+            tcg_gen_guard_env32(offsetof(TestEnv, scratch[7]), 0, 0);
+            continue;
+        case 13: case 14: {
+            /* guest memory: gmem[], 64 or 32 bits, sometimes byte-swapped
+               or alignment-checked (those keep the general registers) */
+            static const MemOp mops[] = {
+                MO_LEUQ, MO_LEUQ, MO_LEUL, MO_BEUQ, MO_LEUQ | MO_ALIGN,
+            };
+            MemOp mop = mops[(r >> 49) % G_N_ELEMENTS(mops)];
+            TCGv_i64 addr = tcg_constant_i64(((r >> 46) % 8) * 8);
+
+            if ((r >> 54) % 24 == 13) {
+                tcg_gen_qemu_ld_i64(d, addr, mop);
+            } else {
+                tcg_gen_qemu_st_i64(a, addr, mop);
+            }
+            continue;
+        }
+        default:
+            break;
+        }
+        op = (TCGFpOp)((r >> 8) % TCG_FP_COUNT);
+        if (tcg_fp_nb_inputs(op) == 2) {
+            tcg_gen_fpu2_i64(op, d, a, (r >> 20) & 1 ? a : b);
+        } else {
+            tcg_gen_fpu1_i64(op, d, a);
+        }
+    }
+    for (int i = 0; i < 8; i++) {
+        tcg_gen_mov_i64(g_out[i], v[i]);
+    }
+    tcg_gen_xor_i64(g_out[0], g_out[0], v[8]);
+    tcg_gen_xor_i64(g_out[1], g_out[1], v[9]);
+}
+
+static void test_mem_chains(void)
+{
+    static const uint64_t vals[] = {
+        0x3ff0000000000000, 0x400921fb54442d18, 0xbfe0000000000000,
+        0xdeadbeef3f800000, 0x40490fdbc2c80000, 0x7ff8000000000000,
+        0x0000000000000001, 0x41dfffffffc00000, 0x3fe0000040000000,
+        0xc024000000000000,
+    };
+    int bad = 0;
+
+    static uint64_t gmem[8];
+    uintptr_t old_base = guest_base;
+
+    tcg_guard_hook = guard_hook;        /* never called: the guard holds */
+    guest_base = (uintptr_t)gmem;
+    for (uint64_t seed = 1; seed <= 400; seed++) {
+        TestEnv env[2];
+        uint64_t mem[2][8];
+        unsigned fl[2];
+
+        for (int be = 0; be < 2; be++) {
+            const void *code;
+
+            use_backend(be);
+            tb_begin();
+            gen_mem_chain(seed, 8 + seed % 60);
+            code = tb_finish();
+            memset(&env[be], 0, sizeof(env[be]));
+            for (int i = 0; i < 8; i++) {
+                uint64_t v = vals[(seed * 5 + i * 3) % G_N_ELEMENTS(vals)];
+                if (i < 7) {
+                    env[be].scratch[i] = v;
+                }
+                gmem[i] = v ^ (i & 1 ? 0x8000000000000000ull : 0);
+            }
+            _mm_setcsr(0x1f80);
+            tb_run(code, &env[be]);
+            fl[be] = _mm_getcsr() & 0x3f;
+            _mm_setcsr(0x1f80);
+            memcpy(mem[be], gmem, sizeof(gmem));
+        }
+        if (memcmp(env[0].out, env[1].out, sizeof(env[0].out))
+            || memcmp(env[0].scratch, env[1].scratch, sizeof(env[0].scratch))
+            || memcmp(mem[0], mem[1], sizeof(mem[0])) || fl[0] != fl[1]) {
+            if (bad++ < 5) {
+                g_test_message("memory chain seed %" PRIu64 ": native and "
+                               "interp differ (flags %#x/%#x)", seed, fl[0],
+                               fl[1]);
+                for (int i = 0; i < 8; i++) {
+                    g_test_message("  out%d %#" PRIx64 " %#" PRIx64
+                                   "  scratch%d %#" PRIx64 " %#" PRIx64, i,
+                                   env[0].out[i], env[1].out[i], i,
+                                   env[0].scratch[i], env[1].scratch[i]);
+                }
+            }
+        }
+    }
+    tcg_guard_hook = NULL;
+    guest_base = old_base;
+    g_assert_cmpint(bad, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -380,5 +644,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/fp/dead-result", test_dead_result);
     g_test_add_func("/tcg/fp/guard", test_guard);
     g_test_add_func("/tcg/fp/chains", test_chains);
+    g_test_add_func("/tcg/fp/env-direct", test_env_direct);
+    g_test_add_func("/tcg/fp/mem-chains", test_mem_chains);
+    g_test_add_func("/tcg/fp/abandoned-tb", test_abandoned_tb);
     return g_test_run();
 }
