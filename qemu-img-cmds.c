@@ -14,7 +14,9 @@
 
 #include "block/block_int.h"
 #include "qemu-img.h"
+#include "block/coroutine.h"
 #include "block/dirty-bitmap.h"
+#include "block/file-aio.h"
 #include "qemu/cutils.h"
 #include "qemu/error.h"
 #include "qemu/units.h"
@@ -1209,6 +1211,57 @@ static gpointer bench_worker(gpointer opaque)
     return NULL;
 }
 
+/*
+ * Reads through -i native|io_uring run as coroutines in this one thread,
+ * as in QEMU: the kernel gets the requests in batches and the thread
+ * sleeps only when none has completed (see "Coroutine loop" in
+ * block/file-aio.c).  No flushes here (reads only), so no drain.
+ */
+static void bench_co(void *opaque)
+{
+    BenchState *b = opaque;
+    uint8_t *buf = g_aligned_alloc(1, b->bufsize, 4096);
+
+    while (!b->ret && b->issued < b->count) {
+        int64_t pos = b->pos;
+        b->pos = b->image_size ? (b->pos + b->step) % b->image_size : 0;
+        b->issued++;
+        int ret = bdrv_pread(b->bs, pos, b->bufsize, buf, 0);
+        b->completed++;
+        if (ret < 0) {
+            bench_fail(b, ret, "request");
+        }
+    }
+    g_aligned_free(buf);
+}
+
+/* False when the kernel context cannot be made: run threads instead. */
+static bool bench_run_coroutines(BenchState *b, int aio_flags, int depth)
+{
+    FileAioMode mode = (aio_flags & BDRV_O_NATIVE_AIO) ? FILE_AIO_NATIVE
+                                                       : FILE_AIO_IO_URING;
+    int n = MIN(depth, b->count);
+    if (file_aio_co_loop_begin(mode, MAX(n, 1)) < 0) {
+        return false;
+    }
+    Coroutine **co = g_new(Coroutine *, MAX(n, 1));
+    for (int i = 0; i < n; i++) {
+        co[i] = qemu_coroutine_create(bench_co, b);
+        qemu_coroutine_enter(co[i]);
+    }
+    Coroutine *next;
+    while ((next = file_aio_co_next())) {
+        qemu_coroutine_enter(next);
+    }
+    for (int i = 0; i < n; i++) {
+        g_assert(qemu_coroutine_finished(co[i]));
+        qemu_coroutine_delete(co[i]);
+    }
+    g_free(co);
+    file_aio_co_loop_end();
+    return true;
+}
+
 int img_bench(int argc, char **argv)
 {
     bool image_opts = false;
@@ -1391,6 +1444,10 @@ int img_bench(int argc, char **argv)
     g_mutex_init(&st.lock);
     g_cond_init(&st.cond);
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!is_write && (aio_flags & (BDRV_O_NATIVE_AIO | BDRV_O_IO_URING)) &&
+        bdrv_co_capable(bs) && bench_run_coroutines(&st, aio_flags, depth)) {
+        nthreads = 0;
+    }
     for (int i = 0; i < nthreads; i++) {
         th[started] = g_thread_try_new("bench", bench_worker, &st, NULL);
         if (th[started]) {
