@@ -1,7 +1,8 @@
 /*
- * Coroutines on their own stacks.  A new coroutine's stack is set up once
- * with makecontext/swapcontext; every later switch is a _setjmp/_longjmp
- * pair, which saves no signal mask (no system call per switch).  Under
+ * Coroutines on their own stacks.  A new coroutine's stack is entered once
+ * (a stack-pointer switch on x86-64, makecontext/swapcontext elsewhere);
+ * every later switch is a _setjmp/_longjmp pair, which saves no signal
+ * mask (no system call per switch).  Under
  * AddressSanitizer each switch is announced, so it follows the stacks.
  *
  * What this file does not do: scheduling (the user decides whom to enter
@@ -13,7 +14,9 @@
  */
 #include <setjmp.h>
 #include <stdint.h>
+#if !defined(__x86_64__)
 #include <ucontext.h>
+#endif
 #include <glib.h>
 
 #include "block/coroutine.h"
@@ -43,6 +46,7 @@ struct Coroutine {
     const void *caller_stack;   /* AddressSanitizer: the enterer's stack */
     size_t caller_stack_size;
     void *fake_stack;
+    void *caller_fake_stack;    /* AddressSanitizer: the enterer's, saved */
 };
 
 static __thread Coroutine *current;
@@ -66,10 +70,9 @@ static void co_switch_finish(void *save, const void **bottom, size_t *size)
 #endif
 }
 
-static void co_trampoline(int lo, int hi)
+/* First code on the coroutine's stack: park, then run the entry. */
+static void co_start(Coroutine *co)
 {
-    Coroutine *co = (Coroutine *)(((uintptr_t)(unsigned)hi << 32) |
-                                  (uintptr_t)(unsigned)lo);
     co_switch_finish(NULL, &co->caller_stack, &co->caller_stack_size);
     if (!_setjmp(co->self)) {
         /* set up: back to qemu_coroutine_create */
@@ -86,13 +89,30 @@ static void co_trampoline(int lo, int hi)
     _longjmp(co->caller, 1);
 }
 
-Coroutine *qemu_coroutine_create(CoroutineEntry *entry, void *opaque)
+#if defined(__x86_64__)
+/*
+ * Move to the new stack and call co_start there; it comes back with
+ * _longjmp.  (Not swapcontext: AddressSanitizer warns on every process
+ * that calls it, which would show in the tools' output.)
+ */
+static void co_boot(Coroutine *co)
 {
-    Coroutine *co = g_new0(Coroutine, 1);
-    co->entry = entry;
-    co->opaque = opaque;
-    co->stack = g_malloc(CO_STACK_SIZE);
+    uintptr_t top = ((uintptr_t)co->stack + CO_STACK_SIZE) & ~(uintptr_t)15;
+    __asm__ volatile("mov %0, %%rsp\n\t"
+                     "mov %1, %%rdi\n\t"
+                     "call *%2\n\t"
+                     "ud2"
+                     : : "r"(top), "r"(co), "r"(co_start) : "memory");
+}
+#else
+static void co_trampoline(int lo, int hi)
+{
+    co_start((Coroutine *)(((uintptr_t)(unsigned)hi << 32) |
+                           (uintptr_t)(unsigned)lo));
+}
 
+static void co_boot(Coroutine *co)
+{
     ucontext_t uc, old;
     getcontext(&uc);
     uc.uc_stack.ss_sp = co->stack;
@@ -101,12 +121,24 @@ Coroutine *qemu_coroutine_create(CoroutineEntry *entry, void *opaque)
     uintptr_t p = (uintptr_t)co;
     makecontext(&uc, (void (*)(void))co_trampoline, 2,
                 (int)(unsigned)(p & 0xffffffffu), (int)(unsigned)(p >> 32));
-    void *fake = NULL;
+    swapcontext(&old, &uc);
+}
+#endif
+
+Coroutine *qemu_coroutine_create(CoroutineEntry *entry, void *opaque)
+{
+    Coroutine *co = g_new0(Coroutine, 1);
+    co->entry = entry;
+    co->opaque = opaque;
+    co->stack = g_malloc(CO_STACK_SIZE);
+
+    /* (what is set between _setjmp and the _longjmp back lives in *co,
+     * not in registers) */
     if (!_setjmp(co->caller)) {
-        co_switch_start(&fake, co->stack, CO_STACK_SIZE);
-        swapcontext(&old, &uc);
+        co_switch_start(&co->caller_fake_stack, co->stack, CO_STACK_SIZE);
+        co_boot(co);
     }
-    co_switch_finish(fake, NULL, NULL);
+    co_switch_finish(co->caller_fake_stack, NULL, NULL);
     return co;
 }
 
@@ -114,13 +146,12 @@ void qemu_coroutine_enter(Coroutine *co)
 {
     g_assert(!co->finished);
     Coroutine *prev = current;
-    void *fake = NULL;
     current = co;
     if (!_setjmp(co->caller)) {
-        co_switch_start(&fake, co->stack, CO_STACK_SIZE);
+        co_switch_start(&co->caller_fake_stack, co->stack, CO_STACK_SIZE);
         _longjmp(co->self, 1);
     }
-    co_switch_finish(fake, NULL, NULL);
+    co_switch_finish(co->caller_fake_stack, NULL, NULL);
     current = prev;
 }
 
