@@ -297,18 +297,24 @@ static int convert_window_runs(ConvertState *s, int64_t off, int64_t n,
         ConvertRunKind kind = st == -1000 ? RUN_BACKING
             : (st & BDRV_BLOCK_ZERO) && !(st & BDRV_BLOCK_DATA) ? RUN_ZERO
             : RUN_DATA;
-        if (runs->len && g_array_index(runs, ConvertRun, runs->len - 1).kind
-                         == kind) {
-            g_array_index(runs, ConvertRun, runs->len - 1).len += pnum;
-        } else {
-            ConvertRun r = { .len = pnum, .kind = kind };
-            g_array_append_val(runs, r);
-        }
+        /* one run per status extent, not merged: a read error names the
+         * start of the extent that failed, as QEMU's request does */
+        ConvertRun r = { .len = pnum, .kind = kind };
+        g_array_append_val(runs, r);
         p += pnum;
     }
+    bool mixed = false;
+    for (guint i = 1; i < runs->len; i++) {
+        mixed |= g_array_index(runs, ConvertRun, i).kind !=
+                 g_array_index(runs, ConvertRun, 0).kind;
+    }
     if (s->compressed && runs->len > 1) {
-        /* a mixed cluster: read it (its zero parts compress to little) */
-        ConvertRun r = { .len = n, .kind = RUN_DATA };
+        /* one cluster, one run; a mixed one is read whole (its zero parts
+         * compress to little) */
+        ConvertRun r = {
+            .len = n,
+            .kind = mixed ? RUN_DATA : g_array_index(runs, ConvertRun, 0).kind,
+        };
         g_array_set_size(runs, 0);
         g_array_append_val(runs, r);
     }
