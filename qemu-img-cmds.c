@@ -14,7 +14,9 @@
 
 #include "block/block_int.h"
 #include "qemu-img.h"
+#include "block/coroutine.h"
 #include "block/dirty-bitmap.h"
+#include "block/file-aio.h"
 #include "qemu/cutils.h"
 #include "qemu/error.h"
 #include "qemu/units.h"
@@ -49,7 +51,12 @@ typedef struct ConvertState {
     int cluster_size;       /* compression unit */
     int64_t chunk;
     GMutex lock;
-    GCond turn;             /* ordered writes: whose turn it is */
+    struct ConvertJob *jobs;        /* nb_jobs windows' buffers */
+    int nb_jobs;
+    struct ConvertJob *free_jobs;   /* not claimed */
+    GCond job_freed;
+    struct ConvertJob **ready;      /* prepared, by seq % nb_jobs */
+    bool writing;           /* a worker is writing the windows in order */
     bool in_order;
     int64_t claim_seq;
     int64_t commit_seq;
@@ -223,38 +230,39 @@ static void convert_fail(ConvertState *s, int ret, int64_t off, bool write)
         s->err_offset = off;
         s->err_write = write;
     }
-    g_cond_broadcast(&s->turn);
+    g_cond_broadcast(&s->job_freed);
     g_mutex_unlock(&s->lock);
 }
 
+/* What a run of a window becomes in the target. */
+typedef enum ConvertRunKind {
+    RUN_DATA,           /* read from the source, written */
+    RUN_ZERO,           /* reads as zeros: zeroed, or skipped on a zero target */
+    RUN_BACKING,        /* unallocated above a backed target: left alone */
+} ConvertRunKind;
+
+typedef struct ConvertRun {
+    int64_t len;
+    ConvertRunKind kind;
+} ConvertRun;
+
 /*
- * Workers claim chunks in order, read (and compress) them in parallel and,
- * unless -W, write them in claim order, so the image layout does not
- * depend on thread timing.
+ * Split the window [off, off+n) into runs by the sources' block status,
+ * with no lock held (a status query may read metadata or seek; holding the
+ * claim lock across it would stall every other worker).  A compressed
+ * window is one cluster and is read whole unless it is all zero or all
+ * left to the backing file.  0, or -errno with *err_off.
  */
-static gpointer convert_worker(gpointer opaque)
+static int convert_window_runs(ConvertState *s, int64_t off, int64_t n,
+                               GArray *runs, int64_t *err_off)
 {
-    ConvertState *s = opaque;
-    uint8_t *buf = g_aligned_alloc(1, s->chunk, 4096);
-    CompressedChunk cc = { 0 };
-    if (s->compressed) {
-        int64_t nc = (s->chunk + s->cluster_size - 1) / s->cluster_size;
-        cc.out = g_malloc((size_t)nc * s->cluster_size);
-        cc.clen = g_new(int, nc);
-    }
-    for (;;) {
-        g_mutex_lock(&s->lock);
-        if (s->ret || s->next >= s->total) {
-            g_mutex_unlock(&s->lock);
-            break;
-        }
-        int64_t off = s->next;
+    g_array_set_size(runs, 0);
+    for (int64_t p = 0; p < n;) {
         int64_t local = 0, left = 0;
-        int idx = convert_locate(s, off, &local, &left);
+        int idx = convert_locate(s, off + p, &local, &left);
         BlockDriverState *src = s->src[idx];
-        /* Ask the source what this range is, then claim that much. */
-        int64_t want = MIN(s->chunk - (off % s->chunk), left);
-        int64_t pnum;
+        int64_t want = MIN(n - p, left);
+        int64_t pnum = 0;
         int st;
         if (s->target_has_backing) {
             st = bdrv_block_status(src, local, want, &pnum, NULL, NULL);
@@ -275,106 +283,249 @@ static gpointer convert_worker(gpointer opaque)
         }
         if (st < 0 && st != -1000 && s->salvage) {
             warn_report("error while reading block status at offset %" PRId64
-                        ": %s", off, strerror(-st));
+                        ": %s", off + p, strerror(-st));
             st = BDRV_BLOCK_DATA;
             pnum = MIN(want, (int64_t)BDRV_SECTOR_SIZE);
         }
         if (st < 0 && st != -1000) {
-            s->ret = st;
-            s->err_offset = off;
-            g_cond_broadcast(&s->turn);
-            g_mutex_unlock(&s->lock);
-            break;
+            *err_off = off + p;
+            return st;
         }
-        if (pnum <= 0) {
+        if (pnum <= 0 || pnum > want) {
             pnum = want;
         }
-        if (s->compressed) {
-            /* Keep whole clusters together for compression. */
-            int64_t cs = s->cluster_size;
-            int64_t end = off + pnum;
-            if (end % cs && end < s->total) {
-                int64_t aligned = end / cs * cs;
-                if (aligned > off) {
-                    pnum = aligned - off;
-                } else {
-                    pnum = MIN(cs - off % cs, s->total - off);
-                    st = BDRV_BLOCK_DATA;   /* mixed cluster: read it */
-                }
-            }
-        }
-        s->next = off + pnum;
-        int64_t seq = s->claim_seq++;
-        g_mutex_unlock(&s->lock);
+        ConvertRunKind kind = st == -1000 ? RUN_BACKING
+            : (st & BDRV_BLOCK_ZERO) && !(st & BDRV_BLOCK_DATA) ? RUN_ZERO
+            : RUN_DATA;
+        /* one run per status extent, not merged: a read error names the
+         * start of the extent that failed, as QEMU's request does */
+        ConvertRun r = { .len = pnum, .kind = kind };
+        g_array_append_val(runs, r);
+        p += pnum;
+    }
+    bool mixed = false;
+    for (guint i = 1; i < runs->len; i++) {
+        mixed |= g_array_index(runs, ConvertRun, i).kind !=
+                 g_array_index(runs, ConvertRun, 0).kind;
+    }
+    if (s->compressed && runs->len > 1) {
+        /* one cluster, one run; a mixed one is read whole (its zero parts
+         * compress to little) */
+        ConvertRun r = {
+            .len = n,
+            .kind = mixed ? RUN_DATA : g_array_index(runs, ConvertRun, 0).kind,
+        };
+        g_array_set_size(runs, 0);
+        g_array_append_val(runs, r);
+    }
+    return 0;
+}
 
-        /* Parallel part: read and compress. */
-        int ret = 0;
-        bool data = st != -1000 &&
-                    !((st & BDRV_BLOCK_ZERO) && !(st & BDRV_BLOCK_DATA));
-        if (data) {
-            int64_t rem = pnum, pos = 0;
-            while (rem > 0 && ret == 0) {
-                int64_t l2 = 0, left2 = 0;
-                int i2 = convert_locate(s, off + pos, &l2, &left2);
-                int64_t n = MIN(rem, left2);
-                ret = bdrv_pread(s->src[i2], l2, n, buf + pos, 0);
-                if (ret < 0 && s->salvage) {
-                    convert_salvage_read(s, s->src[i2], l2, n, buf + pos,
-                                         off + pos);
-                    ret = 0;
-                }
-                if (ret < 0) {
-                    convert_fail(s, ret, off + pos, false);
-                }
-                pos += n;
-                rem -= n;
-            }
-            if (ret == 0 && s->compressed) {
-                ret = convert_compress(s, buf, pnum, &cc);
-                if (ret < 0) {
-                    convert_fail(s, ret, off, true);
-                }
-            }
-        }
-
-        /* Ordered part: write. */
-        g_mutex_lock(&s->lock);
-        while (s->in_order && s->commit_seq != seq && !s->ret) {
-            g_cond_wait(&s->turn, &s->lock);
-        }
-        bool go = !s->ret;
-        g_mutex_unlock(&s->lock);
-        if (go && s->rate_limit) {
-            convert_rate_wait(s, pnum);
-        }
-        if (go && st != -1000) {
-            if (!data) {
-                if (!s->zero_target) {
-                    ret = bdrv_pwrite_zeroes(s->target, off, pnum,
-                                             BDRV_REQ_MAY_UNMAP);
-                }
-            } else {
-                ret = convert_write_data(s, off, pnum, buf, &cc);
+/* Read the data runs of the window at @off into @buf (no lock held). */
+static int convert_read_window(ConvertState *s, int64_t off, GArray *runs,
+                               uint8_t *buf, int64_t *err_off)
+{
+    int64_t pos = 0;
+    for (guint r = 0; r < runs->len; r++) {
+        ConvertRun *run = &g_array_index(runs, ConvertRun, r);
+        int64_t end = pos + run->len;
+        while (run->kind == RUN_DATA && pos < end) {
+            int64_t local = 0, left = 0;
+            int idx = convert_locate(s, off + pos, &local, &left);
+            int64_t n = MIN(end - pos, left);
+            int ret = bdrv_pread(s->src[idx], local, n, buf + pos, 0);
+            if (ret < 0 && s->salvage) {
+                convert_salvage_read(s, s->src[idx], local, n, buf + pos,
+                                     off + pos);
+                ret = 0;
             }
             if (ret < 0) {
-                convert_fail(s, ret, off, true);
+                *err_off = off + pos;
+                return ret;
             }
+            pos += n;
         }
-        g_mutex_lock(&s->lock);
-        s->commit_seq++;
-        s->done += pnum;
-        if (s->total) {
-            img_progress_print(s->done * 100.0 / s->total);
+        pos = end;
+    }
+    return 0;
+}
+
+/* Write the runs of the window at @off (its turn has come). */
+static int convert_write_window(ConvertState *s, int64_t off, GArray *runs,
+                                const uint8_t *buf, CompressedChunk *cc,
+                                int64_t *err_off)
+{
+    int64_t pos = 0;
+    for (guint r = 0; r < runs->len; r++) {
+        ConvertRun *run = &g_array_index(runs, ConvertRun, r);
+        int ret = 0;
+        if (run->kind == RUN_ZERO && !s->zero_target) {
+            ret = bdrv_pwrite_zeroes(s->target, off + pos, run->len,
+                                     BDRV_REQ_MAY_UNMAP);
+        } else if (run->kind == RUN_DATA) {
+            ret = convert_write_data(s, off + pos, run->len, buf + pos, cc);
         }
-        g_cond_broadcast(&s->turn);
-        g_mutex_unlock(&s->lock);
-        if (!go || ret < 0) {
-            break;
+        if (ret < 0) {
+            *err_off = off + pos;
+            return ret;
+        }
+        pos += run->len;
+    }
+    return 0;
+}
+
+/*
+ * A claimed window on its way from a worker (status, read, compress) to
+ * the write.  There are a few more jobs than workers, so a worker that has
+ * prepared a window out of turn leaves it ready and claims the next one
+ * instead of waiting.
+ */
+typedef struct ConvertJob {
+    int64_t off, n, seq;
+    GArray *runs;
+    uint8_t *buf;
+    CompressedChunk cc;
+    struct ConvertJob *next;    /* in the free list */
+} ConvertJob;
+
+static void convert_jobs_init(ConvertState *s, int workers)
+{
+    /* Windows a writer may lag behind by: a few chunks, or up to 64
+     * clusters when compressing (small buffers, jittery work). */
+    s->nb_jobs = workers + (int)MIN(64, MAX(2, 8 * MiB / s->chunk));
+    s->jobs = g_new0(ConvertJob, s->nb_jobs);
+    s->ready = g_new0(ConvertJob *, s->nb_jobs);
+    for (int i = 0; i < s->nb_jobs; i++) {
+        ConvertJob *job = &s->jobs[i];
+        job->buf = g_aligned_alloc(1, s->chunk, 4096);
+        job->runs = g_array_new(false, false, sizeof(ConvertRun));
+        if (s->compressed) {
+            int64_t nc = (s->chunk + s->cluster_size - 1) / s->cluster_size;
+            job->cc.out = g_malloc((size_t)nc * s->cluster_size);
+            job->cc.clen = g_new(int, nc);
+        }
+        job->next = s->free_jobs;
+        s->free_jobs = job;
+    }
+    g_cond_init(&s->job_freed);
+}
+
+static void convert_jobs_free(ConvertState *s)
+{
+    for (int i = 0; i < s->nb_jobs; i++) {
+        g_aligned_free(s->jobs[i].buf);
+        g_array_free(s->jobs[i].runs, true);
+        g_free(s->jobs[i].cc.out);
+        g_free(s->jobs[i].cc.clen);
+    }
+    g_free(s->jobs);
+    g_free(s->ready);
+    g_cond_clear(&s->job_freed);
+}
+
+/* Status, read and compress a claimed window (no lock held). */
+static void convert_prepare(ConvertState *s, ConvertJob *job)
+{
+    int64_t err_off = job->off;
+    bool err_write = false;
+    int ret = convert_window_runs(s, job->off, job->n, job->runs, &err_off);
+    if (ret == 0) {
+        ret = convert_read_window(s, job->off, job->runs, job->buf, &err_off);
+    }
+    if (ret == 0 && s->compressed && job->runs->len == 1 &&
+        g_array_index(job->runs, ConvertRun, 0).kind == RUN_DATA) {
+        err_write = true;
+        err_off = job->off;
+        ret = convert_compress(s, job->buf, job->n, &job->cc);
+    }
+    if (ret < 0) {
+        convert_fail(s, ret, err_off, err_write);
+    }
+}
+
+/*
+ * Write a prepared window (unless an error stopped the copy) and free its
+ * job.  Called with s->lock held; drops it around the write.
+ */
+static void convert_write_job(ConvertState *s, ConvertJob *job)
+{
+    bool go = !s->ret;
+    g_mutex_unlock(&s->lock);
+    if (go && s->rate_limit) {
+        convert_rate_wait(s, job->n);
+    }
+    if (go) {
+        int64_t err_off;
+        int ret = convert_write_window(s, job->off, job->runs, job->buf,
+                                       &job->cc, &err_off);
+        if (ret < 0) {
+            convert_fail(s, ret, err_off, true);
         }
     }
-    g_aligned_free(buf);
-    g_free(cc.out);
-    g_free(cc.clen);
+    g_mutex_lock(&s->lock);
+    s->done += job->n;
+    if (s->total) {
+        img_progress_print(s->done * 100.0 / s->total);
+    }
+    job->next = s->free_jobs;
+    s->free_jobs = job;
+    g_cond_signal(&s->job_freed);
+}
+
+/*
+ * Workers claim fixed windows in order (a chunk, or one cluster when
+ * compressing); the claim is all the lock covers.  Each worker asks the
+ * sources what its window holds, reads (and compresses) it in parallel
+ * with the others.  Unless -W, windows are written in claim order, so the
+ * image layout does not depend on thread timing: whichever worker finds
+ * the next window in order ready writes it and every ready one after it,
+ * so no worker waits for its turn and no write needs a thread hand-off.
+ */
+static gpointer convert_worker(gpointer opaque)
+{
+    ConvertState *s = opaque;
+    g_mutex_lock(&s->lock);
+    for (;;) {
+        while (!s->ret && s->next < s->total && !s->free_jobs) {
+            g_cond_wait(&s->job_freed, &s->lock);
+        }
+        if (s->ret || s->next >= s->total) {
+            break;
+        }
+        ConvertJob *job = s->free_jobs;
+        s->free_jobs = job->next;
+        job->off = s->next;
+        job->n = MIN(s->chunk - job->off % s->chunk, s->total - job->off);
+        job->seq = s->claim_seq++;
+        s->next += job->n;
+        g_mutex_unlock(&s->lock);
+
+        convert_prepare(s, job);
+
+        g_mutex_lock(&s->lock);
+        if (!s->in_order) {
+            convert_write_job(s, job);
+            continue;
+        }
+        /* Claimed and unwritten windows are fewer than nb_jobs: the slot
+         * is free. */
+        s->ready[job->seq % s->nb_jobs] = job;
+        while (!s->writing) {
+            ConvertJob **slot = &s->ready[s->commit_seq % s->nb_jobs];
+            if (!*slot) {
+                break;
+            }
+            ConvertJob *head = *slot;
+            *slot = NULL;
+            s->writing = true;
+            convert_write_job(s, head);
+            s->commit_seq++;
+            s->writing = false;
+        }
+    }
+    /* wake the workers waiting for a job: there is nothing left to claim */
+    g_cond_broadcast(&s->job_freed);
+    g_mutex_unlock(&s->lock);
     return NULL;
 }
 
@@ -650,7 +801,6 @@ int img_convert(int argc, char **argv)
     ConvertState s;
     memset(&s, 0, sizeof(s));
     g_mutex_init(&s.lock);
-    g_cond_init(&s.turn);
     s.nb_src = nb_src;
     s.src = g_new0(BlockDriverState *, nb_src);
     s.src_len = g_new0(int64_t, nb_src);
@@ -771,6 +921,7 @@ int img_convert(int argc, char **argv)
      * bound by the page cache, where more than two threads only add
      * wake-ups. */
     int workers = num_workers ? num_workers : (compress ? 8 : 2);
+    convert_jobs_init(&s, workers);
     if (workers > 1) {
         GThread **th = g_new(GThread *, workers);
         for (int i = 0; i < workers; i++) {
@@ -783,6 +934,7 @@ int img_convert(int argc, char **argv)
     } else {
         convert_worker(&s);
     }
+    convert_jobs_free(&s);
     if (s.ret) {
         error_report("error while %s at byte %" PRId64 ": %s",
                      s.err_write ? "writing" : "reading", s.err_offset,
@@ -809,7 +961,6 @@ out:
     g_free(s.src);
     g_free(s.src_len);
     g_mutex_clear(&s.lock);
-    g_cond_clear(&s.turn);
     if (opts) {
         qemu_opts_del(opts);
     }
@@ -1066,6 +1217,57 @@ static gpointer bench_worker(gpointer opaque)
     return NULL;
 }
 
+/*
+ * Reads through -i native|io_uring run as coroutines in this one thread,
+ * as in QEMU: the kernel gets the requests in batches and the thread
+ * sleeps only when none has completed (see "Coroutine loop" in
+ * block/file-aio.c).  No flushes here (reads only), so no drain.
+ */
+static void bench_co(void *opaque)
+{
+    BenchState *b = opaque;
+    uint8_t *buf = g_aligned_alloc(1, b->bufsize, 4096);
+
+    while (!b->ret && b->issued < b->count) {
+        int64_t pos = b->pos;
+        b->pos = b->image_size ? (b->pos + b->step) % b->image_size : 0;
+        b->issued++;
+        int ret = bdrv_pread(b->bs, pos, b->bufsize, buf, 0);
+        b->completed++;
+        if (ret < 0) {
+            bench_fail(b, ret, "request");
+        }
+    }
+    g_aligned_free(buf);
+}
+
+/* False when the kernel context cannot be made: run threads instead. */
+static bool bench_run_coroutines(BenchState *b, int aio_flags, int depth)
+{
+    FileAioMode mode = (aio_flags & BDRV_O_NATIVE_AIO) ? FILE_AIO_NATIVE
+                                                       : FILE_AIO_IO_URING;
+    int n = MIN(depth, b->count);
+    if (file_aio_co_loop_begin(mode, MAX(n, 1)) < 0) {
+        return false;
+    }
+    Coroutine **co = g_new(Coroutine *, MAX(n, 1));
+    for (int i = 0; i < n; i++) {
+        co[i] = qemu_coroutine_create(bench_co, b);
+        qemu_coroutine_enter(co[i]);
+    }
+    Coroutine *next;
+    while ((next = file_aio_co_next())) {
+        qemu_coroutine_enter(next);
+    }
+    for (int i = 0; i < n; i++) {
+        g_assert(qemu_coroutine_finished(co[i]));
+        qemu_coroutine_delete(co[i]);
+    }
+    g_free(co);
+    file_aio_co_loop_end();
+    return true;
+}
+
 int img_bench(int argc, char **argv)
 {
     bool image_opts = false;
@@ -1248,6 +1450,10 @@ int img_bench(int argc, char **argv)
     g_mutex_init(&st.lock);
     g_cond_init(&st.cond);
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!is_write && (aio_flags & (BDRV_O_NATIVE_AIO | BDRV_O_IO_URING)) &&
+        bdrv_co_capable(bs) && bench_run_coroutines(&st, aio_flags, depth)) {
+        nthreads = 0;
+    }
     for (int i = 0; i < nthreads; i++) {
         th[started] = g_thread_try_new("bench", bench_worker, &st, NULL);
         if (th[started]) {

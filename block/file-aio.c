@@ -4,7 +4,9 @@
  *
  * The block layer is synchronous per request and runs many requests in
  * parallel threads (bench -d, convert -m); the engine hands each of them
- * to the kernel as an asynchronous request (see AioCtx below).
+ * to the kernel as an asynchronous request (see AioCtx below).  A thread
+ * may instead run its requests as coroutines (bench's reads): then they
+ * are batched through one context (see "Coroutine loop").
  *
  * What this file does not do: open files, O_DIRECT alignment (the file
  * protocol bounces unaligned requests before they get here), flush and
@@ -16,6 +18,8 @@
 #include <string.h>
 
 #include "config-host.h"
+#include "block/block_int.h"
+#include "block/coroutine.h"
 #include "block/file-aio.h"
 
 #ifdef CONFIG_LINUX_AIO
@@ -257,10 +261,245 @@ static long one_io_uring(FileAio *a, AioCtx *c, bool write, int64_t offset,
 }
 #endif
 
+/*
+ * Coroutine loop (qemu-img bench): one thread runs many requests as
+ * coroutines, as QEMU does.  A request that may yield (bdrv_may_yield)
+ * is queued in the loop's context and its coroutine yields;
+ * file_aio_co_next() hands all queued requests to the kernel in one
+ * io_submit / io_uring_enter, waits for completions, reaps every one that
+ * is there, and returns the coroutines to resume one by one.  So the
+ * thread sleeps only when no request at all has completed, not once per
+ * request.  A request that may not yield (a lock held across it) is a
+ * plain synchronous one on the thread's own context, beside the loop's.
+ */
+typedef struct CoRequest {
+    Coroutine *co;
+    long res;
+    struct CoRequest *next;     /* in the loop's completed list */
+#ifdef CONFIG_LINUX_AIO
+    struct iocb cb;
+#endif
+} CoRequest;
+
+typedef struct CoLoop {
+    AioCtx ctx;
+    int depth;
+    int inflight;               /* queued or submitted, not reaped */
+    CoRequest *done_head, *done_tail;
+#ifdef CONFIG_LINUX_AIO
+    struct iocb **queued;       /* native: not yet submitted */
+    int nqueued;
+    struct io_event *events;
+#endif
+} CoLoop;
+
+static __thread CoLoop *co_loop;
+
+int file_aio_co_loop_begin(FileAioMode mode, int depth)
+{
+    if (mode == FILE_AIO_THREADS || !file_aio_available(mode) || co_loop) {
+        return -ENOTSUP;
+    }
+    CoLoop *l = g_new0(CoLoop, 1);
+    l->ctx.mode = mode;
+    l->depth = depth;
+    int ret = -ENOTSUP;
+    switch (mode) {
+#ifdef CONFIG_LINUX_AIO
+    case FILE_AIO_NATIVE:
+        ret = io_setup(depth, &l->ctx.ctx);
+        l->queued = g_new(struct iocb *, depth);
+        l->events = g_new(struct io_event, depth);
+        break;
+#endif
+#ifdef CONFIG_LINUX_IO_URING
+    case FILE_AIO_IO_URING:
+        ret = io_uring_queue_init(depth, &l->ctx.ring, 0);
+        break;
+#endif
+    default:
+        break;
+    }
+    if (ret < 0) {
+#ifdef CONFIG_LINUX_AIO
+        g_free(l->queued);
+        g_free(l->events);
+#endif
+        g_free(l);
+        return ret;
+    }
+    co_loop = l;
+    return 0;
+}
+
+void file_aio_co_loop_end(void)
+{
+    CoLoop *l = co_loop;
+    g_assert(l && l->inflight == 0);
+    switch (l->ctx.mode) {
+#ifdef CONFIG_LINUX_AIO
+    case FILE_AIO_NATIVE:
+        io_destroy(l->ctx.ctx);
+        g_free(l->queued);
+        g_free(l->events);
+        break;
+#endif
+#ifdef CONFIG_LINUX_IO_URING
+    case FILE_AIO_IO_URING:
+        io_uring_queue_exit(&l->ctx.ring);
+        break;
+#endif
+    default:
+        break;
+    }
+    g_free(l);
+    co_loop = NULL;
+}
+
+static void co_loop_complete(CoLoop *l, CoRequest *r, long res)
+{
+    r->res = res;
+    r->next = NULL;
+    if (l->done_tail) {
+        l->done_tail->next = r;
+    } else {
+        l->done_head = r;
+    }
+    l->done_tail = r;
+    l->inflight--;
+}
+
+/* Queue a request of the running coroutine and yield until it is done. */
+static long co_loop_rw(CoLoop *l, FileAio *a, bool write, int64_t offset,
+                       int64_t bytes, void *buf)
+{
+    CoRequest r = { .co = qemu_coroutine_self() };
+    switch (l->ctx.mode) {
+#ifdef CONFIG_LINUX_AIO
+    case FILE_AIO_NATIVE:
+        if (write) {
+            io_prep_pwrite(&r.cb, a->fd, buf, bytes, offset);
+        } else {
+            io_prep_pread(&r.cb, a->fd, buf, bytes, offset);
+        }
+        r.cb.data = &r;
+        l->queued[l->nqueued++] = &r.cb;
+        break;
+#endif
+#ifdef CONFIG_LINUX_IO_URING
+    case FILE_AIO_IO_URING: {
+        struct io_uring_sqe *sqe = io_uring_get_sqe(&l->ctx.ring);
+        if (!sqe) {
+            io_uring_submit(&l->ctx.ring);
+            sqe = io_uring_get_sqe(&l->ctx.ring);
+        }
+        if (!sqe) {
+            return -EBUSY;
+        }
+        if (write) {
+            io_uring_prep_write(sqe, a->fd, buf, bytes, offset);
+        } else {
+            io_uring_prep_read(sqe, a->fd, buf, bytes, offset);
+        }
+        io_uring_sqe_set_data(sqe, &r);
+        break;
+    }
+#endif
+    default:
+        return -ENOTSUP;
+    }
+    l->inflight++;
+    qemu_coroutine_yield();
+    return r.res;
+}
+
+#ifdef CONFIG_LINUX_AIO
+static void co_loop_native_wait(CoLoop *l)
+{
+    int done = 0;
+    while (done < l->nqueued) {
+        int ret = io_submit(l->ctx.ctx, l->nqueued - done, l->queued + done);
+        if (ret == -EINTR || ret == -EAGAIN) {
+            continue;
+        }
+        if (ret <= 0) {
+            /* the kernel took none of the rest: they fail */
+            for (int i = done; i < l->nqueued; i++) {
+                co_loop_complete(l, l->queued[i]->data, ret < 0 ? ret : -EIO);
+            }
+            break;
+        }
+        done += ret;
+    }
+    l->nqueued = 0;
+    if (l->done_head || !l->inflight) {
+        return;
+    }
+    int ret;
+    do {
+        ret = io_getevents(l->ctx.ctx, 1, l->depth, l->events, NULL);
+    } while (ret == -EINTR);
+    g_assert(ret > 0);
+    for (int i = 0; i < ret; i++) {
+        co_loop_complete(l, l->events[i].data, (long)l->events[i].res);
+    }
+}
+#endif
+
+#ifdef CONFIG_LINUX_IO_URING
+static void co_loop_io_uring_wait(CoLoop *l)
+{
+    int ret;
+    do {
+        ret = io_uring_submit_and_wait(&l->ctx.ring, l->done_head ? 0 : 1);
+    } while (ret == -EINTR);
+    g_assert(ret >= 0);
+    struct io_uring_cqe *cqe;
+    while (io_uring_peek_cqe(&l->ctx.ring, &cqe) == 0) {
+        co_loop_complete(l, io_uring_cqe_get_data(cqe), cqe->res);
+        io_uring_cqe_seen(&l->ctx.ring, cqe);
+    }
+}
+#endif
+
+Coroutine *file_aio_co_next(void)
+{
+    CoLoop *l = co_loop;
+    if (!l->done_head && l->inflight) {
+        switch (l->ctx.mode) {
+#ifdef CONFIG_LINUX_AIO
+        case FILE_AIO_NATIVE:
+            co_loop_native_wait(l);
+            break;
+#endif
+#ifdef CONFIG_LINUX_IO_URING
+        case FILE_AIO_IO_URING:
+            co_loop_io_uring_wait(l);
+            break;
+#endif
+        default:
+            break;
+        }
+    }
+    CoRequest *r = l->done_head;
+    if (!r) {
+        return NULL;
+    }
+    l->done_head = r->next;
+    if (!l->done_head) {
+        l->done_tail = NULL;
+    }
+    return r->co;
+}
+
 /* One kernel request; returns bytes transferred or -errno. */
 static long file_aio_one(FileAio *a, bool write, int64_t offset, int64_t bytes,
                          void *buf)
 {
+    if (co_loop && co_loop->ctx.mode == a->mode && qemu_coroutine_self() &&
+        bdrv_may_yield()) {
+        return co_loop_rw(co_loop, a, write, offset, bytes, buf);
+    }
     AioCtx *c;
     int ret = thread_ctx(a->mode, &c);
     if (ret < 0) {

@@ -38,4 +38,18 @@ void file_aio_free(FileAio *a);
 int file_aio_rw(FileAio *a, bool write, int64_t offset, int64_t bytes,
                 void *buf);
 
+/*
+ * Run this thread's coroutines' requests of @mode through one kernel
+ * context with room for @depth of them (see "Coroutine loop" in
+ * file-aio.c).  0, or -errno when the mode cannot (then the caller runs
+ * its requests in threads).
+ */
+int file_aio_co_loop_begin(FileAioMode mode, int depth);
+/*
+ * Submit what the coroutines queued, wait until a request completes;
+ * the coroutine to enter next, or NULL when none is in flight.
+ */
+struct Coroutine *file_aio_co_next(void);
+void file_aio_co_loop_end(void);
+
 #endif

@@ -313,6 +313,7 @@ static int file_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
     int64_t start = offset & ~(int64_t)4095;
     int64_t end = (offset + bytes + 4095) & ~(int64_t)4095;
     uint8_t *bounce = g_aligned_alloc(1, end - start, 4096);
+    bdrv_hold_begin();
     g_mutex_lock(&s->rmw_lock);
     int64_t len = file_getlength(bs);
     int ret = file_read(s, start, end - start, bounce);
@@ -327,6 +328,7 @@ static int file_pwrite(BlockDriverState *bs, int64_t offset, int64_t bytes,
         }
     }
     g_mutex_unlock(&s->rmw_lock);
+    bdrv_hold_end();
     g_aligned_free(bounce);
     return ret;
 }

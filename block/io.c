@@ -10,11 +10,57 @@
 #include <string.h>
 
 #include "block/block_int.h"
+#include "block/coroutine.h"
 
 #define BDRV_MAX_LENGTH (INT64_MAX / 2)
 
+/*
+ * How many driver calls of this thread are inside a format driver (or
+ * hold a lock, bdrv_hold_begin) and not in a data window: a coroutine may
+ * yield only at zero, when no lock or driver state of this thread could
+ * be met by another coroutine of the same thread (node locks are
+ * recursive, so that other coroutine would walk straight in).
+ */
+static __thread int held_depth;
+
+void bdrv_hold_begin(void)
+{
+    held_depth++;
+}
+
+void bdrv_hold_end(void)
+{
+    held_depth--;
+}
+
+bool bdrv_may_yield(void)
+{
+    return held_depth == 0;
+}
+
+bool bdrv_co_capable(BlockDriverState *bs)
+{
+    if (!bs || bs->drv->is_protocol) {
+        return true;
+    }
+    BlockDriverInfo bdi;
+    if (!bs->drv->co_yields ||
+        (bdrv_get_info(bs, &bdi) == 0 && bdi.is_encrypted)) {
+        return false;
+    }
+    return bdrv_co_capable(bs->file) && bdrv_co_capable(bs->backing);
+}
+
+static inline bool node_holds(BlockDriverState *bs)
+{
+    return !bs->drv->is_protocol && !bs->drv->passthrough;
+}
+
 static inline void node_lock(BlockDriverState *bs)
 {
+    if (node_holds(bs)) {
+        held_depth++;
+    }
     if (!bs->drv->thread_safe) {
         g_rec_mutex_lock(&bs->lock);
     }
@@ -25,16 +71,21 @@ static inline void node_unlock(BlockDriverState *bs)
     if (!bs->drv->thread_safe) {
         g_rec_mutex_unlock(&bs->lock);
     }
+    if (node_holds(bs)) {
+        held_depth--;
+    }
 }
 
 void bdrv_data_io_begin(BlockDriverState *bs)
 {
     g_atomic_int_inc(&bs->data_io_inflight);
     g_rec_mutex_unlock(&bs->lock);
+    held_depth--;
 }
 
 void bdrv_data_io_end(BlockDriverState *bs)
 {
+    held_depth++;
     /* Leave the count before waiting for the lock: its holder may be
      * draining. */
     if (g_atomic_int_dec_and_test(&bs->data_io_inflight)) {
@@ -47,6 +98,8 @@ void bdrv_data_io_end(BlockDriverState *bs)
 
 void bdrv_drain_data_io(BlockDriverState *bs)
 {
+    /* a coroutine of this thread inside a transfer could never finish it */
+    g_assert(!qemu_coroutine_self());
     g_mutex_lock(&bs->data_io_mutex);
     while (g_atomic_int_get(&bs->data_io_inflight)) {
         g_cond_wait(&bs->data_io_done, &bs->data_io_mutex);

@@ -1468,6 +1468,7 @@ static InfoNode *qcow2_get_specific_info(BlockDriverState *bs, Error **errp)
 
 BlockDriver bdrv_qcow2 = {
     .format_name = "qcow2",
+    .co_yields = true,
     .instance_size = sizeof(BDRVQcow2State),
     .supports_backing = true,
     .has_zero_init = true,

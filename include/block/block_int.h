@@ -58,6 +58,11 @@ struct BlockDriver {
     int instance_size;          /* bytes of bs->opaque */
     bool is_protocol;           /* opens a host file itself (no bs->file) */
     bool thread_safe;           /* callbacks may run concurrently */
+    /* Coroutines may yield under its requests: it holds no lock or state
+     * across a request's I/O (a pass-through), or drops them around its
+     * plain data transfers (bdrv_data_io_begin).  See bdrv_co_capable. */
+    bool co_yields;
+    bool passthrough;           /* holds no lock or state across I/O */
     bool supports_backing;
     bool has_zero_init;         /* a new image reads as zeros */
 
@@ -186,6 +191,23 @@ static inline bool bdrv_is_writable(const BlockDriverState *bs)
 void bdrv_data_io_begin(BlockDriverState *bs);
 void bdrv_data_io_end(BlockDriverState *bs);
 void bdrv_drain_data_io(BlockDriverState *bs);
+
+/*
+ * Coroutines (bench's I/O loop) share a thread: a request may yield in the
+ * file protocol only when bdrv_may_yield() - no format driver call of this
+ * thread is outside a data window and no lock is held across the I/O
+ * (code holding one across I/O brackets it with bdrv_hold_begin/end).
+ * Whole-node operations (snapshots, amend, ...) never run in coroutines.
+ */
+void bdrv_hold_begin(void);
+void bdrv_hold_end(void);
+bool bdrv_may_yield(void);
+/*
+ * Can requests to @bs yield in coroutines all the way down (each node a
+ * protocol or a co_yields driver, no encryption)?  Otherwise a coroutine
+ * loop would run them one at a time.
+ */
+bool bdrv_co_capable(BlockDriverState *bs);
 
 /* The file protocol and raw format (also usable by other drivers). */
 extern BlockDriver bdrv_file;

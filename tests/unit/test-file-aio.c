@@ -14,6 +14,8 @@
 #include <glib.h>
 
 #include "block/block_int.h"
+#include "block/coroutine.h"
+#include "block/qcow2.h"
 #include "block/file-aio.h"
 
 #define FILE_SIZE (4 << 20)
@@ -121,6 +123,147 @@ static void test_engine(gconstpointer data)
     g_free(path);
 }
 
+/* Coroutine loop: CO_JOBS coroutines of one thread read blocks. */
+#define CO_JOBS 16
+
+typedef struct CoShared {
+    FileAio *aio;
+    BlockDriverState *bs;   /* through the block layer when set */
+    bool hold;              /* read while holding a lock (must not yield) */
+    int in_flight, max_in_flight, bad, next;
+} CoShared;
+
+static void co_reader(void *opaque)
+{
+    CoShared *sh = opaque;
+    uint8_t *buf = g_aligned_alloc(1, BLOCK, BLOCK);
+    while (sh->next < FILE_SIZE / BLOCK) {
+        int64_t b = sh->next++;
+        memset(buf, 0xee, BLOCK);
+        sh->in_flight++;
+        sh->max_in_flight = MAX(sh->max_in_flight, sh->in_flight);
+        if (sh->hold) {
+            bdrv_hold_begin();
+        }
+        int ret = sh->bs ? bdrv_pread(sh->bs, b * BLOCK, BLOCK, buf, 0)
+                         : file_aio_rw(sh->aio, false, b * BLOCK, BLOCK, buf);
+        if (sh->hold) {
+            bdrv_hold_end();
+        }
+        sh->in_flight--;
+        if (ret < 0) {
+            sh->bad++;
+            continue;
+        }
+        for (int k = 0; k < BLOCK; k++) {
+            if (buf[k] != pattern(b, k)) {
+                sh->bad++;
+                break;
+            }
+        }
+    }
+    g_aligned_free(buf);
+}
+
+static void co_run(CoShared *sh, FileAioMode mode)
+{
+    g_assert_cmpint(file_aio_co_loop_begin(mode, CO_JOBS), ==, 0);
+    Coroutine *co[CO_JOBS];
+    for (int i = 0; i < CO_JOBS; i++) {
+        co[i] = qemu_coroutine_create(co_reader, sh);
+        qemu_coroutine_enter(co[i]);
+    }
+    Coroutine *next;
+    while ((next = file_aio_co_next())) {
+        qemu_coroutine_enter(next);
+    }
+    for (int i = 0; i < CO_JOBS; i++) {
+        g_assert_true(qemu_coroutine_finished(co[i]));
+        qemu_coroutine_delete(co[i]);
+    }
+    file_aio_co_loop_end();
+}
+
+static void test_co_loop(gconstpointer data)
+{
+    FileAioMode mode = GPOINTER_TO_INT(data);
+    if (!file_aio_available(mode)) {
+        g_assert_cmpint(file_aio_co_loop_begin(mode, 4), ==, -ENOTSUP);
+        g_test_skip("this build has no library for the mode");
+        return;
+    }
+    char *path = make_file("co.img");
+    int fd = open(path, O_RDWR);
+    g_assert_cmpint(fd, >=, 0);
+    uint8_t *buf = g_malloc(BLOCK);
+    for (int64_t b = 0; b < FILE_SIZE / BLOCK; b++) {
+        for (int k = 0; k < BLOCK; k++) {
+            buf[k] = pattern(b, k);
+        }
+        g_assert_cmpint(pwrite(fd, buf, BLOCK, b * BLOCK), ==, BLOCK);
+    }
+    g_free(buf);
+    close(fd);
+    fd = open(path, O_RDWR | O_DIRECT);
+    g_assert_cmpint(fd, >=, 0);
+
+    /* the engine directly: every coroutine has a request in flight */
+    CoShared sh = { .aio = file_aio_new(fd, mode, &error_abort) };
+    co_run(&sh, mode);
+    g_assert_cmpint(sh.bad, ==, 0);
+    g_assert_cmpint(sh.max_in_flight, ==, CO_JOBS);
+
+    /* holding a lock: each request completes before the next starts */
+    sh = (CoShared) { .aio = sh.aio, .hold = true };
+    co_run(&sh, mode);
+    g_assert_cmpint(sh.bad, ==, 0);
+    g_assert_cmpint(sh.max_in_flight, ==, 1);
+    file_aio_free(sh.aio);
+    close(fd);
+
+    /* through raw over the file protocol, as qemu-img bench -f raw */
+    int flags = BDRV_O_NOCACHE |
+                (mode == FILE_AIO_NATIVE ? BDRV_O_NATIVE_AIO : BDRV_O_IO_URING);
+    BlockDriverState *bs = bdrv_open(path, "raw", NULL, flags, &error_abort);
+    g_assert_true(bdrv_co_capable(bs));
+    sh = (CoShared) { .bs = bs };
+    co_run(&sh, mode);
+    g_assert_cmpint(sh.bad, ==, 0);
+    g_assert_cmpint(sh.max_in_flight, ==, CO_JOBS);
+    bdrv_close(bs);
+    unlink(path);
+    g_free(path);
+
+    /* qcow2 over the file protocol: its data transfers yield, the L2
+     * lookups before them run with the node lock held, unyielding */
+    path = g_build_filename(tmp_dir, "co.qcow2", NULL);
+    QemuOpts *opts = qemu_opts_parse(&qcow2_create_opts, "", &error_abort);
+    qemu_opt_set_number(opts, BLOCK_OPT_SIZE, FILE_SIZE, &error_abort);
+    g_assert_cmpint(bdrv_create(bdrv_find_format("qcow2"), path, opts,
+                                &error_abort), ==, 0);
+    qemu_opts_del(opts);
+    bs = bdrv_open(path, "qcow2", NULL, BDRV_O_RDWR, &error_abort);
+    buf = g_malloc(BLOCK);
+    for (int64_t b = FILE_SIZE / BLOCK - 1; b >= 0; b--) {
+        /* backwards: the host clusters are not in guest order */
+        for (int k = 0; k < BLOCK; k++) {
+            buf[k] = pattern(b, k);
+        }
+        g_assert_cmpint(bdrv_pwrite(bs, b * BLOCK, BLOCK, buf, 0), ==, 0);
+    }
+    g_free(buf);
+    bdrv_close(bs);
+    bs = bdrv_open(path, "qcow2", NULL, flags, &error_abort);
+    g_assert_true(bdrv_co_capable(bs));
+    sh = (CoShared) { .bs = bs };
+    co_run(&sh, mode);
+    g_assert_cmpint(sh.bad, ==, 0);
+    g_assert_cmpint(sh.max_in_flight, ==, CO_JOBS);
+    bdrv_close(bs);
+    unlink(path);
+    g_free(path);
+}
+
 /* The mode reaches the file protocol through bdrv_open, as -i does. */
 static void test_open_modes(void)
 {
@@ -186,6 +329,10 @@ int main(int argc, char **argv)
                          test_engine);
     g_test_add_data_func("/file-aio/io_uring",
                          GINT_TO_POINTER(FILE_AIO_IO_URING), test_engine);
+    g_test_add_data_func("/file-aio/co-loop/native",
+                         GINT_TO_POINTER(FILE_AIO_NATIVE), test_co_loop);
+    g_test_add_data_func("/file-aio/co-loop/io_uring",
+                         GINT_TO_POINTER(FILE_AIO_IO_URING), test_co_loop);
     g_test_add_func("/file-aio/open-modes", test_open_modes);
     g_test_add_func("/file-aio/parse", test_parse);
     int ret = g_test_run();
