@@ -21,6 +21,8 @@
    whose high word comes first as the encoder writes it) */
 #define R_E2K_64_RELATIVE 65
 #define R_E2K_64_RELATIVE_LIT 66
+/* dynamic: a .got.plt slot bound to a function of a shared object */
+#define R_E2K_64_JMP_SLOT 63
 #define R_E2K_DISP 110
 /* a 4-byte pc-relative datum (S + A - P): .eh_frame FDE addresses */
 #define R_E2K_32_PC 2

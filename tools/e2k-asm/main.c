@@ -84,7 +84,9 @@ static void usage(FILE *f)
 "Assemble Elbrus (e2k) sources in the reference assembler's syntax and\n"
 "link them into a static executable (or, with -c, one relocatable object).\n"
 "A FILE that is an e2k ELF relocatable object (from e2k-asm -c or MCST's\n"
-"gas) is linked as it is.\n"
+"gas) is linked as it is.  With -pie or -shared, a FILE that is an e2k\n"
+"shared object (e2k-asm -shared) is a DT_NEEDED library: its functions\n"
+"are called through the PLT, its variables read through X@GOT.\n"
 "\n"
 "  -o OUT          output file (required)\n"
 "  -c              write a relocatable object; exactly one FILE, a source\n"
@@ -127,7 +129,10 @@ static bool is_object(const char *path)
     return elf;
 }
 
-static bool read_object(AsmContext *ctx, const char *path, Error **errp)
+/* An ELF input: a relocatable object, or with @shared a shared object
+ * whose symbols the link may import. */
+static bool read_object(AsmContext *ctx, const char *path, bool shared,
+                        Error **errp)
 {
     GError *gerr = NULL;
     gchar *data;
@@ -139,8 +144,19 @@ static bool read_object(AsmContext *ctx, const char *path, Error **errp)
         g_error_free(gerr);
         return false;
     }
-    ok = asm_read_object(ctx, asm_intern(ctx, path), (const uint8_t *)data,
-                         len, errp);
+    if (len >= 18 && data[16] == 3 && data[17] == 0) {     /* ET_DYN */
+        if (!shared) {
+            error_setg(errp, "%s: a shared object is an input only of "
+                       "-pie or -shared", path);
+            ok = false;
+        } else {
+            ok = asm_read_shared(ctx, asm_intern(ctx, path),
+                                 (const uint8_t *)data, len, errp);
+        }
+    } else {
+        ok = asm_read_object(ctx, asm_intern(ctx, path),
+                             (const uint8_t *)data, len, errp);
+    }
     g_free(data);
     return ok;
 }
@@ -161,6 +177,9 @@ int main(int argc, char **argv)
     ctx.files = g_ptr_array_new();
     ctx.globals = g_hash_table_new(g_str_hash, g_str_equal);
     ctx.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ctx.imports = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                        g_free);
+    ctx.needed = g_ptr_array_new();
     ctx.max_errors = 50;
 
     for (i = 1; i < argc; i++) {
@@ -284,7 +303,8 @@ int main(int argc, char **argv)
                 error_report("%s: -c assembles a source, not an object",
                              path);
                 ctx.errors++;
-            } else if (!read_object(&ctx, path, &err)) {
+            } else if (!read_object(&ctx, path,
+                                    link.kind != ASM_LINK_STATIC, &err)) {
                 error_report_err(err);
                 err = NULL;
                 ctx.errors++;
@@ -432,5 +452,11 @@ static void free_context(AsmContext *ctx)
     }
     if (ctx->names) {
         g_hash_table_destroy(ctx->names);
+    }
+    if (ctx->imports) {
+        g_hash_table_destroy(ctx->imports);
+    }
+    if (ctx->needed) {
+        g_ptr_array_free(ctx->needed, true);
     }
 }
