@@ -50,6 +50,7 @@ typedef struct AsmLineInfo AsmLineInfo;
 #define ASM_STT_NOTYPE 0
 #define ASM_STT_OBJECT 1
 #define ASM_STT_FUNC 2
+#define ASM_STT_TLS 6
 
 #define ASM_STV_DEFAULT 0
 #define ASM_STV_INTERNAL 1
@@ -152,6 +153,10 @@ struct AsmSymbol {
     unsigned out_index;     /* index in the written .symtab */
     AsmImport *import;      /* made by the link for a symbol of a shared
                                object (elf-link.c) */
+    bool tls;               /* the target of a TLS relocation operator
+                               (not @TLS_DTPREL): STT_TLS, as in gas */
+    bool in_reloc;          /* named by a relocation of an object (a .L
+                               label in a TLS section is, as in gas) */
 };
 
 /* A relocation kept for a relocatable object (-c). */

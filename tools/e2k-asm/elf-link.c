@@ -807,6 +807,11 @@ static int got_slot_of(AsmGot *got, ExprNode *a, bool add, Error **errp)
     if (a->op == EXPR_SYM) {
         imp = asm_symbol_resolve(a->sym)->import;
     }
+    if (imp && imp->type == ASM_STT_TLS) {
+        error_setg(errp, "@GOT of %s: it is thread-local in %s, and "
+                   "e2k-asm's link makes no TLS", imp->name, imp->lib);
+        return -1;
+    }
     if (!imp && !expr_eval(a, EXPR_NOW, &v, errp)) {
         return -1;
     }

@@ -406,6 +406,22 @@ def bad_dynsym(path):
     return bad
 
 
+def tls_lv(path):
+    """A copy of the shared object @path in which lv is STT_TLS."""
+    with open(path, 'rb') as f:
+        data = bytearray(f.read())
+    e = elfread.Elf(path)
+    ds, dstr = e.section('.dynsym'), e.section('.dynstr').data
+    for off in range(24, ds.size, 24):
+        n = struct.unpack_from('<I', ds.data, off)[0]
+        if dstr[n:].split(b'\0')[0] == b'lv':
+            data[ds.offset + off + 4] = 0x16      # GLOBAL, STT_TLS
+    out = path + '.tls'
+    with open(out, 'wb') as f:
+        f.write(bytes(data))
+    return out
+
+
 def test_imports():
     """A -pie (or -shared) output importing from a shared object: lf
     through a PLT in ld.bfd's layout with R_E2K_64_JMP_SLOT in .rela.plt,
@@ -502,6 +518,9 @@ def test_imports():
     rc, err, _ = assemble_with(USER, bad_dynsym(libcopy), '-pie')
     check(rc == 1 and '.dynsym has a bad entry size' in err,
           'imports: a broken shared object is refused', err)
+    rc, err, _ = assemble_with(USER, tls_lv(libcopy), '-pie')
+    check(rc == 1 and '@GOT of lv: it is thread-local in libt.so.1' in err,
+          'imports: a thread-local variable is refused', err)
     rc, err, _ = assemble_with(USER.replace('lv@GOT', 'lw@GOT'), libcopy,
                                '-pie')
     check(rc == 1 and '@GOT of lw: neither defined' in err,
