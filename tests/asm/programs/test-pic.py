@@ -58,14 +58,15 @@ def check(ok, name, why=''):
     results.append((ok, name, why))
 
 
-def assemble(src, *opts):
+def assemble(src, *opts, inputs=()):
+    """Link (or with -c assemble) @src, then the files @inputs."""
     path = os.path.join(TMP, 'in.S')
     out = os.path.join(TMP, 'out')
     with open(path, 'w') as f:
         f.write(src)
     if os.path.exists(out):
         os.unlink(out)
-    p = subprocess.run([ASM] + list(opts) + ['-o', out, path],
+    p = subprocess.run([ASM] + list(opts) + ['-o', out, path] + list(inputs),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        universal_newlines=True)
     return p.returncode, p.stderr, out
@@ -364,20 +365,6 @@ mine:	.quad 1
 '''
 
 
-def assemble_with(src, lib, *opts):
-    """Link @src with the shared object @lib (a path) as an input."""
-    path = os.path.join(TMP, 'user.S')
-    out = os.path.join(TMP, 'user')
-    with open(path, 'w') as f:
-        f.write(src)
-    if os.path.exists(out):
-        os.unlink(out)
-    p = subprocess.run([ASM] + list(opts) + ['-o', out, path, lib],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True)
-    return p.returncode, p.stderr, out
-
-
 def dynsyms(e):
     """[(name, value, size, info, shndx)] of .dynsym, in index order."""
     dynsym, dynstr = e.section('.dynsym').data, e.section('.dynstr').data
@@ -435,7 +422,7 @@ def test_imports():
     with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
         g.write(f.read())
     for kind in ('-pie', '-shared'):
-        rc, err, out = assemble_with(USER, libcopy, kind)
+        rc, err, out = assemble(USER, kind, inputs=[libcopy])
         check(rc == 0 and not err, 'imports %s: links' % kind, err)
         if rc:
             continue
@@ -507,22 +494,23 @@ def test_imports():
         check(st is not None and st[1] == 0,
               'imports %s: lf undefined in .symtab' % kind, str(st))
     # refusals
-    rc, err, _ = assemble_with(USER.replace('lv@GOT', 'lv'), libcopy, '-pie')
+    rc, err, _ = assemble(USER.replace('lv@GOT', 'lv'), '-pie',
+                          inputs=[libcopy])
     check(rc == 1 and "`lv' is a variable of libt.so.1: reach it through "
           "`lv@GOT'" in err, 'imports: a direct reference to a variable '
           'is refused', err)
-    rc, err, _ = assemble_with(USER, libcopy)
+    rc, err, _ = assemble(USER, inputs=[libcopy])
     check(rc == 1 and 'a shared object is an input only of -pie or -shared'
           in err, 'imports: a shared object in a static link is refused',
           err)
-    rc, err, _ = assemble_with(USER, bad_dynsym(libcopy), '-pie')
+    rc, err, _ = assemble(USER, '-pie', inputs=[bad_dynsym(libcopy)])
     check(rc == 1 and '.dynsym has a bad entry size' in err,
           'imports: a broken shared object is refused', err)
-    rc, err, _ = assemble_with(USER, tls_lv(libcopy), '-pie')
+    rc, err, _ = assemble(USER, '-pie', inputs=[tls_lv(libcopy)])
     check(rc == 1 and '@GOT of lv: it is thread-local in libt.so.1' in err,
           'imports: a thread-local variable is refused', err)
-    rc, err, _ = assemble_with(USER.replace('lv@GOT', 'lw@GOT'), libcopy,
-                               '-pie')
+    rc, err, _ = assemble(USER.replace('lv@GOT', 'lw@GOT'), '-pie',
+                          inputs=[libcopy])
     check(rc == 1 and '@GOT of lw: neither defined' in err,
           'imports: a symbol no input defines stays an error', err)
 

@@ -28,6 +28,28 @@
 
 	.include "dyn.inc"
 
+! find_dynamic PHDRS, COUNT, CODE: the p_vaddr of PT_DYNAMIC in %dr13,
+! from COUNT program headers at PHDRS (both registers are used up); exit
+! with status CODE if there is none.  Uses %dr12 and %pred0.
+	.macro	find_dynamic phdrs, count, code
+.Lphdr\@:
+	check_ne \count, 0, \code
+	{
+	  ldw,0	[ \phdrs + 0 ], %dr12
+	  ldd,2	[ \phdrs + 16 ], %dr13
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr12, 2, %pred0
+	  addd,1	\phdrs, 56, \phdrs
+	  subd,2	\count, 1, \count
+	  nop	2
+	}
+	{
+	  ibranch	.Lphdr\@ ? ~%pred0
+	}
+	.endm
+
 	.text
 	.global _start
 	.type	_start, @function
@@ -229,26 +251,7 @@ _start:
 	}
 	check_eq %dr12, 0, 21
 
-	! PT_DYNAMIC of the program: %dr14 phdrs, %dr16 count
-	{
-	  addd,0	0, 0, %dr18
-	}
-.Lphdr:
-	check_ne %dr16, 0, 22
-	{
-	  ldw,0	[ %dr14 + 0 ], %dr12
-	  ldd,2	[ %dr14 + 16 ], %dr13
-	  nop	3
-	}
-	{
-	  cmpedb,0	%dr12, 2, %pred0
-	  addd,1	%dr14, 56, %dr14
-	  subd,2	%dr16, 1, %dr16
-	  nop	2
-	}
-	{
-	  ibranch	.Lphdr ? ~%pred0
-	}
+	find_dynamic %dr14, %dr16, 22		! the program's: %dr13
 	{
 	  addd,0	%dr17, %dr13, %dr18		! the dynamic section
 	  addd,1	0, 0, %dr22			! DT_RELA
@@ -308,22 +311,7 @@ _start:
 	{
 	  addd,0	%dr24, %dr35, %dr35
 	}
-.Lownphdr:
-	check_ne %dr36, 0, 24
-	{
-	  ldw,0	[ %dr35 + 0 ], %dr12
-	  ldd,2	[ %dr35 + 16 ], %dr13
-	  nop	3
-	}
-	{
-	  cmpedb,0	%dr12, 2, %pred0
-	  addd,1	%dr35, 56, %dr35
-	  subd,2	%dr36, 1, %dr36
-	  nop	2
-	}
-	{
-	  ibranch	.Lownphdr ? ~%pred0
-	}
+	find_dynamic %dr35, %dr36, 24		! ours: %dr13
 	{
 	  addd,0	%dr24, %dr13, %dr18
 	}
