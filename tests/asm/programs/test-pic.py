@@ -493,6 +493,16 @@ def test_imports():
         st = sym(e, 'lf')
         check(st is not None and st[1] == 0,
               'imports %s: lf undefined in .symtab' % kind, str(st))
+    # ld waits 4 cycles, not 2, for the PLT's loads on elbrus-v6
+    for cpu, hs in (('elbrus-v5', (0x14000122, 0x04000111)),
+                    ('elbrus-v6', (0x14000222, 0x04000211))):
+        rc, err, out = assemble(USER, '-pie', '-mcpu=' + cpu,
+                                inputs=[libcopy])
+        plt = rc == 0 and elfread.Elf(out).section('.plt')
+        got = plt and (struct.unpack_from('<I', plt.data, 0x10)[0],
+                       struct.unpack_from('<I', plt.data, 0x70 + 0x18)[0])
+        check(got == hs, 'imports: PLT load delays for %s' % cpu,
+              err or str(got))
     # refusals
     rc, err, _ = assemble(USER.replace('lv@GOT', 'lv'), '-pie',
                           inputs=[libcopy])
