@@ -34,8 +34,9 @@
  * In -pie/-shared output a slot is 0 with an R_E2K_64_RELATIVE, as ld
  * writes it, and DT_PLTGOT names .got.plt.
  *
- * A -pie/-shared link may also be given shared objects: the symbols it
- * takes from them, functions through a PLT, variables through GOT slots
+ * A link may also be given shared objects (without -pie or -shared it
+ * then makes a dynamic ET_EXEC at the static addresses: the dynamic
+ * sections, but no relative relocations): the symbols it takes from them, functions through a PLT, variables through GOT slots
  * bound at load time, are described at "symbols of shared objects".
  * Other undefined symbols stay errors.
  */
@@ -643,17 +644,22 @@ static GPtrArray *exported_symbols(AsmContext *ctx, const AsmLinkOptions *o)
  * function (STT_FUNC there) gets a PLT entry, which is also its value in
  * this link, and a .got.plt slot with an R_E2K_64_JMP_SLOT in .rela.plt.
  *
- * .plt is laid out as ld.bfd lays it out for 64-bit PIC e2k output: a
+ * .plt is laid out as ld.bfd lays it out for 64-bit e2k output: a
  * header that calls the dynamic linker's fixup routine (the address in
  * .got.plt word 2, with the link map from word 1), then one lazy
  * ("secondary") entry per function, which passes its .rela.plt offset to
  * the header, then one ("primary") entry per function, which jumps to the
- * address in its .got.plt slot.  A slot first holds its lazy entry's
+ * address in its .got.plt slot.  In -pie/-shared output the header and
+ * entries find .got.plt from %ip; in a dynamic ET_EXEC (a link given a
+ * shared object without -pie) they hold its absolute addresses.  A slot first holds its lazy entry's
  * address; a loader that binds at once overwrites it with the function's.
  */
 #define PLT_HEADER_SIZE 0x50
 #define PLT_LAZY_SIZE 0x20
 #define PLT_ENTRY_SIZE 0x38
+/* the non-PIC variant (a dynamic ET_EXEC) has absolute 64-bit literals */
+#define PLT_EXEC_HEADER_SIZE 0x40
+#define PLT_EXEC_ENTRY_SIZE 0x28
 
 static const uint32_t plt_header[PLT_HEADER_SIZE / 4] = {
     /* rrd %ip, %dr8; nop 1 */
@@ -692,6 +698,39 @@ static const uint32_t plt_entry[PLT_ENTRY_SIZE / 4] = {
     /* ct %ctpr1 */
     0x00001001, 0x80000420,
 };
+
+static const uint32_t plt_exec_header[PLT_EXEC_HEADER_SIZE / 4] = {
+    /* ldd 0x0, [GOTPLT + 8], %dr8 (link map);
+       ldd 0x8, [GOTPLT + 8], %dr10 (fixup routine); nop N
+       (word 0: the nops, words 4 and 5: the address, high word first) */
+    0x14000122, 0x67c0dc88, 0x67c8dc8a, 0x00000000, 0, 0,
+    /* movtd %dr10, %ctpr1 */
+    0x04000001, 0x61c08ad1,
+    /* call %ctpr1, wbs = 4 */
+    0x00009012, 0x80000420, 0x50000004, 0x00000000,
+    /* movtd %dr8, %ctpr1 */
+    0x04000001, 0x61c088d1,
+    /* ct %ctpr1 */
+    0x00001001, 0x80000420,
+};
+
+static const uint32_t plt_exec_entry[PLT_EXEC_ENTRY_SIZE / 4] = {
+    /* ldd 0x0, SLOT, %dr8; setwd wsz = 8, nfx = 1; nop N
+       (word 0: the nops, words 3 and 4: the slot's address, high word
+       first) */
+    0x04008122, 0x67c0dd88, 0x00000000, 0, 0, 0x00000110,
+    /* movtd %dr8, %ctpr1 */
+    0x04000001, 0x61c088d1,
+    /* ct %ctpr1 */
+    0x00001001, 0x80000420,
+};
+
+static uint64_t plt_size(bool pic, unsigned n)
+{
+    return pic ? PLT_HEADER_SIZE + n * (PLT_LAZY_SIZE + PLT_ENTRY_SIZE)
+               : PLT_EXEC_HEADER_SIZE + n * (PLT_LAZY_SIZE +
+                                             PLT_EXEC_ENTRY_SIZE);
+}
 
 typedef struct Imports {
     GPtrArray *all;         /* AsmImport*: .dynsym 1.. */
@@ -753,38 +792,61 @@ static uint32_t plt_nops(const AsmContext *ctx, uint32_t hs)
     return (hs & ~0x380u) | ((ctx->isa == 6 ? 4u : 2u) << 7);
 }
 
-/* Lay out function @k of @n (the made symbol gets the entry's address). */
-static uint64_t plt_entry_addr(uint64_t plt, unsigned n, unsigned k)
+/* The address of function @k's entry, of @n (the made symbol's value). */
+static uint64_t plt_entry_addr(bool pic, uint64_t plt, unsigned n,
+                               unsigned k)
 {
-    return plt + PLT_HEADER_SIZE + n * PLT_LAZY_SIZE + k * PLT_ENTRY_SIZE;
+    return pic ? plt + PLT_HEADER_SIZE + n * PLT_LAZY_SIZE +
+                 k * PLT_ENTRY_SIZE
+               : plt + PLT_EXEC_HEADER_SIZE + n * PLT_LAZY_SIZE +
+                 k * PLT_EXEC_ENTRY_SIZE;
+}
+
+/* A 64-bit literal: high word first. */
+static void put_lit64(uint8_t *p, uint64_t v)
+{
+    put_le(p, v >> 32, 4);
+    put_le(p + 4, (uint32_t)v, 4);
 }
 
 /* Fill .plt, the .got.plt slots and .rela.plt (see above). */
-static void plt_fill(AsmContext *ctx, OutSec *plt, OutSec *gotplt,
+static void plt_fill(AsmContext *ctx, bool pic, OutSec *plt, OutSec *gotplt,
                      OutSec *relaplt, GPtrArray *funcs)
 {
     uint8_t *p = plt->synth->data;
     unsigned n = funcs->len, k;
+    uint64_t hsize = pic ? PLT_HEADER_SIZE : PLT_EXEC_HEADER_SIZE;
 
-    put_words(p, plt_header, G_N_ELEMENTS(plt_header));
-    put_le(p + 0x10, plt_nops(ctx, plt_header[4]), 4);
-    put_le(p + 0x20, gotplt->addr - plt->addr + 16, 4);
-    put_le(p + 0x24, gotplt->addr - plt->addr + 8, 4);
+    if (pic) {
+        put_words(p, plt_header, G_N_ELEMENTS(plt_header));
+        put_le(p + 0x10, plt_nops(ctx, plt_header[4]), 4);
+        put_le(p + 0x20, gotplt->addr - plt->addr + 16, 4);
+        put_le(p + 0x24, gotplt->addr - plt->addr + 8, 4);
+    } else {
+        put_words(p, plt_exec_header, G_N_ELEMENTS(plt_exec_header));
+        put_le(p, plt_nops(ctx, plt_exec_header[0]), 4);
+        put_lit64(p + 0x10, gotplt->addr + 8);
+    }
     for (k = 0; k < n; k++) {
         AsmSymbol *f = funcs->pdata[k];
-        uint64_t lazy = PLT_HEADER_SIZE + k * PLT_LAZY_SIZE;
-        uint64_t entry = plt_entry_addr(plt->addr, n, k);
+        uint64_t lazy = hsize + k * PLT_LAZY_SIZE;
+        uint64_t entry = plt_entry_addr(pic, plt->addr, n, k);
+        uint8_t *e = p + (entry - plt->addr);
         uint64_t slot = gotplt->addr + 24 + 8 * k;
         uint8_t *r = relaplt->synth->data + ELF_RELA_SIZE * k;
 
         put_words(p + lazy, plt_lazy, G_N_ELEMENTS(plt_lazy));
         put_le(p + lazy + 0xc, ((uint32_t)-lazy >> 3) & 0x0fffffff, 4);
         put_le(p + lazy + 0x18, ELF_RELA_SIZE * k, 4);
-        put_words(p + (entry - plt->addr), plt_entry,
-                  G_N_ELEMENTS(plt_entry));
-        put_le(p + (entry - plt->addr) + 0x18, plt_nops(ctx, plt_entry[6]),
-               4);
-        put_le(p + (entry - plt->addr) + 0x24, slot - entry, 4);
+        if (pic) {
+            put_words(e, plt_entry, G_N_ELEMENTS(plt_entry));
+            put_le(e + 0x18, plt_nops(ctx, plt_entry[6]), 4);
+            put_le(e + 0x24, slot - entry, 4);
+        } else {
+            put_words(e, plt_exec_entry, G_N_ELEMENTS(plt_exec_entry));
+            put_le(e, plt_nops(ctx, plt_exec_entry[0]), 4);
+            put_lit64(e + 0xc, slot);
+        }
         put_le(gotplt->synth->data + 24 + 8 * k, plt->addr + lazy, 8);
         put_le(r, slot, 8);
         put_le(r + 8, ((uint64_t)f->import->dynindx << 32) |
@@ -892,6 +954,19 @@ static AsmGot *got_collect(AsmContext *ctx, bool need)
     return gs.got;
 }
 
+/* How many of @got's slots get a load-time relocation: in -pie/-shared
+ * output all of them, else those bound to a shared object's symbol. */
+static unsigned got_dyn_relocs(AsmGot *got, bool pic)
+{
+    unsigned n = 0;
+    guint i;
+
+    for (i = 0; got && i < got->slots->len; i++) {
+        n += pic || g_array_index(got->slots, GotSlot, i).imp;
+    }
+    return n;
+}
+
 static void got_free(AsmGot *got)
 {
     if (got) {
@@ -947,9 +1022,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     GString *strtab = NULL;
     bool have_data = false, ok = false;
     bool dynamic = opts->kind != ASM_LINK_STATIC;
+    /* position-independent: -pie or -shared; ASM_LINK_EXEC is dynamic
+       at the static link's addresses */
+    bool pic = opts->kind == ASM_LINK_PIE || opts->kind == ASM_LINK_SHARED;
     const char *interp = NULL;
     unsigned phnum, shnum, symtab_idx, first_global = 0;
-    uint64_t base = dynamic ? 0 : BASE_ADDR;
+    uint64_t base = pic ? 0 : BASE_ADDR;
     uint64_t pos, text_end, data_start = 0, data_file_end = 0, data_mem_end;
     uint64_t text_off_end, bss_start, edata, entry = 0;
     uint64_t symtab_off, strtab_off, shstrtab_off, shoff;
@@ -994,13 +1072,14 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         guint first_writable = outs->len;
 
         interp = opts->interp;
-        if (!interp && opts->kind == ASM_LINK_PIE) {
+        if (!interp && opts->kind != ASM_LINK_SHARED) {
             interp = E2K_DEFAULT_INTERP;
         }
         if (interp && !*interp) {
             interp = NULL;
         }
-        dynrel = classify_fixups(ctx, made);
+        dynrel = pic ? classify_fixups(ctx, made)
+                     : g_array_new(false, true, sizeof(DynReloc));
         exports = exported_symbols(ctx, opts);
         ndynsym = 1 + im.all->len + exports->len;
         for (i = 0; i < exports->len; i++) {
@@ -1018,10 +1097,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             dynstr_size += strlen(opts->soname) + 1;
         }
         /* DT_HASH STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
-           FLAGS_1 NULL, DEBUG in an executable, SONAME, PLTGOT, NEEDED
-           per shared object, PLTRELSZ PLTREL JMPREL, TEXTREL + FLAGS */
-        ndyn = 11 + (opts->kind == ASM_LINK_PIE) + (opts->soname != NULL) +
-               (got != NULL) + nneeded + (nplt ? 3 : 0);
+           NULL, FLAGS_1 (-pie/-shared), DEBUG in an executable, SONAME,
+           PLTGOT, NEEDED per shared object, PLTRELSZ PLTREL JMPREL,
+           TEXTREL + FLAGS */
+        ndyn = 10 + pic + (opts->kind != ASM_LINK_SHARED) +
+               (opts->soname != NULL) + (got != NULL) + nneeded +
+               (nplt ? 3 : 0);
         for (i = 0; i < dynrel->len; i++) {
             DynReloc *r = &g_array_index(dynrel, DynReloc, i);
             if (r->sec && !(r->sec->flags & ASM_SHF_WRITE)) {
@@ -1044,7 +1125,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                                  dynstr_size);
         s_rela = synth_section(".rela.dyn", SHT_RELA_, SHF_ALLOC_, 8,
                                ELF_RELA_SIZE, ELF_RELA_SIZE *
-                               (dynrel->len + (got ? got->slots->len : 0)));
+                               (dynrel->len + got_dyn_relocs(got, pic)));
         s_dynamic = synth_section(".dynamic", SHT_DYNAMIC_,
                                   SHF_ALLOC_ | SHF_WRITE_, 8, 16, 16 * ndyn);
         /* read-only ones before the code, .dynamic first in the data */
@@ -1074,8 +1155,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             }
             s_plt = synth_section(".plt", ASM_SHT_PROGBITS,
                                   SHF_ALLOC_ | ASM_SHF_EXECINSTR, 8, 0,
-                                  PLT_HEADER_SIZE + nplt * (PLT_LAZY_SIZE +
-                                                            PLT_ENTRY_SIZE));
+                                  plt_size(pic, nplt));
             g_ptr_array_insert(outs, first_code, s_plt);
             s_relaplt = synth_section(".rela.plt", SHT_RELA_,
                                       SHF_ALLOC_ | SHF_INFO_LINK_, 8,
@@ -1224,7 +1304,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     }
     for (i = 0; i < nplt; i++) {
         AsmSymbol *f = im.plt->pdata[i];
-        f->value = plt_entry_addr(s_plt->addr, nplt, i);
+        f->value = plt_entry_addr(pic, s_plt->addr, nplt, i);
     }
     asm_apply_fixups(ctx, false);
     if (got) {
@@ -1244,7 +1324,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             if (!expr_eval(g->expr, EXPR_FINAL, &v, &err)) {
                 error_free(err);    /* reported by asm_apply_fixups */
             }
-            if (dynamic) {
+            if (pic) {
                 DynReloc r = { NULL, NULL, 0, R_E2K_64_RELATIVE, 0,
                                s_got->addr + 8 * i, v.off };
                 g_array_append_val(dynrel, r);
@@ -1340,7 +1420,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         if (nplt) {
             s_relaplt->link = s_dynsym->index;
             s_relaplt->info = s_gotplt->index;
-            plt_fill(ctx, s_plt, s_gotplt, s_relaplt, im.plt);
+            plt_fill(ctx, pic, s_plt, s_gotplt, s_relaplt, im.plt);
         }
 
         /* .rela.dyn, by address, with the link-time values as addends */
@@ -1384,7 +1464,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         if (opts->soname) {
             put_dyn(s_dynamic->synth, &dpos, DT_SONAME, soname_off);
         }
-        if (opts->kind == ASM_LINK_PIE) {
+        if (opts->kind != ASM_LINK_SHARED) {
             put_dyn(s_dynamic->synth, &dpos, DT_DEBUG, 0);
         }
         if (got) {
@@ -1404,8 +1484,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             put_dyn(s_dynamic->synth, &dpos, DT_TEXTREL, 0);
             put_dyn(s_dynamic->synth, &dpos, DT_FLAGS, DF_TEXTREL);
         }
-        put_dyn(s_dynamic->synth, &dpos, DT_FLAGS_1,
-                opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0);
+        if (pic) {
+            put_dyn(s_dynamic->synth, &dpos, DT_FLAGS_1,
+                    opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0);
+        }
         put_dyn(s_dynamic->synth, &dpos, DT_NULL, 0);
         g_assert(dpos == s_dynamic->synth->len);
     }
@@ -1566,7 +1648,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                  shstrtab.s->len, 0, 0, 1, 0);
     {
         GByteArray *hdr = g_byte_array_new();
-        elf_put_ehdr(hdr, dynamic ? 3 /* ET_DYN */ : 2 /* ET_EXEC */, entry,
+        elf_put_ehdr(hdr, pic ? 3 /* ET_DYN */ : 2 /* ET_EXEC */, entry,
                      ELF_EHDR_SIZE, shoff,
                      ctx->e_flags, phnum, shnum, shnum - 1);
         memcpy(b->data, hdr->data, ELF_EHDR_SIZE);

@@ -123,6 +123,8 @@ typedef enum AsmLinkKind {
     ASM_LINK_STATIC,        /* ET_EXEC at 0x10000, as ld -static */
     ASM_LINK_PIE,           /* ET_DYN at 0, PT_INTERP unless interp is "" */
     ASM_LINK_SHARED,        /* ET_DYN at 0, globals in .dynsym */
+    ASM_LINK_EXEC,          /* ET_EXEC at 0x10000 with the dynamic sections:
+                               a link given shared objects without -pie */
 } AsmLinkKind;
 
 typedef struct AsmLinkOptions {

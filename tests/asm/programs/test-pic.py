@@ -238,7 +238,8 @@ def test_errors():
                               '\t{\n\t  nop\n\t}\n' + src, '-pie')
         check(rc == 1 and want in err, 'refused: ' + want, err)
     rc, err, _ = assemble(PROGRAM, '--dynamic-linker=/l')
-    check(rc == 1 and 'need -pie or -shared' in err,
+    check(rc == 1 and 'need -pie, -shared or a shared object among the '
+          'inputs' in err,
           '--dynamic-linker without -pie is refused', err)
     rc, err, _ = assemble(PROGRAM, '-pie', '--dynamic-linker=rel/ld')
     check(rc == 1 and 'an absolute path is expected' in err,
@@ -393,6 +394,58 @@ def bad_dynsym(path):
     return bad
 
 
+def test_dynamic_exec():
+    """Without -pie, a link given a shared object makes a dynamic ET_EXEC
+    at the static link's addresses, with ld.bfd's non-PIC PLT (absolute
+    64-bit literals) and no relative relocations."""
+    rc, err, lib = assemble(LIB, '-shared', '-soname', 'libt.so.1')
+    libcopy = os.path.join(TMP, 'libt-exec.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    rc, err, out = assemble(USER, inputs=[libcopy])
+    check(rc == 0 and not err, 'exec: links', err)
+    if rc:
+        return
+    e = elfread.Elf(out)
+    d = dynamic(e)
+    interp = [p for p in e.phdrs if p[0] == PT_INTERP]
+    check(e.type == 2 and e.phdrs[2][3] == 0x10000 and interp and
+          read_at(e, interp[0][3], interp[0][5]) == b'/lib64/ld-linux.so.2\0',
+          'exec: ET_EXEC at 0x10000 with the default PT_INTERP')
+    dynstr = e.section('.dynstr').data
+    check(1 in d and dynstr[d[1]:].split(b'\0')[0] == b'libt.so.1' and
+          DT['DEBUG'] in d and DT['FLAGS_1'] not in d,
+          'exec: DT_NEEDED, DT_DEBUG, no DT_FLAGS_1', str(d))
+    plt, gotplt = e.section('.plt'), e.section('.got.plt')
+    got, text = e.section('.got'), e.section('.text')
+    check(plt is not None and plt.size == 0x40 + 0x20 + 0x28,
+          'exec: .plt is the non-PIC one (header, lazy entry, entry)',
+          plt and '%x' % plt.size)
+    if plt is None:
+        return
+    entry = plt.addr + 0x40 + 0x20
+    check(literal(e, plt.addr + 0x10, 8) == gotplt.addr + 8 and
+          literal(e, entry + 0xc, 8) == gotplt.addr + 24,
+          'exec: the header and the entry load absolute .got.plt '
+          'addresses')
+    disp = struct.unpack('<I', read_at(e, text.addr + 8, 4))[0] & 0x0fffffff
+    check(text.addr + 8 * (disp - (disp >> 27 << 28)) == entry,
+          "exec: the call goes to lf's PLT entry")
+    check(struct.unpack_from('<Q', gotplt.data, 24)[0] == plt.addr + 0x40,
+          'exec: the .got.plt slot first holds the lazy entry')
+    relas = read_at(e, d[DT['RELA']], d[DT['RELASZ']])
+    rel = [struct.unpack_from('<QQq', relas, o)
+           for o in range(0, len(relas), 24)]
+    mine = sym(e, 'mine')[1]
+    check(rel == [(got.addr, 2 << 32 | 50, 0)] and
+          d[DT['RELACOUNT']] == 0 and
+          struct.unpack_from('<Q', got.data, 8)[0] == mine,
+          'exec: only the import is relocated at load time', str(rel))
+    jr = struct.unpack('<QQq', read_at(e, d[23], 24))
+    check(jr == (gotplt.addr + 24, 1 << 32 | 63, 0),
+          'exec: R_E2K_64_JMP_SLOT lf', str(jr))
+
+
 def tls_lv(path):
     """A copy of the shared object @path in which lv is STT_TLS."""
     with open(path, 'rb') as f:
@@ -509,10 +562,6 @@ def test_imports():
     check(rc == 1 and "`lv' is a variable of libt.so.1: reach it through "
           "`lv@GOT'" in err, 'imports: a direct reference to a variable '
           'is refused', err)
-    rc, err, _ = assemble(USER, inputs=[libcopy])
-    check(rc == 1 and 'a shared object is an input only of -pie or -shared'
-          in err, 'imports: a shared object in a static link is refused',
-          err)
     rc, err, _ = assemble(USER, '-pie', inputs=[bad_dynsym(libcopy)])
     check(rc == 1 and '.dynsym has a bad entry size' in err,
           'imports: a broken shared object is refused', err)
@@ -526,7 +575,7 @@ def test_imports():
 
 
 for t in (test_pie, test_pie_options, test_shared, test_errors, test_got,
-          test_imports):
+          test_imports, test_dynamic_exec):
     try:
         t()
     except Exception as ex:     # a broken output: one failed case

@@ -9,8 +9,9 @@
 !         AT_BASE + e_entry is where we run;
 !   4-7   AT_PHDR/AT_PHENT/AT_PHNUM: the program's headers, the first
 !         PT_PHDR, giving a page-aligned bias other than ours;
-!   8-9   the program's ELF header is mapped at its bias, and
-!         AT_ENTRY is its bias + e_entry;
+!   8-9   the program's ELF header is mapped before its program
+!         headers, and AT_ENTRY is its bias + e_entry (the bias is 0 for
+!         an ET_EXEC program, dyn-exec);
 !   10-17 AT_PAGESZ 4096, AT_FLAGS 0, AT_HWCAP 0, AT_CLKTCK 100,
 !         AT_SYSTEM_INFO 1, AT_SECURE 0, AT_UID/AT_EUID/AT_GID/AT_EGID
 !         as the system calls say;
@@ -170,8 +171,11 @@ _start:
 	check_eq %dr12, 0, 7
 	check_ne %dr17, %dr24, 7
 	{
-	  ldw,0	[ %dr17 + 0 ], %dr12
-	  ldd,2	[ %dr17 + 24 ], %dr13
+	  subd,0	%dr14, 64, %dr19		! its ELF header (e_phoff 64)
+	}
+	{
+	  ldw,0	[ %dr19 + 0 ], %dr12
+	  ldd,2	[ %dr19 + 24 ], %dr13
 	  nop	3
 	}
 	check_eq %dr12, 0x464c457f, 8
