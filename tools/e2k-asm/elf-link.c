@@ -868,6 +868,16 @@ static int got_slot_of(AsmGot *got, ExprNode *a, bool add, Error **errp)
 
     if (a->op == EXPR_SYM) {
         imp = asm_symbol_resolve(a->sym)->import;
+    } else if (a->op == EXPR_ADD && a->a->op == EXPR_SYM &&
+               a->b->op == EXPR_NUM) {
+        /* `X + addend', as a relocation read from an object says it */
+        imp = asm_symbol_resolve(a->a->sym)->import;
+        if (imp && a->b->num) {
+            error_setg(errp, "@GOT of %s%+" PRId64 ": a slot bound to a "
+                       "shared object's symbol has no addend", imp->name,
+                       a->b->num);
+            return -1;
+        }
     }
     if (imp && imp->type == ASM_STT_TLS) {
         error_setg(errp, "@GOT of %s: it is thread-local in %s, and "

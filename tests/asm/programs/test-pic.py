@@ -546,6 +546,25 @@ def test_imports():
         st = sym(e, 'lf')
         check(st is not None and st[1] == 0,
               'imports %s: lf undefined in .symtab' % kind, str(st))
+    # the same from an object (-c): its relocations R_E2K_DISP against lf
+    # and R_E2K_GOT against lv + 0 import them the same way
+    rc, err, obj = assemble(USER, '-c')
+    objcopy = os.path.join(TMP, 'user.o')
+    if rc == 0:
+        os.replace(obj, objcopy)
+    rc2, err2, out = assemble(USER, '-pie', inputs=[libcopy])
+    direct = rc2 == 0 and elfread.Elf(out)
+    if rc2 == 0:
+        p = subprocess.run([ASM, '-pie', '-o', out + '2', objcopy, libcopy],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True)
+        rc2, err2 = p.returncode, p.stderr
+    same = rc == 0 and rc2 == 0 and all(
+        elfread.Elf(out + '2').section(n).data == direct.section(n).data
+        for n in ('.text', '.plt', '.got', '.got.plt', '.rela.dyn',
+                  '.rela.plt', '.dynsym', '.dynamic'))
+    check(same, 'imports: linked from an object, the same as from the '
+          'source', err + err2)
     # ld waits 4 cycles, not 2, for the PLT's loads on elbrus-v6
     for cpu, hs in (('elbrus-v5', (0x14000122, 0x04000111)),
                     ('elbrus-v6', (0x14000222, 0x04000211))):
