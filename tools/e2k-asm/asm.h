@@ -50,6 +50,7 @@ typedef struct AsmLineInfo AsmLineInfo;
 #define ASM_STT_NOTYPE 0
 #define ASM_STT_OBJECT 1
 #define ASM_STT_FUNC 2
+#define ASM_STT_TLS 6
 
 #define ASM_STV_DEFAULT 0
 #define ASM_STV_INTERNAL 1
@@ -119,6 +120,15 @@ typedef enum SymKind {
     SYM_EQU,        /* equ != NULL: deferred expression; else absolute value */
 } SymKind;
 
+/* A symbol a shared object of the link defines (asm_read_shared). */
+typedef struct AsmImport {
+    const char *name;       /* interned */
+    const char *lib;        /* its object's soname (a DT_NEEDED) */
+    int type;               /* ASM_STT_* there: FUNC gets a PLT entry */
+    uint64_t size;
+    unsigned dynindx;       /* its .dynsym index in the output */
+} AsmImport;
+
 struct AsmSymbol {
     char *name;
     AsmFile *file;
@@ -141,6 +151,12 @@ struct AsmSymbol {
     AsmLoc def;
     AsmLoc first_use;
     unsigned out_index;     /* index in the written .symtab */
+    AsmImport *import;      /* made by the link for a symbol of a shared
+                               object (elf-link.c) */
+    bool tls;               /* the target of a TLS relocation operator
+                               (not @TLS_DTPREL): STT_TLS, as in gas */
+    bool in_reloc;          /* named by a relocation of an object (a .L
+                               label in a TLS section is, as in gas) */
 };
 
 /* A relocation kept for a relocatable object (-c). */
@@ -228,6 +244,8 @@ struct AsmContext {
     GPtrArray *files;       /* AsmFile* */
     GHashTable *globals;    /* name -> AsmSymbol* defining a global */
     GHashTable *names;      /* interned file names */
+    GHashTable *imports;    /* name -> AsmImport*: shared objects' symbols */
+    GPtrArray *needed;      /* interned sonames, command-line order */
     int errors;
     int max_errors;
 };
@@ -307,6 +325,11 @@ bool asm_fixup_eval_final(AsmSection *sec, AsmFixup *fx, AsmValue *v,
 /* elf-read.c: read an e2k ELF relocatable object (@data, @len bytes of
  * @path) as one more input of the static link. */
 bool asm_read_object(AsmContext *ctx, const char *path, const uint8_t *data,
+                     size_t len, Error **errp);
+
+/* elf-read.c: a shared object (ET_DYN) given to a -pie/-shared link:
+ * its exported symbols become ctx->imports, its soname ctx->needed. */
+bool asm_read_shared(AsmContext *ctx, const char *path, const uint8_t *data,
                      size_t len, Error **errp);
 
 /* elf-obj.c / elf-link.c */

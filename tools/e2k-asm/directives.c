@@ -835,6 +835,8 @@ static void dir_type(AsmState *st, const char *args)
         s->type = ASM_STT_FUNC;
     } else if (g_str_has_prefix(t, "object") || !strcmp(t, "STT_OBJECT")) {
         s->type = ASM_STT_OBJECT;
+    } else if (g_str_has_prefix(t, "tls_object") || !strcmp(t, "STT_TLS")) {
+        s->type = ASM_STT_TLS;
     } else if (g_str_has_prefix(t, "notype") || !strcmp(t, "STT_NOTYPE")) {
         s->type = ASM_STT_NOTYPE;
     } else {

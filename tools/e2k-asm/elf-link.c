@@ -32,8 +32,13 @@
  * .dynamic), at the start of the data segment after .dynamic;
  * _GLOBAL_OFFSET_TABLE_ is .got.plt, `X@GOT' is X's slot relative to it.
  * In -pie/-shared output a slot is 0 with an R_E2K_64_RELATIVE, as ld
- * writes it, and DT_PLTGOT names .got.plt.  Undefined symbols stay
- * errors: there is no PLT or symbol lookup at load time.
+ * writes it, and DT_PLTGOT names .got.plt.
+ *
+ * A link may also be given shared objects (without -pie or -shared it
+ * then makes a dynamic ET_EXEC at the static addresses: the dynamic
+ * sections, but no relative relocations): the symbols it takes from them, functions through a PLT, variables through GOT slots
+ * bound at load time, are described at "symbols of shared objects".
+ * Other undefined symbols stay errors.
  */
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/elf-out.h"
@@ -46,6 +51,8 @@
 
 /* gABI dynamic tags and flags */
 #define DT_NULL 0
+#define DT_NEEDED 1
+#define DT_PLTRELSZ 2
 #define DT_PLTGOT 3
 #define DT_HASH 4
 #define DT_STRTAB 5
@@ -56,13 +63,16 @@
 #define DT_STRSZ 10
 #define DT_SYMENT 11
 #define DT_SONAME 14
+#define DT_PLTREL 20
 #define DT_DEBUG 21
 #define DT_TEXTREL 22
+#define DT_JMPREL 23
 #define DT_FLAGS 30
 #define DT_RELACOUNT 0x6ffffff9
 #define DT_FLAGS_1 0x6ffffffb
 #define DF_TEXTREL 0x4
 #define DF_1_PIE 0x08000000
+#define SHF_INFO_LINK_ 0x40
 #define PT_LOAD_ 1
 #define PT_DYNAMIC_ 2
 #define PT_INTERP_ 3
@@ -86,8 +96,9 @@ typedef struct OutSec {
 
 /* The GOT (see the top of the file); asm_link_got while linking. */
 typedef struct GotSlot {
-    AsmSection *sec;        /* the value the slot holds: sec + off */
+    AsmSection *sec;        /* the value the slot holds: sec + off, */
     int64_t off;
+    AsmImport *imp;         /* or a shared object's symbol */
     ExprNode *expr;         /* its first reference, evaluated for the slot */
 } GotSlot;
 
@@ -103,6 +114,7 @@ typedef struct DynReloc {
     AsmFixup *fx;
     uint64_t off;           /* of the datum or the literal, in sec */
     unsigned type;
+    unsigned sym;           /* .dynsym index, 0 for none */
     uint64_t r_offset;      /* final */
     int64_t addend;
 } DynReloc;
@@ -388,13 +400,20 @@ static void shift_addresses(AsmContext *ctx, GPtrArray *made, int64_t d)
     }
 }
 
-/* Evaluate every fixup of an allocated section; failures (reported later
- * by asm_apply_fixups) leave a value that classifies as a constant. */
-static void eval_fixups(AsmContext *ctx, GArray *vals)
+/*
+ * Every fixup of an allocated section, in file and section order: the one
+ * walk that the load-address probe, the GOT scan and the import scan
+ * share (the order is the same on every walk, so results can be kept by
+ * position).
+ */
+typedef void FixupVisit(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                        void *opaque);
+
+static void for_each_alloc_fixup(AsmContext *ctx, FixupVisit *visit,
+                                 void *opaque)
 {
     guint i, j, k;
 
-    g_array_set_size(vals, 0);
     for (i = 0; i < ctx->files->len; i++) {
         AsmFile *f = ctx->files->pdata[i];
         for (j = 0; j < f->sections->len; j++) {
@@ -403,95 +422,111 @@ static void eval_fixups(AsmContext *ctx, GArray *vals)
                 continue;
             }
             for (k = 0; k < sec->fixups->len; k++) {
-                AsmFixup *fx = sec->fixups->pdata[k];
-                AsmValue v = { 0 };
-                Error *err = NULL;
-                if (!asm_fixup_eval_final(sec, fx, &v, &err)) {
-                    error_free(err);
-                    v.off = 0;
-                }
-                g_array_append_val(vals, v.off);
+                visit(ctx, sec, sec->fixups->pdata[k], opaque);
             }
         }
     }
+}
+
+/* Append a fixup's final value to the GArray @opaque; failures (reported
+ * later by asm_apply_fixups) leave a value that classifies as a constant. */
+static void eval_fixup(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                       void *opaque)
+{
+    AsmValue v = { 0 };
+    Error *err = NULL;
+
+    if (!asm_fixup_eval_final(sec, fx, &v, &err)) {
+        error_free(err);
+        v.off = 0;
+    }
+    g_array_append_val((GArray *)opaque, v.off);
+}
+
+typedef struct Classify {
+    GArray *dyn;            /* DynReloc */
+    GArray *v0, *v1;        /* each fixup's value, unmoved and moved */
+    guint n;                /* the fixup being visited */
+} Classify;
+
+/* Whether a fixup's value moves with the load address, and how it can be
+ * relocated at load time if it does. */
+static void classify_fixup(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                           void *opaque)
+{
+    Classify *c = opaque;
+    int64_t d = g_array_index(c->v1, int64_t, c->n) -
+                g_array_index(c->v0, int64_t, c->n);
+    bool pcrel = false;
+    DynReloc r = { sec, fx, 0, 0, 0, 0, 0 };
+
+    c->n++;
+    if (!fx->data_size) {
+        asm_fixup_reloc_type(fx->kind, &pcrel);
+    }
+    if (pcrel) {
+        if (d != (int64_t)PIC_PROBE_SHIFT) {
+            asm_error(ctx, fx->loc, "a pc-relative reference "
+                      "to an absolute address cannot be "
+                      "position-independent");
+        }
+        return;
+    }
+    if (d == 0) {
+        return;
+    }
+    if (d != (int64_t)PIC_PROBE_SHIFT) {
+        asm_error(ctx, fx->loc, "this value depends on the "
+                  "load address in a way no relocation "
+                  "expresses");
+        return;
+    }
+    if (fx->data_size == 8) {
+        r.type = R_E2K_64_RELATIVE;
+        r.off = fx->base;
+    } else if (!fx->data_size && fx->kind == E2K_FIX_LIT64) {
+        r.type = R_E2K_64_RELATIVE_LIT;
+        r.off = fx->base + fx->offset;
+    } else {
+        asm_error(ctx, fx->loc, "an address in %s cannot be "
+                  "relocated at load time (-pie/-shared): use "
+                  "a 64-bit datum or literal, or compute it "
+                  "from %%ip", fx->data_size ?
+                  "a datum shorter than 8 bytes" :
+                  "a 32-bit literal");
+        return;
+    }
+    g_array_append_val(c->dyn, r);
 }
 
 /* The fixups whose value moves with the load address, as DynRelocs;
- * errors for those that cannot be relocated at load time. */
+ * errors for those that cannot be relocated at load time (the probe at
+ * the top of the file). */
 static GArray *classify_fixups(AsmContext *ctx, GPtrArray *made)
 {
-    GArray *dyn = g_array_new(false, true, sizeof(DynReloc));
-    GArray *v0 = g_array_new(false, false, sizeof(int64_t));
-    GArray *v1 = g_array_new(false, false, sizeof(int64_t));
-    guint i, j, k, n = 0;
+    Classify c = { g_array_new(false, true, sizeof(DynReloc)),
+                   g_array_new(false, false, sizeof(int64_t)),
+                   g_array_new(false, false, sizeof(int64_t)), 0 };
 
-    eval_fixups(ctx, v0);
+    for_each_alloc_fixup(ctx, eval_fixup, c.v0);
     shift_addresses(ctx, made, PIC_PROBE_SHIFT);
-    eval_fixups(ctx, v1);
+    for_each_alloc_fixup(ctx, eval_fixup, c.v1);
     shift_addresses(ctx, made, -(int64_t)PIC_PROBE_SHIFT);
-
-    for (i = 0; i < ctx->files->len; i++) {
-        AsmFile *f = ctx->files->pdata[i];
-        for (j = 0; j < f->sections->len; j++) {
-            AsmSection *sec = f->sections->pdata[j];
-            if (!(sec->flags & ASM_SHF_ALLOC)) {
-                continue;
-            }
-            for (k = 0; k < sec->fixups->len; k++, n++) {
-                AsmFixup *fx = sec->fixups->pdata[k];
-                int64_t d = g_array_index(v1, int64_t, n) -
-                            g_array_index(v0, int64_t, n);
-                bool pcrel = false;
-                DynReloc r = { sec, fx, 0, 0, 0, 0 };
-
-                if (!fx->data_size) {
-                    asm_fixup_reloc_type(fx->kind, &pcrel);
-                }
-                if (pcrel) {
-                    if (d != (int64_t)PIC_PROBE_SHIFT) {
-                        asm_error(ctx, fx->loc, "a pc-relative reference "
-                                  "to an absolute address cannot be "
-                                  "position-independent");
-                    }
-                    continue;
-                }
-                if (d == 0) {
-                    continue;
-                }
-                if (d != (int64_t)PIC_PROBE_SHIFT) {
-                    asm_error(ctx, fx->loc, "this value depends on the "
-                              "load address in a way no relocation "
-                              "expresses");
-                    continue;
-                }
-                if (fx->data_size == 8) {
-                    r.type = R_E2K_64_RELATIVE;
-                    r.off = fx->base;
-                } else if (!fx->data_size && fx->kind == E2K_FIX_LIT64) {
-                    r.type = R_E2K_64_RELATIVE_LIT;
-                    r.off = fx->base + fx->offset;
-                } else {
-                    asm_error(ctx, fx->loc, "an address in %s cannot be "
-                              "relocated at load time (-pie/-shared): use "
-                              "a 64-bit datum or literal, or compute it "
-                              "from %%ip", fx->data_size ?
-                              "a datum shorter than 8 bytes" :
-                              "a 32-bit literal");
-                    continue;
-                }
-                g_array_append_val(dyn, r);
-            }
-        }
-    }
-    g_array_free(v0, true);
-    g_array_free(v1, true);
-    return dyn;
+    for_each_alloc_fixup(ctx, classify_fixup, &c);
+    g_array_free(c.v0, true);
+    g_array_free(c.v1, true);
+    return c.dyn;
 }
 
+/* .rela.dyn order: the relative relocations (DT_RELACOUNT of them)
+ * first, then those against symbols; each by address. */
 static int cmp_dynreloc(const void *a, const void *b)
 {
     const DynReloc *x = a, *y = b;
 
+    if ((x->sym != 0) != (y->sym != 0)) {
+        return x->sym ? 1 : -1;
+    }
     return x->r_offset < y->r_offset ? -1 : x->r_offset > y->r_offset;
 }
 
@@ -597,6 +632,229 @@ static GPtrArray *exported_symbols(AsmContext *ctx, const AsmLinkOptions *o)
     return syms;
 }
 
+/* ---- symbols of shared objects, the PLT --------------------------------- */
+
+/*
+ * A symbol that no input defines but a shared object given to the link
+ * does is imported: it gets a .dynsym entry (undefined, after the null
+ * one, in the order of first reference) and the output a DT_NEEDED for
+ * every shared object.  A variable is reached only through its GOT slot,
+ * which gets an R_E2K_64_ABS against the symbol (ld.bfd's choice for e2k,
+ * which has no GLOB_DAT); any other reference to it is an error.  A
+ * function (STT_FUNC there) gets a PLT entry, which is also its value in
+ * this link, and a .got.plt slot with an R_E2K_64_JMP_SLOT in .rela.plt.
+ *
+ * .plt is laid out as ld.bfd lays it out for 64-bit e2k output: a
+ * header that calls the dynamic linker's fixup routine (the address in
+ * .got.plt word 2, with the link map from word 1), then one lazy
+ * ("secondary") entry per function, which passes its .rela.plt offset to
+ * the header, then one ("primary") entry per function, which jumps to the
+ * address in its .got.plt slot.  In -pie/-shared output the header and
+ * entries find .got.plt from %ip; in a dynamic ET_EXEC (a link given a
+ * shared object without -pie) they hold its absolute addresses.  A slot first holds its lazy entry's
+ * address; a loader that binds at once overwrites it with the function's.
+ */
+#define PLT_HEADER_SIZE 0x50
+#define PLT_LAZY_SIZE 0x20
+#define PLT_ENTRY_SIZE 0x38
+/* the non-PIC variant (a dynamic ET_EXEC) has absolute 64-bit literals */
+#define PLT_EXEC_HEADER_SIZE 0x40
+#define PLT_EXEC_ENTRY_SIZE 0x28
+
+static const uint32_t plt_header[PLT_HEADER_SIZE / 4] = {
+    /* rrd %ip, %dr8; nop 1 */
+    0x04100091, 0x3f81c088, 0x01c00000, 0x00000000,
+    /* ldd [%dr8 + GOTPLT[1]], %dr8 (link map);
+       ldd [%dr8 + GOTPLT[2]], %dr10 (fixup routine); nop N
+       (word 4: the nops, word 8: GOTPLT[2], word 9: GOTPLT[1], both
+       from the header) */
+    0x14000122, 0x6788d888, 0x6788d98a, 0x00000000, 0, 0,
+    /* movtd %dr10, %ctpr1 */
+    0x04000001, 0x61c08ad1,
+    /* call %ctpr1, wbs = 4: the routine gets the link map and the
+       lazy entry's %r9; it returns the function's address in %dr8 */
+    0x00009012, 0x80000420, 0x50000004, 0x00000000,
+    /* movtd %dr8, %ctpr1 */
+    0x04000001, 0x61c088d1,
+    /* ct %ctpr1 */
+    0x00001001, 0x80000420,
+};
+
+static const uint32_t plt_lazy[PLT_LAZY_SIZE / 4] = {
+    /* addd 0, RELOFF, %r9; ibranch HEADER; setwd wsz = 8, nfx = 1
+       (word 3: the branch displacement, word 6: RELOFF) */
+    0x0400d034, 0x80000020, 0x11c0d989, 0, 0x00000000, 0x00000000, 0,
+    0x00000110,
+};
+
+static const uint32_t plt_entry[PLT_ENTRY_SIZE / 4] = {
+    /* rrd %ip, %dr8; setwd wsz = 8, nfx = 1; nop 1 */
+    0x041080a2, 0x3f81c088, 0x00000000, 0x01c00000, 0x00000000, 0x00000110,
+    /* ldd [%dr8 + SLOT], %dr8; nop N (word 6: the nops, word 9: the
+       .got.plt slot from the entry) */
+    0x04000111, 0x6788d888, 0x00000000, 0,
+    /* movtd %dr8, %ctpr1 */
+    0x04000001, 0x61c088d1,
+    /* ct %ctpr1 */
+    0x00001001, 0x80000420,
+};
+
+static const uint32_t plt_exec_header[PLT_EXEC_HEADER_SIZE / 4] = {
+    /* ldd 0x0, [GOTPLT + 8], %dr8 (link map);
+       ldd 0x8, [GOTPLT + 8], %dr10 (fixup routine); nop N
+       (word 0: the nops, words 4 and 5: the address, high word first) */
+    0x14000122, 0x67c0dc88, 0x67c8dc8a, 0x00000000, 0, 0,
+    /* movtd %dr10, %ctpr1 */
+    0x04000001, 0x61c08ad1,
+    /* call %ctpr1, wbs = 4 */
+    0x00009012, 0x80000420, 0x50000004, 0x00000000,
+    /* movtd %dr8, %ctpr1 */
+    0x04000001, 0x61c088d1,
+    /* ct %ctpr1 */
+    0x00001001, 0x80000420,
+};
+
+static const uint32_t plt_exec_entry[PLT_EXEC_ENTRY_SIZE / 4] = {
+    /* ldd 0x0, SLOT, %dr8; setwd wsz = 8, nfx = 1; nop N
+       (word 0: the nops, words 3 and 4: the slot's address, high word
+       first) */
+    0x04008122, 0x67c0dd88, 0x00000000, 0, 0, 0x00000110,
+    /* movtd %dr8, %ctpr1 */
+    0x04000001, 0x61c088d1,
+    /* ct %ctpr1 */
+    0x00001001, 0x80000420,
+};
+
+static uint64_t plt_size(bool pic, unsigned n)
+{
+    return pic ? PLT_HEADER_SIZE + n * (PLT_LAZY_SIZE + PLT_ENTRY_SIZE)
+               : PLT_EXEC_HEADER_SIZE + n * (PLT_LAZY_SIZE +
+                                             PLT_EXEC_ENTRY_SIZE);
+}
+
+typedef struct Imports {
+    GPtrArray *all;         /* AsmImport*: .dynsym 1.. */
+    GPtrArray *plt;         /* AsmSymbol* made for the functions */
+} Imports;
+
+/* Mark the references to symbols of shared objects (see above); the
+ * functions' symbols are made (in @made, valued later). */
+static void imports_collect(AsmContext *ctx, GPtrArray *made, Imports *im)
+{
+    guint i, j;
+
+    im->all = g_ptr_array_new();
+    im->plt = g_ptr_array_new();
+    for (i = 0; i < ctx->files->len; i++) {
+        AsmFile *f = ctx->files->pdata[i];
+        for (j = 0; j < f->symbol_order->len; j++) {
+            AsmSymbol *s = f->symbol_order->pdata[j];
+            AsmImport *imp;
+            if (s->kind != SYM_UNDEF ||
+                g_hash_table_lookup(ctx->globals, s->name) || !ctx->imports ||
+                !(imp = g_hash_table_lookup(ctx->imports, s->name))) {
+                continue;
+            }
+            s->import = imp;
+            if (imp->dynindx) {
+                continue;
+            }
+            g_ptr_array_add(im->all, imp);
+            imp->dynindx = im->all->len;
+            if (imp->type == ASM_STT_FUNC) {
+                AsmSymbol *p = g_new0(AsmSymbol, 1);
+                p->name = g_strdup(imp->name);
+                p->kind = SYM_EQU;
+                p->global = true;
+                p->type = ASM_STT_FUNC;
+                p->import = imp;
+                g_hash_table_insert(ctx->globals, p->name, p);
+                g_ptr_array_add(made, p);
+                g_ptr_array_add(im->plt, p);
+            }
+        }
+    }
+}
+
+static void put_words(uint8_t *p, const uint32_t *w, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        put_le(p + 4 * i, w[i], 4);
+    }
+}
+
+/* ld.bfd waits 2 cycles for a load in the PLT, 4 on elbrus-v6 (where a
+ * load takes 5): the bundle header's nop field. */
+static uint32_t plt_nops(const AsmContext *ctx, uint32_t hs)
+{
+    return (hs & ~0x380u) | ((ctx->isa == 6 ? 4u : 2u) << 7);
+}
+
+/* The address of function @k's entry, of @n (the made symbol's value). */
+static uint64_t plt_entry_addr(bool pic, uint64_t plt, unsigned n,
+                               unsigned k)
+{
+    return pic ? plt + PLT_HEADER_SIZE + n * PLT_LAZY_SIZE +
+                 k * PLT_ENTRY_SIZE
+               : plt + PLT_EXEC_HEADER_SIZE + n * PLT_LAZY_SIZE +
+                 k * PLT_EXEC_ENTRY_SIZE;
+}
+
+/* A 64-bit literal: high word first. */
+static void put_lit64(uint8_t *p, uint64_t v)
+{
+    put_le(p, v >> 32, 4);
+    put_le(p + 4, (uint32_t)v, 4);
+}
+
+/* Fill .plt, the .got.plt slots and .rela.plt (see above). */
+static void plt_fill(AsmContext *ctx, bool pic, OutSec *plt, OutSec *gotplt,
+                     OutSec *relaplt, GPtrArray *funcs)
+{
+    uint8_t *p = plt->synth->data;
+    unsigned n = funcs->len, k;
+    uint64_t hsize = pic ? PLT_HEADER_SIZE : PLT_EXEC_HEADER_SIZE;
+
+    if (pic) {
+        put_words(p, plt_header, G_N_ELEMENTS(plt_header));
+        put_le(p + 0x10, plt_nops(ctx, plt_header[4]), 4);
+        put_le(p + 0x20, gotplt->addr - plt->addr + 16, 4);
+        put_le(p + 0x24, gotplt->addr - plt->addr + 8, 4);
+    } else {
+        put_words(p, plt_exec_header, G_N_ELEMENTS(plt_exec_header));
+        put_le(p, plt_nops(ctx, plt_exec_header[0]), 4);
+        put_lit64(p + 0x10, gotplt->addr + 8);
+    }
+    for (k = 0; k < n; k++) {
+        AsmSymbol *f = funcs->pdata[k];
+        uint64_t lazy = hsize + k * PLT_LAZY_SIZE;
+        uint64_t entry = plt_entry_addr(pic, plt->addr, n, k);
+        uint8_t *e = p + (entry - plt->addr);
+        uint64_t slot = gotplt->addr + 24 + 8 * k;
+        uint8_t *r = relaplt->synth->data + ELF_RELA_SIZE * k;
+
+        put_words(p + lazy, plt_lazy, G_N_ELEMENTS(plt_lazy));
+        put_le(p + lazy + 0xc, ((uint32_t)-lazy >> 3) & 0x0fffffff, 4);
+        put_le(p + lazy + 0x18, ELF_RELA_SIZE * k, 4);
+        if (pic) {
+            put_words(e, plt_entry, G_N_ELEMENTS(plt_entry));
+            put_le(e + 0x18, plt_nops(ctx, plt_entry[6]), 4);
+            put_le(e + 0x24, slot - entry, 4);
+        } else {
+            put_words(e, plt_exec_entry, G_N_ELEMENTS(plt_exec_entry));
+            put_le(e, plt_nops(ctx, plt_exec_entry[0]), 4);
+            put_lit64(e + 0xc, slot);
+        }
+        put_le(gotplt->synth->data + 24 + 8 * k, plt->addr + lazy, 8);
+        put_le(r, slot, 8);
+        put_le(r + 8, ((uint64_t)f->import->dynindx << 32) |
+               R_E2K_64_JMP_SLOT, 8);
+        put_le(r + 16, 0, 8);
+    }
+}
+
 /* ---- the global offset table ------------------------------------------ */
 
 AsmGot *asm_link_got;
@@ -604,21 +862,41 @@ AsmGot *asm_link_got;
 /* The slot of @a's value, or -1 (with @errp set if it cannot have one). */
 static int got_slot_of(AsmGot *got, ExprNode *a, bool add, Error **errp)
 {
-    AsmValue v;
+    AsmImport *imp = NULL;
+    AsmValue v = { 0 };
     guint i;
 
-    if (!expr_eval(a, EXPR_NOW, &v, errp)) {
+    if (a->op == EXPR_SYM) {
+        imp = asm_symbol_resolve(a->sym)->import;
+    } else if (a->op == EXPR_ADD && a->a->op == EXPR_SYM &&
+               a->b->op == EXPR_NUM) {
+        /* `X + addend', as a relocation read from an object says it */
+        imp = asm_symbol_resolve(a->a->sym)->import;
+        if (imp && a->b->num) {
+            error_setg(errp, "@GOT of %s%+" PRId64 ": a slot bound to a "
+                       "shared object's symbol has no addend", imp->name,
+                       a->b->num);
+            return -1;
+        }
+    }
+    if (imp && imp->type == ASM_STT_TLS) {
+        error_setg(errp, "@GOT of %s: it is thread-local in %s, and "
+                   "e2k-asm's link makes no TLS", imp->name, imp->lib);
         return -1;
     }
-    if (!v.sec) {
-        error_setg(errp, "@GOT of %s: e2k-asm's link gives GOT slots only "
-                   "to symbols it defines (no symbol lookup at load time)",
+    if (!imp && !expr_eval(a, EXPR_NOW, &v, errp)) {
+        return -1;
+    }
+    if (!imp && !v.sec) {
+        error_setg(errp, "@GOT of %s: neither defined by the link nor by "
+                   "a shared object given to it",
                    v.sym ? v.sym->name : "a constant");
         return -1;
     }
     for (i = 0; i < got->slots->len; i++) {
         GotSlot *g = &g_array_index(got->slots, GotSlot, i);
-        if (g->sec == v.sec && g->off == v.off) {
+        if (imp ? g->imp == imp
+                : (!g->imp && g->sec == v.sec && g->off == v.off)) {
             return (int)i;
         }
     }
@@ -627,7 +905,7 @@ static int got_slot_of(AsmGot *got, ExprNode *a, bool add, Error **errp)
         return -1;
     }
     {
-        GotSlot g = { v.sec, v.off, a };
+        GotSlot g = { v.sec, v.off, imp, a };
         g_array_append_val(got->slots, g);
     }
     return (int)got->slots->len - 1;
@@ -657,33 +935,46 @@ static bool got_scan(AsmContext *ctx, AsmGot *got, ExprNode *n, AsmLoc loc)
     return used;
 }
 
-/* The link's GOT, or NULL when nothing refers to one. */
-static AsmGot *got_collect(AsmContext *ctx)
-{
-    AsmGot *got = g_new0(AsmGot, 1);
-    bool used = false;
-    guint i, j, k;
+typedef struct GotScan {
+    AsmGot *got;
+    bool used;              /* some relocation operator needs the GOT */
+} GotScan;
 
-    got->slots = g_array_new(false, true, sizeof(GotSlot));
-    for (i = 0; i < ctx->files->len; i++) {
-        AsmFile *f = ctx->files->pdata[i];
-        for (j = 0; j < f->sections->len; j++) {
-            AsmSection *sec = f->sections->pdata[j];
-            if (!(sec->flags & ASM_SHF_ALLOC)) {
-                continue;
-            }
-            for (k = 0; k < sec->fixups->len; k++) {
-                AsmFixup *fx = sec->fixups->pdata[k];
-                used |= got_scan(ctx, got, fx->expr, fx->loc);
-            }
-        }
-    }
-    if (!used) {
-        g_array_free(got->slots, true);
-        g_free(got);
+static void got_scan_fixup(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                           void *opaque)
+{
+    GotScan *gs = opaque;
+
+    gs->used |= got_scan(ctx, gs->got, fx->expr, fx->loc);
+}
+
+/* The link's GOT, or NULL when nothing refers to one (and @need is
+ * false: a PLT needs .got.plt). */
+static AsmGot *got_collect(AsmContext *ctx, bool need)
+{
+    GotScan gs = { g_new0(AsmGot, 1), need };
+
+    gs.got->slots = g_array_new(false, true, sizeof(GotSlot));
+    for_each_alloc_fixup(ctx, got_scan_fixup, &gs);
+    if (!gs.used) {
+        g_array_free(gs.got->slots, true);
+        g_free(gs.got);
         return NULL;
     }
-    return got;
+    return gs.got;
+}
+
+/* How many of @got's slots get a load-time relocation: in -pie/-shared
+ * output all of them, else those bound to a shared object's symbol. */
+static unsigned got_dyn_relocs(AsmGot *got, bool pic)
+{
+    unsigned n = 0;
+    guint i;
+
+    for (i = 0; got && i < got->slots->len; i++) {
+        n += pic || g_array_index(got->slots, GotSlot, i).imp;
+    }
+    return n;
 }
 
 static void got_free(AsmGot *got)
@@ -741,9 +1032,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     GString *strtab = NULL;
     bool have_data = false, ok = false;
     bool dynamic = opts->kind != ASM_LINK_STATIC;
+    /* position-independent: -pie or -shared; ASM_LINK_EXEC is dynamic
+       at the static link's addresses */
+    bool pic = opts->kind == ASM_LINK_PIE || opts->kind == ASM_LINK_SHARED;
     const char *interp = NULL;
     unsigned phnum, shnum, symtab_idx, first_global = 0;
-    uint64_t base = dynamic ? 0 : BASE_ADDR;
+    uint64_t base = pic ? 0 : BASE_ADDR;
     uint64_t pos, text_end, data_start = 0, data_file_end = 0, data_mem_end;
     uint64_t text_off_end, bss_start, edata, entry = 0;
     uint64_t symtab_off, strtab_off, shstrtab_off, shoff;
@@ -755,8 +1049,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     GArray *dynrel = NULL;
     GPtrArray *exports = NULL;
     AsmGot *got = NULL;
-    OutSec *s_got = NULL, *s_gotplt = NULL;
-    unsigned ndyn = 0, nrel_text = 0;
+    OutSec *s_got = NULL, *s_gotplt = NULL, *s_plt = NULL, *s_relaplt = NULL;
+    Imports im = { NULL, NULL };
+    unsigned ndyn = 0, nrel_text = 0, nrelative = 0, nplt = 0, ndynsym = 0;
+    unsigned nneeded = ctx->needed ? ctx->needed->len : 0;
     guint i, j;
 
     elf_strtab_init(&shstrtab);
@@ -767,13 +1063,18 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     sym_edata = linker_symbol(ctx, made, "_edata", 0, NULL);
     sym_end = linker_symbol(ctx, made, "_end", 0, NULL);
 
-    got = asm_link_got = got_collect(ctx);
+    if (dynamic) {
+        imports_collect(ctx, made, &im);
+        nplt = im.plt->len;
+    }
+    got = asm_link_got = got_collect(ctx, nplt > 0);
     if (got) {
         s_got = synth_section(".got", ASM_SHT_PROGBITS,
                               SHF_ALLOC_ | SHF_WRITE_, 8, 8,
                               8 * got->slots->len);
         s_gotplt = synth_section(".got.plt", ASM_SHT_PROGBITS,
-                                 SHF_ALLOC_ | SHF_WRITE_, 8, 8, 24);
+                                 SHF_ALLOC_ | SHF_WRITE_, 8, 8,
+                                 24 + 8 * nplt);
     }
 
     if (dynamic) {
@@ -781,25 +1082,37 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         guint first_writable = outs->len;
 
         interp = opts->interp;
-        if (!interp && opts->kind == ASM_LINK_PIE) {
+        if (!interp && opts->kind != ASM_LINK_SHARED) {
             interp = E2K_DEFAULT_INTERP;
         }
         if (interp && !*interp) {
             interp = NULL;
         }
-        dynrel = classify_fixups(ctx, made);
+        dynrel = pic ? classify_fixups(ctx, made)
+                     : g_array_new(false, true, sizeof(DynReloc));
         exports = exported_symbols(ctx, opts);
+        ndynsym = 1 + im.all->len + exports->len;
         for (i = 0; i < exports->len; i++) {
             AsmSymbol *e = exports->pdata[i];
             dynstr_size += strlen(e->name) + 1;
+        }
+        for (i = 0; i < im.all->len; i++) {
+            AsmImport *imp = im.all->pdata[i];
+            dynstr_size += strlen(imp->name) + 1;
+        }
+        for (i = 0; i < nneeded; i++) {
+            dynstr_size += strlen(ctx->needed->pdata[i]) + 1;
         }
         if (opts->soname) {
             dynstr_size += strlen(opts->soname) + 1;
         }
         /* DT_HASH STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
-           FLAGS_1 NULL, DEBUG in an executable, SONAME, TEXTREL + FLAGS */
-        ndyn = 11 + (opts->kind == ASM_LINK_PIE) + (opts->soname != NULL) +
-               (got != NULL);
+           NULL, FLAGS_1 (-pie/-shared), DEBUG in an executable, SONAME,
+           PLTGOT, NEEDED per shared object, PLTRELSZ PLTREL JMPREL,
+           TEXTREL + FLAGS */
+        ndyn = 10 + pic + (opts->kind != ASM_LINK_SHARED) +
+               (opts->soname != NULL) + (got != NULL) + nneeded +
+               (nplt ? 3 : 0);
         for (i = 0; i < dynrel->len; i++) {
             DynReloc *r = &g_array_index(dynrel, DynReloc, i);
             if (r->sec && !(r->sec->flags & ASM_SHF_WRITE)) {
@@ -815,16 +1128,14 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             memcpy(s_interp->synth->data, interp, strlen(interp) + 1);
         }
         s_hash = synth_section(".hash", SHT_HASH_, SHF_ALLOC_, 8, 4,
-                               4 * (2 + MAX(exports->len, 1) +
-                                    exports->len + 1));
+                               4 * (2 + MAX(ndynsym - 1, 1) + ndynsym));
         s_dynsym = synth_section(".dynsym", SHT_DYNSYM_, SHF_ALLOC_, 8,
-                                 ELF_SYM_SIZE,
-                                 ELF_SYM_SIZE * (exports->len + 1));
+                                 ELF_SYM_SIZE, ELF_SYM_SIZE * ndynsym);
         s_dynstr = synth_section(".dynstr", SHT_STRTAB_, SHF_ALLOC_, 1, 0,
                                  dynstr_size);
         s_rela = synth_section(".rela.dyn", SHT_RELA_, SHF_ALLOC_, 8,
                                ELF_RELA_SIZE, ELF_RELA_SIZE *
-                               (dynrel->len + (got ? got->slots->len : 0)));
+                               (dynrel->len + got_dyn_relocs(got, pic)));
         s_dynamic = synth_section(".dynamic", SHT_DYNAMIC_,
                                   SHF_ALLOC_ | SHF_WRITE_, 8, 16, 16 * ndyn);
         /* read-only ones before the code, .dynamic first in the data */
@@ -837,9 +1148,30 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         if (got) {
             g_ptr_array_insert(outs, first_writable, s_gotplt);
-            g_ptr_array_insert(outs, first_writable, s_got);
+            if (got->slots->len) {
+                g_ptr_array_insert(outs, first_writable, s_got);
+            }   /* else only the PLT's .got.plt (ld drops an empty .got) */
         }
         g_ptr_array_insert(outs, first_writable, s_dynamic);
+        if (nplt) {
+            /* ld: .rela.plt after .rela.dyn, .plt before the code */
+            guint first_code = first_writable;
+            for (i = 0; i < first_writable; i++) {
+                OutSec *o = outs->pdata[i];
+                if (o->flags & ASM_SHF_EXECINSTR) {
+                    first_code = i;
+                    break;
+                }
+            }
+            s_plt = synth_section(".plt", ASM_SHT_PROGBITS,
+                                  SHF_ALLOC_ | ASM_SHF_EXECINSTR, 8, 0,
+                                  plt_size(pic, nplt));
+            g_ptr_array_insert(outs, first_code, s_plt);
+            s_relaplt = synth_section(".rela.plt", SHT_RELA_,
+                                      SHF_ALLOC_ | SHF_INFO_LINK_, 8,
+                                      ELF_RELA_SIZE, ELF_RELA_SIZE * nplt);
+            g_ptr_array_insert(outs, 0, s_relaplt);
+        }
         g_ptr_array_insert(outs, 0, s_rela);
         g_ptr_array_insert(outs, 0, s_dynstr);
         g_ptr_array_insert(outs, 0, s_dynsym);
@@ -980,6 +1312,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         got->got_addr = s_got->addr;
         got->gotplt_addr = s_gotplt->addr;
     }
+    for (i = 0; i < nplt; i++) {
+        AsmSymbol *f = im.plt->pdata[i];
+        f->value = plt_entry_addr(pic, s_plt->addr, nplt, i);
+    }
     asm_apply_fixups(ctx, false);
     if (got) {
         /* the slots; in -pie/-shared output each is 0 with a relative
@@ -988,11 +1324,18 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             GotSlot *g = &g_array_index(got->slots, GotSlot, i);
             AsmValue v = { 0 };
             Error *err = NULL;
+            if (g->imp) {
+                /* bound by the loader to the shared object's symbol */
+                DynReloc r = { NULL, NULL, 0, R_E2K_64_ABS, g->imp->dynindx,
+                               s_got->addr + 8 * i, 0 };
+                g_array_append_val(dynrel, r);
+                continue;
+            }
             if (!expr_eval(g->expr, EXPR_FINAL, &v, &err)) {
                 error_free(err);    /* reported by asm_apply_fixups */
             }
-            if (dynamic) {
-                DynReloc r = { NULL, NULL, 0, R_E2K_64_RELATIVE,
+            if (pic) {
+                DynReloc r = { NULL, NULL, 0, R_E2K_64_RELATIVE, 0,
                                s_got->addr + 8 * i, v.off };
                 g_array_append_val(dynrel, r);
             } else {
@@ -1026,36 +1369,54 @@ bool asm_link_output(AsmContext *ctx, const char *out,
 
     if (dynamic) {
         uint64_t dpos = 0, strpos = 1, soname_off = 0;
-        uint32_t nbucket = MAX(exports->len, 1);
+        uint32_t nbucket = MAX(ndynsym - 1, 1);
         uint8_t *h = s_hash->synth->data;
         uint32_t *bucket_head = g_new0(uint32_t, nbucket);
+        uint64_t *needed_off = g_new0(uint64_t, nneeded + 1);
 
-        /* .dynsym, .dynstr, .hash (chains: the later symbol first) */
+        /* .dynsym (the imports, undefined, then the exports), .dynstr,
+           .hash (chains: the later symbol first) */
         put_le(h, nbucket, 4);
-        put_le(h + 4, exports->len + 1, 4);
-        for (i = 0; i < exports->len; i++) {
-            AsmSymbol *e = exports->pdata[i];
-            uint8_t *p = s_dynsym->synth->data + ELF_SYM_SIZE * (i + 1);
-            uint32_t bkt = elf_sysv_hash(e->name) % nbucket;
-            uint64_t v = 0;
-            uint16_t x = 0;
-            exe_symbol(ctx, e, outs, &v, &x);
+        put_le(h + 4, ndynsym, 4);
+        for (i = 1; i < ndynsym; i++) {
+            uint8_t *p = s_dynsym->synth->data + ELF_SYM_SIZE * i;
+            const char *name;
+            uint32_t bkt;
+
+            if (i <= im.all->len) {
+                AsmImport *imp = im.all->pdata[i - 1];
+                name = imp->name;
+                p[4] = (STB_GLOBAL_ << 4) | imp->type;
+                put_le(p + 16, imp->size, 8);
+            } else {
+                AsmSymbol *e = exports->pdata[i - 1 - im.all->len];
+                uint64_t v = 0;
+                uint16_t x = 0;
+                exe_symbol(ctx, e, outs, &v, &x);
+                name = e->name;
+                p[4] = ((e->weak ? STB_WEAK_ : STB_GLOBAL_) << 4) | e->type;
+                p[5] = e->visibility;
+                put_le(p + 6, x, 2);
+                put_le(p + 8, v, 8);
+                put_le(p + 16, asm_symbol_size(ctx, e, EXPR_FINAL), 8);
+            }
             put_le(p, strpos, 4);
-            p[4] = ((e->weak ? STB_WEAK_ : STB_GLOBAL_) << 4) | e->type;
-            p[5] = e->visibility;
-            put_le(p + 6, x, 2);
-            put_le(p + 8, v, 8);
-            put_le(p + 16, asm_symbol_size(ctx, e, EXPR_FINAL), 8);
-            memcpy(s_dynstr->synth->data + strpos, e->name,
-                   strlen(e->name) + 1);
-            strpos += strlen(e->name) + 1;
-            put_le(h + 8 + 4 * nbucket + 4 * (i + 1), bucket_head[bkt], 4);
-            bucket_head[bkt] = i + 1;
+            memcpy(s_dynstr->synth->data + strpos, name, strlen(name) + 1);
+            strpos += strlen(name) + 1;
+            bkt = elf_sysv_hash(name) % nbucket;
+            put_le(h + 8 + 4 * nbucket + 4 * i, bucket_head[bkt], 4);
+            bucket_head[bkt] = i;
         }
         for (i = 0; i < nbucket; i++) {
             put_le(h + 8 + 4 * i, bucket_head[i], 4);
         }
         g_free(bucket_head);
+        for (i = 0; i < nneeded; i++) {
+            const char *lib = ctx->needed->pdata[i];
+            needed_off[i] = strpos;
+            memcpy(s_dynstr->synth->data + strpos, lib, strlen(lib) + 1);
+            strpos += strlen(lib) + 1;
+        }
         if (opts->soname) {
             soname_off = strpos;
             memcpy(s_dynstr->synth->data + strpos, opts->soname,
@@ -1066,6 +1427,11 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         s_hash->link = s_dynsym->index;
         s_rela->link = s_dynsym->index;
         s_dynamic->link = s_dynstr->index;
+        if (nplt) {
+            s_relaplt->link = s_dynsym->index;
+            s_relaplt->info = s_gotplt->index;
+            plt_fill(ctx, pic, s_plt, s_gotplt, s_relaplt, im.plt);
+        }
 
         /* .rela.dyn, by address, with the link-time values as addends */
         for (i = 0; i < dynrel->len; i++) {
@@ -1088,11 +1454,18 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             DynReloc *r = &g_array_index(dynrel, DynReloc, i);
             uint8_t *p = s_rela->synth->data + ELF_RELA_SIZE * i;
             put_le(p, r->r_offset, 8);
-            put_le(p + 8, r->type, 8);
+            put_le(p + 8, ((uint64_t)r->sym << 32) | r->type, 8);
             put_le(p + 16, r->addend, 8);
+            if (!r->sym) {
+                nrelative++;
+            }
         }
 
         /* .dynamic */
+        for (i = 0; i < nneeded; i++) {
+            put_dyn(s_dynamic->synth, &dpos, DT_NEEDED, needed_off[i]);
+        }
+        g_free(needed_off);
         put_dyn(s_dynamic->synth, &dpos, DT_HASH, s_hash->addr);
         put_dyn(s_dynamic->synth, &dpos, DT_STRTAB, s_dynstr->addr);
         put_dyn(s_dynamic->synth, &dpos, DT_SYMTAB, s_dynsym->addr);
@@ -1101,22 +1474,30 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         if (opts->soname) {
             put_dyn(s_dynamic->synth, &dpos, DT_SONAME, soname_off);
         }
-        if (opts->kind == ASM_LINK_PIE) {
+        if (opts->kind != ASM_LINK_SHARED) {
             put_dyn(s_dynamic->synth, &dpos, DT_DEBUG, 0);
         }
         if (got) {
             put_dyn(s_dynamic->synth, &dpos, DT_PLTGOT, s_gotplt->addr);
         }
+        if (nplt) {
+            put_dyn(s_dynamic->synth, &dpos, DT_PLTRELSZ,
+                    s_relaplt->synth->len);
+            put_dyn(s_dynamic->synth, &dpos, DT_PLTREL, DT_RELA);
+            put_dyn(s_dynamic->synth, &dpos, DT_JMPREL, s_relaplt->addr);
+        }
         put_dyn(s_dynamic->synth, &dpos, DT_RELA, s_rela->addr);
         put_dyn(s_dynamic->synth, &dpos, DT_RELASZ, s_rela->synth->len);
         put_dyn(s_dynamic->synth, &dpos, DT_RELAENT, ELF_RELA_SIZE);
-        put_dyn(s_dynamic->synth, &dpos, DT_RELACOUNT, dynrel->len);
+        put_dyn(s_dynamic->synth, &dpos, DT_RELACOUNT, nrelative);
         if (nrel_text) {
             put_dyn(s_dynamic->synth, &dpos, DT_TEXTREL, 0);
             put_dyn(s_dynamic->synth, &dpos, DT_FLAGS, DF_TEXTREL);
         }
-        put_dyn(s_dynamic->synth, &dpos, DT_FLAGS_1,
-                opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0);
+        if (pic) {
+            put_dyn(s_dynamic->synth, &dpos, DT_FLAGS_1,
+                    opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0);
+        }
         put_dyn(s_dynamic->synth, &dpos, DT_NULL, 0);
         g_assert(dpos == s_dynamic->synth->len);
     }
@@ -1174,6 +1555,14 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             AsmSymbol *s = made->pdata[i];
             GlobalSym g = { s->name, (STB_GLOBAL_ << 4) | ASM_STT_NOTYPE,
                             s->out_index, s->value, 0 };
+            if (!s->import) {
+                g_array_append_val(globals, g);
+            }
+        }
+        for (i = 0; im.all && i < im.all->len; i++) {
+            AsmImport *imp = im.all->pdata[i];
+            GlobalSym g = { imp->name, (STB_GLOBAL_ << 4) | imp->type,
+                            0, 0, 0 };
             g_array_append_val(globals, g);
         }
         sort_like_ld(globals);
@@ -1269,7 +1658,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                  shstrtab.s->len, 0, 0, 1, 0);
     {
         GByteArray *hdr = g_byte_array_new();
-        elf_put_ehdr(hdr, dynamic ? 3 /* ET_DYN */ : 2 /* ET_EXEC */, entry,
+        elf_put_ehdr(hdr, pic ? 3 /* ET_DYN */ : 2 /* ET_EXEC */, entry,
                      ELF_EHDR_SIZE, shoff,
                      ctx->e_flags, phnum, shnum, shnum - 1);
         memcpy(b->data, hdr->data, ELF_EHDR_SIZE);
@@ -1293,7 +1682,14 @@ out:
         g_ptr_array_free(exports, true);
     }
     asm_link_got = NULL;
+    if (got && dynamic && !got->slots->len) {
+        outsec_free(s_got);     /* not in @outs */
+    }
     got_free(got);
+    if (im.all) {
+        g_ptr_array_free(im.all, true);
+        g_ptr_array_free(im.plt, true);
+    }
     if (!ok && errp && !*errp) {
         error_setg(errp, "%s not written because of the errors above", out);
     }

@@ -33,7 +33,7 @@ static bool obj_symbol_value(AsmContext *ctx, AsmSymbol *s, uint64_t *value,
 static bool symbol_in_table(AsmSymbol *s)
 {
     if (s->hidden) {
-        return false;
+        return s->in_reloc;
     }
     if (s->kind == SYM_UNDEF) {
         /* as gas: an unreferenced .weak name is left out, a .globl one
@@ -41,6 +41,17 @@ static bool symbol_in_table(AsmSymbol *s)
         return s->used || (s->global && !s->weak);
     }
     return true;
+}
+
+/* A symbol's st_type: STT_TLS, as gas gives it, for a label of a
+ * thread-local section and the target of a TLS operator, else its
+ * .type. */
+static int obj_symbol_type(const AsmSymbol *s)
+{
+    if (s->tls || (s->kind == SYM_LABEL && (s->sec->flags & ASM_SHF_TLS))) {
+        return ASM_STT_TLS;
+    }
+    return s->type;
 }
 
 /* Relocations in address order, as gas writes them (a wide instruction's
@@ -143,8 +154,9 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
                 continue;
             }
             elf_put_sym_other(symtab, elf_strtab_add(&strtab, s->name),
-                              (bind << 4) | s->type, s->visibility, shndx,
-                              value, asm_symbol_size(ctx, s, EXPR_NOW));
+                              (bind << 4) | obj_symbol_type(s),
+                              s->visibility, shndx, value,
+                              asm_symbol_size(ctx, s, EXPR_NOW));
         }
     }
     if (ctx->errors) {

@@ -21,6 +21,8 @@
    whose high word comes first as the encoder writes it) */
 #define R_E2K_64_RELATIVE 65
 #define R_E2K_64_RELATIVE_LIT 66
+/* dynamic: a .got.plt slot bound to a function of a shared object */
+#define R_E2K_64_JMP_SLOT 63
 #define R_E2K_DISP 110
 /* a 4-byte pc-relative datum (S + A - P): .eh_frame FDE addresses */
 #define R_E2K_32_PC 2
@@ -121,6 +123,8 @@ typedef enum AsmLinkKind {
     ASM_LINK_STATIC,        /* ET_EXEC at 0x10000, as ld -static */
     ASM_LINK_PIE,           /* ET_DYN at 0, PT_INTERP unless interp is "" */
     ASM_LINK_SHARED,        /* ET_DYN at 0, globals in .dynsym */
+    ASM_LINK_EXEC,          /* ET_EXEC at 0x10000 with the dynamic sections:
+                               a link given shared objects without -pie */
 } AsmLinkKind;
 
 typedef struct AsmLinkOptions {

@@ -22,6 +22,8 @@
 #define ELFCLASS64_ 2
 #define ELFDATA2LSB_ 1
 #define ET_REL_ 1
+#define ET_DYN_ 3
+#define DT_SONAME_ 14
 
 typedef struct ObjShdr {
     uint32_t name, type;
@@ -72,11 +74,13 @@ static const char *obj_str(ObjReader *r, unsigned idx, uint64_t off)
     return (const char *)r->data + s->off + off;
 }
 
-static bool read_headers(ObjReader *r)
+/* The ELF header and section headers of an e2k file of type @e_type;
+ * the index of its section name table in *@shstrndx. */
+static bool read_shdrs(ObjReader *r, unsigned e_type, unsigned *shstrndx)
 {
     const uint8_t *d = r->data;
     uint64_t shoff;
-    unsigned shentsize, shstrndx, i;
+    unsigned shentsize, i;
 
     if (r->len < ELF_EHDR_SIZE || memcmp(d, "\177ELF", 4)) {
         return bad(r, "shorter than an ELF header");
@@ -84,8 +88,10 @@ static bool read_headers(ObjReader *r)
     if (d[4] != ELFCLASS64_ || d[5] != ELFDATA2LSB_) {
         return bad(r, "not a 64-bit little-endian ELF file");
     }
-    if (lduw_le_p(d + 16) != ET_REL_) {
-        return bad(r, "not a relocatable object (ET_REL)");
+    if (lduw_le_p(d + 16) != e_type) {
+        return bad(r, e_type == ET_REL_ ?
+                   "not a relocatable object (ET_REL)" :
+                   "not a shared object (ET_DYN)");
     }
     if (lduw_le_p(d + 18) != EM_MCST_ELBRUS) {
         return bad(r, "not for e2k (e_machine is not 175)");
@@ -93,7 +99,7 @@ static bool read_headers(ObjReader *r)
     shoff = ldq_le_p(d + 40);
     shentsize = lduw_le_p(d + 58);
     r->shnum = lduw_le_p(d + 60);
-    shstrndx = lduw_le_p(d + 62);
+    *shstrndx = lduw_le_p(d + 62);
     if (shentsize != ELF_SHDR_SIZE || r->shnum == 0 ||
         !in_file(r, shoff, (uint64_t)r->shnum * ELF_SHDR_SIZE)) {
         return bad(r, "section header table outside the file");
@@ -116,8 +122,18 @@ static bool read_headers(ObjReader *r)
             return bad(r, "a section's contents are outside the file");
         }
     }
-    if (shstrndx >= r->shnum || r->sh[shstrndx].type != SHT_STRTAB_) {
+    if (*shstrndx >= r->shnum || r->sh[*shstrndx].type != SHT_STRTAB_) {
         return bad(r, "no section name table");
+    }
+    return true;
+}
+
+static bool read_headers(ObjReader *r)
+{
+    unsigned shstrndx, i;
+
+    if (!read_shdrs(r, ET_REL_, &shstrndx)) {
+        return false;
     }
     r->secs = g_new0(AsmSection *, r->shnum);
     for (i = 1; i < r->shnum; i++) {
@@ -570,5 +586,98 @@ out:
     g_free(r.secs);
     g_free(r.syms);
     g_free(r.sym_secs);
+    return ok;
+}
+
+/*
+ * A shared object given to a -pie/-shared link: what it exports (its
+ * defined global and weak dynamic symbols) becomes importable, and its
+ * DT_SONAME (else its file name) a DT_NEEDED of the output.  Only the
+ * section headers, .dynsym with its string table and .dynamic are read.
+ */
+bool asm_read_shared(AsmContext *ctx, const char *path, const uint8_t *data,
+                     size_t len, Error **errp)
+{
+    ObjReader r = { 0 };
+    unsigned shstrndx, i, dynsym = 0, dynamic = 0;
+    const char *soname = NULL;
+    bool ok = false;
+    uint64_t k;
+
+    r.ctx = ctx;
+    r.path = path;
+    r.data = data;
+    r.len = len;
+    r.errp = errp;
+    if (!read_shdrs(&r, ET_DYN_, &shstrndx)) {
+        goto out;
+    }
+    for (i = 1; i < r.shnum; i++) {
+        if (r.sh[i].type == SHT_DYNSYM_ && !dynsym) {
+            dynsym = i;
+        } else if (r.sh[i].type == SHT_DYNAMIC_ && !dynamic) {
+            dynamic = i;
+        }
+    }
+    if (!dynsym || !dynamic) {
+        bad(&r, "no .dynsym or no .dynamic section");
+        goto out;
+    }
+    if (r.sh[dynsym].entsize != ELF_SYM_SIZE ||
+        r.sh[dynsym].link >= r.shnum ||
+        r.sh[r.sh[dynsym].link].type != SHT_STRTAB_) {
+        bad(&r, ".dynsym has a bad entry size or string table");
+        goto out;
+    }
+    for (k = 0; k + 16 <= r.sh[dynamic].size; k += 16) {
+        const uint8_t *e = data + r.sh[dynamic].off + k;
+        if (ldq_le_p(e) == 0) {
+            break;
+        }
+        if (ldq_le_p(e) == DT_SONAME_) {
+            soname = obj_str(&r, r.sh[dynamic].link, ldq_le_p(e + 8));
+            if (!soname) {
+                bad(&r, "DT_SONAME is outside the dynamic string table");
+                goto out;
+            }
+        }
+    }
+    if (!soname) {
+        soname = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    }
+    soname = asm_intern(ctx, soname);
+    for (i = 0; i < ctx->needed->len; i++) {
+        if (!strcmp(ctx->needed->pdata[i], soname)) {
+            error_setg(errp, "%s: a second shared object named %s", path,
+                       soname);
+            goto out;
+        }
+    }
+    g_ptr_array_add(ctx->needed, (char *)soname);
+    for (k = 1; k < r.sh[dynsym].size / ELF_SYM_SIZE; k++) {
+        const uint8_t *e = data + r.sh[dynsym].off + k * ELF_SYM_SIZE;
+        unsigned bind = e[4] >> 4, type = e[4] & 0xf;
+        const char *name = obj_str(&r, r.sh[dynsym].link, ldl_le_p(e));
+        AsmImport *imp;
+
+        if (!name) {
+            bad(&r, "a dynamic symbol name is outside its string table");
+            goto out;
+        }
+        if (lduw_le_p(e + 6) == SHN_UNDEF_ ||
+            (bind != STB_GLOBAL_ && bind != STB_WEAK_) || !*name ||
+            g_hash_table_lookup(ctx->imports, name)) {
+            continue;       /* the first object to define a name wins */
+        }
+        imp = g_new0(AsmImport, 1);
+        imp->name = asm_intern(ctx, name);
+        imp->lib = soname;
+        imp->type = type;
+        imp->size = ldq_le_p(e + 16);
+        g_hash_table_insert(ctx->imports, (char *)imp->name, imp);
+    }
+    ok = true;
+out:
+    g_free(r.sh);
     return ok;
 }

@@ -594,6 +594,12 @@ bool asm_symbol_value(AsmSymbol *s, ExprMode mode, AsmValue *out,
         if (mode == EXPR_FINAL && s->weak) {
             return true;    /* an undefined weak symbol is 0, as with ld */
         }
+        if (mode == EXPR_FINAL && s->import) {
+            error_setg(errp, "`%s' is a variable of %s: reach it through "
+                       "`%s@GOT' (e2k-asm makes no copy relocations)",
+                       s->name, s->import->lib, s->name);
+            return false;
+        }
         if (mode == EXPR_FINAL) {
             error_setg(errp, "undefined symbol `%s'", s->name);
             return false;

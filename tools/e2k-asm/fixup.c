@@ -256,6 +256,46 @@ static void fixup_relocatable(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
             v.off -= g->value;
         }
     }
+    if (v.sec && !v.sym && (v.sec->flags & ASM_SHF_TLS)) {
+        /* gas keeps a relocation against a label of a thread-local
+           section (even a .L one) instead of making it section-relative */
+        AsmSymbol *l = label_base(fx->expr);
+        if (l && l->sec == v.sec) {
+            v.sym = l;
+            v.sec = NULL;
+            v.off -= l->value;
+            l->in_reloc = true;
+        }
+    }
+    if (v.relop == ASM_RELOP_TLS_IE || v.relop == ASM_RELOP_TLS_GDMOD ||
+        v.relop == ASM_RELOP_TLS_GDREL || v.relop == ASM_RELOP_TLS_LE) {
+        /* as gas: the target becomes thread-local (STT_TLS), which a
+           function or a label of another section cannot be */
+        AsmSymbol *t = v.sym ? asm_symbol_resolve(v.sym)
+                             : label_base(fx->expr);
+        const char *op = asm_relop_name(v.relop);
+
+        if (t && t->type == ASM_STT_FUNC) {
+            asm_error(ctx, fx->loc, "@%s of function `%s': a function is "
+                      "not a thread-local object", op, t->name);
+            return;
+        }
+        if (t && t->kind == SYM_LABEL && !(t->sec->flags & ASM_SHF_TLS)) {
+            asm_error(ctx, fx->loc, "@%s of `%s', which is in %s: only a "
+                      "symbol of a thread-local section (flag T) or an "
+                      "undefined one can be", op, t->name, t->sec->name);
+            return;
+        }
+        if (!t && v.sec && !(v.sec->flags & ASM_SHF_TLS)) {
+            asm_error(ctx, fx->loc, "@%s of an address in %s: only a "
+                      "symbol of a thread-local section (flag T) or an "
+                      "undefined one can be", op, v.sec->name);
+            return;
+        }
+        if (v.sym) {
+            asm_symbol_resolve(v.sym)->tls = true;
+        }
+    }
     if (v.relop == ASM_RELOP_SIZE && v.sec && !v.sym) {
         /* gas never turns a @SIZE reference into one against the
            section (the symbol's size would be lost): local labels too */

@@ -84,7 +84,10 @@ static void usage(FILE *f)
 "Assemble Elbrus (e2k) sources in the reference assembler's syntax and\n"
 "link them into a static executable (or, with -c, one relocatable object).\n"
 "A FILE that is an e2k ELF relocatable object (from e2k-asm -c or MCST's\n"
-"gas) is linked as it is.\n"
+"gas) is linked as it is.  A FILE that is an e2k shared object (e2k-asm\n"
+"-shared) is a DT_NEEDED library: its functions are called through the\n"
+"PLT, its variables read through X@GOT; without -pie or -shared the\n"
+"output is then a dynamic ET_EXEC (PT_INTERP " E2K_DEFAULT_INTERP ").\n"
 "\n"
 "  -o OUT          output file (required)\n"
 "  -c              write a relocatable object; exactly one FILE, a source\n"
@@ -112,21 +115,26 @@ static void usage(FILE *f)
 static void free_context(AsmContext *ctx);
 
 /* Does @path start like an ELF file? (Unreadable: no, and reading it as a
- * source reports why.) */
-static bool is_object(const char *path)
+ * source reports why.)  With @shared: like an ELF shared object. */
+static bool is_object(const char *path, bool shared)
 {
     FILE *fp = fopen(path, "rb");
-    char magic[4];
+    unsigned char h[18];
+    size_t n;
     bool elf;
 
     if (!fp) {
         return false;
     }
-    elf = fread(magic, 1, 4, fp) == 4 && !memcmp(magic, "\177ELF", 4);
+    n = fread(h, 1, sizeof(h), fp);
+    elf = n >= 4 && !memcmp(h, "\177ELF", 4) &&
+          (!shared || (n == sizeof(h) && h[16] == 3 && h[17] == 0));
     fclose(fp);
     return elf;
 }
 
+/* An ELF input: a relocatable object, or a shared object whose symbols
+ * the link may import. */
 static bool read_object(AsmContext *ctx, const char *path, Error **errp)
 {
     GError *gerr = NULL;
@@ -139,8 +147,13 @@ static bool read_object(AsmContext *ctx, const char *path, Error **errp)
         g_error_free(gerr);
         return false;
     }
-    ok = asm_read_object(ctx, asm_intern(ctx, path), (const uint8_t *)data,
-                         len, errp);
+    if (len >= 18 && data[16] == 3 && data[17] == 0) {     /* ET_DYN */
+        ok = asm_read_shared(ctx, asm_intern(ctx, path),
+                             (const uint8_t *)data, len, errp);
+    } else {
+        ok = asm_read_object(ctx, asm_intern(ctx, path),
+                             (const uint8_t *)data, len, errp);
+    }
     g_free(data);
     return ok;
 }
@@ -161,6 +174,9 @@ int main(int argc, char **argv)
     ctx.files = g_ptr_array_new();
     ctx.globals = g_hash_table_new(g_str_hash, g_str_equal);
     ctx.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ctx.imports = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                        g_free);
+    ctx.needed = g_ptr_array_new();
     ctx.max_errors = 50;
 
     for (i = 1; i < argc; i++) {
@@ -240,10 +256,19 @@ int main(int argc, char **argv)
         error_report("no input files");
         goto done;
     }
+    for (i = 0; i < (int)inputs->len && link.kind == ASM_LINK_STATIC &&
+                !ctx.relocatable; i++) {
+        const char *path = inputs->pdata[i];
+        if (!g_str_has_suffix(path, ".S") && !g_str_has_suffix(path, ".sx") &&
+            is_object(path, true)) {
+            /* as ld: an executable that needs a shared object is dynamic */
+            link.kind = ASM_LINK_EXEC;
+        }
+    }
     if (link.kind == ASM_LINK_STATIC &&
         (interp_given || link.soname || link.execstack)) {
         error_report("--dynamic-linker, -soname and -z execstack need "
-                     "-pie or -shared");
+                     "-pie, -shared or a shared object among the inputs");
         goto done;
     }
     if (link.kind != ASM_LINK_STATIC && ctx.relocatable) {
@@ -278,7 +303,7 @@ int main(int argc, char **argv)
         char *text = NULL;
         AsmFile *f;
 
-        if (!cpp && is_object(path)) {
+        if (!cpp && is_object(path, false)) {
             /* an object (ours with -c, or MCST gas's): link it */
             if (ctx.relocatable) {
                 error_report("%s: -c assembles a source, not an object",
@@ -432,5 +457,11 @@ static void free_context(AsmContext *ctx)
     }
     if (ctx->names) {
         g_hash_table_destroy(ctx->names);
+    }
+    if (ctx->imports) {
+        g_hash_table_destroy(ctx->imports);
+    }
+    if (ctx->needed) {
+        g_ptr_array_free(ctx->needed, true);
     }
 }

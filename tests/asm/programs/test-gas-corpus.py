@@ -36,7 +36,8 @@ from elfread import Elf  # noqa: E402
 
 
 BINDS = {0: 'LOCAL', 1: 'GLOBAL', 2: 'WEAK'}
-TYPES = {0: 'NOTYPE', 1: 'OBJECT', 2: 'FUNC', 3: 'SECTION', 4: 'FILE'}
+TYPES = {0: 'NOTYPE', 1: 'OBJECT', 2: 'FUNC', 3: 'SECTION', 4: 'FILE',
+         6: 'TLS'}
 VIS = {0: 'DEFAULT', 1: 'INTERNAL', 2: 'HIDDEN', 3: 'PROTECTED'}
 
 

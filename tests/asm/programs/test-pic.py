@@ -58,14 +58,15 @@ def check(ok, name, why=''):
     results.append((ok, name, why))
 
 
-def assemble(src, *opts):
+def assemble(src, *opts, inputs=()):
+    """Link (or with -c assemble) @src, then the files @inputs."""
     path = os.path.join(TMP, 'in.S')
     out = os.path.join(TMP, 'out')
     with open(path, 'w') as f:
         f.write(src)
     if os.path.exists(out):
         os.unlink(out)
-    p = subprocess.run([ASM] + list(opts) + ['-o', out, path],
+    p = subprocess.run([ASM] + list(opts) + ['-o', out, path] + list(inputs),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        universal_newlines=True)
     return p.returncode, p.stderr, out
@@ -237,7 +238,8 @@ def test_errors():
                               '\t{\n\t  nop\n\t}\n' + src, '-pie')
         check(rc == 1 and want in err, 'refused: ' + want, err)
     rc, err, _ = assemble(PROGRAM, '--dynamic-linker=/l')
-    check(rc == 1 and 'need -pie or -shared' in err,
+    check(rc == 1 and 'need -pie, -shared or a shared object among the '
+          'inputs' in err,
           '--dynamic-linker without -pie is refused', err)
     rc, err, _ = assemble(PROGRAM, '-pie', '--dynamic-linker=rel/ld')
     check(rc == 1 and 'an absolute path is expected' in err,
@@ -332,7 +334,267 @@ def test_got():
           'got: an undefined symbol has no slot (no load-time lookup)', err)
 
 
-for t in (test_pie, test_pie_options, test_shared, test_errors, test_got):
+LIB = r'''
+	.data
+	.global lv
+	.type lv, @object
+lv:	.quad 7
+	.size lv, 8
+	.text
+	.global lf
+	.type lf, @function
+lf:	{ setwd wsz=4, nfx=1; return %ctpr3 }
+	{ ct %ctpr3 }
+	.size lf, . - lf
+'''
+
+USER = r'''
+	.text
+	.global _start
+_start:
+	{
+	  rrd %ip, %dr1
+	  disp %ctpr1, lf
+	}
+	{
+	  call %ctpr1, wbs=4
+	}
+	{ ldd,0 [ %dr1 + _f32s lv@GOT ], %dr3 }
+	{ ldd,0 [ %dr1 + _f32s mine@GOT ], %dr3 }
+	.data
+mine:	.quad 1
+'''
+
+
+def dynsyms(e):
+    """[(name, value, size, info, shndx)] of .dynsym, in index order."""
+    dynsym, dynstr = e.section('.dynsym').data, e.section('.dynstr').data
+    out = []
+    for off in range(0, len(dynsym), 24):
+        n, info, _o, shndx, val, size = struct.unpack_from('<IBBHQQ',
+                                                           dynsym, off)
+        out.append((dynstr[n:].split(b'\0')[0].decode(), val, size, info,
+                    shndx))
+    return out
+
+
+def bad_dynsym(path):
+    """A copy of the shared object @path whose .dynsym has entry size 0."""
+    with open(path, 'rb') as f:
+        data = bytearray(f.read())
+    ds = elfread.Elf(path).section('.dynsym')
+    shoff = struct.unpack_from('<Q', data, 40)[0]
+    for i in range(struct.unpack_from('<H', data, 60)[0]):
+        off = shoff + 64 * i
+        if struct.unpack_from('<Q', data, off + 24)[0] == ds.offset:
+            struct.pack_into('<Q', data, off + 56, 0)
+    bad = path + '.bad'
+    with open(bad, 'wb') as f:
+        f.write(bytes(data))
+    return bad
+
+
+def test_dynamic_exec():
+    """Without -pie, a link given a shared object makes a dynamic ET_EXEC
+    at the static link's addresses, with ld.bfd's non-PIC PLT (absolute
+    64-bit literals) and no relative relocations."""
+    rc, err, lib = assemble(LIB, '-shared', '-soname', 'libt.so.1')
+    libcopy = os.path.join(TMP, 'libt-exec.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    rc, err, out = assemble(USER, inputs=[libcopy])
+    check(rc == 0 and not err, 'exec: links', err)
+    if rc:
+        return
+    e = elfread.Elf(out)
+    d = dynamic(e)
+    interp = [p for p in e.phdrs if p[0] == PT_INTERP]
+    check(e.type == 2 and e.phdrs[2][3] == 0x10000 and interp and
+          read_at(e, interp[0][3], interp[0][5]) == b'/lib64/ld-linux.so.2\0',
+          'exec: ET_EXEC at 0x10000 with the default PT_INTERP')
+    dynstr = e.section('.dynstr').data
+    check(1 in d and dynstr[d[1]:].split(b'\0')[0] == b'libt.so.1' and
+          DT['DEBUG'] in d and DT['FLAGS_1'] not in d,
+          'exec: DT_NEEDED, DT_DEBUG, no DT_FLAGS_1', str(d))
+    plt, gotplt = e.section('.plt'), e.section('.got.plt')
+    got, text = e.section('.got'), e.section('.text')
+    check(plt is not None and plt.size == 0x40 + 0x20 + 0x28,
+          'exec: .plt is the non-PIC one (header, lazy entry, entry)',
+          plt and '%x' % plt.size)
+    if plt is None:
+        return
+    entry = plt.addr + 0x40 + 0x20
+    check(literal(e, plt.addr + 0x10, 8) == gotplt.addr + 8 and
+          literal(e, entry + 0xc, 8) == gotplt.addr + 24,
+          'exec: the header and the entry load absolute .got.plt '
+          'addresses')
+    disp = struct.unpack('<I', read_at(e, text.addr + 8, 4))[0] & 0x0fffffff
+    check(text.addr + 8 * (disp - (disp >> 27 << 28)) == entry,
+          "exec: the call goes to lf's PLT entry")
+    check(struct.unpack_from('<Q', gotplt.data, 24)[0] == plt.addr + 0x40,
+          'exec: the .got.plt slot first holds the lazy entry')
+    relas = read_at(e, d[DT['RELA']], d[DT['RELASZ']])
+    rel = [struct.unpack_from('<QQq', relas, o)
+           for o in range(0, len(relas), 24)]
+    mine = sym(e, 'mine')[1]
+    check(rel == [(got.addr, 2 << 32 | 50, 0)] and
+          d[DT['RELACOUNT']] == 0 and
+          struct.unpack_from('<Q', got.data, 8)[0] == mine,
+          'exec: only the import is relocated at load time', str(rel))
+    jr = struct.unpack('<QQq', read_at(e, d[23], 24))
+    check(jr == (gotplt.addr + 24, 1 << 32 | 63, 0),
+          'exec: R_E2K_64_JMP_SLOT lf', str(jr))
+
+
+def tls_lv(path):
+    """A copy of the shared object @path in which lv is STT_TLS."""
+    with open(path, 'rb') as f:
+        data = bytearray(f.read())
+    e = elfread.Elf(path)
+    ds, dstr = e.section('.dynsym'), e.section('.dynstr').data
+    for off in range(24, ds.size, 24):
+        n = struct.unpack_from('<I', ds.data, off)[0]
+        if dstr[n:].split(b'\0')[0] == b'lv':
+            data[ds.offset + off + 4] = 0x16      # GLOBAL, STT_TLS
+    out = path + '.tls'
+    with open(out, 'wb') as f:
+        f.write(bytes(data))
+    return out
+
+
+def test_imports():
+    """A -pie (or -shared) output importing from a shared object: lf
+    through a PLT in ld.bfd's layout with R_E2K_64_JMP_SLOT in .rela.plt,
+    lv through a GOT slot with R_E2K_64_ABS, DT_NEEDED, undefined .dynsym
+    entries the hash table covers."""
+    rc, err, lib = assemble(LIB, '-shared', '-soname', 'libt.so.1')
+    check(rc == 0 and not err, 'imports: the library links', err)
+    if rc:
+        return
+    libcopy = os.path.join(TMP, 'libt.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    for kind in ('-pie', '-shared'):
+        rc, err, out = assemble(USER, kind, inputs=[libcopy])
+        check(rc == 0 and not err, 'imports %s: links' % kind, err)
+        if rc:
+            continue
+        e = elfread.Elf(out)
+        d = dynamic(e)
+        dynstr = e.section('.dynstr').data
+        check(1 in d and
+              dynstr[d[1]:].split(b'\0')[0] == b'libt.so.1',
+              'imports %s: DT_NEEDED names the soname' % kind)
+        syms = dynsyms(e)
+        check([s[0] for s in syms[1:3]] == ['lf', 'lv'] and
+              syms[1][3] == 0x12 and syms[2][3] == 0x11 and
+              syms[1][4] == 0 and syms[2][4] == 0 and syms[2][2] == 8,
+              'imports %s: lf (FUNC) and lv (OBJECT) undefined in .dynsym, '
+              'first' % kind, str(syms))
+        h = e.section('.hash').data
+        check(struct.unpack_from('<I', h, 4)[0] == len(syms),
+              'imports %s: .hash covers them' % kind)
+        plt, gotplt = e.section('.plt'), e.section('.got.plt')
+        got, text = e.section('.got'), e.section('.text')
+        check(plt is not None and plt.size == 0x50 + 0x20 + 0x38 and
+              plt.flags == 6 and plt.addr + plt.size <= text.addr,
+              'imports %s: .plt (header, lazy entry, entry) before .text'
+              % kind, plt and '%x' % plt.size)
+        if plt is None:
+            continue
+        check(gotplt.size == 32 and d.get(3) == gotplt.addr,
+              'imports %s: .got.plt has the three words and one slot' % kind)
+        check(23 in d and d.get(2) == 24 and d.get(20) == 7,
+              'imports %s: DT_JMPREL, DT_PLTRELSZ, DT_PLTREL = DT_RELA'
+              % kind, str(d))
+        jr = struct.unpack('<QQq', read_at(e, d[23], 24))
+        check(jr == (gotplt.addr + 24, 1 << 32 | 63, 0),
+              'imports %s: R_E2K_64_JMP_SLOT lf at the .got.plt slot' % kind,
+              str(jr))
+        entry = plt.addr + 0x50 + 0x20
+        # `disp %ctpr1, lf' (CS0 after HS, ALS0): the call goes to the entry
+        disp = struct.unpack('<I', read_at(e, text.addr + 8, 4))[0]
+        disp &= 0x0fffffff
+        target = text.addr + 8 * (disp - (disp >> 27 << 28))
+        check(target == entry, "imports %s: the call goes to lf's PLT "
+              "entry" % kind, '%x vs %x' % (target, entry))
+        ent = read_at(e, entry, 0x38)
+        check(struct.unpack_from('<i', ent, 0x24)[0] ==
+              gotplt.addr + 24 - entry and
+              struct.unpack_from('<I', ent, 0x18)[0] == 0x04000111,
+              'imports %s: the entry loads its slot, %%ip-relative' % kind)
+        hdr = read_at(e, plt.addr, 0x50)
+        check(struct.unpack_from('<II', hdr, 0x20) ==
+              (gotplt.addr - plt.addr + 16, gotplt.addr - plt.addr + 8),
+              'imports %s: the header loads .got.plt words 2 and 1' % kind)
+        lazy = read_at(e, plt.addr + 0x50, 0x20)
+        check(struct.unpack_from('<Q', gotplt.data, 24)[0] ==
+              plt.addr + 0x50 and
+              struct.unpack_from('<I', lazy, 0xc)[0] ==
+              ((-0x50 & 0xffffffff) >> 3) & 0x0fffffff and
+              struct.unpack_from('<I', lazy, 0x18)[0] == 0,
+              'imports %s: the slot first holds the lazy entry, which '
+              'branches to the header with the .rela.plt offset' % kind)
+        relas = read_at(e, d[DT['RELA']], d[DT['RELASZ']])
+        rel = [struct.unpack_from('<QQq', relas, o)
+               for o in range(0, len(relas), 24)]
+        mine = sym(e, 'mine')[1]
+        check(rel == [(got.addr + 8, 65, mine), (got.addr, 2 << 32 | 50, 0)]
+              and d[DT['RELACOUNT']] == 1,
+              "imports %s: lv's GOT slot has R_E2K_64_ABS, after the "
+              "relative relocations (DT_RELACOUNT 1)" % kind, str(rel))
+        st = sym(e, 'lf')
+        check(st is not None and st[1] == 0,
+              'imports %s: lf undefined in .symtab' % kind, str(st))
+    # the same from an object (-c): its relocations R_E2K_DISP against lf
+    # and R_E2K_GOT against lv + 0 import them the same way
+    rc, err, obj = assemble(USER, '-c')
+    objcopy = os.path.join(TMP, 'user.o')
+    if rc == 0:
+        os.replace(obj, objcopy)
+    rc2, err2, out = assemble(USER, '-pie', inputs=[libcopy])
+    direct = rc2 == 0 and elfread.Elf(out)
+    if rc2 == 0:
+        p = subprocess.run([ASM, '-pie', '-o', out + '2', objcopy, libcopy],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True)
+        rc2, err2 = p.returncode, p.stderr
+    same = rc == 0 and rc2 == 0 and all(
+        elfread.Elf(out + '2').section(n).data == direct.section(n).data
+        for n in ('.text', '.plt', '.got', '.got.plt', '.rela.dyn',
+                  '.rela.plt', '.dynsym', '.dynamic'))
+    check(same, 'imports: linked from an object, the same as from the '
+          'source', err + err2)
+    # ld waits 4 cycles, not 2, for the PLT's loads on elbrus-v6
+    for cpu, hs in (('elbrus-v5', (0x14000122, 0x04000111)),
+                    ('elbrus-v6', (0x14000222, 0x04000211))):
+        rc, err, out = assemble(USER, '-pie', '-mcpu=' + cpu,
+                                inputs=[libcopy])
+        plt = rc == 0 and elfread.Elf(out).section('.plt')
+        got = plt and (struct.unpack_from('<I', plt.data, 0x10)[0],
+                       struct.unpack_from('<I', plt.data, 0x70 + 0x18)[0])
+        check(got == hs, 'imports: PLT load delays for %s' % cpu,
+              err or str(got))
+    # refusals
+    rc, err, _ = assemble(USER.replace('lv@GOT', 'lv'), '-pie',
+                          inputs=[libcopy])
+    check(rc == 1 and "`lv' is a variable of libt.so.1: reach it through "
+          "`lv@GOT'" in err, 'imports: a direct reference to a variable '
+          'is refused', err)
+    rc, err, _ = assemble(USER, '-pie', inputs=[bad_dynsym(libcopy)])
+    check(rc == 1 and '.dynsym has a bad entry size' in err,
+          'imports: a broken shared object is refused', err)
+    rc, err, _ = assemble(USER, '-pie', inputs=[tls_lv(libcopy)])
+    check(rc == 1 and '@GOT of lv: it is thread-local in libt.so.1' in err,
+          'imports: a thread-local variable is refused', err)
+    rc, err, _ = assemble(USER.replace('lv@GOT', 'lw@GOT'), '-pie',
+                          inputs=[libcopy])
+    check(rc == 1 and '@GOT of lw: neither defined' in err,
+          'imports: a symbol no input defines stays an error', err)
+
+
+for t in (test_pie, test_pie_options, test_shared, test_errors, test_got,
+          test_imports, test_dynamic_exec):
     try:
         t()
     except Exception as ex:     # a broken output: one failed case

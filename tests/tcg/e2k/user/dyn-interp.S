@@ -1,25 +1,55 @@
 ! dyn-interp.S -- a program interpreter (e2k-asm -shared) for the loader
 ! tests: it checks the auxiliary vector and the mappings the kernel
-! promises an interpreter, applies the program's R_E2K_64_RELATIVE
-! relocations and jumps to the program's entry, as ld.so would.
+! promises an interpreter, applies the program's relocations (relative
+! ones, and those binding its GOT and PLT slots to the function and the
+! variable we export) and jumps to the program's entry, as ld.so would.
 !
 ! Checked (the exit status names the first check that failed):
 !   1-3   AT_BASE is our page-aligned bias: our ELF header is there and
 !         AT_BASE + e_entry is where we run;
 !   4-7   AT_PHDR/AT_PHENT/AT_PHNUM: the program's headers, the first
 !         PT_PHDR, giving a page-aligned bias other than ours;
-!   8-9   the program's ELF header is mapped at its bias, and
-!         AT_ENTRY is its bias + e_entry;
+!   8-9   the program's ELF header is mapped before its program
+!         headers, and AT_ENTRY is its bias + e_entry (the bias is 0 for
+!         an ET_EXEC program, dyn-exec);
 !   10-17 AT_PAGESZ 4096, AT_FLAGS 0, AT_HWCAP 0, AT_CLKTCK 100,
 !         AT_SYSTEM_INFO 1, AT_SECURE 0, AT_UID/AT_EUID/AT_GID/AT_EGID
 !         as the system calls say;
 !   18-20 AT_RANDOM and AT_EXECFN set, AT_EXECFN is argv[0];
 !   21    the initial sp is 16-byte aligned;
-!   22-23 PT_DYNAMIC found, only relative relocations in it.
+!   22    the program's PT_DYNAMIC found;
+!   23    its relocations (DT_RELA, then DT_JMPREL) are all relative,
+!         R_E2K_64_ABS (a GOT slot) or R_E2K_64_JMP_SLOT (a .got.plt
+!         slot): the latter two are bound at once, by name, to the
+!         symbols we export (we are the shared object the program
+!         imports from: its DT_NEEDED names our soname);
+!   24    our own PT_DYNAMIC found;  25  a symbol we do not define.
 ! Run directly (qemu-e2k dyn-interp.so), AT_BASE is 0 and AT_ENTRY our
 ! own entry: it says so and exits 0.
 
 	.include "dyn.inc"
+
+! find_dynamic PHDRS, COUNT, CODE: the p_vaddr of PT_DYNAMIC in %dr13,
+! from COUNT program headers at PHDRS (both registers are used up); exit
+! with status CODE if there is none.  Uses %dr12 and %pred0.
+	.macro	find_dynamic phdrs, count, code
+.Lphdr\@:
+	check_ne \count, 0, \code
+	{
+	  ldw,0	[ \phdrs + 0 ], %dr12
+	  ldd,2	[ \phdrs + 16 ], %dr13
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr12, 2, %pred0
+	  addd,1	\phdrs, 56, \phdrs
+	  subd,2	\count, 1, \count
+	  nop	2
+	}
+	{
+	  ibranch	.Lphdr\@ ? ~%pred0
+	}
+	.endm
 
 	.text
 	.global _start
@@ -141,8 +171,11 @@ _start:
 	check_eq %dr12, 0, 7
 	check_ne %dr17, %dr24, 7
 	{
-	  ldw,0	[ %dr17 + 0 ], %dr12
-	  ldd,2	[ %dr17 + 24 ], %dr13
+	  subd,0	%dr14, 64, %dr19		! its ELF header (e_phoff 64)
+	}
+	{
+	  ldw,0	[ %dr19 + 0 ], %dr12
+	  ldd,2	[ %dr19 + 24 ], %dr13
 	  nop	3
 	}
 	check_eq %dr12, 0x464c457f, 8
@@ -222,30 +255,13 @@ _start:
 	}
 	check_eq %dr12, 0, 21
 
-	! PT_DYNAMIC of the program: %dr14 phdrs, %dr16 count
-	{
-	  addd,0	0, 0, %dr18
-	}
-.Lphdr:
-	check_ne %dr16, 0, 22
-	{
-	  ldw,0	[ %dr14 + 0 ], %dr12
-	  ldd,2	[ %dr14 + 16 ], %dr13
-	  nop	3
-	}
-	{
-	  cmpedb,0	%dr12, 2, %pred0
-	  addd,1	%dr14, 56, %dr14
-	  subd,2	%dr16, 1, %dr16
-	  nop	2
-	}
-	{
-	  ibranch	.Lphdr ? ~%pred0
-	}
+	find_dynamic %dr14, %dr16, 22		! the program's: %dr13
 	{
 	  addd,0	%dr17, %dr13, %dr18		! the dynamic section
 	  addd,1	0, 0, %dr22			! DT_RELA
 	  addd,2	0, 0, %dr23			! DT_RELASZ
+	  addd,3	0, 0, %dr28			! DT_JMPREL
+	  addd,4	0, 0, %dr29			! DT_PLTRELSZ
 	}
 .Ldyn:
 	{
@@ -257,41 +273,215 @@ _start:
 	  cmpedb,0	%dr12, 7, %pred1
 	  cmpedb,1	%dr12, 8, %pred2
 	  cmpedb,3	%dr12, 0, %pred0
+	  cmpedb,4	%dr12, 23, %pred3
 	  addd,2	%dr18, 16, %dr18
+	}
+	{
+	  cmpedb,0	%dr12, 2, %pred4
+	  cmpedb,1	%dr12, 5, %pred5
+	  cmpedb,3	%dr12, 6, %pred6
+	  addd,2	%dr17, %dr13, %dr15		! an address in the program
 	  nop	2
 	}
 	{
-	  addd,0	%dr17, %dr13, %dr22 ? %pred1
+	  addd,0	0, %dr15, %dr22 ? %pred1
 	}
 	{
 	  addd,0	0, %dr13, %dr23 ? %pred2
 	}
 	{
+	  addd,0	0, %dr15, %dr28 ? %pred3
+	}
+	{
+	  addd,0	0, %dr13, %dr29 ? %pred4
+	}
+	{
+	  addd,0	0, %dr15, %dr27 ? %pred5	! DT_STRTAB
+	}
+	{
+	  addd,0	0, %dr15, %dr26 ? %pred6	! DT_SYMTAB
+	}
+	{
 	  ibranch	.Ldyn ? ~%pred0
 	}
-.Lrela:						! *(bias + off) = bias + addend
+
+	! our own dynamic section, for the symbols the program imports
+	! from us: AT_BASE + e_phoff, e_phnum
 	{
-	  cmpedb,0	%dr23, 0, %pred0
+	  ldd,0	[ %dr24 + 32 ], %dr35
+	  ldh,2	[ %dr24 + 56 ], %dr36
+	  nop	3
+	}
+	{
+	  addd,0	%dr24, %dr35, %dr35
+	}
+	find_dynamic %dr35, %dr36, 24		! ours: %dr13
+	{
+	  addd,0	%dr24, %dr13, %dr18
+	}
+.Lowndyn:
+	{
+	  ldd,0	[ %dr18 + 0 ], %dr12
+	  ldd,2	[ %dr18 + 8 ], %dr13
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr12, 4, %pred1		! DT_HASH
+	  cmpedb,1	%dr12, 5, %pred2		! DT_STRTAB
+	  cmpedb,3	%dr12, 6, %pred3		! DT_SYMTAB
+	  cmpedb,4	%dr12, 0, %pred0
+	  addd,2	%dr24, %dr13, %dr13
+	  addd,5	%dr18, 16, %dr18
 	  nop	2
 	}
 	{
-	  ibranch	.Ljump ? %pred0
+	  addd,0	0, %dr13, %dr37 ? %pred1
 	}
 	{
-	  ldd,0	[ %dr22 + 0 ], %dr12
-	  ldd,2	[ %dr22 + 8 ], %dr13
-	  ldd,3	[ %dr22 + 16 ], %dr15
+	  addd,0	0, %dr13, %dr32 ? %pred2
+	}
+	{
+	  addd,0	0, %dr13, %dr31 ? %pred3
+	}
+	{
+	  ibranch	.Lowndyn ? ~%pred0
+	}
+	{
+	  ldw,0	[ %dr37 + 4 ], %dr33		! nchain: our symbol count
+	  addd,1	0, 0, %dr34			! .rela.plt not done yet
 	  nop	3
 	}
-	check_eq %dr13, 65, 23
+
+.Lrela:				! .rela.dyn, then .rela.plt
 	{
-	  addd,0	%dr17, %dr12, %dr12
-	  addd,1	%dr17, %dr15, %dr15
-	  addd,2	%dr22, 24, %dr22
-	  subd,3	%dr23, 24, %dr23
+	  cmpedb,0	%dr23, 0, %pred0
+	  cmpedb,1	%dr34, 0, %pred1
+	  nop	2
 	}
 	{
-	  std,2	%dr15, [ %dr12 + 0 ]
+	  ibranch	.Lrelnext ? ~%pred0
+	}
+	{
+	  ibranch	.Ljump ? ~%pred1
+	}
+	{
+	  addd,0	0, %dr28, %dr22
+	  addd,1	0, %dr29, %dr23
+	  addd,2	0, 1, %dr34
+	}
+	{
+	  ibranch	.Lrela
+	}
+.Lrelnext:
+	{
+	  ldd,0	[ %dr22 + 0 ], %dr19		! r_offset
+	  ldd,2	[ %dr22 + 8 ], %dr13		! r_info
+	  ldd,3	[ %dr22 + 16 ], %dr15		! r_addend
+	  nop	3
+	}
+	{
+	  addd,0	%dr17, %dr19, %dr19		! where it goes
+	  addd,1	%dr22, 24, %dr22
+	  subd,2	%dr23, 24, %dr23
+	  cmpedb,3	%dr13, 65, %pred0		! R_E2K_64_RELATIVE
+	  shld,4	%dr13, 32, %dr14
+	  nop	2
+	}
+	{
+	  addd,0	%dr17, %dr15, %dr15 ? %pred0	! bias + addend
+	  shrd,1	%dr14, 32, %dr14		! the type
+	}
+	{
+	  ibranch	.Lstore ? %pred0
+	}
+	{
+	  cmpedb,0	%dr14, 50, %pred1		! R_E2K_64_ABS (a GOT slot)
+	  shrd,1	%dr13, 32, %dr13		! the symbol
+	  nop	2
+	}
+	{
+	  ibranch	.Lsym ? %pred1
+	}
+	check_eq %dr14, 63, 23			! R_E2K_64_JMP_SLOT
+.Lsym:				! our symbol of that name: bias + st_value + addend
+	{
+	  shld,0	%dr13, 4, %dr35
+	  shld,1	%dr13, 3, %dr36
+	}
+	{
+	  addd,0	%dr35, %dr36, %dr35		! 24 * index
+	}
+	{
+	  addd,0	%dr26, %dr35, %dr35
+	}
+	{
+	  ldw,0	[ %dr35 + 0 ], %dr35		! st_name
+	  nop	3
+	}
+	{
+	  addd,0	%dr27, %dr35, %dr35		! the name it wants
+	  addd,1	%dr31, 24, %dr36		! our symbol 1
+	  subd,2	%dr33, 1, %dr37			! symbols left
+	}
+.Lfind:
+	check_ne %dr37, 0, 25
+	{
+	  ldw,0	[ %dr36 + 0 ], %dr38		! st_name
+	  ldh,2	[ %dr36 + 6 ], %dr39		! st_shndx
+	  nop	3
+	}
+	{
+	  addd,0	%dr32, %dr38, %dr38
+	  addd,1	0, %dr35, %dr16
+	  cmpedb,3	%dr39, 0, %pred1		! undefined here
+	  nop	2
+	}
+	{
+	  ibranch	.Lnext ? %pred1
+	}
+.Lcmp:
+	{
+	  ldb,0	[ %dr38 + 0 ], %dr13
+	  ldb,2	[ %dr16 + 0 ], %dr14
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr13, %dr14, %pred1
+	  cmpedb,1	%dr13, 0, %pred2
+	  addd,2	%dr38, 1, %dr38
+	  addd,3	%dr16, 1, %dr16
+	  nop	2
+	}
+	{
+	  ibranch	.Lnext ? ~%pred1
+	}
+	{
+	  ibranch	.Lcmp ? ~%pred2
+	}
+	{
+	  ldd,0	[ %dr36 + 8 ], %dr13		! st_value
+	  nop	3
+	}
+	{
+	  addd,0	%dr24, %dr13, %dr13
+	}
+	{
+	  addd,0	%dr13, %dr15, %dr15
+	}
+	{
+	  ibranch	.Lstore
+	}
+.Lnext:
+	{
+	  addd,0	%dr36, 24, %dr36
+	  subd,1	%dr37, 1, %dr37
+	}
+	{
+	  ibranch	.Lfind
+	}
+.Lstore:
+	{
+	  std,2	%dr15, [ %dr19 + 0 ]
 	}
 	{
 	  ibranch	.Lrela
@@ -315,6 +505,40 @@ _start:
 .Lfail:
 	syscall	1, %dr30
 	.size	_start, . - _start
+
+! What a program may import from us (dyn-prog.S does): a function that
+! returns %dr0 + %dr1 + dyn_lib_value, and that variable.
+	.global	dyn_lib_add
+	.type	dyn_lib_add, @function
+dyn_lib_add:
+	{
+	  setwd	wsz=4, nfx=1
+	  rrd	%ip, %dr2
+	}
+	{
+	  addd,0	%dr2, dyn_lib_value - dyn_lib_add, %dr2
+	}
+	{
+	  ldd,0	[ %dr2 + 0 ], %dr3
+	  addd,1	%dr0, %dr1, %dr0
+	  return	%ctpr3
+	  nop	3
+	}
+	{
+	  addd,0	%dr0, %dr3, %dr0
+	}
+	{
+	  ct	%ctpr3
+	}
+	.size	dyn_lib_add, . - dyn_lib_add
+
+	.data
+	.align	8
+	.global	dyn_lib_value
+	.type	dyn_lib_value, @object
+dyn_lib_value:
+	.quad	0x1000
+	.size	dyn_lib_value, 8
 
 	.section .rodata
 direct_msg:

@@ -5,7 +5,13 @@
 ! that its .bss, which starts in the middle of a page whose file bytes
 ! are the symbol table, reads as zero (status 31), finds the message
 ! through its GOT slot (another relative relocation, status 32) and as
-! _GLOBAL_OFFSET_TABLE_ + msg@GOTOFF (status 33), and prints the message.
+! _GLOBAL_OFFSET_TABLE_ + msg@GOTOFF (status 33).  It is linked with the
+! interpreter as a shared object and imports from it, as a program
+! imports from a library: it reads dyn_lib_value through its GOT slot
+! (status 34), calls dyn_lib_add through the PLT (35) and through the
+! address in its GOT slot, which is not the PLT entry (36), and sees a
+! store to the variable in what the function returns (37).  Then it
+! prints the message.
 
 	.include "dyn.inc"
 
@@ -51,6 +57,65 @@ _start:
 	}
 	check_eq %dr15, %dr4, 32
 	check_eq %dr16, %dr4, 33
+
+	! what we import from the interpreter (linked with it as a shared
+	! object): dyn_lib_value through its GOT slot (R_E2K_64_ABS) ...
+	{
+	  ldd,0	[ %dr13 + _f32s dyn_lib_value@GOT ], %dr5
+	  ldd,2	[ %dr13 + _f32s dyn_lib_add@GOT ], %dr7
+	  nop	3
+	}
+	{
+	  ldd,0	[ %dr5 + 0 ], %dr15
+	  nop	3
+	}
+	check_eq %dr15, 0x1000, 34
+	! ... dyn_lib_add through the PLT (R_E2K_64_JMP_SLOT).  The callee's
+	! window starts at %dr32 (wbs=16), leaving it 8 parameter registers:
+	! a setwd may not make the window smaller than that, and the PLT
+	! entry's setwd wsz=8 (16 registers) must not fail.
+	{
+	  disp	%ctpr1, dyn_lib_add
+	  addd,0	0, 40, %dr32
+	  addd,1	0, 2, %dr33
+	}
+	{
+	  call	%ctpr1, wbs=16
+	}
+	check_eq %dr32, 0x102a, 35
+	! ... its own address in its GOT slot, which is not our PLT entry,
+	! and works as well ...
+.Lhere:
+	{
+	  rrd	%ip, %dr2
+	}
+	{
+	  addd,0	%dr2, dyn_lib_add - .Lhere, %dr3	! the PLT entry
+	}
+	check_ne %dr7, %dr3, 36
+	{
+	  movtd,0	%dr7, %ctpr1
+	  addd,1	0, 1, %dr32
+	  addd,2	0, 2, %dr33
+	}
+	{
+	  call	%ctpr1, wbs=16
+	}
+	check_eq %dr32, 0x1003, 36
+	! ... and the variable is the one the function reads
+	{
+	  std,2	%dr3, [ %dr5 + 0 ]		! any value: the PLT entry
+	  disp	%ctpr1, dyn_lib_add
+	  addd,0	0, 5, %dr32
+	  addd,1	0, 0, %dr33
+	}
+	{
+	  call	%ctpr1, wbs=16
+	}
+	{
+	  subd,0	%dr32, 5, %dr32
+	}
+	check_eq %dr32, %dr3, 37
 	syscall	4, 1, %dr6, msg_len
 	syscall	1, 0
 .Lfail:

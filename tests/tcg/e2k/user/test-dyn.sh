@@ -5,9 +5,10 @@
 # and relocates the program (see both sources); the interpreter found
 # under -L / QEMU_LD_PREFIX, run directly, missing or bad; ET_DYN
 # placement with and without ASLR.
-# usage: test-dyn.sh QEMU_E2K BACKEND DYN-INTERP DYN-PROG
+# The same program linked as a dynamic ET_EXEC (DYN-EXEC) runs too.
+# usage: test-dyn.sh QEMU_E2K BACKEND DYN-INTERP DYN-PROG DYN-EXEC
 set -u
-qemu=$1 backend=$2 interp=$3 prog=$4
+qemu=$1 backend=$2 interp=$3 prog=$4 exec_prog=$5
 export QEMU_TCG_BACKEND=$backend
 unset QEMU_LD_PREFIX QEMU_ASLR QEMU_RAND_SEED
 tmp=$(mktemp -d)
@@ -49,6 +50,8 @@ run() {      # run NAME WANT-RC WANT-STDOUT [WANT-STDERR-SUBSTRING] -- ARGS
 
 run "-L: interpreter checks auxv and relocates the PIE" 0 "$msg" "" -- \
     "$qemu" -L "$tmp/root" "$prog"
+run "a dynamic ET_EXEC: its PLT and GOT imports bound by the interpreter" \
+    0 "$msg" "" -- "$qemu" -L "$tmp/root" "$exec_prog"
 run "QEMU_LD_PREFIX works like -L" 0 "$msg" "" -- \
     env QEMU_LD_PREFIX="$tmp/root" "$qemu" "$prog"
 run "ASLR off: same checks pass" 0 "$msg" "" -- \
