@@ -55,8 +55,8 @@ _start:
 	}
 	{
 	  gettagd,2	%dr23, %r24
-	  addd,0	%r23, 3, %r25
-	  rrs,1	%pfpfr, %r26
+	  addd,1	%r23, 3, %r25
+	  rrs,0	%pfpfr, %r26
 	  nop	4
 	}
 	check	%r24, 0
