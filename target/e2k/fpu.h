@@ -72,7 +72,9 @@ typedef struct E2KFpuState {
     uint32_t pfpfr;
     uint32_t fpcr;
     uint32_t fpsr;
-    uint32_t pad;
+    /* Helper scratch: nonzero when a speculative (,sm) operation's
+       helper met an unmasked exception and gave up (fpu_helper.h). */
+    uint32_t spec_fail;
     /* Helper scratch: the sign/exponent half of an f80 result a helper
        returned (helpers return one 64-bit value). */
     uint64_t ret_hi;

@@ -131,11 +131,17 @@ static int fpe_code(uint32_t x)
 /*
  * Accumulate the flags an operation raised (MXCSR after it).  An
  * unmasked one raises SIGFPE instead, with PFPFR as before the wide
- * instruction.
+ * instruction.  A speculative operation (E2K_FP_PC_SPEC in @pc) raises
+ * nothing: it reports the failure in fpu.spec_fail and accrues none of
+ * its flags, as if it had trapped (our rule, docs/devel/e2k-fpu.md).
  */
 static void __attribute__((noinline, cold))
 fp_raise(CPUE2KState *env, uint32_t unmasked, uint64_t pc)
 {
+    if (pc & E2K_FP_PC_SPEC) {
+        env->fpu.spec_fail = 1;
+        return;
+    }
     /* a fast path may have left this operation's flags in MXCSR */
     e2k_fpu_discard_flags();
     e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
@@ -152,6 +158,7 @@ static inline void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
     unmasked = fl & ~(env->fpu.pfpfr >> PFPFR_MASKS_SHIFT) & E2K_FP_ALL;
     if (unmasked) {
         fp_raise(env, unmasked, pc);
+        return;
     }
     env->fpu.pfpfr |= fl;
 }
@@ -186,9 +193,11 @@ static inline void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
  * near the denormals or near overflow -- takes the MXCSR path.  The
  * MPFR test runs both paths.
  */
-static inline bool fast_nearest(const CPUE2KState *env)
+static inline bool fast_nearest(const CPUE2KState *env, uint64_t pc)
 {
-    return !(env->fpu.pfpfr & PFPFR_RC_MASK);
+    /* not ,sm: a failed speculative operation must leave no flag, and
+       host arithmetic leaves inexact in MXCSR */
+    return !(env->fpu.pfpfr & PFPFR_RC_MASK) && !(pc & E2K_FP_PC_SPEC);
 }
 
 /* Biased exponent of @v in [lo, hi]. */
@@ -336,7 +345,7 @@ uint64_t helper_##name(CPUE2KState *env, uint64_t a, uint64_t b,            \
         /* SSE's rule for numbers: src2 unless src1 is strictly beyond */ \
         return (uint32_t)((fop == E2K_FOP_MIN ? x < y : x > y) ? a : b);    \
     }                                                                       \
-    if (fop != E2K_FOP_NONE && fast_nearest(env) &&                         \
+    if (fop != E2K_FOP_NONE && fast_nearest(env, pc) &&                         \
         s_exp_in(a, 1, 0xfe) && s_exp_in(b, 1, 0xfe) &&                     \
         fast_s(fop, a, b, &r, &out)) {                                      \
         fp_accrue(env, out, pc);                                            \
@@ -359,7 +368,7 @@ uint64_t helper_##name(CPUE2KState *env, uint64_t a, uint64_t b,            \
         d_quiet(b)) {                                                       \
         return (fop == E2K_FOP_MIN ? x < y : x > y) ? a : b;                \
     }                                                                       \
-    if (fop != E2K_FOP_NONE && fast_nearest(env) &&                         \
+    if (fop != E2K_FOP_NONE && fast_nearest(env, pc) &&                         \
         d_exp_in(a, 1, 0x7fe) && d_exp_in(b, 1, 0x7fe) &&                   \
         fast_d(fop, a, b, &r, &out)) {                                      \
         fp_accrue(env, out, pc);                                            \
@@ -605,6 +614,7 @@ uint64_t helper_fcmpfd(CPUE2KState *env, uint64_t a, uint64_t b,
 static void require_host(CPUE2KState *env, bool ok, uint64_t pc)
 {
     if (!ok) {
+        pc &= ~(uint64_t)E2K_FP_PC_SPEC;
         e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
     }
 }
@@ -845,6 +855,10 @@ static void fx_accrue(CPUE2KState *env, uint16_t sw, uint64_t pc)
         return;
     }
     unmasked = fl & ~env->fpu.fpcr & E2K_FP_ALL;
+    if (unmasked && (pc & E2K_FP_PC_SPEC)) {
+        env->fpu.spec_fail = 1;     /* as fp_raise */
+        return;
+    }
     if (unmasked) {
         e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
     }

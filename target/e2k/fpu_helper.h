@@ -45,6 +45,15 @@ void e2k_fpu_guard_failed(void *env, uintptr_t host_pc)
 bool e2k_fpu_inline_retire_pending(void);
 void e2k_fpu_inline_retire(void);
 
+/*
+ * Bit 0 of a helper's @pc (wide instructions are 8-byte aligned): the
+ * operation is speculative (,sm).  An exception that would raise SIGFPE
+ * then sets fpu.spec_fail instead, and the operation accrues no flags
+ * at all; the translator makes the result diagnostic (translate-fpu.c).
+ * The helpers strip the bit before using @pc as an address.
+ */
+#define E2K_FP_PC_SPEC  1
+
 /* Guest si_code values for SIGFPE. */
 #define E2K_FPE_FLTDIV  3
 #define E2K_FPE_FLTOVF  4

@@ -392,9 +392,7 @@ static bool gen_cmp(DisasContext *dc, int chan, const E2KOpDesc *d,
     return true;
 }
 
-/* ,sm: the division of channel @chan failed when @bad is not 0: its
-   result is diagnostic (with tags; the first one turns them on). */
-static void gen_spec_failed(DisasContext *dc, int chan, TCGv_i64 bad)
+void e2k_gen_spec_failed(DisasContext *dc, int chan, TCGv_i64 bad)
 {
     if (dc->tags) {
         e2k_gen_add_src_tag(dc, chan, bad);
@@ -434,7 +432,7 @@ static bool gen_div(DisasContext *dc, int chan, int id, bool sm,
             TCGv_i64 bad = tcg_temp_new_i64();
 
             tcg_gen_setcondi_i64(TCG_COND_EQ, bad, z, 0);
-            gen_spec_failed(dc, chan, bad);
+            e2k_gen_spec_failed(dc, chan, bad);
         }
         tcg_gen_brcondi_i64(TCG_COND_EQ, z, 0, skip);
     }
@@ -516,7 +514,7 @@ static void gen_divx(DisasContext *dc, int chan, int id, bool sm,
     }
     tcg_gen_set_label(done);
     if (failed) {
-        gen_spec_failed(dc, chan, failed);
+        e2k_gen_spec_failed(dc, chan, failed);
     }
 }
 
@@ -1039,7 +1037,9 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
             gen_combined(dc, d, r, a, b, c, chan)) {
             break;
         }
+        e2k_fpu_spec_begin(dc, chan);       /* packed float under ,sm */
         if (e2k_gen_vec(dc, d, r, a, b, c)) {
+            r = e2k_fpu_spec_end(dc, chan, r);
             break;
         }
         return false;

@@ -246,9 +246,55 @@ static int fp_idx(uint8_t t)
     return t == E2K_FT_F32 ? 0 : t == E2K_FT_F64 ? 1 : -1;
 }
 
+/*
+ * Speculative FP operations.  Inline SSE runs only with every exception
+ * masked, so only a helper can meet an unmasked one.  Under ,sm its @pc
+ * carries E2K_FP_PC_SPEC, and instead of raising SIGFPE it sets
+ * fpu.spec_fail, which is cleared before the operation's first helper
+ * call and read after the last: nonzero makes the result diagnostic.
+ * An operation's helper calls are straight-line code, so the clear
+ * dominates them.  An inline ,sm operation costs nothing extra.
+ */
+void e2k_fpu_spec_begin(DisasContext *dc, int chan)
+{
+    dc->fp_spec = E2K_ALS_SM(dc->b.als[chan]);
+    dc->fp_spec_armed = false;
+}
+
+TCGv_i64 e2k_fpu_helper_pc(DisasContext *dc)
+{
+    if (!dc->fp_spec) {
+        return tcg_constant_i64(dc->pc);
+    }
+    if (!dc->fp_spec_armed) {
+        tcg_gen_st32_i64(tcg_constant_i64(0), tcg_env,
+                         offsetof(CPUE2KState, fpu.spec_fail));
+        dc->fp_spec_armed = true;
+    }
+    return tcg_constant_i64(dc->pc | E2K_FP_PC_SPEC);
+}
+
+TCGv_i64 e2k_fpu_spec_end(DisasContext *dc, int chan, TCGv_i64 r)
+{
+    TCGv_i64 bad, out;
+    bool armed = dc->fp_spec_armed;
+
+    dc->fp_spec = dc->fp_spec_armed = false;
+    if (!armed || !r) {
+        return r;
+    }
+    bad = tcg_temp_new_i64();
+    tcg_gen_ld32u_i64(bad, tcg_env, offsetof(CPUE2KState, fpu.spec_fail));
+    e2k_gen_spec_failed(dc, chan, bad);
+    out = tcg_temp_new_i64();
+    tcg_gen_movcond_i64(TCG_COND_NE, out, bad, tcg_constant_i64(0),
+                        tcg_constant_i64(0), r);
+    return out;
+}
+
 static TCGv_i64 gen_pc(DisasContext *dc)
 {
-    return tcg_constant_i64(dc->pc);
+    return e2k_fpu_helper_pc(dc);
 }
 
 static TCGv_i64 gen_call2(DisasContext *dc, const E2KHelperInfo *h,
@@ -461,9 +507,11 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
     TCGv_i64 r = NULL, hi = NULL;
     int ti;
 
+    e2k_fpu_spec_begin(dc, chan);
     if (has_f80(s)) {
         r = gen_fx(dc, chan, d, s, a, b, &hi);
         if (r && s->family == E2K_SEM_FP_CMP_PRED) {
+            r = e2k_fpu_spec_end(dc, chan, r);
             e2k_alu_add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r,
                                     guard);
             return true;
@@ -497,6 +545,7 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
             if (!r) {
                 return false;
             }
+            r = e2k_fpu_spec_end(dc, chan, r);
             e2k_alu_add_pred_result(dc, chan, dc->b.als[chan] & 0x1f, r, guard);
             return true;
         case E2K_SEM_FP_CMP_REG:
@@ -575,6 +624,7 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
     if (!r) {
         return false;
     }
+    r = e2k_fpu_spec_end(dc, chan, r);
     if (!e2k_alu_set_result(dc, chan, dst, r, guard)) {
         return false;
     }

@@ -809,7 +809,7 @@ static TCGv_i64 gen_pfop(DisasContext *dc, TCGv_i64 a, TCGv_i64 b, int op,
                    tcg_temp(a ? a : tcg_constant_i64(0)),
                    tcg_temp(b ? b : tcg_constant_i64(0)),
                    tcg_temp(tcg_constant_i64(E2K_PF_META(op, shape, cond))),
-                   tcg_temp(tcg_constant_i64(dc->pc)));
+                   tcg_temp(e2k_fpu_helper_pc(dc)));
     return r;
 }
 
@@ -1329,11 +1329,13 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
                                offsetof(CPUE2KState, vec.src[i][1]));
             }
         }
+        e2k_fpu_spec_begin(dc, chan);       /* FP lanes under ,sm */
         e2k_gen_helper(&e2k_helper_qpop, NULL, 3, tcg_temp(tcg_env),
                        tcg_temp(tcg_constant_i32(op)),
-                       tcg_temp(tcg_constant_i64(dc->pc)));
+                       tcg_temp(e2k_fpu_helper_pc(dc)));
         tcg_gen_ld_i64(lo, tcg_env, offsetof(CPUE2KState, vec.dst[0]));
         tcg_gen_ld_i64(rhi, tcg_env, offsetof(CPUE2KState, vec.dst[1]));
+        lo = e2k_fpu_spec_end(dc, chan, lo);
     }
     if (d->fmt[3] == E2K_FMT_S) {
         tcg_gen_ext32u_i64(lo, lo);

@@ -93,6 +93,9 @@ typedef struct DisasContext {
        versions). */
     uint64_t tag_zero[E2K_MAX_WINDOW / 64 + 1];
     bool spec_safe;         /* ,sm loads check the page flags */
+    /* translate-fpu.c: a ,sm FP operation is being translated (its
+       helpers get E2K_FP_PC_SPEC), and one of them may have failed */
+    bool fp_spec, fp_spec_armed;
     uint64_t pc;            /* current bundle */
     uint64_t next_pc;
     uint32_t br;            /* BR in force at the start of this bundle */
@@ -227,6 +230,10 @@ void e2k_gen_tags_begin(DisasContext *dc, TCGv_i64 nonzero);
 void e2k_tag_zero_forget(DisasContext *dc);
 /* tags=on: add @tag to channel @chan's source tags. */
 void e2k_gen_add_src_tag(DisasContext *dc, int chan, TCGv_i64 tag);
+/* ,sm: the operation of channel @chan failed when @bad is not 0 (a
+   division by zero, an unmasked FP exception): its result is diagnostic
+   (with tags; the first one turns them on).  translate-alu.c */
+void e2k_gen_spec_failed(DisasContext *dc, int chan, TCGv_i64 bad);
 
 /* translate-alu.c: the read phase of ALU channel @chan (op @d).
    false: the operation is not implemented (raises SIGILL). */
@@ -246,6 +253,15 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
 /* translate-fpu.c: may the operation being translated use the inline
    SSE ops (fpu1/fpu2)?  Emits the PFPFR guard unless one is in force. */
 bool e2k_fpu_inline_ok(DisasContext *dc);
+/* The @pc argument of an FP helper: the bundle's, marked speculative
+   inside e2k_fpu_spec_begin/end.  Call it before the helper call. */
+TCGv_i64 e2k_fpu_helper_pc(DisasContext *dc);
+/* Around the read phase of FP operation of channel @chan: with ,sm, a
+   helper's unmasked exception makes the result @r diagnostic (0, and
+   its tag with tags on) instead of raising SIGFPE.  Returns the result
+   to record. */
+void e2k_fpu_spec_begin(DisasContext *dc, int chan);
+TCGv_i64 e2k_fpu_spec_end(DisasContext *dc, int chan, TCGv_i64 r);
 /* A call of a helper declared with E2K_DEF_HELPER_N (helper-def.h), with
    the call flags it was declared with. */
 struct E2KHelperInfo;

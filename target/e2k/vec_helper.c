@@ -560,6 +560,10 @@ static void pf_end(CPUE2KState *env, uint32_t saved, uint64_t pc)
     uint32_t unmasked = fl & ~(saved >> PFPFR_MASKS_SHIFT) & E2K_FP_ALL;
 
     env->fpu.pfpfr = saved;
+    if (unmasked && (pc & E2K_FP_PC_SPEC)) {
+        env->fpu.spec_fail = 1;         /* ,sm: no flags, no signal */
+        return;
+    }
     if (unmasked) {
         e2k_raise_signal(env, E2K_SIGFPE, pf_fpe_code(unmasked), pc, pc);
     }

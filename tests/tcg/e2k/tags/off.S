@@ -1,5 +1,6 @@
 ! off.S -- tags=off is honoured: what makes a diagnostic value with tags
-! (a failed speculative load or division, puttag) gives a plain number,
+! (a failed speculative load or division, an FP division by zero under
+! ,sm with the exception unmasked, puttag) gives a plain number,
 ! gettag reads 0, and using the result faults nowhere.  The twin of
 ! ops.S, first-puttag.S and div-sm.S.
 ! qemu-args: -cpu ,tags=off
@@ -42,6 +43,25 @@ _start:
 	check	%r9, 1
 	check	%r10, 2
 	check	%r11, 42
+	{
+	  rws,0	0x1d80, %pfpfr			! division by zero unmasked
+	}
+	{
+	  addd,0	0, _f64 0x3ff0000000000000, %dr21	! 1.0
+	  addd,1	0, 0, %dr22
+	}
+	{
+	  fdivd,5,sm	%dr21, %dr22, %dr23		! 0, a number
+	}
+	{
+	  gettagd,2	%dr23, %r24
+	  addd,1	%r23, 3, %r25
+	  rrs,0	%pfpfr, %r26
+	  nop	4
+	}
+	check	%r24, 0
+	check	%r25, 3
+	check	%r26, 0x1d80				! no flag
 	ldcheck	fault_count, 0
 	report	%r20, msg, msg_len
 	.size	_start, . - _start
