@@ -64,6 +64,14 @@ static const uint8_t prologue[16] = {
 
 static CPUE2KState *env;
 static int64_t code, stacks;
+/*
+ * What the code page holds around the input: invalid wide instructions
+ * (reserved HS bit 11) at every 8-byte boundary.  With zeros instead
+ * (empty wide instructions, nops), code that jumps past its end or hides
+ * the terminator in a long bundle would run on through the page, and
+ * translating up to the TB budget of nops was most of an input's time.
+ */
+static uint8_t code_fill[CODE_SIZE];
 /* the ISA version of the guest CPU (--isa; the libFuzzer targets: 4) */
 static int fuzz_isa = 4;
 
@@ -114,6 +122,9 @@ static void fuzz_init(void)
     if (env) {
         return;
     }
+    for (size_t i = 0; i < CODE_SIZE; i += 8) {
+        stl_le_p(code_fill + i, 0x00000800);
+    }
     if (!guest_memory_init((uint64_t)1 << 32, 0, &err)) {
         error_report_err(err);
         abort();
@@ -156,7 +167,7 @@ static int run_code_once(const uint8_t *data, size_t len, bool chained,
             page_unprotect(a, 0);
         }
     }
-    memset(p, 0, CODE_SIZE);
+    memcpy(p, code_fill, CODE_SIZE);
     memcpy(p, prologue, sizeof(prologue));
     memcpy(p + sizeof(prologue), data, len);
     /* an invalid wide instruction (reserved HS bit 11) ends the code */
