@@ -54,7 +54,13 @@
 #include "target/e2k/isa.h"
 
 #define CODE_SIZE  (64 * 1024)
-#define MAX_CODE   (CODE_SIZE - 64)
+/*
+ * The prologue starts 64 bytes before the end of the first page, so that
+ * the code of an input longer than 48 bytes crosses into the second: the
+ * translator ends a TB at a page boundary and lets a bundle straddle one.
+ */
+#define CODE_START (TARGET_PAGE_SIZE - 64)
+#define MAX_CODE   (CODE_SIZE - CODE_START - 64)
 
 /* { sdisp %ctpr1, 0x3 ; setwd wsz=0x8, nfx=0x1 } */
 static const uint8_t prologue[16] = {
@@ -168,13 +174,14 @@ static int run_code_once(const uint8_t *data, size_t len, bool chained,
         }
     }
     memcpy(p, code_fill, CODE_SIZE);
+    p += CODE_START;
     memcpy(p, prologue, sizeof(prologue));
     memcpy(p + sizeof(prologue), data, len);
     /* an invalid wide instruction (reserved HS bit 11) ends the code */
     stl_le_p(p + sizeof(prologue) + len, 0x00000800);
 
-    e2k_cpu_reset_for_exec(env, code, stacks + (1 << 20), stacks, 1 << 20,
-                           stacks + (1 << 20), 2 << 20,
+    e2k_cpu_reset_for_exec(env, code + CODE_START, stacks + (1 << 20),
+                           stacks, 1 << 20, stacks + (1 << 20), 2 << 20,
                            stacks + (3 << 20), 1 << 20);
     env->no_chain = !chained;
     env->tb_budget = tb_budget;
@@ -497,7 +504,7 @@ static void outcome_count(Outcomes *o, int excp, uint64_t batch)
 /* Guest address of the first byte after the prologue. */
 static uint64_t code_base(void)
 {
-    return code + sizeof(prologue);
+    return code + CODE_START + sizeof(prologue);
 }
 
 static int run_random(uint64_t count, uint64_t seed, uint64_t from,
