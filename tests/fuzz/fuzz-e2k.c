@@ -1,11 +1,12 @@
 /*
  * Fuzz target for the e2k front end: the input bytes are e2k code, placed
- * after a setwd wide instruction in an executable guest page and run
- * through the real decoder, translator, TB cache and TCG backend until
- * the guest faults or the code runs out (an invalid wide instruction ends
- * it), twice: once without chaining, where every TB comes back to the
- * loop and 2000 TBs are the limit, and once with chaining and loops
- * inside TBs, where a watchdog thread stops the guest after 2 ms through
+ * after a setwd wide instruction in executable guest pages otherwise
+ * filled with invalid wide instructions, and run through the real
+ * decoder, translator, TB cache and TCG backend until the guest faults
+ * or the code runs out (the invalid instruction after it), twice: once
+ * without chaining, where every TB comes back to the loop and 2000 TBs
+ * are the limit, and once with chaining and loops inside TBs, where a
+ * watchdog thread stops the guest after 2 ms through
  * e2k_cpu_exit_request.  System calls return -ENOSYS.  Any host crash,
  * abort, hang or sanitizer report is a bug; guest signals are the
  * expected outcome.
