@@ -8,6 +8,11 @@
  * cluster; qcow2.c drops that dependency while a lazy-refcounts dirty bit
  * is set).
  *
+ * A cache is sized for the whole disk (up to 32 MiB), but most opens touch
+ * a few tables: entries are taken in order and every scan stops at the
+ * last entry ever used, and the table memory is not zeroed, so the pages
+ * of unused entries are never touched.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
@@ -26,6 +31,7 @@ struct Qcow2Cache {
     Qcow2CacheEntry *entries;
     uint8_t *tables;
     int size;
+    int used;               /* entries [used, size) have never held a table */
     int table_size;
     uint64_t lru_counter;
     Qcow2Cache *depends;
@@ -40,7 +46,8 @@ Qcow2Cache *qcow2_cache_create(BlockDriverState *bs, int num_tables,
     c->size = num_tables;
     c->table_size = table_size;
     c->entries = g_new0(Qcow2CacheEntry, num_tables);
-    c->tables = g_aligned_alloc0(num_tables, table_size, 4096);
+    /* not zeroed: a table is read or cleared when its entry is filled */
+    c->tables = g_aligned_alloc(num_tables, table_size, 4096);
     return c;
 }
 
@@ -99,7 +106,7 @@ static int cache_entry_flush(BlockDriverState *bs, Qcow2Cache *c, int i)
 int qcow2_cache_write(BlockDriverState *bs, Qcow2Cache *c)
 {
     int result = 0;
-    for (int i = 0; i < c->size; i++) {
+    for (int i = 0; i < c->used; i++) {
         int ret = cache_entry_flush(bs, c, i);
         if (ret < 0 && result == 0) {
             result = ret;
@@ -112,7 +119,7 @@ int qcow2_cache_write(BlockDriverState *bs, Qcow2Cache *c)
 int qcow2_cache_flush(BlockDriverState *bs, Qcow2Cache *c)
 {
     bool any = false;
-    for (int i = 0; i < c->size; i++) {
+    for (int i = 0; i < c->used; i++) {
         if (c->entries[i].dirty) {
             any = true;
             break;
@@ -132,7 +139,7 @@ static int cache_find_victim(BlockDriverState *bs, Qcow2Cache *c)
 {
     int best = -1;
     uint64_t best_lru = UINT64_MAX;
-    for (int i = 0; i < c->size; i++) {
+    for (int i = 0; i < c->used; i++) {
         if (c->entries[i].ref) {
             continue;
         }
@@ -144,6 +151,9 @@ static int cache_find_victim(BlockDriverState *bs, Qcow2Cache *c)
             best = i;
         }
     }
+    if (c->used < c->size) {
+        return c->used++;
+    }
     return best;
 }
 
@@ -153,7 +163,7 @@ static int cache_do_get(BlockDriverState *bs, Qcow2Cache *c, uint64_t offset,
     if (offset == 0 || (offset & (c->table_size - 1))) {
         return -EIO;
     }
-    for (int i = 0; i < c->size; i++) {
+    for (int i = 0; i < c->used; i++) {
         if (c->entries[i].offset == offset) {
             c->entries[i].ref++;
             c->entries[i].lru = ++c->lru_counter;
@@ -219,7 +229,7 @@ void qcow2_cache_mark_dirty(Qcow2Cache *c, void *table)
 /* Forget the table at @offset (its cluster was freed). */
 void qcow2_cache_discard(Qcow2Cache *c, uint64_t offset)
 {
-    for (int i = 0; i < c->size; i++) {
+    for (int i = 0; i < c->used; i++) {
         if (c->entries[i].offset == offset && !c->entries[i].ref) {
             c->entries[i].offset = 0;
             c->entries[i].dirty = false;
@@ -234,7 +244,7 @@ int qcow2_cache_empty(BlockDriverState *bs, Qcow2Cache *c)
     if (ret < 0) {
         return ret;
     }
-    for (int i = 0; i < c->size; i++) {
+    for (int i = 0; i < c->used; i++) {
         c->entries[i].offset = 0;
         c->entries[i].dirty = false;
         c->entries[i].ref = 0;

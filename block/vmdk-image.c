@@ -79,7 +79,12 @@ static VmdkExtent *add_extent(VmdkImage *img)
 {
     VmdkExtent *e;
 
-    img->extents = g_renew(VmdkExtent, img->extents, img->n_extents + 1);
+    /* doubling (n is 0 or a power of two): a descriptor may list
+       thousands of extents, and growing by one copies them all each time */
+    if ((img->n_extents & (img->n_extents - 1)) == 0) {
+        img->extents = g_renew(VmdkExtent, img->extents,
+                               MAX(2 * img->n_extents, 1));
+    }
     e = &img->extents[img->n_extents++];
     memset(e, 0, sizeof(*e));
     e->start = img->size;

@@ -1,11 +1,12 @@
 /*
  * Fuzz target for the e2k front end: the input bytes are e2k code, placed
- * after a setwd wide instruction in an executable guest page and run
- * through the real decoder, translator, TB cache and TCG backend until
- * the guest faults or the code runs out (an invalid wide instruction ends
- * it), twice: once without chaining, where every TB comes back to the
- * loop and 2000 TBs are the limit, and once with chaining and loops
- * inside TBs, where a watchdog thread stops the guest after 2 ms through
+ * after a setwd wide instruction in executable guest pages otherwise
+ * filled with invalid wide instructions, and run through the real
+ * decoder, translator, TB cache and TCG backend until the guest faults
+ * or the code runs out (the invalid instruction after it), twice: once
+ * without chaining, where every TB comes back to the loop and 2000 TBs
+ * are the limit, and once with chaining and loops inside TBs, where a
+ * watchdog thread stops the guest after 2 ms through
  * e2k_cpu_exit_request.  System calls return -ENOSYS.  Any host crash,
  * abort, hang or sanitizer report is a bug; guest signals are the
  * expected outcome.
@@ -54,7 +55,13 @@
 #include "target/e2k/isa.h"
 
 #define CODE_SIZE  (64 * 1024)
-#define MAX_CODE   (CODE_SIZE - 64)
+/*
+ * The prologue starts 64 bytes before the end of the first page, so that
+ * the code of an input longer than 48 bytes crosses into the second: the
+ * translator ends a TB at a page boundary and lets a bundle straddle one.
+ */
+#define CODE_START (TARGET_PAGE_SIZE - 64)
+#define MAX_CODE   (CODE_SIZE - CODE_START - 64)
 
 /* { sdisp %ctpr1, 0x3 ; setwd wsz=0x8, nfx=0x1 } */
 static const uint8_t prologue[16] = {
@@ -64,6 +71,14 @@ static const uint8_t prologue[16] = {
 
 static CPUE2KState *env;
 static int64_t code, stacks;
+/*
+ * What the code page holds around the input: invalid wide instructions
+ * (reserved HS bit 11) at every 8-byte boundary.  With zeros instead
+ * (empty wide instructions, nops), code that jumps past its end or hides
+ * the terminator in a long bundle would run on through the page, and
+ * translating up to the TB budget of nops was most of an input's time.
+ */
+static uint8_t code_fill[CODE_SIZE];
 /* the ISA version of the guest CPU (--isa; the libFuzzer targets: 4) */
 static int fuzz_isa = 4;
 
@@ -114,6 +129,9 @@ static void fuzz_init(void)
     if (env) {
         return;
     }
+    for (size_t i = 0; i < CODE_SIZE; i += 8) {
+        stl_le_p(code_fill + i, 0x00000800);
+    }
     if (!guest_memory_init((uint64_t)1 << 32, 0, &err)) {
         error_report_err(err);
         abort();
@@ -156,14 +174,15 @@ static int run_code_once(const uint8_t *data, size_t len, bool chained,
             page_unprotect(a, 0);
         }
     }
-    memset(p, 0, CODE_SIZE);
+    memcpy(p, code_fill, CODE_SIZE);
+    p += CODE_START;
     memcpy(p, prologue, sizeof(prologue));
     memcpy(p + sizeof(prologue), data, len);
     /* an invalid wide instruction (reserved HS bit 11) ends the code */
     stl_le_p(p + sizeof(prologue) + len, 0x00000800);
 
-    e2k_cpu_reset_for_exec(env, code, stacks + (1 << 20), stacks, 1 << 20,
-                           stacks + (1 << 20), 2 << 20,
+    e2k_cpu_reset_for_exec(env, code + CODE_START, stacks + (1 << 20),
+                           stacks, 1 << 20, stacks + (1 << 20), 2 << 20,
                            stacks + (3 << 20), 1 << 20);
     env->no_chain = !chained;
     env->tb_budget = tb_budget;
@@ -486,7 +505,7 @@ static void outcome_count(Outcomes *o, int excp, uint64_t batch)
 /* Guest address of the first byte after the prologue. */
 static uint64_t code_base(void)
 {
-    return code + sizeof(prologue);
+    return code + CODE_START + sizeof(prologue);
 }
 
 static int run_random(uint64_t count, uint64_t seed, uint64_t from,

@@ -199,6 +199,60 @@ static void test_cache_eviction_order(void)
     remove_tmp(path);
 }
 
+/*
+ * A cache larger than what is used: its table memory is not zeroed and
+ * its scans stop at the last entry used, so a table must still come back
+ * as read or cleared, a freed entry be reused before a fresh one, and a
+ * flush reach every dirty table.
+ */
+static void test_cache_partly_used(void)
+{
+    char *path = tmp_path("cache-big.qcow2");
+    BlockDriverState *bs = make_image(path, "cluster_size=4k", 1 << 20);
+    BlockDriverState *file = bs->file;
+    Qcow2Cache *c = qcow2_cache_create(file, 1024, 4096);
+    uint64_t base = 64 * 4096;
+    uint8_t buf[4096], zero[4096] = { 0 };
+    void *t, *u;
+
+    /* past the end of the file: a read table is zeros */
+    g_assert_cmpint(qcow2_cache_get(bs, c, base, &t), ==, 0);
+    g_assert_cmpmem(t, 4096, zero, 4096);
+    memset(t, 0x11, 4096);
+    qcow2_cache_mark_dirty(c, t);
+    qcow2_cache_put(c, &t);
+    for (int i = 1; i < 3; i++) {
+        g_assert_cmpint(qcow2_cache_get_empty(bs, c, base + i * 4096, &t),
+                        ==, 0);
+        g_assert_cmpmem(t, 4096, zero, 4096);
+        memset(t, 0x11 * (i + 1), 4096);
+        qcow2_cache_mark_dirty(c, t);
+        qcow2_cache_put(c, &t);
+    }
+    /* the second entry freed and reused: cleared, not its old bytes */
+    g_assert_cmpint(qcow2_cache_get(bs, c, base + 4096, &t), ==, 0);
+    u = t;
+    qcow2_cache_put(c, &t);
+    qcow2_cache_discard(c, base + 4096);
+    g_assert_cmpint(qcow2_cache_get_empty(bs, c, base + 8 * 4096, &t), ==, 0);
+    g_assert_true(t == u);
+    g_assert_cmpmem(t, 4096, zero, 4096);
+    qcow2_cache_put(c, &t);
+    /* the third (the last used) is still found, and flushed */
+    g_assert_cmpint(qcow2_cache_get(bs, c, base + 2 * 4096, &t), ==, 0);
+    g_assert_cmpuint(((uint8_t *)t)[4095], ==, 0x33);
+    qcow2_cache_put(c, &t);
+    g_assert_cmpint(qcow2_cache_flush(bs, c), ==, 0);
+    g_assert_cmpuint(qcow2_cache_writebacks(c), ==, 2);
+    g_assert_cmpint(bdrv_pread(file, base, 4096, buf, 0), ==, 0);
+    g_assert_cmpuint(buf[0], ==, 0x11);
+    g_assert_cmpint(bdrv_pread(file, base + 2 * 4096, 4096, buf, 0), ==, 0);
+    g_assert_cmpuint(buf[0], ==, 0x33);
+    qcow2_cache_destroy(c);
+    bdrv_close(bs);
+    remove_tmp(path);
+}
+
 /* Writes, zero writes, compressed writes map as expected. */
 static void test_cluster_mapping(void)
 {
@@ -603,6 +657,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qcow2/refcount/entry-widths", test_refcount_entry_widths);
     g_test_add_func("/qcow2/refcount/limits", test_refcount_limits);
     g_test_add_func("/qcow2/cache/eviction-order", test_cache_eviction_order);
+    g_test_add_func("/qcow2/cache/partly-used", test_cache_partly_used);
     g_test_add_func("/qcow2/cluster/mapping", test_cluster_mapping);
     g_test_add_func("/qcow2/cluster/compressed-descriptor",
                     test_compressed_descriptor);

@@ -996,6 +996,50 @@ static void test_embedded_descriptor_extents(void)
     memfs_free(fs);
 }
 
+/* A descriptor of many extents: each maps its own part of the disk. */
+static void test_desc_many_extents(void)
+{
+    enum { N = 300 };
+    MemFs *fs = memfs_new();
+    GString *desc = g_string_new("# Disk DescriptorFile\nversion=1\n"
+                                 "CID=abcd\nparentCID=ffffffff\n"
+                                 "createType=\"monolithicFlat\"\n");
+    GByteArray *flat = g_byte_array_new(), *d = g_byte_array_new();
+    uint8_t r[512];
+    VmdkFile *m;
+    VmdkImage *img;
+
+    g_byte_array_set_size(flat, N * 512);
+    fill(flat->data, flat->len, 9);
+    g_hash_table_replace(fs->files, g_strdup("f.img"), flat);
+    /* odd extents: sector i of f.img; even ones: zeroes */
+    for (int i = 0; i < N; i++) {
+        if (i % 2) {
+            g_string_append_printf(desc, "RW 1 FLAT \"f.img\" %d\n", i);
+        } else {
+            g_string_append(desc, "RW 1 ZERO\n");
+        }
+    }
+    g_byte_array_append(d, (const uint8_t *)desc->str, desc->len);
+    g_hash_table_replace(fs->files, g_strdup("d.vmdk"), d);
+
+    img = open_image(fs, "d.vmdk", false, &m, &error_abort);
+    g_assert_cmpint(vmdk_image_extent_count(img), ==, N);
+    g_assert_cmpuint(vmdk_image_size(img), ==, N * 512);
+    for (int i = N - 3; i < N; i++) {
+        g_assert_cmpint(vmdk_image_read(img, i * 512, r, sizeof(r), NULL,
+                                        NULL), ==, 0);
+        if (i % 2) {
+            g_assert_cmpmem(r, sizeof(r), flat->data + i * 512, sizeof(r));
+        } else {
+            g_assert_cmpuint(r[0] | r[511], ==, 0);
+        }
+    }
+    close_image(img, m);
+    g_string_free(desc, true);
+    memfs_free(fs);
+}
+
 /* More grain tables than the cache holds: eviction keeps data intact. */
 static void test_sesparse_gt_cache_eviction(void)
 {
@@ -1035,6 +1079,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/vmdk/desc/keys-exact", test_desc_keys_exact);
     g_test_add_func("/vmdk/desc/errors", test_desc_errors);
+    g_test_add_func("/vmdk/desc/many-extents", test_desc_many_extents);
     g_test_add_func("/vmdk/desc/replace-cid", test_desc_replace_cid);
     g_test_add_func("/vmdk/sparse/header-validation",
                     test_sparse_header_validation);
