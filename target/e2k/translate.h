@@ -186,6 +186,10 @@ typedef struct DisasContext {
        before it): a trip in the middle of a loop, which is not the loop
        end, may store, and only counts lcnt down. */
     bool lsr_steady;
+    /* This bundle's register accesses may use the loop register cache
+       (translate.c, rcache_*): set after its control fields are read
+       when it keeps the window, BR and BGR as the TB's start has them. */
+    bool rcache_on;
     E2KAauBundle aau;
 } DisasContext;
 
@@ -303,8 +307,15 @@ bool e2k_conds_supported(DisasContext *dc, const E2KOpDesc *const ops[6]);
 /* Fill ct_cond for a ct_late condition (after the ALU channels/PLS). */
 void e2k_gen_ct_late(DisasContext *dc);
 
+/* Where a TB with loop copies loads its register cache (before the
+   loop head, so once per entry; the loads are filled in at the end). */
+void e2k_rcache_begin(DisasContext *dc);
+
 /* translate-ctl.c */
 bool e2k_gen_ctl_read(DisasContext *dc);
+/* After e2k_gen_ctl_read: does the bundle keep the window, BR, BGR and
+   the state registers (no setwd/setbn/setbp/call/flushr/abg/rws/rwd)? */
+bool e2k_bundle_keeps_state(DisasContext *dc, const E2KOpDesc *const ops[6]);
 void e2k_gen_ctl_commit(DisasContext *dc);
 void e2k_gen_goto_pc(DisasContext *dc, int slot, uint64_t pc);
 void e2k_gen_store_br(DisasContext *dc);
