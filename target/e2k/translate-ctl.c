@@ -182,7 +182,7 @@ void e2k_loop_copies_begin(DisasContext *dc)
     dc->copy_br[0] = dc->br;
     dc->copy_label[0] = gen_new_label();
     dc->copy_steady[0] = gen_new_label();
-    e2k_rcache_begin(dc);
+    e2k_gen_loop_entry(dc);
     tcg_gen_set_label(dc->copy_label[0]);
     dc->exit_stub = gen_new_label();
     gen_exit_request_test(dc);
@@ -1090,10 +1090,14 @@ static void gen_transfer(DisasContext *dc)
         TCGv_ptr next;
         int i;
 
-        if (ctpr_tag(expect) == CTPR_TAG_DISP && back_edge_only(dc) &&
+        if (ctpr_tag(expect) == CTPR_TAG_DISP &&
+            (back_edge_only(dc) ||
+             (dc->ctpr_entry == k + 1 && dc->loop_copies_ok)) &&
             (expect & CTPR_BASE_MASK) == dc->tb->pc && !dc->ctpr_new[k]) {
             /* the trip that led here went through this %ctpr holding
-               @expect, and nothing changed it since */
+               @expect, or the TB's entry found it there
+               (e2k_gen_loop_entry: no wide instruction before this one
+               has a disp, rws or rwd), and nothing changed it since */
             e2k_gen_goto_pc(dc, 1, dc->tb->pc);
             return;
         }

@@ -235,9 +235,88 @@ static struct {
     } e[E2K_RCACHE_REGS];
 } rcache;
 
-void e2k_rcache_begin(DisasContext *dc)
+/*
+ * The %ctpr compare of a loop's back edge, once per TB entry instead of
+ * once per trip.  The TB ends at its first wide instruction with a ct;
+ * when that ct goes through a %ctpr that held a disp to the TB's start
+ * when translating, and no wide instruction before it has a CS0 (disp)
+ * or a call (e2k_gen_ctl_commit also wants the loop copies still
+ * allowed there: no rws/rwd/setwd/... before it), the %ctpr still holds
+ * at the ct what it held at the entry.  So the entry compares it once;
+ * on a mismatch the TB leaves before doing anything and is translated
+ * again in its exact form (E2K_TBFLAG_WIN_EXACT, which also makes the
+ * window checks per wide instruction), which compares at the ct.
+ */
+static size_t code_avail(uint64_t pc);
+
+static void gen_ctpr_entry_check(DisasContext *dc)
+{
+    uint64_t pc = dc->tb->pc, expect;
+    TCGLabel *ok;
+    TCGv_i64 t;
+    TCGv_i32 f;
+    int n, k;
+
+    if (dc->tb->flags & E2K_TBFLAG_WIN_EXACT) {
+        return;
+    }
+    for (n = 0; n < dc->max_bundles; n++) {
+        size_t avail = code_avail(pc);
+        E2KBundle b;
+        int len;
+
+        if (avail == 0) {
+            return;
+        }
+        len = e2k_decode_bundle(g2h(pc), avail, dc->isa, &b, NULL);
+        if (len < 0 || (b.has_cs1 && (b.cs1 >> 28) == 5 /* call */)) {
+            return;
+        }
+        if (b.has_ss && ((b.ss >> 10) & 3)) {
+            break;              /* the ct */
+        }
+        if (b.has_cs0) {
+            return;
+        }
+        pc += len;
+        if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
+            return;
+        }
+    }
+    if (n == dc->max_bundles) {
+        return;
+    }
+    {
+        E2KBundle b;
+
+        e2k_decode_bundle(g2h(pc), code_avail(pc), dc->isa, &b, NULL);
+        k = ((b.ss >> 10) & 3) - 1;
+    }
+    expect = dc->env->ctpr[k];
+    if (ctpr_tag(expect) != CTPR_TAG_DISP ||
+        (expect & CTPR_BASE_MASK) != dc->tb->pc) {
+        return;
+    }
+    ok = gen_new_label();
+    t = tcg_temp_new_i64();
+    tcg_gen_ld_i64(t, tcg_env, offsetof(CPUE2KState, ctpr) + 8 * k);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, t, expect, ok);
+    f = tcg_temp_new_i32();
+    tcg_gen_ld_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+    tcg_gen_ori_i32(f, f, E2K_TBFLAG_WIN_EXACT);
+    tcg_gen_st_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+    tcg_gen_st_i64(tcg_constant_i64(dc->tb->pc), tcg_env,
+                   offsetof(CPUE2KState, ip));
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_gen_set_label(ok);
+    dc->ctpr_entry = k + 1;
+}
+
+void e2k_gen_loop_entry(DisasContext *dc)
 {
     int i;
+
+    gen_ctpr_entry_check(dc);
 
     rcache.wptr = tcg_temp_new_ptr();
     tcg_gen_ld_ptr(rcache.wptr, tcg_env, offsetof(CPUE2KState, wptr));
@@ -1261,6 +1340,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
         max_bundles = 1;
     }
     dc.br = tb->flags & E2K_TBFLAG_BR_MASK;
+    dc.max_bundles = max_bundles;
     dc.wd_known = -1;
     dc.bgr_cur = (tb->flags & E2K_TBFLAG_BGR_ROT) ? -1 : 0;
     gen_window_entry_check(&dc, max_bundles);

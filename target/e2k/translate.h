@@ -190,6 +190,11 @@ typedef struct DisasContext {
        (translate.c, rcache_*): set after its control fields are read
        when it keeps the window, BR and BGR as the TB's start has them. */
     bool rcache_on;
+    /* k + 1 when the TB's entry checked that %ctprk holds a disp to the
+       TB's start (its back edge), 0 otherwise; max_bundles of this
+       translation */
+    int ctpr_entry;
+    int max_bundles;
     E2KAauBundle aau;
 } DisasContext;
 
@@ -307,9 +312,10 @@ bool e2k_conds_supported(DisasContext *dc, const E2KOpDesc *const ops[6]);
 /* Fill ct_cond for a ct_late condition (after the ALU channels/PLS). */
 void e2k_gen_ct_late(DisasContext *dc);
 
-/* Where a TB with loop copies loads its register cache (before the
-   loop head, so once per entry; the loads are filled in at the end). */
-void e2k_rcache_begin(DisasContext *dc);
+/* Before the loop head of a TB with loop copies (so once per entry):
+   the %ctpr check of its back edge and the loads of its register cache
+   (filled in at the end of the TB). */
+void e2k_gen_loop_entry(DisasContext *dc);
 
 /* translate-ctl.c */
 bool e2k_gen_ctl_read(DisasContext *dc);

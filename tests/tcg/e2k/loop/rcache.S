@@ -17,6 +17,11 @@
 !     reads as %b[2], and sums %b[2] into %dr7 over 20 trips: 20 trips
 !     step through 4 BRs (4 copies of the body), %dr7 = 190, and after
 !     the loop %b[2] = 20
+!  D. the %ctpr of a back edge, compared once at the TB's entry: a loop
+!     of three wide instructions runs 10 trips through %ctpr2 = .LD; it
+!     is entered again with %ctpr2 = .LDout, where the first ct must
+!     leave (the entry's compare fails, the TB is translated again
+!     with the compare at the ct): %dr11 = 1, %dr12 = 101
 ! expect-exit: 0
 	.text
 	.global _start
@@ -94,6 +99,54 @@ _start:
 	  ct	%ctpr1 ? %NOT_LOOP_END
 	}
 	{
+	  disp	%ctpr2, .LD
+	  addd,0	0, 0, %dr11
+	  addd,1	0, 0, %dr12
+	}
+	{
+	  nop	4
+	}
+.LD:
+	{
+	  addd,0	%dr11, 1, %dr11
+	}
+	{
+	  cmpbdb,0	%dr11, 10, %pred3
+	}
+	{
+	  ct	%ctpr2 ? %pred3
+	}
+	{
+	  disp	%ctpr2, .LDout
+	  addd,0	0, 0, %dr11
+	  cmpedb,1	%dr12, 0, %pred4
+	  addd,2	%dr12, 1, %dr12
+	}
+	{
+	  disp	%ctpr1, .LD
+	}
+	{
+	  nop	4
+	}
+	{
+	  ct	%ctpr1 ? %pred4
+	}
+	{
+	  ibranch	.LDdone
+	}
+.LDout:
+	{
+	  addd,0	%dr12, 100, %dr12
+	}
+.LDdone:
+	{
+	  xord,0	%dr11, 1, %dr11
+	  xord,1	%dr12, 101, %dr12
+	}
+	{
+	  ord,0	%dr11, %dr12, %dr11
+	}
+	{
 	  xord,0	%dr1, 100, %dr1
 	  xord,1	%dr2, 1, %dr2
 	  xord,2	%dr3, 2, %dr3
@@ -119,6 +172,9 @@ _start:
 	}
 	{
 	  ord,0	%dr1, %dr7, %dr1
+	}
+	{
+	  ord,0	%dr1, %dr11, %dr1
 	}
 	{
 	  subd,0	0, %dr1, %dr10
