@@ -7,7 +7,9 @@
  * back to memory (life_sync) for the register allocator.
  *
  * States: TS_DEAD = the value is not needed later in a register;
- * TS_MEM = the memory copy must be up to date at this point.  Globals
+ * TS_MEM = the memory copy must be up to date at this point.  A pinned
+ * TB temp (tcg_temp_pin_i64) lives in its host register everywhere: it
+ * is never dead, never written back and never demoted.  Globals
  * are written back before every guest memory access, so a fault sees
  * the guest state of the instructions that completed before it.
  *
@@ -44,7 +46,7 @@ static void liveness_pass0(TCGContext *s)
     }
     for (int i = s->nb_globals; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_TB && ts->first_bb != -2) {
+        if (ts->kind == TEMP_TB && ts->first_bb != -2 && !ts->pinned) {
             ts->kind = TEMP_EBB;
         }
     }
@@ -55,7 +57,8 @@ static void la_func_end(TCGContext *s)
 {
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
-        ts->state = ts->kind == TEMP_GLOBAL ? TS_DEAD | TS_MEM : TS_DEAD;
+        ts->state = ts->kind == TEMP_GLOBAL ? TS_DEAD | TS_MEM
+                    : ts->pinned ? 0 : TS_DEAD;
     }
 }
 
@@ -64,7 +67,8 @@ static void la_bb_end(TCGContext *s)
 {
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
-        ts->state = (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB)
+        ts->state = ts->pinned ? 0
+                    : (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB)
                     ? TS_DEAD | TS_MEM : TS_DEAD;
     }
 }
@@ -74,7 +78,9 @@ static void la_bb_sync(TCGContext *s)
 {
     for (int i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
+        if (ts->pinned) {
+            ts->state = 0;
+        } else if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
             ts->state |= TS_MEM;
         }
     }
@@ -114,6 +120,9 @@ static void la_outputs(TCGOp *op)
 {
     for (int k = 0; k < op->nb_oargs; k++) {
         TCGTemp *ts = arg_temp(op->args[k]);
+        if (ts->pinned) {
+            continue;           /* stays live, never written back */
+        }
         if (ts->state & TS_DEAD) {
             op->life_dead |= 1u << k;
         }

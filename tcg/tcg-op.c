@@ -33,6 +33,23 @@ TCGv_i64 tcg_temp_new_i64(void)
     return temp_tcgv_i64(tcg_temp_new_internal(TCG_TYPE_I64, TEMP_TB));
 }
 
+bool tcg_temp_pin_i64(TCGv_i64 v)
+{
+    TCGContext *s = tcg_ctx;
+    TCGTemp *ts = tcgv_i64_temp(v);
+
+    assert(ts->kind == TEMP_TB);
+    if (ts->pinned) {
+        return true;
+    }
+    if (s->nb_pinned >= TCG_MAX_PINNED) {
+        return false;
+    }
+    ts->pinned = true;
+    s->nb_pinned++;
+    return true;
+}
+
 TCGv_ptr tcg_temp_new_ptr(void)
 {
     return temp_tcgv_ptr(tcg_temp_new_internal(TCG_TYPE_PTR, TEMP_TB));

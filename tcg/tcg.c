@@ -373,6 +373,7 @@ void tcg_func_start(TCGContext *s)
     s->nb_ops = 0;
     s->nb_labels = 0;
     s->nb_insns = 0;
+    s->nb_pinned = 0;
     s->gen_overflow = false;
     for (int t = 0; t < 2; t++) {
         g_hash_table_remove_all(const_table[t]);
@@ -428,6 +429,7 @@ TCGTemp *tcg_temp_new_internal(TCGType type, TCGTempKind kind)
     ts->kind = kind;
     ts->type = type;
     ts->temp_allocated = true;
+    ts->pinned = false;
     return ts;
 }
 
@@ -548,7 +550,7 @@ static void dump_temp(FILE *f, const TCGContext *s, const TCGTemp *ts)
         fprintf(f, "$0x%" PRIx64, ts->val);
         break;
     case TEMP_TB:
-        fprintf(f, "loc%d", ts->index - s->nb_globals);
+        fprintf(f, ts->pinned ? "pin%d" : "loc%d", ts->index - s->nb_globals);
         break;
     case TEMP_EBB:
         fprintf(f, "tmp%d", ts->index - s->nb_globals);

@@ -27,6 +27,16 @@ TCGv_ptr tcg_temp_new_ptr(void);
 /* Cheaper temps whose value must not be used across a label. */
 TCGv_i32 tcg_temp_ebb_new_i32(void);
 TCGv_i64 tcg_temp_ebb_new_i64(void);
+/*
+ * Keep TB temp @v in one host register for the whole TB, across every
+ * label and helper call (a value carried around a loop inside the TB),
+ * instead of a frame slot written back at each basic-block end.  It is
+ * never written to memory: whatever must be in env at an exit, a fault
+ * or a helper call is the front end's to store.  At most TCG_MAX_PINNED
+ * per TB; false (the temp stays an ordinary TB temp) beyond that.  Call
+ * it any time before tcg_gen_code; never free a pinned temp.
+ */
+bool tcg_temp_pin_i64(TCGv_i64 v);
 /* Optional: let the temp be reused later in this TB. */
 void tcg_temp_free_i32(TCGv_i32 v);
 void tcg_temp_free_i64(TCGv_i64 v);

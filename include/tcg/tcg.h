@@ -223,6 +223,9 @@ typedef enum TCGTempKind {
     TEMP_CONST,    /* interned constant of one TB */
 } TCGTempKind;
 
+/* Temps one TB may pin (tcg_temp_pin_i64). */
+#define TCG_MAX_PINNED 4
+
 typedef enum TCGTempVal {
     TEMP_VAL_DEAD,
     TEMP_VAL_REG,
@@ -238,6 +241,8 @@ typedef struct TCGTemp {
     bool mem_coherent;      /* memory copy equals the register */
     bool mem_allocated;     /* has a memory slot (globals always) */
     bool temp_allocated;    /* in use (not freed by tcg_temp_free) */
+    bool pinned;            /* TB temp kept in one host register for the
+                               whole TB (tcg_temp_pin) */
     uint8_t state;          /* liveness scratch */
     int16_t mem_base;       /* index of the base temp (globals: tcg_env) */
     int16_t index;          /* position in TCGContext.temps */
@@ -322,6 +327,7 @@ typedef struct TCGContext {
     TCGTemp temps[TCG_MAX_TEMPS];
     TCGLabel labels[TCG_MAX_LABELS];
     bool gen_overflow;           /* too many temps/ops/labels: -2 */
+    int nb_pinned;               /* temps pinned with tcg_temp_pin */
 
     /* Code buffer: written through code_rw, executed at code_rx */
     uint8_t *code_rx;

@@ -93,6 +93,23 @@ static bool bundle_breaks_loop(DisasContext *dc)
     return false;
 }
 
+bool e2k_bundle_keeps_state(DisasContext *dc, const E2KOpDesc *const ops[6])
+{
+    uint32_t ss = dc->b.has_ss ? dc->b.ss : 0;
+    int i;
+
+    if (ctl.call || ctl.setwd || ctl.setbn || ctl.setbp || ctl.flushr ||
+        SS_ABG(ss)) {
+        return false;
+    }
+    for (i = 0; i < 6; i++) {
+        if (ops[i] && (ops[i]->id == E2K_OP_RWS || ops[i]->id == E2K_OP_RWD)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Loops inside a TB.  A branch back to the start of the TB with the BR
    the TB started with becomes a branch inside it: no exit, chaining or
    reload of the window pointer per trip.  A loop body of one wide
@@ -165,6 +182,7 @@ void e2k_loop_copies_begin(DisasContext *dc)
     dc->copy_br[0] = dc->br;
     dc->copy_label[0] = gen_new_label();
     dc->copy_steady[0] = gen_new_label();
+    e2k_gen_loop_entry(dc);
     tcg_gen_set_label(dc->copy_label[0]);
     dc->exit_stub = gen_new_label();
     gen_exit_request_test(dc);
@@ -1072,10 +1090,14 @@ static void gen_transfer(DisasContext *dc)
         TCGv_ptr next;
         int i;
 
-        if (ctpr_tag(expect) == CTPR_TAG_DISP && back_edge_only(dc) &&
+        if (ctpr_tag(expect) == CTPR_TAG_DISP &&
+            (back_edge_only(dc) ||
+             (dc->ctpr_entry == k + 1 && dc->loop_copies_ok)) &&
             (expect & CTPR_BASE_MASK) == dc->tb->pc && !dc->ctpr_new[k]) {
             /* the trip that led here went through this %ctpr holding
-               @expect, and nothing changed it since */
+               @expect, or the TB's entry found it there
+               (e2k_gen_loop_entry: no wide instruction before this one
+               has a disp, rws or rwd), and nothing changed it since */
             e2k_gen_goto_pc(dc, 1, dc->tb->pc);
             return;
         }

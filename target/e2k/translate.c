@@ -202,12 +202,190 @@ static TCGv_ptr gen_reg_base(DisasContext *dc, bool base_env, intptr_t *off)
     return p;
 }
 
+/*
+ * The loop register cache.  In a TB that may loop inside itself (loop
+ * copies, translate-ctl.c), the low 64 bits of the first E2K_RCACHE_REGS
+ * registers its wide instructions access are also kept in pinned TB
+ * temps (tcg_temp_pin_i64: a callee-saved host register each for the
+ * whole TB), loaded once before the loop head.  Reads take the temp
+ * instead of loading from env each trip; every write still stores to
+ * env as well (write-through), so env is exact wherever it was before:
+ * at faults, helper calls and exits nothing needs writing back.  The
+ * cache is used only by wide instructions that keep the window, BR and
+ * BGR as the TB's start has them (e2k_bundle_keeps_state); a bundle
+ * that does not also ends the loop copies (no back edge follows it), so
+ * the stale cache is never read again.  No helper called by such a
+ * bundle writes the register file (spill/fill move the window: setwd,
+ * call and return only).  A register rotated by a BGR unknown when
+ * translating is not cached.  The loads are emitted at the TB's start
+ * with no register yet (rcache_end fills in the ones used and turns the
+ * rest into nops), since the registers are known only at the end.
+ */
+#define E2K_RCACHE_REGS 4
+
+static struct {
+    int nslots;             /* preload ops at the TB's start (0: none) */
+    int n;                  /* registers cached */
+    TCGv_ptr wptr;          /* env->wptr, loaded before the preloads */
+    struct {
+        bool base_env;
+        intptr_t off;       /* reg_location_br's offset */
+        TCGv_i64 val;
+        int op;             /* index of its preload op */
+    } e[E2K_RCACHE_REGS];
+} rcache;
+
+/*
+ * The %ctpr compare of a loop's back edge, once per TB entry instead of
+ * once per trip.  The TB ends at its first wide instruction with a ct;
+ * when that ct goes through a %ctpr that held a disp to the TB's start
+ * when translating, and no wide instruction before it has a CS0 (disp)
+ * or a call (e2k_gen_ctl_commit also wants the loop copies still
+ * allowed there: no rws/rwd/setwd/... before it), the %ctpr still holds
+ * at the ct what it held at the entry.  So the entry compares it once;
+ * on a mismatch the TB leaves before doing anything and is translated
+ * again in its exact form (E2K_TBFLAG_WIN_EXACT, which also makes the
+ * window checks per wide instruction), which compares at the ct.
+ */
+static size_t code_avail(uint64_t pc);
+
+static void gen_ctpr_entry_check(DisasContext *dc)
+{
+    uint64_t pc = dc->tb->pc, expect;
+    TCGLabel *ok;
+    TCGv_i64 t;
+    TCGv_i32 f;
+    int n, k;
+
+    if (dc->tb->flags & E2K_TBFLAG_WIN_EXACT) {
+        return;
+    }
+    for (n = 0; n < dc->max_bundles; n++) {
+        size_t avail = code_avail(pc);
+        E2KBundle b;
+        int len;
+
+        if (avail == 0) {
+            return;
+        }
+        len = e2k_decode_bundle(g2h(pc), avail, dc->isa, &b, NULL);
+        if (len < 0 || (b.has_cs1 && (b.cs1 >> 28) == 5 /* call */)) {
+            return;
+        }
+        if (b.has_ss && ((b.ss >> 10) & 3)) {
+            break;              /* the ct */
+        }
+        if (b.has_cs0) {
+            return;
+        }
+        pc += len;
+        if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
+            return;
+        }
+    }
+    if (n == dc->max_bundles) {
+        return;
+    }
+    {
+        E2KBundle b;
+
+        e2k_decode_bundle(g2h(pc), code_avail(pc), dc->isa, &b, NULL);
+        k = ((b.ss >> 10) & 3) - 1;
+    }
+    expect = dc->env->ctpr[k];
+    if (ctpr_tag(expect) != CTPR_TAG_DISP ||
+        (expect & CTPR_BASE_MASK) != dc->tb->pc) {
+        return;
+    }
+    ok = gen_new_label();
+    t = tcg_temp_new_i64();
+    tcg_gen_ld_i64(t, tcg_env, offsetof(CPUE2KState, ctpr) + 8 * k);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, t, expect, ok);
+    f = tcg_temp_new_i32();
+    tcg_gen_ld_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+    tcg_gen_ori_i32(f, f, E2K_TBFLAG_WIN_EXACT);
+    tcg_gen_st_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+    tcg_gen_st_i64(tcg_constant_i64(dc->tb->pc), tcg_env,
+                   offsetof(CPUE2KState, ip));
+    tcg_gen_exit_tb(NULL, 0);
+    tcg_gen_set_label(ok);
+    dc->ctpr_entry = k + 1;
+}
+
+void e2k_gen_loop_entry(DisasContext *dc)
+{
+    int i;
+
+    gen_ctpr_entry_check(dc);
+
+    rcache.wptr = tcg_temp_new_ptr();
+    tcg_gen_ld_ptr(rcache.wptr, tcg_env, offsetof(CPUE2KState, wptr));
+    for (i = 0; i < E2K_RCACHE_REGS; i++) {
+        rcache.e[i].val = tcg_temp_new_i64();
+        tcg_gen_ld_i64(rcache.e[i].val, tcg_env, 0);  /* (filled in later) */
+        rcache.e[i].op = tcg_ctx->nb_ops - 1;
+    }
+    rcache.nslots = E2K_RCACHE_REGS;
+}
+
+static void rcache_end(void)
+{
+    int i;
+
+    for (i = 0; i < rcache.nslots; i++) {
+        TCGOp *op = &tcg_ctx->ops[rcache.e[i].op];
+
+        if (i >= rcache.n) {
+            op->opc = INDEX_op_nop;
+            op->nb_oargs = op->nb_iargs = 0;
+            continue;
+        }
+        op->args[1] = temp_arg(tcg_temp(rcache.e[i].base_env ? tcg_env
+                                                             : rcache.wptr));
+        op->args[2] = (TCGArg)(rcache.e[i].off + offsetof(E2KReg, lo));
+        tcg_temp_pin_i64(rcache.e[i].val);
+    }
+    rcache.nslots = 0;
+    rcache.n = 0;
+}
+
+/* The cached value of the register at @base_env/@off (see
+   reg_location_br), or NULL: the register goes through env only. */
+static TCGv_i64 rcache_get(DisasContext *dc, bool base_env, intptr_t off)
+{
+    int i;
+
+    if (!dc->rcache_on) {
+        return NULL;
+    }
+    if (base_env) {
+        int idx = (int)((off - (intptr_t)offsetof(CPUE2KState, gregs)) >>
+                        E2K_REG_SHIFT);
+
+        if (idx < 0 || idx >= E2K_NR_GREGS || greg_dynamic(dc, idx)) {
+            return NULL;
+        }
+    }
+    for (i = 0; i < rcache.n; i++) {
+        if (rcache.e[i].base_env == base_env && rcache.e[i].off == off) {
+            return rcache.e[i].val;
+        }
+    }
+    if (rcache.n == rcache.nslots) {
+        return NULL;
+    }
+    rcache.e[i].base_env = base_env;
+    rcache.e[i].off = off;
+    rcache.n++;
+    return rcache.e[i].val;
+}
+
 /* Read a source register: its value (and with @tag its tag); sources
    are addressed with the BR in force at the start of the bundle. */
 static TCGv_i64 gen_src_reg_read(DisasContext *dc, const E2KOperand *op,
                                  TCGv_i64 *tag)
 {
-    TCGv_i64 v;
+    TCGv_i64 v, c;
     TCGv_ptr base;
     bool base_env;
     intptr_t off;
@@ -221,9 +399,16 @@ static TCGv_i64 gen_src_reg_read(DisasContext *dc, const E2KOperand *op,
     if (tag && tag_known_zero(dc, base_env, off)) {
         tag = NULL;
     }
+    c = rcache_get(dc, base_env, off);
     base = gen_reg_base(dc, base_env, &off);
     v = tcg_temp_new_i64();
-    tcg_gen_ld_i64(v, base, off + offsetof(E2KReg, lo));
+    if (c) {
+        /* a copy: the bundle's results may overwrite c before the
+           bundle's last use of its sources */
+        tcg_gen_mov_i64(v, c);
+    } else {
+        tcg_gen_ld_i64(v, base, off + offsetof(E2KReg, lo));
+    }
     if (tag) {
         *tag = tcg_temp_new_i64();
         tcg_gen_ld_i64(*tag, base, off + offsetof(E2KReg, tag));
@@ -426,6 +611,7 @@ static void bundle_reset(DisasContext *dc)
     memset(dc->getsp_delta, 0, sizeof(dc->getsp_delta));
     memset(dc->getsp_guard, 0, sizeof(dc->getsp_guard));
     dc->loop_end = NULL;
+    dc->rcache_on = false;
     dc->ct_late = 0;
     dc->mlock = false;
     memset(dc->cmp_val, 0, sizeof(dc->cmp_val));
@@ -443,14 +629,22 @@ static void bundle_reset(DisasContext *dc)
  */
 static void commit_reg_select(DisasContext *dc, Result *r)
 {
+    TCGv_i64 c = rcache_get(dc, r->base_env, r->off);
     TCGv_ptr base = gen_reg_base(dc, r->base_env, &r->off);
     TCGv_i64 g = tcg_temp_new_i64(), old = tcg_temp_new_i64();
     TCGv_i64 v = tcg_temp_new_i64();
 
     tcg_gen_extu_i32_i64(g, r->guard);
-    tcg_gen_ld_i64(old, base, r->off + offsetof(E2KReg, lo));
+    if (c) {
+        tcg_gen_mov_i64(old, c);
+    } else {
+        tcg_gen_ld_i64(old, base, r->off + offsetof(E2KReg, lo));
+    }
     tcg_gen_movcond_i64(TCG_COND_NE, v, g, tcg_constant_i64(0), r->val, old);
     tcg_gen_st_i64(v, base, r->off + offsetof(E2KReg, lo));
+    if (c) {
+        tcg_gen_mov_i64(c, v);
+    }
     if (r->hi) {
         TCGv_i64 oh = tcg_temp_new_i64(), h = tcg_temp_new_i64();
 
@@ -480,9 +674,13 @@ static void commit_result(DisasContext *dc, Result *r)
     case RES_REG: {
         bool was_zero = tag_known_zero(dc, r->base_env, r->off);
         intptr_t key = r->off;
+        TCGv_i64 c = rcache_get(dc, r->base_env, r->off);
         TCGv_ptr base = gen_reg_base(dc, r->base_env, &r->off);
 
         tcg_gen_st_i64(r->val, base, r->off + offsetof(E2KReg, lo));
+        if (c) {
+            tcg_gen_mov_i64(c, r->val);
+        }
         if (r->hi) {
             tcg_gen_st_i64(r->hi, base, r->off + offsetof(E2KReg, hi));
         }
@@ -949,6 +1147,8 @@ static void translate_bundle(DisasContext *dc)
         e2k_gen_exception(dc, E2K_SIGILL, dc->ctl_ill_code);
         return;
     }
+    dc->rcache_on = rcache.nslots && dc->loop_copies_ok &&
+                    e2k_bundle_keeps_state(dc, ops);
     for (chan = 0; chan < 6; chan++) {
         if (ops[chan]) {
             pure[chan] = op_is_pure(dc, chan, ops[chan]);
@@ -1129,6 +1329,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
     int n = 0;
 
     memset(&dc, 0, sizeof(dc));
+    rcache.nslots = rcache.n = 0;
     dc.env = env;
     dc.tb = tb;
     dc.isa = env->isa;
@@ -1139,6 +1340,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
         max_bundles = 1;
     }
     dc.br = tb->flags & E2K_TBFLAG_BR_MASK;
+    dc.max_bundles = max_bundles;
     dc.wd_known = -1;
     dc.bgr_cur = (tb->flags & E2K_TBFLAG_BGR_ROT) ? -1 : 0;
     gen_window_entry_check(&dc, max_bundles);
@@ -1200,6 +1402,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
         }
     }
     e2k_loop_copies_end(&dc);
+    rcache_end();
     tb->size = pc - tb->pc;
     tb->icount = n;
 }

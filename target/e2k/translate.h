@@ -189,6 +189,15 @@ typedef struct DisasContext {
        before it): a trip in the middle of a loop, which is not the loop
        end, may store, and only counts lcnt down. */
     bool lsr_steady;
+    /* This bundle's register accesses may use the loop register cache
+       (translate.c, rcache_*): set after its control fields are read
+       when it keeps the window, BR and BGR as the TB's start has them. */
+    bool rcache_on;
+    /* k + 1 when the TB's entry checked that %ctprk holds a disp to the
+       TB's start (its back edge), 0 otherwise; max_bundles of this
+       translation */
+    int ctpr_entry;
+    int max_bundles;
     E2KAauBundle aau;
 } DisasContext;
 
@@ -319,8 +328,16 @@ bool e2k_conds_supported(DisasContext *dc, const E2KOpDesc *const ops[6]);
 /* Fill ct_cond for a ct_late condition (after the ALU channels/PLS). */
 void e2k_gen_ct_late(DisasContext *dc);
 
+/* Before the loop head of a TB with loop copies (so once per entry):
+   the %ctpr check of its back edge and the loads of its register cache
+   (filled in at the end of the TB). */
+void e2k_gen_loop_entry(DisasContext *dc);
+
 /* translate-ctl.c */
 bool e2k_gen_ctl_read(DisasContext *dc);
+/* After e2k_gen_ctl_read: does the bundle keep the window, BR, BGR and
+   the state registers (no setwd/setbn/setbp/call/flushr/abg/rws/rwd)? */
+bool e2k_bundle_keeps_state(DisasContext *dc, const E2KOpDesc *const ops[6]);
 void e2k_gen_ctl_commit(DisasContext *dc);
 void e2k_gen_goto_pc(DisasContext *dc, int slot, uint64_t pc);
 void e2k_gen_store_br(DisasContext *dc);

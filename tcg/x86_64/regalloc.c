@@ -6,7 +6,11 @@
  * the op is emitted by emit.c, then outputs are written back (life_sync)
  * or released (life_dead).  Globals live in env and are written back at
  * basic-block ends and helper calls as the call flags require; TB temps
- * and spilled temps get 8-byte slots in the frame.
+ * and spilled temps get 8-byte slots in the frame.  Pinned TB temps
+ * (tcg_temp_pin_i64) own a callee-saved register each for the whole TB
+ * (pin_order): they are never spilled, re-homed or written back, so a
+ * value carried around a loop inside the TB stays in its register across
+ * the backward branch and every helper call.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -23,12 +27,17 @@ static const int alloc_order[] = {
     R_RDI, R_RAX,
 };
 
+/* Registers of pinned temps, in the order the temps were created; all
+   callee-saved, so helper calls keep them. */
+static const int pin_order[TCG_MAX_PINNED] = { R_RBX, R_R12, R_R13, R_R15 };
+
 static const int call_iarg_regs[6] = { R_RDI, R_RSI, R_RDX, R_RCX, R_R8,
                                        R_R9 };
 
 typedef struct RegAlloc {
     TCGContext *s;
     TCGTemp *reg_to_temp[X86_NB_REGS];
+    TCGRegSet pinned;       /* registers of pinned temps, never handed out */
     int next_slot;
     GArray *free_slots;
     bool overflow;          /* frame slots exhausted: TB too large */
@@ -77,7 +86,8 @@ static int temp_mem_base(const TCGTemp *ts)
 /* Bring the memory copy of @ts up to date (it stays where it is). */
 static void temp_sync(TCGContext *s, TCGTemp *ts)
 {
-    if (ts->kind == TEMP_CONST || ts->kind == TEMP_FIXED || ts->mem_coherent) {
+    if (ts->kind == TEMP_CONST || ts->kind == TEMP_FIXED || ts->pinned
+        || ts->mem_coherent) {
         return;
     }
     switch (ts->val_type) {
@@ -103,7 +113,7 @@ static void temp_sync(TCGContext *s, TCGTemp *ts)
  * a known constant, or nowhere for a dead EBB temp). */
 static void temp_free_or_dead(TCGTemp *ts, bool dead)
 {
-    if (ts->kind == TEMP_FIXED) {
+    if (ts->kind == TEMP_FIXED || ts->pinned) {
         return;
     }
     if (ts->val_type == TEMP_VAL_REG) {
@@ -140,8 +150,9 @@ static void reg_free(TCGContext *s, int reg)
     TCGTemp *ts = ra.reg_to_temp[reg];
 
     if (ts) {
-        /* env is never in reg_to_temp: it could not be spilled */
-        assert(ts->kind != TEMP_FIXED);
+        /* env is never in reg_to_temp: it could not be spilled; pinned
+           registers are never candidates (ra.pinned) */
+        assert(ts->kind != TEMP_FIXED && !ts->pinned);
         temp_sync(s, ts);
         temp_free_or_dead(ts, false);
     }
@@ -150,7 +161,7 @@ static void reg_free(TCGContext *s, int reg)
 static int reg_alloc(TCGContext *s, TCGRegSet required, TCGRegSet allocated,
                      TCGRegSet preferred)
 {
-    TCGRegSet cand = required & ~allocated & X86_ALLOCATABLE;
+    TCGRegSet cand = required & ~allocated & ~ra.pinned & X86_ALLOCATABLE;
     int n = ARRAY_SIZE(alloc_order);
 
     assert(cand != 0);
@@ -208,7 +219,7 @@ static void temp_load(TCGContext *s, TCGTemp *ts, TCGRegSet required,
     if (ts->val_type == TEMP_VAL_REG && (required & REGSET(ts->reg))) {
         return;
     }
-    assert(ts->kind != TEMP_FIXED);
+    assert(ts->kind != TEMP_FIXED && !ts->pinned);
     reg = reg_alloc(s, required, allocated, 0);
     temp_copy_to_reg(s, ts, reg);
     if (ts->val_type == TEMP_VAL_REG) {
@@ -243,7 +254,7 @@ static void save_temps(TCGContext *s, bool globals_only, bool free)
         TCGTemp *ts = &s->temps[i];
         bool keep = ts->kind == TEMP_GLOBAL
                     || (!globals_only && ts->kind == TEMP_TB);
-        if (!keep) {
+        if (!keep || ts->pinned) {
             continue;
         }
         temp_sync(s, ts);
@@ -279,6 +290,9 @@ static void set_output(TCGContext *s, const TCGOp *op, int k, int reg)
     if (ts->kind == TEMP_FIXED) {
         abort();                /* env is read-only */
     }
+    if (ts->pinned) {
+        return;                 /* pinned_outputs moves it home */
+    }
     if (ts->val_type == TEMP_VAL_REG && ra.reg_to_temp[ts->reg] == ts) {
         ra.reg_to_temp[ts->reg] = NULL;
     }
@@ -286,6 +300,17 @@ static void set_output(TCGContext *s, const TCGOp *op, int k, int reg)
     ts->reg = reg;
     ts->mem_coherent = false;
     ra.reg_to_temp[reg] = ts;
+}
+
+/* The op wrote pinned outputs to the registers in @a: move them home. */
+static void pinned_outputs(TCGContext *s, const TCGOp *op, const TCGArg *a)
+{
+    for (int k = 0; k < op->nb_oargs; k++) {
+        TCGTemp *ts = arg_temp(op->args[k]);
+        if (ts->pinned && ts->reg != a[k]) {
+            x86_out_mov(s, op->type, ts->reg, a[k]);
+        }
+    }
 }
 
 static void finish_outputs(TCGContext *s, const TCGOp *op)
@@ -321,6 +346,19 @@ static void alloc_mov(TCGContext *s, const TCGOp *op)
     TCGTemp *its = arg_temp(op->args[1]);
     TCGType t = op->type;
 
+    if (ots->pinned && ots != its) {
+        if (temp_is_const(its)) {
+            x86_out_movi_nf(s, t, ots->reg, temp_const_val(its));
+        } else {
+            temp_load(s, its, X86_ALLOCATABLE | REGSET(TCG_AREG0),
+                      X86_RESERVED);
+            x86_out_mov(s, t, ots->reg, its->reg);
+        }
+        if (IS_DEAD_ARG(op, 1)) {
+            temp_dead(its);
+        }
+        return;
+    }
     if (ots == its) {
         /* no value moves, but the write-back/death bits still apply */
         if (NEED_SYNC_ARG(op, 0)) {
@@ -351,7 +389,7 @@ static void alloc_mov(TCGContext *s, const TCGOp *op)
 
     temp_load(s, its, X86_ALLOCATABLE | REGSET(TCG_AREG0), X86_RESERVED);
     if (IS_DEAD_ARG(op, 1) && its->kind != TEMP_FIXED
-        && its->kind != TEMP_GLOBAL) {
+        && its->kind != TEMP_GLOBAL && !its->pinned) {
         /* hand the register over */
         int reg = its->reg;
         temp_dead(its);
@@ -460,11 +498,14 @@ static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
             a[i] = ts->reg;
             continue;
         }
-        if (input_is_aliased(ct, op, k) || ts->kind == TEMP_FIXED) {
+        if (input_is_aliased(ct, op, k) || ts->kind == TEMP_FIXED
+            || (ts->pinned && !(act->regs & REGSET(ts->reg)))) {
             /* The output overwrites this register: reuse it only if the
-             * temp dies here and is not read through another input. */
+             * temp dies here and is not read through another input.  A
+             * pinned temp is copied (never re-homed). */
             if (ts->val_type == TEMP_VAL_REG && IS_DEAD_ARG(op, i)
                 && ts->kind != TEMP_FIXED && ts->kind != TEMP_CONST
+                && !ts->pinned
                 && (act->regs & REGSET(ts->reg)) && !temp_used_elsewhere(op, i)
                 && !(i_alloc & REGSET(ts->reg))) {
                 a[i] = ts->reg;
@@ -584,7 +625,10 @@ static void alloc_call(TCGContext *s, const TCGOp *op)
     x86_out_call(s, func);
 
     if (no) {
+        TCGArg a[1] = { R_RAX };
+
         set_output(s, op, 0, R_RAX);
+        pinned_outputs(s, op, a);
         finish_outputs(s, op);
     }
 }
@@ -654,10 +698,11 @@ static void label_merge(TCGLabel *l)
     }
     for (int r = 0; r < X86_NB_REGS; r++) {
         TCGTemp *t = ra.reg_to_temp[r];
-        if (t && !((t->kind == TEMP_GLOBAL || t->kind == TEMP_TB)
-                   && t->val_type == TEMP_VAL_REG && t->reg == r
-                   && t->mem_coherent)) {
-            t = NULL;
+        if (t && (t->pinned
+                  || !((t->kind == TEMP_GLOBAL || t->kind == TEMP_TB)
+                       && t->val_type == TEMP_VAL_REG && t->reg == r
+                       && t->mem_coherent))) {
+            t = NULL;           /* (a pinned temp never leaves its reg) */
         }
         if (!ls->seen) {
             ls->regs[r] = t;
@@ -691,7 +736,10 @@ static void label_restore(TCGLabel *l)
 
 static void ra_start(TCGContext *s)
 {
+    int npin = 0;
+
     memset(ra.reg_to_temp, 0, sizeof(ra.reg_to_temp));
+    ra.pinned = 0;
     ra.s = s;
     ra.next_slot = 0;
     ra.overflow = false;
@@ -719,6 +767,16 @@ static void ra_start(TCGContext *s)
             ts->val_type = TEMP_VAL_DEAD;
             ts->mem_allocated = false;
             ts->mem_coherent = false;
+            if (ts->pinned) {
+                /* (tcg_temp_pin_i64 allows no more than pin_order has) */
+                int r = pin_order[npin++];
+
+                ts->val_type = TEMP_VAL_REG;
+                ts->reg = r;
+                ts->mem_coherent = true;
+                ra.reg_to_temp[r] = ts;
+                ra.pinned |= REGSET(r);
+            }
             break;
         }
     }
@@ -1046,6 +1104,7 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
                 a[base + c] = op->args[base + c];
             }
             x86_out_op(s, op, a, isc);
+            pinned_outputs(s, op, a);
             finish_outputs(s, op);
             break;
         }

@@ -365,6 +365,129 @@ static void test_loops(void)
     }
 }
 
+/*
+ * Pinned TB temps (tcg_temp_pin_i64): values carried around a loop in
+ * their own host registers.  The loop body puts them through every kind
+ * of operand the allocator treats specially: a shift count (RCX), a
+ * multiply (RAX/RDX), an in-place op with the pinned temp as the tied
+ * input, a mov from a constant and from another pinned temp, a helper
+ * argument and a helper result (with a call that clobbers every
+ * caller-saved register in between), a forward branch around an update,
+ * and a dozen ordinary temps live across the back edge.  A fifth pin is
+ * refused and the temp stays an ordinary one.
+ */
+static uint64_t helper_mix(uint64_t a, uint64_t b)
+{
+    helper_calls++;
+    return (a ^ (b << 7)) + 0x9e37;
+}
+
+static void test_pinned(void)
+{
+    enum { N = 12 };
+
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        const void *code;
+        TCGv_i64 acc, cnt, prod, tmp, extra, x, t[N];
+        TCGLabel *head, *skip;
+
+        use_backend(be);
+        tb_begin();
+        acc = tcg_temp_new_i64();
+        cnt = tcg_temp_new_i64();
+        prod = tcg_temp_new_i64();
+        tmp = tcg_temp_new_i64();
+        extra = tcg_temp_new_i64();
+        x = tcg_temp_new_i64();
+        g_assert_true(tcg_temp_pin_i64(acc));
+        g_assert_true(tcg_temp_pin_i64(cnt));
+        g_assert_true(tcg_temp_pin_i64(prod));
+        g_assert_true(tcg_temp_pin_i64(tmp));
+        g_assert_true(tcg_temp_pin_i64(tmp));   /* again: no new pin */
+        g_assert_false(tcg_temp_pin_i64(extra));
+        for (int i = 0; i < N; i++) {
+            t[i] = tcg_temp_new_i64();
+            tcg_gen_addi_i64(t[i], g_in[i % NB_TEST_REGS], i * 3);
+        }
+        tcg_gen_mov_i64(acc, g_in[0]);
+        tcg_gen_movi_i64(cnt, 0);
+        tcg_gen_movi_i64(prod, 1);
+        tcg_gen_movi_i64(extra, 5);
+        head = gen_new_label();
+        skip = gen_new_label();
+        tcg_gen_set_label(head);
+        /* acc = rotl(acc, cnt & 63) + t[cnt % N]-ish (a shift by a
+           pinned count), prod *= (cnt | 1) */
+        tcg_gen_andi_i64(x, cnt, 63);
+        tcg_gen_rotl_i64(acc, acc, x);
+        tcg_gen_shl_i64(x, g_in[1], cnt);
+        tcg_gen_xor_i64(acc, acc, x);
+        tcg_gen_ori_i64(x, cnt, 1);
+        tcg_gen_mul_i64(prod, prod, x);
+        tcg_gen_add_i64(acc, acc, t[0]);
+        tcg_gen_add_i64(acc, acc, t[N - 1]);
+        tcg_gen_andi_i64(x, cnt, 3);
+        tcg_gen_brcondi_i64(TCG_COND_NE, x, 0, skip);
+        tcg_gen_call(helper_mix, 0, tcg_temp(tmp), 2, tcg_temp(acc),
+                     tcg_temp(prod));
+        tcg_gen_mov_i64(acc, tmp);
+        tcg_gen_addi_i64(extra, extra, 1);
+        tcg_gen_set_label(skip);
+        tcg_gen_muluh_i64(x, prod, acc);
+        tcg_gen_add_i64(acc, acc, x);
+        tcg_gen_addi_i64(cnt, cnt, 1);
+        tcg_gen_brcond_i64(TCG_COND_LTU, cnt, g_in[2], head);
+        for (int i = 1; i < N - 1; i++) {
+            tcg_gen_add_i64(acc, acc, t[i]);
+        }
+        tcg_gen_mov_i64(g_out[0], acc);
+        tcg_gen_mov_i64(g_out[1], prod);
+        tcg_gen_mov_i64(g_out[2], extra);
+        tcg_gen_mov_i64(g_out[3], cnt);
+        tcg_gen_movi_i64(tmp, 77);
+        tcg_gen_mov_i64(g_out[4], tmp);
+        code = tb_finish();
+
+        for (int i = 0; i < NB_TEST_REGS; i++) {
+            env.in[i] = 0x9e3779b97f4a7c15ull * (i + 7);
+        }
+        env.in[2] = 301;
+        helper_calls = 0;
+        tb_run(code, &env);
+        {
+            uint64_t acc_w = env.in[0], prod_w = 1, extra_w = 5;
+            uint64_t tv[N];
+
+            for (int i = 0; i < N; i++) {
+                tv[i] = env.in[i % NB_TEST_REGS] + i * 3;
+            }
+            for (uint64_t c = 0; c < 301; c++) {
+                int r = c & 63;
+
+                acc_w = r ? (acc_w << r) | (acc_w >> (64 - r)) : acc_w;
+                acc_w ^= env.in[1] << (c & 63);
+                prod_w *= c | 1;
+                acc_w += tv[0] + tv[N - 1];
+                if ((c & 3) == 0) {
+                    acc_w = (acc_w ^ (prod_w << 7)) + 0x9e37;
+                    extra_w++;
+                }
+                acc_w += (uint64_t)(((unsigned __int128)prod_w * acc_w) >> 64);
+            }
+            for (int i = 1; i < N - 1; i++) {
+                acc_w += tv[i];
+            }
+            g_assert_cmphex(env.out[0], ==, acc_w);
+            g_assert_cmphex(env.out[1], ==, prod_w);
+            g_assert_cmphex(env.out[2], ==, extra_w);
+            g_assert_cmphex(env.out[3], ==, 301);
+            g_assert_cmphex(env.out[4], ==, 77);
+            g_assert_cmpint(helper_calls, ==, (301 + 3) / 4);
+        }
+    }
+}
+
 static void test_register_pressure(void)
 {
     enum { N = 40 };
@@ -964,6 +1087,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/host-memory", test_host_memory);
     g_test_add_func("/tcg/exec/calls", test_calls);
     g_test_add_func("/tcg/exec/loops", test_loops);
+    g_test_add_func("/tcg/exec/pinned", test_pinned);
     g_test_add_func("/tcg/exec/register-pressure", test_register_pressure);
     g_test_add_func("/tcg/exec/env-pressure", test_env_pressure);
     g_test_add_func("/tcg/exec/chaining", test_chaining);
