@@ -70,18 +70,23 @@ static void co_switch_finish(void *save, const void **bottom, size_t *size)
 #endif
 }
 
-/* First code on the coroutine's stack: park, then run the entry. */
-static void co_start(Coroutine *co)
+/* Back to whoever entered @co; returns when @co is entered again. */
+static void co_park(Coroutine *co)
 {
-    co_switch_finish(NULL, &co->caller_stack, &co->caller_stack_size);
     if (!_setjmp(co->self)) {
-        /* set up: back to qemu_coroutine_create */
         co_switch_start(&co->fake_stack, co->caller_stack,
                         co->caller_stack_size);
         _longjmp(co->caller, 1);
     }
     co_switch_finish(co->fake_stack, &co->caller_stack,
                      &co->caller_stack_size);
+}
+
+/* First code on the coroutine's stack: park, then run the entry. */
+static void co_start(Coroutine *co)
+{
+    co_switch_finish(NULL, &co->caller_stack, &co->caller_stack_size);
+    co_park(co);                /* set up: back to qemu_coroutine_create */
     co->entry(co->opaque);
     co->finished = true;
     /* never resumed: its fake stack frames can go */
@@ -159,13 +164,7 @@ void qemu_coroutine_yield(void)
 {
     Coroutine *co = current;
     g_assert(co);
-    if (!_setjmp(co->self)) {
-        co_switch_start(&co->fake_stack, co->caller_stack,
-                        co->caller_stack_size);
-        _longjmp(co->caller, 1);
-    }
-    co_switch_finish(co->fake_stack, &co->caller_stack,
-                     &co->caller_stack_size);
+    co_park(co);
 }
 
 Coroutine *qemu_coroutine_self(void)

@@ -249,12 +249,25 @@ static struct {
  */
 static size_t code_avail(uint64_t pc);
 
+/* Leave the TB at its start, before it did anything, to be translated
+   again in its exact form (E2K_TBFLAG_WIN_EXACT). */
+static void gen_exit_to_exact(DisasContext *dc)
+{
+    TCGv_i32 f = tcg_temp_new_i32();
+
+    tcg_gen_ld_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+    tcg_gen_ori_i32(f, f, E2K_TBFLAG_WIN_EXACT);
+    tcg_gen_st_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+    tcg_gen_st_i64(tcg_constant_i64(dc->tb->pc), tcg_env,
+                   offsetof(CPUE2KState, ip));
+    tcg_gen_exit_tb(NULL, 0);
+}
+
 static void gen_ctpr_entry_check(DisasContext *dc)
 {
     uint64_t pc = dc->tb->pc, expect;
     TCGLabel *ok;
     TCGv_i64 t;
-    TCGv_i32 f;
     int n, k;
 
     if (dc->tb->flags & E2K_TBFLAG_WIN_EXACT) {
@@ -301,13 +314,7 @@ static void gen_ctpr_entry_check(DisasContext *dc)
     t = tcg_temp_new_i64();
     tcg_gen_ld_i64(t, tcg_env, offsetof(CPUE2KState, ctpr) + 8 * k);
     tcg_gen_brcondi_i64(TCG_COND_EQ, t, expect, ok);
-    f = tcg_temp_new_i32();
-    tcg_gen_ld_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
-    tcg_gen_ori_i32(f, f, E2K_TBFLAG_WIN_EXACT);
-    tcg_gen_st_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
-    tcg_gen_st_i64(tcg_constant_i64(dc->tb->pc), tcg_env,
-                   offsetof(CPUE2KState, ip));
-    tcg_gen_exit_tb(NULL, 0);
+    gen_exit_to_exact(dc);
     tcg_gen_set_label(ok);
     dc->ctpr_entry = k + 1;
 }
@@ -1310,12 +1317,7 @@ static void gen_window_entry_check(DisasContext *dc, int max_bundles)
 
         tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, wd_size));
         tcg_gen_brcondi_i32(TCG_COND_GTU, t, need, ok);
-        tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, tbflags_extra));
-        tcg_gen_ori_i32(t, t, E2K_TBFLAG_WIN_EXACT);
-        tcg_gen_st_i32(t, tcg_env, offsetof(CPUE2KState, tbflags_extra));
-        tcg_gen_st_i64(tcg_constant_i64(dc->tb->pc), tcg_env,
-                       offsetof(CPUE2KState, ip));
-        tcg_gen_exit_tb(NULL, 0);
+        gen_exit_to_exact(dc);
         tcg_gen_set_label(ok);
         dc->wd_checked = need + 1;
     }
