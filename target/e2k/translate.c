@@ -239,9 +239,10 @@ static struct {
  * The %ctpr compare of a loop's back edge, once per TB entry instead of
  * once per trip.  The TB ends at its first wide instruction with a ct;
  * when that ct goes through a %ctpr that held a disp to the TB's start
- * when translating, and no wide instruction before it has a CS0 (disp)
- * or a call (e2k_gen_ctl_commit also wants the loop copies still
- * allowed there: no rws/rwd/setwd/... before it), the %ctpr still holds
+ * when translating, and no wide instruction up to it (its own included,
+ * for the next trip) has a CS0 (disp), a call or an operation that may
+ * write a %ctpr (writes_ctpr; e2k_gen_ctl_commit also wants the loop
+ * copies still allowed there: no setwd/... before it), the %ctpr still holds
  * at the ct what it held at the entry.  So the entry compares it once;
  * on a mismatch the TB leaves before doing anything and is translated
  * again in its exact form (E2K_TBFLAG_WIN_EXACT, which also makes the
@@ -261,6 +262,27 @@ static void gen_exit_to_exact(DisasContext *dc)
     tcg_gen_st_i64(tcg_constant_i64(dc->tb->pc), tcg_env,
                    offsetof(CPUE2KState, ip));
     tcg_gen_exit_tb(NULL, 0);
+}
+
+/* Whether an operation of @b may write a %ctpr: an ALU result into
+   %ctpr1..3 (dst 0xd1..0xd3, e.g. movtd of a computed target) or a state
+   register write (rws/rwd); anything undecodable counts as a write. */
+static bool writes_ctpr(const E2KBundle *b, int isa)
+{
+    for (int chan = 0; chan < 6; chan++) {
+        const E2KOpDesc *d;
+        unsigned dst;
+
+        if (!(b->als_mask & (1 << chan))) {
+            continue;
+        }
+        d = e2k_bundle_alu_op(b, chan, isa);
+        dst = b->als[chan] & 0xff;
+        if (!d || d->alopf == E2K_ALOPF15 || (dst >= 0xd1 && dst <= 0xd3)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static void gen_ctpr_entry_check(DisasContext *dc)
@@ -285,11 +307,11 @@ static void gen_ctpr_entry_check(DisasContext *dc)
         if (len < 0 || (b.has_cs1 && (b.cs1 >> 28) == 5 /* call */)) {
             return;
         }
+        if (b.has_cs0 || writes_ctpr(&b, dc->isa)) {
+            return;             /* (in the ct's own: for the next trip) */
+        }
         if (b.has_ss && ((b.ss >> 10) & 3)) {
             break;              /* the ct */
-        }
-        if (b.has_cs0) {
-            return;
         }
         pc += len;
         if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
