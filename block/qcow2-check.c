@@ -621,8 +621,11 @@ static int rebuild_write_refblocks(CheckState *cs, uint64_t first,
     bool grown = false;
     uint8_t *block = g_malloc(s->cluster_size);
     int ret = 0;
-    for (uint64_t c = first; c < end; c++) {
-        if (c >= cs->nb_clusters || !cs->refs[c]) {
+    /* Nothing is referenced at or past nb_clusters, and a block written
+     * here only adds references below it: stop there, however far a
+     * block placed past the end of the file moved `end`. */
+    for (uint64_t c = first; c < end && c < cs->nb_clusters; c++) {
+        if (!cs->refs[c]) {
             continue;
         }
         uint64_t idx = c >> s->refcount_block_bits;

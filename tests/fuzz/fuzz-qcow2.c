@@ -19,7 +19,10 @@
  * `qemu-img info' does), which parses the LUKS header without a
  * passphrase; legacy AES images get a key (cheap: no key derivation).
  * LUKS images are never unlocked: the PBKDF2 iteration counts come from
- * the input, and a large one would only measure PBKDF2.
+ * the input, and a large one would only measure PBKDF2.  Files may not
+ * grow past FILE_LIMIT (RLIMIT_FSIZE; writes past it fail with EFBIG):
+ * a repair that would place a refcount block gigabytes past the input's
+ * end fails instead of walking millions of clusters.
  *
  * Built with --enable-fuzzing, -DFUZZ_LIBFUZZER selects libFuzzer's entry
  * point; otherwise this is a replayer: fuzz-qcow2 FILE... (plain or
@@ -31,7 +34,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <glib.h>
@@ -42,6 +47,7 @@
 #include "qemu/secret.h"
 
 #define MAX_READ (1024 * 1024)
+#define FILE_LIMIT (256 * 1024 * 1024)
 
 /*
  * The image and the data file live in two memfds made once and refilled
@@ -240,6 +246,12 @@ static bool fuzz_one(const uint8_t *data, size_t size, bool deep)
 
     if (!secret_added) {
         Error *err = NULL;
+        struct rlimit fsize = { FILE_LIMIT, FILE_LIMIT };
+
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &fsize) < 0) {
+            return false;
+        }
 
         if (qemu_secret_object_add("secret,id=" AES_SECRET
                                    ",data=0123456789abcdef", &err) < 0) {
