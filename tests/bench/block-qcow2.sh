@@ -12,7 +12,8 @@
 # Cases: convert qcow2->raw, raw->qcow2 (also -m 8 and -m 8 -W), compressed
 # raw->qcow2 (zlib and zstd), reading a zstd-compressed image, bench read
 # and write (4 KiB requests; reads also with -t none, O_DIRECT, from qcow2
-# and raw, and with each -i mode: threads, native, io_uring), discarding a
+# and raw, and with each -i mode: threads, native, io_uring; writes also
+# with -t none and native, io_uring), discarding a
 # fully allocated image, check of a 2 GiB fully allocated image.
 set -eu
 
@@ -67,6 +68,8 @@ for aio in native io_uring; do
         -s 4k "$dir/bench.qcow2"
     row "bench -t none -i $aio raw" bench -q -t none -i $aio -c 16384 \
         -s 4k -f raw "$dir/bench.raw"
+    row "bench -w -t none -i $aio qcow2" bench -q -w -t none -i $aio \
+        -c 16384 -s 4k "$dir/bench.qcow2"
 done
 # qemu-io discard of a fully written image: each run discards a fresh
 # copy (the copy is part of both times)
