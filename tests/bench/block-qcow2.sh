@@ -31,7 +31,7 @@ bench_make_input "$dir/in.raw" "$size_mib"
 "$ref" convert -O raw "$dir/bench.qcow2" "$dir/bench.raw"
 
 
-printf '%-28s %9s %9s %6s %9s %9s %6s\n' "case (${size_mib} MiB input)" \
+printf '%-34s %9s %9s %6s %9s %9s %6s\n' "case (${size_mib} MiB input)" \
     "ours ms" "QEMU ms" "ratio" "ours cpu" "QEMU cpu" "ratio"
 row() {
     name=$1
@@ -43,7 +43,7 @@ print_row() {
 import sys
 name, ow, oc, rw, rc = sys.argv[1], *map(float, sys.argv[2:])
 ratio = lambda a, b: a / b if b else float("nan")
-print("%-28s %9.1f %9.1f %6.2f %9.1f %9.1f %6.2f" %
+print("%-34s %9.1f %9.1f %6.2f %9.1f %9.1f %6.2f" %
       (name, ow, rw, ratio(ow, rw), oc, rc, ratio(oc, rc)))
 PYEOF
 }
