@@ -1218,21 +1218,26 @@ static gpointer bench_worker(gpointer opaque)
 }
 
 /*
- * Reads through -i native|io_uring run as coroutines in this one thread,
- * as in QEMU: the kernel gets the requests in batches and the thread
- * sleeps only when none has completed (see "Coroutine loop" in
- * block/file-aio.c).  No flushes here (reads only), so no drain.
+ * Requests through -i native|io_uring run as coroutines in this one
+ * thread, as in QEMU: the kernel gets the requests in batches and the
+ * thread sleeps only when none has completed (see "Coroutine loop" in
+ * block/file-aio.c).  A write that frees a cluster drains the node's
+ * transfers by running the other coroutines (bdrv_drain_data_io).  Runs
+ * with --flush-interval stay on threads (a flush that drains would have
+ * to wait for coroutines here).
  */
 static void bench_co(void *opaque)
 {
     BenchState *b = opaque;
     uint8_t *buf = g_aligned_alloc(1, b->bufsize, 4096);
 
+    memset(buf, b->pattern, b->bufsize);
     while (!b->ret && b->issued < b->count) {
         int64_t pos = b->pos;
         b->pos = b->image_size ? (b->pos + b->step) % b->image_size : 0;
         b->issued++;
-        int ret = bdrv_pread(b->bs, pos, b->bufsize, buf, 0);
+        int ret = b->is_write ? bdrv_pwrite(b->bs, pos, b->bufsize, buf, 0)
+                              : bdrv_pread(b->bs, pos, b->bufsize, buf, 0);
         b->completed++;
         if (ret < 0) {
             bench_fail(b, ret, "request");
@@ -1450,7 +1455,7 @@ int img_bench(int argc, char **argv)
     g_mutex_init(&st.lock);
     g_cond_init(&st.cond);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (!is_write && (aio_flags & (BDRV_O_NATIVE_AIO | BDRV_O_IO_URING)) &&
+    if (!flush_interval && (aio_flags & (BDRV_O_NATIVE_AIO | BDRV_O_IO_URING)) &&
         bdrv_co_capable(bs) && bench_run_coroutines(&st, aio_flags, depth)) {
         nthreads = 0;
     }

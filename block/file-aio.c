@@ -286,6 +286,7 @@ typedef struct CoLoop {
     int depth;
     int inflight;               /* queued or submitted, not reaped */
     CoRequest *done_head, *done_tail;
+    GQueue woken;               /* coroutines made ready by file_aio_co_wake */
 #ifdef CONFIG_LINUX_AIO
     struct iocb **queued;       /* native: not yet submitted */
     int nqueued;
@@ -335,7 +336,7 @@ int file_aio_co_loop_begin(FileAioMode mode, int depth)
 void file_aio_co_loop_end(void)
 {
     CoLoop *l = co_loop;
-    g_assert(l && l->inflight == 0);
+    g_assert(l && l->inflight == 0 && g_queue_is_empty(&l->woken));
     switch (l->ctx.mode) {
 #ifdef CONFIG_LINUX_AIO
     case FILE_AIO_NATIVE:
@@ -462,9 +463,23 @@ static void co_loop_io_uring_wait(CoLoop *l)
 }
 #endif
 
+bool file_aio_co_loop_active(void)
+{
+    return co_loop != NULL;
+}
+
+void file_aio_co_wake(Coroutine *co)
+{
+    g_assert(co_loop);
+    g_queue_push_tail(&co_loop->woken, co);
+}
+
 Coroutine *file_aio_co_next(void)
 {
     CoLoop *l = co_loop;
+    if (!g_queue_is_empty(&l->woken)) {
+        return g_queue_pop_head(&l->woken);
+    }
     if (!l->done_head && l->inflight) {
         switch (l->ctx.mode) {
 #ifdef CONFIG_LINUX_AIO

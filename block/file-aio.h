@@ -46,10 +46,16 @@ int file_aio_rw(FileAio *a, bool write, int64_t offset, int64_t bytes,
  */
 int file_aio_co_loop_begin(FileAioMode mode, int depth);
 /*
- * Submit what the coroutines queued, wait until a request completes;
- * the coroutine to enter next, or NULL when none is in flight.
+ * The coroutine to enter next: one made ready by file_aio_co_wake, else
+ * one whose request completed (submitting what the coroutines queued and
+ * waiting until one completes); NULL when none is ready or in flight.
  */
 struct Coroutine *file_aio_co_next(void);
 void file_aio_co_loop_end(void);
+/* Is a coroutine loop running in this thread? */
+bool file_aio_co_loop_active(void);
+/* Make @co (parked by its own qemu_coroutine_yield) ready to be entered
+ * again by the loop; the loop must be active. */
+void file_aio_co_wake(struct Coroutine *co);
 
 #endif

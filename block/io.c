@@ -11,6 +11,7 @@
 
 #include "block/block_int.h"
 #include "block/coroutine.h"
+#include "block/file-aio.h"
 
 #define BDRV_MAX_LENGTH (INT64_MAX / 2)
 
@@ -56,19 +57,78 @@ static inline bool node_holds(BlockDriverState *bs)
     return !bs->drv->is_protocol && !bs->drv->passthrough;
 }
 
+/*
+ * Coroutines of one thread and the node lock.  bs->lock is a recursive
+ * mutex owned by a thread, so it would let every coroutine of the owning
+ * thread in; bs->co_owner keeps the others out: a coroutine that finds
+ * the lock held by another coroutine of its thread parks (yields to the
+ * coroutine loop) until that one lets go, as a thread would block on the
+ * mutex.  Only the thread running coroutines touches these fields, always
+ * with bs->lock held or about to be taken by it.
+ */
+typedef struct CoLockWaiter {
+    Coroutine *co;
+    struct CoLockWaiter *next;
+} CoLockWaiter;
+
+static void co_lock_wait(BlockDriverState *bs, Coroutine *self)
+{
+    while (bs->co_owner && bs->co_owner != self) {
+        CoLockWaiter w = { .co = self, .next = bs->co_waiters };
+        bs->co_waiters = &w;
+        qemu_coroutine_yield();
+    }
+}
+
+static void co_lock_taken(BlockDriverState *bs, Coroutine *self)
+{
+    if (self) {
+        bs->co_owner = self;
+        bs->co_depth++;
+    }
+}
+
+/* One level of bs->lock is being released by the running coroutine. */
+static void co_lock_release(BlockDriverState *bs)
+{
+    Coroutine *self = qemu_coroutine_self();
+    if (!self || bs->co_owner != self || --bs->co_depth > 0) {
+        return;
+    }
+    bs->co_owner = NULL;
+    /* every waiter tries again (in the order they came) */
+    CoLockWaiter *w = bs->co_waiters, *rev = NULL;
+    bs->co_waiters = NULL;
+    while (w) {
+        CoLockWaiter *next = w->next;
+        w->next = rev;
+        rev = w;
+        w = next;
+    }
+    for (; rev; rev = rev->next) {
+        file_aio_co_wake(rev->co);
+    }
+}
+
 static inline void node_lock(BlockDriverState *bs)
 {
+    if (!bs->drv->thread_safe) {
+        Coroutine *self = qemu_coroutine_self();
+        if (self) {
+            co_lock_wait(bs, self);
+        }
+        g_rec_mutex_lock(&bs->lock);
+        co_lock_taken(bs, self);
+    }
     if (node_holds(bs)) {
         held_depth++;
-    }
-    if (!bs->drv->thread_safe) {
-        g_rec_mutex_lock(&bs->lock);
     }
 }
 
 static inline void node_unlock(BlockDriverState *bs)
 {
     if (!bs->drv->thread_safe) {
+        co_lock_release(bs);
         g_rec_mutex_unlock(&bs->lock);
     }
     if (node_holds(bs)) {
@@ -79,13 +139,13 @@ static inline void node_unlock(BlockDriverState *bs)
 void bdrv_data_io_begin(BlockDriverState *bs)
 {
     g_atomic_int_inc(&bs->data_io_inflight);
+    co_lock_release(bs);
     g_rec_mutex_unlock(&bs->lock);
     held_depth--;
 }
 
 void bdrv_data_io_end(BlockDriverState *bs)
 {
-    held_depth++;
     /* Leave the count before waiting for the lock: its holder may be
      * draining. */
     if (g_atomic_int_dec_and_test(&bs->data_io_inflight)) {
@@ -93,13 +153,36 @@ void bdrv_data_io_end(BlockDriverState *bs)
         g_cond_broadcast(&bs->data_io_done);
         g_mutex_unlock(&bs->data_io_mutex);
     }
+    Coroutine *self = qemu_coroutine_self();
+    if (self) {
+        co_lock_wait(bs, self);
+    }
+    held_depth++;
     g_rec_mutex_lock(&bs->lock);
+    co_lock_taken(bs, self);
 }
 
+/*
+ * Wait until no data transfer of @bs runs (bs->lock held).  In a
+ * coroutine, transfers of other coroutines of this thread can only finish
+ * if this thread runs them: the loop's ready coroutines are entered from
+ * here until the count drops.  Each of them finishes its transfer (its
+ * further I/O is synchronous while this thread holds a lock: see
+ * bdrv_may_yield), then parks at bs->lock, which the caller holds, or
+ * elsewhere; the caller's operation goes on as if they were threads
+ * blocked on the mutex.  Transfers of other threads are waited for.
+ */
 void bdrv_drain_data_io(BlockDriverState *bs)
 {
-    /* a coroutine of this thread inside a transfer could never finish it */
-    g_assert(!qemu_coroutine_self());
+    if (qemu_coroutine_self() && file_aio_co_loop_active()) {
+        while (g_atomic_int_get(&bs->data_io_inflight)) {
+            Coroutine *co = file_aio_co_next();
+            if (!co) {
+                break;
+            }
+            qemu_coroutine_enter(co);
+        }
+    }
     g_mutex_lock(&bs->data_io_mutex);
     while (g_atomic_int_get(&bs->data_io_inflight)) {
         g_cond_wait(&bs->data_io_done, &bs->data_io_mutex);

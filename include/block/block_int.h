@@ -157,6 +157,11 @@ struct BlockDriverState {
     int data_io_inflight;
     GMutex data_io_mutex;
     GCond data_io_done;
+    /* The coroutine of this thread holding bs->lock, its depth, and the
+     * ones parked until it lets go (block/io.c). */
+    struct Coroutine *co_owner;
+    int co_depth;
+    struct CoLockWaiter *co_waiters;
 };
 
 /* The registered drivers, NULL-terminated (block/drivers.c). */
@@ -186,7 +191,9 @@ static inline bool bdrv_is_writable(const BlockDriverState *bs)
  * requests proceed, end takes it back.  Whatever could retarget that
  * range (freeing a cluster, a snapshot sharing it, resize, amend) calls
  * bdrv_drain_data_io under bs->lock first, which waits until no such
- * transfer is running; none can start while the lock is held.
+ * transfer is running; none can start while the lock is held.  In a
+ * coroutine the drain runs the thread's other coroutines until their
+ * transfers are done (they then park at bs->lock: see block/io.c).
  */
 void bdrv_data_io_begin(BlockDriverState *bs);
 void bdrv_data_io_end(BlockDriverState *bs);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # LUKS speed: our qemu-img against Debian's (QEMU 7.2) on the same files in
-# the same run; wall and CPU time (best of 3) and the ratio ours/reference.
+# the same run; wall and CPU time (medians of BENCH_RUNS runs, default 5)
+# and the ratio ours/reference.
 # Goal: every ratio <= 0.8 (issue 20).
 #
 #   tests/bench/block-luks.sh BUILD_DIR [SIZE_MIB]

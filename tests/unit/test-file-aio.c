@@ -264,6 +264,147 @@ static void test_co_loop(gconstpointer data)
     g_free(path);
 }
 
+/*
+ * The drain with parked coroutines: CO_JOBS coroutines are parked in
+ * qcow2 data transfers (reads and in-place writes of the first half)
+ * when one more coroutine discards the second half, which frees clusters
+ * and so drains the node's transfers with its lock held.  The drain must
+ * run the parked coroutines of its own thread (they could never finish
+ * otherwise), keep them out of the node while the discard holds it, and
+ * the data of all of them must come out right.
+ */
+typedef struct CoDrain {
+    BlockDriverState *bs;
+    int next;                   /* next block of the first half */
+    int bad;
+    int parked_at_discard;      /* transfers in flight when it started */
+    int inflight_after_drain;
+    bool discard_running, entered_during_discard;
+    int discard_ret;
+} CoDrain;
+
+/* The value written over block b by the writer coroutines. */
+static uint8_t new_pattern(int64_t b, int k)
+{
+    return (uint8_t)~pattern(b, k);
+}
+
+static void co_drain_io(void *opaque)
+{
+    CoDrain *d = opaque;
+    uint8_t *buf = g_aligned_alloc(1, BLOCK, BLOCK);
+    while (d->next < FILE_SIZE / 2 / BLOCK) {
+        int64_t b = d->next++;
+        bool write = b % 2;
+        for (int k = 0; k < BLOCK; k++) {
+            buf[k] = write ? new_pattern(b, k) : 0xee;
+        }
+        int ret = write ? bdrv_pwrite(d->bs, b * BLOCK, BLOCK, buf, 0)
+                        : bdrv_pread(d->bs, b * BLOCK, BLOCK, buf, 0);
+        /* back in the node after the transfer: never inside the discard */
+        d->entered_during_discard |= d->discard_running;
+        if (ret < 0) {
+            d->bad++;
+            continue;
+        }
+        for (int k = 0; !write && k < BLOCK; k++) {
+            if (buf[k] != pattern(b, k)) {
+                d->bad++;
+                break;
+            }
+        }
+    }
+    g_aligned_free(buf);
+}
+
+static void co_drain_discard(void *opaque)
+{
+    CoDrain *d = opaque;
+    d->parked_at_discard = g_atomic_int_get(&d->bs->data_io_inflight);
+    d->discard_running = true;
+    d->discard_ret = bdrv_pdiscard(d->bs, FILE_SIZE / 2, FILE_SIZE / 2);
+    d->inflight_after_drain = g_atomic_int_get(&d->bs->data_io_inflight);
+    d->discard_running = false;
+}
+
+static void test_co_drain(gconstpointer data)
+{
+    FileAioMode mode = GPOINTER_TO_INT(data);
+    if (!file_aio_available(mode)) {
+        g_test_skip("this build has no library for the mode");
+        return;
+    }
+    char *path = g_build_filename(tmp_dir, "drain.qcow2", NULL);
+    QemuOpts *opts = qemu_opts_parse(&qcow2_create_opts, "", &error_abort);
+    qemu_opt_set_number(opts, BLOCK_OPT_SIZE, FILE_SIZE, &error_abort);
+    g_assert_cmpint(bdrv_create(bdrv_find_format("qcow2"), path, opts,
+                                &error_abort), ==, 0);
+    qemu_opts_del(opts);
+    BlockDriverState *bs = bdrv_open(path, "qcow2", NULL, BDRV_O_RDWR,
+                                     &error_abort);
+    uint8_t *buf = g_malloc(BLOCK);
+    for (int64_t b = 0; b < FILE_SIZE / BLOCK; b++) {
+        for (int k = 0; k < BLOCK; k++) {
+            buf[k] = pattern(b, k);
+        }
+        g_assert_cmpint(bdrv_pwrite(bs, b * BLOCK, BLOCK, buf, 0), ==, 0);
+    }
+    bdrv_close(bs);
+
+    int flags = BDRV_O_RDWR | BDRV_O_NOCACHE |
+                (mode == FILE_AIO_NATIVE ? BDRV_O_NATIVE_AIO : BDRV_O_IO_URING);
+    bs = bdrv_open(path, "qcow2", NULL, flags, &error_abort);
+    g_assert_true(bdrv_co_capable(bs));
+    CoDrain d = { .bs = bs };
+    g_assert_cmpint(file_aio_co_loop_begin(mode, CO_JOBS + 1), ==, 0);
+    Coroutine *co[CO_JOBS + 1];
+    for (int i = 0; i < CO_JOBS; i++) {
+        co[i] = qemu_coroutine_create(co_drain_io, &d);
+        qemu_coroutine_enter(co[i]);
+    }
+    co[CO_JOBS] = qemu_coroutine_create(co_drain_discard, &d);
+    qemu_coroutine_enter(co[CO_JOBS]);
+    Coroutine *next;
+    while ((next = file_aio_co_next())) {
+        qemu_coroutine_enter(next);
+    }
+    for (int i = 0; i <= CO_JOBS; i++) {
+        g_assert_true(qemu_coroutine_finished(co[i]));
+        qemu_coroutine_delete(co[i]);
+    }
+    file_aio_co_loop_end();
+
+    /* every other coroutine was parked in a transfer, and the discard
+     * went on only when none was left */
+    g_assert_cmpint(d.parked_at_discard, ==, CO_JOBS);
+    g_assert_cmpint(d.inflight_after_drain, ==, 0);
+    g_assert_false(d.entered_during_discard);
+    g_assert_cmpint(d.discard_ret, ==, 0);
+    g_assert_cmpint(d.bad, ==, 0);
+    g_assert_cmpint(d.next, ==, FILE_SIZE / 2 / BLOCK);
+
+    /* the data: new blocks written, old ones kept, second half zeros */
+    for (int64_t b = 0; b < FILE_SIZE / BLOCK; b++) {
+        g_assert_cmpint(bdrv_pread(bs, b * BLOCK, BLOCK, buf, 0), ==, 0);
+        for (int k = 0; k < BLOCK; k++) {
+            uint8_t want = b >= FILE_SIZE / 2 / BLOCK ? 0
+                           : b % 2 ? new_pattern(b, k) : pattern(b, k);
+            if (buf[k] != want) {
+                g_error("block %" G_GINT64_FORMAT " byte %d: %#x, not %#x",
+                        b, k, buf[k], want);
+            }
+        }
+    }
+    BdrvCheckResult res = { 0 };
+    g_assert_cmpint(bdrv_check(bs, &res, 0), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 0);
+    g_assert_cmpint(res.leaks, ==, 0);
+    g_free(buf);
+    bdrv_close(bs);
+    unlink(path);
+    g_free(path);
+}
+
 /* The mode reaches the file protocol through bdrv_open, as -i does. */
 static void test_open_modes(void)
 {
@@ -333,6 +474,10 @@ int main(int argc, char **argv)
                          GINT_TO_POINTER(FILE_AIO_NATIVE), test_co_loop);
     g_test_add_data_func("/file-aio/co-loop/io_uring",
                          GINT_TO_POINTER(FILE_AIO_IO_URING), test_co_loop);
+    g_test_add_data_func("/file-aio/co-drain/native",
+                         GINT_TO_POINTER(FILE_AIO_NATIVE), test_co_drain);
+    g_test_add_data_func("/file-aio/co-drain/io_uring",
+                         GINT_TO_POINTER(FILE_AIO_IO_URING), test_co_drain);
     g_test_add_func("/file-aio/open-modes", test_open_modes);
     g_test_add_func("/file-aio/parse", test_parse);
     int ret = g_test_run();
