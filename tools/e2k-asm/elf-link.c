@@ -70,6 +70,9 @@
 #define DT_FLAGS 30
 #define DT_RELACOUNT 0x6ffffff9
 #define DT_FLAGS_1 0x6ffffffb
+/* e2k: the PLT binds lazily through .got.plt words 1 and 2, without
+ * patching code; glibc's ld.so binds lazily only when it is present */
+#define DT_E2K_LAZY_GOT 0x70000003
 #define DF_TEXTREL 0x4
 #define DF_1_PIE 0x08000000
 #define SHF_INFO_LINK_ 0x40
@@ -653,6 +656,10 @@ static GPtrArray *exported_symbols(AsmContext *ctx, const AsmLinkOptions *o)
  * entries find .got.plt from %ip; in a dynamic ET_EXEC (a link given a
  * shared object without -pie) they hold its absolute addresses.  A slot first holds its lazy entry's
  * address; a loader that binds at once overwrites it with the function's.
+ * glibc's e2k ld.so binds lazily only an object with DT_E2K_LAZY_GOT
+ * (which ld.bfd adds with a .rela.plt): it adds its bias to the slots and
+ * puts its link map in word 1 and _dl_fixup(link map, RELOFF), which
+ * binds the slot and returns the address, in word 2.
  */
 #define PLT_HEADER_SIZE 0x50
 #define PLT_LAZY_SIZE 0x20
@@ -1108,11 +1115,11 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         /* DT_HASH STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
            NULL, FLAGS_1 (-pie/-shared), DEBUG in an executable, SONAME,
-           PLTGOT, NEEDED per shared object, PLTRELSZ PLTREL JMPREL,
-           TEXTREL + FLAGS */
+           PLTGOT, NEEDED per shared object, E2K_LAZY_GOT PLTRELSZ PLTREL
+           JMPREL, TEXTREL + FLAGS */
         ndyn = 10 + pic + (opts->kind != ASM_LINK_SHARED) +
                (opts->soname != NULL) + (got != NULL) + nneeded +
-               (nplt ? 3 : 0);
+               (nplt ? 4 : 0);
         for (i = 0; i < dynrel->len; i++) {
             DynReloc *r = &g_array_index(dynrel, DynReloc, i);
             if (r->sec && !(r->sec->flags & ASM_SHF_WRITE)) {
@@ -1476,6 +1483,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         if (opts->kind != ASM_LINK_SHARED) {
             put_dyn(s_dynamic->synth, &dpos, DT_DEBUG, 0);
+        }
+        if (nplt) {
+            put_dyn(s_dynamic->synth, &dpos, DT_E2K_LAZY_GOT, 0);
         }
         if (got) {
             put_dyn(s_dynamic->synth, &dpos, DT_PLTGOT, s_gotplt->addr);

@@ -23,7 +23,7 @@ PT_GNU_STACK = 0x6474e551
 DT = {'NULL': 0, 'HASH': 4, 'STRTAB': 5, 'SYMTAB': 6, 'RELA': 7,
       'RELASZ': 8, 'RELAENT': 9, 'STRSZ': 10, 'SYMENT': 11, 'SONAME': 14,
       'DEBUG': 21, 'TEXTREL': 22, 'FLAGS': 30, 'RELACOUNT': 0x6ffffff9,
-      'FLAGS_1': 0x6ffffffb}
+      'FLAGS_1': 0x6ffffffb, 'E2K_LAZY_GOT': 0x70000003}
 
 PROGRAM = r'''
 	.text
@@ -87,6 +87,14 @@ def dynamic(e):
     return tags
 
 
+def dynamic_tags(e):
+    """The tags of PT_DYNAMIC, in order."""
+    ph = [p for p in e.phdrs if p[0] == PT_DYNAMIC][0]
+    raw = e.raw[ph[2]:ph[2] + ph[5]]
+    return [struct.unpack_from('<Q', raw, o)[0]
+            for o in range(0, len(raw), 16)]
+
+
 def read_at(e, vaddr, size):
     """Bytes at a virtual address, through the PT_LOAD headers."""
     for p in e.phdrs:
@@ -127,6 +135,7 @@ def test_pie():
     d = dynamic(e)
     check(d is not None and d.get(DT['FLAGS_1']) == 0x08000000 and
           DT['DEBUG'] in d, 'pie: DT_FLAGS_1 PIE and DT_DEBUG')
+    check(DT['E2K_LAZY_GOT'] not in d, 'pie: no PLT, no DT_E2K_LAZY_GOT')
     check(d[DT['RELAENT']] == 24 and d[DT['SYMENT']] == 24 and
           d[DT['HASH']] == e.section('.hash').addr and
           d[DT['SYMTAB']] == e.section('.dynsym').addr and
@@ -416,6 +425,7 @@ def test_dynamic_exec():
     check(1 in d and dynstr[d[1]:].split(b'\0')[0] == b'libt.so.1' and
           DT['DEBUG'] in d and DT['FLAGS_1'] not in d,
           'exec: DT_NEEDED, DT_DEBUG, no DT_FLAGS_1', str(d))
+    check(d.get(DT['E2K_LAZY_GOT']) == 0, 'exec: DT_E2K_LAZY_GOT', str(d))
     plt, gotplt = e.section('.plt'), e.section('.got.plt')
     got, text = e.section('.got'), e.section('.text')
     check(plt is not None and plt.size == 0x40 + 0x20 + 0x28,
@@ -507,6 +517,13 @@ def test_imports():
         check(23 in d and d.get(2) == 24 and d.get(20) == 7,
               'imports %s: DT_JMPREL, DT_PLTRELSZ, DT_PLTREL = DT_RELA'
               % kind, str(d))
+        # glibc's e2k ld.so binds lazily only with DT_E2K_LAZY_GOT (ld.bfd
+        # writes it with a .rela.plt, value 0, just before DT_PLTGOT)
+        tags = dynamic_tags(e)
+        lz = DT['E2K_LAZY_GOT']
+        check(lz in tags and tags[tags.index(lz) + 1] == 3 and
+              d[lz] == 0, 'imports %s: DT_E2K_LAZY_GOT 0, before DT_PLTGOT'
+              % kind, str(tags))
         jr = struct.unpack('<QQq', read_at(e, d[23], 24))
         check(jr == (gotplt.addr + 24, 1 << 32 | 63, 0),
               'imports %s: R_E2K_64_JMP_SLOT lf at the .got.plt slot' % kind,

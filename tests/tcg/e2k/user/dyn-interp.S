@@ -3,6 +3,12 @@
 ! promises an interpreter, applies the program's relocations (relative
 ! ones, and those binding its GOT and PLT slots to the function and the
 ! variable we export) and jumps to the program's entry, as ld.so would.
+! Like glibc's e2k ld.so, it binds the PLT lazily when the program's
+! dynamic section has DT_E2K_LAZY_GOT and LD_BIND_NOW is unset or empty:
+! each .got.plt slot keeps its lazy PLT entry (moved by the program's
+! bias), .got.plt word 1 gets our link map and word 2 dyn_resolve, which
+! the PLT header calls (link map, .rela.plt offset) on a function's first
+! call; it binds the slot and returns the function's address.
 !
 ! Checked (the exit status names the first check that failed):
 !   1-3   AT_BASE is our page-aligned bias: our ELF header is there and
@@ -23,7 +29,9 @@
 !         slot): the latter two are bound at once, by name, to the
 !         symbols we export (we are the shared object the program
 !         imports from: its DT_NEEDED names our soname);
-!   24    our own PT_DYNAMIC found;  25  a symbol we do not define.
+!   24    our own PT_DYNAMIC found;  25  a symbol we do not define;
+!   26    DT_E2K_LAZY_GOT without DT_PLTGOT;
+!   27    dyn_resolve given a relocation other than R_E2K_64_JMP_SLOT.
 ! Run directly (qemu-e2k dyn-interp.so), AT_BASE is 0 and AT_ENTRY our
 ! own entry: it says so and exits 0.
 
@@ -81,6 +89,7 @@ _start:
 	}
 	{
 	  addd,0	%dr4, 16, %dr4			! envp
+	  addd,1	0, 0, %dr39			! LD_BIND_NOW not set
 	}
 .Lenv:
 	{
@@ -90,10 +99,44 @@ _start:
 	{
 	  addd,0	%dr4, 8, %dr4
 	  cmpedb,1	%dr5, 0, %pred0
+	  addd,2	%dr2, bind_now_name - _start, %dr6
 	  nop	2
 	}
 	{
-	  ibranch	.Lenv ? ~%pred0
+	  ibranch	.Laux ? %pred0
+	}
+.Lbindnow:				! does the variable start with LD_BIND_NOW= ?
+	{
+	  ldb,0	[ %dr5 + 0 ], %dr7
+	  ldb,2	[ %dr6 + 0 ], %dr8
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr8, 0, %pred0
+	  cmpedb,1	%dr7, %dr8, %pred1
+	  addd,2	%dr5, 1, %dr5
+	  addd,3	%dr6, 1, %dr6
+	  nop	2
+	}
+	{
+	  ibranch	.Lbindval ? %pred0
+	}
+	{
+	  ibranch	.Lenv ? ~%pred1
+	}
+	{
+	  ibranch	.Lbindnow
+	}
+.Lbindval:				! yes: a value binds the PLT at once
+	{
+	  cmpedb,0	%dr7, 0, %pred0
+	  nop	2
+	}
+	{
+	  addd,0	0, 1, %dr39 ? ~%pred0
+	}
+	{
+	  ibranch	.Lenv
 	}
 .Laux:						! %dr4: the auxv pairs
 	{
@@ -262,6 +305,10 @@ _start:
 	  addd,2	0, 0, %dr23			! DT_RELASZ
 	  addd,3	0, 0, %dr28			! DT_JMPREL
 	  addd,4	0, 0, %dr29			! DT_PLTRELSZ
+	  addd,5	0, 0, %dr0			! DT_E2K_LAZY_GOT seen
+	}
+	{
+	  addd,0	0, 0, %dr38			! DT_PLTGOT
 	}
 .Ldyn:
 	{
@@ -300,6 +347,15 @@ _start:
 	}
 	{
 	  addd,0	0, %dr15, %dr26 ? %pred6	! DT_SYMTAB
+	  cmpedb,1	%dr12, 3, %pred7
+	  cmpedb,3	%dr12, 0x70000003, %pred8
+	  nop	2
+	}
+	{
+	  addd,0	0, %dr15, %dr38 ? %pred7	! DT_PLTGOT
+	}
+	{
+	  addd,0	0, 1, %dr0 ? %pred8		! DT_E2K_LAZY_GOT
 	}
 	{
 	  ibranch	.Ldyn ? ~%pred0
@@ -349,8 +405,33 @@ _start:
 	{
 	  ldw,0	[ %dr37 + 4 ], %dr33		! nchain: our symbol count
 	  addd,1	0, 0, %dr34			! .rela.plt not done yet
+	  addd,2	%dr2, lmap - _start, %dr12
+	  cmpedb,3	%dr39, 0, %pred0
 	  nop	3
 	}
+	{					! our link map (see lmap)
+	  std,2	%dr17, [ %dr12 + 0 ]
+	  std,5	%dr28, [ %dr12 + 8 ]
+	  addd,0	0, 0, %dr0 ? ~%pred0		! LD_BIND_NOW: bind at once
+	}
+	{
+	  std,2	%dr26, [ %dr12 + 16 ]
+	  std,5	%dr27, [ %dr12 + 24 ]
+	}
+	{
+	  std,2	%dr24, [ %dr12 + 32 ]
+	  std,5	%dr31, [ %dr12 + 40 ]
+	}
+	{
+	  std,2	%dr32, [ %dr12 + 48 ]
+	  std,5	%dr33, [ %dr12 + 56 ]
+	  cmpedb,0	%dr0, 0, %pred0
+	  nop	2
+	}
+	{
+	  ibranch	.Lrela ? %pred0
+	}
+	check_ne %dr38, 0, 26
 
 .Lrela:				! .rela.dyn, then .rela.plt
 	{
@@ -403,7 +484,93 @@ _start:
 	  ibranch	.Lsym ? %pred1
 	}
 	check_eq %dr14, 63, 23			! R_E2K_64_JMP_SLOT
-.Lsym:				! our symbol of that name: bias + st_value + addend
+	{
+	  cmpedb,0	%dr0, 0, %pred1
+	  nop	2
+	}
+	{
+	  ibranch	.Lsym ? %pred1
+	}
+	{					! lazily: the slot's lazy PLT
+	  ldd,0	[ %dr19 + 0 ], %dr15		! entry, moved by the bias
+	  nop	3
+	}
+	{
+	  addd,0	%dr17, %dr15, %dr15
+	}
+	{
+	  ibranch	.Lstore
+	}
+.Lsym:				! our symbol of that name + addend
+	{
+	  addd,0	%dr2, lmap - _start, %dr36
+	  addd,1	0, %dr13, %dr37
+	  disp	%ctpr1, find_export
+	}
+	{
+	  call	%ctpr1, wbs=18
+	}
+	{
+	  addd,0	%dr36, %dr15, %dr15
+	}
+	{
+	  ibranch	.Lstore
+	}
+.Lstore:
+	{
+	  std,2	%dr15, [ %dr19 + 0 ]
+	}
+	{
+	  ibranch	.Lrela
+	}
+.Ljump:
+	{					! lazily: .got.plt words 1, 2
+	  cmpedb,0	%dr0, 0, %pred0
+	  addd,1	%dr2, lmap - _start, %dr12
+	  addd,2	%dr2, dyn_resolve - _start, %dr13
+	  nop	2
+	}
+	{
+	  std,2	%dr12, [ %dr38 + 8 ] ? ~%pred0
+	  std,5	%dr13, [ %dr38 + 16 ] ? ~%pred0
+	}
+	{
+	  movtd,0	%dr25, %ctpr1
+	}
+	{
+	  ct	%ctpr1
+	}
+
+.Ldirect:					! run as the program itself
+	check_eq %dr25, %dr2, 3
+	{
+	  addd,0	%dr2, direct_msg - _start, %dr12
+	}
+	syscall	4, 1, %dr12, direct_len
+	syscall	1, 0
+
+.Lfail:
+	syscall	1, %dr30
+	.size	_start, . - _start
+
+! find_export(LMAP, INDEX): bias + st_value of the symbol we define with
+! the name of the program's .dynsym entry INDEX (exit 25 if none).
+	.type	find_export, @function
+find_export:
+	{
+	  setwd	wsz=20, nfx=1
+	  ldd,0	[ %dr0 + 16 ], %dr26		! the program's .dynsym
+	  ldd,2	[ %dr0 + 24 ], %dr27		! and .dynstr
+	  ldd,3	[ %dr0 + 40 ], %dr31		! ours
+	  ldd,5	[ %dr0 + 48 ], %dr32
+	  nop	3
+	}
+	{
+	  ldd,0	[ %dr0 + 56 ], %dr33		! our symbol count
+	  ldd,2	[ %dr0 + 32 ], %dr24		! our bias
+	  addd,1	0, %dr1, %dr13
+	  nop	3
+	}
 	{
 	  shld,0	%dr13, 4, %dr35
 	  shld,1	%dr13, 3, %dr36
@@ -460,16 +627,14 @@ _start:
 	}
 	{
 	  ldd,0	[ %dr36 + 8 ], %dr13		! st_value
+	  return	%ctpr3
 	  nop	3
 	}
 	{
-	  addd,0	%dr24, %dr13, %dr13
+	  addd,0	%dr24, %dr13, %dr0
 	}
 	{
-	  addd,0	%dr13, %dr15, %dr15
-	}
-	{
-	  ibranch	.Lstore
+	  ct	%ctpr3
 	}
 .Lnext:
 	{
@@ -479,32 +644,68 @@ _start:
 	{
 	  ibranch	.Lfind
 	}
-.Lstore:
-	{
-	  std,2	%dr15, [ %dr19 + 0 ]
-	}
-	{
-	  ibranch	.Lrela
-	}
-.Ljump:
-	{
-	  movtd,0	%dr25, %ctpr1
-	}
-	{
-	  ct	%ctpr1
-	}
+	.size	find_export, . - find_export
 
-.Ldirect:					! run as the program itself
-	check_eq %dr25, %dr2, 3
+! dyn_resolve(LMAP, RELOFF): the PLT header's call on a function's first
+! call (see the top): bind the .got.plt slot of the R_E2K_64_JMP_SLOT at
+! RELOFF in the program's .rela.plt, count it, return the address.
+	.type	dyn_resolve, @function
+dyn_resolve:
 	{
-	  addd,0	%dr2, direct_msg - _start, %dr12
+	  setwd	wsz=20, nfx=1
+	  ldd,0	[ %dr0 + 0 ], %dr2		! the program's bias
+	  ldd,2	[ %dr0 + 8 ], %dr3		! its .rela.plt
+	  nop	3
 	}
-	syscall	4, 1, %dr12, direct_len
-	syscall	1, 0
-
-.Lfail:
-	syscall	1, %dr30
-	.size	_start, . - _start
+	{
+	  addd,0	%dr3, %dr1, %dr3
+	}
+	{
+	  ldd,0	[ %dr3 + 0 ], %dr4		! r_offset
+	  ldd,2	[ %dr3 + 8 ], %dr5		! r_info
+	  ldd,3	[ %dr3 + 16 ], %dr6		! r_addend
+	  nop	3
+	}
+	{
+	  shld,0	%dr5, 32, %dr7
+	  shrd,1	%dr5, 32, %dr33
+	  addd,2	%dr2, %dr4, %dr4		! the slot
+	  addd,3	0, %dr0, %dr32
+	}
+	{
+	  shrd,0	%dr7, 32, %dr7
+	}
+	check_eq %dr7, 63, 27
+	{
+	  disp	%ctpr1, find_export
+	}
+	{
+	  call	%ctpr1, wbs=16
+	}
+.Lcount:
+	{
+	  addd,1	%dr32, %dr6, %dr0
+	  rrd	%ip, %dr8
+	}
+	{
+	  std,2	%dr0, [ %dr4 + 0 ]
+	  addd,0	%dr8, dyn_lib_resolved - .Lcount, %dr8
+	}
+	{
+	  ldd,0	[ %dr8 + 0 ], %dr9
+	  return	%ctpr3
+	  nop	3
+	}
+	{
+	  addd,0	%dr9, 1, %dr9
+	}
+	{
+	  std,2	%dr9, [ %dr8 + 0 ]
+	}
+	{
+	  ct	%ctpr3
+	}
+	.size	dyn_resolve, . - dyn_resolve
 
 ! What a program may import from us (dyn-prog.S does): a function that
 ! returns %dr0 + %dr1 + dyn_lib_value, and that variable.
@@ -540,11 +741,23 @@ dyn_lib_value:
 	.quad	0x1000
 	.size	dyn_lib_value, 8
 
+! how many functions dyn_resolve bound (the program checks it)
+	.global	dyn_lib_resolved
+	.type	dyn_lib_resolved, @object
+dyn_lib_resolved:
+	.quad	0
+	.size	dyn_lib_resolved, 8
+
 	.section .rodata
 direct_msg:
 	.ascii	"dyn-interp: run directly\n"
 	direct_len = . - direct_msg
+bind_now_name:
+	.string	"LD_BIND_NOW="
 
 	.bss
 	.align	8
 auxtab:	.skip	64 * 8
+! our link map: the program's bias, .rela.plt, .dynsym and .dynstr, then
+! our bias, .dynsym, .dynstr and symbol count
+lmap:	.skip	8 * 8
