@@ -43,6 +43,7 @@
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/elf-out.h"
 #include "target/e2k/asm-encode.h"
+#include "qemu/bswap.h"
 #include <string.h>
 
 #define BASE_ADDR 0x10000
@@ -68,6 +69,7 @@
 #define DT_TEXTREL 22
 #define DT_JMPREL 23
 #define DT_FLAGS 30
+#define DT_GNU_HASH 0x6ffffef5
 #define DT_RELACOUNT 0x6ffffff9
 #define DT_FLAGS_1 0x6ffffffb
 /* e2k: the PLT binds lazily through .got.plt words 1 and 2, without
@@ -76,6 +78,7 @@
 #define DF_TEXTREL 0x4
 #define DF_1_PIE 0x08000000
 #define SHF_INFO_LINK_ 0x40
+#define SHT_GNU_HASH_ 0x6ffffff6
 #define PT_LOAD_ 1
 #define PT_DYNAMIC_ 2
 #define PT_INTERP_ 3
@@ -550,6 +553,7 @@ static uint32_t elf_sysv_hash(const char *name)
     return h;
 }
 
+
 static OutSec *synth_section(const char *name, unsigned type, uint64_t flags,
                              uint64_t align, uint64_t entsize, size_t size)
 {
@@ -633,6 +637,157 @@ static GPtrArray *exported_symbols(AsmContext *ctx, const AsmLinkOptions *o)
         }
     }
     return syms;
+}
+
+/* The hash of .gnu.hash (DJB's: h * 33 + c from 5381). */
+static uint32_t elf_gnu_hash(const char *name)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    uint32_t h = 5381;
+
+    while (*p) {
+        h = h * 33 + *p++;
+    }
+    return h;
+}
+
+/* ld's bucket count for @n hashed symbols (bfd's fixed sizes; ld picks
+ * them unless given -O1): at least 2 for .gnu.hash. */
+static uint32_t hash_bucket_count(size_t n, bool gnu)
+{
+    static const uint32_t sizes[] = {
+        1, 3, 17, 37, 67, 97, 131, 197, 263, 521, 1031, 2053, 4099, 8209,
+        16411, 32771,
+    };
+    size_t i = 0;
+
+    while (i + 1 < G_N_ELEMENTS(sizes) && n >= sizes[i + 1]) {
+        i++;
+    }
+    return gnu && sizes[i] < 2 ? 2 : sizes[i];
+}
+
+/*
+ * .gnu.hash covers the symbols a shared object defines, which must be the
+ * last ones in .dynsym, grouped by bucket (ld sorts them so; stable here).
+ * Layout (ELF64): nbucket, symoffset (the first hashed .dynsym index),
+ * bloom words, bloom shift, the 64-bit bloom words, the buckets (the first
+ * index of each, or 0), then one hash per symbol with bit 0 replaced by
+ * "last of its bucket".  The bloom filter's size and shift are ld's.
+ */
+typedef struct GnuHash {
+    uint32_t nbucket, nbloom, shift;
+    size_t size;
+} GnuHash;
+
+static GnuHash gnu_hash_shape(size_t n)
+{
+    GnuHash g = { 1, 1, 0, 16 + 8 + 4 };
+    uint32_t log2 = 1;
+    size_t x = n;
+
+    if (!n) {
+        return g;               /* ld's empty table: nothing matches */
+    }
+    while ((x >>= 1) != 0) {
+        log2++;
+    }
+    if (log2 < 3) {
+        log2 = 5;
+    } else if ((1u << (log2 - 2)) & n) {
+        log2 += 3;
+    } else {
+        log2 += 2;
+    }
+    if (log2 == 5) {
+        log2 = 6;               /* one 64-bit word at least */
+    }
+    g.nbucket = hash_bucket_count(n, true);
+    g.shift = log2;
+    g.nbloom = 1u << (log2 - 6);
+    g.size = 16 + 8 * g.nbloom + 4 * g.nbucket + 4 * n;
+    return g;
+}
+
+typedef struct HashedSym {
+    AsmSymbol *sym;
+    uint32_t bucket;
+    guint order;
+} HashedSym;
+
+static int cmp_hashed(const void *a, const void *b)
+{
+    const HashedSym *x = a, *y = b;
+
+    if (x->bucket != y->bucket) {
+        return x->bucket < y->bucket ? -1 : 1;
+    }
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Fill .hash at @p for the @n .dynsym @names (0 the null symbol), with
+ * ld's bucket count; a chain lists the later symbol first. */
+static void hash_fill(uint8_t *p, const char *const *names, uint32_t n)
+{
+    uint32_t nbucket = hash_bucket_count(n - 1, false), i;
+    uint8_t *chain = p + 8 + 4 * nbucket;
+
+    put_le(p, nbucket, 4);
+    put_le(p + 4, n, 4);
+    for (i = 1; i < n; i++) {
+        uint8_t *head = p + 8 + 4 * (elf_sysv_hash(names[i]) % nbucket);
+        put_le(chain + 4 * i, ldl_le_p(head), 4);
+        put_le(head, i, 4);
+    }
+}
+
+/* Put @exports in .gnu.hash order (see above). */
+static void gnu_hash_sort(GPtrArray *exports)
+{
+    GnuHash g = gnu_hash_shape(exports->len);
+    HashedSym *h = g_new(HashedSym, exports->len + 1);
+    guint i;
+
+    for (i = 0; i < exports->len; i++) {
+        AsmSymbol *e = exports->pdata[i];
+        h[i] = (HashedSym){ e, elf_gnu_hash(e->name) % g.nbucket, i };
+    }
+    qsort(h, exports->len, sizeof(*h), cmp_hashed);
+    for (i = 0; i < exports->len; i++) {
+        exports->pdata[i] = h[i].sym;
+    }
+    g_free(h);
+}
+
+/* Fill .gnu.hash at @p for the @n names from .dynsym index @first on,
+ * already in gnu_hash_sort's order. */
+static void gnu_hash_fill(uint8_t *p, const char *const *names, size_t n,
+                          uint32_t first)
+{
+    GnuHash g = gnu_hash_shape(n);
+    uint8_t *bloom = p + 16, *buckets = bloom + 8 * g.nbloom;
+    uint8_t *chain = buckets + 4 * g.nbucket;
+    size_t i;
+
+    put_le(p, g.nbucket, 4);
+    put_le(p + 4, n ? first : 1, 4);
+    put_le(p + 8, g.nbloom, 4);
+    put_le(p + 12, g.shift, 4);
+    for (i = 0; i < n; i++) {
+        uint32_t h = elf_gnu_hash(names[i]), b = h % g.nbucket;
+        uint8_t *w = bloom + 8 * ((h >> 6) & (g.nbloom - 1));
+        uint64_t bits = ldq_le_p(w);
+
+        bits |= 1ull << (h & 63);
+        bits |= 1ull << ((h >> g.shift) & 63);
+        put_le(w, bits, 8);
+        if (!ldl_le_p(buckets + 4 * b)) {
+            put_le(buckets + 4 * b, first + i, 4);
+        }
+        put_le(chain + 4 * i,
+               (h & ~1u) | (i + 1 == n ||
+                            elf_gnu_hash(names[i + 1]) % g.nbucket != b), 4);
+    }
 }
 
 /* ---- symbols of shared objects, the PLT --------------------------------- */
@@ -1050,7 +1205,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     uint64_t symtab_off, strtab_off, shstrtab_off, shoff;
     uint32_t symtab_name, strtab_name, shstrtab_name;
     OutSec *last = NULL;
-    OutSec *s_interp = NULL, *s_hash = NULL, *s_dynsym = NULL;
+    OutSec *s_interp = NULL, *s_hash = NULL, *s_gnuhash = NULL;
+    OutSec *s_dynsym = NULL;
+    unsigned hash_style = opts->hash_style ? opts->hash_style
+                                           : ASM_HASH_SYSV | ASM_HASH_GNU;
     OutSec *s_dynstr = NULL, *s_rela = NULL, *s_dynamic = NULL;
     AsmSymbol *start, *sym_bss_start, *sym_edata, *sym_end;
     GArray *dynrel = NULL;
@@ -1098,6 +1256,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         dynrel = pic ? classify_fixups(ctx, made)
                      : g_array_new(false, true, sizeof(DynReloc));
         exports = exported_symbols(ctx, opts);
+        if (hash_style & ASM_HASH_GNU) {
+            gnu_hash_sort(exports);
+        }
         ndynsym = 1 + im.all->len + exports->len;
         for (i = 0; i < exports->len; i++) {
             AsmSymbol *e = exports->pdata[i];
@@ -1113,11 +1274,13 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         if (opts->soname) {
             dynstr_size += strlen(opts->soname) + 1;
         }
-        /* DT_HASH STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
+        /* DT_HASH and/or GNU_HASH, STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
            NULL, FLAGS_1 (-pie/-shared), DEBUG in an executable, SONAME,
            PLTGOT, NEEDED per shared object, E2K_LAZY_GOT PLTRELSZ PLTREL
            JMPREL, TEXTREL + FLAGS */
-        ndyn = 10 + pic + (opts->kind != ASM_LINK_SHARED) +
+        ndyn = 9 + !!(hash_style & ASM_HASH_SYSV) +
+               !!(hash_style & ASM_HASH_GNU) + pic +
+               (opts->kind != ASM_LINK_SHARED) +
                (opts->soname != NULL) + (got != NULL) + nneeded +
                (nplt ? 4 : 0);
         for (i = 0; i < dynrel->len; i++) {
@@ -1134,8 +1297,16 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                                      SHF_ALLOC_, 1, 0, strlen(interp) + 1);
             memcpy(s_interp->synth->data, interp, strlen(interp) + 1);
         }
-        s_hash = synth_section(".hash", SHT_HASH_, SHF_ALLOC_, 8, 4,
-                               4 * (2 + MAX(ndynsym - 1, 1) + ndynsym));
+        if (hash_style & ASM_HASH_SYSV) {
+            s_hash = synth_section(".hash", SHT_HASH_, SHF_ALLOC_, 8, 4,
+                                   4 * (2 + hash_bucket_count(ndynsym - 1,
+                                                              false) +
+                                        ndynsym));
+        }
+        if (hash_style & ASM_HASH_GNU) {
+            s_gnuhash = synth_section(".gnu.hash", SHT_GNU_HASH_, SHF_ALLOC_,
+                                      8, 0, gnu_hash_shape(exports->len).size);
+        }
         s_dynsym = synth_section(".dynsym", SHT_DYNSYM_, SHF_ALLOC_, 8,
                                  ELF_SYM_SIZE, ELF_SYM_SIZE * ndynsym);
         s_dynstr = synth_section(".dynstr", SHT_STRTAB_, SHF_ALLOC_, 1, 0,
@@ -1182,7 +1353,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         g_ptr_array_insert(outs, 0, s_rela);
         g_ptr_array_insert(outs, 0, s_dynstr);
         g_ptr_array_insert(outs, 0, s_dynsym);
-        g_ptr_array_insert(outs, 0, s_hash);
+        if (s_gnuhash) {
+            g_ptr_array_insert(outs, 0, s_gnuhash);   /* ld: after .hash */
+        }
+        if (s_hash) {
+            g_ptr_array_insert(outs, 0, s_hash);
+        }
         if (s_interp) {
             g_ptr_array_insert(outs, 0, s_interp);
         }
@@ -1376,19 +1552,13 @@ bool asm_link_output(AsmContext *ctx, const char *out,
 
     if (dynamic) {
         uint64_t dpos = 0, strpos = 1, soname_off = 0;
-        uint32_t nbucket = MAX(ndynsym - 1, 1);
-        uint8_t *h = s_hash->synth->data;
-        uint32_t *bucket_head = g_new0(uint32_t, nbucket);
+        const char **names = g_new0(const char *, ndynsym);
         uint64_t *needed_off = g_new0(uint64_t, nneeded + 1);
 
-        /* .dynsym (the imports, undefined, then the exports), .dynstr,
-           .hash (chains: the later symbol first) */
-        put_le(h, nbucket, 4);
-        put_le(h + 4, ndynsym, 4);
+        /* .dynsym (the imports, undefined, then the exports), .dynstr */
         for (i = 1; i < ndynsym; i++) {
             uint8_t *p = s_dynsym->synth->data + ELF_SYM_SIZE * i;
             const char *name;
-            uint32_t bkt;
 
             if (i <= im.all->len) {
                 AsmImport *imp = im.all->pdata[i - 1];
@@ -1410,14 +1580,18 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             put_le(p, strpos, 4);
             memcpy(s_dynstr->synth->data + strpos, name, strlen(name) + 1);
             strpos += strlen(name) + 1;
-            bkt = elf_sysv_hash(name) % nbucket;
-            put_le(h + 8 + 4 * nbucket + 4 * i, bucket_head[bkt], 4);
-            bucket_head[bkt] = i;
+            names[i] = name;
         }
-        for (i = 0; i < nbucket; i++) {
-            put_le(h + 8 + 4 * i, bucket_head[i], 4);
+        if (s_hash) {
+            hash_fill(s_hash->synth->data, names, ndynsym);
+            s_hash->link = s_dynsym->index;
         }
-        g_free(bucket_head);
+        if (s_gnuhash) {
+            gnu_hash_fill(s_gnuhash->synth->data, names + 1 + im.all->len,
+                          exports->len, 1 + im.all->len);
+            s_gnuhash->link = s_dynsym->index;
+        }
+        g_free(names);
         for (i = 0; i < nneeded; i++) {
             const char *lib = ctx->needed->pdata[i];
             needed_off[i] = strpos;
@@ -1431,7 +1605,6 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         s_dynsym->link = s_dynstr->index;
         s_dynsym->info = 1;
-        s_hash->link = s_dynsym->index;
         s_rela->link = s_dynsym->index;
         s_dynamic->link = s_dynstr->index;
         if (nplt) {
@@ -1473,7 +1646,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             put_dyn(s_dynamic->synth, &dpos, DT_NEEDED, needed_off[i]);
         }
         g_free(needed_off);
-        put_dyn(s_dynamic->synth, &dpos, DT_HASH, s_hash->addr);
+        if (s_hash) {
+            put_dyn(s_dynamic->synth, &dpos, DT_HASH, s_hash->addr);
+        }
+        if (s_gnuhash) {
+            put_dyn(s_dynamic->synth, &dpos, DT_GNU_HASH, s_gnuhash->addr);
+        }
         put_dyn(s_dynamic->synth, &dpos, DT_STRTAB, s_dynstr->addr);
         put_dyn(s_dynamic->synth, &dpos, DT_SYMTAB, s_dynsym->addr);
         put_dyn(s_dynamic->synth, &dpos, DT_STRSZ, s_dynstr->synth->len);

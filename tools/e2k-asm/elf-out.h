@@ -133,7 +133,11 @@ typedef struct AsmLinkOptions {
                                (E2K_DEFAULT_INTERP), "": none */
     const char *soname;     /* DT_SONAME, or NULL */
     bool execstack;         /* PT_GNU_STACK RWX instead of RW */
+    unsigned hash_style;    /* ASM_HASH_* bits (--hash-style); 0: both */
 } AsmLinkOptions;
+
+#define ASM_HASH_SYSV 1     /* .hash */
+#define ASM_HASH_GNU 2      /* .gnu.hash */
 
 /* The e2k glibc's dynamic linker. */
 #define E2K_DEFAULT_INTERP "/lib64/ld-linux.so.2"

@@ -102,6 +102,8 @@ static void usage(FILE *f)
 "  --no-dynamic-linker    no PT_INTERP (a -pie that relocates itself)\n"
 "  -soname NAME    DT_SONAME of -shared output\n"
 "  -z execstack    PT_GNU_STACK RWX (-pie/-shared; default RW)\n"
+"  --hash-style=STYLE  the dynamic symbols' hash tables: sysv (.hash),\n"
+"                  gnu (.gnu.hash) or both (the default)\n"
 "  -I DIR          search DIR for .include and #include\n"
 "  -DNAME[=VAL]    define a preprocessor macro for .S files\n"
 "  --max-errors=N  stop after N errors (default 50, 0: no limit)\n"
@@ -213,6 +215,17 @@ int main(int argc, char **argv)
         } else if (g_str_has_prefix(a, "--dynamic-linker=")) {
             link.interp = a + strlen("--dynamic-linker=");
             interp_given = true;
+        } else if (g_str_has_prefix(a, "--hash-style=")) {
+            const char *v = a + strlen("--hash-style=");
+            link.hash_style = !strcmp(v, "sysv") ? ASM_HASH_SYSV :
+                              !strcmp(v, "gnu") ? ASM_HASH_GNU :
+                              !strcmp(v, "both") ? ASM_HASH_SYSV | ASM_HASH_GNU
+                                                 : 0;
+            if (!link.hash_style) {
+                error_report("--hash-style: `%s' is not sysv, gnu or both",
+                             v);
+                goto done;
+            }
         } else if (!strcmp(a, "--no-dynamic-linker")) {
             link.interp = "";
             interp_given = true;
@@ -266,9 +279,10 @@ int main(int argc, char **argv)
         }
     }
     if (link.kind == ASM_LINK_STATIC &&
-        (interp_given || link.soname || link.execstack)) {
-        error_report("--dynamic-linker, -soname and -z execstack need "
-                     "-pie, -shared or a shared object among the inputs");
+        (interp_given || link.soname || link.execstack || link.hash_style)) {
+        error_report("--dynamic-linker, -soname, -z execstack and "
+                     "--hash-style need -pie, -shared or a shared object "
+                     "among the inputs");
         goto done;
     }
     if (link.kind != ASM_LINK_STATIC && ctx.relocatable) {

@@ -610,8 +610,147 @@ def test_imports():
           'imports: a symbol no input defines stays an error', err)
 
 
+def sysv_hash(name):
+    h = 0
+    for c in name.encode():
+        h = ((h << 4) + c) & 0xffffffff
+        g = h & 0xf0000000
+        h ^= g >> 24
+        h &= ~g & 0xffffffff
+    return h
+
+
+def gnu_hash(name):
+    h = 5381
+    for c in name.encode():
+        h = (h * 33 + c) & 0xffffffff
+    return h
+
+
+def lookup_sysv(e, name):
+    """The .dynsym index of @name found through .hash (as ld.so walks
+    it), or None."""
+    h = e.section('.hash').data
+    nbucket, nchain = struct.unpack_from('<II', h)
+    syms = dynsyms(e)
+    i = struct.unpack_from('<I', h, 8 + 4 * (sysv_hash(name) % nbucket))[0]
+    seen = 0
+    while i and seen <= nchain:
+        if syms[i][0] == name and syms[i][4]:
+            return i
+        i = struct.unpack_from('<I', h, 8 + 4 * nbucket + 4 * i)[0]
+        seen += 1
+    return None
+
+
+def lookup_gnu(e, name):
+    """The .dynsym index of @name found through .gnu.hash as glibc's
+    ld.so looks it up (bloom filter, bucket, chain), or None; and whether
+    the bloom filter let it through."""
+    g = e.section('.gnu.hash').data
+    nbucket, symoff, nbloom, shift = struct.unpack_from('<IIII', g)
+    h = gnu_hash(name)
+    word = struct.unpack_from('<Q', g, 16 + 8 * ((h >> 6) & (nbloom - 1)))[0]
+    if not (word >> (h & 63)) & (word >> ((h >> shift) & 63)) & 1:
+        return None, False
+    buckets = 16 + 8 * nbloom
+    chain = buckets + 4 * nbucket
+    i = struct.unpack_from('<I', g, buckets + 4 * (h % nbucket))[0]
+    if i == 0:
+        return None, True
+    syms = dynsyms(e)
+    while True:
+        ch = struct.unpack_from('<I', g, chain + 4 * (i - symoff))[0]
+        if (ch | 1) == (h | 1) and syms[i][0] == name:
+            return i, True
+        if ch & 1:
+            return None, True
+        i += 1
+
+
+def test_hash_tables():
+    """.gnu.hash beside .hash (--hash-style=both, the default), in ld's
+    layout: every exported symbol is found through either table with
+    its value, names not exported are not, and the imports stay before
+    the hashed symbols."""
+    rc, err, lib = assemble(LIB, '-shared', '-soname', 'libt.so.1')
+    libcopy = os.path.join(TMP, 'libt-hash.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    names = ['f%d' % i for i in range(40)] + ['open', 'printf', 'x']
+    src = USER.replace('_start', 'start_') + ''.join(
+        '\t.global %s\n\t.type %s, @function\n%s:\t{ nop }\n' % (n, n, n)
+        for n in names)
+    rc, err, out = assemble(src, '-shared', inputs=[libcopy])
+    check(rc == 0 and not err, 'hash: a library with 44 exports links', err)
+    if rc:
+        return
+    e = elfread.Elf(out)
+    order = [sec.name for sec in e.sections]
+    check(order[order.index('.hash') + 1:order.index('.hash') + 3] ==
+          ['.gnu.hash', '.dynsym'], 'hash: .hash, .gnu.hash, .dynsym (ld)',
+          str(order))
+    gh, ds = e.section('.gnu.hash'), e.section('.dynsym')
+    d = dynamic(e)
+    check(gh.type == 0x6ffffff6 and gh.align == 8 and gh.entsize == 0 and
+          e.sections[gh.link] is ds and d.get(0x6ffffef5) == gh.addr and
+          d.get(DT['HASH']) == e.section('.hash').addr,
+          'hash: SHT_GNU_HASH linked to .dynsym, DT_GNU_HASH and DT_HASH')
+    tags = dynamic_tags(e)
+    check(tags.index(0x6ffffef5) == tags.index(DT['HASH']) + 1,
+          'hash: DT_GNU_HASH just after DT_HASH', str(tags))
+    syms = dynsyms(e)
+    nbucket, symoff, nbloom, shift = struct.unpack_from('<IIII', gh.data)
+    # ld's shapes for 45 hashed symbols: 37 buckets, 4 bloom words, shift 8;
+    # .hash: 37 buckets for 47 symbols
+    check((nbucket, symoff, nbloom, shift) == (37, 3, 4, 8) and
+          struct.unpack_from('<I', e.section('.hash').data)[0] == 37,
+          'hash: bucket counts, bloom size and shift as ld',
+          str((nbucket, symoff, nbloom, shift)))
+    check([x[0] for x in syms[1:3]] == ['lf', 'lv'] and
+          all(x[4] for x in syms[3:]),
+          'hash: imports first, then the hashed (defined) symbols')
+    buckets = [gnu_hash(x[0]) % nbucket for x in syms[symoff:]]
+    check(buckets == sorted(buckets), 'hash: hashed symbols by bucket')
+    wrong = [n for n in names + ['start_']
+             if lookup_gnu(e, n)[0] is None or lookup_sysv(e, n) is None or
+             lookup_gnu(e, n)[0] != lookup_sysv(e, n) or
+             syms[lookup_gnu(e, n)[0]][1] != sym(e, n)[1]]
+    check(not wrong, 'hash: every export found through .gnu.hash and '
+          '.hash, with its value', str(wrong))
+    absent = ['f40', 'lf', 'lv', 'mine', 'main', 'f1 ', 'F1']
+    found = [n for n in absent if lookup_gnu(e, n)[0] or lookup_sysv(e, n)]
+    check(not found, 'hash: imports and other names are not found',
+          str(found))
+    bloomed = sum(lookup_gnu(e, 'nope%d' % i)[1] for i in range(200))
+    check(bloomed < 100, 'hash: the bloom filter rejects most absent '
+          'names (%d of 200 passed)' % bloomed)
+    # one style only
+    for style, has, hasnt in (('sysv', '.hash', '.gnu.hash'),
+                              ('gnu', '.gnu.hash', '.hash')):
+        rc, err, out = assemble(src, '-shared', '--hash-style=' + style,
+                                inputs=[libcopy])
+        e = elfread.Elf(out) if rc == 0 else None
+        ok = e and e.section(has) and not e.section(hasnt)
+        if ok and style == 'gnu':
+            ok = all(lookup_gnu(e, n)[0] for n in names) and \
+                DT['HASH'] not in dynamic(e)
+        check(bool(ok), '--hash-style=%s: %s only' % (style, has), err)
+    # a PIE exports nothing: ld's empty .gnu.hash
+    rc, err, out = assemble(PROGRAM, '-pie')
+    gh = rc == 0 and elfread.Elf(out).section('.gnu.hash')
+    check(gh and gh.data == struct.pack('<IIIIQI', 1, 1, 1, 0, 0, 0),
+          'hash: a PIE has the empty .gnu.hash', err)
+    rc, err, _ = assemble(src, '-shared', '--hash-style=fast')
+    check(rc == 1 and "--hash-style: `fast' is not sysv, gnu or both" in err,
+          'hash: a bad --hash-style is refused', err)
+    rc, err, _ = assemble(PROGRAM, '--hash-style=gnu')
+    check(rc == 1 and '--hash-style need -pie, -shared' in err,
+          'hash: --hash-style without a dynamic output is refused', err)
+
+
 for t in (test_pie, test_pie_options, test_shared, test_errors, test_got,
-          test_imports, test_dynamic_exec):
+          test_imports, test_dynamic_exec, test_hash_tables):
     try:
         t()
     except Exception as ex:     # a broken output: one failed case
