@@ -126,7 +126,11 @@ typedef struct AsmImport {
     const char *lib;        /* its object's soname (a DT_NEEDED) */
     int type;               /* ASM_STT_* there: FUNC gets a PLT entry */
     uint64_t size;
+    uint64_t align;         /* what its address there is a multiple of
+                               (up to its section's alignment) */
     unsigned dynindx;       /* its .dynsym index in the output */
+    AsmSymbol *copy;        /* a dynamic ET_EXEC's copy of the variable
+                               (R_E2K_64_COPY), or NULL */
 } AsmImport;
 
 struct AsmSymbol {

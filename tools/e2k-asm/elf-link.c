@@ -710,7 +710,7 @@ static GnuHash gnu_hash_shape(size_t n)
 }
 
 typedef struct HashedSym {
-    AsmSymbol *sym;
+    gpointer sym;
     uint32_t bucket;
     guint order;
 } HashedSym;
@@ -741,22 +741,29 @@ static void hash_fill(uint8_t *p, const char *const *names, uint32_t n)
     }
 }
 
-/* Put @exports in .gnu.hash order (see above). */
-static void gnu_hash_sort(GPtrArray *exports)
+/* Put @syms (named by @name_of) in .gnu.hash order (see above). */
+static void gnu_hash_sort(GPtrArray *syms,
+                          const char *(*name_of)(gconstpointer))
 {
-    GnuHash g = gnu_hash_shape(exports->len);
-    HashedSym *h = g_new(HashedSym, exports->len + 1);
+    GnuHash g = gnu_hash_shape(syms->len);
+    HashedSym *h = g_new(HashedSym, syms->len + 1);
     guint i;
 
-    for (i = 0; i < exports->len; i++) {
-        AsmSymbol *e = exports->pdata[i];
-        h[i] = (HashedSym){ e, elf_gnu_hash(e->name) % g.nbucket, i };
+    for (i = 0; i < syms->len; i++) {
+        h[i] = (HashedSym){ syms->pdata[i],
+                            elf_gnu_hash(name_of(syms->pdata[i])) %
+                            g.nbucket, i };
     }
-    qsort(h, exports->len, sizeof(*h), cmp_hashed);
-    for (i = 0; i < exports->len; i++) {
-        exports->pdata[i] = h[i].sym;
+    qsort(h, syms->len, sizeof(*h), cmp_hashed);
+    for (i = 0; i < syms->len; i++) {
+        syms->pdata[i] = h[i].sym;
     }
     g_free(h);
+}
+
+static const char *symbol_name(gconstpointer p)
+{
+    return ((const AsmSymbol *)p)->name;
 }
 
 /* Fill .gnu.hash at @p for the @n names from .dynsym index @first on,
@@ -895,8 +902,10 @@ static uint64_t plt_size(bool pic, unsigned n)
 }
 
 typedef struct Imports {
-    GPtrArray *all;         /* AsmImport*: .dynsym 1.. */
+    GPtrArray *all;         /* AsmImport*: .dynsym 1.., the copies last */
     GPtrArray *plt;         /* AsmSymbol* made for the functions */
+    unsigned ncopy;         /* variables copied (R_E2K_64_COPY) */
+    uint64_t dynbss_size;   /* their space */
 } Imports;
 
 /* Mark the references to symbols of shared objects (see above); the
@@ -936,6 +945,103 @@ static void imports_collect(AsmContext *ctx, GPtrArray *made, Imports *im)
             }
         }
     }
+}
+
+/*
+ * Copy relocations.  A dynamic ET_EXEC (not PIC) may refer to a shared
+ * object's variable directly (`addd 0, [_f64 lv]', `.quad lv'): as ld.bfd
+ * does for e2k, the link reserves room for it in .dynbss (in the bss
+ * part of the data segment, aligned as the variable is in its object),
+ * defines the symbol there (a defined .dynsym entry, so the loader's
+ * lookups, the object's own included, find this copy first) and adds an
+ * R_E2K_64_COPY (64), which the loader answers by copying the object's
+ * initial value.  Its GOT slot then holds the copy's address.  ld copies
+ * only for references from read-only sections and binds references
+ * from writable data with R_E2K_64_ABS; copying in both cases is
+ * equivalent at run time.  -pie and -shared output cannot copy: such
+ * references stay errors there.
+ */
+static bool copy_scan(AsmContext *ctx, ExprNode *n, GPtrArray *made,
+                      Imports *im, AsmLoc loc)
+{
+    AsmSymbol *s;
+    AsmImport *imp;
+
+    if (!n || n->op == EXPR_RELOP) {
+        return true;                    /* X@GOT and the like: no copy */
+    }
+    if (n->op != EXPR_SYM) {
+        return copy_scan(ctx, n->a, made, im, loc) &&
+               copy_scan(ctx, n->b, made, im, loc);
+    }
+    s = asm_symbol_resolve(n->sym);
+    imp = s->import;
+    if (s->kind != SYM_UNDEF || !imp || imp->type == ASM_STT_FUNC ||
+        imp->copy) {
+        return true;
+    }
+    if (imp->type == ASM_STT_TLS || !imp->size) {
+        asm_error(ctx, loc, "`%s' of %s cannot be copied into the "
+                  "executable (%s): reach it through `%s@GOT'", imp->name,
+                  imp->lib, imp->size ? "thread-local" : "its size is 0",
+                  imp->name);
+        return false;
+    }
+    imp->copy = g_new0(AsmSymbol, 1);
+    imp->copy->name = g_strdup(imp->name);
+    imp->copy->kind = SYM_EQU;          /* valued once .dynbss is placed */
+    imp->copy->global = true;
+    imp->copy->type = imp->type;
+    imp->copy->import = imp;            /* its GOT slot: see got_slot_of */
+    g_hash_table_insert(ctx->globals, imp->copy->name, imp->copy);
+    g_ptr_array_add(made, imp->copy);
+    im->ncopy++;
+    return true;
+}
+
+static void copy_scan_fixup(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                            void *opaque)
+{
+    void **a = opaque;
+
+    copy_scan(ctx, fx->expr, a[0], a[1], fx->loc);
+}
+
+static const char *import_name(gconstpointer p)
+{
+    return ((const AsmImport *)p)->name;
+}
+
+/* Copy the variables a dynamic ET_EXEC refers to directly (see above);
+ * the copies move to the end of .dynsym, where .gnu.hash covers them,
+ * and get their .dynbss offsets (in their copy's value until placed). */
+static void copies_collect(AsmContext *ctx, GPtrArray *made, Imports *im)
+{
+    void *a[2] = { made, im };
+    GPtrArray *copies = g_ptr_array_new();
+    GPtrArray *all = g_ptr_array_new();
+    guint i;
+
+    for_each_alloc_fixup(ctx, copy_scan_fixup, a);
+    for (i = 0; i < im->all->len; i++) {
+        AsmImport *imp = im->all->pdata[i];
+        g_ptr_array_add(imp->copy ? copies : all, imp);
+    }
+    gnu_hash_sort(copies, import_name);
+    for (i = 0; i < copies->len; i++) {
+        AsmImport *imp = copies->pdata[i];
+        uint64_t align = MIN(imp->align, PAGE);
+        im->dynbss_size = align_up(im->dynbss_size, align);
+        imp->copy->value = im->dynbss_size;
+        im->dynbss_size += imp->size;
+        g_ptr_array_add(all, imp);
+    }
+    for (i = 0; i < all->len; i++) {
+        ((AsmImport *)all->pdata[i])->dynindx = i + 1;
+    }
+    g_ptr_array_free(im->all, true);
+    g_ptr_array_free(copies, true);
+    im->all = all;
 }
 
 static void put_words(uint8_t *p, const uint32_t *w, size_t n)
@@ -1134,7 +1240,8 @@ static unsigned got_dyn_relocs(AsmGot *got, bool pic)
     guint i;
 
     for (i = 0; got && i < got->slots->len; i++) {
-        n += pic || g_array_index(got->slots, GotSlot, i).imp;
+        AsmImport *imp = g_array_index(got->slots, GotSlot, i).imp;
+        n += pic || (imp && !imp->copy);
     }
     return n;
 }
@@ -1206,7 +1313,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     uint32_t symtab_name, strtab_name, shstrtab_name;
     OutSec *last = NULL;
     OutSec *s_interp = NULL, *s_hash = NULL, *s_gnuhash = NULL;
-    OutSec *s_dynsym = NULL;
+    OutSec *s_dynsym = NULL, *s_dynbss = NULL;
     unsigned hash_style = opts->hash_style ? opts->hash_style
                                            : ASM_HASH_SYSV | ASM_HASH_GNU;
     OutSec *s_dynstr = NULL, *s_rela = NULL, *s_dynamic = NULL;
@@ -1230,6 +1337,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
 
     if (dynamic) {
         imports_collect(ctx, made, &im);
+        if (opts->kind == ASM_LINK_EXEC) {
+            copies_collect(ctx, made, &im);
+        }
         nplt = im.plt->len;
     }
     got = asm_link_got = got_collect(ctx, nplt > 0);
@@ -1257,7 +1367,7 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                      : g_array_new(false, true, sizeof(DynReloc));
         exports = exported_symbols(ctx, opts);
         if (hash_style & ASM_HASH_GNU) {
-            gnu_hash_sort(exports);
+            gnu_hash_sort(exports, symbol_name);
         }
         ndynsym = 1 + im.all->len + exports->len;
         for (i = 0; i < exports->len; i++) {
@@ -1305,7 +1415,8 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         if (hash_style & ASM_HASH_GNU) {
             s_gnuhash = synth_section(".gnu.hash", SHT_GNU_HASH_, SHF_ALLOC_,
-                                      8, 0, gnu_hash_shape(exports->len).size);
+                                      8, 0, gnu_hash_shape(exports->len +
+                                                           im.ncopy).size);
         }
         s_dynsym = synth_section(".dynsym", SHT_DYNSYM_, SHF_ALLOC_, 8,
                                  ELF_SYM_SIZE, ELF_SYM_SIZE * ndynsym);
@@ -1313,7 +1424,8 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                                  dynstr_size);
         s_rela = synth_section(".rela.dyn", SHT_RELA_, SHF_ALLOC_, 8,
                                ELF_RELA_SIZE, ELF_RELA_SIZE *
-                               (dynrel->len + got_dyn_relocs(got, pic)));
+                               (dynrel->len + got_dyn_relocs(got, pic) +
+                                im.ncopy));
         s_dynamic = synth_section(".dynamic", SHT_DYNAMIC_,
                                   SHF_ALLOC_ | SHF_WRITE_, 8, 16, 16 * ndyn);
         /* read-only ones before the code, .dynamic first in the data */
@@ -1331,6 +1443,28 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             }   /* else only the PLT's .got.plt (ld drops an empty .got) */
         }
         g_ptr_array_insert(outs, first_writable, s_dynamic);
+        if (im.ncopy) {
+            /* ld: .dynbss first in the bss (here its own section) */
+            guint at = outs->len;
+            for (i = outs->len; i-- > first_writable;) {
+                OutSec *o = outs->pdata[i];
+                if (o->type == ASM_SHT_NOBITS && !(o->flags & ASM_SHF_TLS) &&
+                    (o->flags & ASM_SHF_WRITE)) {
+                    at = i;
+                }
+            }
+            s_dynbss = synth_section(".dynbss", ASM_SHT_NOBITS,
+                                     SHF_ALLOC_ | SHF_WRITE_, 8, 0,
+                                     im.dynbss_size);
+            for (i = 0; i < im.all->len; i++) {
+                AsmImport *imp = im.all->pdata[i];
+                if (imp->copy) {
+                    s_dynbss->align = MAX(s_dynbss->align,
+                                          MIN(imp->align, PAGE));
+                }
+            }
+            g_ptr_array_insert(outs, at, s_dynbss);
+        }
         if (nplt) {
             /* ld: .rela.plt after .rela.dyn, .plt before the code */
             guint first_code = first_writable;
@@ -1499,6 +1633,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         AsmSymbol *f = im.plt->pdata[i];
         f->value = plt_entry_addr(pic, s_plt->addr, nplt, i);
     }
+    for (i = 0; s_dynbss && i < im.all->len; i++) {
+        AsmImport *imp = im.all->pdata[i];
+        if (imp->copy) {
+            imp->copy->value += s_dynbss->addr;
+        }
+    }
     asm_apply_fixups(ctx, false);
     if (got) {
         /* the slots; in -pie/-shared output each is 0 with a relative
@@ -1507,6 +1647,11 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             GotSlot *g = &g_array_index(got->slots, GotSlot, i);
             AsmValue v = { 0 };
             Error *err = NULL;
+            if (g->imp && g->imp->copy) {
+                /* the executable's copy of it: a static address */
+                put_le(s_got->synth->data + 8 * i, g->imp->copy->value, 8);
+                continue;
+            }
             if (g->imp) {
                 /* bound by the loader to the shared object's symbol */
                 DynReloc r = { NULL, NULL, 0, R_E2K_64_ABS, g->imp->dynindx,
@@ -1527,6 +1672,14 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         if (dynamic) {
             put_le(s_gotplt->synth->data, s_dynamic->addr, 8);
+        }
+    }
+    for (i = 0; im.all && i < im.all->len; i++) {
+        AsmImport *imp = im.all->pdata[i];
+        if (imp->copy) {
+            DynReloc r = { NULL, NULL, 0, R_E2K_64_COPY, imp->dynindx,
+                           imp->copy->value, 0 };
+            g_array_append_val(dynrel, r);
         }
     }
 
@@ -1565,6 +1718,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
                 name = imp->name;
                 p[4] = (STB_GLOBAL_ << 4) | imp->type;
                 put_le(p + 16, imp->size, 8);
+                if (imp->copy) {        /* defined here: the copy */
+                    put_le(p + 6, s_dynbss->index, 2);
+                    put_le(p + 8, imp->copy->value, 8);
+                }
             } else {
                 AsmSymbol *e = exports->pdata[i - 1 - im.all->len];
                 uint64_t v = 0;
@@ -1587,8 +1744,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             s_hash->link = s_dynsym->index;
         }
         if (s_gnuhash) {
-            gnu_hash_fill(s_gnuhash->synth->data, names + 1 + im.all->len,
-                          exports->len, 1 + im.all->len);
+            unsigned first = 1 + im.all->len - im.ncopy;
+            gnu_hash_fill(s_gnuhash->synth->data, names + first,
+                          ndynsym - first, first);
             s_gnuhash->link = s_dynsym->index;
         }
         g_free(names);
@@ -1751,6 +1909,11 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             AsmImport *imp = im.all->pdata[i];
             GlobalSym g = { imp->name, (STB_GLOBAL_ << 4) | imp->type,
                             0, 0, 0 };
+            if (imp->copy) {
+                g.shndx = s_dynbss->index;
+                g.value = imp->copy->value;
+                g.size = imp->size;
+            }
             g_array_append_val(globals, g);
         }
         sort_like_ld(globals);

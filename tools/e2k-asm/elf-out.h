@@ -23,6 +23,7 @@
 #define R_E2K_64_RELATIVE_LIT 66
 /* dynamic: a .got.plt slot bound to a function of a shared object */
 #define R_E2K_64_JMP_SLOT 63
+#define R_E2K_64_COPY 64
 #define R_E2K_DISP 110
 /* a 4-byte pc-relative datum (S + A - P): .eh_frame FDE addresses */
 #define R_E2K_32_PC 2

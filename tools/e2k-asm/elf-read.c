@@ -674,6 +674,12 @@ bool asm_read_shared(AsmContext *ctx, const char *path, const uint8_t *data,
         imp->lib = soname;
         imp->type = type;
         imp->size = ldq_le_p(e + 16);
+        imp->align = lduw_le_p(e + 6) < r.shnum &&
+                     r.sh[lduw_le_p(e + 6)].align ?
+                     r.sh[lduw_le_p(e + 6)].align : 1;
+        while (imp->align > 1 && (ldq_le_p(e + 8) & (imp->align - 1))) {
+            imp->align >>= 1;
+        }
         g_hash_table_insert(ctx->imports, (char *)imp->name, imp);
     }
     ok = true;

@@ -596,7 +596,8 @@ bool asm_symbol_value(AsmSymbol *s, ExprMode mode, AsmValue *out,
         }
         if (mode == EXPR_FINAL && s->import) {
             error_setg(errp, "`%s' is a variable of %s: reach it through "
-                       "`%s@GOT' (e2k-asm makes no copy relocations)",
+                       "`%s@GOT' (only a dynamic ET_EXEC, linked without "
+                       "-pie or -shared, copies variables)",
                        s->name, s->import->lib, s->name);
             return false;
         }

@@ -749,8 +749,101 @@ def test_hash_tables():
           'hash: --hash-style without a dynamic output is refused', err)
 
 
+COPY_LIB = r'''
+	.data
+	.global lv
+	.type lv, @object
+	.align 16
+lv:	.quad 7, 8
+	.size lv, 16
+	.global lw
+	.type lw, @object
+lw:	.quad 9
+	.size lw, 8
+	.global lz
+	.type lz, @object
+lz:
+	.size lz, 0
+'''
+
+COPY_USER = r'''
+	.text
+	.global _start
+_start:
+	{
+	  rrd %ip, %dr1
+	}
+	{ addd,0 0, [ _f64 lv ], %dr2 }
+	{ ldd,0 [ %dr1 + _f32s lv@GOT ], %dr3 }
+	{ ldd,0 [ %dr1 + _f32s lw@GOT ], %dr3 }
+	.data
+	.quad 1
+ptr:	.quad lv + 8
+'''
+
+
+def test_copy():
+    """A dynamic ET_EXEC that refers to a shared object's variable
+    directly gets a copy of it in .dynbss with R_E2K_64_COPY, as ld.bfd
+    makes for e2k; -pie cannot, and refuses."""
+    rc, err, lib = assemble(COPY_LIB, '-shared', '-soname', 'libc.so.1')
+    libcopy = os.path.join(TMP, 'libcopy.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    rc, err, out = assemble(COPY_USER, inputs=[libcopy])
+    check(rc == 0 and not err, 'copy: the executable links', err)
+    if rc:
+        return
+    e = elfread.Elf(out)
+    bss, data = e.section('.dynbss'), e.section('.data')
+    check(bss is not None and bss.type == 8 and bss.flags == 3 and
+          bss.size == 16 and bss.addr % 16 == 0 and
+          bss.addr >= data.addr + data.size,
+          'copy: .dynbss (NOBITS, WA) after .data, aligned as lv in its '
+          'object', bss and str((bss.addr, bss.size, bss.align)))
+    if bss is None:
+        return
+    syms = dynsyms(e)
+    idx = [x[0] for x in syms].index('lv')
+    check(syms[idx][1:] == (bss.addr, 16, 0x11, e.sections.index(bss)) and
+          idx == len(syms) - 1,
+          'copy: lv defined in .dynbss in .dynsym, last (hashed)',
+          str(syms))
+    check(lookup_gnu(e, 'lv')[0] == idx and lookup_sysv(e, 'lv') == idx and
+          lookup_gnu(e, 'lw')[0] is None and
+          struct.unpack_from('<I', e.section('.gnu.hash').data, 4)[0] == idx,
+          'copy: .gnu.hash covers the copy, not the imports')
+    d = dynamic(e)
+    relas = read_at(e, d[DT['RELA']], d[DT['RELASZ']])
+    rel = [struct.unpack_from('<QQq', relas, o)
+           for o in range(0, len(relas), 24)]
+    got = e.section('.got')
+    lw = [x[0] for x in syms].index('lw')
+    check(sorted(rel) == sorted([(bss.addr, idx << 32 | 64, 0),
+                                 (got.addr + 8, lw << 32 | 50, 0)]),
+          'copy: R_E2K_64_COPY at the copy; lw still through R_E2K_64_ABS',
+          str(rel))
+    check(struct.unpack('<QQ', got.data) == (bss.addr, 0) and
+          struct.unpack_from('<Q', data.data, 8)[0] == bss.addr + 8 and
+          literal(e, e.section('.text').addr + 0x18, 8) == bss.addr,
+          "copy: lv's GOT slot, .quad lv + 8 and the literal hold the "
+          "copy's address")
+    st = sym(e, 'lv')
+    check(st is not None and st[1] == bss.addr,
+          'copy: lv defined in .symtab', str(st))
+    rc, err, _ = assemble(COPY_USER, '-pie', inputs=[libcopy])
+    check(rc == 1 and "`lv' is a variable of libc.so.1: reach it through "
+          "`lv@GOT' (only a dynamic ET_EXEC" in err,
+          'copy: -pie refuses a direct reference to a variable', err)
+    rc, err, _ = assemble(COPY_USER.replace('lv + 8', 'lz'),
+                          inputs=[libcopy])
+    check(rc == 1 and "`lz' of libc.so.1 cannot be copied into the "
+          "executable (its size is 0): reach it through `lz@GOT'" in err,
+          'copy: a variable of size 0 is refused', err)
+
+
 for t in (test_pie, test_pie_options, test_shared, test_errors, test_got,
-          test_imports, test_dynamic_exec, test_hash_tables):
+          test_imports, test_dynamic_exec, test_hash_tables, test_copy):
     try:
         t()
     except Exception as ex:     # a broken output: one failed case
