@@ -25,9 +25,10 @@
 !   21    the initial sp is 16-byte aligned;
 !   22    the program's PT_DYNAMIC found;
 !   23    its relocations (DT_RELA, then DT_JMPREL) are all relative,
-!         R_E2K_64_ABS (a GOT slot) or R_E2K_64_JMP_SLOT (a .got.plt
-!         slot): the latter two are bound at once, by name, to the
-!         symbols we export (we are the shared object the program
+!         R_E2K_64_ABS (a GOT slot), R_E2K_64_COPY (the program's
+!         copy of our variable: its st_size bytes copied) or
+!         R_E2K_64_JMP_SLOT (a .got.plt slot): these are bound by name
+!         to the symbols we export (we are the shared object the program
 !         imports from: its DT_NEEDED names our soname);
 !   24    our own PT_DYNAMIC found;  25  a symbol we do not define;
 !   26    DT_E2K_LAZY_GOT without DT_PLTGOT;
@@ -483,6 +484,13 @@ _start:
 	{
 	  ibranch	.Lsym ? %pred1
 	}
+	{
+	  cmpedb,0	%dr14, 64, %pred1		! R_E2K_64_COPY
+	  nop	2
+	}
+	{
+	  ibranch	.Lcopy ? %pred1
+	}
 	check_eq %dr14, 63, 23			! R_E2K_64_JMP_SLOT
 	{
 	  cmpedb,0	%dr0, 0, %pred1
@@ -522,6 +530,48 @@ _start:
 	}
 	{
 	  ibranch	.Lrela
+	}
+.Lcopy:				! our variable's st_size (the program's) bytes
+	{
+	  addd,0	%dr2, lmap - _start, %dr36
+	  addd,1	0, %dr13, %dr37
+	  shld,2	%dr13, 4, %dr35
+	  shld,3	%dr13, 3, %dr16
+	  disp	%ctpr1, find_export
+	}
+	{
+	  call	%ctpr1, wbs=18
+	}
+	{
+	  addd,0	%dr35, %dr16, %dr35
+	}
+	{
+	  addd,0	%dr26, %dr35, %dr35
+	}
+	{
+	  ldd,0	[ %dr35 + 16 ], %dr35		! st_size
+	  nop	3
+	}
+.Lcopybyte:
+	{
+	  cmpedb,0	%dr35, 0, %pred1
+	  nop	2
+	}
+	{
+	  ibranch	.Lrela ? %pred1
+	}
+	{
+	  ldb,0	[ %dr36 + 0 ], %dr16
+	  nop	3
+	}
+	{
+	  stb,2	%dr16, [ %dr19 + 0 ]
+	  addd,0	%dr36, 1, %dr36
+	  addd,1	%dr19, 1, %dr19
+	  subd,3	%dr35, 1, %dr35
+	}
+	{
+	  ibranch	.Lcopybyte
 	}
 .Ljump:
 	{					! lazily: .got.plt words 1, 2
@@ -740,6 +790,14 @@ dyn_lib_add:
 dyn_lib_value:
 	.quad	0x1000
 	.size	dyn_lib_value, 8
+
+! what dyn-exec refers to directly, which its linker copies
+	.global	dyn_lib_table
+	.type	dyn_lib_table, @object
+	.align	16
+dyn_lib_table:
+	.quad	0x5a5a0001, 0x5a5a0002
+	.size	dyn_lib_table, 16
 
 ! how many functions dyn_resolve bound (the program checks it)
 	.global	dyn_lib_resolved

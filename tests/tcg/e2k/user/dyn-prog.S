@@ -18,6 +18,10 @@
 ! it bound on a first call, dyn_lib_resolved, must be 1 or 0 (40) and
 ! stay so over the second call through the PLT (41).  The last line it
 ! prints says which way the PLT was bound.
+! Linked as a dynamic ET_EXEC (DYN_EXEC defined), it also reads the
+! interpreter's dyn_lib_table at its link-time address: the linker's
+! copy in .dynbss, which only the interpreter's R_E2K_64_COPY fills
+! (status 42).
 
 	.include "dyn.inc"
 
@@ -76,6 +80,18 @@ _start:
 	  nop	3
 	}
 	check_eq %dr15, 0x1000, 34
+#ifdef DYN_EXEC
+	{
+	  addd,0	0, [ _f64 dyn_lib_table ], %dr22
+	}
+	{
+	  ldd,0	[ %dr22 + 0 ], %dr23
+	  ldd,2	[ %dr22 + 8 ], %dr24
+	  nop	3
+	}
+	check_eq %dr23, 0x5a5a0001, 42
+	check_eq %dr24, 0x5a5a0002, 42
+#endif
 	! our only function's lazy entry: the lazy entries (0x20 bytes
 	! each) come just before the first one the calls go to
 .Lplt:

@@ -5,7 +5,8 @@
 # and relocates the program (see both sources); the interpreter found
 # under -L / QEMU_LD_PREFIX, run directly, missing or bad; ET_DYN
 # placement with and without ASLR.
-# The same program linked as a dynamic ET_EXEC (DYN-EXEC) runs too.
+# The same program linked as a dynamic ET_EXEC (DYN-EXEC) runs too, and
+# reads a variable of the interpreter through a copy relocation.
 # Both bind their PLT lazily (the first call goes through the PLT header
 # to the interpreter's resolver), or at load with LD_BIND_NOW set.
 # usage: test-dyn.sh QEMU_E2K BACKEND DYN-INTERP DYN-PROG DYN-EXEC
