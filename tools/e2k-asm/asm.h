@@ -152,6 +152,9 @@ struct AsmSymbol {
     AsmSymbol *symver_of;   /* .symver: this is a versioned name of it */
     uint64_t common_size, common_align;
     ExprNode *size;
+    AsmSymbol *size_from;   /* no .size of its own: this one's (an alias) */
+    AsmSymbol *alias_of;    /* `X = Y' before Y was defined: X takes Y's
+                               type and size at the end of the file */
     AsmLoc def;
     AsmLoc first_use;
     unsigned out_index;     /* index in the written .symtab */
@@ -292,6 +295,7 @@ bool asm_got_resolve(AsmGot *got, int relop, ExprNode *a, AsmValue *out,
 bool expr_eval_const(ExprNode *n, int64_t *out, Error **errp);
 void expr_free(ExprNode *n);
 
+const char *asm_symbol_canonical(const char *name);
 AsmSymbol *asm_symbol_lookup(AsmFile *f, const char *name, bool create,
                              AsmLoc loc);
 /* Name of the numeric local label N: the instance that `Nb' (delta 0)

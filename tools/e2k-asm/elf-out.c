@@ -280,7 +280,7 @@ uint64_t asm_symbol_size(AsmContext *ctx, AsmSymbol *s, ExprMode mode)
     Error *err = NULL;
 
     if (!s->size) {
-        return 0;
+        return s->size_from ? asm_symbol_size(ctx, s->size_from, mode) : 0;
     }
     if (!expr_eval(s->size, mode, &v, &err)) {
         asm_error_err(ctx, s->def, err);

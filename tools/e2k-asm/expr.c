@@ -344,7 +344,8 @@ static ExprNode *parse_primary_1(const ExprParseEnv *env, const char **pp,
                 return NULL;
             }
             q = e;
-        } else if (!strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
+        } else if (!strcmp(asm_symbol_canonical(name),
+                           "_GLOBAL_OFFSET_TABLE_")) {
             /* gas: the GOT's address relative to the code */
             relop = ASM_RELOP_GOTPC;
         }
@@ -515,10 +516,20 @@ ExprNode *expr_parse_all(const ExprParseEnv *env, const char *text,
 
 /* ---- symbols --------------------------------------------------------- */
 
+/* MCST gas drops one leading `$' of every symbol name (lcc's LAS-style
+ * `$name'), wherever the name is defined or used. */
+const char *asm_symbol_canonical(const char *name)
+{
+    return name[0] == '$' && name[1] ? name + 1 : name;
+}
+
 AsmSymbol *asm_symbol_lookup(AsmFile *f, const char *name, bool create,
                              AsmLoc loc)
 {
-    AsmSymbol *s = g_hash_table_lookup(f->symbols, name);
+    AsmSymbol *s;
+
+    name = asm_symbol_canonical(name);
+    s = g_hash_table_lookup(f->symbols, name);
 
     if (s || !create) {
         if (s && !s->used && create) {
