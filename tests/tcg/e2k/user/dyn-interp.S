@@ -32,7 +32,9 @@
 !         imports from: its DT_NEEDED names our soname);
 !   24    our own PT_DYNAMIC found;  25  a symbol we do not define;
 !   26    DT_E2K_LAZY_GOT without DT_PLTGOT;
-!   27    dyn_resolve given a relocation other than R_E2K_64_JMP_SLOT.
+!   27    dyn_resolve given a relocation other than R_E2K_64_JMP_SLOT;
+!   28    we have no .gnu.hash (we are linked --hash-style=gnu and look our
+!         symbols up through it, bloom filter first, as glibc's ld.so).
 ! Run directly (qemu-e2k dyn-interp.so), AT_BASE is 0 and AT_ENTRY our
 ! own entry: it says so and exits 0.
 
@@ -375,6 +377,7 @@ _start:
 	find_dynamic %dr35, %dr36, 24		! ours: %dr13
 	{
 	  addd,0	%dr24, %dr13, %dr18
+	  addd,1	0, 0, %dr37
 	}
 .Lowndyn:
 	{
@@ -383,7 +386,7 @@ _start:
 	  nop	3
 	}
 	{
-	  cmpedb,0	%dr12, 4, %pred1		! DT_HASH
+	  cmpedb,0	%dr12, 0x6ffffef5, %pred1	! DT_GNU_HASH
 	  cmpedb,1	%dr12, 5, %pred2		! DT_STRTAB
 	  cmpedb,3	%dr12, 6, %pred3		! DT_SYMTAB
 	  cmpedb,4	%dr12, 0, %pred0
@@ -403,8 +406,9 @@ _start:
 	{
 	  ibranch	.Lowndyn ? ~%pred0
 	}
+	check_ne %dr37, 0, 28
 	{
-	  ldw,0	[ %dr37 + 4 ], %dr33		! nchain: our symbol count
+	  addd,0	0, %dr37, %dr33			! our .gnu.hash
 	  addd,1	0, 0, %dr34			! .rela.plt not done yet
 	  addd,2	%dr2, lmap - _start, %dr12
 	  cmpedb,3	%dr39, 0, %pred0
@@ -604,7 +608,12 @@ _start:
 	.size	_start, . - _start
 
 ! find_export(LMAP, INDEX): bias + st_value of the symbol we define with
-! the name of the program's .dynsym entry INDEX (exit 25 if none).
+! the name of the program's .dynsym entry INDEX, found through our
+! .gnu.hash as ld.so finds it: the name's hash (h * 33 + c from 5381),
+! the bloom filter, the bucket, then the chain of hashes (bit 0: the
+! last of its bucket) and the names (exit 25 if it is not there).
+! It writes none of %dr1-%dr3: _start calls it with wbs=18, where those
+! are its own %dr37-%dr39.
 	.type	find_export, @function
 find_export:
 	{
@@ -616,7 +625,7 @@ find_export:
 	  nop	3
 	}
 	{
-	  ldd,0	[ %dr0 + 56 ], %dr33		! our symbol count
+	  ldd,0	[ %dr0 + 56 ], %dr33		! our .gnu.hash
 	  ldd,2	[ %dr0 + 32 ], %dr24		! our bias
 	  addd,1	0, %dr1, %dr13
 	  nop	3
@@ -637,46 +646,179 @@ find_export:
 	}
 	{
 	  addd,0	%dr27, %dr35, %dr35		! the name it wants
-	  addd,1	%dr31, 24, %dr36		! our symbol 1
-	  subd,2	%dr33, 1, %dr37			! symbols left
+	  addd,1	0, 5381, %dr20
 	}
-.Lfind:
-	check_ne %dr37, 0, 25
 	{
-	  ldw,0	[ %dr36 + 0 ], %dr38		! st_name
-	  ldh,2	[ %dr36 + 6 ], %dr39		! st_shndx
+	  addd,0	0, %dr35, %dr21
+	}
+.Lhash:
+	{
+	  ldb,0	[ %dr21 + 0 ], %dr4
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr4, 0, %pred0
+	  shld,1	%dr20, 5, %dr5
+	  addd,2	%dr21, 1, %dr21
+	  nop	2
+	}
+	{
+	  ibranch	.Lhashed ? %pred0
+	}
+	{
+	  addd,0	%dr5, %dr20, %dr20
+	}
+	{
+	  addd,0	%dr20, %dr4, %dr20
+	}
+	{
+	  andd,0	%dr20, 0xffffffff, %dr20
+	}
+	{
+	  ibranch	.Lhash
+	}
+.Lhashed:					! nbucket, symoffset, bloom size, shift
+	{
+	  ldw,0	[ %dr33 + 0 ], %dr6
+	  ldw,2	[ %dr33 + 4 ], %dr7
+	  ldw,3	[ %dr33 + 8 ], %dr8
+	  ldw,5	[ %dr33 + 12 ], %dr9
+	  nop	3
+	}
+	{					! the bloom word of h
+	  shrd,0	%dr20, 6, %dr10
+	  subd,1	%dr8, 1, %dr11
+	}
+	{
+	  andd,0	%dr10, %dr11, %dr10
+	}
+	{
+	  shld,0	%dr10, 3, %dr10
+	}
+	{
+	  addd,0	%dr33, %dr10, %dr10
+	}
+	{
+	  ldd,0	[ %dr10 + 16 ], %dr10
+	  andd,1	%dr20, 63, %dr11
+	  shrd,2	%dr20, %dr9, %dr12
+	  nop	3
+	}
+	{					! bits h % 64 and (h >> shift) % 64
+	  andd,0	%dr12, 63, %dr12
+	  shrd,1	%dr10, %dr11, %dr11
+	}
+	{
+	  shrd,0	%dr10, %dr12, %dr12
+	}
+	{
+	  andd,0	%dr11, %dr12, %dr11
+	}
+	{
+	  andd,0	%dr11, 1, %dr11
+	}
+	check_ne %dr11, 0, 25
+	{					! the bucket: h % nbucket
+	  udivd,5	%dr20, %dr6, %dr10
+	}
+	{
+	  muld,0	%dr10, %dr6, %dr10
+	  shld,1	%dr8, 3, %dr11
+	}
+	{
+	  subd,0	%dr20, %dr10, %dr10
+	  addd,1	%dr33, %dr11, %dr11
+	}
+	{
+	  addd,0	%dr11, 16, %dr11		! the buckets
+	  shld,1	%dr10, 2, %dr12
+	  shld,2	%dr6, 2, %dr14
+	}
+	{
+	  addd,0	%dr11, %dr12, %dr12
+	  addd,1	%dr11, %dr14, %dr14		! the chain
+	}
+	{
+	  ldw,0	[ %dr12 + 0 ], %dr36		! its first symbol
+	  ord,1	%dr20, 1, %dr17
+	  nop	3
+	}
+	check_ne %dr36, 0, 25
+.Lchain:
+	{
+	  subd,0	%dr36, %dr7, %dr12
+	}
+	{
+	  shld,0	%dr12, 2, %dr12
+	}
+	{
+	  addd,0	%dr14, %dr12, %dr12
+	}
+	{
+	  ldw,0	[ %dr12 + 0 ], %dr15
+	  nop	3
+	}
+	{
+	  ord,0	%dr15, 1, %dr16
+	}
+	{
+	  cmpedb,0	%dr16, %dr17, %pred1
+	  nop	2
+	}
+	{
+	  ibranch	.Lname ? %pred1
+	}
+.Lchainnext:
+	{
+	  andd,0	%dr15, 1, %dr16
+	}
+	check_eq %dr16, 0, 25			! the last of its bucket
+	{
+	  addd,0	%dr36, 1, %dr36
+	}
+	{
+	  ibranch	.Lchain
+	}
+.Lname:						! the same hash: the same name?
+	{
+	  shld,0	%dr36, 4, %dr16
+	  shld,1	%dr36, 3, %dr18
+	}
+	{
+	  addd,0	%dr16, %dr18, %dr16
+	}
+	{
+	  addd,0	%dr31, %dr16, %dr37		! our symbol
+	}
+	{
+	  ldw,0	[ %dr37 + 0 ], %dr38		! st_name
 	  nop	3
 	}
 	{
 	  addd,0	%dr32, %dr38, %dr38
 	  addd,1	0, %dr35, %dr16
-	  cmpedb,3	%dr39, 0, %pred1		! undefined here
-	  nop	2
-	}
-	{
-	  ibranch	.Lnext ? %pred1
 	}
 .Lcmp:
 	{
 	  ldb,0	[ %dr38 + 0 ], %dr13
-	  ldb,2	[ %dr16 + 0 ], %dr14
+	  ldb,2	[ %dr16 + 0 ], %dr39
 	  nop	3
 	}
 	{
-	  cmpedb,0	%dr13, %dr14, %pred1
+	  cmpedb,0	%dr13, %dr39, %pred1
 	  cmpedb,1	%dr13, 0, %pred2
 	  addd,2	%dr38, 1, %dr38
 	  addd,3	%dr16, 1, %dr16
 	  nop	2
 	}
 	{
-	  ibranch	.Lnext ? ~%pred1
+	  ibranch	.Lchainnext ? ~%pred1
 	}
 	{
 	  ibranch	.Lcmp ? ~%pred2
 	}
 	{
-	  ldd,0	[ %dr36 + 8 ], %dr13		! st_value
+	  ldd,0	[ %dr37 + 8 ], %dr13		! st_value
 	  return	%ctpr3
 	  nop	3
 	}
@@ -685,14 +827,6 @@ find_export:
 	}
 	{
 	  ct	%ctpr3
-	}
-.Lnext:
-	{
-	  addd,0	%dr36, 24, %dr36
-	  subd,1	%dr37, 1, %dr37
-	}
-	{
-	  ibranch	.Lfind
 	}
 	.size	find_export, . - find_export
 
@@ -817,5 +951,5 @@ bind_now_name:
 	.align	8
 auxtab:	.skip	64 * 8
 ! our link map: the program's bias, .rela.plt, .dynsym and .dynstr, then
-! our bias, .dynsym, .dynstr and symbol count
+! our bias, .dynsym, .dynstr and .gnu.hash
 lmap:	.skip	8 * 8
