@@ -831,6 +831,23 @@ def test_copy():
     st = sym(e, 'lv')
     check(st is not None and st[1] == bss.addr,
           'copy: lv defined in .symtab', str(st))
+    # an untrusted sh_addralign (not a power of two, or huge): the copy
+    # is aligned as bfd would (rounded up) but never by more than a page
+    for align in (24, 1 << 40):
+        with open(libcopy, 'rb') as f:
+            data = bytearray(f.read())
+        shoff = struct.unpack_from('<Q', data, 40)[0]
+        lib_e = elfread.Elf(libcopy)
+        ldata = lib_e.sections.index(lib_e.section('.data'))
+        struct.pack_into('<Q', data, shoff + 64 * ldata + 48, align)
+        odd = os.path.join(TMP, 'libcopy-align.so')
+        with open(odd, 'wb') as f:
+            f.write(data)
+        rc, err, out = assemble(COPY_USER, inputs=[odd])
+        bss = rc == 0 and elfread.Elf(out).section('.dynbss')
+        check(bss and bss.addr % 16 == 0 and bss.align <= 4096 and
+              bss.size == 16, 'copy: a shared object whose section '
+              'alignment is %d' % align, err or str(bss and bss.align))
     rc, err, _ = assemble(COPY_USER, '-pie', inputs=[libcopy])
     check(rc == 1 and "`lv' is a variable of libc.so.1: reach it through "
           "`lv@GOT' (only a dynamic ET_EXEC" in err,
