@@ -131,6 +131,11 @@ typedef struct AsmImport {
     unsigned dynindx;       /* its .dynsym index in the output */
     AsmSymbol *copy;        /* a dynamic ET_EXEC's copy of the variable
                                (R_E2K_64_COPY), or NULL */
+    bool direct_ro;         /* referred to directly other than by an
+                               8-byte datum in writable data */
+    AsmLoc direct_loc;      /* where, first */
+    GArray *data_refs;      /* ImportRef (elf-link.c): 8-byte data in
+                               writable sections */
 } AsmImport;
 
 struct AsmSymbol {
@@ -209,6 +214,9 @@ typedef struct AsmFixup {
                                object: ld.bfd stores it word-swapped */
     ExprNode *expr;
     AsmLoc loc;
+    bool load_time;         /* bound by the loader (a dynamic relocation
+                               against a shared object's symbol): the
+                               datum stays 0 */
 } AsmFixup;
 
 typedef struct AsmMacro {

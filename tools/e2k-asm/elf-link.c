@@ -955,37 +955,88 @@ static void imports_collect(AsmContext *ctx, GPtrArray *made, Imports *im)
  * defines the symbol there (a defined .dynsym entry, so the loader's
  * lookups, the object's own included, find this copy first) and adds an
  * R_E2K_64_COPY (64), which the loader answers by copying the object's
- * initial value.  Its GOT slot then holds the copy's address.  ld copies
- * only for references from read-only sections and binds references
- * from writable data with R_E2K_64_ABS; copying in both cases is
- * equivalent at run time.  -pie and -shared output cannot copy: such
- * references stay errors there.
+ * initial value.  Its GOT slot then holds the copy's address.  As ld
+ * decides, a variable referred to only by 8-byte data in writable
+ * sections is not copied: each such datum gets an R_E2K_64_ABS
+ * (ImportRef).  -pie and -shared output cannot copy: direct references
+ * stay errors there.
  */
-static bool copy_scan(AsmContext *ctx, ExprNode *n, GPtrArray *made,
-                      Imports *im, AsmLoc loc)
+typedef struct ImportRef {
+    AsmSection *sec;
+    AsmFixup *fx;
+    int64_t addend;
+} ImportRef;
+
+/* The imported variable @n refers to as `X' or `X +/- N', or NULL. */
+static AsmImport *direct_import(ExprNode *n, int64_t *addend)
 {
     AsmSymbol *s;
+
+    *addend = 0;
+    if ((n->op == EXPR_ADD || n->op == EXPR_SUB) && n->a->op == EXPR_SYM &&
+        n->b->op == EXPR_NUM) {
+        *addend = n->op == EXPR_ADD ? n->b->num : -n->b->num;
+        n = n->a;
+    }
+    if (n->op != EXPR_SYM) {
+        return NULL;
+    }
+    s = asm_symbol_resolve(n->sym);
+    if (s->kind != SYM_UNDEF || !s->import ||
+        s->import->type == ASM_STT_FUNC) {
+        return NULL;
+    }
+    return s->import;
+}
+
+/* Mark the imported variables @n refers to directly (not by X@GOT). */
+static void copy_scan(ExprNode *n, AsmLoc loc)
+{
+    int64_t addend;
     AsmImport *imp;
 
     if (!n || n->op == EXPR_RELOP) {
-        return true;                    /* X@GOT and the like: no copy */
+        return;                         /* X@GOT and the like */
     }
-    if (n->op != EXPR_SYM) {
-        return copy_scan(ctx, n->a, made, im, loc) &&
-               copy_scan(ctx, n->b, made, im, loc);
+    imp = direct_import(n, &addend);
+    if (imp) {
+        if (!imp->direct_ro) {
+            imp->direct_ro = true;
+            imp->direct_loc = loc;
+        }
+        return;
     }
-    s = asm_symbol_resolve(n->sym);
-    imp = s->import;
-    if (s->kind != SYM_UNDEF || !imp || imp->type == ASM_STT_FUNC ||
-        imp->copy) {
-        return true;
+    copy_scan(n->a, loc);
+    copy_scan(n->b, loc);
+}
+
+static void copy_scan_fixup(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                            void *opaque)
+{
+    ImportRef ref = { sec, fx, 0 };
+    AsmImport *imp;
+
+    if ((sec->flags & ASM_SHF_WRITE) && !fx->kind && fx->data_size == 8 &&
+        (imp = direct_import(fx->expr, &ref.addend))) {
+        if (!imp->data_refs) {
+            imp->data_refs = g_array_new(false, false, sizeof(ImportRef));
+        }
+        g_array_append_val(imp->data_refs, ref);
+        return;
     }
+    copy_scan(fx->expr, fx->loc);
+}
+
+/* Copy @imp (see above), unless it cannot be. */
+static void copy_make(AsmContext *ctx, AsmImport *imp, GPtrArray *made,
+                      Imports *im)
+{
     if (imp->type == ASM_STT_TLS || !imp->size) {
-        asm_error(ctx, loc, "`%s' of %s cannot be copied into the "
-                  "executable (%s): reach it through `%s@GOT'", imp->name,
-                  imp->lib, imp->size ? "thread-local" : "its size is 0",
-                  imp->name);
-        return false;
+        asm_error(ctx, imp->direct_loc, "`%s' of %s cannot be copied into "
+                  "the executable (%s): reach it through `%s@GOT'",
+                  imp->name, imp->lib,
+                  imp->size ? "thread-local" : "its size is 0", imp->name);
+        return;
     }
     imp->copy = g_new0(AsmSymbol, 1);
     imp->copy->name = g_strdup(imp->name);
@@ -996,15 +1047,25 @@ static bool copy_scan(AsmContext *ctx, ExprNode *n, GPtrArray *made,
     g_hash_table_insert(ctx->globals, imp->copy->name, imp->copy);
     g_ptr_array_add(made, imp->copy);
     im->ncopy++;
-    return true;
 }
 
-static void copy_scan_fixup(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
-                            void *opaque)
+/* The R_E2K_64_ABS relocations of the 8-byte data in writable sections
+ * that refer to a variable not copied (see above), into @dyn. */
+static void import_data_relocs(Imports *im, GArray *dyn)
 {
-    void **a = opaque;
+    guint i, j;
 
-    copy_scan(ctx, fx->expr, a[0], a[1], fx->loc);
+    for (i = 0; i < im->all->len; i++) {
+        AsmImport *imp = im->all->pdata[i];
+        for (j = 0; !imp->copy && imp->data_refs &&
+                    j < imp->data_refs->len; j++) {
+            ImportRef *ref = &g_array_index(imp->data_refs, ImportRef, j);
+            DynReloc r = { ref->sec, ref->fx, ref->fx->base, R_E2K_64_ABS,
+                           imp->dynindx, 0, ref->addend };
+            ref->fx->load_time = true;
+            g_array_append_val(dyn, r);
+        }
+    }
 }
 
 static const char *import_name(gconstpointer p)
@@ -1017,14 +1078,16 @@ static const char *import_name(gconstpointer p)
  * and get their .dynbss offsets (in their copy's value until placed). */
 static void copies_collect(AsmContext *ctx, GPtrArray *made, Imports *im)
 {
-    void *a[2] = { made, im };
     GPtrArray *copies = g_ptr_array_new();
     GPtrArray *all = g_ptr_array_new();
     guint i;
 
-    for_each_alloc_fixup(ctx, copy_scan_fixup, a);
+    for_each_alloc_fixup(ctx, copy_scan_fixup, NULL);
     for (i = 0; i < im->all->len; i++) {
         AsmImport *imp = im->all->pdata[i];
+        if (imp->direct_ro && imp->type != ASM_STT_FUNC) {
+            copy_make(ctx, imp, made, im);
+        }
         g_ptr_array_add(imp->copy ? copies : all, imp);
     }
     gnu_hash_sort(copies, import_name);
@@ -1365,6 +1428,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         dynrel = pic ? classify_fixups(ctx, made)
                      : g_array_new(false, true, sizeof(DynReloc));
+        if (opts->kind == ASM_LINK_EXEC) {
+            import_data_relocs(&im, dynrel);
+        }
         exports = exported_symbols(ctx, opts);
         if (hash_style & ASM_HASH_GNU) {
             gnu_hash_sort(exports, symbol_name);
@@ -1778,6 +1844,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             Error *err = NULL;
             if (!r->fx) {
                 continue;           /* a GOT slot's, already final */
+            }
+            if (r->fx->load_time) {
+                r->r_offset = r->sec->addr + r->off;
+                continue;           /* an import's: addend known */
             }
             if (!expr_eval(r->fx->expr, EXPR_FINAL, &v, &err)) {
                 error_free(err);    /* reported by asm_apply_fixups */

@@ -116,6 +116,16 @@ static void usage(FILE *f)
 
 static void free_context(AsmContext *ctx);
 
+static void import_free(gpointer p)
+{
+    AsmImport *imp = p;
+
+    if (imp->data_refs) {
+        g_array_free(imp->data_refs, true);
+    }
+    g_free(imp);
+}
+
 /* Does @path start like an ELF file? (Unreadable: no, and reading it as a
  * source reports why.)  With @shared: like an ELF shared object. */
 static bool is_object(const char *path, bool shared)
@@ -177,7 +187,7 @@ int main(int argc, char **argv)
     ctx.globals = g_hash_table_new(g_str_hash, g_str_equal);
     ctx.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ctx.imports = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                        g_free);
+                                        import_free);
     ctx.needed = g_ptr_array_new();
     ctx.max_errors = 50;
 

@@ -831,6 +831,30 @@ def test_copy():
     st = sym(e, 'lv')
     check(st is not None and st[1] == bss.addr,
           'copy: lv defined in .symtab', str(st))
+    # referred to only by 8-byte data in writable sections, a variable is
+    # not copied: each datum gets an R_E2K_64_ABS (as ld.bfd does)
+    rc, err, out = assemble(COPY_USER + '\tnop\n\t.data\npw:\t.quad lw - 4\n'
+                            '\t.quad lw\n', inputs=[libcopy])
+    e2 = rc == 0 and elfread.Elf(out)
+    if e2:
+        d2 = dynamic(e2)
+        relas = read_at(e2, d2[DT['RELA']], d2[DT['RELASZ']])
+        rel = [struct.unpack_from('<QQq', relas, o)
+               for o in range(0, len(relas), 24)]
+        syms2 = dynsyms(e2)
+        lw2 = [x[0] for x in syms2].index('lw')
+        pw = sym(e2, 'pw')[1]
+        got2 = e2.section('.got')
+        want = [(got2.addr + 8, lw2 << 32 | 50, 0),
+                (pw, lw2 << 32 | 50, -4), (pw + 8, lw2 << 32 | 50, 0)]
+        check(all(r in rel for r in want) and syms2[lw2][4] == 0 and
+              read_at(e2, pw, 16) == bytes(16) and
+              e2.section('.dynbss').size == 16,
+              'copy: a variable read only through data in writable '
+              'sections is bound there (R_E2K_64_ABS), not copied',
+              str(rel))
+    else:
+        check(False, 'copy: data references link', err)
     # an untrusted sh_addralign (not a power of two, or huge): the copy
     # is aligned as bfd would (rounded up) but never by more than a page
     for align in (24, 1 << 40):
@@ -852,7 +876,7 @@ def test_copy():
     check(rc == 1 and "`lv' is a variable of libc.so.1: reach it through "
           "`lv@GOT' (only a dynamic ET_EXEC" in err,
           'copy: -pie refuses a direct reference to a variable', err)
-    rc, err, _ = assemble(COPY_USER.replace('lv + 8', 'lz'),
+    rc, err, _ = assemble(COPY_USER.replace('_f64 lv', '_f64 lz'),
                           inputs=[libcopy])
     check(rc == 1 and "`lz' of libc.so.1 cannot be copied into the "
           "executable (its size is 0): reach it through `lz@GOT'" in err,
