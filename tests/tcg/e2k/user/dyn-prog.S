@@ -21,7 +21,8 @@
 ! Linked as a dynamic ET_EXEC (DYN_EXEC defined), it also reads the
 ! interpreter's dyn_lib_table at its link-time address: the linker's
 ! copy in .dynbss, which only the interpreter's R_E2K_64_COPY fills
-! (status 42).
+! (status 42), and finds dyn_lib_value's address in a datum of its
+! .data, which an R_E2K_64_ABS binds (status 43).
 
 	.include "dyn.inc"
 
@@ -91,6 +92,18 @@ _start:
 	}
 	check_eq %dr23, 0x5a5a0001, 42
 	check_eq %dr24, 0x5a5a0002, 42
+.Lvalptr:
+	{
+	  rrd	%ip, %dr22
+	}
+	{
+	  addd,0	%dr22, value_ptr - .Lvalptr, %dr22
+	}
+	{
+	  ldd,0	[ %dr22 + 0 ], %dr23
+	  nop	3
+	}
+	check_eq %dr23, %dr5, 43
 #endif
 	! our only function's lazy entry: the lazy entries (0x20 bytes
 	! each) come just before the first one the calls go to
@@ -210,6 +223,11 @@ bound_at_load:
 	.align	8
 ptr:	.quad	msg
 	.byte	1
+#ifdef DYN_EXEC
+	.align	8
+value_ptr:
+	.quad	dyn_lib_value
+#endif
 
 	.bss
 zeros:	.skip	64

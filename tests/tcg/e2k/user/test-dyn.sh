@@ -6,7 +6,8 @@
 # under -L / QEMU_LD_PREFIX, run directly, missing or bad; ET_DYN
 # placement with and without ASLR.
 # The same program linked as a dynamic ET_EXEC (DYN-EXEC) runs too, and
-# reads a variable of the interpreter through a copy relocation.
+# reads a variable of the interpreter through a copy relocation and
+# another through a datum bound by R_E2K_64_ABS.
 # Both bind their PLT lazily (the first call goes through the PLT header
 # to the interpreter's resolver), or at load with LD_BIND_NOW set.
 # usage: test-dyn.sh QEMU_E2K BACKEND DYN-INTERP DYN-PROG DYN-EXEC
