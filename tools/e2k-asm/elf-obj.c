@@ -32,6 +32,16 @@ static bool obj_symbol_value(AsmContext *ctx, AsmSymbol *s, uint64_t *value,
 
 static bool symbol_in_table(AsmSymbol *s)
 {
+    if (s->kind == SYM_EQU && s->equ) {
+        /* as gas: a symbol set to an undefined one (plus a constant) is
+           not written; references to it are relocated against that one */
+        AsmValue v;
+        Error *err = NULL;
+        if (asm_symbol_value(s, EXPR_NOW, &v, &err) && v.sym) {
+            return false;
+        }
+        error_free(err);
+    }
     if (s->hidden) {
         return s->in_reloc;
     }

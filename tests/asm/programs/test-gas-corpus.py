@@ -13,6 +13,7 @@ Each case states what it expects in lines starting with `!>':
   !> sym NAME BIND TYPE VIS NDX VALUE SIZE
                           symbol NAME as readelf names these fields
                           (NDX: a section name, UND, ABS or COM)
+  !> nosym NAME           NAME is not in the symbol table
   !> rela SECTION OFFSET TYPE SYMBOL ADDEND
                           the relocations of SECTION, all of them, in order
                           (hex offset, decimal type and addend; SYMBOL is a
@@ -63,7 +64,7 @@ def symbols(elf):
 
 def run_case(asm, path, tmp):
     args, sections, errors, syms = ['-mcpu=elbrus-v3'], {}, [], {}
-    relas, shdrs = {}, {}
+    relas, shdrs, nosyms = {}, {}, []
     with open(path) as f:
         for line in f:
             if not line.startswith('!> '):
@@ -79,6 +80,8 @@ def run_case(asm, path, tmp):
             elif words[0] == 'rela':
                 sec, rest = words[1].split(' ', 1)
                 relas.setdefault(sec, []).append(rest)
+            elif words[0] == 'nosym':
+                nosyms.append(words[1])
             elif words[0] == 'sym':
                 name, rest = words[1].split(' ', 1)
                 syms[name] = rest
@@ -135,6 +138,9 @@ def run_case(asm, path, tmp):
         if got.get(name) != want:
             diag.append('symbol %s: got %s, want %s' % (name, got.get(name),
                                                         want))
+    for name in nosyms:
+        if name in got:
+            diag.append('symbol %s: present, want none' % name)
     return not diag, '\n'.join(diag)
 
 
