@@ -77,6 +77,8 @@
 #define DT_E2K_LAZY_GOT 0x70000003
 #define DF_TEXTREL 0x4
 #define DF_1_PIE 0x08000000
+#define DF_1_NOW 0x1
+#define DT_BIND_NOW 24
 #define SHF_INFO_LINK_ 0x40
 #define SHT_GNU_HASH_ 0x6ffffff6
 #define PT_LOAD_ 1
@@ -1468,6 +1470,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         if (nrel_text) {
             ndyn += 2;
         }
+        if (opts->bind_now) {
+            ndyn += 1 + !pic;   /* BIND_NOW, and FLAGS_1 if not already */
+        }
         if (interp) {
             s_interp = synth_section(".interp", ASM_SHT_PROGBITS,
                                      SHF_ALLOC_, 1, 0, strlen(interp) + 1);
@@ -1910,9 +1915,14 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             put_dyn(s_dynamic->synth, &dpos, DT_TEXTREL, 0);
             put_dyn(s_dynamic->synth, &dpos, DT_FLAGS, DF_TEXTREL);
         }
-        if (pic) {
+        if (opts->bind_now) {
+            /* ld -z now without --enable-new-dtags */
+            put_dyn(s_dynamic->synth, &dpos, DT_BIND_NOW, 0);
+        }
+        if (pic || opts->bind_now) {
             put_dyn(s_dynamic->synth, &dpos, DT_FLAGS_1,
-                    opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0);
+                    (opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0) |
+                    (opts->bind_now ? DF_1_NOW : 0));
         }
         put_dyn(s_dynamic->synth, &dpos, DT_NULL, 0);
         g_assert(dpos == s_dynamic->synth->len);

@@ -134,6 +134,7 @@ typedef struct AsmLinkOptions {
                                (E2K_DEFAULT_INTERP), "": none */
     const char *soname;     /* DT_SONAME, or NULL */
     bool execstack;         /* PT_GNU_STACK RWX instead of RW */
+    bool bind_now;          /* -z now: DT_BIND_NOW, DF_1_NOW */
     unsigned hash_style;    /* ASM_HASH_* bits (--hash-style); 0: both */
 } AsmLinkOptions;
 

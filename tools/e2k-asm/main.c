@@ -102,6 +102,8 @@ static void usage(FILE *f)
 "  --no-dynamic-linker    no PT_INTERP (a -pie that relocates itself)\n"
 "  -soname NAME    DT_SONAME of -shared output\n"
 "  -z execstack    PT_GNU_STACK RWX (-pie/-shared; default RW)\n"
+"  -z now          the loader binds every function at once (DT_BIND_NOW,\n"
+"                  DF_1_NOW); -z lazy, the default, lets it bind lazily\n"
 "  --hash-style=STYLE  the dynamic symbols' hash tables: sysv (.hash),\n"
 "                  gnu (.gnu.hash) or both (the default)\n"
 "  -I DIR          search DIR for .include and #include\n"
@@ -174,7 +176,7 @@ int main(int argc, char **argv)
 {
     AsmContext ctx = { 0 };
     AsmLinkOptions link = { ASM_LINK_STATIC, NULL, NULL, false };
-    bool interp_given = false;
+    bool interp_given = false, now_given = false;
     const char *out = NULL, *mcpu = DEFAULT_CPU;
     GPtrArray *inputs = g_ptr_array_new();
     Error *err = NULL;
@@ -212,12 +214,17 @@ int main(int argc, char **argv)
             if (a[1] == 's') {
                 link.soname = v;
             } else if (a[1] == 'z') {
-                if (strcmp(v, "execstack") && strcmp(v, "noexecstack")) {
+                if (!strcmp(v, "now") || !strcmp(v, "lazy")) {
+                    link.bind_now = v[0] == 'n';
+                    now_given = true;
+                } else if (!strcmp(v, "execstack") ||
+                           !strcmp(v, "noexecstack")) {
+                    link.execstack = v[0] == 'e';
+                } else {
                     error_report("unknown -z keyword `%s' (execstack, "
-                                 "noexecstack)", v);
+                                 "noexecstack, now, lazy)", v);
                     goto done;
                 }
-                link.execstack = v[0] == 'e';
             } else {
                 link.interp = v;
                 interp_given = true;
@@ -289,10 +296,11 @@ int main(int argc, char **argv)
         }
     }
     if (link.kind == ASM_LINK_STATIC &&
-        (interp_given || link.soname || link.execstack || link.hash_style)) {
-        error_report("--dynamic-linker, -soname, -z execstack and "
-                     "--hash-style need -pie, -shared or a shared object "
-                     "among the inputs");
+        (interp_given || link.soname || link.execstack || link.hash_style ||
+         now_given)) {
+        error_report("--dynamic-linker, -soname, -z execstack, -z now/lazy "
+                     "and --hash-style need -pie, -shared or a shared "
+                     "object among the inputs");
         goto done;
     }
     if (link.kind != ASM_LINK_STATIC && ctx.relocatable) {

@@ -883,8 +883,40 @@ def test_copy():
           'copy: a variable of size 0 is refused', err)
 
 
+def test_bind_now():
+    """-z now: DT_BIND_NOW and DF_1_NOW (as ld without new dtags), for
+    a PIE (with DF_1_PIE) and a dynamic ET_EXEC; -z lazy undoes it."""
+    rc, err, lib = assemble(LIB, '-shared', '-soname', 'libt.so.1')
+    libcopy = os.path.join(TMP, 'libt-now.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    for kind, flags_1 in (('-pie', 0x08000001), (None, 1)):
+        opts = ([kind] if kind else []) + ['-z', 'now']
+        rc, err, out = assemble(USER, *opts, inputs=[libcopy])
+        d = rc == 0 and dynamic(elfread.Elf(out))
+        check(d and 24 in d and d.get(DT['FLAGS_1']) == flags_1 and
+              DT['FLAGS'] not in d and
+              dynamic_tags(elfread.Elf(out))[-2:] ==
+              [DT['FLAGS_1'], 0], '-z now %s: DT_BIND_NOW, DT_FLAGS_1 %#x'
+              % (kind or 'exec', flags_1), err or str(d))
+        rc, err, out = assemble(USER, *(opts + ['-z', 'lazy']),
+                                inputs=[libcopy])
+        d = rc == 0 and dynamic(elfread.Elf(out))
+        check(d and 24 not in d and
+              d.get(DT['FLAGS_1'], 0) == flags_1 & ~1,
+              '-z lazy after -z now %s: neither' % (kind or 'exec'),
+              err or str(d))
+    rc, err, _ = assemble(PROGRAM, '-z', 'now')
+    check(rc == 1 and '-z now/lazy' in err,
+          '-z now without a dynamic output is refused', err)
+    rc, err, _ = assemble(PROGRAM, '-pie', '-z', 'later')
+    check(rc == 1 and "unknown -z keyword `later'" in err,
+          'an unknown -z keyword is refused', err)
+
+
 for t in (test_pie, test_pie_options, test_shared, test_errors, test_got,
-          test_imports, test_dynamic_exec, test_hash_tables, test_copy):
+          test_imports, test_dynamic_exec, test_hash_tables, test_copy,
+          test_bind_now):
     try:
         t()
     except Exception as ex:     # a broken output: one failed case

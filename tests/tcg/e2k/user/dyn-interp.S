@@ -4,7 +4,9 @@
 ! ones, and those binding its GOT and PLT slots to the function and the
 ! variable we export) and jumps to the program's entry, as ld.so would.
 ! Like glibc's e2k ld.so, it binds the PLT lazily when the program's
-! dynamic section has DT_E2K_LAZY_GOT and LD_BIND_NOW is unset or empty:
+! dynamic section has DT_E2K_LAZY_GOT and neither DT_BIND_NOW nor
+! DF_BIND_NOW in DT_FLAGS nor DF_1_NOW in DT_FLAGS_1 (ld -z now), and
+! LD_BIND_NOW is unset or empty:
 ! each .got.plt slot keeps its lazy PLT entry (moved by the program's
 ! bias), .got.plt word 1 gets our link map and word 2 dyn_resolve, which
 ! the PLT header calls (link map, .rela.plt offset) on a function's first
@@ -359,6 +361,31 @@ _start:
 	}
 	{
 	  addd,0	0, 1, %dr0 ? %pred8		! DT_E2K_LAZY_GOT
+	  cmpedb,1	%dr12, 24, %pred9		! DT_BIND_NOW
+	  cmpedb,3	%dr12, 30, %pred10		! DT_FLAGS
+	  cmpedb,4	%dr12, 0x6ffffffb, %pred11	! DT_FLAGS_1
+	  addd,2	0, 0, %dr9
+	  addd,5	0, 0, %dr10
+	  nop	2
+	}
+	{
+	  addd,0	0, 1, %dr39 ? %pred9
+	}
+	{
+	  andd,0	%dr13, 8, %dr9 ? %pred10	! DF_BIND_NOW
+	}
+	{
+	  andd,0	%dr13, 1, %dr10 ? %pred11	! DF_1_NOW
+	}
+	{
+	  ord,0	%dr9, %dr10, %dr9
+	}
+	{
+	  cmpedb,0	%dr9, 0, %pred12
+	  nop	2
+	}
+	{
+	  addd,0	0, 1, %dr39 ? ~%pred12
 	}
 	{
 	  ibranch	.Ldyn ? ~%pred0

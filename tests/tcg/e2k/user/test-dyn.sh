@@ -10,9 +10,10 @@
 # another through a datum bound by R_E2K_64_ABS.
 # Both bind their PLT lazily (the first call goes through the PLT header
 # to the interpreter's resolver), or at load with LD_BIND_NOW set.
-# usage: test-dyn.sh QEMU_E2K BACKEND DYN-INTERP DYN-PROG DYN-EXEC
+# DYN-NOW is DYN-PROG linked with -z now, which is bound at load.
+# usage: test-dyn.sh QEMU_E2K BACKEND DYN-INTERP DYN-PROG DYN-EXEC DYN-NOW
 set -u
-qemu=$1 backend=$2 interp=$3 prog=$4 exec_prog=$5
+qemu=$1 backend=$2 interp=$3 prog=$4 exec_prog=$5 now_prog=$6
 export QEMU_TCG_BACKEND=$backend
 unset QEMU_LD_PREFIX QEMU_ASLR QEMU_RAND_SEED
 tmp=$(mktemp -d)
@@ -63,6 +64,8 @@ run "LD_BIND_NOW=1: the PIE's PLT bound at load" 0 "$msg_now" "" -- \
     env LD_BIND_NOW=1 "$qemu" -L "$tmp/root" "$prog"
 run "LD_BIND_NOW=1: the ET_EXEC's PLT bound at load" 0 "$msg_now" "" -- \
     env LD_BIND_NOW=1 "$qemu" -L "$tmp/root" "$exec_prog"
+run "-z now (DT_BIND_NOW, DF_1_NOW): bound at load" 0 "$msg_now" "" -- \
+    "$qemu" -L "$tmp/root" "$now_prog"
 run "LD_BIND_NOW empty: still lazy, as glibc" 0 "$msg" "" -- \
     env LD_BIND_NOW= "$qemu" -L "$tmp/root" "$prog"
 run "-E LD_BIND_NOW=yes (qemu's guest environment) binds at load" 0 \
