@@ -963,6 +963,9 @@ static void imports_collect(AsmContext *ctx, GPtrArray *made, Imports *im)
  * (ImportRef).  -pie and -shared output cannot copy: direct references
  * stay errors there.
  */
+/* st_size is untrusted: a copy larger than this is refused */
+#define COPY_SIZE_MAX (1ull << 32)
+
 typedef struct ImportRef {
     AsmSection *sec;
     AsmFixup *fx;
@@ -1033,11 +1036,14 @@ static void copy_scan_fixup(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
 static void copy_make(AsmContext *ctx, AsmImport *imp, GPtrArray *made,
                       Imports *im)
 {
-    if (imp->type == ASM_STT_TLS || !imp->size) {
+    if (imp->type == ASM_STT_TLS || !imp->size ||
+        imp->size > COPY_SIZE_MAX) {
         asm_error(ctx, imp->direct_loc, "`%s' of %s cannot be copied into "
                   "the executable (%s): reach it through `%s@GOT'",
                   imp->name, imp->lib,
-                  imp->size ? "thread-local" : "its size is 0", imp->name);
+                  imp->type == ASM_STT_TLS ? "thread-local" :
+                  !imp->size ? "its size is 0" : "its size is over 4 GiB",
+                  imp->name);
         return;
     }
     imp->copy = g_new0(AsmSymbol, 1);

@@ -855,6 +855,22 @@ def test_copy():
               str(rel))
     else:
         check(False, 'copy: data references link', err)
+    # an untrusted st_size: a copy over 4 GiB is refused
+    with open(libcopy, 'rb') as f:
+        data = bytearray(f.read())
+    lib_e = elfread.Elf(libcopy)
+    ds = lib_e.section('.dynsym')
+    for off in range(0, ds.size, 24):
+        n = struct.unpack_from('<I', ds.data, off)[0]
+        if lib_e.section('.dynstr').data[n:].startswith(b'lv\0'):
+            struct.pack_into('<Q', data, ds.offset + off + 16, 1 << 62)
+    huge = os.path.join(TMP, 'libcopy-huge.so')
+    with open(huge, 'wb') as f:
+        f.write(data)
+    rc, err, _ = assemble(COPY_USER, inputs=[huge])
+    check(rc == 1 and "`lv' of libc.so.1 cannot be copied into the "
+          "executable (its size is over 4 GiB)" in err,
+          'copy: an absurd st_size is refused', err)
     # an untrusted sh_addralign (not a power of two, or huge): the copy
     # is aligned as bfd would (rounded up) but never by more than a page
     for align in (24, 1 << 40):
