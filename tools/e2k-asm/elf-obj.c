@@ -82,6 +82,53 @@ static void sort_relocs(GArray *relocs)
     }
 }
 
+/* Fill @tab (a fresh string table) with @names (NULL entries skipped)
+ * in order, a name that ends another one stored as the tail of that one
+ * (bfd's string tables); their offsets (0 for NULL), to be g_free()d. */
+static uint32_t *shstrtab_tails(ElfStrtab *tab, GPtrArray *names)
+{
+    uint32_t *offs = g_new0(uint32_t, names->len);
+    /* proper tail -> index of the longest name ending with it; a name */
+    GHashTable *tails = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *placed = g_hash_table_new(g_str_hash, g_str_equal);
+    guint i;
+
+    for (i = 0; i < names->len; i++) {
+        const char *m = names->pdata[i];
+        size_t k;
+        for (k = 1; m && m[k]; k++) {
+            gpointer old = g_hash_table_lookup(tails, m + k);
+            if (!old ||
+                strlen(names->pdata[GPOINTER_TO_UINT(old) - 1]) < strlen(m)) {
+                g_hash_table_insert(tails, (gpointer)(m + k),
+                                    GUINT_TO_POINTER(i + 1));
+            }
+        }
+    }
+    for (i = 0; i < names->len; i++) {
+        const char *n = names->pdata[i];
+        gpointer same;
+        if (!n || g_hash_table_contains(tails, n)) {
+            continue;
+        }
+        same = g_hash_table_lookup(placed, n);
+        offs[i] = same ? GPOINTER_TO_UINT(same) : elf_strtab_add(tab, n);
+        g_hash_table_insert(placed, (gpointer)n, GUINT_TO_POINTER(offs[i]));
+    }
+    for (i = 0; i < names->len; i++) {
+        const char *n = names->pdata[i];
+        guint m;
+        if (!n || offs[i]) {
+            continue;
+        }
+        m = GPOINTER_TO_UINT(g_hash_table_lookup(tails, n)) - 1;
+        offs[i] = offs[m] + strlen(names->pdata[m]) - strlen(n);
+    }
+    g_hash_table_destroy(tails);
+    g_hash_table_destroy(placed);
+    return offs;
+}
+
 bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
 {
     AsmFile *f = ctx->files->pdata[0];
@@ -103,14 +150,15 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
     sec_name = g_new0(uint32_t, nsec);
     rela_name = g_new0(uint32_t, nsec);
 
+    /* section headers as gas (bfd) numbers them: each section, then
+       its .rela section, then .symtab, .strtab, .shstrtab */
+    idx = 1;
     for (i = 0; i < nsec; i++) {
         AsmSection *s = f->sections->pdata[i];
-        s->out_index = 1 + i;
-    }
-    for (i = 0; i < nsec; i++) {
-        AsmSection *s = f->sections->pdata[i];
+        s->out_index = idx++;
         if (s->relocs->len) {
             nrela++;
+            idx++;
         }
     }
     symtab_idx = 1 + nsec + nrela;
@@ -173,12 +221,14 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
         goto out;
     }
 
-    /* contents */
+    /* contents as gas lays them out: the sections, .symtab, .strtab, the
+       relocations, .shstrtab (whose names start with those three, then
+       the sections' in header order, a name that ends another stored
+       inside it) */
     elf_pad_to(b, ELF_EHDR_SIZE);
     for (i = 0; i < nsec; i++) {
         AsmSection *s = f->sections->pdata[i];
         uint64_t off;
-        sec_name[i] = elf_strtab_add(&shstrtab, s->name);
         elf_pad_to(b, asm_align_up(b->len, asm_section_align(s)));
         off = b->len;
         g_array_append_val(sec_off, off);
@@ -186,17 +236,18 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
             g_byte_array_append(b, s->data->data, s->data->len);
         }
     }
+    elf_pad_to(b, (b->len + 7) & ~7ull);
+    symtab_off = b->len;
+    g_byte_array_append(b, symtab->data, symtab->len);
+    strtab_off = b->len;
+    g_byte_array_append(b, (uint8_t *)strtab.s->str, strtab.s->len);
     for (i = 0; i < nsec; i++) {
         AsmSection *s = f->sections->pdata[i];
         uint64_t off;
-        char *rn;
         if (!s->relocs->len) {
             continue;
         }
         sort_relocs(s->relocs);
-        rn = g_strconcat(".rela", s->name, NULL);
-        rela_name[i] = elf_strtab_add(&shstrtab, rn);
-        g_free(rn);
         elf_pad_to(b, (b->len + 7) & ~7ull);
         off = b->len;
         g_array_append_val(rela_off, off);
@@ -208,29 +259,41 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
             elf_put64(b, (uint64_t)r->addend);
         }
     }
-    elf_pad_to(b, (b->len + 7) & ~7ull);
-    symtab_off = b->len;
-    g_byte_array_append(b, symtab->data, symtab->len);
-    strtab_off = b->len;
-    g_byte_array_append(b, (uint8_t *)strtab.s->str, strtab.s->len);
-    symtab_name = elf_strtab_add(&shstrtab, ".symtab");
-    strtab_name = elf_strtab_add(&shstrtab, ".strtab");
-    shstrtab_name = elf_strtab_add(&shstrtab, ".shstrtab");
+    {
+        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+        uint32_t *offs;
+        g_ptr_array_add(names, g_strdup(".symtab"));
+        g_ptr_array_add(names, g_strdup(".strtab"));
+        g_ptr_array_add(names, g_strdup(".shstrtab"));
+        for (i = 0; i < nsec; i++) {
+            AsmSection *s = f->sections->pdata[i];
+            g_ptr_array_add(names, g_strdup(s->name));
+            g_ptr_array_add(names, s->relocs->len ?
+                            g_strconcat(".rela", s->name, NULL) : NULL);
+        }
+        offs = shstrtab_tails(&shstrtab, names);
+        symtab_name = offs[0];
+        strtab_name = offs[1];
+        shstrtab_name = offs[2];
+        for (i = 0; i < nsec; i++) {
+            sec_name[i] = offs[3 + 2 * i];
+            rela_name[i] = offs[4 + 2 * i];
+        }
+        g_free(offs);
+        g_ptr_array_free(names, true);
+    }
     shstrtab_off = b->len;
     g_byte_array_append(b, (uint8_t *)shstrtab.s->str, shstrtab.s->len);
     elf_pad_to(b, (b->len + 7) & ~7ull);
     shoff = b->len;
 
     elf_put_shdr(b, 0, SHT_NULL_, 0, 0, 0, 0, 0, 0, 0, 0);
-    for (i = 0; i < nsec; i++) {
+    for (i = 0, j = 0; i < nsec; i++) {
         AsmSection *s = f->sections->pdata[i];
         elf_put_shdr(b, sec_name[i], s->type, s->flags, 0,
                      g_array_index(sec_off, uint64_t, i),
                      asm_section_size(s), 0, 0, asm_section_align(s),
                      s->entsize);
-    }
-    for (i = 0, j = 0; i < nsec; i++) {
-        AsmSection *s = f->sections->pdata[i];
         if (!s->relocs->len) {
             continue;
         }

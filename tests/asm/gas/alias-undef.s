@@ -3,6 +3,7 @@
 ! relocated against the undefined symbol with the constant in the addend
 ! (expected bytes, relocations and symbols from MCST gas 2.35's object;
 ! ext_alias and plus4 are not in its symbol table).
+!> order .text .rela.text .data .rela.data .bss .symtab .strtab .shstrtab
 !> nosym ext_alias
 !> nosym plus4
 !> .text 01400000000000401100000483d8816700000000000000001100000483dcc0110000000004000000

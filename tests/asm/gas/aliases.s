@@ -9,6 +9,7 @@
 !   (`$g:', `.global $g', `disp %ctpr1, $a'; `$$a' is the symbol `$a'),
 !   and `$_GLOBAL_OFFSET_TABLE_' is the GOT's pc-relative address as
 !   `_GLOBAL_OFFSET_TABLE_' is.
+!> order .text .rela.text .data .bss .symtab .strtab .shstrtab
 !> .text 00000000000000000000000000000000000000000000000000000000000000000140000000000040014000000000004000000000000000001100000481dcc0110000000000000000
 !> .data 0100000000000000
 !> rela .text 24 110 a 4

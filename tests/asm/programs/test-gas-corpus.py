@@ -14,6 +14,8 @@ Each case states what it expects in lines starting with `!>':
                           symbol NAME as readelf names these fields
                           (NDX: a section name, UND, ABS or COM)
   !> nosym NAME           NAME is not in the symbol table
+  !> order NAME...        the section headers' names, in order (as gas
+                          numbers them: each .rela right after its section)
   !> rela SECTION OFFSET TYPE SYMBOL ADDEND
                           the relocations of SECTION, all of them, in order
                           (hex offset, decimal type and addend; SYMBOL is a
@@ -64,7 +66,7 @@ def symbols(elf):
 
 def run_case(asm, path, tmp):
     args, sections, errors, syms = ['-mcpu=elbrus-v3'], {}, [], {}
-    relas, shdrs, nosyms = {}, {}, []
+    relas, shdrs, nosyms, order = {}, {}, [], None
     with open(path) as f:
         for line in f:
             if not line.startswith('!> '):
@@ -80,6 +82,8 @@ def run_case(asm, path, tmp):
             elif words[0] == 'rela':
                 sec, rest = words[1].split(' ', 1)
                 relas.setdefault(sec, []).append(rest)
+            elif words[0] == 'order':
+                order = words[1].split()
             elif words[0] == 'nosym':
                 nosyms.append(words[1])
             elif words[0] == 'sym':
@@ -138,6 +142,9 @@ def run_case(asm, path, tmp):
         if got.get(name) != want:
             diag.append('symbol %s: got %s, want %s' % (name, got.get(name),
                                                         want))
+    if order is not None and [x.name for x in elf.sections[1:]] != order:
+        diag.append('section order: got %s, want %s' %
+                    ([x.name for x in elf.sections[1:]], order))
     for name in nosyms:
         if name in got:
             diag.append('symbol %s: present, want none' % name)
