@@ -82,59 +82,13 @@ static void sort_relocs(GArray *relocs)
     }
 }
 
-/* Fill @tab (a fresh string table) with @names (NULL entries skipped)
- * in order, a name that ends another one stored as the tail of that one
- * (bfd's string tables); their offsets (0 for NULL), to be g_free()d. */
-static uint32_t *shstrtab_tails(ElfStrtab *tab, GPtrArray *names)
-{
-    uint32_t *offs = g_new0(uint32_t, names->len);
-    /* proper tail -> index of the longest name ending with it; a name */
-    GHashTable *tails = g_hash_table_new(g_str_hash, g_str_equal);
-    GHashTable *placed = g_hash_table_new(g_str_hash, g_str_equal);
-    guint i;
-
-    for (i = 0; i < names->len; i++) {
-        const char *m = names->pdata[i];
-        size_t k;
-        for (k = 1; m && m[k]; k++) {
-            gpointer old = g_hash_table_lookup(tails, m + k);
-            if (!old ||
-                strlen(names->pdata[GPOINTER_TO_UINT(old) - 1]) < strlen(m)) {
-                g_hash_table_insert(tails, (gpointer)(m + k),
-                                    GUINT_TO_POINTER(i + 1));
-            }
-        }
-    }
-    for (i = 0; i < names->len; i++) {
-        const char *n = names->pdata[i];
-        gpointer same;
-        if (!n || g_hash_table_contains(tails, n)) {
-            continue;
-        }
-        same = g_hash_table_lookup(placed, n);
-        offs[i] = same ? GPOINTER_TO_UINT(same) : elf_strtab_add(tab, n);
-        g_hash_table_insert(placed, (gpointer)n, GUINT_TO_POINTER(offs[i]));
-    }
-    for (i = 0; i < names->len; i++) {
-        const char *n = names->pdata[i];
-        guint m;
-        if (!n || offs[i]) {
-            continue;
-        }
-        m = GPOINTER_TO_UINT(g_hash_table_lookup(tails, n)) - 1;
-        offs[i] = offs[m] + strlen(names->pdata[m]) - strlen(n);
-    }
-    g_hash_table_destroy(tails);
-    g_hash_table_destroy(placed);
-    return offs;
-}
-
 bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
 {
     AsmFile *f = ctx->files->pdata[0];
     GByteArray *b = g_byte_array_new();
     GByteArray *symtab = g_byte_array_new();
-    ElfStrtab strtab, shstrtab;
+    GPtrArray *symnames = g_ptr_array_new();
+    ElfStrtab strtab = { NULL }, shstrtab;
     GArray *sec_off = g_array_new(false, true, sizeof(uint64_t));
     GArray *rela_off = g_array_new(false, true, sizeof(uint64_t));
     uint32_t *sec_name, *rela_name;
@@ -145,7 +99,6 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
     guint i, j;
     bool ok = false;
 
-    elf_strtab_init(&strtab);
     elf_strtab_init(&shstrtab);
     sec_name = g_new0(uint32_t, nsec);
     rela_name = g_new0(uint32_t, nsec);
@@ -168,7 +121,7 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
 
     /* symbols: null, file, sections, locals, then globals */
     elf_put_sym(symtab, 0, 0, 0, 0, 0);
-    elf_put_sym(symtab, elf_strtab_add(&strtab, f->file_sym),
+    elf_put_sym(symtab, elf_names_add(symnames, f->file_sym),
                 (STB_LOCAL_ << 4) | STT_FILE_, SHN_ABS_, 0, 0);
     idx = 2;
     for (i = 0; i < nsec; i++) {
@@ -205,13 +158,13 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
             if (s->kind == SYM_UNDEF && s->common) {
                 /* .comm: the linker allocates it; st_value is the
                    alignment */
-                elf_put_sym_other(symtab, elf_strtab_add(&strtab, s->name),
+                elf_put_sym_other(symtab, elf_names_add(symnames, s->name),
                                   (bind << 4) | ASM_STT_OBJECT,
                                   s->visibility, SHN_COMMON_,
                                   s->common_align, s->common_size);
                 continue;
             }
-            elf_put_sym_other(symtab, elf_strtab_add(&strtab, s->name),
+            elf_put_sym_other(symtab, elf_names_add(symnames, s->name),
                               (bind << 4) | obj_symbol_type(s),
                               s->visibility, shndx, value,
                               asm_symbol_size(ctx, s, EXPR_NOW));
@@ -220,6 +173,9 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
     if (ctx->errors) {
         goto out;
     }
+
+    /* the names, a tail of another stored inside it (as gas) */
+    strtab.s = elf_names_finish(symnames, symtab);
 
     /* contents as gas lays them out: the sections, .symtab, .strtab, the
        relocations, .shstrtab (whose names start with those three, then
@@ -271,7 +227,9 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
             g_ptr_array_add(names, s->relocs->len ?
                             g_strconcat(".rela", s->name, NULL) : NULL);
         }
-        offs = shstrtab_tails(&shstrtab, names);
+        offs = elf_strtab_shared(shstrtab.s,
+                                 (const char *const *)names->pdata,
+                                 names->len);
         symtab_name = offs[0];
         strtab_name = offs[1];
         shstrtab_name = offs[2];
@@ -322,7 +280,10 @@ out:
     g_free(rela_name);
     g_array_free(sec_off, true);
     g_array_free(rela_off, true);
-    g_string_free(strtab.s, true);
+    if (strtab.s) {
+        g_string_free(strtab.s, true);
+    }
+    g_ptr_array_free(symnames, true);
     g_string_free(shstrtab.s, true);
     g_byte_array_free(symtab, true);
     g_byte_array_free(b, true);

@@ -96,6 +96,11 @@ static inline uint32_t elf_strtab_add(ElfStrtab *t, const char *name)
  * `__bss_start').  Symbols are written with the placeholder that
  * elf_names_add() returns and patched by elf_names_finish(). */
 uint32_t elf_names_add(GPtrArray *names, const char *name);
+/* Append @n @names (NULL or "" ones get offset 0) to @tab, which holds
+ * at least its leading zero byte, in order, a name that is the tail of
+ * another stored inside that one the way bfd chooses; their offsets
+ * (g_free them). */
+uint32_t *elf_strtab_shared(GString *tab, const char *const *names, guint n);
 GString *elf_names_finish(GPtrArray *names, GByteArray *symtab);
 
 void elf_put16(GByteArray *b, uint16_t v);
