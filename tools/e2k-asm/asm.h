@@ -141,6 +141,7 @@ typedef struct AsmImport {
 struct AsmSymbol {
     char *name;
     AsmFile *file;
+    unsigned order;         /* when first named, among sections too */
     SymKind kind;
     AsmSection *sec;
     int64_t value;
@@ -183,6 +184,7 @@ typedef struct AsmReloc {
 struct AsmSection {
     char *name;
     AsmFile *file;
+    unsigned order;         /* when made, among the file's symbols */
     unsigned type;          /* ASM_SHT_PROGBITS / ASM_SHT_NOBITS */
     uint64_t flags;         /* ASM_SHF_* */
     unsigned align;
@@ -246,6 +248,7 @@ struct AsmFile {
     bool ld_st_style;       /* `.ignore ld_st_style' seen */
     const char *file_sym;   /* name of the FILE symbol (.file or path) */
     unsigned macro_counter; /* \@ */
+    unsigned next_order;    /* AsmSection/AsmSymbol.order */
     AsmCfi *cfi;            /* .cfi_* state (cfi.c), or NULL */
     AsmLineInfo *lines;     /* .file N/.loc state (dwarf-line.c), or NULL */
 };

@@ -53,6 +53,7 @@ static AsmSection *section_alloc(AsmFile *f, const char *name,
 
     s->name = g_strdup(name);
     s->file = f;
+    s->order = f->next_order++;
     s->flags = flags;
     s->type = type;
     /* sh_addralign as MCST gas gives it: 8 for .text, 16 for .data,

@@ -82,6 +82,14 @@ static void sort_relocs(GArray *relocs)
     }
 }
 
+static void put_section_symbol(GByteArray *symtab, AsmSection *s,
+                               unsigned *idx)
+{
+    s->sym_index = (*idx)++;
+    elf_put_sym(symtab, 0, (STB_LOCAL_ << 4) | STT_SECTION_, s->out_index,
+                0, 0);
+}
+
 bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
 {
     AsmFile *f = ctx->files->pdata[0];
@@ -93,6 +101,7 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
     GArray *rela_off = g_array_new(false, true, sizeof(uint64_t));
     uint32_t *sec_name, *rela_name;
     unsigned nsec = f->sections->len, nrela = 0, idx, first_global = 0;
+    unsigned nsecsym;
     unsigned symtab_idx, strtab_idx, shstrtab_idx, shnum;
     uint64_t symtab_off, strtab_off, shstrtab_off, shoff;
     uint32_t symtab_name, strtab_name, shstrtab_name;
@@ -124,15 +133,16 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
     elf_put_sym(symtab, elf_names_add(symnames, f->file_sym),
                 (STB_LOCAL_ << 4) | STT_FILE_, SHN_ABS_, 0, 0);
     idx = 2;
-    for (i = 0; i < nsec; i++) {
-        AsmSection *s = f->sections->pdata[i];
-        s->sym_index = idx++;
-        elf_put_sym(symtab, 0, (STB_LOCAL_ << 4) | STT_SECTION_,
-                    s->out_index, 0, 0);
-    }
+    /* a section's symbol comes among the locals where gas makes it: when
+       the section is made (sections in the order made, as listed) */
+    nsecsym = 0;
     for (j = 0; j < 2; j++) {
         bool globals = j == 1;
         if (globals) {
+            for (; nsecsym < nsec; nsecsym++) {
+                put_section_symbol(symtab, f->sections->pdata[nsecsym],
+                                   &idx);
+            }
             first_global = idx;
         }
         for (i = 0; i < f->symbol_order->len; i++) {
@@ -154,6 +164,12 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
                 continue;
             }
             bind = !globals ? STB_LOCAL_ : s->weak ? STB_WEAK_ : STB_GLOBAL_;
+            for (; !globals && nsecsym < nsec &&
+                   ((AsmSection *)f->sections->pdata[nsecsym])->order <
+                   s->order; nsecsym++) {
+                put_section_symbol(symtab, f->sections->pdata[nsecsym],
+                                   &idx);
+            }
             s->out_index = idx++;
             if (s->kind == SYM_UNDEF && s->common) {
                 /* .comm: the linker allocates it; st_value is the

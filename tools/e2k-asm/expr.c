@@ -541,6 +541,7 @@ AsmSymbol *asm_symbol_lookup(AsmFile *f, const char *name, bool create,
     s = g_new0(AsmSymbol, 1);
     s->name = g_strdup(name);
     s->file = f;
+    s->order = f->next_order++;
     s->kind = SYM_UNDEF;
     s->hidden = g_str_has_prefix(name, ".L") || strchr(name, '\002');
     s->used = true;

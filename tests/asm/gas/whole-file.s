@@ -4,7 +4,9 @@
 ! (.rela.text right after .text, .rela.data after .data), .shstrtab
 ! stores `.text' inside `.rela.text', and .strtab stores a name that ends
 ! another inside the one bfd picks (`longjmp' inside `__longjmp', not the
-! earlier `__libc_longjmp'; `a' inside `$a').
+! earlier `__libc_longjmp'; `a' inside `$a'), and a section's symbol
+! comes among the local symbols where the section was made (.rodata's
+! after `lbl', which was named first).
 !> object whole-file.o.gz
 !> .data 0000000000000000
 	.file	"whole-file.c"
@@ -22,5 +24,8 @@ longjmp = __libc_longjmp
 siglongjmp = __libc_longjmp
 	.global a
 a:	{ disp %ctpr1, $$a }
+lbl:	{ nop }
+	.section .rodata
+ro:	.quad	lbl
 	.data
 	.quad	a + 8
