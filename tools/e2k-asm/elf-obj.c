@@ -134,15 +134,19 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
                 (STB_LOCAL_ << 4) | STT_FILE_, SHN_ABS_, 0, 0);
     idx = 2;
     /* a section's symbol comes among the locals where gas makes it: when
-       the section is made (sections in the order made, as listed) */
+       the section is made (sections in the order made, as listed); the
+       .L symbols a relocation needs (j == 1) after all of those, where
+       gas turns them into symbols; then the globals (j == 2) */
     nsecsym = 0;
-    for (j = 0; j < 2; j++) {
-        bool globals = j == 1;
-        if (globals) {
+    for (j = 0; j < 3; j++) {
+        bool globals = j == 2;
+        if (j == 1) {
             for (; nsecsym < nsec; nsecsym++) {
                 put_section_symbol(symtab, f->sections->pdata[nsecsym],
                                    &idx);
             }
+        }
+        if (globals) {
             first_global = idx;
         }
         for (i = 0; i < f->symbol_order->len; i++) {
@@ -152,7 +156,8 @@ bool asm_write_object(AsmContext *ctx, const char *out, Error **errp)
             int bind;
             bool is_global = s->global || s->kind == SYM_UNDEF;
 
-            if (!symbol_in_table(s) || is_global != globals) {
+            if (!symbol_in_table(s) || is_global != globals ||
+                (!globals && s->hidden != (j == 1))) {
                 if (s->hidden && s->kind == SYM_UNDEF && s->used && !j) {
                     asm_error(ctx, s->first_use, "undefined local symbol "
                               "`%s'", s->name);
