@@ -126,12 +126,22 @@ typedef struct AsmImport {
     const char *lib;        /* its object's soname (a DT_NEEDED) */
     int type;               /* ASM_STT_* there: FUNC gets a PLT entry */
     uint64_t size;
+    uint64_t align;         /* what its address there is a multiple of
+                               (up to its section's alignment) */
     unsigned dynindx;       /* its .dynsym index in the output */
+    AsmSymbol *copy;        /* a dynamic ET_EXEC's copy of the variable
+                               (R_E2K_64_COPY), or NULL */
+    bool direct_ro;         /* referred to directly other than by an
+                               8-byte datum in writable data */
+    AsmLoc direct_loc;      /* where, first */
+    GArray *data_refs;      /* ImportRef (elf-link.c): 8-byte data in
+                               writable sections */
 } AsmImport;
 
 struct AsmSymbol {
     char *name;
     AsmFile *file;
+    unsigned order;         /* when first named, among sections too */
     SymKind kind;
     AsmSection *sec;
     int64_t value;
@@ -148,6 +158,9 @@ struct AsmSymbol {
     AsmSymbol *symver_of;   /* .symver: this is a versioned name of it */
     uint64_t common_size, common_align;
     ExprNode *size;
+    AsmSymbol *size_from;   /* no .size of its own: this one's (an alias) */
+    AsmSymbol *alias_of;    /* `X = Y' before Y was defined: X takes Y's
+                               type and size at the end of the file */
     AsmLoc def;
     AsmLoc first_use;
     unsigned out_index;     /* index in the written .symtab */
@@ -171,6 +184,7 @@ typedef struct AsmReloc {
 struct AsmSection {
     char *name;
     AsmFile *file;
+    unsigned order;         /* when made, among the file's symbols */
     unsigned type;          /* ASM_SHT_PROGBITS / ASM_SHT_NOBITS */
     uint64_t flags;         /* ASM_SHF_* */
     unsigned align;
@@ -202,6 +216,9 @@ typedef struct AsmFixup {
                                object: ld.bfd stores it word-swapped */
     ExprNode *expr;
     AsmLoc loc;
+    bool load_time;         /* bound by the loader (a dynamic relocation
+                               against a shared object's symbol): the
+                               datum stays 0 */
 } AsmFixup;
 
 typedef struct AsmMacro {
@@ -231,6 +248,7 @@ struct AsmFile {
     bool ld_st_style;       /* `.ignore ld_st_style' seen */
     const char *file_sym;   /* name of the FILE symbol (.file or path) */
     unsigned macro_counter; /* \@ */
+    unsigned next_order;    /* AsmSection/AsmSymbol.order */
     AsmCfi *cfi;            /* .cfi_* state (cfi.c), or NULL */
     AsmLineInfo *lines;     /* .file N/.loc state (dwarf-line.c), or NULL */
 };
@@ -288,6 +306,7 @@ bool asm_got_resolve(AsmGot *got, int relop, ExprNode *a, AsmValue *out,
 bool expr_eval_const(ExprNode *n, int64_t *out, Error **errp);
 void expr_free(ExprNode *n);
 
+const char *asm_symbol_canonical(const char *name);
 AsmSymbol *asm_symbol_lookup(AsmFile *f, const char *name, bool create,
                              AsmLoc loc);
 /* Name of the numeric local label N: the instance that `Nb' (delta 0)

@@ -53,6 +53,7 @@ static AsmSection *section_alloc(AsmFile *f, const char *name,
 
     s->name = g_strdup(name);
     s->file = f;
+    s->order = f->next_order++;
     s->flags = flags;
     s->type = type;
     /* sh_addralign as MCST gas gives it: 8 for .text, 16 for .data,
@@ -434,6 +435,57 @@ void asm_define_label(AsmState *st, const char *name)
     g_free(real);
 }
 
+/* The symbol of `Y' or `Y +/- N' (an alias, for gas), else NULL. */
+static AsmSymbol *alias_target(const ExprNode *n)
+{
+    if (n->op == EXPR_SYM) {
+        return n->sym;
+    }
+    if ((n->op == EXPR_ADD || n->op == EXPR_SUB) && n->a->op == EXPR_SYM &&
+        n->b->op == EXPR_NUM) {
+        return n->a->sym;
+    }
+    return NULL;
+}
+
+/* gas: `X = Y' (or `Y + N') gives X the function or object type of Y and
+ * Y's size, as they are when X gets its value; later changes to Y's
+ * .size or .type do not follow. */
+static void alias_copy_attributes(AsmSymbol *s, AsmSymbol *t)
+{
+    if (!s->type && t->type != ASM_STT_TLS) {
+        s->type = t->type;
+    }
+    if (!s->size && (t->size || t->size_from)) {
+        s->size_from = t;
+    }
+}
+
+/* Aliases assigned before their symbol was defined (see asm_define_equ):
+ * their attributes, once the file is read. */
+static void finish_alias(AsmSymbol *s)
+{
+    AsmSymbol *t = s->alias_of;
+
+    if (!t) {
+        return;
+    }
+    s->alias_of = NULL;
+    finish_alias(t);
+    if (t->kind != SYM_UNDEF) {
+        alias_copy_attributes(s, t);
+    }
+}
+
+static void finish_aliases(AsmFile *f)
+{
+    guint i;
+
+    for (i = 0; i < f->symbol_order->len; i++) {
+        finish_alias(f->symbol_order->pdata[i]);
+    }
+}
+
 void asm_define_equ(AsmState *st, const char *name, const char *text,
                     bool equiv)
 {
@@ -448,12 +500,14 @@ void asm_define_equ(AsmState *st, const char *name, const char *text,
         asm_error(st->ctx, st->loc, "bad symbol name `%s'", name);
         return;
     }
+    /* the name first: gas's symbol table lists it before those of the
+       value */
+    s = asm_symbol_lookup(st->f, name, true, st->loc);
     n = expr_parse_all(&env, text, &err);
     if (!n) {
         asm_error_err(st->ctx, st->loc, err);
         return;
     }
-    s = asm_symbol_lookup(st->f, name, true, st->loc);
     if (s->kind != SYM_UNDEF && (!s->assigned || equiv)) {
         asm_error(st->ctx, st->loc, "symbol `%s' is already defined",
                   name);
@@ -469,15 +523,24 @@ void asm_define_equ(AsmState *st, const char *name, const char *text,
     s->equ = NULL;
     s->assigned = true;
     s->def = st->loc;
+    s->alias_of = NULL;
     if (v.sym) {
-        /* depends on something defined later: keep the expression */
+        /* depends on something defined later: keep the expression; an
+           alias of a symbol takes its attributes at the end (as gas) */
         s->kind = SYM_EQU;
         s->equ = n;
+        if (n->op == EXPR_SYM && n->sym != s) {
+            s->alias_of = n->sym;
+        }
         return;
     }
     if (v.sec) {
+        AsmSymbol *t = alias_target(n);
         s->kind = SYM_LABEL;
         s->sec = v.sec;
+        if (t && t != s) {
+            alias_copy_attributes(s, t);
+        }
     } else {
         s->kind = SYM_EQU;
         s->sec = NULL;
@@ -953,6 +1016,7 @@ void asm_assemble_file(AsmFile *f, const char *text, bool is_cpp_output)
     /* gas's order: the line table, then call frame information */
     asm_line_finish(f);
     asm_cfi_finish(f);
+    finish_aliases(f);
     finish_symvers(f);
     g_ptr_array_free(st.frames, true);
     g_array_free(st.conds, true);

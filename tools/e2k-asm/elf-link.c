@@ -43,6 +43,7 @@
 #include "tools/e2k-asm/assemble.h"
 #include "tools/e2k-asm/elf-out.h"
 #include "target/e2k/asm-encode.h"
+#include "qemu/bswap.h"
 #include <string.h>
 
 #define BASE_ADDR 0x10000
@@ -68,11 +69,18 @@
 #define DT_TEXTREL 22
 #define DT_JMPREL 23
 #define DT_FLAGS 30
+#define DT_GNU_HASH 0x6ffffef5
 #define DT_RELACOUNT 0x6ffffff9
 #define DT_FLAGS_1 0x6ffffffb
+/* e2k: the PLT binds lazily through .got.plt words 1 and 2, without
+ * patching code; glibc's ld.so binds lazily only when it is present */
+#define DT_E2K_LAZY_GOT 0x70000003
 #define DF_TEXTREL 0x4
 #define DF_1_PIE 0x08000000
+#define DF_1_NOW 0x1
+#define DT_BIND_NOW 24
 #define SHF_INFO_LINK_ 0x40
+#define SHT_GNU_HASH_ 0x6ffffff6
 #define PT_LOAD_ 1
 #define PT_DYNAMIC_ 2
 #define PT_INTERP_ 3
@@ -547,6 +555,7 @@ static uint32_t elf_sysv_hash(const char *name)
     return h;
 }
 
+
 static OutSec *synth_section(const char *name, unsigned type, uint64_t flags,
                              uint64_t align, uint64_t entsize, size_t size)
 {
@@ -632,6 +641,164 @@ static GPtrArray *exported_symbols(AsmContext *ctx, const AsmLinkOptions *o)
     return syms;
 }
 
+/* The hash of .gnu.hash (DJB's: h * 33 + c from 5381). */
+static uint32_t elf_gnu_hash(const char *name)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    uint32_t h = 5381;
+
+    while (*p) {
+        h = h * 33 + *p++;
+    }
+    return h;
+}
+
+/* ld's bucket count for @n hashed symbols (bfd's fixed sizes; ld picks
+ * them unless given -O1): at least 2 for .gnu.hash. */
+static uint32_t hash_bucket_count(size_t n, bool gnu)
+{
+    static const uint32_t sizes[] = {
+        1, 3, 17, 37, 67, 97, 131, 197, 263, 521, 1031, 2053, 4099, 8209,
+        16411, 32771,
+    };
+    size_t i = 0;
+
+    while (i + 1 < G_N_ELEMENTS(sizes) && n >= sizes[i + 1]) {
+        i++;
+    }
+    return gnu && sizes[i] < 2 ? 2 : sizes[i];
+}
+
+/*
+ * .gnu.hash covers the symbols a shared object defines, which must be the
+ * last ones in .dynsym, grouped by bucket (ld sorts them so; stable here).
+ * Layout (ELF64): nbucket, symoffset (the first hashed .dynsym index),
+ * bloom words, bloom shift, the 64-bit bloom words, the buckets (the first
+ * index of each, or 0), then one hash per symbol with bit 0 replaced by
+ * "last of its bucket".  The bloom filter's size and shift are ld's.
+ */
+typedef struct GnuHash {
+    uint32_t nbucket, nbloom, shift;
+    size_t size;
+} GnuHash;
+
+static GnuHash gnu_hash_shape(size_t n)
+{
+    GnuHash g = { 1, 1, 0, 16 + 8 + 4 };
+    uint32_t log2 = 1;
+    size_t x = n;
+
+    if (!n) {
+        return g;               /* ld's empty table: nothing matches */
+    }
+    while ((x >>= 1) != 0) {
+        log2++;
+    }
+    if (log2 < 3) {
+        log2 = 5;
+    } else if ((1u << (log2 - 2)) & n) {
+        log2 += 3;
+    } else {
+        log2 += 2;
+    }
+    if (log2 == 5) {
+        log2 = 6;               /* one 64-bit word at least */
+    }
+    g.nbucket = hash_bucket_count(n, true);
+    g.shift = log2;
+    g.nbloom = 1u << (log2 - 6);
+    g.size = 16 + 8 * g.nbloom + 4 * g.nbucket + 4 * n;
+    return g;
+}
+
+typedef struct HashedSym {
+    gpointer sym;
+    uint32_t bucket;
+    guint order;
+} HashedSym;
+
+static int cmp_hashed(const void *a, const void *b)
+{
+    const HashedSym *x = a, *y = b;
+
+    if (x->bucket != y->bucket) {
+        return x->bucket < y->bucket ? -1 : 1;
+    }
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Fill .hash at @p for the @n .dynsym @names (0 the null symbol), with
+ * ld's bucket count; a chain lists the later symbol first. */
+static void hash_fill(uint8_t *p, const char *const *names, uint32_t n)
+{
+    uint32_t nbucket = hash_bucket_count(n - 1, false), i;
+    uint8_t *chain = p + 8 + 4 * nbucket;
+
+    put_le(p, nbucket, 4);
+    put_le(p + 4, n, 4);
+    for (i = 1; i < n; i++) {
+        uint8_t *head = p + 8 + 4 * (elf_sysv_hash(names[i]) % nbucket);
+        put_le(chain + 4 * i, ldl_le_p(head), 4);
+        put_le(head, i, 4);
+    }
+}
+
+/* Put @syms (named by @name_of) in .gnu.hash order (see above). */
+static void gnu_hash_sort(GPtrArray *syms,
+                          const char *(*name_of)(gconstpointer))
+{
+    GnuHash g = gnu_hash_shape(syms->len);
+    HashedSym *h = g_new(HashedSym, syms->len + 1);
+    guint i;
+
+    for (i = 0; i < syms->len; i++) {
+        h[i] = (HashedSym){ syms->pdata[i],
+                            elf_gnu_hash(name_of(syms->pdata[i])) %
+                            g.nbucket, i };
+    }
+    qsort(h, syms->len, sizeof(*h), cmp_hashed);
+    for (i = 0; i < syms->len; i++) {
+        syms->pdata[i] = h[i].sym;
+    }
+    g_free(h);
+}
+
+static const char *symbol_name(gconstpointer p)
+{
+    return ((const AsmSymbol *)p)->name;
+}
+
+/* Fill .gnu.hash at @p for the @n names from .dynsym index @first on,
+ * already in gnu_hash_sort's order. */
+static void gnu_hash_fill(uint8_t *p, const char *const *names, size_t n,
+                          uint32_t first)
+{
+    GnuHash g = gnu_hash_shape(n);
+    uint8_t *bloom = p + 16, *buckets = bloom + 8 * g.nbloom;
+    uint8_t *chain = buckets + 4 * g.nbucket;
+    size_t i;
+
+    put_le(p, g.nbucket, 4);
+    put_le(p + 4, n ? first : 1, 4);
+    put_le(p + 8, g.nbloom, 4);
+    put_le(p + 12, g.shift, 4);
+    for (i = 0; i < n; i++) {
+        uint32_t h = elf_gnu_hash(names[i]), b = h % g.nbucket;
+        uint8_t *w = bloom + 8 * ((h >> 6) & (g.nbloom - 1));
+        uint64_t bits = ldq_le_p(w);
+
+        bits |= 1ull << (h & 63);
+        bits |= 1ull << ((h >> g.shift) & 63);
+        put_le(w, bits, 8);
+        if (!ldl_le_p(buckets + 4 * b)) {
+            put_le(buckets + 4 * b, first + i, 4);
+        }
+        put_le(chain + 4 * i,
+               (h & ~1u) | (i + 1 == n ||
+                            elf_gnu_hash(names[i + 1]) % g.nbucket != b), 4);
+    }
+}
+
 /* ---- symbols of shared objects, the PLT --------------------------------- */
 
 /*
@@ -653,6 +820,10 @@ static GPtrArray *exported_symbols(AsmContext *ctx, const AsmLinkOptions *o)
  * entries find .got.plt from %ip; in a dynamic ET_EXEC (a link given a
  * shared object without -pie) they hold its absolute addresses.  A slot first holds its lazy entry's
  * address; a loader that binds at once overwrites it with the function's.
+ * glibc's e2k ld.so binds lazily only an object with DT_E2K_LAZY_GOT
+ * (which ld.bfd adds with a .rela.plt): it adds its bias to the slots and
+ * puts its link map in word 1 and _dl_fixup(link map, RELOFF), which
+ * binds the slot and returns the address, in word 2.
  */
 #define PLT_HEADER_SIZE 0x50
 #define PLT_LAZY_SIZE 0x20
@@ -733,8 +904,10 @@ static uint64_t plt_size(bool pic, unsigned n)
 }
 
 typedef struct Imports {
-    GPtrArray *all;         /* AsmImport*: .dynsym 1.. */
+    GPtrArray *all;         /* AsmImport*: .dynsym 1.., the copies last */
     GPtrArray *plt;         /* AsmSymbol* made for the functions */
+    unsigned ncopy;         /* variables copied (R_E2K_64_COPY) */
+    uint64_t dynbss_size;   /* their space */
 } Imports;
 
 /* Mark the references to symbols of shared objects (see above); the
@@ -774,6 +947,172 @@ static void imports_collect(AsmContext *ctx, GPtrArray *made, Imports *im)
             }
         }
     }
+}
+
+/*
+ * Copy relocations.  A dynamic ET_EXEC (not PIC) may refer to a shared
+ * object's variable directly (`addd 0, [_f64 lv]', `.quad lv'): as ld.bfd
+ * does for e2k, the link reserves room for it in .dynbss (in the bss
+ * part of the data segment, aligned as the variable is in its object),
+ * defines the symbol there (a defined .dynsym entry, so the loader's
+ * lookups, the object's own included, find this copy first) and adds an
+ * R_E2K_64_COPY (64), which the loader answers by copying the object's
+ * initial value.  Its GOT slot then holds the copy's address.  As ld
+ * decides, a variable referred to only by 8-byte data in writable
+ * sections is not copied: each such datum gets an R_E2K_64_ABS
+ * (ImportRef).  -pie and -shared output cannot copy: direct references
+ * stay errors there.
+ */
+/* st_size is untrusted: a copy larger than this is refused */
+#define COPY_SIZE_MAX (1ull << 32)
+
+typedef struct ImportRef {
+    AsmSection *sec;
+    AsmFixup *fx;
+    int64_t addend;
+} ImportRef;
+
+/* The imported variable @n refers to as `X' or `X +/- N', or NULL. */
+static AsmImport *direct_import(ExprNode *n, int64_t *addend)
+{
+    AsmSymbol *s;
+
+    *addend = 0;
+    if ((n->op == EXPR_ADD || n->op == EXPR_SUB) && n->a->op == EXPR_SYM &&
+        n->b->op == EXPR_NUM) {
+        *addend = n->op == EXPR_ADD ? n->b->num : -n->b->num;
+        n = n->a;
+    }
+    if (n->op != EXPR_SYM) {
+        return NULL;
+    }
+    s = asm_symbol_resolve(n->sym);
+    if (s->kind != SYM_UNDEF || !s->import ||
+        s->import->type == ASM_STT_FUNC) {
+        return NULL;
+    }
+    return s->import;
+}
+
+/* Mark the imported variables @n refers to directly (not by X@GOT). */
+static void copy_scan(ExprNode *n, AsmLoc loc)
+{
+    int64_t addend;
+    AsmImport *imp;
+
+    if (!n || n->op == EXPR_RELOP) {
+        return;                         /* X@GOT and the like */
+    }
+    imp = direct_import(n, &addend);
+    if (imp) {
+        if (!imp->direct_ro) {
+            imp->direct_ro = true;
+            imp->direct_loc = loc;
+        }
+        return;
+    }
+    copy_scan(n->a, loc);
+    copy_scan(n->b, loc);
+}
+
+static void copy_scan_fixup(AsmContext *ctx, AsmSection *sec, AsmFixup *fx,
+                            void *opaque)
+{
+    ImportRef ref = { sec, fx, 0 };
+    AsmImport *imp;
+
+    if ((sec->flags & ASM_SHF_WRITE) && !fx->kind && fx->data_size == 8 &&
+        (imp = direct_import(fx->expr, &ref.addend))) {
+        if (!imp->data_refs) {
+            imp->data_refs = g_array_new(false, false, sizeof(ImportRef));
+        }
+        g_array_append_val(imp->data_refs, ref);
+        return;
+    }
+    copy_scan(fx->expr, fx->loc);
+}
+
+/* Copy @imp (see above), unless it cannot be. */
+static void copy_make(AsmContext *ctx, AsmImport *imp, GPtrArray *made,
+                      Imports *im)
+{
+    if (imp->type == ASM_STT_TLS || !imp->size ||
+        imp->size > COPY_SIZE_MAX) {
+        asm_error(ctx, imp->direct_loc, "`%s' of %s cannot be copied into "
+                  "the executable (%s): reach it through `%s@GOT'",
+                  imp->name, imp->lib,
+                  imp->type == ASM_STT_TLS ? "thread-local" :
+                  !imp->size ? "its size is 0" : "its size is over 4 GiB",
+                  imp->name);
+        return;
+    }
+    imp->copy = g_new0(AsmSymbol, 1);
+    imp->copy->name = g_strdup(imp->name);
+    imp->copy->kind = SYM_EQU;          /* valued once .dynbss is placed */
+    imp->copy->global = true;
+    imp->copy->type = imp->type;
+    imp->copy->import = imp;            /* its GOT slot: see got_slot_of */
+    g_hash_table_insert(ctx->globals, imp->copy->name, imp->copy);
+    g_ptr_array_add(made, imp->copy);
+    im->ncopy++;
+}
+
+/* The R_E2K_64_ABS relocations of the 8-byte data in writable sections
+ * that refer to a variable not copied (see above), into @dyn. */
+static void import_data_relocs(Imports *im, GArray *dyn)
+{
+    guint i, j;
+
+    for (i = 0; i < im->all->len; i++) {
+        AsmImport *imp = im->all->pdata[i];
+        for (j = 0; !imp->copy && imp->data_refs &&
+                    j < imp->data_refs->len; j++) {
+            ImportRef *ref = &g_array_index(imp->data_refs, ImportRef, j);
+            DynReloc r = { ref->sec, ref->fx, ref->fx->base, R_E2K_64_ABS,
+                           imp->dynindx, 0, ref->addend };
+            ref->fx->load_time = true;
+            g_array_append_val(dyn, r);
+        }
+    }
+}
+
+static const char *import_name(gconstpointer p)
+{
+    return ((const AsmImport *)p)->name;
+}
+
+/* Copy the variables a dynamic ET_EXEC refers to directly (see above);
+ * the copies move to the end of .dynsym, where .gnu.hash covers them,
+ * and get their .dynbss offsets (in their copy's value until placed). */
+static void copies_collect(AsmContext *ctx, GPtrArray *made, Imports *im)
+{
+    GPtrArray *copies = g_ptr_array_new();
+    GPtrArray *all = g_ptr_array_new();
+    guint i;
+
+    for_each_alloc_fixup(ctx, copy_scan_fixup, NULL);
+    for (i = 0; i < im->all->len; i++) {
+        AsmImport *imp = im->all->pdata[i];
+        if (imp->direct_ro && imp->type != ASM_STT_FUNC) {
+            copy_make(ctx, imp, made, im);
+        }
+        g_ptr_array_add(imp->copy ? copies : all, imp);
+    }
+    gnu_hash_sort(copies, import_name);
+    for (i = 0; i < copies->len; i++) {
+        AsmImport *imp = copies->pdata[i];
+        uint64_t align = MIN(imp->align, PAGE);
+        im->dynbss_size = align_up(im->dynbss_size, align);
+        imp->copy->value = im->dynbss_size;
+        im->dynbss_size += imp->size;
+        g_ptr_array_add(all, imp);
+    }
+    for (i = 0; i < all->len; i++) {
+        ((AsmImport *)all->pdata[i])->dynindx = i + 1;
+    }
+    g_ptr_array_free(im->all, true);
+    g_ptr_array_free(copies, true);
+    im->all = all;
 }
 
 static void put_words(uint8_t *p, const uint32_t *w, size_t n)
@@ -972,7 +1311,8 @@ static unsigned got_dyn_relocs(AsmGot *got, bool pic)
     guint i;
 
     for (i = 0; got && i < got->slots->len; i++) {
-        n += pic || g_array_index(got->slots, GotSlot, i).imp;
+        AsmImport *imp = g_array_index(got->slots, GotSlot, i).imp;
+        n += pic || (imp && !imp->copy);
     }
     return n;
 }
@@ -1043,7 +1383,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
     uint64_t symtab_off, strtab_off, shstrtab_off, shoff;
     uint32_t symtab_name, strtab_name, shstrtab_name;
     OutSec *last = NULL;
-    OutSec *s_interp = NULL, *s_hash = NULL, *s_dynsym = NULL;
+    OutSec *s_interp = NULL, *s_hash = NULL, *s_gnuhash = NULL;
+    OutSec *s_dynsym = NULL, *s_dynbss = NULL;
+    unsigned hash_style = opts->hash_style ? opts->hash_style
+                                           : ASM_HASH_SYSV | ASM_HASH_GNU;
     OutSec *s_dynstr = NULL, *s_rela = NULL, *s_dynamic = NULL;
     AsmSymbol *start, *sym_bss_start, *sym_edata, *sym_end;
     GArray *dynrel = NULL;
@@ -1065,6 +1408,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
 
     if (dynamic) {
         imports_collect(ctx, made, &im);
+        if (opts->kind == ASM_LINK_EXEC) {
+            copies_collect(ctx, made, &im);
+        }
         nplt = im.plt->len;
     }
     got = asm_link_got = got_collect(ctx, nplt > 0);
@@ -1090,7 +1436,13 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         dynrel = pic ? classify_fixups(ctx, made)
                      : g_array_new(false, true, sizeof(DynReloc));
+        if (opts->kind == ASM_LINK_EXEC) {
+            import_data_relocs(&im, dynrel);
+        }
         exports = exported_symbols(ctx, opts);
+        if (hash_style & ASM_HASH_GNU) {
+            gnu_hash_sort(exports, symbol_name);
+        }
         ndynsym = 1 + im.all->len + exports->len;
         for (i = 0; i < exports->len; i++) {
             AsmSymbol *e = exports->pdata[i];
@@ -1106,13 +1458,15 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         if (opts->soname) {
             dynstr_size += strlen(opts->soname) + 1;
         }
-        /* DT_HASH STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
+        /* DT_HASH and/or GNU_HASH, STRTAB SYMTAB STRSZ SYMENT RELA RELASZ RELAENT RELACOUNT
            NULL, FLAGS_1 (-pie/-shared), DEBUG in an executable, SONAME,
-           PLTGOT, NEEDED per shared object, PLTRELSZ PLTREL JMPREL,
-           TEXTREL + FLAGS */
-        ndyn = 10 + pic + (opts->kind != ASM_LINK_SHARED) +
+           PLTGOT, NEEDED per shared object, E2K_LAZY_GOT PLTRELSZ PLTREL
+           JMPREL, TEXTREL + FLAGS */
+        ndyn = 9 + !!(hash_style & ASM_HASH_SYSV) +
+               !!(hash_style & ASM_HASH_GNU) + pic +
+               (opts->kind != ASM_LINK_SHARED) +
                (opts->soname != NULL) + (got != NULL) + nneeded +
-               (nplt ? 3 : 0);
+               (nplt ? 4 : 0);
         for (i = 0; i < dynrel->len; i++) {
             DynReloc *r = &g_array_index(dynrel, DynReloc, i);
             if (r->sec && !(r->sec->flags & ASM_SHF_WRITE)) {
@@ -1122,20 +1476,33 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         if (nrel_text) {
             ndyn += 2;
         }
+        if (opts->bind_now) {
+            ndyn += 1 + !pic;   /* BIND_NOW, and FLAGS_1 if not already */
+        }
         if (interp) {
             s_interp = synth_section(".interp", ASM_SHT_PROGBITS,
                                      SHF_ALLOC_, 1, 0, strlen(interp) + 1);
             memcpy(s_interp->synth->data, interp, strlen(interp) + 1);
         }
-        s_hash = synth_section(".hash", SHT_HASH_, SHF_ALLOC_, 8, 4,
-                               4 * (2 + MAX(ndynsym - 1, 1) + ndynsym));
+        if (hash_style & ASM_HASH_SYSV) {
+            s_hash = synth_section(".hash", SHT_HASH_, SHF_ALLOC_, 8, 4,
+                                   4 * (2 + hash_bucket_count(ndynsym - 1,
+                                                              false) +
+                                        ndynsym));
+        }
+        if (hash_style & ASM_HASH_GNU) {
+            s_gnuhash = synth_section(".gnu.hash", SHT_GNU_HASH_, SHF_ALLOC_,
+                                      8, 0, gnu_hash_shape(exports->len +
+                                                           im.ncopy).size);
+        }
         s_dynsym = synth_section(".dynsym", SHT_DYNSYM_, SHF_ALLOC_, 8,
                                  ELF_SYM_SIZE, ELF_SYM_SIZE * ndynsym);
         s_dynstr = synth_section(".dynstr", SHT_STRTAB_, SHF_ALLOC_, 1, 0,
                                  dynstr_size);
         s_rela = synth_section(".rela.dyn", SHT_RELA_, SHF_ALLOC_, 8,
                                ELF_RELA_SIZE, ELF_RELA_SIZE *
-                               (dynrel->len + got_dyn_relocs(got, pic)));
+                               (dynrel->len + got_dyn_relocs(got, pic) +
+                                im.ncopy));
         s_dynamic = synth_section(".dynamic", SHT_DYNAMIC_,
                                   SHF_ALLOC_ | SHF_WRITE_, 8, 16, 16 * ndyn);
         /* read-only ones before the code, .dynamic first in the data */
@@ -1153,6 +1520,28 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             }   /* else only the PLT's .got.plt (ld drops an empty .got) */
         }
         g_ptr_array_insert(outs, first_writable, s_dynamic);
+        if (im.ncopy) {
+            /* ld: .dynbss first in the bss (here its own section) */
+            guint at = outs->len;
+            for (i = outs->len; i-- > first_writable;) {
+                OutSec *o = outs->pdata[i];
+                if (o->type == ASM_SHT_NOBITS && !(o->flags & ASM_SHF_TLS) &&
+                    (o->flags & ASM_SHF_WRITE)) {
+                    at = i;
+                }
+            }
+            s_dynbss = synth_section(".dynbss", ASM_SHT_NOBITS,
+                                     SHF_ALLOC_ | SHF_WRITE_, 8, 0,
+                                     im.dynbss_size);
+            for (i = 0; i < im.all->len; i++) {
+                AsmImport *imp = im.all->pdata[i];
+                if (imp->copy) {
+                    s_dynbss->align = MAX(s_dynbss->align,
+                                          MIN(imp->align, PAGE));
+                }
+            }
+            g_ptr_array_insert(outs, at, s_dynbss);
+        }
         if (nplt) {
             /* ld: .rela.plt after .rela.dyn, .plt before the code */
             guint first_code = first_writable;
@@ -1175,7 +1564,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         g_ptr_array_insert(outs, 0, s_rela);
         g_ptr_array_insert(outs, 0, s_dynstr);
         g_ptr_array_insert(outs, 0, s_dynsym);
-        g_ptr_array_insert(outs, 0, s_hash);
+        if (s_gnuhash) {
+            g_ptr_array_insert(outs, 0, s_gnuhash);   /* ld: after .hash */
+        }
+        if (s_hash) {
+            g_ptr_array_insert(outs, 0, s_hash);
+        }
         if (s_interp) {
             g_ptr_array_insert(outs, 0, s_interp);
         }
@@ -1316,6 +1710,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         AsmSymbol *f = im.plt->pdata[i];
         f->value = plt_entry_addr(pic, s_plt->addr, nplt, i);
     }
+    for (i = 0; s_dynbss && i < im.all->len; i++) {
+        AsmImport *imp = im.all->pdata[i];
+        if (imp->copy) {
+            imp->copy->value += s_dynbss->addr;
+        }
+    }
     asm_apply_fixups(ctx, false);
     if (got) {
         /* the slots; in -pie/-shared output each is 0 with a relative
@@ -1324,6 +1724,11 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             GotSlot *g = &g_array_index(got->slots, GotSlot, i);
             AsmValue v = { 0 };
             Error *err = NULL;
+            if (g->imp && g->imp->copy) {
+                /* the executable's copy of it: a static address */
+                put_le(s_got->synth->data + 8 * i, g->imp->copy->value, 8);
+                continue;
+            }
             if (g->imp) {
                 /* bound by the loader to the shared object's symbol */
                 DynReloc r = { NULL, NULL, 0, R_E2K_64_ABS, g->imp->dynindx,
@@ -1344,6 +1749,14 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         if (dynamic) {
             put_le(s_gotplt->synth->data, s_dynamic->addr, 8);
+        }
+    }
+    for (i = 0; im.all && i < im.all->len; i++) {
+        AsmImport *imp = im.all->pdata[i];
+        if (imp->copy) {
+            DynReloc r = { NULL, NULL, 0, R_E2K_64_COPY, imp->dynindx,
+                           imp->copy->value, 0 };
+            g_array_append_val(dynrel, r);
         }
     }
 
@@ -1369,25 +1782,23 @@ bool asm_link_output(AsmContext *ctx, const char *out,
 
     if (dynamic) {
         uint64_t dpos = 0, strpos = 1, soname_off = 0;
-        uint32_t nbucket = MAX(ndynsym - 1, 1);
-        uint8_t *h = s_hash->synth->data;
-        uint32_t *bucket_head = g_new0(uint32_t, nbucket);
+        const char **names = g_new0(const char *, ndynsym);
         uint64_t *needed_off = g_new0(uint64_t, nneeded + 1);
 
-        /* .dynsym (the imports, undefined, then the exports), .dynstr,
-           .hash (chains: the later symbol first) */
-        put_le(h, nbucket, 4);
-        put_le(h + 4, ndynsym, 4);
+        /* .dynsym (the imports, undefined, then the exports), .dynstr */
         for (i = 1; i < ndynsym; i++) {
             uint8_t *p = s_dynsym->synth->data + ELF_SYM_SIZE * i;
             const char *name;
-            uint32_t bkt;
 
             if (i <= im.all->len) {
                 AsmImport *imp = im.all->pdata[i - 1];
                 name = imp->name;
                 p[4] = (STB_GLOBAL_ << 4) | imp->type;
                 put_le(p + 16, imp->size, 8);
+                if (imp->copy) {        /* defined here: the copy */
+                    put_le(p + 6, s_dynbss->index, 2);
+                    put_le(p + 8, imp->copy->value, 8);
+                }
             } else {
                 AsmSymbol *e = exports->pdata[i - 1 - im.all->len];
                 uint64_t v = 0;
@@ -1403,14 +1814,19 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             put_le(p, strpos, 4);
             memcpy(s_dynstr->synth->data + strpos, name, strlen(name) + 1);
             strpos += strlen(name) + 1;
-            bkt = elf_sysv_hash(name) % nbucket;
-            put_le(h + 8 + 4 * nbucket + 4 * i, bucket_head[bkt], 4);
-            bucket_head[bkt] = i;
+            names[i] = name;
         }
-        for (i = 0; i < nbucket; i++) {
-            put_le(h + 8 + 4 * i, bucket_head[i], 4);
+        if (s_hash) {
+            hash_fill(s_hash->synth->data, names, ndynsym);
+            s_hash->link = s_dynsym->index;
         }
-        g_free(bucket_head);
+        if (s_gnuhash) {
+            unsigned first = 1 + im.all->len - im.ncopy;
+            gnu_hash_fill(s_gnuhash->synth->data, names + first,
+                          ndynsym - first, first);
+            s_gnuhash->link = s_dynsym->index;
+        }
+        g_free(names);
         for (i = 0; i < nneeded; i++) {
             const char *lib = ctx->needed->pdata[i];
             needed_off[i] = strpos;
@@ -1424,7 +1840,6 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         s_dynsym->link = s_dynstr->index;
         s_dynsym->info = 1;
-        s_hash->link = s_dynsym->index;
         s_rela->link = s_dynsym->index;
         s_dynamic->link = s_dynstr->index;
         if (nplt) {
@@ -1440,6 +1855,10 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             Error *err = NULL;
             if (!r->fx) {
                 continue;           /* a GOT slot's, already final */
+            }
+            if (r->fx->load_time) {
+                r->r_offset = r->sec->addr + r->off;
+                continue;           /* an import's: addend known */
             }
             if (!expr_eval(r->fx->expr, EXPR_FINAL, &v, &err)) {
                 error_free(err);    /* reported by asm_apply_fixups */
@@ -1466,7 +1885,12 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             put_dyn(s_dynamic->synth, &dpos, DT_NEEDED, needed_off[i]);
         }
         g_free(needed_off);
-        put_dyn(s_dynamic->synth, &dpos, DT_HASH, s_hash->addr);
+        if (s_hash) {
+            put_dyn(s_dynamic->synth, &dpos, DT_HASH, s_hash->addr);
+        }
+        if (s_gnuhash) {
+            put_dyn(s_dynamic->synth, &dpos, DT_GNU_HASH, s_gnuhash->addr);
+        }
         put_dyn(s_dynamic->synth, &dpos, DT_STRTAB, s_dynstr->addr);
         put_dyn(s_dynamic->synth, &dpos, DT_SYMTAB, s_dynsym->addr);
         put_dyn(s_dynamic->synth, &dpos, DT_STRSZ, s_dynstr->synth->len);
@@ -1476,6 +1900,9 @@ bool asm_link_output(AsmContext *ctx, const char *out,
         }
         if (opts->kind != ASM_LINK_SHARED) {
             put_dyn(s_dynamic->synth, &dpos, DT_DEBUG, 0);
+        }
+        if (nplt) {
+            put_dyn(s_dynamic->synth, &dpos, DT_E2K_LAZY_GOT, 0);
         }
         if (got) {
             put_dyn(s_dynamic->synth, &dpos, DT_PLTGOT, s_gotplt->addr);
@@ -1494,9 +1921,14 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             put_dyn(s_dynamic->synth, &dpos, DT_TEXTREL, 0);
             put_dyn(s_dynamic->synth, &dpos, DT_FLAGS, DF_TEXTREL);
         }
-        if (pic) {
+        if (opts->bind_now) {
+            /* ld -z now without --enable-new-dtags */
+            put_dyn(s_dynamic->synth, &dpos, DT_BIND_NOW, 0);
+        }
+        if (pic || opts->bind_now) {
             put_dyn(s_dynamic->synth, &dpos, DT_FLAGS_1,
-                    opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0);
+                    (opts->kind == ASM_LINK_PIE ? DF_1_PIE : 0) |
+                    (opts->bind_now ? DF_1_NOW : 0));
         }
         put_dyn(s_dynamic->synth, &dpos, DT_NULL, 0);
         g_assert(dpos == s_dynamic->synth->len);
@@ -1563,6 +1995,11 @@ bool asm_link_output(AsmContext *ctx, const char *out,
             AsmImport *imp = im.all->pdata[i];
             GlobalSym g = { imp->name, (STB_GLOBAL_ << 4) | imp->type,
                             0, 0, 0 };
+            if (imp->copy) {
+                g.shndx = s_dynbss->index;
+                g.value = imp->copy->value;
+                g.size = imp->size;
+            }
             g_array_append_val(globals, g);
         }
         sort_like_ld(globals);

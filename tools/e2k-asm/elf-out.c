@@ -20,53 +20,89 @@ uint32_t elf_names_add(GPtrArray *names, const char *name)
     return names->len;      /* placeholder: index + 1 */
 }
 
-GString *elf_names_finish(GPtrArray *names, GByteArray *symtab)
+/* bfd's order of strings for finding tails: compared from their ends, a
+ * tail before the names it ends. */
+static int strrev_cmp(const void *pa, const void *pb)
 {
-    GString *tab = g_string_new(NULL);
-    GHashTable *placed = g_hash_table_new(g_str_hash, g_str_equal);
-    uint32_t *off = g_new0(uint32_t, names->len + 1);
-    guint i, j;
+    const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+    size_t la = strlen(a), lb = strlen(b), l = MIN(la, lb);
 
-    g_string_append_c(tab, 0);
-    /* names that are not the tail of another name, in order */
-    for (i = 0; i < names->len; i++) {
-        const char *n = names->pdata[i];
-        size_t ln = strlen(n);
-        bool tail = false;
-        if (g_hash_table_contains(placed, n)) {
-            continue;
+    while (l--) {
+        unsigned char x = a[--la], y = b[--lb];
+        if (x != y) {
+            return (int)x - (int)y;
         }
-        for (j = 0; j < names->len && !tail; j++) {
-            const char *m = names->pdata[j];
-            size_t lm = strlen(m);
-            tail = lm > ln && !strcmp(m + lm - ln, n);
+    }
+    return la < lb ? -1 : la > lb;
+}
+
+uint32_t *elf_strtab_shared(GString *tab, const char *const *names, guint n)
+{
+    GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *container = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *placed = g_hash_table_new(g_str_hash, g_str_equal);
+    const char **sorted = g_new(const char *, n + 1);
+    uint32_t *offs = g_new0(uint32_t, n + 1);
+    guint i, nu = 0;
+    const char *e;
+
+    for (i = 0; i < n; i++) {
+        if (names[i] && *names[i] &&
+            !g_hash_table_contains(first, names[i])) {
+            g_hash_table_add(first, (gpointer)names[i]);
+            sorted[nu++] = names[i];
         }
-        if (!tail) {
-            g_hash_table_insert(placed, (gpointer)n,
+    }
+    /* as bfd: from the last in that order back, a string that ends the
+       last one kept is stored inside it */
+    qsort(sorted, nu, sizeof(*sorted), strrev_cmp);
+    for (i = nu, e = NULL; i-- > 0;) {
+        const char *c = sorted[i];
+        if (e && strlen(e) > strlen(c) && g_str_has_suffix(e, c)) {
+            g_hash_table_insert(container, (gpointer)c, (gpointer)e);
+        } else {
+            e = c;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        const char *c = names[i];
+        if (c && *c && !g_hash_table_contains(container, c) &&
+            !g_hash_table_contains(placed, c)) {
+            g_hash_table_insert(placed, (gpointer)c,
                                 GUINT_TO_POINTER(tab->len));
-            g_string_append(tab, n);
+            g_string_append(tab, c);
             g_string_append_c(tab, 0);
         }
     }
-    /* tails point into the longest name that ends with them */
-    for (i = 0; i < names->len; i++) {
-        const char *n = names->pdata[i];
-        size_t ln = strlen(n);
-        gpointer v;
-        if (g_hash_table_lookup_extended(placed, n, NULL, &v)) {
-            off[i + 1] = GPOINTER_TO_UINT(v);
+    for (i = 0; i < n; i++) {
+        const char *c = names[i], *in;
+        if (!c || !*c) {
             continue;
         }
-        for (j = 0; j < names->len; j++) {
-            const char *m = names->pdata[j];
-            size_t lm = strlen(m);
-            if (lm > ln && !strcmp(m + lm - ln, n) &&
-                g_hash_table_lookup_extended(placed, m, NULL, &v)) {
-                off[i + 1] = GPOINTER_TO_UINT(v) + (lm - ln);
-                break;
-            }
-        }
+        in = g_hash_table_lookup(container, c);
+        offs[i] = in ? GPOINTER_TO_UINT(g_hash_table_lookup(placed, in)) +
+                       strlen(in) - strlen(c)
+                     : GPOINTER_TO_UINT(g_hash_table_lookup(placed, c));
     }
+    g_free(sorted);
+    g_hash_table_destroy(first);
+    g_hash_table_destroy(container);
+    g_hash_table_destroy(placed);
+    return offs;
+}
+
+GString *elf_names_finish(GPtrArray *names, GByteArray *symtab)
+{
+    GString *tab = g_string_new(NULL);
+    uint32_t *off = g_new0(uint32_t, names->len + 1);
+    uint32_t *shared;
+    guint i;
+
+    g_string_append_c(tab, 0);
+    shared = elf_strtab_shared(tab, (const char *const *)names->pdata,
+                               names->len);
+    memcpy(off + 1, shared, names->len * sizeof(*off));
+    g_free(shared);
     for (i = 0; i + ELF_SYM_SIZE <= symtab->len; i += ELF_SYM_SIZE) {
         uint8_t *p = symtab->data + i;
         uint32_t ph = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
@@ -77,7 +113,6 @@ GString *elf_names_finish(GPtrArray *names, GByteArray *symtab)
         p[3] = o >> 24;
     }
     g_free(off);
-    g_hash_table_destroy(placed);
     return tab;
 }
 
@@ -280,7 +315,7 @@ uint64_t asm_symbol_size(AsmContext *ctx, AsmSymbol *s, ExprMode mode)
     Error *err = NULL;
 
     if (!s->size) {
-        return 0;
+        return s->size_from ? asm_symbol_size(ctx, s->size_from, mode) : 0;
     }
     if (!expr_eval(s->size, mode, &v, &err)) {
         asm_error_err(ctx, s->def, err);

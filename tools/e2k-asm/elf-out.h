@@ -23,6 +23,7 @@
 #define R_E2K_64_RELATIVE_LIT 66
 /* dynamic: a .got.plt slot bound to a function of a shared object */
 #define R_E2K_64_JMP_SLOT 63
+#define R_E2K_64_COPY 64
 #define R_E2K_DISP 110
 /* a 4-byte pc-relative datum (S + A - P): .eh_frame FDE addresses */
 #define R_E2K_32_PC 2
@@ -95,6 +96,11 @@ static inline uint32_t elf_strtab_add(ElfStrtab *t, const char *name)
  * `__bss_start').  Symbols are written with the placeholder that
  * elf_names_add() returns and patched by elf_names_finish(). */
 uint32_t elf_names_add(GPtrArray *names, const char *name);
+/* Append @n @names (NULL or "" ones get offset 0) to @tab, which holds
+ * at least its leading zero byte, in order, a name that is the tail of
+ * another stored inside that one the way bfd chooses; their offsets
+ * (g_free them). */
+uint32_t *elf_strtab_shared(GString *tab, const char *const *names, guint n);
 GString *elf_names_finish(GPtrArray *names, GByteArray *symtab);
 
 void elf_put16(GByteArray *b, uint16_t v);
@@ -133,7 +139,12 @@ typedef struct AsmLinkOptions {
                                (E2K_DEFAULT_INTERP), "": none */
     const char *soname;     /* DT_SONAME, or NULL */
     bool execstack;         /* PT_GNU_STACK RWX instead of RW */
+    bool bind_now;          /* -z now: DT_BIND_NOW, DF_1_NOW */
+    unsigned hash_style;    /* ASM_HASH_* bits (--hash-style); 0: both */
 } AsmLinkOptions;
+
+#define ASM_HASH_SYSV 1     /* .hash */
+#define ASM_HASH_GNU 2      /* .gnu.hash */
 
 /* The e2k glibc's dynamic linker. */
 #define E2K_DEFAULT_INTERP "/lib64/ld-linux.so.2"

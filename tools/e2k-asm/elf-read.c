@@ -674,6 +674,17 @@ bool asm_read_shared(AsmContext *ctx, const char *path, const uint8_t *data,
         imp->lib = soname;
         imp->type = type;
         imp->size = ldq_le_p(e + 16);
+        /* as bfd: the section's alignment (a power of two, rounded up;
+           here at most a page) less the low zero bits of the address */
+        imp->align = lduw_le_p(e + 6) < r.shnum &&
+                     r.sh[lduw_le_p(e + 6)].align ?
+                     MIN(r.sh[lduw_le_p(e + 6)].align, 4096) : 1;
+        while (imp->align & (imp->align - 1)) {
+            imp->align += imp->align & -imp->align;
+        }
+        while (imp->align > 1 && (ldq_le_p(e + 8) & (imp->align - 1))) {
+            imp->align >>= 1;
+        }
         g_hash_table_insert(ctx->imports, (char *)imp->name, imp);
     }
     ok = true;

@@ -344,7 +344,8 @@ static ExprNode *parse_primary_1(const ExprParseEnv *env, const char **pp,
                 return NULL;
             }
             q = e;
-        } else if (!strcmp(name, "_GLOBAL_OFFSET_TABLE_")) {
+        } else if (!strcmp(asm_symbol_canonical(name),
+                           "_GLOBAL_OFFSET_TABLE_")) {
             /* gas: the GOT's address relative to the code */
             relop = ASM_RELOP_GOTPC;
         }
@@ -515,10 +516,20 @@ ExprNode *expr_parse_all(const ExprParseEnv *env, const char *text,
 
 /* ---- symbols --------------------------------------------------------- */
 
+/* MCST gas drops one leading `$' of every symbol name (lcc's LAS-style
+ * `$name'), wherever the name is defined or used. */
+const char *asm_symbol_canonical(const char *name)
+{
+    return name[0] == '$' && name[1] ? name + 1 : name;
+}
+
 AsmSymbol *asm_symbol_lookup(AsmFile *f, const char *name, bool create,
                              AsmLoc loc)
 {
-    AsmSymbol *s = g_hash_table_lookup(f->symbols, name);
+    AsmSymbol *s;
+
+    name = asm_symbol_canonical(name);
+    s = g_hash_table_lookup(f->symbols, name);
 
     if (s || !create) {
         if (s && !s->used && create) {
@@ -530,6 +541,7 @@ AsmSymbol *asm_symbol_lookup(AsmFile *f, const char *name, bool create,
     s = g_new0(AsmSymbol, 1);
     s->name = g_strdup(name);
     s->file = f;
+    s->order = f->next_order++;
     s->kind = SYM_UNDEF;
     s->hidden = g_str_has_prefix(name, ".L") || strchr(name, '\002');
     s->used = true;
@@ -596,7 +608,8 @@ bool asm_symbol_value(AsmSymbol *s, ExprMode mode, AsmValue *out,
         }
         if (mode == EXPR_FINAL && s->import) {
             error_setg(errp, "`%s' is a variable of %s: reach it through "
-                       "`%s@GOT' (e2k-asm makes no copy relocations)",
+                       "`%s@GOT' (only a dynamic ET_EXEC, linked without "
+                       "-pie or -shared, copies variables)",
                        s->name, s->import->lib, s->name);
             return false;
         }

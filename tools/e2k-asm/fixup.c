@@ -398,6 +398,9 @@ static void fixup_final(AsmContext *ctx, AsmSection *sec, AsmFixup *fx)
     AsmValue v;
     Error *err = NULL;
 
+    if (fx->load_time) {
+        return;
+    }
     if (!asm_fixup_eval_final(sec, fx, &v, &err)) {
         asm_error_err(ctx, fx->loc, err);
         return;

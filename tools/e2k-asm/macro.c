@@ -470,11 +470,13 @@ void asm_record_abort(AsmState *st)
 }
 
 /* The directive a body statement starts with (labels skipped, as gas
- * does), lower case without the dot, or NULL if it is not a directive. */
-static char *stmt_directive(const char *p)
+ * does), lower case without the dot, or NULL if it is not a directive;
+ * *@labels_end: where the labels before it end. */
+static char *stmt_directive(const char *p, const char **labels_end)
 {
     const char *q;
 
+    *labels_end = p;
     for (;;) {
         while (*p == ' ' || *p == '\t') {
             p++;
@@ -488,6 +490,7 @@ static char *stmt_directive(const char *p)
             break;
         }
         p = q + 1;
+        *labels_end = p;
     }
     if (*p != '.') {
         return NULL;
@@ -499,7 +502,8 @@ static char *stmt_directive(const char *p)
 
 bool asm_record_stmt(AsmState *st, const char *text, const char *remainder)
 {
-    char *w = stmt_directive(text);
+    const char *labels_end;
+    char *w = stmt_directive(text, &labels_end);
     bool nest, end;
 
     /* as in gas: a macro body nests .macro/.endm only, a repetition body
@@ -517,6 +521,12 @@ bool asm_record_stmt(AsmState *st, const char *text, const char *remainder)
     if (nest) {
         st->rec_depth++;
     } else if (end && --st->rec_depth == 0) {
+        if (labels_end > text) {
+            /* gas keeps the labels before .endm/.endr in the body */
+            char *labels = g_strndup(text, labels_end - text);
+            g_ptr_array_add(st->rec_lines, source_line_new(labels, st->loc));
+            g_free(labels);
+        }
         return finish_recording(st, remainder);
     }
     g_ptr_array_add(st->rec_lines, source_line_new(text, st->loc));

@@ -102,6 +102,10 @@ static void usage(FILE *f)
 "  --no-dynamic-linker    no PT_INTERP (a -pie that relocates itself)\n"
 "  -soname NAME    DT_SONAME of -shared output\n"
 "  -z execstack    PT_GNU_STACK RWX (-pie/-shared; default RW)\n"
+"  -z now          the loader binds every function at once (DT_BIND_NOW,\n"
+"                  DF_1_NOW); -z lazy, the default, lets it bind lazily\n"
+"  --hash-style=STYLE  the dynamic symbols' hash tables: sysv (.hash),\n"
+"                  gnu (.gnu.hash) or both (the default)\n"
 "  -I DIR          search DIR for .include and #include\n"
 "  -DNAME[=VAL]    define a preprocessor macro for .S files\n"
 "  --max-errors=N  stop after N errors (default 50, 0: no limit)\n"
@@ -113,6 +117,16 @@ static void usage(FILE *f)
 }
 
 static void free_context(AsmContext *ctx);
+
+static void import_free(gpointer p)
+{
+    AsmImport *imp = p;
+
+    if (imp->data_refs) {
+        g_array_free(imp->data_refs, true);
+    }
+    g_free(imp);
+}
 
 /* Does @path start like an ELF file? (Unreadable: no, and reading it as a
  * source reports why.)  With @shared: like an ELF shared object. */
@@ -162,7 +176,7 @@ int main(int argc, char **argv)
 {
     AsmContext ctx = { 0 };
     AsmLinkOptions link = { ASM_LINK_STATIC, NULL, NULL, false };
-    bool interp_given = false;
+    bool interp_given = false, now_given = false;
     const char *out = NULL, *mcpu = DEFAULT_CPU;
     GPtrArray *inputs = g_ptr_array_new();
     Error *err = NULL;
@@ -175,7 +189,7 @@ int main(int argc, char **argv)
     ctx.globals = g_hash_table_new(g_str_hash, g_str_equal);
     ctx.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ctx.imports = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                        g_free);
+                                        import_free);
     ctx.needed = g_ptr_array_new();
     ctx.max_errors = 50;
 
@@ -200,12 +214,17 @@ int main(int argc, char **argv)
             if (a[1] == 's') {
                 link.soname = v;
             } else if (a[1] == 'z') {
-                if (strcmp(v, "execstack") && strcmp(v, "noexecstack")) {
+                if (!strcmp(v, "now") || !strcmp(v, "lazy")) {
+                    link.bind_now = v[0] == 'n';
+                    now_given = true;
+                } else if (!strcmp(v, "execstack") ||
+                           !strcmp(v, "noexecstack")) {
+                    link.execstack = v[0] == 'e';
+                } else {
                     error_report("unknown -z keyword `%s' (execstack, "
-                                 "noexecstack)", v);
+                                 "noexecstack, now, lazy)", v);
                     goto done;
                 }
-                link.execstack = v[0] == 'e';
             } else {
                 link.interp = v;
                 interp_given = true;
@@ -213,6 +232,17 @@ int main(int argc, char **argv)
         } else if (g_str_has_prefix(a, "--dynamic-linker=")) {
             link.interp = a + strlen("--dynamic-linker=");
             interp_given = true;
+        } else if (g_str_has_prefix(a, "--hash-style=")) {
+            const char *v = a + strlen("--hash-style=");
+            link.hash_style = !strcmp(v, "sysv") ? ASM_HASH_SYSV :
+                              !strcmp(v, "gnu") ? ASM_HASH_GNU :
+                              !strcmp(v, "both") ? ASM_HASH_SYSV | ASM_HASH_GNU
+                                                 : 0;
+            if (!link.hash_style) {
+                error_report("--hash-style: `%s' is not sysv, gnu or both",
+                             v);
+                goto done;
+            }
         } else if (!strcmp(a, "--no-dynamic-linker")) {
             link.interp = "";
             interp_given = true;
@@ -266,9 +296,11 @@ int main(int argc, char **argv)
         }
     }
     if (link.kind == ASM_LINK_STATIC &&
-        (interp_given || link.soname || link.execstack)) {
-        error_report("--dynamic-linker, -soname and -z execstack need "
-                     "-pie, -shared or a shared object among the inputs");
+        (interp_given || link.soname || link.execstack || link.hash_style ||
+         now_given)) {
+        error_report("--dynamic-linker, -soname, -z execstack, -z now/lazy "
+                     "and --hash-style need -pie, -shared or a shared "
+                     "object among the inputs");
         goto done;
     }
     if (link.kind != ASM_LINK_STATIC && ctx.relocatable) {

@@ -417,8 +417,8 @@ def test_link_and_objects():
                       (16, 0, 'ext', 0)] and
               syms['ext'][4] == 0 and syms['ext'][3] >> 4 == 1 and
               syms['_start'][3] == 0x12 and
-              [s.name for s in elf.sections[1:4]] ==
-              ['.text', '.data', '.bss'])
+              [s.name for s in elf.sections[1:5]] ==
+              ['.text', '.data', '.rela.data', '.bss'])   # gas's order
     check('object-relocations', ok, '%s %s' % (err, elf and
                                                elf.relocations('.data')))
 

@@ -13,6 +13,11 @@ Each case states what it expects in lines starting with `!>':
   !> sym NAME BIND TYPE VIS NDX VALUE SIZE
                           symbol NAME as readelf names these fields
                           (NDX: a section name, UND, ABS or COM)
+  !> nosym NAME           NAME is not in the symbol table
+  !> object FILE.gz        the whole object, byte for byte, is the
+                          gunzipped FILE (next to the case)
+  !> order NAME...        the section headers' names, in order (as gas
+                          numbers them: each .rela right after its section)
   !> rela SECTION OFFSET TYPE SYMBOL ADDEND
                           the relocations of SECTION, all of them, in order
                           (hex offset, decimal type and addend; SYMBOL is a
@@ -25,6 +30,7 @@ The section bytes and symbols of the accepted cases are MCST gas 2.35's, from as
 the same file with `e2k-linux-as -mcpu=elbrus-v3' (see README in the corpus).
 Output is TAP.
 """
+import gzip
 import os
 import struct
 import subprocess
@@ -63,7 +69,7 @@ def symbols(elf):
 
 def run_case(asm, path, tmp):
     args, sections, errors, syms = ['-mcpu=elbrus-v3'], {}, [], {}
-    relas, shdrs = {}, {}
+    relas, shdrs, nosyms, order, whole = {}, {}, [], None, None
     with open(path) as f:
         for line in f:
             if not line.startswith('!> '):
@@ -79,6 +85,12 @@ def run_case(asm, path, tmp):
             elif words[0] == 'rela':
                 sec, rest = words[1].split(' ', 1)
                 relas.setdefault(sec, []).append(rest)
+            elif words[0] == 'object':
+                whole = os.path.join(os.path.dirname(path), words[1])
+            elif words[0] == 'order':
+                order = words[1].split()
+            elif words[0] == 'nosym':
+                nosyms.append(words[1])
             elif words[0] == 'sym':
                 name, rest = words[1].split(' ', 1)
                 syms[name] = rest
@@ -135,6 +147,22 @@ def run_case(asm, path, tmp):
         if got.get(name) != want:
             diag.append('symbol %s: got %s, want %s' % (name, got.get(name),
                                                         want))
+    if whole is not None:
+        with gzip.open(whole) as f, open(out, 'rb') as g:
+            want, got_bytes = f.read(), g.read()
+        if want != got_bytes:
+            k = next((i for i in range(min(len(want), len(got_bytes)))
+                      if want[i] != got_bytes[i]),
+                     min(len(want), len(got_bytes)))
+            diag.append('object: differs from %s at byte %#x (sizes %d, '
+                        '%d)' % (os.path.basename(whole), k, len(got_bytes),
+                                 len(want)))
+    if order is not None and [x.name for x in elf.sections[1:]] != order:
+        diag.append('section order: got %s, want %s' %
+                    ([x.name for x in elf.sections[1:]], order))
+    for name in nosyms:
+        if name in got:
+            diag.append('symbol %s: present, want none' % name)
     return not diag, '\n'.join(diag)
 
 

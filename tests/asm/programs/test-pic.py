@@ -23,7 +23,7 @@ PT_GNU_STACK = 0x6474e551
 DT = {'NULL': 0, 'HASH': 4, 'STRTAB': 5, 'SYMTAB': 6, 'RELA': 7,
       'RELASZ': 8, 'RELAENT': 9, 'STRSZ': 10, 'SYMENT': 11, 'SONAME': 14,
       'DEBUG': 21, 'TEXTREL': 22, 'FLAGS': 30, 'RELACOUNT': 0x6ffffff9,
-      'FLAGS_1': 0x6ffffffb}
+      'FLAGS_1': 0x6ffffffb, 'E2K_LAZY_GOT': 0x70000003}
 
 PROGRAM = r'''
 	.text
@@ -87,6 +87,14 @@ def dynamic(e):
     return tags
 
 
+def dynamic_tags(e):
+    """The tags of PT_DYNAMIC, in order."""
+    ph = [p for p in e.phdrs if p[0] == PT_DYNAMIC][0]
+    raw = e.raw[ph[2]:ph[2] + ph[5]]
+    return [struct.unpack_from('<Q', raw, o)[0]
+            for o in range(0, len(raw), 16)]
+
+
 def read_at(e, vaddr, size):
     """Bytes at a virtual address, through the PT_LOAD headers."""
     for p in e.phdrs:
@@ -127,6 +135,7 @@ def test_pie():
     d = dynamic(e)
     check(d is not None and d.get(DT['FLAGS_1']) == 0x08000000 and
           DT['DEBUG'] in d, 'pie: DT_FLAGS_1 PIE and DT_DEBUG')
+    check(DT['E2K_LAZY_GOT'] not in d, 'pie: no PLT, no DT_E2K_LAZY_GOT')
     check(d[DT['RELAENT']] == 24 and d[DT['SYMENT']] == 24 and
           d[DT['HASH']] == e.section('.hash').addr and
           d[DT['SYMTAB']] == e.section('.dynsym').addr and
@@ -416,6 +425,7 @@ def test_dynamic_exec():
     check(1 in d and dynstr[d[1]:].split(b'\0')[0] == b'libt.so.1' and
           DT['DEBUG'] in d and DT['FLAGS_1'] not in d,
           'exec: DT_NEEDED, DT_DEBUG, no DT_FLAGS_1', str(d))
+    check(d.get(DT['E2K_LAZY_GOT']) == 0, 'exec: DT_E2K_LAZY_GOT', str(d))
     plt, gotplt = e.section('.plt'), e.section('.got.plt')
     got, text = e.section('.got'), e.section('.text')
     check(plt is not None and plt.size == 0x40 + 0x20 + 0x28,
@@ -507,6 +517,13 @@ def test_imports():
         check(23 in d and d.get(2) == 24 and d.get(20) == 7,
               'imports %s: DT_JMPREL, DT_PLTRELSZ, DT_PLTREL = DT_RELA'
               % kind, str(d))
+        # glibc's e2k ld.so binds lazily only with DT_E2K_LAZY_GOT (ld.bfd
+        # writes it with a .rela.plt, value 0, just before DT_PLTGOT)
+        tags = dynamic_tags(e)
+        lz = DT['E2K_LAZY_GOT']
+        check(lz in tags and tags[tags.index(lz) + 1] == 3 and
+              d[lz] == 0, 'imports %s: DT_E2K_LAZY_GOT 0, before DT_PLTGOT'
+              % kind, str(tags))
         jr = struct.unpack('<QQq', read_at(e, d[23], 24))
         check(jr == (gotplt.addr + 24, 1 << 32 | 63, 0),
               'imports %s: R_E2K_64_JMP_SLOT lf at the .got.plt slot' % kind,
@@ -593,8 +610,329 @@ def test_imports():
           'imports: a symbol no input defines stays an error', err)
 
 
+def sysv_hash(name):
+    h = 0
+    for c in name.encode():
+        h = ((h << 4) + c) & 0xffffffff
+        g = h & 0xf0000000
+        h ^= g >> 24
+        h &= ~g & 0xffffffff
+    return h
+
+
+def gnu_hash(name):
+    h = 5381
+    for c in name.encode():
+        h = (h * 33 + c) & 0xffffffff
+    return h
+
+
+def lookup_sysv(e, name):
+    """The .dynsym index of @name found through .hash (as ld.so walks
+    it), or None."""
+    h = e.section('.hash').data
+    nbucket, nchain = struct.unpack_from('<II', h)
+    syms = dynsyms(e)
+    i = struct.unpack_from('<I', h, 8 + 4 * (sysv_hash(name) % nbucket))[0]
+    seen = 0
+    while i and seen <= nchain:
+        if syms[i][0] == name and syms[i][4]:
+            return i
+        i = struct.unpack_from('<I', h, 8 + 4 * nbucket + 4 * i)[0]
+        seen += 1
+    return None
+
+
+def lookup_gnu(e, name):
+    """The .dynsym index of @name found through .gnu.hash as glibc's
+    ld.so looks it up (bloom filter, bucket, chain), or None; and whether
+    the bloom filter let it through."""
+    g = e.section('.gnu.hash').data
+    nbucket, symoff, nbloom, shift = struct.unpack_from('<IIII', g)
+    h = gnu_hash(name)
+    word = struct.unpack_from('<Q', g, 16 + 8 * ((h >> 6) & (nbloom - 1)))[0]
+    if not (word >> (h & 63)) & (word >> ((h >> shift) & 63)) & 1:
+        return None, False
+    buckets = 16 + 8 * nbloom
+    chain = buckets + 4 * nbucket
+    i = struct.unpack_from('<I', g, buckets + 4 * (h % nbucket))[0]
+    if i == 0:
+        return None, True
+    syms = dynsyms(e)
+    while True:
+        ch = struct.unpack_from('<I', g, chain + 4 * (i - symoff))[0]
+        if (ch | 1) == (h | 1) and syms[i][0] == name:
+            return i, True
+        if ch & 1:
+            return None, True
+        i += 1
+
+
+def test_hash_tables():
+    """.gnu.hash beside .hash (--hash-style=both, the default), in ld's
+    layout: every exported symbol is found through either table with
+    its value, names not exported are not, and the imports stay before
+    the hashed symbols."""
+    rc, err, lib = assemble(LIB, '-shared', '-soname', 'libt.so.1')
+    libcopy = os.path.join(TMP, 'libt-hash.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    names = ['f%d' % i for i in range(40)] + ['open', 'printf', 'x']
+    src = USER.replace('_start', 'start_') + ''.join(
+        '\t.global %s\n\t.type %s, @function\n%s:\t{ nop }\n' % (n, n, n)
+        for n in names)
+    rc, err, out = assemble(src, '-shared', inputs=[libcopy])
+    check(rc == 0 and not err, 'hash: a library with 44 exports links', err)
+    if rc:
+        return
+    e = elfread.Elf(out)
+    order = [sec.name for sec in e.sections]
+    check(order[order.index('.hash') + 1:order.index('.hash') + 3] ==
+          ['.gnu.hash', '.dynsym'], 'hash: .hash, .gnu.hash, .dynsym (ld)',
+          str(order))
+    gh, ds = e.section('.gnu.hash'), e.section('.dynsym')
+    d = dynamic(e)
+    check(gh.type == 0x6ffffff6 and gh.align == 8 and gh.entsize == 0 and
+          e.sections[gh.link] is ds and d.get(0x6ffffef5) == gh.addr and
+          d.get(DT['HASH']) == e.section('.hash').addr,
+          'hash: SHT_GNU_HASH linked to .dynsym, DT_GNU_HASH and DT_HASH')
+    tags = dynamic_tags(e)
+    check(tags.index(0x6ffffef5) == tags.index(DT['HASH']) + 1,
+          'hash: DT_GNU_HASH just after DT_HASH', str(tags))
+    syms = dynsyms(e)
+    nbucket, symoff, nbloom, shift = struct.unpack_from('<IIII', gh.data)
+    # ld's shapes for 45 hashed symbols: 37 buckets, 4 bloom words, shift 8;
+    # .hash: 37 buckets for 47 symbols
+    check((nbucket, symoff, nbloom, shift) == (37, 3, 4, 8) and
+          struct.unpack_from('<I', e.section('.hash').data)[0] == 37,
+          'hash: bucket counts, bloom size and shift as ld',
+          str((nbucket, symoff, nbloom, shift)))
+    check([x[0] for x in syms[1:3]] == ['lf', 'lv'] and
+          all(x[4] for x in syms[3:]),
+          'hash: imports first, then the hashed (defined) symbols')
+    buckets = [gnu_hash(x[0]) % nbucket for x in syms[symoff:]]
+    check(buckets == sorted(buckets), 'hash: hashed symbols by bucket')
+    wrong = [n for n in names + ['start_']
+             if lookup_gnu(e, n)[0] is None or lookup_sysv(e, n) is None or
+             lookup_gnu(e, n)[0] != lookup_sysv(e, n) or
+             syms[lookup_gnu(e, n)[0]][1] != sym(e, n)[1]]
+    check(not wrong, 'hash: every export found through .gnu.hash and '
+          '.hash, with its value', str(wrong))
+    absent = ['f40', 'lf', 'lv', 'mine', 'main', 'f1 ', 'F1']
+    found = [n for n in absent if lookup_gnu(e, n)[0] or lookup_sysv(e, n)]
+    check(not found, 'hash: imports and other names are not found',
+          str(found))
+    bloomed = sum(lookup_gnu(e, 'nope%d' % i)[1] for i in range(200))
+    check(bloomed < 100, 'hash: the bloom filter rejects most absent '
+          'names (%d of 200 passed)' % bloomed)
+    # one style only
+    for style, has, hasnt in (('sysv', '.hash', '.gnu.hash'),
+                              ('gnu', '.gnu.hash', '.hash')):
+        rc, err, out = assemble(src, '-shared', '--hash-style=' + style,
+                                inputs=[libcopy])
+        e = elfread.Elf(out) if rc == 0 else None
+        ok = e and e.section(has) and not e.section(hasnt)
+        if ok and style == 'gnu':
+            ok = all(lookup_gnu(e, n)[0] for n in names) and \
+                DT['HASH'] not in dynamic(e)
+        check(bool(ok), '--hash-style=%s: %s only' % (style, has), err)
+    # a PIE exports nothing: ld's empty .gnu.hash
+    rc, err, out = assemble(PROGRAM, '-pie')
+    gh = rc == 0 and elfread.Elf(out).section('.gnu.hash')
+    check(gh and gh.data == struct.pack('<IIIIQI', 1, 1, 1, 0, 0, 0),
+          'hash: a PIE has the empty .gnu.hash', err)
+    rc, err, _ = assemble(src, '-shared', '--hash-style=fast')
+    check(rc == 1 and "--hash-style: `fast' is not sysv, gnu or both" in err,
+          'hash: a bad --hash-style is refused', err)
+    rc, err, _ = assemble(PROGRAM, '--hash-style=gnu')
+    check(rc == 1 and '--hash-style need -pie, -shared' in err,
+          'hash: --hash-style without a dynamic output is refused', err)
+
+
+COPY_LIB = r'''
+	.data
+	.global lv
+	.type lv, @object
+	.align 16
+lv:	.quad 7, 8
+	.size lv, 16
+	.global lw
+	.type lw, @object
+lw:	.quad 9
+	.size lw, 8
+	.global lz
+	.type lz, @object
+lz:
+	.size lz, 0
+'''
+
+COPY_USER = r'''
+	.text
+	.global _start
+_start:
+	{
+	  rrd %ip, %dr1
+	}
+	{ addd,0 0, [ _f64 lv ], %dr2 }
+	{ ldd,0 [ %dr1 + _f32s lv@GOT ], %dr3 }
+	{ ldd,0 [ %dr1 + _f32s lw@GOT ], %dr3 }
+	.data
+	.quad 1
+ptr:	.quad lv + 8
+'''
+
+
+def test_copy():
+    """A dynamic ET_EXEC that refers to a shared object's variable
+    directly gets a copy of it in .dynbss with R_E2K_64_COPY, as ld.bfd
+    makes for e2k; -pie cannot, and refuses."""
+    rc, err, lib = assemble(COPY_LIB, '-shared', '-soname', 'libc.so.1')
+    libcopy = os.path.join(TMP, 'libcopy.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    rc, err, out = assemble(COPY_USER, inputs=[libcopy])
+    check(rc == 0 and not err, 'copy: the executable links', err)
+    if rc:
+        return
+    e = elfread.Elf(out)
+    bss, data = e.section('.dynbss'), e.section('.data')
+    check(bss is not None and bss.type == 8 and bss.flags == 3 and
+          bss.size == 16 and bss.addr % 16 == 0 and
+          bss.addr >= data.addr + data.size,
+          'copy: .dynbss (NOBITS, WA) after .data, aligned as lv in its '
+          'object', bss and str((bss.addr, bss.size, bss.align)))
+    if bss is None:
+        return
+    syms = dynsyms(e)
+    idx = [x[0] for x in syms].index('lv')
+    check(syms[idx][1:] == (bss.addr, 16, 0x11, e.sections.index(bss)) and
+          idx == len(syms) - 1,
+          'copy: lv defined in .dynbss in .dynsym, last (hashed)',
+          str(syms))
+    check(lookup_gnu(e, 'lv')[0] == idx and lookup_sysv(e, 'lv') == idx and
+          lookup_gnu(e, 'lw')[0] is None and
+          struct.unpack_from('<I', e.section('.gnu.hash').data, 4)[0] == idx,
+          'copy: .gnu.hash covers the copy, not the imports')
+    d = dynamic(e)
+    relas = read_at(e, d[DT['RELA']], d[DT['RELASZ']])
+    rel = [struct.unpack_from('<QQq', relas, o)
+           for o in range(0, len(relas), 24)]
+    got = e.section('.got')
+    lw = [x[0] for x in syms].index('lw')
+    check(sorted(rel) == sorted([(bss.addr, idx << 32 | 64, 0),
+                                 (got.addr + 8, lw << 32 | 50, 0)]),
+          'copy: R_E2K_64_COPY at the copy; lw still through R_E2K_64_ABS',
+          str(rel))
+    check(struct.unpack('<QQ', got.data) == (bss.addr, 0) and
+          struct.unpack_from('<Q', data.data, 8)[0] == bss.addr + 8 and
+          literal(e, e.section('.text').addr + 0x18, 8) == bss.addr,
+          "copy: lv's GOT slot, .quad lv + 8 and the literal hold the "
+          "copy's address")
+    st = sym(e, 'lv')
+    check(st is not None and st[1] == bss.addr,
+          'copy: lv defined in .symtab', str(st))
+    # referred to only by 8-byte data in writable sections, a variable is
+    # not copied: each datum gets an R_E2K_64_ABS (as ld.bfd does)
+    rc, err, out = assemble(COPY_USER + '\tnop\n\t.data\npw:\t.quad lw - 4\n'
+                            '\t.quad lw\n', inputs=[libcopy])
+    e2 = rc == 0 and elfread.Elf(out)
+    if e2:
+        d2 = dynamic(e2)
+        relas = read_at(e2, d2[DT['RELA']], d2[DT['RELASZ']])
+        rel = [struct.unpack_from('<QQq', relas, o)
+               for o in range(0, len(relas), 24)]
+        syms2 = dynsyms(e2)
+        lw2 = [x[0] for x in syms2].index('lw')
+        pw = sym(e2, 'pw')[1]
+        got2 = e2.section('.got')
+        want = [(got2.addr + 8, lw2 << 32 | 50, 0),
+                (pw, lw2 << 32 | 50, -4), (pw + 8, lw2 << 32 | 50, 0)]
+        check(all(r in rel for r in want) and syms2[lw2][4] == 0 and
+              read_at(e2, pw, 16) == bytes(16) and
+              e2.section('.dynbss').size == 16,
+              'copy: a variable read only through data in writable '
+              'sections is bound there (R_E2K_64_ABS), not copied',
+              str(rel))
+    else:
+        check(False, 'copy: data references link', err)
+    # an untrusted st_size: a copy over 4 GiB is refused
+    with open(libcopy, 'rb') as f:
+        data = bytearray(f.read())
+    lib_e = elfread.Elf(libcopy)
+    ds = lib_e.section('.dynsym')
+    for off in range(0, ds.size, 24):
+        n = struct.unpack_from('<I', ds.data, off)[0]
+        if lib_e.section('.dynstr').data[n:].startswith(b'lv\0'):
+            struct.pack_into('<Q', data, ds.offset + off + 16, 1 << 62)
+    huge = os.path.join(TMP, 'libcopy-huge.so')
+    with open(huge, 'wb') as f:
+        f.write(data)
+    rc, err, _ = assemble(COPY_USER, inputs=[huge])
+    check(rc == 1 and "`lv' of libc.so.1 cannot be copied into the "
+          "executable (its size is over 4 GiB)" in err,
+          'copy: an absurd st_size is refused', err)
+    # an untrusted sh_addralign (not a power of two, or huge): the copy
+    # is aligned as bfd would (rounded up) but never by more than a page
+    for align in (24, 1 << 40):
+        with open(libcopy, 'rb') as f:
+            data = bytearray(f.read())
+        shoff = struct.unpack_from('<Q', data, 40)[0]
+        lib_e = elfread.Elf(libcopy)
+        ldata = lib_e.sections.index(lib_e.section('.data'))
+        struct.pack_into('<Q', data, shoff + 64 * ldata + 48, align)
+        odd = os.path.join(TMP, 'libcopy-align.so')
+        with open(odd, 'wb') as f:
+            f.write(data)
+        rc, err, out = assemble(COPY_USER, inputs=[odd])
+        bss = rc == 0 and elfread.Elf(out).section('.dynbss')
+        check(bss and bss.addr % 16 == 0 and bss.align <= 4096 and
+              bss.size == 16, 'copy: a shared object whose section '
+              'alignment is %d' % align, err or str(bss and bss.align))
+    rc, err, _ = assemble(COPY_USER, '-pie', inputs=[libcopy])
+    check(rc == 1 and "`lv' is a variable of libc.so.1: reach it through "
+          "`lv@GOT' (only a dynamic ET_EXEC" in err,
+          'copy: -pie refuses a direct reference to a variable', err)
+    rc, err, _ = assemble(COPY_USER.replace('_f64 lv', '_f64 lz'),
+                          inputs=[libcopy])
+    check(rc == 1 and "`lz' of libc.so.1 cannot be copied into the "
+          "executable (its size is 0): reach it through `lz@GOT'" in err,
+          'copy: a variable of size 0 is refused', err)
+
+
+def test_bind_now():
+    """-z now: DT_BIND_NOW and DF_1_NOW (as ld without new dtags), for
+    a PIE (with DF_1_PIE) and a dynamic ET_EXEC; -z lazy undoes it."""
+    rc, err, lib = assemble(LIB, '-shared', '-soname', 'libt.so.1')
+    libcopy = os.path.join(TMP, 'libt-now.so')
+    with open(lib, 'rb') as f, open(libcopy, 'wb') as g:
+        g.write(f.read())
+    for kind, flags_1 in (('-pie', 0x08000001), (None, 1)):
+        opts = ([kind] if kind else []) + ['-z', 'now']
+        rc, err, out = assemble(USER, *opts, inputs=[libcopy])
+        d = rc == 0 and dynamic(elfread.Elf(out))
+        check(d and 24 in d and d.get(DT['FLAGS_1']) == flags_1 and
+              DT['FLAGS'] not in d and
+              dynamic_tags(elfread.Elf(out))[-2:] ==
+              [DT['FLAGS_1'], 0], '-z now %s: DT_BIND_NOW, DT_FLAGS_1 %#x'
+              % (kind or 'exec', flags_1), err or str(d))
+        rc, err, out = assemble(USER, *(opts + ['-z', 'lazy']),
+                                inputs=[libcopy])
+        d = rc == 0 and dynamic(elfread.Elf(out))
+        check(d and 24 not in d and
+              d.get(DT['FLAGS_1'], 0) == flags_1 & ~1,
+              '-z lazy after -z now %s: neither' % (kind or 'exec'),
+              err or str(d))
+    rc, err, _ = assemble(PROGRAM, '-z', 'now')
+    check(rc == 1 and '-z now/lazy' in err,
+          '-z now without a dynamic output is refused', err)
+    rc, err, _ = assemble(PROGRAM, '-pie', '-z', 'later')
+    check(rc == 1 and "unknown -z keyword `later'" in err,
+          'an unknown -z keyword is refused', err)
+
+
 for t in (test_pie, test_pie_options, test_shared, test_errors, test_got,
-          test_imports, test_dynamic_exec):
+          test_imports, test_dynamic_exec, test_hash_tables, test_copy,
+          test_bind_now):
     try:
         t()
     except Exception as ex:     # a broken output: one failed case

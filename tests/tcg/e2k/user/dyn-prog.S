@@ -12,6 +12,17 @@
 ! address in its GOT slot, which is not the PLT entry (36), and sees a
 ! store to the variable in what the function returns (37).  Then it
 ! prints the message.
+! Before the first call its .got.plt slot must hold its lazy PLT entry
+! (bound lazily) or the function (bound at load; otherwise status 38);
+! after it, the function (39), and the interpreter's count of functions
+! it bound on a first call, dyn_lib_resolved, must be 1 or 0 (40) and
+! stay so over the second call through the PLT (41).  The last line it
+! prints says which way the PLT was bound.
+! Linked as a dynamic ET_EXEC (DYN_EXEC defined), it also reads the
+! interpreter's dyn_lib_table at its link-time address: the linker's
+! copy in .dynbss, which only the interpreter's R_E2K_64_COPY fills
+! (status 42), and finds dyn_lib_value's address in a datum of its
+! .data, which an R_E2K_64_ABS binds (status 43).
 
 	.include "dyn.inc"
 
@@ -70,6 +81,55 @@ _start:
 	  nop	3
 	}
 	check_eq %dr15, 0x1000, 34
+#ifdef DYN_EXEC
+	{
+	  addd,0	0, [ _f64 dyn_lib_table ], %dr22
+	}
+	{
+	  ldd,0	[ %dr22 + 0 ], %dr23
+	  ldd,2	[ %dr22 + 8 ], %dr24
+	  nop	3
+	}
+	check_eq %dr23, 0x5a5a0001, 42
+	check_eq %dr24, 0x5a5a0002, 42
+.Lvalptr:
+	{
+	  rrd	%ip, %dr22
+	}
+	{
+	  addd,0	%dr22, value_ptr - .Lvalptr, %dr22
+	}
+	{
+	  ldd,0	[ %dr22 + 0 ], %dr23
+	  nop	3
+	}
+	check_eq %dr23, %dr5, 43
+#endif
+	! our only function's lazy entry: the lazy entries (0x20 bytes
+	! each) come just before the first one the calls go to
+.Lplt:
+	{
+	  rrd	%ip, %dr22
+	}
+	{
+	  addd,0	%dr22, dyn_lib_add - .Lplt - 0x20, %dr22
+	  ldd,2	[ %dr13 + 24 ], %dr23		! .got.plt slot 0
+	  ldd,3	[ %dr13 + _f32s dyn_lib_resolved@GOT ], %dr25
+	  nop	3
+	}
+	{
+	  cmpedb,0	%dr23, %dr22, %pred0
+	  addd,1	0, 0, %dr24			! bound at load
+	  nop	2
+	}
+	{
+	  addd,0	0, 1, %dr24 ? %pred0		! bound lazily
+	}
+	{
+	  ibranch	.Llazy ? %pred0
+	}
+	check_eq %dr23, %dr7, 38
+.Llazy:
 	! ... dyn_lib_add through the PLT (R_E2K_64_JMP_SLOT).  The callee's
 	! window starts at %dr32 (wbs=16), leaving it 8 parameter registers:
 	! a setwd may not make the window smaller than that, and the PLT
@@ -83,6 +143,13 @@ _start:
 	  call	%ctpr1, wbs=16
 	}
 	check_eq %dr32, 0x102a, 35
+	{
+	  ldd,0	[ %dr13 + 24 ], %dr23
+	  ldd,2	[ %dr25 + 0 ], %dr26
+	  nop	3
+	}
+	check_eq %dr23, %dr7, 39
+	check_eq %dr26, %dr24, 40
 	! ... its own address in its GOT slot, which is not our PLT entry,
 	! and works as well ...
 .Lhere:
@@ -114,9 +181,29 @@ _start:
 	}
 	{
 	  subd,0	%dr32, 5, %dr32
+	  ldd,2	[ %dr25 + 0 ], %dr26
+	  nop	3
 	}
 	check_eq %dr32, %dr3, 37
+	check_eq %dr26, %dr24, 41
 	syscall	4, 1, %dr6, msg_len
+.Lhow:
+	{
+	  rrd	%ip, %dr2
+	  cmpedb,1	%dr24, 0, %pred0
+	  nop	2
+	}
+	{
+	  addd,0	%dr2, bound_lazily - .Lhow, %dr13
+	  addd,1	0, bound_lazily_len, %dr14
+	}
+	{
+	  addd,0	%dr2, bound_at_load - .Lhow, %dr13 ? %pred0
+	}
+	{
+	  addd,0	0, bound_at_load_len, %dr14 ? %pred0
+	}
+	syscall	4, 1, %dr13, %dr14
 	syscall	1, 0
 .Lfail:
 	syscall	1, %dr30
@@ -125,11 +212,22 @@ _start:
 	.section .rodata
 msg:	.ascii	"dyn-prog: relocated by its interpreter\n"
 	msg_len = . - msg
+bound_lazily:
+	.ascii	"dyn-prog: PLT bound lazily\n"
+	bound_lazily_len = . - bound_lazily
+bound_at_load:
+	.ascii	"dyn-prog: PLT bound at load\n"
+	bound_at_load_len = . - bound_at_load
 
 	.data
 	.align	8
 ptr:	.quad	msg
 	.byte	1
+#ifdef DYN_EXEC
+	.align	8
+value_ptr:
+	.quad	dyn_lib_value
+#endif
 
 	.bss
 zeros:	.skip	64

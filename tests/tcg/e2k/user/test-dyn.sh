@@ -5,10 +5,15 @@
 # and relocates the program (see both sources); the interpreter found
 # under -L / QEMU_LD_PREFIX, run directly, missing or bad; ET_DYN
 # placement with and without ASLR.
-# The same program linked as a dynamic ET_EXEC (DYN-EXEC) runs too.
-# usage: test-dyn.sh QEMU_E2K BACKEND DYN-INTERP DYN-PROG DYN-EXEC
+# The same program linked as a dynamic ET_EXEC (DYN-EXEC) runs too, and
+# reads a variable of the interpreter through a copy relocation and
+# another through a datum bound by R_E2K_64_ABS.
+# Both bind their PLT lazily (the first call goes through the PLT header
+# to the interpreter's resolver), or at load with LD_BIND_NOW set.
+# DYN-NOW is DYN-PROG linked with -z now, which is bound at load.
+# usage: test-dyn.sh QEMU_E2K BACKEND DYN-INTERP DYN-PROG DYN-EXEC DYN-NOW
 set -u
-qemu=$1 backend=$2 interp=$3 prog=$4 exec_prog=$5
+qemu=$1 backend=$2 interp=$3 prog=$4 exec_prog=$5 now_prog=$6
 export QEMU_TCG_BACKEND=$backend
 unset QEMU_LD_PREFIX QEMU_ASLR QEMU_RAND_SEED
 tmp=$(mktemp -d)
@@ -17,7 +22,10 @@ mkdir -p "$tmp/root/lib64" "$tmp/self/lib64" "$tmp/junk/lib64"
 cp "$interp" "$tmp/root/lib64/ld-e2k-test.so.1"
 cp "$prog" "$tmp/self/lib64/ld-e2k-test.so.1"
 echo 'not an ELF file' > "$tmp/junk/lib64/ld-e2k-test.so.1"
-msg='dyn-prog: relocated by its interpreter'
+msg='dyn-prog: relocated by its interpreter
+dyn-prog: PLT bound lazily'
+msg_now='dyn-prog: relocated by its interpreter
+dyn-prog: PLT bound at load'
 n=0 fails=0
 
 result() {   # result OK|FAIL NAME [DETAIL]
@@ -52,6 +60,16 @@ run "-L: interpreter checks auxv and relocates the PIE" 0 "$msg" "" -- \
     "$qemu" -L "$tmp/root" "$prog"
 run "a dynamic ET_EXEC: its PLT and GOT imports bound by the interpreter" \
     0 "$msg" "" -- "$qemu" -L "$tmp/root" "$exec_prog"
+run "LD_BIND_NOW=1: the PIE's PLT bound at load" 0 "$msg_now" "" -- \
+    env LD_BIND_NOW=1 "$qemu" -L "$tmp/root" "$prog"
+run "LD_BIND_NOW=1: the ET_EXEC's PLT bound at load" 0 "$msg_now" "" -- \
+    env LD_BIND_NOW=1 "$qemu" -L "$tmp/root" "$exec_prog"
+run "-z now (DT_BIND_NOW, DF_1_NOW): bound at load" 0 "$msg_now" "" -- \
+    "$qemu" -L "$tmp/root" "$now_prog"
+run "LD_BIND_NOW empty: still lazy, as glibc" 0 "$msg" "" -- \
+    env LD_BIND_NOW= "$qemu" -L "$tmp/root" "$prog"
+run "-E LD_BIND_NOW=yes (qemu's guest environment) binds at load" 0 \
+    "$msg_now" "" -- "$qemu" -E LD_BIND_NOW=yes -L "$tmp/root" "$exec_prog"
 run "QEMU_LD_PREFIX works like -L" 0 "$msg" "" -- \
     env QEMU_LD_PREFIX="$tmp/root" "$qemu" "$prog"
 run "ASLR off: same checks pass" 0 "$msg" "" -- \
