@@ -525,6 +525,11 @@ bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
     } else {
         tcg_gen_add_i64(dc->st_addr[chan], a, b);
         dc->st_mask[chan] = NULL;
+        if (tcgv_i64_temp(b)->kind == TEMP_CONST) {
+            dc->st_base[chan] = 1 + (e2k_op_src1_field(&dc->b, chan, d) |
+                                     d->fmt[0] << 8);
+            dc->st_disp[chan] = tcgv_i64_temp(b)->val;
+        }
     }
     dc->st_val[chan] = v;
     dc->st_val_hi[chan] = hi;
@@ -670,6 +675,35 @@ static bool stores_plain(DisasContext *dc)
 }
 
 /*
+ * True when every store of the bundle addresses the same register plus a
+ * constant (st_base): then they write within [base + *lo, base + *end),
+ * the constants' smallest and the largest constant plus its size.  The
+ * constants are limited to 32 bits so that the span cannot overflow.
+ */
+static bool stores_span(DisasContext *dc, int first, int64_t *lo,
+                        int64_t *end)
+{
+    int chan;
+
+    *lo = INT64_MAX;
+    *end = INT64_MIN;
+    for (chan = first; chan < 6; chan++) {
+        int64_t disp = dc->st_disp[chan];
+
+        if (!dc->has_store[chan]) {
+            continue;
+        }
+        if (!dc->st_base[chan] || dc->st_base[chan] != dc->st_base[first] ||
+            disp < INT32_MIN || disp > INT32_MAX) {
+            return false;
+        }
+        *lo = MIN(*lo, disp);
+        *end = MAX(*end, disp + (1 << (dc->st_mop[chan] & MO_SIZE)));
+    }
+    return true;
+}
+
+/*
  * Nonzero when some byte that a store may write lies outside the page of
  * channel @first's address.  When it is 0, the first store performed
  * either faults, with nothing written, or shows that page writable for
@@ -681,8 +715,19 @@ static TCGv_i64 gen_stores_leave_page(DisasContext *dc, int first)
 {
     TCGv_i64 acc = tcg_temp_new_i64(), t = tcg_temp_new_i64();
     TCGv_i64 base = dc->st_addr[first];
+    int64_t lo, end;
     int chan;
 
+    if (stores_span(dc, first, &lo, &end)) {
+        /* one register plus constants: the first and the last byte of
+           the span they cover are in one page (a span wrapping past
+           2^64 differs in its upper bits too) */
+        tcg_gen_addi_i64(acc, base, lo - dc->st_disp[first]);
+        tcg_gen_addi_i64(t, base, end - 1 - dc->st_disp[first]);
+        tcg_gen_xor_i64(acc, acc, t);
+        tcg_gen_andi_i64(acc, acc, TARGET_PAGE_MASK);
+        return acc;
+    }
     tcg_gen_movi_i64(acc, 0);
     for (chan = first; chan < 6; chan++) {
         if (!dc->has_store[chan]) {

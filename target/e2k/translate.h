@@ -125,6 +125,12 @@ typedef struct DisasContext {
        store is a descriptor-relative form that faults instead. */
     TCGv_i64 st_val_hi[6], st_mask[6];
     bool st_fault[6];
+    /* translate-mem.c: a store whose address is a register plus a
+       constant has st_base = 1 + (src1 field | format << 8) and that
+       constant in st_disp; 0 for any other store.  Stores of one bundle
+       with the same st_base add their constants to one value. */
+    uint16_t st_base[6];
+    int64_t st_disp[6];
     /* translate-mem.c: what the MAS makes of a store (a plain store, the
        conditional store of a memory lock, or no memory effect: a cache
        flush, an unlock without store), and %MLOCK as the conditional
