@@ -630,6 +630,7 @@ static void bundle_reset(DisasContext *dc)
     dc->ct_always = false;
     memset(dc->has_store, 0, sizeof(dc->has_store));
     memset(dc->st_base, 0, sizeof(dc->st_base));
+    memset(dc->ld_paired, 0, sizeof(dc->ld_paired));
     memset(dc->ld_kind, 0, sizeof(dc->ld_kind));
     memset(dc->st_kind, 0, sizeof(dc->st_kind));
     dc->mlock_val = NULL;

@@ -131,6 +131,9 @@ typedef struct DisasContext {
        with the same st_base add their constants to one value. */
     uint16_t st_base[6];
     int64_t st_disp[6];
+    /* translate-mem.c: the value of a later channel's ldd that an earlier
+       channel loaded with its own (one 16-byte access), else NULL. */
+    TCGv_i64 ld_paired[6];
     /* translate-mem.c: what the MAS makes of a store (a plain store, the
        conditional store of a memory lock, or no memory effect: a cache
        flush, an unlock without store), and %MLOCK as the conditional

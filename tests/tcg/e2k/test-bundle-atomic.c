@@ -198,6 +198,46 @@ static void test_same_base_stores_done(void)
     g_assert_cmphex(peek(data + PAGE), ==, regs[0]);
 }
 
+/*
+ * Two ldd of one register at +0 and +8 are one 16-byte access
+ * (translate-mem.c): the values, a fault in the upper half, and a load
+ * in a channel between them that must fault first.
+ */
+static void test_ldd_pair_values(void)
+{
+    uint64_t regs[7] = { 0, data + PAGE - 8 };
+    Run r;
+
+    clear_data();
+    stq_le_p(g2h(data + PAGE - 8), 0x1111222233334444ULL);
+    stq_le_p(g2h(data + PAGE), 0x5555666677778888ULL);
+    r = run_bundle("ldd,0 %dr2, 0x0, %dr4 ; ldd,3 %dr2, 0x8, %dr5", regs);
+    assert_completed(&r);
+    g_assert_cmphex(env->wptr[4].lo, ==, 0x1111222233334444ULL);
+    g_assert_cmphex(env->wptr[5].lo, ==, 0x5555666677778888ULL);
+}
+
+static void test_ldd_pair_upper_unmapped(void)
+{
+    uint64_t regs[7] = { 0, data + 2 * PAGE - 8, 0, 0x44, 0x55 };
+    Run r;
+
+    r = run_bundle("ldd,0 %dr2, 0x0, %dr4 ; ldd,3 %dr2, 0x8, %dr5", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    g_assert_cmphex(env->wptr[4].lo, ==, 0x44);
+    g_assert_cmphex(env->wptr[5].lo, ==, 0x55);
+}
+
+static void test_ldd_pair_load_between_faults_first(void)
+{
+    uint64_t regs[7] = { 0, data + 2 * PAGE - 8, data + 2 * PAGE + 0x100 };
+    Run r;
+
+    r = run_bundle("ldd,0 %dr2, 0x0, %dr4 ; ldd,2 %dr3, 0x0, %dr6 ; "
+                   "ldd,3 %dr2, 0x8, %dr5", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE + 0x100);
+}
+
 static void test_guarded_store_not_probed(void)
 {
     /* a store whose condition is false neither faults nor writes */
@@ -356,6 +396,11 @@ int main(int argc, char **argv)
                     test_same_base_lower_store_readonly);
     g_test_add_func("/e2k/bundle/same-base-stores",
                     test_same_base_stores_done);
+    g_test_add_func("/e2k/bundle/ldd-pair", test_ldd_pair_values);
+    g_test_add_func("/e2k/bundle/ldd-pair-upper-unmapped",
+                    test_ldd_pair_upper_unmapped);
+    g_test_add_func("/e2k/bundle/ldd-pair-load-between",
+                    test_ldd_pair_load_between_faults_first);
     g_test_add_func("/e2k/bundle/guarded-store",
                     test_guarded_store_not_probed);
     g_test_add_func("/e2k/bundle/getsp-fault", test_getsp_fault_keeps_usd);
