@@ -330,6 +330,10 @@ void e2k_gen_aau_commit(DisasContext *dc);
 TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc);
 bool e2k_gen_plu(DisasContext *dc);
 TCGv_i32 e2k_gen_chan_guard(DisasContext *dc, int chan);
+/* Is channel @chan guarded by the predicate alone (or its negation) on
+   which the wide instruction's control transfer branches?  Then the
+   guard is as predictable as that branch (translate-ctl.c). */
+bool e2k_guard_follows_ct(DisasContext *dc, int chan);
 TCGv_i32 e2k_gen_is_loop_end(DisasContext *dc);
 /* Can every condition this bundle's CDS, PLS and SS name be evaluated?
    false: the bundle is illegal (raise SIGILL before anything). */
