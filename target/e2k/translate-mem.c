@@ -783,12 +783,13 @@ static TCGv_i64 gen_stores_leave_page(DisasContext *dc, int first)
     int chan;
 
     if (stores_span(dc, first, &lo, &end)) {
-        /* one register plus constants: the first and the last byte of
-           the span they cover are in one page (a span wrapping past
-           2^64 differs in its upper bits too) */
+        /* one register plus constants: the span they cover stays in
+           one page when its start's offset in the page plus its length
+           does not reach the next (one temp, so no spill; a span that
+           wraps past 2^64 crosses a page boundary too) */
         tcg_gen_addi_i64(acc, base, lo - dc->st_disp[first]);
-        tcg_gen_addi_i64(t, base, end - 1 - dc->st_disp[first]);
-        tcg_gen_xor_i64(acc, acc, t);
+        tcg_gen_andi_i64(acc, acc, ~TARGET_PAGE_MASK);
+        tcg_gen_addi_i64(acc, acc, end - lo - 1);
         tcg_gen_andi_i64(acc, acc, TARGET_PAGE_MASK);
         return acc;
     }
