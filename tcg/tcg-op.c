@@ -270,14 +270,14 @@ static void gen_setcond(TCGOpcode opc, TCGType t, TCGCond c, TCGTemp *ret,
     op->args[3] = c;
 }
 
-static void gen_movcond(TCGType t, TCGCond c, TCGTemp *ret, TCGTemp *c1,
-                        TCGTemp *c2, TCGTemp *v1, TCGTemp *v2)
+static TCGOp *gen_movcond(TCGType t, TCGCond c, TCGTemp *ret, TCGTemp *c1,
+                          TCGTemp *c2, TCGTemp *v1, TCGTemp *v2)
 {
     TCGOp *op;
 
     if (c == TCG_COND_ALWAYS || c == TCG_COND_NEVER) {
         gen_op1(INDEX_op_mov, t, ret, c == TCG_COND_ALWAYS ? v1 : v2);
-        return;
+        return NULL;
     }
     op = tcg_emit_op(INDEX_op_movcond, t);
     op->args[0] = temp_arg(ret);
@@ -286,6 +286,19 @@ static void gen_movcond(TCGType t, TCGCond c, TCGTemp *ret, TCGTemp *c1,
     op->args[3] = temp_arg(v1);
     op->args[4] = temp_arg(v2);
     op->args[5] = c;
+    return op;
+}
+
+void tcg_gen_movcond_predictable_i64(TCGCond c, TCGv_i64 ret, TCGv_i64 c1,
+                                     TCGv_i64 c2, TCGv_i64 v1, TCGv_i64 v2)
+{
+    TCGOp *op = gen_movcond(TCG_TYPE_I64, c, tcgv_i64_temp(ret),
+                            tcgv_i64_temp(c1), tcgv_i64_temp(c2),
+                            tcgv_i64_temp(v1), tcgv_i64_temp(v2));
+
+    if (op) {
+        op->args[TCG_MOVCOND_PREDICTABLE] = 1;
+    }
 }
 
 static void gen_ldst(TCGOpcode opc, TCGType t, TCGTemp *val, TCGTemp *base,

@@ -141,6 +141,16 @@ void tcg_gen_qemu_st_##W(T val, TCGv_i64 addr, MemOp mop);
 
 TCG_OP_DECLS(i32, TCGv_i32, int32_t)
 TCG_OP_DECLS(i64, TCGv_i64, int64_t)
+
+/*
+ * tcg_gen_movcond_i64 whose condition follows a branch the host predicts
+ * well (the loop branch of the same guest instruction): the backend may
+ * branch around a move instead of a conditional move, so that the result
+ * does not wait for the condition (a loop-carried cmov makes a loop as
+ * slow as its whole dependency chain).  Same result either way.
+ */
+void tcg_gen_movcond_predictable_i64(TCGCond cond, TCGv_i64 ret, TCGv_i64 c1,
+                                     TCGv_i64 c2, TCGv_i64 v1, TCGv_i64 v2);
 #undef TCG_OP_DECLS
 
 /* i64 only */

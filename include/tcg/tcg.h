@@ -305,6 +305,10 @@ typedef struct TCGOp {
     TCGArg args[TCG_MAX_OP_ARGS];
 } TCGOp;
 
+/* movcond: args[6] nonzero when its condition is predictable
+   (tcg_gen_movcond_predictable_i64); only a backend reads it. */
+#define TCG_MOVCOND_PREDICTABLE 6
+
 /* Argument accessors for TCGOp.args. */
 static inline TCGTemp *arg_temp(TCGArg a) { return (TCGTemp *)a; }
 static inline TCGArg temp_arg(TCGTemp *t) { return (TCGArg)t; }

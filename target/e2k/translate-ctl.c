@@ -377,6 +377,18 @@ static void gen_abg(DisasContext *dc, int abg)
 
 /* The condition of the control transfer, from SS.  NULL if the
    condition is not supported. */
+bool e2k_guard_follows_ct(DisasContext *dc, int chan)
+{
+    uint8_t p[2];
+    bool neg[2];
+    int type = SS_CTCOND(dc->b.ss);
+
+    return dc->b.has_ss && dc->ct_cond && !dc->ct_always &&
+           (type == 2 || type == 3) &&
+           e2k_bundle_chan_preds(&dc->b, chan, false, p, neg) == 1 &&
+           (p[0] & 0x60) == 0x60 && (p[0] & 0x1f) == SS_PSRC(dc->b.ss);
+}
+
 static TCGv_i32 gen_ct_cond(DisasContext *dc, uint32_t ss, bool *always)
 {
     int type = SS_CTCOND(ss);

@@ -390,6 +390,45 @@ static bool set_pair_result(DisasContext *dc, int chan, const E2KOpDesc *d,
     return e2k_reg_location(dc, &op, &r->base_env, &r->off);
 }
 
+/*
+ * The later channel whose ldd reads the 8 bytes after channel @chan's ldd
+ * (same register, a literal 8 higher), so that one 16-byte access (one
+ * guest-space check) loads both; -1 if none.  Only plain unguarded loads
+ * with no operation between them, whose fault could come first, qualify.
+ */
+static int load_pair_partner(DisasContext *dc, int chan, const E2KOpDesc *d,
+                             TCGv_i64 b)
+{
+    uint8_t p[2];
+    bool neg[2];
+    E2KOperand o;
+    int c2;
+
+    if (dc->tags || d->id != E2K_OP_LDD ||
+        tcgv_i64_temp(b)->kind != TEMP_CONST ||
+        e2k_bundle_mas(&dc->b, chan) ||
+        e2k_bundle_chan_preds(&dc->b, chan, false, p, neg)) {
+        return -1;
+    }
+    for (c2 = chan + 1; c2 < 6; c2++) {
+        if (dc->b.als_mask & (1 << c2)) {
+            break;
+        }
+    }
+    if (c2 == 6 || e2k_bundle_alu_op(&dc->b, c2, dc->isa) != d ||
+        E2K_ALS_SM(dc->b.als[c2]) || e2k_bundle_mas(&dc->b, c2) ||
+        e2k_bundle_chan_preds(&dc->b, c2, false, p, neg) ||
+        e2k_op_src1_field(&dc->b, c2, d) != e2k_op_src1_field(&dc->b, chan,
+                                                              d) ||
+        !e2k_decode_operand(&dc->b, c2, e2k_op_src2_field(&dc->b, c2, d),
+                            E2K_ROLE_SRC2, &o) ||
+        o.kind != E2K_OPND_LIT ||
+        (uint64_t)o.value != tcgv_i64_temp(b)->val + 8) {
+        return -1;
+    }
+    return c2;
+}
+
 bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
                   TCGv_i64 ret, bool sm, TCGv_i64 a, TCGv_i64 b)
 {
@@ -403,6 +442,31 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
     mop = MO_LE | (ms.size < 4 ? ms.size : MO_128);
     addr = tcg_temp_new_i64();
     tcg_gen_add_i64(addr, a, b);
+    if (dc->ld_paired[chan]) {
+        /* loaded by the earlier channel, whose access faulted first */
+        tcg_gen_mov_i64(ret, dc->ld_paired[chan]);
+        dc->ld_kind[chan] = LD_PLAIN;
+        dc->ld_addr[chan] = addr;
+        dc->ld_val[chan] = ret;
+        dc->ld_val_hi[chan] = NULL;
+        dc->ld_mop[chan] = mop;
+        return true;
+    }
+    if (!sm && !ms.desc) {
+        int c2 = load_pair_partner(dc, chan, d, b);
+
+        if (c2 >= 0) {
+            dc->ld_paired[c2] = tcg_temp_new_i64();
+            tcg_gen_qemu_ld_i128(ret, dc->ld_paired[c2], addr,
+                                 MO_LE | MO_128);
+            dc->ld_kind[chan] = LD_PLAIN;
+            dc->ld_addr[chan] = addr;
+            dc->ld_val[chan] = ret;
+            dc->ld_val_hi[chan] = NULL;
+            dc->ld_mop[chan] = mop;
+            return true;
+        }
+    }
     if (ms.size == 4) {
         hi = tcg_temp_new_i64();
     }
@@ -525,6 +589,11 @@ bool e2k_gen_store_prepare(DisasContext *dc, int chan, const E2KOpDesc *d)
     } else {
         tcg_gen_add_i64(dc->st_addr[chan], a, b);
         dc->st_mask[chan] = NULL;
+        if (tcgv_i64_temp(b)->kind == TEMP_CONST) {
+            dc->st_base[chan] = 1 + (e2k_op_src1_field(&dc->b, chan, d) |
+                                     d->fmt[0] << 8);
+            dc->st_disp[chan] = tcgv_i64_temp(b)->val;
+        }
     }
     dc->st_val[chan] = v;
     dc->st_val_hi[chan] = hi;
@@ -670,6 +739,35 @@ static bool stores_plain(DisasContext *dc)
 }
 
 /*
+ * True when every store of the bundle addresses the same register plus a
+ * constant (st_base): then they write within [base + *lo, base + *end),
+ * the constants' smallest and the largest constant plus its size.  The
+ * constants are limited to 32 bits so that the span cannot overflow.
+ */
+static bool stores_span(DisasContext *dc, int first, int64_t *lo,
+                        int64_t *end)
+{
+    int chan;
+
+    *lo = INT64_MAX;
+    *end = INT64_MIN;
+    for (chan = first; chan < 6; chan++) {
+        int64_t disp = dc->st_disp[chan];
+
+        if (!dc->has_store[chan]) {
+            continue;
+        }
+        if (!dc->st_base[chan] || dc->st_base[chan] != dc->st_base[first] ||
+            disp < INT32_MIN || disp > INT32_MAX) {
+            return false;
+        }
+        *lo = MIN(*lo, disp);
+        *end = MAX(*end, disp + (1 << (dc->st_mop[chan] & MO_SIZE)));
+    }
+    return true;
+}
+
+/*
  * Nonzero when some byte that a store may write lies outside the page of
  * channel @first's address.  When it is 0, the first store performed
  * either faults, with nothing written, or shows that page writable for
@@ -681,8 +779,20 @@ static TCGv_i64 gen_stores_leave_page(DisasContext *dc, int first)
 {
     TCGv_i64 acc = tcg_temp_new_i64(), t = tcg_temp_new_i64();
     TCGv_i64 base = dc->st_addr[first];
+    int64_t lo, end;
     int chan;
 
+    if (stores_span(dc, first, &lo, &end)) {
+        /* one register plus constants: the span they cover stays in
+           one page when its start's offset in the page plus its length
+           does not reach the next (one temp, so no spill; a span that
+           wraps past 2^64 crosses a page boundary too) */
+        tcg_gen_addi_i64(acc, base, lo - dc->st_disp[first]);
+        tcg_gen_andi_i64(acc, acc, ~TARGET_PAGE_MASK);
+        tcg_gen_addi_i64(acc, acc, end - lo - 1);
+        tcg_gen_andi_i64(acc, acc, TARGET_PAGE_MASK);
+        return acc;
+    }
     tcg_gen_movi_i64(acc, 0);
     for (chan = first; chan < 6; chan++) {
         if (!dc->has_store[chan]) {

@@ -629,6 +629,8 @@ static void bundle_reset(DisasContext *dc)
     dc->ct_cond = NULL;
     dc->ct_always = false;
     memset(dc->has_store, 0, sizeof(dc->has_store));
+    memset(dc->st_base, 0, sizeof(dc->st_base));
+    memset(dc->ld_paired, 0, sizeof(dc->ld_paired));
     memset(dc->ld_kind, 0, sizeof(dc->ld_kind));
     memset(dc->st_kind, 0, sizeof(dc->st_kind));
     dc->mlock_val = NULL;
@@ -669,7 +671,16 @@ static void commit_reg_select(DisasContext *dc, Result *r)
     } else {
         tcg_gen_ld_i64(old, base, r->off + offsetof(E2KReg, lo));
     }
-    tcg_gen_movcond_i64(TCG_COND_NE, v, g, tcg_constant_i64(0), r->val, old);
+    if (r >= dc->res && r < dc->res + 6 &&
+        e2k_guard_follows_ct(dc, r - dc->res)) {
+        /* e.g. a loop's induction step under the loop's own predicate:
+           no cmov chaining every trip to the previous one's compare */
+        tcg_gen_movcond_predictable_i64(TCG_COND_NE, v, g,
+                                        tcg_constant_i64(0), r->val, old);
+    } else {
+        tcg_gen_movcond_i64(TCG_COND_NE, v, g, tcg_constant_i64(0), r->val,
+                            old);
+    }
     tcg_gen_st_i64(v, base, r->off + offsetof(E2KReg, lo));
     if (c) {
         tcg_gen_mov_i64(c, v);

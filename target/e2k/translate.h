@@ -125,6 +125,15 @@ typedef struct DisasContext {
        store is a descriptor-relative form that faults instead. */
     TCGv_i64 st_val_hi[6], st_mask[6];
     bool st_fault[6];
+    /* translate-mem.c: a store whose address is a register plus a
+       constant has st_base = 1 + (src1 field | format << 8) and that
+       constant in st_disp; 0 for any other store.  Stores of one bundle
+       with the same st_base add their constants to one value. */
+    uint16_t st_base[6];
+    int64_t st_disp[6];
+    /* translate-mem.c: the value of a later channel's ldd that an earlier
+       channel loaded with its own (one 16-byte access), else NULL. */
+    TCGv_i64 ld_paired[6];
     /* translate-mem.c: what the MAS makes of a store (a plain store, the
        conditional store of a memory lock, or no memory effect: a cache
        flush, an unlock without store), and %MLOCK as the conditional
@@ -321,6 +330,10 @@ void e2k_gen_aau_commit(DisasContext *dc);
 TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc);
 bool e2k_gen_plu(DisasContext *dc);
 TCGv_i32 e2k_gen_chan_guard(DisasContext *dc, int chan);
+/* Is channel @chan guarded by the predicate alone (or its negation) on
+   which the wide instruction's control transfer branches?  Then the
+   guard is as predictable as that branch (translate-ctl.c). */
+bool e2k_guard_follows_ct(DisasContext *dc, int chan);
 TCGv_i32 e2k_gen_is_loop_end(DisasContext *dc);
 /* Can every condition this bundle's CDS, PLS and SS name be evaluated?
    false: the bundle is illegal (raise SIGILL before anything). */

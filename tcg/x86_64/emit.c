@@ -430,6 +430,21 @@ static void out_cmp(TCGContext *s, TCGType t, TCGArg a, TCGArg b, bool bc)
     }
 }
 
+/* movcond's move as a short jump over a mov (x86 condition @cc, flags
+   already set): a predicted branch instead of a cmov's data dependency
+   (TCG_MOVCOND_PREDICTABLE). */
+static void out_movcond_branch(TCGContext *s, int rw, int cc, int d,
+                               int src)
+{
+    uint8_t *rel;
+
+    o8(s, 0x70 + (cc ^ 1));             /* jNcc rel8: x86 pairs cc, !cc */
+    rel = s->code_ptr;
+    o8(s, 0);
+    out_modrm(s, OPC_MOVL_GvEv | rw, d, src);
+    *rel = s->code_ptr - rel - 1;
+}
+
 void x86_out_brcond(TCGContext *s, TCGType t, TCGCond c, TCGArg a, TCGArg b,
                     bool b_const, TCGLabel *l)
 {
@@ -1702,7 +1717,11 @@ void x86_out_op(TCGContext *s, const TCGOp *op, const TCGArg *a,
         break;
     case INDEX_op_movcond:
         out_cmp(s, t, a[1], a[2], c[2]);
-        out_modrm(s, (OPC_CMOVCC + x86_cond[a[5]]) | rw, a[0], a[3]);
+        if (op->args[TCG_MOVCOND_PREDICTABLE]) {
+            out_movcond_branch(s, rw, x86_cond[a[5]], a[0], a[3]);
+        } else {
+            out_modrm(s, (OPC_CMOVCC + x86_cond[a[5]]) | rw, a[0], a[3]);
+        }
         break;
     case INDEX_op_ld8u: case INDEX_op_ld8s: case INDEX_op_ld16u:
     case INDEX_op_ld16s: case INDEX_op_ld32u: case INDEX_op_ld32s:

@@ -1078,6 +1078,75 @@ static void test_backend_select(void)
     g_assert_cmpstr(tcg_backend_name(), ==, "native");
 }
 
+/*
+ * tcg_gen_movcond_predictable_i64 (a branch around a move on the native
+ * backend) gives movcond's result for every condition, both outcomes,
+ * a constant second comparand and a result register that is also a
+ * source; a loop of it counts like the cmov form.
+ */
+static bool cond_holds(TCGCond c, uint64_t a, uint64_t b)
+{
+    switch (c) {
+    case TCG_COND_EQ: return a == b;
+    case TCG_COND_NE: return a != b;
+    case TCG_COND_LT: return (int64_t)a < (int64_t)b;
+    case TCG_COND_GE: return (int64_t)a >= (int64_t)b;
+    case TCG_COND_LE: return (int64_t)a <= (int64_t)b;
+    case TCG_COND_GT: return (int64_t)a > (int64_t)b;
+    case TCG_COND_LTU: return a < b;
+    case TCG_COND_GEU: return a >= b;
+    case TCG_COND_LEU: return a <= b;
+    case TCG_COND_GTU: return a > b;
+    default: g_assert_not_reached();
+    }
+}
+
+static void test_movcond_predictable(void)
+{
+    static const TCGCond conds[] = {
+        TCG_COND_EQ, TCG_COND_NE, TCG_COND_LT, TCG_COND_GE, TCG_COND_LE,
+        TCG_COND_GT, TCG_COND_LTU, TCG_COND_GEU, TCG_COND_LEU, TCG_COND_GTU,
+    };
+    static const uint64_t vals[] = { 0, 1, 7, -1ull, 1ull << 63 };
+
+    for (int be = 0; be < 2; be++) {
+        use_backend(be);
+        for (int k = 0; k < (int)G_N_ELEMENTS(conds); k++) {
+            TestEnv env = { 0 };
+            const void *code;
+
+            tb_begin();
+            tcg_gen_movcond_predictable_i64(conds[k], g_out[0], g_in[0],
+                                            g_in[1], g_in[2], g_in[3]);
+            tcg_gen_movcond_predictable_i64(conds[k], g_out[1], g_in[0],
+                                            tcg_constant_i64(7), g_in[2],
+                                            g_in[3]);
+            tcg_gen_mov_i64(g_out[2], g_in[3]);
+            tcg_gen_movcond_predictable_i64(conds[k], g_out[2], g_in[0],
+                                            g_in[1], g_in[2], g_out[2]);
+            code = tb_finish();
+            for (int i = 0; i < (int)G_N_ELEMENTS(vals); i++) {
+                for (int j = 0; j < (int)G_N_ELEMENTS(vals); j++) {
+                    uint64_t a = vals[i], b = vals[j];
+
+                    env.in[0] = a;
+                    env.in[1] = b;
+                    env.in[2] = 0x1111;
+                    env.in[3] = 0x2222;
+                    tb_run(code, &env);
+                    g_assert_cmphex(env.out[0], ==,
+                                    cond_holds(conds[k], a, b) ? 0x1111
+                                                               : 0x2222);
+                    g_assert_cmphex(env.out[1], ==,
+                                    cond_holds(conds[k], a, 7) ? 0x1111
+                                                               : 0x2222);
+                    g_assert_cmphex(env.out[2], ==, env.out[0]);
+                }
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1087,6 +1156,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/host-memory", test_host_memory);
     g_test_add_func("/tcg/exec/calls", test_calls);
     g_test_add_func("/tcg/exec/loops", test_loops);
+    g_test_add_func("/tcg/exec/movcond-predictable",
+                    test_movcond_predictable);
     g_test_add_func("/tcg/exec/pinned", test_pinned);
     g_test_add_func("/tcg/exec/register-pressure", test_register_pressure);
     g_test_add_func("/tcg/exec/env-pressure", test_env_pressure);

@@ -145,6 +145,99 @@ static void test_both_stores_done(void)
     g_assert_cmphex(peek(data + PAGE + 32), ==, regs[0]);
 }
 
+/*
+ * Stores addressing one register plus constants are checked as one span
+ * (translate-mem.c): the span's last byte decides, wherever it is.
+ */
+static void test_same_base_second_store_unmapped(void)
+{
+    uint64_t regs[7] = { 0x1122334455667788ULL, data + 2 * PAGE - 8 };
+    Run r;
+
+    clear_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; std,5 %dr1, [ %dr2 + 8 ]",
+                   regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    g_assert_cmphex(peek(data + 2 * PAGE - 8), ==, 0);
+}
+
+static void test_same_base_lower_store_readonly(void)
+{
+    /* the later channel has the lower address, in a read-only page */
+    uint64_t regs[7] = { 0x99ULL, data + PAGE - 8 };
+    Run r;
+
+    clear_data();
+    g_assert_cmpint(target_mprotect(data, PAGE, TARGET_PROT_READ), ==, 0);
+    r = run_bundle("std,2 %dr1, [ %dr2 + 16 ] ; std,5 %dr1, [ %dr2 + 0 ]",
+                   regs);
+    g_assert_cmpint(target_mprotect(data, PAGE, TARGET_PROT_READ |
+                                    TARGET_PROT_WRITE), ==, 0);
+    assert_faulted_at(&r, 11, 2, data + PAGE - 8);
+    g_assert_cmphex(peek(data + PAGE + 8), ==, 0);
+}
+
+static void test_same_base_stores_done(void)
+{
+    /* in one page, and across two writable pages */
+    uint64_t regs[7] = { 0x0a0b0c0d01020304ULL, data + PAGE - 16 };
+    Run r;
+
+    clear_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; std,5 %dr1, [ %dr2 + 8 ]",
+                   regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + PAGE - 16), ==, regs[0]);
+    g_assert_cmphex(peek(data + PAGE - 8), ==, regs[0]);
+    regs[1] = data + PAGE - 8;
+    clear_data();
+    r = run_bundle("std,2 %dr1, [ %dr2 + 0 ] ; std,5 %dr1, [ %dr2 + 8 ]",
+                   regs);
+    assert_completed(&r);
+    g_assert_cmphex(peek(data + PAGE - 8), ==, regs[0]);
+    g_assert_cmphex(peek(data + PAGE), ==, regs[0]);
+}
+
+/*
+ * Two ldd of one register at +0 and +8 are one 16-byte access
+ * (translate-mem.c): the values, a fault in the upper half, and a load
+ * in a channel between them that must fault first.
+ */
+static void test_ldd_pair_values(void)
+{
+    uint64_t regs[7] = { 0, data + PAGE - 8 };
+    Run r;
+
+    clear_data();
+    stq_le_p(g2h(data + PAGE - 8), 0x1111222233334444ULL);
+    stq_le_p(g2h(data + PAGE), 0x5555666677778888ULL);
+    r = run_bundle("ldd,0 %dr2, 0x0, %dr4 ; ldd,3 %dr2, 0x8, %dr5", regs);
+    assert_completed(&r);
+    g_assert_cmphex(env->wptr[4].lo, ==, 0x1111222233334444ULL);
+    g_assert_cmphex(env->wptr[5].lo, ==, 0x5555666677778888ULL);
+}
+
+static void test_ldd_pair_upper_unmapped(void)
+{
+    uint64_t regs[7] = { 0, data + 2 * PAGE - 8, 0, 0x44, 0x55 };
+    Run r;
+
+    r = run_bundle("ldd,0 %dr2, 0x0, %dr4 ; ldd,3 %dr2, 0x8, %dr5", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE);
+    g_assert_cmphex(env->wptr[4].lo, ==, 0x44);
+    g_assert_cmphex(env->wptr[5].lo, ==, 0x55);
+}
+
+static void test_ldd_pair_load_between_faults_first(void)
+{
+    uint64_t regs[7] = { 0, data + 2 * PAGE - 8, data + 2 * PAGE + 0x100 };
+    Run r;
+
+    r = run_bundle("ldd,0 %dr2, 0x0, %dr4 ; ldd,2 %dr3, 0x0, %dr6 ; "
+                   "ldd,3 %dr2, 0x8, %dr5", regs);
+    assert_faulted_at(&r, 11, 1, data + 2 * PAGE + 0x100);
+}
+
 static void test_guarded_store_not_probed(void)
 {
     /* a store whose condition is false neither faults nor writes */
@@ -297,6 +390,17 @@ int main(int argc, char **argv)
     g_test_add_func("/e2k/bundle/store2-straddles",
                     test_second_store_straddles);
     g_test_add_func("/e2k/bundle/both-stores", test_both_stores_done);
+    g_test_add_func("/e2k/bundle/same-base-store2-unmapped",
+                    test_same_base_second_store_unmapped);
+    g_test_add_func("/e2k/bundle/same-base-lower-readonly",
+                    test_same_base_lower_store_readonly);
+    g_test_add_func("/e2k/bundle/same-base-stores",
+                    test_same_base_stores_done);
+    g_test_add_func("/e2k/bundle/ldd-pair", test_ldd_pair_values);
+    g_test_add_func("/e2k/bundle/ldd-pair-upper-unmapped",
+                    test_ldd_pair_upper_unmapped);
+    g_test_add_func("/e2k/bundle/ldd-pair-load-between",
+                    test_ldd_pair_load_between_faults_first);
     g_test_add_func("/e2k/bundle/guarded-store",
                     test_guarded_store_not_probed);
     g_test_add_func("/e2k/bundle/getsp-fault", test_getsp_fault_keeps_usd);
