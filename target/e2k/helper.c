@@ -46,6 +46,23 @@ void helper_unimp(CPUE2KState *env, uint64_t name, uint64_t pc)
     e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
 }
 
+/*
+ * UPSR.ac (bit 2: the kernel's E2K_KERNEL_UPSR_ENABLED_ASM is 0xa1
+ * without it and 0xa5 with it) makes a misaligned access trap.  Linux
+ * starts every user thread with it clear (OpenE2K/linux,
+ * arch/e2k/include/asm/system.h, E2K_USER_INITIAL_UPSR), so misaligned
+ * accesses succeed, as ours do; a program that sets it would get the
+ * trap, which we do not model, so the write is refused instead.
+ */
+#define UPSR_AC 0x4
+
+void helper_upsr_check(CPUE2KState *env, uint64_t value, uint64_t pc)
+{
+    if (value & UPSR_AC) {
+        helper_unimp(env, (uintptr_t)"rws %upsr setting UPSR.ac", pc);
+    }
+}
+
 uint64_t e2k_pack_preds(const CPUE2KState *env)
 {
     return env->pf;

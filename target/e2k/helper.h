@@ -43,6 +43,9 @@ void helper_tags_begin(CPUE2KState *env, uint64_t pc);
 /* SIGILL for operation @name (a const char *), which we do not
    implement; the name is reported if the guest dies of it. */
 void helper_unimp(CPUE2KState *env, uint64_t name, uint64_t pc);
+/* rws/rwd of @value to UPSR: SIGILL (as helper_unimp) when it sets
+   UPSR.ac, the misaligned-access trap we do not model. */
+void helper_upsr_check(CPUE2KState *env, uint64_t value, uint64_t pc);
 void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                  uint64_t next, uint64_t pc);
 /* The faults of a call, raised before its wide instruction stores or
