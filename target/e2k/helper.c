@@ -332,6 +332,29 @@ uint64_t helper_prep_return(CPUE2KState *env, uint64_t pc)
            ((uint64_t)CTPR_TAG_RETURN << CTPR_TAG_SHIFT);
 }
 
+/*
+ * A return whose caller's window (the frame's wbs) is more than the
+ * register cache below WD.base and the procedure stack under it hold
+ * (only a chain stack rewritten by the program gets there) cannot fill
+ * it: SIGSEGV at the return, as helper_return would raise it after the
+ * wide instruction's stores.  (A fill moves up to E2K_RF_SPILL
+ * registers, more than any wbs.)
+ */
+void helper_return_check(CPUE2KState *env, uint64_t pc)
+{
+    uint64_t cr1_lo;
+    uint32_t wbs;
+
+    if (env->pcsp_ind < E2K_CRS_SIZE) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, 0, pc);
+    }
+    cr1_lo = ldq_le_p(g2h(env->pcsp_base + env->pcsp_ind + 16));
+    wbs = extract64(cr1_lo, CR1_LO_WBS_SHIFT, 7) * 2;
+    if ((uint64_t)env->wd_base + env->rf_spilled < wbs) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, 0, pc);
+    }
+}
+
 void helper_return(CPUE2KState *env, uint64_t pc)
 {
     uint8_t *p;

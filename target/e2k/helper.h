@@ -55,6 +55,9 @@ void helper_call_check(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
 /* The faults of a ct through %ctpr @idx holding @ctpr (no jump target,
    a return with nothing to return to), raised before its wide
    instruction stores or commits anything; returns when it will not. */
+/* a return's fill of the caller's window (helper_return) would fail:
+   SIGSEGV, before the wide instruction commits */
+void helper_return_check(CPUE2KState *env, uint64_t pc);
 void helper_ct_check(CPUE2KState *env, uint32_t idx, uint64_t ctpr,
                      uint64_t pc);
 /* `return': the value %ctpr3 takes (the caller's continuation). */

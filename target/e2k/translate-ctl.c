@@ -984,6 +984,30 @@ static bool ctpr_proven(DisasContext *dc, int k, uint64_t expect)
            (expect & CTPR_BASE_MASK) == dc->tb->pc && !dc->ctpr_new[k];
 }
 
+/* A return: the caller's window must be in the register cache or come
+   back from the procedure stack (helper_return's fill); test that
+   before the stores as well.  The common case is a window still in the
+   cache (WD.base >= the frame's wbs); helper_return_check decides the
+   rest. */
+static void gen_return_fill_check(DisasContext *dc, TCGLabel *fine)
+{
+    TCGv_i64 a = tcg_temp_new_i64(), wbs = tcg_temp_new_i64();
+
+    tcg_gen_ld_i64(a, tcg_env, offsetof(CPUE2KState, pcsp_base));
+    tcg_gen_add_i64(a, a, gen_ld_env64(ENV_OFF(pcsp_ind)));
+    tcg_gen_addi_i64(a, a, 16);
+    tcg_gen_qemu_ld_i64(wbs, a, MO_LEUQ);           /* the frame's CR1.lo */
+    tcg_gen_extract_i64(wbs, wbs, CR1_LO_WBS_SHIFT, 7);
+    tcg_gen_shli_i64(wbs, wbs, 1);
+    tcg_gen_brcond_i64(TCG_COND_GEU, gen_ld_env32(ENV_OFF(wd_base)), wbs,
+                       fine);
+    e2k_gen_store_br(dc);
+    e2k_gen_call_helper((void *)helper_return_check, NULL, 2,
+                        tcg_temp(tcg_env),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    tcg_gen_br(fine);
+}
+
 /* A ct through a %ctpr that held no disp target when translating (a
    return, mostly): its faults, as helper_ct_check raises them. */
 static void gen_ct_checks(DisasContext *dc, TCGLabel *fine, TCGLabel *fault)
@@ -995,7 +1019,11 @@ static void gen_ct_checks(DisasContext *dc, TCGLabel *fine, TCGLabel *fault)
     if (k == 2) {
         /* a return (the common case) first; `return' leaves %ctpr3
            empty when there is nothing to return to */
-        tcg_gen_brcondi_i64(TCG_COND_EQ, tag, CTPR_TAG_RETURN, fine);
+        TCGLabel *other = gen_new_label();
+
+        tcg_gen_brcondi_i64(TCG_COND_NE, tag, CTPR_TAG_RETURN, other);
+        gen_return_fill_check(dc, fine);
+        tcg_gen_set_label(other);
     }
     tcg_gen_brcondi_i64(TCG_COND_EQ, tag, CTPR_TAG_DISP, fine);
     tcg_gen_set_label(fault);
