@@ -46,6 +46,23 @@ void helper_unimp(CPUE2KState *env, uint64_t name, uint64_t pc)
     e2k_raise_signal(env, E2K_SIGILL, E2K_ILL_ILLOPC, pc, pc);
 }
 
+/*
+ * UPSR.ac (bit 2: the kernel's E2K_KERNEL_UPSR_ENABLED_ASM is 0xa1
+ * without it and 0xa5 with it) makes a misaligned access trap.  Linux
+ * starts every user thread with it clear (OpenE2K/linux,
+ * arch/e2k/include/asm/system.h, E2K_USER_INITIAL_UPSR), so misaligned
+ * accesses succeed, as ours do; a program that sets it would get the
+ * trap, which we do not model, so the write is refused instead.
+ */
+#define UPSR_AC 0x4
+
+void helper_upsr_check(CPUE2KState *env, uint64_t value, uint64_t pc)
+{
+    if (value & UPSR_AC) {
+        helper_unimp(env, (uintptr_t)"rws %upsr setting UPSR.ac", pc);
+    }
+}
+
 uint64_t e2k_pack_preds(const CPUE2KState *env)
 {
     return env->pf;
@@ -313,6 +330,29 @@ uint64_t helper_prep_return(CPUE2KState *env, uint64_t pc)
     ret_ip = ldq_le_p(g2h(env->pcsp_base + env->pcsp_ind + 8));
     return (ret_ip & CTPR_BASE_MASK & ~7ULL) |
            ((uint64_t)CTPR_TAG_RETURN << CTPR_TAG_SHIFT);
+}
+
+/*
+ * A return whose caller's window (the frame's wbs) is more than the
+ * register cache below WD.base and the procedure stack under it hold
+ * (only a chain stack rewritten by the program gets there) cannot fill
+ * it: SIGSEGV at the return, as helper_return would raise it after the
+ * wide instruction's stores.  (A fill moves up to E2K_RF_SPILL
+ * registers, more than any wbs.)
+ */
+void helper_return_check(CPUE2KState *env, uint64_t pc)
+{
+    uint64_t cr1_lo;
+    uint32_t wbs;
+
+    if (env->pcsp_ind < E2K_CRS_SIZE) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, 0, pc);
+    }
+    cr1_lo = ldq_le_p(g2h(env->pcsp_base + env->pcsp_ind + 16));
+    wbs = extract64(cr1_lo, CR1_LO_WBS_SHIFT, 7) * 2;
+    if ((uint64_t)env->wd_base + env->rf_spilled < wbs) {
+        e2k_raise_signal(env, E2K_SIGSEGV, E2K_SEGV_MAPERR, 0, pc);
+    }
 }
 
 void helper_return(CPUE2KState *env, uint64_t pc)

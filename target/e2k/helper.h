@@ -43,6 +43,9 @@ void helper_tags_begin(CPUE2KState *env, uint64_t pc);
 /* SIGILL for operation @name (a const char *), which we do not
    implement; the name is reported if the guest dies of it. */
 void helper_unimp(CPUE2KState *env, uint64_t name, uint64_t pc);
+/* rws/rwd of @value to UPSR: SIGILL (as helper_unimp) when it sets
+   UPSR.ac, the misaligned-access trap we do not model. */
+void helper_upsr_check(CPUE2KState *env, uint64_t value, uint64_t pc);
 void helper_call(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
                  uint64_t next, uint64_t pc);
 /* The faults of a call, raised before its wide instruction stores or
@@ -52,6 +55,9 @@ void helper_call_check(CPUE2KState *env, uint64_t ctpr, uint32_t wbs,
 /* The faults of a ct through %ctpr @idx holding @ctpr (no jump target,
    a return with nothing to return to), raised before its wide
    instruction stores or commits anything; returns when it will not. */
+/* a return's fill of the caller's window (helper_return) would fail:
+   SIGSEGV, before the wide instruction commits */
+void helper_return_check(CPUE2KState *env, uint64_t pc);
 void helper_ct_check(CPUE2KState *env, uint32_t idx, uint64_t ctpr,
                      uint64_t pc);
 /* `return': the value %ctpr3 takes (the caller's continuation). */

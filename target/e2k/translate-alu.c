@@ -729,6 +729,22 @@ static bool gen_tag_op(DisasContext *dc, int chan, const E2KOpDesc *d,
 
 /* Can @d fault because of its operands' values (an access, an integer
    division)?  Then their tags are tested before it runs. */
+/* A write of @v to UPSR that sets UPSR.ac is refused (helper_upsr_check),
+   before the wide instruction commits; not when @guard is false. */
+static void gen_upsr_check(DisasContext *dc, TCGv_i64 v, TCGv_i32 guard)
+{
+    TCGLabel *skip = gen_new_label();
+
+    if (guard) {
+        tcg_gen_brcondi_i32(TCG_COND_EQ, guard, 0, skip);
+    }
+    e2k_gen_store_br(dc);
+    e2k_gen_call_helper((void *)helper_upsr_check, NULL, 3,
+                        tcg_temp(tcg_env), tcg_temp(v),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    tcg_gen_set_label(skip);
+}
+
 static bool op_faults_on_operand(const E2KOpDesc *d)
 {
     switch (d->id) {
@@ -1025,6 +1041,9 @@ bool e2k_gen_alu(DisasContext *dc, int chan, const E2KOpDesc *d)
             tcg_gen_ext32u_i64(v, b);
         } else {
             tcg_gen_mov_i64(v, b);
+        }
+        if (e2k_op_dst_field(&dc->b, chan, d) == 0x80 /* %upsr */) {
+            gen_upsr_check(dc, v, guard);
         }
         res->kind = RES_SREG;
         res->val = v;

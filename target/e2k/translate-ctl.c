@@ -53,6 +53,7 @@ typedef struct CtlInfo {
     uint32_t cs1;
     bool flushr;
     TCGv_i64 ctpr_val;      /* %ctpr value used by ct (as at bundle start) */
+    uint64_t ctpr_checked;  /* what gen_ctpr_bundle_check found in it, or 0 */
 } CtlInfo;
 
 static CtlInfo ctl;          /* translation runs under one lock */
@@ -477,6 +478,8 @@ static void gen_setwd_helper(DisasContext *dc, int size)
                         tcg_temp(tcg_constant_i64(dc->pc)));
 }
 
+static void gen_ctpr_bundle_check(DisasContext *dc);
+
 bool e2k_gen_ctl_read(DisasContext *dc)
 {
     const E2KBundle *b = &dc->b;
@@ -628,6 +631,9 @@ bool e2k_gen_ctl_read(DisasContext *dc)
             ctl.ibranch = false;
             ctl.call = false;
         } else {
+            if (ctl.ctop) {
+                gen_ctpr_bundle_check(dc);  /* before any temp is live */
+            }
             dc->ct_cond = gen_ct_cond(dc, ss, &dc->ct_always);
             if (!dc->ct_cond) {
                 return false;
@@ -977,6 +983,43 @@ static uint64_t ctpr_expected(DisasContext *dc, int k)
     return dc->ctpr_known[k] ? dc->ctpr_known[k] : dc->env->ctpr[k];
 }
 
+/* Whether the ct of this wide instruction through %ctpr @k is known to
+   find there the disp target @expect, so that the transfer need not
+   compare: the trip that led here went through it, or the TB's entry
+   found it there (e2k_gen_loop_entry: no wide instruction before this
+   one has a disp, rws or rwd), and nothing changed it since. */
+static bool ctpr_proven(DisasContext *dc, int k, uint64_t expect)
+{
+    return ctpr_tag(expect) == CTPR_TAG_DISP &&
+           (back_edge_only(dc) ||
+            (dc->ctpr_entry == k + 1 && dc->loop_copies_ok)) &&
+           (expect & CTPR_BASE_MASK) == dc->tb->pc && !dc->ctpr_new[k];
+}
+
+/* A return: the caller's window must be in the register cache or come
+   back from the procedure stack (helper_return's fill); test that
+   before the stores as well.  The common case is a window still in the
+   cache (WD.base >= the frame's wbs); helper_return_check decides the
+   rest. */
+static void gen_return_fill_check(DisasContext *dc, TCGLabel *fine)
+{
+    TCGv_i64 a = tcg_temp_new_i64(), wbs = tcg_temp_new_i64();
+
+    tcg_gen_ld_i64(a, tcg_env, offsetof(CPUE2KState, pcsp_base));
+    tcg_gen_add_i64(a, a, gen_ld_env64(ENV_OFF(pcsp_ind)));
+    tcg_gen_addi_i64(a, a, 16);
+    tcg_gen_qemu_ld_i64(wbs, a, MO_LEUQ);           /* the frame's CR1.lo */
+    tcg_gen_extract_i64(wbs, wbs, CR1_LO_WBS_SHIFT, 7);
+    tcg_gen_shli_i64(wbs, wbs, 1);
+    tcg_gen_brcond_i64(TCG_COND_GEU, gen_ld_env32(ENV_OFF(wd_base)), wbs,
+                       fine);
+    e2k_gen_store_br(dc);
+    e2k_gen_call_helper((void *)helper_return_check, NULL, 2,
+                        tcg_temp(tcg_env),
+                        tcg_temp(tcg_constant_i64(dc->pc)));
+    tcg_gen_br(fine);
+}
+
 /* A ct through a %ctpr that held no disp target when translating (a
    return, mostly): its faults, as helper_ct_check raises them. */
 static void gen_ct_checks(DisasContext *dc, TCGLabel *fine, TCGLabel *fault)
@@ -988,7 +1031,11 @@ static void gen_ct_checks(DisasContext *dc, TCGLabel *fine, TCGLabel *fault)
     if (k == 2) {
         /* a return (the common case) first; `return' leaves %ctpr3
            empty when there is nothing to return to */
-        tcg_gen_brcondi_i64(TCG_COND_EQ, tag, CTPR_TAG_RETURN, fine);
+        TCGLabel *other = gen_new_label();
+
+        tcg_gen_brcondi_i64(TCG_COND_NE, tag, CTPR_TAG_RETURN, other);
+        gen_return_fill_check(dc, fine);
+        tcg_gen_set_label(other);
     }
     tcg_gen_brcondi_i64(TCG_COND_EQ, tag, CTPR_TAG_DISP, fine);
     tcg_gen_set_label(fault);
@@ -999,6 +1046,102 @@ static void gen_ct_checks(DisasContext *dc, TCGLabel *fine, TCGLabel *fault)
                         tcg_temp(tcg_constant_i64(dc->pc)));
 }
 
+/* The mismatch exits of gen_ctpr_bundle_check, out of line at the end
+   of the TB (e2k_gen_ctpr_exits) so that a match falls through; more
+   than CTPR_EXITS_MAX in one TB keep the compare at the transfer. */
+#define CTPR_EXITS_MAX 8
+
+static struct {
+    int n;
+    struct {
+        TCGLabel *label;
+        uint64_t pc;
+        uint32_t br;        /* BR to store, or -1 when env has it */
+    } e[CTPR_EXITS_MAX];
+} ctpr_exits;
+
+void e2k_ctpr_exits_begin(void)
+{
+    ctpr_exits.n = 0;
+}
+
+void e2k_gen_ctpr_exits(void)
+{
+    int i;
+
+    for (i = 0; i < ctpr_exits.n; i++) {
+        TCGv_i32 f = tcg_temp_new_i32();
+
+        tcg_gen_set_label(ctpr_exits.e[i].label);
+        if (ctpr_exits.e[i].br != (uint32_t)-1) {
+            tcg_gen_st_i32(tcg_constant_i32(ctpr_exits.e[i].br), tcg_env,
+                           offsetof(CPUE2KState, br));
+        }
+        tcg_gen_ld_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+        tcg_gen_ori_i32(f, f, E2K_TBFLAG_WIN_EXACT);
+        tcg_gen_st_i32(f, tcg_env, offsetof(CPUE2KState, tbflags_extra));
+        tcg_gen_st_i64(tcg_constant_i64(ctpr_exits.e[i].pc), tcg_env,
+                       offsetof(CPUE2KState, ip));
+        tcg_gen_exit_tb(NULL, 0);
+    }
+    ctpr_exits.n = 0;
+}
+
+/*
+ * A ct through a %ctpr that held a disp target when translating.  Where
+ * that target is not known to be there (a disp earlier in the TB put it
+ * there, or ctpr_proven), the %ctpr is compared with it at the start of
+ * the wide instruction, before it does anything and with no temp yet
+ * live: a match proves the target for the transfer, which then chains
+ * without comparing again; a mismatch (another target, a return,
+ * garbage) leaves the TB there, nothing done, to be translated again in
+ * its exact form (E2K_TBFLAG_WIN_EXACT), whose gen_ct_disp_check tests
+ * the %ctpr before the stores.  A call has its own tests.
+ */
+static void gen_ctpr_bundle_check(DisasContext *dc)
+{
+    int k = ctl.ctop - 1;
+    uint64_t expect = ctpr_expected(dc, k);
+    TCGv_i64 t;
+    int n = ctpr_exits.n;
+
+    if (ctl.call || (dc->tb->flags & E2K_TBFLAG_WIN_EXACT) ||
+        ctpr_tag(expect) != CTPR_TAG_DISP || dc->ctpr_known[k] ||
+        ctpr_proven(dc, k, expect) || n == CTPR_EXITS_MAX) {
+        return;
+    }
+    ctpr_exits.e[n].label = gen_new_label();
+    ctpr_exits.e[n].pc = dc->pc;
+    ctpr_exits.e[n].br = dc->br_dirty ? dc->br : (uint32_t)-1;
+    ctpr_exits.n++;
+    t = tcg_temp_new_i64();
+    tcg_gen_ld_i64(t, tcg_env, offsetof(CPUE2KState, ctpr) + 8 * k);
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, expect, ctpr_exits.e[n].label);
+    ctl.ctpr_checked = expect;
+}
+
+/* The same in the exact form (or where gen_ctpr_bundle_check could not
+   leave early): only a mismatch pays for testing the tag. */
+static void gen_ct_disp_check(DisasContext *dc)
+{
+    int k = ctl.ctop - 1;
+    uint64_t expect = ctpr_expected(dc, k);
+    TCGLabel *fine, *fault;
+
+    if (ctl.ctpr_checked || dc->ctpr_known[k] ||
+        ctpr_proven(dc, k, expect)) {
+        return;
+    }
+    fine = gen_new_label();
+    fault = gen_new_label();
+    tcg_gen_brcondi_i64(TCG_COND_EQ, ctl.ctpr_val, expect, fine);
+    if (!dc->ct_always) {
+        tcg_gen_brcondi_i32(TCG_COND_EQ, dc->ct_cond, 0, fine);
+    }
+    gen_ct_checks(dc, fine, fault);
+    tcg_gen_set_label(fine);
+}
+
 /*
  * The faults a transfer can raise are tested before the wide instruction
  * stores or commits anything, so the state is as before it, as for
@@ -1006,11 +1149,10 @@ static void gen_ct_checks(DisasContext *dc, TCGLabel *fine, TCGLabel *fault)
  * nothing wrong.  For a call: a %ctpr that is not a call target, a
  * window smaller than wbs, a full chain stack.  For a ct through a %ctpr
  * that held no disp target when translating (returns): no jump target,
- * nothing to return to.  A ct whose %ctpr held a disp target is left to
- * the transfer (testing it here would cost every loop trip a
- * comparison), and so is a transfer decided only after the stores
- * (%MLOCK conditions).  The tests are inline, the helpers that raise out
- * of the way.
+ * nothing to return to; one whose %ctpr held a disp target:
+ * gen_ct_disp_check.  A transfer decided only after the stores (%MLOCK
+ * conditions) is left to the transfer.  The tests are inline, the
+ * helpers that raise out of the way.
  */
 void e2k_gen_transfer_checks(DisasContext *dc)
 {
@@ -1022,6 +1164,7 @@ void e2k_gen_transfer_checks(DisasContext *dc)
         return;
     }
     if (!ctl.call && ctpr_tag(ctpr_expected(dc, k)) == CTPR_TAG_DISP) {
+        gen_ct_disp_check(dc);
         return;
     }
     fine = gen_new_label();
@@ -1102,15 +1245,12 @@ static void gen_transfer(DisasContext *dc)
         TCGv_ptr next;
         int i;
 
-        if (ctpr_tag(expect) == CTPR_TAG_DISP &&
-            (back_edge_only(dc) ||
-             (dc->ctpr_entry == k + 1 && dc->loop_copies_ok)) &&
-            (expect & CTPR_BASE_MASK) == dc->tb->pc && !dc->ctpr_new[k]) {
-            /* the trip that led here went through this %ctpr holding
-               @expect, or the TB's entry found it there
-               (e2k_gen_loop_entry: no wide instruction before this one
-               has a disp, rws or rwd), and nothing changed it since */
+        if (ctpr_proven(dc, k, expect)) {
             e2k_gen_goto_pc(dc, 1, dc->tb->pc);
+            return;
+        }
+        if (ctl.ctpr_checked) {
+            e2k_gen_goto_pc(dc, 1, ctl.ctpr_checked & CTPR_BASE_MASK);
             return;
         }
         if (ctpr_tag(expect) == CTPR_TAG_DISP) {

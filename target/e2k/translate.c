@@ -1378,6 +1378,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
     dc.max_bundles = max_bundles;
     dc.wd_known = -1;
     dc.bgr_cur = (tb->flags & E2K_TBFLAG_BGR_ROT) ? -1 : 0;
+    e2k_ctpr_exits_begin();
     gen_window_entry_check(&dc, max_bundles);
     if (max_bundles > 1) {
         /* (a TB too big to generate is retried with fewer bundles,
@@ -1437,6 +1438,7 @@ void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
         }
     }
     e2k_loop_copies_end(&dc);
+    e2k_gen_ctpr_exits();
     rcache_end();
     tb->size = pc - tb->pc;
     tb->icount = n;

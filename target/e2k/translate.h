@@ -368,6 +368,11 @@ void e2k_loop_copies_emit(DisasContext *dc, bool sm,
                           void (*translate)(DisasContext *dc));
 /* After the last wide instruction of the TB (every path has left). */
 void e2k_loop_copies_end(DisasContext *dc);
+/* The out-of-line exits of the %ctpr checks at the start of a wide
+   instruction with a ct (translate-ctl.c): none yet at a TB's start,
+   all emitted at its end. */
+void e2k_ctpr_exits_begin(void);
+void e2k_gen_ctpr_exits(void);
 
 /* Translate one TB; fills tb->size and tb->icount. */
 void e2k_gen_intermediate_code(CPUE2KState *env, TranslationBlock *tb,
