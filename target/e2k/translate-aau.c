@@ -379,14 +379,24 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
  * (marked as speculative in its insn_start data) is then rerun with
  * spec_safe, where every mova goes through the helper.
  */
+static bool area_fixed(DisasContext *dc, int n)
+{
+    return dc->pc < dc->aau_fixed_end && (dc->aau_fixed >> n) & 1;
+}
+
 static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
                             int elem, bool be, int ind, uint32_t desc)
 {
     TCGv_i64 t = tcg_temp_new_i64(), addr = tcg_temp_new_i64();
-    TCGLabel *slow = gen_new_label(), *done = gen_new_label();
+    TCGLabel *slow = NULL, *done = NULL;
 
-    tcg_gen_ld8u_i64(t, tcg_env, AAU_OFF(area_fmt) + n);
-    tcg_gen_brcondi_i64(TCG_COND_LEU, t, elem, slow);   /* fmt - 1 < elem */
+    if (!area_fixed(dc, n)) {
+        /* (else the TB's entry checked it: e2k_aau_entry_bundle) */
+        slow = gen_new_label();
+        done = gen_new_label();
+        tcg_gen_ld8u_i64(t, tcg_env, AAU_OFF(area_fmt) + n);
+        tcg_gen_brcondi_i64(TCG_COND_LEU, t, elem, slow); /* fmt-1 < elem */
+    }
     tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(area_base) + 8 * n);
     tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
     tcg_gen_add_i64(addr, addr, t);
@@ -400,6 +410,9 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
     if (dc->tags) {
         tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, AAU_OFF(mova_diag));
     }
+    if (!slow) {
+        return;
+    }
     tcg_gen_br(done);
     tcg_gen_set_label(slow);
     e2k_gen_call_helper((void *)helper_mova, tcg_temp(v), 3,
@@ -410,19 +423,24 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
 
 /* The am of area @n: when the area is loaded (area_fmt not 0), AALDI[n]
    += area_step[n] (AAINCR[incr] << (fmt - 1)) and its AALDM bit. */
-static void gen_mova_advance(int n)
+static void gen_mova_advance(DisasContext *dc, int n)
 {
     TCGv_i32 t = tcg_temp_new_i32(), step = tcg_temp_new_i32();
-    TCGLabel *skip = gen_new_label();
+    TCGLabel *skip = NULL;
 
-    tcg_gen_ld8u_i32(t, tcg_env, AAU_OFF(area_fmt) + n);
-    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, skip);
+    if (!area_fixed(dc, n)) {
+        skip = gen_new_label();
+        tcg_gen_ld8u_i32(t, tcg_env, AAU_OFF(area_fmt) + n);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, skip);
+    }
     tcg_gen_ld_i32(step, tcg_env, AAU_OFF(area_step) + 4 * n);
     tcg_gen_ld_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
     tcg_gen_add_i32(t, t, step);
     tcg_gen_st_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
     tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
-    tcg_gen_set_label(skip);
+    if (skip) {
+        tcg_gen_set_label(skip);
+    }
 }
 
 bool e2k_gen_aau_read(DisasContext *dc)
@@ -531,6 +549,37 @@ bool e2k_gen_aau_read(DisasContext *dc)
     return true;
 }
 
+bool e2k_aau_entry_bundle(const E2KBundle *b, int isa, uint8_t need[64])
+{
+    int i;
+
+    if (b->has_ss && SS_BAP(b->ss)) {
+        return false;
+    }
+    for (i = 0; i < 6; i++) {
+        const E2KOpDesc *d = (b->als_mask & (1 << i))
+                             ? e2k_bundle_alu_op(b, i, isa) : NULL;
+
+        if (d && d->alopf == E2K_ALOPF_AAURW) {
+            return false;
+        }
+    }
+    for (i = 0; i < 4; i++) {
+        uint16_t aas = b->aas[i + 2];
+        int opc = MOVA_OPC(aas), area = MOVA_AREA(aas), n;
+
+        if (!mova_present(b, i) || opc >= 6 || area >= 32) {
+            continue;           /* (the helper, or SIGILL) */
+        }
+        /* the inline path's condition: fmt - 1 >= the element's log2 */
+        n = area + (i >= 2 ? 32 : 0);
+        if (need[n] < (opc >= 5 ? 5 : opc)) {
+            need[n] = opc >= 5 ? 5 : opc;
+        }
+    }
+    return true;
+}
+
 static void gen_incr_commit(DisasContext *dc, int chan)
 {
     E2KAauBundle *a = &dc->aau;
@@ -596,7 +645,7 @@ void e2k_gen_aau_commit(DisasContext *dc)
     }
     for (n = 0; n < E2K_AAU_AREAS; n++) {
         if (a->advance & (1ULL << n)) {
-            gen_mova_advance(n);
+            gen_mova_advance(dc, n);
         }
     }
     if (a->bap) {

@@ -341,11 +341,86 @@ static void gen_ctpr_entry_check(DisasContext *dc)
     dc->ctpr_entry = k + 1;
 }
 
+/*
+ * The area formats of the movas, once per TB entry instead of once per
+ * mova.  The per-area fields a mova reads (area_fmt, area_base,
+ * area_step) change only by bap and aaurw (e2k_aau_refresh_areas).  When
+ * no wide instruction of the TB up to its first ct (the ct's own
+ * included, for the next trip) has either, they hold at every mova of
+ * the TB, every trip, what they held at the entry.  So the entry tests
+ * once that each area a mova reads inline has the format that mova needs
+ * (the test gen_mova_inline would make, and which an am's "area loaded"
+ * test implies); on a mismatch the TB leaves before doing anything and
+ * is translated again in its exact form, which tests per mova.  Areas
+ * that do not pass at translation time are not assumed (their movas keep
+ * the test), so a TB is not built to leave at every entry.
+ */
+static void gen_aau_entry_check(DisasContext *dc)
+{
+    uint8_t need[E2K_AAU_AREAS] = { 0 };
+    uint64_t pc = dc->tb->pc, fixed = 0;
+    TCGLabel *bad = NULL, *ok;
+    int n;
+
+    if (dc->tb->flags & E2K_TBFLAG_WIN_EXACT) {
+        return;
+    }
+    for (n = 0; n < dc->max_bundles; n++) {
+        size_t avail = code_avail(pc);
+        E2KBundle b;
+        int len;
+
+        if (avail == 0) {
+            break;
+        }
+        len = e2k_decode_bundle(g2h(pc), avail, dc->isa, &b, NULL);
+        if (len < 0) {
+            break;
+        }
+        if (!e2k_aau_entry_bundle(&b, dc->isa, need)) {
+            return;
+        }
+        pc += len;
+        if ((b.has_ss && ((b.ss >> 10) & 3)) ||
+            (b.has_cs1 && (b.cs1 >> 28) == 5)) {
+            break;              /* a ct or call ends the TB */
+        }
+        if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
+            break;
+        }
+    }
+    for (n = 0; n < E2K_AAU_AREAS; n++) {
+        TCGv_i32 t;
+
+        if (!need[n] || dc->env->aau.area_fmt[n] < need[n]) {
+            continue;
+        }
+        if (!bad) {
+            bad = gen_new_label();
+        }
+        t = tcg_temp_new_i32();
+        tcg_gen_ld8u_i32(t, tcg_env, offsetof(CPUE2KState, aau.area_fmt) + n);
+        tcg_gen_brcondi_i32(TCG_COND_LTU, t, need[n], bad);
+        fixed |= 1ULL << n;
+    }
+    if (!bad) {
+        return;
+    }
+    ok = gen_new_label();
+    tcg_gen_br(ok);
+    tcg_gen_set_label(bad);
+    gen_exit_to_exact(dc);
+    tcg_gen_set_label(ok);
+    dc->aau_fixed = fixed;
+    dc->aau_fixed_end = pc;
+}
+
 void e2k_gen_loop_entry(DisasContext *dc)
 {
     int i;
 
     gen_ctpr_entry_check(dc);
+    gen_aau_entry_check(dc);
 
     rcache.wptr = tcg_temp_new_ptr();
     tcg_gen_ld_ptr(rcache.wptr, tcg_env, offsetof(CPUE2KState, wptr));

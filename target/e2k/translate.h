@@ -198,6 +198,11 @@ typedef struct DisasContext {
        translation */
     int ctpr_entry;
     int max_bundles;
+    /* Areas whose fmt the TB's entry checked (e2k_aau_entry_bundle):
+       movas of bundles before aau_fixed_end read and advance them with
+       no per-trip test of area_fmt. */
+    uint64_t aau_fixed;
+    uint64_t aau_fixed_end;
     E2KAauBundle aau;
 } DisasContext;
 
@@ -316,6 +321,10 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d);
 bool e2k_gen_aau_read(DisasContext *dc);
 /* Commit phase: aaurw, index increments, area advances, bap/eap. */
 void e2k_gen_aau_commit(DisasContext *dc);
+/* For the TB entry check of the area formats: false when @b may change
+   the per-area fields (bap, aaurw); else raise need[n] to the smallest
+   area_fmt its inline movas of area n need. */
+bool e2k_aau_entry_bundle(const E2KBundle *b, int isa, uint8_t need[64]);
 
 /* translate-plu.c */
 TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc);
