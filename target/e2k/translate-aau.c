@@ -107,20 +107,39 @@ static int aa_size(const E2KOpDesc *d)
     }
 }
 
+/* Does nothing but this TB's inline code write AALDI and AASTI while
+   the bundle being translated runs (see aau_fixed_end)? */
+static bool aau_idx_fixed(DisasContext *dc)
+{
+    return dc->pc < dc->aau_fixed_end;
+}
+
+/* The AALDI or AASTI at @off, zero-extended: the loop cache's copy when
+   it may have one. */
+static TCGv_i64 gen_ld_aau32(DisasContext *dc, intptr_t off)
+{
+    TCGv_i64 t = aau_idx_fixed(dc) ? e2k_rcache_env32(dc, off, true) : NULL;
+
+    if (!t) {
+        t = tcg_temp_new_i64();
+        tcg_gen_ld32u_i64(t, tcg_env, off);
+    }
+    return t;
+}
+
 /* AAD[aad].base + AASTI[ind] (zero-extended) + the literal (sign-
    extended).  false: the literal syllable is missing. */
 static bool gen_aa_addr(DisasContext *dc, int chan, TCGv_i64 addr)
 {
     uint32_t als = dc->b.als[chan];
     int lit = AA_LIT(als);
-    TCGv_i64 t = tcg_temp_new_i64();
 
     if (lit > dc->b.lts_count) {
         return false;
     }
     tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(aad_base) + 8 * AA_AAD(als));
-    tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aasti) + 4 * AA_IND(als));
-    tcg_gen_add_i64(addr, addr, t);
+    tcg_gen_add_i64(addr, addr, gen_ld_aau32(dc, AAU_OFF(aasti) +
+                                                 4 * AA_IND(als)));
     if (lit) {
         tcg_gen_addi_i64(addr, addr, (int32_t)dc->b.lts[lit - 1]);
     }
@@ -381,7 +400,7 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
  */
 static bool area_fixed(DisasContext *dc, int n)
 {
-    return dc->pc < dc->aau_fixed_end && (dc->aau_fixed >> n) & 1;
+    return aau_idx_fixed(dc) && (dc->aau_fixed >> n) & 1;
 }
 
 static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
@@ -398,8 +417,7 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
         tcg_gen_brcondi_i64(TCG_COND_LEU, t, elem, slow); /* fmt-1 < elem */
     }
     tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(area_base) + 8 * n);
-    tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
-    tcg_gen_add_i64(addr, addr, t);
+    tcg_gen_add_i64(addr, addr, gen_ld_aau32(dc, AAU_OFF(aaldi) + 4 * n));
     if (ind) {
         tcg_gen_addi_i64(addr, addr, ind);
     }
@@ -425,18 +443,18 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
    += area_step[n] (AAINCR[incr] << (fmt - 1)) and its AALDM bit. */
 static void gen_mova_advance(DisasContext *dc, int n)
 {
-    TCGv_i32 t = tcg_temp_new_i32(), step = tcg_temp_new_i32();
+    TCGv_i64 t = tcg_temp_new_i64(), step = tcg_temp_new_i64();
     TCGLabel *skip = NULL;
+    intptr_t off = AAU_OFF(aaldi) + 4 * n;
 
     if (!area_fixed(dc, n)) {
         skip = gen_new_label();
-        tcg_gen_ld8u_i32(t, tcg_env, AAU_OFF(area_fmt) + n);
-        tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, skip);
+        tcg_gen_ld8u_i64(t, tcg_env, AAU_OFF(area_fmt) + n);
+        tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, skip);
     }
-    tcg_gen_ld_i32(step, tcg_env, AAU_OFF(area_step) + 4 * n);
-    tcg_gen_ld_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
-    tcg_gen_add_i32(t, t, step);
-    tcg_gen_st_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
+    tcg_gen_ld32u_i64(step, tcg_env, AAU_OFF(area_step) + 4 * n);
+    tcg_gen_add_i64(t, gen_ld_aau32(dc, off), step);
+    e2k_gen_st_env32(dc, off, t);
     tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
     if (skip) {
         tcg_gen_set_label(skip);
@@ -585,7 +603,7 @@ static void gen_incr_commit(DisasContext *dc, int chan)
     E2KAauBundle *a = &dc->aau;
     TCGLabel *skip = NULL;
     TCGv_i32 en = a->incr_store[chan] ? dc->st_enable : NULL;
-    TCGv_i32 sti = tcg_temp_new_i32(), step = tcg_temp_new_i32();
+    TCGv_i64 sti = tcg_temp_new_i64(), step = tcg_temp_new_i64();
     intptr_t off = AAU_OFF(aasti) + 4 * a->incr_sti[chan];
 
     if (a->incr_guard[chan] || en) {
@@ -597,16 +615,16 @@ static void gen_incr_commit(DisasContext *dc, int chan)
     if (en) {
         tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, skip);
     }
-    tcg_gen_ld_i32(sti, tcg_env, off);
     if (a->incr_n[chan] == 0) {
-        tcg_gen_addi_i32(sti, sti, 1 << a->incr_size[chan]);  /* AAINCR0 */
+        /* AAINCR0 */
+        tcg_gen_addi_i64(sti, gen_ld_aau32(dc, off), 1 << a->incr_size[chan]);
     } else {
-        tcg_gen_ld_i32(step, tcg_env,
-                       AAU_OFF(aaincr) + 4 * a->incr_n[chan]);
-        tcg_gen_shli_i32(step, step, a->incr_size[chan]);
-        tcg_gen_add_i32(sti, sti, step);
+        tcg_gen_ld32u_i64(step, tcg_env,
+                          AAU_OFF(aaincr) + 4 * a->incr_n[chan]);
+        tcg_gen_shli_i64(step, step, a->incr_size[chan]);
+        tcg_gen_add_i64(sti, gen_ld_aau32(dc, off), step);
     }
-    tcg_gen_st_i32(sti, tcg_env, off);
+    e2k_gen_st_env32(dc, off, sti);
     if (skip) {
         tcg_gen_set_label(skip);
     }

@@ -229,7 +229,8 @@ static struct {
     TCGv_ptr wptr;          /* env->wptr, loaded before the preloads */
     struct {
         bool base_env;
-        intptr_t off;       /* reg_location_br's offset */
+        bool env32;         /* a 32-bit env field (e2k_rcache_env32) */
+        intptr_t off;       /* reg_location_br's offset, or the field's */
         TCGv_i64 val;
         int op;             /* index of its preload op */
     } e[E2K_RCACHE_REGS];
@@ -389,6 +390,9 @@ static void gen_aau_entry_check(DisasContext *dc)
             break;
         }
     }
+    /* nothing in the TB writes the AAU registers (but the inline
+       increments and area advances, e2k_gen_st_env32) */
+    dc->aau_fixed_end = pc;
     for (n = 0; n < E2K_AAU_AREAS; n++) {
         TCGv_i32 t;
 
@@ -412,7 +416,6 @@ static void gen_aau_entry_check(DisasContext *dc)
     gen_exit_to_exact(dc);
     tcg_gen_set_label(ok);
     dc->aau_fixed = fixed;
-    dc->aau_fixed_end = pc;
 }
 
 void e2k_gen_loop_entry(DisasContext *dc)
@@ -446,7 +449,12 @@ static void rcache_end(void)
         }
         op->args[1] = temp_arg(tcg_temp(rcache.e[i].base_env ? tcg_env
                                                              : rcache.wptr));
-        op->args[2] = (TCGArg)(rcache.e[i].off + offsetof(E2KReg, lo));
+        if (rcache.e[i].env32) {
+            op->opc = INDEX_op_ld32u;
+            op->args[2] = (TCGArg)rcache.e[i].off;
+        } else {
+            op->args[2] = (TCGArg)(rcache.e[i].off + offsetof(E2KReg, lo));
+        }
         tcg_temp_pin_i64(rcache.e[i].val);
     }
     rcache.nslots = 0;
@@ -471,7 +479,8 @@ static TCGv_i64 rcache_get(DisasContext *dc, bool base_env, intptr_t off)
         }
     }
     for (i = 0; i < rcache.n; i++) {
-        if (rcache.e[i].base_env == base_env && rcache.e[i].off == off) {
+        if (rcache.e[i].base_env == base_env && !rcache.e[i].env32 &&
+            rcache.e[i].off == off) {
             return rcache.e[i].val;
         }
     }
@@ -479,9 +488,50 @@ static TCGv_i64 rcache_get(DisasContext *dc, bool base_env, intptr_t off)
         return NULL;
     }
     rcache.e[i].base_env = base_env;
+    rcache.e[i].env32 = false;
     rcache.e[i].off = off;
     rcache.n++;
     return rcache.e[i].val;
+}
+
+static TCGv_i64 rcache_find_env32(intptr_t off)
+{
+    int i;
+
+    for (i = 0; i < rcache.n; i++) {
+        if (rcache.e[i].env32 && rcache.e[i].off == off) {
+            return rcache.e[i].val;
+        }
+    }
+    return NULL;
+}
+
+TCGv_i64 e2k_rcache_env32(DisasContext *dc, intptr_t off, bool add)
+{
+    TCGv_i64 c = rcache_find_env32(off);
+    int i = rcache.n;
+
+    if (!dc->loop_copies_ok) {
+        return NULL;            /* (a bundle before may have broken it) */
+    }
+    if (c || !add || rcache.n == rcache.nslots) {
+        return c;
+    }
+    rcache.e[i].base_env = true;
+    rcache.e[i].env32 = true;
+    rcache.e[i].off = off;
+    rcache.n++;
+    return rcache.e[i].val;
+}
+
+void e2k_gen_st_env32(DisasContext *dc, intptr_t off, TCGv_i64 v)
+{
+    TCGv_i64 c = rcache_find_env32(off);
+
+    tcg_gen_st32_i64(v, tcg_env, off);
+    if (c) {
+        tcg_gen_ext32u_i64(c, v);
+    }
 }
 
 /* Read a source register: its value (and with @tag its tag); sources
