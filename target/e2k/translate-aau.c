@@ -453,8 +453,12 @@ static void gen_mova_advance(DisasContext *dc, int n)
         tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, skip);
     }
     tcg_gen_ld32u_i64(step, tcg_env, AAU_OFF(area_step) + 4 * n);
-    tcg_gen_add_i64(t, gen_ld_aau32(dc, off), step);
-    e2k_gen_st_env32(dc, off, t);
+    if (aau_idx_fixed(dc)) {
+        e2k_gen_add_env32(dc, off, step);
+    } else {
+        tcg_gen_add_i64(t, gen_ld_aau32(dc, off), step);
+        tcg_gen_st32_i64(t, tcg_env, off);
+    }
     tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
     if (skip) {
         tcg_gen_set_label(skip);
@@ -616,15 +620,18 @@ static void gen_incr_commit(DisasContext *dc, int chan)
         tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, skip);
     }
     if (a->incr_n[chan] == 0) {
-        /* AAINCR0 */
-        tcg_gen_addi_i64(sti, gen_ld_aau32(dc, off), 1 << a->incr_size[chan]);
+        step = tcg_constant_i64(1 << a->incr_size[chan]);     /* AAINCR0 */
     } else {
         tcg_gen_ld32u_i64(step, tcg_env,
                           AAU_OFF(aaincr) + 4 * a->incr_n[chan]);
         tcg_gen_shli_i64(step, step, a->incr_size[chan]);
-        tcg_gen_add_i64(sti, gen_ld_aau32(dc, off), step);
     }
-    e2k_gen_st_env32(dc, off, sti);
+    if (aau_idx_fixed(dc)) {
+        e2k_gen_add_env32(dc, off, step);
+    } else {
+        tcg_gen_add_i64(sti, gen_ld_aau32(dc, off), step);
+        tcg_gen_st32_i64(sti, tcg_env, off);
+    }
     if (skip) {
         tcg_gen_set_label(skip);
     }

@@ -684,10 +684,9 @@ static void gen_advance_loop(DisasContext *dc)
         TCGv_i64 c = e2k_rcache_env32(dc, LCNT_OFF, false);
 
         if (c) {
-            TCGv_i64 l = tcg_temp_new_i64();
-
-            tcg_gen_subi_i64(l, c, 1);
-            e2k_gen_st_env32(dc, LCNT_OFF, l);
+            /* (in place, the pinned register; no wrap from >= 2) */
+            tcg_gen_subi_i64(c, c, 1);
+            tcg_gen_st32_i64(c, tcg_env, LCNT_OFF);
         } else {
             tcg_gen_ld_i32(lcnt, tcg_env, LCNT_OFF);
             tcg_gen_subi_i32(lcnt, lcnt, 1);

@@ -524,6 +524,23 @@ TCGv_i64 e2k_rcache_env32(DisasContext *dc, intptr_t off, bool add)
     return rcache.e[i].val;
 }
 
+void e2k_gen_add_env32(DisasContext *dc, intptr_t off, TCGv_i64 v)
+{
+    TCGv_i64 c = rcache_find_env32(off);
+
+    if (c) {
+        /* in the pinned register itself (regalloc.c, pinned_in_place) */
+        tcg_gen_add_i64(c, c, v);
+        tcg_gen_ext32u_i64(c, c);
+        tcg_gen_st32_i64(c, tcg_env, off);
+        return;
+    }
+    c = tcg_temp_new_i64();
+    tcg_gen_ld32u_i64(c, tcg_env, off);
+    tcg_gen_add_i64(c, c, v);
+    tcg_gen_st32_i64(c, tcg_env, off);
+}
+
 void e2k_gen_st_env32(DisasContext *dc, intptr_t off, TCGv_i64 v)
 {
     TCGv_i64 c = rcache_find_env32(off);

@@ -218,6 +218,8 @@ TCGv_i64 e2k_rcache_env32(DisasContext *dc, intptr_t off, bool add);
    cached copy if it has one (write-through; @v need not be
    zero-extended). */
 void e2k_gen_st_env32(DisasContext *dc, intptr_t off, TCGv_i64 v);
+/* Add @v to the 32-bit env field at @off (and its cached copy). */
+void e2k_gen_add_env32(DisasContext *dc, intptr_t off, TCGv_i64 v);
 TCGv_i64 e2k_gen_reg_read(DisasContext *dc, const E2KOperand *op);
 /* The upper 64 bits of source register @op (0 for a literal; NULL: not
    a register).  Like e2k_gen_reg_read: the bundle's starting BR, and

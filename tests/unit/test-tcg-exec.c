@@ -373,7 +373,9 @@ static void test_loops(void)
  * input, a mov from a constant and from another pinned temp, a helper
  * argument and a helper result (with a call that clobbers every
  * caller-saved register in between), a forward branch around an update,
- * and a dozen ordinary temps live across the back edge.  A fifth pin is
+ * pinned outputs of ops reading the same pinned temp (written straight
+ * into the pinned register) and a dozen ordinary temps live across the
+ * back edge.  A fifth pin is
  * refused and the temp stays an ordinary one.
  */
 static uint64_t helper_mix(uint64_t a, uint64_t b)
@@ -436,6 +438,13 @@ static void test_pinned(void)
         tcg_gen_set_label(skip);
         tcg_gen_muluh_i64(x, prod, acc);
         tcg_gen_add_i64(acc, acc, x);
+        /* a pinned output straight into its register, with the same
+           pinned temp as an input in every position */
+        tcg_gen_ext32u_i64(tmp, acc);
+        tcg_gen_sub_i64(tmp, x, tmp);
+        tcg_gen_add_i64(tmp, tmp, tmp);
+        tcg_gen_setcond_i64(TCG_COND_GTU, tmp, tmp, acc);
+        tcg_gen_add_i64(acc, acc, tmp);
         tcg_gen_addi_i64(cnt, cnt, 1);
         tcg_gen_brcond_i64(TCG_COND_LTU, cnt, g_in[2], head);
         for (int i = 1; i < N - 1; i++) {
@@ -473,7 +482,16 @@ static void test_pinned(void)
                     acc_w = (acc_w ^ (prod_w << 7)) + 0x9e37;
                     extra_w++;
                 }
-                acc_w += (uint64_t)(((unsigned __int128)prod_w * acc_w) >> 64);
+                {
+                    uint64_t xw = (uint64_t)(((unsigned __int128)prod_w *
+                                              acc_w) >> 64), tw;
+
+                    acc_w += xw;
+                    tw = (uint32_t)acc_w;
+                    tw = xw - tw;
+                    tw += tw;
+                    acc_w += tw > acc_w;
+                }
             }
             for (int i = 1; i < N - 1; i++) {
                 acc_w += tv[i];
