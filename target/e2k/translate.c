@@ -937,17 +937,12 @@ static void commit_results(DisasContext *dc)
     }
     for (i = 0; i < dc->npres; i++) {
         Result *r = &dc->pres[i];
-        TCGLabel *skip = NULL;
-        TCGv_i64 pf = tcg_temp_new_i64();
+        TCGv_i64 pf = tcg_temp_new_i64(), old = tcg_temp_new_i64();
         int bit = 2 * e2k_pred_index(dc->br, r->off);
 
-        if (r->guard) {
-            skip = gen_new_label();
-            tcg_gen_brcondi_i32(TCG_COND_EQ, r->guard, 0, skip);
-        }
         /* value (and tag) into the two bits of the predicate */
-        tcg_gen_ld_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
-        tcg_gen_andi_i64(pf, pf, ~(3ULL << bit));
+        tcg_gen_ld_i64(old, tcg_env, offsetof(CPUE2KState, pf));
+        tcg_gen_andi_i64(pf, old, ~(3ULL << bit));
         if (bit) {
             TCGv_i64 v = tcg_temp_new_i64();
 
@@ -956,13 +951,20 @@ static void commit_results(DisasContext *dc)
         } else {
             tcg_gen_or_i64(pf, pf, r->val);
         }
+        if (r->guard) {
+            /* a guarded write is a select, not a branch around the
+               store (a guard that changes from trip to trip would be
+               a mispredicted branch) */
+            TCGv_i64 g = tcg_temp_new_i64();
+
+            tcg_gen_extu_i32_i64(g, r->guard);
+            tcg_gen_movcond_i64(TCG_COND_NE, pf, g, tcg_constant_i64(0),
+                                pf, old);
+        }
         tcg_gen_st_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
         /* (r->tag: the value may be diagnostic, which a read checks) */
         dc->pred_val[bit / 2] = r->guard || r->tag ? NULL : r->val;
         dc->pred_mark[bit / 2] = tcg_ctx->nb_ops;
-        if (skip) {
-            tcg_gen_set_label(skip);
-        }
     }
 }
 
