@@ -857,6 +857,37 @@ static bool try_and_brcond(TCGContext *s, int i, TCGArg *a, bool *isc)
     return true;
 }
 
+/*
+ * `add_i64 p, p, x; ext32u_i64 p, p' on a pinned temp p (a 32-bit
+ * counter kept zero-extended in a 64-bit pin, e2k_gen_add_env32) is
+ * one 32-bit add, which zero-extends the register: the low 32 bits of
+ * the sum only depend on those of the inputs.
+ */
+static bool try_add_ext32u(TCGContext *s, int i, TCGArg *a, bool *isc)
+{
+    TCGOp *add = &s->ops[i], *ext, narrow;
+    TCGTemp *p;
+
+    if (add->opc != INDEX_op_add || add->type != TCG_TYPE_I64
+        || i + 1 >= s->nb_ops) {
+        return false;
+    }
+    ext = &s->ops[i + 1];
+    p = arg_temp(add->args[0]);
+    if (!p->pinned || ext->opc != INDEX_op_ext32u
+        || ext->type != TCG_TYPE_I64 || arg_temp(ext->args[0]) != p
+        || arg_temp(ext->args[1]) != p) {
+        return false;
+    }
+    narrow = *add;
+    narrow.type = TCG_TYPE_I32;
+    alloc_op(s, &narrow, a, isc);
+    x86_out_op(s, &narrow, a, isc);
+    pinned_outputs(s, &narrow, a);
+    finish_outputs(s, &narrow);
+    return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* FP values that live only in xmm registers                           */
 
@@ -1129,6 +1160,10 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
             }
             if (try_and_brcond(s, i, a, isc)) {
                 i++;                    /* the brcond went with it */
+                break;
+            }
+            if (try_add_ext32u(s, i, a, isc)) {
+                i++;                    /* the ext32u went with it */
                 break;
             }
             alloc_op(s, op, a, isc);
