@@ -388,6 +388,12 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
     }
 }
 
+/* Did the TB's entry check the format of area @n (gen_aau_entry_check)? */
+static bool area_fixed(DisasContext *dc, int n)
+{
+    return aau_idx_fixed(dc) && (dc->aau_fixed >> n) & 1;
+}
+
 /*
  * mova of mova channel @i (descriptor @desc for the helper) from area
  * @n: inline, a plain host load at area_base[n] + AALDI[n] + @ind (the
@@ -398,11 +404,6 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
  * (marked as speculative in its insn_start data) is then rerun with
  * spec_safe, where every mova goes through the helper.
  */
-static bool area_fixed(DisasContext *dc, int n)
-{
-    return aau_idx_fixed(dc) && (dc->aau_fixed >> n) & 1;
-}
-
 static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
                             int elem, bool be, int ind, uint32_t desc)
 {
