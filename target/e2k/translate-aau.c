@@ -460,7 +460,12 @@ static void gen_mova_advance(DisasContext *dc, int n)
         tcg_gen_add_i64(t, gen_ld_aau32(dc, off), step);
         tcg_gen_st32_i64(t, tcg_env, off);
     }
-    tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
+    if (!(area_fixed(dc, n) && dc->copy > 0 && dc->pc == dc->tb->pc)) {
+        /* (a copy reached only by the back edge: the first trip, this
+           same bundle with this same unconditional am, set the bit, and
+           nothing in the TB clears it, see aau_fixed_end) */
+        tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
+    }
     if (skip) {
         tcg_gen_set_label(skip);
     }

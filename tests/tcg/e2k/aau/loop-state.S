@@ -3,7 +3,8 @@
 ! and AASTI, written through to the CPU state) are exact after the loop
 ! and reloaded at every entry: the same copy loop (one TB) runs twice
 ! from different store indexes, and after each round the store index,
-! the area index, LSR.lcnt and the copied elements are checked.  Then a
+! the area index, AALDM (bap cleared it; the loop's ams set it), LSR.lcnt
+! and the copied elements are checked.  Then a
 ! loop of two wide instructions whose second rewrites the AASTI the
 ! first's staa and incr use (aaurw): its staa must see each new value
 ! (no cached copy), so the stores land 16 bytes apart, not 8 as the
@@ -67,6 +68,9 @@ _start:
 	  addd,1	%dr3, N * 4, %dr6
 	}
 	{
+	  aaurrd,2	%aaldm, %dr15
+	}
+	{
 	  aaurrd,2	%aaldi0, %dr7
 	  andd,0	%dr5, 0xffffffff, %dr5		! lcnt
 	  cmpedb,1	%dr4, %dr6, %pred1
@@ -96,6 +100,11 @@ _start:
 	{
 	  addd,0	%dr20, 1, %dr20 ? ~%pred5
 	  addd,1	%dr12, 1, %dr12
+	  cmpedb,3	%dr15, 1, %pred6
+	  nop	2
+	}
+	{
+	  addd,0	%dr20, 1, %dr20 ? ~%pred6
 	}
 	{
 	  cmpedb,0	%dr12, 2, %pred0
