@@ -107,20 +107,39 @@ static int aa_size(const E2KOpDesc *d)
     }
 }
 
+/* Does nothing but this TB's inline code write AALDI and AASTI while
+   the bundle being translated runs (see aau_fixed_end)? */
+static bool aau_idx_fixed(DisasContext *dc)
+{
+    return dc->pc < dc->aau_fixed_end;
+}
+
+/* The AALDI or AASTI at @off, zero-extended: the loop cache's copy when
+   it may have one. */
+static TCGv_i64 gen_ld_aau32(DisasContext *dc, intptr_t off)
+{
+    TCGv_i64 t = aau_idx_fixed(dc) ? e2k_rcache_env32(dc, off, true) : NULL;
+
+    if (!t) {
+        t = tcg_temp_new_i64();
+        tcg_gen_ld32u_i64(t, tcg_env, off);
+    }
+    return t;
+}
+
 /* AAD[aad].base + AASTI[ind] (zero-extended) + the literal (sign-
    extended).  false: the literal syllable is missing. */
 static bool gen_aa_addr(DisasContext *dc, int chan, TCGv_i64 addr)
 {
     uint32_t als = dc->b.als[chan];
     int lit = AA_LIT(als);
-    TCGv_i64 t = tcg_temp_new_i64();
 
     if (lit > dc->b.lts_count) {
         return false;
     }
     tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(aad_base) + 8 * AA_AAD(als));
-    tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aasti) + 4 * AA_IND(als));
-    tcg_gen_add_i64(addr, addr, t);
+    tcg_gen_add_i64(addr, addr, gen_ld_aau32(dc, AAU_OFF(aasti) +
+                                                 4 * AA_IND(als)));
     if (lit) {
         tcg_gen_addi_i64(addr, addr, (int32_t)dc->b.lts[lit - 1]);
     }
@@ -369,6 +388,12 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d)
     }
 }
 
+/* Did the TB's entry check the format of area @n (gen_aau_entry_check)? */
+static bool area_fixed(DisasContext *dc, int n)
+{
+    return aau_idx_fixed(dc) && (dc->aau_fixed >> n) & 1;
+}
+
 /*
  * mova of mova channel @i (descriptor @desc for the helper) from area
  * @n: inline, a plain host load at area_base[n] + AALDI[n] + @ind (the
@@ -383,13 +408,17 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
                             int elem, bool be, int ind, uint32_t desc)
 {
     TCGv_i64 t = tcg_temp_new_i64(), addr = tcg_temp_new_i64();
-    TCGLabel *slow = gen_new_label(), *done = gen_new_label();
+    TCGLabel *slow = NULL, *done = NULL;
 
-    tcg_gen_ld8u_i64(t, tcg_env, AAU_OFF(area_fmt) + n);
-    tcg_gen_brcondi_i64(TCG_COND_LEU, t, elem, slow);   /* fmt - 1 < elem */
+    if (!area_fixed(dc, n)) {
+        /* (else the TB's entry checked it: e2k_aau_entry_bundle) */
+        slow = gen_new_label();
+        done = gen_new_label();
+        tcg_gen_ld8u_i64(t, tcg_env, AAU_OFF(area_fmt) + n);
+        tcg_gen_brcondi_i64(TCG_COND_LEU, t, elem, slow); /* fmt-1 < elem */
+    }
     tcg_gen_ld_i64(addr, tcg_env, AAU_OFF(area_base) + 8 * n);
-    tcg_gen_ld32u_i64(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
-    tcg_gen_add_i64(addr, addr, t);
+    tcg_gen_add_i64(addr, addr, gen_ld_aau32(dc, AAU_OFF(aaldi) + 4 * n));
     if (ind) {
         tcg_gen_addi_i64(addr, addr, ind);
     }
@@ -399,6 +428,9 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
     tcg_gen_qemu_ld_i64(v, addr, (be ? MO_BE : MO_LE) | size);
     if (dc->tags) {
         tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, AAU_OFF(mova_diag));
+    }
+    if (!slow) {
+        return;
     }
     tcg_gen_br(done);
     tcg_gen_set_label(slow);
@@ -410,19 +442,33 @@ static void gen_mova_inline(DisasContext *dc, TCGv_i64 v, int n, int size,
 
 /* The am of area @n: when the area is loaded (area_fmt not 0), AALDI[n]
    += area_step[n] (AAINCR[incr] << (fmt - 1)) and its AALDM bit. */
-static void gen_mova_advance(int n)
+static void gen_mova_advance(DisasContext *dc, int n)
 {
-    TCGv_i32 t = tcg_temp_new_i32(), step = tcg_temp_new_i32();
-    TCGLabel *skip = gen_new_label();
+    TCGv_i64 t = tcg_temp_new_i64(), step = tcg_temp_new_i64();
+    TCGLabel *skip = NULL;
+    intptr_t off = AAU_OFF(aaldi) + 4 * n;
 
-    tcg_gen_ld8u_i32(t, tcg_env, AAU_OFF(area_fmt) + n);
-    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, skip);
-    tcg_gen_ld_i32(step, tcg_env, AAU_OFF(area_step) + 4 * n);
-    tcg_gen_ld_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
-    tcg_gen_add_i32(t, t, step);
-    tcg_gen_st_i32(t, tcg_env, AAU_OFF(aaldi) + 4 * n);
-    tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
-    tcg_gen_set_label(skip);
+    if (!area_fixed(dc, n)) {
+        skip = gen_new_label();
+        tcg_gen_ld8u_i64(t, tcg_env, AAU_OFF(area_fmt) + n);
+        tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, skip);
+    }
+    tcg_gen_ld32u_i64(step, tcg_env, AAU_OFF(area_step) + 4 * n);
+    if (aau_idx_fixed(dc)) {
+        e2k_gen_add_env32(dc, off, step);
+    } else {
+        tcg_gen_add_i64(t, gen_ld_aau32(dc, off), step);
+        tcg_gen_st32_i64(t, tcg_env, off);
+    }
+    if (!(area_fixed(dc, n) && dc->copy > 0 && dc->pc == dc->tb->pc)) {
+        /* (a copy reached only by the back edge: the first trip, this
+           same bundle with this same unconditional am, set the bit, and
+           nothing in the TB clears it, see aau_fixed_end) */
+        tcg_gen_st8_i32(tcg_constant_i32(1), tcg_env, AAU_OFF(aaldm) + n);
+    }
+    if (skip) {
+        tcg_gen_set_label(skip);
+    }
 }
 
 bool e2k_gen_aau_read(DisasContext *dc)
@@ -531,12 +577,43 @@ bool e2k_gen_aau_read(DisasContext *dc)
     return true;
 }
 
+bool e2k_aau_entry_bundle(const E2KBundle *b, int isa, uint8_t need[64])
+{
+    int i;
+
+    if (b->has_ss && SS_BAP(b->ss)) {
+        return false;
+    }
+    for (i = 0; i < 6; i++) {
+        const E2KOpDesc *d = (b->als_mask & (1 << i))
+                             ? e2k_bundle_alu_op(b, i, isa) : NULL;
+
+        if (d && d->alopf == E2K_ALOPF_AAURW) {
+            return false;
+        }
+    }
+    for (i = 0; i < 4; i++) {
+        uint16_t aas = b->aas[i + 2];
+        int opc = MOVA_OPC(aas), area = MOVA_AREA(aas), n;
+
+        if (!mova_present(b, i) || opc >= 6 || area >= 32) {
+            continue;           /* (the helper, or SIGILL) */
+        }
+        /* the inline path's condition: fmt - 1 >= the element's log2 */
+        n = area + (i >= 2 ? 32 : 0);
+        if (need[n] < (opc >= 5 ? 5 : opc)) {
+            need[n] = opc >= 5 ? 5 : opc;
+        }
+    }
+    return true;
+}
+
 static void gen_incr_commit(DisasContext *dc, int chan)
 {
     E2KAauBundle *a = &dc->aau;
     TCGLabel *skip = NULL;
     TCGv_i32 en = a->incr_store[chan] ? dc->st_enable : NULL;
-    TCGv_i32 sti = tcg_temp_new_i32(), step = tcg_temp_new_i32();
+    TCGv_i64 sti = tcg_temp_new_i64(), step = tcg_temp_new_i64();
     intptr_t off = AAU_OFF(aasti) + 4 * a->incr_sti[chan];
 
     if (a->incr_guard[chan] || en) {
@@ -548,16 +625,19 @@ static void gen_incr_commit(DisasContext *dc, int chan)
     if (en) {
         tcg_gen_brcondi_i32(TCG_COND_EQ, en, 0, skip);
     }
-    tcg_gen_ld_i32(sti, tcg_env, off);
     if (a->incr_n[chan] == 0) {
-        tcg_gen_addi_i32(sti, sti, 1 << a->incr_size[chan]);  /* AAINCR0 */
+        step = tcg_constant_i64(1 << a->incr_size[chan]);     /* AAINCR0 */
     } else {
-        tcg_gen_ld_i32(step, tcg_env,
-                       AAU_OFF(aaincr) + 4 * a->incr_n[chan]);
-        tcg_gen_shli_i32(step, step, a->incr_size[chan]);
-        tcg_gen_add_i32(sti, sti, step);
+        tcg_gen_ld32u_i64(step, tcg_env,
+                          AAU_OFF(aaincr) + 4 * a->incr_n[chan]);
+        tcg_gen_shli_i64(step, step, a->incr_size[chan]);
     }
-    tcg_gen_st_i32(sti, tcg_env, off);
+    if (aau_idx_fixed(dc)) {
+        e2k_gen_add_env32(dc, off, step);
+    } else {
+        tcg_gen_add_i64(sti, gen_ld_aau32(dc, off), step);
+        tcg_gen_st32_i64(sti, tcg_env, off);
+    }
     if (skip) {
         tcg_gen_set_label(skip);
     }
@@ -596,7 +676,7 @@ void e2k_gen_aau_commit(DisasContext *dc)
     }
     for (n = 0; n < E2K_AAU_AREAS; n++) {
         if (a->advance & (1ULL << n)) {
-            gen_mova_advance(n);
+            gen_mova_advance(dc, n);
         }
     }
     if (a->bap) {

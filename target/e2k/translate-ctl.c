@@ -221,6 +221,7 @@ void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
     DisasContext full;
     TCGLabel *other;
     TCGv_i32 t;
+    TCGv_i64 lcnt;
     int chan;
 
     if (!dc->loop_copies_ok || !dc->b.loop_mode || !dc->b.has_ss ||
@@ -248,10 +249,15 @@ void e2k_loop_bundle(DisasContext *dc, void (*translate)(DisasContext *dc))
         /* middle trips come here, past the copy's head */
         gen_exit_request_test(dc);
     }
-    t = tcg_temp_new_i32();     /* (one temp across the label would
+    lcnt = e2k_rcache_env32(dc, offsetof(CPUE2KState, lsr_lcnt), true);
+    if (lcnt) {
+        tcg_gen_brcondi_i64(TCG_COND_LTU, lcnt, 2, other);
+    } else {
+        t = tcg_temp_new_i32(); /* (one temp across the label would
                                    live in the frame) */
-    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
-    tcg_gen_brcondi_i32(TCG_COND_LTU, t, 2, other);
+        tcg_gen_ld_i32(t, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
+        tcg_gen_brcondi_i32(TCG_COND_LTU, t, 2, other);
+    }
 
     e2k_tag_zero_forget(dc);
     full = *dc;
@@ -679,6 +685,8 @@ bool e2k_gen_ctl_read(DisasContext *dc)
     return true;
 }
 
+#define LCNT_OFF offsetof(CPUE2KState, lsr_lcnt)
+
 /* LSR advance for alc: pcnt, lcnt count down (saturating); once lcnt
    is zero with a valid count, the epilogue counter counts down. */
 static void gen_advance_loop(DisasContext *dc)
@@ -691,9 +699,17 @@ static void gen_advance_loop(DisasContext *dc)
     if (dc->lsr_steady) {
         /* pcnt stays 0, lcnt >= 2 goes down by one (so not over), ecnt
            does not move */
-        tcg_gen_ld_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
-        tcg_gen_subi_i32(lcnt, lcnt, 1);
-        tcg_gen_st_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
+        TCGv_i64 c = e2k_rcache_env32(dc, LCNT_OFF, false);
+
+        if (c) {
+            /* (in place, the pinned register; no wrap from >= 2) */
+            tcg_gen_subi_i64(c, c, 1);
+            tcg_gen_st32_i64(c, tcg_env, LCNT_OFF);
+        } else {
+            tcg_gen_ld_i32(lcnt, tcg_env, LCNT_OFF);
+            tcg_gen_subi_i32(lcnt, lcnt, 1);
+            tcg_gen_st_i32(lcnt, tcg_env, LCNT_OFF);
+        }
         if (!(back_edge_only(dc) && SS_ALCT(dc->b.ss))) {
             tcg_gen_st_i32(tcg_constant_i32(0), tcg_env,
                            offsetof(CPUE2KState, lsr_over));
@@ -709,7 +725,14 @@ static void gen_advance_loop(DisasContext *dc)
     tcg_gen_ld_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
     tcg_gen_subi_i32(t, lcnt, 1);
     tcg_gen_movcond_i32(TCG_COND_EQ, lcnt, lcnt, z, lcnt, t);
-    tcg_gen_st_i32(lcnt, tcg_env, offsetof(CPUE2KState, lsr_lcnt));
+    if (e2k_rcache_env32(dc, LCNT_OFF, false)) {
+        TCGv_i64 l = tcg_temp_new_i64();
+
+        tcg_gen_extu_i32_i64(l, lcnt);
+        e2k_gen_st_env32(dc, LCNT_OFF, l);
+    } else {
+        tcg_gen_st_i32(lcnt, tcg_env, LCNT_OFF);
+    }
     tcg_gen_setcondi_i32(TCG_COND_EQ, over, lcnt, 0);
     tcg_gen_st_i32(over, tcg_env, offsetof(CPUE2KState, lsr_over));
 

@@ -229,7 +229,8 @@ static struct {
     TCGv_ptr wptr;          /* env->wptr, loaded before the preloads */
     struct {
         bool base_env;
-        intptr_t off;       /* reg_location_br's offset */
+        bool env32;         /* a 32-bit env field (e2k_rcache_env32) */
+        intptr_t off;       /* reg_location_br's offset, or the field's */
         TCGv_i64 val;
         int op;             /* index of its preload op */
     } e[E2K_RCACHE_REGS];
@@ -341,11 +342,88 @@ static void gen_ctpr_entry_check(DisasContext *dc)
     dc->ctpr_entry = k + 1;
 }
 
+/*
+ * The area formats of the movas, once per TB entry instead of once per
+ * mova.  The per-area fields a mova reads (area_fmt, area_base,
+ * area_step) change only by bap and aaurw (e2k_aau_refresh_areas).  When
+ * no wide instruction of the TB up to its first ct (the ct's own
+ * included, for the next trip) has either, they hold at every mova of
+ * the TB, every trip, what they held at the entry.  So the entry tests
+ * once that each area a mova reads inline has the format that mova needs
+ * (the test gen_mova_inline would make, and which an am's "area loaded"
+ * test implies); on a mismatch the TB leaves before doing anything and
+ * is translated again in its exact form, which tests per mova.  Areas
+ * that do not pass at translation time are not assumed (their movas keep
+ * the test), so a TB is not built to leave at every entry.
+ */
+static void gen_aau_entry_check(DisasContext *dc)
+{
+    uint8_t need[E2K_AAU_AREAS] = { 0 };
+    uint64_t pc = dc->tb->pc, fixed = 0;
+    TCGLabel *bad = NULL, *ok;
+    int n;
+
+    if (dc->tb->flags & E2K_TBFLAG_WIN_EXACT) {
+        return;
+    }
+    for (n = 0; n < dc->max_bundles; n++) {
+        size_t avail = code_avail(pc);
+        E2KBundle b;
+        int len;
+
+        if (avail == 0) {
+            break;
+        }
+        len = e2k_decode_bundle(g2h(pc), avail, dc->isa, &b, NULL);
+        if (len < 0) {
+            break;
+        }
+        if (!e2k_aau_entry_bundle(&b, dc->isa, need)) {
+            return;
+        }
+        pc += len;
+        if ((b.has_ss && ((b.ss >> 10) & 3)) ||
+            (b.has_cs1 && (b.cs1 >> 28) == 5)) {
+            break;              /* a ct or call ends the TB */
+        }
+        if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
+            break;
+        }
+    }
+    /* nothing in the TB writes the AAU registers (but the inline
+       increments and area advances, e2k_gen_st_env32) */
+    dc->aau_fixed_end = pc;
+    for (n = 0; n < E2K_AAU_AREAS; n++) {
+        TCGv_i32 t;
+
+        if (!need[n] || dc->env->aau.area_fmt[n] < need[n]) {
+            continue;
+        }
+        if (!bad) {
+            bad = gen_new_label();
+        }
+        t = tcg_temp_new_i32();
+        tcg_gen_ld8u_i32(t, tcg_env, offsetof(CPUE2KState, aau.area_fmt) + n);
+        tcg_gen_brcondi_i32(TCG_COND_LTU, t, need[n], bad);
+        fixed |= 1ULL << n;
+    }
+    if (!bad) {
+        return;
+    }
+    ok = gen_new_label();
+    tcg_gen_br(ok);
+    tcg_gen_set_label(bad);
+    gen_exit_to_exact(dc);
+    tcg_gen_set_label(ok);
+    dc->aau_fixed = fixed;
+}
+
 void e2k_gen_loop_entry(DisasContext *dc)
 {
     int i;
 
     gen_ctpr_entry_check(dc);
+    gen_aau_entry_check(dc);
 
     rcache.wptr = tcg_temp_new_ptr();
     tcg_gen_ld_ptr(rcache.wptr, tcg_env, offsetof(CPUE2KState, wptr));
@@ -371,7 +449,12 @@ static void rcache_end(void)
         }
         op->args[1] = temp_arg(tcg_temp(rcache.e[i].base_env ? tcg_env
                                                              : rcache.wptr));
-        op->args[2] = (TCGArg)(rcache.e[i].off + offsetof(E2KReg, lo));
+        if (rcache.e[i].env32) {
+            op->opc = INDEX_op_ld32u;
+            op->args[2] = (TCGArg)rcache.e[i].off;
+        } else {
+            op->args[2] = (TCGArg)(rcache.e[i].off + offsetof(E2KReg, lo));
+        }
         tcg_temp_pin_i64(rcache.e[i].val);
     }
     rcache.nslots = 0;
@@ -396,7 +479,8 @@ static TCGv_i64 rcache_get(DisasContext *dc, bool base_env, intptr_t off)
         }
     }
     for (i = 0; i < rcache.n; i++) {
-        if (rcache.e[i].base_env == base_env && rcache.e[i].off == off) {
+        if (rcache.e[i].base_env == base_env && !rcache.e[i].env32 &&
+            rcache.e[i].off == off) {
             return rcache.e[i].val;
         }
     }
@@ -404,9 +488,67 @@ static TCGv_i64 rcache_get(DisasContext *dc, bool base_env, intptr_t off)
         return NULL;
     }
     rcache.e[i].base_env = base_env;
+    rcache.e[i].env32 = false;
     rcache.e[i].off = off;
     rcache.n++;
     return rcache.e[i].val;
+}
+
+static TCGv_i64 rcache_find_env32(intptr_t off)
+{
+    int i;
+
+    for (i = 0; i < rcache.n; i++) {
+        if (rcache.e[i].env32 && rcache.e[i].off == off) {
+            return rcache.e[i].val;
+        }
+    }
+    return NULL;
+}
+
+TCGv_i64 e2k_rcache_env32(DisasContext *dc, intptr_t off, bool add)
+{
+    TCGv_i64 c = rcache_find_env32(off);
+    int i = rcache.n;
+
+    if (!dc->loop_copies_ok) {
+        return NULL;            /* (a bundle before may have broken it) */
+    }
+    if (c || !add || rcache.n == rcache.nslots) {
+        return c;
+    }
+    rcache.e[i].base_env = true;
+    rcache.e[i].env32 = true;
+    rcache.e[i].off = off;
+    rcache.n++;
+    return rcache.e[i].val;
+}
+
+void e2k_gen_add_env32(DisasContext *dc, intptr_t off, TCGv_i64 v)
+{
+    TCGv_i64 c = rcache_find_env32(off);
+
+    if (c) {
+        /* in the pinned register itself (regalloc.c, pinned_in_place) */
+        tcg_gen_add_i64(c, c, v);
+        tcg_gen_ext32u_i64(c, c);
+        tcg_gen_st32_i64(c, tcg_env, off);
+        return;
+    }
+    c = tcg_temp_new_i64();
+    tcg_gen_ld32u_i64(c, tcg_env, off);
+    tcg_gen_add_i64(c, c, v);
+    tcg_gen_st32_i64(c, tcg_env, off);
+}
+
+void e2k_gen_st_env32(DisasContext *dc, intptr_t off, TCGv_i64 v)
+{
+    TCGv_i64 c = rcache_find_env32(off);
+
+    tcg_gen_st32_i64(v, tcg_env, off);
+    if (c) {
+        tcg_gen_ext32u_i64(c, v);
+    }
 }
 
 /* Read a source register: its value (and with @tag its tag); sources
@@ -806,17 +948,12 @@ static void commit_results(DisasContext *dc)
     }
     for (i = 0; i < dc->npres; i++) {
         Result *r = &dc->pres[i];
-        TCGLabel *skip = NULL;
-        TCGv_i64 pf = tcg_temp_new_i64();
+        TCGv_i64 pf = tcg_temp_new_i64(), old = tcg_temp_new_i64();
         int bit = 2 * e2k_pred_index(dc->br, r->off);
 
-        if (r->guard) {
-            skip = gen_new_label();
-            tcg_gen_brcondi_i32(TCG_COND_EQ, r->guard, 0, skip);
-        }
         /* value (and tag) into the two bits of the predicate */
-        tcg_gen_ld_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
-        tcg_gen_andi_i64(pf, pf, ~(3ULL << bit));
+        tcg_gen_ld_i64(old, tcg_env, offsetof(CPUE2KState, pf));
+        tcg_gen_andi_i64(pf, old, ~(3ULL << bit));
         if (bit) {
             TCGv_i64 v = tcg_temp_new_i64();
 
@@ -825,13 +962,20 @@ static void commit_results(DisasContext *dc)
         } else {
             tcg_gen_or_i64(pf, pf, r->val);
         }
+        if (r->guard) {
+            /* a guarded write is a select, not a branch around the
+               store (a guard that changes from trip to trip would be
+               a mispredicted branch) */
+            TCGv_i64 g = tcg_temp_new_i64();
+
+            tcg_gen_extu_i32_i64(g, r->guard);
+            tcg_gen_movcond_i64(TCG_COND_NE, pf, g, tcg_constant_i64(0),
+                                pf, old);
+        }
         tcg_gen_st_i64(pf, tcg_env, offsetof(CPUE2KState, pf));
         /* (r->tag: the value may be diagnostic, which a read checks) */
         dc->pred_val[bit / 2] = r->guard || r->tag ? NULL : r->val;
         dc->pred_mark[bit / 2] = tcg_ctx->nb_ops;
-        if (skip) {
-            tcg_gen_set_label(skip);
-        }
     }
 }
 

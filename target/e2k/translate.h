@@ -207,10 +207,28 @@ typedef struct DisasContext {
        translation */
     int ctpr_entry;
     int max_bundles;
+    /* Bundles before aau_fixed_end (gen_aau_entry_check) neither are
+       nor follow a bap or aaurw in the TB: the per-area fields hold,
+       and only the inline code writes AALDI and AASTI (so the loop cache
+       may keep them).  The areas in aau_fixed had their fmt checked at
+       the TB's entry: their movas and ams do not test it. */
+    uint64_t aau_fixed;
+    uint64_t aau_fixed_end;
     E2KAauBundle aau;
 } DisasContext;
 
 /* translate.c */
+/* The loop register cache's copy (translate.c, rcache) of the 32-bit
+   env field at @off, zero-extended, or NULL.  With @add an entry is made
+   if a slot is free; the caller makes sure that nothing but
+   e2k_gen_st_env32 writes the field while the TB runs. */
+TCGv_i64 e2k_rcache_env32(DisasContext *dc, intptr_t off, bool add);
+/* Store the low 32 bits of @v to the env field at @off, and to its
+   cached copy if it has one (write-through; @v need not be
+   zero-extended). */
+void e2k_gen_st_env32(DisasContext *dc, intptr_t off, TCGv_i64 v);
+/* Add @v to the 32-bit env field at @off (and its cached copy). */
+void e2k_gen_add_env32(DisasContext *dc, intptr_t off, TCGv_i64 v);
 TCGv_i64 e2k_gen_reg_read(DisasContext *dc, const E2KOperand *op);
 /* The upper 64 bits of source register @op (0 for a literal; NULL: not
    a register).  Like e2k_gen_reg_read: the bundle's starting BR, and
@@ -325,6 +343,10 @@ bool e2k_gen_aau_op(DisasContext *dc, int chan, const E2KOpDesc *d);
 bool e2k_gen_aau_read(DisasContext *dc);
 /* Commit phase: aaurw, index increments, area advances, bap/eap. */
 void e2k_gen_aau_commit(DisasContext *dc);
+/* For the TB entry check of the area formats: false when @b may change
+   the per-area fields (bap, aaurw); else raise need[n] to the smallest
+   area_fmt its inline movas of area n need. */
+bool e2k_aau_entry_bundle(const E2KBundle *b, int isa, uint8_t need[64]);
 
 /* translate-plu.c */
 TCGv_i32 e2k_gen_cond(DisasContext *dc, uint8_t psrc);

@@ -10,7 +10,9 @@
  * (tcg_temp_pin_i64) own a callee-saved register each for the whole TB
  * (pin_order): they are never spilled, re-homed or written back, so a
  * value carried around a loop inside the TB stays in its register across
- * the backward branch and every helper call.
+ * the backward branch and every helper call.  An op whose output is a
+ * pinned temp writes that register directly, and a two-address op
+ * on a pinned temp (`add pin, pin, x') works in it (pinned_in_place).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -454,6 +456,24 @@ static bool input_is_aliased(const X86OpCt *ct, const TCGOp *op, int in)
     return false;
 }
 
+/* Input @in is a pinned temp that the output aliased to it (two-address
+   form) also is, and no other input reads: the op works in the pinned
+   register itself (`add %rbx, 4' instead of a copy, the add and a move
+   back). */
+static bool pinned_in_place(const X86OpCt *ct, const TCGOp *op, int in)
+{
+    TCGTemp *ts = arg_temp(op->args[op->nb_oargs + in]);
+
+    for (int k = 0; k < op->nb_oargs; k++) {
+        if ((ct->args[k].flags & CT_ALIAS) && ct->args[k].alias == in) {
+            return arg_temp(op->args[k]) == ts
+                   && (ct->args[op->nb_oargs + in].regs & REGSET(ts->reg))
+                   && !temp_used_elsewhere(op, op->nb_oargs + in);
+        }
+    }
+    return false;
+}
+
 static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
 {
     const X86OpCt *ct = x86_op_constraints(op);
@@ -498,8 +518,10 @@ static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
             a[i] = ts->reg;
             continue;
         }
-        if (input_is_aliased(ct, op, k) || ts->kind == TEMP_FIXED
-            || (ts->pinned && !(act->regs & REGSET(ts->reg)))) {
+        if (ts->pinned && pinned_in_place(ct, op, k)) {
+            a[i] = ts->reg;     /* (the output is the same pinned temp) */
+        } else if (input_is_aliased(ct, op, k) || ts->kind == TEMP_FIXED
+                   || (ts->pinned && !(act->regs & REGSET(ts->reg)))) {
             /* The output overwrites this register: reuse it only if the
              * temp dies here and is not read through another input.  A
              * pinned temp is copied (never re-homed). */
@@ -546,10 +568,20 @@ static void alloc_op(TCGContext *s, const TCGOp *op, TCGArg *a, bool *isc)
         if (oct->flags & CT_ALIAS) {
             reg = a[no + oct->alias];
             assert(!isc[no + oct->alias]);
-            if (ra.reg_to_temp[reg]) {
-                /* still owned (input live elsewhere): must not happen */
+            if (ra.reg_to_temp[reg] && !(ra.pinned & REGSET(reg))) {
+                /* still owned (input live elsewhere): must not happen;
+                   a pinned register here is pinned_in_place's */
                 reg_free(s, reg);
             }
+        } else if (arg_temp(op->args[k])->pinned
+                   && (oct->regs & REGSET(arg_temp(op->args[k])->reg))
+                   && !(o_alloc & REGSET(arg_temp(op->args[k])->reg))
+                   && !((oct->flags & CT_NEWREG)
+                        && (i_alloc & REGSET(arg_temp(op->args[k])->reg)))) {
+            /* a pinned output straight into its register (no move
+               home); an input in it is the same temp, which the op
+               overwrites anyway */
+            reg = arg_temp(op->args[k])->reg;
         } else {
             TCGRegSet excl = o_alloc;
             if (oct->flags & CT_NEWREG) {
@@ -825,6 +857,37 @@ static bool try_and_brcond(TCGContext *s, int i, TCGArg *a, bool *isc)
     return true;
 }
 
+/*
+ * `add_i64 p, p, x; ext32u_i64 p, p' on a pinned temp p (a 32-bit
+ * counter kept zero-extended in a 64-bit pin, e2k_gen_add_env32) is
+ * one 32-bit add, which zero-extends the register: the low 32 bits of
+ * the sum only depend on those of the inputs.
+ */
+static bool try_add_ext32u(TCGContext *s, int i, TCGArg *a, bool *isc)
+{
+    TCGOp *add = &s->ops[i], *ext, narrow;
+    TCGTemp *p;
+
+    if (add->opc != INDEX_op_add || add->type != TCG_TYPE_I64
+        || i + 1 >= s->nb_ops) {
+        return false;
+    }
+    ext = &s->ops[i + 1];
+    p = arg_temp(add->args[0]);
+    if (!p->pinned || ext->opc != INDEX_op_ext32u
+        || ext->type != TCG_TYPE_I64 || arg_temp(ext->args[0]) != p
+        || arg_temp(ext->args[1]) != p) {
+        return false;
+    }
+    narrow = *add;
+    narrow.type = TCG_TYPE_I32;
+    alloc_op(s, &narrow, a, isc);
+    x86_out_op(s, &narrow, a, isc);
+    pinned_outputs(s, &narrow, a);
+    finish_outputs(s, &narrow);
+    return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* FP values that live only in xmm registers                           */
 
@@ -1097,6 +1160,10 @@ static int x86_gen_code(TCGContext *s, TranslationBlock *tb)
             }
             if (try_and_brcond(s, i, a, isc)) {
                 i++;                    /* the brcond went with it */
+                break;
+            }
+            if (try_add_ext32u(s, i, a, isc)) {
+                i++;                    /* the ext32u went with it */
                 break;
             }
             alloc_op(s, op, a, isc);

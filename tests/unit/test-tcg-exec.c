@@ -373,7 +373,9 @@ static void test_loops(void)
  * input, a mov from a constant and from another pinned temp, a helper
  * argument and a helper result (with a call that clobbers every
  * caller-saved register in between), a forward branch around an update,
- * and a dozen ordinary temps live across the back edge.  A fifth pin is
+ * pinned outputs of ops reading the same pinned temp (written straight
+ * into the pinned register) and a dozen ordinary temps live across the
+ * back edge.  A fifth pin is
  * refused and the temp stays an ordinary one.
  */
 static uint64_t helper_mix(uint64_t a, uint64_t b)
@@ -436,6 +438,13 @@ static void test_pinned(void)
         tcg_gen_set_label(skip);
         tcg_gen_muluh_i64(x, prod, acc);
         tcg_gen_add_i64(acc, acc, x);
+        /* a pinned output straight into its register, with the same
+           pinned temp as an input in every position */
+        tcg_gen_ext32u_i64(tmp, acc);
+        tcg_gen_sub_i64(tmp, x, tmp);
+        tcg_gen_add_i64(tmp, tmp, tmp);
+        tcg_gen_setcond_i64(TCG_COND_GTU, tmp, tmp, acc);
+        tcg_gen_add_i64(acc, acc, tmp);
         tcg_gen_addi_i64(cnt, cnt, 1);
         tcg_gen_brcond_i64(TCG_COND_LTU, cnt, g_in[2], head);
         for (int i = 1; i < N - 1; i++) {
@@ -473,7 +482,16 @@ static void test_pinned(void)
                     acc_w = (acc_w ^ (prod_w << 7)) + 0x9e37;
                     extra_w++;
                 }
-                acc_w += (uint64_t)(((unsigned __int128)prod_w * acc_w) >> 64);
+                {
+                    uint64_t xw = (uint64_t)(((unsigned __int128)prod_w *
+                                              acc_w) >> 64), tw;
+
+                    acc_w += xw;
+                    tw = (uint32_t)acc_w;
+                    tw = xw - tw;
+                    tw += tw;
+                    acc_w += tw > acc_w;
+                }
             }
             for (int i = 1; i < N - 1; i++) {
                 acc_w += tv[i];
@@ -484,6 +502,65 @@ static void test_pinned(void)
             g_assert_cmphex(env.out[3], ==, 301);
             g_assert_cmphex(env.out[4], ==, 77);
             g_assert_cmpint(helper_calls, ==, (301 + 3) / 4);
+        }
+    }
+}
+
+/*
+ * A 32-bit counter kept zero-extended in a pinned temp: `add p, p, x;
+ * ext32u p, p' (emitted as one 32-bit add by the x86-64 allocator) must
+ * wrap at 2^32 and ignore the upper half of a 64-bit addend, with a
+ * register addend and with a constant, and a plain 64-bit add of the
+ * same pin (not followed by ext32u) must keep its carry.
+ */
+static void test_pinned_add32(void)
+{
+    for (int be = 0; be < 2; be++) {
+        TestEnv env = { 0 };
+        const void *code;
+        TCGv_i64 p, q, n, x;
+        TCGLabel *head;
+
+        use_backend(be);
+        tb_begin();
+        p = tcg_temp_new_i64();
+        q = tcg_temp_new_i64();
+        n = tcg_temp_new_i64();
+        x = tcg_temp_new_i64();
+        g_assert_true(tcg_temp_pin_i64(p));
+        g_assert_true(tcg_temp_pin_i64(q));
+        tcg_gen_ext32u_i64(p, g_in[0]);
+        tcg_gen_mov_i64(q, g_in[0]);
+        tcg_gen_movi_i64(n, 0);
+        head = gen_new_label();
+        tcg_gen_set_label(head);
+        tcg_gen_add_i64(p, p, g_in[1]);
+        tcg_gen_ext32u_i64(p, p);
+        tcg_gen_add_i64(p, p, tcg_constant_i64(0x700000005ull));
+        tcg_gen_ext32u_i64(p, p);
+        tcg_gen_add_i64(q, q, g_in[1]);
+        tcg_gen_xor_i64(x, p, q);
+        tcg_gen_add_i64(q, q, x);
+        tcg_gen_addi_i64(n, n, 1);
+        tcg_gen_brcondi_i64(TCG_COND_LTU, n, 100, head);
+        tcg_gen_mov_i64(g_out[0], p);
+        tcg_gen_mov_i64(g_out[1], q);
+        code = tb_finish();
+
+        env.in[0] = 0x12345678fffffff0ull;
+        env.in[1] = 0xabcdef0100000007ull;
+        tb_run(code, &env);
+        {
+            uint64_t pw = (uint32_t)env.in[0], qw = env.in[0];
+
+            for (int k = 0; k < 100; k++) {
+                pw = (uint32_t)(pw + env.in[1]);
+                pw = (uint32_t)(pw + 0x700000005ull);
+                qw += env.in[1];
+                qw += pw ^ qw;
+            }
+            g_assert_cmphex(env.out[0], ==, pw);
+            g_assert_cmphex(env.out[1], ==, qw);
         }
     }
 }
@@ -1159,6 +1236,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/movcond-predictable",
                     test_movcond_predictable);
     g_test_add_func("/tcg/exec/pinned", test_pinned);
+    g_test_add_func("/tcg/exec/pinned-add32", test_pinned_add32);
     g_test_add_func("/tcg/exec/register-pressure", test_register_pressure);
     g_test_add_func("/tcg/exec/env-pressure", test_env_pressure);
     g_test_add_func("/tcg/exec/chaining", test_chaining);
