@@ -151,16 +151,15 @@ void e2k_fpu_guard_failed(void *opaque, uintptr_t host_pc)
     e2k_cpu_loop_exit(env, EXCP_SPEC_RETRY);
 }
 
-/* The inline SSE operation for a binary operation, or -1. */
-static int inline_binop(uint8_t op, int ti)
+int e2k_fpu_sse_binop(int op, bool dbl)
 {
     switch (op) {
-    case E2K_FOP_ADD: return ti ? TCG_FP_ADDD : TCG_FP_ADDS;
-    case E2K_FOP_SUB: return ti ? TCG_FP_SUBD : TCG_FP_SUBS;
-    case E2K_FOP_MUL: return ti ? TCG_FP_MULD : TCG_FP_MULS;
-    case E2K_FOP_DIV: return ti ? TCG_FP_DIVD : TCG_FP_DIVS;
-    case E2K_FOP_MIN: return ti ? TCG_FP_MIND : TCG_FP_MINS;
-    case E2K_FOP_MAX: return ti ? TCG_FP_MAXD : TCG_FP_MAXS;
+    case E2K_FOP_ADD: return dbl ? TCG_FP_ADDD : TCG_FP_ADDS;
+    case E2K_FOP_SUB: return dbl ? TCG_FP_SUBD : TCG_FP_SUBS;
+    case E2K_FOP_MUL: return dbl ? TCG_FP_MULD : TCG_FP_MULS;
+    case E2K_FOP_DIV: return dbl ? TCG_FP_DIVD : TCG_FP_DIVS;
+    case E2K_FOP_MIN: return dbl ? TCG_FP_MIND : TCG_FP_MINS;
+    case E2K_FOP_MAX: return dbl ? TCG_FP_MAXD : TCG_FP_MAXS;
     default: return -1;
     }
 }
@@ -340,7 +339,7 @@ static TCGv_i64 gen_binop(DisasContext *dc, uint8_t op, int ti, TCGv_i64 x,
         y = t;
         op = E2K_FOP_SUB;
     }
-    sse = inline_binop(op, ti);
+    sse = e2k_fpu_sse_binop(op, ti);
     if (sse >= 0 && gen_inline_ok(dc)) {
         return gen_inline2(sse, x, y);
     }

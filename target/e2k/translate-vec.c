@@ -665,22 +665,9 @@ static const PfRow pf_rows[] = {
  * exception masked, nearest, no FTZ), so results, NaN choice and flags
  * are the scalar helpers' and therefore helper_pfop's; the lanes' flags
  * accrue in MXCSR as the scalar ones do.  Round-to-integral keeps the
- * helper (as the scalar form does).  @sse: the operation's f32 (or f64)
- * binary instruction, -1 for none.
+ * helper (as the scalar form does).  The binary operations' instructions
+ * are the scalar ones' (e2k_fpu_sse_binop).
  */
-static int pf_sse_bin(int op, bool d)
-{
-    switch (op) {
-    case E2K_PF_ADD: return d ? TCG_FP_ADDD : TCG_FP_ADDS;
-    case E2K_PF_SUB: return d ? TCG_FP_SUBD : TCG_FP_SUBS;
-    case E2K_PF_MUL: return d ? TCG_FP_MULD : TCG_FP_MULS;
-    case E2K_PF_DIV: return d ? TCG_FP_DIVD : TCG_FP_DIVS;
-    case E2K_PF_MIN: return d ? TCG_FP_MIND : TCG_FP_MINS;
-    case E2K_PF_MAX: return d ? TCG_FP_MAXD : TCG_FP_MAXS;
-    default: return -1;
-    }
-}
-
 /* The one-source conversions and roots, by shape; -1: none. */
 static int pf_sse_one(int op, int shape)
 {
@@ -712,7 +699,7 @@ static bool pf_inline_known(int op, int shape)
     case E2K_PF_CMP:
         return shape != E2K_PF_1S;
     default:
-        return pf_sse_bin(op, shape == E2K_PF_1D) >= 0 ||
+        return e2k_fpu_sse_binop(op, shape == E2K_PF_1D) >= 0 ||
                pf_sse_one(op, shape) >= 0;
     }
 }
@@ -779,7 +766,7 @@ static TCGv_i64 gen_pf_inline(DisasContext *dc, TCGv_i64 a, TCGv_i64 b,
         tcg_gen_fpu1_i64(TCG_FP_SQRTD, r, a);
         return r;
     }
-    fo = pf_sse_bin(op, d);
+    fo = e2k_fpu_sse_binop(op, d);
     if (fo < 0) {
         fo = pf_sse_one(op, shape);
     }

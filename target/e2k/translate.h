@@ -262,6 +262,10 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
 /* translate-fpu.c: may the operation being translated use the inline
    SSE ops (fpu1/fpu2)?  Emits the PFPFR guard unless one is in force. */
 bool e2k_fpu_inline_ok(DisasContext *dc);
+/* The inline SSE operation (TCG_FP_*) of binary FP operation @op
+   (E2K_FOP_ADD..MAX; the packed unit's E2K_PF_ADD..MAX are the same
+   values) on f64 (@dbl) or f32, or -1. */
+int e2k_fpu_sse_binop(int op, bool dbl);
 /* The @pc argument of an FP helper: the bundle's, marked speculative
    inside e2k_fpu_spec_begin/end.  Call it before the helper call. */
 TCGv_i64 e2k_fpu_helper_pc(DisasContext *dc);
