@@ -96,6 +96,10 @@ typedef struct DisasContext {
     /* translate-fpu.c: a ,sm FP operation is being translated (its
        helpers get E2K_FP_PC_SPEC), and one of them may have failed */
     bool fp_spec, fp_spec_armed;
+    /* ... and with tags on, its sources' tag (nonzero: one of them is
+       diagnostic), and whether an operand was replaced for that */
+    TCGv_i64 fp_spec_tag;
+    bool fp_spec_subst;
     uint64_t pc;            /* current bundle */
     uint64_t next_pc;
     uint32_t br;            /* BR in force at the start of this bundle */
@@ -275,6 +279,16 @@ TCGv_i64 e2k_fpu_helper_pc(DisasContext *dc);
    to record. */
 void e2k_fpu_spec_begin(DisasContext *dc, int chan);
 TCGv_i64 e2k_fpu_spec_end(DisasContext *dc, int chan, TCGv_i64 r);
+/* The same for a 128-bit result: both halves, *@hi replaced too. */
+TCGv_i64 e2k_fpu_spec_end_q(DisasContext *dc, int chan, TCGv_i64 r,
+                            TCGv_i64 *hi);
+/* Between the two: operand @x of the FP operation, or, when a source is
+   diagnostic, @one: a value on which the operation raises no flag (1.0
+   in each lane of the operand's type), so that it accrues nothing. */
+TCGv_i64 e2k_fpu_spec_operand(DisasContext *dc, TCGv_i64 x, uint64_t one);
+/* @one for f32 lanes (both halves) and for an f64 */
+#define E2K_FP_ONE_S2 0x3f8000003f800000ull
+#define E2K_FP_ONE_D  0x3ff0000000000000ull
 /* A call of a helper declared with E2K_DEF_HELPER_N (helper-def.h), with
    the call flags it was declared with. */
 struct E2KHelperInfo;
