@@ -12,7 +12,7 @@
  * - A 128-bit ,sm operation whose exception is unmasked gives a
  *   diagnostic value in both halves (tag 0x55, value 0) and no flag.
  *
- * usage: test-fp-sm [-b native|interp] [GTest options]
+ * usage: test-tags-fp-sm [-b native|interp] [GTest options]
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
