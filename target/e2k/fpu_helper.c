@@ -135,8 +135,7 @@ static int fpe_code(uint32_t x)
  * nothing: it reports the failure in fpu.spec_fail and accrues none of
  * its flags, as if it had trapped (our rule, docs/devel/e2k-fpu.md).
  */
-static void __attribute__((noinline, cold))
-fp_raise(CPUE2KState *env, uint32_t unmasked, uint64_t pc)
+void e2k_fpu_raise(CPUE2KState *env, uint32_t unmasked, uint64_t pc)
 {
     if (pc & E2K_FP_PC_SPEC) {
         env->fpu.spec_fail = 1;
@@ -157,7 +156,7 @@ static inline void fp_accrue(CPUE2KState *env, uint32_t mxcsr, uint64_t pc)
     }
     unmasked = fl & ~(env->fpu.pfpfr >> PFPFR_MASKS_SHIFT) & E2K_FP_ALL;
     if (unmasked) {
-        fp_raise(env, unmasked, pc);
+        e2k_fpu_raise(env, unmasked, pc);
         return;
     }
     env->fpu.pfpfr |= fl;
@@ -855,12 +854,9 @@ static void fx_accrue(CPUE2KState *env, uint16_t sw, uint64_t pc)
         return;
     }
     unmasked = fl & ~env->fpu.fpcr & E2K_FP_ALL;
-    if (unmasked && (pc & E2K_FP_PC_SPEC)) {
-        env->fpu.spec_fail = 1;     /* as fp_raise */
-        return;
-    }
     if (unmasked) {
-        e2k_raise_signal(env, E2K_SIGFPE, fpe_code(unmasked), pc, pc);
+        e2k_fpu_raise(env, unmasked, pc);
+        return;
     }
     env->fpu.fpsr |= fl;
 }

@@ -30,6 +30,13 @@
 void e2k_fpu_enter(CPUE2KState *env);
 void e2k_fpu_sync_flags(CPUE2KState *env);
 void e2k_fpu_discard_flags(void);
+/* Unmasked exceptions @unmasked (E2K_FP_*) of the operation at @pc:
+   SIGFPE with the si_code of the first in x86 Linux order, the inline
+   flags in MXCSR discarded (PFPFR stays as before the wide instruction).
+   Under ,sm (E2K_FP_PC_SPEC in @pc) nothing is raised: fpu.spec_fail is
+   set and the function returns. */
+void e2k_fpu_raise(CPUE2KState *env, uint32_t unmasked, uint64_t pc)
+    __attribute__((cold));
 /* The same from an MXCSR value saved elsewhere: a host signal handler
    that leaves by siglongjmp passes its ucontext's (the kernel gave the
    handler a fresh MXCSR). */

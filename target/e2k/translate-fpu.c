@@ -151,16 +151,15 @@ void e2k_fpu_guard_failed(void *opaque, uintptr_t host_pc)
     e2k_cpu_loop_exit(env, EXCP_SPEC_RETRY);
 }
 
-/* The inline SSE operation for a binary operation, or -1. */
-static int inline_binop(uint8_t op, int ti)
+int e2k_fpu_sse_binop(int op, bool dbl)
 {
     switch (op) {
-    case E2K_FOP_ADD: return ti ? TCG_FP_ADDD : TCG_FP_ADDS;
-    case E2K_FOP_SUB: return ti ? TCG_FP_SUBD : TCG_FP_SUBS;
-    case E2K_FOP_MUL: return ti ? TCG_FP_MULD : TCG_FP_MULS;
-    case E2K_FOP_DIV: return ti ? TCG_FP_DIVD : TCG_FP_DIVS;
-    case E2K_FOP_MIN: return ti ? TCG_FP_MIND : TCG_FP_MINS;
-    case E2K_FOP_MAX: return ti ? TCG_FP_MAXD : TCG_FP_MAXS;
+    case E2K_FOP_ADD: return dbl ? TCG_FP_ADDD : TCG_FP_ADDS;
+    case E2K_FOP_SUB: return dbl ? TCG_FP_SUBD : TCG_FP_SUBS;
+    case E2K_FOP_MUL: return dbl ? TCG_FP_MULD : TCG_FP_MULS;
+    case E2K_FOP_DIV: return dbl ? TCG_FP_DIVD : TCG_FP_DIVS;
+    case E2K_FOP_MIN: return dbl ? TCG_FP_MIND : TCG_FP_MINS;
+    case E2K_FOP_MAX: return dbl ? TCG_FP_MAXD : TCG_FP_MAXS;
     default: return -1;
     }
 }
@@ -254,11 +253,32 @@ static int fp_idx(uint8_t t)
  * call and read after the last: nonzero makes the result diagnostic.
  * An operation's helper calls are straight-line code, so the clear
  * dominates them.  An inline ,sm operation costs nothing extra.
+ *
+ * A ,sm operation with a diagnostic source gives a diagnostic result
+ * and, like a failed one, accrues no flag (e2k-fpu.md): its operands
+ * are replaced by 1.0 (e2k_fpu_spec_operand), on which no operation
+ * raises anything, inline or in a helper, and its result by 0.
  */
 void e2k_fpu_spec_begin(DisasContext *dc, int chan)
 {
     dc->fp_spec = E2K_ALS_SM(dc->b.als[chan]);
     dc->fp_spec_armed = false;
+    dc->fp_spec_tag = dc->fp_spec && dc->tags ? dc->src_tag[chan] : NULL;
+    dc->fp_spec_subst = false;
+}
+
+TCGv_i64 e2k_fpu_spec_operand(DisasContext *dc, TCGv_i64 x, uint64_t one)
+{
+    TCGv_i64 t;
+
+    if (!x || !dc->fp_spec_tag) {
+        return x;
+    }
+    t = tcg_temp_new_i64();
+    tcg_gen_movcond_i64(TCG_COND_NE, t, dc->fp_spec_tag, tcg_constant_i64(0),
+                        tcg_constant_i64(one), x);
+    dc->fp_spec_subst = true;
+    return t;
 }
 
 TCGv_i64 e2k_fpu_helper_pc(DisasContext *dc)
@@ -274,22 +294,52 @@ TCGv_i64 e2k_fpu_helper_pc(DisasContext *dc)
     return tcg_constant_i64(dc->pc | E2K_FP_PC_SPEC);
 }
 
-TCGv_i64 e2k_fpu_spec_end(DisasContext *dc, int chan, TCGv_i64 r)
+static TCGv_i64 zero_if(TCGv_i64 bad, TCGv_i64 x)
 {
-    TCGv_i64 bad, out;
+    TCGv_i64 out = tcg_temp_new_i64();
+
+    tcg_gen_movcond_i64(TCG_COND_NE, out, bad, tcg_constant_i64(0),
+                        tcg_constant_i64(0), x);
+    return out;
+}
+
+TCGv_i64 e2k_fpu_spec_end_q(DisasContext *dc, int chan, TCGv_i64 r,
+                            TCGv_i64 *hi)
+{
+    TCGv_i64 bad = NULL;
     bool armed = dc->fp_spec_armed;
 
-    dc->fp_spec = dc->fp_spec_armed = false;
-    if (!armed || !r) {
+    if (dc->fp_spec_subst) {
+        bad = dc->fp_spec_tag;
+    }
+    dc->fp_spec = dc->fp_spec_armed = dc->fp_spec_subst = false;
+    dc->fp_spec_tag = NULL;
+    if (!r) {
         return r;
     }
-    bad = tcg_temp_new_i64();
-    tcg_gen_ld32u_i64(bad, tcg_env, offsetof(CPUE2KState, fpu.spec_fail));
-    e2k_gen_spec_failed(dc, chan, bad);
-    out = tcg_temp_new_i64();
-    tcg_gen_movcond_i64(TCG_COND_NE, out, bad, tcg_constant_i64(0),
-                        tcg_constant_i64(0), r);
-    return out;
+    if (armed) {
+        TCGv_i64 failed = tcg_temp_new_i64();
+
+        tcg_gen_ld32u_i64(failed, tcg_env,
+                          offsetof(CPUE2KState, fpu.spec_fail));
+        e2k_gen_spec_failed(dc, chan, failed);
+        if (bad) {
+            tcg_gen_or_i64(failed, failed, bad);
+        }
+        bad = failed;
+    }
+    if (!bad) {
+        return r;
+    }
+    if (hi && *hi) {
+        *hi = zero_if(bad, *hi);
+    }
+    return zero_if(bad, r);
+}
+
+TCGv_i64 e2k_fpu_spec_end(DisasContext *dc, int chan, TCGv_i64 r)
+{
+    return e2k_fpu_spec_end_q(dc, chan, r, NULL);
 }
 
 static TCGv_i64 gen_pc(DisasContext *dc)
@@ -340,7 +390,7 @@ static TCGv_i64 gen_binop(DisasContext *dc, uint8_t op, int ti, TCGv_i64 x,
         y = t;
         op = E2K_FOP_SUB;
     }
-    sse = inline_binop(op, ti);
+    sse = e2k_fpu_sse_binop(op, ti);
     if (sse >= 0 && gen_inline_ok(dc)) {
         return gen_inline2(sse, x, y);
     }
@@ -418,6 +468,8 @@ static TCGv_i64 gen_cmp(DisasContext *dc, const E2KOpSem *s, TCGv_i64 a,
     return r;
 }
 
+#define F80_ONE_HI 0x3fff      /* the sign/exponent half of f80 1.0 */
+
 /* The upper half (f80 sign/exponent) of source operand @field. */
 static TCGv_i64 gen_src_hi(DisasContext *dc, int chan, uint8_t field,
                            E2KOperandRole role)
@@ -450,6 +502,7 @@ static TCGv_i64 gen_fx(DisasContext *dc, int chan, const E2KOpDesc *d,
         if (!h) {
             return NULL;
         }
+        h = e2k_fpu_spec_operand(dc, h, F80_ONE_HI);
         tcg_gen_deposit_i64(meta, meta, h, 0, 16);
     }
     if (s->t2 == E2K_FT_F80) {
@@ -458,6 +511,7 @@ static TCGv_i64 gen_fx(DisasContext *dc, int chan, const E2KOpDesc *d,
         if (!h) {
             return NULL;
         }
+        h = e2k_fpu_spec_operand(dc, h, F80_ONE_HI);
         tcg_gen_deposit_i64(meta, meta, h, 16, 16);
     }
     switch (s->family) {
@@ -492,6 +546,17 @@ static TCGv_i64 gen_fx(DisasContext *dc, int chan, const E2KOpDesc *d,
     return r;
 }
 
+/* 1.0 of type @t (an f80's significand; an integer 1). */
+static uint64_t fp_one(uint8_t t)
+{
+    switch (t) {
+    case E2K_FT_F32: return 0x3f800000;
+    case E2K_FT_F64: return E2K_FP_ONE_D;
+    case E2K_FT_F80: return 1ull << 63;
+    default: return 1;
+    }
+}
+
 static bool has_f80(const E2KOpSem *s)
 {
     return s->family != E2K_SEM_FP_MOV &&
@@ -508,6 +573,11 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
     int ti;
 
     e2k_fpu_spec_begin(dc, chan);
+    if (s->family != E2K_SEM_FP_MOV) {
+        a = e2k_fpu_spec_operand(dc, a, fp_one(s->t1));
+        b = e2k_fpu_spec_operand(dc, b, fp_one(s->t2));
+        c = e2k_fpu_spec_operand(dc, c, fp_one(s->t3 ? s->t3 : s->tdst));
+    }
     if (has_f80(s)) {
         r = gen_fx(dc, chan, d, s, a, b, &hi);
         if (r && s->family == E2K_SEM_FP_CMP_PRED) {

@@ -665,22 +665,9 @@ static const PfRow pf_rows[] = {
  * exception masked, nearest, no FTZ), so results, NaN choice and flags
  * are the scalar helpers' and therefore helper_pfop's; the lanes' flags
  * accrue in MXCSR as the scalar ones do.  Round-to-integral keeps the
- * helper (as the scalar form does).  @sse: the operation's f32 (or f64)
- * binary instruction, -1 for none.
+ * helper (as the scalar form does).  The binary operations' instructions
+ * are the scalar ones' (e2k_fpu_sse_binop).
  */
-static int pf_sse_bin(int op, bool d)
-{
-    switch (op) {
-    case E2K_PF_ADD: return d ? TCG_FP_ADDD : TCG_FP_ADDS;
-    case E2K_PF_SUB: return d ? TCG_FP_SUBD : TCG_FP_SUBS;
-    case E2K_PF_MUL: return d ? TCG_FP_MULD : TCG_FP_MULS;
-    case E2K_PF_DIV: return d ? TCG_FP_DIVD : TCG_FP_DIVS;
-    case E2K_PF_MIN: return d ? TCG_FP_MIND : TCG_FP_MINS;
-    case E2K_PF_MAX: return d ? TCG_FP_MAXD : TCG_FP_MAXS;
-    default: return -1;
-    }
-}
-
 /* The one-source conversions and roots, by shape; -1: none. */
 static int pf_sse_one(int op, int shape)
 {
@@ -712,7 +699,7 @@ static bool pf_inline_known(int op, int shape)
     case E2K_PF_CMP:
         return shape != E2K_PF_1S;
     default:
-        return pf_sse_bin(op, shape == E2K_PF_1D) >= 0 ||
+        return e2k_fpu_sse_binop(op, shape == E2K_PF_1D) >= 0 ||
                pf_sse_one(op, shape) >= 0;
     }
 }
@@ -753,8 +740,10 @@ static TCGv_i64 gen_pf_inline(DisasContext *dc, TCGv_i64 a, TCGv_i64 b,
     if (!pf_inline_known(op, shape) || !e2k_fpu_inline_ok(dc)) {
         return NULL;
     }
-    a = a ? a : tcg_constant_i64(0);
-    b = b ? b : tcg_constant_i64(0);
+    a = e2k_fpu_spec_operand(dc, a ? a : tcg_constant_i64(0),
+                             d ? E2K_FP_ONE_D : E2K_FP_ONE_S2);
+    b = e2k_fpu_spec_operand(dc, b ? b : tcg_constant_i64(0),
+                             d ? E2K_FP_ONE_D : E2K_FP_ONE_S2);
     switch (op) {
     case E2K_PF_HADD: case E2K_PF_HSUB:
         fo = op == E2K_PF_HADD ? TCG_FP_ADDS : TCG_FP_SUBS;
@@ -779,7 +768,7 @@ static TCGv_i64 gen_pf_inline(DisasContext *dc, TCGv_i64 a, TCGv_i64 b,
         tcg_gen_fpu1_i64(TCG_FP_SQRTD, r, a);
         return r;
     }
-    fo = pf_sse_bin(op, d);
+    fo = e2k_fpu_sse_binop(op, d);
     if (fo < 0) {
         fo = pf_sse_one(op, shape);
     }
@@ -804,10 +793,14 @@ static TCGv_i64 gen_pfop(DisasContext *dc, TCGv_i64 a, TCGv_i64 b, int op,
         return r;
     }
     r = tcg_temp_new_i64();
-
+    a = e2k_fpu_spec_operand(dc, a ? a : tcg_constant_i64(0),
+                             shape == E2K_PF_1D ? E2K_FP_ONE_D
+                                                : E2K_FP_ONE_S2);
+    b = e2k_fpu_spec_operand(dc, b ? b : tcg_constant_i64(0),
+                             shape == E2K_PF_1D ? E2K_FP_ONE_D
+                                                : E2K_FP_ONE_S2);
     e2k_gen_helper(&e2k_helper_pfop, tcg_temp(r), 5, tcg_temp(tcg_env),
-                   tcg_temp(a ? a : tcg_constant_i64(0)),
-                   tcg_temp(b ? b : tcg_constant_i64(0)),
+                   tcg_temp(a), tcg_temp(b),
                    tcg_temp(tcg_constant_i64(E2K_PF_META(op, shape, cond))),
                    tcg_temp(e2k_fpu_helper_pc(dc)));
     return r;
@@ -1162,6 +1155,31 @@ static bool gen_qpmrgp(DisasContext *dc, int chan, const E2KOpDesc *d,
     return true;
 }
 
+/* helper_qpop, between e2k_fpu_spec_begin/end.  With a diagnostic source
+   under ,sm its FP lanes must accrue no flag (e2k-fpu.md): PFPFR is put
+   back as before the call, and the result is 0 as when an operand is
+   replaced (e2k_fpu_spec_operand). */
+static void gen_qpop_call(DisasContext *dc, uint32_t op)
+{
+    TCGv_i64 tag = dc->fp_spec_tag, saved = NULL, cur;
+
+    if (tag) {
+        saved = tcg_temp_new_i64();
+        tcg_gen_ld32u_i64(saved, tcg_env, offsetof(CPUE2KState, fpu.pfpfr));
+    }
+    e2k_gen_helper(&e2k_helper_qpop, NULL, 3, tcg_temp(tcg_env),
+                   tcg_temp(tcg_constant_i32(op)),
+                   tcg_temp(e2k_fpu_helper_pc(dc)));
+    if (tag) {
+        cur = tcg_temp_new_i64();
+        tcg_gen_ld32u_i64(cur, tcg_env, offsetof(CPUE2KState, fpu.pfpfr));
+        tcg_gen_movcond_i64(TCG_COND_NE, cur, tag, tcg_constant_i64(0),
+                            saved, cur);
+        tcg_gen_st32_i64(cur, tcg_env, offsetof(CPUE2KState, fpu.pfpfr));
+        dc->fp_spec_subst = true;
+    }
+}
+
 bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
                    TCGv_i64 a, TCGv_i64 b, TCGv_i64 c, TCGv_i32 guard)
 {
@@ -1256,6 +1274,7 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
             break;
         }
     }
+    e2k_fpu_spec_begin(dc, chan);           /* FP lanes under ,sm */
     if (!inl && !(op & E2K_QP_COMB) &&
         e2k_qp_pf(d->id, &op1, &op2, &dbl)) {
         /* packed FP on each half (op2: the shape, dbl: horizontal),
@@ -1329,14 +1348,11 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
                                offsetof(CPUE2KState, vec.src[i][1]));
             }
         }
-        e2k_fpu_spec_begin(dc, chan);       /* FP lanes under ,sm */
-        e2k_gen_helper(&e2k_helper_qpop, NULL, 3, tcg_temp(tcg_env),
-                       tcg_temp(tcg_constant_i32(op)),
-                       tcg_temp(e2k_fpu_helper_pc(dc)));
+        gen_qpop_call(dc, op);
         tcg_gen_ld_i64(lo, tcg_env, offsetof(CPUE2KState, vec.dst[0]));
         tcg_gen_ld_i64(rhi, tcg_env, offsetof(CPUE2KState, vec.dst[1]));
-        lo = e2k_fpu_spec_end(dc, chan, lo);
     }
+    lo = e2k_fpu_spec_end_q(dc, chan, lo, &rhi);
     if (d->fmt[3] == E2K_FMT_S) {
         tcg_gen_ext32u_i64(lo, lo);
     }
@@ -1345,7 +1361,15 @@ bool e2k_gen_vec_q(DisasContext *dc, int chan, const E2KOpDesc *d,
         return false;
     }
     if (d->fmt[3] == E2K_FMT_P) {
-        dc->res[chan].hi = rhi;
+        Result *res = &dc->res[chan];
+
+        res->hi = rhi;
+        if (res->tag) {
+            /* a diagnostic result: both halves */
+            tcg_gen_movcond_i64(TCG_COND_NE, res->tag, res->tag,
+                                tcg_constant_i64(0), tcg_constant_i64(0x55),
+                                res->tag);
+        }
     }
     return true;
 }

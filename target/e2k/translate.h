@@ -96,6 +96,10 @@ typedef struct DisasContext {
     /* translate-fpu.c: a ,sm FP operation is being translated (its
        helpers get E2K_FP_PC_SPEC), and one of them may have failed */
     bool fp_spec, fp_spec_armed;
+    /* ... and with tags on, its sources' tag (nonzero: one of them is
+       diagnostic), and whether an operand was replaced for that */
+    TCGv_i64 fp_spec_tag;
+    bool fp_spec_subst;
     uint64_t pc;            /* current bundle */
     uint64_t next_pc;
     uint32_t br;            /* BR in force at the start of this bundle */
@@ -289,6 +293,10 @@ bool e2k_gen_fpu(DisasContext *dc, int chan, const E2KOpDesc *d,
 /* translate-fpu.c: may the operation being translated use the inline
    SSE ops (fpu1/fpu2)?  Emits the PFPFR guard unless one is in force. */
 bool e2k_fpu_inline_ok(DisasContext *dc);
+/* The inline SSE operation (TCG_FP_*) of binary FP operation @op
+   (E2K_FOP_ADD..MAX; the packed unit's E2K_PF_ADD..MAX are the same
+   values) on f64 (@dbl) or f32, or -1. */
+int e2k_fpu_sse_binop(int op, bool dbl);
 /* The @pc argument of an FP helper: the bundle's, marked speculative
    inside e2k_fpu_spec_begin/end.  Call it before the helper call. */
 TCGv_i64 e2k_fpu_helper_pc(DisasContext *dc);
@@ -298,6 +306,16 @@ TCGv_i64 e2k_fpu_helper_pc(DisasContext *dc);
    to record. */
 void e2k_fpu_spec_begin(DisasContext *dc, int chan);
 TCGv_i64 e2k_fpu_spec_end(DisasContext *dc, int chan, TCGv_i64 r);
+/* The same for a 128-bit result: both halves, *@hi replaced too. */
+TCGv_i64 e2k_fpu_spec_end_q(DisasContext *dc, int chan, TCGv_i64 r,
+                            TCGv_i64 *hi);
+/* Between the two: operand @x of the FP operation, or, when a source is
+   diagnostic, @one: a value on which the operation raises no flag (1.0
+   in each lane of the operand's type), so that it accrues nothing. */
+TCGv_i64 e2k_fpu_spec_operand(DisasContext *dc, TCGv_i64 x, uint64_t one);
+/* @one for f32 lanes (both halves) and for an f64 */
+#define E2K_FP_ONE_S2 0x3f8000003f800000ull
+#define E2K_FP_ONE_D  0x3ff0000000000000ull
 /* A call of a helper declared with E2K_DEF_HELPER_N (helper-def.h), with
    the call flags it was declared with. */
 struct E2KHelperInfo;

@@ -544,28 +544,16 @@ static uint32_t pf_begin(CPUE2KState *env)
     return saved;
 }
 
-/* si_code for the highest-priority exception in @x (fpu_helper.c's
-   order: invalid, divide, overflow, underflow/denormal, inexact). */
-static int pf_fpe_code(uint32_t x)
-{
-    return x & E2K_FP_IE ? E2K_FPE_FLTINV :
-           x & E2K_FP_ZE ? E2K_FPE_FLTDIV :
-           x & E2K_FP_OE ? E2K_FPE_FLTOVF :
-           x & (E2K_FP_UE | E2K_FP_DE) ? E2K_FPE_FLTUND : E2K_FPE_FLTRES;
-}
-
 static void pf_end(CPUE2KState *env, uint32_t saved, uint64_t pc)
 {
     uint32_t fl = (env->fpu.pfpfr >> PFPFR_FLAGS_SHIFT) & E2K_FP_ALL;
     uint32_t unmasked = fl & ~(saved >> PFPFR_MASKS_SHIFT) & E2K_FP_ALL;
 
     env->fpu.pfpfr = saved;
-    if (unmasked && (pc & E2K_FP_PC_SPEC)) {
-        env->fpu.spec_fail = 1;         /* ,sm: no flags, no signal */
-        return;
-    }
     if (unmasked) {
-        e2k_raise_signal(env, E2K_SIGFPE, pf_fpe_code(unmasked), pc, pc);
+        /* SIGFPE, or under ,sm no flags and no signal */
+        e2k_fpu_raise(env, unmasked, pc);
+        return;
     }
     env->fpu.pfpfr |= fl << PFPFR_FLAGS_SHIFT;
 }

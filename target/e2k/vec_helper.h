@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "target/e2k/helper-def.h"
+#include "target/e2k/opsem.h"
 
 #define E2K_VEC2(id, name) uint64_t helper_##name(uint64_t a, uint64_t b);
 #define E2K_VEC3(id, name) uint64_t helper_##name(uint64_t a, uint64_t b, \
@@ -36,7 +37,10 @@
  * shape, cond).  One-source operations take their operand in src2.
  */
 enum {
-    E2K_PF_ADD, E2K_PF_SUB, E2K_PF_MUL, E2K_PF_DIV, E2K_PF_MIN, E2K_PF_MAX,
+    /* the scalar operations' values, so their tables serve both units */
+    E2K_PF_ADD = E2K_FOP_ADD, E2K_PF_SUB = E2K_FOP_SUB,
+    E2K_PF_MUL = E2K_FOP_MUL, E2K_PF_DIV = E2K_FOP_DIV,
+    E2K_PF_MIN = E2K_FOP_MIN, E2K_PF_MAX = E2K_FOP_MAX,
     E2K_PF_HADD,        /* r0 = a0 + a1, r1 = b0 + b1 */
     E2K_PF_HSUB,        /* r0 = a0 - a1, r1 = b0 - b1 */
     E2K_PF_ADDSUB,      /* r0 = a0 - b0, r1 = a1 + b1 */

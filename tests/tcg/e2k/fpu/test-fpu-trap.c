@@ -116,6 +116,30 @@ static void test_f80_zero_divide(void)
     g_assert_cmphex(env->fpu.fpsr, ==, E2K_FP_ZE);
 }
 
+/*
+ * A packed operation's SIGFPE leaves PFPFR as before it even when one of
+ * its lanes took a helper fast path, which leaves inexact in the host's
+ * MXCSR: pfadds of 1 + 2^-30 (inexact) and +inf + -inf (invalid, unmasked).
+ */
+static void test_packed_invalid_after_inexact(void)
+{
+    uint32_t pfpfr = (E2K_FP_ALL & ~E2K_FP_IE) << PFPFR_MASKS_SHIFT;
+    Run r = run("pfadds,0 %dr1, %dr2, %dr5", 0x7f8000003f800000ull,
+                0xff80000030800000ull, 0, 0, pfpfr, FPCR_INIT);
+
+    harness_assert_signal(r.excp, r.slot, 8, E2K_FPE_FLTINV, 0);
+    g_assert_cmphex(env->wptr[5].lo, ==, JUNK);
+    g_assert_cmphex(env->fpu.pfpfr, ==, pfpfr);
+
+    /* twin: invalid masked, both flags accrue */
+    pfpfr = E2K_FP_ALL << PFPFR_MASKS_SHIFT;
+    r = run("pfadds,0 %dr1, %dr2, %dr5", 0x7f8000003f800000ull,
+            0xff80000030800000ull, 0, 0, pfpfr, FPCR_INIT);
+    harness_assert_signal(r.excp, r.stop, 4, -1, 0);
+    g_assert_cmphex(env->wptr[5].lo, ==, 0xffc000003f800000ull);
+    g_assert_cmphex(env->fpu.pfpfr, ==, pfpfr | E2K_FP_IE | E2K_FP_PE);
+}
+
 int main(int argc, char **argv)
 {
     harness_init(&argc, &argv, "e2s", 3, 1);
@@ -125,5 +149,7 @@ int main(int argc, char **argv)
                     test_zero_divide_masked);
     g_test_add_func("/e2k/fpu/trap/inexact", test_inexact_unmasked);
     g_test_add_func("/e2k/fpu/trap/f80-zero-divide", test_f80_zero_divide);
+    g_test_add_func("/e2k/fpu/trap/packed-invalid-after-inexact",
+                    test_packed_invalid_after_inexact);
     return g_test_run();
 }

@@ -1,7 +1,8 @@
 ! fp-sm-qp.S -- the 128-bit twin of fp-sm.S (elbrus-v5): with invalid
 ! operation unmasked, qpfaddd,sm of inf + -inf in both f64 lanes gives a
-! diagnostic value (its lower half's tag is 5, see docs/devel/
-! e2k-translator.md "Known gaps") and no flag; without ,sm it is SIGFPE
+! diagnostic value in both halves (gettagd sees the lower half's tag,
+! 5; tags/test-fp-sm.c checks the whole 0x55) and no flag; without ,sm
+! it is SIGFPE
 ! FPE_FLTINV (7) at its wide instruction, which writes nothing.
 ! expect-exit: 0
 ! expect-stdout: tags-fp-sm-qp: ok
