@@ -749,6 +749,9 @@ static void test_sesparse_bad_entries(void)
     }
     g_assert_cmpint(vmdk_image_check(img, &res, 0, log), ==, 0);
     g_assert_cmpint(res.corruptions, ==, 5);
+    /* without a log the same findings are counted */
+    g_assert_cmpint(vmdk_image_check(img, &res, 0, NULL), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 5);
     g_assert_cmpint(vmdk_image_check(img, &res, 3, log), ==, 0);
     g_assert_cmpint(res.corruptions_fixed, ==, 5);
     g_assert_cmpint(vmdk_image_check(img, &res, 0, log), ==, 0);
@@ -951,6 +954,8 @@ static void test_sparse_check(void)
     g_assert_cmpint(res.corruptions, ==, 2);
     g_assert_nonnull(strstr(log->str, "used twice"));
     g_assert_nonnull(strstr(log->str, "points after EOF"));
+    g_assert_cmpint(vmdk_image_check(img, &res, 0, NULL), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 2);
     close_image(img, m);
     g_string_free(log, true);
     g_free(w);
