@@ -67,11 +67,12 @@ static size_t text_length(const char *text, size_t len)
 }
 
 /*
- * If @l is "key = value", return the key span and an allocated, unquoted
- * value.  Lines that are comments or have no '=' return false.
+ * If @l is "key = value", return the key span and the unquoted value span
+ * (nothing is allocated: most lines of a descriptor are keys no caller
+ * wants).  Lines that are comments or have no '=' return false.
  */
 static bool split_key_value(const Line *l, const char **key, size_t *klen,
-                            char **value)
+                            const char **value, size_t *vlen)
 {
     const char *eq, *v, *vend;
 
@@ -100,7 +101,8 @@ static bool split_key_value(const Line *l, const char **key, size_t *klen,
         v++;
         vend = close ? close : vend;
     }
-    *value = g_strndup(v, vend - v);
+    *value = v;
+    *vlen = vend - v;
     return true;
 }
 
@@ -116,16 +118,13 @@ bool vmdk_desc_find_key(const char *text, size_t len, const char *want,
     Line l;
 
     while (next_line(&cur, end, &l)) {
-        const char *key;
-        size_t klen;
-        char *v;
+        const char *key, *v;
+        size_t klen, vlen;
 
-        if (split_key_value(&l, &key, &klen, &v)) {
-            if (key_is(key, klen, want)) {
-                *value = v;
-                return true;
-            }
-            g_free(v);
+        if (split_key_value(&l, &key, &klen, &v, &vlen) &&
+            key_is(key, klen, want)) {
+            *value = g_strndup(v, vlen);
+            return true;
         }
     }
     return false;
@@ -309,8 +308,8 @@ VmdkDesc *vmdk_desc_parse(const char *text, size_t len, Error **errp)
 
     d->extents = g_array_new(false, true, sizeof(VmdkDescExtent));
     while (next_line(&cur, end, &l)) {
-        const char *key;
-        size_t klen, wlen;
+        const char *key, *vspan;
+        size_t klen, vlen, wlen;
         char *v;
 
         if (!l.len || l.p[0] == '#') {
@@ -330,9 +329,10 @@ VmdkDesc *vmdk_desc_parse(const char *text, size_t len, Error **errp)
             g_array_append_val(d->extents, x);
             continue;
         }
-        if (!split_key_value(&l, &key, &klen, &v)) {
+        if (!split_key_value(&l, &key, &klen, &vspan, &vlen)) {
             continue;
         }
+        v = g_strndup(vspan, vlen);
         if (key_is(key, klen, "version")) {
             int64_t ver;
             if (qemu_strtoi64(v, NULL, 10, &ver) < 0 || ver < 1 || ver > 3) {
@@ -399,16 +399,14 @@ char *vmdk_desc_replace_cid(const char *text, size_t len, uint32_t cid)
         const char *nl = memchr(cur, '\n', end - cur);
         const char *lend = nl ? nl + 1 : end;
         Line l = { cur, lend - cur };
-        const char *key;
-        size_t klen;
-        char *v;
+        const char *key, *v;
+        size_t klen, vlen;
         Line trimmed;
         const char *tmp = cur;
 
         next_line(&tmp, lend, &trimmed);
         l = trimmed;
-        if (!done && split_key_value(&l, &key, &klen, &v)) {
-            g_free(v);
+        if (!done && split_key_value(&l, &key, &klen, &v, &vlen)) {
             if (key_is(key, klen, "CID")) {
                 g_string_append_printf(out, "CID=%" PRIx32 "\n", cid);
                 done = true;
