@@ -326,7 +326,6 @@ int sesparse_read_meta(SeSparse *s, uint64_t off, uint8_t *buf, uint64_t len)
 int sesparse_get_gt(SeSparse *s, uint64_t t, uint64_t **out)
 {
     uint64_t *gt = g_hash_table_lookup(s->gt_cache, &t);
-    uint8_t *raw;
     uint64_t *key;
     int ret;
 
@@ -346,18 +345,19 @@ int sesparse_get_gt(SeSparse *s, uint64_t t, uint64_t **out)
         s->txn->len == 0) {
         g_hash_table_remove_all(s->gt_cache);
     }
-    raw = g_malloc(SESPARSE_GT_BYTES);
-    ret = sesparse_read_meta(s, sesparse_gte_addr(s, t, 0), raw,
+    /* read in place; only a big-endian host has anything to convert */
+    gt = g_new(uint64_t, SESPARSE_GT_ENTRIES);
+    ret = sesparse_read_meta(s, sesparse_gte_addr(s, t, 0), (uint8_t *)gt,
                              SESPARSE_GT_BYTES);
     if (ret < 0) {
-        g_free(raw);
+        g_free(gt);
         return ret;
     }
-    gt = g_new(uint64_t, SESPARSE_GT_ENTRIES);
-    for (int i = 0; i < SESPARSE_GT_ENTRIES; i++) {
-        gt[i] = ldq_le_p(raw + i * 8);
+    if (HOST_BIG_ENDIAN) {
+        for (int i = 0; i < SESPARSE_GT_ENTRIES; i++) {
+            gt[i] = le64_to_cpu(gt[i]);
+        }
     }
-    g_free(raw);
     key = g_new(uint64_t, 1);
     *key = t;
     g_hash_table_insert(s->gt_cache, key, gt);
