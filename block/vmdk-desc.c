@@ -111,6 +111,21 @@ static bool key_is(const char *key, size_t klen, const char *want)
     return strlen(want) == klen && memcmp(key, want, klen) == 0;
 }
 
+/* Whether vmdk_desc_parse() reads this key (the DDB and others it skips). */
+static bool key_is_parsed(const char *key, size_t klen)
+{
+    static const char *const parsed[] = {
+        "version", "CID", "parentCID", "createType", "parentFileNameHint",
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(parsed); i++) {
+        if (key_is(key, klen, parsed[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool vmdk_desc_find_key(const char *text, size_t len, const char *want,
                         char **value)
 {
@@ -329,7 +344,8 @@ VmdkDesc *vmdk_desc_parse(const char *text, size_t len, Error **errp)
             g_array_append_val(d->extents, x);
             continue;
         }
-        if (!split_key_value(&l, &key, &klen, &vspan, &vlen)) {
+        if (!split_key_value(&l, &key, &klen, &vspan, &vlen) ||
+            !key_is_parsed(key, klen)) {
             continue;
         }
         v = g_strndup(vspan, vlen);

@@ -60,6 +60,7 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
     GHashTable *gt_used;
     bool fix_all = repair & 2, fix_leaks = repair != 0;
     uint64_t highest = 0, nslots;
+    uint64_t txn_cap = sesparse_txn_capacity(s);
     bool any_used = false;
     int ret;
 
@@ -259,7 +260,7 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                     res->corruptions_fixed++;
                 }
             }
-            if (s->txn->len + 16 > sesparse_txn_capacity(s) &&
+            if (s->txn->len + 16 > txn_cap &&
                 sesparse_txn_commit(s) < 0) {
                 res->check_errors++;
                 goto out;
@@ -281,7 +282,7 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
             vmdk_check_log(log, "Leaked grain %" PRIu64 " of '%s'\n",
                            g, fn);
         }
-        if (s->txn->len + 16 > sesparse_txn_capacity(s) &&
+        if (s->txn->len + 16 > txn_cap &&
             sesparse_txn_commit(s) < 0) {
             res->check_errors++;
             goto out;
@@ -292,7 +293,7 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
         for (guint i = 0; i < unmapped->len; i++) {
             UnmappedRef *r = &g_array_index(unmapped, UnmappedRef, i);
             sesparse_set_gte(s, r->v, SESPARSE_GTE_UNMAPPED);
-            if (s->txn->len + 16 > sesparse_txn_capacity(s) &&
+            if (s->txn->len + 16 > txn_cap &&
                 sesparse_txn_commit(s) < 0) {
                 res->check_errors++;
                 goto out;
