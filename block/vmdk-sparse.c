@@ -396,10 +396,12 @@ int vmdk_sparse_read_compressed(VmdkExtent *e, uint64_t grain_off,
         if (zr != Z_OK && !(zr == Z_BUF_ERROR && !e->g.has_marker)) {
             ret = -EIO;
         } else {
-            if (out_len < gb) {
-                memset(out + out_len, 0, gb - out_len);
-            }
-            memcpy(buf, out + in_grain, bytes);
+            /* a short grain reads as zeroes past its end; zero only
+               what the caller asked for (a grain may be 32 MiB) */
+            uint64_t have = out_len > in_grain ?
+                            MIN(out_len - in_grain, bytes) : 0;
+            memcpy(buf, out + in_grain, have);
+            memset((uint8_t *)buf + have, 0, bytes - have);
         }
     }
     g_free(comp);
