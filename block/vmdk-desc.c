@@ -67,11 +67,12 @@ static size_t text_length(const char *text, size_t len)
 }
 
 /*
- * If @l is "key = value", return the key span and an allocated, unquoted
- * value.  Lines that are comments or have no '=' return false.
+ * If @l is "key = value", return the key span and the unquoted value span
+ * (nothing is allocated: most lines of a descriptor are keys no caller
+ * wants).  Lines that are comments or have no '=' return false.
  */
 static bool split_key_value(const Line *l, const char **key, size_t *klen,
-                            char **value)
+                            const char **value, size_t *vlen)
 {
     const char *eq, *v, *vend;
 
@@ -100,13 +101,29 @@ static bool split_key_value(const Line *l, const char **key, size_t *klen,
         v++;
         vend = close ? close : vend;
     }
-    *value = g_strndup(v, vend - v);
+    *value = v;
+    *vlen = vend - v;
     return true;
 }
 
 static bool key_is(const char *key, size_t klen, const char *want)
 {
     return strlen(want) == klen && memcmp(key, want, klen) == 0;
+}
+
+/* Whether vmdk_desc_parse() reads this key (the DDB and others it skips). */
+static bool key_is_parsed(const char *key, size_t klen)
+{
+    static const char *const parsed[] = {
+        "version", "CID", "parentCID", "createType", "parentFileNameHint",
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(parsed); i++) {
+        if (key_is(key, klen, parsed[i])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool vmdk_desc_find_key(const char *text, size_t len, const char *want,
@@ -116,16 +133,13 @@ bool vmdk_desc_find_key(const char *text, size_t len, const char *want,
     Line l;
 
     while (next_line(&cur, end, &l)) {
-        const char *key;
-        size_t klen;
-        char *v;
+        const char *key, *v;
+        size_t klen, vlen;
 
-        if (split_key_value(&l, &key, &klen, &v)) {
-            if (key_is(key, klen, want)) {
-                *value = v;
-                return true;
-            }
-            g_free(v);
+        if (split_key_value(&l, &key, &klen, &v, &vlen) &&
+            key_is(key, klen, want)) {
+            *value = g_strndup(v, vlen);
+            return true;
         }
     }
     return false;
@@ -136,7 +150,9 @@ static bool is_access_word(const Line *l, size_t *wlen)
     static const char *const words[] = { "RW", "RDONLY", "NOACCESS" };
     for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
         size_t n = strlen(words[i]);
-        if (l->len > n && memcmp(l->p, words[i], n) == 0 &&
+        /* (the first letter first: memcmp is costly under the fuzzer) */
+        if (l->len > n && l->p[0] == words[i][0] &&
+            memcmp(l->p, words[i], n) == 0 &&
             (l->p[n] == ' ' || l->p[n] == '\t')) {
             *wlen = n;
             return true;
@@ -309,8 +325,8 @@ VmdkDesc *vmdk_desc_parse(const char *text, size_t len, Error **errp)
 
     d->extents = g_array_new(false, true, sizeof(VmdkDescExtent));
     while (next_line(&cur, end, &l)) {
-        const char *key;
-        size_t klen, wlen;
+        const char *key, *vspan;
+        size_t klen, vlen, wlen;
         char *v;
 
         if (!l.len || l.p[0] == '#') {
@@ -330,9 +346,11 @@ VmdkDesc *vmdk_desc_parse(const char *text, size_t len, Error **errp)
             g_array_append_val(d->extents, x);
             continue;
         }
-        if (!split_key_value(&l, &key, &klen, &v)) {
+        if (!split_key_value(&l, &key, &klen, &vspan, &vlen) ||
+            !key_is_parsed(key, klen)) {
             continue;
         }
+        v = g_strndup(vspan, vlen);
         if (key_is(key, klen, "version")) {
             int64_t ver;
             if (qemu_strtoi64(v, NULL, 10, &ver) < 0 || ver < 1 || ver > 3) {
@@ -357,10 +375,10 @@ VmdkDesc *vmdk_desc_parse(const char *text, size_t len, Error **errp)
             d->has_parent_cid = true;
         } else if (key_is(key, klen, "createType")) {
             g_free(d->create_type);
-            d->create_type = g_strdup(v);
+            d->create_type = g_steal_pointer(&v);
         } else if (key_is(key, klen, "parentFileNameHint")) {
             g_free(d->parent_hint);
-            d->parent_hint = v[0] ? g_strdup(v) : NULL;
+            d->parent_hint = v[0] ? g_steal_pointer(&v) : NULL;
         }
         g_free(v);
     }
@@ -399,16 +417,14 @@ char *vmdk_desc_replace_cid(const char *text, size_t len, uint32_t cid)
         const char *nl = memchr(cur, '\n', end - cur);
         const char *lend = nl ? nl + 1 : end;
         Line l = { cur, lend - cur };
-        const char *key;
-        size_t klen;
-        char *v;
+        const char *key, *v;
+        size_t klen, vlen;
         Line trimmed;
         const char *tmp = cur;
 
         next_line(&tmp, lend, &trimmed);
         l = trimmed;
-        if (!done && split_key_value(&l, &key, &klen, &v)) {
-            g_free(v);
+        if (!done && split_key_value(&l, &key, &klen, &v, &vlen)) {
             if (key_is(key, klen, "CID")) {
                 g_string_append_printf(out, "CID=%" PRIx32 "\n", cid);
                 done = true;

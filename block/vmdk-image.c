@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <string.h>
 #include "block/vmdk-sesparse.h"
 #include "qemu/bitops.h"
@@ -895,6 +896,18 @@ int vmdk_image_flush(VmdkImage *img)
         ret = vmdk_file_flush(img->main);
     }
     return ret;
+}
+
+void vmdk_check_log(GString *log, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!log) {
+        return;
+    }
+    va_start(ap, fmt);
+    g_string_append_vprintf(log, fmt, ap);
+    va_end(ap);
 }
 
 int vmdk_image_check(VmdkImage *img, VmdkCheckResult *res, int repair,

@@ -60,25 +60,26 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
     GHashTable *gt_used;
     bool fix_all = repair & 2, fix_leaks = repair != 0;
     uint64_t highest = 0, nslots;
+    uint64_t txn_cap = sesparse_txn_capacity(s);
     bool any_used = false;
     int ret;
 
     if (repair && s->overlay) {
-        g_string_append_printf(log, "ERROR: '%s' needs its journal "
-                               "replayed; open it read-write\n", fn);
+        vmdk_check_log(log, "ERROR: '%s' needs its journal "
+                       "replayed; open it read-write\n", fn);
         res->check_errors++;
         return -EACCES;
     }
     if (repair && s->foreign_journal) {
-        g_string_append_printf(log, "ERROR: '%s' has a journal written by "
-                               "another implementation; not repairing\n", fn);
+        vmdk_check_log(log, "ERROR: '%s' has a journal written by "
+                       "another implementation; not repairing\n", fn);
         res->check_errors++;
         return -ENOTSUP;
     }
     ret = sesparse_load_bitmap(s);
     if (ret < 0) {
-        g_string_append_printf(log, "ERROR: cannot load the free bitmap of "
-                               "'%s': %s\n", fn, g_strerror(-ret));
+        vmdk_check_log(log, "ERROR: cannot load the free bitmap of "
+                       "'%s': %s\n", fn, g_strerror(-ret));
         res->check_errors++;
         return ret;
     }
@@ -115,9 +116,9 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
         uint64_t t, *gt;
 
         if (sesparse_gd_lookup(s, gdi, &t) < 0) {
-            g_string_append_printf(log, "ERROR: grain directory entry %"
-                                   PRIu64 " of '%s' is invalid (0x%016" PRIx64
-                                   ")\n", gdi, fn, s->gd[gdi]);
+            vmdk_check_log(log, "ERROR: grain directory entry %"
+                           PRIu64 " of '%s' is invalid (0x%016" PRIx64
+                           ")\n", gdi, fn, s->gd[gdi]);
             res->corruptions++;
             if (fix_all) {
                 s->gd[gdi] = 0;
@@ -132,13 +133,13 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
         }
         if (t >= s->v.free_gt_number || g_hash_table_contains(gt_used, &t) ||
             gdi * SESPARSE_GT_ENTRIES >= cap_grains) {
-            g_string_append_printf(log, "ERROR: grain directory entry %"
-                                   PRIu64 " of '%s' names grain table %" PRIu64
-                                   ", which is %s\n", gdi, fn, t,
-                                   gdi * SESPARSE_GT_ENTRIES >= cap_grains ?
-                                   "past the capacity" :
-                                   t >= s->v.free_gt_number ? "not allocated"
-                                   : "used twice");
+            vmdk_check_log(log, "ERROR: grain directory entry %"
+                           PRIu64 " of '%s' names grain table %" PRIu64
+                           ", which is %s\n", gdi, fn, t,
+                           gdi * SESPARSE_GT_ENTRIES >= cap_grains ?
+                           "past the capacity" :
+                           t >= s->v.free_gt_number ? "not allocated"
+                           : "used twice");
             res->corruptions++;
             if (fix_all) {
                 s->gd[gdi] = 0;
@@ -155,8 +156,8 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
         }
         ret = sesparse_get_gt(s, t, &gt);
         if (ret < 0) {
-            g_string_append_printf(log, "ERROR: cannot read grain table %"
-                                   PRIu64 " of '%s'\n", t, fn);
+            vmdk_check_log(log, "ERROR: cannot read grain table %"
+                           PRIu64 " of '%s'\n", t, fn);
             res->check_errors++;
             continue;
         }
@@ -186,9 +187,9 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                 }
                 res->allocated_clusters++;
                 if (g >= nslots) {
-                    g_string_append_printf(log, "ERROR: grain %" PRIu64
-                                           " of '%s' is in use but marked "
-                                           "free\n", g, fn);
+                    vmdk_check_log(log, "ERROR: grain %" PRIu64
+                                   " of '%s' is in use but marked "
+                                   "free\n", g, fn);
                     res->corruptions++;
                     any_used = true;
                     highest = MAX(highest, g);
@@ -201,10 +202,10 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                 }
                 if (owner[g]) {
                     uint64_t ng;
-                    g_string_append_printf(log, "ERROR: grain %" PRIu64
-                                           " of '%s' is used by guest grains %"
-                                           PRIu64 " and %" PRIu64 "\n", g, fn,
-                                           owner[g] - 1, v);
+                    vmdk_check_log(log, "ERROR: grain %" PRIu64
+                                   " of '%s' is used by guest grains %"
+                                   PRIu64 " and %" PRIu64 "\n", g, fn,
+                                   owner[g] - 1, v);
                     res->corruptions++;
                     if (fix_all && copy_grain(s, g, &ng) == 0) {
                         sesparse_set_backmap(s, ng, v);
@@ -222,9 +223,9 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                 any_used = true;
                 highest = MAX(highest, g);
                 if (!sesparse_bit(s, g)) {
-                    g_string_append_printf(log, "ERROR: grain %" PRIu64
-                                           " of '%s' is in use but marked "
-                                           "free\n", g, fn);
+                    vmdk_check_log(log, "ERROR: grain %" PRIu64
+                                   " of '%s' is in use but marked "
+                                   "free\n", g, fn);
                     res->corruptions++;
                     if (fix_all) {
                         sesparse_set_bit(s, g, true);
@@ -233,11 +234,11 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                 }
                 if (backmap && !s->foreign_journal &&
                     ldq_le_p(backmap + g * 8) != v) {
-                    g_string_append_printf(log, "ERROR: backmap entry of "
-                                           "grain %" PRIu64 " of '%s' is %"
-                                           PRIu64 ", expected %" PRIu64 "\n",
-                                           g, fn, ldq_le_p(backmap + g * 8),
-                                           v);
+                    vmdk_check_log(log, "ERROR: backmap entry of "
+                                   "grain %" PRIu64 " of '%s' is %"
+                                   PRIu64 ", expected %" PRIu64 "\n",
+                                   g, fn, ldq_le_p(backmap + g * 8),
+                                   v);
                     res->corruptions++;
                     if (fix_all) {
                         sesparse_set_backmap(s, g, v);
@@ -249,17 +250,17 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
                 bad = true;
             }
             if (bad) {
-                g_string_append_printf(log, "ERROR: grain table entry for "
-                                       "guest offset %" PRIu64 " of '%s' is "
-                                       "invalid (0x%016" PRIx64 ")\n",
-                                       e->start + v * SESPARSE_GRAIN_SIZE, fn,
-                                       entry);
+                vmdk_check_log(log, "ERROR: grain table entry for "
+                               "guest offset %" PRIu64 " of '%s' is "
+                               "invalid (0x%016" PRIx64 ")\n",
+                               e->start + v * SESPARSE_GRAIN_SIZE, fn,
+                               entry);
                 res->corruptions++;
                 if (fix_all && sesparse_set_gte(s, v, 0) == 0) {
                     res->corruptions_fixed++;
                 }
             }
-            if (s->txn->len + 16 > sesparse_txn_capacity(s) &&
+            if (s->txn->len + 16 > txn_cap &&
                 sesparse_txn_commit(s) < 0) {
                 res->check_errors++;
                 goto out;
@@ -278,10 +279,10 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
             sesparse_set_backmap(s, g, 0);
             res->leaks_fixed++;
         } else if (!repair) {
-            g_string_append_printf(log, "Leaked grain %" PRIu64 " of '%s'\n",
-                                   g, fn);
+            vmdk_check_log(log, "Leaked grain %" PRIu64 " of '%s'\n",
+                           g, fn);
         }
-        if (s->txn->len + 16 > sesparse_txn_capacity(s) &&
+        if (s->txn->len + 16 > txn_cap &&
             sesparse_txn_commit(s) < 0) {
             res->check_errors++;
             goto out;
@@ -292,7 +293,7 @@ int sesparse_check(VmdkExtent *e, VmdkCheckResult *res, int repair,
         for (guint i = 0; i < unmapped->len; i++) {
             UnmappedRef *r = &g_array_index(unmapped, UnmappedRef, i);
             sesparse_set_gte(s, r->v, SESPARSE_GTE_UNMAPPED);
-            if (s->txn->len + 16 > sesparse_txn_capacity(s) &&
+            if (s->txn->len + 16 > txn_cap &&
                 sesparse_txn_commit(s) < 0) {
                 res->check_errors++;
                 goto out;

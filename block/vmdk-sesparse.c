@@ -280,21 +280,36 @@ static bool journal_target_ok(const SeSparse *s, uint64_t off)
 
 /* ---- in-memory metadata --------------------------------------------- */
 
+/* Index of the first overlay word at or after @off (the overlay's length
+   if none): a binary search, the overlay being sorted by offset. */
+static guint overlay_find(const SeSparse *s, uint64_t off)
+{
+    guint lo = 0, hi = s->overlay->len;
+
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(s->overlay, SeSparseWord, mid).off < off) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* Patch the journal's words into metadata just read from the file. */
 static void overlay_apply(SeSparse *s, uint64_t off, uint8_t *buf,
                           uint64_t len)
 {
-    GHashTableIter it;
-    gpointer k, v;
-
     if (!s->overlay) {
         return;
     }
-    g_hash_table_iter_init(&it, s->overlay);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
-        uint64_t o = *(uint64_t *)k;
-        if (o >= off && o + 8 <= off + len) {
-            stq_le_p(buf + (o - off), *(uint64_t *)v);
+    for (guint i = overlay_find(s, off); i < s->overlay->len; i++) {
+        const SeSparseWord *w = &g_array_index(s->overlay, SeSparseWord, i);
+        if (w->off + 8 > off + len) {
+            break;
         }
+        stq_le_p(buf + (w->off - off), w->value);
     }
 }
 
@@ -311,7 +326,6 @@ int sesparse_read_meta(SeSparse *s, uint64_t off, uint8_t *buf, uint64_t len)
 int sesparse_get_gt(SeSparse *s, uint64_t t, uint64_t **out)
 {
     uint64_t *gt = g_hash_table_lookup(s->gt_cache, &t);
-    uint8_t *raw;
     uint64_t *key;
     int ret;
 
@@ -331,18 +345,19 @@ int sesparse_get_gt(SeSparse *s, uint64_t t, uint64_t **out)
         s->txn->len == 0) {
         g_hash_table_remove_all(s->gt_cache);
     }
-    raw = g_malloc(SESPARSE_GT_BYTES);
-    ret = sesparse_read_meta(s, sesparse_gte_addr(s, t, 0), raw,
+    /* read in place; only a big-endian host has anything to convert */
+    gt = g_new(uint64_t, SESPARSE_GT_ENTRIES);
+    ret = sesparse_read_meta(s, sesparse_gte_addr(s, t, 0), (uint8_t *)gt,
                              SESPARSE_GT_BYTES);
     if (ret < 0) {
-        g_free(raw);
+        g_free(gt);
         return ret;
     }
-    gt = g_new(uint64_t, SESPARSE_GT_ENTRIES);
-    for (int i = 0; i < SESPARSE_GT_ENTRIES; i++) {
-        gt[i] = ldq_le_p(raw + i * 8);
+    if (HOST_BIG_ENDIAN) {
+        for (int i = 0; i < SESPARSE_GT_ENTRIES; i++) {
+            gt[i] = le64_to_cpu(gt[i]);
+        }
     }
-    g_free(raw);
     key = g_new(uint64_t, 1);
     *key = t;
     g_hash_table_insert(s->gt_cache, key, gt);
@@ -792,11 +807,9 @@ static void replay_word(SeSparse *s, uint64_t off, uint64_t value)
 
 static void overlay_word(SeSparse *s, uint64_t off, uint64_t value)
 {
-    uint64_t *k = g_new(uint64_t, 1), *v = g_new(uint64_t, 1);
+    SeSparseWord w = { off, value };
 
-    *k = off;
-    *v = value;
-    g_hash_table_replace(s->overlay, k, v);
+    g_array_append_val(s->overlay, w);
 }
 
 static int journal_replay(SeSparse *s, bool writable, Error **errp)
@@ -805,16 +818,20 @@ static int journal_replay(SeSparse *s, bool writable, Error **errp)
     int ret;
 
     if (!writable) {
-        s->overlay = g_hash_table_new_full(g_int64_hash, g_int64_equal,
-                                           g_free, g_free);
+        guint i;
+
+        s->overlay = g_array_new(false, false, sizeof(SeSparseWord));
         ret = journal_walk(s, overlay_word, &next, errp);
         if (ret < 0) {
             return ret;
         }
-        if (g_hash_table_contains(s->overlay, &(uint64_t){free_gt_addr(s)})) {
-            uint64_t k = free_gt_addr(s);
-            s->v.free_gt_number = *(uint64_t *)g_hash_table_lookup(s->overlay,
-                                                                    &k);
+        /* sorted, the last value of each word kept: overlay_find() */
+        txn_normalize(s->overlay);
+        i = overlay_find(s, free_gt_addr(s));
+        if (i < s->overlay->len &&
+            g_array_index(s->overlay, SeSparseWord, i).off == free_gt_addr(s)) {
+            s->v.free_gt_number = g_array_index(s->overlay, SeSparseWord,
+                                                i).value;
         }
         return 0;
     }
@@ -1002,7 +1019,7 @@ void sesparse_close(VmdkExtent *e)
     g_free(s->bitmap);
     g_hash_table_destroy(s->gt_cache);
     if (s->overlay) {
-        g_hash_table_destroy(s->overlay);
+        g_array_free(s->overlay, true);
     }
     g_array_free(s->txn, true);
     g_free(s);

@@ -33,7 +33,8 @@ struct SeSparse {
     uint64_t bitmap_words;
     uint64_t alloc_cursor;
     GArray *txn;             /* SeSparseWord: pending metadata words */
-    GHashTable *overlay;     /* read-only dirty open: journal words */
+    GArray *overlay;         /* read-only dirty open: the journal's
+                                SeSparseWords, sorted by offset */
     uint64_t journal_pos;    /* bytes into the journal region */
     uint64_t next_seq;       /* sequence of the next journal record */
     bool dirty;              /* replay flag set on disk since open */

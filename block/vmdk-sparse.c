@@ -396,10 +396,12 @@ int vmdk_sparse_read_compressed(VmdkExtent *e, uint64_t grain_off,
         if (zr != Z_OK && !(zr == Z_BUF_ERROR && !e->g.has_marker)) {
             ret = -EIO;
         } else {
-            if (out_len < gb) {
-                memset(out + out_len, 0, gb - out_len);
-            }
-            memcpy(buf, out + in_grain, bytes);
+            /* a short grain reads as zeroes past its end; zero only
+               what the caller asked for (a grain may be 32 MiB) */
+            uint64_t have = out_len > in_grain ?
+                            MIN(out_len - in_grain, bytes) : 0;
+            memcpy(buf, out + in_grain, have);
+            memset((uint8_t *)buf + have, 0, bytes - have);
         }
     }
     g_free(comp);
@@ -812,19 +814,19 @@ int vmdk_sparse_check(VmdkExtent *e, VmdkCheckResult *res, GString *log)
             continue;
         }
         if (get_gt(e, e->gd[gdi], &gt) < 0) {
-            g_string_append_printf(log, "ERROR: grain table %" PRIu64
-                                   " at sector %" PRIu32 " in '%s' is past "
-                                   "the end of the file\n", gdi, e->gd[gdi],
-                                   e->file->filename);
+            vmdk_check_log(log, "ERROR: grain table %" PRIu64
+                           " at sector %" PRIu32 " in '%s' is past "
+                           "the end of the file\n", gdi, e->gd[gdi],
+                           e->file->filename);
             res->corruptions++;
             continue;
         }
         if (e->rgd && e->rgd[gdi] &&
             !range_in_file((uint64_t)e->rgd[gdi] * VMDK_SECTOR, gt_bytes(e),
                            fsize)) {
-            g_string_append_printf(log, "ERROR: redundant grain table %"
-                                   PRIu64 " is past the end of the file\n",
-                                   gdi);
+            vmdk_check_log(log, "ERROR: redundant grain table %"
+                           PRIu64 " is past the end of the file\n",
+                           gdi);
             res->corruptions++;
         }
         for (uint32_t i = 0; i < e->g.gt_entries && base + i < grains; i++) {
@@ -834,17 +836,17 @@ int vmdk_sparse_check(VmdkExtent *e, VmdkCheckResult *res, GString *log)
             }
             res->allocated_clusters++;
             if ((uint64_t)v * VMDK_SECTOR >= (uint64_t)fsize) {
-                g_string_append_printf(log, "ERROR: cluster offset for "
-                                       "sector %" PRIu64 " points after "
-                                       "EOF\n", (e->start / VMDK_SECTOR) +
-                                       (base + i) * e->g.grain_sectors);
+                vmdk_check_log(log, "ERROR: cluster offset for "
+                               "sector %" PRIu64 " points after "
+                               "EOF\n", (e->start / VMDK_SECTOR) +
+                               (base + i) * e->g.grain_sectors);
                 res->corruptions++;
                 continue;
             }
             if (!e->g.compressed &&
                 g_hash_table_contains(seen, GUINT_TO_POINTER(v))) {
-                g_string_append_printf(log, "ERROR: grain at sector %" PRIu32
-                                       " is used twice\n", v);
+                vmdk_check_log(log, "ERROR: grain at sector %" PRIu32
+                               " is used twice\n", v);
                 res->corruptions++;
             }
             g_hash_table_add(seen, GUINT_TO_POINTER(v));

@@ -366,9 +366,14 @@ typedef struct VmdkCheckResult {
     uint64_t image_end_offset;
 } VmdkCheckResult;
 
-/* @repair: 0 none, 1 leaks, 2 all.  Messages go to @log (may be NULL). */
+/*
+ * @repair: 0 none, 1 leaks, 2 all.  Messages go to @log, one line per
+ * finding; with a NULL @log only @res is filled (nothing is formatted).
+ */
 int vmdk_image_check(VmdkImage *img, VmdkCheckResult *res, int repair,
                      GString *log);
+/* Append one line of a check's findings to @log, unless @log is NULL. */
+void vmdk_check_log(GString *log, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* ---- create ---------------------------------------------------------- */
 

@@ -749,6 +749,9 @@ static void test_sesparse_bad_entries(void)
     }
     g_assert_cmpint(vmdk_image_check(img, &res, 0, log), ==, 0);
     g_assert_cmpint(res.corruptions, ==, 5);
+    /* without a log the same findings are counted */
+    g_assert_cmpint(vmdk_image_check(img, &res, 0, NULL), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 5);
     g_assert_cmpint(vmdk_image_check(img, &res, 3, log), ==, 0);
     g_assert_cmpint(res.corruptions_fixed, ==, 5);
     g_assert_cmpint(vmdk_image_check(img, &res, 0, log), ==, 0);
@@ -829,12 +832,13 @@ static void test_stream_vmware_footer(void)
     memcpy(h.check_bytes, "\n \r\n", 4);
     vmdk4_header_encode(&h, hdr);
     put_sector(a, hdr, 512);
-    /* grains 1 and 5 */
+    /* grains 1 and 5; grain 5 inflates to 10000 bytes only */
     for (int g = 1; g <= 5; g += 4) {
         uLongf clen = compressBound(65536);
         uint8_t *buf = g_malloc(12 + clen);
         fill(grain, 65536, g);
-        g_assert_cmpint(compress(buf + 12, &clen, grain, 65536), ==, Z_OK);
+        g_assert_cmpint(compress(buf + 12, &clen, grain,
+                                 g == 5 ? 10000 : 65536), ==, Z_OK);
         stq_le_p(buf, g * 128);
         stl_le_p(buf + 8, clen);
         stl_le_p(gt + g * 4, a->len / 512);
@@ -869,13 +873,27 @@ static void test_stream_vmware_footer(void)
     for (int g = 0; g < 16; g++) {
         g_assert_cmpint(vmdk_image_read(img, g * 65536, r, 65536, NULL, NULL),
                         ==, 0);
-        if (g == 1 || g == 5) {
+        if (g == 1) {
             fill(grain, 65536, g);
             g_assert_cmpmem(r, 65536, grain, 65536);
+        } else if (g == 5) {
+            fill(grain, 65536, g);
+            g_assert_cmpmem(r, 10000, grain, 10000);
+            g_assert_true(buffer_is_zero(r + 10000, 65536 - 10000));
         } else {
             g_assert_true(buffer_is_zero(r, 65536));
         }
     }
+    /* parts of the short grain: across its end, and past it */
+    memset(r, 0xaa, 65536);
+    g_assert_cmpint(vmdk_image_read(img, 5 * 65536 + 8192, r, 4096, NULL,
+                                    NULL), ==, 0);
+    g_assert_cmpmem(r, 10000 - 8192, grain + 8192, 10000 - 8192);
+    g_assert_true(buffer_is_zero(r + 10000 - 8192, 4096 - (10000 - 8192)));
+    memset(r, 0xaa, 65536);
+    g_assert_cmpint(vmdk_image_read(img, 5 * 65536 + 32768, r, 4096, NULL,
+                                    NULL), ==, 0);
+    g_assert_true(buffer_is_zero(r, 4096));
     close_image(img, m);
 
     /* a broken footer is refused */
@@ -951,6 +969,8 @@ static void test_sparse_check(void)
     g_assert_cmpint(res.corruptions, ==, 2);
     g_assert_nonnull(strstr(log->str, "used twice"));
     g_assert_nonnull(strstr(log->str, "points after EOF"));
+    g_assert_cmpint(vmdk_image_check(img, &res, 0, NULL), ==, 0);
+    g_assert_cmpint(res.corruptions, ==, 2);
     close_image(img, m);
     g_string_free(log, true);
     g_free(w);
