@@ -390,6 +390,17 @@ static bool set_pair_result(DisasContext *dc, int chan, const E2KOpDesc *d,
     return e2k_reg_location(dc, &op, &r->base_env, &r->off);
 }
 
+/* What gen_reload needs to repeat channel @chan's load: its address,
+   value (@hi: the upper half of a 16-byte one) and access. */
+static void note_load(DisasContext *dc, int chan, TCGv_i64 addr,
+                      TCGv_i64 ret, TCGv_i64 hi, MemOp mop)
+{
+    dc->ld_addr[chan] = addr;
+    dc->ld_val[chan] = ret;
+    dc->ld_val_hi[chan] = hi;
+    dc->ld_mop[chan] = mop;
+}
+
 /*
  * The later channel whose ldd reads the 8 bytes after channel @chan's ldd
  * (same register, a literal 8 higher), so that one 16-byte access (one
@@ -446,10 +457,7 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
         /* loaded by the earlier channel, whose access faulted first */
         tcg_gen_mov_i64(ret, dc->ld_paired[chan]);
         dc->ld_kind[chan] = LD_PLAIN;
-        dc->ld_addr[chan] = addr;
-        dc->ld_val[chan] = ret;
-        dc->ld_val_hi[chan] = NULL;
-        dc->ld_mop[chan] = mop;
+        note_load(dc, chan, addr, ret, NULL, mop);
         return true;
     }
     if (!sm && !ms.desc) {
@@ -460,10 +468,7 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
             tcg_gen_qemu_ld_i128(ret, dc->ld_paired[c2], addr,
                                  MO_LE | MO_128);
             dc->ld_kind[chan] = LD_PLAIN;
-            dc->ld_addr[chan] = addr;
-            dc->ld_val[chan] = ret;
-            dc->ld_val_hi[chan] = NULL;
-            dc->ld_mop[chan] = mop;
+            note_load(dc, chan, addr, ret, NULL, mop);
             return true;
         }
     }
@@ -512,10 +517,7 @@ bool e2k_gen_load(DisasContext *dc, int chan, const E2KOpDesc *d,
                        (e2k_bundle_mas(&dc->b, chan) & 7) ==
                        MAS_MODE_LOAD_WAIT_LOCK ? ms.size : -1);
     }
-    dc->ld_addr[chan] = addr;
-    dc->ld_val[chan] = ret;
-    dc->ld_val_hi[chan] = hi;
-    dc->ld_mop[chan] = mop;
+    note_load(dc, chan, addr, ret, hi, mop);
     if (ms.pair) {
         return set_pair_result(dc, chan, d, hi, sm);
     }
@@ -975,8 +977,5 @@ void e2k_gen_aa_load(DisasContext *dc, int chan, bool sm, TCGv_i64 ret,
         gen_plain_load(dc, chan, true, ret, hi, addr, mop, -1);
         dc->ld_kind[chan] = LD_PLAIN;
     }
-    dc->ld_addr[chan] = addr;
-    dc->ld_val[chan] = ret;
-    dc->ld_val_hi[chan] = hi;
-    dc->ld_mop[chan] = mop;
+    note_load(dc, chan, addr, ret, hi, mop);
 }

@@ -286,25 +286,40 @@ static bool writes_ctpr(const E2KBundle *b, int isa)
     return false;
 }
 
+/*
+ * The entry checks look ahead at the wide instructions the TB will hold:
+ * decode the one at @pc into @b and return its length, or -1 when there
+ * is none to look at (no readable code, an undecodable one, or @pc past
+ * the TB's first page, where translation stops too).
+ */
+static int tb_bundle_at(DisasContext *dc, uint64_t pc, E2KBundle *b)
+{
+    size_t avail;
+
+    if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
+        return -1;
+    }
+    avail = code_avail(pc);
+    if (avail == 0) {
+        return -1;
+    }
+    return e2k_decode_bundle(g2h(pc), avail, dc->isa, b, NULL);
+}
+
 static void gen_ctpr_entry_check(DisasContext *dc)
 {
     uint64_t pc = dc->tb->pc, expect;
     TCGLabel *ok;
     TCGv_i64 t;
-    int n, k;
+    int n, k = -1;
 
     if (dc->tb->flags & E2K_TBFLAG_WIN_EXACT) {
         return;
     }
     for (n = 0; n < dc->max_bundles; n++) {
-        size_t avail = code_avail(pc);
         E2KBundle b;
-        int len;
+        int len = tb_bundle_at(dc, pc, &b);
 
-        if (avail == 0) {
-            return;
-        }
-        len = e2k_decode_bundle(g2h(pc), avail, dc->isa, &b, NULL);
         if (len < 0 || (b.has_cs1 && (b.cs1 >> 28) == 5 /* call */)) {
             return;
         }
@@ -312,21 +327,13 @@ static void gen_ctpr_entry_check(DisasContext *dc)
             return;             /* (in the ct's own: for the next trip) */
         }
         if (b.has_ss && ((b.ss >> 10) & 3)) {
+            k = ((b.ss >> 10) & 3) - 1;
             break;              /* the ct */
         }
         pc += len;
-        if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
-            return;
-        }
     }
     if (n == dc->max_bundles) {
         return;
-    }
-    {
-        E2KBundle b;
-
-        e2k_decode_bundle(g2h(pc), code_avail(pc), dc->isa, &b, NULL);
-        k = ((b.ss >> 10) & 3) - 1;
     }
     expect = dc->env->ctpr[k];
     if (ctpr_tag(expect) != CTPR_TAG_DISP ||
@@ -367,14 +374,9 @@ static void gen_aau_entry_check(DisasContext *dc)
         return;
     }
     for (n = 0; n < dc->max_bundles; n++) {
-        size_t avail = code_avail(pc);
         E2KBundle b;
-        int len;
+        int len = tb_bundle_at(dc, pc, &b);
 
-        if (avail == 0) {
-            break;
-        }
-        len = e2k_decode_bundle(g2h(pc), avail, dc->isa, &b, NULL);
         if (len < 0) {
             break;
         }
@@ -385,9 +387,6 @@ static void gen_aau_entry_check(DisasContext *dc)
         if ((b.has_ss && ((b.ss >> 10) & 3)) ||
             (b.has_cs1 && (b.cs1 >> 28) == 5)) {
             break;              /* a ct or call ends the TB */
-        }
-        if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
-            break;
         }
     }
     /* nothing in the TB writes the AAU registers (but the inline
@@ -1462,13 +1461,9 @@ static void gen_window_entry_check(DisasContext *dc, int max_bundles)
     for (n = 0; n < max_bundles; n++) {
         const E2KOpDesc *ops[6];
         E2KBundle b;
-        size_t avail = code_avail(pc);
-        int len, rs, rd, bs, bd, setwd;
+        int len = tb_bundle_at(dc, pc, &b);
+        int rs, rd, bs, bd, setwd;
 
-        if (avail == 0) {
-            break;
-        }
-        len = e2k_decode_bundle(g2h(pc), avail, dc->isa, &b, NULL);
         if (len < 0) {
             break;
         }
@@ -1484,9 +1479,6 @@ static void gen_window_entry_check(DisasContext *dc, int max_bundles)
             break;
         }
         pc += len;
-        if ((pc & TARGET_PAGE_MASK) != (dc->tb->pc & TARGET_PAGE_MASK)) {
-            break;
-        }
     }
     if (need >= 0) {
         TCGLabel *ok = gen_new_label();
